@@ -1,9 +1,19 @@
 // Package extract turns one document into its sitrep/v1 result: events,
 // claims, actors and places, each with evidence spans.
+//
+// Extraction is rule-based and reads each sentence once: speech attribution
+// first (who says what), then incidents (trigger words, their date, place,
+// figures and actors, folded together when several sentences report one
+// incident), then the relations stated inside attributed speech.
 package extract
 
 import (
+	"fmt"
+
 	"sitrep"
+	"sitrep/internal/actors"
+	"sitrep/internal/gazetteer"
+	"sitrep/internal/recognise"
 )
 
 // Options configures an Extractor.
@@ -15,22 +25,33 @@ type Options struct {
 // Extractor holds the knowledge (gazetteer, actors) shared by every
 // extraction. It is safe for concurrent use.
 type Extractor struct {
-	opts Options
+	kb  *actors.KB
+	rec *recognise.Recogniser
 }
 
 // New loads the knowledge bases. It is the slow part; reuse the Extractor.
 func New(opts Options) (*Extractor, error) {
-	return &Extractor{opts: opts}, nil
+	kb := actors.Default()
+	if opts.ActorsFile != "" {
+		ext, err := kb.Extend(opts.ActorsFile)
+		if err != nil {
+			return nil, fmt.Errorf("load actors: %w", err)
+		}
+		kb = ext
+	}
+	return &Extractor{kb: kb, rec: &recognise.Recogniser{KB: kb, Gaz: gazetteer.Default()}}, nil
 }
 
 // Extract reads one document and returns its incidents, claims, actors and places.
 func (x *Extractor) Extract(doc sitrep.Document) *sitrep.Result {
-	return &sitrep.Result{Schema: sitrep.Schema, Document: sitrep.Info(doc),
-		Events: []sitrep.Event{}, Claims: []sitrep.Claim{}, Actors: []sitrep.Actor{}, Places: []sitrep.Place{}}
+	d := &docState{x: x, rd: x.rec.Read(doc), text: doc.Text, actors: map[string]*actorAcc{}}
+	d.findAttributions()
+	d.findEvents()
+	d.findClaims()
+	return d.result()
 }
 
 // Annotate returns what the reader and recogniser found in the document.
 func (x *Extractor) Annotate(doc sitrep.Document) *sitrep.Annotation {
-	return &sitrep.Annotation{Schema: sitrep.AnnotateSchema, Document: sitrep.Info(doc),
-		Dates: []sitrep.DateMention{}, Numbers: []sitrep.NumberMention{}, Actors: []sitrep.ActorMention{}, Places: []sitrep.PlaceMention{}}
+	return x.rec.Read(doc).Annotation()
 }

@@ -1,0 +1,246 @@
+package extract
+
+import (
+	"strings"
+
+	"sitrep"
+	"sitrep/internal/actors"
+	"sitrep/internal/recognise"
+	"sitrep/internal/text"
+)
+
+// docState is the working state of one extraction.
+type docState struct {
+	x      *Extractor
+	rd     *recognise.Reading
+	text   string
+	attrib []*attribution // per sentence; nil when the outlet speaks
+	events []*event
+	claims []*claim
+	actors map[string]*actorAcc
+	order  []string // actor ids in first-seen order
+}
+
+// actorAcc gathers what the document says of one actor.
+type actorAcc struct {
+	ref      sitrep.ActorRef
+	typ      string
+	country  string
+	aliases  []string
+	mentions int
+}
+
+// ref is an actor as an event or claim refers to it.
+type ref struct {
+	sitrep.ActorRef
+	typ string
+}
+
+func (d *docState) sentenceText(si int) string {
+	s := d.rd.Sentences[si]
+	return d.text[s.Start:s.End]
+}
+
+// mentionRef turns an actor mention into a reference, registering the actor.
+func (d *docState) mentionRef(m actors.Mention) ref {
+	id := m.ID
+	name := m.Text
+	if id == "" {
+		id = actors.NormalID(m.Text)
+	}
+	return d.note(ref{ActorRef: sitrep.ActorRef{ID: id, Name: name}, typ: m.Type}, "")
+}
+
+// phraseRef is an actor named by a phrase the knowledge base does not hold
+// ("human rights organisations", "lawyers", "enforced disappearances").
+func (d *docState) phraseRef(phrase, typ string) ref {
+	phrase = strings.TrimSpace(phrase)
+	return d.note(ref{ActorRef: sitrep.ActorRef{ID: actors.NormalID(phrase), Name: phrase}, typ: typ}, "")
+}
+
+// note records an actor reference in the document's actor list.
+func (d *docState) note(r ref, country string) ref {
+	if r.ID == "" {
+		return r
+	}
+	a, ok := d.actors[r.ID]
+	if !ok {
+		a = &actorAcc{ref: r.ActorRef, typ: r.typ, country: country}
+		if kb, ok := d.x.kb.Get(r.ID); ok {
+			a.ref.Name = kb.Name
+			a.typ = kb.Type
+			a.country = kb.Country
+		}
+		d.actors[r.ID] = a
+		d.order = append(d.order, r.ID)
+	}
+	if a.typ == "" {
+		a.typ = r.typ
+	}
+	found := strings.EqualFold(a.ref.Name, r.Name)
+	for _, al := range a.aliases {
+		if strings.EqualFold(al, r.Name) {
+			found = true
+			break
+		}
+	}
+	if !found && r.Name != "" {
+		a.aliases = append(a.aliases, r.Name)
+	}
+	return r
+}
+
+// actorsIn returns the actor mentions of sentence si.
+func (d *docState) actorsIn(si int) []actors.Mention {
+	r := d.rd.Sentences[si].Actors
+	return d.rd.Actors[r[0]:r[1]]
+}
+
+// tokenIndex returns the index of the token of toks starting at or after off.
+func tokenIndex(toks []text.Token, off int) int {
+	for i, t := range toks {
+		if t.Start >= off {
+			return i
+		}
+	}
+	return len(toks)
+}
+
+// mentionEndingAt returns the actor mention of sentence si that ends at byte
+// offset end, if any.
+func (d *docState) mentionEndingAt(si, end int) (actors.Mention, bool) {
+	for _, m := range d.actorsIn(si) {
+		if m.End == end {
+			return m, true
+		}
+	}
+	return actors.Mention{}, false
+}
+
+// mentionStartingAt returns the actor mention starting at byte offset start.
+func (d *docState) mentionStartingAt(si, start int) (actors.Mention, bool) {
+	for _, m := range d.actorsIn(si) {
+		if m.Start == start {
+			return m, true
+		}
+	}
+	return actors.Mention{}, false
+}
+
+// mentionCovering returns the longest actor mention overlapping [start, end).
+func (d *docState) mentionsWithin(si, start, end int) []actors.Mention {
+	var out []actors.Mention
+	for _, m := range d.actorsIn(si) {
+		if m.Start >= start && m.End <= end {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// npRight reads a noun phrase starting at token i: determiners dropped, up to
+// a function word, punctuation or six words. It returns the phrase span in
+// tokens [from, to).
+func npRight(toks []text.Token, i int) (int, int) {
+	for i < len(toks) && (determiners[toks[i].Lower] || toks[i].Lower == `"` || toks[i].Lower == "'") {
+		i++
+	}
+	j := i
+	ofUsed := false
+	for j < len(toks) && j-i < 8 {
+		t := toks[j]
+		if t.Kind == text.Punct && t.Lower != "-" && t.Lower != `"` && t.Lower != "'" {
+			break
+		}
+		if t.Lower == "of" && !ofUsed && j > i {
+			ofUsed = true
+			j++
+			continue
+		}
+		if npStop[t.Lower] || t.Lower == "and" && j > i && j+1 < len(toks) && npStop[toks[j+1].Lower] {
+			break
+		}
+		if t.Lower == "and" || t.Lower == "or" {
+			break
+		}
+		if _, ok := speechCues[t.Lower]; ok && j > i {
+			break
+		}
+		j++
+	}
+	// trailing quotes are not part of the phrase
+	for j > i && (toks[j-1].Lower == `"` || toks[j-1].Lower == "'" || toks[j-1].Lower == "of" || toks[j-1].Lower == "-") {
+		j--
+	}
+	return i, j
+}
+
+// npLeft reads a noun phrase ending just before token i (exclusive),
+// scanning left to a function word or punctuation.
+func npLeft(toks []text.Token, i int) (int, int) {
+	j := i
+	for j > 0 && (toks[j-1].Lower == `"` || toks[j-1].Lower == "'") {
+		j--
+	}
+	end := j
+	k := j
+	for k > 0 && end-k < 6 {
+		t := toks[k-1]
+		if t.Kind == text.Punct && t.Lower != "-" {
+			break
+		}
+		if npStop[t.Lower] || t.Lower == "and" || t.Lower == "or" {
+			break
+		}
+		if _, ok := speechCues[t.Lower]; ok {
+			break
+		}
+		k--
+	}
+	for k < end && (determiners[toks[k].Lower] || toks[k].Lower == `"` || toks[k].Lower == "'") {
+		k++
+	}
+	return k, end
+}
+
+// spanText returns the text covered by tokens [from, to).
+func spanText(s string, toks []text.Token, from, to int) string {
+	if from >= to || from < 0 || to > len(toks) {
+		return ""
+	}
+	return strings.Trim(s[toks[from].Start:toks[to-1].End], `"'“”‘’ `)
+}
+
+// hasWord reports whether toks[from:to] holds one of the words.
+func hasWord(toks []text.Token, from, to int, set map[string]bool) bool {
+	if from < 0 {
+		from = 0
+	}
+	if to > len(toks) {
+		to = len(toks)
+	}
+	for k := from; k < to; k++ {
+		if set[toks[k].Lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// isCapitalisedPhrase reports whether every content word of the phrase is
+// capitalised, as proper names are.
+func isCapitalisedPhrase(s string, toks []text.Token, from, to int) bool {
+	if from >= to {
+		return false
+	}
+	for k := from; k < to; k++ {
+		t := toks[k]
+		if t.Kind != text.Word || t.Lower == "of" || t.Lower == "for" || t.Lower == "the" || t.Lower == "and" || t.Lower == "'s" {
+			continue
+		}
+		if !t.Capitalised(s) {
+			return false
+		}
+	}
+	return true
+}

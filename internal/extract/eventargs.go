@@ -1,0 +1,567 @@
+package extract
+
+import (
+	"strings"
+
+	"sitrep"
+	"sitrep/internal/gazetteer"
+	"sitrep/internal/text"
+)
+
+// actorsFor fills perpetrators, targets and claimants from the sentence.
+func (d *docState) actorsFor(si int, h hit, e *event) {
+	toks := d.rd.Sentences[si].Tokens
+	none := d.noClaim(si)
+	// "X claimed responsibility (for …)"
+	for i := 0; i+1 < len(toks); i++ {
+		if (toks[i].Lower == "claimed" || toks[i].Lower == "claims" || toks[i].Lower == "claiming" || toks[i].Lower == "accepted") && toks[i+1].Lower == "responsibility" {
+			if none {
+				break
+			}
+			if r, ok := d.leftArg(si, i, ref{}); ok && r.typ != sitrep.Practice {
+				e.claimed = appendRef(e.claimed, r)
+				e.perps = appendRef(e.perps, r)
+			}
+		}
+	}
+	// "attributed the attack to X", "blamed X for", "suspected X"
+	for i := 0; i < len(toks); i++ {
+		switch toks[i].Lower {
+		case "attributed", "blamed", "blames", "suspect", "suspected":
+			k := i + 1
+			if toks[i].Lower == "attributed" {
+				for k < len(toks) && k < i+6 && toks[k].Lower != "to" {
+					k++
+				}
+				k++
+			}
+			if r, ok := d.actorAfter(si, k, 6); ok {
+				e.perps = appendRef(e.perps, r)
+			}
+		}
+	}
+	// passive agent: "kidnapped by the army", "attacked by militants"
+	for i := h.end; i < len(toks) && i < h.end+5; i++ {
+		if toks[i].Lower == "by" {
+			if r, ok := d.actorAfter(si, i+1, 5); ok {
+				e.perps = appendRef(e.perps, r)
+			}
+			break
+		}
+		if toks[i].Kind == text.Punct {
+			break
+		}
+	}
+	// active subject of a verbal trigger: "a militia … recently attacked X"
+	if h.verbal && !d.passiveAt(toks, h.tok) {
+		if r, ok := d.subjectOf(si, h.tok); ok {
+			e.perps = appendRef(e.perps, r)
+		}
+		if r, ok := d.objectOf(si, h.end); ok {
+			e.targets = appendRef(e.targets, r)
+		}
+	}
+	// passive subject is the victim: "lawyer X was murdered"
+	if h.verbal && d.passiveAt(toks, h.tok) {
+		if r, ok := d.subjectOf(si, h.tok); ok {
+			e.targets = appendRef(e.targets, r)
+		}
+	}
+	// "an attack on X", "targeting X", "the vehicle of X", "during a X meeting"
+	for i := h.tok; i < len(toks); i++ {
+		w := toks[i].Lower
+		if w == "on" || w == "targeting" || w == "targeted" || w == "against" || w == "at" || w == "during" || w == "inside" {
+			if w == "on" && i+1 < len(toks) && (toks[i+1].Kind == text.Number || d.isDateAt(si, toks[i+1].Start)) {
+				continue
+			}
+			if r, ok := d.targetAfter(si, i+1); ok {
+				e.targets = appendRef(e.targets, r)
+			}
+		}
+	}
+	// victims counted in the sentence: "72 lawyers were killed"
+	s := d.rd.Sentences[si]
+	for k := s.Numbers[0]; k < s.Numbers[1]; k++ {
+		n := d.rd.Numbers[k]
+		j := tokenIndex(toks, n.End)
+		if j < len(toks) && toks[j].Kind == text.Word && !notPeople[toks[j].Lower] && !killWords[toks[j].Lower] &&
+			!injureWords[toks[j].Lower] && !npStop[toks[j].Lower] && toks[j].Lower != "people" && toks[j].Lower != "persons" &&
+			toks[j].Lower != "others" && toks[j].Lower != "more" && !victimWords[toks[j].Lower] {
+			from, to := npRight(toks, j)
+			if from < to && !hasWord(toks, from, to, killWords) {
+				e.targets = appendRef(e.targets, d.phraseArgTyped(si, from, to, sitrep.Group))
+			}
+		}
+	}
+	// bodies of whom: "bodies of disappeared persons"
+	if e.typ == sitrep.MassGrave {
+		for i := 0; i+2 < len(toks); i++ {
+			if (toks[i].Lower == "bodies" || toks[i].Lower == "body") && toks[i+1].Lower == "of" {
+				from, to := npRight(toks, i+2)
+				if from < to {
+					e.targets = appendRef(e.targets, d.phraseArgTyped(si, from, to, sitrep.Group))
+				}
+			}
+		}
+		// "X has been named in connection with the … graves"
+		for i := 0; i < h.tok; i++ {
+			if matchWords(toks, i, []string{"in", "connection", "with"}) || matchWords(toks, i, []string{"responsible", "for"}) || matchWords(toks, i, []string{"linked", "to"}) {
+				if r, ok := d.leftArg(si, i, ref{}); ok && r.typ != sitrep.Practice && r.typ != sitrep.Group {
+					e.perps = appendRef(e.perps, r)
+				}
+			}
+		}
+	}
+	// an armed group named in the sentence, not as a target: "a young ISIS jihadist"
+	if len(e.perps) == 0 {
+		for _, m := range d.actorsIn(si) {
+			if m.Type != sitrep.ArmedGroup {
+				continue
+			}
+			r := d.mentionRef(m)
+			if containsRef(e.targets, r.ID) {
+				continue
+			}
+			j := tokenIndex(toks, m.Start)
+			if j > 0 && (toks[j-1].Lower == "against" || toks[j-1].Lower == "condemned" || toks[j-1].Lower == "on") {
+				continue
+			}
+			e.perps = appendRef(e.perps, r)
+		}
+	}
+	if e.typ == sitrep.Visit {
+		// the visitors are the parties, not perpetrators
+		e.targets = append(e.targets, e.perps...)
+		e.perps = nil
+		for _, m := range d.actorsIn(si) {
+			if m.Type == sitrep.Person {
+				e.targets = appendRef(e.targets, d.mentionRef(m))
+			}
+		}
+	}
+}
+
+// noClaim reports "no group claimed responsibility".
+func (d *docState) noClaim(si int) bool {
+	l := strings.ToLower(d.sentenceText(si))
+	return strings.Contains(l, "no group") || strings.Contains(l, "no one") || strings.Contains(l, "nobody") ||
+		strings.Contains(l, "no organization") || strings.Contains(l, "no organisation") || strings.Contains(l, "not claimed")
+}
+
+func (d *docState) isDateAt(si, off int) bool {
+	s := d.rd.Sentences[si]
+	for k := s.Dates[0]; k < s.Dates[1]; k++ {
+		if d.rd.Dates[k].Start == off {
+			return true
+		}
+	}
+	return false
+}
+
+// passiveAt reports "was/were (being) VERBed" at token i.
+func (d *docState) passiveAt(toks []text.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch toks[k].Lower {
+		case "was", "were", "been", "being", "is", "are", "be", "got":
+			return true
+		case "reportedly", "allegedly", "also", "brutally", "later", "horribly", "reportedly,", "then":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// subjectOf finds the actor acting (or, in the passive, undergoing) at token
+// i: the mention just before it, past adverbs, auxiliaries and an appositive.
+func (d *docState) subjectOf(si, i int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	e := i - 1
+	for e >= 0 && (verbGap[toks[e].Lower] || toks[e].Lower == "was" || toks[e].Lower == "were" || toks[e].Lower == "recently" || toks[e].Lower == "brutally") {
+		e--
+	}
+	if e < 0 {
+		return ref{}, false
+	}
+	if toks[e].Lower == "," {
+		k := e - 1
+		for k >= 0 && toks[k].Lower != "," {
+			k--
+		}
+		if k <= 0 {
+			return ref{}, false
+		}
+		e = k - 1
+	}
+	if m, ok := d.mentionEndingAt(si, toks[e].End); ok && !d.placeAt(si, m.Start) {
+		return d.mentionRef(m), true
+	}
+	if personPronouns[toks[e].Lower] {
+		// "He was shot dead": the person of the previous event
+		return ref{}, false
+	}
+	from, to := npLeft(toks, e+1)
+	if from < to && !hasWord(toks, from, to, anonymousAttackers) && (isCapitalisedPhrase(d.text, toks, from, to) && !d.rd.AllCaps || hasWord(toks, from, to, groupRoles)) {
+		if from == 0 && to-from == 1 {
+			return ref{}, false
+		}
+		return d.phraseArgTyped(si, from, to, sitrep.Organisation), true
+	}
+	return ref{}, false
+}
+
+// objectOf finds the target right after an active trigger verb.
+func (d *docState) objectOf(si, i int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	if i >= len(toks) || toks[i].Kind == text.Punct || npStop[toks[i].Lower] {
+		return ref{}, false
+	}
+	return d.targetAfter(si, i)
+}
+
+// targetAfter reads the target phrase starting at token i: an actor named
+// in it ("the vehicle of X" → X), else the phrase itself.
+func (d *docState) targetAfter(si, i int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	if i >= len(toks) {
+		return ref{}, false
+	}
+	from, to := npRight(toks, i)
+	if from >= to {
+		return ref{}, false
+	}
+	if d.isDateAt(si, toks[from].Start) || toks[from].Kind == text.Number {
+		return ref{}, false
+	}
+	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
+		if !d.placeAt(si, m.Start) {
+			return d.mentionRef(m), true
+		}
+	}
+	// a bare place is where, not whom
+	if d.placeAt(si, toks[from].Start) && to-from == 1 {
+		return ref{}, false
+	}
+	typ := sitrep.Group
+	if hasWord(toks, from, to, facilityNouns) {
+		typ = sitrep.Facility
+	}
+	return d.phraseArgTyped(si, from, to, typ), true
+}
+
+// actorAfter finds an actor mention starting within n tokens of token i.
+func (d *docState) actorAfter(si, i, n int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for k := i; k < len(toks) && k < i+n; k++ {
+		if toks[k].Lower == "." || toks[k].Lower == ";" {
+			break
+		}
+		if m, ok := d.mentionStartingAt(si, toks[k].Start); ok && !d.placeAt(si, m.Start) {
+			return d.mentionRef(m), true
+		}
+	}
+	if i < len(toks) {
+		from, to := npRight(toks, i)
+		if from < to && !hasWord(toks, from, to, anonymousAttackers) && (isCapitalisedPhrase(d.text, toks, from, to) && !d.rd.AllCaps) {
+			return d.phraseArgTyped(si, from, to, sitrep.Organisation), true
+		}
+	}
+	return ref{}, false
+}
+
+// phraseArgTyped makes an actor of a phrase with a given type.
+func (d *docState) phraseArgTyped(si, from, to int, typ string) ref {
+	toks := d.rd.Sentences[si].Tokens
+	return d.phraseRef(spanText(d.text, toks, from, to), typ)
+}
+
+// setModality decides how the text presents the event: an incident inside
+// someone's statement that names who did it is that speaker's allegation.
+func (d *docState) setModality(si int, e *event) {
+	a := d.attrib[si]
+	lower := strings.ToLower(d.sentenceText(si))
+	allegedly := strings.Contains(lower, "allegedly") || strings.Contains(lower, "reportedly") && len(e.perps) > 0
+	if a == nil || !a.resolved {
+		if allegedly && e.modality == sitrep.Asserted {
+			e.modality = sitrep.Alleged
+		}
+		return
+	}
+	sp := a.speaker
+	e.reportedBy = &sp
+	if e.modality == sitrep.Planned {
+		return
+	}
+	if a.cue == "claimed responsibility" || a.cue == "claims responsibility" {
+		return
+	}
+	namesOther := false
+	for _, p := range e.perps {
+		if p.ID != sp.ID {
+			namesOther = true
+		}
+	}
+	if containsRef(e.perps, sp.ID) && a.cue != "" && !strings.HasPrefix(a.cue, "according") {
+		e.modality = sitrep.Claimed
+		return
+	}
+	if a.allegation || namesOther || allegedly {
+		e.modality = sitrep.Alleged
+	}
+}
+
+// mergeTarget returns the open event the candidate adds to, if any: one of
+// a compatible type, not contradicted by date or place, and either near in
+// the text or referred to ("the attack", "this attack").
+func (d *docState) mergeTarget(c *event, si int) *event {
+	toks := d.rd.Sentences[si].Tokens
+	anaphoric := false
+	for k := 0; k+1 < len(toks); k++ {
+		if (toks[k].Lower == "the" || toks[k].Lower == "this" || toks[k].Lower == "that") && triggers[toks[k+1].Lower] != nil {
+			anaphoric = true
+		}
+	}
+	for k := len(d.events) - 1; k >= 0; k-- {
+		e := d.events[k]
+		if !compatibleTypes(e, c) || conflicts(e, c) {
+			continue
+		}
+		last := e.sents[len(e.sents)-1]
+		near := si-last <= 2 && d.rd.Sentences[si].Para-d.rd.Sentences[last].Para <= 1
+		if near || anaphoric && !c.specificOnItsOwn() || c.date != nil && e.date != nil && c.date.Value == e.date.Value && samePlace(e.place, c.place) {
+			return e
+		}
+		if !c.specificOnItsOwn() {
+			return e
+		}
+	}
+	return nil
+}
+
+// specificOnItsOwn reports a candidate that states its own date or figures
+// and so may be a separate incident.
+func (c *event) specificOnItsOwn() bool {
+	return c.date != nil || c.killed.set() || c.victims.set()
+}
+
+// compatibleTypes: a generic attack word can be any violent incident; a
+// specific type only matches itself.
+func compatibleTypes(a, b *event) bool {
+	if a.typ == b.typ {
+		return true
+	}
+	violent := func(t string) bool {
+		return t == sitrep.Bombing || t == sitrep.ArmedAttack || t == sitrep.Assassination || t == sitrep.Clash
+	}
+	if (a.strength <= 2 && a.typ == sitrep.ArmedAttack && violent(b.typ)) || (b.strength <= 2 && b.typ == sitrep.ArmedAttack && violent(a.typ)) {
+		return true
+	}
+	return false
+}
+
+// conflicts reports a date or place that rules out one incident.
+func conflicts(a, b *event) bool {
+	if a.date != nil && b.date != nil {
+		x, y := a.date.Value, b.date.Value
+		n := min(len(x), len(y))
+		if x[:n] != y[:n] {
+			return true
+		}
+	}
+	if a.place != nil && b.place != nil && !samePlace(a.place, b.place) {
+		return true
+	}
+	if a.killed.set() && b.killed.set() && a.killed.best != b.killed.best && a.killed.best > 0 && b.killed.best > 0 {
+		// different tolls in separate sentences are often updates; only very
+		// different ones mark separate incidents
+		lo, hi := min(a.killed.best, b.killed.best), max(a.killed.best, b.killed.best)
+		if hi > 3*lo+5 {
+			return true
+		}
+	}
+	return false
+}
+
+// samePlace: equal names, or one place within the other.
+func samePlace(a, b *placeVal) bool {
+	if a == nil || b == nil {
+		return true
+	}
+	if strings.EqualFold(a.name, b.name) {
+		return true
+	}
+	if !a.located || !b.located {
+		return a.entry.Admin1 == b.entry.Admin1 || a.entry.Country == b.entry.Country && (a.precision == sitrep.PlaceCountry || b.precision == sitrep.PlaceCountry)
+	}
+	ea, eb := a.entry, b.entry
+	if ea.Country != eb.Country {
+		return false
+	}
+	switch {
+	case ea.Kind == gazetteer.Country || eb.Kind == gazetteer.Country:
+		return true
+	case ea.Kind == gazetteer.Admin1:
+		return ea.ID == eb.ID || eb.Admin1 == ea.Name
+	case eb.Kind == gazetteer.Admin1:
+		return ea.Admin1 == eb.Name
+	}
+	// two towns or districts: one entry, or a town in its district
+	return ea.ID == eb.ID || ea.Admin2 != "" && ea.Admin2 == eb.Name || eb.Admin2 != "" && eb.Admin2 == ea.Name
+}
+
+// absorb folds a later mention of the same incident into e.
+func (e *event) absorb(c *event) {
+	if c.strength > e.strength || e.strength == c.strength && e.typ == sitrep.ArmedAttack && c.typ != sitrep.ArmedAttack {
+		e.typ, e.strength = c.typ, c.strength
+	}
+	e.suicide = e.suicide || c.suicide
+	if e.date == nil || c.date != nil && len(c.date.Value) > len(e.date.Value) {
+		if c.date != nil {
+			e.date = c.date
+		}
+	}
+	if e.place == nil || c.place != nil && placeRank(c.place) > placeRank(e.place) {
+		if c.place != nil {
+			e.place = c.place
+		}
+	}
+	for _, r := range c.perps {
+		e.perps = appendRef(e.perps, r)
+	}
+	for _, r := range c.targets {
+		e.targets = appendRef(e.targets, r)
+	}
+	for _, r := range c.claimed {
+		e.claimed = appendRef(e.claimed, r)
+	}
+	e.killed = mergeCount(e.killed, c.killed)
+	e.injured = mergeCount(e.injured, c.injured)
+	e.victims = mergeCount(e.victims, c.victims)
+	if e.modality == sitrep.Asserted && c.modality == sitrep.Alleged && len(e.perps) == 0 {
+		e.modality = c.modality
+	}
+	if e.reportedBy == nil {
+		e.reportedBy = c.reportedBy
+	}
+	e.sents = append(e.sents, c.sents...)
+	e.specific = e.specific || c.specific
+}
+
+func placeRank(p *placeVal) int {
+	if !p.located {
+		return 4 // a named locality is more specific than its province
+	}
+	return specificity(p.entry.Kind)
+}
+
+// mergeCount keeps the range of two figures for one incident: the larger is
+// the best estimate (later reports usually give the final toll).
+func mergeCount(a, b countVal) countVal {
+	if !b.set() {
+		return a
+	}
+	if !a.set() {
+		return b
+	}
+	out := a
+	if b.best > a.best {
+		out = b
+	}
+	if a.low >= 0 && (b.low < 0 || a.low < b.low) {
+		out.low = a.low
+	} else if b.low >= 0 {
+		out.low = b.low
+	}
+	out.high = max(a.high, b.high)
+	if out.high >= 0 && out.high < out.best {
+		out.high = out.best
+	}
+	return out
+}
+
+// attachLooseFacts adds what a sentence without a trigger says about the
+// incident just reported: who claimed it, who carried it out.
+func (d *docState) attachLooseFacts(si int) {
+	if len(d.events) == 0 {
+		return
+	}
+	e := d.events[len(d.events)-1]
+	last := e.sents[len(e.sents)-1]
+	if si-last > 2 {
+		return
+	}
+	toks := d.rd.Sentences[si].Tokens
+	added := false
+	if !d.noClaim(si) {
+		for i := 0; i+1 < len(toks); i++ {
+			if (toks[i].Lower == "claimed" || toks[i].Lower == "claims" || toks[i].Lower == "accepted") && toks[i+1].Lower == "responsibility" {
+				if r, ok := d.leftArg(si, i, ref{}); ok && r.typ != sitrep.Practice {
+					e.claimed = appendRef(e.claimed, r)
+					e.perps = appendRef(e.perps, r)
+					added = true
+				}
+			}
+		}
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		if (toks[i].Lower == "carried" || toks[i].Lower == "perpetrated" || toks[i].Lower == "attributed" || toks[i].Lower == "blamed") && i+1 < len(toks) {
+			for k := i + 1; k < len(toks) && k < i+4; k++ {
+				if toks[k].Lower == "by" || toks[k].Lower == "to" || toks[k].Lower == "on" {
+					if r, ok := d.actorAfter(si, k+1, 6); ok {
+						e.perps = appendRef(e.perps, r)
+						added = true
+					}
+					break
+				}
+			}
+		}
+	}
+	if added {
+		e.sents = append(e.sents, si)
+	}
+}
+
+// mergeDuplicates joins events that turned out to describe one incident:
+// same type, compatible date and place, one of them adding nothing of its own.
+func (d *docState) mergeDuplicates() {
+	var out []*event
+	for _, e := range d.events {
+		merged := false
+		for _, o := range out {
+			if o.typ == e.typ && !conflicts(o, e) && (o.date != nil && e.date != nil && o.date.Value == e.date.Value || !e.specificOnItsOwn()) {
+				o.absorb(e)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, e)
+		}
+	}
+	d.events = out
+}
+
+func appendRef(rs []ref, r ref) []ref {
+	if r.ID == "" || containsRef(rs, r.ID) {
+		return rs
+	}
+	return append(rs, r)
+}
+
+func containsRef(rs []ref, id string) bool {
+	for _, r := range rs {
+		if r.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func hasNamedPerson(rs []ref) bool {
+	for _, r := range rs {
+		if r.typ == sitrep.Person {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,611 @@
+package extract
+
+import (
+	"strings"
+
+	"sitrep"
+	"sitrep/internal/gazetteer"
+	"sitrep/internal/text"
+	"sitrep/internal/timex"
+)
+
+// event is an incident being assembled from one or more sentences.
+type event struct {
+	typ        string
+	strength   int
+	suicide    bool
+	modality   string
+	reportedBy *ref
+	date       *timex.Mention
+	place      *placeVal
+	perps      []ref
+	targets    []ref
+	claimed    []ref
+	killed     countVal
+	injured    countVal
+	victims    countVal
+	sents      []int
+	specific   bool
+}
+
+// countVal is a figure with its range; best is -1 when unset.
+type countVal struct {
+	low, best, high int
+	text            string
+	word            int // sentence*1000+token of the casualty word it was read with
+}
+
+func (c countVal) set() bool { return c.best >= 0 || c.low >= 0 }
+
+var noCount = countVal{low: -1, best: -1, high: -1, word: -1}
+
+// add sums two figures counted by one casualty word.
+func (c *countVal) add(o countVal) {
+	sum := func(a, b int) int {
+		if a < 0 || b < 0 {
+			return max(a, b)
+		}
+		return a + b
+	}
+	c.low, c.best, c.high = sum(c.low, o.low), sum(c.best, o.best), sum(c.high, o.high)
+	c.text += " and " + o.text
+}
+
+// placeVal is where an event happened: a gazetteer entry, or a toponym the
+// gazetteer lacks placed at its province.
+type placeVal struct {
+	name      string
+	entry     gazetteer.Entry
+	precision string
+	located   bool // entry holds coordinates
+}
+
+// hit is a trigger found in a sentence.
+type hit struct {
+	trigger
+	tok, end int // token range
+}
+
+// findEvents walks the sentences in order, turning triggers into events and
+// folding later mentions of an incident into the event already open.
+func (d *docState) findEvents() {
+	for si := range d.rd.Sentences {
+		c := d.candidate(si)
+		if c == nil {
+			d.attachLooseFacts(si)
+			continue
+		}
+		if e := d.mergeTarget(c, si); e != nil {
+			e.absorb(c)
+			continue
+		}
+		if c.specific {
+			d.events = append(d.events, c)
+		}
+	}
+	d.mergeDuplicates()
+	for _, e := range d.events {
+		d.fillFromContext(e)
+		if e.typ == sitrep.ArmedAttack && e.strength >= 1 && hasNamedPerson(e.targets) && e.killed.best <= 1 {
+			// a shooting aimed at one named person is a targeted killing
+			e.typ = sitrep.Assassination
+		}
+	}
+}
+
+// fillFromContext gives an event without a stated date or place the ones the
+// report implies: the last date or place named shortly before in the same
+// paragraph, else the report's own dateline and date. An inferred date keeps
+// an empty text, so a reader can tell it from a stated one.
+func (d *docState) fillFromContext(e *event) {
+	first := e.sents[0]
+	for _, si := range e.sents {
+		first = min(first, si)
+	}
+	para := d.rd.Sentences[first].Para
+	if e.date == nil {
+		for k := first - 1; k >= 0 && k >= first-2 && d.rd.Sentences[k].Para == para; k-- {
+			s := d.rd.Sentences[k]
+			for j := s.Dates[1] - 1; j >= s.Dates[0]; j-- {
+				if m := d.rd.Dates[j]; m.Value != "" {
+					mm := m
+					e.date = &mm
+					break
+				}
+			}
+			if e.date != nil {
+				break
+			}
+		}
+		if e.date == nil && !d.rd.Published.IsZero() && e.modality != sitrep.Planned {
+			v := d.rd.Published.Format("2006-01-02")
+			e.date = &timex.Mention{Value: v, EndValue: v, Precision: sitrep.PrecisionDay}
+		}
+	}
+	if e.place == nil {
+		for k := first - 1; k >= 0 && k >= first-2 && d.rd.Sentences[k].Para == para; k-- {
+			if h := (hit{tok: 0, end: 0}); len(d.rd.Sentences[k].Tokens) > 0 {
+				if p := d.placeFor(k, h); p != nil {
+					e.place = p
+					break
+				}
+			}
+		}
+		if e.place == nil {
+			if dl := d.dateline(); dl != nil {
+				if c, ok := d.x.rec.Gaz.CountryByCode(dl.Entry.Country); ok {
+					e.place = &placeVal{name: c.Name, entry: c, precision: sitrep.PlaceCountry, located: true}
+				}
+			}
+		}
+	}
+}
+
+// dateline finds the place a report is filed from: a toponym opening the
+// first lines and followed by a comma, colon, bracket or dash ("QUETTA,
+// Pakistan —", "Paris [France], February 8 (ANI):").
+func (d *docState) dateline() *gazetteer.Mention {
+	for _, p := range d.rd.Places {
+		if p.Start > 400 {
+			break
+		}
+		if p.Start > 0 && d.text[p.Start-1] != '\n' {
+			continue
+		}
+		rest := d.text[p.End:min(len(d.text), p.End+3)]
+		if strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, " [") || strings.HasPrefix(rest, " (") || strings.HasPrefix(rest, " -") || strings.HasPrefix(rest, " —") {
+			pp := p
+			return &pp
+		}
+	}
+	return nil
+}
+
+// candidate reads the incident a sentence reports, if any.
+func (d *docState) candidate(si int) *event {
+	s := d.rd.Sentences[si]
+	toks := s.Tokens
+	h, ok := d.mainTrigger(si)
+	if !ok {
+		return nil
+	}
+	e := &event{typ: h.typ, strength: h.strength, suicide: h.suicide, modality: sitrep.Asserted,
+		killed: noCount, injured: noCount, victims: noCount, sents: []int{si}}
+	lowerSent := strings.ToLower(d.sentenceText(si))
+	// "suicide" just before the trigger
+	for k := max(0, h.tok-3); k < h.tok; k++ {
+		if toks[k].Lower == "suicide" {
+			e.suicide = true
+		}
+	}
+	if e.typ == sitrep.ArmedAttack && e.suicide {
+		e.typ = sitrep.Bombing
+	}
+
+	future := false
+	for k := max(0, h.tok-5); k < h.tok; k++ {
+		if futureWords[toks[k].Lower] {
+			future = true
+		}
+	}
+	if strings.Contains(lowerSent, "scheduled") || strings.Contains(lowerSent, "will visit") {
+		future = future || e.typ == sitrep.Visit
+	}
+	if future {
+		if e.typ != sitrep.Visit && e.typ != sitrep.Protest {
+			return nil
+		}
+		e.modality = sitrep.Planned
+	}
+
+	e.date = d.dateFor(si, h)
+	e.place = d.placeFor(si, h)
+	d.countsFor(si, h, e)
+	d.actorsFor(si, h, e)
+
+	anchored := e.date != nil || e.killed.set() || e.injured.set() || e.victims.set()
+	habit := d.habitualNear(si, h, lowerSent)
+	switch {
+	case habit && !(e.date != nil && e.date.Precision == sitrep.PrecisionDay):
+		e.specific = false
+	case h.plural && !anchored:
+		e.specific = false
+	case anchored:
+		e.specific = true
+	case e.place != nil && (h.verbal || h.strength >= 2 || e.modality == sitrep.Planned):
+		e.specific = true
+	case h.verbal && hasNamedPerson(e.targets):
+		e.specific = true
+	}
+	d.setModality(si, e)
+	return e
+}
+
+// mainTrigger picks the strongest trigger of the sentence.
+func (d *docState) mainTrigger(si int) (hit, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	var best hit
+	found := false
+	for i := 0; i < len(toks); i++ {
+		ts := triggers[toks[i].Lower]
+		for _, t := range ts {
+			if !matchWords(toks, i, t.words) {
+				continue
+			}
+			h := hit{trigger: t, tok: i, end: i + len(t.words)}
+			if strings.HasPrefix(t.words[0], "suicide") || strings.Contains(strings.Join(t.words, " "), "himself") || strings.Contains(strings.Join(t.words, " "), "herself") {
+				h.suicide = true
+			}
+			if d.rejectTrigger(si, h) {
+				break
+			}
+			if !found || h.strength > best.strength {
+				best, found = h, true
+			}
+			i = h.end - 1
+			break
+		}
+	}
+	return best, found
+}
+
+// rejectTrigger filters uses of a trigger word that do not report an
+// incident: infinitives and modal verbs ("to protest"), adjectives ("tortured
+// bodies"), months ("March"), idioms ("heart attack").
+func (d *docState) rejectTrigger(si int, h hit) bool {
+	toks := d.rd.Sentences[si].Tokens
+	w := toks[h.tok]
+	prev := ""
+	if h.tok > 0 {
+		prev = toks[h.tok-1].Lower
+	}
+	if !h.verbal {
+		switch prev {
+		case "to", "who", "they", "we", "will", "would", "can", "could", "should", "must", "may", "might", "not", "cannot", "heart", "panic", "cyber", "sexual", "did", "didn't":
+			return true
+		}
+	}
+	if prev == "no" || prev == "not" || prev == "never" {
+		return true
+	}
+	if w.Lower == "march" && (d.rd.AllCaps || w.Capitalised(d.text)) {
+		return true
+	}
+	if w.Lower == "strike" && h.tok > 0 && (prev == "a" && false) {
+		return true
+	}
+	// a participle used as an adjective: "455 tortured and mutilated bodies",
+	// "allegedly disappeared Baloch persons"
+	if h.verbal && len(h.words) == 1 && h.end < len(toks) {
+		next := toks[h.end]
+		if prev != "" && (toks[h.tok-1].Kind == text.Number || determiners[prev] || prev == "allegedly") && next.Kind == text.Word && !npStop[next.Lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// habitualNear reports a generic or habitual statement around the trigger.
+func (d *docState) habitualNear(si int, h hit, lowerSent string) bool {
+	toks := d.rd.Sentences[si].Tokens
+	for k := max(0, h.tok-4); k < min(len(toks), h.end+3); k++ {
+		if habitual[toks[k].Lower] {
+			return true
+		}
+	}
+	for _, p := range habitualPhrases {
+		if i := strings.Index(lowerSent, p); i >= 0 {
+			// only phrases near the trigger count: the clause around it
+			off := d.rd.Sentences[si].Start + i
+			if abs(off-toks[h.tok].Start) < 60 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// dateFor picks the date of the sentence closest to the trigger.
+func (d *docState) dateFor(si int, h hit) *timex.Mention {
+	s := d.rd.Sentences[si]
+	at := s.Tokens[h.tok].Start
+	var best *timex.Mention
+	bestDist := 1 << 30
+	for k := s.Dates[0]; k < s.Dates[1]; k++ {
+		m := d.rd.Dates[k]
+		if m.Value == "" {
+			continue
+		}
+		dist := abs(m.Start - at)
+		if dist < bestDist {
+			mm := m
+			best, bestDist = &mm, dist
+		}
+	}
+	return best
+}
+
+// placeFor picks the place of the sentence that the incident happened at:
+// the most specific toponym introduced by a locative preposition, nearest
+// the trigger; a visit goes to the place after "to".
+func (d *docState) placeFor(si int, h hit) *placeVal {
+	s := d.rd.Sentences[si]
+	toks := s.Tokens
+	at := toks[h.tok].Start
+	var best *gazetteer.Mention
+	bestScore := -1 << 30
+	for k := s.Places[0]; k < s.Places[1]; k++ {
+		p := d.rd.Places[k]
+		j := tokenIndex(toks, p.Start)
+		prev := ""
+		if j > 0 {
+			prev = toks[j-1].Lower
+		}
+		score := 0
+		switch prev {
+		case "in", "at", "near", "outside", "of", "from", "on", "across", "around":
+			score += 30
+		case "to":
+			if h.typ == sitrep.Visit {
+				score += 40
+			}
+		}
+		// a place inside a title ("Balochistan Chief Minister") or a possessive is weaker
+		if j+1 < len(toks) && (toks[j+1].Lower == "'s" || personRoles[toks[j+1].Lower]) {
+			score -= 20
+		}
+		score += 10 * specificity(p.Entry.Kind)
+		score -= abs(p.Start-at) / 40
+		if score > bestScore {
+			pp := p
+			best, bestScore = &pp, score
+		}
+	}
+	if unknown := d.unlistedPlace(si, best); unknown != nil {
+		return unknown
+	}
+	if best == nil {
+		return nil
+	}
+	return &placeVal{name: best.Entry.Name, entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
+}
+
+// specificity ranks place kinds: a town says more than a province.
+func specificity(k gazetteer.Kind) int {
+	switch k {
+	case gazetteer.Point:
+		return 5
+	case gazetteer.City:
+		return 4
+	case gazetteer.Admin2:
+		return 3
+	case gazetteer.Admin1:
+		return 2
+	}
+	return 1
+}
+
+// placeNouns follow a toponym that names a locality: "the Rakhni area".
+var placeNouns = wordSet("area|village|town|district|region|valley|tehsil|neighbourhood|neighborhood|locality|city|" +
+	"sub-division|subdivision|bazaar|camp|county|province|settlement")
+
+// unlistedPlace finds a capitalised toponym the gazetteer lacks ("in the
+// Rakhni area", "Tootak mass graves") and places it at the province or
+// country the text gives, with that precision. It wins only over a less
+// specific gazetteer match.
+func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
+	s := d.rd.Sentences[si]
+	toks := s.Tokens
+	if d.rd.AllCaps {
+		return nil
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		t := toks[i]
+		if t.Kind != text.Word || !t.Capitalised(d.text) || i == 0 {
+			continue
+		}
+		next := toks[i+1].Lower
+		isLocal := placeNouns[next] || (next == "mass" && i+2 < len(toks) && strings.HasPrefix(toks[i+2].Lower, "grave"))
+		if !isLocal {
+			continue
+		}
+		// the toponym must be a bare capitalised word not known as anything else
+		if _, ok := d.mentionStartingAt(si, t.Start); ok {
+			continue
+		}
+		if d.placeAt(si, t.Start) {
+			continue
+		}
+		if best != nil && specificity(best.Entry.Kind) >= 3 {
+			return nil
+		}
+		pv := &placeVal{name: t.Text(d.text), precision: sitrep.PlaceProvince}
+		if best != nil {
+			pv.entry = best.Entry
+			pv.located = true
+			pv.precision = best.Entry.Kind.Precision()
+		} else if p := d.focusPlace(); p != nil {
+			pv.entry = p.Entry
+			pv.located = true
+			pv.precision = p.Entry.Kind.Precision()
+		}
+		return pv
+	}
+	return nil
+}
+
+// focusPlace is the province (else country) the document mentions most.
+func (d *docState) focusPlace() *gazetteer.Mention {
+	counts := map[int]int{}
+	var byID = map[int]gazetteer.Mention{}
+	for _, p := range d.rd.Places {
+		if p.Entry.Kind == gazetteer.Admin1 {
+			counts[p.Entry.ID]++
+			byID[p.Entry.ID] = p
+		}
+	}
+	if len(counts) == 0 {
+		for _, p := range d.rd.Places {
+			if p.Entry.Kind == gazetteer.Country {
+				counts[p.Entry.ID]++
+				byID[p.Entry.ID] = p
+			}
+		}
+	}
+	bestID, bestN := 0, 0
+	for id, n := range counts {
+		if n > bestN || n == bestN && id < bestID {
+			bestID, bestN = id, n
+		}
+	}
+	if bestN == 0 {
+		return nil
+	}
+	p := byID[bestID]
+	return &p
+}
+
+// countsFor reads the figures of the sentence: each number is tied to the
+// nearest casualty word around it, and numbers sharing a word are added up
+// ("40 women and 28 children were kidnapped").
+func (d *docState) countsFor(si int, h hit, e *event) {
+	s := d.rd.Sentences[si]
+	toks := s.Tokens
+	type tied struct {
+		class, word int
+		n           countValSrc
+	}
+	var ties []tied
+	for k := s.Numbers[0]; k < s.Numbers[1]; k++ {
+		n := d.rd.Numbers[k]
+		i := tokenIndex(toks, n.Start)
+		j := tokenIndex(toks, n.End)
+		if j < len(toks) && notPeople[toks[j].Lower] {
+			continue
+		}
+		if i > 0 && (toks[i-1].Lower == "including" || toks[i-1].Lower == "among" || toks[i-1].Lower == "of" && i > 1 && toks[i-2].Lower != "martyrdom" && toks[i-2].Lower != "deaths" && toks[i-2].Lower != "death") {
+			// "including 3 children" is part of a figure already given
+			if toks[i-1].Lower != "of" {
+				continue
+			}
+		}
+		class, word := nearestCasualty(toks, i, j)
+		if class < 0 {
+			continue
+		}
+		ties = append(ties, tied{class: class, word: word, n: countValSrc{low: n.Low, best: n.Best, high: n.High, text: n.Text}})
+	}
+	for _, t := range ties {
+		c := countVal{low: t.n.low, best: t.n.best, high: t.n.high, text: t.n.text, word: si*1000 + t.word}
+		target := e.classCount(t.class)
+		if target.set() && target.word == c.word {
+			// another number on the same casualty word: add
+			target.add(c)
+			continue
+		}
+		if !target.set() || c.best > target.best {
+			*target = c
+		}
+	}
+	// "lawyer X was murdered": one named victim and no figure
+	if !e.killed.set() && h.verbal && isKilling(toks, h) {
+		if r, ok := d.singleVictim(si, h); ok {
+			e.killed = countVal{low: 1, best: 1, high: 1, text: r, word: -1}
+		}
+	}
+}
+
+// countValSrc is a figure as the number reader gave it.
+type countValSrc struct {
+	low, best, high int
+	text            string
+}
+
+func isKilling(toks []text.Token, h hit) bool {
+	for k := h.tok; k < h.end; k++ {
+		if killWords[toks[k].Lower] || toks[k].Lower == "assassinated" || toks[k].Lower == "dead" {
+			return true
+		}
+	}
+	return false
+}
+
+// singleVictim finds a singular victim just before a passive killing verb:
+// a named person or "a policeman".
+func (d *docState) singleVictim(si int, h hit) (string, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	k := h.tok - 1
+	for k >= 0 && (toks[k].Lower == "was" || toks[k].Lower == "reportedly" || toks[k].Lower == "allegedly" || toks[k].Lower == "also") {
+		k--
+	}
+	if k == h.tok-1 || k < 0 {
+		return "", false
+	}
+	if m, ok := d.mentionEndingAt(si, toks[k].End); ok && m.Type == sitrep.Person {
+		return m.Text, true
+	}
+	if personPronouns[toks[k].Lower] {
+		return toks[k].Text(d.text), true
+	}
+	if k >= 1 && (toks[k-1].Lower == "a" || toks[k-1].Lower == "an") {
+		return spanText(d.text, toks, k-1, k+1), true
+	}
+	return "", false
+}
+
+// nearestCasualty finds the casualty word a number at tokens [i, j) counts:
+// the nearest within a short window after it, or just before it ("killed 52").
+func nearestCasualty(toks []text.Token, i, j int) (int, int) {
+	for k := j; k < len(toks) && k < j+7; k++ {
+		w := toks[k].Lower
+		if toks[k].Kind == text.Number || w == ";" || w == "." {
+			break
+		}
+		if c := casualtyClass(w); c >= 0 {
+			return c, k
+		}
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		w := toks[k].Lower
+		if c := casualtyClass(w); c >= 0 {
+			return c, k
+		}
+	}
+	return -1, -1
+}
+
+const (
+	classKilled = iota
+	classInjured
+	classVictims
+)
+
+func casualtyClass(w string) int {
+	switch {
+	case killWords[w]:
+		return classKilled
+	case injureWords[w]:
+		return classInjured
+	case victimWords[w]:
+		return classVictims
+	}
+	return -1
+}
+
+// classCount is the figure of the event a casualty class fills.
+func (e *event) classCount(class int) *countVal {
+	switch class {
+	case classKilled:
+		return &e.killed
+	case classInjured:
+		return &e.injured
+	}
+	return &e.victims
+}

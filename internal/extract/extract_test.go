@@ -1,0 +1,230 @@
+package extract
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"sitrep"
+)
+
+var (
+	testX    *Extractor
+	testOnce sync.Once
+)
+
+func extractor(t testing.TB) *Extractor {
+	testOnce.Do(func() {
+		x, err := New(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		testX = x
+	})
+	return testX
+}
+
+func run(t *testing.T, published, body string) *sitrep.Result {
+	t.Helper()
+	return extractor(t).Extract(sitrep.Document{Text: body, Published: published})
+}
+
+func best(c *sitrep.Count) int {
+	if c == nil || c.Best == nil {
+		return -1
+	}
+	return *c.Best
+}
+
+func names(rs []sitrep.ActorRef) string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Name)
+	}
+	return strings.Join(out, "; ")
+}
+
+// The sentences below are written for these tests; they describe no real
+// incident.
+
+func TestBombingWithFigures(t *testing.T) {
+	r := run(t, "2024-05-06",
+		"A suicide bomber blew himself up at a crowded market in Peshawar on 3 May, killing 12 people and wounding 30 others.\n"+
+			"Police said the blast also damaged several shops.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %d: %+v", len(r.Events), r.Events)
+	}
+	e := r.Events[0]
+	if e.Type != sitrep.Bombing || !e.Suicide {
+		t.Errorf("type %s suicide %v", e.Type, e.Suicide)
+	}
+	if e.Date == nil || e.Date.Start != "2024-05-03" {
+		t.Errorf("date %+v", e.Date)
+	}
+	if e.Place == nil || e.Place.Name != "Peshawar" || e.Place.Lat == nil {
+		t.Errorf("place %+v", e.Place)
+	}
+	if best(e.Killed) != 12 || best(e.Injured) != 30 {
+		t.Errorf("killed %d injured %d", best(e.Killed), best(e.Injured))
+	}
+	if len(e.Evidence) != 2 {
+		t.Errorf("the second sentence is evidence of the same blast: %d spans", len(e.Evidence))
+	}
+}
+
+func TestClaimOfResponsibilityAttachesToIncident(t *testing.T) {
+	r := run(t, "2023-02-10",
+		"Gunmen opened fire on a police checkpoint in Quetta on Thursday, killing three policemen. "+
+			"The Tehreek-e-Taliban Pakistan claimed responsibility for the attack.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %d", len(r.Events))
+	}
+	e := r.Events[0]
+	if e.Type != sitrep.ArmedAttack || best(e.Killed) != 3 {
+		t.Errorf("type %s killed %d", e.Type, best(e.Killed))
+	}
+	if e.Date == nil || e.Date.Start != "2023-02-09" {
+		t.Errorf("date %+v", e.Date)
+	}
+	if !strings.Contains(names(e.ClaimedBy), "Taliban") || !strings.Contains(names(e.Perpetrators), "Taliban") {
+		t.Errorf("claimed_by %q perpetrators %q", names(e.ClaimedBy), names(e.Perpetrators))
+	}
+	if !strings.Contains(names(e.Targets), "police checkpoint") {
+		t.Errorf("targets %q", names(e.Targets))
+	}
+}
+
+func TestAbductionFiguresAddUpAndAllegationKeepsSpeaker(t *testing.T) {
+	r := run(t, "2022-11-20",
+		"The rights group alleged that 20 men and 5 boys were abducted by paramilitary soldiers in Turbat on Friday.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %d", len(r.Events))
+	}
+	e := r.Events[0]
+	if e.Type != sitrep.Abduction || best(e.Victims) != 25 {
+		t.Errorf("type %s victims %d", e.Type, best(e.Victims))
+	}
+	if e.Modality != sitrep.Alleged || e.ReportedBy == nil {
+		t.Errorf("modality %s reported_by %+v", e.Modality, e.ReportedBy)
+	}
+	if len(r.Claims) == 0 || r.Claims[0].Cue != "alleged" {
+		t.Errorf("claims %+v", r.Claims)
+	}
+}
+
+func TestGenericStatementsAreNotIncidents(t *testing.T) {
+	r := run(t, "2021-01-01",
+		"Activists say enforced disappearances and targeted killings continue every year in the province.\n"+
+			"Students gathered to protest against the decision.\n"+
+			"Such attacks are often blamed on armed groups.")
+	if len(r.Events) != 0 {
+		t.Fatalf("want no incident, got %+v", r.Events)
+	}
+}
+
+func TestPlannedVisit(t *testing.T) {
+	r := run(t, "2026-03-02",
+		"The foreign minister will visit Kabul from March 10 to 12, officials said.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want the visit, got %+v", r.Events)
+	}
+	e := r.Events[0]
+	if e.Type != sitrep.Visit || e.Modality != sitrep.Planned {
+		t.Errorf("type %s modality %s", e.Type, e.Modality)
+	}
+	if e.Date == nil || e.Date.Start != "2026-03-10" || e.Date.End != "2026-03-12" {
+		t.Errorf("date %+v", e.Date)
+	}
+	if e.Place == nil || e.Place.Name != "Kabul" {
+		t.Errorf("place %+v", e.Place)
+	}
+}
+
+func TestSeparateIncidentsByDate(t *testing.T) {
+	r := run(t, "2019-06-30",
+		"A roadside bomb killed two soldiers near Khuzdar on 28 June. "+
+			"In April, a similar blast in Panjgur had killed five people.")
+	if len(r.Events) != 2 {
+		t.Fatalf("want two incidents, got %d: %+v", len(r.Events), r.Events)
+	}
+	if best(r.Events[0].Killed) != 2 || best(r.Events[1].Killed) != 5 {
+		t.Errorf("killed %d and %d", best(r.Events[0].Killed), best(r.Events[1].Killed))
+	}
+	if r.Events[1].Date == nil || r.Events[1].Date.Start[:7] != "2019-04" || r.Events[1].Date.Precision != sitrep.PrecisionMonth {
+		t.Errorf("background incident date %+v", r.Events[1].Date)
+	}
+}
+
+func TestSpeakerThroughPronounAndRelation(t *testing.T) {
+	r := run(t, "2024-01-15",
+		"Amina Qureshi, head of the Coastal Rights Forum, spoke in Karachi on Sunday.\n"+
+			"“The militia operates freely because it is backed by the army,” she said.\n"+
+			"She urged the United Nations to send investigators.")
+	var supports, demands bool
+	for _, c := range r.Claims {
+		if !strings.Contains(c.Speaker.Name, "Amina Qureshi") {
+			t.Errorf("claim speaker %q, want Amina Qureshi", c.Speaker.Name)
+		}
+		if c.Relation == nil {
+			continue
+		}
+		switch c.Relation.Type {
+		case sitrep.Supports:
+			supports = strings.Contains(strings.ToLower(c.Relation.Subject.Name), "army") && strings.Contains(strings.ToLower(c.Relation.Object.Name), "militia")
+		case sitrep.Demands:
+			demands = strings.Contains(c.Relation.Object.Name, "United Nations")
+		}
+	}
+	if !supports || !demands {
+		t.Errorf("relations supports=%v demands=%v in %+v", supports, demands, r.Claims)
+	}
+}
+
+func TestAllCapsWireCopy(t *testing.T) {
+	r := run(t, "1990-03-14",
+		"LIMA, 14 MAR 90 -- A CAR BOMB EXPLODED YESTERDAY OUTSIDE A BANK IN LIMA, KILLING FOUR PEOPLE AND WOUNDING NINE, POLICE SAID.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %+v", r.Events)
+	}
+	e := r.Events[0]
+	if e.Type != sitrep.Bombing || best(e.Killed) != 4 || best(e.Injured) != 9 {
+		t.Errorf("type %s killed %d injured %d", e.Type, best(e.Killed), best(e.Injured))
+	}
+	if e.Date == nil || e.Date.Start != "1990-03-13" {
+		t.Errorf("date %+v", e.Date)
+	}
+}
+
+func TestEvidenceOffsetsPointAtText(t *testing.T) {
+	body := "Préambule — “Quotes” and accents first. Gunmen shot dead a shopkeeper in Quetta on Monday."
+	r := run(t, "2025-01-08", body)
+	for _, e := range r.Events {
+		for _, sp := range e.Evidence {
+			if body[sp.Start:sp.End] != sp.Text {
+				t.Errorf("span %d-%d does not cover its text", sp.Start, sp.End)
+			}
+		}
+	}
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %d", len(r.Events))
+	}
+}
+
+func TestEmptyDocument(t *testing.T) {
+	r := run(t, "", "")
+	if r.Schema != sitrep.Schema || len(r.Events) != 0 || r.Events == nil || r.Claims == nil {
+		t.Errorf("empty document: %+v", r)
+	}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	x := extractor(b)
+	body := strings.Repeat("Gunmen opened fire on a police checkpoint in Quetta on Thursday, killing three policemen. "+
+		"The group claimed responsibility for the attack, a spokesman said. ", 15)
+	doc := sitrep.Document{Text: body, Published: "2024-02-02"}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		x.Extract(doc)
+	}
+}

@@ -1,0 +1,205 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"sitrep"
+	"sitrep/internal/gazetteer"
+	"sitrep/internal/timex"
+)
+
+// result renders the working state as the sitrep/v1 result.
+func (d *docState) result() *sitrep.Result {
+	res := &sitrep.Result{Schema: sitrep.Schema, Document: sitrep.Info(d.rd.Doc),
+		Events: []sitrep.Event{}, Claims: []sitrep.Claim{}, Actors: []sitrep.Actor{}, Places: []sitrep.Place{}}
+	sentEvent := map[int]string{}
+	for i, e := range d.events {
+		id := fmt.Sprintf("E%d", i+1)
+		ev := sitrep.Event{ID: id, Type: e.typ, Suicide: e.suicide, Modality: e.modality,
+			Date: outDate(e.date), Place: outPlace(e.place),
+			Perpetrators: refs(e.perps), Targets: refs(e.targets), ClaimedBy: refs(e.claimed),
+			Killed: outCount(e.killed), Injured: outCount(e.injured), Victims: outCount(e.victims),
+			Evidence: d.evidence(e.sents)}
+		if e.reportedBy != nil {
+			r := e.reportedBy.ActorRef
+			ev.ReportedBy = &r
+		}
+		for _, si := range e.sents {
+			sentEvent[si] = id
+		}
+		res.Events = append(res.Events, ev)
+	}
+	for i, c := range d.claims {
+		cl := sitrep.Claim{ID: fmt.Sprintf("C%d", i+1), Speaker: c.speaker.ActorRef, Cue: c.cue, Kind: sitrep.Indirect,
+			Text: d.text[c.from:c.to], Relation: c.rel, Evidence: d.evidence(c.sents)}
+		if c.direct {
+			cl.Kind = sitrep.Direct
+		}
+		if cl.Relation != nil && (cl.Relation.Type == sitrep.ClaimsResponsibility || cl.Relation.Type == sitrep.Denies) && cl.Relation.Object.ID == "" {
+			// the object of a claim of responsibility is the incident
+			if id := nearestEvent(sentEvent, c.sents[0]); id != "" {
+				rel := *cl.Relation
+				rel.Object = sitrep.ActorRef{ID: id, Name: "incident " + id}
+				cl.Relation = &rel
+			} else {
+				cl.Relation = nil
+			}
+		}
+		res.Claims = append(res.Claims, cl)
+	}
+	res.Actors = d.outActors()
+	res.Places = d.outPlaces()
+	return res
+}
+
+// nearestEvent is the event reported in sentence si or the latest before it.
+func nearestEvent(sentEvent map[int]string, si int) string {
+	for k := si; k >= 0 && k >= si-3; k-- {
+		if id, ok := sentEvent[k]; ok {
+			return id
+		}
+	}
+	return ""
+}
+
+func (d *docState) evidence(sents []int) []sitrep.Span {
+	ss := append([]int(nil), sents...)
+	sort.Ints(ss)
+	var out []sitrep.Span
+	for i, si := range ss {
+		if i > 0 && ss[i-1] == si {
+			continue
+		}
+		s := d.rd.Sentences[si]
+		out = append(out, sitrep.Span{Start: s.Start, End: s.End, Text: d.text[s.Start:s.End]})
+	}
+	return out
+}
+
+func refs(rs []ref) []sitrep.ActorRef {
+	out := make([]sitrep.ActorRef, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, r.ActorRef)
+	}
+	return out
+}
+
+func outCount(c countVal) *sitrep.Count {
+	if !c.set() {
+		return nil
+	}
+	return &sitrep.Count{Low: optInt(c.low), Best: optInt(c.best), High: optInt(c.high), Text: c.text}
+}
+
+func optInt(v int) *int {
+	if v < 0 {
+		return nil
+	}
+	return &v
+}
+
+// outDate expands a resolved value to the days it covers.
+func outDate(m *timex.Mention) *sitrep.Date {
+	if m == nil || m.Value == "" {
+		return nil
+	}
+	start, _ := bounds(m.Value)
+	end := m.EndValue
+	if end == "" {
+		end = m.Value
+	}
+	_, last := bounds(end)
+	return &sitrep.Date{Start: start, End: last, Precision: m.Precision, Text: m.Text}
+}
+
+// bounds gives the first and last day of YYYY, YYYY-MM or YYYY-MM-DD.
+func bounds(v string) (string, string) {
+	switch len(v) {
+	case 4:
+		return v + "-01-01", v + "-12-31"
+	case 7:
+		t, err := time.Parse("2006-01", v)
+		if err != nil {
+			return v, v
+		}
+		return t.Format("2006-01-02"), t.AddDate(0, 1, -1).Format("2006-01-02")
+	}
+	return v, v
+}
+
+func outPlace(p *placeVal) *sitrep.Place {
+	if p == nil {
+		return nil
+	}
+	out := &sitrep.Place{Name: p.name, Precision: p.precision}
+	if p.located {
+		e := p.entry
+		lat, lon := e.Lat, e.Lon
+		out.Lat, out.Lon = &lat, &lon
+		out.Country = e.Country
+		out.Admin1 = e.Admin1
+		if e.Kind == gazetteer.Admin1 {
+			out.Admin1 = e.Name
+		}
+		if p.name == e.Name {
+			out.GeonamesID = e.ID
+		}
+	}
+	return out
+}
+
+// outActors lists every actor the document names or the extraction refers to.
+func (d *docState) outActors() []sitrep.Actor {
+	counts := map[string]int{}
+	for _, m := range d.rd.Actors {
+		r := d.mentionRef(m)
+		counts[r.ID]++
+	}
+	out := make([]sitrep.Actor, 0, len(d.order))
+	for _, id := range d.order {
+		a := d.actors[id]
+		aliases := a.aliases
+		if aliases == nil {
+			aliases = []string{}
+		}
+		n := counts[id]
+		if n == 0 {
+			n = 1
+		}
+		typ := a.typ
+		if typ == "" {
+			typ = sitrep.Organisation
+		}
+		out = append(out, sitrep.Actor{ID: id, Name: a.ref.Name, Type: typ, Country: a.country, Aliases: aliases, Mentions: n})
+	}
+	return out
+}
+
+// outPlaces lists the places mentioned, one entry per gazetteer entry.
+func (d *docState) outPlaces() []sitrep.Place {
+	idx := map[int]int{}
+	var out []sitrep.Place
+	for _, p := range d.rd.Places {
+		if i, ok := idx[p.Entry.ID]; ok && p.Entry.ID != 0 {
+			out[i].Mentions++
+			continue
+		}
+		pl := outPlace(&placeVal{name: p.Entry.Name, entry: p.Entry, precision: p.Entry.Kind.Precision(), located: true})
+		pl.Mentions = 1
+		idx[p.Entry.ID] = len(out)
+		out = append(out, *pl)
+	}
+	for _, e := range d.events {
+		if e.place != nil && (!e.place.located || e.place.name != e.place.entry.Name) {
+			pl := outPlace(e.place)
+			pl.Mentions = 1
+			out = append(out, *pl)
+		}
+	}
+	if out == nil {
+		out = []sitrep.Place{}
+	}
+	return out
+}
