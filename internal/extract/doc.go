@@ -33,7 +33,8 @@ type actorAcc struct {
 // ref is an actor as an event or claim refers to it.
 type ref struct {
 	sitrep.ActorRef
-	typ string
+	typ  string
+	also []ref // further actors a plural pronoun stood for
 }
 
 func (d *docState) sentenceText(si int) string {
@@ -142,10 +143,23 @@ func (d *docState) mentionsWithin(si, start, end int) []actors.Mention {
 // a function word, punctuation or six words. It returns the phrase span in
 // tokens [from, to).
 func npRight(toks []text.Token, i int) (int, int) {
-	for i < len(toks) && (determiners[toks[i].Lower] || toks[i].Lower == `"` || toks[i].Lower == "'") {
+	for i < len(toks) && determiners[toks[i].Lower] {
 		i++
 	}
 	j := i
+	if j < len(toks) && (toks[j].Lower == `"` || toks[j].Lower == "'") {
+		// a quoted term heads the phrase: its "kill and dump" policies
+		k := j + 1
+		for k < len(toks) && k < j+8 && toks[k].Lower != toks[j].Lower {
+			k++
+		}
+		if k < len(toks) && k < j+8 {
+			j = k + 1
+		} else {
+			i++
+			j = i
+		}
+	}
 	ofUsed := false
 	for j < len(toks) && j-i < 8 {
 		t := toks[j]

@@ -328,11 +328,18 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 		}
 		last := e.sents[len(e.sents)-1]
 		near := si-last <= 2 && d.rd.Sentences[si].Para-d.rd.Sentences[last].Para <= 1
-		if near || anaphoric && !c.specificOnItsOwn() || c.date != nil && e.date != nil && c.date.Value == e.date.Value && samePlace(e.place, c.place) {
+		if near || c.date != nil && e.date != nil && c.date.Value == e.date.Value && samePlace(e.place, c.place) {
 			return e
 		}
-		if !c.specificOnItsOwn() {
-			return e
+	}
+	// "the visit", "the attack": a definite mention without details of its
+	// own is the latest incident of that kind, wherever the sentence is
+	if anaphoric && !c.specificOnItsOwn() {
+		for k := len(d.events) - 1; k >= 0; k-- {
+			if compatibleTypes(d.events[k], c) {
+				c.place = nil
+				return d.events[k]
+			}
 		}
 	}
 	return nil

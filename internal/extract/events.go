@@ -25,7 +25,8 @@ type event struct {
 	injured    countVal
 	victims    countVal
 	sents      []int
-	specific   bool
+	specific   bool // enough detail to stand as an incident of its own
+	generic    bool // a habitual or generic statement: never an incident
 }
 
 // countVal is a figure with its range; best is -1 when unset.
@@ -71,7 +72,7 @@ type hit struct {
 func (d *docState) findEvents() {
 	for si := range d.rd.Sentences {
 		c := d.candidate(si)
-		if c == nil {
+		if c == nil || c.generic {
 			d.attachLooseFacts(si)
 			continue
 		}
@@ -207,9 +208,9 @@ func (d *docState) candidate(si int) *event {
 	habit := d.habitualNear(si, h, lowerSent)
 	switch {
 	case habit && !(e.date != nil && e.date.Precision == sitrep.PrecisionDay):
-		e.specific = false
+		e.generic = true
 	case h.plural && !anchored:
-		e.specific = false
+		e.generic = true
 	case anchored:
 		e.specific = true
 	case e.place != nil && (h.verbal || h.strength >= 2 || e.modality == sitrep.Planned):
@@ -563,9 +564,13 @@ func (d *docState) singleVictim(si int, h hit) (string, bool) {
 // nearestCasualty finds the casualty word a number at tokens [i, j) counts:
 // the nearest within a short window after it, or just before it ("killed 52").
 func nearestCasualty(toks []text.Token, i, j int) (int, int) {
-	for k := j; k < len(toks) && k < j+7; k++ {
+	for k := j; k < len(toks) && k < j+9; k++ {
 		w := toks[k].Lower
-		if toks[k].Kind == text.Number || w == ";" || w == "." {
+		if w == ";" || w == "." {
+			break
+		}
+		if toks[k].Kind == text.Number && !(k > 0 && (toks[k-1].Lower == "and" || toks[k-1].Lower == ",")) {
+			// another figure, unless joined to this one: "40 women and 28 children were"
 			break
 		}
 		if c := casualtyClass(w); c >= 0 {

@@ -14,6 +14,7 @@ const (
 	speakerObjRight         // "[speaker] urged Y"
 	subjLeftOnly            // "X claimed responsibility"
 	accusedOfPattern        // "accused X of Y"
+	standsAgainst           // "X stands firmly with Z against Y"
 )
 
 type relPattern struct {
@@ -29,7 +30,7 @@ var relTable = []struct {
 	{sitrep.Supports, "lr", "using|uses|started using|supporting|supports|backs|backing|arming|funding|financing|sheltering|" +
 		"harbouring|harboring|patronising|patronizing|collaboration with|collaborating with|collaborates with|aligned with|" +
 		"align itself with|aligns itself with|align with|aligns with|given refuge to|giving refuge to|provided refuge to|" +
-		"sponsoring|support for|support to|facilitating|protecting|shielding|propping up|backed|armed|funded|sponsors"},
+		"sponsoring|support for|support to|facilitating|protecting|shielding|propping up|sponsors"},
 	{sitrep.Supports, "rl", "backed by|supported by|sponsored by|funded by|armed by|sheltered by|protected by|patronised by|" +
 		"with the support of|with the backing of|with the implicit backing of|with the active support of|with the help of|" +
 		"under the protection of|under the patronage of|at the behest of|the support of|the backing of|proxy of|proxies of|" +
@@ -39,7 +40,8 @@ var relTable = []struct {
 		"carrying out|complicit in|entrenched a policy of"},
 	{sitrep.LinkedTo, "lr", "linked to|links to|link to|ties to|ties with|links with|connected to|connection to|associated with|" +
 		"affiliated with|close to"},
-	{sitrep.Condemns, "lr", "condemned|condemns|condemnation of|stands against|stand against|denounced|denounces"},
+	{sitrep.Condemns, "lr", "condemned|condemns|condemnation of|stands against|stand against|stands firmly against|denounced|denounces"},
+	{sitrep.Condemns, "stand", "stands|stand|stood"},
 	{sitrep.Demands, "sr", "urged|urges|called on|calls on|calling on|called upon|appealed to|appeals to|asked|demanded that|" +
 		"pressed|pressing"},
 	{sitrep.ClaimsResponsibility, "l", "claimed responsibility|claims responsibility|claiming responsibility|accepted responsibility|" +
@@ -53,7 +55,7 @@ var relTable = []struct {
 var relPatterns = buildRelPatterns()
 
 func buildRelPatterns() map[string][]relPattern {
-	shapes := map[string]int{"lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": subjLeftOnly, "acc": accusedOfPattern}
+	shapes := map[string]int{"lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": subjLeftOnly, "acc": accusedOfPattern, "stand": standsAgainst}
 	m := map[string][]relPattern{}
 	for _, row := range relTable {
 		for _, p := range strings.Split(row.phrases, "|") {
@@ -90,10 +92,10 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 	for i := from; i < to; i++ {
 		ps := relPatterns[toks[i].Lower]
 		for _, p := range ps {
-			if !matchWords(toks, i, p.words) {
+			end, ok := matchWordsEnd(toks, i, p.words)
+			if !ok {
 				continue
 			}
-			end := i + len(p.words)
 			var subj, obj ref
 			var okS, okO bool
 			switch p.shape {
@@ -106,10 +108,20 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 			case speakerObjRight:
 				subj, okS = speaker, speaker.ID != ""
 				obj, okO = d.rightArg(si, end, to)
-				okO = okO && obj.typ != sitrep.Practice && obj.typ != ""
+				okO = okO && isActorType(obj.typ)
 			case subjLeftOnly:
 				subj, okS = d.leftArg(si, i, speaker)
 				obj, okO = ref{ActorRef: sitrep.ActorRef{ID: "", Name: "the incident"}}, true
+			case standsAgainst:
+				k := end
+				for k < to && k < end+6 && toks[k].Lower != "against" && toks[k].Kind != text.Punct {
+					k++
+				}
+				if k >= to || toks[k].Lower != "against" {
+					break
+				}
+				subj, okS = d.leftArg(si, i, speaker)
+				obj, okO = d.rightArg(si, k+1, to)
 			case accusedOfPattern:
 				// "accused X of Y", "blamed X for Y", "criticise X for Y"
 				k := end
@@ -138,7 +150,17 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 			if typ == sitrep.ResponsibleFor && obj.typ != sitrep.Practice {
 				break
 			}
-			out = append(out, relationHit{rel: sitrep.Relation{Type: typ, Subject: subj.ActorRef, Object: obj.ActorRef}, tok: i})
+			if (typ == sitrep.Condemns || typ == sitrep.LinkedTo || typ == sitrep.Supports) && !isActorType(obj.typ) {
+				break
+			}
+			if isPronoun(subj.Name) || isPronoun(obj.Name) {
+				break
+			}
+			for _, sj := range d.coordinated(si, subj) {
+				for _, ob := range d.coordinated(si, obj) {
+					out = append(out, relationHit{rel: sitrep.Relation{Type: typ, Subject: sj.ActorRef, Object: ob.ActorRef}, tok: i})
+				}
+			}
 			i = end - 1
 			break
 		}
@@ -147,15 +169,24 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 }
 
 func matchWords(toks []text.Token, i int, words []string) bool {
-	if i+len(words) > len(toks) {
-		return false
-	}
-	for k, w := range words {
-		if toks[i+k].Lower != w {
-			return false
+	_, ok := matchWordsEnd(toks, i, words)
+	return ok
+}
+
+// matchWordsEnd matches words from token i, stepping over quotation marks
+// inside the phrase (`"widely responsible" for`), and returns the end.
+func matchWordsEnd(toks []text.Token, i int, words []string) (int, bool) {
+	k := i
+	for n, w := range words {
+		for n > 0 && k < len(toks) && (toks[k].Lower == `"` || toks[k].Lower == "'") {
+			k++
 		}
+		if k >= len(toks) || toks[k].Lower != w {
+			return 0, false
+		}
+		k++
 	}
-	return true
+	return k, true
 }
 
 // leftArg finds the actor a pattern at token i is about: the mention just
@@ -164,12 +195,32 @@ func matchWords(toks []text.Token, i int, words []string) bool {
 func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
 	e := i - 1
-	for e >= 0 && (verbGap[toks[e].Lower] || toks[e].Lower == "'s") {
+	for e >= 0 && (verbGap[toks[e].Lower] || toks[e].Lower == "'s" || toks[e].Lower == "who" || toks[e].Lower == "which") {
 		if toks[e].Lower == "'s" {
 			e--
 			break
 		}
+		if toks[e].Lower == "their" || toks[e].Lower == "its" {
+			// "their documented links to X": the actors of the sentence before
+			if rs := d.previousSubjects(si, speaker); len(rs) > 0 {
+				r := rs[0]
+				r.also = rs[1:]
+				return r, true
+			}
+		}
 		e--
+	}
+	// "accused X of … with the support of Y": the accused is the one supported
+	for k := i - 1; k >= 0; k-- {
+		if toks[k].Lower == "accused" || toks[k].Lower == "accuses" {
+			if r, ok := d.rightArg(si, k+1, i); ok && isActorType(r.typ) {
+				return r, true
+			}
+			break
+		}
+	}
+	if e >= 0 && d.placeAt(si, toks[e].Start) {
+		e = -1 // a place is where, not who
 	}
 	if e >= 0 {
 		if personPronouns[toks[e].Lower] && speaker.typ == sitrep.Person {
@@ -212,6 +263,9 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 			continue
 		}
 		j := tokenIndex(toks, m.Start)
+		for j > 0 && determiners[toks[j-1].Lower] {
+			j--
+		}
 		if j > 0 && toks[j-1].Lower == "of" {
 			continue
 		}
@@ -259,7 +313,22 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 	if from >= end {
 		return ref{}, false
 	}
-	return d.phraseArg(si, from, end), true
+	r := d.phraseArg(si, from, end)
+	// "grave violations, including enforced disappearances": the named abuse
+	if r.typ == sitrep.Practice && broadPractice[toks[end-1].Lower] {
+		k := end
+		for k < len(toks) && k < end+6 && toks[k].Lower != "including" && toks[k].Lower != "." && toks[k].Lower != ";" {
+			k++
+		}
+		if k < len(toks) && toks[k].Lower == "including" {
+			if f2, t2 := npRight(toks, k+1); f2 < t2 {
+				if inc := d.phraseArg(si, f2, t2); inc.typ == sitrep.Practice {
+					return inc, true
+				}
+			}
+		}
+	}
+	return r, true
 }
 
 // phraseArg makes an actor of a phrase: a practice when it names an abuse,
@@ -278,6 +347,8 @@ func (d *docState) phraseArg(si, from, to int) ref {
 	}
 	if head >= from && practiceHeads[toks[head].Lower] {
 		typ = sitrep.Practice
+	} else if head >= from && armedHeads[toks[head].Lower] {
+		typ = sitrep.ArmedGroup
 	} else if isCapitalisedPhrase(d.text, toks, from, to) {
 		typ = sitrep.Organisation
 	}
@@ -294,4 +365,86 @@ func (d *docState) canonical(r ref) ref {
 		}
 	}
 	return r
+}
+
+// isActorType reports whether a phrase type names an actor rather than a
+// practice, a facility or a bare class of people.
+func isActorType(t string) bool {
+	switch t {
+	case sitrep.Practice, sitrep.Facility, sitrep.Group, "":
+		return false
+	}
+	return true
+}
+
+var pronouns = wordSet("it|they|them|this|that|these|those|he|she|him|her|we|us|itself|themselves|which|who")
+
+func isPronoun(name string) bool { return pronouns[text.Lower(name)] }
+
+// coordinated returns r and the actors joined to it by "and" in the
+// sentence ("Kakar and Bugti are responsible", "the army and intelligence
+// agencies").
+func (d *docState) coordinated(si int, r ref) []ref {
+	out := append([]ref{r}, r.also...)
+	toks := d.rd.Sentences[si].Tokens
+	for _, m := range d.actorsIn(si) {
+		if m.Text != r.Name && d.mentionRef(m).ID != r.ID {
+			continue
+		}
+		j := tokenIndex(toks, m.Start)
+		k := tokenIndex(toks, m.End)
+		// X and Y
+		if k+1 < len(toks) && toks[k].Lower == "and" {
+			if n, ok := d.mentionStartingAt(si, toks[k+1].Start); ok && !d.placeAt(si, n.Start) {
+				out = append(out, d.canonical(d.mentionRef(n)))
+			} else if from, to := npRight(toks, k+1); from < to && (hasWord(toks, from, to, groupRoles) || hasWord(toks, from, to, agencyWords)) {
+				out = append(out, d.phraseArgTyped(si, from, to, sitrep.StateForce))
+			}
+		}
+		// Y and X: "both Kakar and Bugti"
+		if j >= 2 && toks[j-1].Lower == "and" {
+			if n, ok := d.mentionEndingAt(si, toks[j-2].End); ok && !d.placeAt(si, n.Start) {
+				out = append(out, d.canonical(d.mentionRef(n)))
+			}
+		}
+		break
+	}
+	return out
+}
+
+// armedHeads head phrases naming armed bodies the knowledge base cannot
+// list: "death squads", "criminal gangs", "a pro-state militia".
+var armedHeads = wordSet("squads|squad|gangs|gang|militia|militias|proxies|proxy|outfits|outfit|lashkar|brigade|brigades|" +
+	"fighters|militants|mercenaries|guerrillas|insurgents|rebels|paramilitaries")
+
+// broadPractice heads name a category of abuse; a list after "including"
+// names the abuses themselves.
+var broadPractice = wordSet("violations|abuses|abuse|crimes|atrocities|excesses")
+
+var agencyWords = wordSet("agencies|agency|forces|services|intelligence|army|police|militias|militia")
+
+// previousSubjects returns the people (else organisations) named in the
+// sentence before si: what "their" or "they" refers to.
+func (d *docState) previousSubjects(si int, speaker ref) []ref {
+	for k := si - 1; k >= 0 && k >= si-2; k-- {
+		var ps, os []ref
+		for _, m := range d.actorsIn(k) {
+			r := d.canonical(d.fullName(d.mentionRef(m)))
+			if r.ID == speaker.ID || d.placeAt(k, m.Start) {
+				continue
+			}
+			if r.typ == sitrep.Person {
+				ps = append(ps, r)
+			} else {
+				os = append(os, r)
+			}
+		}
+		if len(ps) > 0 {
+			return ps
+		}
+		if len(os) > 0 {
+			return os
+		}
+	}
+	return nil
 }

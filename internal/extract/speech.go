@@ -60,6 +60,12 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 		if !ok {
 			continue
 		}
+		if s.Quote >= 0 {
+			// a cue inside the quotation is part of what is said, not its attribution
+			if q := d.rd.Quotes[s.Quote]; toks[i].Start >= q.Start && toks[i].End <= q.End {
+				continue
+			}
+		}
 		a := &attribution{cue: d.text[toks[i].Start:toks[i+n-1].End], allegation: allegation, cueTok: i,
 			direct: s.Quote >= 0}
 		var sp ref
@@ -99,9 +105,19 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 				}
 			}
 		}
+		a.direct = false
 		if s.Quote >= 0 {
 			q := d.rd.Quotes[s.Quote]
-			a.textFrom, a.textTo = q.Start, q.End
+			// the quotation is what this speaker says when the cue stands
+			// right after it (`"…," he said`) or right before it (`said: "…"`)
+			if abs(toks[i].Start-q.End) < 40 || abs(q.Start-toks[i+n-1].End) < 40 || s.InQuote {
+				a.direct = true
+				a.textFrom, a.textTo = q.Start, q.End
+			}
+		}
+		if !a.direct && strings.Trim(d.text[a.textFrom:a.textTo], " .,;:\"”’") == "" {
+			// "…, he observed.": the claim is what came before the attribution
+			a.textFrom, a.textTo = s.Start, toks[max(0, i-2)].End
 		}
 		a.speaker = sp
 		a.resolved = !a.indefinite
@@ -217,14 +233,26 @@ func (d *docState) speakerEndingAt(si, e int, st *speechState) (ref, bool) {
 		return ref{}, false
 	}
 	t := toks[e]
-	if personPronouns[t.Lower] && st.lastPerson != nil {
-		return *st.lastPerson, true
+	if personPronouns[t.Lower] {
+		if st.lastPerson != nil {
+			return *st.lastPerson, true
+		}
+		return d.lastPersonBefore(t.Start)
 	}
 	if (t.Lower == "they" || t.Lower == "it") && st.lastGroup != nil {
 		return *st.lastGroup, true
 	}
 	if m, ok := d.mentionEndingAt(si, t.End); ok {
 		r := d.mentionRef(m)
+		// "the chief of BNM": the person holding the role, not the movement
+		if j := tokenIndex(toks, m.Start); j >= 2 && toks[j-1].Lower == "of" && personRoles[toks[j-2].Lower] && r.typ != sitrep.Person {
+			if p, ok := d.affiliated(r.ID); ok {
+				return p, true
+			}
+			if st.lastPerson != nil {
+				return *st.lastPerson, true
+			}
+		}
 		// a bare family name stands for the person named in full before
 		if r.typ == sitrep.Person || r.typ == "" {
 			r = d.fullName(r)
@@ -260,8 +288,11 @@ func (d *docState) speakerRight(si, i int, st *speechState) (ref, bool) {
 	if i >= len(toks) {
 		return ref{}, false
 	}
-	if personPronouns[toks[i].Lower] && st.lastPerson != nil {
-		return *st.lastPerson, true
+	if personPronouns[toks[i].Lower] {
+		if st.lastPerson != nil {
+			return *st.lastPerson, true
+		}
+		return d.lastPersonBefore(toks[i].Start)
 	}
 	if (toks[i].Lower == "they" || toks[i].Lower == "it") && st.lastGroup != nil {
 		return *st.lastGroup, true
@@ -271,9 +302,6 @@ func (d *docState) speakerRight(si, i int, st *speechState) (ref, bool) {
 	for end < len(toks) && !(toks[end].Kind == text.Punct && (toks[end].Lower == "," || toks[end].Lower == "." || toks[end].Lower == ";" || toks[end].Lower == ":")) {
 		end++
 	}
-	if end == len(toks) || end < len(toks) {
-		// allow "Chairman of Baloch National Movement (BNM) Dr Naseem Baloch"
-	}
 	ms := d.mentionsWithin(si, toks[i].Start, toks[max(i, end-1)].End)
 	// prefer a person: "the chief of X, Dr Y" speaks as Y
 	for k := len(ms) - 1; k >= 0; k-- {
@@ -281,10 +309,15 @@ func (d *docState) speakerRight(si, i int, st *speechState) (ref, bool) {
 			return d.fullName(d.mentionRef(ms[k])), true
 		}
 	}
+	from, to := npRight(toks, i)
 	if len(ms) > 0 {
+		// a longer capitalised name holding the mention is its own body:
+		// "the Pakistan Demographic Health Survey"
+		if from < to && ms[0].End < toks[to-1].End && ms[0].Start >= toks[from].Start && isCapitalisedPhrase(d.text, toks, from, to) && !d.rd.AllCaps {
+			return d.phraseRef(spanText(d.text, toks, from, to), sitrep.Organisation), true
+		}
 		return d.mentionRef(ms[0]), true
 	}
-	from, to := npRight(toks, i)
 	if from < to {
 		if from > i && (toks[from-1].Lower == "the" || toks[from-1].Lower == "this") {
 			if r, ok := d.resolveRole(si, from, to, st); ok {
@@ -429,4 +462,16 @@ func (d *docState) spreadOverQuotes() {
 			d.attrib[si] = &cp
 		}
 	}
+}
+
+// lastPersonBefore resolves "he" or "she" with no earlier speaker to the
+// last person named before off.
+func (d *docState) lastPersonBefore(off int) (ref, bool) {
+	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
+		m := d.rd.Actors[k]
+		if m.End <= off && m.Type == sitrep.Person {
+			return d.fullName(d.mentionRef(m)), true
+		}
+	}
+	return ref{}, false
 }
