@@ -314,11 +314,19 @@ func (d *docState) setModality(si int, e *event) {
 // a compatible type, not contradicted by date or place, and either near in
 // the text or referred to ("the attack", "this attack").
 func (d *docState) mergeTarget(c *event, si int) *event {
-	toks := d.rd.Sentences[si].Tokens
-	anaphoric := false
-	for k := 0; k+1 < len(toks); k++ {
-		if (toks[k].Lower == "the" || toks[k].Lower == "this" || toks[k].Lower == "that") && triggers[toks[k+1].Lower] != nil {
-			anaphoric = true
+	anaphoric := c.refType != ""
+	if anaphoric && c.refType != c.typ && !c.specificOnItsOwn() || anaphoric && c.date == nil {
+		// "17 others were abducted in the ensuing clash": figures of the
+		// incident referred to, whatever their own trigger word
+		ref := &event{typ: c.refType, strength: 3}
+		for k := len(d.events) - 1; k >= 0; k-- {
+			e := d.events[k]
+			if (compatibleTypes(e, ref) || compatibleTypes(e, c)) && !conflicts(e, c) {
+				if !compatibleTypes(e, c) {
+					c.typ, c.strength = e.typ, 0
+				}
+				return e
+			}
 		}
 	}
 	for k := len(d.events) - 1; k >= 0; k-- {

@@ -25,8 +25,9 @@ type event struct {
 	injured    countVal
 	victims    countVal
 	sents      []int
-	specific   bool // enough detail to stand as an incident of its own
-	generic    bool // a habitual or generic statement: never an incident
+	refType    string // type of an incident the sentence refers back to ("in the attack")
+	specific   bool   // enough detail to stand as an incident of its own
+	generic    bool   // a habitual or generic statement: never an incident
 }
 
 // countVal is a figure with its range; best is -1 when unset.
@@ -217,9 +218,32 @@ func (d *docState) candidate(si int) *event {
 		e.specific = true
 	case h.verbal && hasNamedPerson(e.targets):
 		e.specific = true
+	case h.verbal && h.tok > 0 && (len(e.perps) > 0 || anonymousAttackers[toks[h.tok-1].Lower]):
+		// "Assailants attacked a village": a report, even without details
+		e.specific = true
 	}
+	e.refType = d.referredType(si)
 	d.setModality(si, e)
 	return e
+}
+
+// referredType returns the type of an incident a sentence refers back to
+// with a definite phrase: "in the attack", "the ensuing clash", "this blast".
+func (d *docState) referredType(si int) string {
+	toks := d.rd.Sentences[si].Tokens
+	for k := 0; k+1 < len(toks); k++ {
+		switch toks[k].Lower {
+		case "the", "this", "that", "ensuing", "same":
+		default:
+			continue
+		}
+		for _, t := range triggers[toks[k+1].Lower] {
+			if len(t.words) == 1 && !t.verbal && !t.plural {
+				return t.typ
+			}
+		}
+	}
+	return ""
 }
 
 // mainTrigger picks the strongest trigger of the sentence.
