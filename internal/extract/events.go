@@ -148,6 +148,9 @@ func (d *docState) fillFromContext(e *event) {
 // Pakistan —", "Paris [France], February 8 (ANI):").
 func (d *docState) dateline() *gazetteer.Mention {
 	for _, p := range d.rd.Places {
+		if p.Demonym {
+			continue
+		}
 		if p.Start > 400 {
 			break
 		}
@@ -368,6 +371,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	bestScore := -1 << 30
 	for k := s.Places[0]; k < s.Places[1]; k++ {
 		p := d.rd.Places[k]
+		if p.Demonym {
+			continue // "Pakistani" names a nationality, not where it happened
+		}
 		j := tokenIndex(toks, p.Start)
 		prev := ""
 		if j > 0 {
@@ -471,6 +477,9 @@ func (d *docState) focusPlace() *gazetteer.Mention {
 	counts := map[int]int{}
 	var byID = map[int]gazetteer.Mention{}
 	for _, p := range d.rd.Places {
+		if p.Demonym {
+			continue
+		}
 		if p.Entry.Kind == gazetteer.Admin1 {
 			counts[p.Entry.ID]++
 			byID[p.Entry.ID] = p
@@ -478,7 +487,7 @@ func (d *docState) focusPlace() *gazetteer.Mention {
 	}
 	if len(counts) == 0 {
 		for _, p := range d.rd.Places {
-			if p.Entry.Kind == gazetteer.Country {
+			if p.Entry.Kind == gazetteer.Country && !p.Demonym {
 				counts[p.Entry.ID]++
 				byID[p.Entry.ID] = p
 			}

@@ -182,6 +182,9 @@ func (d *docState) outPlaces() []sitrep.Place {
 	idx := map[int]int{}
 	var out []sitrep.Place
 	for _, p := range d.rd.Places {
+		if p.Demonym {
+			continue
+		}
 		if i, ok := idx[p.Entry.ID]; ok && p.Entry.ID != 0 {
 			out[i].Mentions++
 			continue

@@ -1,0 +1,297 @@
+package gazetteer
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"sitrep"
+)
+
+func TestKindPrecision(t *testing.T) {
+	for k, want := range map[Kind]string{Country: sitrep.PlaceCountry, Admin1: sitrep.PlaceProvince, Admin2: sitrep.PlaceDistrict, City: sitrep.PlaceTown, Point: sitrep.PlacePoint, 0: ""} {
+		if got := k.Precision(); got != want {
+			t.Errorf("%v.Precision() = %q, want %q", k, got, want)
+		}
+	}
+}
+
+func TestNormalise(t *testing.T) {
+	for in, want := range map[string]string{
+		"Khuzdār District": "khuzdar district",
+		"Gilgit-Baltistan": "gilgit baltistan",
+		"Côte d'Ivoire":    "cote divoire",
+		"U.S.":             "us",
+		"Beir al-Abd":      "beir al abd",
+		"ZĀHEDĀN":          "zahedan",
+	} {
+		if got := Normalise(in); got != want {
+			t.Errorf("Normalise(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	g := Default()
+	tests := []struct {
+		name    string
+		country string
+		kind    Kind
+	}{
+		{"Quetta", "PK", City},
+		{"quetta", "PK", City},
+		{"Balochistan", "PK", Admin1},
+		{"Baluchistan", "PK", Admin1},
+		{"Khyber Pakhtunkhwa", "PK", Admin1},
+		{"KPK", "PK", Admin1},
+		{"Sind", "PK", Admin1},
+		{"FATA", "PK", Admin1},
+		{"Kech", "PK", Admin2},
+		{"Kabul", "AF", City},
+		{"Zāhedān", "IR", City},
+		{"Pakistan", "PK", Country},
+		{"Oslo", "NO", City},
+	}
+	for _, tc := range tests {
+		es := g.Lookup(tc.name)
+		if len(es) == 0 {
+			t.Errorf("Lookup(%q): nothing", tc.name)
+			continue
+		}
+		found := false
+		for _, e := range es {
+			if e.Country == tc.country && e.Kind == tc.kind {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("Lookup(%q) = %+v, want a %v in %s", tc.name, es[0], tc.kind, tc.country)
+		}
+	}
+	if es := g.Lookup("Paris"); len(es) == 0 || es[0].Country != "FR" {
+		t.Errorf("Lookup(Paris) best = %+v, want the French capital", es)
+	}
+	if es := g.Lookup("Nowhereville Qqq"); len(es) != 0 {
+		t.Errorf("Lookup(nonsense) = %v", es)
+	}
+}
+
+func TestCountries(t *testing.T) {
+	g := Default()
+	if e, ok := g.CountryByCode("pk"); !ok || e.Name != "Pakistan" || e.Kind != Country {
+		t.Errorf("CountryByCode(pk) = %+v, %v", e, ok)
+	}
+	if _, ok := g.CountryByCode("QQ"); ok {
+		t.Error("CountryByCode(QQ) found something")
+	}
+	for word, want := range map[string]string{"Pakistani": "PK", "Afghan": "AF", "afghans": "AF", "Iranian": "IR", "Baloch": "", "American": "US", "Norwegian": "NO"} {
+		got, ok := g.CountryOfDemonym(word)
+		if got != want || ok != (want != "") {
+			t.Errorf("CountryOfDemonym(%q) = %q, %v; want %q", word, got, ok, want)
+		}
+	}
+}
+
+// place is what a test expects of one mention: its text, and optionally
+// the country, admin1, kind or a point it must lie within 50 km of.
+type place struct {
+	text     string
+	country  string
+	admin1   string
+	kind     Kind
+	lat, lon float64
+}
+
+func TestFind(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []place
+		not  []string // texts that must not be found as places
+	}{
+		{
+			name: "dateline and districts",
+			text: "QUETTA, Pakistan — Gunmen killed four labourers near Turbat in Kech district of Balochistan province on Monday.",
+			want: []place{
+				{text: "QUETTA", country: "PK", kind: City, lat: 30.18, lon: 67.0},
+				{text: "Pakistan", kind: Country},
+				{text: "Turbat", country: "PK", kind: City},
+				{text: "Kech", country: "PK", kind: Admin2},
+				{text: "Balochistan", country: "PK", kind: Admin1},
+			},
+		},
+		{
+			name: "district cue picks the district over its town",
+			text: "Schools stayed shut across Gwadar district, while traders in Gwadar reopened.",
+			want: []place{{text: "Gwadar", kind: Admin2}, {text: "Gwadar", kind: City}},
+		},
+		{
+			name: "variants and multi-word names",
+			text: "Police in Dera Ismail Khan and D.I. Khan's suburbs joined forces from Khyber Pakhtunkhwa; Khuzdar and Panjgur stayed calm.",
+			want: []place{
+				{text: "Dera Ismail Khan", country: "PK", kind: City},
+				{text: "D.I. Khan", country: "PK", kind: City},
+				{text: "Khyber Pakhtunkhwa", kind: Admin1},
+				{text: "Khuzdar", country: "PK"},
+				{text: "Panjgur", country: "PK"},
+			},
+		},
+		{
+			name: "X, Y, Z chain",
+			text: "The convoy was attacked in Feroz Koh, Ghor, Afghanistan, late on Sunday.",
+			want: []place{{text: "Feroz Koh", country: "AF", kind: City}, {text: "Ghor", kind: Admin1}, {text: "Afghanistan", kind: Country}},
+		},
+		{
+			name: "Paris in France and in Texas",
+			text: "Paris [France], February 8 (ANI): Ministers met in Paris. Later a storm hit Paris, Texas.",
+			want: []place{
+				{text: "Paris", country: "FR"}, {text: "France"}, {text: "Paris", country: "FR"},
+				{text: "Paris", country: "US", admin1: "Texas"}, {text: "Texas", kind: Admin1},
+			},
+		},
+		{
+			name: "neighbourhood of a city",
+			text: "A grenade exploded in the Lyari neighbourhood of Karachi.",
+			want: []place{{text: "Karachi", country: "PK", kind: City}},
+		},
+		{
+			name: "people are not places",
+			text: "Chief Minister Sarfraz Bugti met Paris Hilton and Mr. Jackson in Islamabad.",
+			want: []place{{text: "Islamabad", country: "PK"}},
+			not:  []string{"Bugti", "Paris", "Jackson"},
+		},
+		{
+			name: "ordinary words",
+			text: "Police said the Mobile unit was on Reading duty. Nice work, said Male officers.",
+			not:  []string{"Police", "Mobile", "Reading", "Nice", "Male"},
+		},
+		{
+			name: "all capitals",
+			text: "SANTIAGO, 5 JAN 90 -- POLICE REPORTED THAT A BOMB EXPLODED OF NO CONSEQUENCE IN THE CAPITAL OF CHILE TODAY, NEAR THE VAN OF A JUDGE IN VALPARAISO.",
+			want: []place{{text: "SANTIAGO", country: "CL"}, {text: "CHILE", kind: Country}, {text: "VALPARAISO", country: "CL"}},
+			not:  []string{"POLICE", "OF", "VAN"},
+		},
+		{
+			name: "unknown village in a named province gives no wrong point",
+			text: "Bodies were found in Zzyxabad, Balochistan.",
+			want: []place{{text: "Balochistan", kind: Admin1}},
+			not:  []string{"Zzyxabad"},
+		},
+		{
+			name: "demonyms",
+			text: "Pakistani and Afghan officials met Iranian envoys in Zahedan and Oslo.",
+			want: []place{
+				{text: "Pakistani", country: "PK", kind: Country}, {text: "Afghan", country: "AF"}, {text: "Iranian", country: "IR"},
+				{text: "Zahedan", country: "IR", kind: City}, {text: "Oslo", country: "NO", kind: City},
+			},
+		},
+		{
+			name: "US state abbreviation",
+			text: "He grew up in Wichita, Kan., and moved to Charleston, W.Va., in 2001.",
+			want: []place{
+				{text: "Wichita", country: "US", admin1: "Kansas"}, {text: "Kan.", kind: Admin1},
+				{text: "Charleston", country: "US", admin1: "West Virginia"}, {text: "W.Va.", kind: Admin1},
+			},
+		},
+	}
+	g := Default()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ms := g.Find(tc.text)
+			checkOffsets(t, tc.text, ms)
+			k := 0
+			for _, w := range tc.want {
+				for k < len(ms) && ms[k].Text != w.text {
+					k++
+				}
+				if k == len(ms) {
+					t.Fatalf("%q not found in order; got %s", w.text, dump(ms))
+				}
+				e := ms[k].Entry
+				if w.country != "" && e.Country != w.country || w.admin1 != "" && e.Admin1 != w.admin1 || w.kind != 0 && e.Kind != w.kind {
+					t.Errorf("%q → %s %s/%s %v; want %s/%s %v", w.text, e.Name, e.Country, e.Admin1, e.Kind, w.country, w.admin1, w.kind)
+				}
+				if w.lat != 0 && distKm(e.Lat, e.Lon, w.lat, w.lon) > 50 {
+					t.Errorf("%q at %.2f,%.2f, want near %.2f,%.2f", w.text, e.Lat, e.Lon, w.lat, w.lon)
+				}
+				k++
+			}
+			for _, n := range tc.not {
+				for _, m := range ms {
+					if m.Text == n {
+						t.Errorf("%q found as a place: %+v", n, m.Entry)
+					}
+				}
+			}
+		})
+	}
+}
+
+func dump(ms []Mention) string {
+	var b strings.Builder
+	for _, m := range ms {
+		b.WriteString(m.Text + "=" + m.Entry.Name + "/" + m.Entry.Country + " ")
+	}
+	return b.String()
+}
+
+func checkOffsets(t *testing.T, text string, ms []Mention) {
+	t.Helper()
+	last := 0
+	for _, m := range ms {
+		if m.Start < last || m.End <= m.Start || m.End > len(text) {
+			t.Fatalf("bad span %d-%d (previous end %d, len %d)", m.Start, m.End, last, len(text))
+		}
+		// Rune boundaries are defined for valid UTF-8; in broken input a
+		// stray continuation byte may follow a name.
+		if utf8.ValidString(text) && (!utf8.RuneStart(text[m.Start]) || (m.End < len(text) && !utf8.RuneStart(text[m.End]))) {
+			t.Fatalf("span %d-%d not on rune boundaries", m.Start, m.End)
+		}
+		if text[m.Start:m.End] != m.Text {
+			t.Fatalf("Text %q != text[%d:%d] %q", m.Text, m.Start, m.End, text[m.Start:m.End])
+		}
+		if math.IsNaN(m.Entry.Lat) || m.Entry.Lat < -90 || m.Entry.Lat > 90 || m.Entry.Lon < -180 || m.Entry.Lon > 180 {
+			t.Fatalf("bad point %v", m.Entry)
+		}
+		last = m.End
+	}
+}
+
+func TestFindEmpty(t *testing.T) {
+	g := Default()
+	for _, s := range []string{"", " ", "...", "the and of", "12345", "\n\n\n"} {
+		if ms := g.Find(s); len(ms) != 0 {
+			t.Errorf("Find(%q) = %v", s, ms)
+		}
+	}
+}
+
+func TestConcurrentFind(t *testing.T) {
+	g := Default()
+	done := make(chan bool)
+	for i := 0; i < 4; i++ {
+		go func() {
+			for j := 0; j < 50; j++ {
+				if len(g.Find(benchText)) == 0 {
+					t.Error("no mentions")
+				}
+			}
+			done <- true
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		<-done
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{benchText, "QUETTA, Pakistan —", "U.S.A. W.Va. D.I. Khan's", "Côte d'Ivoire", "Beir al-Abd", "ZĀHEDĀN\n\nSANTIAGO, 5 JAN", "'s.-", "St. Louis, Mo."} {
+		f.Add(s)
+	}
+	g := Default()
+	f.Fuzz(func(t *testing.T, s string) {
+		checkOffsets(t, s, g.Find(s))
+	})
+}

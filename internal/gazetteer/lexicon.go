@@ -1,0 +1,60 @@
+package gazetteer
+
+// Small closed word lists the recogniser reads context with. They are
+// English function words and news conventions, not place data.
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// particles may stay lower case inside a multi-word name.
+var particles = set("of", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "ul", "ud", "ad", "an", "as", "ash", "az", "e", "i", "y", "van", "von", "der", "den", "und", "and", "upon", "on", "en", "sur", "am", "im", "bin", "ibn", "e", "o", "kalay", "kili")
+
+// titles before a capitalised word make it a person: "Sen. Lincoln".
+var titles = set("mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "gen", "general", "col", "colonel", "lt", "sgt", "capt", "captain", "maj", "major", "president", "judge", "justice", "rev", "reverend", "father", "prof", "professor", "sheikh", "shaikh", "mullah", "maulana", "molvi", "sardar", "nawab", "mir", "haji", "hajji", "sir", "lord", "lady", "king", "queen", "prince", "princess", "officer", "detective", "coach", "pastor", "minister", "mayor", "chief", "commissioner", "sheriff", "deputy", "trooper", "pvt", "spc", "cpl", "adm", "admiral", "brig", "brigadier", "dame", "pope", "imam", "mufti", "syed", "sayed", "allama", "agha", "uncle", "aunt", "brother", "sister", "madam", "mister")
+
+// kindWords are the generic nouns of place names.
+var kindWords = set("district", "districts", "province", "provinces", "state", "states", "region", "city", "town", "village", "villages", "area", "county", "parish", "division", "tehsil", "valley", "border", "river", "lake", "mountains", "airport", "port", "bay", "island", "islands", "governorate", "neighbourhood", "neighborhood", "suburb", "township", "borough", "municipality")
+
+// steerAfter: a kind noun right after a name chooses among homonyms.
+var steerAfter = map[string]Kind{
+	"district": Admin2, "districts": Admin2, "county": Admin2, "parish": Admin2, "agency": Admin2, "tehsil": Admin2,
+	"province": Admin1, "state": Admin1, "region": Admin1, "governorate": Admin1, "oblast": Admin1, "prefecture": Admin1,
+	"city": City, "town": City, "township": City, "municipality": City,
+	"village": Point, "area": Point, "neighbourhood": Point, "neighborhood": Point, "locality": Point, "suburb": Point, "bazaar": Point,
+}
+
+// steerBefore: "city of X", "province of X".
+var steerBefore = map[string]Kind{
+	"district": Admin2, "county": Admin2, "province": Admin1, "state": Admin1, "region": Admin1,
+	"city": City, "town": City, "village": Point, "hamlet": Point, "suburb": Point,
+}
+
+// areaWords + areaLinks: "Lyari neighbourhood of Karachi".
+var areaWords = set("neighbourhood", "neighborhood", "area", "suburb", "locality", "village", "town", "district", "outskirts", "suburbs")
+var areaLinks = set("of", "in", "near")
+
+// locatives before a name make an ordinary word a place: "in Reading".
+var locatives = set("in", "at", "near", "from", "to", "outside", "inside", "into", "across", "toward", "towards", "around", "via", "through", "throughout", "within", "between", "nearby", "onto", "visited", "visit", "reached", "entered")
+
+// ofHeads: "north of X", "outskirts of X", "residents of X".
+var ofHeads = set("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "residents", "resident", "native", "city", "town", "village", "state", "province", "district", "county", "suburb", "suburbs", "part", "parts", "capital", "mayor", "people", "streets", "centre", "center", "heart", "edge")
+
+// notNames are capitalised words that follow or precede a place name
+// without making a person of it: days, months, and the nouns of
+// institutions named after places ("Alexandria Police", "Quetta Press
+// Club", "Dawn Karachi Monday").
+var notNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+	"street", "avenue", "road", "boulevard", "highway", "lane", "drive", "county", "university", "college", "school", "academy",
+	"hospital", "church", "mosque", "temple", "police", "fire", "department", "sheriff", "airport", "center", "centre", "mall",
+	"park", "bridge", "board", "council", "court", "commission", "commonwealth", "chamber", "library", "museum", "hall",
+	"times", "post", "news", "herald", "tribune", "journal", "gazette", "daily", "press", "club", "city", "township",
+	"district", "division", "high", "middle", "elementary", "state", "national", "international", "regional", "metro",
+	"district", "bar", "association", "union", "chapter", "branch", "office", "headquarters", "cantonment", "jail", "prison",
+	"stadium", "market", "bazaar", "road", "chowk", "colony", "town", "sector", "block", "phase", "camp", "base", "port")
