@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"sitrep"
 	"sitrep/internal/gazetteer"
@@ -230,6 +232,9 @@ func (d *docState) candidate(si int) *event {
 	return e
 }
 
+// scheduling words before "to visit": "is due to visit", "plans to protest".
+var scheduling = wordSet("due|plans|plan|planned|planning|scheduled|set|expected|going|intends|intend|decided|agreed|announced")
+
 // referredType returns the type of an incident a sentence refers back to
 // with a definite phrase: "in the attack", "the ensuing clash", "this blast".
 func (d *docState) referredType(si int) string {
@@ -289,7 +294,13 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	}
 	if !h.verbal {
 		switch prev {
-		case "to", "who", "they", "we", "will", "would", "can", "could", "should", "must", "may", "might", "not", "cannot", "heart", "panic", "cyber", "sexual", "did", "didn't":
+		case "will", "would", "to", "shall":
+			// "will visit", "is due to visit": a scheduled visit or protest, kept as planned
+			if (h.typ == sitrep.Visit || h.typ == sitrep.Protest) && (prev != "to" || h.tok >= 2 && scheduling[toks[h.tok-2].Lower]) {
+				return false
+			}
+			return true
+		case "who", "they", "we", "can", "could", "should", "must", "may", "might", "not", "cannot", "heart", "panic", "cyber", "sexual", "did", "didn't":
 			return true
 		}
 	}
@@ -348,7 +359,7 @@ func (d *docState) dateFor(si int, h hit) *timex.Mention {
 	bestDist := 1 << 30
 	for k := s.Dates[0]; k < s.Dates[1]; k++ {
 		m := d.rd.Dates[k]
-		if m.Value == "" {
+		if m.Value == "" || d.isDatelineDate(m) {
 			continue
 		}
 		dist := abs(m.Start - at)
@@ -358,6 +369,25 @@ func (d *docState) dateFor(si int, h hit) *timex.Mention {
 		}
 	}
 	return best
+}
+
+// isDatelineDate reports the date of a wire dateline ("LIMA, 14 MAR 90 --",
+// "Quetta, Sep 5 (Agency)"): the day the report was filed, not of the event.
+func (d *docState) isDatelineDate(m timex.Mention) bool {
+	if m.Start > 200 {
+		return false
+	}
+	rest := strings.TrimLeft(d.text[m.End:min(len(d.text), m.End+40)], " ")
+	if strings.HasPrefix(rest, "--") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–") {
+		return true
+	}
+	if strings.HasPrefix(rest, "(") {
+		if k := strings.IndexByte(rest, ')'); k > 1 && k < 30 {
+			r, _ := utf8.DecodeRuneInString(rest[1:])
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
 }
 
 // placeFor picks the place of the sentence that the incident happened at:
@@ -597,6 +627,7 @@ func (d *docState) singleVictim(si int, h hit) (string, bool) {
 // nearestCasualty finds the casualty word a number at tokens [i, j) counts:
 // the nearest within a short window after it, or just before it ("killed 52").
 func nearestCasualty(toks []text.Token, i, j int) (int, int) {
+	rc, rw, rd := -1, -1, 1<<30
 	for k := j; k < len(toks) && k < j+9; k++ {
 		w := toks[k].Lower
 		if w == ";" || w == "." {
@@ -607,16 +638,23 @@ func nearestCasualty(toks []text.Token, i, j int) (int, int) {
 			break
 		}
 		if c := casualtyClass(w); c >= 0 {
-			return c, k
+			rc, rw, rd = c, k, k-j
+			break
 		}
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
-		w := toks[k].Lower
-		if c := casualtyClass(w); c >= 0 {
-			return c, k
+		if w := toks[k].Lower; w == "and" || w == "," || w == "were" || w == "was" || w == ";" {
+			break // "were killed and five others": the word belongs to the figure before
+		}
+		if c := casualtyClass(toks[k].Lower); c >= 0 {
+			// the nearer word wins: "killing 12 people and wounding 30"
+			if i-1-k <= rd {
+				return c, k
+			}
+			break
 		}
 	}
-	return -1, -1
+	return rc, rw
 }
 
 const (

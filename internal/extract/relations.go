@@ -222,6 +222,18 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 	if e >= 0 && d.placeAt(si, toks[e].Start) {
 		e = -1 // a place is where, not who
 	}
+	if e >= 0 && (toks[e].Lower == "it" || toks[e].Lower == "they") {
+		// "the militia … because it is backed by": the armed body named before
+		for k := e - 1; k >= 0; k-- {
+			if armedHeads[toks[k].Lower] {
+				from, to := npLeft(toks, k+1)
+				if from < to {
+					return d.phraseArg(si, from, to), true
+				}
+			}
+		}
+		e = -1
+	}
 	if e >= 0 {
 		if personPronouns[toks[e].Lower] && speaker.typ == sitrep.Person {
 			return speaker, true

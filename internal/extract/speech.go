@@ -97,6 +97,9 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 		if !found {
 			continue
 		}
+		if d.noClaim(si) && i > 0 && hasWord(toks, max(0, i-4), i, wordSet("no|nobody|not")) {
+			continue // "No group claimed responsibility": nobody speaks
+		}
 		if cue == "claimed" || cue == "claims" {
 			// "these claims" is a noun; a claim needs a clause or responsibility after it
 			if i+1 < len(toks) && !(toks[i+1].Lower == "that" || toks[i+1].Lower == "responsibility" || toks[i+1].Lower == "to" || toks[i+1].Kind == text.Punct) {

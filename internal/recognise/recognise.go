@@ -63,6 +63,7 @@ func (r *Recogniser) Read(doc sitrep.Document) *Reading {
 	rd.Places = r.Gaz.Find(s)
 	rd.Actors = resolveOverlaps(r.KB.Find(s), rd.Places)
 	rd.Places = PlacesOutsideActors(rd.Places, rd.Actors)
+	rd.Places = placesOutsideDates(rd.Places, rd.Dates)
 	rd.Numbers = dropInside(rd.Numbers, rd.Dates)
 
 	sents := text.Sentences(s)
@@ -153,6 +154,23 @@ func PlacesOutsideActors(ps []gazetteer.Mention, as []actors.Mention) []gazettee
 		if !inside {
 			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// placesOutsideDates drops toponyms that are part of a date ("March 10"
+// is not the English town of March).
+func placesOutsideDates(ps []gazetteer.Mention, ds []timex.Mention) []gazetteer.Mention {
+	if len(ds) == 0 {
+		return ps
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		k := sort.Search(len(ds), func(i int) bool { return ds[i].End > p.Start })
+		if k < len(ds) && ds[k].Start < p.End {
+			continue
+		}
+		out = append(out, p)
 	}
 	return out
 }
