@@ -38,9 +38,13 @@ var notName = wordSet("the|a|an|in|on|at|for|but|and|or|this|that|these|those|he
 	"january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|" +
 	"key|synopsis|read|click|share|watch|photo|file|video|update|breaking|exclusive|opinion|editorial|analysis|" +
 	"mr|mrs|ms|dr|even|only|just|instead|calling|referring|speaking|addressing|addition|additionally|furthermore|" +
-	"moreover|meanwhile|therefore|thus|yet|still|so|once|first|second|third|last|next|new|former|late|senior|" +
-	"western|eastern|northern|southern|central|national|international|global|local|provincial|federal|human|" +
-	"rights|government|state|police|army|military|security|forces|president|minister|prime|chief|general")
+	"moreover|meanwhile|therefore|thus|yet|still|so|once|first|second|third|last|next|new|former|late|senior")
+
+// Words that can open an organisation's name but are not part of a
+// person's: "Southern Resistance Forces", "National Party".
+var notPersonWord = wordSet("western|eastern|northern|southern|central|national|international|global|local|provincial|" +
+	"federal|human|rights|government|state|police|army|military|security|forces|president|minister|prime|chief|" +
+	"general|united|islamic|democratic|popular|revolutionary|liberation|people's|peoples|republic|ministry|party")
 
 // Titles before a name: the name is a person.
 var titles = wordSet("mr|mrs|ms|miss|dr|dr.|mr.|mrs.|ms.|prof|professor|sir|gen|gen.|general|lt|lt.|col|col.|colonel|maj|major|" +
@@ -313,7 +317,7 @@ func (kb *KB) nameAt(s string, toks []text.Token, i int, taken []bool) (int, Men
 	}
 	// a person: no word of the name is a function word, and it is not a place
 	for k := start; k < j; k++ {
-		if notName[toks[k].Lower] || joiners[toks[k].Lower] && toks[k].Lower != "ul" && toks[k].Lower != "bin" {
+		if notName[toks[k].Lower] || notPersonWord[toks[k].Lower] || joiners[toks[k].Lower] && toks[k].Lower != "ul" && toks[k].Lower != "bin" {
 			return 0, Mention{}, false
 		}
 	}

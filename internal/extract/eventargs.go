@@ -37,6 +37,8 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 			}
 			if r, ok := d.actorAfter(si, k, 6); ok {
 				e.perps = appendRef(e.perps, r)
+			} else if r, ok := d.describedGroup(si, k); ok {
+				e.perps = appendRef(e.perps, r)
 			}
 		}
 	}
@@ -140,6 +142,27 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 		}
 	}
 }
+
+// describedGroup reads a described armed group the knowledge base cannot
+// name, such as "Muslim extremists", "Ambazonian separatists" or "the
+// Al-Barnawi faction": a phrase whose head is a group noun with a modifier.
+func (d *docState) describedGroup(si, i int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	from, to := npRight(toks, i)
+	if to-from < 2 || to-from > 6 {
+		return ref{}, false
+	}
+	head := toks[to-1].Lower
+	if !groupDescriptions[head] || toks[from].Lower == "unknown" || toks[from].Lower == "unidentified" {
+		return ref{}, false
+	}
+	return d.phraseArgTyped(si, from, to, sitrep.ArmedGroup), true
+}
+
+// groupDescriptions head phrases that describe who is responsible.
+var groupDescriptions = wordSet("extremists|militants|separatists|rebels|insurgents|faction|group|militia|militias|" +
+	"paramilitaries|guerrillas|jihadists|gunmen|fighters|dissidents|gang|gangs|cartel|organization|organisation|movement|" +
+	"brigade|army|front|forces|wing|supporters|members|loyalists|nationalists|activists|herdsmen")
 
 // noClaim reports "no group claimed responsibility".
 func (d *docState) noClaim(si int) bool {

@@ -578,10 +578,41 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			*target = c
 		}
 	}
-	// "lawyer X was murdered": one named victim and no figure
-	if !e.killed.set() && h.verbal && isKilling(toks, h) {
-		if r, ok := d.singleVictim(si, h); ok {
-			e.killed = countVal{low: 1, best: 1, high: 1, text: r, word: -1}
+	d.singularCounts(si, e)
+}
+
+// singularCounts reads a count of one where the text names a single victim
+// without a figure: "X was killed", "the driver was injured", "shot and
+// killed a civilian", "wounded a lawyer".
+func (d *docState) singularCounts(si int, e *event) {
+	toks := d.rd.Sentences[si].Tokens
+	for k, t := range toks {
+		class := casualtyClass(t.Lower)
+		if class < 0 || t.Lower == "bodies" || t.Lower == "toll" || t.Lower == "deaths" || t.Lower == "injuries" || t.Lower == "dead" && k > 0 && toks[k-1].Lower != "shot" {
+			continue
+		}
+		c := e.classCount(class)
+		if c.set() {
+			continue
+		}
+		one := false
+		j := k - 1
+		for j >= 0 && (toks[j].Lower == "reportedly" || toks[j].Lower == "allegedly" || toks[j].Lower == "also" || toks[j].Lower == "later" || toks[j].Lower == "shot" || toks[j].Lower == "critically" || toks[j].Lower == "seriously" || toks[j].Lower == "fatally") {
+			j--
+		}
+		if j >= 0 && toks[j].Lower == "was" {
+			one = true // a singular passive: "X was killed"
+		}
+		if k+1 < len(toks) && (toks[k+1].Lower == "a" || toks[k+1].Lower == "an") && k+2 < len(toks) && !notPeople[toks[k+2].Lower] {
+			one = true // "killed a civilian"
+		}
+		if k+1 < len(toks) {
+			if m, ok := d.mentionStartingAt(si, toks[k+1].Start); ok && m.Type == sitrep.Person {
+				one = true // "killed traditional leader X"
+			}
+		}
+		if one {
+			*c = countVal{low: 1, best: 1, high: 1, text: t.Text(d.text), word: si*1000 + k}
 		}
 	}
 }
@@ -592,43 +623,11 @@ type countValSrc struct {
 	text            string
 }
 
-func isKilling(toks []text.Token, h hit) bool {
-	for k := h.tok; k < h.end; k++ {
-		if killWords[toks[k].Lower] || toks[k].Lower == "assassinated" || toks[k].Lower == "dead" {
-			return true
-		}
-	}
-	return false
-}
-
-// singleVictim finds a singular victim just before a passive killing verb:
-// a named person or "a policeman".
-func (d *docState) singleVictim(si int, h hit) (string, bool) {
-	toks := d.rd.Sentences[si].Tokens
-	k := h.tok - 1
-	for k >= 0 && (toks[k].Lower == "was" || toks[k].Lower == "reportedly" || toks[k].Lower == "allegedly" || toks[k].Lower == "also") {
-		k--
-	}
-	if k == h.tok-1 || k < 0 {
-		return "", false
-	}
-	if m, ok := d.mentionEndingAt(si, toks[k].End); ok && m.Type == sitrep.Person {
-		return m.Text, true
-	}
-	if personPronouns[toks[k].Lower] {
-		return toks[k].Text(d.text), true
-	}
-	if k >= 1 && (toks[k-1].Lower == "a" || toks[k-1].Lower == "an") {
-		return spanText(d.text, toks, k-1, k+1), true
-	}
-	return "", false
-}
-
 // nearestCasualty finds the casualty word a number at tokens [i, j) counts:
 // the nearest within a short window after it, or just before it ("killed 52").
 func nearestCasualty(toks []text.Token, i, j int) (int, int) {
 	rc, rw, rd := -1, -1, 1<<30
-	for k := j; k < len(toks) && k < j+9; k++ {
+	for k := j; k < len(toks) && k < j+13; k++ {
 		w := toks[k].Lower
 		if w == ";" || w == "." {
 			break

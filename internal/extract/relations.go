@@ -195,6 +195,9 @@ func matchWordsEnd(toks []text.Token, i int, words []string) (int, bool) {
 func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
 	e := i - 1
+	if e >= 2 && toks[e].Lower == ")" && toks[e-2].Lower == "(" {
+		e-- // "Long Name (LN) claimed": the acronym stands for the name
+	}
 	for e >= 0 && (verbGap[toks[e].Lower] || toks[e].Lower == "'s" || toks[e].Lower == "who" || toks[e].Lower == "which") {
 		if toks[e].Lower == "'s" {
 			e--
@@ -257,6 +260,9 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 					return d.phraseArg(si, f2, t2), true
 				}
 			}
+		}
+		if from < to && to-from >= 2 && groupDescriptions[toks[to-1].Lower] && toks[from].Lower != "unknown" && toks[from].Lower != "unidentified" {
+			return d.phraseArgTyped(si, from, to, sitrep.ArmedGroup), true
 		}
 		if from < to && (hasWord(toks, from, to, practiceHeads) || isCapitalisedPhrase(d.text, toks, from, to) || hasWord(toks, from, to, groupRoles)) {
 			if to-from <= 5 && !hasWord(toks, from, to, speechCueWords) {
