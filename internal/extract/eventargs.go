@@ -341,7 +341,11 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 	if anaphoric && c.refType != c.typ && !c.specificOnItsOwn() || anaphoric && c.date == nil {
 		// "17 others were abducted in the ensuing clash": figures of the
 		// incident referred to, whatever their own trigger word
-		ref := &event{typ: c.refType, strength: 3}
+		rt := c.refType
+		if rt == "attack" {
+			rt = sitrep.ArmedAttack
+		}
+		ref := &event{typ: rt, strength: 1}
 		for k := len(d.events) - 1; k >= 0; k-- {
 			e := d.events[k]
 			if (compatibleTypes(e, ref) || compatibleTypes(e, c)) && !conflicts(e, c) {

@@ -13,23 +13,24 @@ import (
 
 // event is an incident being assembled from one or more sentences.
 type event struct {
-	typ        string
-	strength   int
-	suicide    bool
-	modality   string
-	reportedBy *ref
-	date       *timex.Mention
-	place      *placeVal
-	perps      []ref
-	targets    []ref
-	claimed    []ref
-	killed     countVal
-	injured    countVal
-	victims    countVal
-	sents      []int
-	refType    string // type of an incident the sentence refers back to ("in the attack")
-	specific   bool   // enough detail to stand as an incident of its own
-	generic    bool   // a habitual or generic statement: never an incident
+	typ           string
+	strength      int
+	suicide       bool
+	modality      string
+	reportedBy    *ref
+	date          *timex.Mention
+	place         *placeVal
+	perps         []ref
+	targets       []ref
+	claimed       []ref
+	killed        countVal
+	injured       countVal
+	victims       countVal
+	sents         []int
+	refType       string // type of an incident the sentence refers back to ("in the attack")
+	aimedAtPerson bool   // "targeting (the vehicle of) X" names one person
+	specific      bool   // enough detail to stand as an incident of its own
+	generic       bool   // a habitual or generic statement: never an incident
 }
 
 // countVal is a figure with its range; best is -1 when unset.
@@ -228,6 +229,15 @@ func (d *docState) candidate(si int) *event {
 		e.specific = true
 	}
 	e.refType = d.referredType(si)
+	if len(toks) > 0 {
+		switch toks[0].Lower {
+		case "additionally", "also", "meanwhile", "separately", "moreover", "furthermore":
+			// a further detail of the incident just reported
+			if e.refType == "" && !e.killed.set() || e.date == nil {
+				e.refType = "attack"
+			}
+		}
+	}
 	d.setModality(si, e)
 	return e
 }
@@ -295,6 +305,9 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	if !h.verbal {
 		switch prev {
 		case "will", "would", "to", "shall":
+			if prev == "to" && h.tok >= 2 && (toks[h.tok-2].Lower == "attempted" || toks[h.tok-2].Lower == "tried") {
+				return false // an attempt is an incident too
+			}
 			// "will visit", "is due to visit": a scheduled visit or protest, kept as planned
 			if (h.typ == sitrep.Visit || h.typ == sitrep.Protest) && (prev != "to" || h.tok >= 2 && scheduling[toks[h.tok-2].Lower]) {
 				return false
