@@ -249,7 +249,8 @@ func isCapitalisedPhrase(s string, toks []text.Token, from, to int) bool {
 	}
 	for k := from; k < to; k++ {
 		t := toks[k]
-		if t.Kind != text.Word || t.Lower == "of" || t.Lower == "for" || t.Lower == "the" || t.Lower == "and" || t.Lower == "'s" {
+		if t.Kind != text.Word || t.Lower == "of" || t.Lower == "for" || t.Lower == "the" || t.Lower == "and" || t.Lower == "'s" ||
+			strings.HasPrefix(t.Lower, "al-") || strings.HasPrefix(t.Lower, "el-") || strings.HasPrefix(t.Lower, "ul-") {
 			continue
 		}
 		if !t.Capitalised(s) {

@@ -11,33 +11,12 @@ import (
 // actorsFor fills perpetrators, targets and claimants from the sentence.
 func (d *docState) actorsFor(si int, h hit, e *event) {
 	toks := d.rd.Sentences[si].Tokens
-	none := d.noClaim(si)
-	// "X claimed responsibility (for …)"
-	for i := 0; i+1 < len(toks); i++ {
-		if (toks[i].Lower == "claimed" || toks[i].Lower == "claims" || toks[i].Lower == "claiming" || toks[i].Lower == "accepted") && toks[i+1].Lower == "responsibility" {
-			if none {
-				break
-			}
+	// "X claimed responsibility for a (new) attack": the claim opens this incident
+	for i := 0; i+3 < len(toks); i++ {
+		if (toks[i].Lower == "claimed" || toks[i].Lower == "claims") && toks[i+1].Lower == "responsibility" && toks[i+2].Lower == "for" &&
+			(toks[i+3].Lower == "a" || toks[i+3].Lower == "an") {
 			if r, ok := d.leftArg(si, i, ref{}); ok && r.typ != sitrep.Practice {
 				e.claimed = appendRef(e.claimed, r)
-				e.perps = appendRef(e.perps, r)
-			}
-		}
-	}
-	// "attributed the attack to X", "blamed X for", "suspected X"
-	for i := 0; i < len(toks); i++ {
-		switch toks[i].Lower {
-		case "attributed", "blamed", "blames", "suspect", "suspected":
-			k := i + 1
-			if toks[i].Lower == "attributed" {
-				for k < len(toks) && k < i+6 && toks[k].Lower != "to" {
-					k++
-				}
-				k++
-			}
-			if r, ok := d.actorAfter(si, k, 6); ok {
-				e.perps = appendRef(e.perps, r)
-			} else if r, ok := d.describedGroup(si, k); ok {
 				e.perps = appendRef(e.perps, r)
 			}
 		}
@@ -521,45 +500,73 @@ func mergeCount(a, b countVal) countVal {
 	return out
 }
 
-// attachLooseFacts adds what a sentence without a trigger says about the
-// incident just reported: who claimed it, who carried it out.
-func (d *docState) attachLooseFacts(si int) {
+// attachLooseFacts adds what a sentence says about an incident already
+// reported: who claimed it ("X claimed responsibility for the attack") and
+// who it is attributed to ("sources attributed the attack to Y", "suspected
+// the involvement of Z"). fresh is the incident this sentence itself opened,
+// if any: a claim stated before its trigger word refers back to the incident
+// before it ("claimed responsibility for the incident … after an airstrike").
+func (d *docState) attachLooseFacts(si int, fresh *event, freshTok int) {
 	if len(d.events) == 0 {
 		return
 	}
-	e := d.events[len(d.events)-1]
-	last := e.sents[len(e.sents)-1]
-	if si-last > 2 {
-		return
-	}
 	toks := d.rd.Sentences[si].Tokens
-	added := false
-	if !d.noClaim(si) {
-		for i := 0; i+1 < len(toks); i++ {
-			if (toks[i].Lower == "claimed" || toks[i].Lower == "claims" || toks[i].Lower == "accepted") && toks[i+1].Lower == "responsibility" {
-				if r, ok := d.leftArg(si, i, ref{}); ok && r.typ != sitrep.Practice {
-					e.claimed = appendRef(e.claimed, r)
-					e.perps = appendRef(e.perps, r)
-					added = true
-				}
+	target := func(at int) *event {
+		e := d.events[len(d.events)-1]
+		if fresh != nil && e == fresh && at < freshTok && len(d.events) > 1 {
+			e = d.events[len(d.events)-2]
+		}
+		if last := e.sents[len(e.sents)-1]; si-last > 2 {
+			return nil
+		}
+		return e
+	}
+	note := func(e *event) {
+		if e.sents[len(e.sents)-1] != si {
+			e.sents = append(e.sents, si)
+		}
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		if (toks[i].Lower == "claimed" || toks[i].Lower == "claims" || toks[i].Lower == "accepted" || toks[i].Lower == "claiming") && toks[i+1].Lower == "responsibility" {
+			if hasWord(toks, max(0, i-4), i, wordSet("no|nobody|not|none")) {
+				continue
+			}
+			if i+3 < len(toks) && toks[i+2].Lower == "for" && (toks[i+3].Lower == "a" || toks[i+3].Lower == "an") {
+				continue // "claimed responsibility for a major attack …": that sentence's own incident
+			}
+			e := target(i)
+			if e == nil {
+				continue
+			}
+			if r, ok := d.leftArg(si, i, ref{}); ok && r.typ != sitrep.Practice && r.typ != sitrep.Facility {
+				e.claimed = appendRef(e.claimed, r)
+				e.perps = appendRef(e.perps, r)
+				note(e)
 			}
 		}
 	}
 	for i := 0; i+1 < len(toks); i++ {
-		if (toks[i].Lower == "carried" || toks[i].Lower == "perpetrated" || toks[i].Lower == "attributed" || toks[i].Lower == "blamed") && i+1 < len(toks) {
-			for k := i + 1; k < len(toks) && k < i+4; k++ {
-				if toks[k].Lower == "by" || toks[k].Lower == "to" || toks[k].Lower == "on" {
-					if r, ok := d.actorAfter(si, k+1, 6); ok {
-						e.perps = appendRef(e.perps, r)
-						added = true
-					}
+		w := toks[i].Lower
+		if w != "carried" && w != "perpetrated" && w != "attributed" && w != "blamed" && w != "suspected" {
+			continue
+		}
+		for k := i + 1; k < len(toks) && k < i+5; k++ {
+			l := toks[k].Lower
+			if l == "by" || l == "to" || l == "on" || l == "of" && k > 0 && toks[k-1].Lower == "involvement" {
+				e := target(i)
+				if e == nil {
 					break
 				}
+				if r, ok := d.actorAfter(si, k+1, 6); ok {
+					e.perps = appendRef(e.perps, r)
+					note(e)
+				} else if r, ok := d.describedGroup(si, k+1); ok {
+					e.perps = appendRef(e.perps, r)
+					note(e)
+				}
+				break
 			}
 		}
-	}
-	if added {
-		e.sents = append(e.sents, si)
 	}
 }
 

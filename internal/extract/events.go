@@ -13,24 +13,24 @@ import (
 
 // event is an incident being assembled from one or more sentences.
 type event struct {
-	typ           string
-	strength      int
-	suicide       bool
-	modality      string
-	reportedBy    *ref
-	date          *timex.Mention
-	place         *placeVal
-	perps         []ref
-	targets       []ref
-	claimed       []ref
-	killed        countVal
-	injured       countVal
-	victims       countVal
-	sents         []int
-	refType       string // type of an incident the sentence refers back to ("in the attack")
-	aimedAtPerson bool   // "targeting (the vehicle of) X" names one person
-	specific      bool   // enough detail to stand as an incident of its own
-	generic       bool   // a habitual or generic statement: never an incident
+	typ        string
+	strength   int
+	suicide    bool
+	modality   string
+	reportedBy *ref
+	date       *timex.Mention
+	place      *placeVal
+	perps      []ref
+	targets    []ref
+	claimed    []ref
+	killed     countVal
+	injured    countVal
+	victims    countVal
+	sents      []int
+	refType    string // type of an incident the sentence refers back to ("in the attack")
+	trigTok    int    // token of the trigger in its first sentence
+	specific   bool   // enough detail to stand as an incident of its own
+	generic    bool   // a habitual or generic statement: never an incident
 }
 
 // countVal is a figure with its range; best is -1 when unset.
@@ -76,17 +76,20 @@ type hit struct {
 func (d *docState) findEvents() {
 	for si := range d.rd.Sentences {
 		c := d.candidate(si)
-		if c == nil || c.generic {
-			d.attachLooseFacts(si)
-			continue
+		var fresh *event
+		if c != nil && !c.generic {
+			if e := d.mergeTarget(c, si); e != nil {
+				e.absorb(c)
+			} else if c.specific {
+				d.events = append(d.events, c)
+				fresh = c
+			}
 		}
-		if e := d.mergeTarget(c, si); e != nil {
-			e.absorb(c)
-			continue
+		freshTok := 0
+		if fresh != nil {
+			freshTok = fresh.trigTok
 		}
-		if c.specific {
-			d.events = append(d.events, c)
-		}
+		d.attachLooseFacts(si, fresh, freshTok)
 	}
 	d.mergeDuplicates()
 	for _, e := range d.events {
@@ -177,7 +180,7 @@ func (d *docState) candidate(si int) *event {
 	if !ok {
 		return nil
 	}
-	e := &event{typ: h.typ, strength: h.strength, suicide: h.suicide, modality: sitrep.Asserted,
+	e := &event{typ: h.typ, strength: h.strength, suicide: h.suicide, modality: sitrep.Asserted, trigTok: h.tok,
 		killed: noCount, injured: noCount, victims: noCount, sents: []int{si}}
 	lowerSent := strings.ToLower(d.sentenceText(si))
 	// "suicide" just before the trigger
