@@ -335,6 +335,17 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 			}
 		}
 	}
+	// a bare casualty sentence right after an incident ("Two hostages were
+	// killed") gives that incident's figures, whatever its type
+	if c.strength == 1 && c.date == nil && c.place == nil && len(d.events) > 0 {
+		e := d.events[len(d.events)-1]
+		if last := e.sents[len(e.sents)-1]; si-last <= 2 && !conflicts(e, c) {
+			if !compatibleTypes(e, c) {
+				c.typ, c.strength = e.typ, 0
+			}
+			return e
+		}
+	}
 	for k := len(d.events) - 1; k >= 0; k-- {
 		e := d.events[k]
 		if !compatibleTypes(e, c) || conflicts(e, c) {
@@ -455,9 +466,16 @@ func (e *event) absorb(c *event) {
 	for _, r := range c.claimed {
 		e.claimed = appendRef(e.claimed, r)
 	}
-	e.killed = mergeCount(e.killed, c.killed)
-	e.injured = mergeCount(e.injured, c.injured)
-	e.victims = mergeCount(e.victims, c.victims)
+	if c.additive {
+		// "A civilian was also killed": more victims, not a new toll
+		e.killed = addCount(e.killed, c.killed)
+		e.injured = addCount(e.injured, c.injured)
+		e.victims = addCount(e.victims, c.victims)
+	} else {
+		e.killed = mergeCount(e.killed, c.killed)
+		e.injured = mergeCount(e.injured, c.injured)
+		e.victims = mergeCount(e.victims, c.victims)
+	}
 	if e.modality == sitrep.Asserted && c.modality == sitrep.Alleged && len(e.perps) == 0 {
 		e.modality = c.modality
 	}
@@ -466,6 +484,16 @@ func (e *event) absorb(c *event) {
 	}
 	e.sents = append(e.sents, c.sents...)
 	e.specific = e.specific || c.specific
+}
+
+func addCount(a, b countVal) countVal {
+	if !a.set() {
+		return b
+	}
+	if b.set() {
+		a.add(b)
+	}
+	return a
 }
 
 func placeRank(p *placeVal) int {

@@ -7,6 +7,7 @@ import (
 
 	"sitrep"
 	"sitrep/internal/gazetteer"
+	"sitrep/internal/numbers"
 	"sitrep/internal/text"
 	"sitrep/internal/timex"
 )
@@ -29,6 +30,7 @@ type event struct {
 	sents      []int
 	refType    string // type of an incident the sentence refers back to ("in the attack")
 	trigTok    int    // token of the trigger in its first sentence
+	additive   bool   // its figures add to the incident's ("also killed", "in addition")
 	specific   bool   // enough detail to stand as an incident of its own
 	generic    bool   // a habitual or generic statement: never an incident
 }
@@ -563,6 +565,7 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		n           countValSrc
 	}
 	var ties []tied
+	inner := includedSpans(toks)
 	for k := s.Numbers[0]; k < s.Numbers[1]; k++ {
 		n := d.rd.Numbers[k]
 		i := tokenIndex(toks, n.Start)
@@ -570,13 +573,16 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		if j < len(toks) && notPeople[toks[j].Lower] {
 			continue
 		}
+		if inner[i] {
+			continue // "five members, including two soldiers and three officers,": a breakdown
+		}
 		if i > 0 && (toks[i-1].Lower == "including" || toks[i-1].Lower == "among" || toks[i-1].Lower == "of" && i > 1 && toks[i-2].Lower != "martyrdom" && toks[i-2].Lower != "deaths" && toks[i-2].Lower != "death") {
 			// "including 3 children" is part of a figure already given
 			if toks[i-1].Lower != "of" {
 				continue
 			}
 		}
-		class, word := nearestCasualty(toks, i, j)
+		class, word := nearestCasualty(toks, i, j, inner)
 		if class < 0 {
 			continue
 		}
@@ -595,6 +601,49 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		}
 	}
 	d.singularCounts(si, e)
+	lower := strings.ToLower(d.sentenceText(si))
+	e.additive = strings.Contains(lower, " also ") || strings.HasPrefix(lower, "additionally") || strings.HasPrefix(lower, "in addition") ||
+		strings.Contains(lower, " another ")
+	// "In addition to the two assailants, 32 people were killed": the attackers count too
+	if strings.HasPrefix(lower, "in addition to") && e.killed.set() {
+		for k := 3; k < len(toks) && k < 8; k++ {
+			w := toks[k].Lower
+			if w == "assailant" || w == "attacker" || w == "bomber" || w == "gunman" {
+				e.killed.add(countVal{low: 1, best: 1, high: 1, text: "the " + w})
+				break
+			}
+			if w == "assailants" || w == "attackers" || w == "bombers" || w == "gunmen" {
+				if n, ok := numbers.Parse(toks[k-1].Text(d.text)); ok && n.Best > 0 {
+					e.killed.add(countVal{low: n.Best, best: n.Best, high: n.Best, text: toks[k-1].Text(d.text) + " " + w})
+				}
+				break
+			}
+		}
+	}
+}
+
+// passiveGap: words between "was" and a casualty verb ("was shot and killed").
+var passiveGap = wordSet("reportedly|allegedly|also|later|shot|and|critically|seriously|fatally|brutally|stabbed|beaten|" +
+	"tortured|subsequently|then|eventually|allegedly")
+
+var breakdownEnd = wordSet(",|were|was|are|is|had|have|has|)|;|.")
+
+// includedSpans marks the tokens of "including …" breakdowns, up to the
+// next comma or verb: their figures are part of a figure already given.
+func includedSpans(toks []text.Token) []bool {
+	in := make([]bool, len(toks))
+	for i := 0; i < len(toks); i++ {
+		if toks[i].Lower != "including" && toks[i].Lower != "among" {
+			continue
+		}
+		k := i
+		for k < len(toks) && !breakdownEnd[toks[k].Lower] && !(k > i+1 && toks[k].Lower == "and" && k+1 < len(toks) && (toks[k+1].Lower == "over" || toks[k+1].Lower == "more" || toks[k+1].Lower == "at")) {
+			in[k] = true
+			k++
+		}
+		i = k
+	}
+	return in
 }
 
 // singularCounts reads a count of one where the text names a single victim
@@ -611,24 +660,38 @@ func (d *docState) singularCounts(si int, e *event) {
 		if c.set() {
 			continue
 		}
-		one := false
 		j := k - 1
-		for j >= 0 && (toks[j].Lower == "reportedly" || toks[j].Lower == "allegedly" || toks[j].Lower == "also" || toks[j].Lower == "later" || toks[j].Lower == "shot" || toks[j].Lower == "critically" || toks[j].Lower == "seriously" || toks[j].Lower == "fatally") {
+		for j >= 0 && passiveGap[toks[j].Lower] {
 			j--
 		}
+		n := 0
 		if j >= 0 && toks[j].Lower == "was" {
-			one = true // a singular passive: "X was killed"
+			n = 1 // a singular passive: "X was killed"
 		}
-		if k+1 < len(toks) && (toks[k+1].Lower == "a" || toks[k+1].Lower == "an") && k+2 < len(toks) && !notPeople[toks[k+2].Lower] {
-			one = true // "killed a civilian"
-		}
-		if k+1 < len(toks) {
-			if m, ok := d.mentionStartingAt(si, toks[k+1].Start); ok && m.Type == sitrep.Person {
-				one = true // "killed traditional leader X"
+		// "killed a student and a community leader": one per article
+		for q := k + 1; q < len(toks) && q < k+14; q++ {
+			w := toks[q].Lower
+			if w == "a" || w == "an" {
+				if q+1 < len(toks) && !notPeople[toks[q+1].Lower] {
+					n++
+				}
+				continue
+			}
+			if npStop[w] && w != "and" || w == "." || w == ";" || toks[q].Kind == text.Number {
+				break
 			}
 		}
-		if one {
-			*c = countVal{low: 1, best: 1, high: 1, text: t.Text(d.text), word: si*1000 + k}
+		// "killed traditional leader X"
+		for q := k + 1; n == 0 && q < len(toks) && q < k+4; q++ {
+			if m, ok := d.mentionStartingAt(si, toks[q].Start); ok && m.Type == sitrep.Person {
+				n = 1
+			}
+			if toks[q].Kind == text.Punct {
+				break
+			}
+		}
+		if n > 0 {
+			*c = countVal{low: n, best: n, high: n, text: t.Text(d.text), word: si*1000 + k}
 		}
 	}
 }
@@ -641,9 +704,14 @@ type countValSrc struct {
 
 // nearestCasualty finds the casualty word a number at tokens [i, j) counts:
 // the nearest within a short window after it, or just before it ("killed 52").
-func nearestCasualty(toks []text.Token, i, j int) (int, int) {
+func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 	rc, rw, rd := -1, -1, 1<<30
-	for k := j; k < len(toks) && k < j+13; k++ {
+	skipped := 0
+	for k := j; k < len(toks) && k < j+13+skipped; k++ {
+		if inner[k] {
+			skipped++
+			continue
+		}
 		w := toks[k].Lower
 		if w == ";" || w == "." {
 			break
