@@ -335,6 +335,16 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 			}
 		}
 	}
+	if c.followUp {
+		e := d.events[len(d.events)-1]
+		if last := e.sents[len(e.sents)-1]; si-last <= 3 {
+			c.typ, c.strength, c.date, c.place = e.typ, 0, nil, nil
+			if c.killed.set() || c.victims.set() {
+				c.additive = false
+			}
+			return e
+		}
+	}
 	// a bare casualty sentence right after an incident ("Two hostages were
 	// killed") gives that incident's figures, whatever its type
 	if c.strength == 1 && c.date == nil && c.place == nil && len(d.events) > 0 {

@@ -30,6 +30,7 @@ type event struct {
 	sents      []int
 	refType    string // type of an incident the sentence refers back to ("in the attack")
 	trigTok    int    // token of the trigger in its first sentence
+	followUp   bool   // continues the story of the incident before it ("his body was found")
 	additive   bool   // its figures add to the incident's ("also killed", "in addition")
 	specific   bool   // enough detail to stand as an incident of its own
 	generic    bool   // a habitual or generic statement: never an incident
@@ -234,6 +235,7 @@ func (d *docState) candidate(si int) *event {
 		e.specific = true
 	}
 	e.refType = d.referredType(si)
+	e.followUp = d.followUp(si, h, e)
 	if len(toks) > 0 {
 		switch toks[0].Lower {
 		case "additionally", "also", "meanwhile", "separately", "moreover", "furthermore":
@@ -249,6 +251,35 @@ func (d *docState) candidate(si int) *event {
 
 // scheduling words before "to visit": "is due to visit", "plans to protest".
 var scheduling = wordSet("due|plans|plan|planned|planning|scheduled|set|expected|going|intends|intend|decided|agreed|announced")
+
+// followUp reports a sentence that continues the story of the incident
+// just reported rather than opening another: the victim's body found, a
+// hostage killed later ("his body was found", "was shot and killed shortly
+// after", "two of the hostages were found dead").
+func (d *docState) followUp(si int, h hit, e *event) bool {
+	if len(d.events) == 0 {
+		return false
+	}
+	toks := d.rd.Sentences[si].Tokens
+	if e.typ == sitrep.MassGrave || e.typ == sitrep.ArmedAttack && e.strength <= 1 {
+		for k := 0; k < len(toks); k++ {
+			w := toks[k].Lower
+			if (w == "body" || w == "bodies") && k > 0 && (toks[k-1].Lower == "his" || toks[k-1].Lower == "her" || toks[k-1].Lower == "their" || toks[k-1].Lower == "'s") {
+				return true
+			}
+			if w == "hostage" || w == "hostages" || w == "captives" || w == "abductees" {
+				return true
+			}
+		}
+		lower := strings.ToLower(d.sentenceText(si))
+		for _, cue := range []string{" later", "shortly after", "afterwards", "subsequently", "the next day", "following day", "after the kidnapping", "after the abduction"} {
+			if strings.Contains(lower, cue) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // referredType returns the type of an incident a sentence refers back to
 // with a definite phrase: "in the attack", "the ensuing clash", "this blast".
@@ -312,6 +343,9 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 		case "will", "would", "to", "shall":
 			if prev == "to" && h.tok >= 2 && (toks[h.tok-2].Lower == "attempted" || toks[h.tok-2].Lower == "tried") {
 				return false // an attempt is an incident too
+			}
+			if prev == "to" && h.typ != sitrep.Visit && h.typ != sitrep.Protest && hasWord(toks, max(0, h.tok-7), h.tok, wordSet("used|using")) {
+				return false // "used trucks to raid the town": the raid happened
 			}
 			// "will visit", "is due to visit": a scheduled visit or protest, kept as planned
 			if (h.typ == sitrep.Visit || h.typ == sitrep.Protest) && (prev != "to" || h.tok >= 2 && scheduling[toks[h.tok-2].Lower]) {

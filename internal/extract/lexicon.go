@@ -30,10 +30,12 @@ var triggerTable = []struct {
 		"explosive device|improvised explosive device|grenade|grenades+|grenade attack|mortar|mortars+|mortar shell|rocket attack|" +
 		"rocket attacks+|shelling|drone strike|drone attack|air strike|airstrike|air raid|landmine|land mine|suicide vest|" +
 		"explosives-laden|explosive-laden|vbied|artillery shell|suicide attack|suicide attacks+|suicide bombing|suicide bombings+|" +
-		"suicide bomber|suicide bombers+|suicide blast|*blew himself up|*blew herself up|*exploded|*detonated|*blew up|*blown up|*bombed|*went off|*shelled"},
+		"suicide bomber|suicide bombers+|suicide blast|rocket|rockets|missile|missiles|projectile|projectiles|katyusha|" +
+		"mortar shells|rocket-propelled grenade|rpg|magnetic mine|sticky bomb|*blew himself up|*blew herself up|*exploded|*detonated|*blew up|*blown up|*bombed|*went off|*shelled"},
 	{sitrep.ArmedAttack, 2, "*opened fire|*open fire|*fired on|*fired at|*fired upon|*shot|*gunned down|*ambushed|ambush|*raided|raid|" +
 		"*stormed|*assaulted|armed attack|shooting|gunfire|firing|massacre|*massacred|*stabbed|*beheaded|*lynched|*torched|" +
-		"*set fire|*set ablaze|*hacked to death|*burned down|*burnt down|arson|*sprayed bullets|gun attack|armed assault|*lobbed"},
+		"*set fire|*set ablaze|*hacked to death|*burned down|*burnt down|arson|*sprayed bullets|gun attack|armed assault|*lobbed|" +
+		"stab|stabbing|incendiary device|molotov cocktail|molotov cocktails|petrol bomb|petrol bombs|firebomb|firebombed"},
 	{sitrep.ArmedAttack, 1, "attack|attacks+|*attacked|*killed|killing|*murdered|murder|*slain|*martyred|martyrdom|assault|" +
 		"*shot dead|*shot and killed|terror attack|terrorist attack|militant attack|onslaught"},
 	{sitrep.Assassination, 3, "*assassinated|assassination|targeted killing|targeted killings+|target killings+|target killing|targeted attack|*target killed|assassination attempt"},
