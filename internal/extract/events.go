@@ -487,7 +487,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	if best == nil {
 		return nil
 	}
-	return &placeVal{name: best.Entry.Name, entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
+	return &placeVal{name: d.placeName(*best), entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
 }
 
 // specificity ranks place kinds: a town says more than a province.
@@ -801,4 +801,15 @@ func (e *event) classCount(class int) *countVal {
 		return &e.injured
 	}
 	return &e.victims
+}
+
+// placeName is the name of an event's place as the report writes it
+// ("Qarabagh district" stays "Qarabagh", not the gazetteer's "Qarah Bāgh"):
+// readers search for the report's spelling; the gazetteer entry keeps the
+// standard name, id and coordinates. Text in capitals takes the gazetteer's.
+func (d *docState) placeName(m gazetteer.Mention) string {
+	if m.Text == "" || d.rd.AllCaps {
+		return m.Entry.Name
+	}
+	return m.Text
 }
