@@ -600,6 +600,11 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 	}
 	var ties []tied
 	inner := includedSpans(toks)
+	lowerS := strings.ToLower(d.sentenceText(si))
+	if strings.Contains(lowerS, "across the ") || strings.Contains(lowerS, "across both") || strings.Contains(lowerS, "across all") ||
+		strings.Contains(lowerS, "in all the attacks") || strings.Contains(lowerS, "across these") {
+		return // a total over several incidents is no incident's figure
+	}
 	for k := s.Numbers[0]; k < s.Numbers[1]; k++ {
 		n := d.rd.Numbers[k]
 		i := tokenIndex(toks, n.Start)
@@ -656,6 +661,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 	}
 }
 
+// countWordsSet: words that state a figure; a conjunct count defers to them.
+var countWordsSet = wordSet("one|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens|some|unknown|number|all|both")
+
 // passiveGap: words between "was" and a casualty verb ("was shot and killed").
 var passiveGap = wordSet("reportedly|allegedly|also|later|shot|and|critically|seriously|fatally|brutally|stabbed|beaten|" +
 	"tortured|subsequently|then|eventually|allegedly")
@@ -701,6 +709,21 @@ func (d *docState) singularCounts(si int, e *event) {
 		n := 0
 		if j >= 0 && toks[j].Lower == "was" {
 			n = 1 // a singular passive: "X was killed"
+		}
+		if j >= 0 && toks[j].Lower == "were" {
+			// "The farmer and an Amotekun member were killed": one per conjunct
+			ands, numeric := 0, false
+			for q := j - 1; q >= 0 && toks[q].Lower != ";" && toks[q].Lower != ":"; q-- {
+				if toks[q].Kind == text.Number || countWordsSet[toks[q].Lower] {
+					numeric = true
+				}
+				if toks[q].Lower == "and" {
+					ands++
+				}
+			}
+			if ands > 0 && !numeric {
+				n = ands + 1
+			}
 		}
 		// "killed a student and a community leader": one per article
 		for q := k + 1; q < len(toks) && q < k+14; q++ {
