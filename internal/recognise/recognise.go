@@ -33,7 +33,8 @@ type Reading struct {
 	Dates     []timex.Mention
 	Numbers   []numbers.Number
 	Actors    []actors.Mention
-	Places    []gazetteer.Mention
+	Places    []gazetteer.Mention // toponyms that name places (not inside an actor's name or a date)
+	Toponyms  []gazetteer.Mention // every toponym recognised, for annotate
 }
 
 // Sentence is a sentence with its tokens and the index ranges of the
@@ -61,6 +62,7 @@ func (r *Recogniser) Read(doc sitrep.Document) *Reading {
 	rd.Dates = timex.Find(s, rd.Published)
 	rd.Numbers = numbers.Find(s)
 	rd.Places = r.Gaz.Find(s)
+	rd.Toponyms = append([]gazetteer.Mention(nil), rd.Places...)
 	rd.Actors = resolveOverlaps(r.KB.Find(s), rd.Places)
 	rd.Places = PlacesOutsideActors(rd.Places, rd.Actors)
 	rd.Places = placesOutsideDates(rd.Places, rd.Dates)
@@ -164,7 +166,7 @@ func placesOutsideDates(ps []gazetteer.Mention, ds []timex.Mention) []gazetteer.
 	if len(ds) == 0 {
 		return ps
 	}
-	out := ps[:0]
+	out := make([]gazetteer.Mention, 0, len(ps))
 	for _, p := range ps {
 		k := sort.Search(len(ds), func(i int) bool { return ds[i].End > p.Start })
 		if k < len(ds) && ds[k].Start < p.End {
@@ -213,7 +215,7 @@ func (rd *Reading) Annotation() *sitrep.Annotation {
 	for _, m := range rd.Actors {
 		a.Actors = append(a.Actors, sitrep.ActorMention{Start: m.Start, End: m.End, Text: m.Text, ID: m.ID})
 	}
-	for _, p := range rd.Places {
+	for _, p := range placesOutsideDates(rd.Toponyms, rd.Dates) {
 		lat, lon := p.Entry.Lat, p.Entry.Lon
 		a.Places = append(a.Places, sitrep.PlaceMention{Start: p.Start, End: p.End, Text: p.Text, Name: p.Entry.Name,
 			Lat: &lat, Lon: &lon, GeonamesID: p.Entry.ID, Precision: p.Entry.Kind.Precision()})
