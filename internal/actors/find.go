@@ -31,7 +31,7 @@ var forceClass = map[string]string{
 
 // Words that are never the start of a name, though capitalised at the start
 // of a sentence or in a headline.
-var notName = wordSet("the|a|an|in|on|at|for|but|and|or|this|that|these|those|he|she|it|they|we|i|you|his|her|their|its|our|" +
+var notName = wordSet("the|a|an|in|on|at|for|but|and|or|within|without|across|around|near|this|that|these|those|he|she|it|they|we|i|you|his|her|their|its|our|" +
 	"my|your|after|before|during|while|when|where|what|who|why|how|if|as|by|with|from|to|of|also|however|meanwhile|" +
 	"according|following|despite|since|until|later|earlier|now|then|there|here|some|many|several|both|all|each|every|" +
 	"no|not|other|another|such|more|most|two|three|four|five|monday|tuesday|wednesday|thursday|friday|saturday|sunday|" +
@@ -325,6 +325,16 @@ func (kb *KB) nameAt(s string, toks []text.Token, i int, taken []bool) (int, Men
 	if kb.gaz != nil && !titled {
 		if es := kb.gaz.Lookup(name); len(es) > 0 {
 			return 0, Mention{}, false
+		}
+		// "Within Pakistan", "Arabian Sea": a word that is a country or province is no given name
+		for k := start; k < j; k++ {
+			for _, e := range kb.gaz.Lookup(toks[k].Text(s)) {
+				if p := e.Kind.Precision(); p == sitrep.PlaceCountry || p == sitrep.PlaceProvince {
+					if _, dem := kb.gaz.CountryOfDemonym(toks[k].Text(s)); !dem {
+						return 0, Mention{}, false
+					}
+				}
+			}
 		}
 		if _, ok := kb.gaz.CountryOfDemonym(toks[start].Text(s)); ok && n == 2 {
 			// "Baloch Sarmachars", "Afghan refugees": a people, not a person

@@ -6,6 +6,7 @@ import (
 
 // claim is an attributed statement with at most one relation.
 type claim struct {
+	refs     []ref // the relation's ends, for the actor list
 	speaker  ref
 	cue      string
 	direct   bool
@@ -32,7 +33,7 @@ func (d *docState) findClaims() {
 			for _, h := range rels {
 				r := h.rel
 				d.claims = append(d.claims, &claim{speaker: a.speaker, cue: "", direct: false,
-					from: d.rd.Sentences[si].Start, to: d.rd.Sentences[si].End, rel: &r, sents: []int{si}})
+					from: d.rd.Sentences[si].Start, to: d.rd.Sentences[si].End, rel: &r, sents: []int{si}, refs: []ref{h.subj, h.obj}})
 			}
 			continue
 		}
@@ -62,10 +63,12 @@ func (d *docState) addRelations(c *claim, rels []relationHit, si int) {
 		r := h.rel
 		if c.rel == nil {
 			c.rel = &r
+			c.refs = []ref{h.subj, h.obj}
 			continue
 		}
 		cp := *c
 		cp.rel = &r
+		cp.refs = []ref{h.subj, h.obj}
 		cp.sents = []int{si}
 		d.claims = append(d.claims, &cp)
 	}

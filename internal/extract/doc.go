@@ -23,6 +23,7 @@ type docState struct {
 
 // actorAcc gathers what the document says of one actor.
 type actorAcc struct {
+	first    string // the name the document first used
 	ref      sitrep.ActorRef
 	typ      string
 	country  string
@@ -54,9 +55,10 @@ func (d *docState) mentionRef(m actors.Mention) ref {
 
 // phraseRef is an actor named by a phrase the knowledge base does not hold
 // ("human rights organisations", "lawyers", "enforced disappearances").
+// It is registered in the actor list only when an event or claim uses it.
 func (d *docState) phraseRef(phrase, typ string) ref {
 	phrase = strings.TrimSpace(phrase)
-	return d.note(ref{ActorRef: sitrep.ActorRef{ID: actors.NormalID(phrase), Name: phrase}, typ: typ}, "")
+	return ref{ActorRef: sitrep.ActorRef{ID: actors.NormalID(phrase), Name: phrase}, typ: typ}
 }
 
 // note records an actor reference in the document's actor list.
@@ -66,7 +68,7 @@ func (d *docState) note(r ref, country string) ref {
 	}
 	a, ok := d.actors[r.ID]
 	if !ok {
-		a = &actorAcc{ref: r.ActorRef, typ: r.typ, country: country}
+		a = &actorAcc{ref: r.ActorRef, typ: r.typ, country: country, first: r.Name}
 		if kb, ok := d.x.kb.Get(r.ID); ok {
 			a.ref.Name = kb.Name
 			a.typ = kb.Type
@@ -143,7 +145,7 @@ func (d *docState) mentionsWithin(si, start, end int) []actors.Mention {
 // a function word, punctuation or six words. It returns the phrase span in
 // tokens [from, to).
 func npRight(toks []text.Token, i int) (int, int) {
-	for i < len(toks) && determiners[toks[i].Lower] {
+	for i < len(toks) && (determiners[toks[i].Lower] || toks[i].Lower == "of") {
 		i++
 	}
 	j := i

@@ -49,11 +49,14 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 		}
 	}
 	// "an attack on X", "targeting X", "the vehicle of X", "during a X meeting"
-	for i := h.tok; i < len(toks); i++ {
+	for i := h.tok; i < len(toks) && e.typ != sitrep.Visit; i++ {
 		w := toks[i].Lower
 		if w == "on" || w == "targeting" || w == "targeted" || w == "against" || w == "at" || w == "during" || w == "inside" {
 			if w == "on" && i+1 < len(toks) && (toks[i+1].Kind == text.Number || d.isDateAt(si, toks[i+1].Start)) {
 				continue
+			}
+			if i+1 < len(toks) && triggers[toks[i+1].Lower] != nil {
+				continue // "a targeted attack": the attack is not its own target
 			}
 			if r, ok := d.targetAfter(si, i+1); ok {
 				e.targets = appendRef(e.targets, r)
@@ -65,7 +68,7 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 	for k := s.Numbers[0]; k < s.Numbers[1]; k++ {
 		n := d.rd.Numbers[k]
 		j := tokenIndex(toks, n.End)
-		if j < len(toks) && toks[j].Kind == text.Word && !notPeople[toks[j].Lower] && !killWords[toks[j].Lower] &&
+		if j < len(toks) && toks[j].Kind == text.Word && !notPeople[toks[j].Lower] && !killWords[toks[j].Lower] && triggers[toks[j].Lower] == nil &&
 			!injureWords[toks[j].Lower] && !npStop[toks[j].Lower] && toks[j].Lower != "people" && toks[j].Lower != "persons" &&
 			toks[j].Lower != "others" && toks[j].Lower != "more" && !victimWords[toks[j].Lower] {
 			from, to := npRight(toks, j)

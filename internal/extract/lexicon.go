@@ -160,7 +160,9 @@ var determiners = wordSet("the|a|an|this|that|these|those|its|their|his|her|our|
 var npStop = wordSet("is|are|was|were|be|been|being|has|have|had|will|would|can|could|should|must|may|might|did|do|does|" +
 	"that|which|who|whom|whose|while|when|where|after|before|since|because|although|though|if|as|than|to|for|from|with|" +
 	"without|by|in|on|at|into|onto|upon|under|over|against|through|during|including|like|near|outside|inside|across|" +
-	"between|among|amid|amongst|around|about|said|says|also|not|no|but|however|yet|so|then|there|here|allegedly|reportedly")
+	"between|among|amid|amongst|around|about|said|says|also|not|no|but|however|yet|so|then|there|here|throughout|within|" +
+	"beyond|along|toward|towards|via|per|despite|following|regarding|concerning|amidst|unless|until|whether|" +
+	"used|carried|made|conducted|launched|committed|perpetrated|seen|taken|given|resulting|leaving|causing")
 
 // Words that head an abuse or practice named as the object of an allegation.
 var practiceHeads = wordSet("disappearances|disappearance|killings|killing|abductions|abduction|torture|violence|violations|" +

@@ -49,6 +49,23 @@ func (d *docState) result() *sitrep.Result {
 		}
 		res.Claims = append(res.Claims, cl)
 	}
+	// every actor an event or claim refers to is listed
+	for _, e := range d.events {
+		for _, rs := range [][]ref{e.perps, e.targets, e.claimed} {
+			for _, r := range rs {
+				d.note(r, "")
+			}
+		}
+		if e.reportedBy != nil {
+			d.note(*e.reportedBy, "")
+		}
+	}
+	for _, c := range d.claims {
+		d.note(c.speaker, "")
+		for _, r := range c.refs {
+			d.note(r, "")
+		}
+	}
 	res.Actors = d.outActors()
 	res.Places = d.outPlaces()
 	return res

@@ -75,8 +75,9 @@ func buildRelPatterns() map[string][]relPattern {
 
 // relationHit is one relation found in a sentence.
 type relationHit struct {
-	rel sitrep.Relation
-	tok int
+	rel       sitrep.Relation
+	tok       int
+	subj, obj ref
 }
 
 // words skipped between a subject and its verb: "X has started using".
@@ -158,7 +159,7 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 			}
 			for _, sj := range d.coordinated(si, subj) {
 				for _, ob := range d.coordinated(si, obj) {
-					out = append(out, relationHit{rel: sitrep.Relation{Type: typ, Subject: sj.ActorRef, Object: ob.ActorRef}, tok: i})
+					out = append(out, relationHit{rel: sitrep.Relation{Type: typ, Subject: sj.ActorRef, Object: ob.ActorRef}, tok: i, subj: sj, obj: ob})
 				}
 			}
 			i = end - 1
@@ -310,6 +311,15 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 	if i >= len(toks) {
 		return ref{}, false
 	}
+	// an abuse named right after the pattern wins over actors named inside it
+	// ("linked to sectarian violence, including attacks against X")
+	if from, end := npRight(toks, i); from < end && from <= i+1 {
+		if r := d.phraseArg(si, from, end); r.typ == sitrep.Practice {
+			if _, ok := d.mentionStartingAt(si, toks[from].Start); !ok {
+				return d.rightPractice(si, r, end), true
+			}
+		}
+	}
 	// the first actor within a short reach: "groups such as ISIS"
 	limit := i + 8
 	if limit > len(toks) {
@@ -331,8 +341,13 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 	if from >= end {
 		return ref{}, false
 	}
-	r := d.phraseArg(si, from, end)
-	// "grave violations, including enforced disappearances": the named abuse
+	return d.rightPractice(si, d.phraseArg(si, from, end), end), true
+}
+
+// rightPractice narrows a broad abuse to the first one listed after it:
+// "grave violations, including enforced disappearances".
+func (d *docState) rightPractice(si int, r ref, end int) ref {
+	toks := d.rd.Sentences[si].Tokens
 	if r.typ == sitrep.Practice && broadPractice[toks[end-1].Lower] {
 		k := end
 		for k < len(toks) && k < end+6 && toks[k].Lower != "including" && toks[k].Lower != "." && toks[k].Lower != ";" {
@@ -341,12 +356,12 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 		if k < len(toks) && toks[k].Lower == "including" {
 			if f2, t2 := npRight(toks, k+1); f2 < t2 {
 				if inc := d.phraseArg(si, f2, t2); inc.typ == sitrep.Practice {
-					return inc, true
+					return inc
 				}
 			}
 		}
 	}
-	return r, true
+	return r
 }
 
 // phraseArg makes an actor of a phrase: a practice when it names an abuse,
@@ -354,6 +369,11 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 func (d *docState) phraseArg(si, from, to int) ref {
 	toks := d.rd.Sentences[si].Tokens
 	phrase := spanText(d.text, toks, from, to)
+	if to-from == 1 && toks[from].Capitalised(d.text) {
+		if r, ok := d.personBySurname(phrase); ok {
+			return d.canonical(r) // "Mengal" after "Shafeeq Mengal"
+		}
+	}
 	typ := sitrep.Group
 	// the head of "the targeted killings of activists" is "killings"
 	head := to - 1
@@ -373,12 +393,18 @@ func (d *docState) phraseArg(si, from, to int) ref {
 	return d.phraseRef(phrase, typ)
 }
 
-// canonical names a known actor by its knowledge-base name, so that one
-// actor stated several ways is one relation end.
+// canonical names an actor the same way wherever a relation refers to it,
+// so one actor stated several ways is one relation end: by the name the
+// document first used for it (readers and other sources search for the
+// report's own words), else the knowledge base's name.
 func (d *docState) canonical(r ref) ref {
-	if a, ok := d.x.kb.Get(r.ID); ok {
+	if a, ok := d.actors[r.ID]; ok && a.first != "" {
+		r.Name = a.first
+	} else if a, ok := d.x.kb.Get(r.ID); ok {
 		r.Name = a.Name
-		if r.typ == "" {
+	}
+	if r.typ == "" {
+		if a, ok := d.x.kb.Get(r.ID); ok {
 			r.typ = a.Type
 		}
 	}
