@@ -460,6 +460,7 @@ func (e *event) absorb(c *event) {
 		e.typ, e.strength = c.typ, c.strength
 	}
 	e.suicide = e.suicide || c.suicide
+	e.hostages = e.hostages || c.hostages
 	if e.date == nil || c.date != nil && len(c.date.Value) > len(e.date.Value) {
 		if c.date != nil {
 			e.date = c.date

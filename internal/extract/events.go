@@ -31,6 +31,7 @@ type event struct {
 	refType    string // type of an incident the sentence refers back to ("in the attack")
 	trigTok    int    // token of the trigger in its first sentence
 	followUp   bool   // continues the story of the incident before it ("his body was found")
+	hostages   bool   // people were abducted or taken hostage in it
 	additive   bool   // its figures add to the incident's ("also killed", "in addition")
 	specific   bool   // enough detail to stand as an incident of its own
 	generic    bool   // a habitual or generic statement: never an incident
@@ -97,6 +98,11 @@ func (d *docState) findEvents() {
 	d.mergeDuplicates()
 	for _, e := range d.events {
 		d.fillFromContext(e)
+		if e.hostages && (e.typ == sitrep.ArmedAttack || e.typ == sitrep.Clash) {
+			// an attack in which people are taken away is a hostage taking,
+			// whatever else happened (GTD and ACLED code it so)
+			e.typ = sitrep.Abduction
+		}
 		if e.typ == sitrep.ArmedAttack && e.strength >= 1 && hasNamedPerson(e.targets) && e.killed.best <= 1 {
 			// a shooting aimed at one named person is a targeted killing
 			e.typ = sitrep.Assassination
@@ -235,6 +241,7 @@ func (d *docState) candidate(si int) *event {
 		e.specific = true
 	}
 	e.refType = d.referredType(si)
+	e.hostages = d.takesHostages(si)
 	e.followUp = d.followUp(si, h, e)
 	if len(toks) > 0 {
 		switch toks[0].Lower {
@@ -251,6 +258,22 @@ func (d *docState) candidate(si int) *event {
 
 // scheduling words before "to visit": "is due to visit", "plans to protest".
 var scheduling = wordSet("due|plans|plan|planned|planning|scheduled|set|expected|going|intends|intend|decided|agreed|announced")
+
+// takesHostages reports an abduction word used as an event in the sentence.
+func (d *docState) takesHostages(si int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	for i := range toks {
+		for _, t := range triggers[toks[i].Lower] {
+			if t.typ != sitrep.Abduction || !matchWords(toks, i, t.words) {
+				continue
+			}
+			if !d.rejectTrigger(si, hit{trigger: t, tok: i, end: i + len(t.words)}) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // followUp reports a sentence that continues the story of the incident
 // just reported rather than opening another: the victim's body found, a
