@@ -408,7 +408,7 @@ func (d *docState) habitualNear(si int, h hit, lowerSent string) bool {
 		}
 	}
 	for _, p := range habitualPhrases {
-		if i := strings.Index(lowerSent, p); i >= 0 {
+		if i := indexWord(lowerSent, p); i >= 0 {
 			// only phrases near the trigger count: the clause around it
 			off := d.rd.Sentences[si].Start + i
 			if abs(off-toks[h.tok].Start) < 60 {
@@ -418,6 +418,25 @@ func (d *docState) habitualNear(si int, h hit, lowerSent string) bool {
 	}
 	return false
 }
+
+// indexWord finds phrase in s as whole words ("one of" is not in "one officer").
+func indexWord(s, phrase string) int {
+	for from := 0; from < len(s); {
+		i := strings.Index(s[from:], phrase)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(phrase)
+		if (i == 0 || !isLetter(s[i-1])) && (end == len(s) || !isLetter(s[end])) {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func abs(x int) int {
 	if x < 0 {
@@ -667,7 +686,7 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 	e.additive = strings.Contains(lower, " also ") || strings.HasPrefix(lower, "additionally") || strings.HasPrefix(lower, "in addition") ||
 		strings.Contains(lower, " another ")
 	// "In addition to the two assailants, 32 people were killed": the attackers count too
-	if strings.HasPrefix(lower, "in addition to") && e.killed.set() {
+	if strings.HasPrefix(lower, "in addition to") && e.killed.set() && !strings.Contains(lower[:min(len(lower), 60)], "unknown") {
 		for k := 3; k < len(toks) && k < 8; k++ {
 			w := toks[k].Lower
 			if w == "assailant" || w == "attacker" || w == "bomber" || w == "gunman" {
@@ -686,6 +705,16 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 
 // countWordsSet: words that state a figure; a conjunct count defers to them.
 var countWordsSet = wordSet("one|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens|some|unknown|number|all|both")
+
+// singularPerson: a singular noun for one person ("assailant", "driver").
+func singularPerson(w string) bool {
+	switch w {
+	case "assailant", "attacker", "bomber", "gunman", "driver", "man", "woman", "boy", "girl", "child", "soldier",
+		"policeman", "officer", "guard", "civilian", "victim", "owner", "suspect", "militant", "journalist", "teacher":
+		return true
+	}
+	return false
+}
 
 // passiveGap: words between "was" and a casualty verb ("was shot and killed").
 var passiveGap = wordSet("reportedly|allegedly|also|later|shot|and|critically|seriously|fatally|brutally|stabbed|beaten|" +
@@ -751,7 +780,8 @@ func (d *docState) singularCounts(si int, e *event) {
 		// "killed a student and a community leader": one per article
 		for q := k + 1; q < len(toks) && q < k+14; q++ {
 			w := toks[q].Lower
-			if w == "a" || w == "an" {
+			if w == "a" || w == "an" || w == "the" && q == k+1 && q+1 < len(toks) && singularPerson(toks[q+1].Lower) && (q+2 == len(toks) || npStop[toks[q+2].Lower] || toks[q+2].Kind == text.Punct) {
+				// "killed a civilian", "killed the assailant"
 				if q+1 < len(toks) && !notPeople[toks[q+1].Lower] {
 					n++
 				}
@@ -806,7 +836,7 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 		}
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
-		if w := toks[k].Lower; w == "and" || w == "," || w == "were" || w == "was" || w == ";" {
+		if w := toks[k].Lower; w == "and" || w == "," || w == "were" || w == "was" || w == ";" || w == "while" || w == "whereas" || w == "but" {
 			break // "were killed and five others": the word belongs to the figure before
 		}
 		if c := casualtyClass(toks[k].Lower); c >= 0 {
