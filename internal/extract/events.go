@@ -284,7 +284,7 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 		return false
 	}
 	toks := d.rd.Sentences[si].Tokens
-	if e.typ == sitrep.MassGrave || e.typ == sitrep.ArmedAttack && e.strength <= 1 {
+	if e.typ == sitrep.MassGrave || e.typ == sitrep.ArmedAttack && e.strength <= 2 {
 		for k := 0; k < len(toks); k++ {
 			w := toks[k].Lower
 			if (w == "body" || w == "bodies") && k > 0 && (toks[k-1].Lower == "his" || toks[k-1].Lower == "her" || toks[k-1].Lower == "their" || toks[k-1].Lower == "'s") {
@@ -293,6 +293,9 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 			if w == "hostage" || w == "hostages" || w == "captives" || w == "abductees" {
 				return true
 			}
+		}
+		if e.strength > 1 && e.typ != sitrep.MassGrave {
+			return false // only the hostages named above tie a shooting to the story
 		}
 		lower := strings.ToLower(d.sentenceText(si))
 		for _, cue := range []string{" later", "shortly after", "afterwards", "subsequently", "the next day", "following day", "after the kidnapping", "after the abduction"} {
@@ -704,6 +707,7 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 }
 
 // countWordsSet: words that state a figure; a conjunct count defers to them.
+// (succumbed is read with died: "later succumbed to his wounds")
 var countWordsSet = wordSet("one|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens|some|unknown|number|all|both")
 
 // singularPerson: a singular noun for one person ("assailant", "driver").
@@ -790,6 +794,19 @@ func (d *docState) singularCounts(si int, e *event) {
 			if npStop[w] && w != "and" || w == "." || w == ";" || toks[q].Kind == text.Number {
 				break
 			}
+		}
+		// "one soldier was injured in the blast and later died"
+		if (t.Lower == "died" || t.Lower == "succumbed") && n == 0 {
+			for q := k - 1; q >= 0 && q >= k-9; q-- {
+				if injureWords[toks[q].Lower] && q > 0 && toks[q-1].Lower == "was" {
+					n = 1
+					break
+				}
+			}
+		}
+		// "the death of the assailant"
+		if (t.Lower == "death" || t.Lower == "killing") && k+3 < len(toks) && toks[k+1].Lower == "of" && (toks[k+2].Lower == "the" || toks[k+2].Lower == "a") && singularPerson(toks[k+3].Lower) {
+			n = 1
 		}
 		// "killed traditional leader X"
 		for q := k + 1; n == 0 && q < len(toks) && q < k+4; q++ {

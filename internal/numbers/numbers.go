@@ -266,6 +266,10 @@ func value(s string, toks []text.Token, i int) (int, int, bool) {
 	if t.Lower == "dozen" {
 		return 12, i + 1, true
 	}
+	// "both assailants": two, only before a plural noun
+	if t.Lower == "both" && i+1 < len(toks) && toks[i+1].Kind == text.Word && plural(toks[i+1].Lower) {
+		return 2, i + 1, true
+	}
 	return words(toks, i, 0)
 }
 
