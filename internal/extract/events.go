@@ -460,6 +460,13 @@ func (d *docState) dateFor(si int, h hit) *timex.Mention {
 			continue
 		}
 		dist := abs(m.Start - at)
+		// a stated day says more than a month or a bare year nearer the trigger
+		switch m.Precision {
+		case sitrep.PrecisionYear:
+			dist += 150
+		case sitrep.PrecisionMonth:
+			dist += 40
+		}
 		if dist < bestDist {
 			mm := m
 			best, bestDist = &mm, dist

@@ -96,6 +96,15 @@ func (f *finder) month(i int) int {
 	return m
 }
 
+// abbrevDot is 1 when the month at i is an abbreviation written with its
+// period ("Aug." is two tokens), else 0.
+func (f *finder) abbrevDot(i int) int {
+	if i+1 < len(f.toks) && f.toks[i+1].Lower == "." && f.toks[i+1].Start == f.toks[i].End && len(f.toks[i].Lower) <= 4 {
+		return 1
+	}
+	return 0
+}
+
 func (f *finder) num(i int) (int, bool) {
 	if i < 0 || i >= len(f.toks) || f.toks[i].Kind != text.Number {
 		// "12th"
@@ -264,8 +273,8 @@ func (f *finder) at(i int) int {
 	if n := f.relative(i); n > 0 {
 		return n
 	}
-	// a bare year after a preposition: "in 2015"
-	if y, ok := f.year(i, false); ok && yearPreps[f.lower(i-1)] && f.lower(i+1) != "s" {
+	// a year: "in 2015", "the 1996 election"; not "2000 people" or "$1990"
+	if y, ok := f.year(i, false); ok && f.lower(i+1) != "s" && f.bareYear(i) {
 		if i+1 < len(f.toks) && f.toks[i+1].Kind == text.Word && f.toks[i+1].Start == f.toks[i].End {
 			return 0 // "1990s"
 		}
@@ -273,6 +282,32 @@ func (f *finder) at(i int) int {
 		return f.emit(i, i+1, Mention{Value: v, Precision: sitrep.PrecisionYear})
 	}
 	return 0
+}
+
+// bareYear decides whether a four-digit figure at i is a year: after a
+// preposition of time always; elsewhere unless a plural noun follows (a
+// head count) or a currency sign, number sign or comma-grouped digits
+// surround it.
+func (f *finder) bareYear(i int) bool {
+	if yearPreps[f.lower(i-1)] {
+		return true
+	}
+	switch f.lower(i - 1) {
+	case "$", "£", "€", "#", "no", "no.", "rs", "rs.", "number", "about", "some", "over", "nearly", "than", "least":
+		return false
+	}
+	nx := f.lower(i + 1)
+	if nx == "%" || nx == "," && i+2 < len(f.toks) && f.toks[i+2].Kind == text.Number {
+		return false
+	}
+	if i+1 < len(f.toks) && f.toks[i+1].Kind == text.Word && len(nx) > 3 && strings.HasSuffix(nx, "s") && !strings.HasSuffix(nx, "ss") {
+		return false // "2000 soldiers"
+	}
+	switch nx {
+	case "people", "men", "women", "children", "troops", "police", "personnel":
+		return false
+	}
+	return true
 }
 
 // numeric reads 01/02/2021 (US order unless the first part exceeds 12) and 2021-01-05.
@@ -326,7 +361,7 @@ func (f *finder) dayMonth(i int) int {
 	if mo == 0 {
 		return 0
 	}
-	j++
+	j += 1 + f.abbrevDot(j)
 	if f.lower(j) == "," {
 		if _, ok := f.year(j+1, false); ok {
 			j++
@@ -341,13 +376,14 @@ func (f *finder) monthDay(i int) int {
 	if mo == 0 {
 		return 0
 	}
-	d, n, ok := f.day(i + 1)
+	dot := f.abbrevDot(i)
+	d, n, ok := f.day(i + 1 + dot)
 	if !ok {
 		return 0
 	}
-	j := i + 1 + n
+	j := i + 1 + dot + n
 	// "May 1990" is a month and year, not a day
-	if f.toks[i+1].Kind == text.Number && len(f.toks[i+1].Lower) == 4 {
+	if f.toks[i+1+dot].Kind == text.Number && len(f.toks[i+1+dot].Lower) == 4 {
 		return 0
 	}
 	d2 := 0
@@ -410,7 +446,7 @@ func (f *finder) monthYear(i int) int {
 	if mo == 0 {
 		return 0
 	}
-	j := i + 1
+	j := i + 1 + f.abbrevDot(i)
 	if f.lower(j) == "of" || f.lower(j) == "," {
 		if _, ok := f.year(j+1, false); ok {
 			j++

@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -108,5 +109,17 @@ func BenchmarkFind(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		Find(s, p)
+	}
+}
+
+func TestAbbreviationsAndBareYears(t *testing.T) {
+	got := Find("The talks on Aug. 2 followed the 1996 accord; 2000 soldiers left by Feb. 1990.", day("1998-03-01"))
+	var vals []string
+	for _, m := range got {
+		vals = append(vals, m.Text+"="+m.Value)
+	}
+	want := "Aug. 2=1997-08-02|1996=1996|Feb. 1990=1990-02"
+	if s := strings.Join(vals, "|"); s != want {
+		t.Errorf("got %s\nwant %s", s, want)
 	}
 }
