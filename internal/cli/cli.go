@@ -69,6 +69,7 @@ Commands:
 Global flags:
   --data DIR      where sitrep keeps its state (default $SITREP_DATA, else %s)
   --actors FILE   extra actor knowledge in the format of internal/actors/data/actors.txt
+                  (default: actors.txt in the data directory, when present)
   --version       print the version
 
 Run 'sitrep COMMAND -h' for a command's flags.
@@ -125,6 +126,19 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fs.Usage()
 	return usageError{fmt.Sprintf("unknown command %q", cmd)}
+}
+
+// actorsPath is the user's actor knowledge: --actors, else actors.txt in the
+// data directory when there is one.
+func (e *env) actorsPath() string {
+	if e.actorsFile != "" {
+		return e.actorsFile
+	}
+	p := filepath.Join(e.dataDir, "actors.txt")
+	if st, err := os.Stat(p); err == nil && !st.IsDir() {
+		return p
+	}
+	return ""
 }
 
 func runVersion(e *env, _ []string) error {

@@ -195,3 +195,16 @@ func BenchmarkNews10k(b *testing.B) {
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/n, "allocs/article")
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/n/1024, "KiB/article")
 }
+
+func TestActorsFileFromDataDir(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "actors.txt"), []byte("harbour-watch | rights_group | PK | Harbour Watch | HW\n"), 0o644)
+	out, errs, code := run(t, "HW said two fishermen were detained in Gwadar on Monday.", "--data", dir, "extract", "--format", "json", "-")
+	if code != 0 || !strings.Contains(out, `"harbour-watch"`) {
+		t.Errorf("exit %d %s: %s", code, errs, out)
+	}
+	_, errs, code = run(t, "x", "--data", dir, "--actors", filepath.Join(dir, "missing.txt"), "extract", "-")
+	if code == 0 || !strings.Contains(errs, "actors") {
+		t.Errorf("a missing --actors file must fail: %d %s", code, errs)
+	}
+}

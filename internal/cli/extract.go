@@ -50,7 +50,7 @@ func runExtract(e *env, args []string, annotate bool) error {
 			return err
 		}
 	}
-	x, err := extract.New(extract.Options{ActorsFile: e.actorsFile})
+	x, err := extract.New(extract.Options{ActorsFile: e.actorsPath()})
 	if err != nil {
 		return err
 	}
