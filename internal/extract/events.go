@@ -721,8 +721,26 @@ var countWordsSet = wordSet("one|two|three|four|five|six|seven|eight|nine|ten|se
 func singularPerson(w string) bool {
 	switch w {
 	case "assailant", "attacker", "bomber", "gunman", "driver", "man", "woman", "boy", "girl", "child", "soldier",
-		"policeman", "officer", "guard", "civilian", "victim", "owner", "suspect", "militant", "journalist", "teacher":
+		"policeman", "officer", "guard", "civilian", "victim", "owner", "suspect", "militant", "journalist", "teacher",
+		"administrator", "chief", "leader", "official", "elder", "commander", "employee", "worker", "farmer", "pastor",
+		"priest", "imam", "trader", "shopkeeper", "student", "doctor", "judge", "lawyer", "mayor", "councillor",
+		"councilor", "headman", "chairman", "governor", "minister", "activist", "engineer", "contractor", "spokesman":
 		return true
+	}
+	return false
+}
+
+// theOnePerson: after "the", a phrase of up to four words ending in a noun
+// for one person and then a clause boundary ("the Homalin township
+// administrator, in …").
+func theOnePerson(toks []text.Token, i int) bool {
+	for q := i; q < len(toks) && q < i+4; q++ {
+		if singularPerson(toks[q].Lower) {
+			return q+1 == len(toks) || npStop[toks[q+1].Lower] || toks[q+1].Kind == text.Punct
+		}
+		if toks[q].Kind != text.Word || npStop[toks[q].Lower] {
+			return false
+		}
 	}
 	return false
 }
@@ -791,7 +809,7 @@ func (d *docState) singularCounts(si int, e *event) {
 		// "killed a student and a community leader": one per article
 		for q := k + 1; q < len(toks) && q < k+14; q++ {
 			w := toks[q].Lower
-			if w == "a" || w == "an" || w == "the" && q == k+1 && q+1 < len(toks) && singularPerson(toks[q+1].Lower) && (q+2 == len(toks) || npStop[toks[q+2].Lower] || toks[q+2].Kind == text.Punct) {
+			if w == "a" || w == "an" || w == "the" && q == k+1 && theOnePerson(toks, q+1) {
 				// "killed a civilian", "killed the assailant"
 				if q+1 < len(toks) && !notPeople[toks[q+1].Lower] {
 					n++
