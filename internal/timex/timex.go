@@ -226,24 +226,17 @@ func (f *finder) at(i int) int {
 			j++
 		}
 		save := len(f.out)
-		if n := f.dayMonth(j); n > 0 {
-			// fold the weekday into the date that follows it
-			m := f.out[save]
-			f.out = f.out[:save]
-			end := j + n
-			if f.lower(end) == ")" {
-				end++
+		for _, read := range []func(int) int{f.dayMonth, f.monthDay} {
+			if n := read(j); n > 0 {
+				// fold the weekday into the date that follows it
+				m := f.out[save]
+				f.out = f.out[:save]
+				end := j + n
+				if f.lower(end) == ")" {
+					end++
+				}
+				return f.emit(i, end, m)
 			}
-			return f.emit(i, end, m)
-		}
-		if n := f.monthDay(j); n > 0 {
-			m := f.out[save]
-			f.out = f.out[:save]
-			end := j + n
-			if f.lower(end) == ")" {
-				end++
-			}
-			return f.emit(i, end, m)
 		}
 		if f.pub.IsZero() {
 			return f.emit(i, i+1, Mention{Precision: sitrep.PrecisionDay, Relative: true})
