@@ -130,7 +130,7 @@ func (d *docState) mentionStartingAt(si, start int) (actors.Mention, bool) {
 	return actors.Mention{}, false
 }
 
-// mentionCovering returns the longest actor mention overlapping [start, end).
+// mentionsWithin returns the actor mentions inside [start, end).
 func (d *docState) mentionsWithin(si, start, end int) []actors.Mention {
 	var out []actors.Mention
 	for _, m := range d.actorsIn(si) {

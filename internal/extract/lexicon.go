@@ -143,7 +143,6 @@ var speechPhrases = [][]string{{"according", "to"}, {"pointed", "out"}, {"called
 
 // Pronouns that can stand for a speaker.
 var personPronouns = wordSet("he|she")
-var groupPronouns = wordSet("they|it|we")
 
 // Role nouns that stand for a speaker already named ("the BNM chief").
 var personRoles = wordSet("chief|chairman|chairperson|chairwoman|leader|head|president|spokesman|spokesperson|spokeswoman|" +

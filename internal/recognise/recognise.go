@@ -193,15 +193,6 @@ func dropInside(ns []numbers.Number, ds []timex.Mention) []numbers.Number {
 	return out
 }
 
-// SentenceAt returns the index of the sentence holding byte offset off, or -1.
-func (rd *Reading) SentenceAt(off int) int {
-	k := sort.Search(len(rd.Sentences), func(i int) bool { return rd.Sentences[i].End > off })
-	if k < len(rd.Sentences) && rd.Sentences[k].Start <= off {
-		return k
-	}
-	return -1
-}
-
 // Annotation renders the reading as `sitrep annotate` output.
 func (rd *Reading) Annotation() *sitrep.Annotation {
 	a := &sitrep.Annotation{Schema: sitrep.AnnotateSchema, Document: sitrep.Info(rd.Doc),
