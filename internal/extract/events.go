@@ -344,7 +344,9 @@ func (d *docState) mainTrigger(si int) (hit, bool) {
 			if d.rejectTrigger(si, h) {
 				break
 			}
-			if !found || h.strength > best.strength {
+			// the strongest word wins; at equal strength a verb that reports the
+			// event beats a plural noun ("two bombs exploded")
+			if !found || h.strength > best.strength || h.strength == best.strength && best.plural && !h.plural {
 				best, found = h, true
 			}
 			i = h.end - 1

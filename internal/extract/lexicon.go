@@ -91,7 +91,7 @@ func wordSet(s string) map[string]bool {
 
 // Casualty words: which figure a number near them counts.
 var (
-	killWords = wordSet("killed|kill|dead|died|succumbed|deaths|death|fatalities|fatality|lives|martyred|martyrdom|slain|murdered|bodies|" +
+	killWords = wordSet("killed|kill|dead|died|succumbed|murder|murders|massacre|deaths|death|fatalities|fatality|lives|martyred|martyrdom|slain|murdered|bodies|" +
 		"corpses|perished|massacred|kills|killing|toll|lifeless|executed|beheaded")
 	injureWords = wordSet("injured|wounded|hurt|injuries|injuring|wounding|injures|wounds|maimed")
 	victimWords = wordSet("kidnapped|abducted|disappeared|hostage|hostages|missing|arrested|detained|held|abductions|" +

@@ -518,6 +518,18 @@ func (f *finder) relative(i int) int {
 		return pubDay(i, i+1, -1)
 	case "today", "tonight":
 		return pubDay(i, i+1, 0)
+	case "early", "late":
+		// "early today", "late yesterday", "early this morning"
+		switch nx := f.lower(i + 1); nx {
+		case "today":
+			return pubDay(i, i+2, 0)
+		case "yesterday":
+			return pubDay(i, i+2, -1)
+		case "this":
+			if p := f.lower(i + 2); p == "morning" || p == "afternoon" || p == "evening" {
+				return pubDay(i, i+3, 0)
+			}
+		}
 	case "tomorrow":
 		return pubDay(i, i+1, 1)
 	case "last", "this", "next", "past":
@@ -525,6 +537,9 @@ func (f *finder) relative(i int) int {
 		delta := map[string]int{"last": -1, "past": -1, "this": 0, "next": 1}[w]
 		if nx == "night" && w == "last" {
 			return pubDay(i, i+2, -1)
+		}
+		if w == "this" && (nx == "morning" || nx == "afternoon" || nx == "evening") {
+			return pubDay(i, i+2, 0)
 		}
 		if nx == "week" || nx == "month" || nx == "year" || nx == "weekend" {
 			return period(i, i+2, nx, delta)
