@@ -1,21 +1,42 @@
 // Package timex finds date expressions and resolves them to calendar values.
 //
-// Absolute dates resolve alone ("8 August 2016", "01/02/2021"). Dates without
-// a year take the year that puts them closest before the publication date,
-// allowing six weeks ahead for scheduled events. Words relative to the report
-// ("yesterday", "last month", "on Tuesday") resolve against the publication
-// date; narrative words ("the same day", "the day before", "two weeks
-// earlier") resolve against the last day-precise date the text named before
-// them, else the publication date. Week values are the Monday of the week.
+// Resolution rules, in the order a reader of news applies them:
+//   - Absolute dates resolve alone: "8 August 2016", "2021-01-05",
+//     "01/02/2021" (month first, as in US and GTD copy, unless the first
+//     part exceeds 12), "5 JAN 90" (two-digit years only in all-caps wire copy).
+//   - A day and month without a year ("Saturday, 12 November", "Sep 5")
+//     take the year that puts them on or before the publication date,
+//     allowing 45 days ahead (a date a writer meant to lie eleven months back
+//     would carry its year, so one shortly ahead is scheduled); when the
+//     sentence speaks of the future ("will", "scheduled", "next") a date more
+//     than three months back moves to the next year.
+//   - A month alone ("in March") is the latest such month up to the
+//     publication month, except the month just ahead, and any of the next
+//     nine when the sentence speaks of the future. "last March" is the latest March before the publication month,
+//     and a year earlier still when that would be the month just gone
+//     (a writer would have said "last month").
+//   - A weekday alone is the latest such day on or before publication
+//     (news reports what happened "on Friday" the day it is published), or
+//     the next one on or after it in future speech. "last Friday" is the
+//     Friday of the previous calendar week.
+//   - Words relative to the report ("yesterday", "last month", "this week")
+//     resolve against the publication date. Narrative words ("the same day",
+//     "the day before", "two weeks earlier", "three days later") resolve
+//     against the last absolute day-precise date named before them, else
+//     the publication date.
+//   - Week precision: Value is the Monday starting the week and EndValue
+//     its Sunday.
+//
+// Not dates: "may" and "march" as verbs (in mixed-case text a month must be
+// capitalised), decades ("the 1990s"), durations ("for three months"),
+// ages and clock times.
 package timex
 
 import (
-	"strconv"
-	"strings"
+	"sync"
 	"time"
 
 	"sitrep"
-	"sitrep/internal/text"
 )
 
 // Mention is a date expression and its value.
@@ -28,595 +49,1043 @@ type Mention struct {
 	Relative   bool   // resolved through the publication date or an earlier date in the text
 }
 
-var monthNum = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
-	"apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-	"jan.": 1, "feb.": 2, "mar.": 3, "apr.": 4, "jun.": 6, "jul.": 7, "aug.": 8, "sep.": 9, "sept.": 9,
-	"oct.": 10, "nov.": 11, "dec.": 12}
+// Word classes of the lexicon.
+const (
+	cNone     uint8 = iota
+	cMonth          // val: 1..12
+	cWeekday        // val: time.Weekday
+	cRel            // yesterday, today, tonight, tomorrow: val = day offset
+	cDeictic        // last, this, next, coming
+	cEdge           // early, late, mid, earlier, later
+	cCount          // a, an, one..twelve: val = count
+	cUnit           // day, week, month, year (and plurals): val = unit
+	cNarr           // the, that: may open a narrative anchor
+	cPart           // morning, afternoon, evening, night
+	cBetween        // between
+	cFuture         // will, scheduled...: the sentence speaks of the future
+	cPast           // was, were, said...: it speaks of the past
+	cYearPrep       // in, since...: a four-digit figure after it is a year
+)
 
-var weekdays = map[string]time.Weekday{"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
-	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday}
+// Units.
+const (
+	uDay = iota + 1
+	uWeek
+	uMonth
+	uYear
+	uWeekend
+)
 
-var countWords = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3}
+type entry struct {
+	class uint8
+	val   int8
+	prep  bool // a month or year after this word is a date ("in March", "since 2015")
+}
 
-// Words before a bare year that make it a date ("in 2015").
-var yearPreps = map[string]bool{"in": true, "since": true, "during": true, "of": true, "by": true, "until": true,
-	"till": true, "from": true, "early": true, "late": true, "mid": true, "year": true, "before": true, "after": true,
-	"throughout": true, "between": true, "and": true, "to": true, "for": true}
+var lexicon = map[string]entry{
+	"january": {class: cMonth, val: 1}, "february": {class: cMonth, val: 2}, "march": {class: cMonth, val: 3},
+	"april": {class: cMonth, val: 4}, "may": {class: cMonth, val: 5}, "june": {class: cMonth, val: 6},
+	"july": {class: cMonth, val: 7}, "august": {class: cMonth, val: 8}, "september": {class: cMonth, val: 9},
+	"october": {class: cMonth, val: 10}, "november": {class: cMonth, val: 11}, "december": {class: cMonth, val: 12},
+	"jan": {class: cMonth, val: 1}, "feb": {class: cMonth, val: 2}, "mar": {class: cMonth, val: 3},
+	"apr": {class: cMonth, val: 4}, "jun": {class: cMonth, val: 6}, "jul": {class: cMonth, val: 7},
+	"aug": {class: cMonth, val: 8}, "sep": {class: cMonth, val: 9}, "sept": {class: cMonth, val: 9},
+	"oct": {class: cMonth, val: 10}, "nov": {class: cMonth, val: 11}, "dec": {class: cMonth, val: 12},
+	"monday": {class: cWeekday, val: 1}, "tuesday": {class: cWeekday, val: 2}, "wednesday": {class: cWeekday, val: 3},
+	"thursday": {class: cWeekday, val: 4}, "friday": {class: cWeekday, val: 5}, "saturday": {class: cWeekday, val: 6},
+	"sunday":    {class: cWeekday, val: 0},
+	"yesterday": {class: cRel, val: -1}, "today": {class: cRel}, "tonight": {class: cRel}, "tomorrow": {class: cRel, val: 1},
+	"last": {class: cDeictic, prep: true}, "this": {class: cDeictic, prep: true}, "next": {class: cDeictic, prep: true},
+	"coming": {class: cDeictic},
+	"early":  {class: cEdge, prep: true}, "late": {class: cEdge, prep: true}, "mid": {class: cEdge, prep: true},
+	"earlier": {class: cEdge}, "later": {class: cEdge},
+	"a": {class: cCount, val: 1}, "an": {class: cCount, val: 1}, "one": {class: cCount, val: 1},
+	"two": {class: cCount, val: 2}, "three": {class: cCount, val: 3}, "four": {class: cCount, val: 4},
+	"five": {class: cCount, val: 5}, "six": {class: cCount, val: 6}, "seven": {class: cCount, val: 7},
+	"eight": {class: cCount, val: 8}, "nine": {class: cCount, val: 9}, "ten": {class: cCount, val: 10},
+	"eleven": {class: cCount, val: 11}, "twelve": {class: cCount, val: 12},
+	"day": {class: cUnit, val: uDay}, "days": {class: cUnit, val: uDay}, "week": {class: cUnit, val: uWeek},
+	"weeks": {class: cUnit, val: uWeek}, "month": {class: cUnit, val: uMonth}, "months": {class: cUnit, val: uMonth},
+	"year": {class: cUnit, val: uYear, prep: true}, "years": {class: cUnit, val: uYear}, "weekend": {class: cUnit, val: uWeekend},
+	"the": {class: cNarr}, "that": {class: cNarr},
+	"morning": {class: cPart}, "afternoon": {class: cPart}, "evening": {class: cPart}, "night": {class: cPart},
+	"between": {class: cBetween, prep: true},
+	"will":    {class: cFuture}, "ll": {class: cFuture}, "shall": {class: cFuture}, "scheduled": {class: cFuture},
+	"planned": {class: cFuture}, "plans": {class: cFuture}, "plan": {class: cFuture}, "expected": {class: cFuture},
+	"due": {class: cFuture}, "upcoming": {class: cFuture}, "going": {class: cFuture}, "slated": {class: cFuture},
+	"set": {class: cFuture}, "tomorrow's": {class: cFuture},
+	"was": {class: cPast}, "were": {class: cPast}, "had": {class: cPast}, "did": {class: cPast},
+	"said": {class: cPast}, "told": {class: cPast}, "ago": {class: cPast},
+	"in": {class: cYearPrep, prep: true}, "since": {class: cYearPrep, prep: true}, "during": {class: cYearPrep, prep: true},
+	"of": {class: cYearPrep, prep: true}, "by": {class: cYearPrep, prep: true}, "until": {class: cYearPrep, prep: true},
+	"till": {class: cYearPrep, prep: true}, "from": {class: cYearPrep, prep: true}, "before": {class: cYearPrep, prep: true},
+	"after": {class: cYearPrep, prep: true}, "throughout": {class: cYearPrep, prep: true}, "and": {class: cYearPrep, prep: true},
+	"to": {class: cYearPrep, prep: true}, "on": {class: cYearPrep, prep: true}, "for": {class: cYearPrep},
+	"fiscal": {class: cYearPrep}, "around": {class: cYearPrep}, "through": {class: cYearPrep, prep: true},
+	"end": {class: cYearPrep, prep: true}, "beginning": {class: cYearPrep, prep: true}, "start": {class: cYearPrep, prep: true},
+	"as": {class: cYearPrep}, "or": {class: cYearPrep, prep: true},
+}
 
-// Words before a bare month name that make it a date ("in March").
-var monthPreps = map[string]bool{"in": true, "since": true, "during": true, "of": true, "by": true, "until": true,
-	"early": true, "late": true, "mid": true, "last": true, "next": true, "this": true, "from": true, "before": true,
-	"after": true, "throughout": true, "between": true, "and": true, "to": true, "on": true, "till": true}
-
-var futureCue = map[string]bool{"will": true, "scheduled": true, "proposed": true, "planned": true, "upcoming": true,
-	"next": true, "due": true, "expected": true, "plans": true}
+var tokPool = sync.Pool{New: func() any { b := make([]tok, 0, 1024); return &b }}
 
 type finder struct {
-	s      string
-	toks   []text.Token
+	s, low string
+	toks   []tok
+	caps   bool // the text is upper case (wire copy): capitals say nothing
 	pub    time.Time
-	anchor time.Time // last day-precise date named
+	anchor time.Time // last absolute day-precise date named
 	out    []Mention
 }
 
-// Find returns the date expressions of text in order. published may be zero
-// (then only absolute dates resolve).
-func Find(s string, published time.Time) []Mention {
-	f := &finder{s: s, toks: text.Tokenize(s, 0, len(s)), pub: published}
+// Find returns the date expressions of text in order. published may be
+// zero (then only absolute dates resolve).
+func Find(text string, published time.Time) []Mention {
+	f := finder{s: text, low: lowerASCII(text), pub: published}
+	if !published.IsZero() {
+		f.pub = time.Date(published.Year(), published.Month(), published.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	f.caps = isCaps(text)
+	buf := tokPool.Get().(*[]tok)
+	f.toks = tokenize(text, (*buf)[:0])
+	for k := range f.toks {
+		t := &f.toks[k]
+		if t.kind == tWord && t.end-t.start <= 10 {
+			t.e = lexicon[f.low[t.start:t.end]]
+		}
+	}
+	defer func() {
+		*buf = f.toks[:0]
+		tokPool.Put(buf)
+	}()
 	for i := 0; i < len(f.toks); {
-		n := f.at(i)
-		if n == 0 {
+		if f.toks[i].kind == tPunct {
 			i++
 			continue
 		}
-		i += n
+		before := len(f.out)
+		f.at(i)
+		i++
+		// resume after the mention, however far its pattern read
+		if len(f.out) > before {
+			end := int32(f.out[len(f.out)-1].End)
+			for i < len(f.toks) && f.toks[i].start < end {
+				i++
+			}
+		}
 	}
 	return f.out
 }
 
-func (f *finder) lower(i int) string {
+// isCaps reports a text with (almost) no lower-case letters.
+func isCaps(s string) bool {
+	upper, lower := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			lower++
+		} else if c >= 'A' && c <= 'Z' {
+			upper++
+		}
+	}
+	return upper > 0 && lower*20 < upper
+}
+
+func (f *finder) w(i int) string {
 	if i < 0 || i >= len(f.toks) {
 		return ""
 	}
-	return f.toks[i].Lower
+	t := f.toks[i]
+	return f.low[t.start:t.end]
 }
 
-// month returns the month named at token i. In mixed-case text the name
-// must be capitalised, so "may" the verb is never a month.
-func (f *finder) month(i int) int {
+func (f *finder) cls(i int) entry {
 	if i < 0 || i >= len(f.toks) {
-		return 0
+		return entry{}
 	}
-	m := monthNum[f.toks[i].Lower]
-	if m == 0 || !f.toks[i].Capitalised(f.s) {
-		return 0
-	}
-	return m
+	return f.toks[i].e
 }
 
-// abbrevDot is 1 when the month at i is an abbreviation written with its
-// period ("Aug." is two tokens), else 0.
+func (f *finder) glued(i int) bool {
+	return i >= 0 && i+1 < len(f.toks) && f.toks[i].end == f.toks[i+1].start
+}
+
+func (f *finder) isNum(i int) bool  { return i >= 0 && i < len(f.toks) && f.toks[i].kind == tNum }
+func (f *finder) isWord(i int) bool { return i >= 0 && i < len(f.toks) && f.toks[i].kind == tWord }
+func (f *finder) isDash(i int) bool { w := f.w(i); return w == "-" || w == "–" || w == "—" }
+
+// capital reports an upper-case first letter.
+func (f *finder) capital(i int) bool {
+	c := f.s[f.toks[i].start]
+	return c >= 'A' && c <= 'Z'
+}
+
+// num returns the value of a plain digit token, or -1.
+func (f *finder) num(i int) int {
+	if !f.isNum(i) {
+		return -1
+	}
+	t := f.toks[i]
+	if t.end-t.start > 4 {
+		return -1
+	}
+	v := 0
+	for k := t.start; k < t.end; k++ {
+		c := f.s[k]
+		if c < '0' || c > '9' {
+			return -1
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v
+}
+
+func (f *finder) digits(i int) int { return int(f.toks[i].end - f.toks[i].start) }
+
+// month returns the month named at i. In mixed-case text it must be
+// capitalised, so "may" the verb and "march" the noun are never months.
+func (f *finder) month(i int) int {
+	e := f.cls(i)
+	if e.class != cMonth || !f.caps && !f.capital(i) {
+		return 0
+	}
+	return int(e.val)
+}
+
+// abbrevDot is 1 when the month at i is an abbreviation with its period
+// ("Aug."), else 0.
 func (f *finder) abbrevDot(i int) int {
-	if i+1 < len(f.toks) && f.toks[i+1].Lower == "." && f.toks[i+1].Start == f.toks[i].End && len(f.toks[i].Lower) <= 4 {
+	if w := f.w(i); f.w(i+1) == "." && f.glued(i) && len(w) <= 4 && w != "may" && w != "june" && w != "july" {
 		return 1
 	}
 	return 0
 }
 
-func (f *finder) num(i int) (int, bool) {
-	if i < 0 || i >= len(f.toks) || f.toks[i].Kind != text.Number {
-		// "12th"
-		if i >= 0 && i < len(f.toks) && f.toks[i].Kind == text.Word {
-			w := f.toks[i].Lower
-			for _, suf := range []string{"st", "nd", "rd", "th"} {
-				if strings.HasSuffix(w, suf) && len(w) > 2 {
-					if v, err := strconv.Atoi(w[:len(w)-2]); err == nil {
-						return v, true
-					}
-				}
+// day reads a day of the month at i, with a glued ordinal suffix ("12th").
+func (f *finder) day(i int) (d, n int) {
+	v := f.num(i)
+	if v < 1 || v > 31 || f.digits(i) > 2 {
+		return 0, 0
+	}
+	if f.glued(i) && f.isWord(i+1) {
+		switch f.w(i + 1) {
+		case "st", "nd", "rd", "th":
+			return v, 2
+		}
+		return 0, 0 // "5pm", "3km"
+	}
+	return v, 1
+}
+
+// year reads a year at i: four digits, or two in all-caps wire copy after a
+// month ("5 JAN 90").
+func (f *finder) year(i int, short bool) int {
+	v := f.num(i)
+	if v < 0 || f.glued(i) && f.isWord(i+1) {
+		return 0
+	}
+	switch f.digits(i) {
+	case 4:
+		if v >= 1000 && v <= 2200 {
+			return v
+		}
+	case 2:
+		if short && f.caps {
+			if v < 40 {
+				return 2000 + v
 			}
+			return 1900 + v
 		}
-		return 0, false
 	}
-	v, err := strconv.Atoi(f.toks[i].Lower)
-	return v, err == nil
+	return 0
 }
 
-// day reads a day number at i, allowing an ordinal suffix token ("12 th").
-func (f *finder) day(i int) (int, int, bool) {
-	v, ok := f.num(i)
-	if !ok || v < 1 || v > 31 {
-		return 0, 0, false
+// dayValue formats YYYY-MM-DD without the general layout machinery of
+// time.Format, which dominated the cost of a date-dense text.
+func dayValue(t time.Time) string {
+	y, m, d := t.Date()
+	if y < 1000 || y > 9999 {
+		return ""
 	}
-	n := 1
-	if w := f.lower(i + 1); (w == "st" || w == "nd" || w == "rd" || w == "th") && f.toks[i+1].Start == f.toks[i].End {
-		n = 2
-	}
-	return v, n, true
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + d/10), byte('0' + d%10)}
+	return string(b[:])
 }
 
-// year reads a year at i: four digits, or two after a month in wire copy ("5 JAN 90").
-func (f *finder) year(i int, short bool) (int, bool) {
-	if i >= len(f.toks) || f.toks[i].Kind != text.Number {
-		return 0, false
+// monthValue formats YYYY-MM, carrying month overflow into the year.
+func monthValue(y, m int) string {
+	t := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+	s := dayValue(t)
+	if s == "" {
+		return ""
 	}
-	w := f.toks[i].Lower
-	v, err := strconv.Atoi(w)
-	if err != nil {
-		return 0, false
+	return s[:7]
+}
+
+func yearValue(y int) string {
+	if y < 1000 || y > 9999 {
+		return ""
 	}
-	if len(w) == 4 && v >= 1800 && v <= 2200 {
-		return v, true
-	}
-	if short && len(w) == 2 {
-		if v < 40 {
-			return 2000 + v, true
-		}
-		return 1900 + v, true
-	}
-	return 0, false
+	b := [4]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10)}
+	return string(b[:])
 }
 
 func (f *finder) emit(from, to int, m Mention) int {
-	m.Start, m.End = f.toks[from].Start, f.toks[to-1].End
+	m.Start, m.End = int(f.toks[from].start), int(f.toks[to-1].end)
 	m.Text = f.s[m.Start:m.End]
 	if m.EndValue == "" {
 		m.EndValue = m.Value
-	}
-	if m.Precision == sitrep.PrecisionDay && m.Value != "" && !m.Relative {
-		if t, err := time.Parse("2006-01-02", m.Value); err == nil {
-			f.anchor = t
-		}
 	}
 	f.out = append(f.out, m)
 	return to - from
 }
 
-func dayValue(t time.Time) string { return t.Format("2006-01-02") }
-
-// future reports a scheduling word in the few tokens before i.
-func (f *finder) future(i int) bool {
-	for k := i - 1; k >= 0 && k >= i-8; k-- {
-		if futureCue[f.toks[k].Lower] {
+// future reports whether the clause around tokens [i, j) speaks of the
+// future: the nearest tense cue before it decides, within the sentence.
+func (f *finder) future(i, j int) bool {
+	for k := i - 1; k >= 0 && k >= i-12; k-- {
+		switch f.w(k) {
+		case ".", "!", "?", ";":
+			k = -1
+			continue
+		}
+		switch f.cls(k).class {
+		case cFuture:
+			return true
+		case cPast:
+			return false
+		case cDeictic:
+			if f.w(k) == "next" {
+				return true
+			}
+		}
+	}
+	// "the talks in March will": a modal right after the date
+	for k := j; k < len(f.toks) && k < j+2; k++ {
+		switch f.w(k) {
+		case "will", "shall":
 			return true
 		}
-		if f.toks[k].Lower == "." {
+		if f.toks[k].kind == tPunct {
 			break
 		}
 	}
 	return false
 }
 
-// withYear resolves month and day without a year against the publication date.
-func (f *finder) withYear(month, day, i int) (time.Time, bool) {
-	if f.pub.IsZero() {
-		return time.Time{}, false
-	}
-	t := time.Date(f.pub.Year(), time.Month(month), day, 0, 0, 0, 0, time.UTC)
-	if t.Month() != time.Month(month) {
-		return time.Time{}, false
-	}
-	ahead := 45
-	if f.future(i) {
-		ahead = 300
-	}
-	if t.After(f.pub.AddDate(0, 0, ahead)) {
-		t = t.AddDate(-1, 0, 0)
-	} else if t.Before(f.pub.AddDate(0, 0, -320)) && f.future(i) {
-		t = t.AddDate(1, 0, 0)
-	}
-	return t, true
-}
-
 // at tries every pattern at token i and returns how many tokens it used.
 func (f *finder) at(i int) int {
-	w := f.lower(i)
-	// numeric dates: 01/02/2021, 2021-01-05
-	if f.toks[i].Kind == text.Number {
+	if f.toks[i].kind == tNum {
 		if n := f.numeric(i); n > 0 {
 			return n
 		}
-	}
-	// weekday, optionally followed by a date: "Saturday, 12 November", "Tuesday (August 8)"
-	if wd, ok := weekdays[w]; ok && (f.toks[i].Capitalised(f.s)) {
-		j := i + 1
-		for j < len(f.toks) && (f.lower(j) == "," || f.lower(j) == "(") {
-			j++
+		if n := f.dayMonth(i, i); n > 0 {
+			return n
 		}
-		save := len(f.out)
-		for _, read := range []func(int) int{f.dayMonth, f.monthDay} {
-			if n := read(j); n > 0 {
-				// fold the weekday into the date that follows it
-				m := f.out[save]
-				f.out = f.out[:save]
-				end := j + n
-				if f.lower(end) == ")" {
-					end++
-				}
-				return f.emit(i, end, m)
+		if n := f.counted(i); n > 0 {
+			return n
+		}
+		return f.bareYear(i, i)
+	}
+	e := f.cls(i)
+	switch e.class {
+	case cNone:
+		return 0
+	case cMonth:
+		if n := f.monthDay(i, i); n > 0 {
+			return n
+		}
+		return f.monthYear(i, i)
+	case cWeekday:
+		return f.weekday(i, i)
+	case cRel:
+		return f.reportDay(i)
+	case cDeictic:
+		return f.deictic(i, i)
+	case cEdge:
+		return f.edge(i)
+	case cNarr:
+		return f.narrative(i)
+	case cCount:
+		return f.counted(i)
+	case cBetween:
+		if n := f.dayMonth(i, i+1); n > 0 {
+			return n
+		}
+	case cUnit:
+		// "year-earlier", "year-ago": the year before publication
+		if e.val == uYear && f.isDash(i+1) && f.glued(i) && f.glued(i+1) && !f.pub.IsZero() {
+			if w := f.w(i + 2); w == "earlier" || w == "ago" {
+				return f.emit(i, i+3, Mention{Value: yearValue(f.pub.Year() - 1), Precision: sitrep.PrecisionYear, Relative: true})
 			}
 		}
-		if f.pub.IsZero() {
-			return f.emit(i, i+1, Mention{Precision: sitrep.PrecisionDay, Relative: true})
-		}
-		back := (int(f.pub.Weekday()) - int(wd) + 7) % 7
-		if back == 0 {
-			back = 7
-			if f.lower(i-1) == "on" || f.lower(i-1) == "this" {
-				back = 0
-			}
-		}
-		t := f.pub.AddDate(0, 0, -back)
-		if f.future(i) || f.lower(i-1) == "next" {
-			t = f.pub.AddDate(0, 0, (int(wd)-int(f.pub.Weekday())+7)%7)
-		}
-		return f.emit(i, i+1, Mention{Value: dayValue(t), Precision: sitrep.PrecisionDay, Relative: true})
-	}
-	if n := f.dayMonth(i); n > 0 {
-		return n
-	}
-	if n := f.monthDay(i); n > 0 {
-		return n
-	}
-	if n := f.monthYear(i); n > 0 {
-		return n
-	}
-	if n := f.relative(i); n > 0 {
-		return n
-	}
-	// a year: "in 2015", "the 1996 election"; not "2000 people" or "$1990"
-	if y, ok := f.year(i, false); ok && f.lower(i+1) != "s" && f.bareYear(i) {
-		if i+1 < len(f.toks) && f.toks[i+1].Kind == text.Word && f.toks[i+1].Start == f.toks[i].End {
-			return 0 // "1990s"
-		}
-		v := strconv.Itoa(y)
-		return f.emit(i, i+1, Mention{Value: v, Precision: sitrep.PrecisionYear})
 	}
 	return 0
 }
 
-// bareYear decides whether a four-digit figure at i is a year: after a
-// preposition of time always; elsewhere unless a plural noun follows (a
-// head count) or a currency sign, number sign or comma-grouped digits
-// surround it.
-func (f *finder) bareYear(i int) bool {
-	if yearPreps[f.lower(i-1)] {
-		return true
-	}
-	switch f.lower(i - 1) {
-	case "$", "£", "€", "#", "no", "no.", "rs", "rs.", "number", "about", "some", "over", "nearly", "than", "least":
-		return false
-	}
-	nx := f.lower(i + 1)
-	if nx == "%" || nx == "," && i+2 < len(f.toks) && f.toks[i+2].Kind == text.Number {
-		return false
-	}
-	if i+1 < len(f.toks) && f.toks[i+1].Kind == text.Word && len(nx) > 3 && strings.HasSuffix(nx, "s") && !strings.HasSuffix(nx, "ss") {
-		return false // "2000 soldiers"
-	}
-	switch nx {
-	case "people", "men", "women", "children", "troops", "police", "personnel":
-		return false
-	}
-	return true
-}
-
-// numeric reads 01/02/2021 (US order unless the first part exceeds 12) and 2021-01-05.
+// numeric reads 01/02/2021 (month first unless the first part exceeds 12),
+// 2021-01-05, 2021/01/05 and 05.01.2021 (day first, as written with points).
 func (f *finder) numeric(i int) int {
-	if f.lower(i+1) == "/" && f.lower(i+3) == "/" {
-		a, ok1 := f.num(i)
-		b, ok2 := f.num(i + 2)
-		y, ok3 := f.year(i+4, true)
-		if ok1 && ok2 && ok3 {
-			mo, d := a, b
-			if a > 12 {
-				mo, d = b, a
+	t := f.toks[i]
+	if raw := f.s[t.start:t.end]; len(raw) >= 8 && len(raw) <= 10 {
+		// one token "05.01.2021"
+		var parts [3]int
+		k, n := 0, 0
+		for p := 0; p < len(raw); p++ {
+			if raw[p] == '.' {
+				k++
+				if k > 2 {
+					return 0
+				}
+				continue
 			}
-			t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-			if mo >= 1 && mo <= 12 && t.Day() == d {
-				return f.emit(i, i+5, Mention{Value: dayValue(t), Precision: sitrep.PrecisionDay})
+			if raw[p] == ',' {
+				return 0
+			}
+			parts[k] = parts[k]*10 + int(raw[p]-'0')
+			n++
+		}
+		if k == 2 && parts[2] >= 1000 {
+			if d, ok := f.ymd(parts[2], parts[1], parts[0]); ok {
+				return f.emit(i, i+1, Mention{Value: dayValue(d), Precision: sitrep.PrecisionDay})
 			}
 		}
+		return 0
 	}
-	if y, ok := f.year(i, false); ok && f.lower(i+1) == "-" && f.lower(i+3) == "-" {
-		mo, ok1 := f.num(i + 2)
-		d, ok2 := f.num(i + 4)
-		if ok1 && ok2 {
-			t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-			if mo >= 1 && mo <= 12 && t.Day() == d {
-				return f.emit(i, i+5, Mention{Value: dayValue(t), Precision: sitrep.PrecisionDay})
+	sep := f.w(i + 1)
+	if (sep != "/" && sep != "-") || f.w(i+3) != sep || !f.glued(i) || !f.glued(i+1) || !f.glued(i+2) || !f.glued(i+3) {
+		return 0
+	}
+	a, b, c := f.num(i), f.num(i+2), f.num(i+4)
+	if a < 0 || b < 0 || c < 0 {
+		return 0
+	}
+	var y, mo, d int
+	switch {
+	case f.digits(i) == 4:
+		y, mo, d = a, b, c
+	case sep == "/" && (f.digits(i+4) == 4 || f.digits(i+4) == 2):
+		y, mo, d = c, a, b
+		if f.digits(i+4) == 2 {
+			y = 2000 + c
+			if c >= 40 {
+				y = 1900 + c
 			}
 		}
+		if a > 12 {
+			mo, d = b, a
+		}
+	default:
+		return 0
+	}
+	if t, ok := f.ymd(y, mo, d); ok {
+		return f.emit(i, i+5, Mention{Value: dayValue(t), Precision: sitrep.PrecisionDay})
 	}
 	return 0
 }
 
-// dayMonth reads "12 November", "5 JAN 90", "8 August 2016", "15 to 17 February".
-func (f *finder) dayMonth(i int) int {
-	d, n, ok := f.day(i)
-	if !ok {
+func (f *finder) ymd(y, mo, d int) (time.Time, bool) {
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1000 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}, false
+	}
+	f.anchor = t
+	return t, true
+}
+
+// dayMonth reads "12 November", "5 JAN 90", "8 August 2016", "12th of May",
+// "15 to 17 February"; from is where the phrase starts ("between").
+func (f *finder) dayMonth(from, i int) int {
+	d, n := f.day(i)
+	if n == 0 {
 		return 0
 	}
 	j := i + n
 	d2 := 0
-	if w := f.lower(j); (w == "to" || w == "-" || w == "and") && f.month(j+2) > 0 {
-		if v, n2, ok := f.day(j + 1); ok && v > d {
+	if w := f.w(j); w == "to" || w == "and" || f.isDash(j) {
+		if v, n2 := f.day(j + 1); n2 > 0 && v > d {
 			d2 = v
 			j += 1 + n2
 		}
 	}
-	if f.lower(j) == "of" {
+	if f.w(j) == "of" {
 		j++
 	}
 	mo := f.month(j)
 	if mo == 0 {
 		return 0
 	}
+	if from < i && d2 == 0 && f.cls(from).class == cBetween {
+		from = i // "between" belongs to a range only
+	}
 	j += 1 + f.abbrevDot(j)
-	if f.lower(j) == "," {
-		if _, ok := f.year(j+1, false); ok {
-			j++
-		}
-	}
-	return f.finishDay(i, j, mo, d, d2)
-}
-
-// monthDay reads "September 2", "Sep 5", "August 8, 2016", "February 15 to 17".
-func (f *finder) monthDay(i int) int {
-	mo := f.month(i)
-	if mo == 0 {
-		return 0
-	}
-	dot := f.abbrevDot(i)
-	d, n, ok := f.day(i + 1 + dot)
-	if !ok {
-		return 0
-	}
-	j := i + 1 + dot + n
-	// "May 1990" is a month and year, not a day
-	if f.toks[i+1+dot].Kind == text.Number && len(f.toks[i+1+dot].Lower) == 4 {
-		return 0
-	}
-	d2 := 0
-	if w := f.lower(j); w == "to" || w == "-" || w == "and" || w == "through" {
-		if v, n2, ok := f.day(j + 1); ok && v > d && !(f.month(j+2) > 0) {
-			d2 = v
-			j += 1 + n2
-		}
-	}
-	if f.lower(j) == "," {
-		if _, ok := f.year(j+1, false); ok {
-			j++
-		}
-	}
-	return f.finishDay(i, j, mo, d, d2)
-}
-
-// finishDay reads an optional year at j and emits the day (or day range).
-func (f *finder) finishDay(from, j, mo, d, d2 int) int {
-	var t time.Time
-	if y, ok := f.year(j, true); ok && !(len(f.lower(j)) == 2 && !isCaps(f.s[f.toks[from].Start:f.toks[j].End])) {
-		t = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if f.w(j) == "," && f.year(j+1, false) > 0 {
 		j++
-		if t.Day() != d {
-			return 0
-		}
-	} else {
-		var ok bool
-		t, ok = f.withYear(mo, d, from)
-		if !ok {
-			return f.emit(from, j, Mention{Precision: sitrep.PrecisionDay})
-		}
-		m := Mention{Value: dayValue(t), Precision: sitrep.PrecisionDay, Relative: true}
-		if d2 > 0 {
-			m.EndValue = dayValue(t.AddDate(0, 0, d2-d))
-		}
-		n := f.emit(from, j, m)
-		f.anchor = t
-		return n
 	}
-	m := Mention{Value: dayValue(t), Precision: sitrep.PrecisionDay}
-	if d2 > 0 {
-		m.EndValue = dayValue(t.AddDate(0, 0, d2-d))
-	}
-	return f.emit(from, j, m)
+	return f.finishDay(from, j, mo, d, 0, d2)
 }
 
-func isCaps(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 'a' && s[i] <= 'z' {
-			return false
-		}
-	}
-	return true
-}
-
-// monthYear reads "December 2015", "in March", "March of 2015".
-func (f *finder) monthYear(i int) int {
+// monthDay reads "September 2", "Sep 5", "Aug. 8, 2016", "February 15 to 17",
+// "March 30 to April 2".
+func (f *finder) monthDay(from, i int) int {
 	mo := f.month(i)
 	if mo == 0 {
 		return 0
 	}
 	j := i + 1 + f.abbrevDot(i)
-	if f.lower(j) == "of" || f.lower(j) == "," {
-		if _, ok := f.year(j+1, false); ok {
-			j++
+	d, n := f.day(j)
+	if n == 0 || n == 1 && f.w(j+1) == ":" && f.glued(j) && f.glued(j+1) && f.isNum(j+2) {
+		return 0
+	}
+	j += n
+	d2, mo2 := 0, 0
+	if w := f.w(j); w == "to" || w == "through" || w == "and" || w == "until" || f.isDash(j) {
+		if m2 := f.month(j + 1); m2 > 0 {
+			k := j + 2 + f.abbrevDot(j+1)
+			if v, n2 := f.day(k); n2 > 0 {
+				d2, mo2 = v, m2
+				j = k + n2
+			}
+		} else if v, n2 := f.day(j + 1); n2 > 0 && v > d && f.month(j+1+n2) == 0 {
+			d2 = v
+			j += 1 + n2
 		}
 	}
-	if y, ok := f.year(j, false); ok {
-		return f.emit(i, j+1, Mention{Value: time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC).Format("2006-01"), Precision: sitrep.PrecisionMonth})
+	if f.w(j) == "," && f.year(j+1, false) > 0 {
+		j++
 	}
-	prev := f.lower(i - 1)
-	if !monthPreps[prev] {
+	return f.finishDay(from, j, mo, d, mo2, d2)
+}
+
+// finishDay reads an optional year at j and emits the day or day range.
+func (f *finder) finishDay(from, j, mo, d, mo2, d2 int) int {
+	if mo2 == 0 {
+		mo2 = mo
+	}
+	m := Mention{Precision: sitrep.PrecisionDay}
+	var t time.Time
+	if y := f.year(j, true); y > 0 {
+		j++
+		var ok bool
+		if t, ok = f.ymd(y, mo, d); !ok {
+			return 0
+		}
+	} else {
+		if f.pub.IsZero() {
+			return f.emit(from, j, Mention{Precision: sitrep.PrecisionDay, Relative: true})
+		}
+		t = f.withYear(mo, d, from, j)
+		if t.Day() != d {
+			return 0
+		}
+		m.Relative = true
+		f.anchor = t
+	}
+	m.Value = dayValue(t)
+	if d2 > 0 {
+		e := time.Date(t.Year(), time.Month(mo2), d2, 0, 0, 0, 0, time.UTC)
+		if e.Before(t) {
+			e = e.AddDate(1, 0, 0)
+		}
+		m.EndValue = dayValue(e)
+	}
+	// "Saturday, 12 November": the weekday is part of the date
+	return f.emit(from, j, m)
+}
+
+// aheadDays is how far past publication a date without a year may fall
+// and still be read as this year's: a writer who meant a date eleven months
+// back would have given the year, so nearby dates ahead are upcoming ones.
+var aheadDays = 45
+
+// aheadMonths is the same allowance for a month named alone.
+var aheadMonths = 1
+
+// withYear places a month and day without a year near the publication date.
+func (f *finder) withYear(mo, d, i, j int) time.Time {
+	t := time.Date(f.pub.Year(), time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if f.future(i, j) {
+		// future speech moves a date into next year only when it would
+		// otherwise lie far behind: "will" near "August 5" written in
+		// October is more often about a past event than one ten months off
+		if t.Before(f.pub.AddDate(0, -3, 0)) {
+			t = time.Date(f.pub.Year()+1, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+		}
+		return t
+	}
+	if t.After(f.pub.AddDate(0, 0, aheadDays)) {
+		t = time.Date(f.pub.Year()-1, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	}
+	return t
+}
+
+// monthYear reads "December 2015", "March of 2015", "June last year" and a
+// month alone after a preposition ("in March", "since May", "mid-November").
+func (f *finder) monthYear(from, i int) int {
+	mo := f.month(i)
+	if mo == 0 {
+		return 0
+	}
+	j := i + 1 + f.abbrevDot(i)
+	if (f.w(j) == "of" || f.w(j) == ",") && f.year(j+1, false) > 0 {
+		j++
+	}
+	// the preposition before, skipping the hyphen of "mid-November"
+	p := from - 1
+	if f.isDash(p) && f.glued(p-1) && f.glued(p) && f.cls(p-1).class == cEdge {
+		p--
+	}
+	pe := f.cls(p)
+	if pe.class == cEdge || pe.class == cDeictic {
+		from = p
+	}
+	if y := f.year(j, false); y > 0 {
+		f.anchor = time.Time{}
+		return f.emit(from, j+1, Mention{Value: monthValue(y, mo), Precision: sitrep.PrecisionMonth})
+	}
+	if !pe.prep {
 		return 0
 	}
 	if f.pub.IsZero() {
-		return f.emit(i, i+1, Mention{Precision: sitrep.PrecisionMonth})
+		return f.emit(from, j, Mention{Precision: sitrep.PrecisionMonth, Relative: true})
 	}
-	y := f.pub.Year()
-	switch {
-	case prev == "last":
-		if mo >= int(f.pub.Month()) {
+	pm, y := int(f.pub.Month()), f.pub.Year()
+	// "June last year", "January this year", "March next year"
+	if d := f.cls(j); d.class == cDeictic && f.cls(j+1).val == uYear && f.cls(j+1).class == cUnit {
+		switch f.w(j) {
+		case "last":
 			y--
-		}
-	case prev == "next" || f.future(i):
-		if mo < int(f.pub.Month()) {
+		case "next":
 			y++
 		}
+		return f.emit(from, j+2, Mention{Value: monthValue(y, mo), Precision: sitrep.PrecisionMonth, Relative: true})
+	}
+	switch f.w(p) {
+	case "last":
+		if mo >= pm {
+			y--
+		}
+		if (pm-mo+12)%12 == 1 {
+			y-- // the month just gone would be "last month"
+			if mo == 12 {
+				y++
+			}
+		}
+	case "next":
+		if mo <= pm {
+			y++
+		}
+	case "this":
 	default:
-		if mo > int(f.pub.Month()) {
+		ahead := (mo - pm + 12) % 12
+		switch {
+		case ahead == 0:
+		case ahead <= aheadMonths || ahead <= 9 && f.future(from, j):
+			if mo < pm {
+				y++ // "in January" written in December
+			}
+		case mo > pm:
 			y--
 		}
 	}
-	from := i
-	if prev == "last" || prev == "next" || prev == "this" {
-		from = i - 1
-	}
-	return f.emit(from, i+1, Mention{Value: time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC).Format("2006-01"), Precision: sitrep.PrecisionMonth, Relative: true})
+	return f.emit(from, j, Mention{Value: monthValue(y, mo), Precision: sitrep.PrecisionMonth, Relative: true})
 }
 
-// relative reads words relative to the report or to the narrative.
-func (f *finder) relative(i int) int {
-	w := f.lower(i)
-	pubDay := func(from, to, days int) int {
-		if f.pub.IsZero() {
-			return f.emit(from, to, Mention{Precision: sitrep.PrecisionDay, Relative: true})
-		}
-		return f.emit(from, to, Mention{Value: dayValue(f.pub.AddDate(0, 0, days)), Precision: sitrep.PrecisionDay, Relative: true})
+// bareYear reads a year alone ("in 2015", "the 1996 accord", "mid-1996"):
+// after a preposition of time always; elsewhere unless it reads as a count
+// or an amount.
+func (f *finder) bareYear(from, i int) int {
+	y := f.year(i, false)
+	if y == 0 || f.glued(i) && (f.w(i+1) == "'" || f.w(i+1) == "’" || f.w(i+1) == "s") {
+		return 0 // "1990s", "1990's"
 	}
-	anchorDay := func(from, to, days int) int {
-		base := f.anchor
-		if base.IsZero() {
-			base = f.pub
-		}
-		if base.IsZero() {
-			return f.emit(from, to, Mention{Precision: sitrep.PrecisionDay, Relative: true})
-		}
-		return f.emit(from, to, Mention{Value: dayValue(base.AddDate(0, 0, days)), Precision: sitrep.PrecisionDay, Relative: true})
-	}
-	period := func(from, to int, unit string, delta int) int {
-		if f.pub.IsZero() {
-			return 0
-		}
-		switch unit {
-		case "week", "weekend":
-			t := f.pub.AddDate(0, 0, 7*delta)
-			t = t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
-			return f.emit(from, to, Mention{Value: dayValue(t), EndValue: dayValue(t.AddDate(0, 0, 6)), Precision: sitrep.PrecisionWeek, Relative: true})
-		case "month":
-			t := time.Date(f.pub.Year(), f.pub.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, delta, 0)
-			return f.emit(from, to, Mention{Value: t.Format("2006-01"), Precision: sitrep.PrecisionMonth, Relative: true})
-		case "year":
-			return f.emit(from, to, Mention{Value: strconv.Itoa(f.pub.Year() + delta), Precision: sitrep.PrecisionYear, Relative: true})
-		}
+	p := f.w(i - 1)
+	if f.glued(i-1) && (p == "$" || p == "#" || p == "/" || p == ":" || p == "." || p == "£" || p == "€") {
 		return 0
 	}
-	switch w {
-	case "yesterday":
-		return pubDay(i, i+1, -1)
-	case "today", "tonight":
-		return pubDay(i, i+1, 0)
-	case "early", "late":
-		// "early today", "late yesterday", "early this morning"
-		switch nx := f.lower(i + 1); nx {
-		case "today":
-			return pubDay(i, i+2, 0)
-		case "yesterday":
-			return pubDay(i, i+2, -1)
-		case "this":
-			if p := f.lower(i + 2); p == "morning" || p == "afternoon" || p == "evening" {
-				return pubDay(i, i+3, 0)
-			}
-		}
-	case "tomorrow":
-		return pubDay(i, i+1, 1)
-	case "last", "this", "next", "past":
-		nx := f.lower(i + 1)
-		delta := map[string]int{"last": -1, "past": -1, "this": 0, "next": 1}[w]
-		if nx == "night" && w == "last" {
-			return pubDay(i, i+2, -1)
-		}
-		if w == "this" && (nx == "morning" || nx == "afternoon" || nx == "evening") {
-			return pubDay(i, i+2, 0)
-		}
-		if nx == "week" || nx == "month" || nx == "year" || nx == "weekend" {
-			return period(i, i+2, nx, delta)
-		}
-	case "earlier", "later":
-		// "earlier this month", "later this year"
-		if f.lower(i+1) == "this" {
-			if u := f.lower(i + 2); u == "week" || u == "month" || u == "year" {
-				return period(i, i+3, u, 0)
-			}
-		}
-		if w == "later" && f.lower(i+1) == "that" && f.lower(i+2) == "day" {
-			return anchorDay(i, i+3, 0)
-		}
-		if w == "later" && f.lower(i+1) == "the" && f.lower(i+2) == "same" && f.lower(i+3) == "day" {
-			return anchorDay(i, i+4, 0)
-		}
-	case "the", "that":
-		nx, nx2 := f.lower(i+1), f.lower(i+2)
-		switch {
-		case w == "the" && nx == "same" && nx2 == "day":
-			return anchorDay(i, i+3, 0)
-		case w == "that" && nx == "same" && nx2 == "day":
-			return anchorDay(i, i+3, 0)
-		case w == "the" && nx == "day" && (nx2 == "before" || nx2 == "earlier"):
-			return anchorDay(i, i+3, -1)
-		case w == "the" && (nx == "previous" || nx == "preceding") && nx2 == "day":
-			return anchorDay(i, i+3, -1)
-		case w == "the" && (nx == "next" || nx == "following") && nx2 == "day":
-			return anchorDay(i, i+3, 1)
-		case w == "the" && nx == "day" && nx2 == "after":
-			return anchorDay(i, i+3, 1)
-		}
-	}
-	// "two weeks earlier", "three days later", "a month ago"
-	if c, ok := countWords[w]; ok || f.toks[i].Kind == text.Number {
-		if !ok {
-			v, err := strconv.Atoi(w)
-			if err != nil || v > 400 {
-				return 0
-			}
-			c = v
-		}
-		unit := strings.TrimSuffix(f.lower(i+1), "s")
-		dir := f.lower(i + 2)
-		if dir != "earlier" && dir != "later" && dir != "ago" && dir != "before" && dir != "after" {
+	pe := f.cls(i - 1)
+	switch {
+	case pe.class == cYearPrep || pe.class == cEdge || pe.class == cBetween || f.w(i-1) == "the":
+	case f.isDash(i-1) && f.glued(i-1) && f.cls(i-2).class == cEdge:
+		from = i - 2 // "mid-1996"
+	default:
+		switch p {
+		case "$", "£", "€", "#", "no", "number", "about", "some", "over", "nearly", "than", "least", "rs", "almost":
 			return 0
 		}
-		if dir == "before" || dir == "after" {
-			// "two days before the attack": only with a plain full stop after is
-			// it relative to the narrative; otherwise the base is not a date
-			if nx := f.lower(i + 3); nx != "." && nx != "," {
-				return 0
+		nx := f.w(i + 1)
+		if nx == "%" || nx == "," && f.isNum(i+2) || f.isNum(i+1) {
+			return 0
+		}
+		if f.isWord(i+1) && plural(nx) {
+			return 0 // "2000 soldiers"
+		}
+	}
+	if pe.class == cEdge && (p == "early" || p == "late" || p == "mid") {
+		from = i - 1
+	}
+	return f.emit(from, i+1, Mention{Value: yearValue(y), Precision: sitrep.PrecisionYear})
+}
+
+func plural(w string) bool {
+	switch w {
+	case "people", "men", "women", "children", "police", "personnel", "troops", "militia", "staff", "others", "persons":
+		return true
+	}
+	return len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's'
+}
+
+// weekday reads "Tuesday", "Saturday, 12 November", "Tuesday (August 8)",
+// "last Friday", "Tuesday morning"; from is where the phrase starts
+// ("early Tuesday").
+func (f *finder) weekday(from, i int) int {
+	if !f.caps && !f.capital(i) {
+		return 0
+	}
+	wd := time.Weekday(f.cls(i).val)
+	j := i + 1
+	for f.w(j) == "," || f.w(j) == "(" || f.w(j) == "the" {
+		j++
+	}
+	n := f.dayMonth(from, j)
+	if n == 0 {
+		n = f.monthDay(from, j)
+	}
+	if n > 0 {
+		// the date was emitted from the weekday on; a closing bracket joins it
+		last := &f.out[len(f.out)-1]
+		k := i
+		for k < len(f.toks) && int(f.toks[k].end) <= last.End {
+			k++
+		}
+		if f.w(k) == ")" && f.w(i+1) == "(" {
+			last.End = int(f.toks[k].end)
+			last.Text = f.s[last.Start:last.End]
+		}
+		return n
+	}
+	prev := f.w(from - 1)
+	if f.cls(from-1).class == cDeictic {
+		from--
+	} else if prev == "previous" || prev == "preceding" {
+		if f.w(from-2) == "the" {
+			from -= 2
+		} else {
+			from--
+		}
+	}
+	end := i + 1
+	if f.cls(end).class == cPart {
+		end++
+	}
+	if f.pub.IsZero() {
+		return f.emit(from, end, Mention{Precision: sitrep.PrecisionDay, Relative: true})
+	}
+	pw := int(f.pub.Weekday())
+	var t time.Time
+	switch prev {
+	case "last":
+		// the weekday of the previous calendar week (weeks start on Monday)
+		monday := f.pub.AddDate(0, 0, -((pw + 6) % 7))
+		t = monday.AddDate(0, 0, -7+(int(wd)+6)%7)
+	case "next":
+		ahead := (int(wd) - pw + 7) % 7
+		if ahead == 0 {
+			ahead = 7
+		}
+		t = f.pub.AddDate(0, 0, ahead)
+	case "this", "coming":
+		t = f.pub.AddDate(0, 0, (int(wd)-pw+7)%7)
+	case "previous", "preceding":
+		base := f.anchor
+		if base.IsZero() {
+			base = f.pub
+		}
+		back := (int(base.Weekday()) - int(wd) + 7) % 7
+		if back == 0 {
+			back = 7
+		}
+		t = base.AddDate(0, 0, -back)
+	default:
+		if f.future(from, end) {
+			t = f.pub.AddDate(0, 0, (int(wd)-pw+7)%7)
+		} else {
+			t = f.pub.AddDate(0, 0, -((pw - int(wd) + 7) % 7))
+		}
+	}
+	return f.emit(from, end, Mention{Value: dayValue(t), Precision: sitrep.PrecisionDay, Relative: true})
+}
+
+// reportDay reads "yesterday", "today", "tomorrow", "tonight", with a part of
+// the day after it ("yesterday morning").
+func (f *finder) reportDay(i int) int {
+	end := i + 1
+	if f.cls(end).class == cPart {
+		end++
+	}
+	return f.pubDay(i, end, int(f.cls(i).val))
+}
+
+func (f *finder) pubDay(from, to, days int) int {
+	if f.pub.IsZero() {
+		return f.emit(from, to, Mention{Precision: sitrep.PrecisionDay, Relative: true})
+	}
+	return f.emit(from, to, Mention{Value: dayValue(f.pub.AddDate(0, 0, days)), Precision: sitrep.PrecisionDay, Relative: true})
+}
+
+// period emits the week, month or year delta units away from publication.
+func (f *finder) period(from, to, unit, delta int) int {
+	if f.pub.IsZero() {
+		return f.emit(from, to, Mention{Precision: precisionOf(unit), Relative: true})
+	}
+	switch unit {
+	case uWeek:
+		t := f.pub.AddDate(0, 0, 7*delta)
+		t = t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
+		return f.emit(from, to, Mention{Value: dayValue(t), EndValue: dayValue(t.AddDate(0, 0, 6)), Precision: sitrep.PrecisionWeek, Relative: true})
+	case uWeekend:
+		t := f.pub.AddDate(0, 0, 7*delta)
+		sat := t.AddDate(0, 0, 5-((int(t.Weekday())+6)%7))
+		if delta == 0 && sat.After(f.pub) && !f.future(from, to) {
+			sat = sat.AddDate(0, 0, -7) // "over the weekend": the one just past
+		}
+		return f.emit(from, to, Mention{Value: dayValue(sat), EndValue: dayValue(sat.AddDate(0, 0, 1)), Precision: sitrep.PrecisionDay, Relative: true})
+	case uMonth:
+		return f.emit(from, to, Mention{Value: monthValue(f.pub.Year(), int(f.pub.Month())+delta), Precision: sitrep.PrecisionMonth, Relative: true})
+	case uYear:
+		return f.emit(from, to, Mention{Value: yearValue(f.pub.Year() + delta), Precision: sitrep.PrecisionYear, Relative: true})
+	}
+	return f.pubDay(from, to, delta)
+}
+
+func precisionOf(unit int) string {
+	switch unit {
+	case uWeek:
+		return sitrep.PrecisionWeek
+	case uMonth:
+		return sitrep.PrecisionMonth
+	case uYear:
+		return sitrep.PrecisionYear
+	}
+	return sitrep.PrecisionDay
+}
+
+// deictic reads "last month", "this week", "next year", "last night",
+// "this morning", and hands "last Friday", "last March" on.
+func (f *finder) deictic(from, i int) int {
+	w := f.w(i)
+	delta := 0
+	switch w {
+	case "last":
+		delta = -1
+	case "next":
+		delta = 1
+	case "coming":
+		return 0
+	}
+	k := i + 1
+	if w == "this" && f.w(k) == "coming" {
+		k++
+	}
+	e := f.cls(k)
+	switch e.class {
+	case cUnit:
+		if e.val == uDay || f.w(k) != "week" && f.w(k) != "month" && f.w(k) != "year" && f.w(k) != "weekend" {
+			return 0
+		}
+		return f.period(from, k+1, int(e.val), delta)
+	case cPart:
+		if w == "last" && f.w(k) == "night" {
+			return f.pubDay(from, k+1, -1)
+		}
+		if w == "this" {
+			return f.pubDay(from, k+1, 0)
+		}
+	case cWeekday:
+		return f.weekday(k, k)
+	case cMonth:
+		return f.monthYear(k, k)
+	}
+	return 0
+}
+
+// edge reads "early today", "earlier this month", "later this year",
+// "later that day", "late November", "mid-1990", "early Tuesday".
+func (f *finder) edge(i int) int {
+	w := f.w(i)
+	k := i + 1
+	if f.isDash(k) && f.glued(i) && f.glued(k) {
+		k++ // "mid-November", "mid-2015"
+	}
+	e := f.cls(k)
+	switch e.class {
+	case cRel:
+		end := k + 1
+		if f.cls(end).class == cPart {
+			end++
+		}
+		return f.pubDay(i, end, int(e.val))
+	case cWeekday:
+		return f.weekday(i, k)
+	case cMonth:
+		if n := f.monthDay(i, k); n > 0 {
+			return n
+		}
+		return f.monthYear(k, k)
+	case cDeictic:
+		if f.w(k) == "this" || f.w(k) == "last" || f.w(k) == "next" {
+			if u := f.cls(k + 1); u.class == cUnit && u.val >= uWeek && u.val <= uYear {
+				d := map[string]int{"this": 0, "last": -1, "next": 1}[f.w(k)]
+				return f.period(i, k+2, int(u.val), d)
+			}
+			if f.w(k) == "this" && f.cls(k+1).class == cPart {
+				return f.pubDay(i, k+2, 0)
 			}
 		}
-		sign := 1
-		if dir == "earlier" || dir == "ago" || dir == "before" {
-			sign = -1
+	case cNarr:
+		if w == "later" || w == "earlier" {
+			if f.w(k) == "that" && f.w(k+1) == "day" {
+				return f.anchorDay(i, k+2, 0)
+			}
+			if f.w(k+1) == "same" && f.w(k+2) == "day" {
+				return f.anchorDay(i, k+3, 0)
+			}
+		}
+	}
+	if f.isNum(k) {
+		return f.bareYear(i, k)
+	}
+	return 0
+}
+
+// anchorDay emits a day counted from the last absolute date of the text.
+func (f *finder) anchorDay(from, to, days int) int {
+	base := f.anchor
+	if base.IsZero() {
+		base = f.pub
+	}
+	if base.IsZero() {
+		return f.emit(from, to, Mention{Precision: sitrep.PrecisionDay, Relative: true})
+	}
+	return f.emit(from, to, Mention{Value: dayValue(base.AddDate(0, 0, days)), Precision: sitrep.PrecisionDay, Relative: true})
+}
+
+// narrative reads "the same day", "the day before", "the previous day",
+// "the next day", "the following morning", "that same day".
+func (f *finder) narrative(i int) int {
+	w, a, b := f.w(i), f.w(i+1), f.w(i+2)
+	switch {
+	case a == "same" && b == "day":
+		return f.anchorDay(i, i+3, 0)
+	case w == "the" && a == "day" && (b == "before" || b == "earlier"):
+		if f.isNum(i+3) || f.cls(i+3).class == cRel || f.cls(i+3).class == cWeekday || f.eventFollows(i+3) {
+			return 0 // "the day before yesterday", "the day before the raid"
+		}
+		return f.anchorDay(i, i+3, -1)
+	case w == "the" && a == "day" && b == "after":
+		if f.isWord(i+3) && f.cls(i+3).class != cNone || f.isNum(i+3) || f.eventFollows(i+3) {
+			return 0
+		}
+		return f.anchorDay(i, i+3, 1)
+	case w == "the" && (a == "previous" || a == "preceding") && (b == "day" || b == "night"):
+		return f.anchorDay(i, i+3, -1)
+	case w == "the" && (a == "next" || a == "following") && (b == "day" || b == "morning"):
+		return f.anchorDay(i, i+3, 1)
+	case w == "the" && (a == "previous" || a == "preceding" || a == "following" || a == "next"):
+		// "the following month", "the previous year": from the last date named
+		u := f.cls(i + 2)
+		if u.class != cUnit || u.val != uMonth && u.val != uYear {
+			return 0
 		}
 		base := f.anchor
-		if dir == "ago" || base.IsZero() {
+		if base.IsZero() {
 			base = f.pub
 		}
 		if base.IsZero() {
 			return 0
 		}
-		switch unit {
-		case "day":
-			return f.emit(i, i+3, Mention{Value: dayValue(base.AddDate(0, 0, sign*c)), Precision: sitrep.PrecisionDay, Relative: true})
-		case "week":
-			t := base.AddDate(0, 0, sign*7*c)
-			return f.emit(i, i+3, Mention{Value: dayValue(t), Precision: sitrep.PrecisionDay, Relative: true})
-		case "month":
-			return f.emit(i, i+3, Mention{Value: base.AddDate(0, sign*c, 0).Format("2006-01"), Precision: sitrep.PrecisionMonth, Relative: true})
-		case "year":
-			return f.emit(i, i+3, Mention{Value: strconv.Itoa(base.Year() + sign*c), Precision: sitrep.PrecisionYear, Relative: true})
+		d := 1
+		if a == "previous" || a == "preceding" {
+			d = -1
 		}
+		if u.val == uMonth {
+			return f.emit(i, i+3, Mention{Value: monthValue(base.Year(), int(base.Month())+d), Precision: sitrep.PrecisionMonth, Relative: true})
+		}
+		return f.emit(i, i+3, Mention{Value: yearValue(base.Year() + d), Precision: sitrep.PrecisionYear, Relative: true})
 	}
 	return 0
+}
+
+// eventFollows reports a noun phrase or clause at i: "the day before the
+// raid" counts from an event whose date the text may not give.
+func (f *finder) eventFollows(i int) bool {
+	switch f.w(i) {
+	case "the", "a", "an", "his", "her", "their", "its", "he", "she", "they", "it", "we", "this":
+		return true
+	}
+	return false
+}
+
+// counted reads "two weeks earlier", "three days later", "a month ago",
+// "10 days before.", "a year earlier".
+func (f *finder) counted(i int) int {
+	c := 0
+	if f.isNum(i) {
+		c = f.num(i)
+		if c <= 0 || c > 400 || f.glued(i) {
+			return 0
+		}
+	} else {
+		c = int(f.cls(i).val)
+	}
+	u := f.cls(i + 1)
+	if u.class != cUnit || u.val == uWeekend {
+		return 0
+	}
+	if (c == 1) != (f.w(i+1) == "day" || f.w(i+1) == "week" || f.w(i+1) == "month" || f.w(i+1) == "year") {
+		return 0 // "two day", "a days": not a span of time
+	}
+	dir := f.w(i + 2)
+	from := i
+	if p := f.w(i - 1); p == "nearly" || p == "almost" || p == "about" || p == "some" || p == "just" || p == "more" {
+		from = i - 1
+	}
+	sign := 1
+	switch dir {
+	case "ago":
+	case "earlier", "later":
+	case "before", "after":
+		// "two days before the attack" counts from an event, not a date
+		if nx := f.w(i + 3); nx != "." && nx != "," && nx != ";" {
+			return 0
+		}
+	default:
+		return 0
+	}
+	if dir == "ago" || dir == "earlier" || dir == "before" {
+		sign = -1
+	}
+	base := f.anchor
+	if dir == "ago" || base.IsZero() {
+		base = f.pub
+	}
+	m := Mention{Relative: true, Precision: precisionOf(int(u.val))}
+	if u.val == uWeek {
+		m.Precision = sitrep.PrecisionDay
+	}
+	if !base.IsZero() {
+		switch u.val {
+		case uDay:
+			m.Value = dayValue(base.AddDate(0, 0, sign*c))
+		case uWeek:
+			m.Value = dayValue(base.AddDate(0, 0, sign*7*c))
+		case uMonth:
+			m.Value = monthValue(base.Year(), int(base.Month())+sign*c)
+		case uYear:
+			m.Value = yearValue(base.Year() + sign*c)
+		}
+	}
+	return f.emit(from, i+3, m)
 }
