@@ -1,10 +1,8 @@
 package actors
 
 import (
-	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+	"sync"
 
 	"sitrep"
 	"sitrep/internal/text"
@@ -12,165 +10,184 @@ import (
 
 // Mention is a span of text naming an actor.
 type Mention struct {
-	Start, End  int // UTF-8 byte offsets
-	Text        string
-	ID          string // canonical id; for names the KB lacks, NormalID of the name
-	Type        string
-	Known       bool   // from the knowledge base
-	Affiliation string // id of the organisation the text ties a person to ("BNM chief X")
+	Start, End int // UTF-8 byte offsets
+	Text       string
+	// ID is the canonical actor id. For a name the knowledge base lacks it
+	// is NormalID of the name (never empty), so that every mention of one
+	// unknown actor, and the acronym the text defines for it, share an id.
+	ID    string
+	Type  string // actor type (sitrep.Person, sitrep.ArmedGroup, …)
+	Known bool   // from the knowledge base (true) or recognised from the text (false)
+	// Affiliation is the id of the organisation the text ties a person to
+	// ("BNM chief Naseem Baloch", "Naseem Baloch, chairman of the BNM").
+	Affiliation string
 }
 
-// Force nouns after a nationality or country: "Pakistani troops".
-var forceClass = map[string]string{
-	"army": "military", "military": "military", "forces": "military", "troops": "military", "soldiers": "military",
-	"establishment": "military", "navy": "military", "paramilitary": "military", "paramilitaries": "military",
-	"police": "police", "policemen": "police", "government": "government", "authorities": "government",
-	"officials": "government", "regime": "government", "administration": "government", "state": "government",
-	"intelligence": "intelligence",
+// scratch is per-call working memory, pooled to keep Find allocation-light.
+type scratch struct {
+	toks  []tok
+	taken []bool
+	spans [][2]int // token range of each mention in out
+	defs  []acrDef
 }
 
-// Words that are never the start of a name, though capitalised at the start
-// of a sentence or in a headline.
-var notName = wordSet("the|a|an|in|on|at|for|but|and|or|within|without|across|around|near|this|that|these|those|he|she|it|they|we|i|you|his|her|their|its|our|" +
-	"my|your|after|before|during|while|when|where|what|who|why|how|if|as|by|with|from|to|of|also|however|meanwhile|" +
-	"according|following|despite|since|until|later|earlier|now|then|there|here|some|many|several|both|all|each|every|" +
-	"no|not|other|another|such|more|most|two|three|four|five|monday|tuesday|wednesday|thursday|friday|saturday|sunday|" +
-	"january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|" +
-	"key|synopsis|read|click|share|watch|photo|file|video|update|breaking|exclusive|opinion|editorial|analysis|" +
-	"mr|mrs|ms|dr|even|only|just|instead|calling|referring|speaking|addressing|addition|additionally|furthermore|" +
-	"moreover|meanwhile|therefore|thus|yet|still|so|once|first|second|third|last|next|new|former|late|senior")
-
-// Words that can open an organisation's name but are not part of a
-// person's: "Southern Resistance Forces", "National Party".
-var notPersonWord = wordSet("western|eastern|northern|southern|central|national|international|global|local|provincial|" +
-	"federal|human|rights|government|state|police|army|military|security|forces|president|minister|prime|chief|" +
-	"general|united|islamic|democratic|popular|revolutionary|liberation|people's|peoples|republic|ministry|party")
-
-// Titles before a name: the name is a person.
-var titles = wordSet("mr|mrs|ms|miss|dr|dr.|mr.|mrs.|ms.|prof|professor|sir|gen|gen.|general|lt|lt.|col|col.|colonel|maj|major|" +
-	"capt|captain|brig|brigadier|mir|maulana|mufti|mullah|sheikh|shaikh|haji|hajji|syed|sardar|nawab|allama|imam|" +
-	"senator|judge|justice|president|chairman|chairperson|chairwoman|minister|governor|commander|sergeant|inspector|" +
-	"superintendent|lawyer|advocate|journalist|activist|leader|spokesman|spokesperson|spokeswoman|chief|founder|" +
-	"secretary|ambassador|envoy|premier|mayor|councillor|councilor|editor|reporter|student|teacher|doctor|elder|cleric")
-
-// Head words of organisation names, with the type they suggest.
-var orgHeads = map[string]string{
-	"movement": sitrep.PoliticalParty, "party": sitrep.PoliticalParty, "league": sitrep.PoliticalParty,
-	"front": sitrep.ArmedGroup, "army": sitrep.ArmedGroup, "brigade": sitrep.ArmedGroup, "brigades": sitrep.ArmedGroup,
-	"militia": sitrep.ArmedGroup, "mujahideen": sitrep.ArmedGroup, "lashkar": sitrep.ArmedGroup, "tigers": sitrep.ArmedGroup,
-	"council": sitrep.Organisation, "association": sitrep.Organisation, "committee": sitrep.Organisation,
-	"organisation": sitrep.Organisation, "organization": sitrep.Organisation, "commission": sitrep.Organisation,
-	"agency": sitrep.Government, "ministry": sitrep.Government, "department": sitrep.Government, "court": sitrep.Government,
-	"network": sitrep.Organisation, "union": sitrep.Organisation, "forum": sitrep.Organisation, "alliance": sitrep.Organisation,
-	"group": sitrep.Organisation, "society": sitrep.Organisation, "foundation": sitrep.Organisation, "institute": sitrep.Organisation,
-	"university": sitrep.Organisation, "board": sitrep.Government, "force": sitrep.StateForce, "forces": sitrep.StateForce,
-	"corps": sitrep.StateForce, "police": sitrep.StateForce, "embassy": sitrep.Government, "radio": sitrep.Media,
-	"news": sitrep.Media, "times": sitrep.Media, "tribune": sitrep.Media, "post": sitrep.Media, "television": sitrep.Media,
-	"federation": sitrep.Organisation, "coalition": sitrep.Organisation, "office": sitrep.Government, "authority": sitrep.Government,
-	"bureau": sitrep.Government, "assembly": sitrep.Government, "parliament": sitrep.Government, "senate": sitrep.Government,
-	"survey": sitrep.Organisation, "international": sitrep.Organisation, "justice": sitrep.RightsGroup,
-	"persons": sitrep.RightsGroup, "watch": sitrep.RightsGroup, "initiative": sitrep.Organisation, "trust": sitrep.Organisation,
-	"service": sitrep.Government, "services": sitrep.Government, "government": sitrep.Government, "administration": sitrep.Government,
+type acrDef struct {
+	sig string
+	key uint64
+	m   int // index of the defining mention
 }
 
-// Words inside an organisation name that mark a rights organisation.
-var rightsWords = wordSet("rights|justice|missing|disappeared|amnesty|humanitarian|liberties|freedom|voice|victims|families")
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// Lower-case joiners allowed inside a multi-word name.
-var joiners = wordSet("of|for|the|and|al|ul|e|i|bin|ibn|de|del|la|el|ur|ud|da|van|von|'s")
-
-// Role nouns that tie a person to an organisation: "BNM chief Naseem Baloch".
-var roleNouns = wordSet("chief|chairman|chairperson|chairwoman|leader|head|president|spokesman|spokesperson|spokeswoman|" +
-	"founder|commander|secretary|member|convener|coordinator|director|general")
-
-// Single words that are common English words: in capitals they cannot be
-// told from the word, so they never match alone in wire copy.
-var capsAmbiguous = wordSet("amnesty|dawn|levies|rangers|contras|paank|hamas|taliban|basij|junta")
-
-// Find returns every actor mention in text, in order, without overlaps.
+// Find returns every actor mention in s, in text order, without overlaps:
+//
+//  1. aliases of the knowledge base, longest first. Acronyms ("IS",
+//     "ISKP", "LeT") must be written as listed in mixed-case text; in
+//     ALL-CAPS text everything matches case-insensitively except acronyms
+//     of one or two letters and single names that are common words.
+//  2. a country or its adjective plus a force noun: "Pakistani army",
+//     "Pakistan's military", "Iranian security forces", "Afghan police",
+//     "Islamabad government". The id is <country id>-<class>, class one of
+//     military, police, intelligence, government: "pakistan-military".
+//  3. described armed groups: a capitalised qualifier and a group noun
+//     ("Muslim extremists", "Iran-backed militia", "pro-government militia").
+//  4. names the knowledge base lacks (mixed-case text only): persons of two
+//     to four capitalised words or one after a title, and organisations
+//     ending in a head word ("… Movement", "… Bar Association") or opening
+//     with one ("Committee for …", "Voice for …").
+//  5. acronyms the text defines: "Coastal Families Forum (CFF)" makes
+//     later "CFF" the same actor; in ALL-CAPS text a definition is read
+//     from the initials of the words before the parenthesis.
+//  6. a person named earlier in full and later by surname only.
+//
+// Persons' spans leave out titles ("Dr", "Chief Minister"); persons tied to
+// an organisation by a role noun get Affiliation.
 func (kb *KB) Find(s string) []Mention {
-	toks := text.Tokenize(s, 0, len(s))
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	toks := tokenize(s, sc.toks[:0])
+	sc.toks = toks
+	if cap(sc.taken) < len(toks) {
+		sc.taken = make([]bool, len(toks))
+	}
+	taken := sc.taken[:len(toks)]
+	clear(taken)
+	sc.spans = sc.spans[:0]
+	sc.defs = sc.defs[:0]
 	caps := text.IsAllCaps(s)
-	taken := make([]bool, len(toks))
-	var out []Mention
-	add := func(i, j int, m Mention) {
-		m.Start, m.End = toks[i].Start, toks[j-1].End
-		m.Text = s[m.Start:m.End]
-		for k := i; k < j; k++ {
-			taken[k] = true
-		}
-		out = append(out, m)
-	}
-	// 1. known aliases, longest first
+	f := finder{kb: kb, s: s, toks: toks, taken: taken, caps: caps, sc: sc}
+	f.out = make([]Mention, 0, 8+len(toks)/20)
+
+	// 1–3
 	for i := 0; i < len(toks); i++ {
-		if j, a, ok := kb.aliasAt(s, toks, i, caps); ok {
-			act := kb.actors[a.id]
-			add(i, j, Mention{ID: a.id, Type: act.Type, Known: true})
-			i = j - 1
-		}
-	}
-	// 2. nationality or country + force noun: "Iranian forces", "Pakistan's military"
-	for i := 0; i+1 < len(toks); i++ {
-		if taken[i] {
+		if toks[i].kind == kindPunct {
 			continue
 		}
-		if j, m, ok := kb.forceAt(s, toks, i, taken); ok {
-			add(i, j, m)
-			i = j - 1
-		}
-	}
-	// 3. names the knowledge base lacks, and the acronyms they define
-	if !caps {
-		defined := map[string]Mention{}
-		for i := 0; i < len(toks); i++ {
-			if taken[i] {
-				continue
-			}
-			j, m, ok := kb.nameAt(s, toks, i, taken)
-			if !ok {
-				continue
-			}
-			add(i, j, m)
-			// "Long Name (LN)": LN is the same actor from here on
-			if j+2 < len(toks) && toks[j].Lower == "(" && toks[j+2].Lower == ")" && isAcronym(toks[j+1].Text(s)) && !taken[j+1] {
-				defined[toks[j+1].Text(s)] = m
-				mm := m
-				add(j+1, j+2, mm)
-			}
-			i = j - 1
-		}
-		// KB names followed by an acronym the KB lacks
-		for _, m := range out {
-			k := sort.Search(len(toks), func(x int) bool { return toks[x].Start >= m.End })
-			if k+2 < len(toks) && toks[k].Lower == "(" && toks[k+2].Lower == ")" && isAcronym(toks[k+1].Text(s)) {
-				if _, ok := defined[toks[k+1].Text(s)]; !ok {
-					defined[toks[k+1].Text(s)] = m
+		j1, ai, ok1 := kb.aliasAt(s, toks, i, caps)
+		j2, m2, ok2 := f.forceAt(i)
+		j3, ok3 := f.describedAt(i)
+		switch {
+		case ok3 && (!ok1 || j3 > j1) && (!ok2 || j3 > j2):
+			f.add(i, j3, Mention{Type: sitrep.ArmedGroup})
+			i = j3 - 1
+		case ok2 && (!ok1 || j2 > j1):
+			f.add(i, j2, m2)
+			i = j2 - 1
+		case ok1:
+			a := &kb.aliases[ai]
+			act := kb.actors[a.id]
+			from := i
+			if act.Type == sitrep.Person {
+				// "Dr Naseem Baloch": the span leaves the title out
+				for from+1 < j1 && (titles[toks[from].key] || toks[from].key == keyPeriod) && toks[from+1].kind != kindPunct || from+1 < j1 && toks[from].key == keyPeriod {
+					from++
 				}
 			}
+			f.add(from, j1, Mention{ID: a.id, Type: act.Type, Known: true})
+			for k := i; k < from; k++ {
+				taken[k] = true
+			}
+			i = j1 - 1
 		}
+	}
+	// 4
+	if !caps {
 		for i := 0; i < len(toks); i++ {
 			if taken[i] {
 				continue
 			}
-			if m, ok := defined[toks[i].Text(s)]; ok {
-				add(i, i+1, Mention{ID: m.ID, Type: m.Type, Known: m.Known})
+			if from, j, typ, ok := f.nameAt(i); ok {
+				f.add(from, j, Mention{Type: typ})
+				i = j - 1
 			}
 		}
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].Start < out[b].Start })
-	kb.affiliate(s, toks, out)
-	return out
+	// 5
+	f.acronyms()
+	// 6
+	if !caps {
+		f.surnames()
+	}
+	f.sortOut()
+	f.affiliate()
+	return f.out
 }
 
-// aliasAt matches a known alias at token i.
-func (kb *KB) aliasAt(s string, toks []text.Token, i int, caps bool) (int, alias, bool) {
-	for _, a := range kb.byFirst[toks[i].Lower] {
-		if i+len(a.words) > len(toks) {
+type finder struct {
+	kb    *KB
+	s     string
+	toks  []tok
+	taken []bool
+	caps  bool
+	out   []Mention
+	sc    *scratch
+}
+
+// add records a mention over tokens [i, j). A mention without an id gets
+// NormalID of its text.
+func (f *finder) add(i, j int, m Mention) int {
+	m.Start, m.End = int(f.toks[i].start), int(f.toks[j-1].end)
+	m.Text = f.s[m.Start:m.End]
+	if m.ID == "" {
+		m.ID = NormalID(m.Text)
+	}
+	for k := i; k < j; k++ {
+		f.taken[k] = true
+	}
+	f.out = append(f.out, m)
+	f.sc.spans = append(f.sc.spans, [2]int{i, j})
+	return len(f.out) - 1
+}
+
+func (f *finder) sortOut() {
+	// mentions come nearly in order: insertion sort, no allocation
+	out, spans := f.out, f.sc.spans
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].Start < out[j-1].Start; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+			spans[j], spans[j-1] = spans[j-1], spans[j]
+		}
+	}
+}
+
+// aliasAt matches a known alias (not an adjective form) at token i.
+func (kb *KB) aliasAt(s string, toks []tok, i int, caps bool) (int, int, bool) {
+	return kb.matchIn(kb.names, s, toks, i, caps)
+}
+
+func (kb *KB) matchIn(m map[uint64][]int, s string, toks []tok, i int, caps bool) (int, int, bool) {
+	if toks[i].flags&fPossessive != 0 {
+		return 0, 0, false
+	}
+	for _, ai := range m[toks[i].key] {
+		a := &kb.aliases[ai]
+		n := len(a.keys)
+		if i+n > len(toks) {
 			continue
 		}
 		ok := true
-		for k, w := range a.words {
-			if toks[i+k].Lower != w {
+		for k := 1; k < n; k++ {
+			if toks[i+k].key != a.keys[k] {
 				ok = false
 				break
 			}
@@ -178,256 +195,751 @@ func (kb *KB) aliasAt(s string, toks []text.Token, i int, caps bool) (int, alias
 		if !ok {
 			continue
 		}
-		surface := s[toks[i].Start:toks[i+len(a.words)-1].End]
-		if a.acronym {
-			if caps && len(a.surface) <= 2 {
-				continue // "IS" and "US" are words in capitals
-			}
-			if !caps && strings.ReplaceAll(surface, ".", "") != strings.ReplaceAll(a.surface, ".", "") {
+		// a match must not stop inside a hyphenated word: "IS" in "IS-K"
+		if i+n < len(toks) && toks[i+n].flags&fHyphenBefore != 0 && toks[i+n].kind == kindWord && !a.cs {
+			if toks[i+n].flags&fCap == 0 && toks[i+n].flags&fAllUpper == 0 {
+				// "Iran-backed": the name is still the name
+			} else {
 				continue
+			}
+		}
+		if a.cs {
+			if caps {
+				if a.short && !(a.dotted && strings.Contains(s[toks[i].start:toks[i+n-1].end], ".")) {
+					continue
+				}
+			} else {
+				if !sigEqual(s, int(toks[i].start), int(toks[i+n-1].end), a.sig) {
+					continue
+				}
+				if a.short && shouting(toks, i, i+n) {
+					continue
+				}
 			}
 		} else if caps {
-			if len(a.words) == 1 && capsAmbiguous[a.words[0]] {
+			if a.capsAmb {
 				continue
 			}
-		} else {
-			// a proper name is capitalised in mixed-case text
-			r, _ := utf8.DecodeRuneInString(surface)
-			r0, _ := utf8.DecodeRuneInString(a.surface)
-			if unicode.IsUpper(r0) && !unicode.IsUpper(r) {
-				continue
-			}
+		} else if a.capReq && toks[i].flags&fCap == 0 {
+			continue
 		}
-		return i + len(a.words), a, true
+		return i + n, ai, true
 	}
-	return 0, alias{}, false
+	return 0, 0, false
 }
 
-// forceAt reads a nationality or country followed by a force noun.
-func (kb *KB) forceAt(s string, toks []text.Token, i int, taken []bool) (int, Mention, bool) {
-	if kb.gaz == nil || toks[i].Kind != text.Word || !toks[i].Capitalised(s) {
-		return 0, Mention{}, false
-	}
-	w := toks[i].Text(s)
-	cc, ok := kb.gaz.CountryOfDemonym(w)
-	j := i + 1
-	if !ok {
-		for _, e := range kb.gaz.Lookup(w) {
-			if e.Kind.Precision() == sitrep.PlaceCountry {
-				cc, ok = e.Country, true
-				break
-			}
+// sigEqual compares s[start:end] without dots, hyphens, apostrophes and
+// spaces to sig, case-sensitively.
+func sigEqual(s string, start, end int, sig string) bool {
+	k := 0
+	for i := start; i < end; i++ {
+		switch s[i] {
+		case '.', '-', ' ', '\'', '\n', '\t':
+			continue
 		}
-		if ok && j < len(toks) && toks[j].Lower == "'s" {
-			j++
+		if k >= len(sig) || s[i] != sig[k] {
+			return false
 		}
-	}
-	if !ok || j >= len(toks) || taken[j] {
-		return 0, Mention{}, false
-	}
-	k := j
-	if toks[k].Lower == "security" || toks[k].Lower == "armed" || toks[k].Lower == "intelligence" && k+1 < len(toks) && (toks[k+1].Lower == "agencies" || toks[k+1].Lower == "services") {
 		k++
 	}
-	if k >= len(toks) {
+	return k == len(sig)
+}
+
+// shouting: a short acronym among words in capitals is a headline word.
+func shouting(toks []tok, i, j int) bool {
+	up := func(k int) bool {
+		return k >= 0 && k < len(toks) && toks[k].kind == kindWord && toks[k].flags&fAllUpper != 0 && toks[k].flags&fLetters2 != 0
+	}
+	return up(i-1) && up(i-2) || up(j) && up(j+1) || up(i-1) && up(j)
+}
+
+// Force nouns after a country or its adjective, with the class they give.
+var forceNouns = func() map[uint64]string {
+	m := map[uint64]string{}
+	for class, words := range map[string]string{
+		"military":     "army|armies|military|forces|troops|soldiers|establishment|navy|paramilitary|paramilitaries|airforce|jets|warplanes|aircraft|drones|artillery|guards|personnel|commandos|marines|army's|military's",
+		"police":       "police|policemen|policeman|cops|gendarmerie|gendarmes",
+		"government":   "government|authorities|officials|regime|administration|state|cabinet|junta|leadership|ministers",
+		"intelligence": "intelligence|agencies|spies|spy",
+	} {
+		for k := range keySet(words) {
+			m[k] = class
+		}
+	}
+	return m
+}()
+
+// Words between the country and the force noun: "Pakistani security forces".
+var forceMods = keySet("security|armed|border|paramilitary|intelligence|special|regular|federal|national|government|state|military|naval|air|frontier|" +
+	"occupation|occupying|coalition|ground|elite|riot|counter|terrorism|counterterrorism|anti")
+
+var (
+	keyIntelligence = keyOf("intelligence")
+	keyAir          = keyOf("air")
+	keyForce        = keyOf("force")
+	keyOpenParen    = keyOf("(")
+	keyCloseParen   = keyOf(")")
+	keyApos         = keyOf("'")
+	keyPeriod       = keyOf(".")
+	keyComma        = keyOf(",")
+	keyAnd          = keyOf("and")
+	keyThe          = keyOf("the")
+)
+
+// forceAt reads a country or its adjective followed by a force noun.
+func (f *finder) forceAt(i int) (int, Mention, bool) {
+	kb, toks := f.kb, f.toks
+	if !f.caps && toks[i].flags&fCap == 0 {
 		return 0, Mention{}, false
 	}
-	class, ok := forceClass[toks[k].Lower]
-	if toks[k].Lower == "agencies" || toks[k].Lower == "services" {
-		class, ok = "intelligence", true
-	}
+	j, ai, ok := kb.matchIn(kb.adjs, f.s, toks, i, f.caps)
 	if !ok {
+		j, ai, ok = kb.matchIn(kb.names, f.s, toks, i, f.caps)
+		if !ok || kb.actors[kb.aliases[ai].id].Type != sitrep.Country {
+			return 0, Mention{}, false
+		}
+	}
+	a := &kb.aliases[ai]
+	if j < len(toks) && toks[j].flags&fPossessive != 0 {
+		j++
+	}
+	k := j
+	for k < len(toks) && k-j < 2 && forceMods[toks[k].key] && !(k+1 < len(toks) && forceNouns[toks[k+1].key] == "" && !forceMods[toks[k+1].key]) {
+		k++
+	}
+	if k >= len(toks) || toks[k].kind != kindWord {
 		return 0, Mention{}, false
 	}
-	country := strings.ToLower(cc)
-	if c, ok := kb.gaz.CountryByCode(cc); ok {
-		country = NormalID(c.Name)
+	class := forceNouns[toks[k].key]
+	if toks[k].key == keyAir && k+1 < len(toks) && toks[k+1].key == keyForce {
+		class = "military"
+		k++
 	}
-	id := country + "-" + class
+	if class == "" {
+		return 0, Mention{}, false
+	}
+	for x := j; x < k; x++ {
+		if toks[x].key == keyIntelligence {
+			class = "intelligence"
+		}
+	}
+	if a.adj == 2 && class != "government" {
+		return 0, Mention{}, false
+	}
+	id := a.id + "-" + class
 	typ := sitrep.StateForce
 	if class == "government" {
 		typ = sitrep.Government
 	}
-	_, known := kb.actors[id]
-	return k + 1, Mention{ID: id, Type: typ, Known: known}, true
+	m := Mention{ID: id, Type: typ}
+	if act, ok := kb.actors[id]; ok {
+		m.Known, m.Type = true, act.Type
+	}
+	return k + 1, m, true
 }
 
-// nameAt reads a capitalised name the knowledge base lacks: a person (2–4
-// name words, or one after a title) or an organisation (ending in a head
-// word such as "Movement" or "Committee").
-func (kb *KB) nameAt(s string, toks []text.Token, i int, taken []bool) (int, Mention, bool) {
-	isCap := func(k int) bool {
-		return k < len(toks) && !taken[k] && toks[k].Kind == text.Word && toks[k].Capitalised(s)
+// Group nouns of described armed groups.
+var groupNouns = keySet("extremists|extremist|militants|militant|separatists|insurgents|insurgent|rebels|rebel|militia|militias|militiamen|" +
+	"fighters|jihadists|jihadis|guerrillas|guerrilla|sarmachars|sarmachar|paramilitaries|gunmen|assailants|terrorists|mujahideen|" +
+	"nationalists|secessionists|loyalists|dissidents|vigilantes|death squads|squads|gangs|gang|cartel|cartels|bandits|herdsmen|settlers|tribesmen")
+
+// Qualifiers that start a sentence and are no proper adjective.
+var describedStop = keySet("suspected|armed|unidentified|unknown|alleged|local|foreign|heavily|masked|hundreds|dozens|militant|rebel|" +
+	"several|many|some|two|three|four|five|six|seven|eight|nine|ten|other|rival|former|violent|radical|hardline|islamist|" +
+	"the|a|an|these|those|its|their|his|her|our|police|security|government|state|army|death")
+
+var (
+	hyphenQualifiers = keySet("backed|linked|allied|sponsored|supported|aligned|affiliated|inspired|funded|led|based|trained")
+	proAnti          = keySet("pro|anti")
+	leftRight        = keySet("left|right|far")
+	keyWing          = keyOf("wing")
+)
+
+// describedAt reads a described armed group: "Muslim extremists",
+// "Ambazonian separatists", "Iran-backed militia", "pro-government
+// militia", "left-wing extremists". Mixed-case text only.
+func (f *finder) describedAt(i int) (int, bool) {
+	if f.caps {
+		return 0, false
 	}
-	if !isCap(i) || notName[toks[i].Lower] && !titles[toks[i].Lower] {
-		return 0, Mention{}, false
+	toks := f.toks
+	t := toks[i]
+	if t.kind != kindWord || f.taken[i] || t.flags&fPossessive != 0 {
+		return 0, false
 	}
-	start := i
-	titled := false
-	for start < len(toks) && titles[strings.TrimSuffix(toks[start].Lower, ".")] && isCap(start+1) {
-		titled = true
-		start++
-		if start < len(toks) && toks[start].Lower == "." {
-			start++
+	j := i + 1
+	switch {
+	case proAnti[t.key] || leftRight[t.key]:
+		if j >= len(toks) || toks[j].flags&fHyphenBefore == 0 {
+			return 0, false
+		}
+		j++
+	case t.flags&fCap != 0 && !describedStop[t.key] && t.flags&fAllUpper == 0:
+		if j < len(toks) && toks[j].flags&fHyphenBefore != 0 && hyphenQualifiers[toks[j].key] {
+			j++
+		}
+	default:
+		return 0, false
+	}
+	if j < len(toks) && !f.taken[j] && groupNouns[toks[j].key] && toks[j].flags&fHyphenBefore == 0 {
+		return j + 1, true
+	}
+	return 0, false
+}
+
+// Words that are never the start of a name, though capitalised at the start
+// of a sentence or in a headline.
+var notName = keySet("the|a|an|in|on|at|for|but|and|or|within|without|across|around|near|this|that|these|those|he|she|it|they|we|i|you|his|her|their|its|our|" +
+	"my|your|after|before|during|while|when|where|what|who|why|how|if|as|by|with|from|to|of|also|however|meanwhile|" +
+	"according|following|despite|since|until|later|earlier|now|then|there|here|some|many|several|both|all|each|every|" +
+	"no|not|other|another|such|more|most|one|two|three|four|five|six|seven|eight|nine|ten|monday|tuesday|wednesday|thursday|friday|saturday|sunday|" +
+	"january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|" +
+	"key|synopsis|read|click|share|watch|photo|file|video|update|updated|breaking|exclusive|opinion|editorial|analysis|" +
+	"even|only|just|instead|calling|referring|speaking|addressing|addition|additionally|furthermore|" +
+	"moreover|therefore|thus|yet|still|so|once|first|second|third|last|next|new|former|late|senior|" +
+	"gunmen|militants|security|police|officials|sources|witnesses|residents|unknown|unidentified|armed|suspected|" +
+	"separately|elsewhere|overall|nearly|almost|about|over|under|up|down|out|into|onto|upon|against|between|among|" +
+	"is|are|was|were|be|been|has|have|had|will|would|should|could|can|may|might|must|do|does|did|said|says|told|" +
+	"local|several|other|further|least|at|per|via|via|whereas|although|though|because|unless|whether|which|whose|whom|" +
+	"am|pm|gmt|utc|pst|est|ist|pkt|a.m|p.m|mr|mrs|ms|dr|sir|madam|dear|please|thanks|thank|hello|yes|no|ok|" +
+	"killed|injured|wounded|attack|attacks|blast|explosion|bombing|protest|protests|police|army|government|people|victims|" +
+	"islam|muslim|muslims|christian|christians|hindu|hindus|sikh|shia|sunni|god|allah|eid|ramadan|covid|coronavirus")
+
+// Titles and role words before a name: the name is a person. They are
+// left out of the person's span and id.
+var titles = keySet("mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|gen|general|lt|lieutenant|col|colonel|maj|major|capt|captain|brig|brigadier|" +
+	"cmdr|commander|adm|admiral|marshal|field|sgt|sergeant|cpl|corporal|pvt|private|insp|inspector|supt|superintendent|constable|" +
+	"mir|maulana|mufti|mullah|sheikh|shaikh|haji|hajji|hafiz|qari|syed|sayed|sardar|nawab|allama|imam|ayatollah|pir|khawaja|khwaja|" +
+	"senator|sen|rep|representative|judge|justice|president|vice|chairman|chairperson|chairwoman|chair|minister|governor|premier|" +
+	"lawyer|advocate|barrister|journalist|reporter|correspondent|editor|photographer|activist|leader|spokesman|spokesperson|spokeswoman|" +
+	"chief|founder|secretary|ambassador|envoy|mayor|councillor|councilor|mna|mpa|mp|senator|student|teacher|doctor|elder|cleric|" +
+	"commissioner|deputy|assistant|officer|director|king|queen|prince|princess|emir|amir|sultan|pope|bishop|father|brother|sister|" +
+	"comrade|engineer|eng|er|prime|foreign|interior|defence|defense|home|information|finance|provincial|federal|state|former|late|" +
+	"acting|caretaker|retired|ret|speaker|attorney|prosecutor|dsp|sho|ssp|dig|igp|ig|dpo|sp|asp|coas|cjcsc")
+
+// Words that can open or fill an organisation's name but not a person's.
+var notPersonWord = keySet("western|eastern|northern|southern|central|north|south|east|west|upper|lower|greater|new|old|national|international|" +
+	"global|local|provincial|federal|human|rights|government|state|police|army|military|security|forces|force|president|minister|prime|" +
+	"chief|general|united|islamic|democratic|popular|revolutionary|liberation|peoples|people|republic|ministry|party|district|" +
+	"province|city|town|village|valley|river|sea|ocean|lake|mountain|mountains|hills|hill|road|highway|street|bazaar|market|square|" +
+	"airport|port|station|camp|hospital|university|college|school|mosque|church|temple|shrine|bridge|dam|border|crossing|area|" +
+	"region|division|tehsil|agency|county|state|island|islands|bay|gulf|desert|plateau|pass|zone|sector|colony|town|nagar|abad|" +
+	"pur|kot|garh|bagh|house|court|club|press|hotel|center|centre|office|prison|jail|cantonment|base|road|avenue|park|" +
+	"muslim|islam|christian|hindu|sikh|shia|sunni|allah|god|english|urdu|persian|arabic|pashto|balochi|sindhi|punjabi|" +
+	"inc|ltd|limited|company|corp|corporation|group|bank|fund|council|committee|association|movement|front|" +
+	"news|times|post|tribune|express|today|daily|weekly|tv|radio|channel|online|report|reports|twitter|facebook|x|youtube|" +
+	"covid|coronavirus|operation|act|law|bill|order|plan|day|week|month|year|eid|ramadan|christmas|easter")
+
+// Place names common in the first corpus's region that look like names of
+// persons (two capitalised words); a small stoplist, the gazetteer filters
+// the rest downstream.
+var placeWords = keySet("quetta|karachi|lahore|islamabad|rawalpindi|peshawar|multan|hyderabad|sukkur|kabul|kandahar|herat|jalalabad|" +
+	"tehran|zahedan|chabahar|delhi|mumbai|kashmir|srinagar|jammu|balochistan|baluchistan|sindh|punjab|khyber|pakhtunkhwa|waziristan|" +
+	"gilgit|baltistan|kech|turbat|gwadar|panjgur|mastung|khuzdar|kalat|awaran|kharan|washuk|chagai|noshki|nushki|sibi|kohlu|dera|" +
+	"bolan|kachhi|jhal|magsi|nasirabad|jafarabad|lasbela|hub|pasni|ormara|jiwani|dasht|tump|mand|zhob|loralai|pishin|chaman|" +
+	"qila|killa|saifullah|abdullah|musakhel|barkhan|harnai|ziarat|tirah|bajaur|mohmand|kurram|orakzai|bannu|lakki|marwat|swat|" +
+	"tank|kohat|hangu|karak|mardan|charsadda|nowshera|swabi|dir|chitral|malakand|buner|shangla|battagram|mansehra|abbottabad|" +
+	"sistan|baluchestan|helmand|nimroz|paktia|paktika|khost|nangarhar|kunar|nuristan|badakhshan|kunduz|balkh|ghazni|zabul|uruzgan|" +
+	"farah|badghis|faryab|jowzjan|sar-e-pul|samangan|baghlan|takhar|parwan|kapisa|panjshir|wardak|logar|bamiyan|daikundi|ghor")
+
+// Organisation head words (last word of the name) and the type they suggest.
+var orgHeads = func() map[uint64]string {
+	m := map[uint64]string{}
+	for typ, words := range map[string]string{
+		sitrep.PoliticalParty:   "movement|party|league|congress",
+		sitrep.ArmedGroup:       "front|army|brigade|brigades|militia|mujahideen|lashkar|tigers|battalion|battalions|legion|guerrillas|commando|commandos|squad|squads|jihad|resistance",
+		sitrep.Organisation:     "council|association|committee|organisation|organization|commission|network|union|forum|alliance|group|society|foundation|institute|university|federation|coalition|survey|international|initiative|trust|club|centre|center|chamber|bar|syndicate|company|corporation|bank|board",
+		sitrep.Government:       "agency|ministry|department|court|embassy|office|authority|bureau|assembly|parliament|senate|service|services|government|administration|directorate|secretariat|cabinet|tribunal|consulate|municipality|corporation",
+		sitrep.StateForce:       "force|forces|corps|police|guard|guards|rangers|levies|constabulary|gendarmerie|navy",
+		sitrep.Media:            "radio|news|times|tribune|post|television|tv|channel|newspaper|daily|herald|gazette|journal|press|express|observer|chronicle",
+		sitrep.RightsGroup:      "watch|justice|persons|rights",
+		sitrep.InternationalOrg: "nations",
+	} {
+		for k := range keySet(words) {
+			m[k] = typ
 		}
 	}
-	if start > i && (notName[toks[start].Lower] || !isCap(start)) {
-		return 0, Mention{}, false
+	return m
+}()
+
+// Head words that open an organisation's name: "Committee for …",
+// "Ministry of …", "Voice for …".
+var orgOpeners = func() map[uint64]string {
+	m := map[uint64]string{}
+	for typ, words := range map[string]string{
+		sitrep.Government:     "ministry|department|office|court|directorate|bureau|commission|council|house|senate|assembly|embassy|consulate",
+		sitrep.Organisation:   "committee|association|union|federation|society|organisation|organization|institute|university|bank|league|coalition|alliance|network|centre|center|foundation",
+		sitrep.ArmedGroup:     "army|front|brigade|brigades|battalion|movement|lashkar|jaish|jamaat|harakat|tehreek|tehrik|ansar|jabhat|saraya|kataib|liwa|jund|hizb|hezb",
+		sitrep.RightsGroup:    "voice|friends|families|defence|defense|campaign",
+		sitrep.PoliticalParty: "party",
+	} {
+		for k := range keySet(words) {
+			m[k] = typ
+		}
 	}
-	j := start
+	return m
+}()
+
+// Words inside an organisation's name that mark a rights organisation.
+var rightsWords = keySet("rights|justice|missing|disappeared|disappearances|amnesty|humanitarian|liberties|freedom|voice|victims|families|persons|watch|defenders")
+
+// Words that make even a "… Movement" a rights organisation.
+var strongRightsWords = keySet("rights|missing|disappeared|disappearances|victims|families|persons|defenders")
+
+// Lower-case joiners allowed inside a multi-word name.
+var joiners = keySet("of|for|the|and|al|ul|e|i|bin|ibn|de|del|la|el|ur|ud|da|van|von|a|du|des|do|dos|das|y|on|in|against|to")
+
+// Joiners that may stand inside a person's name.
+var personJoiners = keySet("ul|bin|ibn|ur|ud|al|el|de|da|van|von|del|e|i|y|dos|das")
+
+// Role nouns that tie a person to an organisation: "BNM chief Naseem Baloch".
+var roleNouns = keySet("chief|chairman|chairperson|chairwoman|leader|head|president|spokesman|spokesperson|spokeswoman|" +
+	"founder|commander|secretary|member|convener|convenor|coordinator|director|general|emir|amir|deputy|vice|representative|activist|official|officer|minister")
+
+var monthsDays = keySet("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|" +
+	"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|said|says|told|added|claimed|denied|condemned|stated")
+
+func (f *finder) isCap(k int) bool {
+	if k >= len(f.toks) || f.taken[k] {
+		return false
+	}
+	t := f.toks[k]
+	return t.kind == kindWord && t.flags&fCap != 0 && t.flags&fPossessive == 0
+}
+
+// nameAt reads a capitalised name the knowledge base lacks, starting at
+// token i. It returns the token range of the name (titles left out), its
+// type, and whether one was found.
+func (f *finder) nameAt(i int) (int, int, string, bool) {
+	toks := f.toks
+	if !f.isCap(i) || notName[toks[i].key] && !titles[toks[i].key] {
+		return 0, 0, "", false
+	}
+	// the capitalised run, with joiners, hyphenated parts and plural
+	// possessives ("Workers' International")
+	j := i
 	for j < len(toks) {
-		if isCap(j) && !(j > start && (toks[j].Lower == "said" || monthOrDay(toks[j].Lower))) {
+		t := toks[j]
+		if f.isCap(j) && !(j > i && monthsDays[t.key]) {
 			j++
 			continue
 		}
-		// a joiner between two capitalised words: "Voice for Justice"
-		if j > start && j+1 < len(toks) && joiners[toks[j].Lower] && !taken[j] && isCap(j+1) {
+		if j > i && !f.taken[j] && t.kind == kindWord && t.flags&fHyphenBefore != 0 && t.flags&fPossessive == 0 {
+			j++ // "Anwar-ul-Haq", "Jaish-e-Mohammed"
+			continue
+		}
+		if t.key == keyAnd && orgHeads[toks[j-1].key] != "" {
+			break // "… Association and the … Union": two names
+		}
+		if j > i && j+1 < len(toks) && !f.taken[j] && (joiners[t.key] && t.flags&fCap == 0 || t.key == keyApos) && f.isCap(j+1) {
 			j++
+			continue
+		}
+		if j > i && j+2 < len(toks) && !f.taken[j] && t.key != keyAnd && joiners[t.key] && t.flags&fCap == 0 && joiners[toks[j+1].key] && toks[j+1].flags&fCap == 0 && f.isCap(j+2) {
+			j += 2 // "Committee for a Workers' …", "Front for the Liberation …"
 			continue
 		}
 		break
 	}
-	// drop trailing joiners
-	for j > start && joiners[toks[j-1].Lower] {
+	for j > i && (joiners[toks[j-1].key] && toks[j-1].flags&fCap == 0 || toks[j-1].key == keyApos) {
 		j--
 	}
-	n := j - start
+	n := j - i
 	if n == 0 {
-		return 0, Mention{}, false
+		return 0, 0, "", false
 	}
-	head := toks[j-1].Lower
-	if typ, ok := orgHeads[head]; ok && (n >= 2 || titled) {
-		if typ == sitrep.Organisation || typ == sitrep.PoliticalParty {
-			for k := start; k < j; k++ {
-				if rightsWords[toks[k].Lower] {
-					typ = sitrep.RightsGroup
-				}
+	// an organisation: head word last, or an opening head word and a joiner
+	if n >= 2 {
+		if typ, ok := orgHeads[toks[j-1].key]; ok && !titles[toks[i].key] || ok && n >= 3 {
+			return i, j, refineOrg(typ, toks, i, j), true
+		}
+		if typ, ok := orgOpeners[toks[i].key]; ok && n >= 3 && hasJoiner(toks, i, j) {
+			return i, j, refineOrg(typ, toks, i, j), true
+		}
+	}
+	// titles: "Chief Minister Sarfraz Bugti" → the name after the last title
+	start := i
+	titled := false
+	for k := i; k < j; k++ {
+		if titles[toks[k].key] && toks[k].flags&fAllUpper == 0 || toks[k].flags&fAllUpper != 0 && toks[k].flags&fLetters2 != 0 && k < j-1 && titles[toks[k].key] {
+			start, titled = k+1, true
+			if start < len(toks) && toks[start].key == keyPeriod {
+				start++
+			}
+		} else if titled || k > i {
+			break
+		}
+	}
+	if titled && start < len(toks) && toks[start].key == keyPeriod {
+		start++
+	}
+	if start >= j {
+		// "Dr. Naseem": the dot ended the run
+		if titled && start < len(toks) && f.isCap(start) && !notName[toks[start].key] {
+			e := start + 1
+			for e < len(toks) && e-start < 4 && (f.isCap(e) || toks[e].flags&fHyphenBefore != 0 && !f.taken[e]) && !monthsDays[toks[e].key] {
+				e++
+			}
+			if f.personOK(start, e) {
+				return start, e, sitrep.Person, true
 			}
 		}
-		name := s[toks[start].Start:toks[j-1].End]
-		return j, Mention{ID: NormalID(name), Type: typ}, true
+		return 0, 0, "", false
 	}
-	// rights bodies named "Voice for …" and the like end in a plain word
-	if n >= 3 && (toks[start].Lower == "voice" || hasRightsWord(toks, start, j)) {
-		name := s[toks[start].Start:toks[j-1].End]
-		return j, Mention{ID: NormalID(name), Type: sitrep.RightsGroup}, true
-	}
+	n = j - start
 	if n > 4 || n == 1 && !titled {
-		return 0, Mention{}, false
+		return 0, 0, "", false
 	}
-	// a person: no word of the name is a function word, and it is not a place
-	for k := start; k < j; k++ {
-		if notName[toks[k].Lower] || notPersonWord[toks[k].Lower] || joiners[toks[k].Lower] && toks[k].Lower != "ul" && toks[k].Lower != "bin" {
-			return 0, Mention{}, false
-		}
+	if !f.personOK(start, j) {
+		return 0, 0, "", false
 	}
-	name := s[toks[start].Start:toks[j-1].End]
-	if kb.gaz != nil && !titled {
-		if es := kb.gaz.Lookup(name); len(es) > 0 {
-			return 0, Mention{}, false
-		}
-		// "Within Pakistan", "Arabian Sea": a word that is a country or province is no given name
-		for k := start; k < j; k++ {
-			for _, e := range kb.gaz.Lookup(toks[k].Text(s)) {
-				if p := e.Kind.Precision(); p == sitrep.PlaceCountry || p == sitrep.PlaceProvince {
-					if _, dem := kb.gaz.CountryOfDemonym(toks[k].Text(s)); !dem {
-						return 0, Mention{}, false
-					}
-				}
-			}
-		}
-		if _, ok := kb.gaz.CountryOfDemonym(toks[start].Text(s)); ok && n == 2 {
-			// "Baloch Sarmachars", "Afghan refugees": a people, not a person
-			return j, Mention{ID: NormalID(name), Type: sitrep.Organisation}, true
-		}
-	}
-	from := i
-	if !titled {
-		from = start
-	}
-	_ = from
-	return j, Mention{ID: NormalID(name), Type: sitrep.Person}, true
+	return start, j, sitrep.Person, true
 }
 
-func hasRightsWord(toks []text.Token, from, to int) bool {
-	n := 0
+// personOK: every word of toks[from:to] can be part of a person's name.
+func (f *finder) personOK(from, to int) bool {
+	if from >= to {
+		return false
+	}
 	for k := from; k < to; k++ {
-		if rightsWords[toks[k].Lower] {
-			n++
+		t := f.toks[k]
+		if t.kind != kindWord || notName[t.key] || notPersonWord[t.key] || placeWords[t.key] || f.kb.countryWord(t.key) {
+			return false
+		}
+		if t.flags&fCap == 0 && !personJoiners[t.key] {
+			return false
+		}
+		if t.flags&fAllUpper != 0 && t.flags&fLetters2 != 0 {
+			return false // an acronym or a dateline
 		}
 	}
-	return n > 0 && to-from >= 3
+	return true
 }
 
-func monthOrDay(w string) bool {
-	switch w {
-	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december":
-		return true
+// countryWord: the word is the name (not the adjective) of a country.
+func (kb *KB) countryWord(key uint64) bool {
+	for _, ai := range kb.names[key] {
+		a := &kb.aliases[ai]
+		if len(a.keys) == 1 && kb.actors[a.id].Type == sitrep.Country {
+			return true
+		}
 	}
 	return false
+}
+
+func hasJoiner(toks []tok, i, j int) bool {
+	for k := i; k < j; k++ {
+		if joiners[toks[k].key] && toks[k].flags&fCap == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// refineOrg makes an organisation whose name speaks of rights or missing
+// persons a rights group.
+func refineOrg(typ string, toks []tok, i, j int) string {
+	if typ == sitrep.Organisation || typ == sitrep.PoliticalParty || typ == sitrep.RightsGroup {
+		words := rightsWords
+		if typ == sitrep.PoliticalParty {
+			words = strongRightsWords // "Justice Party" stays a party
+		}
+		for k := i; k < j; k++ {
+			if words[toks[k].key] {
+				return sitrep.RightsGroup
+			}
+		}
+		if typ == sitrep.RightsGroup {
+			return sitrep.Organisation
+		}
+	}
+	return typ
+}
+
+// acronyms reads definitions "Long Name (LN)" and marks later uses of LN.
+func (f *finder) acronyms() {
+	toks := f.toks
+	for p := 0; p+2 < len(toks); p++ {
+		if toks[p].key != keyOpenParen {
+			continue
+		}
+		q := p + 1
+		for q < len(toks) && q-p <= 3 && toks[q].kind == kindWord && toks[q].flags&fAllUpper != 0 {
+			q++
+		}
+		if q == p+1 || q >= len(toks) || toks[q].key != keyCloseParen {
+			continue
+		}
+		acr := f.s[toks[p+1].start:toks[q-1].end]
+		sig := signature(acr)
+		if len(sig) < 2 || len(sig) > 10 {
+			continue
+		}
+		// the name right before the parenthesis
+		mi := -1
+		for x := len(f.out) - 1; x >= 0; x-- {
+			if f.sc.spans[x][1] == p {
+				mi = x
+				break
+			}
+		}
+		if mi < 0 {
+			if b, ok := f.initialsBefore(p, sig); ok {
+				typ := sitrep.Organisation
+				if t, ok := orgHeads[toks[p-1].key]; ok {
+					typ = refineOrg(t, toks, b, p)
+				}
+				mi = f.add(b, p, Mention{Type: typ})
+			}
+		}
+		if mi < 0 || f.out[mi].Type == sitrep.Person {
+			continue
+		}
+		m := f.out[mi]
+		if !f.taken[p+1] {
+			f.add(p+1, q, Mention{ID: m.ID, Type: m.Type, Known: m.Known})
+		}
+		if q == p+2 {
+			f.sc.defs = append(f.sc.defs, acrDef{sig: sig, key: toks[p+1].key, m: mi})
+		}
+		p = q
+	}
+	if len(f.sc.defs) == 0 {
+		return
+	}
+	for i := range toks {
+		if f.taken[i] || toks[i].kind != kindWord || toks[i].flags&fAllUpper == 0 {
+			continue
+		}
+		for _, d := range f.sc.defs {
+			if toks[i].key != d.key {
+				continue
+			}
+			if !f.caps && !sigEqual(f.s, int(toks[i].start), int(toks[i].end), d.sig) {
+				continue
+			}
+			m := f.out[d.m]
+			f.add(i, i+1, Mention{ID: m.ID, Type: m.Type, Known: m.Known})
+			break
+		}
+	}
+}
+
+// initialsBefore finds the words before token p whose initials spell sig
+// ("Indigenous People of Biafra" for "IPOB" or "IPB"); joiners may be
+// skipped or counted. It returns the first token of the name.
+func (f *finder) initialsBefore(p int, sig string) (int, bool) {
+	toks := f.toks
+	k := len(sig) - 1
+	b := p - 1
+	for b >= 0 && p-b <= 12 {
+		t := toks[b]
+		if f.taken[b] || t.kind != kindWord || t.flags&fPossessive != 0 {
+			return 0, false
+		}
+		if !f.caps && t.flags&fCap == 0 && !joiners[t.key] {
+			return 0, false
+		}
+		c := f.s[t.start]
+		if c >= 'a' && c <= 'z' {
+			c -= 32
+		}
+		switch {
+		case k >= 0 && c == upper(sig[k]):
+			k--
+		case joiners[t.key] || t.flags&fHyphenBefore != 0:
+		default:
+			return 0, false
+		}
+		if k < 0 {
+			return b, true
+		}
+		b--
+	}
+	return 0, false
+}
+
+func upper(c byte) byte {
+	if c >= 'a' && c <= 'z' {
+		return c - 32
+	}
+	return c
+}
+
+// Surnames too common, or too often an ethnonym, to stand for one person.
+var surnameStop = keySet("baloch|baluch|khan|ali|ahmed|ahmad|muhammad|mohammad|shah|hussain|hussein|singh|kumar|das|rahman|islam|uddin|din|" +
+	"jan|gul|bibi|begum|sahib|mian|malik|chaudhry|butt|qureshi|siddiqui|abbasi|hassan|hasan|omar|umar|abdullah|mohammed|" +
+	"pashtun|pakhtun|hazara|sindhi|punjabi|marri|mengal|bugti|zehri|raisani|rind|lehri|brahui")
+
+// surnames marks later single-word mentions of a person named earlier in
+// full ("Sarfraz Bugti … Bugti said"). Clan names shared by many persons
+// (Bugti, Mengal, Marri) and ethnonyms only count when the text names one
+// person of the clan.
+func (f *finder) surnames() {
+	toks := f.toks
+	type last struct {
+		id, typ string
+		known   bool
+		start   int
+		n       int
+	}
+	var lasts []struct {
+		key uint64
+		last
+	}
+	for x, m := range f.out {
+		if m.Type != sitrep.Person {
+			continue
+		}
+		sp := f.sc.spans[x]
+		if sp[1]-sp[0] < 2 {
+			continue
+		}
+		k := toks[sp[1]-1].key
+		found := false
+		for y := range lasts {
+			if lasts[y].key == k {
+				found = true
+				if lasts[y].id != m.ID {
+					lasts[y].n++
+				}
+			}
+		}
+		if !found {
+			lasts = append(lasts, struct {
+				key uint64
+				last
+			}{k, last{id: m.ID, typ: m.Type, known: m.Known, start: m.Start, n: 1}})
+		}
+	}
+	if len(lasts) == 0 {
+		return
+	}
+	for i := range toks {
+		t := toks[i]
+		if f.taken[i] || t.kind != kindWord || t.flags&fCap == 0 || t.flags&fAllUpper != 0 || t.end-t.start < 4 {
+			continue
+		}
+		if i+1 < len(toks) && f.isCap(i+1) || i > 0 && f.isCap(i-1) && !titles[toks[i-1].key] {
+			continue
+		}
+		for _, l := range lasts {
+			if l.key != t.key || l.n != 1 || int(t.start) < l.start {
+				continue
+			}
+			if surnameStop[t.key] && (i+1 < len(toks) && toks[i+1].kind == kindWord && toks[i+1].flags&fCap == 0 || i > 0 && toks[i-1].key == keyThe) {
+				continue // "Baloch activists": the people, not the person
+			}
+			if i+1 < len(toks) && toks[i+1].flags&fPossessive == 0 && groupNouns[toks[i+1].key] {
+				continue
+			}
+			f.add(i, i+1, Mention{ID: l.id, Type: l.typ, Known: l.known})
+			break
+		}
+	}
+	// single-name persons after a title ("Mr Bugti") take the full name's id
+	for x := range f.out {
+		m := &f.out[x]
+		sp := f.sc.spans[x]
+		if m.Type != sitrep.Person || m.Known || sp[1]-sp[0] != 1 {
+			continue
+		}
+		for _, l := range lasts {
+			if l.key == toks[sp[0]].key && l.n == 1 && l.id != m.ID {
+				m.ID, m.Known = l.id, l.known
+			}
+		}
+	}
 }
 
 // affiliate ties persons to the organisation the text names with their
 // role: "BNM chief Naseem Baloch", "Chairman of Baloch National Movement
 // (BNM) Dr Naseem Baloch", "Naseem Baloch, chairman of the BNM".
-func (kb *KB) affiliate(s string, toks []text.Token, ms []Mention) {
-	tokAt := func(off int) int { return sort.Search(len(toks), func(x int) bool { return toks[x].Start >= off }) }
+func (f *finder) affiliate() {
+	toks, ms, spans := f.toks, f.out, f.sc.spans
+	isOrg := func(m Mention) bool {
+		switch m.Type {
+		case sitrep.Person, sitrep.Country, "":
+			return false
+		}
+		return true
+	}
 	for pi := range ms {
 		p := &ms[pi]
 		if p.Type != sitrep.Person {
 			continue
 		}
-		i := tokAt(p.Start)
-		// look back a few tokens for "<org> <role>" or "<role> of <org> (ACR)"
-		for qi := pi - 1; qi >= 0 && qi >= pi-3; qi-- {
+		i := spans[pi][0]
+		// look back: "<org> <role> [title] Name" or "<role> of <org> (ACR) [title] Name"
+		for qi := pi - 1; qi >= 0 && qi >= pi-3 && p.Affiliation == ""; qi-- {
 			o := ms[qi]
-			if o.Type == sitrep.Person || o.End > p.Start {
+			if !isOrg(o) {
 				continue
 			}
-			gap := toks[tokAt(o.End):i]
-			if len(gap) > 4 {
+			gap := toks[spans[qi][1]:i]
+			if len(gap) > 5 {
 				break
 			}
+			stop := false
 			for _, g := range gap {
-				if roleNouns[g.Lower] {
+				if g.key == keyComma || g.key == keyPeriod {
+					stop = true
+				}
+				if roleNouns[g.key] {
 					p.Affiliation = o.ID
 				}
 			}
-			if len(gap) == 0 || len(gap) <= 2 && (gap[0].Lower == "(" || gap[0].Lower == ")") {
-				// "Movement (BNM) Dr Naseem": look further back for the role
-				k := tokAt(o.Start) - 1
-				for k >= 0 && k >= tokAt(o.Start)-3 {
-					if roleNouns[toks[k].Lower] {
-						p.Affiliation = o.ID
-					}
+			if stop {
+				p.Affiliation = ""
+				break
+			}
+			if p.Affiliation == "" {
+				// "Chairman of Baloch National Movement (BNM) Dr Naseem Baloch"
+				k := spans[qi][0] - 1
+				if k >= 0 && (joiners[toks[k].key] || toks[k].kind == kindPunct && toks[k].key == keyOpenParen) {
 					k--
 				}
-			}
-			if p.Affiliation != "" {
-				break
+				if k >= 0 && roleNouns[toks[k].key] {
+					p.Affiliation = o.ID
+				}
+				// the acronym right after the name: move to the name before it
+				if p.Affiliation == "" && qi > 0 && ms[qi-1].ID == o.ID {
+					k = spans[qi-1][0] - 1
+					if k >= 0 && joiners[toks[k].key] {
+						k--
+					}
+					if k >= 0 && roleNouns[toks[k].key] {
+						p.Affiliation = o.ID
+					}
+				}
 			}
 		}
 		if p.Affiliation != "" {
 			continue
 		}
-		// "X, chairman of the BNM"
-		e := tokAt(p.End)
-		if e+3 < len(toks) && toks[e].Lower == "," && roleNouns[toks[e+1].Lower] {
+		// "X, chairman of the BNM"; "X, the BNM chief"
+		e := spans[pi][1]
+		if e+2 < len(toks) && toks[e].key == keyComma {
 			for qi := pi + 1; qi < len(ms) && qi <= pi+2; qi++ {
-				if ms[qi].Type != sitrep.Person && ms[qi].Start-toks[e+1].End < 20 {
-					p.Affiliation = ms[qi].ID
-					break
+				if !isOrg(ms[qi]) {
+					continue
 				}
+				gap := toks[e+1 : spans[qi][0]]
+				after := spans[qi][1]
+				role := false
+				for _, g := range gap {
+					if roleNouns[g.key] {
+						role = true
+					}
+				}
+				if !role && after < len(toks) && roleNouns[toks[after].key] && len(gap) <= 1 {
+					role = true
+				}
+				if role && len(gap) <= 4 {
+					p.Affiliation = ms[qi].ID
+				}
+				break
 			}
 		}
 	}
-}
-
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Split(s, "|") {
-		m[w] = true
-	}
-	return m
 }

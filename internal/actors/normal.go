@@ -1,7 +1,10 @@
 package actors
 
 import (
+	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // latin folds accented Latin letters to ASCII for ids.
@@ -30,42 +33,91 @@ var nameTitles = wordSet("dr|mr|mrs|ms|prof|mir|maulana|mufti|mullah|sheikh|shai
 // hyphens. Different given names stay different: "Zahid Baluch" and
 // "Naseem Baloch" never share an id.
 func NormalID(name string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
+	var buf [128]byte
+	low := buf[:0]
+	for _, r := range name {
 		switch {
-		case latin[r] != 0:
-			b.WriteByte(latin[r])
 		case r < 128 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
-			b.WriteRune(r)
+			low = append(low, byte(r))
 		case r < 128 && r >= 'A' && r <= 'Z':
-			b.WriteRune(r + 32)
+			low = append(low, byte(r+32))
 		case r == '\'' || r == '’':
+		case r >= 128:
+			lr := unicode.ToLower(r)
+			if c := latin[lr]; c != 0 {
+				low = append(low, c)
+			} else if unicode.IsLetter(lr) || unicode.IsDigit(lr) {
+				low = utf8.AppendRune(low, lr)
+			} else if !unicode.Is(unicode.Mn, r) {
+				low = append(low, ' ')
+			}
 		default:
-			b.WriteByte(' ')
+			low = append(low, ' ')
 		}
 	}
-	words := strings.Fields(b.String())
-	out := words[:0]
-	for i, w := range words {
-		if nameTitles[w] && i < len(words)-1 {
-			continue
+	var obuf [128]byte
+	out := obuf[:0]
+	for i := 0; i < len(low); {
+		for i < len(low) && low[i] == ' ' {
+			i++
 		}
-		out = append(out, foldWord(w))
+		j := i
+		for j < len(low) && low[j] != ' ' {
+			j++
+		}
+		if j == i {
+			break
+		}
+		w := low[i:j]
+		i = j
+		rest := false
+		for k := j; k < len(low); k++ {
+			if low[k] != ' ' {
+				rest = true
+				break
+			}
+		}
+		if len(out) == 0 && nameTitles[string(w)] && rest {
+			continue // leading titles only: "Dr Naseem Baloch", not "… Justice Party"
+		}
+		if len(out) > 0 {
+			out = append(out, '-')
+		}
+		out = appendFolded(out, w)
 	}
 	if len(out) == 0 {
 		return "unnamed"
 	}
-	return strings.Join(out, "-")
+	return string(out)
 }
+
+var doubledVowels = strings.NewReplacer("ee", "i", "oo", "u", "aa", "a")
 
 // foldWord folds one name word: known variants, doubled vowels ("ee" → "i",
 // "oo" → "u", "aa" → "a"), and a vowel written between a consonant and "r"
 // after the first syllable ("Sarfaraz" → "sarfraz").
+func appendFolded(dst, w []byte) []byte {
+	if v, ok := variants[string(w)]; ok {
+		return append(dst, v...)
+	}
+	if !bytes.Contains(w, []byte("ee")) && !bytes.Contains(w, []byte("oo")) && !bytes.Contains(w, []byte("aa")) && !bytes.Contains(w, []byte("ar")) {
+		return append(dst, w...)
+	}
+	return append(dst, foldWord(string(w))...)
+}
+
 func foldWord(w string) string {
 	if v, ok := variants[w]; ok {
 		return v
 	}
-	w = strings.NewReplacer("ee", "i", "oo", "u", "aa", "a").Replace(w)
+	if strings.Contains(w, "ee") || strings.Contains(w, "oo") || strings.Contains(w, "aa") {
+		// a final "ee" is English spelling ("committee", "refugee"), left alone
+		if strings.HasSuffix(w, "ee") {
+			w = doubledVowels.Replace(w[:len(w)-2]) + "ee"
+		} else {
+			w = doubledVowels.Replace(w)
+		}
+	}
 	if v, ok := variants[w]; ok {
 		return v
 	}
@@ -77,7 +129,7 @@ func foldWord(w string) string {
 		if isVowel(c) && firstVowel < 0 {
 			firstVowel = i
 		}
-		if c == 'a' && i > firstVowel && firstVowel >= 0 && i > 0 && i+1 < len(b) && !isVowel(b[i-1]) && b[i+1] == 'r' && i+2 < len(b) && isVowel(b[i+2]) {
+		if c == 'a' && i > firstVowel && firstVowel >= 0 && i > 0 && i+1 < len(b) && !isVowel(b[i-1]) && b[i+1] == 'r' && i+2 < len(b) && b[i+2] == 'a' {
 			continue
 		}
 		out = append(out, c)
@@ -86,3 +138,11 @@ func foldWord(w string) string {
 }
 
 func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Split(s, "|") {
+		m[w] = true
+	}
+	return m
+}

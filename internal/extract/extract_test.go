@@ -180,6 +180,33 @@ func TestSpeakerThroughPronounAndRelation(t *testing.T) {
 	}
 }
 
+// A country acting ("the United States stands with…") is a party to a
+// relation; a group named as a person's role ("a militia leader") is not:
+// the person is.
+func TestCountryAsActorAndRoleAppositive(t *testing.T) {
+	r := run(t, "2024-03-02",
+		"“The United States stands firmly with Kenya against violent groups like al-Shabaab,” the US Embassy in Nairobi said.\n"+
+			"A rights group said it had evidence of links to Omar Khan, a pro-state militia leader allegedly operating armed squads with the backing of the Kenyan army.")
+	want := map[string]bool{
+		"condemns|United States|al-Shabaab": false,
+		"supports|Kenyan army|Omar Khan":    false,
+	}
+	for _, c := range r.Claims {
+		if c.Relation == nil {
+			continue
+		}
+		k := string(c.Relation.Type) + "|" + c.Relation.Subject.Name + "|" + c.Relation.Object.Name
+		if _, ok := want[k]; ok {
+			want[k] = true
+		}
+	}
+	for k, found := range want {
+		if !found {
+			t.Errorf("relation %s not found in %+v", k, r.Claims)
+		}
+	}
+}
+
 func TestAllCapsWireCopy(t *testing.T) {
 	r := run(t, "1990-03-14",
 		"LIMA, 14 MAR 90 -- A CAR BOMB EXPLODED YESTERDAY OUTSIDE A BANK IN LIMA, KILLING FOUR PEOPLE AND WOUNDING NINE, POLICE SAID.")

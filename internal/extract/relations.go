@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/internal/actors"
 	"sitrep/internal/text"
 )
 
@@ -242,7 +243,7 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 		if personPronouns[toks[e].Lower] && speaker.typ == sitrep.Person {
 			return speaker, true
 		}
-		if m, ok := d.mentionEndingAt(si, toks[e].End); ok && m.Type != sitrep.Country || ok && !d.placeAt(si, m.Start) {
+		if m, ok := d.mentionEndingAt(si, toks[e].End); ok && (m.Type != sitrep.Country && !d.placeAt(si, m.Start) || d.countryActs(si, m)) {
 			return d.canonical(d.mentionRef(m)), true
 		}
 		// "which are criminal gangs backed by": the antecedent of "which"
@@ -286,6 +287,13 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 			j--
 		}
 		if j > 0 && toks[j-1].Lower == "of" {
+			continue
+		}
+		if k2 := tokenIndex(toks, m.End); k2 < len(toks) && toks[k2].Start >= m.End && personRoles[toks[k2].Lower] {
+			// "Omar Khan, a militia leader": the group names the person's role
+			if p, ok := d.appositiveOf(si, j); ok {
+				return p, true
+			}
 			continue
 		}
 		r := d.mentionRef(m)
@@ -491,4 +499,38 @@ func (d *docState) previousSubjects(si int, speaker ref) []ref {
 		}
 	}
 	return nil
+}
+
+// countryActs reports whether a country's name stands for its state, as in
+// "the United States stands with …", rather than for where something
+// happened ("in Pakistan", "across Syria").
+func (d *docState) countryActs(si int, m actors.Mention) bool {
+	if m.Type != sitrep.Country {
+		return false
+	}
+	toks := d.rd.Sentences[si].Tokens
+	j := tokenIndex(toks, m.Start)
+	for j > 0 && determiners[toks[j-1].Lower] {
+		j--
+	}
+	return j <= 0 || !locatives[toks[j-1].Lower]
+}
+
+var locatives = wordSet("in|across|throughout|within|inside|outside|into|at|near|over|of")
+
+// appositiveOf returns the person named just before the noun phrase that
+// starts at token j, as in "Omar Khan, a militia leader".
+func (d *docState) appositiveOf(si, j int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for j > 0 && determiners[toks[j-1].Lower] {
+		j--
+	}
+	if j < 2 || toks[j-1].Lower != "," {
+		return ref{}, false
+	}
+	m, ok := d.mentionEndingAt(si, toks[j-2].End)
+	if !ok || m.Type != sitrep.Person {
+		return ref{}, false
+	}
+	return d.canonical(d.mentionRef(m)), true
 }
