@@ -1,11 +1,12 @@
 # sitrep: the project's checks and measurements.
 GO ?= go
 
-.PHONY: build check test vet fmt-check eval bench
+.PHONY: build check test vet fmt-check fuzz eval bench
 build:
 	$(GO) build -o bin/sitrep ./cmd/sitrep
 
-# check is what CI runs (.ci/run): formatting, vet, and every test with the race detector.
+# check is what CI runs (.ci/run) and the README's test command:
+# formatting, vet, and every test with the race detector.
 check: fmt-check vet test
 
 test:
@@ -14,14 +15,22 @@ test:
 vet:
 	$(GO) vet ./...
 
+# gofmt -l lists files whose formatting differs; the list must be empty.
 fmt-check:
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	@out=$$(gofmt -l .); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+# fuzz runs each input fuzz target for FUZZTIME (a short smoke run by default).
+FUZZTIME ?= 20s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzText$$' -fuzztime $(FUZZTIME) ./internal/ingest
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeLine$$' -fuzztime $(FUZZTIME) ./internal/ingest
+	$(GO) test -run '^$$' -fuzz '^FuzzLineReader$$' -fuzztime $(FUZZTIME) ./internal/ingest
 
 # eval scores extraction and annotation against ../shared (seeds, GTD, MUC-4, TimeBank, LGL).
 eval: build
 	bash scripts/eval.sh
 
-# bench measures extraction throughput on ../shared/evaldata/bench/news10k.jsonl.gz.
+# bench measures batch extraction throughput on ../shared/evaldata/bench/news10k.jsonl.gz.
 bench:
-	$(GO) test -run '^$$' -bench 'BenchmarkNews10k' -benchtime 1x -timeout 30m ./internal/cli
+	$(GO) test -run '^$$' -bench '^BenchmarkNews10k$$' -benchtime 1x -timeout 30m ./internal/cli

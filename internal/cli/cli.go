@@ -1,5 +1,6 @@
 // Package cli is the sitrep command line: global flags, then one file per
-// subcommand. Run is what main calls; tests call it too.
+// subcommand. Run is what main calls and what the tests call; it returns
+// errors (with a kind, see internal/errs) and never exits or logs.
 package cli
 
 import (
@@ -11,43 +12,35 @@ import (
 	"os"
 	"path/filepath"
 
-	"sitrep/internal/gazetteer"
-	"sitrep/internal/ingest"
+	"sitrep/internal/errs"
 )
 
-// Version of the program; set at build time with -ldflags "-X sitrep/internal/cli.Version=…".
+// Version of the program; set at build time with
+// -ldflags "-X sitrep/internal/cli.Version=…".
 var Version = "0.1.0-dev"
 
 // Exit codes.
 const (
-	exitOK      = 0
-	exitFailure = 1 // something went wrong while working
-	exitUsage   = 2 // the command line is wrong
-	exitInput   = 3 // the input is not a readable document
+	ExitOK      = 0
+	ExitFailure = 1 // something went wrong while working
+	ExitUsage   = 2 // the command line is wrong
+	ExitInput   = 3 // the input is not a readable document
 )
 
-// usageError is a mistake in the command line.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
-// ExitCode prints err (if any) and maps it to the process exit code.
+// ExitCode prints err (if any) on stderr and maps its kind to the process
+// exit code. A request for help is not an error.
 func ExitCode(err error, stderr io.Writer) int {
-	if err == nil {
-		return exitOK
-	}
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return ExitOK
 	}
 	fmt.Fprintf(stderr, "sitrep: %v\n", err)
-	var u usageError
-	switch {
-	case errors.As(err, &u):
-		return exitUsage
-	case errors.Is(err, ingest.ErrInvalid), errors.Is(err, os.ErrNotExist):
-		return exitInput
+	switch errs.KindOf(err) {
+	case errs.Usage:
+		return ExitUsage
+	case errs.Invalid, errs.NotExist:
+		return ExitInput
 	}
-	return exitFailure
+	return ExitFailure
 }
 
 // env holds what every command shares.
@@ -59,42 +52,51 @@ type env struct {
 	actorsFile     string
 }
 
-const usage = `usage: sitrep [--data DIR] [--actors FILE] COMMAND [flags] ...
+// usagef is a usage error: the command line is wrong.
+func usagef(format string, args ...any) error {
+	return errs.E(errs.Usage, fmt.Sprintf(format, args...))
+}
 
-Commands:
-  extract    read one article (or a JSON Lines batch) and print its incidents, claims, actors and places
-  annotate   print what the readers recognised: dates, numbers, actors, places
-  version    print the version and data credits
-
-Global flags:
-  --data DIR      where sitrep keeps its state (default $SITREP_DATA, else %s)
-  --actors FILE   extra actor knowledge in the format of internal/actors/data/actors.txt
-                  (default: actors.txt in the data directory, when present)
-  --version       print the version
-
-Run 'sitrep COMMAND -h' for a command's flags.
-`
-
-// defaultDataDir is the per-user data directory.
-func defaultDataDir() string {
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+// DefaultDataDir is where sitrep keeps its state when neither --data nor
+// $SITREP_DATA names a directory: $XDG_DATA_HOME/sitrep, else
+// ~/.local/share/sitrep (the XDG default, used on every system so the
+// place is the same wherever the tool runs), else ./sitrep-data when no
+// home directory is known.
+func DefaultDataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
 		return filepath.Join(d, "sitrep")
 	}
-	if h, err := os.UserHomeDir(); err == nil {
+	if h, err := os.UserHomeDir(); err == nil && h != "" {
 		return filepath.Join(h, ".local", "share", "sitrep")
 	}
 	return "sitrep-data"
 }
 
-// Run runs the command line args.
+// command returns the function that runs the named subcommand. (A switch,
+// not a map, because help refers back to the list.)
+func command(name string) (func(*env, []string) error, bool) {
+	switch name {
+	case "extract":
+		return runExtract, true
+	case "annotate":
+		return runAnnotate, true
+	case "version":
+		return runVersion, true
+	case "help":
+		return runHelp, true
+	}
+	return nil, false
+}
+
+// Run runs the command line args (without the program name).
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, dataDir: os.Getenv("SITREP_DATA")}
 	if e.dataDir == "" {
-		e.dataDir = defaultDataDir()
+		e.dataDir = DefaultDataDir()
 	}
 	fs := flag.NewFlagSet("sitrep", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintf(stderr, usage, defaultDataDir()) }
+	fs.Usage = func() { printUsage(stderr) }
 	fs.StringVar(&e.dataDir, "data", e.dataDir, "data directory")
 	fs.StringVar(&e.actorsFile, "actors", "", "extra actor knowledge file")
 	showVersion := fs.Bool("version", false, "print the version")
@@ -102,34 +104,26 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return usageError{err.Error()}
+		return errs.E(errs.Usage, err)
 	}
 	if *showVersion {
 		return runVersion(e, nil)
 	}
-	rest := fs.Args()
-	if len(rest) == 0 {
-		fs.Usage()
-		return usageError{"no command given"}
+	if fs.NArg() == 0 {
+		printUsage(stderr)
+		return usagef("no command given")
 	}
-	cmd, cargs := rest[0], rest[1:]
-	switch cmd {
-	case "extract":
-		return runExtract(e, cargs, false)
-	case "annotate":
-		return runExtract(e, cargs, true)
-	case "version":
-		return runVersion(e, cargs)
-	case "help":
-		fs.Usage()
-		return nil
+	name, rest := fs.Arg(0), fs.Args()[1:]
+	cmd, ok := command(name)
+	if !ok {
+		printUsage(stderr)
+		return usagef("unknown command %q (run 'sitrep help')", name)
 	}
-	fs.Usage()
-	return usageError{fmt.Sprintf("unknown command %q", cmd)}
+	return cmd(e, rest)
 }
 
-// actorsPath is the user's actor knowledge: --actors, else actors.txt in the
-// data directory when there is one.
+// actorsPath is the user's actor knowledge: --actors, else actors.txt in
+// the data directory when there is one.
 func (e *env) actorsPath() string {
 	if e.actorsFile != "" {
 		return e.actorsFile
@@ -141,31 +135,24 @@ func (e *env) actorsPath() string {
 	return ""
 }
 
-func runVersion(e *env, _ []string) error {
-	fmt.Fprintf(e.stdout, "sitrep %s\n%s\n", Version, gazetteer.Credit)
-	return nil
-}
-
-// flagSet makes a subcommand's flag set that reports usage errors as such.
-func flagSet(e *env, name, synopsis string) *flag.FlagSet {
+// flagSet makes a subcommand's flag set; its usage is the command's help.
+func flagSet(e *env, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: sitrep %s %s\n", name, synopsis)
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() { printCommandUsage(e.stderr, fs) }
 	return fs
 }
 
+// parseFlags parses a subcommand's arguments, allowing flags after the
+// file name ("extract FILE --format json"), which people type.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	// flags may follow the file name: "extract FILE --format json"
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return err
 			}
-			return usageError{err.Error()}
+			return errs.E(errs.Usage, err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -174,14 +161,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+	// Parse the collected positional arguments after "--" so that fs.Args
+	// returns them; they cannot be taken for flags any more.
 	return fs.Parse(append([]string{"--"}, pos...))
-}
-
-func oneOf(v string, allowed ...string) bool {
-	for _, a := range allowed {
-		if v == a {
-			return true
-		}
-	}
-	return false
 }

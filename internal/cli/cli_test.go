@@ -4,18 +4,20 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"sitrep"
-	"sitrep/internal/extract"
 )
 
+// run runs the command line as main does and returns stdout, stderr and
+// the exit code.
 func run(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
@@ -24,10 +26,20 @@ func run(t *testing.T, stdin string, args ...string) (string, string, int) {
 	return out.String(), errb.String(), code
 }
 
-const article = "Gunmen shot dead a shopkeeper in Quetta on Monday, police said. The attack was claimed by nobody.\n"
+func writeFile(t *testing.T, dir, name string, b []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// A made-up report: sentences written for these tests.
+const article = "Gunmen shot dead a shopkeeper in Quetta on Monday, police said. Two passers-by were wounded.\n"
 
 func TestExtractJSONFromStdin(t *testing.T) {
-	out, errs, code := run(t, article, "extract", "--format", "json", "--published", "2025-01-08", "-")
+	out, errs, code := run(t, article, "extract", "--format", "json", "--published", "2025-01-08", "--title", "T", "--url", "https://example.org/a", "-")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -35,33 +47,47 @@ func TestExtractJSONFromStdin(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
-	if r.Schema != sitrep.Schema || len(r.Events) != 1 || r.Events[0].Date == nil || r.Events[0].Date.Start != "2025-01-06" {
-		t.Errorf("result %+v", r)
+	sum := sha256.Sum256([]byte(article))
+	if r.Schema != sitrep.Schema || r.Document.ID != "sha256:"+hex.EncodeToString(sum[:]) ||
+		r.Document.Published != "2025-01-08" || r.Document.Title != "T" || r.Document.URL == nil {
+		t.Errorf("document %+v", r.Document)
+	}
+	// The JSON output is stable: the same input gives the same bytes.
+	again, _, _ := run(t, article, "extract", "--format", "json", "--published", "2025-01-08", "--title", "T", "--url", "https://example.org/a", "-")
+	if again != out {
+		t.Error("two runs on the same input differ")
+	}
+	if !strings.HasPrefix(out, "{\n  \"schema\": \"sitrep/v1\",") {
+		t.Errorf("output is not indented JSON starting with the schema: %.60q", out)
 	}
 }
 
 func TestExtractTextReport(t *testing.T) {
 	dir := t.TempDir()
-	p := filepath.Join(dir, "a.txt")
-	os.WriteFile(p, []byte(article), 0o644)
-	out, _, code := run(t, "", "--data", dir, "extract", p, "--published", "2025-01-08")
-	if code != 0 || !strings.Contains(out, "INCIDENTS (1)") || !strings.Contains(out, "> Gunmen shot dead") || !strings.Contains(out, "Quetta") {
-		t.Errorf("exit %d, report:\n%s", code, out)
+	p := writeFile(t, dir, "a.txt", []byte(article))
+	// Flags may follow the file name.
+	out, errs, code := run(t, "", "--data", dir, "extract", p, "--published", "2025-01-08")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"(untitled)", "published 2025-01-08", "INCIDENTS (", "CLAIMS (", "ACTORS (", "PLACES ("} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
 	}
 }
 
 func TestBadInput(t *testing.T) {
 	dir := t.TempDir()
-	empty := filepath.Join(dir, "empty.txt")
-	os.WriteFile(empty, nil, 0o644)
-	bin := filepath.Join(dir, "bin.dat")
-	os.WriteFile(bin, []byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2}, 0o644)
-	bad := filepath.Join(dir, "bad.txt")
-	os.WriteFile(bad, []byte("Gunmen killed two people in Quetta \xff\xfe on Monday."), 0o644)
+	empty := writeFile(t, dir, "empty.txt", nil)
+	bin := writeFile(t, dir, "prog", []byte{0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0})
+	utf16 := writeFile(t, dir, "u16.txt", []byte{0xff, 0xfe, 'Q', 0, 'u', 0})
+	bad := writeFile(t, dir, "bad.txt", []byte("Gunmen killed two people in Quetta \xff\xfe on Monday.\n"))
 	big := filepath.Join(dir, "big.txt")
 	f, _ := os.Create(big)
-	f.Truncate(50 << 20)
+	f.Truncate(50 << 20) // refused from its size, before it is read
 	f.Close()
+	small := writeFile(t, dir, "small.txt", []byte(strings.Repeat("word ", 100)))
 	tests := []struct {
 		name string
 		args []string
@@ -69,13 +95,23 @@ func TestBadInput(t *testing.T) {
 		msg  string
 	}{
 		{"missing", []string{"extract", filepath.Join(dir, "nope.txt")}, 3, "no such file"},
-		{"empty", []string{"extract", empty}, 3, "empty"},
-		{"binary", []string{"extract", bin}, 3, "binary"},
-		{"huge", []string{"extract", big}, 3, "limit"},
-		{"bad date", []string{"extract", "--published", "12/11/2020", bad}, 3, "YYYY-MM-DD"},
-		{"bad format", []string{"extract", "--format", "xml", bad}, 2, "format"},
-		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
-		{"repaired", []string{"extract", "--format", "json", bad}, 0, "repaired 2 invalid UTF-8"},
+		{"directory", []string{"extract", dir}, 3, "is a directory"},
+		{"empty", []string{"extract", empty}, 3, "empty document"},
+		{"binary", []string{"extract", bin}, 3, "binary data"},
+		{"utf-16", []string{"extract", utf16}, 3, "UTF-16"},
+		{"50 MB", []string{"extract", big}, 3, "over the size limit: 52428800 bytes"},
+		{"--max-bytes", []string{"extract", "--max-bytes", "100", small}, 3, "more than the 100 allowed"},
+		{"bad date", []string{"extract", "--published", "12/11/2020", bad}, 2, "YYYY-MM-DD"},
+		{"impossible date", []string{"extract", "--published", "2023-02-30", bad}, 2, "YYYY-MM-DD"},
+		{"bad format", []string{"extract", "--format", "xml", bad}, 2, "unknown --format"},
+		{"annotate text", []string{"annotate", "--format", "text", bad}, 2, "unknown --format"},
+		{"no file", []string{"extract"}, 2, "name one input file"},
+		{"two files", []string{"extract", bad, bad}, 2, "name one input file"},
+		{"unknown flag", []string{"extract", "--colour", bad}, 2, "flag provided but not defined"},
+		{"unknown command", []string{"frobnicate"}, 2, "unknown command \"frobnicate\""},
+		{"no command", nil, 2, "no command given"},
+		{"missing actors file", []string{"--actors", filepath.Join(dir, "none.txt"), "extract", bad}, 3, "no such file"},
+		{"repaired", []string{"extract", "--format", "json", bad}, 0, "repaired 2 invalid UTF-8 sequences"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,124 +123,255 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-func TestGlobalDataFlagBeforeCommand(t *testing.T) {
-	_, errs, code := run(t, "", "--data", t.TempDir(), "ingest", "x")
-	if code != 2 || !strings.Contains(errs, "unknown command \"ingest\"") {
+func TestStdinOverCap(t *testing.T) {
+	_, errs, code := run(t, strings.Repeat("text ", 1000), "extract", "--max-bytes", "1000", "-")
+	if code != 3 || !strings.Contains(errs, "standard input") || !strings.Contains(errs, "--max-bytes") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }
 
-func TestBatch(t *testing.T) {
-	dir := t.TempDir()
-	in := `{"id":"one","text":"A bomb killed 3 people in Peshawar on 2 May.","published":"2024-05-04"}` + "\n" +
-		`{"id":"../two","text":"Protesters rallied in Quetta on Friday.","published":"2024-05-04"}` + "\n" +
-		"this is not json\n" +
-		`{"id":"three","text":""}` + "\n"
-	out := filepath.Join(dir, "out")
-	_, errs, code := run(t, in, "extract", "--format", "json", "--out", out, "-")
-	if code != 3 || !strings.Contains(errs, "line 3") || !strings.Contains(errs, "line 4") || !strings.Contains(errs, "2 documents written") {
-		t.Errorf("exit %d: %s", code, errs)
-	}
-	for _, name := range []string{"one.json", ".._two.json"} {
-		if _, err := os.Stat(filepath.Join(out, strings.TrimPrefix(name, "."))); err != nil {
-			if _, err2 := os.Stat(filepath.Join(out, "_two.json")); name != "one.json" && err2 == nil {
-				continue
-			}
-			t.Errorf("%s: %v", name, err)
-		}
-	}
-	// annotate in batch from a gzip file
-	gz := filepath.Join(dir, "docs.jsonl.gz")
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	zw.Write([]byte(`{"id":"g","text":"On 3 May two men were abducted in Turbat.","published":"2024-05-04"}` + "\n"))
-	zw.Close()
-	os.WriteFile(gz, buf.Bytes(), 0o644)
-	out2 := filepath.Join(dir, "ann")
-	if _, errs, code := run(t, "", "annotate", "--out", out2, gz); code != 0 {
-		t.Fatalf("annotate batch: %d %s", code, errs)
+// The BOM is dropped and CRLF kept; offsets index the text as read.
+func TestOffsetsIntoTextAsGiven(t *testing.T) {
+	body := "Police said on 3 May 2024 that two men were abducted.\r\nOn 4 May 2024 they were freed.\r\n"
+	out, errs, code := run(t, "\ufeff"+body, "annotate", "--published", "2024-05-06", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
 	}
 	var a sitrep.Annotation
-	b, _ := os.ReadFile(filepath.Join(out2, "g.json"))
-	if err := json.Unmarshal(b, &a); err != nil || len(a.Dates) == 0 || a.Dates[0].Value != "2024-05-03" || len(a.Numbers) == 0 {
-		t.Errorf("annotation %s %v", b, err)
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatal(err)
 	}
-}
-
-func TestSafeName(t *testing.T) {
-	for in, want := range map[string]string{"a/b": "a_b", "..": "_", "x y.json": "x_y.json", "": "_"} {
-		if got := safeName(in); got != want {
-			t.Errorf("safeName(%q) = %q, want %q", in, got, want)
+	sum := sha256.Sum256([]byte(body))
+	if a.Document.ID != "sha256:"+hex.EncodeToString(sum[:]) {
+		t.Errorf("document id %s is not the hash of the text without its BOM", a.Document.ID)
+	}
+	if len(a.Dates) == 0 {
+		t.Fatalf("no dates found in %q", body)
+	}
+	for _, d := range a.Dates {
+		if d.Start < 0 || d.End > len(body) || body[d.Start:d.End] != d.Text {
+			t.Errorf("date %+v does not index the text", d)
 		}
 	}
 }
 
-// BenchmarkNews10k measures extraction throughput over the 10,000-article
-// corpus with the batch worker pool (one worker per core).
-func BenchmarkNews10k(b *testing.B) {
-	path := filepath.Join("..", "..", "..", "shared", "evaldata", "bench", "news10k.jsonl.gz")
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		b.Skipf("benchmark corpus absent (%v): it lives in ../shared/evaldata/bench", err)
+func TestDataFlagBeforeLaterCommand(t *testing.T) {
+	_, errs, code := run(t, "", "--data", t.TempDir(), "ingest", "x")
+	if code != 2 || !strings.Contains(errs, `unknown command "ingest"`) || !strings.Contains(errs, "usage: sitrep") {
+		t.Errorf("exit %d: %s", code, errs)
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		b.Fatal(err)
-	}
-	var docs []sitrep.Document
-	dec := json.NewDecoder(zr)
-	for {
-		var l struct{ ID, Text, Published, Title, Source string }
-		if dec.Decode(&l) != nil {
-			break
-		}
-		docs = append(docs, sitrep.Document{ID: l.ID, Text: l.Text, Published: l.Published, Title: l.Title, Source: l.Source})
-	}
-	x, err := extract.New(extract.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	x.Extract(docs[0]) // load the knowledge before timing
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	b.ResetTimer()
-	start := time.Now()
-	for n := 0; n < b.N; n++ {
-		ch := make(chan sitrep.Document, runtime.GOMAXPROCS(0))
-		done := make(chan struct{})
-		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-			go func() {
-				for d := range ch {
-					x.Extract(d)
-				}
-				done <- struct{}{}
-			}()
-		}
-		for _, d := range docs {
-			ch <- d
-		}
-		close(ch)
-		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-			<-done
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"help", "extract"}, {"extract", "-h"}, {"--version"}, {"version"}, {"-h"}} {
+		out, errs, code := run(t, "", args...)
+		if code != 0 || out+errs == "" {
+			t.Errorf("%v: exit %d, %q %q", args, code, out, errs)
 		}
 	}
-	el := time.Since(start)
-	runtime.ReadMemStats(&after)
-	n := float64(len(docs) * b.N)
-	b.ReportMetric(n/el.Seconds(), "articles/s")
-	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/n, "allocs/article")
-	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/n/1024, "KiB/article")
+	out, _, _ := run(t, "", "help", "extract")
+	if !strings.Contains(out, "--published") || !strings.Contains(out, "--out") {
+		t.Errorf("help extract:\n%s", out)
+	}
+	out, _, _ = run(t, "", "--version")
+	if !strings.HasPrefix(out, "sitrep "+Version) || !strings.Contains(out, "GeoNames") {
+		t.Errorf("version: %s", out)
+	}
+	if _, errs, code := run(t, "", "help", "nonsense"); code != 2 || !strings.Contains(errs, "unknown command") {
+		t.Errorf("help nonsense: %d %s", code, errs)
+	}
+}
+
+func TestDefaultDataDir(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", "/xdg")
+	if got := DefaultDataDir(); got != "/xdg/sitrep" {
+		t.Errorf("with XDG_DATA_HOME: %s", got)
+	}
+	t.Setenv("XDG_DATA_HOME", "")
+	t.Setenv("HOME", "/home/someone")
+	if got := DefaultDataDir(); got != "/home/someone/.local/share/sitrep" {
+		t.Errorf("without XDG_DATA_HOME: %s", got)
+	}
 }
 
 func TestActorsFileFromDataDir(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "actors.txt"), []byte("harbour-watch | rights_group | PK | Harbour Watch | HW\n"), 0o644)
+	writeFile(t, dir, "actors.txt", []byte("harbour-watch | rights_group | PK | Harbour Watch | HW\n"))
 	out, errs, code := run(t, "HW said two fishermen were detained in Gwadar on Monday.", "--data", dir, "extract", "--format", "json", "-")
 	if code != 0 || !strings.Contains(out, `"harbour-watch"`) {
 		t.Errorf("exit %d %s: %s", code, errs, out)
 	}
-	_, errs, code = run(t, "x", "--data", dir, "--actors", filepath.Join(dir, "missing.txt"), "extract", "-")
-	if code == 0 || !strings.Contains(errs, "actors") {
-		t.Errorf("a missing --actors file must fail: %d %s", code, errs)
+	t.Setenv("SITREP_DATA", dir)
+	out, _, _ = run(t, "HW said two fishermen were detained in Gwadar on Monday.", "extract", "--format", "json", "-")
+	if !strings.Contains(out, `"harbour-watch"`) {
+		t.Errorf("$SITREP_DATA not used: %s", out)
+	}
+}
+
+func gzipBytes(t *testing.T, s string) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(s))
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestBatchExtract(t *testing.T) {
+	dir := t.TempDir()
+	in := `{"id":"one","text":"A bomb killed 3 people in Peshawar on 2 May.","published":"2024-05-04","title":"First"}` + "\n" +
+		`{"id":"../two","text":"Protesters rallied in Quetta on Friday.","published":"2024-05-04"}` + "\n" +
+		"this is not json\n" +
+		`{"id":"three","text":""}` + "\n" +
+		`{"id":"four"}` + "\n" +
+		`{"id":"one","text":"The same id again."}` + "\n" +
+		`{"id":"five","text":"Bad bytes ` + "\xff\xfe" + ` here, in Turbat.","published":"2024-05-04"}` + "\n" +
+		`{"id":"six","text":"A date that is wrong.","published":"2024-13-01"}` + "\n"
+	out := filepath.Join(dir, "out")
+	stdout, errs, code := run(t, in, "extract", "--format", "json", "--out", out, "-")
+	if code != 3 {
+		t.Errorf("exit %d, want 3 (some lines failed)", code)
+	}
+	if stdout != "" {
+		t.Errorf("batch mode wrote to stdout: %q", stdout)
+	}
+	for _, want := range []string{
+		"3 processed, 3 written to " + out + ", 5 failed",
+		"line 3: not a JSON object",
+		`line 4: document "three": empty document`,
+		`line 5: document "four": missing "text"`,
+		`line 6: duplicate id "one": its output one.json was already written for line 1`,
+		"line 7: repaired 2 invalid UTF-8 sequences",
+		`line 8: document "six": bad publication date`,
+		`line 2: id "../two" is not a safe file name; written as _._two-`,
+		"5 of 8 input documents failed",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	entries, _ := os.ReadDir(out)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 3 {
+		t.Fatalf("output files %v, want 3 (no temporary files left)", names)
+	}
+	var r sitrep.Result
+	b, _ := os.ReadFile(filepath.Join(out, "one.json"))
+	if err := json.Unmarshal(b, &r); err != nil || r.Schema != sitrep.Schema || r.Document.Title != "First" || r.Document.Published != "2024-05-04" {
+		t.Errorf("one.json: %v %+v", err, r.Document)
+	}
+}
+
+func TestBatchAnnotateGzipFile(t *testing.T) {
+	dir := t.TempDir()
+	gz := writeFile(t, dir, "docs.jsonl.gz", gzipBytes(t, `{"id":"g","text":"On 3 May two men were abducted in Turbat.","published":"2024-05-04"}`+"\n"+`{"id":7,"text":"Nothing happened in 2023."}`+"\n"))
+	out := filepath.Join(dir, "ann")
+	_, errs, code := run(t, "", "annotate", "--out", out, gz)
+	if code != 0 || !strings.Contains(errs, "2 processed, 2 written") {
+		t.Fatalf("annotate batch: %d %s", code, errs)
+	}
+	var a sitrep.Annotation
+	b, _ := os.ReadFile(filepath.Join(out, "g.json"))
+	if err := json.Unmarshal(b, &a); err != nil || a.Schema != sitrep.AnnotateSchema || len(a.Dates) == 0 {
+		t.Errorf("annotation %s %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "7.json")); err != nil {
+		t.Errorf("numeric id: %v", err)
+	}
+}
+
+func TestBatchLongLineSkipped(t *testing.T) {
+	// With --max-bytes 1000 a line is capped at 64 MiB, but the document
+	// inside it at 1000 bytes.
+	in := `{"id":"long","text":"` + strings.Repeat("x", 5000) + `"}` + "\n" + `{"id":"short","text":"Police said two men were arrested."}` + "\n"
+	out := filepath.Join(t.TempDir(), "out")
+	_, errs, code := run(t, in, "extract", "--format", "json", "--max-bytes", "1000", "--out", out, "-")
+	if code != 3 || !strings.Contains(errs, "line 1: document \"long\": over the size limit") || !strings.Contains(errs, "1 written") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+}
+
+func TestBatchUsageAndSystemErrors(t *testing.T) {
+	dir := t.TempDir()
+	docs := writeFile(t, dir, "d.jsonl", []byte(`{"id":"a","text":"t"}`+"\n"))
+	notDir := writeFile(t, dir, "file", []byte("x"))
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"extract", "--format", "text", "--out", dir, docs}, 2, "use --format json"},
+		{[]string{"extract", "--format", "json", "--published", "2024-01-01", "--out", dir, docs}, 2, "from each input line"},
+		{[]string{"extract", "--format", "json", "--out", filepath.Join(notDir, "sub"), docs}, 1, "create output directory"},
+		{[]string{"extract", "--format", "json", "--out", filepath.Join(dir, "o"), filepath.Join(dir, "none.jsonl")}, 3, "no such file"},
+		{[]string{"extract", "--format", "json", "--out", filepath.Join(dir, "o"), dir}, 3, "is a directory"},
+		{[]string{"extract", "--format", "json", "--workers", "0", "--out", filepath.Join(dir, "o"), docs}, 2, "--workers"},
+	} {
+		_, errs, code := run(t, "", tc.args...)
+		if code != tc.code || !strings.Contains(errs, tc.msg) {
+			t.Errorf("%v: exit %d (want %d) %s", tc.args, code, tc.code, errs)
+		}
+	}
+}
+
+// Cancelling (Ctrl-C) stops reading, keeps what was written and fails.
+func TestBatchCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	err := Run(ctx, []string{"extract", "--format", "json", "--out", t.TempDir(), "-"}, strings.NewReader(`{"id":"a","text":"t"}`+"\n"), &out, &errb)
+	if code := ExitCode(err, &errb); code != 1 || !strings.Contains(errb.String(), "interrupted") {
+		t.Errorf("exit %d: %s", code, errb.String())
+	}
+}
+
+func TestSafeName(t *testing.T) {
+	for in, want := range map[string]string{
+		"abc-1_2.x": "abc-1_2.x",
+		"a/b":       "a_b-",
+		"..":        "_.-",
+		".hidden":   "_hidden-",
+		"x y":       "x_y-",
+		"":          "-",
+		"CON":       "CON-",
+		"lpt1.txt":  "lpt1.txt-",
+		"Ünïcode":   "__n__code-",
+	} {
+		got, changed := safeName(in)
+		if !strings.HasPrefix(got, want) || changed != strings.HasSuffix(want, "-") {
+			t.Errorf("safeName(%q) = %q, %v; want prefix %q", in, got, changed, want)
+		}
+	}
+	a, _ := safeName("a/b")
+	b, _ := safeName("a:b")
+	if a == b {
+		t.Errorf("a/b and a:b share the name %s", a)
+	}
+	long, changed := safeName(strings.Repeat("x", 500))
+	if !changed || len(long) > maxNameBytes+9 {
+		t.Errorf("long id: %d bytes", len(long))
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	p := &progress{total: 100}
+	got := p.line(40, 10, 5*time.Second)
+	want := "[============            ] 50/100 documents, 8/s, 10 failed, ETA 6s"
+	if got != want {
+		t.Errorf("progress %q, want %q", got, want)
+	}
+	p = &progress{}
+	if got := p.line(10, 0, time.Second); got != "10 documents, 10/s" {
+		t.Errorf("without a total: %q", got)
+	}
+	// Not a terminal: nothing is drawn.
+	var buf bytes.Buffer
+	q := newProgress(&buf)
+	q.update(1, 0)
+	q.finish()
+	if buf.Len() != 0 {
+		t.Errorf("progress drawn on a non-terminal: %q", buf.String())
 	}
 }

@@ -1,206 +1,220 @@
 // Package ingest reads documents from outside: files, standard input and
-// JSON Lines batches. It refuses what is not text and repairs what can be
-// repaired, saying which.
+// JSON Lines batches. It refuses what is not text, repairs what can be
+// repaired and says which, and never holds more than one capped document
+// (or one capped input line) in memory.
+//
+// Offsets: sitrep reports UTF-8 byte offsets into the text exactly as
+// ingest returns it. Line endings (CRLF or LF) are kept as given; only a
+// leading UTF-8 byte-order mark is removed, and invalid UTF-8 bytes are
+// each replaced by U+FFFD (three bytes), which moves later offsets.
 package ingest
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
-	"strings"
 	"time"
 	"unicode/utf8"
 
-	"sitrep"
+	"sitrep/internal/errs"
 )
 
-// DefaultMaxBytes caps one document; larger input is refused, not truncated.
+// DefaultMaxBytes caps one document (32 MiB); larger input is refused, not
+// truncated, because a truncated article would be silently misreported.
 const DefaultMaxBytes = 32 << 20
 
-// ErrInvalid marks input that is not a readable document.
-var ErrInvalid = errors.New("invalid input")
+// binaryWindow is how much of a document the control-character test looks
+// at: enough to recognise any binary format, cheap on a large file.
+const binaryWindow = 64 << 10
 
-// Text validates raw bytes as a document text: it refuses binary data,
-// strips a UTF-8 byte order mark and replaces invalid UTF-8 sequences with
-// U+FFFD, reporting how many it replaced.
-func Text(raw []byte) (string, int, error) {
+// Text validates raw bytes as a document text: it refuses empty input and
+// binary data, strips a UTF-8 byte-order mark and replaces each invalid
+// UTF-8 byte with U+FFFD, returning how many it replaced.
+func Text(raw []byte) (text string, repaired int, err error) {
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(raw)) == 0 {
-		return "", 0, fmt.Errorf("%w: the document is empty", ErrInvalid)
+		return "", 0, invalid(ReasonEmpty, "nothing but white space")
 	}
-	if looksBinary(raw) {
-		return "", 0, fmt.Errorf("%w: the input looks like binary data, not text", ErrInvalid)
+	if err := binaryCheck(raw); err != nil {
+		return "", 0, err
 	}
 	if utf8.Valid(raw) {
 		return string(raw), 0, nil
 	}
-	var b strings.Builder
-	repaired := 0
+	b := make([]byte, 0, len(raw)+len(raw)/8)
 	for len(raw) > 0 {
 		r, n := utf8.DecodeRune(raw)
 		if r == utf8.RuneError && n <= 1 {
 			repaired++
-			b.WriteRune(utf8.RuneError)
+			b = utf8.AppendRune(b, utf8.RuneError)
 			raw = raw[1:]
 			continue
 		}
-		b.Write(raw[:n])
+		b = append(b, raw[:n]...)
 		raw = raw[n:]
 	}
-	return b.String(), repaired, nil
+	return string(b), repaired, nil
 }
 
-// looksBinary: a NUL byte, or many control characters, in the first 8 KiB.
-func looksBinary(b []byte) bool {
-	if len(b) > 8192 {
-		b = b[:8192]
+// CountInvalid counts the invalid UTF-8 bytes in b: the number Text would
+// repair.
+func CountInvalid(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size <= 1 {
+			n++
+		}
+		b = b[size:]
+	}
+	return n
+}
+
+// binaryCheck says why raw is not text, or nil when it may be. A NUL byte
+// anywhere is never part of an article; UTF-16 is named because it is the
+// one binary-looking encoding a user may mistake for text.
+func binaryCheck(raw []byte) error {
+	if bytes.HasPrefix(raw, []byte{0xff, 0xfe}) || bytes.HasPrefix(raw, []byte{0xfe, 0xff}) {
+		return invalid(ReasonUTF16, "sitrep reads UTF-8; convert it first (iconv -f UTF-16 -t UTF-8)")
+	}
+	if bytes.IndexByte(raw, 0) >= 0 {
+		return invalid(ReasonBinary, "the input contains NUL bytes; sitrep reads text only")
+	}
+	w := raw
+	if len(w) > binaryWindow {
+		w = w[:binaryWindow]
 	}
 	ctl := 0
-	for _, c := range b {
-		if c == 0 {
-			return true
-		}
-		if c < 32 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+	for _, c := range w {
+		if c < 32 && c != '\n' && c != '\r' && c != '\t' && c != '\f' || c == 0x7f {
 			ctl++
 		}
 	}
-	return ctl*20 > len(b)
+	// Text has at most a stray control character; one byte in twenty is
+	// far beyond that and well below what binary formats show.
+	if ctl*20 > len(w) {
+		return invalid(ReasonBinary, fmt.Sprintf("%d control characters in the first %d bytes; sitrep reads text only", ctl, len(w)))
+	}
+	return nil
 }
 
-// ReadFile reads one document from path ("-" for r), refusing more than max bytes.
-func ReadFile(path string, r io.Reader, max int64) ([]byte, error) {
-	var src io.Reader = r
-	if path != "-" {
+// ReadFile reads one document's bytes from path, or from stdin when path is
+// "-", refusing more than max bytes. A file whose size is known to be over
+// the cap is refused before it is opened; a stream is read only up to
+// max+1 bytes, so memory stays bounded by the cap whatever the input.
+func ReadFile(path string, stdin io.Reader, max int64) ([]byte, error) {
+	op := errs.Op("read")
+	name := errs.Path(path)
+	src := stdin
+	if path == "-" {
+		name = "standard input"
+		if stdin == nil {
+			return nil, errs.E(op, name, errs.Invalid, "no standard input")
+		}
+	} else {
 		st, err := os.Stat(path)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", path, err)
+			return nil, errs.E(op, name, statKind(err), osErr(err))
 		}
 		if st.IsDir() {
-			return nil, fmt.Errorf("%w: %s is a directory", ErrInvalid, path)
+			return nil, errs.E(op, name, invalid(ReasonDirectory, "name a document, or one JSON Lines file with --out"))
 		}
-		if st.Size() > max {
-			return nil, fmt.Errorf("%w: %s is %d bytes, over the limit of %d (see --max-bytes)", ErrInvalid, path, st.Size(), max)
+		if st.Mode().IsRegular() && st.Size() > max {
+			return nil, errs.E(op, name, invalid(ReasonTooLarge, fmt.Sprintf("%d bytes, more than the %d allowed per document (see --max-bytes)", st.Size(), max)))
 		}
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", path, err)
+			return nil, errs.E(op, name, statKind(err), osErr(err))
 		}
 		defer f.Close()
 		src = f
 	}
 	b, err := io.ReadAll(io.LimitReader(src, max+1))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, errs.E(op, name, errs.IO, err)
 	}
 	if int64(len(b)) > max {
-		return nil, fmt.Errorf("%w: %s is over the limit of %d bytes (see --max-bytes)", ErrInvalid, path, max)
+		return nil, errs.E(op, name, invalid(ReasonTooLarge, fmt.Sprintf("more than the %d bytes allowed per document (see --max-bytes)", max)))
 	}
 	return b, nil
 }
 
-// Line is one JSON Lines input document.
-type Line struct {
-	ID        string  `json:"id"`
-	Text      string  `json:"text"`
-	Published *string `json:"published"`
-	Title     *string `json:"title"`
-	Source    *string `json:"source"`
-	URL       *string `json:"url"`
+// ReadText is ReadFile followed by Text: the validated text of one
+// document and the number of invalid UTF-8 bytes repaired in it.
+func ReadText(path string, stdin io.Reader, max int64) (string, int, error) {
+	raw, err := ReadFile(path, stdin, max)
+	if err != nil {
+		return "", 0, err
+	}
+	name := errs.Path(path)
+	if path == "-" {
+		name = "standard input"
+	}
+	txt, n, err := Text(raw)
+	if err != nil {
+		return "", 0, errs.E(errs.Op("read"), name, err)
+	}
+	return txt, n, nil
 }
 
-// Decode parses one JSON Lines record into a document.
-func Decode(b []byte) (sitrep.Document, error) {
-	var l Line
-	if err := json.Unmarshal(b, &l); err != nil {
-		return sitrep.Document{}, fmt.Errorf("%w: not a JSON object: %v", ErrInvalid, err)
+// osErr drops the operation and path an *fs.PathError repeats, since the
+// errs.Error around it names them already, keeping errors.Is working.
+func osErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	if l.ID == "" {
-		return sitrep.Document{}, fmt.Errorf("%w: no \"id\"", ErrInvalid)
-	}
-	if strings.TrimSpace(l.Text) == "" {
-		return sitrep.Document{}, fmt.Errorf("%w: document %q has no \"text\"", ErrInvalid, l.ID)
-	}
-	d := sitrep.Document{ID: l.ID, Text: l.Text}
-	if l.Published != nil && *l.Published != "" {
-		if err := ValidDate(*l.Published); err != nil {
-			return sitrep.Document{}, err
-		}
-		d.Published = *l.Published
-	}
-	if l.Title != nil {
-		d.Title = *l.Title
-	}
-	if l.Source != nil {
-		d.Source = *l.Source
-	}
-	if l.URL != nil {
-		d.URL = *l.URL
-	}
-	return d, nil
+	return err
 }
 
-// ValidDate checks a YYYY-MM-DD publication date.
+func statKind(err error) errs.Kind {
+	if os.IsNotExist(err) {
+		return errs.NotExist
+	}
+	if os.IsPermission(err) {
+		return errs.Invalid
+	}
+	return errs.IO
+}
+
+// ValidDate checks a YYYY-MM-DD publication date, including that the day
+// exists in its month.
 func ValidDate(s string) error {
 	if _, err := time.Parse("2006-01-02", s); err != nil {
-		return fmt.Errorf("%w: publication date %q is not YYYY-MM-DD", ErrInvalid, s)
+		return invalid(ReasonBadDate, fmt.Sprintf("%q is not a date written YYYY-MM-DD", s))
 	}
 	return nil
 }
 
-// Lines streams JSON Lines records (gzip-compressed when the stream starts
-// with the gzip magic number), calling fn with each line's number and bytes.
-// A line over max bytes is reported to fn as an error, not read whole.
-func Lines(r io.Reader, max int, fn func(n int, line []byte, err error) error) error {
-	br := bufio.NewReaderSize(r, 1<<16)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return fmt.Errorf("gzip: %w", err)
-		}
-		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 1<<16)
+// Reason is why an input was refused, in a few words. Errors of kind
+// Invalid made here wrap one, so a batch can tally its failures by reason
+// without reading messages.
+type Reason string
+
+func (r Reason) Error() string { return string(r) }
+
+// Reasons for refusing input.
+const (
+	ReasonEmpty       Reason = "empty document"
+	ReasonBinary      Reason = "binary data"
+	ReasonUTF16       Reason = "UTF-16 text"
+	ReasonTooLarge    Reason = "over the size limit"
+	ReasonDirectory   Reason = "is a directory"
+	ReasonLineTooLong Reason = "line too long"
+	ReasonNotJSON     Reason = "not a JSON object"
+	ReasonNoID        Reason = `missing "id"`
+	ReasonNoText      Reason = `missing "text"`
+	ReasonBadDate     Reason = "bad publication date"
+	ReasonDamaged     Reason = "damaged gzip stream"
+)
+
+// invalid makes an Invalid error for reason with a detail after it.
+func invalid(r Reason, detail string) error {
+	if detail == "" {
+		return errs.E(errs.Invalid, error(r))
 	}
-	n := 0
-	for {
-		n++
-		var buf []byte
-		tooLong := false
-		for {
-			chunk, err := br.ReadSlice('\n')
-			if !tooLong {
-				if len(buf)+len(chunk) > max {
-					tooLong, buf = true, nil
-				} else {
-					buf = append(buf, chunk...)
-				}
-			}
-			if err == bufio.ErrBufferFull {
-				continue
-			}
-			if err == io.EOF {
-				if len(bytes.TrimSpace(buf)) == 0 && !tooLong {
-					return nil
-				}
-				break
-			}
-			if err != nil {
-				return fmt.Errorf("line %d: %w", n, err)
-			}
-			break
-		}
-		var ferr error
-		if tooLong {
-			ferr = fmt.Errorf("%w: line is over %d bytes", ErrInvalid, max)
-		} else if len(bytes.TrimSpace(buf)) == 0 {
-			continue
-		}
-		if err := fn(n, buf, ferr); err != nil {
-			return err
-		}
-	}
+	return errs.E(errs.Invalid, fmt.Errorf("%w: %s", r, detail))
 }
