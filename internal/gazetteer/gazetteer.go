@@ -119,6 +119,10 @@ type Gazetteer struct {
 	demonyms  map[string]string // normalised demonym → ISO2
 	common    map[string]struct{}
 	first     map[string]struct{}
+	// admins maps GeoNames admin codes ("PK.02", "PK.02.1163052") to
+	// entries, so that places read later (Open's imported files) link to
+	// their divisions by code as the embedded ones do.
+	admins map[string]int32
 }
 
 var (
@@ -154,33 +158,14 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		demonyms:  map[string]string{},
 		common:    map[string]struct{}{},
 		first:     map[string]struct{}{},
+		admins:    map[string]int32{},
 		entries:   make([]Entry, 0, 240000),
 		meta:      make([]meta, 0, 240000),
 	}
-	admins := map[string]int32{} // "PK.02", "PK.02.1163052"
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 1<<20), 1<<22)
-	var toks []token
-	var norm []byte
-	addName := func(name string, e int32, f uint8) {
-		if strings.HasPrefix(name, "~") {
-			name, f = name[1:], f|cContainerOnly
-		}
-		if strings.ToUpper(name) == name {
-			f |= cAcronym
-		}
-		toks, norm = tokenize(name, toks[:0], norm[:0])
-		if len(toks) == 0 || len(toks) > maxTokens {
-			return
-		}
-		dot := toks[len(toks)-1].flags&fDot != 0 && strings.HasSuffix(name, ".")
-		g.addKey(keyOf(toks, norm, 0, len(toks), dot), string(norm[toks[0].ns:toks[0].ne]), len(toks), cand{e, f})
-		// Saint/St., Fort/Ft., Mount/Mt.: both spellings are current.
-		if v, ok := abbrevVariant[string(norm[toks[0].ns:toks[0].ne])]; ok && len(toks) > 1 {
-			rest := keyOf(toks, norm, 1, len(toks), dot)
-			g.addKey(v+" "+rest, v, len(toks), cand{e, f})
-		}
-	}
+	l := &loader{g: g}
+	addName := l.addName
 	line := 0
 	for sc.Scan() {
 		line++
@@ -221,7 +206,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 			if c[1] == "2" {
 				en.Kind = Admin2
 				p1, p2, _ := strings.Cut(code, ".")
-				if i, ok := admins[cc+"."+p1]; ok {
+				if i, ok := g.admins[cc+"."+p1]; ok {
 					a1 = i
 					en.Admin1 = g.entries[i].Name
 				}
@@ -239,7 +224,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 				g.entries[e].Admin2 = en.Name
 				g.meta[e].a2 = e
 			}
-			admins[cc+"."+code] = e
+			g.admins[cc+"."+code] = e
 			addName(c[4], e, 0)
 			if s := stripDivisionSuffix(c[4]); s != "" {
 				addName(s, e, cAlias|cStripped)
@@ -251,36 +236,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 			if len(c) < 11 {
 				return nil, bad()
 			}
-			cc := c[3]
-			en := Entry{ID: atoi(c[1]), Name: c[2], Country: cc, Lat: atof(c[6]), Lon: atof(c[7]), Population: atoi(c[8]), Kind: City}
-			bonus := float32(0)
-			switch c[9] {
-			case "p":
-				en.Kind = Point
-			case "k":
-				bonus = 2.5
-			case "a":
-				bonus = 0.5
-			}
-			a1, a2 := int32(-1), int32(-1)
-			if i, ok := admins[cc+"."+c[4]]; ok {
-				a1 = i
-				en.Admin1 = g.entries[i].Name
-				if j, ok := admins[cc+"."+c[4]+"."+c[5]]; ok && c[5] != "" {
-					a2 = j
-					en.Admin2 = g.entries[j].Name
-				}
-			}
-			e := g.add(en, a1, a2)
-			g.meta[e].prior += bonus
-			addName(c[2], e, 0)
-			for _, a := range splitAlts(c[10]) {
-				if a, ok := strings.CutPrefix(a, "="); ok {
-					addName(a, e, cAlias)
-				} else {
-					addName(a, e, cAlt)
-				}
-			}
+			l.addPlace(c)
 		case "W", "N":
 			set := g.common
 			if c[0] == "N" {
@@ -299,11 +255,86 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	if len(g.countries) == 0 {
 		return nil, fmt.Errorf("gazetteer: no countries in data")
 	}
+	g.sortNames()
+	return g, nil
+}
+
+// sortNames orders every name's candidates best prior first, as Lookup
+// and resolution expect; it runs once all entries are in.
+func (g *Gazetteer) sortNames() {
 	for k, cs := range g.names {
 		sort.SliceStable(cs, func(i, j int) bool { return g.rank(cs[i]) > g.rank(cs[j]) })
 		g.names[k] = cs
 	}
-	return g, nil
+}
+
+// loader adds names and places to a gazetteer being built, reusing its
+// tokenizer buffers across names.
+type loader struct {
+	g    *Gazetteer
+	toks []token
+	norm []byte
+}
+
+func (l *loader) addName(name string, e int32, f uint8) {
+	g := l.g
+	if strings.HasPrefix(name, "~") {
+		name, f = name[1:], f|cContainerOnly
+	}
+	if strings.ToUpper(name) == name {
+		f |= cAcronym
+	}
+	l.toks, l.norm = tokenize(name, l.toks[:0], l.norm[:0])
+	toks, norm := l.toks, l.norm
+	if len(toks) == 0 || len(toks) > maxTokens {
+		return
+	}
+	dot := toks[len(toks)-1].flags&fDot != 0 && strings.HasSuffix(name, ".")
+	g.addKey(keyOf(toks, norm, 0, len(toks), dot), string(norm[toks[0].ns:toks[0].ne]), len(toks), cand{e, f})
+	// Saint/St., Fort/Ft., Mount/Mt.: both spellings are current.
+	if v, ok := abbrevVariant[string(norm[toks[0].ns:toks[0].ne])]; ok && len(toks) > 1 {
+		rest := keyOf(toks, norm, 1, len(toks), dot)
+		g.addKey(v+" "+rest, v, len(toks), cand{e, f})
+	}
+}
+
+// addPlace adds a "P" record: P, id, name, country, admin1 code, admin2
+// code, lat, lon, population, kind letter, alternates. The entry keeps
+// c[2] and c[3] as they are: a caller whose fields view a larger buffer
+// clones them first.
+func (l *loader) addPlace(c []string) int32 {
+	g := l.g
+	cc := c[3]
+	en := Entry{ID: atoi(c[1]), Name: c[2], Country: cc, Lat: atof(c[6]), Lon: atof(c[7]), Population: atoi(c[8]), Kind: City}
+	bonus := float32(0)
+	switch c[9] {
+	case "p":
+		en.Kind = Point
+	case "k":
+		bonus = 2.5
+	case "a":
+		bonus = 0.5
+	}
+	a1, a2 := int32(-1), int32(-1)
+	if i, ok := g.admins[cc+"."+c[4]]; ok {
+		a1 = i
+		en.Admin1 = g.entries[i].Name
+		if j, ok := g.admins[cc+"."+c[4]+"."+c[5]]; ok && c[5] != "" {
+			a2 = j
+			en.Admin2 = g.entries[j].Name
+		}
+	}
+	e := g.add(en, a1, a2)
+	g.meta[e].prior += bonus
+	l.addName(c[2], e, 0)
+	for _, a := range splitAlts(c[10]) {
+		if a, ok := strings.CutPrefix(a, "="); ok {
+			l.addName(a, e, cAlias)
+		} else {
+			l.addName(a, e, cAlt)
+		}
+	}
+	return e
 }
 
 const maxTokens = 6
