@@ -1,0 +1,939 @@
+// Package memory is an in-memory store.Store, so that tests of the whole
+// system need no disk. It answers queries by scanning, which is exact and
+// simple; its results are the same as the sqlite backend's, checked by the
+// shared suite in storetest.
+package memory
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/mod/sumdb/tlog"
+
+	"sitrep"
+	"sitrep/internal/store"
+)
+
+var _ store.Store = (*Store)(nil)
+
+// Store keeps everything in maps guarded by one lock.
+type Store struct {
+	mu     sync.RWMutex
+	closed bool
+	now    func() time.Time
+	seq    int64 // insertion order of events and claims, as sqlite's rowids
+
+	originals map[string]*original
+	origOrder []string
+	docs      map[string]*store.Document
+	docOrder  []string
+	derived   map[string]*store.Derived
+	events    map[string]*event // by key
+	claims    map[string]*claim // by key
+	actors    map[string]*actor // by store.ActorKey
+	links     []store.Link
+	edits     []store.Edit
+
+	log    [][]byte
+	hashes []tlog.Hash
+}
+
+type original struct {
+	meta store.Original
+	raw  []byte
+}
+
+type event struct {
+	seq      int64
+	ev       store.Event
+	start    string
+	end      string
+	extract  sitrep.Event // as extracted, for re-applying edits
+	evidence string
+}
+
+type claim struct {
+	seq int64
+	c   store.Claim
+}
+
+// actor keeps what the sqlite backend keeps in its actors row: the first
+// name and type seen and every name ever used; counts are computed.
+type actor struct {
+	id, name, typ, country string
+	aliases                map[string]bool
+}
+
+// New returns an empty store.
+func New() *Store {
+	return &Store{
+		now:       time.Now,
+		originals: map[string]*original{},
+		docs:      map[string]*store.Document{},
+		derived:   map[string]*store.Derived{},
+		events:    map[string]*event{},
+		claims:    map[string]*claim{},
+		actors:    map[string]*actor{},
+	}
+}
+
+// Close makes every later call fail with store.ErrClosed.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return nil
+}
+
+func (s *Store) check(ctx context.Context) error {
+	if s.closed {
+		return store.ErrClosed
+	}
+	return ctx.Err()
+}
+
+// appendLog adds a custody record. Callers hold the write lock and have
+// already validated everything, so the log and the rows change together.
+func (s *Store) appendLog(r store.Record) int64 {
+	data := r.Encode()
+	n := int64(len(s.log))
+	hs, err := tlog.StoredHashes(n, data, tlog.HashReaderFunc(s.readHashes))
+	if err != nil {
+		// The hashes it asks for are all present by construction.
+		panic(fmt.Sprintf("memory: custody log: %v", err))
+	}
+	s.log = append(s.log, data)
+	s.hashes = append(s.hashes, hs...)
+	return n
+}
+
+func (s *Store) readHashes(idx []int64) ([]tlog.Hash, error) {
+	out := make([]tlog.Hash, len(idx))
+	for i, x := range idx {
+		if x < 0 || x >= int64(len(s.hashes)) {
+			return nil, fmt.Errorf("memory: hash %d of %d: %w", x, len(s.hashes), store.ErrNotFound)
+		}
+		out[i] = s.hashes[x]
+	}
+	return out, nil
+}
+
+// batch is a write in progress: staged changes are applied only after all
+// items validated, so a failing batch changes nothing.
+type batch struct {
+	s   *Store
+	ops []func()
+}
+
+func (s *Store) PutOriginal(ctx context.Context, o store.Original, raw []byte) (store.Original, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return o, err
+	}
+	o, err := s.putOriginal(o, raw)
+	if err != nil {
+		return o, fmt.Errorf("memory: put original: %w", err)
+	}
+	return o, nil
+}
+
+func (s *Store) putOriginal(o store.Original, raw []byte) (store.Original, error) {
+	o, err := store.PrepareOriginal(o, raw, s.now())
+	if err != nil {
+		return o, err
+	}
+	if have, ok := s.originals[o.Hash]; ok {
+		return have.meta, nil
+	}
+	o.LogIndex = s.appendLog(store.OriginalRec(o))
+	s.originals[o.Hash] = &original{meta: o, raw: bytes.Clone(raw)}
+	s.origOrder = append(s.origOrder, o.Hash)
+	return o, nil
+}
+
+func (s *Store) PutDocument(ctx context.Context, d store.Document) (store.Document, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return d, err
+	}
+	d, err := s.putDocument(d)
+	if err != nil {
+		return d, fmt.Errorf("memory: put document: %w", err)
+	}
+	return d, nil
+}
+
+func (s *Store) putDocument(d store.Document) (store.Document, error) {
+	d, err := store.PrepareDocument(d, s.now())
+	if err != nil {
+		return d, err
+	}
+	if _, ok := s.originals[d.ID]; !ok {
+		return d, fmt.Errorf("document %s: no original with that hash: %w", d.ID, store.ErrNotFound)
+	}
+	if have, ok := s.docs[d.ID]; ok {
+		if store.SameDocument(*have, d) {
+			return *have, nil
+		}
+		d.LogIndex = s.appendLog(store.DocumentRec(d))
+		*have = d
+		return d, nil
+	}
+	d.LogIndex = s.appendLog(store.DocumentRec(d))
+	s.docs[d.ID] = &d
+	s.docOrder = append(s.docOrder, d.ID)
+	return d, nil
+}
+
+func (s *Store) ReplaceDerived(ctx context.Context, docID string, r sitrep.Result, version string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return err
+	}
+	if err := s.replaceDerived(docID, r, version); err != nil {
+		return fmt.Errorf("memory: replace derived: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) replaceDerived(docID string, r sitrep.Result, version string) error {
+	doc, ok := s.docs[docID]
+	if !ok {
+		return fmt.Errorf("document %s: %w", docID, store.ErrNotFound)
+	}
+	d, _, err := store.PrepareDerived(docID, r, version, s.now())
+	if err != nil {
+		return err
+	}
+	// Keep a private copy: the caller may reuse r.
+	var own sitrep.Result
+	if b, err := store.CanonicalResult(r); err == nil {
+		if err := jsonUnmarshal(b, &own); err != nil {
+			return err
+		}
+	}
+	d.Result = own
+	if have, ok := s.derived[docID]; ok && have.ResultHash == d.ResultHash && have.ExtractorVersion == version {
+		return nil
+	}
+	d.LogIndex = s.appendLog(store.DerivedRec(d))
+	s.derived[docID] = &d
+	for k, e := range s.events {
+		if e.ev.DocID == docID {
+			delete(s.events, k)
+		}
+	}
+	for k, c := range s.claims {
+		if c.c.DocID == docID {
+			delete(s.claims, k)
+		}
+	}
+	for _, a := range own.Actors {
+		s.noteActor(sitrep.ActorRef{ID: a.ID, Name: a.Name}, a.Type, a.Country, a.Aliases)
+	}
+	for _, e := range own.Events {
+		key := store.Key(docID, e.ID)
+		s.seq++
+		ev := &event{seq: s.seq, extract: e, evidence: store.EvidenceText(e.Evidence)}
+		ev.ev = store.Event{Key: key, DocID: docID, Outlet: doc.Outlet, Title: doc.Title, Published: doc.Published, URL: doc.URL}
+		s.events[key] = ev
+		s.refresh(ev)
+		for _, rr := range store.EventActors(e) {
+			s.noteActor(rr.Ref, "", "", nil)
+		}
+	}
+	for _, c := range own.Claims {
+		s.seq++
+		s.claims[store.Key(docID, c.ID)] = &claim{seq: s.seq, c: store.Claim{Key: store.Key(docID, c.ID), DocID: docID, Claim: c,
+			Outlet: doc.Outlet, Title: doc.Title, Published: doc.Published}}
+		for _, ref := range claimRefs(c) {
+			s.noteActor(ref, "", "", nil)
+		}
+	}
+	return nil
+}
+
+func claimRefs(c sitrep.Claim) []sitrep.ActorRef {
+	refs := []sitrep.ActorRef{c.Speaker}
+	if c.Relation != nil {
+		refs = append(refs, c.Relation.Subject, c.Relation.Object)
+	}
+	return refs
+}
+
+func (s *Store) noteActor(ref sitrep.ActorRef, typ, country string, aliases []string) {
+	if ref.ID == "" && strings.TrimSpace(ref.Name) == "" {
+		return
+	}
+	k := store.ActorKey(ref)
+	a, ok := s.actors[k]
+	if !ok {
+		a = &actor{id: k, name: ref.Name, aliases: map[string]bool{}}
+		s.actors[k] = a
+	}
+	if a.typ == "" {
+		a.typ = typ
+	}
+	if a.country == "" {
+		a.country = country
+	}
+	for _, n := range append([]string{ref.Name}, aliases...) {
+		if n != "" && n != a.name {
+			a.aliases[n] = true
+		}
+	}
+}
+
+// refresh recomputes an event's effective values from its extraction and
+// the edits made to it.
+func (s *Store) refresh(e *event) {
+	var mine []store.Edit
+	for _, ed := range s.edits {
+		if ed.EventKey == e.ev.Key {
+			mine = append(mine, ed)
+		}
+	}
+	e.ev.Event, e.ev.Review, e.ev.Edited = store.ApplyEdits(e.extract, mine)
+	e.start, e.end = store.DateRange(e.ev.Event)
+}
+
+func (s *Store) PutBatch(ctx context.Context, items []store.Item) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return err
+	}
+	// Validate everything first: a batch is all or nothing.
+	now := s.now()
+	for i, it := range items {
+		o, err := store.PrepareOriginal(it.Original, it.Raw, now)
+		if err != nil {
+			return fmt.Errorf("memory: put batch: item %d: %w", i, err)
+		}
+		if it.Document != nil {
+			d := *it.Document
+			if d.ID == "" {
+				d.ID = o.Hash
+			}
+			if d.ID != o.Hash {
+				return fmt.Errorf("memory: put batch: item %d: document %s is not original %s: %w", i, d.ID, o.Hash, store.ErrInvalid)
+			}
+			if _, err := store.PrepareDocument(d, now); err != nil {
+				return fmt.Errorf("memory: put batch: item %d: %w", i, err)
+			}
+			if it.Result != nil {
+				if _, _, err := store.PrepareDerived(d.ID, *it.Result, it.ExtractorVersion, now); err != nil {
+					return fmt.Errorf("memory: put batch: item %d: %w", i, err)
+				}
+			}
+		} else if it.Result != nil {
+			return fmt.Errorf("memory: put batch: item %d: a result needs its document: %w", i, store.ErrInvalid)
+		}
+	}
+	for i, it := range items {
+		o, err := s.putOriginal(it.Original, it.Raw)
+		if err == nil && it.Document != nil {
+			d := *it.Document
+			d.ID = o.Hash
+			_, err = s.putDocument(d)
+			if err == nil && it.Result != nil {
+				err = s.replaceDerived(d.ID, *it.Result, it.ExtractorVersion)
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("memory: put batch: item %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) PutLink(ctx context.Context, l store.Link) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return err
+	}
+	l, err := store.PrepareLink(l, s.now())
+	if err != nil {
+		return fmt.Errorf("memory: put link: %w", err)
+	}
+	for _, id := range []string{l.DocID, l.CopyOf} {
+		if _, ok := s.docs[id]; !ok {
+			return fmt.Errorf("memory: put link: document %s: %w", id, store.ErrNotFound)
+		}
+	}
+	for i, have := range s.links {
+		if have.DocID == l.DocID && have.CopyOf == l.CopyOf {
+			if have.Similarity == l.Similarity && have.Method == l.Method {
+				return nil
+			}
+			l.LogIndex = s.appendLog(store.LinkRec(l))
+			s.links[i] = l
+			return nil
+		}
+	}
+	l.LogIndex = s.appendLog(store.LinkRec(l))
+	s.links = append(s.links, l)
+	return nil
+}
+
+func (s *Store) AddEdit(ctx context.Context, e store.Edit) (store.Edit, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return e, err
+	}
+	e, err := store.PrepareEdit(e, s.now())
+	if err != nil {
+		return e, fmt.Errorf("memory: add edit: %w", err)
+	}
+	ev, ok := s.events[e.EventKey]
+	if !ok {
+		return e, fmt.Errorf("memory: add edit: event %s: %w", e.EventKey, store.ErrNotFound)
+	}
+	e.ID = int64(len(s.edits)) + 1
+	e.LogIndex = s.appendLog(store.EditRec(e))
+	s.edits = append(s.edits, e)
+	s.refresh(ev)
+	return e, nil
+}
+
+func (s *Store) Original(ctx context.Context, hash string) (store.Original, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return store.Original{}, err
+	}
+	o, ok := s.originals[hash]
+	if !ok {
+		return store.Original{}, fmt.Errorf("memory: original %s: %w", hash, store.ErrNotFound)
+	}
+	return o.meta, nil
+}
+
+func (s *Store) OpenOriginal(ctx context.Context, hash string) (io.ReadCloser, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	o, ok := s.originals[hash]
+	if !ok {
+		return nil, fmt.Errorf("memory: original %s: %w", hash, store.ErrNotFound)
+	}
+	return io.NopCloser(bytes.NewReader(o.raw)), nil
+}
+
+// Corrupt overwrites the stored bytes of an original without telling the
+// custody log: for tests that tampering is detected.
+func (s *Store) Corrupt(hash string, raw []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if o, ok := s.originals[hash]; ok {
+		o.raw = bytes.Clone(raw)
+	}
+}
+
+func (s *Store) Document(ctx context.Context, id string) (store.Document, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return store.Document{}, err
+	}
+	d, ok := s.docs[id]
+	if !ok {
+		return store.Document{}, fmt.Errorf("memory: document %s: %w", id, store.ErrNotFound)
+	}
+	return *d, nil
+}
+
+func (s *Store) Derived(ctx context.Context, docID string) (store.Derived, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return store.Derived{}, err
+	}
+	d, ok := s.derived[docID]
+	if !ok {
+		return store.Derived{}, fmt.Errorf("memory: derived records of %s: %w", docID, store.ErrNotFound)
+	}
+	return *d, nil
+}
+
+func (s *Store) Links(ctx context.Context, docID string) ([]store.Link, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	return s.linksOf(docID), nil
+}
+
+func (s *Store) linksOf(docID string) []store.Link {
+	var out []store.Link
+	for _, l := range s.links {
+		if l.DocID == docID || l.CopyOf == docID {
+			out = append(out, l)
+		}
+	}
+	slices.SortFunc(out, func(a, b store.Link) int { return cmp.Compare(b.Similarity, a.Similarity) })
+	return out
+}
+
+func (s *Store) Edits(ctx context.Context, f store.EditFilter) ([]store.Edit, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	return s.editsOf(f), nil
+}
+
+func (s *Store) editsOf(f store.EditFilter) []store.Edit {
+	var out []store.Edit
+	for _, e := range s.edits {
+		doc, _, _ := store.SplitKey(e.EventKey)
+		if (f.EventKey == "" || e.EventKey == f.EventKey) && (f.DocID == "" || doc == f.DocID) && (f.Who == "" || e.Who == f.Who) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// matchingActors returns the actor keys a filter names: the id itself, or
+// every actor whose name or a name used for it contains q.
+func (s *Store) matchingActors(q string) map[string]bool {
+	set := map[string]bool{}
+	lq := strings.ToLower(q)
+	for k, a := range s.actors {
+		if k == q || strings.Contains(strings.ToLower(a.name), lq) {
+			set[k] = true
+			continue
+		}
+		for n := range a.aliases {
+			if strings.Contains(strings.ToLower(n), lq) {
+				set[k] = true
+				break
+			}
+		}
+	}
+	return set
+}
+
+func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Event, error) {
+	var out []store.Event
+	err := s.events_(ctx, f, true, func(e store.Event) error { out = append(out, e); return nil })
+	return out, err
+}
+
+func (s *Store) ScanEvents(ctx context.Context, f store.EventFilter, fn func(store.Event) error) error {
+	return s.events_(ctx, f, false, fn)
+}
+
+func (s *Store) events_(ctx context.Context, f store.EventFilter, paged bool, fn func(store.Event) error) error {
+	if err := f.Check(paged); err != nil {
+		return fmt.Errorf("memory: events: %w", err)
+	}
+	var terms []store.Term
+	if f.Text != "" {
+		var err error
+		if terms, err = store.ParseQuery(f.Text); err != nil {
+			return fmt.Errorf("memory: events: %w", err)
+		}
+	}
+	s.mu.RLock()
+	if err := s.check(ctx); err != nil {
+		s.mu.RUnlock()
+		return err
+	}
+	var actors map[string]bool
+	if f.Actor != "" {
+		actors = s.matchingActors(f.Actor)
+	}
+	var hits []*event
+	for _, e := range s.events {
+		ev := e.ev.Event
+		if f.Type != "" && ev.Type != f.Type ||
+			f.DocID != "" && e.ev.DocID != f.DocID ||
+			!f.IncludeRejected && e.ev.Review == store.ReviewRejected ||
+			!store.InDates(e.start, e.end, f.Since, f.Until) ||
+			f.Place != "" && !store.MatchesPlace(ev.Place, f.Place) {
+			continue
+		}
+		if f.Near != nil && (ev.Place == nil || ev.Place.Lat == nil || ev.Place.Lon == nil || !f.Near.Contains(*ev.Place.Lat, *ev.Place.Lon)) {
+			continue
+		}
+		if actors != nil && !slices.ContainsFunc(store.EventActors(ev), func(r store.RoleRef) bool { return actors[store.ActorKey(r.Ref)] }) {
+			continue
+		}
+		if terms != nil {
+			if ok, _ := store.Match(terms, e.evidence); !ok {
+				continue
+			}
+		}
+		hits = append(hits, e)
+	}
+	slices.SortFunc(hits, func(a, b *event) int {
+		c := cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.seq, b.seq))
+		if f.Order == store.NewestFirst {
+			return -c
+		}
+		return c
+	})
+	hits = page(hits, f.Limit, f.Offset)
+	out := make([]store.Event, len(hits))
+	for i, e := range hits {
+		out[i] = e.ev
+		out[i].Event = cloneEvent(e.ev.Event)
+	}
+	s.mu.RUnlock()
+	// fn runs without the lock, so it may call back into the store.
+	for _, e := range out {
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func page[T any](xs []T, limit, offset int) []T {
+	if offset >= len(xs) {
+		return nil
+	}
+	xs = xs[offset:]
+	if limit > 0 && limit < len(xs) {
+		xs = xs[:limit]
+	}
+	return xs
+}
+
+func (s *Store) Event(ctx context.Context, key string) (store.Dossier, error) {
+	if _, _, err := store.SplitKey(key); err != nil {
+		return store.Dossier{}, fmt.Errorf("memory: event: %w", err)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return store.Dossier{}, err
+	}
+	e, ok := s.events[key]
+	if !ok {
+		return store.Dossier{}, fmt.Errorf("memory: event %s: %w", key, store.ErrNotFound)
+	}
+	d := store.Dossier{Event: e.ev, Edits: s.editsOf(store.EditFilter{EventKey: key})}
+	d.Event.Event = cloneEvent(e.ev.Event)
+	ev := d.Event.Event
+	d.Sources = append(d.Sources, s.source(e.ev.DocID, "report", 0))
+	d.Sources[0].Killed, d.Sources[0].Injured, d.Sources[0].Evidence = ev.Killed, ev.Injured, ev.Evidence
+	for _, l := range s.linksOf(e.ev.DocID) {
+		other := l.DocID
+		if other == e.ev.DocID {
+			other = l.CopyOf
+		}
+		d.Sources = append(d.Sources, s.source(other, "copy", l.Similarity))
+	}
+	var cs []*claim
+	for _, c := range s.claims {
+		if c.c.DocID == e.ev.DocID {
+			cs = append(cs, c)
+		}
+	}
+	slices.SortFunc(cs, func(a, b *claim) int { return cmp.Compare(a.seq, b.seq) })
+	for _, c := range cs {
+		d.Claims = append(d.Claims, c.c)
+	}
+	return d, nil
+}
+
+func (s *Store) source(docID, role string, sim float64) store.Source {
+	src := store.Source{Role: role, Similarity: sim}
+	if d, ok := s.docs[docID]; ok {
+		src.Document = *d
+		src.Document.Text = ""
+	}
+	if o, ok := s.originals[docID]; ok {
+		src.Original = o.meta
+	}
+	return src
+}
+
+func (s *Store) Claims(ctx context.Context, f store.ClaimFilter) ([]store.Claim, error) {
+	var out []store.Claim
+	err := s.claims_(ctx, f, true, func(c store.Claim) error { out = append(out, c); return nil })
+	return out, err
+}
+
+func (s *Store) ScanClaims(ctx context.Context, f store.ClaimFilter, fn func(store.Claim) error) error {
+	return s.claims_(ctx, f, false, fn)
+}
+
+func (s *Store) claims_(ctx context.Context, f store.ClaimFilter, paged bool, fn func(store.Claim) error) error {
+	if err := f.Check(paged); err != nil {
+		return fmt.Errorf("memory: claims: %w", err)
+	}
+	var terms []store.Term
+	if f.Text != "" {
+		var err error
+		if terms, err = store.ParseQuery(f.Text); err != nil {
+			return fmt.Errorf("memory: claims: %w", err)
+		}
+	}
+	s.mu.RLock()
+	if err := s.check(ctx); err != nil {
+		s.mu.RUnlock()
+		return err
+	}
+	var speakers, actors map[string]bool
+	if f.Speaker != "" {
+		speakers = s.matchingActors(f.Speaker)
+	}
+	if f.Actor != "" {
+		actors = s.matchingActors(f.Actor)
+	}
+	var hits []*claim
+	for _, c := range s.claims {
+		cl := c.c.Claim
+		pub := c.c.Published
+		if f.DocID != "" && c.c.DocID != f.DocID ||
+			f.Relation != "" && (cl.Relation == nil || cl.Relation.Type != f.Relation) ||
+			speakers != nil && !speakers[store.ActorKey(cl.Speaker)] ||
+			actors != nil && !slices.ContainsFunc(claimRefs(cl), func(r sitrep.ActorRef) bool { return actors[store.ActorKey(r)] }) ||
+			(f.Since != "" || f.Until != "") && (pub == "" || f.Since != "" && pub < f.Since || f.Until != "" && pub > f.Until) {
+			continue
+		}
+		if terms != nil {
+			if ok, _ := store.Match(terms, cl.Text); !ok {
+				continue
+			}
+		}
+		hits = append(hits, c)
+	}
+	slices.SortFunc(hits, func(a, b *claim) int {
+		return -cmp.Or(cmp.Compare(a.c.Published, b.c.Published), cmp.Compare(a.seq, b.seq))
+	})
+	hits = page(hits, f.Limit, f.Offset)
+	out := make([]store.Claim, len(hits))
+	for i, c := range hits {
+		out[i] = c.c
+	}
+	s.mu.RUnlock()
+	for _, c := range out {
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, error) {
+	if err := f.Check(); err != nil {
+		return nil, fmt.Errorf("memory: actors: %w", err)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	var keep map[string]bool
+	if f.Name != "" {
+		keep = s.matchingActors(f.Name)
+	}
+	counts := map[string]*store.Actor{}
+	get := func(k string) *store.Actor {
+		a := counts[k]
+		if a == nil {
+			a = &store.Actor{}
+			counts[k] = a
+		}
+		return a
+	}
+	for _, d := range s.derived {
+		inDoc := map[string]bool{}
+		for _, a := range d.Result.Actors {
+			if a.ID == "" && strings.TrimSpace(a.Name) == "" {
+				continue
+			}
+			k := store.ActorKey(sitrep.ActorRef{ID: a.ID, Name: a.Name})
+			c := get(k)
+			c.Mentions += a.Mentions
+			if !inDoc[k] {
+				inDoc[k] = true
+				c.Documents++
+			}
+		}
+	}
+	for _, e := range s.events {
+		seen := map[string]bool{}
+		for _, r := range store.EventActors(e.ev.Event) {
+			k := store.ActorKey(r.Ref)
+			if !seen[k] {
+				seen[k] = true
+				get(k).Events++
+			}
+		}
+	}
+	var out []store.Actor
+	for k, a := range s.actors {
+		if f.ID != "" && k != f.ID || f.Type != "" && a.typ != f.Type || keep != nil && !keep[k] {
+			continue
+		}
+		c := get(k)
+		row := store.Actor{ID: a.id, Name: a.name, Type: a.typ, Country: a.country, Aliases: []string{},
+			Mentions: c.Mentions, Documents: c.Documents, Events: c.Events}
+		for n := range a.aliases {
+			row.Aliases = append(row.Aliases, n)
+		}
+		slices.Sort(row.Aliases)
+		out = append(out, row)
+	}
+	slices.SortFunc(out, func(a, b store.Actor) int {
+		return cmp.Or(cmp.Compare(b.Mentions, a.Mentions), cmp.Compare(a.ID, b.ID))
+	})
+	return page(out, f.Limit, f.Offset), nil
+}
+
+func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hit, error) {
+	terms, err := store.ParseQuery(query)
+	if err != nil {
+		return nil, fmt.Errorf("memory: search: %w", err)
+	}
+	if limit <= 0 {
+		limit = store.DefaultLimit
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	var hits []store.Hit
+	for _, id := range s.docOrder {
+		d := s.docs[id]
+		ok, n := store.Match(terms, d.Title, d.Text)
+		if !ok {
+			continue
+		}
+		// Term frequency per thousand tokens: a crude stand-in for bm25.
+		score := float64(n) * 1000 / float64(len(store.Tokens(d.Text))+len(store.Tokens(d.Title))+1)
+		hits = append(hits, store.Hit{DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
+			Score: score, Snippet: store.Snippet(d.Text, terms, 16)})
+	}
+	slices.SortStableFunc(hits, func(a, b store.Hit) int { return cmp.Compare(b.Score, a.Score) })
+	return page(hits, limit, 0), nil
+}
+
+func (s *Store) ScanOriginals(ctx context.Context, fn func(store.Original) error) error {
+	s.mu.RLock()
+	if err := s.check(ctx); err != nil {
+		s.mu.RUnlock()
+		return err
+	}
+	var out []store.Original
+	for _, h := range s.origOrder {
+		out = append(out, s.originals[h].meta)
+	}
+	s.mu.RUnlock()
+	return each(out, fn)
+}
+
+func (s *Store) ScanDocuments(ctx context.Context, fn func(store.Document) error) error {
+	s.mu.RLock()
+	if err := s.check(ctx); err != nil {
+		s.mu.RUnlock()
+		return err
+	}
+	var out []store.Document
+	for _, id := range s.docOrder {
+		out = append(out, *s.docs[id])
+	}
+	s.mu.RUnlock()
+	return each(out, fn)
+}
+
+func (s *Store) ScanDerived(ctx context.Context, fn func(store.Derived) error) error {
+	s.mu.RLock()
+	if err := s.check(ctx); err != nil {
+		s.mu.RUnlock()
+		return err
+	}
+	var out []store.Derived
+	for _, id := range s.docOrder {
+		if d, ok := s.derived[id]; ok {
+			out = append(out, *d)
+		}
+	}
+	s.mu.RUnlock()
+	slices.SortFunc(out, func(a, b store.Derived) int { return cmp.Compare(a.LogIndex, b.LogIndex) })
+	return each(out, fn)
+}
+
+func each[T any](xs []T, fn func(T) error) error {
+	for _, x := range xs {
+		if err := fn(x); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) LogSize(ctx context.Context) (int64, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return 0, err
+	}
+	return int64(len(s.log)), nil
+}
+
+func (s *Store) LogRecords(ctx context.Context, start int64, fn func(int64, []byte) error) error {
+	s.mu.RLock()
+	if err := s.check(ctx); err != nil {
+		s.mu.RUnlock()
+		return err
+	}
+	recs := s.log[min(max(start, 0), int64(len(s.log))):]
+	s.mu.RUnlock()
+	for i, r := range recs {
+		if err := fn(start+int64(i), bytes.Clone(r)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) ReadHashes(ctx context.Context, idx []int64) ([]tlog.Hash, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	return s.readHashes(idx)
+}
+
+// TamperLog overwrites log record i without updating its hash: for tests
+// that custody verification notices.
+func (s *Store) TamperLog(i int64, data []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.log[i] = bytes.Clone(data)
+}
+
+func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return store.Stats{}, err
+	}
+	return store.Stats{Originals: int64(len(s.originals)), Documents: int64(len(s.docs)), Events: int64(len(s.events)),
+		Claims: int64(len(s.claims)), Actors: int64(len(s.actors)), Links: int64(len(s.links)),
+		Edits: int64(len(s.edits)), LogRecords: int64(len(s.log))}, nil
+}

@@ -1,0 +1,13 @@
+package memory_test
+
+import (
+	"testing"
+
+	"sitrep/internal/store"
+	"sitrep/internal/store/memory"
+	"sitrep/internal/store/storetest"
+)
+
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return memory.New() })
+}

@@ -1,0 +1,28 @@
+package memory
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"sitrep"
+)
+
+func jsonUnmarshal(b []byte, v any) error {
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("memory: copy result: %w", err)
+	}
+	return nil
+}
+
+// cloneEvent deep-copies an event so callers cannot change stored state.
+func cloneEvent(ev sitrep.Event) sitrep.Event {
+	b, err := json.Marshal(ev)
+	if err != nil {
+		return ev
+	}
+	var out sitrep.Event
+	if json.Unmarshal(b, &out) != nil {
+		return ev
+	}
+	return out
+}

@@ -1,0 +1,576 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"sitrep/internal/store"
+)
+
+// eventWhere turns a filter into SQL conditions over events e. Each filter
+// is a condition the planner can drive from its own index: type and date
+// by events_type_date, place and near by events_place_date (after
+// resolving them to a set of places), actor through event_actors, text
+// through events_fts.
+func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (conds []string, args []any, none bool, err error) {
+	add := func(c string, a ...any) { conds, args = append(conds, c), append(args, a...) }
+	if f.Type != "" {
+		add("e.type = ?", f.Type)
+	}
+	if f.Since != "" || f.Until != "" {
+		// date_start bounds use the index; an event whose range starts up
+		// to max_span_days before Since can still reach into it.
+		lo, hi := "0", "9"
+		if f.Since != "" {
+			span, err := db.maxSpan(ctx, q)
+			if err != nil {
+				return nil, nil, false, err
+			}
+			t, _ := time.Parse(time.DateOnly, f.Since)
+			lo = t.AddDate(0, 0, -span).Format(time.DateOnly)
+			add("e.date_end >= ?", f.Since)
+		}
+		if f.Until != "" {
+			hi = f.Until
+		}
+		add("e.date_start BETWEEN ? AND ?", lo, hi)
+	}
+	if f.Place != "" {
+		l := strings.ToLower(f.Place)
+		add("e.place_rowid IN (SELECT rowid FROM places WHERE name_l = ?1 UNION SELECT rowid FROM places WHERE admin1_l = ?1 UNION SELECT rowid FROM places WHERE country_l = ?1)", l)
+	}
+	if f.Near != nil {
+		ids, err := db.placesNear(ctx, q, *f.Near)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		if len(ids) == 0 {
+			return nil, nil, true, nil
+		}
+		add("e.place_rowid IN (SELECT value FROM json_each(?))", ids)
+	}
+	// An actor filter comes in two forms. For a rare actor its events are
+	// collected first and sorted (IN); for a common one that would mean
+	// sorting a large share of all events, so events are walked in date
+	// order, or by another filter's index, and each is probed (EXISTS),
+	// which stops as soon as the page is full. The actors' event counters
+	// decide.
+	if f.Actor != "" {
+		var n int64
+		if err := q.QueryRowContext(ctx, "SELECT COALESCE(SUM(events), 0) FROM actors WHERE id = ? OR instr(search, ?) > 0",
+			f.Actor, strings.ToLower(f.Actor)).Scan(&n); err != nil {
+			return nil, nil, false, fmt.Errorf("actor statistics: %w", err)
+		}
+		if n == 0 {
+			return nil, nil, true, nil
+		}
+		if n > probeAbove {
+			add("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_rowid = e.rowid AND ea.actor_rowid IN ("+actorMatch+"))", f.Actor, strings.ToLower(f.Actor))
+		} else {
+			add("e.rowid IN (SELECT event_rowid FROM event_actors WHERE actor_rowid IN ("+actorMatch+"))", f.Actor, strings.ToLower(f.Actor))
+		}
+	}
+	// Text matches are always collected first: probing the full-text index
+	// event by event costs a doclist seek each, which is far slower when
+	// the words are common but rare together. A word no event contains
+	// ends the query at once.
+	if f.Text != "" {
+		terms, err := store.ParseQuery(f.Text)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		n, err := termFrequency(ctx, q, terms)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		if n == 0 {
+			return nil, nil, true, nil
+		}
+		add("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", store.FTS5Query(terms))
+	}
+	if f.DocID != "" {
+		add("e.doc_rowid = (SELECT rowid FROM documents WHERE id = ?)", f.DocID)
+	}
+	if !f.IncludeRejected {
+		add("e.review <> 'rejected'")
+	}
+	// Positional ?1 in the place condition would clash with other
+	// parameters: number them all explicitly.
+	return numberParams(conds), args, false, nil
+}
+
+// probeAbove is the number of an actor's events above which the actor
+// filter probes events instead of collecting its matches.
+var probeAbove int64 = 10000
+
+// termFrequency estimates how many events match terms: the smallest
+// document count of any of their words (a prefix counts as common).
+func termFrequency(ctx context.Context, q querier, terms []store.Term) (int64, error) {
+	best := int64(math.MaxInt64)
+	for _, t := range terms {
+		for i, tok := range t.Tokens {
+			if t.Prefix && i == len(t.Tokens)-1 {
+				continue
+			}
+			var n int64
+			err := q.QueryRowContext(ctx, "SELECT doc FROM events_fts_vocab WHERE term = ?", tok).Scan(&n)
+			if errors.Is(err, sql.ErrNoRows) {
+				return 0, nil
+			}
+			if err != nil {
+				return 0, fmt.Errorf("term statistics: %w", err)
+			}
+			best = min(best, n)
+		}
+	}
+	return best, nil
+}
+
+// actorMatch selects the actors a filter value names: by id, or by a
+// substring of any name used for them.
+const actorMatch = "SELECT rowid FROM actors WHERE id = ? OR instr(search, ?) > 0"
+
+// numberParams rewrites ? and ?1 placeholders across conditions into one
+// sequence ?1, ?2, … so that conditions can be combined freely.
+func numberParams(conds []string) []string {
+	n := 0
+	out := make([]string, len(conds))
+	for i, c := range conds {
+		var b strings.Builder
+		base := n
+		maxLocal := 0
+		for j := 0; j < len(c); j++ {
+			if c[j] != '?' {
+				b.WriteByte(c[j])
+				continue
+			}
+			k := j + 1
+			for k < len(c) && c[k] >= '0' && c[k] <= '9' {
+				k++
+			}
+			if k > j+1 {
+				local, _ := strconv.Atoi(c[j+1 : k])
+				maxLocal = max(maxLocal, local)
+				b.WriteString("?" + strconv.Itoa(base+local))
+				j = k - 1
+			} else {
+				maxLocal++
+				b.WriteString("?" + strconv.Itoa(base+maxLocal))
+			}
+		}
+		n = base + maxLocal
+		out[i] = b.String()
+	}
+	return out
+}
+
+func (db *DB) maxSpan(ctx context.Context, q querier) (int, error) {
+	var v string
+	err := q.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'max_span_days'").Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("max span: %w", err)
+	}
+	n, _ := strconv.Atoi(v)
+	return n, nil
+}
+
+// placesNear returns, as a JSON array, the places within the circle: a
+// bounding box on the lat/lon index, then the exact distance.
+func (db *DB) placesNear(ctx context.Context, q querier, n store.Near) (string, error) {
+	minLat, maxLat, minLon, maxLon := n.BoundingBox()
+	var ids []int64
+	err := each(ctx, q, "SELECT rowid, lat, lon FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+		[]any{minLat, maxLat, minLon, maxLon}, func(rows *sql.Rows) error {
+			var id int64
+			var lat, lon float64
+			if err := rows.Scan(&id, &lat, &lon); err != nil {
+				return err
+			}
+			if n.Contains(lat, lon) {
+				ids = append(ids, id)
+			}
+			return nil
+		})
+	if err != nil || len(ids) == 0 {
+		return "", err
+	}
+	b, _ := json.Marshal(ids)
+	return string(b), nil
+}
+
+func orderBy(order string) string {
+	if order == store.OldestFirst {
+		return " ORDER BY e.date_start ASC, e.rowid ASC"
+	}
+	return " ORDER BY e.date_start DESC, e.rowid DESC"
+}
+
+const eventSelect = `SELECT e.rowid, e.event_id, e.review, e.data, d.id, d.outlet, d.title, d.published, d.url,
+	(SELECT COUNT(*) FROM edits x WHERE x.event_key = d.id || '#' || e.event_id AND x.status = 'edit')
+	FROM events e JOIN documents d ON d.rowid = e.doc_rowid`
+
+func scanEvent(rows *sql.Rows) (store.Event, int64, error) {
+	var ev store.Event
+	var rowid int64
+	var eventID string
+	var data []byte
+	var edits int
+	if err := rows.Scan(&rowid, &eventID, &ev.Review, &data, &ev.DocID, &ev.Outlet, &ev.Title, &ev.Published, &ev.URL, &edits); err != nil {
+		return ev, 0, err
+	}
+	e, err := unmarshalEvent(data)
+	if err != nil {
+		return ev, 0, err
+	}
+	ev.Event, ev.Key, ev.Edited = e, store.Key(ev.DocID, eventID), edits > 0
+	return ev, rowid, nil
+}
+
+// Events runs in two steps: the filtered, ordered page of row ids from the
+// indexes alone, then the rows themselves, so that sorting never carries
+// the events' JSON.
+func (db *DB) Events(ctx context.Context, f store.EventFilter) ([]store.Event, error) {
+	if err := f.Check(true); err != nil {
+		return nil, fmt.Errorf("sqlite: events: %w", err)
+	}
+	q, err := db.reader()
+	if err != nil {
+		return nil, err
+	}
+	conds, args, none, err := db.eventWhere(ctx, q, f)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: events: %w", err)
+	}
+	if none {
+		return nil, nil
+	}
+	query := "SELECT e.rowid FROM events e"
+	if len(conds) > 0 {
+		query += " WHERE " + strings.Join(conds, " AND ")
+	}
+	query += orderBy(f.Order) + fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
+	var ids []int64
+	err = each(ctx, q, query, args, func(rows *sql.Rows) error {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: events: %w", err)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	idJSON, _ := json.Marshal(ids)
+	byID := make(map[int64]store.Event, len(ids))
+	err = each(ctx, q, eventSelect+" WHERE e.rowid IN (SELECT value FROM json_each(?))", []any{string(idJSON)}, func(rows *sql.Rows) error {
+		ev, rowid, err := scanEvent(rows)
+		byID[rowid] = ev
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: events: %w", err)
+	}
+	out := make([]store.Event, 0, len(ids))
+	for _, id := range ids {
+		if ev, ok := byID[id]; ok {
+			out = append(out, ev)
+		}
+	}
+	return out, nil
+}
+
+// ScanEvents streams matches in one query, ordered through the date index.
+func (db *DB) ScanEvents(ctx context.Context, f store.EventFilter, fn func(store.Event) error) error {
+	if err := f.Check(false); err != nil {
+		return fmt.Errorf("sqlite: events: %w", err)
+	}
+	q, err := db.reader()
+	if err != nil {
+		return err
+	}
+	conds, args, none, err := db.eventWhere(ctx, q, f)
+	if err != nil {
+		return fmt.Errorf("sqlite: events: %w", err)
+	}
+	if none {
+		return nil
+	}
+	query := eventSelect
+	if len(conds) > 0 {
+		query += " WHERE " + strings.Join(conds, " AND ")
+	}
+	query += orderBy(f.Order)
+	if f.Limit > 0 || f.Offset > 0 {
+		limit := f.Limit
+		if limit == 0 {
+			limit = -1
+		}
+		query += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, f.Offset)
+	}
+	return wrapScan("events", each(ctx, q, query, args, func(rows *sql.Rows) error {
+		ev, _, err := scanEvent(rows)
+		if err != nil {
+			return err
+		}
+		return fn(ev)
+	}))
+}
+
+func (db *DB) Event(ctx context.Context, key string) (store.Dossier, error) {
+	var d store.Dossier
+	docID, eventID, err := store.SplitKey(key)
+	if err != nil {
+		return d, fmt.Errorf("sqlite: event: %w", err)
+	}
+	q, err := db.reader()
+	if err != nil {
+		return d, err
+	}
+	found := false
+	err = each(ctx, q, eventSelect+" WHERE e.doc_rowid = (SELECT rowid FROM documents WHERE id = ?) AND e.event_id = ?",
+		[]any{docID, eventID}, func(rows *sql.Rows) error {
+			ev, _, err := scanEvent(rows)
+			d.Event, found = ev, true
+			return err
+		})
+	if err != nil {
+		return d, fmt.Errorf("sqlite: event %s: %w", key, err)
+	}
+	if !found {
+		return d, fmt.Errorf("sqlite: event %s: %w", key, store.ErrNotFound)
+	}
+	report, err := db.source(ctx, q, docID, "report", 0)
+	if err != nil {
+		return d, err
+	}
+	ev := d.Event.Event
+	report.Killed, report.Injured, report.Evidence = ev.Killed, ev.Injured, ev.Evidence
+	d.Sources = append(d.Sources, report)
+	links, err := db.Links(ctx, docID)
+	if err != nil {
+		return d, err
+	}
+	for _, l := range links {
+		other := l.DocID
+		if other == docID {
+			other = l.CopyOf
+		}
+		src, err := db.source(ctx, q, other, "copy", l.Similarity)
+		if err != nil {
+			return d, err
+		}
+		d.Sources = append(d.Sources, src)
+	}
+	err = each(ctx, q, claimSelect+" WHERE c.doc_rowid = (SELECT rowid FROM documents WHERE id = ?) ORDER BY c.rowid",
+		[]any{docID}, func(rows *sql.Rows) error {
+			c, err := scanClaim(rows)
+			d.Claims = append(d.Claims, c)
+			return err
+		})
+	if err != nil {
+		return d, fmt.Errorf("sqlite: event %s: claims: %w", key, err)
+	}
+	if d.Edits, err = db.edits(ctx, q, store.EditFilter{EventKey: key}); err != nil {
+		return d, fmt.Errorf("sqlite: event %s: %w", key, err)
+	}
+	return d, nil
+}
+
+func (db *DB) source(ctx context.Context, q querier, docID, role string, sim float64) (store.Source, error) {
+	src := store.Source{Role: role, Similarity: sim}
+	doc, _, _, err := db.document(ctx, q, docID, false)
+	if err != nil {
+		return src, fmt.Errorf("sqlite: %w", err)
+	}
+	o, _, err := db.original(ctx, q, docID)
+	if err != nil {
+		return src, fmt.Errorf("sqlite: %w", err)
+	}
+	src.Document, src.Original = doc, o
+	return src, nil
+}
+
+const claimSelect = `SELECT c.claim_id, c.data, d.id, d.outlet, d.title, d.published
+	FROM claims c JOIN documents d ON d.rowid = c.doc_rowid`
+
+func scanClaim(rows *sql.Rows) (store.Claim, error) {
+	var c store.Claim
+	var id string
+	var data []byte
+	if err := rows.Scan(&id, &data, &c.DocID, &c.Outlet, &c.Title, &c.Published); err != nil {
+		return c, err
+	}
+	if err := json.Unmarshal(data, &c.Claim); err != nil {
+		return c, fmt.Errorf("claim data: %w", err)
+	}
+	c.Key = store.Key(c.DocID, id)
+	return c, nil
+}
+
+func (db *DB) Claims(ctx context.Context, f store.ClaimFilter) ([]store.Claim, error) {
+	var out []store.Claim
+	err := db.claims(ctx, f, true, func(c store.Claim) error { out = append(out, c); return nil })
+	return out, err
+}
+
+func (db *DB) ScanClaims(ctx context.Context, f store.ClaimFilter, fn func(store.Claim) error) error {
+	return db.claims(ctx, f, false, fn)
+}
+
+func (db *DB) claims(ctx context.Context, f store.ClaimFilter, paged bool, fn func(store.Claim) error) error {
+	if err := f.Check(paged); err != nil {
+		return fmt.Errorf("sqlite: claims: %w", err)
+	}
+	q, err := db.reader()
+	if err != nil {
+		return err
+	}
+	var conds []string
+	var args []any
+	add := func(c string, a ...any) { conds, args = append(conds, c), append(args, a...) }
+	if f.Speaker != "" {
+		add("c.speaker_rowid IN ("+actorMatch+")", f.Speaker, strings.ToLower(f.Speaker))
+	}
+	if f.Actor != "" {
+		add("(c.speaker_rowid IN (SELECT rowid FROM actors WHERE id = ?1 OR instr(search, ?2) > 0) OR "+
+			"c.subject_rowid IN (SELECT rowid FROM actors WHERE id = ?1 OR instr(search, ?2) > 0) OR "+
+			"c.object_rowid IN (SELECT rowid FROM actors WHERE id = ?1 OR instr(search, ?2) > 0))", f.Actor, strings.ToLower(f.Actor))
+	}
+	if f.Relation != "" {
+		add("c.relation = ?", f.Relation)
+	}
+	if f.Text != "" {
+		terms, err := store.ParseQuery(f.Text)
+		if err != nil {
+			return fmt.Errorf("sqlite: claims: %w", err)
+		}
+		add("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)", store.FTS5Query(terms))
+	}
+	if f.DocID != "" {
+		add("c.doc_rowid = (SELECT rowid FROM documents WHERE id = ?)", f.DocID)
+	}
+	if f.Since != "" || f.Until != "" {
+		hi := f.Until
+		if hi == "" {
+			hi = "9"
+		}
+		lo := f.Since
+		if lo == "" {
+			lo = "0"
+		}
+		add("c.published BETWEEN ? AND ?", lo, hi)
+	}
+	query := claimSelect
+	if len(conds) > 0 {
+		query += " WHERE " + strings.Join(numberParams(conds), " AND ")
+	}
+	query += " ORDER BY c.published DESC, c.rowid DESC"
+	if f.Limit > 0 || f.Offset > 0 {
+		limit := f.Limit
+		if limit == 0 {
+			limit = -1
+		}
+		query += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, f.Offset)
+	}
+	return wrapScan("claims", each(ctx, q, query, args, func(rows *sql.Rows) error {
+		c, err := scanClaim(rows)
+		if err != nil {
+			return err
+		}
+		return fn(c)
+	}))
+}
+
+func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, error) {
+	if err := f.Check(); err != nil {
+		return nil, fmt.Errorf("sqlite: actors: %w", err)
+	}
+	q, err := db.reader()
+	if err != nil {
+		return nil, err
+	}
+	var conds []string
+	var args []any
+	add := func(c string, a ...any) { conds, args = append(conds, c), append(args, a...) }
+	if f.ID != "" {
+		add("id = ?", f.ID)
+	}
+	if f.Name != "" {
+		add("(id = ? OR instr(search, ?) > 0)", f.Name, strings.ToLower(f.Name))
+	}
+	if f.Type != "" {
+		add("type = ?", f.Type)
+	}
+	query := "SELECT id, name, type, country, aliases, mentions, documents, events FROM actors"
+	if len(conds) > 0 {
+		query += " WHERE " + strings.Join(conds, " AND ")
+	}
+	query += fmt.Sprintf(" ORDER BY mentions DESC, id LIMIT %d OFFSET %d", f.Limit, f.Offset)
+	var out []store.Actor
+	err = each(ctx, q, query, args, func(rows *sql.Rows) error {
+		var a store.Actor
+		var aliases string
+		if err := rows.Scan(&a.ID, &a.Name, &a.Type, &a.Country, &aliases, &a.Mentions, &a.Documents, &a.Events); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(aliases), &a.Aliases); err != nil {
+			return fmt.Errorf("actor %s aliases: %w", a.ID, err)
+		}
+		if a.Aliases == nil {
+			a.Aliases = []string{}
+		}
+		out = append(out, a)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: actors: %w", err)
+	}
+	return out, nil
+}
+
+func (db *DB) Search(ctx context.Context, query string, limit int) ([]store.Hit, error) {
+	terms, err := store.ParseQuery(query)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: search: %w", err)
+	}
+	if limit <= 0 {
+		limit = store.DefaultLimit
+	}
+	limit = min(limit, store.MaxLimit)
+	q, err := db.reader()
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Hit
+	err = each(ctx, q, `SELECT d.id, d.title, d.outlet, d.published, bm25(documents_fts),
+		snippet(documents_fts, 1, '[', ']', '…', 16)
+		FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+		WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?`, []any{store.FTS5Query(terms), limit},
+		func(rows *sql.Rows) error {
+			var h store.Hit
+			if err := rows.Scan(&h.DocID, &h.Title, &h.Outlet, &h.Published, &h.Score, &h.Snippet); err != nil {
+				return err
+			}
+			h.Score = -h.Score // bm25 is lower for better matches
+			out = append(out, h)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: search: %w", err)
+	}
+	return out, nil
+}

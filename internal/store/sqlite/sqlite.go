@@ -1,0 +1,308 @@
+// Package sqlite is the embedded store.Store: one SQLite database file in a
+// data directory, through modernc.org/sqlite (pure Go, no cgo).
+//
+// Layout: DIR/sitrep.db (with its -wal and -shm files while open). The
+// originals' bytes are kept inside the database (table blobs) rather than
+// as loose files: a document row, its original's bytes and the custody
+// record that registers them then commit in one SQLite transaction, so a
+// crash, a full disk or a read-only directory can never leave one without
+// the others, and the whole store is one file to copy, back up or replicate
+// (litestream). The custody key, written by internal/custody, sits beside it.
+//
+// Durability: WAL journal with synchronous=FULL, so a committed write
+// survives power loss. All writes go through one connection with
+// BEGIN IMMEDIATE, which serialises writers without deadlocks; readers use
+// a separate pool and see the last committed state.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	sqlite3 "modernc.org/sqlite"
+	sqlite3lib "modernc.org/sqlite/lib"
+
+	"sitrep/internal/store"
+)
+
+var _ store.Store = (*DB)(nil)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// FileName is the database's name inside the data directory.
+const FileName = "sitrep.db"
+
+// Options tune Open.
+type Options struct {
+	// ReadOnly opens an existing store for queries only; writes fail with
+	// store.ErrReadOnly.
+	ReadOnly bool
+	// Readers is the size of the read connection pool (default 4).
+	Readers int
+	// maxPages caps the database size in pages, to simulate a full disk
+	// in tests (SQLite then fails writes with SQLITE_FULL).
+	maxPages int
+}
+
+// DB is a store in a data directory.
+type DB struct {
+	dir      string
+	path     string
+	readOnly bool
+	w        *sql.DB // exactly one connection: the writer
+	r        *sql.DB // readers, query_only
+	now      func() time.Time
+
+	mu     sync.Mutex
+	stmts  map[string]*sql.Stmt // prepared on w, reused by each write tx
+	closed bool
+}
+
+// Open opens the store in dir, creating dir and the database if needed and
+// bringing the schema up to date.
+func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
+	if strings.ContainsAny(dir, "?#") {
+		return nil, fmt.Errorf("sqlite: data directory %q: '?' and '#' are not allowed in its path: %w", dir, store.ErrInvalid)
+	}
+	path := filepath.Join(dir, FileName)
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("sqlite: open read-only: %w", err)
+		}
+	} else if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("sqlite: create data directory: %w", classify(err))
+	}
+	common := "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	wdsn := path + common + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"
+	rdsn := path + common + "&_pragma=query_only(1)"
+	if opts.ReadOnly {
+		wdsn = path + common + "&mode=ro&_pragma=query_only(1)"
+		rdsn += "&mode=ro"
+	}
+	if opts.maxPages > 0 {
+		wdsn += "&_pragma=max_page_count(" + strconv.Itoa(opts.maxPages) + ")"
+	}
+	w, err := sql.Open("sqlite", wdsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	// Connecting runs the pragmas: this is where a read-only or missing
+	// directory shows, so say which file.
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, classify(err))
+	}
+	db := &DB{dir: dir, path: path, readOnly: opts.ReadOnly, w: w, now: time.Now, stmts: map[string]*sql.Stmt{}}
+	if !opts.ReadOnly {
+		if err := db.migrate(ctx); err != nil {
+			w.Close()
+			return nil, err
+		}
+	} else if err := db.checkVersion(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", rdsn)
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	n := opts.Readers
+	if n <= 0 {
+		n = 4
+	}
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	db.r = r
+	return db, nil
+}
+
+// Dir returns the data directory.
+func (db *DB) Dir() string { return db.dir }
+
+// Path returns the database file.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the database; a clean close also checkpoints the WAL into
+// the main file.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	if db.closed {
+		db.mu.Unlock()
+		return nil
+	}
+	db.closed = true
+	for _, s := range db.stmts {
+		s.Close()
+	}
+	db.mu.Unlock()
+	var errs []error
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
+	if !db.readOnly {
+		// Let SQLite refresh its planner statistics; cheap when nothing changed.
+		_, _ = db.w.Exec("PRAGMA optimize")
+	}
+	errs = append(errs, db.w.Close())
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("sqlite: close: %w", err)
+	}
+	return nil
+}
+
+// Optimize refreshes the query planner's statistics; run it after a large
+// ingest so that filtered queries use the best index.
+func (db *DB) Optimize(ctx context.Context) error {
+	if _, err := db.w.ExecContext(ctx, "ANALYZE"); err != nil {
+		return fmt.Errorf("sqlite: analyze: %w", classify(err))
+	}
+	return nil
+}
+
+func (db *DB) isClosed() bool {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.closed
+}
+
+// migrate applies the embedded migrations not yet recorded in
+// schema_migrations, each in its own transaction.
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlite: migrations table: %w", classify(err))
+	}
+	var have int
+	if err := db.w.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&have); err != nil {
+		return fmt.Errorf("sqlite: schema version: %w", classify(err))
+	}
+	files, err := migrationFiles()
+	if err != nil {
+		return err
+	}
+	if latest := files[len(files)-1].version; have > latest {
+		return fmt.Errorf("sqlite: database schema %d is newer than this program's %d: %w", have, latest, store.ErrInvalid)
+	}
+	for _, m := range files {
+		if m.version <= have {
+			continue
+		}
+		tx, err := db.w.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("sqlite: migration %s: %w", m.name, classify(err))
+		}
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("sqlite: migration %s: %w", m.name, classify(err))
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+			m.version, m.name, timeText(db.now())); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("sqlite: migration %s: %w", m.name, classify(err))
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("sqlite: migration %s: %w", m.name, classify(err))
+		}
+	}
+	return nil
+}
+
+func (db *DB) checkVersion(ctx context.Context) error {
+	var have int
+	if err := db.w.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&have); err != nil {
+		return fmt.Errorf("sqlite: %s is not a sitrep store: %w", db.path, classify(err))
+	}
+	files, err := migrationFiles()
+	if err != nil {
+		return err
+	}
+	if latest := files[len(files)-1].version; have != latest {
+		return fmt.Errorf("sqlite: database schema %d, this program needs %d; open it writable once to migrate: %w", have, latest, store.ErrReadOnly)
+	}
+	return nil
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrationFiles lists the embedded migrations in order. Their names start
+// with the version number: 0001_init.sql.
+func migrationFiles() ([]migration, error) {
+	ents, err := fs.ReadDir(migrations, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: migrations: %w", err)
+	}
+	var out []migration
+	for _, e := range ents {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("sqlite: migration %s: name must start with its number", e.Name())
+		}
+		b, err := migrations.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: migration %s: %w", e.Name(), err)
+		}
+		out = append(out, migration{v, e.Name(), string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i, m := range out {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("sqlite: migration %s: expected number %d", m.name, i+1)
+		}
+	}
+	return out, nil
+}
+
+// classify adds store.ErrReadOnly or store.ErrFull to SQLite's and the
+// operating system's errors for those conditions, keeping the original.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3lib.SQLITE_READONLY:
+			return fmt.Errorf("%w: %w", store.ErrReadOnly, err)
+		case sqlite3lib.SQLITE_FULL:
+			return fmt.Errorf("%w: %w", store.ErrFull, err)
+		case sqlite3lib.SQLITE_CANTOPEN, sqlite3lib.SQLITE_PERM:
+			return fmt.Errorf("cannot open or create the database file (missing or read-only directory?): %w", err)
+		}
+	}
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, errReadOnlyFS) {
+		return fmt.Errorf("%w: %w", store.ErrReadOnly, err)
+	}
+	return err
+}
+
+func timeText(t time.Time) string { return store.Timestamp(t).Format(time.RFC3339Nano) }
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}

@@ -1,0 +1,888 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/mod/sumdb/tlog"
+
+	"sitrep"
+	"sitrep/internal/store"
+)
+
+var errReadOnlyFS error = syscall.EROFS
+
+// wtx is one write transaction: the custody log appends and the row
+// changes it makes commit or roll back together.
+type wtx struct {
+	db  *DB
+	ctx context.Context
+	tx  *sql.Tx
+	now time.Time
+
+	logN    int64 // next log index; -1 until read
+	pending map[int64]tlog.Hash
+	local   map[string]*sql.Stmt // statements bound to this transaction
+	rowids  map[string]int64     // last rowid handed out per table
+	missed  []string             // queries not yet prepared on the connection
+
+	actors  map[string]*actorRow
+	places  map[placeKey]int64
+	maxSpan int // longest event date range written, in days
+}
+
+type actorRow struct {
+	rowid                  int64
+	id, name, typ, country string
+	aliases                []string
+	dirty                  bool
+	dMentions, dDocs, dEvs int
+}
+
+type placeKey struct {
+	name, admin1, country string
+	lat, lon              float64
+	hasLL                 bool
+}
+
+// write runs fn in a write transaction and commits it.
+func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error {
+	if db.isClosed() {
+		return fmt.Errorf("sqlite: %s: %w", what, store.ErrClosed)
+	}
+	if db.readOnly {
+		return fmt.Errorf("sqlite: %s: %w", what, store.ErrReadOnly)
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: %s: begin: %w", what, classify(err))
+	}
+	w := &wtx{db: db, ctx: ctx, tx: tx, now: db.now(), logN: -1, pending: map[int64]tlog.Hash{},
+		actors: map[string]*actorRow{}, places: map[placeKey]int64{}}
+	if err := fn(w); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("sqlite: %s: %w", what, classify(err))
+	}
+	if err := w.flush(); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("sqlite: %s: %w", what, classify(err))
+	}
+	if err := tx.Commit(); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("sqlite: %s: commit: %w", what, classify(err))
+	}
+	if len(w.missed) > 0 {
+		db.cacheStatements(ctx, w.missed)
+	}
+	return nil
+}
+
+// stmt returns q as a statement of this transaction. Statements are
+// prepared once on the writer connection and rebound to each transaction;
+// one first seen inside a transaction is prepared on the transaction (the
+// single writer connection is busy with it) and cached after commit.
+func (w *wtx) stmt(q string) (*sql.Stmt, error) {
+	if s, ok := w.local[q]; ok {
+		return s, nil
+	}
+	w.db.mu.Lock()
+	s, ok := w.db.stmts[q]
+	w.db.mu.Unlock()
+	var err error
+	if ok {
+		s = w.tx.StmtContext(w.ctx, s)
+	} else {
+		if s, err = w.tx.PrepareContext(w.ctx, q); err != nil {
+			return nil, fmt.Errorf("prepare %q: %w", firstLine(q), err)
+		}
+		w.missed = append(w.missed, q)
+	}
+	if w.local == nil {
+		w.local = map[string]*sql.Stmt{}
+	}
+	w.local[q] = s
+	return s, nil
+}
+
+// cacheStatements prepares on the writer connection the statements the
+// last transaction had to prepare for itself.
+func (db *DB) cacheStatements(ctx context.Context, qs []string) {
+	for _, q := range qs {
+		db.mu.Lock()
+		_, ok := db.stmts[q]
+		db.mu.Unlock()
+		if ok {
+			continue
+		}
+		s, err := db.w.PrepareContext(ctx, q)
+		if err != nil {
+			continue // it will be prepared per transaction again; no harm
+		}
+		db.mu.Lock()
+		if _, ok := db.stmts[q]; ok || db.closed {
+			s.Close()
+		} else {
+			db.stmts[q] = s
+		}
+		db.mu.Unlock()
+	}
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func (w *wtx) exec(q string, args ...any) (sql.Result, error) {
+	s, err := w.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.ExecContext(w.ctx, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", firstLine(q), err)
+	}
+	return r, nil
+}
+
+func (w *wtx) insert(q string, args ...any) (int64, error) {
+	r, err := w.exec(q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return r.LastInsertId()
+}
+
+// row scans one row; found is false for no row.
+func (w *wtx) row(q string, args []any, dest ...any) (found bool, err error) {
+	s, err := w.stmt(q)
+	if err != nil {
+		return false, err
+	}
+	err = s.QueryRowContext(w.ctx, args...).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", firstLine(q), err)
+	}
+	return true, nil
+}
+
+// insertRows inserts rows with one multi-row statement per chunk: with a
+// pure-Go SQLite every statement costs a parse, so fewer and wider
+// statements are what makes ingest fast.
+func (w *wtx) insertRows(prefix string, rows [][]any) error {
+	const chunk = 200
+	for len(rows) > 0 {
+		n := min(len(rows), chunk)
+		var b strings.Builder
+		b.WriteString(prefix)
+		b.WriteString(" VALUES ")
+		args := make([]any, 0, n*len(rows[0]))
+		for i, r := range rows[:n] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('(')
+			for j := range r {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteByte('?')
+			}
+			b.WriteByte(')')
+			args = append(args, r...)
+		}
+		if _, err := w.exec(b.String(), args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// nextRowid hands out rowids for events or claims, so that a document's
+// rows and their index entries go in as a few multi-row statements.
+func (w *wtx) nextRowid(table string) (int64, error) {
+	if w.rowids == nil {
+		w.rowids = map[string]int64{}
+	}
+	id, ok := w.rowids[table]
+	if !ok {
+		if _, err := w.row("SELECT COALESCE(MAX(rowid), 0) FROM "+table, nil, &id); err != nil {
+			return 0, err
+		}
+	}
+	id++
+	w.rowids[table] = id
+	return id, nil
+}
+
+// appendLog adds a custody record and its tlog hashes.
+func (w *wtx) appendLog(r store.Record) (int64, error) {
+	if w.logN < 0 {
+		if _, err := w.row("SELECT COALESCE(MAX(idx)+1, 0) FROM custody_log", nil, &w.logN); err != nil {
+			return 0, err
+		}
+	}
+	n := w.logN
+	data := r.Encode()
+	hs, err := tlog.StoredHashes(n, data, tlog.HashReaderFunc(w.readHashes))
+	if err != nil {
+		return 0, fmt.Errorf("custody hashes: %w", err)
+	}
+	if _, err := w.exec("INSERT INTO custody_log (idx, data) VALUES (?, ?)", n, data); err != nil {
+		return 0, err
+	}
+	base := tlog.StoredHashIndex(0, n)
+	rows := make([][]any, len(hs))
+	for i, h := range hs {
+		rows[i] = []any{base + int64(i), h[:]}
+		w.pending[base+int64(i)] = h
+	}
+	if err := w.insertRows("INSERT INTO custody_hashes (idx, hash)", rows); err != nil {
+		return 0, err
+	}
+	w.logN++
+	return n, nil
+}
+
+func (w *wtx) readHashes(idx []int64) ([]tlog.Hash, error) {
+	out := make([]tlog.Hash, len(idx))
+	for i, x := range idx {
+		if h, ok := w.pending[x]; ok {
+			out[i] = h
+			continue
+		}
+		var b []byte
+		found, err := w.row("SELECT hash FROM custody_hashes WHERE idx = ?", []any{x}, &b)
+		if err != nil {
+			return nil, err
+		}
+		if !found || len(b) != tlog.HashSize {
+			return nil, fmt.Errorf("custody hash %d missing or malformed: %w", x, store.ErrNotFound)
+		}
+		copy(out[i][:], b)
+	}
+	return out, nil
+}
+
+// flush writes the actor rows and counters changed by this transaction.
+func (w *wtx) flush() error {
+	for _, a := range w.actors {
+		if !a.dirty && a.dMentions == 0 && a.dDocs == 0 && a.dEvs == 0 {
+			continue
+		}
+		aliases, _ := json.Marshal(a.aliases)
+		if _, err := w.exec(`UPDATE actors SET type = ?, country = ?, aliases = ?, search = ?,
+			mentions = mentions + ?, documents = documents + ?, events = events + ? WHERE rowid = ?`,
+			a.typ, a.country, string(aliases), searchText(a), a.dMentions, a.dDocs, a.dEvs, a.rowid); err != nil {
+			return err
+		}
+	}
+	if w.maxSpan > 0 {
+		if _, err := w.exec(`INSERT INTO meta (key, value) VALUES ('max_span_days', ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value
+			WHERE CAST(excluded.value AS INTEGER) > CAST(meta.value AS INTEGER)`, fmt.Sprint(w.maxSpan)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// searchText is what actor substring filters look in: every name, lower-cased.
+func searchText(a *actorRow) string {
+	return strings.ToLower(strings.Join(append([]string{a.name}, a.aliases...), "\n"))
+}
+
+func (db *DB) PutOriginal(ctx context.Context, o store.Original, raw []byte) (store.Original, error) {
+	err := db.write(ctx, "put original", func(w *wtx) error {
+		var err error
+		o, err = w.putOriginal(o, raw)
+		return err
+	})
+	return o, err
+}
+
+func (w *wtx) putOriginal(o store.Original, raw []byte) (store.Original, error) {
+	o, err := store.PrepareOriginal(o, raw, w.now)
+	if err != nil {
+		return o, err
+	}
+	if have, found, err := w.db.original(w.ctx, w.tx, o.Hash); err != nil || found {
+		return have, err
+	}
+	if o.LogIndex, err = w.appendLog(store.OriginalRec(o)); err != nil {
+		return o, err
+	}
+	rowid, err := w.insert(`INSERT INTO originals (hash, size, source, url, captured_at, outlet, published, title, content_type, log_index)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Hash, o.Size, o.Source, o.URL, timeText(o.CapturedAt), o.Outlet,
+		o.Published, o.Title, o.ContentType, o.LogIndex)
+	if err != nil {
+		return o, err
+	}
+	if raw == nil {
+		raw = []byte{}
+	}
+	if _, err := w.exec("INSERT INTO blobs (original_rowid, data) VALUES (?, ?)", rowid, raw); err != nil {
+		return o, err
+	}
+	return o, nil
+}
+
+func (db *DB) PutDocument(ctx context.Context, d store.Document) (store.Document, error) {
+	err := db.write(ctx, "put document", func(w *wtx) error {
+		var err error
+		d, err = w.putDocument(d)
+		return err
+	})
+	return d, err
+}
+
+func (w *wtx) putDocument(d store.Document) (store.Document, error) {
+	d, err := store.PrepareDocument(d, w.now)
+	if err != nil {
+		return d, err
+	}
+	var origRow int64
+	if found, err := w.row("SELECT rowid FROM originals WHERE hash = ?", []any{d.ID}, &origRow); err != nil {
+		return d, err
+	} else if !found {
+		return d, fmt.Errorf("document %s: no original with that hash: %w", d.ID, store.ErrNotFound)
+	}
+	have, rowid, found, err := w.db.document(w.ctx, w.tx, d.ID, true)
+	if err != nil {
+		return d, err
+	}
+	if found && store.SameDocument(have, d) {
+		return have, nil
+	}
+	if d.LogIndex, err = w.appendLog(store.DocumentRec(d)); err != nil {
+		return d, err
+	}
+	if found {
+		// External-content FTS needs the old values to remove them.
+		if _, err := w.exec("INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+			rowid, have.Title, have.Text); err != nil {
+			return d, err
+		}
+		if _, err := w.exec(`UPDATE documents SET text_hash = ?, text = ?, title = ?, outlet = ?, published = ?, url = ?,
+			language = ?, stored_at = ?, log_index = ? WHERE rowid = ?`, d.TextHash, d.Text, d.Title, d.Outlet, d.Published,
+			d.URL, d.Language, timeText(d.StoredAt), d.LogIndex, rowid); err != nil {
+			return d, err
+		}
+		if _, err := w.exec("UPDATE claims SET published = ? WHERE doc_rowid = ?", d.Published, rowid); err != nil {
+			return d, err
+		}
+	} else {
+		rowid, err = w.insert(`INSERT INTO documents (id, text_hash, text, title, outlet, published, url, language, stored_at, log_index)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, d.TextHash, d.Text, d.Title, d.Outlet, d.Published, d.URL,
+			d.Language, timeText(d.StoredAt), d.LogIndex)
+		if err != nil {
+			return d, err
+		}
+	}
+	if _, err := w.exec("INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)", rowid, d.Title, d.Text); err != nil {
+		return d, err
+	}
+	return d, nil
+}
+
+func (db *DB) ReplaceDerived(ctx context.Context, docID string, r sitrep.Result, version string) error {
+	return db.write(ctx, "replace derived", func(w *wtx) error { return w.replaceDerived(docID, r, version) })
+}
+
+func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string) error {
+	var docRow int64
+	var published string
+	if found, err := w.row("SELECT rowid, published FROM documents WHERE id = ?", []any{docID}, &docRow, &published); err != nil {
+		return err
+	} else if !found {
+		return fmt.Errorf("document %s: %w", docID, store.ErrNotFound)
+	}
+	d, canon, err := store.PrepareDerived(docID, r, version, w.now)
+	if err != nil {
+		return err
+	}
+	var oldHash, oldVersion string
+	had, err := w.row("SELECT result_hash, extractor_version FROM derived WHERE doc_rowid = ?", []any{docRow}, &oldHash, &oldVersion)
+	if err != nil {
+		return err
+	}
+	if had && oldHash == d.ResultHash && oldVersion == version {
+		return nil
+	}
+	if d.LogIndex, err = w.appendLog(store.DerivedRec(d)); err != nil {
+		return err
+	}
+	if _, err := w.exec(`INSERT INTO derived (doc_rowid, extractor_version, result, result_hash, stored_at, log_index)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_rowid) DO UPDATE SET extractor_version = excluded.extractor_version,
+		result = excluded.result, result_hash = excluded.result_hash, stored_at = excluded.stored_at, log_index = excluded.log_index`,
+		docRow, version, canon, d.ResultHash, timeText(d.StoredAt), d.LogIndex); err != nil {
+		return err
+	}
+	if had {
+		if err := w.deleteDerived(docRow); err != nil {
+			return err
+		}
+	}
+	byKey := map[string][]store.Edit{}
+	if had {
+		// Only a document extracted before can have edits to re-apply.
+		edits, err := w.db.edits(w.ctx, w.tx, store.EditFilter{DocID: docID})
+		if err != nil {
+			return err
+		}
+		for _, e := range edits {
+			byKey[e.EventKey] = append(byKey[e.EventKey], e)
+		}
+	}
+
+	// Actors first, so that their list's names and types win over the
+	// names events and claims happen to use.
+	docActors := map[int64]int{}
+	var order []int64
+	for _, a := range r.Actors {
+		row, err := w.actor(sitrep.ActorRef{ID: a.ID, Name: a.Name}, a.Type, a.Country, a.Aliases)
+		if err != nil {
+			return err
+		}
+		if row == nil {
+			continue
+		}
+		if _, ok := docActors[row.rowid]; !ok {
+			row.dDocs++
+			order = append(order, row.rowid)
+		}
+		docActors[row.rowid] += a.Mentions
+		row.dMentions += a.Mentions
+	}
+	var rows [][]any
+	for _, id := range order {
+		rows = append(rows, []any{docRow, id, docActors[id]})
+	}
+	if err := w.insertRows("INSERT INTO doc_actors (doc_rowid, actor_rowid, mentions)", rows); err != nil {
+		return err
+	}
+	var evRows, ftsRows, eaRows [][]any
+	for _, e := range r.Events {
+		eff, review, _ := store.ApplyEdits(e, byKey[store.Key(docID, e.ID)])
+		start, end, place, data, err := w.eventColumns(eff)
+		if err != nil {
+			return err
+		}
+		rowid, err := w.nextRowid("events")
+		if err != nil {
+			return err
+		}
+		evRows = append(evRows, []any{rowid, docRow, e.ID, eff.Type, start, end, place, review, data})
+		// Evidence is indexed as extracted: edits change values, not sources.
+		ftsRows = append(ftsRows, []any{rowid, store.EvidenceText(e.Evidence)})
+		ea, err := w.eventActorRows(rowid, start, eff, nil)
+		if err != nil {
+			return err
+		}
+		eaRows = append(eaRows, ea...)
+	}
+	if err := w.insertRows("INSERT INTO events (rowid, doc_rowid, event_id, type, date_start, date_end, place_rowid, review, data)", evRows); err != nil {
+		return err
+	}
+	if err := w.insertRows("INSERT INTO events_fts (rowid, evidence)", ftsRows); err != nil {
+		return err
+	}
+	if err := w.insertRows("INSERT OR IGNORE INTO event_actors (actor_rowid, date_start, event_rowid, role)", eaRows); err != nil {
+		return err
+	}
+	var clRows, clFTS [][]any
+	for _, c := range r.Claims {
+		row, err := w.claimRow(docRow, published, c)
+		if err != nil {
+			return err
+		}
+		clRows = append(clRows, row)
+		clFTS = append(clFTS, []any{row[0], c.Text})
+	}
+	if err := w.insertRows("INSERT INTO claims (rowid, doc_rowid, claim_id, speaker_rowid, relation, subject_rowid, object_rowid, published, data)", clRows); err != nil {
+		return err
+	}
+	return w.insertRows("INSERT INTO claims_fts (rowid, text)", clFTS)
+}
+
+// deleteDerived removes a document's events, claims and actor links, and
+// takes them off the actors' counters.
+func (w *wtx) deleteDerived(docRow int64) error {
+	steps := []string{
+		`UPDATE actors SET mentions = actors.mentions - da.mentions, documents = actors.documents - 1
+			FROM doc_actors da WHERE da.doc_rowid = ?1 AND actors.rowid = da.actor_rowid`,
+		`UPDATE actors SET events = actors.events - x.n FROM (
+			SELECT actor_rowid, COUNT(DISTINCT event_rowid) AS n FROM event_actors
+			WHERE event_rowid IN (SELECT rowid FROM events WHERE doc_rowid = ?1) GROUP BY actor_rowid) AS x
+			WHERE actors.rowid = x.actor_rowid`,
+		`DELETE FROM event_actors WHERE event_rowid IN (SELECT rowid FROM events WHERE doc_rowid = ?1)`,
+		`DELETE FROM events_fts WHERE rowid IN (SELECT rowid FROM events WHERE doc_rowid = ?1)`,
+		`DELETE FROM events WHERE doc_rowid = ?1`,
+		`DELETE FROM claims_fts WHERE rowid IN (SELECT rowid FROM claims WHERE doc_rowid = ?1)`,
+		`DELETE FROM claims WHERE doc_rowid = ?1`,
+		`DELETE FROM doc_actors WHERE doc_rowid = ?1`,
+	}
+	for _, q := range steps {
+		if _, err := w.exec(q, docRow); err != nil {
+			return err
+		}
+	}
+	// The counters changed in SQL: drop cached rows so flush does not
+	// write stale ones back (it only adds deltas, but stay simple).
+	return nil
+}
+
+// actor finds or creates the actor a reference names, remembering new
+// names and a type or country first given now. It returns nil for a
+// reference with neither id nor name.
+func (w *wtx) actor(ref sitrep.ActorRef, typ, country string, aliases []string) (*actorRow, error) {
+	if ref.ID == "" && strings.TrimSpace(ref.Name) == "" {
+		return nil, nil
+	}
+	key := store.ActorKey(ref)
+	a, ok := w.actors[key]
+	if !ok {
+		a = &actorRow{id: key}
+		var aliasJSON string
+		found, err := w.row("SELECT rowid, name, type, country, aliases FROM actors WHERE id = ?", []any{key},
+			&a.rowid, &a.name, &a.typ, &a.country, &aliasJSON)
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			if err := json.Unmarshal([]byte(aliasJSON), &a.aliases); err != nil {
+				return nil, fmt.Errorf("actor %s: aliases: %w", key, err)
+			}
+		} else {
+			a.name = ref.Name
+			if a.rowid, err = w.insert("INSERT INTO actors (id, name) VALUES (?, ?)", key, a.name); err != nil {
+				return nil, err
+			}
+			a.dirty = true
+		}
+		w.actors[key] = a
+	}
+	if a.typ == "" && typ != "" {
+		a.typ, a.dirty = typ, true
+	}
+	if a.country == "" && country != "" {
+		a.country, a.dirty = country, true
+	}
+	for _, n := range append([]string{ref.Name}, aliases...) {
+		if n == "" || n == a.name {
+			continue
+		}
+		if i, found := slices.BinarySearch(a.aliases, n); !found {
+			a.aliases = slices.Insert(a.aliases, i, n)
+			a.dirty = true
+		}
+	}
+	return a, nil
+}
+
+func (w *wtx) place(p *sitrep.Place) (any, error) {
+	if p == nil {
+		return nil, nil
+	}
+	k := placeKey{name: p.Name, admin1: p.Admin1, country: p.Country}
+	if p.Lat != nil && p.Lon != nil {
+		k.lat, k.lon, k.hasLL = *p.Lat, *p.Lon, true
+	}
+	if id, ok := w.places[k]; ok {
+		return id, nil
+	}
+	var lat, lon any
+	if k.hasLL {
+		lat, lon = k.lat, k.lon
+	}
+	var id int64
+	found, err := w.row("SELECT rowid FROM places WHERE name = ? AND admin1 = ? AND country = ? AND lat IS ? AND lon IS ?",
+		[]any{k.name, k.admin1, k.country, lat, lon}, &id)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		id, err = w.insert(`INSERT INTO places (name, admin1, country, lat, lon, name_l, admin1_l, country_l)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, k.name, k.admin1, k.country, lat, lon,
+			strings.ToLower(k.name), strings.ToLower(k.admin1), strings.ToLower(k.country))
+		if err != nil {
+			return nil, err
+		}
+	}
+	w.places[k] = id
+	return id, nil
+}
+
+// eventColumns computes what the events row holds for an event's
+// effective values.
+func (w *wtx) eventColumns(eff sitrep.Event) (start, end string, place any, data []byte, err error) {
+	start, end = store.DateRange(eff)
+	if span := store.SpanDays(start, end); span > w.maxSpan {
+		w.maxSpan = span
+	}
+	if place, err = w.place(eff.Place); err != nil {
+		return
+	}
+	data, err = json.Marshal(eff)
+	return
+}
+
+// eventActorRows returns the event's actor rows; seen carries actors whose
+// event counter already includes this event (when re-linking after an edit).
+func (w *wtx) eventActorRows(rowid int64, start string, eff sitrep.Event, seen map[int64]bool) ([][]any, error) {
+	var rows [][]any
+	counted := map[int64]bool{}
+	for _, rr := range store.EventActors(eff) {
+		a, err := w.actor(rr.Ref, "", "", nil)
+		if err != nil {
+			return nil, err
+		}
+		if a == nil {
+			continue
+		}
+		rows = append(rows, []any{a.rowid, start, rowid, rr.Role})
+		if !counted[a.rowid] {
+			counted[a.rowid] = true
+			if !seen[a.rowid] {
+				a.dEvs++
+			}
+		}
+	}
+	for r := range seen {
+		if !counted[r] {
+			a, err := w.actorByRow(r)
+			if err != nil {
+				return nil, err
+			}
+			a.dEvs--
+		}
+	}
+	return rows, nil
+}
+
+func (w *wtx) actorByRow(rowid int64) (*actorRow, error) {
+	for _, a := range w.actors {
+		if a.rowid == rowid {
+			return a, nil
+		}
+	}
+	var id string
+	if _, err := w.row("SELECT id FROM actors WHERE rowid = ?", []any{rowid}, &id); err != nil {
+		return nil, err
+	}
+	return w.actor(sitrep.ActorRef{ID: id}, "", "", nil)
+}
+
+// claimRow returns the claims row of c, its rowid first.
+func (w *wtx) claimRow(docRow int64, published string, c sitrep.Claim) ([]any, error) {
+	var rows [3]any
+	refs := []sitrep.ActorRef{c.Speaker}
+	relation := ""
+	if c.Relation != nil {
+		relation = c.Relation.Type
+		refs = append(refs, c.Relation.Subject, c.Relation.Object)
+	}
+	for i, ref := range refs {
+		a, err := w.actor(ref, "", "", nil)
+		if err != nil {
+			return nil, err
+		}
+		if a != nil {
+			rows[i] = a.rowid
+		}
+	}
+	data, err := json.Marshal(c)
+	if err != nil {
+		return nil, fmt.Errorf("claim %s: %w", c.ID, err)
+	}
+	rowid, err := w.nextRowid("claims")
+	if err != nil {
+		return nil, err
+	}
+	return []any{rowid, docRow, c.ID, rows[0], relation, rows[1], rows[2], published, data}, nil
+}
+
+func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
+	return db.write(ctx, "put batch", func(w *wtx) error {
+		for i, it := range items {
+			if err := w.putItem(it); err != nil {
+				return fmt.Errorf("item %d: %w", i, err)
+			}
+		}
+		return nil
+	})
+}
+
+func (w *wtx) putItem(it store.Item) error {
+	o, err := w.putOriginal(it.Original, it.Raw)
+	if err != nil {
+		return err
+	}
+	if it.Document == nil {
+		if it.Result != nil {
+			return fmt.Errorf("a result needs its document: %w", store.ErrInvalid)
+		}
+		return nil
+	}
+	d := *it.Document
+	if d.ID == "" {
+		d.ID = o.Hash
+	}
+	if d.ID != o.Hash {
+		return fmt.Errorf("document %s is not original %s: %w", d.ID, o.Hash, store.ErrInvalid)
+	}
+	if _, err := w.putDocument(d); err != nil {
+		return err
+	}
+	if it.Result != nil {
+		return w.replaceDerived(d.ID, *it.Result, it.ExtractorVersion)
+	}
+	return nil
+}
+
+func (db *DB) PutLink(ctx context.Context, l store.Link) error {
+	return db.write(ctx, "put link", func(w *wtx) error {
+		l, err := store.PrepareLink(l, w.now)
+		if err != nil {
+			return err
+		}
+		var rows [2]int64
+		for i, id := range []string{l.DocID, l.CopyOf} {
+			if found, err := w.row("SELECT rowid FROM documents WHERE id = ?", []any{id}, &rows[i]); err != nil {
+				return err
+			} else if !found {
+				return fmt.Errorf("document %s: %w", id, store.ErrNotFound)
+			}
+		}
+		var sim float64
+		var method string
+		found, err := w.row("SELECT similarity, method FROM links WHERE doc_rowid = ? AND copy_rowid = ?", []any{rows[0], rows[1]}, &sim, &method)
+		if err != nil {
+			return err
+		}
+		if found && sim == l.Similarity && method == l.Method {
+			return nil
+		}
+		if l.LogIndex, err = w.appendLog(store.LinkRec(l)); err != nil {
+			return err
+		}
+		_, err = w.exec(`INSERT INTO links (doc_rowid, copy_rowid, similarity, method, at, log_index) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (doc_rowid, copy_rowid) DO UPDATE SET similarity = excluded.similarity, method = excluded.method,
+			at = excluded.at, log_index = excluded.log_index`, rows[0], rows[1], l.Similarity, l.Method, timeText(l.At), l.LogIndex)
+		return err
+	})
+}
+
+func (db *DB) AddEdit(ctx context.Context, e store.Edit) (store.Edit, error) {
+	err := db.write(ctx, "add edit", func(w *wtx) error {
+		var err error
+		e, err = store.PrepareEdit(e, w.now)
+		if err != nil {
+			return err
+		}
+		docID, eventID, _ := store.SplitKey(e.EventKey)
+		var rowid int64
+		var data []byte
+		found, err := w.row(`SELECT e.rowid, d.result FROM events e JOIN derived d ON d.doc_rowid = e.doc_rowid
+			WHERE e.doc_rowid = (SELECT rowid FROM documents WHERE id = ?) AND e.event_id = ?`, []any{docID, eventID}, &rowid, &data)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return fmt.Errorf("event %s: %w", e.EventKey, store.ErrNotFound)
+		}
+		// The edit's id is its row id, which the log record must contain:
+		// take the next one explicitly.
+		if _, err := w.row("SELECT COALESCE(MAX(id), 0) + 1 FROM edits", nil, &e.ID); err != nil {
+			return err
+		}
+		if e.LogIndex, err = w.appendLog(store.EditRec(e)); err != nil {
+			return err
+		}
+		if _, err := w.exec(`INSERT INTO edits (id, event_key, doc_id, status, field, value, who, at, note, log_index)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.EventKey, docID, e.Status, e.Field, e.Value, e.Who,
+			timeText(e.At), e.Note, e.LogIndex); err != nil {
+			return err
+		}
+		return w.refreshEvent(rowid, e.EventKey, eventID, data)
+	})
+	return e, err
+}
+
+// refreshEvent recomputes an event's row from its extraction and all its
+// edits, after a new edit.
+func (w *wtx) refreshEvent(rowid int64, key, eventID string, result []byte) error {
+	var r sitrep.Result
+	if err := json.Unmarshal(result, &r); err != nil {
+		return fmt.Errorf("derived result: %w", err)
+	}
+	i := slices.IndexFunc(r.Events, func(e sitrep.Event) bool { return e.ID == eventID })
+	if i < 0 {
+		return fmt.Errorf("event %s not in its derived result: %w", key, store.ErrNotFound)
+	}
+	edits, err := w.db.edits(w.ctx, w.tx, store.EditFilter{EventKey: key})
+	if err != nil {
+		return err
+	}
+	eff, review, _ := store.ApplyEdits(r.Events[i], edits)
+	start, end, place, data, err := w.eventColumns(eff)
+	if err != nil {
+		return err
+	}
+	if _, err := w.exec(`UPDATE events SET type = ?, date_start = ?, date_end = ?, place_rowid = ?, review = ?, data = ?
+		WHERE rowid = ?`, eff.Type, start, end, place, review, data, rowid); err != nil {
+		return err
+	}
+	// Re-link actors: the date or the actors may have changed.
+	seen := map[int64]bool{}
+	if err := w.each("SELECT DISTINCT actor_rowid FROM event_actors WHERE event_rowid = ?", []any{rowid}, func(rows *sql.Rows) error {
+		var a int64
+		if err := rows.Scan(&a); err != nil {
+			return err
+		}
+		seen[a] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	if _, err := w.exec("DELETE FROM event_actors WHERE event_rowid = ?", rowid); err != nil {
+		return err
+	}
+	rows, err := w.eventActorRows(rowid, start, eff, seen)
+	if err != nil {
+		return err
+	}
+	return w.insertRows("INSERT OR IGNORE INTO event_actors (actor_rowid, date_start, event_rowid, role)", rows)
+}
+
+func (w *wtx) each(q string, args []any, fn func(*sql.Rows) error) error {
+	s, err := w.stmt(q)
+	if err != nil {
+		return err
+	}
+	rows, err := s.QueryContext(w.ctx, args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", firstLine(q), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
