@@ -1,0 +1,562 @@
+package consolidate
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"slices"
+	"strings"
+	"testing"
+
+	"sitrep"
+)
+
+func TestParseDay(t *testing.T) {
+	tests := []struct {
+		in          string
+		first, last string
+		ok          bool
+	}{
+		{"2024-03-02", "2024-03-02", "2024-03-02", true},
+		{"2024-02", "2024-02-01", "2024-02-29", true},
+		{"2023-02", "2023-02-01", "2023-02-28", true},
+		{"2024", "2024-01-01", "2024-12-31", true},
+		{"1969-12-31", "1969-12-31", "1969-12-31", true},
+		{"2023-02-29", "", "", false},
+		{"2023-13-01", "", "", false},
+		{"2023/01/01", "", "", false},
+		{"", "", "", false},
+		{"20x4", "", "", false},
+	}
+	for _, tt := range tests {
+		f, l, ok := parseDay(tt.in)
+		if ok != tt.ok || ok && (formatDay(f) != tt.first || formatDay(l) != tt.last) {
+			t.Errorf("parseDay(%q) = %s, %s, %v; want %s, %s, %v", tt.in, formatDay(f), formatDay(l), ok, tt.first, tt.last, tt.ok)
+		}
+	}
+}
+
+func FuzzParseDay(f *testing.F) {
+	for _, s := range []string{"2024-03-02", "2024-02", "2024", "0001-01-01", "9999-12-31", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		first, last, ok := parseDay(s)
+		if !ok {
+			return
+		}
+		if last < first {
+			t.Fatalf("%q: last %d before first %d", s, last, first)
+		}
+		if len(s) == 10 && formatDay(first) != s {
+			t.Fatalf("%q does not round-trip: %s", s, formatDay(first))
+		}
+	})
+}
+
+func cnt(low, best, high *int, text string) *sitrep.Count {
+	return &sitrep.Count{Low: low, Best: best, High: high, Text: text}
+}
+
+func TestCombineRanges(t *testing.T) {
+	tests := []struct {
+		name            string
+		counts          []*sitrep.Count
+		low, best, high int
+		reports         int
+	}{
+		{"three reports", []*sitrep.Count{cnt(ip(12), ip(12), nil, "at least 12"), cnt(ip(15), ip(15), ip(15), "15"), cnt(nil, ip(20), ip(20), "nearly 20")}, 12, 15, 20, 3},
+		{"even count takes lower middle", []*sitrep.Count{cnt(ip(4), ip(4), ip(4), "4"), cnt(ip(9), ip(9), ip(9), "9")}, 4, 4, 9, 2},
+		{"outlier does not move best", []*sitrep.Count{cnt(ip(5), ip(5), ip(5), "5"), cnt(ip(6), ip(6), ip(6), "6"), cnt(ip(60), ip(60), ip(60), "60")}, 5, 6, 60, 3},
+		{"nil reports skipped", []*sitrep.Count{nil, cnt(nil, nil, ip(3), "up to 3")}, 3, 3, 3, 1},
+		{"report range", []*sitrep.Count{cnt(ip(10), ip(12), ip(15), "10 to 15")}, 10, 12, 15, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			keys := make([]string, len(tt.counts))
+			r := combine(keys, keys, tt.counts)
+			if r.Reports != tt.reports || *r.Low != tt.low || *r.Best != tt.best || *r.High != tt.high {
+				t.Errorf("got %d/%d/%d (%d reports), want %d/%d/%d (%d)", *r.Low, *r.Best, *r.High, r.Reports, tt.low, tt.best, tt.high, tt.reports)
+			}
+			if len(r.Figures) != tt.reports {
+				t.Errorf("figures kept: %d", len(r.Figures))
+			}
+		})
+	}
+	if r := combine(nil, nil, nil); r.Low != nil || r.Best != nil || r.High != nil {
+		t.Error("no reports should give no range")
+	}
+}
+
+func townAt(name, admin1 string, lat, lon float64) *sitrep.Place {
+	return &sitrep.Place{Name: name, Admin1: admin1, Country: "XA", Lat: pf(lat), Lon: pf(lon), Precision: sitrep.PlaceTown}
+}
+
+func province(name string) *sitrep.Place {
+	return &sitrep.Place{Name: name, Admin1: name, Country: "XA", Precision: sitrep.PlaceProvince}
+}
+
+func day(d string) *sitrep.Date {
+	return &sitrep.Date{Start: d, End: d, Precision: sitrep.PrecisionDay}
+}
+
+func month(m string) *sitrep.Date {
+	_, last, _ := parseDay(m)
+	return &sitrep.Date{Start: m + "-01", End: formatDay(last), Precision: sitrep.PrecisionMonth}
+}
+
+func refs(ids ...string) []sitrep.ActorRef {
+	var out []sitrep.ActorRef
+	for _, id := range ids {
+		out = append(out, sitrep.ActorRef{ID: id, Name: id})
+	}
+	return out
+}
+
+var baseEvent = sitrep.Event{
+	ID: "e1", Type: sitrep.Bombing, Date: day("2024-03-02"),
+	Place: townAt("Toval", "Marren", 30.10, 66.90), Targets: refs("toval-market"),
+	Killed: cnt(ip(12), ip(12), nil, "at least 12"),
+}
+
+func TestMergeDecisions(t *testing.T) {
+	with := func(f func(*sitrep.Event)) sitrep.Event {
+		e := baseEvent
+		f(&e)
+		return e
+	}
+	tests := []struct {
+		name  string
+		other sitrep.Event
+		merge bool
+	}{
+		{"same report elsewhere", baseEvent, true},
+		{"next day", with(func(e *sitrep.Event) { e.Date = day("2024-03-03") }), true},
+		{"two days later", with(func(e *sitrep.Event) { e.Date = day("2024-03-04") }), false},
+		{"month precision", with(func(e *sitrep.Event) { e.Date = month("2024-03") }), true},
+		{"other month", with(func(e *sitrep.Event) { e.Date = month("2024-04") }), false},
+		{"province only, same target", with(func(e *sitrep.Event) { e.Place = province("Marren") }), true},
+		{"other province", with(func(e *sitrep.Event) { e.Place = province("Selmar") }), false},
+		{"suburb 10 km away", with(func(e *sitrep.Event) { e.Place = townAt("Oreme", "Marren", 30.02, 66.95) }), true},
+		{"town 70 km away", with(func(e *sitrep.Event) { e.Place = townAt("Brisk", "Marren", 30.60, 67.40) }), false},
+		{"spelling variant without coordinates", with(func(e *sitrep.Event) {
+			e.Place = &sitrep.Place{Name: "Tovaal", Admin1: "Marren", Country: "XA", Precision: sitrep.PlaceTown}
+		}), true},
+		{"same day same city other target", with(func(e *sitrep.Event) { e.Targets = refs("toval-power-station") }), false},
+		{"same day same city other target same group", with(func(e *sitrep.Event) {
+			e.Targets = refs("toval-power-station")
+			e.Perpetrators = refs("dawn-brigade")
+		}), false},
+		{"same target a week later", with(func(e *sitrep.Event) { e.Date = day("2024-03-09") }), false},
+		{"other type family", with(func(e *sitrep.Event) { e.Type = sitrep.Abduction }), false},
+		{"generic target", with(func(e *sitrep.Event) { e.Targets = refs("civilians") }), true},
+		{"no toll agreement", with(func(e *sitrep.Event) { e.Killed = cnt(ip(0), ip(0), ip(0), "no one") }), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := NewIndex()
+			a := x.Add("doc-a", "2024-03-03", []sitrep.Event{baseEvent})
+			b := x.Add("doc-b", "2024-03-05", []sitrep.Event{tt.other})
+			merged := a[0].Incident == b[0].Incident
+			if merged != tt.merge {
+				t.Errorf("merged = %v, want %v (score %.1f, reasons %q)", merged, tt.merge, b[0].Score, b[0].Reasons)
+			}
+			if merged && (len(b[0].Reasons) == 0 || b[0].Score < Threshold) {
+				t.Errorf("merge without reasons or score: %+v", b[0])
+			}
+		})
+	}
+}
+
+func TestSameDocumentNeverMerges(t *testing.T) {
+	x := NewIndex()
+	e2 := baseEvent
+	e2.ID = "e2"
+	as := x.Add("doc", "2024-03-03", []sitrep.Event{baseEvent, e2})
+	if as[0].Incident == as[1].Incident {
+		t.Fatal("two events of one document merged")
+	}
+}
+
+func TestIncidentSnapshot(t *testing.T) {
+	x := NewIndex()
+	e2 := baseEvent
+	e2.Killed = cnt(ip(15), ip(15), ip(15), "15")
+	e2.Perpetrators = refs("dawn-brigade")
+	e3 := baseEvent
+	e3.Killed = cnt(nil, ip(20), ip(20), "nearly 20")
+	e3.Date = month("2024-03")
+	e3.Place = province("Marren")
+	x.Add("a", "2024-03-02", []sitrep.Event{baseEvent})
+	x.Add("b", "2024-03-03", []sitrep.Event{e2})
+	as := x.Add("c", "2024-03-20", []sitrep.Event{e3})
+	inc, ok := x.Incident(as[0].Incident)
+	if !ok || len(inc.Events) != 3 {
+		t.Fatalf("incident %+v", inc)
+	}
+	if *inc.Killed.Low != 12 || *inc.Killed.Best != 15 || *inc.Killed.High != 20 {
+		t.Errorf("killed %d/%d/%d", *inc.Killed.Low, *inc.Killed.Best, *inc.Killed.High)
+	}
+	if inc.Date.Start != "2024-03-02" || inc.Date.Precision != sitrep.PrecisionDay {
+		t.Errorf("date %+v", inc.Date)
+	}
+	if inc.Place == nil || inc.Place.Name != "Toval" {
+		t.Errorf("place %+v", inc.Place)
+	}
+	if len(inc.Perpetrators) != 1 || inc.Perpetrators[0].ID != "dawn-brigade" || inc.Targets[0].Reports != 3 {
+		t.Errorf("actors %+v %+v", inc.Perpetrators, inc.Targets)
+	}
+	if inc.ID != incidentID("a#e1") || len(inc.Reasons) != 2 || !slices.Equal(inc.Documents, []string{"a", "b", "c"}) {
+		t.Errorf("id %s reasons %q documents %v", inc.ID, inc.Reasons, inc.Documents)
+	}
+}
+
+func TestReAddIsStable(t *testing.T) {
+	c := loadCorpus(t)
+	x := NewIndex()
+	add := func() map[string]string {
+		for _, d := range c.Documents {
+			var evs []sitrep.Event
+			for _, e := range d.Events {
+				evs = append(evs, e.Event)
+			}
+			x.Add(d.ID, d.Published, evs)
+		}
+		out := map[string]string{}
+		for _, inc := range x.Incidents() {
+			for _, e := range inc.Events {
+				out[e.Key] = inc.ID
+			}
+		}
+		return out
+	}
+	first := add()
+	n := x.Len()
+	second := add()
+	if len(first) != len(second) {
+		t.Fatalf("re-adding lost events: %d -> %d", len(first), len(second))
+	}
+	// Placement is greedy, so re-adding in the presence of every other
+	// report may settle a few ambiguous reports differently.
+	p, r, _, _, _ := pairScores(second, first)
+	t.Logf("re-adding every document: %d -> %d incidents, pair agreement %.3f/%.3f", n, x.Len(), p, r)
+	if p < 0.95 || r < 0.95 {
+		t.Errorf("re-adding every document moved events: agreement %.3f/%.3f", p, r)
+	}
+}
+
+func TestUserDecisionsSurviveReAdd(t *testing.T) {
+	other := baseEvent
+	other.Targets = refs("toval-power-station")
+	far := baseEvent
+	far.Date = day("2024-03-20")
+	x := NewIndex()
+	a := x.Add("a", "2024-03-03", []sitrep.Event{baseEvent})[0].Incident
+	b := x.Add("b", "2024-03-03", []sitrep.Event{baseEvent})[0].Incident
+	c := x.Add("c", "2024-03-03", []sitrep.Event{other})[0].Incident
+	d := x.Add("d", "2024-03-21", []sitrep.Event{far})[0].Incident
+	if a != b || a == c || a == d {
+		t.Fatalf("unexpected start: %s %s %s %s", a, b, c, d)
+	}
+	// The user says the power-station report is the same incident, and the
+	// report from doc b is not.
+	if _, err := x.Merge(a, c); err != nil {
+		t.Fatal(err)
+	}
+	split, err := x.Split(a, "b#e1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := x.Merge(a, d); err != nil {
+		t.Fatal(err)
+	}
+	check := func(stage string) {
+		t.Helper()
+		ia, _ := x.IncidentOf("a#e1")
+		ib, _ := x.IncidentOf("b#e1")
+		ic, _ := x.IncidentOf("c#e1")
+		id, _ := x.IncidentOf("d#e1")
+		if ia != ic || ia != id || ia == ib {
+			t.Errorf("%s: a=%s b=%s c=%s d=%s", stage, ia, ib, ic, id)
+		}
+	}
+	check("after decisions")
+	if split.ID == a {
+		t.Error("split kept the old id")
+	}
+	// Re-extraction: every document is added again, in another order.
+	for _, doc := range []struct {
+		id string
+		ev sitrep.Event
+	}{{"c", other}, {"b", baseEvent}, {"d", far}, {"a", baseEvent}} {
+		x.Add(doc.id, "2024-03-22", []sitrep.Event{doc.ev})
+	}
+	check("after re-adding")
+	// Decisions persist and replay into a fresh index.
+	y := NewIndex()
+	y.RestoreDecisions(x.Decisions())
+	for _, doc := range []struct {
+		id string
+		ev sitrep.Event
+	}{{"a", baseEvent}, {"b", baseEvent}, {"c", other}, {"d", far}} {
+		y.Add(doc.id, "2024-03-22", []sitrep.Event{doc.ev})
+	}
+	ia, _ := y.IncidentOf("a#e1")
+	ib, _ := y.IncidentOf("b#e1")
+	ic, _ := y.IncidentOf("c#e1")
+	if ia != ic || ia == ib {
+		t.Errorf("restored decisions not honoured: a=%s b=%s c=%s", ia, ib, ic)
+	}
+	if _, err := x.Merge("nope", a); err != ErrNoIncident {
+		t.Errorf("merge of unknown incident: %v", err)
+	}
+	if _, err := x.Split(ia, "zzz#1"); err == nil {
+		t.Error("split of unknown event succeeded")
+	}
+}
+
+func TestRemove(t *testing.T) {
+	x := NewIndex()
+	x.Add("a", "2024-03-03", []sitrep.Event{baseEvent})
+	x.Add("b", "2024-03-03", []sitrep.Event{baseEvent})
+	x.Remove("a")
+	if x.Len() != 1 {
+		t.Fatalf("len %d", x.Len())
+	}
+	if _, ok := x.IncidentOf("a#e1"); ok {
+		t.Error("removed event still placed")
+	}
+	x.Remove("b")
+	if x.Len() != 0 {
+		t.Fatalf("len %d", x.Len())
+	}
+}
+
+func FuzzIndexAdd(f *testing.F) {
+	b, _ := json.Marshal([]sitrep.Event{baseEvent})
+	f.Add(b, "2024-03-03")
+	f.Add([]byte(`[{"type":"bombing","date":{"start":"2024-02","precision":"month"},"place":{"name":"","country":"XA"}}]`), "")
+	f.Add([]byte(`[{"type":"x","date":{"start":"0001-01-01","end":"9999-12-31"}},{}]`), "2024-13-01")
+	f.Fuzz(func(t *testing.T, data []byte, published string) {
+		var evs []sitrep.Event
+		if json.Unmarshal(data, &evs) != nil || len(evs) > 20 {
+			return
+		}
+		x := NewIndex()
+		for i := 0; i < 3; i++ {
+			as := x.Add("d"+string(rune('a'+i%2)), published, evs)
+			if len(as) != len(evs) {
+				t.Fatalf("%d assignments for %d events", len(as), len(evs))
+			}
+			for _, a := range as {
+				if _, ok := x.Incident(a.Incident); !ok {
+					t.Fatalf("assignment to missing incident %s", a.Incident)
+				}
+			}
+		}
+		_ = x.Incidents()
+	})
+}
+
+func TestActorBook(t *testing.T) {
+	b := NewActorBook()
+	b.AddResult(sitrep.Result{
+		Document: sitrep.DocumentInfo{ID: "d1", Published: "2024-02-01"},
+		Actors: []sitrep.Actor{
+			{ID: "shafiq-mengal", Name: "Shafeeq Mengal", Type: sitrep.Person, Aliases: []string{"Shafeeq Mengal"}, Mentions: 2},
+			{ID: "naseem-baloch", Name: "Naseem Baloch", Type: sitrep.Person, Mentions: 1},
+		},
+	})
+	b.AddResult(sitrep.Result{
+		Document: sitrep.DocumentInfo{ID: "d2", Published: "2023-11-05"},
+		Actors: []sitrep.Actor{
+			{ID: "shafiq-mengal", Name: "Shafiq Mengal", Type: sitrep.Person, Mentions: 1},
+			{ID: "zahid-baluch", Name: "Zahid Baluch", Type: sitrep.Person, Mentions: 1},
+		},
+		Claims: []sitrep.Claim{{Speaker: sitrep.ActorRef{ID: "zahid-baluch", Name: "Zahid Baloch"}}},
+	})
+	r, ok := b.Get("shafiq-mengal")
+	if !ok || !slices.Equal(r.Aliases, []string{"Shafeeq Mengal", "Shafiq Mengal"}) || r.FirstSeen != "2023-11-05" || r.LastSeen != "2024-02-01" || r.Mentions != 3 || len(r.Documents) != 2 {
+		t.Errorf("merged actor %+v", r)
+	}
+	z, _ := b.Get("zahid-baluch")
+	if !slices.Equal(z.Aliases, []string{"Zahid Baloch", "Zahid Baluch"}) {
+		t.Errorf("aliases from claims: %v", z.Aliases)
+	}
+	if n, _ := b.Get("naseem-baloch"); len(n.Documents) != 1 || len(b.All()) != 3 {
+		t.Errorf("people sharing a family name merged: %+v, %d actors", n, len(b.All()))
+	}
+	// Re-adding d1 without Naseem Baloch forgets him.
+	b.Add(sitrep.DocumentInfo{ID: "d1", Published: "2024-02-01"}, []sitrep.Actor{{ID: "shafiq-mengal", Name: "Shafeeq Mengal"}})
+	if _, ok := b.Get("naseem-baloch"); ok {
+		t.Error("replaced document still contributes")
+	}
+}
+
+func claim(speaker, rel, subj, obj string) sitrep.Claim {
+	return sitrep.Claim{Speaker: sitrep.ActorRef{ID: speaker, Name: speaker}, Relation: &sitrep.Relation{Type: rel, Subject: sitrep.ActorRef{ID: subj, Name: subj}, Object: sitrep.ActorRef{ID: obj, Name: obj}}}
+}
+
+func testGraph() (*ClaimGraph, *ActorBook) {
+	g := NewClaimGraph()
+	g.Add(sitrep.DocumentInfo{ID: "d1", Published: "2024-01-01"}, []sitrep.Claim{
+		claim("rights-watch", sitrep.Supports, "state-army", "dawn-brigade"),
+		claim("", sitrep.Condemns, "state-army", "dawn-brigade"),
+		{Speaker: sitrep.ActorRef{ID: "x"}}, // no relation: no edge
+	})
+	g.Add(sitrep.DocumentInfo{ID: "d2", Published: "2024-03-01"}, []sitrep.Claim{
+		claim("rights-watch", sitrep.Supports, "state-army", "dawn-brigade"),
+		claim("state-army", sitrep.Denies, "state-army", "dawn-brigade"),
+		claim("party-a", sitrep.ResponsibleFor, "border-rangers", "enforced-disappearances"),
+		claim("border-rangers", sitrep.Denies, "border-rangers", "party-a"),
+	})
+	b := NewActorBook()
+	b.Add(sitrep.DocumentInfo{ID: "d1"}, []sitrep.Actor{{ID: "state-army", Name: "State Army", Type: sitrep.StateForce}, {ID: "dawn-brigade", Name: "Dawn <Brigade> & co", Type: sitrep.ArmedGroup}})
+	return g, b
+}
+
+func TestClaimGraph(t *testing.T) {
+	g, _ := testGraph()
+	edges := g.Edges()
+	var sup *Edge
+	for i := range edges {
+		if edges[i].Relation == sitrep.Supports {
+			sup = &edges[i]
+		}
+	}
+	if sup == nil || sup.Claims != 2 || len(sup.Documents) != 2 || sup.FirstSeen != "2024-01-01" || sup.LastSeen != "2024-03-01" ||
+		len(sup.Speakers) != 1 || sup.Speakers[0].Documents != 2 || !sup.Contradicted {
+		t.Fatalf("supports edge %+v", sup)
+	}
+	kinds := map[string]int{}
+	for _, c := range g.Contradictions() {
+		kinds[c.Kind]++
+	}
+	// supports vs denies, supports vs condemns, responsible_for vs denial of the speaker.
+	if kinds[ContradictionDenial] != 2 || kinds[ContradictionOpposite] != 1 {
+		t.Errorf("contradictions %v", kinds)
+	}
+	pairs := g.Pairs()
+	if len(pairs) != 3 || len(pairs[2].Relations) != 3 {
+		t.Errorf("pairs %+v", pairs)
+	}
+	g.Remove("d2")
+	if len(g.Contradictions()) != 1 {
+		t.Errorf("after removal: %+v", g.Contradictions())
+	}
+}
+
+func TestGraphMLRoundTrip(t *testing.T) {
+	g, b := testGraph()
+	var buf bytes.Buffer
+	if err := g.WriteGraphML(&buf, b); err != nil {
+		t.Fatal(err)
+	}
+	var doc graphML
+	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("GraphML does not parse: %v\n%s", err, buf.String())
+	}
+	if doc.XMLName.Space != "http://graphml.graphdrawing.org/xmlns" || doc.Graph.EdgeDefault != "directed" {
+		t.Errorf("header %+v", doc.XMLName)
+	}
+	nodes := map[string]map[string]string{}
+	for _, n := range doc.Graph.Nodes {
+		nodes[n.ID] = map[string]string{}
+		for _, d := range n.Data {
+			nodes[n.ID][d.Key] = d.Value
+		}
+	}
+	if nodes["dawn-brigade"]["n_name"] != "Dawn <Brigade> & co" || nodes["state-army"]["n_type"] != sitrep.StateForce {
+		t.Errorf("nodes %v", nodes)
+	}
+	keys := map[string]bool{}
+	for _, k := range doc.Keys {
+		keys[k.ID] = true
+	}
+	found := false
+	for _, e := range doc.Graph.Edges {
+		if nodes[e.Source] == nil || nodes[e.Target] == nil {
+			t.Errorf("edge %s to unknown node", e.ID)
+		}
+		data := map[string]string{}
+		for _, d := range e.Data {
+			if !keys[d.Key] {
+				t.Errorf("undeclared key %s", d.Key)
+			}
+			data[d.Key] = d.Value
+		}
+		if data["e_relation"] == sitrep.Supports {
+			found = true
+			if data["e_speakers"] != "rights-watch" || data["e_documents"] != "d1;d2" || data["e_claims"] != "2" || data["e_contradicted"] != "true" {
+				t.Errorf("supports edge data %v", data)
+			}
+		}
+	}
+	if !found || len(doc.Graph.Edges) != len(g.Edges()) {
+		t.Errorf("edges %d", len(doc.Graph.Edges))
+	}
+	var js bytes.Buffer
+	if err := g.WriteJSON(&js, b); err != nil {
+		t.Fatal(err)
+	}
+	var back GraphExport
+	if err := json.Unmarshal(js.Bytes(), &back); err != nil || back.Schema != GraphSchema || len(back.Edges) != len(g.Edges()) || len(back.Contradictions) != 3 {
+		t.Errorf("JSON export %v %+v", err, back)
+	}
+}
+
+func TestFraming(t *testing.T) {
+	f := NewFraming(nil)
+	f.AddResult(sitrep.Result{
+		Document: sitrep.DocumentInfo{ID: "d1", Source: "Outlet One"},
+		Actors:   []sitrep.Actor{{ID: "dawn-brigade", Name: "Dawn Brigade", Aliases: []string{"Dawn Brigade terrorists", "the militants"}}},
+		Events: []sitrep.Event{{
+			Perpetrators: refs("dawn-brigade"), Targets: refs("police"),
+			Evidence: []sitrep.Span{{Text: "Terrorists attacked the post; two policemen were martyred."}},
+		}},
+	})
+	f.AddResult(sitrep.Result{
+		Document: sitrep.DocumentInfo{ID: "d2", Source: "Outlet Two"},
+		Actors:   []sitrep.Actor{{ID: "dawn-brigade", Name: "Dawn Brigade", Aliases: []string{"Sarmachars", "freedom fighters"}}},
+	})
+	got := map[FramingKey][2]int{}
+	for _, c := range f.Counts() {
+		got[c.FramingKey] = [2]int{c.Documents, c.Uses}
+	}
+	want := map[FramingKey][2]int{
+		{"Outlet One", "dawn-brigade", "terrorists"}:       {1, 2},
+		{"Outlet One", "dawn-brigade", "militants"}:        {1, 1},
+		{"Outlet One", "police", "martyrs"}:                {1, 1},
+		{"Outlet Two", "dawn-brigade", "sarmachars"}:       {1, 1},
+		{"Outlet Two", "dawn-brigade", "freedom fighters"}: {1, 1},
+	}
+	if len(got) != len(want) {
+		t.Errorf("counts %v", got)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%v = %v, want %v", k, got[k], v)
+		}
+	}
+	// "fighters" inside "freedom fighters" is not counted again, and
+	// "terrorists" is not a victim label.
+	for k := range got {
+		if k.Label == "fighters" || k.ActorID == "police" && k.Label == "terrorists" {
+			t.Errorf("unexpected %v", k)
+		}
+	}
+	if len(f.ForActor("dawn-brigade")) != 4 {
+		t.Errorf("ForActor %v", f.ForActor("dawn-brigade"))
+	}
+	f.AddDocument("Outlet Two", "d2", nil)
+	for _, c := range f.Counts() {
+		if c.Source == "Outlet Two" {
+			t.Errorf("replaced document still counted: %v", c)
+		}
+	}
+	for _, l := range DefaultLabels {
+		if l.Label != strings.ToLower(l.Label) || len(l.Forms) == 0 || l.Role != RoleActor && l.Role != RoleVictim {
+			t.Errorf("label %+v", l)
+		}
+	}
+}

@@ -1,0 +1,268 @@
+package consolidate
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"sitrep"
+)
+
+// Label is a descriptive word sources use for an actor, with the forms that
+// count as using it. Role says whose label it is when it is read from an
+// event's evidence rather than from an actor's aliases: RoleActor labels
+// describe those carrying out an act, RoleVictim labels those it befell.
+type Label struct {
+	Label string   `json:"label"`
+	Forms []string `json:"forms"`
+	Role  string   `json:"role"`
+}
+
+// Label roles.
+const (
+	RoleActor  = "actor"
+	RoleVictim = "victim"
+)
+
+// DefaultLabels is the list of labels counted unless the caller gives its
+// own. It is data, not a classification: it gathers the words that
+// different sides of many conflicts use for armed actors and for the
+// dead, favourable and unfavourable alike, so that their use can be
+// compared between sources. The program takes no side: it counts words,
+// it does not endorse them, and it never applies them to an actor itself.
+var DefaultLabels = []Label{
+	{Label: "freedom fighters", Forms: []string{"freedom fighter", "freedom fighters"}, Role: RoleActor},
+	{Label: "sarmachars", Forms: []string{"sarmachar", "sarmachars", "sarmachaar", "sarmachaars"}, Role: RoleActor},
+	{Label: "militants", Forms: []string{"militant", "militants"}, Role: RoleActor},
+	{Label: "terrorists", Forms: []string{"terrorist", "terrorists"}, Role: RoleActor},
+	{Label: "insurgents", Forms: []string{"insurgent", "insurgents"}, Role: RoleActor},
+	{Label: "separatists", Forms: []string{"separatist", "separatists"}, Role: RoleActor},
+	{Label: "rebels", Forms: []string{"rebel", "rebels"}, Role: RoleActor},
+	{Label: "guerrillas", Forms: []string{"guerrilla", "guerrillas", "guerilla", "guerillas"}, Role: RoleActor},
+	{Label: "fighters", Forms: []string{"fighter", "fighters"}, Role: RoleActor},
+	{Label: "gunmen", Forms: []string{"gunman", "gunmen"}, Role: RoleActor},
+	{Label: "extremists", Forms: []string{"extremist", "extremists"}, Role: RoleActor},
+	{Label: "miscreants", Forms: []string{"miscreant", "miscreants"}, Role: RoleActor},
+	{Label: "khawarij", Forms: []string{"khawarij", "kharji", "kharjis", "khariji", "kharijis"}, Role: RoleActor},
+	{Label: "fitna al-hindustan", Forms: []string{"fitna al-hindustan", "fitna al hindustan", "fitna-al-hindustan"}, Role: RoleActor},
+	{Label: "death squads", Forms: []string{"death squad", "death squads"}, Role: RoleActor},
+	{Label: "occupation forces", Forms: []string{"occupation forces", "occupying forces", "occupation army"}, Role: RoleActor},
+	{Label: "martyrs", Forms: []string{"martyr", "martyrs", "martyred", "shaheed", "shaheeds", "shuhada"}, Role: RoleVictim},
+	{Label: "victims", Forms: []string{"victim", "victims"}, Role: RoleVictim},
+}
+
+// FramingKey identifies one count: a source using a label for an actor.
+type FramingKey struct {
+	Source  string `json:"source"`
+	ActorID string `json:"actor_id"`
+	Label   string `json:"label"`
+}
+
+// FramingCount is how often a source used a label for an actor: in how
+// many of its documents, and in how many observations in all (an alias and
+// a sentence using the same word count twice in Uses, once in Documents,
+// which is the figure to compare).
+type FramingCount struct {
+	FramingKey
+	Documents int `json:"documents"`
+	Uses      int `json:"uses"`
+}
+
+// Framing counts, per source, the labels used for each actor. Adding a
+// document again replaces what it contributed.
+type Framing struct {
+	mu     sync.Mutex
+	labels []Label
+	forms  []labelForm
+	docs   map[string]map[FramingKey]int // doc id → key → uses
+}
+
+type labelForm struct {
+	form  string
+	label int
+}
+
+// NewFraming returns a Framing that counts labels (DefaultLabels if nil).
+func NewFraming(labels []Label) *Framing {
+	if labels == nil {
+		labels = DefaultLabels
+	}
+	f := &Framing{labels: labels, docs: map[string]map[FramingKey]int{}}
+	for i, l := range labels {
+		for _, form := range l.Forms {
+			f.forms = append(f.forms, labelForm{strings.ToLower(form), i})
+		}
+	}
+	// Longest forms first, so "freedom fighters" is found before "fighters"
+	// and the shorter form is not counted again inside it.
+	slices.SortStableFunc(f.forms, func(a, b labelForm) int { return len(b.form) - len(a.form) })
+	return f
+}
+
+// Labels returns the labels counted.
+func (f *Framing) Labels() []Label { return slices.Clone(f.labels) }
+
+// Observation is one text in which a document names an actor: an alias as
+// the document used it, or a sentence about an event where the actor had
+// the given role.
+type Observation struct {
+	ActorID string
+	Text    string
+	Role    string // RoleActor, RoleVictim, or "" for an alias (every label counts)
+}
+
+// AddDocument replaces the counts of one document from its observations.
+func (f *Framing) AddDocument(source, docID string, obs []Observation) {
+	counts := map[FramingKey]int{}
+	for _, o := range obs {
+		if o.ActorID == "" {
+			continue
+		}
+		for _, li := range f.find(o.Text) {
+			l := f.labels[li]
+			if o.Role != "" && l.Role != o.Role {
+				continue
+			}
+			counts[FramingKey{Source: source, ActorID: o.ActorID, Label: l.Label}]++
+		}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(counts) == 0 {
+		delete(f.docs, docID)
+		return
+	}
+	f.docs[docID] = counts
+}
+
+// AddResult feeds one extraction: each actor's name and aliases as the
+// document used them, and each event's evidence, read for the event's
+// perpetrators (actor labels) and targets (victim labels). Evidence is
+// attributed only when exactly one actor holds the role: with two, the
+// sentence does not say which of them a word describes.
+func (f *Framing) AddResult(r sitrep.Result) {
+	var obs []Observation
+	for _, a := range r.Actors {
+		obs = append(obs, Observation{ActorID: a.ID, Text: a.Name})
+		for _, al := range a.Aliases {
+			obs = append(obs, Observation{ActorID: a.ID, Text: al})
+		}
+	}
+	for _, e := range r.Events {
+		perps := uniqueIDs(e.Perpetrators, e.ClaimedBy)
+		targets := uniqueIDs(e.Targets)
+		for _, ev := range e.Evidence {
+			if len(perps) == 1 {
+				obs = append(obs, Observation{ActorID: perps[0], Text: ev.Text, Role: RoleActor})
+			}
+			if len(targets) == 1 {
+				obs = append(obs, Observation{ActorID: targets[0], Text: ev.Text, Role: RoleVictim})
+			}
+		}
+	}
+	f.AddDocument(r.Document.Source, r.Document.ID, obs)
+}
+
+func uniqueIDs(lists ...[]sitrep.ActorRef) []string {
+	var out []string
+	for _, l := range lists {
+		for _, a := range l {
+			if a.ID != "" && !slices.Contains(out, a.ID) {
+				out = append(out, a.ID)
+			}
+		}
+	}
+	return out
+}
+
+// find returns the label index of every label form in text, as whole
+// words, case-insensitively; overlapping shorter forms are not counted.
+func (f *Framing) find(text string) []int {
+	if text == "" {
+		return nil
+	}
+	lower := strings.ToLower(text)
+	used := make([]bool, len(lower))
+	var out []int
+	for _, lf := range f.forms {
+		from := 0
+		for {
+			i := strings.Index(lower[from:], lf.form)
+			if i < 0 {
+				break
+			}
+			i += from
+			j := i + len(lf.form)
+			from = i + 1
+			if !wordEdge(lower, i, j) || slices.Contains(used[i:j], true) {
+				continue
+			}
+			for k := i; k < j; k++ {
+				used[k] = true
+			}
+			out = append(out, lf.label)
+		}
+	}
+	return out
+}
+
+func wordEdge(s string, i, j int) bool {
+	if i > 0 {
+		r, _ := utf8.DecodeLastRuneInString(s[:i])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	if j < len(s) {
+		r, _ := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Counts returns every count, ordered by source, actor and label.
+func (f *Framing) Counts() []FramingCount {
+	f.mu.Lock()
+	agg := map[FramingKey]*FramingCount{}
+	for _, counts := range f.docs {
+		for k, n := range counts {
+			c := agg[k]
+			if c == nil {
+				c = &FramingCount{FramingKey: k}
+				agg[k] = c
+			}
+			c.Documents++
+			c.Uses += n
+		}
+	}
+	f.mu.Unlock()
+	out := make([]FramingCount, 0, len(agg))
+	for _, c := range agg {
+		out = append(out, *c)
+	}
+	slices.SortFunc(out, func(a, b FramingCount) int {
+		if c := strings.Compare(a.Source, b.Source); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.ActorID, b.ActorID); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Label, b.Label)
+	})
+	return out
+}
+
+// ForActor returns the counts for one actor, across sources.
+func (f *Framing) ForActor(actorID string) []FramingCount {
+	var out []FramingCount
+	for _, c := range f.Counts() {
+		if c.ActorID == actorID {
+			out = append(out, c)
+		}
+	}
+	return out
+}
