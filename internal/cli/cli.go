@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 
 	"sitrep/internal/errs"
+	"sitrep/internal/extract"
 )
 
 // Version of the program; set at build time with
@@ -80,6 +81,8 @@ func command(name string) (func(*env, []string) error, bool) {
 		return runExtract, true
 	case "annotate":
 		return runAnnotate, true
+	case "gazetteer":
+		return runGazetteer, true
 	case "version":
 		return runVersion, true
 	case "help":
@@ -164,4 +167,10 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	// Parse the collected positional arguments after "--" so that fs.Args
 	// returns them; they cannot be taken for flags any more.
 	return fs.Parse(append([]string{"--"}, pos...))
+}
+
+// extractOptions is the knowledge every extracting command loads: the
+// user's actors file and the places imported into the data directory.
+func (e *env) extractOptions() extract.Options {
+	return extract.Options{ActorsFile: e.actorsPath(), DataDir: e.dataDir}
 }

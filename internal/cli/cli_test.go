@@ -375,3 +375,26 @@ func TestProgressLine(t *testing.T) {
 		t.Errorf("progress drawn on a non-terminal: %q", buf.String())
 	}
 }
+
+// A village the embedded gazetteer lacks resolves once a GeoNames file
+// holding it is imported into the data directory.
+func TestGazetteerImportThenExtract(t *testing.T) {
+	dir := t.TempDir()
+	const article = "Gunmen killed two farmers in Buleda, Balochistan, on Monday, police said."
+	out, _, code := run(t, article, "--data", dir, "extract", "--format", "json", "-")
+	if code != 0 || strings.Contains(out, `"name": "Buleda"`) {
+		t.Fatalf("before import: exit %d, Buleda already resolved: %s", code, out)
+	}
+	src := filepath.Join("..", "gazetteer", "testdata", "import", "PK.txt")
+	out, errOut, code := run(t, "", "--data", dir, "gazetteer", "import", src)
+	if code != 0 || !strings.Contains(out, "imported") || !strings.Contains(out, "PK.txt:4:") {
+		t.Fatalf("import: exit %d %s: %s", code, errOut, out)
+	}
+	out, _, code = run(t, article, "--data", dir, "extract", "--format", "json", "-")
+	if code != 0 || !strings.Contains(out, `"name": "Buleda"`) || !strings.Contains(out, `"lat": 26.18`) {
+		t.Errorf("after import: exit %d: %s", code, out)
+	}
+	if _, _, code := run(t, "", "--data", dir, "gazetteer", "import", "--countries", "PAK", src); code != ExitUsage {
+		t.Errorf("bad --countries: exit %d, want %d", code, ExitUsage)
+	}
+}

@@ -77,7 +77,7 @@ func (f *docFlags) check(fs *flag.FlagSet, formats ...string) (string, error) {
 
 // newExtractor loads the knowledge every document shares, once.
 func newExtractor(e *env) (*extract.Extractor, error) {
-	x, err := extract.New(extract.Options{ActorsFile: e.actorsPath()})
+	x, err := extract.New(e.extractOptions())
 	if err != nil {
 		return nil, errs.E(errs.Op("load knowledge"), err)
 	}

@@ -13,6 +13,9 @@ Commands:
   extract    read one article, or a JSON Lines batch, and print its incidents,
              claims, actors and places (sitrep/v1)
   annotate   print what the readers recognised: dates, numbers, actors, places
+  gazetteer  import a GeoNames dump into the data directory so villages resolve:
+             sitrep gazetteer import PK.zip [--alternates alternateNamesV2.zip];
+             sitrep gazetteer list
   version    print the version and data credits
   help       print this, or a command's flags: sitrep help extract
 
@@ -42,6 +45,14 @@ each, on every core; bad lines are reported by number and skipped.
 
 Prints what the readers recognised in one article, with byte offsets: dates,
 numbers, actors, places (sitrep-annotate/v1). --out works as for extract.
+`,
+	"gazetteer": `usage: sitrep gazetteer import [--alternates FILE] [--countries PK,AF] [--name NAME] FILE
+       sitrep gazetteer list
+
+import loads a GeoNames table (allCountries.txt, a country file such as PK.txt,
+plain or zipped) into DATA/gazetteer, streaming, with progress; later
+extractions resolve the places it holds. Malformed rows are reported with their
+line numbers and skipped. list prints the imported files.
 `,
 	"version": "usage: sitrep version\n\nPrints the version and the credits of the data sitrep ships.\n",
 	"help":    "usage: sitrep help [COMMAND]\n",

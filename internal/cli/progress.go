@@ -53,6 +53,22 @@ func (p *progress) update(done, failed int) {
 	fmt.Fprint(p.w, "\r"+p.line(done, failed, now.Sub(p.start))+"\x1b[K")
 }
 
+// status redraws a free-form progress line, at most five times a second.
+func (p *progress) status(text string) {
+	if p == nil || !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	if now.Sub(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last = now
+	p.drawn = true
+	fmt.Fprint(p.w, "\r"+text+"\x1b[K")
+}
+
 // line renders the progress text; separate from update so it can be tested.
 func (p *progress) line(done, failed int, elapsed time.Duration) string {
 	rate := float64(done) / max(elapsed.Seconds(), 1e-9)

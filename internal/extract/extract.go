@@ -20,6 +20,9 @@ import (
 type Options struct {
 	// ActorsFile is an extra actor knowledge file that extends the built-in one.
 	ActorsFile string
+	// DataDir, when set, adds the places imported there with
+	// 'sitrep gazetteer import' to the embedded gazetteer.
+	DataDir string
 }
 
 // Extractor holds the knowledge (gazetteer, actors) shared by every
@@ -39,7 +42,15 @@ func New(opts Options) (*Extractor, error) {
 		}
 		kb = ext
 	}
-	return &Extractor{kb: kb, rec: &recognise.Recogniser{KB: kb, Gaz: gazetteer.Default()}}, nil
+	gaz := gazetteer.Default()
+	if opts.DataDir != "" {
+		g, err := gazetteer.Open(opts.DataDir)
+		if err != nil {
+			return nil, fmt.Errorf("load gazetteer: %w", err)
+		}
+		gaz = g
+	}
+	return &Extractor{kb: kb, rec: &recognise.Recogniser{KB: kb, Gaz: gaz}}, nil
 }
 
 // Extract reads one document and returns its incidents, claims, actors and places.
