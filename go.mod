@@ -4,6 +4,7 @@ go 1.26
 
 require (
 	golang.org/x/mod v0.25.0
+	golang.org/x/net v0.41.0
 	modernc.org/sqlite v1.38.2
 )
 

@@ -141,6 +141,10 @@ const (
 	Denies               = "denies"
 )
 
+// RelationTypes lists the relations in a stable order.
+var RelationTypes = []string{Supports, ResponsibleFor, Attacks, Condemns, Demands, LinkedTo, ClaimsResponsibility, Denies}
+
+
 // Relation is what a claim states about two actors: subject → object.
 type Relation struct {
 	Type    string   `json:"type"`

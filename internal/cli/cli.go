@@ -81,6 +81,34 @@ func command(name string) (func(*env, []string) error, bool) {
 		return runExtract, true
 	case "annotate":
 		return runAnnotate, true
+	case "ingest":
+		return runIngest, true
+	case "events":
+		return runEvents, true
+	case "incidents":
+		return runIncidents, true
+	case "show":
+		return runShow, true
+	case "claims":
+		return runClaims, true
+	case "actors":
+		return runActors, true
+	case "search":
+		return runSearch, true
+	case "graph":
+		return runGraph, true
+	case "export":
+		return runExport, true
+	case "merge":
+		return runMerge, true
+	case "split":
+		return runSplit, true
+	case "reextract":
+		return runReextract, true
+	case "verify":
+		return runVerify, true
+	case "checkpoint":
+		return runCheckpoint, true
 	case "gazetteer":
 		return runGazetteer, true
 	case "version":

@@ -156,8 +156,8 @@ func TestOffsetsIntoTextAsGiven(t *testing.T) {
 }
 
 func TestDataFlagBeforeLaterCommand(t *testing.T) {
-	_, errs, code := run(t, "", "--data", t.TempDir(), "ingest", "x")
-	if code != 2 || !strings.Contains(errs, `unknown command "ingest"`) || !strings.Contains(errs, "usage: sitrep") {
+	_, errs, code := run(t, "", "--data", t.TempDir(), "frobnicate", "x")
+	if code != 2 || !strings.Contains(errs, `unknown command "frobnicate"`) || !strings.Contains(errs, "usage: sitrep") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }

@@ -13,6 +13,22 @@ Commands:
   extract    read one article, or a JSON Lines batch, and print its incidents,
              claims, actors and places (sitrep/v1)
   annotate   print what the readers recognised: dates, numbers, actors, places
+  ingest     store files, folders, feeds, WARC archives or JSON Lines in the
+             data directory: originals kept byte for byte, extracted, indexed
+  events     list stored events, filtered (--type --since --until --place
+             --near --actor --text), as a table, JSON Lines or CSV
+  incidents  list incidents: the events of all reports of one real event
+  show       an event's dossier (sources, figures, evidence, hashes) or an incident
+  claims     list claims: who alleges what about whom
+  actors     list actors across documents; 'actors ID' shows one with its framing
+  search     full-text search over documents, ranked, with snippets
+  graph      the claim graph: relations alleged, by whom, how often (text, json, graphml)
+  export     events as CSV (ACLED-like), JSON Lines, GeoJSON; actors as GraphML
+  merge      put two incidents together (kept across re-extraction)
+  split      take one report out of an incident (kept across re-extraction)
+  reextract  read stored documents again with the current rules
+  verify     recompute the custody log and every hash; check a checkpoint
+  checkpoint print a signed checkpoint of the custody log to keep elsewhere
   gazetteer  import a GeoNames dump into the data directory so villages resolve:
              sitrep gazetteer import PK.zip [--alternates alternateNamesV2.zip];
              sitrep gazetteer list
@@ -54,8 +70,32 @@ plain or zipped) into DATA/gazetteer, streaming, with progress; later
 extractions resolve the places it holds. Malformed rows are reported with their
 line numbers and skipped. list prints the imported files.
 `,
-	"version": "usage: sitrep version\n\nPrints the version and the credits of the data sitrep ships.\n",
-	"help":    "usage: sitrep help [COMMAND]\n",
+	"ingest": `usage: sitrep ingest [--workers N] [--max-bytes N] [--fetch] [-v] PATH... | -
+
+Stores every input in the data directory: the original byte for byte
+(addressed by SHA-256, registered in the custody log), its text and what was
+extracted from it. PATH is a text, HTML, RSS/Atom, WARC (.warc, .warc.gz) or
+JSON Lines file (gzip allowed), a folder (read recursively), a feed URL with
+--fetch, or - for standard input. Exact duplicates are stored once; near copies
+of a story already stored are linked to it. A progress line shows on a terminal;
+a summary (new, duplicate, failed with reasons) ends the run. With -v, each
+document is printed once it is durably stored.
+`,
+	"events":     "usage: sitrep events [filters] [--format table|json|csv]\n\nLists stored events, newest first, with analyst edits applied.\n",
+	"incidents":  "usage: sitrep incidents [filters] [--format table|json]\n\nLists incidents, newest first: each is every report of one real event, with\nthe figures across reports as low/best/high.\n",
+	"show":       "usage: sitrep show EVENT-KEY|INCIDENT-ID [--format text|json]\n\nPrints an event's dossier: each source with its figures and evidence sentences,\nthe original's hash and capture time, the review history; or an incident with\nits reports and why each joined.\n",
+	"claims":     "usage: sitrep claims [--speaker S] [--relation R] [--actor A] [--text Q] [--since D] [--until D] [--format table|json]\n",
+	"actors":     "usage: sitrep actors [--name N] [--type T] [--format table|json] [ID]\n\nLists actors by mentions; with an ID, prints that actor across documents and the\nlabels each source uses for it.\n",
+	"search":     "usage: sitrep search [--limit N] [--format text|json] QUERY\n\nRanked full-text search over the stored documents; matches are [bracketed].\n",
+	"graph":      "usage: sitrep graph [--format text|json|graphml] [--out FILE]\n\nPrints the claim graph: for each pair of actors, the relations alleged, by whom,\nin how many documents, first and last seen; then the contradictions.\n",
+	"export":     "usage: sitrep export [filters] [--format csv|jsonl|geojson|graphml] [--out FILE]\n\nColumns are documented in internal/export/COLUMNS.md.\n",
+	"merge":      "usage: sitrep merge INCIDENT INCIDENT\n\nThe decision is stored with who took it ($SITREP_USER or the login name).\n",
+	"split":      "usage: sitrep split INCIDENT EVENT-KEY\n\nTakes one report out of an incident for good.\n",
+	"reextract":  "usage: sitrep reextract [--all]\n\nRebuilds what was derived from the stored documents with the current rules.\n",
+	"verify":     "usage: sitrep verify [--checkpoint FILE [--key custody.pub]]\n\nRecomputes the custody log and every hash it commits to and names the first\nmismatch; with a checkpoint, proves the log has only grown since.\n",
+	"checkpoint": "usage: sitrep checkpoint > FILE\n\nPrints a signed checkpoint (size and root of the custody log) to keep outside the\ndata directory; check it later with 'sitrep verify --checkpoint FILE'.\n",
+	"version":    "usage: sitrep version\n\nPrints the version and the credits of the data sitrep ships.\n",
+	"help":       "usage: sitrep help [COMMAND]\n",
 }
 
 func printUsage(w io.Writer) { fmt.Fprintf(w, usageText, DefaultDataDir()) }

@@ -891,8 +891,24 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 			break
 		}
 	}
+	if rc < 0 && i > 0 && tollVerbs[toks[i-1].Lower] {
+		// "the death toll from Monday's blast in the city rose to 15": the
+		// toll named earlier in the clause, with no other figure between
+		for k := i - 2; k >= 0; k-- {
+			if toks[k].Kind == text.Number || toks[k].Lower == ";" {
+				break
+			}
+			if toks[k].Lower == "toll" {
+				return classKilled, k
+			}
+		}
+	}
 	return rc, rw
 }
+
+// tollVerbs end the phrases that give a toll its figure: "rose to 15",
+// "stands at 15", "reached 15".
+var tollVerbs = wordSet("to|at|reached|hit|is|was|of")
 
 const (
 	classKilled = iota

@@ -9,12 +9,18 @@ package extract
 
 import (
 	"fmt"
+	"strings"
 
 	"sitrep"
 	"sitrep/internal/actors"
 	"sitrep/internal/gazetteer"
 	"sitrep/internal/recognise"
 )
+
+// Version names the extraction rules. It is stored with every result so
+// that 'sitrep reextract' can find the results older rules produced; change
+// it whenever a change of the rules changes their output.
+const Version = "2026.11.23"
 
 // Options configures an Extractor.
 type Options struct {
@@ -65,4 +71,24 @@ func (x *Extractor) Extract(doc sitrep.Document) *sitrep.Result {
 // Annotate returns what the reader and recogniser found in the document.
 func (x *Extractor) Annotate(doc sitrep.Document) *sitrep.Annotation {
 	return x.rec.Read(doc).Annotation()
+}
+
+// Organisation returns the organisation an actor is a named branch of:
+// following the knowledge base's parents while the branch carries the
+// parent's name ("Islamic State Pakistan Province" → islamic-state).
+// Affiliates under their own names ("al-Shabaab") stay themselves, and so
+// does every actor without a parent.
+func (x *Extractor) Organisation(id string) string {
+	for range 8 { // parents form no cycle, but a user's file could
+		a, ok := x.kb.Get(id)
+		if !ok || a.Parent == "" {
+			return id
+		}
+		p, ok := x.kb.Get(a.Parent)
+		if !ok || !strings.Contains(strings.ToLower(a.Name), strings.ToLower(p.Name)) {
+			return id
+		}
+		id = p.ID
+	}
+	return id
 }

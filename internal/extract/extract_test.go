@@ -255,3 +255,25 @@ func BenchmarkExtract(b *testing.B) {
 		x.Extract(doc)
 	}
 }
+
+// A toll given as "rose to N" belongs to the killed figure.
+func TestTollRoseTo(t *testing.T) {
+	r := run(t, "2024-05-07", "The death toll from Monday's bomb blast at a vegetable market in Peshawar rose to 15, hospital officials said on Tuesday.")
+	if len(r.Events) != 1 || best(r.Events[0].Killed) != 15 {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+func TestOrganisationOfBranches(t *testing.T) {
+	x := extractor(t)
+	for id, want := range map[string]string{
+		"islamic-state-pakistan": "islamic-state", // a branch carrying its parent's name
+		"islamic-state":          "islamic-state",
+		"al-shabaab":             "al-shabaab", // an affiliate under its own name
+		"no-such-actor":          "no-such-actor",
+	} {
+		if got := x.Organisation(id); got != want {
+			t.Errorf("Organisation(%s) = %s, want %s", id, got, want)
+		}
+	}
+}

@@ -209,6 +209,8 @@ const (
 	ReasonNoText      Reason = `missing "text"`
 	ReasonBadDate     Reason = "bad publication date"
 	ReasonDamaged     Reason = "damaged gzip stream"
+	ReasonMalformed   Reason = "malformed container"
+	ReasonNoContent   Reason = "no readable text"
 )
 
 // invalid makes an Invalid error for reason with a detail after it.

@@ -41,6 +41,69 @@ func PrepareEdit(e Edit, now time.Time) (Edit, error) {
 	return e, nil
 }
 
+// PrepareDecision checks a decision before it is stored. A merge names at
+// least two distinct events and nothing apart; a split names the one event
+// split off and at least one event it must not rejoin, not itself. Keys
+// are kept in the order given, without duplicates.
+func PrepareDecision(d Decision, now time.Time) (Decision, error) {
+	bad := func(format string, a ...any) (Decision, error) {
+		return d, fmt.Errorf("%s decision: %s: %w", d.Kind, fmt.Sprintf(format, a...), ErrInvalid)
+	}
+	if strings.TrimSpace(d.Who) == "" {
+		return bad("who made it is required")
+	}
+	keys, err := uniqueKeys(d.Keys)
+	if err != nil {
+		return d, fmt.Errorf("%s decision: %w", d.Kind, err)
+	}
+	apart, err := uniqueKeys(d.Apart)
+	if err != nil {
+		return d, fmt.Errorf("%s decision: apart: %w", d.Kind, err)
+	}
+	switch d.Kind {
+	case DecisionMerge:
+		if len(keys) < 2 {
+			return bad("needs at least two events, got %d", len(keys))
+		}
+		if len(apart) > 0 {
+			return bad("takes no apart events")
+		}
+	case DecisionSplit:
+		if len(keys) != 1 {
+			return bad("needs exactly the one event split off, got %d", len(keys))
+		}
+		if len(apart) == 0 {
+			return bad("needs the events %s must not rejoin", keys[0])
+		}
+		if slices.Contains(apart, keys[0]) {
+			return bad("%s cannot be apart from itself", keys[0])
+		}
+	default:
+		return d, fmt.Errorf("decision kind %q is not %s or %s: %w", d.Kind, DecisionMerge, DecisionSplit, ErrInvalid)
+	}
+	d.Keys, d.Apart = keys, apart
+	if d.At.IsZero() {
+		d.At = now
+	}
+	d.At = Timestamp(d.At)
+	d.ID, d.LogIndex = 0, 0
+	return d, nil
+}
+
+// uniqueKeys checks event keys and drops repeats, keeping the first.
+func uniqueKeys(keys []string) ([]string, error) {
+	var out []string
+	for _, k := range keys {
+		if _, _, err := SplitKey(k); err != nil {
+			return nil, err
+		}
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
 // ApplyEdits returns ev with edits applied in order (callers pass them
 // oldest first), the review state they leave, and whether any field was
 // changed. Edits that no longer parse are skipped, so that a stored edit can

@@ -68,6 +68,7 @@ const (
 	RecordDerived  = "derived"  // extraction results were stored or replaced
 	RecordLink     = "link"     // a near-duplicate link was stored
 	RecordEdit     = "edit"     // an analyst edit was made
+	RecordDecision = "decision" // a user merged or split incidents
 )
 
 // Record is one entry of the custody log. Exactly one of the pointer
@@ -81,6 +82,7 @@ type Record struct {
 	Derived  *DerivedRecord  `json:"derived,omitempty"`
 	Link     *LinkRecord     `json:"link,omitempty"`
 	Edit     *EditRecord     `json:"edit,omitempty"`
+	Decision *DecisionRecord `json:"decision,omitempty"`
 }
 
 // OriginalRecord is the logged form of an Original.
@@ -137,7 +139,19 @@ type EditRecord struct {
 	Note     string    `json:"note,omitempty"`
 }
 
-// OriginalRec, DocumentRec, DerivedRec, LinkRec and EditRec build the log
+// DecisionRecord is the logged form of a Decision: all of it but the
+// log index, so that the stored row can be checked against it.
+type DecisionRecord struct {
+	ID    int64     `json:"id"`
+	Kind  string    `json:"kind"`
+	Keys  []string  `json:"keys"`
+	Apart []string  `json:"apart,omitempty"`
+	Who   string    `json:"who"`
+	At    time.Time `json:"at"`
+	Note  string    `json:"note,omitempty"`
+}
+
+// OriginalRec, DocumentRec, DerivedRec, LinkRec, EditRec and DecisionRec build the log
 // record of a stored row.
 func OriginalRec(o Original) Record {
 	return Record{Kind: RecordOriginal, Original: &OriginalRecord{
@@ -168,6 +182,11 @@ func EditRec(e Edit) Record {
 		Who: e.Who, At: e.At, Note: e.Note}}
 }
 
+func DecisionRec(d Decision) Record {
+	return Record{Kind: RecordDecision, Decision: &DecisionRecord{
+		ID: d.ID, Kind: d.Kind, Keys: d.Keys, Apart: d.Apart, Who: d.Who, At: d.At, Note: d.Note}}
+}
+
 // Encode returns the record's log bytes: compact JSON plus a newline, so
 // that a log dumped record by record is JSON Lines.
 func (r Record) Encode() []byte {
@@ -191,7 +210,8 @@ func DecodeRecord(data []byte) (Record, error) {
 }
 
 // Subject names what a record is about, for messages: the original's hash,
-// the document id, "<doc> -> <copy>" or the edit's event key.
+// the document id, "<doc> -> <copy>", the edit's event key or the
+// decision's kind and id.
 func (r Record) Subject() string {
 	switch {
 	case r.Original != nil:
@@ -204,6 +224,8 @@ func (r Record) Subject() string {
 		return r.Link.DocID + " -> " + r.Link.CopyOf
 	case r.Edit != nil:
 		return fmt.Sprintf("edit %d of %s", r.Edit.ID, r.Edit.EventKey)
+	case r.Decision != nil:
+		return fmt.Sprintf("%s %d", r.Decision.Kind, r.Decision.ID)
 	}
 	return "?"
 }

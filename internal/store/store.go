@@ -133,6 +133,26 @@ type Edit struct {
 	LogIndex int64     `json:"log_index"`
 }
 
+// Decision kinds.
+const (
+	DecisionMerge = "merge" // the events in Keys belong to one incident
+	DecisionSplit = "split" // the event in Keys is not the incident of the events in Apart
+)
+
+// Decision is a user's override of incident consolidation, keyed by event
+// keys so that it outlives re-extraction as edits do. Decisions are never
+// replaced or deleted: consolidation replays them oldest first.
+type Decision struct {
+	ID       int64     `json:"id"`              // set by the store
+	Kind     string    `json:"kind"`            // "merge" or "split"
+	Keys     []string  `json:"keys"`            // merge: events that belong together; split: the event split off
+	Apart    []string  `json:"apart,omitempty"` // split: events it must not rejoin
+	Who      string    `json:"who"`
+	At       time.Time `json:"at"` // zero means now
+	Note     string    `json:"note,omitempty"`
+	LogIndex int64     `json:"log_index"`
+}
+
 // EditFilter selects edits; empty fields match everything.
 type EditFilter struct {
 	EventKey string
@@ -283,6 +303,7 @@ type Stats struct {
 	Actors     int64 `json:"actors"`
 	Links      int64 `json:"links"`
 	Edits      int64 `json:"edits"`
+	Decisions  int64 `json:"decisions"`
 	LogRecords int64 `json:"log_records"`
 }
 
@@ -303,6 +324,10 @@ type Store interface {
 	PutBatch(ctx context.Context, items []Item) error
 	PutLink(ctx context.Context, l Link) error
 	AddEdit(ctx context.Context, e Edit) (Edit, error)
+	// PutDecision stores a merge or split decision with its custody
+	// record. The events it names need not exist (any more): decisions
+	// are about keys, and outlive the extractions that made them.
+	PutDecision(ctx context.Context, d Decision) (Decision, error)
 
 	Original(ctx context.Context, hash string) (Original, error)
 	OpenOriginal(ctx context.Context, hash string) (io.ReadCloser, error)
@@ -310,6 +335,7 @@ type Store interface {
 	Derived(ctx context.Context, docID string) (Derived, error)
 	Links(ctx context.Context, docID string) ([]Link, error) // both directions
 	Edits(ctx context.Context, f EditFilter) ([]Edit, error) // oldest first
+	Decisions(ctx context.Context) ([]Decision, error)       // oldest first
 
 	Events(ctx context.Context, f EventFilter) ([]Event, error)
 	// ScanEvents calls fn for every matching event in order, without

@@ -40,6 +40,7 @@ type Store struct {
 	actors    map[string]*actor // by store.ActorKey
 	links     []store.Link
 	edits     []store.Edit
+	decisions []store.Decision
 
 	log    [][]byte
 	hashes []tlog.Hash
@@ -406,6 +407,42 @@ func (s *Store) AddEdit(ctx context.Context, e store.Edit) (store.Edit, error) {
 	s.edits = append(s.edits, e)
 	s.refresh(ev)
 	return e, nil
+}
+
+func (s *Store) PutDecision(ctx context.Context, d store.Decision) (store.Decision, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return store.Decision{}, err
+	}
+	d, err := store.PrepareDecision(d, s.now())
+	if err != nil {
+		return store.Decision{}, fmt.Errorf("memory: put decision: %w", err)
+	}
+	d.ID = int64(len(s.decisions)) + 1
+	d.LogIndex = s.appendLog(store.DecisionRec(d))
+	s.decisions = append(s.decisions, d)
+	return cloneDecision(d), nil
+}
+
+func (s *Store) Decisions(ctx context.Context) ([]store.Decision, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	out := make([]store.Decision, len(s.decisions))
+	for i, d := range s.decisions {
+		out[i] = cloneDecision(d)
+	}
+	return out, nil
+}
+
+// cloneDecision copies the key slices, so that a caller changing them
+// cannot change what the store holds.
+func cloneDecision(d store.Decision) store.Decision {
+	d.Keys, d.Apart = slices.Clone(d.Keys), slices.Clone(d.Apart)
+	return d
 }
 
 func (s *Store) Original(ctx context.Context, hash string) (store.Original, error) {
@@ -935,5 +972,5 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 	}
 	return store.Stats{Originals: int64(len(s.originals)), Documents: int64(len(s.docs)), Events: int64(len(s.events)),
 		Claims: int64(len(s.claims)), Actors: int64(len(s.actors)), Links: int64(len(s.links)),
-		Edits: int64(len(s.edits)), LogRecords: int64(len(s.log))}, nil
+		Edits: int64(len(s.edits)), Decisions: int64(len(s.decisions)), LogRecords: int64(len(s.log))}, nil
 }

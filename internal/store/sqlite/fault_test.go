@@ -188,3 +188,27 @@ func TestMigrationsOnce(t *testing.T) {
 		t.Errorf("journal_mode %s, synchronous %d; want wal, 2 (FULL)", mode, sync)
 	}
 }
+
+// TestBatchRepeatsVerify checks custody after a batch that stores one
+// document several times, which takes the write path's queued rows
+// through their early flushes.
+func TestBatchRepeatsVerify(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := open(t, dir, Options{})
+	docs := storetest.Corpus()
+	a := docs[0]
+	again := a.Item()
+	doc := *again.Document
+	doc.Text += " Later the police named the victims."
+	again.Document = &doc
+	r := a.Result
+	r.Events = r.Events[1:]
+	again.Result, again.ExtractorVersion = &r, "test-2"
+	if err := db.PutBatch(ctx, []store.Item{a.Item(), docs[1].Item(), again, docs[3].Item()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := custody.New(db, dir).Verify(ctx); err != nil {
+		t.Errorf("Verify: %v", err)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -17,9 +16,10 @@ import (
 // eventWhere turns a filter into SQL conditions over events e. Each filter
 // is a condition the planner can drive from its own index: type and date
 // by events_type_date, place and near by events_place_date (after
-// resolving them to a set of places), actor through event_actors, text
-// through events_fts.
-func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (conds []string, args []any, none bool, err error) {
+// resolving them to a set of places), actor through event_actors. A text
+// filter is not among the conditions: it comes back as an FTS5 query for
+// eventQuery, which makes events_fts drive the query.
+func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (conds []string, args []any, plan eventPlan, none bool, err error) {
 	add := func(c string, a ...any) { conds, args = append(conds, c), append(args, a...) }
 	if f.Type != "" {
 		add("e.type = ?", f.Type)
@@ -31,7 +31,7 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 		if f.Since != "" {
 			span, err := db.maxSpan(ctx, q)
 			if err != nil {
-				return nil, nil, false, err
+				return nil, nil, plan, false, err
 			}
 			t, _ := time.Parse(time.DateOnly, f.Since)
 			lo = t.AddDate(0, 0, -span).Format(time.DateOnly)
@@ -41,20 +41,42 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 			hi = f.Until
 		}
 		add("e.date_start BETWEEN ? AND ?", lo, hi)
+		// The same bounds on the full-text keys, which follow date_start:
+		// a text search in a period walks only that period's matches.
+		plan.lo = max(ftsKey(lo, 0), 1<<ftsRowidBits)
+		if store.ValidDate(hi) {
+			plan.hi = ftsKey(hi, ftsRowidMask)
+		}
+	}
+	// Index-only conditions for placeIndex: type, start date and place.
+	var keyConds []string
+	var keyArgs []any
+	if f.Type != "" {
+		keyConds, keyArgs = append(keyConds, conds[0]), append(keyArgs, args[0])
+	}
+	if f.Since != "" || f.Until != "" {
+		keyConds, keyArgs = append(keyConds, conds[len(conds)-1]), append(keyArgs, args[len(args)-2:]...)
 	}
 	if f.Place != "" {
 		l := strings.ToLower(f.Place)
 		add("e.place_rowid IN (SELECT rowid FROM places WHERE name_l = ?1 UNION SELECT rowid FROM places WHERE admin1_l = ?1 UNION SELECT rowid FROM places WHERE country_l = ?1)", l)
+		keyConds, keyArgs = append(keyConds, conds[len(conds)-1]), append(keyArgs, l)
 	}
 	if f.Near != nil {
 		ids, err := db.placesNear(ctx, q, *f.Near)
 		if err != nil {
-			return nil, nil, false, err
+			return nil, nil, plan, false, err
 		}
 		if len(ids) == 0 {
-			return nil, nil, true, nil
+			return nil, nil, plan, true, nil
 		}
 		add("e.place_rowid IN (SELECT value FROM json_each(?))", ids)
+		keyConds, keyArgs = append(keyConds, conds[len(conds)-1]), append(keyArgs, ids)
+	}
+	if (f.Place != "" || f.Near != nil) && f.Text == "" {
+		if plan.index, err = placeIndex(ctx, q, f.Type != "", keyConds, keyArgs); err != nil {
+			return nil, nil, plan, false, err
+		}
 	}
 	// An actor filter comes in two forms. For a rare actor its events are
 	// collected first and sorted (IN); for a common one that would mean
@@ -66,10 +88,10 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 		var n int64
 		if err := q.QueryRowContext(ctx, "SELECT COALESCE(SUM(events), 0) FROM actors WHERE id = ? OR instr(search, ?) > 0",
 			f.Actor, strings.ToLower(f.Actor)).Scan(&n); err != nil {
-			return nil, nil, false, fmt.Errorf("actor statistics: %w", err)
+			return nil, nil, plan, false, fmt.Errorf("actor statistics: %w", err)
 		}
 		if n == 0 {
-			return nil, nil, true, nil
+			return nil, nil, plan, true, nil
 		}
 		if n > probeAbove {
 			add("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_rowid = e.rowid AND ea.actor_rowid IN ("+actorMatch+"))", f.Actor, strings.ToLower(f.Actor))
@@ -77,23 +99,16 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 			add("e.rowid IN (SELECT event_rowid FROM event_actors WHERE actor_rowid IN ("+actorMatch+"))", f.Actor, strings.ToLower(f.Actor))
 		}
 	}
-	// Text matches are always collected first: probing the full-text index
-	// event by event costs a doclist seek each, which is far slower when
-	// the words are common but rare together. A word no event contains
-	// ends the query at once.
+	// No statistics are read for the words: events_fts_vocab counts a
+	// word's events by reading its whole doclist, which for a common word
+	// costs more than the page of matches itself; a word no event
+	// contains has an empty doclist, and the walk ends at once anyway.
 	if f.Text != "" {
 		terms, err := store.ParseQuery(f.Text)
 		if err != nil {
-			return nil, nil, false, err
+			return nil, nil, plan, false, err
 		}
-		n, err := termFrequency(ctx, q, terms)
-		if err != nil {
-			return nil, nil, false, err
-		}
-		if n == 0 {
-			return nil, nil, true, nil
-		}
-		add("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", store.FTS5Query(terms))
+		plan.match = store.FTS5Query(terms)
 	}
 	if f.DocID != "" {
 		add("e.doc_rowid = (SELECT rowid FROM documents WHERE id = ?)", f.DocID)
@@ -101,37 +116,103 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 	if !f.IncludeRejected {
 		add("e.review <> 'rejected'")
 	}
-	// Positional ?1 in the place condition would clash with other
-	// parameters: number them all explicitly.
-	return numberParams(conds), args, false, nil
+	return conds, args, plan, false, nil
+}
+
+// eventPlan is how eventQuery drives an event query. match is a text
+// filter's FTS5 query, and lo, hi the range of events_fts keys the
+// filter's dates allow (hi 0: no bound). index, when set, is the events
+// index the query must use (see placeIndex).
+type eventPlan struct {
+	match  string
+	lo, hi int64
+	index  string
+}
+
+// eventQuery assembles the query for a filter: cols selected from events
+// e (joined with documents d when withDoc), filtered, ordered and paged
+// (limit < 0: no limit).
+//
+// A text filter normally drives the query from events_fts, walked in the
+// order of its keys, which is the list's order (fts.go): the first page of
+// matches that pass the other conditions ends it, however many events
+// match the words. A filter by document has a handful of events: those
+// are probed against the full-text index one by one instead.
+func eventQuery(cols string, withDoc bool, conds []string, args []any, plan eventPlan, f store.EventFilter, limit int) (string, []any) {
+	from := " FROM events e"
+	order := orderBy(f.Order)
+	if plan.match != "" {
+		if f.DocID != "" {
+			conds = append(conds, "EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH ? AND events_fts.rowid = "+ftsKeySQL+")")
+			args = append(args, plan.match)
+		} else {
+			// CROSS JOIN keeps events_fts the outer loop, so that the
+			// walk in key order is the output order and LIMIT stops it.
+			from = fmt.Sprintf(" FROM events_fts CROSS JOIN events e ON e.rowid = (events_fts.rowid & %d)", ftsRowidMask)
+			first := []string{"events_fts MATCH ?"}
+			firstArgs := []any{plan.match}
+			if plan.lo > 0 {
+				first, firstArgs = append(first, "events_fts.rowid >= ?"), append(firstArgs, plan.lo)
+			}
+			if plan.hi > 0 {
+				first, firstArgs = append(first, "events_fts.rowid <= ?"), append(firstArgs, plan.hi)
+			}
+			conds = append(first, conds...)
+			args = append(firstArgs, args...)
+			order = " ORDER BY events_fts.rowid DESC"
+			if f.Order == store.OldestFirst {
+				order = " ORDER BY events_fts.rowid ASC"
+			}
+		}
+	} else if plan.index != "" {
+		from += " INDEXED BY " + plan.index
+	}
+	if withDoc {
+		from += " JOIN documents d ON d.rowid = e.doc_rowid"
+	}
+	query := "SELECT " + cols + from
+	if len(conds) > 0 {
+		query += " WHERE " + strings.Join(numberParams(conds), " AND ")
+	}
+	query += order
+	if limit >= 0 || f.Offset > 0 {
+		query += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, f.Offset)
+	}
+	return query, args
+}
+
+// fewPlaceMatches is the number of events matching a place filter (with
+// its type and dates) below which placeIndex has them collected and sorted.
+var fewPlaceMatches = 2000
+
+// placeIndex chooses how a query with a place or near filter runs. Left to
+// itself SQLite walks events in date order, or by type and date, and
+// probes each for the place, which ends as soon as a page is found when
+// the place is common, and reads a large part of the table when it is
+// rare. So the matching events are counted first, up to fewPlaceMatches,
+// by index alone; when there are fewer, the query is made to collect them
+// through the place index and sort them, which is then cheap. The cost of
+// counting is bounded by the same number.
+func placeIndex(ctx context.Context, q querier, typed bool, conds []string, args []any) (string, error) {
+	index := "events_place_date"
+	if typed {
+		index = "events_type_place_date"
+	}
+	var n int
+	err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM events e INDEXED BY %s WHERE %s LIMIT %d)",
+		index, strings.Join(numberParams(conds), " AND "), fewPlaceMatches), args...).Scan(&n)
+	if err != nil {
+		return "", fmt.Errorf("place statistics: %w", err)
+	}
+	if n < fewPlaceMatches {
+		return index, nil
+	}
+	return "", nil
 }
 
 // probeAbove is the number of an actor's events above which the actor
 // filter probes events instead of collecting its matches.
 var probeAbove int64 = 10000
-
-// termFrequency estimates how many events match terms: the smallest
-// document count of any of their words (a prefix counts as common).
-func termFrequency(ctx context.Context, q querier, terms []store.Term) (int64, error) {
-	best := int64(math.MaxInt64)
-	for _, t := range terms {
-		for i, tok := range t.Tokens {
-			if t.Prefix && i == len(t.Tokens)-1 {
-				continue
-			}
-			var n int64
-			err := q.QueryRowContext(ctx, "SELECT doc FROM events_fts_vocab WHERE term = ?", tok).Scan(&n)
-			if errors.Is(err, sql.ErrNoRows) {
-				return 0, nil
-			}
-			if err != nil {
-				return 0, fmt.Errorf("term statistics: %w", err)
-			}
-			best = min(best, n)
-		}
-	}
-	return best, nil
-}
 
 // actorMatch selects the actors a filter value names: by id, or by a
 // substring of any name used for them.
@@ -215,9 +296,10 @@ func orderBy(order string) string {
 	return " ORDER BY e.date_start DESC, e.rowid DESC"
 }
 
-const eventSelect = `SELECT e.rowid, e.event_id, e.review, e.data, d.id, d.outlet, d.title, d.published, d.url,
-	(SELECT COUNT(*) FROM edits x WHERE x.event_key = d.id || '#' || e.event_id AND x.status = 'edit')
-	FROM events e JOIN documents d ON d.rowid = e.doc_rowid`
+const eventCols = `e.rowid, e.event_id, e.review, e.data, d.id, d.outlet, d.title, d.published, d.url,
+	(SELECT COUNT(*) FROM edits x WHERE x.event_key = d.id || '#' || e.event_id AND x.status = 'edit')`
+
+const eventSelect = "SELECT " + eventCols + " FROM events e JOIN documents d ON d.rowid = e.doc_rowid"
 
 func scanEvent(rows *sql.Rows) (store.Event, int64, error) {
 	var ev store.Event
@@ -247,18 +329,14 @@ func (db *DB) Events(ctx context.Context, f store.EventFilter) ([]store.Event, e
 	if err != nil {
 		return nil, err
 	}
-	conds, args, none, err := db.eventWhere(ctx, q, f)
+	conds, args, plan, none, err := db.eventWhere(ctx, q, f)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: events: %w", err)
 	}
 	if none {
 		return nil, nil
 	}
-	query := "SELECT e.rowid FROM events e"
-	if len(conds) > 0 {
-		query += " WHERE " + strings.Join(conds, " AND ")
-	}
-	query += orderBy(f.Order) + fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
+	query, args := eventQuery("e.rowid", false, conds, args, plan, f, f.Limit)
 	var ids []int64
 	err = each(ctx, q, query, args, func(rows *sql.Rows) error {
 		var id int64
@@ -302,25 +380,18 @@ func (db *DB) ScanEvents(ctx context.Context, f store.EventFilter, fn func(store
 	if err != nil {
 		return err
 	}
-	conds, args, none, err := db.eventWhere(ctx, q, f)
+	conds, args, plan, none, err := db.eventWhere(ctx, q, f)
 	if err != nil {
 		return fmt.Errorf("sqlite: events: %w", err)
 	}
 	if none {
 		return nil
 	}
-	query := eventSelect
-	if len(conds) > 0 {
-		query += " WHERE " + strings.Join(conds, " AND ")
+	limit := f.Limit
+	if limit == 0 {
+		limit = -1
 	}
-	query += orderBy(f.Order)
-	if f.Limit > 0 || f.Offset > 0 {
-		limit := f.Limit
-		if limit == 0 {
-			limit = -1
-		}
-		query += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, f.Offset)
-	}
+	query, args := eventQuery(eventCols, true, conds, args, plan, f, limit)
 	return wrapScan("events", each(ctx, q, query, args, func(rows *sql.Rows) error {
 		ev, _, err := scanEvent(rows)
 		if err != nil {

@@ -231,6 +231,37 @@ func (db *DB) Edits(ctx context.Context, f store.EditFilter) ([]store.Edit, erro
 	return out, nil
 }
 
+func (db *DB) Decisions(ctx context.Context) ([]store.Decision, error) {
+	q, err := db.reader()
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Decision
+	err = each(ctx, q, "SELECT id, kind, keys, apart, who, at, note, log_index FROM decisions ORDER BY id", nil, func(rows *sql.Rows) error {
+		var d store.Decision
+		var keys, apart, at string
+		if err := rows.Scan(&d.ID, &d.Kind, &keys, &apart, &d.Who, &at, &d.Note, &d.LogIndex); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(keys), &d.Keys); err != nil {
+			return fmt.Errorf("decision %d keys: %w", d.ID, err)
+		}
+		if err := json.Unmarshal([]byte(apart), &d.Apart); err != nil {
+			return fmt.Errorf("decision %d apart: %w", d.ID, err)
+		}
+		if len(d.Apart) == 0 {
+			d.Apart = nil // as PrepareDecision leaves it, so records compare equal
+		}
+		d.At = parseTime(at)
+		out = append(out, d)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: decisions: %w", err)
+	}
+	return out, nil
+}
+
 // each runs a query and calls fn for every row.
 func each(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -357,8 +388,8 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	err = q.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM originals), (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM events),
 		(SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM actors), (SELECT COUNT(*) FROM links),
-		(SELECT COUNT(*) FROM edits), (SELECT COALESCE(MAX(idx)+1, 0) FROM custody_log)`).Scan(
-		&s.Originals, &s.Documents, &s.Events, &s.Claims, &s.Actors, &s.Links, &s.Edits, &s.LogRecords)
+		(SELECT COUNT(*) FROM edits), (SELECT COUNT(*) FROM decisions), (SELECT COALESCE(MAX(idx)+1, 0) FROM custody_log)`).Scan(
+		&s.Originals, &s.Documents, &s.Events, &s.Claims, &s.Actors, &s.Links, &s.Edits, &s.Decisions, &s.LogRecords)
 	if err != nil {
 		return s, fmt.Errorf("sqlite: stats: %w", err)
 	}

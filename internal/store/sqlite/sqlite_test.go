@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"sitrep/internal/store"
@@ -18,10 +19,40 @@ func TestStore(t *testing.T) {
 	})
 }
 
-// TestStoreProbing runs the suite with every actor and text filter in its
-// probing form, which big stores use for common actors and words.
+// TestStoreProbing runs the suite with every actor filter in its probing
+// form, and every place filter walking dates, as big stores run them for
+// common actors and places.
 func TestStoreProbing(t *testing.T) {
-	defer func(old int64) { probeAbove = old }(probeAbove)
-	probeAbove = 0
+	defer func(old int64, few int) { probeAbove, fewPlaceMatches = old, few }(probeAbove, fewPlaceMatches)
+	probeAbove, fewPlaceMatches = 0, 0
 	TestStore(t)
+}
+
+// TestDecisionsReopen checks that decisions are on disk: a store opened
+// again, and a read-only one, return them as they were stored.
+func TestDecisionsReopen(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := Open(ctx, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := storetest.Load(t, db)
+	want, err := db.PutDecision(ctx, store.Decision{Kind: store.DecisionSplit, Keys: []string{docs[2].Key("e1")},
+		Apart: []string{docs[0].Key("e1"), docs[0].Key("e2")}, Who: "ana", Note: "different day"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for _, opts := range []Options{{}, {ReadOnly: true}} {
+		db, err := Open(ctx, dir, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Decisions(ctx)
+		db.Close()
+		if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0], want) {
+			t.Errorf("%+v: Decisions = %+v, %v; want %+v", opts, got, err, want)
+		}
+	}
 }

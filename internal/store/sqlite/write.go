@@ -34,8 +34,18 @@ type wtx struct {
 	missed  []string             // queries not yet prepared on the connection
 
 	actors  map[string]*actorRow
+	absent  map[string]bool // actor ids known not to be in the table before this transaction
 	places  map[placeKey]int64
 	maxSpan int // longest event date range written, in days
+
+	// Rows of tables nothing in the transaction reads back before commit
+	// (custody log and hashes, blobs, full-text indexes, a document's
+	// events, claims and actor links), kept to be inserted together by
+	// flushLater: the pure-Go driver parses every statement it runs, so a
+	// hundred documents in a dozen wide statements beat thirty narrow ones
+	// per document. Anything that reads these tables calls flushLater first.
+	later      map[string][][]any
+	laterOrder []string // insert prefixes in first-use order, parents first
 }
 
 type actorRow struct {
@@ -67,6 +77,10 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 	w := &wtx{db: db, ctx: ctx, tx: tx, now: db.now(), logN: -1, pending: map[int64]tlog.Hash{},
 		actors: map[string]*actorRow{}, places: map[placeKey]int64{}}
 	if err := fn(w); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("sqlite: %s: %w", what, classify(err))
+	}
+	if err := w.flushLater(); err != nil {
 		tx.Rollback()
 		return fmt.Errorf("sqlite: %s: %w", what, classify(err))
 	}
@@ -183,7 +197,13 @@ func (w *wtx) row(q string, args []any, dest ...any) (found bool, err error) {
 // pure-Go SQLite every statement costs a parse, so fewer and wider
 // statements are what makes ingest fast.
 func (w *wtx) insertRows(prefix string, rows [][]any) error {
-	const chunk = 200
+	if len(rows) == 0 {
+		return nil
+	}
+	// The driver matches each parameter against all arguments when it
+	// binds them, quadratic in their number: a few hundred per statement
+	// is where that stops paying for the statements saved.
+	chunk := max(1, 300/len(rows[0]))
 	for len(rows) > 0 {
 		n := min(len(rows), chunk)
 		var b strings.Builder
@@ -212,6 +232,32 @@ func (w *wtx) insertRows(prefix string, rows [][]any) error {
 	return nil
 }
 
+// insertLater queues rows for insertRows at flushLater.
+func (w *wtx) insertLater(prefix string, rows ...[]any) {
+	if len(rows) == 0 {
+		return
+	}
+	if w.later == nil {
+		w.later = map[string][][]any{}
+	}
+	if _, ok := w.later[prefix]; !ok {
+		w.laterOrder = append(w.laterOrder, prefix)
+	}
+	w.later[prefix] = append(w.later[prefix], rows...)
+}
+
+// flushLater inserts the queued rows, each table's in one go, in the order
+// their tables were first used, which puts parents before children.
+func (w *wtx) flushLater() error {
+	for _, prefix := range w.laterOrder {
+		if err := w.insertRows(prefix, w.later[prefix]); err != nil {
+			return err
+		}
+	}
+	w.later, w.laterOrder = nil, nil
+	return nil
+}
+
 // nextRowid hands out rowids for events or claims, so that a document's
 // rows and their index entries go in as a few multi-row statements.
 func (w *wtx) nextRowid(table string) (int64, error) {
@@ -225,6 +271,10 @@ func (w *wtx) nextRowid(table string) (int64, error) {
 		}
 	}
 	id++
+	if table == "events" && id > ftsRowidMask {
+		// events_fts keys hold an event's rowid in 32 bits (fts.go).
+		return 0, fmt.Errorf("more than %d events: %w", int64(ftsRowidMask), store.ErrFull)
+	}
 	w.rowids[table] = id
 	return id, nil
 }
@@ -242,17 +292,12 @@ func (w *wtx) appendLog(r store.Record) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("custody hashes: %w", err)
 	}
-	if _, err := w.exec("INSERT INTO custody_log (idx, data) VALUES (?, ?)", n, data); err != nil {
-		return 0, err
-	}
+	w.insertLater("INSERT INTO custody_log (idx, data)", []any{n, data})
 	base := tlog.StoredHashIndex(0, n)
-	rows := make([][]any, len(hs))
 	for i, h := range hs {
-		rows[i] = []any{base + int64(i), h[:]}
+		// readHashes finds this transaction's hashes here, not in the table.
 		w.pending[base+int64(i)] = h
-	}
-	if err := w.insertRows("INSERT INTO custody_hashes (idx, hash)", rows); err != nil {
-		return 0, err
+		w.insertLater("INSERT INTO custody_hashes (idx, hash)", []any{base + int64(i), h[:]})
 	}
 	w.logN++
 	return n, nil
@@ -280,14 +325,26 @@ func (w *wtx) readHashes(idx []int64) ([]tlog.Hash, error) {
 
 // flush writes the actor rows and counters changed by this transaction.
 func (w *wtx) flush() error {
+	// One UPDATE for all of them: a batch touches hundreds of actors, and
+	// every statement costs a parse.
+	var changes [][]any
 	for _, a := range w.actors {
 		if !a.dirty && a.dMentions == 0 && a.dDocs == 0 && a.dEvs == 0 {
 			continue
 		}
 		aliases, _ := json.Marshal(a.aliases)
-		if _, err := w.exec(`UPDATE actors SET type = ?, country = ?, aliases = ?, search = ?,
-			mentions = mentions + ?, documents = documents + ?, events = events + ? WHERE rowid = ?`,
-			a.typ, a.country, string(aliases), searchText(a), a.dMentions, a.dDocs, a.dEvs, a.rowid); err != nil {
+		changes = append(changes, []any{a.rowid, a.typ, a.country, string(aliases), searchText(a), a.dMentions, a.dDocs, a.dEvs})
+	}
+	if len(changes) > 0 {
+		list, err := json.Marshal(changes)
+		if err != nil {
+			return fmt.Errorf("actor changes: %w", err)
+		}
+		if _, err := w.exec(`UPDATE actors SET type = x.t, country = x.c, aliases = x.a, search = x.s,
+			mentions = mentions + x.m, documents = documents + x.d, events = events + x.e
+			FROM (SELECT value->>0 AS r, value->>1 AS t, value->>2 AS c, value->>3 AS a, value->>4 AS s,
+				value->>5 AS m, value->>6 AS d, value->>7 AS e FROM json_each(?)) AS x
+			WHERE actors.rowid = x.r`, string(list)); err != nil {
 			return err
 		}
 	}
@@ -309,104 +366,122 @@ func searchText(a *actorRow) string {
 func (db *DB) PutOriginal(ctx context.Context, o store.Original, raw []byte) (store.Original, error) {
 	err := db.write(ctx, "put original", func(w *wtx) error {
 		var err error
-		o, err = w.putOriginal(o, raw)
+		o, _, err = w.putOriginal(o, raw)
 		return err
 	})
 	return o, err
 }
 
-func (w *wtx) putOriginal(o store.Original, raw []byte) (store.Original, error) {
-	o, err := store.PrepareOriginal(o, raw, w.now)
+// putOriginal stores an original unless it is there already; isNew says
+// which.
+func (w *wtx) putOriginal(o store.Original, raw []byte) (_ store.Original, isNew bool, err error) {
+	o, err = store.PrepareOriginal(o, raw, w.now)
 	if err != nil {
-		return o, err
+		return o, false, err
 	}
 	if have, found, err := w.db.original(w.ctx, w.tx, o.Hash); err != nil || found {
-		return have, err
+		return have, false, err
 	}
 	if o.LogIndex, err = w.appendLog(store.OriginalRec(o)); err != nil {
-		return o, err
+		return o, false, err
 	}
 	rowid, err := w.insert(`INSERT INTO originals (hash, size, source, url, captured_at, outlet, published, title, content_type, log_index)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Hash, o.Size, o.Source, o.URL, timeText(o.CapturedAt), o.Outlet,
 		o.Published, o.Title, o.ContentType, o.LogIndex)
 	if err != nil {
-		return o, err
+		return o, false, err
 	}
 	if raw == nil {
 		raw = []byte{}
 	}
-	if _, err := w.exec("INSERT INTO blobs (original_rowid, data) VALUES (?, ?)", rowid, raw); err != nil {
-		return o, err
-	}
-	return o, nil
+	w.insertLater("INSERT INTO blobs (original_rowid, data)", []any{rowid, raw})
+	return o, true, nil
 }
 
 func (db *DB) PutDocument(ctx context.Context, d store.Document) (store.Document, error) {
 	err := db.write(ctx, "put document", func(w *wtx) error {
 		var err error
-		d, err = w.putDocument(d)
+		d, _, _, err = w.putDocument(d, false)
 		return err
 	})
 	return d, err
 }
 
-func (w *wtx) putDocument(d store.Document) (store.Document, error) {
-	d, err := store.PrepareDocument(d, w.now)
+// putDocument stores a document and returns its rowid, and whether it is
+// new. newOriginal says its original was stored in this transaction just
+// now, so that it exists and has no document yet: the batch path knows
+// and saves the look-ups.
+func (w *wtx) putDocument(d store.Document, newOriginal bool) (_ store.Document, rowid int64, isNew bool, err error) {
+	d, err = store.PrepareDocument(d, w.now)
 	if err != nil {
-		return d, err
+		return d, 0, false, err
 	}
-	var origRow int64
-	if found, err := w.row("SELECT rowid FROM originals WHERE hash = ?", []any{d.ID}, &origRow); err != nil {
-		return d, err
-	} else if !found {
-		return d, fmt.Errorf("document %s: no original with that hash: %w", d.ID, store.ErrNotFound)
-	}
-	have, rowid, found, err := w.db.document(w.ctx, w.tx, d.ID, true)
-	if err != nil {
-		return d, err
-	}
-	if found && store.SameDocument(have, d) {
-		return have, nil
+	var have store.Document
+	found := false
+	if !newOriginal {
+		var origRow int64
+		if found, err := w.row("SELECT rowid FROM originals WHERE hash = ?", []any{d.ID}, &origRow); err != nil {
+			return d, 0, false, err
+		} else if !found {
+			return d, 0, false, fmt.Errorf("document %s: no original with that hash: %w", d.ID, store.ErrNotFound)
+		}
+		if have, rowid, found, err = w.db.document(w.ctx, w.tx, d.ID, true); err != nil {
+			return d, 0, false, err
+		}
+		if found && store.SameDocument(have, d) {
+			return have, rowid, false, nil
+		}
 	}
 	if d.LogIndex, err = w.appendLog(store.DocumentRec(d)); err != nil {
-		return d, err
+		return d, 0, false, err
 	}
 	if found {
+		// The queued full-text rows must be in before 'delete' reads them.
+		if err := w.flushLater(); err != nil {
+			return d, 0, false, err
+		}
 		// External-content FTS needs the old values to remove them.
 		if _, err := w.exec("INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
 			rowid, have.Title, have.Text); err != nil {
-			return d, err
+			return d, 0, false, err
 		}
 		if _, err := w.exec(`UPDATE documents SET text_hash = ?, text = ?, title = ?, outlet = ?, published = ?, url = ?,
 			language = ?, stored_at = ?, log_index = ? WHERE rowid = ?`, d.TextHash, d.Text, d.Title, d.Outlet, d.Published,
 			d.URL, d.Language, timeText(d.StoredAt), d.LogIndex, rowid); err != nil {
-			return d, err
+			return d, 0, false, err
 		}
 		if _, err := w.exec("UPDATE claims SET published = ? WHERE doc_rowid = ?", d.Published, rowid); err != nil {
-			return d, err
+			return d, 0, false, err
 		}
 	} else {
 		rowid, err = w.insert(`INSERT INTO documents (id, text_hash, text, title, outlet, published, url, language, stored_at, log_index)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, d.TextHash, d.Text, d.Title, d.Outlet, d.Published, d.URL,
 			d.Language, timeText(d.StoredAt), d.LogIndex)
 		if err != nil {
-			return d, err
+			return d, 0, false, err
 		}
 	}
-	if _, err := w.exec("INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)", rowid, d.Title, d.Text); err != nil {
-		return d, err
-	}
-	return d, nil
+	w.insertLater("INSERT INTO documents_fts (rowid, title, text)", []any{rowid, d.Title, d.Text})
+	return d, rowid, !found, nil
 }
 
 func (db *DB) ReplaceDerived(ctx context.Context, docID string, r sitrep.Result, version string) error {
-	return db.write(ctx, "replace derived", func(w *wtx) error { return w.replaceDerived(docID, r, version) })
+	return db.write(ctx, "replace derived", func(w *wtx) error { return w.replaceDerived(docID, r, version, nil) })
 }
 
-func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string) error {
+// newDoc is a document stored in this transaction just now: its rowid and
+// publication date, and the knowledge that nothing was derived from it yet.
+type newDoc struct {
+	rowid     int64
+	published string
+}
+
+func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fresh *newDoc) error {
 	var docRow int64
 	var published string
-	if found, err := w.row("SELECT rowid, published FROM documents WHERE id = ?", []any{docID}, &docRow, &published); err != nil {
+	if fresh != nil {
+		docRow, published = fresh.rowid, fresh.published
+	} else if found, err := w.row("SELECT rowid, published FROM documents WHERE id = ?", []any{docID}, &docRow, &published); err != nil {
 		return err
 	} else if !found {
 		return fmt.Errorf("document %s: %w", docID, store.ErrNotFound)
@@ -416,9 +491,11 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string) erro
 		return err
 	}
 	var oldHash, oldVersion string
-	had, err := w.row("SELECT result_hash, extractor_version FROM derived WHERE doc_rowid = ?", []any{docRow}, &oldHash, &oldVersion)
-	if err != nil {
-		return err
+	had := false
+	if fresh == nil {
+		if had, err = w.row("SELECT result_hash, extractor_version FROM derived WHERE doc_rowid = ?", []any{docRow}, &oldHash, &oldVersion); err != nil {
+			return err
+		}
 	}
 	if had && oldHash == d.ResultHash && oldVersion == version {
 		return nil
@@ -468,12 +545,8 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string) erro
 		docActors[row.rowid] += a.Mentions
 		row.dMentions += a.Mentions
 	}
-	var rows [][]any
 	for _, id := range order {
-		rows = append(rows, []any{docRow, id, docActors[id]})
-	}
-	if err := w.insertRows("INSERT INTO doc_actors (doc_rowid, actor_rowid, mentions)", rows); err != nil {
-		return err
+		w.insertLater("INSERT INTO doc_actors (doc_rowid, actor_rowid, mentions)", []any{docRow, id, docActors[id]})
 	}
 	var evRows, ftsRows, eaRows [][]any
 	for _, e := range r.Events {
@@ -488,22 +561,16 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string) erro
 		}
 		evRows = append(evRows, []any{rowid, docRow, e.ID, eff.Type, start, end, place, review, data})
 		// Evidence is indexed as extracted: edits change values, not sources.
-		ftsRows = append(ftsRows, []any{rowid, store.EvidenceText(e.Evidence)})
+		ftsRows = append(ftsRows, []any{ftsKey(start, rowid), store.EvidenceText(e.Evidence)})
 		ea, err := w.eventActorRows(rowid, start, eff, nil)
 		if err != nil {
 			return err
 		}
 		eaRows = append(eaRows, ea...)
 	}
-	if err := w.insertRows("INSERT INTO events (rowid, doc_rowid, event_id, type, date_start, date_end, place_rowid, review, data)", evRows); err != nil {
-		return err
-	}
-	if err := w.insertRows("INSERT INTO events_fts (rowid, evidence)", ftsRows); err != nil {
-		return err
-	}
-	if err := w.insertRows("INSERT OR IGNORE INTO event_actors (actor_rowid, date_start, event_rowid, role)", eaRows); err != nil {
-		return err
-	}
+	w.insertLater("INSERT INTO events (rowid, doc_rowid, event_id, type, date_start, date_end, place_rowid, review, data)", evRows...)
+	w.insertLater("INSERT INTO events_fts (rowid, evidence)", ftsRows...)
+	w.insertLater("INSERT OR IGNORE INTO event_actors (actor_rowid, date_start, event_rowid, role)", eaRows...)
 	var clRows, clFTS [][]any
 	for _, c := range r.Claims {
 		row, err := w.claimRow(docRow, published, c)
@@ -513,15 +580,19 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string) erro
 		clRows = append(clRows, row)
 		clFTS = append(clFTS, []any{row[0], c.Text})
 	}
-	if err := w.insertRows("INSERT INTO claims (rowid, doc_rowid, claim_id, speaker_rowid, relation, subject_rowid, object_rowid, published, data)", clRows); err != nil {
-		return err
-	}
-	return w.insertRows("INSERT INTO claims_fts (rowid, text)", clFTS)
+	w.insertLater("INSERT INTO claims (rowid, doc_rowid, claim_id, speaker_rowid, relation, subject_rowid, object_rowid, published, data)", clRows...)
+	w.insertLater("INSERT INTO claims_fts (rowid, text)", clFTS...)
+	return nil
 }
 
 // deleteDerived removes a document's events, claims and actor links, and
 // takes them off the actors' counters.
 func (w *wtx) deleteDerived(docRow int64) error {
+	// The document's rows may still be queued, if it was derived earlier
+	// in this transaction.
+	if err := w.flushLater(); err != nil {
+		return err
+	}
 	steps := []string{
 		`UPDATE actors SET mentions = actors.mentions - da.mentions, documents = actors.documents - 1
 			FROM doc_actors da WHERE da.doc_rowid = ?1 AND actors.rowid = da.actor_rowid`,
@@ -530,7 +601,7 @@ func (w *wtx) deleteDerived(docRow int64) error {
 			WHERE event_rowid IN (SELECT rowid FROM events WHERE doc_rowid = ?1) GROUP BY actor_rowid) AS x
 			WHERE actors.rowid = x.actor_rowid`,
 		`DELETE FROM event_actors WHERE event_rowid IN (SELECT rowid FROM events WHERE doc_rowid = ?1)`,
-		`DELETE FROM events_fts WHERE rowid IN (SELECT rowid FROM events WHERE doc_rowid = ?1)`,
+		`DELETE FROM events_fts WHERE rowid IN (SELECT ` + ftsKeySQL + ` FROM events e WHERE e.doc_rowid = ?1)`,
 		`DELETE FROM events WHERE doc_rowid = ?1`,
 		`DELETE FROM claims_fts WHERE rowid IN (SELECT rowid FROM claims WHERE doc_rowid = ?1)`,
 		`DELETE FROM claims WHERE doc_rowid = ?1`,
@@ -546,6 +617,71 @@ func (w *wtx) deleteDerived(docRow int64) error {
 	return nil
 }
 
+// prefetchActors reads, in one query, the actors a batch's results name,
+// rather than one query per actor as they come up.
+func (w *wtx) prefetchActors(items []store.Item) error {
+	seen := map[string]bool{}
+	var ids []string
+	note := func(ref sitrep.ActorRef) {
+		if ref.ID == "" && strings.TrimSpace(ref.Name) == "" {
+			return
+		}
+		if k := store.ActorKey(ref); !seen[k] {
+			seen[k] = true
+			ids = append(ids, k)
+		}
+	}
+	for _, it := range items {
+		if it.Result == nil {
+			continue
+		}
+		for _, a := range it.Result.Actors {
+			note(sitrep.ActorRef{ID: a.ID, Name: a.Name})
+		}
+		for _, e := range it.Result.Events {
+			for _, rr := range store.EventActors(e) {
+				note(rr.Ref)
+			}
+		}
+		for _, c := range it.Result.Claims {
+			note(c.Speaker)
+			if c.Relation != nil {
+				note(c.Relation.Subject)
+				note(c.Relation.Object)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return fmt.Errorf("actor ids: %w", err)
+	}
+	if w.absent == nil {
+		w.absent = map[string]bool{}
+	}
+	for _, id := range ids {
+		w.absent[id] = true
+	}
+	return w.each("SELECT rowid, id, name, type, country, aliases FROM actors WHERE id IN (SELECT value FROM json_each(?))",
+		[]any{string(list)}, func(rows *sql.Rows) error {
+			a := &actorRow{}
+			var aliasJSON string
+			if err := rows.Scan(&a.rowid, &a.id, &a.name, &a.typ, &a.country, &aliasJSON); err != nil {
+				return err
+			}
+			if err := json.Unmarshal([]byte(aliasJSON), &a.aliases); err != nil {
+				return fmt.Errorf("actor %s: aliases: %w", a.id, err)
+			}
+			if _, ok := w.actors[a.id]; !ok {
+				w.actors[a.id] = a
+			}
+			delete(w.absent, a.id)
+			return nil
+		})
+}
+
 // actor finds or creates the actor a reference names, remembering new
 // names and a type or country first given now. It returns nil for a
 // reference with neither id nor name.
@@ -558,11 +694,16 @@ func (w *wtx) actor(ref sitrep.ActorRef, typ, country string, aliases []string) 
 	if !ok {
 		a = &actorRow{id: key}
 		var aliasJSON string
-		found, err := w.row("SELECT rowid, name, type, country, aliases FROM actors WHERE id = ?", []any{key},
-			&a.rowid, &a.name, &a.typ, &a.country, &aliasJSON)
-		if err != nil {
-			return nil, err
+		found := false
+		if !w.absent[key] { // prefetchActors found it is not there
+			var err error
+			found, err = w.row("SELECT rowid, name, type, country, aliases FROM actors WHERE id = ?", []any{key},
+				&a.rowid, &a.name, &a.typ, &a.country, &aliasJSON)
+			if err != nil {
+				return nil, err
+			}
 		}
+		var err error
 		if found {
 			if err := json.Unmarshal([]byte(aliasJSON), &a.aliases); err != nil {
 				return nil, fmt.Errorf("actor %s: aliases: %w", key, err)
@@ -718,6 +859,9 @@ func (w *wtx) claimRow(docRow int64, published string, c sitrep.Claim) ([]any, e
 
 func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
 	return db.write(ctx, "put batch", func(w *wtx) error {
+		if err := w.prefetchActors(items); err != nil {
+			return err
+		}
 		for i, it := range items {
 			if err := w.putItem(it); err != nil {
 				return fmt.Errorf("item %d: %w", i, err)
@@ -728,7 +872,7 @@ func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
 }
 
 func (w *wtx) putItem(it store.Item) error {
-	o, err := w.putOriginal(it.Original, it.Raw)
+	o, newOriginal, err := w.putOriginal(it.Original, it.Raw)
 	if err != nil {
 		return err
 	}
@@ -745,11 +889,16 @@ func (w *wtx) putItem(it store.Item) error {
 	if d.ID != o.Hash {
 		return fmt.Errorf("document %s is not original %s: %w", d.ID, o.Hash, store.ErrInvalid)
 	}
-	if _, err := w.putDocument(d); err != nil {
+	d, rowid, newDocument, err := w.putDocument(d, newOriginal)
+	if err != nil {
 		return err
 	}
 	if it.Result != nil {
-		return w.replaceDerived(d.ID, *it.Result, it.ExtractorVersion)
+		var fresh *newDoc
+		if newDocument {
+			fresh = &newDoc{rowid, d.Published}
+		}
+		return w.replaceDerived(d.ID, *it.Result, it.ExtractorVersion, fresh)
 	}
 	return nil
 }
@@ -823,6 +972,40 @@ func (db *DB) AddEdit(ctx context.Context, e store.Edit) (store.Edit, error) {
 	return e, err
 }
 
+func (db *DB) PutDecision(ctx context.Context, d store.Decision) (store.Decision, error) {
+	err := db.write(ctx, "put decision", func(w *wtx) error {
+		var err error
+		if d, err = store.PrepareDecision(d, w.now); err != nil {
+			return err
+		}
+		keys, err := json.Marshal(d.Keys)
+		if err != nil {
+			return fmt.Errorf("decision keys: %w", err)
+		}
+		apart, err := json.Marshal(d.Apart)
+		if err != nil {
+			return fmt.Errorf("decision apart: %w", err)
+		}
+		if d.Apart == nil {
+			apart = []byte("[]")
+		}
+		// The id is part of the log record: take the next one explicitly.
+		if _, err := w.row("SELECT COALESCE(MAX(id), 0) + 1 FROM decisions", nil, &d.ID); err != nil {
+			return err
+		}
+		if d.LogIndex, err = w.appendLog(store.DecisionRec(d)); err != nil {
+			return err
+		}
+		_, err = w.exec(`INSERT INTO decisions (id, kind, keys, apart, who, at, note, log_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.ID, d.Kind, string(keys), string(apart), d.Who, timeText(d.At), d.Note, d.LogIndex)
+		return err
+	})
+	if err != nil {
+		return store.Decision{}, err
+	}
+	return d, nil
+}
+
 // refreshEvent recomputes an event's row from its extraction and all its
 // edits, after a new edit.
 func (w *wtx) refreshEvent(rowid int64, key, eventID string, result []byte) error {
@@ -842,6 +1025,19 @@ func (w *wtx) refreshEvent(rowid int64, key, eventID string, result []byte) erro
 	start, end, place, data, err := w.eventColumns(eff)
 	if err != nil {
 		return err
+	}
+	var oldStart string
+	if _, err := w.row("SELECT date_start FROM events WHERE rowid = ?", []any{rowid}, &oldStart); err != nil {
+		return err
+	}
+	if oldStart != start {
+		// The full-text key follows the date (fts.go): move the evidence.
+		if _, err := w.exec("DELETE FROM events_fts WHERE rowid = ?", ftsKey(oldStart, rowid)); err != nil {
+			return err
+		}
+		if _, err := w.exec("INSERT INTO events_fts (rowid, evidence) VALUES (?, ?)", ftsKey(start, rowid), store.EvidenceText(r.Events[i].Evidence)); err != nil {
+			return err
+		}
 	}
 	if _, err := w.exec(`UPDATE events SET type = ?, date_start = ?, date_end = ?, place_rowid = ?, review = ?, data = ?
 		WHERE rowid = ?`, eff.Type, start, end, place, review, data, rowid); err != nil {

@@ -32,11 +32,13 @@ func Run(t *testing.T, open Opener) {
 		{"EventErrors", testEventErrors},
 		{"Edits", testEdits},
 		{"Reextraction", testReextraction},
+		{"Decisions", testDecisions},
 		{"Claims", testClaims},
 		{"Actors", testActors},
 		{"Search", testSearch},
 		{"Dossier", testDossier},
 		{"BatchAtomic", testBatchAtomic},
+		{"BatchRepeats", testBatchRepeats},
 		{"Log", testLog},
 		{"Scans", testScans},
 		{"Concurrent", testConcurrent},
@@ -209,6 +211,11 @@ func testEventFilters(t *testing.T, s store.Store) {
 		{"text", store.EventFilter{Text: "bomber"}, []string{c.Key("e1"), a.Key("e1")}},
 		{"text phrase", store.EventFilter{Text: `"political rally" 15`}, []string{a.Key("e1")}},
 		{"text prefix", store.EventFilter{Text: "disappear*"}, []string{b.Key("e1")}},
+		{"text newest first", store.EventFilter{Text: "said"}, []string{c.Key("e1"), b.Key("e1")}},
+		{"text oldest first", store.EventFilter{Text: "said", Order: store.OldestFirst}, []string{b.Key("e1"), c.Key("e1")}},
+		{"text page", store.EventFilter{Text: "said", Limit: 1, Offset: 1}, []string{b.Key("e1")}},
+		{"text and dates", store.EventFilter{Text: "said", Until: "2025-09-01"}, []string{b.Key("e1")}},
+		{"text undated", store.EventFilter{Text: "checkpost"}, []string{b.Key("e2")}},
 		{"text no operators", store.EventFilter{Text: "quetta OR paris"}, nil},
 		{"document", store.EventFilter{DocID: b.ID()}, []string{b.Key("e1"), b.Key("e2")}},
 		{"combined", store.EventFilter{Type: sitrep.Bombing, Since: "2025-09-01", Near: quetta, Actor: "islamic", Text: "rally"}, []string{c.Key("e1"), a.Key("e1")}},
@@ -323,6 +330,12 @@ func testEdits(t *testing.T, s store.Store) {
 	got, _ = s.Events(ctx, store.EventFilter{Type: sitrep.Arrest})
 	if !slices.Equal(keys(got), []string{b.Key("e1")}) || got[0].Review != store.ReviewConfirmed {
 		t.Errorf("type edit: %+v", got)
+	}
+	// The full-text index follows the edited date too.
+	for _, f := range []store.EventFilter{{Text: "checkpost", Since: "2025-08-19"}, {Text: "checkpost", Until: "2025-08-20", DocID: b.ID()}} {
+		if got, _ = s.Events(ctx, f); !slices.Equal(keys(got), []string{b.Key("e2")}) {
+			t.Errorf("text %+v after a date edit: %v", f, names(docs, keys(got)))
+		}
 	}
 	// Actor links follow the edited date.
 	got, _ = s.Events(ctx, store.EventFilter{Actor: "baloch-liberation-army", Since: "2025-08-20"})
@@ -730,5 +743,132 @@ func testClosed(t *testing.T, s store.Store) {
 	}
 	if _, err := s.Events(ctx, store.EventFilter{}); !errors.Is(err, store.ErrClosed) {
 		t.Errorf("read after Close: err = %v; want ErrClosed", err)
+	}
+}
+
+func testDecisions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	docs := Load(t, s)
+	a, b, c := docs[0], docs[1], docs[2]
+	if ds, err := s.Decisions(ctx); err != nil || len(ds) != 0 {
+		t.Fatalf("Decisions of a new store = %v, %v; want none", ds, err)
+	}
+	n := logSize(t, s)
+	merge, err := s.PutDecision(ctx, store.Decision{Kind: store.DecisionMerge, Keys: []string{a.Key("e1"), c.Key("e1"), a.Key("e1")},
+		Who: "ana", Note: "same bombing, wire copy"})
+	if err != nil {
+		t.Fatalf("PutDecision(merge): %v", err)
+	}
+	if merge.ID == 0 || merge.At.IsZero() || merge.LogIndex != n || !slices.Equal(merge.Keys, []string{a.Key("e1"), c.Key("e1")}) {
+		t.Errorf("PutDecision(merge) = %+v; want id, time, log index %d and the keys once each", merge, n)
+	}
+	// A decision may name an event the current extraction no longer has:
+	// it is about keys, and outlives extractions.
+	split, err := s.PutDecision(ctx, store.Decision{Kind: store.DecisionSplit, Keys: []string{c.Key("e1")},
+		Apart: []string{a.Key("e1"), a.Key("e9")}, Who: "ben", At: captured})
+	if err != nil {
+		t.Fatalf("PutDecision(split): %v", err)
+	}
+	if split.ID <= merge.ID || !split.At.Equal(captured) || split.LogIndex != n+1 {
+		t.Errorf("PutDecision(split) = %+v", split)
+	}
+	for _, bad := range []store.Decision{
+		{Kind: "join", Keys: []string{a.Key("e1"), b.Key("e1")}, Who: "x"},
+		{Kind: store.DecisionMerge, Keys: []string{a.Key("e1")}, Who: "x"},
+		{Kind: store.DecisionMerge, Keys: []string{a.Key("e1"), a.Key("e1")}, Who: "x"},
+		{Kind: store.DecisionMerge, Keys: []string{a.Key("e1"), b.Key("e1")}, Apart: []string{c.Key("e1")}, Who: "x"},
+		{Kind: store.DecisionMerge, Keys: []string{a.Key("e1"), "nokey"}, Who: "x"},
+		{Kind: store.DecisionMerge, Keys: []string{a.Key("e1"), b.Key("e1")}},
+		{Kind: store.DecisionSplit, Keys: []string{a.Key("e1")}, Who: "x"},
+		{Kind: store.DecisionSplit, Keys: []string{a.Key("e1"), b.Key("e1")}, Apart: []string{c.Key("e1")}, Who: "x"},
+		{Kind: store.DecisionSplit, Keys: []string{a.Key("e1")}, Apart: []string{a.Key("e1"), b.Key("e1")}, Who: "x"},
+		{Kind: store.DecisionSplit, Keys: []string{a.Key("e1")}, Apart: []string{"#e1"}, Who: "x"},
+	} {
+		if _, err := s.PutDecision(ctx, bad); !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("PutDecision(%+v) err = %v; want ErrInvalid", bad, err)
+		}
+	}
+	if got := logSize(t, s); got != n+2 {
+		t.Errorf("log grew to %d after refused decisions; want %d", got, n+2)
+	}
+
+	// Re-extraction changes what was extracted, never what users decided.
+	r := a.Result
+	r.Events = r.Events[:1]
+	if err := s.ReplaceDerived(ctx, a.ID(), r, "test-2"); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := s.Decisions(ctx)
+	if err != nil {
+		t.Fatalf("Decisions: %v", err)
+	}
+	if len(ds) != 2 || fmt.Sprint(ds[0]) != fmt.Sprint(merge) || fmt.Sprint(ds[1]) != fmt.Sprint(split) {
+		t.Fatalf("Decisions = %+v\nwant %+v, %+v", ds, merge, split)
+	}
+	// Custody: each decision is in the log exactly as stored, as
+	// internal/custody compares rows with their records.
+	for _, d := range ds {
+		var logged []byte
+		s.LogRecords(ctx, d.LogIndex, func(_ int64, data []byte) error { logged = data; return errors.New("stop") })
+		if want := store.DecisionRec(d).Encode(); !bytes.Equal(logged, want) {
+			t.Errorf("log record %d = %s; want %s", d.LogIndex, logged, want)
+		}
+		rec, err := store.DecodeRecord(logged)
+		if err != nil || rec.Kind != store.RecordDecision || rec.Decision == nil || rec.Subject() != fmt.Sprintf("%s %d", d.Kind, d.ID) {
+			t.Errorf("decoded record = %+v, %v", rec, err)
+		}
+	}
+	// Callers own what they get back.
+	ds[0].Keys[0] = "changed#x"
+	if again, _ := s.Decisions(ctx); again[0].Keys[0] != a.Key("e1") {
+		t.Errorf("changing a returned decision changed the store: %v", again[0].Keys)
+	}
+	if st, _ := s.Stats(ctx); st.Decisions != 2 {
+		t.Errorf("Stats.Decisions = %d; want 2", st.Decisions)
+	}
+}
+
+// testBatchRepeats stores one document several times in one batch: again
+// unchanged, with its text re-read, and re-extracted. The batch must end as
+// the same calls one by one would, its search index and records included.
+func testBatchRepeats(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	docs := Corpus()
+	a, b := docs[0], docs[1]
+	reread := a.Item()
+	doc := *reread.Document
+	doc.Text += " Hospital officials later named the victims."
+	reread.Document = &doc
+	r := a.Result
+	r.Events = r.Events[:1]
+	r.Claims = nil
+	reextracted := reread
+	reextracted.Result, reextracted.ExtractorVersion = &r, "test-2"
+	if err := s.PutBatch(ctx, []store.Item{a.Item(), b.Item(), a.Item(), reread, reextracted}); err != nil {
+		t.Fatalf("PutBatch: %v", err)
+	}
+	st, _ := s.Stats(ctx)
+	// a: original, document, derived, then its re-read text and the
+	// test-2 result (the re-read item's result is the one stored: no
+	// record); b: original, document, derived.
+	want := store.Stats{Originals: 2, Documents: 2, Events: 3, Claims: 1, Actors: st.Actors, LogRecords: 3 + 3 + 1 + 1}
+	if st != want {
+		t.Errorf("Stats = %+v\nwant %+v", st, want)
+	}
+	got, err := s.Events(ctx, store.EventFilter{DocID: a.ID(), IncludeRejected: true})
+	if err != nil || !slices.Equal(keys(got), []string{a.Key("e1")}) {
+		t.Errorf("events of the re-extracted document = %v, %v; want only e1", keys(got), err)
+	}
+	if hits, _ := s.Search(ctx, "victims", 10); len(hits) != 1 || hits[0].DocID != a.ID() {
+		t.Errorf("Search(new text) = %+v; want the re-read document", hits)
+	}
+	if hits, _ := s.Search(ctx, "Turbat", 10); len(hits) != 1 || hits[0].DocID != b.ID() {
+		t.Errorf("Search(Turbat) = %+v", hits)
+	}
+	if got, _ := s.Events(ctx, store.EventFilter{Text: "bomber"}); !slices.Equal(keys(got), []string{a.Key("e1")}) {
+		t.Errorf("text filter after re-extraction in the batch = %v", keys(got))
+	}
+	if d, err := s.Derived(ctx, a.ID()); err != nil || d.ExtractorVersion != "test-2" {
+		t.Errorf("Derived = %+v, %v; want test-2", d, err)
 	}
 }

@@ -1,0 +1,187 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"strings"
+
+	"sitrep/internal/corpus"
+)
+
+func runIncidents(e *env, args []string) error {
+	fs := flagSet(e, "incidents")
+	var f eventFlags
+	f.register(fs, 50)
+	format := fs.String("format", "table", "table or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	ef, err := f.filter()
+	if err != nil {
+		return err
+	}
+	c, err := openCorpus(e, true)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	limit := ef.Limit
+	if limit == 0 {
+		limit = 1 << 30
+	}
+	incs, total, err := c.Incidents(e.ctx, corpus.IncidentFilter{Type: ef.Type, Since: ef.Since, Until: ef.Until, Place: ef.Place,
+		Near: ef.Near, Actor: ef.Actor, Text: ef.Text, Limit: limit, Offset: ef.Offset})
+	if err != nil {
+		return storeErr("incidents", e.dataDir, err)
+	}
+	if *format == "json" {
+		return writeJSON(e.stdout, map[string]any{"total": total, "incidents": incs})
+	}
+	for _, inc := range incs {
+		printIncident(e, inc, false)
+	}
+	fmt.Fprintf(e.stderr, "%d of %d incidents\n", len(incs), total)
+	return nil
+}
+
+// who names the person making a decision: $SITREP_USER, else the login.
+func who() string {
+	if u := os.Getenv("SITREP_USER"); u != "" {
+		return u
+	}
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return "unknown"
+}
+
+func runMerge(e *env, args []string) error {
+	fs := flagSet(e, "merge")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 {
+		return usagef("merge: give two incident ids (inc-…)")
+	}
+	c, err := openCorpus(e, false)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	inc, err := c.Merge(e.ctx, fs.Arg(0), fs.Arg(1), who())
+	if err != nil {
+		return storeErr("merge", e.dataDir, err)
+	}
+	fmt.Fprintln(e.stdout, "merged; the decision is kept and holds after re-extraction:")
+	printIncident(e, inc, true)
+	return nil
+}
+
+func runSplit(e *env, args []string) error {
+	fs := flagSet(e, "split")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 {
+		return usagef("split: give an incident id and the key of the report to take out of it")
+	}
+	c, err := openCorpus(e, false)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	key, err := resolveKey(e, c.Store(), fs.Arg(1))
+	if err != nil {
+		return err
+	}
+	inc, err := c.Split(e.ctx, fs.Arg(0), key, who())
+	if err != nil {
+		return storeErr("split", e.dataDir, err)
+	}
+	fmt.Fprintln(e.stdout, "split off into its own incident; the decision is kept and holds after re-extraction:")
+	printIncident(e, inc, true)
+	return nil
+}
+
+func runGraph(e *env, args []string) error {
+	fs := flagSet(e, "graph")
+	format := fs.String("format", "text", "text, json or graphml")
+	out := fs.String("out", "-", "file to write (- for standard output)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch *format {
+	case "text", "json", "graphml":
+	default:
+		return usagef("--format is text, json or graphml, not %q", *format)
+	}
+	c, err := openCorpus(e, true)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return writeOut(e, *out, func(w io.Writer) error {
+		switch *format {
+		case "json":
+			return c.ClaimGraph().WriteJSON(w, c.ActorBook())
+		case "graphml":
+			return c.ClaimGraph().WriteGraphML(w, c.ActorBook())
+		}
+		return printGraph(w, c)
+	})
+}
+
+// printGraph lists each alleged relation with who alleges it, then the
+// contradictions.
+func printGraph(w io.Writer, c *corpus.Corpus) error {
+	g := c.ClaimGraph()
+	for _, ed := range g.Edges() {
+		var sp []string
+		for _, s := range ed.Speakers {
+			sp = append(sp, fmt.Sprintf("%s (%d)", s.Name, s.Documents))
+		}
+		if len(sp) == 0 {
+			sp = append(sp, "no named speaker")
+		}
+		mark := ""
+		if ed.Contradicted {
+			mark = "  [contradicted]"
+		}
+		fmt.Fprintf(w, "%s —%s→ %s%s\n  alleged by %s; %d claims in %d documents, %s to %s\n",
+			ed.SubjectName, ed.Relation, ed.ObjectName, mark, strings.Join(sp, ", "), ed.Claims, len(ed.Documents), ed.FirstSeen, ed.LastSeen)
+	}
+	if cs := g.Contradictions(); len(cs) > 0 {
+		fmt.Fprintln(w, "\nContradictions:")
+		for _, x := range cs {
+			fmt.Fprintf(w, "  %s: %s (%s → %s)\n", x.Kind, x.Note, x.Subject, x.Object)
+		}
+	}
+	return nil
+}
+
+func runReextract(e *env, args []string) error {
+	fs := flagSet(e, "reextract")
+	all := fs.Bool("all", false, "re-read every document, not only those read by other extraction rules")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	c, err := openCorpus(e, false)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	p := newProgress(e.stderr)
+	s, err := c.Reextract(e.ctx, corpus.ReextractOptions{All: *all, Progress: func(done, total int) {
+		p.total = total
+		p.update(done, 0)
+	}})
+	p.finish()
+	fmt.Fprintf(e.stderr, "re-extracted %d of %d documents: %d events, %d claims; originals untouched, analyst edits and decisions applied again\n",
+		s.Rebuilt, s.Documents, s.Events, s.Claims)
+	if err != nil {
+		return storeErr("reextract", e.dataDir, err)
+	}
+	return nil
+}

@@ -1,0 +1,269 @@
+// Package corpus is sitrep's working corpus: the store of originals and
+// what was extracted from them, together with the cross-document views
+// kept in memory (incidents, actors across documents, the claim graph and
+// framing counts). The command line and the HTTP server both go through it,
+// so they give the same answers.
+//
+// The cross-document views are rebuilt from the store when a corpus is
+// opened and kept up to date incrementally as documents arrive; only the
+// users' merge and split decisions need storing, and the store keeps them
+// in its custody log like every other change.
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+
+	"sitrep"
+	"sitrep/internal/consolidate"
+	"sitrep/internal/extract"
+	"sitrep/internal/ingest"
+	"sitrep/internal/store"
+	"sitrep/internal/store/sqlite"
+)
+
+// Options configure Open.
+type Options struct {
+	DataDir    string
+	ReadOnly   bool
+	ActorsFile string // extra actor knowledge
+}
+
+// Corpus is a store with its cross-document views. It is safe for
+// concurrent use; ingests and re-extractions run one at a time.
+type Corpus struct {
+	st    store.Store
+	x     *extract.Extractor
+	owned bool // Close closes st
+
+	write sync.Mutex // one ingest, re-extraction or decision at a time
+
+	idx     *consolidate.Index
+	book    *consolidate.ActorBook
+	graph   *consolidate.ClaimGraph
+	framing *consolidate.Framing
+	dups    *ingest.DupIndex
+	copies  sync.Map // doc id → true for near-duplicate copies, kept out of incidents
+}
+
+// Open opens (creating when needed) the SQLite store in opt.DataDir and
+// loads the knowledge extraction needs.
+func Open(ctx context.Context, opt Options) (*Corpus, error) {
+	if opt.DataDir == "" {
+		return nil, fmt.Errorf("corpus: no data directory: %w", store.ErrInvalid)
+	}
+	x, err := extract.New(extract.Options{ActorsFile: opt.ActorsFile, DataDir: opt.DataDir})
+	if err != nil {
+		return nil, fmt.Errorf("corpus: %w", err)
+	}
+	db, err := sqlite.Open(ctx, opt.DataDir, sqlite.Options{ReadOnly: opt.ReadOnly})
+	if err != nil {
+		return nil, fmt.Errorf("corpus: %w", err)
+	}
+	c, err := New(ctx, db, x)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	c.owned = true
+	return c, nil
+}
+
+// New builds a corpus over any store, reading what it already holds.
+func New(ctx context.Context, st store.Store, x *extract.Extractor) (*Corpus, error) {
+	c := &Corpus{
+		st: st, x: x,
+		idx:     consolidate.NewIndex(),
+		book:    consolidate.NewActorBook(),
+		graph:   consolidate.NewClaimGraph(),
+		framing: consolidate.NewFraming(nil),
+		dups:    ingest.NewDupIndex(),
+	}
+	if err := c.load(ctx); err != nil {
+		return nil, fmt.Errorf("corpus: load: %w", err)
+	}
+	return c, nil
+}
+
+// Store is the underlying store, for the queries that need no
+// cross-document view.
+func (c *Corpus) Store() store.Store { return c.st }
+
+// Extractor is the extractor documents are read with.
+func (c *Corpus) Extractor() *extract.Extractor { return c.x }
+
+// Close closes the store when Open opened it.
+func (c *Corpus) Close() error {
+	if c.owned {
+		return c.st.Close()
+	}
+	return nil
+}
+
+// load rebuilds the views: user decisions first, so that placing the
+// stored events honours them; then every document's effective events
+// (analyst edits applied, rejected events left out), grouped by document.
+func (c *Corpus) load(ctx context.Context) error {
+	ds, err := c.st.Decisions(ctx)
+	if err != nil {
+		return err
+	}
+	c.idx.RestoreDecisions(toConsolidate(ds))
+	err = c.st.ScanDocuments(ctx, func(d store.Document) error {
+		if copyOf, _, ok := c.dups.Add(d.ID, d.Text); ok && copyOf != d.ID {
+			c.copies.Store(d.ID, true)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := c.placeStoredEvents(ctx); err != nil {
+		return err
+	}
+	return c.st.ScanDerived(ctx, func(d store.Derived) error {
+		c.addViews(d.DocID, d.Result)
+		return nil
+	})
+}
+
+// placeStoredEvents adds every stored document's effective events to the
+// incident index, documents in publication order.
+func (c *Corpus) placeStoredEvents(ctx context.Context) error {
+	type docEvents struct {
+		published string
+		events    []sitrep.Event
+	}
+	byDoc := map[string]*docEvents{}
+	var order []string
+	err := c.st.ScanEvents(ctx, store.EventFilter{Order: store.OldestFirst}, func(e store.Event) error {
+		if c.isCopy(e.DocID) {
+			return nil
+		}
+		d := byDoc[e.DocID]
+		if d == nil {
+			d = &docEvents{published: e.Published}
+			byDoc[e.DocID] = d
+			order = append(order, e.DocID)
+		}
+		d.events = append(d.events, e.Event)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(order, func(a, b string) int {
+		if p, q := byDoc[a].published, byDoc[b].published; p != q {
+			if p < q {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	})
+	for _, id := range order {
+		c.idx.Add(id, byDoc[id].published, byDoc[id].events)
+	}
+	return nil
+}
+
+func (c *Corpus) isCopy(docID string) bool {
+	_, ok := c.copies.Load(docID)
+	return ok
+}
+
+// addViews feeds one document's extraction to the actor book, the claim
+// graph and the framing counts, under the store's document id and with
+// the outlet as the source whose words framing counts.
+func (c *Corpus) addViews(docID string, r sitrep.Result) {
+	r.Document.ID = docID
+	c.book.AddResult(r)
+	c.graph.Add(r.Document, c.organisationClaims(docID, r.Claims))
+	c.framing.AddResult(r)
+}
+
+// organisationClaims draws claims about a named branch of an organisation
+// ("Islamic State Pakistan Province") on the organisation's node, so that
+// one allegation made about the organisation and about its branch is one
+// edge with all its speakers. The claim text keeps the branch's name.
+//
+// A claim about an incident of its document ("claimed responsibility for
+// E1") points at the incident that report belongs to, so that claims from
+// several reports of one attack meet on one node.
+func (c *Corpus) organisationClaims(docID string, cs []sitrep.Claim) []sitrep.Claim {
+	out := cs
+	copied := false
+	for i, cl := range cs {
+		r := cl.Relation
+		if r == nil {
+			continue
+		}
+		s, o := c.x.Organisation(r.Subject.ID), c.x.Organisation(r.Object.ID)
+		oName := r.Object.Name
+		if isEventID(r.Object.ID) {
+			key := store.Key(docID, r.Object.ID)
+			if inc, ok := c.idx.IncidentOf(key); ok {
+				o, oName = inc, "incident "+inc
+			} else {
+				o = key
+			}
+		}
+		if s == r.Subject.ID && o == r.Object.ID {
+			continue
+		}
+		if !copied {
+			out = slices.Clone(cs)
+			copied = true
+		}
+		nr := *r
+		nr.Subject.ID, nr.Object.ID, nr.Object.Name = s, o, oName
+		out[i].Relation = &nr
+	}
+	return out
+}
+
+// placeEvents places a stored document's effective events into incidents.
+func (c *Corpus) placeEvents(ctx context.Context, docID, published string) error {
+	if c.isCopy(docID) {
+		return nil
+	}
+	evs, err := c.st.Events(ctx, store.EventFilter{DocID: docID, Order: store.OldestFirst, Limit: 1 << 20})
+	if err != nil {
+		return err
+	}
+	events := make([]sitrep.Event, len(evs))
+	for i, e := range evs {
+		events[i] = e.Event
+	}
+	c.idx.Add(docID, published, events)
+	return nil
+}
+
+// isEventID reports whether an id names an event of its document ("E1").
+func isEventID(id string) bool {
+	if len(id) < 2 || id[0] != 'E' {
+		return false
+	}
+	for _, r := range id[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Errors of the incident operations.
+var (
+	ErrNoIncident = errors.New("no such incident")
+)
+
+func toConsolidate(ds []store.Decision) []consolidate.Decision {
+	out := make([]consolidate.Decision, len(ds))
+	for i, d := range ds {
+		out[i] = consolidate.Decision{Kind: d.Kind, Keys: d.Keys, Apart: d.Apart}
+	}
+	return out
+}

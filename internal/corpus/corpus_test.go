@@ -1,0 +1,219 @@
+package corpus
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"sitrep/internal/consolidate"
+	"sitrep/internal/extract"
+	"sitrep/internal/store"
+	"sitrep/internal/store/memory"
+)
+
+var (
+	testX    *extract.Extractor
+	testOnce sync.Once
+)
+
+func newCorpus(t *testing.T, st store.Store) *Corpus {
+	t.Helper()
+	testOnce.Do(func() {
+		x, err := extract.New(extract.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		testX = x
+	})
+	c, err := New(context.Background(), st, testX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// The reports below are written for these tests; they describe no real
+// incident. Three outlets report one bombing with different tolls; a
+// fourth reports another attack in the same city on the same day.
+var reports = map[string]string{
+	"a-wire.txt":  `{"id":"wire-1","published":"2024-05-07","title":"Blast at market","source":"Wire One","text":"PESHAWAR: A bomb exploded at a crowded vegetable market in Peshawar on Monday, killing at least 12 people and wounding 30 others, police said. No group claimed responsibility for the blast."}`,
+	"b-daily.txt": `{"id":"daily-1","published":"2024-05-07","title":"Market bombing toll rises","source":"Daily Two","text":"The death toll from Monday's bomb blast at a vegetable market in Peshawar rose to 15, hospital officials said on Tuesday. Thirty-two people were injured in the explosion."}`,
+	"c-eve.txt":   `{"id":"eve-1","published":"2024-05-08","title":"Peshawar market attack","source":"Evening Three","text":"Fourteen people were killed when a bomb went off in a busy market in Peshawar on Monday, officials said."}`,
+	"d-other.txt": `{"id":"other-1","published":"2024-05-07","title":"Police post attacked","source":"Wire One","text":"Gunmen attacked a police checkpoint on the outskirts of Peshawar on Monday night, killing two policemen, officials said. The attackers fled."}`,
+}
+
+func writeReports(t *testing.T, names ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, n := range names {
+		p := filepath.Join(dir, strings.TrimSuffix(n, ".txt")+".jsonl")
+		if err := os.WriteFile(p, []byte(reports[n]+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func incidentWith(t *testing.T, c *Corpus, typ string) consolidate.Incident {
+	t.Helper()
+	incs, _, err := c.Incidents(context.Background(), IncidentFilter{Type: typ, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(incs) != 1 {
+		t.Fatalf("%d %s incidents, want 1: %+v", len(incs), typ, incs)
+	}
+	return incs[0]
+}
+
+func TestIngestConsolidatesReports(t *testing.T) {
+	ctx := context.Background()
+	st := memory.New()
+	c := newCorpus(t, st)
+	dir := writeReports(t, "a-wire.txt", "b-daily.txt", "c-eve.txt", "d-other.txt")
+	s, err := c.Ingest(ctx, []string{dir}, nil, IngestOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.New != 4 || s.Failed != 0 || s.Duplicate != 0 {
+		t.Fatalf("summary %+v, want 4 new", s)
+	}
+	bomb := incidentWith(t, c, "bombing")
+	if len(bomb.Documents) != 3 {
+		t.Errorf("bombing reported by %d documents, want 3: %+v", len(bomb.Documents), bomb.Events)
+	}
+	k := bomb.Killed
+	if k.Low == nil || k.High == nil || k.Best == nil || *k.Low != 12 || *k.High != 15 || *k.Best != 14 {
+		t.Errorf("killed range %+v, want 12/14/15", k)
+	}
+	attack := incidentWith(t, c, "armed_attack")
+	if len(attack.Documents) != 1 {
+		t.Errorf("the checkpoint attack joined other reports: %+v", attack)
+	}
+
+	// Ingesting the same files again stores nothing new.
+	s, err = c.Ingest(ctx, []string{dir}, nil, IngestOptions{})
+	if err != nil || s.Duplicate != 4 || s.New != 0 {
+		t.Errorf("second ingest %+v, %v; want 4 duplicates", s, err)
+	}
+
+	// A fresh corpus over the same store rebuilds the same incidents.
+	again := newCorpus(t, st)
+	if got := incidentWith(t, again, "bombing"); got.ID != bomb.ID || len(got.Documents) != 3 {
+		t.Errorf("reloaded incident %s with %d documents, want %s with 3", got.ID, len(got.Documents), bomb.ID)
+	}
+}
+
+// A user's split holds when the corpus is reloaded and when the documents
+// are read again by the extractor.
+func TestSplitSurvivesReloadAndReextraction(t *testing.T) {
+	ctx := context.Background()
+	st := memory.New()
+	c := newCorpus(t, st)
+	if _, err := c.Ingest(ctx, []string{writeReports(t, "a-wire.txt", "b-daily.txt", "c-eve.txt")}, nil, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	bomb := incidentWith(t, c, "bombing")
+	out := bomb.Events[len(bomb.Events)-1].Key
+	if _, err := c.Split(ctx, bomb.ID, out, "tester"); err != nil {
+		t.Fatal(err)
+	}
+	check := func(c *Corpus, when string) {
+		t.Helper()
+		incs, _, _ := c.Incidents(ctx, IncidentFilter{Type: "bombing"})
+		if len(incs) != 2 {
+			t.Fatalf("%s: %d bombing incidents, want 2", when, len(incs))
+		}
+		for _, inc := range incs {
+			if len(inc.Events) == 1 && inc.Events[0].Key == out {
+				return
+			}
+		}
+		t.Errorf("%s: %s is not on its own: %+v", when, out, incs)
+	}
+	check(c, "after split")
+	again := newCorpus(t, st)
+	check(again, "after reload")
+	if _, err := again.Reextract(ctx, ReextractOptions{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	check(again, "after re-extraction")
+	ds, err := st.Decisions(ctx)
+	if err != nil || len(ds) != 1 || ds[0].Who != "tester" || ds[0].Kind != consolidate.DecisionSplit {
+		t.Errorf("stored decisions %+v, %v", ds, err)
+	}
+}
+
+func TestMergeIsStored(t *testing.T) {
+	ctx := context.Background()
+	st := memory.New()
+	c := newCorpus(t, st)
+	if _, err := c.Ingest(ctx, []string{writeReports(t, "a-wire.txt", "d-other.txt")}, nil, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	a, b := incidentWith(t, c, "bombing"), incidentWith(t, c, "armed_attack")
+	if _, err := c.Merge(ctx, a.ID, b.ID, "tester"); err != nil {
+		t.Fatal(err)
+	}
+	again := newCorpus(t, st)
+	id, ok1 := again.IncidentOf(a.Events[0].Key)
+	id2, ok2 := again.IncidentOf(b.Events[0].Key)
+	if !ok1 || !ok2 || id != id2 {
+		t.Errorf("after reload the merged reports are in %q and %q", id, id2)
+	}
+	if _, err := c.Merge(ctx, a.ID, "inc-missing", "tester"); err == nil {
+		t.Error("merging with a missing incident succeeded")
+	}
+}
+
+// A story syndicated under another header and footer is stored, linked
+// as a copy, and not counted as a second report of its incident.
+func TestNearCopyLinked(t *testing.T) {
+	ctx := context.Background()
+	st := memory.New()
+	c := newCorpus(t, st)
+	dir := t.TempDir()
+	body := "A bomb exploded at a crowded vegetable market in Peshawar on Monday, killing at least 12 people and wounding 30 others, police said. " +
+		"The blast tore through stalls shortly after the morning rush, witnesses said, and ambulances took the wounded to the main hospital. " +
+		"No group claimed responsibility for the attack, the third in the city this month. Officials said the bomb had been hidden in a handcart."
+	os.WriteFile(filepath.Join(dir, "one.txt"), []byte("PESHAWAR (Wire One) - "+body+"\n\nCopyright Wire One. All rights reserved."), 0o644)
+	os.WriteFile(filepath.Join(dir, "two.txt"), []byte("By a staff reporter\n\n"+body+"\n\nShare this story: Facebook, X, WhatsApp."), 0o644)
+	s, err := c.Ingest(ctx, []string{dir}, nil, IngestOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.New != 2 || s.Copies != 1 {
+		t.Fatalf("summary %+v, want 2 new of which 1 copy", s)
+	}
+	bomb := incidentWith(t, c, "bombing")
+	if len(bomb.Documents) != 1 {
+		t.Errorf("the copy counted as another report: %+v", bomb.Documents)
+	}
+}
+
+// Bad records are reported and do not stop the ingest; the original bytes
+// of a record that could not be read as text are still kept.
+func TestIngestReportsFailures(t *testing.T) {
+	ctx := context.Background()
+	st := memory.New()
+	c := newCorpus(t, st)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.txt"), []byte("Gunmen killed a shopkeeper in Quetta on Friday, police said."), 0o644)
+	os.WriteFile(filepath.Join(dir, "binary.txt"), []byte{0x7f, 'E', 'L', 'F', 0, 0, 0, 1, 2, 3, 0, 0, 0, 0}, 0o644)
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	s, err := c.Ingest(ctx, []string{dir, filepath.Join(dir, "missing.txt")}, nil, IngestOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.New != 1 || s.Failed < 2 || len(s.Failures) != s.Failed {
+		t.Fatalf("summary %+v", s)
+	}
+	for _, f := range s.Failures {
+		if f.Reason == "" || f.Source == "" {
+			t.Errorf("failure without source or reason: %+v", f)
+		}
+	}
+}

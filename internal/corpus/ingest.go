@@ -1,0 +1,329 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"sitrep"
+	"sitrep/internal/extract"
+	"sitrep/internal/ingest"
+	"sitrep/internal/store"
+)
+
+// Progress is reported while an ingest runs.
+type Progress struct {
+	Done      int    `json:"done"`  // records handled: new, duplicate or failed
+	Total     int    `json:"total"` // records expected, 0 when unknown
+	New       int    `json:"new"`
+	Duplicate int    `json:"duplicate"`
+	Copies    int    `json:"copies"` // new documents that are near copies of earlier ones
+	Failed    int    `json:"failed"`
+	Current   string `json:"current,omitempty"` // source of the last record stored
+}
+
+// Failure is one record that could not be read as a document. Its
+// original is still kept when bytes were received (Kept).
+type Failure struct {
+	Source string `json:"source"`
+	Reason string `json:"reason"`
+	Kept   string `json:"kept,omitempty"` // hash of the preserved original
+}
+
+// Summary is the outcome of an ingest.
+type Summary struct {
+	Progress
+	Failures []Failure     `json:"failures,omitempty"`
+	Events   int           `json:"events"`
+	Claims   int           `json:"claims"`
+	Elapsed  time.Duration `json:"elapsed_ns"`
+}
+
+// StoredItem is a document acknowledged as durably stored.
+type StoredItem struct {
+	Hash   string
+	Source string
+	CopyOf string
+}
+
+// IngestOptions tune an ingest.
+type IngestOptions struct {
+	Walk ingest.WalkOptions
+	// Workers extract in parallel; 0 means one per CPU.
+	Workers int
+	// Progress, when set, is called after every committed batch.
+	Progress func(Progress)
+	// Stored, when set, is called for each new document once its batch is
+	// committed: the document is then on disk and in the custody log.
+	Stored func(StoredItem)
+}
+
+// batchSize bounds the documents committed in one transaction, and
+// batchWait the time a document waits for its batch to fill.
+const (
+	batchSize = 128
+	batchWait = 250 * time.Millisecond
+)
+
+// work is one record on its way through the pipeline.
+type work struct {
+	rec  ingest.Record
+	hash string
+	dup  bool
+	res  *sitrep.Result
+}
+
+// Ingest reads paths (files, folders, "-" for stdin, feed URLs when
+// allowed) and stores every original, its text and what was extracted
+// from it, then updates the cross-document views. A record that fails is
+// reported in the summary and does not stop the ingest; an error from the
+// store does, after everything committed so far has been acknowledged.
+func (c *Corpus) Ingest(ctx context.Context, paths []string, stdin io.Reader, opt IngestOptions) (Summary, error) {
+	total, _ := ingest.Count(paths)
+	return c.run(ctx, total, opt, func(ctx context.Context, fn func(ingest.Record) error) error {
+		return ingest.Walk(ctx, paths, stdin, opt.Walk, fn)
+	})
+}
+
+// IngestFile ingests one uploaded file; its name's extension says its
+// format as for a file on disk. The upload is spooled to a temporary file
+// so that every format reads it the same way, and the records name the
+// upload, not the spool file.
+func (c *Corpus) IngestFile(ctx context.Context, name string, r io.Reader, opt IngestOptions) (Summary, error) {
+	dir, err := os.MkdirTemp("", "sitrep-upload-")
+	if err != nil {
+		return Summary{}, fmt.Errorf("spool upload: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	base := filepath.Base(filepath.Clean("/" + name))
+	if base == "/" || base == "." {
+		base = "upload"
+	}
+	path := filepath.Join(dir, base)
+	f, err := os.Create(path)
+	if err != nil {
+		return Summary{}, fmt.Errorf("spool upload: %w", err)
+	}
+	_, err = io.Copy(f, r)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return Summary{}, fmt.Errorf("spool upload: %w", err)
+	}
+	total, _ := ingest.Count([]string{path})
+	return c.run(ctx, total, opt, func(ctx context.Context, fn func(ingest.Record) error) error {
+		return ingest.Walk(ctx, []string{path}, nil, opt.Walk, func(rec ingest.Record) error {
+			rec.Source = "upload:" + base + strings.TrimPrefix(rec.Source, path)
+			return fn(rec)
+		})
+	})
+}
+
+func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk func(context.Context, func(ingest.Record) error) error) (Summary, error) {
+	c.write.Lock()
+	defer c.write.Unlock()
+	start := time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	in := make(chan ingest.Record, workers*2)
+	out := make(chan work, workers*2)
+
+	var walkErr error
+	go func() {
+		defer close(in)
+		walkErr = walk(ctx, func(r ingest.Record) error {
+			select {
+			case in <- r:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range in {
+				w := c.prepare(ctx, r)
+				select {
+				case out <- w:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+
+	s := Summary{Progress: Progress{Total: total}}
+	err := c.commitLoop(ctx, out, opt, &s)
+	if err != nil {
+		cancel()
+		for range out { // let the workers finish
+		}
+	}
+	s.Elapsed = time.Since(start)
+	if err == nil && walkErr != nil && !errors.Is(walkErr, context.Canceled) {
+		err = walkErr
+	}
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	return s, err
+}
+
+// prepare does the work that needs no store write: hashing, the duplicate
+// check and extraction.
+func (c *Corpus) prepare(ctx context.Context, r ingest.Record) work {
+	w := work{rec: r}
+	if r.Raw == nil {
+		return w
+	}
+	w.hash = store.HashBytes(r.Raw)
+	if _, err := c.st.Original(ctx, w.hash); err == nil {
+		w.dup = true
+		return w
+	}
+	if r.Err == nil {
+		w.res = c.x.Extract(sitrep.Document{ID: r.ID, Text: r.Text, Published: r.Published, Title: r.Title, Source: r.Outlet, URL: r.URL})
+	}
+	return w
+}
+
+// commitLoop gathers prepared records into batches and commits them.
+func (c *Corpus) commitLoop(ctx context.Context, out <-chan work, opt IngestOptions, s *Summary) error {
+	var batch []work
+	seen := map[string]bool{} // hashes stored in this run
+	timer := time.NewTimer(batchWait)
+	defer timer.Stop()
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := c.commit(ctx, batch, opt, s)
+		batch = batch[:0]
+		if opt.Progress != nil {
+			opt.Progress(s.Progress)
+		}
+		return err
+	}
+	for {
+		select {
+		case w, ok := <-out:
+			if !ok {
+				return flush()
+			}
+			switch {
+			case w.rec.Raw == nil:
+				s.Failed++
+				s.Done++
+				s.Failures = append(s.Failures, Failure{Source: w.rec.Source, Reason: errText(w.rec.Err)})
+				continue
+			case w.dup || seen[w.hash]:
+				s.Duplicate++
+				s.Done++
+				continue
+			}
+			seen[w.hash] = true
+			batch = append(batch, w)
+			if len(batch) >= batchSize {
+				if err := flush(); err != nil {
+					return err
+				}
+				timer.Reset(batchWait)
+			}
+		case <-timer.C:
+			if err := flush(); err != nil {
+				return err
+			}
+			timer.Reset(batchWait)
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "no content"
+	}
+	return err.Error()
+}
+
+// commit stores one batch in one transaction, then links near copies and
+// updates the views. Nothing is acknowledged before the transaction
+// commits.
+func (c *Corpus) commit(ctx context.Context, batch []work, opt IngestOptions, s *Summary) error {
+	items := make([]store.Item, len(batch))
+	now := time.Now().UTC()
+	for i, w := range batch {
+		r := w.rec
+		captured := r.CapturedAt
+		if captured.IsZero() {
+			captured = now
+		}
+		items[i] = store.Item{
+			Original: store.Original{Source: r.Source, URL: r.URL, CapturedAt: captured, Outlet: r.Outlet,
+				Published: r.Published, Title: r.Title, ContentType: r.ContentType},
+			Raw:              r.Raw,
+			ExtractorVersion: extract.Version,
+		}
+		if r.Err == nil {
+			items[i].Document = &store.Document{Text: r.Text, Title: r.Title, Outlet: r.Outlet, Published: r.Published, URL: r.URL}
+			items[i].Result = w.res
+		}
+	}
+	if err := c.st.PutBatch(ctx, items); err != nil {
+		return fmt.Errorf("store %d documents: %w", len(items), err)
+	}
+	for _, w := range batch {
+		r := w.rec
+		s.Done++
+		s.Current = r.Source
+		item := StoredItem{Hash: w.hash, Source: r.Source}
+		if r.Err != nil {
+			s.Failed++
+			s.Failures = append(s.Failures, Failure{Source: r.Source, Reason: r.Err.Error(), Kept: w.hash})
+			if opt.Stored != nil {
+				opt.Stored(item)
+			}
+			continue
+		}
+		s.New++
+		if copyOf, sim, ok := c.dups.Add(w.hash, r.Text); ok && copyOf != w.hash {
+			if err := c.st.PutLink(ctx, store.Link{DocID: w.hash, CopyOf: copyOf, Similarity: sim, Method: "minhash"}); err != nil {
+				return fmt.Errorf("link copy %s: %w", w.hash, err)
+			}
+			c.copies.Store(w.hash, true)
+			item.CopyOf = copyOf
+			s.Copies++
+		}
+		if w.res != nil {
+			s.Events += len(w.res.Events)
+			s.Claims += len(w.res.Claims)
+			if !c.isCopy(w.hash) {
+				c.idx.Add(w.hash, r.Published, w.res.Events)
+			}
+			c.addViews(w.hash, *w.res)
+		}
+		if opt.Stored != nil {
+			opt.Stored(item)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,236 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"sitrep/internal/consolidate"
+	"sitrep/internal/store"
+)
+
+// IncidentFilter selects incidents. Empty fields match everything.
+type IncidentFilter struct {
+	Type  string
+	Since string // YYYY-MM-DD: the incident's dates end on or after it
+	Until string // YYYY-MM-DD: the incident's dates start on or before it
+	// Place matches a place name, admin1 or country code of the
+	// incident, ignoring case.
+	Place string
+	Near  *store.Near
+	// Actor matches an actor id, or part of a name, among the incident's
+	// perpetrators, targets and claimants.
+	Actor string
+	// Text is a full-text query over the evidence of the incident's reports.
+	Text   string
+	Limit  int // 0 means store.DefaultLimit
+	Offset int
+}
+
+// maxTextMatches bounds the events a text query contributes.
+const maxTextMatches = 100_000
+
+// Incidents returns the incidents matching f, newest first, and how many
+// match in all.
+func (c *Corpus) Incidents(ctx context.Context, f IncidentFilter) ([]consolidate.Incident, int, error) {
+	var keys map[string]bool
+	if strings.TrimSpace(f.Text) != "" {
+		keys = map[string]bool{}
+		err := c.st.ScanEvents(ctx, store.EventFilter{Text: f.Text, Limit: maxTextMatches}, func(e store.Event) error {
+			keys[e.Key] = true
+			return nil
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	all := c.idx.Incidents()
+	var out []consolidate.Incident
+	for i := len(all) - 1; i >= 0; i-- { // Incidents is oldest first
+		if matchIncident(&all[i], f, keys) {
+			out = append(out, all[i])
+		}
+	}
+	total := len(out)
+	limit := f.Limit
+	if limit <= 0 {
+		limit = store.DefaultLimit
+	}
+	lo := min(max(f.Offset, 0), total)
+	hi := min(lo+limit, total)
+	return out[lo:hi], total, nil
+}
+
+func matchIncident(inc *consolidate.Incident, f IncidentFilter, keys map[string]bool) bool {
+	if f.Type != "" && inc.Type != f.Type {
+		return false
+	}
+	end := inc.Date.End
+	if end == "" {
+		end = inc.Date.Start
+	}
+	if f.Since != "" && (end == "" || end < f.Since) {
+		return false
+	}
+	if f.Until != "" && (inc.Date.Start == "" || inc.Date.Start > f.Until) {
+		return false
+	}
+	if f.Place != "" {
+		p := inc.Place
+		if p == nil || !(strings.EqualFold(p.Name, f.Place) || strings.EqualFold(p.Admin1, f.Place) ||
+			strings.EqualFold(p.Country, f.Place)) {
+			return false
+		}
+	}
+	if f.Near != nil {
+		p := inc.Place
+		if p == nil || p.Lat == nil || p.Lon == nil || haversineKM(*p.Lat, *p.Lon, f.Near.Lat, f.Near.Lon) > f.Near.KM {
+			return false
+		}
+	}
+	if f.Actor != "" && !incidentNames(inc, f.Actor) {
+		return false
+	}
+	if keys != nil {
+		hit := false
+		for _, e := range inc.Events {
+			if keys[e.Key] {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return false
+		}
+	}
+	return true
+}
+
+func incidentNames(inc *consolidate.Incident, q string) bool {
+	lq := strings.ToLower(q)
+	for _, l := range [][]consolidate.ActorTally{inc.Perpetrators, inc.Targets, inc.ClaimedBy} {
+		for _, a := range l {
+			if a.ID == q || strings.Contains(strings.ToLower(a.Name), lq) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func haversineKM(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	rad := math.Pi / 180
+	dLat, dLon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// Incident returns one incident; store.ErrNotFound when there is none.
+func (c *Corpus) Incident(ctx context.Context, id string) (consolidate.Incident, error) {
+	inc, ok := c.idx.Incident(id)
+	if !ok {
+		return consolidate.Incident{}, fmt.Errorf("incident %q: %w", id, store.ErrNotFound)
+	}
+	return inc, nil
+}
+
+// IncidentOf returns the incident an event ("<docID>#<eventID>") is in.
+func (c *Corpus) IncidentOf(eventKey string) (string, bool) { return c.idx.IncidentOf(eventKey) }
+
+// Merge puts incidents a and b together, whatever the matcher thought,
+// and stores the decision so that it holds after re-extraction.
+func (c *Corpus) Merge(ctx context.Context, a, b, who string) (consolidate.Incident, error) {
+	c.write.Lock()
+	defer c.write.Unlock()
+	ia, ib, err := c.incidentPair(a, b)
+	if err != nil {
+		return consolidate.Incident{}, err
+	}
+	var keys []string
+	for _, e := range append(slices.Clone(ia.Events), ib.Events...) {
+		keys = append(keys, e.Key)
+	}
+	if _, err := c.st.PutDecision(ctx, store.Decision{Kind: consolidate.DecisionMerge, Keys: keys, Who: who, At: time.Now()}); err != nil {
+		return consolidate.Incident{}, err
+	}
+	return c.idx.Merge(a, b)
+}
+
+func (c *Corpus) incidentPair(a, b string) (consolidate.Incident, consolidate.Incident, error) {
+	ia, ok := c.idx.Incident(a)
+	if !ok {
+		return ia, ia, fmt.Errorf("incident %q: %w", a, store.ErrNotFound)
+	}
+	ib, ok := c.idx.Incident(b)
+	if !ok {
+		return ia, ib, fmt.Errorf("incident %q: %w", b, store.ErrNotFound)
+	}
+	return ia, ib, nil
+}
+
+// Split takes one report (an event key) out of an incident, for good.
+func (c *Corpus) Split(ctx context.Context, incidentID, eventKey, who string) (consolidate.Incident, error) {
+	c.write.Lock()
+	defer c.write.Unlock()
+	inc, ok := c.idx.Incident(incidentID)
+	if !ok {
+		return consolidate.Incident{}, fmt.Errorf("incident %q: %w", incidentID, store.ErrNotFound)
+	}
+	var apart []string
+	found := false
+	for _, e := range inc.Events {
+		if e.Key == eventKey {
+			found = true
+		} else {
+			apart = append(apart, e.Key)
+		}
+	}
+	if !found {
+		return consolidate.Incident{}, fmt.Errorf("event %q is not a report of incident %s: %w", eventKey, incidentID, store.ErrInvalid)
+	}
+	if len(apart) == 0 {
+		return inc, nil
+	}
+	if _, err := c.st.PutDecision(ctx, store.Decision{Kind: consolidate.DecisionSplit, Keys: []string{eventKey}, Apart: apart, Who: who, At: time.Now()}); err != nil {
+		return consolidate.Incident{}, err
+	}
+	n, err := c.idx.Split(incidentID, eventKey)
+	if errors.Is(err, consolidate.ErrNoIncident) || errors.Is(err, consolidate.ErrNoEvent) {
+		err = fmt.Errorf("%w: %w", err, store.ErrInvalid)
+	}
+	return n, err
+}
+
+// Graph is the claim graph: who alleges what about whom, with speakers,
+// documents and dates, and the actors it names.
+func (c *Corpus) Graph(ctx context.Context) consolidate.GraphExport {
+	return c.graph.Export(c.book)
+}
+
+// ClaimGraph and Actors give the exporters the views themselves.
+func (c *Corpus) ClaimGraph() *consolidate.ClaimGraph { return c.graph }
+
+// ActorBook is the actors across documents.
+func (c *Corpus) ActorBook() *consolidate.ActorBook { return c.book }
+
+// Contradictions are pairs of claims that cannot both hold.
+func (c *Corpus) Contradictions(ctx context.Context) []consolidate.Contradiction {
+	return c.graph.Contradictions()
+}
+
+// Actor returns one actor across documents and how each source names it.
+func (c *Corpus) Actor(ctx context.Context, id string) (consolidate.ActorRecord, []consolidate.FramingCount, error) {
+	a, ok := c.book.Get(id)
+	if !ok {
+		return a, nil, fmt.Errorf("actor %q: %w", id, store.ErrNotFound)
+	}
+	return a, c.framing.ForActor(id), nil
+}
+
+// Framing is every source's labels for every actor.
+func (c *Corpus) Framing() []consolidate.FramingCount { return c.framing.Counts() }

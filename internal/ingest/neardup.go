@@ -1,0 +1,173 @@
+package ingest
+
+import (
+	"hash/fnv"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// Near-duplicate detection: the same story reprinted under another
+// header, byline or footer. Each text is reduced to the set of its
+// five-word shingles, summarised by a MinHash signature; signatures are
+// indexed in LSH bands so that a new text meets only the earlier texts
+// likely to resemble it. A candidate counts as a copy when the share of
+// equal signature slots, an estimate of the Jaccard similarity of the two
+// shingle sets, reaches the threshold.
+const (
+	shingleWords = 5
+	sigSize      = 96
+	bands        = 24 // of sigSize/bands = 4 rows: pairs above ~0.6 similarity become candidates
+	rows         = sigSize / bands
+	// DupThreshold is the estimated Jaccard similarity from which a text
+	// is a copy of an earlier one.
+	DupThreshold = 0.7
+	// minShingles: shorter texts are too short to call copies safely.
+	minShingles = 20
+)
+
+// DupIndex finds near copies among the texts added to it. It is safe for
+// concurrent use.
+type DupIndex struct {
+	mu      sync.Mutex
+	buckets [bands]map[uint64][]int32
+	ids     []string
+	sigs    [][sigSize]uint64
+	seeds   [sigSize]uint64
+}
+
+// NewDupIndex returns an empty index.
+func NewDupIndex() *DupIndex {
+	d := &DupIndex{}
+	for i := range d.buckets {
+		d.buckets[i] = map[uint64][]int32{}
+	}
+	// Fixed seeds from a splitmix sequence: the same text always gets the
+	// same signature, across runs and machines.
+	x := uint64(0x9e3779b97f4a7c15)
+	for i := range d.seeds {
+		x += 0x9e3779b97f4a7c15
+		d.seeds[i] = mix(x)
+	}
+	return d
+}
+
+// Add registers text under id and returns the earliest-added document it
+// is a near copy of, with the estimated similarity. Adding an id that is
+// already a copy of itself never happens: ids are content hashes.
+func (d *DupIndex) Add(id, text string) (copyOf string, similarity float64, ok bool) {
+	sh := shingles(body(text))
+	if len(sh) < minShingles {
+		return "", 0, false
+	}
+	var sig [sigSize]uint64
+	for i := range sig {
+		sig[i] = ^uint64(0)
+	}
+	for _, s := range sh {
+		for i, seed := range d.seeds {
+			if v := mix(s ^ seed); v < sig[i] {
+				sig[i] = v
+			}
+		}
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	best, bestSim := int32(-1), 0.0
+	seen := map[int32]bool{}
+	keys := bandKeys(&sig)
+	for b, k := range keys {
+		for _, c := range d.buckets[b][k] {
+			if seen[c] {
+				continue
+			}
+			seen[c] = true
+			if sim := agreement(&sig, &d.sigs[c]); sim >= DupThreshold && (sim > bestSim || sim == bestSim && c < best) {
+				best, bestSim = c, sim
+			}
+		}
+	}
+	n := int32(len(d.ids))
+	d.ids = append(d.ids, id)
+	d.sigs = append(d.sigs, sig)
+	for b, k := range keys {
+		d.buckets[b][k] = append(d.buckets[b][k], n)
+	}
+	if best < 0 {
+		return "", 0, false
+	}
+	return d.ids[best], bestSim, true
+}
+
+// mix is the splitmix64 finaliser: it spreads every input bit over the
+// output, so that each seed gives an independent-looking permutation.
+func mix(z uint64) uint64 {
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+func bandKeys(sig *[sigSize]uint64) [bands]uint64 {
+	var out [bands]uint64
+	for b := range out {
+		h := uint64(14695981039346656037)
+		for _, v := range sig[b*rows : (b+1)*rows] {
+			h = (h ^ v) * 1099511628211
+		}
+		out[b] = h
+	}
+	return out
+}
+
+func agreement(a, b *[sigSize]uint64) float64 {
+	same := 0
+	for i := range a {
+		if a[i] == b[i] {
+			same++
+		}
+	}
+	return float64(same) / sigSize
+}
+
+// body drops the short lines that open and close a text (datelines,
+// bylines, credits, share prompts), which differ between copies of one
+// story and would otherwise dilute a short one's similarity.
+func body(text string) string {
+	lines := strings.Split(text, "\n")
+	long := func(l string) bool { return len(strings.Fields(l)) >= 12 }
+	i, j := 0, len(lines)
+	for i < j && !long(lines[i]) {
+		i++
+	}
+	for j > i && !long(lines[j-1]) {
+		j--
+	}
+	if i >= j {
+		return text
+	}
+	return strings.Join(lines[i:j], "\n")
+}
+
+// shingles hashes every run of shingleWords consecutive words, lower-cased
+// and stripped of punctuation.
+func shingles(text string) []uint64 {
+	ws := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(ws) < shingleWords {
+		return nil
+	}
+	out := make([]uint64, 0, len(ws)-shingleWords+1)
+	set := map[uint64]bool{}
+	for i := 0; i+shingleWords <= len(ws); i++ {
+		h := fnv.New64a()
+		for _, w := range ws[i : i+shingleWords] {
+			h.Write([]byte(w))
+			h.Write([]byte{0})
+		}
+		v := h.Sum64()
+		if !set[v] {
+			set[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}

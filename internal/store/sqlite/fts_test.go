@@ -1,0 +1,73 @@
+package sqlite
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"sitrep/internal/store"
+	"sitrep/internal/store/storetest"
+)
+
+// TestFTSKeySQL checks that the SQL form of the full-text key, which
+// deletes and the migration use, is the Go form that inserts use.
+func TestFTSKeySQL(t *testing.T) {
+	db := open(t, t.TempDir(), Options{})
+	for _, start := range []string{"", "0001-01-01", "1969-12-31", "1970-01-01", "2000-02-29", "2025-09-02", "9999-12-31"} {
+		for _, rowid := range []int64{1, 77, ftsRowidMask} {
+			var got int64
+			if err := db.w.QueryRow("SELECT "+ftsKeySQL+" FROM (SELECT ? AS date_start, ? AS rowid) e", start, rowid).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if want := ftsKey(start, rowid); got != want || got&ftsRowidMask != rowid {
+				t.Errorf("key of %q, %d: SQL %d, Go %d", start, rowid, got, want)
+			}
+		}
+	}
+	if ftsKey("2025-09-02", 1) <= ftsKey("2025-09-01", ftsRowidMask) || ftsKey("0001-01-01", 1) <= ftsKey("", ftsRowidMask) {
+		t.Errorf("keys do not follow dates")
+	}
+}
+
+// TestFTSKeyMigration opens a store whose events_fts is keyed by event
+// rowid, as before migration 4: the migration re-keys it by date.
+func TestFTSKeyMigration(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := open(t, dir, Options{})
+	docs := storetest.Load(t, db)
+	for _, q := range []string{
+		"DELETE FROM events_fts",
+		`INSERT INTO events_fts (rowid, evidence) SELECT e.rowid,
+			(SELECT group_concat(json_extract(j.value, '$.text'), char(10)) FROM json_each(e.data, '$.evidence') j) FROM events e`,
+		// Later migrations run again too; they must not mind.
+		"DELETE FROM schema_migrations WHERE version >= 4",
+	} {
+		if _, err := db.w.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	db = open(t, dir, Options{})
+	evs, err := db.Events(ctx, store.EventFilter{Text: "said"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range evs {
+		got = append(got, e.Key)
+	}
+	if want := []string{docs[2].Key("e1"), docs[1].Key("e1")}; !slices.Equal(got, want) {
+		t.Errorf("text filter after migration = %v; want %v", got, want)
+	}
+	var old int
+	db.w.QueryRow("SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH 'said' AND rowid <= ?", ftsRowidMask).Scan(&old)
+	if old != 0 {
+		t.Errorf("%d dated events still under their old full-text key", old)
+	}
+	var n int
+	db.w.QueryRow("SELECT COUNT(*) FROM events_fts_vocab WHERE term = 'checkpost'").Scan(&n)
+	if n != 1 {
+		t.Errorf("vocabulary after migration: checkpost in %d events; want 1", n)
+	}
+}
