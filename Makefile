@@ -1,16 +1,21 @@
 # sitrep: the project's checks and measurements.
 GO ?= go
 
-.PHONY: build check test vet fmt-check fuzz eval bench
+.PHONY: build check test test-faults vet fmt-check fuzz eval bench
 build:
 	$(GO) build -o bin/sitrep ./cmd/sitrep
 
 # check is what CI runs (.ci/run) and the README's test command:
 # formatting, vet, and every test with the race detector.
-check: fmt-check vet test
+check: fmt-check vet test test-faults
 
 test:
 	$(GO) test -race -count=1 ./...
+
+# test-faults kills ingests with SIGKILL; without the race detector, whose
+# slowness would leave the child processes little to do between kills.
+test-faults:
+	$(GO) test -count=1 -run 'SIGKILL' ./internal/cli ./internal/store/sqlite
 
 vet:
 	$(GO) vet ./...

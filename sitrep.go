@@ -144,7 +144,6 @@ const (
 // RelationTypes lists the relations in a stable order.
 var RelationTypes = []string{Supports, ResponsibleFor, Attacks, Condemns, Demands, LinkedTo, ClaimsResponsibility, Denies}
 
-
 // Relation is what a claim states about two actors: subject → object.
 type Relation struct {
 	Type    string   `json:"type"`

@@ -29,8 +29,8 @@ func runVerify(e *env, args []string) error {
 	if err != nil && len(rep.Problems) == 0 {
 		return storeErr("verify", e.dataDir, err)
 	}
-	fmt.Fprintf(e.stdout, "log: %s\nchecked %d originals (%d bytes), %d documents, %d extraction results, %d copy links, %d edits\n",
-		rep.Tree, rep.Originals, rep.Bytes, rep.Documents, rep.Derived, rep.Links, rep.Edits)
+	fmt.Fprintf(e.stdout, "log: %s\nchecked %d originals (%d bytes), %d documents, %d extraction results, %d copy links, %d edits, %d incident decisions\n",
+		rep.Tree, rep.Originals, rep.Bytes, rep.Documents, rep.Derived, rep.Links, rep.Edits, rep.Decisions)
 	if len(rep.Problems) > 0 {
 		fmt.Fprintf(e.stdout, "FAILED: %d problems; the first:\n  %v\n", len(rep.Problems), rep.Problems[0])
 		for _, p := range rep.Problems[1:] {

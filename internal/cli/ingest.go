@@ -59,12 +59,16 @@ func runIngest(e *env, args []string) error {
 	workers := fs.Int("workers", 0, "extraction workers (default: one per CPU)")
 	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "largest original accepted, in bytes")
 	fetch := fs.Bool("fetch", false, "fetch feed URLs given as arguments (needs a network)")
+	batch := fs.Int("batch", corpus.DefaultBatchSize, "documents committed together; smaller batches are acknowledged sooner")
 	verbose := fs.Bool("v", false, "print one line per document once it is stored: new|copy|failed HASH SOURCE")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("ingest: give files, folders, feed URLs or - for standard input")
+	}
+	if *batch < 1 {
+		return usagef("--batch must be at least 1")
 	}
 	if *maxBytes < 1 {
 		return usagef("--max-bytes must be at least 1")
@@ -76,8 +80,9 @@ func runIngest(e *env, args []string) error {
 	defer c.Close()
 	p := newProgress(e.stderr)
 	opt := corpus.IngestOptions{
-		Workers: *workers,
-		Walk:    ingest.WalkOptions{MaxBytes: *maxBytes, Fetch: *fetch},
+		Workers:   *workers,
+		BatchSize: *batch,
+		Walk:      ingest.WalkOptions{MaxBytes: *maxBytes, Fetch: *fetch},
 		Progress: func(pr corpus.Progress) {
 			p.total = pr.Total
 			p.update(pr.Done-pr.Failed, pr.Failed)

@@ -19,7 +19,7 @@ var (
 	testOnce sync.Once
 )
 
-func newCorpus(t *testing.T, st store.Store) *Corpus {
+func newCorpus(t testing.TB, st store.Store) *Corpus {
 	t.Helper()
 	testOnce.Do(func() {
 		x, err := extract.New(extract.Options{})

@@ -58,6 +58,9 @@ type IngestOptions struct {
 	Walk ingest.WalkOptions
 	// Workers extract in parallel; 0 means one per CPU.
 	Workers int
+	// BatchSize is the most documents committed in one transaction; 0
+	// means DefaultBatchSize. Smaller batches are acknowledged sooner.
+	BatchSize int
 	// Progress, when set, is called after every committed batch.
 	Progress func(Progress)
 	// Stored, when set, is called for each new document once its batch is
@@ -65,11 +68,11 @@ type IngestOptions struct {
 	Stored func(StoredItem)
 }
 
-// batchSize bounds the documents committed in one transaction, and
+// DefaultBatchSize bounds the documents committed in one transaction, and
 // batchWait the time a document waits for its batch to fill.
 const (
-	batchSize = 128
-	batchWait = 250 * time.Millisecond
+	DefaultBatchSize = 128
+	batchWait        = 250 * time.Millisecond
 )
 
 // work is one record on its way through the pipeline.
@@ -205,50 +208,73 @@ func (c *Corpus) prepare(ctx context.Context, r ingest.Record) work {
 	return w
 }
 
-// commitLoop gathers prepared records into batches and commits them.
+// commitLoop gathers prepared records into batches and hands them to a
+// writer goroutine, so that extraction goes on while a batch commits.
 func (c *Corpus) commitLoop(ctx context.Context, out <-chan work, opt IngestOptions, s *Summary) error {
+	batches := make(chan []work, 1)
+	werr := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range batches {
+			if err == nil {
+				err = c.commit(ctx, b, opt, s)
+				if opt.Progress != nil {
+					opt.Progress(s.Progress)
+				}
+			}
+		}
+		werr <- err
+	}()
+	size := opt.BatchSize
+	if size <= 0 {
+		size = DefaultBatchSize
+	}
+	err := c.gather(ctx, out, size, batches)
+	close(batches)
+	if e := <-werr; e != nil {
+		return e
+	}
+	return err
+}
+
+// gather batches the prepared records, marking repeats of an original
+// already seen in this run as duplicates.
+func (c *Corpus) gather(ctx context.Context, out <-chan work, size int, batches chan<- []work) error {
 	var batch []work
-	seen := map[string]bool{} // hashes stored in this run
+	seen := map[string]bool{}
 	timer := time.NewTimer(batchWait)
 	defer timer.Stop()
-	flush := func() error {
+	send := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		err := c.commit(ctx, batch, opt, s)
-		batch = batch[:0]
-		if opt.Progress != nil {
-			opt.Progress(s.Progress)
+		select {
+		case batches <- batch:
+			batch = nil
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		return err
 	}
 	for {
 		select {
 		case w, ok := <-out:
 			if !ok {
-				return flush()
+				return send()
 			}
-			switch {
-			case w.rec.Raw == nil:
-				s.Failed++
-				s.Done++
-				s.Failures = append(s.Failures, Failure{Source: w.rec.Source, Reason: errText(w.rec.Err)})
-				continue
-			case w.dup || seen[w.hash]:
-				s.Duplicate++
-				s.Done++
-				continue
+			if w.hash != "" {
+				w.dup = w.dup || seen[w.hash]
+				seen[w.hash] = true
 			}
-			seen[w.hash] = true
 			batch = append(batch, w)
-			if len(batch) >= batchSize {
-				if err := flush(); err != nil {
+			if len(batch) >= size {
+				if err := send(); err != nil {
 					return err
 				}
 				timer.Reset(batchWait)
 			}
 		case <-timer.C:
-			if err := flush(); err != nil {
+			if err := send(); err != nil {
 				return err
 			}
 			timer.Reset(batchWait)
@@ -268,7 +294,24 @@ func errText(err error) string {
 // commit stores one batch in one transaction, then links near copies and
 // updates the views. Nothing is acknowledged before the transaction
 // commits.
-func (c *Corpus) commit(ctx context.Context, batch []work, opt IngestOptions, s *Summary) error {
+func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *Summary) error {
+	var batch []work
+	for _, w := range all {
+		switch {
+		case w.rec.Raw == nil:
+			s.Failed++
+			s.Done++
+			s.Failures = append(s.Failures, Failure{Source: w.rec.Source, Reason: errText(w.rec.Err)})
+		case w.dup:
+			s.Duplicate++
+			s.Done++
+		default:
+			batch = append(batch, w)
+		}
+	}
+	if len(batch) == 0 {
+		return nil
+	}
 	items := make([]store.Item, len(batch))
 	now := time.Now().UTC()
 	for i, w := range batch {

@@ -94,7 +94,7 @@ func (l *Log) Head(ctx context.Context) (Tree, error) {
 // bytes it should cover.
 type Mismatch struct {
 	Index    int64  // log record index; -1 when the tree as a whole differs
-	Kind     string // record kind: original, document, derived, link, edit
+	Kind     string // record kind: original, document, derived, link, edit, decision
 	Subject  string // what it is about: a hash, a document id, an event key
 	What     string // which check failed
 	Expected string
@@ -119,6 +119,7 @@ type Report struct {
 	Derived   int64       `json:"derived"`
 	Links     int64       `json:"links"`
 	Edits     int64       `json:"edits"`
+	Decisions int64       `json:"decisions"`
 	Bytes     int64       `json:"bytes"` // original bytes hashed
 	Problems  []*Mismatch `json:"problems,omitempty"`
 }
@@ -181,7 +182,7 @@ func (v *verifier) run() (Report, error) {
 	if err := v.records(); err != nil {
 		return v.rep, err
 	}
-	steps := []func() error{v.originals, v.documents, v.derived, v.edits, v.missing}
+	steps := []func() error{v.originals, v.documents, v.derived, v.edits, v.decisions, v.missing}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return v.rep, err
@@ -387,6 +388,18 @@ func (v *verifier) edits() error {
 	for _, e := range eds {
 		v.rep.Edits++
 		v.row(store.EditRec(e), e.LogIndex)
+	}
+	return nil
+}
+
+func (v *verifier) decisions() error {
+	ds, err := v.st.Decisions(v.ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		v.rep.Decisions++
+		v.row(store.DecisionRec(d), d.LogIndex)
 	}
 	return nil
 }
