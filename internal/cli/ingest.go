@@ -56,7 +56,7 @@ func storeErr(op, path string, err error) error {
 
 func runIngest(e *env, args []string) error {
 	fs := flagSet(e, "ingest")
-	workers := fs.Int("workers", 0, "extraction workers (default: one per CPU)")
+	workers := fs.Int("workers", 0, "extraction workers (default: one per CPU but one, left to the store writer)")
 	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "largest original accepted, in bytes")
 	fetch := fs.Bool("fetch", false, "fetch feed URLs given as arguments (needs a network)")
 	batch := fs.Int("batch", corpus.DefaultBatchSize, "documents committed together; smaller batches are acknowledged sooner")

@@ -56,7 +56,8 @@ type StoredItem struct {
 // IngestOptions tune an ingest.
 type IngestOptions struct {
 	Walk ingest.WalkOptions
-	// Workers extract in parallel; 0 means one per CPU.
+	// Workers extract in parallel; 0 means one per CPU but one, which is
+	// left to the writer: the store's single writer is the slowest stage.
 	Workers int
 	// BatchSize is the most documents committed in one transaction; 0
 	// means DefaultBatchSize. Smaller batches are acknowledged sooner.
@@ -71,7 +72,7 @@ type IngestOptions struct {
 // DefaultBatchSize bounds the documents committed in one transaction, and
 // batchWait the time a document waits for its batch to fill.
 const (
-	DefaultBatchSize = 128
+	DefaultBatchSize = 256
 	batchWait        = 250 * time.Millisecond
 )
 
@@ -81,6 +82,7 @@ type work struct {
 	hash string
 	dup  bool
 	res  *sitrep.Result
+	sig  ingest.Signature
 }
 
 // Ingest reads paths (files, folders, "-" for stdin, feed URLs when
@@ -139,7 +141,7 @@ func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk fun
 
 	workers := opt.Workers
 	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+		workers = max(1, runtime.GOMAXPROCS(0)-1)
 	}
 	in := make(chan ingest.Record, workers*2)
 	out := make(chan work, workers*2)
@@ -203,6 +205,7 @@ func (c *Corpus) prepare(ctx context.Context, r ingest.Record) work {
 		return w
 	}
 	if r.Err == nil {
+		w.sig = c.dups.Sign(r.Text)
 		w.res = c.x.Extract(sitrep.Document{ID: r.ID, Text: r.Text, Published: r.Published, Title: r.Title, Source: r.Outlet, URL: r.URL})
 	}
 	return w
@@ -212,19 +215,31 @@ func (c *Corpus) prepare(ctx context.Context, r ingest.Record) work {
 // writer goroutine, so that extraction goes on while a batch commits.
 func (c *Corpus) commitLoop(ctx context.Context, out <-chan work, opt IngestOptions, s *Summary) error {
 	batches := make(chan []work, 1)
+	committed := make(chan []work, 4)
 	werr := make(chan error, 1)
+	vdone := make(chan struct{})
+	go func() { // the cross-document views follow the commits
+		for b := range committed {
+			c.updateViews(b)
+		}
+		close(vdone)
+	}()
 	go func() {
 		var err error
 		for b := range batches {
 			if err == nil {
-				err = c.commit(ctx, b, opt, s)
+				var stored []work
+				stored, err = c.commit(ctx, b, opt, s)
 				if opt.Progress != nil {
 					opt.Progress(s.Progress)
 				}
+				committed <- stored
 			}
 		}
+		close(committed)
 		werr <- err
 	}()
+	defer func() { <-vdone }()
 	size := opt.BatchSize
 	if size <= 0 {
 		size = DefaultBatchSize
@@ -294,7 +309,7 @@ func errText(err error) string {
 // commit stores one batch in one transaction, then links near copies and
 // updates the views. Nothing is acknowledged before the transaction
 // commits.
-func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *Summary) error {
+func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *Summary) ([]work, error) {
 	var batch []work
 	for _, w := range all {
 		switch {
@@ -310,7 +325,7 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 		}
 	}
 	if len(batch) == 0 {
-		return nil
+		return nil, nil
 	}
 	items := make([]store.Item, len(batch))
 	now := time.Now().UTC()
@@ -332,7 +347,7 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 		}
 	}
 	if err := c.st.PutBatch(ctx, items); err != nil {
-		return fmt.Errorf("store %d documents: %w", len(items), err)
+		return nil, fmt.Errorf("store %d documents: %w", len(items), err)
 	}
 	for _, w := range batch {
 		r := w.rec
@@ -348,9 +363,9 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 			continue
 		}
 		s.New++
-		if copyOf, sim, ok := c.dups.Add(w.hash, r.Text); ok && copyOf != w.hash {
+		if copyOf, sim, ok := c.dups.AddSigned(w.hash, w.sig); ok && copyOf != w.hash {
 			if err := c.st.PutLink(ctx, store.Link{DocID: w.hash, CopyOf: copyOf, Similarity: sim, Method: "minhash"}); err != nil {
-				return fmt.Errorf("link copy %s: %w", w.hash, err)
+				return nil, fmt.Errorf("link copy %s: %w", w.hash, err)
 			}
 			c.copies.Store(w.hash, true)
 			item.CopyOf = copyOf
@@ -359,14 +374,24 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 		if w.res != nil {
 			s.Events += len(w.res.Events)
 			s.Claims += len(w.res.Claims)
-			if !c.isCopy(w.hash) {
-				c.idx.Add(w.hash, r.Published, w.res.Events)
-			}
-			c.addViews(w.hash, *w.res)
 		}
 		if opt.Stored != nil {
 			opt.Stored(item)
 		}
 	}
-	return nil
+	return batch, nil
+}
+
+// updateViews adds committed documents to the incidents and the other
+// cross-document views; copies stay out of the incidents.
+func (c *Corpus) updateViews(batch []work) {
+	for _, w := range batch {
+		if w.res == nil || w.rec.Err != nil {
+			continue
+		}
+		if !c.isCopy(w.hash) {
+			c.idx.Add(w.hash, w.rec.Published, w.res.Events)
+		}
+		c.addViews(w.hash, *w.res)
+	}
 }

@@ -52,44 +52,65 @@ func NewDupIndex() *DupIndex {
 	return d
 }
 
-// Add registers text under id and returns the earliest-added document it
-// is a near copy of, with the estimated similarity. Adding an id that is
-// already a copy of itself never happens: ids are content hashes.
-func (d *DupIndex) Add(id, text string) (copyOf string, similarity float64, ok bool) {
+// Signature is a text's MinHash summary, computed by Sign.
+type Signature struct {
+	sig [sigSize]uint64
+	ok  bool // long enough to compare
+}
+
+// Sign computes the signature of a text. It needs no lock, so callers
+// sign texts in parallel and add them in order with AddSigned.
+func (d *DupIndex) Sign(text string) Signature {
 	sh := shingles(body(text))
 	if len(sh) < minShingles {
-		return "", 0, false
+		return Signature{}
 	}
-	var sig [sigSize]uint64
-	for i := range sig {
-		sig[i] = ^uint64(0)
+	var s Signature
+	s.ok = true
+	for i := range s.sig {
+		s.sig[i] = ^uint64(0)
 	}
-	for _, s := range sh {
+	for _, h := range sh {
 		for i, seed := range d.seeds {
-			if v := mix(s ^ seed); v < sig[i] {
-				sig[i] = v
+			if v := mix(h ^ seed); v < s.sig[i] {
+				s.sig[i] = v
 			}
 		}
 	}
+	return s
+}
+
+// Add registers text under id and returns the earliest-added document it
+// is a near copy of, with the estimated similarity.
+func (d *DupIndex) Add(id, text string) (copyOf string, similarity float64, ok bool) {
+	return d.AddSigned(id, d.Sign(text))
+}
+
+// AddSigned is Add with the signature computed beforehand.
+func (d *DupIndex) AddSigned(id string, s Signature) (copyOf string, similarity float64, ok bool) {
+	if !s.ok {
+		return "", 0, false
+	}
+	sig := &s.sig
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	best, bestSim := int32(-1), 0.0
 	seen := map[int32]bool{}
-	keys := bandKeys(&sig)
+	keys := bandKeys(sig)
 	for b, k := range keys {
 		for _, c := range d.buckets[b][k] {
 			if seen[c] {
 				continue
 			}
 			seen[c] = true
-			if sim := agreement(&sig, &d.sigs[c]); sim >= DupThreshold && (sim > bestSim || sim == bestSim && c < best) {
+			if sim := agreement(sig, &d.sigs[c]); sim >= DupThreshold && (sim > bestSim || sim == bestSim && c < best) {
 				best, bestSim = c, sim
 			}
 		}
 	}
 	n := int32(len(d.ids))
 	d.ids = append(d.ids, id)
-	d.sigs = append(d.sigs, sig)
+	d.sigs = append(d.sigs, *sig)
 	for b, k := range keys {
 		d.buckets[b][k] = append(d.buckets[b][k], n)
 	}
