@@ -47,6 +47,30 @@ type Corpus struct {
 	framing *consolidate.Framing
 	dups    *ingest.DupIndex
 	copies  sync.Map // doc id → true for near-duplicate copies, kept out of incidents
+
+	// snap caches the incidents newest first; any change to the index
+	// drops it, so a burst of queries between changes snapshots once.
+	snapMu sync.Mutex
+	snap   []consolidate.Incident
+}
+
+// changed drops the cached incident list after the index changed.
+func (c *Corpus) changed() {
+	c.snapMu.Lock()
+	c.snap = nil
+	c.snapMu.Unlock()
+}
+
+// incidentList returns every incident, newest first, from the cache.
+func (c *Corpus) incidentList() []consolidate.Incident {
+	c.snapMu.Lock()
+	defer c.snapMu.Unlock()
+	if c.snap == nil {
+		all := c.idx.Incidents() // oldest first
+		slices.Reverse(all)
+		c.snap = all
+	}
+	return c.snap
 }
 
 // Open opens (creating when needed) the SQLite store in opt.DataDir and
@@ -167,6 +191,7 @@ func (c *Corpus) placeStoredEvents(ctx context.Context) error {
 	for _, id := range order {
 		c.idx.Add(id, byDoc[id].published, byDoc[id].events)
 	}
+	c.changed()
 	return nil
 }
 
@@ -239,6 +264,7 @@ func (c *Corpus) placeEvents(ctx context.Context, docID, published string) error
 		events[i] = e.Event
 	}
 	c.idx.Add(docID, published, events)
+	c.changed()
 	return nil
 }
 

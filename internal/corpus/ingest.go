@@ -385,6 +385,7 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 // updateViews adds committed documents to the incidents and the other
 // cross-document views; copies stay out of the incidents.
 func (c *Corpus) updateViews(batch []work) {
+	defer c.changed()
 	for _, w := range batch {
 		if w.res == nil || w.rec.Err != nil {
 			continue

@@ -48,21 +48,24 @@ func (c *Corpus) Incidents(ctx context.Context, f IncidentFilter) ([]consolidate
 			return nil, 0, err
 		}
 	}
-	all := c.idx.Incidents()
-	var out []consolidate.Incident
-	for i := len(all) - 1; i >= 0; i-- { // Incidents is oldest first
-		if matchIncident(&all[i], f, keys) {
-			out = append(out, all[i])
-		}
-	}
-	total := len(out)
 	limit := f.Limit
 	if limit <= 0 {
 		limit = store.DefaultLimit
 	}
-	lo := min(max(f.Offset, 0), total)
-	hi := min(lo+limit, total)
-	return out[lo:hi], total, nil
+	offset := max(f.Offset, 0)
+	var out []consolidate.Incident
+	total := 0
+	all := c.incidentList()
+	for i := range all {
+		if !matchIncident(&all[i], f, keys) {
+			continue
+		}
+		if total >= offset && len(out) < limit {
+			out = append(out, all[i])
+		}
+		total++
+	}
+	return out, total, nil
 }
 
 func matchIncident(inc *consolidate.Incident, f IncidentFilter, keys map[string]bool) bool {
@@ -158,6 +161,7 @@ func (c *Corpus) Merge(ctx context.Context, a, b, who string) (consolidate.Incid
 	if _, err := c.st.PutDecision(ctx, store.Decision{Kind: consolidate.DecisionMerge, Keys: keys, Who: who, At: time.Now()}); err != nil {
 		return consolidate.Incident{}, err
 	}
+	defer c.changed()
 	return c.idx.Merge(a, b)
 }
 
@@ -199,6 +203,7 @@ func (c *Corpus) Split(ctx context.Context, incidentID, eventKey, who string) (c
 	if _, err := c.st.PutDecision(ctx, store.Decision{Kind: consolidate.DecisionSplit, Keys: []string{eventKey}, Apart: apart, Who: who, At: time.Now()}); err != nil {
 		return consolidate.Incident{}, err
 	}
+	defer c.changed()
 	n, err := c.idx.Split(incidentID, eventKey)
 	if errors.Is(err, consolidate.ErrNoIncident) || errors.Is(err, consolidate.ErrNoEvent) {
 		err = fmt.Errorf("%w: %w", err, store.ErrInvalid)
