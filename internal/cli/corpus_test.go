@@ -16,6 +16,7 @@ const (
 <p>No group claimed responsibility for the blast.</p></article></body></html>`
 	reportLines = `{"id":"w1","published":"2024-05-07","source":"Wire One","title":"Peshawar blast","text":"The death toll from Monday's bomb blast at a vegetable market in Peshawar rose to 11, hospital officials said on Tuesday."}
 {"id":"w2","published":"2024-05-08","source":"Wire One","title":"Rally","text":"Hundreds of people rallied in Quetta on Wednesday to demand the release of two students who went missing last month, their families said."}
+{"id":"w3","published":"2024-05-09","source":"Wire One","title":"Post attacked","text":"BLA militants attacked a police post in Kech on Sunday, killing two policemen, officials said."}
 `
 )
 
@@ -24,11 +25,11 @@ func TestCorpusCommands(t *testing.T) {
 	writeFile(t, in, "page.html", []byte(reportPage))
 	writeFile(t, in, "wire.jsonl", []byte(reportLines))
 	_, errOut, code := run(t, "", "--data", data, "ingest", in)
-	if code != 0 || !strings.Contains(errOut, "3 new") {
+	if code != 0 || !strings.Contains(errOut, "4 new") {
 		t.Fatalf("ingest: exit %d: %s", code, errOut)
 	}
 	_, errOut, _ = run(t, "", "--data", data, "ingest", in)
-	if !strings.Contains(errOut, "3 duplicates") {
+	if !strings.Contains(errOut, "4 duplicates") {
 		t.Errorf("second ingest: %s", errOut)
 	}
 
@@ -49,7 +50,7 @@ func TestCorpusCommands(t *testing.T) {
 	}
 
 	out, _, code = run(t, "", "--data", data, "incidents", "--format", "json")
-	if code != 0 || !strings.Contains(out, `"total": 2`) || !strings.Contains(out, `"low": 9`) || !strings.Contains(out, `"high": 11`) {
+	if code != 0 || !strings.Contains(out, `"total": 3`) || !strings.Contains(out, `"low": 9`) || !strings.Contains(out, `"high": 11`) {
 		t.Errorf("incidents: the two blast reports should be one incident with killed 9–11: %s", out)
 	}
 	out, _, code = run(t, "", "--data", data, "search", "students")
@@ -81,6 +82,10 @@ func TestCorpusCommands(t *testing.T) {
 		if out, errOut, code := run(t, "", "--data", data, "export", "--format", f); code != 0 || out == "" {
 			t.Errorf("export %s: exit %d: %s", f, code, errOut)
 		}
+	}
+	out, _, code = run(t, "", "--data", data, "export", "--format", "framing")
+	if code != 0 || !strings.HasPrefix(out, "source,actor_id,label,documents,uses\n") || !strings.Contains(out, "Wire One,bla,militants,1,") {
+		t.Errorf("framing export: exit %d: %q", code, out)
 	}
 	if _, _, code := run(t, "", "--data", data, "reextract", "--all"); code != 0 {
 		t.Errorf("reextract: exit %d", code)

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bufio"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"sitrep/internal/errs"
 	"sitrep/internal/export"
@@ -16,7 +18,7 @@ func runExport(e *env, args []string) error {
 	fs := flagSet(e, "export")
 	var f eventFlags
 	f.register(fs, 0)
-	format := fs.String("format", "csv", "csv (ACLED-like columns), jsonl (events and claims), geojson (events with coordinates) or graphml (actor network with claim edges)")
+	format := fs.String("format", "csv", "csv (ACLED-like columns), jsonl (events and claims), geojson (events with coordinates), graphml (actor network with claim edges) or framing (CSV: the labels each source uses for each actor)")
 	out := fs.String("out", "-", "file to write (- for standard output); written to a temporary file and renamed when complete")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -30,8 +32,10 @@ func runExport(e *env, args []string) error {
 	}
 	switch *format {
 	case "csv", "jsonl", "geojson", "graphml":
+	case "framing":
+		return exportFraming(e, *out)
 	default:
-		return usagef("--format is csv, jsonl, geojson or graphml, not %q", *format)
+		return usagef("--format is csv, jsonl, geojson, graphml or framing, not %q", *format)
 	}
 	db, err := openStore(e)
 	if err != nil {
@@ -115,4 +119,23 @@ func writeOut(e *env, path string, write func(io.Writer) error) error {
 	}
 	fmt.Fprintf(e.stderr, "wrote %s\n", path)
 	return nil
+}
+
+// exportFraming writes, per source and actor, each label the source used
+// for the actor, with the number of its documents using it.
+func exportFraming(e *env, out string) error {
+	c, err := openCorpus(e, true)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return writeOut(e, out, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"source", "actor_id", "label", "documents", "uses"})
+		for _, f := range c.Framing() {
+			cw.Write([]string{f.Source, f.ActorID, f.Label, strconv.Itoa(f.Documents), strconv.Itoa(f.Uses)})
+		}
+		cw.Flush()
+		return cw.Error()
+	})
 }

@@ -6,6 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -358,4 +361,21 @@ func FuzzFeedAndWARC(f *testing.F) {
 			t.Error("no record for an input")
 		}
 	})
+}
+
+// A feed URL is fetched only when allowed, and read like a feed file.
+func TestFetchFeed(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/rss" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, testRSS)
+	}))
+	defer srv.Close()
+	rs := collect(t, []string{srv.URL + "/rss", srv.URL + "/missing"}, nil, WalkOptions{Fetch: true})
+	if len(rs) != 3 || rs[0].Title != "Bridge bombed" || rs[1].Err != nil || rs[2].Err == nil || !strings.Contains(rs[2].Err.Error(), "404") {
+		t.Errorf("fetched records: %+v", rs)
+	}
 }
