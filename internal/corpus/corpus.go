@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"sitrep"
@@ -50,27 +51,41 @@ type Corpus struct {
 
 	// snap caches the incidents newest first; any change to the index
 	// drops it, so a burst of queries between changes snapshots once.
-	snapMu sync.Mutex
-	snap   []consolidate.Incident
+	snapMu   sync.Mutex
+	snap     []consolidate.Incident
+	actorsOf []string // per snapshot entry: "\n"-joined ids and lower-cased names of its actors
 }
 
 // changed drops the cached incident list after the index changed.
 func (c *Corpus) changed() {
 	c.snapMu.Lock()
-	c.snap = nil
+	c.snap, c.actorsOf = nil, nil
 	c.snapMu.Unlock()
 }
 
-// incidentList returns every incident, newest first, from the cache.
-func (c *Corpus) incidentList() []consolidate.Incident {
+// incidentList returns every incident, newest first, from the cache, with
+// the text its actor filter searches.
+func (c *Corpus) incidentList() ([]consolidate.Incident, []string) {
 	c.snapMu.Lock()
 	defer c.snapMu.Unlock()
 	if c.snap == nil {
 		all := c.idx.Incidents() // oldest first
 		slices.Reverse(all)
-		c.snap = all
+		names := make([]string, len(all))
+		var b strings.Builder
+		for i := range all {
+			b.Reset()
+			for _, l := range [][]consolidate.ActorTally{all[i].Perpetrators, all[i].Targets, all[i].ClaimedBy} {
+				for _, a := range l {
+					b.WriteString("\n" + a.ID + "\n" + strings.ToLower(a.Name))
+				}
+			}
+			b.WriteString("\n")
+			names[i] = b.String()
+		}
+		c.snap, c.actorsOf = all, names
 	}
-	return c.snap
+	return c.snap, c.actorsOf
 }
 
 // Open opens (creating when needed) the SQLite store in opt.DataDir and

@@ -55,8 +55,12 @@ func (c *Corpus) Incidents(ctx context.Context, f IncidentFilter) ([]consolidate
 	offset := max(f.Offset, 0)
 	var out []consolidate.Incident
 	total := 0
-	all := c.incidentList()
+	all, actorsOf := c.incidentList()
+	lq := strings.ToLower(strings.TrimSpace(f.Actor))
 	for i := range all {
+		if lq != "" && !strings.Contains(actorsOf[i], lq) {
+			continue
+		}
 		if !matchIncident(&all[i], f, keys) {
 			continue
 		}
@@ -91,12 +95,17 @@ func matchIncident(inc *consolidate.Incident, f IncidentFilter, keys map[string]
 	}
 	if f.Near != nil {
 		p := inc.Place
-		if p == nil || p.Lat == nil || p.Lon == nil || haversineKM(*p.Lat, *p.Lon, f.Near.Lat, f.Near.Lon) > f.Near.KM {
+		if p == nil || p.Lat == nil || p.Lon == nil {
 			return false
 		}
-	}
-	if f.Actor != "" && !incidentNames(inc, f.Actor) {
-		return false
+		// a degree of latitude is at least 110 km: most points fail this
+		// cheap test before the exact distance
+		if dLat := *p.Lat - f.Near.Lat; dLat*110 > f.Near.KM || -dLat*110 > f.Near.KM {
+			return false
+		}
+		if haversineKM(*p.Lat, *p.Lon, f.Near.Lat, f.Near.Lon) > f.Near.KM {
+			return false
+		}
 	}
 	if keys != nil {
 		hit := false
@@ -111,18 +120,6 @@ func matchIncident(inc *consolidate.Incident, f IncidentFilter, keys map[string]
 		}
 	}
 	return true
-}
-
-func incidentNames(inc *consolidate.Incident, q string) bool {
-	lq := strings.ToLower(q)
-	for _, l := range [][]consolidate.ActorTally{inc.Perpetrators, inc.Targets, inc.ClaimedBy} {
-		for _, a := range l {
-			if a.ID == q || strings.Contains(strings.ToLower(a.Name), lq) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func haversineKM(lat1, lon1, lat2, lon2 float64) float64 {
