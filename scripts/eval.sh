@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 S=${SHARED:-../shared}
 BIN=${SITREP:-bin/sitrep}
 OUT=${EVAL_OUT:-$(mktemp -d -t sitrep-eval.XXXXXX)}
+mkdir -p "$OUT"
 if [ ! -d "$S" ]; then echo "eval: $S is absent; nothing to score"; exit 0; fi
 command -v python3 >/dev/null || { echo "eval: python3 is needed for the scorers"; exit 1; }
 [ -x "$BIN" ] || go build -o "$BIN" ./cmd/sitrep
