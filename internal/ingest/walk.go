@@ -148,6 +148,15 @@ func readFile(ctx context.Context, path string, opt WalkOptions, fn func(Record)
 		return fn(Record{Source: path, Err: errs.E(errs.Op("read"), errs.Path(path), statKind(err), osErr(err))})
 	}
 	defer f.Close()
+	// A file's size is known: read it into a buffer of that size rather
+	// than a growing one, which would briefly need twice the memory.
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() <= opt.maxOriginal() {
+		raw := make([]byte, st.Size())
+		if _, err := io.ReadFull(f, raw); err != nil {
+			return fn(Record{Source: path, Err: errs.E(errs.Op("read"), errs.Path(path), errs.IO, err)})
+		}
+		return readBytes(ctx, raw, path, path, opt, fn)
+	}
 	return readStream(ctx, f, path, path, opt, fn)
 }
 
@@ -189,11 +198,17 @@ func readStream(ctx context.Context, r io.Reader, source, name string, opt WalkO
 	if int64(len(raw)) > limit {
 		return fn(Record{Source: source, Err: errs.E(errs.Op("read"), errs.Path(source), tooLarge(len(raw), limit))})
 	}
+	return readBytes(ctx, raw, source, name, opt, fn)
+}
+
+// readBytes hands one input read whole to the reader of its format.
+func readBytes(ctx context.Context, raw []byte, source, name string, opt WalkOptions, fn func(Record) error) error {
+	var err error
 	lower := strings.ToLower(name)
 	data := raw
 	gz := len(raw) > 2 && raw[0] == 0x1f && raw[1] == 0x8b
 	if gz {
-		data, err = gunzip(raw, limit)
+		data, err = gunzip(raw, opt.maxOriginal())
 		if err != nil {
 			return fn(Record{Raw: raw, Source: source, ContentType: "application/gzip", Err: errs.E(errs.Op("read"), errs.Path(source), err)})
 		}
