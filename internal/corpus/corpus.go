@@ -51,41 +51,70 @@ type Corpus struct {
 
 	// snap caches the incidents newest first; any change to the index
 	// drops it, so a burst of queries between changes snapshots once.
-	snapMu   sync.Mutex
-	snap     []consolidate.Incident
-	actorsOf []string // per snapshot entry: "\n"-joined ids and lower-cased names of its actors
+	snapMu sync.Mutex
+	snap   *snapshot
+}
+
+// snapshot is every incident, newest first by start date, with what the
+// filters read kept in compact rows and a list of positions per type, so
+// that a query over a million events touches little memory.
+type snapshot struct {
+	incs   []consolidate.Incident
+	rows   []incRow
+	byType map[string][]int32
+}
+
+type incRow struct {
+	start, end             string
+	place, admin1, country string
+	lat, lon               float64
+	located                bool
+	actors                 string // "\n"-joined ids and lower-cased names of its actors
 }
 
 // changed drops the cached incident list after the index changed.
 func (c *Corpus) changed() {
 	c.snapMu.Lock()
-	c.snap, c.actorsOf = nil, nil
+	c.snap = nil
 	c.snapMu.Unlock()
 }
 
-// incidentList returns every incident, newest first, from the cache, with
-// the text its actor filter searches.
-func (c *Corpus) incidentList() ([]consolidate.Incident, []string) {
+// incidentList returns the cached snapshot, building it when needed.
+func (c *Corpus) incidentList() *snapshot {
 	c.snapMu.Lock()
 	defer c.snapMu.Unlock()
-	if c.snap == nil {
-		all := c.idx.Incidents() // oldest first
-		slices.Reverse(all)
-		names := make([]string, len(all))
-		var b strings.Builder
-		for i := range all {
-			b.Reset()
-			for _, l := range [][]consolidate.ActorTally{all[i].Perpetrators, all[i].Targets, all[i].ClaimedBy} {
-				for _, a := range l {
-					b.WriteString("\n" + a.ID + "\n" + strings.ToLower(a.Name))
-				}
-			}
-			b.WriteString("\n")
-			names[i] = b.String()
-		}
-		c.snap, c.actorsOf = all, names
+	if c.snap != nil {
+		return c.snap
 	}
-	return c.snap, c.actorsOf
+	all := c.idx.Incidents() // oldest first
+	slices.Reverse(all)
+	sn := &snapshot{incs: all, rows: make([]incRow, len(all)), byType: map[string][]int32{}}
+	var b strings.Builder
+	for i := range all {
+		inc := &all[i]
+		r := &sn.rows[i]
+		r.start, r.end = inc.Date.Start, inc.Date.End
+		if r.end == "" {
+			r.end = r.start
+		}
+		if p := inc.Place; p != nil {
+			r.place, r.admin1, r.country = p.Name, p.Admin1, p.Country
+			if p.Lat != nil && p.Lon != nil {
+				r.lat, r.lon, r.located = *p.Lat, *p.Lon, true
+			}
+		}
+		b.Reset()
+		for _, l := range [][]consolidate.ActorTally{inc.Perpetrators, inc.Targets, inc.ClaimedBy} {
+			for _, a := range l {
+				b.WriteString("\n" + a.ID + "\n" + strings.ToLower(a.Name))
+			}
+		}
+		b.WriteString("\n")
+		r.actors = b.String()
+		sn.byType[inc.Type] = append(sn.byType[inc.Type], int32(i))
+	}
+	c.snap = sn
+	return sn
 }
 
 // Open opens (creating when needed) the SQLite store in opt.DataDir and

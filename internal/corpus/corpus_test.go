@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"sitrep"
 	"sitrep/internal/consolidate"
 	"sitrep/internal/extract"
 	"sitrep/internal/store"
@@ -215,5 +216,41 @@ func TestIngestReportsFailures(t *testing.T) {
 		if f.Reason == "" || f.Source == "" {
 			t.Errorf("failure without source or reason: %+v", f)
 		}
+	}
+}
+
+// The incident filters narrow by type and date with indexes; an incident
+// known only to its month still matches a date inside that month.
+func TestIncidentFilters(t *testing.T) {
+	c := newCorpus(t, memory.New())
+	day := func(s, e, p string) *sitrep.Date { return &sitrep.Date{Start: s, End: e, Precision: p} }
+	add := func(doc, typ string, d *sitrep.Date) {
+		c.idx.Add(doc, "", []sitrep.Event{{ID: "E1", Type: typ, Date: d}})
+	}
+	add("a", "bombing", day("2024-01-01", "2024-01-31", sitrep.PrecisionMonth))
+	add("b", "bombing", day("2024-03-05", "2024-03-05", sitrep.PrecisionDay))
+	add("c", "protest", day("2023-06-01", "2023-06-01", sitrep.PrecisionDay))
+	add("d", "bombing", nil)
+	c.changed()
+	ctx := context.Background()
+	for _, tc := range []struct {
+		f    IncidentFilter
+		want int
+	}{
+		{IncidentFilter{}, 4},
+		{IncidentFilter{Type: "bombing"}, 3},
+		{IncidentFilter{Since: "2024-01-15"}, 2},
+		{IncidentFilter{Since: "2024-01-15", Until: "2024-02-01"}, 1},
+		{IncidentFilter{Until: "2023-12-31"}, 1},
+		{IncidentFilter{Type: "bombing", Until: "2024-02-01"}, 1},
+		{IncidentFilter{Type: "protest", Since: "2024-01-01"}, 0},
+	} {
+		got, total, err := c.Incidents(ctx, tc.f)
+		if err != nil || total != tc.want || len(got) != tc.want {
+			t.Errorf("%+v: %d (%d listed), %v; want %d", tc.f, total, len(got), err, tc.want)
+		}
+	}
+	if got, total, _ := c.Incidents(ctx, IncidentFilter{Limit: 1, Offset: 1}); len(got) != 1 || total != 4 {
+		t.Errorf("paging: %d of %d", len(got), total)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -53,73 +54,98 @@ func (c *Corpus) Incidents(ctx context.Context, f IncidentFilter) ([]consolidate
 		limit = store.DefaultLimit
 	}
 	offset := max(f.Offset, 0)
+	sn := c.incidentList()
 	var out []consolidate.Incident
 	total := 0
-	all, actorsOf := c.incidentList()
 	lq := strings.ToLower(strings.TrimSpace(f.Actor))
-	for i := range all {
-		if lq != "" && !strings.Contains(actorsOf[i], lq) {
-			continue
+	visit := func(i int) {
+		if !matchRow(&sn.rows[i], f, lq) {
+			return
 		}
-		if !matchIncident(&all[i], f, keys) {
-			continue
+		if keys != nil && !anyKey(&sn.incs[i], keys) {
+			return
 		}
 		if total >= offset && len(out) < limit {
-			out = append(out, all[i])
+			out = append(out, sn.incs[i])
 		}
 		total++
+	}
+	lo, hi := sn.dateRange(f.Since, f.Until)
+	if f.Type != "" {
+		pos := sn.byType[f.Type]
+		a := sort.Search(len(pos), func(k int) bool { return int(pos[k]) >= lo })
+		for _, p := range pos[a:] {
+			if int(p) >= hi {
+				break
+			}
+			visit(int(p))
+		}
+		return out, total, nil
+	}
+	for i := lo; i < hi; i++ {
+		visit(i)
 	}
 	return out, total, nil
 }
 
-func matchIncident(inc *consolidate.Incident, f IncidentFilter, keys map[string]bool) bool {
-	if f.Type != "" && inc.Type != f.Type {
-		return false
+// maxSpan is how long before a query's start an incident may begin and
+// still reach into it: a report dated "last year" spans a year.
+const maxSpan = 400 * 24 * time.Hour
+
+// dateRange narrows the snapshot, sorted by start date newest first, to
+// the positions that can match since/until: those starting on or before
+// until, and not so long before since that they cannot reach it.
+func (sn *snapshot) dateRange(since, until string) (lo, hi int) {
+	lo, hi = 0, len(sn.rows)
+	if until != "" {
+		// undated incidents sort last and never match a date filter
+		lo = sort.Search(len(sn.rows), func(i int) bool { s := sn.rows[i].start; return s != "" && s <= until || s == "" })
 	}
-	end := inc.Date.End
-	if end == "" {
-		end = inc.Date.Start
-	}
-	if f.Since != "" && (end == "" || end < f.Since) {
-		return false
-	}
-	if f.Until != "" && (inc.Date.Start == "" || inc.Date.Start > f.Until) {
-		return false
-	}
-	if f.Place != "" {
-		p := inc.Place
-		if p == nil || !(strings.EqualFold(p.Name, f.Place) || strings.EqualFold(p.Admin1, f.Place) ||
-			strings.EqualFold(p.Country, f.Place)) {
-			return false
+	if since != "" {
+		if t, err := time.Parse("2006-01-02", since); err == nil {
+			floor := t.Add(-maxSpan).Format("2006-01-02")
+			hi = sort.Search(len(sn.rows), func(i int) bool { s := sn.rows[i].start; return s == "" || s < floor })
 		}
 	}
+	return lo, max(lo, hi)
+}
+
+func matchRow(r *incRow, f IncidentFilter, actor string) bool {
+	if f.Since != "" && (r.end == "" || r.end < f.Since) {
+		return false
+	}
+	if f.Until != "" && (r.start == "" || r.start > f.Until) {
+		return false
+	}
+	if f.Place != "" && !strings.EqualFold(r.place, f.Place) && !strings.EqualFold(r.admin1, f.Place) && !strings.EqualFold(r.country, f.Place) {
+		return false
+	}
 	if f.Near != nil {
-		p := inc.Place
-		if p == nil || p.Lat == nil || p.Lon == nil {
+		if !r.located {
 			return false
 		}
 		// a degree of latitude is at least 110 km: most points fail this
 		// cheap test before the exact distance
-		if dLat := *p.Lat - f.Near.Lat; dLat*110 > f.Near.KM || -dLat*110 > f.Near.KM {
+		if dLat := r.lat - f.Near.Lat; dLat*110 > f.Near.KM || -dLat*110 > f.Near.KM {
 			return false
 		}
-		if haversineKM(*p.Lat, *p.Lon, f.Near.Lat, f.Near.Lon) > f.Near.KM {
+		if haversineKM(r.lat, r.lon, f.Near.Lat, f.Near.Lon) > f.Near.KM {
 			return false
 		}
 	}
-	if keys != nil {
-		hit := false
-		for _, e := range inc.Events {
-			if keys[e.Key] {
-				hit = true
-				break
-			}
-		}
-		if !hit {
-			return false
-		}
+	if actor != "" && !strings.Contains(r.actors, actor) {
+		return false
 	}
 	return true
+}
+
+func anyKey(inc *consolidate.Incident, keys map[string]bool) bool {
+	for _, e := range inc.Events {
+		if keys[e.Key] {
+			return true
+		}
+	}
+	return false
 }
 
 func haversineKM(lat1, lon1, lat2, lon2 float64) float64 {
