@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -48,6 +49,9 @@ type Corpus struct {
 	framing *consolidate.Framing
 	dups    *ingest.DupIndex
 	copies  sync.Map // doc id → true for near-duplicate copies, kept out of incidents
+
+	dupsOnce sync.Once // dups holds the stored documents once loadDups ran
+	dupsErr  error
 
 	// snap caches the incidents newest first; any change to the index
 	// drops it, so a burst of queries between changes snapshots once.
@@ -180,13 +184,7 @@ func (c *Corpus) load(ctx context.Context) error {
 		return err
 	}
 	c.idx.RestoreDecisions(toConsolidate(ds))
-	err = c.st.ScanDocuments(ctx, func(d store.Document) error {
-		if copyOf, _, ok := c.dups.Add(d.ID, d.Text); ok && copyOf != d.ID {
-			c.copies.Store(d.ID, true)
-		}
-		return nil
-	})
-	if err != nil {
+	if err := c.loadCopies(ctx); err != nil {
 		return err
 	}
 	if err := c.placeStoredEvents(ctx); err != nil {
@@ -196,6 +194,66 @@ func (c *Corpus) load(ctx context.Context) error {
 		c.addViews(d.DocID, d.Result)
 		return nil
 	})
+}
+
+// loadCopies reads which documents are near copies from the stored links:
+// copies stay out of the incidents.
+func (c *Corpus) loadCopies(ctx context.Context) error {
+	st, err := c.st.Stats(ctx)
+	if err != nil || st.Links == 0 {
+		return err
+	}
+	var ids []string
+	err = c.st.ScanDocuments(ctx, func(d store.Document) error {
+		ids = append(ids, d.ID)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		ls, err := c.st.Links(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, l := range ls {
+			if l.DocID == id {
+				c.copies.Store(id, true)
+			}
+		}
+	}
+	return nil
+}
+
+// loadDups signs every stored document for the near-copy index, once,
+// before the first ingest: queries never need it, so opening a corpus
+// does not pay for it.
+func (c *Corpus) loadDups(ctx context.Context) error {
+	c.dupsOnce.Do(func() {
+		type doc struct{ id, text string }
+		var docs []doc
+		c.dupsErr = c.st.ScanDocuments(ctx, func(d store.Document) error {
+			docs = append(docs, doc{d.ID, d.Text})
+			return nil
+		})
+		sigs := make([]ingest.Signature, len(docs))
+		var wg sync.WaitGroup
+		workers := runtime.GOMAXPROCS(0)
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < len(docs); i += workers {
+					sigs[i] = c.dups.Sign(docs[i].text)
+				}
+			}()
+		}
+		wg.Wait()
+		for i, d := range docs {
+			c.dups.AddSigned(d.id, sigs[i])
+		}
+	})
+	return c.dupsErr
 }
 
 // placeStoredEvents adds every stored document's effective events to the

@@ -193,6 +193,17 @@ func TestNearCopyLinked(t *testing.T) {
 	if len(bomb.Documents) != 1 {
 		t.Errorf("the copy counted as another report: %+v", bomb.Documents)
 	}
+	// Reopened, the corpus still keeps the copy out, and knows the stored
+	// texts when a third copy arrives.
+	again := newCorpus(t, st)
+	if b := incidentWith(t, again, "bombing"); len(b.Documents) != 1 {
+		t.Errorf("after reload the copy counts as a report: %+v", b.Documents)
+	}
+	os.WriteFile(filepath.Join(dir, "three.txt"), []byte("Filed by our correspondent\n\n"+body+"\n\nMore on this story later."), 0o644)
+	s, err = again.Ingest(ctx, []string{filepath.Join(dir, "three.txt")}, nil, IngestOptions{})
+	if err != nil || s.Copies != 1 {
+		t.Errorf("third copy after reload: %+v %v", s, err)
+	}
 }
 
 // Bad records are reported and do not stop the ingest; the original bytes

@@ -136,6 +136,9 @@ func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk fun
 	c.write.Lock()
 	defer c.write.Unlock()
 	start := time.Now()
+	if err := c.loadDups(ctx); err != nil {
+		return Summary{}, err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
