@@ -1,7 +1,7 @@
 # sitrep: the project's checks and measurements.
 GO ?= go
 
-.PHONY: build check test test-faults vet fmt-check fuzz eval bench
+.PHONY: build check test test-faults vet fmt-check fuzz eval bench browser-test screenshots
 build:
 	$(GO) build -o bin/sitrep ./cmd/sitrep
 
@@ -31,6 +31,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzText$$' -fuzztime $(FUZZTIME) ./internal/ingest
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeLine$$' -fuzztime $(FUZZTIME) ./internal/ingest
 	$(GO) test -run '^$$' -fuzz '^FuzzLineReader$$' -fuzztime $(FUZZTIME) ./internal/ingest
+	$(GO) test -run '^$$' -fuzz '^FuzzEventFilter$$' -fuzztime $(FUZZTIME) ./internal/server
 
 # eval scores extraction and annotation against ../shared (seeds, GTD, MUC-4, TimeBank, LGL).
 eval: build
@@ -39,3 +40,20 @@ eval: build
 # bench measures batch extraction throughput on ../shared/evaldata/bench/news10k.jsonl.gz.
 bench:
 	$(GO) test -run '^$$' -bench '^BenchmarkNews10k$$' -benchtime 1x -timeout 30m ./internal/cli
+
+# browser-test drives Debian's chromium (CHROMIUM=/path to use another)
+# through `sitrep serve` with playwright-core (pinned in
+# test/browser/package-lock.json): login, map filters, timeline brush,
+# dossier, review history, actor network, search, upload, logout, a
+# viewer's refused write, and the map with 100,000 incidents (PERF=0
+# skips that). `make screenshots` runs it and keeps the screenshots of
+# each view in docs/screenshots/.
+browser-test: test/browser/node_modules
+	cd test/browser && node run.mjs
+
+screenshots: test/browser/node_modules
+	cd test/browser && SHOTS=../../docs/screenshots node run.mjs
+
+test/browser/node_modules: test/browser/package.json test/browser/package-lock.json
+	cd test/browser && npm ci --no-audit --no-fund
+	@touch $@

@@ -3,6 +3,7 @@ module sitrep
 go 1.26
 
 require (
+	golang.org/x/crypto v0.39.0
 	golang.org/x/mod v0.25.0
 	golang.org/x/net v0.41.0
 	modernc.org/sqlite v1.38.2

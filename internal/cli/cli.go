@@ -109,6 +109,10 @@ func command(name string) (func(*env, []string) error, bool) {
 		return runVerify, true
 	case "checkpoint":
 		return runCheckpoint, true
+	case "serve":
+		return runServe, true
+	case "user":
+		return runUser, true
 	case "gazetteer":
 		return runGazetteer, true
 	case "version":

@@ -29,6 +29,9 @@ Commands:
   reextract  read stored documents again with the current rules
   verify     recompute the custody log and every hash; check a checkpoint
   checkpoint print a signed checkpoint of the custody log to keep elsewhere
+  serve      the web interface and JSON API (127.0.0.1:8080; --addr to change;
+             --tls-cert/--tls-key for HTTPS)
+  user       local accounts for serve: user add NAME --role viewer|editor|admin; user list
   gazetteer  import a GeoNames dump into the data directory so villages resolve:
              sitrep gazetteer import PK.zip [--alternates alternateNamesV2.zip];
              sitrep gazetteer list

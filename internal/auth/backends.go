@@ -1,0 +1,288 @@
+package auth
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+)
+
+// Memory is a Backend in memory, for tests.
+type Memory struct {
+	mu       sync.Mutex
+	users    map[string]User
+	hashes   map[string]string
+	sessions map[string]Session
+	audit    []AuditEntry
+}
+
+var (
+	_ Backend = (*Memory)(nil)
+	_ Backend = (*SQLite)(nil)
+)
+
+// NewMemory returns an empty in-memory backend.
+func NewMemory() *Memory {
+	return &Memory{users: map[string]User{}, hashes: map[string]string{}, sessions: map[string]Session{}}
+}
+
+func (m *Memory) PutUser(_ context.Context, u User, hash string, replace bool) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if old, ok := m.users[u.Name]; ok {
+		if !replace {
+			return fmt.Errorf("%s: %w", u.Name, ErrExists)
+		}
+		u.Created = old.Created
+	}
+	m.users[u.Name], m.hashes[u.Name] = u, hash
+	return nil
+}
+
+func (m *Memory) GetUser(_ context.Context, name string) (User, string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	u, ok := m.users[name]
+	if !ok {
+		return User{}, "", ErrNoUser
+	}
+	return u, m.hashes[name], nil
+}
+
+func (m *Memory) Users(context.Context) ([]User, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []User
+	for _, u := range m.users {
+		out = append(out, u)
+	}
+	slices.SortFunc(out, func(a, b User) int { return cmpString(a.Name, b.Name) })
+	return out, nil
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func (m *Memory) PutSession(_ context.Context, h string, s Session) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s.ID = ""
+	m.sessions[h] = s
+	return nil
+}
+
+func (m *Memory) GetSession(_ context.Context, h string) (Session, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.sessions[h]
+	if !ok {
+		return Session{}, ErrNoSession
+	}
+	return s, nil
+}
+
+func (m *Memory) TouchSession(_ context.Context, h string, at time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if s, ok := m.sessions[h]; ok {
+		s.LastSeen = at
+		m.sessions[h] = s
+	}
+	return nil
+}
+
+func (m *Memory) DeleteSession(_ context.Context, h string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.sessions, h)
+	return nil
+}
+
+func (m *Memory) DeleteUserSessions(_ context.Context, user string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for h, s := range m.sessions {
+		if s.User == user {
+			delete(m.sessions, h)
+		}
+	}
+	return nil
+}
+
+func (m *Memory) Audit(_ context.Context, e AuditEntry) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.audit = append(m.audit, e)
+	return nil
+}
+
+func (m *Memory) AuditLog(_ context.Context, limit int) ([]AuditEntry, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []AuditEntry
+	for i := len(m.audit) - 1; i >= 0 && (limit <= 0 || len(out) < limit); i-- {
+		out = append(out, m.audit[i])
+	}
+	return out, nil
+}
+
+func (m *Memory) Close() error { return nil }
+
+// SQLite is a Backend in the file auth.db of a data directory, kept apart
+// from the corpus so that accounts never enter the custody log.
+type SQLite struct{ db *sql.DB }
+
+// FileName is the accounts database in a data directory.
+const FileName = "auth.db"
+
+const schema = `
+CREATE TABLE IF NOT EXISTS users (name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (id_hash TEXT PRIMARY KEY, user TEXT NOT NULL, role TEXT NOT NULL, csrf TEXT NOT NULL,
+	created TEXT NOT NULL, last_seen TEXT NOT NULL, expires_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user);
+CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,
+	object TEXT NOT NULL, detail TEXT NOT NULL, ip TEXT NOT NULL);`
+
+// OpenSQLite opens (creating) dir/auth.db, readable by its owner only.
+func OpenSQLite(ctx context.Context, dir string) (*SQLite, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("auth: %w", err)
+	}
+	path := filepath.Join(dir, FileName)
+	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("auth: %w", err)
+	}
+	db.SetMaxOpenConns(1)
+	if _, err := db.ExecContext(ctx, schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("auth: open %s: %w", path, err)
+	}
+	os.Chmod(path, 0o600)
+	return &SQLite{db: db}, nil
+}
+
+const timeFmt = time.RFC3339Nano
+
+func (s *SQLite) PutUser(ctx context.Context, u User, hash string, replace bool) error {
+	q := `INSERT INTO users(name, role, hash, created) VALUES(?,?,?,?)`
+	if replace {
+		q += ` ON CONFLICT(name) DO UPDATE SET role=excluded.role, hash=excluded.hash`
+	}
+	_, err := s.db.ExecContext(ctx, q, u.Name, u.Role, hash, u.Created.Format(timeFmt))
+	if err != nil && !replace {
+		if _, _, gerr := s.GetUser(ctx, u.Name); gerr == nil {
+			return fmt.Errorf("%s: %w", u.Name, ErrExists)
+		}
+	}
+	return err
+}
+
+func (s *SQLite) GetUser(ctx context.Context, name string) (User, string, error) {
+	var u User
+	var hash, created string
+	err := s.db.QueryRowContext(ctx, `SELECT name, role, hash, created FROM users WHERE name=?`, name).Scan(&u.Name, &u.Role, &hash, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, "", ErrNoUser
+	}
+	u.Created, _ = time.Parse(timeFmt, created)
+	return u, hash, err
+}
+
+func (s *SQLite) Users(ctx context.Context) ([]User, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT name, role, created FROM users ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		var u User
+		var created string
+		if err := rows.Scan(&u.Name, &u.Role, &created); err != nil {
+			return nil, err
+		}
+		u.Created, _ = time.Parse(timeFmt, created)
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func (s *SQLite) PutSession(ctx context.Context, h string, x Session) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions VALUES(?,?,?,?,?,?,?)`, h, x.User, x.Role, x.CSRF,
+		x.Created.Format(timeFmt), x.LastSeen.Format(timeFmt), x.ExpiresAt.Format(timeFmt))
+	return err
+}
+
+func (s *SQLite) GetSession(ctx context.Context, h string) (Session, error) {
+	var x Session
+	var c, l, e string
+	err := s.db.QueryRowContext(ctx, `SELECT user, role, csrf, created, last_seen, expires_at FROM sessions WHERE id_hash=?`, h).
+		Scan(&x.User, &x.Role, &x.CSRF, &c, &l, &e)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Session{}, ErrNoSession
+	}
+	x.Created, _ = time.Parse(timeFmt, c)
+	x.LastSeen, _ = time.Parse(timeFmt, l)
+	x.ExpiresAt, _ = time.Parse(timeFmt, e)
+	return x, err
+}
+
+func (s *SQLite) TouchSession(ctx context.Context, h string, at time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE sessions SET last_seen=? WHERE id_hash=?`, at.Format(timeFmt), h)
+	return err
+}
+
+func (s *SQLite) DeleteSession(ctx context.Context, h string) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash=?`, h)
+	return err
+}
+
+func (s *SQLite) DeleteUserSessions(ctx context.Context, user string) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE user=?`, user)
+	return err
+}
+
+func (s *SQLite) Audit(ctx context.Context, e AuditEntry) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO audit(at, user, action, object, detail, ip) VALUES(?,?,?,?,?,?)`,
+		e.At.Format(timeFmt), e.User, e.Action, e.Object, e.Detail, e.IP)
+	return err
+}
+
+func (s *SQLite) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
+	if limit <= 0 {
+		limit = 1000
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT at, user, action, object, detail, ip FROM audit ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at string
+		if err := rows.Scan(&at, &e.User, &e.Action, &e.Object, &e.Detail, &e.IP); err != nil {
+			return nil, err
+		}
+		e.At, _ = time.Parse(timeFmt, at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (s *SQLite) Close() error { return s.db.Close() }

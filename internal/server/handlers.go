@@ -1,0 +1,594 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"sitrep"
+	"sitrep/internal/auth"
+	"sitrep/internal/corpus"
+	"sitrep/internal/export"
+	"sitrep/internal/store"
+)
+
+// maxPage caps a page of results.
+const maxPage = 1000
+
+// filterError is a bad query parameter.
+type filterError struct{ msg string }
+
+func (e filterError) Error() string { return e.msg }
+
+// eventFilter reads the filters shared by events and incidents.
+func eventFilter(q url.Values) (store.EventFilter, error) {
+	f := store.EventFilter{Type: q.Get("type"), Since: q.Get("since"), Until: q.Get("until"), Place: q.Get("place"),
+		Actor: q.Get("actor"), Text: q.Get("text"), IncludeRejected: q.Get("rejected") == "true"}
+	if f.Type != "" && !oneOf(f.Type, sitrep.EventTypes) {
+		return f, filterError{"type: one of " + strings.Join(sitrep.EventTypes, ", ")}
+	}
+	for _, d := range []struct{ name, v string }{{"since", f.Since}, {"until", f.Until}} {
+		if d.v != "" {
+			if _, err := time.Parse("2006-01-02", d.v); err != nil {
+				return f, filterError{d.name + ": a date written YYYY-MM-DD"}
+			}
+		}
+	}
+	if n := q.Get("near"); n != "" {
+		p := strings.Split(n, ",")
+		var v [3]float64
+		ok := len(p) == 3
+		for i := 0; ok && i < 3; i++ {
+			x, err := strconv.ParseFloat(strings.TrimSpace(p[i]), 64)
+			ok = err == nil
+			v[i] = x
+		}
+		// Written as what must hold, so that NaN (which fails every
+		// comparison) is refused too.
+		inRange := v[0] >= -90 && v[0] <= 90 && v[1] >= -180 && v[1] <= 180 && v[2] > 0 && v[2] <= 20040
+		if !ok || !inRange {
+			return f, filterError{"near: LAT,LON,KM"}
+		}
+		f.Near = &store.Near{Lat: v[0], Lon: v[1], KM: v[2]}
+	}
+	var err error
+	if f.Limit, f.Offset, err = page(q); err != nil {
+		return f, err
+	}
+	if q.Get("order") == "asc" {
+		f.Order = store.OldestFirst
+	}
+	return f, nil
+}
+
+func page(q url.Values) (limit, offset int, err error) {
+	limit, offset = store.DefaultLimit, 0
+	if v := q.Get("limit"); v != "" {
+		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > maxPage {
+			return 0, 0, filterError{fmt.Sprintf("limit: 1 to %d", maxPage)}
+		}
+	}
+	if v := q.Get("offset"); v != "" {
+		if offset, err = strconv.Atoi(v); err != nil || offset < 0 {
+			return 0, 0, filterError{"offset: 0 or more"}
+		}
+	}
+	return limit, offset, nil
+}
+
+func oneOf(s string, set []string) bool {
+	for _, x := range set {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func badRequest(w http.ResponseWriter, err error) bool {
+	var fe filterError
+	if errors.As(err, &fe) {
+		writeError(w, http.StatusBadRequest, fe.msg)
+		return true
+	}
+	return false
+}
+
+type loginRequest struct {
+	User     string `json:"user"`
+	Password string `json:"password"`
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	var req loginRequest
+	if err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&req); err != nil {
+		writeError(w, http.StatusBadRequest, "send {\"user\":…, \"password\":…}")
+		return
+	}
+	sess, err := s.auth.Login(r.Context(), req.User, req.Password, clientIP(r))
+	switch {
+	case errors.Is(err, auth.ErrRateLimited):
+		w.Header().Set("Retry-After", "900")
+		writeError(w, http.StatusTooManyRequests, err.Error())
+		return
+	case errors.Is(err, auth.ErrBadPassword):
+		writeError(w, http.StatusUnauthorized, err.Error())
+		return
+	case err != nil:
+		fail(w, err)
+		return
+	}
+	// The session this browser had before, if any, ends: a login always
+	// starts a fresh session id.
+	if c, err := r.Cookie(cookieName); err == nil {
+		if old, err := s.auth.Session(r.Context(), c.Value); err == nil {
+			s.auth.EndSession(r.Context(), old)
+		}
+	}
+	s.setCookie(w, sess)
+	writeJSON(w, http.StatusOK, map[string]any{"user": sess.User, "role": sess.Role, "csrf": sess.CSRF, "expires_at": sess.ExpiresAt})
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, sess auth.Session) {
+	s.auth.Logout(r.Context(), sess, clientIP(r))
+	s.clearCookie(w)
+	writeJSON(w, http.StatusOK, map[string]string{"status": "logged out"})
+}
+
+func (s *Server) me(w http.ResponseWriter, r *http.Request, sess auth.Session) {
+	writeJSON(w, http.StatusOK, map[string]any{"user": sess.User, "role": sess.Role, "csrf": sess.CSRF, "expires_at": sess.ExpiresAt})
+}
+
+func (s *Server) stats(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	st, err := s.c.Store().Stats(r.Context())
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	_, total, _ := s.c.Incidents(r.Context(), corpus.IncidentFilter{Limit: 1})
+	writeJSON(w, http.StatusOK, map[string]any{"store": st, "incidents": total})
+}
+
+// errEnough stops a scan once a page is full.
+var errEnough = errors.New("page full")
+
+// documents lists the captured originals in the order they were
+// registered (the custody log's), a page at a time; outlet, when given,
+// keeps those whose outlet contains it, ignoring case.
+func (s *Server) documents(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	q := r.URL.Query()
+	limit, offset, err := page(q)
+	if badRequest(w, err) {
+		return
+	}
+	outlet := strings.ToLower(q.Get("outlet"))
+	out := []store.Original{}
+	seen := 0
+	err = s.c.Store().ScanOriginals(r.Context(), func(o store.Original) error {
+		if outlet != "" && !strings.Contains(strings.ToLower(o.Outlet), outlet) {
+			return nil
+		}
+		seen++
+		if seen > offset {
+			out = append(out, o)
+		}
+		if len(out) == limit {
+			return errEnough
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errEnough) {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"documents": out, "limit": limit, "offset": offset})
+}
+
+// document serves a document's text as JSON: text, never HTML.
+func (s *Server) document(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	d, err := s.c.Store().Document(r.Context(), r.PathValue("id"))
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	o, _ := s.c.Store().Original(r.Context(), d.ID)
+	writeJSON(w, http.StatusOK, map[string]any{"document": d, "original": o})
+}
+
+// original serves the bytes as captured, as a download that no browser
+// renders in the app's origin.
+func (s *Server) original(w http.ResponseWriter, r *http.Request, sess auth.Session) {
+	hash := r.PathValue("hash")
+	rc, err := s.c.Store().OpenOriginal(r.Context(), hash)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	defer rc.Close()
+	h := w.Header()
+	// text/plain with nosniff, as an attachment and sandboxed: archived
+	// HTML is never rendered in the app's origin.
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(strings.TrimPrefix(hash, "sha256:"), `"`, "")+`.orig"`)
+	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: hash, Detail: "original", IP: clientIP(r)})
+	io.Copy(w, rc)
+}
+
+// eventItem is an event in a list, with the incident it belongs to.
+type eventItem struct {
+	store.Event
+	Incident string `json:"incident,omitempty"`
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	f, err := eventFilter(r.URL.Query())
+	if badRequest(w, err) {
+		return
+	}
+	evs, err := s.c.Store().Events(r.Context(), f)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	out := make([]eventItem, len(evs))
+	for i, e := range evs {
+		out[i].Event = e
+		out[i].Incident, _ = s.c.IncidentOf(e.Key)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"events": out, "limit": f.Limit, "offset": f.Offset})
+}
+
+func (s *Server) event(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	key := r.PathValue("key")
+	d, err := s.c.Store().Event(r.Context(), key)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	inc, _ := s.c.IncidentOf(key)
+	var text string
+	if doc, err := s.c.Store().Document(r.Context(), d.Event.DocID); err == nil {
+		text = doc.Text
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"dossier": d, "incident": inc, "text": text})
+}
+
+func (s *Server) eventEdits(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	es, err := s.c.Store().Edits(r.Context(), store.EditFilter{EventKey: r.PathValue("key")})
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"edits": es})
+}
+
+type editRequest struct {
+	Status string `json:"status"` // confirm, reject, edit
+	Field  string `json:"field,omitempty"`
+	Value  string `json:"value,omitempty"`
+	Note   string `json:"note,omitempty"`
+}
+
+func (s *Server) addEdit(w http.ResponseWriter, r *http.Request, sess auth.Session) {
+	key := r.PathValue("key")
+	var req editRequest
+	if err := json.NewDecoder(io.LimitReader(r.Body, 64<<10)).Decode(&req); err != nil {
+		writeError(w, http.StatusBadRequest, "send {\"status\":\"confirm|reject|edit\", \"field\":…, \"value\":…, \"note\":…}")
+		return
+	}
+	if _, err := s.c.Store().Event(r.Context(), key); err != nil {
+		fail(w, err)
+		return
+	}
+	e, err := s.c.Store().AddEdit(r.Context(), store.Edit{EventKey: key, Status: req.Status, Field: req.Field, Value: req.Value, Note: req.Note, Who: sess.User})
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "edit", Object: key, Detail: strings.TrimSpace(req.Status + " " + req.Field + " " + req.Value), IP: clientIP(r)})
+	writeJSON(w, http.StatusCreated, e)
+}
+
+func (s *Server) incidents(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	f, err := eventFilter(r.URL.Query())
+	if badRequest(w, err) {
+		return
+	}
+	incs, total, err := s.c.Incidents(r.Context(), corpus.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
+		Near: f.Near, Actor: f.Actor, Text: f.Text, Limit: f.Limit, Offset: f.Offset})
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"incidents": incs, "total": total, "limit": f.Limit, "offset": f.Offset})
+}
+
+func (s *Server) incident(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	inc, err := s.c.Incident(r.Context(), r.PathValue("id"))
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, inc)
+}
+
+func (s *Server) merge(w http.ResponseWriter, r *http.Request, sess auth.Session) {
+	var req struct{ A, B string }
+	if err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&req); err != nil || req.A == "" || req.B == "" {
+		writeError(w, http.StatusBadRequest, "send {\"a\": incident id, \"b\": incident id}")
+		return
+	}
+	inc, err := s.c.Merge(r.Context(), req.A, req.B, sess.User)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "merge", Object: req.A + " " + req.B, IP: clientIP(r)})
+	writeJSON(w, http.StatusOK, inc)
+}
+
+func (s *Server) split(w http.ResponseWriter, r *http.Request, sess auth.Session) {
+	var req struct {
+		Event string `json:"event"`
+	}
+	if err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&req); err != nil || req.Event == "" {
+		writeError(w, http.StatusBadRequest, "send {\"event\": event key}")
+		return
+	}
+	inc, err := s.c.Split(r.Context(), r.PathValue("id"), req.Event, sess.User)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "split", Object: r.PathValue("id") + " " + req.Event, IP: clientIP(r)})
+	writeJSON(w, http.StatusOK, inc)
+}
+
+func (s *Server) actors(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	q := r.URL.Query()
+	limit, offset, err := page(q)
+	if badRequest(w, err) {
+		return
+	}
+	as, err := s.c.Store().Actors(r.Context(), store.ActorFilter{Name: q.Get("name"), Type: q.Get("type"), Limit: limit, Offset: offset})
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"actors": as, "limit": limit, "offset": offset})
+}
+
+func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	a, framing, err := s.c.Actor(r.Context(), r.PathValue("id"))
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"actor": a, "framing": framing})
+}
+
+func (s *Server) claims(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	q := r.URL.Query()
+	limit, offset, err := page(q)
+	if badRequest(w, err) {
+		return
+	}
+	cf := store.ClaimFilter{Speaker: q.Get("speaker"), Relation: q.Get("relation"), Actor: q.Get("actor"), Text: q.Get("text"),
+		Since: q.Get("since"), Until: q.Get("until"), Limit: limit, Offset: offset}
+	cs, err := s.c.Store().Claims(r.Context(), cf)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"claims": cs, "limit": limit, "offset": offset})
+}
+
+func (s *Server) graph(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	writeJSON(w, http.StatusOK, map[string]any{"graph": s.c.Graph(r.Context()), "contradictions": s.c.Contradictions(r.Context())})
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	q := r.URL.Query()
+	if strings.TrimSpace(q.Get("q")) == "" {
+		writeError(w, http.StatusBadRequest, "q: a search query")
+		return
+	}
+	limit, _, err := page(q)
+	if badRequest(w, err) {
+		return
+	}
+	hits, err := s.c.Store().Search(r.Context(), q.Get("q"), limit)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"hits": hits})
+}
+
+// timeline counts incidents per ISO week and type, for the brushable
+// timeline: weeks start on Monday.
+func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	f, err := eventFilter(r.URL.Query())
+	if badRequest(w, err) {
+		return
+	}
+	incs, _, err := s.c.Incidents(r.Context(), corpus.IncidentFilter{Type: f.Type, Place: f.Place, Actor: f.Actor, Text: f.Text, Near: f.Near, Limit: 1 << 30})
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	counts := map[string]map[string]int{}
+	for _, inc := range incs {
+		d, err := time.Parse("2006-01-02", inc.Date.Start)
+		if err != nil {
+			continue
+		}
+		week := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)).Format("2006-01-02")
+		if counts[week] == nil {
+			counts[week] = map[string]int{}
+		}
+		counts[week][inc.Type]++
+	}
+	type bucket struct {
+		Week   string         `json:"week"`
+		Counts map[string]int `json:"counts"`
+	}
+	var weeks []string
+	for wk := range counts {
+		weeks = append(weeks, wk)
+	}
+	sort.Strings(weeks)
+	// Empty weeks are listed too, so that bar positions are proportional
+	// to time and a brush reads dates off its position; a corpus spanning
+	// more than maxWeeks keeps only the weeks that have incidents.
+	out := []bucket{}
+	if len(weeks) > 0 {
+		first, _ := time.Parse("2006-01-02", weeks[0])
+		last, _ := time.Parse("2006-01-02", weeks[len(weeks)-1])
+		if int(last.Sub(first).Hours()/(24*7)) <= maxWeeks {
+			weeks = weeks[:0]
+			for d := first; !d.After(last); d = d.AddDate(0, 0, 7) {
+				weeks = append(weeks, d.Format("2006-01-02"))
+			}
+		}
+	}
+	for _, wk := range weeks {
+		c := counts[wk]
+		if c == nil {
+			c = map[string]int{}
+		}
+		out = append(out, bucket{wk, c})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"weeks": out})
+}
+
+// maxWeeks bounds the timeline's continuous span (about 40 years).
+const maxWeeks = 2100
+
+// mapPoints lists every matching incident that has coordinates, in a
+// compact form the map can take 100,000 of: one row per incident,
+// [lon, lat, killed, type index, id], with types listed once.
+func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	f, err := eventFilter(r.URL.Query())
+	if badRequest(w, err) {
+		return
+	}
+	incs, total, err := s.c.Incidents(r.Context(), corpus.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
+		Actor: f.Actor, Text: f.Text, Near: f.Near, Limit: 1 << 30})
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	typeIndex := map[string]int{}
+	for i, t := range sitrep.EventTypes {
+		typeIndex[t] = i
+	}
+	points := make([][5]any, 0, len(incs))
+	for _, inc := range incs {
+		p := inc.Place
+		if p == nil || p.Lat == nil || p.Lon == nil {
+			continue
+		}
+		killed := 0
+		if inc.Killed.Best != nil {
+			killed = *inc.Killed.Best
+		}
+		t, ok := typeIndex[inc.Type]
+		if !ok {
+			t = -1
+		}
+		points = append(points, [5]any{*p.Lon, *p.Lat, killed, t, inc.ID})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"types": sitrep.EventTypes, "points": points, "total": total})
+}
+
+// ingest stores an uploaded file, streaming progress as JSON lines:
+// {"progress":…} while it runs, then {"summary":…} or {"error":…}.
+func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Session) {
+	r.Body = http.MaxBytesReader(w, r.Body, 256<<20)
+	file, hdr, err := r.FormFile("file")
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "send the file as multipart form field \"file\" (at most 256 MiB)")
+		return
+	}
+	defer file.Close()
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	enc := json.NewEncoder(w)
+	flusher, _ := w.(http.Flusher)
+	emit := func(v any) {
+		enc.Encode(v)
+		if flusher != nil {
+			flusher.Flush()
+		}
+	}
+	sum, err := s.c.IngestFile(r.Context(), hdr.Filename, file, corpus.IngestOptions{Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: hdr.Filename,
+		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed", sum.New, sum.Duplicate, sum.Failed), IP: clientIP(r)})
+	if err != nil {
+		emit(map[string]any{"error": err.Error()})
+		return
+	}
+	emit(map[string]any{"summary": sum})
+}
+
+// export streams events as CSV, JSON Lines or GeoJSON; every export is
+// audited.
+func (s *Server) export(w http.ResponseWriter, r *http.Request, sess auth.Session) {
+	f, err := eventFilter(r.URL.Query())
+	if badRequest(w, err) {
+		return
+	}
+	if r.URL.Query().Get("limit") == "" {
+		f.Limit = 0
+	}
+	format := r.URL.Query().Get("format")
+	var write func(store.Event) error
+	var done func() error
+	switch format {
+	case "csv", "":
+		format = "csv"
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		c := export.NewCSV(w)
+		write, done = c.Write, c.Close
+	case "jsonl":
+		w.Header().Set("Content-Type", "application/x-ndjson")
+		j := export.NewJSONL(w)
+		write, done = j.WriteEvent, j.Close
+	case "geojson":
+		w.Header().Set("Content-Type", "application/geo+json")
+		g := export.NewGeoJSON(w)
+		write, done = g.Write, g.Close
+	default:
+		writeError(w, http.StatusBadRequest, "format: csv, jsonl or geojson")
+		return
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="sitrep-events.`+format+`"`)
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: "events." + format, Detail: r.URL.RawQuery, IP: clientIP(r)})
+	if err := s.c.Store().ScanEvents(r.Context(), f, write); err != nil {
+		return // the header is sent; the client sees a cut stream
+	}
+	done()
+}
+
+func (s *Server) audit(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	limit, _, err := page(r.URL.Query())
+	if badRequest(w, err) {
+		return
+	}
+	log, err := s.auth.AuditLog(r.Context(), limit)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"audit": log})
+}

@@ -1,0 +1,406 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"sitrep/internal/auth"
+	"sitrep/internal/corpus"
+	"sitrep/internal/extract"
+	"sitrep/internal/store/memory"
+)
+
+var (
+	testX    *extract.Extractor
+	testOnce sync.Once
+)
+
+// The reports are written for these tests; they describe no real incident.
+const reports = `{"id":"r1","published":"2024-05-07","source":"Wire One","title":"Market blast","text":"A bomb exploded at a vegetable market in Peshawar on Monday, killing nine people and wounding 20 others, police said. The Coastal Rights Forum said the army had backed the bombers, an allegation the army denied."}
+{"id":"r2","published":"2024-05-08","source":"Daily Two","title":"Toll rises","text":"The death toll from Monday's bomb blast at a vegetable market in Peshawar rose to 11, hospital officials said on Tuesday."}
+{"id":"r3","published":"2024-06-01","source":"Wire One","title":"Students missing","text":"Families said three students were abducted by armed men in Turbat on Friday."}
+`
+
+type fixture struct {
+	srv    *httptest.Server
+	corpus *corpus.Corpus
+	auth   *auth.Service
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	testOnce.Do(func() {
+		x, err := extract.New(extract.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		testX = x
+	})
+	ctx := context.Background()
+	c, err := corpus.New(ctx, memory.New(), testX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "r.jsonl")
+	os.WriteFile(p, []byte(reports), 0o644)
+	if _, err := c.Ingest(ctx, []string{p}, nil, corpus.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	a := auth.New(auth.NewMemory(), auth.DefaultPolicy)
+	for _, u := range [][2]string{{"vera", auth.Viewer}, {"ed", auth.Editor}, {"ada", auth.Admin}} {
+		if err := a.AddUser(ctx, u[0], u[1], "password of "+u[0], false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(New(Config{Corpus: c, Auth: a}))
+	t.Cleanup(srv.Close)
+	return &fixture{srv: srv, corpus: c, auth: a}
+}
+
+// client is a logged-in browser-like client.
+type client struct {
+	t    *testing.T
+	base string
+	hc   *http.Client
+	csrf string
+}
+
+func (f *fixture) login(t *testing.T, user string) *client {
+	jar, _ := cookiejar.New(nil)
+	c := &client{t: t, base: f.srv.URL, hc: &http.Client{Jar: jar}}
+	if user == "" {
+		return c
+	}
+	var out struct{ CSRF string }
+	if code := c.do("POST", "/api/login", map[string]string{"user": user, "password": "password of " + user}, &out); code != 200 {
+		t.Fatalf("login %s: %d", user, code)
+	}
+	c.csrf = out.CSRF
+	return c
+}
+
+func (c *client) do(method, path string, body any, out any) int {
+	c.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, c.base+path, rd)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if c.csrf != "" {
+		req.Header.Set("X-CSRF-Token", c.csrf)
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil && resp.StatusCode < 300 {
+			c.t.Fatalf("%s %s: %v in %s", method, path, err, b)
+		}
+	}
+	if resp.StatusCode >= 400 && !strings.Contains(resp.Header.Get("Content-Type"), "json") {
+		c.t.Errorf("%s %s: error %d is not JSON", method, path, resp.StatusCode)
+	}
+	return resp.StatusCode
+}
+
+func concrete(path string) string {
+	r := strings.NewReplacer("{id}", "x", "{key}", "x%23E1", "{hash}", "sha256:00")
+	return r.Replace(path)
+}
+
+// Every route refuses an anonymous read or write, a viewer's write and a
+// non-admin's admin read.
+func TestEveryRouteChecksItsRole(t *testing.T) {
+	f := newFixture(t)
+	anon, viewer, editor := f.login(t, ""), f.login(t, "vera"), f.login(t, "ed")
+	for _, rt := range routes {
+		if rt.Role == "" {
+			continue
+		}
+		p := concrete(rt.Path)
+		if code := anon.do(rt.Method, p, map[string]string{}, nil); code != http.StatusUnauthorized {
+			t.Errorf("anonymous %s %s: %d, want 401", rt.Method, p, code)
+		}
+		if rt.Role == auth.Editor || rt.Role == auth.Admin {
+			if code := viewer.do(rt.Method, p, map[string]string{}, nil); code != http.StatusForbidden {
+				t.Errorf("viewer %s %s: %d, want 403", rt.Method, p, code)
+			}
+		}
+		if rt.Role == auth.Admin {
+			if code := editor.do(rt.Method, p, nil, nil); code != http.StatusForbidden {
+				t.Errorf("editor %s %s: %d, want 403", rt.Method, p, code)
+			}
+		}
+	}
+}
+
+func TestCrossOriginAndCSRF(t *testing.T) {
+	f := newFixture(t)
+	ed := f.login(t, "ed")
+	var evs struct{ Events []eventItem }
+	ed.do("GET", "/api/events", nil, &evs)
+	if len(evs.Events) == 0 {
+		t.Fatal("no events")
+	}
+	path := "/api/events/" + strings.ReplaceAll(evs.Events[0].Key, "#", "%23") + "/edits"
+	token := ed.csrf
+	ed.csrf = ""
+	if code := ed.do("POST", path, map[string]string{"status": "confirm"}, nil); code != http.StatusForbidden {
+		t.Errorf("edit without CSRF token: %d", code)
+	}
+	ed.csrf = token
+	req, _ := http.NewRequest("POST", f.srv.URL+path, strings.NewReader(`{"status":"confirm"}`))
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.Header.Set("X-CSRF-Token", token)
+	resp, err := ed.hc.Do(req)
+	if err != nil || resp.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site edit: %v %v", resp.StatusCode, err)
+	}
+	req, _ = http.NewRequest("POST", f.srv.URL+"/api/login", strings.NewReader(`{"user":"ed","password":"password of ed"}`))
+	req.Header.Set("Origin", "https://elsewhere.example")
+	if resp, _ := http.DefaultClient.Do(req); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-origin login: %d", resp.StatusCode)
+	}
+}
+
+func TestReviewHistorySurvivesReextraction(t *testing.T) {
+	f := newFixture(t)
+	ed := f.login(t, "ed")
+	var evs struct{ Events []eventItem }
+	if code := ed.do("GET", "/api/events?type=bombing&text=vegetable", nil, &evs); code != 200 || len(evs.Events) == 0 {
+		t.Fatalf("events: %d %+v", code, evs)
+	}
+	key := strings.ReplaceAll(evs.Events[0].Key, "#", "%23")
+	if code := ed.do("POST", "/api/events/"+key+"/edits", map[string]string{"status": "edit", "field": "killed", "value": "10", "note": "hospital list"}, nil); code != 201 {
+		t.Fatalf("edit: %d", code)
+	}
+	if code := ed.do("POST", "/api/events/"+key+"/edits", map[string]string{"status": "edit", "field": "colour", "value": "red"}, nil); code != 400 {
+		t.Errorf("edit of an unknown field: %d, want 400", code)
+	}
+	if _, err := f.corpus.Reextract(context.Background(), corpus.ReextractOptions{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Dossier struct {
+			Event struct {
+				Event struct{ Killed struct{ Best *int } }
+			}
+			Edits []struct{ Who, Field, Value string }
+		}
+	}
+	ed.do("GET", "/api/events/"+key, nil, &d)
+	if len(d.Dossier.Edits) != 1 || d.Dossier.Edits[0].Who != "ed" || d.Dossier.Event.Event.Killed.Best == nil || *d.Dossier.Event.Event.Killed.Best != 10 {
+		t.Errorf("after re-extraction: %+v", d.Dossier)
+	}
+	admin := f.login(t, "ada")
+	var log struct{ Audit []auth.AuditEntry }
+	admin.do("GET", "/api/audit", nil, &log)
+	found := false
+	for _, e := range log.Audit {
+		found = found || e.Action == "edit" && e.User == "ed"
+	}
+	if !found {
+		t.Errorf("the edit is not in the audit log: %+v", log.Audit)
+	}
+}
+
+func TestQueriesAndErrors(t *testing.T) {
+	f := newFixture(t)
+	v := f.login(t, "vera")
+	var incs struct {
+		Incidents []struct {
+			ID     string
+			Killed struct{ Low, High *int }
+		}
+		Total int
+	}
+	if code := v.do("GET", "/api/incidents?type=bombing", nil, &incs); code != 200 || incs.Total != 1 || *incs.Incidents[0].Killed.Low != 9 || *incs.Incidents[0].Killed.High != 11 {
+		t.Errorf("incidents: %d %+v", code, incs)
+	}
+	for path, want := range map[string]int{
+		"/api/events?since=May":          400,
+		"/api/events?near=1,2":           400,
+		"/api/events?limit=5000":         400,
+		"/api/events/sha256:00%23E1":     404,
+		"/api/incidents/inc-missing":     404,
+		"/api/search":                    400,
+		"/api/search?q=vegetable":        200,
+		"/api/graph":                     200,
+		"/api/timeline":                  200,
+		"/api/openapi.json":              200,
+		"/api/nothing":                   404,
+		"/api/export?format=xml":         400,
+		"/api/actors?name=Coastal":       200,
+		"/api/claims?relation=supports":  200,
+		"/api/stats":                     200,
+		"/api/documents?limit=2":         200,
+		"/api/documents?offset=-3":       400,
+		"/api/export?format=csv&limit=5": 200,
+	} {
+		if code := v.do("GET", path, nil, nil); code != want {
+			t.Errorf("GET %s: %d, want %d", path, code, want)
+		}
+	}
+	var hits struct{ Hits []struct{ Snippet string } }
+	v.do("GET", "/api/search?q=vegetable", nil, &hits)
+	if len(hits.Hits) == 0 || !strings.Contains(hits.Hits[0].Snippet, "[vegetable]") {
+		t.Errorf("search snippets: %+v", hits)
+	}
+}
+
+func TestHeadersAndOriginals(t *testing.T) {
+	f := newFixture(t)
+	v := f.login(t, "vera")
+	resp, err := v.hc.Get(f.srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	csp := resp.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self';") || strings.Contains(csp, "script-src 'self' 'unsafe") || strings.Contains(csp, "unsafe-eval") || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("headers: %v", resp.Header)
+	}
+	var evs struct{ Events []eventItem }
+	v.do("GET", "/api/events", nil, &evs)
+	resp, err = v.hc.Get(f.srv.URL + "/api/originals/" + evs.Events[0].DocID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "attachment") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") ||
+		!strings.Contains(resp.Header.Get("Content-Security-Policy"), "sandbox") {
+		t.Errorf("original served as %d %v", resp.StatusCode, resp.Header)
+	}
+	// The session cookie is HttpOnly and SameSite=Strict.
+	var login *http.Response
+	req, _ := http.NewRequest("POST", f.srv.URL+"/api/login", strings.NewReader(`{"user":"vera","password":"password of vera"}`))
+	login, _ = http.DefaultClient.Do(req)
+	login.Body.Close()
+	sc := login.Header.Get("Set-Cookie")
+	if !strings.Contains(sc, "HttpOnly") || !strings.Contains(sc, "SameSite=Strict") {
+		t.Errorf("cookie %q", sc)
+	}
+	if code := v.do("POST", "/api/logout", nil, nil); code != 200 {
+		t.Errorf("logout: %d", code)
+	}
+	if code := v.do("GET", "/api/me", nil, nil); code != 401 {
+		t.Errorf("after logout: %d", code)
+	}
+}
+
+func TestUploadIngest(t *testing.T) {
+	f := newFixture(t)
+	ed := f.login(t, "ed")
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", "brief.txt")
+	fw.Write([]byte("Police said a grenade was thrown at a shop in Panjgur on Sunday, wounding two men."))
+	mw.Close()
+	req, _ := http.NewRequest("POST", f.srv.URL+"/api/ingest", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("X-CSRF-Token", ed.csrf)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := ed.hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || !strings.Contains(string(out), `"summary"`) || !strings.Contains(string(out), `"new":1`) {
+		t.Errorf("upload: %d %s", resp.StatusCode, out)
+	}
+}
+
+// A login replaces the browser's earlier session, a TLS server marks its
+// cookie Secure, and repeated wrong passwords are refused with 429.
+func TestSessionRotationTLSAndRateLimit(t *testing.T) {
+	f := newFixture(t)
+	c := f.login(t, "vera")
+	u, _ := url.Parse(f.srv.URL)
+	first := c.hc.Jar.Cookies(u)[0].Value
+	var out struct{ CSRF string }
+	if code := c.do("POST", "/api/login", map[string]string{"user": "vera", "password": "password of vera"}, &out); code != 200 {
+		t.Fatalf("second login: %d", code)
+	}
+	if second := c.hc.Jar.Cookies(u)[0].Value; second == first {
+		t.Error("the session id did not change at login")
+	}
+	if _, err := f.auth.Session(context.Background(), first); err == nil {
+		t.Error("the session before the login is still valid")
+	}
+
+	tlsSrv := httptest.NewTLSServer(New(Config{Corpus: f.corpus, Auth: f.auth, TLS: true}))
+	defer tlsSrv.Close()
+	resp, err := tlsSrv.Client().Post(tlsSrv.URL+"/api/login", "application/json", strings.NewReader(`{"user":"vera","password":"password of vera"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if sc := resp.Header.Get("Set-Cookie"); !strings.Contains(sc, "Secure") || !strings.Contains(sc, "HttpOnly") {
+		t.Errorf("cookie under TLS: %q", sc)
+	}
+
+	anon := f.login(t, "")
+	codes := map[int]int{}
+	for range auth.DefaultPolicy.MaxFailures + 1 {
+		codes[anon.do("POST", "/api/login", map[string]string{"user": "ed", "password": "not the password"}, nil)]++
+	}
+	if codes[http.StatusUnauthorized] != auth.DefaultPolicy.MaxFailures || codes[http.StatusTooManyRequests] != 1 {
+		t.Errorf("wrong passwords answered %v", codes)
+	}
+	if code := anon.do("POST", "/api/login", map[string]string{"user": "ed", "password": "password of ed"}, nil); code != http.StatusTooManyRequests {
+		t.Errorf("the right password while limited: %d, want 429", code)
+	}
+}
+
+func TestDocumentsPage(t *testing.T) {
+	f := newFixture(t)
+	v := f.login(t, "vera")
+	var page struct {
+		Documents []struct{ Hash, Outlet string }
+	}
+	if code := v.do("GET", "/api/documents?outlet=wire&limit=1&offset=1", nil, &page); code != 200 || len(page.Documents) != 1 || page.Documents[0].Outlet != "Wire One" {
+		t.Errorf("documents: %d %+v", code, page)
+	}
+	var all struct{ Documents []struct{ Hash string } }
+	v.do("GET", "/api/documents", nil, &all)
+	if len(all.Documents) != 3 {
+		t.Errorf("all documents: %+v", all)
+	}
+}
+
+func TestOpenAPIListsEveryRoute(t *testing.T) {
+	f := newFixture(t)
+	var doc struct {
+		OpenAPI string
+		Paths   map[string]map[string]struct {
+			Role string `json:"x-sitrep-role"`
+		}
+	}
+	if code := f.login(t, "").do("GET", "/api/openapi.json", nil, &doc); code != 200 || doc.OpenAPI == "" {
+		t.Fatalf("openapi: %d", code)
+	}
+	for _, rt := range routes {
+		op, ok := doc.Paths[rt.Path][strings.ToLower(rt.Method)]
+		if !ok || op.Role != rt.Role {
+			t.Errorf("%s %s: %+v", rt.Method, rt.Path, op)
+		}
+	}
+}
