@@ -66,10 +66,13 @@ type snapshot struct {
 	incs   []consolidate.Incident
 	rows   []incRow
 	byType map[string][]int32
+	// byPlace lists, for each lower-cased place name, admin1 and country,
+	// the positions of the incidents there, in snapshot order.
+	byPlace map[string][]int32
 }
 
 type incRow struct {
-	start, end             string
+	typ, start, end        string
 	place, admin1, country string
 	lat, lon               float64
 	located                bool
@@ -92,12 +95,12 @@ func (c *Corpus) incidentList() *snapshot {
 	}
 	all := c.idx.Incidents() // oldest first
 	slices.Reverse(all)
-	sn := &snapshot{incs: all, rows: make([]incRow, len(all)), byType: map[string][]int32{}}
+	sn := &snapshot{incs: all, rows: make([]incRow, len(all)), byType: map[string][]int32{}, byPlace: map[string][]int32{}}
 	var b strings.Builder
 	for i := range all {
 		inc := &all[i]
 		r := &sn.rows[i]
-		r.start, r.end = inc.Date.Start, inc.Date.End
+		r.typ, r.start, r.end = inc.Type, inc.Date.Start, inc.Date.End
 		if r.end == "" {
 			r.end = r.start
 		}
@@ -105,6 +108,13 @@ func (c *Corpus) incidentList() *snapshot {
 			r.place, r.admin1, r.country = p.Name, p.Admin1, p.Country
 			if p.Lat != nil && p.Lon != nil {
 				r.lat, r.lon, r.located = *p.Lat, *p.Lon, true
+			}
+			for _, k := range []string{p.Name, p.Admin1, p.Country} {
+				k = strings.ToLower(k)
+				// the same word may be name and admin1 ("Kabul"): once
+				if l := sn.byPlace[k]; k != "" && (len(l) == 0 || l[len(l)-1] != int32(i)) {
+					sn.byPlace[k] = append(l, int32(i))
+				}
 			}
 		}
 		b.Reset()

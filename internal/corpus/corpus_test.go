@@ -235,13 +235,16 @@ func TestIngestReportsFailures(t *testing.T) {
 func TestIncidentFilters(t *testing.T) {
 	c := newCorpus(t, memory.New())
 	day := func(s, e, p string) *sitrep.Date { return &sitrep.Date{Start: s, End: e, Precision: p} }
-	add := func(doc, typ string, d *sitrep.Date) {
-		c.idx.Add(doc, "", []sitrep.Event{{ID: "E1", Type: typ, Date: d}})
+	place := func(name, admin1, country string) *sitrep.Place {
+		return &sitrep.Place{Name: name, Admin1: admin1, Country: country}
 	}
-	add("a", "bombing", day("2024-01-01", "2024-01-31", sitrep.PrecisionMonth))
-	add("b", "bombing", day("2024-03-05", "2024-03-05", sitrep.PrecisionDay))
-	add("c", "protest", day("2023-06-01", "2023-06-01", sitrep.PrecisionDay))
-	add("d", "bombing", nil)
+	add := func(doc, typ string, d *sitrep.Date, p *sitrep.Place) {
+		c.idx.Add(doc, "", []sitrep.Event{{ID: "E1", Type: typ, Date: d, Place: p}})
+	}
+	add("a", "bombing", day("2024-01-01", "2024-01-31", sitrep.PrecisionMonth), place("Kabul", "Kabul", "AF"))
+	add("b", "bombing", day("2024-03-05", "2024-03-05", sitrep.PrecisionDay), place("Quetta", "Balochistan", "PK"))
+	add("c", "protest", day("2023-06-01", "2023-06-01", sitrep.PrecisionDay), place("Turbat", "Balochistan", "PK"))
+	add("d", "bombing", nil, nil)
 	c.changed()
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -255,6 +258,12 @@ func TestIncidentFilters(t *testing.T) {
 		{IncidentFilter{Until: "2023-12-31"}, 1},
 		{IncidentFilter{Type: "bombing", Until: "2024-02-01"}, 1},
 		{IncidentFilter{Type: "protest", Since: "2024-01-01"}, 0},
+		{IncidentFilter{Place: "kabul"}, 1}, // name and admin1 at once: counted once
+		{IncidentFilter{Place: "Balochistan"}, 2},
+		{IncidentFilter{Place: "PK", Type: "bombing"}, 1},
+		{IncidentFilter{Place: "Quetta", Since: "2024-03-01"}, 1},
+		{IncidentFilter{Place: "Quetta", Until: "2024-03-01"}, 0},
+		{IncidentFilter{Place: "Lahore"}, 0},
 	} {
 		got, total, err := c.Incidents(ctx, tc.f)
 		if err != nil || total != tc.want || len(got) != tc.want {

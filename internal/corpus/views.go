@@ -71,8 +71,19 @@ func (c *Corpus) Incidents(ctx context.Context, f IncidentFilter) ([]consolidate
 		total++
 	}
 	lo, hi := sn.dateRange(f.Since, f.Until)
+	// Walk the shorter of the type's and the place's position lists (both
+	// in snapshot order); matchRow checks every other condition.
+	var pos []int32
+	indexed := false
 	if f.Type != "" {
-		pos := sn.byType[f.Type]
+		pos, indexed = sn.byType[f.Type], true
+	}
+	if f.Place != "" {
+		if pl := sn.byPlace[strings.ToLower(f.Place)]; !indexed || len(pl) < len(pos) {
+			pos, indexed = pl, true
+		}
+	}
+	if indexed {
 		a := sort.Search(len(pos), func(k int) bool { return int(pos[k]) >= lo })
 		for _, p := range pos[a:] {
 			if int(p) >= hi {
@@ -111,6 +122,9 @@ func (sn *snapshot) dateRange(since, until string) (lo, hi int) {
 }
 
 func matchRow(r *incRow, f IncidentFilter, actor string) bool {
+	if f.Type != "" && r.typ != f.Type {
+		return false
+	}
 	if f.Since != "" && (r.end == "" || r.end < f.Since) {
 		return false
 	}

@@ -57,25 +57,71 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 	if f.Since != "" || f.Until != "" {
 		keyConds, keyArgs = append(keyConds, conds[len(conds)-1]), append(keyArgs, args[len(args)-2:]...)
 	}
+	// A place or near filter is first a set of places, collected through
+	// the place index (collect). When its events are many (placeIndex
+	// decides), or the name or circle stands for more than manyPlaces
+	// places, each event walked in date order is probed instead (probe):
+	// SQLite would otherwise gather every matching event to sort it.
+	var collect, probe []string
+	var collectArgs, probeArgs []any
+	manyNamed := false
 	if f.Place != "" {
 		l := strings.ToLower(f.Place)
-		add("e.place_rowid IN (SELECT rowid FROM places WHERE name_l = ?1 UNION SELECT rowid FROM places WHERE admin1_l = ?1 UNION SELECT rowid FROM places WHERE country_l = ?1)", l)
-		keyConds, keyArgs = append(keyConds, conds[len(conds)-1]), append(keyArgs, l)
+		const named = "SELECT rowid FROM places WHERE name_l = ?1 UNION SELECT rowid FROM places WHERE admin1_l = ?1 UNION SELECT rowid FROM places WHERE country_l = ?1"
+		// Each column counted on its own index up to the cap: a count of
+		// the union would first gather and sort every match. A place that
+		// matches twice (Kabul, in Kabul) counts twice, which is harmless
+		// against a threshold; zero is exact.
+		count := func(col string) string {
+			return fmt.Sprintf("(SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE %s = ?1 LIMIT %d))", col, manyPlaces+1)
+		}
+		var n int
+		if err := q.QueryRowContext(ctx, "SELECT "+count("name_l")+" + "+count("admin1_l")+" + "+count("country_l"), l).Scan(&n); err != nil {
+			return nil, nil, plan, false, fmt.Errorf("places named: %w", err)
+		}
+		if n == 0 {
+			return nil, nil, plan, true, nil
+		}
+		manyNamed = n > manyPlaces
+		collect = append(collect, "e.place_rowid IN ("+named+")")
+		probe = append(probe, "EXISTS (SELECT 1 FROM places p WHERE p.rowid = e.place_rowid AND (p.name_l = ?1 OR p.admin1_l = ?1 OR p.country_l = ?1))")
+		collectArgs, probeArgs = append(collectArgs, l), append(probeArgs, l)
 	}
 	if f.Near != nil {
-		ids, err := db.placesNear(ctx, q, *f.Near)
+		ids, many, err := db.placesNear(ctx, q, *f.Near)
 		if err != nil {
 			return nil, nil, plan, false, err
 		}
-		if len(ids) == 0 {
+		if !many && len(ids) == 0 {
 			return nil, nil, plan, true, nil
 		}
-		add("e.place_rowid IN (SELECT value FROM json_each(?))", ids)
-		keyConds, keyArgs = append(keyConds, conds[len(conds)-1]), append(keyArgs, ids)
+		minLat, maxLat, minLon, maxLon := f.Near.BoundingBox()
+		nearArgs := []any{minLat, maxLat, minLon, maxLon, f.Near.Lat, f.Near.Lon, f.Near.KM}
+		if many {
+			collect, collectArgs = nil, nil
+			conds, args = append(conds, probe...), append(args, probeArgs...)
+			add(nearProbe, nearArgs...)
+			probe = nil
+		} else {
+			collect = append(collect, "e.place_rowid IN (SELECT value FROM json_each(?))")
+			probe = append(probe, nearProbe)
+			collectArgs, probeArgs = append(collectArgs, ids), append(probeArgs, nearArgs...)
+		}
 	}
-	if (f.Place != "" || f.Near != nil) && f.Text == "" {
-		if plan.index, err = placeIndex(ctx, q, f.Type != "", keyConds, keyArgs); err != nil {
-			return nil, nil, plan, false, err
+	if len(collect) > 0 {
+		// When the words drive the query, or the places are many, probe.
+		common := f.Text != "" || manyNamed
+		if !common {
+			plan.index, err = placeIndex(ctx, q, f.Type != "", append(keyConds, collect...), append(keyArgs, collectArgs...))
+			if err != nil {
+				return nil, nil, plan, false, err
+			}
+			common = plan.index == ""
+		}
+		if common {
+			conds, args = append(conds, probe...), append(args, probeArgs...)
+		} else {
+			conds, args = append(conds, collect...), append(args, collectArgs...)
 		}
 	}
 	// An actor filter comes in two forms. For a rare actor its events are
@@ -265,28 +311,52 @@ func (db *DB) maxSpan(ctx context.Context, q querier) (int, error) {
 	return n, nil
 }
 
+// nearProbe tests an event's place against a circle: the bounding box,
+// then the distance as store.DistanceKM computes it. Arguments: the box
+// (min and max latitude, min and max longitude), the centre and the radius.
+const nearProbe = `EXISTS (SELECT 1 FROM places p WHERE p.rowid = e.place_rowid
+	AND p.lat BETWEEN ?1 AND ?2 AND p.lon BETWEEN ?3 AND ?4
+	AND 2 * 6371.0088 * asin(min(1, sqrt(
+		pow(sin(radians(p.lat - ?5) / 2), 2) +
+		cos(radians(?5)) * cos(radians(p.lat)) * pow(sin(radians(p.lon - ?6) / 2), 2)))) <= ?7)`
+
+// manyPlaces is the number of places a name or a circle may stand for
+// above which its events are probed one by one rather than collected
+// through the place index.
+var manyPlaces = 5000
+
 // placesNear returns, as a JSON array, the places within the circle: a
-// bounding box on the lat/lon index, then the exact distance.
-func (db *DB) placesNear(ctx context.Context, q querier, n store.Near) (string, error) {
+// bounding box on the lat/lon index, then the exact distance. When the
+// box holds more than manyPlaces places it returns many instead.
+func (db *DB) placesNear(ctx context.Context, q querier, n store.Near) (ids string, many bool, err error) {
 	minLat, maxLat, minLon, maxLon := n.BoundingBox()
-	var ids []int64
-	err := each(ctx, q, "SELECT rowid, lat, lon FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
-		[]any{minLat, maxLat, minLon, maxLon}, func(rows *sql.Rows) error {
+	box := []any{minLat, maxLat, minLon, maxLon}
+	var inBox int
+	if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? LIMIT %d)", manyPlaces+1),
+		box...).Scan(&inBox); err != nil {
+		return "", false, fmt.Errorf("places near: %w", err)
+	}
+	if inBox > manyPlaces {
+		return "", true, nil
+	}
+	var list []int64
+	err = each(ctx, q, "SELECT rowid, lat, lon FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+		box, func(rows *sql.Rows) error {
 			var id int64
 			var lat, lon float64
 			if err := rows.Scan(&id, &lat, &lon); err != nil {
 				return err
 			}
 			if n.Contains(lat, lon) {
-				ids = append(ids, id)
+				list = append(list, id)
 			}
 			return nil
 		})
-	if err != nil || len(ids) == 0 {
-		return "", err
+	if err != nil || len(list) == 0 {
+		return "", false, err
 	}
-	b, _ := json.Marshal(ids)
-	return string(b), nil
+	b, _ := json.Marshal(list)
+	return string(b), false, nil
 }
 
 func orderBy(order string) string {

@@ -19,12 +19,20 @@ func TestStore(t *testing.T) {
 	})
 }
 
-// TestStoreProbing runs the suite with every actor filter in its probing
-// form, and every place filter walking dates, as big stores run them for
-// common actors and places.
+// TestStoreProbing runs the suite with every actor, place and near filter
+// in its probing form, walking dates, as big stores run them for common
+// actors and places and for circles holding many places.
 func TestStoreProbing(t *testing.T) {
-	defer func(old int64, few int) { probeAbove, fewPlaceMatches = old, few }(probeAbove, fewPlaceMatches)
-	probeAbove, fewPlaceMatches = 0, 0
+	defer func(old int64, few, many int) { probeAbove, fewPlaceMatches, manyPlaces = old, few, many }(probeAbove, fewPlaceMatches, manyPlaces)
+	probeAbove, fewPlaceMatches, manyPlaces = 0, 0, 0
+	TestStore(t)
+}
+
+// TestStoreProbingFewPlaces probes place and near filters whose places
+// were collected first (a circle with few places but many events).
+func TestStoreProbingFewPlaces(t *testing.T) {
+	defer func(few int) { fewPlaceMatches = few }(fewPlaceMatches)
+	fewPlaceMatches = 0
 	TestStore(t)
 }
 

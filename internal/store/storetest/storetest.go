@@ -204,6 +204,10 @@ func testEventFilters(t *testing.T, s store.Store) {
 		{"near 50 km", store.EventFilter{Near: quetta}, []string{a.Key("e2"), c.Key("e1"), a.Key("e1")}},
 		{"near 700 km", store.EventFilter{Near: &store.Near{Lat: 30.18, Lon: 67.0, KM: 700}}, []string{a.Key("e2"), c.Key("e1"), a.Key("e1"), b.Key("e1")}},
 		{"near nothing", store.EventFilter{Near: &store.Near{Lat: -40, Lon: 170, KM: 10}}, nil},
+		// Quetta lies inside both circles' bounding boxes, 88 km from
+		// their centre: the exact distance decides.
+		{"near 95 km, box corner", store.EventFilter{Near: &store.Near{Lat: 29.58, Lon: 66.4, KM: 95}}, []string{a.Key("e2"), c.Key("e1"), a.Key("e1")}},
+		{"near 80 km, box corner", store.EventFilter{Near: &store.Near{Lat: 29.58, Lon: 66.4, KM: 80}}, nil},
 		{"actor id", store.EventFilter{Actor: "islamic-state"}, []string{c.Key("e1"), a.Key("e1")}},
 		{"actor alias substring", store.EventFilter{Actor: "daes"}, []string{c.Key("e1"), a.Key("e1")}},
 		{"actor name used", store.EventFilter{Actor: "frontier"}, []string{b.Key("e1")}},
