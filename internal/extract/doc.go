@@ -216,6 +216,10 @@ func npLeft(toks []text.Token, i int) (int, int) {
 	for k < end && (determiners[toks[k].Lower] || toks[k].Lower == `"` || toks[k].Lower == "'") {
 		k++
 	}
+	// "accused India of backing": the phrase is "India", not "India of"
+	for end > k && toks[end-1].Lower == "of" {
+		end--
+	}
 	return k, end
 }
 

@@ -207,6 +207,26 @@ func TestCountryAsActorAndRoleAppositive(t *testing.T) {
 	}
 }
 
+// "accused X of backing Y": the accused country is the subject, named as
+// the country and not as the phrase up to the verb ("Somalia of").
+func TestAccusedCountryOfSupporting(t *testing.T) {
+	r := run(t, "2024-06-11",
+		"The Kenyan government accused Somalia of sheltering al-Shabaab, a charge Somalia denied.")
+	found := false
+	for _, c := range r.Claims {
+		if c.Relation == nil {
+			continue
+		}
+		if strings.HasSuffix(c.Relation.Subject.Name, " of") || strings.HasSuffix(c.Relation.Object.Name, " of") {
+			t.Errorf("relation end ends in a preposition: %+v", c.Relation)
+		}
+		found = found || c.Relation.Type == sitrep.Supports && c.Relation.Subject.Name == "Somalia" && c.Relation.Object.Name == "al-Shabaab"
+	}
+	if !found {
+		t.Errorf("supports|Somalia|al-Shabaab not found in %+v", r.Claims)
+	}
+}
+
 func TestAllCapsWireCopy(t *testing.T) {
 	r := run(t, "1990-03-14",
 		"LIMA, 14 MAR 90 -- A CAR BOMB EXPLODED YESTERDAY OUTSIDE A BANK IN LIMA, KILLING FOUR PEOPLE AND WOUNDING NINE, POLICE SAID.")

@@ -337,7 +337,9 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 		if toks[k].Lower == "." || toks[k].Lower == ";" || toks[k].Lower == ":" {
 			break
 		}
-		if m, ok := d.mentionStartingAt(si, toks[k].Start); ok && !d.placeAt(si, m.Start) {
+		// a country that acts ("accused India of") is an actor, one that
+		// is a setting ("attacks in Pakistan") is not
+		if m, ok := d.mentionStartingAt(si, toks[k].Start); ok && (!d.placeAt(si, m.Start) || d.countryActs(si, m)) {
 			// "the Pakistan army's reported collaboration": a possessive is not the object
 			if k > i+3 && !hasWord(toks, i, k, wordSet("as|like|including|namely")) {
 				break
