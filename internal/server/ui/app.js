@@ -348,12 +348,21 @@ async function loadNetwork() {
   const elements = [];
   const edges = [];
   const seen = new Set();
-  const node = (id, name) => { if (!seen.has(id)) { seen.add(id); elements.push({ data: { id, label: name || id } }); } };
+  // A claim about an incident points at the incident's id: it is named
+  // by what, when and where, as the map names it.
+  const incidents = new Map(inc.incidents.map((i) => [i.id, i]));
+  const incidentName = (i) => `${i.type.replace('_', ' ')} · ${i.date.start || 'undated'}${i.place ? ' · ' + i.place.name : ''}`;
+  const node = (id, name) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    const i = incidents.get(id);
+    elements.push({ data: { id, label: i ? incidentName(i) : name || id, kind: i || id.startsWith('inc-') ? 'incident' : 'actor' } });
+  };
   (g.edges || []).forEach((e, i) => {
     node(e.subject, e.subject_name); node(e.object, e.object_name);
     const by = (e.speakers || []).map((s) => s.name).join(', ') || 'no named speaker';
     const d = { id: 'e' + i, source: e.subject, target: e.object, kind: 'claim', edge: e,
-      label: `${e.relation.replace('_', ' ')} (alleged by ${by})${e.contradicted ? ' · disputed' : ''}` };
+      label: `${e.relation.replace('_', ' ')}${e.contradicted ? ' · disputed' : ''}\nalleged by ${by}` };
     elements.push({ data: d });
     edges.push(d);
   });
@@ -369,7 +378,7 @@ async function loadNetwork() {
   for (const v of violence.values()) {
     node(v.p.id, v.p.name); node(v.t.id, v.t.name);
     const d = { id: 'v' + n++, source: v.p.id, target: v.t.id, kind: 'violence', violence: v,
-      label: `${v.type.replace('_', ' ')} (perpetrator as reported) ×${v.incidents.length}` };
+      label: `${v.type.replace('_', ' ')} ×${v.incidents.length}\nperpetrator as reported` };
     elements.push({ data: d });
     edges.push(d);
   }
@@ -377,18 +386,30 @@ async function loadNetwork() {
   net = cytoscape({
     container: $('#network'), elements,
     style: [
-      { selector: 'node', style: { label: 'data(label)', 'font-size': 10, 'background-color': '#24313d', width: 14, height: 14 } },
-      { selector: 'edge', style: { label: 'data(label)', 'font-size': 8, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', width: 1.5, 'line-color': '#8a99a8', 'target-arrow-color': '#8a99a8', 'text-rotation': 'autorotate' } },
+      { selector: 'node', style: { label: 'data(label)', 'font-size': 13, 'background-color': '#24313d', width: 14, height: 14,
+        'text-valign': 'top', 'text-margin-y': -3, 'text-background-color': '#fff', 'text-background-opacity': 0.85, 'text-background-padding': 1 } },
+      { selector: 'node[kind = "incident"]', style: { shape: 'diamond', 'background-color': '#7a5c00' } },
+      { selector: 'edge', style: { label: 'data(label)', 'font-size': 10, color: '#39434d', 'text-wrap': 'wrap', 'text-background-color': '#f5f7f9',
+        'text-background-opacity': 0.9, 'text-background-padding': 1, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', width: 1.5,
+        'line-color': '#8a99a8', 'target-arrow-color': '#8a99a8' } },
       { selector: 'edge[kind = "violence"]', style: { 'line-color': '#c92a2a', 'target-arrow-color': '#c92a2a', 'line-style': 'dashed' } },
     ],
-    layout: { name: 'cose', animate: false },
+    // Room for the labels: the layout counts them in each node's size and
+    // keeps edges long enough for two lines of edge label.
+    layout: { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, idealEdgeLength: () => 100, nodeRepulsion: () => 30000, componentSpacing: 60, padding: 30, randomize: false },
   });
   net.on('tap', 'edge', (evt) => showEdge(evt.target.data()));
   const list = $('#edge-list');
   list.replaceChildren();
-  const name = (id) => { const x = net.getElementById(id); return x.nonempty() ? x.data('label') : id; };
-  for (const d of edges) list.append(el('li', {}, el('button', { class: 'link', onclick: () => showEdge(d) }, `${name(d.source)} → ${name(d.target)}: ${d.label}`)));
+  for (const d of edges) list.append(el('li', {}, el('button', { class: 'link', onclick: () => showEdge(d) }, `${nodeName(d.source)} → ${nodeName(d.target)}: ${d.label.replace('\n', ' (')})`)));
   if (!edges.length) list.append(el('li', {}, 'No relations or attributed incidents yet.'));
+}
+
+// nodeName is the name the graph shows for a node (an incident by what,
+// when and where), else the name the API gave.
+function nodeName(id, fallback) {
+  const x = net && net.getElementById(id);
+  return x && x.nonempty() ? x.data('label') : fallback || id;
 }
 
 async function showEdge(d) {
@@ -405,7 +426,7 @@ async function showEdge(d) {
     return;
   }
   const e = d.edge;
-  box.replaceChildren(el('h3', {}, `${e.subject_name} ${e.relation.replace('_', ' ')} ${e.object_name}: ${e.claims} claim(s) in ${e.documents.length} document(s), ${e.first_seen || ''} to ${e.last_seen || ''}`));
+  box.replaceChildren(el('h3', {}, `${nodeName(e.subject, e.subject_name)} ${e.relation.replace('_', ' ')} ${nodeName(e.object, e.object_name)}: ${e.claims} claim(s) in ${e.documents.length} document(s), ${e.first_seen || ''} to ${e.last_seen || ''}`));
   const cs = await getJSON('/api/claims?' + new URLSearchParams({ actor: e.subject, relation: e.relation, limit: 1000 }));
   const list = el('ul', { class: 'evidence-list' });
   for (const c of cs.claims) {
