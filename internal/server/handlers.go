@@ -473,16 +473,27 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session
 // maxWeeks bounds the timeline's continuous span (about 40 years).
 const maxWeeks = 2100
 
-// mapPoints lists every matching incident that has coordinates, in a
+// mapPoints lists the matching incidents that have coordinates, in a
 // compact form the map can take 100,000 of: one row per incident,
-// [lon, lat, killed, type index, id], with types listed once.
+// [lon, lat, killed, type index, id], with types listed once. At most
+// max incidents (default mapPointsDefault), the most recent, are sent:
+// a browser tab given millions of points stops answering, and an analyst
+// is better served by narrower filters. "truncated" says when that
+// happened; "total" counts all matches.
 func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 	f, err := eventFilter(r.URL.Query())
 	if badRequest(w, err) {
 		return
 	}
+	limit := mapPointsDefault
+	if v := r.URL.Query().Get("max"); v != "" {
+		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > mapPointsMax {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("max: a number of incidents from 1 to %d", mapPointsMax))
+			return
+		}
+	}
 	incs, total, err := s.c.Incidents(r.Context(), corpus.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
-		Actor: f.Actor, Text: f.Text, Near: f.Near, Limit: 1 << 30})
+		Actor: f.Actor, Text: f.Text, Near: f.Near, Limit: limit})
 	if err != nil {
 		fail(w, err)
 		return
@@ -507,8 +518,14 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 		}
 		points = append(points, [5]any{*p.Lon, *p.Lat, killed, t, inc.ID})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"types": sitrep.EventTypes, "points": points, "total": total})
+	writeJSON(w, http.StatusOK, map[string]any{"types": sitrep.EventTypes, "points": points, "total": total, "truncated": total > len(incs)})
 }
+
+// The map's default and largest number of incidents per request.
+const (
+	mapPointsDefault = 200_000
+	mapPointsMax     = 1_000_000
+)
 
 // ingest stores an uploaded file, streaming progress as JSON lines:
 // {"progress":…} while it runs, then {"summary":…} or {"error":…}.

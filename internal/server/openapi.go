@@ -14,6 +14,8 @@ type route struct {
 
 var filterParams = []string{"type", "since", "until", "place", "near", "actor", "text", "rejected", "order", "limit", "offset"}
 
+var mapParams = []string{"type", "since", "until", "place", "near", "actor", "text", "max"}
+
 // routes lists the API; New registers the same paths.
 var routes = []route{
 	{"POST", "/api/login", "", "Log in with {user, password}; sets the session cookie and returns the CSRF token", nil},
@@ -38,7 +40,7 @@ var routes = []route{
 	{"GET", "/api/graph", "viewer", "The claim graph and its contradictions", nil},
 	{"GET", "/api/search", "viewer", "Full-text search over documents, with snippets", []string{"q", "limit"}},
 	{"GET", "/api/timeline", "viewer", "Incidents per week and type, empty weeks included", filterParams},
-	{"GET", "/api/map", "viewer", "Every matching incident with coordinates as compact rows [lon, lat, killed, type index, id]", filterParams},
+	{"GET", "/api/map", "viewer", "Matching incidents with coordinates, the most recent max (default 200,000), as compact rows [lon, lat, killed, type index, id]; truncated says when more matched", mapParams},
 	{"POST", "/api/ingest", "editor", "Upload a file to ingest (multipart field \"file\"); streams progress as JSON lines", nil},
 	{"GET", "/api/export", "viewer", "Events as CSV, JSON Lines or GeoJSON (audited)", append([]string{"format"}, filterParams...)},
 	{"GET", "/api/audit", "admin", "The audit log, newest first", []string{"limit"}},

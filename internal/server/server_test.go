@@ -258,6 +258,26 @@ func TestQueriesAndErrors(t *testing.T) {
 			t.Errorf("GET %s: %d, want %d", path, code, want)
 		}
 	}
+	// The map sends at most max incidents and says when it held some back.
+	for _, c := range []struct {
+		path      string
+		points    int
+		truncated bool
+	}{{"/api/map", 2, false}, {"/api/map?max=1", 1, true}, {"/api/map?type=abduction&max=1", 1, false}} {
+		var m struct {
+			Points    [][5]any
+			Total     int
+			Truncated bool
+		}
+		if code := v.do("GET", c.path, nil, &m); code != 200 || len(m.Points) != c.points || m.Truncated != c.truncated || m.Total < c.points {
+			t.Errorf("GET %s: %d, %d points, total %d, truncated %v; want %d points, truncated %v", c.path, code, len(m.Points), m.Total, m.Truncated, c.points, c.truncated)
+		}
+	}
+	for _, p := range []string{"/api/map?max=0", "/api/map?max=many", "/api/map?max=1000001"} {
+		if code := v.do("GET", p, nil, nil); code != 400 {
+			t.Errorf("GET %s: %d, want 400", p, code)
+		}
+	}
 	var hits struct{ Hits []struct{ Snippet string } }
 	v.do("GET", "/api/search?q=vegetable", nil, &hits)
 	if len(hits.Hits) == 0 || !strings.Contains(hits.Hits[0].Snippet, "[vegetable]") {

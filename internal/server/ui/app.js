@@ -168,7 +168,9 @@ async function loadIncidents() {
     features[i] = { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] },
       properties: { id, type: data.types[ti] || 'other', killed } };
   });
-  $('#count').textContent = `${features.length} of ${data.total} incidents on the map (the others have no coordinates)`;
+  $('#count').textContent = data.truncated
+    ? `${features.length} of ${data.total} incidents on the map: only the most recent are sent; narrow the filters to see the rest`
+    : `${features.length} of ${data.total} incidents on the map (the others have no coordinates)`;
   const src = map && map.getSource('incidents');
   if (!src) return;
   document.body.dataset.mapState = 'loading';
