@@ -2,8 +2,10 @@ package corpus
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -170,6 +172,45 @@ func TestMergeIsStored(t *testing.T) {
 	}
 }
 
+// A reviewer's correction reaches the incident's figures at once, and a
+// rejected report leaves its incident.
+func TestEditsReachIncidents(t *testing.T) {
+	ctx := context.Background()
+	c := newCorpus(t, memory.New())
+	if _, err := c.Ingest(ctx, []string{writeReports(t, "a-wire.txt", "b-daily.txt", "c-eve.txt")}, nil, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	bomb := incidentWith(t, c, "bombing")
+	var highest string // the report of 15 killed
+	for _, ref := range bomb.Events {
+		d, err := c.Store().Event(ctx, ref.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k := d.Event.Event.Killed; k != nil && k.Best != nil && *k.Best == 15 {
+			highest = ref.Key
+		}
+	}
+	if highest == "" {
+		t.Fatalf("no report of 15 killed in %+v", bomb.Events)
+	}
+	if _, err := c.AddEdit(ctx, store.Edit{EventKey: highest, Status: "edit", Field: "killed", Value: "13", Who: "tester"}); err != nil {
+		t.Fatal(err)
+	}
+	if k := incidentWith(t, c, "bombing").Killed; k.High == nil || *k.High != 14 {
+		t.Errorf("after the edit the highest figure killed is %s, want 14 (the edited report now says 13)", fmtInt(k.High))
+	}
+	if _, err := c.AddEdit(ctx, store.Edit{EventKey: highest, Status: "reject", Who: "tester"}); err != nil {
+		t.Fatal(err)
+	}
+	if inc := incidentWith(t, c, "bombing"); len(inc.Events) != 2 {
+		t.Errorf("after the rejection the incident has %d reports, want 2", len(inc.Events))
+	}
+	if _, err := c.AddEdit(ctx, store.Edit{EventKey: "sha256:00#E1", Status: "confirm", Who: "tester"}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("an edit of a missing event: %v, want not found", err)
+	}
+}
+
 // A story syndicated under another header and footer is stored, linked
 // as a copy, and not counted as a second report of its incident.
 func TestNearCopyLinked(t *testing.T) {
@@ -273,4 +314,11 @@ func TestIncidentFilters(t *testing.T) {
 	if got, total, _ := c.Incidents(ctx, IncidentFilter{Limit: 1, Offset: 1}); len(got) != 1 || total != 4 {
 		t.Errorf("paging: %d of %d", len(got), total)
 	}
+}
+
+func fmtInt(p *int) string {
+	if p == nil {
+		return "none"
+	}
+	return strconv.Itoa(*p)
 }

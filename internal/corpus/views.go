@@ -214,6 +214,24 @@ func (c *Corpus) incidentPair(a, b string) (consolidate.Incident, consolidate.In
 	return ia, ib, nil
 }
 
+// AddEdit stores a reviewer's decision on one report and places that
+// report's document again, so that its incident counts the corrected
+// figures, and leaves out a rejected report, at once rather than at the
+// next start.
+func (c *Corpus) AddEdit(ctx context.Context, e store.Edit) (store.Edit, error) {
+	c.write.Lock()
+	defer c.write.Unlock()
+	d, err := c.st.Event(ctx, e.EventKey)
+	if err != nil {
+		return store.Edit{}, err
+	}
+	saved, err := c.st.AddEdit(ctx, e)
+	if err != nil {
+		return saved, err
+	}
+	return saved, c.placeEvents(ctx, d.Event.DocID, d.Event.Published)
+}
+
 // Split takes one report (an event key) out of an incident, for good.
 func (c *Corpus) Split(ctx context.Context, incidentID, eventKey, who string) (consolidate.Incident, error) {
 	c.write.Lock()

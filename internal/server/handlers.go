@@ -284,11 +284,7 @@ func (s *Server) addEdit(w http.ResponseWriter, r *http.Request, sess auth.Sessi
 		writeError(w, http.StatusBadRequest, "send {\"status\":\"confirm|reject|edit\", \"field\":…, \"value\":…, \"note\":…}")
 		return
 	}
-	if _, err := s.c.Store().Event(r.Context(), key); err != nil {
-		fail(w, err)
-		return
-	}
-	e, err := s.c.Store().AddEdit(r.Context(), store.Edit{EventKey: key, Status: req.Status, Field: req.Field, Value: req.Value, Note: req.Note, Who: sess.User})
+	e, err := s.c.AddEdit(r.Context(), store.Edit{EventKey: key, Status: req.Status, Field: req.Field, Value: req.Value, Note: req.Note, Who: sess.User})
 	if err != nil {
 		fail(w, err)
 		return

@@ -2,9 +2,10 @@
 // reports written for this test (they describe no real event) into a
 // temporary data directory, starts 'sitrep serve' and drives Debian's
 // chromium through it with playwright-core: log in, filter the map, brush
-// the timeline, open a dossier, edit an event and see its history, follow
-// a relation in the actor network, search, upload, log out; then checks
-// that a viewer cannot write, and measures the map with 100,000 incidents.
+// the timeline, open a dossier, edit an event and see its history, split a
+// report off its incident and merge it back, follow a relation in the
+// actor network, search, upload, log out; then checks that a viewer cannot
+// write, and measures the map with 100,000 incidents.
 // Screenshots of each view go to $SHOTS (`make screenshots` sets it to
 // docs/screenshots/; otherwise a temporary folder, so a test run leaves the
 // work tree as it was), figures to $TMP/results.json and stdout. Exit
@@ -187,9 +188,20 @@ try {
   await first.locator('input[name=note]').fill('hospital list');
   await first.locator('button:has-text("Save edit")').click();
   await until(async () => (await page.locator('#dossier .history li', { hasText: 'ed: edit killed = 10 (hospital list)' }).count()) > 0, 'the edit in the history');
+  check((await page.textContent('#dossier')).includes('reports give 10–11'), "the incident's figures follow the edit");
   await page.locator('#dossier .report').first().locator('button:has-text("Confirm")').click();
   await until(async () => (await page.locator('#dossier .history li', { hasText: 'ed: confirm' }).count()) > 0, 'the confirmation in the history');
   await page.screenshot({ path: join(shots, 'review.png') });
+
+  step('split a report off the incident and merge it back');
+  await page.locator('#dossier .report').nth(1).locator('button:has-text("Split this report off")').click();
+  const apartLink = page.locator('#dossier a', { hasText: 'incident inc-' });
+  await until(async () => (await page.locator('#dossier .report').count()) === 1 && (await apartLink.count()) === 1, 'one report left and a link to the other');
+  const apartID = (await apartLink.textContent()).replace('incident ', '').trim();
+  check(apartID !== incID, 'the split-off report has an incident of its own');
+  await page.fill('#dossier input[name=merge]', apartID);
+  await page.click('#dossier button:has-text("Merge")');
+  await until(async () => (await page.locator('#dossier .report').count()) === 2, 'both reports in the dossier again after the merge');
 
   step('actor network: follow a relation to its evidence');
   await page.click('#tabs [data-tab=network]');
@@ -239,6 +251,7 @@ try {
   await page.click('#tabs [data-tab=audit]');
   await until(async () => (await page.locator('#audit td', { hasText: 'edit' }).count()) > 0, 'the edit in the audit log');
   check((await page.locator('#audit td', { hasText: 'events.csv' }).count()) > 0, 'the export in the audit log');
+  check((await page.locator('#audit td', { hasText: 'merge' }).count()) > 0 && (await page.locator('#audit td', { hasText: 'split' }).count()) > 0, 'the merge and the split in the audit log');
   await page.screenshot({ path: join(shots, 'audit.png') });
   await page.click('#logout');
   check(pageErrors.length === 0, 'no errors in the page: ' + pageErrors.join(' | '));

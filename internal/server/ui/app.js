@@ -271,10 +271,31 @@ async function openIncident(id) {
     el('p', {}, 'Target (as reported): ' + ((inc.targets || []).map((p) => `${p.name} (in ${p.reports} report(s))`).join('; ') || 'none named')),
     el('p', {}, 'Responsibility claimed by (as reported): ' + ((inc.claimed_by || []).map((p) => `${p.name} (in ${p.reports} report(s))`).join('; ') || 'none')),
   );
-  for (const ref of inc.events) box.append(await reportBox(ref));
+  if (me.role !== 'viewer') box.append(mergeControls(inc.id));
+  for (const ref of inc.events) box.append(await reportBox(ref, inc.id, inc.events.length > 1));
 }
 
-async function reportBox(ref) {
+// mergeControls lets an editor join another incident into this one, when
+// the matcher kept apart two reports of one event. The decision is stored
+// and holds after re-extraction.
+function mergeControls(id) {
+  const other = el('input', { name: 'merge', placeholder: 'id of an incident to merge into this one' });
+  const status = el('span', { class: 'status', role: 'status' });
+  const merge = async () => {
+    try {
+      const res = await api('/api/incidents/merge', { method: 'POST', json: { a: id, b: other.value.trim() } });
+      const inc = await res.json();
+      refresh();
+      await openIncident(inc.id);
+    } catch (e) { status.textContent = 'not merged: ' + e.message; }
+  };
+  return el('div', { class: 'review incident-review' }, el('span', { class: 'meta' }, `incident ${id} · `), other,
+    el('button', { onclick: merge }, 'Merge'), status);
+}
+
+// reportBox shows one report of incident incidentID. When the incident
+// has other reports (canSplit), an editor may split this one off.
+async function reportBox(ref, incidentID, canSplit) {
   const d = await getJSON('/api/events/' + encodeURIComponent(ref.key));
   const ev = d.dossier.event;
   const src = d.dossier.sources[0];
@@ -294,7 +315,23 @@ async function reportBox(ref) {
     div.append(el('p', {}, 'The same text was also published by:'), ul);
   }
   div.append(highlighted(d.text, ev.event.evidence || []));
-  if (me.role !== 'viewer') div.append(reviewControls(ref.key));
+  if (me.role !== 'viewer') {
+    div.append(reviewControls(ref.key));
+    if (canSplit) {
+      const status = el('span', { class: 'status', role: 'status' });
+      const split = async () => {
+        try {
+          const res = await api('/api/incidents/' + encodeURIComponent(incidentID) + '/split', { method: 'POST', json: { event: ref.key } });
+          const apart = await res.json();
+          refresh();
+          await openIncident(incidentID);
+          $('#dossier').append(el('p', { class: 'meta' }, 'The report split off is now ',
+            el('a', { href: '#incident=' + encodeURIComponent(apart.id) }, `incident ${apart.id}`), '.'));
+        } catch (e) { status.textContent = 'not split: ' + e.message; }
+      };
+      div.append(el('div', { class: 'review' }, el('button', { onclick: split }, 'Split this report off into its own incident'), status));
+    }
+  }
   const hist = el('ul', { class: 'history' });
   for (const e of d.dossier.edits || []) hist.append(el('li', {}, `${e.at} ${e.who}: ${e.status}${e.field ? ' ' + e.field + ' = ' + e.value : ''}${e.note ? ' (' + e.note + ')' : ''}`));
   div.append(el('h4', {}, 'Review history'), hist);
@@ -320,13 +357,18 @@ function highlighted(text, spans) {
   return box;
 }
 
+// reviewControls confirm, reject or edit one report. The incident the
+// report now belongs to is read again after, since its figures and the
+// map may change; a rejected report may belong to none, and is shown alone.
 function reviewControls(key) {
   const wrap = el('div', { class: 'review' });
   const post = async (body) => {
     try {
       await api('/api/events/' + encodeURIComponent(key) + '/edits', { method: 'POST', json: body });
-      const box = wrap.closest('.report');
-      box.replaceWith(await reportBox({ key }));
+      refresh();
+      const after = await getJSON('/api/events/' + encodeURIComponent(key));
+      if (after.incident) await openIncident(after.incident);
+      else wrap.closest('.report').replaceWith(await reportBox({ key }, '', false));
     } catch (e) { alert(e.message); }
   };
   wrap.append(el('button', { onclick: () => post({ status: 'confirm' }) }, 'Confirm'));
