@@ -38,6 +38,16 @@ const maxTextMatches = 100_000
 // Incidents returns the incidents matching f, newest first, and how many
 // match in all.
 func (c *Corpus) Incidents(ctx context.Context, f IncidentFilter) ([]consolidate.Incident, int, error) {
+	var out []consolidate.Incident
+	total, err := c.EachIncident(ctx, f, func(inc *consolidate.Incident) { out = append(out, *inc) })
+	return out, total, err
+}
+
+// EachIncident calls fn for the incidents matching f, newest first, from
+// f.Offset and at most f.Limit of them, and returns how many match in all.
+// fn is given the view's own incident, to read and not to keep: a bulk
+// reader (the map) is spared copying hundreds of thousands of incidents.
+func (c *Corpus) EachIncident(ctx context.Context, f IncidentFilter, fn func(*consolidate.Incident)) (int, error) {
 	var keys map[string]bool
 	if strings.TrimSpace(f.Text) != "" {
 		keys = map[string]bool{}
@@ -46,7 +56,7 @@ func (c *Corpus) Incidents(ctx context.Context, f IncidentFilter) ([]consolidate
 			return nil
 		})
 		if err != nil {
-			return nil, 0, err
+			return 0, err
 		}
 	}
 	limit := f.Limit
@@ -55,8 +65,7 @@ func (c *Corpus) Incidents(ctx context.Context, f IncidentFilter) ([]consolidate
 	}
 	offset := max(f.Offset, 0)
 	sn := c.incidentList()
-	var out []consolidate.Incident
-	total := 0
+	total, sent := 0, 0
 	lq := strings.ToLower(strings.TrimSpace(f.Actor))
 	visit := func(i int) {
 		if !matchRow(&sn.rows[i], f, lq) {
@@ -65,8 +74,9 @@ func (c *Corpus) Incidents(ctx context.Context, f IncidentFilter) ([]consolidate
 		if keys != nil && !anyKey(&sn.incs[i], keys) {
 			return
 		}
-		if total >= offset && len(out) < limit {
-			out = append(out, sn.incs[i])
+		if total >= offset && sent < limit {
+			fn(&sn.incs[i])
+			sent++
 		}
 		total++
 	}
@@ -91,12 +101,12 @@ func (c *Corpus) Incidents(ctx context.Context, f IncidentFilter) ([]consolidate
 			}
 			visit(int(p))
 		}
-		return out, total, nil
+		return total, nil
 	}
 	for i := lo; i < hi; i++ {
 		visit(i)
 	}
-	return out, total, nil
+	return total, nil
 }
 
 // maxSpan is how long before a query's start an incident may begin and

@@ -14,6 +14,7 @@ import (
 
 	"sitrep"
 	"sitrep/internal/auth"
+	"sitrep/internal/consolidate"
 	"sitrep/internal/corpus"
 	"sitrep/internal/export"
 	"sitrep/internal/store"
@@ -488,21 +489,20 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 			return
 		}
 	}
-	incs, total, err := s.c.Incidents(r.Context(), corpus.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
-		Actor: f.Actor, Text: f.Text, Near: f.Near, Limit: limit})
-	if err != nil {
-		fail(w, err)
-		return
-	}
 	typeIndex := map[string]int{}
 	for i, t := range sitrep.EventTypes {
 		typeIndex[t] = i
 	}
-	points := make([][5]any, 0, len(incs))
-	for _, inc := range incs {
+	// The rows are written by hand: encoding/json would box five values
+	// per incident, and the map asks for hundreds of thousands.
+	buf := []byte(`{"points":[`)
+	sent, first := 0, true
+	total, err := s.c.EachIncident(r.Context(), corpus.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
+		Actor: f.Actor, Text: f.Text, Near: f.Near, Limit: limit}, func(inc *consolidate.Incident) {
+		sent++
 		p := inc.Place
 		if p == nil || p.Lat == nil || p.Lon == nil {
-			continue
+			return
 		}
 		killed := 0
 		if inc.Killed.Best != nil {
@@ -512,9 +512,49 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 		if !ok {
 			t = -1
 		}
-		points = append(points, [5]any{*p.Lon, *p.Lat, killed, t, inc.ID})
+		if !first {
+			buf = append(buf, ',')
+		}
+		first = false
+		buf = append(buf, '[')
+		buf = strconv.AppendFloat(buf, *p.Lon, 'f', -1, 64)
+		buf = append(buf, ',')
+		buf = strconv.AppendFloat(buf, *p.Lat, 'f', -1, 64)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(killed), 10)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(t), 10)
+		buf = append(buf, ',')
+		buf = appendJSONString(buf, inc.ID)
+		buf = append(buf, ']')
+	})
+	if err != nil {
+		fail(w, err)
+		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"types": sitrep.EventTypes, "points": points, "total": total, "truncated": total > len(incs)})
+	types, _ := json.Marshal(sitrep.EventTypes)
+	buf = append(buf, `],"types":`...)
+	buf = append(buf, types...)
+	buf = fmt.Appendf(buf, `,"total":%d,"truncated":%t}`, total, total > sent)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	w.Write(append(buf, '\n'))
+}
+
+// appendJSONString appends s as a JSON string: as it is when it needs no
+// escaping (incident ids never do), else through encoding/json, which
+// also escapes <, > and & as writeJSON does.
+func appendJSONString(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || strings.IndexByte(`"\<>&`, c) >= 0 {
+			b, _ := json.Marshal(s)
+			return append(buf, b...)
+		}
+	}
+	buf = append(buf, '"')
+	buf = append(buf, s...)
+	return append(buf, '"')
 }
 
 // The map's default and largest number of incidents per request.

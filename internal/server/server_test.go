@@ -12,10 +12,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"sitrep"
 	"sitrep/internal/auth"
 	"sitrep/internal/corpus"
 	"sitrep/internal/extract"
@@ -273,6 +275,12 @@ func TestQueriesAndErrors(t *testing.T) {
 			t.Errorf("GET %s: %d, %d points, total %d, truncated %v; want %d points, truncated %v", c.path, code, len(m.Points), m.Total, m.Truncated, c.points, c.truncated)
 		}
 	}
+	var one struct{ Points [][5]any }
+	v.do("GET", "/api/map?type=abduction", nil, &one)
+	if len(one.Points) != 1 || one.Points[0][0].(float64) < 60 || one.Points[0][1].(float64) < 20 || one.Points[0][3].(float64) != float64(slices.Index(sitrep.EventTypes, "abduction")) ||
+		!strings.HasPrefix(one.Points[0][4].(string), "inc-") {
+		t.Errorf("map row for the Turbat abduction: %+v, want [lon, lat, killed, type index, id]", one.Points)
+	}
 	for _, p := range []string{"/api/map?max=0", "/api/map?max=many", "/api/map?max=1000001"} {
 		if code := v.do("GET", p, nil, nil); code != 400 {
 			t.Errorf("GET %s: %d, want 400", p, code)
@@ -421,6 +429,20 @@ func TestOpenAPIListsEveryRoute(t *testing.T) {
 		op, ok := doc.Paths[rt.Path][strings.ToLower(rt.Method)]
 		if !ok || op.Role != rt.Role {
 			t.Errorf("%s %s: %+v", rt.Method, rt.Path, op)
+		}
+	}
+}
+
+// The map's hand-written rows stay valid JSON whatever an id holds.
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"inc-0a1b2c", "", `say "no"`, `back\slash`, "<b>&", "Kōhlu", "tab\there"} {
+		b := appendJSONString([]byte("x"), s)
+		var got string
+		if err := json.Unmarshal(b[1:], &got); err != nil || got != s {
+			t.Errorf("%q: wrote %s, read back %q, %v", s, b[1:], got, err)
+		}
+		if bytes.ContainsAny(b, "<>&") {
+			t.Errorf("%q: %s has <, > or & unescaped", s, b)
 		}
 	}
 }
