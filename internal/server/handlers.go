@@ -299,13 +299,18 @@ func (s *Server) incidents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 	if badRequest(w, err) {
 		return
 	}
-	incs, total, err := s.c.Incidents(r.Context(), corpus.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
-		Near: f.Near, Actor: f.Actor, Text: f.Text, Limit: f.Limit, Offset: f.Offset})
+	incs, total, err := s.c.Incidents(r.Context(), incidentFilter(f))
 	if err != nil {
 		fail(w, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"incidents": incs, "total": total, "limit": f.Limit, "offset": f.Offset})
+}
+
+// incidentFilter is the incident form of an event filter from the query.
+func incidentFilter(f store.EventFilter) corpus.IncidentFilter {
+	return corpus.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
+		Near: f.Near, Actor: f.Actor, Text: f.Text, Limit: f.Limit, Offset: f.Offset}
 }
 
 func (s *Server) incident(w http.ResponseWriter, r *http.Request, _ auth.Session) {
@@ -417,22 +422,25 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session
 	if badRequest(w, err) {
 		return
 	}
-	incs, _, err := s.c.Incidents(r.Context(), corpus.IncidentFilter{Type: f.Type, Place: f.Place, Actor: f.Actor, Text: f.Text, Near: f.Near, Limit: 1 << 30})
-	if err != nil {
-		fail(w, err)
-		return
-	}
+	// The timeline spans every date, whatever the date filter: the brush
+	// sets that filter on it.
+	all := incidentFilter(f)
+	all.Since, all.Until, all.Offset, all.Limit = "", "", 0, 1<<30
 	counts := map[string]map[string]int{}
-	for _, inc := range incs {
+	_, err = s.c.EachIncident(r.Context(), all, func(inc *consolidate.Incident) {
 		d, err := time.Parse("2006-01-02", inc.Date.Start)
 		if err != nil {
-			continue
+			return
 		}
 		week := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)).Format("2006-01-02")
 		if counts[week] == nil {
 			counts[week] = map[string]int{}
 		}
 		counts[week][inc.Type]++
+	})
+	if err != nil {
+		fail(w, err)
+		return
 	}
 	type bucket struct {
 		Week   string         `json:"week"`
@@ -497,8 +505,9 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 	// per incident, and the map asks for hundreds of thousands.
 	buf := []byte(`{"points":[`)
 	sent, first := 0, true
-	total, err := s.c.EachIncident(r.Context(), corpus.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
-		Actor: f.Actor, Text: f.Text, Near: f.Near, Limit: limit}, func(inc *consolidate.Incident) {
+	sel := incidentFilter(f)
+	sel.Offset, sel.Limit = 0, limit
+	total, err := s.c.EachIncident(r.Context(), sel, func(inc *consolidate.Incident) {
 		sent++
 		p := inc.Place
 		if p == nil || p.Lat == nil || p.Lon == nil {

@@ -275,6 +275,26 @@ func TestQueriesAndErrors(t *testing.T) {
 			t.Errorf("GET %s: %d, %d points, total %d, truncated %v; want %d points, truncated %v", c.path, code, len(m.Points), m.Total, m.Truncated, c.points, c.truncated)
 		}
 	}
+	// The timeline counts incidents per week (weeks start on Monday) over
+	// every date: a date filter is what its brush sets, not what it shows.
+	for _, path := range []string{"/api/timeline", "/api/timeline?since=2024-05-20"} {
+		var tl struct {
+			Weeks []struct {
+				Week   string
+				Counts map[string]int
+			}
+		}
+		v.do("GET", path, nil, &tl)
+		got := map[string]int{}
+		for _, w := range tl.Weeks {
+			for typ, n := range w.Counts {
+				got[w.Week+" "+typ] += n
+			}
+		}
+		if len(tl.Weeks) != 4 || got["2024-05-06 bombing"] != 1 || got["2024-05-27 abduction"] != 1 || len(got) != 2 {
+			t.Errorf("GET %s: %d weeks, counts %v; want 2024-05-06 to 2024-05-27 with a bombing and an abduction", path, len(tl.Weeks), got)
+		}
+	}
 	var one struct{ Points [][5]any }
 	v.do("GET", "/api/map?type=abduction", nil, &one)
 	if len(one.Points) != 1 || one.Points[0][0].(float64) < 60 || one.Points[0][1].(float64) < 20 || one.Points[0][3].(float64) != float64(slices.Index(sitrep.EventTypes, "abduction")) ||
