@@ -406,7 +406,7 @@ func compatibleTypes(a, b *event) bool {
 
 // conflicts reports a date or place that rules out one incident.
 func conflicts(a, b *event) bool {
-	if a.date != nil && b.date != nil {
+	if a.date != nil && b.date != nil && !a.dateWeak && !b.dateWeak {
 		x, y := a.date.Value, b.date.Value
 		n := min(len(x), len(y))
 		if x[:n] != y[:n] {
@@ -461,10 +461,8 @@ func (e *event) absorb(c *event) {
 	}
 	e.suicide = e.suicide || c.suicide
 	e.hostages = e.hostages || c.hostages
-	if e.date == nil || c.date != nil && len(c.date.Value) > len(e.date.Value) {
-		if c.date != nil {
-			e.date = c.date
-		}
+	if c.date != nil && (e.date == nil || e.dateWeak && !c.dateWeak || e.dateWeak == c.dateWeak && len(c.date.Value) > len(e.date.Value)) {
+		e.date, e.dateWeak = c.date, c.dateWeak
 	}
 	if e.place == nil || c.place != nil && placeRank(c.place) > placeRank(e.place) {
 		if c.place != nil {

@@ -20,6 +20,7 @@ type event struct {
 	modality   string
 	reportedBy *ref
 	date       *timex.Mention
+	dateWeak   bool // the date says when someone spoke of it, not when it happened
 	place      *placeVal
 	perps      []ref
 	targets    []ref
@@ -35,6 +36,7 @@ type event struct {
 	additive   bool   // its figures add to the incident's ("also killed", "in addition")
 	specific   bool   // enough detail to stand as an incident of its own
 	generic    bool   // a habitual or generic statement: never an incident
+	caption    bool   // read from a photo caption
 }
 
 // countVal is a figure with its range; best is -1 when unset.
@@ -78,7 +80,19 @@ type hit struct {
 // findEvents walks the sentences in order, turning triggers into events and
 // folding later mentions of an incident into the event already open.
 func (d *docState) findEvents() {
+	d.role = d.roles()
+	var deferred []*event // what headings and captions report
 	for si := range d.rd.Sentences {
+		switch d.role[si] {
+		case furniture:
+			continue
+		case heading, caption:
+			if c := d.candidate(si); c != nil && !c.generic {
+				c.caption = d.role[si] == caption
+				deferred = append(deferred, c)
+			}
+			continue
+		}
 		c := d.candidate(si)
 		var fresh *event
 		if c != nil && !c.generic {
@@ -96,6 +110,7 @@ func (d *docState) findEvents() {
 		d.attachLooseFacts(si, fresh, freshTok)
 	}
 	d.mergeDuplicates()
+	d.placeHeadings(deferred)
 	for _, e := range d.events {
 		d.fillFromContext(e)
 		if e.hostages && (e.typ == sitrep.ArmedAttack || e.typ == sitrep.Clash) {
@@ -108,6 +123,71 @@ func (d *docState) findEvents() {
 			e.typ = sitrep.Assassination
 		}
 	}
+}
+
+// placeHeadings joins what headings and captions report to the incident
+// the text tells: the first of a compatible type whose date and place do
+// not contradict them. It only fills what the text left open; a heading's
+// figures are often rounded or summed over several incidents. A heading
+// no incident takes stands as an incident of its own (the text may be cut
+// short); a caption does not (it may show an older scene).
+func (d *docState) placeHeadings(deferred []*event) {
+	for _, h := range deferred {
+		var target *event
+		for _, e := range d.events {
+			if (compatibleTypes(e, h) || sameFamily(e.typ, h.typ)) && !conflicts(e, h) {
+				target = e
+				break
+			}
+		}
+		if target == nil {
+			if h.specific && !h.caption {
+				d.events = append(d.events, h)
+			}
+			continue
+		}
+		target.fillFrom(h)
+	}
+}
+
+// sameFamily: violent incidents of any kind can be one incident told two ways.
+func sameFamily(a, b string) bool {
+	v := func(t string) bool {
+		return t == sitrep.Bombing || t == sitrep.ArmedAttack || t == sitrep.Assassination || t == sitrep.Clash
+	}
+	return a == b || v(a) && v(b)
+}
+
+// fillFrom takes from a heading what e lacks.
+func (e *event) fillFrom(h *event) {
+	if e.date == nil {
+		e.date = h.date
+	}
+	if e.place == nil || h.place != nil && placeRank(h.place) > placeRank(e.place) && samePlace(e.place, h.place) {
+		if h.place != nil {
+			e.place = h.place
+		}
+	}
+	for _, r := range h.perps {
+		e.perps = appendRef(e.perps, r)
+	}
+	for _, r := range h.targets {
+		e.targets = appendRef(e.targets, r)
+	}
+	for _, r := range h.claimed {
+		e.claimed = appendRef(e.claimed, r)
+	}
+	if !e.killed.set() {
+		e.killed = h.killed
+	}
+	if !e.injured.set() {
+		e.injured = h.injured
+	}
+	if !e.victims.set() {
+		e.victims = h.victims
+	}
+	e.suicide = e.suicide || h.suicide
+	e.sents = append(e.sents, h.sents...)
 }
 
 // fillFromContext gives an event without a stated date or place the ones the
@@ -149,7 +229,7 @@ func (d *docState) fillFromContext(e *event) {
 			}
 		}
 		if e.place == nil {
-			if dl := d.dateline(); dl != nil {
+			if dl, _ := d.dateline(); dl != nil {
 				if c, ok := d.x.rec.Gaz.CountryByCode(dl.Entry.Country); ok {
 					e.place = &placeVal{name: c.Name, entry: c, precision: sitrep.PlaceCountry, located: true}
 				}
@@ -158,27 +238,64 @@ func (d *docState) fillFromContext(e *event) {
 	}
 }
 
-// dateline finds the place a report is filed from: a toponym opening the
-// first lines and followed by a comma, colon, bracket or dash ("QUETTA,
-// Pakistan —", "Paris [France], February 8 (ANI):").
-func (d *docState) dateline() *gazetteer.Mention {
-	for _, p := range d.rd.Places {
+// dateline finds the place a report is filed from: a toponym opening one
+// of the first lines and followed by a comma, colon, slash, bracket or dash
+// ("QUETTA, Pakistan —", "Paris [France], February 8 (ANI):", "OUAGADOUGOU
+// (Reuters) –", "(Nairobi) –"). It returns the first such place and the
+// end of the dateline: places before that end are where the reporter was,
+// not where anything happened. The result is computed once.
+func (d *docState) dateline() (*gazetteer.Mention, int) {
+	if d.datelineDone {
+		return d.datelinePlace, d.datelineEnd
+	}
+	d.datelineDone = true
+	for i, p := range d.rd.Places {
 		if p.Demonym {
 			continue
 		}
 		if p.Start > 400 {
 			break
 		}
-		if p.Start > 0 && d.text[p.Start-1] != '\n' {
+		lineStart := strings.LastIndexByte(d.text[:p.Start], '\n') + 1
+		lead := strings.TrimLeft(d.text[lineStart:p.Start], " \t")
+		if lead != "" && lead != "(" {
 			continue
 		}
 		rest := d.text[p.End:min(len(d.text), p.End+3)]
-		if strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, " [") || strings.HasPrefix(rest, " (") || strings.HasPrefix(rest, " -") || strings.HasPrefix(rest, " —") {
-			pp := p
-			return &pp
+		if !(strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "/") || strings.HasPrefix(rest, ")") ||
+			strings.HasPrefix(rest, " [") || strings.HasPrefix(rest, " (") || strings.HasPrefix(rest, " -") || strings.HasPrefix(rest, " —") || strings.HasPrefix(rest, " –")) {
+			continue
 		}
+		// the dateline ends at its dash or colon, within a short reach
+		lineEnd := strings.IndexByte(d.text[p.End:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(d.text) - p.End
+		}
+		reach := d.text[p.End:min(p.End+lineEnd, p.End+70)]
+		end := -1
+		for _, sep := range []string{" — ", " – ", " - ", " -- ", "—", "–", ":", ") -", ")-"} {
+			if k := strings.Index(reach, sep); k >= 0 && (end < 0 || k < end) {
+				end = k + len(sep)
+			}
+		}
+		if end < 0 {
+			// "Quetta, Sep 5 (Agency)" without a dash: the place and its container
+			end = len(reach)
+			if k := strings.IndexAny(reach, "0123456789"); k >= 0 {
+				end = k
+			}
+		}
+		pp := d.rd.Places[i]
+		d.datelinePlace, d.datelineEnd = &pp, p.End+end
+		break
 	}
-	return nil
+	return d.datelinePlace, d.datelineEnd
+}
+
+// inDateline reports a place mention that is part of the dateline.
+func (d *docState) inDateline(p gazetteer.Mention) bool {
+	dl, end := d.dateline()
+	return dl != nil && p.Start >= dl.Start && p.End <= end
 }
 
 // candidate reads the incident a sentence reports, if any.
@@ -218,7 +335,7 @@ func (d *docState) candidate(si int) *event {
 		e.modality = sitrep.Planned
 	}
 
-	e.date = d.dateFor(si, h)
+	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
 	d.actorsFor(si, h, e)
@@ -450,12 +567,15 @@ func abs(x int) int {
 	return x
 }
 
-// dateFor picks the date of the sentence closest to the trigger.
-func (d *docState) dateFor(si int, h hit) *timex.Mention {
+// dateFor picks the date of the sentence closest to the trigger. A date
+// that says when someone spoke ("police said on Monday") is weak: it is
+// taken only when the sentence gives no other, and any date of the
+// incident read elsewhere replaces it.
+func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 	s := d.rd.Sentences[si]
 	at := s.Tokens[h.tok].Start
 	var best *timex.Mention
-	bestDist := 1 << 30
+	bestDist, bestWeak := 1<<30, false
 	for k := s.Dates[0]; k < s.Dates[1]; k++ {
 		m := d.rd.Dates[k]
 		if m.Value == "" || d.isDatelineDate(m) {
@@ -469,12 +589,50 @@ func (d *docState) dateFor(si int, h hit) *timex.Mention {
 		case sitrep.PrecisionMonth:
 			dist += 40
 		}
+		weak := d.speechDate(si, m)
+		if weak {
+			dist += 1000
+		}
 		if dist < bestDist {
 			mm := m
-			best, bestDist = &mm, dist
+			best, bestDist, bestWeak = &mm, dist, weak
 		}
 	}
-	return best
+	return best, bestWeak
+}
+
+// reportVerbs say that someone spoke or published.
+var reportVerbs = wordSet("said|says|say|told|tells|announced|announces|reported|reports|stated|states|added|claimed|claims|" +
+	"confirmed|confirms|accused|accuses|alleged|alleges|denied|denies|tweeted|wrote|posted|released|issued|quoted|disclosed|" +
+	"revealed|informed|declared|warned|urged|condemned|insisted|statement|briefing|conference|justified|acknowledged|admitted")
+
+// speechDate reports a date that belongs to a statement: after a verb of
+// saying ("said on Monday", "told AFP on Saturday", "in a statement
+// released on Thursday") or before one ("on Friday said").
+func (d *docState) speechDate(si int, m timex.Mention) bool {
+	toks := d.rd.Sentences[si].Tokens
+	i := tokenIndex(toks, m.Start)
+	j := tokenIndex(toks, m.End)
+	for k, n := i-1, 0; k >= 0 && n < 4; k-- {
+		w := toks[k].Lower
+		if reportVerbs[w] {
+			return true
+		}
+		if w == "on" || w == "late" || w == "early" || w == "," || toks[k].Kind == text.Word && toks[k].Capitalised(d.text) && n < 3 {
+			n++
+			continue // "told AFP on", "said late on"
+		}
+		break
+	}
+	for k := j; k < len(toks) && k < j+2; k++ {
+		if reportVerbs[toks[k].Lower] {
+			return true
+		}
+		if toks[k].Lower != "," {
+			break
+		}
+	}
+	return false
 }
 
 // isDatelineDate reports the date of a wire dateline ("LIMA, 14 MAR 90 --",
@@ -510,6 +668,12 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if p.Demonym {
 			continue // "Pakistani" names a nationality, not where it happened
 		}
+		if d.inDateline(p) {
+			continue // where the reporter filed from
+		}
+		if d.strayPlace(p) {
+			continue
+		}
 		j := tokenIndex(toks, p.Start)
 		prev := ""
 		if j > 0 {
@@ -544,6 +708,36 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	return &placeVal{name: d.placeName(*best), entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
 }
 
+// strayPlace reports a small town of a country nothing else in the text
+// points to: most often a word that happens to be a place name somewhere
+// ("Ranger" in Texas in a report from Thailand, "Sagang" in the
+// Philippines in one from Manipur).
+func (d *docState) strayPlace(p gazetteer.Mention) bool {
+	k := p.Entry.Kind
+	if k != gazetteer.City && k != gazetteer.Point || p.Entry.Population >= 100000 {
+		return false
+	}
+	if d.countrySupport == nil {
+		d.countrySupport = map[string]int{}
+		seen := map[string]bool{}
+		for _, m := range d.rd.Places {
+			key := m.Entry.Country + "|" + strings.ToLower(m.Text)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			d.countrySupport[m.Entry.Country]++
+		}
+	}
+	others := 0
+	for cc, n := range d.countrySupport {
+		if cc != p.Entry.Country {
+			others += n
+		}
+	}
+	return d.countrySupport[p.Entry.Country] <= 1 && others >= 2
+}
+
 // specificity ranks place kinds: a town says more than a province.
 func specificity(k gazetteer.Kind) int {
 	switch k {
@@ -560,8 +754,11 @@ func specificity(k gazetteer.Kind) int {
 }
 
 // placeNouns follow a toponym that names a locality: "the Rakhni area".
-var placeNouns = wordSet("area|village|town|district|region|valley|tehsil|neighbourhood|neighborhood|locality|city|" +
-	"sub-division|subdivision|bazaar|camp|county|province|settlement")
+// Regions and provinces are left out: the gazetteer holds them, and a
+// capitalised word before them is mostly an adjective ("the disputed
+// Himalayan region", "a Sunni-majority province").
+var placeNouns = wordSet("area|village|town|district|valley|tehsil|neighbourhood|neighborhood|locality|city|" +
+	"sub-division|subdivision|bazaar|camp|settlement")
 
 // unlistedPlace finds a capitalised toponym the gazetteer lacks ("in the
 // Rakhni area", "Tootak mass graves") and places it at the province or
@@ -583,6 +780,12 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 		if !isLocal {
 			continue
 		}
+		// "a Kuki village volunteer", "the Friday bazaar": a kind of place
+		// or a day, not a named one
+		if prev := toks[i-1].Lower; prev == "a" || prev == "an" || monthOrDay(t.Lower) || strings.Contains(t.Lower, "-") ||
+			next != "mass" && i+2 < len(toks) && toks[i+2].Kind == text.Word && !npStop[toks[i+2].Lower] && toks[i+2].Lower != "and" && toks[i+2].Lower != "of" && toks[i+2].Lower != "or" && !d.rd.AllCaps && !toks[i+2].Capitalised(d.text) {
+			continue
+		}
 		// the toponym must be a bare capitalised word not known as anything else
 		if _, ok := d.mentionStartingAt(si, t.Start); ok {
 			continue
@@ -590,8 +793,8 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 		if d.placeAt(si, t.Start) {
 			continue
 		}
-		if best != nil && specificity(best.Entry.Kind) >= 3 {
-			return nil
+		if best != nil && specificity(best.Entry.Kind) >= 4 {
+			return nil // a town named in the sentence says as much
 		}
 		pv := &placeVal{name: t.Text(d.text), precision: sitrep.PlaceProvince}
 		if best != nil {
