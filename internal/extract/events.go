@@ -306,6 +306,9 @@ func (d *docState) candidate(si int) *event {
 	if !ok {
 		return nil
 	}
+	if h.words[0] == "strike" || h.words[0] == "strikes" {
+		h.typ, h.strength = d.strikeType(si, h.tok), 3
+	}
 	e := &event{typ: h.typ, strength: h.strength, suicide: h.suicide, modality: sitrep.Asserted, trigTok: h.tok,
 		killed: noCount, injured: noCount, victims: noCount, sents: []int{si}}
 	lowerSent := strings.ToLower(d.sentenceText(si))
@@ -344,6 +347,8 @@ func (d *docState) candidate(si int) *event {
 	habit := d.habitualNear(si, h, lowerSent)
 	switch {
 	case habit && !(e.date != nil && e.date.Precision == sitrep.PrecisionDay):
+		e.generic = true
+	case d.aggregate(si, h, e):
 		e.generic = true
 	case h.plural && !anchored:
 		e.generic = true
@@ -576,9 +581,10 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 	at := s.Tokens[h.tok].Start
 	var best *timex.Mention
 	bestDist, bestWeak := 1<<30, false
+	periods := d.periodSpans(si)
 	for k := s.Dates[0]; k < s.Dates[1]; k++ {
 		m := d.rd.Dates[k]
-		if m.Value == "" || d.isDatelineDate(m) {
+		if m.Value == "" || d.isDatelineDate(m) || inSpans(periods, m.Start) {
 			continue
 		}
 		dist := abs(m.Start - at)
@@ -599,6 +605,125 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 		}
 	}
 	return best, bestWeak
+}
+
+// periodSpans returns the byte spans of the sentence that name a period
+// rather than a moment: "since December 2021", "since the war began in
+// 2012", "between 2014 and 2018". A date inside one is not when an
+// incident happened, even in "the deadliest attack since 2018".
+func (d *docState) periodSpans(si int) [][2]int {
+	toks := d.rd.Sentences[si].Tokens
+	var out [][2]int
+	for i := 0; i < len(toks); i++ {
+		w := toks[i].Lower
+		year := i+1 < len(toks) && toks[i+1].Kind == text.Number && len(toks[i+1].Lower) == 4
+		if w != "since" && !((w == "between" || w == "from") && year) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && j < i+12 {
+			l := toks[j].Lower
+			if l == "," || l == "." || l == ";" || l == "when" || l == "which" || l == "who" || l == "while" || l == "but" || l == "as" || l == "said" {
+				break
+			}
+			if w == "between" && l == "and" {
+				j += 2 // "between 2014 and 2018"
+				break
+			}
+			j++
+		}
+		j = min(j, len(toks))
+		if j+1 < len(toks) && toks[j].Lower == "," && toks[j+1].Lower == "when" {
+			// "since last October, when similar attacks …": the date of an incident
+			i = j
+			continue
+		}
+		if j > i+1 {
+			out = append(out, [2]int{toks[i].Start, toks[j-1].End})
+		}
+		i = j - 1
+	}
+	return out
+}
+
+func inSpans(spans [][2]int, off int) bool {
+	for _, s := range spans {
+		if off >= s[0] && off < s[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// superlatives compare an incident with others over a period: "the
+// deadliest attack since 2018" reports one incident, not a period's toll.
+var superlatives = wordSet("deadliest|worst|biggest|largest|bloodiest|first|highest|most|heaviest|latest|major|second|third|fiercest|boldest|only")
+
+// vagueMany are quantities that count over a period rather than in one
+// incident when the text gives no day: "killed hundreds", "thousands died".
+var vagueMany = wordSet("hundreds|thousands|tens|scores|millions|countless")
+
+// aggregateWords mark a toll over a period: "so far", "to date", "this year".
+var aggregatePhrases = []string{"so far", "to date", "this year", "in total", "the number of", "brought to", "the toll since",
+	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since"}
+
+// aggregate reports a sentence that gives a toll over a period or a whole
+// conflict rather than one incident: "militants have killed hundreds of
+// soldiers since 2013", "3,000 were killed in fighting between 2014 and
+// 2018", "the number of people killed this year rose to 29".
+func (d *docState) aggregate(si int, h hit, e *event) bool {
+	toks := d.rd.Sentences[si].Tokens
+	lower := strings.ToLower(d.sentenceText(si))
+	dayDate := e.date != nil && e.date.Precision == sitrep.PrecisionDay && !e.dateWeak
+	if dayDate {
+		return false
+	}
+	for _, sp := range d.periodSpans(si) {
+		k := tokenIndex(toks, sp[0])
+		if toks[k].Lower == "since" && hasWord(toks, max(0, k-10), k, superlatives) {
+			continue // "the deadliest attack since 2018"
+		}
+		if toks[k].Lower == "since" && k+1 < len(toks) && toks[k+1].Kind == text.Word && !d.isDateAt(si, toks[k+1].Start) &&
+			!strings.HasPrefix(lower[sp[0]-d.rd.Sentences[si].Start:], "since then") && !hasWord(toks, k+1, min(len(toks), k+6), wordSet("began|start|beginning|erupted|outbreak|took")) {
+			continue // "since he was kidnapped": a reason or a sequence, not a period
+		}
+		return true
+	}
+	for _, p := range aggregatePhrases {
+		if indexWord(lower, p) >= 0 {
+			return true
+		}
+	}
+	// "killed hundreds", "has already killed scores of soldiers"
+	for k := 0; k < len(toks); k++ {
+		if vagueMany[toks[k].Lower] && (hasWord(toks, 0, len(toks), wordSet("has|have")) || e.date == nil && e.place == nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// strikeType tells a military strike from a labour one: "an Israeli strike
+// killed three", "air strikes hit a market" are bombings; "a hunger
+// strike", "traders observed a shutter-down strike" are protests.
+func (d *docState) strikeType(si, i int) string {
+	toks := d.rd.Sentences[si].Tokens
+	if i > 0 {
+		switch toks[i-1].Lower {
+		case "hunger", "general", "labour", "labor", "token", "shutter-down", "wheel-jam", "transport", "transporters", "traders",
+			"doctors", "teachers", "workers", "nationwide", "sit-down", "day-long", "daylong", "province-wide", "countrywide":
+			return sitrep.Protest
+		case "on":
+			return sitrep.Protest // "went on strike"
+		}
+	}
+	for k := max(0, i-4); k < min(len(toks), i+6); k++ {
+		switch toks[k].Lower {
+		case "call", "called", "observed", "observe", "observing", "strikers", "union", "unions", "demands", "wages", "salaries", "shutdown":
+			return sitrep.Protest
+		}
+	}
+	return sitrep.Bombing
 }
 
 // reportVerbs say that someone spoke or published.

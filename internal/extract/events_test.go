@@ -127,3 +127,57 @@ func TestUnlistedLocality(t *testing.T) {
 		}
 	}
 }
+
+// A toll over a period or a whole conflict is no incident; a comparison
+// with a period ("the deadliest since 2018") still reports one.
+func TestPeriodTotalsAreNotIncidents(t *testing.T) {
+	for _, body := range []string{
+		"Militants have killed at least 300 civilians in the province since January 2023, a rights group said.",
+		"Since 2015, insurgents have killed over 90 police officers in the district.",
+		"The army said 650 militants and 45 soldiers were killed in fighting between 2016 and 2019.",
+		"The insurgency has already killed hundreds of soldiers and policemen.",
+		"The number of people killed in political violence this year rose to 31.",
+	} {
+		if r := run(t, "2024-03-06", body); len(r.Events) != 0 {
+			t.Errorf("%q: %d events, want none", body, len(r.Events))
+		}
+	}
+	r := run(t, "2024-03-06", "In the deadliest attack in the region since 2018, rebels killed nine road workers in Puncak on Saturday.")
+	if len(r.Events) != 1 || dateStart(r.Events[0]) != "2024-03-02" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// clashes between two sides are no period
+	r = run(t, "2024-03-06", "Five people were killed in a clash between militants and troops in Bajaur district.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Clash {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// A strike that kills is an air or missile strike; a strike that traders
+// observe is a protest.
+func TestStrikeTypes(t *testing.T) {
+	cases := []struct{ body, typ string }{
+		{"An Israeli strike killed three people in the village on Thursday.", sitrep.Bombing},
+		{"Air strikes hit two markets in the town on Tuesday, killing 40 people.", sitrep.Bombing},
+		{"Traders observed a shutter-down strike in Turbat on Monday against the killing of a shopkeeper.", sitrep.Protest},
+		{"Doctors went on strike at the civil hospital in Quetta on Monday.", sitrep.Protest},
+	}
+	for _, c := range cases {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) != 1 || r.Events[0].Type != c.typ {
+			t.Errorf("%q: %+v, want one %s", c.body, r.Events, c.typ)
+		}
+	}
+}
+
+// Protesters shot dead are victims of a shooting, not a protest.
+func TestProtestersShotAreAShooting(t *testing.T) {
+	r := run(t, "2024-03-06", "Three protesters were shot dead by police in Omdurman on Tuesday, a doctors' committee said.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.ArmedAttack || best(r.Events[0].Killed) != 3 {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2024-03-06", "Hundreds of protesters gathered outside the press club in Quetta on Tuesday.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Protest {
+		t.Fatalf("events %+v", r.Events)
+	}
+}

@@ -31,7 +31,7 @@ var triggerTable = []struct {
 		"rocket attacks+|shelling|drone strike|drone attack|air strike|airstrike|air raid|landmine|land mine|suicide vest|" +
 		"explosives-laden|explosive-laden|vbied|artillery shell|suicide attack|suicide attacks+|suicide bombing|suicide bombings+|" +
 		"suicide bomber|suicide bombers+|suicide blast|rocket|rockets|missile|missiles|projectile|projectiles|katyusha|" +
-		"mortar shells|rocket-propelled grenade|rpg|magnetic mine|sticky bomb|*blew himself up|*blew herself up|*exploded|*detonated|*blew up|*blown up|*bombed|*went off|*shelled"},
+		"mortar shells|rocket-propelled grenade|rpg|magnetic mine|sticky bomb|strikes+|airstrikes+|air strikes+|drone strikes+|missile strike|missile strikes+|*blew himself up|*blew herself up|*exploded|*detonated|*blew up|*blown up|*bombed|*went off|*shelled"},
 	{sitrep.ArmedAttack, 2, "*opened fire|*open fire|*fired on|*fired at|*fired upon|*shot|*gunned down|*ambushed|ambush|*raided|raid|" +
 		"*stormed|*assaulted|armed attack|shooting|gunfire|firing|massacre|*massacred|*stabbed|*beheaded|*lynched|*torched|" +
 		"*set fire|*set ablaze|*hacked to death|*burned down|*burnt down|arson|*sprayed bullets|gun attack|armed assault|*lobbed|" +
@@ -48,7 +48,10 @@ var triggerTable = []struct {
 		"bullet-riddled body|bullet-riddled bodies+|*were found dead|*was found dead|*found dead|*dumped bodies"},
 	{sitrep.Arrest, 3, "*arrested|arrest|arrests+|*detained|*taken into custody|*apprehended|*rounded up|*nabbed|*took into custody"},
 	{sitrep.Torture, 3, "*tortured|*subjected to torture|*ill-treated|custodial torture|*beaten in custody"},
-	{sitrep.Protest, 3, "protest|protests+|*protested|protesters+|protestors+|demonstration|demonstrations+|demonstrators+|rally|rallies+|" +
+	// people who protest name a protest weakly: "three protesters were shot
+	// dead" reports a shooting
+	{sitrep.Protest, 1, "protesters+|protestors+|demonstrators+"},
+	{sitrep.Protest, 3, "protest|protests+|*protested|demonstration|demonstrations+|rally|rallies+|" +
 		"sit-in|shutter-down strike|wheel-jam strike|strike|hunger strike|*marched|*took to the streets|*staged a protest|march|long march"},
 	{sitrep.Visit, 3, "visit|*visited|official visit|state visit|trip to|*arrived in|*met with|meeting with|*held talks|talks with"},
 }
