@@ -319,6 +319,34 @@ func (d *docState) setModality(si int, e *event) {
 // a compatible type, not contradicted by date or place, and either near in
 // the text or referred to ("the attack", "this attack").
 func (d *docState) mergeTarget(c *event, si int) *event {
+	if c.separate {
+		return nil
+	}
+	// another part of the same sentence told apart from this one
+	sibling := func(e *event) bool {
+		if !c.split {
+			return false
+		}
+		for _, s := range e.sents {
+			if s == si {
+				return true
+			}
+		}
+		return false
+	}
+	if c.subjectRef != "" && !c.split {
+		// "The attack took place …": the latest incident of that kind
+		for k := len(d.events) - 1; k >= 0; k-- {
+			e := d.events[k]
+			if c.subjectRef == "incident" || sameFamily(e.typ, c.subjectRef) || e.typ == c.subjectRef {
+				c.anaphor = true
+				if !compatibleTypes(e, c) && !sameFamily(e.typ, c.typ) {
+					c.typ, c.strength = e.typ, 0
+				}
+				return e
+			}
+		}
+	}
 	anaphoric := c.refType != ""
 	if anaphoric && c.refType != c.typ && !c.specificOnItsOwn() || anaphoric && c.date == nil {
 		// "17 others were abducted in the ensuing clash": figures of the
@@ -338,7 +366,7 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 			}
 		}
 	}
-	if c.followUp {
+	if c.followUp && !sibling(d.events[len(d.events)-1]) {
 		e := d.events[len(d.events)-1]
 		if last := e.sents[len(e.sents)-1]; si-last <= 3 {
 			c.typ, c.strength, c.date, c.place = e.typ, 0, nil, nil
@@ -350,7 +378,7 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 	}
 	// a bare casualty sentence right after an incident ("Two hostages were
 	// killed") gives that incident's figures, whatever its type
-	if c.strength == 1 && c.date == nil && c.place == nil && len(d.events) > 0 {
+	if c.strength == 1 && c.date == nil && c.place == nil && len(d.events) > 0 && !sibling(d.events[len(d.events)-1]) {
 		e := d.events[len(d.events)-1]
 		if last := e.sents[len(e.sents)-1]; si-last <= 2 && !conflicts(e, c) {
 			if !compatibleTypes(e, c) {
@@ -361,7 +389,7 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 	}
 	for k := len(d.events) - 1; k >= 0; k-- {
 		e := d.events[k]
-		if !compatibleTypes(e, c) || conflicts(e, c) {
+		if !compatibleTypes(e, c) || conflicts(e, c) || sibling(e) {
 			continue
 		}
 		last := e.sents[len(e.sents)-1]
@@ -461,7 +489,7 @@ func (e *event) absorb(c *event) {
 	}
 	e.suicide = e.suicide || c.suicide
 	e.hostages = e.hostages || c.hostages
-	if c.date != nil && (e.date == nil || e.dateWeak && !c.dateWeak || e.dateWeak == c.dateWeak && len(c.date.Value) > len(e.date.Value)) {
+	if c.date != nil && (e.date == nil || e.dateWeak && !c.dateWeak || e.dateWeak == c.dateWeak && len(c.date.Value) > len(e.date.Value) && !c.anaphor) {
 		e.date, e.dateWeak = c.date, c.dateWeak
 	}
 	if e.place == nil || c.place != nil && placeRank(c.place) > placeRank(e.place) {

@@ -37,6 +37,11 @@ type event struct {
 	specific   bool   // enough detail to stand as an incident of its own
 	generic    bool   // a habitual or generic statement: never an incident
 	caption    bool   // read from a photo caption
+	split      bool   // one of several incidents its sentence reports
+	backRef    bool   // its object is a pronoun: the victims of the part before
+	separate   bool   // the text says it is another incident ("in a separate attack")
+	subjectRef string // the sentence opens on a definite mention of an incident of this type ("The attack was …")
+	anaphor    bool   // joined its incident through such a mention: its date is only a fallback
 }
 
 // countVal is a figure with its range; best is -1 when unset.
@@ -87,20 +92,26 @@ func (d *docState) findEvents() {
 		case furniture:
 			continue
 		case heading, caption:
-			if c := d.candidate(si); c != nil && !c.generic {
-				c.caption = d.role[si] == caption
-				deferred = append(deferred, c)
+			for _, c := range d.candidates(si) {
+				if !c.generic {
+					c.caption = d.role[si] == caption
+					deferred = append(deferred, c)
+				}
 			}
 			continue
 		}
-		c := d.candidate(si)
 		var fresh *event
-		if c != nil && !c.generic {
+		for _, c := range d.candidates(si) {
+			if c.generic {
+				continue
+			}
 			if e := d.mergeTarget(c, si); e != nil {
 				e.absorb(c)
 			} else if c.specific {
 				d.events = append(d.events, c)
-				fresh = c
+				if fresh == nil {
+					fresh = c
+				}
 			}
 		}
 		freshTok := 0
@@ -304,7 +315,7 @@ func (d *docState) candidate(si int) *event {
 	toks := s.Tokens
 	h, ok := d.mainTrigger(si)
 	if !ok {
-		return nil
+		return d.incidentRef(si)
 	}
 	if h.words[0] == "strike" || h.words[0] == "strikes" {
 		h.typ, h.strength = d.strikeType(si, h.tok), 3
@@ -363,6 +374,9 @@ func (d *docState) candidate(si int) *event {
 		e.specific = true
 	}
 	e.refType = d.referredType(si)
+	e.subjectRef = d.subjectAnaphor(si)
+	e.separate = d.saysSeparate(si)
+	e.backRef = refersBack(toks, h)
 	e.hostages = d.takesHostages(si)
 	e.followUp = d.followUp(si, h, e)
 	if len(toks) > 0 {
@@ -376,6 +390,101 @@ func (d *docState) candidate(si int) *event {
 	}
 	d.setModality(si, e)
 	return e
+}
+
+// incidentRef reads a sentence without a trigger word that opens on a
+// mention of the incident just told ("The incident took place at Khujuma
+// Tabi village at 12:10 a.m."): its date and place are that incident's.
+func (d *docState) incidentRef(si int) *event {
+	if len(d.events) == 0 || d.subjectAnaphor(si) != "incident" {
+		return nil
+	}
+	last := d.events[len(d.events)-1]
+	h := hit{trigger: trigger{typ: last.typ}, tok: 0, end: 1}
+	e := &event{typ: last.typ, modality: sitrep.Asserted, killed: noCount, injured: noCount, victims: noCount,
+		sents: []int{si}, subjectRef: "incident"}
+	e.date, e.dateWeak = d.dateFor(si, h)
+	e.place = d.placeFor(si, h)
+	d.countsFor(si, h, e)
+	return e
+}
+
+// anaphorNouns name an incident without saying its kind.
+var anaphorNouns = wordSet("incident|incidents|event|events|violence|tragedy|atrocity")
+
+// subjectAnaphor returns the type of incident a sentence opens on with a
+// definite mention ("The attack took place …", "Sunday's bombing was the
+// third …", "The latest ambush came …"), "incident" for a mention that
+// names no type, or "".
+func (d *docState) subjectAnaphor(si int) string {
+	toks := d.rd.Sentences[si].Tokens
+	i := 0
+	for i < len(toks) && (toks[i].Lower == "but" || toks[i].Lower == "however" || toks[i].Lower == "and" || toks[i].Lower == "," || toks[i].Lower == "meanwhile") {
+		i++
+	}
+	if i+1 >= len(toks) {
+		return ""
+	}
+	switch {
+	case toks[i].Lower == "the" || toks[i].Lower == "this" || toks[i].Lower == "that" || toks[i].Lower == "these":
+		i++
+	case i+1 < len(toks) && toks[i+1].Lower == "'s" && (monthOrDay(toks[i].Lower) || toks[i].Lower == "yesterday" || toks[i].Lower == "week" || toks[i].Lower == "weekend" || toks[i].Lower == "today" || toks[i].Lower == "night"):
+		i += 2 // "Sunday's attack", "last week's attack"
+	case i+2 < len(toks) && toks[i+2].Lower == "'s" && toks[i].Lower == "last":
+		i += 3
+	default:
+		return ""
+	}
+	for n := 0; n < 3 && i < len(toks); n++ {
+		w := toks[i].Lower
+		if anaphorNouns[w] {
+			return "incident"
+		}
+		for _, t := range triggers[w] {
+			if len(t.words) == 1 && !t.verbal {
+				if w == "strike" || w == "strikes" {
+					return d.strikeType(si, i)
+				}
+				return t.typ
+			}
+		}
+		if toks[i].Kind != text.Word && toks[i].Kind != text.Number || npStop[w] || strings.HasSuffix(w, "ed") && !modifierParticiples[w] {
+			return "" // "This followed …": a pronoun, not a determiner
+		}
+		i++
+	}
+	return ""
+}
+
+// modifierParticiples are participles that modify an incident noun: "the
+// coordinated attack", "the suspected bombing".
+var modifierParticiples = wordSet("armed|coordinated|suspected|alleged|reported|attempted|failed|botched|renewed|combined|" +
+	"twin|sustained|targeted|unprovoked|so-called|claimed|planned|fresh|latest|deadly")
+
+// separateMarks say a sentence reports another incident than the one before.
+var separateMarks = []string{"separate incident", "separate attack", "another incident", "in a separate", "in another",
+	"separately", "elsewhere", "a separate", "an earlier", "a similar"}
+
+func (d *docState) saysSeparate(si int) bool {
+	lower := strings.ToLower(d.sentenceText(si))
+	for _, m := range separateMarks {
+		if i := indexWord(lower, m); i >= 0 && i < 60 {
+			return true
+		}
+	}
+	// "another Shining Path attack", "another blast"
+	toks := d.rd.Sentences[si].Tokens
+	for k, t := range toks {
+		if t.Lower != "another" {
+			continue
+		}
+		for q := k + 1; q < len(toks) && q < k+4; q++ {
+			if ts := triggers[toks[q].Lower]; len(ts) > 0 && !ts[0].verbal {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scheduling words before "to visit": "is due to visit", "plans to protest".
@@ -436,6 +545,11 @@ func (d *docState) referredType(si int) string {
 	for k := 0; k+1 < len(toks); k++ {
 		switch toks[k].Lower {
 		case "the", "this", "that", "ensuing", "same":
+		case "'s":
+			// "last week's attack", "Sunday's bombing"
+			if k == 0 || !monthOrDay(toks[k-1].Lower) && toks[k-1].Lower != "week" && toks[k-1].Lower != "yesterday" && toks[k-1].Lower != "weekend" {
+				continue
+			}
 		default:
 			continue
 		}
@@ -508,6 +622,15 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	}
 	if prev == "no" || prev == "not" || prev == "never" {
 		return true
+	}
+	if h.words[0] == "taken" || h.words[0] == "took" {
+		// "taken from the scene to hospital", "taken away for treatment"
+		if hasWord(toks, h.end, min(len(toks), h.end+8), wordSet("hospital|hospitals|treatment|safety|morgue|mortuary")) {
+			return true
+		}
+		if h.words[len(h.words)-1] == "from" && prev != "was" && prev != "were" && prev != "been" && prev != "forcibly" {
+			return true // "the weapons taken from the post"
+		}
 	}
 	if w.Lower == "march" && (d.rd.AllCaps || w.Capitalised(d.text)) {
 		return true
@@ -799,6 +922,12 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if d.strayPlace(p) {
 			continue
 		}
+		if strings.HasPrefix(d.text[p.End:], "-") {
+			continue // "Nairobi-bound", "Iran-backed": a modifier, not a location
+		}
+		if j := tokenIndex(toks, p.End); j < len(toks) && peopleNouns[toks[j].Lower] && p.Entry.Kind != gazetteer.City {
+			continue // "Amhara residents", "Baloch villagers": whom, not where
+		}
 		j := tokenIndex(toks, p.Start)
 		prev := ""
 		if j > 0 {
@@ -832,6 +961,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	}
 	return &placeVal{name: d.placeName(*best), entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
 }
+
+// peopleNouns after a region's name make it a description of people.
+var peopleNouns = wordSet("residents|civilians|villagers|people|families|fighters|militants|community|communities|" +
+	"youths|men|women|students|activists|leaders|elders|refugees|migrants|workers|tribesmen|nationalists|separatists|rebels|insurgents")
 
 // strayPlace reports a small town of a country nothing else in the text
 // points to: most often a word that happens to be a place name somewhere

@@ -181,3 +181,66 @@ func TestProtestersShotAreAShooting(t *testing.T) {
 		t.Fatalf("events %+v", r.Events)
 	}
 }
+
+// One sentence can list several incidents, each with its date and place.
+func TestSentenceListingIncidents(t *testing.T) {
+	r := run(t, "2025-07-25",
+		"Karim Baloch was abducted in Panjgur on July 20, Nasir Ali was taken from Buleda in Kech on July 22, and Wahid Noor was forcibly disappeared from his shop in Turbat on July 23.")
+	if len(r.Events) != 3 {
+		t.Fatalf("want three abductions, got %d: %+v", len(r.Events), r.Events)
+	}
+	for i, want := range []string{"2025-07-20", "2025-07-22", "2025-07-23"} {
+		if r.Events[i].Type != sitrep.Abduction || dateStart(r.Events[i]) != want {
+			t.Errorf("event %d: %s %s", i, r.Events[i].Type, dateStart(r.Events[i]))
+		}
+	}
+	// a shooting and the arrests that followed are two incidents
+	r = run(t, "2025-07-25", "Police in Mombasa shot dead a man and arrested 120 others when they raided a mosque on Monday.")
+	if len(r.Events) != 2 || r.Events[0].Type != sitrep.ArmedAttack || r.Events[1].Type != sitrep.Arrest || best(r.Events[1].Victims) != 120 {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// two tolls set against each other in two places
+	r = run(t, "2025-07-25", "Nine soldiers were killed in Khyber district, while six policemen were killed when a bomb exploded in Bannu district on Friday.")
+	if len(r.Events) != 2 || best(r.Events[0].Killed) != 9 || best(r.Events[1].Killed) != 6 || placeName(r.Events[1]) != "Bannu" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// but a sentence telling one incident in several verbs stays one
+	r = run(t, "2025-07-25", "Gunmen stormed a village near Zhob on Tuesday, killing four people and wounding six, and set fire to houses.")
+	if len(r.Events) != 1 || best(r.Events[0].Killed) != 4 || best(r.Events[0].Injured) != 6 {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// A sentence that opens on "The attack", "Sunday's bombing" or "The
+// incident" tells more of the incident before, whatever other period it
+// compares it with.
+func TestDefiniteMentionJoinsTheIncident(t *testing.T) {
+	r := run(t, "2024-01-02", // a Tuesday
+		"A suicide bomber struck outside the military airport in Kabul on Sunday, killing at least eight guards. "+
+			"The bombing was the third attack in the city in the last month. "+
+			"The incident took place near the main gate at 9 a.m.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %d: %+v", len(r.Events), r.Events)
+	}
+	if e := r.Events[0]; dateStart(e) != "2023-12-31" || len(e.Evidence) != 3 {
+		t.Errorf("date %s, %d sentences", dateStart(e), len(e.Evidence))
+	}
+	// "another attack" is not the one before
+	r = run(t, "2024-01-02", "Rebels ambushed an army patrol in Huanta on Sunday, killing 13 soldiers. "+
+		"Hours earlier another rebel attack on a patrol in the same area killed one soldier.")
+	if len(r.Events) != 2 {
+		t.Fatalf("want two incidents, got %d: %+v", len(r.Events), r.Events)
+	}
+}
+
+// Words that name people or goods by a place are not where it happened.
+func TestPlaceModifiersAreNotPlaces(t *testing.T) {
+	r := run(t, "2024-01-02", "Gunmen stopped a Nairobi-bound bus near Mandera on Saturday and shot dead 28 passengers.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Mandera" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2024-01-02", "Gunmen killed 20 Amhara residents in an attack in Limmu Kosa district of Oromiya on Sunday.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) == "Amhara" {
+		t.Fatalf("events %+v", r.Events)
+	}
+}

@@ -42,7 +42,8 @@ var triggerTable = []struct {
 	{sitrep.Clash, 3, "clash|clashes+|*clashed|gunfight|gun battle|exchange of fire|*exchanged fire|firefight|skirmish|skirmishes+|" +
 		"encounter with|*battled|heavy fighting|fierce fighting"},
 	{sitrep.Abduction, 3, "*kidnapped|kidnapping|kidnap|*abducted|abduction|abductions+|*taken hostage|*took hostage|*held hostage|hostage-taking|" +
-		"*went missing|*forcibly disappeared|enforced disappearance|*disappeared|*picked up|*whisked away|*hijacked|hijacking|*forcibly taken"},
+		"*went missing|*forcibly disappeared|enforced disappearance|*disappeared|*picked up|*whisked away|*hijacked|hijacking|*forcibly taken|" +
+		"*taken away|*took away|*taken from|*taken captive|*held captive"},
 	{sitrep.MassGrave, 3, "mass grave|mass graves+|*bodies were found|*bodies found|*body was found|*body found|*bodies were recovered|" +
 		"*bodies recovered|*body was recovered|*body recovered|*bodies were discovered|*body was discovered|*bodies discovered|" +
 		"bullet-riddled body|bullet-riddled bodies+|*were found dead|*was found dead|*found dead|*dumped bodies"},
