@@ -21,33 +21,7 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 			}
 		}
 	}
-	// passive agent: "kidnapped by the army", "attacked by militants"
-	for i := h.end; i < len(toks) && i < h.end+5; i++ {
-		if toks[i].Lower == "by" {
-			if r, ok := d.actorAfter(si, i+1, 5); ok {
-				e.perps = appendRef(e.perps, r)
-			}
-			break
-		}
-		if toks[i].Kind == text.Punct {
-			break
-		}
-	}
-	// active subject of a verbal trigger: "a militia … recently attacked X"
-	if h.verbal && !d.passiveAt(toks, h.tok) {
-		if r, ok := d.subjectOf(si, h.tok); ok {
-			e.perps = appendRef(e.perps, r)
-		}
-		if r, ok := d.objectOf(si, h.end); ok {
-			e.targets = appendRef(e.targets, r)
-		}
-	}
-	// passive subject is the victim: "lawyer X was murdered"
-	if h.verbal && d.passiveAt(toks, h.tok) {
-		if r, ok := d.subjectOf(si, h.tok); ok {
-			e.targets = appendRef(e.targets, r)
-		}
-	}
+	d.rolesAround(si, h, e)
 	// "an attack on X", "targeting X", "the vehicle of X", "during a X meeting"
 	for i := h.tok; i < len(toks) && e.typ != sitrep.Visit; i++ {
 		w := toks[i].Lower

@@ -244,3 +244,31 @@ func TestPlaceModifiersAreNotPlaces(t *testing.T) {
 		t.Fatalf("events %+v", r.Events)
 	}
 }
+
+// Perpetrators are read from the subject, the passive agent, the actor an
+// incident noun is named after, or the actor accused of it, named or
+// described.
+func TestPerpetratorPhrases(t *testing.T) {
+	cases := []struct{ body, perp, target string }{
+		{"Gunmen killed at least 20 villagers in Kalat on Sunday.", "Gunmen", "20 villagers"},
+		{"Three protesters were shot dead by security forces in Omdurman on Saturday.", "security forces", "Three protesters"},
+		{"Militants from the Islamic State West Africa Province launched a pre-dawn attack on an army camp in Damboa on Sunday.", "Islamic State West Africa Province", ""},
+		{"A Russian missile attack killed eight civilians in Lysychansk on Monday.", "Russian", ""},
+		{"A rights group accused the army of killing 30 civilians in Moura in March.", "army", "civilians"},
+		{"Families of missing persons held a protest outside the Quetta Press Club on Saturday.", "Families of missing persons", ""},
+		{"Terrorists who attacked a passenger train on Monday killed eight people, officials said.", "Terrorists", ""},
+	}
+	for _, c := range cases {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events", c.body, len(r.Events))
+			continue
+		}
+		if got := names(r.Events[0].Perpetrators); !strings.Contains(got, c.perp) {
+			t.Errorf("%q: perpetrators %q, want %q", c.body, got, c.perp)
+		}
+		if got := names(r.Events[0].Targets); c.target != "" && !strings.Contains(got, c.target) {
+			t.Errorf("%q: targets %q, want %q", c.body, got, c.target)
+		}
+	}
+}
