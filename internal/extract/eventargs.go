@@ -594,7 +594,9 @@ func (d *docState) attachLooseFacts(si int, fresh *event, freshTok int) {
 		}
 		for k := i + 1; k < len(toks) && k < i+5; k++ {
 			l := toks[k].Lower
-			if l == "by" || l == "to" || l == "on" || l == "of" && k > 0 && toks[k-1].Lower == "involvement" {
+			// "carried out by X", "attributed to X", "blamed on X", "suspected the involvement of X"
+			if l == "by" && (w == "carried" || w == "perpetrated") || l == "to" && w == "attributed" || l == "on" && w == "blamed" ||
+				l == "of" && k > 0 && toks[k-1].Lower == "involvement" {
 				e := target(i)
 				if e == nil {
 					break

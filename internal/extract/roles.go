@@ -220,10 +220,23 @@ func (d *docState) victimRef(si, from, to int) (ref, bool) {
 	return d.phraseArgTyped(si, from, to, typ), true
 }
 
-// subjectAt returns who acted as the subject of the verb at token i.
+// subjectAt returns who acted as the subject of the verb at token i,
+// past an appositive: "a militia led by X, brother of Y, attacked".
 func (d *docState) subjectAt(si, i int) (ref, bool) {
 	from, to := d.npBefore(si, i)
-	return d.agentRef(si, from, to)
+	if r, ok := d.agentRef(si, from, to); ok {
+		return r, true
+	}
+	toks := d.rd.Sentences[si].Tokens
+	if from == to && to > 0 && toks[to-1].Lower == "," {
+		for k := to - 2; k > 0 && k > to-12; k-- {
+			if toks[k].Lower == "," {
+				from, to = d.npBefore(si, k)
+				return d.agentRef(si, from, to)
+			}
+		}
+	}
+	return ref{}, false
 }
 
 // agentBy reads "by X" within a few tokens after token i.
@@ -343,6 +356,19 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		}
 		addPerp(d.modifierAgent(si, h))
 		addPerp(d.agentBy(si, h.end))
+		// "X was murdered in a targeted attack": the verbs of the sentence
+		for _, v := range d.allTriggers(si) {
+			if !v.verbal || v.tok == h.tok {
+				continue
+			}
+			if d.passiveAt(toks, v.tok) {
+				addPerp(d.agentBy(si, v.end))
+				from, to := d.npBefore(si, v.tok)
+				addTarget(d.victimRef(si, from, to))
+			} else {
+				addPerp(d.subjectAt(si, v.tok))
+			}
+		}
 	}
 	// "accused the military of killing civilians": the accused
 	if k := h.tok - 1; k > 0 && toks[k].Lower == "of" {
