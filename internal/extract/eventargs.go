@@ -501,8 +501,11 @@ func (e *event) absorb(c *event) {
 }
 
 func addCount(a, b countVal) countVal {
-	if !a.set() {
+	if !a.set() || a.vague && !b.vague && b.set() {
 		return b
+	}
+	if b.vague && !a.vague {
+		return a
 	}
 	if b.set() {
 		a.add(b)
@@ -520,10 +523,10 @@ func placeRank(p *placeVal) int {
 // mergeCount keeps the range of two figures for one incident: the larger is
 // the best estimate (later reports usually give the final toll).
 func mergeCount(a, b countVal) countVal {
-	if !b.set() {
+	if !b.set() || a.set() && b.vague && !a.vague {
 		return a
 	}
-	if !a.set() {
+	if !a.set() || a.vague && !b.vague {
 		return b
 	}
 	out := a

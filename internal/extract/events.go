@@ -48,7 +48,8 @@ type event struct {
 type countVal struct {
 	low, best, high int
 	text            string
-	word            int // sentence*1000+token of the casualty word it was read with
+	word            int  // sentence*1000+token of the casualty word it was read with
+	vague           bool // "hundreds", "dozens": a floor, never preferred to a figure
 }
 
 func (c countVal) set() bool { return c.best >= 0 || c.low >= 0 }
@@ -925,26 +926,57 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if strings.HasPrefix(d.text[p.End:], "-") {
 			continue // "Nairobi-bound", "Iran-backed": a modifier, not a location
 		}
-		if j := tokenIndex(toks, p.End); j < len(toks) && peopleNouns[toks[j].Lower] && p.Entry.Kind != gazetteer.City {
+		j, jEnd := tokenIndex(toks, p.Start), tokenIndex(toks, p.End)
+		next, after := "", ""
+		if jEnd < len(toks) {
+			next = toks[jEnd].Lower
+		}
+		if jEnd+1 < len(toks) {
+			after = toks[jEnd+1].Lower
+		}
+		if peopleNouns[next] && p.Entry.Kind != gazetteer.City {
 			continue // "Amhara residents", "Baloch villagers": whom, not where
 		}
-		j := tokenIndex(toks, p.Start)
-		prev := ""
+		prev, prev2 := "", ""
 		if j > 0 {
 			prev = toks[j-1].Lower
 		}
+		if j > 1 {
+			prev2 = toks[j-2].Lower
+		}
 		score := 0
 		switch prev {
-		case "in", "at", "near", "outside", "of", "from", "on", "across", "around":
+		case "in", "at", "near", "outside", "of", "on", "across", "around", "inside", "into", "within":
 			score += 30
+		case "from":
+			if originFrom(prev2) {
+				continue // "a peacekeeper from Burundi", "jets launched from Maiduguri": where they came from
+			}
+			score += 30
+		case "'s":
+			if j > 1 && d.placeEndingAt(si, toks[j-2].End) {
+				score += 20 // "northwest Pakistan's Orakzai region"
+			}
 		case "to":
 			if h.typ == sitrep.Visit {
 				score += 40
 			}
 		}
-		// a place inside a title ("Balochistan Chief Minister") or a possessive is weaker
-		if j+1 < len(toks) && (toks[j+1].Lower == "'s" || personRoles[toks[j+1].Lower]) {
-			score -= 20
+		// a country as a reference point: "near the border with Mali", "the Niger border"
+		if (p.Entry.Kind == gazetteer.Country || p.Entry.Kind == gazetteer.Admin1) &&
+			(prev == "with" && prev2 == "border" || prev == "bordering" || next == "border" || next == "borders") {
+			score -= 40
+		}
+		switch {
+		case next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1):
+			score -= 30 // "Egypt's modern history", "Pakistan's embassy"
+		case next == "'s":
+			score -= 10
+		case personRoles[next]:
+			score -= 20 // "Balochistan Chief Minister"
+		case (prev == "the" || prev == "a") && jEnd < len(toks) && toks[jEnd].Kind == text.Word && !npStop[next] && !placeNouns[next] &&
+			!kindNouns[next] && !d.rd.AllCaps && !toks[jEnd].Capitalised(d.text):
+			score -= 20 // "the Karachi bloodshed": a modifier
 		}
 		score += 10 * specificity(p.Entry.Kind)
 		score -= abs(p.Start-at) / 40
@@ -956,10 +988,48 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	if unknown := d.unlistedPlace(si, best); unknown != nil {
 		return unknown
 	}
+	// "outside the press club here": the dateline's town
+	if dl, _ := d.dateline(); dl != nil && hasWord(toks, 0, len(toks), wordSet("here")) && (best == nil || specificity(best.Entry.Kind) < specificity(dl.Entry.Kind)) {
+		best = dl
+	}
 	if best == nil {
 		return nil
 	}
 	return &placeVal{name: d.placeName(*best), entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
+}
+
+// kindNouns name kinds of places after a toponym ("Kabul province").
+var kindNouns = wordSet("province|region|state|county|district|division|governorate|department|territory|border|city|town|valley|area")
+
+// originFrom reports a "from" that says where someone or something came
+// from: after a noun ("a peacekeeper from Burundi", "suspects hailing
+// from Libya") or a verb of departure ("launched from", "fired from").
+func originFrom(before string) bool {
+	switch before {
+	case "launched", "fired", "flew", "hailing", "hails", "hail", "came", "come", "comes", "returned", "returning", "travelled",
+		"traveled", "travelling", "traveling", "arrived", "migrated", "deported", "originally", "originating", "far", "away":
+		return true
+	}
+	if strings.HasSuffix(before, "ed") || strings.HasSuffix(before, "en") || before == "up" || triggers[before] != nil {
+		return false // "abducted from", "taken from", "picked up from"
+	}
+	return before != ""
+}
+
+// placeEndingAt and placeStartingAt: a toponym of sentence si at a byte offset.
+func (d *docState) placeEndingAt(si, end int) bool {
+	r := d.rd.Sentences[si].Places
+	for _, p := range d.rd.Places[r[0]:r[1]] {
+		if p.End == end {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *docState) placeStartingAt(si, tok int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	return tok < len(toks) && d.placeAt(si, toks[tok].Start)
 }
 
 // peopleNouns after a region's name make it a description of people.
@@ -1016,57 +1086,88 @@ func specificity(k gazetteer.Kind) int {
 // capitalised word before them is mostly an adjective ("the disputed
 // Himalayan region", "a Sunni-majority province").
 var placeNouns = wordSet("area|village|town|district|valley|tehsil|neighbourhood|neighborhood|locality|city|" +
-	"sub-division|subdivision|bazaar|camp|settlement")
+	"sub-division|subdivision|bazaar|camp|settlement|hamlet|township|zone")
 
 // unlistedPlace finds a capitalised toponym the gazetteer lacks ("in the
-// Rakhni area", "Tootak mass graves") and places it at the province or
-// country the text gives, with that precision. It wins only over a less
-// specific gazetteer match.
+// Rakhni area", "the town of Moura", "in Inates, a town near …", "Tootak
+// mass graves") and places it at the province or country the text gives,
+// with that precision. It wins only over a less specific gazetteer match.
 func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 	s := d.rd.Sentences[si]
 	toks := s.Tokens
-	if d.rd.AllCaps {
+	if d.rd.AllCaps || best != nil && specificity(best.Entry.Kind) >= 4 {
+		return nil // a town named in the sentence says as much
+	}
+	name := ""
+	for i := 1; i+1 < len(toks) && name == ""; i++ {
+		t := toks[i]
+		switch {
+		case t.Kind == text.Word && t.Capitalised(d.text) && (placeNouns[toks[i+1].Lower] ||
+			toks[i+1].Lower == "mass" && i+2 < len(toks) && strings.HasPrefix(toks[i+2].Lower, "grave")):
+			// "the Kulag Tigran area", "Tootak mass graves"
+			next := toks[i+1].Lower
+			// "a Kuki village volunteer", "the Friday bazaar": a kind of place or a day
+			if next != "mass" && i+2 < len(toks) && toks[i+2].Kind == text.Word && !npStop[toks[i+2].Lower] && toks[i+2].Lower != "and" &&
+				toks[i+2].Lower != "of" && toks[i+2].Lower != "or" && !toks[i+2].Capitalised(d.text) {
+				continue
+			}
+			from := i
+			for from > 1 && i-from < 2 && toks[from-1].Kind == text.Word && toks[from-1].Capitalised(d.text) && !determiners[toks[from-1].Lower] {
+				from--
+			}
+			if p := toks[from-1].Lower; p == "a" || p == "an" {
+				continue
+			}
+			name = d.unlistedName(si, from, i+1)
+		case placeNouns[t.Lower] && toks[i-1].Lower == "the" && toks[i+1].Lower == "of" && i+2 < len(toks):
+			// "the town of Moura", "the district of Limmu Kosa"
+			from, to := i+2, i+2
+			for to < len(toks) && to < from+3 && toks[to].Kind == text.Word && toks[to].Capitalised(d.text) {
+				to++
+			}
+			name = d.unlistedName(si, from, to)
+		case t.Kind == text.Word && t.Capitalised(d.text) && (toks[i-1].Lower == "in" || toks[i-1].Lower == "at") && i+3 < len(toks) &&
+			toks[i+1].Lower == "," && (toks[i+2].Lower == "a" || toks[i+2].Lower == "the") && (placeNouns[toks[i+3].Lower] || toks[i+3].Lower == "remote" || toks[i+3].Lower == "small"):
+			// "in Inates, a town near the border"
+			name = d.unlistedName(si, i, i+1)
+		}
+	}
+	if name == "" {
 		return nil
 	}
-	for i := 0; i+1 < len(toks); i++ {
-		t := toks[i]
-		if t.Kind != text.Word || !t.Capitalised(d.text) || i == 0 {
-			continue
+	pv := &placeVal{name: name, precision: sitrep.PlaceProvince}
+	if best != nil {
+		pv.entry = best.Entry
+		pv.located = true
+		pv.precision = best.Entry.Kind.Precision()
+	} else if p := d.focusPlace(); p != nil {
+		pv.entry = p.Entry
+		pv.located = true
+		pv.precision = p.Entry.Kind.Precision()
+	}
+	return pv
+}
+
+// unlistedName returns the capitalised words [from, to) as a place name if
+// none is known as an actor, a place, a day or an adjective.
+func (d *docState) unlistedName(si, from, to int) string {
+	toks := d.rd.Sentences[si].Tokens
+	if from >= to || from < 1 {
+		return ""
+	}
+	for k := from; k < to; k++ {
+		t := toks[k]
+		if t.Kind != text.Word || !t.Capitalised(d.text) || monthOrDay(t.Lower) || strings.Contains(t.Lower, "-") {
+			return ""
 		}
-		next := toks[i+1].Lower
-		isLocal := placeNouns[next] || (next == "mass" && i+2 < len(toks) && strings.HasPrefix(toks[i+2].Lower, "grave"))
-		if !isLocal {
-			continue
-		}
-		// "a Kuki village volunteer", "the Friday bazaar": a kind of place
-		// or a day, not a named one
-		if prev := toks[i-1].Lower; prev == "a" || prev == "an" || monthOrDay(t.Lower) || strings.Contains(t.Lower, "-") ||
-			next != "mass" && i+2 < len(toks) && toks[i+2].Kind == text.Word && !npStop[toks[i+2].Lower] && toks[i+2].Lower != "and" && toks[i+2].Lower != "of" && toks[i+2].Lower != "or" && !d.rd.AllCaps && !toks[i+2].Capitalised(d.text) {
-			continue
-		}
-		// the toponym must be a bare capitalised word not known as anything else
-		if _, ok := d.mentionStartingAt(si, t.Start); ok {
-			continue
+		if m, ok := d.mentionStartingAt(si, t.Start); ok && m.Known {
+			return "" // a name the knowledge base holds is an actor
 		}
 		if d.placeAt(si, t.Start) {
-			continue
+			return ""
 		}
-		if best != nil && specificity(best.Entry.Kind) >= 4 {
-			return nil // a town named in the sentence says as much
-		}
-		pv := &placeVal{name: t.Text(d.text), precision: sitrep.PlaceProvince}
-		if best != nil {
-			pv.entry = best.Entry
-			pv.located = true
-			pv.precision = best.Entry.Kind.Precision()
-		} else if p := d.focusPlace(); p != nil {
-			pv.entry = p.Entry
-			pv.located = true
-			pv.precision = p.Entry.Kind.Precision()
-		}
-		return pv
 	}
-	return nil
+	return d.text[toks[from].Start:toks[to-1].End]
 }
 
 // focusPlace is the province (else country) the document mentions most.
@@ -1143,14 +1244,17 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		ties = append(ties, tied{class: class, word: word, n: countValSrc{low: n.Low, best: n.Best, high: n.High, text: n.Text}})
 	}
 	for _, t := range ties {
-		c := countVal{low: t.n.low, best: t.n.best, high: t.n.high, text: t.n.text, word: si*1000 + t.word}
+		c := countVal{low: t.n.low, best: t.n.best, high: t.n.high, text: t.n.text, word: si*1000 + t.word, vague: vagueCount(t.n.text)}
+		if c.vague {
+			c.best = -1 // a floor: "hundreds" says at least 200, not 200
+		}
 		target := e.classCount(t.class)
 		if target.set() && target.word == c.word {
 			// another number on the same casualty word: add
 			target.add(c)
 			continue
 		}
-		if !target.set() || c.best > target.best {
+		if !target.set() || target.vague && !c.vague || c.best > target.best && c.vague == target.vague {
 			*target = c
 		}
 	}
@@ -1174,6 +1278,17 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			}
 		}
 	}
+}
+
+// vagueCount reports a figure given by a vague word.
+func vagueCount(phrase string) bool {
+	for _, w := range strings.Fields(strings.ToLower(phrase)) {
+		switch w {
+		case "dozens", "scores", "hundreds", "thousands", "millions", "several", "numerous", "many", "tens":
+			return true
+		}
+	}
+	return false
 }
 
 // countWordsSet: words that state a figure; a conjunct count defers to them.

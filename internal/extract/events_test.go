@@ -272,3 +272,35 @@ func TestPerpetratorPhrases(t *testing.T) {
 		}
 	}
 }
+
+// Where it happened, not where people came from or what it lies near.
+func TestPlaceReading(t *testing.T) {
+	cases := []struct{ pub, body, place string }{
+		{"2020-03-16", "A peacekeeper from Burundi was killed on Sunday when troops tried to stop an attack in Bangui.", "Bangui"},
+		{"2020-03-16", "Jets launched from Maiduguri bombed a rebel camp in Damboa on Sunday.", "Damboa"},
+		{"2019-12-12", "Fighters attacked the military camp in Inates, a town near the border with Mali, on Tuesday, killing 71 soldiers.", "Inates"},
+		{"2021-04-29", "Gunmen killed 20 people in the district of Limmu Kosa on Sunday.", "Limmu Kosa"},
+		{"2025-05-07", "A bomb killed two soldiers in the Kulag Tigran area of Kech on Tuesday.", "Kulag Tigran"},
+		{"2018-05-21", "KARACHI: Activists staged a hunger strike outside the press club here on Sunday against the disappearances in Sindh.", "Karachi"},
+		{"2015-02-16", "Egypt bombarded militant camps in Derna in Libya on Monday.", "Derna"},
+	}
+	for _, c := range cases {
+		r := run(t, c.pub, c.body)
+		if len(r.Events) != 1 || !strings.EqualFold(placeName(r.Events[0]), c.place) {
+			t.Errorf("%q: %+v, want the place %s", c.body, r.Events, c.place)
+		}
+	}
+}
+
+// A vague figure is a floor that gives way to a stated one.
+func TestVagueFigures(t *testing.T) {
+	r := run(t, "2024-03-06", "Militants killed dozens of villagers in an attack on Gao on Monday. "+
+		"Officials said 37 people were killed in the attack.")
+	if len(r.Events) != 1 || best(r.Events[0].Killed) != 37 {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2024-03-06", "Militants killed dozens of villagers in an attack on Gao on Monday.")
+	if len(r.Events) != 1 || r.Events[0].Killed == nil || r.Events[0].Killed.Best != nil || r.Events[0].Killed.Low == nil {
+		t.Fatalf("dozens is a floor: %+v", r.Events)
+	}
+}
