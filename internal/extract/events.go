@@ -361,6 +361,9 @@ func (d *docState) candidate(si int) *event {
 		e.modality = sitrep.Planned
 	}
 
+	if d.outOfScope(si, h, e) {
+		return nil
+	}
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
@@ -415,6 +418,9 @@ func (d *docState) incidentRef(si int) *event {
 	h := hit{trigger: trigger{typ: last.typ}, tok: 0, end: 1}
 	e := &event{typ: last.typ, modality: sitrep.Asserted, killed: noCount, injured: noCount, victims: noCount,
 		sents: []int{si}, subjectRef: "incident"}
+	if d.outOfScope(si, h, e) {
+		return nil
+	}
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
