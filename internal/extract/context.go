@@ -19,11 +19,11 @@ var disasterWords = wordSet("flood|floods|flooding|flash|rains|rain|rainfall|mon
 	"dengue|cholera|virus|outbreak|epidemic|tanker|overturned|derailed|derailment|snowfall|glacier|wildfire|wildfires|" +
 	"boiler|mine-collapse|smog|hailstorm|tornado|tsunami|volcano|mudslide|cloudburst|overdose|poisoning|suicide-note|" +
 	"collapses|floodwaters|floodwater|swept|overturned|skidded|plunged|rickshaw|qingqi|dumper|trailer|reckless|recklessly|" +
-	"speeding|ravine|gorge|cylinder|fire-fighters|firefighters|tremor|tremors|epicentre|epicenter|magnitude|heatstroke")
+	"speeding|ravine|gorge|cylinder|fire-fighters|firefighters|tremor|tremors|epicentre|epicenter|magnitude|heatstroke|crush")
 
 // violenceWords mark that someone inflicted it after all.
 var violenceWords = wordSet("gunmen|gunman|militants|militant|terrorists|terrorist|insurgents|bomb|bombing|suicide|" +
-	"attackers|assailants|shot|shooting|gunfire|grenade|ied|explosive|explosives|kidnapped|abducted|rebels|troops|army|police|" +
+	"attackers|assailants|shot|shooting|gunfire|grenade|ied|explosive|explosives|kidnapped|abducted|rebels|troops|" +
 	"airstrike|airstrikes|missile|missiles|drone|shelling|massacre|murdered|militia|jihadists|soldiers")
 
 // disasterDoc reports a document about a disaster or an accident: its
@@ -72,7 +72,8 @@ var sportShots = wordSet("shot|shooting|attack|attacks|strike|strikes|bomb|suici
 
 // sportTypes are the incident types sport reports borrow the words of.
 func sportLike(typ string) bool {
-	return typ == sitrep.Clash || typ == sitrep.ArmedAttack || typ == sitrep.Protest || typ == sitrep.Bombing || typ == sitrep.Visit
+	return typ == sitrep.Clash || typ == sitrep.ArmedAttack || typ == sitrep.Protest || typ == sitrep.Bombing || typ == sitrep.Visit ||
+		typ == sitrep.Abduction // "picked up three wickets"
 }
 
 // sportsDoc reports a document about sport: several sport words and few
@@ -116,6 +117,9 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 			return true
 		}
 	}
+	if e.typ == sitrep.Protest && hasWord(toks, 0, len(toks), wordSet("stampede|crush")) {
+		return true // "a stampede at a political rally": a disaster, whatever the crowd gathered for
+	}
 	if e.typ != sitrep.Protest && e.typ != sitrep.Visit && e.typ != sitrep.Arrest {
 		disaster, violence := d.disasterDoc(), false
 		for k := range toks {
@@ -123,7 +127,7 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 			if disasterWords[w] {
 				disaster = true
 			}
-			if violenceWords[w] && !(w == "suicide" && k+1 < len(toks) && toks[k+1].Lower == "note") && !(w == "police" || w == "army") {
+			if violenceWords[w] && !(w == "suicide" && k+1 < len(toks) && toks[k+1].Lower == "note") {
 				violence = true
 			}
 		}
@@ -163,14 +167,16 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 			return true
 		}
 	}
-	// "has not ruled out an attack", "the threat of attacks", "warned of strikes"
+	// "has not ruled out an attack", "the threat of attacks", "warned of
+	// strikes", "the prospect of a strike", "any strike on Iran"
 	for k := max(0, h.tok-5); k < h.tok; k++ {
-		w := toks[k].Lower
-		if w == "ruled" || w == "rule" || w == "threat" || w == "threats" || w == "threatened" || w == "threatens" || w == "warned" ||
-			w == "fear" || w == "fears" || w == "feared" || w == "risk" || w == "possibility" || w == "prevent" || w == "prevented" ||
-			w == "foiled" || w == "thwarted" || w == "averted" || w == "avert" || w == "deter" {
+		if hypothetical[toks[k].Lower] {
 			return true
 		}
+	}
+	// "if they intend to visit", "whether the attack was planned"
+	if hasWord(toks, 0, h.tok, wordSet("if|unless|whether")) {
+		return true
 	}
 	// "ordered the arrest of the culprits", "demanded the arrest"
 	if e.typ == sitrep.Arrest && !h.verbal {
@@ -188,8 +194,12 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 	return false
 }
 
+// hypothetical words before a trigger say the incident did not happen.
+var hypothetical = wordSet("ruled|rule|threat|threats|threatened|threatens|warned|fear|fears|feared|risk|possibility|prevent|" +
+	"prevented|foiled|thwarted|averted|avert|deter|any|prospect|prospects|interest|halt|stop|pause|against")
+
 // legalWords before an incident noun make it a charge: "convicted of murder".
-var legalWords = wordSet("sentenced|convicted|acquitted|indicted|booked|conviction|acquittal|bail|remand|fir|verdict|punishment|sections|section")
+var legalWords = wordSet("sentenced|convicted|acquitted|indicted|booked|conviction|acquittal|bail|remand|fir|verdict|punishment|sections|section|trial|trials")
 
 // caseWords after an incident noun make it the name of a case.
 var caseWords = wordSet("case|cases|trial|trials|hearing|hearings|verdict|suspect|suspects|accused|convict|convicts|reference|references")
@@ -210,6 +220,10 @@ var officialWords = wordSet("minister|ministers|president|premier|prime|ambassad
 func (d *docState) betweenGovernments(si int, h hit) bool {
 	toks := d.rd.Sentences[si].Tokens
 	if !hasWord(toks, 0, len(toks), officialWords) && !d.hasStateActor(si) {
+		return false
+	}
+	// who travels must speak for a government: "84 pilgrims arrived" is no visit
+	if h.verbal && !hasWord(toks, max(0, h.tok-10), h.tok, officialWords) && !d.stateActorBefore(si, h.tok) {
 		return false
 	}
 	home := d.homeCountry(si)
@@ -246,6 +260,18 @@ func (d *docState) officialNear(si, off int) bool {
 	toks := d.rd.Sentences[si].Tokens
 	k := tokenIndex(toks, off)
 	return hasWord(toks, k, min(len(toks), k+4), officialWords)
+}
+
+// stateActorBefore reports a government, state force or country named
+// before token i: the one who travels.
+func (d *docState) stateActorBefore(si, i int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	for _, m := range d.actorsIn(si) {
+		if m.Start < toks[i].Start && (m.Type == sitrep.Country || m.Type == sitrep.Government || m.Type == sitrep.StateForce) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasStateActor reports a government, state force or country named in the sentence.

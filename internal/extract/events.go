@@ -842,6 +842,14 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 			return true
 		}
 	}
+	if h.words[0] == "protested" && h.end < len(toks) && (toks[h.end].Lower == "that" || personPronouns[toks[h.end].Lower] ||
+		toks[h.end].Lower == "it" || toks[h.end].Lower == "they" || toks[h.end].Lower == "we") {
+		return true // "Kyiv protested it had received far less": a complaint
+	}
+	if (h.words[0] == "taken" || h.words[0] == "took") && hasWord(toks, h.end, min(len(toks), h.end+3),
+		wordSet("samples|sample|evidence|weapons|arms|cash|money|goods|items|documents|belongings|valuables|vehicles|phones|records|notice|note|steps|measures|action|part")) {
+		return true // "taken away samples"
+	}
 	if h.words[0] == "taken" || h.words[0] == "took" {
 		// "taken from the scene to hospital", "taken away for treatment"
 		if hasWord(toks, h.end, min(len(toks), h.end+8), wordSet("hospital|hospitals|treatment|safety|morgue|mortuary")) {
@@ -861,12 +869,16 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	// "allegedly disappeared Baloch persons"
 	if h.verbal && len(h.words) == 1 && h.end < len(toks) {
 		next := toks[h.end]
-		if prev != "" && (toks[h.tok-1].Kind == text.Number || determiners[prev] || prev == "allegedly") && next.Kind == text.Word && !npStop[next.Lower] {
+		if prev != "" && (toks[h.tok-1].Kind == text.Number || determiners[prev] || prev == "allegedly" || adjPreps[prev]) && next.Kind == text.Word && !npStop[next.Lower] {
 			return true
 		}
 	}
 	return false
 }
+
+// adjPreps before a participle make it an adjective: "with detained PTI
+// founder Imran Khan", "for abducted students".
+var adjPreps = wordSet("with|of|for|from|about")
 
 // habitualNear reports a generic or habitual statement around the trigger.
 func (d *docState) habitualNear(si int, h hit, lowerSent string) bool {

@@ -413,3 +413,21 @@ func TestOutOfScope(t *testing.T) {
 		t.Fatalf("events %+v", r.Events)
 	}
 }
+
+// Hypothetical, conditional and demanded incidents, a complaint, things
+// taken away and people described by what befell them are no incidents.
+func TestNotHappened(t *testing.T) {
+	for _, body := range []string{
+		"Reports said Israel was likely to launch a strike on the nuclear sites in the coming months.",
+		"The minister raised the prospect of a strike on the facility.",
+		"If they come to visit Pakistan, the authorities will look at their purpose.",
+		"Kyiv protested it had received far less aid than promised.",
+		"The experts conducted tests of the soil and had taken away samples on Monday.",
+		"The party demanded the release of detained PTI founder Imran Khan on Tuesday.",
+		"Pakistan bowlers picked up three wickets before lunch as the Test match resumed in Cape Town, and the visitors' captain scored a century.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+}

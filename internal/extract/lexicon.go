@@ -121,7 +121,7 @@ var habitualPhrases = []string{"every year", "each year", "every day", "for year
 
 // Words marking a future or hypothetical incident.
 var futureWords = wordSet("will|would|shall|scheduled|proposed|planned|plans|planning|upcoming|expected|due|intends|intend|" +
-	"could|might|may|must|should|threatened|threatens|vowed|vows|if")
+	"could|might|may|must|should|threatened|threatens|vowed|vows|if|likely|potential|possible|unless|whether|option|options")
 
 // Speech cues: the verb or phrase that introduces a claim. The value is the
 // cue as reported; allegation cues make an event they report alleged.
