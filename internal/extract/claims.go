@@ -54,6 +54,12 @@ func (d *docState) findClaims() {
 			seenQuote[q] = len(d.claims) - 1
 		}
 		d.addRelations(c, rels, si)
+		// the others of a list of speakers make the same statement
+		for _, sp := range a.also {
+			o := &claim{speaker: sp, cue: c.cue, direct: c.direct, from: c.from, to: c.to, sents: []int{si}}
+			d.claims = append(d.claims, o)
+			d.addRelations(o, d.relationsIn(si, 0, len(toks), sp), si)
+		}
 	}
 }
 
