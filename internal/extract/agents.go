@@ -136,7 +136,7 @@ func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
 		return ref{}, false
 	}
 	if memberNouns[w] && e > 0 {
-		if p := toks[e-1].Lower; p == "its" || p == "our" || p == "their" {
+		if ownedBySpeaker(toks, e) {
 			if speaker.ID != "" && speaker.typ != sitrep.Person {
 				return speaker, true // "its fighters attacked"
 			}
@@ -286,6 +286,22 @@ func (d *docState) ownForces(si int, speaker, agent ref) bool {
 	return sc == "" || ac == "" || sc == ac
 }
 
+// countryNamed is the country a name states ("the Palestinian health
+// ministry", "Pakistani officials"), else "".
+func (d *docState) countryNamed(name string) string {
+	for _, m := range d.x.kb.Find(name) {
+		if m.Type == sitrep.Country {
+			if a, ok := d.x.kb.Get(m.ID); ok {
+				return a.Country
+			}
+		}
+		if c := d.countryOf(ref{ActorRef: sitrep.ActorRef{ID: m.ID}}); c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
 // countryOf is the country of an actor the knowledge base knows, or of
 // one named with a country ("Pakistani forces"), else "".
 func (d *docState) countryOf(r ref) string {
@@ -296,6 +312,9 @@ func (d *docState) countryOf(r ref) string {
 		if a, ok := d.x.kb.Get(r.ID[:i]); ok && a.Type == sitrep.Country {
 			return a.Country
 		}
+	}
+	if _, ok := d.x.kb.Get(r.ID); !ok && strings.Contains(r.Name, " ") {
+		return d.countryNamed(r.Name)
 	}
 	return ""
 }

@@ -30,8 +30,8 @@ func (d *docState) result() *sitrep.Result {
 		res.Events = append(res.Events, ev)
 	}
 	for i, c := range d.claims {
-		cl := sitrep.Claim{ID: fmt.Sprintf("C%d", i+1), Speaker: c.speaker.ActorRef, Cue: c.cue, Kind: sitrep.Indirect,
-			Text: d.text[c.from:c.to], Relation: c.relation(ids), Evidence: d.evidence(c.sents)}
+		cl := sitrep.Claim{ID: fmt.Sprintf("C%d", i+1), Speaker: d.named(c.speaker.ActorRef), Cue: c.cue, Kind: sitrep.Indirect,
+			Text: d.text[c.from:c.to], Relation: d.namedRelation(c.relation(ids)), Evidence: d.evidence(c.sents)}
 		if c.direct {
 			cl.Kind = sitrep.Direct
 		}

@@ -200,6 +200,9 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		subj, okS = d.leftSubject(si, i, speaker)
 		incident, okO = true, true
 	case claimedBy:
+		if hasWord(toks, max(0, i-6), i, wordSet("some|many|most|several|all")) {
+			return nil, false // "some of their attacks have been claimed by": no one incident
+		}
 		subj, okS = d.rightArg(si, end, to)
 		okS = okS && isActorType(subj.typ)
 		incident, okO = true, true
@@ -231,6 +234,9 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		obj, okO, incident = d.condemnedObject(si, end, to)
 	case behindLeft:
 		subj, okS = d.leftSubject(si, i, speaker)
+		if okS && subj.ID == speaker.ID && !d.pronounSubject(si, i) {
+			return nil, false // the subject is not named here: "… who carried out the blast"
+		}
 		if !okS || !isActorType(subj.typ) || anonymous(subj.Name) {
 			return nil, false
 		}
@@ -585,15 +591,15 @@ func (d *docState) leftSubject(si, i int, speaker ref) (ref, bool) {
 		}
 		return speaker, has
 	case memberNouns[w] && e > 0:
-		// "its fighters", "Jaish al-Adl forces": the group
-		if p := toks[e-1].Lower; p == "its" || p == "our" || p == "their" {
+		// "its fighters", "its Afghanistan-based affiliate", "Jaish al-Adl forces": the group
+		if ownedBySpeaker(toks, e) {
 			return speaker, has
 		}
 		if m, ok := d.mentionEndingAt(si, toks[e-1].End); ok && !d.placeAt(si, m.Start) && m.Type != sitrep.Person {
 			return d.canonical(d.mentionRef(m)), true
 		}
-	case speechCueWords[w] || w == "saying" || w == ",":
-		if w != "," {
+	case speechCueWords[w] || w == "saying" || w == "," || w == "-":
+		if w != "," && w != "-" {
 			return speaker, has // "X said in a statement, claiming responsibility"
 		}
 	}
@@ -604,7 +610,7 @@ func (d *docState) leftSubject(si, i int, speaker ref) (ref, bool) {
 		st.lastGroup = &speaker
 	}
 	var sp speakerFound
-	if w == "," {
+	if w == "," || w == "-" {
 		sp = d.speakerBeforeComma(si, e, st)
 		if !sp.ok {
 			return speaker, has // ", claiming responsibility": the speaker's participle
@@ -624,9 +630,44 @@ func (d *docState) leftSubject(si, i int, speaker ref) (ref, bool) {
 	return speaker, has
 }
 
+// pronounSubject reports a verb at token i whose subject is a pronoun or
+// "its fighters": the speaker speaking of itself.
+func (d *docState) pronounSubject(si, i int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	e := i - 1
+	for e >= 0 && verbGap[toks[e].Lower] && toks[e].Lower != "who" && toks[e].Lower != "which" {
+		e--
+	}
+	if e < 0 {
+		return false
+	}
+	w := toks[e].Lower
+	if personPronouns[w] || w == "it" || w == "they" || w == "we" || w == "i" {
+		return true
+	}
+	return memberNouns[w] && ownedBySpeaker(toks, e)
+}
+
+// ownedBySpeaker reports "its fighters", "their Afghan affiliate", "our
+// forces" ending at token e: members of the speaker's own group.
+func ownedBySpeaker(toks []text.Token, e int) bool {
+	for k := e - 1; k >= 0 && e-k <= 3; k-- {
+		switch toks[k].Lower {
+		case "its", "our", "their":
+			return true
+		}
+		if hardPunct(toks[k]) || npStop[toks[k].Lower] || determiners[toks[k].Lower] {
+			return false
+		}
+	}
+	return false
+}
+
 // memberNouns are the members of a group named by its name or a pronoun:
 // "its fighters", "Jaish al-Adl forces".
-var memberNouns = wordSet("fighters|forces|militants|members|men|troops|cadres|gunmen|operatives|soldiers|mujahideen|units|commandos|activists")
+var memberNouns = wordSet("fighters|forces|militants|members|men|troops|cadres|gunmen|operatives|soldiers|mujahideen|units|commandos|" +
+	"activists|affiliate|affiliates|branch|branches|wing|arm|cell|cells|faction|offshoot|chapter|province|unit|fighter|member|" +
+	"bomber|bombers|martyr|martyrs|attacker|attackers|mujahid|brothers|soldier|squad|squads|detachment|brigade|battalion")
 
 // condemnedObject reads what a condemnation at token end-1 condemns: an
 // actor named, or the incident.

@@ -321,7 +321,7 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 	// an appositive or an aside between commas: "X, the head of Y, said",
 	// "A spokesman for the OLA, Odaa Tarbii, denied", "X, speaking
 	// anonymously, said"
-	if toks[e].Lower == "," {
+	if toks[e].Lower == "," || toks[e].Lower == "-" {
 		return d.speakerBeforeComma(si, e, st)
 	}
 	from := phraseStartLeft(toks, e)
@@ -506,7 +506,7 @@ func phraseStartLeft(toks []text.Token, e int) int {
 // hardPunct is punctuation that ends a phrase; hyphens and apostrophes
 // ("victims’ families") do not.
 func hardPunct(t text.Token) bool {
-	return t.Kind == text.Punct && t.Lower != "-" && t.Lower != "'"
+	return t.Kind == text.Punct && t.Lower != "'"
 }
 
 // listStartLeft extends a coordinated phrase starting at token from over
@@ -531,13 +531,14 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 	type piece struct{ from, to int }
 	var pieces []piece
 	end := e
-	for len(pieces) < 4 && end > 0 && toks[end].Lower == "," {
+	sep := toks[e].Lower // an aside between commas or between dashes
+	for len(pieces) < 4 && end > 0 && toks[end].Lower == sep {
 		k := end - 1
-		for k >= 0 && toks[k].Lower != "," && (!hardPunct(toks[k]) || toks[k].Lower == "(" || toks[k].Lower == ")") && end-k < 32 {
+		for k >= 0 && toks[k].Lower != sep && (!hardPunct(toks[k]) || toks[k].Lower == "(" || toks[k].Lower == ")" || toks[k].Lower == ",") && end-k < 32 {
 			k--
 		}
 		pieces = append(pieces, piece{k + 1, end})
-		if k < 0 || toks[k].Lower != "," {
+		if k < 0 || toks[k].Lower != sep {
 			break
 		}
 		end = k
@@ -564,10 +565,17 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 			return d.personFound(m)
 		}
 	}
-	if hasWord(toks, pieces[0].from, pieces[0].to, wordSet("which|who|whose|where")) || len(pieces) >= 2 {
-		return d.speakerOf(si, from, first.to, st)
+	sp := d.speakerOf(si, from, first.to, st)
+	if !sp.ok || !d.isMentionRef(si, from, first.to, sp.r) {
+		// "Islamic State's Egyptian affiliate, Sinai Province, claimed": the name in the aside
+		for k := len(pieces) - 2; k >= 0; k-- {
+			p := pieces[k]
+			if m, ok := d.mentionStartingAt(si, toks[p.from].Start); ok && m.End == toks[p.to-1].End && !d.placeAt(si, m.Start) {
+				return speakerFound{r: d.canonical(d.mentionRef(m)), ok: true}
+			}
+		}
 	}
-	return speakerFound{}
+	return sp
 }
 
 // speakerRight finds the speaker whose phrase starts at token i ("according
@@ -672,7 +680,7 @@ func (d *docState) documentAuthor(si, from, to int, st *speechState) (speakerFou
 var authorParticiples = wordSet("cited|compiled|published|released|issued|gathered|collected|quoted|obtained|seen|reviewed|shared|posted|made")
 
 // documentNouns are what a statement is made in, not who makes it.
-var documentNouns = wordSet("statement|statements|report|reports|tally|figures|data|estimate|estimates|count|video|videos|" +
+var documentNouns = wordSet("communique|communiqué|statement|statements|report|reports|tally|figures|data|estimate|estimates|count|video|videos|" +
 	"message|messages|post|posts|communique|release|letter|tweet|tweets|records|survey|study|findings|account|accounts|" +
 	"footage|recording|documents|document|reporting|assessment|investigation|inquiry|testimonies|testimony|statistics|" +
 	"analysis|research|monitoring|database|records|list|announcement|communiqué")
@@ -726,7 +734,8 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	}
 	definite := false
 	article := from // where the phrase's text starts: "a local source" keeps its article
-	for from < to && (determiners[toks[from].Lower] || toks[from].Lower == "one" || toks[from].Lower == `"` || toks[from].Lower == "'") {
+	for from < to && (determiners[toks[from].Lower] || toks[from].Lower == "one" || toks[from].Lower == `"` || toks[from].Lower == "'" ||
+		definite && (toks[from].Lower == "same" || toks[from].Lower == "said")) {
 		switch toks[from].Lower {
 		case "the", "this", "that", "these", "those", "its", "their", "his", "her":
 			definite = true
@@ -781,6 +790,12 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 		head = to - 1 // "Red Cross and ambulance officials": one speaker, the whole phrase
 	}
 	hw := toks[head].Lower
+	// "Islamic State militants", "Taliban fighters": the group speaks
+	if memberNouns[hw] && head > from {
+		if m, ok := d.mentionEndingAt(si, toks[head-1].End); ok && m.Type != sitrep.Person && m.Type != sitrep.Country && !d.placeAt(si, m.Start) {
+			return speakerFound{r: d.canonical(d.mentionRef(m)), head: hw, ok: true}
+		}
+	}
 	// a named actor heads the phrase
 	if m, ok := d.mentionEndingAt(si, toks[head].End); ok && !(d.placeAt(si, m.Start) && m.Type != sitrep.Country) {
 		r := d.mentionRef(m)
@@ -800,6 +815,14 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	}
 	person := personHeads[hw]
 	body := bodyHeads[hw] || bodyHeads[strings.TrimSuffix(hw, "s")] && !person
+	if documentNouns[hw] {
+		// "an IS communique", "the Amnesty report": its author
+		for _, m := range d.mentionsWithin(si, toks[from].Start, toks[head].End) {
+			if m.Type != sitrep.Person && m.Type != sitrep.Country && !d.placeAt(si, m.Start) {
+				return speakerFound{r: d.canonical(d.mentionRef(m)), head: hw, ok: true}
+			}
+		}
+	}
 	if !person && !body {
 		if documentNouns[hw] && definite && len(st.spoken) > 0 && !hasWord(toks, from, to, wordSet("by|from")) {
 			// "the statement added": whoever issued it
@@ -976,6 +999,23 @@ func (d *docState) fullName(r ref) ref {
 	}
 	if full, ok := d.personBySurname(r.Name); ok {
 		return full
+	}
+	// "Sheikh Ali" after "Sheikh Ali Mohamud Rage": the one person of that name
+	var found *ref
+	for _, m := range d.rd.Actors {
+		if m.Type != sitrep.Person || !strings.Contains(m.Text, " ") {
+			continue
+		}
+		if f := strings.Fields(m.Text); strings.EqualFold(f[0], r.Name) {
+			if found != nil && found.ID != m.ID {
+				return r
+			}
+			x := d.mentionRef(m)
+			found = &x
+		}
+	}
+	if found != nil {
+		return *found
 	}
 	return r
 }
