@@ -394,3 +394,30 @@ func letterCount(s string) int {
 	}
 	return n
 }
+
+// Demonym returns the country whose adjective form word is ("Russian" →
+// russia, "Sri Lankan" → sri-lanka). Matching folds case and accents as
+// Find does.
+func (kb *KB) Demonym(word string) (Actor, bool) {
+	toks := tokenize(word, nil)
+	if len(toks) == 0 {
+		return Actor{}, false
+	}
+	for _, ai := range kb.adjs[toks[0].key] {
+		a := &kb.aliases[ai]
+		if a.adj != 1 || len(a.keys) != len(toks) {
+			continue
+		}
+		same := true
+		for k := range toks {
+			if toks[k].key != a.keys[k] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return kb.Get(a.id)
+		}
+	}
+	return Actor{}, false
+}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/internal/actors"
 	"sitrep/internal/text"
 )
 
@@ -17,6 +18,9 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 	var out []relationHit
 	for i := from; i < to; i++ {
 		ts := triggers[toks[i].Lower]
+		if ts == nil {
+			ts = blameVerbs[toks[i].Lower]
+		}
 		for _, t := range ts {
 			if !matchWords(toks, i, t.words) {
 				continue
@@ -43,6 +47,18 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 	}
 	return out
 }
+
+// blameVerbs report violence by an agent though they open no incident of
+// their own ("missiles struck the city", "police used live bullets").
+var blameVerbs = func() map[string][]trigger {
+	m := map[string][]trigger{}
+	for _, p := range strings.Split("struck|hit|targeted|shelled|bombarded|pounded|executed|used live|aimed at|fired on|"+
+		"fired at|fired into|fired upon|torched|burned|burnt|looted|raped|beat|beaten", "|") {
+		w := strings.Fields(p)
+		m[w[0]] = append(m[w[0]], trigger{words: w, typ: sitrep.ArmedAttack, strength: 1, verbal: true})
+	}
+	return m
+}()
 
 // blameTypes are the incidents whose agent a statement blames: violence,
 // not arrests, protests, visits or the finding of bodies.
@@ -178,8 +194,26 @@ func (d *docState) actorPhrase(si, from, to int) (ref, bool) {
 		return d.canonical(d.mentionRef(m)), true
 	}
 	hw := toks[head].Lower
+	if weaponHeads[hw] && head > from {
+		// "Russian missiles", "Saudi-led coalition airstrikes", "Israeli warplanes": whose weapons
+		name := spanText(d.text, toks, from, head+1)
+		if m, ok := d.mentionEndingAt(si, toks[head-1].End); ok && m.Type != sitrep.Person && !(d.placeAt(si, m.Start) && m.Type != sitrep.Country) {
+			r := d.mentionRef(m)
+			if r.typ == sitrep.Country {
+				r.ID += "-military"
+				r.typ = sitrep.StateForce
+			}
+			r.Name = name
+			return r, true
+		}
+		for k := from; k < head; k++ {
+			if c, ok := d.x.kb.Demonym(toks[k].Text(d.text)); ok {
+				return ref{ActorRef: sitrep.ActorRef{ID: c.ID + "-military", Name: name}, typ: sitrep.StateForce}, true
+			}
+		}
+	}
 	n := head + 1 - from
-	if forceHeads[hw] && n <= 4 || groupDescriptions[hw] && n >= 2 && n <= 4 || memberNouns[hw] && head+1 < to {
+	if forceHeads[hw] && n <= 4 || (groupDescriptions[hw] || armedHeads[hw]) && n >= 2 && n <= 4 || memberNouns[hw] && head+1 < to {
 		typ := sitrep.StateForce
 		if !forceHeads[hw] {
 			typ = sitrep.ArmedGroup
@@ -196,6 +230,11 @@ func (d *docState) actorPhrase(si, from, to int) (ref, bool) {
 	}
 	return ref{}, false
 }
+
+// weaponHeads are arms named for who used them: "Russian missiles".
+var weaponHeads = wordSet("missiles|missile|rockets|rocket|airstrikes|airstrike|strikes|strike|jets|warplanes|drones|drone|" +
+	"shells|shelling|artillery|bombs|aircraft|planes|helicopters|gunships|tanks|mortars|bombardment|bombers|fighter-jets|" +
+	"raids|raid|troops|navy|submarine|warships")
 
 // agentGap: words between an agent and its verb ("militants have
 // reportedly killed").
@@ -283,7 +322,19 @@ func (d *docState) ownForces(si int, speaker, agent ref) bool {
 		return false
 	}
 	sc, ac := d.countryOf(speaker), d.countryOf(agent)
-	return sc == "" || ac == "" || sc == ac
+	if sc != "" || ac != "" {
+		return sc == ac
+	}
+	// "Troops killed six rebels, the army said": neither says whose, the
+	// military speaks of its own
+	return stateHeads[singular(strings.ToLower(lastWord(speaker.Name)))] || stateHeads[strings.ToLower(lastWord(speaker.Name))]
+}
+
+func lastWord(s string) string {
+	if i := strings.LastIndexByte(strings.TrimSpace(s), ' '); i >= 0 {
+		return strings.TrimSpace(s)[i+1:]
+	}
+	return strings.TrimSpace(s)
 }
 
 // countryNamed is the country a name states ("the Palestinian health
@@ -318,3 +369,67 @@ func (d *docState) countryOf(r ref) string {
 	}
 	return ""
 }
+
+// backedBy reads hyphenated backing: "Pakistan-backed death squads",
+// "the India-sponsored group": the country or actor before the hyphen
+// supports the group the phrase names.
+func (d *docState) backedBy(si, from, to int) []relationHit {
+	toks := d.rd.Sentences[si].Tokens
+	var out []relationHit
+	for i := from; i < to; i++ {
+		w := toks[i].Lower
+		h := strings.LastIndexByte(w, '-')
+		if h <= 0 || !backingSuffixes[w[h+1:]] {
+			continue
+		}
+		typ := sitrep.Supports
+		if w[h+1:] == "linked" || w[h+1:] == "affiliated" || w[h+1:] == "allied" || w[h+1:] == "aligned" {
+			typ = sitrep.LinkedTo
+		}
+		var backer ref
+		prefix := toks[i].Text(d.text)[:h]
+		if m, ok := d.mentionStartingAt(si, toks[i].Start); ok && m.End <= toks[i].Start+h && m.Type != sitrep.Person {
+			backer = d.canonical(d.mentionRef(m))
+		} else if c, ok := d.x.kb.Demonym(prefix); ok {
+			backer = ref{ActorRef: sitrep.ActorRef{ID: c.ID, Name: prefix}, typ: sitrep.Country}
+		} else if c, ok := d.x.kb.Get(actors.NormalID(prefix)); ok && c.Type == sitrep.Country {
+			backer = ref{ActorRef: sitrep.ActorRef{ID: c.ID, Name: prefix}, typ: sitrep.Country}
+		} else {
+			continue
+		}
+		// the group backed: the phrase the compound qualifies
+		e := i + 1
+		for e < to && e-i <= 4 && !hardPunct(toks[e]) && !phraseStop(toks[e]) && !speechCueWords[toks[e].Lower] && !strings.HasSuffix(toks[e].Lower, "ed") {
+			e++
+		}
+		if e == i+1 {
+			continue
+		}
+		var group ref
+		ok := false
+		if m, mok := d.mentionStartingAt(si, toks[i+1].Start); mok && m.Type != sitrep.Person {
+			group, ok = d.canonical(d.mentionRef(m)), true
+		} else if k := e - 1; armedHeads[toks[k].Lower] || groupDescriptions[toks[k].Lower] || forceHeads[toks[k].Lower] {
+			group, ok = d.phraseArgTyped(si, i, e, sitrep.ArmedGroup), true
+			// "the India-sponsored group “Fitna al Hindustan”": the name that follows
+			j := e
+			for j < len(toks) && (toks[j].Lower == `"` || toks[j].Lower == "," || toks[j].Lower == "called" || toks[j].Lower == "known") {
+				j++
+			}
+			if j < len(toks) && j <= e+3 {
+				if m, mok := d.mentionStartingAt(si, toks[j].Start); mok && m.Type != sitrep.Person && !d.placeAt(si, m.Start) {
+					group = d.canonical(d.mentionRef(m))
+				}
+			}
+		}
+		if !ok || group.ID == backer.ID {
+			continue
+		}
+		out = append(out, relationHit{rel: sitrep.Relation{Type: typ, Subject: backer.ActorRef, Object: group.ActorRef},
+			tok: i, subj: backer, obj: group, incTok: -1})
+	}
+	return out
+}
+
+// backingSuffixes end a hyphenated word that says who backs a group.
+var backingSuffixes = wordSet("backed|sponsored|funded|supported|armed|trained|financed|controlled|linked|affiliated|allied|aligned")

@@ -24,6 +24,7 @@ const (
 	condemnLeft             // "X condemned the attack", "X condemned Y"
 	behindLeft              // "X was behind the attack", "X carried out the bombing"
 	modalDemand             // "the government must investigate": the speaker demands it of the government
+	attackersFrom           // "the attackers were from X": X is responsible for the incident
 )
 
 type relPattern struct {
@@ -40,7 +41,7 @@ var relTable = []struct {
 		"harbouring|harboring|patronising|patronizing|collaboration with|collaborating with|collaborates with|aligned with|" +
 		"align itself with|aligns itself with|align with|aligns with|given refuge to|giving refuge to|provided refuge to|" +
 		"sponsoring|support for|support to|facilitating|protecting|shielding|propping up|sponsors|sponsored|backed|funded|" +
-		"armed|supported|harboured|harbored|sheltered|arms|funds|shelters|harbours|harbors|working with|works with|work with|" +
+		"supported|harboured|harbored|sheltered|harbours|harbors|working with|works with|work with|" +
 		"cooperating with|colluding with|colludes with|in league with|in cahoots with|hand in glove with|providing sanctuary to|" +
 		"provides sanctuary to|provided sanctuary to|giving sanctuary to"},
 	{sitrep.Supports, "rl", "backed by|supported by|sponsored by|funded by|armed by|sheltered by|protected by|patronised by|" +
@@ -60,6 +61,9 @@ var relTable = []struct {
 		"appealing to|asked|demanded that|pressed|pressing|pressed on|demanding that|appeal to|urged on|exhorted|implored|" +
 		"called upon|asking|warned|warns|ordered|instructed|directed|challenged|requested|petitioned|calls|called"},
 	{sitrep.Demands, "modal", "should|must|ought|needs|need"},
+	{sitrep.ResponsibleFor, "from", "were from|was from|came from|belonged to|belong to|were members of|was a member of|" +
+		"were identified as|was identified as|are from|is from|were part of|was part of|" +
+		"identified the attackers as|identified the gunmen as|identified them as|identified the assailants as"},
 	{sitrep.ClaimsResponsibility, "l", "claimed responsibility|claims responsibility|claiming responsibility|claim responsibility|" +
 		"accepted responsibility|accepts responsibility|took responsibility|takes responsibility|taken responsibility|" +
 		"owned responsibility|owns responsibility|owned up|claimed credit|claims credit|admitted responsibility|" +
@@ -81,7 +85,7 @@ var relTable = []struct {
 var relPatterns = buildRelPatterns()
 
 func buildRelPatterns() map[string][]relPattern {
-	shapes := map[string]int{"modal": modalDemand, "lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": claimLeft, "by": claimedBy,
+	shapes := map[string]int{"from": attackersFrom, "modal": modalDemand, "lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": claimLeft, "by": claimedBy,
 		"acc": accusedOfPattern, "stand": standsAgainst, "deny": denyLeft, "denyby": deniedBy, "cond": condemnLeft, "behind": behindLeft}
 	m := map[string][]relPattern{}
 	for _, row := range relTable {
@@ -151,6 +155,13 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 	}
 	for _, h := range d.violenceAgents(si, from, to, speaker) {
 		add(h)
+	}
+	if a := d.attrib[si]; a != nil && !a.inherited {
+		// "the Pakistan-backed death squads", in a statement's own words;
+		// the outlet's epithets around a quotation are not the speaker's
+		for _, h := range d.backedBy(si, from, to) {
+			add(h)
+		}
 	}
 	return out
 }
@@ -261,6 +272,25 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 				return nil, false // "carried out a survey"
 			}
 		}
+	case attackersFrom:
+		// "the attackers were from X", "identified the attackers as X"
+		if !strings.HasPrefix(p.words[0], "identified") {
+			e := i - 1
+			if e < 0 || !attackerNouns[toks[e].Lower] {
+				return nil, false
+			}
+		}
+		k := end
+		for k < len(toks) && k < end+3 && (toks[k].Lower == "being" || toks[k].Lower == "from" || toks[k].Lower == "members" || toks[k].Lower == "of" || determiners[toks[k].Lower]) {
+			k++
+		}
+		e := d.phraseEndRight(si, k)
+		subj, okS = d.actorPhrase(si, k, e)
+		if !okS {
+			subj, okS = d.rightArg(si, k, to)
+			okS = okS && isActorType(subj.typ)
+		}
+		incident, okO = true, true
 	case modalDemand:
 		// "Y should/must/needs to <verb>" in someone's statement
 		w := toks[i].Lower
@@ -317,6 +347,9 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	}
 	if typ == sitrep.LinkedTo && obj.typ == sitrep.Practice {
 		typ = sitrep.ResponsibleFor
+	}
+	if (typ == sitrep.LinkedTo || typ == sitrep.Supports) && (!isActorType(subj.typ) || d.incidentAfter(si, end)) {
+		return nil, false // "could be linked to the blasts in X": an incident, not an actor
 	}
 	if !incident {
 		if typ == sitrep.Supports && (obj.typ == sitrep.Practice || subj.typ == sitrep.Practice) {
@@ -447,6 +480,10 @@ func (d *docState) addresseePhrase(si, from, to int) (ref, bool) {
 	return ref{}, false
 }
 
+// attackerNouns name the unknown perpetrators a statement then names.
+var attackerNouns = wordSet("attackers|attacker|gunmen|gunman|assailants|assailant|perpetrators|perpetrator|killers|killer|" +
+	"bombers|bomber|kidnappers|abductors|culprits|raiders|militants|men|hijackers")
+
 // needsInfinitive: verbs that make a demand only with what is demanded
 // after the addressee ("asked the UN to send").
 var needsInfinitive = wordSet("asked|asking|warned|warns|ordered|instructed|directed|challenged|requested|petitioned|pressed|pressing|" +
@@ -456,6 +493,21 @@ var needsInfinitive = wordSet("asked|asking|warned|warns|ordered|instructed|dire
 var addressees = wordSet("authorities|government|community|judiciary|state|world|rulers|regime|leaders|leadership|" +
 	"king|president|premier|police|army|military|administration|court|courts|parliament|nations|countries|" +
 	"states|powers|donors|partners|allies|coalition|junta|officials|institutions|organisations|organizations|bodies")
+
+// incidentAfter reports an incident named right after token end:
+// "linked to the blasts in Sharm".
+func (d *docState) incidentAfter(si, end int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	for k := end; k < len(toks) && k < end+4; k++ {
+		if incidentWord(toks[k].Lower) {
+			return true
+		}
+		if !determiners[toks[k].Lower] && !attackModifiers[toks[k].Lower] {
+			return false
+		}
+	}
+	return false
+}
 
 // supportGerunds after a denial name the backing denied.
 var supportGerunds = wordSet("harbouring|harboring|backing|supporting|sheltering|arming|funding|financing|sponsoring|aiding|" +
@@ -717,19 +769,35 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 			}
 		}
 	}
-	subj, okS := d.rightArg(si, end, to)
-	if !okS || !isActorType(subj.typ) {
-		return nil, false
-	}
+	// the "of"/"for" that opens what the accused is accused of: the first
+	// one followed by an act, an incident or an abuse ("accused followers
+	// of Kamwina Nsapu of massacring …")
 	k := end
-	for k < to && toks[k].Lower != "of" && toks[k].Lower != "for" && !(hold && toks[k].Lower == "responsible") && !hardPunct(toks[k]) {
-		k++
+	for ; k < to && !hardPunct(toks[k]); k++ {
+		if hold && toks[k].Lower == "responsible" {
+			break
+		}
+		if toks[k].Lower != "of" && toks[k].Lower != "for" || k == end {
+			continue
+		}
+		j := k + 1
+		for j < to && j < k+4 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "deliberately") {
+			j++
+		}
+		if j < to && (violentGerunds[toks[j].Lower] || supportGerunds[toks[j].Lower] || incidentWord(toks[j].Lower) || practiceHeads[toks[j].Lower] ||
+			toks[j].Lower == "involvement" || toks[j].Lower == "responsible" || toks[j].Lower == "behind" || toks[j].Lower == "involved" ||
+			relPatterns[toks[j].Lower] != nil || broadPractice[toks[j].Lower]) {
+			break
+		}
 	}
 	if k >= to || hardPunct(toks[k]) {
-		if strings.HasPrefix(w, "accus") {
-			// "accused Pakistan, which denies it": an accusation without its object
-			return nil, false
-		}
+		return nil, false // "accused Pakistan, which denies it": an accusation without its object
+	}
+	subj, okS := d.actorPhrase(si, end, k)
+	if !okS {
+		subj, okS = d.rightArg(si, end, k)
+	}
+	if !okS || !isActorType(subj.typ) {
 		return nil, false
 	}
 	if toks[k].Lower == "responsible" {
@@ -849,6 +917,12 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 			}
 		}
 		e--
+	}
+	// "Rinda, who was close to X": the one the relative clause is about
+	if e >= 1 && e+1 < i && (toks[e+1].Lower == "who" || toks[e+1].Lower == "which") && toks[e].Lower == "," {
+		if m, ok := d.mentionEndingAt(si, toks[e-1].End); ok && !d.placeAt(si, m.Start) {
+			return d.canonical(d.fullName(d.mentionRef(m))), true
+		}
 	}
 	// "accused X of … with the support of Y": the accused is the one supported
 	for k := i - 1; k >= 0; k-- {
@@ -1053,6 +1127,8 @@ func (d *docState) phraseArg(si, from, to int) ref {
 		typ = sitrep.Practice
 	} else if head >= from && armedHeads[toks[head].Lower] {
 		typ = sitrep.ArmedGroup
+	} else if head >= from && (forceHeads[toks[head].Lower] || agencyWords[toks[head].Lower]) {
+		typ = sitrep.StateForce
 	} else if isCapitalisedPhrase(d.text, toks, from, to) {
 		typ = sitrep.Organisation
 	}

@@ -105,9 +105,12 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 			a.textFrom, a.textTo = s.Start, s.End
 		default:
 			sp = d.speakerLeft(si, i, st)
-			if !sp.ok && i > 0 && toks[i-1].Kind == text.Punct {
-				// inverted: `"…," said the minister.`
-				sp = d.speakerRight(si, i+n, st)
+			if !sp.ok && i > 0 && toks[i-1].Kind == text.Punct && i+n < len(toks) && toks[i+n].Lower != "that" {
+				// inverted: `"…," said the minister.`, the speaker's phrase
+				// closing the clause
+				if e := d.phraseEndRight(si, i+n); e >= len(toks) || hardPunct(toks[e]) || d.dateStartingAt(si, toks[e].Start) || toks[e].Lower == "in" || toks[e].Lower == "on" {
+					sp = d.speakerRight(si, i+n, st)
+				}
 			}
 			from := i + n
 			if from < len(toks) && toks[from].Lower == "that" {
@@ -247,7 +250,7 @@ var speechCues = map[string]bool{
 	"promised": false, "estimated": false, "testified": false, "complained": false, "threatened": false,
 	"recounted": false, "expressed": false, "voiced": false, "spoke": false, "reiterated": false, "welcomed": false,
 	"hailed": false, "pressed": false, "cautioned": false, "clarified": false, "countered": false, "retorted": false,
-	"replied": false, "responded": false, "suggested": false, "predicted": false,
+	"replied": false, "responded": false, "suggested": false, "predicted": false, "identified": false,
 }
 
 // Multi-word cues, by their first word.
@@ -300,7 +303,20 @@ func (st *speechState) remember(sp speakerFound) {
 	if !sp.ok || sp.indefinite {
 		return
 	}
-	st.spoken = append(st.spoken, spoken{r: sp.r, head: sp.head})
+	st.spoken = append(st.spoken, spoken{r: sp.r, head: singular(sp.head)})
+}
+
+// singular folds a plural head noun: "residents" finds "the resident".
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ss"):
+		return w
+	case strings.HasSuffix(w, "s"):
+		return w[:len(w)-1]
+	}
+	return w
 }
 
 // skippable words between a speaker and the cue: "X has also said".
@@ -490,6 +506,9 @@ func phraseStartLeft(toks []text.Token, e int) int {
 			break
 		}
 		if phraseStop(t) && !(t.Lower == "and" && k < e && k > 0 && !phraseStop(toks[k-1]) && toks[k-1].Kind != text.Punct) {
+			if demonstratives[t.Lower] && k < e && (k == 0 || hardPunct(toks[k-1])) {
+				k-- // "That resident said": the determiner opens the sentence
+			}
 			break
 		}
 		k--
@@ -508,6 +527,8 @@ func phraseStartLeft(toks []text.Token, e int) int {
 func hardPunct(t text.Token) bool {
 	return t.Kind == text.Punct && t.Lower != "'"
 }
+
+var demonstratives = wordSet("that|this|these|those")
 
 // listStartLeft extends a coordinated phrase starting at token from over
 // the comma-separated items before it: "the UN mission in Mali, the US,
@@ -592,6 +613,25 @@ func (d *docState) speakerRight(si, i int, st *speechState) speakerFound {
 		}
 		return d.speakerOf(si, i, i+1, st)
 	}
+	end := d.phraseEndRight(si, i)
+	// "according to a statement by X", "according to X's report"
+	if sp, ok := d.documentAuthor(si, i, end, st); ok {
+		return sp
+	}
+	sp := d.speakerOf(si, i, end, st)
+	// a role with the person after it: "said the group's spokesman, Ali Khan"
+	if end+1 < len(toks) && toks[end].Lower == "," {
+		if m, ok := d.mentionStartingAt(si, toks[end+1].Start); ok && m.Type == sitrep.Person && (!sp.ok || sp.r.typ != sitrep.Person || !d.isMentionRef(si, i, end, sp.r)) {
+			return d.personFound(m)
+		}
+	}
+	return sp
+}
+
+// phraseEndRight reads a speaker's phrase from token i rightwards and
+// returns the token after it.
+func (d *docState) phraseEndRight(si, i int) int {
+	toks := d.rd.Sentences[si].Tokens
 	end := i
 	for end < len(toks) && end-i < 14 {
 		t := toks[end]
@@ -609,18 +649,7 @@ func (d *docState) speakerRight(si, i int, st *speechState) speakerFound {
 		}
 		end++
 	}
-	// "according to a statement by X", "according to X's report"
-	if sp, ok := d.documentAuthor(si, i, end, st); ok {
-		return sp
-	}
-	sp := d.speakerOf(si, i, end, st)
-	// a role with the person after it: "said the group's spokesman, Ali Khan"
-	if end+1 < len(toks) && toks[end].Lower == "," {
-		if m, ok := d.mentionStartingAt(si, toks[end+1].Start); ok && m.Type == sitrep.Person && (!sp.ok || sp.r.typ != sitrep.Person || !d.isMentionRef(si, i, end, sp.r)) {
-			return d.personFound(m)
-		}
-	}
-	return sp
+	return end
 }
 
 // isMentionRef reports whether r is an actor mention inside tokens [from, to).
@@ -746,6 +775,18 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	if from >= to {
 		return speakerFound{}
 	}
+	// "one of the residents": one of them speaks
+	if article < from && toks[article].Lower == "one" && from+1 < to && toks[from].Lower == "of" {
+		k := from + 1
+		for k < to && determiners[toks[k].Lower] {
+			k++
+		}
+		if k == to-1 && (bodyHeads[toks[k].Lower] || personHeads[singular(toks[k].Lower)]) {
+			r := d.phraseRef(spanText(d.text, toks, article, to), sitrep.Person)
+			r.ID = actors.NormalID(spanText(d.text, toks, article, to))
+			return speakerFound{r: r, head: toks[k].Lower, ok: true}
+		}
+	}
 	w := toks[from].Lower
 	if to-from == 1 {
 		switch {
@@ -812,6 +853,19 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 		if r, ok := d.personBySurname(toks[from].Text(d.text)); ok {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
+	}
+	if head > from && head == to-1 && toks[head].Capitalised(d.text) && !d.rd.AllCaps && (bodyHeads[toks[head-1].Lower] || mediaHeads[toks[head-1].Lower] || personHeads[toks[head-1].Lower]) {
+		// "the official news agency WAM", "broadcaster RGVK": a name the
+		// knowledge base lacks, after what it is
+		typ := sitrep.Organisation
+		if mediaHeads[toks[head-1].Lower] {
+			typ = sitrep.Media
+		} else if personHeads[toks[head-1].Lower] {
+			typ = sitrep.Person
+		}
+		r := d.phraseRef(spanText(d.text, toks, article, to), typ)
+		r.ID = actors.NormalID(toks[head].Text(d.text))
+		return speakerFound{r: r, head: toks[head-1].Lower, ok: true}
 	}
 	person := personHeads[hw]
 	body := bodyHeads[hw] || bodyHeads[strings.TrimSuffix(hw, "s")] && !person
@@ -923,6 +977,7 @@ var (
 
 // byHead returns the latest speaker named with the same head noun.
 func (st *speechState) byHead(head string) (ref, bool) {
+	head = singular(head)
 	for k := len(st.spoken) - 1; k >= 0; k-- {
 		if st.spoken[k].head == head {
 			return st.spoken[k].r, true
