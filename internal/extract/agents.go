@@ -21,12 +21,24 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 		if ts == nil {
 			ts = blameVerbs[toks[i].Lower]
 		}
+		if ts == nil && i > 0 && (toks[i-1].Lower == "not" || toks[i-1].Lower == "never" || toks[i-1].Lower == "n't") {
+			ts = deniedActs[toks[i].Lower]
+		}
 		for _, t := range ts {
 			if !matchWords(toks, i, t.words) {
 				continue
 			}
 			h := hit{trigger: t, tok: i, end: i + len(t.words)}
 			i = h.end - 1
+			if t.verbal && negated(toks, h.tok) {
+				// "the police did not detain anyone", "our forces never
+				// fired": the speaker denies its own act
+				if agent, ok := d.agentLeft(si, h.tok, speaker); ok && (agent.ID == speaker.ID || d.speaksFor(speaker, agent.ID) || d.ownForces(si, speaker, agent)) {
+					out = append(out, relationHit{rel: sitrep.Relation{Type: sitrep.Denies, Subject: speaker.ActorRef}, tok: h.tok, subj: speaker,
+						incident: true, incTok: h.tok, incType: t.typ})
+				}
+				break
+			}
 			if !blameTypes[t.typ] || d.rejectTrigger(si, h) || negated(toks, h.tok) {
 				break
 			}
@@ -56,6 +68,22 @@ var blameVerbs = func() map[string][]trigger {
 		"fired at|fired into|fired upon|torched|burned|burnt|looted|raped|beat|beaten", "|") {
 		w := strings.Fields(p)
 		m[w[0]] = append(m[w[0]], trigger{words: w, typ: sitrep.ArmedAttack, strength: 1, verbal: true})
+	}
+	return m
+}()
+
+// deniedActs are acts in the base form a denial uses: "did not shoot".
+var deniedActs = func() map[string][]trigger {
+	m := map[string][]trigger{}
+	for _, w := range strings.Split("kill|shoot|fire|detain|arrest|abduct|kidnap|attack|torture|target|bomb|strike|open|use|carry|take", "|") {
+		typ := sitrep.ArmedAttack
+		switch w {
+		case "detain", "arrest", "take":
+			typ = sitrep.Arrest
+		case "abduct", "kidnap":
+			typ = sitrep.Abduction
+		}
+		m[w] = []trigger{{words: []string{w}, typ: typ, strength: 1, verbal: true}}
 	}
 	return m
 }()
@@ -238,7 +266,7 @@ var weaponHeads = wordSet("missiles|missile|rockets|rocket|airstrikes|airstrike|
 
 // agentGap: words between an agent and its verb ("militants have
 // reportedly killed").
-var agentGap = wordSet("has|have|had|allegedly|reportedly|also|then|later|again|apparently|deliberately|brutally|" +
+var agentGap = wordSet("has|have|had|allegedly|reportedly|also|then|later|again|apparently|deliberately|brutally|did|does|do|not|never|n't|" +
 	"indiscriminately|systematically|repeatedly|once|recently|just|already|purportedly|jointly|had|who|which|that")
 
 // forceHeads name state forces described rather than named.
@@ -326,8 +354,12 @@ func (d *docState) ownForces(si int, speaker, agent ref) bool {
 		return sc == ac
 	}
 	// "Troops killed six rebels, the army said": neither says whose, the
-	// military speaks of its own
-	return stateHeads[singular(strings.ToLower(lastWord(speaker.Name)))] || stateHeads[strings.ToLower(lastWord(speaker.Name))]
+	// military speaks of its own; "a police spokesman" of the police
+	if stateHeads[singular(strings.ToLower(lastWord(speaker.Name)))] || stateHeads[strings.ToLower(lastWord(speaker.Name))] {
+		return true
+	}
+	aw := strings.ToLower(lastWord(agent.Name))
+	return aw != "" && indexWord(strings.ToLower(speaker.Name), aw) >= 0
 }
 
 func lastWord(s string) string {

@@ -25,6 +25,7 @@ const (
 	behindLeft              // "X was behind the attack", "X carried out the bombing"
 	modalDemand             // "the government must investigate": the speaker demands it of the government
 	attackersFrom           // "the attackers were from X": X is responsible for the incident
+	denialWords             // "the allegations are baseless": the speaker denies
 )
 
 type relPattern struct {
@@ -74,6 +75,9 @@ var relTable = []struct {
 	{sitrep.Denies, "deny", "denied|denies|deny|denying|rejected|rejects|reject|rejecting|refuted|refutes|dismissed|dismisses|" +
 		"disputed|disputes|disowned|disowns|distanced itself from|distanced themselves from"},
 	{sitrep.Denies, "denyby", "rejected by|denied by|dismissed by|refuted by|disputed by"},
+	{sitrep.Condemns, "denyby", "condemned by|denounced by|criticised by|criticized by|deplored by|decried by"},
+	{sitrep.Denies, "denyword", "baseless|unfounded|groundless|fabricated|untrue|no evidence|non-existent|nonexistent|" +
+		"false allegations|false claims|false reports|fake news|not true|concocted|without foundation"},
 	{sitrep.ResponsibleFor, "acc", "accused|accuses|accuse|accusing|blamed|blames|blame|blaming|criticise|criticised|criticize|" +
 		"criticized|criticises|criticizes|holding|held|hold|holds"},
 	{sitrep.ResponsibleFor, "behind", "was behind|were behind|is behind|are behind|had been behind|was responsible|were responsible|" +
@@ -85,7 +89,7 @@ var relTable = []struct {
 var relPatterns = buildRelPatterns()
 
 func buildRelPatterns() map[string][]relPattern {
-	shapes := map[string]int{"from": attackersFrom, "modal": modalDemand, "lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": claimLeft, "by": claimedBy,
+	shapes := map[string]int{"denyword": denialWords, "from": attackersFrom, "modal": modalDemand, "lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": claimLeft, "by": claimedBy,
 		"acc": accusedOfPattern, "stand": standsAgainst, "deny": denyLeft, "denyby": deniedBy, "cond": condemnLeft, "behind": behindLeft}
 	m := map[string][]relPattern{}
 	for _, row := range relTable {
@@ -163,6 +167,13 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 			add(h)
 		}
 	}
+	if len(out) == 0 {
+		// "the attack was barbaric and cowardly": a statement that states
+		// no other relation condemns the incident it names
+		if h, ok := d.condemnedByWords(si, from, to, speaker); ok {
+			add(h)
+		}
+	}
 	return out
 }
 
@@ -234,8 +245,13 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 			incident, okO = true, true
 		}
 	case deniedBy:
-		subj, okS = d.rightArg(si, end, to)
-		okS = okS && isActorType(subj.typ)
+		// "a charge rejected by Washington", "condemned by politicians"
+		if sp := d.speakerRight(si, end, &speechState{}); sp.ok {
+			subj, okS = sp.r, true
+		} else {
+			subj, okS = d.rightArg(si, end, to)
+			okS = okS && isActorType(subj.typ)
+		}
 		incident, okO = true, true
 	case condemnLeft:
 		if negated(toks, i) {
@@ -272,6 +288,14 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 				return nil, false // "carried out a survey"
 			}
 		}
+	case denialWords:
+		// "called the reports baseless", "there is no evidence of torture":
+		// the speaker denies what it is accused of
+		if speaker.ID == "" || d.attrib[si] == nil || d.attrib[si].inherited && !d.attrib[si].direct {
+			return nil, false
+		}
+		subj, okS = speaker, true
+		incident, okO = true, true
 	case attackersFrom:
 		// "the attackers were from X", "identified the attackers as X"
 		if !strings.HasPrefix(p.words[0], "identified") {
@@ -370,7 +394,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	}
 	act := false
 	switch p.shape {
-	case claimLeft, claimedBy, denyLeft, deniedBy, condemnLeft, speakerObjRight:
+	case claimLeft, claimedBy, denyLeft, deniedBy, condemnLeft, speakerObjRight, denialWords:
 		act = true
 	}
 	var out []relationHit
@@ -494,6 +518,52 @@ var addressees = wordSet("authorities|government|community|judiciary|state|world
 	"king|president|premier|police|army|military|administration|court|courts|parliament|nations|countries|" +
 	"states|powers|donors|partners|allies|coalition|junta|officials|institutions|organisations|organizations|bodies")
 
+// condemnWords judge an act: said of an incident, they condemn it.
+var condemnWords = wordSet("barbaric|cowardly|heinous|dastardly|despicable|abhorrent|atrocious|outrageous|shameful|savage|" +
+	"monstrous|inhuman|inhumane|senseless|gruesome|horrendous|disgrace|disgraceful|treachery|treacherous|unjustifiable|" +
+	"reprehensible|deplorable|vile|appalling|appalled|horrific|criminal|war-crime|genocidal|bloodbath|massacre|butchery|" +
+	"slaughter|aggression|terrorist|terrorism|crime|crimes")
+
+// condemnedByWords reads a condemnation said in evaluative words ("a
+// barbaric act", "a clear act of aggression", "a war crime") of an
+// incident the statement or the sentence names.
+func (d *docState) condemnedByWords(si, from, to int, speaker ref) (relationHit, bool) {
+	a := d.attrib[si]
+	if speaker.ID == "" || a == nil || a.inherited && !a.direct {
+		return relationHit{}, false
+	}
+	toks := d.rd.Sentences[si].Tokens
+	judged := -1
+	for k := from; k < to; k++ {
+		w := toks[k].Lower
+		if !condemnWords[w] {
+			continue
+		}
+		switch w {
+		case "terrorist", "terrorism", "crime", "crimes", "aggression", "criminal", "massacre", "slaughter":
+			// only as a label: "an act of terrorism", "a war crime", "an act of aggression"
+			if k == 0 || !(toks[k-1].Lower == "war" || toks[k-1].Lower == "of" || toks[k-1].Lower == "a" || toks[k-1].Lower == "an" || toks[k-1].Lower == "was") {
+				continue
+			}
+			if w == "terrorist" && (k+1 >= len(toks) || toks[k+1].Lower != "act" && toks[k+1].Lower != "acts" && toks[k+1].Lower != "attack") {
+				continue
+			}
+		}
+		judged = k
+		break
+	}
+	if judged < 0 {
+		return relationHit{}, false
+	}
+	k, typ := d.incidentNear(si, judged)
+	if k < 0 && !hasWord(toks, from, to, wordSet("it|this|that|incident|act|acts|killing|killings|attack|attacks")) {
+		return relationHit{}, false
+	}
+	h := relationHit{rel: sitrep.Relation{Type: sitrep.Condemns, Subject: speaker.ActorRef}, tok: judged, subj: speaker,
+		incident: true, incTok: k, incType: typ, act: true}
+	return h, true
+}
+
 // incidentAfter reports an incident named right after token end:
 // "linked to the blasts in Sharm".
 func (d *docState) incidentAfter(si, end int) bool {
@@ -529,6 +599,16 @@ func denialObject(toks []text.Token, end int) bool {
 	w := toks[k].Lower
 	if violentGerunds[w] || w == "that" || w == "it" || w == "them" || w == "this" {
 		return true
+	}
+	// "denied his son was trying to stab anyone": a clause denied
+	for j := k; j < len(toks) && j < k+4; j++ {
+		switch toks[j].Lower {
+		case "was", "were", "had", "did", "is", "are", "has", "have":
+			return true
+		}
+		if hardPunct(toks[j]) {
+			break
+		}
 	}
 	// "rejects Human Rights Watch allegations", "denied the army's role"
 	for j := k; j < len(toks) && j < k+6; j++ {
@@ -726,7 +806,8 @@ var memberNouns = wordSet("fighters|forces|militants|members|men|troops|cadres|g
 func (d *docState) condemnedObject(si, end, to int) (ref, bool, bool) {
 	toks := d.rd.Sentences[si].Tokens
 	k := end
-	for k < len(toks) && k < end+4 && (determiners[toks[k].Lower] || toks[k].Lower == "in" || toks[k].Lower == "strongest" || toks[k].Lower == "terms" ||
+	for k < len(toks) && k < end+5 && (determiners[toks[k].Lower] || toks[k].Lower == "in" || toks[k].Lower == "strongest" || toks[k].Lower == "terms" ||
+		toks[k].Lower == `"` || toks[k].Lower == "'" ||
 		toks[k].Lower == "strong" || toks[k].Lower == "most" || toks[k].Lower == "of" || toks[k].Lower == "'s") {
 		k++
 	}
@@ -757,6 +838,16 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 		return nil, false
 	}
 	hold := strings.HasPrefix(w, "hold") || w == "held"
+	if strings.HasPrefix(w, "critici") && d.incidentAfter(si, end) {
+		// "criticised the raid": a condemnation of the incident
+		subj, ok := d.leftSubject(si, i, speaker)
+		if !ok {
+			return nil, false
+		}
+		h := d.incidentHit(si, i, sitrep.Condemns, subj)
+		h.act = true
+		return []relationHit{h}, true
+	}
 	// "blamed the attack on X"
 	if strings.HasPrefix(w, "blam") {
 		k := end
@@ -1035,6 +1126,12 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 			if _, ok := d.mentionStartingAt(si, toks[from].Start); !ok {
 				return d.rightPractice(si, r, end), true
 			}
+		}
+	}
+	// "accused Kabul of harbouring": the seat of government acts
+	if i < len(toks) && toks[i].Capitalised(d.text) && !d.rd.AllCaps && (i == 0 || !locatives[toks[i-1].Lower]) {
+		if r, ok := d.seatGovernment(toks[i].Text(d.text)); ok {
+			return r, true
 		}
 	}
 	// the first actor within a short reach: "groups such as ISIS"

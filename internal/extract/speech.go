@@ -103,6 +103,13 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 				sp = d.speakerRight(si, i+n+1, st)
 			}
 			a.textFrom, a.textTo = s.Start, s.End
+		case asSaying(toks, i+n) > 0:
+			// "media reported Demirtas as saying", "IRNA quoted an official as saying"
+			sp = d.speakerRight(si, i+n, st)
+			a.textFrom, a.textTo = s.Start, s.End
+			if k := asSaying(toks, i+n); k+2 < len(toks) {
+				a.textFrom = toks[k+2].Start
+			}
 		default:
 			sp = d.speakerLeft(si, i, st)
 			if !sp.ok && i > 0 && toks[i-1].Kind == text.Punct && i+n < len(toks) && toks[i+n].Lower != "that" {
@@ -160,6 +167,20 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 		}
 	}
 	return nil
+}
+
+// asSaying finds "X as saying" after a cue at token i: the index of "as",
+// or 0.
+func asSaying(toks []text.Token, i int) int {
+	for k := i + 1; k+1 < len(toks) && k < i+10; k++ {
+		if hardPunct(toks[k]) {
+			return 0
+		}
+		if toks[k].Lower == "as" && (toks[k+1].Lower == "saying" || toks[k+1].Lower == "stating" || toks[k+1].Lower == "claiming" || toks[k+1].Lower == "telling") {
+			return k
+		}
+	}
+	return 0
 }
 
 // claimVerbAt reports "claimed" used as a verb of speech: followed by a
@@ -251,6 +272,7 @@ var speechCues = map[string]bool{
 	"recounted": false, "expressed": false, "voiced": false, "spoke": false, "reiterated": false, "welcomed": false,
 	"hailed": false, "pressed": false, "cautioned": false, "clarified": false, "countered": false, "retorted": false,
 	"replied": false, "responded": false, "suggested": false, "predicted": false, "identified": false,
+	"quoted": false, "cited": false,
 }
 
 // Multi-word cues, by their first word.
@@ -739,7 +761,8 @@ var (
 		"wing|regime|junta|cabinet|palace|kremlin|pentagon|bureau|senate|assembly|brigade|battalion|militia|rebels|" +
 		"insurgents|militants|fighters|nationalists|separatists|parties|countries|states|nations|governments|diplomats|" +
 		"team|teams|staff|crew|agencies|groups|organisations|organizations|committees|bodies|clerics|scholars|journalists|" +
-		"reporters|lawmakers|legislators|senators|ministers|spokespeople|citizens|farmers|traders|tribesmen|community")
+		"reporters|lawmakers|legislators|senators|ministers|spokespeople|citizens|farmers|traders|tribesmen|community|" +
+		"politicians|leaders|opposition|clerics|governments|others")
 )
 
 // sourceOnly heads never speak on their own: "according to reports".
@@ -766,9 +789,11 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	for from < to && (determiners[toks[from].Lower] || toks[from].Lower == "one" || toks[from].Lower == `"` || toks[from].Lower == "'" ||
 		definite && (toks[from].Lower == "same" || toks[from].Lower == "said")) {
 		switch toks[from].Lower {
-		case "the", "this", "that", "these", "those", "its", "their", "his", "her":
+		case "the", "this", "that", "these", "those":
 			definite = true
 			article = from + 1
+		case "its", "their", "his", "her":
+			definite = true // "his brother", "their lawyer": kept in the name
 		}
 		from++
 	}
@@ -808,6 +833,13 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	// a name after its titles: "UN High Commissioner for Human Rights Volker Turk"
 	if m, ok := d.mentionEndingAt(si, toks[to-1].End); ok && m.Type == sitrep.Person {
 		return d.personFound(m)
+	}
+	// "Kabul has denied", "Washington rejected": the seat of government
+	// stands for the government
+	if to-from == 1 && toks[from].Capitalised(d.text) {
+		if r, ok := d.seatGovernment(toks[from].Text(d.text)); ok {
+			return speakerFound{r: r, head: "government", ok: true}
+		}
 	}
 	// a list of named actors: each speaks
 	if names, ok := d.namedList(si, from, to); ok {
@@ -894,6 +926,15 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 			r := d.mentionRef(m)
 			org = &r
 			break
+		}
+	}
+	if article < from && (toks[article].Lower == "his" || toks[article].Lower == "her") && head == from && (hw == "office" || hw == "spokesman" || hw == "spokesperson" || hw == "spokeswoman" || hw == "aides") {
+		// "his office said": the person whose office it is
+		if st.lastPerson != nil {
+			return speakerFound{r: *st.lastPerson, head: hw, ok: true}
+		}
+		if r, ok := d.lastPersonBefore(toks[from].Start); ok {
+			return speakerFound{r: r, head: hw, ok: true}
 		}
 	}
 	if person {
@@ -1177,4 +1218,14 @@ func (d *docState) lastBodyBefore(off int) (ref, bool) {
 		return d.canonical(d.mentionRef(m)), true
 	}
 	return ref{}, false
+}
+
+// seatGovernment is the government a seat of government stands for
+// ("Kabul" → afghanistan-government), named as the text names it.
+func (d *docState) seatGovernment(word string) (ref, bool) {
+	c, ok := d.x.kb.Seat(word)
+	if !ok {
+		return ref{}, false
+	}
+	return ref{ActorRef: sitrep.ActorRef{ID: c.ID + "-government", Name: word}, typ: sitrep.Government}, true
 }
