@@ -11,10 +11,11 @@ import (
 // Full text: PostgreSQL's own parser splits "re-read" into three words and
 // reads "1.5" or "a@b.example" as one, so the vectors and queries are
 // built here from store.Tokens and handed over as they are (a tsvector
-// value, a tsquery literal), which PostgreSQL does not normalise again. A query then matches the
-// same words in the same order as with the memory backend: every term, in
-// sequence for a phrase, the last word of a term as a prefix when it ends
-// in *.
+// value, a tsquery literal), which PostgreSQL does not normalise again. A
+// query then matches the same words in the same order as with the memory
+// backend: every term, in sequence for a phrase, the last word of a term
+// as a prefix when it ends in *. (SQLite's FTS5 also folds diacritics:
+// "creteil" finds "Créteil" there, not here.)
 //
 // PostgreSQL's limits on a vector: positions stop at 16383 (later words
 // share that position, so a phrase cannot match past it), a word keeps at

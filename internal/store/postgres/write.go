@@ -31,11 +31,11 @@ type wtx struct {
 	pending map[int64]tlog.Hash
 	ids     map[string]int64 // last row id handed out, per table
 
-	actors    map[string]*actorRow
+	actors     map[string]*actorRow
 	places     map[placeKey]int64
 	placeNames map[string]bool    // names whose places prefetch read
 	newPlaces  map[placeKey]int64 // added to the shared cache after commit
-	maxSpan   int
+	maxSpan    int
 
 	copies    map[string]*copyRows
 	copyOrder []string
