@@ -12,12 +12,13 @@ import (
 	"sitrep/internal/errs"
 	"sitrep/internal/ingest"
 	"sitrep/internal/store"
+	"sitrep/internal/store/postgres"
 	"sitrep/internal/store/sqlite"
 )
 
 // openCorpus opens the corpus of the data directory with its views.
 func openCorpus(e *env, readOnly bool) (*corpus.Corpus, error) {
-	c, err := corpus.Open(e.ctx, corpus.Options{DataDir: e.dataDir, ReadOnly: readOnly, ActorsFile: e.actorsPath()})
+	c, err := corpus.Open(e.ctx, corpus.Options{DataDir: e.dataDir, ReadOnly: readOnly, PlacesDir: e.localDir(), ActorsFile: e.actorsPath()})
 	if err != nil {
 		return nil, storeErr("open corpus", e.dataDir, err)
 	}
@@ -26,7 +27,14 @@ func openCorpus(e *env, readOnly bool) (*corpus.Corpus, error) {
 
 // openStore opens the data directory's store alone, for the queries that
 // need no cross-document view; it is much faster to open than a corpus.
-func openStore(e *env) (*sqlite.DB, error) {
+func openStore(e *env) (store.Store, error) {
+	if postgres.IsURL(e.dataDir) {
+		db, err := postgres.Open(e.ctx, e.dataDir, postgres.Options{ReadOnly: true})
+		if err != nil {
+			return nil, storeErr("open store", e.dataDir, err)
+		}
+		return db, nil
+	}
 	if _, err := os.Stat(sqlitePath(e.dataDir)); err != nil {
 		return nil, errs.E(errs.Op("open store"), errs.NotExist,
 			fmt.Errorf("no corpus in %s: run 'sitrep ingest' first, or give --data DIR", e.dataDir))
@@ -51,7 +59,7 @@ func storeErr(op, path string, err error) error {
 	case errors.Is(err, context.Canceled):
 		kind = errs.Other
 	}
-	return errs.E(errs.Op(op), errs.Path(path), kind, err)
+	return errs.E(errs.Op(op), errs.Path(location(path)), kind, err)
 }
 
 func runIngest(e *env, args []string) error {
