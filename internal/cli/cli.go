@@ -108,6 +108,8 @@ func command(name string) (func(*env, []string) error, bool) {
 		return runReextract, true
 	case "verify":
 		return runVerify, true
+	case "migrate":
+		return runMigrate, true
 	case "checkpoint":
 		return runCheckpoint, true
 	case "serve":

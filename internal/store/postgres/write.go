@@ -510,8 +510,8 @@ func (w *wtx) replaceDerived(s docState, r sitrep.Result, version string) error 
 // deriveRows writes the derived row d, logged already, and the rows made
 // from it, replacing those of an earlier result.
 func (w *wtx) deriveRows(s docState, d store.Derived, canon []byte) error {
-	docID, docRow, r := s.d.ID, s.rowid, d.Result
-	byKey := map[string][]store.Edit{}
+	docID, docRow := s.d.ID, s.rowid
+	var byKey map[string][]store.Edit
 	if s.hasDerived {
 		if err := w.exec(`UPDATE derived SET extractor_version = $1, result = $2, result_hash = $3, stored_at = $4, log_index = $5
 			WHERE doc_rowid = $6`, d.ExtractorVersion, canon, d.ResultHash, d.StoredAt, d.LogIndex, docRow); err != nil {
@@ -521,16 +521,29 @@ func (w *wtx) deriveRows(s docState, d store.Derived, canon []byte) error {
 			return err
 		}
 		// Only a document extracted before can have edits to apply again.
-		edits, err := edits(w.ctx, w.tx, store.EditFilter{DocID: docID})
+		eds, err := edits(w.ctx, w.tx, store.EditFilter{DocID: docID})
 		if err != nil {
 			return err
 		}
-		for _, e := range edits {
-			byKey[e.EventKey] = append(byKey[e.EventKey], e)
-		}
+		byKey = editsByKey(eds)
 	} else {
 		w.later("derived", colsDerived, docRow, d.ExtractorVersion, canon, d.ResultHash, d.StoredAt, d.LogIndex)
 	}
+	return w.resultRows(s, d.Result, byKey)
+}
+
+func editsByKey(eds []store.Edit) map[string][]store.Edit {
+	byKey := map[string][]store.Edit{}
+	for _, e := range eds {
+		byKey[e.EventKey] = append(byKey[e.EventKey], e)
+	}
+	return byKey
+}
+
+// resultRows queues the actor, event and claim rows of a document's
+// result, with the edits of its events applied.
+func (w *wtx) resultRows(s docState, r sitrep.Result, byKey map[string][]store.Edit) error {
+	docID, docRow := s.d.ID, s.rowid
 	// Actors first, so that their list's names and types win over the
 	// names events and claims happen to use.
 	docActors := map[int64]int{}
