@@ -110,6 +110,8 @@ func command(name string) (func(*env, []string) error, bool) {
 		return runVerify, true
 	case "migrate":
 		return runMigrate, true
+	case "worker":
+		return runWorker, true
 	case "checkpoint":
 		return runCheckpoint, true
 	case "serve":

@@ -68,6 +68,7 @@ func runIngest(e *env, args []string) error {
 	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "largest original accepted, in bytes")
 	fetch := fs.Bool("fetch", false, "fetch feed URLs given as arguments (needs a network)")
 	batch := fs.Int("batch", corpus.DefaultBatchSize, "documents committed together; smaller batches are acknowledged sooner")
+	queue := fs.Bool("queue", false, "store the documents and leave extraction to 'sitrep worker' processes (PostgreSQL)")
 	verbose := fs.Bool("v", false, "print one line per document once it is stored: new|copy|failed HASH SOURCE")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -81,6 +82,9 @@ func runIngest(e *env, args []string) error {
 	if *maxBytes < 1 {
 		return usagef("--max-bytes must be at least 1")
 	}
+	if *queue && !postgres.IsURL(e.dataDir) {
+		return usagef("ingest --queue: the queue lives in PostgreSQL: give --data postgres://USER@HOST:PORT/DB")
+	}
 	c, err := openCorpus(e, false)
 	if err != nil {
 		return err
@@ -90,6 +94,7 @@ func runIngest(e *env, args []string) error {
 	opt := corpus.IngestOptions{
 		Workers:   *workers,
 		BatchSize: *batch,
+		Queue:     *queue,
 		Walk:      ingest.WalkOptions{MaxBytes: *maxBytes, Fetch: *fetch},
 		Progress: func(pr corpus.Progress) {
 			p.total = pr.Total
@@ -110,6 +115,9 @@ func runIngest(e *env, args []string) error {
 	printIngestSummary(e, s)
 	if err != nil {
 		return storeErr("ingest", e.dataDir, err)
+	}
+	if s.Queued > 0 {
+		fmt.Fprintf(e.stderr, "%d documents queued for 'sitrep worker'\n", s.Queued)
 	}
 	if s.Failed > 0 && s.New == 0 && s.Duplicate == 0 {
 		return errs.E(errs.Op("ingest"), errs.Invalid, "no document could be read")

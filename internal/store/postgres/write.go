@@ -927,26 +927,28 @@ func (w *wtx) claimRow(docRow int64, published string, c sitrep.Claim) error {
 }
 
 func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
-	return db.write(ctx, "put batch", func(w *wtx) error {
-		// A document stored twice in one batch is stored in two steps, so
-		// that each step reads what the one before wrote.
-		start := 0
-		seen := map[string]bool{}
-		for i, it := range items {
-			h := store.HashBytes(it.Raw)
-			if seen[h] {
-				if err := w.putItems(items[start:i], start); err != nil {
-					return err
-				}
-				if err := w.flushCopies(); err != nil {
-					return err
-				}
-				start, seen = i, map[string]bool{}
+	return db.write(ctx, "put batch", func(w *wtx) error { return w.putBatch(items) })
+}
+
+// putBatch stores items. A document stored twice in one batch is stored
+// in two steps, so that each step reads what the one before wrote.
+func (w *wtx) putBatch(items []store.Item) error {
+	start := 0
+	seen := map[string]bool{}
+	for i, it := range items {
+		h := store.HashBytes(it.Raw)
+		if seen[h] {
+			if err := w.putItems(items[start:i], start); err != nil {
+				return err
 			}
-			seen[h] = true
+			if err := w.flushCopies(); err != nil {
+				return err
+			}
+			start, seen = i, map[string]bool{}
 		}
-		return w.putItems(items[start:], start)
-	})
+		seen[h] = true
+	}
+	return w.putItems(items[start:], start)
 }
 
 // putItems stores items whose originals are all different.
