@@ -50,8 +50,9 @@ func runWorker(e *env, args []string) error {
 				float64(s.Committed)/max(s.Elapsed.Seconds(), 1e-9), s.Failed, s.Lost))
 		}})
 	p.finish()
-	fmt.Fprintf(e.stderr, "worker: %d documents committed in %s (%.0f/s), %d failed, %d taken over by another worker; %d events, %d claims\n",
-		s.Committed, s.Elapsed.Round(time.Millisecond), float64(s.Committed)/max(s.Elapsed.Seconds(), 1e-9), s.Failed, s.Lost, s.Events, s.Claims)
+	fmt.Fprintf(e.stderr, "worker: %d documents committed in %s (%.0f/s; %s of it committing), %d failed, %d taken over by another worker; %d events, %d claims\n",
+		s.Committed, s.Elapsed.Round(time.Millisecond), float64(s.Committed)/max(s.Elapsed.Seconds(), 1e-9), s.Committing.Round(time.Millisecond),
+		s.Failed, s.Lost, s.Events, s.Claims)
 	if err != nil {
 		return storeErr("worker", e.dataDir, err)
 	}

@@ -56,6 +56,9 @@ type Stats struct {
 	Events    int           `json:"events"`
 	Claims    int           `json:"claims"`
 	Elapsed   time.Duration `json:"elapsed_ns"`
+	// Committing is the time spent in commits, waiting for the store's
+	// single writer included: with Elapsed it says what limits a worker.
+	Committing time.Duration `json:"committing_ns"`
 }
 
 func (o *Options) defaults() {
@@ -136,7 +139,9 @@ func Run(ctx context.Context, q Queue, x *extract.Extractor, opt Options) (Stats
 			continue // drain; the leases of what is left run out
 		}
 		var lost []postgres.Job
+		t0 := time.Now()
 		lost, err = q.Complete(ctx, rs)
+		s.Committing += time.Since(t0)
 		h.drop(rs)
 		if err != nil {
 			cancel()

@@ -108,9 +108,13 @@ func (db *DB) Renew(ctx context.Context, jobs []Job, lease time.Duration) (int, 
 		return 0, err
 	}
 	seqs, tokens := jobKeys(jobs)
+	// A job locked by a commit in progress is left alone (SKIP LOCKED):
+	// it is being finished, and waiting for it could deadlock.
 	tag, err := db.pool.Exec(ctx, `UPDATE jobs SET lease_until = now() + $3 * interval '1 millisecond'
 		FROM unnest($1::bigint[], $2::bigint[]) AS x(seq, token)
-		WHERE jobs.seq = x.seq AND jobs.token = x.token AND jobs.done_at IS NULL`, seqs, tokens, lease.Milliseconds())
+		WHERE jobs.seq = x.seq AND jobs.token = x.token AND jobs.seq IN (
+			SELECT seq FROM jobs WHERE seq = ANY($1) AND done_at IS NULL ORDER BY seq FOR UPDATE SKIP LOCKED)`,
+		seqs, tokens, lease.Milliseconds())
 	if err != nil {
 		return 0, fmt.Errorf("postgres: renew: %w", classify(err))
 	}
@@ -137,9 +141,13 @@ func (db *DB) Complete(ctx context.Context, results []Result) (lost []Job, err e
 			errs[i] = r.Err
 		}
 		held := map[int64]bool{}
+		// Rows are locked in one order (by seq), so that two commits
+		// never wait for each other.
 		err := each(w.ctx, w.tx, `UPDATE jobs SET done_at = now(), lease_until = 'infinity', error = x.err
 			FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS x(seq, token, err)
-			WHERE jobs.seq = x.seq AND jobs.token = x.token AND jobs.done_at IS NULL RETURNING jobs.seq`,
+			WHERE jobs.seq = x.seq AND jobs.token = x.token AND jobs.seq IN (
+				SELECT seq FROM jobs WHERE seq = ANY($1) AND done_at IS NULL ORDER BY seq FOR UPDATE)
+			RETURNING jobs.seq`,
 			[]any{seqs, tokens, errs}, func(rows pgx.Rows) error {
 				var s int64
 				if err := rows.Scan(&s); err != nil {
