@@ -27,9 +27,9 @@ type wtx struct {
 	tx  pgx.Tx
 	now time.Time
 
-	logN    int64 // next log index; -1 until read
-	pending map[int64]tlog.Hash
-	ids     map[string]int64 // last row id handed out, per table
+	logN    int64               // next log index; -1 until read
+	pending map[int64]tlog.Hash // stored hashes known: read, or made by this transaction
+	ids     map[string]int64    // last row id handed out, per table
 
 	actors     map[string]*actorRow
 	places     map[placeKey]int64
@@ -41,6 +41,7 @@ type wtx struct {
 	copyOrder []string
 }
 
+// copyRows are the rows queued for one table.
 type copyRows struct {
 	cols []string
 	rows [][]any
@@ -134,36 +135,73 @@ func (w *wtx) later(table string, cols []string, row ...any) {
 	c.rows = append(c.rows, row)
 }
 
-// Columns of the tables filled by COPY.
+// Columns of the tables whose rows are inserted at flush, with their types.
 var (
-	colsOriginals  = []string{"rowid", "hash", "size", "source", "url", "captured_at", "outlet", "published", "title", "content_type", "log_index"}
-	colsBlobs      = []string{"original_rowid", "data"}
-	colsDocuments  = []string{"rowid", "id", "text_hash", "text", "title", "outlet", "published", "url", "language", "stored_at", "log_index", "fts"}
-	colsDerived    = []string{"doc_rowid", "extractor_version", "result", "result_hash", "stored_at", "log_index"}
-	colsPlaces     = []string{"rowid", "name", "admin1", "country", "lat", "lon", "name_l", "admin1_l", "country_l"}
-	colsEvents     = []string{"rowid", "doc_rowid", "event_id", "type", "date_start", "date_end", "place_rowid", "review", "data", "evidence"}
-	colsEventActor = []string{"actor_rowid", "date_start", "event_rowid", "role"}
-	colsDocActors  = []string{"doc_rowid", "actor_rowid", "mentions"}
-	colsClaims     = []string{"rowid", "doc_rowid", "claim_id", "speaker_rowid", "relation", "subject_rowid", "object_rowid", "published", "data", "fts"}
-	colsActors     = []string{"rowid", "id", "name", "type", "country", "aliases", "search", "mentions", "documents", "events"}
-	colsLog        = []string{"idx", "data"}
-	colsHashes     = []string{"idx", "hash"}
+	colsOriginals  = []string{"rowid bigint", "hash text", "size bigint", "source text", "url text", "captured_at timestamptz", "outlet text", "published text", "title text", "content_type text", "log_index bigint"}
+	colsBlobs      = []string{"original_rowid bigint", "data bytea"}
+	colsDocuments  = []string{"rowid bigint", "id text", "text_hash text", "text text", "title text", "outlet text", "published text", "url text", "language text", "stored_at timestamptz", "log_index bigint", "fts tsvector"}
+	colsDerived    = []string{"doc_rowid bigint", "extractor_version text", "result bytea", "result_hash text", "stored_at timestamptz", "log_index bigint"}
+	colsPlaces     = []string{"rowid bigint", "name text", "admin1 text", "country text", "lat float8", "lon float8", "name_l text", "admin1_l text", "country_l text"}
+	colsEvents     = []string{"rowid bigint", "doc_rowid bigint", "event_id text", "type text", "date_start date", "date_end date", "place_rowid bigint", "review text", "data bytea", "evidence tsvector"}
+	colsEventActor = []string{"actor_rowid bigint", "date_start date", "event_rowid bigint", "role smallint"}
+	colsDocActors  = []string{"doc_rowid bigint", "actor_rowid bigint", "mentions bigint"}
+	colsClaims     = []string{"rowid bigint", "doc_rowid bigint", "claim_id text", "speaker_rowid bigint", "relation text", "subject_rowid bigint", "object_rowid bigint", "published text", "data bytea", "fts tsvector"}
+	colsActors     = []string{"rowid bigint", "id text", "name text", "type text", "country text", "aliases text", "search text", "mentions bigint", "documents bigint", "events bigint"}
+	colsLog        = []string{"idx bigint", "data bytea"}
+	colsHashes     = []string{"idx bigint", "hash bytea"}
 )
 
-// flushCopies inserts the queued rows, one COPY per table.
-func (w *wtx) flushCopies() error {
+// insertStatement inserts a table's queued rows from one array per
+// column: the statement's text is the same for any number of rows, so it
+// is prepared once per connection.
+func insertStatement(table string, cols []string) string {
+	names := make([]string, len(cols))
+	params := make([]string, len(cols))
+	for i, c := range cols {
+		name, typ, _ := strings.Cut(c, " ")
+		names[i] = name
+		params[i] = fmt.Sprintf("$%d::%s[]", i+1, typ)
+	}
+	return "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") SELECT * FROM unnest(" + strings.Join(params, ", ") + ")"
+}
+
+// queueInserts adds the queued rows to b, one statement per table.
+func (w *wtx) queueInserts(b *pgx.Batch) {
 	for _, t := range w.copyOrder {
 		c := w.copies[t]
-		if _, err := w.tx.CopyFrom(w.ctx, pgx.Identifier{t}, c.cols, pgx.CopyFromRows(c.rows)); err != nil {
-			return fmt.Errorf("copy into %s: %w", t, err)
+		cols := make([]any, len(c.cols))
+		for j := range c.cols {
+			col := make([]any, len(c.rows))
+			for i, r := range c.rows {
+				col[i] = r[j]
+			}
+			cols[j] = col
 		}
+		b.Queue(insertStatement(t, c.cols), cols...)
 	}
 	w.copies, w.copyOrder = nil, nil
+}
+
+// flushCopies inserts the queued rows, all tables in one round trip.
+func (w *wtx) flushCopies() error {
+	b := &pgx.Batch{}
+	w.queueInserts(b)
+	return w.send(b)
+}
+
+// send runs a batch of statements in one round trip.
+func (w *wtx) send(b *pgx.Batch) error {
+	if b.Len() == 0 {
+		return nil
+	}
+	if err := w.tx.SendBatch(w.ctx, b).Close(); err != nil {
+		return fmt.Errorf("insert: %w", err)
+	}
 	return nil
 }
 
 // flush writes the queued rows and the actors and facts this transaction
-// changed.
+// changed, in one round trip.
 func (w *wtx) flush() error {
 	for _, a := range w.actors {
 		if a != nil && a.isNew {
@@ -171,9 +209,8 @@ func (w *wtx) flush() error {
 				a.dMentions, a.dDocs, a.dEvs)
 		}
 	}
-	if err := w.flushCopies(); err != nil {
-		return err
-	}
+	b := &pgx.Batch{}
+	w.queueInserts(b)
 	var ids, ms, ds, es []int64
 	var typs, countries, aliases, searches []string
 	for _, a := range w.actors {
@@ -185,13 +222,11 @@ func (w *wtx) flush() error {
 		ms, ds, es = append(ms, int64(a.dMentions)), append(ds, int64(a.dDocs)), append(es, int64(a.dEvs))
 	}
 	if len(ids) > 0 {
-		if err := w.exec(`UPDATE actors SET type = x.t, country = x.c, aliases = x.a, search = x.s,
+		b.Queue(`UPDATE actors SET type = x.t, country = x.c, aliases = x.a, search = x.s,
 			mentions = mentions + x.m, documents = documents + x.d, events = events + x.e
 			FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[])
 				AS x(r, t, c, a, s, m, d, e)
-			WHERE actors.rowid = x.r`, ids, typs, countries, aliases, searches, ms, ds, es); err != nil {
-			return err
-		}
+			WHERE actors.rowid = x.r`, ids, typs, countries, aliases, searches, ms, ds, es)
 	}
 	for _, a := range w.actors {
 		if a == nil {
@@ -200,13 +235,11 @@ func (w *wtx) flush() error {
 		a.isNew, a.dirty, a.dMentions, a.dDocs, a.dEvs = false, false, 0, 0, 0
 	}
 	if w.maxSpan > 0 {
-		if err := w.exec(`INSERT INTO meta (key, value) VALUES ('max_span_days', $1)
+		b.Queue(`INSERT INTO meta (key, value) VALUES ('max_span_days', $1)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value
-			WHERE excluded.value::integer > meta.value::integer`, fmt.Sprint(w.maxSpan)); err != nil {
-			return err
-		}
+			WHERE excluded.value::integer > meta.value::integer`, fmt.Sprint(w.maxSpan))
 	}
-	return nil
+	return w.send(b)
 }
 
 func aliasJSON(a []string) string {
@@ -222,27 +255,66 @@ func searchText(a *actorRow) string {
 	return strings.ToLower(strings.Join(append([]string{a.name}, a.aliases...), "\n"))
 }
 
-// nextID hands out the next row id of a table.
-func (w *wtx) nextID(table string) (int64, error) {
-	id, ok := w.ids[table]
-	if !ok {
+// idTables are the tables whose row ids a writer hands out.
+var idTables = []string{"originals", "documents", "events", "claims", "actors", "places", "edits", "decisions"}
+
+// loadIDs reads, in one query, the last row id of every table and the
+// size of the custody log, and then the stored hashes appending to the
+// log will read.
+func (w *wtx) loadIDs() error {
+	q := "SELECT "
+	dest := make([]any, len(idTables)+1)
+	vals := make([]int64, len(idTables))
+	for i, t := range idTables {
 		col := "rowid"
-		if table == "edits" || table == "decisions" {
+		if t == "edits" || t == "decisions" {
 			col = "id"
 		}
-		if _, err := w.row("SELECT COALESCE(MAX("+col+"), 0) FROM "+table, nil, &id); err != nil {
+		q += "(SELECT COALESCE(MAX(" + col + "), 0) FROM " + t + "), "
+		dest[i] = &vals[i]
+	}
+	q += "(SELECT COALESCE(MAX(idx) + 1, 0) FROM custody_log)"
+	dest[len(idTables)] = &w.logN
+	if _, err := w.row(q, nil, dest...); err != nil {
+		return err
+	}
+	for i, t := range idTables {
+		w.ids[t] = vals[i]
+	}
+	// Appending records from logN on reads, at each level of the tree,
+	// only the hash of the last complete subtree before logN.
+	var idx []int64
+	for l := 0; l < 63 && w.logN>>l > 0; l++ {
+		idx = append(idx, tlog.StoredHashIndex(l, w.logN>>l-1))
+	}
+	if len(idx) == 0 {
+		return nil
+	}
+	got, err := readHashes(w.ctx, w.tx, idx)
+	if err != nil {
+		return err
+	}
+	for i, h := range got {
+		w.pending[i] = h
+	}
+	return nil
+}
+
+// nextID hands out the next row id of a table.
+func (w *wtx) nextID(table string) (int64, error) {
+	if w.logN < 0 {
+		if err := w.loadIDs(); err != nil {
 			return 0, err
 		}
 	}
-	id++
-	w.ids[table] = id
-	return id, nil
+	w.ids[table]++
+	return w.ids[table], nil
 }
 
 // appendLog adds a custody record and its tlog hashes.
 func (w *wtx) appendLog(r store.Record) (int64, error) {
 	if w.logN < 0 {
-		if _, err := w.row("SELECT COALESCE(MAX(idx) + 1, 0) FROM custody_log", nil, &w.logN); err != nil {
+		if err := w.loadIDs(); err != nil {
 			return 0, err
 		}
 	}
