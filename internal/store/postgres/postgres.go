@@ -96,7 +96,10 @@ func Open(ctx context.Context, rawURL string, opts Options) (*DB, error) {
 	if opts.ReadOnly {
 		cfg.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"
 	}
-	// Statements are prepared once per connection and cached.
+	// Statements are prepared once per connection; every execution is
+	// planned for its own values, since a common place or actor and a rare
+	// one need different plans.
+	cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect %s: %w", Redact(rawURL), err)

@@ -66,9 +66,16 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 		until, _ := time.Parse(time.DateOnly, f.Until)
 		c.add("e.date_start <= " + c.arg(until))
 	}
+	// Places and actors are looked up first, so that the planner sees
+	// their row ids and can tell a common place or actor (walk the date
+	// index, probe each event) from a rare one (collect its events, sort
+	// them) by the columns' statistics.
 	if f.Place != "" {
-		l := c.arg(strings.ToLower(f.Place))
-		c.add("e.place_rowid IN (SELECT rowid FROM places WHERE name_l = " + l + " OR admin1_l = " + l + " OR country_l = " + l + ")")
+		ids, err := rowids(ctx, q, "SELECT rowid FROM places WHERE name_l = $1 OR admin1_l = $1 OR country_l = $1", strings.ToLower(f.Place))
+		if err != nil || len(ids) == 0 {
+			return c, err == nil, err
+		}
+		c.add("e.place_rowid = ANY(" + c.arg(ids) + ")")
 	}
 	if f.Near != nil {
 		ids, err := placesNear(ctx, q, *f.Near)
@@ -81,8 +88,11 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 		c.add("e.place_rowid = ANY(" + c.arg(ids) + ")")
 	}
 	if f.Actor != "" {
-		a, b := c.arg(f.Actor), c.arg(strings.ToLower(f.Actor))
-		c.add("e.rowid IN (SELECT event_rowid FROM event_actors WHERE actor_rowid IN (" + actorMatch(a, b) + "))")
+		ids, err := rowids(ctx, q, actorMatch("$1", "$2"), f.Actor, strings.ToLower(f.Actor))
+		if err != nil || len(ids) == 0 {
+			return c, err == nil, err
+		}
+		c.add("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_rowid = e.rowid AND ea.actor_rowid = ANY(" + c.arg(ids) + "))")
 	}
 	if f.Text != "" {
 		terms, err := store.ParseQuery(f.Text)
@@ -98,6 +108,18 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 		c.add("e.review <> 'rejected'")
 	}
 	return c, false, nil
+}
+
+// rowids runs a query of row ids.
+func rowids(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	var ids []int64
+	err := each(ctx, q, query, args, func(rows pgx.Rows) error {
+		var id int64
+		err := rows.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	return ids, err
 }
 
 func (db *DB) maxSpan(ctx context.Context, q querier) (int, error) {
