@@ -41,6 +41,7 @@ type Failure struct {
 type Summary struct {
 	Progress
 	Failures []Failure     `json:"failures,omitempty"`
+	Queued   int           `json:"queued,omitempty"` // new documents left to workers to extract
 	Events   int           `json:"events"`
 	Claims   int           `json:"claims"`
 	Elapsed  time.Duration `json:"elapsed_ns"`
@@ -67,6 +68,21 @@ type IngestOptions struct {
 	// Stored, when set, is called for each new document once its batch is
 	// committed: the document is then on disk and in the custody log.
 	Stored func(StoredItem)
+	// Queue stores the originals and their text and leaves extraction to
+	// workers ('sitrep worker'): the store must keep a queue (Queued).
+	Queue bool
+}
+
+// Enqueuer is a store with an extraction queue (PostgreSQL): it stores
+// documents without results and enqueues them for workers.
+type Enqueuer interface {
+	Enqueue(ctx context.Context, items []store.Item) error
+}
+
+// Queued reports whether the corpus's store keeps an extraction queue.
+func (c *Corpus) Queued() bool {
+	_, ok := c.st.(Enqueuer)
+	return ok
 }
 
 // DefaultBatchSize bounds the documents committed in one transaction, and
@@ -133,6 +149,9 @@ func (c *Corpus) IngestFile(ctx context.Context, name string, r io.Reader, opt I
 }
 
 func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk func(context.Context, func(ingest.Record) error) error) (Summary, error) {
+	if opt.Queue && !c.Queued() {
+		return Summary{}, fmt.Errorf("ingest: queueing documents for workers needs a PostgreSQL store: %w", store.ErrInvalid)
+	}
 	c.write.Lock()
 	defer c.write.Unlock()
 	start := time.Now()
@@ -167,7 +186,7 @@ func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk fun
 		go func() {
 			defer wg.Done()
 			for r := range in {
-				w := c.prepare(ctx, r)
+				w := c.prepare(ctx, r, !opt.Queue)
 				select {
 				case out <- w:
 				case <-ctx.Done():
@@ -196,8 +215,8 @@ func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk fun
 }
 
 // prepare does the work that needs no store write: hashing, the duplicate
-// check and extraction.
-func (c *Corpus) prepare(ctx context.Context, r ingest.Record) work {
+// check and, unless workers will do it, extraction.
+func (c *Corpus) prepare(ctx context.Context, r ingest.Record, extract bool) work {
 	w := work{rec: r}
 	if r.Raw == nil {
 		return w
@@ -209,6 +228,9 @@ func (c *Corpus) prepare(ctx context.Context, r ingest.Record) work {
 	}
 	if r.Err == nil {
 		w.sig = c.dups.Sign(r.Text)
+		if !extract {
+			return w
+		}
 		w.res = c.x.Extract(sitrep.Document{ID: r.ID, Text: r.Text, Published: r.Published, Title: r.Title, Source: r.Outlet, URL: r.URL})
 	}
 	return w
@@ -349,7 +371,11 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 			items[i].Result = w.res
 		}
 	}
-	if err := c.st.PutBatch(ctx, items); err != nil {
+	put := c.st.PutBatch
+	if opt.Queue {
+		put = c.st.(Enqueuer).Enqueue
+	}
+	if err := put(ctx, items); err != nil {
 		return nil, fmt.Errorf("store %d documents: %w", len(items), err)
 	}
 	for _, w := range batch {
@@ -366,6 +392,9 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 			continue
 		}
 		s.New++
+		if opt.Queue {
+			s.Queued++
+		}
 		if copyOf, sim, ok := c.dups.AddSigned(w.hash, w.sig); ok && copyOf != w.hash {
 			if err := c.st.PutLink(ctx, store.Link{DocID: w.hash, CopyOf: copyOf, Similarity: sim, Method: "minhash"}); err != nil {
 				return nil, fmt.Errorf("link copy %s: %w", w.hash, err)
