@@ -392,8 +392,9 @@ func (d *docState) skipBeforeCue(si, e int) int {
 				return e
 			}
 			e = k - 1
-		case d.dateEndingAt(si, toks[e].End) >= 0:
-			k := tokenIndex(toks, d.dateEndingAt(si, toks[e].End))
+		case d.dateEndingAt(si, toks[e].End):
+			start, _ := d.dateEnding(si, toks[e].End)
+			k := tokenIndex(toks, start)
 			if k > 0 && (toks[k-1].Lower == "on" || toks[k-1].Lower == "late" || toks[k-1].Lower == "early" || toks[k-1].Lower == "last" || toks[k-1].Lower == "this") {
 				k--
 			}
@@ -440,18 +441,6 @@ func mediumAfter(toks []text.Token, i int) bool {
 		}
 	}
 	return false
-}
-
-// dateEndingAt returns the start of the date mention of sentence si ending
-// at byte offset end, or -1.
-func (d *docState) dateEndingAt(si, end int) int {
-	s := d.rd.Sentences[si]
-	for k := s.Dates[0]; k < s.Dates[1]; k++ {
-		if m := d.rd.Dates[k]; m.End == end {
-			return m.Start
-		}
-	}
-	return -1
 }
 
 // mediumNouns name where or how a statement was made.
