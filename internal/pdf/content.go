@@ -34,8 +34,8 @@ type run struct {
 }
 
 type gstate struct {
-	ctm                                      matrix
-	font                                     *font
+	ctm                                     matrix
+	font                                    *font
 	size, charSp, wordSp, scale, lead, rise float64
 }
 
