@@ -292,6 +292,11 @@ type Item struct {
 	Document         *Document      // ID may be empty: it is the original's hash
 	Result           *sitrep.Result // requires Document
 	ExtractorVersion string
+	// Created is set by PutBatch: whether the item's document (for an
+	// item without one, its original) was new to the store. Two ingests
+	// of one file racing each other both find it absent before they
+	// write; only the store can say which of them stored it.
+	Created bool
 }
 
 // Stats counts what a store holds.
@@ -320,7 +325,8 @@ type Store interface {
 	// ReplaceDerived replaces, wholesale, what was extracted from docID;
 	// analyst edits of events that still exist are applied again.
 	ReplaceDerived(ctx context.Context, docID string, r sitrep.Result, extractorVersion string) error
-	// PutBatch stores many items in one transaction: the fast ingest path.
+	// PutBatch stores many items in one transaction: the fast ingest
+	// path. It sets each item's Created.
 	PutBatch(ctx context.Context, items []Item) error
 	PutLink(ctx context.Context, l Link) error
 	AddEdit(ctx context.Context, e Edit) (Edit, error)

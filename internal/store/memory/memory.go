@@ -342,6 +342,10 @@ func (s *Store) PutBatch(ctx context.Context, items []store.Item) error {
 		}
 	}
 	for i, it := range items {
+		hash := store.HashBytes(it.Raw)
+		_, hadOriginal := s.originals[hash]
+		_, hadDocument := s.docs[hash]
+		items[i].Created = !hadOriginal && it.Document == nil || !hadDocument && it.Document != nil
 		o, err := s.putOriginal(it.Original, it.Raw)
 		if err == nil && it.Document != nil {
 			d := *it.Document

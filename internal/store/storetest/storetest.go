@@ -848,8 +848,15 @@ func testBatchRepeats(t *testing.T, s store.Store) {
 	r.Claims = nil
 	reextracted := reread
 	reextracted.Result, reextracted.ExtractorVersion = &r, "test-2"
-	if err := s.PutBatch(ctx, []store.Item{a.Item(), b.Item(), a.Item(), reread, reextracted}); err != nil {
+	items := []store.Item{a.Item(), b.Item(), a.Item(), reread, reextracted}
+	if err := s.PutBatch(ctx, items); err != nil {
 		t.Fatalf("PutBatch: %v", err)
+	}
+	// Only the first of a's items created its document.
+	for i, want := range []bool{true, true, false, false, false} {
+		if items[i].Created != want {
+			t.Errorf("item %d: Created = %v; want %v", i, items[i].Created, want)
+		}
 	}
 	st, _ := s.Stats(ctx)
 	// a: original, document, derived, then its re-read text and the
@@ -874,5 +881,18 @@ func testBatchRepeats(t *testing.T, s store.Store) {
 	}
 	if d, err := s.Derived(ctx, a.ID()); err != nil || d.ExtractorVersion != "test-2" {
 		t.Errorf("Derived = %+v, %v; want test-2", d, err)
+	}
+	// The same items again, as a second ingest of the same files would
+	// store them, create nothing; an original without a document is
+	// created once too.
+	again := []store.Item{reextracted, b.Item(), {Original: store.Original{Source: "/corpus/scan.pdf"}, Raw: []byte("%PDF-1.4 no text")}}
+	if err := s.PutBatch(ctx, again); err != nil {
+		t.Fatalf("PutBatch again: %v", err)
+	}
+	if again[0].Created || again[1].Created || !again[2].Created {
+		t.Errorf("second batch: Created = %v, %v, %v; want false, false, true", again[0].Created, again[1].Created, again[2].Created)
+	}
+	if err := s.PutBatch(ctx, again[2:]); err != nil || again[2].Created {
+		t.Errorf("an original stored again: Created = %v, %v; want false", again[2].Created, err)
 	}
 }
