@@ -97,7 +97,7 @@ func TestBadInput(t *testing.T) {
 		{"missing", []string{"extract", filepath.Join(dir, "nope.txt")}, 3, "no such file"},
 		{"directory", []string{"extract", dir}, 3, "is a directory"},
 		{"empty", []string{"extract", empty}, 3, "empty document"},
-		{"binary", []string{"extract", bin}, 3, "binary data"},
+		{"binary", []string{"extract", bin}, 3, "not a document: an executable"},
 		{"utf-16", []string{"extract", utf16}, 3, "UTF-16"},
 		{"50 MB", []string{"extract", big}, 3, "over the size limit: 52428800 bytes"},
 		{"--max-bytes", []string{"extract", "--max-bytes", "100", small}, 3, "more than the 100 allowed"},
