@@ -1,7 +1,7 @@
 # sitrep: the project's checks and measurements.
 GO ?= go
 
-.PHONY: build check test test-faults vet fmt-check fuzz eval bench browser-test screenshots
+.PHONY: build check check-postgres test test-faults vet fmt-check fuzz eval bench browser-test screenshots
 build:
 	$(GO) build -o bin/sitrep ./cmd/sitrep
 
@@ -11,6 +11,12 @@ check: fmt-check vet test test-faults
 
 test:
 	$(GO) test -race -count=1 ./...
+
+# check-postgres is check with a throwaway PostgreSQL cluster
+# (scripts/pg-test.sh; needs Debian's postgresql): the PostgreSQL store's
+# tests, which skip without SITREP_TEST_POSTGRES, run too. .ci/run runs it.
+check-postgres:
+	scripts/pg-test.sh run $(MAKE) check
 
 # test-faults kills ingests with SIGKILL; without the race detector, whose
 # slowness would leave the child processes little to do between kills.
@@ -33,7 +39,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzLineReader$$' -fuzztime $(FUZZTIME) ./internal/ingest
 	$(GO) test -run '^$$' -fuzz '^FuzzEventFilter$$' -fuzztime $(FUZZTIME) ./internal/server
 
-# eval scores extraction and annotation against ../shared (seeds, GTD, MUC-4, TimeBank, LGL).
+# eval scores extraction and annotation against ../shared (seeds, news and its
+# thirds, GTD, MUC-4, TimeBank, LGL). The news and GTD figures have floors in
+# internal/extract/testdata/floors.txt that make check enforces (TestEvalFloors).
 eval: build
 	bash scripts/eval.sh
 

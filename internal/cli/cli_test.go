@@ -216,6 +216,33 @@ func gzipBytes(t *testing.T, s string) []byte {
 	return buf.Bytes()
 }
 
+// A document in a language the extractor does not read is recorded with
+// its language, gets nothing extracted, and the CLI says so.
+func TestExtractOtherLanguage(t *testing.T) {
+	fr := "Au Mali, des hommes armés ont attaqué un poste de police dans la nuit de mardi, tuant trois agents, selon les autorités. " +
+		"Aucun groupe n'a revendiqué l'attaque, qui survient une semaine après un attentat dans la même région."
+	out, errs, code := run(t, fr, "extract", "--format", "json", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r sitrep.Result
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Document.Language != "fr" || len(r.Events) != 0 || len(r.Places) != 0 {
+		t.Errorf("language %q, %d events, %d places", r.Document.Language, len(r.Events), len(r.Places))
+	}
+	if !strings.Contains(errs, `written in language "fr", which the extractor does not read`) {
+		t.Errorf("stderr: %q", errs)
+	}
+	dir := t.TempDir()
+	line, _ := json.Marshal(map[string]string{"id": "fr1", "text": fr})
+	_, errs, code = run(t, string(line)+"\n", "extract", "--format", "json", "--out", dir, "-")
+	if code != 0 || !strings.Contains(errs, `fr1: written in language "fr"`) || !strings.Contains(errs, "1 documents not in English") {
+		t.Errorf("batch: exit %d, stderr %q", code, errs)
+	}
+}
+
 func TestBatchExtract(t *testing.T) {
 	dir := t.TempDir()
 	in := `{"id":"one","text":"A bomb killed 3 people in Peshawar on 2 May.","published":"2024-05-04","title":"First"}` + "\n" +

@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 
 	"sitrep"
 	"sitrep/internal/errs"
@@ -126,6 +127,9 @@ func runExtract(e *env, args []string) error {
 			return err
 		}
 		res := x.Extract(doc)
+		if extract.Unread(res) {
+			fmt.Fprintf(e.stderr, "sitrep extract: %s: %s\n", doc.ID, unreadNote(res))
+		}
 		if f.format == "text" {
 			return writeErr(renderText(e.stdout, res))
 		}
@@ -135,7 +139,25 @@ func runExtract(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return runBatch(e, f, path, "extract", func(d sitrep.Document) any { return x.Extract(d) })
+	var unread atomic.Int64
+	err = runBatch(e, f, path, "extract", func(d sitrep.Document) any {
+		res := x.Extract(d)
+		if extract.Unread(res) {
+			if n := unread.Add(1); n <= maxListed {
+				fmt.Fprintf(e.stderr, "sitrep extract: %s: %s\n", d.ID, unreadNote(res))
+			}
+		}
+		return res
+	})
+	if n := unread.Load(); n > 0 {
+		fmt.Fprintf(e.stderr, "sitrep extract: %d documents not in English were recorded with their language and no events or claims\n", n)
+	}
+	return err
+}
+
+// unreadNote says why a document got no events or claims.
+func unreadNote(res *sitrep.Result) string {
+	return fmt.Sprintf("written in language %q, which the extractor does not read (it reads English); recorded with its language, no events or claims extracted", res.Document.Language)
 }
 
 // writeJSON writes v indented, with a final newline. Field order follows

@@ -12,12 +12,13 @@ import (
 	"sitrep/internal/errs"
 	"sitrep/internal/ingest"
 	"sitrep/internal/store"
+	"sitrep/internal/store/postgres"
 	"sitrep/internal/store/sqlite"
 )
 
 // openCorpus opens the corpus of the data directory with its views.
 func openCorpus(e *env, readOnly bool) (*corpus.Corpus, error) {
-	c, err := corpus.Open(e.ctx, corpus.Options{DataDir: e.dataDir, ReadOnly: readOnly, ActorsFile: e.actorsPath()})
+	c, err := corpus.Open(e.ctx, corpus.Options{DataDir: e.dataDir, ReadOnly: readOnly, PlacesDir: e.localDir(), ActorsFile: e.actorsPath()})
 	if err != nil {
 		return nil, storeErr("open corpus", e.dataDir, err)
 	}
@@ -26,7 +27,14 @@ func openCorpus(e *env, readOnly bool) (*corpus.Corpus, error) {
 
 // openStore opens the data directory's store alone, for the queries that
 // need no cross-document view; it is much faster to open than a corpus.
-func openStore(e *env) (*sqlite.DB, error) {
+func openStore(e *env) (store.Store, error) {
+	if postgres.IsURL(e.dataDir) {
+		db, err := postgres.Open(e.ctx, e.dataDir, postgres.Options{ReadOnly: true})
+		if err != nil {
+			return nil, storeErr("open store", e.dataDir, err)
+		}
+		return db, nil
+	}
 	if _, err := os.Stat(sqlitePath(e.dataDir)); err != nil {
 		return nil, errs.E(errs.Op("open store"), errs.NotExist,
 			fmt.Errorf("no corpus in %s: run 'sitrep ingest' first, or give --data DIR", e.dataDir))
@@ -51,7 +59,7 @@ func storeErr(op, path string, err error) error {
 	case errors.Is(err, context.Canceled):
 		kind = errs.Other
 	}
-	return errs.E(errs.Op(op), errs.Path(path), kind, err)
+	return errs.E(errs.Op(op), errs.Path(location(path)), kind, err)
 }
 
 func runIngest(e *env, args []string) error {
@@ -61,6 +69,7 @@ func runIngest(e *env, args []string) error {
 	fetch := fs.Bool("fetch", true, "capture http(s) URLs given as arguments; --fetch=false refuses them (no network)")
 	fetchTimeout := fs.Duration("fetch-timeout", time.Minute, "longest a URL's capture may take, redirects included")
 	batch := fs.Int("batch", corpus.DefaultBatchSize, "documents committed together; smaller batches are acknowledged sooner")
+	queue := fs.Bool("queue", false, "store the documents and leave extraction to 'sitrep worker' processes (PostgreSQL)")
 	verbose := fs.Bool("v", false, "print one line per input once its outcome is final: new|copy|duplicate|failed|skipped HASH SOURCE [REASON]")
 	var meta ingest.Metadata
 	fs.StringVar(&meta.Published, "published", "", "publication date of every document read, YYYY-MM-DD (overrides the file and its manifest)")
@@ -80,6 +89,9 @@ func runIngest(e *env, args []string) error {
 	if *maxBytes < 1 {
 		return usagef("--max-bytes must be at least 1")
 	}
+	if *queue && !postgres.IsURL(e.dataDir) {
+		return usagef("ingest --queue: the queue lives in PostgreSQL: give --data postgres://USER@HOST:PORT/DB")
+	}
 	if err := checkMeta(meta, fs.Args()); err != nil {
 		return err
 	}
@@ -92,6 +104,7 @@ func runIngest(e *env, args []string) error {
 	opt := corpus.IngestOptions{
 		Workers:   *workers,
 		BatchSize: *batch,
+		Queue:     *queue,
 		// The user runs the command on their own machine: their own
 		// network is theirs to capture, unlike a server's.
 		Walk: ingest.WalkOptions{MaxBytes: *maxBytes, Fetch: *fetch, FetchTimeout: *fetchTimeout, FetchPrivate: true, Meta: meta},
@@ -118,6 +131,9 @@ func runIngest(e *env, args []string) error {
 	printIngestSummary(e, s)
 	if err != nil {
 		return storeErr("ingest", e.dataDir, err)
+	}
+	if s.Queued > 0 {
+		fmt.Fprintf(e.stderr, "%d documents queued for 'sitrep worker'\n", s.Queued)
 	}
 	if s.Failed > 0 && s.New == 0 && s.Duplicate == 0 {
 		return errs.E(errs.Op("ingest"), errs.Invalid, "no document could be read")

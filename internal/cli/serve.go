@@ -9,6 +9,7 @@ import (
 	"sitrep/internal/auth"
 	"sitrep/internal/errs"
 	"sitrep/internal/server"
+	"sitrep/internal/store/postgres"
 )
 
 // runServe serves the API and the web interface until interrupted.
@@ -48,7 +49,7 @@ func runServe(e *env, args []string) error {
 		scheme = "https"
 	}
 	err = srv.ListenAndServe(ctx, *addr, *cert, *key, func(ad net.Addr) {
-		fmt.Fprintf(e.stderr, "sitrep: serving %s on %s://%s (Ctrl-C to stop)\n", e.dataDir, scheme, ad)
+		fmt.Fprintf(e.stderr, "sitrep: serving %s on %s://%s (Ctrl-C to stop)\n", e.where(), scheme, ad)
 	})
 	if err != nil {
 		return errs.E(errs.Op("serve"), errs.IO, err)
@@ -57,7 +58,13 @@ func runServe(e *env, args []string) error {
 }
 
 func openAuth(e *env) (*auth.Service, error) {
-	b, err := auth.OpenSQLite(e.ctx, e.dataDir)
+	var b auth.Backend
+	var err error
+	if postgres.IsURL(e.dataDir) {
+		b, err = auth.OpenPostgres(e.ctx, e.dataDir)
+	} else {
+		b, err = auth.OpenSQLite(e.ctx, e.dataDir)
+	}
 	if err != nil {
 		return nil, errs.E(errs.Op("open accounts"), errs.IO, err)
 	}

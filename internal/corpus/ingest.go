@@ -44,6 +44,7 @@ type Summary struct {
 	Progress
 	Failures []Failure     `json:"failures,omitempty"`
 	Skips    []Failure     `json:"skips,omitempty"`
+	Queued   int           `json:"queued,omitempty"` // new documents left to workers to extract
 	Events   int           `json:"events"`
 	Claims   int           `json:"claims"`
 	Elapsed  time.Duration `json:"elapsed_ns"`
@@ -83,6 +84,21 @@ type IngestOptions struct {
 	// they are committed: a new document is then on disk and in the
 	// custody log. Its calls and the summary's counts agree.
 	Stored func(StoredItem)
+	// Queue stores the originals and their text and leaves extraction to
+	// workers ('sitrep worker'): the store must keep a queue (Queued).
+	Queue bool
+}
+
+// Enqueuer is a store with an extraction queue (PostgreSQL): it stores
+// documents without results and enqueues them for workers.
+type Enqueuer interface {
+	Enqueue(ctx context.Context, items []store.Item) error
+}
+
+// Queued reports whether the corpus's store keeps an extraction queue.
+func (c *Corpus) Queued() bool {
+	_, ok := c.st.(Enqueuer)
+	return ok
 }
 
 // DefaultBatchSize bounds the documents committed in one transaction, and
@@ -149,6 +165,9 @@ func (c *Corpus) IngestFile(ctx context.Context, name string, r io.Reader, opt I
 }
 
 func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk func(context.Context, func(ingest.Record) error) error) (Summary, error) {
+	if opt.Queue && !c.Queued() {
+		return Summary{}, fmt.Errorf("ingest: queueing documents for workers needs a PostgreSQL store: %w", store.ErrInvalid)
+	}
 	c.write.Lock()
 	defer c.write.Unlock()
 	start := time.Now()
@@ -183,7 +202,7 @@ func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk fun
 		go func() {
 			defer wg.Done()
 			for r := range in {
-				w := c.prepare(ctx, r)
+				w := c.prepare(ctx, r, !opt.Queue)
 				select {
 				case out <- w:
 				case <-ctx.Done():
@@ -212,8 +231,8 @@ func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk fun
 }
 
 // prepare does the work that needs no store write: hashing, the duplicate
-// check and extraction.
-func (c *Corpus) prepare(ctx context.Context, r ingest.Record) work {
+// check and, unless workers will do it, extraction.
+func (c *Corpus) prepare(ctx context.Context, r ingest.Record, extract bool) work {
 	w := work{rec: r}
 	if r.Raw == nil {
 		return w
@@ -233,6 +252,9 @@ func (c *Corpus) prepare(ctx context.Context, r ingest.Record) work {
 	}
 	if r.Err == nil {
 		w.sig = c.dups.Sign(r.Text)
+		if !extract {
+			return w
+		}
 		w.res = c.x.Extract(sitrep.Document{ID: r.ID, Text: r.Text, Published: r.Published, Title: r.Title, Source: r.Outlet, URL: r.URL})
 	}
 	return w
@@ -393,7 +415,11 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 	if len(batch) == 0 {
 		return nil, nil
 	}
-	if err := c.st.PutBatch(ctx, items); err != nil {
+	put := c.st.PutBatch
+	if opt.Queue {
+		put = c.st.(Enqueuer).Enqueue
+	}
+	if err := put(ctx, items); err != nil {
 		return nil, fmt.Errorf("store %d documents: %w", len(items), err)
 	}
 	var created []work
@@ -414,6 +440,9 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 				c.copies.Store(w.hash, true)
 				item.State, item.CopyOf = StateCopy, copyOf
 				s.Copies++
+			}
+			if opt.Queue {
+				s.Queued++
 			}
 			if w.res != nil {
 				s.Events += len(w.res.Events)

@@ -593,7 +593,8 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 			flusher.Flush()
 		}
 	}
-	sum, err := s.c.IngestFile(r.Context(), hdr.Filename, file, corpus.IngestOptions{Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
+	sum, err := s.c.IngestFile(r.Context(), hdr.Filename, file, corpus.IngestOptions{Queue: s.c.Queued(),
+		Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
 	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: hdr.Filename,
 		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed", sum.New, sum.Duplicate, sum.Failed), IP: clientIP(r)})
 	if err != nil {
