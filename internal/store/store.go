@@ -200,6 +200,8 @@ type EventFilter struct {
 	// must all occur; "quoted phrases" and prefix* are supported.
 	Text  string
 	DocID string
+	// Language keeps events of documents in that language (ISO 639-1).
+	Language string
 	// IncludeRejected also returns events an analyst rejected.
 	IncludeRejected bool
 	Order           string
@@ -232,6 +234,7 @@ type ClaimFilter struct {
 	Actor    string // actor id or name substring as speaker, subject or object
 	Text     string // full-text query over the claim text
 	DocID    string
+	Language string // language of the claim's document (ISO 639-1)
 	Since    string // document publication date bounds
 	Until    string
 	Limit    int
