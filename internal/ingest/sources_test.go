@@ -330,3 +330,24 @@ not json
 		t.Errorf("CSV manifest: %+v", rs)
 	}
 }
+
+// Each document's language: stated by the user or a manifest, else
+// identified from the text when the identifier is sure.
+func TestLanguage(t *testing.T) {
+	dir := t.TempDir()
+	writeIn(t, dir, "en.txt", []byte("Security forces said on Monday that they had arrested three men in the district after the attack on the police station, and that the search for the others would go on."))
+	writeIn(t, dir, "fr.txt", []byte("Les forces de sécurité ont déclaré lundi qu'elles avaient arrêté trois hommes dans le district après l'attaque contre le commissariat, et que les recherches continuaient."))
+	writeIn(t, dir, "short.txt", []byte("Quetta, Monday."))
+	rs := collect(t, []string{dir}, nil, WalkOptions{})
+	got := map[string]string{}
+	for _, r := range rs {
+		got[filepath.Base(r.Source)] = r.Language
+	}
+	if got["en.txt"] != "en" || got["fr.txt"] != "fr" || got["short.txt"] != "" {
+		t.Errorf("languages: %v", got)
+	}
+	rs = collect(t, []string{filepath.Join(dir, "fr.txt")}, nil, WalkOptions{Meta: Metadata{Language: "br"}})
+	if rs[0].Language != "br" {
+		t.Errorf("stated language: %q", rs[0].Language)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"sitrep/internal/errs"
+	"sitrep/internal/lang"
 )
 
 // Record is one original as received, and what was read from it.
@@ -173,18 +174,31 @@ type walker struct {
 }
 
 // emitter returns the function that hands a record on, with the metadata
-// of its manifest entry (if any) and then the user's applied.
+// of its manifest entry (if any) and then the user's applied, and its
+// language: the one stated (by the user or a manifest), else the one the
+// identifier is sure of, else the one the page declares.
 func (w *walker) emitter(entry *Metadata) func(Record) error {
 	return func(r Record) error {
 		if r.Skip == "" {
+			stated := w.opt.Meta.Language != ""
 			if entry != nil {
 				entry.apply(&r)
+				stated = stated || entry.Language != ""
 			}
 			w.opt.Meta.apply(&r)
+			if !stated && r.Err == nil {
+				if code, conf := lang.Detect(r.Text); conf >= minLanguageConfidence {
+					r.Language = code
+				}
+			}
 		}
 		return w.fn(r)
 	}
 }
+
+// minLanguageConfidence is how sure the identifier must be for its answer
+// to be the document's language, as for extraction.
+const minLanguageConfidence = 0.5
 
 func (w *walker) fail(source string, err error) error {
 	return w.fn(Record{Source: source, Err: err})
