@@ -31,7 +31,10 @@ func (e filterError) Error() string { return e.msg }
 // eventFilter reads the filters shared by events and incidents.
 func eventFilter(q url.Values) (store.EventFilter, error) {
 	f := store.EventFilter{Type: q.Get("type"), Since: q.Get("since"), Until: q.Get("until"), Place: q.Get("place"),
-		Actor: q.Get("actor"), Text: q.Get("text"), IncludeRejected: q.Get("rejected") == "true"}
+		Actor: q.Get("actor"), Text: q.Get("text"), Language: q.Get("language"), IncludeRejected: q.Get("rejected") == "true"}
+	if !validLanguage(f.Language) {
+		return f, filterError{"language: a code such as en or ur"}
+	}
 	if f.Type != "" && !oneOf(f.Type, sitrep.EventTypes) {
 		return f, filterError{"type: one of " + strings.Join(sitrep.EventTypes, ", ")}
 	}
@@ -67,6 +70,19 @@ func eventFilter(q url.Values) (store.EventFilter, error) {
 		f.Order = store.OldestFirst
 	}
 	return f, nil
+}
+
+// validLanguage accepts "" or two or three lower-case letters.
+func validLanguage(l string) bool {
+	if l == "" {
+		return true
+	}
+	for _, c := range l {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return len(l) == 2 || len(l) == 3
 }
 
 func page(q url.Values) (limit, offset int, err error) {
@@ -384,7 +400,11 @@ func (s *Server) claims(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 		return
 	}
 	cf := store.ClaimFilter{Speaker: q.Get("speaker"), Relation: q.Get("relation"), Actor: q.Get("actor"), Text: q.Get("text"),
-		Since: q.Get("since"), Until: q.Get("until"), Limit: limit, Offset: offset}
+		Since: q.Get("since"), Until: q.Get("until"), Language: q.Get("language"), Limit: limit, Offset: offset}
+	if !validLanguage(cf.Language) {
+		badRequest(w, filterError{"language: a code such as en or ur"})
+		return
+	}
 	cs, err := s.c.Store().Claims(r.Context(), cf)
 	if err != nil {
 		fail(w, err)
