@@ -17,6 +17,7 @@ import (
 	"sitrep/internal/consolidate"
 	"sitrep/internal/corpus"
 	"sitrep/internal/export"
+	"sitrep/internal/ingest"
 	"sitrep/internal/store"
 )
 
@@ -592,16 +593,35 @@ const (
 	mapPointsMax     = 1_000_000
 )
 
-// ingest stores an uploaded file, streaming progress as JSON lines:
-// {"progress":…} while it runs, then {"summary":…} or {"error":…}.
+// ingest stores an uploaded file, or captures a URL, streaming progress
+// as JSON lines: {"progress":…} while it runs, then {"summary":…} or
+// {"error":…}.
 func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 	r.Body = http.MaxBytesReader(w, r.Body, 256<<20)
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "send the file as multipart form field \"file\" (at most 256 MiB)")
-		return
+	var run func(corpus.IngestOptions) (corpus.Summary, error)
+	var object string
+	if u := strings.TrimSpace(r.FormValue("url")); u != "" {
+		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+			writeError(w, http.StatusBadRequest, "url: an http or https address")
+			return
+		}
+		object = u
+		run = func(opt corpus.IngestOptions) (corpus.Summary, error) {
+			opt.Walk = ingest.WalkOptions{Fetch: true, FetchPrivate: s.private}
+			return s.c.Ingest(r.Context(), []string{u}, nil, opt)
+		}
+	} else {
+		file, hdr, err := r.FormFile("file")
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "send the file as multipart form field \"file\" (at most 256 MiB), or an address as field \"url\"")
+			return
+		}
+		defer file.Close()
+		object = hdr.Filename
+		run = func(opt corpus.IngestOptions) (corpus.Summary, error) {
+			return s.c.IngestFile(r.Context(), hdr.Filename, file, opt)
+		}
 	}
-	defer file.Close()
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
@@ -613,10 +633,9 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 			flusher.Flush()
 		}
 	}
-	sum, err := s.c.IngestFile(r.Context(), hdr.Filename, file, corpus.IngestOptions{Queue: s.c.Queued(),
-		Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: hdr.Filename,
-		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed", sum.New, sum.Duplicate, sum.Failed), IP: clientIP(r)})
+	sum, err := run(corpus.IngestOptions{Queue: s.c.Queued(), Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: object,
+		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed, %d skipped", sum.New, sum.Duplicate, sum.Failed, sum.Skipped), IP: clientIP(r)})
 	if err != nil {
 		emit(map[string]any{"error": err.Error()})
 		return

@@ -45,7 +45,7 @@ var routes = []route{
 	{"GET", "/api/search", "viewer", "Full-text search over documents, with snippets", []string{"q", "limit"}},
 	{"GET", "/api/timeline", "viewer", "Incidents per week and type, empty weeks included", filterParams},
 	{"GET", "/api/map", "viewer", "Matching incidents with coordinates, the most recent max (default 200,000), as compact rows [lon, lat, killed, type index, id]; truncated says when more matched", mapParams},
-	{"POST", "/api/ingest", "editor", "Upload a file to ingest (multipart field \"file\"); streams progress as JSON lines", nil},
+	{"POST", "/api/ingest", "editor", "Upload a file to ingest (multipart field \"file\"), or capture a page by its address (field \"url\"); streams progress as JSON lines", nil},
 	{"GET", "/api/export", "viewer", "Events as CSV, JSON Lines or GeoJSON (audited)", append([]string{"format"}, eventParams...)},
 	{"GET", "/api/audit", "admin", "The audit log, newest first", []string{"limit"}},
 }
@@ -93,7 +93,8 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
 		}
 		if rt.Path == "/api/ingest" {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{
-				"schema": map[string]any{"type": "object", "properties": map[string]any{"file": map[string]string{"type": "string", "format": "binary"}}}}}}
+				"schema": map[string]any{"type": "object", "properties": map[string]any{"file": map[string]string{"type": "string", "format": "binary"},
+					"url": map[string]string{"type": "string", "format": "uri"}}}}}}
 		}
 		if paths[rt.Path] == nil {
 			paths[rt.Path] = map[string]any{}
