@@ -27,10 +27,10 @@ var uiFiles embed.FS
 
 // Server serves the API and the UI.
 type Server struct {
-	c      *corpus.Corpus
-	auth   *auth.Service
-	mux    *http.ServeMux
-	secure bool // served over TLS: cookies are Secure
+	c       *corpus.Corpus
+	auth    *auth.Service
+	mux     *http.ServeMux
+	secure  bool // served over TLS: cookies are Secure
 	private bool // URL captures may reach private addresses
 }
 
