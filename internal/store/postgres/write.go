@@ -1050,42 +1050,48 @@ func (w *wtx) putItems(items []store.Item, first int) error {
 	if err := w.prefetch(results); err != nil {
 		return err
 	}
-	for i, it := range items {
-		if err := w.putItem(it, origs[i], have, docs); err != nil {
+	for i := range items {
+		created, err := w.putItem(items[i], origs[i], have, docs)
+		if err != nil {
 			return fmt.Errorf("item %d: %w", first+i, err)
 		}
+		items[i].Created = created
 	}
 	return nil
 }
 
-func (w *wtx) putItem(it store.Item, o store.Original, have map[string]origState, docs map[string]docState) error {
-	o, _, err := w.putOriginal(o, it.Raw, have)
+// putItem stores one item and says whether its document (without one,
+// its original) is new.
+func (w *wtx) putItem(it store.Item, o store.Original, have map[string]origState, docs map[string]docState) (created bool, err error) {
+	_, hadOriginal := have[o.Hash]
+	o, _, err = w.putOriginal(o, it.Raw, have)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if it.Document == nil {
 		if it.Result != nil {
-			return fmt.Errorf("a result needs its document: %w", store.ErrInvalid)
+			return false, fmt.Errorf("a result needs its document: %w", store.ErrInvalid)
 		}
-		return nil
+		return !hadOriginal, nil
 	}
 	d := *it.Document
 	if d.ID == "" {
 		d.ID = o.Hash
 	}
 	if d.ID != o.Hash {
-		return fmt.Errorf("document %s is not original %s: %w", d.ID, o.Hash, store.ErrInvalid)
+		return false, fmt.Errorf("document %s is not original %s: %w", d.ID, o.Hash, store.ErrInvalid)
 	}
 	if d, err = store.PrepareDocument(d, w.now); err != nil {
-		return err
+		return false, err
 	}
+	_, hadDocument := docs[d.ID]
 	if _, err = w.putDocument(d, docs); err != nil {
-		return err
+		return false, err
 	}
 	if it.Result == nil {
-		return nil
+		return !hadDocument, nil
 	}
-	return w.replaceDerived(docs[d.ID], *it.Result, it.ExtractorVersion)
+	return !hadDocument, w.replaceDerived(docs[d.ID], *it.Result, it.ExtractorVersion)
 }
 
 func (db *DB) PutLink(ctx context.Context, l store.Link) error {
