@@ -25,8 +25,9 @@ type Mention struct {
 
 // scratch is per-call working memory, pooled to keep Find allocation-light.
 type scratch struct {
-	toks  []tok
-	taken []bool
+	toks     []tok
+	taken    []bool
+	headline []bool // the token stands in a line written in title case
 	spans [][2]int // token range of each mention in out
 	defs  []acrDef
 }
@@ -112,8 +113,9 @@ func (kb *KB) Find(s string) []Mention {
 	}
 	// 4
 	if !caps {
+		f.markHeadlines()
 		for i := 0; i < len(toks); i++ {
-			if taken[i] {
+			if taken[i] || sc.headline[i] {
 				continue
 			}
 			if from, j, typ, ok := f.nameAt(i); ok {
@@ -257,7 +259,7 @@ func shouting(toks []tok, i, j int) bool {
 var forceNouns = func() map[uint64]string {
 	m := map[uint64]string{}
 	for class, words := range map[string]string{
-		"military":     "army|armies|military|forces|troops|soldiers|establishment|navy|paramilitary|paramilitaries|airforce|jets|warplanes|aircraft|drones|artillery|guards|personnel|commandos|marines|army's|military's",
+		"military":     "army|armies|military|forces|troops|soldiers|establishment|navy|paramilitary|paramilitaries|airforce|jets|warplanes|aircraft|drones|artillery|planes|missiles|rockets|helicopters|gunships|airstrikes|warships|submarine|submarines|guards|personnel|commandos|marines|army's|military's",
 		"police":       "police|policemen|policeman|cops|gendarmerie|gendarmes",
 		"government":   "government|authorities|officials|regime|administration|state|cabinet|junta|leadership|ministers",
 		"intelligence": "intelligence|agencies|spies|spy",
@@ -511,6 +513,51 @@ func (f *finder) isCap(k int) bool {
 	return t.kind == kindWord && t.flags&fCap != 0 && t.flags&fPossessive == 0
 }
 
+// lineBreakBefore reports a line break between token k-1 and token k.
+func (f *finder) lineBreakBefore(k int) bool {
+	if k <= 0 || k >= len(f.toks) {
+		return false
+	}
+	return strings.IndexByte(f.s[f.toks[k-1].end:f.toks[k].start], '\n') >= 0
+}
+
+// markHeadlines flags the tokens of lines written in title case ("Army
+// Denies Killing Civilians", "End Atrocities"): in a headline every word
+// is capitalised, so capitals there do not tell a name.
+func (f *finder) markHeadlines() {
+	toks := f.toks
+	if cap(f.sc.headline) < len(toks) {
+		f.sc.headline = make([]bool, len(toks))
+	}
+	h := f.sc.headline[:len(toks)]
+	clear(h)
+	f.sc.headline = h
+	start := 0
+	for k := 1; k <= len(toks); k++ {
+		if k < len(toks) && !f.lineBreakBefore(k) {
+			continue
+		}
+		words, caps := 0, 0
+		for j := start; j < k; j++ {
+			t := toks[j]
+			if t.kind != kindWord || t.end-t.start < 4 || joiners[t.key] {
+				continue
+			}
+			words++
+			if t.flags&fCap != 0 {
+				caps++
+			}
+		}
+		// a headline has no full stop at its end; a sentence full of names has
+		if words >= 3 && caps*4 >= words*3 && k-start <= 20 && toks[k-1].key != keyPeriod {
+			for j := start; j < k; j++ {
+				h[j] = true
+			}
+		}
+		start = k
+	}
+}
+
 // nameAt reads a capitalised name the knowledge base lacks, starting at
 // token i. It returns the token range of the name (titles left out), its
 // type, and whether one was found.
@@ -524,6 +571,9 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 	j := i
 	for j < len(toks) {
 		t := toks[j]
+		if j > i && f.lineBreakBefore(j) {
+			break // a name does not run across lines
+		}
 		if f.isCap(j) && !(j > i && monthsDays[t.key]) {
 			j++
 			continue
