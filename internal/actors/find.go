@@ -27,9 +27,9 @@ type Mention struct {
 type scratch struct {
 	toks     []tok
 	taken    []bool
-	headline []bool // the token stands in a line written in title case
-	spans [][2]int // token range of each mention in out
-	defs  []acrDef
+	headline []bool   // the token stands in a line written in title case
+	spans    [][2]int // token range of each mention in out
+	defs     []acrDef
 }
 
 type acrDef struct {
