@@ -694,7 +694,25 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 		}
 		return 0, 0, "", false
 	}
+	// a person's name holds no "and": "Tomas Kask and CSP Idris Bello" are two
+	for k := start; k < j; k++ {
+		if toks[k].key == keyAnd {
+			j = k
+			break
+		}
+	}
+	if start >= j {
+		return 0, 0, "", false
+	}
 	n = j - start
+	if titled && (n > 4 || !f.personOK(start, j)) {
+		// "Deputy Governor of the Province Leila Haddad": the name closes the run
+		for s2 := start + 1; s2 <= j-2; s2++ {
+			if j-s2 <= 4 && f.personOK(s2, j) {
+				return s2, j, sitrep.Person, true
+			}
+		}
+	}
 	if n > 4 || n == 1 && !titled {
 		return 0, j, "", false
 	}
