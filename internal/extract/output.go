@@ -54,6 +54,7 @@ func (d *docState) result() *sitrep.Result {
 			d.note(r, "")
 		}
 	}
+	d.noteDescribedActors()
 	res.Actors = d.outActors()
 	res.Places = d.outPlaces()
 	return res
@@ -167,6 +168,9 @@ func (d *docState) outActors() []sitrep.Actor {
 		typ := a.typ
 		if typ == "" {
 			typ = sitrep.Organisation
+		}
+		if _, known := d.x.kb.Get(id); !known && !listable(a.ref.Name, typ) {
+			continue // a fragment, a pronoun or a thing, not an actor
 		}
 		out = append(out, sitrep.Actor{ID: id, Name: a.ref.Name, Type: typ, Country: a.country, Aliases: aliases, Mentions: n})
 	}
