@@ -131,7 +131,7 @@ func (d *docState) incidentsOf(si int, h relationHit) []*event {
 	}
 	var evs []*event
 	for _, e := range d.events {
-		if incidentTypesMatch(e.typ, h.incType) && e.sents[0] >= si-8 && e.sents[0] <= si+8 {
+		if namesType(e.typ, h.incType) && e.sents[0] >= si-8 && e.sents[0] <= si+8 {
 			evs = append(evs, e)
 		}
 	}
@@ -201,7 +201,7 @@ func (d *docState) eventFor(si int, typ string, specific bool, phrase string) *e
 		}
 	}
 	for _, e := range here {
-		if incidentTypesMatch(e.typ, typ) {
+		if namesType(e.typ, typ) {
 			return e
 		}
 	}
@@ -217,7 +217,7 @@ func (d *docState) eventFor(si int, typ string, specific bool, phrase string) *e
 		}
 		words := strings.ToLower(phrase)
 		for _, e := range d.events {
-			if typ != "" && !incidentTypesMatch(e.typ, typ) {
+			if typ != "" && !namesType(e.typ, typ) {
 				continue
 			}
 			if e.place != nil && e.place.name != "" && indexWord(words, strings.ToLower(e.place.name)) >= 0 {
@@ -237,7 +237,7 @@ func (d *docState) eventFor(si int, typ string, specific bool, phrase string) *e
 	// most of among those before (after, for a headline)
 	var best, after *event
 	for _, e := range d.events {
-		if typ != "" && !incidentTypesMatch(e.typ, typ) {
+		if typ != "" && !namesType(e.typ, typ) {
 			continue
 		}
 		if e.sents[0] > si {
@@ -259,20 +259,10 @@ func (d *docState) eventFor(si int, typ string, specific bool, phrase string) *e
 	return best
 }
 
-// incidentTypesMatch: incident types a statement may name either way ("the attack"
-// for a bombing); an empty type names any incident.
-func incidentTypesMatch(a, b string) bool {
-	if a == b || a == "" || b == "" {
-		return true
-	}
-	violent := func(t string) bool {
-		switch t {
-		case sitrep.Bombing, sitrep.ArmedAttack, sitrep.Assassination, sitrep.Clash:
-			return true
-		}
-		return false
-	}
-	return violent(a) && violent(b)
+// namesType: a statement's word for an incident may name it either way
+// ("the attack" for a bombing); an empty type names any incident.
+func namesType(a, b string) bool {
+	return a == "" || b == "" || sameFamily(a, b)
 }
 
 // relation renders c's relation, its incident named by the event id the

@@ -80,7 +80,8 @@ type placeVal struct {
 // hit is a trigger found in a sentence.
 type hit struct {
 	trigger
-	tok, end int // token range
+	tok, end int  // token range
+	subject  bool // a definite mention opening the sentence ("The attack took place …")
 }
 
 // findEvents walks the sentences in order, turning triggers into events and
@@ -175,7 +176,7 @@ func (e *event) fillFrom(h *event) {
 	if e.date == nil {
 		e.date = h.date
 	}
-	if e.place == nil || h.place != nil && placeRank(h.place) > placeRank(e.place) && samePlace(e.place, h.place) {
+	if e.place == nil || !h.caption && h.place != nil && placeRank(h.place) > placeRank(e.place) && samePlace(e.place, h.place) {
 		if h.place != nil {
 			e.place = h.place
 		}
@@ -318,6 +319,16 @@ func (d *docState) candidate(si int) *event {
 	if !ok {
 		return d.incidentRef(si)
 	}
+	if typ, k := d.subjectAnaphorAt(si); typ != "" && typ != "incident" && k != h.tok {
+		// "The attack took place during …, killed in 2020 by a drone strike":
+		// the sentence is about the attack it opens on
+		for _, t := range triggers[d.rd.Sentences[si].Tokens[k].Lower] {
+			if len(t.words) == 1 {
+				h = hit{trigger: t, tok: k, end: k + 1, subject: true}
+				break
+			}
+		}
+	}
 	if h.words[0] == "strike" || h.words[0] == "strikes" {
 		h.typ, h.strength = d.strikeType(si, h.tok), 3
 	}
@@ -350,6 +361,9 @@ func (d *docState) candidate(si int) *event {
 		e.modality = sitrep.Planned
 	}
 
+	if d.outOfScope(si, h, e) {
+		return nil
+	}
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
@@ -404,6 +418,9 @@ func (d *docState) incidentRef(si int) *event {
 	h := hit{trigger: trigger{typ: last.typ}, tok: 0, end: 1}
 	e := &event{typ: last.typ, modality: sitrep.Asserted, killed: noCount, injured: noCount, victims: noCount,
 		sents: []int{si}, subjectRef: "incident"}
+	if d.outOfScope(si, h, e) {
+		return nil
+	}
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
@@ -418,13 +435,19 @@ var anaphorNouns = wordSet("incident|incidents|event|events|violence|tragedy|atr
 // third …", "The latest ambush came …"), "incident" for a mention that
 // names no type, or "".
 func (d *docState) subjectAnaphor(si int) string {
+	typ, _ := d.subjectAnaphorAt(si)
+	return typ
+}
+
+// subjectAnaphorAt is subjectAnaphor with the token of the incident noun.
+func (d *docState) subjectAnaphorAt(si int) (string, int) {
 	toks := d.rd.Sentences[si].Tokens
 	i := 0
 	for i < len(toks) && (toks[i].Lower == "but" || toks[i].Lower == "however" || toks[i].Lower == "and" || toks[i].Lower == "," || toks[i].Lower == "meanwhile") {
 		i++
 	}
 	if i+1 >= len(toks) {
-		return ""
+		return "", -1
 	}
 	switch {
 	case toks[i].Lower == "the" || toks[i].Lower == "this" || toks[i].Lower == "that" || toks[i].Lower == "these":
@@ -434,27 +457,27 @@ func (d *docState) subjectAnaphor(si int) string {
 	case i+2 < len(toks) && toks[i+2].Lower == "'s" && toks[i].Lower == "last":
 		i += 3
 	default:
-		return ""
+		return "", -1
 	}
 	for n := 0; n < 3 && i < len(toks); n++ {
 		w := toks[i].Lower
 		if anaphorNouns[w] {
-			return "incident"
+			return "incident", i
 		}
 		for _, t := range triggers[w] {
 			if len(t.words) == 1 && !t.verbal {
 				if w == "strike" || w == "strikes" {
-					return d.strikeType(si, i)
+					return d.strikeType(si, i), i
 				}
-				return t.typ
+				return t.typ, i
 			}
 		}
 		if toks[i].Kind != text.Word && toks[i].Kind != text.Number || npStop[w] || strings.HasSuffix(w, "ed") && !modifierParticiples[w] {
-			return "" // "This followed …": a pronoun, not a determiner
+			return "", -1 // "This followed …": a pronoun, not a determiner
 		}
 		i++
 	}
-	return ""
+	return "", -1
 }
 
 // modifierParticiples are participles that modify an incident noun: "the
@@ -554,7 +577,14 @@ func (d *docState) referredType(si int) string {
 		default:
 			continue
 		}
-		for _, t := range triggers[toks[k+1].Lower] {
+		q := k + 1
+		for q < len(toks) && q < k+3 && toks[q].Kind == text.Word && toks[q].Capitalised(d.text) && !d.rd.AllCaps && triggers[toks[q].Lower] == nil {
+			q++ // "the Peshawar rally", "the Lekki incident"
+		}
+		if q >= len(toks) {
+			continue
+		}
+		for _, t := range triggers[toks[q].Lower] {
 			if len(t.words) == 1 && !t.verbal && !t.plural {
 				return t.typ
 			}
@@ -623,6 +653,25 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	}
 	if prev == "no" || prev == "not" || prev == "never" {
 		return true
+	}
+	// "to chase and arrest": an infinitive too
+	if (prev == "and" || prev == "or") && h.tok >= 3 && toks[h.tok-3].Lower == "to" {
+		return true
+	}
+	// "the Commission of Inquiry on Enforced Disappearances": a word of a name
+	if !d.rd.AllCaps && len(d.role) > si && d.role[si] == body && h.tok > 0 && w.Capitalised(d.text) &&
+		toks[h.tok-1].Kind == text.Word && toks[h.tok-1].Capitalised(d.text) && toks[h.tok-1].Lower != "the" {
+		return true
+	}
+	// "the disappeared", "the forcibly disappeared": the people, not the act
+	if h.verbal {
+		k := h.tok - 1
+		for k >= 0 && strings.HasSuffix(toks[k].Lower, "ly") {
+			k--
+		}
+		if k >= 0 && (toks[k].Lower == "the" || toks[k].Lower == "their" || toks[k].Lower == "his" || toks[k].Lower == "her") {
+			return true
+		}
 	}
 	if h.words[0] == "taken" || h.words[0] == "took" {
 		// "taken from the scene to hospital", "taken away for treatment"
@@ -706,6 +755,11 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 	var best *timex.Mention
 	bestDist, bestWeak := 1<<30, false
 	periods := d.periodSpans(si)
+	cFrom, cTo := d.clauseSpan(si, h)
+	var others []hit
+	if s.Dates[1]-s.Dates[0] > 0 {
+		others = d.allTriggers(si)
+	}
 	for k := s.Dates[0]; k < s.Dates[1]; k++ {
 		m := d.rd.Dates[k]
 		if m.Value == "" || d.isDatelineDate(m) || inSpans(periods, m.Start) {
@@ -722,6 +776,30 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 		weak := d.speechDate(si, m)
 		if weak {
 			dist += 1000
+		}
+		if m.Start < cFrom || m.Start >= cTo {
+			dist += 300 // in a speech frame or another clause
+		}
+		// a date nearer another verb of the sentence is that verb's: "the
+		// attack took place at a memorial for a commander killed in 2020"
+		skip := false
+		for _, o := range others {
+			if o.tok == h.tok || !o.verbal {
+				continue
+			}
+			// past a reduced relative clause ("a commander killed in 2020"):
+			// the date is that clause's
+			if h.subject && o.tok > h.tok && m.Start > s.Tokens[o.tok].Start {
+				skip = true
+				break
+			}
+			if abs(m.Start-s.Tokens[o.tok].Start) < abs(m.Start-at) && !isBetween(s.Tokens, o.tok, h.tok, m.Start) {
+				dist += 200
+				break
+			}
+		}
+		if skip {
+			continue
 		}
 		if dist < bestDist {
 			mm := m
@@ -745,7 +823,7 @@ func (d *docState) periodSpans(si int) [][2]int {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && j < i+12 {
+		for j < len(toks) && j < i+20 {
 			l := toks[j].Lower
 			if l == "," || l == "." || l == ";" || l == "when" || l == "which" || l == "who" || l == "while" || l == "but" || l == "as" || l == "said" {
 				break
@@ -788,7 +866,7 @@ var superlatives = wordSet("deadliest|worst|biggest|largest|bloodiest|first|high
 var vagueMany = wordSet("hundreds|thousands|tens|scores|millions|countless")
 
 // aggregateWords mark a toll over a period: "so far", "to date", "this year".
-var aggregatePhrases = []string{"so far", "to date", "this year", "in total", "the number of", "brought to", "the toll since",
+var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date", "this year", "in total", "the number of", "brought to", "the toll since",
 	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since"}
 
 // aggregate reports a sentence that gives a toll over a period or a whole
@@ -848,6 +926,13 @@ func (d *docState) strikeType(si, i int) string {
 		}
 	}
 	return sitrep.Bombing
+}
+
+// isBetween reports a byte offset that lies between tokens a and b: a date
+// between two verbs is not claimed by the farther one alone.
+func isBetween(toks []text.Token, a, b, off int) bool {
+	lo, hi := min(a, b), max(a, b)
+	return off > toks[lo].Start && off < toks[hi].Start
 }
 
 // reportVerbs say that someone spoke or published.
@@ -910,6 +995,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	s := d.rd.Sentences[si]
 	toks := s.Tokens
 	at := toks[h.tok].Start
+	cFrom, cTo := d.clauseSpan(si, h)
 	var best *gazetteer.Mention
 	bestScore := -1 << 30
 	for k := s.Places[0]; k < s.Places[1]; k++ {
@@ -978,6 +1064,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			!kindNouns[next] && !d.rd.AllCaps && !toks[jEnd].Capitalised(d.text):
 			score -= 20 // "the Karachi bloodshed": a modifier
 		}
+		if p.Start < cFrom || p.Start >= cTo {
+			score -= 25 // in a speech frame or another clause
+		}
 		score += 10 * specificity(p.Entry.Kind)
 		score -= abs(p.Start-at) / 40
 		if score > bestScore {
@@ -996,6 +1085,50 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		return nil
 	}
 	return &placeVal{name: d.placeName(*best), entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
+}
+
+// clauseSpan returns the byte span of the clause around the trigger: the
+// sentence less a speech frame before it ("Authorities in Quetta said …")
+// and a clause after it that starts anew (", as negotiators left talks in
+// Geneva", "; officials in Kabul said").
+func (d *docState) clauseSpan(si int, h hit) (int, int) {
+	s := d.rd.Sentences[si]
+	toks := s.Tokens
+	from, to := s.Start, s.End
+	for k := h.tok - 1; k >= 0; k-- {
+		w := toks[k].Lower
+		if w == ";" || reportVerbs[w] && w != "statement" && w != "claimed" && w != "claims" {
+			from = toks[k].End
+			break
+		}
+	}
+	for k := h.end; k < len(toks); k++ {
+		w := toks[k].Lower
+		if w == ";" {
+			to = toks[k].Start
+			break
+		}
+		if w == "," && k+1 < len(toks) {
+			n := toks[k+1].Lower
+			if n == "as" || n == "while" || n == "whereas" || n == "but" || n == "according" || reportVerbs[n] {
+				to = toks[k].Start
+				break
+			}
+			// ", officials said", ", a government statement said"
+			for q := k + 1; q < len(toks) && q < k+6; q++ {
+				if reportVerbs[toks[q].Lower] && toks[q].Lower != "statement" {
+					if q+1 >= len(toks) || toks[q+1].Kind == text.Punct || q+1 < len(toks) && (toks[q+1].Lower == "on" || d.isDateAt(si, toks[q+1].Start)) {
+						to = toks[k].Start
+					}
+					break
+				}
+			}
+			if to != s.End {
+				break
+			}
+		}
+	}
+	return from, to
 }
 
 // kindNouns name kinds of places after a toponym ("Kabul province").

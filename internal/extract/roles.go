@@ -382,3 +382,15 @@ func (d *docState) clauseSubject(si int) (ref, bool) {
 	}
 	return ref{}, false
 }
+
+// dateEndingAt returns the start of the date mention of sentence si ending
+// at byte offset end, or -1.
+func (d *docState) dateEndingAt(si, end int) int {
+	s := d.rd.Sentences[si]
+	for k := s.Dates[0]; k < s.Dates[1]; k++ {
+		if m := d.rd.Dates[k]; m.End == end {
+			return m.Start
+		}
+	}
+	return -1
+}

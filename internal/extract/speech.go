@@ -442,18 +442,6 @@ func mediumAfter(toks []text.Token, i int) bool {
 	return false
 }
 
-// dateEndingAt returns the start of the date mention of sentence si ending
-// at byte offset end, or -1.
-func (d *docState) dateEndingAt(si, end int) int {
-	s := d.rd.Sentences[si]
-	for k := s.Dates[0]; k < s.Dates[1]; k++ {
-		if m := d.rd.Dates[k]; m.End == end {
-			return m.Start
-		}
-	}
-	return -1
-}
-
 // mediumNouns name where or how a statement was made.
 var mediumNouns = wordSet("statement|statements|tweet|post|posts|video|interview|message|messages|letter|report|speech|" +
 	"communique|communiqué|broadcast|conference|briefing|email|e-mail|comment|comments|twitter|x|facebook|telegram|" +
