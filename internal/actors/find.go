@@ -290,6 +290,7 @@ var (
 	keyComma        = keyOf(",")
 	keyAnd          = keyOf("and")
 	keyThe          = keyOf("the")
+	keyNew          = keyOf("new")
 )
 
 // forceAt reads a country or its adjective followed by a force noun.
@@ -423,13 +424,14 @@ var titles = keySet("mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|gen|general|
 	"senator|sen|rep|representative|judge|justice|president|vice|chairman|chairperson|chairwoman|chair|minister|governor|premier|" +
 	"lawyer|advocate|barrister|journalist|reporter|correspondent|editor|photographer|activist|leader|spokesman|spokesperson|spokeswoman|" +
 	"chief|founder|secretary|ambassador|envoy|mayor|councillor|councilor|mna|mpa|mp|senator|student|teacher|doctor|elder|cleric|" +
-	"commissioner|deputy|assistant|officer|director|king|queen|prince|princess|emir|amir|sultan|pope|bishop|father|brother|sister|" +
+	"commissioner|deputy|assistant|officer|director|king|queen|prince|princess|emir|sultan|pope|bishop|father|brother|sister|" +
 	"comrade|engineer|eng|er|prime|foreign|interior|defence|defense|home|information|finance|provincial|federal|state|former|late|" +
 	"acting|caretaker|retired|ret|speaker|attorney|prosecutor|dsp|sho|ssp|dig|igp|ig|dpo|sp|asp|coas|cjcsc")
 
 // thingHeads end the names of things that are no actors: treaties, laws,
 // trophies, trains, markets, roads.
 var thingHeads = keySet("treaty|treaties|code|act|accord|accords|agreement|convention|charter|ordinance|bill|resolution|" +
+	"express|quran|koran|bible|constitution|amendment|bench|media|" +
 	"cup|trophy|championship|championships|tournament|games|olympics|exchange|index|award|awards|" +
 	"prize|festival|day|week|road|highway|motorway|bridge|dam|canal|airport|stadium|tower|plaza|mall|bazaar|corridor|" +
 	"plan|programme|program|scheme|project|social|summit|conference|expo|fair|marathon|series|" +
@@ -441,6 +443,10 @@ var thingHeads = keySet("treaty|treaties|code|act|accord|accords|agreement|conve
 // Interior" are posts held by persons.
 var roleOpeners = keySet("chief|minister|secretary|director|governor|commander|head|chairman|president|advisor|adviser|" +
 	"special|deputy|inspector|commissioner|speaker|leader")
+
+// personRoleEnd ends the name of a post: "District Police Officer".
+var personRoleEnd = keySet("officer|officers|superintendent|inspector|commander|chief|minister|secretary|director|general|" +
+	"commissioner|governor|adviser|advisor|spokesman|spokesperson|staff|president|chairman|judge|justice")
 
 // portfolioWords name the charge of a minister or secretary: in "Minister
 // for Railways Hanif Abbasi" the person is Hanif Abbasi.
@@ -455,7 +461,9 @@ var portfolioWords = keySet("railways|railway|information|broadcasting|communica
 	"welfare|reforms|special|initiatives|board|federal|board of")
 
 // Words that can open or fill an organisation's name but not a person's.
-var notPersonWord = keySet("western|eastern|northern|southern|central|north|south|east|west|upper|lower|greater|new|old|national|international|" +
+var notPersonWord = keySet("senate|assembly|opposition|amendment|bench|quran|koran|constitution|board|cup|trophy|express|media|council|" +
+	"committee|commission|cabinet|parliament|tribune|times|news|daily|post|herald|gazette|network|division|department|bureau|" +
+	"western|eastern|northern|southern|central|north|south|east|west|upper|lower|greater|new|old|national|international|" +
 	"global|local|provincial|federal|human|rights|government|state|police|army|military|security|forces|force|president|minister|prime|" +
 	"chief|general|united|islamic|democratic|popular|revolutionary|liberation|peoples|people|republic|ministry|party|district|" +
 	"province|city|town|village|valley|river|sea|ocean|lake|mountain|mountains|hills|hill|road|highway|street|bazaar|market|square|" +
@@ -594,8 +602,8 @@ func (f *finder) markHeadlines() {
 // type, and whether one was found.
 func (f *finder) nameAt(i int) (int, int, string, bool) {
 	toks := f.toks
-	if !f.isCap(i) || notName[toks[i].key] && !titles[toks[i].key] {
-		return 0, 0, "", false
+	if !f.isCap(i) || notName[toks[i].key] && !titles[toks[i].key] && !(toks[i].key == keyNew && f.isCap(i+1)) {
+		return 0, 0, "", false // "New York Times" opens with "New"
 	}
 	// the capitalised run, with joiners, hyphenated parts and plural
 	// possessives ("Workers' International")
@@ -705,10 +713,15 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 		return 0, 0, "", false
 	}
 	n = j - start
+	if titled && n == 1 && j < len(toks) && f.taken[j] && !f.lineBreakBefore(j) {
+		// "Prime Minister Muhammad Shehbaz Sharif": a first name before the
+		// name the knowledge base knows
+		return 0, j, "", false
+	}
 	if titled && (n > 4 || !f.personOK(start, j)) {
 		// "Deputy Governor of the Province Leila Haddad": the name closes the run
 		for s2 := start + 1; s2 <= j-2; s2++ {
-			if j-s2 <= 4 && f.personOK(s2, j) {
+			if j-s2 <= 4 && !titles[toks[s2].key] && f.personOK(s2, j) {
 				return s2, j, sitrep.Person, true
 			}
 		}
@@ -810,7 +823,8 @@ func (f *finder) acronyms() {
 			}
 		}
 		if mi < 0 {
-			if b, ok := f.initialsBefore(p, sig); ok {
+			if b, ok := f.initialsBefore(p, sig); ok && !roleOpeners[toks[b].key] && !personRoleEnd[toks[p-1].key] {
+				// "District Police Officer (DPO)", "Chief of Army Staff (COAS)" are posts
 				typ := sitrep.Organisation
 				if t, ok := orgHeads[toks[p-1].key]; ok {
 					typ = refineOrg(t, toks, b, p)
