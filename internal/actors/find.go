@@ -1083,3 +1083,15 @@ func (f *finder) affiliate() {
 		}
 	}
 }
+
+// CommonName reports a name word shared by too many people to name one
+// ("Khan", "Ali", "Shah", "Singh"): alone, it tells no one.
+func CommonName(word string) bool {
+	return surnameStop[keyOf(word)] || commonGiven[keyOf(word)]
+}
+
+// commonGiven: given names and surnames common enough that, alone, they name no one.
+var commonGiven = keySet("rizvi|shah|malik|raza|ahmed|iqbal|akhtar|anwar|aslam|ashraf|nawaz|sharif|javed|zafar|haider|abbas|" +
+	"akbar|asif|bhatti|awan|rana|cheema|gill|randhawa|afridi|khattak|yousafzai|wazir|mehsud|dawar|jatoi|memon|shaikh|" +
+	"sheikh|syed|naqvi|jafri|zaidi|kazmi|gilani|bukhari|hashmi|mirza|baig|beg|chaudhary|choudhry|kumar|sharma|patel|" +
+	"gupta|yadav|reddy|rao|mohamed|ahmad|hussain|abdul|mohammad|muhammad|ali|khan|john|david|smith|lee|kim|wang|li|zhang")
