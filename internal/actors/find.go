@@ -291,6 +291,7 @@ var (
 	keyAnd          = keyOf("and")
 	keyThe          = keyOf("the")
 	keyNew          = keyOf("new")
+	keyOfWord       = keyOf("of")
 )
 
 // forceAt reads a country or its adjective followed by a force noun.
@@ -323,6 +324,12 @@ func (f *finder) forceAt(i int) (int, Mention, bool) {
 		k++
 	}
 	if class == "" {
+		return 0, Mention{}, false
+	}
+	if !f.caps && toks[k].flags&fCap != 0 && k+1 < len(toks) && toks[k+1].kind == kindWord && toks[k+1].flags&fCap != 0 && !f.taken[k+1] &&
+		!f.lineBreakBefore(k+1) && forceNouns[toks[k+1].key] == "" {
+		// "Ukraine's State Emergency Service", "the US State Department": the
+		// word opens a longer name
 		return 0, Mention{}, false
 	}
 	for x := j; x < k; x++ {
@@ -482,7 +489,7 @@ var placeWords = keySet("quetta|karachi|lahore|islamabad|rawalpindi|peshawar|mul
 	"tehran|zahedan|chabahar|delhi|mumbai|kashmir|srinagar|jammu|balochistan|baluchistan|sindh|punjab|khyber|pakhtunkhwa|waziristan|" +
 	"gilgit|baltistan|kech|turbat|gwadar|panjgur|mastung|khuzdar|kalat|awaran|kharan|washuk|chagai|noshki|nushki|sibi|kohlu|dera|" +
 	"bolan|kachhi|jhal|magsi|nasirabad|jafarabad|lasbela|hub|pasni|ormara|jiwani|dasht|tump|mand|zhob|loralai|pishin|chaman|" +
-	"qila|killa|saifullah|abdullah|musakhel|barkhan|harnai|ziarat|tirah|bajaur|mohmand|kurram|orakzai|bannu|lakki|marwat|swat|" +
+	"qila|killa|musakhel|barkhan|harnai|ziarat|tirah|bajaur|mohmand|kurram|orakzai|bannu|lakki|marwat|swat|" +
 	"tank|kohat|hangu|karak|mardan|charsadda|nowshera|swabi|dir|chitral|malakand|buner|shangla|battagram|mansehra|abbottabad|" +
 	"sistan|baluchestan|helmand|nimroz|paktia|paktika|khost|nangarhar|kunar|nuristan|badakhshan|kunduz|balkh|ghazni|zabul|uruzgan|" +
 	"farah|badghis|faryab|jowzjan|sar-e-pul|samangan|baghlan|takhar|parwan|kapisa|panjshir|wardak|logar|bamiyan|daikundi|ghor")
@@ -675,6 +682,8 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 			}
 		} else if titled && k > start {
 			break // the name has begun: "Amir Khan Jogezai" keeps "Khan"
+		} else if !titled && !(notPersonWord[toks[k].key] || placeWords[toks[k].key] || f.kb.countryWord(toks[k].key) || orgHeads[toks[k].key] != "") {
+			break // a name's own word: in "Osama el-Sayed" "Sayed" is no title
 		}
 	}
 	if titled && start < len(toks) && toks[start].key == keyPeriod {
@@ -723,6 +732,15 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 		for s2 := start + 1; s2 <= j-2; s2++ {
 			if j-s2 <= 4 && !titles[toks[s2].key] && f.personOK(s2, j) {
 				return s2, j, sitrep.Person, true
+			}
+		}
+	}
+	if (n > 4 || !f.personOK(start, j)) && !titled {
+		// "Adam Isacson of the Washington Office on Latin America": a
+		// person named before the body he speaks for
+		for k := start + 2; k < j && k <= start+4; k++ {
+			if toks[k].key == keyOfWord && toks[k].flags&fCap == 0 && f.personOK(start, k) {
+				return start, k, sitrep.Person, true
 			}
 		}
 	}
