@@ -284,7 +284,7 @@ func (d *docState) setModality(si int, e *event) {
 		e.modality = sitrep.Claimed
 		return
 	}
-	if a.allegation || namesOther || allegedly {
+	if a.allegation || namesOther && !a.source || allegedly {
 		e.modality = sitrep.Alleged
 	}
 }

@@ -123,29 +123,6 @@ var habitualPhrases = []string{"every year", "each year", "every day", "for year
 var futureWords = wordSet("will|would|shall|scheduled|proposed|planned|plans|planning|upcoming|expected|due|intends|intend|" +
 	"could|might|may|must|should|threatened|threatens|vowed|vows|if|likely|potential|possible|unless|whether|option|options")
 
-// Speech cues: the verb or phrase that introduces a claim. The value is the
-// cue as reported; allegation cues make an event they report alleged.
-var speechCues = map[string]bool{
-	"said": false, "says": false, "say": false, "told": false, "tells": false, "stated": false, "states": false,
-	"added": false, "adding": false, "alleged": true, "alleges": true, "accused": true, "accuses": true,
-	"claimed": true, "claims": true, "urged": false, "urges": false, "demanded": false, "demands": false,
-	"asked": false, "warned": false, "warns": false, "stressed": false, "stresses": false, "emphasized": false,
-	"emphasised": false, "emphasizes": false, "emphasises": false, "highlighted": false, "highlights": false,
-	"observed": false, "underscored": false, "underlined": false, "noted": false, "explained": false,
-	"announced": false, "confirmed": false, "denied": false, "denies": false, "condemned": false, "condemns": false,
-	"criticised": false, "criticized": false, "criticise": false, "criticize": false, "criticises": false,
-	"criticizes": false, "tweeted": false, "wrote": false, "posted": false, "maintained": false, "insisted": false,
-	"argued": false, "concluded": false, "appealed": false, "blamed": true, "blames": true, "charged": true,
-	"reported": false, "believes": false, "believed": false, "declared": false, "revealed": false, "disclosed": false,
-	"asserted": false, "contended": false, "acknowledged": false, "admitted": false, "informed": false,
-	"mentioned": false, "remarked": false, "recalled": false, "lamented": false, "regretted": false,
-}
-
-// Multi-word cues.
-var speechPhrases = [][]string{{"according", "to"}, {"pointed", "out"}, {"called", "on"}, {"calls", "on"}, {"called", "upon"},
-	{"calling", "on"}, {"in", "a", "statement"}, {"raised", "concerns"}, {"raised", "serious", "concerns"},
-	{"expressed", "concern"}, {"claimed", "responsibility"}, {"claims", "responsibility"}, {"claiming", "responsibility"}}
-
 // Pronouns that can stand for a speaker.
 var personPronouns = wordSet("he|she")
 
