@@ -130,7 +130,13 @@ func EventVersion(e Event) string {
 	if err != nil {
 		panic("store: encode event: " + err.Error())
 	}
-	return digest([]byte(e.Key + "\x00" + e.Review + "\x00" + string(b)))
+	return EventVersionOf(e.Key, e.Review, b)
+}
+
+// EventVersionOf is EventVersion from the event's JSON (as json.Marshal
+// writes it), for a backend that holds those bytes.
+func EventVersionOf(key, review string, data []byte) string {
+	return digest([]byte(key + "\x00" + review + "\x00" + string(data)))
 }
 
 func digest(b []byte) string {

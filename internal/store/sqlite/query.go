@@ -385,6 +385,7 @@ func scanEvent(rows *sql.Rows) (store.Event, int64, error) {
 		return ev, 0, err
 	}
 	ev.Event, ev.Key, ev.Edited = e, store.Key(ev.DocID, eventID), edits > 0
+	ev.Version = store.EventVersionOf(ev.Key, ev.Review, data)
 	return ev, rowid, nil
 }
 
