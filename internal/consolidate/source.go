@@ -261,7 +261,7 @@ func (x *Index) stored(inc *incident) Stored {
 
 // blocksOf lists the blocks an incident is indexed under, sorted.
 func (x *Index) blocksOf(inc *incident) []Block {
-	out := make([]Block, 0, len(inc.blocks))
+	var out []Block // nil for an undated incident, which is in no block
 	for k := range inc.blocks {
 		out = append(out, Block{x.placeNames[k.place], k.week})
 	}

@@ -67,6 +67,9 @@ type IngestOptions struct {
 	// Stored, when set, is called for each new document once its batch is
 	// committed: the document is then on disk and in the custody log.
 	Stored func(StoredItem)
+	// Views, when set, follows the rebuild of views that other rules built
+	// (EnsureViews), which an ingest runs first.
+	Views func(done, total int64)
 }
 
 // DefaultBatchSize bounds the documents committed in one transaction, and
@@ -87,7 +90,8 @@ type work struct {
 
 // Ingest reads paths (files, folders, "-" for stdin, feed URLs when
 // allowed) and stores every original, its text and what was extracted
-// from it, then updates the cross-document views. A record that fails is
+// from it; the store updates the cross-document views in the same
+// transactions. A record that fails is
 // reported in the summary and does not stop the ingest; an error from the
 // store does, after everything committed so far has been acknowledged.
 func (c *Corpus) Ingest(ctx context.Context, paths []string, stdin io.Reader, opt IngestOptions) (Summary, error) {
@@ -136,7 +140,10 @@ func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk fun
 	c.write.Lock()
 	defer c.write.Unlock()
 	start := time.Now()
-	if err := c.loadDups(ctx); err != nil {
+	if _, err := c.Extractor(); err != nil {
+		return Summary{}, err
+	}
+	if _, err := c.EnsureViews(ctx, opt.Views); err != nil {
 		return Summary{}, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -208,7 +215,7 @@ func (c *Corpus) prepare(ctx context.Context, r ingest.Record) work {
 		return w
 	}
 	if r.Err == nil {
-		w.sig = c.dups.Sign(r.Text)
+		w.sig = ingest.Sign(r.Text)
 		w.res = c.x.Extract(sitrep.Document{ID: r.ID, Text: r.Text, Published: r.Published, Title: r.Title, Source: r.Outlet, URL: r.URL})
 	}
 	return w
@@ -218,31 +225,19 @@ func (c *Corpus) prepare(ctx context.Context, r ingest.Record) work {
 // writer goroutine, so that extraction goes on while a batch commits.
 func (c *Corpus) commitLoop(ctx context.Context, out <-chan work, opt IngestOptions, s *Summary) error {
 	batches := make(chan []work, 1)
-	committed := make(chan []work, 4)
 	werr := make(chan error, 1)
-	vdone := make(chan struct{})
-	go func() { // the cross-document views follow the commits
-		for b := range committed {
-			c.updateViews(b)
-		}
-		close(vdone)
-	}()
 	go func() {
 		var err error
 		for b := range batches {
 			if err == nil {
-				var stored []work
-				stored, err = c.commit(ctx, b, opt, s)
+				err = c.commit(ctx, b, opt, s)
 				if opt.Progress != nil {
 					opt.Progress(s.Progress)
 				}
-				committed <- stored
 			}
 		}
-		close(committed)
 		werr <- err
 	}()
-	defer func() { <-vdone }()
 	size := opt.BatchSize
 	if size <= 0 {
 		size = DefaultBatchSize
@@ -309,10 +304,10 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// commit stores one batch in one transaction, then links near copies and
-// updates the views. Nothing is acknowledged before the transaction
+// commit stores one batch in one transaction, with its near-copy links and
+// the views it changes. Nothing is acknowledged before the transaction
 // commits.
-func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *Summary) ([]work, error) {
+func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *Summary) error {
 	var batch []work
 	for _, w := range all {
 		switch {
@@ -328,7 +323,7 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 		}
 	}
 	if len(batch) == 0 {
-		return nil, nil
+		return nil
 	}
 	items := make([]store.Item, len(batch))
 	now := time.Now().UTC()
@@ -343,6 +338,7 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 				Published: r.Published, Title: r.Title, ContentType: r.ContentType},
 			Raw:              r.Raw,
 			ExtractorVersion: extract.Version,
+			Signature:        w.sig,
 		}
 		if r.Err == nil {
 			items[i].Document = &store.Document{Text: r.Text, Title: r.Title, Outlet: r.Outlet, Published: r.Published, URL: r.URL}
@@ -350,9 +346,9 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 		}
 	}
 	if err := c.st.PutBatch(ctx, items); err != nil {
-		return nil, fmt.Errorf("store %d documents: %w", len(items), err)
+		return fmt.Errorf("store %d documents: %w", len(items), err)
 	}
-	for _, w := range batch {
+	for i, w := range batch {
 		r := w.rec
 		s.Done++
 		s.Current = r.Source
@@ -366,12 +362,8 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 			continue
 		}
 		s.New++
-		if copyOf, sim, ok := c.dups.AddSigned(w.hash, w.sig); ok && copyOf != w.hash {
-			if err := c.st.PutLink(ctx, store.Link{DocID: w.hash, CopyOf: copyOf, Similarity: sim, Method: "minhash"}); err != nil {
-				return nil, fmt.Errorf("link copy %s: %w", w.hash, err)
-			}
-			c.copies.Store(w.hash, true)
-			item.CopyOf = copyOf
+		if items[i].CopyOf != "" {
+			item.CopyOf = items[i].CopyOf
 			s.Copies++
 		}
 		if w.res != nil {
@@ -382,20 +374,5 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 			opt.Stored(item)
 		}
 	}
-	return batch, nil
-}
-
-// updateViews adds committed documents to the incidents and the other
-// cross-document views; copies stay out of the incidents.
-func (c *Corpus) updateViews(batch []work) {
-	defer c.changed()
-	for _, w := range batch {
-		if w.res == nil || w.rec.Err != nil {
-			continue
-		}
-		if !c.isCopy(w.hash) {
-			c.idx.Add(w.hash, w.rec.Published, w.res.Events)
-		}
-		c.addViews(w.hash, *w.res)
-	}
+	return nil
 }

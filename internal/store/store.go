@@ -248,6 +248,10 @@ type Actor struct {
 	Mentions  int      `json:"mentions"`
 	Documents int      `json:"documents"`
 	Events    int      `json:"events"`
+	// FirstSeen and LastSeen are the earliest and latest publication
+	// dates of its documents, filled when the filter names one actor (ID).
+	FirstSeen string `json:"first_seen,omitempty"`
+	LastSeen  string `json:"last_seen,omitempty"`
 }
 
 // ActorFilter selects actors; results are ordered by mentions descending.
@@ -324,6 +328,8 @@ type Stats struct {
 // Every write either happens entirely, with its custody record and the
 // changes of the views it makes, or not at all.
 type Store interface {
+	Views
+
 	// PutOriginal keeps raw and registers its metadata; storing the same
 	// bytes again returns the existing original unchanged.
 	PutOriginal(ctx context.Context, o Original, raw []byte) (Original, error)

@@ -198,13 +198,6 @@ type DocFraming struct {
 	Counts []consolidate.FramingCount `json:"counts"`
 }
 
-// ViewStore is a Store that keeps its views. (Every backend is to be one;
-// Store will then embed Views.)
-type ViewStore interface {
-	Store
-	Views
-}
-
 // Views is the part of a Store that reads its cross-document views.
 type Views interface {
 	// Incidents returns the incidents matching f, newest first (by start

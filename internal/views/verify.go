@@ -36,7 +36,7 @@ func (scratch) SetRules(string) error                { return nil }
 func (scratch) Decisions() ([]store.Decision, error) { return nil, nil }
 
 // Recompute replays st's log into view tables in memory.
-func Recompute(ctx context.Context, st store.ViewStore) (*MemTables, error) {
+func Recompute(ctx context.Context, st store.Store) (*MemTables, error) {
 	t := NewMemTables()
 	s, err := NewMaintainer(0).Begin(scratch{t})
 	if err != nil {
@@ -50,24 +50,35 @@ func Recompute(ctx context.Context, st store.ViewStore) (*MemTables, error) {
 	return t, err
 }
 
+// Report is what Verify checked and found.
+type Report struct {
+	Incidents int       `json:"incidents"` // incident rows compared
+	Redirects int       `json:"redirects"`
+	Framing   int       `json:"framing"` // documents' framing rows compared
+	Problems  []Problem `json:"problems,omitempty"`
+}
+
 // Verify recomputes st's views from its custody log and compares them,
-// row by row, with the stored ones. It returns up to limit problems; an
+// row by row, with the stored ones. It reports up to limit problems; an
 // error is a failure to read or replay, not a difference.
-func Verify(ctx context.Context, st store.ViewStore, limit int) ([]Problem, error) {
+func Verify(ctx context.Context, st store.Store, limit int) (Report, error) {
+	var rep Report
 	state, err := st.ViewsState(ctx)
 	if err != nil {
-		return nil, err
+		return rep, err
 	}
 	if !state.Current {
-		return []Problem{{Table: "views", Key: "rules", What: "consolidation rules that built the views (rebuild them with sitrep reextract)",
-			Expected: consolidate.Version, Found: fmt.Sprintf("%q", state.Rules)}}, nil
+		rep.Problems = []Problem{{Table: "views", Key: "rules", What: "consolidation rules that built the views (rebuild them with sitrep reextract)",
+			Expected: consolidate.Version, Found: fmt.Sprintf("%q", state.Rules)}}
+		return rep, nil
 	}
 	want, err := Recompute(ctx, st)
 	if err != nil {
 		if errors.Is(err, ErrReplay) {
-			return []Problem{{Table: "views", Key: "log", What: "replaying the log", Expected: "every record usable", Found: err.Error()}}, nil
+			rep.Problems = []Problem{{Table: "views", Key: "log", What: "replaying the log", Expected: "every record usable", Found: err.Error()}}
+			return rep, nil
 		}
-		return nil, err
+		return rep, err
 	}
 	var wants []store.ViewRecord
 	want.Scan(func(r store.ViewRecord) error { wants = append(wants, r); return nil })
@@ -81,6 +92,14 @@ func Verify(ctx context.Context, st store.ViewStore, limit int) ([]Problem, erro
 	}
 	i := 0
 	err = st.ScanViews(ctx, func(got store.ViewRecord) error {
+		switch {
+		case got.Incident != nil:
+			rep.Incidents++
+		case got.Redirect != nil:
+			rep.Redirects++
+		case got.Framing != nil:
+			rep.Framing++
+		}
 		for i < len(wants) && order(wants[i], got) < 0 {
 			if err := add(missing(wants[i])); err != nil {
 				return err
@@ -99,12 +118,13 @@ func Verify(ctx context.Context, st store.ViewStore, limit int) ([]Problem, erro
 		return add(Problem{Table: t, Key: k, What: "row not recomputed from the log", Expected: "no row", Found: "a row"})
 	})
 	if err != nil && !errors.Is(err, errEnough) {
-		return out, err
+		return rep, err
 	}
 	for ; i < len(wants) && len(out) < limit; i++ {
 		out = append(out, missing(wants[i]))
 	}
-	return out, nil
+	rep.Problems = out
+	return rep, nil
 }
 
 var errEnough = errors.New("enough problems")

@@ -38,7 +38,7 @@ import (
 	"sitrep/internal/views"
 )
 
-var _ store.ViewStore = (*DB)(nil)
+var _ store.Store = (*DB)(nil)
 
 //go:embed migrations/*.sql
 var migrations embed.FS

@@ -40,8 +40,8 @@ func TestViewsOfOtherProcesses(t *testing.T) {
 		t.Errorf("a does not see b's merge: %v, %v", inc, err)
 	}
 	for _, db := range []*DB{a, b} {
-		if ps, err := views.Verify(ctx, db, 10); err != nil || len(ps) > 0 {
-			t.Errorf("views differ from the log: %v, %v", ps, err)
+		if rep, err := views.Verify(ctx, db, 10); err != nil || len(rep.Problems) > 0 {
+			t.Errorf("views differ from the log: %v, %v", rep.Problems, err)
 		}
 	}
 }
@@ -65,8 +65,8 @@ func TestStaleViews(t *testing.T) {
 	if !errors.Is(err, store.ErrStaleViews) {
 		t.Fatalf("edit on stale views: %v, want ErrStaleViews", err)
 	}
-	if ps, _ := views.Verify(ctx, db, 10); len(ps) != 1 || ps[0].Table != "views" {
-		t.Errorf("verify on stale views: %v", ps)
+	if rep, _ := views.Verify(ctx, db, 10); len(rep.Problems) != 1 || rep.Problems[0].Table != "views" {
+		t.Errorf("verify on stale views: %v", rep.Problems)
 	}
 	if err := db.RebuildViews(ctx, nil); err != nil {
 		t.Fatal(err)
@@ -74,8 +74,8 @@ func TestStaleViews(t *testing.T) {
 	if _, err := db.AddEdit(ctx, store.Edit{EventKey: docs[0].Key("e1"), Status: store.EditConfirm, Who: "vera"}); err != nil {
 		t.Fatalf("edit after the rebuild: %v", err)
 	}
-	if ps, err := views.Verify(ctx, db, 10); err != nil || len(ps) > 0 {
-		t.Errorf("views after the rebuild: %v, %v", ps, err)
+	if rep, err := views.Verify(ctx, db, 10); err != nil || len(rep.Problems) > 0 {
+		t.Errorf("views after the rebuild: %v, %v", rep.Problems, err)
 	}
 }
 
@@ -117,7 +117,8 @@ func TestVerifyNamesChangedViewRows(t *testing.T) {
 			if n, _ := res.RowsAffected(); n == 0 {
 				t.Fatalf("%s changed nothing", tc.sql)
 			}
-			ps, err := views.Verify(ctx, db, 10)
+			rep, err := views.Verify(ctx, db, 10)
+			ps := rep.Problems
 			if err != nil {
 				t.Fatal(err)
 			}

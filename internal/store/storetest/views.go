@@ -17,15 +17,12 @@ import (
 	"sitrep/internal/views"
 )
 
-// ViewOpener returns a new, empty store that keeps its views.
-type ViewOpener func(t *testing.T) store.ViewStore
-
 // RunViews runs the suite of the cross-document views against the
 // backend open makes.
-func RunViews(t *testing.T, open ViewOpener) {
+func RunViews(t *testing.T, open Opener) {
 	tests := []struct {
 		name string
-		fn   func(*testing.T, store.ViewStore)
+		fn   func(*testing.T, store.Store)
 	}{
 		{"Placed", testViewsPlaced},
 		{"IncidentFilters", testIncidentFilters},
@@ -47,7 +44,7 @@ func RunViews(t *testing.T, open ViewOpener) {
 }
 
 // incidentOf returns the incident of one event key, failing when none.
-func incidentOf(t *testing.T, s store.ViewStore, key string) store.Incident {
+func incidentOf(t *testing.T, s store.Store, key string) store.Incident {
 	t.Helper()
 	ctx := context.Background()
 	m, err := s.IncidentsOf(ctx, []string{key})
@@ -75,9 +72,10 @@ func reportKeys(inc store.Incident) []string {
 }
 
 // noProblems checks that the stored views are what the log gives.
-func noProblems(t *testing.T, s store.ViewStore) {
+func noProblems(t *testing.T, s store.Store) {
 	t.Helper()
-	ps, err := views.Verify(context.Background(), s, 10)
+	rep, err := views.Verify(context.Background(), s, 10)
+	ps := rep.Problems
 	if err != nil {
 		t.Fatalf("views.Verify: %v", err)
 	}
@@ -86,7 +84,7 @@ func noProblems(t *testing.T, s store.ViewStore) {
 	}
 }
 
-func testViewsPlaced(t *testing.T, s store.ViewStore) {
+func testViewsPlaced(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	st, err := s.ViewsState(ctx)
 	if err != nil || !st.Current || st.Rules != consolidate.Version {
@@ -163,7 +161,7 @@ func testViewsPlaced(t *testing.T, s store.ViewStore) {
 	noProblems(t, s)
 }
 
-func testIncidentFilters(t *testing.T, s store.ViewStore) {
+func testIncidentFilters(t *testing.T, s store.Store) {
 	docs := Load(t, s)
 	a, b, d := docs[0], docs[1], docs[3]
 	ctx := context.Background()
@@ -236,7 +234,7 @@ func followUp() Doc {
 	return doc
 }
 
-func testFollowUpJoins(t *testing.T, s store.ViewStore) {
+func testFollowUpJoins(t *testing.T, s store.Store) {
 	docs := Load(t, s)
 	a := docs[0]
 	before := incidentOf(t, s, a.Key("e1"))
@@ -269,7 +267,7 @@ func testFollowUpJoins(t *testing.T, s store.ViewStore) {
 	noProblems(t, s)
 }
 
-func testEditReachesIncident(t *testing.T, s store.ViewStore) {
+func testEditReachesIncident(t *testing.T, s store.Store) {
 	docs := Load(t, s)
 	a := docs[0]
 	ctx := context.Background()
@@ -307,7 +305,7 @@ func testEditReachesIncident(t *testing.T, s store.ViewStore) {
 	noProblems(t, s)
 }
 
-func testMergeSplit(t *testing.T, s store.ViewStore) {
+func testMergeSplit(t *testing.T, s store.Store) {
 	docs := Load(t, s)
 	a, b := docs[0], docs[1]
 	ctx := context.Background()
@@ -343,7 +341,7 @@ func testMergeSplit(t *testing.T, s store.ViewStore) {
 	noProblems(t, s)
 }
 
-func testViewsReextraction(t *testing.T, s store.ViewStore) {
+func testViewsReextraction(t *testing.T, s store.Store) {
 	docs := Load(t, s)
 	a, b := docs[0], docs[1]
 	ctx := context.Background()
@@ -380,7 +378,7 @@ func testViewsReextraction(t *testing.T, s store.ViewStore) {
 	noProblems(t, s)
 }
 
-func testNearCopies(t *testing.T, s store.ViewStore) {
+func testNearCopies(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	body := strings.Repeat("Security forces said the operation against militants in the district continued for a third day, with curfews imposed on four villages. ", 4)
 	var items []store.Item
@@ -424,7 +422,7 @@ func testNearCopies(t *testing.T, s store.ViewStore) {
 	noProblems(t, s)
 }
 
-func testViewsFraming(t *testing.T, s store.ViewStore) {
+func testViewsFraming(t *testing.T, s store.Store) {
 	docs := Load(t, s)
 	ctx := context.Background()
 	want := consolidate.FramingCount{FramingKey: consolidate.FramingKey{Source: docs[1].Meta.Outlet, ActorID: "baloch-liberation-army", Label: "fighters"}, Documents: 1, Uses: 1}
@@ -441,7 +439,7 @@ func testViewsFraming(t *testing.T, s store.ViewStore) {
 	}
 }
 
-func testViewsRebuild(t *testing.T, s store.ViewStore) {
+func testViewsRebuild(t *testing.T, s store.Store) {
 	docs := Load(t, s)
 	a, b := docs[0], docs[1]
 	ctx := context.Background()
