@@ -168,6 +168,9 @@ type ViewRecord struct {
 // the columns filters read.
 type StoredIncident struct {
 	consolidate.Stored
+	// Data is the incident encoded as JSON, whose digest is its version,
+	// for a backend to store as it is.
+	Data    []byte              `json:"-"`
 	Version string              `json:"version"`
 	Blocks  []consolidate.Block `json:"blocks"`
 	Members []string            `json:"members"` // sorted
@@ -177,7 +180,11 @@ type StoredIncident struct {
 
 // NewStoredIncident computes the rows of an incident from its state.
 func NewStoredIncident(s consolidate.Stored, blocks []consolidate.Block) StoredIncident {
-	out := StoredIncident{Stored: s, Version: IncidentVersion(s.Incident), Blocks: blocks,
+	data, err := json.Marshal(s.Incident)
+	if err != nil {
+		panic("store: encode incident: " + err.Error()) // plain values only
+	}
+	out := StoredIncident{Stored: s, Data: data, Version: digest(data), Blocks: blocks,
 		Actors: IncidentActors(s.Incident), Row: IncidentRowOf(s.Incident)}
 	for _, e := range s.Incident.Events {
 		out.Members = append(out.Members, e.Key)

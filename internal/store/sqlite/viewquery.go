@@ -426,12 +426,16 @@ func (db *DB) signDocuments(ctx context.Context) error {
 		}
 		err = db.write(ctx, "sign documents", func(w *wtx) error {
 			t := viewTx{w}
+			var sigs []views.NearCopy
 			for _, d := range docs {
 				if s := ingest.Sign(d.text); s.Valid() {
 					b, _ := s.MarshalBinary()
-					if err := t.PutSignature(d.id, b, s.Bands()); err != nil {
-						return err
-					}
+					sigs = append(sigs, views.NearCopy{DocID: d.id, Signature: b, Bands: s.Bands()})
+				}
+			}
+			if len(sigs) > 0 {
+				if err := t.PutSignatures(sigs); err != nil {
+					return err
 				}
 			}
 			// Texts too short to sign are not read again.
@@ -454,8 +458,8 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	}
 	err = each(ctx, q, `SELECT i.seq, i.weak, i.version, i.data,
 		(SELECT json_group_array(event_key) FROM (SELECT event_key FROM incident_members WHERE incident_rowid = i.rowid ORDER BY event_key)),
-		(SELECT json_group_array(json_object('place', place, 'week', week)) FROM
-			(SELECT place, week FROM incident_blocks WHERE incident_rowid = i.rowid ORDER BY place, week)),
+		(SELECT json_group_array(json_array(place, week_from, week_to)) FROM
+			(SELECT place, week_from, week_to FROM incident_blocks WHERE incident_rowid = i.rowid ORDER BY place, week_from)),
 		(SELECT json_group_array(id) FROM (SELECT a.id FROM incident_actors ia JOIN actors a ON a.rowid = ia.actor_rowid
 			WHERE ia.incident_rowid = i.rowid ORDER BY a.id)), `+incidentRowCols+`
 		FROM incidents i`+placeJoin+` ORDER BY i.id`, nil, func(rows *sql.Rows) error {
@@ -470,15 +474,25 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 		}
 		row.Located, row.Lat, row.Lon = lat.Valid && lon.Valid, lat.Float64, lon.Float64
 		si.Row = row
+		var runs [][3]json.RawMessage
 		for _, x := range []struct {
 			what string
 			b    string
 			v    any
-		}{{"data", string(data), &si.Incident}, {"weak", weak, &si.Weak}, {"members", members, &si.Members}, {"blocks", blocks, &si.Blocks}, {"actors", actors, &si.Actors}} {
+		}{{"data", string(data), &si.Incident}, {"weak", weak, &si.Weak}, {"members", members, &si.Members}, {"blocks", blocks, &runs}, {"actors", actors, &si.Actors}} {
 			if err := json.Unmarshal([]byte(x.b), x.v); err != nil {
 				return fmt.Errorf("incident %s %s: %w", row.ID, x.what, err)
 			}
 		}
+		br := make([]blockRun, len(runs))
+		for i, r := range runs {
+			var from, to int32
+			if json.Unmarshal(r[0], &br[i].place) != nil || json.Unmarshal(r[1], &from) != nil || json.Unmarshal(r[2], &to) != nil {
+				return fmt.Errorf("incident %s blocks: %s", row.ID, blocks)
+			}
+			br[i].from, br[i].to = from, to
+		}
+		si.Blocks = expandRuns(br)
 		// Empty lists read as none, as NewStoredIncident leaves them.
 		for _, l := range []*[]string{&si.Weak, &si.Members, &si.Actors} {
 			if len(*l) == 0 {

@@ -4,7 +4,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"sitrep"
 	"sitrep/internal/consolidate"
@@ -88,14 +90,69 @@ func (t viewTx) ids(q string, args ...any) ([]string, error) {
 	return out, err
 }
 
+// BlockIncidents reads the runs overlapping the runs of weeks asked for:
+// an incident of a run that overlaps them without holding the very week
+// asked comes too, which the Index sorts out (it checks every incident's
+// own blocks).
 func (t viewTx) BlockIncidents(bs []consolidate.Block) ([]string, error) {
-	b, err := json.Marshal(bs)
+	var runs [][3]any
+	for _, r := range blockRuns(bs) {
+		runs = append(runs, [3]any{r.place, r.from, r.to})
+	}
+	b, err := json.Marshal(runs)
 	if err != nil {
 		return nil, err
 	}
 	return t.ids(`SELECT DISTINCT i.id FROM json_each(?) j
-		JOIN incident_blocks b ON b.place = j.value->>'place' AND b.week = j.value->>'week'
+		JOIN incident_blocks b ON b.place = j.value->>0 AND b.week_to >= j.value->>1 AND b.week_from <= j.value->>2
 		JOIN incidents i ON i.rowid = b.incident_rowid`, string(b))
+}
+
+// maxRunWeeks is longer than the weeks any report's dates span
+// (consolidate indexes wider ones under WideWeek).
+const maxRunWeeks = 100
+
+// blockRun is a place key and a run of consecutive weeks.
+type blockRun struct {
+	place    string
+	from, to int32
+}
+
+// blockRuns folds blocks into runs of consecutive weeks per place; the
+// week of wide reports is a run of its own.
+func blockRuns(bs []consolidate.Block) []blockRun {
+	s := slices.Clone(bs)
+	slices.SortFunc(s, func(a, b consolidate.Block) int {
+		if c := strings.Compare(a.Place, b.Place); c != 0 {
+			return c
+		}
+		return int(a.Week) - int(b.Week)
+	})
+	var out []blockRun
+	for _, b := range s {
+		if n := len(out); n > 0 && out[n-1].place == b.Place && b.Week != consolidate.WideWeek && out[n-1].from != consolidate.WideWeek && b.Week <= out[n-1].to+1 {
+			out[n-1].to = max(out[n-1].to, b.Week)
+			continue
+		}
+		out = append(out, blockRun{b.Place, b.Week, b.Week})
+	}
+	return out
+}
+
+// expandRuns is the inverse of blockRuns. A run longer than any report
+// spans (a damaged row) gives its two ends only, which verify shows.
+func expandRuns(runs []blockRun) []consolidate.Block {
+	var out []consolidate.Block
+	for _, r := range runs {
+		if int64(r.to)-int64(r.from) > maxRunWeeks {
+			out = append(out, consolidate.Block{Place: r.place, Week: r.from}, consolidate.Block{Place: r.place, Week: r.to})
+			continue
+		}
+		for w := r.from; w <= r.to; w++ {
+			out = append(out, consolidate.Block{Place: r.place, Week: w})
+		}
+	}
+	return out
 }
 
 func (t viewTx) KeyIncidents(keys []string) ([]string, error) {
@@ -144,119 +201,184 @@ func (t viewTx) IncidentTaken(id string) (bool, error) {
 	return t.w.row("SELECT 1 FROM incidents WHERE id = ?", []any{id}, &one)
 }
 
-// dropIncident removes the rows of incident rowid that hang off it.
-func (t viewTx) dropParts(rowid int64) error {
+func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirect) error {
+	w := t.w
+	// Queued rows of an earlier write in this transaction must be in
+	// before the deletes below look for them.
+	if err := w.flushLater(); err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(put)+len(ended))
+	for _, si := range put {
+		ids = append(ids, si.Incident.ID)
+	}
+	for _, r := range ended {
+		ids = append(ids, r.ID)
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	// An incident's rows are replaced whole: it gets a new rowid, and the
+	// rows hanging off the old one go.
 	for _, q := range []string{
-		"DELETE FROM incident_members WHERE incident_rowid = ?",
-		"DELETE FROM incident_blocks WHERE incident_rowid = ?",
-		"DELETE FROM incident_actors WHERE incident_rowid = ?",
+		"DELETE FROM incident_members WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
+		"DELETE FROM incident_blocks WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
+		"DELETE FROM incident_actors WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
+		"DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?1))",
+		"DELETE FROM incident_redirects WHERE id IN (SELECT value FROM json_each(?1))",
 	} {
-		if _, err := t.w.exec(q, rowid); err != nil {
+		if _, err := w.exec(q, string(list)); err != nil {
 			return err
 		}
 	}
-	return nil
-}
-
-func (t viewTx) PutIncident(si store.StoredIncident) error {
-	w := t.w
-	inc := si.Incident
-	place, err := w.place(inc.Place)
+	var redirects [][]any
+	for _, r := range ended {
+		if r.Into != "" {
+			redirects = append(redirects, []any{r.ID, r.Into})
+		}
+	}
+	if err := w.insertRows("INSERT INTO incident_redirects (id, into_id)", redirects); err != nil {
+		return err
+	}
+	actors, err := t.actorRowids(put)
 	if err != nil {
 		return err
 	}
-	data, err := json.Marshal(inc)
-	if err != nil {
-		return fmt.Errorf("incident %s: %w", inc.ID, err)
+	var incs, members, blocks, incActors [][]any
+	for _, si := range put {
+		inc, r := si.Incident, si.Row
+		place, err := w.place(inc.Place)
+		if err != nil {
+			return err
+		}
+		data := si.Data
+		if data == nil {
+			if data, err = json.Marshal(inc); err != nil {
+				return fmt.Errorf("incident %s: %w", inc.ID, err)
+			}
+		}
+		weak := []byte("[]")
+		if len(si.Weak) > 0 {
+			weak, _ = json.Marshal(si.Weak)
+		}
+		rowid, err := w.nextRowid("incidents")
+		if err != nil {
+			return err
+		}
+		incs = append(incs, []any{rowid, inc.ID, si.Seq, r.Type, r.Start, r.End, place, r.Precision, r.Killed, r.Reports, si.Version, string(weak), data})
+		for _, k := range si.Members {
+			members = append(members, []any{k, rowid})
+		}
+		for _, r := range blockRuns(si.Blocks) {
+			blocks = append(blocks, []any{r.place, r.to, r.from, rowid})
+		}
+		for _, k := range si.Actors {
+			if a, ok := actors[k]; ok {
+				incActors = append(incActors, []any{a, r.Start, rowid})
+			}
+		}
 	}
-	weak, err := json.Marshal(si.Weak)
-	if err != nil || si.Weak == nil {
-		weak = []byte("[]")
-	}
-	r := si.Row
-	var rowid int64
-	if _, err := w.row(`INSERT INTO incidents (id, seq, type, date_start, date_end, place_rowid, precision, killed, reports, version, weak, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, type = excluded.type, date_start = excluded.date_start,
-			date_end = excluded.date_end, place_rowid = excluded.place_rowid, precision = excluded.precision,
-			killed = excluded.killed, reports = excluded.reports, version = excluded.version, weak = excluded.weak, data = excluded.data
-		RETURNING rowid`, []any{inc.ID, si.Seq, r.Type, r.Start, r.End, place, r.Precision, r.Killed, r.Reports, si.Version, string(weak), data},
-		&rowid); err != nil {
-		return err
-	}
-	if err := t.dropParts(rowid); err != nil {
-		return err
-	}
-	if _, err := w.exec("DELETE FROM incident_redirects WHERE id = ?", inc.ID); err != nil {
-		return err
-	}
-	members := make([][]any, len(si.Members))
-	for i, k := range si.Members {
-		members[i] = []any{k, rowid}
-	}
-	blocks := make([][]any, len(si.Blocks))
-	for i, b := range si.Blocks {
-		blocks[i] = []any{b.Place, b.Week, rowid}
-	}
+	w.insertLater("INSERT INTO incidents (rowid, id, seq, type, date_start, date_end, place_rowid, precision, killed, reports, version, weak, data)", incs...)
 	w.insertLater("INSERT INTO incident_members (event_key, incident_rowid)", members...)
-	w.insertLater("INSERT INTO incident_blocks (place, week, incident_rowid)", blocks...)
-	if len(si.Actors) > 0 {
-		keys, _ := json.Marshal(si.Actors)
-		if _, err := w.exec(`INSERT INTO incident_actors (actor_rowid, date_start, incident_rowid)
-			SELECT a.rowid, ?, ? FROM json_each(?) j JOIN actors a ON a.id = j.value`, r.Start, rowid, string(keys)); err != nil {
-			return err
-		}
-	}
+	w.insertLater("INSERT INTO incident_blocks (place, week_to, week_from, incident_rowid)", blocks...)
+	w.insertLater("INSERT INTO incident_actors (actor_rowid, date_start, incident_rowid)", incActors...)
 	return nil
 }
 
-func (t viewTx) DeleteIncident(id, into string) error {
+// actorRowids maps the actor keys the incidents name to their rowids.
+func (t viewTx) actorRowids(put []store.StoredIncident) (map[string]int64, error) {
+	var keys []string
+	for _, si := range put {
+		keys = append(keys, si.Actors...)
+	}
+	out := map[string]int64{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
+	err = t.w.each("SELECT a.id, a.rowid FROM actors a WHERE a.id IN (SELECT value FROM json_each(?))", []any{string(list)}, func(rows *sql.Rows) error {
+		var k string
+		var r int64
+		err := rows.Scan(&k, &r)
+		out[k] = r
+		return err
+	})
+	return out, err
+}
+
+// docRowids maps document ids to their rowids.
+func (w *wtx) docRowids(ids []string) (map[string]int64, error) {
+	out := map[string]int64{}
+	var ask []string
+	for _, id := range ids {
+		if r, ok := w.newDocs[id]; ok {
+			out[id] = r
+		} else {
+			ask = append(ask, id)
+		}
+	}
+	if len(ask) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(ask)
+	if err != nil {
+		return nil, err
+	}
+	err = w.each("SELECT id, rowid FROM documents WHERE id IN (SELECT value FROM json_each(?))", []any{string(list)}, func(rows *sql.Rows) error {
+		var id string
+		var r int64
+		err := rows.Scan(&id, &r)
+		out[id] = r
+		return err
+	})
+	if err == nil && len(out) < len(ids) {
+		for _, id := range ids {
+			if _, ok := out[id]; !ok {
+				return nil, fmt.Errorf("document %s: %w", id, store.ErrNotFound)
+			}
+		}
+	}
+	return out, err
+}
+
+func (t viewTx) PutFraming(docs []store.DocFraming) error {
 	w := t.w
-	var rowid int64
-	found, err := w.row("SELECT rowid FROM incidents WHERE id = ?", []any{id}, &rowid)
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.DocID
+	}
+	rowids, err := w.docRowids(ids)
 	if err != nil {
 		return err
 	}
-	if found {
-		if err := t.dropParts(rowid); err != nil {
+	// Documents stored in this transaction have no framing rows yet.
+	var old []string
+	for _, id := range ids {
+		if _, ok := w.newDocs[id]; !ok {
+			old = append(old, id)
+		}
+	}
+	if len(old) > 0 {
+		list, _ := json.Marshal(old)
+		if err := w.flushLater(); err != nil {
 			return err
 		}
-		if _, err := w.exec("DELETE FROM incidents WHERE rowid = ?", rowid); err != nil {
+		if _, err := w.exec("DELETE FROM framing WHERE doc_rowid IN (SELECT d.rowid FROM json_each(?) j JOIN documents d ON d.id = j.value)", string(list)); err != nil {
 			return err
 		}
 	}
-	if into == "" {
-		_, err = w.exec("DELETE FROM incident_redirects WHERE id = ?", id)
-	} else {
-		_, err = w.exec("INSERT INTO incident_redirects (id, into_id) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET into_id = excluded.into_id", id, into)
+	var rows [][]any
+	for _, d := range docs {
+		for _, c := range d.Counts {
+			rows = append(rows, []any{rowids[d.DocID], c.Source, c.ActorID, c.Label, c.Uses})
+		}
 	}
-	return err
-}
-
-// docRowid returns a document's rowid.
-func (w *wtx) docRowid(docID string) (int64, error) {
-	var rowid int64
-	found, err := w.row("SELECT rowid FROM documents WHERE id = ?", []any{docID}, &rowid)
-	if err == nil && !found {
-		err = fmt.Errorf("document %s: %w", docID, store.ErrNotFound)
-	}
-	return rowid, err
-}
-
-func (t viewTx) PutFraming(docID string, counts []consolidate.FramingCount) error {
-	w := t.w
-	rowid, err := w.docRowid(docID)
-	if err != nil {
-		return err
-	}
-	if _, err := w.exec("DELETE FROM framing WHERE doc_rowid = ?", rowid); err != nil {
-		return err
-	}
-	rows := make([][]any, len(counts))
-	for i, c := range counts {
-		rows[i] = []any{rowid, c.Source, c.ActorID, c.Label, c.Uses}
-	}
-	return w.insertRows("INSERT INTO framing (doc_rowid, source, actor_id, label, uses)", rows)
+	w.insertLater("INSERT INTO framing (doc_rowid, source, actor_id, label, uses)", rows...)
+	return nil
 }
 
 func (t viewTx) NearCopies(bands []uint64) ([]views.NearCopy, error) {
@@ -287,20 +409,27 @@ func bandInts(bands []uint64) []int64 {
 	return out
 }
 
-func (t viewTx) PutSignature(docID string, sig []byte, bands []uint64) error {
+func (t viewTx) PutSignatures(sigs []views.NearCopy) error {
 	w := t.w
-	rowid, err := w.docRowid(docID)
+	ids := make([]string, len(sigs))
+	for i, c := range sigs {
+		ids[i] = c.DocID
+	}
+	rowids, err := w.docRowids(ids)
 	if err != nil {
 		return err
 	}
-	if _, err := w.exec("INSERT OR IGNORE INTO near_copy_signatures (doc_rowid, signature) VALUES (?, ?)", rowid, sig); err != nil {
-		return err
+	var rows, bands [][]any
+	for _, c := range sigs {
+		r := rowids[c.DocID]
+		rows = append(rows, []any{r, c.Signature})
+		for _, b := range bandInts(c.Bands) {
+			bands = append(bands, []any{b, r})
+		}
 	}
-	rows := make([][]any, len(bands))
-	for i, b := range bandInts(bands) {
-		rows[i] = []any{b, rowid}
-	}
-	return w.insertRows("INSERT OR IGNORE INTO near_copy_bands (band, doc_rowid)", rows)
+	w.insertLater("INSERT OR IGNORE INTO near_copy_signatures (doc_rowid, signature)", rows...)
+	w.insertLater("INSERT OR IGNORE INTO near_copy_bands (band, doc_rowid)", bands...)
+	return nil
 }
 
 func (t viewTx) ClearViews() error {

@@ -8,12 +8,15 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
 
 	"sitrep"
+	"sitrep/internal/consolidate"
+	"sitrep/internal/ingest"
 	"sitrep/internal/store"
 	"sitrep/internal/views"
 )
@@ -49,7 +52,22 @@ type wtx struct {
 	later      map[string][][]any
 	laterOrder []string // insert prefixes in first-use order, parents first
 
-	sess *views.Session // the views' part of the transaction, once started
+	sess    *views.Session   // the views' part of the transaction, once started
+	newDocs map[string]int64 // documents inserted in this transaction, by id
+	stmtMu  sync.Mutex       // guards local and missed
+
+	// toPlace, when not nil, gathers the documents whose results were
+	// stored, to be placed into incidents while the batch's rows go in.
+	toPlace *[]placement
+}
+
+// placement is a document's result waiting to be placed
+// (Session.Document), or a document to withdraw (Session.Withdraw).
+type placement struct {
+	docID, published, outlet string
+	result                   sitrep.Result
+	events                   []sitrep.Event
+	isCopy, withdraw         bool
 }
 
 type actorRow struct {
@@ -118,6 +136,10 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 // one first seen inside a transaction is prepared on the transaction (the
 // single writer connection is busy with it) and cached after commit.
 func (w *wtx) stmt(q string) (*sql.Stmt, error) {
+	// The views may place a batch's reports while its rows are inserted
+	// (PutBatch): both ask for statements.
+	w.stmtMu.Lock()
+	defer w.stmtMu.Unlock()
 	if s, ok := w.local[q]; ok {
 		return s, nil
 	}
@@ -473,6 +495,10 @@ func (w *wtx) putDocument(d store.Document, newOriginal bool) (_ store.Document,
 		if err != nil {
 			return d, 0, false, err
 		}
+		if w.newDocs == nil {
+			w.newDocs = map[string]int64{}
+		}
+		w.newDocs[d.ID] = rowid
 	}
 	w.insertLater("INSERT INTO documents_fts (rowid, title, text)", []any{rowid, d.Title, d.Text})
 	return d, rowid, !found, nil
@@ -615,6 +641,10 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 	}
 	w.insertLater("INSERT INTO claims (rowid, doc_rowid, claim_id, speaker_rowid, relation, subject_rowid, object_rowid, published, data)", clRows...)
 	w.insertLater("INSERT INTO claims_fts (rowid, text)", clFTS...)
+	if w.toPlace != nil {
+		*w.toPlace = append(*w.toPlace, placement{docID: docID, published: published, outlet: outlet, result: r, events: placed, isCopy: isCopy})
+		return nil
+	}
 	return sess.Document(docID, published, outlet, r, placed, isCopy)
 }
 
@@ -648,6 +678,54 @@ func (w *wtx) deleteDerived(docRow int64) error {
 	// The counters changed in SQL: drop cached rows so flush does not
 	// write stale ones back (it only adds deltas, but stay simple).
 	return nil
+}
+
+// prefetchIncidents reads, in a few queries, the incidents placing the
+// batch's events will look at.
+func (w *wtx) prefetchIncidents(items []store.Item) error {
+	var docs []consolidate.DocEvents
+	var ids []string
+	for _, it := range items {
+		if it.Result != nil && it.Document != nil {
+			id := store.HashBytes(it.Raw)
+			docs = append(docs, consolidate.DocEvents{ID: id, Published: it.Document.Published, Events: it.Result.Events})
+			ids = append(ids, id)
+		}
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	stored := map[string]bool{}
+	err = w.each("SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?))", []any{string(list)}, func(rows *sql.Rows) error {
+		var id string
+		err := rows.Scan(&id)
+		stored[id] = true
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i := range docs {
+		docs[i].New = !stored[docs[i].ID]
+	}
+	sess, err := w.session()
+	if err != nil {
+		return err
+	}
+	var sigs []ingest.Signature
+	for _, it := range items {
+		if it.Signature.Valid() {
+			sigs = append(sigs, it.Signature)
+		}
+	}
+	if err := sess.PrefetchNearCopies(sigs); err != nil {
+		return err
+	}
+	return sess.Prefetch(docs)
 }
 
 // prefetchActors reads, in one query, the actors a batch's results name,
@@ -895,13 +973,55 @@ func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
 		if err := w.prefetchActors(items); err != nil {
 			return err
 		}
+		if err := w.prefetchIncidents(items); err != nil {
+			return err
+		}
+		var toPlace []placement
+		w.toPlace = &toPlace
 		for i := range items {
 			if err := w.putItem(&items[i]); err != nil {
 				return fmt.Errorf("item %d: %w", i, err)
 			}
 		}
-		return nil
+		w.toPlace = nil
+		return w.placeWhileInserting(toPlace)
 	})
+}
+
+// placeWhileInserting places the batch's reports into incidents in one
+// goroutine while the batch's rows are inserted in this one: placement is
+// mostly computation on incidents already read (prefetchIncidents), and
+// inserting mostly SQLite's, so the writer does both in the time of the
+// longer. The documents are placed in the batch's order, as ever.
+func (w *wtx) placeWhileInserting(docs []placement) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	sess, err := w.session()
+	if err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() {
+		for _, p := range docs {
+			var err error
+			if p.withdraw {
+				err = sess.Withdraw(p.docID)
+			} else {
+				err = sess.Document(p.docID, p.published, p.outlet, p.result, p.events, p.isCopy)
+			}
+			if err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	ferr := w.flushLater()
+	if perr := <-done; perr != nil {
+		return perr
+	}
+	return ferr
 }
 
 // putItem stores one batch item: a new document that is a near copy of
@@ -990,6 +1110,10 @@ func (w *wtx) putLink(l store.Link) error {
 		ON CONFLICT (doc_rowid, copy_rowid) DO UPDATE SET similarity = excluded.similarity, method = excluded.method,
 		at = excluded.at, log_index = excluded.log_index`, rows[0], rows[1], l.Similarity, l.Method, timeText(l.At), l.LogIndex); err != nil {
 		return err
+	}
+	if w.toPlace != nil {
+		*w.toPlace = append(*w.toPlace, placement{docID: l.DocID, withdraw: true})
+		return nil
 	}
 	sess, err := w.session()
 	if err != nil {

@@ -34,13 +34,16 @@ CREATE TABLE IF NOT EXISTS incident_members (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS incident_members_incident ON incident_members(incident_rowid);
 
--- The blocking index: an incident under every place key and week one of
--- its reports is indexed under (consolidate.Block).
+-- The blocking index: an incident under every place key and run of weeks
+-- its reports are indexed under (consolidate.Block), one row per run, so
+-- that a report dated only to a year is not 53 rows. A lookup of weeks
+-- a..b reads the runs ending at or after a.
 CREATE TABLE IF NOT EXISTS incident_blocks (
 	place          TEXT NOT NULL,
-	week           INTEGER NOT NULL,
+	week_to        INTEGER NOT NULL,
+	week_from      INTEGER NOT NULL,
 	incident_rowid INTEGER NOT NULL,
-	PRIMARY KEY (place, week, incident_rowid)
+	PRIMARY KEY (place, week_to, week_from, incident_rowid)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS incident_blocks_incident ON incident_blocks(incident_rowid);
 
