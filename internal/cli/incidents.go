@@ -24,6 +24,9 @@ func runIncidents(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if ef.Language != "" {
+		return usagef("incidents: --language filters events, claims and exports; an incident gathers reports in any language")
+	}
 	c, err := openCorpus(e, true)
 	if err != nil {
 		return err
@@ -212,7 +215,7 @@ func runReextract(e *env, args []string) error {
 
 // warnStaleViews says when the views cannot be trusted to be current.
 func warnStaleViews(e *env, c *corpus.Corpus) {
-	st, err := c.Store().ViewsState(e.ctx)
+	st, err := c.ViewsState(e.ctx)
 	if err == nil && !st.Current {
 		fmt.Fprintln(e.stderr, "sitrep: the incident views were built by other consolidation rules or not at all: run 'sitrep reextract' to rebuild them")
 	}

@@ -21,14 +21,29 @@ import (
 	"sitrep/internal/actors"
 	"sitrep/internal/extract"
 	"sitrep/internal/store"
+	"sitrep/internal/store/postgres"
 	"sitrep/internal/store/sqlite"
 )
 
 // Options configure Open.
 type Options struct {
-	DataDir    string
-	ReadOnly   bool
+	// DataDir is where the store is: a data directory (SQLite) or a
+	// PostgreSQL URL (postgres://USER@HOST:PORT/DB).
+	DataDir  string
+	ReadOnly bool
+	// PlacesDir holds the gazetteer places imported with 'sitrep
+	// gazetteer import'; empty means DataDir when that is a directory.
+	PlacesDir  string
 	ActorsFile string // extra actor knowledge
+}
+
+// OpenStore opens the store at a location: a PostgreSQL URL or a data
+// directory.
+func OpenStore(ctx context.Context, location string, readOnly bool) (store.Store, error) {
+	if postgres.IsURL(location) {
+		return postgres.Open(ctx, location, postgres.Options{ReadOnly: readOnly})
+	}
+	return sqlite.Open(ctx, location, sqlite.Options{ReadOnly: readOnly})
 }
 
 // Corpus is a store with the extractor that feeds it. It is safe for
@@ -51,12 +66,12 @@ type Corpus struct {
 	write sync.Mutex // one ingest or re-extraction at a time
 }
 
-// Open opens (creating when needed) the SQLite store in opt.DataDir.
+// Open opens (creating when needed) the store at opt.DataDir.
 func Open(ctx context.Context, opt Options) (*Corpus, error) {
 	if opt.DataDir == "" {
 		return nil, fmt.Errorf("corpus: no data directory: %w", store.ErrInvalid)
 	}
-	db, err := sqlite.Open(ctx, opt.DataDir, sqlite.Options{ReadOnly: opt.ReadOnly})
+	db, err := OpenStore(ctx, opt.DataDir, opt.ReadOnly)
 	if err != nil {
 		return nil, fmt.Errorf("corpus: %w", err)
 	}
@@ -80,7 +95,11 @@ func (c *Corpus) Store() store.Store { return c.st }
 // Extractor is the extractor documents are read with, loaded on first use.
 func (c *Corpus) Extractor() (*extract.Extractor, error) {
 	c.xOnce.Do(func() {
-		c.x, c.xErr = extract.New(extract.Options{ActorsFile: c.opt.ActorsFile, DataDir: c.opt.DataDir})
+		places := c.opt.PlacesDir
+		if places == "" && !postgres.IsURL(c.opt.DataDir) {
+			places = c.opt.DataDir
+		}
+		c.x, c.xErr = extract.New(extract.Options{ActorsFile: c.opt.ActorsFile, DataDir: places})
 	})
 	if c.xErr == nil && c.x == nil {
 		c.xErr = errors.New("corpus: no extractor")
@@ -111,34 +130,87 @@ func (c *Corpus) Close() error {
 // EnsureViews rebuilds the views when other consolidation rules built
 // them, or none did (a store from before they were kept); progress, when
 // set, follows the log records replayed. It reports whether it rebuilt.
+// A store that keeps no views (one whose backend does not yet) has
+// none to rebuild.
 func (c *Corpus) EnsureViews(ctx context.Context, progress func(done, total int64)) (bool, error) {
-	st, err := c.st.ViewsState(ctx)
+	vs, ok := c.st.(store.ViewStore)
+	if !ok {
+		return false, nil
+	}
+	st, err := vs.ViewsState(ctx)
 	if err != nil || st.Current {
 		return false, err
 	}
-	return true, c.st.RebuildViews(ctx, progress)
+	return true, vs.RebuildViews(ctx, progress)
 }
 
 // Errors of the incident operations.
 var (
 	ErrNoIncident = errors.New("no such incident")
+	// ErrNoViews: the store keeps no incident views.
+	ErrNoViews = fmt.Errorf("this store keeps no incident views: %w", store.ErrInvalid)
 )
+
+// views is the store as a keeper of views.
+func (c *Corpus) views() (store.ViewStore, error) {
+	if vs, ok := c.st.(store.ViewStore); ok {
+		return vs, nil
+	}
+	return nil, ErrNoViews
+}
+
+// ViewsState says whether the views are current.
+func (c *Corpus) ViewsState(ctx context.Context) (store.ViewsState, error) {
+	vs, err := c.views()
+	if err != nil {
+		return store.ViewsState{}, err
+	}
+	return vs.ViewsState(ctx)
+}
 
 // Incidents returns the incidents matching f, newest first, and how many
 // match in all.
 func (c *Corpus) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.Incident, int, error) {
-	return c.st.Incidents(ctx, f)
+	vs, err := c.views()
+	if err != nil {
+		return nil, 0, err
+	}
+	return vs.Incidents(ctx, f)
+}
+
+// ScanIncidents calls fn with the compact rows of the incidents matching
+// f (the map, the timeline) and returns how many match.
+func (c *Corpus) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn func(store.IncidentRow) error) (int, error) {
+	vs, err := c.views()
+	if err != nil {
+		return 0, err
+	}
+	return vs.ScanIncidents(ctx, f, fn)
 }
 
 // Incident returns one incident, following the id of one merged or split
 // since to where its reports went; store.ErrNotFound when there is none.
 func (c *Corpus) Incident(ctx context.Context, id string) (store.Incident, error) {
-	return c.st.Incident(ctx, id)
+	vs, err := c.views()
+	if err != nil {
+		return store.Incident{}, err
+	}
+	return vs.Incident(ctx, id)
+}
+
+// IncidentsOf maps event keys to the incidents they are in; a store
+// without views maps none.
+func (c *Corpus) IncidentsOf(ctx context.Context, keys []string) (map[string]string, error) {
+	vs, err := c.views()
+	if err != nil {
+		return map[string]string{}, nil
+	}
+	return vs.IncidentsOf(ctx, keys)
 }
 
 // IncidentOf returns the incident an event ("<docID>#<eventID>") is in.
 func (c *Corpus) IncidentOf(ctx context.Context, eventKey string) (string, bool) {
-	m, err := c.st.IncidentsOf(ctx, []string{eventKey})
+	m, err := c.IncidentsOf(ctx, []string{eventKey})
 	if err != nil {
 		return "", false
 	}
@@ -151,11 +223,11 @@ func (c *Corpus) IncidentOf(ctx context.Context, eventKey string) (string, bool)
 // incident a survives: its id names the merged incident, and b's id leads
 // there.
 func (c *Corpus) Merge(ctx context.Context, a, b, who string) (store.Incident, error) {
-	ia, err := c.st.Incident(ctx, a)
+	ia, err := c.Incident(ctx, a)
 	if err != nil {
 		return ia, err
 	}
-	ib, err := c.st.Incident(ctx, b)
+	ib, err := c.Incident(ctx, b)
 	if err != nil {
 		return ib, err
 	}
@@ -177,13 +249,13 @@ func (c *Corpus) incidentOfKey(ctx context.Context, key string) (store.Incident,
 	if !ok {
 		return store.Incident{}, fmt.Errorf("event %s: %w", key, ErrNoIncident)
 	}
-	return c.st.Incident(ctx, id)
+	return c.Incident(ctx, id)
 }
 
 // Split takes one report (an event key) out of an incident, for good, and
 // returns the incident it is in afterwards.
 func (c *Corpus) Split(ctx context.Context, incidentID, eventKey, who string) (store.Incident, error) {
-	inc, err := c.st.Incident(ctx, incidentID)
+	inc, err := c.Incident(ctx, incidentID)
 	if err != nil {
 		return inc, err
 	}

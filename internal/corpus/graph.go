@@ -67,7 +67,7 @@ func (c *Corpus) ClaimGraph(ctx context.Context, actor string) (*consolidate.Cla
 			keys = append(keys, store.Key(cl.DocID, cl.Claim.Relation.Object.ID))
 		}
 	}
-	incidents, err := c.st.IncidentsOf(ctx, keys)
+	incidents, err := c.IncidentsOf(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -150,11 +150,19 @@ func (c *Corpus) Actor(ctx context.Context, id string) (store.Actor, []consolida
 	if len(as) == 0 {
 		return store.Actor{}, nil, fmt.Errorf("actor %q: %w", id, store.ErrNotFound)
 	}
-	fr, err := c.st.Framing(ctx, id)
+	vs, err := c.views()
+	if err != nil {
+		return as[0], nil, nil
+	}
+	fr, err := vs.Framing(ctx, id)
 	return as[0], fr, err
 }
 
 // Framing is every source's labels for every actor.
 func (c *Corpus) Framing(ctx context.Context) ([]consolidate.FramingCount, error) {
-	return c.st.Framing(ctx, "")
+	vs, err := c.views()
+	if err != nil {
+		return nil, err
+	}
+	return vs.Framing(ctx, "")
 }

@@ -45,15 +45,17 @@ func (c *Corpus) Reextract(ctx context.Context, opt ReextractOptions) (Reextract
 	if err != nil {
 		return s, err
 	}
-	state, err := c.st.ViewsState(ctx)
-	if err != nil {
-		return s, err
-	}
-	if opt.Views || !state.Current {
-		if err := c.st.RebuildViews(ctx, opt.ViewsProgress); err != nil {
-			return s, fmt.Errorf("rebuild views: %w", err)
+	if vs, ok := c.st.(store.ViewStore); ok {
+		state, err := vs.ViewsState(ctx)
+		if err != nil {
+			return s, err
 		}
-		s.ViewsRebuilt = true
+		if opt.Views || !state.Current {
+			if err := vs.RebuildViews(ctx, opt.ViewsProgress); err != nil {
+				return s, fmt.Errorf("rebuild views: %w", err)
+			}
+			s.ViewsRebuilt = true
+		}
 	}
 	// Collect the ids first: a scan must not hold the store while it is
 	// written, and ids keep memory small where texts would not.

@@ -205,6 +205,13 @@ type DocFraming struct {
 	Counts []consolidate.FramingCount `json:"counts"`
 }
 
+// ViewStore is a Store that keeps its cross-document views (SQLite and
+// memory do; a store that keeps none leaves the corpus without incidents).
+type ViewStore interface {
+	Store
+	Views
+}
+
 // Views is the part of a Store that reads its cross-document views.
 type Views interface {
 	// Incidents returns the incidents matching f, newest first (by start

@@ -75,7 +75,7 @@ type replayDoc struct {
 // replaced results) is skipped: a rebuild and a verification skip it
 // alike. A result that does not match its record's hash is an error
 // (ErrReplay).
-func Replay(ctx context.Context, st store.Store, fn func(Op) error) error {
+func Replay(ctx context.Context, st store.ViewStore, fn func(Op) error) error {
 	docs := map[string]*replayDoc{}
 	edits := map[string][]store.Edit{}
 	doc := func(id string) *replayDoc {
@@ -165,7 +165,7 @@ const rebuildChunk = 500
 // store (committed when fn returns nil); the transactions append nothing
 // to the log. Writes of other processes that change the views fail with
 // store.ErrStaleViews until the rebuild is done.
-func Rebuild(ctx context.Context, st store.Store, m *Maintainer, inTx func(fn func(Tx) error) error, progress func(done, total int64)) error {
+func Rebuild(ctx context.Context, st store.ViewStore, m *Maintainer, inTx func(fn func(Tx) error) error, progress func(done, total int64)) error {
 	total, err := st.LogSize(ctx)
 	if err != nil {
 		return err

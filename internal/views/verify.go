@@ -36,7 +36,7 @@ func (scratch) SetRules(string) error                { return nil }
 func (scratch) Decisions() ([]store.Decision, error) { return nil, nil }
 
 // Recompute replays st's log into view tables in memory.
-func Recompute(ctx context.Context, st store.Store) (*MemTables, error) {
+func Recompute(ctx context.Context, st store.ViewStore) (*MemTables, error) {
 	t := NewMemTables()
 	s, err := NewMaintainer(0).Begin(scratch{t})
 	if err != nil {
@@ -61,7 +61,7 @@ type Report struct {
 // Verify recomputes st's views from its custody log and compares them,
 // row by row, with the stored ones. It reports up to limit problems; an
 // error is a failure to read or replay, not a difference.
-func Verify(ctx context.Context, st store.Store, limit int) (Report, error) {
+func Verify(ctx context.Context, st store.ViewStore, limit int) (Report, error) {
 	var rep Report
 	state, err := st.ViewsState(ctx)
 	if err != nil {

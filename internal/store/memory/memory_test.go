@@ -13,5 +13,5 @@ func TestStore(t *testing.T) {
 }
 
 func TestViews(t *testing.T) {
-	storetest.RunViews(t, func(t *testing.T) store.Store { return memory.New() })
+	storetest.RunViews(t, func(t *testing.T) store.ViewStore { return memory.New() })
 }

@@ -38,7 +38,7 @@ import (
 	"sitrep/internal/views"
 )
 
-var _ store.Store = (*DB)(nil)
+var _ store.ViewStore = (*DB)(nil)
 
 //go:embed migrations/*.sql
 var migrations embed.FS

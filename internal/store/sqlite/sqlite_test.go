@@ -20,7 +20,7 @@ func TestStore(t *testing.T) {
 }
 
 func TestViews(t *testing.T) {
-	storetest.RunViews(t, func(t *testing.T) store.Store {
+	storetest.RunViews(t, func(t *testing.T) store.ViewStore {
 		db, err := Open(context.Background(), t.TempDir(), Options{})
 		if err != nil {
 			t.Fatalf("Open: %v", err)

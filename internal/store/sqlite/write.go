@@ -979,9 +979,11 @@ func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
 		var toPlace []placement
 		w.toPlace = &toPlace
 		for i := range items {
-			if err := w.putItem(&items[i]); err != nil {
+			created, err := w.putItem(&items[i])
+			if err != nil {
 				return fmt.Errorf("item %d: %w", i, err)
 			}
+			items[i].Created = created
 		}
 		w.toPlace = nil
 		return w.placeWhileInserting(toPlace)
@@ -1024,43 +1026,44 @@ func (w *wtx) placeWhileInserting(docs []placement) error {
 	return ferr
 }
 
-// putItem stores one batch item: a new document that is a near copy of
-// one signed before is linked to it before its result is placed.
-func (w *wtx) putItem(it *store.Item) error {
+// putItem stores one batch item and says whether its document (without
+// one, its original) is new. A new document that is a near copy of one
+// signed before is linked to it before its result is placed.
+func (w *wtx) putItem(it *store.Item) (created bool, err error) {
 	o, newOriginal, err := w.putOriginal(it.Original, it.Raw)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if it.Document == nil {
 		if it.Result != nil {
-			return fmt.Errorf("a result needs its document: %w", store.ErrInvalid)
+			return false, fmt.Errorf("a result needs its document: %w", store.ErrInvalid)
 		}
-		return nil
+		return newOriginal, nil
 	}
 	d := *it.Document
 	if d.ID == "" {
 		d.ID = o.Hash
 	}
 	if d.ID != o.Hash {
-		return fmt.Errorf("document %s is not original %s: %w", d.ID, o.Hash, store.ErrInvalid)
+		return false, fmt.Errorf("document %s is not original %s: %w", d.ID, o.Hash, store.ErrInvalid)
 	}
 	d, rowid, newDocument, err := w.putDocument(d, newOriginal)
 	if err != nil {
-		return err
+		return false, err
 	}
 	isCopy := false
 	if newDocument && it.Signature.Valid() {
 		sess, err := w.session()
 		if err != nil {
-			return err
+			return false, err
 		}
 		copyOf, sim, err := sess.NearCopy(d.ID, it.Signature)
 		if err != nil {
-			return err
+			return false, err
 		}
 		if copyOf != "" {
 			if err := w.putLink(store.Link{DocID: d.ID, CopyOf: copyOf, Similarity: sim, Method: "minhash"}); err != nil {
-				return err
+				return false, err
 			}
 			it.CopyOf, it.Similarity, isCopy = copyOf, sim, true
 		}
@@ -1070,9 +1073,9 @@ func (w *wtx) putItem(it *store.Item) error {
 		if newDocument {
 			fresh = &newDoc{rowid, d.Published, d.Outlet, isCopy}
 		}
-		return w.replaceDerived(d.ID, *it.Result, it.ExtractorVersion, fresh)
+		return newDocument, w.replaceDerived(d.ID, *it.Result, it.ExtractorVersion, fresh)
 	}
-	return nil
+	return newDocument, nil
 }
 
 func (db *DB) PutLink(ctx context.Context, l store.Link) error {

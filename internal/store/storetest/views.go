@@ -17,12 +17,15 @@ import (
 	"sitrep/internal/views"
 )
 
+// ViewOpener returns a new, empty store that keeps its views.
+type ViewOpener func(t *testing.T) store.ViewStore
+
 // RunViews runs the suite of the cross-document views against the
 // backend open makes.
-func RunViews(t *testing.T, open Opener) {
+func RunViews(t *testing.T, open ViewOpener) {
 	tests := []struct {
 		name string
-		fn   func(*testing.T, store.Store)
+		fn   func(*testing.T, store.ViewStore)
 	}{
 		{"Placed", testViewsPlaced},
 		{"IncidentFilters", testIncidentFilters},
@@ -44,7 +47,7 @@ func RunViews(t *testing.T, open Opener) {
 }
 
 // incidentOf returns the incident of one event key, failing when none.
-func incidentOf(t *testing.T, s store.Store, key string) store.Incident {
+func incidentOf(t *testing.T, s store.ViewStore, key string) store.Incident {
 	t.Helper()
 	ctx := context.Background()
 	m, err := s.IncidentsOf(ctx, []string{key})
@@ -72,7 +75,7 @@ func reportKeys(inc store.Incident) []string {
 }
 
 // noProblems checks that the stored views are what the log gives.
-func noProblems(t *testing.T, s store.Store) {
+func noProblems(t *testing.T, s store.ViewStore) {
 	t.Helper()
 	rep, err := views.Verify(context.Background(), s, 10)
 	ps := rep.Problems
@@ -84,7 +87,7 @@ func noProblems(t *testing.T, s store.Store) {
 	}
 }
 
-func testViewsPlaced(t *testing.T, s store.Store) {
+func testViewsPlaced(t *testing.T, s store.ViewStore) {
 	ctx := context.Background()
 	st, err := s.ViewsState(ctx)
 	if err != nil || !st.Current || st.Rules != consolidate.Version {
@@ -161,7 +164,7 @@ func testViewsPlaced(t *testing.T, s store.Store) {
 	noProblems(t, s)
 }
 
-func testIncidentFilters(t *testing.T, s store.Store) {
+func testIncidentFilters(t *testing.T, s store.ViewStore) {
 	docs := Load(t, s)
 	a, b, d := docs[0], docs[1], docs[3]
 	ctx := context.Background()
@@ -234,7 +237,7 @@ func followUp() Doc {
 	return doc
 }
 
-func testFollowUpJoins(t *testing.T, s store.Store) {
+func testFollowUpJoins(t *testing.T, s store.ViewStore) {
 	docs := Load(t, s)
 	a := docs[0]
 	before := incidentOf(t, s, a.Key("e1"))
@@ -267,7 +270,7 @@ func testFollowUpJoins(t *testing.T, s store.Store) {
 	noProblems(t, s)
 }
 
-func testEditReachesIncident(t *testing.T, s store.Store) {
+func testEditReachesIncident(t *testing.T, s store.ViewStore) {
 	docs := Load(t, s)
 	a := docs[0]
 	ctx := context.Background()
@@ -305,7 +308,7 @@ func testEditReachesIncident(t *testing.T, s store.Store) {
 	noProblems(t, s)
 }
 
-func testMergeSplit(t *testing.T, s store.Store) {
+func testMergeSplit(t *testing.T, s store.ViewStore) {
 	docs := Load(t, s)
 	a, b := docs[0], docs[1]
 	ctx := context.Background()
@@ -341,7 +344,7 @@ func testMergeSplit(t *testing.T, s store.Store) {
 	noProblems(t, s)
 }
 
-func testViewsReextraction(t *testing.T, s store.Store) {
+func testViewsReextraction(t *testing.T, s store.ViewStore) {
 	docs := Load(t, s)
 	a, b := docs[0], docs[1]
 	ctx := context.Background()
@@ -378,7 +381,7 @@ func testViewsReextraction(t *testing.T, s store.Store) {
 	noProblems(t, s)
 }
 
-func testNearCopies(t *testing.T, s store.Store) {
+func testNearCopies(t *testing.T, s store.ViewStore) {
 	ctx := context.Background()
 	body := strings.Repeat("Security forces said the operation against militants in the district continued for a third day, with curfews imposed on four villages. ", 4)
 	var items []store.Item
@@ -422,7 +425,7 @@ func testNearCopies(t *testing.T, s store.Store) {
 	noProblems(t, s)
 }
 
-func testViewsFraming(t *testing.T, s store.Store) {
+func testViewsFraming(t *testing.T, s store.ViewStore) {
 	docs := Load(t, s)
 	ctx := context.Background()
 	want := consolidate.FramingCount{FramingKey: consolidate.FramingKey{Source: docs[1].Meta.Outlet, ActorID: "baloch-liberation-army", Label: "fighters"}, Documents: 1, Uses: 1}
@@ -439,7 +442,7 @@ func testViewsFraming(t *testing.T, s store.Store) {
 	}
 }
 
-func testViewsRebuild(t *testing.T, s store.Store) {
+func testViewsRebuild(t *testing.T, s store.ViewStore) {
 	docs := Load(t, s)
 	a, b := docs[0], docs[1]
 	ctx := context.Background()
