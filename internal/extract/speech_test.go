@@ -186,3 +186,38 @@ func TestClaimTextIsWhatIsSaid(t *testing.T) {
 		t.Errorf("claims %+v", r.Claims)
 	}
 }
+
+// The actor list names parties and things targeted, cleanly, and leaves
+// out pronouns, days, clause fragments and abstractions.
+func TestActorList(t *testing.T) {
+	for _, c := range []struct {
+		name, typ string
+		listed    bool
+		as        string
+	}{
+		{"they", "group", false, ""},
+		{"Saturday", "group", false, ""},
+		{"close range", "group", false, ""},
+		{"Maoist rebels stormed a police post", "group", false, ""},
+		{"least 20 people", "group", true, "20 people"},
+		{"private factory\nlocated", "facility", true, "private factory"},
+		{"liquor store", "group", true, "liquor store"},
+		{"Khan", "person", false, ""},
+		{"security forces", "state_force", true, "security forces"},
+	} {
+		if got := listable(c.name, c.typ); got != c.listed {
+			t.Errorf("listable(%q) = %v", c.name, got)
+		}
+		if c.listed && listName(c.name) != c.as {
+			t.Errorf("listName(%q) = %q, want %q", c.name, listName(c.name), c.as)
+		}
+	}
+	r := run(t, "2024-04-10", "Security forces shot dead three protesters in Gao on Sunday, the Sahel Rights Network said.")
+	found := false
+	for _, a := range r.Actors {
+		found = found || a.Name == "Security forces"
+	}
+	if !found {
+		t.Errorf("described actor not listed: %+v", r.Actors)
+	}
+}
