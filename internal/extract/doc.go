@@ -23,6 +23,7 @@ type docState struct {
 	datelineEnd   int                // end of the dateline
 
 	countrySupport map[string]int // distinct place names per country, for strayPlace
+	sports         int            // 1: a report on sport, -1: not, 0: not yet known
 	events         []*event
 	claims         []*claim
 	actors         map[string]*actorAcc

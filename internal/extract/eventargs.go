@@ -332,7 +332,7 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 		ref := &event{typ: rt, strength: 1}
 		for k := len(d.events) - 1; k >= 0; k-- {
 			e := d.events[k]
-			if (compatibleTypes(e, ref) || compatibleTypes(e, c)) && !conflicts(e, c) {
+			if (compatibleTypes(e, ref) || compatibleTypes(e, c)) && !conflictsWhereWhen(e, c) && !sibling(e) {
 				if !compatibleTypes(e, c) {
 					c.typ, c.strength = e.typ, 0
 				}
@@ -359,6 +359,15 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 				c.typ, c.strength = e.typ, 0
 			}
 			return e
+		}
+	}
+	// the same toll again ("Ullah said at least 30 people had been killed")
+	if c.killed.set() && c.killed.best > 0 && !c.killed.vague && c.date == nil {
+		for k := len(d.events) - 1; k >= 0; k-- {
+			e := d.events[k]
+			if e.killed.best == c.killed.best && (compatibleTypes(e, c) || sameFamily(e.typ, c.typ)) && !conflictsWhereWhen(e, c) && !sibling(e) {
+				return e
+			}
 		}
 	}
 	for k := len(d.events) - 1; k >= 0; k-- {
@@ -406,16 +415,9 @@ func compatibleTypes(a, b *event) bool {
 	return false
 }
 
-// conflicts reports a date or place that rules out one incident.
+// conflicts reports a date, place or toll that rules out one incident.
 func conflicts(a, b *event) bool {
-	if a.date != nil && b.date != nil && !a.dateWeak && !b.dateWeak {
-		x, y := a.date.Value, b.date.Value
-		n := min(len(x), len(y))
-		if x[:n] != y[:n] {
-			return true
-		}
-	}
-	if a.place != nil && b.place != nil && !samePlace(a.place, b.place) {
+	if conflictsWhereWhen(a, b) {
 		return true
 	}
 	if a.killed.set() && b.killed.set() && a.killed.best != b.killed.best && a.killed.best > 0 && b.killed.best > 0 {
@@ -425,6 +427,21 @@ func conflicts(a, b *event) bool {
 		if hi > 3*lo+5 {
 			return true
 		}
+	}
+	return false
+}
+
+// conflictsWhereWhen reports a date or place that rules out one incident.
+func conflictsWhereWhen(a, b *event) bool {
+	if a.date != nil && b.date != nil && !a.dateWeak && !b.dateWeak {
+		x, y := a.date.Value, b.date.Value
+		n := min(len(x), len(y))
+		if x[:n] != y[:n] {
+			return true
+		}
+	}
+	if a.place != nil && b.place != nil && !samePlace(a.place, b.place) {
+		return true
 	}
 	return false
 }
@@ -539,9 +556,10 @@ func mergeCount(a, b countVal) countVal {
 		out.low = b.low
 	}
 	out.high = max(a.high, b.high)
-	if out.high >= 0 && out.high < out.best {
-		out.high = out.best
+	if a.high < 0 || b.high < 0 {
+		out.high = -1 // "at least 9" leaves the toll open
 	}
+	out.normalise()
 	return out
 }
 

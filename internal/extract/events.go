@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -56,16 +57,49 @@ func (c countVal) set() bool { return c.best >= 0 || c.low >= 0 }
 
 var noCount = countVal{low: -1, best: -1, high: -1, word: -1}
 
-// add sums two figures counted by one casualty word.
+// add sums two figures counted by one casualty word ("40 women and 28
+// children"). A bound open on either side stays open in the sum; a vague
+// figure counts at its floor.
 func (c *countVal) add(o countVal) {
-	sum := func(a, b int) int {
+	bound := func(a, b int) int {
 		if a < 0 || b < 0 {
-			return max(a, b)
+			return -1
 		}
 		return a + b
 	}
-	c.low, c.best, c.high = sum(c.low, o.low), sum(c.best, o.best), sum(c.high, o.high)
+	floor := func(x countVal) int {
+		if x.best >= 0 {
+			return x.best
+		}
+		return x.low
+	}
+	best := -1
+	if fa, fb := floor(*c), floor(o); fa >= 0 && fb >= 0 {
+		best = fa + fb
+	} else {
+		best = max(fa, fb)
+	}
+	c.low, c.high = bound(c.low, o.low), bound(c.high, o.high)
+	c.best = best
+	c.vague = c.vague || o.vague
+	if c.vague {
+		c.low, c.best = best, -1
+	}
 	c.text += " and " + o.text
+	c.normalise()
+}
+
+// normalise keeps low ≤ best ≤ high wherever the bounds are known.
+func (c *countVal) normalise() {
+	if c.best >= 0 && c.low > c.best {
+		c.low = c.best
+	}
+	if c.best >= 0 && c.high >= 0 && c.high < c.best {
+		c.high = c.best
+	}
+	if c.low >= 0 && c.high >= 0 && c.low > c.high {
+		c.high = c.low
+	}
 }
 
 // placeVal is where an event happened: a gazetteer entry, or a toponym the
@@ -80,7 +114,8 @@ type placeVal struct {
 // hit is a trigger found in a sentence.
 type hit struct {
 	trigger
-	tok, end int // token range
+	tok, end int  // token range
+	subject  bool // a definite mention opening the sentence ("The attack took place …")
 }
 
 // findEvents walks the sentences in order, turning triggers into events and
@@ -123,8 +158,12 @@ func (d *docState) findEvents() {
 	}
 	d.mergeDuplicates()
 	d.placeHeadings(deferred)
+	d.keepEvents(d.settleDate)
 	for _, e := range d.events {
 		d.fillFromContext(e)
+	}
+	d.keepEvents(d.settleDate) // a date borrowed from the sentences before is checked too
+	for _, e := range d.events {
 		if e.hostages && (e.typ == sitrep.ArmedAttack || e.typ == sitrep.Clash) {
 			// an attack in which people are taken away is a hostage taking,
 			// whatever else happened (GTD and ACLED code it so)
@@ -135,6 +174,102 @@ func (d *docState) findEvents() {
 			e.typ = sitrep.Assassination
 		}
 	}
+}
+
+// keepEvents keeps the events for which keep returns true.
+func (d *docState) keepEvents(keep func(*event) bool) {
+	kept := d.events[:0]
+	for _, e := range d.events {
+		if keep(e) {
+			kept = append(kept, e)
+		}
+	}
+	d.events = kept
+}
+
+// planWords say that what a sentence reports is still to come.
+var planWords = wordSet("will|would|shall|announced|announces|announce|decided|decide|plans|plan|planned|planning|scheduled|" +
+	"schedule|due|expected|set|call|called|calls|calling|vowed|vows|intends|intend|proposed|upcoming|next|tomorrow|urged|invited")
+
+// settleDate makes an incident's date agree with the report: one dated
+// after publication is either planned (a protest or visit the text
+// announces) or misread (a day or month without a year, read forward,
+// is the one before); one before 1900 is history, not an incident the
+// report tells. It returns false for an incident to drop.
+func (d *docState) settleDate(e *event) bool {
+	if e.date == nil || e.date.Value == "" {
+		return true
+	}
+	if e.date.Value < "1900" {
+		return false
+	}
+	if d.rd.Published.IsZero() || e.modality == sitrep.Planned {
+		return true
+	}
+	pub := d.rd.Published.Format("2006-01-02")
+	start, _ := bounds(e.date.Value)
+	if start <= pub {
+		return true
+	}
+	if e.typ == sitrep.Protest || e.typ == sitrep.Visit {
+		for _, si := range e.sents {
+			toks := d.rd.Sentences[si].Tokens
+			if hasWord(toks, 0, len(toks), planWords) {
+				e.modality = sitrep.Planned
+				return true
+			}
+		}
+	}
+	// a date without its year, read as upcoming: the same day or month a
+	// year earlier, a weekday a week earlier
+	if !hasYearDigits(e.date.Text) && e.date.Text != "" {
+		m := *e.date
+		shift := func(v string) string {
+			t, err := time.Parse("2006-01-02", v)
+			if err != nil {
+				if t, err = time.Parse("2006-01", v); err == nil {
+					return t.AddDate(-1, 0, 0).Format("2006-01")
+				}
+				return v
+			}
+			if isWeekdayText(m.Text) {
+				return t.AddDate(0, 0, -7).Format("2006-01-02")
+			}
+			return t.AddDate(-1, 0, 0).Format("2006-01-02")
+		}
+		m.Value, m.EndValue = shift(m.Value), shift(m.EndValue)
+		if s, _ := bounds(m.Value); s <= pub {
+			e.date = &m
+			return true
+		}
+	}
+	e.date = nil // no day that agrees with the report: leave it open
+	return true
+}
+
+func hasYearDigits(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+			if n == 4 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
+}
+
+func isWeekdayText(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		switch strings.Trim(w, ",.") {
+		case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+			return true
+		}
+	}
+	return false
 }
 
 // placeHeadings joins what headings and captions report to the incident
@@ -175,7 +310,7 @@ func (e *event) fillFrom(h *event) {
 	if e.date == nil {
 		e.date = h.date
 	}
-	if e.place == nil || h.place != nil && placeRank(h.place) > placeRank(e.place) && samePlace(e.place, h.place) {
+	if e.place == nil || !h.caption && h.place != nil && placeRank(h.place) > placeRank(e.place) && samePlace(e.place, h.place) {
 		if h.place != nil {
 			e.place = h.place
 		}
@@ -318,6 +453,16 @@ func (d *docState) candidate(si int) *event {
 	if !ok {
 		return d.incidentRef(si)
 	}
+	if typ, k := d.subjectAnaphorAt(si); typ != "" && typ != "incident" && k != h.tok {
+		// "The attack took place during …, killed in 2020 by a drone strike":
+		// the sentence is about the attack it opens on
+		for _, t := range triggers[d.rd.Sentences[si].Tokens[k].Lower] {
+			if len(t.words) == 1 {
+				h = hit{trigger: t, tok: k, end: k + 1, subject: true}
+				break
+			}
+		}
+	}
 	if h.words[0] == "strike" || h.words[0] == "strikes" {
 		h.typ, h.strength = d.strikeType(si, h.tok), 3
 	}
@@ -350,6 +495,9 @@ func (d *docState) candidate(si int) *event {
 		e.modality = sitrep.Planned
 	}
 
+	if d.outOfScope(si, h, e) {
+		return nil
+	}
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
@@ -404,6 +552,9 @@ func (d *docState) incidentRef(si int) *event {
 	h := hit{trigger: trigger{typ: last.typ}, tok: 0, end: 1}
 	e := &event{typ: last.typ, modality: sitrep.Asserted, killed: noCount, injured: noCount, victims: noCount,
 		sents: []int{si}, subjectRef: "incident"}
+	if d.outOfScope(si, h, e) {
+		return nil
+	}
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
@@ -418,13 +569,19 @@ var anaphorNouns = wordSet("incident|incidents|event|events|violence|tragedy|atr
 // third …", "The latest ambush came …"), "incident" for a mention that
 // names no type, or "".
 func (d *docState) subjectAnaphor(si int) string {
+	typ, _ := d.subjectAnaphorAt(si)
+	return typ
+}
+
+// subjectAnaphorAt is subjectAnaphor with the token of the incident noun.
+func (d *docState) subjectAnaphorAt(si int) (string, int) {
 	toks := d.rd.Sentences[si].Tokens
 	i := 0
 	for i < len(toks) && (toks[i].Lower == "but" || toks[i].Lower == "however" || toks[i].Lower == "and" || toks[i].Lower == "," || toks[i].Lower == "meanwhile") {
 		i++
 	}
 	if i+1 >= len(toks) {
-		return ""
+		return "", -1
 	}
 	switch {
 	case toks[i].Lower == "the" || toks[i].Lower == "this" || toks[i].Lower == "that" || toks[i].Lower == "these":
@@ -434,27 +591,27 @@ func (d *docState) subjectAnaphor(si int) string {
 	case i+2 < len(toks) && toks[i+2].Lower == "'s" && toks[i].Lower == "last":
 		i += 3
 	default:
-		return ""
+		return "", -1
 	}
 	for n := 0; n < 3 && i < len(toks); n++ {
 		w := toks[i].Lower
 		if anaphorNouns[w] {
-			return "incident"
+			return "incident", i
 		}
 		for _, t := range triggers[w] {
 			if len(t.words) == 1 && !t.verbal {
 				if w == "strike" || w == "strikes" {
-					return d.strikeType(si, i)
+					return d.strikeType(si, i), i
 				}
-				return t.typ
+				return t.typ, i
 			}
 		}
 		if toks[i].Kind != text.Word && toks[i].Kind != text.Number || npStop[w] || strings.HasSuffix(w, "ed") && !modifierParticiples[w] {
-			return "" // "This followed …": a pronoun, not a determiner
+			return "", -1 // "This followed …": a pronoun, not a determiner
 		}
 		i++
 	}
-	return ""
+	return "", -1
 }
 
 // modifierParticiples are participles that modify an incident noun: "the
@@ -554,7 +711,14 @@ func (d *docState) referredType(si int) string {
 		default:
 			continue
 		}
-		for _, t := range triggers[toks[k+1].Lower] {
+		q := k + 1
+		for q < len(toks) && q < k+3 && toks[q].Kind == text.Word && toks[q].Capitalised(d.text) && !d.rd.AllCaps && triggers[toks[q].Lower] == nil {
+			q++ // "the Peshawar rally", "the Lekki incident"
+		}
+		if q >= len(toks) {
+			continue
+		}
+		for _, t := range triggers[toks[q].Lower] {
 			if len(t.words) == 1 && !t.verbal && !t.plural {
 				return t.typ
 			}
@@ -623,6 +787,25 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	}
 	if prev == "no" || prev == "not" || prev == "never" {
 		return true
+	}
+	// "to chase and arrest": an infinitive too
+	if (prev == "and" || prev == "or") && h.tok >= 3 && toks[h.tok-3].Lower == "to" {
+		return true
+	}
+	// "the Commission of Inquiry on Enforced Disappearances": a word of a name
+	if !d.rd.AllCaps && len(d.role) > si && d.role[si] == body && h.tok > 0 && w.Capitalised(d.text) &&
+		toks[h.tok-1].Kind == text.Word && toks[h.tok-1].Capitalised(d.text) && toks[h.tok-1].Lower != "the" {
+		return true
+	}
+	// "the disappeared", "the forcibly disappeared": the people, not the act
+	if h.verbal {
+		k := h.tok - 1
+		for k >= 0 && strings.HasSuffix(toks[k].Lower, "ly") {
+			k--
+		}
+		if k >= 0 && (toks[k].Lower == "the" || toks[k].Lower == "their" || toks[k].Lower == "his" || toks[k].Lower == "her") {
+			return true
+		}
 	}
 	if h.words[0] == "taken" || h.words[0] == "took" {
 		// "taken from the scene to hospital", "taken away for treatment"
@@ -706,6 +889,11 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 	var best *timex.Mention
 	bestDist, bestWeak := 1<<30, false
 	periods := d.periodSpans(si)
+	cFrom, cTo := d.clauseSpan(si, h)
+	var others []hit
+	if s.Dates[1]-s.Dates[0] > 0 {
+		others = d.allTriggers(si)
+	}
 	for k := s.Dates[0]; k < s.Dates[1]; k++ {
 		m := d.rd.Dates[k]
 		if m.Value == "" || d.isDatelineDate(m) || inSpans(periods, m.Start) {
@@ -722,6 +910,30 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 		weak := d.speechDate(si, m)
 		if weak {
 			dist += 1000
+		}
+		if m.Start < cFrom || m.Start >= cTo {
+			dist += 300 // in a speech frame or another clause
+		}
+		// a date nearer another verb of the sentence is that verb's: "the
+		// attack took place at a memorial for a commander killed in 2020"
+		skip := false
+		for _, o := range others {
+			if o.tok == h.tok || !o.verbal {
+				continue
+			}
+			// past a reduced relative clause ("a commander killed in 2020"):
+			// the date is that clause's
+			if h.subject && o.tok > h.tok && m.Start > s.Tokens[o.tok].Start {
+				skip = true
+				break
+			}
+			if abs(m.Start-s.Tokens[o.tok].Start) < abs(m.Start-at) && !isBetween(s.Tokens, o.tok, h.tok, m.Start) {
+				dist += 200
+				break
+			}
+		}
+		if skip {
+			continue
 		}
 		if dist < bestDist {
 			mm := m
@@ -745,7 +957,7 @@ func (d *docState) periodSpans(si int) [][2]int {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && j < i+12 {
+		for j < len(toks) && j < i+20 {
 			l := toks[j].Lower
 			if l == "," || l == "." || l == ";" || l == "when" || l == "which" || l == "who" || l == "while" || l == "but" || l == "as" || l == "said" {
 				break
@@ -787,8 +999,12 @@ var superlatives = wordSet("deadliest|worst|biggest|largest|bloodiest|first|high
 // incident when the text gives no day: "killed hundreds", "thousands died".
 var vagueMany = wordSet("hundreds|thousands|tens|scores|millions|countless")
 
+// warNouns name a war or campaign whose toll is no incident's.
+var warNouns = wordSet("war|wars|campaign|offensive|conflict|conflicts|fighting|bombardment|insurgency|retaliation|" +
+	"genocide|occupation|operations|crackdown|violence|hostilities|uprising|invasion|siege")
+
 // aggregateWords mark a toll over a period: "so far", "to date", "this year".
-var aggregatePhrases = []string{"so far", "to date", "this year", "in total", "the number of", "brought to", "the toll since",
+var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date", "this year", "in total", "the number of", "brought to", "the toll since",
 	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since"}
 
 // aggregate reports a sentence that gives a toll over a period or a whole
@@ -798,6 +1014,13 @@ var aggregatePhrases = []string{"so far", "to date", "this year", "in total", "t
 func (d *docState) aggregate(si int, h hit, e *event) bool {
 	toks := d.rd.Sentences[si].Tokens
 	lower := strings.ToLower(d.sentenceText(si))
+	// a war's or a campaign's toll, whatever day the sentence also names:
+	// "Israel's offensive has killed more than 48,000", "the war, which
+	// began on October 7, has killed 60,000"
+	big := max(e.killed.best, e.killed.low, e.injured.best, e.injured.low, e.victims.best, e.victims.low)
+	if big >= 500 && hasWord(toks, 0, len(toks), warNouns) || big >= 5000 {
+		return true
+	}
 	dayDate := e.date != nil && e.date.Precision == sitrep.PrecisionDay && !e.dateWeak
 	if dayDate {
 		return false
@@ -817,6 +1040,9 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 		if indexWord(lower, p) >= 0 {
 			return true
 		}
+	}
+	if strings.Contains(lower, "overall death toll") || strings.Contains(lower, "overall toll") || strings.Contains(lower, "cumulative") {
+		return true
 	}
 	// "killed hundreds", "has already killed scores of soldiers"
 	for k := 0; k < len(toks); k++ {
@@ -848,6 +1074,13 @@ func (d *docState) strikeType(si, i int) string {
 		}
 	}
 	return sitrep.Bombing
+}
+
+// isBetween reports a byte offset that lies between tokens a and b: a date
+// between two verbs is not claimed by the farther one alone.
+func isBetween(toks []text.Token, a, b, off int) bool {
+	lo, hi := min(a, b), max(a, b)
+	return off > toks[lo].Start && off < toks[hi].Start
 }
 
 // reportVerbs say that someone spoke or published.
@@ -910,6 +1143,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	s := d.rd.Sentences[si]
 	toks := s.Tokens
 	at := toks[h.tok].Start
+	cFrom, cTo := d.clauseSpan(si, h)
 	var best *gazetteer.Mention
 	bestScore := -1 << 30
 	for k := s.Places[0]; k < s.Places[1]; k++ {
@@ -978,6 +1212,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			!kindNouns[next] && !d.rd.AllCaps && !toks[jEnd].Capitalised(d.text):
 			score -= 20 // "the Karachi bloodshed": a modifier
 		}
+		if p.Start < cFrom || p.Start >= cTo {
+			score -= 25 // in a speech frame or another clause
+		}
 		score += 10 * specificity(p.Entry.Kind)
 		score -= abs(p.Start-at) / 40
 		if score > bestScore {
@@ -996,6 +1233,50 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		return nil
 	}
 	return &placeVal{name: d.placeName(*best), entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
+}
+
+// clauseSpan returns the byte span of the clause around the trigger: the
+// sentence less a speech frame before it ("Authorities in Quetta said …")
+// and a clause after it that starts anew (", as negotiators left talks in
+// Geneva", "; officials in Kabul said").
+func (d *docState) clauseSpan(si int, h hit) (int, int) {
+	s := d.rd.Sentences[si]
+	toks := s.Tokens
+	from, to := s.Start, s.End
+	for k := h.tok - 1; k >= 0; k-- {
+		w := toks[k].Lower
+		if w == ";" || reportVerbs[w] && w != "statement" && w != "claimed" && w != "claims" {
+			from = toks[k].End
+			break
+		}
+	}
+	for k := h.end; k < len(toks); k++ {
+		w := toks[k].Lower
+		if w == ";" {
+			to = toks[k].Start
+			break
+		}
+		if w == "," && k+1 < len(toks) {
+			n := toks[k+1].Lower
+			if n == "as" || n == "while" || n == "whereas" || n == "but" || n == "according" || reportVerbs[n] {
+				to = toks[k].Start
+				break
+			}
+			// ", officials said", ", a government statement said"
+			for q := k + 1; q < len(toks) && q < k+6; q++ {
+				if reportVerbs[toks[q].Lower] && toks[q].Lower != "statement" {
+					if q+1 >= len(toks) || toks[q+1].Kind == text.Punct || q+1 < len(toks) && (toks[q+1].Lower == "on" || d.isDateAt(si, toks[q+1].Start)) {
+						to = toks[k].Start
+					}
+					break
+				}
+			}
+			if to != s.End {
+				break
+			}
+		}
+	}
+	return from, to
 }
 
 // kindNouns name kinds of places after a toponym ("Kabul province").
@@ -1227,6 +1508,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		j := tokenIndex(toks, n.End)
 		if j < len(toks) && notPeople[toks[j].Lower] {
 			continue
+		}
+		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") {
+			continue // "28977": a case or telephone number, not a head count
 		}
 		if inner[i] {
 			continue // "five members, including two soldiers and three officers,": a breakdown

@@ -304,3 +304,80 @@ func TestVagueFigures(t *testing.T) {
 		t.Fatalf("dozens is a floor: %+v", r.Events)
 	}
 }
+
+// A speech frame or a clause about something else does not place or date
+// the incident.
+func TestClauseOfTheIncident(t *testing.T) {
+	r := run(t, "2016-04-19", "Air strikes on two markets in Syria have killed more than 50 people, local sources said, as opposition negotiators left peace talks in Geneva.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Syria" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2024-01-05", "The attack took place during a memorial for a commander killed in 2020 by a drone strike.")
+	if len(r.Events) > 1 || len(r.Events) == 1 && strings.HasPrefix(dateStart(r.Events[0]), "2020") {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Words of a name, people called by what befell them and infinitives are
+// not incidents.
+func TestNotIncidentWords(t *testing.T) {
+	for _, body := range []string{
+		"The government will extend the term of the Commission for the Investigation of Enforced Disappeared Persons by one year.",
+		"Families of the forcibly disappeared met the minister in Colombo on Friday.",
+		"The president ordered the police to chase and arrest the perpetrators.",
+		"The ministry summoned the ambassador over several incidents of shelling along the border.",
+	} {
+		if r := run(t, "2024-03-06", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+}
+
+// A later sentence giving the same toll, or a definite mention of the
+// incident ("the Peshawar rally"), is the same incident.
+func TestLaterMentionsJoin(t *testing.T) {
+	r := run(t, "2024-03-06", "A suicide bomber blew himself up at a market in Kalaya on Friday, killing 30 people. "+
+		"Many of the wounded were taken to hospitals in Kohat. Doctors worked through the night. "+
+		"Officials said 30 people had been killed, most of them traders.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %+v", r.Events)
+	}
+	r = run(t, "2018-04-09", "A large rally was held in Peshawar on Sunday to demand the release of missing persons. "+
+		"Hundreds of people attended the Peshawar rally.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one rally, got %+v", r.Events)
+	}
+}
+
+// A war's toll is no incident's; an incident dated after its report is
+// planned or misread; history before 1900 is no incident of the report.
+func TestTollsAndDatesThatMakeSense(t *testing.T) {
+	for _, body := range []string{
+		"The offensive has killed more than 48,000 people, according to health officials.",
+		"The war, which began in 2023, has killed at least 59,733 people.",
+		"In 1837 the army attacked the fort and killed its commander.",
+	} {
+		if r := run(t, "2025-03-06", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	// a weekday read forward is last week's when the report tells it as past
+	r := run(t, "2025-01-22", "Gunmen shot dead two traders in Kalat on Tuesday night, police said.")
+	if len(r.Events) != 1 || dateStart(r.Events[0]) > "2025-01-22" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// a protest announced for a later day is planned
+	r = run(t, "2025-07-20", "Traders announced a protest in Quetta on July 26 against the new taxes.")
+	if len(r.Events) != 1 || r.Events[0].Modality != sitrep.Planned || dateStart(r.Events[0]) != "2025-07-26" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// an open figure added to a closed one stays open, and low ≤ best ≤ high
+	r = run(t, "2025-03-06", "At least nine soldiers and two civilians were killed in a bombing in Bannu on Monday.")
+	if len(r.Events) != 1 || r.Events[0].Killed == nil {
+		t.Fatalf("events %+v", r.Events)
+	}
+	k := r.Events[0].Killed
+	if *k.Best != 11 || k.High != nil || *k.Low > *k.Best {
+		t.Errorf("killed %d/%d/%v", *k.Low, *k.Best, k.High)
+	}
+}

@@ -86,6 +86,7 @@ func outCount(c countVal) *sitrep.Count {
 	if !c.set() {
 		return nil
 	}
+	c.normalise()
 	return &sitrep.Count{Low: optInt(c.low), Best: optInt(c.best), High: optInt(c.high), Text: c.text}
 }
 

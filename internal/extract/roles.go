@@ -48,11 +48,11 @@ func (d *docState) npBefore(si, i int) (int, int) {
 	e := i
 	for e > 0 {
 		w := toks[e-1].Lower
-		if roleGap[w] || toks[e-1].Lower == "," && e >= 2 && (roleGap[toks[e-2].Lower] || d.dateEndingAt(si, toks[e-2].End)) {
+		if roleGap[w] || toks[e-1].Lower == "," && e >= 2 && (roleGap[toks[e-2].Lower] || d.dateEndingAt(si, toks[e-2].End) >= 0) {
 			e--
 			continue
 		}
-		if m, ok := d.dateEnding(si, toks[e-1].End); ok {
+		if m := d.dateEndingAt(si, toks[e-1].End); m >= 0 {
 			e = tokenIndex(toks, m)
 			continue
 		}
@@ -118,22 +118,6 @@ func (d *docState) npAfter(si, i int) (int, int) {
 		j--
 	}
 	return i, j
-}
-
-func (d *docState) dateEndingAt(si, end int) bool {
-	_, ok := d.dateEnding(si, end)
-	return ok
-}
-
-// dateEnding returns the start of a date mention ending at byte end.
-func (d *docState) dateEnding(si, end int) (int, bool) {
-	s := d.rd.Sentences[si]
-	for k := s.Dates[0]; k < s.Dates[1]; k++ {
-		if d.rd.Dates[k].End == end {
-			return d.rd.Dates[k].Start, true
-		}
-	}
-	return 0, false
 }
 
 // agentRef turns the phrase [from, to) into an actor reference if it can
@@ -397,4 +381,16 @@ func (d *docState) clauseSubject(si int) (ref, bool) {
 		}
 	}
 	return ref{}, false
+}
+
+// dateEndingAt returns the start of the date mention of sentence si ending
+// at byte offset end, or -1.
+func (d *docState) dateEndingAt(si, end int) int {
+	s := d.rd.Sentences[si]
+	for k := s.Dates[0]; k < s.Dates[1]; k++ {
+		if m := d.rd.Dates[k]; m.End == end {
+			return m.Start
+		}
+	}
+	return -1
 }

@@ -467,9 +467,8 @@ func (d *docState) skipBeforeCue(si, e int) int {
 				return e
 			}
 			e = k - 1
-		case d.dateEndingAt(si, toks[e].End):
-			start, _ := d.dateEnding(si, toks[e].End)
-			k := tokenIndex(toks, start)
+		case d.dateEndingAt(si, toks[e].End) >= 0:
+			k := tokenIndex(toks, d.dateEndingAt(si, toks[e].End))
 			if k > 0 && (toks[k-1].Lower == "on" || toks[k-1].Lower == "late" || toks[k-1].Lower == "early" || toks[k-1].Lower == "last" || toks[k-1].Lower == "this") {
 				k--
 			}

@@ -17,6 +17,7 @@ import (
 	"sitrep/internal/consolidate"
 	"sitrep/internal/corpus"
 	"sitrep/internal/export"
+	"sitrep/internal/ingest"
 	"sitrep/internal/store"
 )
 
@@ -31,7 +32,10 @@ func (e filterError) Error() string { return e.msg }
 // eventFilter reads the filters shared by events and incidents.
 func eventFilter(q url.Values) (store.EventFilter, error) {
 	f := store.EventFilter{Type: q.Get("type"), Since: q.Get("since"), Until: q.Get("until"), Place: q.Get("place"),
-		Actor: q.Get("actor"), Text: q.Get("text"), IncludeRejected: q.Get("rejected") == "true"}
+		Actor: q.Get("actor"), Text: q.Get("text"), Language: q.Get("language"), IncludeRejected: q.Get("rejected") == "true"}
+	if !validLanguage(f.Language) {
+		return f, filterError{"language: a code such as en or ur"}
+	}
 	if f.Type != "" && !oneOf(f.Type, sitrep.EventTypes) {
 		return f, filterError{"type: one of " + strings.Join(sitrep.EventTypes, ", ")}
 	}
@@ -67,6 +71,19 @@ func eventFilter(q url.Values) (store.EventFilter, error) {
 		f.Order = store.OldestFirst
 	}
 	return f, nil
+}
+
+// validLanguage accepts "" or two or three lower-case letters.
+func validLanguage(l string) bool {
+	if l == "" {
+		return true
+	}
+	for _, c := range l {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return len(l) == 2 || len(l) == 3
 }
 
 func page(q url.Values) (limit, offset int, err error) {
@@ -153,8 +170,33 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 		fail(w, err)
 		return
 	}
-	_, total, _ := s.c.Incidents(r.Context(), corpus.IncidentFilter{Limit: 1})
-	writeJSON(w, http.StatusOK, map[string]any{"store": st, "incidents": total})
+	// changes grows with every write of any process (the custody log's
+	// size): a page that polls it knows when to read its lists again.
+	out := map[string]any{"store": st, "changes": st.LogRecords}
+	if views, err := s.c.ViewsState(r.Context()); err == nil {
+		_, total, err := s.c.Incidents(r.Context(), store.IncidentFilter{Limit: 1})
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		out["incidents"], out["views"] = total, views
+	} else if !errors.Is(err, corpus.ErrNoViews) {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// changes answers the cheap poll of a page that follows the corpus: the
+// custody log's size, which every write of any process grows.
+func (s *Server) changes(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	n, err := s.c.Store().LogSize(r.Context())
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]any{"changes": n})
 }
 
 // errEnough stops a scan once a page is full.
@@ -239,10 +281,18 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 		fail(w, err)
 		return
 	}
+	keys := make([]string, len(evs))
+	for i, e := range evs {
+		keys[i] = e.Key
+	}
+	of, err := s.c.IncidentsOf(r.Context(), keys)
+	if err != nil {
+		fail(w, err)
+		return
+	}
 	out := make([]eventItem, len(evs))
 	for i, e := range evs {
-		out[i].Event = e
-		out[i].Incident, _ = s.c.IncidentOf(e.Key)
+		out[i] = eventItem{Event: e, Incident: of[e.Key]}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"events": out, "limit": f.Limit, "offset": f.Offset})
 }
@@ -254,11 +304,12 @@ func (s *Server) event(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 		fail(w, err)
 		return
 	}
-	inc, _ := s.c.IncidentOf(key)
+	inc, _ := s.c.IncidentOf(r.Context(), key)
 	var text string
 	if doc, err := s.c.Store().Document(r.Context(), d.Event.DocID); err == nil {
 		text = doc.Text
 	}
+	w.Header().Set("ETag", strconv.Quote(d.Event.Version))
 	writeJSON(w, http.StatusOK, map[string]any{"dossier": d, "incident": inc, "text": text})
 }
 
@@ -308,8 +359,8 @@ func (s *Server) incidents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 }
 
 // incidentFilter is the incident form of an event filter from the query.
-func incidentFilter(f store.EventFilter) corpus.IncidentFilter {
-	return corpus.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
+func incidentFilter(f store.EventFilter) store.IncidentFilter {
+	return store.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
 		Near: f.Near, Actor: f.Actor, Text: f.Text, Limit: f.Limit, Offset: f.Offset}
 }
 
@@ -319,6 +370,7 @@ func (s *Server) incident(w http.ResponseWriter, r *http.Request, _ auth.Session
 		fail(w, err)
 		return
 	}
+	w.Header().Set("ETag", strconv.Quote(inc.Version))
 	writeJSON(w, http.StatusOK, inc)
 }
 
@@ -374,6 +426,9 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 		fail(w, err)
 		return
 	}
+	if framing == nil {
+		framing = []consolidate.FramingCount{}
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"actor": a, "framing": framing})
 }
 
@@ -384,7 +439,11 @@ func (s *Server) claims(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 		return
 	}
 	cf := store.ClaimFilter{Speaker: q.Get("speaker"), Relation: q.Get("relation"), Actor: q.Get("actor"), Text: q.Get("text"),
-		Since: q.Get("since"), Until: q.Get("until"), Limit: limit, Offset: offset}
+		Since: q.Get("since"), Until: q.Get("until"), Language: q.Get("language"), Limit: limit, Offset: offset}
+	if !validLanguage(cf.Language) {
+		badRequest(w, filterError{"language: a code such as en or ur"})
+		return
+	}
 	cs, err := s.c.Store().Claims(r.Context(), cf)
 	if err != nil {
 		fail(w, err)
@@ -393,8 +452,15 @@ func (s *Server) claims(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 	writeJSON(w, http.StatusOK, map[string]any{"claims": cs, "limit": limit, "offset": offset})
 }
 
+// graph is the claim graph: the whole of it, or with ?actor= the edges
+// where that actor is subject, object or speaker.
 func (s *Server) graph(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	writeJSON(w, http.StatusOK, map[string]any{"graph": s.c.Graph(r.Context()), "contradictions": s.c.Contradictions(r.Context())})
+	g, err := s.c.Graph(r.Context(), r.URL.Query().Get("actor"))
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"graph": g, "contradictions": g.Contradictions})
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request, _ auth.Session) {
@@ -425,18 +491,19 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session
 	// The timeline spans every date, whatever the date filter: the brush
 	// sets that filter on it.
 	all := incidentFilter(f)
-	all.Since, all.Until, all.Offset, all.Limit = "", "", 0, 1<<30
+	all.Since, all.Until, all.Offset, all.Limit = "", "", 0, 0
 	counts := map[string]map[string]int{}
-	_, err = s.c.EachIncident(r.Context(), all, func(inc *consolidate.Incident) {
-		d, err := time.Parse("2006-01-02", inc.Date.Start)
+	_, err = s.c.ScanIncidents(r.Context(), all, func(inc store.IncidentRow) error {
+		d, err := time.Parse("2006-01-02", inc.Start)
 		if err != nil {
-			return
+			return nil
 		}
 		week := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)).Format("2006-01-02")
 		if counts[week] == nil {
 			counts[week] = map[string]int{}
 		}
 		counts[week][inc.Type]++
+		return nil
 	})
 	if err != nil {
 		fail(w, err)
@@ -507,16 +574,12 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 	sent, first := 0, true
 	sel := incidentFilter(f)
 	sel.Offset, sel.Limit = 0, limit
-	total, err := s.c.EachIncident(r.Context(), sel, func(inc *consolidate.Incident) {
+	total, err := s.c.ScanIncidents(r.Context(), sel, func(inc store.IncidentRow) error {
 		sent++
-		p := inc.Place
-		if p == nil || p.Lat == nil || p.Lon == nil {
-			return
+		if !inc.Located {
+			return nil
 		}
-		killed := 0
-		if inc.Killed.Best != nil {
-			killed = *inc.Killed.Best
-		}
+		killed := max(inc.Killed, 0)
 		t, ok := typeIndex[inc.Type]
 		if !ok {
 			t = -1
@@ -526,9 +589,9 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 		}
 		first = false
 		buf = append(buf, '[')
-		buf = strconv.AppendFloat(buf, *p.Lon, 'f', -1, 64)
+		buf = strconv.AppendFloat(buf, inc.Lon, 'f', -1, 64)
 		buf = append(buf, ',')
-		buf = strconv.AppendFloat(buf, *p.Lat, 'f', -1, 64)
+		buf = strconv.AppendFloat(buf, inc.Lat, 'f', -1, 64)
 		buf = append(buf, ',')
 		buf = strconv.AppendInt(buf, int64(killed), 10)
 		buf = append(buf, ',')
@@ -536,6 +599,7 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 		buf = append(buf, ',')
 		buf = appendJSONString(buf, inc.ID)
 		buf = append(buf, ']')
+		return nil
 	})
 	if err != nil {
 		fail(w, err)
@@ -572,16 +636,35 @@ const (
 	mapPointsMax     = 1_000_000
 )
 
-// ingest stores an uploaded file, streaming progress as JSON lines:
-// {"progress":…} while it runs, then {"summary":…} or {"error":…}.
+// ingest stores an uploaded file, or captures a URL, streaming progress
+// as JSON lines: {"progress":…} while it runs, then {"summary":…} or
+// {"error":…}.
 func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 	r.Body = http.MaxBytesReader(w, r.Body, 256<<20)
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "send the file as multipart form field \"file\" (at most 256 MiB)")
-		return
+	var run func(corpus.IngestOptions) (corpus.Summary, error)
+	var object string
+	if u := strings.TrimSpace(r.FormValue("url")); u != "" {
+		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+			writeError(w, http.StatusBadRequest, "url: an http or https address")
+			return
+		}
+		object = u
+		run = func(opt corpus.IngestOptions) (corpus.Summary, error) {
+			opt.Walk = ingest.WalkOptions{Fetch: true, FetchPrivate: s.private}
+			return s.c.Ingest(r.Context(), []string{u}, nil, opt)
+		}
+	} else {
+		file, hdr, err := r.FormFile("file")
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "send the file as multipart form field \"file\" (at most 256 MiB), or an address as field \"url\"")
+			return
+		}
+		defer file.Close()
+		object = hdr.Filename
+		run = func(opt corpus.IngestOptions) (corpus.Summary, error) {
+			return s.c.IngestFile(r.Context(), hdr.Filename, file, opt)
+		}
 	}
-	defer file.Close()
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
@@ -593,9 +676,9 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 			flusher.Flush()
 		}
 	}
-	sum, err := s.c.IngestFile(r.Context(), hdr.Filename, file, corpus.IngestOptions{Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: hdr.Filename,
-		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed", sum.New, sum.Duplicate, sum.Failed), IP: clientIP(r)})
+	sum, err := run(corpus.IngestOptions{Queue: s.c.Queued(), Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: object,
+		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed, %d skipped", sum.New, sum.Duplicate, sum.Failed, sum.Skipped), IP: clientIP(r)})
 	if err != nil {
 		emit(map[string]any{"error": err.Error()})
 		return

@@ -14,6 +14,10 @@ type route struct {
 
 var filterParams = []string{"type", "since", "until", "place", "near", "actor", "text", "rejected", "order", "limit", "offset"}
 
+// eventParams are the filters of event lists and exports: the incident
+// filters and the language of the reporting document.
+var eventParams = append([]string{"language"}, filterParams...)
+
 var mapParams = []string{"type", "since", "until", "place", "near", "actor", "text", "max"}
 
 // routes lists the API; New registers the same paths.
@@ -22,27 +26,28 @@ var routes = []route{
 	{"GET", "/api/openapi.json", "", "This description", nil},
 	{"POST", "/api/logout", "viewer", "End the session", nil},
 	{"GET", "/api/me", "viewer", "The logged-in user, role and CSRF token", nil},
-	{"GET", "/api/stats", "viewer", "What the corpus holds", nil},
+	{"GET", "/api/stats", "viewer", "What the corpus holds, the state of its views, and its change counter", nil},
+	{"GET", "/api/changes", "viewer", "The change counter: it grows with every write of any process, so a page polling it knows when to read its lists again", nil},
 	{"GET", "/api/documents", "viewer", "Captured documents in the order they were registered: hash, outlet, title, dates", []string{"outlet", "limit", "offset"}},
 	{"GET", "/api/documents/{id}", "viewer", "A document's text and its original's capture record", nil},
 	{"GET", "/api/originals/{hash}", "viewer", "The original bytes, as a download", nil},
-	{"GET", "/api/events", "viewer", "Events, newest first, with analyst edits applied", filterParams},
+	{"GET", "/api/events", "viewer", "Events, newest first, with analyst edits applied", eventParams},
 	{"GET", "/api/events/{key}", "viewer", "An event's dossier: sources, figures, evidence, hashes, edits, the document text", nil},
 	{"GET", "/api/events/{key}/edits", "viewer", "An event's review history", nil},
 	{"POST", "/api/events/{key}/edits", "editor", "Confirm, reject or edit an event: {status, field, value, note}", nil},
 	{"GET", "/api/incidents", "viewer", "Incidents (all reports of one event), newest first, with figures low/best/high", filterParams},
-	{"GET", "/api/incidents/{id}", "viewer", "One incident with its reports and why each joined", nil},
+	{"GET", "/api/incidents/{id}", "viewer", "One incident with its reports and why each joined, and its version (also the ETag); an id merged or split since leads to where its reports went (requested names it)", nil},
 	{"POST", "/api/incidents/merge", "editor", "Merge two incidents: {a, b}", nil},
 	{"POST", "/api/incidents/{id}/split", "editor", "Take a report out of an incident: {event}", nil},
 	{"GET", "/api/actors", "viewer", "Actors by mentions", []string{"name", "type", "limit", "offset"}},
 	{"GET", "/api/actors/{id}", "viewer", "One actor across documents, with the labels each source uses", nil},
-	{"GET", "/api/claims", "viewer", "Claims: who alleges what about whom", []string{"speaker", "relation", "actor", "text", "since", "until", "limit", "offset"}},
-	{"GET", "/api/graph", "viewer", "The claim graph and its contradictions", nil},
+	{"GET", "/api/claims", "viewer", "Claims: who alleges what about whom", []string{"speaker", "relation", "actor", "text", "since", "until", "language", "limit", "offset"}},
+	{"GET", "/api/graph", "viewer", "The claim graph and its contradictions; with actor, the edges where that actor is subject, object or speaker", []string{"actor"}},
 	{"GET", "/api/search", "viewer", "Full-text search over documents, with snippets", []string{"q", "limit"}},
 	{"GET", "/api/timeline", "viewer", "Incidents per week and type, empty weeks included", filterParams},
 	{"GET", "/api/map", "viewer", "Matching incidents with coordinates, the most recent max (default 200,000), as compact rows [lon, lat, killed, type index, id]; truncated says when more matched", mapParams},
-	{"POST", "/api/ingest", "editor", "Upload a file to ingest (multipart field \"file\"); streams progress as JSON lines", nil},
-	{"GET", "/api/export", "viewer", "Events as CSV, JSON Lines or GeoJSON (audited)", append([]string{"format"}, filterParams...)},
+	{"POST", "/api/ingest", "editor", "Upload a file to ingest (multipart field \"file\"), or capture a page by its address (field \"url\"); streams progress as JSON lines", nil},
+	{"GET", "/api/export", "viewer", "Events as CSV, JSON Lines or GeoJSON (audited)", append([]string{"format"}, eventParams...)},
 	{"GET", "/api/audit", "admin", "The audit log, newest first", []string{"limit"}},
 }
 
@@ -89,7 +94,8 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
 		}
 		if rt.Path == "/api/ingest" {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{
-				"schema": map[string]any{"type": "object", "properties": map[string]any{"file": map[string]string{"type": "string", "format": "binary"}}}}}}
+				"schema": map[string]any{"type": "object", "properties": map[string]any{"file": map[string]string{"type": "string", "format": "binary"},
+					"url": map[string]string{"type": "string", "format": "uri"}}}}}}
 		}
 		if paths[rt.Path] == nil {
 			paths[rt.Path] = map[string]any{}

@@ -200,6 +200,8 @@ type EventFilter struct {
 	// must all occur; "quoted phrases" and prefix* are supported.
 	Text  string
 	DocID string
+	// Language keeps events of documents in that language (ISO 639-1).
+	Language string
 	// IncludeRejected also returns events an analyst rejected.
 	IncludeRejected bool
 	Order           string
@@ -232,6 +234,7 @@ type ClaimFilter struct {
 	Actor    string // actor id or name substring as speaker, subject or object
 	Text     string // full-text query over the claim text
 	DocID    string
+	Language string // language of the claim's document (ISO 639-1)
 	Since    string // document publication date bounds
 	Until    string
 	Limit    int
@@ -248,6 +251,10 @@ type Actor struct {
 	Mentions  int      `json:"mentions"`
 	Documents int      `json:"documents"`
 	Events    int      `json:"events"`
+	// FirstSeen and LastSeen are the earliest and latest publication
+	// dates of its documents, filled when the filter names one actor (ID).
+	FirstSeen string `json:"first_seen,omitempty"`
+	LastSeen  string `json:"last_seen,omitempty"`
 }
 
 // ActorFilter selects actors; results are ordered by mentions descending.
@@ -296,6 +303,11 @@ type Item struct {
 	Document         *Document      // ID may be empty: it is the original's hash
 	Result           *sitrep.Result // requires Document
 	ExtractorVersion string
+	// Created is set by PutBatch: whether the item's document (for an
+	// item without one, its original) was new to the store. Two ingests
+	// of one file racing each other both find it absent before they
+	// write; only the store can say which of them stored it.
+	Created bool
 	// Signature is the near-copy signature of the document's text
 	// (ingest.Sign): with it, PutBatch finds whether a new document is a
 	// near copy of one stored before, links it (a Link with method
@@ -334,7 +346,7 @@ type Store interface {
 	// analyst edits of events that still exist are applied again.
 	ReplaceDerived(ctx context.Context, docID string, r sitrep.Result, extractorVersion string) error
 	// PutBatch stores many items in one transaction: the fast ingest path.
-	// It fills in each item's CopyOf and Similarity.
+	// It fills in each item's Created, CopyOf and Similarity.
 	PutBatch(ctx context.Context, items []Item) error
 	PutLink(ctx context.Context, l Link) error
 	AddEdit(ctx context.Context, e Edit) (Edit, error)

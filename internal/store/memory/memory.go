@@ -378,13 +378,19 @@ func (s *Store) PutBatch(ctx context.Context, items []store.Item) error {
 // putItem stores one batch item: a new document that is a near copy of
 // one signed before is linked to it before its result is placed.
 func (s *Store) putItem(it *store.Item, sess *views.Session) error {
+	_, hadOriginal := s.originals[store.HashBytes(it.Raw)]
 	o, err := s.putOriginal(it.Original, it.Raw)
-	if err != nil || it.Document == nil {
+	if err != nil {
 		return err
+	}
+	if it.Document == nil {
+		it.Created = !hadOriginal
+		return nil
 	}
 	d := *it.Document
 	d.ID = o.Hash
 	_, existed := s.docs[d.ID]
+	it.Created = !existed
 	if _, err = s.putDocument(d); err != nil {
 		return err
 	}
@@ -675,6 +681,7 @@ func (s *Store) events_(ctx context.Context, f store.EventFilter, paged bool, fn
 		ev := e.ev.Event
 		if f.Type != "" && ev.Type != f.Type ||
 			f.DocID != "" && e.ev.DocID != f.DocID ||
+			f.Language != "" && s.language(e.ev.DocID) != f.Language ||
 			!f.IncludeRejected && e.ev.Review == store.ReviewRejected ||
 			!store.InDates(e.start, e.end, f.Since, f.Until) ||
 			f.Place != "" && !store.MatchesPlace(ev.Place, f.Place) {
@@ -817,6 +824,7 @@ func (s *Store) claims_(ctx context.Context, f store.ClaimFilter, paged bool, fn
 		cl := c.c.Claim
 		pub := c.c.Published
 		if f.DocID != "" && c.c.DocID != f.DocID ||
+			f.Language != "" && s.language(c.c.DocID) != f.Language ||
 			f.Relation != "" && (cl.Relation == nil || cl.Relation.Type != f.Relation) ||
 			speakers != nil && !speakers[store.ActorKey(cl.Speaker)] ||
 			actors != nil && !slices.ContainsFunc(claimRefs(cl), func(r sitrep.ActorRef) bool { return actors[store.ActorKey(r)] }) ||
@@ -881,6 +889,12 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor,
 			if !inDoc[k] {
 				inDoc[k] = true
 				c.Documents++
+				if p := s.docs[d.DocID].Published; f.ID != "" && p != "" {
+					if c.FirstSeen == "" || p < c.FirstSeen {
+						c.FirstSeen = p
+					}
+					c.LastSeen = max(c.LastSeen, p)
+				}
 			}
 		}
 	}
@@ -901,7 +915,7 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor,
 		}
 		c := get(k)
 		row := store.Actor{ID: a.id, Name: a.name, Type: a.typ, Country: a.country, Aliases: []string{},
-			Mentions: c.Mentions, Documents: c.Documents, Events: c.Events}
+			Mentions: c.Mentions, Documents: c.Documents, Events: c.Events, FirstSeen: c.FirstSeen, LastSeen: c.LastSeen}
 		for n := range a.aliases {
 			row.Aliases = append(row.Aliases, n)
 		}
@@ -1048,4 +1062,12 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 	return store.Stats{Originals: int64(len(s.originals)), Documents: int64(len(s.docs)), Events: int64(len(s.events)),
 		Claims: int64(len(s.claims)), Actors: int64(len(s.actors)), Links: int64(len(s.links)),
 		Edits: int64(len(s.edits)), Decisions: int64(len(s.decisions)), LogRecords: int64(len(s.log))}, nil
+}
+
+// language is the language of a stored document, "" when unknown.
+func (s *Store) language(docID string) string {
+	if d, ok := s.docs[docID]; ok {
+		return d.Language
+	}
+	return ""
 }
