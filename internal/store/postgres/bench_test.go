@@ -166,7 +166,7 @@ func generate(ctx context.Context, db *DB, d *benchData) error {
 		if err := copyRows("events", []string{"rowid", "doc_rowid", "event_id", "type", "date_start", "date_end", "place_rowid", "data", "evidence"}, events); err != nil {
 			return err
 		}
-		err := copyRows("event_actors", []string{"actor_rowid", "date_start", "event_rowid", "role"}, links)
+		err := copyRows("event_actors", []string{"actor_rowid", "date_start", "event_rowid", "roles"}, links)
 		docs, events, links = nil, nil, nil
 		return err
 	}
@@ -198,10 +198,10 @@ func generate(ctx context.Context, db *DB, d *benchData) error {
 				Evidence:     []sitrep.Span{{Start: 0, End: sb.Len(), Text: sb.String()}}}
 			data, _ := json.Marshal(ev)
 			events = append(events, []any{id, int64(doc), ev.ID, typ, start, end, int64(pl + 1), data, tsVector(sb.String())})
-			links = append(links, []any{int64(perp + 1), start, id, int16(store.RolePerpetrator)})
+			links = append(links, []any{int64(perp + 1), start, id, int16(1 << store.RolePerpetrator)})
 			if r.IntN(2) == 0 {
 				if t := zipf(r, len(d.actors), 1.1); t != perp {
-					links = append(links, []any{int64(t + 1), start, id, int16(store.RoleTarget)})
+					links = append(links, []any{int64(t + 1), start, id, int16(1 << store.RoleTarget)})
 				}
 			}
 		}
@@ -216,7 +216,7 @@ func generate(ctx context.Context, db *DB, d *benchData) error {
 	}
 	for _, q := range []string{
 		"INSERT INTO meta (key, value) VALUES ('max_span_days', '30')",
-		"UPDATE actors SET events = x.n FROM (SELECT actor_rowid, COUNT(DISTINCT event_rowid) AS n FROM event_actors GROUP BY 1) x WHERE actors.rowid = x.actor_rowid",
+		"UPDATE actors SET events = x.n FROM (SELECT actor_rowid, COUNT(*) AS n FROM event_actors GROUP BY 1) x WHERE actors.rowid = x.actor_rowid",
 	} {
 		if _, err := tx.Exec(ctx, q); err != nil {
 			return err

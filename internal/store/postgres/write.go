@@ -143,7 +143,7 @@ var (
 	colsDerived    = []string{"doc_rowid bigint", "extractor_version text", "result bytea", "result_hash text", "stored_at timestamptz", "log_index bigint"}
 	colsPlaces     = []string{"rowid bigint", "name text", "admin1 text", "country text", "lat float8", "lon float8", "name_l text", "admin1_l text", "country_l text"}
 	colsEvents     = []string{"rowid bigint", "doc_rowid bigint", "event_id text", "type text", "date_start date", "date_end date", "place_rowid bigint", "review text", "data bytea", "evidence tsvector"}
-	colsEventActor = []string{"actor_rowid bigint", "date_start date", "event_rowid bigint", "role smallint"}
+	colsEventActor = []string{"actor_rowid bigint", "date_start date", "event_rowid bigint", "roles smallint"}
 	colsDocActors  = []string{"doc_rowid bigint", "actor_rowid bigint", "mentions bigint"}
 	colsClaims     = []string{"rowid bigint", "doc_rowid bigint", "claim_id text", "speaker_rowid bigint", "relation text", "subject_rowid bigint", "object_rowid bigint", "published text", "data bytea", "fts tsvector"}
 	colsActors     = []string{"rowid bigint", "id text", "name text", "type text", "country text", "aliases text", "search text", "mentions bigint", "documents bigint", "events bigint"}
@@ -669,7 +669,7 @@ func (w *wtx) deleteDerived(docRow int64) error {
 		`UPDATE actors SET mentions = actors.mentions - da.mentions, documents = actors.documents - 1
 			FROM doc_actors da WHERE da.doc_rowid = $1 AND actors.rowid = da.actor_rowid`,
 		`UPDATE actors SET events = actors.events - x.n FROM (
-			SELECT actor_rowid, COUNT(DISTINCT event_rowid) AS n FROM event_actors
+			SELECT actor_rowid, COUNT(*) AS n FROM event_actors
 			WHERE event_rowid IN (SELECT rowid FROM events WHERE doc_rowid = $1) GROUP BY actor_rowid) AS x
 			WHERE actors.rowid = x.actor_rowid`,
 		`DELETE FROM event_actors WHERE event_rowid IN (SELECT rowid FROM events WHERE doc_rowid = $1)`,
@@ -916,32 +916,34 @@ func dateValue(s string) any {
 	return t
 }
 
-// eventActorRows queues the event's actor rows; seen holds actors whose
-// event counter already includes this event (when re-linking after an
-// edit).
+// eventActorRows queues the event's actor rows, one per actor with its
+// roles as bits (1 << store.Role…); seen holds actors whose event counter
+// already includes this event (when re-linking after an edit).
 func (w *wtx) eventActorRows(rowid int64, start any, eff sitrep.Event, seen map[int64]bool) error {
 	counted := map[int64]bool{}
-	type link struct {
-		actor int64
-		role  int
-	}
-	done := map[link]bool{}
+	roles := map[int64]int16{}
+	var order []int64
 	for _, rr := range store.EventActors(eff) {
 		a, err := w.actor(rr.Ref, "", "", nil)
 		if err != nil {
 			return err
 		}
-		if a == nil || done[link{a.rowid, rr.Role}] {
+		if a == nil {
 			continue
 		}
-		done[link{a.rowid, rr.Role}] = true
-		w.later("event_actors", colsEventActor, a.rowid, start, rowid, rr.Role)
+		if _, ok := roles[a.rowid]; !ok {
+			order = append(order, a.rowid)
+		}
+		roles[a.rowid] |= 1 << rr.Role
 		if !counted[a.rowid] {
 			counted[a.rowid] = true
 			if !seen[a.rowid] {
 				a.dEvs++
 			}
 		}
+	}
+	for _, id := range order {
+		w.later("event_actors", colsEventActor, id, start, rowid, roles[id])
 	}
 	for r := range seen {
 		if !counted[r] {
@@ -1215,7 +1217,7 @@ func (w *wtx) refreshEvent(rowid int64, key, eventID string, result []byte) erro
 	}
 	// Re-link actors: the date or the actors may have changed.
 	seen := map[int64]bool{}
-	rows, err := w.tx.Query(w.ctx, "SELECT DISTINCT actor_rowid FROM event_actors WHERE event_rowid = $1", rowid)
+	rows, err := w.tx.Query(w.ctx, "SELECT actor_rowid FROM event_actors WHERE event_rowid = $1", rowid)
 	if err != nil {
 		return fmt.Errorf("event actors: %w", err)
 	}
