@@ -375,6 +375,10 @@ func (f *finder) describedAt(i int) (int, bool) {
 		}
 		j++
 	case t.flags&fCap != 0 && !describedStop[t.key] && t.flags&fAllUpper == 0:
+		if i > 0 && toks[i-1].kind == kindWord && toks[i-1].flags&fCap != 0 && !f.taken[i-1] && toks[i-1].flags&fHyphenBefore == 0 && !notName[toks[i-1].key] {
+			// "Mountain Liberation Front fighters": the last word of a name, not a qualifier
+			return 0, false
+		}
 		if j < len(toks) && toks[j].flags&fHyphenBefore != 0 && hyphenQualifiers[toks[j].key] {
 			j++
 		}

@@ -18,6 +18,7 @@ func runServe(e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; the default is reachable from this machine only")
 	cert := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM); session cookies are then Secure")
 	key := fs.String("tls-key", "", "the certificate's private key (PEM)")
+	private := fs.Bool("fetch-private", false, "let editors capture URLs on loopback and private addresses (off: the server does not read its own network)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -43,7 +44,7 @@ func runServe(e *env, args []string) error {
 	defer c.Close()
 	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	srv := server.New(server.Config{Corpus: c, Auth: a, TLS: *cert != ""})
+	srv := server.New(server.Config{Corpus: c, Auth: a, TLS: *cert != "", FetchPrivate: *private})
 	scheme := "http"
 	if *cert != "" {
 		scheme = "https"

@@ -131,6 +131,9 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 	if f.DocID != "" {
 		c.add("e.doc_rowid = (SELECT rowid FROM documents WHERE id = " + c.arg(f.DocID) + ")")
 	}
+	if f.Language != "" {
+		c.add("EXISTS (SELECT 1 FROM documents dl WHERE dl.rowid = e.doc_rowid AND dl.language = " + c.arg(f.Language) + ")")
+	}
 	if !f.IncludeRejected {
 		c.add("e.review <> 'rejected'")
 	}
@@ -401,6 +404,9 @@ func (db *DB) claims(ctx context.Context, f store.ClaimFilter, paged bool, fn fu
 	}
 	if f.DocID != "" {
 		c.add("c.doc_rowid = (SELECT rowid FROM documents WHERE id = " + c.arg(f.DocID) + ")")
+	}
+	if f.Language != "" {
+		c.add("EXISTS (SELECT 1 FROM documents dl WHERE dl.rowid = c.doc_rowid AND dl.language = " + c.arg(f.Language) + ")")
 	}
 	if f.Since != "" || f.Until != "" {
 		lo, hi := f.Since, f.Until
