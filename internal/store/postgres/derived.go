@@ -12,6 +12,9 @@ import (
 
 func (db *DB) ReplaceDerived(ctx context.Context, docID string, r sitrep.Result, version string) error {
 	return db.write(ctx, "replace derived", func(w *wtx) error {
+		if _, err := w.session(); err != nil {
+			return err
+		}
 		docs, err := w.lookupDocuments([]string{docID})
 		if err != nil {
 			return err
@@ -49,6 +52,11 @@ func (w *wtx) deriveRows(s docState, d store.Derived, canon []byte) error {
 	docID, docRow := s.d.ID, s.rowid
 	var byKey map[string][]store.Edit
 	if s.hasDerived {
+		// Replaying the custody log reads replaced results (Result).
+		if err := w.exec(`INSERT INTO results_replaced (doc_id, result_hash, result)
+			SELECT $1, result_hash, result FROM derived WHERE doc_rowid = $2 ON CONFLICT DO NOTHING`, docID, docRow); err != nil {
+			return err
+		}
 		if err := w.exec(`UPDATE derived SET extractor_version = $1, result = $2, result_hash = $3, stored_at = $4, log_index = $5
 			WHERE doc_rowid = $6`, d.ExtractorVersion, canon, d.ResultHash, d.StoredAt, d.LogIndex, docRow); err != nil {
 			return err
@@ -65,7 +73,21 @@ func (w *wtx) deriveRows(s docState, d store.Derived, canon []byte) error {
 	} else {
 		w.later("derived", colsDerived, docRow, d.ExtractorVersion, canon, d.ResultHash, d.StoredAt, d.LogIndex)
 	}
-	return w.resultRows(s, d.Result, byKey)
+	effective, err := w.resultRows(s, d.Result, byKey)
+	if err != nil {
+		return err
+	}
+	sess, err := w.session()
+	if err != nil {
+		return err
+	}
+	isCopy, known := w.copyDocs[docID]
+	if !known {
+		if isCopy, err = w.isCopy(docRow); err != nil {
+			return err
+		}
+	}
+	return sess.Document(docID, s.d.Published, s.d.Outlet, d.Result, effective, isCopy)
 }
 
 func editsByKey(eds []store.Edit) map[string][]store.Edit {
@@ -77,8 +99,9 @@ func editsByKey(eds []store.Edit) map[string][]store.Edit {
 }
 
 // resultRows queues the actor, event and claim rows of a document's
-// result, with the edits of its events applied.
-func (w *wtx) resultRows(s docState, r sitrep.Result, byKey map[string][]store.Edit) error {
+// result, with the edits of its events applied, and returns its events as
+// placed: effective values, rejected ones left out.
+func (w *wtx) resultRows(s docState, r sitrep.Result, byKey map[string][]store.Edit) ([]sitrep.Event, error) {
 	docID, docRow := s.d.ID, s.rowid
 	// Actors first, so that their list's names and types win over the
 	// names events and claims happen to use.
@@ -87,7 +110,7 @@ func (w *wtx) resultRows(s docState, r sitrep.Result, byKey map[string][]store.E
 	for _, a := range r.Actors {
 		row, err := w.actor(sitrep.ActorRef{ID: a.ID, Name: a.Name}, a.Type, a.Country, a.Aliases)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if row == nil {
 			continue
@@ -102,28 +125,32 @@ func (w *wtx) resultRows(s docState, r sitrep.Result, byKey map[string][]store.E
 	for _, id := range order {
 		w.later("doc_actors", colsDocActors, docRow, id, docActors[id])
 	}
+	var effective []sitrep.Event
 	for _, e := range r.Events {
 		eff, review, _ := store.ApplyEdits(e, byKey[store.Key(docID, e.ID)])
+		if review != store.ReviewRejected {
+			effective = append(effective, eff)
+		}
 		start, end, place, data, err := w.eventColumns(eff)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		rowid, err := w.nextID("events")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		// Evidence is indexed as extracted: edits change values, not sources.
 		w.later("events", colsEvents, rowid, docRow, e.ID, eff.Type, start, end, place, review, data, tsVector(store.EvidenceText(e.Evidence)))
 		if err := w.eventActorRows(rowid, start, eff, nil); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, c := range r.Claims {
 		if err := w.claimRow(docRow, s.d.Published, c); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return effective, nil
 }
 
 // deleteDerived removes a document's events, claims and actor links, and

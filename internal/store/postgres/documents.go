@@ -114,6 +114,10 @@ func (db *DB) PutLink(ctx context.Context, l store.Link) error {
 		if err := checkText("link", l.Method); err != nil {
 			return err
 		}
+		sess, err := w.session()
+		if err != nil {
+			return err
+		}
 		var rows [2]int64
 		for i, id := range []string{l.DocID, l.CopyOf} {
 			if found, err := w.row("SELECT rowid FROM documents WHERE id = $1", []any{id}, &rows[i]); err != nil {
@@ -132,6 +136,10 @@ func (db *DB) PutLink(ctx context.Context, l store.Link) error {
 			return nil
 		}
 		if l.LogIndex, err = w.appendLog(store.LinkRec(l)); err != nil {
+			return err
+		}
+		// A copy leaves the incidents.
+		if err := sess.Withdraw(l.DocID); err != nil {
 			return err
 		}
 		return w.exec(`INSERT INTO links (doc_rowid, copy_rowid, similarity, method, at, log_index) VALUES ($1, $2, $3, $4, $5, $6)

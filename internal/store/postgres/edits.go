@@ -30,6 +30,10 @@ func (db *DB) AddEdit(ctx context.Context, e store.Edit) (store.Edit, error) {
 		if !found {
 			return fmt.Errorf("event %s: %w", e.EventKey, store.ErrNotFound)
 		}
+		sess, err := w.session()
+		if err != nil {
+			return err
+		}
 		// The edit's id is part of its log record: take it explicitly.
 		if e.ID, err = w.nextID("edits"); err != nil {
 			return err
@@ -42,7 +46,24 @@ func (db *DB) AddEdit(ctx context.Context, e store.Edit) (store.Edit, error) {
 			e.At, e.Note, e.LogIndex); err != nil {
 			return err
 		}
-		return w.refreshEvent(rowid, e.EventKey, eventID, data)
+		if err := w.refreshEvent(rowid, e.EventKey, eventID, data); err != nil {
+			return err
+		}
+		// A changed figure reaches its incident, a rejected event leaves it.
+		var docRow int64
+		var published string
+		if _, err := w.row("SELECT rowid, published FROM documents WHERE id = $1", []any{docID}, &docRow, &published); err != nil {
+			return err
+		}
+		effective, err := w.effective(docRow)
+		if err != nil {
+			return err
+		}
+		isCopy, err := w.isCopy(docRow)
+		if err != nil {
+			return err
+		}
+		return sess.Place(docID, published, effective, isCopy)
 	})
 	return e, err
 }
@@ -61,14 +82,22 @@ func (db *DB) PutDecision(ctx context.Context, d store.Decision) (store.Decision
 		if d.Apart != nil {
 			apart, _ = json.Marshal(d.Apart)
 		}
+		sess, err := w.session()
+		if err != nil {
+			return err
+		}
 		if d.ID, err = w.nextID("decisions"); err != nil {
 			return err
 		}
 		if d.LogIndex, err = w.appendLog(store.DecisionRec(d)); err != nil {
 			return err
 		}
-		return w.exec(`INSERT INTO decisions (id, kind, keys, apart, who, at, note, log_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			d.ID, d.Kind, string(keys), string(apart), d.Who, d.At, d.Note, d.LogIndex)
+		if err := w.exec(`INSERT INTO decisions (id, kind, keys, apart, who, at, note, log_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			d.ID, d.Kind, string(keys), string(apart), d.Who, d.At, d.Note, d.LogIndex); err != nil {
+			return err
+		}
+		_, err = sess.Decide(d)
+		return err
 	})
 	if err != nil {
 		return store.Decision{}, err

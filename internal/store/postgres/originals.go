@@ -82,7 +82,12 @@ func (w *wtx) putOriginal(o store.Original, raw []byte, have map[string]origStat
 }
 
 func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
-	return db.write(ctx, "put batch", func(w *wtx) error { return w.putBatch(items) })
+	return db.write(ctx, "put batch", func(w *wtx) error {
+		if _, err := w.session(); err != nil {
+			return err
+		}
+		return w.putBatch(items)
+	})
 }
 
 // putBatch stores items. A document stored twice in one batch is stored
@@ -133,15 +138,19 @@ func (w *wtx) putItems(items []store.Item, first int) error {
 	if err := w.prefetch(results); err != nil {
 		return err
 	}
-	for i, it := range items {
-		if err := w.putItem(it, origs[i], have, docs); err != nil {
+	for i := range items {
+		if err := w.putItem(&items[i], origs[i], have, docs); err != nil {
 			return fmt.Errorf("item %d: %w", first+i, err)
 		}
 	}
 	return nil
 }
 
-func (w *wtx) putItem(it store.Item, o store.Original, have map[string]origState, docs map[string]docState) error {
+// putItem stores one item and says whether its document (without one,
+// its original) is new (Created). A new document that is a near copy of
+// one signed before is linked to it (CopyOf) before its result is placed.
+func (w *wtx) putItem(it *store.Item, o store.Original, have map[string]origState, docs map[string]docState) error {
+	_, hadOriginal := have[o.Hash]
 	o, _, err := w.putOriginal(o, it.Raw, have)
 	if err != nil {
 		return err
@@ -150,6 +159,7 @@ func (w *wtx) putItem(it store.Item, o store.Original, have map[string]origState
 		if it.Result != nil {
 			return fmt.Errorf("a result needs its document: %w", store.ErrInvalid)
 		}
+		it.Created = !hadOriginal
 		return nil
 	}
 	d := *it.Document
@@ -162,11 +172,60 @@ func (w *wtx) putItem(it store.Item, o store.Original, have map[string]origState
 	if d, err = store.PrepareDocument(d, w.now); err != nil {
 		return err
 	}
+	_, hadDocument := docs[d.ID]
+	it.Created = !hadDocument
 	if _, err = w.putDocument(d, docs); err != nil {
 		return err
+	}
+	if !hadDocument {
+		if err := w.nearCopy(it, docs[d.ID]); err != nil {
+			return err
+		}
 	}
 	if it.Result == nil {
 		return nil
 	}
 	return w.replaceDerived(docs[d.ID], *it.Result, it.ExtractorVersion)
+}
+
+// nearCopy links a new document to the earlier one it is a near copy of,
+// if any, with the link's custody record.
+func (w *wtx) nearCopy(it *store.Item, s docState) error {
+	sess, err := w.session()
+	if err != nil {
+		return err
+	}
+	copyOf, sim, err := sess.NearCopy(s.d.ID, it.Signature)
+	if err != nil {
+		return err
+	}
+	if w.copyDocs == nil {
+		w.copyDocs = map[string]bool{}
+	}
+	w.copyDocs[s.d.ID] = copyOf != ""
+	if copyOf == "" {
+		return nil
+	}
+	l, err := store.PrepareLink(store.Link{DocID: s.d.ID, CopyOf: copyOf, Similarity: sim, Method: "minhash"}, w.now)
+	if err != nil {
+		return err
+	}
+	var copyRow int64
+	if found, err := w.row("SELECT rowid FROM documents WHERE id = $1", []any{copyOf}, &copyRow); err != nil {
+		return err
+	} else if !found {
+		// Signed earlier in this transaction: not in the table yet.
+		if err := w.flushCopies(); err != nil {
+			return err
+		}
+		if _, err := w.row("SELECT rowid FROM documents WHERE id = $1", []any{copyOf}, &copyRow); err != nil {
+			return err
+		}
+	}
+	if l.LogIndex, err = w.appendLog(store.LinkRec(l)); err != nil {
+		return err
+	}
+	w.later("links", colsLinks, s.rowid, copyRow, l.Similarity, l.Method, l.At, l.LogIndex)
+	it.CopyOf, it.Similarity = copyOf, sim
+	return nil
 }

@@ -215,6 +215,7 @@ func scanEvent(rows pgx.Row) (store.Event, error) {
 		return ev, fmt.Errorf("event data: %w", err)
 	}
 	ev.Key = store.Key(ev.DocID, eventID)
+	ev.Version = store.EventVersion(ev)
 	return ev, nil
 }
 

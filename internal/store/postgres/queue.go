@@ -58,6 +58,9 @@ func (db *DB) Enqueue(ctx context.Context, items []store.Item) error {
 		}
 	}
 	return db.write(ctx, "enqueue", func(w *wtx) error {
+		if _, err := w.session(); err != nil {
+			return err
+		}
 		var ids []string
 		for _, it := range items {
 			if it.Document != nil {
@@ -134,6 +137,9 @@ func jobKeys(jobs []Job) (seqs, tokens []int64) {
 // finished them): their results are dropped.
 func (db *DB) Complete(ctx context.Context, results []Result) (lost []Job, err error) {
 	err = db.write(ctx, "complete jobs", func(w *wtx) error {
+		if _, err := w.session(); err != nil {
+			return err
+		}
 		lost = nil
 		seqs, tokens := jobKeys(jobsOf(results))
 		errs := make([]string, len(results))

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"sitrep/internal/store"
+	"sitrep/internal/views"
 )
 
 // wtx is one write transaction. It holds the custody log's lock from its
@@ -36,6 +37,16 @@ type wtx struct {
 
 	copies    map[string]*copyRows
 	copyOrder []string
+
+	// The views' part (views.go): the session, once begun, the log's size
+	// when it began, settings and view rows written, signatures added.
+	sess      *views.Session
+	logStart  int64
+	meta      map[string]string
+	viewBatch *pgx.Batch
+	signed    map[string]bool
+	newSigs   []newSig
+	copyDocs  map[string]bool // documents known to be near copies (true) or not
 }
 
 // copyRows are the rows queued for one table.
@@ -62,14 +73,27 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 	if _, err := tx.Exec(ctx, "LOCK TABLE custody_log IN EXCLUSIVE MODE"); err != nil {
 		return fmt.Errorf("postgres: %s: lock: %w", what, classify(err))
 	}
-	if err := fn(w); err != nil {
-		return fmt.Errorf("postgres: %s: %w", what, classify(err))
+	err = fn(w)
+	if err == nil && w.sess != nil {
+		err = w.sess.Finish()
 	}
-	if err := w.flush(); err != nil {
-		return fmt.Errorf("postgres: %s: %w", what, classify(err))
+	if err == nil {
+		err = w.flush()
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("postgres: %s: commit: %w", what, classify(err))
+	if err == nil {
+		if err = tx.Commit(ctx); err != nil {
+			err = fmt.Errorf("commit: %w", err)
+		}
+	}
+	if w.sess != nil {
+		if err != nil {
+			w.sess.Abort()
+		} else {
+			w.sess.Commit(w.logN)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: %s: %w", what, classify(err))
 	}
 	for k, id := range w.newPlaces {
 		db.placeCache.Store(k, id)
@@ -132,6 +156,9 @@ var (
 	colsActors     = []string{"rowid bigint", "id text", "name text", "type text", "country text", "aliases text", "search text", "mentions bigint", "documents bigint", "events bigint"}
 	colsLog        = []string{"idx bigint", "data bytea"}
 	colsHashes     = []string{"idx bigint", "hash bytea"}
+	colsLinks      = []string{"doc_rowid bigint", "copy_rowid bigint", "similarity float8", "method text", "at timestamptz", "log_index bigint"}
+	colsSignatures = []string{"seq bigint", "doc_id text", "sig bytea"}
+	colsBands      = []string{"band bigint", "sig_seq bigint"}
 )
 
 // insertStatement inserts a table's queued rows from one array per
@@ -217,6 +244,12 @@ func (w *wtx) flush() error {
 		}
 		a.isNew, a.dirty, a.dMentions, a.dDocs, a.dEvs = false, false, 0, 0, 0
 	}
+	if w.viewBatch != nil {
+		for _, q := range w.viewBatch.QueuedQueries {
+			b.Queue(q.SQL, q.Arguments...)
+		}
+		w.viewBatch = nil
+	}
 	if w.maxSpan > 0 {
 		b.Queue(`INSERT INTO meta (key, value) VALUES ('max_span_days', $1)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value
@@ -226,7 +259,7 @@ func (w *wtx) flush() error {
 }
 
 // idTables are the tables whose row ids a writer hands out.
-var idTables = []string{"originals", "documents", "events", "claims", "actors", "places", "edits", "decisions"}
+var idTables = []string{"originals", "documents", "events", "claims", "actors", "places", "edits", "decisions", "signatures"}
 
 // loadIDs reads, in one query, the last row id of every table and the
 // size of the custody log, and then the stored hashes appending to the
@@ -237,8 +270,11 @@ func (w *wtx) loadIDs() error {
 	vals := make([]int64, len(idTables))
 	for i, t := range idTables {
 		col := "rowid"
-		if t == "edits" || t == "decisions" {
+		switch t {
+		case "edits", "decisions":
 			col = "id"
+		case "signatures":
+			col = "seq"
 		}
 		q += "(SELECT COALESCE(MAX(" + col + "), 0) FROM " + t + "), "
 		dest[i] = &vals[i]
