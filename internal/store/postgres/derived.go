@@ -83,6 +83,7 @@ func (w *wtx) deriveRows(s docState, d store.Derived, canon []byte) error {
 	}
 	isCopy, known := w.copyDocs[docID]
 	if !known {
+		// Only a document read without lookupDocuments (none yet).
 		if isCopy, err = w.isCopy(docRow); err != nil {
 			return err
 		}

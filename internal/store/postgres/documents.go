@@ -23,7 +23,8 @@ type docState struct {
 // derived from them.
 func (w *wtx) lookupDocuments(ids []string) (map[string]docState, error) {
 	out := map[string]docState{}
-	rows, err := w.tx.Query(w.ctx, "SELECT "+documentCols+`, d.result_hash, d.extractor_version
+	rows, err := w.tx.Query(w.ctx, "SELECT "+documentCols+`, d.result_hash, d.extractor_version,
+			EXISTS (SELECT 1 FROM links l WHERE l.doc_rowid = documents.rowid)
 		FROM documents LEFT JOIN derived d ON d.doc_rowid = documents.rowid WHERE id = ANY($1)`, ids)
 	if err != nil {
 		return nil, fmt.Errorf("documents: %w", err)
@@ -32,7 +33,8 @@ func (w *wtx) lookupDocuments(ids []string) (map[string]docState, error) {
 	for rows.Next() {
 		var s docState
 		var hash, version *string
-		d, err := scanDocument(rows, &s.rowid, false, &hash, &version)
+		var isCopy bool
+		d, err := scanDocument(rows, &s.rowid, false, &hash, &version, &isCopy)
 		if err != nil {
 			return nil, err
 		}
@@ -41,8 +43,22 @@ func (w *wtx) lookupDocuments(ids []string) (map[string]docState, error) {
 			s.hasDerived, s.resultHash, s.version = true, *hash, *version
 		}
 		out[d.ID] = s
+		w.knowDoc(d.ID, isCopy, s.hasDerived)
 	}
 	return out, rows.Err()
+}
+
+// knowDoc remembers whether a document is a near copy, and whether it was
+// ever placed (only a document with a result was), which saves the views
+// a query each.
+func (w *wtx) knowDoc(id string, isCopy, placed bool) {
+	if w.copyDocs == nil {
+		w.copyDocs, w.unplaced = map[string]bool{}, map[string]bool{}
+	}
+	w.copyDocs[id] = isCopy
+	if !placed {
+		w.unplaced[id] = true
+	}
 }
 
 func (db *DB) PutDocument(ctx context.Context, d store.Document) (store.Document, error) {

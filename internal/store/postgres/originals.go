@@ -199,10 +199,7 @@ func (w *wtx) nearCopy(it *store.Item, s docState) error {
 	if err != nil {
 		return err
 	}
-	if w.copyDocs == nil {
-		w.copyDocs = map[string]bool{}
-	}
-	w.copyDocs[s.d.ID] = copyOf != ""
+	w.knowDoc(s.d.ID, copyOf != "", false)
 	if copyOf == "" {
 		return nil
 	}

@@ -5,15 +5,20 @@
 //
 // The rows are the SQLite store's, in PostgreSQL's types: originals with
 // their bytes (bytea), documents, extraction results, the per-event and
-// per-claim rows queries read, actors, links, edits, decisions and the
-// custody log with its tlog hashes. Full-text search uses PostgreSQL's
-// own tsvector and GIN indexes, over tokens made by the Go code (fts.go)
-// so that a query means what it means with the other backends.
+// per-claim rows queries read, actors, links, edits, decisions, the
+// custody log with its tlog hashes, and the cross-document views
+// (incidents, framing, near-copy signatures: views.go, incidents.go),
+// which package views maintains in the same transactions. Full-text
+// search uses PostgreSQL's own tsvector and GIN indexes, over tokens made
+// by the Go code (fts.go) so that a query means what it means with the
+// other backends.
 //
 // Writers: every write transaction first locks the custody log's table
 // (EXCLUSIVE: readers go on, writers queue), because each change appends
-// to one log whose hashes chain. Within the lock a transaction hands out
-// row ids itself and inserts each table's rows with one COPY.
+// to one log whose hashes chain; the same lock serialises the placement
+// of reports into incidents, so that two workers placing look-alike
+// events at once cannot split an incident. Within the lock a transaction
+// hands out row ids itself and sends its inserts as one pipelined batch.
 package postgres
 
 import (

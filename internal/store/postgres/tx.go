@@ -47,6 +47,8 @@ type wtx struct {
 	signed    map[string]bool
 	newSigs   []newSig
 	copyDocs  map[string]bool // documents known to be near copies (true) or not
+	unplaced  map[string]bool // documents known never to have been placed
+	fresh     map[string]bool // incident ids found free in this transaction, not yet written
 }
 
 // copyRows are the rows queued for one table.

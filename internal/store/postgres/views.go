@@ -125,6 +125,9 @@ func (w *wtx) KeyIncidents(keys []string) ([]string, error) {
 }
 
 func (w *wtx) DocIncidents(docID string) ([]string, error) {
+	if w.unplaced[docID] {
+		return nil, nil
+	}
 	return w.strings("SELECT DISTINCT incident FROM incident_members WHERE doc_id = $1 ORDER BY 1", docID)
 }
 
@@ -147,7 +150,15 @@ func (w *wtx) LoadIncidents(ids []string) ([]consolidate.Stored, error) {
 
 func (w *wtx) IncidentTaken(id string) (bool, error) {
 	var one int
-	return w.row("SELECT 1 FROM incidents WHERE id = $1", []any{id}, &one)
+	found, err := w.row("SELECT 1 FROM incidents WHERE id = $1", []any{id}, &one)
+	if err == nil && !found {
+		// A new incident takes the id: it has no rows to replace.
+		if w.fresh == nil {
+			w.fresh = map[string]bool{}
+		}
+		w.fresh[id] = true
+	}
+	return found, err
 }
 
 // dropIncident queues the removal of an incident's rows; its member rows
@@ -168,7 +179,10 @@ func (w *wtx) PutIncident(s store.StoredIncident) error {
 	blocks, _ := json.Marshal(s.Blocks)
 	row, _ := json.Marshal(s.Row)
 	b := w.viewOps()
-	w.dropIncident(b, id)
+	if !w.fresh[id] {
+		w.dropIncident(b, id)
+	}
+	delete(w.fresh, id)
 	b.Queue("DELETE FROM incident_redirects WHERE id = $1", id)
 	r := s.Row
 	var lat, lon any
@@ -206,6 +220,7 @@ func (w *wtx) PutIncident(s store.StoredIncident) error {
 func (w *wtx) DeleteIncident(id, into string) error {
 	b := w.viewOps()
 	w.dropIncident(b, id)
+	delete(w.fresh, id)
 	if into != "" {
 		b.Queue(`INSERT INTO incident_redirects (id, into_id) VALUES ($1, $2)
 			ON CONFLICT (id) DO UPDATE SET into_id = excluded.into_id`, id, into)
