@@ -320,3 +320,85 @@ func pct(xs []float64, p float64) float64 {
 	i := int(math.Ceil(p/100*float64(len(s)))) - 1
 	return s[max(0, min(i, len(s)-1))]
 }
+
+// BenchmarkIncidents lists incidents from the stored views of a corpus
+// ingested as a user would (SITREP_BENCH_CORPUS names its database, e.g.
+// a schema that scripts/bench-workers.sh filled with news10k), each kind
+// of filter in turn, a page of 100, and reports latency percentiles.
+func BenchmarkIncidents(b *testing.B) {
+	u := os.Getenv("SITREP_BENCH_CORPUS")
+	if u == "" {
+		b.Skip("set SITREP_BENCH_CORPUS to the URL of a corpus with its views")
+	}
+	ctx := context.Background()
+	db, err := Open(ctx, u, Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	// Filter values drawn from the corpus itself.
+	common := func(q string) []string {
+		var out []string
+		each(ctx, db.pool, q, nil, func(r pgx.Rows) error {
+			var v string
+			err := r.Scan(&v)
+			out = append(out, v)
+			return err
+		})
+		return out
+	}
+	places := common("SELECT place_l FROM incidents WHERE place_l <> '' GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 50")
+	actors := common("SELECT actor FROM incident_actors GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 50")
+	if len(places) == 0 || len(actors) == 0 {
+		b.Skip("the corpus has no incidents")
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	kinds := []string{"none", "type", "place", "actor", "text", "near", "dates", "dossier"}
+	lat := map[string][]float64{}
+	var all []float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		kind := kinds[i%len(kinds)]
+		var f store.IncidentFilter
+		switch kind {
+		case "type":
+			f.Type = sitrep.EventTypes[r.IntN(4)]
+		case "place":
+			f.Place = places[r.IntN(len(places))]
+		case "actor":
+			f.Actor = actors[r.IntN(len(actors))]
+		case "text":
+			f.Text = vocabulary[r.IntN(len(vocabulary))]
+		case "near":
+			f.Near = &store.Near{Lat: 31.5, Lon: 34.5, KM: 50 + float64(r.IntN(200))}
+		case "dates":
+			f.Since = fmt.Sprintf("2025-%02d-01", 1+r.IntN(12))
+			f.Until = f.Since[:8] + "28"
+		}
+		t0 := time.Now()
+		if kind == "dossier" {
+			incs, _, err := db.Incidents(ctx, store.IncidentFilter{Limit: 1, Offset: r.IntN(50)})
+			if err == nil && len(incs) > 0 {
+				_, err = db.Incident(ctx, incs[0].ID)
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		} else if _, _, err := db.Incidents(ctx, f); err != nil {
+			b.Fatalf("%s %+v: %v", kind, f, err)
+		}
+		ms := float64(time.Since(t0).Microseconds()) / 1000
+		lat[kind] = append(lat[kind], ms)
+		all = append(all, ms)
+	}
+	b.StopTimer()
+	b.ReportMetric(pct(all, 50), "p50-ms")
+	b.ReportMetric(pct(all, 95), "p95-ms")
+	for _, k := range kinds {
+		b.ReportMetric(pct(lat[k], 95), k+"-p95-ms")
+		if testing.Verbose() {
+			b.Logf("%-8s n=%4d p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms", k, len(lat[k]), pct(lat[k], 50), pct(lat[k], 95), pct(lat[k], 100))
+		}
+	}
+	b.ReportMetric(0, "ns/op")
+}
