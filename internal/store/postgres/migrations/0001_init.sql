@@ -119,15 +119,13 @@ CREATE TABLE doc_actors (
 	PRIMARY KEY (doc_rowid, actor_rowid)
 );
 
--- One row per actor of an event, with its roles (bit 1 << store.Role…)
--- and the event's start date, so that an actor's events newest first are
--- one index range that needs no de-duplication.
+-- One row per actor role in an event, with the event's start date, so
+-- that an actor's events newest first are one index range.
 CREATE TABLE event_actors (
 	actor_rowid bigint NOT NULL,
 	date_start  date,
 	event_rowid bigint NOT NULL,
-	roles       smallint NOT NULL,
-	UNIQUE (actor_rowid, event_rowid)
+	role        smallint NOT NULL
 );
 CREATE INDEX event_actors_actor ON event_actors (actor_rowid, date_start DESC NULLS LAST, event_rowid DESC);
 CREATE INDEX event_actors_event ON event_actors (event_rowid);
