@@ -1,7 +1,7 @@
 # sitrep: the project's checks and measurements.
 GO ?= go
 
-.PHONY: build check check-postgres test test-faults vet fmt-check fuzz eval bench browser-test screenshots
+.PHONY: build check check-postgres test test-faults vet fmt-check fuzz eval news10k bench browser-test screenshots
 build:
 	$(GO) build -o bin/sitrep ./cmd/sitrep
 
@@ -52,6 +52,14 @@ fuzz:
 # internal/extract/testdata/floors.txt that make check enforces (TestEvalFloors).
 eval: build
 	bash scripts/eval.sh
+
+# news10k checks what extraction makes of ../shared/evaldata/bench/news10k.jsonl.gz
+# (10,000 real articles): no range with low > high, no incident before 1900,
+# at most 20 dated after publication and not planned, at most 20 with more
+# than 10,000 killed; it prints the share of conflict:false articles with
+# any incident.
+news10k:
+	NEWS10K=1 $(GO) test -count=1 -run '^TestNews10kFigures$$' -v ./internal/extract | grep -v '^=== RUN'
 
 # bench measures batch extraction throughput on ../shared/evaldata/bench/news10k.jsonl.gz.
 bench:

@@ -486,3 +486,24 @@ func TestIngestMetadataAndLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A PDF report's evidence is cited with its page.
+func TestPDFEvidenceCitesPage(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	report, err := filepath.Abs(filepath.Join("..", "pdf", "testdata", "report.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, "", "--data", data, "ingest", report); code != 0 {
+		t.Fatalf("ingest: %d %s", code, stderr)
+	}
+	out, _, _ := run(t, "", "--data", data, "events", "--format", "json")
+	var ev struct{ Key string }
+	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &ev); err != nil || ev.Key == "" {
+		t.Fatalf("no event read from the report: %q", out)
+	}
+	show, _, code := run(t, "", "--data", data, "show", ev.Key)
+	if code != 0 || !strings.Contains(show, ", p. 2]") && !strings.Contains(show, ", p. 3]") {
+		t.Errorf("the evidence does not cite its page:\n%s", show)
+	}
+}

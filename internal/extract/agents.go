@@ -191,7 +191,7 @@ func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
 		}
 	}
 	// the subject's phrase: "Soldiers from Eritrea", "the Nigerian Army and police"
-	if from := phraseStartLeft(toks, e); from <= e {
+	if from := phraseStartLeft(d.text, toks, e); from <= e {
 		return d.actorPhrase(si, from, e+1)
 	}
 	return ref{}, false

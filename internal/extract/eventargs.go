@@ -556,9 +556,10 @@ func mergeCount(a, b countVal) countVal {
 		out.low = b.low
 	}
 	out.high = max(a.high, b.high)
-	if out.high >= 0 && out.high < out.best {
-		out.high = out.best
+	if a.high < 0 || b.high < 0 {
+		out.high = -1 // "at least 9" leaves the toll open
 	}
+	out.normalise()
 	return out
 }
 

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -56,16 +57,49 @@ func (c countVal) set() bool { return c.best >= 0 || c.low >= 0 }
 
 var noCount = countVal{low: -1, best: -1, high: -1, word: -1}
 
-// add sums two figures counted by one casualty word.
+// add sums two figures counted by one casualty word ("40 women and 28
+// children"). A bound open on either side stays open in the sum; a vague
+// figure counts at its floor.
 func (c *countVal) add(o countVal) {
-	sum := func(a, b int) int {
+	bound := func(a, b int) int {
 		if a < 0 || b < 0 {
-			return max(a, b)
+			return -1
 		}
 		return a + b
 	}
-	c.low, c.best, c.high = sum(c.low, o.low), sum(c.best, o.best), sum(c.high, o.high)
+	floor := func(x countVal) int {
+		if x.best >= 0 {
+			return x.best
+		}
+		return x.low
+	}
+	best := -1
+	if fa, fb := floor(*c), floor(o); fa >= 0 && fb >= 0 {
+		best = fa + fb
+	} else {
+		best = max(fa, fb)
+	}
+	c.low, c.high = bound(c.low, o.low), bound(c.high, o.high)
+	c.best = best
+	c.vague = c.vague || o.vague
+	if c.vague {
+		c.low, c.best = best, -1
+	}
 	c.text += " and " + o.text
+	c.normalise()
+}
+
+// normalise keeps low ≤ best ≤ high wherever the bounds are known.
+func (c *countVal) normalise() {
+	if c.best >= 0 && c.low > c.best {
+		c.low = c.best
+	}
+	if c.best >= 0 && c.high >= 0 && c.high < c.best {
+		c.high = c.best
+	}
+	if c.low >= 0 && c.high >= 0 && c.low > c.high {
+		c.high = c.low
+	}
 }
 
 // placeVal is where an event happened: a gazetteer entry, or a toponym the
@@ -124,8 +158,12 @@ func (d *docState) findEvents() {
 	}
 	d.mergeDuplicates()
 	d.placeHeadings(deferred)
+	d.keepEvents(d.settleDate)
 	for _, e := range d.events {
 		d.fillFromContext(e)
+	}
+	d.keepEvents(d.settleDate) // a date borrowed from the sentences before is checked too
+	for _, e := range d.events {
 		if e.hostages && (e.typ == sitrep.ArmedAttack || e.typ == sitrep.Clash) {
 			// an attack in which people are taken away is a hostage taking,
 			// whatever else happened (GTD and ACLED code it so)
@@ -136,6 +174,102 @@ func (d *docState) findEvents() {
 			e.typ = sitrep.Assassination
 		}
 	}
+}
+
+// keepEvents keeps the events for which keep returns true.
+func (d *docState) keepEvents(keep func(*event) bool) {
+	kept := d.events[:0]
+	for _, e := range d.events {
+		if keep(e) {
+			kept = append(kept, e)
+		}
+	}
+	d.events = kept
+}
+
+// planWords say that what a sentence reports is still to come.
+var planWords = wordSet("will|would|shall|announced|announces|announce|decided|decide|plans|plan|planned|planning|scheduled|" +
+	"schedule|due|expected|set|call|called|calls|calling|vowed|vows|intends|intend|proposed|upcoming|next|tomorrow|urged|invited")
+
+// settleDate makes an incident's date agree with the report: one dated
+// after publication is either planned (a protest or visit the text
+// announces) or misread (a day or month without a year, read forward,
+// is the one before); one before 1900 is history, not an incident the
+// report tells. It returns false for an incident to drop.
+func (d *docState) settleDate(e *event) bool {
+	if e.date == nil || e.date.Value == "" {
+		return true
+	}
+	if e.date.Value < "1900" {
+		return false
+	}
+	if d.rd.Published.IsZero() || e.modality == sitrep.Planned {
+		return true
+	}
+	pub := d.rd.Published.Format("2006-01-02")
+	start, _ := bounds(e.date.Value)
+	if start <= pub {
+		return true
+	}
+	if e.typ == sitrep.Protest || e.typ == sitrep.Visit {
+		for _, si := range e.sents {
+			toks := d.rd.Sentences[si].Tokens
+			if hasWord(toks, 0, len(toks), planWords) {
+				e.modality = sitrep.Planned
+				return true
+			}
+		}
+	}
+	// a date without its year, read as upcoming: the same day or month a
+	// year earlier, a weekday a week earlier
+	if !hasYearDigits(e.date.Text) && e.date.Text != "" {
+		m := *e.date
+		shift := func(v string) string {
+			t, err := time.Parse("2006-01-02", v)
+			if err != nil {
+				if t, err = time.Parse("2006-01", v); err == nil {
+					return t.AddDate(-1, 0, 0).Format("2006-01")
+				}
+				return v
+			}
+			if isWeekdayText(m.Text) {
+				return t.AddDate(0, 0, -7).Format("2006-01-02")
+			}
+			return t.AddDate(-1, 0, 0).Format("2006-01-02")
+		}
+		m.Value, m.EndValue = shift(m.Value), shift(m.EndValue)
+		if s, _ := bounds(m.Value); s <= pub {
+			e.date = &m
+			return true
+		}
+	}
+	e.date = nil // no day that agrees with the report: leave it open
+	return true
+}
+
+func hasYearDigits(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+			if n == 4 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
+}
+
+func isWeekdayText(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		switch strings.Trim(w, ",.") {
+		case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+			return true
+		}
+	}
+	return false
 }
 
 // placeHeadings joins what headings and captions report to the incident
@@ -865,6 +999,10 @@ var superlatives = wordSet("deadliest|worst|biggest|largest|bloodiest|first|high
 // incident when the text gives no day: "killed hundreds", "thousands died".
 var vagueMany = wordSet("hundreds|thousands|tens|scores|millions|countless")
 
+// warNouns name a war or campaign whose toll is no incident's.
+var warNouns = wordSet("war|wars|campaign|offensive|conflict|conflicts|fighting|bombardment|insurgency|retaliation|" +
+	"genocide|occupation|operations|crackdown|violence|hostilities|uprising|invasion|siege")
+
 // aggregateWords mark a toll over a period: "so far", "to date", "this year".
 var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date", "this year", "in total", "the number of", "brought to", "the toll since",
 	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since"}
@@ -876,6 +1014,13 @@ var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date",
 func (d *docState) aggregate(si int, h hit, e *event) bool {
 	toks := d.rd.Sentences[si].Tokens
 	lower := strings.ToLower(d.sentenceText(si))
+	// a war's or a campaign's toll, whatever day the sentence also names:
+	// "Israel's offensive has killed more than 48,000", "the war, which
+	// began on October 7, has killed 60,000"
+	big := max(e.killed.best, e.killed.low, e.injured.best, e.injured.low, e.victims.best, e.victims.low)
+	if big >= 500 && hasWord(toks, 0, len(toks), warNouns) || big >= 5000 {
+		return true
+	}
 	dayDate := e.date != nil && e.date.Precision == sitrep.PrecisionDay && !e.dateWeak
 	if dayDate {
 		return false
@@ -895,6 +1040,9 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 		if indexWord(lower, p) >= 0 {
 			return true
 		}
+	}
+	if strings.Contains(lower, "overall death toll") || strings.Contains(lower, "overall toll") || strings.Contains(lower, "cumulative") {
+		return true
 	}
 	// "killed hundreds", "has already killed scores of soldiers"
 	for k := 0; k < len(toks); k++ {
@@ -1360,6 +1508,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		j := tokenIndex(toks, n.End)
 		if j < len(toks) && notPeople[toks[j].Lower] {
 			continue
+		}
+		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") {
+			continue // "28977": a case or telephone number, not a head count
 		}
 		if inner[i] {
 			continue // "five members, including two soldiers and three officers,": a breakdown

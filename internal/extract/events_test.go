@@ -348,3 +348,36 @@ func TestLaterMentionsJoin(t *testing.T) {
 		t.Fatalf("want one rally, got %+v", r.Events)
 	}
 }
+
+// A war's toll is no incident's; an incident dated after its report is
+// planned or misread; history before 1900 is no incident of the report.
+func TestTollsAndDatesThatMakeSense(t *testing.T) {
+	for _, body := range []string{
+		"The offensive has killed more than 48,000 people, according to health officials.",
+		"The war, which began in 2023, has killed at least 59,733 people.",
+		"In 1837 the army attacked the fort and killed its commander.",
+	} {
+		if r := run(t, "2025-03-06", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	// a weekday read forward is last week's when the report tells it as past
+	r := run(t, "2025-01-22", "Gunmen shot dead two traders in Kalat on Tuesday night, police said.")
+	if len(r.Events) != 1 || dateStart(r.Events[0]) > "2025-01-22" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// a protest announced for a later day is planned
+	r = run(t, "2025-07-20", "Traders announced a protest in Quetta on July 26 against the new taxes.")
+	if len(r.Events) != 1 || r.Events[0].Modality != sitrep.Planned || dateStart(r.Events[0]) != "2025-07-26" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// an open figure added to a closed one stays open, and low ≤ best ≤ high
+	r = run(t, "2025-03-06", "At least nine soldiers and two civilians were killed in a bombing in Bannu on Monday.")
+	if len(r.Events) != 1 || r.Events[0].Killed == nil {
+		t.Fatalf("events %+v", r.Events)
+	}
+	k := r.Events[0].Killed
+	if *k.Best != 11 || k.High != nil || *k.Low > *k.Best {
+		t.Errorf("killed %d/%d/%v", *k.Low, *k.Best, k.High)
+	}
+}

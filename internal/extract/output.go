@@ -54,6 +54,7 @@ func (d *docState) result() *sitrep.Result {
 			d.note(r, "")
 		}
 	}
+	d.noteDescribedActors()
 	res.Actors = d.outActors()
 	res.Places = d.outPlaces()
 	return res
@@ -85,6 +86,7 @@ func outCount(c countVal) *sitrep.Count {
 	if !c.set() {
 		return nil
 	}
+	c.normalise()
 	return &sitrep.Count{Low: optInt(c.low), Best: optInt(c.best), High: optInt(c.high), Text: c.text}
 }
 
@@ -166,6 +168,9 @@ func (d *docState) outActors() []sitrep.Actor {
 		typ := a.typ
 		if typ == "" {
 			typ = sitrep.Organisation
+		}
+		if _, known := d.x.kb.Get(id); !known && !listable(a.ref.Name, typ) {
+			continue // a fragment, a pronoun or a thing, not an actor
 		}
 		out = append(out, sitrep.Actor{ID: id, Name: a.ref.Name, Type: typ, Country: a.country, Aliases: aliases, Mentions: n})
 	}

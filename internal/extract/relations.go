@@ -257,6 +257,22 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		if negated(toks, i) {
 			return nil, false
 		}
+		if toks[i].Lower == "condemnation" {
+			// "the United States' condemnation of the bombing": the possessor condemns
+			e := i - 1
+			if e >= 1 && (toks[e].Lower == "'s" || toks[e].Lower == "'") {
+				if m, ok := d.mentionEndingAt(si, toks[e-1].End); ok && m.Type != sitrep.Person || ok && m.Type == sitrep.Person {
+					subj, okS = d.canonical(d.fullName(d.mentionRef(m))), true
+				}
+			} else if e >= 0 && (toks[e].Lower == "its" || toks[e].Lower == "their" || toks[e].Lower == "his" || toks[e].Lower == "her") {
+				subj, okS = speaker, speaker.ID != ""
+			}
+			if !okS {
+				return nil, false
+			}
+			obj, okO, incident = d.condemnedObject(si, end, to)
+			break
+		}
 		subj, okS = d.leftSubject(si, i, speaker)
 		obj, okO, incident = d.condemnedObject(si, end, to)
 	case behindLeft:
@@ -331,7 +347,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		if e < 0 || hardPunct(toks[e]) {
 			return nil, false
 		}
-		from := phraseStartLeft(toks, e)
+		from := phraseStartLeft(d.text, toks, e)
 		if from > e {
 			return nil, false
 		}
@@ -747,7 +763,7 @@ func (d *docState) leftSubject(si, i int, speaker ref) (ref, bool) {
 		if !sp.ok {
 			return speaker, has // ", claiming responsibility": the speaker's participle
 		}
-	} else if from := phraseStartLeft(toks, e); from <= e {
+	} else if from := phraseStartLeft(d.text, toks, e); from <= e {
 		sp = d.speakerOf(si, from, e+1, st)
 	}
 	if sp.ok && (isActorType(sp.r.typ) || sp.r.typ == sitrep.Group) {
@@ -872,13 +888,17 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 			continue
 		}
 		j := k + 1
-		for j < to && j < k+4 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "deliberately") {
+		for j < to && j < k+4 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "deliberately" ||
+			toks[j].Lower == `"` || toks[j].Lower == "'") {
 			j++
 		}
 		if j < to && (violentGerunds[toks[j].Lower] || supportGerunds[toks[j].Lower] || incidentWord(toks[j].Lower) || practiceHeads[toks[j].Lower] ||
 			toks[j].Lower == "involvement" || toks[j].Lower == "responsible" || toks[j].Lower == "behind" || toks[j].Lower == "involved" ||
 			relPatterns[toks[j].Lower] != nil || broadPractice[toks[j].Lower]) {
 			break
+		}
+		if r, ok := d.rightArg(si, k+1, to); ok && r.typ == sitrep.Practice {
+			break // "criticise the government for its 'kill and dump' policies"
 		}
 	}
 	if k >= to || hardPunct(toks[k]) {
@@ -1025,7 +1045,10 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 		}
 	}
 	if e >= 0 && d.placeAt(si, toks[e].Start) {
-		e = -1 // a place is where, not who
+		// a place is where, not who; a country that acts is who ("the US continues to align")
+		if m, ok := d.mentionEndingAt(si, toks[e].End); !ok || !d.countryActs(si, m) {
+			e = -1
+		}
 	}
 	if e >= 0 && (toks[e].Lower == "it" || toks[e].Lower == "they") {
 		// "the militia … because it is backed by": the armed body named before
@@ -1174,7 +1197,7 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 	}
 	// "the organisation", "the group": the body named before
 	if end-from == 1 && from > 0 && (toks[from-1].Lower == "the" || toks[from-1].Lower == "this") && anaphoricBody[toks[from].Lower] {
-		if r, ok := d.lastBodyBefore(toks[from].Start); ok {
+		if r, ok := d.lastBodyBefore(toks[from].Start, ""); ok {
 			return r, true
 		}
 	}
@@ -1226,6 +1249,8 @@ func (d *docState) phraseArg(si, from, to int) ref {
 		typ = sitrep.ArmedGroup
 	} else if head >= from && (forceHeads[toks[head].Lower] || agencyWords[toks[head].Lower]) {
 		typ = sitrep.StateForce
+	} else if head >= from && governmentHeads[toks[head].Lower] {
+		typ = sitrep.Government
 	} else if isCapitalisedPhrase(d.text, toks, from, to) {
 		typ = sitrep.Organisation
 	}
@@ -1262,7 +1287,14 @@ func isActorType(t string) bool {
 
 var pronouns = wordSet("it|they|them|this|that|these|those|he|she|him|her|we|us|itself|themselves|which|who")
 
-func isPronoun(name string) bool { return pronouns[text.Lower(name)] }
+// isPronoun: "it", "They"; an acronym written in capitals ("US", "IT")
+// is a name.
+func isPronoun(name string) bool {
+	if len(name) >= 2 && strings.ToUpper(name) == name {
+		return false
+	}
+	return pronouns[text.Lower(name)]
+}
 
 // coordinated returns r and the actors joined to it by "and" in the
 // sentence ("Kakar and Bugti are responsible", "the army and intelligence
@@ -1284,7 +1316,10 @@ func (d *docState) coordinated(si int, r ref) []ref {
 				out = append(out, d.phraseArgTyped(si, from, to, sitrep.StateForce))
 			}
 		}
-		// Y and X: "both Kakar and Bugti"
+		// Y and X: "both Kakar and Bugti", "Daesh and the Taliban"
+		for j > 0 && determiners[toks[j-1].Lower] {
+			j--
+		}
 		if j >= 2 && toks[j-1].Lower == "and" {
 			if n, ok := d.mentionEndingAt(si, toks[j-2].End); ok && !d.placeAt(si, n.Start) {
 				out = append(out, d.canonical(d.mentionRef(n)))
@@ -1299,6 +1334,9 @@ func (d *docState) coordinated(si int, r ref) []ref {
 // list: "death squads", "criminal gangs", "a pro-state militia".
 var armedHeads = wordSet("squads|squad|gangs|gang|militia|militias|proxies|proxy|outfits|outfit|lashkar|brigade|brigades|" +
 	"fighters|militants|mercenaries|guerrillas|insurgents|rebels|paramilitaries")
+
+// governmentHeads name a government described: "the government", "the authorities".
+var governmentHeads = wordSet("government|authorities|regime|administration|ministry|junta|cabinet|state|presidency")
 
 // broadPractice heads name a category of abuse; a list after "including"
 // names the abuses themselves.

@@ -342,7 +342,7 @@ func singular(w string) string {
 }
 
 // skippable words between a speaker and the cue: "X has also said".
-var speakerGap = wordSet("also|further|has|have|had|repeatedly|reportedly|then|later|again|strongly|firmly|recently|" +
+var speakerGap = wordSet("who|also|further|has|have|had|repeatedly|reportedly|then|later|again|strongly|firmly|recently|" +
 	"once|earlier|previously|had|was|is|clearly|categorically|openly|publicly|today|yesterday|tonight|separately|too|" +
 	"himself|herself|itself|themselves|swiftly|quickly|immediately|promptly|subsequently|initially|officially|flatly|" +
 	"vehemently|squarely|angrily|sharply|specifically|explicitly|privately|anonymously|jointly|collectively|" +
@@ -362,13 +362,13 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 	if toks[e].Lower == "," || toks[e].Lower == "-" {
 		return d.speakerBeforeComma(si, e, st)
 	}
-	from := phraseStartLeft(toks, e)
+	from := phraseStartLeft(d.text, toks, e)
 	if from > e {
 		return speakerFound{}
 	}
 	// a list: "the UN mission in Mali, the US, the EU and France have said"
 	if hasWord(toks, from, e+1, wordSet("and")) && from >= 2 && toks[from-1].Lower == "," {
-		from = listStartLeft(toks, from)
+		from = listStartLeft(d.text, toks, from)
 	}
 	return d.speakerOf(si, from, e+1, st)
 }
@@ -505,15 +505,21 @@ var describingParticiples = wordSet("armed|unnamed|unidentified|retired|concerne
 
 // phraseStartLeft reads a speaker's phrase ending at token e leftwards and
 // returns its first token (e+1 when there is none).
-func phraseStartLeft(toks []text.Token, e int) int {
+func phraseStartLeft(s string, toks []text.Token, e int) int {
 	if w := toks[e].Lower; personPronouns[w] || w == "they" || w == "it" || w == "we" {
 		return e
+	}
+	if w := toks[e].Lower; w == "and" || w == "or" || w == "of" || w == "for" || w == "in" || w == "on" || w == "at" || w == "from" {
+		return e + 1 // a phrase ends with a noun: "… rights and stresses" has no speaker before the cue
 	}
 	k := e
 	for k >= 0 && e-k < 12 {
 		t := toks[k]
 		if hardPunct(t) {
 			break
+		}
+		if t.Lower == "and" && (k == 0 || !nominalEnd(s, toks[k-1])) {
+			break // "X attacked the post and officials said": no coordination
 		}
 		if phraseStop(t) && !(t.Lower == "and" && k < e && k > 0 && !phraseStop(toks[k-1]) && toks[k-1].Kind != text.Punct) {
 			if demonstratives[t.Lower] && k < e && (k == 0 || hardPunct(toks[k-1])) {
@@ -540,12 +546,20 @@ func hardPunct(t text.Token) bool {
 
 var demonstratives = wordSet("that|this|these|those")
 
+// nominalEnd: a word that can end the first half of "X and Y" naming a
+// speaker: a name or a noun of people and bodies.
+func nominalEnd(s string, t text.Token) bool {
+	w := t.Lower
+	return bodyHeads[w] || personHeads[w] || personHeads[singular(w)] || mediaHeads[w] || forceHeads[w] || addressees[w] ||
+		t.Kind == text.Word && t.Capitalised(s) || w == "'s"
+}
+
 // listStartLeft extends a coordinated phrase starting at token from over
 // the comma-separated items before it: "the UN mission in Mali, the US,
 // the EU and France".
-func listStartLeft(toks []text.Token, from int) int {
+func listStartLeft(s string, toks []text.Token, from int) int {
 	for from >= 2 && toks[from-1].Lower == "," {
-		k := phraseStartLeft(toks, from-2)
+		k := phraseStartLeft(s, toks, from-2)
 		if k > from-2 || from-2-k > 6 {
 			break
 		}
@@ -579,7 +593,7 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 	}
 	// the clause's subject is the first piece: read it as a phrase from its end
 	first := pieces[len(pieces)-1]
-	from := phraseStartLeft(toks, first.to-1)
+	from := phraseStartLeft(d.text, toks, first.to-1)
 	if from >= first.to {
 		return speakerFound{}
 	}
@@ -678,8 +692,8 @@ func (d *docState) isMentionRef(si, from, to int, r ref) bool {
 func (d *docState) documentAuthor(si, from, to int, st *speechState) (speakerFound, bool) {
 	toks := d.rd.Sentences[si].Tokens
 	for k := from; k < to; k++ {
-		if !documentNouns[toks[k].Lower] {
-			continue
+		if !documentNouns[toks[k].Lower] || toks[k].Capitalised(d.text) && !d.rd.AllCaps {
+			continue // "the Pakistan Demographic Health Survey" is a name
 		}
 		by := k + 1
 		if by+1 < len(toks) && authorParticiples[toks[by].Lower] && toks[by+1].Lower == "by" {
@@ -765,9 +779,13 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	if from < 0 || to > len(toks) || from >= to {
 		return speakerFound{}
 	}
-	// trailing possessives and quotation marks
+	// trailing possessives and quotation marks, and an acronym in brackets:
+	// "Baloch Voice for Justice (BVJ)"
 	for to > from && (toks[to-1].Lower == "'s" || toks[to-1].Lower == `"` || toks[to-1].Lower == "'" || toks[to-1].Lower == "-") {
 		to--
+	}
+	if to-from >= 4 && toks[to-1].Lower == ")" && toks[to-3].Lower == "(" {
+		to -= 3
 	}
 	if from >= to {
 		return speakerFound{}
@@ -833,6 +851,19 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	if names, ok := d.namedList(si, from, to); ok {
 		return speakerFound{r: names[0], also: names[1:], ok: true}
 	}
+	// a name after what it is: "the human rights organisation Voice for
+	// Baluch Missing Persons", "the militant group Ansar Dine"
+	if m, ok := d.mentionEndingAt(si, toks[to-1].End); ok && m.Start > toks[from].Start && m.Type != sitrep.Person && !d.placeAt(si, m.Start) {
+		if j := tokenIndex(toks, m.Start); j > from && (bodyHeads[toks[j-1].Lower] || mediaHeads[toks[j-1].Lower] || anaphoricBody[toks[j-1].Lower]) {
+			return speakerFound{r: d.canonical(d.mentionRef(m)), head: toks[j-1].Lower, ok: true}
+		}
+	}
+	// a name that holds its own prepositions: "Baloch Voice for Justice"
+	if m, ok := d.mentionStartingAt(si, toks[from].Start); ok && m.Type != sitrep.Person && !d.placeAt(si, m.Start) {
+		if j := tokenIndex(toks, m.End); j == to || j < to && (toks[j].Lower == "in" || toks[j].Lower == "on" || toks[j].Lower == "at") && j+1 < to && d.placeAt(si, toks[j+1].Start) {
+			return speakerFound{r: d.canonical(d.mentionRef(m)), head: toks[max(from, j-1)].Lower, ok: true}
+		}
+	}
 	// the head: the noun before the first preposition ("an eyewitness in
 	// Omdurman", "Doctor Osama el-Sayed of El-Arish General Hospital")
 	head := to - 1
@@ -860,6 +891,11 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	// a named actor heads the phrase
 	if m, ok := d.mentionEndingAt(si, toks[head].End); ok && !(d.placeAt(si, m.Start) && m.Type != sitrep.Country) {
 		r := d.mentionRef(m)
+		if r.typ == sitrep.Person && !strings.Contains(m.Text, " ") {
+			if full, ok := d.personBySurnameBefore(m.Text, m.Start); ok {
+				r = full // "Khan said": the Khan named last
+			}
+		}
 		if r.typ == sitrep.Person || r.typ == "" {
 			r = d.fullName(r)
 			if r.typ == "" {
@@ -868,9 +904,10 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 		}
 		return speakerFound{r: d.canonical(r), head: hw, ok: true}
 	}
-	// a capitalised name the recognisers missed: a bare family name
+	// a capitalised name the recognisers missed: a bare family name, the
+	// person of that name spoken of last
 	if to-from == 1 && toks[from].Capitalised(d.text) && !d.rd.AllCaps {
-		if r, ok := d.personBySurname(toks[from].Text(d.text)); ok {
+		if r, ok := d.personBySurnameBefore(toks[from].Text(d.text), toks[from].Start); ok {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
 	}
@@ -936,6 +973,10 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 			if r, ok := st.byHead(hw); ok {
 				return speakerFound{r: r, head: hw, ok: true}
 			}
+			// "the premier" after "Prime Minister Ali Khan": the person of that title
+			if r, ok := d.titledPerson(toks[from].Start, spanText(d.text, toks, from, to)); ok {
+				return speakerFound{r: r, head: hw, ok: true}
+			}
 			if st.lastPerson != nil && genericRole[hw] {
 				return speakerFound{r: *st.lastPerson, head: hw, ok: true}
 			}
@@ -946,15 +987,22 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
 	}
-	if definite && org == nil && head == to-1 && head == from && anaphoricBody[hw] {
-		// "the group", "the organisation", "the ministry": said before
-		if r, ok := st.byHead(hw); ok {
+	if definite && org == nil && head == to-1 && anaphoricBody[hw] && !isCapitalisedPhrase(d.text, toks, from, head+1) || definite && org == nil && head == to-1 && head == from && anaphoricBody[hw] {
+		// "the group", "the rights organisation", "the militant group": the
+		// body of that kind spoken of before
+		want := kindOf(toks, from, head)
+		if r, ok := st.byHead(hw); ok && (want == "" || r.typ == want) {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
-		if st.lastGroup != nil {
+		for k := len(st.spoken) - 1; k >= 0 && want != ""; k-- {
+			if st.spoken[k].r.typ == want {
+				return speakerFound{r: st.spoken[k].r, head: hw, ok: true}
+			}
+		}
+		if st.lastGroup != nil && (want == "" || st.lastGroup.typ == want) {
 			return speakerFound{r: *st.lastGroup, head: hw, ok: true}
 		}
-		if r, ok := d.lastBodyBefore(toks[from].Start); ok {
+		if r, ok := d.lastBodyBefore(toks[from].Start, want); ok {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
 	}
@@ -1118,6 +1166,22 @@ func (d *docState) personBySurname(s string) (ref, bool) {
 	return ref{}, false
 }
 
+// personBySurnameBefore finds the person named in full, last before off,
+// whose last name is s: of two Khans, the one just spoken of.
+func (d *docState) personBySurnameBefore(s string, off int) (ref, bool) {
+	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
+		m := d.rd.Actors[k]
+		if m.Start >= off || m.Type != sitrep.Person || !strings.Contains(m.Text, " ") {
+			continue
+		}
+		f := strings.Fields(m.Text)
+		if strings.EqualFold(f[len(f)-1], s) {
+			return d.mentionRef(m), true
+		}
+	}
+	return d.personBySurname(s)
+}
+
 // placeAt reports whether a place mention starts at byte offset off.
 func (d *docState) placeAt(si, off int) bool {
 	r := d.rd.Sentences[si].Places
@@ -1192,8 +1256,8 @@ func (d *docState) lastPersonBefore(off int) (ref, bool) {
 }
 
 // lastBodyBefore resolves "the group" with no earlier speaker to the last
-// organisation named before off.
-func (d *docState) lastBodyBefore(off int) (ref, bool) {
+// organisation named before off, of type want when it is given.
+func (d *docState) lastBodyBefore(off int, want string) (ref, bool) {
 	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
 		m := d.rd.Actors[k]
 		if m.End > off {
@@ -1203,9 +1267,26 @@ func (d *docState) lastBodyBefore(off int) (ref, bool) {
 		case sitrep.Person, sitrep.Country, "":
 			continue
 		}
+		if want != "" && m.Type != want {
+			continue
+		}
 		return d.canonical(d.mentionRef(m)), true
 	}
 	return ref{}, false
+}
+
+// kindOf reads the kind of body a description names from its modifiers:
+// "the rights organisation", "the militant group".
+func kindOf(toks []text.Token, from, to int) string {
+	for k := from; k < to; k++ {
+		switch toks[k].Lower {
+		case "rights", "humanitarian", "watchdog", "advocacy", "campaign":
+			return sitrep.RightsGroup
+		case "militant", "armed", "rebel", "insurgent", "jihadist", "terrorist", "extremist", "separatist", "islamist":
+			return sitrep.ArmedGroup
+		}
+	}
+	return ""
 }
 
 // seatGovernment is the government a seat of government stands for
@@ -1216,4 +1297,45 @@ func (d *docState) seatGovernment(word string) (ref, bool) {
 		return ref{}, false
 	}
 	return ref{ActorRef: sitrep.ActorRef{ID: c.ID + "-government", Name: word}, typ: sitrep.Government}, true
+}
+
+// titleSynonyms: a role noun and the titles that give it ("the premier"
+// is the person named "Prime Minister …").
+var titleSynonyms = map[string][]string{
+	"premier":        {"prime minister", "premier", "pm"},
+	"prime minister": {"prime minister", "premier", "pm"},
+	"pm":             {"prime minister", "premier", "pm"},
+	"judge":          {"judge", "justice"},
+	"counsel":        {"counsel", "lawyer", "advocate", "barrister"},
+	"lawyer":         {"lawyer", "advocate", "counsel", "barrister"},
+	"speaker":        {"speaker"},
+	"chief minister": {"chief minister", "cm"},
+	"deputy pm":      {"deputy prime minister", "deputy pm"},
+}
+
+// titledPerson finds the person last named before off with the title the
+// role stands for: "the premier" → "Prime Minister Ali Khan", "the
+// minister" → "Interior Minister Sara Lee".
+func (d *docState) titledPerson(off int, role string) (ref, bool) {
+	role = strings.ToLower(strings.TrimSpace(role))
+	words := titleSynonyms[role]
+	if words == nil {
+		words = []string{role}
+	}
+	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
+		m := d.rd.Actors[k]
+		if m.End > off || m.Type != sitrep.Person {
+			continue
+		}
+		before := strings.ToLower(d.text[max(0, m.Start-40):m.Start])
+		if i := strings.LastIndexAny(before, ".\n"); i >= 0 && i < len(before)-1 && before[i] == '\n' {
+			before = before[i+1:]
+		}
+		for _, w := range words {
+			if indexWord(before, w) >= 0 {
+				return d.fullName(d.mentionRef(m)), true
+			}
+		}
+	}
+	return ref{}, false
 }
