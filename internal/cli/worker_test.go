@@ -269,9 +269,9 @@ func TestWorkersSurviveSIGKILL(t *testing.T) {
 	if err != nil || len(placed) != len(keys)-copies {
 		t.Errorf("stored views: %d of %d events in an incident (%d near copies), %v", len(placed), len(keys), copies, err)
 	}
-	problems, err := views.Verify(ctx, db, 10)
-	if err != nil || len(problems) > 0 {
-		t.Errorf("stored views differ from the log's: %v %v", problems, err)
+	vr, err := views.Verify(ctx, db, 10)
+	if err != nil || len(vr.Problems) > 0 || vr.Incidents == 0 {
+		t.Errorf("stored views against the log's: %+v, %v; want incidents and no problem", vr, err)
 	}
 
 	rep, err := custody.New(db, t.TempDir()).Verify(ctx)

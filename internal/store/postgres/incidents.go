@@ -11,6 +11,7 @@ import (
 
 	"sitrep"
 	"sitrep/internal/consolidate"
+	"sitrep/internal/ingest"
 	"sitrep/internal/store"
 	"sitrep/internal/views"
 )
@@ -276,10 +277,52 @@ func (db *DB) RebuildViews(ctx context.Context, progress func(done, total int64)
 			return fn(w)
 		})
 	}, progress)
+	if err == nil {
+		err = db.signDocuments(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("postgres: rebuild views: %w", err)
 	}
 	return nil
+}
+
+// signDocuments signs the documents stored without a near-copy signature
+// (copied by migrate, or stored before signatures were kept), so that
+// later documents are compared with them; 500 per transaction.
+func (db *DB) signDocuments(ctx context.Context) error {
+	after := int64(0)
+	for {
+		type doc struct {
+			rowid    int64
+			id, text string
+		}
+		var docs []doc
+		err := each(ctx, db.pool, `SELECT rowid, id, text FROM documents d WHERE rowid > $1
+			AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.doc_id = d.id) ORDER BY rowid LIMIT 500`, []any{after},
+			func(rows pgx.Rows) error {
+				var d doc
+				err := rows.Scan(&d.rowid, &d.id, &d.text)
+				docs = append(docs, d)
+				return err
+			})
+		if err != nil || len(docs) == 0 {
+			return err
+		}
+		after = docs[len(docs)-1].rowid // texts too short to sign are not read again
+		var sigs []views.NearCopy
+		for _, d := range docs {
+			if s := ingest.Sign(d.text); s.Valid() {
+				b, _ := s.MarshalBinary()
+				sigs = append(sigs, views.NearCopy{DocID: d.id, Signature: b, Bands: s.Bands()})
+			}
+		}
+		if len(sigs) == 0 {
+			continue
+		}
+		if err := db.write(ctx, "sign documents", func(w *wtx) error { return w.PutSignatures(sigs) }); err != nil {
+			return err
+		}
+	}
 }
 
 func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) error {

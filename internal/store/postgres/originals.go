@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"sitrep"
+	"sitrep/internal/consolidate"
+	"sitrep/internal/ingest"
 	"sitrep/internal/store"
 )
 
@@ -136,6 +138,23 @@ func (w *wtx) putItems(items []store.Item, first int) error {
 		return err
 	}
 	if err := w.prefetch(results); err != nil {
+		return err
+	}
+	// What placing the batch and finding its near copies will read, in
+	// a few queries.
+	var place []consolidate.DocEvents
+	var sigs []ingest.Signature
+	for i, it := range items {
+		s, had := docs[origs[i].Hash]
+		if it.Result != nil && it.Document != nil {
+			place = append(place, consolidate.DocEvents{ID: origs[i].Hash, Published: it.Document.Published,
+				Events: it.Result.Events, New: !s.hasDerived})
+		}
+		if !had && it.Document != nil && it.Signature.Valid() {
+			sigs = append(sigs, it.Signature)
+		}
+	}
+	if err := w.prefetchViews(place, sigs); err != nil {
 		return err
 	}
 	for i := range items {

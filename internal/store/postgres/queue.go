@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"sitrep"
+	"sitrep/internal/consolidate"
 	"sitrep/internal/store"
 )
 
@@ -179,6 +180,15 @@ func (db *DB) Complete(ctx context.Context, results []Result) (lost []Job, err e
 			return err
 		}
 		if err := w.prefetch(rs); err != nil {
+			return err
+		}
+		var place []consolidate.DocEvents
+		for _, r := range results {
+			if s, ok := docs[r.DocID]; ok && held[r.Seq] && r.Result != nil {
+				place = append(place, consolidate.DocEvents{ID: r.DocID, Published: s.d.Published, Events: r.Result.Events, New: !s.hasDerived})
+			}
+		}
+		if err := w.prefetchViews(place, nil); err != nil {
 			return err
 		}
 		for _, r := range results {

@@ -44,8 +44,6 @@ type wtx struct {
 	logStart  int64
 	meta      map[string]string
 	viewBatch *pgx.Batch
-	signed    map[string]bool
-	newSigs   []newSig
 	copyDocs  map[string]bool // documents known to be near copies (true) or not
 	unplaced  map[string]bool // documents known never to have been placed
 	fresh     map[string]bool // incident ids found free in this transaction, not yet written

@@ -10,6 +10,7 @@ import (
 
 	"sitrep"
 	"sitrep/internal/consolidate"
+	"sitrep/internal/ingest"
 	"sitrep/internal/store"
 	"sitrep/internal/views"
 )
@@ -17,10 +18,9 @@ import (
 // A write transaction is the views' transaction (views.Tx): placement
 // reads incidents through it while the transaction holds the custody log's
 // lock, so that one writer at a time places reports, on every machine.
-// The incidents, framing and settings it writes are queued and sent with
-// the transaction's other rows at flush; near-copy signatures go in with
-// the documents, and the ones signed in this transaction are kept in
-// memory too, so that two copies in one batch find each other.
+// What the views write at the end of the transaction (incidents, framing,
+// signatures, settings) is queued and sent with the transaction's other
+// rows at flush, in one round trip.
 
 var _ views.Tx = (*wtx)(nil)
 
@@ -44,6 +44,22 @@ func (w *wtx) session() (*views.Session, error) {
 }
 
 func (w *wtx) LogStart() (int64, error) { return w.logStart, nil }
+
+// prefetchViews reads in a few queries the incidents placing these
+// documents will look at and the signatures these will be compared with.
+func (w *wtx) prefetchViews(docs []consolidate.DocEvents, sigs []ingest.Signature) error {
+	if len(docs) == 0 && len(sigs) == 0 {
+		return nil
+	}
+	sess, err := w.session()
+	if err != nil {
+		return err
+	}
+	if err := sess.PrefetchNearCopies(sigs); err != nil {
+		return err
+	}
+	return sess.Prefetch(docs)
+}
 
 // viewMeta reads a setting of the views, this transaction's first.
 func (w *wtx) viewMeta(key string) (string, error) {
@@ -163,14 +179,36 @@ func (w *wtx) IncidentTaken(id string) (bool, error) {
 
 // dropIncident queues the removal of an incident's rows; its member rows
 // only where the event is still this incident's.
-func (w *wtx) dropIncident(b *pgx.Batch, id string) {
+func dropIncident(b *pgx.Batch, id string) {
 	b.Queue("DELETE FROM incident_blocks WHERE incident = $1", id)
 	b.Queue("DELETE FROM incident_members WHERE incident = $1", id)
 	b.Queue("DELETE FROM incident_actors WHERE incident = $1", id)
 	b.Queue("DELETE FROM incidents WHERE id = $1", id)
 }
 
-func (w *wtx) PutIncident(s store.StoredIncident) error {
+func (w *wtx) WriteIncidents(put []store.StoredIncident, ended []store.Redirect) error {
+	b := w.viewOps()
+	for _, r := range ended {
+		dropIncident(b, r.ID)
+		delete(w.fresh, r.ID)
+		if r.Into != "" {
+			b.Queue(`INSERT INTO incident_redirects (id, into_id) VALUES ($1, $2)
+				ON CONFLICT (id) DO UPDATE SET into_id = excluded.into_id`, r.ID, r.Into)
+		} else {
+			b.Queue("DELETE FROM incident_redirects WHERE id = $1", r.ID)
+		}
+	}
+	for _, s := range put {
+		if err := w.putIncident(b, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// putIncident queues an incident's rows, replacing what was stored for
+// its id and a redirect from it.
+func (w *wtx) putIncident(b *pgx.Batch, s store.StoredIncident) error {
 	id := s.Incident.ID
 	state, err := json.Marshal(s.Stored)
 	if err != nil {
@@ -178,9 +216,8 @@ func (w *wtx) PutIncident(s store.StoredIncident) error {
 	}
 	blocks, _ := json.Marshal(s.Blocks)
 	row, _ := json.Marshal(s.Row)
-	b := w.viewOps()
 	if !w.fresh[id] {
-		w.dropIncident(b, id)
+		dropIncident(b, id)
 	}
 	delete(w.fresh, id)
 	b.Queue("DELETE FROM incident_redirects WHERE id = $1", id)
@@ -217,34 +254,30 @@ func (w *wtx) PutIncident(s store.StoredIncident) error {
 	return nil
 }
 
-func (w *wtx) DeleteIncident(id, into string) error {
-	b := w.viewOps()
-	w.dropIncident(b, id)
-	delete(w.fresh, id)
-	if into != "" {
-		b.Queue(`INSERT INTO incident_redirects (id, into_id) VALUES ($1, $2)
-			ON CONFLICT (id) DO UPDATE SET into_id = excluded.into_id`, id, into)
-	} else {
-		b.Queue("DELETE FROM incident_redirects WHERE id = $1", id)
+func (w *wtx) PutFraming(docs []store.DocFraming) error {
+	var ids, src, act, lab []string
+	var ndocs, uses, ord []int32
+	for _, d := range docs {
+		ids = append(ids, d.DocID)
+		for i, c := range d.Counts {
+			src, act, lab = append(src, c.Source), append(act, c.ActorID), append(lab, c.Label)
+			ndocs, uses, ord = append(ndocs, int32(c.Documents)), append(uses, int32(c.Uses)), append(ord, int32(i))
+		}
 	}
-	return nil
-}
-
-func (w *wtx) PutFraming(docID string, counts []consolidate.FramingCount) error {
 	b := w.viewOps()
-	b.Queue("DELETE FROM framing WHERE doc_id = $1", docID)
-	if len(counts) == 0 {
+	b.Queue("DELETE FROM framing WHERE doc_id = ANY($1)", ids)
+	if len(src) == 0 {
 		return nil
 	}
-	var src, act, lab []string
-	var docs, uses, ord []int32
-	for i, c := range counts {
-		src, act, lab = append(src, c.Source), append(act, c.ActorID), append(lab, c.Label)
-		docs, uses, ord = append(docs, int32(c.Documents)), append(uses, int32(c.Uses)), append(ord, int32(i))
+	var docIDs []string
+	for _, d := range docs {
+		for range d.Counts {
+			docIDs = append(docIDs, d.DocID)
+		}
 	}
 	b.Queue(`INSERT INTO framing (doc_id, source, actor, label, documents, uses, ord)
-		SELECT $1, s, a, l, d, u, o FROM unnest($2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::integer[]) AS x(s, a, l, d, u, o)`,
-		docID, src, act, lab, docs, uses, ord)
+		SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::integer[])`,
+		docIDs, src, act, lab, ndocs, uses, ord)
 	return nil
 }
 
@@ -267,49 +300,39 @@ func (w *wtx) NearCopies(bands []uint64) ([]views.NearCopy, error) {
 			out = append(out, c)
 			return err
 		})
+	return out, err
+}
+
+// PutSignatures keeps signatures in order; a document signed before keeps
+// its first.
+func (w *wtx) PutSignatures(sigs []views.NearCopy) error {
+	ids := make([]string, len(sigs))
+	for i, c := range sigs {
+		ids[i] = c.DocID
+	}
+	signed := map[string]bool{}
+	err := each(w.ctx, w.tx, "SELECT doc_id FROM signatures WHERE doc_id = ANY($1)", []any{ids}, func(rows pgx.Rows) error {
+		var id string
+		err := rows.Scan(&id)
+		signed[id] = true
+		return err
+	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if w.signed == nil {
-		w.signed = map[string]bool{}
-	}
-	for _, c := range out {
-		w.signed[c.DocID] = true
-	}
-	for _, p := range w.newSigs {
-		if slices.ContainsFunc(bands, func(b uint64) bool { return slices.Contains(p.bands, b) }) {
-			out = append(out, p.NearCopy)
+	for _, c := range sigs {
+		if signed[c.DocID] {
+			continue
 		}
-	}
-	return out, nil
-}
-
-// newSig is a signature this transaction added.
-type newSig struct {
-	views.NearCopy
-	bands []uint64
-}
-
-func (w *wtx) PutSignature(docID string, sig []byte, bands []uint64) error {
-	if w.signed[docID] {
-		return nil
-	}
-	var one int
-	if found, err := w.row("SELECT 1 FROM signatures WHERE doc_id = $1", []any{docID}, &one); err != nil || found {
-		return err
-	}
-	seq, err := w.nextID("signatures")
-	if err != nil {
-		return err
-	}
-	if w.signed == nil {
-		w.signed = map[string]bool{}
-	}
-	w.signed[docID] = true
-	w.newSigs = append(w.newSigs, newSig{views.NearCopy{DocID: docID, Signature: sig}, bands})
-	w.later("signatures", colsSignatures, seq, docID, sig)
-	for _, b := range slices.Compact(slices.Sorted(slices.Values(bandKeys(bands)))) {
-		w.later("signature_bands", colsBands, b, seq)
+		signed[c.DocID] = true
+		seq, err := w.nextID("signatures")
+		if err != nil {
+			return err
+		}
+		w.later("signatures", colsSignatures, seq, c.DocID, c.Signature)
+		for _, b := range slices.Compact(slices.Sorted(slices.Values(bandKeys(c.Bands)))) {
+			w.later("signature_bands", colsBands, b, seq)
+		}
 	}
 	return nil
 }
