@@ -272,6 +272,8 @@ func (c *Corpus) placeStoredEvents(ctx context.Context) error {
 	type docEvents struct {
 		published string
 		events    []sitrep.Event
+		outlet    string
+		text      string
 	}
 	byDoc := map[string]*docEvents{}
 	var order []string
@@ -291,6 +293,17 @@ func (c *Corpus) placeStoredEvents(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The texts give consolidation each report's dateline and which words
+	// are rare across the corpus.
+	err = c.st.ScanDocuments(ctx, func(d store.Document) error {
+		if de := byDoc[d.ID]; de != nil {
+			de.outlet, de.text = d.Outlet, d.Text
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
 	slices.SortStableFunc(order, func(a, b string) int {
 		if p, q := byDoc[a].published, byDoc[b].published; p != q {
 			if p < q {
@@ -301,7 +314,9 @@ func (c *Corpus) placeStoredEvents(ctx context.Context) error {
 		return 0
 	})
 	for _, id := range order {
-		c.idx.Add(id, byDoc[id].published, byDoc[id].events)
+		d := byDoc[id]
+		c.idx.AddDoc(reportDoc(id, d.published, d.outlet, d.text), d.events)
+		d.text = "" // placed: let it go
 	}
 	c.changed()
 	return nil
@@ -375,9 +390,20 @@ func (c *Corpus) placeEvents(ctx context.Context, docID, published string) error
 	for i, e := range evs {
 		events[i] = e.Event
 	}
-	c.idx.Add(docID, published, events)
+	d, err := c.st.Document(ctx, docID)
+	if err != nil {
+		return err
+	}
+	c.idx.AddDoc(reportDoc(docID, published, d.Outlet, d.Text), events)
 	c.changed()
 	return nil
+}
+
+// reportDoc is what consolidation is told about a report besides its
+// events: when and by whom it was published, where it was filed from, and
+// its text, whose words tell which words are rare.
+func reportDoc(id, published, outlet, text string) consolidate.Doc {
+	return consolidate.Doc{ID: id, Published: published, Outlet: outlet, Text: text, Dateline: consolidate.Dateline(text)}
 }
 
 // isEventID reports whether an id names an event of its document ("E1").

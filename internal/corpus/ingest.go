@@ -394,7 +394,7 @@ func (c *Corpus) updateViews(batch []work) {
 			continue
 		}
 		if !c.isCopy(w.hash) {
-			c.idx.Add(w.hash, w.rec.Published, w.res.Events)
+			c.idx.AddDoc(reportDoc(w.hash, w.rec.Published, w.rec.Outlet, w.rec.Text), w.res.Events)
 		}
 		c.addViews(w.hash, *w.res)
 	}
