@@ -1,7 +1,7 @@
 # sitrep: the project's checks and measurements.
 GO ?= go
 
-.PHONY: build check test test-faults vet fmt-check fuzz eval bench browser-test screenshots
+.PHONY: build check test test-faults vet fmt-check fuzz eval eval-incidents bench bench-consolidate browser-test screenshots
 build:
 	$(GO) build -o bin/sitrep ./cmd/sitrep
 
@@ -36,6 +36,13 @@ fuzz:
 # eval scores extraction and annotation against ../shared (seeds, GTD, MUC-4, TimeBank, LGL).
 eval: build
 	bash scripts/eval.sh
+
+# eval-incidents extracts and consolidates ../shared/evaldata/bench/news10k.jsonl.gz
+# and prints, for ten incidents of 2025 the stream covers heavily, into how
+# many incidents their reports fall and whether incidents mix them
+# (internal/consolidate/news_test.go says how reports are judged).
+eval-incidents:
+	$(GO) test -run '^$$' -bench '^BenchmarkNews10kIncidents$$' -benchtime 1x -v ./internal/consolidate
 
 # bench measures batch extraction throughput on ../shared/evaldata/bench/news10k.jsonl.gz.
 bench:
