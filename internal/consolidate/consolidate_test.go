@@ -590,3 +590,27 @@ func TestFraming(t *testing.T) {
 		}
 	}
 }
+
+// TestMergedIDsStayShowable: an id the index gave out still shows the
+// incident its reports went to after a user's merge.
+func TestMergedIDsStayShowable(t *testing.T) {
+	other := baseEvent
+	other.Targets = refs("toval-power-station")
+	x := NewIndex()
+	a := x.Add("a", "2024-03-03", []sitrep.Event{baseEvent})[0].Incident
+	c := x.Add("c", "2024-03-03", []sitrep.Event{other})[0].Incident
+	if a == c {
+		t.Fatal("look-alikes merged")
+	}
+	m, err := x.Merge(a, c)
+	if err != nil || m.ID != a {
+		t.Fatalf("merge: %v %s", err, m.ID)
+	}
+	got, ok := x.Incident(c)
+	if !ok || got.ID != a || len(got.Events) != 2 {
+		t.Fatalf("Incident(%s) after merge = %s, %v", c, got.ID, ok)
+	}
+	if _, err := x.Split(c, "c#e1"); err != nil {
+		t.Errorf("split by the absorbed id: %v", err)
+	}
+}

@@ -85,8 +85,10 @@
 // date taken from the day a report was published counts only when none
 // states one). Its place is the most specific one its reports agree on:
 // the town more than half of the town-level reports give, else the
-// province more than half give, else the country; a report's dateline and
-// a place marked as an outlier count only when no other report gives one.
+// province more than half give, else the country. A report's dateline
+// counts when it lies near where the other reports place the incident (a
+// reporter on the spot), not when it is the capital a statement came
+// from; a place marked as an outlier never counts.
 //
 // # Ranges
 //

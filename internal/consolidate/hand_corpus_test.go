@@ -527,3 +527,46 @@ func countDistinct(m map[string]string) int {
 	}
 	return len(s)
 }
+
+// TestHandCorpusIncidents checks what the stream's largest incident, the
+// siege of the Northern Mail, becomes: its day and place are those its
+// reports of the act agree on (not the capital the statements came from,
+// nor the town the train left from), its toll is the latest count given
+// as fact, and the arrests, the anniversary and the trial are told apart.
+func TestHandCorpusIncidents(t *testing.T) {
+	x, pred, _ := runHandCorpus(t, handDocs)
+	inc, ok := x.Incident(pred["vd-0304-a#E1"])
+	if !ok {
+		t.Fatal("no incident for the first report of the siege")
+	}
+	if inc.Date.Start != "2024-03-04" {
+		t.Errorf("date %+v, want 2024-03-04", inc.Date)
+	}
+	if inc.Place == nil || inc.Place.Name != "Selu" {
+		t.Errorf("place %+v, want Selu", inc.Place)
+	}
+	if !violent[inc.Type] {
+		t.Errorf("type %s", inc.Type)
+	}
+	k := inc.Killed
+	if k.Best == nil || *k.Best != 27 || *k.Low != 8 || *k.High != 27 {
+		t.Errorf("killed %s, want best 27 (the minister's count of Thursday), low 8, high 27", rangeLabel(k))
+	}
+	if v := inc.Victims; v.Best != nil {
+		t.Errorf("the three arrested count as victims of the siege: %s", rangeLabel(v))
+	}
+	var arrest *EventRef
+	for i, r := range inc.Events {
+		if r.Key == "mh-0309-a#E1" {
+			arrest = &inc.Events[i]
+		}
+	}
+	if arrest == nil || !arrest.FollowUp {
+		t.Errorf("the arrests in connection with the siege: %+v", arrest)
+	}
+	for _, apart := range []string{"vd-250304#E1", "mh-0912#E1", "tt-0418#E1", "tt-0401#E1"} {
+		if pred[apart] == inc.ID {
+			t.Errorf("%s (anniversary, trial, a later bomb, a monthly tally) joined the siege", apart)
+		}
+	}
+}

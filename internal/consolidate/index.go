@@ -131,8 +131,9 @@ type incident struct {
 	// stating another day is another incident (see incidentScore).
 	anchor    int32
 	hasAnchor bool
-	violent   bool // a report of the act itself is of a violent type
-	core      int  // reports of the act itself (not follow-ups)
+	violent   bool    // a report of the act itself is of a violent type
+	core      int     // reports of the act itself (not follow-ups)
+	rep       *member // representative, computed when first asked for
 	dead      bool
 	stamp     uint64
 }
@@ -180,6 +181,7 @@ type Index struct {
 	voc       *vocab
 	counted   map[string]bool // documents whose words voc counts
 	placeIDs  map[string]int32
+	merged    map[string]string    // id of an absorbed incident → id it went to
 	prev      map[string]*incident // where a re-added document's events were
 	stamp     uint64
 	seq       int
@@ -202,6 +204,7 @@ func NewIndex() *Index {
 		voc:       newVocab(),
 		counted:   map[string]bool{},
 		placeIDs:  map[string]int32{},
+		merged:    map[string]string{},
 		prev:      map[string]*incident{},
 		group:     map[string]int{},
 		groups:    map[int]map[string]struct{}{},
@@ -418,12 +421,12 @@ func (x *Index) place(m *member) Assignment {
 		a = Assignment{Key: key, Incident: best.id, Score: bestScore, Reasons: reasons, Alternatives: alts}
 		// The incident the report joined may now be recognisably the same
 		// as another one the lookup found.
-		named = append(named, best)
+		if cands[0].named {
+			named = append(named, best)
+		}
 		for _, inc := range seen {
-			if inc != best && !inc.dead && inc.hasAnchor && best.hasAnchor && !slices.Contains(named, inc) {
-				if d := inc.anchor - best.anchor; d <= followDays && d >= -followDays {
-					named = append(named, inc)
-				}
+			if inc != best && !best.dead && x.sameIncident(best, inc) {
+				best = x.merge(best, inc, fmt.Sprintf("%s made them one", key))
 			}
 		}
 	}
@@ -478,15 +481,15 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	if d := a.anchor - b.anchor; d > followDays || d < -followDays {
 		return false
 	}
+	words := x.profileIdentity(a, b)
+	if words < StrongIdentity || conflictingTargets(a, b) {
+		return false
+	}
 	ra, rb := a.representative(), b.representative()
 	if ra == nil || rb == nil {
 		return false
 	}
 	if !(ra.fam == rb.fam || violent[ra.typ] && violent[rb.typ]) {
-		return false
-	}
-	words := x.profileIdentity(a, b)
-	if words < StrongIdentity || conflictingTargets(a, b) {
 		return false
 	}
 	// Places that cannot be one keep the incidents apart, unless the
@@ -537,17 +540,21 @@ func specificTargets(ids []string) []string {
 
 // representative is a report of an incident's act with its most common
 // kind of act and, when any report gives one, its most common specific
-// place.
+// place. It is kept until the incident's reports change.
 func (inc *incident) representative() *member {
+	if inc.rep != nil {
+		return inc.rep
+	}
+	type placeKey struct{ admin1, name string }
 	fams := map[int8]int{}
-	places := map[string]int{}
+	places := map[placeKey]int{}
 	for _, m := range inc.members {
 		if m.followUp {
 			continue
 		}
 		fams[m.fam]++
 		if m.placed() {
-			places[m.admin1+"|"+m.name]++
+			places[placeKey{m.admin1, m.name}]++
 		}
 	}
 	var best *member
@@ -558,12 +565,13 @@ func (inc *incident) representative() *member {
 		}
 		n := fams[m.fam]
 		if m.placed() {
-			n += len(inc.members) * (1 + places[m.admin1+"|"+m.name])
+			n += len(inc.members) * (1 + places[placeKey{m.admin1, m.name}])
 		}
 		if n > bestN {
 			best, bestN = m, n
 		}
 	}
+	inc.rep = best
 	return best
 }
 
@@ -906,6 +914,7 @@ func (inc *incident) refresh() {
 // settle recomputes the incident's anchor day and what its reports of the
 // act itself are.
 func (inc *incident) settle() {
+	inc.rep = nil
 	var days []int32
 	inc.violent, inc.core = false, 0
 	for _, m := range inc.members {
@@ -1028,7 +1037,7 @@ func (x *Index) forbidden(inc *incident, key string) bool {
 
 func (x *Index) open(m *member) *incident {
 	id := incidentID(m.ref.Key)
-	for n := 2; x.incidents[id] != nil; n++ {
+	for n := 2; x.incidents[id] != nil || x.merged[id] != ""; n++ {
 		id = incidentID(m.ref.Key) + "-" + strconv.Itoa(n)
 	}
 	x.seq++
@@ -1087,6 +1096,23 @@ func (x *Index) absorb(dst, src *incident, why string) {
 	src.members = nil
 	src.dead = true
 	delete(x.incidents, src.id)
+	x.merged[src.id] = dst.id
+}
+
+// resolve follows merges from an incident id to the incident that holds
+// its reports now, so that every id the index ever gave out can be shown.
+func (x *Index) resolve(id string) *incident {
+	for range 64 { // merges form chains, never cycles; bound them anyway
+		if inc := x.incidents[id]; inc != nil {
+			return inc
+		}
+		next, ok := x.merged[id]
+		if !ok {
+			return nil
+		}
+		id = next
+	}
+	return nil
 }
 
 func floorDiv7(n int32) int32 {
@@ -1263,7 +1289,7 @@ func (x *Index) indexUnder(inc *incident, m *member) {
 func (x *Index) Merge(a, b string) (Incident, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	ia, ib := x.incidents[a], x.incidents[b]
+	ia, ib := x.resolve(a), x.resolve(b)
 	if ia == nil || ib == nil {
 		return Incident{}, ErrNoIncident
 	}
@@ -1286,7 +1312,7 @@ func (x *Index) Merge(a, b string) (Incident, error) {
 func (x *Index) Split(incidentID, eventKey string) (Incident, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	inc := x.incidents[incidentID]
+	inc := x.resolve(incidentID)
 	if inc == nil {
 		return Incident{}, ErrNoIncident
 	}
@@ -1384,7 +1410,7 @@ func (x *Index) RestoreDecisions(ds []Decision) {
 func (x *Index) Incident(id string) (Incident, bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	inc := x.incidents[id]
+	inc := x.resolve(id)
 	if inc == nil {
 		return Incident{}, false
 	}

@@ -118,13 +118,31 @@ func incidentDate(refs []EventRef) sitrep.Date {
 // or district more than half of the reports naming one name, else the
 // province more than half of the reports naming one give, else the
 // country most give. A report's dateline (where it was filed, or the
-// press conference it reports) counts only when no report gives another
-// place.
+// press conference it reports) counts when it lies near where the other
+// reports place the incident (a reporter on the spot), or when no report
+// gives another place; a place a report disputes with the others never.
 func incidentPlace(refs []EventRef) *sitrep.Place {
-	var cands []*sitrep.Place
+	var cands, datelines []*sitrep.Place
 	for _, r := range refs {
-		if r.Place != nil && placeRank(r.Place) < rankNone && !r.DatelinePlace && !r.PlaceOutlier {
+		if r.Place == nil || placeRank(r.Place) == rankNone || r.PlaceOutlier {
+			continue
+		}
+		if r.DatelinePlace {
+			datelines = append(datelines, r.Place)
+		} else {
 			cands = append(cands, r.Place)
+		}
+	}
+	// A dateline near where the other reports place the incident is a
+	// reporter on the spot and counts; one far away (the capital a
+	// statement came from) does not.
+	for _, d := range datelines {
+		for _, c := range cands {
+			if d.Lat != nil && d.Lon != nil && c.Lat != nil && c.Lon != nil && placeRank(c) <= rankDistrict &&
+				haversineKM(*d.Lat, *d.Lon, *c.Lat, *c.Lon) <= farKM {
+				cands = append(cands, d)
+				break
+			}
 		}
 	}
 	if len(cands) == 0 {
