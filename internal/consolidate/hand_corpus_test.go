@@ -570,3 +570,40 @@ func TestHandCorpusIncidents(t *testing.T) {
 		}
 	}
 }
+
+// TestHandCorpusDecisionsWin: a user's split and merge hold against the
+// words that link reports, also when every document is extracted again.
+func TestHandCorpusDecisionsWin(t *testing.T) {
+	x, pred, _ := runHandCorpus(t, handDocs)
+	siege := pred["vd-0304-a#E1"]
+	split, err := x.Split(siege, "fw-0307-a#E1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The user holds the Danit blast and the Korab bombing to be one.
+	if _, err := x.Merge(pred["tt-0502-a#E1"], pred["tt-0509#E1"]); err != nil {
+		t.Fatal(err)
+	}
+	check := func(stage string) {
+		t.Helper()
+		s, _ := x.IncidentOf("vd-0304-a#E1")
+		f, _ := x.IncidentOf("fw-0307-a#E1")
+		m, _ := x.IncidentOf("tt-0502-a#E1")
+		d, _ := x.IncidentOf("tt-0509#E1")
+		if s == f || m != d {
+			t.Errorf("%s: siege %s, split report %s; bazaar %s, Danit %s", stage, s, f, m, d)
+		}
+	}
+	check("after the decisions")
+	if _, ok := x.Incident(split.ID); !ok {
+		t.Errorf("the id split printed (%s) cannot be shown", split.ID)
+	}
+	for _, d := range handDocs { // re-extraction: every document again
+		var evs []sitrep.Event
+		for i, e := range d.events {
+			evs = append(evs, e.event(i, d.pub))
+		}
+		x.AddDoc(Doc{ID: d.id, Published: d.pub, Outlet: d.outlet, Text: d.text(), Dateline: Dateline(d.text())}, evs)
+	}
+	check("after re-extraction")
+}
