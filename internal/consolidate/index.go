@@ -45,6 +45,10 @@ type EventRef struct {
 	// month, a year, a tally) rather than this incident: they stay on the
 	// report and never reach the incident's range.
 	Statistic bool `json:"statistic,omitempty"`
+	// KindOutlier is true when the report joined by the words naming the
+	// incident although it calls the act by another kind (an abduction
+	// for a bombing): its kind no longer keeps other reports out.
+	KindOutlier bool `json:"kind_outlier,omitempty"`
 	// FollowUp is true for a report of a later development of the
 	// incident (a statement, funeral or arrest of the following days) or
 	// of another kind (an arrest in connection with a bombing): it joins
@@ -136,19 +140,19 @@ type incident struct {
 	rep       *member // representative, computed when first asked for
 	dead      bool
 	stamp     uint64
+	// blocks counts, per block, the members indexed under it: an incident
+	// is a candidate in a block only while some member is there.
+	blocks map[blockKey]int32
+	// left lists the keys of reports that left since the last Changes,
+	// latest last; into is where the reports of an ended incident went,
+	// settled at the end of the call that ended it.
+	left []string
+	into string
 }
 
 type blockKey struct {
 	place int32
 	week  int32
-}
-
-// termKey indexes incidents by a rare word of their reports and a week, so
-// that a report placed at its dateline, in the wrong town or with no date
-// of its own finds the incident it names.
-type termKey struct {
-	term int32
-	week int32
 }
 
 // keyTerms is how many of a report's rarest words index its incident, and
@@ -177,7 +181,6 @@ type Index struct {
 	byKey     map[string]*member
 	byDoc     map[string][]string
 	blocks    map[blockKey][]*incident
-	byTerm    map[termKey][]*incident
 	voc       *vocab
 	counted   map[string]bool // documents whose words voc counts
 	placeIDs  map[string]int32
@@ -191,6 +194,25 @@ type Index struct {
 	nextGroup int
 	apart     map[string]map[string]struct{}
 	log       []Decision
+
+	// With a Source (source.go): what was read from it, what changed
+	// since the last Changes, and the first error it returned.
+	src        Source
+	err        error
+	placeNames []string
+	loaded     map[blockKey]bool
+	docsRead   map[string]bool
+	keysRead   map[string]bool
+	seqRead    bool
+	dirty      map[*incident]bool
+	gone       map[string]*incident
+	ended      []*incident // ended during the current call, to settle
+	// With a WordSource (terms.go): the words whose counts were read, and
+	// the documents and words counted since the last WordChanges.
+	wordsRead   map[string]bool
+	docsCounted bool
+	newDocs     []string
+	newWords    map[string]int
 }
 
 // NewIndex returns an empty Index.
@@ -200,7 +222,6 @@ func NewIndex() *Index {
 		byKey:     map[string]*member{},
 		byDoc:     map[string][]string{},
 		blocks:    map[blockKey][]*incident{},
-		byTerm:    map[termKey][]*incident{},
 		voc:       newVocab(),
 		counted:   map[string]bool{},
 		placeIDs:  map[string]int32{},
@@ -209,6 +230,12 @@ func NewIndex() *Index {
 		group:     map[string]int{},
 		groups:    map[int]map[string]struct{}{},
 		apart:     map[string]map[string]struct{}{},
+		loaded:    map[blockKey]bool{},
+		docsRead:  map[string]bool{},
+		keysRead:  map[string]bool{},
+		dirty:     map[*incident]bool{},
+		gone:      map[string]*incident{},
+		wordsRead: map[string]bool{},
 	}
 }
 
@@ -234,12 +261,18 @@ func (x *Index) Add(docID, published string, events []sitrep.Event) []Assignment
 func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	defer x.settle()
 	docID, published := d.ID, d.Published
 	x.removeDoc(docID, true)
+	if x.err != nil {
+		return nil
+	}
 	out := make([]Assignment, 0, len(events))
 	keys := make([]string, 0, len(events))
-	var docWords []int32
+	refs := make([]EventRef, len(events))
+	words := make([][]string, len(events))
 	seen := map[string]bool{}
+	var all []string // the report's words, to know how rare they are
 	for i, ev := range events {
 		key := EventKey(docID, i, ev)
 		if seen[key] { // two events sharing an id: fall back to the ordinal
@@ -247,28 +280,42 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 		}
 		seen[key] = true
 		keys = append(keys, key)
-		ref := EventRef{
+		refs[i] = EventRef{
 			Key: key, DocID: docID, EventID: ev.ID, Published: published, Outlet: d.Outlet,
 			Type: ev.Type, Modality: ev.Modality, Suicide: ev.Suicide,
 			Date: ev.Date, Place: ev.Place,
 			Perpetrators: ev.Perpetrators, Targets: ev.Targets, ClaimedBy: ev.ClaimedBy,
 			Killed: ev.Killed, Injured: ev.Injured, Victims: ev.Victims,
 		}
-		m := x.newMember(ref, &events[i], &d)
-		x.byKey[key] = m
+		words[i] = reportWords(&refs[i], ev.Evidence)
+		all = append(all, words[i]...)
+	}
+	counted := x.docCounted(docID)
+	var text []string
+	if !counted {
+		text = textWords(d.Text)
+		all = append(all, text...)
+	}
+	x.ensureWords(all)
+	var docWords []int32
+	for i := range events {
+		m := x.newMember(refs[i], &events[i], &d, words[i])
+		x.byKey[keys[i]] = m
 		docWords = append(docWords, m.words...)
 		out = append(out, x.place(m))
+		if x.err != nil {
+			return nil
+		}
 	}
 	x.byDoc[docID] = keys
 	// The report's words count towards rarity once its events are placed,
 	// so that they are not compared with themselves; a document counts
 	// once, however often it is extracted again.
-	if !x.counted[docID] {
-		x.counted[docID] = true
-		for _, w := range textWords(d.Text) {
+	if !counted {
+		for _, w := range text {
 			docWords = append(docWords, x.voc.id(w))
 		}
-		x.voc.countDoc(docWords)
+		x.countDoc(docID, docWords)
 	}
 	return out
 }
@@ -278,10 +325,12 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 func (x *Index) Remove(docID string) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	defer x.settle()
 	x.removeDoc(docID, false)
 }
 
 func (x *Index) removeDoc(docID string, remember bool) {
+	x.ensureDoc(docID)
 	for _, key := range x.byDoc[docID] {
 		m := x.byKey[key]
 		delete(x.byKey, key)
@@ -292,14 +341,48 @@ func (x *Index) removeDoc(docID string, remember bool) {
 		if remember {
 			x.prev[key] = inc
 		}
-		inc.members = slices.DeleteFunc(inc.members, func(o *member) bool { return o == m })
+		x.leave(inc, m)
 		inc.refresh()
 		if len(inc.members) == 0 {
-			inc.dead = true
-			delete(x.incidents, inc.id)
+			x.end(inc)
 		}
 	}
 	delete(x.byDoc, docID)
+}
+
+// leave takes a member out of its incident's list and blocks.
+func (x *Index) leave(inc *incident, m *member) {
+	inc.members = slices.DeleteFunc(inc.members, func(o *member) bool { return o == m })
+	x.unindex(inc, m)
+	inc.left = append(inc.left, m.ref.Key)
+	x.touch(inc)
+}
+
+// end retires an incident that has no member left.
+func (x *Index) end(inc *incident) {
+	inc.dead = true
+	delete(x.incidents, inc.id)
+	if x.src != nil {
+		x.gone[inc.id] = inc
+		x.ended = append(x.ended, inc)
+	}
+	x.touch(inc)
+}
+
+// settle decides, at the end of a call, where the reports of each
+// incident it ended went: to the incident now holding the last of them
+// still placed. Deciding per call, not per write-back, makes a store's
+// redirects the same however its writes were grouped.
+func (x *Index) settle() {
+	for _, inc := range x.ended {
+		for i := len(inc.left) - 1; i >= 0; i-- {
+			if m := x.byKey[inc.left[i]]; m != nil && m.inc != nil && !m.inc.dead && m.inc.id != inc.id {
+				inc.into = m.inc.id
+				break
+			}
+		}
+	}
+	x.ended = x.ended[:0]
 }
 
 // place assigns one new member to an incident.
@@ -309,18 +392,26 @@ func (x *Index) place(m *member) Assignment {
 	if g, ok := x.group[key]; ok {
 		var target *incident
 		count := map[*incident]int{}
+		partners := make([]string, 0, len(x.groups[g]))
 		for k := range x.groups[g] {
+			partners = append(partners, k)
+		}
+		x.ensureKeys(partners)
+		for _, k := range partners {
 			if o := x.byKey[k]; o != nil && o.inc != nil && k != key {
 				count[o.inc]++
 			}
 		}
+		others := make([]*incident, 0, len(count))
 		for inc, n := range count {
+			others = append(others, inc)
 			if target == nil || n > count[target] || n == count[target] && inc.seq < target.seq {
 				target = inc
 			}
 		}
 		if target != nil {
-			for inc := range count {
+			slices.SortFunc(others, func(a, b *incident) int { return a.seq - b.seq })
+			for _, inc := range others {
 				if inc != target {
 					x.absorb(target, inc, "user decision: reports merged by a user belong together")
 				}
@@ -417,7 +508,7 @@ func (x *Index) place(m *member) Assignment {
 		m.weak = !intersects(m.ev.perps, best.union.perps) && !intersects(m.ev.targets, best.union.targets)
 		x.join(best, m, bestScore, reasons)
 		x.reconsider(m, seen)
-		x.adopt(best, seen, m)
+		x.takeIn(best, seen, m)
 		a = Assignment{Key: key, Incident: best.id, Score: bestScore, Reasons: reasons, Alternatives: alts}
 		// The incident the report joined may now be recognisably the same
 		// as another one the lookup found.
@@ -531,7 +622,7 @@ func conflictingTargets(a, b *incident) bool {
 func specificTargets(ids []string) []string {
 	var out []string
 	for _, t := range ids {
-		if !genericTargets[t] {
+		if !isGeneric(t) {
 			out = append(out, t)
 		}
 	}
@@ -663,11 +754,16 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 		return
 	}
 	dst := m.inc
+	// Incidents by age and reports by key: the order must not depend on
+	// which incidents happened to be in memory.
+	slices.SortFunc(seen, func(a, b *incident) int { return a.seq - b.seq })
 	for _, j := range seen {
 		if j == dst || j.dead || len(j.members) < 2 {
 			continue
 		}
-		for _, o := range slices.Clone(j.members) {
+		members := slices.Clone(j.members)
+		slices.SortFunc(members, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
+		for _, o := range members {
 			if !o.weak || x.forbidden(dst, o.ref.Key) {
 				continue
 			}
@@ -689,7 +785,7 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 			if okOld && sNew-sOld < AmbiguityMargin {
 				continue
 			}
-			j.members = slices.DeleteFunc(j.members, func(p *member) bool { return p == o })
+			x.leave(j, o)
 			j.refresh()
 			j.reasons = append(j.reasons, fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, dst.id, m.ref.Key))
 			ex := explain{on: true}
@@ -701,21 +797,21 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 	}
 }
 
-// adoptSize: incidents of at most this many reports are examined for
+// takeInSize: incidents of at most this many reports are examined for
 // reports that now fit a grown incident.
-const adoptSize = 3
+const takeInSize = 3
 
-// adopt moves into inc the reports of small incidents nearby that now
+// takeIn moves into inc the reports of small incidents nearby that now
 // name it: a statement or a funeral reported before the incident's words
 // were known well enough to recognise it stays alone otherwise. Only
 // incidents the last report's lookup visited are examined, and only
 // reports whose words name inc are scored.
-func (x *Index) adopt(inc *incident, seen []*incident, by *member) {
+func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 	if !inc.hasAnchor || inc.core < salientReports {
 		return
 	}
 	for _, j := range seen {
-		if j == inc || j.dead || len(j.members) > adoptSize {
+		if j == inc || j.dead || len(j.members) > takeInSize {
 			continue
 		}
 		if j.hasAnchor {
@@ -750,7 +846,9 @@ func (x *Index) adopt(inc *incident, seen []*incident, by *member) {
 			x.absorb(inc, j, fmt.Sprintf("each of its reports names %s (after %s)", inc.id, by.ref.Key))
 			continue
 		}
-		for _, o := range slices.Clone(j.members) {
+		members := slices.Clone(j.members)
+		slices.SortFunc(members, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
+		for _, o := range members {
 			sNew, ok := fits(o)
 			if !ok {
 				continue
@@ -771,11 +869,10 @@ func (x *Index) adopt(inc *incident, seen []*incident, by *member) {
 			if sNew-sOld < AmbiguityMargin {
 				continue
 			}
-			j.members = slices.DeleteFunc(j.members, func(p *member) bool { return p == o })
+			x.leave(j, o)
 			j.refresh()
 			if len(j.members) == 0 {
-				j.dead = true
-				delete(x.incidents, j.id)
+				x.end(j)
 			} else {
 				j.reasons = append(j.reasons, fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, inc.id, by.ref.Key))
 			}
@@ -858,7 +955,8 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 			}
 			return 0, false, named
 		}
-		if sc > best {
+		// Ties go to the smaller key, whatever the members' order.
+		if sc > best || sc == best && bestM != nil && o.ref.Key < bestM.ref.Key {
 			best, bestM = sc, o
 		}
 	}
@@ -892,6 +990,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 			for _, t := range why {
 				ws = append(ws, x.voc.wordOf(t))
 			}
+			slices.Sort(ws)
 			if ex.on {
 				ex.add("shares the words %s (%.1f)", strings.Join(ws, ", "), id)
 			}
@@ -908,12 +1007,12 @@ func (inc *incident) refresh() {
 		inc.union.add(m)
 		inc.prof = inc.prof.add(m.terms)
 	}
-	inc.settle()
+	inc.recount()
 }
 
-// settle recomputes the incident's anchor day and what its reports of the
+// recount recomputes the incident's anchor day and what its reports of the
 // act itself are.
-func (inc *incident) settle() {
+func (inc *incident) recount() {
 	inc.rep = nil
 	var days []int32
 	inc.violent, inc.core = false, 0
@@ -969,7 +1068,7 @@ func (inc *incident) loosen(m *member) {
 			}
 		}
 		if !compatibleTypes(m, o) {
-			m.looseType = true
+			m.looseType, m.ref.KindOutlier = true, true
 		}
 	}
 }
@@ -996,7 +1095,7 @@ func sharesActor(e, union *evidence) bool {
 		return true
 	}
 	for _, t := range e.targets {
-		if !genericTargets[t] && has2(union.targets, t) {
+		if !isGeneric(t) && has2(union.targets, t) {
 			return true
 		}
 	}
@@ -1037,11 +1136,10 @@ func (x *Index) forbidden(inc *incident, key string) bool {
 
 func (x *Index) open(m *member) *incident {
 	id := incidentID(m.ref.Key)
-	for n := 2; x.incidents[id] != nil || x.merged[id] != ""; n++ {
+	for n := 2; x.taken(id) || x.merged[id] != ""; n++ {
 		id = incidentID(m.ref.Key) + "-" + strconv.Itoa(n)
 	}
-	x.seq++
-	inc := &incident{id: id, seq: x.seq, union: evidence{killedLo: -1, killedHi: -1}}
+	inc := &incident{id: id, seq: x.nextSeq(), union: evidence{killedLo: -1, killedHi: -1}}
 	x.incidents[id] = inc
 	x.join(inc, m, 0, nil)
 	return inc
@@ -1064,12 +1162,13 @@ func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 	inc.members = append(inc.members, m)
 	inc.union.add(m)
 	inc.prof = inc.prof.add(m.terms)
-	inc.settle()
+	inc.recount()
 	m.words = nil
 	if len(reasons) > 0 {
 		inc.reasons = append(inc.reasons, fmt.Sprintf("%s joined (score %.1f): %s", m.ref.Key, s, joinReasons(reasons)))
 	}
 	x.indexUnder(inc, m)
+	x.touch(inc)
 }
 
 func joinReasons(r []string) string {
@@ -1089,13 +1188,14 @@ func (x *Index) absorb(dst, src *incident, why string) {
 		m.inc = dst
 		dst.members = append(dst.members, m)
 		x.indexUnder(dst, m)
+		src.left = append(src.left, m.ref.Key)
 	}
 	dst.reasons = append(dst.reasons, src.reasons...)
 	dst.reasons = append(dst.reasons, fmt.Sprintf("%s merged into %s: %s", src.id, dst.id, why))
 	dst.refresh()
+	x.touch(dst)
 	src.members = nil
-	src.dead = true
-	delete(x.incidents, src.id)
+	x.end(src)
 	x.merged[src.id] = dst.id
 }
 
@@ -1127,6 +1227,7 @@ func (x *Index) placeID(s string) int32 {
 	if !ok {
 		id = int32(len(x.placeIDs))
 		x.placeIDs[s] = id
+		x.placeNames = append(x.placeNames, s)
 	}
 	return id
 }
@@ -1180,17 +1281,17 @@ func (x *Index) rarest(terms []int32, n int, known bool) []int32 {
 		}
 		out = append(out, t)
 	}
-	slices.SortFunc(out, func(a, b int32) int {
-		if d := x.voc.df[a] - x.voc.df[b]; d != 0 {
-			return int(d)
-		}
-		return int(a - b)
-	})
+	x.voc.byRarity(out)
 	if len(out) > n {
 		out = out[:n]
 	}
 	return slices.Clone(out)
 }
+
+// wordPlace is the place key of a word's blocks: incidents are indexed by
+// rare word and week in the same blocks as by place and week, so that a
+// store keeps both alike.
+func (x *Index) wordPlace(w string) int32 { return x.placeID("w|" + w) }
 
 // eachTermBlock calls f for every incident indexed under one of m's
 // rarest words in the weeks m may refer to: its own, the few days before
@@ -1206,16 +1307,18 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 		back = backDays
 	}
 	w0, w1 := floorDiv7(m.start-1-back), floorDiv7(m.end+1)
+	var keys []blockKey
 	for _, t := range x.rarest(m.terms, lookTerms, true) {
+		p := x.wordPlace(x.voc.wordOf(t))
 		for w := w0; w <= w1; w++ {
-			for _, inc := range x.byTerm[termKey{t, w}] {
-				f(inc)
-			}
+			keys = append(keys, blockKey{p, w})
 		}
 	}
+	x.eachIn(keys, f)
 }
 
-// eachBlock calls f for every incident in the blocks m looks up.
+// eachBlock calls f for every incident with a member in the blocks m
+// looks up.
 func (x *Index) eachBlock(m *member, lookup bool, f func(*incident)) {
 	if !lookup || !m.dated {
 		return
@@ -1223,63 +1326,82 @@ func (x *Index) eachBlock(m *member, lookup bool, f func(*incident)) {
 	var buf [4]int32
 	places := x.placeKeys(m, false, buf[:0])
 	w0, w1 := weekRange(m)
+	var keys []blockKey
 	for _, p := range places {
 		for w := w0; w <= w1; w++ {
-			for _, inc := range x.blocks[blockKey{p, w}] {
-				f(inc)
-			}
+			keys = append(keys, blockKey{p, w})
 		}
 		if w0 != wideWeek {
-			for _, inc := range x.blocks[blockKey{p, wideWeek}] {
+			keys = append(keys, blockKey{p, wideWeek})
+		}
+	}
+	x.eachIn(keys, f)
+}
+
+// eachIn calls f for every incident with a member in the blocks, reading
+// them from the Source first.
+func (x *Index) eachIn(keys []blockKey, f func(*incident)) {
+	x.ensureBlocks(keys)
+	for _, k := range keys {
+		for _, inc := range x.blocks[k] {
+			if inc.blocks[k] > 0 {
 				f(inc)
 			}
 		}
 	}
 }
 
-func (x *Index) indexUnder(inc *incident, m *member) {
+// memberBlocks lists the blocks an incident holding m is indexed under:
+// by place and week, and by each of the report's keyTerms rarest words
+// and week.
+func (x *Index) memberBlocks(m *member) []blockKey {
 	if !m.dated {
-		return
-	}
-	w0, w1 := weekRange(m)
-	if w0 != wideWeek {
-		// An incident is found by the rarest words of each report, and by
-		// every word two of its reports share: the words that name it.
-		keys := x.rarest(m.terms, keyTerms, false)
-		for _, t := range m.terms {
-			if inc.prof.count(t) == 2 && !slices.Contains(keys, t) {
-				keys = append(keys, t)
-			}
-		}
-		for _, t := range keys {
-			for w := w0; w <= w1; w++ {
-				k := termKey{t, w}
-				l := x.byTerm[k]
-				if n := len(l); n > 0 && l[n-1] == inc {
-					continue
-				}
-				if n := len(l); n > 0 && l[n-1].dead {
-					l = l[:n-1]
-				}
-				x.byTerm[k] = append(l, inc)
-			}
-		}
+		return nil
 	}
 	var buf [3]int32
 	places := x.placeKeys(m, true, buf[:0])
+	w0, w1 := weekRange(m)
+	if w0 != wideWeek {
+		for _, w := range m.ref.Words[:min(keyTerms, len(m.ref.Words))] {
+			places = append(places, x.wordPlace(w))
+		}
+	}
+	out := make([]blockKey, 0, len(places)*int(w1-w0+1))
 	for _, p := range places {
 		for w := w0; w <= w1; w++ {
-			k := blockKey{p, w}
-			l := x.blocks[k]
-			if n := len(l); n > 0 && l[n-1] == inc {
-				continue
-			}
-			// Drop incidents that died since, so blocks do not grow with
-			// re-extractions.
-			if n := len(l); n > 0 && l[n-1].dead {
-				l = l[:n-1]
-			}
-			x.blocks[k] = append(l, inc)
+			out = append(out, blockKey{p, w})
+		}
+	}
+	return out
+}
+
+func (x *Index) indexUnder(inc *incident, m *member) {
+	for _, k := range x.memberBlocks(m) {
+		if inc.blocks == nil {
+			inc.blocks = map[blockKey]int32{}
+		}
+		inc.blocks[k]++
+		if inc.blocks[k] > 1 {
+			continue
+		}
+		l := x.blocks[k]
+		if n := len(l); n > 0 && l[n-1] == inc {
+			continue
+		}
+		// Drop incidents that died since, so blocks do not grow with
+		// re-extractions.
+		if n := len(l); n > 0 && l[n-1].dead {
+			l = l[:n-1]
+		}
+		x.blocks[k] = append(l, inc)
+	}
+}
+
+// unindex takes a member that leaves out of its incident's block counts.
+func (x *Index) unindex(inc *incident, m *member) {
+	for _, k := range x.memberBlocks(m) {
+		if inc.blocks[k]--; inc.blocks[k] <= 0 {
+			delete(inc.blocks, k)
 		}
 	}
 }
@@ -1288,39 +1410,41 @@ func (x *Index) indexUnder(inc *incident, m *member) {
 // records the decision so that re-added reports of either stay together.
 func (x *Index) Merge(a, b string) (Incident, error) {
 	x.mu.Lock()
-	defer x.mu.Unlock()
+	x.load([]string{a, b})
 	ia, ib := x.resolve(a), x.resolve(b)
 	if ia == nil || ib == nil {
+		x.mu.Unlock()
 		return Incident{}, ErrNoIncident
 	}
 	if ia == ib {
+		defer x.mu.Unlock()
 		return ia.snapshot(), nil
 	}
 	var keys []string
 	for _, m := range append(slices.Clone(ia.members), ib.members...) {
 		keys = append(keys, m.ref.Key)
 	}
-	d := Decision{Kind: DecisionMerge, Keys: keys}
-	x.apply(d)
-	x.log = append(x.log, d)
-	x.absorb(ia, ib, "user decision")
-	return ia.snapshot(), nil
+	x.mu.Unlock()
+	return x.decide(Decision{Kind: DecisionMerge, Keys: keys})
 }
 
 // Split takes one event out of an incident into a new incident of its own,
 // and records that it must not rejoin the incident's other events.
 func (x *Index) Split(incidentID, eventKey string) (Incident, error) {
 	x.mu.Lock()
-	defer x.mu.Unlock()
+	x.load([]string{incidentID})
 	inc := x.resolve(incidentID)
 	if inc == nil {
+		x.mu.Unlock()
 		return Incident{}, ErrNoIncident
 	}
 	m := x.byKey[eventKey]
 	if m == nil || m.inc != inc {
+		x.mu.Unlock()
 		return Incident{}, ErrNoEvent
 	}
 	if len(inc.members) == 1 {
+		defer x.mu.Unlock()
 		return inc.snapshot(), nil
 	}
 	var apart []string
@@ -1329,15 +1453,77 @@ func (x *Index) Split(incidentID, eventKey string) (Incident, error) {
 			apart = append(apart, o.ref.Key)
 		}
 	}
-	d := Decision{Kind: DecisionSplit, Keys: []string{eventKey}, Apart: apart}
+	x.mu.Unlock()
+	return x.decide(Decision{Kind: DecisionSplit, Keys: []string{eventKey}, Apart: apart})
+}
+
+func (x *Index) decide(d Decision) (Incident, error) {
+	id, err := x.ApplyDecision(d)
+	if err != nil {
+		return Incident{}, err
+	}
+	inc, _ := x.Incident(id)
+	return inc, nil
+}
+
+// ApplyDecision records a user's decision and moves the reports it names.
+// A merge puts the incidents of its keys together in the incident of its
+// first key (the others, oldest first, are absorbed into it); a split
+// takes its key out of its incident, into a new one, when that incident
+// holds reports it must stay apart from. It returns the incident the
+// decision's first key is in afterwards, "" when no key is placed.
+func (x *Index) ApplyDecision(d Decision) (string, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	defer x.settle()
+	if x.err != nil {
+		return "", x.err
+	}
+	x.ensureKeys(append(slices.Clone(d.Keys), d.Apart...))
 	x.apply(d)
 	x.log = append(x.log, d)
-	inc.members = slices.DeleteFunc(inc.members, func(o *member) bool { return o == m })
-	inc.refresh()
-	inc.reasons = append(inc.reasons, "user decision: "+eventKey+" split off")
-	n := x.open(m)
-	n.reasons = append(n.reasons, "user decision: split from "+inc.id)
-	return n.snapshot(), nil
+	if len(d.Keys) == 0 {
+		return "", x.err
+	}
+	switch d.Kind {
+	case DecisionMerge:
+		var target *incident
+		var others []*incident
+		for _, k := range d.Keys {
+			m := x.byKey[k]
+			if m == nil || m.inc == nil {
+				continue
+			}
+			if target == nil {
+				target = m.inc
+			} else if m.inc != target && !slices.Contains(others, m.inc) {
+				others = append(others, m.inc)
+			}
+		}
+		slices.SortFunc(others, func(a, b *incident) int { return a.seq - b.seq })
+		for _, o := range others {
+			x.absorb(target, o, "user decision")
+		}
+	case DecisionSplit:
+		m := x.byKey[d.Keys[0]]
+		if m == nil || m.inc == nil {
+			break
+		}
+		inc := m.inc
+		with := slices.ContainsFunc(inc.members, func(o *member) bool { return o != m && slices.Contains(d.Apart, o.ref.Key) })
+		if !with {
+			break
+		}
+		x.leave(inc, m)
+		inc.refresh()
+		inc.reasons = append(inc.reasons, "user decision: "+m.ref.Key+" split off")
+		n := x.open(m)
+		n.reasons = append(n.reasons, "user decision: split from "+inc.id)
+	}
+	if m := x.byKey[d.Keys[0]]; m != nil && m.inc != nil {
+		return m.inc.id, x.err
+	}
+	return "", x.err
 }
 
 // apply records a decision's constraints without moving any event.
@@ -1410,6 +1596,7 @@ func (x *Index) RestoreDecisions(ds []Decision) {
 func (x *Index) Incident(id string) (Incident, bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.load([]string{id})
 	inc := x.resolve(id)
 	if inc == nil {
 		return Incident{}, false
@@ -1421,6 +1608,7 @@ func (x *Index) Incident(id string) (Incident, bool) {
 func (x *Index) IncidentOf(eventKey string) (string, bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.ensureKeys([]string{eventKey})
 	m := x.byKey[eventKey]
 	if m == nil || m.inc == nil {
 		return "", false

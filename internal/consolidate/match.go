@@ -125,6 +125,19 @@ var genericTargets = map[string]bool{
 	"mourners": true, "protesters": true, "family": true, "relatives": true,
 }
 
+// isGeneric reports whether a target id names only a class of people or
+// things: one of genericTargets, or a phrase whose head (last word) is one
+// ("least-12-people", "innocent-civilians", "fourteen-passengers").
+func isGeneric(id string) bool {
+	if genericTargets[id] {
+		return true
+	}
+	if i := strings.LastIndexByte(id, '-'); i >= 0 {
+		return genericTargets[id[i+1:]]
+	}
+	return false
+}
+
 // Place precision ranks, finest first.
 const (
 	rankPoint int8 = iota
@@ -225,8 +238,11 @@ type Doc struct {
 	Dateline []string
 }
 
-func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc) *member {
-	m := &member{ref: ref, doc: ref.DocID, typ: ref.Type, fam: families[ref.Type]}
+// newMember prepares an event for comparison. words are the report's
+// words when the caller has them already (reportWords), else nil.
+func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []string) *member {
+	m := &member{ref: ref, doc: ref.DocID, typ: ref.Type, fam: families[ref.Type],
+		followUp: ref.FollowUp, looseType: ref.KindOutlier}
 	m.ev.killedLo, m.ev.killedHi = -1, -1
 	if m.fam == 0 {
 		m.fam = -1 // unknown types only match themselves
@@ -288,7 +304,7 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc) *member {
 			continue
 		}
 		e.targets = append(e.targets, a.ID)
-		if !genericTargets[a.ID] {
+		if !isGeneric(a.ID) {
 			e.targetTerms = append(e.targetTerms, x.nameTerms(a.ID+" "+a.Name)...)
 		}
 	}
@@ -323,17 +339,21 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc) *member {
 		slices.Sort(m.words)
 		m.terms = m.words
 	} else {
-		words := reportWords(&ref, evidence)
+		if words == nil {
+			words = reportWords(&ref, evidence)
+		}
 		m.words = make([]int32, len(words))
 		for i, w := range words {
 			m.words[i] = x.voc.id(w)
 		}
 		slices.Sort(m.words)
 		m.terms = x.voc.termIDs(m.words)
+		// Kept rarest first: the first of them index the incident.
 		m.ref.Words = make([]string, len(m.terms))
 		for i, t := range m.terms {
 			m.ref.Words[i] = x.voc.wordOf(t)
 		}
+		slices.Sort(m.terms)
 	}
 	return m
 }
@@ -497,7 +517,7 @@ func intersects[T int32 | string](a, b []T) bool {
 
 func allGeneric(ids []string) bool {
 	for _, id := range ids {
-		if !genericTargets[id] {
+		if !isGeneric(id) {
 			return false
 		}
 	}

@@ -220,23 +220,29 @@ var stopWords = func() map[string]bool {
 }()
 
 // termIDs keeps, of a report's numbered words, the maxTerms rarest (at
-// the time it arrives) that are rare enough to identify anything.
+// the time it arrives) that are rare enough to identify anything, rarest
+// first.
 func (v *vocab) termIDs(words []int32) []int32 {
 	ids := slices.Clone(words)
 	if v.n > 0 {
 		ids = slices.DeleteFunc(ids, func(t int32) bool { return v.df[t] > 0 && v.idf(t) < minTermIDF })
 	}
+	v.byRarity(ids)
 	if len(ids) > maxTerms {
-		slices.SortFunc(ids, func(a, b int32) int {
-			if v.df[a] != v.df[b] {
-				return int(v.df[a] - v.df[b])
-			}
-			return int(a - b)
-		})
 		ids = ids[:maxTerms]
 	}
-	slices.Sort(ids)
 	return ids
+}
+
+// byRarity sorts words rarest first, ties by the word itself: word ids
+// differ between processes, the order must not.
+func (v *vocab) byRarity(ids []int32) {
+	slices.SortFunc(ids, func(a, b int32) int {
+		if v.df[a] != v.df[b] {
+			return int(v.df[a] - v.df[b])
+		}
+		return strings.Compare(v.words[a], v.words[b])
+	})
 }
 
 // profile is how many of an incident's reports use each word, sorted by
@@ -342,3 +348,102 @@ const minVocabReports = 50
 
 // wordOf returns the word of an id, for reasons.
 func (v *vocab) wordOf(t int32) string { return v.words[t] }
+
+// WordSource is what an Index with a Source reads of how rare words are:
+// how many documents were counted and how many of them use each word, and
+// whether a document was counted. A Source that does not offer it leaves
+// the Index to count the documents it is given, which is the same only
+// while one Index sees every document.
+type WordSource interface {
+	WordCounts(words []string) (docs int, counts []int, err error)
+	DocCounted(docID string) (bool, error)
+}
+
+// WordChange is what an Index counted since the last WordChanges: the
+// documents, and for each word how many of them use it, for a store to
+// add to its counts.
+type WordChange struct {
+	Docs   []string
+	Counts map[string]int
+}
+
+// WordChanges returns the words counted since the last call and forgets
+// them. An Index without a WordSource returns nothing.
+func (x *Index) WordChanges() WordChange {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	c := WordChange{Docs: x.newDocs, Counts: x.newWords}
+	x.newDocs, x.newWords = nil, nil
+	return c
+}
+
+func (x *Index) wordSource() WordSource {
+	if x.src == nil || x.err != nil {
+		return nil
+	}
+	ws, _ := x.src.(WordSource)
+	return ws
+}
+
+// ensureWords reads the counts of words not read yet from the Source.
+func (x *Index) ensureWords(words []string) {
+	ws := x.wordSource()
+	if ws == nil {
+		return
+	}
+	var need []string
+	for _, w := range words {
+		if !x.wordsRead[w] {
+			x.wordsRead[w] = true
+			need = append(need, w)
+		}
+	}
+	if len(need) == 0 && x.docsCounted {
+		return
+	}
+	docs, counts, err := ws.WordCounts(need)
+	if x.fail(err) {
+		return
+	}
+	if !x.docsCounted {
+		x.docsCounted = true
+		x.voc.n += int32(docs)
+	}
+	for i, w := range need {
+		x.voc.df[x.voc.id(w)] += int32(counts[i])
+	}
+}
+
+// docCounted reports whether a document's words were counted, here or in
+// the Source.
+func (x *Index) docCounted(docID string) bool {
+	if x.counted[docID] {
+		return true
+	}
+	if ws := x.wordSource(); ws != nil {
+		ok, err := ws.DocCounted(docID)
+		if !x.fail(err) && ok {
+			x.counted[docID] = true
+			return true
+		}
+	}
+	return false
+}
+
+// countDoc counts a document's words, and remembers them for the Source.
+func (x *Index) countDoc(docID string, words []int32) {
+	x.counted[docID] = true
+	slices.Sort(words)
+	words = slices.Compact(words)
+	x.voc.countDoc(words)
+	if x.wordSource() == nil {
+		return
+	}
+	x.newDocs = append(x.newDocs, docID)
+	if x.newWords == nil {
+		x.newWords = map[string]int{}
+	}
+	for _, t := range words {
+		x.newWords[x.voc.wordOf(t)]++
+	}
+}
