@@ -584,11 +584,12 @@ func (x *Index) sameIncident(a, b *incident) bool {
 		return false
 	}
 	// Places that cannot be one keep the incidents apart, unless the
-	// words leave no doubt and the places are in one country: then one of
-	// them is where a statement was made, or where the extraction went
-	// wrong.
+	// words leave no doubt and the places are in one country or one of
+	// them is only a province: then one of them is where a statement was
+	// made, or where the extraction went wrong.
 	if ra.placed() && rb.placed() {
-		if _, veto := placeScore(ra, rb, false, &explain{}); veto && (words < 2*StrongIdentity || ra.country != rb.country) {
+		if _, veto := placeScore(ra, rb, false, &explain{}); veto &&
+			(words < 2*StrongIdentity || ra.country != rb.country && ra.rank < rankProvince && rb.rank < rankProvince) {
 			return false
 		}
 	}
