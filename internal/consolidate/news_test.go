@@ -10,17 +10,19 @@ package consolidate
 // Nothing of the corpus is copied here. Each incident is described by its
 // kind, the days it happened, the country, and a few words of our own that
 // name it (a place, a target); a report of it is an extracted event whose
-// own sentences use those words, whose type is of a kind the incident can
-// be reported as, whose document appeared within the days it was in the
-// news, and whose stated date, if it states one, is not another day's.
-// That judge was checked by reading samples of what it selects (run with
-// -v and NEWS_EVAL_SHOW=name to print them).
+// sentence (the one it was read from) uses those words, whose type is of a
+// kind the incident can be reported as, whose document appeared within the
+// days it was in the news, and whose stated date, if it states one, is not
+// another day's. That judge was checked by reading samples of what it
+// selects (NEWS_EVAL_SAMPLE=40 prints a fixed random sample;
+// NEWS_EVAL_SHOW=name every report of one incident with its incident).
 
 import (
 	"bufio"
 	"compress/gzip"
 	"encoding/gob"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -206,16 +208,6 @@ func writeNewsCache(t testing.TB, path string, docs []newsDoc) {
 	}
 }
 
-// evidenceText is the event's sentences, lower-cased.
-func evidenceText(ev sitrep.Event) string {
-	var b strings.Builder
-	for _, s := range ev.Evidence {
-		b.WriteString(strings.ToLower(s.Text))
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
-
 // judgedEvent is an event the judge found to report one of realIncidents.
 type judgedEvent struct {
 	key, pub string
@@ -244,8 +236,10 @@ func judge(pub string, ev sitrep.Event) int {
 				continue // it states another day
 			}
 		}
-		if text == "" {
-			text = evidenceText(ev)
+		if text == "" && len(ev.Evidence) > 0 {
+			// The sentence the event was read from, not the others the
+			// extraction attached: they may tell of another incident.
+			text = strings.ToLower(ev.Evidence[0].Text)
 		}
 		if slices.ContainsFunc(ri.words, func(r *regexp.Regexp) bool { return !r.MatchString(text) }) {
 			continue
@@ -378,6 +372,25 @@ func measureNews(t testing.TB, path string) (within2, mixedIncidents int, share 
 	}
 	for _, l := range lines {
 		t.Log(l)
+	}
+	if n, _ := strconv.Atoi(os.Getenv("NEWS_EVAL_SAMPLE")); n > 0 {
+		// A fixed random sample of the judged reports, to read whether the
+		// judge is right.
+		rng := rand.New(rand.NewPCG(1, 2))
+		var all []judgedEvent
+		var which []int
+		for j, js := range byReal {
+			if !realIncidents[j].control {
+				all = append(all, js...)
+				for range js {
+					which = append(which, j)
+				}
+			}
+		}
+		for range n {
+			i := rng.IntN(len(all))
+			t.Logf("sample [%s] %s %s: %s", realIncidents[which[i]].name, all[i].pub, all[i].ev.Type, firstEvidence(all[i].ev, 400))
+		}
 	}
 	if n, _ := strconv.Atoi(os.Getenv("NEWS_EVAL_TOP")); n > 0 {
 		// The largest incidents, to read for reports that do not belong.
