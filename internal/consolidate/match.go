@@ -537,17 +537,6 @@ func (e *explain) add(format string, args ...any) {
 	}
 }
 
-// score compares two events on their own, as two one-report incidents.
-// veto is true when they cannot be the same incident whatever else agrees;
-// otherwise s is the evidence score.
-func score(a, b *member, ex *explain) (float64, bool) {
-	s, _, veto := baseScore(a, b, naming{}, ex)
-	if veto {
-		return s, true
-	}
-	return s + actorScore(a, &b.ev, nil, 0, false, compatibleTypes(a, b), ex), false
-}
-
 // naming is how a report relates to an incident by its words.
 type naming struct {
 	named   bool // its words name the incident (StrongIdentity)
