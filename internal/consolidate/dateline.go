@@ -117,3 +117,20 @@ func mentionsPlace(spans []sitrep.Span, name string) bool {
 	}
 	return false
 }
+
+// datelineOf finds a report's dateline in its text, or when the caller
+// has no text, in an event's sentence that opens the text (its evidence
+// starts at offset 0), where extraction quotes the dateline with it.
+func datelineOf(text string, events []sitrep.Event) []string {
+	if text != "" {
+		return Dateline(text)
+	}
+	for _, ev := range events {
+		for _, sp := range ev.Evidence {
+			if sp.Start == 0 && sp.Text != "" {
+				return Dateline(sp.Text)
+			}
+		}
+	}
+	return nil
+}

@@ -206,7 +206,8 @@ type Index struct {
 	seqRead    bool
 	dirty      map[*incident]bool
 	gone       map[string]*incident
-	ended      []*incident // ended during the current call, to settle
+	absent     map[string]bool // ids the Source was found not to have
+	ended      []*incident     // ended during the current call, to settle
 	// With a WordSource (terms.go): the words whose counts were read, and
 	// the documents and words counted since the last WordChanges.
 	wordsRead   map[string]bool
@@ -235,6 +236,7 @@ func NewIndex() *Index {
 		keysRead:  map[string]bool{},
 		dirty:     map[*incident]bool{},
 		gone:      map[string]*incident{},
+		absent:    map[string]bool{},
 		wordsRead: map[string]bool{},
 	}
 }
@@ -263,6 +265,9 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	defer x.mu.Unlock()
 	defer x.settle()
 	docID, published := d.ID, d.Published
+	if d.Dateline == nil {
+		d.Dateline = datelineOf(d.Text, events)
+	}
 	x.removeDoc(docID, true)
 	if x.err != nil {
 		return nil
@@ -1319,16 +1324,19 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 }
 
 // eachBlock calls f for every incident with a member in the blocks m
-// looks up.
+// looks up, once: f marks those it saw with the current stamp.
 func (x *Index) eachBlock(m *member, lookup bool, f func(*incident)) {
 	if !lookup || !m.dated {
 		return
 	}
+	x.eachIn(x.lookupBlocks(m, nil), f)
+}
+
+// lookupBlocks appends the blocks m looks up to keys.
+func (x *Index) lookupBlocks(m *member, keys []blockKey) []blockKey {
 	var buf [4]int32
-	places := x.placeKeys(m, false, buf[:0])
 	w0, w1 := weekRange(m)
-	var keys []blockKey
-	for _, p := range places {
+	for _, p := range x.placeKeys(m, false, buf[:0]) {
 		for w := w0; w <= w1; w++ {
 			keys = append(keys, blockKey{p, w})
 		}
@@ -1336,16 +1344,17 @@ func (x *Index) eachBlock(m *member, lookup bool, f func(*incident)) {
 			keys = append(keys, blockKey{p, wideWeek})
 		}
 	}
-	x.eachIn(keys, f)
+	return keys
 }
 
-// eachIn calls f for every incident with a member in the blocks, reading
-// them from the Source first.
+// eachIn calls f for every incident with a member in the blocks that f
+// has not seen yet (the current stamp), reading them from the Source
+// first.
 func (x *Index) eachIn(keys []blockKey, f func(*incident)) {
 	x.ensureBlocks(keys)
 	for _, k := range keys {
 		for _, inc := range x.blocks[k] {
-			if inc.blocks[k] > 0 {
+			if inc.stamp != x.stamp && inc.blocks[k] > 0 {
 				f(inc)
 			}
 		}
