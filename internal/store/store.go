@@ -251,6 +251,10 @@ type Actor struct {
 	Mentions  int      `json:"mentions"`
 	Documents int      `json:"documents"`
 	Events    int      `json:"events"`
+	// FirstSeen and LastSeen are the earliest and latest publication
+	// dates of its documents, filled when the filter names one actor (ID).
+	FirstSeen string `json:"first_seen,omitempty"`
+	LastSeen  string `json:"last_seen,omitempty"`
 }
 
 // ActorFilter selects actors; results are ordered by mentions descending.

@@ -889,6 +889,12 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor,
 			if !inDoc[k] {
 				inDoc[k] = true
 				c.Documents++
+				if p := s.docs[d.DocID].Published; f.ID != "" && p != "" {
+					if c.FirstSeen == "" || p < c.FirstSeen {
+						c.FirstSeen = p
+					}
+					c.LastSeen = max(c.LastSeen, p)
+				}
 			}
 		}
 	}
@@ -909,7 +915,7 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor,
 		}
 		c := get(k)
 		row := store.Actor{ID: a.id, Name: a.name, Type: a.typ, Country: a.country, Aliases: []string{},
-			Mentions: c.Mentions, Documents: c.Documents, Events: c.Events}
+			Mentions: c.Mentions, Documents: c.Documents, Events: c.Events, FirstSeen: c.FirstSeen, LastSeen: c.LastSeen}
 		for n := range a.aliases {
 			row.Aliases = append(row.Aliases, n)
 		}
