@@ -102,7 +102,7 @@ func (d *docState) agentOf(si int, h hit, speaker ref) (ref, bool) {
 	// "by X" right after the trigger: "were shot dead by security forces",
 	// "attacks by the RSF and militias"
 	if passive || !h.verbal {
-		for k := h.end; k < len(toks) && k < h.end+6; k++ {
+		for k := h.end; k < len(toks) && k < h.end+8; k++ {
 			if toks[k].Lower == "by" {
 				return d.agentRight(si, k+1, speaker)
 			}
@@ -319,13 +319,21 @@ func anonymous(name string) bool {
 
 // vagueWords qualify without naming: "unidentified armed men".
 var vagueWords = wordSet("unidentified|unknown|armed|masked|suspected|alleged|heavily|some|several|many|two|three|four|five|" +
+	"different|other|numerous|multiple|various|few|unnamed|hooded|gun-wielding|knife-wielding|" +
 	"six|seven|eight|nine|ten|dozens|hundreds|of|about|around|least|at|more|than|up|to|suicide|lone|female|male|young|" +
 	"motorcycle-borne|motorbike-riding|gun-toting|would-be|fleeing|other|the|a|an|one|group|groups|band|gang|unnamed")
 
 // speaksFor reports a person speaker the text ties to organisation org
 // ("Jaish al-Adl spokesman Ebrahim Azizi").
 func (d *docState) speaksFor(speaker ref, org string) bool {
-	if speaker.typ != sitrep.Person || org == "" {
+	if org == "" {
+		return false
+	}
+	// "Amaq", the group's news agency: the knowledge base names its parent
+	if a, ok := d.x.kb.Get(speaker.ID); ok && a.Parent != "" && (a.Parent == org || d.x.Organisation(a.Parent) == d.x.Organisation(org)) {
+		return true
+	}
+	if speaker.typ != sitrep.Person {
 		return false
 	}
 	for _, m := range d.rd.Actors {
@@ -359,7 +367,16 @@ func (d *docState) ownForces(si int, speaker, agent ref) bool {
 		return true
 	}
 	aw := strings.ToLower(lastWord(agent.Name))
-	return aw != "" && indexWord(strings.ToLower(speaker.Name), aw) >= 0
+	if aw != "" && indexWord(strings.ToLower(speaker.Name), aw) >= 0 {
+		return true
+	}
+	// "an army official", "a police spokesman": a state body's own voice
+	for _, w := range strings.Fields(strings.ToLower(speaker.Name)) {
+		if w == "army" || w == "military" || w == "police" || w == "defence" || w == "defense" {
+			return true
+		}
+	}
+	return false
 }
 
 func lastWord(s string) string {

@@ -27,46 +27,63 @@ type claim struct {
 func (d *docState) findClaims() {
 	seenQuote := map[int]int{} // quote index → claim index
 	for si, a := range d.attrib {
-		if a == nil || !a.resolved && !a.indefinite {
+		if a == nil {
 			continue
 		}
-		q := d.rd.Sentences[si].Quote
-		toks := d.rd.Sentences[si].Tokens
-		rels := d.relationsIn(si, 0, len(toks), a.speaker)
-		if a.inherited && a.cue == "" {
-			// reported speech carried over from the sentences around: its
-			// relations are the speaker's, but it is not a new statement
-			for _, h := range rels {
-				c := &claim{speaker: a.speaker, cue: "", direct: false,
-					from: d.rd.Sentences[si].Start, to: d.rd.Sentences[si].End, sents: []int{si}}
-				d.setRelation(c, h, si)
-				d.claims = append(d.claims, c)
-			}
-			continue
+		d.claimsOf(si, a, seenQuote)
+		for _, m := range a.more {
+			d.claimsOf(si, m, nil)
 		}
-		if q >= 0 {
-			if ci, ok := seenQuote[q]; ok {
-				c := d.claims[ci]
-				c.sents = append(c.sents, si)
-				d.addRelations(c, rels, si)
-				continue
-			}
+	}
+}
+
+// claimsOf makes the claims of one attribution of sentence si: the
+// statement, one more claim for each further relation it states, and the
+// same statement for each speaker named with the first.
+func (d *docState) claimsOf(si int, a *attribution, seenQuote map[int]int) {
+	if !a.resolved && !a.indefinite {
+		return
+	}
+	q := d.rd.Sentences[si].Quote
+	toks := d.rd.Sentences[si].Tokens
+	from, to := a.relFrom, a.relTo
+	if to <= from || to > len(toks) {
+		from, to = 0, len(toks)
+	}
+	rels := d.relationsIn(si, from, to, a.speaker)
+	if a.inherited && a.cue == "" {
+		// reported speech carried over from the sentences around: its
+		// relations are the speaker's, but it is not a new statement
+		for _, h := range rels {
+			c := &claim{speaker: a.speaker, cue: "", direct: false,
+				from: d.rd.Sentences[si].Start, to: d.rd.Sentences[si].End, sents: []int{si}}
+			d.setRelation(c, h, si)
+			d.claims = append(d.claims, c)
 		}
-		c := &claim{speaker: a.speaker, cue: a.cue, direct: a.direct, from: a.textFrom, to: a.textTo, sents: []int{si}}
-		if c.cue == "" {
-			c.cue = "said"
+		return
+	}
+	if q >= 0 && seenQuote != nil {
+		if ci, ok := seenQuote[q]; ok {
+			c := d.claims[ci]
+			c.sents = append(c.sents, si)
+			d.addRelations(c, rels, si)
+			return
 		}
-		d.claims = append(d.claims, c)
-		if q >= 0 {
-			seenQuote[q] = len(d.claims) - 1
-		}
-		d.addRelations(c, rels, si)
-		// the others of a list of speakers make the same statement
-		for _, sp := range a.also {
-			o := &claim{speaker: sp, cue: c.cue, direct: c.direct, from: c.from, to: c.to, sents: []int{si}}
-			d.claims = append(d.claims, o)
-			d.addRelations(o, d.relationsIn(si, 0, len(toks), sp), si)
-		}
+	}
+	c := &claim{speaker: a.speaker, cue: a.cue, direct: a.direct, from: a.textFrom, to: a.textTo, sents: []int{si}}
+	if c.cue == "" {
+		c.cue = "said"
+	}
+	d.claims = append(d.claims, c)
+	if q >= 0 && seenQuote != nil {
+		seenQuote[q] = len(d.claims) - 1
+	}
+	d.addRelations(c, rels, si)
+	// the others of a list of speakers make the same statement
+	for _, sp := range a.also {
+		o := &claim{speaker: sp, cue: c.cue, direct: c.direct, from: c.from, to: c.to, sents: []int{si}}
+		d.claims = append(d.claims, o)
+		d.addRelations(o, d.relationsIn(si, from, to, sp), si)
 	}
 }
 
