@@ -241,9 +241,9 @@ func (d *docState) actorPhrase(si, from, to int) (ref, bool) {
 		}
 	}
 	n := head + 1 - from
-	if forceHeads[hw] && n <= 4 || (groupDescriptions[hw] || armedHeads[hw]) && n >= 2 && n <= 4 || memberNouns[hw] && head+1 < to {
+	if (forceHeads[hw] || agencyWords[hw]) && n <= 4 || (groupDescriptions[hw] || armedHeads[hw]) && n >= 2 && n <= 4 || memberNouns[hw] && head+1 < to {
 		typ := sitrep.StateForce
-		if !forceHeads[hw] {
+		if !forceHeads[hw] && !agencyWords[hw] {
 			typ = sitrep.ArmedGroup
 		}
 		end := head + 1

@@ -102,6 +102,10 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 			a.relFrom, a.relTo = 0, len(toks)
 			if k > 0 {
 				a.relFrom = max(all[k-1].cueEnd, all[k-1].spkTo)
+				if a.textFrom >= toks[min(a.cueEnd, len(toks)-1)].Start && a.spkFrom < a.cueTok {
+					// "X said Y": this speaker's part opens with its own phrase
+					a.relFrom = max(a.relFrom, a.spkFrom)
+				}
 			}
 			if k+1 < len(all) {
 				a.relTo = min(all[k+1].spkFrom, all[k+1].cueTok)
@@ -1197,6 +1201,12 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 		// "the group", "the rights organisation", "the militant group": the
 		// body of that kind spoken of before
 		want := kindOf(toks, from, head)
+		// a body the text named wins over one it only described
+		for k := len(st.spoken) - 1; k >= 0 && want != ""; k-- {
+			if r := st.spoken[k].r; r.typ == want && d.actors[r.ID] != nil {
+				return speakerFound{r: r, head: hw, ok: true}
+			}
+		}
 		if r, ok := st.byHead(hw); ok && (want == "" || r.typ == want) {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
