@@ -191,7 +191,7 @@ func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
 		}
 	}
 	// the subject's phrase: "Soldiers from Eritrea", "the Nigerian Army and police"
-	if from := phraseStartLeft(d.text, toks, e); from <= e {
+	if from := d.phraseStartLeft(toks, e); from <= e {
 		return d.actorPhrase(si, from, e+1)
 	}
 	return ref{}, false
@@ -288,6 +288,10 @@ func (d *docState) agentRight(si, i int, speaker ref) (ref, bool) {
 	from, to := npRight(toks, i)
 	if from >= to {
 		return ref{}, false
+	}
+	// "carried out by fighters from its organisation": the speaker's own
+	if speaker.ID != "" && speaker.typ != sitrep.Person && hasWord(toks, from, min(len(toks), to+3), wordSet("its|their|our")) {
+		return speaker, true
 	}
 	if r, ok := d.actorPhrase(si, from, to); ok {
 		return r, true

@@ -201,13 +201,22 @@ func (d *docState) setRelation(c *claim, h relationHit, si int) {
 			c.incName = p
 		}
 	}
-	c.incident = d.eventFor(si, h.incType, specific, c.incName)
+	demonstrative := false
+	if h.incTok > 0 {
+		toks := d.rd.Sentences[si].Tokens
+		for k := h.incTok - 1; k >= 0 && k >= h.incTok-3; k-- {
+			if demonstratives[toks[k].Lower] || toks[k].Lower == "same" {
+				demonstrative = true
+			}
+		}
+	}
+	c.incident = d.eventFor(si, h.incType, specific, demonstrative, c.incName)
 }
 
 // eventFor finds the event a statement in sentence si is about: one the
 // sentence reports, else the latest reported before it, of the type the
 // statement names when it names one.
-func (d *docState) eventFor(si int, typ string, specific bool, phrase string) *event {
+func (d *docState) eventFor(si int, typ string, specific, demonstrative bool, phrase string) *event {
 	var here []*event
 	for _, e := range d.events {
 		for _, s := range e.sents {
@@ -250,22 +259,28 @@ func (d *docState) eventFor(si int, typ string, specific bool, phrase string) *e
 		}
 		return nil
 	}
-	// "the attack": the incident the report is about, the one it tells
-	// most of among those before (after, for a headline)
-	var best, after *event
+	// "the attack": the incident the report leads with among those before
+	// (after, for a headline); "that shooting": the one just told
+	var best, after, nearest *event
 	for _, e := range d.events {
 		if typ != "" && !namesType(e.typ, typ) {
 			continue
 		}
 		if e.sents[0] > si {
-			if after == nil || len(e.sents) > len(after.sents) {
+			if after == nil {
 				after = e
 			}
 			continue
 		}
-		if best == nil || len(e.sents) > len(best.sents) {
+		if best == nil {
 			best = e
 		}
+		if nearest == nil || e.sents[len(e.sents)-1] >= nearest.sents[len(nearest.sents)-1] {
+			nearest = e
+		}
+	}
+	if demonstrative && nearest != nil {
+		return nearest
 	}
 	if best == nil && len(here) > 0 {
 		return here[0]

@@ -350,7 +350,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		if e < 0 || hardPunct(toks[e]) {
 			return nil, false
 		}
-		from := phraseStartLeft(d.text, toks, e)
+		from := d.phraseStartLeft(toks, e)
 		if from > e {
 			return nil, false
 		}
@@ -778,7 +778,7 @@ func (d *docState) leftSubject(si, i int, speaker ref) (ref, bool) {
 		if !sp.ok {
 			return speaker, has // ", claiming responsibility": the speaker's participle
 		}
-	} else if from := phraseStartLeft(d.text, toks, e); from <= e {
+	} else if from := d.phraseStartLeft(toks, e); from <= e {
 		sp = d.speakerOf(si, from, e+1, st)
 	}
 	if sp.ok && (isActorType(sp.r.typ) || sp.r.typ == sitrep.Group) {

@@ -266,13 +266,17 @@ func claimVerbAt(toks []text.Token, i int) bool {
 	if i > 0 && (personPronouns[toks[i-1].Lower] || toks[i-1].Lower == "they") {
 		return true
 	}
-	// "claims deadly attack": an attack word within a few words
-	for k := i + 1; k < len(toks) && k <= i+4; k++ {
-		if attackNouns[toks[k].Lower] {
+	// "claims deadly attack": an attack word within a few words; "claimed
+	// two of its bombers carried out": a clause
+	for k := i + 1; k < len(toks) && k <= i+8; k++ {
+		if k <= i+4 && attackNouns[toks[k].Lower] {
 			return true
 		}
 		if toks[k].Kind == text.Punct {
 			break
+		}
+		if k > i+1 && (toks[k].Lower == "were" || toks[k].Lower == "was" || toks[k].Lower == "had" || toks[k].Lower == "carried" || toks[k].Lower == "killed") {
+			return true
 		}
 	}
 	return false
@@ -453,7 +457,7 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 	}
 	// "officials there noted": the adverb of place belongs to the speaker's name
 	if (toks[e].Lower == "there" || toks[e].Lower == "here") && e > 0 && (bodyHeads[toks[e-1].Lower] || personHeads[toks[e-1].Lower]) {
-		if from := phraseStartLeft(d.text, toks, e-1); from <= e-1 {
+		if from := d.phraseStartLeft(toks, e-1); from <= e-1 {
 			if sp := d.speakerOf(si, from, e, st); sp.ok {
 				if !d.isMentionRef(si, from, e, sp.r) {
 					sp.r.Name = spanText(d.text, toks, from, e+1)
@@ -469,13 +473,13 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 	if toks[e].Lower == "," || toks[e].Lower == "-" {
 		return d.speakerBeforeComma(si, e, st)
 	}
-	from := phraseStartLeft(d.text, toks, e)
+	from := d.phraseStartLeft(toks, e)
 	if from > e {
 		return speakerFound{}
 	}
 	// a list: "the UN mission in Mali, the US, the EU and France have said"
 	if hasWord(toks, from, e+1, wordSet("and")) && from >= 2 && toks[from-1].Lower == "," {
-		from = listStartLeft(d.text, toks, from)
+		from = d.listStartLeft(toks, from)
 	}
 	if sp := d.speakerOf(si, from, e+1, st); sp.ok {
 		return sp
@@ -488,7 +492,7 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 // "… drew criticism from rights groups" → "rights groups".
 func (d *docState) phraseSpeaker(si, e int, st *speechState) speakerFound {
 	toks := d.rd.Sentences[si].Tokens
-	from := phraseStartLeft(d.text, toks, e)
+	from := d.phraseStartLeft(toks, e)
 	if from > e {
 		return speakerFound{}
 	}
@@ -644,7 +648,8 @@ var describingParticiples = wordSet("armed|unnamed|unidentified|retired|concerne
 
 // phraseStartLeft reads a speaker's phrase ending at token e leftwards and
 // returns its first token (e+1 when there is none).
-func phraseStartLeft(s string, toks []text.Token, e int) int {
+func (d *docState) phraseStartLeft(toks []text.Token, e int) int {
+	s := d.text
 	if w := toks[e].Lower; personPronouns[w] || w == "they" || w == "it" || w == "we" {
 		return e
 	}
@@ -659,6 +664,10 @@ func phraseStartLeft(s string, toks []text.Token, e int) int {
 		}
 		if t.Lower == "and" && (k == 0 || !nominalEnd(s, toks[k-1])) {
 			break // "X attacked the post and officials said": no coordination
+		}
+		if !d.rd.AllCaps && acronym(s, t) {
+			k-- // "an IS communique": "IS" is a name, not the verb
+			continue
 		}
 		if phraseStop(t) && !(t.Lower == "and" && k < e && k > 0 && !phraseStop(toks[k-1]) && toks[k-1].Kind != text.Punct) {
 			if demonstratives[t.Lower] && k < e && (k == 0 || hardPunct(toks[k-1])) {
@@ -688,6 +697,16 @@ var demonstratives = wordSet("that|this|these|those")
 // partners stand with a named body in one statement: "X and its partners".
 var partners = wordSet("partners|allies|members|affiliates|colleagues|supporters|associates|counterparts")
 
+// acronym: a word written in capitals ("IS", "US"), a name whatever its
+// lower-case form.
+func acronym(s string, t text.Token) bool {
+	if t.Kind != text.Word || t.End-t.Start < 2 {
+		return false
+	}
+	w := s[t.Start:t.End]
+	return strings.ToUpper(w) == w && strings.ToLower(w) != w
+}
+
 // nominalEnd: a word that can end the first half of "X and Y" naming a
 // speaker: a name or a noun of people and bodies.
 func nominalEnd(s string, t text.Token) bool {
@@ -699,9 +718,9 @@ func nominalEnd(s string, t text.Token) bool {
 // listStartLeft extends a coordinated phrase starting at token from over
 // the comma-separated items before it: "the UN mission in Mali, the US,
 // the EU and France".
-func listStartLeft(s string, toks []text.Token, from int) int {
+func (d *docState) listStartLeft(toks []text.Token, from int) int {
 	for from >= 2 && toks[from-1].Lower == "," {
-		k := phraseStartLeft(s, toks, from-2)
+		k := d.phraseStartLeft(toks, from-2)
 		if k > from-2 || from-2-k > 6 {
 			break
 		}
@@ -721,7 +740,7 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 	sep := toks[e].Lower // an aside between commas or between dashes
 	for len(pieces) < 4 && end > 0 && toks[end].Lower == sep {
 		k := end - 1
-		for k >= 0 && toks[k].Lower != sep && (!hardPunct(toks[k]) || toks[k].Lower == "(" || toks[k].Lower == ")" || toks[k].Lower == ",") && end-k < 32 {
+		for k >= 0 && toks[k].Lower != sep && (!hardPunct(toks[k]) || toks[k].Lower == "(" || toks[k].Lower == ")" || toks[k].Lower == "," || toks[k].Lower == `"`) && end-k < 32 {
 			k--
 		}
 		pieces = append(pieces, piece{k + 1, end})
@@ -745,16 +764,21 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 	}
 	if len(pieces) == 2 && d.adverbialPiece(si, pieces[1].from, pieces[1].to) && pieces[0].to-pieces[0].from <= 12 {
 		// "In 2012, the Working Group, noted": the piece before the cue is the subject
-		if from := phraseStartLeft(d.text, toks, pieces[0].to-1); from == pieces[0].from {
+		if from := d.phraseStartLeft(toks, pieces[0].to-1); from == pieces[0].from {
 			return d.speakerOf(si, from, pieces[0].to, st)
 		}
 	}
 	if len(pieces) < 2 || d.adverbialPiece(si, pieces[len(pieces)-1].from, pieces[len(pieces)-1].to) {
 		return speakerFound{} // "In Khartoum, security forces …, said a witness": the speaker follows
 	}
-	// the clause's subject is the first piece: read it as a phrase from its end
+	// the clause's subject is the first piece: read it as a phrase from its
+	// end, past an acronym in brackets ("the Arakan Rohingya Salvation Army
+	// (ARSA), a group …, claimed")
 	first := pieces[len(pieces)-1]
-	from := phraseStartLeft(d.text, toks, first.to-1)
+	if first.to-first.from >= 4 && toks[first.to-1].Lower == ")" && toks[first.to-3].Lower == "(" {
+		first.to -= 3
+	}
+	from := d.phraseStartLeft(toks, first.to-1)
 	if from >= first.to {
 		return speakerFound{}
 	}
