@@ -162,7 +162,7 @@ func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
 			for k >= 0 && toks[k].Lower != "," && e-k < 20 && !(hardPunct(toks[k]) && toks[k].Lower != ",") {
 				k--
 			}
-			if k < 0 || toks[k].Lower != "," || !hasWord(toks, k, e, wordSet("which|who")) {
+			if k < 0 || toks[k].Lower != "," || !hasWord(toks, k, e, whichWho) {
 				return ref{}, false
 			}
 			e = k
@@ -290,7 +290,7 @@ func (d *docState) agentRight(si, i int, speaker ref) (ref, bool) {
 		return ref{}, false
 	}
 	// "carried out by fighters from its organisation": the speaker's own
-	if speaker.ID != "" && speaker.typ != sitrep.Person && hasWord(toks, from, min(len(toks), to+3), wordSet("its|their|our")) {
+	if speaker.ID != "" && speaker.typ != sitrep.Person && hasWord(toks, from, min(len(toks), to+3), possessivePronouns) {
 		return speaker, true
 	}
 	if r, ok := d.actorPhrase(si, from, to); ok {

@@ -222,7 +222,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		subj, okS = d.leftSubject(si, i, speaker)
 		incident, okO = true, true
 	case claimedBy:
-		if hasWord(toks, max(0, i-6), i, wordSet("some|many|most|several|all")) {
+		if hasWord(toks, max(0, i-6), i, someMany) {
 			return nil, false // "some of their attacks have been claimed by": no one incident
 		}
 		subj, okS = d.rightArg(si, end, to)
@@ -587,7 +587,7 @@ func (d *docState) condemnedByWords(si, from, to int, speaker ref) (relationHit,
 		return relationHit{}, false
 	}
 	k, typ := d.incidentNear(si, judged)
-	if k < 0 && !hasWord(toks, from, to, wordSet("it|this|that|incident|act|acts|killing|killings|attack|attacks")) {
+	if k < 0 && !hasWord(toks, from, to, incidentRefs) {
 		return relationHit{}, false
 	}
 	h := relationHit{rel: sitrep.Relation{Type: sitrep.Condemns, Subject: speaker.ActorRef}, tok: judged, subj: speaker,
@@ -609,6 +609,17 @@ func (d *docState) incidentAfter(si, end int) bool {
 	}
 	return false
 }
+
+// Small word sets used inside the rules, built once.
+var (
+	whichWho           = wordSet("which|who")
+	possessivePronouns = wordSet("its|their|our")
+	someMany           = wordSet("some|many|most|several|all")
+	incidentRefs       = wordSet("it|this|that|incident|act|acts|killing|killings|attack|attacks")
+	suchAs             = wordSet("as|like|including|namely")
+	noNobody           = wordSet("no|nobody|not")
+	byFrom             = wordSet("by|from")
+)
 
 // supportGerunds after a denial name the backing denied.
 var supportGerunds = wordSet("harbouring|harboring|backing|supporting|sheltering|arming|funding|financing|sponsoring|aiding|" +
@@ -1194,7 +1205,7 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 				break
 			}
 			// "the Pakistan army's reported collaboration": a possessive is not the object
-			if k > i+3 && !hasWord(toks, i, k, wordSet("as|like|including|namely")) {
+			if k > i+3 && !hasWord(toks, i, k, suchAs) {
 				break
 			}
 			// "BKI chief Wadhawa Singh": the person holding the role

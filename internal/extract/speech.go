@@ -194,7 +194,7 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 	if !sp.ok {
 		return nil, 0
 	}
-	if d.noClaim(si) && i > 0 && hasWord(toks, max(0, i-4), i, wordSet("no|nobody|not")) {
+	if i > 0 && hasWord(toks, max(0, i-4), i, noNobody) && d.noClaim(si) {
 		return nil, 0 // "No group claimed responsibility": nobody speaks
 	}
 	if s.Quote >= 0 {
@@ -478,7 +478,7 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 		return speakerFound{}
 	}
 	// a list: "the UN mission in Mali, the US, the EU and France have said"
-	if hasWord(toks, from, e+1, wordSet("and")) && from >= 2 && toks[from-1].Lower == "," {
+	if indexOf(toks, from, e+1, "and") >= 0 && from >= 2 && toks[from-1].Lower == "," {
 		from = d.listStartLeft(toks, from)
 	}
 	if sp := d.speakerOf(si, from, e+1, st); sp.ok {
@@ -703,8 +703,17 @@ func acronym(s string, t text.Token) bool {
 	if t.Kind != text.Word || t.End-t.Start < 2 {
 		return false
 	}
-	w := s[t.Start:t.End]
-	return strings.ToUpper(w) == w && strings.ToLower(w) != w
+	letters := 0
+	for i := t.Start; i < t.End; i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 0x80:
+			return false
+		case c >= 'A' && c <= 'Z':
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 // nominalEnd: a word that can end the first half of "X and Y" naming a
@@ -1098,7 +1107,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 			break
 		}
 	}
-	if hasWord(toks, from, head+1, wordSet("and")) {
+	if indexOf(toks, from, head+1, "and") >= 0 {
 		head = to - 1 // "Red Cross and ambulance officials": one speaker, the whole phrase
 	}
 	if k := indexOf(toks, from, to, "and"); k > from && !(bodyHeads[toks[head].Lower] || personHeads[toks[head].Lower]) {
@@ -1169,7 +1178,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 		}
 	}
 	if !person && !body {
-		if documentNouns[hw] && definite && len(st.spoken) > 0 && !hasWord(toks, from, to, wordSet("by|from")) {
+		if documentNouns[hw] && definite && len(st.spoken) > 0 && !hasWord(toks, from, to, byFrom) {
 			// "the statement added": whoever issued it
 			return speakerFound{r: st.spoken[len(st.spoken)-1].r, ok: true}
 		}
@@ -1309,7 +1318,7 @@ func (st *speechState) byHead(head string) (ref, bool) {
 // each of which speaks.
 func (d *docState) namedList(si, from, to int) ([]ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
-	if !hasWord(toks, from, to, wordSet("and")) {
+	if indexOf(toks, from, to, "and") < 0 {
 		return nil, false
 	}
 	// the items between commas and "and"
