@@ -265,8 +265,8 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	defer x.mu.Unlock()
 	defer x.settle()
 	docID, published := d.ID, d.Published
-	if d.Dateline == nil {
-		d.Dateline = datelineOf(d.Text, events)
+	if d.Dateline == nil && d.Text != "" {
+		d.Dateline = Dateline(d.Text)
 	}
 	x.removeDoc(docID, true)
 	if x.err != nil {
