@@ -1248,9 +1248,6 @@ func (x *Index) placeKeys(m *member, index bool, buf []int32) []int32 {
 	if m.rank == rankNone {
 		c, a = "", ""
 	}
-	if !index && m.soft {
-		a = "" // a report filed from elsewhere looks across its country
-	}
 	if index {
 		buf = append(buf, x.placeID(c+"|"+a), x.placeID("*"))
 		if c != "" {
