@@ -74,6 +74,11 @@ func (db *DB) Import(ctx context.Context, src store.Store, source string, progre
 			return fmt.Errorf("postgres: import: %w", err)
 		}
 	}
+	// The views are a function of the log: replay it.
+	err = db.RebuildViews(ctx, func(done, total int64) { progress(ImportProgress{"incidents", done, total}) })
+	if err != nil {
+		return fmt.Errorf("postgres: import: %w", err)
+	}
 	if _, err := db.pool.Exec(ctx, "DELETE FROM meta WHERE key = 'import'"); err != nil {
 		return fmt.Errorf("postgres: import: finish: %w", classify(err))
 	}
@@ -364,7 +369,7 @@ func (im *importer) derived(st store.Stats) error {
 					return fmt.Errorf("derived records of %s: the result read back hashes to %s, not %s: %w", d.DocID, h, d.ResultHash, store.ErrInvalid)
 				}
 				w.later("derived", colsDerived, s.rowid, d.ExtractorVersion, canon, d.ResultHash, d.StoredAt, d.LogIndex)
-				if err := w.resultRows(s, d.Result, byKey); err != nil {
+				if _, err := w.resultRows(s, d.Result, byKey); err != nil {
 					return err
 				}
 			}
