@@ -47,6 +47,7 @@ type wtx struct {
 	copyDocs  map[string]bool // documents known to be near copies (true) or not
 	unplaced  map[string]bool // documents known never to have been placed
 	fresh     map[string]bool // incident ids found free in this transaction, not yet written
+	wordTally *wordTally      // word counts added in this transaction (words.go)
 }
 
 // copyRows are the rows queued for one table.

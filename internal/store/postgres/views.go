@@ -338,11 +338,14 @@ func (w *wtx) PutSignatures(sigs []views.NearCopy) error {
 }
 
 func (w *wtx) ClearViews() error {
-	for _, t := range []string{"incidents", "incident_blocks", "incident_members", "incident_actors", "incident_redirects", "framing"} {
+	for _, t := range []string{"incidents", "incident_blocks", "incident_members", "incident_actors", "incident_redirects", "framing",
+		"view_word_docs", "view_words"} {
 		if err := w.exec("DELETE FROM " + t); err != nil {
 			return err
 		}
 	}
+	w.wordTally = nil
+	w.setViewMeta("word_docs", "0")
 	return nil
 }
 
