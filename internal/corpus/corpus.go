@@ -338,28 +338,33 @@ func (c *Corpus) organisationClaims(docID string, cs []sitrep.Claim) []sitrep.Cl
 		if r == nil {
 			continue
 		}
-		s, o := c.x.Organisation(r.Subject.ID), c.x.Organisation(r.Object.ID)
-		oName := r.Object.Name
-		if isEventID(r.Object.ID) {
-			key := store.Key(docID, r.Object.ID)
-			if inc, ok := c.idx.IncidentOf(key); ok {
-				o, oName = inc, "incident "+inc
-			} else {
-				o = key
-			}
-		}
-		if s == r.Subject.ID && o == r.Object.ID {
+		nr := c.GraphRelation(docID, *r)
+		if nr.Subject.ID == r.Subject.ID && nr.Object.ID == r.Object.ID {
 			continue
 		}
 		if !copied {
 			out = slices.Clone(cs)
 			copied = true
 		}
-		nr := *r
-		nr.Subject.ID, nr.Object.ID, nr.Object.Name = s, o, oName
 		out[i].Relation = &nr
 	}
 	return out
+}
+
+// GraphRelation is a stored claim's relation as the claim graph draws it:
+// a branch of an organisation on the organisation's node, and an event of
+// the claim's document on the incident it belongs to.
+func (c *Corpus) GraphRelation(docID string, r sitrep.Relation) sitrep.Relation {
+	r.Subject.ID, r.Object.ID = c.x.Organisation(r.Subject.ID), c.x.Organisation(r.Object.ID)
+	if isEventID(r.Object.ID) {
+		key := store.Key(docID, r.Object.ID)
+		if inc, ok := c.idx.IncidentOf(key); ok {
+			r.Object.ID, r.Object.Name = inc, "incident "+inc
+		} else {
+			r.Object.ID = key
+		}
+	}
+	return r
 }
 
 // placeEvents places a stored document's effective events into incidents.
