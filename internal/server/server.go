@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"sitrep/internal/auth"
@@ -31,6 +32,20 @@ type Server struct {
 	auth   *auth.Service
 	mux    *http.ServeMux
 	secure bool // served over TLS: cookies are Secure
+
+	// changeMu holds a version check and the change it allows together
+	// (version.go).
+	changeMu sync.Mutex
+
+	reviewMu  sync.Mutex
+	reviews   map[string]string // event key → review state
+	reviewsAt int64             // the custody log size reviews was read at
+
+	outletMu sync.Mutex
+	outlets  map[string]string // document id → outlet
+
+	closing   chan struct{} // closed when the server shuts down: live streams end
+	closeOnce sync.Once
 }
 
 // Config configures a Server.
@@ -44,37 +59,44 @@ const cookieName = "sitrep_session"
 
 // New builds the server's routes.
 func New(cfg Config) *Server {
-	s := &Server{c: cfg.Corpus, auth: cfg.Auth, mux: http.NewServeMux(), secure: cfg.TLS}
+	s := &Server{c: cfg.Corpus, auth: cfg.Auth, mux: http.NewServeMux(), secure: cfg.TLS, closing: make(chan struct{})}
 	// The roles come from the routes table, which is also the OpenAPI
 	// description and what the access test walks: one list, so that no
 	// route can be served with a role other than the documented one.
 	impl := map[string]any{
-		"POST /api/login":                http.HandlerFunc(s.login),
-		"GET /api/openapi.json":          http.HandlerFunc(s.openAPI),
-		"POST /api/logout":               handler(s.logout),
-		"GET /api/me":                    handler(s.me),
-		"GET /api/stats":                 handler(s.stats),
-		"GET /api/documents":             handler(s.documents),
-		"GET /api/documents/{id}":        handler(s.document),
-		"GET /api/originals/{hash}":      handler(s.original),
-		"GET /api/events":                handler(s.events),
-		"GET /api/events/{key}":          handler(s.event),
-		"GET /api/events/{key}/edits":    handler(s.eventEdits),
-		"POST /api/events/{key}/edits":   handler(s.addEdit),
-		"GET /api/incidents":             handler(s.incidents),
-		"GET /api/incidents/{id}":        handler(s.incident),
-		"POST /api/incidents/merge":      handler(s.merge),
-		"POST /api/incidents/{id}/split": handler(s.split),
-		"GET /api/actors":                handler(s.actors),
-		"GET /api/actors/{id}":           handler(s.actor),
-		"GET /api/claims":                handler(s.claims),
-		"GET /api/graph":                 handler(s.graph),
-		"GET /api/search":                handler(s.search),
-		"GET /api/timeline":              handler(s.timeline),
-		"GET /api/map":                   handler(s.mapPoints),
-		"POST /api/ingest":               handler(s.ingest),
-		"GET /api/export":                handler(s.export),
-		"GET /api/audit":                 handler(s.audit),
+		"POST /api/login":                 http.HandlerFunc(s.login),
+		"GET /api/openapi.json":           http.HandlerFunc(s.openAPI),
+		"POST /api/logout":                handler(s.logout),
+		"GET /api/me":                     handler(s.me),
+		"GET /api/stats":                  handler(s.stats),
+		"GET /api/changes":                handler(s.changes),
+		"GET /api/documents":              handler(s.documents),
+		"GET /api/documents/{id}":         handler(s.document),
+		"GET /api/originals/{hash}":       handler(s.original),
+		"GET /api/events":                 handler(s.events),
+		"GET /api/events/{key}":           handler(s.event),
+		"GET /api/events/{key}/edits":     handler(s.eventEdits),
+		"POST /api/events/{key}/edits":    handler(s.addEdit),
+		"GET /api/incidents":              handler(s.incidents),
+		"GET /api/incidents/{id}":         handler(s.incident),
+		"POST /api/incidents/{id}/merge":  handler(s.merge),
+		"POST /api/incidents/{id}/split":  handler(s.split),
+		"POST /api/incidents/{id}/review": handler(s.review),
+		"GET /api/actors":                 handler(s.actors),
+		"GET /api/actors/{id}":            handler(s.actor),
+		"GET /api/actors/{id}/documents":  handler(s.actorDocuments),
+		"GET /api/actors/{id}/claims":     handler(s.actorClaims),
+		"GET /api/claims":                 handler(s.claims),
+		"GET /api/graph":                  handler(s.graph),
+		"GET /api/network":                handler(s.networkView),
+		"GET /api/network/claims":         handler(s.networkClaims),
+		"GET /api/search":                 handler(s.search),
+		"GET /api/timeline":               handler(s.timeline),
+		"GET /api/map":                    handler(s.mapPoints),
+		"POST /api/ingest":                handler(s.ingest),
+		"GET /api/export":                 handler(s.export),
+		"GET /api/export/incidents":       handler(s.exportIncidents),
+		"GET /api/audit":                  handler(s.audit),
 	}
 	for _, rt := range routes {
 		pattern := rt.Method + " " + rt.Path
@@ -144,6 +166,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr, certFile, keyFile str
 		return err
 	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv.RegisterOnShutdown(s.Close)
 	if ready != nil {
 		ready(ln.Addr())
 	}
@@ -164,6 +187,10 @@ func (s *Server) ListenAndServe(ctx context.Context, addr, certFile, keyFile str
 		return srv.Shutdown(sctx)
 	}
 }
+
+// Close ends the live streams (a server shutting down waits for open
+// requests, and a stream would keep it waiting).
+func (s *Server) Close() { s.closeOnce.Do(func() { close(s.closing) }) }
 
 // handler is a route that knows its session.
 type handler func(w http.ResponseWriter, r *http.Request, sess auth.Session)
