@@ -7,7 +7,9 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -46,6 +48,8 @@ type Server struct {
 
 	closing   chan struct{} // closed when the server shuts down: live streams end
 	closeOnce sync.Once
+
+	etags sync.Map // embedded file name → ETag
 }
 
 // Config configures a Server.
@@ -133,12 +137,34 @@ func New(cfg Config) *Server {
 			writeError(w, http.StatusNotFound, "no such page") // no directory listings
 			return
 		}
-		if strings.HasSuffix(r.URL.Path, ".js") || strings.HasSuffix(r.URL.Path, ".css") {
-			w.Header().Set("Cache-Control", "no-cache")
+		// Embedded files have no modification time: an ETag from their
+		// content lets the browser keep them (the base map weighs 2 MB)
+		// and ask again cheaply.
+		w.Header().Set("Cache-Control", "no-cache")
+		if tag := s.staticETag(ui, strings.TrimPrefix(r.URL.Path, "/")); tag != "" {
+			w.Header().Set("ETag", tag)
 		}
 		static.ServeHTTP(w, r)
 	}))
 	return s
+}
+
+// staticETag is the ETag of an embedded file, from its content.
+func (s *Server) staticETag(ui fs.FS, name string) string {
+	if name == "" {
+		name = "index.html"
+	}
+	if t, ok := s.etags.Load(name); ok {
+		return t.(string)
+	}
+	b, err := fs.ReadFile(ui, name)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	t := `"` + hex.EncodeToString(sum[:12]) + `"`
+	s.etags.Store(name, t)
+	return t
 }
 
 // ServeHTTP adds the headers every response carries.

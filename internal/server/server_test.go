@@ -344,6 +344,21 @@ func TestHeadersAndOriginals(t *testing.T) {
 	if !strings.Contains(csp, "script-src 'self';") || strings.Contains(csp, "script-src 'self' 'unsafe") || strings.Contains(csp, "unsafe-eval") || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
 		t.Errorf("headers: %v", resp.Header)
 	}
+	// Embedded files carry an ETag from their content, so that the
+	// browser keeps the base map and asks again cheaply.
+	resp, err = v.hc.Get(f.srv.URL + "/basemap/world.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	tag := resp.Header.Get("ETag")
+	req, _ := http.NewRequest("GET", f.srv.URL+"/basemap/world.json", nil)
+	req.Header.Set("If-None-Match", tag)
+	if again, err := v.hc.Do(req); err != nil || tag == "" || again.StatusCode != http.StatusNotModified {
+		t.Errorf("base map: ETag %q, then %v %v", tag, again, err)
+	} else {
+		again.Body.Close()
+	}
 	var evs struct{ Events []eventItem }
 	v.do("GET", "/api/events", nil, &evs)
 	resp, err = v.hc.Get(f.srv.URL + "/api/originals/" + evs.Events[0].DocID)
@@ -357,7 +372,7 @@ func TestHeadersAndOriginals(t *testing.T) {
 	}
 	// The session cookie is HttpOnly and SameSite=Strict.
 	var login *http.Response
-	req, _ := http.NewRequest("POST", f.srv.URL+"/api/login", strings.NewReader(`{"user":"vera","password":"password of vera"}`))
+	req, _ = http.NewRequest("POST", f.srv.URL+"/api/login", strings.NewReader(`{"user":"vera","password":"password of vera"}`))
 	login, _ = http.DefaultClient.Do(req)
 	login.Body.Close()
 	sc := login.Header.Get("Set-Cookie")
