@@ -121,6 +121,7 @@ function init() {
     }
     await addBaseMap();
     addIncidentLayers();
+    performance.mark('layers-added');
     resolve();
   }));
   // The map's position goes into the URL, so that a shared link opens here.
@@ -141,6 +142,7 @@ function init() {
 let world = null;
 async function addBaseMap() {
   const [w, labels] = await Promise.all([getJSON('basemap/world.json'), getJSON('basemap/labels.json')]);
+  performance.mark('basemap-read');
   world = w;
   const o = world.objects;
   map.addSource('land', { type: 'geojson', data: topojson.feature(world, o.land), maxzoom: 10 });
@@ -170,7 +172,7 @@ function addProvinces(provinces, point) {
     layout: { 'text-field': ['get', 'name'], 'text-font': ['sans'], 'text-size': 11, 'text-letter-spacing': 0.12, 'text-transform': 'uppercase', 'text-max-width': 8, 'text-padding': 4 },
     paint: { 'text-color': '#6b6456', 'text-halo-color': '#f5f3ed', 'text-halo-width': 1.5 } }, 'place-dots');
   world = null;
-  map.once('idle', () => { document.body.dataset.basemap = 'complete'; });
+  map.once('idle', () => { document.body.dataset.basemap = 'complete'; performance.mark('basemap-complete'); });
 }
 
 function addIncidentLayers() {
@@ -262,6 +264,7 @@ async function loadPoints(r) {
   body.dataset.mapState = 'loading';
   const q = filterParams(r).toString();
   const data = await getJSON('/api/map?' + q);
+  performance.mark('points-read');
   if (q !== lastQuery) return; // a newer query is on its way
   const features = new Array(data.points.length);
   let approx = 0;
@@ -278,6 +281,7 @@ async function loadPoints(r) {
   const fc = { type: 'FeatureCollection', features };
   map.getSource('incidents').setData(fc);
   map.getSource('heat').setData(fc);
+  performance.mark('points-set');
   if (!fitted && features.length) {
     fitted = true;
     fitTo(features);
