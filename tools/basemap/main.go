@@ -33,29 +33,58 @@ func main() {
 	labels := flag.String("labels", "", "Natural Earth 1:10m admin-1 label points as GeoJSON")
 	font := flag.String("font", "", "a TrueType font for the labels")
 	out := flag.String("out", "", "output directory")
-	tol := flag.Float64("tolerance", 0.02, "simplification tolerance of boundaries, degrees")
-	coastTol := flag.Float64("coast-tolerance", 0.04, "simplification tolerance of coastlines, degrees")
-	grid := flag.Float64("grid", 0.001, "coordinate grid of the output, degrees")
+	cell := flag.Float64("cell", 20, "size of the fine cells, degrees")
 	flag.Parse()
 	if *admin1 == "" || *places == "" || *labels == "" || *font == "" || *out == "" {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*admin1, *places, *labels, *font, *out, *tol, *coastTol, *grid); err != nil {
+	// Coarse: a few pixels of error up to zoom 5, where the fine cells
+	// take over (a pixel is 0.02° there).
+	coarse := detail{tol: 0.08, coastTol: 0.1, islet: 0.5, grid: 0.01}
+	fine := detail{tol: 0.02, coastTol: 0.03, islet: 0.04, grid: 0.002}
+	if err := run(*admin1, *places, *labels, *font, *out, coarse, fine, *cell); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(admin1, placesFile, labelsFile, fontFile, out string, tol, coastTol, grid float64) error {
+func run(admin1, placesFile, labelsFile, fontFile, out string, coarse, fine detail, cell float64) error {
 	t, err := readTopology(admin1)
 	if err != nil {
 		return err
 	}
-	world, provinces, err := buildWorld(t, tol, coastTol, grid)
+	w, provinces, err := readWorld(t)
 	if err != nil {
 		return err
 	}
-	if err := writeJSON(filepath.Join(out, "world.json"), world); err != nil {
+	// The whole world, coarse, for small scales; and cells of cell
+	// degrees, fine, with the province boundaries, that the page reads as
+	// the map shows them. Cells overlap a little, so that their land
+	// leaves no seam.
+	all, n := w.layers([4]float64{-180, -90, 180, 90}, coarse, w.simplify(coarse), false)
+	log.Printf("world: %d points (from %d)", n, countPoints(w.abs))
+	var cells []string
+	total := 0
+	const overlap = 0.05
+	sw := w.simplify(fine)
+	for x := -180.0; x < 180; x += cell {
+		for y := -90.0; y < 90; y += cell {
+			l, n := w.layers([4]float64{x - overlap, y - overlap, x + cell + overlap, y + cell + overlap}, fine, sw, true)
+			if len(l["land"].([][]int)) == 0 && n == 0 {
+				continue
+			}
+			id := fmt.Sprintf("%d_%d", int((x+180)/cell), int((y+90)/cell))
+			if err := writeJSON(filepath.Join(out, "cells", id+".json"), l); err != nil {
+				return err
+			}
+			cells = append(cells, id)
+			total += n
+		}
+	}
+	log.Printf("%d cells of %g°: %d points", len(cells), cell, total)
+	// The page learns which cells exist, and their size, from the world.
+	all["cells"] = map[string]any{"size": cell, "ids": cells}
+	if err := writeJSON(filepath.Join(out, "world.json"), all); err != nil {
 		return err
 	}
 	lbl, err := readFeatures(labelsFile)
@@ -103,7 +132,9 @@ func writeJSON(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	log.Printf("%s: %d bytes", path, len(b))
+	if !strings.Contains(path, "cells") {
+		log.Printf("%s: %d bytes", path, len(b))
+	}
 	return os.WriteFile(path, b, 0o644)
 }
 
@@ -174,17 +205,26 @@ type province struct {
 	ring          [][2]float64
 }
 
-// buildWorld simplifies every arc (keeping its ends, so that neighbours
-// still meet), and sorts the arcs into coastlines (used by one polygon),
-// country borders (between two countries) and admin-1 boundaries (between
-// two polygons of one country).
-func buildWorld(t *topology, tol, coastTol, grid float64) (map[string]any, []province, error) {
+// world is the admin-1 topology read: every arc in degrees, the countries
+// of the polygons using each arc, and the polygons with their bounding
+// boxes.
+type world struct {
+	abs    [][][2]float64
+	users  [][]string
+	admins []admin
+}
+
+type admin struct {
+	polys [][][]int // polygons, each a list of rings of arc references
+	box   [4]float64
+}
+
+func readWorld(t *topology) (*world, []province, error) {
 	var obj geomCollection
 	for _, o := range t.Objects {
 		obj = o
 	}
-	// Absolute coordinates of every arc.
-	abs := make([][][2]float64, len(t.Arcs))
+	w := &world{abs: make([][][2]float64, len(t.Arcs)), users: make([][]string, len(t.Arcs))}
 	for i, a := range t.Arcs {
 		var x, y float64
 		pts := make([][2]float64, len(a))
@@ -192,12 +232,9 @@ func buildWorld(t *topology, tol, coastTol, grid float64) (map[string]any, []pro
 			x, y = x+p[0], y+p[1]
 			pts[j] = [2]float64{x*t.Transform.Scale[0] + t.Transform.Translate[0], y*t.Transform.Scale[1] + t.Transform.Translate[1]}
 		}
-		abs[i] = pts
+		w.abs[i] = pts
 	}
-	users := make([][]string, len(t.Arcs)) // countries of the polygons using each arc
 	var provinces []province
-	var land []map[string]any
-	dropped := 0
 	for _, g := range obj.Geometries {
 		polys, err := rings(g)
 		if err != nil {
@@ -206,94 +243,293 @@ func buildWorld(t *topology, tol, coastTol, grid float64) (map[string]any, []pro
 		if polys == nil {
 			continue
 		}
-		// An islet drawn by one closed arc smaller than the tolerance
-		// would be a speck: it is left out, with its holes.
-		polys = slices.DeleteFunc(polys, func(p [][]int) bool {
-			small := len(p[0]) == 1 && extent(abs[arcIndex(p[0][0])]) < 2*tol
-			if small {
-				dropped++
-			}
-			return small
-		})
-		if len(polys) == 0 {
-			continue
-		}
-		country := g.Properties["adm0_a3"]
+		a := admin{polys: polys, box: [4]float64{180, 90, -180, -90}}
 		var largest [][2]float64
 		for _, p := range polys {
 			for _, ring := range p {
 				for _, i := range ring {
-					users[arcIndex(i)] = append(users[arcIndex(i)], country)
+					w.users[arcIndex(i)] = append(w.users[arcIndex(i)], g.Properties["adm0_a3"])
+					for _, pt := range w.abs[arcIndex(i)] {
+						a.box = [4]float64{math.Min(a.box[0], pt[0]), math.Min(a.box[1], pt[1]), math.Max(a.box[2], pt[0]), math.Max(a.box[3], pt[1])}
+					}
 				}
 			}
-			if outer := ringPoints(abs, p[0]); len(outer) > len(largest) {
+			if outer := ringPoints(w.abs, p[0]); len(outer) > len(largest) {
 				largest = outer
 			}
 		}
+		w.admins = append(w.admins, a)
 		provinces = append(provinces, province{name: g.Properties["name"], country: g.Properties["iso_a2"], ring: largest})
-		land = append(land, map[string]any{"type": "MultiPolygon", "arcs": polys})
 	}
-	log.Printf("%d islets left out", dropped)
-	var coast, borders, internal [][]int
-	for i, us := range users {
-		switch {
-		case len(us) == 1:
-			coast = append(coast, []int{i})
-		case len(us) == 2 && us[0] != us[1]:
-			borders = append(borders, []int{i})
-		case len(us) == 2:
-			internal = append(internal, []int{i})
-		}
+	return w, provinces, nil
+}
+
+// detail is how finely a layer is drawn.
+type detail struct {
+	tol, coastTol float64 // Douglas–Peucker tolerances, degrees
+	islet         float64 // land rings smaller than this are left out
+	grid          float64 // coordinate grid
+}
+
+// Arc classes: a coastline is used by one polygon, a country border by
+// polygons of two countries, an admin-1 boundary by two polygons of one.
+func (w *world) class(k int) string {
+	switch us := w.users[k]; {
+	case len(us) == 1:
+		return "coast"
+	case len(us) == 2 && us[0] != us[1]:
+		return "border"
+	case len(us) == 2:
+		return "admin1"
 	}
-	// Simplify and quantise on the output grid, delta-encoded; arcs no
-	// polygon uses any more are left empty.
-	arcs := make([][][2]int, len(abs))
+	return ""
+}
+
+// layers draws the base map inside box at d: land as rings stitched from
+// the coastlines (the coast of every polygon is land's edge) and clipped
+// to box; and the lines of each class whose arcs meet box, unclipped (a
+// line drawn by two neighbouring cells shows as one). Every line is a flat
+// list of integers on d's grid, the first point whole and the rest as
+// differences, which the page reads back.
+func (w *world) layers(box [4]float64, d detail, sw *simplified, fine bool) (map[string]any, int) {
+	arc := func(k int) [][2]float64 { return sw.arcs[k] }
 	points := 0
-	for i, pts := range abs {
-		if len(users[i]) == 0 {
-			arcs[i] = [][2]int{}
-			continue
-		}
-		t := tol
-		if len(users[i]) == 1 {
-			t = coastTol
-		}
-		s := simplify(pts, t)
-		q := make([][2]int, 0, len(s))
+	enc := func(pts [][2]float64) []int {
+		out := make([]int, 0, 2*len(pts))
 		var px, py int
-		for j, p := range s {
-			x, y := int(math.Round((p[0]+180)/grid)), int(math.Round((p[1]+90)/grid))
-			if j > 0 && x == px && y == py && j < len(s)-1 {
+		for j, p := range pts {
+			x, y := int(math.Round((p[0]+180)/d.grid)), int(math.Round((p[1]+90)/d.grid))
+			if j > 0 && x == px && y == py {
 				continue
 			}
 			if j == 0 {
-				q = append(q, [2]int{x, y})
+				out = append(out, x, y)
 			} else {
-				q = append(q, [2]int{x - px, y - py})
+				out = append(out, x-px, y-py)
 			}
 			px, py = x, y
 		}
-		arcs[i] = q
-		points += len(q)
+		points += len(out) / 2
+		return out
 	}
-	log.Printf("%d arcs, %d points (from %d); %d coast, %d border, %d admin-1 arcs", len(arcs), points, countPoints(abs), len(coast), len(borders), len(internal))
-	world := map[string]any{
-		"type":      "Topology",
-		"transform": map[string]any{"scale": []float64{grid, grid}, "translate": []float64{-180, -90}},
-		"arcs":      arcs,
-		"objects": map[string]any{
-			"land": map[string]any{"type": "GeometryCollection", "geometries": land},
-			// One source for the lines drawn from the start, told apart
-			// by k; the admin-1 boundaries, the most points, apart, so
-			// that the page can add them once the map is up.
-			"outline": map[string]any{"type": "GeometryCollection", "geometries": []map[string]any{
-				{"type": "MultiLineString", "arcs": coast, "properties": map[string]string{"k": "coast"}},
-				{"type": "MultiLineString", "arcs": borders, "properties": map[string]string{"k": "border"}},
-			}},
-			"admin1": map[string]any{"type": "MultiLineString", "arcs": internal},
-		},
+	meets := func(pts [][2]float64) bool {
+		b := bounds(pts)
+		return b[0] <= box[2] && b[2] >= box[0] && b[1] <= box[3] && b[3] >= box[1]
 	}
-	return world, provinces, nil
+	// At small scales the coast is the land's outline (the page draws
+	// it with the fill); cells draw it as lines, as their land is cut
+	// at the cell's edges.
+	lines := map[string][][]int{"border": {}}
+	if fine {
+		lines["coast"], lines["admin1"] = [][]int{}, [][]int{}
+	}
+	for k := range w.abs {
+		c := w.class(k)
+		if _, ok := lines[c]; ok && meets(arc(k)) && !onEdgeOfWorld(w.abs[k]) {
+			for _, piece := range clipLine(arc(k), box) {
+				lines[c] = append(lines[c], enc(piece))
+			}
+		}
+	}
+	var land [][]int
+	for _, ring := range sw.rings {
+		if extent(ring) < d.islet || !meets(ring) {
+			continue
+		}
+		if c := clip(ring, box); len(c) >= 4 {
+			land = append(land, enc(c))
+		}
+	}
+	return map[string]any{"grid": d.grid, "land": land, "lines": lines}, points
+}
+
+// simplified is the world's arcs simplified at one detail, and the land
+// rings stitched from its coastlines.
+type simplified struct {
+	arcs  [][][2]float64
+	rings [][][2]float64
+}
+
+func (w *world) simplify(d detail) *simplified {
+	sw := &simplified{arcs: make([][][2]float64, len(w.abs))}
+	var coast []int
+	for k, a := range w.abs {
+		t := d.tol
+		if len(w.users[k]) == 1 {
+			t = d.coastTol
+			coast = append(coast, k)
+		}
+		sw.arcs[k] = simplify(a, t)
+	}
+	sw.rings = stitch(coast, func(k int) [][2]float64 { return sw.arcs[k] })
+	return sw
+}
+
+// onEdgeOfWorld reports whether a line runs along the antimeridian or the
+// south pole, where the polygons are cut and no coast is.
+func onEdgeOfWorld(pts [][2]float64) bool {
+	for _, p := range pts {
+		if math.Abs(p[0]) < 179.99 && p[1] > -89.99 {
+			return false
+		}
+	}
+	return true
+}
+
+func bounds(pts [][2]float64) [4]float64 {
+	b := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	for _, p := range pts {
+		b = [4]float64{math.Min(b[0], p[0]), math.Min(b[1], p[1]), math.Max(b[2], p[0]), math.Max(b[3], p[1])}
+	}
+	return b
+}
+
+// stitch joins arcs end to end into closed rings; arc gives an arc's
+// points (its ends as in the topology, so that neighbours meet exactly).
+func stitch(arcs []int, arc func(int) [][2]float64) [][][2]float64 {
+	byStart := map[[2]float64][]int{} // point → arc refs starting there (~k: k reversed)
+	for _, k := range arcs {
+		a := arc(k)
+		byStart[a[0]] = append(byStart[a[0]], k)
+		byStart[a[len(a)-1]] = append(byStart[a[len(a)-1]], ^k)
+	}
+	used := map[int]bool{}
+	pointsOf := func(ref int) [][2]float64 {
+		if ref >= 0 {
+			return arc(ref)
+		}
+		a := slices.Clone(arc(^ref))
+		slices.Reverse(a)
+		return a
+	}
+	var rings [][][2]float64
+	for _, k := range arcs {
+		if used[k] {
+			continue
+		}
+		used[k] = true
+		ring := slices.Clone(arc(k))
+		for ring[0] != ring[len(ring)-1] {
+			next := -1
+			for _, ref := range byStart[ring[len(ring)-1]] {
+				if !used[arcIndex(ref)] {
+					next = ref
+					break
+				}
+			}
+			if next == -1 {
+				break // an open end: data cut at the map's edge
+			}
+			used[arcIndex(next)] = true
+			ring = append(ring, pointsOf(next)[1:]...)
+		}
+		if len(ring) >= 4 && ring[0] == ring[len(ring)-1] {
+			rings = append(rings, ring)
+		}
+	}
+	return rings
+}
+
+// clip cuts a ring to a box (Sutherland–Hodgman). Pieces of the ring
+// outside the box become runs along its edge, which a fill does not show.
+func clip(ring [][2]float64, box [4]float64) [][2]float64 {
+	inside := []func(p [2]float64) bool{
+		func(p [2]float64) bool { return p[0] >= box[0] }, func(p [2]float64) bool { return p[0] <= box[2] },
+		func(p [2]float64) bool { return p[1] >= box[1] }, func(p [2]float64) bool { return p[1] <= box[3] },
+	}
+	cross := []func(a, b [2]float64) [2]float64{
+		func(a, b [2]float64) [2]float64 { return atX(a, b, box[0]) }, func(a, b [2]float64) [2]float64 { return atX(a, b, box[2]) },
+		func(a, b [2]float64) [2]float64 { return atY(a, b, box[1]) }, func(a, b [2]float64) [2]float64 { return atY(a, b, box[3]) },
+	}
+	out := ring
+	for e := range inside {
+		in := out
+		out = nil
+		for i := range in {
+			a, b := in[(i+len(in)-1)%len(in)], in[i]
+			switch {
+			case inside[e](b) && inside[e](a):
+				out = append(out, b)
+			case inside[e](b):
+				out = append(out, cross[e](a, b), b)
+			case inside[e](a):
+				out = append(out, cross[e](a, b))
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+	}
+	if out[0] != out[len(out)-1] {
+		out = append(out, out[0])
+	}
+	return out
+}
+
+// clipLine cuts a line to a box: the runs inside it, each with the
+// points where it enters and leaves.
+func clipLine(pts [][2]float64, box [4]float64) [][][2]float64 {
+	in := func(p [2]float64) bool { return p[0] >= box[0] && p[0] <= box[2] && p[1] >= box[1] && p[1] <= box[3] }
+	var out [][][2]float64
+	var run [][2]float64
+	for i, p := range pts {
+		if i == 0 {
+			if in(p) {
+				run = append(run, p)
+			}
+			continue
+		}
+		a := pts[i-1]
+		// the part of segment a–p inside the box (Liang–Barsky)
+		t0, t1, ok := clipSegment(a, p, box)
+		if !ok {
+			if run != nil {
+				out, run = append(out, run), nil
+			}
+			continue
+		}
+		at := func(t float64) [2]float64 { return [2]float64{a[0] + t*(p[0]-a[0]), a[1] + t*(p[1]-a[1])} }
+		if run == nil {
+			run = append(run, at(t0))
+		}
+		run = append(run, at(t1))
+		if t1 < 1 {
+			out, run = append(out, run), nil
+		}
+	}
+	if len(run) >= 2 {
+		out = append(out, run)
+	}
+	return out
+}
+
+func clipSegment(a, b [2]float64, box [4]float64) (t0, t1 float64, ok bool) {
+	t0, t1 = 0, 1
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	for _, c := range [][2]float64{{-dx, a[0] - box[0]}, {dx, box[2] - a[0]}, {-dy, a[1] - box[1]}, {dy, box[3] - a[1]}} {
+		p, q := c[0], c[1]
+		if p == 0 {
+			if q < 0 {
+				return 0, 0, false
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			t0 = math.Max(t0, r)
+		} else {
+			t1 = math.Min(t1, r)
+		}
+	}
+	return t0, t1, t0 <= t1
+}
+
+func atX(a, b [2]float64, x float64) [2]float64 {
+	return [2]float64{x, a[1] + (b[1]-a[1])*(x-a[0])/(b[0]-a[0])}
+}
+
+func atY(a, b [2]float64, y float64) [2]float64 {
+	return [2]float64{a[0] + (b[0]-a[0])*(y-a[1])/(b[1]-a[1]), y}
 }
 
 // extent is the diagonal of a line's bounding box, in degrees.

@@ -6,13 +6,26 @@ import * as table from './table.js';
 import * as timeline from './timeline.js';
 
 let map = null;
-let mapReady = null; // resolves when the base map and the layers exist
+let mapReady = null; // resolves when the library, the base map and the layers exist
 let lastQuery = null;
 let fitted = false;
 
+// maplibre is read when the map is first shown, not with the page.
+let library = null;
+function loadLibrary() {
+  library ??= new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = 'vendor/maplibre-gl-csp.js';
+    s.onload = resolve;
+    s.onerror = () => reject(new Error('the map library could not be read'));
+    document.head.append(s);
+  });
+  return library;
+}
+
 export function show(r) {
-  if (!map) init();
-  map.resize();
+  if (!mapReady) mapReady = loadLibrary().then(init);
+  mapReady.then(() => map.resize());
   const q = filterParams(r).toString();
   if (q !== lastQuery) {
     lastQuery = q;
@@ -38,6 +51,11 @@ export function changed(r) {
   timeline.changed(r);
   table.changed(r);
   show(r);
+}
+
+legend();
+for (const input of document.querySelectorAll('#map-tools [name=mapmode]')) {
+  input.addEventListener('change', () => go(withParams({ mode: input.value === 'incidents' ? null : input.value })));
 }
 
 // ---- icons: each type's shape, filled, or hollow and dashed when the
@@ -112,7 +130,13 @@ function init() {
       map.addImage(e.id, image, { pixelRatio: ratio });
     }
   });
-  mapReady = new Promise((resolve) => map.on('load', async () => {
+  // The map's position goes into the URL, so that a shared link opens here.
+  map.on('moveend', () => {
+    const c = map.getCenter();
+    const at = `${c.lat.toFixed(3)},${c.lng.toFixed(3)},${map.getZoom().toFixed(2)}`;
+    if (current().view === 'map') go(withParams({ at }), { replace: true });
+  });
+  return new Promise((resolve) => map.on('load', async () => {
     for (const t of TYPES) {
       for (const approx of [false, true]) {
         const { image, ratio } = iconImage(t, approx);
@@ -124,55 +148,97 @@ function init() {
     performance.mark('layers-added');
     resolve();
   }));
-  // The map's position goes into the URL, so that a shared link opens here.
-  map.on('moveend', () => {
-    const c = map.getCenter();
-    const at = `${c.lat.toFixed(3)},${c.lng.toFixed(3)},${map.getZoom().toFixed(2)}`;
-    if (current().view === 'map') go(withParams({ at }), { replace: true });
-  });
-  legend();
-  for (const input of document.querySelectorAll('#map-tools [name=mapmode]')) {
-    input.addEventListener('change', () => go(withParams({ mode: input.value === 'incidents' ? null : input.value })));
+}
+
+// The base map: the whole world, coarse, below zoom CELL_ZOOM; above it,
+// cells of the world drawn finely (with the province boundaries), read as
+// the map shows them, so that the first view costs little. Lines come as
+// flat lists of grid points, the first whole, the rest as differences.
+const CELL_ZOOM = 5;
+let cells = null; // {size, ids: Set, loaded: Set}
+
+function decode(flat, grid) {
+  const out = new Array(flat.length / 2);
+  let x = 0, y = 0;
+  for (let i = 0; i < flat.length; i += 2) {
+    x += flat[i]; y += flat[i + 1];
+    out[i / 2] = [x * grid - 180, y * grid - 90];
   }
+  return out;
 }
 
-// addBaseMap draws land, coasts and borders, and place labels; the
-// province boundaries and names, the most points, follow once the map
-// has drawn (addProvinces), so that the incidents show first.
-let world = null;
+function baseFeatures(layer) {
+  const g = layer.grid, fs = [];
+  for (const r of layer.land) fs.push({ type: 'Feature', properties: { k: 'land' }, geometry: { type: 'Polygon', coordinates: [decode(r, g)] } });
+  for (const [k, lines] of Object.entries(layer.lines)) {
+    if (lines.length) fs.push({ type: 'Feature', properties: { k }, geometry: { type: 'MultiLineString', coordinates: lines.map((l) => decode(l, g)) } });
+  }
+  return { type: 'FeatureCollection', features: fs };
+}
+
+const LINE = {
+  admin1: { 'line-color': '#8c8477', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.7, 9, 1.4], 'line-dasharray': [4, 2] },
+  coast: { 'line-color': '#8ea9bb', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.8, 9, 1.4] },
+  border: { 'line-color': '#6b6456', 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.7, 9, 2] },
+};
+
 async function addBaseMap() {
-  const [w, labels] = await Promise.all([getJSON('basemap/world.json'), getJSON('basemap/labels.json')]);
+  const [world, labels] = await Promise.all([getJSON('basemap/world.json'), getJSON('basemap/labels.json')]);
   performance.mark('basemap-read');
-  world = w;
-  const o = world.objects;
-  map.addSource('land', { type: 'geojson', data: topojson.feature(world, o.land), maxzoom: 10 });
-  map.addSource('outline', { type: 'geojson', data: topojson.feature(world, o.outline), maxzoom: 10 });
-  map.addLayer({ id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f5f3ed', 'fill-antialias': false } });
-  map.addLayer({ id: 'coast', type: 'line', source: 'outline', filter: ['==', ['get', 'k'], 'coast'],
-    paint: { 'line-color': '#8ea9bb', 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.5, 8, 1.2] } });
-  map.addLayer({ id: 'borders', type: 'line', source: 'outline', filter: ['==', ['get', 'k'], 'border'],
-    paint: { 'line-color': '#6b6456', 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.7, 8, 1.8] } });
-  const point = (name, lon, lat, props) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { name, ...props } });
+  cells = { size: world.cells.size, ids: new Set(world.cells.ids), loaded: new Set() };
+  map.addSource('world', { type: 'geojson', data: baseFeatures(world), maxzoom: 6 });
+  map.addLayer({ id: 'land', type: 'fill', source: 'world', maxzoom: CELL_ZOOM, filter: ['==', ['get', 'k'], 'land'], paint: { 'fill-color': '#f5f3ed', 'fill-outline-color': '#8ea9bb' } });
+  map.addLayer({ id: 'borders', type: 'line', source: 'world', maxzoom: CELL_ZOOM, filter: ['==', ['get', 'k'], 'border'], paint: LINE.border });
+  // The cells' land goes below this mark, their lines above it.
+  map.addLayer({ id: 'cell-land-top', type: 'background', paint: { 'background-opacity': 0 } });
+  // Labels in bands of Natural Earth's zoom ranks, each band a layer that
+  // is not laid out below its zoom.
   map.addSource('places', { type: 'geojson', data: { type: 'FeatureCollection', features: labels.places.map(([n, lon, lat, z], i) => point(n, lon, lat, { z, rank: i })) } });
-  map.addLayer({ id: 'place-dots', type: 'circle', source: 'places', filter: ['<=', ['get', 'z'], ['zoom']],
-    paint: { 'circle-radius': 2.2, 'circle-color': '#4a5560', 'circle-stroke-color': '#fff', 'circle-stroke-width': 0.8 } });
-  map.addLayer({ id: 'place-labels', type: 'symbol', source: 'places', filter: ['<=', ['get', 'z'], ['zoom']],
-    layout: { 'text-field': ['get', 'name'], 'text-font': ['sans'], 'text-size': ['interpolate', ['linear'], ['zoom'], 3, 11, 8, 13],
-      'text-anchor': 'left', 'text-offset': [0.5, 0], 'symbol-sort-key': ['get', 'rank'], 'text-padding': 3 },
-    paint: { 'text-color': '#1d2329', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 } });
-  map.once('idle', () => addProvinces(labels.provinces, point));
+  for (const [a, b] of [[0, 4], [4, 5.5], [5.5, 6.5], [6.5, 99]]) {
+    const filter = ['all', ['>=', ['get', 'z'], a], ['<', ['get', 'z'], b], ['<=', ['get', 'z'], ['zoom']]];
+    map.addLayer({ id: `place-dots-${a}`, type: 'circle', source: 'places', minzoom: a, filter,
+      paint: { 'circle-radius': 2.2, 'circle-color': '#4a5560', 'circle-stroke-color': '#fff', 'circle-stroke-width': 0.8 } });
+    map.addLayer({ id: `place-labels-${a}`, type: 'symbol', source: 'places', minzoom: a, filter,
+      layout: { 'text-field': ['get', 'name'], 'text-font': ['sans'], 'text-size': ['interpolate', ['linear'], ['zoom'], 3, 11, 8, 13],
+        'text-anchor': 'left', 'text-offset': [0.5, 0], 'symbol-sort-key': ['get', 'rank'], 'text-padding': 3 },
+      paint: { 'text-color': '#1d2329', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 } });
+  }
+  map.addSource('provinces', { type: 'geojson', data: { type: 'FeatureCollection', features: labels.provinces.map(([n, lon, lat]) => point(n, lon, lat)) } });
+  map.addLayer({ id: 'province-labels', type: 'symbol', source: 'provinces', minzoom: CELL_ZOOM,
+    layout: { 'text-field': ['get', 'name'], 'text-font': ['sans'], 'text-size': 11, 'text-letter-spacing': 0.12, 'text-transform': 'uppercase', 'text-max-width': 8, 'text-padding': 4 },
+    paint: { 'text-color': '#6b6456', 'text-halo-color': '#f5f3ed', 'text-halo-width': 1.5 } }, 'place-dots-0');
+  map.on('moveend', loadCells);
+  loadCells();
 }
 
-function addProvinces(provinces, point) {
-  map.addSource('admin1', { type: 'geojson', data: topojson.feature(world, world.objects.admin1), maxzoom: 10 });
-  map.addSource('provinces', { type: 'geojson', data: { type: 'FeatureCollection', features: provinces.map(([n, lon, lat]) => point(n, lon, lat)) } });
-  map.addLayer({ id: 'admin1', type: 'line', source: 'admin1', minzoom: 3.5,
-    paint: { 'line-color': '#8c8477', 'line-width': ['interpolate', ['linear'], ['zoom'], 3.5, 0.4, 8, 1.2], 'line-dasharray': [4, 2] } }, 'coast');
-  map.addLayer({ id: 'province-labels', type: 'symbol', source: 'provinces', minzoom: 5,
-    layout: { 'text-field': ['get', 'name'], 'text-font': ['sans'], 'text-size': 11, 'text-letter-spacing': 0.12, 'text-transform': 'uppercase', 'text-max-width': 8, 'text-padding': 4 },
-    paint: { 'text-color': '#6b6456', 'text-halo-color': '#f5f3ed', 'text-halo-width': 1.5 } }, 'place-dots');
-  world = null;
-  map.once('idle', () => { document.body.dataset.basemap = 'complete'; performance.mark('basemap-complete'); });
+const point = (name, lon, lat, props) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { name, ...props } });
+
+// loadCells reads the cells the map shows, at the zooms that draw them.
+async function loadCells() {
+  const body = document.body;
+  if (map.getZoom() < CELL_ZOOM - 0.5) { map.once('idle', () => { body.dataset.basemap = 'complete'; }); return; }
+  const b = map.getBounds(), size = cells.size;
+  const want = [];
+  for (let x = Math.floor((Math.max(-180, b.getWest()) + 180) / size); x <= Math.floor((Math.min(179.99, b.getEast()) + 180) / size); x++) {
+    for (let y = Math.floor((Math.max(-90, b.getSouth()) + 90) / size); y <= Math.floor((Math.min(89.99, b.getNorth()) + 90) / size); y++) {
+      const id = `${x}_${y}`;
+      if (cells.ids.has(id) && !cells.loaded.has(id)) want.push(id);
+    }
+  }
+  if (!want.length) { map.once('idle', () => { body.dataset.basemap = 'complete'; }); return; }
+  body.dataset.basemap = 'loading';
+  for (const id of want) cells.loaded.add(id);
+  await Promise.all(want.map(async (id) => {
+    const c = await getJSON(`basemap/cells/${id}.json`);
+    map.addSource('cell-' + id, { type: 'geojson', data: baseFeatures(c), maxzoom: 10 });
+    map.addLayer({ id: `land-${id}`, type: 'fill', source: 'cell-' + id, minzoom: CELL_ZOOM, filter: ['==', ['get', 'k'], 'land'],
+      paint: { 'fill-color': '#f5f3ed', 'fill-antialias': false } }, 'cell-land-top');
+    for (const k of ['admin1', 'coast', 'border']) {
+      map.addLayer({ id: `${k}-${id}`, type: 'line', source: 'cell-' + id, minzoom: CELL_ZOOM, filter: ['==', ['get', 'k'], k], paint: LINE[k] }, 'province-labels');
+    }
+  }));
+  body.dataset.cells = String(cells.loaded.size);
+  map.once('idle', () => { body.dataset.basemap = 'complete'; performance.mark('basemap-complete'); });
 }
 
 function addIncidentLayers() {
