@@ -72,6 +72,9 @@ let page;
 
 async function newPage(context) {
   const p = await (context || browser).newPage({ viewport: { width: 1400, height: 900 } });
+  // A login hashes the password with argon2id (64 MiB): slow on a busy
+  // machine, and the test waits for it.
+  p.setDefaultTimeout(90000);
   p.on('pageerror', (e) => pageErrors.push(String(e)));
   // 401s are expected: the page asks who is logged in before login and
   // after logout; 403 from the viewer's refused write; 412 and 428 from
@@ -109,6 +112,7 @@ async function accessible(hash, what, ready) {
   if (!axePage) {
     axeContext = await browser.newContext({ bypassCSP: true, viewport: { width: 1400, height: 900 } });
     axePage = await axeContext.newPage();
+    axePage.setDefaultTimeout(90000);
     await login('ed', axePage);
   }
   await nav(hash, axePage);

@@ -25,7 +25,15 @@ function loadLibrary() {
 
 export function show(r) {
   if (!mapReady) mapReady = loadLibrary().then(init);
-  mapReady.then(() => map.resize());
+  mapReady.then(() => {
+    map.resize();
+    // A link to another position moves the map there.
+    const at = (r.params.get('at') || '').split(',').map(Number);
+    if (at.length === 3 && at.every(Number.isFinite)) {
+      const c = map.getCenter();
+      if (Math.abs(c.lat - at[0]) > 0.001 || Math.abs(c.lng - at[1]) > 0.001 || Math.abs(map.getZoom() - at[2]) > 0.01) map.jumpTo({ center: [at[1], at[0]], zoom: at[2] });
+    }
+  });
   const q = filterParams(r).toString();
   if (q !== lastQuery) {
     lastQuery = q;
