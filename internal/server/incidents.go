@@ -324,16 +324,34 @@ func (s *Server) incidents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 	if badRequest(w, err) {
 		return
 	}
-	all, reviews, err := s.matchIncidents(r.Context(), q)
+	var page []*consolidate.Incident
+	var reviews map[string]string
+	total := 0
+	if q.sort == "" || q.sort == "-date" {
+		// The corpus's own order: keep the page only, count the rest.
+		if reviews, err = s.reviewStates(r.Context()); err == nil {
+			seen := 0
+			total, err = s.eachIncident(r.Context(), q, reviews, func(inc *consolidate.Incident) {
+				if seen >= q.offset && len(page) < q.limit {
+					page = append(page, inc)
+				}
+				seen++
+			})
+		}
+	} else {
+		var all []*consolidate.Incident
+		all, reviews, err = s.matchIncidents(r.Context(), q)
+		page, total = pageOf(all, q.limit, q.offset), len(all)
+	}
 	if err != nil {
 		fail(w, err)
 		return
 	}
 	rows := []incidentRow{}
-	for _, inc := range pageOf(all, q.limit, q.offset) {
+	for _, inc := range page {
 		rows = append(rows, s.row(r.Context(), inc, reviews))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"incidents": rows, "total": len(all), "limit": q.limit, "offset": q.offset})
+	writeJSON(w, http.StatusOK, map[string]any{"incidents": rows, "total": total, "limit": q.limit, "offset": q.offset})
 }
 
 // incidentAnswer is one incident with its version and review states.
