@@ -25,10 +25,11 @@ type Mention struct {
 
 // scratch is per-call working memory, pooled to keep Find allocation-light.
 type scratch struct {
-	toks  []tok
-	taken []bool
-	spans [][2]int // token range of each mention in out
-	defs  []acrDef
+	toks     []tok
+	taken    []bool
+	headline []bool   // the token stands in a line written in title case
+	spans    [][2]int // token range of each mention in out
+	defs     []acrDef
 }
 
 type acrDef struct {
@@ -112,13 +113,23 @@ func (kb *KB) Find(s string) []Mention {
 	}
 	// 4
 	if !caps {
+		f.markHeadlines()
 		for i := 0; i < len(toks); i++ {
-			if taken[i] {
+			if taken[i] || sc.headline[i] {
 				continue
 			}
 			if from, j, typ, ok := f.nameAt(i); ok {
 				f.add(from, j, Mention{Type: typ})
 				i = j - 1
+			} else if j > i+1 {
+				// "Dera Ismail Khan", "Pakistan Penal Code": a capitalised run that
+				// is no name; none starts inside it either, but for a body's
+				// name opening with its head word ("Afghan Ministry of …")
+				k := i + 1
+				for k < j && orgOpeners[toks[k].key] == "" {
+					k++
+				}
+				i = k - 1
 			}
 		}
 	}
@@ -257,7 +268,7 @@ func shouting(toks []tok, i, j int) bool {
 var forceNouns = func() map[uint64]string {
 	m := map[uint64]string{}
 	for class, words := range map[string]string{
-		"military":     "army|armies|military|forces|troops|soldiers|establishment|navy|paramilitary|paramilitaries|airforce|jets|warplanes|aircraft|drones|artillery|guards|personnel|commandos|marines|army's|military's",
+		"military":     "army|armies|military|forces|troops|soldiers|establishment|navy|paramilitary|paramilitaries|airforce|jets|warplanes|aircraft|drones|artillery|planes|missiles|rockets|helicopters|gunships|airstrikes|warships|submarine|submarines|guards|personnel|commandos|marines|army's|military's",
 		"police":       "police|policemen|policeman|cops|gendarmerie|gendarmes",
 		"government":   "government|authorities|officials|regime|administration|state|cabinet|junta|leadership|ministers",
 		"intelligence": "intelligence|agencies|spies|spy",
@@ -284,6 +295,10 @@ var (
 	keyComma        = keyOf(",")
 	keyAnd          = keyOf("and")
 	keyThe          = keyOf("the")
+	keyNew          = keyOf("new")
+	keyIn           = keyOf("in")
+	keyAt           = keyOf("at")
+	keyOfWord       = keyOf("of")
 )
 
 // forceAt reads a country or its adjective followed by a force noun.
@@ -316,6 +331,12 @@ func (f *finder) forceAt(i int) (int, Mention, bool) {
 		k++
 	}
 	if class == "" {
+		return 0, Mention{}, false
+	}
+	if !f.caps && toks[k].flags&fCap != 0 && k+1 < len(toks) && toks[k+1].kind == kindWord && toks[k+1].flags&fCap != 0 && !f.taken[k+1] &&
+		!f.lineBreakBefore(k+1) && forceNouns[toks[k+1].key] == "" {
+		// "Ukraine's State Emergency Service", "the US State Department": the
+		// word opens a longer name
 		return 0, Mention{}, false
 	}
 	for x := j; x < k; x++ {
@@ -375,6 +396,10 @@ func (f *finder) describedAt(i int) (int, bool) {
 		}
 		j++
 	case t.flags&fCap != 0 && !describedStop[t.key] && t.flags&fAllUpper == 0:
+		if i > 0 && toks[i-1].kind == kindWord && toks[i-1].flags&fCap != 0 && !f.taken[i-1] && toks[i-1].flags&fHyphenBefore == 0 && !notName[toks[i-1].key] {
+			// "Mountain Liberation Front fighters": the last word of a name, not a qualifier
+			return 0, false
+		}
 		if j < len(toks) && toks[j].flags&fHyphenBefore != 0 && hyphenQualifiers[toks[j].key] {
 			j++
 		}
@@ -413,12 +438,46 @@ var titles = keySet("mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|gen|general|
 	"senator|sen|rep|representative|judge|justice|president|vice|chairman|chairperson|chairwoman|chair|minister|governor|premier|" +
 	"lawyer|advocate|barrister|journalist|reporter|correspondent|editor|photographer|activist|leader|spokesman|spokesperson|spokeswoman|" +
 	"chief|founder|secretary|ambassador|envoy|mayor|councillor|councilor|mna|mpa|mp|senator|student|teacher|doctor|elder|cleric|" +
-	"commissioner|deputy|assistant|officer|director|king|queen|prince|princess|emir|amir|sultan|pope|bishop|father|brother|sister|" +
+	"commissioner|deputy|assistant|officer|director|king|queen|prince|princess|emir|sultan|pope|bishop|father|brother|sister|" +
 	"comrade|engineer|eng|er|prime|foreign|interior|defence|defense|home|information|finance|provincial|federal|state|former|late|" +
 	"acting|caretaker|retired|ret|speaker|attorney|prosecutor|dsp|sho|ssp|dig|igp|ig|dpo|sp|asp|coas|cjcsc")
 
+// thingHeads end the names of things that are no actors: treaties, laws,
+// trophies, trains, markets, roads.
+var thingHeads = keySet("treaty|treaties|code|act|accord|accords|agreement|convention|charter|ordinance|bill|resolution|" +
+	"express|quran|koran|bible|constitution|amendment|bench|media|" +
+	"cup|trophy|championship|championships|tournament|games|olympics|exchange|index|award|awards|" +
+	"prize|festival|day|week|road|highway|motorway|bridge|dam|canal|airport|stadium|tower|plaza|mall|bazaar|corridor|" +
+	"plan|programme|program|scheme|project|social|summit|conference|expo|fair|marathon|series|" +
+	"territory|tehsil|district|valley|mountains|range|river|lake|sea|ocean|island|islands|border|" +
+	"line|pass|crossing|gate|square|street|avenue|colony|town|city|village|port|station|terminal|mosque|" +
+	"church|temple|shrine|school|college|cantonment|cantt|base|camp|jail|prison")
+
+// roleOpeners open the names of posts: "Chief of Army Staff", "Minister of
+// Interior" are posts held by persons.
+var roleOpeners = keySet("chief|minister|secretary|director|governor|commander|head|chairman|president|advisor|adviser|" +
+	"special|deputy|inspector|commissioner|speaker|leader")
+
+// personRoleEnd ends the name of a post: "District Police Officer".
+var personRoleEnd = keySet("officer|officers|superintendent|inspector|commander|chief|minister|secretary|director|general|" +
+	"commissioner|governor|adviser|advisor|spokesman|spokesperson|staff|president|chairman|judge|justice")
+
+// portfolioWords name the charge of a minister or secretary: in "Minister
+// for Railways Hanif Abbasi" the person is Hanif Abbasi.
+var portfolioWords = keySet("railways|railway|information|broadcasting|communications|communication|interior|foreign|affairs|" +
+	"finance|revenue|planning|development|law|justice|human|rights|defence|defense|production|commerce|trade|water|" +
+	"resources|power|energy|petroleum|health|education|religious|harmony|maritime|climate|change|food|security|national|" +
+	"kashmir|narcotics|control|industries|industry|housing|works|privatisation|privatization|overseas|pakistanis|political|" +
+	"parliamentary|states|frontier|regions|science|technology|it|telecommunication|telecom|postal|services|tourism|sports|" +
+	"culture|labour|labor|aviation|economic|poverty|alleviation|social|safety|inter|provincial|coordination|textile|" +
+	"investment|state|home|local|government|irrigation|agriculture|livestock|forests|environment|minorities|women|youth|" +
+	"transport|mass|infrastructure|excise|taxation|prisons|auqaf|ushr|zakat|information technology|relations|public|" +
+	"welfare|reforms|special|initiatives|board|federal|board of")
+
 // Words that can open or fill an organisation's name but not a person's.
-var notPersonWord = keySet("western|eastern|northern|southern|central|north|south|east|west|upper|lower|greater|new|old|national|international|" +
+var notPersonWord = keySet("senate|assembly|opposition|amendment|bench|quran|koran|constitution|board|cup|trophy|express|media|council|" +
+	"committee|commission|cabinet|parliament|tribune|times|news|daily|post|herald|gazette|network|division|department|bureau|" +
+	"western|eastern|northern|southern|central|north|south|east|west|upper|lower|greater|new|old|national|international|" +
 	"global|local|provincial|federal|human|rights|government|state|police|army|military|security|forces|force|president|minister|prime|" +
 	"chief|general|united|islamic|democratic|popular|revolutionary|liberation|peoples|people|republic|ministry|party|district|" +
 	"province|city|town|village|valley|river|sea|ocean|lake|mountain|mountains|hills|hill|road|highway|street|bazaar|market|square|" +
@@ -437,7 +496,7 @@ var placeWords = keySet("quetta|karachi|lahore|islamabad|rawalpindi|peshawar|mul
 	"tehran|zahedan|chabahar|delhi|mumbai|kashmir|srinagar|jammu|balochistan|baluchistan|sindh|punjab|khyber|pakhtunkhwa|waziristan|" +
 	"gilgit|baltistan|kech|turbat|gwadar|panjgur|mastung|khuzdar|kalat|awaran|kharan|washuk|chagai|noshki|nushki|sibi|kohlu|dera|" +
 	"bolan|kachhi|jhal|magsi|nasirabad|jafarabad|lasbela|hub|pasni|ormara|jiwani|dasht|tump|mand|zhob|loralai|pishin|chaman|" +
-	"qila|killa|saifullah|abdullah|musakhel|barkhan|harnai|ziarat|tirah|bajaur|mohmand|kurram|orakzai|bannu|lakki|marwat|swat|" +
+	"qila|killa|musakhel|barkhan|harnai|ziarat|tirah|bajaur|mohmand|kurram|orakzai|bannu|lakki|marwat|swat|" +
 	"tank|kohat|hangu|karak|mardan|charsadda|nowshera|swabi|dir|chitral|malakand|buner|shangla|battagram|mansehra|abbottabad|" +
 	"sistan|baluchestan|helmand|nimroz|paktia|paktika|khost|nangarhar|kunar|nuristan|badakhshan|kunduz|balkh|ghazni|zabul|uruzgan|" +
 	"farah|badghis|faryab|jowzjan|sar-e-pul|samangan|baghlan|takhar|parwan|kapisa|panjshir|wardak|logar|bamiyan|daikundi|ghor")
@@ -507,19 +566,67 @@ func (f *finder) isCap(k int) bool {
 	return t.kind == kindWord && t.flags&fCap != 0 && t.flags&fPossessive == 0
 }
 
+// lineBreakBefore reports a line break between token k-1 and token k.
+func (f *finder) lineBreakBefore(k int) bool {
+	if k <= 0 || k >= len(f.toks) {
+		return false
+	}
+	return strings.IndexByte(f.s[f.toks[k-1].end:f.toks[k].start], '\n') >= 0
+}
+
+// markHeadlines flags the tokens of lines written in title case ("Army
+// Denies Killing Civilians", "End Atrocities"): in a headline every word
+// is capitalised, so capitals there do not tell a name.
+func (f *finder) markHeadlines() {
+	toks := f.toks
+	if cap(f.sc.headline) < len(toks) {
+		f.sc.headline = make([]bool, len(toks))
+	}
+	h := f.sc.headline[:len(toks)]
+	clear(h)
+	f.sc.headline = h
+	start := 0
+	for k := 1; k <= len(toks); k++ {
+		if k < len(toks) && !f.lineBreakBefore(k) {
+			continue
+		}
+		words, caps := 0, 0
+		for j := start; j < k; j++ {
+			t := toks[j]
+			if t.kind != kindWord || t.end-t.start < 4 || joiners[t.key] {
+				continue
+			}
+			words++
+			if t.flags&fCap != 0 {
+				caps++
+			}
+		}
+		// a headline has no full stop at its end; a sentence full of names has
+		if words >= 3 && caps*4 >= words*3 && k-start <= 20 && toks[k-1].key != keyPeriod {
+			for j := start; j < k; j++ {
+				h[j] = true
+			}
+		}
+		start = k
+	}
+}
+
 // nameAt reads a capitalised name the knowledge base lacks, starting at
 // token i. It returns the token range of the name (titles left out), its
 // type, and whether one was found.
 func (f *finder) nameAt(i int) (int, int, string, bool) {
 	toks := f.toks
-	if !f.isCap(i) || notName[toks[i].key] && !titles[toks[i].key] {
-		return 0, 0, "", false
+	if !f.isCap(i) || notName[toks[i].key] && !titles[toks[i].key] && !(toks[i].key == keyNew && f.isCap(i+1)) {
+		return 0, 0, "", false // "New York Times" opens with "New"
 	}
 	// the capitalised run, with joiners, hyphenated parts and plural
 	// possessives ("Workers' International")
 	j := i
 	for j < len(toks) {
 		t := toks[j]
+		if j > i && f.lineBreakBefore(j) {
+			break // a name does not run across lines
+		}
 		if f.isCap(j) && !(j > i && monthsDays[t.key]) {
 			j++
 			continue
@@ -548,8 +655,25 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 	if n == 0 {
 		return 0, 0, "", false
 	}
-	// an organisation: head word last, or an opening head word and a joiner
-	if n >= 2 {
+	// a treaty, a law, a trophy, a train: a thing named, not an actor
+	if n >= 2 && thingHeads[toks[j-1].key] {
+		return 0, j, "", false
+	}
+	// "Higher Health Institute in Rome": a body's name ends at its head word
+	// before the place it is in
+	if n >= 3 && orgHeads[toks[j-1].key] == "" {
+		for k := i + 2; k < j; k++ {
+			if joiners[toks[k].key] && toks[k].flags&fCap == 0 {
+				if typ, ok := orgHeads[toks[k-1].key]; ok && (toks[k].key == keyIn || toks[k].key == keyAt) && !hasJoiner(toks, i, k) && !titles[toks[i].key] {
+					return i, k, refineOrg(typ, toks, i, k), true
+				}
+				break
+			}
+		}
+	}
+	// an organisation: head word last, or an opening head word and a joiner;
+	// "Chief of Army Staff" is a post, not a body
+	if n >= 2 && !(roleOpeners[toks[i].key] && hasJoiner(toks, i, j)) {
 		if typ, ok := orgHeads[toks[j-1].key]; ok && !titles[toks[i].key] || ok && n >= 3 {
 			return i, j, refineOrg(typ, toks, i, j), true
 		}
@@ -557,21 +681,41 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 			return i, j, refineOrg(typ, toks, i, j), true
 		}
 	}
-	// titles: "Chief Minister Sarfraz Bugti" → the name after the last title
+	// titles: "Chief Minister Sarfraz Bugti", "National Police Chief Ihor
+	// Klymenko", "CSP Mohammed Shehu" → the name after the last title
+	isTitle := func(k int) bool {
+		t := toks[k]
+		if t.flags&fAllUpper != 0 && t.flags&fLetters2 != 0 {
+			// a rank written as an acronym before a name of two words or more
+			return titles[t.key] && k < j-1 || k == i && j-k >= 3 && t.end-t.start <= 4
+		}
+		return titles[t.key]
+	}
 	start := i
 	titled := false
-	for k := i; k < j; k++ {
-		if titles[toks[k].key] && toks[k].flags&fAllUpper == 0 || toks[k].flags&fAllUpper != 0 && toks[k].flags&fLetters2 != 0 && k < j-1 && titles[toks[k].key] {
+	for k := i; k < j && k < i+6; k++ {
+		if isTitle(k) {
 			start, titled = k+1, true
 			if start < len(toks) && toks[start].key == keyPeriod {
 				start++
 			}
-		} else if titled || k > i {
-			break
+		} else if titled && k > start {
+			break // the name has begun: "Amir Khan Jogezai" keeps "Khan"
+		} else if !titled && !(notPersonWord[toks[k].key] || placeWords[toks[k].key] || f.kb.countryWord(toks[k].key) || orgHeads[toks[k].key] != "") {
+			break // a name's own word: in "Osama el-Sayed" "Sayed" is no title
 		}
 	}
 	if titled && start < len(toks) && toks[start].key == keyPeriod {
 		start++
+	}
+	// "Minister for Railways Hanif Abbasi", "Minister of State for Interior
+	// Talal Chaudhry": the portfolio is part of the title
+	if titled && start < j && joiners[toks[start].key] && toks[start].flags&fCap == 0 {
+		k := start + 1
+		for k < j && (portfolioWords[toks[k].key] || toks[k].key == keyAnd || joiners[toks[k].key] && toks[k].flags&fCap == 0 || titles[toks[k].key]) {
+			k++
+		}
+		start = k
 	}
 	if start >= j {
 		// "Dr. Naseem": the dot ended the run
@@ -586,12 +730,44 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 		}
 		return 0, 0, "", false
 	}
-	n = j - start
-	if n > 4 || n == 1 && !titled {
+	// a person's name holds no "and": "Tomas Kask and CSP Idris Bello" are two
+	for k := start; k < j; k++ {
+		if toks[k].key == keyAnd {
+			j = k
+			break
+		}
+	}
+	if start >= j {
 		return 0, 0, "", false
 	}
+	n = j - start
+	if titled && n == 1 && j < len(toks) && f.taken[j] && !f.lineBreakBefore(j) {
+		// "Prime Minister Muhammad Shehbaz Sharif": a first name before the
+		// name the knowledge base knows
+		return 0, j, "", false
+	}
+	if titled && (n > 4 || !f.personOK(start, j)) {
+		// "Deputy Governor of the Province Leila Haddad": the name closes the run
+		for s2 := start + 1; s2 <= j-2; s2++ {
+			if j-s2 <= 4 && !titles[toks[s2].key] && f.personOK(s2, j) {
+				return s2, j, sitrep.Person, true
+			}
+		}
+	}
+	if (n > 4 || !f.personOK(start, j)) && !titled {
+		// "Adam Isacson of the Washington Office on Latin America": a
+		// person named before the body he speaks for
+		for k := start + 2; k < j && k <= start+4; k++ {
+			if toks[k].key == keyOfWord && toks[k].flags&fCap == 0 && f.personOK(start, k) {
+				return start, k, sitrep.Person, true
+			}
+		}
+	}
+	if n > 4 || n == 1 && !titled {
+		return 0, j, "", false
+	}
 	if !f.personOK(start, j) {
-		return 0, 0, "", false
+		return 0, j, "", false
 	}
 	return start, j, sitrep.Person, true
 }
@@ -684,7 +860,8 @@ func (f *finder) acronyms() {
 			}
 		}
 		if mi < 0 {
-			if b, ok := f.initialsBefore(p, sig); ok {
+			if b, ok := f.initialsBefore(p, sig); ok && !roleOpeners[toks[b].key] && !personRoleEnd[toks[p-1].key] {
+				// "District Police Officer (DPO)", "Chief of Army Staff (COAS)" are posts
 				typ := sitrep.Organisation
 				if t, ok := orgHeads[toks[p-1].key]; ok {
 					typ = refineOrg(t, toks, b, p)
@@ -943,3 +1120,15 @@ func (f *finder) affiliate() {
 		}
 	}
 }
+
+// CommonName reports a name word shared by too many people to name one
+// ("Khan", "Ali", "Shah", "Singh"): alone, it tells no one.
+func CommonName(word string) bool {
+	return surnameStop[keyOf(word)] || commonGiven[keyOf(word)]
+}
+
+// commonGiven: given names and surnames common enough that, alone, they name no one.
+var commonGiven = keySet("rizvi|shah|malik|raza|ahmed|iqbal|akhtar|anwar|aslam|ashraf|nawaz|sharif|javed|zafar|haider|abbas|" +
+	"akbar|asif|bhatti|awan|rana|cheema|gill|randhawa|afridi|khattak|yousafzai|wazir|mehsud|dawar|jatoi|memon|shaikh|" +
+	"sheikh|syed|naqvi|jafri|zaidi|kazmi|gilani|bukhari|hashmi|mirza|baig|beg|chaudhary|choudhry|kumar|sharma|patel|" +
+	"gupta|yadav|reddy|rao|mohamed|ahmad|hussain|abdul|mohammad|muhammad|ali|khan|john|david|smith|lee|kim|wang|li|zhang")

@@ -60,6 +60,9 @@ type KB struct {
 	aliases []alias
 	// source lines, kept so that Extend can re-parse on top of them
 	files []source
+
+	branchesOnce sync.Once
+	branches     map[string][]string // organisation → its named branches
 }
 
 type source struct{ name, text string }
@@ -115,6 +118,39 @@ func (kb *KB) Get(id string) (Actor, bool) {
 		a.Aliases = append([]string(nil), a.Aliases...)
 	}
 	return a, ok
+}
+
+// Organisation returns the organisation an actor is a named branch of:
+// following the parents while the branch carries the parent's name
+// ("Islamic State Pakistan Province" → islamic-state). Affiliates under
+// their own names ("al-Shabaab") stay themselves, and so does every actor
+// without a parent.
+func (kb *KB) Organisation(id string) string {
+	for range 8 { // parents form no cycle, but a user's file could
+		a, ok := kb.Get(id)
+		if !ok || a.Parent == "" {
+			return id
+		}
+		p, ok := kb.Get(a.Parent)
+		if !ok || !strings.Contains(strings.ToLower(a.Name), strings.ToLower(p.Name)) {
+			return id
+		}
+		id = p.ID
+	}
+	return id
+}
+
+// Branches returns the actors whose organisation is id, id itself first.
+func (kb *KB) Branches(id string) []string {
+	kb.branchesOnce.Do(func() {
+		kb.branches = map[string][]string{}
+		for _, b := range kb.IDs() {
+			if o := kb.Organisation(b); o != b {
+				kb.branches[o] = append(kb.branches[o], b)
+			}
+		}
+	})
+	return append([]string{id}, kb.branches[id]...)
 }
 
 // Len is the number of actors known.
@@ -393,4 +429,40 @@ func letterCount(s string) int {
 		}
 	}
 	return n
+}
+
+// Demonym returns the country whose adjective form word is ("Russian" →
+// russia, "Sri Lankan" → sri-lanka). Matching folds case and accents as
+// Find does.
+func (kb *KB) Demonym(word string) (Actor, bool) { return kb.countryForm(word, 1) }
+
+// Seat returns the country whose seat of government word names
+// ("Islamabad" → pakistan, "Kremlin" → russia): in "Kabul has denied",
+// the capital stands for the government.
+func (kb *KB) Seat(word string) (Actor, bool) { return kb.countryForm(word, 2) }
+
+// countryForm looks word up among the adjective forms (adj 1) or seats
+// (adj 2) of countries.
+func (kb *KB) countryForm(word string, adj int8) (Actor, bool) {
+	toks := tokenize(word, nil)
+	if len(toks) == 0 {
+		return Actor{}, false
+	}
+	for _, ai := range kb.adjs[toks[0].key] {
+		a := &kb.aliases[ai]
+		if a.adj != adj || len(a.keys) != len(toks) {
+			continue
+		}
+		same := true
+		for k := range toks {
+			if toks[k].key != a.keys[k] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return kb.Get(a.id)
+		}
+	}
+	return Actor{}, false
 }

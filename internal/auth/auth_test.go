@@ -3,8 +3,11 @@ package auth
 import (
 	"context"
 	"errors"
+	"os"
 	"testing"
 	"time"
+
+	"sitrep/internal/store/postgres/pgtest"
 )
 
 func backends(t *testing.T) map[string]Backend {
@@ -13,7 +16,16 @@ func backends(t *testing.T) map[string]Backend {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sq.Close() })
-	return map[string]Backend{"memory": NewMemory(), "sqlite": sq}
+	out := map[string]Backend{"memory": NewMemory(), "sqlite": sq}
+	if os.Getenv(pgtest.Env) != "" {
+		pg, err := OpenPostgres(context.Background(), pgtest.URL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { pg.Close() })
+		out["postgres"] = pg
+	}
+	return out
 }
 
 // clock is a settable time for the session timeouts.

@@ -24,13 +24,15 @@ func runVerify(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	l := custody.New(db, e.dataDir)
+	l := custody.New(db, e.localDir())
 	rep, err := l.Verify(e.ctx)
 	if err != nil && len(rep.Problems) == 0 {
 		return storeErr("verify", e.dataDir, err)
 	}
 	fmt.Fprintf(e.stdout, "log: %s\nchecked %d originals (%d bytes), %d documents, %d extraction results, %d copy links, %d edits, %d incident decisions\n",
 		rep.Tree, rep.Originals, rep.Bytes, rep.Documents, rep.Derived, rep.Links, rep.Edits, rep.Decisions)
+	fmt.Fprintf(e.stdout, "recomputed from the log and compared: %d incidents, %d redirects of merged or split incidents, %d documents' framing counts\n",
+		rep.Incidents, rep.Redirects, rep.Framing)
 	if len(rep.Problems) > 0 {
 		fmt.Fprintf(e.stdout, "FAILED: %d problems; the first:\n  %v\n", len(rep.Problems), rep.Problems[0])
 		for _, p := range rep.Problems[1:] {
@@ -79,7 +81,7 @@ func runCheckpoint(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	l := custody.New(db, e.dataDir)
+	l := custody.New(db, e.localDir())
 	cp, err := l.Checkpoint(e.ctx)
 	if err != nil {
 		return storeErr("checkpoint", e.dataDir, err)

@@ -61,7 +61,7 @@ func runExport(e *env, args []string) error {
 			if err := db.ScanEvents(e.ctx, ef, j.WriteEvent); err != nil {
 				return err
 			}
-			if err := db.ScanClaims(e.ctx, store.ClaimFilter{Since: f.since, Until: f.until, Actor: f.actor}, j.WriteClaim); err != nil {
+			if err := db.ScanClaims(e.ctx, store.ClaimFilter{Since: f.since, Until: f.until, Actor: f.actor, Language: f.language}, j.WriteClaim); err != nil {
 				return err
 			}
 			return j.Close()
@@ -76,7 +76,7 @@ func runExport(e *env, args []string) error {
 					return err
 				}
 			}
-			if err := db.ScanClaims(e.ctx, store.ClaimFilter{Since: f.since, Until: f.until, Actor: f.actor}, g.AddClaim); err != nil {
+			if err := db.ScanClaims(e.ctx, store.ClaimFilter{Since: f.since, Until: f.until, Actor: f.actor, Language: f.language}, g.AddClaim); err != nil {
 				return err
 			}
 			return g.Close()
@@ -129,10 +129,14 @@ func exportFraming(e *env, out string) error {
 		return err
 	}
 	defer c.Close()
+	counts, err := c.Framing(e.ctx)
+	if err != nil {
+		return storeErr("export", e.dataDir, err)
+	}
 	return writeOut(e, out, func(w io.Writer) error {
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"source", "actor_id", "label", "documents", "uses"})
-		for _, f := range c.Framing() {
+		for _, f := range counts {
 			cw.Write([]string{f.Source, f.ActorID, f.Label, strconv.Itoa(f.Documents), strconv.Itoa(f.Uses)})
 		}
 		cw.Flush()

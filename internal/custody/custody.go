@@ -11,7 +11,10 @@
 // Verify recomputes everything the log commits to: each record's hash and
 // the tree over them, each original's SHA-256 from its bytes, each
 // document's text hash, each stored extraction result's hash, and checks
-// that every row is exactly what its latest record says. Checkpoint signs
+// that every row is exactly what its latest record says. The views users
+// read (incidents, their reports, redirects, framing counts) are not
+// logged: Verify recomputes them from the logged results, links, edits and
+// decisions (package views) and compares them row by row. Checkpoint signs
 // the current tree head (size and root hash) in the note format with an
 // ed25519 key kept beside the store; someone who keeps a checkpoint
 // elsewhere can later prove with VerifyCheckpoint that the log has only
@@ -36,6 +39,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"sitrep/internal/store"
+	"sitrep/internal/views"
 )
 
 // Key files in the data directory. The private key is readable by its
@@ -103,8 +107,11 @@ type Mismatch struct {
 
 func (m *Mismatch) Error() string {
 	where := "tree"
-	if m.Index >= 0 {
+	switch {
+	case m.Index >= 0:
 		where = fmt.Sprintf("record %d (%s %s)", m.Index, m.Kind, m.Subject)
+	case m.Kind == "view":
+		where = "view row " + m.Subject
 	}
 	return fmt.Sprintf("custody mismatch at %s: %s: expected %s, found %s", where, m.What, m.Expected, m.Found)
 }
@@ -113,14 +120,19 @@ func (m *Mismatch) Unwrap() error { return ErrMismatch }
 
 // Report sums up a verification.
 type Report struct {
-	Tree      Tree        `json:"tree"`
-	Originals int64       `json:"originals"`
-	Documents int64       `json:"documents"`
-	Derived   int64       `json:"derived"`
-	Links     int64       `json:"links"`
-	Edits     int64       `json:"edits"`
-	Decisions int64       `json:"decisions"`
-	Bytes     int64       `json:"bytes"` // original bytes hashed
+	Tree      Tree  `json:"tree"`
+	Originals int64 `json:"originals"`
+	Documents int64 `json:"documents"`
+	Derived   int64 `json:"derived"`
+	Links     int64 `json:"links"`
+	Edits     int64 `json:"edits"`
+	Decisions int64 `json:"decisions"`
+	Bytes     int64 `json:"bytes"` // original bytes hashed
+	// Incidents, Redirects and Framing count the view rows compared with
+	// those recomputed from the log.
+	Incidents int64       `json:"incidents"`
+	Redirects int64       `json:"redirects"`
+	Framing   int64       `json:"framing"`
 	Problems  []*Mismatch `json:"problems,omitempty"`
 }
 
@@ -182,7 +194,7 @@ func (v *verifier) run() (Report, error) {
 	if err := v.records(); err != nil {
 		return v.rep, err
 	}
-	steps := []func() error{v.originals, v.documents, v.derived, v.edits, v.decisions, v.missing}
+	steps := []func() error{v.originals, v.documents, v.derived, v.edits, v.decisions, v.missing, v.views}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return v.rep, err
@@ -400,6 +412,25 @@ func (v *verifier) decisions() error {
 	for _, d := range ds {
 		v.rep.Decisions++
 		v.row(store.DecisionRec(d), d.LogIndex)
+	}
+	return nil
+}
+
+// views compares the stored views with those recomputed from the log.
+// Their rows have no record of their own: a problem names the table and
+// the row (Kind "view", Subject "incident inc-…").
+func (v *verifier) views() error {
+	vs, ok := v.st.(store.ViewStore)
+	if !ok {
+		return nil // a store that keeps no views
+	}
+	rep, err := views.Verify(v.ctx, vs, maxProblems)
+	if err != nil {
+		return err
+	}
+	v.rep.Incidents, v.rep.Redirects, v.rep.Framing = int64(rep.Incidents), int64(rep.Redirects), int64(rep.Framing)
+	for _, p := range rep.Problems {
+		v.problem(&Mismatch{Index: -1, Kind: "view", Subject: p.Table + " " + p.Key, What: p.What, Expected: p.Expected, Found: p.Found})
 	}
 	return nil
 }

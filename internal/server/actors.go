@@ -9,7 +9,6 @@ import (
 
 	"sitrep/internal/auth"
 	"sitrep/internal/consolidate"
-	"sitrep/internal/corpus"
 	"sitrep/internal/store"
 )
 
@@ -22,33 +21,35 @@ import (
 // the page links from; the lists behind the counts are paged by
 // actorDocuments, actorClaims and /api/incidents?perpetrator=… .
 func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	ctx := r.Context()
 	id := r.PathValue("id")
-	a, framing, err := s.c.Actor(r.Context(), id)
+	a, framing, err := s.c.Actor(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		// An actor named only through an organisation's branch or an
 		// incident's tallies has no record of its own; its incidents and
 		// claims still count.
-		a, framing = consolidate.ActorRecord{ID: id, Aliases: []string{}, Documents: []string{}}, nil
+		a, framing = store.Actor{ID: id, Aliases: []string{}}, nil
 	} else if err != nil {
 		fail(w, err)
 		return
 	}
 	counts := map[string]int{}
-	_, err = s.c.EachIncident(r.Context(), allIncidents(), func(inc *consolidate.Incident) {
-		for role, l := range map[string][]consolidate.ActorTally{"perpetrator": inc.Perpetrators, "target": inc.Targets, "claimant": inc.ClaimedBy} {
-			if hasActor(l, id) {
-				counts[role]++
-				if a.Name == "" {
-					a.Name = l[slices.IndexFunc(l, func(t consolidate.ActorTally) bool { return t.ID == id })].Name
-				}
-			}
-		}
-	})
+	incs, _, err := s.c.Incidents(ctx, store.IncidentFilter{Actor: id, Limit: allIncidents})
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	made, about, err := s.actorClaimList(r.Context(), id)
+	for _, inc := range incs {
+		for role, l := range map[string][]consolidate.ActorTally{"perpetrator": inc.Perpetrators, "target": inc.Targets, "claimant": inc.ClaimedBy} {
+			if i := slices.IndexFunc(l, func(t consolidate.ActorTally) bool { return t.ID == id }); i >= 0 {
+				counts[role]++
+				if a.Name == "" {
+					a.Name = l[i].Name
+				}
+			}
+		}
+	}
+	made, about, err := s.actorClaimList(ctx, id)
 	if err != nil {
 		fail(w, err)
 		return
@@ -60,32 +61,63 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 	if framing == nil {
 		framing = []consolidate.FramingCount{}
 	}
-	docs := len(a.Documents)
-	a.Documents = nil // paged by actorDocuments
-	writeJSON(w, http.StatusOK, map[string]any{"actor": a, "documents": docs, "framing": framing,
+	docs, err := s.actorDocumentList(ctx, id)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"actor": a, "documents": len(docs), "framing": framing,
 		"incidents": counts, "claims": map[string]int{"made": len(made), "about": len(about)}})
 }
 
-// allIncidents selects every incident.
-func allIncidents() corpus.IncidentFilter { return corpus.IncidentFilter{Limit: 1<<31 - 1} }
-
 // actorClaimList returns the claims an actor made (as speaker) and the
-// claims whose relation names it (as subject or object), oldest document
-// first.
+// claims whose relation names it (as subject or object, as the claim
+// graph draws them), in the store's order.
 func (s *Server) actorClaimList(ctx context.Context, id string) (made, about []store.Claim, err error) {
+	var all []store.Claim
+	var keys []string
 	err = s.c.Store().ScanClaims(ctx, store.ClaimFilter{Actor: id}, func(c store.Claim) error {
+		all = append(all, c)
+		if r := c.Claim.Relation; r != nil && isEventID(r.Object.ID) {
+			keys = append(keys, store.Key(c.DocID, r.Object.ID))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	incidents, err := s.c.IncidentsOf(ctx, keys)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range all {
 		if c.Claim.Speaker.ID == id {
 			made = append(made, c)
 		}
 		if rel := c.Claim.Relation; rel != nil {
-			g := s.c.GraphRelation(c.DocID, *rel)
+			g, err := s.c.GraphRelation(c.DocID, *rel, incidents)
+			if err != nil {
+				return nil, nil, err
+			}
 			if rel.Subject.ID == id || rel.Object.ID == id || g.Subject.ID == id || g.Object.ID == id {
 				about = append(about, c)
 			}
 		}
-		return nil
-	})
-	return made, about, err
+	}
+	return made, about, nil
+}
+
+// isEventID reports whether an id names an event of its document ("E1").
+func isEventID(id string) bool {
+	if len(id) < 2 || id[0] != 'E' {
+		return false
+	}
+	for _, r := range id[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // actorClaims pages the claims an actor made (role=made) or that name it
@@ -121,28 +153,46 @@ type documentItem struct {
 	URL       string `json:"url,omitempty"`
 }
 
-// actorDocuments pages the documents that name an actor, newest first.
+// actorDocumentList lists the documents with an event or a claim naming
+// an actor, newest first.
+func (s *Server) actorDocumentList(ctx context.Context, id string) ([]documentItem, error) {
+	seen := map[string]bool{}
+	var out []documentItem
+	add := func(docID, title, outlet, published, url string) {
+		if !seen[docID] {
+			seen[docID] = true
+			out = append(out, documentItem{ID: docID, Title: title, Outlet: outlet, Published: published, URL: url})
+		}
+	}
+	err := s.c.Store().ScanEvents(ctx, store.EventFilter{Actor: id}, func(e store.Event) error {
+		add(e.DocID, e.Title, e.Outlet, e.Published, e.URL)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = s.c.Store().ScanClaims(ctx, store.ClaimFilter{Actor: id}, func(c store.Claim) error {
+		add(c.DocID, c.Title, c.Outlet, c.Published, "")
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(out, func(a, b documentItem) int { return cmp.Compare(b.Published, a.Published) })
+	return out, nil
+}
+
+// actorDocuments pages the documents that name an actor in an event or a
+// claim, newest first.
 func (s *Server) actorDocuments(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 	limit, offset, err := page(r.URL.Query())
 	if badRequest(w, err) {
 		return
 	}
-	a, _, err := s.c.Actor(r.Context(), r.PathValue("id"))
+	all, err := s.actorDocumentList(r.Context(), r.PathValue("id"))
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	all := make([]documentItem, 0, len(a.Documents))
-	for _, id := range a.Documents {
-		all = append(all, documentItem{ID: id})
-	}
-	// The record lists ids only; the page reads the dates of all of them
-	// to order them, then the rest of the page's.
-	for i := range all {
-		if o, err := s.c.Store().Original(r.Context(), all[i].ID); err == nil {
-			all[i].Title, all[i].Outlet, all[i].Published, all[i].URL = o.Title, o.Outlet, o.Published, o.URL
-		}
-	}
-	slices.SortStableFunc(all, func(a, b documentItem) int { return cmp.Compare(b.Published, a.Published) })
 	writeJSON(w, http.StatusOK, map[string]any{"documents": orNone(pageOf(all, limit, offset)), "total": len(all), "limit": limit, "offset": offset})
 }

@@ -64,7 +64,7 @@ func (s *Server) audit(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 		}
 		if len(d.Keys) > 0 {
 			it.Event = d.Keys[0]
-			it.Incident, _ = s.c.IncidentOf(d.Keys[0])
+			it.Incident, _ = s.c.IncidentOf(r.Context(), d.Keys[0])
 		}
 		all = append(all, it)
 	}
@@ -79,7 +79,7 @@ func (s *Server) audit(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 			it.Detail = e.Field + " = " + e.Value
 		}
 		it.Detail = strings.TrimSpace(it.Detail + noteSuffix(e.Note))
-		it.Incident, _ = s.c.IncidentOf(e.EventKey)
+		it.Incident, _ = s.c.IncidentOf(r.Context(), e.EventKey)
 		all = append(all, it)
 	}
 	log, err := s.auth.AuditLog(r.Context(), auditScan)

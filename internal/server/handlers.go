@@ -15,6 +15,7 @@ import (
 	"sitrep/internal/auth"
 	"sitrep/internal/corpus"
 	"sitrep/internal/export"
+	"sitrep/internal/ingest"
 	"sitrep/internal/store"
 )
 
@@ -29,7 +30,10 @@ func (e filterError) Error() string { return e.msg }
 // eventFilter reads the filters shared by events and incidents.
 func eventFilter(q url.Values) (store.EventFilter, error) {
 	f := store.EventFilter{Type: q.Get("type"), Since: q.Get("since"), Until: q.Get("until"), Place: q.Get("place"),
-		Actor: q.Get("actor"), Text: q.Get("text"), DocID: q.Get("doc"), IncludeRejected: q.Get("rejected") == "true"}
+		Actor: q.Get("actor"), Text: q.Get("text"), DocID: q.Get("doc"), Language: q.Get("language"), IncludeRejected: q.Get("rejected") == "true"}
+	if !validLanguage(f.Language) {
+		return f, filterError{"language: a code such as en or ur"}
+	}
 	if f.Type != "" && !oneOf(f.Type, sitrep.EventTypes) {
 		return f, filterError{"type: one of " + strings.Join(sitrep.EventTypes, ", ")}
 	}
@@ -65,6 +69,19 @@ func eventFilter(q url.Values) (store.EventFilter, error) {
 		f.Order = store.OldestFirst
 	}
 	return f, nil
+}
+
+// validLanguage accepts "" or two or three lower-case letters.
+func validLanguage(l string) bool {
+	if l == "" {
+		return true
+	}
+	for _, c := range l {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return len(l) == 2 || len(l) == 3
 }
 
 func page(q url.Values) (limit, offset int, err error) {
@@ -151,8 +168,21 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 		fail(w, err)
 		return
 	}
-	_, total, _ := s.c.Incidents(r.Context(), corpus.IncidentFilter{Limit: 1})
-	writeJSON(w, http.StatusOK, map[string]any{"store": st, "incidents": total})
+	// changes grows with every write of any process (the custody log's
+	// size): a page that polls it knows when to read its lists again.
+	out := map[string]any{"store": st, "changes": st.LogRecords}
+	if views, err := s.c.ViewsState(r.Context()); err == nil {
+		_, total, err := s.c.Incidents(r.Context(), store.IncidentFilter{Limit: 1})
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		out["incidents"], out["views"] = total, views
+	} else if !errors.Is(err, corpus.ErrNoViews) {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // errEnough stops a scan once a page is full.
@@ -238,11 +268,18 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 		fail(w, err)
 		return
 	}
+	keys := make([]string, len(evs))
+	for i, e := range evs {
+		keys[i] = e.Key
+	}
+	of, err := s.c.IncidentsOf(r.Context(), keys)
+	if err != nil {
+		fail(w, err)
+		return
+	}
 	out := make([]eventItem, len(evs))
 	for i, e := range evs {
-		out[i].Event = e
-		out[i].Incident, _ = s.c.IncidentOf(e.Key)
-		out[i].Version = eventVersion(e, out[i].Incident)
+		out[i] = eventItem{Event: e, Incident: of[e.Key], Version: eventVersion(e, of[e.Key])}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"events": out, "limit": f.Limit, "offset": f.Offset})
 }
@@ -254,7 +291,7 @@ func (s *Server) event(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 		fail(w, err)
 		return
 	}
-	inc, _ := s.c.IncidentOf(key)
+	inc, _ := s.c.IncidentOf(r.Context(), key)
 	var text string
 	if doc, err := s.c.Store().Document(r.Context(), d.Event.DocID); err == nil {
 		text = doc.Text
@@ -294,7 +331,7 @@ func (s *Server) addEdit(w http.ResponseWriter, r *http.Request, sess auth.Sessi
 		fail(w, err)
 		return
 	}
-	inc, _ := s.c.IncidentOf(key)
+	inc, _ := s.c.IncidentOf(r.Context(), key)
 	if !ifMatch(w, r, eventVersion(d.Event, inc)) {
 		s.changeMu.Unlock()
 		return
@@ -308,15 +345,15 @@ func (s *Server) addEdit(w http.ResponseWriter, r *http.Request, sess auth.Sessi
 	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "edit", Object: key, Detail: strings.TrimSpace(req.Status + " " + req.Field + " " + req.Value), IP: clientIP(r)})
 	// The answer carries the event's new version, for the next change.
 	if d, err := s.c.Store().Event(r.Context(), key); err == nil {
-		inc, _ := s.c.IncidentOf(key)
+		inc, _ := s.c.IncidentOf(r.Context(), key)
 		w.Header().Set("ETag", etag(eventVersion(d.Event, inc)))
 	}
 	writeJSON(w, http.StatusCreated, e)
 }
 
 // incidentFilter is the incident form of an event filter from the query.
-func incidentFilter(f store.EventFilter) corpus.IncidentFilter {
-	return corpus.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
+func incidentFilter(f store.EventFilter) store.IncidentFilter {
+	return store.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
 		Near: f.Near, Actor: f.Actor, Text: f.Text, Limit: f.Limit, Offset: f.Offset}
 }
 
@@ -341,7 +378,11 @@ func (s *Server) claims(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 		return
 	}
 	cf := store.ClaimFilter{Speaker: q.Get("speaker"), Relation: q.Get("relation"), Actor: q.Get("actor"), Text: q.Get("text"),
-		Since: q.Get("since"), Until: q.Get("until"), Limit: limit, Offset: offset}
+		Since: q.Get("since"), Until: q.Get("until"), Language: q.Get("language"), Limit: limit, Offset: offset}
+	if !validLanguage(cf.Language) {
+		badRequest(w, filterError{"language: a code such as en or ur"})
+		return
+	}
 	cs, err := s.c.Store().Claims(r.Context(), cf)
 	if err != nil {
 		fail(w, err)
@@ -350,8 +391,15 @@ func (s *Server) claims(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 	writeJSON(w, http.StatusOK, map[string]any{"claims": cs, "limit": limit, "offset": offset})
 }
 
+// graph is the claim graph: the whole of it, or with ?actor= the edges
+// where that actor is subject, object or speaker.
 func (s *Server) graph(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	writeJSON(w, http.StatusOK, map[string]any{"graph": s.c.Graph(r.Context()), "contradictions": s.c.Contradictions(r.Context())})
+	g, err := s.c.Graph(r.Context(), r.URL.Query().Get("actor"))
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"graph": g, "contradictions": g.Contradictions})
 }
 
 // search finds documents, best first, a page at a time with the total;
@@ -391,7 +439,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 			return
 		}
 		for _, e := range evs {
-			inc, _ := s.c.IncidentOf(e.Key)
+			inc, _ := s.c.IncidentOf(r.Context(), e.Key)
 			out[i].Events = append(out[i].Events, hitEvent{Key: e.Key, Type: e.Event.Type, Date: e.Event.Date, Place: e.Event.Place, Incident: inc})
 		}
 	}
@@ -413,16 +461,35 @@ func appendJSONString(buf []byte, s string) []byte {
 	return append(buf, '"')
 }
 
-// ingest stores an uploaded file, streaming progress as JSON lines:
-// {"progress":…} while it runs, then {"summary":…} or {"error":…}.
+// ingest stores an uploaded file, or captures a URL, streaming progress
+// as JSON lines: {"progress":…} while it runs, then {"summary":…} or
+// {"error":…}.
 func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 	r.Body = http.MaxBytesReader(w, r.Body, 256<<20)
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "send the file as multipart form field \"file\" (at most 256 MiB)")
-		return
+	var run func(corpus.IngestOptions) (corpus.Summary, error)
+	var object string
+	if u := strings.TrimSpace(r.FormValue("url")); u != "" {
+		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+			writeError(w, http.StatusBadRequest, "url: an http or https address")
+			return
+		}
+		object = u
+		run = func(opt corpus.IngestOptions) (corpus.Summary, error) {
+			opt.Walk = ingest.WalkOptions{Fetch: true, FetchPrivate: s.private}
+			return s.c.Ingest(r.Context(), []string{u}, nil, opt)
+		}
+	} else {
+		file, hdr, err := r.FormFile("file")
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "send the file as multipart form field \"file\" (at most 256 MiB), or an address as field \"url\"")
+			return
+		}
+		defer file.Close()
+		object = hdr.Filename
+		run = func(opt corpus.IngestOptions) (corpus.Summary, error) {
+			return s.c.IngestFile(r.Context(), hdr.Filename, file, opt)
+		}
 	}
-	defer file.Close()
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
@@ -434,9 +501,9 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 			flusher.Flush()
 		}
 	}
-	sum, err := s.c.IngestFile(r.Context(), hdr.Filename, file, corpus.IngestOptions{Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: hdr.Filename,
-		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed", sum.New, sum.Duplicate, sum.Failed), IP: clientIP(r)})
+	sum, err := run(corpus.IngestOptions{Queue: s.c.Queued(), Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: object,
+		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed, %d skipped", sum.New, sum.Duplicate, sum.Failed, sum.Skipped), IP: clientIP(r)})
 	if err != nil {
 		emit(map[string]any{"error": err.Error()})
 		return

@@ -14,7 +14,6 @@ import (
 	"sitrep"
 	"sitrep/internal/auth"
 	"sitrep/internal/consolidate"
-	"sitrep/internal/corpus"
 	"sitrep/internal/export"
 	"sitrep/internal/store"
 )
@@ -24,7 +23,7 @@ import (
 // the interface asks for. Every view reads the same query from the URL, so
 // that one set of filters means the same incidents everywhere.
 type incidentQuery struct {
-	f corpus.IncidentFilter // Limit and Offset unused: the views page
+	f store.IncidentFilter // Limit and Offset unused: the views page
 	// types holds several types when more than one is asked for (the
 	// corpus filter takes one).
 	types []string
@@ -121,39 +120,84 @@ func cloneValues(q url.Values) url.Values {
 
 // approximate reports whether a place is only a province's or a country's
 // centre.
-func approximate(p *sitrep.Place) bool {
-	return p != nil && (p.Precision == sitrep.PlaceProvince || p.Precision == sitrep.PlaceCountry)
+func approximate(p *sitrep.Place) bool { return p != nil && approxPrecision(p.Precision) }
+
+func approxPrecision(p string) bool { return p == sitrep.PlaceProvince || p == sitrep.PlaceCountry }
+
+// needsFull reports whether q reads more than an incident's row: its
+// reports' review states, or the actors in a role.
+func (q incidentQuery) needsFull() bool {
+	return q.review != "" || q.perpetrator != "" || q.target != ""
 }
 
-// eachIncident calls fn for every incident matching q, newest first, and
-// returns how many match. fn is given the corpus's own incident, to read
-// during the call and not to change; the pointers stay valid for the
-// request (the corpus replaces its list on a change, never edits it).
-// reviews is needed when q filters by review state (nil otherwise).
-func (s *Server) eachIncident(ctx context.Context, q incidentQuery, reviews map[string]string, fn func(*consolidate.Incident)) (int, error) {
+// keepRow applies what q asks of a row beyond the store's filter.
+func (q incidentQuery) keepRow(r store.IncidentRow) bool {
+	switch {
+	case q.types != nil && !slices.Contains(q.types, r.Type),
+		q.startIn && (r.Start == "" || q.f.Since != "" && r.Start < q.f.Since),
+		q.exact && approxPrecision(r.Precision):
+		return false
+	}
+	return true
+}
+
+// keepFull applies what q asks of a whole incident.
+func (q incidentQuery) keepFull(inc *consolidate.Incident, reviews map[string]string) bool {
+	switch {
+	case q.review != "" && incidentReview(inc, reviews) != q.review,
+		q.perpetrator != "" && !hasActor(inc.Perpetrators, q.perpetrator),
+		q.target != "" && !hasActor(inc.Targets, q.target):
+		return false
+	}
+	return true
+}
+
+// allIncidents bounds what one request reads of whole incidents.
+const allIncidents = 1 << 30
+
+// eachRow calls fn with the row of every incident matching q, newest
+// first, and returns how many match: from the store's compact rows, or
+// from whole incidents when q needs them.
+func (s *Server) eachRow(ctx context.Context, q incidentQuery, fn func(store.IncidentRow)) (int, error) {
+	if q.needsFull() {
+		reviews, err := s.reviewStates(ctx)
+		if err != nil {
+			return 0, err
+		}
+		return s.eachIncident(ctx, q, reviews, func(inc *store.Incident) { fn(store.IncidentRowOf(inc.Incident)) })
+	}
 	f := q.f
-	f.Offset, f.Limit = 0, 1<<31-1
+	f.Offset, f.Limit = 0, 0
 	total := 0
-	_, err := s.c.EachIncident(ctx, f, func(inc *consolidate.Incident) {
-		if q.types != nil && !slices.Contains(q.types, inc.Type) {
-			return
+	_, err := s.c.ScanIncidents(ctx, f, func(r store.IncidentRow) error {
+		if q.keepRow(r) {
+			total++
+			fn(r)
 		}
-		if q.startIn && (inc.Date.Start == "" || f.Since != "" && inc.Date.Start < f.Since) {
-			return
-		}
-		if q.exact && approximate(inc.Place) {
-			return
-		}
-		if q.review != "" && incidentReview(inc, reviews) != q.review {
-			return
-		}
-		if q.perpetrator != "" && !hasActor(inc.Perpetrators, q.perpetrator) || q.target != "" && !hasActor(inc.Targets, q.target) {
-			return
-		}
-		total++
-		fn(inc)
+		return nil
 	})
 	return total, err
+}
+
+// eachIncident calls fn with every whole incident matching q, newest
+// first, and returns how many match. reviews is needed when q filters by
+// review state.
+func (s *Server) eachIncident(ctx context.Context, q incidentQuery, reviews map[string]string, fn func(*store.Incident)) (int, error) {
+	f := q.f
+	f.Offset, f.Limit = 0, allIncidents
+	incs, _, err := s.c.Incidents(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for i := range incs {
+		inc := &incs[i]
+		if q.keepRow(store.IncidentRowOf(inc.Incident)) && q.keepFull(&inc.Incident, reviews) {
+			total++
+			fn(inc)
+		}
+	}
+	return total, nil
 }
 
 func hasActor(ts []consolidate.ActorTally, id string) bool {
@@ -165,56 +209,105 @@ func (q incidentQuery) needsReviews() bool {
 	return q.review != "" || strings.TrimPrefix(q.sort, "-") == "review"
 }
 
-// matchIncidents returns every incident matching q in q's order.
-func (s *Server) matchIncidents(ctx context.Context, q incidentQuery) ([]*consolidate.Incident, map[string]string, error) {
+// rowSorts are the orders a row holds what to sort by.
+var rowSorts = []string{"", "date", "killed", "reports", "type", "place", "weight"}
+
+// matchIncidents returns the incidents matching q in q's order, whole, and
+// the review states; with page set, only the page of q's limit and offset
+// is read whole, and total counts them all.
+func (s *Server) matchIncidents(ctx context.Context, q incidentQuery, page bool) ([]*store.Incident, int, map[string]string, error) {
 	reviews, err := s.reviewStates(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, 0, nil, err
 	}
-	var out []*consolidate.Incident
-	if _, err := s.eachIncident(ctx, q, reviews, func(inc *consolidate.Incident) { out = append(out, inc) }); err != nil {
-		return nil, nil, err
-	}
-	if q.sort == "" || q.sort == "-date" {
-		return out, reviews, nil // the corpus's order: newest first
-	}
-	var outlets map[string]int
-	if strings.TrimPrefix(q.sort, "-") == "outlets" {
-		outlets = map[string]int{}
-		for _, inc := range out {
-			outlets[inc.ID] = s.outletCount(ctx, inc)
+	key := strings.TrimPrefix(q.sort, "-")
+	desc := q.sort == "" || strings.HasPrefix(q.sort, "-")
+	if slices.Contains(rowSorts, key) && !q.needsFull() {
+		var rows []store.IncidentRow
+		if _, err := s.eachRow(ctx, q, func(r store.IncidentRow) { rows = append(rows, r) }); err != nil {
+			return nil, 0, nil, err
 		}
+		if key != "" && key != "date" || !desc {
+			by := func(a, b store.IncidentRow) int {
+				switch key {
+				case "killed":
+					return cmp.Compare(a.Killed, b.Killed)
+				case "reports":
+					return cmp.Compare(a.Reports, b.Reports)
+				case "weight":
+					return cmp.Or(cmp.Compare(a.Killed, b.Killed), cmp.Compare(a.Reports, b.Reports))
+				case "type":
+					return cmp.Compare(a.Type, b.Type)
+				case "place":
+					return cmp.Compare(strings.ToLower(a.Place), strings.ToLower(b.Place))
+				}
+				return cmp.Compare(a.Start, b.Start)
+			}
+			// Stable, so that ties stay newest first.
+			slices.SortStableFunc(rows, func(a, b store.IncidentRow) int {
+				if desc {
+					return by(b, a)
+				}
+				return by(a, b)
+			})
+		}
+		total := len(rows)
+		if page {
+			rows = pageOf(rows, q.limit, q.offset)
+		}
+		out := make([]*store.Incident, 0, len(rows))
+		for _, r := range rows {
+			inc, err := s.c.Incident(ctx, r.ID)
+			if err != nil {
+				return nil, 0, nil, err
+			}
+			out = append(out, &inc)
+		}
+		return out, total, reviews, nil
 	}
-	desc := strings.HasPrefix(q.sort, "-")
-	by := func(a, b *consolidate.Incident) int {
-		switch strings.TrimPrefix(q.sort, "-") {
-		case "date":
+	var out []*store.Incident
+	if _, err := s.eachIncident(ctx, q, reviews, func(inc *store.Incident) { out = append(out, inc) }); err != nil {
+		return nil, 0, nil, err
+	}
+	if key != "" && key != "date" || !desc {
+		var outlets map[string]int
+		if key == "outlets" {
+			outlets = map[string]int{}
+			for _, inc := range out {
+				outlets[inc.ID] = s.outletCount(ctx, &inc.Incident)
+			}
+		}
+		by := func(a, b *store.Incident) int {
+			switch key {
+			case "killed":
+				return cmp.Compare(best(a.Killed), best(b.Killed))
+			case "reports":
+				return cmp.Compare(len(a.Events), len(b.Events))
+			case "weight":
+				return cmp.Or(cmp.Compare(best(a.Killed), best(b.Killed)), cmp.Compare(len(a.Events), len(b.Events)))
+			case "outlets":
+				return cmp.Compare(outlets[a.ID], outlets[b.ID])
+			case "type":
+				return cmp.Compare(a.Type, b.Type)
+			case "place":
+				return cmp.Compare(placeName(a.Place), placeName(b.Place))
+			case "review":
+				return cmp.Compare(incidentReview(&a.Incident, reviews), incidentReview(&b.Incident, reviews))
+			}
 			return cmp.Compare(a.Date.Start, b.Date.Start)
-		case "killed":
-			return cmp.Compare(best(a.Killed), best(b.Killed))
-		case "reports":
-			return cmp.Compare(len(a.Events), len(b.Events))
-		case "weight":
-			return cmp.Or(cmp.Compare(best(a.Killed), best(b.Killed)), cmp.Compare(len(a.Events), len(b.Events)))
-		case "outlets":
-			return cmp.Compare(outlets[a.ID], outlets[b.ID])
-		case "type":
-			return cmp.Compare(a.Type, b.Type)
-		case "place":
-			return cmp.Compare(placeName(a.Place), placeName(b.Place))
-		case "review":
-			return cmp.Compare(incidentReview(a, reviews), incidentReview(b, reviews))
 		}
-		return 0
+		slices.SortStableFunc(out, func(a, b *store.Incident) int {
+			if desc {
+				return by(b, a)
+			}
+			return by(a, b)
+		})
 	}
-	// Stable, so that ties stay newest first.
-	slices.SortStableFunc(out, func(a, b *consolidate.Incident) int {
-		if desc {
-			return by(b, a)
-		}
-		return by(a, b)
-	})
-	return out, reviews, nil
+	total := len(out)
+	if page {
+		out = pageOf(out, q.limit, q.offset)
+	}
+	return out, total, reviews, nil
 }
 
 // best is a range's best figure, -1 when none is reported, so that
@@ -253,8 +346,9 @@ type incidentRow struct {
 	Review       string                   `json:"review"`
 }
 
-func (s *Server) row(ctx context.Context, inc *consolidate.Incident, reviews map[string]string) incidentRow {
-	r := incidentRow{ID: inc.ID, Version: incidentVersion(inc, reviews), Type: inc.Type, Date: inc.Date, Place: inc.Place,
+func (s *Server) row(ctx context.Context, si *store.Incident, reviews map[string]string) incidentRow {
+	inc := &si.Incident
+	r := incidentRow{ID: inc.ID, Version: incidentVersion(si, reviews), Type: inc.Type, Date: inc.Date, Place: inc.Place,
 		Approximate: approximate(inc.Place), Killed: inc.Killed, Injured: inc.Injured,
 		Perpetrators: orEmpty(inc.Perpetrators), Targets: orEmpty(inc.Targets), ClaimedBy: orEmpty(inc.ClaimedBy),
 		Reports: len(inc.Events), Documents: len(inc.Documents), Outlets: s.outletCount(ctx, inc),
@@ -324,25 +418,7 @@ func (s *Server) incidents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 	if badRequest(w, err) {
 		return
 	}
-	var page []*consolidate.Incident
-	var reviews map[string]string
-	total := 0
-	if q.sort == "" || q.sort == "-date" {
-		// The corpus's own order: keep the page only, count the rest.
-		if reviews, err = s.reviewStates(r.Context()); err == nil {
-			seen := 0
-			total, err = s.eachIncident(r.Context(), q, reviews, func(inc *consolidate.Incident) {
-				if seen >= q.offset && len(page) < q.limit {
-					page = append(page, inc)
-				}
-				seen++
-			})
-		}
-	} else {
-		var all []*consolidate.Incident
-		all, reviews, err = s.matchIncidents(r.Context(), q)
-		page, total = pageOf(all, q.limit, q.offset), len(all)
-	}
+	page, total, reviews, err := s.matchIncidents(r.Context(), q, true)
 	if err != nil {
 		fail(w, err)
 		return
@@ -356,7 +432,7 @@ func (s *Server) incidents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 
 // incidentAnswer is one incident with its version and review states.
 type incidentAnswer struct {
-	consolidate.Incident
+	store.Incident
 	Version string `json:"version"`
 	Review  string `json:"review"`
 	// ReportReviews gives each report's review state (absent: none).
@@ -373,7 +449,7 @@ func (s *Server) incidentAnswer(ctx context.Context, id string) (incidentAnswer,
 	if err != nil {
 		return incidentAnswer{}, err
 	}
-	a := incidentAnswer{Incident: inc, Version: incidentVersion(&inc, reviews), Review: incidentReview(&inc, reviews),
+	a := incidentAnswer{Incident: inc, Version: incidentVersion(&inc, reviews), Review: incidentReview(&inc.Incident, reviews),
 		ReportReviews: map[string]string{}, Outlets: map[string]string{}}
 	for _, e := range inc.Events {
 		if st := reviews[e.Key]; st != "" {
@@ -509,7 +585,7 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 	// A confirmed incident keeps its id unless the corpus placed it anew.
 	now := id
 	if len(a.Events) > 0 {
-		if cur, ok := s.c.IncidentOf(a.Events[0].Key); ok {
+		if cur, ok := s.c.IncidentOf(r.Context(), a.Events[0].Key); ok {
 			now = cur
 		}
 	}
@@ -551,7 +627,7 @@ func (s *Server) exportIncidents(w http.ResponseWriter, r *http.Request, sess au
 		writeError(w, http.StatusBadRequest, "format: csv, jsonl or geojson")
 		return
 	}
-	all, reviews, err := s.matchIncidents(r.Context(), q)
+	all, _, reviews, err := s.matchIncidents(r.Context(), q, false)
 	if err != nil {
 		fail(w, err)
 		return
@@ -566,7 +642,7 @@ func (s *Server) exportIncidents(w http.ResponseWriter, r *http.Request, sess au
 				outlets = append(outlets, o)
 			}
 		}
-		if write(export.Incident{Incident: *inc, Outlets: outlets, Review: incidentReview(inc, reviews)}) != nil {
+		if write(export.Incident{Incident: inc.Incident, Outlets: outlets, Review: incidentReview(&inc.Incident, reviews)}) != nil {
 			return // the header is sent; the client sees a cut stream
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"sitrep/internal/auth"
@@ -27,15 +28,17 @@ const (
 	liveStream = 5 * time.Minute
 )
 
+// changes streams the version to a client that accepts server-sent
+// events, and answers it once as JSON ({"changes": n}) to one that polls.
 func (s *Server) changes(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		writeError(w, http.StatusInternalServerError, "streaming is not supported here")
-		return
-	}
 	v, err := s.changeVersion(r.Context())
 	if err != nil {
 		fail(w, err)
+		return
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok || !strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
+		writeJSON(w, http.StatusOK, map[string]any{"changes": v})
 		return
 	}
 	h := w.Header()

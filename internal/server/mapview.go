@@ -10,7 +10,7 @@ import (
 
 	"sitrep"
 	"sitrep/internal/auth"
-	"sitrep/internal/consolidate"
+	"sitrep/internal/store"
 )
 
 // mapPoints lists the matching incidents that have coordinates, in a
@@ -33,24 +33,16 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 			return
 		}
 	}
-	var reviews map[string]string
-	if q.needsReviews() {
-		if reviews, err = s.reviewStates(r.Context()); err != nil {
-			fail(w, err)
-			return
-		}
-	}
 	// The rows are written by hand: encoding/json would box six values
 	// per incident, and the map asks for hundreds of thousands.
 	buf := []byte(`{"points":[`)
 	sent, first := 0, true
-	total, err := s.eachIncident(r.Context(), q, reviews, func(inc *consolidate.Incident) {
+	total, err := s.eachRow(r.Context(), q, func(inc store.IncidentRow) {
 		if sent >= limit {
 			return
 		}
 		sent++
-		p := inc.Place
-		if p == nil || p.Lat == nil || p.Lon == nil {
+		if !inc.Located {
 			return
 		}
 		if !first {
@@ -58,16 +50,16 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 		}
 		first = false
 		buf = append(buf, '[')
-		buf = strconv.AppendFloat(buf, *p.Lon, 'f', -1, 64)
+		buf = strconv.AppendFloat(buf, inc.Lon, 'f', -1, 64)
 		buf = append(buf, ',')
-		buf = strconv.AppendFloat(buf, *p.Lat, 'f', -1, 64)
+		buf = strconv.AppendFloat(buf, inc.Lat, 'f', -1, 64)
 		buf = append(buf, ',')
-		buf = strconv.AppendInt(buf, int64(max(best(inc.Killed), 0)), 10)
+		buf = strconv.AppendInt(buf, int64(max(inc.Killed, 0)), 10)
 		buf = append(buf, ',')
 		buf = strconv.AppendInt(buf, int64(slices.Index(sitrep.EventTypes, inc.Type)), 10)
 		buf = append(buf, ',')
 		buf = appendJSONString(buf, inc.ID)
-		if approximate(p) {
+		if approxPrecision(inc.Precision) {
 			buf = append(buf, ",1]"...)
 		} else {
 			buf = append(buf, ",0]"...)
@@ -104,19 +96,12 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session
 	if badRequest(w, err) {
 		return
 	}
-	q.f.Since, q.f.Until = "", ""
-	var reviews map[string]string
-	if q.needsReviews() {
-		if reviews, err = s.reviewStates(r.Context()); err != nil {
-			fail(w, err)
-			return
-		}
-	}
+	q.f.Since, q.f.Until, q.startIn = "", "", false
 	type day struct{ n, k []int }
 	days := map[string]*day{}
 	undated := 0
-	_, err = s.eachIncident(r.Context(), q, reviews, func(inc *consolidate.Incident) {
-		d := inc.Date.Start
+	_, err = s.eachRow(r.Context(), q, func(inc store.IncidentRow) {
+		d := inc.Start
 		t := slices.Index(sitrep.EventTypes, inc.Type)
 		if len(d) != 10 || t < 0 {
 			undated++
@@ -126,7 +111,7 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session
 			days[d] = &day{make([]int, len(sitrep.EventTypes)), make([]int, len(sitrep.EventTypes))}
 		}
 		days[d].n[t]++
-		days[d].k[t] += max(best(inc.Killed), 0)
+		days[d].k[t] += max(inc.Killed, 0)
 	})
 	if err != nil {
 		fail(w, err)

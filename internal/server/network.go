@@ -132,7 +132,7 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 		return e
 	}
 	docs := map[string]bool{} // documents of the matching incidents
-	_, err = s.eachIncident(ctx, nq.inc, reviews, func(inc *consolidate.Incident) {
+	_, err = s.eachIncident(ctx, nq.inc, reviews, func(inc *store.Incident) {
 		for _, d := range inc.Documents {
 			docs[d] = true
 		}
@@ -170,17 +170,22 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 		return nil, nil, err
 	}
 	actor := strings.ToLower(strings.TrimSpace(nq.inc.f.Actor))
-	for _, rel := range nq.relations {
-		err := s.c.Store().ScanClaims(ctx, store.ClaimFilter{Relation: rel, Since: nq.inc.f.Since, Until: nq.inc.f.Until}, func(c store.Claim) error {
-			if c.Claim.Relation == nil || nq.incidentScoped && !docs[c.DocID] {
-				return nil
+	claims, incidents, err := s.relationClaims(ctx, nq, docs)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range claims {
+		rel := c.Claim.Relation.Type
+		{
+			r, err := s.c.GraphRelation(c.DocID, *c.Claim.Relation, incidents)
+			if err != nil {
+				return nil, nil, err
 			}
-			r := s.c.GraphRelation(c.DocID, *c.Claim.Relation)
 			if actor != "" && !actorMatches(r.Subject, actor) && !actorMatches(r.Object, actor) {
-				return nil
+				continue
 			}
 			if r.Subject.ID == "" || r.Object.ID == "" || r.Subject.ID == r.Object.ID {
-				return nil
+				continue
 			}
 			node(r.Subject.ID, r.Subject.Name).Claims++
 			node(r.Object.ID, r.Object.Name).Claims++
@@ -195,10 +200,6 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 				i = len(e.Speakers) - 1
 			}
 			e.Speakers[i].Claims++
-			return nil
-		})
-		if err != nil {
-			return nil, nil, err
 		}
 	}
 	var out []*netEdge
@@ -219,12 +220,9 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 	}
 	for id, n := range nodes {
 		n.Degree = len(neighbours[id])
-		if a, ok := s.c.ActorBook().Get(id); ok && a.Name != "" {
-			n.Name = a.Name
-		}
 		if n.Kind == "incident" {
 			if inc, err := s.c.Incident(ctx, id); err == nil {
-				n.Name = incidentLabel(&inc)
+				n.Name = incidentLabel(&inc.Incident)
 			}
 		}
 	}
@@ -237,6 +235,32 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 			cmp.Compare(a.Target, b.Target), cmp.Compare(a.Relation, b.Relation))
 	})
 	return nodes, out, nil
+}
+
+// relationClaims reads the claims of the relation types asked for,
+// published within the query's dates (and, when the query narrows
+// incidents, made in their documents), with the incidents of the reports
+// they are about, for GraphRelation.
+func (s *Server) relationClaims(ctx context.Context, nq netQuery, docs map[string]bool) ([]store.Claim, map[string]string, error) {
+	var claims []store.Claim
+	var keys []string
+	for _, rel := range nq.relations {
+		err := s.c.Store().ScanClaims(ctx, store.ClaimFilter{Relation: rel, Since: nq.inc.f.Since, Until: nq.inc.f.Until}, func(c store.Claim) error {
+			if c.Claim.Relation == nil || nq.incidentScoped && !docs[c.DocID] {
+				return nil
+			}
+			claims = append(claims, c)
+			if isEventID(c.Claim.Relation.Object.ID) {
+				keys = append(keys, store.Key(c.DocID, c.Claim.Relation.Object.ID))
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	incidents, err := s.c.IncidentsOf(ctx, keys)
+	return claims, incidents, err
 }
 
 func (e *netEdge) seen(date string) {
@@ -370,7 +394,7 @@ func (s *Server) networkClaims(w http.ResponseWriter, r *http.Request, _ auth.Se
 			fail(w, err)
 			return
 		}
-		if _, err := s.eachIncident(r.Context(), nq.inc, reviews, func(inc *consolidate.Incident) {
+		if _, err := s.eachIncident(r.Context(), nq.inc, reviews, func(inc *store.Incident) {
 			for _, d := range inc.Documents {
 				docs[d] = true
 			}
@@ -379,19 +403,22 @@ func (s *Server) networkClaims(w http.ResponseWriter, r *http.Request, _ auth.Se
 			return
 		}
 	}
-	var all []store.Claim
-	err = s.c.Store().ScanClaims(r.Context(), store.ClaimFilter{Relation: rel, Since: nq.inc.f.Since, Until: nq.inc.f.Until}, func(c store.Claim) error {
-		if c.Claim.Relation == nil || docs != nil && !docs[c.DocID] {
-			return nil
-		}
-		if g := s.c.GraphRelation(c.DocID, *c.Claim.Relation); g.Subject.ID == subject && g.Object.ID == object {
-			all = append(all, c)
-		}
-		return nil
-	})
+	nq.relations = []string{rel}
+	claims, incidents, err := s.relationClaims(r.Context(), nq, docs)
 	if err != nil {
 		fail(w, err)
 		return
+	}
+	var all []store.Claim
+	for _, c := range claims {
+		g, err := s.c.GraphRelation(c.DocID, *c.Claim.Relation, incidents)
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		if g.Subject.ID == subject && g.Object.ID == object {
+			all = append(all, c)
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"claims": orNone(pageOf(all, limit, offset)), "total": len(all), "limit": limit, "offset": offset})
 }

@@ -30,10 +30,11 @@ var uiFiles embed.FS
 
 // Server serves the API and the UI.
 type Server struct {
-	c      *corpus.Corpus
-	auth   *auth.Service
-	mux    *http.ServeMux
-	secure bool // served over TLS: cookies are Secure
+	c       *corpus.Corpus
+	auth    *auth.Service
+	mux     *http.ServeMux
+	secure  bool // served over TLS: cookies are Secure
+	private bool // URL captures may reach private addresses
 
 	// changeMu holds a version check and the change it allows together
 	// (version.go).
@@ -57,13 +58,17 @@ type Config struct {
 	Corpus *corpus.Corpus
 	Auth   *auth.Service
 	TLS    bool
+	// FetchPrivate lets URL captures reach loopback and private
+	// addresses; off, a user of the server cannot make it read the
+	// network it runs in.
+	FetchPrivate bool
 }
 
 const cookieName = "sitrep_session"
 
 // New builds the server's routes.
 func New(cfg Config) *Server {
-	s := &Server{c: cfg.Corpus, auth: cfg.Auth, mux: http.NewServeMux(), secure: cfg.TLS, closing: make(chan struct{})}
+	s := &Server{c: cfg.Corpus, auth: cfg.Auth, mux: http.NewServeMux(), secure: cfg.TLS, private: cfg.FetchPrivate, closing: make(chan struct{})}
 	// The roles come from the routes table, which is also the OpenAPI
 	// description and what the access test walks: one list, so that no
 	// route can be served with a role other than the documented one.

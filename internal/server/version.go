@@ -7,13 +7,11 @@ package server
 // 428, a stale one with 412. A reviewer's decision therefore lands only on
 // the record, in the state, that the reviewer saw.
 //
-// A version is a hash of what the API shows: for an event, its effective
-// values, its review state and the incident it belongs to (so a report
-// moved to another incident is a different version of it); for an
-// incident, its record (members, figures, actors, reasons) and the review
-// state of each report. eventVersion and incidentVersion are the only
-// places that know this, so that they can read a version kept by the store
-// instead when it keeps one.
+// A version is built on the store's own: for an event, the store's version
+// (its effective values and review state) and the incident it belongs to
+// (so a report moved to another incident is a different version of it);
+// for an incident, the store's version (members, figures, actors, reasons)
+// and the review state of each report.
 //
 // The check and the change run under Server.changeMu, so two requests of
 // this server cannot both pass the check with the same version. Another
@@ -23,7 +21,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"net/http"
 	"strings"
 
@@ -31,23 +28,27 @@ import (
 	"sitrep/internal/store"
 )
 
-// eventVersion is the version of an event as the API shows it.
+// eventVersion is the version of an event as the API shows it: the
+// store's version of it (its values and review state) and the incident it
+// is in.
 func eventVersion(e store.Event, incident string) string {
-	h := sha256.New()
-	json.NewEncoder(h).Encode(e)
-	h.Write([]byte("\x00incident\x00" + incident))
-	return "ev-" + hex.EncodeToString(h.Sum(nil)[:12])
+	return "ev-" + digest(e.Version+"\x00"+incident)
 }
 
-// incidentVersion is the version of an incident as the API shows it;
-// reviews gives each report's review state.
-func incidentVersion(inc *consolidate.Incident, reviews map[string]string) string {
-	h := sha256.New()
-	json.NewEncoder(h).Encode(inc)
+// incidentVersion is the version of an incident as the API shows it: the
+// store's version of it and its reports' review states (reviews).
+func incidentVersion(inc *store.Incident, reviews map[string]string) string {
+	var b strings.Builder
+	b.WriteString(inc.Version)
 	for _, e := range inc.Events {
-		h.Write([]byte("\x00" + e.Key + "\x00" + reviews[e.Key]))
+		b.WriteString("\x00" + e.Key + "\x00" + reviews[e.Key])
 	}
-	return "inc-" + hex.EncodeToString(h.Sum(nil)[:12])
+	return "inc-" + digest(b.String())
+}
+
+func digest(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:12])
 }
 
 // etag quotes a version as a strong entity tag.

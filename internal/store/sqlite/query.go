@@ -159,6 +159,16 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 	if f.DocID != "" {
 		add("e.doc_rowid = (SELECT rowid FROM documents WHERE id = ?)", f.DocID)
 	}
+	if f.Language != "" {
+		c, n, err := languageCond(ctx, q, "e", f.Language)
+		if err != nil {
+			return nil, nil, plan, false, err
+		}
+		if n == 0 {
+			return nil, nil, plan, true, nil
+		}
+		add(c, f.Language)
+	}
 	if !f.IncludeRejected {
 		add("e.review <> 'rejected'")
 	}
@@ -385,6 +395,7 @@ func scanEvent(rows *sql.Rows) (store.Event, int64, error) {
 		return ev, 0, err
 	}
 	ev.Event, ev.Key, ev.Edited = e, store.Key(ev.DocID, eventID), edits > 0
+	ev.Version = store.EventVersionOf(ev.Key, ev.Review, data)
 	return ev, rowid, nil
 }
 
@@ -604,6 +615,13 @@ func (db *DB) claims(ctx context.Context, f store.ClaimFilter, paged bool, fn fu
 	if f.DocID != "" {
 		add("c.doc_rowid = (SELECT rowid FROM documents WHERE id = ?)", f.DocID)
 	}
+	if f.Language != "" {
+		c, _, err := languageCond(ctx, q, "c", f.Language)
+		if err != nil {
+			return err
+		}
+		add(c, f.Language)
+	}
 	if f.Since != "" || f.Until != "" {
 		hi := f.Until
 		if hi == "" {
@@ -677,6 +695,11 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 		out = append(out, a)
 		return nil
 	})
+	if err == nil && f.ID != "" && len(out) == 1 {
+		err = q.QueryRowContext(ctx, `SELECT COALESCE(MIN(d.published), ''), COALESCE(MAX(d.published), '') FROM doc_actors da
+			JOIN documents d ON d.rowid = da.doc_rowid WHERE da.actor_rowid = (SELECT rowid FROM actors WHERE id = ?) AND d.published <> ''`,
+			f.ID).Scan(&out[0].FirstSeen, &out[0].LastSeen)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: actors: %w", err)
 	}
@@ -732,4 +755,23 @@ func (db *DB) search(ctx context.Context, query string, limit, offset int, count
 		return nil, 0, fmt.Errorf("sqlite: search: %w", err)
 	}
 	return out, total, nil
+}
+
+// fewLanguageDocs is the number of a language's documents up to which a
+// language filter collects their rows (IN); above it, each row walked in
+// the list's order is probed (EXISTS), which ends with the page.
+var fewLanguageDocs = 2000
+
+// languageCond is the condition on table alias t (events e or claims c)
+// for a language filter, and how many documents (up to fewLanguageDocs+1)
+// are in that language.
+func languageCond(ctx context.Context, q querier, t, lang string) (string, int, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM documents WHERE language = ? LIMIT ?)", lang, fewLanguageDocs+1).Scan(&n); err != nil {
+		return "", 0, fmt.Errorf("language statistics: %w", err)
+	}
+	if n <= fewLanguageDocs {
+		return t + ".doc_rowid IN (SELECT rowid FROM documents WHERE language = ?)", n, nil
+	}
+	return "EXISTS (SELECT 1 FROM documents dl WHERE dl.rowid = " + t + ".doc_rowid AND dl.language = ?)", n, nil
 }

@@ -236,8 +236,16 @@ func (db *DB) Decisions(ctx context.Context) ([]store.Decision, error) {
 	if err != nil {
 		return nil, err
 	}
+	out, err := db.decisions(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: decisions: %w", err)
+	}
+	return out, nil
+}
+
+func (db *DB) decisions(ctx context.Context, q querier) ([]store.Decision, error) {
 	var out []store.Decision
-	err = each(ctx, q, "SELECT id, kind, keys, apart, who, at, note, log_index FROM decisions ORDER BY id", nil, func(rows *sql.Rows) error {
+	err := each(ctx, q, "SELECT id, kind, keys, apart, who, at, note, log_index FROM decisions ORDER BY id", nil, func(rows *sql.Rows) error {
 		var d store.Decision
 		var keys, apart, at string
 		if err := rows.Scan(&d.ID, &d.Kind, &keys, &apart, &d.Who, &at, &d.Note, &d.LogIndex); err != nil {
@@ -256,10 +264,7 @@ func (db *DB) Decisions(ctx context.Context) ([]store.Decision, error) {
 		out = append(out, d)
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: decisions: %w", err)
-	}
-	return out, nil
+	return out, err
 }
 
 // each runs a query and calls fn for every row.

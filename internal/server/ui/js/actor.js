@@ -37,9 +37,9 @@ export async function show(r) {
     el('p', { class: 'meta' }, `${act.type ? act.type.replace('_', ' ') : 'type not known'}${act.country ? ' · ' + act.country : ''} · id ${act.id} · `,
       el('a', { href: href('network', '', new URLSearchParams({ focus: act.id })) }, 'its network'), ' · ',
       el('a', { href: href('map', '', new URLSearchParams({ actor: act.id })) }, 'its incidents on the map')),
-    el('p', {}, `Named in ${a.documents.toLocaleString('en')} document(s), ${act.mentions || 0} time(s)` +
+    el('p', {}, `Named in events or claims of ${a.documents.toLocaleString('en')} document(s); mentioned ${act.mentions || 0} time(s)` +
       (act.first_seen ? `; first seen ${act.first_seen}, last seen ${act.last_seen}` : '') + '.'),
-    el('p', {}, 'Spellings seen: ', (act.aliases || []).join(' · ') || '—'),
+    el('p', {}, 'Spellings seen: ', [...new Set([act.name, ...(act.aliases || [])].filter(Boolean))].join(' · ') || '—'),
     framing(a.framing),
     perp, target, made, about, docs);
   await Promise.all([

@@ -9,6 +9,7 @@ let map = null;
 let mapReady = null; // resolves when the library, the base map and the layers exist
 let lastQuery = null;
 let fitted = false;
+let atWritten = null; // the position the map last put in the URL
 
 // maplibre is read when the map is first shown, not with the page.
 let library = null;
@@ -27,12 +28,11 @@ export function show(r) {
   if (!mapReady) mapReady = loadLibrary().then(init);
   mapReady.then(() => {
     map.resize();
-    // A link to another position moves the map there.
-    const at = (r.params.get('at') || '').split(',').map(Number);
-    if (at.length === 3 && at.every(Number.isFinite)) {
-      const c = map.getCenter();
-      if (Math.abs(c.lat - at[0]) > 0.001 || Math.abs(c.lng - at[1]) > 0.001 || Math.abs(map.getZoom() - at[2]) > 0.01) map.jumpTo({ center: [at[1], at[0]], zoom: at[2] });
-    }
+    // A link to another position moves the map there; the position the
+    // map wrote itself is where it is already.
+    const now = current().params.get('at');
+    const at = (now || '').split(',').map(Number);
+    if (now && now !== atWritten && at.length === 3 && at.every(Number.isFinite)) map.jumpTo({ center: [at[1], at[0]], zoom: at[2] });
   });
   const q = filterParams(r).toString();
   if (q !== lastQuery) {
@@ -140,9 +140,9 @@ function init() {
   });
   // The map's position goes into the URL, so that a shared link opens here.
   map.on('moveend', () => {
-    const c = map.getCenter();
-    const at = `${c.lat.toFixed(3)},${c.lng.toFixed(3)},${map.getZoom().toFixed(2)}`;
-    if (current().view === 'map') go(withParams({ at }), { replace: true });
+    const c = map.getCenter().wrap();
+    atWritten = `${c.lat.toFixed(3)},${c.lng.toFixed(3)},${map.getZoom().toFixed(2)}`;
+    if (current().view === 'map') go(withParams({ at: atWritten }), { replace: true });
   });
   return new Promise((resolve) => map.on('load', async () => {
     for (const t of TYPES) {
