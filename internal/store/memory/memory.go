@@ -935,9 +935,14 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor,
 }
 
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hit, error) {
+	hits, _, err := s.SearchPage(ctx, query, limit, 0)
+	return hits, err
+}
+
+func (s *Store) SearchPage(ctx context.Context, query string, limit, offset int) ([]store.Hit, int, error) {
 	terms, err := store.ParseQuery(query)
 	if err != nil {
-		return nil, fmt.Errorf("memory: search: %w", err)
+		return nil, 0, fmt.Errorf("memory: search: %w", err)
 	}
 	if limit <= 0 {
 		limit = store.DefaultLimit
@@ -945,7 +950,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hi
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var hits []store.Hit
 	for _, id := range s.docOrder {
@@ -960,7 +965,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hi
 			Score: score, Snippet: store.Snippet(d.Text, terms, 16)})
 	}
 	slices.SortStableFunc(hits, func(a, b store.Hit) int { return cmp.Compare(b.Score, a.Score) })
-	return page(hits, limit, 0), nil
+	return page(hits, limit, max(offset, 0)), len(hits), nil
 }
 
 func (s *Store) ScanOriginals(ctx context.Context, fn func(store.Original) error) error {
