@@ -523,6 +523,9 @@ func (d *docState) candidate(si int) *event {
 			future = true
 		}
 	}
+	if h.tok >= 2 && toks[h.tok-1].Lower == "to" && beVerbs[toks[h.tok-2].Lower] {
+		future = true // "officials were to visit the scene"
+	}
 	if strings.Contains(lowerSent, "scheduled") || strings.Contains(lowerSent, "will visit") {
 		future = future || e.typ == sitrep.Visit
 	}
@@ -708,7 +711,7 @@ func (d *docState) incidentList(si int, h hit) bool {
 }
 
 // scheduling words before "to visit": "is due to visit", "plans to protest".
-var scheduling = wordSet("due|plans|plan|planned|planning|scheduled|set|expected|going|intends|intend|decided|agreed|announced")
+var scheduling = wordSet("due|plans|plan|planned|planning|scheduled|set|expected|going|intends|intend|decided|agreed|announced|is|are|was|were")
 
 // takesHostages reports an abduction word used as an event in the sentence.
 func (d *docState) takesHostages(si int) bool {
@@ -735,6 +738,18 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 		return false
 	}
 	toks := d.rd.Sentences[si].Tokens
+	if violentType(e.typ) && violentType(d.events[len(d.events)-1].typ) && h.verbal && !d.passiveAt(toks, h.tok) {
+		// "police had killed four of the gunmen": the attackers of the
+		// incident just told, killed in it
+		for k := h.end; k < len(toks) && k < h.end+5; k++ {
+			if toks[k].Lower == "the" && k+1 < len(toks) && killedAttackers[toks[k+1].Lower] {
+				return true
+			}
+			if toks[k].Kind == text.Punct {
+				break
+			}
+		}
+	}
 	if e.typ == sitrep.MassGrave || e.typ == sitrep.ArmedAttack && e.strength <= 2 {
 		for k := 0; k < len(toks); k++ {
 			w := toks[k].Lower
@@ -756,6 +771,15 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 		}
 	}
 	return false
+}
+
+// killedAttackers name who carried out an incident, referred back to as
+// "the gunmen".
+var killedAttackers = wordSet("gunmen|gunman|attackers|attacker|assailants|assailant|militants|terrorists|bombers|raiders|insurgents|hijackers|kidnappers|abductors")
+
+// violentType: the incidents of armed violence.
+func violentType(t string) bool {
+	return t == sitrep.Bombing || t == sitrep.ArmedAttack || t == sitrep.Assassination || t == sitrep.Clash
 }
 
 // referredType returns the type of an incident a sentence refers back to
@@ -1610,6 +1634,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			}
 		}
 		class, word := nearestCasualty(toks, i, j, inner)
+		if class < 0 && e.typ == sitrep.MassGrave {
+			class, word = buriedCount(toks, j)
+		}
 		if class < 0 {
 			continue
 		}
@@ -1796,6 +1823,21 @@ func (d *docState) singularCounts(si int, e *event) {
 			*c = countVal{low: n, best: n, high: n, text: t.Text(d.text), word: si*1000 + k}
 		}
 	}
+}
+
+// buriedCount finds the burial a figure of a mass grave counts: "at
+// least 87 people were buried in a mass grave", "40 people exhumed".
+func buriedCount(toks []text.Token, j int) (int, int) {
+	for k := j; k < len(toks) && k < j+10; k++ {
+		w := toks[k].Lower
+		if w == ";" || w == "." || toks[k].Kind == text.Number || notPeople[w] {
+			break
+		}
+		if w == "buried" || w == "exhumed" || w == "unearthed" {
+			return classKilled, k
+		}
+	}
+	return -1, -1
 }
 
 // countValSrc is a figure as the number reader gave it.

@@ -465,3 +465,42 @@ func TestPlaceIsNoActorOrRegion(t *testing.T) {
 		t.Fatalf("events %+v", r.Events)
 	}
 }
+
+// Who acted when the sentence names them far from the trigger: a subject
+// placed by a long locative phrase, the subject of a light verb before a
+// participle, and attackers killed in the incident they carried out.
+func TestSubjectsAcrossTheSentence(t *testing.T) {
+	r := run(t, "2024-06-23", "Gunmen in Kenya’s North Eastern region of Mandera on Sunday launched attacks on two churches, killing at least five police officers, officials said.")
+	if len(r.Events) != 1 || names(r.Events[0].Perpetrators) != "Gunmen" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2024-06-23", "Gunmen attacked a police post in Mandera on Sunday, killing five officers. Police later killed four of the gunmen in Mandera.")
+	if len(r.Events) != 1 {
+		t.Fatalf("the gunmen killed in their own attack make no second incident: %+v", r.Events)
+	}
+}
+
+// A mass grave counts the people buried in it.
+func TestMassGraveCount(t *testing.T) {
+	r := run(t, "2023-07-13", "The UN said on Thursday at least 40 people were buried in a mass grave near the town of Ardamata in Sudan’s West Darfur.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.MassGrave || best(r.Events[0].Killed) != 40 {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// A visit that is no incident of its own leaves the incident the sentence
+// also tells; officials going to the scene of an incident make a visit.
+func TestVisitAndTheIncidentItFollows(t *testing.T) {
+	r := run(t, "2019-03-12", "MAIDUGURI, Nigeria — The president is scheduled to visit the north where gunmen attacked a mosque during Friday prayers, killing at least 12 people.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.ArmedAttack || best(r.Events[0].Killed) != 12 {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2019-03-12", "The Saudi foreign minister will visit Baghdad, where gunmen attacked a mosque on Friday, killing at least 12 people.")
+	if len(r.Events) != 2 {
+		t.Fatalf("a visit and an attack: %+v", r.Events)
+	}
+	r = run(t, "2019-03-12", "The governor and police officials were to visit the scene and meet survivors on Wednesday.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Visit || r.Events[0].Modality != sitrep.Planned {
+		t.Fatalf("events %+v", r.Events)
+	}
+}

@@ -143,9 +143,13 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 		return ref{}, false
 	}
 	head := toks[to-1].Lower
+	locative := len(d.text) // where a locative phrase starts: "gunmen in Dagestan"
 	for k := from + 1; k < to; k++ {
 		if w := toks[k].Lower; w == "of" || w == "from" || w == "in" || w == "at" || w == "near" {
 			head = toks[k-1].Lower // "families of missing persons", "soldiers from Eritrea"
+			if w == "in" || w == "at" || w == "near" {
+				locative = toks[k].Start
+			}
 			break
 		}
 	}
@@ -154,7 +158,7 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 	}
 	typ := sitrep.Group
 	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
-		if d.placeAt(si, m.Start) && m.Type != sitrep.Country {
+		if d.placeAt(si, m.Start) && (m.Type != sitrep.Country || m.Start > locative) {
 			continue
 		}
 		r := d.mentionRef(m)
@@ -168,6 +172,11 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 	if agentNouns[head] || strings.HasSuffix(head, "ists") {
 		if d.placeAt(si, toks[from].Start) && to-from == 1 {
 			return ref{}, false
+		}
+		if locative < len(d.text) && toks[to-1].End-locative > 24 {
+			// "gunmen in Russia's North Caucasus region of Dagestan" are
+			// gunmen; "police in Mombasa" keeps its short place
+			phrase = strings.TrimSpace(d.text[toks[from].Start:locative])
 		}
 		return d.phraseRef(phrase, typ), true
 	}
@@ -382,9 +391,19 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		}
 		addPerp(d.modifierAgent(si, h))
 		addPerp(d.agentBy(si, h.end))
+		if len(e.perps) == 0 && h.tok >= 2 && toks[h.tok-1].Lower == "," && strings.HasSuffix(toks[h.tok].Lower, "ing") {
+			// "Gunmen launched attacks on churches, killing seven": the clause's subject
+			addPerp(d.clauseSubject(si))
+		}
 		// "X was murdered in a targeted attack": the verbs of the sentence
 		for _, v := range d.allTriggers(si) {
-			if !v.verbal || v.tok == h.tok {
+			if v.tok == h.tok {
+				continue
+			}
+			if !v.verbal {
+				if lv := lightVerbBefore(toks, v); lv >= 0 && lv < h.tok {
+					addPerp(d.subjectAt(si, lv))
+				}
 				continue
 			}
 			if d.passiveAt(toks, v.tok) {
