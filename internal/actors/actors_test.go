@@ -69,6 +69,8 @@ func TestFind(t *testing.T) {
 			nil, []string{"Chief of Army Staff"}},
 		{"a headline in title case names no one", "Gunmen Storm Village Market\n\nGunmen stormed a market on Monday.",
 			nil, []string{"Gunmen Storm Village Market", "Storm Village Market", "Village Market"}},
+		{"a general staff is a force", "The Chadian General Staff denied it, and the General Staff said so again.",
+			[]want{{"Chadian General Staff", "chad-military", "state_force"}, {"General Staff", "general-staff", "state_force"}}, []string{"Staff"}},
 		{"surname", "Chief Minister Zarak Dashtiyari visited. Dashtiyari said the road was open.",
 			[]want{{"Zarak Dashtiyari", "zarak-dashtiyari", "person"}, {"Dashtiyari", "zarak-dashtiyari", "person"}}, nil},
 	}

@@ -288,6 +288,7 @@ var (
 	keyIntelligence = keyOf("intelligence")
 	keyAir          = keyOf("air")
 	keyForce        = keyOf("force")
+	keyGeneral      = keyOf("general")
 	keyOpenParen    = keyOf("(")
 	keyCloseParen   = keyOf(")")
 	keyApos         = keyOf("'")
@@ -328,6 +329,10 @@ func (f *finder) forceAt(i int) (int, Mention, bool) {
 	class := forceNouns[toks[k].key]
 	if toks[k].key == keyAir && k+1 < len(toks) && toks[k+1].key == keyForce {
 		class = "military"
+		k++
+	}
+	if toks[k].key == keyGeneral && k+1 < len(toks) && staffHeads[toks[k+1].key] {
+		class = "military" // "the Ukrainian General Staff"
 		k++
 	}
 	if class == "" {
@@ -521,6 +526,9 @@ var orgHeads = func() map[uint64]string {
 	return m
 }()
 
+// Head words of a military command's name, which may open with a rank word.
+var staffHeads = keySet("staff|headquarters")
+
 // Head words that open an organisation's name: "Committee for …",
 // "Ministry of …", "Voice for …".
 var orgOpeners = func() map[uint64]string {
@@ -674,7 +682,9 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 	// an organisation: head word last, or an opening head word and a joiner;
 	// "Chief of Army Staff" is a post, not a body
 	if n >= 2 && !(roleOpeners[toks[i].key] && hasJoiner(toks, i, j)) {
-		if typ, ok := orgHeads[toks[j-1].key]; ok && !titles[toks[i].key] || ok && n >= 3 {
+		// "General Staff", "General Headquarters": a rank word opening a
+		// body's name
+		if typ, ok := orgHeads[toks[j-1].key]; ok && (!titles[toks[i].key] || n >= 3 || staffHeads[toks[j-1].key]) {
 			return i, j, refineOrg(typ, toks, i, j), true
 		}
 		if typ, ok := orgOpeners[toks[i].key]; ok && n >= 3 && hasJoiner(toks, i, j) {
