@@ -177,6 +177,24 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 	return out
 }
 
+// inSaid tells whether offset off of sentence si lies in what one of the
+// sentence's speakers says.
+func (d *docState) inSaid(si, off int) bool {
+	a := d.attrib[si]
+	if a == nil {
+		return false
+	}
+	if off >= a.textFrom && off < a.textTo {
+		return true
+	}
+	for _, b := range a.more {
+		if off >= b.textFrom && off < b.textTo {
+			return true
+		}
+	}
+	return false
+}
+
 // relationAt reads the two sides of pattern p matched over tokens [i, end).
 func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]relationHit, bool) {
 	toks := d.rd.Sentences[si].Tokens
@@ -200,7 +218,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		}
 		subj, okS = d.leftSubject(si, i, speaker)
 		obj, okO = d.addressee(si, end, to)
-		if okO && needsInfinitive[toks[i].Lower] {
+		if okO && needsInfinitive[toks[i].Lower] && len(p.words) == 1 {
 			// "warned the government against covering up", "asked the UN to
 			// send": a demand; "warned residents of floods" is not
 			_, e := npRight(toks, end)
@@ -340,7 +358,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		if (w == "ought" || w == "needs" || w == "need") && (end >= len(toks) || toks[end].Lower != "to") {
 			return nil, false
 		}
-		if speaker.ID == "" || d.attrib[si] == nil || d.attrib[si].cueTok > i && !d.attrib[si].direct {
+		if speaker.ID == "" || !d.inSaid(si, toks[i].Start) {
 			return nil, false // the outlet's voice, or the attribution's own clause
 		}
 		e := i - 1
@@ -461,6 +479,9 @@ func (d *docState) incidentNear(si, i int) (int, string) {
 // body described ("the authorities", "the international community").
 func (d *docState) addressee(si, i, to int) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
+	if r, ok := d.nationsBodies(si, i); ok {
+		return r, true
+	}
 	from, end := npRight(toks, i)
 	if from >= end {
 		return ref{}, false
@@ -486,8 +507,11 @@ func (d *docState) addresseePhrase(si, from, to int) (ref, bool) {
 	}
 	head := to - 1
 	for k := from + 1; k < to; k++ {
-		if w := toks[k].Lower; w == "of" || w == "in" || w == "for" || w == "and" || w == "to" {
+		if w := toks[k].Lower; w == "of" || w == "in" || w == "for" || w == "and" || w == "to" || w == "known" || w == "called" {
 			head = k - 1
+			if w == "known" || w == "called" {
+				to = k // "organisations known as …": the phrase ends at its head
+			}
 			break
 		}
 	}
@@ -521,6 +545,65 @@ func (d *docState) addresseePhrase(si, from, to int) (ref, bool) {
 		return r, true
 	}
 	return ref{}, false
+}
+
+// nationsBodies reads bodies of several nations named by one plural head:
+// "the Spanish and French governments", "Iraqi and Kurdish forces" → the
+// government (or military) of each, the first ref holding the others.
+func (d *docState) nationsBodies(si, i int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for i < len(toks) && determiners[toks[i].Lower] {
+		i++
+	}
+	from, to := i, i
+	for to < len(toks) && to < from+8 {
+		w := toks[to].Lower
+		if w == "and" || w == "," || w == "as" || w == "well" {
+			to++
+			continue
+		}
+		if _, ok := d.x.kb.Demonym(toks[to].Text(d.text)); !ok || toks[to].Kind != text.Word {
+			break
+		}
+		to++
+	}
+	if to >= len(toks) || to-from < 3 || toks[to-1].Lower == "and" {
+		return ref{}, false
+	}
+	to++
+	hw := toks[to-1].Lower
+	class, typ := "", ""
+	switch {
+	case governmentHeads[hw] || hw == "governments" || hw == "regimes" || hw == "administrations":
+		class, typ = "government", sitrep.Government
+	case forceHeads[hw] || hw == "armies" || hw == "militaries":
+		class, typ = "military", sitrep.StateForce
+	default:
+		return ref{}, false
+	}
+	noun := singular(hw)
+	if hw == "authorities" || hw == "police" || hw == "forces" || hw == "troops" {
+		noun = hw
+	}
+	var out []ref
+	for k := from; k < to-1; k++ {
+		switch toks[k].Lower {
+		case "and", ",", "as", "well":
+			continue
+		}
+		c, ok := d.x.kb.Demonym(toks[k].Text(d.text))
+		if !ok {
+			return ref{}, false
+		}
+		name := toks[k].Text(d.text) + " " + noun
+		out = append(out, ref{ActorRef: sitrep.ActorRef{ID: c.ID + "-" + class, Name: name}, typ: typ})
+	}
+	if len(out) < 2 {
+		return ref{}, false
+	}
+	r := out[0]
+	r.also = out[1:]
+	return r, true
 }
 
 // attackerNouns name the unknown perpetrators a statement then names.

@@ -174,20 +174,26 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		}
 	default:
 		sp = d.speakerLeft(si, i, st)
+		inverted := false
 		if !sp.ok && i > 0 && toks[i-1].Kind == text.Punct && i+n < len(toks) && toks[i+n].Lower != "that" {
 			// inverted: `"…," said the minister.`, the speaker's phrase
 			// closing the clause
 			if e := d.phraseEndRight(si, i+n); e >= len(toks) || hardPunct(toks[e]) || d.dateStartingAt(si, toks[e].Start) || toks[e].Lower == "in" || toks[e].Lower == "on" {
 				sp = d.speakerRight(si, i+n, st)
+				inverted = sp.ok
 			}
 		}
 		from := i + n
 		if from < len(toks) && toks[from].Lower == "that" {
 			from++
 		}
-		if from < len(toks) {
+		switch {
+		case from < len(toks) && !inverted && sp.ok && sp.hasSpan && sp.from >= 2 && toks[sp.from-1].Lower == "," && circumstanceOnly(toks, from):
+			// "X happened, HRW said on Monday.": what is said came first
+			a.textFrom, a.textTo = s.Start, toks[sp.from-2].End
+		case from < len(toks) && !inverted:
 			a.textFrom, a.textTo = toks[from].Start, s.End
-		} else {
+		default:
 			a.textFrom, a.textTo = s.Start, toks[i].Start
 		}
 	}
@@ -233,6 +239,25 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		end = a.spkTo
 	}
 	return a, end
+}
+
+// Words opening the circumstances of a statement after its cue: "said on
+// Monday", "said in a statement", "said late yesterday".
+var circumstanceWords = wordSet("on|in|at|during|after|late|earlier|yesterday|today|tonight|last|this|recently|monday|tuesday|" +
+	"wednesday|thursday|friday|saturday|sunday|while|when|via|through")
+
+// circumstanceOnly tells whether the tokens from i to the sentence's end say
+// only when, where or how something was said, not what.
+func circumstanceOnly(toks []text.Token, i int) bool {
+	if i >= len(toks) || !circumstanceWords[toks[i].Lower] || len(toks)-i > 12 {
+		return false
+	}
+	for k := i; k < len(toks); k++ {
+		if w := toks[k].Lower; w == "that" || w == "and" || w == "but" || w == ";" || w == ":" {
+			return false
+		}
+	}
+	return true
 }
 
 // asSaying finds "X as saying" after a cue at token i: the index of "as",
@@ -620,7 +645,7 @@ func phraseStop(t text.Token) bool {
 	case "of", "for", "in", "at", "from", "and", "the", "a", "an", "its", "his", "her", "their", "'s", "on":
 		return false
 	}
-	if npStop[w] || clauseWords[w] || personPronouns[w] {
+	if npStop[w] || clauseWords[w] || personPronouns[w] || calendarWords[w] {
 		return true
 	}
 	// a past-tense verb ends the phrase ("police arrested the men and
@@ -639,6 +664,11 @@ var clauseWords = wordSet("meanwhile|however|separately|but|and|or|nor|so|then|a
 	"was|were|has|have|had|will|would|could|should|can|may|might|must|not|no|never|how|why|if|than|as|to|by|with|" +
 	"against|about|over|under|into|onto|upon|during|amid|among|between|through|after|following|despite|until|unless|" +
 	"including|like|near|across|toward|towards|via|per|around|within|without|outside|inside|beyond")
+
+// calendarWords date a statement: "On Wednesday the president said" has
+// no "Wednesday" in its speaker.
+var calendarWords = wordSet("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|" +
+	"july|august|september|october|november|december|morning|afternoon|evening|night|week|weekend|month|year|tonight")
 
 // Participles that describe a speaker rather than report what it did.
 var describingParticiples = wordSet("armed|unnamed|unidentified|retired|concerned|detained|disappeared|united|alleged|" +
@@ -789,6 +819,14 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 	}
 	from := d.phraseStartLeft(toks, first.to-1)
 	if from >= first.to {
+		// "… at the end of March, Omar Haddad, head of …, said": the
+		// clause before is what is said; the person in the aside says it
+		for k := len(pieces) - 2; k >= 0; k-- {
+			p := pieces[k]
+			if m, ok := d.mentionStartingAt(si, toks[p.from].Start); ok && m.Type == sitrep.Person && m.End == toks[p.to-1].End {
+				return d.personFound(m)
+			}
+		}
 		return speakerFound{}
 	}
 	// an aside that says who: "X, speaking anonymously," keeps X; a
