@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"mime/multipart"
@@ -464,5 +465,30 @@ func TestAppendJSONString(t *testing.T) {
 		if bytes.ContainsAny(b, "<>&") {
 			t.Errorf("%q: %s has <, > or & unescaped", s, b)
 		}
+	}
+}
+
+// TestExportCSVNeutralisesFormulas: the API's CSV export quotes a cell an
+// uploader made a formula, as the command line does.
+func TestExportCSVNeutralisesFormulas(t *testing.T) {
+	f := newFixture(t)
+	p := filepath.Join(t.TempDir(), "f.jsonl")
+	os.WriteFile(p, []byte(`{"id":"f1","published":"2024-05-07","source":"@SUM(1+1)*cmd|' /C calc'!A0","title":"=HYPERLINK(\"http://evil.example\")","text":"A bomb exploded at a market in Mardan on Monday, killing four people, police said."}`+"\n"), 0o644)
+	if _, err := f.corpus.Ingest(context.Background(), []string{p}, nil, corpus.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	v := f.login(t, "vera")
+	resp, err := v.hc.Get(f.srv.URL + "/api/export?format=csv&place=Mardan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	rows, err := csv.NewReader(resp.Body).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("export: %d rows, %v", len(rows), err)
+	}
+	cells := strings.Join(rows[1], "\x00")
+	if !strings.Contains(cells, "\x00'@SUM(1+1)") || !strings.Contains(cells, "'=HYPERLINK(") {
+		t.Errorf("row not neutralised: %q", rows[1])
 	}
 }
