@@ -1,5 +1,8 @@
 # sitrep: the project's checks and measurements.
 GO ?= go
+# A pipe fails when its first command does (test-faults filters go test).
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 
 .PHONY: build check test test-faults vet fmt-check fuzz eval bench browser-test screenshots
 build:
@@ -12,10 +15,13 @@ check: fmt-check vet test test-faults
 test:
 	$(GO) test -race -count=1 ./...
 
-# test-faults kills ingests with SIGKILL; without the race detector, whose
-# slowness would leave the child processes little to do between kills.
+# test-faults kills ingests with SIGKILL, and runs the whole tamper
+# campaign against verify (the race detector's run samples it); without
+# the race detector, whose slowness would leave the child processes
+# little to do between kills.
 test-faults:
 	$(GO) test -count=1 -run 'SIGKILL' ./internal/cli ./internal/store/sqlite
+	$(GO) test -count=1 -run 'TamperCampaign' -v ./internal/custody | grep -E -A6 '^\s*--- FAIL|^(ok|FAIL)|tamper campaign:'
 
 vet:
 	$(GO) vet ./...

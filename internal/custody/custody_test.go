@@ -251,10 +251,22 @@ func TestPushRoot(t *testing.T) {
 	var hashes []tlogHash
 	for n := 1; n <= 70; n++ {
 		data := []byte{byte(n)}
-		stack = push(stack, subtree{1, recordHash(data)})
+		stack, _ = push(stack, subtree{1, recordHash(data)})
 		hashes = appendStored(t, hashes, int64(n-1), data)
 		if got, want := rootOf(stack), treeHash(t, int64(n), hashes); got != want {
 			t.Fatalf("n=%d: root %v, tlog %v", n, got, want)
 		}
+	}
+}
+
+// TestVerifyEmpty: a store with nothing in it verifies, whichever backend.
+func TestVerifyEmpty(t *testing.T) {
+	for name, st := range map[string]store.Store{"memory": memory.New(), "sqlite": func() store.Store { db, _ := openSQLite(t); return db }()} {
+		t.Run(name, func(t *testing.T) {
+			rep, err := New(st, t.TempDir()).Verify(context.Background())
+			if err != nil || rep.Tree.Size != 0 || len(rep.Problems) != 0 {
+				t.Errorf("Verify of an empty store = %+v, %v", rep, err)
+			}
+		})
 	}
 }

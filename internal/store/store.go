@@ -307,6 +307,26 @@ type Stats struct {
 	LogRecords int64 `json:"log_records"`
 }
 
+// IndexProblem is a structure a backend keeps besides the rows its read
+// methods return (a filter column, a full-text index, a join table, a
+// counter) that disagrees with the rows it is derived from.
+type IndexProblem struct {
+	Table    string // where: "events", "events_fts", "event_actors", …
+	Row      string // what about: an event or claim key, an actor id, a document id
+	What     string // which check failed
+	Expected string
+	Found    string
+}
+
+// IndexVerifier is implemented by backends that keep such structures.
+// custody.Verify checks the rows the read methods return against the
+// custody log; VerifyIndexes checks everything derived from those rows
+// against them, calling report for each disagreement, so that together
+// they cover all that a list, a filter or a search can show.
+type IndexVerifier interface {
+	VerifyIndexes(ctx context.Context, report func(IndexProblem)) error
+}
+
 // Store is sitrep's storage. Implementations are safe for concurrent use.
 // Every write either happens entirely, with its custody record, or not at
 // all.
@@ -351,6 +371,9 @@ type Store interface {
 	ScanOriginals(ctx context.Context, fn func(Original) error) error
 	ScanDocuments(ctx context.Context, fn func(Document) error) error
 	ScanDerived(ctx context.Context, fn func(Derived) error) error
+	// ScanSuperseded reads the extraction results that later ones
+	// replaced, each with the log index of the record that stored it.
+	ScanSuperseded(ctx context.Context, fn func(Derived) error) error
 
 	// The custody log: records in order, and the tlog hashes stored for them.
 	LogSize(ctx context.Context) (int64, error)

@@ -61,13 +61,17 @@ type DB struct {
 	dir      string
 	path     string
 	readOnly bool
-	w        *sql.DB // exactly one connection: the writer
-	r        *sql.DB // readers, query_only
-	now      func() time.Time
+	// scratchDSN opens the database read-only but without query_only, so
+	// that VerifyIndexes may build temporary tables.
+	scratchDSN string
+	w          *sql.DB // exactly one connection: the writer
+	r          *sql.DB // readers, query_only
+	now        func() time.Time
 
-	mu     sync.Mutex
-	stmts  map[string]*sql.Stmt // prepared on w, reused by each write tx
-	closed bool
+	mu      sync.Mutex
+	stmts   map[string]*sql.Stmt // prepared on w, reused by each write tx
+	closed  bool
+	headErr error // the last failure to journal a custody head (store.HeadsFile)
 }
 
 // Open opens the store in dir, creating dir and the database if needed and
@@ -81,8 +85,21 @@ func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("sqlite: open read-only: %w", err)
 		}
-	} else if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, fmt.Errorf("sqlite: create data directory: %w", classify(err))
+	} else {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("sqlite: create data directory: %w", classify(err))
+		}
+		// SQLite creates its files readable by everyone (less the umask),
+		// and its -wal and -shm files with the database's mode: create
+		// the database first, readable by its owner only, as auth.db is.
+		f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err == nil {
+			f.Close()
+		} else if !errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("sqlite: create %s: %w", path, classify(err))
+		}
+		// A bounded journal; failing to trim it is no reason not to open.
+		_ = store.TrimHeads(dir)
 	}
 	common := "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	// The writer keeps 64 MiB of pages: full-text merges reread recent
@@ -110,7 +127,7 @@ func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, classify(err))
 	}
-	db := &DB{dir: dir, path: path, readOnly: opts.ReadOnly, w: w, now: time.Now, stmts: map[string]*sql.Stmt{}}
+	db := &DB{dir: dir, path: path, readOnly: opts.ReadOnly, scratchDSN: path + common + "&mode=ro", w: w, now: time.Now, stmts: map[string]*sql.Stmt{}}
 	if !opts.ReadOnly {
 		if err := db.migrate(ctx); err != nil {
 			w.Close()
@@ -133,6 +150,14 @@ func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
 	r.SetMaxIdleConns(n)
 	db.r = r
 	return db, nil
+}
+
+// HeadError returns the last failure to journal a custody head beside
+// the database (store.HeadsFile), or nil.
+func (db *DB) HeadError() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.headErr
 }
 
 // Dir returns the data directory.

@@ -29,6 +29,7 @@ type wtx struct {
 
 	logN    int64 // next log index; -1 until read
 	pending map[int64]tlog.Hash
+	added   map[string]int       // records appended, by kind
 	local   map[string]*sql.Stmt // statements bound to this transaction
 	rowids  map[string]int64     // last rowid handed out per table
 	missed  []string             // queries not yet prepared on the connection
@@ -50,8 +51,8 @@ type wtx struct {
 
 type actorRow struct {
 	rowid                  int64
-	id, name, typ, country string
-	aliases                []string
+	id                     string
+	desc                   store.ActorDesc
 	dirty                  bool
 	dMentions, dDocs, dEvs int
 }
@@ -88,9 +89,29 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 		tx.Rollback()
 		return fmt.Errorf("sqlite: %s: %w", what, classify(err))
 	}
+	var head store.Head
+	if len(w.added) > 0 {
+		root, err := tlog.TreeHash(w.logN, tlog.HashReaderFunc(w.readHashes))
+		if err != nil {
+			tx.Rollback()
+			return fmt.Errorf("sqlite: %s: custody head: %w", what, classify(err))
+		}
+		head = store.Head{Size: w.logN, Hash: root, At: w.now.UTC().Truncate(time.Second), Added: w.added}
+	}
 	if err := tx.Commit(); err != nil {
 		tx.Rollback()
 		return fmt.Errorf("sqlite: %s: commit: %w", what, classify(err))
+	}
+	if head.Size > 0 {
+		// After the commit, never before: the journal must not name
+		// records the database may not have. A failure here loses only
+		// the line (verify then finds the journal behind the log), and
+		// must not make a committed write look failed.
+		if err := store.AppendHead(db.dir, head); err != nil {
+			db.mu.Lock()
+			db.headErr = err
+			db.mu.Unlock()
+		}
 	}
 	if len(w.missed) > 0 {
 		db.cacheStatements(ctx, w.missed)
@@ -300,6 +321,10 @@ func (w *wtx) appendLog(r store.Record) (int64, error) {
 		w.insertLater("INSERT INTO custody_hashes (idx, hash)", []any{base + int64(i), h[:]})
 	}
 	w.logN++
+	if w.added == nil {
+		w.added = map[string]int{}
+	}
+	w.added[r.Kind]++
 	return n, nil
 }
 
@@ -332,8 +357,11 @@ func (w *wtx) flush() error {
 		if !a.dirty && a.dMentions == 0 && a.dDocs == 0 && a.dEvs == 0 {
 			continue
 		}
-		aliases, _ := json.Marshal(a.aliases)
-		changes = append(changes, []any{a.rowid, a.typ, a.country, string(aliases), searchText(a), a.dMentions, a.dDocs, a.dEvs})
+		aliases, _ := json.Marshal(a.desc.Aliases)
+		if a.desc.Aliases == nil {
+			aliases = []byte("[]")
+		}
+		changes = append(changes, []any{a.rowid, a.desc.Type, a.desc.Country, string(aliases), store.ActorSearch(a.desc), a.dMentions, a.dDocs, a.dEvs})
 	}
 	if len(changes) > 0 {
 		list, err := json.Marshal(changes)
@@ -356,11 +384,6 @@ func (w *wtx) flush() error {
 		}
 	}
 	return nil
-}
-
-// searchText is what actor substring filters look in: every name, lower-cased.
-func searchText(a *actorRow) string {
-	return strings.ToLower(strings.Join(append([]string{a.name}, a.aliases...), "\n"))
 }
 
 func (db *DB) PutOriginal(ctx context.Context, o store.Original, raw []byte) (store.Original, error) {
@@ -502,6 +525,12 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 	}
 	if d.LogIndex, err = w.appendLog(store.DerivedRec(d)); err != nil {
 		return err
+	}
+	if had {
+		if _, err := w.exec(`INSERT INTO derived_superseded (log_index, doc_rowid, extractor_version, result, result_hash, stored_at)
+			SELECT log_index, doc_rowid, extractor_version, result, result_hash, stored_at FROM derived WHERE doc_rowid = ?`, docRow); err != nil {
+			return err
+		}
 	}
 	if _, err := w.exec(`INSERT INTO derived (doc_rowid, extractor_version, result, result_hash, stored_at, log_index)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_rowid) DO UPDATE SET extractor_version = excluded.extractor_version,
@@ -668,10 +697,10 @@ func (w *wtx) prefetchActors(items []store.Item) error {
 		[]any{string(list)}, func(rows *sql.Rows) error {
 			a := &actorRow{}
 			var aliasJSON string
-			if err := rows.Scan(&a.rowid, &a.id, &a.name, &a.typ, &a.country, &aliasJSON); err != nil {
+			if err := rows.Scan(&a.rowid, &a.id, &a.desc.Name, &a.desc.Type, &a.desc.Country, &aliasJSON); err != nil {
 				return err
 			}
-			if err := json.Unmarshal([]byte(aliasJSON), &a.aliases); err != nil {
+			if err := json.Unmarshal([]byte(aliasJSON), &a.desc.Aliases); err != nil {
 				return fmt.Errorf("actor %s: aliases: %w", a.id, err)
 			}
 			if _, ok := w.actors[a.id]; !ok {
@@ -686,7 +715,7 @@ func (w *wtx) prefetchActors(items []store.Item) error {
 // names and a type or country first given now. It returns nil for a
 // reference with neither id nor name.
 func (w *wtx) actor(ref sitrep.ActorRef, typ, country string, aliases []string) (*actorRow, error) {
-	if ref.ID == "" && strings.TrimSpace(ref.Name) == "" {
+	if !store.Named(ref) {
 		return nil, nil
 	}
 	key := store.ActorKey(ref)
@@ -698,39 +727,27 @@ func (w *wtx) actor(ref sitrep.ActorRef, typ, country string, aliases []string) 
 		if !w.absent[key] { // prefetchActors found it is not there
 			var err error
 			found, err = w.row("SELECT rowid, name, type, country, aliases FROM actors WHERE id = ?", []any{key},
-				&a.rowid, &a.name, &a.typ, &a.country, &aliasJSON)
+				&a.rowid, &a.desc.Name, &a.desc.Type, &a.desc.Country, &aliasJSON)
 			if err != nil {
 				return nil, err
 			}
 		}
 		var err error
 		if found {
-			if err := json.Unmarshal([]byte(aliasJSON), &a.aliases); err != nil {
+			if err := json.Unmarshal([]byte(aliasJSON), &a.desc.Aliases); err != nil {
 				return nil, fmt.Errorf("actor %s: aliases: %w", key, err)
 			}
 		} else {
-			a.name = ref.Name
-			if a.rowid, err = w.insert("INSERT INTO actors (id, name) VALUES (?, ?)", key, a.name); err != nil {
+			a.desc = store.NewActorDesc(ref)
+			if a.rowid, err = w.insert("INSERT INTO actors (id, name) VALUES (?, ?)", key, a.desc.Name); err != nil {
 				return nil, err
 			}
 			a.dirty = true
 		}
 		w.actors[key] = a
 	}
-	if a.typ == "" && typ != "" {
-		a.typ, a.dirty = typ, true
-	}
-	if a.country == "" && country != "" {
-		a.country, a.dirty = country, true
-	}
-	for _, n := range append([]string{ref.Name}, aliases...) {
-		if n == "" || n == a.name {
-			continue
-		}
-		if i, found := slices.BinarySearch(a.aliases, n); !found {
-			a.aliases = slices.Insert(a.aliases, i, n)
-			a.dirty = true
-		}
+	if a.desc.Note(ref, typ, country, aliases) {
+		a.dirty = true
 	}
 	return a, nil
 }
