@@ -20,7 +20,7 @@ test:
 # the race detector, whose slowness would leave the child processes
 # little to do between kills.
 test-faults:
-	$(GO) test -count=1 -run 'SIGKILL' ./internal/cli ./internal/store/sqlite
+	$(GO) test -count=1 -run 'SIGKILL|LoginFlood' ./internal/cli ./internal/store/sqlite
 	$(GO) test -count=1 -run 'TamperCampaign' -v ./internal/custody | grep -E -A6 '^\s*--- FAIL|^(ok|FAIL)|tamper campaign:'
 
 vet:

@@ -21,6 +21,7 @@ type Memory struct {
 	hashes   map[string]string
 	sessions map[string]Session
 	audit    []AuditEntry
+	attempts map[string][]time.Time
 }
 
 var (
@@ -30,7 +31,7 @@ var (
 
 // NewMemory returns an empty in-memory backend.
 func NewMemory() *Memory {
-	return &Memory{users: map[string]User{}, hashes: map[string]string{}, sessions: map[string]Session{}}
+	return &Memory{users: map[string]User{}, hashes: map[string]string{}, sessions: map[string]Session{}, attempts: map[string][]time.Time{}}
 }
 
 func (m *Memory) PutUser(_ context.Context, u User, hash string, replace bool) error {
@@ -140,6 +141,45 @@ func (m *Memory) AuditLog(_ context.Context, limit int) ([]AuditEntry, error) {
 	return out, nil
 }
 
+func (m *Memory) AddAttempt(_ context.Context, keys []string, at time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, k := range keys {
+		m.attempts[k] = append(m.attempts[k], at)
+	}
+	return nil
+}
+
+func (m *Memory) DropAttempts(_ context.Context, key string, at time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if at.IsZero() {
+		delete(m.attempts, key)
+		return nil
+	}
+	ts := m.attempts[key]
+	if i := slices.IndexFunc(ts, at.Equal); i >= 0 {
+		m.attempts[key] = slices.Delete(ts, i, i+1)
+	}
+	return nil
+}
+
+func (m *Memory) Attempts(_ context.Context, since time.Time) (map[string][]time.Time, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := map[string][]time.Time{}
+	for k, ts := range m.attempts {
+		ts = slices.DeleteFunc(ts, func(t time.Time) bool { return t.Before(since) })
+		if len(ts) == 0 {
+			delete(m.attempts, k)
+			continue
+		}
+		m.attempts[k] = ts
+		out[k] = slices.Clone(ts)
+	}
+	return out, nil
+}
+
 func (m *Memory) Close() error { return nil }
 
 // SQLite is a Backend in the file auth.db of a data directory, kept apart
@@ -155,7 +195,9 @@ CREATE TABLE IF NOT EXISTS sessions (id_hash TEXT PRIMARY KEY, user TEXT NOT NUL
 	created TEXT NOT NULL, last_seen TEXT NOT NULL, expires_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user);
 CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,
-	object TEXT NOT NULL, detail TEXT NOT NULL, ip TEXT NOT NULL);`
+	object TEXT NOT NULL, detail TEXT NOT NULL, ip TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS login_attempts (key TEXT NOT NULL, at INTEGER NOT NULL); -- at: Unix nanoseconds
+CREATE INDEX IF NOT EXISTS login_attempts_key ON login_attempts(key, at);`
 
 // OpenSQLite opens (creating) dir/auth.db, readable by its owner only.
 func OpenSQLite(ctx context.Context, dir string) (*SQLite, error) {
@@ -281,6 +323,51 @@ func (s *SQLite) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) 
 		}
 		e.At, _ = time.Parse(timeFmt, at)
 		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (s *SQLite) AddAttempt(ctx context.Context, keys []string, at time.Time) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO login_attempts(key, at) VALUES(?, ?)`, k, at.UnixNano()); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func (s *SQLite) DropAttempts(ctx context.Context, key string, at time.Time) error {
+	if at.IsZero() {
+		_, err := s.db.ExecContext(ctx, `DELETE FROM login_attempts WHERE key = ?`, key)
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, `DELETE FROM login_attempts WHERE rowid = (SELECT rowid FROM login_attempts WHERE key = ? AND at = ? LIMIT 1)`,
+		key, at.UnixNano())
+	return err
+}
+
+func (s *SQLite) Attempts(ctx context.Context, since time.Time) (map[string][]time.Time, error) {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM login_attempts WHERE at < ?`, since.UnixNano()); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT key, at FROM login_attempts ORDER BY at`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]time.Time{}
+	for rows.Next() {
+		var k string
+		var at int64
+		if err := rows.Scan(&k, &at); err != nil {
+			return nil, err
+		}
+		out[k] = append(out[k], time.Unix(0, at))
 	}
 	return out, rows.Err()
 }

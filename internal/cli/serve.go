@@ -3,7 +3,9 @@ package cli
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"sitrep/internal/auth"
@@ -17,6 +19,18 @@ func runServe(e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; the default is reachable from this machine only")
 	cert := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM); session cookies are then Secure")
 	key := fs.String("tls-key", "", "the certificate's private key (PEM)")
+	var proxies []netip.Prefix
+	fs.Func("trusted-proxy", "a reverse proxy in front of the server (address or CIDR; repeat for several): only its X-Forwarded-For is believed, so that login limits count the clients behind it",
+		func(v string) error {
+			for _, part := range strings.Split(v, ",") {
+				p, err := parsePrefix(strings.TrimSpace(part))
+				if err != nil {
+					return err
+				}
+				proxies = append(proxies, p)
+			}
+			return nil
+		})
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -42,7 +56,7 @@ func runServe(e *env, args []string) error {
 	defer c.Close()
 	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	srv := server.New(server.Config{Corpus: c, Auth: a, TLS: *cert != ""})
+	srv := server.New(server.Config{Corpus: c, Auth: a, TLS: *cert != "", TrustedProxies: proxies})
 	scheme := "http"
 	if *cert != "" {
 		scheme = "https"
@@ -54,6 +68,19 @@ func runServe(e *env, args []string) error {
 		return errs.E(errs.Op("serve"), errs.IO, err)
 	}
 	return nil
+}
+
+// parsePrefix reads an address (a prefix of one address) or a CIDR prefix.
+func parsePrefix(s string) (netip.Prefix, error) {
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("%q is not an address or a CIDR prefix", s)
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
 func openAuth(e *env) (*auth.Service, error) {

@@ -113,11 +113,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "send {\"user\":…, \"password\":…}")
 		return
 	}
-	sess, err := s.auth.Login(r.Context(), req.User, req.Password, clientIP(r))
+	sess, err := s.auth.Login(r.Context(), req.User, req.Password, s.clientIP(r))
 	switch {
 	case errors.Is(err, auth.ErrRateLimited):
 		w.Header().Set("Retry-After", "900")
 		writeError(w, http.StatusTooManyRequests, err.Error())
+		return
+	case errors.Is(err, auth.ErrBusy):
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, err.Error())
 		return
 	case errors.Is(err, auth.ErrBadPassword):
 		writeError(w, http.StatusUnauthorized, err.Error())
@@ -138,7 +142,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, sess auth.Session) {
-	s.auth.Logout(r.Context(), sess, clientIP(r))
+	s.auth.Logout(r.Context(), sess, s.clientIP(r))
 	s.clearCookie(w)
 	writeJSON(w, http.StatusOK, map[string]string{"status": "logged out"})
 }
@@ -219,7 +223,7 @@ func (s *Server) original(w http.ResponseWriter, r *http.Request, sess auth.Sess
 	h.Set("Content-Type", "text/plain; charset=utf-8")
 	h.Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(strings.TrimPrefix(hash, "sha256:"), `"`, "")+`.orig"`)
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: hash, Detail: "original", IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: hash, Detail: "original", IP: s.clientIP(r)})
 	io.Copy(w, rc)
 }
 
@@ -290,7 +294,7 @@ func (s *Server) addEdit(w http.ResponseWriter, r *http.Request, sess auth.Sessi
 		fail(w, err)
 		return
 	}
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "edit", Object: key, Detail: strings.TrimSpace(req.Status + " " + req.Field + " " + req.Value), IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "edit", Object: key, Detail: strings.TrimSpace(req.Status + " " + req.Field + " " + req.Value), IP: s.clientIP(r)})
 	writeJSON(w, http.StatusCreated, e)
 }
 
@@ -333,7 +337,7 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request, sess auth.Session
 		fail(w, err)
 		return
 	}
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "merge", Object: req.A + " " + req.B, IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "merge", Object: req.A + " " + req.B, IP: s.clientIP(r)})
 	writeJSON(w, http.StatusOK, inc)
 }
 
@@ -350,7 +354,7 @@ func (s *Server) split(w http.ResponseWriter, r *http.Request, sess auth.Session
 		fail(w, err)
 		return
 	}
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "split", Object: r.PathValue("id") + " " + req.Event, IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "split", Object: r.PathValue("id") + " " + req.Event, IP: s.clientIP(r)})
 	writeJSON(w, http.StatusOK, inc)
 }
 
@@ -595,7 +599,7 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 	}
 	sum, err := s.c.IngestFile(r.Context(), hdr.Filename, file, corpus.IngestOptions{Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
 	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: hdr.Filename,
-		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed", sum.New, sum.Duplicate, sum.Failed), IP: clientIP(r)})
+		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed", sum.New, sum.Duplicate, sum.Failed), IP: s.clientIP(r)})
 	if err != nil {
 		emit(map[string]any{"error": err.Error()})
 		return
@@ -635,7 +639,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 		return
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="sitrep-events.`+format+`"`)
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: "events." + format, Detail: r.URL.RawQuery, IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: "events." + format, Detail: r.URL.RawQuery, IP: s.clientIP(r)})
 	if err := s.c.Store().ScanEvents(r.Context(), f, write); err != nil {
 		return // the header is sent; the client sees a cut stream
 	}

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -27,10 +28,11 @@ var uiFiles embed.FS
 
 // Server serves the API and the UI.
 type Server struct {
-	c      *corpus.Corpus
-	auth   *auth.Service
-	mux    *http.ServeMux
-	secure bool // served over TLS: cookies are Secure
+	c       *corpus.Corpus
+	auth    *auth.Service
+	mux     *http.ServeMux
+	secure  bool // served over TLS: cookies are Secure, HSTS is sent
+	proxies []netip.Prefix
 }
 
 // Config configures a Server.
@@ -38,13 +40,18 @@ type Config struct {
 	Corpus *corpus.Corpus
 	Auth   *auth.Service
 	TLS    bool
+	// TrustedProxies are the reverse proxies in front of the server. Only
+	// a request from one of them has its X-Forwarded-For read, so that the
+	// login limits count the client behind the proxy, and no client can
+	// choose the address it is counted as.
+	TrustedProxies []netip.Prefix
 }
 
 const cookieName = "sitrep_session"
 
 // New builds the server's routes.
 func New(cfg Config) *Server {
-	s := &Server{c: cfg.Corpus, auth: cfg.Auth, mux: http.NewServeMux(), secure: cfg.TLS}
+	s := &Server{c: cfg.Corpus, auth: cfg.Auth, mux: http.NewServeMux(), secure: cfg.TLS, proxies: cfg.TrustedProxies}
 	// The roles come from the routes table, which is also the OpenAPI
 	// description and what the access test walks: one list, so that no
 	// route can be served with a role other than the documented one.
@@ -132,6 +139,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	if s.secure {
+		// A browser that once reached the server over TLS never tries
+		// plain HTTP again, where a session cookie could be taken.
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
@@ -276,10 +288,44 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-func clientIP(r *http.Request) string {
+// clientIP is the address a request is counted and audited as: the peer,
+// or, when the peer is a trusted proxy, the nearest address in
+// X-Forwarded-For that is not one (each proxy appends the address it was
+// reached from, so the entries left of the first untrusted one are the
+// client's to choose, and ignored).
+func (s *Server) clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
 	}
-	return host
+	peer, err := netip.ParseAddr(host)
+	if err != nil || !s.trusted(peer) {
+		return host
+	}
+	var hops []string
+	for _, v := range r.Header.Values("X-Forwarded-For") {
+		hops = append(hops, strings.Split(v, ",")...)
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			// A hop the proxy passed on unparsed: count the request as
+			// the proxy's rather than trust anything further left.
+			return peer.Unmap().String()
+		}
+		if a = a.Unmap(); !s.trusted(a) {
+			return a.String()
+		}
+	}
+	return peer.Unmap().String()
+}
+
+func (s *Server) trusted(a netip.Addr) bool {
+	a = a.Unmap()
+	for _, p := range s.proxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }

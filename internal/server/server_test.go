@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -405,6 +407,15 @@ func TestSessionRotationTLSAndRateLimit(t *testing.T) {
 	if sc := resp.Header.Get("Set-Cookie"); !strings.Contains(sc, "Secure") || !strings.Contains(sc, "HttpOnly") {
 		t.Errorf("cookie under TLS: %q", sc)
 	}
+	if hsts := resp.Header.Get("Strict-Transport-Security"); !strings.Contains(hsts, "max-age=31536000") {
+		t.Errorf("HSTS under TLS: %q", hsts)
+	}
+	if plain, err := http.Get(f.srv.URL + "/"); err == nil {
+		plain.Body.Close()
+		if hsts := plain.Header.Get("Strict-Transport-Security"); hsts != "" {
+			t.Errorf("HSTS over plain HTTP, where browsers ignore it: %q", hsts)
+		}
+	}
 
 	anon := f.login(t, "")
 	codes := map[int]int{}
@@ -490,5 +501,70 @@ func TestExportCSVNeutralisesFormulas(t *testing.T) {
 	cells := strings.Join(rows[1], "\x00")
 	if !strings.Contains(cells, "\x00'@SUM(1+1)") || !strings.Contains(cells, "'=HYPERLINK(") {
 		t.Errorf("row not neutralised: %q", rows[1])
+	}
+}
+
+func TestClientIP(t *testing.T) {
+	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+	for _, tc := range []struct {
+		trusted []netip.Prefix
+		remote  string
+		xff     []string
+		want    string
+	}{
+		{nil, "203.0.113.7:5000", []string{"198.51.100.1"}, "203.0.113.7"},                      // no proxy configured: the header is the client's
+		{proxies, "203.0.113.7:5000", []string{"198.51.100.1"}, "203.0.113.7"},                  // not from a proxy
+		{proxies, "10.1.2.3:5000", []string{"198.51.100.1"}, "198.51.100.1"},                    // from a proxy
+		{proxies, "10.1.2.3:5000", []string{"1.1.1.1, 198.51.100.1, 10.9.9.9"}, "198.51.100.1"}, // left of the first untrusted hop: the client's to choose
+		{proxies, "10.1.2.3:5000", []string{"1.1.1.1", "198.51.100.1"}, "198.51.100.1"},         // several headers
+		{proxies, "10.1.2.3:5000", []string{"198.51.100.1, junk"}, "10.1.2.3"},                  // unparsable hop: the proxy's
+		{proxies, "10.1.2.3:5000", nil, "10.1.2.3"},
+		{proxies, "[::1]:5000", []string{"2001:db8::5"}, "2001:db8::5"},
+		{proxies, "[::ffff:10.0.0.1]:5000", []string{"::ffff:198.51.100.1"}, "198.51.100.1"},
+	} {
+		s := &Server{proxies: tc.trusted}
+		r := httptest.NewRequest("POST", "/api/login", nil)
+		r.RemoteAddr = tc.remote
+		for _, v := range tc.xff {
+			r.Header.Add("X-Forwarded-For", v)
+		}
+		if got := s.clientIP(r); got != tc.want {
+			t.Errorf("%v from %s with %q: %s, want %s", tc.trusted, tc.remote, tc.xff, got, tc.want)
+		}
+	}
+}
+
+// Behind a trusted proxy, one client guessing passwords is limited by its
+// own address: the others behind the proxy still log in. From anywhere
+// else, X-Forwarded-For changes nothing.
+func TestLoginLimitBehindProxy(t *testing.T) {
+	f := newFixture(t)
+	behind := httptest.NewServer(New(Config{Corpus: f.corpus, Auth: f.auth, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}}))
+	defer behind.Close()
+	login := func(base, xff, password string) int {
+		req, _ := http.NewRequest("POST", base+"/api/login", strings.NewReader(`{"user":"ed","password":"`+password+`"}`))
+		req.Header.Set("X-Forwarded-For", xff)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for range auth.DefaultPolicy.MaxFailures {
+		login(behind.URL, "198.51.100.66", "not the password")
+	}
+	if code := login(behind.URL, "198.51.100.66", "password of ed"); code != http.StatusTooManyRequests {
+		t.Errorf("the guessing client: %d, want 429", code)
+	}
+	if code := login(behind.URL, "198.51.100.7", "password of ed"); code != http.StatusOK {
+		t.Errorf("another client behind the proxy: %d, want 200", code)
+	}
+	// Not behind a trusted proxy: every header below is the same client.
+	for i := range auth.DefaultPolicy.MaxFailures {
+		login(f.srv.URL, fmt.Sprintf("192.0.2.%d", i), "not the password")
+	}
+	if code := login(f.srv.URL, "192.0.2.200", "password of ed"); code != http.StatusTooManyRequests {
+		t.Errorf("a forged X-Forwarded-For escaped the limit: %d", code)
 	}
 }
