@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -268,5 +270,53 @@ func TestPasswordHash(t *testing.T) {
 	h, err := hashPassword("correct horse battery")
 	if err != nil || !checkPassword(h, "correct horse battery") || checkPassword(h, "correct horse batterY") || checkPassword("argon2id$junk", "x") {
 		t.Errorf("hash %q %v", h, err)
+	}
+}
+
+// TestAuthFileModes: auth.db and its -wal and -shm files are readable by
+// their owner only.
+func TestAuthFileModes(t *testing.T) {
+	dir := t.TempDir()
+	b, err := OpenSQLite(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	s := New(b, DefaultPolicy)
+	s.AddUser(context.Background(), "bo", Viewer, "a long password here", false)
+	for _, name := range []string{FileName, FileName + "-wal", FileName + "-shm"} {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v, mode %v; want 0600", name, err, fi.Mode().Perm())
+		}
+	}
+}
+
+// TestReadOnlyBackend: over an auth.db that cannot be written, accounts
+// are read and logins work, with sessions kept in memory.
+func TestReadOnlyBackend(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	b, err := OpenSQLite(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	New(b, DefaultPolicy).AddUser(ctx, "bo", Viewer, "a long password here", false)
+	b.Close()
+	ro, err := OpenSQLiteReadOnly(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(ro, DefaultPolicy)
+	defer s.Close()
+	sess, err := s.Login(ctx, "bo", "a long password here", "10.0.0.1")
+	if err != nil {
+		t.Fatalf("login: %v", err)
+	}
+	if _, err := s.Session(ctx, sess.ID); err != nil {
+		t.Errorf("session: %v", err)
+	}
+	if err := s.AddUser(ctx, "cy", Viewer, "another long password", false); !errors.Is(err, ErrInvalid) {
+		t.Errorf("adding a user to read-only accounts: %v", err)
 	}
 }

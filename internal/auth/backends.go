@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -205,6 +206,11 @@ func OpenSQLite(ctx context.Context, dir string) (*SQLite, error) {
 		return nil, fmt.Errorf("auth: %w", err)
 	}
 	path := filepath.Join(dir, FileName)
+	// Created readable by its owner only before SQLite opens it: its -wal
+	// and -shm files take the database's mode when they are made.
+	if f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	}
 	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("auth: %w", err)
@@ -373,3 +379,52 @@ func (s *SQLite) Attempts(ctx context.Context, since time.Time) (map[string][]ti
 }
 
 func (s *SQLite) Close() error { return s.db.Close() }
+
+// ReadOnly is a Backend over an auth.db that cannot be written, as on
+// read-only media: accounts are read from it, and sessions, the audit log
+// and the login limits are kept in memory until the server stops.
+type ReadOnly struct {
+	accounts *SQLite
+	*Memory
+}
+
+var _ Backend = (*ReadOnly)(nil)
+
+// OpenSQLiteReadOnly opens dir/auth.db for reading accounts only.
+func OpenSQLiteReadOnly(ctx context.Context, dir string) (*ReadOnly, error) {
+	path := filepath.Join(dir, FileName)
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("auth: %w", err)
+	}
+	uri := "file:" + strings.ReplaceAll(path, "%", "%25")
+	var db *sql.DB
+	var err error
+	// immutable: on read-only media the -shm file a WAL database needs
+	// cannot be made; nothing writes the file while it is mounted so.
+	for _, dsn := range []string{uri + "?mode=ro", uri + "?mode=ro&immutable=1"} {
+		if db, err = sql.Open("sqlite", dsn); err != nil {
+			continue
+		}
+		var n int
+		if err = db.QueryRowContext(ctx, "SELECT COUNT(*) FROM users").Scan(&n); err == nil {
+			break
+		}
+		db.Close()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("auth: open %s read-only: %w", path, err)
+	}
+	return &ReadOnly{accounts: &SQLite{db: db}, Memory: NewMemory()}, nil
+}
+
+func (r *ReadOnly) PutUser(context.Context, User, string, bool) error {
+	return fmt.Errorf("auth: accounts are read-only here: %w", ErrInvalid)
+}
+
+func (r *ReadOnly) GetUser(ctx context.Context, name string) (User, string, error) {
+	return r.accounts.GetUser(ctx, name)
+}
+
+func (r *ReadOnly) Users(ctx context.Context) ([]User, error) { return r.accounts.Users(ctx) }
+
+func (r *ReadOnly) Close() error { return r.accounts.Close() }

@@ -37,6 +37,10 @@ func runServe(e *env, args []string) error {
 	if (*cert == "") != (*key == "") {
 		return usagef("serve: --tls-cert and --tls-key go together")
 	}
+	if !e.readOnly && onReadOnlyMedia(e.dataDir) {
+		e.readOnly = true
+		fmt.Fprintf(e.stderr, "sitrep: %s cannot be written: serving it read-only (no edits, merges or uploads; sessions and the audit log are kept in memory)\n", e.dataDir)
+	}
 	a, err := openAuth(e)
 	if err != nil {
 		return err
@@ -49,7 +53,7 @@ func runServe(e *env, args []string) error {
 	if len(users) == 0 {
 		return errs.E(errs.Op("serve"), errs.Invalid, "no accounts yet: create one with 'sitrep user add NAME --role admin'")
 	}
-	c, err := openCorpus(e, false)
+	c, err := openCorpus(e, e.readOnly)
 	if err != nil {
 		return err
 	}
@@ -84,7 +88,13 @@ func parsePrefix(s string) (netip.Prefix, error) {
 }
 
 func openAuth(e *env) (*auth.Service, error) {
-	b, err := auth.OpenSQLite(e.ctx, e.dataDir)
+	var b auth.Backend
+	var err error
+	if e.readOnly || onReadOnlyMedia(e.dataDir) {
+		b, err = auth.OpenSQLiteReadOnly(e.ctx, e.dataDir)
+	} else {
+		b, err = auth.OpenSQLite(e.ctx, e.dataDir)
+	}
 	if err != nil {
 		return nil, errs.E(errs.Op("open accounts"), errs.IO, err)
 	}

@@ -167,7 +167,7 @@ var errEnough = errors.New("page full")
 // documents lists the captured originals in the order they were
 // registered (the custody log's), a page at a time; outlet, when given,
 // keeps those whose outlet contains it, ignoring case.
-func (s *Server) documents(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+func (s *Server) documents(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 	q := r.URL.Query()
 	limit, offset, err := page(q)
 	if badRequest(w, err) {
@@ -182,7 +182,7 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 		}
 		seen++
 		if seen > offset {
-			out = append(out, o)
+			out = append(out, forRole(o, sess))
 		}
 		if len(out) == limit {
 			return errEnough
@@ -197,14 +197,14 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 }
 
 // document serves a document's text as JSON: text, never HTML.
-func (s *Server) document(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+func (s *Server) document(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 	d, err := s.c.Store().Document(r.Context(), r.PathValue("id"))
 	if err != nil {
 		fail(w, err)
 		return
 	}
 	o, _ := s.c.Store().Original(r.Context(), d.ID)
-	writeJSON(w, http.StatusOK, map[string]any{"document": d, "original": o})
+	writeJSON(w, http.StatusOK, map[string]any{"document": d, "original": forRole(o, sess)})
 }
 
 // original serves the bytes as captured, as a download that no browser
@@ -251,12 +251,15 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 	writeJSON(w, http.StatusOK, map[string]any{"events": out, "limit": f.Limit, "offset": f.Offset})
 }
 
-func (s *Server) event(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+func (s *Server) event(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 	key := r.PathValue("key")
 	d, err := s.c.Store().Event(r.Context(), key)
 	if err != nil {
 		fail(w, err)
 		return
+	}
+	for i := range d.Sources {
+		d.Sources[i].Original = forRole(d.Sources[i].Original, sess)
 	}
 	inc, _ := s.c.IncidentOf(key)
 	var text string
@@ -598,11 +601,15 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 		}
 	}
 	sum, err := s.c.IngestFile(r.Context(), hdr.Filename, file, corpus.IngestOptions{Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: hdr.Filename,
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: auth.AuditName(hdr.Filename),
 		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed", sum.New, sum.Duplicate, sum.Failed), IP: s.clientIP(r)})
 	if err != nil {
-		emit(map[string]any{"error": err.Error()})
+		emit(map[string]any{"error": redactPaths(err.Error())})
 		return
+	}
+	// The reasons name the spool file the upload was read from.
+	for i := range sum.Failures {
+		sum.Failures[i].Reason = redactPaths(sum.Failures[i].Reason)
 	}
 	emit(map[string]any{"summary": sum})
 }

@@ -264,18 +264,19 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 }
 
 // fail maps an error to its status: not found, invalid, or the server's.
+// No message names a directory of the server's.
 func fail(w http.ResponseWriter, err error) {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		writeError(w, http.StatusNotFound, err.Error())
+		writeError(w, http.StatusNotFound, redactPaths(err.Error()))
 	case errors.Is(err, store.ErrInvalid), errors.Is(err, auth.ErrInvalid):
-		writeError(w, http.StatusBadRequest, err.Error())
+		writeError(w, http.StatusBadRequest, redactPaths(err.Error()))
 	case errors.Is(err, store.ErrReadOnly):
-		writeError(w, http.StatusConflict, err.Error())
+		writeError(w, http.StatusConflict, redactPaths(err.Error()))
 	case errors.Is(err, context.Canceled):
 		writeError(w, 499, "request cancelled")
 	default:
-		writeError(w, http.StatusInternalServerError, err.Error())
+		writeError(w, http.StatusInternalServerError, redactPaths(err.Error()))
 	}
 }
 

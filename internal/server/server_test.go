@@ -568,3 +568,65 @@ func TestLoginLimitBehindProxy(t *testing.T) {
 		t.Errorf("a forged X-Forwarded-For escaped the limit: %d", code)
 	}
 }
+
+func TestRedactPaths(t *testing.T) {
+	for in, want := range map[string]string{
+		"sqlite: open /srv/sitrep/sitrep.db: disk I/O error":          "sqlite: open …/sitrep.db: disk I/O error",
+		`read "/tmp/sitrep-upload-123/x.bin": binary data`:            `read "…/x.bin": binary data`,
+		"fetch https://example.org/a/b: HTTP 404":                     "fetch https://example.org/a/b: HTTP 404",
+		"upload:report.html#item-2 has no text":                       "upload:report.html#item-2 has no text",
+		"document sha256:ab12: not found":                             "document sha256:ab12: not found",
+		"/var/lib/sitrep/data/sitrep.db (and /tmp/x/y.jsonl) are bad": "…/sitrep.db (and …/y.jsonl) are bad",
+	} {
+		if got := redactPaths(in); got != want {
+			t.Errorf("redactPaths(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"/home/ana/reports/quetta.html":     "quetta.html",
+		"/data/crawl.warc.gz#record-7":      "crawl.warc.gz#record-7",
+		"https://dawn.example/quetta-blast": "https://dawn.example/quetta-blast",
+		"upload:brief.txt":                  "upload:brief.txt",
+		"-":                                 "-",
+	} {
+		if got := publicSource(in); got != want {
+			t.Errorf("publicSource(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestNoServerPathsForNonAdmins: a viewer's answers name a document's
+// source by file name; an admin's by its full path.
+func TestNoServerPathsForNonAdmins(t *testing.T) {
+	f := newFixture(t)
+	dir := filepath.Join(t.TempDir(), "secret-share", "reports")
+	os.MkdirAll(dir, 0o755)
+	p := filepath.Join(dir, "brief.txt")
+	os.WriteFile(p, []byte("Police said a grenade was thrown at a shop in Panjgur on Sunday, wounding two men."), 0o644)
+	if _, err := f.corpus.Ingest(context.Background(), []string{p}, nil, corpus.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var evs struct{ Events []eventItem }
+	f.login(t, "vera").do("GET", "/api/events?place=Panjgur", nil, &evs)
+	if len(evs.Events) != 1 {
+		t.Fatalf("events: %+v", evs)
+	}
+	key := url.PathEscape(evs.Events[0].Key)
+	for _, user := range []string{"vera", "ed", "ada"} {
+		c := f.login(t, user)
+		for _, path := range []string{"/api/documents", "/api/documents/" + url.PathEscape(evs.Events[0].DocID), "/api/events/" + key} {
+			var body json.RawMessage
+			c.do("GET", path, nil, &body)
+			leaks := strings.Contains(string(body), "secret-share")
+			if user != "ada" && leaks {
+				t.Errorf("%s sees a server path in %s: %s", user, path, body)
+			}
+			if user == "ada" && !leaks && path != "/api/documents" {
+				t.Errorf("the admin does not see the source path in %s", path)
+			}
+			if !strings.Contains(string(body), "brief.txt") && path != "/api/documents" {
+				t.Errorf("%s does not see the file name in %s", user, path)
+			}
+		}
+	}
+}
