@@ -4,7 +4,7 @@ GO ?= go
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
-.PHONY: build check test test-faults vet fmt-check fuzz eval bench browser-test screenshots
+.PHONY: build check test test-faults test-kill200 vet fmt-check fuzz eval bench browser-test screenshots
 build:
 	$(GO) build -o bin/sitrep ./cmd/sitrep
 
@@ -15,13 +15,19 @@ check: fmt-check vet test test-faults
 test:
 	$(GO) test -race -count=1 ./...
 
-# test-faults kills ingests with SIGKILL, and runs the whole tamper
-# campaign against verify (the race detector's run samples it); without
-# the race detector, whose slowness would leave the child processes
-# little to do between kills.
+# test-faults kills ingests with SIGKILL, floods a server with 1,000
+# logins, and runs the whole tamper campaign against verify (the race
+# detector's run samples it); without the race detector, whose slowness
+# would leave the child processes little to do between kills and make the
+# memory figures meaningless.
 test-faults:
 	$(GO) test -count=1 -run 'SIGKILL|LoginFlood' ./internal/cli ./internal/store/sqlite
 	$(GO) test -count=1 -run 'TamperCampaign' -v ./internal/custody | grep -E -A6 '^\s*--- FAIL|^(ok|FAIL)|tamper campaign:'
+
+# test-kill200 is the long SIGKILL run: 200 kills over 2,000 documents
+# (about 10 minutes here); test-faults runs 20 over 1,000.
+test-kill200:
+	SITREP_KILLS=200 SITREP_KILL_DOCS=2000 $(GO) test -count=1 -timeout 60m -run 'IngestSurvivesSIGKILL' -v ./internal/cli | grep -E -A6 '^\s*--- FAIL|^(ok|FAIL)|SIGKILL:'
 
 vet:
 	$(GO) vet ./...
