@@ -37,13 +37,12 @@ fmt-check:
 	@out=$$(gofmt -l .); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
-# fuzz runs each input fuzz target for FUZZTIME (a short smoke run by default).
+# fuzz runs every fuzz target in the module (each parser of outside input
+# has one) for FUZZTIME each, and prints the inputs each executed; each
+# must reach 100,000 in two minutes here (make fuzz FUZZTIME=2m).
 FUZZTIME ?= 20s
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzText$$' -fuzztime $(FUZZTIME) ./internal/ingest
-	$(GO) test -run '^$$' -fuzz '^FuzzDecodeLine$$' -fuzztime $(FUZZTIME) ./internal/ingest
-	$(GO) test -run '^$$' -fuzz '^FuzzLineReader$$' -fuzztime $(FUZZTIME) ./internal/ingest
-	$(GO) test -run '^$$' -fuzz '^FuzzEventFilter$$' -fuzztime $(FUZZTIME) ./internal/server
+	bash scripts/fuzz.sh $(FUZZTIME)
 
 # eval scores extraction and annotation against ../shared (seeds, GTD, MUC-4, TimeBank, LGL).
 eval: build

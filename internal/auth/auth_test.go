@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 func backends(t *testing.T) map[string]Backend {
@@ -319,4 +321,22 @@ func TestReadOnlyBackend(t *testing.T) {
 	if err := s.AddUser(ctx, "cy", Viewer, "another long password", false); !errors.Is(err, ErrInvalid) {
 		t.Errorf("adding a user to read-only accounts: %v", err)
 	}
+}
+
+// FuzzAuditName: a name anyone can type at the login form is kept short,
+// valid UTF-8 and free of control and format characters.
+func FuzzAuditName(f *testing.F) {
+	f.Add("ana")
+	f.Add(strings.Repeat("ä", 40) + "\n2026-01-01 admin login\x1b[2J\u202e")
+	f.Fuzz(func(t *testing.T, name string) {
+		got := AuditName(name)
+		if len(got) > 64+len("…") || !utf8.ValidString(got) {
+			t.Fatalf("AuditName(%q) = %q", name, got)
+		}
+		for _, r := range got {
+			if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+				t.Fatalf("AuditName(%q) = %q keeps %U", name, got, r)
+			}
+		}
+	})
 }

@@ -270,3 +270,30 @@ func TestVerifyEmpty(t *testing.T) {
 		})
 	}
 }
+
+// FuzzOpenCheckpoint: a checkpoint file, which a user hands to verify, is
+// refused or names a tree that prints back as the same text.
+func FuzzOpenCheckpoint(f *testing.F) {
+	dir := f.TempDir()
+	l := New(memory.New(), dir)
+	cp, err := l.Checkpoint(context.Background())
+	if err != nil {
+		f.Fatal(err)
+	}
+	vkey, err := l.PublicKey()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(cp)
+	f.Add([]byte("sitrep custody log\n13\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\n— sitrep-custody x\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if tr, err := ParseTree(string(b)); err == nil {
+			if again, err := ParseTree(FormatTree(tr)); err != nil || again != tr {
+				t.Fatalf("%q parsed to %v, which does not survive printing: %v", b, tr, err)
+			}
+		}
+		if _, err := OpenCheckpoint(b, vkey); err == nil && !bytes.HasPrefix(b, []byte(checkpointHead+"\n")) {
+			t.Fatalf("a checkpoint without the head opened: %q", b)
+		}
+	})
+}
