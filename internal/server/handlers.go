@@ -43,21 +43,11 @@ func eventFilter(q url.Values) (store.EventFilter, error) {
 		}
 	}
 	if n := q.Get("near"); n != "" {
-		p := strings.Split(n, ",")
-		var v [3]float64
-		ok := len(p) == 3
-		for i := 0; ok && i < 3; i++ {
-			x, err := strconv.ParseFloat(strings.TrimSpace(p[i]), 64)
-			ok = err == nil
-			v[i] = x
-		}
-		// Written as what must hold, so that NaN (which fails every
-		// comparison) is refused too.
-		inRange := v[0] >= -90 && v[0] <= 90 && v[1] >= -180 && v[1] <= 180 && v[2] > 0 && v[2] <= 20040
-		if !ok || !inRange {
+		near, err := store.ParseNear(n)
+		if err != nil {
 			return f, filterError{"near: LAT,LON,KM"}
 		}
-		f.Near = &store.Near{Lat: v[0], Lon: v[1], KM: v[2]}
+		f.Near = near
 	}
 	var err error
 	if f.Limit, f.Offset, err = page(q); err != nil {

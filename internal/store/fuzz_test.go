@@ -86,3 +86,37 @@ func FuzzParseQuery(f *testing.F) {
 		Snippet(text, terms, 16)
 	})
 }
+
+// FuzzParseNear: a search circle typed on the command line or sent to the
+// API is refused or lies on the Earth with a positive radius.
+func FuzzParseNear(f *testing.F) {
+	for _, s := range []string{"30.18,67.0,50", "NaN,0,5", "91,0,5", "0,0,-1", "0, 0, 1e9", "1,2", "Inf,1,1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseNear(s)
+		if err != nil {
+			return
+		}
+		if !(n.Lat >= -90 && n.Lat <= 90 && n.Lon >= -180 && n.Lon <= 180 && n.KM > 0 && n.KM <= MaxNearKM) {
+			t.Fatalf("ParseNear(%q) = %+v", s, *n)
+		}
+	})
+}
+
+// FuzzDecodeRecord: a custody log record, which anyone who can write the
+// database file can change, decodes or is refused, and what it is about
+// can always be named.
+func FuzzDecodeRecord(f *testing.F) {
+	f.Add(EditRec(Edit{ID: 1, EventKey: "sha256:ab#e1", Status: EditConfirm, Who: "ana"}).Encode())
+	f.Add([]byte(`{"kind":"original"}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := DecodeRecord(b)
+		if err != nil {
+			return
+		}
+		r.Subject()
+		r.Legacy()
+		r.Encode()
+	})
+}
