@@ -29,6 +29,9 @@ type DocumentInfo struct {
 	Published string  `json:"published,omitempty"` // YYYY-MM-DD
 	Source    string  `json:"source,omitempty"`
 	URL       *string `json:"url"`
+	// Language is the ISO 639-1 code of the language the text is written
+	// in, when sitrep could tell; omitted otherwise.
+	Language string `json:"language,omitempty"`
 }
 
 // Precision of a date: how much of Start/End the text actually states.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make eval: score sitrep against the evaluation sets in ../shared, which are
-# read in place and never copied into this repository. Every set runs through
+# make eval: score sitrep against the evaluation sets in ../shared (seeds,
+# news, GTD, MUC-4, TimeBank, LGL), which are read in place and never copied
+# into this repository. Every set runs through
 # the batch mode of the built binary (the path users take), then through the
 # shared scorers; each set prints its scorer's one-line summary. A set that is
 # absent is skipped with a message. Predictions stay in $EVAL_OUT (default: a
@@ -44,12 +45,20 @@ else
   echo "seeds:          skipped ($S/corpus/seeds/manifest.jsonl or $S/gold absent)"
 fi
 
-# (b, c) GTD and MUC-4 event sets, and the GTD regional subsets.
-for set in gtd muc4; do
+# (b, c, d) the news, GTD and MUC-4 event sets, the news thirds and the GTD
+# regional subsets.
+for set in news gtd muc4; do
   if [ ! -f "$S/evaldata/$set/docs.jsonl" ]; then echo "$set: skipped ($S/evaldata/$set absent)"; continue; fi
   batch "$set" extract "$S/evaldata/$set/docs.jsonl"
   printf '%-15s %s\n' "$set:" "$(score "$S/evaldata/$set/gold" "$OUT/$set")"
 done
+if [ -d "$OUT/news" ]; then
+  for third in sa af ww; do
+    d="$OUT/news-$third"; rm -rf "$d"; mkdir -p "$d"
+    for f in "$S/evaldata/news/gold/$third"*.json; do ln -s "$(cd "$(dirname "$f")" && pwd)/$(basename "$f")" "$d/"; done
+    printf '%-15s %s\n' "news/$third:" "$(score "$d" "$OUT/news")"
+  done
+fi
 if [ -f "$S/evaldata/gtd/subsets.json" ] && [ -d "$OUT/gtd" ]; then
   for sub in pakistan south_asia; do
     d="$OUT/gtd-$sub"; rm -rf "$d"; mkdir -p "$d"

@@ -25,10 +25,11 @@ type Mention struct {
 
 // scratch is per-call working memory, pooled to keep Find allocation-light.
 type scratch struct {
-	toks  []tok
-	taken []bool
-	spans [][2]int // token range of each mention in out
-	defs  []acrDef
+	toks     []tok
+	taken    []bool
+	headline []bool   // the token stands in a line written in title case
+	spans    [][2]int // token range of each mention in out
+	defs     []acrDef
 }
 
 type acrDef struct {
@@ -112,12 +113,17 @@ func (kb *KB) Find(s string) []Mention {
 	}
 	// 4
 	if !caps {
+		f.markHeadlines()
 		for i := 0; i < len(toks); i++ {
-			if taken[i] {
+			if taken[i] || sc.headline[i] {
 				continue
 			}
 			if from, j, typ, ok := f.nameAt(i); ok {
 				f.add(from, j, Mention{Type: typ})
+				i = j - 1
+			} else if j > i+1 {
+				// "Dera Ismail Khan", "Pakistan Penal Code": a capitalised run that
+				// is no name; none starts inside it either
 				i = j - 1
 			}
 		}
@@ -257,7 +263,7 @@ func shouting(toks []tok, i, j int) bool {
 var forceNouns = func() map[uint64]string {
 	m := map[uint64]string{}
 	for class, words := range map[string]string{
-		"military":     "army|armies|military|forces|troops|soldiers|establishment|navy|paramilitary|paramilitaries|airforce|jets|warplanes|aircraft|drones|artillery|guards|personnel|commandos|marines|army's|military's",
+		"military":     "army|armies|military|forces|troops|soldiers|establishment|navy|paramilitary|paramilitaries|airforce|jets|warplanes|aircraft|drones|artillery|planes|missiles|rockets|helicopters|gunships|airstrikes|warships|submarine|submarines|guards|personnel|commandos|marines|army's|military's",
 		"police":       "police|policemen|policeman|cops|gendarmerie|gendarmes",
 		"government":   "government|authorities|officials|regime|administration|state|cabinet|junta|leadership|ministers",
 		"intelligence": "intelligence|agencies|spies|spy",
@@ -375,6 +381,10 @@ func (f *finder) describedAt(i int) (int, bool) {
 		}
 		j++
 	case t.flags&fCap != 0 && !describedStop[t.key] && t.flags&fAllUpper == 0:
+		if i > 0 && toks[i-1].kind == kindWord && toks[i-1].flags&fCap != 0 && !f.taken[i-1] && toks[i-1].flags&fHyphenBefore == 0 && !notName[toks[i-1].key] {
+			// "Mountain Liberation Front fighters": the last word of a name, not a qualifier
+			return 0, false
+		}
 		if j < len(toks) && toks[j].flags&fHyphenBefore != 0 && hyphenQualifiers[toks[j].key] {
 			j++
 		}
@@ -416,6 +426,33 @@ var titles = keySet("mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|gen|general|
 	"commissioner|deputy|assistant|officer|director|king|queen|prince|princess|emir|amir|sultan|pope|bishop|father|brother|sister|" +
 	"comrade|engineer|eng|er|prime|foreign|interior|defence|defense|home|information|finance|provincial|federal|state|former|late|" +
 	"acting|caretaker|retired|ret|speaker|attorney|prosecutor|dsp|sho|ssp|dig|igp|ig|dpo|sp|asp|coas|cjcsc")
+
+// thingHeads end the names of things that are no actors: treaties, laws,
+// trophies, trains, markets, roads.
+var thingHeads = keySet("treaty|treaties|code|act|accord|accords|agreement|convention|charter|ordinance|bill|resolution|" +
+	"cup|trophy|championship|championships|tournament|games|olympics|exchange|index|award|awards|" +
+	"prize|festival|day|week|road|highway|motorway|bridge|dam|canal|airport|stadium|tower|plaza|mall|bazaar|corridor|" +
+	"plan|programme|program|scheme|project|social|summit|conference|expo|fair|marathon|series|" +
+	"territory|tehsil|district|valley|mountains|range|river|lake|sea|ocean|island|islands|border|" +
+	"line|pass|crossing|gate|square|street|avenue|colony|town|city|village|port|station|terminal|mosque|" +
+	"church|temple|shrine|school|college|cantonment|cantt|base|camp|jail|prison")
+
+// roleOpeners open the names of posts: "Chief of Army Staff", "Minister of
+// Interior" are posts held by persons.
+var roleOpeners = keySet("chief|minister|secretary|director|governor|commander|head|chairman|president|advisor|adviser|" +
+	"special|deputy|inspector|commissioner|speaker|leader")
+
+// portfolioWords name the charge of a minister or secretary: in "Minister
+// for Railways Hanif Abbasi" the person is Hanif Abbasi.
+var portfolioWords = keySet("railways|railway|information|broadcasting|communications|communication|interior|foreign|affairs|" +
+	"finance|revenue|planning|development|law|justice|human|rights|defence|defense|production|commerce|trade|water|" +
+	"resources|power|energy|petroleum|health|education|religious|harmony|maritime|climate|change|food|security|national|" +
+	"kashmir|narcotics|control|industries|industry|housing|works|privatisation|privatization|overseas|pakistanis|political|" +
+	"parliamentary|states|frontier|regions|science|technology|it|telecommunication|telecom|postal|services|tourism|sports|" +
+	"culture|labour|labor|aviation|economic|poverty|alleviation|social|safety|inter|provincial|coordination|textile|" +
+	"investment|state|home|local|government|irrigation|agriculture|livestock|forests|environment|minorities|women|youth|" +
+	"transport|mass|infrastructure|excise|taxation|prisons|auqaf|ushr|zakat|information technology|relations|public|" +
+	"welfare|reforms|special|initiatives|board|federal|board of")
 
 // Words that can open or fill an organisation's name but not a person's.
 var notPersonWord = keySet("western|eastern|northern|southern|central|north|south|east|west|upper|lower|greater|new|old|national|international|" +
@@ -507,6 +544,51 @@ func (f *finder) isCap(k int) bool {
 	return t.kind == kindWord && t.flags&fCap != 0 && t.flags&fPossessive == 0
 }
 
+// lineBreakBefore reports a line break between token k-1 and token k.
+func (f *finder) lineBreakBefore(k int) bool {
+	if k <= 0 || k >= len(f.toks) {
+		return false
+	}
+	return strings.IndexByte(f.s[f.toks[k-1].end:f.toks[k].start], '\n') >= 0
+}
+
+// markHeadlines flags the tokens of lines written in title case ("Army
+// Denies Killing Civilians", "End Atrocities"): in a headline every word
+// is capitalised, so capitals there do not tell a name.
+func (f *finder) markHeadlines() {
+	toks := f.toks
+	if cap(f.sc.headline) < len(toks) {
+		f.sc.headline = make([]bool, len(toks))
+	}
+	h := f.sc.headline[:len(toks)]
+	clear(h)
+	f.sc.headline = h
+	start := 0
+	for k := 1; k <= len(toks); k++ {
+		if k < len(toks) && !f.lineBreakBefore(k) {
+			continue
+		}
+		words, caps := 0, 0
+		for j := start; j < k; j++ {
+			t := toks[j]
+			if t.kind != kindWord || t.end-t.start < 4 || joiners[t.key] {
+				continue
+			}
+			words++
+			if t.flags&fCap != 0 {
+				caps++
+			}
+		}
+		// a headline has no full stop at its end; a sentence full of names has
+		if words >= 3 && caps*4 >= words*3 && k-start <= 20 && toks[k-1].key != keyPeriod {
+			for j := start; j < k; j++ {
+				h[j] = true
+			}
+		}
+		start = k
+	}
+}
+
 // nameAt reads a capitalised name the knowledge base lacks, starting at
 // token i. It returns the token range of the name (titles left out), its
 // type, and whether one was found.
@@ -520,6 +602,9 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 	j := i
 	for j < len(toks) {
 		t := toks[j]
+		if j > i && f.lineBreakBefore(j) {
+			break // a name does not run across lines
+		}
 		if f.isCap(j) && !(j > i && monthsDays[t.key]) {
 			j++
 			continue
@@ -548,8 +633,13 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 	if n == 0 {
 		return 0, 0, "", false
 	}
-	// an organisation: head word last, or an opening head word and a joiner
-	if n >= 2 {
+	// a treaty, a law, a trophy, a train: a thing named, not an actor
+	if n >= 2 && thingHeads[toks[j-1].key] {
+		return 0, j, "", false
+	}
+	// an organisation: head word last, or an opening head word and a joiner;
+	// "Chief of Army Staff" is a post, not a body
+	if n >= 2 && !(roleOpeners[toks[i].key] && hasJoiner(toks, i, j)) {
 		if typ, ok := orgHeads[toks[j-1].key]; ok && !titles[toks[i].key] || ok && n >= 3 {
 			return i, j, refineOrg(typ, toks, i, j), true
 		}
@@ -557,21 +647,39 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 			return i, j, refineOrg(typ, toks, i, j), true
 		}
 	}
-	// titles: "Chief Minister Sarfraz Bugti" → the name after the last title
+	// titles: "Chief Minister Sarfraz Bugti", "National Police Chief Ihor
+	// Klymenko", "CSP Mohammed Shehu" → the name after the last title
+	isTitle := func(k int) bool {
+		t := toks[k]
+		if t.flags&fAllUpper != 0 && t.flags&fLetters2 != 0 {
+			// a rank written as an acronym before a name of two words or more
+			return titles[t.key] && k < j-1 || k == i && j-k >= 3 && t.end-t.start <= 4
+		}
+		return titles[t.key]
+	}
 	start := i
 	titled := false
-	for k := i; k < j; k++ {
-		if titles[toks[k].key] && toks[k].flags&fAllUpper == 0 || toks[k].flags&fAllUpper != 0 && toks[k].flags&fLetters2 != 0 && k < j-1 && titles[toks[k].key] {
+	for k := i; k < j && k < i+6; k++ {
+		if isTitle(k) {
 			start, titled = k+1, true
 			if start < len(toks) && toks[start].key == keyPeriod {
 				start++
 			}
-		} else if titled || k > i {
-			break
+		} else if titled && k > start {
+			break // the name has begun: "Amir Khan Jogezai" keeps "Khan"
 		}
 	}
 	if titled && start < len(toks) && toks[start].key == keyPeriod {
 		start++
+	}
+	// "Minister for Railways Hanif Abbasi", "Minister of State for Interior
+	// Talal Chaudhry": the portfolio is part of the title
+	if titled && start < j && joiners[toks[start].key] && toks[start].flags&fCap == 0 {
+		k := start + 1
+		for k < j && (portfolioWords[toks[k].key] || toks[k].key == keyAnd || joiners[toks[k].key] && toks[k].flags&fCap == 0 || titles[toks[k].key]) {
+			k++
+		}
+		start = k
 	}
 	if start >= j {
 		// "Dr. Naseem": the dot ended the run
@@ -586,12 +694,30 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 		}
 		return 0, 0, "", false
 	}
-	n = j - start
-	if n > 4 || n == 1 && !titled {
+	// a person's name holds no "and": "Tomas Kask and CSP Idris Bello" are two
+	for k := start; k < j; k++ {
+		if toks[k].key == keyAnd {
+			j = k
+			break
+		}
+	}
+	if start >= j {
 		return 0, 0, "", false
 	}
+	n = j - start
+	if titled && (n > 4 || !f.personOK(start, j)) {
+		// "Deputy Governor of the Province Leila Haddad": the name closes the run
+		for s2 := start + 1; s2 <= j-2; s2++ {
+			if j-s2 <= 4 && f.personOK(s2, j) {
+				return s2, j, sitrep.Person, true
+			}
+		}
+	}
+	if n > 4 || n == 1 && !titled {
+		return 0, j, "", false
+	}
 	if !f.personOK(start, j) {
-		return 0, 0, "", false
+		return 0, j, "", false
 	}
 	return start, j, sitrep.Person, true
 }

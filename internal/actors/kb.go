@@ -394,3 +394,39 @@ func letterCount(s string) int {
 	}
 	return n
 }
+
+// Demonym returns the country whose adjective form word is ("Russian" →
+// russia, "Sri Lankan" → sri-lanka). Matching folds case and accents as
+// Find does.
+func (kb *KB) Demonym(word string) (Actor, bool) { return kb.countryForm(word, 1) }
+
+// Seat returns the country whose seat of government word names
+// ("Islamabad" → pakistan, "Kremlin" → russia): in "Kabul has denied",
+// the capital stands for the government.
+func (kb *KB) Seat(word string) (Actor, bool) { return kb.countryForm(word, 2) }
+
+// countryForm looks word up among the adjective forms (adj 1) or seats
+// (adj 2) of countries.
+func (kb *KB) countryForm(word string, adj int8) (Actor, bool) {
+	toks := tokenize(word, nil)
+	if len(toks) == 0 {
+		return Actor{}, false
+	}
+	for _, ai := range kb.adjs[toks[0].key] {
+		a := &kb.aliases[ai]
+		if a.adj != adj || len(a.keys) != len(toks) {
+			continue
+		}
+		same := true
+		for k := range toks {
+			if toks[k].key != a.keys[k] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return kb.Get(a.id)
+		}
+	}
+	return Actor{}, false
+}

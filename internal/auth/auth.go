@@ -1,8 +1,9 @@
 // Package auth keeps sitrep's local accounts, their sessions and the audit
 // log of what they did. Passwords are stored as argon2id hashes; session
 // ids are random and stored only as their SHA-256, so a copy of the
-// database does not let anyone in. Two backends share one test suite: a
-// SQLite file beside the corpus (auth.db) and memory, for tests.
+// database does not let anyone in. Three backends share one test suite: a
+// SQLite file beside the corpus (auth.db), tables in the PostgreSQL
+// database of a corpus kept there, and memory, for tests.
 package auth
 
 import (

@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"sitrep/internal/store/postgres/pgtest"
 )
 
 func backends(t *testing.T) map[string]Backend {
@@ -20,7 +22,16 @@ func backends(t *testing.T) map[string]Backend {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sq.Close() })
-	return map[string]Backend{"memory": NewMemory(), "sqlite": sq}
+	out := map[string]Backend{"memory": NewMemory(), "sqlite": sq}
+	if os.Getenv(pgtest.Env) != "" {
+		pg, err := OpenPostgres(context.Background(), pgtest.URL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { pg.Close() })
+		out["postgres"] = pg
+	}
+	return out
 }
 
 // clock is a settable time for the session timeouts.

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 )
 
@@ -428,3 +430,222 @@ func (r *ReadOnly) GetUser(ctx context.Context, name string) (User, string, erro
 func (r *ReadOnly) Users(ctx context.Context) ([]User, error) { return r.accounts.Users(ctx) }
 
 func (r *ReadOnly) Close() error { return r.accounts.Close() }
+
+// Postgres is a Backend in a PostgreSQL database, beside a corpus kept
+// there (tables auth_users, auth_sessions, auth_audit), so that every
+// server of a team shares the accounts and their sessions. Like auth.db,
+// the tables are not part of the corpus's custody log.
+type Postgres struct{ pool *pgxpool.Pool }
+
+var _ Backend = (*Postgres)(nil)
+
+const pgSchema = `
+CREATE TABLE IF NOT EXISTS auth_users (name text PRIMARY KEY, role text NOT NULL, hash text NOT NULL, created timestamptz NOT NULL);
+CREATE TABLE IF NOT EXISTS auth_sessions (id_hash text PRIMARY KEY, who text NOT NULL, role text NOT NULL, csrf text NOT NULL,
+	created timestamptz NOT NULL, last_seen timestamptz NOT NULL, expires_at timestamptz NOT NULL);
+CREATE INDEX IF NOT EXISTS auth_sessions_who ON auth_sessions (who);
+CREATE TABLE IF NOT EXISTS auth_audit (id bigserial PRIMARY KEY, at timestamptz NOT NULL, who text NOT NULL, action text NOT NULL,
+	object text NOT NULL, detail text NOT NULL, ip text NOT NULL);
+CREATE TABLE IF NOT EXISTS auth_login_attempts (key text NOT NULL, at bigint NOT NULL); -- at: Unix nanoseconds
+CREATE INDEX IF NOT EXISTS auth_login_attempts_key ON auth_login_attempts (key, at);`
+
+// pgSchemaLock is the advisory lock under which the tables are created, so
+// that servers starting together do not race.
+const pgSchemaLock = 0x73697472_6175 // "sitrau"
+
+// OpenPostgres connects to the database the URL names and creates the
+// tables when they are missing.
+func OpenPostgres(ctx context.Context, url string) (*Postgres, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("auth: %w", err)
+	}
+	cfg.MaxConns = 4
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("auth: %w", err)
+	}
+	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", int64(pgSchemaLock)); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, pgSchema)
+		return err
+	})
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("auth: create tables: %w", err)
+	}
+	return &Postgres{pool: pool}, nil
+}
+
+func (p *Postgres) PutUser(ctx context.Context, u User, hash string, replace bool) error {
+	q := `INSERT INTO auth_users (name, role, hash, created) VALUES ($1, $2, $3, $4)`
+	if replace {
+		q += ` ON CONFLICT (name) DO UPDATE SET role = excluded.role, hash = excluded.hash`
+	} else {
+		q += ` ON CONFLICT (name) DO NOTHING`
+	}
+	tag, err := p.pool.Exec(ctx, q, u.Name, u.Role, hash, u.Created)
+	if err != nil {
+		return fmt.Errorf("auth: put user: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("%s: %w", u.Name, ErrExists)
+	}
+	return nil
+}
+
+func (p *Postgres) GetUser(ctx context.Context, name string) (User, string, error) {
+	var u User
+	var hash string
+	err := p.pool.QueryRow(ctx, `SELECT name, role, hash, created FROM auth_users WHERE name = $1`, name).Scan(&u.Name, &u.Role, &hash, &u.Created)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return User{}, "", ErrNoUser
+	}
+	if err != nil {
+		return User{}, "", fmt.Errorf("auth: get user: %w", err)
+	}
+	u.Created = u.Created.UTC()
+	return u, hash, nil
+}
+
+func (p *Postgres) Users(ctx context.Context) ([]User, error) {
+	rows, err := p.pool.Query(ctx, `SELECT name, role, created FROM auth_users ORDER BY name COLLATE "C"`)
+	if err != nil {
+		return nil, fmt.Errorf("auth: users: %w", err)
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		var u User
+		if err := rows.Scan(&u.Name, &u.Role, &u.Created); err != nil {
+			return nil, fmt.Errorf("auth: users: %w", err)
+		}
+		u.Created = u.Created.UTC()
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func (p *Postgres) PutSession(ctx context.Context, h string, x Session) error {
+	_, err := p.pool.Exec(ctx, `INSERT INTO auth_sessions (id_hash, who, role, csrf, created, last_seen, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, h, x.User, x.Role, x.CSRF, x.Created, x.LastSeen, x.ExpiresAt)
+	if err != nil {
+		return fmt.Errorf("auth: put session: %w", err)
+	}
+	return nil
+}
+
+func (p *Postgres) GetSession(ctx context.Context, h string) (Session, error) {
+	var x Session
+	err := p.pool.QueryRow(ctx, `SELECT who, role, csrf, created, last_seen, expires_at FROM auth_sessions WHERE id_hash = $1`, h).
+		Scan(&x.User, &x.Role, &x.CSRF, &x.Created, &x.LastSeen, &x.ExpiresAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Session{}, ErrNoSession
+	}
+	if err != nil {
+		return Session{}, fmt.Errorf("auth: get session: %w", err)
+	}
+	x.Created, x.LastSeen, x.ExpiresAt = x.Created.UTC(), x.LastSeen.UTC(), x.ExpiresAt.UTC()
+	return x, nil
+}
+
+func (p *Postgres) TouchSession(ctx context.Context, h string, at time.Time) error {
+	if _, err := p.pool.Exec(ctx, `UPDATE auth_sessions SET last_seen = $1 WHERE id_hash = $2`, at, h); err != nil {
+		return fmt.Errorf("auth: touch session: %w", err)
+	}
+	return nil
+}
+
+func (p *Postgres) DeleteSession(ctx context.Context, h string) error {
+	if _, err := p.pool.Exec(ctx, `DELETE FROM auth_sessions WHERE id_hash = $1`, h); err != nil {
+		return fmt.Errorf("auth: delete session: %w", err)
+	}
+	return nil
+}
+
+func (p *Postgres) DeleteUserSessions(ctx context.Context, user string) error {
+	if _, err := p.pool.Exec(ctx, `DELETE FROM auth_sessions WHERE who = $1`, user); err != nil {
+		return fmt.Errorf("auth: delete sessions: %w", err)
+	}
+	return nil
+}
+
+func (p *Postgres) Audit(ctx context.Context, e AuditEntry) error {
+	_, err := p.pool.Exec(ctx, `INSERT INTO auth_audit (at, who, action, object, detail, ip) VALUES ($1, $2, $3, $4, $5, $6)`,
+		e.At, e.User, e.Action, e.Object, e.Detail, e.IP)
+	if err != nil {
+		return fmt.Errorf("auth: audit: %w", err)
+	}
+	return nil
+}
+
+func (p *Postgres) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
+	if limit <= 0 {
+		limit = 1000
+	}
+	rows, err := p.pool.Query(ctx, `SELECT at, who, action, object, detail, ip FROM auth_audit ORDER BY id DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("auth: audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		if err := rows.Scan(&e.At, &e.User, &e.Action, &e.Object, &e.Detail, &e.IP); err != nil {
+			return nil, fmt.Errorf("auth: audit log: %w", err)
+		}
+		e.At = e.At.UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (p *Postgres) AddAttempt(ctx context.Context, keys []string, at time.Time) error {
+	_, err := p.pool.Exec(ctx, `INSERT INTO auth_login_attempts (key, at) SELECT k, $2 FROM unnest($1::text[]) AS k`, keys, at.UnixNano())
+	if err != nil {
+		return fmt.Errorf("auth: count login attempt: %w", err)
+	}
+	return nil
+}
+
+func (p *Postgres) DropAttempts(ctx context.Context, key string, at time.Time) error {
+	var err error
+	if at.IsZero() {
+		_, err = p.pool.Exec(ctx, `DELETE FROM auth_login_attempts WHERE key = $1`, key)
+	} else {
+		_, err = p.pool.Exec(ctx, `DELETE FROM auth_login_attempts WHERE ctid = (SELECT ctid FROM auth_login_attempts WHERE key = $1 AND at = $2 LIMIT 1)`,
+			key, at.UnixNano())
+	}
+	if err != nil {
+		return fmt.Errorf("auth: forget login attempts: %w", err)
+	}
+	return nil
+}
+
+func (p *Postgres) Attempts(ctx context.Context, since time.Time) (map[string][]time.Time, error) {
+	if _, err := p.pool.Exec(ctx, `DELETE FROM auth_login_attempts WHERE at < $1`, since.UnixNano()); err != nil {
+		return nil, fmt.Errorf("auth: login attempts: %w", err)
+	}
+	rows, err := p.pool.Query(ctx, `SELECT key, at FROM auth_login_attempts ORDER BY at`)
+	if err != nil {
+		return nil, fmt.Errorf("auth: login attempts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]time.Time{}
+	for rows.Next() {
+		var k string
+		var at int64
+		if err := rows.Scan(&k, &at); err != nil {
+			return nil, fmt.Errorf("auth: login attempts: %w", err)
+		}
+		out[k] = append(out[k], time.Unix(0, at))
+	}
+	return out, rows.Err()
+}
+
+func (p *Postgres) Close() error {
+	p.pool.Close()
+	return nil
+}

@@ -14,6 +14,7 @@ import (
 
 	"sitrep/internal/errs"
 	"sitrep/internal/extract"
+	"sitrep/internal/store/postgres"
 )
 
 // Version of the program; set at build time with
@@ -110,6 +111,10 @@ func command(name string) (func(*env, []string) error, bool) {
 		return runReextract, true
 	case "verify":
 		return runVerify, true
+	case "migrate":
+		return runMigrate, true
+	case "worker":
+		return runWorker, true
 	case "checkpoint":
 		return runCheckpoint, true
 	case "serve":
@@ -135,7 +140,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs := flag.NewFlagSet("sitrep", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { printUsage(stderr) }
-	fs.StringVar(&e.dataDir, "data", e.dataDir, "data directory")
+	fs.StringVar(&e.dataDir, "data", e.dataDir, "data directory, or PostgreSQL URL postgres://USER@HOST:PORT/DB")
 	fs.StringVar(&e.actorsFile, "actors", "", "extra actor knowledge file")
 	fs.BoolVar(&e.readOnly, "read-only", false, "never write the data directory (a store on read-only media is detected without it)")
 	showVersion := fs.Bool("version", false, "print the version")
@@ -196,7 +201,7 @@ func (e *env) actorsPath() string {
 	if e.actorsFile != "" {
 		return e.actorsFile
 	}
-	p := filepath.Join(e.dataDir, "actors.txt")
+	p := filepath.Join(e.localDir(), "actors.txt")
 	if st, err := os.Stat(p); err == nil && !st.IsDir() {
 		return p
 	}
@@ -237,5 +242,25 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 // extractOptions is the knowledge every extracting command loads: the
 // user's actors file and the places imported into the data directory.
 func (e *env) extractOptions() extract.Options {
-	return extract.Options{ActorsFile: e.actorsPath(), DataDir: e.dataDir}
+	return extract.Options{ActorsFile: e.actorsPath(), DataDir: e.localDir()}
+}
+
+// localDir is the directory of this machine's own files (imported places,
+// actors.txt, the custody signing key): the data directory, or when the
+// corpus is in PostgreSQL, the default data directory.
+func (e *env) localDir() string {
+	if postgres.IsURL(e.dataDir) {
+		return DefaultDataDir()
+	}
+	return e.dataDir
+}
+
+// where names the corpus for messages, without a password.
+func (e *env) where() string { return location(e.dataDir) }
+
+func location(s string) string {
+	if postgres.IsURL(s) {
+		return postgres.Redact(s)
+	}
+	return s
 }

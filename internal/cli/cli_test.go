@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"sitrep"
+	"sitrep/internal/store"
+	"sitrep/internal/store/sqlite"
 )
 
 // run runs the command line as main does and returns stdout, stderr and
@@ -97,7 +99,7 @@ func TestBadInput(t *testing.T) {
 		{"missing", []string{"extract", filepath.Join(dir, "nope.txt")}, 3, "no such file"},
 		{"directory", []string{"extract", dir}, 3, "is a directory"},
 		{"empty", []string{"extract", empty}, 3, "empty document"},
-		{"binary", []string{"extract", bin}, 3, "binary data"},
+		{"binary", []string{"extract", bin}, 3, "not a document: an executable"},
 		{"utf-16", []string{"extract", utf16}, 3, "UTF-16"},
 		{"50 MB", []string{"extract", big}, 3, "over the size limit: 52428800 bytes"},
 		{"--max-bytes", []string{"extract", "--max-bytes", "100", small}, 3, "more than the 100 allowed"},
@@ -214,6 +216,33 @@ func gzipBytes(t *testing.T, s string) []byte {
 	zw.Write([]byte(s))
 	zw.Close()
 	return buf.Bytes()
+}
+
+// A document in a language the extractor does not read is recorded with
+// its language, gets nothing extracted, and the CLI says so.
+func TestExtractOtherLanguage(t *testing.T) {
+	fr := "Au Mali, des hommes armés ont attaqué un poste de police dans la nuit de mardi, tuant trois agents, selon les autorités. " +
+		"Aucun groupe n'a revendiqué l'attaque, qui survient une semaine après un attentat dans la même région."
+	out, errs, code := run(t, fr, "extract", "--format", "json", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r sitrep.Result
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Document.Language != "fr" || len(r.Events) != 0 || len(r.Places) != 0 {
+		t.Errorf("language %q, %d events, %d places", r.Document.Language, len(r.Events), len(r.Places))
+	}
+	if !strings.Contains(errs, `written in language "fr", which the extractor does not read`) {
+		t.Errorf("stderr: %q", errs)
+	}
+	dir := t.TempDir()
+	line, _ := json.Marshal(map[string]string{"id": "fr1", "text": fr})
+	_, errs, code = run(t, string(line)+"\n", "extract", "--format", "json", "--out", dir, "-")
+	if code != 0 || !strings.Contains(errs, `fr1: written in language "fr"`) || !strings.Contains(errs, "1 documents not in English") {
+		t.Errorf("batch: exit %d, stderr %q", code, errs)
+	}
 }
 
 func TestBatchExtract(t *testing.T) {
@@ -396,5 +425,85 @@ func TestGazetteerImportThenExtract(t *testing.T) {
 	}
 	if _, _, code := run(t, "", "--data", dir, "gazetteer", "import", "--countries", "PAK", src); code != ExitUsage {
 		t.Errorf("bad --countries: exit %d, want %d", code, ExitUsage)
+	}
+}
+
+// What a user knows about a file is stored with it, and lists and
+// exports filter by language.
+func TestIngestMetadataAndLanguage(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	en := filepath.Join(dir, "en.txt")
+	fr := filepath.Join(dir, "fr.txt")
+	os.WriteFile(en, []byte("Gunmen shot dead two policemen at a checkpoint in Turbat on Monday, officials said. The attackers fled on motorcycles and a search operation was launched in the area."), 0o644)
+	os.WriteFile(fr, []byte("Des hommes armés ont tué deux policiers à un poste de contrôle de Turbat lundi, selon les autorités. Les assaillants ont pris la fuite à moto et une opération de recherche a été lancée."), 0o644)
+	run := func(args ...string) (string, string, int) {
+		var out, errOut bytes.Buffer
+		code := ExitCode(Run(context.Background(), append([]string{"--data", data}, args...), strings.NewReader(""), &out, &errOut), &errOut)
+		return out.String(), errOut.String(), code
+	}
+	if _, stderr, code := run("ingest", "--published", "2024-03-04", "--outlet", "Coast Times", "--title", "Two policemen killed", "--url", "https://coast.example/a", en); code != 0 {
+		t.Fatalf("ingest: %d %s", code, stderr)
+	}
+	if _, stderr, code := run("ingest", "--published", "2024-03-05", fr); code != 0 {
+		t.Fatalf("ingest fr: %d %s", code, stderr)
+	}
+	out, _, _ := run("events", "--format", "json")
+	if !strings.Contains(out, `"outlet":"Coast Times"`) || !strings.Contains(out, `"published":"2024-03-04"`) || !strings.Contains(out, `"title":"Two policemen killed"`) {
+		t.Errorf("events do not carry the stated metadata:\n%s", out)
+	}
+	db, err := sqlite.Open(context.Background(), data, sqlite.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	langs := map[string]string{}
+	db.ScanDocuments(context.Background(), func(d store.Document) error { langs[d.Title] = d.Language; return nil })
+	db.Close()
+	if langs["Two policemen killed"] != "en" || len(langs) != 2 {
+		t.Errorf("stored languages: %v", langs)
+	}
+	for title, l := range langs {
+		if title != "Two policemen killed" && l != "fr" {
+			t.Errorf("the French report is stored as %q", l)
+		}
+	}
+	if out, _, _ := run("events", "--language", "fr", "--format", "json"); strings.TrimSpace(out) != "" {
+		t.Errorf("events in French (none extracted from a French text): %s", out)
+	}
+	if out, _, _ := run("export", "--language", "en", "--format", "csv"); strings.Count(strings.TrimSpace(out), "\n") < 1 {
+		t.Errorf("export of English events: %s", out)
+	}
+	for _, bad := range [][]string{
+		{"ingest", "--published", "5 March 2024", en},
+		{"ingest", "--language", "French", en},
+		{"ingest", "--title", "One title", en, fr},
+		{"ingest", "--url", "https://x.example", dir},
+		{"events", "--language", "EN"},
+		{"incidents", "--language", "en"},
+	} {
+		if _, stderr, code := run(bad...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d (%s)", bad, code, ExitUsage, stderr)
+		}
+	}
+}
+
+// A PDF report's evidence is cited with its page.
+func TestPDFEvidenceCitesPage(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	report, err := filepath.Abs(filepath.Join("..", "pdf", "testdata", "report.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, "", "--data", data, "ingest", report); code != 0 {
+		t.Fatalf("ingest: %d %s", code, stderr)
+	}
+	out, _, _ := run(t, "", "--data", data, "events", "--format", "json")
+	var ev struct{ Key string }
+	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &ev); err != nil || ev.Key == "" {
+		t.Fatalf("no event read from the report: %q", out)
+	}
+	show, _, code := run(t, "", "--data", data, "show", ev.Key)
+	if code != 0 || !strings.Contains(show, ", p. 2]") && !strings.Contains(show, ", p. 3]") {
+		t.Errorf("the evidence does not cite its page:\n%s", show)
 	}
 }

@@ -24,7 +24,7 @@ func runVerify(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	l := custody.New(db, e.dataDir)
+	l := custody.New(db, e.localDir())
 	rep, err := l.Verify(e.ctx)
 	if err != nil && len(rep.Problems) == 0 {
 		return storeErr("verify", e.dataDir, err)
@@ -87,7 +87,7 @@ func runCheckpoint(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	l := custody.New(db, e.dataDir)
+	l := custody.New(db, e.localDir())
 	cp, err := l.Checkpoint(e.ctx)
 	if err != nil {
 		return storeErr("checkpoint", e.dataDir, err)

@@ -60,7 +60,7 @@ func runExport(e *env, args []string) error {
 			if err := db.ScanEvents(e.ctx, ef, j.WriteEvent); err != nil {
 				return err
 			}
-			if err := db.ScanClaims(e.ctx, store.ClaimFilter{Since: f.since, Until: f.until, Actor: f.actor}, j.WriteClaim); err != nil {
+			if err := db.ScanClaims(e.ctx, store.ClaimFilter{Since: f.since, Until: f.until, Actor: f.actor, Language: f.language}, j.WriteClaim); err != nil {
 				return err
 			}
 			return j.Close()
@@ -75,7 +75,7 @@ func runExport(e *env, args []string) error {
 					return err
 				}
 			}
-			if err := db.ScanClaims(e.ctx, store.ClaimFilter{Since: f.since, Until: f.until, Actor: f.actor}, g.AddClaim); err != nil {
+			if err := db.ScanClaims(e.ctx, store.ClaimFilter{Since: f.since, Until: f.until, Actor: f.actor, Language: f.language}, g.AddClaim); err != nil {
 				return err
 			}
 			return g.Close()

@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 
 	"sitrep"
 	"sitrep/internal/errs"
@@ -84,10 +85,13 @@ func newExtractor(e *env) (*extract.Extractor, error) {
 	return x, nil
 }
 
-// readDoc reads the single document named on the command line and says
-// on stderr when it had to repair its encoding.
+// readDoc reads the single document named on the command line with the
+// reader of its format, the one ingest uses (the main text of a page, the
+// text layer of a PDF), and says on stderr when it had to repair its
+// encoding. The flags override what the document says about itself.
 func readDoc(e *env, f *docFlags, path string) (sitrep.Document, error) {
-	txt, repaired, err := ingest.ReadText(path, e.stdin, f.maxBytes)
+	rec, err := ingest.ReadDocument(e.ctx, path, e.stdin, ingest.WalkOptions{MaxBytes: f.maxBytes, Fetch: false,
+		Meta: ingest.Metadata{Published: f.published, Title: f.title, Outlet: f.source, URL: f.url}})
 	if err != nil {
 		return sitrep.Document{}, err
 	}
@@ -95,10 +99,10 @@ func readDoc(e *env, f *docFlags, path string) (sitrep.Document, error) {
 	if path == "-" {
 		name = "standard input"
 	}
-	if repaired > 0 {
-		fmt.Fprintf(e.stderr, "sitrep: %s: repaired %d invalid UTF-8 sequences (each bad byte replaced by U+FFFD); offsets refer to the repaired text\n", name, repaired)
+	if rec.Repaired > 0 {
+		fmt.Fprintf(e.stderr, "sitrep: %s: repaired %d invalid UTF-8 sequences (each bad byte replaced by U+FFFD); offsets refer to the repaired text\n", errs.Printable(name), rec.Repaired)
 	}
-	return sitrep.Document{ID: filepath.Base(name), Text: txt, Published: f.published, Title: f.title, Source: f.source, URL: f.url}, nil
+	return sitrep.Document{ID: filepath.Base(name), Text: rec.Text, Published: rec.Published, Title: rec.Title, Source: rec.Outlet, URL: rec.URL}, nil
 }
 
 // runExtract is `sitrep extract`.
@@ -123,6 +127,9 @@ func runExtract(e *env, args []string) error {
 			return err
 		}
 		res := x.Extract(doc)
+		if extract.Unread(res) {
+			fmt.Fprintf(e.stderr, "sitrep extract: %s: %s\n", doc.ID, unreadNote(res))
+		}
 		if f.format == "text" {
 			return writeErr(renderText(e.stdout, res))
 		}
@@ -132,7 +139,25 @@ func runExtract(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return runBatch(e, f, path, "extract", func(d sitrep.Document) any { return x.Extract(d) })
+	var unread atomic.Int64
+	err = runBatch(e, f, path, "extract", func(d sitrep.Document) any {
+		res := x.Extract(d)
+		if extract.Unread(res) {
+			if n := unread.Add(1); n <= maxListed {
+				fmt.Fprintf(e.stderr, "sitrep extract: %s: %s\n", d.ID, unreadNote(res))
+			}
+		}
+		return res
+	})
+	if n := unread.Load(); n > 0 {
+		fmt.Fprintf(e.stderr, "sitrep extract: %d documents not in English were recorded with their language and no events or claims\n", n)
+	}
+	return err
+}
+
+// unreadNote says why a document got no events or claims.
+func unreadNote(res *sitrep.Result) string {
+	return fmt.Sprintf("written in language %q, which the extractor does not read (it reads English); recorded with its language, no events or claims extracted", res.Document.Language)
 }
 
 // writeJSON writes v indented, with a final newline. Field order follows

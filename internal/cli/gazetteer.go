@@ -46,7 +46,7 @@ func runGazetteerImport(e *env, args []string) error {
 	}
 	p := newProgress(e.stderr)
 	start := time.Now()
-	st, err := gazetteer.Import(e.ctx, src, e.dataDir, func(ip gazetteer.ImportProgress) {
+	st, err := gazetteer.Import(e.ctx, src, e.localDir(), func(ip gazetteer.ImportProgress) {
 		if p == nil {
 			return
 		}
@@ -86,12 +86,12 @@ func importStatus(ip gazetteer.ImportProgress, elapsed time.Duration) string {
 }
 
 func runGazetteerList(e *env) error {
-	files, err := gazetteer.ImportedFiles(e.dataDir)
+	files, err := gazetteer.ImportedFiles(e.localDir())
 	if err != nil {
 		return errs.E(errs.Op("gazetteer list"), err)
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(e.stdout, "no imported places in %s: the embedded gazetteer alone is used\n", gazetteer.ImportDir(e.dataDir))
+		fmt.Fprintf(e.stdout, "no imported places in %s: the embedded gazetteer alone is used\n", gazetteer.ImportDir(e.localDir()))
 		return nil
 	}
 	for _, f := range files {

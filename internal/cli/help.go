@@ -29,6 +29,9 @@ Commands:
   reextract  read stored documents again with the current rules
   verify     recompute the custody log and every hash; check a checkpoint
   checkpoint print a signed checkpoint of the custody log to keep elsewhere
+  migrate    copy the data directory's corpus into PostgreSQL: migrate --to postgres://…
+  worker     extract the documents 'ingest --queue' left in a PostgreSQL corpus;
+             run any number, on any machines
   serve      the web interface and JSON API (127.0.0.1:8080; --addr to change;
              --tls-cert/--tls-key for HTTPS)
   user       local accounts for serve: user add NAME --role viewer|editor|admin; user list
@@ -40,7 +43,8 @@ Commands:
 
 Global flags (before the command):
   --data DIR      where sitrep keeps its state for later commands
-                  (default $SITREP_DATA, else %s)
+                  (default $SITREP_DATA, else %s);
+                  or a PostgreSQL database, postgres://USER@HOST:PORT/DB
   --actors FILE   extra actor knowledge, in the format of internal/actors/data/actors.txt
                   (default: actors.txt in the data directory, when there is one)
   --version       print the version
@@ -94,6 +98,8 @@ document is printed once it is durably stored.
 	"export":     "usage: sitrep export [filters] [--format csv|jsonl|geojson|graphml] [--out FILE]\n\nColumns are documented in internal/export/COLUMNS.md.\n",
 	"merge":      "usage: sitrep merge INCIDENT INCIDENT\n\nThe decision is stored with who took it ($SITREP_USER or the login name).\n",
 	"split":      "usage: sitrep split INCIDENT EVENT-KEY\n\nTakes one report out of an incident for good.\n",
+	"migrate":    "usage: sitrep [--data DIR] migrate --to postgres://USER@HOST:PORT/DB\n\nCopies the corpus of the data directory into an empty PostgreSQL database (or goes on\nwith an unfinished copy of the same corpus), custody log byte for byte, then verifies the copy.\n",
+	"worker":     "usage: sitrep --data postgres://USER@HOST:PORT/DB worker [--batch N] [--lease 30s] [--workers N] [--until-empty]\n\nTakes documents that 'ingest --queue' stored, a few at a time under a lease, extracts them and\ncommits the results. A worker that stops loses nothing: its leases run out and another takes the jobs.\n",
 	"reextract":  "usage: sitrep reextract [--all]\n\nRebuilds what was derived from the stored documents with the current rules.\n",
 	"verify":     "usage: sitrep verify [--checkpoint FILE [--key custody.pub]]\n\nRecomputes the custody log and every hash it commits to and names the first\nmismatch; with a checkpoint, proves the log has only grown since.\n",
 	"checkpoint": "usage: sitrep checkpoint > FILE\n\nPrints a signed checkpoint (size and root of the custody log) to keep outside the\ndata directory; check it later with 'sitrep verify --checkpoint FILE'.\n",

@@ -22,6 +22,9 @@ func runIncidents(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if ef.Language != "" {
+		return usagef("incidents: --language filters events, claims and exports; an incident gathers reports in any language")
+	}
 	c, err := openCorpus(e, true)
 	if err != nil {
 		return err

@@ -14,9 +14,9 @@ import (
 
 // eventFlags are the filters shared by events and export.
 type eventFlags struct {
-	typ, since, until, place, near, actor, text string
-	rejected                                    bool
-	limit, offset                               int
+	typ, since, until, place, near, actor, text, language string
+	rejected                                              bool
+	limit, offset                                         int
 }
 
 func (f *eventFlags) register(fs *flag.FlagSet, limit int) {
@@ -27,6 +27,7 @@ func (f *eventFlags) register(fs *flag.FlagSet, limit int) {
 	fs.StringVar(&f.near, "near", "", "LAT,LON,KM: events within KM kilometres of a point")
 	fs.StringVar(&f.actor, "actor", "", "actor id or part of a name, as perpetrator, target or claimant")
 	fs.StringVar(&f.text, "text", "", `full-text query over the evidence ("quoted phrase", prefix*)`)
+	fs.StringVar(&f.language, "language", "", "events of documents in this language (ISO 639-1 code: en, ur, fa, …)")
 	fs.BoolVar(&f.rejected, "rejected", false, "include events an analyst rejected")
 	fs.IntVar(&f.limit, "limit", limit, "at most this many (0: all)")
 	fs.IntVar(&f.offset, "offset", 0, "skip this many first")
@@ -34,7 +35,10 @@ func (f *eventFlags) register(fs *flag.FlagSet, limit int) {
 
 func (f *eventFlags) filter() (store.EventFilter, error) {
 	ef := store.EventFilter{Type: f.typ, Since: f.since, Until: f.until, Place: f.place, Actor: f.actor,
-		Text: f.text, IncludeRejected: f.rejected, Limit: f.limit, Offset: f.offset}
+		Text: f.text, Language: f.language, IncludeRejected: f.rejected, Limit: f.limit, Offset: f.offset}
+	if f.language != "" && !validLanguage(f.language) {
+		return ef, usagef("--language: %q is not an ISO 639-1 code (two letters, such as en or ur)", f.language)
+	}
 	if f.typ != "" && !validEventType(f.typ) {
 		return ef, usagef("--type: unknown event type %q (one of %s)", f.typ, strings.Join(sitrep.EventTypes, ", "))
 	}
@@ -174,6 +178,7 @@ func runClaims(e *env, args []string) error {
 	fs.StringVar(&cf.Text, "text", "", "full-text query over the claim text")
 	fs.StringVar(&cf.Since, "since", "", "documents published on or after YYYY-MM-DD")
 	fs.StringVar(&cf.Until, "until", "", "documents published on or before YYYY-MM-DD")
+	fs.StringVar(&cf.Language, "language", "", "claims of documents in this language (ISO 639-1 code)")
 	fs.IntVar(&cf.Limit, "limit", store.DefaultLimit, "at most this many (0: all)")
 	fs.IntVar(&cf.Offset, "offset", 0, "skip this many first")
 	format := fs.String("format", "table", "table or json (one claim a line)")

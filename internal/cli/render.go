@@ -31,6 +31,9 @@ func renderText(w io.Writer, r *sitrep.Result) error {
 	if r.Document.URL != nil {
 		meta = append(meta, *r.Document.URL)
 	}
+	if r.Document.Language != "" {
+		meta = append(meta, "language "+r.Document.Language)
+	}
 	b.WriteString(strings.Join(meta, " · ") + "\n")
 
 	fmt.Fprintf(&b, "\nINCIDENTS (%d)\n", len(r.Events))

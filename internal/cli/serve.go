@@ -11,6 +11,7 @@ import (
 	"sitrep/internal/auth"
 	"sitrep/internal/errs"
 	"sitrep/internal/server"
+	"sitrep/internal/store/postgres"
 )
 
 // runServe serves the API and the web interface until interrupted.
@@ -19,6 +20,7 @@ func runServe(e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; the default is reachable from this machine only")
 	cert := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM); session cookies are then Secure")
 	key := fs.String("tls-key", "", "the certificate's private key (PEM)")
+	private := fs.Bool("fetch-private", false, "let editors capture URLs on loopback and private addresses (off: the server does not read its own network)")
 	var proxies []netip.Prefix
 	fs.Func("trusted-proxy", "a reverse proxy in front of the server (address or CIDR; repeat for several): only its X-Forwarded-For is believed, so that login limits count the clients behind it",
 		func(v string) error {
@@ -60,13 +62,13 @@ func runServe(e *env, args []string) error {
 	defer c.Close()
 	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	srv := server.New(server.Config{Corpus: c, Auth: a, TLS: *cert != "", TrustedProxies: proxies})
+	srv := server.New(server.Config{Corpus: c, Auth: a, TLS: *cert != "", TrustedProxies: proxies, FetchPrivate: *private})
 	scheme := "http"
 	if *cert != "" {
 		scheme = "https"
 	}
 	err = srv.ListenAndServe(ctx, *addr, *cert, *key, func(ad net.Addr) {
-		fmt.Fprintf(e.stderr, "sitrep: serving %s on %s://%s (Ctrl-C to stop)\n", e.dataDir, scheme, ad)
+		fmt.Fprintf(e.stderr, "sitrep: serving %s on %s://%s (Ctrl-C to stop)\n", e.where(), scheme, ad)
 	})
 	if err != nil {
 		return errs.E(errs.Op("serve"), errs.IO, err)
@@ -90,7 +92,9 @@ func parsePrefix(s string) (netip.Prefix, error) {
 func openAuth(e *env) (*auth.Service, error) {
 	var b auth.Backend
 	var err error
-	if e.readOnly || onReadOnlyMedia(e.dataDir) {
+	if postgres.IsURL(e.dataDir) {
+		b, err = auth.OpenPostgres(e.ctx, e.dataDir)
+	} else if e.readOnly || onReadOnlyMedia(e.dataDir) {
 		b, err = auth.OpenSQLiteReadOnly(e.ctx, e.dataDir)
 	} else {
 		b, err = auth.OpenSQLite(e.ctx, e.dataDir)

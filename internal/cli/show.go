@@ -7,6 +7,7 @@ import (
 
 	"sitrep/internal/consolidate"
 	"sitrep/internal/errs"
+	"sitrep/internal/ingest"
 	"sitrep/internal/store"
 )
 
@@ -81,11 +82,19 @@ func runShow(e *env, args []string) error {
 	if *format == "json" {
 		return writeJSON(e.stdout, d)
 	}
-	printDossier(e, d)
+	printDossier(e, d, func(docID string) string {
+		doc, err := db.Document(e.ctx, docID)
+		if err != nil {
+			return ""
+		}
+		return doc.Text
+	})
 	return nil
 }
 
-func printDossier(e *env, d store.Dossier) {
+// printDossier prints an event's dossier; text returns a source
+// document's text, to cite the page of evidence read from a PDF.
+func printDossier(e *env, d store.Dossier, text func(docID string) string) {
 	w := e.stdout
 	ev := d.Event.Event
 	fmt.Fprintf(w, "%s  %s (%s)\n", d.Event.Key, ev.Type, ev.Modality)
@@ -103,8 +112,16 @@ func printDossier(e *env, d store.Dossier) {
 			fmt.Fprintf(w, "    near copy, similarity %.2f\n", s.Similarity)
 		}
 		fmt.Fprintf(w, "    killed %s, injured %s\n", countCell(s.Killed), countCell(s.Injured))
+		var doc string // pages are form feeds in the text: a PDF's, or a text printed from one
+		if len(s.Evidence) > 0 {
+			doc = text(s.Document.ID)
+		}
 		for _, sp := range s.Evidence {
-			fmt.Fprintf(w, "    [%d:%d] %s\n", sp.Start, sp.End, quote(sp.Text))
+			page := ""
+			if n := ingest.PageAt(doc, sp.Start); n > 0 {
+				page = fmt.Sprintf(", p. %d", n)
+			}
+			fmt.Fprintf(w, "    [%d:%d%s] %s\n", sp.Start, sp.End, page, quote(sp.Text))
 		}
 	}
 	if len(d.Claims) > 0 {

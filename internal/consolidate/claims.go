@@ -327,10 +327,22 @@ type GraphExport struct {
 // GraphSchema versions the JSON export.
 const GraphSchema = "sitrep-claims/v1"
 
+// ActorNames supplies the name, type and aliases of an actor node: an
+// ActorBook, or a store's actors.
+type ActorNames interface {
+	Node(id string) (Node, bool)
+}
+
+// Node returns the node of an actor the book holds.
+func (b *ActorBook) Node(id string) (Node, bool) {
+	r, ok := b.Get(id)
+	return Node{ID: id, Name: r.Name, Type: r.Type, Aliases: r.Aliases}, ok
+}
+
 // Export builds the graph with its nodes. actors, when not nil, supplies
 // names, types and aliases; otherwise names come from the claims and the
 // type is empty.
-func (g *ClaimGraph) Export(actors *ActorBook) GraphExport {
+func (g *ClaimGraph) Export(actors ActorNames) GraphExport {
 	acc, order := g.build()
 	cs := contradictions(acc, order)
 	out := GraphExport{Schema: GraphSchema, Contradictions: cs}
@@ -344,7 +356,7 @@ func (g *ClaimGraph) Export(actors *ActorBook) GraphExport {
 		}
 		n := &Node{ID: id, Name: name}
 		if actors != nil {
-			if r, ok := actors.Get(id); ok {
+			if r, ok := actors.Node(id); ok {
 				n.Name, n.Type, n.Aliases = r.Name, r.Type, r.Aliases
 				if n.Name == "" {
 					n.Name = name
@@ -369,7 +381,7 @@ func (g *ClaimGraph) Export(actors *ActorBook) GraphExport {
 }
 
 // WriteJSON writes the claim graph as indented JSON.
-func (g *ClaimGraph) WriteJSON(w io.Writer, actors *ActorBook) error {
+func (g *ClaimGraph) WriteJSON(w io.Writer, actors ActorNames) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(g.Export(actors))
@@ -432,7 +444,7 @@ var graphKeys = []graphKey{
 
 // WriteGraphML writes the claim graph as GraphML: nodes are actors with
 // their type, edges are relations with their speakers, documents and counts.
-func (g *ClaimGraph) WriteGraphML(w io.Writer, actors *ActorBook) error {
+func (g *ClaimGraph) WriteGraphML(w io.Writer, actors ActorNames) error {
 	ex := g.Export(actors)
 	doc := graphML{Keys: graphKeys, Graph: graphBody{ID: "claims", EdgeDefault: "directed"}}
 	for _, n := range ex.Nodes {

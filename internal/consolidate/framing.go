@@ -115,6 +115,17 @@ type Observation struct {
 
 // AddDocument replaces the counts of one document from its observations.
 func (f *Framing) AddDocument(source, docID string, obs []Observation) {
+	counts := f.count(source, obs)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(counts) == 0 {
+		delete(f.docs, docID)
+		return
+	}
+	f.docs[docID] = counts
+}
+
+func (f *Framing) count(source string, obs []Observation) map[FramingKey]int {
 	counts := map[FramingKey]int{}
 	for _, o := range obs {
 		if o.ActorID == "" {
@@ -128,13 +139,7 @@ func (f *Framing) AddDocument(source, docID string, obs []Observation) {
 			counts[FramingKey{Source: source, ActorID: o.ActorID, Label: l.Label}]++
 		}
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(counts) == 0 {
-		delete(f.docs, docID)
-		return
-	}
-	f.docs[docID] = counts
+	return counts
 }
 
 // AddResult feeds one extraction: each actor's name and aliases as the
@@ -143,6 +148,24 @@ func (f *Framing) AddDocument(source, docID string, obs []Observation) {
 // attributed only when exactly one actor holds the role: with two, the
 // sentence does not say which of them a word describes.
 func (f *Framing) AddResult(r sitrep.Result) {
+	f.AddDocument(r.Document.Source, r.Document.ID, observations(r))
+}
+
+// DocumentCounts returns what one extraction contributes, ordered by
+// actor and label: each count with Documents 1 and its uses in the
+// document. The source is the result's Document.Source.
+func (f *Framing) DocumentCounts(r sitrep.Result) []FramingCount {
+	counts := f.count(r.Document.Source, observations(r))
+	out := make([]FramingCount, 0, len(counts))
+	for k, n := range counts {
+		out = append(out, FramingCount{FramingKey: k, Documents: 1, Uses: n})
+	}
+	sortCounts(out)
+	return out
+}
+
+// observations are the texts in which a result names its actors.
+func observations(r sitrep.Result) []Observation {
 	var obs []Observation
 	for _, a := range r.Actors {
 		obs = append(obs, Observation{ActorID: a.ID, Text: a.Name})
@@ -162,7 +185,7 @@ func (f *Framing) AddResult(r sitrep.Result) {
 			}
 		}
 	}
-	f.AddDocument(r.Document.Source, r.Document.ID, obs)
+	return obs
 }
 
 func uniqueIDs(lists ...[]sitrep.ActorRef) []string {
@@ -244,6 +267,12 @@ func (f *Framing) Counts() []FramingCount {
 	for _, c := range agg {
 		out = append(out, *c)
 	}
+	sortCounts(out)
+	return out
+}
+
+// sortCounts orders counts by source, actor and label.
+func sortCounts(out []FramingCount) {
 	slices.SortFunc(out, func(a, b FramingCount) int {
 		if c := strings.Compare(a.Source, b.Source); c != 0 {
 			return c
@@ -253,7 +282,6 @@ func (f *Framing) Counts() []FramingCount {
 		}
 		return strings.Compare(a.Label, b.Label)
 	})
-	return out
 }
 
 // ForActor returns the counts for one actor, across sources.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"sitrep"
@@ -105,6 +106,14 @@ type incident struct {
 	union   evidence // perpetrators, targets and tolls of all members
 	dead    bool
 	stamp   uint64
+	// blocks counts, per block, the members indexed under it: an incident
+	// is a candidate in a block only while some member is there.
+	blocks map[blockKey]int32
+	// left lists the keys of reports that left since the last Changes,
+	// latest last; into is where the reports of an ended incident went,
+	// settled at the end of the call that ended it.
+	left []string
+	into string
 }
 
 type blockKey struct {
@@ -138,6 +147,19 @@ type Index struct {
 	nextGroup int
 	apart     map[string]map[string]struct{}
 	log       []Decision
+
+	// With a Source (source.go): what was read from it, what changed
+	// since the last Changes, and the first error it returned.
+	src        Source
+	err        error
+	placeNames []string
+	loaded     map[blockKey]bool
+	docsRead   map[string]bool
+	keysRead   map[string]bool
+	seqRead    bool
+	dirty      map[*incident]bool
+	gone       map[string]*incident
+	ended      []*incident // ended during the current call, to settle
 }
 
 // NewIndex returns an empty Index.
@@ -152,6 +174,11 @@ func NewIndex() *Index {
 		group:     map[string]int{},
 		groups:    map[int]map[string]struct{}{},
 		apart:     map[string]map[string]struct{}{},
+		loaded:    map[blockKey]bool{},
+		docsRead:  map[string]bool{},
+		keysRead:  map[string]bool{},
+		dirty:     map[*incident]bool{},
+		gone:      map[string]*incident{},
 	}
 }
 
@@ -172,7 +199,11 @@ func EventKey(docID string, ordinal int, ev sitrep.Event) string {
 func (x *Index) Add(docID, published string, events []sitrep.Event) []Assignment {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	defer x.settle()
 	x.removeDoc(docID, true)
+	if x.err != nil {
+		return nil
+	}
 	pub, _, hasPub := parseDay(published)
 	out := make([]Assignment, 0, len(events))
 	keys := make([]string, 0, len(events))
@@ -194,6 +225,9 @@ func (x *Index) Add(docID, published string, events []sitrep.Event) []Assignment
 		m := newMember(ref, pub, hasPub)
 		x.byKey[key] = m
 		out = append(out, x.place(m))
+		if x.err != nil {
+			return nil
+		}
 	}
 	x.byDoc[docID] = keys
 	return out
@@ -204,10 +238,12 @@ func (x *Index) Add(docID, published string, events []sitrep.Event) []Assignment
 func (x *Index) Remove(docID string) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	defer x.settle()
 	x.removeDoc(docID, false)
 }
 
 func (x *Index) removeDoc(docID string, remember bool) {
+	x.ensureDoc(docID)
 	for _, key := range x.byDoc[docID] {
 		m := x.byKey[key]
 		delete(x.byKey, key)
@@ -218,14 +254,48 @@ func (x *Index) removeDoc(docID string, remember bool) {
 		if remember {
 			x.prev[key] = inc
 		}
-		inc.members = slices.DeleteFunc(inc.members, func(o *member) bool { return o == m })
+		x.leave(inc, m)
 		inc.refresh()
 		if len(inc.members) == 0 {
-			inc.dead = true
-			delete(x.incidents, inc.id)
+			x.end(inc)
 		}
 	}
 	delete(x.byDoc, docID)
+}
+
+// leave takes a member out of its incident's list and blocks.
+func (x *Index) leave(inc *incident, m *member) {
+	inc.members = slices.DeleteFunc(inc.members, func(o *member) bool { return o == m })
+	x.unindex(inc, m)
+	inc.left = append(inc.left, m.ref.Key)
+	x.touch(inc)
+}
+
+// end retires an incident that has no member left.
+func (x *Index) end(inc *incident) {
+	inc.dead = true
+	delete(x.incidents, inc.id)
+	if x.src != nil {
+		x.gone[inc.id] = inc
+		x.ended = append(x.ended, inc)
+	}
+	x.touch(inc)
+}
+
+// settle decides, at the end of a call, where the reports of each
+// incident it ended went: to the incident now holding the last of them
+// still placed. Deciding per call, not per write-back, makes a store's
+// redirects the same however its writes were grouped.
+func (x *Index) settle() {
+	for _, inc := range x.ended {
+		for i := len(inc.left) - 1; i >= 0; i-- {
+			if m := x.byKey[inc.left[i]]; m != nil && m.inc != nil && !m.inc.dead && m.inc.id != inc.id {
+				inc.into = m.inc.id
+				break
+			}
+		}
+	}
+	x.ended = x.ended[:0]
 }
 
 // place assigns one new member to an incident.
@@ -235,18 +305,26 @@ func (x *Index) place(m *member) Assignment {
 	if g, ok := x.group[key]; ok {
 		var target *incident
 		count := map[*incident]int{}
+		partners := make([]string, 0, len(x.groups[g]))
 		for k := range x.groups[g] {
+			partners = append(partners, k)
+		}
+		x.ensureKeys(partners)
+		for _, k := range partners {
 			if o := x.byKey[k]; o != nil && o.inc != nil && k != key {
 				count[o.inc]++
 			}
 		}
+		others := make([]*incident, 0, len(count))
 		for inc, n := range count {
+			others = append(others, inc)
 			if target == nil || n > count[target] || n == count[target] && inc.seq < target.seq {
 				target = inc
 			}
 		}
 		if target != nil {
-			for inc := range count {
+			slices.SortFunc(others, func(a, b *incident) int { return a.seq - b.seq })
+			for _, inc := range others {
 				if inc != target {
 					x.absorb(target, inc, "user decision: reports merged by a user belong together")
 				}
@@ -346,11 +424,16 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 		return
 	}
 	dst := m.inc
+	// Incidents by age and reports by key: the order must not depend on
+	// which incidents happened to be in memory.
+	slices.SortFunc(seen, func(a, b *incident) int { return a.seq - b.seq })
 	for _, j := range seen {
 		if j == dst || j.dead || len(j.members) < 2 {
 			continue
 		}
-		for _, o := range slices.Clone(j.members) {
+		members := slices.Clone(j.members)
+		slices.SortFunc(members, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
+		for _, o := range members {
 			if !o.weak || x.forbidden(dst, o.ref.Key) {
 				continue
 			}
@@ -372,7 +455,7 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 			if okOld && sNew-sOld < AmbiguityMargin {
 				continue
 			}
-			j.members = slices.DeleteFunc(j.members, func(p *member) bool { return p == o })
+			x.leave(j, o)
 			j.refresh()
 			j.reasons = append(j.reasons, fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, dst.id, m.ref.Key))
 			ex := explain{on: true}
@@ -397,7 +480,8 @@ func incidentScore(m *member, inc *incident, ex *explain) (float64, *member, boo
 		if veto {
 			return 0, nil, false
 		}
-		if s > best {
+		// Ties go to the smaller key, whatever the members' order.
+		if s > best || s == best && bestM != nil && o.ref.Key < bestM.ref.Key {
 			best, bestM = s, o
 		}
 	}
@@ -434,11 +518,10 @@ func (x *Index) forbidden(inc *incident, key string) bool {
 
 func (x *Index) open(m *member) *incident {
 	id := incidentID(m.ref.Key)
-	for n := 2; x.incidents[id] != nil; n++ {
+	for n := 2; x.taken(id); n++ {
 		id = incidentID(m.ref.Key) + "-" + strconv.Itoa(n)
 	}
-	x.seq++
-	inc := &incident{id: id, seq: x.seq, union: evidence{killedLo: -1, killedHi: -1}}
+	inc := &incident{id: id, seq: x.nextSeq(), union: evidence{killedLo: -1, killedHi: -1}}
 	x.incidents[id] = inc
 	x.join(inc, m, 0, nil)
 	return inc
@@ -461,6 +544,7 @@ func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 		inc.reasons = append(inc.reasons, fmt.Sprintf("%s joined (score %.1f): %s", m.ref.Key, s, joinReasons(reasons)))
 	}
 	x.indexUnder(inc, m)
+	x.touch(inc)
 }
 
 func joinReasons(r []string) string {
@@ -480,13 +564,14 @@ func (x *Index) absorb(dst, src *incident, why string) {
 		m.inc = dst
 		dst.members = append(dst.members, m)
 		x.indexUnder(dst, m)
+		src.left = append(src.left, m.ref.Key)
 	}
 	dst.reasons = append(dst.reasons, src.reasons...)
 	dst.reasons = append(dst.reasons, fmt.Sprintf("%s merged into %s: %s", src.id, dst.id, why))
 	dst.refresh()
+	x.touch(dst)
 	src.members = nil
-	src.dead = true
-	delete(x.incidents, src.id)
+	x.end(src)
 }
 
 func floorDiv7(n int32) int32 {
@@ -501,6 +586,7 @@ func (x *Index) placeID(s string) int32 {
 	if !ok {
 		id = int32(len(x.placeIDs))
 		x.placeIDs[s] = id
+		x.placeNames = append(x.placeNames, s)
 	}
 	return id
 }
@@ -538,7 +624,8 @@ func weekRange(m *member) (int32, int32) {
 	return floorDiv7(m.start - 1), floorDiv7(m.end + 1)
 }
 
-// eachBlock calls f for every incident in the blocks m looks up.
+// eachBlock calls f for every incident with a member in the blocks m
+// looks up.
 func (x *Index) eachBlock(m *member, lookup bool, f func(*incident)) {
 	if !lookup || !m.dated {
 		return
@@ -546,40 +633,69 @@ func (x *Index) eachBlock(m *member, lookup bool, f func(*incident)) {
 	var buf [4]int32
 	places := x.placeKeys(m, false, buf[:0])
 	w0, w1 := weekRange(m)
+	var keys []blockKey
 	for _, p := range places {
 		for w := w0; w <= w1; w++ {
-			for _, inc := range x.blocks[blockKey{p, w}] {
-				f(inc)
-			}
+			keys = append(keys, blockKey{p, w})
 		}
 		if w0 != wideWeek {
-			for _, inc := range x.blocks[blockKey{p, wideWeek}] {
+			keys = append(keys, blockKey{p, wideWeek})
+		}
+	}
+	x.ensureBlocks(keys)
+	for _, k := range keys {
+		for _, inc := range x.blocks[k] {
+			if inc.blocks[k] > 0 {
 				f(inc)
 			}
 		}
 	}
 }
 
-func (x *Index) indexUnder(inc *incident, m *member) {
+// memberBlocks lists the blocks an incident holding m is indexed under.
+func (x *Index) memberBlocks(m *member) []blockKey {
 	if !m.dated {
-		return
+		return nil
 	}
 	var buf [3]int32
 	places := x.placeKeys(m, true, buf[:0])
 	w0, w1 := weekRange(m)
+	out := make([]blockKey, 0, len(places)*int(w1-w0+1))
 	for _, p := range places {
 		for w := w0; w <= w1; w++ {
-			k := blockKey{p, w}
-			l := x.blocks[k]
-			if n := len(l); n > 0 && l[n-1] == inc {
-				continue
-			}
-			// Drop incidents that died since, so blocks do not grow with
-			// re-extractions.
-			if n := len(l); n > 0 && l[n-1].dead {
-				l = l[:n-1]
-			}
-			x.blocks[k] = append(l, inc)
+			out = append(out, blockKey{p, w})
+		}
+	}
+	return out
+}
+
+func (x *Index) indexUnder(inc *incident, m *member) {
+	for _, k := range x.memberBlocks(m) {
+		if inc.blocks == nil {
+			inc.blocks = map[blockKey]int32{}
+		}
+		inc.blocks[k]++
+		if inc.blocks[k] > 1 {
+			continue
+		}
+		l := x.blocks[k]
+		if n := len(l); n > 0 && l[n-1] == inc {
+			continue
+		}
+		// Drop incidents that died since, so blocks do not grow with
+		// re-extractions.
+		if n := len(l); n > 0 && l[n-1].dead {
+			l = l[:n-1]
+		}
+		x.blocks[k] = append(l, inc)
+	}
+}
+
+// unindex takes a member that leaves out of its incident's block counts.
+func (x *Index) unindex(inc *incident, m *member) {
+	for _, k := range x.memberBlocks(m) {
+		if inc.blocks[k]--; inc.blocks[k] <= 0 {
+			delete(inc.blocks, k)
 		}
 	}
 }
@@ -588,39 +704,39 @@ func (x *Index) indexUnder(inc *incident, m *member) {
 // records the decision so that re-added reports of either stay together.
 func (x *Index) Merge(a, b string) (Incident, error) {
 	x.mu.Lock()
-	defer x.mu.Unlock()
 	ia, ib := x.incidents[a], x.incidents[b]
 	if ia == nil || ib == nil {
+		x.mu.Unlock()
 		return Incident{}, ErrNoIncident
 	}
 	if ia == ib {
+		defer x.mu.Unlock()
 		return ia.snapshot(), nil
 	}
 	var keys []string
 	for _, m := range append(slices.Clone(ia.members), ib.members...) {
 		keys = append(keys, m.ref.Key)
 	}
-	d := Decision{Kind: DecisionMerge, Keys: keys}
-	x.apply(d)
-	x.log = append(x.log, d)
-	x.absorb(ia, ib, "user decision")
-	return ia.snapshot(), nil
+	x.mu.Unlock()
+	return x.decide(Decision{Kind: DecisionMerge, Keys: keys})
 }
 
 // Split takes one event out of an incident into a new incident of its own,
 // and records that it must not rejoin the incident's other events.
 func (x *Index) Split(incidentID, eventKey string) (Incident, error) {
 	x.mu.Lock()
-	defer x.mu.Unlock()
 	inc := x.incidents[incidentID]
 	if inc == nil {
+		x.mu.Unlock()
 		return Incident{}, ErrNoIncident
 	}
 	m := x.byKey[eventKey]
 	if m == nil || m.inc != inc {
+		x.mu.Unlock()
 		return Incident{}, ErrNoEvent
 	}
 	if len(inc.members) == 1 {
+		defer x.mu.Unlock()
 		return inc.snapshot(), nil
 	}
 	var apart []string
@@ -629,15 +745,77 @@ func (x *Index) Split(incidentID, eventKey string) (Incident, error) {
 			apart = append(apart, o.ref.Key)
 		}
 	}
-	d := Decision{Kind: DecisionSplit, Keys: []string{eventKey}, Apart: apart}
+	x.mu.Unlock()
+	return x.decide(Decision{Kind: DecisionSplit, Keys: []string{eventKey}, Apart: apart})
+}
+
+func (x *Index) decide(d Decision) (Incident, error) {
+	id, err := x.ApplyDecision(d)
+	if err != nil {
+		return Incident{}, err
+	}
+	inc, _ := x.Incident(id)
+	return inc, nil
+}
+
+// ApplyDecision records a user's decision and moves the reports it names.
+// A merge puts the incidents of its keys together in the incident of its
+// first key (the others, oldest first, are absorbed into it); a split
+// takes its key out of its incident, into a new one, when that incident
+// holds reports it must stay apart from. It returns the incident the
+// decision's first key is in afterwards, "" when no key is placed.
+func (x *Index) ApplyDecision(d Decision) (string, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	defer x.settle()
+	if x.err != nil {
+		return "", x.err
+	}
+	x.ensureKeys(append(slices.Clone(d.Keys), d.Apart...))
 	x.apply(d)
 	x.log = append(x.log, d)
-	inc.members = slices.DeleteFunc(inc.members, func(o *member) bool { return o == m })
-	inc.refresh()
-	inc.reasons = append(inc.reasons, "user decision: "+eventKey+" split off")
-	n := x.open(m)
-	n.reasons = append(n.reasons, "user decision: split from "+inc.id)
-	return n.snapshot(), nil
+	if len(d.Keys) == 0 {
+		return "", x.err
+	}
+	switch d.Kind {
+	case DecisionMerge:
+		var target *incident
+		var others []*incident
+		for _, k := range d.Keys {
+			m := x.byKey[k]
+			if m == nil || m.inc == nil {
+				continue
+			}
+			if target == nil {
+				target = m.inc
+			} else if m.inc != target && !slices.Contains(others, m.inc) {
+				others = append(others, m.inc)
+			}
+		}
+		slices.SortFunc(others, func(a, b *incident) int { return a.seq - b.seq })
+		for _, o := range others {
+			x.absorb(target, o, "user decision")
+		}
+	case DecisionSplit:
+		m := x.byKey[d.Keys[0]]
+		if m == nil || m.inc == nil {
+			break
+		}
+		inc := m.inc
+		with := slices.ContainsFunc(inc.members, func(o *member) bool { return o != m && slices.Contains(d.Apart, o.ref.Key) })
+		if !with {
+			break
+		}
+		x.leave(inc, m)
+		inc.refresh()
+		inc.reasons = append(inc.reasons, "user decision: "+m.ref.Key+" split off")
+		n := x.open(m)
+		n.reasons = append(n.reasons, "user decision: split from "+inc.id)
+	}
+	if m := x.byKey[d.Keys[0]]; m != nil && m.inc != nil {
+		return m.inc.id, x.err
+	}
+	return "", x.err
 }
 
 // apply records a decision's constraints without moving any event.
@@ -710,6 +888,7 @@ func (x *Index) RestoreDecisions(ds []Decision) {
 func (x *Index) Incident(id string) (Incident, bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.load([]string{id})
 	inc := x.incidents[id]
 	if inc == nil {
 		return Incident{}, false
@@ -721,6 +900,7 @@ func (x *Index) Incident(id string) (Incident, bool) {
 func (x *Index) IncidentOf(eventKey string) (string, bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.ensureKeys([]string{eventKey})
 	m := x.byKey[eventKey]
 	if m == nil || m.inc == nil {
 		return "", false

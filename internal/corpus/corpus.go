@@ -24,14 +24,29 @@ import (
 	"sitrep/internal/extract"
 	"sitrep/internal/ingest"
 	"sitrep/internal/store"
+	"sitrep/internal/store/postgres"
 	"sitrep/internal/store/sqlite"
 )
 
 // Options configure Open.
 type Options struct {
-	DataDir    string
-	ReadOnly   bool
+	// DataDir is where the store is: a data directory (SQLite) or a
+	// PostgreSQL URL (postgres://USER@HOST:PORT/DB).
+	DataDir  string
+	ReadOnly bool
+	// PlacesDir holds the gazetteer places imported with 'sitrep
+	// gazetteer import'; empty means DataDir when that is a directory.
+	PlacesDir  string
 	ActorsFile string // extra actor knowledge
+}
+
+// OpenStore opens the store at a location: a PostgreSQL URL or a data
+// directory.
+func OpenStore(ctx context.Context, location string, readOnly bool) (store.Store, error) {
+	if postgres.IsURL(location) {
+		return postgres.Open(ctx, location, postgres.Options{ReadOnly: readOnly})
+	}
+	return sqlite.Open(ctx, location, sqlite.Options{ReadOnly: readOnly})
 }
 
 // Corpus is a store with its cross-document views. It is safe for
@@ -131,17 +146,21 @@ func (c *Corpus) incidentList() *snapshot {
 	return sn
 }
 
-// Open opens (creating when needed) the SQLite store in opt.DataDir and
-// loads the knowledge extraction needs.
+// Open opens (creating when needed) the store at opt.DataDir and loads the
+// knowledge extraction needs.
 func Open(ctx context.Context, opt Options) (*Corpus, error) {
 	if opt.DataDir == "" {
 		return nil, fmt.Errorf("corpus: no data directory: %w", store.ErrInvalid)
 	}
-	x, err := extract.New(extract.Options{ActorsFile: opt.ActorsFile, DataDir: opt.DataDir})
+	places := opt.PlacesDir
+	if places == "" && !postgres.IsURL(opt.DataDir) {
+		places = opt.DataDir
+	}
+	x, err := extract.New(extract.Options{ActorsFile: opt.ActorsFile, DataDir: places})
 	if err != nil {
 		return nil, fmt.Errorf("corpus: %w", err)
 	}
-	db, err := sqlite.Open(ctx, opt.DataDir, sqlite.Options{ReadOnly: opt.ReadOnly})
+	db, err := OpenStore(ctx, opt.DataDir, opt.ReadOnly)
 	if err != nil {
 		return nil, fmt.Errorf("corpus: %w", err)
 	}

@@ -3,12 +3,14 @@ package corpus
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"sitrep"
 	"sitrep/internal/consolidate"
@@ -321,4 +323,83 @@ func fmtInt(p *int) string {
 		return "none"
 	}
 	return strconv.Itoa(*p)
+}
+
+// Two ingests of one folder running at once, as two processes or an
+// upload during a command-line ingest would, report each document as new
+// exactly once between them; a third, later, finds only duplicates. Every
+// record is reported once through Stored, and the reports agree with the
+// summary.
+func TestTwoIngestsReportNewOnce(t *testing.T) {
+	ctx := context.Background()
+	st := slowBatches{memory.New()}
+	a, b := newCorpus(t, st), newCorpus(t, st)
+	dir := t.TempDir()
+	const n = 300
+	for i := range n {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("r%03d.txt", i)),
+			[]byte(fmt.Sprintf("Report %d: gunmen killed %d people in Turbat on Monday, officials said.", i, i+2)), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "README.md"), []byte("My collection of reports."), 0o644)
+	var sums [2]Summary
+	var states [2]map[string]int
+	var wg sync.WaitGroup
+	for i, c := range []*Corpus{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			states[i] = map[string]int{}
+			var err error
+			sums[i], err = c.Ingest(ctx, []string{dir}, nil, IngestOptions{BatchSize: 16, Stored: func(it StoredItem) { states[i][it.State]++ }})
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if got := sums[0].New + sums[1].New; got != n {
+		t.Errorf("new: %d + %d = %d, want %d", sums[0].New, sums[1].New, got, n)
+	}
+	for i, s := range sums {
+		if s.New+s.Duplicate != n || s.Skipped != 1 || s.Done != n+1 {
+			t.Errorf("ingest %d: %+v", i, s.Progress)
+		}
+		if states[i]["new"]+states[i]["copy"] != s.New || states[i]["duplicate"] != s.Duplicate || states[i]["skipped"] != s.Skipped {
+			t.Errorf("ingest %d: Stored reported %v, the summary %+v", i, states[i], s.Progress)
+		}
+	}
+	s, err := a.Ingest(ctx, []string{dir}, nil, IngestOptions{})
+	if err != nil || s.New != 0 || s.Duplicate != n {
+		t.Errorf("third ingest: %+v, %v", s.Progress, err)
+	}
+}
+
+// slowBatches commits batches slowly, so that two ingests both prepare a
+// document before either stores it.
+type slowBatches struct{ store.Store }
+
+func (s slowBatches) PutBatch(ctx context.Context, items []store.Item) error {
+	time.Sleep(20 * time.Millisecond)
+	return s.Store.PutBatch(ctx, items)
+}
+
+// An original kept without text (a PDF read before sitrep could read it,
+// say) gets its document when a later ingest can read it.
+func TestKeptOriginalReadLater(t *testing.T) {
+	ctx := context.Background()
+	st := memory.New()
+	c := newCorpus(t, st)
+	raw := []byte("Two journalists were arrested in Turbat on Tuesday, their newspaper said.")
+	if err := st.PutBatch(ctx, []store.Item{{Original: store.Original{Source: "x.txt"}, Raw: raw}}); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "x.txt")
+	os.WriteFile(p, raw, 0o644)
+	s, err := c.Ingest(ctx, []string{p}, nil, IngestOptions{})
+	if err != nil || s.New != 1 {
+		t.Errorf("%+v, %v", s.Progress, err)
+	}
+	if _, err := st.Document(ctx, store.HashBytes(raw)); err != nil {
+		t.Errorf("document not stored: %v", err)
+	}
 }

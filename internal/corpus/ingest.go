@@ -26,11 +26,13 @@ type Progress struct {
 	Duplicate int    `json:"duplicate"`
 	Copies    int    `json:"copies"` // new documents that are near copies of earlier ones
 	Failed    int    `json:"failed"`
+	Skipped   int    `json:"skipped"`           // inputs that are not documents (README, image, manifest, …)
 	Current   string `json:"current,omitempty"` // source of the last record stored
 }
 
-// Failure is one record that could not be read as a document. Its
-// original is still kept when bytes were received (Kept).
+// Failure is one record that could not be read as a document, or one
+// input skipped because it is none. A failed record's original is still
+// kept when bytes were received (Kept).
 type Failure struct {
 	Source string `json:"source"`
 	Reason string `json:"reason"`
@@ -41,16 +43,30 @@ type Failure struct {
 type Summary struct {
 	Progress
 	Failures []Failure     `json:"failures,omitempty"`
+	Skips    []Failure     `json:"skips,omitempty"`
+	Queued   int           `json:"queued,omitempty"` // new documents left to workers to extract
 	Events   int           `json:"events"`
 	Claims   int           `json:"claims"`
 	Elapsed  time.Duration `json:"elapsed_ns"`
 }
 
-// StoredItem is a document acknowledged as durably stored.
+// Outcomes of one record, as StoredItem.State.
+const (
+	StateNew       = "new"
+	StateCopy      = "copy" // new, and a near copy of an earlier document
+	StateDuplicate = "duplicate"
+	StateFailed    = "failed"
+	StateSkipped   = "skipped"
+)
+
+// StoredItem is the outcome of one record, reported once it is final: for
+// new documents and kept originals, once they are durably stored.
 type StoredItem struct {
-	Hash   string
+	State  string
+	Hash   string // empty when nothing was stored
 	Source string
 	CopyOf string
+	Reason string // why it failed or was skipped
 }
 
 // IngestOptions tune an ingest.
@@ -64,9 +80,25 @@ type IngestOptions struct {
 	BatchSize int
 	// Progress, when set, is called after every committed batch.
 	Progress func(Progress)
-	// Stored, when set, is called for each new document once its batch is
-	// committed: the document is then on disk and in the custody log.
+	// Stored, when set, is called once for every record, in the order
+	// they are committed: a new document is then on disk and in the
+	// custody log. Its calls and the summary's counts agree.
 	Stored func(StoredItem)
+	// Queue stores the originals and their text and leaves extraction to
+	// workers ('sitrep worker'): the store must keep a queue (Queued).
+	Queue bool
+}
+
+// Enqueuer is a store with an extraction queue (PostgreSQL): it stores
+// documents without results and enqueues them for workers.
+type Enqueuer interface {
+	Enqueue(ctx context.Context, items []store.Item) error
+}
+
+// Queued reports whether the corpus's store keeps an extraction queue.
+func (c *Corpus) Queued() bool {
+	_, ok := c.st.(Enqueuer)
+	return ok
 }
 
 // DefaultBatchSize bounds the documents committed in one transaction, and
@@ -133,6 +165,9 @@ func (c *Corpus) IngestFile(ctx context.Context, name string, r io.Reader, opt I
 }
 
 func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk func(context.Context, func(ingest.Record) error) error) (Summary, error) {
+	if opt.Queue && !c.Queued() {
+		return Summary{}, fmt.Errorf("ingest: queueing documents for workers needs a PostgreSQL store: %w", store.ErrInvalid)
+	}
 	c.write.Lock()
 	defer c.write.Unlock()
 	start := time.Now()
@@ -167,7 +202,7 @@ func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk fun
 		go func() {
 			defer wg.Done()
 			for r := range in {
-				w := c.prepare(ctx, r)
+				w := c.prepare(ctx, r, !opt.Queue)
 				select {
 				case out <- w:
 				case <-ctx.Done():
@@ -196,19 +231,30 @@ func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk fun
 }
 
 // prepare does the work that needs no store write: hashing, the duplicate
-// check and extraction.
-func (c *Corpus) prepare(ctx context.Context, r ingest.Record) work {
+// check and, unless workers will do it, extraction.
+func (c *Corpus) prepare(ctx context.Context, r ingest.Record, extract bool) work {
 	w := work{rec: r}
 	if r.Raw == nil {
 		return w
 	}
 	w.hash = store.HashBytes(r.Raw)
-	if _, err := c.st.Original(ctx, w.hash); err == nil {
+	// A record with text repeats an earlier one when its document is
+	// stored; an original kept without text earlier (say, a PDF before
+	// sitrep could read PDFs) gets its document now.
+	if r.Err == nil {
+		if _, err := c.st.Document(ctx, w.hash); err == nil {
+			w.dup = true
+			return w
+		}
+	} else if _, err := c.st.Original(ctx, w.hash); err == nil {
 		w.dup = true
 		return w
 	}
 	if r.Err == nil {
 		w.sig = c.dups.Sign(r.Text)
+		if !extract {
+			return w
+		}
 		w.res = c.x.Extract(sitrep.Document{ID: r.ID, Text: r.Text, Published: r.Published, Title: r.Title, Source: r.Outlet, URL: r.URL})
 	}
 	return w
@@ -311,78 +357,101 @@ func errText(err error) string {
 
 // commit stores one batch in one transaction, then links near copies and
 // updates the views. Nothing is acknowledged before the transaction
-// commits.
+// commits. A record is new only when the store says it created it: a
+// concurrent ingest of the same file may have stored it in between.
 func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *Summary) ([]work, error) {
-	var batch []work
-	for _, w := range all {
-		switch {
-		case w.rec.Raw == nil:
-			s.Failed++
-			s.Done++
-			s.Failures = append(s.Failures, Failure{Source: w.rec.Source, Reason: errText(w.rec.Err)})
-		case w.dup:
+	report := func(it StoredItem) {
+		s.Done++
+		switch it.State {
+		case StateNew, StateCopy:
+			s.New++
+			s.Current = it.Source
+		case StateDuplicate:
 			s.Duplicate++
-			s.Done++
-		default:
-			batch = append(batch, w)
+		case StateFailed:
+			s.Failed++
+			s.Failures = append(s.Failures, Failure{Source: it.Source, Reason: it.Reason, Kept: it.Hash})
+		case StateSkipped:
+			s.Skipped++
+			s.Skips = append(s.Skips, Failure{Source: it.Source, Reason: it.Reason})
+		}
+		if opt.Stored != nil {
+			opt.Stored(it)
 		}
 	}
-	if len(batch) == 0 {
-		return nil, nil
-	}
-	items := make([]store.Item, len(batch))
+	var batch []work
+	var items []store.Item
 	now := time.Now().UTC()
-	for i, w := range batch {
+	for _, w := range all {
 		r := w.rec
+		switch {
+		case r.Skip != "":
+			report(StoredItem{State: StateSkipped, Source: r.Source, Reason: r.Skip})
+			continue
+		case r.Raw == nil:
+			report(StoredItem{State: StateFailed, Source: r.Source, Reason: errText(r.Err)})
+			continue
+		case w.dup:
+			report(StoredItem{State: StateDuplicate, Hash: w.hash, Source: r.Source})
+			continue
+		}
 		captured := r.CapturedAt
 		if captured.IsZero() {
 			captured = now
 		}
-		items[i] = store.Item{
+		it := store.Item{
 			Original: store.Original{Source: r.Source, URL: r.URL, CapturedAt: captured, Outlet: r.Outlet,
 				Published: r.Published, Title: r.Title, ContentType: r.ContentType},
 			Raw:              r.Raw,
 			ExtractorVersion: extract.Version,
 		}
 		if r.Err == nil {
-			items[i].Document = &store.Document{Text: r.Text, Title: r.Title, Outlet: r.Outlet, Published: r.Published, URL: r.URL}
-			items[i].Result = w.res
+			it.Document = &store.Document{Text: r.Text, Title: r.Title, Outlet: r.Outlet, Published: r.Published, URL: r.URL, Language: r.Language}
+			it.Result = w.res
 		}
+		batch = append(batch, w)
+		items = append(items, it)
 	}
-	if err := c.st.PutBatch(ctx, items); err != nil {
+	if len(batch) == 0 {
+		return nil, nil
+	}
+	put := c.st.PutBatch
+	if opt.Queue {
+		put = c.st.(Enqueuer).Enqueue
+	}
+	if err := put(ctx, items); err != nil {
 		return nil, fmt.Errorf("store %d documents: %w", len(items), err)
 	}
-	for _, w := range batch {
+	var created []work
+	for i, w := range batch {
 		r := w.rec
-		s.Done++
-		s.Current = r.Source
-		item := StoredItem{Hash: w.hash, Source: r.Source}
-		if r.Err != nil {
-			s.Failed++
-			s.Failures = append(s.Failures, Failure{Source: r.Source, Reason: r.Err.Error(), Kept: w.hash})
-			if opt.Stored != nil {
-				opt.Stored(item)
+		item := StoredItem{State: StateNew, Hash: w.hash, Source: r.Source}
+		switch {
+		case !items[i].Created:
+			item.State = StateDuplicate
+		case r.Err != nil:
+			item.State, item.Reason = StateFailed, r.Err.Error()
+		default:
+			created = append(created, w)
+			if copyOf, sim, ok := c.dups.AddSigned(w.hash, w.sig); ok && copyOf != w.hash {
+				if err := c.st.PutLink(ctx, store.Link{DocID: w.hash, CopyOf: copyOf, Similarity: sim, Method: "minhash"}); err != nil {
+					return nil, fmt.Errorf("link copy %s: %w", w.hash, err)
+				}
+				c.copies.Store(w.hash, true)
+				item.State, item.CopyOf = StateCopy, copyOf
+				s.Copies++
 			}
-			continue
-		}
-		s.New++
-		if copyOf, sim, ok := c.dups.AddSigned(w.hash, w.sig); ok && copyOf != w.hash {
-			if err := c.st.PutLink(ctx, store.Link{DocID: w.hash, CopyOf: copyOf, Similarity: sim, Method: "minhash"}); err != nil {
-				return nil, fmt.Errorf("link copy %s: %w", w.hash, err)
+			if opt.Queue {
+				s.Queued++
 			}
-			c.copies.Store(w.hash, true)
-			item.CopyOf = copyOf
-			s.Copies++
+			if w.res != nil {
+				s.Events += len(w.res.Events)
+				s.Claims += len(w.res.Claims)
+			}
 		}
-		if w.res != nil {
-			s.Events += len(w.res.Events)
-			s.Claims += len(w.res.Claims)
-		}
-		if opt.Stored != nil {
-			opt.Stored(item)
-		}
+		report(item)
 	}
-	return batch, nil
+	return created, nil
 }
 
 // updateViews adds committed documents to the incidents and the other

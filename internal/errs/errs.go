@@ -8,7 +8,10 @@ package errs
 import (
 	"errors"
 	"io/fs"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kind classifies an error by what the user can do about it.
@@ -46,6 +49,25 @@ type Op string
 
 // Path names the file (or input line) the operation was working on.
 type Path string
+
+// String is the path as it is printed: Printable.
+func (p Path) String() string { return Printable(string(p)) }
+
+// Printable returns s as it can be shown on a terminal or in a log line:
+// unchanged when it is valid UTF-8 without control characters, else
+// quoted with Go escapes, so that a file name cannot start a new line,
+// move the cursor or forge another message.
+func Printable(s string) string {
+	if !utf8.ValidString(s) {
+		return strconv.Quote(s)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.In(r, unicode.Bidi_Control, unicode.Zl, unicode.Zp) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
 
 // Error is an error with its operation, the path it concerns and its kind.
 type Error struct {
@@ -87,7 +109,7 @@ func E(args ...any) error {
 // an Invalid, NotExist or Usage error already says what is wrong.
 func (e *Error) Error() string {
 	var parts []string
-	if head := strings.TrimSpace(string(e.Op) + " " + string(e.Path)); head != "" {
+	if head := strings.TrimSpace(string(e.Op) + " " + e.Path.String()); head != "" {
 		parts = append(parts, head)
 	}
 	if (e.Kind == IO || e.Kind == Internal) && KindOf(e.Err) != e.Kind || e.Err == nil && e.Kind != Other {

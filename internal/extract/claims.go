@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"sitrep"
 )
 
@@ -13,6 +15,10 @@ type claim struct {
 	from, to int // claimed text
 	rel      *sitrep.Relation
 	sents    []int
+	// the relation's object is an incident: the event it names, when the
+	// document reports one, else the words that name it
+	incident *event
+	incName  string
 }
 
 // findClaims makes a claim of every attributed sentence (a quotation that
@@ -31,9 +37,10 @@ func (d *docState) findClaims() {
 			// reported speech carried over from the sentences around: its
 			// relations are the speaker's, but it is not a new statement
 			for _, h := range rels {
-				r := h.rel
-				d.claims = append(d.claims, &claim{speaker: a.speaker, cue: "", direct: false,
-					from: d.rd.Sentences[si].Start, to: d.rd.Sentences[si].End, rel: &r, sents: []int{si}, refs: []ref{h.subj, h.obj}})
+				c := &claim{speaker: a.speaker, cue: "", direct: false,
+					from: d.rd.Sentences[si].Start, to: d.rd.Sentences[si].End, sents: []int{si}}
+				d.setRelation(c, h, si)
+				d.claims = append(d.claims, c)
 			}
 			continue
 		}
@@ -54,22 +61,256 @@ func (d *docState) findClaims() {
 			seenQuote[q] = len(d.claims) - 1
 		}
 		d.addRelations(c, rels, si)
+		// the others of a list of speakers make the same statement
+		for _, sp := range a.also {
+			o := &claim{speaker: sp, cue: c.cue, direct: c.direct, from: c.from, to: c.to, sents: []int{si}}
+			d.claims = append(d.claims, o)
+			d.addRelations(o, d.relationsIn(si, 0, len(toks), sp), si)
+		}
 	}
 }
 
 // addRelations puts the first relation on c and a copy of c for each other.
+// A speech act reported inside another's statement ("State media said the
+// group claimed responsibility", "a charge denied by X") is the act's own
+// claim: its subject speaks. A statement about several incidents ("claimed
+// responsibility for two attacks") holds a relation to each.
 func (d *docState) addRelations(c *claim, rels []relationHit, si int) {
 	for _, h := range rels {
-		r := h.rel
-		if c.rel == nil {
-			c.rel = &r
-			c.refs = []ref{h.subj, h.obj}
+		for k, ev := range d.incidentsOf(si, h) {
+			if h.act && speechActs[h.rel.Type] && h.subj.ID != "" && h.subj.ID != c.speaker.ID && isActorType(h.subj.typ) && !d.speaksFor(c.speaker, h.subj.ID) {
+				n := &claim{speaker: h.subj, cue: c.cue, from: c.from, to: c.to, sents: []int{si}}
+				d.setRelation(n, h, si)
+				if k > 0 || ev != nil {
+					n.incident = ev
+				}
+				d.claims = append(d.claims, n)
+				continue
+			}
+			target := c
+			if c.rel != nil {
+				cp := *c
+				cp.sents = []int{si}
+				target = &cp
+				d.claims = append(d.claims, target)
+			}
+			d.setRelation(target, h, si)
+			if k > 0 || ev != nil {
+				target.incident = ev
+			}
+		}
+	}
+}
+
+// incidentsOf lists the events of a statement about several incidents
+// ("two separate attacks", "both bombings"); for any other relation it is
+// one nil, the incident being found by setRelation.
+func (d *docState) incidentsOf(si int, h relationHit) []*event {
+	none := []*event{nil}
+	if !h.incident || h.incTok < 0 {
+		return none
+	}
+	toks := d.rd.Sentences[si].Tokens
+	w := toks[h.incTok].Lower
+	if !strings.HasSuffix(w, "s") || !incidentWord(w) {
+		return none
+	}
+	n := 0
+	for k := h.incTok - 1; k >= 0 && h.incTok-k <= 3; k-- {
+		switch toks[k].Lower {
+		case "two", "both", "twin":
+			n = 2
+		case "three":
+			n = 3
+		case "four":
+			n = 4
+		}
+	}
+	if n == 0 {
+		return none
+	}
+	var evs []*event
+	for _, e := range d.events {
+		if namesType(e.typ, h.incType) && e.sents[0] >= si-8 && e.sents[0] <= si+8 {
+			evs = append(evs, e)
+		}
+	}
+	if len(evs) < 2 {
+		return none
+	}
+	if len(evs) > n {
+		evs = evs[:n]
+	}
+	return evs
+}
+
+// speechActs are relations that are themselves statements of their subject.
+var speechActs = map[string]bool{sitrep.ClaimsResponsibility: true, sitrep.Denies: true, sitrep.Condemns: true, sitrep.Demands: true}
+
+// setRelation gives c the relation h, finding the incident it is about.
+func (d *docState) setRelation(c *claim, h relationHit, si int) {
+	r := h.rel
+	c.rel = &r
+	c.refs = []ref{h.subj}
+	c.incident, c.incName = nil, ""
+	if !h.incident {
+		c.refs = append(c.refs, h.obj)
+		return
+	}
+	c.incName = "the incident"
+	specific := false
+	if h.incTok >= 0 {
+		toks := d.rd.Sentences[si].Tokens
+		from, to := npRight(toks, h.incTok)
+		if from > h.incTok || to <= from {
+			from, to = h.incTok, h.incTok+1
+		}
+		// the words before the incident noun that tell it from others:
+		// "the hospital assault", "the July attack", "an attack in which …"
+		b := h.incTok
+		for b > 0 && h.incTok-b < 4 && !hardPunct(toks[b-1]) && !npStop[toks[b-1].Lower] && !speechCueWords[toks[b-1].Lower] &&
+			toks[b-1].Lower != "responsibility" && toks[b-1].Lower != "claimed" && toks[b-1].Lower != "claims" {
+			b--
+		}
+		for k := b; k < h.incTok; k++ {
+			if !determiners[toks[k].Lower] && !attackModifiers[toks[k].Lower] && toks[k].Lower != "'s" && !d.isDateAt(si, toks[k].Start) {
+				specific = true
+			}
+		}
+		if k := h.incTok - 1; k >= 0 && (toks[k].Lower == "a" || toks[k].Lower == "an") {
+			specific = true
+		}
+		if p := spanText(d.text, toks, min(b, from), to); p != "" {
+			c.incName = p
+		}
+	}
+	c.incident = d.eventFor(si, h.incType, specific, c.incName)
+}
+
+// eventFor finds the event a statement in sentence si is about: one the
+// sentence reports, else the latest reported before it, of the type the
+// statement names when it names one.
+func (d *docState) eventFor(si int, typ string, specific bool, phrase string) *event {
+	var here []*event
+	for _, e := range d.events {
+		for _, s := range e.sents {
+			if s == si {
+				here = append(here, e)
+				break
+			}
+		}
+	}
+	for _, e := range here {
+		if namesType(e.typ, typ) {
+			return e
+		}
+	}
+	if len(here) > 0 && typ == "" {
+		return here[0]
+	}
+	if specific {
+		// "the Kabul attack", "the hospital assault": the event whose place
+		// or target the words name, else an incident of its own the
+		// document does not report as an event
+		if len(here) > 0 {
+			return here[0]
+		}
+		words := strings.ToLower(phrase)
+		for _, e := range d.events {
+			if typ != "" && !namesType(e.typ, typ) {
+				continue
+			}
+			if e.place != nil && e.place.name != "" && indexWord(words, strings.ToLower(e.place.name)) >= 0 {
+				return e
+			}
+			for _, t := range e.targets {
+				for _, w := range strings.Fields(strings.ToLower(t.Name)) {
+					if len(w) > 3 && !determiners[w] && indexWord(words, w) >= 0 {
+						return e
+					}
+				}
+			}
+		}
+		return nil
+	}
+	// "the attack": the incident the report is about, the one it tells
+	// most of among those before (after, for a headline)
+	var best, after *event
+	for _, e := range d.events {
+		if typ != "" && !namesType(e.typ, typ) {
 			continue
 		}
-		cp := *c
-		cp.rel = &r
-		cp.refs = []ref{h.subj, h.obj}
-		cp.sents = []int{si}
-		d.claims = append(d.claims, &cp)
+		if e.sents[0] > si {
+			if after == nil || len(e.sents) > len(after.sents) {
+				after = e
+			}
+			continue
+		}
+		if best == nil || len(e.sents) > len(best.sents) {
+			best = e
+		}
 	}
+	if best == nil && len(here) > 0 {
+		return here[0]
+	}
+	if best == nil && d.rd.Sentences[si].Para == 0 {
+		return after
+	}
+	return best
+}
+
+// namesType: a statement's word for an incident may name it either way
+// ("the attack" for a bombing); an empty type names any incident.
+func namesType(a, b string) bool {
+	return a == "" || b == "" || sameFamily(a, b)
+}
+
+// relation renders c's relation, its incident named by the event id the
+// output gives it.
+func (c *claim) relation(ids map[*event]string) *sitrep.Relation {
+	if c.rel == nil {
+		return nil
+	}
+	r := *c.rel
+	if c.incident != nil {
+		r.Object = sitrep.ActorRef{ID: ids[c.incident], Name: "incident " + ids[c.incident]}
+	} else if c.incName != "" {
+		r.Object = sitrep.ActorRef{Name: c.incName}
+	}
+	return &r
+}
+
+// named gives an actor the one name the claims use for it: the name the
+// document used when the extraction first met it. One actor spoken of in
+// several ways ("Al Shabaab", "Somalia's Al Shabaab insurgents") is one
+// speaker and one relation end to a reader and to a count.
+func (d *docState) named(r sitrep.ActorRef) sitrep.ActorRef {
+	if a, ok := d.actors[r.ID]; ok && a.first != "" && r.ID != "" {
+		r.Name = a.first
+	}
+	return r
+}
+
+func (d *docState) namedRelation(r *sitrep.Relation) *sitrep.Relation {
+	if r == nil {
+		return nil
+	}
+	r.Subject = d.named(r.Subject)
+	if !isEventID(r.Object.ID) {
+		r.Object = d.named(r.Object)
+	}
+	return r
+}
+
+// isEventID reports an id the output gives an event ("E3").
+func isEventID(id string) bool {
+	if len(id) < 2 || id[0] != 'E' {
+		return false
+	}
+	for i := 1; i < len(id); i++ {
+		if id[i] < '0' || id[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,7 @@ import (
 
 	"sitrep"
 	"sitrep/internal/actors"
+	"sitrep/internal/gazetteer"
 	"sitrep/internal/recognise"
 	"sitrep/internal/text"
 )
@@ -15,10 +16,18 @@ type docState struct {
 	rd     *recognise.Reading
 	text   string
 	attrib []*attribution // per sentence; nil when the outlet speaks
-	events []*event
-	claims []*claim
-	actors map[string]*actorAcc
-	order  []string // actor ids in first-seen order
+	role   []role         // per sentence: body, heading, caption, furniture
+
+	datelineDone  bool
+	datelinePlace *gazetteer.Mention // where the report was filed, if it says
+	datelineEnd   int                // end of the dateline
+
+	countrySupport map[string]int // distinct place names per country, for strayPlace
+	sports         int            // 1: a report on sport, -1: not, 0: not yet known
+	events         []*event
+	claims         []*claim
+	actors         map[string]*actorAcc
+	order          []string // actor ids in first-seen order
 }
 
 // actorAcc gathers what the document says of one actor.

@@ -21,33 +21,7 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 			}
 		}
 	}
-	// passive agent: "kidnapped by the army", "attacked by militants"
-	for i := h.end; i < len(toks) && i < h.end+5; i++ {
-		if toks[i].Lower == "by" {
-			if r, ok := d.actorAfter(si, i+1, 5); ok {
-				e.perps = appendRef(e.perps, r)
-			}
-			break
-		}
-		if toks[i].Kind == text.Punct {
-			break
-		}
-	}
-	// active subject of a verbal trigger: "a militia … recently attacked X"
-	if h.verbal && !d.passiveAt(toks, h.tok) {
-		if r, ok := d.subjectOf(si, h.tok); ok {
-			e.perps = appendRef(e.perps, r)
-		}
-		if r, ok := d.objectOf(si, h.end); ok {
-			e.targets = appendRef(e.targets, r)
-		}
-	}
-	// passive subject is the victim: "lawyer X was murdered"
-	if h.verbal && d.passiveAt(toks, h.tok) {
-		if r, ok := d.subjectOf(si, h.tok); ok {
-			e.targets = appendRef(e.targets, r)
-		}
-	}
+	d.rolesAround(si, h, e)
 	// "an attack on X", "targeting X", "the vehicle of X", "during a X meeting"
 	for i := h.tok; i < len(toks) && e.typ != sitrep.Visit; i++ {
 		w := toks[i].Lower
@@ -310,7 +284,7 @@ func (d *docState) setModality(si int, e *event) {
 		e.modality = sitrep.Claimed
 		return
 	}
-	if a.allegation || namesOther || allegedly {
+	if a.allegation || namesOther && !a.source || allegedly {
 		e.modality = sitrep.Alleged
 	}
 }
@@ -319,6 +293,34 @@ func (d *docState) setModality(si int, e *event) {
 // a compatible type, not contradicted by date or place, and either near in
 // the text or referred to ("the attack", "this attack").
 func (d *docState) mergeTarget(c *event, si int) *event {
+	if c.separate {
+		return nil
+	}
+	// another part of the same sentence told apart from this one
+	sibling := func(e *event) bool {
+		if !c.split {
+			return false
+		}
+		for _, s := range e.sents {
+			if s == si {
+				return true
+			}
+		}
+		return false
+	}
+	if c.subjectRef != "" && !c.split {
+		// "The attack took place …": the latest incident of that kind
+		for k := len(d.events) - 1; k >= 0; k-- {
+			e := d.events[k]
+			if c.subjectRef == "incident" || sameFamily(e.typ, c.subjectRef) || e.typ == c.subjectRef {
+				c.anaphor = true
+				if !compatibleTypes(e, c) && !sameFamily(e.typ, c.typ) {
+					c.typ, c.strength = e.typ, 0
+				}
+				return e
+			}
+		}
+	}
 	anaphoric := c.refType != ""
 	if anaphoric && c.refType != c.typ && !c.specificOnItsOwn() || anaphoric && c.date == nil {
 		// "17 others were abducted in the ensuing clash": figures of the
@@ -330,7 +332,7 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 		ref := &event{typ: rt, strength: 1}
 		for k := len(d.events) - 1; k >= 0; k-- {
 			e := d.events[k]
-			if (compatibleTypes(e, ref) || compatibleTypes(e, c)) && !conflicts(e, c) {
+			if (compatibleTypes(e, ref) || compatibleTypes(e, c)) && !conflictsWhereWhen(e, c) && !sibling(e) {
 				if !compatibleTypes(e, c) {
 					c.typ, c.strength = e.typ, 0
 				}
@@ -338,7 +340,7 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 			}
 		}
 	}
-	if c.followUp {
+	if c.followUp && !sibling(d.events[len(d.events)-1]) {
 		e := d.events[len(d.events)-1]
 		if last := e.sents[len(e.sents)-1]; si-last <= 3 {
 			c.typ, c.strength, c.date, c.place = e.typ, 0, nil, nil
@@ -350,7 +352,7 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 	}
 	// a bare casualty sentence right after an incident ("Two hostages were
 	// killed") gives that incident's figures, whatever its type
-	if c.strength == 1 && c.date == nil && c.place == nil && len(d.events) > 0 {
+	if c.strength == 1 && c.date == nil && c.place == nil && len(d.events) > 0 && !sibling(d.events[len(d.events)-1]) {
 		e := d.events[len(d.events)-1]
 		if last := e.sents[len(e.sents)-1]; si-last <= 2 && !conflicts(e, c) {
 			if !compatibleTypes(e, c) {
@@ -359,9 +361,18 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 			return e
 		}
 	}
+	// the same toll again ("Ullah said at least 30 people had been killed")
+	if c.killed.set() && c.killed.best > 0 && !c.killed.vague && c.date == nil {
+		for k := len(d.events) - 1; k >= 0; k-- {
+			e := d.events[k]
+			if e.killed.best == c.killed.best && (compatibleTypes(e, c) || sameFamily(e.typ, c.typ)) && !conflictsWhereWhen(e, c) && !sibling(e) {
+				return e
+			}
+		}
+	}
 	for k := len(d.events) - 1; k >= 0; k-- {
 		e := d.events[k]
-		if !compatibleTypes(e, c) || conflicts(e, c) {
+		if !compatibleTypes(e, c) || conflicts(e, c) || sibling(e) {
 			continue
 		}
 		last := e.sents[len(e.sents)-1]
@@ -404,16 +415,9 @@ func compatibleTypes(a, b *event) bool {
 	return false
 }
 
-// conflicts reports a date or place that rules out one incident.
+// conflicts reports a date, place or toll that rules out one incident.
 func conflicts(a, b *event) bool {
-	if a.date != nil && b.date != nil {
-		x, y := a.date.Value, b.date.Value
-		n := min(len(x), len(y))
-		if x[:n] != y[:n] {
-			return true
-		}
-	}
-	if a.place != nil && b.place != nil && !samePlace(a.place, b.place) {
+	if conflictsWhereWhen(a, b) {
 		return true
 	}
 	if a.killed.set() && b.killed.set() && a.killed.best != b.killed.best && a.killed.best > 0 && b.killed.best > 0 {
@@ -423,6 +427,21 @@ func conflicts(a, b *event) bool {
 		if hi > 3*lo+5 {
 			return true
 		}
+	}
+	return false
+}
+
+// conflictsWhereWhen reports a date or place that rules out one incident.
+func conflictsWhereWhen(a, b *event) bool {
+	if a.date != nil && b.date != nil && !a.dateWeak && !b.dateWeak {
+		x, y := a.date.Value, b.date.Value
+		n := min(len(x), len(y))
+		if x[:n] != y[:n] {
+			return true
+		}
+	}
+	if a.place != nil && b.place != nil && !samePlace(a.place, b.place) {
+		return true
 	}
 	return false
 }
@@ -461,10 +480,8 @@ func (e *event) absorb(c *event) {
 	}
 	e.suicide = e.suicide || c.suicide
 	e.hostages = e.hostages || c.hostages
-	if e.date == nil || c.date != nil && len(c.date.Value) > len(e.date.Value) {
-		if c.date != nil {
-			e.date = c.date
-		}
+	if c.date != nil && (e.date == nil || e.dateWeak && !c.dateWeak || e.dateWeak == c.dateWeak && len(c.date.Value) > len(e.date.Value) && !c.anaphor) {
+		e.date, e.dateWeak = c.date, c.dateWeak
 	}
 	if e.place == nil || c.place != nil && placeRank(c.place) > placeRank(e.place) {
 		if c.place != nil {
@@ -501,8 +518,11 @@ func (e *event) absorb(c *event) {
 }
 
 func addCount(a, b countVal) countVal {
-	if !a.set() {
+	if !a.set() || a.vague && !b.vague && b.set() {
 		return b
+	}
+	if b.vague && !a.vague {
+		return a
 	}
 	if b.set() {
 		a.add(b)
@@ -520,10 +540,10 @@ func placeRank(p *placeVal) int {
 // mergeCount keeps the range of two figures for one incident: the larger is
 // the best estimate (later reports usually give the final toll).
 func mergeCount(a, b countVal) countVal {
-	if !b.set() {
+	if !b.set() || a.set() && b.vague && !a.vague {
 		return a
 	}
-	if !a.set() {
+	if !a.set() || a.vague && !b.vague {
 		return b
 	}
 	out := a
@@ -536,9 +556,10 @@ func mergeCount(a, b countVal) countVal {
 		out.low = b.low
 	}
 	out.high = max(a.high, b.high)
-	if out.high >= 0 && out.high < out.best {
-		out.high = out.best
+	if a.high < 0 || b.high < 0 {
+		out.high = -1 // "at least 9" leaves the toll open
 	}
+	out.normalise()
 	return out
 }
 
@@ -594,7 +615,9 @@ func (d *docState) attachLooseFacts(si int, fresh *event, freshTok int) {
 		}
 		for k := i + 1; k < len(toks) && k < i+5; k++ {
 			l := toks[k].Lower
-			if l == "by" || l == "to" || l == "on" || l == "of" && k > 0 && toks[k-1].Lower == "involvement" {
+			// "carried out by X", "attributed to X", "blamed on X", "suspected the involvement of X"
+			if l == "by" && (w == "carried" || w == "perpetrated") || l == "to" && w == "attributed" || l == "on" && w == "blamed" ||
+				l == "of" && k > 0 && toks[k-1].Lower == "involvement" {
 				e := target(i)
 				if e == nil {
 					break

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,6 +21,7 @@ type event struct {
 	modality   string
 	reportedBy *ref
 	date       *timex.Mention
+	dateWeak   bool // the date says when someone spoke of it, not when it happened
 	place      *placeVal
 	perps      []ref
 	targets    []ref
@@ -35,29 +37,69 @@ type event struct {
 	additive   bool   // its figures add to the incident's ("also killed", "in addition")
 	specific   bool   // enough detail to stand as an incident of its own
 	generic    bool   // a habitual or generic statement: never an incident
+	caption    bool   // read from a photo caption
+	split      bool   // one of several incidents its sentence reports
+	backRef    bool   // its object is a pronoun: the victims of the part before
+	separate   bool   // the text says it is another incident ("in a separate attack")
+	subjectRef string // the sentence opens on a definite mention of an incident of this type ("The attack was …")
+	anaphor    bool   // joined its incident through such a mention: its date is only a fallback
 }
 
 // countVal is a figure with its range; best is -1 when unset.
 type countVal struct {
 	low, best, high int
 	text            string
-	word            int // sentence*1000+token of the casualty word it was read with
+	word            int  // sentence*1000+token of the casualty word it was read with
+	vague           bool // "hundreds", "dozens": a floor, never preferred to a figure
 }
 
 func (c countVal) set() bool { return c.best >= 0 || c.low >= 0 }
 
 var noCount = countVal{low: -1, best: -1, high: -1, word: -1}
 
-// add sums two figures counted by one casualty word.
+// add sums two figures counted by one casualty word ("40 women and 28
+// children"). A bound open on either side stays open in the sum; a vague
+// figure counts at its floor.
 func (c *countVal) add(o countVal) {
-	sum := func(a, b int) int {
+	bound := func(a, b int) int {
 		if a < 0 || b < 0 {
-			return max(a, b)
+			return -1
 		}
 		return a + b
 	}
-	c.low, c.best, c.high = sum(c.low, o.low), sum(c.best, o.best), sum(c.high, o.high)
+	floor := func(x countVal) int {
+		if x.best >= 0 {
+			return x.best
+		}
+		return x.low
+	}
+	best := -1
+	if fa, fb := floor(*c), floor(o); fa >= 0 && fb >= 0 {
+		best = fa + fb
+	} else {
+		best = max(fa, fb)
+	}
+	c.low, c.high = bound(c.low, o.low), bound(c.high, o.high)
+	c.best = best
+	c.vague = c.vague || o.vague
+	if c.vague {
+		c.low, c.best = best, -1
+	}
 	c.text += " and " + o.text
+	c.normalise()
+}
+
+// normalise keeps low ≤ best ≤ high wherever the bounds are known.
+func (c *countVal) normalise() {
+	if c.best >= 0 && c.low > c.best {
+		c.low = c.best
+	}
+	if c.best >= 0 && c.high >= 0 && c.high < c.best {
+		c.high = c.best
+	}
+	if c.low >= 0 && c.high >= 0 && c.low > c.high {
+		c.high = c.low
+	}
 }
 
 // placeVal is where an event happened: a gazetteer entry, or a toponym the
@@ -72,21 +114,40 @@ type placeVal struct {
 // hit is a trigger found in a sentence.
 type hit struct {
 	trigger
-	tok, end int // token range
+	tok, end int  // token range
+	subject  bool // a definite mention opening the sentence ("The attack took place …")
 }
 
 // findEvents walks the sentences in order, turning triggers into events and
 // folding later mentions of an incident into the event already open.
 func (d *docState) findEvents() {
+	d.role = d.roles()
+	var deferred []*event // what headings and captions report
 	for si := range d.rd.Sentences {
-		c := d.candidate(si)
+		switch d.role[si] {
+		case furniture:
+			continue
+		case heading, caption:
+			for _, c := range d.candidates(si) {
+				if !c.generic {
+					c.caption = d.role[si] == caption
+					deferred = append(deferred, c)
+				}
+			}
+			continue
+		}
 		var fresh *event
-		if c != nil && !c.generic {
+		for _, c := range d.candidates(si) {
+			if c.generic {
+				continue
+			}
 			if e := d.mergeTarget(c, si); e != nil {
 				e.absorb(c)
 			} else if c.specific {
 				d.events = append(d.events, c)
-				fresh = c
+				if fresh == nil {
+					fresh = c
+				}
 			}
 		}
 		freshTok := 0
@@ -96,8 +157,13 @@ func (d *docState) findEvents() {
 		d.attachLooseFacts(si, fresh, freshTok)
 	}
 	d.mergeDuplicates()
+	d.placeHeadings(deferred)
+	d.keepEvents(d.settleDate)
 	for _, e := range d.events {
 		d.fillFromContext(e)
+	}
+	d.keepEvents(d.settleDate) // a date borrowed from the sentences before is checked too
+	for _, e := range d.events {
 		if e.hostages && (e.typ == sitrep.ArmedAttack || e.typ == sitrep.Clash) {
 			// an attack in which people are taken away is a hostage taking,
 			// whatever else happened (GTD and ACLED code it so)
@@ -108,6 +174,167 @@ func (d *docState) findEvents() {
 			e.typ = sitrep.Assassination
 		}
 	}
+}
+
+// keepEvents keeps the events for which keep returns true.
+func (d *docState) keepEvents(keep func(*event) bool) {
+	kept := d.events[:0]
+	for _, e := range d.events {
+		if keep(e) {
+			kept = append(kept, e)
+		}
+	}
+	d.events = kept
+}
+
+// planWords say that what a sentence reports is still to come.
+var planWords = wordSet("will|would|shall|announced|announces|announce|decided|decide|plans|plan|planned|planning|scheduled|" +
+	"schedule|due|expected|set|call|called|calls|calling|vowed|vows|intends|intend|proposed|upcoming|next|tomorrow|urged|invited")
+
+// settleDate makes an incident's date agree with the report: one dated
+// after publication is either planned (a protest or visit the text
+// announces) or misread (a day or month without a year, read forward,
+// is the one before); one before 1900 is history, not an incident the
+// report tells. It returns false for an incident to drop.
+func (d *docState) settleDate(e *event) bool {
+	if e.date == nil || e.date.Value == "" {
+		return true
+	}
+	if e.date.Value < "1900" {
+		return false
+	}
+	if d.rd.Published.IsZero() || e.modality == sitrep.Planned {
+		return true
+	}
+	pub := d.rd.Published.Format("2006-01-02")
+	start, _ := bounds(e.date.Value)
+	if start <= pub {
+		return true
+	}
+	if e.typ == sitrep.Protest || e.typ == sitrep.Visit {
+		for _, si := range e.sents {
+			toks := d.rd.Sentences[si].Tokens
+			if hasWord(toks, 0, len(toks), planWords) {
+				e.modality = sitrep.Planned
+				return true
+			}
+		}
+	}
+	// a date without its year, read as upcoming: the same day or month a
+	// year earlier, a weekday a week earlier
+	if !hasYearDigits(e.date.Text) && e.date.Text != "" {
+		m := *e.date
+		shift := func(v string) string {
+			t, err := time.Parse("2006-01-02", v)
+			if err != nil {
+				if t, err = time.Parse("2006-01", v); err == nil {
+					return t.AddDate(-1, 0, 0).Format("2006-01")
+				}
+				return v
+			}
+			if isWeekdayText(m.Text) {
+				return t.AddDate(0, 0, -7).Format("2006-01-02")
+			}
+			return t.AddDate(-1, 0, 0).Format("2006-01-02")
+		}
+		m.Value, m.EndValue = shift(m.Value), shift(m.EndValue)
+		if s, _ := bounds(m.Value); s <= pub {
+			e.date = &m
+			return true
+		}
+	}
+	e.date = nil // no day that agrees with the report: leave it open
+	return true
+}
+
+func hasYearDigits(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+			if n == 4 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
+}
+
+func isWeekdayText(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		switch strings.Trim(w, ",.") {
+		case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+			return true
+		}
+	}
+	return false
+}
+
+// placeHeadings joins what headings and captions report to the incident
+// the text tells: the first of a compatible type whose date and place do
+// not contradict them. It only fills what the text left open; a heading's
+// figures are often rounded or summed over several incidents. A heading
+// no incident takes stands as an incident of its own (the text may be cut
+// short); a caption does not (it may show an older scene).
+func (d *docState) placeHeadings(deferred []*event) {
+	for _, h := range deferred {
+		var target *event
+		for _, e := range d.events {
+			if (compatibleTypes(e, h) || sameFamily(e.typ, h.typ)) && !conflicts(e, h) {
+				target = e
+				break
+			}
+		}
+		if target == nil {
+			if h.specific && !h.caption {
+				d.events = append(d.events, h)
+			}
+			continue
+		}
+		target.fillFrom(h)
+	}
+}
+
+// sameFamily: violent incidents of any kind can be one incident told two ways.
+func sameFamily(a, b string) bool {
+	v := func(t string) bool {
+		return t == sitrep.Bombing || t == sitrep.ArmedAttack || t == sitrep.Assassination || t == sitrep.Clash
+	}
+	return a == b || v(a) && v(b)
+}
+
+// fillFrom takes from a heading what e lacks.
+func (e *event) fillFrom(h *event) {
+	if e.date == nil {
+		e.date = h.date
+	}
+	if e.place == nil || !h.caption && h.place != nil && placeRank(h.place) > placeRank(e.place) && samePlace(e.place, h.place) {
+		if h.place != nil {
+			e.place = h.place
+		}
+	}
+	for _, r := range h.perps {
+		e.perps = appendRef(e.perps, r)
+	}
+	for _, r := range h.targets {
+		e.targets = appendRef(e.targets, r)
+	}
+	for _, r := range h.claimed {
+		e.claimed = appendRef(e.claimed, r)
+	}
+	if !e.killed.set() {
+		e.killed = h.killed
+	}
+	if !e.injured.set() {
+		e.injured = h.injured
+	}
+	if !e.victims.set() {
+		e.victims = h.victims
+	}
+	e.suicide = e.suicide || h.suicide
+	e.sents = append(e.sents, h.sents...)
 }
 
 // fillFromContext gives an event without a stated date or place the ones the
@@ -149,7 +376,7 @@ func (d *docState) fillFromContext(e *event) {
 			}
 		}
 		if e.place == nil {
-			if dl := d.dateline(); dl != nil {
+			if dl, _ := d.dateline(); dl != nil {
 				if c, ok := d.x.rec.Gaz.CountryByCode(dl.Entry.Country); ok {
 					e.place = &placeVal{name: c.Name, entry: c, precision: sitrep.PlaceCountry, located: true}
 				}
@@ -158,27 +385,64 @@ func (d *docState) fillFromContext(e *event) {
 	}
 }
 
-// dateline finds the place a report is filed from: a toponym opening the
-// first lines and followed by a comma, colon, bracket or dash ("QUETTA,
-// Pakistan —", "Paris [France], February 8 (ANI):").
-func (d *docState) dateline() *gazetteer.Mention {
-	for _, p := range d.rd.Places {
+// dateline finds the place a report is filed from: a toponym opening one
+// of the first lines and followed by a comma, colon, slash, bracket or dash
+// ("QUETTA, Pakistan —", "Paris [France], February 8 (ANI):", "OUAGADOUGOU
+// (Reuters) –", "(Nairobi) –"). It returns the first such place and the
+// end of the dateline: places before that end are where the reporter was,
+// not where anything happened. The result is computed once.
+func (d *docState) dateline() (*gazetteer.Mention, int) {
+	if d.datelineDone {
+		return d.datelinePlace, d.datelineEnd
+	}
+	d.datelineDone = true
+	for i, p := range d.rd.Places {
 		if p.Demonym {
 			continue
 		}
 		if p.Start > 400 {
 			break
 		}
-		if p.Start > 0 && d.text[p.Start-1] != '\n' {
+		lineStart := strings.LastIndexByte(d.text[:p.Start], '\n') + 1
+		lead := strings.TrimLeft(d.text[lineStart:p.Start], " \t")
+		if lead != "" && lead != "(" {
 			continue
 		}
 		rest := d.text[p.End:min(len(d.text), p.End+3)]
-		if strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, " [") || strings.HasPrefix(rest, " (") || strings.HasPrefix(rest, " -") || strings.HasPrefix(rest, " —") {
-			pp := p
-			return &pp
+		if !(strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "/") || strings.HasPrefix(rest, ")") ||
+			strings.HasPrefix(rest, " [") || strings.HasPrefix(rest, " (") || strings.HasPrefix(rest, " -") || strings.HasPrefix(rest, " —") || strings.HasPrefix(rest, " –")) {
+			continue
 		}
+		// the dateline ends at its dash or colon, within a short reach
+		lineEnd := strings.IndexByte(d.text[p.End:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(d.text) - p.End
+		}
+		reach := d.text[p.End:min(p.End+lineEnd, p.End+70)]
+		end := -1
+		for _, sep := range []string{" — ", " – ", " - ", " -- ", "—", "–", ":", ") -", ")-"} {
+			if k := strings.Index(reach, sep); k >= 0 && (end < 0 || k < end) {
+				end = k + len(sep)
+			}
+		}
+		if end < 0 {
+			// "Quetta, Sep 5 (Agency)" without a dash: the place and its container
+			end = len(reach)
+			if k := strings.IndexAny(reach, "0123456789"); k >= 0 {
+				end = k
+			}
+		}
+		pp := d.rd.Places[i]
+		d.datelinePlace, d.datelineEnd = &pp, p.End+end
+		break
 	}
-	return nil
+	return d.datelinePlace, d.datelineEnd
+}
+
+// inDateline reports a place mention that is part of the dateline.
+func (d *docState) inDateline(p gazetteer.Mention) bool {
+	dl, end := d.dateline()
+	return dl != nil && p.Start >= dl.Start && p.End <= end
 }
 
 // candidate reads the incident a sentence reports, if any.
@@ -187,7 +451,20 @@ func (d *docState) candidate(si int) *event {
 	toks := s.Tokens
 	h, ok := d.mainTrigger(si)
 	if !ok {
-		return nil
+		return d.incidentRef(si)
+	}
+	if typ, k := d.subjectAnaphorAt(si); typ != "" && typ != "incident" && k != h.tok {
+		// "The attack took place during …, killed in 2020 by a drone strike":
+		// the sentence is about the attack it opens on
+		for _, t := range triggers[d.rd.Sentences[si].Tokens[k].Lower] {
+			if len(t.words) == 1 {
+				h = hit{trigger: t, tok: k, end: k + 1, subject: true}
+				break
+			}
+		}
+	}
+	if h.words[0] == "strike" || h.words[0] == "strikes" {
+		h.typ, h.strength = d.strikeType(si, h.tok), 3
 	}
 	e := &event{typ: h.typ, strength: h.strength, suicide: h.suicide, modality: sitrep.Asserted, trigTok: h.tok,
 		killed: noCount, injured: noCount, victims: noCount, sents: []int{si}}
@@ -218,7 +495,10 @@ func (d *docState) candidate(si int) *event {
 		e.modality = sitrep.Planned
 	}
 
-	e.date = d.dateFor(si, h)
+	if d.outOfScope(si, h, e) {
+		return nil
+	}
+	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
 	d.actorsFor(si, h, e)
@@ -227,6 +507,8 @@ func (d *docState) candidate(si int) *event {
 	habit := d.habitualNear(si, h, lowerSent)
 	switch {
 	case habit && !(e.date != nil && e.date.Precision == sitrep.PrecisionDay):
+		e.generic = true
+	case d.aggregate(si, h, e):
 		e.generic = true
 	case h.plural && !anchored:
 		e.generic = true
@@ -241,6 +523,9 @@ func (d *docState) candidate(si int) *event {
 		e.specific = true
 	}
 	e.refType = d.referredType(si)
+	e.subjectRef = d.subjectAnaphor(si)
+	e.separate = d.saysSeparate(si)
+	e.backRef = refersBack(toks, h)
 	e.hostages = d.takesHostages(si)
 	e.followUp = d.followUp(si, h, e)
 	if len(toks) > 0 {
@@ -254,6 +539,110 @@ func (d *docState) candidate(si int) *event {
 	}
 	d.setModality(si, e)
 	return e
+}
+
+// incidentRef reads a sentence without a trigger word that opens on a
+// mention of the incident just told ("The incident took place at Khujuma
+// Tabi village at 12:10 a.m."): its date and place are that incident's.
+func (d *docState) incidentRef(si int) *event {
+	if len(d.events) == 0 || d.subjectAnaphor(si) != "incident" {
+		return nil
+	}
+	last := d.events[len(d.events)-1]
+	h := hit{trigger: trigger{typ: last.typ}, tok: 0, end: 1}
+	e := &event{typ: last.typ, modality: sitrep.Asserted, killed: noCount, injured: noCount, victims: noCount,
+		sents: []int{si}, subjectRef: "incident"}
+	if d.outOfScope(si, h, e) {
+		return nil
+	}
+	e.date, e.dateWeak = d.dateFor(si, h)
+	e.place = d.placeFor(si, h)
+	d.countsFor(si, h, e)
+	return e
+}
+
+// anaphorNouns name an incident without saying its kind.
+var anaphorNouns = wordSet("incident|incidents|event|events|violence|tragedy|atrocity")
+
+// subjectAnaphor returns the type of incident a sentence opens on with a
+// definite mention ("The attack took place …", "Sunday's bombing was the
+// third …", "The latest ambush came …"), "incident" for a mention that
+// names no type, or "".
+func (d *docState) subjectAnaphor(si int) string {
+	typ, _ := d.subjectAnaphorAt(si)
+	return typ
+}
+
+// subjectAnaphorAt is subjectAnaphor with the token of the incident noun.
+func (d *docState) subjectAnaphorAt(si int) (string, int) {
+	toks := d.rd.Sentences[si].Tokens
+	i := 0
+	for i < len(toks) && (toks[i].Lower == "but" || toks[i].Lower == "however" || toks[i].Lower == "and" || toks[i].Lower == "," || toks[i].Lower == "meanwhile") {
+		i++
+	}
+	if i+1 >= len(toks) {
+		return "", -1
+	}
+	switch {
+	case toks[i].Lower == "the" || toks[i].Lower == "this" || toks[i].Lower == "that" || toks[i].Lower == "these":
+		i++
+	case i+1 < len(toks) && toks[i+1].Lower == "'s" && (monthOrDay(toks[i].Lower) || toks[i].Lower == "yesterday" || toks[i].Lower == "week" || toks[i].Lower == "weekend" || toks[i].Lower == "today" || toks[i].Lower == "night"):
+		i += 2 // "Sunday's attack", "last week's attack"
+	case i+2 < len(toks) && toks[i+2].Lower == "'s" && toks[i].Lower == "last":
+		i += 3
+	default:
+		return "", -1
+	}
+	for n := 0; n < 3 && i < len(toks); n++ {
+		w := toks[i].Lower
+		if anaphorNouns[w] {
+			return "incident", i
+		}
+		for _, t := range triggers[w] {
+			if len(t.words) == 1 && !t.verbal {
+				if w == "strike" || w == "strikes" {
+					return d.strikeType(si, i), i
+				}
+				return t.typ, i
+			}
+		}
+		if toks[i].Kind != text.Word && toks[i].Kind != text.Number || npStop[w] || strings.HasSuffix(w, "ed") && !modifierParticiples[w] {
+			return "", -1 // "This followed …": a pronoun, not a determiner
+		}
+		i++
+	}
+	return "", -1
+}
+
+// modifierParticiples are participles that modify an incident noun: "the
+// coordinated attack", "the suspected bombing".
+var modifierParticiples = wordSet("armed|coordinated|suspected|alleged|reported|attempted|failed|botched|renewed|combined|" +
+	"twin|sustained|targeted|unprovoked|so-called|claimed|planned|fresh|latest|deadly")
+
+// separateMarks say a sentence reports another incident than the one before.
+var separateMarks = []string{"separate incident", "separate attack", "another incident", "in a separate", "in another",
+	"separately", "elsewhere", "a separate", "an earlier", "a similar"}
+
+func (d *docState) saysSeparate(si int) bool {
+	lower := strings.ToLower(d.sentenceText(si))
+	for _, m := range separateMarks {
+		if i := indexWord(lower, m); i >= 0 && i < 60 {
+			return true
+		}
+	}
+	// "another Shining Path attack", "another blast"
+	toks := d.rd.Sentences[si].Tokens
+	for k, t := range toks {
+		if t.Lower != "another" {
+			continue
+		}
+		for q := k + 1; q < len(toks) && q < k+4; q++ {
+			if ts := triggers[toks[q].Lower]; len(ts) > 0 && !ts[0].verbal {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scheduling words before "to visit": "is due to visit", "plans to protest".
@@ -314,10 +703,22 @@ func (d *docState) referredType(si int) string {
 	for k := 0; k+1 < len(toks); k++ {
 		switch toks[k].Lower {
 		case "the", "this", "that", "ensuing", "same":
+		case "'s":
+			// "last week's attack", "Sunday's bombing"
+			if k == 0 || !monthOrDay(toks[k-1].Lower) && toks[k-1].Lower != "week" && toks[k-1].Lower != "yesterday" && toks[k-1].Lower != "weekend" {
+				continue
+			}
 		default:
 			continue
 		}
-		for _, t := range triggers[toks[k+1].Lower] {
+		q := k + 1
+		for q < len(toks) && q < k+3 && toks[q].Kind == text.Word && toks[q].Capitalised(d.text) && !d.rd.AllCaps && triggers[toks[q].Lower] == nil {
+			q++ // "the Peshawar rally", "the Lekki incident"
+		}
+		if q >= len(toks) {
+			continue
+		}
+		for _, t := range triggers[toks[q].Lower] {
 			if len(t.words) == 1 && !t.verbal && !t.plural {
 				return t.typ
 			}
@@ -387,6 +788,34 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	if prev == "no" || prev == "not" || prev == "never" {
 		return true
 	}
+	// "to chase and arrest": an infinitive too
+	if (prev == "and" || prev == "or") && h.tok >= 3 && toks[h.tok-3].Lower == "to" {
+		return true
+	}
+	// "the Commission of Inquiry on Enforced Disappearances": a word of a name
+	if !d.rd.AllCaps && len(d.role) > si && d.role[si] == body && h.tok > 0 && w.Capitalised(d.text) &&
+		toks[h.tok-1].Kind == text.Word && toks[h.tok-1].Capitalised(d.text) && toks[h.tok-1].Lower != "the" {
+		return true
+	}
+	// "the disappeared", "the forcibly disappeared": the people, not the act
+	if h.verbal {
+		k := h.tok - 1
+		for k >= 0 && strings.HasSuffix(toks[k].Lower, "ly") {
+			k--
+		}
+		if k >= 0 && (toks[k].Lower == "the" || toks[k].Lower == "their" || toks[k].Lower == "his" || toks[k].Lower == "her") {
+			return true
+		}
+	}
+	if h.words[0] == "taken" || h.words[0] == "took" {
+		// "taken from the scene to hospital", "taken away for treatment"
+		if hasWord(toks, h.end, min(len(toks), h.end+8), wordSet("hospital|hospitals|treatment|safety|morgue|mortuary")) {
+			return true
+		}
+		if h.words[len(h.words)-1] == "from" && prev != "was" && prev != "were" && prev != "been" && prev != "forcibly" {
+			return true // "the weapons taken from the post"
+		}
+	}
 	if w.Lower == "march" && (d.rd.AllCaps || w.Capitalised(d.text)) {
 		return true
 	}
@@ -450,15 +879,24 @@ func abs(x int) int {
 	return x
 }
 
-// dateFor picks the date of the sentence closest to the trigger.
-func (d *docState) dateFor(si int, h hit) *timex.Mention {
+// dateFor picks the date of the sentence closest to the trigger. A date
+// that says when someone spoke ("police said on Monday") is weak: it is
+// taken only when the sentence gives no other, and any date of the
+// incident read elsewhere replaces it.
+func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 	s := d.rd.Sentences[si]
 	at := s.Tokens[h.tok].Start
 	var best *timex.Mention
-	bestDist := 1 << 30
+	bestDist, bestWeak := 1<<30, false
+	periods := d.periodSpans(si)
+	cFrom, cTo := d.clauseSpan(si, h)
+	var others []hit
+	if s.Dates[1]-s.Dates[0] > 0 {
+		others = d.allTriggers(si)
+	}
 	for k := s.Dates[0]; k < s.Dates[1]; k++ {
 		m := d.rd.Dates[k]
-		if m.Value == "" || d.isDatelineDate(m) {
+		if m.Value == "" || d.isDatelineDate(m) || inSpans(periods, m.Start) {
 			continue
 		}
 		dist := abs(m.Start - at)
@@ -469,12 +907,214 @@ func (d *docState) dateFor(si int, h hit) *timex.Mention {
 		case sitrep.PrecisionMonth:
 			dist += 40
 		}
+		weak := d.speechDate(si, m)
+		if weak {
+			dist += 1000
+		}
+		if m.Start < cFrom || m.Start >= cTo {
+			dist += 300 // in a speech frame or another clause
+		}
+		// a date nearer another verb of the sentence is that verb's: "the
+		// attack took place at a memorial for a commander killed in 2020"
+		skip := false
+		for _, o := range others {
+			if o.tok == h.tok || !o.verbal {
+				continue
+			}
+			// past a reduced relative clause ("a commander killed in 2020"):
+			// the date is that clause's
+			if h.subject && o.tok > h.tok && m.Start > s.Tokens[o.tok].Start {
+				skip = true
+				break
+			}
+			if abs(m.Start-s.Tokens[o.tok].Start) < abs(m.Start-at) && !isBetween(s.Tokens, o.tok, h.tok, m.Start) {
+				dist += 200
+				break
+			}
+		}
+		if skip {
+			continue
+		}
 		if dist < bestDist {
 			mm := m
-			best, bestDist = &mm, dist
+			best, bestDist, bestWeak = &mm, dist, weak
 		}
 	}
-	return best
+	return best, bestWeak
+}
+
+// periodSpans returns the byte spans of the sentence that name a period
+// rather than a moment: "since December 2021", "since the war began in
+// 2012", "between 2014 and 2018". A date inside one is not when an
+// incident happened, even in "the deadliest attack since 2018".
+func (d *docState) periodSpans(si int) [][2]int {
+	toks := d.rd.Sentences[si].Tokens
+	var out [][2]int
+	for i := 0; i < len(toks); i++ {
+		w := toks[i].Lower
+		year := i+1 < len(toks) && toks[i+1].Kind == text.Number && len(toks[i+1].Lower) == 4
+		if w != "since" && !((w == "between" || w == "from") && year) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && j < i+20 {
+			l := toks[j].Lower
+			if l == "," || l == "." || l == ";" || l == "when" || l == "which" || l == "who" || l == "while" || l == "but" || l == "as" || l == "said" {
+				break
+			}
+			if w == "between" && l == "and" {
+				j += 2 // "between 2014 and 2018"
+				break
+			}
+			j++
+		}
+		j = min(j, len(toks))
+		if j+1 < len(toks) && toks[j].Lower == "," && toks[j+1].Lower == "when" {
+			// "since last October, when similar attacks …": the date of an incident
+			i = j
+			continue
+		}
+		if j > i+1 {
+			out = append(out, [2]int{toks[i].Start, toks[j-1].End})
+		}
+		i = j - 1
+	}
+	return out
+}
+
+func inSpans(spans [][2]int, off int) bool {
+	for _, s := range spans {
+		if off >= s[0] && off < s[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// superlatives compare an incident with others over a period: "the
+// deadliest attack since 2018" reports one incident, not a period's toll.
+var superlatives = wordSet("deadliest|worst|biggest|largest|bloodiest|first|highest|most|heaviest|latest|major|second|third|fiercest|boldest|only")
+
+// vagueMany are quantities that count over a period rather than in one
+// incident when the text gives no day: "killed hundreds", "thousands died".
+var vagueMany = wordSet("hundreds|thousands|tens|scores|millions|countless")
+
+// warNouns name a war or campaign whose toll is no incident's.
+var warNouns = wordSet("war|wars|campaign|offensive|conflict|conflicts|fighting|bombardment|insurgency|retaliation|" +
+	"genocide|occupation|operations|crackdown|violence|hostilities|uprising|invasion|siege")
+
+// aggregateWords mark a toll over a period: "so far", "to date", "this year".
+var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date", "this year", "in total", "the number of", "brought to", "the toll since",
+	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since"}
+
+// aggregate reports a sentence that gives a toll over a period or a whole
+// conflict rather than one incident: "militants have killed hundreds of
+// soldiers since 2013", "3,000 were killed in fighting between 2014 and
+// 2018", "the number of people killed this year rose to 29".
+func (d *docState) aggregate(si int, h hit, e *event) bool {
+	toks := d.rd.Sentences[si].Tokens
+	lower := strings.ToLower(d.sentenceText(si))
+	// a war's or a campaign's toll, whatever day the sentence also names:
+	// "Israel's offensive has killed more than 48,000", "the war, which
+	// began on October 7, has killed 60,000"
+	big := max(e.killed.best, e.killed.low, e.injured.best, e.injured.low, e.victims.best, e.victims.low)
+	if big >= 500 && hasWord(toks, 0, len(toks), warNouns) || big >= 5000 {
+		return true
+	}
+	dayDate := e.date != nil && e.date.Precision == sitrep.PrecisionDay && !e.dateWeak
+	if dayDate {
+		return false
+	}
+	for _, sp := range d.periodSpans(si) {
+		k := tokenIndex(toks, sp[0])
+		if toks[k].Lower == "since" && hasWord(toks, max(0, k-10), k, superlatives) {
+			continue // "the deadliest attack since 2018"
+		}
+		if toks[k].Lower == "since" && k+1 < len(toks) && toks[k+1].Kind == text.Word && !d.isDateAt(si, toks[k+1].Start) &&
+			!strings.HasPrefix(lower[sp[0]-d.rd.Sentences[si].Start:], "since then") && !hasWord(toks, k+1, min(len(toks), k+6), wordSet("began|start|beginning|erupted|outbreak|took")) {
+			continue // "since he was kidnapped": a reason or a sequence, not a period
+		}
+		return true
+	}
+	for _, p := range aggregatePhrases {
+		if indexWord(lower, p) >= 0 {
+			return true
+		}
+	}
+	if strings.Contains(lower, "overall death toll") || strings.Contains(lower, "overall toll") || strings.Contains(lower, "cumulative") {
+		return true
+	}
+	// "killed hundreds", "has already killed scores of soldiers"
+	for k := 0; k < len(toks); k++ {
+		if vagueMany[toks[k].Lower] && (hasWord(toks, 0, len(toks), wordSet("has|have")) || e.date == nil && e.place == nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// strikeType tells a military strike from a labour one: "an Israeli strike
+// killed three", "air strikes hit a market" are bombings; "a hunger
+// strike", "traders observed a shutter-down strike" are protests.
+func (d *docState) strikeType(si, i int) string {
+	toks := d.rd.Sentences[si].Tokens
+	if i > 0 {
+		switch toks[i-1].Lower {
+		case "hunger", "general", "labour", "labor", "token", "shutter-down", "wheel-jam", "transport", "transporters", "traders",
+			"doctors", "teachers", "workers", "nationwide", "sit-down", "day-long", "daylong", "province-wide", "countrywide":
+			return sitrep.Protest
+		case "on":
+			return sitrep.Protest // "went on strike"
+		}
+	}
+	for k := max(0, i-4); k < min(len(toks), i+6); k++ {
+		switch toks[k].Lower {
+		case "call", "called", "observed", "observe", "observing", "strikers", "union", "unions", "demands", "wages", "salaries", "shutdown":
+			return sitrep.Protest
+		}
+	}
+	return sitrep.Bombing
+}
+
+// isBetween reports a byte offset that lies between tokens a and b: a date
+// between two verbs is not claimed by the farther one alone.
+func isBetween(toks []text.Token, a, b, off int) bool {
+	lo, hi := min(a, b), max(a, b)
+	return off > toks[lo].Start && off < toks[hi].Start
+}
+
+// reportVerbs say that someone spoke or published.
+var reportVerbs = wordSet("said|says|say|told|tells|announced|announces|reported|reports|stated|states|added|claimed|claims|" +
+	"confirmed|confirms|accused|accuses|alleged|alleges|denied|denies|tweeted|wrote|posted|released|issued|quoted|disclosed|" +
+	"revealed|informed|declared|warned|urged|condemned|insisted|statement|briefing|conference|justified|acknowledged|admitted")
+
+// speechDate reports a date that belongs to a statement: after a verb of
+// saying ("said on Monday", "told AFP on Saturday", "in a statement
+// released on Thursday") or before one ("on Friday said").
+func (d *docState) speechDate(si int, m timex.Mention) bool {
+	toks := d.rd.Sentences[si].Tokens
+	i := tokenIndex(toks, m.Start)
+	j := tokenIndex(toks, m.End)
+	for k, n := i-1, 0; k >= 0 && n < 4; k-- {
+		w := toks[k].Lower
+		if reportVerbs[w] {
+			return true
+		}
+		if w == "on" || w == "late" || w == "early" || w == "," || toks[k].Kind == text.Word && toks[k].Capitalised(d.text) && n < 3 {
+			n++
+			continue // "told AFP on", "said late on"
+		}
+		break
+	}
+	for k := j; k < len(toks) && k < j+2; k++ {
+		if reportVerbs[toks[k].Lower] {
+			return true
+		}
+		if toks[k].Lower != "," {
+			break
+		}
+	}
+	return false
 }
 
 // isDatelineDate reports the date of a wire dateline ("LIMA, 14 MAR 90 --",
@@ -503,6 +1143,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	s := d.rd.Sentences[si]
 	toks := s.Tokens
 	at := toks[h.tok].Start
+	cFrom, cTo := d.clauseSpan(si, h)
 	var best *gazetteer.Mention
 	bestScore := -1 << 30
 	for k := s.Places[0]; k < s.Places[1]; k++ {
@@ -510,23 +1151,69 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if p.Demonym {
 			continue // "Pakistani" names a nationality, not where it happened
 		}
-		j := tokenIndex(toks, p.Start)
-		prev := ""
+		if d.inDateline(p) {
+			continue // where the reporter filed from
+		}
+		if d.strayPlace(p) {
+			continue
+		}
+		if strings.HasPrefix(d.text[p.End:], "-") {
+			continue // "Nairobi-bound", "Iran-backed": a modifier, not a location
+		}
+		j, jEnd := tokenIndex(toks, p.Start), tokenIndex(toks, p.End)
+		next, after := "", ""
+		if jEnd < len(toks) {
+			next = toks[jEnd].Lower
+		}
+		if jEnd+1 < len(toks) {
+			after = toks[jEnd+1].Lower
+		}
+		if peopleNouns[next] && p.Entry.Kind != gazetteer.City {
+			continue // "Amhara residents", "Baloch villagers": whom, not where
+		}
+		prev, prev2 := "", ""
 		if j > 0 {
 			prev = toks[j-1].Lower
 		}
+		if j > 1 {
+			prev2 = toks[j-2].Lower
+		}
 		score := 0
 		switch prev {
-		case "in", "at", "near", "outside", "of", "from", "on", "across", "around":
+		case "in", "at", "near", "outside", "of", "on", "across", "around", "inside", "into", "within":
 			score += 30
+		case "from":
+			if originFrom(prev2) {
+				continue // "a peacekeeper from Burundi", "jets launched from Maiduguri": where they came from
+			}
+			score += 30
+		case "'s":
+			if j > 1 && d.placeEndingAt(si, toks[j-2].End) {
+				score += 20 // "northwest Pakistan's Orakzai region"
+			}
 		case "to":
 			if h.typ == sitrep.Visit {
 				score += 40
 			}
 		}
-		// a place inside a title ("Balochistan Chief Minister") or a possessive is weaker
-		if j+1 < len(toks) && (toks[j+1].Lower == "'s" || personRoles[toks[j+1].Lower]) {
-			score -= 20
+		// a country as a reference point: "near the border with Mali", "the Niger border"
+		if (p.Entry.Kind == gazetteer.Country || p.Entry.Kind == gazetteer.Admin1) &&
+			(prev == "with" && prev2 == "border" || prev == "bordering" || next == "border" || next == "borders") {
+			score -= 40
+		}
+		switch {
+		case next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1):
+			score -= 30 // "Egypt's modern history", "Pakistan's embassy"
+		case next == "'s":
+			score -= 10
+		case personRoles[next]:
+			score -= 20 // "Balochistan Chief Minister"
+		case (prev == "the" || prev == "a") && jEnd < len(toks) && toks[jEnd].Kind == text.Word && !npStop[next] && !placeNouns[next] &&
+			!kindNouns[next] && !d.rd.AllCaps && !toks[jEnd].Capitalised(d.text):
+			score -= 20 // "the Karachi bloodshed": a modifier
+		}
+		if p.Start < cFrom || p.Start >= cTo {
+			score -= 25 // in a speech frame or another clause
 		}
 		score += 10 * specificity(p.Entry.Kind)
 		score -= abs(p.Start-at) / 40
@@ -538,10 +1225,126 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	if unknown := d.unlistedPlace(si, best); unknown != nil {
 		return unknown
 	}
+	// "outside the press club here": the dateline's town
+	if dl, _ := d.dateline(); dl != nil && hasWord(toks, 0, len(toks), wordSet("here")) && (best == nil || specificity(best.Entry.Kind) < specificity(dl.Entry.Kind)) {
+		best = dl
+	}
 	if best == nil {
 		return nil
 	}
 	return &placeVal{name: d.placeName(*best), entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
+}
+
+// clauseSpan returns the byte span of the clause around the trigger: the
+// sentence less a speech frame before it ("Authorities in Quetta said …")
+// and a clause after it that starts anew (", as negotiators left talks in
+// Geneva", "; officials in Kabul said").
+func (d *docState) clauseSpan(si int, h hit) (int, int) {
+	s := d.rd.Sentences[si]
+	toks := s.Tokens
+	from, to := s.Start, s.End
+	for k := h.tok - 1; k >= 0; k-- {
+		w := toks[k].Lower
+		if w == ";" || reportVerbs[w] && w != "statement" && w != "claimed" && w != "claims" {
+			from = toks[k].End
+			break
+		}
+	}
+	for k := h.end; k < len(toks); k++ {
+		w := toks[k].Lower
+		if w == ";" {
+			to = toks[k].Start
+			break
+		}
+		if w == "," && k+1 < len(toks) {
+			n := toks[k+1].Lower
+			if n == "as" || n == "while" || n == "whereas" || n == "but" || n == "according" || reportVerbs[n] {
+				to = toks[k].Start
+				break
+			}
+			// ", officials said", ", a government statement said"
+			for q := k + 1; q < len(toks) && q < k+6; q++ {
+				if reportVerbs[toks[q].Lower] && toks[q].Lower != "statement" {
+					if q+1 >= len(toks) || toks[q+1].Kind == text.Punct || q+1 < len(toks) && (toks[q+1].Lower == "on" || d.isDateAt(si, toks[q+1].Start)) {
+						to = toks[k].Start
+					}
+					break
+				}
+			}
+			if to != s.End {
+				break
+			}
+		}
+	}
+	return from, to
+}
+
+// kindNouns name kinds of places after a toponym ("Kabul province").
+var kindNouns = wordSet("province|region|state|county|district|division|governorate|department|territory|border|city|town|valley|area")
+
+// originFrom reports a "from" that says where someone or something came
+// from: after a noun ("a peacekeeper from Burundi", "suspects hailing
+// from Libya") or a verb of departure ("launched from", "fired from").
+func originFrom(before string) bool {
+	switch before {
+	case "launched", "fired", "flew", "hailing", "hails", "hail", "came", "come", "comes", "returned", "returning", "travelled",
+		"traveled", "travelling", "traveling", "arrived", "migrated", "deported", "originally", "originating", "far", "away":
+		return true
+	}
+	if strings.HasSuffix(before, "ed") || strings.HasSuffix(before, "en") || before == "up" || triggers[before] != nil {
+		return false // "abducted from", "taken from", "picked up from"
+	}
+	return before != ""
+}
+
+// placeEndingAt and placeStartingAt: a toponym of sentence si at a byte offset.
+func (d *docState) placeEndingAt(si, end int) bool {
+	r := d.rd.Sentences[si].Places
+	for _, p := range d.rd.Places[r[0]:r[1]] {
+		if p.End == end {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *docState) placeStartingAt(si, tok int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	return tok < len(toks) && d.placeAt(si, toks[tok].Start)
+}
+
+// peopleNouns after a region's name make it a description of people.
+var peopleNouns = wordSet("residents|civilians|villagers|people|families|fighters|militants|community|communities|" +
+	"youths|men|women|students|activists|leaders|elders|refugees|migrants|workers|tribesmen|nationalists|separatists|rebels|insurgents")
+
+// strayPlace reports a small town of a country nothing else in the text
+// points to: most often a word that happens to be a place name somewhere
+// ("Ranger" in Texas in a report from Thailand, "Sagang" in the
+// Philippines in one from Manipur).
+func (d *docState) strayPlace(p gazetteer.Mention) bool {
+	k := p.Entry.Kind
+	if k != gazetteer.City && k != gazetteer.Point || p.Entry.Population >= 100000 {
+		return false
+	}
+	if d.countrySupport == nil {
+		d.countrySupport = map[string]int{}
+		seen := map[string]bool{}
+		for _, m := range d.rd.Places {
+			key := m.Entry.Country + "|" + strings.ToLower(m.Text)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			d.countrySupport[m.Entry.Country]++
+		}
+	}
+	others := 0
+	for cc, n := range d.countrySupport {
+		if cc != p.Entry.Country {
+			others += n
+		}
+	}
+	return d.countrySupport[p.Entry.Country] <= 1 && others >= 2
 }
 
 // specificity ranks place kinds: a town says more than a province.
@@ -560,52 +1363,92 @@ func specificity(k gazetteer.Kind) int {
 }
 
 // placeNouns follow a toponym that names a locality: "the Rakhni area".
-var placeNouns = wordSet("area|village|town|district|region|valley|tehsil|neighbourhood|neighborhood|locality|city|" +
-	"sub-division|subdivision|bazaar|camp|county|province|settlement")
+// Regions and provinces are left out: the gazetteer holds them, and a
+// capitalised word before them is mostly an adjective ("the disputed
+// Himalayan region", "a Sunni-majority province").
+var placeNouns = wordSet("area|village|town|district|valley|tehsil|neighbourhood|neighborhood|locality|city|" +
+	"sub-division|subdivision|bazaar|camp|settlement|hamlet|township|zone")
 
 // unlistedPlace finds a capitalised toponym the gazetteer lacks ("in the
-// Rakhni area", "Tootak mass graves") and places it at the province or
-// country the text gives, with that precision. It wins only over a less
-// specific gazetteer match.
+// Rakhni area", "the town of Moura", "in Inates, a town near …", "Tootak
+// mass graves") and places it at the province or country the text gives,
+// with that precision. It wins only over a less specific gazetteer match.
 func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 	s := d.rd.Sentences[si]
 	toks := s.Tokens
-	if d.rd.AllCaps {
+	if d.rd.AllCaps || best != nil && specificity(best.Entry.Kind) >= 4 {
+		return nil // a town named in the sentence says as much
+	}
+	name := ""
+	for i := 1; i+1 < len(toks) && name == ""; i++ {
+		t := toks[i]
+		switch {
+		case t.Kind == text.Word && t.Capitalised(d.text) && (placeNouns[toks[i+1].Lower] ||
+			toks[i+1].Lower == "mass" && i+2 < len(toks) && strings.HasPrefix(toks[i+2].Lower, "grave")):
+			// "the Kulag Tigran area", "Tootak mass graves"
+			next := toks[i+1].Lower
+			// "a Kuki village volunteer", "the Friday bazaar": a kind of place or a day
+			if next != "mass" && i+2 < len(toks) && toks[i+2].Kind == text.Word && !npStop[toks[i+2].Lower] && toks[i+2].Lower != "and" &&
+				toks[i+2].Lower != "of" && toks[i+2].Lower != "or" && !toks[i+2].Capitalised(d.text) {
+				continue
+			}
+			from := i
+			for from > 1 && i-from < 2 && toks[from-1].Kind == text.Word && toks[from-1].Capitalised(d.text) && !determiners[toks[from-1].Lower] {
+				from--
+			}
+			if p := toks[from-1].Lower; p == "a" || p == "an" {
+				continue
+			}
+			name = d.unlistedName(si, from, i+1)
+		case placeNouns[t.Lower] && toks[i-1].Lower == "the" && toks[i+1].Lower == "of" && i+2 < len(toks):
+			// "the town of Moura", "the district of Limmu Kosa"
+			from, to := i+2, i+2
+			for to < len(toks) && to < from+3 && toks[to].Kind == text.Word && toks[to].Capitalised(d.text) {
+				to++
+			}
+			name = d.unlistedName(si, from, to)
+		case t.Kind == text.Word && t.Capitalised(d.text) && (toks[i-1].Lower == "in" || toks[i-1].Lower == "at") && i+3 < len(toks) &&
+			toks[i+1].Lower == "," && (toks[i+2].Lower == "a" || toks[i+2].Lower == "the") && (placeNouns[toks[i+3].Lower] || toks[i+3].Lower == "remote" || toks[i+3].Lower == "small"):
+			// "in Inates, a town near the border"
+			name = d.unlistedName(si, i, i+1)
+		}
+	}
+	if name == "" {
 		return nil
 	}
-	for i := 0; i+1 < len(toks); i++ {
-		t := toks[i]
-		if t.Kind != text.Word || !t.Capitalised(d.text) || i == 0 {
-			continue
+	pv := &placeVal{name: name, precision: sitrep.PlaceProvince}
+	if best != nil {
+		pv.entry = best.Entry
+		pv.located = true
+		pv.precision = best.Entry.Kind.Precision()
+	} else if p := d.focusPlace(); p != nil {
+		pv.entry = p.Entry
+		pv.located = true
+		pv.precision = p.Entry.Kind.Precision()
+	}
+	return pv
+}
+
+// unlistedName returns the capitalised words [from, to) as a place name if
+// none is known as an actor, a place, a day or an adjective.
+func (d *docState) unlistedName(si, from, to int) string {
+	toks := d.rd.Sentences[si].Tokens
+	if from >= to || from < 1 {
+		return ""
+	}
+	for k := from; k < to; k++ {
+		t := toks[k]
+		if t.Kind != text.Word || !t.Capitalised(d.text) || monthOrDay(t.Lower) || strings.Contains(t.Lower, "-") {
+			return ""
 		}
-		next := toks[i+1].Lower
-		isLocal := placeNouns[next] || (next == "mass" && i+2 < len(toks) && strings.HasPrefix(toks[i+2].Lower, "grave"))
-		if !isLocal {
-			continue
-		}
-		// the toponym must be a bare capitalised word not known as anything else
-		if _, ok := d.mentionStartingAt(si, t.Start); ok {
-			continue
+		if m, ok := d.mentionStartingAt(si, t.Start); ok && m.Known {
+			return "" // a name the knowledge base holds is an actor
 		}
 		if d.placeAt(si, t.Start) {
-			continue
+			return ""
 		}
-		if best != nil && specificity(best.Entry.Kind) >= 3 {
-			return nil
-		}
-		pv := &placeVal{name: t.Text(d.text), precision: sitrep.PlaceProvince}
-		if best != nil {
-			pv.entry = best.Entry
-			pv.located = true
-			pv.precision = best.Entry.Kind.Precision()
-		} else if p := d.focusPlace(); p != nil {
-			pv.entry = p.Entry
-			pv.located = true
-			pv.precision = p.Entry.Kind.Precision()
-		}
-		return pv
 	}
-	return nil
+	return d.text[toks[from].Start:toks[to-1].End]
 }
 
 // focusPlace is the province (else country) the document mentions most.
@@ -666,6 +1509,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		if j < len(toks) && notPeople[toks[j].Lower] {
 			continue
 		}
+		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") {
+			continue // "28977": a case or telephone number, not a head count
+		}
 		if inner[i] {
 			continue // "five members, including two soldiers and three officers,": a breakdown
 		}
@@ -682,14 +1528,17 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		ties = append(ties, tied{class: class, word: word, n: countValSrc{low: n.Low, best: n.Best, high: n.High, text: n.Text}})
 	}
 	for _, t := range ties {
-		c := countVal{low: t.n.low, best: t.n.best, high: t.n.high, text: t.n.text, word: si*1000 + t.word}
+		c := countVal{low: t.n.low, best: t.n.best, high: t.n.high, text: t.n.text, word: si*1000 + t.word, vague: vagueCount(t.n.text)}
+		if c.vague {
+			c.best = -1 // a floor: "hundreds" says at least 200, not 200
+		}
 		target := e.classCount(t.class)
 		if target.set() && target.word == c.word {
 			// another number on the same casualty word: add
 			target.add(c)
 			continue
 		}
-		if !target.set() || c.best > target.best {
+		if !target.set() || target.vague && !c.vague || c.best > target.best && c.vague == target.vague {
 			*target = c
 		}
 	}
@@ -713,6 +1562,17 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			}
 		}
 	}
+}
+
+// vagueCount reports a figure given by a vague word.
+func vagueCount(phrase string) bool {
+	for _, w := range strings.Fields(strings.ToLower(phrase)) {
+		switch w {
+		case "dozens", "scores", "hundreds", "thousands", "millions", "several", "numerous", "many", "tens":
+			return true
+		}
+	}
+	return false
 }
 
 // countWordsSet: words that state a figure; a conjunct count defers to them.

@@ -14,13 +14,14 @@ import (
 	"sitrep"
 	"sitrep/internal/actors"
 	"sitrep/internal/gazetteer"
+	"sitrep/internal/lang"
 	"sitrep/internal/recognise"
 )
 
 // Version names the extraction rules. It is stored with every result so
 // that 'sitrep reextract' can find the results older rules produced; change
 // it whenever a change of the rules changes their output.
-const Version = "2026.11.23"
+const Version = "2026.11.24"
 
 // Options configures an Extractor.
 type Options struct {
@@ -59,13 +60,42 @@ func New(opts Options) (*Extractor, error) {
 	return &Extractor{kb: kb, rec: &recognise.Recogniser{KB: kb, Gaz: gaz}}, nil
 }
 
-// Extract reads one document and returns its incidents, claims, actors and places.
+// Language is the language the extraction rules read.
+const Language = "en"
+
+// minLanguageConfidence is how sure the language identifier must be before
+// a document is set aside as written in another language. Below it (short
+// or list-like English texts) the document is read as English.
+const minLanguageConfidence = 0.5
+
+// Extract reads one document and returns its incidents, claims, actors and
+// places. A document written in a language the rules do not read is
+// returned with its language and nothing else: rules for English find only
+// false incidents in French or Urdu ("Au" is not a town).
 func (x *Extractor) Extract(doc sitrep.Document) *sitrep.Result {
+	code, conf := lang.Detect(doc.Text)
+	if conf < minLanguageConfidence {
+		code = ""
+	}
+	if code != "" && code != Language {
+		res := &sitrep.Result{Schema: sitrep.Schema, Document: sitrep.Info(doc),
+			Events: []sitrep.Event{}, Claims: []sitrep.Claim{}, Actors: []sitrep.Actor{}, Places: []sitrep.Place{}}
+		res.Document.Language = code
+		return res
+	}
 	d := &docState{x: x, rd: x.rec.Read(doc), text: doc.Text, actors: map[string]*actorAcc{}}
 	d.findAttributions()
 	d.findEvents()
 	d.findClaims()
-	return d.result()
+	res := d.result()
+	res.Document.Language = code
+	return res
+}
+
+// Unread reports a result the extractor set aside because its document is
+// written in a language other than the one the rules read.
+func Unread(res *sitrep.Result) bool {
+	return res.Document.Language != "" && res.Document.Language != Language
 }
 
 // Annotate returns what the reader and recogniser found in the document.

@@ -31,7 +31,7 @@ var triggerTable = []struct {
 		"rocket attacks+|shelling|drone strike|drone attack|air strike|airstrike|air raid|landmine|land mine|suicide vest|" +
 		"explosives-laden|explosive-laden|vbied|artillery shell|suicide attack|suicide attacks+|suicide bombing|suicide bombings+|" +
 		"suicide bomber|suicide bombers+|suicide blast|rocket|rockets|missile|missiles|projectile|projectiles|katyusha|" +
-		"mortar shells|rocket-propelled grenade|rpg|magnetic mine|sticky bomb|*blew himself up|*blew herself up|*exploded|*detonated|*blew up|*blown up|*bombed|*went off|*shelled"},
+		"mortar shells|rocket-propelled grenade|rpg|magnetic mine|sticky bomb|strikes+|airstrikes+|air strikes+|drone strikes+|missile strike|missile strikes+|*blew himself up|*blew herself up|*exploded|*detonated|*blew up|*blown up|*bombed|*went off|*shelled|*bombarded|*pounded|*strafed"},
 	{sitrep.ArmedAttack, 2, "*opened fire|*open fire|*fired on|*fired at|*fired upon|*shot|*gunned down|*ambushed|ambush|*raided|raid|" +
 		"*stormed|*assaulted|armed attack|shooting|gunfire|firing|massacre|*massacred|*stabbed|*beheaded|*lynched|*torched|" +
 		"*set fire|*set ablaze|*hacked to death|*burned down|*burnt down|arson|*sprayed bullets|gun attack|armed assault|*lobbed|" +
@@ -42,13 +42,17 @@ var triggerTable = []struct {
 	{sitrep.Clash, 3, "clash|clashes+|*clashed|gunfight|gun battle|exchange of fire|*exchanged fire|firefight|skirmish|skirmishes+|" +
 		"encounter with|*battled|heavy fighting|fierce fighting"},
 	{sitrep.Abduction, 3, "*kidnapped|kidnapping|kidnap|*abducted|abduction|abductions+|*taken hostage|*took hostage|*held hostage|hostage-taking|" +
-		"*went missing|*forcibly disappeared|enforced disappearance|*disappeared|*picked up|*whisked away|*hijacked|hijacking|*forcibly taken"},
+		"*went missing|*forcibly disappeared|enforced disappearance|*disappeared|*picked up|*whisked away|*hijacked|hijacking|*forcibly taken|" +
+		"*taken away|*took away|*taken from|*taken captive|*held captive"},
 	{sitrep.MassGrave, 3, "mass grave|mass graves+|*bodies were found|*bodies found|*body was found|*body found|*bodies were recovered|" +
 		"*bodies recovered|*body was recovered|*body recovered|*bodies were discovered|*body was discovered|*bodies discovered|" +
 		"bullet-riddled body|bullet-riddled bodies+|*were found dead|*was found dead|*found dead|*dumped bodies"},
 	{sitrep.Arrest, 3, "*arrested|arrest|arrests+|*detained|*taken into custody|*apprehended|*rounded up|*nabbed|*took into custody"},
 	{sitrep.Torture, 3, "*tortured|*subjected to torture|*ill-treated|custodial torture|*beaten in custody"},
-	{sitrep.Protest, 3, "protest|protests+|*protested|protesters+|protestors+|demonstration|demonstrations+|demonstrators+|rally|rallies+|" +
+	// people who protest name a protest weakly: "three protesters were shot
+	// dead" reports a shooting
+	{sitrep.Protest, 1, "protesters+|protestors+|demonstrators+"},
+	{sitrep.Protest, 3, "protest|protests+|*protested|demonstration|demonstrations+|rally|rallies+|" +
 		"sit-in|shutter-down strike|wheel-jam strike|strike|hunger strike|*marched|*took to the streets|*staged a protest|march|long march"},
 	{sitrep.Visit, 3, "visit|*visited|official visit|state visit|trip to|*arrived in|*met with|meeting with|*held talks|talks with"},
 }
@@ -117,29 +121,6 @@ var habitualPhrases = []string{"every year", "each year", "every day", "for year
 // Words marking a future or hypothetical incident.
 var futureWords = wordSet("will|would|shall|scheduled|proposed|planned|plans|planning|upcoming|expected|due|intends|intend|" +
 	"could|might|may|must|should|threatened|threatens|vowed|vows|if")
-
-// Speech cues: the verb or phrase that introduces a claim. The value is the
-// cue as reported; allegation cues make an event they report alleged.
-var speechCues = map[string]bool{
-	"said": false, "says": false, "say": false, "told": false, "tells": false, "stated": false, "states": false,
-	"added": false, "adding": false, "alleged": true, "alleges": true, "accused": true, "accuses": true,
-	"claimed": true, "claims": true, "urged": false, "urges": false, "demanded": false, "demands": false,
-	"asked": false, "warned": false, "warns": false, "stressed": false, "stresses": false, "emphasized": false,
-	"emphasised": false, "emphasizes": false, "emphasises": false, "highlighted": false, "highlights": false,
-	"observed": false, "underscored": false, "underlined": false, "noted": false, "explained": false,
-	"announced": false, "confirmed": false, "denied": false, "denies": false, "condemned": false, "condemns": false,
-	"criticised": false, "criticized": false, "criticise": false, "criticize": false, "criticises": false,
-	"criticizes": false, "tweeted": false, "wrote": false, "posted": false, "maintained": false, "insisted": false,
-	"argued": false, "concluded": false, "appealed": false, "blamed": true, "blames": true, "charged": true,
-	"reported": false, "believes": false, "believed": false, "declared": false, "revealed": false, "disclosed": false,
-	"asserted": false, "contended": false, "acknowledged": false, "admitted": false, "informed": false,
-	"mentioned": false, "remarked": false, "recalled": false, "lamented": false, "regretted": false,
-}
-
-// Multi-word cues.
-var speechPhrases = [][]string{{"according", "to"}, {"pointed", "out"}, {"called", "on"}, {"calls", "on"}, {"called", "upon"},
-	{"calling", "on"}, {"in", "a", "statement"}, {"raised", "concerns"}, {"raised", "serious", "concerns"},
-	{"expressed", "concern"}, {"claimed", "responsibility"}, {"claims", "responsibility"}, {"claiming", "responsibility"}}
 
 // Pronouns that can stand for a speaker.
 var personPronouns = wordSet("he|she")

@@ -14,9 +14,10 @@ import (
 func (d *docState) result() *sitrep.Result {
 	res := &sitrep.Result{Schema: sitrep.Schema, Document: sitrep.Info(d.rd.Doc),
 		Events: []sitrep.Event{}, Claims: []sitrep.Claim{}, Actors: []sitrep.Actor{}, Places: []sitrep.Place{}}
-	sentEvent := map[int]string{}
+	ids := map[*event]string{}
 	for i, e := range d.events {
 		id := fmt.Sprintf("E%d", i+1)
+		ids[e] = id
 		ev := sitrep.Event{ID: id, Type: e.typ, Suicide: e.suicide, Modality: e.modality,
 			Date: outDate(e.date), Place: outPlace(e.place),
 			Perpetrators: refs(e.perps), Targets: refs(e.targets), ClaimedBy: refs(e.claimed),
@@ -26,26 +27,13 @@ func (d *docState) result() *sitrep.Result {
 			r := e.reportedBy.ActorRef
 			ev.ReportedBy = &r
 		}
-		for _, si := range e.sents {
-			sentEvent[si] = id
-		}
 		res.Events = append(res.Events, ev)
 	}
 	for i, c := range d.claims {
-		cl := sitrep.Claim{ID: fmt.Sprintf("C%d", i+1), Speaker: c.speaker.ActorRef, Cue: c.cue, Kind: sitrep.Indirect,
-			Text: d.text[c.from:c.to], Relation: c.rel, Evidence: d.evidence(c.sents)}
+		cl := sitrep.Claim{ID: fmt.Sprintf("C%d", i+1), Speaker: d.named(c.speaker.ActorRef), Cue: c.cue, Kind: sitrep.Indirect,
+			Text: d.text[c.from:c.to], Relation: d.namedRelation(c.relation(ids)), Evidence: d.evidence(c.sents)}
 		if c.direct {
 			cl.Kind = sitrep.Direct
-		}
-		if cl.Relation != nil && (cl.Relation.Type == sitrep.ClaimsResponsibility || cl.Relation.Type == sitrep.Denies) && cl.Relation.Object.ID == "" {
-			// the object of a claim of responsibility is the incident
-			if id := nearestEvent(sentEvent, c.sents[0]); id != "" {
-				rel := *cl.Relation
-				rel.Object = sitrep.ActorRef{ID: id, Name: "incident " + id}
-				cl.Relation = &rel
-			} else {
-				cl.Relation = nil
-			}
 		}
 		res.Claims = append(res.Claims, cl)
 	}
@@ -66,19 +54,10 @@ func (d *docState) result() *sitrep.Result {
 			d.note(r, "")
 		}
 	}
+	d.noteDescribedActors()
 	res.Actors = d.outActors()
 	res.Places = d.outPlaces()
 	return res
-}
-
-// nearestEvent is the event reported in sentence si or the latest before it.
-func nearestEvent(sentEvent map[int]string, si int) string {
-	for k := si; k >= 0 && k >= si-3; k-- {
-		if id, ok := sentEvent[k]; ok {
-			return id
-		}
-	}
-	return ""
 }
 
 func (d *docState) evidence(sents []int) []sitrep.Span {
@@ -107,6 +86,7 @@ func outCount(c countVal) *sitrep.Count {
 	if !c.set() {
 		return nil
 	}
+	c.normalise()
 	return &sitrep.Count{Low: optInt(c.low), Best: optInt(c.best), High: optInt(c.high), Text: c.text}
 }
 
@@ -188,6 +168,9 @@ func (d *docState) outActors() []sitrep.Actor {
 		typ := a.typ
 		if typ == "" {
 			typ = sitrep.Organisation
+		}
+		if _, known := d.x.kb.Get(id); !known && !listable(a.ref.Name, typ) {
+			continue // a fragment, a pronoun or a thing, not an actor
 		}
 		out = append(out, sitrep.Actor{ID: id, Name: a.ref.Name, Type: typ, Country: a.country, Aliases: aliases, Mentions: n})
 	}

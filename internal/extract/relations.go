@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"sitrep"
@@ -13,9 +14,18 @@ const (
 	subjLeftObjRight = iota // "X supports Y"
 	objLeftSubjRight        // "Y backed by X"
 	speakerObjRight         // "[speaker] urged Y"
-	subjLeftOnly            // "X claimed responsibility"
+	claimLeft               // "X claimed responsibility": the object is the incident
+	claimedBy               // "the attack was claimed by X"
 	accusedOfPattern        // "accused X of Y"
+	blamedOn                // "blamed the attack on X"
 	standsAgainst           // "X stands firmly with Z against Y"
+	denyLeft                // "X denied involvement", "X denied harbouring Y"
+	deniedBy                // "a charge rejected by X"
+	condemnLeft             // "X condemned the attack", "X condemned Y"
+	behindLeft              // "X was behind the attack", "X carried out the bombing"
+	modalDemand             // "the government must investigate": the speaker demands it of the government
+	attackersFrom           // "the attackers were from X": X is responsible for the incident
+	denialWords             // "the allegations are baseless": the speaker denies
 )
 
 type relPattern struct {
@@ -31,32 +41,56 @@ var relTable = []struct {
 	{sitrep.Supports, "lr", "using|uses|started using|supporting|supports|backs|backing|arming|funding|financing|sheltering|" +
 		"harbouring|harboring|patronising|patronizing|collaboration with|collaborating with|collaborates with|aligned with|" +
 		"align itself with|aligns itself with|align with|aligns with|given refuge to|giving refuge to|provided refuge to|" +
-		"sponsoring|support for|support to|facilitating|protecting|shielding|propping up|sponsors"},
+		"sponsoring|support for|support to|facilitating|protecting|shielding|propping up|sponsors|sponsored|backed|funded|" +
+		"supported|harboured|harbored|sheltered|harbours|harbors|working with|works with|work with|" +
+		"cooperating with|colluding with|colludes with|in league with|in cahoots with|hand in glove with|providing sanctuary to|" +
+		"provides sanctuary to|provided sanctuary to|giving sanctuary to"},
 	{sitrep.Supports, "rl", "backed by|supported by|sponsored by|funded by|armed by|sheltered by|protected by|patronised by|" +
 		"with the support of|with the backing of|with the implicit backing of|with the active support of|with the help of|" +
 		"under the protection of|under the patronage of|at the behest of|the support of|the backing of|proxy of|proxies of|" +
-		"under state patronage"},
-	{sitrep.ResponsibleFor, "lr", "responsible for|implicated in|involved in|policy of|behind|named in connection with|" +
-		"in connection with|committing|committed|perpetrating|perpetrated|orchestrated|masterminded|guilty of|carried out|" +
-		"carrying out|complicit in|entrenched a policy of"},
+		"under state patronage|a proxy of|proxy for|proxies for"},
+	{sitrep.ResponsibleFor, "lr", "responsible for|implicated in|involved in|policy of|named in connection with|" +
+		"in connection with|committing|perpetrating|guilty of|carrying out|complicit in|entrenched a policy of"},
 	{sitrep.LinkedTo, "lr", "linked to|links to|link to|ties to|ties with|links with|connected to|connection to|associated with|" +
-		"affiliated with|close to"},
-	{sitrep.Condemns, "lr", "condemned|condemns|condemnation of|stands against|stand against|stands firmly against|denounced|denounces"},
+		"affiliated with|close to|close associate of|an associate of|affiliate of|an affiliate of|allied with|allied to|" +
+		"a front for|front for|a faction of|an offshoot of|offshoot of|splinter group of|a splinter group of|wing of|the wing of"},
+	{sitrep.Condemns, "lr", "stands against|stand against|stands firmly against"},
+	{sitrep.Condemns, "cond", "condemned|condemns|condemn|condemning|condemnation of|denounced|denounces|denounce|denouncing|" +
+		"deplored|deplores|decried|decries"},
 	{sitrep.Condemns, "stand", "stands|stand|stood"},
-	{sitrep.Demands, "sr", "urged|urges|called on|calls on|calling on|called upon|appealed to|appeals to|asked|demanded that|" +
-		"pressed|pressing"},
-	{sitrep.ClaimsResponsibility, "l", "claimed responsibility|claims responsibility|claiming responsibility|accepted responsibility|" +
-		"owned responsibility"},
-	{sitrep.Denies, "l", "denied involvement|denied responsibility|denied any role|denied the allegations|denied the allegation|" +
-		"denied the charges|denies involvement|denies the allegations|rejected the allegations"},
-	{sitrep.ResponsibleFor, "acc", "accused|accuses|blamed|blames|criticise|criticised|criticize|criticized|criticises|criticizes|" +
-		"holding|held"},
+	{sitrep.Demands, "sr", "urged|urges|urge|urging|called on|calls on|call on|calling on|called upon|calls upon|appealed to|appeals to|" +
+		"appealing to|asked|demanded that|pressed|pressing|pressed on|demanding that|appeal to|urged on|exhorted|implored|" +
+		"called upon|asking|warned|warns|ordered|instructed|directed|challenged|requested|petitioned|calls|called"},
+	{sitrep.Demands, "modal", "should|must|ought|needs|need"},
+	{sitrep.ResponsibleFor, "from", "were from|was from|came from|belonged to|belong to|were members of|was a member of|" +
+		"were identified as|was identified as|are from|is from|were part of|was part of|" +
+		"identified the attackers as|identified the gunmen as|identified them as|identified the assailants as"},
+	{sitrep.ClaimsResponsibility, "l", "claimed responsibility|claims responsibility|claiming responsibility|claim responsibility|" +
+		"accepted responsibility|accepts responsibility|took responsibility|takes responsibility|taken responsibility|" +
+		"owned responsibility|owns responsibility|owned up|claimed credit|claims credit|admitted responsibility|" +
+		"claimed the|claimed a|claimed an|claims the|claims a|claim the|claimed its|claims its|claimed twin|owned the|" +
+		"claimed|claims|claim"},
+	{sitrep.ClaimsResponsibility, "by", "claimed by|responsibility was claimed by|responsibility for which was claimed by|" +
+		"credit was claimed by"},
+	{sitrep.Denies, "deny", "denied|denies|deny|denying|rejected|rejects|reject|rejecting|refuted|refutes|dismissed|dismisses|" +
+		"disputed|disputes|disowned|disowns|distanced itself from|distanced themselves from"},
+	{sitrep.Denies, "denyby", "rejected by|denied by|dismissed by|refuted by|disputed by"},
+	{sitrep.Condemns, "denyby", "condemned by|denounced by|criticised by|criticized by|deplored by|decried by"},
+	{sitrep.Denies, "denyword", "baseless|unfounded|groundless|fabricated|untrue|no evidence|non-existent|nonexistent|" +
+		"false allegations|false claims|false reports|fake news|not true|concocted|without foundation"},
+	{sitrep.ResponsibleFor, "acc", "accused|accuses|accuse|accusing|blamed|blames|blame|blaming|criticise|criticised|criticize|" +
+		"criticized|criticises|criticizes|holding|held|hold|holds"},
+	{sitrep.ResponsibleFor, "behind", "was behind|were behind|is behind|are behind|had been behind|was responsible|were responsible|" +
+		"is responsible|are responsible|carried out|has carried out|had carried out|have carried out|conducted|staged|" +
+		"perpetrated|masterminded|orchestrated|executed the|launched the|launched an|launched a|mounted|planned the|" +
+		"planted the|detonated|committed|were involved in|was involved in|took part in|participated in|was carried out by"},
 }
 
 var relPatterns = buildRelPatterns()
 
 func buildRelPatterns() map[string][]relPattern {
-	shapes := map[string]int{"lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": subjLeftOnly, "acc": accusedOfPattern, "stand": standsAgainst}
+	shapes := map[string]int{"denyword": denialWords, "from": attackersFrom, "modal": modalDemand, "lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": claimLeft, "by": claimedBy,
+		"acc": accusedOfPattern, "stand": standsAgainst, "deny": denyLeft, "denyby": deniedBy, "cond": condemnLeft, "behind": behindLeft}
 	m := map[string][]relPattern{}
 	for _, row := range relTable {
 		for _, p := range strings.Split(row.phrases, "|") {
@@ -65,32 +99,46 @@ func buildRelPatterns() map[string][]relPattern {
 		}
 	}
 	for _, ps := range m {
-		for i := 1; i < len(ps); i++ {
-			for j := i; j > 0 && len(ps[j].words) > len(ps[j-1].words); j-- {
-				ps[j], ps[j-1] = ps[j-1], ps[j]
-			}
-		}
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].words) > len(ps[j].words) })
 	}
 	return m
 }
 
-// relationHit is one relation found in a sentence.
+// relationHit is one relation found in a sentence. When incident is set
+// the object is the incident the statement is about, found among the
+// document's events when the claim is rendered.
 type relationHit struct {
 	rel       sitrep.Relation
 	tok       int
 	subj, obj ref
+	incident  bool
+	incTok    int    // token naming the incident, -1 when none
+	incType   string // event type the words name ("bombing"), "" when none
+	act       bool   // the subject makes the statement itself ("X claimed", "X denied", "X urged")
 }
 
 // words skipped between a subject and its verb: "X has started using".
 var verbGap = wordSet("has|have|had|been|is|are|was|were|be|being|started|begun|began|continues|continue|continued|to|also|" +
 	"allegedly|reportedly|openly|actively|only|not|implicitly|itself|themselves|now|long|reported|repeatedly|further|" +
-	"widely|directly|indirectly|the|documented|alleged|their|its|his|her|\"|'")
+	"widely|directly|indirectly|the|documented|alleged|their|its|his|her|\"|'|later|then|already|swiftly|quickly|" +
+	"immediately|strongly|firmly|vehemently|flatly|categorically|publicly|officially|earlier|initially|subsequently|" +
+	"which|who|had|said|says|say|would|will|could|may|might|must|should|purportedly|apparently|jointly|together")
 
-// relationsIn finds relation patterns in tokens [from, to) of sentence si.
-// speaker is the claim's speaker, the subject of demands.
+// relationsIn finds the relations stated in tokens [from, to) of sentence
+// si. speaker is the claim's speaker: the subject of demands and
+// condemnations, and who a pronoun subject stands for ("it said it was
+// behind the attack").
 func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 	toks := d.rd.Sentences[si].Tokens
 	var out []relationHit
+	add := func(h relationHit) {
+		for _, o := range out {
+			if o.rel.Type == h.rel.Type && o.subj.ID == h.subj.ID && (o.incident && h.incident || !o.incident && !h.incident && o.obj.ID == h.obj.ID) {
+				return
+			}
+		}
+		out = append(out, h)
+	}
 	for i := from; i < to; i++ {
 		ps := relPatterns[toks[i].Lower]
 		for _, p := range ps {
@@ -98,73 +146,839 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 			if !ok {
 				continue
 			}
-			var subj, obj ref
-			var okS, okO bool
-			switch p.shape {
-			case subjLeftObjRight:
-				subj, okS = d.leftArg(si, i, speaker)
-				obj, okO = d.rightArg(si, end, to)
-			case objLeftSubjRight:
-				obj, okS = d.leftArg(si, i, speaker)
-				subj, okO = d.rightArg(si, end, to)
-			case speakerObjRight:
-				subj, okS = speaker, speaker.ID != ""
-				obj, okO = d.rightArg(si, end, to)
-				okO = okO && isActorType(obj.typ)
-			case subjLeftOnly:
-				subj, okS = d.leftArg(si, i, speaker)
-				obj, okO = ref{ActorRef: sitrep.ActorRef{ID: "", Name: "the incident"}}, true
-			case standsAgainst:
-				k := end
-				for k < to && k < end+6 && toks[k].Lower != "against" && toks[k].Kind != text.Punct {
-					k++
-				}
-				if k >= to || toks[k].Lower != "against" {
-					break
-				}
-				subj, okS = d.leftArg(si, i, speaker)
-				obj, okO = d.rightArg(si, k+1, to)
-			case accusedOfPattern:
-				// "accused X of Y", "blamed X for Y", "criticise X for Y"
-				k := end
-				subj, okS = d.rightArg(si, k, to)
-				for k < to && toks[k].Lower != "of" && toks[k].Lower != "for" {
-					k++
-				}
-				if k < to {
-					obj, okO = d.rightArg(si, k+1, to)
-				}
-				if okO && obj.typ != sitrep.Practice {
-					// "accused X of conducting operations": not an abuse named as such
-					okO = false
-				}
+			hs, ok := d.relationAt(si, i, end, to, p, speaker)
+			if !ok {
+				continue
 			}
-			if !okS || !okO || subj.ID == obj.ID && subj.ID != "" {
-				break
-			}
-			typ := p.typ
-			if typ == sitrep.LinkedTo && obj.typ == sitrep.Practice {
-				typ = sitrep.ResponsibleFor
-			}
-			if typ == sitrep.Supports && (obj.typ == sitrep.Practice || subj.typ == sitrep.Practice) {
-				break
-			}
-			if typ == sitrep.ResponsibleFor && obj.typ != sitrep.Practice {
-				break
-			}
-			if (typ == sitrep.Condemns || typ == sitrep.LinkedTo || typ == sitrep.Supports) && !isActorType(obj.typ) {
-				break
-			}
-			if isPronoun(subj.Name) || isPronoun(obj.Name) {
-				break
-			}
-			for _, sj := range d.coordinated(si, subj) {
-				for _, ob := range d.coordinated(si, obj) {
-					out = append(out, relationHit{rel: sitrep.Relation{Type: typ, Subject: sj.ActorRef, Object: ob.ActorRef}, tok: i, subj: sj, obj: ob})
-				}
+			for _, h := range hs {
+				add(h)
 			}
 			i = end - 1
 			break
+		}
+	}
+	for _, h := range d.violenceAgents(si, from, to, speaker) {
+		add(h)
+	}
+	if a := d.attrib[si]; a != nil && !a.inherited {
+		// "the Pakistan-backed death squads", in a statement's own words;
+		// the outlet's epithets around a quotation are not the speaker's
+		for _, h := range d.backedBy(si, from, to) {
+			add(h)
+		}
+	}
+	if len(out) == 0 {
+		// "the attack was barbaric and cowardly": a statement that states
+		// no other relation condemns the incident it names
+		if h, ok := d.condemnedByWords(si, from, to, speaker); ok {
+			add(h)
+		}
+	}
+	return out
+}
+
+// relationAt reads the two sides of pattern p matched over tokens [i, end).
+func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]relationHit, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	var subj, obj ref
+	var okS, okO bool
+	incident := false
+	typ := p.typ
+	switch p.shape {
+	case subjLeftObjRight:
+		if strings.HasSuffix(toks[i].Lower, "ed") && len(p.words) == 1 && passiveBefore(toks, i) {
+			return nil, false // "sheltered" in "were sheltered by": the passive is the rl pattern's
+		}
+		subj, okS = d.leftArg(si, i, speaker)
+		obj, okO = d.rightArg(si, end, to)
+	case objLeftSubjRight:
+		obj, okS = d.leftArg(si, i, speaker)
+		subj, okO = d.rightArg(si, end, to)
+	case speakerObjRight:
+		if passiveBefore(toks, i) || negated(toks, i) {
+			return nil, false // "has been urged to act": who urged is not said here
+		}
+		subj, okS = d.leftSubject(si, i, speaker)
+		obj, okO = d.addressee(si, end, to)
+		if okO && needsInfinitive[toks[i].Lower] {
+			// "warned the government against covering up", "asked the UN to
+			// send": a demand; "warned residents of floods" is not
+			_, e := npRight(toks, end)
+			if e >= len(toks) || (toks[e].Lower != "to" && toks[e].Lower != "against" && toks[e].Lower != "not") {
+				okO = false
+			}
+		}
+	case claimLeft:
+		if last := p.words[len(p.words)-1]; last == "the" || last == "a" || last == "an" || last == "its" || last == "twin" ||
+			last == "claimed" || last == "claims" || last == "claim" {
+			// "claimed the attack": a claim only of an incident
+			if !attackAhead(toks, end-1) {
+				return nil, false
+			}
+		}
+		if negated(toks, i) {
+			return nil, false
+		}
+		subj, okS = d.leftSubject(si, i, speaker)
+		incident, okO = true, true
+	case claimedBy:
+		if hasWord(toks, max(0, i-6), i, wordSet("some|many|most|several|all")) {
+			return nil, false // "some of their attacks have been claimed by": no one incident
+		}
+		subj, okS = d.rightArg(si, end, to)
+		okS = okS && isActorType(subj.typ)
+		incident, okO = true, true
+	case denyLeft:
+		if negated(toks, i) {
+			return nil, false
+		}
+		subj, okS = d.leftSubject(si, i, speaker)
+		// "denied harbouring X": the backing denied is of X
+		k := end
+		for k < len(toks) && k < end+2 && (toks[k].Lower == "any" || toks[k].Lower == "ever" || toks[k].Lower == "having") {
+			k++
+		}
+		if k < len(toks) && supportGerunds[toks[k].Lower] {
+			obj, okO = d.rightArg(si, k+1, to)
+			okO = okO && isActorType(obj.typ)
+		} else if denialObject(toks, end) {
+			incident, okO = true, true
+		}
+	case deniedBy:
+		// "a charge rejected by Washington", "condemned by politicians"
+		if sp := d.speakerRight(si, end, &speechState{}); sp.ok {
+			subj, okS = sp.r, true
+		} else {
+			subj, okS = d.rightArg(si, end, to)
+			okS = okS && isActorType(subj.typ)
+		}
+		incident, okO = true, true
+	case condemnLeft:
+		if negated(toks, i) {
+			return nil, false
+		}
+		if toks[i].Lower == "condemnation" {
+			// "the United States' condemnation of the bombing": the possessor condemns
+			e := i - 1
+			if e >= 1 && (toks[e].Lower == "'s" || toks[e].Lower == "'") {
+				if m, ok := d.mentionEndingAt(si, toks[e-1].End); ok && m.Type != sitrep.Person || ok && m.Type == sitrep.Person {
+					subj, okS = d.canonical(d.fullName(d.mentionRef(m))), true
+				}
+			} else if e >= 0 && (toks[e].Lower == "its" || toks[e].Lower == "their" || toks[e].Lower == "his" || toks[e].Lower == "her") {
+				subj, okS = speaker, speaker.ID != ""
+			}
+			if !okS {
+				return nil, false
+			}
+			obj, okO, incident = d.condemnedObject(si, end, to)
+			break
+		}
+		subj, okS = d.leftSubject(si, i, speaker)
+		obj, okO, incident = d.condemnedObject(si, end, to)
+	case behindLeft:
+		subj, okS = d.leftSubject(si, i, speaker)
+		if okS && subj.ID == speaker.ID && !d.pronounSubject(si, i) {
+			return nil, false // the subject is not named here: "… who carried out the blast"
+		}
+		if !okS || !isActorType(subj.typ) || anonymous(subj.Name) {
+			return nil, false
+		}
+		k := end
+		for k < len(toks) && k < end+3 && (toks[k].Lower == "for" || determiners[toks[k].Lower] || toks[k].Lower == "'s") {
+			k++
+		}
+		atEnd := end >= len(toks) || hardPunct(toks[end])
+		if p.words[len(p.words)-1] == "responsible" && !atEnd && toks[end].Lower != "for" {
+			return nil, false
+		}
+		switch {
+		case atEnd || k < len(toks) && (incidentWord(toks[k].Lower) || attackAhead(toks, k-1)):
+			incident, okO = true, true
+			if subj.ID == speaker.ID && speaker.ID != "" || d.speaksFor(speaker, subj.ID) {
+				typ = sitrep.ClaimsResponsibility
+			}
+		default:
+			// "committed war crimes", "responsible for enforced disappearances"
+			obj, okO = d.rightArg(si, k, to)
+			if !okO || obj.typ != sitrep.Practice {
+				return nil, false // "carried out a survey"
+			}
+		}
+	case denialWords:
+		// "called the reports baseless", "there is no evidence of torture":
+		// the speaker denies what it is accused of
+		if speaker.ID == "" || d.attrib[si] == nil || d.attrib[si].inherited && !d.attrib[si].direct {
+			return nil, false
+		}
+		subj, okS = speaker, true
+		incident, okO = true, true
+	case attackersFrom:
+		// "the attackers were from X", "identified the attackers as X"
+		if !strings.HasPrefix(p.words[0], "identified") {
+			e := i - 1
+			if e < 0 || !attackerNouns[toks[e].Lower] {
+				return nil, false
+			}
+		}
+		k := end
+		for k < len(toks) && k < end+3 && (toks[k].Lower == "being" || toks[k].Lower == "from" || toks[k].Lower == "members" || toks[k].Lower == "of" || determiners[toks[k].Lower]) {
+			k++
+		}
+		e := d.phraseEndRight(si, k)
+		subj, okS = d.actorPhrase(si, k, e)
+		if !okS {
+			subj, okS = d.rightArg(si, k, to)
+			okS = okS && isActorType(subj.typ)
+		}
+		incident, okO = true, true
+	case modalDemand:
+		// "Y should/must/needs to <verb>" in someone's statement
+		w := toks[i].Lower
+		if (w == "ought" || w == "needs" || w == "need") && (end >= len(toks) || toks[end].Lower != "to") {
+			return nil, false
+		}
+		if speaker.ID == "" || d.attrib[si] == nil || d.attrib[si].cueTok > i && !d.attrib[si].direct {
+			return nil, false // the outlet's voice, or the attribution's own clause
+		}
+		e := i - 1
+		for e >= 0 && (toks[e].Lower == "also" || toks[e].Lower == "therefore" || toks[e].Lower == "now" || toks[e].Lower == "immediately") {
+			e--
+		}
+		if e < 0 || hardPunct(toks[e]) {
+			return nil, false
+		}
+		from := phraseStartLeft(d.text, toks, e)
+		if from > e {
+			return nil, false
+		}
+		if end < len(toks) && (toks[end].Lower == "have" || toks[end].Lower == "not" && end+1 < len(toks) && toks[end+1].Lower == "have") {
+			return nil, false // "should have visited": a reproach, not a demand
+		}
+		if personPronouns[toks[e].Lower] {
+			if r, ok := d.lastPersonBefore(toks[e].Start); ok && r.ID != speaker.ID {
+				obj, okO = r, true
+			}
+		} else {
+			obj, okO = d.addresseePhrase(si, from, e+1)
+			// only a body a demand can be made of: not "certain groups should leave"
+			okO = okO && (obj.typ == sitrep.Government || obj.typ == sitrep.StateForce || obj.typ == sitrep.Person ||
+				obj.typ == sitrep.InternationalOrg || obj.typ == sitrep.Country || obj.typ == sitrep.ArmedGroup ||
+				obj.typ == sitrep.PoliticalParty || obj.typ == sitrep.RightsGroup || obj.typ == sitrep.Organisation)
+		}
+		subj, okS = speaker, true
+		if okO && (obj.ID == speaker.ID || isPronoun(obj.Name)) {
+			return nil, false
+		}
+	case standsAgainst:
+		k := end
+		for k < to && k < end+6 && toks[k].Lower != "against" && toks[k].Kind != text.Punct {
+			k++
+		}
+		if k >= to || toks[k].Lower != "against" {
+			return nil, false
+		}
+		subj, okS = d.leftArg(si, i, speaker)
+		obj, okO = d.rightArg(si, k+1, to)
+	case accusedOfPattern:
+		return d.accusation(si, i, end, to, speaker)
+	}
+	if !okS || !okO || !incident && subj.ID == obj.ID && subj.ID != "" {
+		return nil, false
+	}
+	if typ == sitrep.LinkedTo && obj.typ == sitrep.Practice {
+		typ = sitrep.ResponsibleFor
+	}
+	if (typ == sitrep.LinkedTo || typ == sitrep.Supports) && (!isActorType(subj.typ) || d.incidentAfter(si, end)) {
+		return nil, false // "could be linked to the blasts in X": an incident, not an actor
+	}
+	if !incident {
+		if typ == sitrep.Supports && (obj.typ == sitrep.Practice || subj.typ == sitrep.Practice) {
+			return nil, false
+		}
+		if typ == sitrep.ResponsibleFor && obj.typ != sitrep.Practice {
+			return nil, false
+		}
+		if (typ == sitrep.Condemns || typ == sitrep.LinkedTo || typ == sitrep.Supports || typ == sitrep.Denies) && !isActorType(obj.typ) {
+			return nil, false
+		}
+		if isPronoun(obj.Name) {
+			return nil, false
+		}
+	}
+	if isPronoun(subj.Name) || subj.ID == "" {
+		return nil, false
+	}
+	act := false
+	switch p.shape {
+	case claimLeft, claimedBy, denyLeft, deniedBy, condemnLeft, speakerObjRight, denialWords:
+		act = true
+	}
+	var out []relationHit
+	for _, sj := range d.coordinated(si, subj) {
+		if incident {
+			h := d.incidentHit(si, i, typ, sj)
+			h.act = act
+			out = append(out, h)
+			continue
+		}
+		for _, ob := range d.coordinated(si, obj) {
+			out = append(out, relationHit{rel: sitrep.Relation{Type: typ, Subject: sj.ActorRef, Object: ob.ActorRef}, tok: i, subj: sj, obj: ob, incTok: -1, act: act})
+		}
+	}
+	return out, true
+}
+
+// incidentHit is a relation of subject to the incident the sentence
+// speaks of, named near token i.
+func (d *docState) incidentHit(si, i int, typ string, subj ref) relationHit {
+	k, t := d.incidentNear(si, i)
+	return relationHit{rel: sitrep.Relation{Type: typ, Subject: subj.ActorRef}, tok: i, subj: subj, incident: true, incTok: k, incType: t}
+}
+
+// incidentNear finds the word naming an incident nearest after (else
+// before) token i: its token and the event type it names.
+func (d *docState) incidentNear(si, i int) (int, string) {
+	toks := d.rd.Sentences[si].Tokens
+	best, typ := -1, ""
+	for k := range toks {
+		for _, t := range triggers[toks[k].Lower] {
+			if !matchWords(toks, k, t.words) {
+				continue
+			}
+			if best < 0 || k >= i && (best < i || k < best) || best < i && k < i && k > best {
+				best, typ = k, t.typ
+			}
+			break
+		}
+	}
+	return best, typ
+}
+
+// addressee reads whom a demand at token i is made of: an actor, or a
+// body described ("the authorities", "the international community").
+func (d *docState) addressee(si, i, to int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	from, end := npRight(toks, i)
+	if from >= end {
+		return ref{}, false
+	}
+	if r, ok := d.addresseePhrase(si, from, end); ok {
+		return r, true
+	}
+	if r, ok := d.rightArg(si, i, to); ok && isActorType(r.typ) {
+		return r, true
+	}
+	return ref{}, false
+}
+
+// addresseePhrase resolves tokens [from, to) naming whom a demand is made
+// of.
+func (d *docState) addresseePhrase(si, from, to int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for from < to && (determiners[toks[from].Lower] || toks[from].Lower == "'s") {
+		from++
+	}
+	if from >= to {
+		return ref{}, false
+	}
+	head := to - 1
+	for k := from + 1; k < to; k++ {
+		if w := toks[k].Lower; w == "of" || w == "in" || w == "for" || w == "and" || w == "to" {
+			head = k - 1
+			break
+		}
+	}
+	if m, ok := d.mentionEndingAt(si, toks[head].End); ok && (!d.placeAt(si, m.Start) || d.countryActs(si, m)) && m.Start >= toks[from].Start && m.End == toks[head].End {
+		r := d.mentionRef(m)
+		if r.typ == sitrep.Person {
+			r = d.fullName(r)
+		}
+		return d.canonical(r), true
+	}
+	hw := toks[head].Lower
+	if addressees[hw] || bodyHeads[hw] && !personHeads[hw] || personRoles[hw] {
+		typ := sitrep.Government
+		switch {
+		case personRoles[hw] || personHeads[hw]:
+			typ = sitrep.Person
+		case !addressees[hw]:
+			typ = sitrep.Group
+		}
+		// "the country's Taliban rulers": the phrase, under the actor's id
+		r := d.phraseRef(spanText(d.text, toks, from, to), typ)
+		for _, m := range d.mentionsWithin(si, toks[from].Start, toks[head].End) {
+			if !d.placeAt(si, m.Start) || d.countryActs(si, m) {
+				r.ID = d.mentionRef(m).ID
+				if m.Type != sitrep.Person {
+					r.typ = m.Type
+				}
+				break
+			}
+		}
+		return r, true
+	}
+	return ref{}, false
+}
+
+// attackerNouns name the unknown perpetrators a statement then names.
+var attackerNouns = wordSet("attackers|attacker|gunmen|gunman|assailants|assailant|perpetrators|perpetrator|killers|killer|" +
+	"bombers|bomber|kidnappers|abductors|culprits|raiders|militants|men|hijackers")
+
+// needsInfinitive: verbs that make a demand only with what is demanded
+// after the addressee ("asked the UN to send").
+var needsInfinitive = wordSet("asked|asking|warned|warns|ordered|instructed|directed|challenged|requested|petitioned|pressed|pressing|" +
+	"calls|called")
+
+// addressees are bodies a demand is made of, named by what they are.
+var addressees = wordSet("authorities|government|community|judiciary|state|world|rulers|regime|leaders|leadership|" +
+	"king|president|premier|police|army|military|administration|court|courts|parliament|nations|countries|" +
+	"states|powers|donors|partners|allies|coalition|junta|officials|institutions|organisations|organizations|bodies")
+
+// condemnWords judge an act: said of an incident, they condemn it.
+var condemnWords = wordSet("barbaric|cowardly|heinous|dastardly|despicable|abhorrent|atrocious|outrageous|shameful|savage|" +
+	"monstrous|inhuman|inhumane|senseless|gruesome|horrendous|disgrace|disgraceful|treachery|treacherous|unjustifiable|" +
+	"reprehensible|deplorable|vile|appalling|appalled|horrific|criminal|war-crime|genocidal|bloodbath|massacre|butchery|" +
+	"slaughter|aggression|terrorist|terrorism|crime|crimes")
+
+// condemnedByWords reads a condemnation said in evaluative words ("a
+// barbaric act", "a clear act of aggression", "a war crime") of an
+// incident the statement or the sentence names.
+func (d *docState) condemnedByWords(si, from, to int, speaker ref) (relationHit, bool) {
+	a := d.attrib[si]
+	if speaker.ID == "" || a == nil || a.inherited && !a.direct {
+		return relationHit{}, false
+	}
+	toks := d.rd.Sentences[si].Tokens
+	judged := -1
+	for k := from; k < to; k++ {
+		w := toks[k].Lower
+		if !condemnWords[w] {
+			continue
+		}
+		switch w {
+		case "terrorist", "terrorism", "crime", "crimes", "aggression", "criminal", "massacre", "slaughter":
+			// only as a label: "an act of terrorism", "a war crime", "an act of aggression"
+			if k == 0 || !(toks[k-1].Lower == "war" || toks[k-1].Lower == "of" || toks[k-1].Lower == "a" || toks[k-1].Lower == "an" || toks[k-1].Lower == "was") {
+				continue
+			}
+			if w == "terrorist" && (k+1 >= len(toks) || toks[k+1].Lower != "act" && toks[k+1].Lower != "acts" && toks[k+1].Lower != "attack") {
+				continue
+			}
+		}
+		judged = k
+		break
+	}
+	if judged < 0 {
+		return relationHit{}, false
+	}
+	k, typ := d.incidentNear(si, judged)
+	if k < 0 && !hasWord(toks, from, to, wordSet("it|this|that|incident|act|acts|killing|killings|attack|attacks")) {
+		return relationHit{}, false
+	}
+	h := relationHit{rel: sitrep.Relation{Type: sitrep.Condemns, Subject: speaker.ActorRef}, tok: judged, subj: speaker,
+		incident: true, incTok: k, incType: typ, act: true}
+	return h, true
+}
+
+// incidentAfter reports an incident named right after token end:
+// "linked to the blasts in Sharm".
+func (d *docState) incidentAfter(si, end int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	for k := end; k < len(toks) && k < end+4; k++ {
+		if incidentWord(toks[k].Lower) {
+			return true
+		}
+		if !determiners[toks[k].Lower] && !attackModifiers[toks[k].Lower] {
+			return false
+		}
+	}
+	return false
+}
+
+// supportGerunds after a denial name the backing denied.
+var supportGerunds = wordSet("harbouring|harboring|backing|supporting|sheltering|arming|funding|financing|sponsoring|aiding|" +
+	"helping|protecting|hosting|assisting")
+
+// denialObject reports what a denial verb at token end-1 denies: an
+// involvement, an allegation or an act ("denied shooting protesters").
+func denialObject(toks []text.Token, end int) bool {
+	if end >= len(toks) || hardPunct(toks[end]) {
+		return true // "… , which the group denied."
+	}
+	k := end
+	for k < len(toks) && k < end+3 && (determiners[toks[k].Lower] || toks[k].Lower == "any" || toks[k].Lower == "all" || toks[k].Lower == "having" || toks[k].Lower == "ever" || toks[k].Lower == "'s" || toks[k].Lower == "such") {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	w := toks[k].Lower
+	if violentGerunds[w] || w == "that" || w == "it" || w == "them" || w == "this" {
+		return true
+	}
+	// "denied his son was trying to stab anyone": a clause denied
+	for j := k; j < len(toks) && j < k+4; j++ {
+		switch toks[j].Lower {
+		case "was", "were", "had", "did", "is", "are", "has", "have":
+			return true
+		}
+		if hardPunct(toks[j]) {
+			break
+		}
+	}
+	// "rejects Human Rights Watch allegations", "denied the army's role"
+	for j := k; j < len(toks) && j < k+6; j++ {
+		if denialNouns[toks[j].Lower] || incidentWord(toks[j].Lower) {
+			return true
+		}
+		if hardPunct(toks[j]) || npStop[toks[j].Lower] && toks[j].Lower != "of" {
+			break
+		}
+	}
+	return false
+}
+
+var denialNouns = wordSet("involvement|responsibility|role|allegation|allegations|accusation|accusations|charge|charges|claim|" +
+	"claims|report|reports|link|links|hand|part|participation|complicity|wrongdoing|culpability|knowledge|reports|story|" +
+	"version|findings|account|accounts|assertion|assertions|suggestion|suggestions")
+
+// violentGerunds name an act of violence: "accused X of killing", "denied
+// shooting protesters".
+var violentGerunds = wordSet("killing|killings|shooting|attacking|bombing|abducting|kidnapping|executing|massacring|torturing|" +
+	"murdering|targeting|raiding|ambushing|beheading|assassinating|detaining|arresting|disappearing|burning|shelling|" +
+	"firing|carrying|orchestrating|masterminding|perpetrating|committing|plotting|planning|staging|launching|being|" +
+	"involvement|participating|opening|looting|raping|violating|starting|instigating|provoking|mounting")
+
+// incidentWord reports a noun that names an incident ("attack",
+// "bombing", "incident", "killings").
+func incidentWord(w string) bool {
+	if attackNouns[w] || w == "incident" || w == "incidents" || w == "violence" || w == "crime" || w == "crimes" || w == "deaths" || w == "death" {
+		return true
+	}
+	for _, t := range triggers[w] {
+		if len(t.words) == 1 && !t.verbal {
+			return true
+		}
+	}
+	return false
+}
+
+// attackAhead reports an incident noun within four words after token i.
+func attackAhead(toks []text.Token, i int) bool {
+	for k := i + 1; k < len(toks) && k <= i+5; k++ {
+		if incidentWord(toks[k].Lower) {
+			return true
+		}
+		if hardPunct(toks[k]) || npStop[toks[k].Lower] && toks[k].Lower != "on" {
+			return false
+		}
+	}
+	return false
+}
+
+// negated reports a negation just before token i: "no group has claimed",
+// "did not condemn".
+func negated(toks []text.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		switch toks[k].Lower {
+		case "no", "not", "never", "nobody", "none", "n't", "neither", "nor", "yet", "without", "any", "if", "whether":
+			return true
+		}
+		if hardPunct(toks[k]) {
+			break
+		}
+	}
+	return false
+}
+
+// passiveBefore reports a passive auxiliary just before token i.
+func passiveBefore(toks []text.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch toks[k].Lower {
+		case "was", "were", "been", "being", "is", "are", "be", "get", "got":
+			return true
+		case "allegedly", "reportedly", "also", "widely", "openly", "actively", "directly", "not":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// leftSubject is the actor a speech act or claim at token i is by: the
+// actor named before it (read as a speaker's phrase is), a pronoun or "its
+// fighters" standing for the speaker, else the speaker.
+func (d *docState) leftSubject(si, i int, speaker ref) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	e := i - 1
+	for e >= 0 && verbGap[toks[e].Lower] && toks[e].Lower != "who" && toks[e].Lower != "which" && toks[e].Lower != "said" && toks[e].Lower != "says" {
+		e--
+	}
+	e = d.skipBeforeCue(si, e)
+	for e >= 0 && verbGap[toks[e].Lower] && toks[e].Lower != "who" && toks[e].Lower != "which" && toks[e].Lower != "said" && toks[e].Lower != "says" {
+		e--
+	}
+	has := speaker.ID != ""
+	if e < 0 {
+		return speaker, has
+	}
+	w := toks[e].Lower
+	switch {
+	case personPronouns[w] || w == "it" || w == "they" || w == "we" || w == "i":
+		return speaker, has
+	case w == "who" || w == "which" || w == "that":
+		// "the group, which claimed responsibility": the antecedent
+		k := e - 1
+		for k >= 0 && toks[k].Lower == "," {
+			k--
+		}
+		if k >= 0 {
+			if m, ok := d.mentionEndingAt(si, toks[k].End); ok && (!d.placeAt(si, m.Start) || d.countryActs(si, m)) {
+				return d.canonical(d.fullName(d.mentionRef(m))), true
+			}
+		}
+		return speaker, has
+	case memberNouns[w] && e > 0:
+		// "its fighters", "its Afghanistan-based affiliate", "Jaish al-Adl forces": the group
+		if ownedBySpeaker(toks, e) {
+			return speaker, has
+		}
+		if m, ok := d.mentionEndingAt(si, toks[e-1].End); ok && !d.placeAt(si, m.Start) && m.Type != sitrep.Person {
+			return d.canonical(d.mentionRef(m)), true
+		}
+	case speechCueWords[w] || w == "saying" || w == "," || w == "-":
+		if w != "," && w != "-" {
+			return speaker, has // "X said in a statement, claiming responsibility"
+		}
+	}
+	st := &speechState{}
+	if speaker.typ == sitrep.Person {
+		st.lastPerson = &speaker
+	} else if has {
+		st.lastGroup = &speaker
+	}
+	var sp speakerFound
+	if w == "," || w == "-" {
+		sp = d.speakerBeforeComma(si, e, st)
+		if !sp.ok {
+			return speaker, has // ", claiming responsibility": the speaker's participle
+		}
+	} else if from := phraseStartLeft(d.text, toks, e); from <= e {
+		sp = d.speakerOf(si, from, e+1, st)
+	}
+	if sp.ok && (isActorType(sp.r.typ) || sp.r.typ == sitrep.Group) {
+		if sp.r.typ == sitrep.Person && speaker.ID != "" && speaker.typ != sitrep.Person {
+			return speaker, true // the group's spokesman claims for the group
+		}
+		return sp.r, true
+	}
+	if m, ok := d.mentionEndingAt(si, toks[e].End); ok && (!d.placeAt(si, m.Start) && m.Type != sitrep.Country || d.countryActs(si, m)) {
+		return d.canonical(d.fullName(d.mentionRef(m))), true
+	}
+	return speaker, has
+}
+
+// pronounSubject reports a verb at token i whose subject is a pronoun or
+// "its fighters": the speaker speaking of itself.
+func (d *docState) pronounSubject(si, i int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	e := i - 1
+	for e >= 0 && verbGap[toks[e].Lower] && toks[e].Lower != "who" && toks[e].Lower != "which" {
+		e--
+	}
+	if e < 0 {
+		return false
+	}
+	w := toks[e].Lower
+	if personPronouns[w] || w == "it" || w == "they" || w == "we" || w == "i" {
+		return true
+	}
+	return memberNouns[w] && ownedBySpeaker(toks, e)
+}
+
+// ownedBySpeaker reports "its fighters", "their Afghan affiliate", "our
+// forces" ending at token e: members of the speaker's own group.
+func ownedBySpeaker(toks []text.Token, e int) bool {
+	for k := e - 1; k >= 0 && e-k <= 3; k-- {
+		switch toks[k].Lower {
+		case "its", "our", "their":
+			return true
+		}
+		if hardPunct(toks[k]) || npStop[toks[k].Lower] || determiners[toks[k].Lower] {
+			return false
+		}
+	}
+	return false
+}
+
+// memberNouns are the members of a group named by its name or a pronoun:
+// "its fighters", "Jaish al-Adl forces".
+var memberNouns = wordSet("fighters|forces|militants|members|men|troops|cadres|gunmen|operatives|soldiers|mujahideen|units|commandos|" +
+	"activists|affiliate|affiliates|branch|branches|wing|arm|cell|cells|faction|offshoot|chapter|province|unit|fighter|member|" +
+	"bomber|bombers|martyr|martyrs|attacker|attackers|mujahid|brothers|soldier|squad|squads|detachment|brigade|battalion")
+
+// condemnedObject reads what a condemnation at token end-1 condemns: an
+// actor named, or the incident.
+func (d *docState) condemnedObject(si, end, to int) (ref, bool, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	k := end
+	for k < len(toks) && k < end+5 && (determiners[toks[k].Lower] || toks[k].Lower == "in" || toks[k].Lower == "strongest" || toks[k].Lower == "terms" ||
+		toks[k].Lower == `"` || toks[k].Lower == "'" ||
+		toks[k].Lower == "strong" || toks[k].Lower == "most" || toks[k].Lower == "of" || toks[k].Lower == "'s") {
+		k++
+	}
+	if k >= len(toks) {
+		return ref{}, false, false
+	}
+	// "condemned the attack", "condemned Friday's killings", "condemned the arbitrary arrest"
+	for j := k; j < len(toks) && j < k+5; j++ {
+		if incidentWord(toks[j].Lower) || practiceHeads[toks[j].Lower] || violentGerunds[toks[j].Lower] && toks[j].Lower != "being" {
+			return ref{}, true, true
+		}
+		if hardPunct(toks[j]) || npStop[toks[j].Lower] && toks[j].Lower != "of" {
+			break
+		}
+	}
+	if r, ok := d.rightArg(si, end, to); ok && isActorType(r.typ) {
+		return r, true, false
+	}
+	return ref{}, false, false
+}
+
+// accusation reads "accused X of Y", "blamed X for Y", "blamed Y on X",
+// "held X responsible for Y".
+func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	w := toks[i].Lower
+	if negated(toks, i) || passiveBefore(toks, i) && !(end < len(toks) && toks[end].Lower == "for") {
+		return nil, false
+	}
+	hold := strings.HasPrefix(w, "hold") || w == "held"
+	if strings.HasPrefix(w, "critici") && d.incidentAfter(si, end) {
+		// "criticised the raid": a condemnation of the incident
+		subj, ok := d.leftSubject(si, i, speaker)
+		if !ok {
+			return nil, false
+		}
+		h := d.incidentHit(si, i, sitrep.Condemns, subj)
+		h.act = true
+		return []relationHit{h}, true
+	}
+	// "blamed the attack on X"
+	if strings.HasPrefix(w, "blam") {
+		k := end
+		for k < len(toks) && k < end+8 && toks[k].Lower != "on" && !hardPunct(toks[k]) {
+			k++
+		}
+		if k < len(toks) && toks[k].Lower == "on" && k > end && hasIncidentWord(toks, end, k) {
+			if r, ok := d.rightArg(si, k+1, to); ok && isActorType(r.typ) {
+				return d.hitsFor(si, i, sitrep.ResponsibleFor, r, ref{}, true, speaker), true
+			}
+		}
+	}
+	// the "of"/"for" that opens what the accused is accused of: the first
+	// one followed by an act, an incident or an abuse ("accused followers
+	// of Kamwina Nsapu of massacring …")
+	k := end
+	for ; k < to && !hardPunct(toks[k]); k++ {
+		if hold && toks[k].Lower == "responsible" {
+			break
+		}
+		if toks[k].Lower != "of" && toks[k].Lower != "for" || k == end {
+			continue
+		}
+		j := k + 1
+		for j < to && j < k+4 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "deliberately" ||
+			toks[j].Lower == `"` || toks[j].Lower == "'") {
+			j++
+		}
+		if j < to && (violentGerunds[toks[j].Lower] || supportGerunds[toks[j].Lower] || incidentWord(toks[j].Lower) || practiceHeads[toks[j].Lower] ||
+			toks[j].Lower == "involvement" || toks[j].Lower == "responsible" || toks[j].Lower == "behind" || toks[j].Lower == "involved" ||
+			relPatterns[toks[j].Lower] != nil || broadPractice[toks[j].Lower]) {
+			break
+		}
+		if r, ok := d.rightArg(si, k+1, to); ok && r.typ == sitrep.Practice {
+			break // "criticise the government for its 'kill and dump' policies"
+		}
+	}
+	if k >= to || hardPunct(toks[k]) {
+		return nil, false // "accused Pakistan, which denies it": an accusation without its object
+	}
+	subj, okS := d.actorPhrase(si, end, k)
+	if !okS {
+		subj, okS = d.rightArg(si, end, k)
+	}
+	if !okS || !isActorType(subj.typ) {
+		return nil, false
+	}
+	if toks[k].Lower == "responsible" {
+		k++
+		if k >= to || toks[k].Lower != "for" {
+			if hold {
+				return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, ref{}, true, speaker), true
+			}
+			return nil, false
+		}
+	}
+	k++ // past "of" / "for"
+	j := k
+	for j < to && j < k+3 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "its" || toks[j].Lower == "involvement") {
+		if toks[j].Lower == "involvement" {
+			return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, ref{}, true, speaker), true
+		}
+		j++
+	}
+	if j >= to {
+		return nil, false
+	}
+	nw := toks[j].Lower
+	if supportGerunds[nw] || relPatterns[nw] != nil && hasSupportPattern(nw) {
+		return nil, false // "accused X of sponsoring Y": the supports pattern reads it
+	}
+	if violentGerunds[nw] || incidentWord(nw) || nw == "responsible" || nw == "behind" || nw == "involved" {
+		return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, ref{}, true, speaker), true
+	}
+	obj, okO := d.rightArg(si, k, to)
+	if !okO || obj.typ != sitrep.Practice {
+		// "accused X of conducting operations": not an abuse named as such
+		return nil, false
+	}
+	return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, obj, false, speaker), true
+}
+
+func hasSupportPattern(w string) bool {
+	for _, p := range relPatterns[w] {
+		if p.typ == sitrep.Supports {
+			return true
+		}
+	}
+	return false
+}
+
+func hasIncidentWord(toks []text.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if incidentWord(toks[k].Lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// hitsFor makes the relations of subject (and those joined to it) to obj
+// or to the incident.
+func (d *docState) hitsFor(si, i int, typ string, subj, obj ref, incident bool, speaker ref) []relationHit {
+	var out []relationHit
+	for _, sj := range d.coordinated(si, subj) {
+		if incident {
+			t := typ
+			if t == sitrep.ResponsibleFor && sj.ID == speaker.ID && speaker.ID != "" {
+				t = sitrep.ClaimsResponsibility
+			}
+			out = append(out, d.incidentHit(si, i, t, sj))
+			continue
+		}
+		for _, ob := range d.coordinated(si, obj) {
+			out = append(out, relationHit{rel: sitrep.Relation{Type: typ, Subject: sj.ActorRef, Object: ob.ActorRef}, tok: i, subj: sj, obj: ob, incTok: -1})
 		}
 	}
 	return out
@@ -215,6 +1029,12 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 		}
 		e--
 	}
+	// "Rinda, who was close to X": the one the relative clause is about
+	if e >= 1 && e+1 < i && (toks[e+1].Lower == "who" || toks[e+1].Lower == "which") && toks[e].Lower == "," {
+		if m, ok := d.mentionEndingAt(si, toks[e-1].End); ok && !d.placeAt(si, m.Start) {
+			return d.canonical(d.fullName(d.mentionRef(m))), true
+		}
+	}
 	// "accused X of … with the support of Y": the accused is the one supported
 	for k := i - 1; k >= 0; k-- {
 		if toks[k].Lower == "accused" || toks[k].Lower == "accuses" {
@@ -225,7 +1045,10 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 		}
 	}
 	if e >= 0 && d.placeAt(si, toks[e].Start) {
-		e = -1 // a place is where, not who
+		// a place is where, not who; a country that acts is who ("the US continues to align")
+		if m, ok := d.mentionEndingAt(si, toks[e].End); !ok || !d.countryActs(si, m) {
+			e = -1
+		}
 	}
 	if e >= 0 && (toks[e].Lower == "it" || toks[e].Lower == "they") {
 		// "the militia … because it is backed by": the armed body named before
@@ -263,7 +1086,7 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 				}
 			}
 		}
-		if from < to && to-from >= 2 && groupDescriptions[toks[to-1].Lower] && toks[from].Lower != "unknown" && toks[from].Lower != "unidentified" {
+		if from < to && (to-from >= 2 && groupDescriptions[toks[to-1].Lower] || armedHeads[toks[to-1].Lower] && from > 0 && determiners[toks[from-1].Lower]) && toks[from].Lower != "unknown" && toks[from].Lower != "unidentified" {
 			return d.phraseArgTyped(si, from, to, sitrep.ArmedGroup), true
 		}
 		if from < to && (hasWord(toks, from, to, practiceHeads) || isCapitalisedPhrase(d.text, toks, from, to) || hasWord(toks, from, to, groupRoles)) {
@@ -328,6 +1151,12 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 			}
 		}
 	}
+	// "accused Kabul of harbouring": the seat of government acts
+	if i < len(toks) && toks[i].Capitalised(d.text) && !d.rd.AllCaps && (i == 0 || !locatives[toks[i-1].Lower]) {
+		if r, ok := d.seatGovernment(toks[i].Text(d.text)); ok {
+			return r, true
+		}
+	}
 	// the first actor within a short reach: "groups such as ISIS"
 	limit := i + 8
 	if limit > len(toks) {
@@ -340,9 +1169,24 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 		// a country that acts ("accused India of") is an actor, one that
 		// is a setting ("attacks in Pakistan") is not
 		if m, ok := d.mentionStartingAt(si, toks[k].Start); ok && (!d.placeAt(si, m.Start) || d.countryActs(si, m)) {
+			if m.End < toks[k].End {
+				// "the U.S.-led coalition": the name qualifies what follows
+				if from, end := npRight(toks, i); from < end {
+					if r, ok := d.addresseePhrase(si, from, end); ok {
+						return r, true
+					}
+				}
+				break
+			}
 			// "the Pakistan army's reported collaboration": a possessive is not the object
 			if k > i+3 && !hasWord(toks, i, k, wordSet("as|like|including|namely")) {
 				break
+			}
+			// "BKI chief Wadhawa Singh": the person holding the role
+			if j := tokenIndex(toks, m.End); j+1 < len(toks) && personRoles[toks[j].Lower] && m.Type != sitrep.Person {
+				if p, ok := d.mentionStartingAt(si, toks[j+1].Start); ok && p.Type == sitrep.Person {
+					return d.canonical(d.fullName(d.mentionRef(p))), true
+				}
 			}
 			return d.canonical(d.mentionRef(m)), true
 		}
@@ -350,6 +1194,12 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 	from, end := npRight(toks, i)
 	if from >= end {
 		return ref{}, false
+	}
+	// "the organisation", "the group": the body named before
+	if end-from == 1 && from > 0 && (toks[from-1].Lower == "the" || toks[from-1].Lower == "this") && anaphoricBody[toks[from].Lower] {
+		if r, ok := d.lastBodyBefore(toks[from].Start, ""); ok {
+			return r, true
+		}
 	}
 	return d.rightPractice(si, d.phraseArg(si, from, end), end), true
 }
@@ -397,6 +1247,10 @@ func (d *docState) phraseArg(si, from, to int) ref {
 		typ = sitrep.Practice
 	} else if head >= from && armedHeads[toks[head].Lower] {
 		typ = sitrep.ArmedGroup
+	} else if head >= from && (forceHeads[toks[head].Lower] || agencyWords[toks[head].Lower]) {
+		typ = sitrep.StateForce
+	} else if head >= from && governmentHeads[toks[head].Lower] {
+		typ = sitrep.Government
 	} else if isCapitalisedPhrase(d.text, toks, from, to) {
 		typ = sitrep.Organisation
 	}
@@ -433,7 +1287,14 @@ func isActorType(t string) bool {
 
 var pronouns = wordSet("it|they|them|this|that|these|those|he|she|him|her|we|us|itself|themselves|which|who")
 
-func isPronoun(name string) bool { return pronouns[text.Lower(name)] }
+// isPronoun: "it", "They"; an acronym written in capitals ("US", "IT")
+// is a name.
+func isPronoun(name string) bool {
+	if len(name) >= 2 && strings.ToUpper(name) == name {
+		return false
+	}
+	return pronouns[text.Lower(name)]
+}
 
 // coordinated returns r and the actors joined to it by "and" in the
 // sentence ("Kakar and Bugti are responsible", "the army and intelligence
@@ -455,7 +1316,10 @@ func (d *docState) coordinated(si int, r ref) []ref {
 				out = append(out, d.phraseArgTyped(si, from, to, sitrep.StateForce))
 			}
 		}
-		// Y and X: "both Kakar and Bugti"
+		// Y and X: "both Kakar and Bugti", "Daesh and the Taliban"
+		for j > 0 && determiners[toks[j-1].Lower] {
+			j--
+		}
 		if j >= 2 && toks[j-1].Lower == "and" {
 			if n, ok := d.mentionEndingAt(si, toks[j-2].End); ok && !d.placeAt(si, n.Start) {
 				out = append(out, d.canonical(d.mentionRef(n)))
@@ -470,6 +1334,9 @@ func (d *docState) coordinated(si int, r ref) []ref {
 // list: "death squads", "criminal gangs", "a pro-state militia".
 var armedHeads = wordSet("squads|squad|gangs|gang|militia|militias|proxies|proxy|outfits|outfit|lashkar|brigade|brigades|" +
 	"fighters|militants|mercenaries|guerrillas|insurgents|rebels|paramilitaries")
+
+// governmentHeads name a government described: "the government", "the authorities".
+var governmentHeads = wordSet("government|authorities|regime|administration|ministry|junta|cabinet|state|presidency")
 
 // broadPractice heads name a category of abuse; a list after "including"
 // names the abuses themselves.

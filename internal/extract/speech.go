@@ -4,27 +4,42 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/internal/actors"
 	"sitrep/internal/text"
 )
 
 // attribution says who speaks in a sentence and how.
 type attribution struct {
 	speaker    ref
-	resolved   bool   // speaker is a named actor, not a description waiting for one
-	indefinite bool   // "a rights group": to be named later in the text
-	cue        string // as written
-	allegation bool   // the cue alleges ("accused", "alleged", "claimed")
+	also       []ref // further speakers of one statement: "the US, the EU and France said"
+	resolved   bool  // speaker is a named actor, not a description waiting for one
+	indefinite bool  // "a rights group": to be named later in the text
+	cue        string
+	allegation bool // the cue alleges ("accused", "alleged", "claimed")
 	direct     bool
 	cueTok     int // token index of the cue in the sentence
 	textFrom   int // byte span of what is claimed
 	textTo     int
 	inherited  bool // taken from the sentences around, not stated in this one
+	// source: the speaker is one whose word news reports as fact (police,
+	// officials, the military, hospitals, witnesses, the media) rather
+	// than a party accusing another
+	source bool
 }
 
-// speechState tracks who spoke last, for pronouns and role nouns.
+// speechState tracks who spoke before, for pronouns and role nouns.
 type speechState struct {
 	lastPerson *ref
 	lastGroup  *ref
+	spoken     []spoken // every speaker so far, the latest last
+}
+
+// spoken is a speaker with the head noun of the phrase that named it
+// ("official" for "a senior security official"), so that "the official"
+// finds it again.
+type spoken struct {
+	r    ref
+	head string
 }
 
 // findAttributions fills d.attrib for every sentence.
@@ -42,7 +57,7 @@ func (d *docState) findAttributions() {
 			r := a.speaker
 			if r.typ == sitrep.Person {
 				st.lastPerson = &r
-			} else {
+			} else if len(a.also) == 0 {
 				st.lastGroup = &r
 			}
 		}
@@ -66,23 +81,43 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 				continue
 			}
 		}
-		a := &attribution{cue: d.text[toks[i].Start:toks[i+n-1].End], allegation: allegation, cueTok: i,
-			direct: s.Quote >= 0}
-		var sp ref
-		var found bool
-		if cue == "according to" {
-			sp, found = d.speakerRight(si, i+n, st)
-			// what is claimed is the rest of the sentence
+		if i > 0 && determiners[toks[i-1].Lower] && toks[i-1].Lower != "that" && toks[i-1].Lower != "all" && toks[i-1].Lower != "both" {
+			continue // a noun: "these claims", "his statement"
+		}
+		if (cue == "claimed" || cue == "claims" || cue == "claim") && !claimVerbAt(toks, i) {
+			continue // "these claims", "a claimed attack"
+		}
+		a := &attribution{cue: d.text[toks[i].Start:toks[i+n-1].End], allegation: allegation, cueTok: i}
+		var sp speakerFound
+		switch {
+		case cue == "according to":
+			sp = d.speakerRight(si, i+n, st)
 			if i > 1 {
 				a.textFrom, a.textTo = s.Start, toks[i-1].End
 			} else {
 				a.textFrom, a.textTo = toks[min(len(toks)-1, i+n)].End, s.End
 			}
-		} else {
-			sp, found, a.indefinite = d.speakerLeft(si, i, st)
-			if !found && i > 0 && (toks[i-1].Kind == text.Punct) {
-				// inverted: `"…," said the minister.`
-				sp, found = d.speakerRight(si, i+n, st)
+		case passiveCue(toks, i):
+			// "the attack was claimed by X"
+			if i+n < len(toks) && toks[i+n].Lower == "by" {
+				sp = d.speakerRight(si, i+n+1, st)
+			}
+			a.textFrom, a.textTo = s.Start, s.End
+		case asSaying(toks, i+n) > 0:
+			// "media reported Demirtas as saying", "IRNA quoted an official as saying"
+			sp = d.speakerRight(si, i+n, st)
+			a.textFrom, a.textTo = s.Start, s.End
+			if k := asSaying(toks, i+n); k+2 < len(toks) {
+				a.textFrom = toks[k+2].Start
+			}
+		default:
+			sp = d.speakerLeft(si, i, st)
+			if !sp.ok && i > 0 && toks[i-1].Kind == text.Punct && i+n < len(toks) && toks[i+n].Lower != "that" {
+				// inverted: `"…," said the minister.`, the speaker's phrase
+				// closing the clause
+				if e := d.phraseEndRight(si, i+n); e >= len(toks) || hardPunct(toks[e]) || d.dateStartingAt(si, toks[e].Start) || toks[e].Lower == "in" || toks[e].Lower == "on" {
+					sp = d.speakerRight(si, i+n, st)
+				}
 			}
 			from := i + n
 			if from < len(toks) && toks[from].Lower == "that" {
@@ -94,21 +129,12 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 				a.textFrom, a.textTo = s.Start, toks[i].Start
 			}
 		}
-		if !found {
+		if !sp.ok {
 			continue
 		}
 		if d.noClaim(si) && i > 0 && hasWord(toks, max(0, i-4), i, wordSet("no|nobody|not")) {
 			continue // "No group claimed responsibility": nobody speaks
 		}
-		if cue == "claimed" || cue == "claims" {
-			// "these claims" is a noun; a claim needs a clause or responsibility after it
-			if i+1 < len(toks) && !(toks[i+1].Lower == "that" || toks[i+1].Lower == "responsibility" || toks[i+1].Lower == "to" || toks[i+1].Kind == text.Punct) {
-				if !(i > 0 && personPronouns[toks[i-1].Lower]) {
-					continue
-				}
-			}
-		}
-		a.direct = false
 		if s.Quote >= 0 {
 			q := d.rd.Quotes[s.Quote]
 			// the quotation is what this speaker says when the cue stands
@@ -122,16 +148,20 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 			// "…, he observed.": the claim is what came before the attribution
 			a.textFrom, a.textTo = s.Start, toks[max(0, i-2)].End
 		}
-		a.speaker = sp
-		a.resolved = !a.indefinite
+		a.speaker, a.also = sp.r, sp.also
+		a.source = sp.source()
+		a.indefinite = sp.indefinite
+		a.resolved = !sp.indefinite
+		st.remember(sp)
 		return a
 	}
 	// "The statement was made by X": X speaks, and also spoke before
 	for i := 0; i+3 < len(toks); i++ {
 		if (toks[i].Lower == "statement" || toks[i].Lower == "remarks" || toks[i].Lower == "allegation" || toks[i].Lower == "allegations") &&
 			(toks[i+1].Lower == "was" || toks[i+1].Lower == "were") && (toks[i+2].Lower == "made" || toks[i+2].Lower == "issued") && toks[i+3].Lower == "by" {
-			if sp, ok := d.speakerRight(si, i+4, st); ok {
-				return &attribution{speaker: sp, resolved: true, cue: d.text[toks[i].Start:toks[i+3].End], cueTok: i,
+			if sp := d.speakerRight(si, i+4, st); sp.ok {
+				st.remember(sp)
+				return &attribution{speaker: sp.r, also: sp.also, resolved: true, cue: d.text[toks[i].Start:toks[i+3].End], cueTok: i,
 					textFrom: s.Start, textTo: s.End}
 			}
 		}
@@ -139,10 +169,65 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 	return nil
 }
 
+// asSaying finds "X as saying" after a cue at token i: the index of "as",
+// or 0.
+func asSaying(toks []text.Token, i int) int {
+	for k := i + 1; k+1 < len(toks) && k < i+10; k++ {
+		if hardPunct(toks[k]) {
+			return 0
+		}
+		if toks[k].Lower == "as" && (toks[k+1].Lower == "saying" || toks[k+1].Lower == "stating" || toks[k+1].Lower == "claiming" || toks[k+1].Lower == "telling") {
+			return k
+		}
+	}
+	return 0
+}
+
+// claimVerbAt reports "claimed" used as a verb of speech: followed by a
+// clause, by responsibility or an attack ("IS claims Kabul attack"), or
+// after a pronoun ("he claimed").
+func claimVerbAt(toks []text.Token, i int) bool {
+	if i+1 >= len(toks) {
+		return true
+	}
+	switch toks[i+1].Lower {
+	case "that", "responsibility", "credit", "to", "the", "a", "an", "its", "his", "their", "it", "by":
+		return true
+	}
+	if toks[i+1].Kind == text.Punct {
+		return true
+	}
+	if i > 0 && (personPronouns[toks[i-1].Lower] || toks[i-1].Lower == "they") {
+		return true
+	}
+	// "claims deadly attack": an attack word within a few words
+	for k := i + 1; k < len(toks) && k <= i+4; k++ {
+		if attackNouns[toks[k].Lower] {
+			return true
+		}
+		if toks[k].Kind == text.Punct {
+			break
+		}
+	}
+	return false
+}
+
+// passiveCue reports a cue in the passive voice: "was claimed by".
+func passiveCue(toks []text.Token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch toks[i-1].Lower {
+	case "was", "were", "been", "being", "is", "are":
+		return true
+	}
+	return false
+}
+
 // cueAt reports whether a speech cue starts at token i: its normalised form,
 // its length in tokens and whether it alleges.
 func cueAt(toks []text.Token, i int) (string, int, bool, bool) {
-	for _, p := range speechPhrases {
+	for _, p := range speechPhrases[toks[i].Lower] {
 		if i+len(p) > len(toks) {
 			continue
 		}
@@ -154,11 +239,7 @@ func cueAt(toks []text.Token, i int) (string, int, bool, bool) {
 			}
 		}
 		if ok {
-			if p[0] == "in" {
-				// "in a statement" is a cue only with a speaker: "X said in a statement"
-				continue
-			}
-			return strings.Join(p, " "), len(p), p[0] == "claimed" || p[0] == "claims", true
+			return strings.Join(p, " "), len(p), p[0] == "claimed" || p[0] == "claims" || p[0] == "claiming", true
 		}
 	}
 	if alleg, ok := speechCues[toks[i].Lower]; ok {
@@ -167,206 +248,858 @@ func cueAt(toks []text.Token, i int) (string, int, bool, bool) {
 	return "", 0, false, false
 }
 
-// skippable words between a speaker and the cue: "X has also said".
-var speakerGap = wordSet("also|further|has|have|had|repeatedly|reportedly|then|later|again|strongly|firmly|recently|" +
-	"once|earlier|previously|who|had|was|is|clearly|categorically|openly|publicly|today|yesterday|separately|too|himself|herself")
+// Speech cues: the verb that introduces a claim, and whether it alleges
+// (an allegation cue makes an incident it reports alleged).
+var speechCues = map[string]bool{
+	"said": false, "says": false, "say": false, "told": false, "tells": false, "tell": false, "stated": false, "states": false,
+	"added": false, "adding": false, "alleged": true, "alleges": true, "allege": true, "accused": true, "accuses": true,
+	"accuse": true, "claimed": true, "claims": true, "claim": true, "urged": false, "urges": false, "urge": false,
+	"demanded": false, "demands": false, "demand": false, "asked": false, "warned": false, "warns": false, "warn": false,
+	"stressed": false, "stresses": false, "emphasized": false, "emphasised": false, "emphasizes": false, "emphasises": false,
+	"highlighted": false, "highlights": false, "observed": false, "underscored": false, "underlined": false, "noted": false,
+	"notes": false, "explained": false, "announced": false, "announces": false, "confirmed": false, "confirms": false,
+	"denied": false, "denies": false, "deny": false, "condemned": false, "condemns": false, "condemn": false,
+	"criticised": false, "criticized": false, "criticise": false, "criticize": false, "criticises": false,
+	"criticizes": false, "tweeted": false, "wrote": false, "writes": false, "posted": false, "maintained": false,
+	"maintains": false, "insisted": false, "insists": false, "insist": false, "argued": false, "argues": false,
+	"concluded": false, "appealed": false, "blamed": true, "blames": true, "blame": true, "charged": true,
+	"reported": false, "believes": false, "believed": false, "declared": false, "revealed": false, "disclosed": false,
+	"asserted": false, "contended": false, "acknowledged": false, "admitted": false, "informed": false,
+	"mentioned": false, "remarked": false, "recalled": false, "lamented": false, "regretted": false,
+	"described": false, "describes": false, "refuted": false, "rejected": false, "rejects": false, "dismissed": false,
+	"dismisses": false, "denounced": false, "denounces": false, "vowed": false, "vows": false, "pledged": false,
+	"promised": false, "estimated": false, "testified": false, "complained": false, "threatened": false,
+	"recounted": false, "expressed": false, "voiced": false, "spoke": false, "reiterated": false, "welcomed": false,
+	"hailed": false, "pressed": false, "cautioned": false, "clarified": false, "countered": false, "retorted": false,
+	"replied": false, "responded": false, "suggested": false, "predicted": false, "identified": false,
+	"quoted": false, "cited": false,
+}
 
-// speakerLeft finds the speaker ending just before the cue at token i.
-func (d *docState) speakerLeft(si, i int, st *speechState) (ref, bool, bool) {
+// Multi-word cues, by their first word.
+var speechPhrases = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, p := range []string{"according to", "pointed out", "points out", "called on", "calls on", "called upon",
+		"calling on", "called for", "calls for", "calling for", "raised concerns", "raised serious concerns",
+		"expressed concern", "claimed responsibility", "claims responsibility", "claiming responsibility",
+		"took responsibility", "takes responsibility", "accepted responsibility", "owned responsibility",
+		"issued a statement", "put the number", "put the toll", "put the death", "gave a toll"} {
+		w := strings.Fields(p)
+		m[w[0]] = append(m[w[0]], w)
+	}
+	return m
+}()
+
+// attackNouns name an attack: what a group claims ("IS claims Kabul attack").
+var attackNouns = wordSet("attack|attacks|bombing|bombings|blast|blasts|explosion|assault|raid|ambush|killing|killings|" +
+	"kidnapping|abduction|massacre|beheading|beheadings|assassination|shooting|strike|strikes|operation|hijacking|" +
+	"ambushes|raids|assaults|explosions|shootings")
+
+// speakerFound is the speaker read from a phrase.
+type speakerFound struct {
+	r          ref
+	also       []ref
+	head       string // the phrase's head noun, for "the official" later
+	indefinite bool
+	ok         bool
+}
+
+// source reports a speaker whose word news reports as fact: a state body,
+// the media, or a description such as "police", "witnesses", "a hospital
+// official".
+func (sp speakerFound) source() bool {
+	switch sp.r.typ {
+	case sitrep.StateForce, sitrep.Government, sitrep.Media:
+		return true
+	}
+	return sourceHeads[sp.head]
+}
+
+// sourceHeads head the descriptions of sources news reports as fact.
+var sourceHeads = wordSet("police|official|officials|officer|officers|authorities|authority|source|sources|witness|witnesses|" +
+	"eyewitness|eyewitnesses|resident|residents|villager|villagers|survivor|survivors|doctor|doctors|medic|medics|" +
+	"hospital|hospitals|rescuer|rescuers|workers|military|army|spokesman|spokesperson|spokeswoman|ministry|government|" +
+	"media|television|tv|radio|agency|newspaper|channel|broadcaster|command|headquarters|paramedic|nurse|coroner|" +
+	"governor|administrator|commissioner|mayor|reporter|correspondent|journalist")
+
+func (st *speechState) remember(sp speakerFound) {
+	if !sp.ok || sp.indefinite {
+		return
+	}
+	st.spoken = append(st.spoken, spoken{r: sp.r, head: singular(sp.head)})
+}
+
+// singular folds a plural head noun: "residents" finds "the resident".
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ss"):
+		return w
+	case strings.HasSuffix(w, "s"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// skippable words between a speaker and the cue: "X has also said".
+var speakerGap = wordSet("who|also|further|has|have|had|repeatedly|reportedly|then|later|again|strongly|firmly|recently|" +
+	"once|earlier|previously|had|was|is|clearly|categorically|openly|publicly|today|yesterday|tonight|separately|too|" +
+	"himself|herself|itself|themselves|swiftly|quickly|immediately|promptly|subsequently|initially|officially|flatly|" +
+	"vehemently|squarely|angrily|sharply|specifically|explicitly|privately|anonymously|jointly|collectively|" +
+	"would|will|had|did|does|do|already|still|now|previously|mostly|largely|however|meanwhile|nonetheless")
+
+// speakerLeft finds the speaker whose phrase ends just before the cue at
+// token i.
+func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 	toks := d.rd.Sentences[si].Tokens
-	e := i - 1
-	for e >= 0 && speakerGap[toks[e].Lower] {
-		e--
-	}
+	e := d.skipBeforeCue(si, i-1)
 	if e < 0 {
-		return ref{}, false, false
+		return speakerFound{}
 	}
-	// an appositive between commas: "X, the head of Y, said"
-	if toks[e].Lower == "," {
-		k := e - 1
-		for k >= 0 && toks[k].Lower != "," && toks[k].Lower != "." {
+	// an appositive or an aside between commas: "X, the head of Y, said",
+	// "A spokesman for the OLA, Odaa Tarbii, denied", "X, speaking
+	// anonymously, said"
+	if toks[e].Lower == "," || toks[e].Lower == "-" {
+		return d.speakerBeforeComma(si, e, st)
+	}
+	from := phraseStartLeft(d.text, toks, e)
+	if from > e {
+		return speakerFound{}
+	}
+	// a list: "the UN mission in Mali, the US, the EU and France have said"
+	if hasWord(toks, from, e+1, wordSet("and")) && from >= 2 && toks[from-1].Lower == "," {
+		from = listStartLeft(d.text, toks, from)
+	}
+	return d.speakerOf(si, from, e+1, st)
+}
+
+// skipBeforeCue steps left from token e over what may stand between a
+// speaker and the cue: adverbs and auxiliaries, dates ("on Monday"), the
+// medium ("in a statement", "on Twitter") and parentheses. It returns the
+// last token of the speaker's phrase, or -1.
+func (d *docState) skipBeforeCue(si, e int) int {
+	toks := d.rd.Sentences[si].Tokens
+	for e >= 0 {
+		switch {
+		case speakerGap[toks[e].Lower]:
+			e--
+		case toks[e].Lower == ")":
+			k := e - 1
+			for k >= 0 && e-k < 12 && toks[k].Lower != "(" {
+				k--
+			}
+			if k < 0 || toks[k].Lower != "(" {
+				return e
+			}
+			e = k - 1
+		case d.dateEndingAt(si, toks[e].End) >= 0:
+			k := tokenIndex(toks, d.dateEndingAt(si, toks[e].End))
+			if k > 0 && (toks[k-1].Lower == "on" || toks[k-1].Lower == "late" || toks[k-1].Lower == "early" || toks[k-1].Lower == "last" || toks[k-1].Lower == "this") {
+				k--
+			}
+			if k > 0 && toks[k-1].Lower == "on" {
+				k--
+			}
+			if k >= e+1 || k <= 0 {
+				return e
+			}
+			e = k - 1
+		default:
+			// "in a statement", "in a joint statement", "on Twitter", "on state TV"
+			if k := mediumEndingAt(toks, e); k >= 0 {
+				e = k - 1
+				continue
+			}
+			return e
+		}
+	}
+	return e
+}
+
+// dateStartingAt reports a date mention of sentence si starting at byte
+// offset off.
+func (d *docState) dateStartingAt(si, off int) bool {
+	s := d.rd.Sentences[si]
+	for k := s.Dates[0]; k < s.Dates[1]; k++ {
+		if d.rd.Dates[k].Start == off {
+			return true
+		}
+	}
+	return false
+}
+
+// mediumAfter reads "in a statement", "on Twitter" from the preposition at
+// token i.
+func mediumAfter(toks []text.Token, i int) bool {
+	for k := i + 1; k < len(toks) && k <= i+5; k++ {
+		if mediumNouns[toks[k].Lower] {
+			return true
+		}
+		if hardPunct(toks[k]) {
+			break
+		}
+	}
+	return false
+}
+
+// mediumNouns name where or how a statement was made.
+var mediumNouns = wordSet("statement|statements|tweet|post|posts|video|interview|message|messages|letter|report|speech|" +
+	"communique|communiqué|broadcast|conference|briefing|email|e-mail|comment|comments|twitter|x|facebook|telegram|" +
+	"television|tv|radio|website|channel|address|remarks|note|release|call|phone|audio|recording|parliament|media|press|" +
+	"x.com|instagram|youtube|whatsapp|social")
+
+// mediumEndingAt reads "in a statement", "in a joint statement on
+// Thursday", "on Twitter", "on state TV", "to Reuters" ending at token e and
+// returns its first token, or -1.
+func mediumEndingAt(toks []text.Token, e int) int {
+	k := e
+	for k >= 0 && e-k < 6 {
+		w := toks[k].Lower
+		if w == "in" || w == "on" || w == "through" || w == "via" {
+			if k < e && hasWord(toks, k+1, e+1, mediumNouns) {
+				return k
+			}
+			return -1
+		}
+		if toks[k].Kind == text.Punct || npStop[w] {
+			return -1
+		}
+		k--
+	}
+	return -1
+}
+
+// phraseStop ends a speaker's phrase read leftwards: function words other
+// than the prepositions and conjunctions a name or a description holds.
+func phraseStop(t text.Token) bool {
+	w := t.Lower
+	switch w {
+	case "of", "for", "in", "at", "from", "and", "the", "a", "an", "its", "his", "her", "their", "'s", "on":
+		return false
+	}
+	if npStop[w] || clauseWords[w] || personPronouns[w] {
+		return true
+	}
+	// a past-tense verb ends the phrase ("police arrested the men and
+	// officials said"); participles that describe are kept ("UK-based",
+	// "armed")
+	if t.Kind == text.Word && strings.HasSuffix(w, "ed") && !strings.Contains(w, "-") && !describingParticiples[w] {
+		return true
+	}
+	return false
+}
+
+// clauseWords open or join clauses; a speaker's phrase never holds them.
+var clauseWords = wordSet("meanwhile|however|separately|but|and|or|nor|so|then|also|now|yesterday|today|earlier|later|" +
+	"thus|therefore|moreover|furthermore|instead|while|when|where|whereas|although|though|because|since|after|before|" +
+	"it|they|we|i|you|there|here|this|that|these|those|what|which|who|whom|whose|said|says|say|told|added|is|are|" +
+	"was|were|has|have|had|will|would|could|should|can|may|might|must|not|no|never|how|why|if|than|as|to|by|with|" +
+	"against|about|over|under|into|onto|upon|during|amid|among|between|through|after|following|despite|until|unless|" +
+	"including|like|near|across|toward|towards|via|per|around|within|without|outside|inside|beyond")
+
+// Participles that describe a speaker rather than report what it did.
+var describingParticiples = wordSet("armed|unnamed|unidentified|retired|concerned|detained|disappeared|united|alleged|" +
+	"suspected|masked|affected|bereaved|wounded|injured|elected|appointed|based|backed|led|affiliated|allied|" +
+	"organised|organized|registered|banned|outlawed|proscribed|designated|aggrieved|distressed|worried|frightened|" +
+	"displaced|exiled|jailed|imprisoned|abducted|kidnapped|missing|embattled|beleaguered|renowned|respected|unnamed")
+
+// phraseStartLeft reads a speaker's phrase ending at token e leftwards and
+// returns its first token (e+1 when there is none).
+func phraseStartLeft(s string, toks []text.Token, e int) int {
+	if w := toks[e].Lower; personPronouns[w] || w == "they" || w == "it" || w == "we" {
+		return e
+	}
+	if w := toks[e].Lower; w == "and" || w == "or" || w == "of" || w == "for" || w == "in" || w == "on" || w == "at" || w == "from" {
+		return e + 1 // a phrase ends with a noun: "… rights and stresses" has no speaker before the cue
+	}
+	k := e
+	for k >= 0 && e-k < 12 {
+		t := toks[k]
+		if hardPunct(t) {
+			break
+		}
+		if t.Lower == "and" && (k == 0 || !nominalEnd(s, toks[k-1])) {
+			break // "X attacked the post and officials said": no coordination
+		}
+		if phraseStop(t) && !(t.Lower == "and" && k < e && k > 0 && !phraseStop(toks[k-1]) && toks[k-1].Kind != text.Punct) {
+			if demonstratives[t.Lower] && k < e && (k == 0 || hardPunct(toks[k-1])) {
+				k-- // "That resident said": the determiner opens the sentence
+			}
+			break
+		}
+		k--
+	}
+	from := k + 1
+	// a phrase opens with a noun or a determiner, not a preposition
+	for from <= e && (toks[from].Lower == "of" || toks[from].Lower == "for" || toks[from].Lower == "in" || toks[from].Lower == "at" ||
+		toks[from].Lower == "from" || toks[from].Lower == "on" || toks[from].Lower == "and" || toks[from].Lower == "'s") {
+		from++
+	}
+	return from
+}
+
+// hardPunct is punctuation that ends a phrase; hyphens and apostrophes
+// ("victims’ families") do not.
+func hardPunct(t text.Token) bool {
+	return t.Kind == text.Punct && t.Lower != "'"
+}
+
+var demonstratives = wordSet("that|this|these|those")
+
+// nominalEnd: a word that can end the first half of "X and Y" naming a
+// speaker: a name or a noun of people and bodies.
+func nominalEnd(s string, t text.Token) bool {
+	w := t.Lower
+	return bodyHeads[w] || personHeads[w] || personHeads[singular(w)] || mediaHeads[w] || forceHeads[w] || addressees[w] ||
+		t.Kind == text.Word && t.Capitalised(s) || w == "'s"
+}
+
+// listStartLeft extends a coordinated phrase starting at token from over
+// the comma-separated items before it: "the UN mission in Mali, the US,
+// the EU and France".
+func listStartLeft(s string, toks []text.Token, from int) int {
+	for from >= 2 && toks[from-1].Lower == "," {
+		k := phraseStartLeft(s, toks, from-2)
+		if k > from-2 || from-2-k > 6 {
+			break
+		}
+		from = k
+	}
+	return from
+}
+
+// speakerBeforeComma resolves a speaker followed by an aside between
+// commas ending at token e (the comma before the cue).
+func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
+	toks := d.rd.Sentences[si].Tokens
+	// the comma-separated pieces before the cue, nearest first
+	type piece struct{ from, to int }
+	var pieces []piece
+	end := e
+	sep := toks[e].Lower // an aside between commas or between dashes
+	for len(pieces) < 4 && end > 0 && toks[end].Lower == sep {
+		k := end - 1
+		for k >= 0 && toks[k].Lower != sep && (!hardPunct(toks[k]) || toks[k].Lower == "(" || toks[k].Lower == ")" || toks[k].Lower == ",") && end-k < 32 {
 			k--
 		}
-		if k > 0 && toks[k].Lower == "," {
-			if r, ok := d.speakerEndingAt(si, k-1, st); ok {
-				return r, true, false
-			}
+		pieces = append(pieces, piece{k + 1, end})
+		if k < 0 || toks[k].Lower != sep {
+			break
 		}
-		return ref{}, false, false
+		end = k
 	}
-	// "the US Embassy in Islamabad said": skip a place after "in"
-	if e >= 2 && toks[e-1].Lower == "in" && d.placeAt(si, toks[e].Start) {
-		if r, ok := d.speakerEndingAt(si, e-2, st); ok {
-			return r, true, false
-		}
+	if len(pieces) < 2 {
+		return speakerFound{}
 	}
-	if r, ok := d.speakerEndingAt(si, e, st); ok {
-		return r, true, false
+	// the clause's subject is the first piece: read it as a phrase from its end
+	first := pieces[len(pieces)-1]
+	from := phraseStartLeft(d.text, toks, first.to-1)
+	if from >= first.to {
+		return speakerFound{}
 	}
-	// a description: "a prominent human rights group", "Human rights organisations"
-	from, to := npLeft(toks, e+1)
-	if from < to {
-		head := toks[to-1].Lower
-		if groupRoles[head] || strings.TrimSuffix(head, "s") != head && groupRoles[strings.TrimSuffix(head, "s")] || personRoles[head] {
-			indef := from > 0 && (toks[from-1].Lower == "a" || toks[from-1].Lower == "an")
-			definite := from > 0 && (toks[from-1].Lower == "the" || toks[from-1].Lower == "this")
-			phrase := spanText(d.text, toks, from, to)
-			if definite {
-				if r, ok := d.resolveRole(si, from, to, st); ok {
-					return r, true, false
-				}
+	// an aside that says who: "X, speaking anonymously," keeps X; a
+	// person named in an appositive wins over a role ("A spokesman for
+	// the OLA, Odaa Tarbii, denied")
+	for k := len(pieces) - 2; k >= 0; k-- {
+		p := pieces[k]
+		if m, ok := d.mentionStartingAt(si, toks[p.from].Start); ok && m.Type == sitrep.Person && m.End == toks[p.to-1].End {
+			sp := d.speakerOf(si, from, first.to, st)
+			if sp.ok && sp.r.typ == sitrep.Person && d.isMentionRef(si, from, first.to, sp.r) {
+				return sp // "Ali Khan, the group's spokesman, said"
 			}
-			typ := sitrep.Organisation
-			if personRoles[head] {
-				typ = sitrep.Person
-			} else if strings.Contains(strings.ToLower(phrase), "rights") {
-				typ = sitrep.RightsGroup
-			}
-			return d.phraseRef(phrase, typ), true, indef
+			return d.personFound(m)
 		}
 	}
-	return ref{}, false, false
+	sp := d.speakerOf(si, from, first.to, st)
+	if !sp.ok || !d.isMentionRef(si, from, first.to, sp.r) {
+		// "Islamic State's Egyptian affiliate, Sinai Province, claimed": the name in the aside
+		for k := len(pieces) - 2; k >= 0; k-- {
+			p := pieces[k]
+			if m, ok := d.mentionStartingAt(si, toks[p.from].Start); ok && m.End == toks[p.to-1].End && !d.placeAt(si, m.Start) {
+				return speakerFound{r: d.canonical(d.mentionRef(m)), ok: true}
+			}
+		}
+	}
+	return sp
 }
 
-// speakerEndingAt resolves the speaker whose phrase ends at token e: an actor
-// mention, a pronoun or a role noun.
-func (d *docState) speakerEndingAt(si, e int, st *speechState) (ref, bool) {
-	toks := d.rd.Sentences[si].Tokens
-	if e < 0 {
-		return ref{}, false
-	}
-	t := toks[e]
-	if personPronouns[t.Lower] {
-		if st.lastPerson != nil {
-			return *st.lastPerson, true
-		}
-		return d.lastPersonBefore(t.Start)
-	}
-	if (t.Lower == "they" || t.Lower == "it") && st.lastGroup != nil {
-		return *st.lastGroup, true
-	}
-	if m, ok := d.mentionEndingAt(si, t.End); ok {
-		r := d.mentionRef(m)
-		// "the chief of BNM": the person holding the role, not the movement
-		if j := tokenIndex(toks, m.Start); j >= 2 && toks[j-1].Lower == "of" && personRoles[toks[j-2].Lower] && r.typ != sitrep.Person {
-			if p, ok := d.affiliated(r.ID); ok {
-				return p, true
-			}
-			if st.lastPerson != nil {
-				return *st.lastPerson, true
-			}
-		}
-		// a bare family name stands for the person named in full before
-		if r.typ == sitrep.Person || r.typ == "" {
-			r = d.fullName(r)
-		}
-		if r.typ == "" {
-			r.typ = sitrep.Organisation
-		}
-		// "BNM chief" written as one phrase: the chief, not the movement
-		return r, true
-	}
-	// "the BNM chief", "the chief of BNM"
-	if personRoles[t.Lower] || groupRoles[t.Lower] || personRoles[strings.TrimSuffix(t.Lower, "s")] {
-		from, to := npLeft(toks, e+1)
-		if from < to && from > 0 && (toks[from-1].Lower == "the" || toks[from-1].Lower == "this" || toks[from-1].Lower == "its") {
-			if r, ok := d.resolveRole(si, from, to, st); ok {
-				return r, true
-			}
-		}
-	}
-	// a capitalised name the recognisers missed (a bare family name)
-	if t.Kind == text.Word && t.Capitalised(d.text) && !d.rd.AllCaps {
-		if r, ok := d.personBySurname(t.Text(d.text)); ok {
-			return r, true
-		}
-	}
-	return ref{}, false
-}
-
-// speakerRight finds the speaker starting at token i ("according to X",
-// `"…," said X`).
-func (d *docState) speakerRight(si, i int, st *speechState) (ref, bool) {
+// speakerRight finds the speaker whose phrase starts at token i ("according
+// to X", `"…," said X`, "claimed by X").
+func (d *docState) speakerRight(si, i int, st *speechState) speakerFound {
 	toks := d.rd.Sentences[si].Tokens
 	if i >= len(toks) {
-		return ref{}, false
+		return speakerFound{}
 	}
-	if personPronouns[toks[i].Lower] {
-		if st.lastPerson != nil {
-			return *st.lastPerson, true
+	if personPronouns[toks[i].Lower] || toks[i].Lower == "it" || toks[i].Lower == "they" {
+		// "said he" ends the sentence; "said it was" is what is said
+		if i+1 < len(toks) && !hardPunct(toks[i+1]) {
+			return speakerFound{}
 		}
-		return d.lastPersonBefore(toks[i].Start)
+		return d.speakerOf(si, i, i+1, st)
 	}
-	if (toks[i].Lower == "they" || toks[i].Lower == "it") && st.lastGroup != nil {
-		return *st.lastGroup, true
+	end := d.phraseEndRight(si, i)
+	// "according to a statement by X", "according to X's report"
+	if sp, ok := d.documentAuthor(si, i, end, st); ok {
+		return sp
 	}
-	// the clause after the cue, to the next punctuation mark other than brackets
+	sp := d.speakerOf(si, i, end, st)
+	// a role with the person after it: "said the group's spokesman, Ali Khan"
+	if end+1 < len(toks) && toks[end].Lower == "," {
+		if m, ok := d.mentionStartingAt(si, toks[end+1].Start); ok && m.Type == sitrep.Person && (!sp.ok || sp.r.typ != sitrep.Person || !d.isMentionRef(si, i, end, sp.r)) {
+			return d.personFound(m)
+		}
+	}
+	return sp
+}
+
+// phraseEndRight reads a speaker's phrase from token i rightwards and
+// returns the token after it.
+func (d *docState) phraseEndRight(si, i int) int {
+	toks := d.rd.Sentences[si].Tokens
 	end := i
-	for end < len(toks) && !(toks[end].Kind == text.Punct && (toks[end].Lower == "," || toks[end].Lower == "." || toks[end].Lower == ";" || toks[end].Lower == ":")) {
+	for end < len(toks) && end-i < 14 {
+		t := toks[end]
+		if hardPunct(t) && t.Lower != "(" && t.Lower != ")" {
+			break
+		}
+		if end > i && (phraseStop(t) && t.Lower != "and") {
+			break
+		}
+		if end > i && d.dateStartingAt(si, t.Start) {
+			break
+		}
+		if end > i && (t.Lower == "in" || t.Lower == "on") && mediumAfter(toks, end) {
+			break // "said X in a statement", "on Twitter"
+		}
 		end++
 	}
-	ms := d.mentionsWithin(si, toks[i].Start, toks[max(i, end-1)].End)
-	// prefer a person: "the chief of X, Dr Y" speaks as Y
-	for k := len(ms) - 1; k >= 0; k-- {
-		if ms[k].Type == sitrep.Person {
-			return d.fullName(d.mentionRef(ms[k])), true
+	return end
+}
+
+// isMentionRef reports whether r is an actor mention inside tokens [from, to).
+func (d *docState) isMentionRef(si, from, to int, r ref) bool {
+	toks := d.rd.Sentences[si].Tokens
+	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
+		if m.ID == r.ID || m.Text == r.Name {
+			return true
 		}
 	}
-	from, to := npRight(toks, i)
-	if len(ms) > 0 {
-		// a longer capitalised name holding the mention is its own body:
-		// "the Pakistan Demographic Health Survey"
-		if from < to && ms[0].End < toks[to-1].End && ms[0].Start >= toks[from].Start && isCapitalisedPhrase(d.text, toks, from, to) && !d.rd.AllCaps {
-			return d.phraseRef(spanText(d.text, toks, from, to), sitrep.Organisation), true
+	return false
+}
+
+// documentAuthor reads "a statement by X", "a report from X", "X's
+// report": the author speaks.
+func (d *docState) documentAuthor(si, from, to int, st *speechState) (speakerFound, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for k := from; k < to; k++ {
+		if !documentNouns[toks[k].Lower] || toks[k].Capitalised(d.text) && !d.rd.AllCaps {
+			continue // "the Pakistan Demographic Health Survey" is a name
 		}
-		return d.mentionRef(ms[0]), true
+		by := k + 1
+		if by+1 < len(toks) && authorParticiples[toks[by].Lower] && toks[by+1].Lower == "by" {
+			by++ // "testimonies cited by X"
+		}
+		if by+1 < len(toks) && (toks[by].Lower == "by" || toks[by].Lower == "from" || toks[by].Lower == "of") {
+			k = by - 1
+			e := k + 2
+			for e < len(toks) && e-k < 12 && !(toks[e].Kind == text.Punct && toks[e].Lower != "-" && toks[e].Lower != "(" && toks[e].Lower != ")") && !(e > k+2 && phraseStop(toks[e]) && toks[e].Lower != "and") {
+				e++
+			}
+			if sp := d.speakerOf(si, k+2, e, st); sp.ok {
+				return sp, true
+			}
+		}
+		// "X's report", "its statement"
+		if k > from && toks[k-1].Lower == "'s" {
+			if sp := d.speakerOf(si, from, k-1, st); sp.ok {
+				return sp, true
+			}
+		}
+		if k >= from && (toks[max(from, k-1)].Lower == "its" || toks[max(from, k-1)].Lower == "their") && st.lastGroup != nil {
+			return speakerFound{r: *st.lastGroup, ok: true}, true
+		}
+		// "according to the statement": whoever issued it, said before
+		if k > from && (toks[k-1].Lower == "the" || toks[k-1].Lower == "this") && len(st.spoken) > 0 {
+			return speakerFound{r: st.spoken[len(st.spoken)-1].r, ok: true}, true
+		}
+		// "according to reports", "according to a report": nobody named
+		return speakerFound{}, true
 	}
-	if from < to {
-		if from > i && (toks[from-1].Lower == "the" || toks[from-1].Lower == "this") {
-			if r, ok := d.resolveRole(si, from, to, st); ok {
-				return r, true
+	return speakerFound{}, false
+}
+
+// authorParticiples stand between a document and its author: "testimonies
+// cited by X".
+var authorParticiples = wordSet("cited|compiled|published|released|issued|gathered|collected|quoted|obtained|seen|reviewed|shared|posted|made")
+
+// documentNouns are what a statement is made in, not who makes it.
+var documentNouns = wordSet("communique|communiqué|statement|statements|report|reports|tally|figures|data|estimate|estimates|count|video|videos|" +
+	"message|messages|post|posts|communique|release|letter|tweet|tweets|records|survey|study|findings|account|accounts|" +
+	"footage|recording|documents|document|reporting|assessment|investigation|inquiry|testimonies|testimony|statistics|" +
+	"analysis|research|monitoring|database|records|list|announcement|communiqué")
+
+// speakerHeads name a speaker described rather than named: the person
+// (singular) and the body or the group (plural or collective).
+var (
+	personHeads = wordSet("chief|chairman|chairperson|chairwoman|leader|head|president|spokesman|spokesperson|spokeswoman|" +
+		"minister|official|officer|commander|secretary|director|founder|activist|lawyer|governor|general|envoy|ambassador|" +
+		"premier|senator|mp|lawmaker|cleric|journalist|analyst|convener|convenor|coordinator|member|inspector|superintendent|" +
+		"administrator|commissioner|negotiator|representative|adviser|advisor|aide|prosecutor|witness|eyewitness|resident|" +
+		"source|survivor|doctor|physician|medic|nurse|relative|father|mother|son|daughter|wife|husband|brother|sister|uncle|" +
+		"cousin|villager|farmer|student|teacher|elder|indigene|man|woman|expert|researcher|investigator|observer|monitor|" +
+		"organiser|organizer|campaigner|mayor|deputy|judge|attorney|counsel|coroner|paramedic|rescuer|worker|reporter|" +
+		"correspondent|photographer|editor|imam|priest|bishop|pastor|priest|chieftain|shopkeeper|trader|driver|guard|" +
+		"colonel|captain|major|brigadier|lieutenant|sergeant|constable|soldier|policeman|policewoman|victim|mourner|" +
+		"protester|protestor|demonstrator|participant|speaker|organizer|official's|king|queen|prince|emir|ayatollah|pope")
+	bodyHeads = wordSet("group|organisation|organization|movement|party|body|watchdog|committee|council|commission|front|" +
+		"network|alliance|coalition|government|ministry|embassy|agency|forum|union|association|campaign|department|office|" +
+		"authorities|authority|police|officials|sources|witnesses|eyewitnesses|residents|villagers|survivors|relatives|" +
+		"families|doctors|medics|rescuers|workers|critics|activists|protesters|protestors|demonstrators|organisers|organizers|" +
+		"campaigners|lawyers|analysts|experts|investigators|prosecutors|observers|monitors|locals|officers|military|army|" +
+		"media|television|tv|radio|newspaper|channel|broadcaster|command|headquarters|presidency|mission|administration|" +
+		"service|directorate|secretariat|parliament|court|tribunal|panel|institute|centre|center|observatory|foundation|" +
+		"leaders|representatives|members|elders|students|teachers|parents|mothers|women|men|people|spokesmen|commanders|" +
+		"forces|troops|soldiers|personnel|guards|inspectors|hospital|hospitals|clinic|ngo|ngos|charity|monitor|unit|" +
+		"wing|regime|junta|cabinet|palace|kremlin|pentagon|bureau|senate|assembly|brigade|battalion|militia|rebels|" +
+		"insurgents|militants|fighters|nationalists|separatists|parties|countries|states|nations|governments|diplomats|" +
+		"team|teams|staff|crew|agencies|groups|organisations|organizations|committees|bodies|clerics|scholars|journalists|" +
+		"reporters|lawmakers|legislators|senators|ministers|spokespeople|citizens|farmers|traders|tribesmen|community|" +
+		"politicians|leaders|opposition|clerics|governments|others")
+)
+
+// sourceOnly heads never speak on their own: "according to reports".
+var nonSpeakers = wordSet("reports|report|media|people|men|women|estimates|figures|data|sources's")
+
+// speakerOf resolves tokens [from, to) of sentence si, a phrase naming
+// who speaks: an actor named (one or a list), a pronoun, a role noun that
+// stands for someone named before ("the minister", "the group"), or a
+// description that is its own speaker ("a local source", "police").
+func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
+	toks := d.rd.Sentences[si].Tokens
+	if from < 0 || to > len(toks) || from >= to {
+		return speakerFound{}
+	}
+	// trailing possessives and quotation marks, and an acronym in brackets:
+	// "Baloch Voice for Justice (BVJ)"
+	for to > from && (toks[to-1].Lower == "'s" || toks[to-1].Lower == `"` || toks[to-1].Lower == "'" || toks[to-1].Lower == "-") {
+		to--
+	}
+	if to-from >= 4 && toks[to-1].Lower == ")" && toks[to-3].Lower == "(" {
+		to -= 3
+	}
+	if from >= to {
+		return speakerFound{}
+	}
+	definite := false
+	article := from // where the phrase's text starts: "a local source" keeps its article
+	for from < to && (determiners[toks[from].Lower] || toks[from].Lower == "one" || toks[from].Lower == `"` || toks[from].Lower == "'" ||
+		definite && (toks[from].Lower == "same" || toks[from].Lower == "said")) {
+		switch toks[from].Lower {
+		case "the", "this", "that", "these", "those":
+			definite = true
+			article = from + 1
+		case "its", "their", "his", "her":
+			definite = true // "his brother", "their lawyer": kept in the name
+		}
+		from++
+	}
+	if from >= to {
+		return speakerFound{}
+	}
+	// "one of the residents": one of them speaks
+	if article < from && toks[article].Lower == "one" && from+1 < to && toks[from].Lower == "of" {
+		k := from + 1
+		for k < to && determiners[toks[k].Lower] {
+			k++
+		}
+		if k == to-1 && (bodyHeads[toks[k].Lower] || personHeads[singular(toks[k].Lower)]) {
+			r := d.phraseRef(spanText(d.text, toks, article, to), sitrep.Person)
+			r.ID = actors.NormalID(spanText(d.text, toks, article, to))
+			return speakerFound{r: r, head: toks[k].Lower, ok: true}
+		}
+	}
+	w := toks[from].Lower
+	if to-from == 1 {
+		switch {
+		case personPronouns[w]:
+			if st.lastPerson != nil {
+				return speakerFound{r: *st.lastPerson, ok: true}
+			}
+			if r, ok := d.lastPersonBefore(toks[from].Start); ok {
+				return speakerFound{r: r, ok: true}
+			}
+			return speakerFound{}
+		case w == "they" || w == "it" || w == "we":
+			if st.lastGroup != nil {
+				return speakerFound{r: *st.lastGroup, ok: true}
+			}
+			return speakerFound{}
+		}
+	}
+	// a name after its titles: "UN High Commissioner for Human Rights Volker Turk"
+	if m, ok := d.mentionEndingAt(si, toks[to-1].End); ok && m.Type == sitrep.Person {
+		return d.personFound(m)
+	}
+	// "Kabul has denied", "Washington rejected": the seat of government
+	// stands for the government
+	if to-from == 1 && toks[from].Capitalised(d.text) {
+		if r, ok := d.seatGovernment(toks[from].Text(d.text)); ok {
+			return speakerFound{r: r, head: "government", ok: true}
+		}
+	}
+	// a list of named actors: each speaks
+	if names, ok := d.namedList(si, from, to); ok {
+		return speakerFound{r: names[0], also: names[1:], ok: true}
+	}
+	// a name after what it is: "the human rights organisation Voice for
+	// Baluch Missing Persons", "the militant group Ansar Dine"
+	if m, ok := d.mentionEndingAt(si, toks[to-1].End); ok && m.Start > toks[from].Start && m.Type != sitrep.Person && !d.placeAt(si, m.Start) {
+		if j := tokenIndex(toks, m.Start); j > from && (bodyHeads[toks[j-1].Lower] || mediaHeads[toks[j-1].Lower] || anaphoricBody[toks[j-1].Lower]) {
+			return speakerFound{r: d.canonical(d.mentionRef(m)), head: toks[j-1].Lower, ok: true}
+		}
+	}
+	// a name that holds its own prepositions: "Baloch Voice for Justice"
+	if m, ok := d.mentionStartingAt(si, toks[from].Start); ok && m.Type != sitrep.Person && !d.placeAt(si, m.Start) {
+		if j := tokenIndex(toks, m.End); j == to || j < to && (toks[j].Lower == "in" || toks[j].Lower == "on" || toks[j].Lower == "at") && j+1 < to && d.placeAt(si, toks[j+1].Start) {
+			return speakerFound{r: d.canonical(d.mentionRef(m)), head: toks[max(from, j-1)].Lower, ok: true}
+		}
+	}
+	// the head: the noun before the first preposition ("an eyewitness in
+	// Omdurman", "Doctor Osama el-Sayed of El-Arish General Hospital")
+	head := to - 1
+	for k := from + 1; k < to; k++ {
+		switch toks[k].Lower {
+		case "of", "in", "for", "from", "at", "on", "close", "with", "based":
+			if k-1 >= from && head == to-1 {
+				head = k - 1
 			}
 		}
-		if toks[from].Capitalised(d.text) && to-from == 1 {
-			if r, ok := d.personBySurname(toks[from].Text(d.text)); ok {
-				return r, true
+		if head != to-1 {
+			break
+		}
+	}
+	if hasWord(toks, from, head+1, wordSet("and")) {
+		head = to - 1 // "Red Cross and ambulance officials": one speaker, the whole phrase
+	}
+	hw := toks[head].Lower
+	// "Islamic State militants", "Taliban fighters": the group speaks
+	if memberNouns[hw] && head > from {
+		if m, ok := d.mentionEndingAt(si, toks[head-1].End); ok && m.Type != sitrep.Person && m.Type != sitrep.Country && !d.placeAt(si, m.Start) {
+			return speakerFound{r: d.canonical(d.mentionRef(m)), head: hw, ok: true}
+		}
+	}
+	// a named actor heads the phrase
+	if m, ok := d.mentionEndingAt(si, toks[head].End); ok && !(d.placeAt(si, m.Start) && m.Type != sitrep.Country) {
+		r := d.mentionRef(m)
+		if r.typ == sitrep.Person || r.typ == "" {
+			r = d.fullName(r)
+			if r.typ == "" {
+				r.typ = sitrep.Organisation
 			}
 		}
-		phrase := spanText(d.text, toks, from, to)
+		return speakerFound{r: d.canonical(r), head: hw, ok: true}
+	}
+	// a capitalised name the recognisers missed: a bare family name
+	if to-from == 1 && toks[from].Capitalised(d.text) && !d.rd.AllCaps {
+		if r, ok := d.personBySurname(toks[from].Text(d.text)); ok {
+			return speakerFound{r: r, head: hw, ok: true}
+		}
+	}
+	if head > from && head == to-1 && toks[head].Capitalised(d.text) && !d.rd.AllCaps && (bodyHeads[toks[head-1].Lower] || mediaHeads[toks[head-1].Lower] || personHeads[toks[head-1].Lower]) {
+		// "the official news agency WAM", "broadcaster RGVK": a name the
+		// knowledge base lacks, after what it is
 		typ := sitrep.Organisation
-		if hasWord(toks, from, to, personRoles) {
+		if mediaHeads[toks[head-1].Lower] {
+			typ = sitrep.Media
+		} else if personHeads[toks[head-1].Lower] {
 			typ = sitrep.Person
 		}
-		return d.phraseRef(phrase, typ), true
+		r := d.phraseRef(spanText(d.text, toks, article, to), typ)
+		r.ID = actors.NormalID(toks[head].Text(d.text))
+		return speakerFound{r: r, head: toks[head-1].Lower, ok: true}
+	}
+	person := personHeads[hw]
+	body := bodyHeads[hw] || bodyHeads[strings.TrimSuffix(hw, "s")] && !person
+	if documentNouns[hw] {
+		// "an IS communique", "the Amnesty report": its author
+		for _, m := range d.mentionsWithin(si, toks[from].Start, toks[head].End) {
+			if m.Type != sitrep.Person && m.Type != sitrep.Country && !d.placeAt(si, m.Start) {
+				return speakerFound{r: d.canonical(d.mentionRef(m)), head: hw, ok: true}
+			}
+		}
+	}
+	if !person && !body {
+		if documentNouns[hw] && definite && len(st.spoken) > 0 && !hasWord(toks, from, to, wordSet("by|from")) {
+			// "the statement added": whoever issued it
+			return speakerFound{r: st.spoken[len(st.spoken)-1].r, ok: true}
+		}
+		return speakerFound{}
+	}
+	if nonSpeakers[hw] && head == from {
+		return speakerFound{}
+	}
+	ms := d.mentionsWithin(si, toks[from].Start, toks[to-1].End)
+	var org *ref
+	for _, m := range ms {
+		if m.Type != sitrep.Person && !d.placeAt(si, m.Start) {
+			r := d.mentionRef(m)
+			org = &r
+			break
+		}
+	}
+	if article < from && (toks[article].Lower == "his" || toks[article].Lower == "her") && head == from && (hw == "office" || hw == "spokesman" || hw == "spokesperson" || hw == "spokeswoman" || hw == "aides") {
+		// "his office said": the person whose office it is
+		if st.lastPerson != nil {
+			return speakerFound{r: *st.lastPerson, head: hw, ok: true}
+		}
+		if r, ok := d.lastPersonBefore(toks[from].Start); ok {
+			return speakerFound{r: r, head: hw, ok: true}
+		}
+	}
+	if person {
+		// "the BNM chief", "Amnesty's director": the person the text ties to the body
+		if org != nil {
+			if r, ok := d.affiliated(org.ID); ok {
+				return speakerFound{r: r, head: hw, ok: true}
+			}
+		}
+		if definite && org == nil && head == to-1 {
+			if r, ok := st.byHead(hw); ok {
+				return speakerFound{r: r, head: hw, ok: true}
+			}
+			if st.lastPerson != nil && genericRole[hw] {
+				return speakerFound{r: *st.lastPerson, head: hw, ok: true}
+			}
+		}
+	} else if definite && org == nil && head == to-1 && head == from && bodyHeads[hw] {
+		// "the ministry", "the army": the one that spoke before, else its own speaker
+		if r, ok := st.byHead(hw); ok && !anaphoricBody[hw] {
+			return speakerFound{r: r, head: hw, ok: true}
+		}
+	}
+	if definite && org == nil && head == to-1 && anaphoricBody[hw] && !isCapitalisedPhrase(d.text, toks, from, head+1) || definite && org == nil && head == to-1 && head == from && anaphoricBody[hw] {
+		// "the group", "the rights organisation", "the militant group": the
+		// body of that kind spoken of before
+		want := kindOf(toks, from, head)
+		if r, ok := st.byHead(hw); ok && (want == "" || r.typ == want) {
+			return speakerFound{r: r, head: hw, ok: true}
+		}
+		for k := len(st.spoken) - 1; k >= 0 && want != ""; k-- {
+			if st.spoken[k].r.typ == want {
+				return speakerFound{r: st.spoken[k].r, head: hw, ok: true}
+			}
+		}
+		if st.lastGroup != nil && (want == "" || st.lastGroup.typ == want) {
+			return speakerFound{r: *st.lastGroup, head: hw, ok: true}
+		}
+		if r, ok := d.lastBodyBefore(toks[from].Start, want); ok {
+			return speakerFound{r: r, head: hw, ok: true}
+		}
+	}
+	// a description that is its own speaker
+	phrase := spanText(d.text, toks, article, to)
+	if phrase == "" {
+		return speakerFound{}
+	}
+	typ := sitrep.Organisation
+	switch {
+	case person:
+		typ = sitrep.Person
+	case stateHeads[hw]:
+		typ = sitrep.StateForce
+	case hw == "government" || hw == "ministry" || hw == "authorities" || hw == "officials" || hw == "presidency" || hw == "embassy":
+		typ = sitrep.Government
+	case mediaHeads[hw]:
+		typ = sitrep.Media
+	case strings.Contains(strings.ToLower(phrase), "rights"):
+		typ = sitrep.RightsGroup
+	case !groupRoles[hw]:
+		typ = sitrep.Group
+	}
+	indef := !definite && article < from && (toks[article].Lower == "a" || toks[article].Lower == "an") && groupRoles[hw] && org == nil
+	r := d.phraseRef(strings.TrimSpace(phrase), typ)
+	r.ID = phraseID(d.text, toks, from, to)
+	return speakerFound{r: r, head: hw, indefinite: indef, ok: true}
+}
+
+// phraseID is the id of a described speaker, without its article.
+func phraseID(s string, toks []text.Token, from, to int) string {
+	return actors.NormalID(spanText(s, toks, from, to))
+}
+
+// Role nouns that stand for the last person named when no one of that
+// role spoke before.
+var genericRole = wordSet("spokesman|spokesperson|spokeswoman|official|minister|chief|leader|head|president|chairman|" +
+	"commander|officer|director|governor|secretary")
+
+// Bodies that "the …" refers back to.
+var anaphoricBody = wordSet("group|organisation|organization|movement|party|body|watchdog|committee|council|commission|" +
+	"front|network|alliance|coalition|agency|forum|union|association|outfit|militia|observatory|statement|faction")
+
+var (
+	stateHeads = wordSet("police|military|army|forces|troops|soldiers|command|headquarters|guards|personnel|officers|" +
+		"brigade|battalion|unit|wing|policeman|policewoman|soldier|guard")
+	mediaHeads = wordSet("media|television|tv|radio|newspaper|channel|broadcaster|agency")
+)
+
+// byHead returns the latest speaker named with the same head noun.
+func (st *speechState) byHead(head string) (ref, bool) {
+	head = singular(head)
+	for k := len(st.spoken) - 1; k >= 0; k-- {
+		if st.spoken[k].head == head {
+			return st.spoken[k].r, true
+		}
 	}
 	return ref{}, false
 }
 
-// resolveRole resolves a definite description ("the BNM chief", "the rights
-// organisation") to the actor it stands for.
-func (d *docState) resolveRole(si, from, to int, st *speechState) (ref, bool) {
+// namedList reads a list of named actors ("the US, the EU and France"),
+// each of which speaks.
+func (d *docState) namedList(si, from, to int) ([]ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
-	ms := d.mentionsWithin(si, toks[from].Start, toks[to-1].End)
-	person := hasWord(toks, from, to, personRoles)
-	if person {
-		if len(ms) > 0 {
-			org := d.mentionRef(ms[0])
-			if r, ok := d.affiliated(org.ID); ok {
-				return r, true
-			}
+	if !hasWord(toks, from, to, wordSet("and")) {
+		return nil, false
+	}
+	var out []ref
+	k := from
+	for k < to {
+		for k < to && (determiners[toks[k].Lower] || toks[k].Lower == "," || toks[k].Lower == "and") {
+			k++
 		}
-		if st.lastPerson != nil {
-			return *st.lastPerson, true
+		if k >= to {
+			break
 		}
-		return ref{}, false
+		m, ok := d.mentionStartingAt(si, toks[k].Start)
+		if !ok || d.placeAt(si, m.Start) && m.Type != sitrep.Country {
+			return nil, false
+		}
+		j := tokenIndex(toks, m.End)
+		// "the UN mission in Mali": a place qualifies the name
+		if j+1 < to && toks[j].Lower == "in" && d.placeAt(si, toks[j+1].Start) {
+			j += 2
+		}
+		if j < to && toks[j].Lower != "," && toks[j].Lower != "and" {
+			return nil, false
+		}
+		r := d.mentionRef(m)
+		if r.typ == sitrep.Person {
+			r = d.fullName(r)
+		}
+		if j > tokenIndex(toks, m.End) {
+			r = d.phraseRef(spanText(d.text, toks, k, j), r.typ)
+		} else {
+			r = d.canonical(r)
+		}
+		out = append(out, r)
+		k = j
 	}
-	if len(ms) > 0 {
-		return d.mentionRef(ms[0]), true
-	}
-	if st.lastGroup != nil {
-		return *st.lastGroup, true
-	}
-	return ref{}, false
+	return out, len(out) >= 2
+}
+
+// personFound is a person mention as a speaker.
+func (d *docState) personFound(m actors.Mention) speakerFound {
+	r := d.fullName(d.mentionRef(m))
+	return speakerFound{r: d.canonical(r), head: "", ok: true}
 }
 
 // affiliated returns the person the text ties to organisation org
@@ -388,6 +1121,23 @@ func (d *docState) fullName(r ref) ref {
 	}
 	if full, ok := d.personBySurname(r.Name); ok {
 		return full
+	}
+	// "Sheikh Ali" after "Sheikh Ali Mohamud Rage": the one person of that name
+	var found *ref
+	for _, m := range d.rd.Actors {
+		if m.Type != sitrep.Person || !strings.Contains(m.Text, " ") {
+			continue
+		}
+		if f := strings.Fields(m.Text); strings.EqualFold(f[0], r.Name) {
+			if found != nil && found.ID != m.ID {
+				return r
+			}
+			x := d.mentionRef(m)
+			found = &x
+		}
+	}
+	if found != nil {
+		return *found
 	}
 	return r
 }
@@ -427,7 +1177,7 @@ func (d *docState) resolveIndefiniteSpeakers() {
 		}
 		for k := si + 1; k < len(d.attrib) && k <= si+2; k++ {
 			b := d.attrib[k]
-			if b != nil && b.resolved && b.speaker.typ != sitrep.Person {
+			if b != nil && b.resolved && b.speaker.typ != sitrep.Person && b.speaker.typ != sitrep.Group {
 				a.speaker, a.resolved, a.indefinite = b.speaker, true, false
 				break
 			}
@@ -477,4 +1227,48 @@ func (d *docState) lastPersonBefore(off int) (ref, bool) {
 		}
 	}
 	return ref{}, false
+}
+
+// lastBodyBefore resolves "the group" with no earlier speaker to the last
+// organisation named before off, of type want when it is given.
+func (d *docState) lastBodyBefore(off int, want string) (ref, bool) {
+	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
+		m := d.rd.Actors[k]
+		if m.End > off {
+			continue
+		}
+		switch m.Type {
+		case sitrep.Person, sitrep.Country, "":
+			continue
+		}
+		if want != "" && m.Type != want {
+			continue
+		}
+		return d.canonical(d.mentionRef(m)), true
+	}
+	return ref{}, false
+}
+
+// kindOf reads the kind of body a description names from its modifiers:
+// "the rights organisation", "the militant group".
+func kindOf(toks []text.Token, from, to int) string {
+	for k := from; k < to; k++ {
+		switch toks[k].Lower {
+		case "rights", "humanitarian", "watchdog", "advocacy", "campaign":
+			return sitrep.RightsGroup
+		case "militant", "armed", "rebel", "insurgent", "jihadist", "terrorist", "extremist", "separatist", "islamist":
+			return sitrep.ArmedGroup
+		}
+	}
+	return ""
+}
+
+// seatGovernment is the government a seat of government stands for
+// ("Kabul" → afghanistan-government), named as the text names it.
+func (d *docState) seatGovernment(word string) (ref, bool) {
+	c, ok := d.x.kb.Seat(word)
+	if !ok {
+		return ref{}, false
+	}
+	return ref{ActorRef: sitrep.ActorRef{ID: c.ID + "-government", Name: word}, typ: sitrep.Government}, true
 }

@@ -12,7 +12,7 @@ func set(words ...string) map[string]bool {
 }
 
 // particles may stay lower case inside a multi-word name.
-var particles = set("of", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "ul", "ud", "ad", "an", "as", "ash", "az", "e", "i", "y", "van", "von", "der", "den", "und", "and", "upon", "on", "en", "sur", "am", "im", "bin", "ibn", "e", "o", "kalay", "kili")
+var particles = set("of", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "ul", "ud", "ad", "an", "as", "ash", "az", "e", "i", "y", "van", "von", "der", "den", "und", "and", "upon", "on", "en", "sur", "au", "aux", "es", "am", "im", "bin", "ibn", "e", "o", "kalay", "kili")
 
 // titles before a capitalised word make it a person: "Sen. Lincoln".
 var titles = set("mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "gen", "general", "col", "colonel", "lt", "sgt", "capt", "captain", "maj", "major", "president", "judge", "justice", "rev", "reverend", "father", "prof", "professor", "sheikh", "shaikh", "mullah", "maulana", "molvi", "sardar", "nawab", "mir", "haji", "hajji", "sir", "lord", "lady", "king", "queen", "prince", "princess", "officer", "detective", "coach", "pastor", "minister", "mayor", "chief", "commissioner", "sheriff", "deputy", "trooper", "pvt", "spc", "cpl", "adm", "admiral", "brig", "brigadier", "dame", "pope", "imam", "mufti", "syed", "sayed", "allama", "agha", "uncle", "aunt", "brother", "sister", "madam", "mister")

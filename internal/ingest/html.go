@@ -12,6 +12,7 @@ import (
 // Page is what HTMLText reads from a web page.
 type Page struct {
 	Text, Title, Author, Published, URL, Outlet string
+	Language                                    string // from <html lang>, og:locale or Content-Language
 }
 
 // skipped are elements whose content is never article text.
@@ -84,6 +85,10 @@ func HTMLText(raw []byte) Page {
 				continue
 			}
 			switch a {
+			case atom.Html:
+				if p.Language == "" {
+					p.Language = languageTag(attrs["lang"])
+				}
 			case atom.Meta:
 				p.meta(attrs)
 			case atom.Link:
@@ -173,7 +178,7 @@ func readAttrs(z *html.Tokenizer, more bool) map[string]string {
 }
 
 func (p *Page) meta(attrs map[string]string) {
-	key := strings.ToLower(firstNonEmpty(attrs["property"], attrs["name"], attrs["itemprop"]))
+	key := strings.ToLower(firstNonEmpty(attrs["property"], attrs["name"], attrs["itemprop"], attrs["http-equiv"]))
 	v := strings.TrimSpace(attrs["content"])
 	if v == "" {
 		return
@@ -186,6 +191,10 @@ func (p *Page) meta(attrs map[string]string) {
 	case "og:url":
 		if p.URL == "" {
 			p.URL = v
+		}
+	case "og:locale", "content-language", "language", "dc.language":
+		if p.Language == "" {
+			p.Language = languageTag(v)
 		}
 	case "og:site_name", "application-name":
 		if p.Outlet == "" {
@@ -200,6 +209,24 @@ func (p *Page) meta(attrs map[string]string) {
 			p.Published = isoDay(v)
 		}
 	}
+}
+
+// languageTag reduces a language tag ("en-GB", "ur_PK", "EN") to its
+// lower-case primary subtag, or "" when it is not one.
+func languageTag(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, "-_,; "); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) < 2 || len(s) > 3 {
+		return ""
+	}
+	for _, c := range s {
+		if c < 'a' || c > 'z' {
+			return ""
+		}
+	}
+	return s
 }
 
 func isBoilerplate(attrs map[string]string) bool {

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"encoding/binary"
+	"errors"
 	"hash/fnv"
 	"strings"
 	"sync"
@@ -26,14 +28,14 @@ const (
 	minShingles = 20
 )
 
-// DupIndex finds near copies among the texts added to it. It is safe for
-// concurrent use.
+// DupIndex finds near copies among the texts added to it, in memory. It
+// is safe for concurrent use. A store keeps the same signatures and bands
+// in its tables instead (Signature.Bands, Similarity).
 type DupIndex struct {
 	mu      sync.Mutex
 	buckets [bands]map[uint64][]int32
 	ids     []string
-	sigs    [][sigSize]uint64
-	seeds   [sigSize]uint64
+	sigs    []Signature
 }
 
 // NewDupIndex returns an empty index.
@@ -42,15 +44,19 @@ func NewDupIndex() *DupIndex {
 	for i := range d.buckets {
 		d.buckets[i] = map[uint64][]int32{}
 	}
-	// Fixed seeds from a splitmix sequence: the same text always gets the
-	// same signature, across runs and machines.
-	x := uint64(0x9e3779b97f4a7c15)
-	for i := range d.seeds {
-		x += 0x9e3779b97f4a7c15
-		d.seeds[i] = mix(x)
-	}
 	return d
 }
+
+// seeds are fixed, from a splitmix sequence: the same text always gets the
+// same signature, across runs and machines.
+var seeds = func() (s [sigSize]uint64) {
+	x := uint64(0x9e3779b97f4a7c15)
+	for i := range s {
+		x += 0x9e3779b97f4a7c15
+		s[i] = mix(x)
+	}
+	return s
+}()
 
 // Signature is a text's MinHash summary, computed by Sign.
 type Signature struct {
@@ -59,8 +65,8 @@ type Signature struct {
 }
 
 // Sign computes the signature of a text. It needs no lock, so callers
-// sign texts in parallel and add them in order with AddSigned.
-func (d *DupIndex) Sign(text string) Signature {
+// sign texts in parallel and add them in order.
+func Sign(text string) Signature {
 	sh := shingles(body(text))
 	if len(sh) < minShingles {
 		return Signature{}
@@ -71,13 +77,68 @@ func (d *DupIndex) Sign(text string) Signature {
 		s.sig[i] = ^uint64(0)
 	}
 	for _, h := range sh {
-		for i, seed := range d.seeds {
+		for i, seed := range seeds {
 			if v := mix(h ^ seed); v < s.sig[i] {
 				s.sig[i] = v
 			}
 		}
 	}
 	return s
+}
+
+// Sign is the package's Sign.
+func (d *DupIndex) Sign(text string) Signature { return Sign(text) }
+
+// Valid reports whether the text was long enough to sign: only then can
+// it be compared.
+func (s Signature) Valid() bool { return s.ok }
+
+// Bands returns the signature's LSH band keys, one per band, each mixed
+// with its band's number so that one list of keys serves all bands: texts
+// sharing a key are the candidates to compare.
+func (s Signature) Bands() []uint64 {
+	if !s.ok {
+		return nil
+	}
+	keys := bandKeys(&s.sig)
+	out := make([]uint64, len(keys))
+	for b, k := range keys {
+		out[b] = mix(k ^ uint64(b+1)<<56)
+	}
+	return out
+}
+
+// MarshalBinary returns the signature as 8·96 bytes, little-endian.
+func (s Signature) MarshalBinary() ([]byte, error) {
+	if !s.ok {
+		return nil, errors.New("ingest: signature of a text too short to sign")
+	}
+	b := make([]byte, 0, 8*sigSize)
+	for _, v := range s.sig {
+		b = binary.LittleEndian.AppendUint64(b, v)
+	}
+	return b, nil
+}
+
+// UnmarshalBinary reads what MarshalBinary wrote.
+func (s *Signature) UnmarshalBinary(b []byte) error {
+	if len(b) != 8*sigSize {
+		return errors.New("ingest: a signature is 768 bytes")
+	}
+	for i := range s.sig {
+		s.sig[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	s.ok = true
+	return nil
+}
+
+// Similarity estimates the Jaccard similarity of the shingles of the two
+// texts; a text is a copy of another from DupThreshold.
+func Similarity(a, b Signature) float64 {
+	if !a.ok || !b.ok {
+		return 0
+	}
+	return agreement(&a.sig, &b.sig)
 }
 
 // Add registers text under id and returns the earliest-added document it
@@ -91,26 +152,25 @@ func (d *DupIndex) AddSigned(id string, s Signature) (copyOf string, similarity 
 	if !s.ok {
 		return "", 0, false
 	}
-	sig := &s.sig
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	best, bestSim := int32(-1), 0.0
 	seen := map[int32]bool{}
-	keys := bandKeys(sig)
+	keys := bandKeys(&s.sig)
 	for b, k := range keys {
 		for _, c := range d.buckets[b][k] {
 			if seen[c] {
 				continue
 			}
 			seen[c] = true
-			if sim := agreement(sig, &d.sigs[c]); sim >= DupThreshold && (sim > bestSim || sim == bestSim && c < best) {
+			if sim := Similarity(s, d.sigs[c]); sim >= DupThreshold && (sim > bestSim || sim == bestSim && c < best) {
 				best, bestSim = c, sim
 			}
 		}
 	}
 	n := int32(len(d.ids))
 	d.ids = append(d.ids, id)
-	d.sigs = append(d.sigs, *sig)
+	d.sigs = append(d.sigs, s)
 	for b, k := range keys {
 		d.buckets[b][k] = append(d.buckets[b][k], n)
 	}

@@ -77,7 +77,7 @@ func CountInvalid(b []byte) int {
 // anywhere is never part of an article; UTF-16 is named because it is the
 // one binary-looking encoding a user may mistake for text.
 func binaryCheck(raw []byte) error {
-	if bytes.HasPrefix(raw, []byte{0xff, 0xfe}) || bytes.HasPrefix(raw, []byte{0xfe, 0xff}) {
+	if isUTF16(raw) {
 		return invalid(ReasonUTF16, "sitrep reads UTF-8; convert it first (iconv -f UTF-16 -t UTF-8)")
 	}
 	if bytes.IndexByte(raw, 0) >= 0 {
@@ -99,6 +99,52 @@ func binaryCheck(raw []byte) error {
 		return invalid(ReasonBinary, fmt.Sprintf("%d control characters in the first %d bytes; sitrep reads text only", ctl, len(w)))
 	}
 	return nil
+}
+
+// isUTF16 reports whether raw is UTF-16 text with a byte-order mark: the
+// mark, an even length, no broken surrogate pair and, as any text has, a
+// share of code units below U+0100 (spaces, digits, line ends). Text that
+// merely starts with the bytes FF FE has none: read as UTF-16, its ASCII
+// pairs make code units far above U+00FF.
+func isUTF16(raw []byte) bool {
+	var le bool
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xff, 0xfe}):
+		le = true
+	case bytes.HasPrefix(raw, []byte{0xfe, 0xff}):
+	default:
+		return false
+	}
+	b := raw[2:min(len(raw), binaryWindow)]
+	if len(raw)%2 != 0 || len(b) < 2 {
+		return false
+	}
+	units, low, pending := 0, 0, false
+	for i := 0; i+1 < len(b); i += 2 {
+		u := uint16(b[i])<<8 | uint16(b[i+1])
+		if le {
+			u = uint16(b[i+1])<<8 | uint16(b[i])
+		}
+		units++
+		switch {
+		case u >= 0xd800 && u < 0xdc00:
+			if pending {
+				return false
+			}
+			pending = true
+			continue
+		case u >= 0xdc00 && u < 0xe000:
+			if !pending {
+				return false
+			}
+		case pending:
+			return false
+		case u < 0x100:
+			low++
+		}
+		pending = false
+	}
+	return low*10 >= units
 }
 
 // ReadFile reads one document's bytes from path, or from stdin when path is
@@ -211,6 +257,11 @@ const (
 	ReasonDamaged     Reason = "damaged gzip stream"
 	ReasonMalformed   Reason = "malformed container"
 	ReasonNoContent   Reason = "no readable text"
+	ReasonTimeout     Reason = "timed out"
+	ReasonNotPDF      Reason = "not a PDF"
+	ReasonNoTextLayer Reason = "a scanned PDF without a text layer"
+	ReasonEncrypted   Reason = "an encrypted PDF"
+	ReasonFetch       Reason = "capture failed"
 )
 
 // invalid makes an Invalid error for reason with a detail after it.

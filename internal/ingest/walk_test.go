@@ -252,7 +252,7 @@ func TestBadInputKeepsOriginal(t *testing.T) {
 		{"bomb.txt.gz", bomb, WalkOptions{MaxBytes: 1 << 20, MaxOriginal: 2 << 20}, true, errs.Invalid},
 		{"big.html", append([]byte("<html><body><p>"), bytes.Repeat([]byte("word "), 300_000)...), WalkOptions{MaxBytes: 1 << 20}, true, errs.Invalid},
 		{"huge.html", bytes.Repeat([]byte("x"), 3<<20), WalkOptions{MaxBytes: 1 << 20, MaxOriginal: 2 << 20}, false, errs.Invalid},
-		{"binary.txt", []byte{0x7f, 'E', 'L', 'F', 0, 0, 0, 2, 0, 0}, WalkOptions{}, true, errs.Invalid},
+		{"binary.txt", []byte{1, 2, 3, 4, 5, 6, 'E', 'L', 'F', 0, 0, 0, 2, 0, 0}, WalkOptions{}, true, errs.Invalid},
 		{"damaged.txt.gz", bomb[:len(bomb)/2], WalkOptions{}, true, errs.Invalid},
 	}
 	for _, c := range cases {
@@ -295,8 +295,8 @@ func TestStdinAndCancel(t *testing.T) {
 		t.Errorf("cancelled walk: %v", err)
 	}
 	rs = collect(t, []string{"https://feeds.example/rss"}, nil, WalkOptions{})
-	if len(rs) != 1 || rs[0].Err == nil || !strings.Contains(rs[0].Err.Error(), "--fetch") {
-		t.Errorf("URL without --fetch: %+v", rs)
+	if len(rs) != 1 || rs[0].Err == nil || !strings.Contains(rs[0].Err.Error(), "--fetch=false") {
+		t.Errorf("URL with captures off: %+v", rs)
 	}
 }
 
@@ -344,15 +344,22 @@ func FuzzHTMLText(f *testing.F) {
 	})
 }
 
+// readInput reads b as standard input would be read.
+func readInput(b []byte, opt WalkOptions, fn func(Record) error) error {
+	w := &walker{ctx: context.Background(), opt: opt, fn: fn, manifests: map[string]*manifest{}}
+	return w.readInput(bytes.NewReader(b), "fuzz", "", -1, w.emitter(nil))
+}
+
 func FuzzFeedAndWARC(f *testing.F) {
 	f.Add([]byte(testRSS))
 	f.Add([]byte(testAtom))
 	f.Add([]byte(warcRec("response", "https://x.example/", httpResponse("text/plain", "A short report."))))
+	f.Add([]byte("WARC/1.\nContent-Length:015 \n\r\n000000000000000"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		n := 0
-		_ = readStream(context.Background(), bytes.NewReader(b), "fuzz", "", WalkOptions{MaxBytes: 1 << 16, MaxOriginal: 1 << 17}, func(r Record) error {
+		_ = readInput(b, WalkOptions{MaxBytes: 1 << 16, MaxOriginal: 1 << 17}, func(r Record) error {
 			n++
-			if r.Err == nil && r.Raw == nil {
+			if r.Err == nil && r.Skip == "" && r.Raw == nil {
 				t.Errorf("a record with text and no original: %+v", r)
 			}
 			return nil
@@ -374,7 +381,7 @@ func TestFetchFeed(t *testing.T) {
 		io.WriteString(w, testRSS)
 	}))
 	defer srv.Close()
-	rs := collect(t, []string{srv.URL + "/rss", srv.URL + "/missing"}, nil, WalkOptions{Fetch: true})
+	rs := collect(t, []string{srv.URL + "/rss", srv.URL + "/missing"}, nil, WalkOptions{Fetch: true, FetchPrivate: true})
 	if len(rs) != 3 || rs[0].Title != "Bridge bombed" || rs[1].Err != nil || rs[2].Err == nil || !strings.Contains(rs[2].Err.Error(), "404") {
 		t.Errorf("fetched records: %+v", rs)
 	}

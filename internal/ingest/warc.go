@@ -18,7 +18,7 @@ import (
 func isWARC(head []byte) bool { return bytes.HasPrefix(head, []byte("WARC/1.")) }
 
 // readWARC yields one record per HTTP response of a WARC file (1.0 or 1.1)
-// whose payload is a web page or text. Each record's Raw is the response
+// whose payload is a web page, text or a PDF. Each record's Raw is the response
 // exactly as captured (status line, headers and body), its CapturedAt the
 // WARC-Date and its URL the WARC-Target-URI. Requests, metadata and other
 // record types are passed over. A file cut short yields what it held
@@ -27,11 +27,16 @@ func readWARC(r io.Reader, source string, opt WalkOptions, fn func(Record) error
 	cr := &byteCounter{r: r}
 	br := bufio.NewReaderSize(cr, 64<<10)
 	pos := func() int64 { return cr.n - int64(br.Buffered()) }
-	n := 0
+	n, records, yielded := 0, 0, 0
 	for {
 		recStart := pos()
 		line, err := br.ReadString('\n')
 		if err == io.EOF && line == "" {
+			if yielded == 0 {
+				// Say so rather than report "0 records" as a success.
+				return fn(Record{Source: source, ContentType: "application/warc",
+					Err: invalid(ReasonNoContent, fmt.Sprintf("a WARC file with no web page or text among its %d records", records))})
+			}
 			return nil
 		}
 		if strings.TrimSpace(line) == "" && err == nil {
@@ -57,6 +62,8 @@ func readWARC(r io.Reader, source string, opt WalkOptions, fn func(Record) error
 			if _, err := io.CopyN(io.Discard, br, size); err != nil {
 				return fail("block cut short")
 			}
+			records++
+			yielded++
 			if err := fn(Record{Source: fmt.Sprintf("%s@%d", source, recStart), ContentType: "application/warc",
 				Err: tooLarge(int(size), opt.maxOriginal())}); err != nil {
 				return err
@@ -67,6 +74,7 @@ func readWARC(r io.Reader, source string, opt WalkOptions, fn func(Record) error
 		if _, err := io.ReadFull(br, block); err != nil {
 			return fail(fmt.Sprintf("block of %d bytes cut short", size))
 		}
+		records++
 		typ := strings.ToLower(hdr.Get("WARC-Type"))
 		if typ != "response" && typ != "resource" {
 			continue
@@ -76,6 +84,7 @@ func readWARC(r io.Reader, source string, opt WalkOptions, fn func(Record) error
 		if rec.Raw == nil && rec.Err == nil {
 			continue // not a page: an image, a script, a redirect
 		}
+		yielded++
 		if err := fn(rec); err != nil {
 			return err
 		}
@@ -131,6 +140,11 @@ func warcRecord(hdr textproto.MIMEHeader, block []byte, typ, source string, opt 
 		return r
 	}
 	mt, _, _ := mime.ParseMediaType(ctype)
+	if mt == "application/pdf" {
+		p := pdfRecord(r.Raw, body, source, opt)
+		r.Text, r.Title, r.Author, r.Published, r.Repaired, r.Err = p.Text, p.Title, p.Author, p.Published, p.Repaired, p.Err
+		return r
+	}
 	if mt == "text/plain" {
 		r.Text, r.Repaired, r.Err = Text(body)
 		return r
@@ -145,7 +159,7 @@ func pageType(ctype string) bool {
 	if err != nil {
 		return strings.Contains(strings.ToLower(ctype), "html")
 	}
-	return mt == "text/html" || mt == "application/xhtml+xml" || mt == "text/plain"
+	return mt == "text/html" || mt == "application/xhtml+xml" || mt == "text/plain" || mt == "application/pdf"
 }
 
 // byteCounter counts the bytes read through it.

@@ -142,13 +142,15 @@ func resolveOverlaps(as []actors.Mention, ps []gazetteer.Mention) []actors.Menti
 	return out
 }
 
-// PlacesOutsideActors removes place mentions that lie inside an actor name.
+// PlacesOutsideActors removes place mentions that lie inside an actor name,
+// and those that are exactly the name of a known actor other than a
+// country ("Taliban" is not a village in Turkey, "Red Cross" not a town).
 func PlacesOutsideActors(ps []gazetteer.Mention, as []actors.Mention) []gazetteer.Mention {
 	out := make([]gazetteer.Mention, 0, len(ps))
 	for _, p := range ps {
 		inside := false
 		for _, a := range as {
-			if a.Start <= p.Start && a.End >= p.End && a.End-a.Start > p.End-p.Start {
+			if a.Start <= p.Start && a.End >= p.End && (a.End-a.Start > p.End-p.Start || a.Known && a.Type != sitrep.Country && !p.Demonym && p.Entry.Kind != gazetteer.Country && p.Entry.Kind != gazetteer.Admin1) {
 				inside = true
 				break
 			}

@@ -28,6 +28,9 @@ func TestEventFilter(t *testing.T) {
 		{"limit=x", false},
 		{"offset=-1", false},
 		{"order=asc&rejected=true", true},
+		{"language=ur", true},
+		{"language=EN", false},
+		{"language=english", false},
 	} {
 		q, _ := url.ParseQuery(tc.query)
 		f, err := eventFilter(q)

@@ -17,6 +17,7 @@ import (
 	"sitrep/internal/consolidate"
 	"sitrep/internal/corpus"
 	"sitrep/internal/export"
+	"sitrep/internal/ingest"
 	"sitrep/internal/store"
 )
 
@@ -31,7 +32,10 @@ func (e filterError) Error() string { return e.msg }
 // eventFilter reads the filters shared by events and incidents.
 func eventFilter(q url.Values) (store.EventFilter, error) {
 	f := store.EventFilter{Type: q.Get("type"), Since: q.Get("since"), Until: q.Get("until"), Place: q.Get("place"),
-		Actor: q.Get("actor"), Text: q.Get("text"), IncludeRejected: q.Get("rejected") == "true"}
+		Actor: q.Get("actor"), Text: q.Get("text"), Language: q.Get("language"), IncludeRejected: q.Get("rejected") == "true"}
+	if !validLanguage(f.Language) {
+		return f, filterError{"language: a code such as en or ur"}
+	}
 	if f.Type != "" && !oneOf(f.Type, sitrep.EventTypes) {
 		return f, filterError{"type: one of " + strings.Join(sitrep.EventTypes, ", ")}
 	}
@@ -57,6 +61,19 @@ func eventFilter(q url.Values) (store.EventFilter, error) {
 		f.Order = store.OldestFirst
 	}
 	return f, nil
+}
+
+// validLanguage accepts "" or two or three lower-case letters.
+func validLanguage(l string) bool {
+	if l == "" {
+		return true
+	}
+	for _, c := range l {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return len(l) == 2 || len(l) == 3
 }
 
 func page(q url.Values) (limit, offset int, err error) {
@@ -381,7 +398,11 @@ func (s *Server) claims(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 		return
 	}
 	cf := store.ClaimFilter{Speaker: q.Get("speaker"), Relation: q.Get("relation"), Actor: q.Get("actor"), Text: q.Get("text"),
-		Since: q.Get("since"), Until: q.Get("until"), Limit: limit, Offset: offset}
+		Since: q.Get("since"), Until: q.Get("until"), Language: q.Get("language"), Limit: limit, Offset: offset}
+	if !validLanguage(cf.Language) {
+		badRequest(w, filterError{"language: a code such as en or ur"})
+		return
+	}
 	cs, err := s.c.Store().Claims(r.Context(), cf)
 	if err != nil {
 		fail(w, err)
@@ -569,16 +590,35 @@ const (
 	mapPointsMax     = 1_000_000
 )
 
-// ingest stores an uploaded file, streaming progress as JSON lines:
-// {"progress":…} while it runs, then {"summary":…} or {"error":…}.
+// ingest stores an uploaded file, or captures a URL, streaming progress
+// as JSON lines: {"progress":…} while it runs, then {"summary":…} or
+// {"error":…}.
 func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 	r.Body = http.MaxBytesReader(w, r.Body, 256<<20)
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "send the file as multipart form field \"file\" (at most 256 MiB)")
-		return
+	var run func(corpus.IngestOptions) (corpus.Summary, error)
+	var object string
+	if u := strings.TrimSpace(r.FormValue("url")); u != "" {
+		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+			writeError(w, http.StatusBadRequest, "url: an http or https address")
+			return
+		}
+		object = u
+		run = func(opt corpus.IngestOptions) (corpus.Summary, error) {
+			opt.Walk = ingest.WalkOptions{Fetch: true, FetchPrivate: s.private}
+			return s.c.Ingest(r.Context(), []string{u}, nil, opt)
+		}
+	} else {
+		file, hdr, err := r.FormFile("file")
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "send the file as multipart form field \"file\" (at most 256 MiB), or an address as field \"url\"")
+			return
+		}
+		defer file.Close()
+		object = hdr.Filename
+		run = func(opt corpus.IngestOptions) (corpus.Summary, error) {
+			return s.c.IngestFile(r.Context(), hdr.Filename, file, opt)
+		}
 	}
-	defer file.Close()
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
@@ -590,9 +630,9 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 			flusher.Flush()
 		}
 	}
-	sum, err := s.c.IngestFile(r.Context(), hdr.Filename, file, corpus.IngestOptions{Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: auth.AuditName(hdr.Filename),
-		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed", sum.New, sum.Duplicate, sum.Failed), IP: s.clientIP(r)})
+	sum, err := run(corpus.IngestOptions{Queue: s.c.Queued(), Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: auth.AuditName(object),
+		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed, %d skipped", sum.New, sum.Duplicate, sum.Failed, sum.Skipped), IP: s.clientIP(r)})
 	if err != nil {
 		emit(map[string]any{"error": redactPaths(err.Error())})
 		return

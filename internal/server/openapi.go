@@ -14,6 +14,10 @@ type route struct {
 
 var filterParams = []string{"type", "since", "until", "place", "near", "actor", "text", "rejected", "order", "limit", "offset"}
 
+// eventParams are the filters of event lists and exports: the incident
+// filters and the language of the reporting document.
+var eventParams = append([]string{"language"}, filterParams...)
+
 var mapParams = []string{"type", "since", "until", "place", "near", "actor", "text", "max"}
 
 // routes lists the API; New registers the same paths.
@@ -26,7 +30,7 @@ var routes = []route{
 	{"GET", "/api/documents", "viewer", "Captured documents in the order they were registered: hash, outlet, title, dates", []string{"outlet", "limit", "offset"}},
 	{"GET", "/api/documents/{id}", "viewer", "A document's text and its original's capture record", nil},
 	{"GET", "/api/originals/{hash}", "viewer", "The original bytes, as a download", nil},
-	{"GET", "/api/events", "viewer", "Events, newest first, with analyst edits applied", filterParams},
+	{"GET", "/api/events", "viewer", "Events, newest first, with analyst edits applied", eventParams},
 	{"GET", "/api/events/{key}", "viewer", "An event's dossier: sources, figures, evidence, hashes, edits, the document text", nil},
 	{"GET", "/api/events/{key}/edits", "viewer", "An event's review history", nil},
 	{"POST", "/api/events/{key}/edits", "editor", "Confirm, reject or edit an event: {status, field, value, note}", nil},
@@ -36,13 +40,13 @@ var routes = []route{
 	{"POST", "/api/incidents/{id}/split", "editor", "Take a report out of an incident: {event}", nil},
 	{"GET", "/api/actors", "viewer", "Actors by mentions", []string{"name", "type", "limit", "offset"}},
 	{"GET", "/api/actors/{id}", "viewer", "One actor across documents, with the labels each source uses", nil},
-	{"GET", "/api/claims", "viewer", "Claims: who alleges what about whom", []string{"speaker", "relation", "actor", "text", "since", "until", "limit", "offset"}},
+	{"GET", "/api/claims", "viewer", "Claims: who alleges what about whom", []string{"speaker", "relation", "actor", "text", "since", "until", "language", "limit", "offset"}},
 	{"GET", "/api/graph", "viewer", "The claim graph and its contradictions", nil},
 	{"GET", "/api/search", "viewer", "Full-text search over documents, with snippets", []string{"q", "limit"}},
 	{"GET", "/api/timeline", "viewer", "Incidents per week and type, empty weeks included", filterParams},
 	{"GET", "/api/map", "viewer", "Matching incidents with coordinates, the most recent max (default 200,000), as compact rows [lon, lat, killed, type index, id]; truncated says when more matched", mapParams},
-	{"POST", "/api/ingest", "editor", "Upload a file to ingest (multipart field \"file\"); streams progress as JSON lines", nil},
-	{"GET", "/api/export", "viewer", "Events as CSV, JSON Lines or GeoJSON (audited)", append([]string{"format"}, filterParams...)},
+	{"POST", "/api/ingest", "editor", "Upload a file to ingest (multipart field \"file\"), or capture a page by its address (field \"url\"); streams progress as JSON lines", nil},
+	{"GET", "/api/export", "viewer", "Events as CSV, JSON Lines or GeoJSON (audited)", append([]string{"format"}, eventParams...)},
 	{"GET", "/api/audit", "admin", "The audit log, newest first", []string{"limit"}},
 }
 
@@ -89,7 +93,8 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
 		}
 		if rt.Path == "/api/ingest" {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{
-				"schema": map[string]any{"type": "object", "properties": map[string]any{"file": map[string]string{"type": "string", "format": "binary"}}}}}}
+				"schema": map[string]any{"type": "object", "properties": map[string]any{"file": map[string]string{"type": "string", "format": "binary"},
+					"url": map[string]string{"type": "string", "format": "uri"}}}}}}
 		}
 		if paths[rt.Path] == nil {
 			paths[rt.Path] = map[string]any{}

@@ -33,6 +33,7 @@ type Server struct {
 	mux     *http.ServeMux
 	secure  bool // served over TLS: cookies are Secure, HSTS is sent
 	proxies []netip.Prefix
+	private bool // URL captures may reach private addresses
 }
 
 // Config configures a Server.
@@ -45,13 +46,17 @@ type Config struct {
 	// login limits count the client behind the proxy, and no client can
 	// choose the address it is counted as.
 	TrustedProxies []netip.Prefix
+	// FetchPrivate lets URL captures reach loopback and private
+	// addresses; off, a user of the server cannot make it read the
+	// network it runs in.
+	FetchPrivate bool
 }
 
 const cookieName = "sitrep_session"
 
 // New builds the server's routes.
 func New(cfg Config) *Server {
-	s := &Server{c: cfg.Corpus, auth: cfg.Auth, mux: http.NewServeMux(), secure: cfg.TLS, proxies: cfg.TrustedProxies}
+	s := &Server{c: cfg.Corpus, auth: cfg.Auth, mux: http.NewServeMux(), secure: cfg.TLS, proxies: cfg.TrustedProxies, private: cfg.FetchPrivate}
 	// The roles come from the routes table, which is also the OpenAPI
 	// description and what the access test walks: one list, so that no
 	// route can be served with a role other than the documented one.

@@ -379,6 +379,41 @@ func TestUploadIngest(t *testing.T) {
 	}
 }
 
+// An editor captures a page by its address; the server refuses its own
+// network (loopback here) unless started to allow it.
+func TestUploadURL(t *testing.T) {
+	page := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, "<html><head><title>Shop attacked</title></head><body><article><p>Police said a grenade was thrown at a shop in Panjgur on Sunday, wounding two men.</p></article></body></html>")
+	}))
+	defer page.Close()
+	f := newFixture(t)
+	post := func(srvURL string, c *client) string {
+		form := url.Values{"url": {page.URL + "/shop"}}
+		req, _ := http.NewRequest("POST", srvURL+"/api/ingest", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-CSRF-Token", c.csrf)
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		resp, err := c.hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		out, _ := io.ReadAll(resp.Body)
+		return string(out)
+	}
+	ed := f.login(t, "ed")
+	if out := post(f.srv.URL, ed); !strings.Contains(out, `"failed":1`) || !strings.Contains(out, "private") {
+		t.Errorf("capture of a loopback address by default: %s", out)
+	}
+	open := httptest.NewServer(New(Config{Corpus: f.corpus, Auth: f.auth, FetchPrivate: true}))
+	defer open.Close()
+	f2 := &fixture{srv: open, corpus: f.corpus, auth: f.auth}
+	if out := post(open.URL, f2.login(t, "ed")); !strings.Contains(out, `"new":1`) {
+		t.Errorf("capture allowed: %s", out)
+	}
+}
+
 // A login replaces the browser's earlier session, a TLS server marks its
 // cookie Secure, and repeated wrong passwords are refused with 429.
 func TestSessionRotationTLSAndRateLimit(t *testing.T) {

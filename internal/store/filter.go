@@ -26,6 +26,9 @@ func (f *EventFilter) Check(paged bool) error {
 			return err
 		}
 	}
+	if err := checkLanguage(f.Language); err != nil {
+		return err
+	}
 	if f.Order != NewestFirst && f.Order != OldestFirst {
 		return fmt.Errorf("order %q is not %q or %q: %w", f.Order, NewestFirst, OldestFirst, ErrInvalid)
 	}
@@ -37,7 +40,26 @@ func (f *ClaimFilter) Check(paged bool) error {
 	if err := checkDates(f.Since, f.Until); err != nil {
 		return err
 	}
+	if err := checkLanguage(f.Language); err != nil {
+		return err
+	}
 	return checkPage(&f.Limit, &f.Offset, paged)
+}
+
+// checkLanguage accepts "" or a language code: two or three lower-case
+// letters (ISO 639-1, or 639-3 where a language has no two-letter code).
+func checkLanguage(l string) error {
+	if l == "" {
+		return nil
+	}
+	ok := len(l) == 2 || len(l) == 3
+	for _, c := range l {
+		ok = ok && c >= 'a' && c <= 'z'
+	}
+	if !ok {
+		return fmt.Errorf("language %q is not a code such as en or ur: %w", l, ErrInvalid)
+	}
+	return nil
 }
 
 // Check validates f and fills in defaults.

@@ -16,7 +16,8 @@ import (
 // ShownEvents returns the events of one document as Events and ScanEvents
 // must return them: each extracted event with the document's edits applied
 // (edits maps event keys to their edits, oldest first), and the document's
-// outlet, title, date and URL.
+// outlet, title, date and URL. Version, a digest of the rest, is left
+// for the caller to check (EventVersion) where a backend sets it.
 func ShownEvents(doc Document, r sitrep.Result, edits map[string][]Edit) []Event {
 	out := make([]Event, 0, len(r.Events))
 	for _, e := range r.Events {

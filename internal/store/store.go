@@ -25,6 +25,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"sitrep"
+	"sitrep/internal/ingest"
 )
 
 // Errors callers can test for with errors.Is.
@@ -171,6 +172,9 @@ type Event struct {
 	Title     string       `json:"title,omitempty"`
 	Published string       `json:"published,omitempty"`
 	URL       string       `json:"url,omitempty"`
+	// Version changes whenever anything shown of the event changes
+	// (EventVersion): a change made on what was shown sends it back.
+	Version string `json:"version"`
 }
 
 // Order of event lists.
@@ -196,6 +200,8 @@ type EventFilter struct {
 	// must all occur; "quoted phrases" and prefix* are supported.
 	Text  string
 	DocID string
+	// Language keeps events of documents in that language (ISO 639-1).
+	Language string
 	// IncludeRejected also returns events an analyst rejected.
 	IncludeRejected bool
 	Order           string
@@ -228,6 +234,7 @@ type ClaimFilter struct {
 	Actor    string // actor id or name substring as speaker, subject or object
 	Text     string // full-text query over the claim text
 	DocID    string
+	Language string // language of the claim's document (ISO 639-1)
 	Since    string // document publication date bounds
 	Until    string
 	Limit    int
@@ -292,6 +299,20 @@ type Item struct {
 	Document         *Document      // ID may be empty: it is the original's hash
 	Result           *sitrep.Result // requires Document
 	ExtractorVersion string
+	// Created is set by PutBatch: whether the item's document (for an
+	// item without one, its original) was new to the store. Two ingests
+	// of one file racing each other both find it absent before they
+	// write; only the store can say which of them stored it.
+	Created bool
+	// Signature is the near-copy signature of the document's text
+	// (ingest.Sign): with it, PutBatch finds whether a new document is a
+	// near copy of one stored before, links it (a Link with method
+	// "minhash") and keeps it out of the incidents.
+	Signature ingest.Signature
+	// CopyOf is set by PutBatch: the document a new document is a near
+	// copy of, with the estimated similarity.
+	CopyOf     string
+	Similarity float64
 }
 
 // Stats counts what a store holds.
@@ -328,8 +349,8 @@ type IndexVerifier interface {
 }
 
 // Store is sitrep's storage. Implementations are safe for concurrent use.
-// Every write either happens entirely, with its custody record, or not at
-// all.
+// Every write either happens entirely, with its custody record and the
+// changes of the views it makes, or not at all.
 type Store interface {
 	// PutOriginal keeps raw and registers its metadata; storing the same
 	// bytes again returns the existing original unchanged.
@@ -341,6 +362,7 @@ type Store interface {
 	// analyst edits of events that still exist are applied again.
 	ReplaceDerived(ctx context.Context, docID string, r sitrep.Result, extractorVersion string) error
 	// PutBatch stores many items in one transaction: the fast ingest path.
+	// It fills in each item's Created, CopyOf and Similarity.
 	PutBatch(ctx context.Context, items []Item) error
 	PutLink(ctx context.Context, l Link) error
 	AddEdit(ctx context.Context, e Edit) (Edit, error)

@@ -60,7 +60,7 @@ func Paragraphs(text string) [][2]int {
 	var paras [][2]int
 	start := -1
 	lineStart := 0
-	blankRun := false
+	blankRun, prevShort := false, false
 	for i := 0; i <= len(text); i++ {
 		if i < len(text) && text[i] != '\n' {
 			continue
@@ -79,13 +79,16 @@ func Paragraphs(text string) [][2]int {
 			} else if !wrapped {
 				paras = append(paras, [2]int{start, trimRightIndex(text, start, lineStart)})
 				start = lineStart + leadingSpace(line)
-			} else if strings.HasPrefix(line, "   ") || strings.HasPrefix(line, "\t") {
-				// an indented line opens a new paragraph in wrapped copy
+			} else if strings.HasPrefix(line, "   ") || strings.HasPrefix(line, "\t") || isBullet(line) || prevShort {
+				// in wrapped copy an indented or bulleted line opens a new
+				// paragraph, and so does the line after a short one (a
+				// byline, a heading, the last line of a paragraph)
 				paras = append(paras, [2]int{start, trimRightIndex(text, start, lineStart)})
 				start = lineStart + leadingSpace(line)
 			}
 			blankRun = false
 		}
+		prevShort = !blank && len(strings.TrimSpace(line)) < shortLine
 		lineStart = i + 1
 	}
 	_ = blankRun
@@ -93,6 +96,21 @@ func Paragraphs(text string) [][2]int {
 		paras = append(paras, [2]int{start, trimRightIndex(text, start, len(text))})
 	}
 	return paras
+}
+
+// shortLine: in hard-wrapped copy a line shorter than this ends its
+// paragraph; filled lines run 55 to 90 bytes.
+const shortLine = 40
+
+// isBullet reports a line that opens with a list marker: "* ", "• ", "- ".
+func isBullet(line string) bool {
+	t := strings.TrimLeft(line, " \t")
+	for _, m := range []string{"* ", "• ", "- ", "– ", "— ", "· ", "▪ "} {
+		if strings.HasPrefix(t, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func leadingSpace(s string) int {

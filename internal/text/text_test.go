@@ -121,3 +121,18 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+// In wrapped copy a bulleted line and the line after a short one (a byline)
+// open paragraphs of their own; the lines of running text still join.
+func TestWrappedCopyBulletsAndBylines(t *testing.T) {
+	body := "POLICE SAID A GRENADE WAS THROWN AT THE GATE OF A MARKET IN THE\nTOWN ON SATURDAY, WOUNDING SEVEN TRADERS AND TWO PASSERS-BY, AND\n"
+	in := "* Grenade wounds nine at a market\n* Second attack this month in the town\nBy A Reporter\n" + strings.Repeat(body, 4)
+	paras := Paragraphs(in)
+	var got []string
+	for _, p := range paras {
+		got = append(got, in[p[0]:p[1]])
+	}
+	if len(got) != 4 || got[0] != "* Grenade wounds nine at a market" || got[2] != "By A Reporter" || !strings.HasSuffix(got[3], "PASSERS-BY, AND") {
+		t.Fatalf("paragraphs %q", got)
+	}
+}

@@ -705,6 +705,11 @@ func (f *finder) bareYear(from, i int) int {
 	if f.glued(i-1) && (p == "$" || p == "#" || p == "/" || p == ":" || p == "." || p == "£" || p == "€") {
 		return 0
 	}
+	nx := f.w(i + 1)
+	switch nx {
+	case "gmt", "utc", "hrs", "hours", "ist", "pkt", "pst", "est", "local", "cet", "bst":
+		return 0 // "(1133 GMT)": a clock time
+	}
 	pe := f.cls(i - 1)
 	switch {
 	case pe.class == cYearPrep || pe.class == cEdge || pe.class == cBetween || f.w(i-1) == "the":
@@ -715,7 +720,11 @@ func (f *finder) bareYear(from, i int) int {
 		case "$", "£", "€", "#", "no", "number", "about", "some", "over", "nearly", "than", "least", "rs", "almost":
 			return 0
 		}
-		nx := f.w(i + 1)
+		// a bare figure is a year only in the years news speaks of: "Rescue
+		// 1122" is an emergency service, "1204 cases" a count
+		if y < 1900 || !f.pub.IsZero() && y > f.pub.Year()+10 {
+			return 0
+		}
 		if nx == "%" || nx == "," && f.isNum(i+2) || f.isNum(i+1) {
 			return 0
 		}

@@ -125,6 +125,9 @@ func TestNotDates(t *testing.T) {
 		"A 45-year-old man was hurt at 7:45 pm.",
 		"The blast killed 2000 soldiers and cost $1990.",
 		"For two weeks the road stayed shut.",
+		"A Rescue 1122 official said three people were hurt.",
+		"Police received the first reports at 12:33pm (1133 GMT).",
+		"Moreover, 1204 were cases of theft.",
 	} {
 		if got := Find(in, day("2020-01-01")); len(got) != 0 {
 			t.Errorf("%q: unexpected dates %+v", in, got)

@@ -505,9 +505,12 @@ $('#search-form').addEventListener('submit', async (ev) => {
 $('#upload-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const status = $('#upload-status'), bar = $('#upload-progress');
-  status.textContent = 'Uploading…';
+  const form = new FormData(ev.target);
+  if (!form.get('url') && !(form.get('file') && form.get('file').size)) { status.textContent = 'Choose a file or give an address.'; return; }
+  if (form.get('url')) form.delete('file');
+  status.textContent = form.get('url') ? 'Capturing…' : 'Uploading…';
   try {
-    const res = await api('/api/ingest', { method: 'POST', body: new FormData(ev.target) });
+    const res = await api('/api/ingest', { method: 'POST', body: form });
     const reader = res.body.getReader();
     const dec = new TextDecoder();
     let buf = '';
@@ -526,8 +529,9 @@ $('#upload-form').addEventListener('submit', async (ev) => {
         } else if (msg.summary) {
           const s = msg.summary;
           bar.max = 1; bar.value = 1;
-          status.textContent = `Done: ${s.new} new (${s.copies} near copies), ${s.duplicate} duplicates, ${s.failed} failed; ${s.events} events, ${s.claims} claims.` +
-            (s.failures || []).map((f) => `\n  ${f.source}: ${f.reason}`).join('');
+          status.textContent = `Done: ${s.new} new (${s.copies} near copies), ${s.duplicate} duplicates, ${s.failed} failed, ${s.skipped} skipped; ${s.events} events, ${s.claims} claims.` +
+            (s.failures || []).map((f) => `\n  failed: ${f.source}: ${f.reason}`).join('') +
+            (s.skips || []).map((f) => `\n  skipped: ${f.source}: ${f.reason}`).join('');
           refresh();
         } else if (msg.error) status.textContent = 'Failed: ' + msg.error;
       }

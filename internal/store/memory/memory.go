@@ -18,10 +18,12 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"sitrep"
+	"sitrep/internal/consolidate"
 	"sitrep/internal/store"
+	"sitrep/internal/views"
 )
 
-var _ store.Store = (*Store)(nil)
+var _ store.ViewStore = (*Store)(nil)
 
 // Store keeps everything in maps guarded by one lock.
 type Store struct {
@@ -45,6 +47,11 @@ type Store struct {
 
 	log    [][]byte
 	hashes []tlog.Hash
+
+	views   *views.MemTables
+	maint   *views.Maintainer
+	rules   string                   // consolidation rules the views were built by
+	history map[string]sitrep.Result // replaced results, by doc id + " " + hash
 }
 
 type original struct {
@@ -76,6 +83,10 @@ func New() *Store {
 		events:    map[string]*event{},
 		claims:    map[string]*claim{},
 		actors:    map[string]*store.ActorDesc{},
+		views:     views.NewMemTables(),
+		maint:     views.NewMaintainer(0),
+		rules:     consolidate.Version,
+		history:   map[string]sitrep.Result{},
 	}
 }
 
@@ -207,13 +218,17 @@ func (s *Store) ReplaceDerived(ctx context.Context, docID string, r sitrep.Resul
 	if err := s.check(ctx); err != nil {
 		return err
 	}
-	if err := s.replaceDerived(docID, r, version); err != nil {
+	sess, err := s.beginViews()
+	if err == nil {
+		err = s.endViews(sess, s.replaceDerived(docID, r, version, sess))
+	}
+	if err != nil {
 		return fmt.Errorf("memory: replace derived: %w", err)
 	}
 	return nil
 }
 
-func (s *Store) replaceDerived(docID string, r sitrep.Result, version string) error {
+func (s *Store) replaceDerived(docID string, r sitrep.Result, version string, sess *views.Session) error {
 	doc, ok := s.docs[docID]
 	if !ok {
 		return fmt.Errorf("document %s: %w", docID, store.ErrNotFound)
@@ -236,6 +251,7 @@ func (s *Store) replaceDerived(docID string, r sitrep.Result, version string) er
 	d.LogIndex = s.appendLog(store.DerivedRec(d))
 	if have, ok := s.derived[docID]; ok {
 		s.replaced = append(s.replaced, *have)
+		s.history[docID+" "+have.ResultHash] = have.Result
 	}
 	s.derived[docID] = &d
 	for k, e := range s.events {
@@ -262,7 +278,7 @@ func (s *Store) replaceDerived(docID string, r sitrep.Result, version string) er
 		s.claims[store.Key(docID, c.ID)] = &claim{seq: s.seq, c: store.Claim{Key: store.Key(docID, c.ID), DocID: docID, Claim: c,
 			Outlet: doc.Outlet, Title: doc.Title, Published: doc.Published}}
 	}
-	return nil
+	return sess.Document(docID, doc.Published, doc.Outlet, own, s.effective(docID), s.isCopy(docID))
 }
 
 func (s *Store) noteActor(ref sitrep.ActorRef, typ, country string, aliases []string) {
@@ -322,19 +338,58 @@ func (s *Store) PutBatch(ctx context.Context, items []store.Item) error {
 			return fmt.Errorf("memory: put batch: item %d: a result needs its document: %w", i, store.ErrInvalid)
 		}
 	}
-	for i, it := range items {
-		o, err := s.putOriginal(it.Original, it.Raw)
-		if err == nil && it.Document != nil {
-			d := *it.Document
-			d.ID = o.Hash
-			_, err = s.putDocument(d)
-			if err == nil && it.Result != nil {
-				err = s.replaceDerived(d.ID, *it.Result, it.ExtractorVersion)
-			}
-		}
-		if err != nil {
+	sess, err := s.beginViews()
+	if err != nil {
+		return fmt.Errorf("memory: put batch: %w", err)
+	}
+	for i := range items {
+		if err := s.putItem(&items[i], sess); err != nil {
+			s.endViews(sess, err)
 			return fmt.Errorf("memory: put batch: item %d: %w", i, err)
 		}
+	}
+	if err := s.endViews(sess, nil); err != nil {
+		return fmt.Errorf("memory: put batch: %w", err)
+	}
+	return nil
+}
+
+// putItem stores one batch item: a new document that is a near copy of
+// one signed before is linked to it before its result is placed.
+func (s *Store) putItem(it *store.Item, sess *views.Session) error {
+	_, hadOriginal := s.originals[store.HashBytes(it.Raw)]
+	o, err := s.putOriginal(it.Original, it.Raw)
+	if err != nil {
+		return err
+	}
+	if it.Document == nil {
+		it.Created = !hadOriginal
+		return nil
+	}
+	d := *it.Document
+	d.ID = o.Hash
+	_, existed := s.docs[d.ID]
+	it.Created = !existed
+	if _, err = s.putDocument(d); err != nil {
+		return err
+	}
+	if !existed {
+		copyOf, sim, err := sess.NearCopy(d.ID, it.Signature)
+		if err != nil {
+			return err
+		}
+		if copyOf != "" {
+			l, err := store.PrepareLink(store.Link{DocID: d.ID, CopyOf: copyOf, Similarity: sim, Method: "minhash"}, s.now())
+			if err != nil {
+				return err
+			}
+			l.LogIndex = s.appendLog(store.LinkRec(l))
+			s.links = append(s.links, l)
+			it.CopyOf, it.Similarity = copyOf, sim
+		}
+	}
+	if it.Result != nil {
+		return s.replaceDerived(d.ID, *it.Result, it.ExtractorVersion, sess)
 	}
 	return nil
 }
@@ -354,18 +409,24 @@ func (s *Store) PutLink(ctx context.Context, l store.Link) error {
 			return fmt.Errorf("memory: put link: document %s: %w", id, store.ErrNotFound)
 		}
 	}
-	for i, have := range s.links {
-		if have.DocID == l.DocID && have.CopyOf == l.CopyOf {
-			if have.Similarity == l.Similarity && have.Method == l.Method {
-				return nil
-			}
-			l.LogIndex = s.appendLog(store.LinkRec(l))
-			s.links[i] = l
-			return nil
-		}
+	i := slices.IndexFunc(s.links, func(have store.Link) bool { return have.DocID == l.DocID && have.CopyOf == l.CopyOf })
+	if i >= 0 && s.links[i].Similarity == l.Similarity && s.links[i].Method == l.Method {
+		return nil
+	}
+	sess, err := s.beginViews()
+	if err != nil {
+		return fmt.Errorf("memory: put link: %w", err)
 	}
 	l.LogIndex = s.appendLog(store.LinkRec(l))
-	s.links = append(s.links, l)
+	if i >= 0 {
+		s.links[i] = l
+	} else {
+		s.links = append(s.links, l)
+	}
+	// A copy leaves the incidents.
+	if err := s.endViews(sess, sess.Withdraw(l.DocID)); err != nil {
+		return fmt.Errorf("memory: put link: %w", err)
+	}
 	return nil
 }
 
@@ -383,10 +444,18 @@ func (s *Store) AddEdit(ctx context.Context, e store.Edit) (store.Edit, error) {
 	if !ok {
 		return e, fmt.Errorf("memory: add edit: event %s: %w", e.EventKey, store.ErrNotFound)
 	}
+	sess, err := s.beginViews()
+	if err != nil {
+		return e, fmt.Errorf("memory: add edit: %w", err)
+	}
 	e.ID = int64(len(s.edits)) + 1
 	e.LogIndex = s.appendLog(store.EditRec(e))
 	s.edits = append(s.edits, e)
 	s.refresh(ev)
+	docID := ev.ev.DocID
+	if err := s.endViews(sess, sess.Place(docID, s.docs[docID].Published, s.effective(docID), s.isCopy(docID))); err != nil {
+		return e, fmt.Errorf("memory: add edit: %w", err)
+	}
 	return e, nil
 }
 
@@ -400,9 +469,17 @@ func (s *Store) PutDecision(ctx context.Context, d store.Decision) (store.Decisi
 	if err != nil {
 		return store.Decision{}, fmt.Errorf("memory: put decision: %w", err)
 	}
+	sess, err := s.beginViews()
+	if err != nil {
+		return store.Decision{}, fmt.Errorf("memory: put decision: %w", err)
+	}
 	d.ID = int64(len(s.decisions)) + 1
 	d.LogIndex = s.appendLog(store.DecisionRec(d))
 	s.decisions = append(s.decisions, d)
+	_, err = sess.Decide(d)
+	if err := s.endViews(sess, err); err != nil {
+		return store.Decision{}, fmt.Errorf("memory: put decision: %w", err)
+	}
 	return cloneDecision(d), nil
 }
 
@@ -576,6 +653,7 @@ func (s *Store) events_(ctx context.Context, f store.EventFilter, paged bool, fn
 		ev := e.ev.Event
 		if f.Type != "" && ev.Type != f.Type ||
 			f.DocID != "" && e.ev.DocID != f.DocID ||
+			f.Language != "" && s.language(e.ev.DocID) != f.Language ||
 			!f.IncludeRejected && e.ev.Review == store.ReviewRejected ||
 			!store.InDates(e.start, e.end, f.Since, f.Until) ||
 			f.Place != "" && !store.MatchesPlace(ev.Place, f.Place) {
@@ -606,6 +684,7 @@ func (s *Store) events_(ctx context.Context, f store.EventFilter, paged bool, fn
 	for i, e := range hits {
 		out[i] = e.ev
 		out[i].Event = cloneEvent(e.ev.Event)
+		out[i].Version = store.EventVersion(out[i])
 	}
 	s.mu.RUnlock()
 	// fn runs without the lock, so it may call back into the store.
@@ -643,6 +722,7 @@ func (s *Store) Event(ctx context.Context, key string) (store.Dossier, error) {
 	}
 	d := store.Dossier{Event: e.ev, Edits: s.editsOf(store.EditFilter{EventKey: key})}
 	d.Event.Event = cloneEvent(e.ev.Event)
+	d.Event.Version = store.EventVersion(d.Event)
 	ev := d.Event.Event
 	d.Sources = append(d.Sources, s.source(e.ev.DocID, "report", 0))
 	d.Sources[0].Killed, d.Sources[0].Injured, d.Sources[0].Evidence = ev.Killed, ev.Injured, ev.Evidence
@@ -716,6 +796,7 @@ func (s *Store) claims_(ctx context.Context, f store.ClaimFilter, paged bool, fn
 		cl := c.c.Claim
 		pub := c.c.Published
 		if f.DocID != "" && c.c.DocID != f.DocID ||
+			f.Language != "" && s.language(c.c.DocID) != f.Language ||
 			f.Relation != "" && (cl.Relation == nil || cl.Relation.Type != f.Relation) ||
 			speakers != nil && !speakers[store.ActorKey(cl.Speaker)] ||
 			actors != nil && !slices.ContainsFunc(store.ClaimActors(cl), func(r sitrep.ActorRef) bool { return actors[store.ActorKey(r)] }) ||
@@ -921,4 +1002,12 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 	return store.Stats{Originals: int64(len(s.originals)), Documents: int64(len(s.docs)), Events: int64(len(s.events)),
 		Claims: int64(len(s.claims)), Actors: int64(len(s.actors)), Links: int64(len(s.links)),
 		Edits: int64(len(s.edits)), Decisions: int64(len(s.decisions)), LogRecords: int64(len(s.log))}, nil
+}
+
+// language is the language of a stored document, "" when unknown.
+func (s *Store) language(docID string) string {
+	if d, ok := s.docs[docID]; ok {
+		return d.Language
+	}
+	return ""
 }

@@ -26,3 +26,12 @@ func cloneEvent(ev sitrep.Event) sitrep.Event {
 	}
 	return out
 }
+
+// mustJSON encodes a value of plain fields, which cannot fail.
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("memory: encode: %v", err))
+	}
+	return b
+}

@@ -159,6 +159,16 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 	if f.DocID != "" {
 		add("e.doc_rowid = (SELECT rowid FROM documents WHERE id = ?)", f.DocID)
 	}
+	if f.Language != "" {
+		c, n, err := languageCond(ctx, q, "e", f.Language)
+		if err != nil {
+			return nil, nil, plan, false, err
+		}
+		if n == 0 {
+			return nil, nil, plan, true, nil
+		}
+		add(c, f.Language)
+	}
 	if !f.IncludeRejected {
 		add("e.review <> 'rejected'")
 	}
@@ -604,6 +614,13 @@ func (db *DB) claims(ctx context.Context, f store.ClaimFilter, paged bool, fn fu
 	if f.DocID != "" {
 		add("c.doc_rowid = (SELECT rowid FROM documents WHERE id = ?)", f.DocID)
 	}
+	if f.Language != "" {
+		c, _, err := languageCond(ctx, q, "c", f.Language)
+		if err != nil {
+			return err
+		}
+		add(c, f.Language)
+	}
 	if f.Since != "" || f.Until != "" {
 		hi := f.Until
 		if hi == "" {
@@ -714,4 +731,23 @@ func (db *DB) Search(ctx context.Context, query string, limit int) ([]store.Hit,
 		return nil, fmt.Errorf("sqlite: search: %w", err)
 	}
 	return out, nil
+}
+
+// fewLanguageDocs is the number of a language's documents up to which a
+// language filter collects their rows (IN); above it, each row walked in
+// the list's order is probed (EXISTS), which ends with the page.
+var fewLanguageDocs = 2000
+
+// languageCond is the condition on table alias t (events e or claims c)
+// for a language filter, and how many documents (up to fewLanguageDocs+1)
+// are in that language.
+func languageCond(ctx context.Context, q querier, t, lang string) (string, int, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM documents WHERE language = ? LIMIT ?)", lang, fewLanguageDocs+1).Scan(&n); err != nil {
+		return "", 0, fmt.Errorf("language statistics: %w", err)
+	}
+	if n <= fewLanguageDocs {
+		return t + ".doc_rowid IN (SELECT rowid FROM documents WHERE language = ?)", n, nil
+	}
+	return "EXISTS (SELECT 1 FROM documents dl WHERE dl.rowid = " + t + ".doc_rowid AND dl.language = ?)", n, nil
 }

@@ -879,45 +879,49 @@ func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
 		if err := w.prefetchActors(items); err != nil {
 			return err
 		}
-		for i, it := range items {
-			if err := w.putItem(it); err != nil {
+		for i := range items {
+			created, err := w.putItem(items[i])
+			if err != nil {
 				return fmt.Errorf("item %d: %w", i, err)
 			}
+			items[i].Created = created
 		}
 		return nil
 	})
 }
 
-func (w *wtx) putItem(it store.Item) error {
+// putItem stores one batch item and says whether its document (without
+// one, its original) is new.
+func (w *wtx) putItem(it store.Item) (created bool, err error) {
 	o, newOriginal, err := w.putOriginal(it.Original, it.Raw)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if it.Document == nil {
 		if it.Result != nil {
-			return fmt.Errorf("a result needs its document: %w", store.ErrInvalid)
+			return false, fmt.Errorf("a result needs its document: %w", store.ErrInvalid)
 		}
-		return nil
+		return newOriginal, nil
 	}
 	d := *it.Document
 	if d.ID == "" {
 		d.ID = o.Hash
 	}
 	if d.ID != o.Hash {
-		return fmt.Errorf("document %s is not original %s: %w", d.ID, o.Hash, store.ErrInvalid)
+		return false, fmt.Errorf("document %s is not original %s: %w", d.ID, o.Hash, store.ErrInvalid)
 	}
 	d, rowid, newDocument, err := w.putDocument(d, newOriginal)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if it.Result != nil {
 		var fresh *newDoc
 		if newDocument {
 			fresh = &newDoc{rowid, d.Published}
 		}
-		return w.replaceDerived(d.ID, *it.Result, it.ExtractorVersion, fresh)
+		return newDocument, w.replaceDerived(d.ID, *it.Result, it.ExtractorVersion, fresh)
 	}
-	return nil
+	return newDocument, nil
 }
 
 func (db *DB) PutLink(ctx context.Context, l store.Link) error {

@@ -29,6 +29,7 @@ func Run(t *testing.T, open Opener) {
 		{"Originals", testOriginals},
 		{"Documents", testDocuments},
 		{"EventFilters", testEventFilters},
+		{"LanguageFilter", testLanguageFilter},
 		{"EventErrors", testEventErrors},
 		{"Edits", testEdits},
 		{"Reextraction", testReextraction},
@@ -848,8 +849,15 @@ func testBatchRepeats(t *testing.T, s store.Store) {
 	r.Claims = nil
 	reextracted := reread
 	reextracted.Result, reextracted.ExtractorVersion = &r, "test-2"
-	if err := s.PutBatch(ctx, []store.Item{a.Item(), b.Item(), a.Item(), reread, reextracted}); err != nil {
+	items := []store.Item{a.Item(), b.Item(), a.Item(), reread, reextracted}
+	if err := s.PutBatch(ctx, items); err != nil {
 		t.Fatalf("PutBatch: %v", err)
+	}
+	// Only the first of a's items created its document.
+	for i, want := range []bool{true, true, false, false, false} {
+		if items[i].Created != want {
+			t.Errorf("item %d: Created = %v; want %v", i, items[i].Created, want)
+		}
 	}
 	st, _ := s.Stats(ctx)
 	// a: original, document, derived, then its re-read text and the
@@ -874,5 +882,72 @@ func testBatchRepeats(t *testing.T, s store.Store) {
 	}
 	if d, err := s.Derived(ctx, a.ID()); err != nil || d.ExtractorVersion != "test-2" {
 		t.Errorf("Derived = %+v, %v; want test-2", d, err)
+	}
+	// The same items again, as a second ingest of the same files would
+	// store them, create nothing; an original without a document is
+	// created once too.
+	again := []store.Item{reextracted, b.Item(), {Original: store.Original{Source: "/corpus/scan.pdf"}, Raw: []byte("%PDF-1.4 no text")}}
+	if err := s.PutBatch(ctx, again); err != nil {
+		t.Fatalf("PutBatch again: %v", err)
+	}
+	if again[0].Created || again[1].Created || !again[2].Created {
+		t.Errorf("second batch: Created = %v, %v, %v; want false, false, true", again[0].Created, again[1].Created, again[2].Created)
+	}
+	if err := s.PutBatch(ctx, again[2:]); err != nil || again[2].Created {
+		t.Errorf("an original stored again: Created = %v, %v; want false", again[2].Created, err)
+	}
+}
+
+// testLanguageFilter keeps the events and claims of documents in one
+// language; an unknown language matches nothing and a malformed one is
+// refused.
+func testLanguageFilter(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	var items []store.Item
+	for _, d := range Corpus() {
+		it := d.Item()
+		it.Document.Language = "en"
+		if d.Name == "d" {
+			it.Document.Language = "fr"
+		}
+		items = append(items, it)
+	}
+	if err := s.PutBatch(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	docs := Corpus()
+	fr, err := s.Events(ctx, store.EventFilter{Language: "fr"})
+	if err != nil || !slices.Equal(keys(fr), []string{docs[3].Key("e1")}) {
+		t.Errorf("events in French: %v, %v", keys(fr), err)
+	}
+	en, err := s.Events(ctx, store.EventFilter{Language: "en", IncludeRejected: true})
+	all, _ := s.Events(ctx, store.EventFilter{IncludeRejected: true})
+	if err != nil || len(en) != len(all)-1 || slices.Contains(keys(en), docs[3].Key("e1")) {
+		t.Errorf("events in English: %d of %d, %v", len(en), len(all), err)
+	}
+	if got, err := s.Events(ctx, store.EventFilter{Language: "en", Type: sitrep.Bombing, Place: "Quetta"}); err != nil || len(got) != 2 {
+		t.Errorf("English bombings in Quetta: %v, %v", keys(got), err)
+	}
+	if got, err := s.Claims(ctx, store.ClaimFilter{Language: "en"}); err != nil || len(got) != 2 {
+		t.Errorf("claims in English: %d, %v", len(got), err)
+	}
+	if got, err := s.Claims(ctx, store.ClaimFilter{Language: "fr"}); err != nil || len(got) != 0 {
+		t.Errorf("claims in French: %d, %v", len(got), err)
+	}
+	if got, err := s.Events(ctx, store.EventFilter{Language: "ur"}); err != nil || len(got) != 0 {
+		t.Errorf("events in Urdu: %v, %v", keys(got), err)
+	}
+	var n int
+	err = s.ScanEvents(ctx, store.EventFilter{Language: "fr"}, func(store.Event) error { n++; return nil })
+	if err != nil || n != 1 {
+		t.Errorf("scan of French events: %d, %v", n, err)
+	}
+	for _, bad := range []string{"English", "EN", "e"} {
+		if _, err := s.Events(ctx, store.EventFilter{Language: bad}); !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("language %q: %v, want ErrInvalid", bad, err)
+		}
+		if _, err := s.Claims(ctx, store.ClaimFilter{Language: bad}); !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("claims language %q: %v, want ErrInvalid", bad, err)
+		}
 	}
 }

@@ -1,0 +1,467 @@
+package extract
+
+import (
+	"strings"
+
+	"sitrep"
+	"sitrep/internal/actors"
+	"sitrep/internal/text"
+)
+
+// violenceAgents reads who did the violence a statement reports: "security
+// forces shot dead three protesters", "the attack was carried out by X",
+// "attacks by the RSF", "the ISWAP attack". Each is the speaker's claim
+// that the agent is responsible for the incident, or, when the agent is
+// the speaker itself, its claim of responsibility.
+func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
+	toks := d.rd.Sentences[si].Tokens
+	var out []relationHit
+	for i := from; i < to; i++ {
+		ts := triggers[toks[i].Lower]
+		if ts == nil {
+			ts = blameVerbs[toks[i].Lower]
+		}
+		if ts == nil && i > 0 && (toks[i-1].Lower == "not" || toks[i-1].Lower == "never" || toks[i-1].Lower == "n't") {
+			ts = deniedActs[toks[i].Lower]
+		}
+		for _, t := range ts {
+			if !matchWords(toks, i, t.words) {
+				continue
+			}
+			h := hit{trigger: t, tok: i, end: i + len(t.words)}
+			i = h.end - 1
+			if t.verbal && negated(toks, h.tok) {
+				// "the police did not detain anyone", "our forces never
+				// fired": the speaker denies its own act
+				if agent, ok := d.agentLeft(si, h.tok, speaker); ok && (agent.ID == speaker.ID || d.speaksFor(speaker, agent.ID) || d.ownForces(si, speaker, agent)) {
+					out = append(out, relationHit{rel: sitrep.Relation{Type: sitrep.Denies, Subject: speaker.ActorRef}, tok: h.tok, subj: speaker,
+						incident: true, incTok: h.tok, incType: t.typ})
+				}
+				break
+			}
+			if !blameTypes[t.typ] || d.rejectTrigger(si, h) || negated(toks, h.tok) {
+				break
+			}
+			agent, ok := d.agentOf(si, h, speaker)
+			if !ok || anonymous(agent.Name) || !isActorType(agent.typ) {
+				break
+			}
+			typ := sitrep.ResponsibleFor
+			if agent.ID == speaker.ID || d.speaksFor(speaker, agent.ID) || d.ownForces(si, speaker, agent) {
+				typ = sitrep.ClaimsResponsibility
+			}
+			for _, a := range d.coordinated(si, agent) {
+				out = append(out, relationHit{rel: sitrep.Relation{Type: typ, Subject: a.ActorRef}, tok: h.tok, subj: a,
+					incident: true, incTok: h.tok, incType: t.typ})
+			}
+			break
+		}
+	}
+	return out
+}
+
+// blameVerbs report violence by an agent though they open no incident of
+// their own ("missiles struck the city", "police used live bullets").
+var blameVerbs = func() map[string][]trigger {
+	m := map[string][]trigger{}
+	for _, p := range strings.Split("struck|hit|targeted|shelled|bombarded|pounded|executed|used live|aimed at|fired on|"+
+		"fired at|fired into|fired upon|torched|burned|burnt|looted|raped|beat|beaten", "|") {
+		w := strings.Fields(p)
+		m[w[0]] = append(m[w[0]], trigger{words: w, typ: sitrep.ArmedAttack, strength: 1, verbal: true})
+	}
+	return m
+}()
+
+// deniedActs are acts in the base form a denial uses: "did not shoot".
+var deniedActs = func() map[string][]trigger {
+	m := map[string][]trigger{}
+	for _, w := range strings.Split("kill|shoot|fire|detain|arrest|abduct|kidnap|attack|torture|target|bomb|strike|open|use|carry|take", "|") {
+		typ := sitrep.ArmedAttack
+		switch w {
+		case "detain", "arrest", "take":
+			typ = sitrep.Arrest
+		case "abduct", "kidnap":
+			typ = sitrep.Abduction
+		}
+		m[w] = []trigger{{words: []string{w}, typ: typ, strength: 1, verbal: true}}
+	}
+	return m
+}()
+
+// blameTypes are the incidents whose agent a statement blames: violence,
+// not arrests, protests, visits or the finding of bodies.
+var blameTypes = map[string]bool{sitrep.Bombing: true, sitrep.ArmedAttack: true, sitrep.Assassination: true,
+	sitrep.Abduction: true, sitrep.Torture: true, sitrep.Clash: false}
+
+// agentOf finds who did what trigger h names: the agent after "by" in the
+// passive or after a noun ("attacks by X"), the subject of an active verb,
+// or an actor named before the noun ("the ISWAP attack", "X's attack").
+func (d *docState) agentOf(si int, h hit, speaker ref) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	passive := h.verbal && passiveBefore(toks, h.tok)
+	// "by X" right after the trigger: "were shot dead by security forces",
+	// "attacks by the RSF and militias"
+	if passive || !h.verbal {
+		for k := h.end; k < len(toks) && k < h.end+6; k++ {
+			if toks[k].Lower == "by" {
+				return d.agentRight(si, k+1, speaker)
+			}
+			if hardPunct(toks[k]) || toks[k].Lower == "on" || toks[k].Lower == "against" || toks[k].Lower == "of" && !h.verbal {
+				break
+			}
+		}
+	}
+	if passive {
+		return ref{}, false
+	}
+	if h.verbal {
+		// "Maoists killed in a gunfight": a participle after its victims,
+		// not a verb with its agent
+		if h.end >= len(toks) || hardPunct(toks[h.end]) || reducedPassive[toks[h.end].Lower] {
+			return ref{}, false
+		}
+		return d.agentLeft(si, h.tok, speaker)
+	}
+	// "the ISWAP terrorist attack", "an IS attack", "Friday's Taliban attack", "X's attack"
+	k := h.tok - 1
+	for k >= 0 && h.tok-k <= 3 {
+		w := toks[k].Lower
+		if w == "'s" {
+			k--
+			continue
+		}
+		if m, ok := d.mentionEndingAt(si, toks[k].End); ok && !d.placeAt(si, m.Start) && m.Type != sitrep.Country && m.Type != sitrep.Person {
+			return d.canonical(d.mentionRef(m)), true
+		}
+		if !attackModifiers[w] {
+			break
+		}
+		k--
+	}
+	return ref{}, false
+}
+
+// reducedPassive words after a participle show it is passive: "killed in
+// a gunfight", "abducted on Monday".
+var reducedPassive = wordSet("in|on|at|during|near|when|while|after|before|since|as|inside|outside|from|last|this|yesterday|" +
+	"overnight|early|late|earlier|today|amid|between|across|along|around|into|under|over")
+
+// attackModifiers stand between an agent and its attack: "the ISWAP
+// terrorist attack", "an IS suicide bombing".
+var attackModifiers = wordSet("terrorist|terror|militant|suicide|deadly|coordinated|latest|recent|twin|bomb|gun|rocket|" +
+	"mortar|drone|car|truck|insurgent|rebel|jihadist|armed|new")
+
+// agentLeft reads the subject of an active violence verb at token i.
+func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	e := i - 1
+	for e >= 0 && (agentGap[toks[e].Lower] || toks[e].Lower == ",") {
+		if toks[e].Lower == "," {
+			// "X, which …, attacked": only an aside after a name
+			k := e - 1
+			for k >= 0 && toks[k].Lower != "," && e-k < 20 && !(hardPunct(toks[k]) && toks[k].Lower != ",") {
+				k--
+			}
+			if k < 0 || toks[k].Lower != "," || !hasWord(toks, k, e, wordSet("which|who")) {
+				return ref{}, false
+			}
+			e = k
+		}
+		e--
+	}
+	if e < 0 {
+		return ref{}, false
+	}
+	w := toks[e].Lower
+	if w == "it" || w == "they" || w == "we" {
+		if speaker.ID != "" && speaker.typ != sitrep.Person {
+			return speaker, true
+		}
+		return ref{}, false
+	}
+	if memberNouns[w] && e > 0 {
+		if ownedBySpeaker(toks, e) {
+			if speaker.ID != "" && speaker.typ != sitrep.Person {
+				return speaker, true // "its fighters attacked"
+			}
+			return ref{}, false
+		}
+		if m, ok := d.mentionEndingAt(si, toks[e-1].End); ok && !d.placeAt(si, m.Start) && m.Type != sitrep.Person {
+			return d.canonical(d.mentionRef(m)), true // "Jaish al-Adl forces attacked"
+		}
+	}
+	// the subject's phrase: "Soldiers from Eritrea", "the Nigerian Army and police"
+	if from := phraseStartLeft(d.text, toks, e); from <= e {
+		return d.actorPhrase(si, from, e+1)
+	}
+	return ref{}, false
+}
+
+// actorPhrase resolves tokens [from, to) to the actor they name: the
+// actor mention heading it, or a force or group described ("soldiers from
+// Eritrea", "security forces", "Kuki militants").
+func (d *docState) actorPhrase(si, from, to int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for from < to && (determiners[toks[from].Lower] || toks[from].Kind == text.Number) {
+		from++
+	}
+	if from >= to {
+		return ref{}, false
+	}
+	head := to - 1
+	for k := from + 1; k < to; k++ {
+		if w := toks[k].Lower; w == "of" || w == "from" || w == "in" || w == "at" || w == "with" || w == "belonging" || w == "and" {
+			head = k - 1
+			break
+		}
+	}
+	if m, ok := d.mentionEndingAt(si, toks[head].End); ok {
+		if d.placeAt(si, m.Start) && !d.countryActs(si, m) || m.Type == sitrep.Person {
+			return ref{}, false // a person who shot is a perpetrator, rarely a party blamed
+		}
+		return d.canonical(d.mentionRef(m)), true
+	}
+	hw := toks[head].Lower
+	if weaponHeads[hw] && head > from {
+		// "Russian missiles", "Saudi-led coalition airstrikes", "Israeli warplanes": whose weapons
+		name := spanText(d.text, toks, from, head+1)
+		if m, ok := d.mentionEndingAt(si, toks[head-1].End); ok && m.Type != sitrep.Person && !(d.placeAt(si, m.Start) && m.Type != sitrep.Country) {
+			r := d.mentionRef(m)
+			if r.typ == sitrep.Country {
+				r.ID += "-military"
+				r.typ = sitrep.StateForce
+			}
+			r.Name = name
+			return r, true
+		}
+		for k := from; k < head; k++ {
+			if c, ok := d.x.kb.Demonym(toks[k].Text(d.text)); ok {
+				return ref{ActorRef: sitrep.ActorRef{ID: c.ID + "-military", Name: name}, typ: sitrep.StateForce}, true
+			}
+		}
+	}
+	n := head + 1 - from
+	if forceHeads[hw] && n <= 4 || (groupDescriptions[hw] || armedHeads[hw]) && n >= 2 && n <= 4 || memberNouns[hw] && head+1 < to {
+		typ := sitrep.StateForce
+		if !forceHeads[hw] {
+			typ = sitrep.ArmedGroup
+		}
+		end := head + 1
+		if head+2 < to && (toks[head+1].Lower == "from" || toks[head+1].Lower == "of" || toks[head+1].Lower == "belonging") {
+			// "soldiers from Eritrea", "terrorists belonging to the IS group"
+			if m, ok := d.mentionEndingAt(si, toks[to-1].End); ok && !d.placeAt(si, m.Start) && m.Type != sitrep.Person {
+				return d.canonical(d.mentionRef(m)), true
+			}
+			end = to
+		}
+		return d.phraseArgTyped(si, from, end, typ), true
+	}
+	return ref{}, false
+}
+
+// weaponHeads are arms named for who used them: "Russian missiles".
+var weaponHeads = wordSet("missiles|missile|rockets|rocket|airstrikes|airstrike|strikes|strike|jets|warplanes|drones|drone|" +
+	"shells|shelling|artillery|bombs|aircraft|planes|helicopters|gunships|tanks|mortars|bombardment|bombers|fighter-jets|" +
+	"raids|raid|troops|navy|submarine|warships")
+
+// agentGap: words between an agent and its verb ("militants have
+// reportedly killed").
+var agentGap = wordSet("has|have|had|allegedly|reportedly|also|then|later|again|apparently|deliberately|brutally|did|does|do|not|never|n't|" +
+	"indiscriminately|systematically|repeatedly|once|recently|just|already|purportedly|jointly|had|who|which|that")
+
+// forceHeads name state forces described rather than named.
+var forceHeads = wordSet("forces|troops|soldiers|police|policemen|army|military|paramilitaries|guards|gendarmes|" +
+	"personnel|officers|agents|commandos|navy|jets|warplanes|aircraft|drones")
+
+// agentRight reads the agent after "by": an actor named, or a force or
+// group described.
+func (d *docState) agentRight(si, i int, speaker ref) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	if i >= len(toks) {
+		return ref{}, false
+	}
+	if w := toks[i].Lower; w == "its" || w == "their" || w == "our" {
+		if i+1 < len(toks) && memberNouns[toks[i+1].Lower] && speaker.ID != "" && speaker.typ != sitrep.Person {
+			return speaker, true
+		}
+	}
+	from, to := npRight(toks, i)
+	if from >= to {
+		return ref{}, false
+	}
+	if r, ok := d.actorPhrase(si, from, to); ok {
+		return r, true
+	}
+	// "an axis of BKI and gangsters": an actor named inside
+	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
+		if d.placeAt(si, m.Start) && !d.countryActs(si, m) || m.Type == sitrep.Person {
+			continue
+		}
+		return d.canonical(d.mentionRef(m)), true
+	}
+	return ref{}, false
+}
+
+// anonymous reports a description that names no one: "gunmen", "two
+// unidentified men", "a suicide bomber", "militants".
+func anonymous(name string) bool {
+	for _, w := range strings.Fields(text.Lower(name)) {
+		if determiners[w] || vagueWords[w] || anonymousAttackers[w] {
+			continue
+		}
+		if w != "" && w[0] >= '0' && w[0] <= '9' {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// vagueWords qualify without naming: "unidentified armed men".
+var vagueWords = wordSet("unidentified|unknown|armed|masked|suspected|alleged|heavily|some|several|many|two|three|four|five|" +
+	"six|seven|eight|nine|ten|dozens|hundreds|of|about|around|least|at|more|than|up|to|suicide|lone|female|male|young|" +
+	"motorcycle-borne|motorbike-riding|gun-toting|would-be|fleeing|other|the|a|an|one|group|groups|band|gang|unnamed")
+
+// speaksFor reports a person speaker the text ties to organisation org
+// ("Jaish al-Adl spokesman Ebrahim Azizi").
+func (d *docState) speaksFor(speaker ref, org string) bool {
+	if speaker.typ != sitrep.Person || org == "" {
+		return false
+	}
+	for _, m := range d.rd.Actors {
+		if m.Type == sitrep.Person && m.ID == speaker.ID && m.Affiliation == org {
+			return true
+		}
+	}
+	return false
+}
+
+// ownForces reports a state speaker telling what its own forces did:
+// "troops killed four rebels, the army said" is the state's claim of the
+// act. A speaker of a known other country speaks of another's forces.
+func (d *docState) ownForces(si int, speaker, agent ref) bool {
+	a := d.attrib[si]
+	if a == nil || !a.source || (agent.typ != sitrep.StateForce && agent.typ != sitrep.Government) {
+		return false
+	}
+	switch speaker.typ {
+	case sitrep.StateForce, sitrep.Government, sitrep.Person:
+	default:
+		return false
+	}
+	sc, ac := d.countryOf(speaker), d.countryOf(agent)
+	if sc != "" || ac != "" {
+		return sc == ac
+	}
+	// "Troops killed six rebels, the army said": neither says whose, the
+	// military speaks of its own; "a police spokesman" of the police
+	if stateHeads[singular(strings.ToLower(lastWord(speaker.Name)))] || stateHeads[strings.ToLower(lastWord(speaker.Name))] {
+		return true
+	}
+	aw := strings.ToLower(lastWord(agent.Name))
+	return aw != "" && indexWord(strings.ToLower(speaker.Name), aw) >= 0
+}
+
+func lastWord(s string) string {
+	if i := strings.LastIndexByte(strings.TrimSpace(s), ' '); i >= 0 {
+		return strings.TrimSpace(s)[i+1:]
+	}
+	return strings.TrimSpace(s)
+}
+
+// countryNamed is the country a name states ("the Palestinian health
+// ministry", "Pakistani officials"), else "".
+func (d *docState) countryNamed(name string) string {
+	for _, m := range d.x.kb.Find(name) {
+		if m.Type == sitrep.Country {
+			if a, ok := d.x.kb.Get(m.ID); ok {
+				return a.Country
+			}
+		}
+		if c := d.countryOf(ref{ActorRef: sitrep.ActorRef{ID: m.ID}}); c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+// countryOf is the country of an actor the knowledge base knows, or of
+// one named with a country ("Pakistani forces"), else "".
+func (d *docState) countryOf(r ref) string {
+	if a, ok := d.x.kb.Get(r.ID); ok && a.Country != "" {
+		return a.Country
+	}
+	if i := strings.LastIndexByte(r.ID, '-'); i > 0 {
+		if a, ok := d.x.kb.Get(r.ID[:i]); ok && a.Type == sitrep.Country {
+			return a.Country
+		}
+	}
+	if _, ok := d.x.kb.Get(r.ID); !ok && strings.Contains(r.Name, " ") {
+		return d.countryNamed(r.Name)
+	}
+	return ""
+}
+
+// backedBy reads hyphenated backing: "Pakistan-backed death squads",
+// "the India-sponsored group": the country or actor before the hyphen
+// supports the group the phrase names.
+func (d *docState) backedBy(si, from, to int) []relationHit {
+	toks := d.rd.Sentences[si].Tokens
+	var out []relationHit
+	for i := from; i < to; i++ {
+		w := toks[i].Lower
+		h := strings.LastIndexByte(w, '-')
+		if h <= 0 || !backingSuffixes[w[h+1:]] {
+			continue
+		}
+		typ := sitrep.Supports
+		if w[h+1:] == "linked" || w[h+1:] == "affiliated" || w[h+1:] == "allied" || w[h+1:] == "aligned" {
+			typ = sitrep.LinkedTo
+		}
+		var backer ref
+		prefix := toks[i].Text(d.text)[:h]
+		if m, ok := d.mentionStartingAt(si, toks[i].Start); ok && m.End <= toks[i].Start+h && m.Type != sitrep.Person {
+			backer = d.canonical(d.mentionRef(m))
+		} else if c, ok := d.x.kb.Demonym(prefix); ok {
+			backer = ref{ActorRef: sitrep.ActorRef{ID: c.ID, Name: prefix}, typ: sitrep.Country}
+		} else if c, ok := d.x.kb.Get(actors.NormalID(prefix)); ok && c.Type == sitrep.Country {
+			backer = ref{ActorRef: sitrep.ActorRef{ID: c.ID, Name: prefix}, typ: sitrep.Country}
+		} else {
+			continue
+		}
+		// the group backed: the phrase the compound qualifies
+		e := i + 1
+		for e < to && e-i <= 4 && !hardPunct(toks[e]) && !phraseStop(toks[e]) && !speechCueWords[toks[e].Lower] && !strings.HasSuffix(toks[e].Lower, "ed") {
+			e++
+		}
+		if e == i+1 {
+			continue
+		}
+		var group ref
+		ok := false
+		if m, mok := d.mentionStartingAt(si, toks[i+1].Start); mok && m.Type != sitrep.Person {
+			group, ok = d.canonical(d.mentionRef(m)), true
+		} else if k := e - 1; armedHeads[toks[k].Lower] || groupDescriptions[toks[k].Lower] || forceHeads[toks[k].Lower] {
+			group, ok = d.phraseArgTyped(si, i, e, sitrep.ArmedGroup), true
+			// "the India-sponsored group “Fitna al Hindustan”": the name that follows
+			j := e
+			for j < len(toks) && (toks[j].Lower == `"` || toks[j].Lower == "," || toks[j].Lower == "called" || toks[j].Lower == "known") {
+				j++
+			}
+			if j < len(toks) && j <= e+3 {
+				if m, mok := d.mentionStartingAt(si, toks[j].Start); mok && m.Type != sitrep.Person && !d.placeAt(si, m.Start) {
+					group = d.canonical(d.mentionRef(m))
+				}
+			}
+		}
+		if !ok || group.ID == backer.ID {
+			continue
+		}
+		out = append(out, relationHit{rel: sitrep.Relation{Type: typ, Subject: backer.ActorRef, Object: group.ActorRef},
+			tok: i, subj: backer, obj: group, incTok: -1})
+	}
+	return out
+}
+
+// backingSuffixes end a hyphenated word that says who backs a group.
+var backingSuffixes = wordSet("backed|sponsored|funded|supported|armed|trained|financed|controlled|linked|affiliated|allied|aligned")

@@ -1,0 +1,383 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"sitrep"
+)
+
+// The sentences below are written for these tests; they describe no real
+// incident. Each test is one rule of incident reading.
+
+func placeName(e sitrep.Event) string {
+	if e.Place == nil {
+		return ""
+	}
+	return e.Place.Name
+}
+
+func dateStart(e sitrep.Event) string {
+	if e.Date == nil {
+		return ""
+	}
+	return e.Date.Start
+}
+
+// A headline and the lead that tells the same attack are one incident; the
+// headline's rounded figure does not replace the text's.
+func TestHeadingJoinsTheIncident(t *testing.T) {
+	r := run(t, "2024-03-06",
+		"Gunmen kill 10 in raid on village near Kandahar\n\n"+
+			"Gunmen stormed a village near Kandahar on Tuesday night, killing nine villagers and a policeman, officials said.\n"+
+			"The attackers fled before troops arrived.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %d: %+v", len(r.Events), r.Events)
+	}
+	e := r.Events[0]
+	if dateStart(e) != "2024-03-05" || placeName(e) != "Kandahar" || len(e.Evidence) < 2 {
+		t.Errorf("date %q place %q evidence %d", dateStart(e), placeName(e), len(e.Evidence))
+	}
+}
+
+// A heading no incident of the text takes stands on its own.
+func TestHeadingAloneIsAnIncident(t *testing.T) {
+	r := run(t, "2024-03-06", "Bomb kills three at bus stop in Peshawar\n\nMore to follow.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Bombing || best(r.Events[0].Killed) != 3 {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Photo captions and page furniture report nothing of their own.
+func TestCaptionsAndFurnitureAreNotIncidents(t *testing.T) {
+	r := run(t, "2024-03-06",
+		"By Staff Reporter\n"+
+			"March 6, 2024 10:15 am\n"+
+			"Police guard the site of a 2019 bombing in Quetta, Pakistan. (Photo: File)\n\n"+
+			"The provincial assembly met on Wednesday to discuss the budget.")
+	if len(r.Events) != 0 {
+		t.Fatalf("want no incident, got %+v", r.Events)
+	}
+}
+
+// The dateline says where the reporter filed from, not where it happened.
+func TestDatelineIsNotThePlace(t *testing.T) {
+	for _, body := range []string{
+		"NAIROBI (Reuters) – Gunmen killed 14 people in an attack on a market in Garissa on Sunday, police said.",
+		"ISLAMABAD: Gunmen killed 14 people on Sunday, police said.",
+		"(Nairobi) – Gunmen killed 14 people on Sunday, a rights group said.",
+	} {
+		r := run(t, "2024-03-06", body)
+		if len(r.Events) != 1 {
+			t.Fatalf("%q: %d events", body, len(r.Events))
+		}
+		if p := placeName(r.Events[0]); strings.EqualFold(p, "Nairobi") || strings.EqualFold(p, "Islamabad") {
+			t.Errorf("%q: place %q is the dateline", body, p)
+		}
+	}
+}
+
+// "Officials said on Monday that gunmen attacked on Sunday" happened on
+// Sunday; the day of the statement gives way to the day of the incident
+// read in a later sentence, and does not split the incident.
+func TestSpeechDateIsNotTheIncidentDate(t *testing.T) {
+	r := run(t, "2024-03-05", // a Tuesday
+		"Gunmen killed five villagers in an attack in Zhob, officials said on Monday. "+
+			"The attackers opened fire on a wedding party on Sunday night.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %d: %+v", len(r.Events), r.Events)
+	}
+	if d := dateStart(r.Events[0]); d != "2024-03-03" {
+		t.Errorf("date %q, want the Sunday", d)
+	}
+	// with no other date, the day of the statement is the best guess
+	r = run(t, "2024-03-05", "Gunmen killed five villagers in Zhob, officials said on Monday.")
+	if len(r.Events) != 1 || dateStart(r.Events[0]) != "2024-03-04" {
+		t.Errorf("events %+v", r.Events)
+	}
+}
+
+// A small town of a country nothing else in the text mentions is a stray
+// reading of an ordinary word, never the place of an incident.
+func TestStrayPlaceIsNotThePlace(t *testing.T) {
+	r := run(t, "2024-03-06",
+		"A ranger was killed when a bomb exploded near his patrol in Narathiwat province, southern Thailand, on Tuesday. "+
+			"Thai police in Yala and Pattani were put on alert, and the Ranger unit's commander said the Arab and Malay communities were shocked.")
+	for _, e := range r.Events {
+		if p := placeName(e); p == "Ranger" || p == "Arab" {
+			t.Errorf("place %q", p)
+		}
+	}
+}
+
+// A capitalised word before a place noun names a locality only when it is
+// a name: not an adjective, a day or a kind of place.
+func TestUnlistedLocality(t *testing.T) {
+	r := run(t, "2024-03-06", "Gunmen killed two shopkeepers in the Zangiwal area of Kech district on Monday.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Zangiwal" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	for _, body := range []string{
+		"A grenade exploded at the Friday bazaar in Kalat on Monday, wounding four people.",
+		"Militants beheaded a Hazara village elder in Kalat on Monday.",
+	} {
+		r := run(t, "2024-03-06", body)
+		if len(r.Events) != 1 || placeName(r.Events[0]) != "Kalat" {
+			t.Errorf("%q: events %+v", body, r.Events)
+		}
+	}
+}
+
+// A toll over a period or a whole conflict is no incident; a comparison
+// with a period ("the deadliest since 2018") still reports one.
+func TestPeriodTotalsAreNotIncidents(t *testing.T) {
+	for _, body := range []string{
+		"Militants have killed at least 300 civilians in the province since January 2023, a rights group said.",
+		"Since 2015, insurgents have killed over 90 police officers in the district.",
+		"The army said 650 militants and 45 soldiers were killed in fighting between 2016 and 2019.",
+		"The insurgency has already killed hundreds of soldiers and policemen.",
+		"The number of people killed in political violence this year rose to 31.",
+	} {
+		if r := run(t, "2024-03-06", body); len(r.Events) != 0 {
+			t.Errorf("%q: %d events, want none", body, len(r.Events))
+		}
+	}
+	r := run(t, "2024-03-06", "In the deadliest attack in the region since 2018, rebels killed nine road workers in Puncak on Saturday.")
+	if len(r.Events) != 1 || dateStart(r.Events[0]) != "2024-03-02" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// clashes between two sides are no period
+	r = run(t, "2024-03-06", "Five people were killed in a clash between militants and troops in Bajaur district.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Clash {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// A strike that kills is an air or missile strike; a strike that traders
+// observe is a protest.
+func TestStrikeTypes(t *testing.T) {
+	cases := []struct{ body, typ string }{
+		{"An Israeli strike killed three people in the village on Thursday.", sitrep.Bombing},
+		{"Air strikes hit two markets in the town on Tuesday, killing 40 people.", sitrep.Bombing},
+		{"Traders observed a shutter-down strike in Turbat on Monday against the killing of a shopkeeper.", sitrep.Protest},
+		{"Doctors went on strike at the civil hospital in Quetta on Monday.", sitrep.Protest},
+	}
+	for _, c := range cases {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) != 1 || r.Events[0].Type != c.typ {
+			t.Errorf("%q: %+v, want one %s", c.body, r.Events, c.typ)
+		}
+	}
+}
+
+// Protesters shot dead are victims of a shooting, not a protest.
+func TestProtestersShotAreAShooting(t *testing.T) {
+	r := run(t, "2024-03-06", "Three protesters were shot dead by police in Omdurman on Tuesday, a doctors' committee said.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.ArmedAttack || best(r.Events[0].Killed) != 3 {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2024-03-06", "Hundreds of protesters gathered outside the press club in Quetta on Tuesday.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Protest {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// One sentence can list several incidents, each with its date and place.
+func TestSentenceListingIncidents(t *testing.T) {
+	r := run(t, "2025-07-25",
+		"Karim Baloch was abducted in Panjgur on July 20, Nasir Ali was taken from Buleda in Kech on July 22, and Wahid Noor was forcibly disappeared from his shop in Turbat on July 23.")
+	if len(r.Events) != 3 {
+		t.Fatalf("want three abductions, got %d: %+v", len(r.Events), r.Events)
+	}
+	for i, want := range []string{"2025-07-20", "2025-07-22", "2025-07-23"} {
+		if r.Events[i].Type != sitrep.Abduction || dateStart(r.Events[i]) != want {
+			t.Errorf("event %d: %s %s", i, r.Events[i].Type, dateStart(r.Events[i]))
+		}
+	}
+	// a shooting and the arrests that followed are two incidents
+	r = run(t, "2025-07-25", "Police in Mombasa shot dead a man and arrested 120 others when they raided a mosque on Monday.")
+	if len(r.Events) != 2 || r.Events[0].Type != sitrep.ArmedAttack || r.Events[1].Type != sitrep.Arrest || best(r.Events[1].Victims) != 120 {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// two tolls set against each other in two places
+	r = run(t, "2025-07-25", "Nine soldiers were killed in Khyber district, while six policemen were killed when a bomb exploded in Bannu district on Friday.")
+	if len(r.Events) != 2 || best(r.Events[0].Killed) != 9 || best(r.Events[1].Killed) != 6 || placeName(r.Events[1]) != "Bannu" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// but a sentence telling one incident in several verbs stays one
+	r = run(t, "2025-07-25", "Gunmen stormed a village near Zhob on Tuesday, killing four people and wounding six, and set fire to houses.")
+	if len(r.Events) != 1 || best(r.Events[0].Killed) != 4 || best(r.Events[0].Injured) != 6 {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// A sentence that opens on "The attack", "Sunday's bombing" or "The
+// incident" tells more of the incident before, whatever other period it
+// compares it with.
+func TestDefiniteMentionJoinsTheIncident(t *testing.T) {
+	r := run(t, "2024-01-02", // a Tuesday
+		"A suicide bomber struck outside the military airport in Kabul on Sunday, killing at least eight guards. "+
+			"The bombing was the third attack in the city in the last month. "+
+			"The incident took place near the main gate at 9 a.m.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %d: %+v", len(r.Events), r.Events)
+	}
+	if e := r.Events[0]; dateStart(e) != "2023-12-31" || len(e.Evidence) != 3 {
+		t.Errorf("date %s, %d sentences", dateStart(e), len(e.Evidence))
+	}
+	// "another attack" is not the one before
+	r = run(t, "2024-01-02", "Rebels ambushed an army patrol in Huanta on Sunday, killing 13 soldiers. "+
+		"Hours earlier another rebel attack on a patrol in the same area killed one soldier.")
+	if len(r.Events) != 2 {
+		t.Fatalf("want two incidents, got %d: %+v", len(r.Events), r.Events)
+	}
+}
+
+// Words that name people or goods by a place are not where it happened.
+func TestPlaceModifiersAreNotPlaces(t *testing.T) {
+	r := run(t, "2024-01-02", "Gunmen stopped a Nairobi-bound bus near Mandera on Saturday and shot dead 28 passengers.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Mandera" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2024-01-02", "Gunmen killed 20 Amhara residents in an attack in Limmu Kosa district of Oromiya on Sunday.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) == "Amhara" {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Perpetrators are read from the subject, the passive agent, the actor an
+// incident noun is named after, or the actor accused of it, named or
+// described.
+func TestPerpetratorPhrases(t *testing.T) {
+	cases := []struct{ body, perp, target string }{
+		{"Gunmen killed at least 20 villagers in Kalat on Sunday.", "Gunmen", "20 villagers"},
+		{"Three protesters were shot dead by security forces in Omdurman on Saturday.", "security forces", "Three protesters"},
+		{"Militants from the Islamic State West Africa Province launched a pre-dawn attack on an army camp in Damboa on Sunday.", "Islamic State West Africa Province", ""},
+		{"A Russian missile attack killed eight civilians in Lysychansk on Monday.", "Russian", ""},
+		{"A rights group accused the army of killing 30 civilians in Moura in March.", "army", "civilians"},
+		{"Families of missing persons held a protest outside the Quetta Press Club on Saturday.", "Families of missing persons", ""},
+		{"Terrorists who attacked a passenger train on Monday killed eight people, officials said.", "Terrorists", ""},
+	}
+	for _, c := range cases {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events", c.body, len(r.Events))
+			continue
+		}
+		if got := names(r.Events[0].Perpetrators); !strings.Contains(got, c.perp) {
+			t.Errorf("%q: perpetrators %q, want %q", c.body, got, c.perp)
+		}
+		if got := names(r.Events[0].Targets); c.target != "" && !strings.Contains(got, c.target) {
+			t.Errorf("%q: targets %q, want %q", c.body, got, c.target)
+		}
+	}
+}
+
+// Where it happened, not where people came from or what it lies near.
+func TestPlaceReading(t *testing.T) {
+	cases := []struct{ pub, body, place string }{
+		{"2020-03-16", "A peacekeeper from Burundi was killed on Sunday when troops tried to stop an attack in Bangui.", "Bangui"},
+		{"2020-03-16", "Jets launched from Maiduguri bombed a rebel camp in Damboa on Sunday.", "Damboa"},
+		{"2019-12-12", "Fighters attacked the military camp in Inates, a town near the border with Mali, on Tuesday, killing 71 soldiers.", "Inates"},
+		{"2021-04-29", "Gunmen killed 20 people in the district of Limmu Kosa on Sunday.", "Limmu Kosa"},
+		{"2025-05-07", "A bomb killed two soldiers in the Kulag Tigran area of Kech on Tuesday.", "Kulag Tigran"},
+		{"2018-05-21", "KARACHI: Activists staged a hunger strike outside the press club here on Sunday against the disappearances in Sindh.", "Karachi"},
+		{"2015-02-16", "Egypt bombarded militant camps in Derna in Libya on Monday.", "Derna"},
+	}
+	for _, c := range cases {
+		r := run(t, c.pub, c.body)
+		if len(r.Events) != 1 || !strings.EqualFold(placeName(r.Events[0]), c.place) {
+			t.Errorf("%q: %+v, want the place %s", c.body, r.Events, c.place)
+		}
+	}
+}
+
+// A vague figure is a floor that gives way to a stated one.
+func TestVagueFigures(t *testing.T) {
+	r := run(t, "2024-03-06", "Militants killed dozens of villagers in an attack on Gao on Monday. "+
+		"Officials said 37 people were killed in the attack.")
+	if len(r.Events) != 1 || best(r.Events[0].Killed) != 37 {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2024-03-06", "Militants killed dozens of villagers in an attack on Gao on Monday.")
+	if len(r.Events) != 1 || r.Events[0].Killed == nil || r.Events[0].Killed.Best != nil || r.Events[0].Killed.Low == nil {
+		t.Fatalf("dozens is a floor: %+v", r.Events)
+	}
+}
+
+// A speech frame or a clause about something else does not place or date
+// the incident.
+func TestClauseOfTheIncident(t *testing.T) {
+	r := run(t, "2016-04-19", "Air strikes on two markets in Syria have killed more than 50 people, local sources said, as opposition negotiators left peace talks in Geneva.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Syria" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2024-01-05", "The attack took place during a memorial for a commander killed in 2020 by a drone strike.")
+	if len(r.Events) > 1 || len(r.Events) == 1 && strings.HasPrefix(dateStart(r.Events[0]), "2020") {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Words of a name, people called by what befell them and infinitives are
+// not incidents.
+func TestNotIncidentWords(t *testing.T) {
+	for _, body := range []string{
+		"The government will extend the term of the Commission for the Investigation of Enforced Disappeared Persons by one year.",
+		"Families of the forcibly disappeared met the minister in Colombo on Friday.",
+		"The president ordered the police to chase and arrest the perpetrators.",
+		"The ministry summoned the ambassador over several incidents of shelling along the border.",
+	} {
+		if r := run(t, "2024-03-06", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+}
+
+// A later sentence giving the same toll, or a definite mention of the
+// incident ("the Peshawar rally"), is the same incident.
+func TestLaterMentionsJoin(t *testing.T) {
+	r := run(t, "2024-03-06", "A suicide bomber blew himself up at a market in Kalaya on Friday, killing 30 people. "+
+		"Many of the wounded were taken to hospitals in Kohat. Doctors worked through the night. "+
+		"Officials said 30 people had been killed, most of them traders.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %+v", r.Events)
+	}
+	r = run(t, "2018-04-09", "A large rally was held in Peshawar on Sunday to demand the release of missing persons. "+
+		"Hundreds of people attended the Peshawar rally.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one rally, got %+v", r.Events)
+	}
+}
+
+// A war's toll is no incident's; an incident dated after its report is
+// planned or misread; history before 1900 is no incident of the report.
+func TestTollsAndDatesThatMakeSense(t *testing.T) {
+	for _, body := range []string{
+		"The offensive has killed more than 48,000 people, according to health officials.",
+		"The war, which began in 2023, has killed at least 59,733 people.",
+		"In 1837 the army attacked the fort and killed its commander.",
+	} {
+		if r := run(t, "2025-03-06", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	// a weekday read forward is last week's when the report tells it as past
+	r := run(t, "2025-01-22", "Gunmen shot dead two traders in Kalat on Tuesday night, police said.")
+	if len(r.Events) != 1 || dateStart(r.Events[0]) > "2025-01-22" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// a protest announced for a later day is planned
+	r = run(t, "2025-07-20", "Traders announced a protest in Quetta on July 26 against the new taxes.")
+	if len(r.Events) != 1 || r.Events[0].Modality != sitrep.Planned || dateStart(r.Events[0]) != "2025-07-26" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// an open figure added to a closed one stays open, and low ≤ best ≤ high
+	r = run(t, "2025-03-06", "At least nine soldiers and two civilians were killed in a bombing in Bannu on Monday.")
+	if len(r.Events) != 1 || r.Events[0].Killed == nil {
+		t.Fatalf("events %+v", r.Events)
+	}
+	k := r.Events[0].Killed
+	if *k.Best != 11 || k.High != nil || *k.Low > *k.Best {
+		t.Errorf("killed %d/%d/%v", *k.Low, *k.Best, k.High)
+	}
+}

@@ -1,0 +1,178 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// The sentences below are written for these tests; they report no real
+// incident or statement.
+
+// relations lists a document's relations as "speaker: type subject >
+// object", an incident object written "E1" (the event's id) or "?" (an
+// incident the document does not report as an event).
+func relations(t *testing.T, body string) []string {
+	t.Helper()
+	r := run(t, "2024-04-10", body)
+	var out []string
+	for _, c := range r.Claims {
+		if c.Relation == nil {
+			continue
+		}
+		o := c.Relation.Object.Name
+		if c.Relation.Object.ID == "" && !strings.Contains(o, " ") && o != "" || strings.HasPrefix(o, "incident ") {
+			o = c.Relation.Object.ID
+		}
+		if c.Relation.Object.ID == "" && o != "" && (c.Relation.Type == "claims_responsibility" || c.Relation.Type == "denies" ||
+			c.Relation.Type == "responsible_for" || c.Relation.Type == "condemns") && strings.HasPrefix(strings.ToLower(o), "the ") {
+			o = "?"
+		}
+		out = append(out, c.Speaker.Name+": "+c.Relation.Type+" "+c.Relation.Subject.Name+" > "+o)
+	}
+	return out
+}
+
+func TestRelations(t *testing.T) {
+	cases := []struct {
+		name, body string
+		want       []string // each must be found
+		not        []string // substrings no relation may hold
+	}{
+		{name: "claim of responsibility, active",
+			body: "A bomb exploded at a bus station in Kano on Monday, killing six people. The Sahel Liberation Front claimed responsibility for the attack.",
+			want: []string{"Sahel Liberation Front: claims_responsibility Sahel Liberation Front > E1"}},
+		{name: "took responsibility",
+			body: "Gunmen attacked a police post in Garoua on Tuesday, killing two officers. The Mountain Brigade took responsibility in a message to reporters.",
+			want: []string{"Mountain Brigade: claims_responsibility Mountain Brigade > E1"}},
+		{name: "claimed the attack, in a headline",
+			body: "Mountain Brigade claims deadly attack on army convoy",
+			want: []string{"Mountain Brigade: claims_responsibility Mountain Brigade >"}},
+		{name: "claimed by, passive",
+			body: "The attack on the convoy in Garoua on Tuesday, claimed by the Mountain Brigade, killed nine soldiers.",
+			want: []string{"Mountain Brigade: claims_responsibility Mountain Brigade > E1"}},
+		{name: "said it carried out the attack",
+			body: "Gunmen stormed a hotel in Mopti on Friday, killing 12 people. The Sahel Liberation Front said it carried out the attack.",
+			want: []string{"Sahel Liberation Front: claims_responsibility Sahel Liberation Front > E1"}},
+		{name: "its fighters attacked",
+			body: "The Sahel Liberation Front said its fighters attacked an army base in Mopti on Friday and killed 20 soldiers.",
+			want: []string{"Sahel Liberation Front: claims_responsibility Sahel Liberation Front > E1"}},
+		{name: "no one claimed",
+			body: "A bomb exploded in a market in Kano on Monday, killing six people. No group has claimed responsibility for the attack.",
+			not:  []string{"claims_responsibility"}},
+		{name: "a claim reported by another is its claimant's",
+			body: "A bomb killed five soldiers in Garoua on Sunday. State radio said the Mountain Brigade had claimed responsibility.",
+			want: []string{"Mountain Brigade: claims_responsibility Mountain Brigade > E1"},
+			not:  []string{"State radio: claims_responsibility"}},
+		{name: "passive agent in a statement",
+			body: "Four farmers were shot dead by security forces in Gao on Sunday, the Sahel Rights Network said.",
+			want: []string{"Sahel Rights Network: responsible_for security forces > E1"}},
+		{name: "active agent in a statement",
+			body: "Soldiers from the 5th Battalion killed four farmers in Gao on Sunday, the Sahel Rights Network said.",
+			want: []string{"Sahel Rights Network: responsible_for Soldiers from the 5th Battalion > E1"}},
+		{name: "attack by a group",
+			body: "Nine villagers died in an attack by the Mountain Brigade near Garoua on Sunday, the governor said.",
+			want: []string{"governor: responsible_for Mountain Brigade > E1"}},
+		{name: "anonymous gunmen are blamed on no one",
+			body: "Unidentified gunmen killed four farmers in Gao on Sunday, the Sahel Rights Network said.",
+			not:  []string{"responsible_for"}},
+		{name: "participle after the victims is no agent",
+			body: "Eleven rebels killed in a clash with troops on Sunday were buried in Gao, police said.",
+			not:  []string{"rebels >"}},
+		{name: "accused of killing",
+			body: "The Sahel Rights Network accused the Mountain Brigade of killing 14 villagers in Gao on Sunday.",
+			want: []string{"Sahel Rights Network: responsible_for Mountain Brigade > E1"}},
+		{name: "blamed for, blamed on",
+			body: "A car bomb killed eight people in Kano on Monday. The governor blamed the Sahel Liberation Front for the attack. The mayor blamed the blast on the Mountain Brigade.",
+			want: []string{"governor: responsible_for Sahel Liberation Front > E1", "mayor: responsible_for Mountain Brigade > E1"}},
+		{name: "a state's own forces are its claim",
+			body: "Troops killed six rebels in a raid near Gao on Sunday, the army said.",
+			want: []string{"army: claims_responsibility Troops > E1"}},
+		{name: "denial of involvement",
+			body: "Gunmen killed nine miners in Tarkwa on Sunday. The Mountain Brigade denied any involvement in the killings.",
+			want: []string{"Mountain Brigade: denies Mountain Brigade > E1"}},
+		{name: "denial of backing a group",
+			body: "The government of Ruritania denied harbouring the Mountain Brigade.",
+			want: []string{"government of Ruritania: denies government of Ruritania > Mountain Brigade"}},
+		{name: "a charge rejected by",
+			body: "A bomb killed five people in Kano on Monday. Officials accused the Sahel Liberation Front of the attack, a charge rejected by the group.",
+			want: []string{"Sahel Liberation Front: denies Sahel Liberation Front > E1"}},
+		{name: "condemnation of an incident and of an actor",
+			body: "Gunmen killed nine miners in Tarkwa on Sunday. The African Union condemned the killings. The Sahel Rights Network condemned the Mountain Brigade.",
+			want: []string{"African Union: condemns African Union > E1", "Sahel Rights Network: condemns Sahel Rights Network > Mountain Brigade"}},
+		{name: "demands: urged, called on, appealed to",
+			body: "The Sahel Rights Network urged the government to free the detainees. Families of the missing appealed to the international community to help.",
+			want: []string{"Sahel Rights Network: demands Sahel Rights Network > government", "Families of the missing: demands Families of the missing > international community"}},
+		{name: "demands: must, in a statement",
+			body: "“The authorities must release the students at once,” the Sahel Rights Network said.",
+			want: []string{"Sahel Rights Network: demands Sahel Rights Network > authorities"}},
+		{name: "should have is a reproach, not a demand",
+			body: "The ministry said the rights group should have visited the region.",
+			not:  []string{"demands"}},
+		{name: "weapons stand for who fired them",
+			body: "Chadian missiles struck a market in Gao on Sunday, killing 11 people, local officials said.",
+			want: []string{"local officials: responsible_for Chadian missiles > E1"}},
+		{name: "the attackers were from",
+			body: "Gunmen killed 14 farmers in Gao on Sunday. The governor said the attackers were from the Mountain Brigade.",
+			want: []string{"governor: responsible_for Mountain Brigade > E1"}},
+		{name: "the accused named with an of-phrase",
+			body: "Police accused members of the Mountain Brigade of killing 14 farmers in Gao on Sunday.",
+			want: []string{"Police: responsible_for Mountain Brigade > E1"}},
+		{name: "hyphenated backing in a statement",
+			body: "The Sahel Rights Network said Chad-backed militias abducted two teachers in Gao on Sunday.",
+			want: []string{"Sahel Rights Network: supports Chad > Chad-backed militias"}},
+		{name: "a relative clause says whom it is about",
+			body: "The governor said Omar Diallo was a close associate of Idris Kane, who was close to the Mountain Brigade.",
+			want: []string{"governor: linked_to Omar Diallo > Idris Kane", "governor: linked_to Idris Kane > Mountain Brigade"}},
+		{name: "linked to an incident is no link between actors",
+			body: "The minister said the arrests could be linked to the blasts in Kano.",
+			not:  []string{"linked_to"}},
+		{name: "a seat of government stands for the government",
+			body: "Bamako has denied harbouring the Mountain Brigade.",
+			want: []string{"Bamako: denies Bamako > Mountain Brigade"}},
+		{name: "a denied clause",
+			body: "Soldiers shot a teacher in Gao on Sunday. His brother denied he was carrying a weapon.",
+			want: []string{"His brother: denies His brother > E1"}},
+		{name: "denial in words",
+			body: "Gunmen killed nine miners in Tarkwa on Sunday, according to residents. The army said the reports were baseless.",
+			want: []string{"army: denies army > E1"}},
+		{name: "the speaker denies its own act",
+			body: "Two men were shot dead near a checkpoint in Gao on Sunday. The police did not shoot anyone, a police spokesman said.",
+			want: []string{"a police spokesman: denies a police spokesman > E1"}},
+		{name: "criticised the raid, condemned by",
+			body: "Police raided a village near Gao on Sunday, killing nine people. The African Union criticised the raid. The killings were condemned by rights groups.",
+			want: []string{"African Union: condemns African Union > E1", "rights groups: condemns rights groups > E1"}},
+		{name: "condemnation in words",
+			body: "A bomb killed 11 people at a market in Kano on Monday. “This cowardly attack will not break us,” the governor said.",
+			want: []string{"governor: condemns governor > E1"}},
+		{name: "the possessor condemns; an acronym is no pronoun",
+			body: "A bomb killed 15 people at a rally in Quetta on Monday. The statement was made by the Baloch Rights Forum after the US's condemnation of the bombing.",
+			want: []string{"US: condemns US > E1"}},
+		{name: "criticised for its policies",
+			body: "Rights groups criticise the government for its shoot-on-sight policies in the north.",
+			want: []string{"Rights groups: responsible_for government > shoot-on-sight policies"}},
+		{name: "backed by",
+			body: "The Sahel Rights Network said the militia was backed by the army.",
+			want: []string{"Sahel Rights Network: supports army > militia"}},
+	}
+	for _, c := range cases {
+		got := relations(t, c.body)
+		for _, w := range c.want {
+			found := false
+			for _, g := range got {
+				if strings.HasPrefix(g, w) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s: %q not among %q", c.name, w, got)
+			}
+		}
+		for _, n := range c.not {
+			for _, g := range got {
+				if strings.Contains(g, n) {
+					t.Errorf("%s: unwanted %q", c.name, g)
+				}
+			}
+		}
+	}
+}

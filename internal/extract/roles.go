@@ -1,0 +1,396 @@
+package extract
+
+import (
+	"strings"
+
+	"sitrep"
+	"sitrep/internal/actors"
+	"sitrep/internal/text"
+)
+
+// Roles: who did it (perpetrators) and to whom (targets), read from the
+// noun phrases around the trigger. A report names attackers as often by a
+// description ("gunmen", "security forces", "suspected Kuki tribal
+// militants") as by a name, and records either.
+
+// agentNouns head noun phrases that can name who carried out an incident.
+var agentNouns = wordSet("gunmen|gunman|militants|militant|attackers|attacker|assailants|assailant|terrorists|terrorist|" +
+	"insurgents|insurgent|rebels|rebel|soldiers|soldier|troops|forces|force|police|policemen|policeman|officers|army|military|" +
+	"bandits|gangsters|gangs|gang|men|fighters|jihadists|jihadist|separatists|guerrillas|guerrilla|militia|militias|militiamen|" +
+	"mob|sniper|snipers|bomber|bombers|kidnappers|kidnapper|abductors|protesters|protestors|demonstrators|activists|families|" +
+	"jets|warplanes|aircraft|drones|drone|helicopters|airstrikes|strikes|personnel|authorities|agents|guards|commandos|" +
+	"paramilitaries|extremists|squads|squad|group|groups|movement|members|cadres|miscreants|outlaws|pirates|herdsmen|" +
+	"tribesmen|vigilantes|raiders|mobs|crowd|government|regime|coalition|navy|rangers|levies|personnel|marines|unit|units|" +
+	"wing|faction|brigade|battalion|corps|operatives|workers|students|supporters|residents|villagers|organisers|organizers|" +
+	"lawyers|traders|doctors|teachers|women|relatives|mothers|youths|parties")
+
+// victimOnlyNouns never carried out what a sentence reports.
+var victimOnlyNouns = wordSet("civilians|passengers|children|worshippers|tourists|pilgrims|victims|hostages|bodies|people|persons|dead|injured|wounded")
+
+// roleGap: words between a subject and its verb ("gunmen have reportedly
+// killed", "terrorists on Monday attacked").
+var roleGap = wordSet("has|have|had|been|was|were|is|are|reportedly|allegedly|also|later|then|recently|brutally|" +
+	"apparently|deliberately|systematically|again|first|subsequently|eventually|jointly|initially|reportedly,|on|in|at|last|" +
+	"early|late|yesterday|today|overnight|earlier|who|that|which|had")
+
+// quantifiers open a head count, not a name: "at least 20 civilians".
+var quantifiers = wordSet("at|least|more|than|over|about|around|nearly|almost|some|up|to|approximately|roughly|as|many|fewer|less")
+
+// lightVerbs take an incident noun as object; their subject did it:
+// "militants launched an attack", "families held a protest".
+var lightVerbs = wordSet("launched|carried|conducted|staged|held|mounted|organised|organized|executed|perpetrated|committed|" +
+	"led|made|began|started|launch|carry|stage|hold|mount|organise|organize|unleashed|orchestrated|claimed")
+
+// npBefore returns the noun phrase that ends just before token i, past
+// the auxiliaries, adverbs and dates between a subject and its verb.
+func (d *docState) npBefore(si, i int) (int, int) {
+	toks := d.rd.Sentences[si].Tokens
+	e := i
+	for e > 0 {
+		w := toks[e-1].Lower
+		if roleGap[w] || toks[e-1].Lower == "," && e >= 2 && (roleGap[toks[e-2].Lower] || d.dateEndingAt(si, toks[e-2].End) >= 0) {
+			e--
+			continue
+		}
+		if m := d.dateEndingAt(si, toks[e-1].End); m >= 0 {
+			e = tokenIndex(toks, m)
+			continue
+		}
+		break
+	}
+	if e > 0 && (toks[e-1].Lower == "who" || toks[e-1].Lower == "that") {
+		e-- // "terrorists who attacked the train"
+	}
+	end := e
+	k := e
+	for k > 0 && end-k < 8 {
+		t := toks[k-1]
+		w := t.Lower
+		if t.Kind == text.Punct && w != "'" {
+			break
+		}
+		if npStop[w] && w != "of" || w == "and" || w == "or" || reportVerbs[w] {
+			break
+		}
+		if w == "of" && (k-1 == 0 || end-k == 0) {
+			break
+		}
+		k--
+		if determiners[w] {
+			break
+		}
+	}
+	for k < end && (determiners[toks[k].Lower] || toks[k].Lower == "of") {
+		k++
+	}
+	return k, end
+}
+
+// npAfter returns the noun phrase starting at token i, past determiners and
+// quantifiers ("at least 20 civilians" is "20 civilians").
+func (d *docState) npAfter(si, i int) (int, int) {
+	toks := d.rd.Sentences[si].Tokens
+	for i < len(toks) && (determiners[toks[i].Lower] || quantifiers[toks[i].Lower] && i+1 < len(toks) && (toks[i+1].Kind == text.Number || quantifiers[toks[i+1].Lower] || countWordsSet[toks[i+1].Lower])) {
+		i++
+	}
+	j := i
+	ofUsed := false
+	for j < len(toks) && j-i < 8 {
+		t := toks[j]
+		w := t.Lower
+		if t.Kind == text.Punct && w != "'" {
+			break
+		}
+		if w == "of" && !ofUsed && j > i {
+			ofUsed = true
+			j++
+			continue
+		}
+		if npStop[w] || w == "and" || w == "or" || reportVerbs[w] {
+			break
+		}
+		if ts := triggers[w]; len(ts) > 0 && ts[0].verbal && j > i {
+			break
+		}
+		j++
+	}
+	for j > i && (toks[j-1].Lower == "of" || toks[j-1].Lower == "-" || toks[j-1].Lower == "'") {
+		j--
+	}
+	return i, j
+}
+
+// agentRef turns the phrase [from, to) into an actor reference if it can
+// name who acted: an actor the knowledge base or the recogniser knows, a
+// description headed by an agent noun, or a proper name that is no place.
+func (d *docState) agentRef(si, from, to int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	if from >= to {
+		return ref{}, false
+	}
+	if to-from == 1 && (personPronouns[toks[from].Lower] || toks[from].Lower == "they" || toks[from].Lower == "it") {
+		return ref{}, false
+	}
+	if d.isDateAt(si, toks[from].Start) || toks[to-1].Kind == text.Number {
+		return ref{}, false
+	}
+	phrase := spanText(d.text, toks, from, to)
+	if phrase == "" {
+		return ref{}, false
+	}
+	head := toks[to-1].Lower
+	for k := from + 1; k < to; k++ {
+		if toks[k].Lower == "of" {
+			head = toks[k-1].Lower // "families of missing persons"
+			break
+		}
+	}
+	if victimOnlyNouns[head] {
+		return ref{}, false
+	}
+	typ := sitrep.Group
+	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
+		if d.placeAt(si, m.Start) && m.Type != sitrep.Country {
+			continue
+		}
+		r := d.mentionRef(m)
+		if m.End == toks[to-1].End && m.Start == toks[from].Start {
+			return r, true // the phrase is the name
+		}
+		// "Islamic State militants": the named actor, in the words used
+		r.Name = phrase
+		return r, true
+	}
+	if agentNouns[head] || strings.HasSuffix(head, "ists") {
+		if d.placeAt(si, toks[from].Start) && to-from == 1 {
+			return ref{}, false
+		}
+		return d.phraseRef(phrase, typ), true
+	}
+	// a capitalised name the recognisers missed, but not a place or a date
+	if isCapitalisedPhrase(d.text, toks, from, to) && !d.rd.AllCaps && !d.placeAt(si, toks[from].Start) && !(from == 0 && to-from == 1) {
+		for k := from; k < to; k++ {
+			if monthOrDay(toks[k].Lower) {
+				return ref{}, false
+			}
+		}
+		return d.phraseRef(phrase, sitrep.Organisation), true
+	}
+	return ref{}, false
+}
+
+// victimRef turns the phrase [from, to) into a target reference: whoever or
+// whatever was struck, named or described.
+func (d *docState) victimRef(si, from, to int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	if from >= to || d.isDateAt(si, toks[from].Start) {
+		return ref{}, false
+	}
+	if to-from == 1 && (toks[from].Kind != text.Word || personPronouns[toks[from].Lower] || backRefWords[toks[from].Lower]) {
+		return ref{}, false
+	}
+	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
+		if !d.placeAt(si, m.Start) {
+			return d.mentionRef(m), true
+		}
+	}
+	if d.placeAt(si, toks[from].Start) && to-from == 1 {
+		return ref{}, false // a bare place is where, not whom
+	}
+	typ := sitrep.Group
+	if hasWord(toks, from, to, facilityNouns) {
+		typ = sitrep.Facility
+	}
+	return d.phraseArgTyped(si, from, to, typ), true
+}
+
+// subjectAt returns who acted as the subject of the verb at token i,
+// past an appositive: "a militia led by X, brother of Y, attacked".
+func (d *docState) subjectAt(si, i int) (ref, bool) {
+	from, to := d.npBefore(si, i)
+	if r, ok := d.agentRef(si, from, to); ok {
+		return r, true
+	}
+	toks := d.rd.Sentences[si].Tokens
+	if from == to && to > 0 && toks[to-1].Lower == "," {
+		for k := to - 2; k > 0 && k > to-12; k-- {
+			if toks[k].Lower == "," {
+				from, to = d.npBefore(si, k)
+				return d.agentRef(si, from, to)
+			}
+		}
+	}
+	return ref{}, false
+}
+
+// agentBy reads "by X" within a few tokens after token i.
+func (d *docState) agentBy(si, i int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for k := i; k < len(toks) && k < i+6; k++ {
+		if toks[k].Lower == "by" {
+			from, to := d.npAfter(si, k+1)
+			return d.agentRef(si, from, to)
+		}
+		if toks[k].Kind == text.Punct && toks[k].Lower != "-" {
+			break
+		}
+	}
+	return ref{}, false
+}
+
+// modifierAgent reads the actor named just before an incident noun: "ISWAP
+// raid", "IRA rocket", "a Taliban attack", "Russian missile attack".
+func (d *docState) modifierAgent(si int, h hit) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	if h.verbal || h.tok == 0 {
+		return ref{}, false
+	}
+	k := h.tok
+	for k > 0 && k > h.tok-3 && (toks[k-1].Lower == "suicide" || toks[k-1].Lower == "missile" || toks[k-1].Lower == "rocket" ||
+		toks[k-1].Lower == "drone" || toks[k-1].Lower == "air" || toks[k-1].Lower == "car" || toks[k-1].Lower == "-" || toks[k-1].Lower == "claimed") {
+		k--
+	}
+	if k == 0 {
+		return ref{}, false
+	}
+	end := toks[k-1].End
+	if toks[k-1].Lower == "'s" && k >= 2 {
+		end = toks[k-2].End
+	}
+	if m, ok := d.mentionEndingAt(si, end); ok && !d.placeAt(si, m.Start) && m.Type != sitrep.Person {
+		return d.mentionRef(m), true
+	}
+	// "Israeli strike", "Russian missile attack": the demonym's country
+	r := d.rd.Sentences[si].Places
+	for _, p := range d.rd.Places[r[0]:r[1]] {
+		if p.End == end && p.Demonym {
+			id := actors.NormalID(p.Entry.Name)
+			return d.note(ref{ActorRef: sitrep.ActorRef{ID: id, Name: p.Text}, typ: sitrep.Country}, p.Entry.Country), true
+		}
+	}
+	return ref{}, false
+}
+
+// lightVerbBefore returns the token of a light verb taking the incident
+// noun at h as its object ("launched a pre-dawn attack"), or -1.
+func lightVerbBefore(toks []text.Token, h hit) int {
+	for k := h.tok - 1; k >= 0 && k >= h.tok-5; k-- {
+		w := toks[k].Lower
+		if lightVerbs[w] {
+			if w == "carried" || w == "carry" {
+				return -1 // "carried out an attack" is read through "out"
+			}
+			return k
+		}
+		if w == "out" && k > 0 && (toks[k-1].Lower == "carried" || toks[k-1].Lower == "carry") {
+			return k - 1
+		}
+		if toks[k].Kind == text.Punct && w != "-" || npStop[w] && w != "a" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// peopleTriggers are incident words that name the people who carry it out.
+var peopleTriggers = wordSet("protesters|protestors|demonstrators")
+
+// rolesAround reads perpetrators and targets from the phrases around the
+// trigger: the subject and object of a verb, the agent and subject of a
+// passive, the actor an incident noun is modified by or attributed to.
+func (d *docState) rolesAround(si int, h hit, e *event) {
+	toks := d.rd.Sentences[si].Tokens
+	addPerp := func(r ref, ok bool) {
+		if ok {
+			e.perps = appendRef(e.perps, r)
+		}
+	}
+	addTarget := func(r ref, ok bool) {
+		if ok && !containsRef(e.perps, r.ID) {
+			e.targets = appendRef(e.targets, r)
+		}
+	}
+	passive := h.verbal && d.passiveAt(toks, h.tok)
+	switch {
+	case peopleTriggers[toks[h.tok].Lower]:
+		// "protesters blocked the road": they are who protested
+		from, to := d.npBefore(si, h.end)
+		if from < to {
+			addPerp(d.phraseArgTyped(si, from, to, sitrep.Group), true)
+		}
+	case passive:
+		addPerp(d.agentBy(si, h.end))
+		// the passive subject is the victim: "a peacekeeper was killed"
+		from, to := d.npBefore(si, h.tok)
+		addTarget(d.victimRef(si, from, to))
+	case h.verbal:
+		r, ok := d.subjectAt(si, h.tok)
+		if !ok && h.tok >= 2 && toks[h.tok-1].Lower == "," && strings.HasSuffix(toks[h.tok].Lower, "ing") {
+			// "Gunmen stormed the village, killing nine": the clause's subject
+			r, ok = d.clauseSubject(si)
+		}
+		addPerp(r, ok)
+		from, to := d.npAfter(si, h.end)
+		if from < to && !npStop[toks[from].Lower] {
+			addTarget(d.victimRef(si, from, to))
+		}
+	default:
+		if lv := lightVerbBefore(toks, h); lv >= 0 {
+			addPerp(d.subjectAt(si, lv))
+		}
+		addPerp(d.modifierAgent(si, h))
+		addPerp(d.agentBy(si, h.end))
+		// "X was murdered in a targeted attack": the verbs of the sentence
+		for _, v := range d.allTriggers(si) {
+			if !v.verbal || v.tok == h.tok {
+				continue
+			}
+			if d.passiveAt(toks, v.tok) {
+				addPerp(d.agentBy(si, v.end))
+				from, to := d.npBefore(si, v.tok)
+				addTarget(d.victimRef(si, from, to))
+			} else {
+				addPerp(d.subjectAt(si, v.tok))
+			}
+		}
+	}
+	// "accused the military of killing civilians": the accused
+	if k := h.tok - 1; k > 0 && toks[k].Lower == "of" {
+		for q := k - 1; q >= 0 && q >= k-8; q-- {
+			switch toks[q].Lower {
+			case "accused", "accuses", "accusing", "blamed", "blames", "blaming", "suspected", "suspects":
+				from, to := d.npAfter(si, q+1)
+				to = min(to, k)
+				addPerp(d.agentRef(si, from, to))
+				q = -1
+			}
+		}
+	}
+}
+
+// clauseSubject reads the subject that opens the sentence, if the sentence
+// opens on one: "Gunmen stormed …".
+func (d *docState) clauseSubject(si int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for k := 0; k < len(toks) && k < 10; k++ {
+		if ts := triggers[toks[k].Lower]; len(ts) > 0 && ts[0].verbal || lightVerbs[toks[k].Lower] {
+			return d.subjectAt(si, k)
+		}
+		if toks[k].Kind == text.Punct && toks[k].Lower != "-" {
+			return ref{}, false
+		}
+	}
+	return ref{}, false
+}
+
+// dateEndingAt returns the start of the date mention of sentence si ending
+// at byte offset end, or -1.
+func (d *docState) dateEndingAt(si, end int) int {
+	s := d.rd.Sentences[si]
+	for k := s.Dates[0]; k < s.Dates[1]; k++ {
+		if m := d.rd.Dates[k]; m.End == end {
+			return m.Start
+		}
+	}
+	return -1
+}

@@ -1,0 +1,143 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The sentences below are written for these tests; they report no real
+// statement.
+
+// speakers lists the speakers of a document's claims, in order.
+func speakers(t *testing.T, body string) []string {
+	t.Helper()
+	r := run(t, "2024-04-10", body)
+	var out []string
+	for _, c := range r.Claims {
+		if len(out) == 0 || out[len(out)-1] != c.Speaker.Name {
+			out = append(out, c.Speaker.Name)
+		}
+	}
+	return out
+}
+
+func TestSpeakers(t *testing.T) {
+	cases := []struct {
+		name, body string
+		want       []string
+	}{
+		{"described speaker keeps its article",
+			"Fighting went on through the night in the port, a local source said.",
+			[]string{"a local source"}},
+		{"bare plural source",
+			"Two shops were burned in the market, witnesses said.",
+			[]string{"witnesses"}},
+		{"speaker with a place after it",
+			"A trader in Gao said he heard shots before dawn.",
+			[]string{"A trader in Gao"}},
+		{"coordinated description is one speaker",
+			"Relief and hospital officials said nine people were treated for burns.",
+			[]string{"Relief and hospital officials"}},
+		{"a list of named actors each speak",
+			"The United Nations, France and Germany said the talks would resume next week.",
+			[]string{"United Nations", "France", "Germany"}},
+		{"date and medium between speaker and cue",
+			"The Ministry of Water on Monday in a statement said the dam was safe.",
+			[]string{"Ministry of Water"}},
+		{"aside between commas",
+			"Farida Osman, speaking by telephone from the camp, said food had run out.",
+			[]string{"Farida Osman"}},
+		{"appositive person wins over the role",
+			"A spokesman for the Coastal Farmers Union, Idris Mbeki, denied the report.",
+			[]string{"Idris Mbeki"}},
+		{"long appositive with a relative clause",
+			"The Harbour Workers Union, a body which has organised strikes at every port on the coast for a decade, said it would march again.",
+			[]string{"Harbour Workers Union"}},
+		{"inverted, the name after its titles",
+			"“We will not leave,” said Deputy Governor of the Province Leila Haddad.",
+			[]string{"Leila Haddad"}},
+		{"inverted, a description with a medium after it",
+			"“The road is closed,” said a police official in a message to reporters.",
+			[]string{"a police official"}},
+		{"said it was: the pronoun is what is said, not who",
+			"The Valley Front, an alliance formed in 2019 by three parties, said it was behind the march.",
+			[]string{"Valley Front"}},
+		{"the role noun finds the speaker named with it",
+			"A senior border official said the crossing was shut. The official added that it would reopen on Friday.",
+			[]string{"A senior border official"}},
+		{"the military is its own speaker, not the soldiers named before",
+			"Soldiers fired on a car near the checkpoint on Monday, the military said.",
+			[]string{"military"}},
+		{"according to a report by a body",
+			"Most of the dead were farmers, according to a report by the Rural Rights Centre.",
+			[]string{"Rural Rights Centre"}},
+		{"according to reports: nobody named",
+			"Most of the dead were farmers, according to reports.",
+			nil},
+		{"a claim that is a noun has no speaker",
+			"His claims could not be verified.",
+			nil},
+		{"one of a group, then that one again",
+			"“They burned the school,” said one of the residents. That resident said the soldiers left at dawn.",
+			[]string{"one of the residents"}},
+		{"a name the knowledge base lacks, after what it is",
+			"The state news agency KNX reported that the bridge was closed.",
+			[]string{"state news agency KNX"}},
+		{"the members of a group speak for it",
+			"Mountain Liberation Front fighters said they would leave the town.",
+			[]string{"Mountain Liberation Front"}},
+		{"reported X as saying",
+			"State radio quoted the governor as saying the bridge would reopen.",
+			[]string{"governor"}},
+		{"his office speaks for him",
+			"Governor Idris Kane visited the market. The attack was a crime, his office said.",
+			[]string{"Idris Kane"}},
+		{"a name after its description",
+			"Nine people disappeared in May, according to the rights group Friends of the Missing.",
+			[]string{"Friends of the Missing"}},
+		{"a cleft names who claimed",
+			"It was the Mountain Liberation Front who also claimed responsibility for the raid.",
+			[]string{"Mountain Liberation Front"}},
+		{"no coordination across a verb",
+			"The Coastal Workers Union defends the strikers and stresses that wages must rise.",
+			nil},
+		{"a survey named as such is a name, not a document",
+			"Most mothers give birth at home, according to the National Family Survey.",
+			[]string{"National Family Survey"}},
+		{"passive claim names the claimant after by",
+			"The blast was claimed by the Mountain Brigade.",
+			[]string{"Mountain Brigade"}},
+	}
+	for _, c := range cases {
+		got := speakers(t, c.body)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: speakers %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// A speaker named by a source noun gives an incident on its word as
+// fact; a party's account of another's violence stays an allegation.
+func TestModalityFollowsSpeaker(t *testing.T) {
+	for _, c := range []struct{ body, want string }{
+		{"Rebels attacked an army post in Kidal on Monday, killing four soldiers, the military said.", "asserted"},
+		{"Malian troops killed four villagers in Kidal on Monday, the Sahel Rights Network said.", "alleged"},
+	} {
+		r := run(t, "2024-04-10", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events", c.body, len(r.Events))
+			continue
+		}
+		if r.Events[0].Modality != c.want {
+			t.Errorf("%q: modality %s, want %s", c.body, r.Events[0].Modality, c.want)
+		}
+	}
+}
+
+func TestClaimTextIsWhatIsSaid(t *testing.T) {
+	r := run(t, "2024-04-10", "The governor said the curfew would be lifted on Sunday.")
+	if len(r.Claims) != 1 || !strings.HasPrefix(r.Claims[0].Text, "the curfew would be lifted") {
+		t.Errorf("claims %+v", r.Claims)
+	}
+}

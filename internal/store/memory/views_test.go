@@ -1,0 +1,38 @@
+package memory
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"sitrep/internal/store/storetest"
+	"sitrep/internal/views"
+)
+
+// TestVerifyNamesChangedIncident changes what an incident says behind the
+// store's back: the views recomputed from the log disagree, and say where.
+func TestVerifyNamesChangedIncident(t *testing.T) {
+	s := New()
+	storetest.Load(t, s)
+	ctx := context.Background()
+	if ps, err := views.Verify(ctx, s, 10); err != nil || len(ps) > 0 {
+		t.Fatalf("untouched store: %v, %v", ps, err)
+	}
+	var id string
+	for k, si := range s.views.Incidents {
+		if si.Incident.Killed.Best != nil {
+			id = k
+			n := 250
+			si.Incident.Killed.Best = &n
+			break
+		}
+	}
+	ps, err := views.Verify(ctx, s, 10)
+	if err != nil || len(ps) != 1 || ps[0].Key != id || !strings.Contains(ps[0].What, "killed") || !strings.Contains(ps[0].Found, "250") {
+		t.Fatalf("after changing incident %s: %v, %v", id, ps, err)
+	}
+	delete(s.views.Incidents, id)
+	if ps, _ := views.Verify(ctx, s, 10); len(ps) != 1 || ps[0].Key != id || !strings.Contains(ps[0].What, "missing") {
+		t.Errorf("after deleting incident %s: %v", id, ps)
+	}
+}

@@ -1,0 +1,252 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+
+	"sitrep"
+	"sitrep/internal/consolidate"
+)
+
+// The cross-document views are rows of the store like the documents they
+// are computed from: incidents with their reports and why each joined,
+// the place and week blocks that find an incident's candidates, where the
+// ids of ended incidents lead, the labels each source uses for each actor,
+// and the near-copy signatures. A store keeps them up to date in the same
+// transaction as the documents, edits, links and decisions that change
+// them (package views does the work for every backend), so that every
+// process reads the same views and nothing is rebuilt when a store is
+// opened.
+//
+// The views are a function of the custody log: replaying its records in
+// order (results, links, edits, decisions) with the same consolidation
+// rules gives the same rows, which is how verify checks them and how
+// RebuildViews rebuilds them.
+
+// ErrStaleViews reports that the views were built by other consolidation
+// rules, or never built (a store from before they were kept): they must
+// be rebuilt (RebuildViews, sitrep reextract) before they are changed.
+var ErrStaleViews = errors.New("the incident views were built by other consolidation rules or not at all: rebuild them with 'sitrep reextract'")
+
+// Incident is one incident as a store keeps it.
+type Incident struct {
+	consolidate.Incident
+	// Version changes whenever anything shown of the incident changes:
+	// a change made on what was shown sends it back (HTTP If-Match).
+	Version string `json:"version"`
+	// Requested is the id that was asked for, when that incident has since
+	// been merged into this one or emptied into it; empty otherwise.
+	Requested string `json:"requested,omitempty"`
+}
+
+// IncidentFilter selects incidents. Empty fields match everything;
+// several fields must all hold.
+type IncidentFilter struct {
+	Type  string
+	Since string // YYYY-MM-DD: the incident's dates end on or after it
+	Until string // YYYY-MM-DD: the incident's dates start on or before it
+	// Place matches a place name, admin1 or country code of the incident,
+	// ignoring case.
+	Place string
+	Near  *Near
+	// Actor matches an actor id exactly, or part of a name used for it,
+	// among the incident's perpetrators, targets and claimants.
+	Actor string
+	// Text is a full-text query over the evidence of the incident's reports.
+	Text   string
+	Limit  int // 0 means DefaultLimit; ScanIncidents: 0 means all
+	Offset int
+}
+
+// IncidentRow is the compact form of an incident, for readers of many at
+// once (the map, the timeline).
+type IncidentRow struct {
+	ID        string  `json:"id"`
+	Type      string  `json:"type"`
+	Start     string  `json:"start"` // "" when undated
+	End       string  `json:"end"`
+	Place     string  `json:"place,omitempty"`
+	Admin1    string  `json:"admin1,omitempty"`
+	Country   string  `json:"country,omitempty"`
+	Precision string  `json:"precision,omitempty"` // of the place
+	Located   bool    `json:"located"`
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+	Killed    int     `json:"killed"` // best figure, -1 when no report gives one
+	Reports   int     `json:"reports"`
+}
+
+// IncidentRowOf is the row of an incident.
+func IncidentRowOf(inc consolidate.Incident) IncidentRow {
+	r := IncidentRow{ID: inc.ID, Type: inc.Type, Start: inc.Date.Start, End: inc.Date.End, Killed: -1, Reports: len(inc.Events)}
+	if r.End == "" || r.End < r.Start {
+		r.End = r.Start
+	}
+	if p := inc.Place; p != nil {
+		r.Place, r.Admin1, r.Country, r.Precision = p.Name, p.Admin1, p.Country, p.Precision
+		if p.Lat != nil && p.Lon != nil {
+			r.Located, r.Lat, r.Lon = true, *p.Lat, *p.Lon
+		}
+	}
+	if inc.Killed.Best != nil {
+		r.Killed = *inc.Killed.Best
+	}
+	return r
+}
+
+// IncidentActors lists the actor keys (ActorKey) an incident names as
+// perpetrator, target or claimant, sorted: what the actor filter matches.
+func IncidentActors(inc consolidate.Incident) []string {
+	var out []string
+	for _, l := range [][]consolidate.ActorTally{inc.Perpetrators, inc.Targets, inc.ClaimedBy} {
+		for _, a := range l {
+			out = append(out, ActorKey(sitrep.ActorRef{ID: a.ID, Name: a.Name}))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// IncidentVersion is the version of an incident: a digest of everything
+// shown of it.
+func IncidentVersion(inc consolidate.Incident) string {
+	b, err := json.Marshal(inc)
+	if err != nil {
+		panic("store: encode incident: " + err.Error()) // plain values only
+	}
+	return digest(b)
+}
+
+// EventVersion is the version of an event: a digest of its key, effective
+// values and review state, so that two events with the same values still
+// differ.
+func EventVersion(e Event) string {
+	b, err := json.Marshal(e.Event)
+	if err != nil {
+		panic("store: encode event: " + err.Error())
+	}
+	return digest([]byte(e.Key + "\x00" + e.Review + "\x00" + string(b)))
+}
+
+func digest(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
+}
+
+// ViewsState says whether a store's views can be read and changed.
+type ViewsState struct {
+	// Rules is the consolidate.Version that built them; "" when they were
+	// never built.
+	Rules string `json:"rules"`
+	// Current is true when they were built by this program's rules: when
+	// false, writes that change them fail with ErrStaleViews until
+	// RebuildViews has run.
+	Current bool `json:"current"`
+}
+
+// ViewRecord is one stored view row, as ScanViews gives them to compare
+// with the views recomputed from the log. Exactly one field is set.
+type ViewRecord struct {
+	Incident *StoredIncident `json:"incident,omitempty"`
+	Redirect *Redirect       `json:"redirect,omitempty"`
+	Framing  *DocFraming     `json:"framing,omitempty"`
+}
+
+// StoredIncident is an incident's rows: its state, version, blocks, the
+// event keys its member rows name, the actor keys its actor rows name, and
+// the columns filters read.
+type StoredIncident struct {
+	consolidate.Stored
+	Version string              `json:"version"`
+	Blocks  []consolidate.Block `json:"blocks"`
+	Members []string            `json:"members"` // sorted
+	Actors  []string            `json:"actors"`  // sorted
+	Row     IncidentRow         `json:"row"`
+}
+
+// NewStoredIncident computes the rows of an incident from its state.
+func NewStoredIncident(s consolidate.Stored, blocks []consolidate.Block) StoredIncident {
+	out := StoredIncident{Stored: s, Version: IncidentVersion(s.Incident), Blocks: blocks,
+		Actors: IncidentActors(s.Incident), Row: IncidentRowOf(s.Incident)}
+	for _, e := range s.Incident.Events {
+		out.Members = append(out.Members, e.Key)
+	}
+	slices.Sort(out.Members)
+	return out
+}
+
+// Redirect says where the id of an ended incident leads.
+type Redirect struct {
+	ID   string `json:"id"`
+	Into string `json:"into"`
+}
+
+// DocFraming is what one document contributes to the framing counts.
+type DocFraming struct {
+	DocID  string                     `json:"doc_id"`
+	Counts []consolidate.FramingCount `json:"counts"`
+}
+
+// ViewStore is a Store that keeps its views. (Every backend is to be one;
+// Store will then embed Views.)
+type ViewStore interface {
+	Store
+	Views
+}
+
+// Views is the part of a Store that reads its cross-document views.
+type Views interface {
+	// Incidents returns the incidents matching f, newest first (by start
+	// date, then id), and how many match in all.
+	Incidents(ctx context.Context, f IncidentFilter) ([]Incident, int, error)
+	// ScanIncidents calls fn with the rows of the incidents matching f, in
+	// the order of Incidents, from f.Offset and at most f.Limit (0: all)
+	// of them, and returns how many match in all.
+	ScanIncidents(ctx context.Context, f IncidentFilter, fn func(IncidentRow) error) (int, error)
+	// Incident returns one incident. An id that ended in a merge or a
+	// split leads to the incident its reports went to (Requested is then
+	// set); ErrNotFound when there is none.
+	Incident(ctx context.Context, id string) (Incident, error)
+	// IncidentsOf maps event keys to the incidents they are in; keys of
+	// events in no incident (rejected, copies, unknown) are left out.
+	IncidentsOf(ctx context.Context, keys []string) (map[string]string, error)
+	// Framing returns, per source and label, how many documents and uses
+	// label an actor (all actors for ""), ordered by source, actor, label.
+	Framing(ctx context.Context, actorID string) ([]consolidate.FramingCount, error)
+	// Result returns a result once stored for a document, current or
+	// replaced since, by its hash: what replaying the log needs.
+	Result(ctx context.Context, docID, resultHash string) (sitrep.Result, error)
+
+	ViewsState(ctx context.Context) (ViewsState, error)
+	// RebuildViews recomputes every view from the custody log with this
+	// program's rules, in transactions of bounded size; progress, when
+	// set, is called with log records done and the log's size.
+	RebuildViews(ctx context.Context, progress func(done, total int64)) error
+	// ScanViews calls fn with every stored view row: incidents by id, then
+	// redirects by id, then framing by document id.
+	ScanViews(ctx context.Context, fn func(ViewRecord) error) error
+}
+
+// ResolveRedirect follows redirects from id: next returns where an ended
+// id leads ("" when it is not one). It stops after a few steps, which a
+// loop could only come from a damaged store.
+func ResolveRedirect(id string, next func(string) (string, error)) (string, error) {
+	seen := []string{id}
+	for range 16 {
+		into, err := next(id)
+		if err != nil || into == "" {
+			return id, err
+		}
+		if slices.Contains(seen, into) {
+			return id, errors.New("store: incident redirects loop through " + strings.Join(seen, ", "))
+		}
+		seen = append(seen, into)
+		id = into
+	}
+	return id, nil
+}

@@ -1,0 +1,338 @@
+// Package views keeps a store's cross-document views, for every backend:
+// the incidents (package consolidate places each report), the framing
+// counts and the near-copy signatures. A backend implements Tx over its
+// view tables; in each write transaction that stores documents, results,
+// links, edits or decisions it starts a Session with Maintainer.Begin,
+// tells it what changed, and has it write the views back (Session.Finish)
+// before committing. The views change with the documents or not at all.
+//
+// Placement reads only the incidents it needs: those of the place and
+// week blocks a report looks up, those holding a document's earlier
+// reports, those a user decision names. A Maintainer keeps them between
+// transactions while no other process writes (the custody log's size
+// shows it) and up to a bound, so memory follows the batch, not the
+// corpus.
+//
+// The views are a function of the custody log. Replay reads the log and
+// gives, record by record, the same calls a backend made when it wrote
+// them: RebuildViews replays into the store's own tables, and Verify
+// replays into tables in memory and compares them with the stored ones.
+package views
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"sitrep"
+	"sitrep/internal/consolidate"
+	"sitrep/internal/ingest"
+	"sitrep/internal/store"
+)
+
+// Tables are a transaction's view tables. Reads see the transaction's own
+// writes.
+type Tables interface {
+	consolidate.Source
+	// PutIncident writes an incident's rows, replacing what was stored for
+	// its id (and a redirect from that id).
+	PutIncident(s store.StoredIncident) error
+	// DeleteIncident removes an incident's rows and, when into is not "",
+	// records that its id leads there.
+	DeleteIncident(id, into string) error
+	// SetLastSeq records the creation number of the last incident opened.
+	SetLastSeq(n int) error
+	// PutFraming replaces what a document contributes to framing counts.
+	PutFraming(docID string, counts []consolidate.FramingCount) error
+	// NearCopies returns the documents signed with any of the band keys,
+	// with their signatures, in the order they were signed.
+	NearCopies(bands []uint64) ([]NearCopy, error)
+	// PutSignature keeps a document's near-copy signature under its bands.
+	PutSignature(docID string, sig []byte, bands []uint64) error
+	// ClearViews empties the incident and framing tables, for a rebuild;
+	// signatures stay (they depend on texts alone).
+	ClearViews() error
+}
+
+// Tx is a store's write transaction as the views see it: their tables and
+// what they read of the rest of the store.
+type Tx interface {
+	Tables
+	// LogStart is the custody log's size when the transaction began.
+	LogStart() (int64, error)
+	// Rules returns the consolidation rules the views were built by, ""
+	// when never set; SetRules records them.
+	Rules() (string, error)
+	SetRules(string) error
+	// Decisions returns every merge and split decision, oldest first.
+	Decisions() ([]store.Decision, error)
+}
+
+// NearCopy is a document signed before.
+type NearCopy struct {
+	DocID     string
+	Signature []byte
+}
+
+// rulesRebuilding marks views part way through a rebuild.
+const rulesRebuilding = "rebuilding"
+
+// Maintainer keeps the views of one store. It is safe for concurrent use:
+// Begin waits until the previous Session has ended.
+type Maintainer struct {
+	mu    sync.Mutex
+	x     *consolidate.Index
+	until int64 // log size after the last transaction committed through it; -1: unknown
+	// keep is how many incidents stay in memory between transactions.
+	keep int
+}
+
+// DefaultKeep bounds the incidents a Maintainer keeps between
+// transactions: a few weeks of a busy corpus, some tens of megabytes.
+const DefaultKeep = 20000
+
+// NewMaintainer returns a Maintainer that keeps up to keep incidents in
+// memory between transactions (0: DefaultKeep).
+func NewMaintainer(keep int) *Maintainer {
+	if keep <= 0 {
+		keep = DefaultKeep
+	}
+	return &Maintainer{until: -1, keep: keep}
+}
+
+// Session is the views' part of one write transaction. Its methods record
+// the first error and do nothing after it; Finish returns it.
+type Session struct {
+	m   *Maintainer
+	tx  Tx
+	x   *consolidate.Index
+	fr  *consolidate.Framing
+	err error
+}
+
+// Begin starts the views' part of a transaction. It fails with
+// store.ErrStaleViews when the views were built by other rules; an empty
+// store's views are this program's from the start. Call Commit or Abort
+// when the transaction ends.
+func (m *Maintainer) Begin(tx Tx) (*Session, error) {
+	m.mu.Lock()
+	s, err := m.begin(tx, false, false, -1)
+	if err != nil {
+		m.x, m.until = nil, -1
+		m.mu.Unlock()
+		return nil, err
+	}
+	return s, nil
+}
+
+// BeginRebuild starts a session of a rebuild (Rebuild), whatever rules
+// built the views. The first one empties the view tables and marks the
+// views as being rebuilt. upTo is the log index of the first record the
+// session replays: decisions before it hold.
+func (m *Maintainer) BeginRebuild(tx Tx, first bool, upTo int64) (*Session, error) {
+	m.mu.Lock()
+	s, err := m.begin(tx, true, first, upTo)
+	if err != nil {
+		m.x, m.until = nil, -1
+		m.mu.Unlock()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (m *Maintainer) begin(tx Tx, rebuild, first bool, upTo int64) (*Session, error) {
+	start, err := tx.LogStart()
+	if err != nil {
+		return nil, err
+	}
+	if first {
+		m.x = nil
+		for _, err := range []error{tx.ClearViews(), tx.SetLastSeq(0), tx.SetRules(rulesRebuilding)} {
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	rules, err := tx.Rules()
+	if err != nil {
+		return nil, err
+	}
+	if rules == "" && start == 0 {
+		rules = consolidate.Version
+		if err := tx.SetRules(rules); err != nil {
+			return nil, err
+		}
+	}
+	if !rebuild && rules != consolidate.Version {
+		return nil, fmt.Errorf("views built by rules %q, this program has %q: %w", rules, consolidate.Version, store.ErrStaleViews)
+	}
+	if m.x == nil || start != m.until {
+		// Another process wrote since: what is in memory may be stale.
+		if err := m.reset(tx, upTo); err != nil {
+			return nil, err
+		}
+	}
+	m.x.SetSource(tx)
+	return &Session{m: m, tx: tx, x: m.x, fr: framing}, nil
+}
+
+// reset forgets the incidents in memory. The decisions taken so far
+// (before log index upTo in a rebuild, all of them otherwise) hold for
+// what is placed next.
+func (m *Maintainer) reset(tx Tx, upTo int64) error {
+	ds, err := tx.Decisions()
+	if err != nil {
+		return err
+	}
+	if upTo >= 0 {
+		n := 0
+		for n < len(ds) && ds[n].LogIndex < upTo {
+			n++
+		}
+		ds = ds[:n]
+	}
+	m.x = consolidate.NewStoredIndex(tx)
+	m.x.RestoreDecisions(toConsolidate(ds))
+	return nil
+}
+
+// framing counts labels with the default list, the same for every store.
+var framing = consolidate.NewFraming(nil)
+
+func toConsolidate(ds []store.Decision) []consolidate.Decision {
+	out := make([]consolidate.Decision, len(ds))
+	for i, d := range ds {
+		out[i] = consolidate.Decision{Kind: d.Kind, Keys: d.Keys, Apart: d.Apart}
+	}
+	return out
+}
+
+func (s *Session) fail(err error) error {
+	if err != nil && s.err == nil {
+		s.err = err
+	}
+	return s.err
+}
+
+// Document records a document's result: the labels its outlet uses for
+// each actor (framing, from the result as extracted), and its effective
+// events (analyst edits applied, rejected events left out) placed into
+// incidents unless the document is a near copy. A document placed before
+// is taken out of its incidents first.
+func (s *Session) Document(docID, published, outlet string, r sitrep.Result, events []sitrep.Event, isCopy bool) error {
+	if s.err != nil {
+		return s.err
+	}
+	r.Document.ID, r.Document.Source = docID, outlet
+	if s.fail(s.tx.PutFraming(docID, s.fr.DocumentCounts(r))) != nil {
+		return s.err
+	}
+	return s.Place(docID, published, events, isCopy)
+}
+
+// Place places a document's effective events again, after an edit: a
+// changed figure reaches its incident, a rejected event leaves it.
+func (s *Session) Place(docID, published string, events []sitrep.Event, isCopy bool) error {
+	if s.err != nil {
+		return s.err
+	}
+	if isCopy {
+		s.x.Remove(docID)
+	} else {
+		s.x.Add(docID, published, events)
+	}
+	return s.fail(s.x.Err())
+}
+
+// Withdraw takes a document's events out of the incidents: it became a
+// near copy of another.
+func (s *Session) Withdraw(docID string) error {
+	return s.Place(docID, "", nil, true)
+}
+
+// Decide applies a user's merge or split and returns the incident the
+// decision's first event is in afterwards.
+func (s *Session) Decide(d store.Decision) (string, error) {
+	if s.err != nil {
+		return "", s.err
+	}
+	id, err := s.x.ApplyDecision(consolidate.Decision{Kind: d.Kind, Keys: d.Keys, Apart: d.Apart})
+	return id, s.fail(err)
+}
+
+// NearCopy finds the earliest document signed before that docID is a
+// near copy of (ingest.DupThreshold), and keeps docID's signature. An
+// invalid signature (a text too short) finds nothing and is not kept.
+func (s *Session) NearCopy(docID string, sig ingest.Signature) (copyOf string, similarity float64, err error) {
+	if s.err != nil || !sig.Valid() {
+		return "", 0, s.err
+	}
+	bands := sig.Bands()
+	cands, err := s.tx.NearCopies(bands)
+	if s.fail(err) != nil {
+		return "", 0, err
+	}
+	for _, c := range cands {
+		if c.DocID == docID {
+			continue
+		}
+		var cs ingest.Signature
+		if err := cs.UnmarshalBinary(c.Signature); err != nil {
+			return "", 0, s.fail(fmt.Errorf("signature of %s: %w", c.DocID, err))
+		}
+		// Candidates come oldest first: the strictly best wins, the
+		// earliest among equals.
+		if sim := ingest.Similarity(sig, cs); sim >= ingest.DupThreshold && sim > similarity {
+			copyOf, similarity = c.DocID, sim
+		}
+	}
+	b, err := sig.MarshalBinary()
+	if s.fail(err) != nil {
+		return "", 0, err
+	}
+	return copyOf, similarity, s.fail(s.tx.PutSignature(docID, b, bands))
+}
+
+// Finish writes back the incidents the transaction changed. Call it
+// before committing; an error means the transaction must roll back.
+func (s *Session) Finish() error {
+	if s.err != nil {
+		return s.err
+	}
+	for _, c := range s.x.Changes() {
+		var err error
+		if c.Gone {
+			err = s.tx.DeleteIncident(c.ID, c.Into)
+		} else {
+			err = s.tx.PutIncident(store.NewStoredIncident(c.Stored, c.Blocks))
+		}
+		if s.fail(err) != nil {
+			return s.err
+		}
+	}
+	s.fail(s.tx.SetLastSeq(s.x.Seq()))
+	return s.fail(s.x.Err())
+}
+
+// Commit ends the session after its transaction committed; logEnd is the
+// custody log's size after it. The incidents read stay in memory for the
+// next transaction, up to the Maintainer's bound.
+func (s *Session) Commit(logEnd int64) {
+	m := s.m
+	if s.err != nil || s.x.Len() > m.keep {
+		m.x, m.until = nil, -1
+	} else {
+		m.until = logEnd
+	}
+	m.mu.Unlock()
+}
+
+// Abort ends the session after its transaction rolled back: what is in
+// memory is forgotten.
+func (s *Session) Abort() {
+	s.m.x, s.m.until = nil, -1
+	s.m.mu.Unlock()
+}
+
+// ErrReplay reports a log record replay could not use.
+var ErrReplay = errors.New("views: replay")
