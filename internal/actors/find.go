@@ -290,6 +290,8 @@ var (
 	keyComma        = keyOf(",")
 	keyAnd          = keyOf("and")
 	keyThe          = keyOf("the")
+	keyNew          = keyOf("new")
+	keyOfWord       = keyOf("of")
 )
 
 // forceAt reads a country or its adjective followed by a force noun.
@@ -322,6 +324,12 @@ func (f *finder) forceAt(i int) (int, Mention, bool) {
 		k++
 	}
 	if class == "" {
+		return 0, Mention{}, false
+	}
+	if !f.caps && toks[k].flags&fCap != 0 && k+1 < len(toks) && toks[k+1].kind == kindWord && toks[k+1].flags&fCap != 0 && !f.taken[k+1] &&
+		!f.lineBreakBefore(k+1) && forceNouns[toks[k+1].key] == "" {
+		// "Ukraine's State Emergency Service", "the US State Department": the
+		// word opens a longer name
 		return 0, Mention{}, false
 	}
 	for x := j; x < k; x++ {
@@ -423,13 +431,14 @@ var titles = keySet("mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|gen|general|
 	"senator|sen|rep|representative|judge|justice|president|vice|chairman|chairperson|chairwoman|chair|minister|governor|premier|" +
 	"lawyer|advocate|barrister|journalist|reporter|correspondent|editor|photographer|activist|leader|spokesman|spokesperson|spokeswoman|" +
 	"chief|founder|secretary|ambassador|envoy|mayor|councillor|councilor|mna|mpa|mp|senator|student|teacher|doctor|elder|cleric|" +
-	"commissioner|deputy|assistant|officer|director|king|queen|prince|princess|emir|amir|sultan|pope|bishop|father|brother|sister|" +
+	"commissioner|deputy|assistant|officer|director|king|queen|prince|princess|emir|sultan|pope|bishop|father|brother|sister|" +
 	"comrade|engineer|eng|er|prime|foreign|interior|defence|defense|home|information|finance|provincial|federal|state|former|late|" +
 	"acting|caretaker|retired|ret|speaker|attorney|prosecutor|dsp|sho|ssp|dig|igp|ig|dpo|sp|asp|coas|cjcsc")
 
 // thingHeads end the names of things that are no actors: treaties, laws,
 // trophies, trains, markets, roads.
 var thingHeads = keySet("treaty|treaties|code|act|accord|accords|agreement|convention|charter|ordinance|bill|resolution|" +
+	"express|quran|koran|bible|constitution|amendment|bench|media|" +
 	"cup|trophy|championship|championships|tournament|games|olympics|exchange|index|award|awards|" +
 	"prize|festival|day|week|road|highway|motorway|bridge|dam|canal|airport|stadium|tower|plaza|mall|bazaar|corridor|" +
 	"plan|programme|program|scheme|project|social|summit|conference|expo|fair|marathon|series|" +
@@ -441,6 +450,10 @@ var thingHeads = keySet("treaty|treaties|code|act|accord|accords|agreement|conve
 // Interior" are posts held by persons.
 var roleOpeners = keySet("chief|minister|secretary|director|governor|commander|head|chairman|president|advisor|adviser|" +
 	"special|deputy|inspector|commissioner|speaker|leader")
+
+// personRoleEnd ends the name of a post: "District Police Officer".
+var personRoleEnd = keySet("officer|officers|superintendent|inspector|commander|chief|minister|secretary|director|general|" +
+	"commissioner|governor|adviser|advisor|spokesman|spokesperson|staff|president|chairman|judge|justice")
 
 // portfolioWords name the charge of a minister or secretary: in "Minister
 // for Railways Hanif Abbasi" the person is Hanif Abbasi.
@@ -455,7 +468,9 @@ var portfolioWords = keySet("railways|railway|information|broadcasting|communica
 	"welfare|reforms|special|initiatives|board|federal|board of")
 
 // Words that can open or fill an organisation's name but not a person's.
-var notPersonWord = keySet("western|eastern|northern|southern|central|north|south|east|west|upper|lower|greater|new|old|national|international|" +
+var notPersonWord = keySet("senate|assembly|opposition|amendment|bench|quran|koran|constitution|board|cup|trophy|express|media|council|" +
+	"committee|commission|cabinet|parliament|tribune|times|news|daily|post|herald|gazette|network|division|department|bureau|" +
+	"western|eastern|northern|southern|central|north|south|east|west|upper|lower|greater|new|old|national|international|" +
 	"global|local|provincial|federal|human|rights|government|state|police|army|military|security|forces|force|president|minister|prime|" +
 	"chief|general|united|islamic|democratic|popular|revolutionary|liberation|peoples|people|republic|ministry|party|district|" +
 	"province|city|town|village|valley|river|sea|ocean|lake|mountain|mountains|hills|hill|road|highway|street|bazaar|market|square|" +
@@ -474,7 +489,7 @@ var placeWords = keySet("quetta|karachi|lahore|islamabad|rawalpindi|peshawar|mul
 	"tehran|zahedan|chabahar|delhi|mumbai|kashmir|srinagar|jammu|balochistan|baluchistan|sindh|punjab|khyber|pakhtunkhwa|waziristan|" +
 	"gilgit|baltistan|kech|turbat|gwadar|panjgur|mastung|khuzdar|kalat|awaran|kharan|washuk|chagai|noshki|nushki|sibi|kohlu|dera|" +
 	"bolan|kachhi|jhal|magsi|nasirabad|jafarabad|lasbela|hub|pasni|ormara|jiwani|dasht|tump|mand|zhob|loralai|pishin|chaman|" +
-	"qila|killa|saifullah|abdullah|musakhel|barkhan|harnai|ziarat|tirah|bajaur|mohmand|kurram|orakzai|bannu|lakki|marwat|swat|" +
+	"qila|killa|musakhel|barkhan|harnai|ziarat|tirah|bajaur|mohmand|kurram|orakzai|bannu|lakki|marwat|swat|" +
 	"tank|kohat|hangu|karak|mardan|charsadda|nowshera|swabi|dir|chitral|malakand|buner|shangla|battagram|mansehra|abbottabad|" +
 	"sistan|baluchestan|helmand|nimroz|paktia|paktika|khost|nangarhar|kunar|nuristan|badakhshan|kunduz|balkh|ghazni|zabul|uruzgan|" +
 	"farah|badghis|faryab|jowzjan|sar-e-pul|samangan|baghlan|takhar|parwan|kapisa|panjshir|wardak|logar|bamiyan|daikundi|ghor")
@@ -594,8 +609,8 @@ func (f *finder) markHeadlines() {
 // type, and whether one was found.
 func (f *finder) nameAt(i int) (int, int, string, bool) {
 	toks := f.toks
-	if !f.isCap(i) || notName[toks[i].key] && !titles[toks[i].key] {
-		return 0, 0, "", false
+	if !f.isCap(i) || notName[toks[i].key] && !titles[toks[i].key] && !(toks[i].key == keyNew && f.isCap(i+1)) {
+		return 0, 0, "", false // "New York Times" opens with "New"
 	}
 	// the capitalised run, with joiners, hyphenated parts and plural
 	// possessives ("Workers' International")
@@ -667,6 +682,8 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 			}
 		} else if titled && k > start {
 			break // the name has begun: "Amir Khan Jogezai" keeps "Khan"
+		} else if !titled && !(notPersonWord[toks[k].key] || placeWords[toks[k].key] || f.kb.countryWord(toks[k].key) || orgHeads[toks[k].key] != "") {
+			break // a name's own word: in "Osama el-Sayed" "Sayed" is no title
 		}
 	}
 	if titled && start < len(toks) && toks[start].key == keyPeriod {
@@ -705,11 +722,25 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 		return 0, 0, "", false
 	}
 	n = j - start
+	if titled && n == 1 && j < len(toks) && f.taken[j] && !f.lineBreakBefore(j) {
+		// "Prime Minister Muhammad Shehbaz Sharif": a first name before the
+		// name the knowledge base knows
+		return 0, j, "", false
+	}
 	if titled && (n > 4 || !f.personOK(start, j)) {
 		// "Deputy Governor of the Province Leila Haddad": the name closes the run
 		for s2 := start + 1; s2 <= j-2; s2++ {
-			if j-s2 <= 4 && f.personOK(s2, j) {
+			if j-s2 <= 4 && !titles[toks[s2].key] && f.personOK(s2, j) {
 				return s2, j, sitrep.Person, true
+			}
+		}
+	}
+	if (n > 4 || !f.personOK(start, j)) && !titled {
+		// "Adam Isacson of the Washington Office on Latin America": a
+		// person named before the body he speaks for
+		for k := start + 2; k < j && k <= start+4; k++ {
+			if toks[k].key == keyOfWord && toks[k].flags&fCap == 0 && f.personOK(start, k) {
+				return start, k, sitrep.Person, true
 			}
 		}
 	}
@@ -810,7 +841,8 @@ func (f *finder) acronyms() {
 			}
 		}
 		if mi < 0 {
-			if b, ok := f.initialsBefore(p, sig); ok {
+			if b, ok := f.initialsBefore(p, sig); ok && !roleOpeners[toks[b].key] && !personRoleEnd[toks[p-1].key] {
+				// "District Police Officer (DPO)", "Chief of Army Staff (COAS)" are posts
 				typ := sitrep.Organisation
 				if t, ok := orgHeads[toks[p-1].key]; ok {
 					typ = refineOrg(t, toks, b, p)
@@ -1069,3 +1101,15 @@ func (f *finder) affiliate() {
 		}
 	}
 }
+
+// CommonName reports a name word shared by too many people to name one
+// ("Khan", "Ali", "Shah", "Singh"): alone, it tells no one.
+func CommonName(word string) bool {
+	return surnameStop[keyOf(word)] || commonGiven[keyOf(word)]
+}
+
+// commonGiven: given names and surnames common enough that, alone, they name no one.
+var commonGiven = keySet("rizvi|shah|malik|raza|ahmed|iqbal|akhtar|anwar|aslam|ashraf|nawaz|sharif|javed|zafar|haider|abbas|" +
+	"akbar|asif|bhatti|awan|rana|cheema|gill|randhawa|afridi|khattak|yousafzai|wazir|mehsud|dawar|jatoi|memon|shaikh|" +
+	"sheikh|syed|naqvi|jafri|zaidi|kazmi|gilani|bukhari|hashmi|mirza|baig|beg|chaudhary|choudhry|kumar|sharma|patel|" +
+	"gupta|yadav|reddy|rao|mohamed|ahmad|hussain|abdul|mohammad|muhammad|ali|khan|john|david|smith|lee|kim|wang|li|zhang")

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/internal/actors"
 	"sitrep/internal/text"
 )
 
@@ -131,6 +132,9 @@ func listable(name, typ string) bool {
 		if clauseVerb[w] || strings.HasSuffix(w, "ed") && !describingParticiples[w] && !strings.Contains(w, "-") && w != "armed" {
 			return false // "rebels stormed a police post", "cars packed"
 		}
+	}
+	if typ == sitrep.Person && len(words) == 1 && actors.CommonName(words[0]) {
+		return false // "Khan" alone names no one
 	}
 	switch typ {
 	case sitrep.Group, sitrep.Facility:

@@ -891,6 +891,11 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	// a named actor heads the phrase
 	if m, ok := d.mentionEndingAt(si, toks[head].End); ok && !(d.placeAt(si, m.Start) && m.Type != sitrep.Country) {
 		r := d.mentionRef(m)
+		if r.typ == sitrep.Person && !strings.Contains(m.Text, " ") {
+			if full, ok := d.personBySurnameBefore(m.Text, m.Start); ok {
+				r = full // "Khan said": the Khan named last
+			}
+		}
 		if r.typ == sitrep.Person || r.typ == "" {
 			r = d.fullName(r)
 			if r.typ == "" {
@@ -899,9 +904,10 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 		}
 		return speakerFound{r: d.canonical(r), head: hw, ok: true}
 	}
-	// a capitalised name the recognisers missed: a bare family name
+	// a capitalised name the recognisers missed: a bare family name, the
+	// person of that name spoken of last
 	if to-from == 1 && toks[from].Capitalised(d.text) && !d.rd.AllCaps {
-		if r, ok := d.personBySurname(toks[from].Text(d.text)); ok {
+		if r, ok := d.personBySurnameBefore(toks[from].Text(d.text), toks[from].Start); ok {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
 	}
@@ -965,6 +971,10 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 		}
 		if definite && org == nil && head == to-1 {
 			if r, ok := st.byHead(hw); ok {
+				return speakerFound{r: r, head: hw, ok: true}
+			}
+			// "the premier" after "Prime Minister Ali Khan": the person of that title
+			if r, ok := d.titledPerson(toks[from].Start, spanText(d.text, toks, from, to)); ok {
 				return speakerFound{r: r, head: hw, ok: true}
 			}
 			if st.lastPerson != nil && genericRole[hw] {
@@ -1156,6 +1166,22 @@ func (d *docState) personBySurname(s string) (ref, bool) {
 	return ref{}, false
 }
 
+// personBySurnameBefore finds the person named in full, last before off,
+// whose last name is s: of two Khans, the one just spoken of.
+func (d *docState) personBySurnameBefore(s string, off int) (ref, bool) {
+	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
+		m := d.rd.Actors[k]
+		if m.Start >= off || m.Type != sitrep.Person || !strings.Contains(m.Text, " ") {
+			continue
+		}
+		f := strings.Fields(m.Text)
+		if strings.EqualFold(f[len(f)-1], s) {
+			return d.mentionRef(m), true
+		}
+	}
+	return d.personBySurname(s)
+}
+
 // placeAt reports whether a place mention starts at byte offset off.
 func (d *docState) placeAt(si, off int) bool {
 	r := d.rd.Sentences[si].Places
@@ -1271,4 +1297,45 @@ func (d *docState) seatGovernment(word string) (ref, bool) {
 		return ref{}, false
 	}
 	return ref{ActorRef: sitrep.ActorRef{ID: c.ID + "-government", Name: word}, typ: sitrep.Government}, true
+}
+
+// titleSynonyms: a role noun and the titles that give it ("the premier"
+// is the person named "Prime Minister …").
+var titleSynonyms = map[string][]string{
+	"premier":        {"prime minister", "premier", "pm"},
+	"prime minister": {"prime minister", "premier", "pm"},
+	"pm":             {"prime minister", "premier", "pm"},
+	"judge":          {"judge", "justice"},
+	"counsel":        {"counsel", "lawyer", "advocate", "barrister"},
+	"lawyer":         {"lawyer", "advocate", "counsel", "barrister"},
+	"speaker":        {"speaker"},
+	"chief minister": {"chief minister", "cm"},
+	"deputy pm":      {"deputy prime minister", "deputy pm"},
+}
+
+// titledPerson finds the person last named before off with the title the
+// role stands for: "the premier" → "Prime Minister Ali Khan", "the
+// minister" → "Interior Minister Sara Lee".
+func (d *docState) titledPerson(off int, role string) (ref, bool) {
+	role = strings.ToLower(strings.TrimSpace(role))
+	words := titleSynonyms[role]
+	if words == nil {
+		words = []string{role}
+	}
+	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
+		m := d.rd.Actors[k]
+		if m.End > off || m.Type != sitrep.Person {
+			continue
+		}
+		before := strings.ToLower(d.text[max(0, m.Start-40):m.Start])
+		if i := strings.LastIndexAny(before, ".\n"); i >= 0 && i < len(before)-1 && before[i] == '\n' {
+			before = before[i+1:]
+		}
+		for _, w := range words {
+			if indexWord(before, w) >= 0 {
+				return d.fullName(d.mentionRef(m)), true
+			}
+		}
+	}
+	return ref{}, false
 }
