@@ -273,7 +273,7 @@ func (s *Service) Users(ctx context.Context) ([]User, error) { return s.b.Users(
 // taken, is refused without a check.
 func (s *Service) Login(ctx context.Context, name, password, ip string) (Session, error) {
 	now := s.now()
-	keys := []string{"ip:" + ip, "user:" + name + "\x00ip:" + ip}
+	keys := []string{"ip:" + ip, "ip:" + ip + " user:" + nameKey(name)}
 	ok, err := s.limits.reserve(ctx, s.b, keys, []int{s.policy.MaxAddressFailures, s.policy.MaxFailures}, now, s.policy.FailureWindow)
 	if err != nil {
 		return Session{}, err
@@ -331,6 +331,13 @@ func (s *Service) Login(ctx context.Context, name, password, ip string) (Session
 	}
 	s.b.Audit(ctx, AuditEntry{At: now.UTC(), User: u.Name, Action: "login", IP: ip})
 	return sess, nil
+}
+
+// nameKey stands for a user name in the limiter's keys: whatever was
+// typed at the form, a short digest any backend can store.
+func nameKey(name string) string {
+	sum := sha256.Sum256([]byte(name))
+	return hex.EncodeToString(sum[:16])
 }
 
 // dummyHash is checked when the user does not exist. Made on first use:

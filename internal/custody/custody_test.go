@@ -15,6 +15,8 @@ import (
 
 	"sitrep/internal/store"
 	"sitrep/internal/store/memory"
+	"sitrep/internal/store/postgres"
+	"sitrep/internal/store/postgres/pgtest"
 	"sitrep/internal/store/sqlite"
 	"sitrep/internal/store/storetest"
 )
@@ -48,8 +50,23 @@ func tamper(t *testing.T, dir, query string, args ...any) {
 	}
 }
 
+// backends are the stores verify runs on: memory, SQLite and, when a test
+// cluster is configured (pgtest), PostgreSQL.
+func backends(t *testing.T) map[string]store.Store {
+	out := map[string]store.Store{"memory": memory.New(), "sqlite": func() store.Store { db, _ := openSQLite(t); return db }()}
+	if os.Getenv(pgtest.Env) != "" {
+		db, err := postgres.Open(context.Background(), pgtest.URL(t), postgres.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		out["postgres"] = db
+	}
+	return out
+}
+
 func TestVerifyClean(t *testing.T) {
-	for name, st := range map[string]store.Store{"memory": memory.New(), "sqlite": func() store.Store { db, _ := openSQLite(t); return db }()} {
+	for name, st := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			docs := storetest.Load(t, st)
@@ -261,7 +278,7 @@ func TestPushRoot(t *testing.T) {
 
 // TestVerifyEmpty: a store with nothing in it verifies, whichever backend.
 func TestVerifyEmpty(t *testing.T) {
-	for name, st := range map[string]store.Store{"memory": memory.New(), "sqlite": func() store.Store { db, _ := openSQLite(t); return db }()} {
+	for name, st := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			rep, err := New(st, t.TempDir()).Verify(context.Background())
 			if err != nil || rep.Tree.Size != 0 || len(rep.Problems) != 0 {

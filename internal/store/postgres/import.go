@@ -68,7 +68,7 @@ func (db *DB) Import(ctx context.Context, src store.Store, source string, progre
 		return fmt.Errorf("postgres: import: source: %w", err)
 	}
 	im := &importer{db: db, ctx: ctx, src: src, progress: progress}
-	steps := []func(store.Stats) error{im.originals, im.documents, im.edits, im.decisions, im.links, im.derived, im.log}
+	steps := []func(store.Stats) error{im.originals, im.documents, im.edits, im.decisions, im.links, im.superseded, im.derived, im.log}
 	for _, step := range steps {
 		if err := step(stats); err != nil {
 			return fmt.Errorf("postgres: import: %w", err)
@@ -117,7 +117,8 @@ type importer struct {
 	ctx      context.Context
 	src      store.Store
 	progress func(ImportProgress)
-	copies   []store.Link // links held until the documents are in
+	copies   []store.Link     // links held until the documents are in
+	replaced []replacedResult // actor references of replaced results, in log order
 }
 
 // batcher collects rows and writes them a transaction at a time.
@@ -327,6 +328,81 @@ func (im *importer) links(st store.Stats) error {
 	return err
 }
 
+// replacedResult is a replaced extraction result's actor references,
+// which the actors' names, types and countries are made of with the
+// current results', in log order.
+type replacedResult struct {
+	index int64
+	r     sitrep.Result
+}
+
+// superseded copies the replaced extraction results and keeps their actor
+// references for derived.
+func (im *importer) superseded(store.Stats) error {
+	b := &batcher[store.Derived]{write: func(ds []store.Derived) error {
+		return im.db.write(im.ctx, "import replaced extraction results", func(w *wtx) error {
+			ids := make([]string, len(ds))
+			for i := range ds {
+				ids[i] = ds[i].DocID
+			}
+			docs, err := w.lookupDocuments(ids)
+			if err != nil {
+				return err
+			}
+			for _, d := range ds {
+				s, ok := docs[d.DocID]
+				if !ok {
+					return fmt.Errorf("replaced result of %s: no such document: %w", d.DocID, store.ErrNotFound)
+				}
+				canon, err := store.CanonicalResult(d.Result)
+				if err != nil {
+					return err
+				}
+				if err := w.exec(`INSERT INTO derived_superseded (log_index, doc_rowid, extractor_version, result, result_hash, stored_at)
+					VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (log_index) DO NOTHING`, d.LogIndex, s.rowid, d.ExtractorVersion, canon, d.ResultHash, d.StoredAt); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}}
+	err := im.src.ScanSuperseded(im.ctx, func(d store.Derived) error {
+		im.replaced = append(im.replaced, replacedResult{d.LogIndex, actorRefs(d.Result)})
+		return b.add(d, 0)
+	})
+	if err != nil {
+		return err
+	}
+	return b.flush()
+}
+
+// actorRefs keeps of r what its actors are made of.
+func actorRefs(r sitrep.Result) sitrep.Result {
+	out := sitrep.Result{Actors: r.Actors, Events: make([]sitrep.Event, len(r.Events)), Claims: make([]sitrep.Claim, len(r.Claims))}
+	for i, e := range r.Events {
+		out.Events[i] = sitrep.Event{Perpetrators: e.Perpetrators, Targets: e.Targets, ClaimedBy: e.ClaimedBy, ReportedBy: e.ReportedBy}
+	}
+	for i, c := range r.Claims {
+		out.Claims[i] = sitrep.Claim{Speaker: c.Speaker, Relation: c.Relation}
+	}
+	return out
+}
+
+// describeReplaced gives the actors the names, types and countries of the
+// replaced results logged before index, as the source store did.
+func (im *importer) describeReplaced(w *wtx, index int64) error {
+	var err error
+	for len(im.replaced) > 0 && im.replaced[0].index < index && err == nil {
+		store.EachActorRef(im.replaced[0].r, func(ref sitrep.ActorRef, typ, country string, aliases []string) {
+			if err == nil {
+				_, err = w.actor(ref, typ, country, aliases)
+			}
+		})
+		im.replaced = im.replaced[1:]
+	}
+	return err
+}
+
 func (im *importer) derived(st store.Stats) error {
 	var done int64
 	b := &batcher[store.Derived]{write: func(ds []store.Derived) error {
@@ -349,6 +425,9 @@ func (im *importer) derived(st store.Stats) error {
 			}
 			byKey := editsByKey(eds)
 			for _, d := range ds {
+				if err := im.describeReplaced(w, d.LogIndex); err != nil {
+					return err
+				}
 				s, ok := docs[d.DocID]
 				if !ok {
 					return fmt.Errorf("derived records of %s: no such document: %w", d.DocID, store.ErrNotFound)
@@ -378,7 +457,13 @@ func (im *importer) derived(st store.Stats) error {
 	if err != nil {
 		return err
 	}
-	return b.flush()
+	if err := b.flush(); err != nil {
+		return err
+	}
+	if len(im.replaced) == 0 {
+		return nil
+	}
+	return im.db.write(im.ctx, "import replaced extraction results", func(w *wtx) error { return im.describeReplaced(w, 1<<63-1) })
 }
 
 // importEdits reads the edits of the documents ids in one query.
