@@ -172,7 +172,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // writes reports whether a command changes the data directory.
 func writes(name string, args []string) bool {
 	switch name {
-	case "ingest", "merge", "split", "reextract":
+	case "ingest", "merge", "split", "reextract", "worker":
 		return true
 	case "user", "gazetteer":
 		return len(args) > 0 && (args[0] == "add" || args[0] == "import")
