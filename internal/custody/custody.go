@@ -9,9 +9,17 @@
 // through a crash.
 //
 // Verify recomputes everything the log commits to: each record's hash and
-// the tree over them, each original's SHA-256 from its bytes, each
-// document's text hash, each stored extraction result's hash, and checks
-// that every row is exactly what its latest record says. Checkpoint signs
+// every node of the tree over them, each original's SHA-256 from its
+// bytes, each document's text hash, each stored extraction result's hash
+// (replaced ones included), and checks that every row is exactly what its
+// latest record says. It then recomputes from those records what the
+// store shows (the events with their edits, the claims, the actors) and
+// compares it with what the store's read methods return, and lets a
+// backend with indexes check them against those rows
+// (store.IndexVerifier): a row changed behind the log's back shows,
+// named. A store that writes a journal of heads beside its database
+// (store.HeadsFile) is compared with it, so that commits lost with a
+// write-ahead log show too. Checkpoint signs
 // the current tree head (size and root hash) in the note format with an
 // ed25519 key kept beside the store; someone who keeps a checkpoint
 // elsewhere can later prove with VerifyCheckpoint that the log has only

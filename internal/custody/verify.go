@@ -154,7 +154,7 @@ func (v *verifier) note(format string, args ...any) {
 }
 
 func (v *verifier) run() (Report, error) {
-	steps := []func() error{v.records, v.heads, v.originals, v.documents, v.edits_, v.decisions, v.superseded, v.derived,
+	steps := []func() error{v.records, v.heads, v.originals, v.documents, v.loadEdits, v.decisions, v.superseded, v.derived,
 		v.actors, v.indexes, v.missing}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -459,9 +459,9 @@ func (v *verifier) documents() error {
 	})
 }
 
-// edits_ checks the edits and keeps them by event key: the events shown
-// are recomputed with them.
-func (v *verifier) edits_() error {
+// loadEdits checks the edits and keeps them by event key: the events
+// shown are recomputed with them.
+func (v *verifier) loadEdits() error {
 	eds, err := v.st.Edits(v.ctx, store.EditFilter{})
 	if err != nil {
 		return err
@@ -521,7 +521,7 @@ func (v *verifier) superseded() error {
 		default:
 			delete(v.replaced, d.LogIndex)
 		}
-		v.described = append(v.described, describedResult{d.LogIndex, actorsOnly(d.Result)})
+		v.described = append(v.described, describedResult{d.LogIndex, store.ActorRefs(d.Result)})
 		return nil
 	})
 	if err != nil {
@@ -552,18 +552,6 @@ func (v *verifier) superseded() error {
 // keep them, earlier ones could not.
 type keepsReplacedSince interface {
 	SupersededSince(ctx context.Context) (int64, error)
-}
-
-// actorsOnly keeps of r what the actor tally reads.
-func actorsOnly(r sitrep.Result) sitrep.Result {
-	out := sitrep.Result{Actors: r.Actors, Events: make([]sitrep.Event, len(r.Events)), Claims: make([]sitrep.Claim, len(r.Claims))}
-	for i, e := range r.Events {
-		out.Events[i] = sitrep.Event{Perpetrators: e.Perpetrators, Targets: e.Targets, ClaimedBy: e.ClaimedBy, ReportedBy: e.ReportedBy}
-	}
-	for i, c := range r.Claims {
-		out.Claims[i] = sitrep.Claim{Speaker: c.Speaker, Relation: c.Relation}
-	}
-	return out
 }
 
 // describeUpTo describes, in log order, the replaced results stored

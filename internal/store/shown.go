@@ -116,6 +116,19 @@ func EachActorRef(r sitrep.Result, fn func(ref sitrep.ActorRef, typ, country str
 	}
 }
 
+// ActorRefs keeps of r only what actors are made of (EachActorRef reads
+// the same from it): a replaced result held for that is small.
+func ActorRefs(r sitrep.Result) sitrep.Result {
+	out := sitrep.Result{Actors: r.Actors, Events: make([]sitrep.Event, len(r.Events)), Claims: make([]sitrep.Claim, len(r.Claims))}
+	for i, e := range r.Events {
+		out.Events[i] = sitrep.Event{Perpetrators: e.Perpetrators, Targets: e.Targets, ClaimedBy: e.ClaimedBy, ReportedBy: e.ReportedBy}
+	}
+	for i, c := range r.Claims {
+		out.Claims[i] = sitrep.Claim{Speaker: c.Speaker, Relation: c.Relation}
+	}
+	return out
+}
+
 // ClaimActors lists a claim's speaker, then its relation's subject and
 // object when it states one.
 func ClaimActors(c sitrep.Claim) []sitrep.ActorRef {

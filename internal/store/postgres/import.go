@@ -367,25 +367,13 @@ func (im *importer) superseded(store.Stats) error {
 		})
 	}}
 	err := im.src.ScanSuperseded(im.ctx, func(d store.Derived) error {
-		im.replaced = append(im.replaced, replacedResult{d.LogIndex, actorRefs(d.Result)})
+		im.replaced = append(im.replaced, replacedResult{d.LogIndex, store.ActorRefs(d.Result)})
 		return b.add(d, 0)
 	})
 	if err != nil {
 		return err
 	}
 	return b.flush()
-}
-
-// actorRefs keeps of r what its actors are made of.
-func actorRefs(r sitrep.Result) sitrep.Result {
-	out := sitrep.Result{Actors: r.Actors, Events: make([]sitrep.Event, len(r.Events)), Claims: make([]sitrep.Claim, len(r.Claims))}
-	for i, e := range r.Events {
-		out.Events[i] = sitrep.Event{Perpetrators: e.Perpetrators, Targets: e.Targets, ClaimedBy: e.ClaimedBy, ReportedBy: e.ReportedBy}
-	}
-	for i, c := range r.Claims {
-		out.Claims[i] = sitrep.Claim{Speaker: c.Speaker, Relation: c.Relation}
-	}
-	return out
 }
 
 // describeReplaced gives the actors the names, types and countries of the
