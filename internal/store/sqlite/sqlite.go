@@ -68,10 +68,9 @@ type DB struct {
 	r          *sql.DB // readers, query_only
 	now        func() time.Time
 
-	mu      sync.Mutex
-	stmts   map[string]*sql.Stmt // prepared on w, reused by each write tx
-	closed  bool
-	headErr error // the last failure to journal a custody head (store.HeadsFile)
+	mu     sync.Mutex
+	stmts  map[string]*sql.Stmt // prepared on w, reused by each write tx
+	closed bool
 }
 
 // Open opens the store in dir, creating dir and the database if needed and
@@ -157,14 +156,6 @@ func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
 	r.SetMaxIdleConns(n)
 	db.r = r
 	return db, nil
-}
-
-// HeadError returns the last failure to journal a custody head beside
-// the database (store.HeadsFile), or nil.
-func (db *DB) HeadError() error {
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	return db.headErr
 }
 
 // connect opens the single writer (or, read-only, reader) connection and

@@ -105,13 +105,9 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 	if head.Size > 0 {
 		// After the commit, never before: the journal must not name
 		// records the database may not have. A failure here loses only
-		// the line (verify then finds the journal behind the log), and
-		// must not make a committed write look failed.
-		if err := store.AppendHead(db.dir, head); err != nil {
-			db.mu.Lock()
-			db.headErr = err
-			db.mu.Unlock()
-		}
+		// the line (verify then notes the journal is behind the log),
+		// and must not make a committed write look failed.
+		_ = store.AppendHead(db.dir, head)
 	}
 	if len(w.missed) > 0 {
 		db.cacheStatements(ctx, w.missed)
