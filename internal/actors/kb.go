@@ -60,6 +60,9 @@ type KB struct {
 	aliases []alias
 	// source lines, kept so that Extend can re-parse on top of them
 	files []source
+
+	branchesOnce sync.Once
+	branches     map[string][]string // organisation → its named branches
 }
 
 type source struct{ name, text string }
@@ -115,6 +118,39 @@ func (kb *KB) Get(id string) (Actor, bool) {
 		a.Aliases = append([]string(nil), a.Aliases...)
 	}
 	return a, ok
+}
+
+// Organisation returns the organisation an actor is a named branch of:
+// following the parents while the branch carries the parent's name
+// ("Islamic State Pakistan Province" → islamic-state). Affiliates under
+// their own names ("al-Shabaab") stay themselves, and so does every actor
+// without a parent.
+func (kb *KB) Organisation(id string) string {
+	for range 8 { // parents form no cycle, but a user's file could
+		a, ok := kb.Get(id)
+		if !ok || a.Parent == "" {
+			return id
+		}
+		p, ok := kb.Get(a.Parent)
+		if !ok || !strings.Contains(strings.ToLower(a.Name), strings.ToLower(p.Name)) {
+			return id
+		}
+		id = p.ID
+	}
+	return id
+}
+
+// Branches returns the actors whose organisation is id, id itself first.
+func (kb *KB) Branches(id string) []string {
+	kb.branchesOnce.Do(func() {
+		kb.branches = map[string][]string{}
+		for _, b := range kb.IDs() {
+			if o := kb.Organisation(b); o != b {
+				kb.branches[o] = append(kb.branches[o], b)
+			}
+		}
+	})
+	return append([]string{id}, kb.branches[id]...)
 }
 
 // Len is the number of actors known.

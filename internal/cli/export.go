@@ -128,10 +128,14 @@ func exportFraming(e *env, out string) error {
 		return err
 	}
 	defer c.Close()
+	counts, err := c.Framing(e.ctx)
+	if err != nil {
+		return storeErr("export", e.dataDir, err)
+	}
 	return writeOut(e, out, func(w io.Writer) error {
 		t := export.NewTable(w)
 		t.Write([]string{"source", "actor_id", "label", "documents", "uses"})
-		for _, f := range c.Framing() {
+		for _, f := range counts {
 			t.Write([]string{f.Source, f.ActorID, f.Label, strconv.Itoa(f.Documents), strconv.Itoa(f.Uses)})
 		}
 		return t.Flush()

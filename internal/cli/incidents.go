@@ -7,7 +7,9 @@ import (
 	"os/user"
 	"strings"
 
+	"sitrep/internal/consolidate"
 	"sitrep/internal/corpus"
+	"sitrep/internal/store"
 )
 
 func runIncidents(e *env, args []string) error {
@@ -34,7 +36,8 @@ func runIncidents(e *env, args []string) error {
 	if limit == 0 {
 		limit = 1 << 30
 	}
-	incs, total, err := c.Incidents(e.ctx, corpus.IncidentFilter{Type: ef.Type, Since: ef.Since, Until: ef.Until, Place: ef.Place,
+	warnStaleViews(e, c)
+	incs, total, err := c.Incidents(e.ctx, store.IncidentFilter{Type: ef.Type, Since: ef.Since, Until: ef.Until, Place: ef.Place,
 		Near: ef.Near, Actor: ef.Actor, Text: ef.Text, Limit: limit, Offset: ef.Offset})
 	if err != nil {
 		return storeErr("incidents", e.dataDir, err)
@@ -77,7 +80,12 @@ func runMerge(e *env, args []string) error {
 	if err != nil {
 		return storeErr("merge", e.dataDir, err)
 	}
-	fmt.Fprintln(e.stdout, "merged; the decision is kept and holds after re-extraction:")
+	for _, id := range []string{fs.Arg(0), fs.Arg(1)} {
+		if id != inc.ID {
+			fmt.Fprintf(e.stdout, "merged %s into %s, which keeps its id ('sitrep show %s' shows %s); the decision is kept and holds after re-extraction:\n",
+				id, inc.ID, id, inc.ID)
+		}
+	}
 	printIncident(e, inc, true)
 	return nil
 }
@@ -103,8 +111,11 @@ func runSplit(e *env, args []string) error {
 	if err != nil {
 		return storeErr("split", e.dataDir, err)
 	}
-	fmt.Fprintln(e.stdout, "split off into its own incident; the decision is kept and holds after re-extraction:")
+	fmt.Fprintf(e.stdout, "split %s off %s into %s; the decision is kept and holds after re-extraction:\n", key, fs.Arg(0), inc.ID)
 	printIncident(e, inc, true)
+	if rest, err := c.Incident(e.ctx, fs.Arg(0)); err == nil && rest.ID != inc.ID {
+		fmt.Fprintf(e.stdout, "%s keeps %d reports\n", rest.ID, len(rest.Events))
+	}
 	return nil
 }
 
@@ -112,6 +123,7 @@ func runGraph(e *env, args []string) error {
 	fs := flagSet(e, "graph")
 	format := fs.String("format", "text", "text, json or graphml")
 	out := fs.String("out", "-", "file to write (- for standard output)")
+	actor := fs.String("actor", "", "only the edges where this actor (an id) is subject, object or speaker")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -125,21 +137,24 @@ func runGraph(e *env, args []string) error {
 		return err
 	}
 	defer c.Close()
+	g, err := c.ClaimGraph(e.ctx, *actor)
+	if err != nil {
+		return storeErr("graph", e.dataDir, err)
+	}
 	return writeOut(e, *out, func(w io.Writer) error {
 		switch *format {
 		case "json":
-			return c.ClaimGraph().WriteJSON(w, c.ActorBook())
+			return g.WriteJSON(w, c.ActorNames(e.ctx))
 		case "graphml":
-			return c.ClaimGraph().WriteGraphML(w, c.ActorBook())
+			return g.WriteGraphML(w, c.ActorNames(e.ctx))
 		}
-		return printGraph(w, c)
+		return printGraph(w, g)
 	})
 }
 
 // printGraph lists each alleged relation with who alleges it, then the
 // contradictions.
-func printGraph(w io.Writer, c *corpus.Corpus) error {
-	g := c.ClaimGraph()
+func printGraph(w io.Writer, g *consolidate.ClaimGraph) error {
 	for _, ed := range g.Edges() {
 		var sp []string
 		for _, s := range ed.Speakers {
@@ -167,6 +182,7 @@ func printGraph(w io.Writer, c *corpus.Corpus) error {
 func runReextract(e *env, args []string) error {
 	fs := flagSet(e, "reextract")
 	all := fs.Bool("all", false, "re-read every document, not only those read by other extraction rules")
+	rebuild := fs.Bool("views", false, "rebuild the incident views from the custody log even when this program's rules built them")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -176,15 +192,31 @@ func runReextract(e *env, args []string) error {
 	}
 	defer c.Close()
 	p := newProgress(e.stderr)
-	s, err := c.Reextract(e.ctx, corpus.ReextractOptions{All: *all, Progress: func(done, total int) {
+	vp := newProgress(e.stderr)
+	s, err := c.Reextract(e.ctx, corpus.ReextractOptions{All: *all, Views: *rebuild, Progress: func(done, total int) {
 		p.total = total
 		p.update(done, 0)
+	}, ViewsProgress: func(done, total int64) {
+		vp.total = int(total)
+		vp.update(int(done), 0)
 	}})
+	vp.finish()
 	p.finish()
+	if s.ViewsRebuilt {
+		fmt.Fprintln(e.stderr, "rebuilt the incident views from the custody log")
+	}
 	fmt.Fprintf(e.stderr, "re-extracted %d of %d documents: %d events, %d claims; originals untouched, analyst edits and decisions applied again\n",
 		s.Rebuilt, s.Documents, s.Events, s.Claims)
 	if err != nil {
 		return storeErr("reextract", e.dataDir, err)
 	}
 	return nil
+}
+
+// warnStaleViews says when the views cannot be trusted to be current.
+func warnStaleViews(e *env, c *corpus.Corpus) {
+	st, err := c.ViewsState(e.ctx)
+	if err == nil && !st.Current {
+		fmt.Fprintln(e.stderr, "sitrep: the incident views were built by other consolidation rules or not at all: run 'sitrep reextract' to rebuild them")
+	}
 }

@@ -269,7 +269,7 @@ func runActorPage(e *env, id, format string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s (%s) %s\n", a.Name, a.ID, a.Type)
 	fmt.Fprintf(e.stdout, "  names seen: %s\n", strings.Join(a.Aliases, "; "))
-	fmt.Fprintf(e.stdout, "  %d mentions in %d documents, first seen %s, last seen %s\n", a.Mentions, len(a.Documents), a.FirstSeen, a.LastSeen)
+	fmt.Fprintf(e.stdout, "  %d mentions in %d documents, first seen %s, last seen %s\n", a.Mentions, a.Documents, a.FirstSeen, a.LastSeen)
 	if len(framing) > 0 {
 		fmt.Fprintln(e.stdout, "  how sources name it (documents):")
 		for _, f := range framing {

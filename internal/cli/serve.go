@@ -60,6 +60,7 @@ func runServe(e *env, args []string) error {
 		return err
 	}
 	defer c.Close()
+	warnStaleViews(e, c)
 	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	srv := server.New(server.Config{Corpus: c, Auth: a, TLS: *cert != "", TrustedProxies: proxies, FetchPrivate: *private})

@@ -152,6 +152,7 @@ func showIncident(e *env, id, format string) error {
 		return err
 	}
 	defer c.Close()
+	warnStaleViews(e, c)
 	inc, err := c.Incident(e.ctx, id)
 	if err != nil {
 		return storeErr("show", id, err)
@@ -159,11 +160,14 @@ func showIncident(e *env, id, format string) error {
 	if format == "json" {
 		return writeJSON(e.stdout, inc)
 	}
+	if inc.Requested != "" {
+		fmt.Fprintf(e.stdout, "%s was merged or split since; its reports are in:\n", inc.Requested)
+	}
 	printIncident(e, inc, true)
 	return nil
 }
 
-func printIncident(e *env, inc consolidate.Incident, full bool) {
+func printIncident(e *env, inc store.Incident, full bool) {
 	w := e.stdout
 	fmt.Fprintf(w, "%s  %s  %s  %s  killed %s  injured %s  (%d reports, %d documents)\n", inc.ID, dateText(&inc.Date), inc.Type,
 		placeText(inc.Place), rangeText(inc.Killed), rangeText(inc.Injured), len(inc.Events), len(inc.Documents))

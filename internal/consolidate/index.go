@@ -159,7 +159,8 @@ type Index struct {
 	seqRead    bool
 	dirty      map[*incident]bool
 	gone       map[string]*incident
-	ended      []*incident // ended during the current call, to settle
+	absent     map[string]bool // ids the Source was found not to have
+	ended      []*incident     // ended during the current call, to settle
 }
 
 // NewIndex returns an empty Index.
@@ -179,6 +180,7 @@ func NewIndex() *Index {
 		keysRead:  map[string]bool{},
 		dirty:     map[*incident]bool{},
 		gone:      map[string]*incident{},
+		absent:    map[string]bool{},
 	}
 }
 
@@ -625,16 +627,27 @@ func weekRange(m *member) (int32, int32) {
 }
 
 // eachBlock calls f for every incident with a member in the blocks m
-// looks up.
+// looks up, once: f marks those it saw with the current stamp.
 func (x *Index) eachBlock(m *member, lookup bool, f func(*incident)) {
 	if !lookup || !m.dated {
 		return
 	}
+	keys := x.lookupBlocks(m, nil)
+	x.ensureBlocks(keys)
+	for _, k := range keys {
+		for _, inc := range x.blocks[k] {
+			if inc.stamp != x.stamp && inc.blocks[k] > 0 {
+				f(inc)
+			}
+		}
+	}
+}
+
+// lookupBlocks appends the blocks m looks up to keys.
+func (x *Index) lookupBlocks(m *member, keys []blockKey) []blockKey {
 	var buf [4]int32
-	places := x.placeKeys(m, false, buf[:0])
 	w0, w1 := weekRange(m)
-	var keys []blockKey
-	for _, p := range places {
+	for _, p := range x.placeKeys(m, false, buf[:0]) {
 		for w := w0; w <= w1; w++ {
 			keys = append(keys, blockKey{p, w})
 		}
@@ -642,14 +655,7 @@ func (x *Index) eachBlock(m *member, lookup bool, f func(*incident)) {
 			keys = append(keys, blockKey{p, wideWeek})
 		}
 	}
-	x.ensureBlocks(keys)
-	for _, k := range keys {
-		for _, inc := range x.blocks[k] {
-			if inc.blocks[k] > 0 {
-				f(inc)
-			}
-		}
-	}
+	return keys
 }
 
 // memberBlocks lists the blocks an incident holding m is indexed under.

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"sitrep"
 	"sitrep/internal/consolidate"
 	"sitrep/internal/extract"
 	"sitrep/internal/store"
@@ -33,11 +32,7 @@ func newCorpus(t testing.TB, st store.Store) *Corpus {
 		}
 		testX = x
 	})
-	c, err := New(context.Background(), st, testX)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return New(st, testX)
 }
 
 // The reports below are written for these tests; they describe no real
@@ -62,9 +57,9 @@ func writeReports(t *testing.T, names ...string) string {
 	return dir
 }
 
-func incidentWith(t *testing.T, c *Corpus, typ string) consolidate.Incident {
+func incidentWith(t *testing.T, c *Corpus, typ string) store.Incident {
 	t.Helper()
-	incs, _, err := c.Incidents(context.Background(), IncidentFilter{Type: typ, Limit: 100})
+	incs, _, err := c.Incidents(context.Background(), store.IncidentFilter{Type: typ, Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +100,7 @@ func TestIngestConsolidatesReports(t *testing.T) {
 		t.Errorf("second ingest %+v, %v; want 4 duplicates", s, err)
 	}
 
-	// A fresh corpus over the same store rebuilds the same incidents.
+	// A fresh corpus over the same store reads the same incidents.
 	again := newCorpus(t, st)
 	if got := incidentWith(t, again, "bombing"); got.ID != bomb.ID || len(got.Documents) != 3 {
 		t.Errorf("reloaded incident %s with %d documents, want %s with 3", got.ID, len(got.Documents), bomb.ID)
@@ -128,7 +123,7 @@ func TestSplitSurvivesReloadAndReextraction(t *testing.T) {
 	}
 	check := func(c *Corpus, when string) {
 		t.Helper()
-		incs, _, _ := c.Incidents(ctx, IncidentFilter{Type: "bombing"})
+		incs, _, _ := c.Incidents(ctx, store.IncidentFilter{Type: "bombing"})
 		if len(incs) != 2 {
 			t.Fatalf("%s: %d bombing incidents, want 2", when, len(incs))
 		}
@@ -160,14 +155,22 @@ func TestMergeIsStored(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, b := incidentWith(t, c, "bombing"), incidentWith(t, c, "armed_attack")
-	if _, err := c.Merge(ctx, a.ID, b.ID, "tester"); err != nil {
+	merged, err := c.Merge(ctx, a.ID, b.ID, "tester")
+	if err != nil {
 		t.Fatal(err)
 	}
+	if merged.ID != a.ID || len(merged.Events) != 2 {
+		t.Errorf("merge gave %s with %d reports, want %s with 2", merged.ID, len(merged.Events), a.ID)
+	}
 	again := newCorpus(t, st)
-	id, ok1 := again.IncidentOf(a.Events[0].Key)
-	id2, ok2 := again.IncidentOf(b.Events[0].Key)
+	id, ok1 := again.IncidentOf(ctx, a.Events[0].Key)
+	id2, ok2 := again.IncidentOf(ctx, b.Events[0].Key)
 	if !ok1 || !ok2 || id != id2 {
 		t.Errorf("after reload the merged reports are in %q and %q", id, id2)
+	}
+	// The id merge took away still shows, as the merged incident.
+	if inc, err := again.Incident(ctx, b.ID); err != nil || inc.ID != a.ID || inc.Requested != b.ID {
+		t.Errorf("Incident(%s) after the merge: %s (requested %q), %v", b.ID, inc.ID, inc.Requested, err)
 	}
 	if _, err := c.Merge(ctx, a.ID, "inc-missing", "tester"); err == nil {
 		t.Error("merging with a missing incident succeeded")
@@ -270,51 +273,6 @@ func TestIngestReportsFailures(t *testing.T) {
 		if f.Reason == "" || f.Source == "" {
 			t.Errorf("failure without source or reason: %+v", f)
 		}
-	}
-}
-
-// The incident filters narrow by type and date with indexes; an incident
-// known only to its month still matches a date inside that month.
-func TestIncidentFilters(t *testing.T) {
-	c := newCorpus(t, memory.New())
-	day := func(s, e, p string) *sitrep.Date { return &sitrep.Date{Start: s, End: e, Precision: p} }
-	place := func(name, admin1, country string) *sitrep.Place {
-		return &sitrep.Place{Name: name, Admin1: admin1, Country: country}
-	}
-	add := func(doc, typ string, d *sitrep.Date, p *sitrep.Place) {
-		c.idx.Add(doc, "", []sitrep.Event{{ID: "E1", Type: typ, Date: d, Place: p}})
-	}
-	add("a", "bombing", day("2024-01-01", "2024-01-31", sitrep.PrecisionMonth), place("Kabul", "Kabul", "AF"))
-	add("b", "bombing", day("2024-03-05", "2024-03-05", sitrep.PrecisionDay), place("Quetta", "Balochistan", "PK"))
-	add("c", "protest", day("2023-06-01", "2023-06-01", sitrep.PrecisionDay), place("Turbat", "Balochistan", "PK"))
-	add("d", "bombing", nil, nil)
-	c.changed()
-	ctx := context.Background()
-	for _, tc := range []struct {
-		f    IncidentFilter
-		want int
-	}{
-		{IncidentFilter{}, 4},
-		{IncidentFilter{Type: "bombing"}, 3},
-		{IncidentFilter{Since: "2024-01-15"}, 2},
-		{IncidentFilter{Since: "2024-01-15", Until: "2024-02-01"}, 1},
-		{IncidentFilter{Until: "2023-12-31"}, 1},
-		{IncidentFilter{Type: "bombing", Until: "2024-02-01"}, 1},
-		{IncidentFilter{Type: "protest", Since: "2024-01-01"}, 0},
-		{IncidentFilter{Place: "kabul"}, 1}, // name and admin1 at once: counted once
-		{IncidentFilter{Place: "Balochistan"}, 2},
-		{IncidentFilter{Place: "PK", Type: "bombing"}, 1},
-		{IncidentFilter{Place: "Quetta", Since: "2024-03-01"}, 1},
-		{IncidentFilter{Place: "Quetta", Until: "2024-03-01"}, 0},
-		{IncidentFilter{Place: "Lahore"}, 0},
-	} {
-		got, total, err := c.Incidents(ctx, tc.f)
-		if err != nil || total != tc.want || len(got) != tc.want {
-			t.Errorf("%+v: %d (%d listed), %v; want %d", tc.f, total, len(got), err, tc.want)
-		}
-	}
-	if got, total, _ := c.Incidents(ctx, IncidentFilter{Limit: 1, Offset: 1}); len(got) != 1 || total != 4 {
-		t.Errorf("paging: %d of %d", len(got), total)
 	}
 }
 

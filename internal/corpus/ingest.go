@@ -87,6 +87,9 @@ type IngestOptions struct {
 	// Queue stores the originals and their text and leaves extraction to
 	// workers ('sitrep worker'): the store must keep a queue (Queued).
 	Queue bool
+	// Views, when set, follows the rebuild of views that other rules built
+	// (EnsureViews), which an ingest runs first.
+	Views func(done, total int64)
 }
 
 // Enqueuer is a store with an extraction queue (PostgreSQL): it stores
@@ -119,7 +122,8 @@ type work struct {
 
 // Ingest reads paths (files, folders, "-" for stdin, feed URLs when
 // allowed) and stores every original, its text and what was extracted
-// from it, then updates the cross-document views. A record that fails is
+// from it; the store updates the cross-document views in the same
+// transactions. A record that fails is
 // reported in the summary and does not stop the ingest; an error from the
 // store does, after everything committed so far has been acknowledged.
 func (c *Corpus) Ingest(ctx context.Context, paths []string, stdin io.Reader, opt IngestOptions) (Summary, error) {
@@ -171,7 +175,12 @@ func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk fun
 	c.write.Lock()
 	defer c.write.Unlock()
 	start := time.Now()
-	if err := c.loadDups(ctx); err != nil {
+	if !opt.Queue {
+		if _, err := c.Extractor(); err != nil {
+			return Summary{}, err
+		}
+	}
+	if _, err := c.EnsureViews(ctx, opt.Views); err != nil {
 		return Summary{}, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -251,7 +260,7 @@ func (c *Corpus) prepare(ctx context.Context, r ingest.Record, extract bool) wor
 		return w
 	}
 	if r.Err == nil {
-		w.sig = c.dups.Sign(r.Text)
+		w.sig = ingest.Sign(r.Text)
 		if !extract {
 			return w
 		}
@@ -264,31 +273,19 @@ func (c *Corpus) prepare(ctx context.Context, r ingest.Record, extract bool) wor
 // writer goroutine, so that extraction goes on while a batch commits.
 func (c *Corpus) commitLoop(ctx context.Context, out <-chan work, opt IngestOptions, s *Summary) error {
 	batches := make(chan []work, 1)
-	committed := make(chan []work, 4)
 	werr := make(chan error, 1)
-	vdone := make(chan struct{})
-	go func() { // the cross-document views follow the commits
-		for b := range committed {
-			c.updateViews(b)
-		}
-		close(vdone)
-	}()
 	go func() {
 		var err error
 		for b := range batches {
 			if err == nil {
-				var stored []work
-				stored, err = c.commit(ctx, b, opt, s)
+				err = c.commit(ctx, b, opt, s)
 				if opt.Progress != nil {
 					opt.Progress(s.Progress)
 				}
-				committed <- stored
 			}
 		}
-		close(committed)
 		werr <- err
 	}()
-	defer func() { <-vdone }()
 	size := opt.BatchSize
 	if size <= 0 {
 		size = DefaultBatchSize
@@ -355,11 +352,11 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// commit stores one batch in one transaction, then links near copies and
-// updates the views. Nothing is acknowledged before the transaction
+// commit stores one batch in one transaction, with its near-copy links and
+// the views it changes. Nothing is acknowledged before the transaction
 // commits. A record is new only when the store says it created it: a
 // concurrent ingest of the same file may have stored it in between.
-func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *Summary) ([]work, error) {
+func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *Summary) error {
 	report := func(it StoredItem) {
 		s.Done++
 		switch it.State {
@@ -404,6 +401,7 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 				Published: r.Published, Title: r.Title, ContentType: r.ContentType},
 			Raw:              r.Raw,
 			ExtractorVersion: extract.Version,
+			Signature:        w.sig,
 		}
 		if r.Err == nil {
 			it.Document = &store.Document{Text: r.Text, Title: r.Title, Outlet: r.Outlet, Published: r.Published, URL: r.URL, Language: r.Language}
@@ -413,16 +411,15 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 		items = append(items, it)
 	}
 	if len(batch) == 0 {
-		return nil, nil
+		return nil
 	}
 	put := c.st.PutBatch
 	if opt.Queue {
 		put = c.st.(Enqueuer).Enqueue
 	}
 	if err := put(ctx, items); err != nil {
-		return nil, fmt.Errorf("store %d documents: %w", len(items), err)
+		return fmt.Errorf("store %d documents: %w", len(items), err)
 	}
-	var created []work
 	for i, w := range batch {
 		r := w.rec
 		item := StoredItem{State: StateNew, Hash: w.hash, Source: r.Source}
@@ -432,13 +429,8 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 		case r.Err != nil:
 			item.State, item.Reason = StateFailed, r.Err.Error()
 		default:
-			created = append(created, w)
-			if copyOf, sim, ok := c.dups.AddSigned(w.hash, w.sig); ok && copyOf != w.hash {
-				if err := c.st.PutLink(ctx, store.Link{DocID: w.hash, CopyOf: copyOf, Similarity: sim, Method: "minhash"}); err != nil {
-					return nil, fmt.Errorf("link copy %s: %w", w.hash, err)
-				}
-				c.copies.Store(w.hash, true)
-				item.State, item.CopyOf = StateCopy, copyOf
+			if items[i].CopyOf != "" {
+				item.State, item.CopyOf = StateCopy, items[i].CopyOf
 				s.Copies++
 			}
 			if opt.Queue {
@@ -451,20 +443,5 @@ func (c *Corpus) commit(ctx context.Context, all []work, opt IngestOptions, s *S
 		}
 		report(item)
 	}
-	return created, nil
-}
-
-// updateViews adds committed documents to the incidents and the other
-// cross-document views; copies stay out of the incidents.
-func (c *Corpus) updateViews(batch []work) {
-	defer c.changed()
-	for _, w := range batch {
-		if w.res == nil || w.rec.Err != nil {
-			continue
-		}
-		if !c.isCopy(w.hash) {
-			c.idx.Add(w.hash, w.rec.Published, w.res.Events)
-		}
-		c.addViews(w.hash, *w.res)
-	}
+	return nil
 }

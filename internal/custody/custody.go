@@ -13,9 +13,10 @@
 // bytes, each document's text hash, each stored extraction result's hash
 // (replaced ones included), and checks that every row is exactly what its
 // latest record says. It then recomputes from those records what the
-// store shows (the events with their edits, the claims, the actors) and
-// compares it with what the store's read methods return, and lets a
-// backend with indexes check them against those rows
+// store shows (the events with their edits, the claims, the actors, and
+// the views: incidents, their reports, redirects, framing counts, package
+// views) and compares it with what the store's read methods return, and
+// lets a backend with indexes check them against those rows
 // (store.IndexVerifier): a row changed behind the log's back shows,
 // named. A store that writes a journal of heads beside its database
 // (store.HeadsFile) is compared with it, so that commits lost with a

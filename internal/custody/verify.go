@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"golang.org/x/mod/sumdb/tlog"
 
 	"sitrep"
 	"sitrep/internal/store"
+	"sitrep/internal/views"
 )
 
 // Mismatch is one disagreement Verify found: between a record and its
@@ -55,21 +57,26 @@ func (m *Mismatch) Unwrap() error { return ErrMismatch }
 
 // Report sums up a verification.
 type Report struct {
-	Tree       Tree        `json:"tree"`
-	Originals  int64       `json:"originals"`
-	Documents  int64       `json:"documents"`
-	Derived    int64       `json:"derived"`
-	Superseded int64       `json:"superseded"` // replaced extraction results kept and checked
-	Links      int64       `json:"links"`
-	Edits      int64       `json:"edits"`
-	Decisions  int64       `json:"decisions"`
-	Events     int64       `json:"events"` // shown rows recomputed and compared
-	Claims     int64       `json:"claims"`
-	Actors     int64       `json:"actors"`
-	Indexes    bool        `json:"indexes"` // the backend's indexes were checked too
-	Bytes      int64       `json:"bytes"`   // original bytes hashed
-	Notes      []string    `json:"notes,omitempty"`
-	Problems   []*Mismatch `json:"problems,omitempty"`
+	Tree       Tree  `json:"tree"`
+	Originals  int64 `json:"originals"`
+	Documents  int64 `json:"documents"`
+	Derived    int64 `json:"derived"`
+	Superseded int64 `json:"superseded"` // replaced extraction results kept and checked
+	Links      int64 `json:"links"`
+	Edits      int64 `json:"edits"`
+	Decisions  int64 `json:"decisions"`
+	Events     int64 `json:"events"` // shown rows recomputed and compared
+	Claims     int64 `json:"claims"`
+	Actors     int64 `json:"actors"`
+	Indexes    bool  `json:"indexes"` // the backend's indexes were checked too
+	Bytes      int64 `json:"bytes"`   // original bytes hashed
+	// Incidents, Redirects and Framing count the view rows compared with
+	// those recomputed from the log.
+	Incidents int64       `json:"incidents"`
+	Redirects int64       `json:"redirects"`
+	Framing   int64       `json:"framing"`
+	Notes     []string    `json:"notes,omitempty"`
+	Problems  []*Mismatch `json:"problems,omitempty"`
 }
 
 // maxProblems bounds the report: after a few the cause is clear.
@@ -81,7 +88,7 @@ const maxProblems = 100
 // disagreement of the tree as a whole or of an index comes after any of
 // single records.
 func (l *Log) Verify(ctx context.Context) (Report, error) {
-	v := &verifier{ctx: ctx, st: l.st, dir: l.dir, latest: map[[16]byte]int64{}, replaced: map[int64]replacement{},
+	v := &verifier{ctx: ctx, st: l.st, dir: l.dir, latest: map[[16]byte]int64{}, replaced: map[int64]replacement{}, lastDerived: map[string]replacement{},
 		edits: map[string][]store.Edit{}, tally: store.NewActorTally()}
 	rep, err := v.run()
 	if err != nil {
@@ -100,11 +107,14 @@ type verifier struct {
 	leaves []tlog.Hash        // record hashes recomputed from the records
 	latest map[[16]byte]int64 // object → index of its latest record; -1 once its row was seen
 	// replaced maps the index of each extraction record a later one
-	// replaced to its document and the replacing record, until the result
-	// it stored is checked.
-	replaced map[int64]replacement
-	edits    map[string][]store.Edit // by event key, oldest first
-	tally    *store.ActorTally
+	// replaced to what it named and the replacing record.
+	replaced    map[int64]replacement
+	lastDerived map[string]replacement // document → its latest extraction record (index in by)
+	// weak: replaced results are missing, so actors' descriptions can
+	// only be checked against the results kept.
+	weak  bool
+	edits map[string][]store.Edit // by event key, oldest first
+	tally *store.ActorTally
 	// described are the actor references of replaced results, in log
 	// order, waiting to be described in turn with the current results.
 	described []describedResult
@@ -112,8 +122,8 @@ type verifier struct {
 }
 
 type replacement struct {
-	doc string
-	by  int64
+	doc, hash string
+	by        int64
 }
 
 // describedResult is what the actor tally needs of one replaced result.
@@ -155,7 +165,7 @@ func (v *verifier) note(format string, args ...any) {
 
 func (v *verifier) run() (Report, error) {
 	steps := []func() error{v.records, v.heads, v.originals, v.documents, v.loadEdits, v.decisions, v.superseded, v.derived,
-		v.actors, v.indexes, v.missing}
+		v.actors, v.indexes, v.views, v.missing}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return v.rep, err
@@ -220,8 +230,11 @@ func (v *verifier) records() error {
 				continue
 			}
 			key := objectKey(r.Kind, subject)
-			if prev, ok := v.latest[key]; ok && r.Kind == store.RecordDerived {
-				v.replaced[prev] = replacement{subject, at}
+			if d := r.Derived; d != nil {
+				if prev, ok := v.lastDerived[d.DocID]; ok {
+					v.replaced[prev.by] = replacement{prev.doc, prev.hash, at}
+				}
+				v.lastDerived[d.DocID] = replacement{d.DocID, d.ResultHash, at}
 			}
 			v.latest[key] = at
 		}
@@ -498,60 +511,66 @@ func (v *verifier) resultHash(d store.Derived) error {
 	return nil
 }
 
-// superseded checks the replaced results kept by the store against the
-// records that stored them, and keeps their actor references for the
+// superseded reads, for every extraction record a later one replaced,
+// the result it named from a store that keeps them (store.ResultStore),
+// checks it hashes as recorded, and keeps its actor references for the
 // actor tally.
 func (v *verifier) superseded() error {
-	err := v.st.ScanSuperseded(v.ctx, func(d store.Derived) error {
-		v.rep.Superseded++
-		if err := v.resultHash(d); err != nil {
-			return err
-		}
-		rec := store.DerivedRec(d)
-		switch doc, ok := v.replaced[d.LogIndex]; {
-		case d.LogIndex < 0 || d.LogIndex >= int64(len(v.leaves)):
-			v.problem(&Mismatch{Index: d.LogIndex, Kind: store.RecordDerived, Subject: d.DocID, What: "replaced result points outside the log",
-				Expected: fmt.Sprintf("index < %d", len(v.leaves)), Found: fmt.Sprint(d.LogIndex)})
-		case tlog.RecordHash(rec.Encode()) != v.leaves[d.LogIndex]:
-			v.problem(&Mismatch{Index: d.LogIndex, Kind: store.RecordDerived, Subject: d.DocID, What: "replaced result differs from its record",
-				Expected: strings.TrimSpace(v.recordText(d.LogIndex)), Found: strings.TrimSpace(string(rec.Encode()))})
-		case !ok || doc.doc != d.DocID:
-			v.problem(&Mismatch{Index: d.LogIndex, Kind: store.RecordDerived, Subject: d.DocID, What: "replaced result of a record no later one replaced",
-				Expected: "a replaced extraction record", Found: "the latest, or none"})
-		default:
-			delete(v.replaced, d.LogIndex)
-		}
-		v.described = append(v.described, describedResult{d.LogIndex, store.ActorRefs(d.Result)})
-		return nil
-	})
-	if err != nil {
-		return err
-	}
+	rs, keeps := v.st.(store.ResultStore)
 	since := int64(0)
-	if k, ok := v.st.(keepsReplacedSince); ok {
-		if since, err = k.SupersededSince(v.ctx); err != nil {
+	if k, ok := v.st.(historySince); ok {
+		var err error
+		if since, err = k.HistorySince(v.ctx); err != nil {
 			return err
 		}
 	}
-	for i, r := range v.replaced {
-		if r.by >= since {
-			v.problem(&Mismatch{Index: i, Kind: store.RecordDerived, Subject: r.doc, What: fmt.Sprintf("the result record %d replaced is not kept", r.by),
-				Expected: "kept", Found: "missing"})
-			delete(v.replaced, i)
-		}
+	idx := make([]int64, 0, len(v.replaced))
+	for i := range v.replaced {
+		idx = append(idx, i)
 	}
-	if len(v.replaced) > 0 {
-		v.note("%d extraction results replaced before this store kept replaced results are gone: actors' names, types and countries are checked only against the results kept",
-			len(v.replaced))
+	slices.Sort(idx)
+	lost := 0
+	for _, i := range idx {
+		rp := v.replaced[i]
+		if !keeps {
+			lost++
+			continue
+		}
+		r, err := rs.Result(v.ctx, rp.doc, rp.hash)
+		if errors.Is(err, store.ErrNotFound) {
+			if rp.by >= since {
+				v.problem(&Mismatch{Index: i, Kind: store.RecordDerived, Subject: rp.doc,
+					What: fmt.Sprintf("the result record %d replaced is not kept", rp.by), Expected: rp.hash, Found: "missing"})
+			} else {
+				lost++
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		canon, err := store.CanonicalResult(r)
+		if err != nil {
+			return err
+		}
+		if got := store.HashBytes(canon); got != rp.hash {
+			v.problem(&Mismatch{Index: i, Kind: store.RecordDerived, Subject: rp.doc, What: "replaced extraction result", Expected: rp.hash, Found: got})
+		}
+		v.rep.Superseded++
+		v.described = append(v.described, describedResult{i, store.ActorRefs(r)})
+	}
+	if lost > 0 {
+		v.weak = true
+		v.note("%d extraction results replaced before this store kept replaced results are gone: actors' names, types and countries are checked only against the results kept", lost)
 	}
 	return nil
 }
 
-// keepsReplacedSince is implemented by stores that began keeping replaced
+// historySince is implemented by stores that began keeping replaced
 // results after their log began: replacements from that log index on
 // keep them, earlier ones could not.
-type keepsReplacedSince interface {
-	SupersededSince(ctx context.Context) (int64, error)
+type historySince interface {
+	HistorySince(ctx context.Context) (int64, error)
 }
 
 // describeUpTo describes, in log order, the replaced results stored
@@ -575,15 +594,20 @@ func (v *verifier) derived() error {
 		v.row(store.DerivedRec(d), d.LogIndex)
 		v.describeUpTo(d.LogIndex)
 		v.tally.Describe(d.Result)
-		v.tally.Count(d.Result)
-		return v.shown(d)
+		doc, err := v.st.Document(v.ctx, d.DocID)
+		if err != nil {
+			return nil // the document's own check reports it missing
+		}
+		doc.Text = ""
+		v.tally.Count(d.Result, doc.Published)
+		return v.shown(d, doc)
 	})
 	v.describeUpTo(1<<63 - 1)
 	return err
 }
 
 func (v *verifier) actors() error {
-	weak := len(v.replaced) > 0
+	weak := v.weak
 	err := v.tally.Each(func(want store.Actor) error {
 		v.rep.Actors++
 		got, err := v.st.Actors(v.ctx, store.ActorFilter{ID: want.ID, Limit: 1})
@@ -651,6 +675,26 @@ func (v *verifier) indexes() error {
 	return iv.VerifyIndexes(v.ctx, func(p store.IndexProblem) {
 		v.problem(&Mismatch{Index: -1, Table: p.Table, Subject: p.Row, What: p.What, Expected: p.Expected, Found: p.Found})
 	})
+}
+
+// views compares the stored views (incidents, their reports, redirects,
+// framing counts) with those recomputed from the log (package views).
+// Their rows have no record of their own: a problem names the table and
+// the row.
+func (v *verifier) views() error {
+	vs, ok := v.st.(store.ViewStore)
+	if !ok {
+		return nil // a store that keeps no views
+	}
+	rep, err := views.Verify(v.ctx, vs, maxProblems)
+	if err != nil {
+		return err
+	}
+	v.rep.Incidents, v.rep.Redirects, v.rep.Framing = int64(rep.Incidents), int64(rep.Redirects), int64(rep.Framing)
+	for _, p := range rep.Problems {
+		v.problem(&Mismatch{Index: -1, Table: p.Table, Kind: "view", Subject: p.Key, What: p.What, Expected: p.Expected, Found: p.Found})
+	}
+	return nil
 }
 
 // missing reports objects the log records but the store no longer has.

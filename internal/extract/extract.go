@@ -9,7 +9,6 @@ package extract
 
 import (
 	"fmt"
-	"strings"
 
 	"sitrep"
 	"sitrep/internal/actors"
@@ -103,22 +102,9 @@ func (x *Extractor) Annotate(doc sitrep.Document) *sitrep.Annotation {
 	return x.rec.Read(doc).Annotation()
 }
 
-// Organisation returns the organisation an actor is a named branch of:
-// following the knowledge base's parents while the branch carries the
-// parent's name ("Islamic State Pakistan Province" → islamic-state).
-// Affiliates under their own names ("al-Shabaab") stay themselves, and so
-// does every actor without a parent.
-func (x *Extractor) Organisation(id string) string {
-	for range 8 { // parents form no cycle, but a user's file could
-		a, ok := x.kb.Get(id)
-		if !ok || a.Parent == "" {
-			return id
-		}
-		p, ok := x.kb.Get(a.Parent)
-		if !ok || !strings.Contains(strings.ToLower(a.Name), strings.ToLower(p.Name)) {
-			return id
-		}
-		id = p.ID
-	}
-	return id
-}
+// Actors is the actor knowledge the extractor reads with.
+func (x *Extractor) Actors() *actors.KB { return x.kb }
+
+// Organisation returns the organisation an actor is a named branch of
+// (actors.KB.Organisation).
+func (x *Extractor) Organisation(id string) string { return x.kb.Organisation(id) }

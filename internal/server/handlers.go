@@ -164,8 +164,33 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 		fail(w, err)
 		return
 	}
-	_, total, _ := s.c.Incidents(r.Context(), corpus.IncidentFilter{Limit: 1})
-	writeJSON(w, http.StatusOK, map[string]any{"store": st, "incidents": total})
+	// changes grows with every write of any process (the custody log's
+	// size): a page that polls it knows when to read its lists again.
+	out := map[string]any{"store": st, "changes": st.LogRecords}
+	if views, err := s.c.ViewsState(r.Context()); err == nil {
+		_, total, err := s.c.Incidents(r.Context(), store.IncidentFilter{Limit: 1})
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		out["incidents"], out["views"] = total, views
+	} else if !errors.Is(err, corpus.ErrNoViews) {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// changes answers the cheap poll of a page that follows the corpus: the
+// custody log's size, which every write of any process grows.
+func (s *Server) changes(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	n, err := s.c.Store().LogSize(r.Context())
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]any{"changes": n})
 }
 
 // errEnough stops a scan once a page is full.
@@ -250,10 +275,18 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 		fail(w, err)
 		return
 	}
+	keys := make([]string, len(evs))
+	for i, e := range evs {
+		keys[i] = e.Key
+	}
+	of, err := s.c.IncidentsOf(r.Context(), keys)
+	if err != nil {
+		fail(w, err)
+		return
+	}
 	out := make([]eventItem, len(evs))
 	for i, e := range evs {
-		out[i].Event = e
-		out[i].Incident, _ = s.c.IncidentOf(e.Key)
+		out[i] = eventItem{Event: e, Incident: of[e.Key]}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"events": out, "limit": f.Limit, "offset": f.Offset})
 }
@@ -268,11 +301,12 @@ func (s *Server) event(w http.ResponseWriter, r *http.Request, sess auth.Session
 	for i := range d.Sources {
 		d.Sources[i].Original = forRole(d.Sources[i].Original, sess)
 	}
-	inc, _ := s.c.IncidentOf(key)
+	inc, _ := s.c.IncidentOf(r.Context(), key)
 	var text string
 	if doc, err := s.c.Store().Document(r.Context(), d.Event.DocID); err == nil {
 		text = doc.Text
 	}
+	w.Header().Set("ETag", strconv.Quote(d.Event.Version))
 	writeJSON(w, http.StatusOK, map[string]any{"dossier": d, "incident": inc, "text": text})
 }
 
@@ -322,8 +356,8 @@ func (s *Server) incidents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 }
 
 // incidentFilter is the incident form of an event filter from the query.
-func incidentFilter(f store.EventFilter) corpus.IncidentFilter {
-	return corpus.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
+func incidentFilter(f store.EventFilter) store.IncidentFilter {
+	return store.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
 		Near: f.Near, Actor: f.Actor, Text: f.Text, Limit: f.Limit, Offset: f.Offset}
 }
 
@@ -333,6 +367,7 @@ func (s *Server) incident(w http.ResponseWriter, r *http.Request, _ auth.Session
 		fail(w, err)
 		return
 	}
+	w.Header().Set("ETag", strconv.Quote(inc.Version))
 	writeJSON(w, http.StatusOK, inc)
 }
 
@@ -388,6 +423,9 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 		fail(w, err)
 		return
 	}
+	if framing == nil {
+		framing = []consolidate.FramingCount{}
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"actor": a, "framing": framing})
 }
 
@@ -411,8 +449,15 @@ func (s *Server) claims(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 	writeJSON(w, http.StatusOK, map[string]any{"claims": cs, "limit": limit, "offset": offset})
 }
 
+// graph is the claim graph: the whole of it, or with ?actor= the edges
+// where that actor is subject, object or speaker.
 func (s *Server) graph(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	writeJSON(w, http.StatusOK, map[string]any{"graph": s.c.Graph(r.Context()), "contradictions": s.c.Contradictions(r.Context())})
+	g, err := s.c.Graph(r.Context(), r.URL.Query().Get("actor"))
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"graph": g, "contradictions": g.Contradictions})
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request, _ auth.Session) {
@@ -443,18 +488,19 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session
 	// The timeline spans every date, whatever the date filter: the brush
 	// sets that filter on it.
 	all := incidentFilter(f)
-	all.Since, all.Until, all.Offset, all.Limit = "", "", 0, 1<<30
+	all.Since, all.Until, all.Offset, all.Limit = "", "", 0, 0
 	counts := map[string]map[string]int{}
-	_, err = s.c.EachIncident(r.Context(), all, func(inc *consolidate.Incident) {
-		d, err := time.Parse("2006-01-02", inc.Date.Start)
+	_, err = s.c.ScanIncidents(r.Context(), all, func(inc store.IncidentRow) error {
+		d, err := time.Parse("2006-01-02", inc.Start)
 		if err != nil {
-			return
+			return nil
 		}
 		week := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)).Format("2006-01-02")
 		if counts[week] == nil {
 			counts[week] = map[string]int{}
 		}
 		counts[week][inc.Type]++
+		return nil
 	})
 	if err != nil {
 		fail(w, err)
@@ -525,16 +571,12 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 	sent, first := 0, true
 	sel := incidentFilter(f)
 	sel.Offset, sel.Limit = 0, limit
-	total, err := s.c.EachIncident(r.Context(), sel, func(inc *consolidate.Incident) {
+	total, err := s.c.ScanIncidents(r.Context(), sel, func(inc store.IncidentRow) error {
 		sent++
-		p := inc.Place
-		if p == nil || p.Lat == nil || p.Lon == nil {
-			return
+		if !inc.Located {
+			return nil
 		}
-		killed := 0
-		if inc.Killed.Best != nil {
-			killed = *inc.Killed.Best
-		}
+		killed := max(inc.Killed, 0)
 		t, ok := typeIndex[inc.Type]
 		if !ok {
 			t = -1
@@ -544,9 +586,9 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 		}
 		first = false
 		buf = append(buf, '[')
-		buf = strconv.AppendFloat(buf, *p.Lon, 'f', -1, 64)
+		buf = strconv.AppendFloat(buf, inc.Lon, 'f', -1, 64)
 		buf = append(buf, ',')
-		buf = strconv.AppendFloat(buf, *p.Lat, 'f', -1, 64)
+		buf = strconv.AppendFloat(buf, inc.Lat, 'f', -1, 64)
 		buf = append(buf, ',')
 		buf = strconv.AppendInt(buf, int64(killed), 10)
 		buf = append(buf, ',')
@@ -554,6 +596,7 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 		buf = append(buf, ',')
 		buf = appendJSONString(buf, inc.ID)
 		buf = append(buf, ']')
+		return nil
 	})
 	if err != nil {
 		fail(w, err)

@@ -66,6 +66,7 @@ func New(cfg Config) *Server {
 		"POST /api/logout":               handler(s.logout),
 		"GET /api/me":                    handler(s.me),
 		"GET /api/stats":                 handler(s.stats),
+		"GET /api/changes":               handler(s.changes),
 		"GET /api/documents":             handler(s.documents),
 		"GET /api/documents/{id}":        handler(s.document),
 		"GET /api/originals/{hash}":      handler(s.original),

@@ -54,10 +54,7 @@ func newFixture(t *testing.T) *fixture {
 		testX = x
 	})
 	ctx := context.Background()
-	c, err := corpus.New(ctx, memory.New(), testX)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := corpus.New(memory.New(), testX)
 	p := filepath.Join(t.TempDir(), "r.jsonl")
 	os.WriteFile(p, []byte(reports), 0o644)
 	if _, err := c.Ingest(ctx, []string{p}, nil, corpus.IngestOptions{}); err != nil {

@@ -166,10 +166,12 @@ func (t *ActorTally) Describe(r sitrep.Result) {
 	})
 }
 
-// Count adds the mentions, documents and events of one current result:
-// mentions as the actors list counts them, a document once for each actor
-// in its list, an event once for each actor it names.
-func (t *ActorTally) Count(r sitrep.Result) {
+// Count adds the mentions, documents and events of one current result,
+// of a document published on published (YYYY-MM-DD or ""): mentions as
+// the actors list counts them, a document once for each actor in its list
+// (and its date to the actor's first and last seen), an event once for
+// each actor it names.
+func (t *ActorTally) Count(r sitrep.Result, published string) {
 	inDoc := map[string]bool{}
 	for _, a := range r.Actors {
 		ref := sitrep.ActorRef{ID: a.ID, Name: a.Name}
@@ -182,6 +184,12 @@ func (t *ActorTally) Count(r sitrep.Result) {
 		if !inDoc[k] {
 			inDoc[k] = true
 			c.Documents++
+			if published != "" {
+				if c.FirstSeen == "" || published < c.FirstSeen {
+					c.FirstSeen = published
+				}
+				c.LastSeen = max(c.LastSeen, published)
+			}
 		}
 	}
 	for _, e := range r.Events {
@@ -214,7 +222,7 @@ func (t *ActorTally) Row(k string, d ActorDesc) Actor {
 		a.Aliases = []string{}
 	}
 	if c := t.actors[k]; c != nil {
-		a.Mentions, a.Documents, a.Events = c.Mentions, c.Documents, c.Events
+		a.Mentions, a.Documents, a.Events, a.FirstSeen, a.LastSeen = c.Mentions, c.Documents, c.Events, c.FirstSeen, c.LastSeen
 	}
 	return a
 }

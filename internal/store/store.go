@@ -251,6 +251,10 @@ type Actor struct {
 	Mentions  int      `json:"mentions"`
 	Documents int      `json:"documents"`
 	Events    int      `json:"events"`
+	// FirstSeen and LastSeen are the earliest and latest publication
+	// dates of its documents, filled when the filter names one actor (ID).
+	FirstSeen string `json:"first_seen,omitempty"`
+	LastSeen  string `json:"last_seen,omitempty"`
 }
 
 // ActorFilter selects actors; results are ordered by mentions descending.
@@ -339,6 +343,16 @@ type IndexProblem struct {
 	Found    string
 }
 
+// ResultStore is implemented by stores that keep every extraction result
+// they stored, current or replaced since (Views has the same method):
+// what accumulates over every result ever stored, as the names an actor
+// was given, can then be recomputed from the log by verify.
+type ResultStore interface {
+	// Result returns the result stored for a document with this hash;
+	// ErrNotFound when it is not kept.
+	Result(ctx context.Context, docID, resultHash string) (sitrep.Result, error)
+}
+
 // IndexVerifier is implemented by backends that keep such structures.
 // custody.Verify checks the rows the read methods return against the
 // custody log; VerifyIndexes checks everything derived from those rows
@@ -393,9 +407,6 @@ type Store interface {
 	ScanOriginals(ctx context.Context, fn func(Original) error) error
 	ScanDocuments(ctx context.Context, fn func(Document) error) error
 	ScanDerived(ctx context.Context, fn func(Derived) error) error
-	// ScanSuperseded reads the extraction results that later ones
-	// replaced, each with the log index of the record that stored it.
-	ScanSuperseded(ctx context.Context, fn func(Derived) error) error
 
 	// The custody log: records in order, and the tlog hashes stored for them.
 	LogSize(ctx context.Context) (int64, error)

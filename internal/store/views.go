@@ -130,7 +130,13 @@ func EventVersion(e Event) string {
 	if err != nil {
 		panic("store: encode event: " + err.Error())
 	}
-	return digest([]byte(e.Key + "\x00" + e.Review + "\x00" + string(b)))
+	return EventVersionOf(e.Key, e.Review, b)
+}
+
+// EventVersionOf is EventVersion from the event's JSON (as json.Marshal
+// writes it), for a backend that holds those bytes.
+func EventVersionOf(key, review string, data []byte) string {
+	return digest([]byte(key + "\x00" + review + "\x00" + string(data)))
 }
 
 func digest(b []byte) string {
@@ -162,6 +168,9 @@ type ViewRecord struct {
 // the columns filters read.
 type StoredIncident struct {
 	consolidate.Stored
+	// Data is the incident encoded as JSON, whose digest is its version,
+	// for a backend to store as it is.
+	Data    []byte              `json:"-"`
 	Version string              `json:"version"`
 	Blocks  []consolidate.Block `json:"blocks"`
 	Members []string            `json:"members"` // sorted
@@ -171,7 +180,11 @@ type StoredIncident struct {
 
 // NewStoredIncident computes the rows of an incident from its state.
 func NewStoredIncident(s consolidate.Stored, blocks []consolidate.Block) StoredIncident {
-	out := StoredIncident{Stored: s, Version: IncidentVersion(s.Incident), Blocks: blocks,
+	data, err := json.Marshal(s.Incident)
+	if err != nil {
+		panic("store: encode incident: " + err.Error()) // plain values only
+	}
+	out := StoredIncident{Stored: s, Data: data, Version: digest(data), Blocks: blocks,
 		Actors: IncidentActors(s.Incident), Row: IncidentRowOf(s.Incident)}
 	for _, e := range s.Incident.Events {
 		out.Members = append(out.Members, e.Key)
@@ -192,8 +205,8 @@ type DocFraming struct {
 	Counts []consolidate.FramingCount `json:"counts"`
 }
 
-// ViewStore is a Store that keeps its views. (Every backend is to be one;
-// Store will then embed Views.)
+// ViewStore is a Store that keeps its cross-document views (SQLite and
+// memory do; a store that keeps none leaves the corpus without incidents).
 type ViewStore interface {
 	Store
 	Views

@@ -124,42 +124,44 @@ func (t *MemTables) drop(id string) {
 	delete(t.Incidents, id)
 }
 
-func (t *MemTables) PutIncident(s store.StoredIncident) error {
-	id := s.Incident.ID
-	t.drop(id)
-	delete(t.Redirects, id)
-	t.Incidents[id] = &s
-	for _, b := range s.Blocks {
-		if t.blocks[b] == nil {
-			t.blocks[b] = map[string]struct{}{}
+func (t *MemTables) WriteIncidents(put []store.StoredIncident, ended []store.Redirect) error {
+	for _, r := range ended {
+		t.drop(r.ID)
+		if r.Into != "" {
+			t.Redirects[r.ID] = r.Into
+		} else {
+			delete(t.Redirects, r.ID)
 		}
-		t.blocks[b][id] = struct{}{}
 	}
-	for _, e := range s.Incident.Events {
-		t.keys[e.Key] = id
-		if t.docs[e.DocID] == nil {
-			t.docs[e.DocID] = map[string]int{}
-		}
-		t.docs[e.DocID][id]++
-	}
-	return nil
-}
-
-func (t *MemTables) DeleteIncident(id, into string) error {
-	t.drop(id)
-	if into != "" {
-		t.Redirects[id] = into
-	} else {
+	for _, s := range put {
+		id := s.Incident.ID
+		t.drop(id)
 		delete(t.Redirects, id)
+		t.Incidents[id] = &s
+		for _, b := range s.Blocks {
+			if t.blocks[b] == nil {
+				t.blocks[b] = map[string]struct{}{}
+			}
+			t.blocks[b][id] = struct{}{}
+		}
+		for _, e := range s.Incident.Events {
+			t.keys[e.Key] = id
+			if t.docs[e.DocID] == nil {
+				t.docs[e.DocID] = map[string]int{}
+			}
+			t.docs[e.DocID][id]++
+		}
 	}
 	return nil
 }
 
-func (t *MemTables) PutFraming(docID string, counts []consolidate.FramingCount) error {
-	if len(counts) == 0 {
-		delete(t.Framing, docID)
-	} else {
-		t.Framing[docID] = counts
+func (t *MemTables) PutFraming(docs []store.DocFraming) error {
+	for _, d := range docs {
+		if len(d.Counts) == 0 {
+			delete(t.Framing, d.DocID)
+		} else {
+			t.Framing[d.DocID] = d.Counts
+		}
 	}
 	return nil
 }
@@ -178,15 +180,17 @@ func (t *MemTables) NearCopies(bands []uint64) ([]NearCopy, error) {
 	return out, nil
 }
 
-func (t *MemTables) PutSignature(docID string, sig []byte, bands []uint64) error {
-	if t.signed[docID] {
-		return nil
-	}
-	t.signed[docID] = true
-	n := len(t.sigs)
-	t.sigs = append(t.sigs, NearCopy{DocID: docID, Signature: sig})
-	for _, b := range bands {
-		t.bands[b] = append(t.bands[b], n)
+func (t *MemTables) PutSignatures(sigs []NearCopy) error {
+	for _, c := range sigs {
+		if t.signed[c.DocID] {
+			continue
+		}
+		t.signed[c.DocID] = true
+		n := len(t.sigs)
+		t.sigs = append(t.sigs, NearCopy{DocID: c.DocID, Signature: c.Signature})
+		for _, b := range c.Bands {
+			t.bands[b] = append(t.bands[b], n)
+		}
 	}
 	return nil
 }

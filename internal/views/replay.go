@@ -28,6 +28,7 @@ type Op struct {
 	Result    *sitrep.Result // OpDocument: as extracted
 	Events    []sitrep.Event // OpDocument, OpPlace: effective, not rejected
 	Copy      bool           // OpDocument, OpPlace: the document is a near copy
+	New       bool           // OpDocument: nothing of the document was placed before
 	Decision  *store.Decision
 }
 
@@ -117,13 +118,14 @@ func Replay(ctx context.Context, st store.ViewStore, fn func(Op) error) error {
 			d.published, d.outlet = rec.Document.Published, rec.Document.Outlet
 		case store.RecordDerived:
 			d := doc(rec.Derived.DocID)
+			isNew := d.result == ""
 			d.result = rec.Derived.ResultHash
 			r, err := current(rec.Derived.DocID, d.result)
 			if err != nil || r == nil {
 				return err
 			}
 			return fn(Op{Kind: OpDocument, Index: i, DocID: rec.Derived.DocID, Published: d.published, Outlet: d.outlet, Result: r,
-				Events: EffectiveEvents(rec.Derived.DocID, *r, byKey), Copy: d.isCopy})
+				Events: EffectiveEvents(rec.Derived.DocID, *r, byKey), Copy: d.isCopy, New: isNew})
 		case store.RecordLink:
 			doc(rec.Link.DocID).isCopy = true
 			return fn(Op{Kind: OpWithdraw, Index: i, DocID: rec.Link.DocID})
@@ -207,6 +209,15 @@ func Rebuild(ctx context.Context, st store.ViewStore, m *Maintainer, inTx func(f
 			progress(ops[0].Index, total)
 		}
 		return run(false, ops[0].Index, func(s *Session) error {
+			var docs []consolidate.DocEvents
+			for _, op := range ops {
+				if op.Kind == OpDocument {
+					docs = append(docs, consolidate.DocEvents{ID: op.DocID, Published: op.Published, Events: op.Events, New: op.New})
+				}
+			}
+			if err := s.Prefetch(docs); err != nil {
+				return err
+			}
 			for _, op := range ops {
 				if err := s.Apply(op); err != nil {
 					return err

@@ -50,24 +50,35 @@ func Recompute(ctx context.Context, st store.ViewStore) (*MemTables, error) {
 	return t, err
 }
 
+// Report is what Verify checked and found.
+type Report struct {
+	Incidents int       `json:"incidents"` // incident rows compared
+	Redirects int       `json:"redirects"`
+	Framing   int       `json:"framing"` // documents' framing rows compared
+	Problems  []Problem `json:"problems,omitempty"`
+}
+
 // Verify recomputes st's views from its custody log and compares them,
-// row by row, with the stored ones. It returns up to limit problems; an
+// row by row, with the stored ones. It reports up to limit problems; an
 // error is a failure to read or replay, not a difference.
-func Verify(ctx context.Context, st store.ViewStore, limit int) ([]Problem, error) {
+func Verify(ctx context.Context, st store.ViewStore, limit int) (Report, error) {
+	var rep Report
 	state, err := st.ViewsState(ctx)
 	if err != nil {
-		return nil, err
+		return rep, err
 	}
 	if !state.Current {
-		return []Problem{{Table: "views", Key: "rules", What: "consolidation rules that built the views (rebuild them with sitrep reextract)",
-			Expected: consolidate.Version, Found: fmt.Sprintf("%q", state.Rules)}}, nil
+		rep.Problems = []Problem{{Table: "views", Key: "rules", What: "consolidation rules that built the views (rebuild them with sitrep reextract)",
+			Expected: consolidate.Version, Found: fmt.Sprintf("%q", state.Rules)}}
+		return rep, nil
 	}
 	want, err := Recompute(ctx, st)
 	if err != nil {
 		if errors.Is(err, ErrReplay) {
-			return []Problem{{Table: "views", Key: "log", What: "replaying the log", Expected: "every record usable", Found: err.Error()}}, nil
+			rep.Problems = []Problem{{Table: "views", Key: "log", What: "replaying the log", Expected: "every record usable", Found: err.Error()}}
+			return rep, nil
 		}
-		return nil, err
+		return rep, err
 	}
 	var wants []store.ViewRecord
 	want.Scan(func(r store.ViewRecord) error { wants = append(wants, r); return nil })
@@ -81,6 +92,14 @@ func Verify(ctx context.Context, st store.ViewStore, limit int) ([]Problem, erro
 	}
 	i := 0
 	err = st.ScanViews(ctx, func(got store.ViewRecord) error {
+		switch {
+		case got.Incident != nil:
+			rep.Incidents++
+		case got.Redirect != nil:
+			rep.Redirects++
+		case got.Framing != nil:
+			rep.Framing++
+		}
 		for i < len(wants) && order(wants[i], got) < 0 {
 			if err := add(missing(wants[i])); err != nil {
 				return err
@@ -99,12 +118,13 @@ func Verify(ctx context.Context, st store.ViewStore, limit int) ([]Problem, erro
 		return add(Problem{Table: t, Key: k, What: "row not recomputed from the log", Expected: "no row", Found: "a row"})
 	})
 	if err != nil && !errors.Is(err, errEnough) {
-		return out, err
+		return rep, err
 	}
 	for ; i < len(wants) && len(out) < limit; i++ {
 		out = append(out, missing(wants[i]))
 	}
-	return out, nil
+	rep.Problems = out
+	return rep, nil
 }
 
 var errEnough = errors.New("enough problems")
@@ -151,23 +171,14 @@ func differ(w, g store.ViewRecord) (Problem, bool) {
 			{"version", a.Version, b.Version}, {"creation number", a.Seq, b.Seq}, {"reports joined on type, date and place alone", a.Weak, b.Weak},
 			{"member rows", a.Members, b.Members}, {"actor rows", a.Actors, b.Actors}, {"blocks", a.Blocks, b.Blocks}, {"columns", a.Row, b.Row},
 		}
-		// The incident itself, field by field, first: it is what users see.
-		wf, gf := fields(a.Incident), fields(b.Incident)
-		names := make([]string, 0, len(wf))
-		for n := range wf {
-			names = append(names, n)
-		}
-		for n := range gf {
-			if _, ok := wf[n]; !ok {
-				names = append(names, n)
+		// The incident itself first, field by field, summary before
+		// reports: it is what users see.
+		if what, we, ge, ok := firstField(mustFields(a.Incident), mustFields(b.Incident), incidentOrder); ok {
+			p.What, p.Expected, p.Found = "incident "+what, clip(we), clip(ge)
+			if what == "events" {
+				p.What, p.Expected, p.Found = reportDiff(a.Incident.Events, b.Incident.Events)
 			}
-		}
-		slices.Sort(names)
-		for _, n := range names {
-			if !bytes.Equal(wf[n], gf[n]) {
-				p.What, p.Expected, p.Found = "incident "+n, clip(wf[n]), clip(gf[n])
-				return p, true
-			}
+			return p, true
 		}
 		for _, x := range parts {
 			wb, _ := json.Marshal(x.w)
@@ -193,11 +204,54 @@ func differ(w, g store.ViewRecord) (Problem, bool) {
 	return p, false
 }
 
-func fields(inc consolidate.Incident) map[string]json.RawMessage {
-	b, _ := json.Marshal(inc)
+// incidentOrder is the order in which an incident's fields are compared.
+var incidentOrder = []string{"id", "type", "date", "place", "killed", "injured", "victims", "perpetrators", "targets", "claimed_by", "documents", "events", "reasons"}
+
+// reportOrder is the same for one report.
+var reportOrder = []string{"key", "type", "date", "place", "killed", "injured", "victims", "perpetrators", "targets", "claimed_by", "modality", "suicide", "published", "score", "reasons"}
+
+func mustFields(v any) map[string]json.RawMessage {
+	b, _ := json.Marshal(v)
 	var m map[string]json.RawMessage
 	json.Unmarshal(b, &m)
 	return m
+}
+
+// firstField returns the first field, in order and then by name, whose
+// values differ.
+func firstField(w, g map[string]json.RawMessage, order []string) (string, []byte, []byte, bool) {
+	names := slices.Clone(order)
+	var rest []string
+	for _, m := range []map[string]json.RawMessage{w, g} {
+		for n := range m {
+			if !slices.Contains(names, n) && !slices.Contains(rest, n) {
+				rest = append(rest, n)
+			}
+		}
+	}
+	slices.Sort(rest)
+	for _, n := range append(names, rest...) {
+		if !bytes.Equal(w[n], g[n]) {
+			return n, w[n], g[n], true
+		}
+	}
+	return "", nil, nil, false
+}
+
+// reportDiff names the first report of an incident that differs, and how.
+func reportDiff(w, g []consolidate.EventRef) (what, expected, found string) {
+	for i := range max(len(w), len(g)) {
+		switch {
+		case i >= len(w):
+			return "report " + g[i].Key, "none", "a report"
+		case i >= len(g):
+			return "report " + w[i].Key, "a report", "none"
+		}
+		if n, we, ge, ok := firstField(mustFields(w[i]), mustFields(g[i]), reportOrder); ok {
+			return fmt.Sprintf("report %s %s", w[i].Key, n), clip(we), clip(ge)
+		}
+	}
+	return "reports", "", ""
 }
 
 func clip(b []byte) string {

@@ -22,6 +22,8 @@ package views
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 
 	"sitrep"
@@ -31,24 +33,25 @@ import (
 )
 
 // Tables are a transaction's view tables. Reads see the transaction's own
-// writes.
+// writes. Writes come once per transaction, each in one call, so that a
+// backend can make them a few statements rather than a few per row.
 type Tables interface {
 	consolidate.Source
-	// PutIncident writes an incident's rows, replacing what was stored for
-	// its id (and a redirect from that id).
-	PutIncident(s store.StoredIncident) error
-	// DeleteIncident removes an incident's rows and, when into is not "",
-	// records that its id leads there.
-	DeleteIncident(id, into string) error
+	// WriteIncidents removes the rows of the ended incidents, recording
+	// where each id leads when Into is not "", then writes the rows of
+	// the others, replacing what was stored for their ids (and any
+	// redirect from those ids).
+	WriteIncidents(put []store.StoredIncident, ended []store.Redirect) error
 	// SetLastSeq records the creation number of the last incident opened.
 	SetLastSeq(n int) error
-	// PutFraming replaces what a document contributes to framing counts.
-	PutFraming(docID string, counts []consolidate.FramingCount) error
+	// PutFraming replaces what each document contributes to framing counts.
+	PutFraming(docs []store.DocFraming) error
 	// NearCopies returns the documents signed with any of the band keys,
 	// with their signatures, in the order they were signed.
 	NearCopies(bands []uint64) ([]NearCopy, error)
-	// PutSignature keeps a document's near-copy signature under its bands.
-	PutSignature(docID string, sig []byte, bands []uint64) error
+	// PutSignatures keeps documents' near-copy signatures under their
+	// bands, in order; a document signed before keeps its first.
+	PutSignatures(sigs []NearCopy) error
 	// ClearViews empties the incident and framing tables, for a rebuild;
 	// signatures stay (they depend on texts alone).
 	ClearViews() error
@@ -68,10 +71,11 @@ type Tx interface {
 	Decisions() ([]store.Decision, error)
 }
 
-// NearCopy is a document signed before.
+// NearCopy is a document's near-copy signature and its band keys.
 type NearCopy struct {
 	DocID     string
 	Signature []byte
+	Bands     []uint64 // PutSignatures only
 }
 
 // rulesRebuilding marks views part way through a rebuild.
@@ -108,6 +112,16 @@ type Session struct {
 	x   *consolidate.Index
 	fr  *consolidate.Framing
 	err error
+
+	// Written by Finish: framing counts by document, and signatures with
+	// their bands, which NearCopy consults before the tables.
+	framing    map[string][]consolidate.FramingCount
+	sigs       []NearCopy
+	sigBands   map[uint64][]int
+	sigsSigned map[string]bool
+	// Signatures read from the tables by PrefetchNearCopies, by band.
+	stored      []NearCopy
+	storedBands map[uint64][]int
 }
 
 // Begin starts the views' part of a transaction. It fails with
@@ -173,7 +187,8 @@ func (m *Maintainer) begin(tx Tx, rebuild, first bool, upTo int64) (*Session, er
 		}
 	}
 	m.x.SetSource(tx)
-	return &Session{m: m, tx: tx, x: m.x, fr: framing}, nil
+	return &Session{m: m, tx: tx, x: m.x, fr: framing, framing: map[string][]consolidate.FramingCount{},
+		sigBands: map[uint64][]int{}, sigsSigned: map[string]bool{}}, nil
 }
 
 // reset forgets the incidents in memory. The decisions taken so far
@@ -224,10 +239,18 @@ func (s *Session) Document(docID, published, outlet string, r sitrep.Result, eve
 		return s.err
 	}
 	r.Document.ID, r.Document.Source = docID, outlet
-	if s.fail(s.tx.PutFraming(docID, s.fr.DocumentCounts(r))) != nil {
+	s.framing[docID] = s.fr.DocumentCounts(r)
+	return s.Place(docID, published, events, isCopy)
+}
+
+// Prefetch reads in one go the incidents placing these documents will
+// look at (consolidate.Index.Prefetch): a batch then costs a few reads.
+func (s *Session) Prefetch(docs []consolidate.DocEvents) error {
+	if s.err != nil {
 		return s.err
 	}
-	return s.Place(docID, published, events, isCopy)
+	s.x.Prefetch(docs)
+	return s.fail(s.x.Err())
 }
 
 // Place places a document's effective events again, after an edit: a
@@ -268,9 +291,27 @@ func (s *Session) NearCopy(docID string, sig ingest.Signature) (copyOf string, s
 		return "", 0, s.err
 	}
 	bands := sig.Bands()
-	cands, err := s.tx.NearCopies(bands)
-	if s.fail(err) != nil {
+	var cands []NearCopy
+	if s.prefetched(bands) {
+		var pos []int
+		for _, b := range bands {
+			pos = append(pos, s.storedBands[b]...)
+		}
+		slices.Sort(pos)
+		for _, i := range slices.Compact(pos) {
+			cands = append(cands, s.stored[i])
+		}
+	} else if cands, err = s.tx.NearCopies(bands); s.fail(err) != nil {
 		return "", 0, err
+	}
+	// Then those signed in this transaction, which come after.
+	var mine []int
+	for _, b := range bands {
+		mine = append(mine, s.sigBands[b]...)
+	}
+	slices.Sort(mine)
+	for _, i := range slices.Compact(mine) {
+		cands = append(cands, s.sigs[i])
 	}
 	for _, c := range cands {
 		if c.DocID == docID {
@@ -290,7 +331,62 @@ func (s *Session) NearCopy(docID string, sig ingest.Signature) (copyOf string, s
 	if s.fail(err) != nil {
 		return "", 0, err
 	}
-	return copyOf, similarity, s.fail(s.tx.PutSignature(docID, b, bands))
+	if !s.sigsSigned[docID] {
+		s.sigsSigned[docID] = true
+		for _, band := range bands {
+			s.sigBands[band] = append(s.sigBands[band], len(s.sigs))
+		}
+		s.sigs = append(s.sigs, NearCopy{DocID: docID, Signature: b, Bands: bands})
+	}
+	return copyOf, similarity, nil
+}
+
+// PrefetchNearCopies reads in one go the signatures NearCopy will compare
+// these with.
+func (s *Session) PrefetchNearCopies(sigs []ingest.Signature) error {
+	if s.err != nil || len(sigs) == 0 {
+		return s.err
+	}
+	if s.storedBands == nil {
+		s.storedBands = map[uint64][]int{}
+	}
+	var bands []uint64
+	for _, sig := range sigs {
+		for _, b := range sig.Bands() {
+			if _, ok := s.storedBands[b]; !ok {
+				s.storedBands[b] = nil
+				bands = append(bands, b)
+			}
+		}
+	}
+	cands, err := s.tx.NearCopies(bands)
+	if s.fail(err) != nil {
+		return err
+	}
+	for _, c := range cands {
+		var cs ingest.Signature
+		if err := cs.UnmarshalBinary(c.Signature); err != nil {
+			return s.fail(fmt.Errorf("signature of %s: %w", c.DocID, err))
+		}
+		n := len(s.stored)
+		s.stored = append(s.stored, c)
+		for _, b := range cs.Bands() {
+			if l, ok := s.storedBands[b]; ok {
+				s.storedBands[b] = append(l, n)
+			}
+		}
+	}
+	return nil
+}
+
+// prefetched reports whether every band was read by PrefetchNearCopies.
+func (s *Session) prefetched(bands []uint64) bool {
+	for _, b := range bands {
+		if _, ok := s.storedBands[b]; !ok {
+			return false
+		}
+	}
+	return len(bands) > 0
 }
 
 // Finish writes back the incidents the transaction changed. Call it
@@ -299,16 +395,28 @@ func (s *Session) Finish() error {
 	if s.err != nil {
 		return s.err
 	}
+	var put []store.StoredIncident
+	var ended []store.Redirect
 	for _, c := range s.x.Changes() {
-		var err error
 		if c.Gone {
-			err = s.tx.DeleteIncident(c.ID, c.Into)
+			ended = append(ended, store.Redirect{ID: c.ID, Into: c.Into})
 		} else {
-			err = s.tx.PutIncident(store.NewStoredIncident(c.Stored, c.Blocks))
+			put = append(put, store.NewStoredIncident(c.Stored, c.Blocks))
 		}
-		if s.fail(err) != nil {
-			return s.err
+	}
+	if len(put)+len(ended) > 0 {
+		s.fail(s.tx.WriteIncidents(put, ended))
+	}
+	if len(s.framing) > 0 {
+		docs := make([]store.DocFraming, 0, len(s.framing))
+		for id, c := range s.framing {
+			docs = append(docs, store.DocFraming{DocID: id, Counts: c})
 		}
+		slices.SortFunc(docs, func(a, b store.DocFraming) int { return strings.Compare(a.DocID, b.DocID) })
+		s.fail(s.tx.PutFraming(docs))
+	}
+	if len(s.sigs) > 0 {
+		s.fail(s.tx.PutSignatures(s.sigs))
 	}
 	s.fail(s.tx.SetLastSeq(s.x.Seq()))
 	return s.fail(s.x.Err())

@@ -37,7 +37,6 @@ type Store struct {
 	docs      map[string]*store.Document
 	docOrder  []string
 	derived   map[string]*store.Derived
-	replaced  []store.Derived             // results later ones replaced, in log order
 	events    map[string]*event           // by key
 	claims    map[string]*claim           // by key
 	actors    map[string]*store.ActorDesc // by store.ActorKey
@@ -250,7 +249,6 @@ func (s *Store) replaceDerived(docID string, r sitrep.Result, version string, se
 	}
 	d.LogIndex = s.appendLog(store.DerivedRec(d))
 	if have, ok := s.derived[docID]; ok {
-		s.replaced = append(s.replaced, *have)
 		s.history[docID+" "+have.ResultHash] = have.Result
 	}
 	s.derived[docID] = &d
@@ -842,14 +840,18 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor,
 	}
 	counts := store.NewActorTally()
 	for _, d := range s.derived {
-		counts.Count(d.Result)
+		counts.Count(d.Result, s.docs[d.DocID].Published)
 	}
 	var out []store.Actor
 	for k, a := range s.actors {
 		if f.ID != "" && k != f.ID || f.Type != "" && a.Type != f.Type || keep != nil && !keep[k] {
 			continue
 		}
-		out = append(out, counts.Row(k, *a))
+		row := counts.Row(k, *a)
+		if f.ID == "" {
+			row.FirstSeen, row.LastSeen = "", "" // filled for one actor only, as by the other backends
+		}
+		out = append(out, row)
 	}
 	slices.SortFunc(out, func(a, b store.Actor) int {
 		return cmp.Or(cmp.Compare(b.Mentions, a.Mentions), cmp.Compare(a.ID, b.ID))
@@ -928,17 +930,6 @@ func (s *Store) ScanDerived(ctx context.Context, fn func(store.Derived) error) e
 	}
 	s.mu.RUnlock()
 	slices.SortFunc(out, func(a, b store.Derived) int { return cmp.Compare(a.LogIndex, b.LogIndex) })
-	return each(out, fn)
-}
-
-func (s *Store) ScanSuperseded(ctx context.Context, fn func(store.Derived) error) error {
-	s.mu.RLock()
-	if err := s.check(ctx); err != nil {
-		s.mu.RUnlock()
-		return err
-	}
-	out := slices.Clone(s.replaced)
-	s.mu.RUnlock()
 	return each(out, fn)
 }
 

@@ -15,8 +15,8 @@ func TestVerifyNamesChangedIncident(t *testing.T) {
 	s := New()
 	storetest.Load(t, s)
 	ctx := context.Background()
-	if ps, err := views.Verify(ctx, s, 10); err != nil || len(ps) > 0 {
-		t.Fatalf("untouched store: %v, %v", ps, err)
+	if rep, err := views.Verify(ctx, s, 10); err != nil || len(rep.Problems) > 0 {
+		t.Fatalf("untouched store: %v, %v", rep.Problems, err)
 	}
 	var id string
 	for k, si := range s.views.Incidents {
@@ -27,12 +27,13 @@ func TestVerifyNamesChangedIncident(t *testing.T) {
 			break
 		}
 	}
-	ps, err := views.Verify(ctx, s, 10)
+	rep, err := views.Verify(ctx, s, 10)
+	ps := rep.Problems
 	if err != nil || len(ps) != 1 || ps[0].Key != id || !strings.Contains(ps[0].What, "killed") || !strings.Contains(ps[0].Found, "250") {
 		t.Fatalf("after changing incident %s: %v, %v", id, ps, err)
 	}
 	delete(s.views.Incidents, id)
-	if ps, _ := views.Verify(ctx, s, 10); len(ps) != 1 || ps[0].Key != id || !strings.Contains(ps[0].What, "missing") {
-		t.Errorf("after deleting incident %s: %v", id, ps)
+	if rep, _ := views.Verify(ctx, s, 10); len(rep.Problems) != 1 || rep.Problems[0].Key != id || !strings.Contains(rep.Problems[0].What, "missing") {
+		t.Errorf("after deleting incident %s: %v", id, rep.Problems)
 	}
 }

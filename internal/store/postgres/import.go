@@ -1,11 +1,13 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"golang.org/x/mod/sumdb/tlog"
@@ -336,42 +338,84 @@ type replacedResult struct {
 	r     sitrep.Result
 }
 
-// superseded copies the replaced extraction results and keeps their actor
-// references for derived.
+// superseded copies the results later ones replaced, which the source
+// keeps by hash (store.ResultStore), and keeps their actor references
+// for derived, which gives the actors their names in log order as the
+// source did. The log names them: a document's extraction record that a
+// later one follows.
 func (im *importer) superseded(store.Stats) error {
-	b := &batcher[store.Derived]{write: func(ds []store.Derived) error {
+	rs, ok := im.src.(store.ResultStore)
+	if !ok {
+		return nil
+	}
+	type named struct {
+		index     int64
+		doc, hash string
+	}
+	last := map[string]named{}
+	var replaced []named
+	err := im.src.LogRecords(im.ctx, 0, func(i int64, data []byte) error {
+		r, err := store.DecodeRecord(data)
+		if err != nil || r.Derived == nil {
+			return nil // the log itself is checked as it is copied
+		}
+		if prev, ok := last[r.Derived.DocID]; ok {
+			replaced = append(replaced, prev)
+		}
+		last[r.Derived.DocID] = named{i, r.Derived.DocID, r.Derived.ResultHash}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(replaced, func(a, b named) int { return cmp.Compare(a.index, b.index) })
+	type kept struct {
+		doc   string
+		canon []byte
+		hash  string
+	}
+	b := &batcher[kept]{write: func(ks []kept) error {
 		return im.db.write(im.ctx, "import replaced extraction results", func(w *wtx) error {
-			ids := make([]string, len(ds))
-			for i := range ds {
-				ids[i] = ds[i].DocID
+			ids := make([]string, len(ks))
+			for i := range ks {
+				ids[i] = ks[i].doc
 			}
 			docs, err := w.lookupDocuments(ids)
 			if err != nil {
 				return err
 			}
-			for _, d := range ds {
-				s, ok := docs[d.DocID]
+			for _, k := range ks {
+				s, ok := docs[k.doc]
 				if !ok {
-					return fmt.Errorf("replaced result of %s: no such document: %w", d.DocID, store.ErrNotFound)
+					return fmt.Errorf("replaced result of %s: no such document: %w", k.doc, store.ErrNotFound)
 				}
-				canon, err := store.CanonicalResult(d.Result)
-				if err != nil {
-					return err
-				}
-				if err := w.exec(`INSERT INTO derived_superseded (log_index, doc_rowid, extractor_version, result, result_hash, stored_at)
-					VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (log_index) DO NOTHING`, d.LogIndex, s.rowid, d.ExtractorVersion, canon, d.ResultHash, d.StoredAt); err != nil {
+				if err := w.exec(`INSERT INTO derived_history (doc_rowid, result_hash, result) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+					s.rowid, k.hash, k.canon); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}}
-	err := im.src.ScanSuperseded(im.ctx, func(d store.Derived) error {
-		im.replaced = append(im.replaced, replacedResult{d.LogIndex, store.ActorRefs(d.Result)})
-		return b.add(d, 0)
-	})
-	if err != nil {
-		return err
+	for _, n := range replaced {
+		r, err := rs.Result(im.ctx, n.doc, n.hash)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // the source lost it too (replaced before it kept them)
+		}
+		if err != nil {
+			return err
+		}
+		canon, err := store.CanonicalResult(r)
+		if err != nil {
+			return err
+		}
+		if h := store.HashBytes(canon); h != n.hash {
+			return fmt.Errorf("replaced result of %s: read back it hashes to %s, not %s: %w", n.doc, h, n.hash, store.ErrInvalid)
+		}
+		im.replaced = append(im.replaced, replacedResult{n.index, store.ActorRefs(r)})
+		if err := b.add(kept{n.doc, canon, n.hash}, len(canon)); err != nil {
+			return err
+		}
 	}
 	return b.flush()
 }

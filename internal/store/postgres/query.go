@@ -426,6 +426,13 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 		out = append(out, a)
 		return nil
 	})
+	if err == nil && f.ID != "" && len(out) == 1 {
+		// Filled for one actor, as the other backends do: the dates of
+		// the documents whose actors list names it.
+		err = q.QueryRow(ctx, `SELECT COALESCE(MIN(d.published), ''), COALESCE(MAX(d.published), '') FROM doc_actors da
+			JOIN documents d ON d.rowid = da.doc_rowid WHERE da.actor_rowid = (SELECT rowid FROM actors WHERE id = $1) AND d.published <> ''`,
+			f.ID).Scan(&out[0].FirstSeen, &out[0].LastSeen)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("postgres: actors: %w", classify(err))
 	}

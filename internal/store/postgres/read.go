@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"golang.org/x/mod/sumdb/tlog"
 
+	"sitrep"
 	"sitrep/internal/store"
 )
 
@@ -319,19 +320,30 @@ func (db *DB) ScanDocuments(ctx context.Context, fn func(store.Document) error) 
 	}))
 }
 
-func (db *DB) ScanSuperseded(ctx context.Context, fn func(store.Derived) error) error {
+var _ store.ResultStore = (*DB)(nil)
+
+// Result returns the result stored for a document with this hash, current
+// or replaced since.
+func (db *DB) Result(ctx context.Context, docID, resultHash string) (sitrep.Result, error) {
+	var r sitrep.Result
 	q, err := db.reader()
 	if err != nil {
-		return err
+		return r, err
 	}
-	return wrapScan("superseded results", each(ctx, q, `SELECT doc.id, d.extractor_version, d.result, d.result_hash, d.stored_at, d.log_index
-		FROM derived_superseded d JOIN documents doc ON doc.rowid = d.doc_rowid ORDER BY d.log_index`, nil, func(rows pgx.Rows) error {
-		d, err := scanDerived(rows)
-		if err != nil {
-			return err
-		}
-		return fn(d)
-	}))
+	var b []byte
+	err = q.QueryRow(ctx, `SELECT result FROM derived WHERE doc_rowid = (SELECT rowid FROM documents WHERE id = $1) AND result_hash = $2
+		UNION ALL SELECT result FROM derived_history WHERE doc_rowid = (SELECT rowid FROM documents WHERE id = $1) AND result_hash = $2
+		LIMIT 1`, docID, resultHash).Scan(&b)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return r, fmt.Errorf("postgres: result %s of %s: %w", resultHash, docID, store.ErrNotFound)
+	}
+	if err != nil {
+		return r, fmt.Errorf("postgres: result %s of %s: %w", resultHash, docID, err)
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		return r, fmt.Errorf("postgres: result %s of %s: %w", resultHash, docID, err)
+	}
+	return r, nil
 }
 
 func (db *DB) ScanDerived(ctx context.Context, fn func(store.Derived) error) error {

@@ -580,8 +580,8 @@ func (w *wtx) deriveRows(s docState, d store.Derived, canon []byte) error {
 	docID, docRow := s.d.ID, s.rowid
 	var byKey map[string][]store.Edit
 	if s.hasDerived {
-		if err := w.exec(`INSERT INTO derived_superseded (log_index, doc_rowid, extractor_version, result, result_hash, stored_at)
-			SELECT log_index, doc_rowid, extractor_version, result, result_hash, stored_at FROM derived WHERE doc_rowid = $1`, docRow); err != nil {
+		if err := w.exec(`INSERT INTO derived_history (doc_rowid, result_hash, result)
+			SELECT doc_rowid, result_hash, result FROM derived WHERE doc_rowid = $1 ON CONFLICT DO NOTHING`, docRow); err != nil {
 			return err
 		}
 		if err := w.exec(`UPDATE derived SET extractor_version = $1, result = $2, result_hash = $3, stored_at = $4, log_index = $5

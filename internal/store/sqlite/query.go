@@ -395,6 +395,7 @@ func scanEvent(rows *sql.Rows) (store.Event, int64, error) {
 		return ev, 0, err
 	}
 	ev.Event, ev.Key, ev.Edited = e, store.Key(ev.DocID, eventID), edits > 0
+	ev.Version = store.EventVersionOf(ev.Key, ev.Review, data)
 	return ev, rowid, nil
 }
 
@@ -694,6 +695,11 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 		out = append(out, a)
 		return nil
 	})
+	if err == nil && f.ID != "" && len(out) == 1 {
+		err = q.QueryRowContext(ctx, `SELECT COALESCE(MIN(d.published), ''), COALESCE(MAX(d.published), '') FROM doc_actors da
+			JOIN documents d ON d.rowid = da.doc_rowid WHERE da.actor_rowid = (SELECT rowid FROM actors WHERE id = ?) AND d.published <> ''`,
+			f.ID).Scan(&out[0].FirstSeen, &out[0].LastSeen)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: actors: %w", err)
 	}

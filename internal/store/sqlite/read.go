@@ -237,8 +237,16 @@ func (db *DB) Decisions(ctx context.Context) ([]store.Decision, error) {
 	if err != nil {
 		return nil, err
 	}
+	out, err := db.decisions(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: decisions: %w", err)
+	}
+	return out, nil
+}
+
+func (db *DB) decisions(ctx context.Context, q querier) ([]store.Decision, error) {
 	var out []store.Decision
-	err = each(ctx, q, "SELECT id, kind, keys, apart, who, at, note, log_index FROM decisions ORDER BY id", nil, func(rows *sql.Rows) error {
+	err := each(ctx, q, "SELECT id, kind, keys, apart, who, at, note, log_index FROM decisions ORDER BY id", nil, func(rows *sql.Rows) error {
 		var d store.Decision
 		var keys, apart, at string
 		if err := rows.Scan(&d.ID, &d.Kind, &keys, &apart, &d.Who, &at, &d.Note, &d.LogIndex); err != nil {
@@ -257,10 +265,7 @@ func (db *DB) Decisions(ctx context.Context) ([]store.Decision, error) {
 		out = append(out, d)
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: decisions: %w", err)
-	}
-	return out, nil
+	return out, err
 }
 
 // each runs a query and calls fn for every row.
@@ -323,40 +328,25 @@ func (db *DB) ScanDerived(ctx context.Context, fn func(store.Derived) error) err
 	return wrapScan("derived", err)
 }
 
-func (db *DB) ScanSuperseded(ctx context.Context, fn func(store.Derived) error) error {
-	q, err := db.reader()
-	if err != nil {
-		return err
-	}
-	err = each(ctx, q, `SELECT doc.id, d.extractor_version, d.result, d.result_hash, d.stored_at, d.log_index
-		FROM derived_superseded d JOIN documents doc ON doc.rowid = d.doc_rowid ORDER BY d.log_index`, nil, func(rows *sql.Rows) error {
-		d, err := scanDerived(rows)
-		if err != nil {
-			return err
-		}
-		return fn(d)
-	})
-	return wrapScan("superseded results", err)
-}
-
-// SupersededSince is the log index from which on every replaced result is
-// kept: stores created before results were kept lack the older ones.
-func (db *DB) SupersededSince(ctx context.Context) (int64, error) {
+// HistorySince is the log index from which on every replaced result is
+// kept (derived_history): stores created before results were kept lack
+// the older ones.
+func (db *DB) HistorySince(ctx context.Context) (int64, error) {
 	q, err := db.reader()
 	if err != nil {
 		return 0, err
 	}
 	var v string
-	err = q.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'superseded_since'").Scan(&v)
+	err = q.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'history_since'").Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("sqlite: superseded since: %w", err)
+		return 0, fmt.Errorf("sqlite: history since: %w", err)
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("sqlite: superseded since %q: %w", v, err)
+		return 0, fmt.Errorf("sqlite: history since %q: %w", v, err)
 	}
 	return n, nil
 }

@@ -33,10 +33,12 @@ import (
 	sqlite3 "modernc.org/sqlite"
 	sqlite3lib "modernc.org/sqlite/lib"
 
+	"sitrep/internal/consolidate"
 	"sitrep/internal/store"
+	"sitrep/internal/views"
 )
 
-var _ store.Store = (*DB)(nil)
+var _ store.ViewStore = (*DB)(nil)
 
 //go:embed migrations/*.sql
 var migrations embed.FS
@@ -51,6 +53,9 @@ type Options struct {
 	ReadOnly bool
 	// Readers is the size of the read connection pool (default 4).
 	Readers int
+	// KeepIncidents bounds the incidents kept in memory between write
+	// transactions (0: views.DefaultKeep).
+	KeepIncidents int
 	// maxPages caps the database size in pages, to simulate a full disk
 	// in tests (SQLite then fails writes with SQLITE_FULL).
 	maxPages int
@@ -71,6 +76,8 @@ type DB struct {
 	mu     sync.Mutex
 	stmts  map[string]*sql.Stmt // prepared on w, reused by each write tx
 	closed bool
+
+	maint *views.Maintainer // keeps the views in step with every write
 }
 
 // Open opens the store in dir, creating dir and the database if needed and
@@ -133,7 +140,8 @@ func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
 		}
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, classify(err))
 	}
-	db := &DB{dir: dir, path: path, readOnly: opts.ReadOnly, scratchDSN: scratch, w: w, now: time.Now, stmts: map[string]*sql.Stmt{}}
+	db := &DB{dir: dir, path: path, readOnly: opts.ReadOnly, scratchDSN: scratch, w: w, now: time.Now, stmts: map[string]*sql.Stmt{},
+		maint: views.NewMaintainer(opts.KeepIncidents)}
 	if !opts.ReadOnly {
 		if err := db.migrate(ctx); err != nil {
 			w.Close()
@@ -283,6 +291,12 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err := tx.Commit(); err != nil {
 			return fmt.Errorf("sqlite: migration %s: %w", m.name, classify(err))
 		}
+	}
+	// A store with nothing in it has the views of this program's rules; one
+	// from before views were kept has none until they are rebuilt.
+	if _, err := db.w.ExecContext(ctx, `INSERT OR IGNORE INTO meta (key, value)
+		SELECT 'views_rules', ? WHERE NOT EXISTS (SELECT 1 FROM custody_log)`, consolidate.Version); err != nil {
+		return fmt.Errorf("sqlite: views rules: %w", classify(err))
 	}
 	return nil
 }

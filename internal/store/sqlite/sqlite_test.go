@@ -21,6 +21,16 @@ func TestStore(t *testing.T) {
 	})
 }
 
+func TestViews(t *testing.T) {
+	storetest.RunViews(t, func(t *testing.T) store.ViewStore {
+		db, err := Open(context.Background(), t.TempDir(), Options{})
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		return db
+	})
+}
+
 // TestStoreProbing runs the suite with every actor, place and near filter
 // in its probing form, walking dates, as big stores run them for common
 // actors and places and for circles holding many places.
@@ -28,6 +38,7 @@ func TestStoreProbing(t *testing.T) {
 	defer func(old int64, few, many int) { probeAbove, fewPlaceMatches, manyPlaces = old, few, many }(probeAbove, fewPlaceMatches, manyPlaces)
 	probeAbove, fewPlaceMatches, manyPlaces = 0, 0, 0
 	TestStore(t)
+	t.Run("Views", TestViews)
 }
 
 // TestStoreProbingFewPlaces probes place and near filters whose places
@@ -36,6 +47,7 @@ func TestStoreProbingFewPlaces(t *testing.T) {
 	defer func(few int) { fewPlaceMatches = few }(fewPlaceMatches)
 	fewPlaceMatches = 0
 	TestStore(t)
+	t.Run("Views", TestViews)
 }
 
 // TestDecisionsReopen checks that decisions are on disk: a store opened

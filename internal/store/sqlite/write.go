@@ -8,13 +8,17 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
 
 	"sitrep"
+	"sitrep/internal/consolidate"
+	"sitrep/internal/ingest"
 	"sitrep/internal/store"
+	"sitrep/internal/views"
 )
 
 var errReadOnlyFS error = syscall.EROFS
@@ -27,12 +31,13 @@ type wtx struct {
 	tx  *sql.Tx
 	now time.Time
 
-	logN    int64 // next log index; -1 until read
-	pending map[int64]tlog.Hash
-	added   map[string]int       // records appended, by kind
-	local   map[string]*sql.Stmt // statements bound to this transaction
-	rowids  map[string]int64     // last rowid handed out per table
-	missed  []string             // queries not yet prepared on the connection
+	logN     int64 // next log index; -1 until read
+	logStart int64 // the log's size when the transaction began, once logN is read
+	pending  map[int64]tlog.Hash
+	added    map[string]int       // records appended, by kind
+	local    map[string]*sql.Stmt // statements bound to this transaction
+	rowids   map[string]int64     // last rowid handed out per table
+	missed   []string             // queries not yet prepared on the connection
 
 	actors  map[string]*actorRow
 	absent  map[string]bool // actor ids known not to be in the table before this transaction
@@ -47,6 +52,23 @@ type wtx struct {
 	// per document. Anything that reads these tables calls flushLater first.
 	later      map[string][][]any
 	laterOrder []string // insert prefixes in first-use order, parents first
+
+	sess    *views.Session   // the views' part of the transaction, once started
+	newDocs map[string]int64 // documents inserted in this transaction, by id
+	stmtMu  sync.Mutex       // guards local and missed
+
+	// toPlace, when not nil, gathers the documents whose results were
+	// stored, to be placed into incidents while the batch's rows go in.
+	toPlace *[]placement
+}
+
+// placement is a document's result waiting to be placed
+// (Session.Document), or a document to withdraw (Session.Withdraw).
+type placement struct {
+	docID, published, outlet string
+	result                   sitrep.Result
+	events                   []sitrep.Event
+	isCopy, withdraw         bool
 }
 
 type actorRow struct {
@@ -77,17 +99,26 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 	}
 	w := &wtx{db: db, ctx: ctx, tx: tx, now: db.now(), logN: -1, pending: map[int64]tlog.Hash{},
 		actors: map[string]*actorRow{}, places: map[placeKey]int64{}}
-	if err := fn(w); err != nil {
+	fail := func(err error) error {
 		tx.Rollback()
+		if w.sess != nil {
+			w.sess.Abort()
+		}
 		return fmt.Errorf("sqlite: %s: %w", what, classify(err))
+	}
+	if err := fn(w); err != nil {
+		return fail(err)
+	}
+	if w.sess != nil {
+		if err := w.sess.Finish(); err != nil {
+			return fail(err)
+		}
 	}
 	if err := w.flushLater(); err != nil {
-		tx.Rollback()
-		return fmt.Errorf("sqlite: %s: %w", what, classify(err))
+		return fail(err)
 	}
 	if err := w.flush(); err != nil {
-		tx.Rollback()
-		return fmt.Errorf("sqlite: %s: %w", what, classify(err))
+		return fail(err)
 	}
 	var head store.Head
 	if len(w.added) > 0 {
@@ -99,8 +130,10 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 		head = store.Head{Size: w.logN, Hash: root, At: w.now.UTC().Truncate(time.Second), Added: w.added}
 	}
 	if err := tx.Commit(); err != nil {
-		tx.Rollback()
-		return fmt.Errorf("sqlite: %s: commit: %w", what, classify(err))
+		return fail(fmt.Errorf("commit: %w", err))
+	}
+	if w.sess != nil {
+		w.sess.Commit(w.logN)
 	}
 	if head.Size > 0 {
 		// After the commit, never before: the journal must not name
@@ -120,6 +153,10 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 // one first seen inside a transaction is prepared on the transaction (the
 // single writer connection is busy with it) and cached after commit.
 func (w *wtx) stmt(q string) (*sql.Stmt, error) {
+	// The views may place a batch's reports while its rows are inserted
+	// (PutBatch): both ask for statements.
+	w.stmtMu.Lock()
+	defer w.stmtMu.Unlock()
 	if s, ok := w.local[q]; ok {
 		return s, nil
 	}
@@ -298,10 +335,8 @@ func (w *wtx) nextRowid(table string) (int64, error) {
 
 // appendLog adds a custody record and its tlog hashes.
 func (w *wtx) appendLog(r store.Record) (int64, error) {
-	if w.logN < 0 {
-		if _, err := w.row("SELECT COALESCE(MAX(idx)+1, 0) FROM custody_log", nil, &w.logN); err != nil {
-			return 0, err
-		}
+	if err := w.readLogSize(); err != nil {
+		return 0, err
 	}
 	n := w.logN
 	data := r.Encode()
@@ -479,6 +514,10 @@ func (w *wtx) putDocument(d store.Document, newOriginal bool) (_ store.Document,
 		if err != nil {
 			return d, 0, false, err
 		}
+		if w.newDocs == nil {
+			w.newDocs = map[string]int64{}
+		}
+		w.newDocs[d.ID] = rowid
 	}
 	w.insertLater("INSERT INTO documents_fts (rowid, title, text)", []any{rowid, d.Title, d.Text})
 	return d, rowid, !found, nil
@@ -488,22 +527,31 @@ func (db *DB) ReplaceDerived(ctx context.Context, docID string, r sitrep.Result,
 	return db.write(ctx, "replace derived", func(w *wtx) error { return w.replaceDerived(docID, r, version, nil) })
 }
 
-// newDoc is a document stored in this transaction just now: its rowid and
-// publication date, and the knowledge that nothing was derived from it yet.
+// newDoc is a document stored in this transaction just now: its rowid,
+// publication date and outlet, whether it is a near copy, and the
+// knowledge that nothing was derived from it yet.
 type newDoc struct {
-	rowid     int64
-	published string
+	rowid             int64
+	published, outlet string
+	isCopy            bool
 }
 
 func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fresh *newDoc) error {
+	sess, err := w.session()
+	if err != nil {
+		return err
+	}
 	var docRow int64
-	var published string
+	var published, outlet string
+	isCopy := false
 	if fresh != nil {
-		docRow, published = fresh.rowid, fresh.published
-	} else if found, err := w.row("SELECT rowid, published FROM documents WHERE id = ?", []any{docID}, &docRow, &published); err != nil {
+		docRow, published, outlet, isCopy = fresh.rowid, fresh.published, fresh.outlet, fresh.isCopy
+	} else if found, err := w.row("SELECT rowid, published, outlet FROM documents WHERE id = ?", []any{docID}, &docRow, &published, &outlet); err != nil {
 		return err
 	} else if !found {
 		return fmt.Errorf("document %s: %w", docID, store.ErrNotFound)
+	} else if isCopy, err = w.isCopy(docRow); err != nil {
+		return err
 	}
 	d, canon, err := store.PrepareDerived(docID, r, version, w.now)
 	if err != nil {
@@ -522,9 +570,11 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 	if d.LogIndex, err = w.appendLog(store.DerivedRec(d)); err != nil {
 		return err
 	}
-	if had {
-		if _, err := w.exec(`INSERT INTO derived_superseded (log_index, doc_rowid, extractor_version, result, result_hash, stored_at)
-			SELECT log_index, doc_rowid, extractor_version, result, result_hash, stored_at FROM derived WHERE doc_rowid = ?`, docRow); err != nil {
+	if had && oldHash != d.ResultHash {
+		// Replaying the log, and verifying what it made, needs the
+		// results it names.
+		if _, err := w.exec(`INSERT OR IGNORE INTO derived_history (doc_rowid, result_hash, result)
+			SELECT doc_rowid, result_hash, result FROM derived WHERE doc_rowid = ?`, docRow); err != nil {
 			return err
 		}
 	}
@@ -574,8 +624,12 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 		w.insertLater("INSERT INTO doc_actors (doc_rowid, actor_rowid, mentions)", []any{docRow, id, docActors[id]})
 	}
 	var evRows, ftsRows, eaRows [][]any
+	var placed []sitrep.Event
 	for _, e := range r.Events {
 		eff, review, _ := store.ApplyEdits(e, byKey[store.Key(docID, e.ID)])
+		if review != store.ReviewRejected {
+			placed = append(placed, eff)
+		}
 		start, end, place, data, err := w.eventColumns(eff)
 		if err != nil {
 			return err
@@ -607,7 +661,11 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 	}
 	w.insertLater("INSERT INTO claims (rowid, doc_rowid, claim_id, speaker_rowid, relation, subject_rowid, object_rowid, published, data)", clRows...)
 	w.insertLater("INSERT INTO claims_fts (rowid, text)", clFTS...)
-	return nil
+	if w.toPlace != nil {
+		*w.toPlace = append(*w.toPlace, placement{docID: docID, published: published, outlet: outlet, result: r, events: placed, isCopy: isCopy})
+		return nil
+	}
+	return sess.Document(docID, published, outlet, r, placed, isCopy)
 }
 
 // deleteDerived removes a document's events, claims and actor links, and
@@ -640,6 +698,54 @@ func (w *wtx) deleteDerived(docRow int64) error {
 	// The counters changed in SQL: drop cached rows so flush does not
 	// write stale ones back (it only adds deltas, but stay simple).
 	return nil
+}
+
+// prefetchIncidents reads, in a few queries, the incidents placing the
+// batch's events will look at.
+func (w *wtx) prefetchIncidents(items []store.Item) error {
+	var docs []consolidate.DocEvents
+	var ids []string
+	for _, it := range items {
+		if it.Result != nil && it.Document != nil {
+			id := store.HashBytes(it.Raw)
+			docs = append(docs, consolidate.DocEvents{ID: id, Published: it.Document.Published, Events: it.Result.Events})
+			ids = append(ids, id)
+		}
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	stored := map[string]bool{}
+	err = w.each("SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?))", []any{string(list)}, func(rows *sql.Rows) error {
+		var id string
+		err := rows.Scan(&id)
+		stored[id] = true
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i := range docs {
+		docs[i].New = !stored[docs[i].ID]
+	}
+	sess, err := w.session()
+	if err != nil {
+		return err
+	}
+	var sigs []ingest.Signature
+	for _, it := range items {
+		if it.Signature.Valid() {
+			sigs = append(sigs, it.Signature)
+		}
+	}
+	if err := sess.PrefetchNearCopies(sigs); err != nil {
+		return err
+	}
+	return sess.Prefetch(docs)
 }
 
 // prefetchActors reads, in one query, the actors a batch's results name,
@@ -875,20 +981,63 @@ func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
 		if err := w.prefetchActors(items); err != nil {
 			return err
 		}
+		if err := w.prefetchIncidents(items); err != nil {
+			return err
+		}
+		var toPlace []placement
+		w.toPlace = &toPlace
 		for i := range items {
-			created, err := w.putItem(items[i])
+			created, err := w.putItem(&items[i])
 			if err != nil {
 				return fmt.Errorf("item %d: %w", i, err)
 			}
 			items[i].Created = created
 		}
-		return nil
+		w.toPlace = nil
+		return w.placeWhileInserting(toPlace)
 	})
 }
 
+// placeWhileInserting places the batch's reports into incidents in one
+// goroutine while the batch's rows are inserted in this one: placement is
+// mostly computation on incidents already read (prefetchIncidents), and
+// inserting mostly SQLite's, so the writer does both in the time of the
+// longer. The documents are placed in the batch's order, as ever.
+func (w *wtx) placeWhileInserting(docs []placement) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	sess, err := w.session()
+	if err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() {
+		for _, p := range docs {
+			var err error
+			if p.withdraw {
+				err = sess.Withdraw(p.docID)
+			} else {
+				err = sess.Document(p.docID, p.published, p.outlet, p.result, p.events, p.isCopy)
+			}
+			if err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	ferr := w.flushLater()
+	if perr := <-done; perr != nil {
+		return perr
+	}
+	return ferr
+}
+
 // putItem stores one batch item and says whether its document (without
-// one, its original) is new.
-func (w *wtx) putItem(it store.Item) (created bool, err error) {
+// one, its original) is new. A new document that is a near copy of one
+// signed before is linked to it before its result is placed.
+func (w *wtx) putItem(it *store.Item) (created bool, err error) {
 	o, newOriginal, err := w.putOriginal(it.Original, it.Raw)
 	if err != nil {
 		return false, err
@@ -910,10 +1059,27 @@ func (w *wtx) putItem(it store.Item) (created bool, err error) {
 	if err != nil {
 		return false, err
 	}
+	isCopy := false
+	if newDocument && it.Signature.Valid() {
+		sess, err := w.session()
+		if err != nil {
+			return false, err
+		}
+		copyOf, sim, err := sess.NearCopy(d.ID, it.Signature)
+		if err != nil {
+			return false, err
+		}
+		if copyOf != "" {
+			if err := w.putLink(store.Link{DocID: d.ID, CopyOf: copyOf, Similarity: sim, Method: "minhash"}); err != nil {
+				return false, err
+			}
+			it.CopyOf, it.Similarity, isCopy = copyOf, sim, true
+		}
+	}
 	if it.Result != nil {
 		var fresh *newDoc
 		if newDocument {
-			fresh = &newDoc{rowid, d.Published}
+			fresh = &newDoc{rowid, d.Published, d.Outlet, isCopy}
 		}
 		return newDocument, w.replaceDerived(d.ID, *it.Result, it.ExtractorVersion, fresh)
 	}
@@ -921,36 +1087,50 @@ func (w *wtx) putItem(it store.Item) (created bool, err error) {
 }
 
 func (db *DB) PutLink(ctx context.Context, l store.Link) error {
-	return db.write(ctx, "put link", func(w *wtx) error {
-		l, err := store.PrepareLink(l, w.now)
-		if err != nil {
-			return err
-		}
-		var rows [2]int64
-		for i, id := range []string{l.DocID, l.CopyOf} {
-			if found, err := w.row("SELECT rowid FROM documents WHERE id = ?", []any{id}, &rows[i]); err != nil {
-				return err
-			} else if !found {
-				return fmt.Errorf("document %s: %w", id, store.ErrNotFound)
-			}
-		}
-		var sim float64
-		var method string
-		found, err := w.row("SELECT similarity, method FROM links WHERE doc_rowid = ? AND copy_rowid = ?", []any{rows[0], rows[1]}, &sim, &method)
-		if err != nil {
-			return err
-		}
-		if found && sim == l.Similarity && method == l.Method {
-			return nil
-		}
-		if l.LogIndex, err = w.appendLog(store.LinkRec(l)); err != nil {
-			return err
-		}
-		_, err = w.exec(`INSERT INTO links (doc_rowid, copy_rowid, similarity, method, at, log_index) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (doc_rowid, copy_rowid) DO UPDATE SET similarity = excluded.similarity, method = excluded.method,
-			at = excluded.at, log_index = excluded.log_index`, rows[0], rows[1], l.Similarity, l.Method, timeText(l.At), l.LogIndex)
+	return db.write(ctx, "put link", func(w *wtx) error { return w.putLink(l) })
+}
+
+// putLink stores a link, unless it is stored as it is, and takes the copy
+// out of the incidents.
+func (w *wtx) putLink(l store.Link) error {
+	l, err := store.PrepareLink(l, w.now)
+	if err != nil {
 		return err
-	})
+	}
+	var rows [2]int64
+	for i, id := range []string{l.DocID, l.CopyOf} {
+		if found, err := w.row("SELECT rowid FROM documents WHERE id = ?", []any{id}, &rows[i]); err != nil {
+			return err
+		} else if !found {
+			return fmt.Errorf("document %s: %w", id, store.ErrNotFound)
+		}
+	}
+	var sim float64
+	var method string
+	found, err := w.row("SELECT similarity, method FROM links WHERE doc_rowid = ? AND copy_rowid = ?", []any{rows[0], rows[1]}, &sim, &method)
+	if err != nil {
+		return err
+	}
+	if found && sim == l.Similarity && method == l.Method {
+		return nil
+	}
+	if l.LogIndex, err = w.appendLog(store.LinkRec(l)); err != nil {
+		return err
+	}
+	if _, err := w.exec(`INSERT INTO links (doc_rowid, copy_rowid, similarity, method, at, log_index) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (doc_rowid, copy_rowid) DO UPDATE SET similarity = excluded.similarity, method = excluded.method,
+		at = excluded.at, log_index = excluded.log_index`, rows[0], rows[1], l.Similarity, l.Method, timeText(l.At), l.LogIndex); err != nil {
+		return err
+	}
+	if w.toPlace != nil {
+		*w.toPlace = append(*w.toPlace, placement{docID: l.DocID, withdraw: true})
+		return nil
+	}
+	sess, err := w.session()
+	if err != nil {
+		return err
+	}
+	return sess.Withdraw(l.DocID)
 }
 
 func (db *DB) AddEdit(ctx context.Context, e store.Edit) (store.Edit, error) {
@@ -984,7 +1164,16 @@ func (db *DB) AddEdit(ctx context.Context, e store.Edit) (store.Edit, error) {
 			timeText(e.At), e.Note, e.LogIndex); err != nil {
 			return err
 		}
-		return w.refreshEvent(rowid, e.EventKey, eventID, data)
+		if err := w.refreshEvent(rowid, e.EventKey, eventID, data); err != nil {
+			return err
+		}
+		// The event's incident shows its new values at once.
+		var docRow int64
+		var published string
+		if _, err := w.row("SELECT rowid, published FROM documents WHERE id = ?", []any{docID}, &docRow, &published); err != nil {
+			return err
+		}
+		return w.placeDocument(docID, docRow, published)
 	})
 	return e, err
 }
@@ -993,6 +1182,12 @@ func (db *DB) PutDecision(ctx context.Context, d store.Decision) (store.Decision
 	err := db.write(ctx, "put decision", func(w *wtx) error {
 		var err error
 		if d, err = store.PrepareDecision(d, w.now); err != nil {
+			return err
+		}
+		// Started before the decision is stored: the views take it up
+		// when it is applied below, not when they read the decisions.
+		sess, err := w.session()
+		if err != nil {
 			return err
 		}
 		keys, err := json.Marshal(d.Keys)
@@ -1013,8 +1208,11 @@ func (db *DB) PutDecision(ctx context.Context, d store.Decision) (store.Decision
 		if d.LogIndex, err = w.appendLog(store.DecisionRec(d)); err != nil {
 			return err
 		}
-		_, err = w.exec(`INSERT INTO decisions (id, kind, keys, apart, who, at, note, log_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			d.ID, d.Kind, string(keys), string(apart), d.Who, timeText(d.At), d.Note, d.LogIndex)
+		if _, err = w.exec(`INSERT INTO decisions (id, kind, keys, apart, who, at, note, log_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.ID, d.Kind, string(keys), string(apart), d.Who, timeText(d.At), d.Note, d.LogIndex); err != nil {
+			return err
+		}
+		_, err = sess.Decide(d)
 		return err
 	})
 	if err != nil {

@@ -514,6 +514,11 @@ func testActors(t *testing.T, s store.Store) {
 	if got, _ := s.Actors(ctx, store.ActorFilter{Limit: 2, Offset: 1}); len(got) != 2 || got[0].ID == "islamic-state" {
 		t.Errorf("page: %v", ids(got))
 	}
+	// One actor by id: when its documents were published (a 2025-09-03,
+	// b 2025-09-01, c 2025-09-02).
+	if got, err := s.Actors(ctx, store.ActorFilter{ID: "islamic-state"}); err != nil || len(got) != 1 || got[0].FirstSeen != "2025-09-01" || got[0].LastSeen != "2025-09-03" {
+		t.Errorf("islamic-state by id: %+v, %v; want first seen 2025-09-01, last 2025-09-03", got, err)
+	}
 }
 
 func testSearch(t *testing.T, s store.Store) {

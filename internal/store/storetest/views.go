@@ -77,7 +77,8 @@ func reportKeys(inc store.Incident) []string {
 // noProblems checks that the stored views are what the log gives.
 func noProblems(t *testing.T, s store.ViewStore) {
 	t.Helper()
-	ps, err := views.Verify(context.Background(), s, 10)
+	rep, err := views.Verify(context.Background(), s, 10)
+	ps := rep.Problems
 	if err != nil {
 		t.Fatalf("views.Verify: %v", err)
 	}

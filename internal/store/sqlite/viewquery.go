@@ -1,0 +1,544 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"sitrep"
+	"sitrep/internal/consolidate"
+	"sitrep/internal/ingest"
+	"sitrep/internal/store"
+	"sitrep/internal/views"
+)
+
+// maxTextMatches bounds the events a text filter on incidents reads.
+const maxTextMatches = 100_000
+
+// incidentWhere turns a filter into conditions over incidents i, and the
+// index the query must use when a place, circle or rare actor drives it
+// (see placeIndex: the same choice as for events).
+func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilter) (conds []string, args []any, index string, none bool, err error) {
+	add := func(c string, a ...any) { conds, args = append(conds, c), append(args, a...) }
+	var keyConds []string
+	var keyArgs []any
+	if f.Type != "" {
+		add("i.type = ?", f.Type)
+		keyConds, keyArgs = append(keyConds, "i.type = ?"), append(keyArgs, f.Type)
+	}
+	if f.Since != "" || f.Until != "" {
+		lo, hi := "0", "9"
+		if f.Since != "" {
+			span, err := db.maxSpan(ctx, q)
+			if err != nil {
+				return nil, nil, "", false, err
+			}
+			t, _ := time.Parse(time.DateOnly, f.Since)
+			lo = t.AddDate(0, 0, -span).Format(time.DateOnly)
+			add("i.date_end >= ?", f.Since)
+		}
+		if f.Until != "" {
+			hi = f.Until
+		}
+		add("i.date_start BETWEEN ? AND ?", lo, hi)
+		keyConds, keyArgs = append(keyConds, "i.date_start BETWEEN ? AND ?"), append(keyArgs, lo, hi)
+	}
+	var collect, probe []string
+	var collectArgs, probeArgs []any
+	manyNamed := false
+	if f.Place != "" {
+		l := strings.ToLower(f.Place)
+		var n int
+		if err := q.QueryRowContext(ctx, fmt.Sprintf(`SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE name_l = ?1 LIMIT %[1]d))
+			+ (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE admin1_l = ?1 LIMIT %[1]d))
+			+ (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE country_l = ?1 LIMIT %[1]d))`, manyPlaces+1), l).Scan(&n); err != nil {
+			return nil, nil, "", false, fmt.Errorf("places named: %w", err)
+		}
+		if n == 0 {
+			return nil, nil, "", true, nil
+		}
+		manyNamed = n > manyPlaces
+		collect = append(collect, "i.place_rowid IN (SELECT rowid FROM places WHERE name_l = ?1 UNION SELECT rowid FROM places WHERE admin1_l = ?1 UNION SELECT rowid FROM places WHERE country_l = ?1)")
+		probe = append(probe, "EXISTS (SELECT 1 FROM places p WHERE p.rowid = i.place_rowid AND (p.name_l = ?1 OR p.admin1_l = ?1 OR p.country_l = ?1))")
+		collectArgs, probeArgs = append(collectArgs, l), append(probeArgs, l)
+	}
+	if f.Near != nil {
+		ids, many, err := db.placesNear(ctx, q, *f.Near)
+		if err != nil {
+			return nil, nil, "", false, err
+		}
+		if !many && ids == "" {
+			return nil, nil, "", true, nil
+		}
+		minLat, maxLat, minLon, maxLon := f.Near.BoundingBox()
+		nearArgs := []any{minLat, maxLat, minLon, maxLon, f.Near.Lat, f.Near.Lon, f.Near.KM}
+		nearCond := strings.ReplaceAll(nearProbe, "e.place_rowid", "i.place_rowid")
+		if many {
+			manyNamed = true
+			collect, collectArgs = nil, nil
+			probe, probeArgs = append(probe, nearCond), append(probeArgs, nearArgs...)
+		} else {
+			collect, collectArgs = append(collect, "i.place_rowid IN (SELECT value FROM json_each(?))"), append(collectArgs, ids)
+			probe, probeArgs = append(probe, nearCond), append(probeArgs, nearArgs...)
+		}
+	}
+	if len(probe) > 0 {
+		useProbe := manyNamed || len(collect) == 0
+		if !useProbe {
+			var n int
+			cs := append(append([]string{}, keyConds...), collect...)
+			as := append(append([]any{}, keyArgs...), collectArgs...)
+			if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incidents i INDEXED BY incidents_place_date WHERE %s LIMIT %d)",
+				strings.Join(numberParams(cs), " AND "), fewPlaceMatches), as...).Scan(&n); err != nil {
+				return nil, nil, "", false, fmt.Errorf("place statistics: %w", err)
+			}
+			useProbe = n >= fewPlaceMatches
+		}
+		if useProbe {
+			conds, args = append(conds, probe...), append(args, probeArgs...)
+		} else {
+			conds, args = append(conds, collect...), append(args, collectArgs...)
+			index = "incidents_place_date"
+		}
+	}
+	if f.Actor != "" {
+		a, la := f.Actor, strings.ToLower(f.Actor)
+		var n int64
+		if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incident_actors WHERE actor_rowid IN (%s) LIMIT %d)",
+			actorMatch, probeAbove+1), a, la).Scan(&n); err != nil {
+			return nil, nil, "", false, fmt.Errorf("actor statistics: %w", err)
+		}
+		if n == 0 {
+			return nil, nil, "", true, nil
+		}
+		if n > probeAbove {
+			add("EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_rowid = i.rowid AND ia.actor_rowid IN ("+actorMatch+"))", a, la)
+		} else {
+			add("i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE actor_rowid IN ("+actorMatch+"))", a, la)
+		}
+	}
+	if strings.TrimSpace(f.Text) != "" {
+		terms, err := store.ParseQuery(f.Text)
+		if err != nil {
+			return nil, nil, "", false, err
+		}
+		add(fmt.Sprintf(`i.rowid IN (SELECT m.incident_rowid FROM (SELECT rowid & %d AS ev FROM events_fts WHERE events_fts MATCH ? LIMIT %d) x
+			JOIN events e ON e.rowid = x.ev JOIN documents d ON d.rowid = e.doc_rowid
+			JOIN incident_members m ON m.event_key = d.id || '#' || e.event_id)`, ftsRowidMask, maxTextMatches), store.FTS5Query(terms))
+	}
+	return conds, args, index, false, nil
+}
+
+// incidentQuery assembles a query of cols over the incidents matching the
+// conditions, newest first; limit < 0: no limit.
+func incidentQuery(cols, joins string, conds []string, index string, limit, offset int) string {
+	from := " FROM incidents i"
+	if index != "" {
+		from += " INDEXED BY " + index
+	}
+	query := "SELECT " + cols + from + joins
+	if len(conds) > 0 {
+		query += " WHERE " + strings.Join(numberParams(conds), " AND ")
+	}
+	if cols != "COUNT(*)" {
+		query += " ORDER BY i.date_start DESC, i.id DESC"
+	}
+	if limit >= 0 || offset > 0 {
+		query += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
+	}
+	return query
+}
+
+const incidentRowCols = `i.id, i.type, i.date_start, i.date_end, COALESCE(p.name, ''), COALESCE(p.admin1, ''), COALESCE(p.country, ''),
+	i.precision, p.lat, p.lon, i.killed, i.reports`
+
+const placeJoin = " LEFT JOIN places p ON p.rowid = i.place_rowid"
+
+func scanIncidentRow(sc interface{ Scan(...any) error }, r *store.IncidentRow) error {
+	var lat, lon sql.NullFloat64
+	if err := sc.Scan(&r.ID, &r.Type, &r.Start, &r.End, &r.Place, &r.Admin1, &r.Country, &r.Precision, &lat, &lon, &r.Killed, &r.Reports); err != nil {
+		return err
+	}
+	r.Located = lat.Valid && lon.Valid
+	r.Lat, r.Lon = lat.Float64, lon.Float64
+	return nil
+}
+
+// countIncidents counts the incidents matching the conditions.
+func countIncidents(ctx context.Context, q querier, conds []string, args []any, index string) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, incidentQuery("COUNT(*)", "", conds, index, -1, 0), args...).Scan(&n)
+	return n, err
+}
+
+func checkPage(limit, offset int) error {
+	if limit < 0 || offset < 0 {
+		return fmt.Errorf("negative limit or offset: %w", store.ErrInvalid)
+	}
+	return nil
+}
+
+func (db *DB) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.Incident, int, error) {
+	if err := checkPage(f.Limit, f.Offset); err != nil {
+		return nil, 0, fmt.Errorf("sqlite: incidents: %w", err)
+	}
+	if f.Limit == 0 {
+		f.Limit = store.DefaultLimit
+	}
+	q, err := db.reader()
+	if err != nil {
+		return nil, 0, err
+	}
+	conds, args, index, none, err := db.incidentWhere(ctx, q, f)
+	if err != nil || none {
+		return nil, 0, wrapErr("incidents", err)
+	}
+	// The page's row ids from the indexes, then their data.
+	var ids []int64
+	err = each(ctx, q, incidentQuery("i.rowid", "", conds, index, f.Limit, f.Offset), args, func(rows *sql.Rows) error {
+		var id int64
+		err := rows.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return nil, 0, wrapErr("incidents", err)
+	}
+	total := f.Offset + len(ids)
+	if len(ids) == f.Limit || f.Offset > 0 && len(ids) == 0 {
+		if total, err = countIncidents(ctx, q, conds, args, index); err != nil {
+			return nil, 0, wrapErr("incidents", err)
+		}
+	}
+	out := make([]store.Incident, 0, len(ids))
+	for _, id := range ids {
+		inc, err := db.incidentAt(ctx, q, "rowid", id)
+		if err != nil {
+			return nil, 0, wrapErr("incidents", err)
+		}
+		out = append(out, inc)
+	}
+	return out, total, nil
+}
+
+func wrapErr(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("sqlite: %s: %w", what, err)
+}
+
+// incidentAt reads one incident by a unique column.
+func (db *DB) incidentAt(ctx context.Context, q querier, col string, v any) (store.Incident, error) {
+	var inc store.Incident
+	var data []byte
+	err := q.QueryRowContext(ctx, "SELECT version, data FROM incidents WHERE "+col+" = ?", v).Scan(&inc.Version, &data)
+	if err != nil {
+		return inc, err
+	}
+	if err := json.Unmarshal(data, &inc.Incident); err != nil {
+		return inc, fmt.Errorf("incident data: %w", err)
+	}
+	return inc, nil
+}
+
+func (db *DB) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn func(store.IncidentRow) error) (int, error) {
+	if err := checkPage(f.Limit, f.Offset); err != nil {
+		return 0, fmt.Errorf("sqlite: scan incidents: %w", err)
+	}
+	q, err := db.reader()
+	if err != nil {
+		return 0, err
+	}
+	conds, args, index, none, err := db.incidentWhere(ctx, q, f)
+	if err != nil || none {
+		return 0, wrapErr("scan incidents", err)
+	}
+	limit := f.Limit
+	if limit == 0 {
+		limit = -1
+	}
+	// The rows are read first, then handed out: fn may call the store.
+	var rows []store.IncidentRow
+	err = each(ctx, q, incidentQuery(incidentRowCols, placeJoin, conds, index, limit, f.Offset), args, func(r *sql.Rows) error {
+		var row store.IncidentRow
+		err := scanIncidentRow(r, &row)
+		rows = append(rows, row)
+		return err
+	})
+	if err != nil {
+		return 0, wrapErr("scan incidents", err)
+	}
+	total := f.Offset + len(rows)
+	if limit > 0 && len(rows) == limit || f.Offset > 0 && len(rows) == 0 {
+		if total, err = countIncidents(ctx, q, conds, args, index); err != nil {
+			return 0, wrapErr("scan incidents", err)
+		}
+	}
+	for _, r := range rows {
+		if err := fn(r); err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+func (db *DB) Incident(ctx context.Context, id string) (store.Incident, error) {
+	q, err := db.reader()
+	if err != nil {
+		return store.Incident{}, err
+	}
+	got, err := store.ResolveRedirect(id, func(id string) (string, error) {
+		var into string
+		err := q.QueryRowContext(ctx, "SELECT into_id FROM incident_redirects WHERE id = ? AND NOT EXISTS (SELECT 1 FROM incidents WHERE id = ?1)", id).Scan(&into)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", nil
+		}
+		return into, err
+	})
+	if err != nil {
+		return store.Incident{}, fmt.Errorf("sqlite: incident %s: %w", id, err)
+	}
+	inc, err := db.incidentAt(ctx, q, "id", got)
+	if errors.Is(err, sql.ErrNoRows) {
+		return inc, fmt.Errorf("sqlite: incident %s: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return inc, fmt.Errorf("sqlite: incident %s: %w", id, err)
+	}
+	if got != id {
+		inc.Requested = id
+	}
+	return inc, nil
+}
+
+func (db *DB) IncidentsOf(ctx context.Context, keys []string) (map[string]string, error) {
+	q, err := db.reader()
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	err = each(ctx, q, `SELECT m.event_key, i.id FROM json_each(?) j JOIN incident_members m ON m.event_key = j.value
+		JOIN incidents i ON i.rowid = m.incident_rowid`, []any{string(b)}, func(rows *sql.Rows) error {
+		var k, id string
+		err := rows.Scan(&k, &id)
+		out[k] = id
+		return err
+	})
+	return out, wrapErr("incidents of events", err)
+}
+
+func (db *DB) Framing(ctx context.Context, actorID string) ([]consolidate.FramingCount, error) {
+	q, err := db.reader()
+	if err != nil {
+		return nil, err
+	}
+	query := "SELECT source, actor_id, label, COUNT(*), SUM(uses) FROM framing"
+	var args []any
+	if actorID != "" {
+		query += " WHERE actor_id = ?"
+		args = append(args, actorID)
+	}
+	query += " GROUP BY source, actor_id, label ORDER BY source, actor_id, label"
+	var out []consolidate.FramingCount
+	err = each(ctx, q, query, args, func(rows *sql.Rows) error {
+		var c consolidate.FramingCount
+		err := rows.Scan(&c.Source, &c.ActorID, &c.Label, &c.Documents, &c.Uses)
+		out = append(out, c)
+		return err
+	})
+	return out, wrapErr("framing", err)
+}
+
+func (db *DB) Result(ctx context.Context, docID, hash string) (sitrep.Result, error) {
+	var r sitrep.Result
+	q, err := db.reader()
+	if err != nil {
+		return r, err
+	}
+	var data []byte
+	err = q.QueryRowContext(ctx, `SELECT result FROM derived WHERE doc_rowid = (SELECT rowid FROM documents WHERE id = ?1) AND result_hash = ?2
+		UNION ALL SELECT result FROM derived_history WHERE doc_rowid = (SELECT rowid FROM documents WHERE id = ?1) AND result_hash = ?2
+		LIMIT 1`, docID, hash).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("sqlite: result %s of %s: %w", hash, docID, store.ErrNotFound)
+	}
+	if err != nil {
+		return r, wrapErr("result", err)
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		return r, fmt.Errorf("sqlite: result %s of %s: %w", hash, docID, err)
+	}
+	return r, nil
+}
+
+func (db *DB) ViewsState(ctx context.Context) (store.ViewsState, error) {
+	q, err := db.reader()
+	if err != nil {
+		return store.ViewsState{}, err
+	}
+	var rules string
+	err = q.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'views_rules'").Scan(&rules)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return store.ViewsState{}, wrapErr("views state", err)
+	}
+	return store.ViewsState{Rules: rules, Current: rules == consolidate.Version}, nil
+}
+
+func (db *DB) RebuildViews(ctx context.Context, progress func(done, total int64)) error {
+	err := views.Rebuild(ctx, db, db.maint, func(fn func(views.Tx) error) error {
+		return db.write(ctx, "rebuild views", func(w *wtx) error { return fn(viewTx{w}) })
+	}, progress)
+	if err == nil {
+		err = db.signDocuments(ctx)
+	}
+	return wrapErr("rebuild views", err)
+}
+
+// signDocuments signs the documents stored before near-copy signatures
+// were kept, so that later documents are compared with them.
+func (db *DB) signDocuments(ctx context.Context) error {
+	for {
+		q, err := db.reader()
+		if err != nil {
+			return err
+		}
+		type doc struct{ id, text string }
+		var docs []doc
+		err = each(ctx, q, `SELECT id, text FROM documents d WHERE NOT EXISTS (SELECT 1 FROM near_copy_signatures s WHERE s.doc_rowid = d.rowid)
+			AND rowid > COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'signed_up_to'), 0) ORDER BY rowid LIMIT 500`, nil,
+			func(rows *sql.Rows) error {
+				var d doc
+				err := rows.Scan(&d.id, &d.text)
+				docs = append(docs, d)
+				return err
+			})
+		if err != nil || len(docs) == 0 {
+			return err
+		}
+		err = db.write(ctx, "sign documents", func(w *wtx) error {
+			t := viewTx{w}
+			var sigs []views.NearCopy
+			for _, d := range docs {
+				if s := ingest.Sign(d.text); s.Valid() {
+					b, _ := s.MarshalBinary()
+					sigs = append(sigs, views.NearCopy{DocID: d.id, Signature: b, Bands: s.Bands()})
+				}
+			}
+			if len(sigs) > 0 {
+				if err := t.PutSignatures(sigs); err != nil {
+					return err
+				}
+			}
+			// Texts too short to sign are not read again.
+			var last int64
+			if _, err := w.row("SELECT rowid FROM documents WHERE id = ?", []any{docs[len(docs)-1].id}, &last); err != nil {
+				return err
+			}
+			return t.setMeta("signed_up_to", fmt.Sprint(last))
+		})
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) error {
+	q, err := db.reader()
+	if err != nil {
+		return err
+	}
+	err = each(ctx, q, `SELECT i.seq, i.weak, i.version, i.data,
+		(SELECT json_group_array(event_key) FROM (SELECT event_key FROM incident_members WHERE incident_rowid = i.rowid ORDER BY event_key)),
+		(SELECT json_group_array(json_array(place, week_from, week_to)) FROM
+			(SELECT place, week_from, week_to FROM incident_blocks WHERE incident_rowid = i.rowid ORDER BY place, week_from)),
+		(SELECT json_group_array(id) FROM (SELECT a.id FROM incident_actors ia JOIN actors a ON a.rowid = ia.actor_rowid
+			WHERE ia.incident_rowid = i.rowid ORDER BY a.id)), `+incidentRowCols+`
+		FROM incidents i`+placeJoin+` ORDER BY i.id`, nil, func(rows *sql.Rows) error {
+		var si store.StoredIncident
+		var weak, members, blocks, actors string
+		var data []byte
+		var row store.IncidentRow
+		var lat, lon sql.NullFloat64
+		if err := rows.Scan(&si.Seq, &weak, &si.Version, &data, &members, &blocks, &actors,
+			&row.ID, &row.Type, &row.Start, &row.End, &row.Place, &row.Admin1, &row.Country, &row.Precision, &lat, &lon, &row.Killed, &row.Reports); err != nil {
+			return err
+		}
+		row.Located, row.Lat, row.Lon = lat.Valid && lon.Valid, lat.Float64, lon.Float64
+		si.Row = row
+		var runs [][3]json.RawMessage
+		for _, x := range []struct {
+			what string
+			b    string
+			v    any
+		}{{"data", string(data), &si.Incident}, {"weak", weak, &si.Weak}, {"members", members, &si.Members}, {"blocks", blocks, &runs}, {"actors", actors, &si.Actors}} {
+			if err := json.Unmarshal([]byte(x.b), x.v); err != nil {
+				return fmt.Errorf("incident %s %s: %w", row.ID, x.what, err)
+			}
+		}
+		br := make([]blockRun, len(runs))
+		for i, r := range runs {
+			var from, to int32
+			if json.Unmarshal(r[0], &br[i].place) != nil || json.Unmarshal(r[1], &from) != nil || json.Unmarshal(r[2], &to) != nil {
+				return fmt.Errorf("incident %s blocks: %s", row.ID, blocks)
+			}
+			br[i].from, br[i].to = from, to
+		}
+		si.Blocks = expandRuns(br)
+		// Empty lists read as none, as NewStoredIncident leaves them.
+		for _, l := range []*[]string{&si.Weak, &si.Members, &si.Actors} {
+			if len(*l) == 0 {
+				*l = nil
+			}
+		}
+		if len(si.Blocks) == 0 {
+			si.Blocks = nil
+		}
+		return fn(store.ViewRecord{Incident: &si})
+	})
+	if err != nil {
+		return wrapErr("scan views", err)
+	}
+	err = each(ctx, q, "SELECT id, into_id FROM incident_redirects ORDER BY id", nil, func(rows *sql.Rows) error {
+		var r store.Redirect
+		if err := rows.Scan(&r.ID, &r.Into); err != nil {
+			return err
+		}
+		return fn(store.ViewRecord{Redirect: &r})
+	})
+	if err != nil {
+		return wrapErr("scan views", err)
+	}
+	var cur *store.DocFraming
+	err = each(ctx, q, `SELECT d.id, f.source, f.actor_id, f.label, f.uses FROM framing f JOIN documents d ON d.rowid = f.doc_rowid
+		ORDER BY d.id, f.actor_id, f.label`, nil, func(rows *sql.Rows) error {
+		var id string
+		c := consolidate.FramingCount{Documents: 1}
+		if err := rows.Scan(&id, &c.Source, &c.ActorID, &c.Label, &c.Uses); err != nil {
+			return err
+		}
+		if cur != nil && cur.DocID != id {
+			if err := fn(store.ViewRecord{Framing: cur}); err != nil {
+				return err
+			}
+			cur = nil
+		}
+		if cur == nil {
+			cur = &store.DocFraming{DocID: id}
+		}
+		cur.Counts = append(cur.Counts, c)
+		return nil
+	})
+	if err == nil && cur != nil {
+		err = fn(store.ViewRecord{Framing: cur})
+	}
+	return wrapErr("scan views", err)
+}
