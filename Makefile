@@ -4,7 +4,7 @@ GO ?= go
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
-.PHONY: build check check-postgres test test-faults test-kill200 vet fmt-check fuzz eval news10k bench browser-test screenshots
+.PHONY: build check check-postgres test test-faults test-kill200 vet fmt-check fuzz eval eval-incidents news10k bench bench-consolidate browser-test screenshots
 build:
 	$(GO) build -o bin/sitrep ./cmd/sitrep
 
@@ -59,6 +59,19 @@ fuzz:
 # internal/extract/testdata/floors.txt that make check enforces (TestEvalFloors).
 eval: build
 	bash scripts/eval.sh
+
+# eval-incidents extracts and consolidates ../shared/evaldata/bench/news10k.jsonl.gz
+# and prints, for ten incidents of 2025 the stream covers heavily, into how
+# many incidents their reports fall and whether incidents mix them
+# (internal/consolidate/news_test.go says how reports are judged).
+eval-incidents:
+	$(GO) test -run '^$$' -bench '^BenchmarkNews10kIncidents$$' -benchtime 1x -v ./internal/consolidate
+
+# bench-consolidate times consolidating 100,000 and 1,000,000 generated
+# events (internal/consolidate/bench_test.go); the target is a million in
+# under a minute.
+bench-consolidate:
+	$(GO) test -run '^$$' -bench '^BenchmarkConsolidate(100k|1M)$$' -benchtime 1x -timeout 60m ./internal/consolidate
 
 # news10k checks what extraction makes of ../shared/evaldata/bench/news10k.jsonl.gz
 # (10,000 real articles): no range with low > high, no incident before 1900,

@@ -123,8 +123,13 @@ func (kb *KB) Find(s string) []Mention {
 				i = j - 1
 			} else if j > i+1 {
 				// "Dera Ismail Khan", "Pakistan Penal Code": a capitalised run that
-				// is no name; none starts inside it either
-				i = j - 1
+				// is no name; none starts inside it either, but for a body's
+				// name opening with its head word ("Afghan Ministry of …")
+				k := i + 1
+				for k < j && orgOpeners[toks[k].key] == "" {
+					k++
+				}
+				i = k - 1
 			}
 		}
 	}
@@ -291,6 +296,8 @@ var (
 	keyAnd          = keyOf("and")
 	keyThe          = keyOf("the")
 	keyNew          = keyOf("new")
+	keyIn           = keyOf("in")
+	keyAt           = keyOf("at")
 	keyOfWord       = keyOf("of")
 )
 
@@ -651,6 +658,18 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 	// a treaty, a law, a trophy, a train: a thing named, not an actor
 	if n >= 2 && thingHeads[toks[j-1].key] {
 		return 0, j, "", false
+	}
+	// "Higher Health Institute in Rome": a body's name ends at its head word
+	// before the place it is in
+	if n >= 3 && orgHeads[toks[j-1].key] == "" {
+		for k := i + 2; k < j; k++ {
+			if joiners[toks[k].key] && toks[k].flags&fCap == 0 {
+				if typ, ok := orgHeads[toks[k-1].key]; ok && (toks[k].key == keyIn || toks[k].key == keyAt) && !hasJoiner(toks, i, k) && !titles[toks[i].key] {
+					return i, k, refineOrg(typ, toks, i, k), true
+				}
+				break
+			}
+		}
 	}
 	// an organisation: head word last, or an opening head word and a joiner;
 	// "Chief of Army Staff" is a post, not a body

@@ -21,12 +21,24 @@ type mapSource struct {
 	redirect  map[string]string
 	seq       int
 	reads     int
+	docs      map[string]bool // documents whose words are counted
+	words     map[string]int
 }
 
 func newMapSource() *mapSource {
 	return &mapSource{incs: map[string]Stored{}, incBlocks: map[string][]Block{}, blocks: map[Block]map[string]bool{},
-		keys: map[string]string{}, redirect: map[string]string{}}
+		keys: map[string]string{}, redirect: map[string]string{}, docs: map[string]bool{}, words: map[string]int{}}
 }
+
+func (s *mapSource) WordCounts(words []string) (int, []int, error) {
+	out := make([]int, len(words))
+	for i, w := range words {
+		out[i] = s.words[w]
+	}
+	return len(s.docs), out, nil
+}
+
+func (s *mapSource) DocCounted(docID string) (bool, error) { return s.docs[docID], nil }
 
 func (s *mapSource) BlockIncidents(bs []Block) ([]string, error) {
 	s.reads++
@@ -94,6 +106,13 @@ func (s *mapSource) drop(id string) {
 }
 
 func (s *mapSource) apply(x *Index) {
+	wc := x.WordChanges()
+	for _, d := range wc.Docs {
+		s.docs[d] = true
+	}
+	for w, n := range wc.Counts {
+		s.words[w] += n
+	}
 	for _, c := range x.Changes() {
 		s.drop(c.ID)
 		if c.Gone {

@@ -24,6 +24,7 @@ type docState struct {
 
 	countrySupport map[string]int // distinct place names per country, for strayPlace
 	sports         int            // 1: a report on sport, -1: not, 0: not yet known
+	disaster       int            // 1: a report on a disaster or accident, -1: not, 0: not yet known
 	events         []*event
 	claims         []*claim
 	actors         map[string]*actorAcc

@@ -308,7 +308,7 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 		}
 		return false
 	}
-	if c.subjectRef != "" && !c.split {
+	if c.subjectRef != "" && !c.split && !c.separate {
 		// "The attack took place …": the latest incident of that kind
 		for k := len(d.events) - 1; k >= 0; k-- {
 			e := d.events[k]

@@ -123,6 +123,7 @@ type hit struct {
 func (d *docState) findEvents() {
 	d.role = d.roles()
 	var deferred []*event // what headings and captions report
+	pendingSeparate := false
 	for si := range d.rd.Sentences {
 		switch d.role[si] {
 		case furniture:
@@ -137,9 +138,18 @@ func (d *docState) findEvents() {
 			continue
 		}
 		var fresh *event
-		for _, c := range d.candidates(si) {
+		cs := d.candidates(si)
+		if len(cs) == 0 && d.saysSeparate(si) {
+			// "In another operation, fighters targeted a squad." with the
+			// incident told in the next sentence
+			pendingSeparate = true
+		}
+		for _, c := range cs {
 			if c.generic {
 				continue
+			}
+			if pendingSeparate {
+				c.separate, pendingSeparate = true, false
 			}
 			if e := d.mergeTarget(c, si); e != nil {
 				e.absorb(c)
@@ -510,7 +520,11 @@ func (d *docState) candidate(si int) *event {
 		e.generic = true
 	case d.aggregate(si, h, e):
 		e.generic = true
-	case h.plural && !anchored:
+	case h.plural && !(e.killed.set() || e.injured.set() || e.victims.set() || e.date != nil && e.date.Precision != sitrep.PrecisionYear):
+		// "claiming drone attacks in 2025", "protests last year": many, and
+		// none told
+		e.generic = true
+	case d.incidentList(si, h):
 		e.generic = true
 	case anchored:
 		e.specific = true
@@ -552,9 +566,6 @@ func (d *docState) incidentRef(si int) *event {
 	h := hit{trigger: trigger{typ: last.typ}, tok: 0, end: 1}
 	e := &event{typ: last.typ, modality: sitrep.Asserted, killed: noCount, injured: noCount, victims: noCount,
 		sents: []int{si}, subjectRef: "incident"}
-	if d.outOfScope(si, h, e) {
-		return nil
-	}
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
@@ -643,6 +654,29 @@ func (d *docState) saysSeparate(si int) bool {
 		}
 	}
 	return false
+}
+
+// incidentList reports a trigger in a list of kinds of incident: "a rise
+// in bombings, targeted killing and attacks on police".
+func (d *docState) incidentList(si int, h hit) bool {
+	toks := d.rd.Sentences[si].Tokens
+	n := 0
+	for _, o := range d.allTriggers(si) {
+		if o.verbal || abs(o.tok-h.tok) > 8 {
+			continue
+		}
+		n++
+	}
+	if n < 3 {
+		return false
+	}
+	commas := 0
+	for k := max(0, h.tok-8); k < min(len(toks), h.end+8); k++ {
+		if toks[k].Lower == "," {
+			commas++
+		}
+	}
+	return commas >= 1
 }
 
 // scheduling words before "to visit": "is due to visit", "plans to protest".
@@ -794,8 +828,9 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	}
 	// "the Commission of Inquiry on Enforced Disappearances": a word of a name
 	if !d.rd.AllCaps && len(d.role) > si && d.role[si] == body && h.tok > 0 && w.Capitalised(d.text) &&
-		toks[h.tok-1].Kind == text.Word && toks[h.tok-1].Capitalised(d.text) && toks[h.tok-1].Lower != "the" {
-		return true
+		(toks[h.tok-1].Kind == text.Word && toks[h.tok-1].Capitalised(d.text) && toks[h.tok-1].Lower != "the" ||
+			len(h.words) > 1 && toks[h.end-1].Capitalised(d.text) || h.end < len(toks) && toks[h.end].Capitalised(d.text) && toks[h.end].Kind == text.Word) {
+		return true // "Committee on Enforced Disappearance", "Disappearance Commission"
 	}
 	// "the disappeared", "the forcibly disappeared": the people, not the act
 	if h.verbal {
@@ -806,6 +841,14 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 		if k >= 0 && (toks[k].Lower == "the" || toks[k].Lower == "their" || toks[k].Lower == "his" || toks[k].Lower == "her") {
 			return true
 		}
+	}
+	if h.words[0] == "protested" && h.end < len(toks) && (toks[h.end].Lower == "that" || personPronouns[toks[h.end].Lower] ||
+		toks[h.end].Lower == "it" || toks[h.end].Lower == "they" || toks[h.end].Lower == "we") {
+		return true // "Kyiv protested it had received far less": a complaint
+	}
+	if (h.words[0] == "taken" || h.words[0] == "took") && hasWord(toks, h.end, min(len(toks), h.end+3),
+		wordSet("samples|sample|evidence|weapons|arms|cash|money|goods|items|documents|belongings|valuables|vehicles|phones|records|notice|note|steps|measures|action|part")) {
+		return true // "taken away samples"
 	}
 	if h.words[0] == "taken" || h.words[0] == "took" {
 		// "taken from the scene to hospital", "taken away for treatment"
@@ -826,12 +869,16 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	// "allegedly disappeared Baloch persons"
 	if h.verbal && len(h.words) == 1 && h.end < len(toks) {
 		next := toks[h.end]
-		if prev != "" && (toks[h.tok-1].Kind == text.Number || determiners[prev] || prev == "allegedly") && next.Kind == text.Word && !npStop[next.Lower] {
+		if prev != "" && (toks[h.tok-1].Kind == text.Number || determiners[prev] || prev == "allegedly" || adjPreps[prev]) && next.Kind == text.Word && !npStop[next.Lower] {
 			return true
 		}
 	}
 	return false
 }
+
+// adjPreps before a participle make it an adjective: "with detained PTI
+// founder Imran Khan", "for abducted students".
+var adjPreps = wordSet("with|of|for|from|about")
 
 // habitualNear reports a generic or habitual statement around the trigger.
 func (d *docState) habitualNear(si int, h hit, lowerSent string) bool {

@@ -381,3 +381,53 @@ func TestTollsAndDatesThatMakeSense(t *testing.T) {
 		t.Errorf("killed %d/%d/%v", *k.Low, *k.Best, k.High)
 	}
 }
+
+// Reports that tell no incident of the taxonomy give no event.
+func TestOutOfScope(t *testing.T) {
+	for _, body := range []string{
+		"Four people were killed when a speeding dumper hit a rickshaw near Gulbai on Sunday night.",
+		"Seven children were killed after the roof of a school collapsed in Jhalawar on Friday.",
+		"Two people went missing after flash floods struck the valley on Monday.",
+		"Barcelona won 4-0 on Sunday. Olmo's long-range shot deflected into the net for the second goal as the league leaders extended their winning run to six games.",
+		"He had been sentenced to death in 2014 for murder and arson.",
+		"The court adjourned the hearing of the judicial complex attack case until July 21.",
+		"The firms were accused of involvement in the ballistic missile programme.",
+		"The government denied permission to the party to hold a rally at the park on Sunday.",
+		"The prime minister said Pakistan was ready for talks with India.",
+		"Security in the district has deteriorated with a rise in terrorist activities, including bombings, targeted killings and attacks on police.",
+		"Israel has not ruled out an attack on the nuclear facilities.",
+		"The chief minister ordered the arrest of the culprits.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	// a meeting between the officials of two countries is a visit; one with
+	// a domestic body or a company is not
+	r := run(t, "2025-07-25", "ISLAMABAD: The foreign minister met with the Saudi vice minister of foreign affairs on Wednesday.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Visit {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2025-07-25", "ISLAMABAD: The federal minister met with a delegation of the Islamabad Chamber of Commerce on Wednesday.")
+	if len(r.Events) != 0 {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Hypothetical, conditional and demanded incidents, a complaint, things
+// taken away and people described by what befell them are no incidents.
+func TestNotHappened(t *testing.T) {
+	for _, body := range []string{
+		"Reports said Israel was likely to launch a strike on the nuclear sites in the coming months.",
+		"The minister raised the prospect of a strike on the facility.",
+		"If they come to visit Pakistan, the authorities will look at their purpose.",
+		"Kyiv protested it had received far less aid than promised.",
+		"The experts conducted tests of the soil and had taken away samples on Monday.",
+		"The party demanded the release of detained PTI founder Imran Khan on Tuesday.",
+		"Pakistan bowlers picked up three wickets before lunch as the Test match resumed in Cape Town, and the visitors' captain scored a century.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+}

@@ -116,11 +116,12 @@ var habitual = wordSet("frequently|often|routinely|usually|regularly|repeatedly|
 var habitualPhrases = []string{"every year", "each year", "every day", "for years", "for decades", "over the years",
 	"since then", "started to be", "continue to", "continues to", "have been", "has been carried", "are being",
 	"is being", "tactics include", "such as", "cases of", "in recent years", "over the past", "over the last", "for the last",
-	"policy of", "campaign of", "pattern of", "one of"}
+	"policy of", "campaign of", "pattern of", "one of", "rise in", "surge in", "increase in", "spate of", "wave of",
+	"same period", "during the period"}
 
 // Words marking a future or hypothetical incident.
 var futureWords = wordSet("will|would|shall|scheduled|proposed|planned|plans|planning|upcoming|expected|due|intends|intend|" +
-	"could|might|may|must|should|threatened|threatens|vowed|vows|if")
+	"could|might|may|must|should|threatened|threatens|vowed|vows|if|likely|potential|possible|unless|whether|option|options")
 
 // Pronouns that can stand for a speaker.
 var personPronouns = wordSet("he|she")

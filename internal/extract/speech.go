@@ -150,6 +150,15 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 		}
 		a.speaker, a.also = sp.r, sp.also
 		a.source = sp.source()
+		// "…, citing the health ministry": the source cited says it too
+		for k := i + n; k+1 < len(toks); k++ {
+			if toks[k].Lower == "citing" || toks[k].Lower == "quoting" {
+				if c := d.speakerRight(si, k+1, st); c.ok && c.r.ID != sp.r.ID {
+					a.also = append(a.also, c.r)
+				}
+				break
+			}
+		}
 		a.indefinite = sp.indefinite
 		a.resolved = !sp.indefinite
 		st.remember(sp)
@@ -214,14 +223,23 @@ func claimVerbAt(toks []text.Token, i int) bool {
 
 // passiveCue reports a cue in the passive voice: "was claimed by".
 func passiveCue(toks []text.Token, i int) bool {
-	if i == 0 {
+	k := i - 1
+	for k >= 0 && adverb(toks[k]) {
+		k-- // "was widely condemned by"
+	}
+	if k < 0 {
 		return false
 	}
-	switch toks[i-1].Lower {
+	switch toks[k].Lower {
 	case "was", "were", "been", "being", "is", "are":
 		return true
 	}
 	return false
+}
+
+// adverb: a lower-case word in -ly ("widely", "strongly").
+func adverb(t text.Token) bool {
+	return t.Kind == text.Word && len(t.Lower) > 4 && strings.HasSuffix(t.Lower, "ly") && t.Lower != "only" && t.Lower != "family" && t.Lower != "italy"
 }
 
 // cueAt reports whether a speech cue starts at token i: its normalised form,
@@ -244,6 +262,14 @@ func cueAt(toks []text.Token, i int) (string, int, bool, bool) {
 	}
 	if alleg, ok := speechCues[toks[i].Lower]; ok {
 		return toks[i].Lower, 1, alleg, true
+	}
+	if i+1 < len(toks) {
+		switch w, next := toks[i].Lower, toks[i+1].Lower; {
+		case (w == "found" || w == "finds" || w == "concluded") && next == "that":
+			return w, 1, false, true // "a fact-finding mission found that"
+		case (w == "continued" || w == "added") && (next == ":" || next == `"`):
+			return w, 1, false, true
+		}
 	}
 	return "", 0, false, false
 }
@@ -272,7 +298,9 @@ var speechCues = map[string]bool{
 	"recounted": false, "expressed": false, "voiced": false, "spoke": false, "reiterated": false, "welcomed": false,
 	"hailed": false, "pressed": false, "cautioned": false, "clarified": false, "countered": false, "retorted": false,
 	"replied": false, "responded": false, "suggested": false, "predicted": false, "identified": false,
-	"quoted": false, "cited": false,
+	"quoted": false, "cited": false, "affirmed": false, "affirms": false, "describe": false, "attribute": true,
+	"attributed": true, "attributes": true, "describing": false, "calling": false, "accusing": true, "denying": false,
+	"condemning": false, "urging": false, "warning": false, "insisting": false, "saying": false, "alleging": true,
 }
 
 // Multi-word cues, by their first word.
@@ -282,7 +310,8 @@ var speechPhrases = func() map[string][][]string {
 		"calling on", "called for", "calls for", "calling for", "raised concerns", "raised serious concerns",
 		"expressed concern", "claimed responsibility", "claims responsibility", "claiming responsibility",
 		"took responsibility", "takes responsibility", "accepted responsibility", "owned responsibility",
-		"issued a statement", "put the number", "put the toll", "put the death", "gave a toll"} {
+		"issued a statement", "put the number", "put the toll", "put the death", "gave a toll", "pointed to", "points to",
+		"gave a lower toll", "gave a higher toll"} {
 		w := strings.Fields(p)
 		m[w[0]] = append(m[w[0]], w)
 	}
@@ -342,7 +371,7 @@ func singular(w string) string {
 }
 
 // skippable words between a speaker and the cue: "X has also said".
-var speakerGap = wordSet("who|also|further|has|have|had|repeatedly|reportedly|then|later|again|strongly|firmly|recently|" +
+var speakerGap = wordSet("who|were|are|also|further|has|have|had|repeatedly|reportedly|then|later|again|strongly|firmly|recently|" +
 	"once|earlier|previously|had|was|is|clearly|categorically|openly|publicly|today|yesterday|tonight|separately|too|" +
 	"himself|herself|itself|themselves|swiftly|quickly|immediately|promptly|subsequently|initially|officially|flatly|" +
 	"vehemently|squarely|angrily|sharply|specifically|explicitly|privately|anonymously|jointly|collectively|" +
@@ -355,6 +384,24 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 	e := d.skipBeforeCue(si, i-1)
 	if e < 0 {
 		return speakerFound{}
+	}
+	// "human rights groups, who accuse …": the relative clause's antecedent
+	if toks[e].Lower == "," && e+1 < i && (toks[e+1].Lower == "who" || toks[e+1].Lower == "which") && e > 0 {
+		if sp := d.phraseSpeaker(si, e-1, st); sp.ok {
+			return sp
+		}
+	}
+	// "officials there noted": the adverb of place belongs to the speaker's name
+	if (toks[e].Lower == "there" || toks[e].Lower == "here") && e > 0 && (bodyHeads[toks[e-1].Lower] || personHeads[toks[e-1].Lower]) {
+		if from := phraseStartLeft(d.text, toks, e-1); from <= e-1 {
+			if sp := d.speakerOf(si, from, e, st); sp.ok {
+				if !d.isMentionRef(si, from, e, sp.r) {
+					sp.r.Name = spanText(d.text, toks, from, e+1)
+					sp.r.ID = actors.NormalID(sp.r.Name)
+				}
+				return sp
+			}
+		}
 	}
 	// an appositive or an aside between commas: "X, the head of Y, said",
 	// "A spokesman for the OLA, Odaa Tarbii, denied", "X, speaking
@@ -370,7 +417,33 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 	if hasWord(toks, from, e+1, wordSet("and")) && from >= 2 && toks[from-1].Lower == "," {
 		from = listStartLeft(d.text, toks, from)
 	}
-	return d.speakerOf(si, from, e+1, st)
+	if sp := d.speakerOf(si, from, e+1, st); sp.ok {
+		return sp
+	}
+	return d.phraseSpeaker(si, e, st)
+}
+
+// phraseSpeaker reads the speaker's phrase ending at token e, and when the
+// longest reading names no one, the reading after its last preposition:
+// "… drew criticism from rights groups" → "rights groups".
+func (d *docState) phraseSpeaker(si, e int, st *speechState) speakerFound {
+	toks := d.rd.Sentences[si].Tokens
+	from := phraseStartLeft(d.text, toks, e)
+	if from > e {
+		return speakerFound{}
+	}
+	if sp := d.speakerOf(si, from, e+1, st); sp.ok {
+		return sp
+	}
+	for k := e - 1; k >= from; k-- {
+		switch toks[k].Lower {
+		case "from", "by", "with", "among", "including", "of", "for":
+			if k < e {
+				return d.speakerOf(si, k+1, e+1, st)
+			}
+		}
+	}
+	return speakerFound{}
 }
 
 // skipBeforeCue steps left from token e over what may stand between a
@@ -381,8 +454,10 @@ func (d *docState) skipBeforeCue(si, e int) int {
 	toks := d.rd.Sentences[si].Tokens
 	for e >= 0 {
 		switch {
-		case speakerGap[toks[e].Lower]:
+		case speakerGap[toks[e].Lower] || adverb(toks[e]) && !toks[e].Capitalised(d.text):
 			e--
+		case toks[e].Lower == "to" && e > 0 && readyTo[toks[e-1].Lower]:
+			e -= 2 // "were quick to condemn", "was first to claim"
 		case toks[e].Lower == ")":
 			k := e - 1
 			for k >= 0 && e-k < 12 && toks[k].Lower != "(" {
@@ -415,6 +490,10 @@ func (d *docState) skipBeforeCue(si, e int) int {
 	}
 	return e
 }
+
+// readyTo: adjectives before an infinitive cue whose subject speaks:
+// "were quick to condemn".
+var readyTo = wordSet("quick|swift|first|keen|eager|ready|quicker|swifter|fast|hasty|careful|willing")
 
 // dateStartingAt reports a date mention of sentence si starting at byte
 // offset off.
@@ -546,6 +625,9 @@ func hardPunct(t text.Token) bool {
 
 var demonstratives = wordSet("that|this|these|those")
 
+// partners stand with a named body in one statement: "X and its partners".
+var partners = wordSet("partners|allies|members|affiliates|colleagues|supporters|associates|counterparts")
+
 // nominalEnd: a word that can end the first half of "X and Y" naming a
 // speaker: a name or a noun of people and bodies.
 func nominalEnd(s string, t text.Token) bool {
@@ -587,6 +669,17 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 			break
 		}
 		end = k
+	}
+	// fronted adverbials are no subject: "After its last visit, in 2012,
+	// the UN Working Group…, noted"
+	for len(pieces) > 2 && d.adverbialPiece(si, pieces[len(pieces)-1].from, pieces[len(pieces)-1].to) {
+		pieces = pieces[:len(pieces)-1]
+	}
+	if len(pieces) == 2 && d.adverbialPiece(si, pieces[1].from, pieces[1].to) && pieces[0].to-pieces[0].from <= 12 {
+		// "In 2012, the Working Group, noted": the piece before the cue is the subject
+		if from := phraseStartLeft(d.text, toks, pieces[0].to-1); from == pieces[0].from {
+			return d.speakerOf(si, from, pieces[0].to, st)
+		}
 	}
 	if len(pieces) < 2 {
 		return speakerFound{}
@@ -641,6 +734,18 @@ func (d *docState) speakerRight(si, i int, st *speechState) speakerFound {
 	// "according to a statement by X", "according to X's report"
 	if sp, ok := d.documentAuthor(si, i, end, st); ok {
 		return sp
+	}
+	// "an organization called the Committee for Peace"
+	if end+1 < len(toks) && (toks[end].Lower == "called" || toks[end].Lower == "named") {
+		k := end + 1
+		for k < len(toks) && determiners[toks[k].Lower] {
+			k++
+		}
+		if k < len(toks) {
+			if m, ok := d.mentionStartingAt(si, toks[k].Start); ok && !d.placeAt(si, m.Start) {
+				return speakerFound{r: d.canonical(d.mentionRef(m)), ok: true}
+			}
+		}
 	}
 	sp := d.speakerOf(si, i, end, st)
 	// a role with the person after it: "said the group's spokesman, Ali Khan"
@@ -699,6 +804,13 @@ func (d *docState) documentAuthor(si, from, to int, st *speechState) (speakerFou
 		if by+1 < len(toks) && authorParticiples[toks[by].Lower] && toks[by+1].Lower == "by" {
 			by++ // "testimonies cited by X"
 		}
+		// "a tally of death tolls given by the armed forces"
+		for j := k + 1; j+1 < len(toks) && j < k+8 && toks[j].Lower != "by" && !hardPunct(toks[j]); j++ {
+			if toks[j+1].Lower == "by" && authorParticiples[toks[j].Lower] {
+				by = j + 1
+				break
+			}
+		}
 		if by+1 < len(toks) && (toks[by].Lower == "by" || toks[by].Lower == "from" || toks[by].Lower == "of") {
 			k = by - 1
 			e := k + 2
@@ -730,7 +842,8 @@ func (d *docState) documentAuthor(si, from, to int, st *speechState) (speakerFou
 
 // authorParticiples stand between a document and its author: "testimonies
 // cited by X".
-var authorParticiples = wordSet("cited|compiled|published|released|issued|gathered|collected|quoted|obtained|seen|reviewed|shared|posted|made")
+var authorParticiples = wordSet("cited|compiled|published|released|issued|gathered|collected|quoted|obtained|seen|reviewed|shared|posted|made|" +
+	"given|provided|announced|kept|reported|supplied|offered")
 
 // documentNouns are what a statement is made in, not who makes it.
 var documentNouns = wordSet("communique|communiqué|statement|statements|report|reports|tally|figures|data|estimate|estimates|count|video|videos|" +
@@ -764,7 +877,8 @@ var (
 		"insurgents|militants|fighters|nationalists|separatists|parties|countries|states|nations|governments|diplomats|" +
 		"team|teams|staff|crew|agencies|groups|organisations|organizations|committees|bodies|clerics|scholars|journalists|" +
 		"reporters|lawmakers|legislators|senators|ministers|spokespeople|citizens|farmers|traders|tribesmen|community|" +
-		"politicians|leaders|opposition|clerics|governments|others")
+		"politicians|leaders|opposition|clerics|governments|others|negotiators|bloc|delegation|mediators|monitors|unionists|" +
+		"republicans|loyalists|nationalists|officers|guards|inspectors|auditors|researchers|scientists")
 )
 
 // sourceOnly heads never speak on their own: "according to reports".
@@ -847,6 +961,14 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 			return speakerFound{r: r, head: "government", ok: true}
 		}
 	}
+	// "Amnesty International and its partners": the body named leads
+	if to-from >= 4 && toks[to-2].Lower == "its" || to-from >= 4 && toks[to-2].Lower == "their" {
+		if partners[toks[to-1].Lower] && toks[to-3].Lower == "and" {
+			if m, ok := d.mentionEndingAt(si, toks[to-4].End); ok && m.Type != sitrep.Person && m.Start >= toks[from].Start {
+				return speakerFound{r: d.canonical(d.mentionRef(m)), head: toks[to-1].Lower, ok: true}
+			}
+		}
+	}
 	// a list of named actors: each speaks
 	if names, ok := d.namedList(si, from, to); ok {
 		return speakerFound{r: names[0], also: names[1:], ok: true}
@@ -881,6 +1003,12 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	if hasWord(toks, from, head+1, wordSet("and")) {
 		head = to - 1 // "Red Cross and ambulance officials": one speaker, the whole phrase
 	}
+	if k := indexOf(toks, from, to, "and"); k > from && !(bodyHeads[toks[head].Lower] || personHeads[toks[head].Lower]) {
+		// "Baloch nationalist parties and relatives of missing persons": the first half's head
+		if bodyHeads[toks[k-1].Lower] || personHeads[singular(toks[k-1].Lower)] || describedHeads[toks[k-1].Lower] != "" {
+			head = k - 1
+		}
+	}
 	hw := toks[head].Lower
 	// "Islamic State militants", "Taliban fighters": the group speaks
 	if memberNouns[hw] && head > from {
@@ -900,6 +1028,14 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 			r = d.fullName(r)
 			if r.typ == "" {
 				r.typ = sitrep.Organisation
+			}
+		}
+		if !m.Known && r.typ != sitrep.Person && m.Start > toks[from].Start {
+			// "Russia's National Guard", "Dagestan's interior ministry": whose
+			// body it is belongs to a name the knowledge base lacks
+			if j := tokenIndex(toks, m.Start); j >= from+2 && toks[j-1].Lower == "'s" {
+				name := spanText(d.text, toks, j-2, head+1)
+				return speakerFound{r: ref{ActorRef: sitrep.ActorRef{ID: actors.NormalID(name), Name: name}, typ: r.typ}, head: hw, ok: true}
 			}
 		}
 		return speakerFound{r: d.canonical(r), head: hw, ok: true}
@@ -1070,40 +1206,89 @@ func (d *docState) namedList(si, from, to int) ([]ref, bool) {
 	if !hasWord(toks, from, to, wordSet("and")) {
 		return nil, false
 	}
-	var out []ref
+	// the items between commas and "and"
+	type item struct{ from, to int }
+	var items []item
 	k := from
 	for k < to {
 		for k < to && (determiners[toks[k].Lower] || toks[k].Lower == "," || toks[k].Lower == "and") {
 			k++
 		}
-		if k >= to {
-			break
+		e := k
+		for e < to && toks[e].Lower != "," && toks[e].Lower != "and" {
+			e++
 		}
-		m, ok := d.mentionStartingAt(si, toks[k].Start)
-		if !ok || d.placeAt(si, m.Start) && m.Type != sitrep.Country {
-			return nil, false
+		if e > k {
+			items = append(items, item{k, e})
 		}
-		j := tokenIndex(toks, m.End)
-		// "the UN mission in Mali": a place qualifies the name
-		if j+1 < to && toks[j].Lower == "in" && d.placeAt(si, toks[j+1].Start) {
-			j += 2
-		}
-		if j < to && toks[j].Lower != "," && toks[j].Lower != "and" {
-			return nil, false
-		}
-		r := d.mentionRef(m)
-		if r.typ == sitrep.Person {
-			r = d.fullName(r)
-		}
-		if j > tokenIndex(toks, m.End) {
-			r = d.phraseRef(spanText(d.text, toks, k, j), r.typ)
-		} else {
-			r = d.canonical(r)
-		}
-		out = append(out, r)
-		k = j
+		k = e
 	}
-	return out, len(out) >= 2
+	if len(items) < 2 {
+		return nil, false
+	}
+	var out []ref
+	described := 0
+	for _, it := range items {
+		m, ok := d.mentionStartingAt(si, toks[it.from].Start)
+		if ok && d.placeAt(si, m.Start) && m.Type != sitrep.Country {
+			ok = false
+		}
+		if ok {
+			r := d.mentionRef(m)
+			if r.typ == sitrep.Person {
+				r = d.fullName(r)
+			}
+			if j := tokenIndex(toks, m.End); j < it.to {
+				// "the UN mission in Mali": the item names more than the mention
+				r = d.phraseRef(spanText(d.text, toks, it.from, it.to), r.typ)
+			} else {
+				r = d.canonical(r)
+			}
+			out = append(out, r)
+			continue
+		}
+		// "most of the Spanish opinion leaders": a description among names
+		hw := toks[it.to-1].Lower
+		if !(bodyHeads[hw] || describedHeads[hw] != "") {
+			return nil, false
+		}
+		described++
+		out = append(out, d.phraseRef(spanText(d.text, toks, it.from, it.to), sitrep.Group))
+	}
+	// "Red Cross and ambulance officials", "witnesses and rights groups":
+	// two items, one described, are one speaker
+	if described > 0 && len(items) < 3 || described == len(items) {
+		return nil, false
+	}
+	return out, true
+}
+
+// indexOf returns the first token of toks[from:to] equal to w, or -1.
+func indexOf(toks []text.Token, from, to int, w string) int {
+	for k := from; k < to && k < len(toks); k++ {
+		if toks[k].Lower == w {
+			return k
+		}
+	}
+	return -1
+}
+
+// adverbialPiece reports a piece of a sentence between commas that sets
+// time or circumstance ("In early March", "2025", "after the attack").
+func (d *docState) adverbialPiece(si, from, to int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	if from >= to {
+		return true
+	}
+	switch toks[from].Lower {
+	case "in", "on", "at", "after", "before", "during", "since", "following", "as", "with", "according", "meanwhile", "however",
+		"earlier", "later", "last", "this", "yesterday", "today", "separately", "nevertheless", "moreover", "but", "and", "also":
+		return true
+	}
+	if toks[from].Kind == text.Number || d.dateStartingAt(si, toks[from].Start) {
+		return true
+	}
+	return false
 }
 
 // personFound is a person mention as a speaker.

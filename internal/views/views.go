@@ -37,6 +37,11 @@ import (
 // backend can make them a few statements rather than a few per row.
 type Tables interface {
 	consolidate.Source
+	// WordCounts and DocCounted read how rare words are, as placement
+	// counted them (consolidate.WordSource); PutWords adds the documents
+	// and word counts a transaction counted.
+	consolidate.WordSource
+	PutWords(docs []string, counts map[string]int) error
 	// WriteIncidents removes the rows of the ended incidents, recording
 	// where each id leads when Into is not "", then writes the rows of
 	// the others, replacing what was stored for their ids (and any
@@ -240,7 +245,11 @@ func (s *Session) Document(docID, published, outlet string, r sitrep.Result, eve
 	}
 	r.Document.ID, r.Document.Source = docID, outlet
 	s.framing[docID] = s.fr.DocumentCounts(r)
-	return s.Place(docID, published, events, isCopy)
+	if s.err != nil || isCopy {
+		return s.Place(docID, published, events, isCopy)
+	}
+	s.x.AddDoc(consolidate.Doc{ID: docID, Published: published, Outlet: outlet}, events)
+	return s.fail(s.x.Err())
 }
 
 // Prefetch reads in one go the incidents placing these documents will
@@ -417,6 +426,9 @@ func (s *Session) Finish() error {
 	}
 	if len(s.sigs) > 0 {
 		s.fail(s.tx.PutSignatures(s.sigs))
+	}
+	if wc := s.x.WordChanges(); len(wc.Docs) > 0 {
+		s.fail(s.tx.PutWords(wc.Docs, wc.Counts))
 	}
 	s.fail(s.tx.SetLastSeq(s.x.Seq()))
 	return s.fail(s.x.Err())

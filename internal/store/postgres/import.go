@@ -76,6 +76,11 @@ func (db *DB) Import(ctx context.Context, src store.Store, source string, progre
 			return fmt.Errorf("postgres: import: %w", err)
 		}
 	}
+	// The views are a function of the log: replay it.
+	err = db.RebuildViews(ctx, func(done, total int64) { progress(ImportProgress{"incidents", done, total}) })
+	if err != nil {
+		return fmt.Errorf("postgres: import: %w", err)
+	}
 	if _, err := db.pool.Exec(ctx, "DELETE FROM meta WHERE key = 'import'"); err != nil {
 		return fmt.Errorf("postgres: import: finish: %w", classify(err))
 	}
@@ -376,21 +381,9 @@ func (im *importer) superseded(store.Stats) error {
 	}
 	b := &batcher[kept]{write: func(ks []kept) error {
 		return im.db.write(im.ctx, "import replaced extraction results", func(w *wtx) error {
-			ids := make([]string, len(ks))
-			for i := range ks {
-				ids[i] = ks[i].doc
-			}
-			docs, err := w.lookupDocuments(ids)
-			if err != nil {
-				return err
-			}
 			for _, k := range ks {
-				s, ok := docs[k.doc]
-				if !ok {
-					return fmt.Errorf("replaced result of %s: no such document: %w", k.doc, store.ErrNotFound)
-				}
-				if err := w.exec(`INSERT INTO derived_history (doc_rowid, result_hash, result) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-					s.rowid, k.hash, k.canon); err != nil {
+				if err := w.exec(`INSERT INTO results_replaced (doc_id, result_hash, result) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+					k.doc, k.hash, k.canon); err != nil {
 					return err
 				}
 			}
@@ -475,7 +468,7 @@ func (im *importer) derived(st store.Stats) error {
 					return fmt.Errorf("derived records of %s: the result read back hashes to %s, not %s: %w", d.DocID, h, d.ResultHash, store.ErrInvalid)
 				}
 				w.later("derived", colsDerived, s.rowid, d.ExtractorVersion, canon, d.ResultHash, d.StoredAt, d.LogIndex)
-				if err := w.resultRows(s, d.Result, byKey); err != nil {
+				if _, err := w.resultRows(s, d.Result, byKey); err != nil {
 					return err
 				}
 			}

@@ -13,7 +13,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"golang.org/x/mod/sumdb/tlog"
 
-	"sitrep"
 	"sitrep/internal/store"
 )
 
@@ -265,8 +264,16 @@ func (db *DB) Decisions(ctx context.Context) ([]store.Decision, error) {
 	if err != nil {
 		return nil, err
 	}
+	out, err := decisions(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: decisions: %w", classify(err))
+	}
+	return out, nil
+}
+
+func decisions(ctx context.Context, q querier) ([]store.Decision, error) {
 	var out []store.Decision
-	err = each(ctx, q, "SELECT id, kind, keys, apart, who, at, note, log_index FROM decisions ORDER BY id", nil, func(rows pgx.Rows) error {
+	err := each(ctx, q, "SELECT id, kind, keys, apart, who, at, note, log_index FROM decisions ORDER BY id", nil, func(rows pgx.Rows) error {
 		var d store.Decision
 		var keys, apart string
 		if err := rows.Scan(&d.ID, &d.Kind, &keys, &apart, &d.Who, &d.At, &d.Note, &d.LogIndex); err != nil {
@@ -285,10 +292,7 @@ func (db *DB) Decisions(ctx context.Context) ([]store.Decision, error) {
 		out = append(out, d)
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("postgres: decisions: %w", classify(err))
-	}
-	return out, nil
+	return out, err
 }
 
 func (db *DB) ScanOriginals(ctx context.Context, fn func(store.Original) error) error {
@@ -318,32 +322,6 @@ func (db *DB) ScanDocuments(ctx context.Context, fn func(store.Document) error) 
 		}
 		return fn(d)
 	}))
-}
-
-var _ store.ResultStore = (*DB)(nil)
-
-// Result returns the result stored for a document with this hash, current
-// or replaced since.
-func (db *DB) Result(ctx context.Context, docID, resultHash string) (sitrep.Result, error) {
-	var r sitrep.Result
-	q, err := db.reader()
-	if err != nil {
-		return r, err
-	}
-	var b []byte
-	err = q.QueryRow(ctx, `SELECT result FROM derived WHERE doc_rowid = (SELECT rowid FROM documents WHERE id = $1) AND result_hash = $2
-		UNION ALL SELECT result FROM derived_history WHERE doc_rowid = (SELECT rowid FROM documents WHERE id = $1) AND result_hash = $2
-		LIMIT 1`, docID, resultHash).Scan(&b)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return r, fmt.Errorf("postgres: result %s of %s: %w", resultHash, docID, store.ErrNotFound)
-	}
-	if err != nil {
-		return r, fmt.Errorf("postgres: result %s of %s: %w", resultHash, docID, err)
-	}
-	if err := json.Unmarshal(b, &r); err != nil {
-		return r, fmt.Errorf("postgres: result %s of %s: %w", resultHash, docID, err)
-	}
-	return r, nil
 }
 
 func (db *DB) ScanDerived(ctx context.Context, fn func(store.Derived) error) error {
