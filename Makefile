@@ -86,12 +86,15 @@ bench:
 	$(GO) test -run '^$$' -bench '^BenchmarkNews10k$$' -benchtime 1x -timeout 30m ./internal/cli
 
 # browser-test drives Debian's chromium (CHROMIUM=/path to use another)
-# through `sitrep serve` with playwright-core (pinned in
-# test/browser/package-lock.json): login, map filters, timeline brush,
-# dossier, review history, actor network, search, upload, logout, a
-# viewer's refused write, and the map with 100,000 incidents (PERF=0
-# skips that). `make screenshots` runs it and keeps the screenshots of
-# each view in docs/screenshots/.
+# through `sitrep serve` with playwright-core and axe-core (pinned in
+# test/browser/package-lock.json) over a corpus the test writes: the map,
+# the incident table, the timeline, the dossier bound to the versions it
+# shows, the network, the actor page, search, the review queue, the
+# audit, live updates, keyboard use, WCAG 2.1 AA, a viewer's refused
+# write, and the map with 100,000 incidents (PERF=0 skips that).
+# `make screenshots` runs it and keeps the screenshots of each view in
+# docs/screenshots/. test/browser/measure.mjs times the views over a
+# corpus already ingested (see docs/web.md).
 browser-test: test/browser/node_modules
 	cd test/browser && node run.mjs
 

@@ -445,7 +445,7 @@ var titles = keySet("mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|gen|general|
 // thingHeads end the names of things that are no actors: treaties, laws,
 // trophies, trains, markets, roads.
 var thingHeads = keySet("treaty|treaties|code|act|accord|accords|agreement|convention|charter|ordinance|bill|resolution|" +
-	"express|quran|koran|bible|constitution|amendment|bench|media|" +
+	"express|quran|koran|bible|constitution|amendment|bench|media|grenade|grenades|device|devices|vehicle|launcher|rifle|" +
 	"cup|trophy|championship|championships|tournament|games|olympics|exchange|index|award|awards|" +
 	"prize|festival|day|week|road|highway|motorway|bridge|dam|canal|airport|stadium|tower|plaza|mall|bazaar|corridor|" +
 	"plan|programme|program|scheme|project|social|summit|conference|expo|fair|marathon|series|" +
@@ -509,7 +509,7 @@ var orgHeads = func() map[uint64]string {
 		sitrep.ArmedGroup:       "front|army|brigade|brigades|militia|mujahideen|lashkar|tigers|battalion|battalions|legion|guerrillas|commando|commandos|squad|squads|jihad|resistance",
 		sitrep.Organisation:     "council|association|committee|organisation|organization|commission|network|union|forum|alliance|group|society|foundation|institute|university|federation|coalition|survey|international|initiative|trust|club|centre|center|chamber|bar|syndicate|company|corporation|bank|board",
 		sitrep.Government:       "agency|ministry|department|court|embassy|office|authority|bureau|assembly|parliament|senate|service|services|government|administration|directorate|secretariat|cabinet|tribunal|consulate|municipality|corporation",
-		sitrep.StateForce:       "force|forces|corps|police|guard|guards|rangers|levies|constabulary|gendarmerie|navy",
+		sitrep.StateForce:       "force|forces|corps|police|guard|guards|rangers|levies|constabulary|gendarmerie|navy|staff|headquarters",
 		sitrep.Media:            "radio|news|times|tribune|post|television|tv|channel|newspaper|daily|herald|gazette|journal|press|express|observer|chronicle",
 		sitrep.RightsGroup:      "watch|justice|persons|rights",
 		sitrep.InternationalOrg: "nations",
@@ -860,7 +860,7 @@ func (f *finder) acronyms() {
 			}
 		}
 		if mi < 0 {
-			if b, ok := f.initialsBefore(p, sig); ok && !roleOpeners[toks[b].key] && !personRoleEnd[toks[p-1].key] {
+			if b, ok := f.initialsBefore(p, sig); ok && !roleOpeners[toks[b].key] && !personRoleEnd[toks[p-1].key] && !thingHeads[toks[p-1].key] {
 				// "District Police Officer (DPO)", "Chief of Army Staff (COAS)" are posts
 				typ := sitrep.Organisation
 				if t, ok := orgHeads[toks[p-1].key]; ok {

@@ -265,8 +265,8 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	defer x.mu.Unlock()
 	defer x.settle()
 	docID, published := d.ID, d.Published
-	if d.Dateline == nil {
-		d.Dateline = datelineOf(d.Text, events)
+	if d.Dateline == nil && d.Text != "" {
+		d.Dateline = Dateline(d.Text)
 	}
 	x.removeDoc(docID, true)
 	if x.err != nil {
@@ -1247,9 +1247,6 @@ func (x *Index) placeKeys(m *member, index bool, buf []int32) []int32 {
 	c, a := m.country, m.admin1
 	if m.rank == rankNone {
 		c, a = "", ""
-	}
-	if !index && m.soft {
-		a = "" // a report filed from elsewhere looks across its country
 	}
 	if index {
 		buf = append(buf, x.placeID(c+"|"+a), x.placeID("*"))

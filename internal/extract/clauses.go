@@ -16,7 +16,7 @@ import (
 // or a contrast ("while") between two tolls.
 
 // joints are the words a sentence can be cut at between two triggers.
-var joints = wordSet(",|;|and|while|whereas|but|after|before|as|when")
+var joints = wordSet(",|;|and|while|whereas|but|after|before|as|when|followed|follows|following")
 
 // candidates reads the incidents a sentence reports.
 func (d *docState) candidates(si int) []*event {

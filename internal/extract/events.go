@@ -186,6 +186,34 @@ func (d *docState) findEvents() {
 	}
 }
 
+// claimantsOfEvents gives each incident the group that claimed it, as the
+// claims found it ("the TTP claimed responsibility for the attack",
+// "responsibility was claimed by X"): the claimant is its claimed
+// perpetrator too.
+func (d *docState) claimantsOfEvents() {
+	for _, c := range d.claims {
+		if c.rel == nil || c.rel.Type != sitrep.ClaimsResponsibility || c.incident == nil {
+			continue
+		}
+		subj := c.rel.Subject
+		if subj.ID == "" {
+			continue
+		}
+		r := ref{ActorRef: subj}
+		for _, x := range c.refs {
+			if x.ID == subj.ID {
+				r = x
+				break
+			}
+		}
+		if r.typ == sitrep.Person || r.typ == sitrep.Country {
+			continue // a spokesman speaks for the group; a country claims no attack
+		}
+		c.incident.claimed = appendRef(c.incident.claimed, r)
+		c.incident.perps = appendRef(c.incident.perps, r)
+	}
+}
+
 // keepEvents keeps the events for which keep returns true.
 func (d *docState) keepEvents(keep func(*event) bool) {
 	kept := d.events[:0]
@@ -1207,6 +1235,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if strings.HasPrefix(d.text[p.End:], "-") {
 			continue // "Nairobi-bound", "Iran-backed": a modifier, not a location
 		}
+		if j := tokenIndex(toks, p.Start); compassWords[strings.ToLower(p.Text)] && j > 0 && toks[j-1].Capitalised(d.text) && toks[j-1].Kind == text.Word {
+			continue // "the Middle East", "the Far East": a region, no place of its own
+		}
 		j, jEnd := tokenIndex(toks, p.Start), tokenIndex(toks, p.End)
 		next, after := "", ""
 		if jEnd < len(toks) {
@@ -1226,6 +1257,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			prev2 = toks[j-2].Lower
 		}
 		score := 0
+		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" {
+			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
+		}
 		switch prev {
 		case "in", "at", "near", "outside", "of", "on", "across", "around", "inside", "into", "within":
 			score += 30
@@ -1325,6 +1359,13 @@ func (d *docState) clauseSpan(si int, h hit) (int, int) {
 	}
 	return from, to
 }
+
+// locativePreps introduce where something happened.
+var locativePreps = wordSet("in|at|near|outside|of|on|across|around|inside|into|within|from|throughout|to|over")
+
+// compassWords are directions; after a capitalised word they end a
+// region's name.
+var compassWords = wordSet("east|west|north|south|central|centre|center|northeast|northwest|southeast|southwest")
 
 // kindNouns name kinds of places after a toponym ("Kabul province").
 var kindNouns = wordSet("province|region|state|county|district|division|governorate|department|territory|border|city|town|valley|area")

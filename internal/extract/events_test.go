@@ -431,3 +431,37 @@ func TestNotHappened(t *testing.T) {
 		}
 	}
 }
+
+// Who did it, read past prepositions, pronouns, compounds and claims.
+func TestPerpetratorsFurther(t *testing.T) {
+	cases := []struct{ body, perp string }{
+		{"Soldiers from Eritrea killed 40 civilians in Axum in November.", "Soldiers from Eritrea"},
+		{"Police in Mombasa shot dead a man on Monday.", "Police in Mombasa"},
+		{"Bandits in Zamfara State collected a levy from the villagers. They had earlier kidnapped 85 people in Wanzamai.", "Bandits in Zamfara State"},
+		{"Officials counted the dead of a TTP-claimed raid on an army post in Bannu on Friday.", "TTP"},
+		{"A bomb exploded at a market in Quetta on Monday, killing six people. The Baloch Liberation Army claimed responsibility for the attack.", "Baloch Liberation Army"},
+	}
+	for _, c := range cases {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events: %+v", c.body, len(r.Events), r.Events)
+			continue
+		}
+		if got := names(r.Events[0].Perpetrators); !strings.Contains(got, c.perp) {
+			t.Errorf("%q: perpetrators %q, want %q", c.body, got, c.perp)
+		}
+	}
+}
+
+// A country named as an actor, a region name and an earlier incident a
+// sentence compares with are not where the incident happened.
+func TestPlaceIsNoActorOrRegion(t *testing.T) {
+	r := run(t, "2024-01-05", "Officials used the funeral of the 89 people killed in a bombing in Kerman to accuse Israel of involvement amid tensions in the Middle East.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Kerman" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2015-07-14", "A bomb killed a ranger in Narathiwat today. Today's attack followed bombings in Songkhla and Yala over the weekend.")
+	if len(r.Events) != 2 || dateStart(r.Events[1]) != "2015-07-11" {
+		t.Fatalf("events %+v", r.Events)
+	}
+}

@@ -7,7 +7,9 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +18,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"sitrep/internal/auth"
@@ -32,8 +35,24 @@ type Server struct {
 	auth    *auth.Service
 	mux     *http.ServeMux
 	secure  bool // served over TLS: cookies are Secure, HSTS is sent
-	proxies []netip.Prefix
 	private bool // URL captures may reach private addresses
+	proxies []netip.Prefix
+
+	// changeMu holds a version check and the change it allows together
+	// (version.go).
+	changeMu sync.Mutex
+
+	reviewMu  sync.Mutex
+	reviews   map[string]string // event key → review state
+	reviewsAt int64             // the custody log size reviews was read at
+
+	outletMu sync.Mutex
+	outlets  map[string]string // document id → outlet
+
+	closing   chan struct{} // closed when the server shuts down: live streams end
+	closeOnce sync.Once
+
+	etags sync.Map // embedded file name → ETag
 }
 
 // Config configures a Server.
@@ -56,38 +75,45 @@ const cookieName = "sitrep_session"
 
 // New builds the server's routes.
 func New(cfg Config) *Server {
-	s := &Server{c: cfg.Corpus, auth: cfg.Auth, mux: http.NewServeMux(), secure: cfg.TLS, proxies: cfg.TrustedProxies, private: cfg.FetchPrivate}
+	s := &Server{c: cfg.Corpus, auth: cfg.Auth, mux: http.NewServeMux(), secure: cfg.TLS, private: cfg.FetchPrivate, proxies: cfg.TrustedProxies,
+		closing: make(chan struct{})}
 	// The roles come from the routes table, which is also the OpenAPI
 	// description and what the access test walks: one list, so that no
 	// route can be served with a role other than the documented one.
 	impl := map[string]any{
-		"POST /api/login":                http.HandlerFunc(s.login),
-		"GET /api/openapi.json":          http.HandlerFunc(s.openAPI),
-		"POST /api/logout":               handler(s.logout),
-		"GET /api/me":                    handler(s.me),
-		"GET /api/stats":                 handler(s.stats),
-		"GET /api/changes":               handler(s.changes),
-		"GET /api/documents":             handler(s.documents),
-		"GET /api/documents/{id}":        handler(s.document),
-		"GET /api/originals/{hash}":      handler(s.original),
-		"GET /api/events":                handler(s.events),
-		"GET /api/events/{key}":          handler(s.event),
-		"GET /api/events/{key}/edits":    handler(s.eventEdits),
-		"POST /api/events/{key}/edits":   handler(s.addEdit),
-		"GET /api/incidents":             handler(s.incidents),
-		"GET /api/incidents/{id}":        handler(s.incident),
-		"POST /api/incidents/merge":      handler(s.merge),
-		"POST /api/incidents/{id}/split": handler(s.split),
-		"GET /api/actors":                handler(s.actors),
-		"GET /api/actors/{id}":           handler(s.actor),
-		"GET /api/claims":                handler(s.claims),
-		"GET /api/graph":                 handler(s.graph),
-		"GET /api/search":                handler(s.search),
-		"GET /api/timeline":              handler(s.timeline),
-		"GET /api/map":                   handler(s.mapPoints),
-		"POST /api/ingest":               handler(s.ingest),
-		"GET /api/export":                handler(s.export),
-		"GET /api/audit":                 handler(s.audit),
+		"POST /api/login":                 http.HandlerFunc(s.login),
+		"GET /api/openapi.json":           http.HandlerFunc(s.openAPI),
+		"POST /api/logout":                handler(s.logout),
+		"GET /api/me":                     handler(s.me),
+		"GET /api/stats":                  handler(s.stats),
+		"GET /api/changes":                handler(s.changes),
+		"GET /api/documents":              handler(s.documents),
+		"GET /api/documents/{id}":         handler(s.document),
+		"GET /api/originals/{hash}":       handler(s.original),
+		"GET /api/events":                 handler(s.events),
+		"GET /api/events/{key}":           handler(s.event),
+		"GET /api/events/{key}/edits":     handler(s.eventEdits),
+		"POST /api/events/{key}/edits":    handler(s.addEdit),
+		"GET /api/incidents":              handler(s.incidents),
+		"GET /api/incidents/{id}":         handler(s.incident),
+		"POST /api/incidents/{id}/merge":  handler(s.merge),
+		"POST /api/incidents/{id}/split":  handler(s.split),
+		"POST /api/incidents/{id}/review": handler(s.review),
+		"GET /api/actors":                 handler(s.actors),
+		"GET /api/actors/{id}":            handler(s.actor),
+		"GET /api/actors/{id}/documents":  handler(s.actorDocuments),
+		"GET /api/actors/{id}/claims":     handler(s.actorClaims),
+		"GET /api/claims":                 handler(s.claims),
+		"GET /api/graph":                  handler(s.graph),
+		"GET /api/network":                handler(s.networkView),
+		"GET /api/network/claims":         handler(s.networkClaims),
+		"GET /api/search":                 handler(s.search),
+		"GET /api/timeline":               handler(s.timeline),
+		"GET /api/map":                    handler(s.mapPoints),
+		"POST /api/ingest":                handler(s.ingest),
+		"GET /api/export":                 handler(s.export),
+		"GET /api/export/incidents":       handler(s.exportIncidents),
+		"GET /api/audit":                  handler(s.audit),
 	}
 	for _, rt := range routes {
 		pattern := rt.Method + " " + rt.Path
@@ -124,12 +150,34 @@ func New(cfg Config) *Server {
 			writeError(w, http.StatusNotFound, "no such page") // no directory listings
 			return
 		}
-		if strings.HasSuffix(r.URL.Path, ".js") || strings.HasSuffix(r.URL.Path, ".css") {
-			w.Header().Set("Cache-Control", "no-cache")
+		// Embedded files have no modification time: an ETag from their
+		// content lets the browser keep them (the base map weighs 2 MB)
+		// and ask again cheaply.
+		w.Header().Set("Cache-Control", "no-cache")
+		if tag := s.staticETag(ui, strings.TrimPrefix(r.URL.Path, "/")); tag != "" {
+			w.Header().Set("ETag", tag)
 		}
 		static.ServeHTTP(w, r)
 	}))
 	return s
+}
+
+// staticETag is the ETag of an embedded file, from its content.
+func (s *Server) staticETag(ui fs.FS, name string) string {
+	if name == "" {
+		name = "index.html"
+	}
+	if t, ok := s.etags.Load(name); ok {
+		return t.(string)
+	}
+	b, err := fs.ReadFile(ui, name)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	t := `"` + hex.EncodeToString(sum[:12]) + `"`
+	s.etags.Store(name, t)
+	return t
 }
 
 // ServeHTTP adds the headers every response carries.
@@ -162,6 +210,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr, certFile, keyFile str
 		return err
 	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv.RegisterOnShutdown(s.Close)
 	if ready != nil {
 		ready(ln.Addr())
 	}
@@ -182,6 +231,10 @@ func (s *Server) ListenAndServe(ctx context.Context, addr, certFile, keyFile str
 		return srv.Shutdown(sctx)
 	}
 }
+
+// Close ends the live streams (a server shutting down waits for open
+// requests, and a stream would keep it waiting).
+func (s *Server) Close() { s.closeOnce.Do(func() { close(s.closing) }) }
 
 // handler is a route that knows its session.
 type handler func(w http.ResponseWriter, r *http.Request, sess auth.Session)

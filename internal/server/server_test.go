@@ -77,6 +77,10 @@ type client struct {
 	base string
 	hc   *http.Client
 	csrf string
+	// ifMatch, when set, is sent as If-Match (quoted unless "*").
+	ifMatch string
+	// header is the last answer's header.
+	header http.Header
 }
 
 func (f *fixture) login(t *testing.T, user string) *client {
@@ -105,11 +109,17 @@ func (c *client) do(method, path string, body any, out any) int {
 	if c.csrf != "" {
 		req.Header.Set("X-CSRF-Token", c.csrf)
 	}
+	if c.ifMatch == "*" {
+		req.Header.Set("If-Match", "*")
+	} else if c.ifMatch != "" {
+		req.Header.Set("If-Match", etag(c.ifMatch))
+	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		c.t.Fatal(err)
 	}
 	defer resp.Body.Close()
+	c.header = resp.Header
 	b, _ := io.ReadAll(resp.Body)
 	if out != nil {
 		if err := json.Unmarshal(b, out); err != nil && resp.StatusCode < 300 {
@@ -190,9 +200,11 @@ func TestReviewHistorySurvivesReextraction(t *testing.T) {
 		t.Fatalf("events: %d %+v", code, evs)
 	}
 	key := strings.ReplaceAll(evs.Events[0].Key, "#", "%23")
+	ed.ifMatch = evs.Events[0].Version
 	if code := ed.do("POST", "/api/events/"+key+"/edits", map[string]string{"status": "edit", "field": "killed", "value": "10", "note": "hospital list"}, nil); code != 201 {
 		t.Fatalf("edit: %d", code)
 	}
+	ed.ifMatch = "*"
 	if code := ed.do("POST", "/api/events/"+key+"/edits", map[string]string{"status": "edit", "field": "colour", "value": "red"}, nil); code != 400 {
 		t.Errorf("edit of an unknown field: %d, want 400", code)
 	}
@@ -267,7 +279,7 @@ func TestQueriesAndErrors(t *testing.T) {
 		truncated bool
 	}{{"/api/map", 2, false}, {"/api/map?max=1", 1, true}, {"/api/map?type=abduction&max=1", 1, false}} {
 		var m struct {
-			Points    [][5]any
+			Points    [][6]any
 			Total     int
 			Truncated bool
 		}
@@ -275,31 +287,42 @@ func TestQueriesAndErrors(t *testing.T) {
 			t.Errorf("GET %s: %d, %d points, total %d, truncated %v; want %d points, truncated %v", c.path, code, len(m.Points), m.Total, m.Truncated, c.points, c.truncated)
 		}
 	}
-	// The timeline counts incidents per week (weeks start on Monday) over
-	// every date: a date filter is what its brush sets, not what it shows.
-	for _, path := range []string{"/api/timeline", "/api/timeline?since=2024-05-20"} {
+	// The timeline counts incidents and people killed per day of the
+	// incident's first date, over every date: a date filter is what its
+	// brush sets, not what it shows.
+	for _, path := range []string{"/api/timeline", "/api/timeline?since=2024-05-20&dates=start"} {
 		var tl struct {
-			Weeks []struct {
-				Week   string
-				Counts map[string]int
-			}
+			Types   []string
+			Days    [][3]json.RawMessage
+			Undated int
 		}
 		v.do("GET", path, nil, &tl)
-		got := map[string]int{}
-		for _, w := range tl.Weeks {
-			for typ, n := range w.Counts {
-				got[w.Week+" "+typ] += n
+		got := map[string][2]int{}
+		for _, d := range tl.Days {
+			var day string
+			var n, k []int
+			json.Unmarshal(d[0], &day)
+			json.Unmarshal(d[1], &n)
+			json.Unmarshal(d[2], &k)
+			for i, typ := range tl.Types {
+				if n[i] > 0 {
+					got[day+" "+typ] = [2]int{n[i], k[i]}
+				}
 			}
 		}
-		if len(tl.Weeks) != 4 || got["2024-05-06 bombing"] != 1 || got["2024-05-27 abduction"] != 1 || len(got) != 2 {
-			t.Errorf("GET %s: %d weeks, counts %v; want 2024-05-06 to 2024-05-27 with a bombing and an abduction", path, len(tl.Weeks), got)
+		var bomb struct {
+			Incidents []struct{ Killed struct{ Best int } }
+		}
+		v.do("GET", "/api/incidents?type=bombing", nil, &bomb)
+		if len(tl.Days) != 2 || got["2024-05-06 bombing"] != [2]int{1, bomb.Incidents[0].Killed.Best} || got["2024-05-31 abduction"] != [2]int{1, 0} {
+			t.Errorf("GET %s: %v; want a bombing on 2024-05-06 with its best figure killed and an abduction on 2024-05-31", path, got)
 		}
 	}
-	var one struct{ Points [][5]any }
+	var one struct{ Points [][6]any }
 	v.do("GET", "/api/map?type=abduction", nil, &one)
 	if len(one.Points) != 1 || one.Points[0][0].(float64) < 60 || one.Points[0][1].(float64) < 20 || one.Points[0][3].(float64) != float64(slices.Index(sitrep.EventTypes, "abduction")) ||
-		!strings.HasPrefix(one.Points[0][4].(string), "inc-") {
-		t.Errorf("map row for the Turbat abduction: %+v, want [lon, lat, killed, type index, id]", one.Points)
+		!strings.HasPrefix(one.Points[0][4].(string), "inc-") || one.Points[0][5].(float64) != 0 {
+		t.Errorf("map row for the Turbat abduction: %+v, want [lon, lat, killed, type index, id, 0 (placed at the town)]", one.Points)
 	}
 	for _, p := range []string{"/api/map?max=0", "/api/map?max=many", "/api/map?max=1000001"} {
 		if code := v.do("GET", p, nil, nil); code != 400 {
@@ -325,6 +348,21 @@ func TestHeadersAndOriginals(t *testing.T) {
 	if !strings.Contains(csp, "script-src 'self';") || strings.Contains(csp, "script-src 'self' 'unsafe") || strings.Contains(csp, "unsafe-eval") || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
 		t.Errorf("headers: %v", resp.Header)
 	}
+	// Embedded files carry an ETag from their content, so that the
+	// browser keeps the base map and asks again cheaply.
+	resp, err = v.hc.Get(f.srv.URL + "/basemap/world.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	tag := resp.Header.Get("ETag")
+	req, _ := http.NewRequest("GET", f.srv.URL+"/basemap/world.json", nil)
+	req.Header.Set("If-None-Match", tag)
+	if again, err := v.hc.Do(req); err != nil || tag == "" || again.StatusCode != http.StatusNotModified {
+		t.Errorf("base map: ETag %q, then %v %v", tag, again, err)
+	} else {
+		again.Body.Close()
+	}
 	var evs struct{ Events []eventItem }
 	v.do("GET", "/api/events", nil, &evs)
 	resp, err = v.hc.Get(f.srv.URL + "/api/originals/" + evs.Events[0].DocID)
@@ -338,7 +376,7 @@ func TestHeadersAndOriginals(t *testing.T) {
 	}
 	// The session cookie is HttpOnly and SameSite=Strict.
 	var login *http.Response
-	req, _ := http.NewRequest("POST", f.srv.URL+"/api/login", strings.NewReader(`{"user":"vera","password":"password of vera"}`))
+	req, _ = http.NewRequest("POST", f.srv.URL+"/api/login", strings.NewReader(`{"user":"vera","password":"password of vera"}`))
 	login, _ = http.DefaultClient.Do(req)
 	login.Body.Close()
 	sc := login.Header.Get("Set-Cookie")

@@ -402,6 +402,9 @@ type Store interface {
 	ScanClaims(ctx context.Context, f ClaimFilter, fn func(Claim) error) error
 	Actors(ctx context.Context, f ActorFilter) ([]Actor, error)
 	Search(ctx context.Context, query string, limit int) ([]Hit, error)
+	// SearchPage is Search from offset, with the number of documents
+	// matching in all.
+	SearchPage(ctx context.Context, query string, limit, offset int) ([]Hit, int, error)
 
 	// Scans for verification and export, in log order.
 	ScanOriginals(ctx context.Context, fn func(Original) error) error

@@ -244,8 +244,14 @@ func (s *Store) replaceDerived(docID string, r sitrep.Result, version string, se
 		}
 	}
 	d.Result = own
-	if have, ok := s.derived[docID]; ok && have.ResultHash == d.ResultHash && have.ExtractorVersion == version {
+	have, had := s.derived[docID]
+	if had && have.ResultHash == d.ResultHash && have.ExtractorVersion == version {
 		return nil
+	}
+	// The text counts once, with the document's first result (views).
+	text := ""
+	if !had {
+		text = doc.Text
 	}
 	d.LogIndex = s.appendLog(store.DerivedRec(d))
 	if have, ok := s.derived[docID]; ok {
@@ -276,7 +282,7 @@ func (s *Store) replaceDerived(docID string, r sitrep.Result, version string, se
 		s.claims[store.Key(docID, c.ID)] = &claim{seq: s.seq, c: store.Claim{Key: store.Key(docID, c.ID), DocID: docID, Claim: c,
 			Outlet: doc.Outlet, Title: doc.Title, Published: doc.Published}}
 	}
-	return sess.Document(docID, doc.Published, doc.Outlet, own, s.effective(docID), s.isCopy(docID))
+	return sess.Document(docID, doc.Published, doc.Outlet, text, own, s.effective(docID), s.isCopy(docID))
 }
 
 func (s *Store) noteActor(ref sitrep.ActorRef, typ, country string, aliases []string) {
@@ -860,9 +866,14 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor,
 }
 
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hit, error) {
+	hits, _, err := s.SearchPage(ctx, query, limit, 0)
+	return hits, err
+}
+
+func (s *Store) SearchPage(ctx context.Context, query string, limit, offset int) ([]store.Hit, int, error) {
 	terms, err := store.ParseQuery(query)
 	if err != nil {
-		return nil, fmt.Errorf("memory: search: %w", err)
+		return nil, 0, fmt.Errorf("memory: search: %w", err)
 	}
 	if limit <= 0 {
 		limit = store.DefaultLimit
@@ -870,7 +881,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hi
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var hits []store.Hit
 	for _, id := range s.docOrder {
@@ -885,7 +896,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hi
 			Score: score, Snippet: store.Snippet(d.Text, terms, 16)})
 	}
 	slices.SortStableFunc(hits, func(a, b store.Hit) int { return cmp.Compare(b.Score, a.Score) })
-	return page(hits, limit, 0), nil
+	return page(hits, limit, max(offset, 0)), len(hits), nil
 }
 
 func (s *Store) ScanOriginals(ctx context.Context, fn func(store.Original) error) error {

@@ -488,22 +488,39 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 // Search ranks documents by ts_rank over title and text; the snippet is
 // made by store.Snippet, as the memory backend makes it.
 func (db *DB) Search(ctx context.Context, query string, limit int) ([]store.Hit, error) {
+	hits, _, err := db.search(ctx, query, limit, 0, false)
+	return hits, err
+}
+
+func (db *DB) SearchPage(ctx context.Context, query string, limit, offset int) ([]store.Hit, int, error) {
+	return db.search(ctx, query, limit, offset, true)
+}
+
+// search finds a page of documents, best first, and when count is set
+// how many match in all.
+func (db *DB) search(ctx context.Context, query string, limit, offset int, count bool) ([]store.Hit, int, error) {
 	terms, err := store.ParseQuery(query)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: search: %w", err)
+		return nil, 0, fmt.Errorf("postgres: search: %w", err)
 	}
 	if limit <= 0 {
 		limit = store.DefaultLimit
 	}
-	limit = min(limit, store.MaxLimit)
+	limit, offset = min(limit, store.MaxLimit), max(offset, 0)
 	q, err := db.reader()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	total := 0
+	if count {
+		if err := q.QueryRow(ctx, `SELECT count(*) FROM documents d WHERE d.fts @@ CAST($1 AS tsquery)`, tsQuery(terms)).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("postgres: search: %w", classify(err))
+		}
 	}
 	var out []store.Hit
 	err = each(ctx, q, `SELECT d.id, d.title, d.outlet, d.published, ts_rank(d.fts, q) AS score, d.text
-		FROM documents d, CAST($1 AS tsquery) q WHERE d.fts @@ q ORDER BY score DESC, d.rowid LIMIT $2`,
-		[]any{tsQuery(terms), limit}, func(rows pgx.Rows) error {
+		FROM documents d, CAST($1 AS tsquery) q WHERE d.fts @@ q ORDER BY score DESC, d.rowid LIMIT $2 OFFSET $3`,
+		[]any{tsQuery(terms), limit, offset}, func(rows pgx.Rows) error {
 			var h store.Hit
 			var score float32
 			var text string
@@ -516,7 +533,7 @@ func (db *DB) Search(ctx context.Context, query string, limit int) ([]store.Hit,
 			return nil
 		})
 	if err != nil {
-		return nil, fmt.Errorf("postgres: search: %w", classify(err))
+		return nil, 0, fmt.Errorf("postgres: search: %w", classify(err))
 	}
-	return out, nil
+	return out, total, nil
 }
