@@ -128,11 +128,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "send {\"user\":…, \"password\":…}")
 		return
 	}
-	sess, err := s.auth.Login(r.Context(), req.User, req.Password, clientIP(r))
+	sess, err := s.auth.Login(r.Context(), req.User, req.Password, s.clientIP(r))
 	switch {
 	case errors.Is(err, auth.ErrRateLimited):
 		w.Header().Set("Retry-After", "900")
 		writeError(w, http.StatusTooManyRequests, err.Error())
+		return
+	case errors.Is(err, auth.ErrBusy):
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, err.Error())
 		return
 	case errors.Is(err, auth.ErrBadPassword):
 		writeError(w, http.StatusUnauthorized, err.Error())
@@ -153,7 +157,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, sess auth.Session) {
-	s.auth.Logout(r.Context(), sess, clientIP(r))
+	s.auth.Logout(r.Context(), sess, s.clientIP(r))
 	s.clearCookie(w)
 	writeJSON(w, http.StatusOK, map[string]string{"status": "logged out"})
 }
@@ -191,7 +195,7 @@ var errEnough = errors.New("page full")
 // documents lists the captured originals in the order they were
 // registered (the custody log's), a page at a time; outlet, when given,
 // keeps those whose outlet contains it, ignoring case.
-func (s *Server) documents(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+func (s *Server) documents(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 	q := r.URL.Query()
 	limit, offset, err := page(q)
 	if badRequest(w, err) {
@@ -206,7 +210,7 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 		}
 		seen++
 		if seen > offset {
-			out = append(out, o)
+			out = append(out, forRole(o, sess))
 		}
 		if len(out) == limit {
 			return errEnough
@@ -221,14 +225,14 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 }
 
 // document serves a document's text as JSON: text, never HTML.
-func (s *Server) document(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+func (s *Server) document(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 	d, err := s.c.Store().Document(r.Context(), r.PathValue("id"))
 	if err != nil {
 		fail(w, err)
 		return
 	}
 	o, _ := s.c.Store().Original(r.Context(), d.ID)
-	writeJSON(w, http.StatusOK, map[string]any{"document": d, "original": o})
+	writeJSON(w, http.StatusOK, map[string]any{"document": d, "original": forRole(o, sess)})
 }
 
 // original serves the bytes as captured, as a download that no browser
@@ -247,7 +251,7 @@ func (s *Server) original(w http.ResponseWriter, r *http.Request, sess auth.Sess
 	h.Set("Content-Type", "text/plain; charset=utf-8")
 	h.Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(strings.TrimPrefix(hash, "sha256:"), `"`, "")+`.orig"`)
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: hash, Detail: "original", IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: hash, Detail: "original", IP: s.clientIP(r)})
 	io.Copy(w, rc)
 }
 
@@ -284,12 +288,15 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 	writeJSON(w, http.StatusOK, map[string]any{"events": out, "limit": f.Limit, "offset": f.Offset})
 }
 
-func (s *Server) event(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+func (s *Server) event(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 	key := r.PathValue("key")
 	d, err := s.c.Store().Event(r.Context(), key)
 	if err != nil {
 		fail(w, err)
 		return
+	}
+	for i := range d.Sources {
+		d.Sources[i].Original = forRole(d.Sources[i].Original, sess)
 	}
 	inc, _ := s.c.IncidentOf(r.Context(), key)
 	var text string
@@ -342,7 +349,7 @@ func (s *Server) addEdit(w http.ResponseWriter, r *http.Request, sess auth.Sessi
 		fail(w, err)
 		return
 	}
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "edit", Object: key, Detail: strings.TrimSpace(req.Status + " " + req.Field + " " + req.Value), IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "edit", Object: key, Detail: strings.TrimSpace(req.Status + " " + req.Field + " " + req.Value), IP: s.clientIP(r)})
 	// The answer carries the event's new version, for the next change.
 	if d, err := s.c.Store().Event(r.Context(), key); err == nil {
 		inc, _ := s.c.IncidentOf(r.Context(), key)
@@ -502,11 +509,15 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 		}
 	}
 	sum, err := run(corpus.IngestOptions{Queue: s.c.Queued(), Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: object,
-		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed, %d skipped", sum.New, sum.Duplicate, sum.Failed, sum.Skipped), IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: auth.AuditName(object),
+		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed, %d skipped", sum.New, sum.Duplicate, sum.Failed, sum.Skipped), IP: s.clientIP(r)})
 	if err != nil {
-		emit(map[string]any{"error": err.Error()})
+		emit(map[string]any{"error": redactPaths(err.Error())})
 		return
+	}
+	// The reasons name the spool file the upload was read from.
+	for i := range sum.Failures {
+		sum.Failures[i].Reason = redactPaths(sum.Failures[i].Reason)
 	}
 	emit(map[string]any{"summary": sum})
 }
@@ -543,7 +554,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 		return
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="sitrep-events.`+format+`"`)
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: "events." + format, Detail: r.URL.RawQuery, IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: "events." + format, Detail: r.URL.RawQuery, IP: s.clientIP(r)})
 	if err := s.c.Store().ScanEvents(r.Context(), f, write); err != nil {
 		return // the header is sent; the client sees a cut stream
 	}

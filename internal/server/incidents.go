@@ -521,7 +521,7 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request, sess auth.Session
 		fail(w, err)
 		return
 	}
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "merge", Object: id + " " + req.Other, Detail: "kept " + inc.ID, IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "merge", Object: id + " " + req.Other, Detail: "kept " + inc.ID, IP: s.clientIP(r)})
 	s.answerIncident(w, r, inc.ID)
 }
 
@@ -544,7 +544,7 @@ func (s *Server) split(w http.ResponseWriter, r *http.Request, sess auth.Session
 		fail(w, err)
 		return
 	}
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "split", Object: id + " " + req.Event, Detail: "now " + inc.ID, IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "split", Object: id + " " + req.Event, Detail: "now " + inc.ID, IP: s.clientIP(r)})
 	s.answerIncident(w, r, inc.ID)
 }
 
@@ -577,7 +577,7 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 		return
 	}
 	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: req.Status, Object: id,
-		Detail: fmt.Sprintf("%d report(s)%s", len(a.Events), noteSuffix(req.Note)), IP: clientIP(r)})
+		Detail: fmt.Sprintf("%d report(s)%s", len(a.Events), noteSuffix(req.Note)), IP: s.clientIP(r)})
 	if req.Status == store.EditReject {
 		writeJSON(w, http.StatusOK, map[string]any{"rejected": id, "reports": len(a.Events)})
 		return
@@ -634,7 +634,7 @@ func (s *Server) exportIncidents(w http.ResponseWriter, r *http.Request, sess au
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="sitrep-incidents.`+format+`"`)
 	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: "incidents." + format,
-		Detail: fmt.Sprintf("%d incidents; %s", len(all), r.URL.RawQuery), IP: clientIP(r)})
+		Detail: fmt.Sprintf("%d incidents; %s", len(all), r.URL.RawQuery), IP: s.clientIP(r)})
 	for _, inc := range all {
 		var outlets []string
 		for _, d := range inc.Documents {

@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 	"time"
@@ -33,8 +34,9 @@ type Server struct {
 	c       *corpus.Corpus
 	auth    *auth.Service
 	mux     *http.ServeMux
-	secure  bool // served over TLS: cookies are Secure
+	secure  bool // served over TLS: cookies are Secure, HSTS is sent
 	private bool // URL captures may reach private addresses
+	proxies []netip.Prefix
 
 	// changeMu holds a version check and the change it allows together
 	// (version.go).
@@ -58,6 +60,11 @@ type Config struct {
 	Corpus *corpus.Corpus
 	Auth   *auth.Service
 	TLS    bool
+	// TrustedProxies are the reverse proxies in front of the server. Only
+	// a request from one of them has its X-Forwarded-For read, so that the
+	// login limits count the client behind the proxy, and no client can
+	// choose the address it is counted as.
+	TrustedProxies []netip.Prefix
 	// FetchPrivate lets URL captures reach loopback and private
 	// addresses; off, a user of the server cannot make it read the
 	// network it runs in.
@@ -68,7 +75,8 @@ const cookieName = "sitrep_session"
 
 // New builds the server's routes.
 func New(cfg Config) *Server {
-	s := &Server{c: cfg.Corpus, auth: cfg.Auth, mux: http.NewServeMux(), secure: cfg.TLS, private: cfg.FetchPrivate, closing: make(chan struct{})}
+	s := &Server{c: cfg.Corpus, auth: cfg.Auth, mux: http.NewServeMux(), secure: cfg.TLS, private: cfg.FetchPrivate, proxies: cfg.TrustedProxies,
+		closing: make(chan struct{})}
 	// The roles come from the routes table, which is also the OpenAPI
 	// description and what the access test walks: one list, so that no
 	// route can be served with a role other than the documented one.
@@ -185,6 +193,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	if s.secure {
+		// A browser that once reached the server over TLS never tries
+		// plain HTTP again, where a session cookie could be taken.
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
@@ -310,18 +323,19 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 }
 
 // fail maps an error to its status: not found, invalid, or the server's.
+// No message names a directory of the server's.
 func fail(w http.ResponseWriter, err error) {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		writeError(w, http.StatusNotFound, err.Error())
+		writeError(w, http.StatusNotFound, redactPaths(err.Error()))
 	case errors.Is(err, store.ErrInvalid), errors.Is(err, auth.ErrInvalid):
-		writeError(w, http.StatusBadRequest, err.Error())
+		writeError(w, http.StatusBadRequest, redactPaths(err.Error()))
 	case errors.Is(err, store.ErrReadOnly):
-		writeError(w, http.StatusConflict, err.Error())
+		writeError(w, http.StatusConflict, redactPaths(err.Error()))
 	case errors.Is(err, context.Canceled):
 		writeError(w, 499, "request cancelled")
 	default:
-		writeError(w, http.StatusInternalServerError, err.Error())
+		writeError(w, http.StatusInternalServerError, redactPaths(err.Error()))
 	}
 }
 
@@ -334,10 +348,44 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-func clientIP(r *http.Request) string {
+// clientIP is the address a request is counted and audited as: the peer,
+// or, when the peer is a trusted proxy, the nearest address in
+// X-Forwarded-For that is not one (each proxy appends the address it was
+// reached from, so the entries left of the first untrusted one are the
+// client's to choose, and ignored).
+func (s *Server) clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
 	}
-	return host
+	peer, err := netip.ParseAddr(host)
+	if err != nil || !s.trusted(peer) {
+		return host
+	}
+	var hops []string
+	for _, v := range r.Header.Values("X-Forwarded-For") {
+		hops = append(hops, strings.Split(v, ",")...)
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			// A hop the proxy passed on unparsed: count the request as
+			// the proxy's rather than trust anything further left.
+			return peer.Unmap().String()
+		}
+		if a = a.Unmap(); !s.trusted(a) {
+			return a.String()
+		}
+	}
+	return peer.Unmap().String()
+}
+
+func (s *Server) trusted(a netip.Addr) bool {
+	a = a.Unmap()
+	for _, p := range s.proxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }

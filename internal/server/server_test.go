@@ -3,12 +3,15 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -474,6 +477,15 @@ func TestSessionRotationTLSAndRateLimit(t *testing.T) {
 	if sc := resp.Header.Get("Set-Cookie"); !strings.Contains(sc, "Secure") || !strings.Contains(sc, "HttpOnly") {
 		t.Errorf("cookie under TLS: %q", sc)
 	}
+	if hsts := resp.Header.Get("Strict-Transport-Security"); !strings.Contains(hsts, "max-age=31536000") {
+		t.Errorf("HSTS under TLS: %q", hsts)
+	}
+	if plain, err := http.Get(f.srv.URL + "/"); err == nil {
+		plain.Body.Close()
+		if hsts := plain.Header.Get("Strict-Transport-Security"); hsts != "" {
+			t.Errorf("HSTS over plain HTTP, where browsers ignore it: %q", hsts)
+		}
+	}
 
 	anon := f.login(t, "")
 	codes := map[int]int{}
@@ -533,6 +545,158 @@ func TestAppendJSONString(t *testing.T) {
 		}
 		if bytes.ContainsAny(b, "<>&") {
 			t.Errorf("%q: %s has <, > or & unescaped", s, b)
+		}
+	}
+}
+
+// TestExportCSVNeutralisesFormulas: the API's CSV export quotes a cell an
+// uploader made a formula, as the command line does.
+func TestExportCSVNeutralisesFormulas(t *testing.T) {
+	f := newFixture(t)
+	p := filepath.Join(t.TempDir(), "f.jsonl")
+	os.WriteFile(p, []byte(`{"id":"f1","published":"2024-05-07","source":"@SUM(1+1)*cmd|' /C calc'!A0","title":"=HYPERLINK(\"http://evil.example\")","text":"A bomb exploded at a market in Mardan on Monday, killing four people, police said."}`+"\n"), 0o644)
+	if _, err := f.corpus.Ingest(context.Background(), []string{p}, nil, corpus.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	v := f.login(t, "vera")
+	resp, err := v.hc.Get(f.srv.URL + "/api/export?format=csv&place=Mardan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	rows, err := csv.NewReader(resp.Body).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("export: %d rows, %v", len(rows), err)
+	}
+	cells := strings.Join(rows[1], "\x00")
+	if !strings.Contains(cells, "\x00'@SUM(1+1)") || !strings.Contains(cells, "'=HYPERLINK(") {
+		t.Errorf("row not neutralised: %q", rows[1])
+	}
+}
+
+func TestClientIP(t *testing.T) {
+	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+	for _, tc := range []struct {
+		trusted []netip.Prefix
+		remote  string
+		xff     []string
+		want    string
+	}{
+		{nil, "203.0.113.7:5000", []string{"198.51.100.1"}, "203.0.113.7"},                      // no proxy configured: the header is the client's
+		{proxies, "203.0.113.7:5000", []string{"198.51.100.1"}, "203.0.113.7"},                  // not from a proxy
+		{proxies, "10.1.2.3:5000", []string{"198.51.100.1"}, "198.51.100.1"},                    // from a proxy
+		{proxies, "10.1.2.3:5000", []string{"1.1.1.1, 198.51.100.1, 10.9.9.9"}, "198.51.100.1"}, // left of the first untrusted hop: the client's to choose
+		{proxies, "10.1.2.3:5000", []string{"1.1.1.1", "198.51.100.1"}, "198.51.100.1"},         // several headers
+		{proxies, "10.1.2.3:5000", []string{"198.51.100.1, junk"}, "10.1.2.3"},                  // unparsable hop: the proxy's
+		{proxies, "10.1.2.3:5000", nil, "10.1.2.3"},
+		{proxies, "[::1]:5000", []string{"2001:db8::5"}, "2001:db8::5"},
+		{proxies, "[::ffff:10.0.0.1]:5000", []string{"::ffff:198.51.100.1"}, "198.51.100.1"},
+	} {
+		s := &Server{proxies: tc.trusted}
+		r := httptest.NewRequest("POST", "/api/login", nil)
+		r.RemoteAddr = tc.remote
+		for _, v := range tc.xff {
+			r.Header.Add("X-Forwarded-For", v)
+		}
+		if got := s.clientIP(r); got != tc.want {
+			t.Errorf("%v from %s with %q: %s, want %s", tc.trusted, tc.remote, tc.xff, got, tc.want)
+		}
+	}
+}
+
+// Behind a trusted proxy, one client guessing passwords is limited by its
+// own address: the others behind the proxy still log in. From anywhere
+// else, X-Forwarded-For changes nothing.
+func TestLoginLimitBehindProxy(t *testing.T) {
+	f := newFixture(t)
+	behind := httptest.NewServer(New(Config{Corpus: f.corpus, Auth: f.auth, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}}))
+	defer behind.Close()
+	login := func(base, xff, password string) int {
+		req, _ := http.NewRequest("POST", base+"/api/login", strings.NewReader(`{"user":"ed","password":"`+password+`"}`))
+		req.Header.Set("X-Forwarded-For", xff)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for range auth.DefaultPolicy.MaxFailures {
+		login(behind.URL, "198.51.100.66", "not the password")
+	}
+	if code := login(behind.URL, "198.51.100.66", "password of ed"); code != http.StatusTooManyRequests {
+		t.Errorf("the guessing client: %d, want 429", code)
+	}
+	if code := login(behind.URL, "198.51.100.7", "password of ed"); code != http.StatusOK {
+		t.Errorf("another client behind the proxy: %d, want 200", code)
+	}
+	// Not behind a trusted proxy: every header below is the same client.
+	for i := range auth.DefaultPolicy.MaxFailures {
+		login(f.srv.URL, fmt.Sprintf("192.0.2.%d", i), "not the password")
+	}
+	if code := login(f.srv.URL, "192.0.2.200", "password of ed"); code != http.StatusTooManyRequests {
+		t.Errorf("a forged X-Forwarded-For escaped the limit: %d", code)
+	}
+}
+
+func TestRedactPaths(t *testing.T) {
+	for in, want := range map[string]string{
+		"sqlite: open /srv/sitrep/sitrep.db: disk I/O error":          "sqlite: open …/sitrep.db: disk I/O error",
+		`read "/tmp/sitrep-upload-123/x.bin": binary data`:            `read "…/x.bin": binary data`,
+		"fetch https://example.org/a/b: HTTP 404":                     "fetch https://example.org/a/b: HTTP 404",
+		"upload:report.html#item-2 has no text":                       "upload:report.html#item-2 has no text",
+		"document sha256:ab12: not found":                             "document sha256:ab12: not found",
+		"/var/lib/sitrep/data/sitrep.db (and /tmp/x/y.jsonl) are bad": "…/sitrep.db (and …/y.jsonl) are bad",
+	} {
+		if got := redactPaths(in); got != want {
+			t.Errorf("redactPaths(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"/home/ana/reports/quetta.html":     "quetta.html",
+		"/data/crawl.warc.gz#record-7":      "crawl.warc.gz#record-7",
+		"https://dawn.example/quetta-blast": "https://dawn.example/quetta-blast",
+		"upload:brief.txt":                  "upload:brief.txt",
+		"-":                                 "-",
+	} {
+		if got := publicSource(in); got != want {
+			t.Errorf("publicSource(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestNoServerPathsForNonAdmins: a viewer's answers name a document's
+// source by file name; an admin's by its full path.
+func TestNoServerPathsForNonAdmins(t *testing.T) {
+	f := newFixture(t)
+	dir := filepath.Join(t.TempDir(), "secret-share", "reports")
+	os.MkdirAll(dir, 0o755)
+	p := filepath.Join(dir, "brief.txt")
+	os.WriteFile(p, []byte("Police said a grenade was thrown at a shop in Panjgur on Sunday, wounding two men."), 0o644)
+	if _, err := f.corpus.Ingest(context.Background(), []string{p}, nil, corpus.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var evs struct{ Events []eventItem }
+	f.login(t, "vera").do("GET", "/api/events?place=Panjgur", nil, &evs)
+	if len(evs.Events) != 1 {
+		t.Fatalf("events: %+v", evs)
+	}
+	key := url.PathEscape(evs.Events[0].Key)
+	for _, user := range []string{"vera", "ed", "ada"} {
+		c := f.login(t, user)
+		for _, path := range []string{"/api/documents", "/api/documents/" + url.PathEscape(evs.Events[0].DocID), "/api/events/" + key} {
+			var body json.RawMessage
+			c.do("GET", path, nil, &body)
+			leaks := strings.Contains(string(body), "secret-share")
+			if user != "ada" && leaks {
+				t.Errorf("%s sees a server path in %s: %s", user, path, body)
+			}
+			if user == "ada" && !leaks && path != "/api/documents" {
+				t.Errorf("the admin does not see the source path in %s", path)
+			}
+			if !strings.Contains(string(body), "brief.txt") && path != "/api/documents" {
+				t.Errorf("%s does not see the file name in %s", user, path)
+			}
 		}
 	}
 }

@@ -12,8 +12,8 @@ import (
 
 type actorRow struct {
 	rowid                  int64
-	id, name, typ, country string
-	aliases                []string
+	id                     string
+	desc                   store.ActorDesc
 	isNew, dirty           bool
 	dMentions, dDocs, dEvs int
 }
@@ -30,11 +30,6 @@ func aliasJSON(a []string) string {
 	}
 	b, _ := json.Marshal(a)
 	return string(b)
-}
-
-// searchText is what actor substring filters look in: every name, lower-cased.
-func searchText(a *actorRow) string {
-	return strings.ToLower(strings.Join(append([]string{a.name}, a.aliases...), "\n"))
 }
 
 // prefetch reads, in one query each, the actors and places the results
@@ -82,11 +77,11 @@ func (w *wtx) prefetch(results []*sitrep.Result) error {
 		for rows.Next() {
 			a := &actorRow{}
 			var aliases string
-			if err := rows.Scan(&a.rowid, &a.id, &a.name, &a.typ, &a.country, &aliases); err != nil {
+			if err := rows.Scan(&a.rowid, &a.id, &a.desc.Name, &a.desc.Type, &a.desc.Country, &aliases); err != nil {
 				rows.Close()
 				return fmt.Errorf("actors: %w", err)
 			}
-			if err := json.Unmarshal([]byte(aliases), &a.aliases); err != nil {
+			if err := json.Unmarshal([]byte(aliases), &a.desc.Aliases); err != nil {
 				rows.Close()
 				return fmt.Errorf("actor %s: aliases: %w", a.id, err)
 			}
@@ -144,7 +139,7 @@ func (w *wtx) prefetchPlaces(names []string) error {
 // names and a type or country first given now. It returns nil for a
 // reference with neither id nor name.
 func (w *wtx) actor(ref sitrep.ActorRef, typ, country string, aliases []string) (*actorRow, error) {
-	if ref.ID == "" && strings.TrimSpace(ref.Name) == "" {
+	if !store.Named(ref) {
 		return nil, nil
 	}
 	key := store.ActorKey(ref)
@@ -156,12 +151,12 @@ func (w *wtx) actor(ref sitrep.ActorRef, typ, country string, aliases []string) 
 			var aliasJSON string
 			var err error
 			found, err = w.row("SELECT rowid, id, name, type, country, aliases FROM actors WHERE id = $1", []any{key},
-				&a.rowid, &a.id, &a.name, &a.typ, &a.country, &aliasJSON)
+				&a.rowid, &a.id, &a.desc.Name, &a.desc.Type, &a.desc.Country, &aliasJSON)
 			if err != nil {
 				return nil, err
 			}
 			if found {
-				if err := json.Unmarshal([]byte(aliasJSON), &a.aliases); err != nil {
+				if err := json.Unmarshal([]byte(aliasJSON), &a.desc.Aliases); err != nil {
 					return nil, fmt.Errorf("actor %s: aliases: %w", key, err)
 				}
 			}
@@ -174,27 +169,15 @@ func (w *wtx) actor(ref sitrep.ActorRef, typ, country string, aliases []string) 
 			if err != nil {
 				return nil, err
 			}
-			a = &actorRow{rowid: id, id: key, name: ref.Name, isNew: true}
+			a = &actorRow{rowid: id, id: key, desc: store.NewActorDesc(ref), isNew: true}
 		}
 		w.actors[key] = a
 	}
-	if a.typ == "" && typ != "" {
-		a.typ, a.dirty = typ, true
+	if err := checkText("actor "+key, append([]string{ref.Name, typ, country}, aliases...)...); err != nil {
+		return nil, err
 	}
-	if a.country == "" && country != "" {
-		a.country, a.dirty = country, true
-	}
-	for _, n := range append([]string{ref.Name}, aliases...) {
-		if n == "" || n == a.name {
-			continue
-		}
-		if i, found := slices.BinarySearch(a.aliases, n); !found {
-			if err := checkText("actor "+key, n); err != nil {
-				return nil, err
-			}
-			a.aliases = slices.Insert(a.aliases, i, n)
-			a.dirty = true
-		}
+	if a.desc.Note(ref, typ, country, aliases) {
+		a.dirty = true
 	}
 	return a, nil
 }

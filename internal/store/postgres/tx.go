@@ -217,7 +217,7 @@ func (w *wtx) send(b *pgx.Batch) error {
 func (w *wtx) flush() error {
 	for _, a := range w.actors {
 		if a != nil && a.isNew {
-			w.later("actors", colsActors, a.rowid, a.id, a.name, a.typ, a.country, aliasJSON(a.aliases), searchText(a),
+			w.later("actors", colsActors, a.rowid, a.id, a.desc.Name, a.desc.Type, a.desc.Country, aliasJSON(a.desc.Aliases), store.ActorSearch(a.desc),
 				a.dMentions, a.dDocs, a.dEvs)
 		}
 	}
@@ -229,8 +229,8 @@ func (w *wtx) flush() error {
 		if a == nil || a.isNew || !a.dirty && a.dMentions == 0 && a.dDocs == 0 && a.dEvs == 0 {
 			continue
 		}
-		ids, typs, countries = append(ids, a.rowid), append(typs, a.typ), append(countries, a.country)
-		aliases, searches = append(aliases, aliasJSON(a.aliases)), append(searches, searchText(a))
+		ids, typs, countries = append(ids, a.rowid), append(typs, a.desc.Type), append(countries, a.desc.Country)
+		aliases, searches = append(aliases, aliasJSON(a.desc.Aliases)), append(searches, store.ActorSearch(a.desc))
 		ms, ds, es = append(ms, int64(a.dMentions)), append(ds, int64(a.dDocs)), append(es, int64(a.dEvs))
 	}
 	if len(ids) > 0 {
