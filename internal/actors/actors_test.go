@@ -69,6 +69,10 @@ func TestFind(t *testing.T) {
 			nil, []string{"Chief of Army Staff"}},
 		{"a headline in title case names no one", "Gunmen Storm Village Market\n\nGunmen stormed a market on Monday.",
 			nil, []string{"Gunmen Storm Village Market", "Storm Village Market", "Village Market"}},
+		{"forces described by who leads or backs them", "The Kenyan-led coalition and UN-backed forces met pro-government colectivos.",
+			[]want{{"Kenyan-led coalition", "kenyan-led-coalition", "state_force"}, {"UN-backed forces", "un-backed-forces", "armed_group"}, {"pro-government colectivos", "pro-government-colectivos", "armed_group"}}, nil},
+		{"a general staff is a force", "The Chadian General Staff denied it, and the General Staff said so again.",
+			[]want{{"Chadian General Staff", "chad-military", "state_force"}, {"General Staff", "general-staff", "state_force"}}, []string{"Staff"}},
 		{"surname", "Chief Minister Zarak Dashtiyari visited. Dashtiyari said the road was open.",
 			[]want{{"Zarak Dashtiyari", "zarak-dashtiyari", "person"}, {"Dashtiyari", "zarak-dashtiyari", "person"}}, nil},
 	}

@@ -86,10 +86,10 @@ func (kb *KB) Find(s string) []Mention {
 		}
 		j1, ai, ok1 := kb.aliasAt(s, toks, i, caps)
 		j2, m2, ok2 := f.forceAt(i)
-		j3, ok3 := f.describedAt(i)
+		j3, typ3, ok3 := f.describedAt(i)
 		switch {
 		case ok3 && (!ok1 || j3 > j1) && (!ok2 || j3 > j2):
-			f.add(i, j3, Mention{Type: sitrep.ArmedGroup})
+			f.add(i, j3, Mention{Type: typ3})
 			i = j3 - 1
 		case ok2 && (!ok1 || j2 > j1):
 			f.add(i, j2, m2)
@@ -288,6 +288,7 @@ var (
 	keyIntelligence = keyOf("intelligence")
 	keyAir          = keyOf("air")
 	keyForce        = keyOf("force")
+	keyGeneral      = keyOf("general")
 	keyOpenParen    = keyOf("(")
 	keyCloseParen   = keyOf(")")
 	keyApos         = keyOf("'")
@@ -330,6 +331,10 @@ func (f *finder) forceAt(i int) (int, Mention, bool) {
 		class = "military"
 		k++
 	}
+	if toks[k].key == keyGeneral && k+1 < len(toks) && staffHeads[toks[k+1].key] {
+		class = "military" // "the Ukrainian General Staff"
+		k++
+	}
 	if class == "" {
 		return 0, Mention{}, false
 	}
@@ -362,7 +367,8 @@ func (f *finder) forceAt(i int) (int, Mention, bool) {
 // Group nouns of described armed groups.
 var groupNouns = keySet("extremists|extremist|militants|militant|separatists|insurgents|insurgent|rebels|rebel|militia|militias|militiamen|" +
 	"fighters|jihadists|jihadis|guerrillas|guerrilla|sarmachars|sarmachar|paramilitaries|gunmen|assailants|terrorists|mujahideen|" +
-	"nationalists|secessionists|loyalists|dissidents|vigilantes|death squads|squads|gangs|gang|cartel|cartels|bandits|herdsmen|settlers|tribesmen")
+	"nationalists|secessionists|loyalists|dissidents|vigilantes|death squads|squads|gangs|gang|cartel|cartels|bandits|herdsmen|settlers|tribesmen|" +
+	"colectivos|paramilitaries")
 
 // Qualifiers that start a sentence and are no proper adjective.
 var describedStop = keySet("suspected|armed|unidentified|unknown|alleged|local|foreign|heavily|masked|hundreds|dozens|militant|rebel|" +
@@ -379,38 +385,54 @@ var (
 // describedAt reads a described armed group: "Muslim extremists",
 // "Ambazonian separatists", "Iran-backed militia", "pro-government
 // militia", "left-wing extremists". Mixed-case text only.
-func (f *finder) describedAt(i int) (int, bool) {
+func (f *finder) describedAt(i int) (int, string, bool) {
 	if f.caps {
-		return 0, false
+		return 0, "", false
 	}
 	toks := f.toks
 	t := toks[i]
 	if t.kind != kindWord || f.taken[i] || t.flags&fPossessive != 0 {
-		return 0, false
+		return 0, "", false
 	}
 	j := i + 1
+	qualified := false
 	switch {
 	case proAnti[t.key] || leftRight[t.key]:
 		if j >= len(toks) || toks[j].flags&fHyphenBefore == 0 {
-			return 0, false
+			return 0, "", false
 		}
 		j++
-	case t.flags&fCap != 0 && !describedStop[t.key] && t.flags&fAllUpper == 0:
+	case t.flags&fCap != 0 && !describedStop[t.key] && (t.flags&fAllUpper == 0 || j < len(toks) && toks[j].flags&fHyphenBefore != 0 && hyphenQualifiers[toks[j].key]):
 		if i > 0 && toks[i-1].kind == kindWord && toks[i-1].flags&fCap != 0 && !f.taken[i-1] && toks[i-1].flags&fHyphenBefore == 0 && !notName[toks[i-1].key] {
 			// "Mountain Liberation Front fighters": the last word of a name, not a qualifier
-			return 0, false
+			return 0, "", false
 		}
 		if j < len(toks) && toks[j].flags&fHyphenBefore != 0 && hyphenQualifiers[toks[j].key] {
 			j++
+			qualified = true
 		}
 	default:
-		return 0, false
+		return 0, "", false
 	}
-	if j < len(toks) && !f.taken[j] && groupNouns[toks[j].key] && toks[j].flags&fHyphenBefore == 0 {
-		return j + 1, true
+	if j < len(toks) && !f.taken[j] && toks[j].flags&fHyphenBefore == 0 {
+		if groupNouns[toks[j].key] {
+			return j + 1, sitrep.ArmedGroup, true
+		}
+		if qualified && coalitionNouns[toks[j].key] {
+			// "the US-led coalition", "UN-backed forces", "Saudi-led troops"
+			if toks[j-1].key == keyLed {
+				return j + 1, sitrep.StateForce, true
+			}
+			return j + 1, sitrep.ArmedGroup, true
+		}
 	}
-	return 0, false
+	return 0, "", false
 }
+
+// Nouns of a force described by who leads or backs it.
+var coalitionNouns = keySet("coalition|forces|troops|mission|alliance|force")
+
+var keyLed = keyOf("led")
 
 // Words that are never the start of a name, though capitalised at the start
 // of a sentence or in a headline.
@@ -445,7 +467,7 @@ var titles = keySet("mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|gen|general|
 // thingHeads end the names of things that are no actors: treaties, laws,
 // trophies, trains, markets, roads.
 var thingHeads = keySet("treaty|treaties|code|act|accord|accords|agreement|convention|charter|ordinance|bill|resolution|" +
-	"express|quran|koran|bible|constitution|amendment|bench|media|" +
+	"express|quran|koran|bible|constitution|amendment|bench|media|grenade|grenades|device|devices|vehicle|launcher|rifle|" +
 	"cup|trophy|championship|championships|tournament|games|olympics|exchange|index|award|awards|" +
 	"prize|festival|day|week|road|highway|motorway|bridge|dam|canal|airport|stadium|tower|plaza|mall|bazaar|corridor|" +
 	"plan|programme|program|scheme|project|social|summit|conference|expo|fair|marathon|series|" +
@@ -509,7 +531,7 @@ var orgHeads = func() map[uint64]string {
 		sitrep.ArmedGroup:       "front|army|brigade|brigades|militia|mujahideen|lashkar|tigers|battalion|battalions|legion|guerrillas|commando|commandos|squad|squads|jihad|resistance",
 		sitrep.Organisation:     "council|association|committee|organisation|organization|commission|network|union|forum|alliance|group|society|foundation|institute|university|federation|coalition|survey|international|initiative|trust|club|centre|center|chamber|bar|syndicate|company|corporation|bank|board",
 		sitrep.Government:       "agency|ministry|department|court|embassy|office|authority|bureau|assembly|parliament|senate|service|services|government|administration|directorate|secretariat|cabinet|tribunal|consulate|municipality|corporation",
-		sitrep.StateForce:       "force|forces|corps|police|guard|guards|rangers|levies|constabulary|gendarmerie|navy",
+		sitrep.StateForce:       "force|forces|corps|police|guard|guards|rangers|levies|constabulary|gendarmerie|navy|staff|headquarters",
 		sitrep.Media:            "radio|news|times|tribune|post|television|tv|channel|newspaper|daily|herald|gazette|journal|press|express|observer|chronicle",
 		sitrep.RightsGroup:      "watch|justice|persons|rights",
 		sitrep.InternationalOrg: "nations",
@@ -520,6 +542,9 @@ var orgHeads = func() map[uint64]string {
 	}
 	return m
 }()
+
+// Head words of a military command's name, which may open with a rank word.
+var staffHeads = keySet("staff|headquarters")
 
 // Head words that open an organisation's name: "Committee for …",
 // "Ministry of …", "Voice for …".
@@ -674,7 +699,9 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 	// an organisation: head word last, or an opening head word and a joiner;
 	// "Chief of Army Staff" is a post, not a body
 	if n >= 2 && !(roleOpeners[toks[i].key] && hasJoiner(toks, i, j)) {
-		if typ, ok := orgHeads[toks[j-1].key]; ok && !titles[toks[i].key] || ok && n >= 3 {
+		// "General Staff", "General Headquarters": a rank word opening a
+		// body's name
+		if typ, ok := orgHeads[toks[j-1].key]; ok && (!titles[toks[i].key] || n >= 3 || staffHeads[toks[j-1].key]) {
 			return i, j, refineOrg(typ, toks, i, j), true
 		}
 		if typ, ok := orgOpeners[toks[i].key]; ok && n >= 3 && hasJoiner(toks, i, j) {
@@ -860,7 +887,7 @@ func (f *finder) acronyms() {
 			}
 		}
 		if mi < 0 {
-			if b, ok := f.initialsBefore(p, sig); ok && !roleOpeners[toks[b].key] && !personRoleEnd[toks[p-1].key] {
+			if b, ok := f.initialsBefore(p, sig); ok && !roleOpeners[toks[b].key] && !personRoleEnd[toks[p-1].key] && !thingHeads[toks[p-1].key] {
 				// "District Police Officer (DPO)", "Chief of Army Staff (COAS)" are posts
 				typ := sitrep.Organisation
 				if t, ok := orgHeads[toks[p-1].key]; ok {

@@ -134,3 +134,29 @@ func datelineOf(text string, events []sitrep.Event) []string {
 	}
 	return nil
 }
+
+// ResultDoc is what consolidation is told about a report when only its
+// extraction is at hand, not its text: the sentences the extraction read
+// its events and claims from stand for the text (whose words tell which
+// words are rare), and the dateline is read from the sentence that opens
+// the text, if an event was read from it.
+func ResultDoc(docID, published, outlet string, r sitrep.Result) Doc {
+	var b strings.Builder
+	seen := map[string]bool{}
+	add := func(s string) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			b.WriteString(s)
+			b.WriteByte('\n')
+		}
+	}
+	for _, ev := range r.Events {
+		for _, sp := range ev.Evidence {
+			add(sp.Text)
+		}
+	}
+	for _, c := range r.Claims {
+		add(c.Text)
+	}
+	return Doc{ID: docID, Published: published, Outlet: outlet, Text: b.String(), Dateline: datelineOf("", r.Events)}
+}

@@ -184,6 +184,7 @@ type Index struct {
 	voc       *vocab
 	counted   map[string]bool // documents whose words voc counts
 	placeIDs  map[string]int32
+	gridIDs   map[[2]int32]int32
 	merged    map[string]string    // id of an absorbed incident → id it went to
 	prev      map[string]*incident // where a re-added document's events were
 	stamp     uint64
@@ -226,6 +227,7 @@ func NewIndex() *Index {
 		voc:       newVocab(),
 		counted:   map[string]bool{},
 		placeIDs:  map[string]int32{},
+		gridIDs:   map[[2]int32]int32{},
 		merged:    map[string]string{},
 		prev:      map[string]*incident{},
 		group:     map[string]int{},
@@ -265,8 +267,8 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	defer x.mu.Unlock()
 	defer x.settle()
 	docID, published := d.ID, d.Published
-	if d.Dateline == nil {
-		d.Dateline = datelineOf(d.Text, events)
+	if d.Dateline == nil && d.Text != "" {
+		d.Dateline = Dateline(d.Text)
 	}
 	x.removeDoc(docID, true)
 	if x.err != nil {
@@ -760,17 +762,29 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 		return
 	}
 	dst := m.inc
-	// Incidents by age and reports by key: the order must not depend on
-	// which incidents happened to be in memory.
-	slices.SortFunc(seen, func(a, b *incident) int { return a.seq - b.seq })
+	// Only incidents with a weak report can lose one. Incidents by age
+	// and reports by key: the order must not depend on which incidents
+	// happened to be in memory.
+	var with []*incident
 	for _, j := range seen {
-		if j == dst || j.dead || len(j.members) < 2 {
+		if j != dst && !j.dead && len(j.members) >= 2 && slices.ContainsFunc(j.members, func(o *member) bool { return o.weak }) {
+			with = append(with, j)
+		}
+	}
+	slices.SortFunc(with, func(a, b *incident) int { return a.seq - b.seq })
+	for _, j := range with {
+		if j.dead {
 			continue
 		}
-		members := slices.Clone(j.members)
-		slices.SortFunc(members, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
-		for _, o := range members {
-			if !o.weak || x.forbidden(dst, o.ref.Key) {
+		var weak []*member
+		for _, o := range j.members {
+			if o.weak {
+				weak = append(weak, o)
+			}
+		}
+		slices.SortFunc(weak, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
+		for _, o := range weak {
+			if x.forbidden(dst, o.ref.Key) {
 				continue
 			}
 			if _, pinned := x.group[o.ref.Key]; pinned {
@@ -1239,32 +1253,63 @@ func (x *Index) placeID(s string) int32 {
 }
 
 // placeKeys lists the place keys an incident holding m is indexed under
-// (index=true) or that m must look up (index=false). Incidents are indexed
-// by country|admin1, country|* and *; a report naming a province looks up
-// its province and the same country's incidents with no province known; a
-// report naming only a country looks at the whole country.
+// (index=true) or that m must look up (index=false). A report placed at a
+// town with coordinates is indexed under its grid cell and looks up the
+// cells around it (every town within nearTownKM), and the incidents of its
+// province placed no finer than a district; other reports are indexed
+// under their province (country|admin1, and country|admin1|p) and look up
+// the whole province. Every incident is also under country|* and *; a
+// report naming a province looks up the same country's incidents with no
+// province known; a report naming only a country looks at the whole
+// country.
 func (x *Index) placeKeys(m *member, index bool, buf []int32) []int32 {
 	c, a := m.country, m.admin1
 	if m.rank == rankNone {
 		c, a = "", ""
 	}
-	if !index && m.soft {
-		a = "" // a report filed from elsewhere looks across its country
-	}
+	gridded := m.rank <= rankTown && m.hasLL && !m.soft
 	if index {
 		buf = append(buf, x.placeID(c+"|"+a), x.placeID("*"))
+		if gridded {
+			buf = append(buf, x.gridID(m.lat, m.lon, 0, 0))
+		} else {
+			buf = append(buf, x.placeID(c+"|"+a+"|p"))
+		}
 		if c != "" {
 			buf = append(buf, x.placeID(c+"|*"))
 		}
 		return buf
 	}
 	switch {
+	case gridded:
+		for dx := -1; dx <= 1; dx++ {
+			for dy := -1; dy <= 1; dy++ {
+				buf = append(buf, x.gridID(m.lat, m.lon, dx, dy))
+			}
+		}
+		return append(buf, x.placeID(c+"|"+a+"|p"), x.placeID(c+"|"), x.placeID("|"+a), x.placeID("|"))
 	case c != "" && a != "":
 		return append(buf, x.placeID(c+"|"+a), x.placeID(c+"|"), x.placeID("|"+a), x.placeID("|"))
 	case c != "":
 		return append(buf, x.placeID(c+"|*"), x.placeID("|"))
 	}
 	return append(buf, x.placeID("*"))
+}
+
+// gridDeg is the side, in degrees, of the cells towns are indexed under:
+// more than nearTownKM, so that the cells around a town hold every town
+// near enough to be the same place.
+const gridDeg = 0.3
+
+// gridID is the place key of the grid cell dx, dy cells from (lat, lon).
+func (x *Index) gridID(lat, lon float64, dx, dy int) int32 {
+	k := [2]int32{int32(math.Floor(lat/gridDeg)) + int32(dx), int32(math.Floor(lon/gridDeg)) + int32(dy)}
+	if id, ok := x.gridIDs[k]; ok {
+		return id
+	}
+	id := x.placeID("g|" + strconv.Itoa(int(k[0])) + "|" + strconv.Itoa(int(k[1])))
+	x.gridIDs[k] = id
+	return id
 }
 
 func weekRange(m *member) (int32, int32) {

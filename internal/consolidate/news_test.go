@@ -117,6 +117,7 @@ func dirExists(d string) bool {
 type newsDoc struct {
 	ID, Published, Source, Text string
 	Events                      []sitrep.Event
+	Claims                      []sitrep.Claim
 }
 
 // extractNews reads and extracts every article of the corpus, in parallel.
@@ -165,7 +166,7 @@ func extractNews(t testing.TB, path string) []newsDoc {
 			for i := w; i < len(docs); i += workers {
 				d := &docs[i]
 				r := x.Extract(sitrep.Document{ID: d.ID, Text: d.Text, Published: d.Published, Source: d.Source})
-				d.Events = r.Events
+				d.Events, d.Claims = r.Events, r.Claims
 			}
 		}()
 	}
@@ -176,6 +177,9 @@ func extractNews(t testing.TB, path string) []newsDoc {
 	return docs
 }
 
+// cacheFormat versions the cache's shape besides the extraction rules.
+const cacheFormat = "+claims"
+
 func readNewsCache(path string) ([]newsDoc, bool) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -185,7 +189,7 @@ func readNewsCache(path string) ([]newsDoc, bool) {
 	dec := gob.NewDecoder(bufio.NewReader(f))
 	var version string
 	var docs []newsDoc
-	if dec.Decode(&version) != nil || version != extract.Version || dec.Decode(&docs) != nil {
+	if dec.Decode(&version) != nil || version != extract.Version+cacheFormat || dec.Decode(&docs) != nil {
 		return nil, false
 	}
 	return docs, true
@@ -200,7 +204,7 @@ func writeNewsCache(t testing.TB, path string, docs []newsDoc) {
 	defer f.Close()
 	w := bufio.NewWriter(f)
 	enc := gob.NewEncoder(w)
-	if err := enc.Encode(extract.Version); err == nil {
+	if err := enc.Encode(extract.Version + cacheFormat); err == nil {
 		err = enc.Encode(docs)
 	}
 	if err := w.Flush(); err != nil {
@@ -281,7 +285,10 @@ func measureNews(t testing.TB, path string) (within2, mixedIncidents int, share 
 	events := 0
 	for _, d := range docs {
 		events += len(d.Events)
-		for i, a := range x.AddDoc(Doc{ID: d.ID, Published: d.Published, Outlet: d.Source, Text: d.Text, Dateline: Dateline(d.Text)}, d.Events) {
+		// What the store's views give consolidation (views.Session.Document).
+		doc := ResultDoc(d.ID, d.Published, d.Source, sitrep.Result{Events: d.Events, Claims: d.Claims})
+		doc.Text, doc.Dateline = d.Text, Dateline(d.Text)
+		for i, a := range x.AddDoc(doc, d.Events) {
 			if j := judge(d.Published, d.Events[i]); j >= 0 {
 				byReal[j] = append(byReal[j], judgedEvent{a.Key, d.Published, d.Events[i]})
 			}

@@ -102,7 +102,7 @@ func (d *docState) agentOf(si int, h hit, speaker ref) (ref, bool) {
 	// "by X" right after the trigger: "were shot dead by security forces",
 	// "attacks by the RSF and militias"
 	if passive || !h.verbal {
-		for k := h.end; k < len(toks) && k < h.end+6; k++ {
+		for k := h.end; k < len(toks) && k < h.end+8; k++ {
 			if toks[k].Lower == "by" {
 				return d.agentRight(si, k+1, speaker)
 			}
@@ -162,7 +162,7 @@ func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
 			for k >= 0 && toks[k].Lower != "," && e-k < 20 && !(hardPunct(toks[k]) && toks[k].Lower != ",") {
 				k--
 			}
-			if k < 0 || toks[k].Lower != "," || !hasWord(toks, k, e, wordSet("which|who")) {
+			if k < 0 || toks[k].Lower != "," || !hasWord(toks, k, e, whichWho) {
 				return ref{}, false
 			}
 			e = k
@@ -191,7 +191,7 @@ func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
 		}
 	}
 	// the subject's phrase: "Soldiers from Eritrea", "the Nigerian Army and police"
-	if from := phraseStartLeft(d.text, toks, e); from <= e {
+	if from := d.phraseStartLeft(toks, e); from <= e {
 		return d.actorPhrase(si, from, e+1)
 	}
 	return ref{}, false
@@ -241,9 +241,9 @@ func (d *docState) actorPhrase(si, from, to int) (ref, bool) {
 		}
 	}
 	n := head + 1 - from
-	if forceHeads[hw] && n <= 4 || (groupDescriptions[hw] || armedHeads[hw]) && n >= 2 && n <= 4 || memberNouns[hw] && head+1 < to {
+	if (forceHeads[hw] || agencyWords[hw]) && n <= 4 || (groupDescriptions[hw] || armedHeads[hw]) && n >= 2 && n <= 4 || memberNouns[hw] && head+1 < to {
 		typ := sitrep.StateForce
-		if !forceHeads[hw] {
+		if !forceHeads[hw] && !agencyWords[hw] {
 			typ = sitrep.ArmedGroup
 		}
 		end := head + 1
@@ -289,6 +289,10 @@ func (d *docState) agentRight(si, i int, speaker ref) (ref, bool) {
 	if from >= to {
 		return ref{}, false
 	}
+	// "carried out by fighters from its organisation": the speaker's own
+	if speaker.ID != "" && speaker.typ != sitrep.Person && hasWord(toks, from, min(len(toks), to+3), possessivePronouns) {
+		return speaker, true
+	}
 	if r, ok := d.actorPhrase(si, from, to); ok {
 		return r, true
 	}
@@ -319,13 +323,21 @@ func anonymous(name string) bool {
 
 // vagueWords qualify without naming: "unidentified armed men".
 var vagueWords = wordSet("unidentified|unknown|armed|masked|suspected|alleged|heavily|some|several|many|two|three|four|five|" +
+	"different|other|numerous|multiple|various|few|unnamed|hooded|gun-wielding|knife-wielding|" +
 	"six|seven|eight|nine|ten|dozens|hundreds|of|about|around|least|at|more|than|up|to|suicide|lone|female|male|young|" +
 	"motorcycle-borne|motorbike-riding|gun-toting|would-be|fleeing|other|the|a|an|one|group|groups|band|gang|unnamed")
 
 // speaksFor reports a person speaker the text ties to organisation org
 // ("Jaish al-Adl spokesman Ebrahim Azizi").
 func (d *docState) speaksFor(speaker ref, org string) bool {
-	if speaker.typ != sitrep.Person || org == "" {
+	if org == "" {
+		return false
+	}
+	// "Amaq", the group's news agency: the knowledge base names its parent
+	if a, ok := d.x.kb.Get(speaker.ID); ok && a.Parent != "" && (a.Parent == org || d.x.Organisation(a.Parent) == d.x.Organisation(org)) {
+		return true
+	}
+	if speaker.typ != sitrep.Person {
 		return false
 	}
 	for _, m := range d.rd.Actors {
@@ -359,7 +371,16 @@ func (d *docState) ownForces(si int, speaker, agent ref) bool {
 		return true
 	}
 	aw := strings.ToLower(lastWord(agent.Name))
-	return aw != "" && indexWord(strings.ToLower(speaker.Name), aw) >= 0
+	if aw != "" && indexWord(strings.ToLower(speaker.Name), aw) >= 0 {
+		return true
+	}
+	// "an army official", "a police spokesman": a state body's own voice
+	for _, w := range strings.Fields(strings.ToLower(speaker.Name)) {
+		if w == "army" || w == "military" || w == "police" || w == "defence" || w == "defense" {
+			return true
+		}
+	}
+	return false
 }
 
 func lastWord(s string) string {

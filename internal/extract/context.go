@@ -188,8 +188,26 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 			}
 		}
 	}
-	if e.typ == sitrep.Visit && !d.betweenGovernments(si, h) {
+	if e.typ == sitrep.Visit && !d.betweenGovernments(si, h) && !d.visitToIncident(si, h) {
 		return true
+	}
+	return false
+}
+
+// visitToIncident reports officials going to the scene of an incident or
+// to its victims: "the president will visit the scene and meet survivors".
+func (d *docState) visitToIncident(si int, h hit) bool {
+	toks := d.rd.Sentences[si].Tokens
+	if !hasWord(toks, max(0, h.tok-10), h.tok, officialWords) {
+		return false
+	}
+	for k := h.end; k < len(toks) && k < h.end+8; k++ {
+		switch toks[k].Lower {
+		case "scene", "survivors", "victims", "wounded", "injured", "bereaved":
+			return true
+		case ".", ";":
+			return false
+		}
 	}
 	return false
 }

@@ -160,7 +160,9 @@ var abstractHeads = wordSet("area|areas|range|cost|costs|dozens|hundreds|thousan
 // is left of "at least" before it or a participle after it ("at least 20
 // people" → "20 people", "private factory located" → "private factory").
 func listName(name string) string {
-	name = strings.Join(strings.Fields(name), " ")
+	if strings.ContainsAny(name, "\n\r\t") || strings.Contains(name, "  ") {
+		name = strings.Join(strings.Fields(name), " ")
+	}
 	for _, p := range []string{"at least ", "least ", "more than ", "nearly ", "about ", "around ", "some "} {
 		if len(name) > len(p) && strings.EqualFold(name[:len(p)], p) {
 			name = name[len(p):]
@@ -172,8 +174,11 @@ func listName(name string) string {
 		if i < 0 {
 			return name
 		}
-		w := text.Lower(name[i+1:])
-		if !(strings.HasSuffix(w, "ed") && !describingParticiples[w] || clauseVerb[w] || w == "located" || w == "run") {
+		w := name[i+1:]
+		if !(len(w) > 2 && (w[len(w)-2:] == "ed" || w[len(w)-2:] == "ED")) && !clauseVerb[w] && w != "run" {
+			return name
+		}
+		if w = text.Lower(w); describingParticiples[w] {
 			return name
 		}
 		name = name[:i]

@@ -137,8 +137,15 @@ func (d *docState) isDateAt(si, off int) bool {
 	return false
 }
 
-// passiveAt reports "was/were (being) VERBed" at token i.
+// passiveAt reports "was/were (being) VERBed" at token i, and the passive
+// of headlines: "Civilians Killed in Ethnic Massacre".
 func (d *docState) passiveAt(toks []text.Token, i int) bool {
+	if i+1 < len(toks) && strings.HasSuffix(toks[i].Lower, "ed") && i > 0 && toks[i].Capitalised(d.text) && toks[i-1].Capitalised(d.text) {
+		switch toks[i+1].Lower {
+		case "in", "at", "near", "during", "after", "on", "as", "while", "by", ",", "-":
+			return true
+		}
+	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		switch toks[k].Lower {
 		case "was", "were", "been", "being", "is", "are", "be", "got":

@@ -186,6 +186,34 @@ func (d *docState) findEvents() {
 	}
 }
 
+// claimantsOfEvents gives each incident the group that claimed it, as the
+// claims found it ("the TTP claimed responsibility for the attack",
+// "responsibility was claimed by X"): the claimant is its claimed
+// perpetrator too.
+func (d *docState) claimantsOfEvents() {
+	for _, c := range d.claims {
+		if c.rel == nil || c.rel.Type != sitrep.ClaimsResponsibility || c.incident == nil {
+			continue
+		}
+		subj := c.rel.Subject
+		if subj.ID == "" {
+			continue
+		}
+		r := ref{ActorRef: subj}
+		for _, x := range c.refs {
+			if x.ID == subj.ID {
+				r = x
+				break
+			}
+		}
+		if r.typ == sitrep.Person || r.typ == sitrep.Country {
+			continue // a spokesman speaks for the group; a country claims no attack
+		}
+		c.incident.claimed = appendRef(c.incident.claimed, r)
+		c.incident.perps = appendRef(c.incident.perps, r)
+	}
+}
+
 // keepEvents keeps the events for which keep returns true.
 func (d *docState) keepEvents(keep func(*event) bool) {
 	kept := d.events[:0]
@@ -495,6 +523,9 @@ func (d *docState) candidate(si int) *event {
 			future = true
 		}
 	}
+	if h.tok >= 2 && toks[h.tok-1].Lower == "to" && beVerbs[toks[h.tok-2].Lower] {
+		future = true // "officials were to visit the scene"
+	}
 	if strings.Contains(lowerSent, "scheduled") || strings.Contains(lowerSent, "will visit") {
 		future = future || e.typ == sitrep.Visit
 	}
@@ -680,7 +711,7 @@ func (d *docState) incidentList(si int, h hit) bool {
 }
 
 // scheduling words before "to visit": "is due to visit", "plans to protest".
-var scheduling = wordSet("due|plans|plan|planned|planning|scheduled|set|expected|going|intends|intend|decided|agreed|announced")
+var scheduling = wordSet("due|plans|plan|planned|planning|scheduled|set|expected|going|intends|intend|decided|agreed|announced|is|are|was|were")
 
 // takesHostages reports an abduction word used as an event in the sentence.
 func (d *docState) takesHostages(si int) bool {
@@ -707,6 +738,18 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 		return false
 	}
 	toks := d.rd.Sentences[si].Tokens
+	if violentType(e.typ) && violentType(d.events[len(d.events)-1].typ) && h.verbal && !d.passiveAt(toks, h.tok) {
+		// "police had killed four of the gunmen": the attackers of the
+		// incident just told, killed in it
+		for k := h.end; k < len(toks) && k < h.end+5; k++ {
+			if toks[k].Lower == "the" && k+1 < len(toks) && killedAttackers[toks[k+1].Lower] {
+				return true
+			}
+			if toks[k].Kind == text.Punct {
+				break
+			}
+		}
+	}
 	if e.typ == sitrep.MassGrave || e.typ == sitrep.ArmedAttack && e.strength <= 2 {
 		for k := 0; k < len(toks); k++ {
 			w := toks[k].Lower
@@ -728,6 +771,15 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 		}
 	}
 	return false
+}
+
+// killedAttackers name who carried out an incident, referred back to as
+// "the gunmen".
+var killedAttackers = wordSet("gunmen|gunman|attackers|attacker|assailants|assailant|militants|terrorists|bombers|raiders|insurgents|hijackers|kidnappers|abductors")
+
+// violentType: the incidents of armed violence.
+func violentType(t string) bool {
+	return t == sitrep.Bombing || t == sitrep.ArmedAttack || t == sitrep.Assassination || t == sitrep.Clash
 }
 
 // referredType returns the type of an incident a sentence refers back to
@@ -1207,6 +1259,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if strings.HasPrefix(d.text[p.End:], "-") {
 			continue // "Nairobi-bound", "Iran-backed": a modifier, not a location
 		}
+		if j := tokenIndex(toks, p.Start); compassWords[strings.ToLower(p.Text)] && j > 0 && toks[j-1].Capitalised(d.text) && toks[j-1].Kind == text.Word {
+			continue // "the Middle East", "the Far East": a region, no place of its own
+		}
 		j, jEnd := tokenIndex(toks, p.Start), tokenIndex(toks, p.End)
 		next, after := "", ""
 		if jEnd < len(toks) {
@@ -1226,6 +1281,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			prev2 = toks[j-2].Lower
 		}
 		score := 0
+		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" {
+			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
+		}
 		switch prev {
 		case "in", "at", "near", "outside", "of", "on", "across", "around", "inside", "into", "within":
 			score += 30
@@ -1325,6 +1383,13 @@ func (d *docState) clauseSpan(si int, h hit) (int, int) {
 	}
 	return from, to
 }
+
+// locativePreps introduce where something happened.
+var locativePreps = wordSet("in|at|near|outside|of|on|across|around|inside|into|within|from|throughout|to|over")
+
+// compassWords are directions; after a capitalised word they end a
+// region's name.
+var compassWords = wordSet("east|west|north|south|central|centre|center|northeast|northwest|southeast|southwest")
 
 // kindNouns name kinds of places after a toponym ("Kabul province").
 var kindNouns = wordSet("province|region|state|county|district|division|governorate|department|territory|border|city|town|valley|area")
@@ -1569,6 +1634,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			}
 		}
 		class, word := nearestCasualty(toks, i, j, inner)
+		if class < 0 && e.typ == sitrep.MassGrave {
+			class, word = buriedCount(toks, j)
+		}
 		if class < 0 {
 			continue
 		}
@@ -1755,6 +1823,21 @@ func (d *docState) singularCounts(si int, e *event) {
 			*c = countVal{low: n, best: n, high: n, text: t.Text(d.text), word: si*1000 + k}
 		}
 	}
+}
+
+// buriedCount finds the burial a figure of a mass grave counts: "at
+// least 87 people were buried in a mass grave", "40 people exhumed".
+func buriedCount(toks []text.Token, j int) (int, int) {
+	for k := j; k < len(toks) && k < j+10; k++ {
+		w := toks[k].Lower
+		if w == ";" || w == "." || toks[k].Kind == text.Number || notPeople[w] {
+			break
+		}
+		if w == "buried" || w == "exhumed" || w == "unearthed" {
+			return classKilled, k
+		}
+	}
+	return -1, -1
 }
 
 // countValSrc is a figure as the number reader gave it.

@@ -431,3 +431,76 @@ func TestNotHappened(t *testing.T) {
 		}
 	}
 }
+
+// Who did it, read past prepositions, pronouns, compounds and claims.
+func TestPerpetratorsFurther(t *testing.T) {
+	cases := []struct{ body, perp string }{
+		{"Soldiers from Eritrea killed 40 civilians in Axum in November.", "Soldiers from Eritrea"},
+		{"Police in Mombasa shot dead a man on Monday.", "Police in Mombasa"},
+		{"Bandits in Zamfara State collected a levy from the villagers. They had earlier kidnapped 85 people in Wanzamai.", "Bandits in Zamfara State"},
+		{"Officials counted the dead of a TTP-claimed raid on an army post in Bannu on Friday.", "TTP"},
+		{"A bomb exploded at a market in Quetta on Monday, killing six people. The Baloch Liberation Army claimed responsibility for the attack.", "Baloch Liberation Army"},
+	}
+	for _, c := range cases {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events: %+v", c.body, len(r.Events), r.Events)
+			continue
+		}
+		if got := names(r.Events[0].Perpetrators); !strings.Contains(got, c.perp) {
+			t.Errorf("%q: perpetrators %q, want %q", c.body, got, c.perp)
+		}
+	}
+}
+
+// A country named as an actor, a region name and an earlier incident a
+// sentence compares with are not where the incident happened.
+func TestPlaceIsNoActorOrRegion(t *testing.T) {
+	r := run(t, "2024-01-05", "Officials used the funeral of the 89 people killed in a bombing in Kerman to accuse Israel of involvement amid tensions in the Middle East.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Kerman" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2015-07-14", "A bomb killed a ranger in Narathiwat today. Today's attack followed bombings in Songkhla and Yala over the weekend.")
+	if len(r.Events) != 2 || dateStart(r.Events[1]) != "2015-07-11" {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Who acted when the sentence names them far from the trigger: a subject
+// placed by a long locative phrase, the subject of a light verb before a
+// participle, and attackers killed in the incident they carried out.
+func TestSubjectsAcrossTheSentence(t *testing.T) {
+	r := run(t, "2024-06-23", "Gunmen in Kenya’s North Eastern region of Mandera on Sunday launched attacks on two churches, killing at least five police officers, officials said.")
+	if len(r.Events) != 1 || names(r.Events[0].Perpetrators) != "Gunmen" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2024-06-23", "Gunmen attacked a police post in Mandera on Sunday, killing five officers. Police later killed four of the gunmen in Mandera.")
+	if len(r.Events) != 1 {
+		t.Fatalf("the gunmen killed in their own attack make no second incident: %+v", r.Events)
+	}
+}
+
+// A mass grave counts the people buried in it.
+func TestMassGraveCount(t *testing.T) {
+	r := run(t, "2023-07-13", "The UN said on Thursday at least 40 people were buried in a mass grave near the town of Ardamata in Sudan’s West Darfur.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.MassGrave || best(r.Events[0].Killed) != 40 {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// A visit that is no incident of its own leaves the incident the sentence
+// also tells; officials going to the scene of an incident make a visit.
+func TestVisitAndTheIncidentItFollows(t *testing.T) {
+	r := run(t, "2019-03-12", "MAIDUGURI, Nigeria — The president is scheduled to visit the north where gunmen attacked a mosque during Friday prayers, killing at least 12 people.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.ArmedAttack || best(r.Events[0].Killed) != 12 {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2019-03-12", "The Saudi foreign minister will visit Baghdad, where gunmen attacked a mosque on Friday, killing at least 12 people.")
+	if len(r.Events) != 2 {
+		t.Fatalf("a visit and an attack: %+v", r.Events)
+	}
+	r = run(t, "2019-03-12", "The governor and police officials were to visit the scene and meet survivors on Wednesday.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Visit || r.Events[0].Modality != sitrep.Planned {
+		t.Fatalf("events %+v", r.Events)
+	}
+}

@@ -159,3 +159,6 @@ var facilityNouns = wordSet("shrine|mosque|church|temple|school|college|universi
 // Nouns for unnamed attackers: they say who acted without naming an actor.
 var anonymousAttackers = wordSet("gunmen|gunman|assailants|assailant|attackers|attacker|militants|militant|terrorists|terrorist|" +
 	"insurgents|insurgent|men|persons|unknown|unidentified|bomber|bombers|kidnappers|kidnapper|miscreants|rebels|extremists")
+
+// beVerbs: "is to visit", "were to meet": what is arranged to happen.
+var beVerbs = wordSet("is|are|was|were")

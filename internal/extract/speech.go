@@ -25,6 +25,13 @@ type attribution struct {
 	// officials, the military, hospitals, witnesses, the media) rather
 	// than a party accusing another
 	source bool
+	// token spans: the speaker's phrase, the cue's end, and the part of the
+	// sentence whose relations are this speaker's
+	spkFrom, spkTo, cueEnd int
+	relFrom, relTo         int
+	// more: further speakers of the same sentence, each with its own part
+	// ("…, residents said, but an official said …")
+	more []*attribution
 }
 
 // speechState tracks who spoke before, for pronouns and role nouns.
@@ -70,99 +77,42 @@ func (d *docState) findAttributions() {
 func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 	s := d.rd.Sentences[si]
 	toks := s.Tokens
+	var first *attribution
+	var all []*attribution
 	for i := 0; i < len(toks); i++ {
-		cue, n, allegation, ok := cueAt(toks, i)
-		if !ok {
+		a, end := d.attributionAt(si, i, st)
+		if a == nil {
 			continue
 		}
-		if s.Quote >= 0 {
-			// a cue inside the quotation is part of what is said, not its attribution
-			if q := d.rd.Quotes[s.Quote]; toks[i].Start >= q.Start && toks[i].End <= q.End {
-				continue
-			}
-		}
-		if i > 0 && determiners[toks[i-1].Lower] && toks[i-1].Lower != "that" && toks[i-1].Lower != "all" && toks[i-1].Lower != "both" {
-			continue // a noun: "these claims", "his statement"
-		}
-		if (cue == "claimed" || cue == "claims" || cue == "claim") && !claimVerbAt(toks, i) {
-			continue // "these claims", "a claimed attack"
-		}
-		a := &attribution{cue: d.text[toks[i].Start:toks[i+n-1].End], allegation: allegation, cueTok: i}
-		var sp speakerFound
-		switch {
-		case cue == "according to":
-			sp = d.speakerRight(si, i+n, st)
-			if i > 1 {
-				a.textFrom, a.textTo = s.Start, toks[i-1].End
-			} else {
-				a.textFrom, a.textTo = toks[min(len(toks)-1, i+n)].End, s.End
-			}
-		case passiveCue(toks, i):
-			// "the attack was claimed by X"
-			if i+n < len(toks) && toks[i+n].Lower == "by" {
-				sp = d.speakerRight(si, i+n+1, st)
-			}
-			a.textFrom, a.textTo = s.Start, s.End
-		case asSaying(toks, i+n) > 0:
-			// "media reported Demirtas as saying", "IRNA quoted an official as saying"
-			sp = d.speakerRight(si, i+n, st)
-			a.textFrom, a.textTo = s.Start, s.End
-			if k := asSaying(toks, i+n); k+2 < len(toks) {
-				a.textFrom = toks[k+2].Start
-			}
-		default:
-			sp = d.speakerLeft(si, i, st)
-			if !sp.ok && i > 0 && toks[i-1].Kind == text.Punct && i+n < len(toks) && toks[i+n].Lower != "that" {
-				// inverted: `"…," said the minister.`, the speaker's phrase
-				// closing the clause
-				if e := d.phraseEndRight(si, i+n); e >= len(toks) || hardPunct(toks[e]) || d.dateStartingAt(si, toks[e].Start) || toks[e].Lower == "in" || toks[e].Lower == "on" {
-					sp = d.speakerRight(si, i+n, st)
-				}
-			}
-			from := i + n
-			if from < len(toks) && toks[from].Lower == "that" {
-				from++
-			}
-			if from < len(toks) {
-				a.textFrom, a.textTo = toks[from].Start, s.End
-			} else {
-				a.textFrom, a.textTo = s.Start, toks[i].Start
-			}
-		}
-		if !sp.ok {
+		if len(all) > 0 && (a.speaker.ID == all[len(all)-1].speaker.ID || a.spkFrom < all[len(all)-1].cueEnd ||
+			strings.HasPrefix(a.cue, "according") || strings.HasPrefix(a.cue, "According")) {
+			// the same speaker again, a phrase inside the one before, or the
+			// source of what the first speaker said ("…, according to a video")
+			i = end - 1
 			continue
 		}
-		if d.noClaim(si) && i > 0 && hasWord(toks, max(0, i-4), i, wordSet("no|nobody|not")) {
-			continue // "No group claimed responsibility": nobody speaks
-		}
-		if s.Quote >= 0 {
-			q := d.rd.Quotes[s.Quote]
-			// the quotation is what this speaker says when the cue stands
-			// right after it (`"…," he said`) or right before it (`said: "…"`)
-			if abs(toks[i].Start-q.End) < 40 || abs(q.Start-toks[i+n-1].End) < 40 || s.InQuote {
-				a.direct = true
-				a.textFrom, a.textTo = q.Start, q.End
-			}
-		}
-		if !a.direct && strings.Trim(d.text[a.textFrom:a.textTo], " .,;:\"”’") == "" {
-			// "…, he observed.": the claim is what came before the attribution
-			a.textFrom, a.textTo = s.Start, toks[max(0, i-2)].End
-		}
-		a.speaker, a.also = sp.r, sp.also
-		a.source = sp.source()
-		// "…, citing the health ministry": the source cited says it too
-		for k := i + n; k+1 < len(toks); k++ {
-			if toks[k].Lower == "citing" || toks[k].Lower == "quoting" {
-				if c := d.speakerRight(si, k+1, st); c.ok && c.r.ID != sp.r.ID {
-					a.also = append(a.also, c.r)
+		all = append(all, a)
+		i = end - 1
+	}
+	if len(all) > 0 {
+		first = all[0]
+		// each speaker's relations come from its own part of the sentence:
+		// "X happened, residents said, but an official said Y"
+		for k, a := range all {
+			a.relFrom, a.relTo = 0, len(toks)
+			if k > 0 {
+				a.relFrom = max(all[k-1].cueEnd, all[k-1].spkTo)
+				if a.textFrom >= toks[min(a.cueEnd, len(toks)-1)].Start && a.spkFrom < a.cueTok {
+					// "X said Y": this speaker's part opens with its own phrase
+					a.relFrom = max(a.relFrom, a.spkFrom)
 				}
-				break
+			}
+			if k+1 < len(all) {
+				a.relTo = min(all[k+1].spkFrom, all[k+1].cueTok)
 			}
 		}
-		a.indefinite = sp.indefinite
-		a.resolved = !sp.indefinite
-		st.remember(sp)
-		return a
+		first.more = all[1:]
+		return first
 	}
 	// "The statement was made by X": X speaks, and also spoke before
 	for i := 0; i+3 < len(toks); i++ {
@@ -171,11 +121,143 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 			if sp := d.speakerRight(si, i+4, st); sp.ok {
 				st.remember(sp)
 				return &attribution{speaker: sp.r, also: sp.also, resolved: true, cue: d.text[toks[i].Start:toks[i+3].End], cueTok: i,
-					textFrom: s.Start, textTo: s.End}
+					textFrom: s.Start, textTo: s.End, relTo: len(toks)}
 			}
 		}
 	}
 	return nil
+}
+
+// attributionAt reads an attribution whose cue starts at token i: nil when
+// there is none, else the attribution and the token after its cue.
+func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int) {
+	s := d.rd.Sentences[si]
+	toks := s.Tokens
+	cue, n, allegation, ok := cueAt(toks, i)
+	if !ok {
+		return nil, 0
+	}
+	if s.Quote >= 0 {
+		// a cue inside the quotation is part of what is said, not its attribution
+		if q := d.rd.Quotes[s.Quote]; toks[i].Start >= q.Start && toks[i].End <= q.End {
+			return nil, 0
+		}
+	}
+	if i > 0 && determiners[toks[i-1].Lower] && toks[i-1].Lower != "that" && toks[i-1].Lower != "all" && toks[i-1].Lower != "both" {
+		return nil, 0 // a noun: "these claims", "his statement"
+	}
+	if (cue == "claimed" || cue == "claims" || cue == "claim") && !claimVerbAt(toks, i) {
+		return nil, 0 // "these claims", "a claimed attack"
+	}
+	a := &attribution{cue: d.text[toks[i].Start:toks[i+n-1].End], allegation: allegation, cueTok: i, cueEnd: i + n}
+	var sp speakerFound
+	switch {
+	case cue == "according to":
+		sp = d.speakerRight(si, i+n, st)
+		if i > 1 {
+			a.textFrom, a.textTo = s.Start, toks[i-1].End
+		} else {
+			a.textFrom, a.textTo = toks[min(len(toks)-1, i+n)].End, s.End
+		}
+	case passiveCue(toks, i):
+		// "the attack was claimed by X"
+		if i+n < len(toks) && toks[i+n].Lower == "by" {
+			sp = d.speakerRight(si, i+n+1, st)
+		}
+		a.textFrom, a.textTo = s.Start, s.End
+	case asSaying(toks, i+n) > 0:
+		// "media reported Demirtas as saying", "IRNA quoted an official as saying"
+		sp = d.speakerRight(si, i+n, st)
+		a.textFrom, a.textTo = s.Start, s.End
+		if k := asSaying(toks, i+n); k+2 < len(toks) {
+			a.textFrom = toks[k+2].Start
+		}
+	default:
+		sp = d.speakerLeft(si, i, st)
+		inverted := false
+		if !sp.ok && i > 0 && toks[i-1].Kind == text.Punct && i+n < len(toks) && toks[i+n].Lower != "that" {
+			// inverted: `"…," said the minister.`, the speaker's phrase
+			// closing the clause
+			if e := d.phraseEndRight(si, i+n); e >= len(toks) || hardPunct(toks[e]) || d.dateStartingAt(si, toks[e].Start) || toks[e].Lower == "in" || toks[e].Lower == "on" {
+				sp = d.speakerRight(si, i+n, st)
+				inverted = sp.ok
+			}
+		}
+		from := i + n
+		if from < len(toks) && toks[from].Lower == "that" {
+			from++
+		}
+		switch {
+		case from < len(toks) && !inverted && sp.ok && sp.hasSpan && sp.from >= 2 && toks[sp.from-1].Lower == "," && circumstanceOnly(toks, from):
+			// "X happened, HRW said on Monday.": what is said came first
+			a.textFrom, a.textTo = s.Start, toks[sp.from-2].End
+		case from < len(toks) && !inverted:
+			a.textFrom, a.textTo = toks[from].Start, s.End
+		default:
+			a.textFrom, a.textTo = s.Start, toks[i].Start
+		}
+	}
+	if !sp.ok {
+		return nil, 0
+	}
+	if i > 0 && hasWord(toks, max(0, i-4), i, noNobody) && d.noClaim(si) {
+		return nil, 0 // "No group claimed responsibility": nobody speaks
+	}
+	if s.Quote >= 0 {
+		q := d.rd.Quotes[s.Quote]
+		// the quotation is what this speaker says when the cue stands
+		// right after it (`"…," he said`) or right before it (`said: "…"`)
+		if abs(toks[i].Start-q.End) < 40 || abs(q.Start-toks[i+n-1].End) < 40 || s.InQuote {
+			a.direct = true
+			a.textFrom, a.textTo = q.Start, q.End
+		}
+	}
+	if !a.direct && strings.Trim(d.text[a.textFrom:a.textTo], " .,;:\"”’") == "" {
+		// "…, he observed.": the claim is what came before the attribution
+		a.textFrom, a.textTo = s.Start, toks[max(0, i-2)].End
+	}
+	a.speaker, a.also = sp.r, sp.also
+	a.source = sp.source()
+	a.spkFrom, a.spkTo = i, i
+	if sp.hasSpan {
+		a.spkFrom, a.spkTo = sp.from, sp.to
+	}
+	// "…, citing the health ministry": the source cited says it too
+	for k := i + n; k+1 < len(toks); k++ {
+		if toks[k].Lower == "citing" || toks[k].Lower == "quoting" {
+			if c := d.speakerRight(si, k+1, st); c.ok && c.r.ID != sp.r.ID {
+				a.also = append(a.also, c.r)
+			}
+			break
+		}
+	}
+	a.indefinite = sp.indefinite
+	a.resolved = !sp.indefinite
+	st.remember(sp)
+	end := i + n
+	if a.spkTo > end {
+		end = a.spkTo
+	}
+	return a, end
+}
+
+// Words opening the circumstances of a statement after its cue: "said on
+// Monday", "said in a statement", "said late yesterday".
+var circumstanceWords = wordSet("on|in|at|during|after|late|earlier|yesterday|today|tonight|last|this|recently|monday|tuesday|" +
+	"wednesday|thursday|friday|saturday|sunday|while|when|via|through")
+
+// circumstanceOnly tells whether the tokens from i to the sentence's end say
+// only when, where or how something was said, not what.
+func circumstanceOnly(toks []text.Token, i int) bool {
+	if i >= len(toks) || !circumstanceWords[toks[i].Lower] || len(toks)-i > 12 {
+		return false
+	}
+	for k := i; k < len(toks); k++ {
+		if w := toks[k].Lower; w == "that" || w == "and" || w == "but" || w == ";" || w == ":" {
+			return false
+		}
+	}
+	return true
 }
 
 // asSaying finds "X as saying" after a cue at token i: the index of "as",
@@ -209,13 +291,17 @@ func claimVerbAt(toks []text.Token, i int) bool {
 	if i > 0 && (personPronouns[toks[i-1].Lower] || toks[i-1].Lower == "they") {
 		return true
 	}
-	// "claims deadly attack": an attack word within a few words
-	for k := i + 1; k < len(toks) && k <= i+4; k++ {
-		if attackNouns[toks[k].Lower] {
+	// "claims deadly attack": an attack word within a few words; "claimed
+	// two of its bombers carried out": a clause
+	for k := i + 1; k < len(toks) && k <= i+8; k++ {
+		if k <= i+4 && attackNouns[toks[k].Lower] {
 			return true
 		}
 		if toks[k].Kind == text.Punct {
 			break
+		}
+		if k > i+1 && (toks[k].Lower == "were" || toks[k].Lower == "was" || toks[k].Lower == "had" || toks[k].Lower == "carried" || toks[k].Lower == "killed") {
+			return true
 		}
 	}
 	return false
@@ -330,6 +416,9 @@ type speakerFound struct {
 	head       string // the phrase's head noun, for "the official" later
 	indefinite bool
 	ok         bool
+	// the tokens of the phrase read, when known
+	from, to int
+	hasSpan  bool
 }
 
 // source reports a speaker whose word news reports as fact: a state body,
@@ -393,7 +482,7 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 	}
 	// "officials there noted": the adverb of place belongs to the speaker's name
 	if (toks[e].Lower == "there" || toks[e].Lower == "here") && e > 0 && (bodyHeads[toks[e-1].Lower] || personHeads[toks[e-1].Lower]) {
-		if from := phraseStartLeft(d.text, toks, e-1); from <= e-1 {
+		if from := d.phraseStartLeft(toks, e-1); from <= e-1 {
 			if sp := d.speakerOf(si, from, e, st); sp.ok {
 				if !d.isMentionRef(si, from, e, sp.r) {
 					sp.r.Name = spanText(d.text, toks, from, e+1)
@@ -409,13 +498,13 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 	if toks[e].Lower == "," || toks[e].Lower == "-" {
 		return d.speakerBeforeComma(si, e, st)
 	}
-	from := phraseStartLeft(d.text, toks, e)
+	from := d.phraseStartLeft(toks, e)
 	if from > e {
 		return speakerFound{}
 	}
 	// a list: "the UN mission in Mali, the US, the EU and France have said"
-	if hasWord(toks, from, e+1, wordSet("and")) && from >= 2 && toks[from-1].Lower == "," {
-		from = listStartLeft(d.text, toks, from)
+	if indexOf(toks, from, e+1, "and") >= 0 && from >= 2 && toks[from-1].Lower == "," {
+		from = d.listStartLeft(toks, from)
 	}
 	if sp := d.speakerOf(si, from, e+1, st); sp.ok {
 		return sp
@@ -428,7 +517,7 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 // "… drew criticism from rights groups" → "rights groups".
 func (d *docState) phraseSpeaker(si, e int, st *speechState) speakerFound {
 	toks := d.rd.Sentences[si].Tokens
-	from := phraseStartLeft(d.text, toks, e)
+	from := d.phraseStartLeft(toks, e)
 	if from > e {
 		return speakerFound{}
 	}
@@ -556,7 +645,7 @@ func phraseStop(t text.Token) bool {
 	case "of", "for", "in", "at", "from", "and", "the", "a", "an", "its", "his", "her", "their", "'s", "on":
 		return false
 	}
-	if npStop[w] || clauseWords[w] || personPronouns[w] {
+	if npStop[w] || clauseWords[w] || personPronouns[w] || calendarWords[w] {
 		return true
 	}
 	// a past-tense verb ends the phrase ("police arrested the men and
@@ -576,6 +665,11 @@ var clauseWords = wordSet("meanwhile|however|separately|but|and|or|nor|so|then|a
 	"against|about|over|under|into|onto|upon|during|amid|among|between|through|after|following|despite|until|unless|" +
 	"including|like|near|across|toward|towards|via|per|around|within|without|outside|inside|beyond")
 
+// calendarWords date a statement: "On Wednesday the president said" has
+// no "Wednesday" in its speaker.
+var calendarWords = wordSet("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|" +
+	"july|august|september|october|november|december|morning|afternoon|evening|night|week|weekend|month|year|tonight")
+
 // Participles that describe a speaker rather than report what it did.
 var describingParticiples = wordSet("armed|unnamed|unidentified|retired|concerned|detained|disappeared|united|alleged|" +
 	"suspected|masked|affected|bereaved|wounded|injured|elected|appointed|based|backed|led|affiliated|allied|" +
@@ -584,7 +678,8 @@ var describingParticiples = wordSet("armed|unnamed|unidentified|retired|concerne
 
 // phraseStartLeft reads a speaker's phrase ending at token e leftwards and
 // returns its first token (e+1 when there is none).
-func phraseStartLeft(s string, toks []text.Token, e int) int {
+func (d *docState) phraseStartLeft(toks []text.Token, e int) int {
+	s := d.text
 	if w := toks[e].Lower; personPronouns[w] || w == "they" || w == "it" || w == "we" {
 		return e
 	}
@@ -599,6 +694,10 @@ func phraseStartLeft(s string, toks []text.Token, e int) int {
 		}
 		if t.Lower == "and" && (k == 0 || !nominalEnd(s, toks[k-1])) {
 			break // "X attacked the post and officials said": no coordination
+		}
+		if !d.rd.AllCaps && acronym(s, t) {
+			k-- // "an IS communique": "IS" is a name, not the verb
+			continue
 		}
 		if phraseStop(t) && !(t.Lower == "and" && k < e && k > 0 && !phraseStop(toks[k-1]) && toks[k-1].Kind != text.Punct) {
 			if demonstratives[t.Lower] && k < e && (k == 0 || hardPunct(toks[k-1])) {
@@ -628,6 +727,25 @@ var demonstratives = wordSet("that|this|these|those")
 // partners stand with a named body in one statement: "X and its partners".
 var partners = wordSet("partners|allies|members|affiliates|colleagues|supporters|associates|counterparts")
 
+// acronym: a word written in capitals ("IS", "US"), a name whatever its
+// lower-case form.
+func acronym(s string, t text.Token) bool {
+	if t.Kind != text.Word || t.End-t.Start < 2 {
+		return false
+	}
+	letters := 0
+	for i := t.Start; i < t.End; i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 0x80:
+			return false
+		case c >= 'A' && c <= 'Z':
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
 // nominalEnd: a word that can end the first half of "X and Y" naming a
 // speaker: a name or a noun of people and bodies.
 func nominalEnd(s string, t text.Token) bool {
@@ -639,9 +757,9 @@ func nominalEnd(s string, t text.Token) bool {
 // listStartLeft extends a coordinated phrase starting at token from over
 // the comma-separated items before it: "the UN mission in Mali, the US,
 // the EU and France".
-func listStartLeft(s string, toks []text.Token, from int) int {
+func (d *docState) listStartLeft(toks []text.Token, from int) int {
 	for from >= 2 && toks[from-1].Lower == "," {
-		k := phraseStartLeft(s, toks, from-2)
+		k := d.phraseStartLeft(toks, from-2)
 		if k > from-2 || from-2-k > 6 {
 			break
 		}
@@ -661,7 +779,7 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 	sep := toks[e].Lower // an aside between commas or between dashes
 	for len(pieces) < 4 && end > 0 && toks[end].Lower == sep {
 		k := end - 1
-		for k >= 0 && toks[k].Lower != sep && (!hardPunct(toks[k]) || toks[k].Lower == "(" || toks[k].Lower == ")" || toks[k].Lower == ",") && end-k < 32 {
+		for k >= 0 && toks[k].Lower != sep && (!hardPunct(toks[k]) || toks[k].Lower == "(" || toks[k].Lower == ")" || toks[k].Lower == "," || toks[k].Lower == `"`) && end-k < 32 {
 			k--
 		}
 		pieces = append(pieces, piece{k + 1, end})
@@ -670,6 +788,14 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 		}
 		end = k
 	}
+	// a piece opening with "but", "while" starts the speaker's clause: "…
+	// have not commented, but a senior official, speaking anonymously, said"
+	for k := 1; k < len(pieces); k++ {
+		if clauseOpeners[toks[pieces[k].from].Lower] {
+			pieces = pieces[:k+1]
+			break
+		}
+	}
 	// fronted adverbials are no subject: "After its last visit, in 2012,
 	// the UN Working Group…, noted"
 	for len(pieces) > 2 && d.adverbialPiece(si, pieces[len(pieces)-1].from, pieces[len(pieces)-1].to) {
@@ -677,17 +803,30 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 	}
 	if len(pieces) == 2 && d.adverbialPiece(si, pieces[1].from, pieces[1].to) && pieces[0].to-pieces[0].from <= 12 {
 		// "In 2012, the Working Group, noted": the piece before the cue is the subject
-		if from := phraseStartLeft(d.text, toks, pieces[0].to-1); from == pieces[0].from {
+		if from := d.phraseStartLeft(toks, pieces[0].to-1); from == pieces[0].from {
 			return d.speakerOf(si, from, pieces[0].to, st)
 		}
 	}
-	if len(pieces) < 2 {
-		return speakerFound{}
+	if len(pieces) < 2 || d.adverbialPiece(si, pieces[len(pieces)-1].from, pieces[len(pieces)-1].to) {
+		return speakerFound{} // "In Khartoum, security forces …, said a witness": the speaker follows
 	}
-	// the clause's subject is the first piece: read it as a phrase from its end
+	// the clause's subject is the first piece: read it as a phrase from its
+	// end, past an acronym in brackets ("the Arakan Rohingya Salvation Army
+	// (ARSA), a group …, claimed")
 	first := pieces[len(pieces)-1]
-	from := phraseStartLeft(d.text, toks, first.to-1)
+	if first.to-first.from >= 4 && toks[first.to-1].Lower == ")" && toks[first.to-3].Lower == "(" {
+		first.to -= 3
+	}
+	from := d.phraseStartLeft(toks, first.to-1)
 	if from >= first.to {
+		// "… at the end of March, Omar Haddad, head of …, said": the
+		// clause before is what is said; the person in the aside says it
+		for k := len(pieces) - 2; k >= 0; k-- {
+			p := pieces[k]
+			if m, ok := d.mentionStartingAt(si, toks[p.from].Start); ok && m.Type == sitrep.Person && m.End == toks[p.to-1].End {
+				return d.personFound(m)
+			}
+		}
 		return speakerFound{}
 	}
 	// an aside that says who: "X, speaking anonymously," keeps X; a
@@ -888,7 +1027,13 @@ var nonSpeakers = wordSet("reports|report|media|people|men|women|estimates|figur
 // who speaks: an actor named (one or a list), a pronoun, a role noun that
 // stands for someone named before ("the minister", "the group"), or a
 // description that is its own speaker ("a local source", "police").
-func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
+func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFound) {
+	from0, to0 := from, to
+	defer func() {
+		if res.ok && !res.hasSpan {
+			res.from, res.to, res.hasSpan = from0, to0, true
+		}
+	}()
 	toks := d.rd.Sentences[si].Tokens
 	if from < 0 || to > len(toks) || from >= to {
 		return speakerFound{}
@@ -956,7 +1101,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	}
 	// "Kabul has denied", "Washington rejected": the seat of government
 	// stands for the government
-	if to-from == 1 && toks[from].Capitalised(d.text) {
+	if to-from == 1 && toks[from].Capitalised(d.text) && (from == 0 || !locatives[toks[from-1].Lower]) {
 		if r, ok := d.seatGovernment(toks[from].Text(d.text)); ok {
 			return speakerFound{r: r, head: "government", ok: true}
 		}
@@ -1000,7 +1145,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 			break
 		}
 	}
-	if hasWord(toks, from, head+1, wordSet("and")) {
+	if indexOf(toks, from, head+1, "and") >= 0 {
 		head = to - 1 // "Red Cross and ambulance officials": one speaker, the whole phrase
 	}
 	if k := indexOf(toks, from, to, "and"); k > from && !(bodyHeads[toks[head].Lower] || personHeads[toks[head].Lower]) {
@@ -1071,7 +1216,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 		}
 	}
 	if !person && !body {
-		if documentNouns[hw] && definite && len(st.spoken) > 0 && !hasWord(toks, from, to, wordSet("by|from")) {
+		if documentNouns[hw] && definite && len(st.spoken) > 0 && !hasWord(toks, from, to, byFrom) {
 			// "the statement added": whoever issued it
 			return speakerFound{r: st.spoken[len(st.spoken)-1].r, ok: true}
 		}
@@ -1090,12 +1235,12 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 		}
 	}
 	if article < from && (toks[article].Lower == "his" || toks[article].Lower == "her") && head == from && (hw == "office" || hw == "spokesman" || hw == "spokesperson" || hw == "spokeswoman" || hw == "aides") {
-		// "his office said": the person whose office it is
-		if st.lastPerson != nil {
-			return speakerFound{r: *st.lastPerson, head: hw, ok: true}
-		}
+		// "his office said": the person whose office it is, named last
 		if r, ok := d.lastPersonBefore(toks[from].Start); ok {
 			return speakerFound{r: r, head: hw, ok: true}
+		}
+		if st.lastPerson != nil {
+			return speakerFound{r: *st.lastPerson, head: hw, ok: true}
 		}
 	}
 	if person {
@@ -1127,6 +1272,12 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 		// "the group", "the rights organisation", "the militant group": the
 		// body of that kind spoken of before
 		want := kindOf(toks, from, head)
+		// a body the text named wins over one it only described
+		for k := len(st.spoken) - 1; k >= 0 && want != ""; k-- {
+			if r := st.spoken[k].r; r.typ == want && d.actors[r.ID] != nil {
+				return speakerFound{r: r, head: hw, ok: true}
+			}
+		}
 		if r, ok := st.byHead(hw); ok && (want == "" || r.typ == want) {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
@@ -1157,6 +1308,8 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 		typ = sitrep.Government
 	case mediaHeads[hw]:
 		typ = sitrep.Media
+	case kindOf(toks, from, head) == sitrep.ArmedGroup || armedHeads[hw]:
+		typ = sitrep.ArmedGroup
 	case strings.Contains(strings.ToLower(phrase), "rights"):
 		typ = sitrep.RightsGroup
 	case !groupRoles[hw]:
@@ -1203,7 +1356,7 @@ func (st *speechState) byHead(head string) (ref, bool) {
 // each of which speaks.
 func (d *docState) namedList(si, from, to int) ([]ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
-	if !hasWord(toks, from, to, wordSet("and")) {
+	if indexOf(toks, from, to, "and") < 0 {
 		return nil, false
 	}
 	// the items between commas and "and"
@@ -1273,6 +1426,9 @@ func indexOf(toks []text.Token, from, to int, w string) int {
 	return -1
 }
 
+// clauseOpeners open a clause after a comma.
+var clauseOpeners = wordSet("but|and|while|whereas|yet|so|although|though")
+
 // adverbialPiece reports a piece of a sentence between commas that sets
 // time or circumstance ("In early March", "2025", "after the attack").
 func (d *docState) adverbialPiece(si, from, to int) bool {
@@ -1282,7 +1438,7 @@ func (d *docState) adverbialPiece(si, from, to int) bool {
 	}
 	switch toks[from].Lower {
 	case "in", "on", "at", "after", "before", "during", "since", "following", "as", "with", "according", "meanwhile", "however",
-		"earlier", "later", "last", "this", "yesterday", "today", "separately", "nevertheless", "moreover", "but", "and", "also":
+		"earlier", "later", "last", "this", "yesterday", "today", "separately", "nevertheless", "moreover", "also":
 		return true
 	}
 	if toks[from].Kind == text.Number || d.dateStartingAt(si, toks[from].Start) {
@@ -1294,7 +1450,14 @@ func (d *docState) adverbialPiece(si, from, to int) bool {
 // personFound is a person mention as a speaker.
 func (d *docState) personFound(m actors.Mention) speakerFound {
 	r := d.fullName(d.mentionRef(m))
-	return speakerFound{r: d.canonical(r), head: "", ok: true}
+	sp := speakerFound{r: d.canonical(r), head: "", ok: true}
+	for _, s := range d.rd.Sentences {
+		if m.Start >= s.Start && m.End <= s.End {
+			sp.from, sp.to, sp.hasSpan = tokenIndex(s.Tokens, m.Start), tokenIndex(s.Tokens, m.End), true
+			break
+		}
+	}
+	return sp
 }
 
 // affiliated returns the person the text ties to organisation org
@@ -1393,6 +1556,19 @@ func (d *docState) resolveIndefiniteSpeakers() {
 				break
 			}
 		}
+		if !a.indefinite || a.speaker.typ != sitrep.ArmedGroup {
+			continue
+		}
+		// "a Papuan rebel group claimed …", then the group named in the
+		// sentences after it
+		for k := si; k < len(d.rd.Sentences) && k <= si+2 && a.indefinite; k++ {
+			for _, m := range d.actorsIn(k) {
+				if m.Type == sitrep.ArmedGroup && (k > si || m.Start > d.rd.Sentences[si].Tokens[a.cueTok].Start) {
+					a.speaker, a.resolved, a.indefinite = d.canonical(d.mentionRef(m)), true, false
+					break
+				}
+			}
+		}
 	}
 }
 
@@ -1408,7 +1584,8 @@ func (d *docState) spreadOverQuotes() {
 		for k := range ss {
 			if k != si && ss[k].Quote == ss[si].Quote && d.attrib[k] != nil && !d.attrib[k].inherited {
 				cp := *d.attrib[k]
-				cp.inherited = true
+				cp.inherited, cp.more = true, nil
+				cp.relFrom, cp.relTo = 0, len(ss[si].Tokens)
 				d.attrib[si] = &cp
 				break
 			}
@@ -1421,7 +1598,8 @@ func (d *docState) spreadOverQuotes() {
 		p, n := d.attrib[si-1], d.attrib[si+1]
 		if p != nil && n != nil && p.resolved && n.resolved && p.speaker.ID == n.speaker.ID {
 			cp := *p
-			cp.inherited, cp.direct, cp.cue = true, false, ""
+			cp.inherited, cp.direct, cp.cue, cp.more = true, false, "", nil
+			cp.relFrom, cp.relTo = 0, len(ss[si].Tokens)
 			cp.textFrom, cp.textTo = ss[si].Start, ss[si].End
 			d.attrib[si] = &cp
 		}

@@ -295,3 +295,12 @@ func FuzzFind(f *testing.F) {
 		checkOffsets(t, s, g.Find(s))
 	})
 }
+
+// A division named "Western Darfur" is found as the news writes it, "West Darfur".
+func TestCompassVariant(t *testing.T) {
+	for in, want := range map[string]string{"Western Darfur": "West Darfur", "Northern Kordofan": "North Kordofan", "Darfur": "", "Westerners": ""} {
+		if got := compassVariant(in); got != want {
+			t.Errorf("compassVariant(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -53,7 +53,9 @@ func TestFind(t *testing.T) {
 		{"2025-01-08", "Gunmen struck on Monday.", "Monday", "2025-01-06", "2025-01-06", "day"},
 		{"2025-01-10", "Police said on Friday that two men were held.", "Friday", "2025-01-10", "2025-01-10", "day"},
 		{"2025-01-08", "The council will meet on Monday.", "Monday", "2025-01-13", "2025-01-13", "day"},
-		{"2025-01-10", "The convoy was ambushed last Tuesday.", "last Tuesday", "2024-12-31", "2024-12-31", "day"},
+		{"2025-01-10", "The convoy was ambushed last Tuesday.", "last Tuesday", "2025-01-07", "2025-01-07", "day"},
+		{"2015-07-14", "Bombs went off in three towns over the weekend.", "the weekend", "2015-07-11", "2015-07-12", "day"},
+		{"2025-01-08", "The convoy was ambushed last Tuesday.", "last Tuesday", "2024-12-31", "2024-12-31", "day"},
 		{"2025-01-10", "Shelling resumed early Thursday near the border.", "early Thursday", "2025-01-09", "2025-01-09", "day"},
 		{"2025-01-10", "Shelling resumed Thursday morning.", "Thursday morning", "2025-01-09", "2025-01-09", "day"},
 		// relative to the report

@@ -239,7 +239,12 @@ func (s *Session) fail(err error) error {
 // events (analyst edits applied, rejected events left out) placed into
 // incidents unless the document is a near copy. A document placed before
 // is taken out of its incidents first.
-func (s *Session) Document(docID, published, outlet string, r sitrep.Result, events []sitrep.Event, isCopy bool) error {
+//
+// text is the document's text: its words tell consolidation which words
+// are rare, its opening line the dateline. Without it ("") the sentences
+// of the result stand in (consolidate.ResultDoc), which makes words look
+// rarer than they are.
+func (s *Session) Document(docID, published, outlet, text string, r sitrep.Result, events []sitrep.Event, isCopy bool) error {
 	if s.err != nil {
 		return s.err
 	}
@@ -248,7 +253,11 @@ func (s *Session) Document(docID, published, outlet string, r sitrep.Result, eve
 	if s.err != nil || isCopy {
 		return s.Place(docID, published, events, isCopy)
 	}
-	s.x.AddDoc(consolidate.Doc{ID: docID, Published: published, Outlet: outlet}, events)
+	doc := consolidate.ResultDoc(docID, published, outlet, r)
+	if text != "" {
+		doc.Text, doc.Dateline = text, consolidate.Dateline(text)
+	}
+	s.x.AddDoc(doc, events)
 	return s.fail(s.x.Err())
 }
 

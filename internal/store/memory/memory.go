@@ -239,8 +239,14 @@ func (s *Store) replaceDerived(docID string, r sitrep.Result, version string, se
 		}
 	}
 	d.Result = own
-	if have, ok := s.derived[docID]; ok && have.ResultHash == d.ResultHash && have.ExtractorVersion == version {
+	have, had := s.derived[docID]
+	if had && have.ResultHash == d.ResultHash && have.ExtractorVersion == version {
 		return nil
+	}
+	// The text counts once, with the document's first result (views).
+	text := ""
+	if !had {
+		text = doc.Text
 	}
 	d.LogIndex = s.appendLog(store.DerivedRec(d))
 	if have, ok := s.derived[docID]; ok {
@@ -279,7 +285,7 @@ func (s *Store) replaceDerived(docID string, r sitrep.Result, version string, se
 			s.noteActor(ref, "", "", nil)
 		}
 	}
-	return sess.Document(docID, doc.Published, doc.Outlet, own, s.effective(docID), s.isCopy(docID))
+	return sess.Document(docID, doc.Published, doc.Outlet, text, own, s.effective(docID), s.isCopy(docID))
 }
 
 func claimRefs(c sitrep.Claim) []sitrep.ActorRef {

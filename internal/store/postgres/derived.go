@@ -88,7 +88,17 @@ func (w *wtx) deriveRows(s docState, d store.Derived, canon []byte) error {
 			return err
 		}
 	}
-	return sess.Document(docID, s.d.Published, s.d.Outlet, d.Result, effective, isCopy)
+	// The text counts once, with the document's first result (views).
+	var text string
+	if !s.hasDerived {
+		var ok bool
+		if text, ok = w.texts[docID]; !ok {
+			if _, err := w.row("SELECT text FROM documents WHERE rowid = $1", []any{docRow}, &text); err != nil {
+				return err
+			}
+		}
+	}
+	return sess.Document(docID, s.d.Published, s.d.Outlet, text, d.Result, effective, isCopy)
 }
 
 func editsByKey(eds []store.Edit) map[string][]store.Edit {

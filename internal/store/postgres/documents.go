@@ -118,6 +118,10 @@ func (w *wtx) putDocument(d store.Document, docs map[string]docState) (store.Doc
 	s.d = d
 	s.d.Text = ""
 	docs[d.ID] = s
+	if w.texts == nil {
+		w.texts = map[string]string{}
+	}
+	w.texts[d.ID] = d.Text // for its first placement (deriveRows)
 	return d, nil
 }
 

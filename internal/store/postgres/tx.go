@@ -44,10 +44,11 @@ type wtx struct {
 	logStart  int64
 	meta      map[string]string
 	viewBatch *pgx.Batch
-	copyDocs  map[string]bool // documents known to be near copies (true) or not
-	unplaced  map[string]bool // documents known never to have been placed
-	fresh     map[string]bool // incident ids found free in this transaction, not yet written
-	wordTally *wordTally      // word counts added in this transaction (words.go)
+	copyDocs  map[string]bool   // documents known to be near copies (true) or not
+	unplaced  map[string]bool   // documents known never to have been placed
+	fresh     map[string]bool   // incident ids found free in this transaction, not yet written
+	wordTally *wordTally        // word counts added in this transaction (words.go)
+	texts     map[string]string // texts of documents stored in this transaction
 }
 
 // copyRows are the rows queued for one table.

@@ -65,6 +65,7 @@ type wtx struct {
 // (Session.Document), or a document to withdraw (Session.Withdraw).
 type placement struct {
 	docID, published, outlet string
+	text                     string // the document's text, with its first result
 	result                   sitrep.Result
 	events                   []sitrep.Event
 	isCopy, withdraw         bool
@@ -641,11 +642,18 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 	}
 	w.insertLater("INSERT INTO claims (rowid, doc_rowid, claim_id, speaker_rowid, relation, subject_rowid, object_rowid, published, data)", clRows...)
 	w.insertLater("INSERT INTO claims_fts (rowid, text)", clFTS...)
+	// The text counts once, with the document's first result (views).
+	var text string
+	if !had {
+		if _, err := w.row("SELECT text FROM documents WHERE rowid = ?", []any{docRow}, &text); err != nil {
+			return err
+		}
+	}
 	if w.toPlace != nil {
-		*w.toPlace = append(*w.toPlace, placement{docID: docID, published: published, outlet: outlet, result: r, events: placed, isCopy: isCopy})
+		*w.toPlace = append(*w.toPlace, placement{docID: docID, published: published, outlet: outlet, text: text, result: r, events: placed, isCopy: isCopy})
 		return nil
 	}
-	return sess.Document(docID, published, outlet, r, placed, isCopy)
+	return sess.Document(docID, published, outlet, text, r, placed, isCopy)
 }
 
 // deleteDerived removes a document's events, claims and actor links, and
@@ -1010,7 +1018,7 @@ func (w *wtx) placeWhileInserting(docs []placement) error {
 			if p.withdraw {
 				err = sess.Withdraw(p.docID)
 			} else {
-				err = sess.Document(p.docID, p.published, p.outlet, p.result, p.events, p.isCopy)
+				err = sess.Document(p.docID, p.published, p.outlet, p.text, p.result, p.events, p.isCopy)
 			}
 			if err != nil {
 				done <- err
