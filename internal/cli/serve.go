@@ -63,7 +63,7 @@ func runServe(e *env, args []string) error {
 	warnStaleViews(e, c)
 	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	srv := server.New(server.Config{Corpus: c, Auth: a, TLS: *cert != "", TrustedProxies: proxies, FetchPrivate: *private})
+	srv := server.New(server.Config{Corpus: c, Auth: a, TLS: *cert != "", TrustedProxies: proxies, FetchPrivate: *private, ReadOnly: e.readOnly})
 	scheme := "http"
 	if *cert != "" {
 		scheme = "https"

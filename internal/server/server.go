@@ -69,6 +69,9 @@ type Config struct {
 	// addresses; off, a user of the server cannot make it read the
 	// network it runs in.
 	FetchPrivate bool
+	// ReadOnly serves a store opened read-only: every route that would
+	// change the corpus answers 409 at once, before asking for versions.
+	ReadOnly bool
 }
 
 const cookieName = "sitrep_session"
@@ -126,6 +129,9 @@ func New(cfg Config) *Server {
 		case handler:
 			if auth.RoleRank(rt.Role) == 0 {
 				panic("server: " + pattern + " needs a role in the routes table")
+			}
+			if cfg.ReadOnly && rt.Method != http.MethodGet && pattern != "POST /api/logout" {
+				h = refuseReadOnly
 			}
 			s.mux.Handle(pattern, s.need(rt.Role, h))
 		default:
@@ -238,6 +244,11 @@ func (s *Server) Close() { s.closeOnce.Do(func() { close(s.closing) }) }
 
 // handler is a route that knows its session.
 type handler func(w http.ResponseWriter, r *http.Request, sess auth.Session)
+
+// refuseReadOnly answers a change asked of a read-only store.
+func refuseReadOnly(w http.ResponseWriter, _ *http.Request, _ auth.Session) {
+	fail(w, fmt.Errorf("this server reads a store opened read-only: %w", store.ErrReadOnly))
+}
 
 // public routes still refuse cross-site state changes.
 func (s *Server) public(h http.HandlerFunc) http.Handler {
