@@ -362,7 +362,9 @@ func TestNetworkAndActorPage(t *testing.T) {
 	v.do("GET", "/api/actors/bla/claims?role=about", nil, &about)
 	if about.Total != page.Claims["about"] || !slices.ContainsFunc(about.Claims, func(c struct {
 		Claim struct{ Speaker struct{ ID string } }
-	}) bool { return c.Claim.Speaker.ID == "pakistan-government" }) {
+	}) bool {
+		return c.Claim.Speaker.ID == "pakistan-government"
+	}) {
 		t.Errorf("claims about bla: %+v", about)
 	}
 	var made struct{ Total int }
