@@ -212,7 +212,9 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 	}
 	for _, e := range edges {
 		e.Documents = len(e.docs)
-		slices.SortFunc(e.Speakers, func(a, b speakerCount) int { return cmp.Compare(b.Claims, a.Claims) })
+		slices.SortFunc(e.Speakers, func(a, b speakerCount) int {
+			return cmp.Or(cmp.Compare(b.Claims, a.Claims), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+		})
 		e.SourceName, e.TargetName = nodes[e.Source].Name, nodes[e.Target].Name
 		link(e.Source, e.Target)
 		link(e.Target, e.Source)
