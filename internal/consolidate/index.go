@@ -678,7 +678,7 @@ func (inc *incident) representative() *member {
 // identity does for one report, with the share of reports using a word
 // taken on both sides. Names of places and perpetrators are left out.
 func (x *Index) profileIdentity(a, b *incident) float64 {
-	s := 0.0
+	var s wordSum
 	i, j := 0, 0
 	na, nb := float64(len(a.members)), float64(len(b.members))
 	for i < len(a.prof) && j < len(b.prof) {
@@ -693,13 +693,13 @@ func (x *Index) profileIdentity(a, b *incident) float64 {
 			if x.voc.idf(t) >= minTermIDF && !has(a.union.placeTerms, t) && !has(b.union.placeTerms, t) &&
 				!has(a.union.perpTerms, t) && !has(b.union.perpTerms, t) {
 				w := x.voc.weight(t)
-				s += w * math.Sqrt(min(1, float64(p.n)/na)*min(1, float64(q.n)/nb))
+				s.add(w * math.Sqrt(min(1, float64(p.n)/na)*min(1, float64(q.n)/nb)))
 			}
 			i++
 			j++
 		}
 	}
-	return s
+	return s.total()
 }
 
 // keptApart reports whether a user decision keeps a report of one incident

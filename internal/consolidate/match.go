@@ -238,8 +238,9 @@ type Doc struct {
 	Dateline []string
 }
 
-// newMember prepares an event for comparison. words are the report's
-// words when the caller has them already (reportWords), else nil.
+// newMember prepares an event for comparison: ev being placed, with its
+// words (reportWords), or a report as stored (ev nil), whose Words are
+// the terms chosen when it was placed.
 func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []string) *member {
 	m := &member{ref: ref, doc: ref.DocID, typ: ref.Type, fam: families[ref.Type],
 		followUp: ref.FollowUp, looseType: ref.KindOutlier}
@@ -328,11 +329,10 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []string
 	if _, b, _, ok := reportFigures(ref.Killed); ok && !m.ref.Statistic {
 		e.killedLo, e.killedHi = b, b
 	}
-	var evidence []sitrep.Span
-	if ev != nil {
-		evidence = ev.Evidence
-	}
-	if len(ref.Words) > 0 {
+	if ev == nil {
+		// Kept as chosen, none included: chosen again they would follow
+		// the counts of the reports placed since, and differ between an
+		// Index that placed the report and one that read it back.
 		for _, w := range ref.Words {
 			m.words = append(m.words, x.voc.id(w))
 		}
@@ -340,7 +340,7 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []string
 		m.terms = m.words
 	} else {
 		if words == nil {
-			words = reportWords(&ref, evidence)
+			words = reportWords(&ref, ev.Evidence)
 		}
 		m.words = make([]int32, len(words))
 		for i, w := range words {

@@ -316,7 +316,7 @@ func (v *vocab) identity(terms []int32, p profile, reports int, scale func(int32
 	if len(terms) == 0 || len(p) == 0 || reports == 0 || v.n < minVocabReports {
 		return 0, 0
 	}
-	s := 0.0
+	var s wordSum
 	i, j := 0, 0
 	for i < len(terms) && j < len(p) {
 		switch {
@@ -329,7 +329,7 @@ func (v *vocab) identity(terms []int32, p profile, reports int, scale func(int32
 				w := v.weight(terms[i])
 				f := min(1, float64(p[j].n)/float64(reports))
 				if k := scale(terms[i]); k > 0 {
-					s += k * w * math.Sqrt(f)
+					s.add(k * w * math.Sqrt(f))
 					words++
 					if why != nil {
 						*why = append(*why, terms[i])
@@ -340,8 +340,20 @@ func (v *vocab) identity(terms []int32, p profile, reports int, scale func(int32
 			j++
 		}
 	}
-	return s, words
+	return s.total(), words
 }
+
+// wordSum adds the weights of shared words so that the total is the same
+// in any order: words come in the order of their ids, which is the order
+// a process met them, another in another process, and floating-point
+// addition rounds differently in another order. Each weight is rounded to
+// a multiple of 2⁻³² and the multiples added as integers.
+type wordSum int64
+
+const wordSumUnit = 1 << 32
+
+func (s *wordSum) add(v float64) { *s += wordSum(math.Round(v * wordSumUnit)) }
+func (s wordSum) total() float64 { return float64(s) / wordSumUnit }
 
 // minVocabReports: below this many reports word rarity means nothing.
 const minVocabReports = 50
