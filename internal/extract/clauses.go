@@ -154,6 +154,11 @@ func (d *docState) apart(a, b *event, connector string) bool {
 	if (connector == "while" || connector == "whereas") && a.killed.set() && b.killed.set() {
 		return true // "eleven were killed in Khyber, while seven were killed in …"
 	}
+	if a.subjectRef != "" && a.subjectRef != "incident" && !sameFamily(a.typ, b.typ) && (b.typ == sitrep.Protest || connector == "as" || connector == "while" || connector == "when") {
+		// "The latest raid came as protesters blocked roads in the capital":
+		// the incident told before, and another of another kind
+		return true
+	}
 	if connector == "since" {
 		return true // "the deadliest since bombings killed 200 in January": an earlier incident
 	}
@@ -183,7 +188,11 @@ func (d *docState) allTriggers(si int) []hit {
 	toks := d.rd.Sentences[si].Tokens
 	var out []hit
 	for i := 0; i < len(toks); i++ {
-		for _, t := range triggers[toks[i].Lower] {
+		ts := triggers[toks[i].Lower]
+		if t, ok := bodiesFoundApart(toks, i); ok {
+			ts = []trigger{t}
+		}
+		for _, t := range ts {
 			if !matchWords(toks, i, t.words) {
 				continue
 			}

@@ -504,6 +504,9 @@ func samePlace(a, b *placeVal) bool {
 	if strings.EqualFold(a.name, b.name) {
 		return true
 	}
+	if a.unlisted && b.unlisted {
+		return false // two localities the gazetteer does not know, by two names
+	}
 	if !a.located || !b.located {
 		return a.entry.Admin1 == b.entry.Admin1 || a.entry.Country == b.entry.Country && (a.precision == sitrep.PlaceCountry || b.precision == sitrep.PlaceCountry)
 	}

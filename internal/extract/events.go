@@ -110,6 +110,7 @@ type placeVal struct {
 	entry     gazetteer.Entry
 	precision string
 	located   bool // entry holds coordinates
+	unlisted  bool // a locality the gazetteer does not know; entry is the area it lies in
 }
 
 // hit is a trigger found in a sentence.
@@ -562,6 +563,11 @@ func (d *docState) candidate(si int) *event {
 	if d.outOfScope(si, h, e) {
 		return nil
 	}
+	if e.typ == sitrep.Arrest && (strings.Contains(lowerSent, "whereabouts") || strings.Contains(lowerSent, "disappear")) {
+		// "the whereabouts of six people who were detained by the navy": an
+		// enforced disappearance, which the taxonomy counts as an abduction
+		e.typ = sitrep.Abduction
+	}
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
@@ -846,6 +852,9 @@ func (d *docState) mainTrigger(si int) (hit, bool) {
 	found := false
 	for i := 0; i < len(toks); i++ {
 		ts := triggers[toks[i].Lower]
+		if t, ok := bodiesFoundApart(toks, i); ok {
+			ts = []trigger{t}
+		}
 		for _, t := range ts {
 			if !matchWords(toks, i, t.words) {
 				continue
@@ -867,6 +876,30 @@ func (d *docState) mainTrigger(si int) (hit, bool) {
 		}
 	}
 	return best, found
+}
+
+// bodiesFoundApart reads a discovery of bodies told around an inserted
+// phrase: "Two hundred corpses, including those of people executed by the
+// group, were found near Raqa".
+func bodiesFoundApart(toks []text.Token, i int) (trigger, bool) {
+	w := toks[i].Lower
+	if w != "bodies" && w != "corpses" || i+1 >= len(toks) || toks[i+1].Lower != "," {
+		return trigger{}, false
+	}
+	for k := i + 2; k+1 < len(toks) && k < i+30; k++ {
+		switch toks[k].Lower {
+		case ".", ";":
+			return trigger{}, false
+		case "were":
+			if toks[k-1].Lower == "," {
+				switch toks[k+1].Lower {
+				case "found", "discovered", "recovered", "exhumed", "unearthed":
+					return trigger{words: []string{w}, typ: sitrep.MassGrave, strength: 3, verbal: true}, true
+				}
+			}
+		}
+	}
+	return trigger{}, false
 }
 
 // rejectTrigger filters uses of a trigger word that do not report an
@@ -1290,7 +1323,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	at := toks[h.tok].Start
 	cFrom, cTo := d.clauseSpan(si, h)
 	var best *gazetteer.Mention
-	bestScore := -1 << 30
+	bestScore, bestRef := -1<<30, false
 	for k := s.Places[0]; k < s.Places[1]; k++ {
 		p := d.rd.Places[k]
 		if p.Demonym {
@@ -1377,14 +1410,22 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if p.Start < cFrom || p.Start >= cTo {
 			score -= 25 // in a speech frame or another clause
 		}
+		ref := referencePoint(toks, j)
+		if ref {
+			score -= 45 // "300km east of the capital, Kathmandu": a bearing, not the place
+		}
 		score += 10 * specificity(p.Entry.Kind)
 		score -= abs(p.Start-at) / 40
 		if score > bestScore {
 			pp := p
-			best, bestScore = &pp, score
+			best, bestScore, bestRef = &pp, score, ref
 		}
 	}
-	if unknown := d.unlistedPlace(si, best); unknown != nil {
+	known := best
+	if bestRef {
+		known = nil
+	}
+	if unknown := d.unlistedPlace(si, known); unknown != nil {
 		return unknown
 	}
 	// "outside the press club here": the dateline's town
@@ -1404,6 +1445,16 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		return nil
 	}
 	return &placeVal{name: d.placeName(*best), entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
+}
+
+// referencePoint reports a place at token j that a bearing is taken from:
+// "40km east of Kathmandu", "north of the capital, Kabul".
+func referencePoint(toks []text.Token, j int) bool {
+	q := j - 1
+	if q >= 3 && toks[q].Lower == "," && toks[q-1].Lower == "capital" && toks[q-2].Lower == "the" {
+		q -= 3
+	}
+	return q >= 1 && toks[q].Lower == "of" && compassWords[toks[q-1].Lower]
 }
 
 // lastCity is the city last named before sentence si, or the dateline's.
@@ -1469,6 +1520,9 @@ var locativePreps = wordSet("in|at|near|outside|of|on|across|around|inside|into|
 
 // compassWords are directions; after a capitalised word they end a
 // region's name.
+// distanceUnits measure how far a place lies from another.
+var distanceUnits = wordSet("km|kms|kilometres|kilometers|miles|mile|kilometre|kilometer")
+
 var compassWords = wordSet("east|west|north|south|central|centre|center|northeast|northwest|southeast|southwest")
 
 // kindNouns name kinds of places after a toponym ("Kabul province").
@@ -1603,12 +1657,16 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 			toks[i+1].Lower == "," && (toks[i+2].Lower == "a" || toks[i+2].Lower == "the") && (placeNouns[toks[i+3].Lower] || toks[i+3].Lower == "remote" || toks[i+3].Lower == "small"):
 			// "in Inates, a town near the border"
 			name = d.unlistedName(si, i, i+1)
+		case t.Kind == text.Word && t.Capitalised(d.text) && (toks[i-1].Lower == "in" || toks[i-1].Lower == "at" || toks[i-1].Lower == "near") && i+4 < len(toks) &&
+			toks[i+1].Lower == "," && toks[i+2].Kind == text.Number && distanceUnits[toks[i+3].Lower] && compassWords[toks[i+4].Lower]:
+			// "in Kavre, 40kms east of Kathmandu"
+			name = d.unlistedName(si, i, i+1)
 		}
 	}
 	if name == "" {
 		return nil
 	}
-	pv := &placeVal{name: name, precision: sitrep.PlaceProvince}
+	pv := &placeVal{name: name, precision: sitrep.PlaceProvince, unlisted: true}
 	if best != nil {
 		pv.entry = best.Entry
 		pv.located = true
@@ -2002,6 +2060,9 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 		if c := casualtyClass(w); c >= 0 {
 			rc, rw, rd = c, k, k-j
 			break
+		}
+		if ts := triggers[w]; len(ts) > 0 && ts[0].verbal && matchWords(toks, k, ts[0].words) {
+			break // "Hundreds of rebels stormed a post and killed nine": the attackers, not the dead
 		}
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {

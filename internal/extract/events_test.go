@@ -575,3 +575,42 @@ func TestClaimReportedByThePress(t *testing.T) {
 		t.Fatalf("events %+v", r.Events)
 	}
 }
+
+// Bearings, localities the gazetteer does not know, and the attackers
+// counted before the verb.
+func TestBearingsAndLocalities(t *testing.T) {
+	r := run(t, "2004-04-05", "Hundreds of rebels stormed a police post in the village of Yadukuwa, about 300kms east of the capital, Kathmandu, and killed at least nine police officers on Sunday. "+
+		"Three soldiers were killed on Monday when the rebels ambushed an army patrol in Kavre, 40kms east of Kathmandu.")
+	if len(r.Events) != 2 {
+		t.Fatalf("two incidents in two localities: %+v", r.Events)
+	}
+	if placeName(r.Events[0]) != "Yadukuwa" || best(r.Events[0].Killed) != 9 || placeName(r.Events[1]) != "Kavre" || best(r.Events[1].Killed) != 3 {
+		t.Errorf("places %q %q, killed %d %d", placeName(r.Events[0]), placeName(r.Events[1]), best(r.Events[0].Killed), best(r.Events[1].Killed))
+	}
+}
+
+// An incident a sentence opens on and a protest it came amid are two.
+func TestIncidentAmidProtest(t *testing.T) {
+	r := run(t, "2004-04-05", "Rebels attacked a police post in Yadukuwa on Sunday night. The latest raid came as protesters burned tyres in Kathmandu, the fifth day of their protest against the king.")
+	if len(r.Events) != 2 || r.Events[1].Type != sitrep.Protest {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Kinds of sentence that tell no new incident, or tell it otherwise: a
+// campaign stepped up, things taken from people, bodies found around an
+// inserted phrase, and people detained whose whereabouts are unknown.
+func TestOtherKinds(t *testing.T) {
+	r := run(t, "2004-04-05", "The rebels have stepped up attacks on government offices since walking out of talks last August.")
+	if len(r.Events) != 0 {
+		t.Errorf("a campaign stepped up: %+v", r.Events)
+	}
+	r = run(t, "2019-07-03", "Two hundred corpses, including those of people believed to have been executed, were found near the city of Kirkuk, an official said on Wednesday.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.MassGrave || best(r.Events[0].Killed) != 200 {
+		t.Errorf("bodies found: %+v", r.Events)
+	}
+	r = run(t, "2011-06-28", "Amnesty urged an investigation into the whereabouts of six men who were detained by the navy in Nuevo Laredo in early June.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Abduction {
+		t.Errorf("detained and not seen again: %+v", r.Events)
+	}
+}
