@@ -16,7 +16,7 @@ import (
 // or a contrast ("while") between two tolls.
 
 // joints are the words a sentence can be cut at between two triggers.
-var joints = wordSet(",|;|and|while|whereas|but|after|before|as|when|where|followed|follows|following")
+var joints = wordSet(",|;|and|while|whereas|but|after|before|as|when|where|since|followed|follows|following")
 
 // candidates reads the incidents a sentence reports.
 func (d *docState) candidates(si int) []*event {
@@ -154,6 +154,14 @@ func (d *docState) apart(a, b *event, connector string) bool {
 	if (connector == "while" || connector == "whereas") && a.killed.set() && b.killed.set() {
 		return true // "eleven were killed in Khyber, while seven were killed in …"
 	}
+	if a.subjectRef != "" && a.subjectRef != "incident" && !sameFamily(a.typ, b.typ) && (b.typ == sitrep.Protest || connector == "as" || connector == "while" || connector == "when") {
+		// "The latest raid came as protesters blocked roads in the capital":
+		// the incident told before, and another of another kind
+		return true
+	}
+	if connector == "since" {
+		return true // "the deadliest since bombings killed 200 in January": an earlier incident
+	}
 	if (a.typ == sitrep.Visit) != (b.typ == sitrep.Visit) {
 		return true // a visit is never part of an attack it follows
 	}
@@ -180,7 +188,11 @@ func (d *docState) allTriggers(si int) []hit {
 	toks := d.rd.Sentences[si].Tokens
 	var out []hit
 	for i := 0; i < len(toks); i++ {
-		for _, t := range triggers[toks[i].Lower] {
+		ts := triggers[toks[i].Lower]
+		if t, ok := bodiesFoundApart(toks, i); ok {
+			ts = []trigger{t}
+		}
+		for _, t := range ts {
 			if !matchWords(toks, i, t.words) {
 				continue
 			}
@@ -200,7 +212,8 @@ func (d *docState) allTriggers(si int) []hit {
 // text, tokens and mentions are those of the part alone.
 func (d *docState) clipped(si, from, to int, f func(int) *event) *event {
 	orig := d.rd.Sentences[si]
-	defer func() { d.rd.Sentences[si] = orig }()
+	d.whole = &orig
+	defer func() { d.rd.Sentences[si], d.whole = orig, nil }()
 	d.rd.Sentences[si] = clipSentence(d.rd, orig, from, to)
 	return f(si)
 }

@@ -22,9 +22,10 @@ type docState struct {
 	datelinePlace *gazetteer.Mention // where the report was filed, if it says
 	datelineEnd   int                // end of the dateline
 
-	countrySupport map[string]int // distinct place names per country, for strayPlace
-	sports         int            // 1: a report on sport, -1: not, 0: not yet known
-	disaster       int            // 1: a report on a disaster or accident, -1: not, 0: not yet known
+	countrySupport map[string]int      // distinct place names per country, for strayPlace
+	sports         int                 // 1: a report on sport, -1: not, 0: not yet known
+	disaster       int                 // 1: a report on a disaster or accident, -1: not, 0: not yet known
+	whole          *recognise.Sentence // while a part of a sentence is read: the whole sentence
 	events         []*event
 	claims         []*claim
 	actors         map[string]*actorAcc

@@ -504,3 +504,113 @@ func TestVisitAndTheIncidentItFollows(t *testing.T) {
 		t.Fatalf("events %+v", r.Events)
 	}
 }
+
+// Figures told as parts of a whole: a breakdown adds nothing, "and N
+// others" adds to the toll, and an incident inside a breakdown of a larger
+// toll has the breakdown's figure.
+func TestFiguresInBreakdowns(t *testing.T) {
+	cases := []struct {
+		body         string
+		killed, vict int
+	}{
+		{"A suicide bomber killed four police officers, including two commanders, and 11 other people in Zahedan yesterday.", 15, -1},
+		{"Police rescued nine hostages comprising seven women and two men who were abducted on Monday in Tsafe.", -1, 9},
+		{"Gunmen have killed hundreds of soldiers over the years, including 27 soldiers during an attack on Mondoro on March 4, 2022.", 27, -1},
+	}
+	for _, c := range cases {
+		r := run(t, "2022-03-15", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events", c.body, len(r.Events))
+			continue
+		}
+		if c.killed >= 0 && best(r.Events[0].Killed) != c.killed || c.vict >= 0 && best(r.Events[0].Victims) != c.vict {
+			t.Errorf("%q: killed %d victims %d", c.body, best(r.Events[0].Killed), best(r.Events[0].Victims))
+		}
+	}
+}
+
+// Later mentions of one incident: the same captives counted again, and a
+// definite mention that carries the date ("the December 12 attack").
+func TestSameIncidentAgain(t *testing.T) {
+	r := run(t, "2023-04-15", "Police said on Friday they had rescued nine victims abducted by bandits in Tsafe. "+
+		"The commander thanked residents for their help and said patrols would continue in the area for several weeks. "+
+		"The victims were debriefed and reunited with their families. "+
+		"He said the nine hostages were abducted on April 11 at Kucheri village in Tsafe.")
+	if len(r.Events) != 1 || names(r.Events[0].Perpetrators) != "bandits" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2023-01-02", "The group claimed last month's raid on a hotel in Kabul. The December 12 attack wounded five guests. "+
+		"The group also claimed a December 2 assassination attempt on a diplomat.")
+	if len(r.Events) != 2 || dateStart(r.Events[0]) != "2022-12-12" {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// An earlier incident a sentence compares with is an incident of its own,
+// in the city the report is about.
+func TestComparedIncident(t *testing.T) {
+	r := run(t, "2013-06-30", "A bomb killed 28 people in Quetta on Sunday. The attack was the deadliest since bombings in the city at the start of the year killed almost 90 people.")
+	if len(r.Events) != 2 || dateStart(r.Events[1]) != "2013-01-01" || placeName(r.Events[1]) != "Quetta" || best(r.Events[0].Killed) != 28 {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Where a war is, whose country a noun belongs to and a nationality that is
+// also a village's name are not where the incident happened.
+func TestPlacesThatAreNotWhere(t *testing.T) {
+	r := run(t, "2024-01-05", "Some 40 people were killed in a bombing in Kerman on Wednesday. The group said the bombing was part of a campaign linked to Israel’s war in the Gaza Strip.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Kerman" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2022-03-15", "Gunmen killed 14 Malian soldiers on Friday.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) == "Malian" {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// The press reporting a claim did not make it.
+func TestClaimReportedByThePress(t *testing.T) {
+	r := run(t, "2009-10-19", "A suicide bomber killed 35 people in Zahedan yesterday. State media said a rebel group called Jundollah (God’s soldiers) claimed responsibility for the attack, the deadliest in recent years.")
+	if len(r.Events) != 1 || !strings.Contains(names(r.Events[0].ClaimedBy), "Jundollah") || strings.Contains(names(r.Events[0].ClaimedBy), "media") {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Bearings, localities the gazetteer does not know, and the attackers
+// counted before the verb.
+func TestBearingsAndLocalities(t *testing.T) {
+	r := run(t, "2004-04-05", "Hundreds of rebels stormed a police post in the village of Yadukuwa, about 300kms east of the capital, Kathmandu, and killed at least nine police officers on Sunday. "+
+		"Three soldiers were killed on Monday when the rebels ambushed an army patrol in Kavre, 40kms east of Kathmandu.")
+	if len(r.Events) != 2 {
+		t.Fatalf("two incidents in two localities: %+v", r.Events)
+	}
+	if placeName(r.Events[0]) != "Yadukuwa" || best(r.Events[0].Killed) != 9 || placeName(r.Events[1]) != "Kavre" || best(r.Events[1].Killed) != 3 {
+		t.Errorf("places %q %q, killed %d %d", placeName(r.Events[0]), placeName(r.Events[1]), best(r.Events[0].Killed), best(r.Events[1].Killed))
+	}
+}
+
+// An incident a sentence opens on and a protest it came amid are two.
+func TestIncidentAmidProtest(t *testing.T) {
+	r := run(t, "2004-04-05", "Rebels attacked a police post in Yadukuwa on Sunday night. The latest raid came as protesters burned tyres in Kathmandu, the fifth day of their protest against the king.")
+	if len(r.Events) != 2 || r.Events[1].Type != sitrep.Protest {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Kinds of sentence that tell no new incident, or tell it otherwise: a
+// campaign stepped up, things taken from people, bodies found around an
+// inserted phrase, and people detained whose whereabouts are unknown.
+func TestOtherKinds(t *testing.T) {
+	r := run(t, "2004-04-05", "The rebels have stepped up attacks on government offices since walking out of talks last August.")
+	if len(r.Events) != 0 {
+		t.Errorf("a campaign stepped up: %+v", r.Events)
+	}
+	r = run(t, "2019-07-03", "Two hundred corpses, including those of people believed to have been executed, were found near the city of Kirkuk, an official said on Wednesday.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.MassGrave || best(r.Events[0].Killed) != 200 {
+		t.Errorf("bodies found: %+v", r.Events)
+	}
+	r = run(t, "2011-06-28", "Amnesty urged an investigation into the whereabouts of six men who were detained by the navy in Nuevo Laredo in early June.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Abduction {
+		t.Errorf("detained and not seen again: %+v", r.Events)
+	}
+}

@@ -79,6 +79,9 @@ func (d *docState) npBefore(si, i int) (int, int) {
 		if w == "of" && (k-1 == 0 || end-k == 0) {
 			break
 		}
+		if k < end && d.dateEndingAt(si, t.End) >= 0 {
+			break // "This morning Jaish al-Adl forces attacked": the date opens the clause
+		}
 		k--
 		if determiners[w] {
 			break
@@ -147,9 +150,12 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 	for k := from + 1; k < to; k++ {
 		if w := toks[k].Lower; w == "of" || w == "from" || w == "in" || w == "at" || w == "near" {
 			head = toks[k-1].Lower // "families of missing persons", "soldiers from Eritrea"
-			if w == "in" || w == "at" || w == "near" {
-				locative = toks[k].Start
-			}
+			break
+		}
+	}
+	for k := from + 1; k < to; k++ {
+		if w := toks[k].Lower; w == "in" || w == "at" || w == "near" {
+			locative = toks[k].Start
 			break
 		}
 	}
@@ -231,6 +237,12 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 			break
 		}
 		head := toks[ot-1].Lower
+		for k := of + 1; k < ot; k++ {
+			if toks[k].Lower == "of" || toks[k].Lower == "from" {
+				head = toks[k-1].Lower // "residents of Bor town in Jonglei state"
+				break
+			}
+		}
 		if agentNouns[head] || strings.HasSuffix(head, "ists") {
 			from = of
 			break
@@ -361,7 +373,7 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 			e.targets = appendRef(e.targets, r)
 		}
 	}
-	passive := h.verbal && d.passiveAt(toks, h.tok)
+	passive := h.verbal && (d.passiveAt(toks, h.tok) || h.end < len(toks) && toks[h.end].Lower == "by")
 	switch {
 	case peopleTriggers[toks[h.tok].Lower]:
 		// "protesters blocked the road": they are who protested

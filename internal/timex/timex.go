@@ -1011,6 +1011,33 @@ func (f *finder) narrative(i int) int {
 	case w == "the" && a == "weekend" && (f.w(i-1) == "over" || f.w(i-1) == "at" || f.w(i-1) == "during" || f.w(i-1) == "on"):
 		// "over the weekend": the one just past, or the coming one in future speech
 		return f.period(i, i+2, uWeekend, 0)
+	case w == "the" && (a == "start" || a == "beginning" || a == "end") && b == "of" && !f.pub.IsZero():
+		// "at the start of the year", "the end of last month": the month
+		// that opens or closes the period named, if it is past
+		k := i + 3
+		d := 0
+		switch f.w(k) {
+		case "the", "this":
+		case "last":
+			d = -1
+		default:
+			return 0
+		}
+		u := f.cls(k + 1)
+		if u.class != cUnit || u.val != uMonth && u.val != uYear || f.w(k+1) != "month" && f.w(k+1) != "year" {
+			return 0
+		}
+		if a == "end" && d == 0 {
+			return 0 // "by the end of the year" is mostly ahead
+		}
+		if u.val == uYear {
+			mo := 1
+			if a == "end" {
+				mo = 12
+			}
+			return f.emit(i, k+2, Mention{Value: monthValue(f.pub.Year()+d, mo), Precision: sitrep.PrecisionMonth, Relative: true})
+		}
+		return f.emit(i, k+2, Mention{Value: monthValue(f.pub.Year(), int(f.pub.Month())+d), Precision: sitrep.PrecisionMonth, Relative: true})
 	case w == "the" && (a == "previous" || a == "preceding" || a == "following" || a == "next"):
 		// "the following month", "the previous year": from the last date named
 		u := f.cls(i + 2)

@@ -31,6 +31,10 @@ func TestFind(t *testing.T) {
 		{"2016-11-20", "In 2015, hundreds vanished.", "2015", "2015", "2015", "year"},
 		{"2016-11-20", "in December 2015 women were taken", "December 2015", "2015-12", "2015-12", "month"},
 		{"2016-11-20", "By mid-2014 the camps were full.", "mid-2014", "2014", "2014", "year"},
+		// the edges of a period
+		{"2013-06-30", "bombings at the start of the year killed 90", "the start of the year", "2013-01", "2013-01", "month"},
+		{"2013-06-30", "raids at the end of last year", "the end of last year", "2012-12", "2012-12", "month"},
+		{"2013-06-30", "since the beginning of the month", "the beginning of the month", "2013-06", "2013-06", "month"},
 		// day and month without a year
 		{"2016-11-20", "It happened on Saturday, 12 November, at noon.", "Saturday, 12 November", "2016-11-12", "2016-11-12", "day"},
 		{"2023-08-10", "On Tuesday (August 8) the road was shut.", "Tuesday (August 8)", "2023-08-08", "2023-08-08", "day"},
