@@ -151,6 +151,13 @@ var reducedPassive = wordSet("in|on|at|during|near|when|while|after|before|since
 var attackModifiers = wordSet("terrorist|terror|militant|suicide|deadly|coordinated|latest|recent|twin|bomb|gun|rocket|" +
 	"mortar|drone|car|truck|insurgent|rebel|jihadist|armed|new")
 
+// cellHeads name an armed body only with an armed modifier: "the insurgent
+// network", "a terrorist cell".
+var (
+	cellHeads      = wordSet("network|networks|cell|cells|ring|outfit|outfits|syndicate")
+	armedModifiers = wordSet("insurgent|terrorist|terror|militant|jihadist|extremist|rebel|criminal|separatist|armed|underground|sleeper")
+)
+
 // agentLeft reads the subject of an active violence verb at token i.
 func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
@@ -241,6 +248,10 @@ func (d *docState) actorPhrase(si, from, to int) (ref, bool) {
 		}
 	}
 	n := head + 1 - from
+	if cellHeads[hw] && head > from && armedModifiers[toks[head-1].Lower] {
+		// "the insurgent network", "a terrorist cell"
+		return d.phraseArgTyped(si, from, head+1, sitrep.ArmedGroup), true
+	}
 	if (forceHeads[hw] || agencyWords[hw]) && n <= 4 || (groupDescriptions[hw] || armedHeads[hw]) && n >= 2 && n <= 4 || memberNouns[hw] && head+1 < to {
 		typ := sitrep.StateForce
 		if !forceHeads[hw] && !agencyWords[hw] {

@@ -186,7 +186,8 @@ func listName(name string) string {
 }
 
 var dayMonth = wordSet("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|" +
-	"august|september|october|november|december|today|yesterday|tomorrow|tonight")
+	"august|september|october|november|december|today|yesterday|tomorrow|tonight|weekend|week|morning|evening|night|afternoon|" +
+	"dawn|midnight|noon|overnight")
 
 // fragmentStart: words that open no actor's name ("least 20 people" is
 // what is left of "at least 20 people").

@@ -166,6 +166,13 @@ func npRight(toks []text.Token, i int) (int, int) {
 		}
 		if k < len(toks) && k < j+8 {
 			j = k + 1
+			if k > 0 && (toks[k-1].Lower == "," || toks[k-1].Lower == ".") {
+				// `"terrorists," referring to …`: the clause ends in the quotation
+				for j > i && (toks[j-1].Kind == text.Punct) {
+					j--
+				}
+				return i, j
+			}
 		} else {
 			i++
 			j = i

@@ -375,7 +375,7 @@ var speechCues = map[string]bool{
 	"criticizes": false, "tweeted": false, "wrote": false, "writes": false, "posted": false, "maintained": false,
 	"maintains": false, "insisted": false, "insists": false, "insist": false, "argued": false, "argues": false,
 	"concluded": false, "appealed": false, "blamed": true, "blames": true, "blame": true, "charged": true,
-	"reported": false, "believes": false, "believed": false, "declared": false, "revealed": false, "disclosed": false,
+	"reported": false, "believes": false, "believed": false, "believe": false, "declared": false, "revealed": false, "disclosed": false,
 	"asserted": false, "contended": false, "acknowledged": false, "admitted": false, "informed": false,
 	"mentioned": false, "remarked": false, "recalled": false, "lamented": false, "regretted": false,
 	"described": false, "describes": false, "refuted": false, "rejected": false, "rejects": false, "dismissed": false,
@@ -407,7 +407,8 @@ var speechPhrases = func() map[string][][]string {
 // attackNouns name an attack: what a group claims ("IS claims Kabul attack").
 var attackNouns = wordSet("attack|attacks|bombing|bombings|blast|blasts|explosion|assault|raid|ambush|killing|killings|" +
 	"kidnapping|abduction|massacre|beheading|beheadings|assassination|shooting|strike|strikes|operation|hijacking|" +
-	"ambushes|raids|assaults|explosions|shootings")
+	"ambushes|raids|assaults|explosions|shootings|kidnappings|abductions|disappearance|disappearances|massacres|" +
+	"assassinations|executions|airstrike|airstrikes|bombardment|shelling")
 
 // speakerFound is the speaker read from a phrase.
 type speakerFound struct {
@@ -444,6 +445,18 @@ func (st *speechState) remember(sp speakerFound) {
 		return
 	}
 	st.spoken = append(st.spoken, spoken{r: sp.r, head: singular(sp.head)})
+}
+
+// describedOtherwise tells whether r was only described, by a head noun
+// other than head: "a police officer" is not "the governor".
+func (st *speechState) describedOtherwise(r ref, head string) bool {
+	for k := len(st.spoken) - 1; k >= 0; k-- {
+		if st.spoken[k].r.ID == r.ID {
+			h := st.spoken[k].head
+			return (personHeads[h] || genericRole[h]) && h != head
+		}
+	}
+	return false
 }
 
 // singular folds a plural head noun: "residents" finds "the resident".
@@ -1258,7 +1271,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 			if r, ok := d.titledPerson(toks[from].Start, spanText(d.text, toks, from, to)); ok {
 				return speakerFound{r: r, head: hw, ok: true}
 			}
-			if st.lastPerson != nil && genericRole[hw] {
+			if st.lastPerson != nil && genericRole[hw] && !st.describedOtherwise(*st.lastPerson, hw) {
 				return speakerFound{r: *st.lastPerson, head: hw, ok: true}
 			}
 		}
