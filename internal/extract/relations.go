@@ -1206,6 +1206,9 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 		if from < to && (to-from >= 2 && groupDescriptions[toks[to-1].Lower] || armedHeads[toks[to-1].Lower] && from > 0 && determiners[toks[from-1].Lower]) && toks[from].Lower != "unknown" && toks[from].Lower != "unidentified" {
 			return d.phraseArgTyped(si, from, to, sitrep.ArmedGroup), true
 		}
+		if from < to && to-from >= 2 && (groupWords[toks[to-1].Lower] || cellHeads[toks[to-1].Lower]) && hasWord(toks, from, to-1, armedModifiers) {
+			return d.phraseArgTyped(si, from, to, sitrep.ArmedGroup), true // "these terrorist groups"
+		}
 		if from < to && (hasWord(toks, from, to, practiceHeads) || isCapitalisedPhrase(d.text, toks, from, to) || hasWord(toks, from, to, groupRoles)) {
 			if to-from <= 5 && !hasWord(toks, from, to, speechCueWords) {
 				return d.phraseArg(si, from, to), true
@@ -1366,13 +1369,21 @@ func (d *docState) phraseArg(si, from, to int) ref {
 		typ = sitrep.ArmedGroup
 	} else if head >= from && (forceHeads[toks[head].Lower] || agencyWords[toks[head].Lower]) {
 		typ = sitrep.StateForce
-	} else if head >= from && governmentHeads[toks[head].Lower] {
+	} else if head >= from && (governmentHeads[toks[head].Lower] || stateWords[toks[head].Lower]) {
 		typ = sitrep.Government
+	} else if head > from && (cellHeads[toks[head].Lower] || groupWords[toks[head].Lower]) && hasWord(toks, from, head, armedModifiers) {
+		typ = sitrep.ArmedGroup // "terrorist groups", "a militant outfit"
 	} else if isCapitalisedPhrase(d.text, toks, from, to) {
 		typ = sitrep.Organisation
 	}
 	return d.phraseRef(phrase, typ)
 }
+
+var (
+	// stateWords name states as parties: "regional states", "foreign powers"
+	stateWords = wordSet("states|countries|powers|governments|regimes")
+	groupWords = wordSet("group|groups|organisation|organisations|organization|organizations|elements|outfits|factions")
+)
 
 // canonical names an actor the same way wherever a relation refers to it,
 // so one actor stated several ways is one relation end: by the name the

@@ -102,8 +102,10 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 			a.relFrom, a.relTo = 0, len(toks)
 			if k > 0 {
 				a.relFrom = max(all[k-1].cueEnd, all[k-1].spkTo)
-				if a.textFrom >= toks[min(a.cueEnd, len(toks)-1)].Start && a.spkFrom < a.cueTok {
-					// "X said Y": this speaker's part opens with its own phrase
+				if a.spkFrom < a.cueTok && (a.textFrom >= toks[min(a.cueEnd, len(toks)-1)].Start || all[k-1].textFrom > toks[all[k-1].cueTok].Start) {
+					// "X said Y": this speaker's part opens with its own
+					// phrase; so does it when the speaker before spoke
+					// forwards ("India accused Pakistan of … after TRF claimed")
 					a.relFrom = max(a.relFrom, a.spkFrom)
 				}
 			}
@@ -1283,8 +1285,14 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 	}
 	if definite && org == nil && head == to-1 && anaphoricBody[hw] && !isCapitalisedPhrase(d.text, toks, from, head+1) || definite && org == nil && head == to-1 && head == from && anaphoricBody[hw] {
 		// "the group", "the rights organisation", "the militant group": the
-		// body of that kind spoken of before
+		// body of that kind spoken of before; "the council", "the front":
+		// a body whose name holds the word
 		want := kindOf(toks, from, head)
+		if !genericBodies[hw] {
+			if r, ok := d.bodyNamedBefore(toks[from].Start, hw); ok {
+				return speakerFound{r: r, head: hw, ok: true}
+			}
+		}
 		// a body the text named wins over one it only described
 		for k := len(st.spoken) - 1; k >= 0 && want != ""; k-- {
 			if r := st.spoken[k].r; r.typ == want && d.actors[r.ID] != nil {
@@ -1647,6 +1655,26 @@ func (d *docState) lastBodyBefore(off int, want string) (ref, bool) {
 			continue
 		}
 		return d.canonical(d.mentionRef(m)), true
+	}
+	return ref{}, false
+}
+
+// genericBodies stand for any body: "the group", "the organisation".
+var genericBodies = wordSet("group|organisation|organization|body|outfit|faction|statement|movement|militia|agency|network")
+
+// bodyNamedBefore finds the last body named before off whose name holds
+// the head word: "the council" after "the Baloch Rights Council".
+func (d *docState) bodyNamedBefore(off int, head string) (ref, bool) {
+	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
+		m := d.rd.Actors[k]
+		if m.End > off || m.Type == sitrep.Person || m.Type == sitrep.Country || m.Type == "" {
+			continue
+		}
+		for _, w := range strings.Fields(m.Text) {
+			if strings.EqualFold(strings.Trim(w, "'’\""), head) {
+				return d.canonical(d.mentionRef(m)), true
+			}
+		}
 	}
 	return ref{}, false
 }
