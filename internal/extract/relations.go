@@ -1391,7 +1391,7 @@ var (
 // report's own words), else the knowledge base's name.
 func (d *docState) canonical(r ref) ref {
 	if a, ok := d.actors[r.ID]; ok && a.first != "" {
-		r.Name = a.first
+		r.Name = a.display()
 	} else if a, ok := d.x.kb.Get(r.ID); ok {
 		r.Name = a.Name
 	}

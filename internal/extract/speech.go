@@ -215,8 +215,15 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		}
 	}
 	if !a.direct && strings.Trim(d.text[a.textFrom:a.textTo], " .,;:\"”’") == "" {
-		// "…, he observed.": the claim is what came before the attribution
+		// "…, he observed.": the claim is what came before the attribution;
+		// "The group denied." says no more than the sentence
 		a.textFrom, a.textTo = s.Start, toks[max(0, i-2)].End
+		switch {
+		case sp.hasSpan && sp.from >= 2 && sp.from < i && hardPunct(toks[sp.from-1]):
+			a.textFrom, a.textTo = s.Start, toks[sp.from-2].End // "…, Ali Musa, the envoy, noted."
+		case sp.hasSpan && sp.from < i && (sp.from == 0 || !hardPunct(toks[sp.from-1])):
+			a.textFrom, a.textTo = s.Start, s.End
+		}
 	}
 	a.speaker, a.also = sp.r, sp.also
 	a.source = sp.source()
@@ -1524,15 +1531,29 @@ func (d *docState) fullName(r ref) ref {
 // personBySurname finds the person named in full whose last name is s.
 func (d *docState) personBySurname(s string) (ref, bool) {
 	for _, m := range d.rd.Actors {
-		if m.Type != sitrep.Person || !strings.Contains(m.Text, " ") {
-			continue
-		}
-		f := strings.Fields(m.Text)
-		if strings.EqualFold(f[len(f)-1], s) {
+		if m.Type == sitrep.Person && d.surnameIs(m, s) {
 			return d.mentionRef(m), true
 		}
 	}
 	return ref{}, false
+}
+
+// surnameIs tells whether person mention m, named in full in the text or
+// in the knowledge base ("Khawaja Asif", its title left out of the span),
+// has the family name s.
+func (d *docState) surnameIs(m actors.Mention, s string) bool {
+	name := m.Text
+	if !strings.Contains(name, " ") {
+		if !m.Known {
+			return false
+		}
+		a, ok := d.x.kb.Get(m.ID)
+		if !ok || !strings.Contains(a.Name, " ") {
+			return false
+		}
+		name = a.Name
+	}
+	return strings.EqualFold(name[strings.LastIndexByte(name, ' ')+1:], s)
 }
 
 // personBySurnameBefore finds the person named in full, last before off,
@@ -1540,11 +1561,10 @@ func (d *docState) personBySurname(s string) (ref, bool) {
 func (d *docState) personBySurnameBefore(s string, off int) (ref, bool) {
 	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
 		m := d.rd.Actors[k]
-		if m.Start >= off || m.Type != sitrep.Person || !strings.Contains(m.Text, " ") {
+		if m.Start >= off || m.Type != sitrep.Person {
 			continue
 		}
-		f := strings.Fields(m.Text)
-		if strings.EqualFold(f[len(f)-1], s) {
+		if d.surnameIs(m, s) {
 			return d.mentionRef(m), true
 		}
 	}

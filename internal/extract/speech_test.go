@@ -42,6 +42,9 @@ func TestSpeakers(t *testing.T) {
 		{"the council is the council named before, not the last speaker",
 			"The Kiru Rights Council met on Monday. The army said the fighters had left. The council said the fighters had stayed.",
 			[]string{"army", "Kiru Rights Council"}},
+		{"a family name alone, the person known with a title left out of the span",
+			"Asif visits Quetta\n\nDefence Minister Khawaja Asif spoke on Monday. Later Asif said the army was ready.",
+			[]string{"Khawaja Asif"}},
 		{"bare plural source",
 			"Two shops were burned in the market, witnesses said.",
 			[]string{"witnesses"}},
@@ -195,6 +198,13 @@ func TestModalityFollowsSpeaker(t *testing.T) {
 func TestClaimTextIsWhatIsSaid(t *testing.T) {
 	r := run(t, "2024-04-10", "The governor said the curfew would be lifted on Sunday.")
 	if len(r.Claims) != 1 || !strings.HasPrefix(r.Claims[0].Text, "the curfew would be lifted") {
+		t.Errorf("claims %+v", r.Claims)
+	}
+}
+
+func TestClaimTextBeforeAnAppositiveSpeaker(t *testing.T) {
+	r := run(t, "2024-04-10", "The talks failed, Ali Musa, the envoy, noted.")
+	if len(r.Claims) != 1 || r.Claims[0].Text != "The talks failed" {
 		t.Errorf("claims %+v", r.Claims)
 	}
 }
