@@ -134,8 +134,8 @@ func listable(name, typ string) bool {
 			return false // "rebels stormed a police post"
 		}
 	}
-	if typ == sitrep.Person && len(words) == 1 && actors.CommonName(words[0]) {
-		return false // "Khan" alone names no one
+	if typ == sitrep.Person && len(words) == 1 && (actors.CommonName(words[0]) || personHeads[first] || genericRole[first] || len(first) < 2) {
+		return false // "Khan" alone names no one, nor "the minister" never named
 	}
 	switch typ {
 	case sitrep.Group, sitrep.Facility:

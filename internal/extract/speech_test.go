@@ -225,6 +225,8 @@ func TestActorList(t *testing.T) {
 		{"private factory\nlocated", "facility", true, "private factory"},
 		{"liquor store", "group", true, "liquor store"},
 		{"Khan", "person", false, ""},
+		{"minister", "person", false, ""},
+		{"the weekend", "group", false, ""},
 		{"security forces", "state_force", true, "security forces"},
 	} {
 		if got := listable(c.name, c.typ); got != c.listed {
