@@ -122,6 +122,9 @@ func listable(name, typ string) bool {
 	}
 	words := strings.Fields(text.Lower(name))
 	first, last := words[0], words[len(words)-1]
+	if len(name) < 2 || len(words) == 1 && (first == "others" || first == "members") {
+		return false // "X", a letter; "others" alone
+	}
 	if len(words) == 1 && (pronouns[first] || first == "i" || first == "we" || first == "you" || dayMonth[first]) && typ != sitrep.Person {
 		return false
 	}
@@ -154,7 +157,8 @@ var abstractHeads = wordSet("area|areas|range|cost|costs|dozens|hundreds|thousan
 	"many|few|one|ones|place|places|region|regions|territory|direction|distance|spot|scene|site|sites|level|levels|" +
 	"force|relation|relations|order|orders|reason|reasons|fear|fears|support|help|aid|case|cases|issue|issues|matter|" +
 	"situation|incident|incidents|event|events|video|videos|statement|report|reports|media|news|board|die|dead|" +
-	"displaced|wounded|injured|killed|missing|next|lined|packed|working|returning|responding|belonging|gathered|acting")
+	"displaced|wounded|injured|killed|missing|next|lined|packed|working|returning|responding|belonging|gathered|acting|" +
+	"fire|engagement|engagements|location|locations")
 
 // listName is the name an actor is listed under: one line, without what
 // is left of "at least" before it or a participle after it ("at least 20
