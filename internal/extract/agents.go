@@ -43,8 +43,8 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 				break
 			}
 			agent, ok := d.agentOf(si, h, speaker)
-			if !ok || anonymous(agent.Name) || !isActorType(agent.typ) {
-				break
+			if !ok || anonymous(agent.Name) && agent.ID != speaker.ID || !isActorType(agent.typ) {
+				break // "gunmen attacked": no one named; "the rebels said they hit": the speaker
 			}
 			typ := sitrep.ResponsibleFor
 			if agent.ID == speaker.ID || d.speaksFor(speaker, agent.ID) || d.ownForces(si, speaker, agent) {

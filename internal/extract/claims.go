@@ -189,12 +189,13 @@ func (d *docState) setRelation(c *claim, h relationHit, si int) {
 			toks[b-1].Lower != "responsibility" && toks[b-1].Lower != "claimed" && toks[b-1].Lower != "claims" {
 			b--
 		}
-		for k := b; k < h.incTok; k++ {
+		noun := incidentWord(toks[h.incTok].Lower) // "they hit a target": a verb tells no incident apart
+		for k := b; k < h.incTok && noun; k++ {
 			if !determiners[toks[k].Lower] && !attackModifiers[toks[k].Lower] && toks[k].Lower != "'s" && !d.isDateAt(si, toks[k].Start) {
 				specific = true
 			}
 		}
-		if k := h.incTok - 1; k >= 0 && (toks[k].Lower == "a" || toks[k].Lower == "an") {
+		if k := h.incTok - 1; k >= 0 && (toks[k].Lower == "a" || toks[k].Lower == "an") && noun {
 			specific = true
 		}
 		if p := spanText(d.text, toks, min(b, from), to); p != "" {

@@ -209,7 +209,11 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		q := d.rd.Quotes[s.Quote]
 		// the quotation is what this speaker says when the cue stands
 		// right after it (`"…," he said`) or right before it (`said: "…"`)
-		if abs(toks[i].Start-q.End) < 40 || abs(q.Start-toks[i+n-1].End) < 40 || s.InQuote {
+		// or when only the speaker's phrase stands between the quotation
+		// and the cue (`"…," Sheikh Ali, the group's spokesman, told Reuters`)
+		close := sp.hasSpan && sp.from < i && sp.from < len(toks) && q.End <= toks[sp.from].Start && toks[sp.from].Start-q.End <= 24 &&
+			!hasLowerWord(d.text[q.End:toks[sp.from].Start])
+		if abs(toks[i].Start-q.End) < 40 || abs(q.Start-toks[i+n-1].End) < 40 || s.InQuote || close {
 			a.direct = true
 			a.textFrom, a.textTo = q.Start, q.End
 		}
@@ -269,6 +273,17 @@ func circumstanceOnly(toks []text.Token, i int) bool {
 	return true
 }
 
+// hasLowerWord reports a word in lower case in s: between a quotation
+// and its speaker only marks and titles stand.
+func hasLowerWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if r := w[0]; r >= 'a' && r <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
 // asSaying finds "X as saying" after a cue at token i: the index of "as",
 // or 0.
 func asSaying(toks []text.Token, i int) int {
@@ -291,8 +306,8 @@ func claimVerbAt(toks []text.Token, i int) bool {
 		return true
 	}
 	switch toks[i+1].Lower {
-	case "that", "responsibility", "credit", "to", "the", "a", "an", "its", "his", "their", "it", "by":
-		return true
+	case "that", "responsibility", "credit", "to", "the", "a", "an", "its", "his", "their", "it", "by", "they", "he", "she", "we":
+		return true // "claimed they hit a target": a clause
 	}
 	if toks[i+1].Kind == text.Punct {
 		return true
@@ -804,7 +819,11 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 		for k >= 0 && toks[k].Lower != sep && (!hardPunct(toks[k]) || toks[k].Lower == "(" || toks[k].Lower == ")" || toks[k].Lower == "," || toks[k].Lower == `"`) && end-k < 32 {
 			k--
 		}
-		pieces = append(pieces, piece{k + 1, end})
+		pf := k + 1
+		for pf < end-1 && (toks[pf].Lower == `"` || toks[pf].Lower == "'") {
+			pf++ // `…," Sheikh Ali, the spokesman, told`: the quotation's closing mark
+		}
+		pieces = append(pieces, piece{pf, end})
 		if k < 0 || toks[k].Lower != sep {
 			break
 		}
@@ -845,7 +864,7 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 		// clause before is what is said; the person in the aside says it
 		for k := len(pieces) - 2; k >= 0; k-- {
 			p := pieces[k]
-			if m, ok := d.mentionStartingAt(si, toks[p.from].Start); ok && m.Type == sitrep.Person && m.End == toks[p.to-1].End {
+			if m, ok := d.personPiece(si, p.from, p.to); ok {
 				return d.personFound(m)
 			}
 		}
@@ -856,7 +875,7 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 	// the OLA, Odaa Tarbii, denied")
 	for k := len(pieces) - 2; k >= 0; k-- {
 		p := pieces[k]
-		if m, ok := d.mentionStartingAt(si, toks[p.from].Start); ok && m.Type == sitrep.Person && m.End == toks[p.to-1].End {
+		if m, ok := d.personPiece(si, p.from, p.to); ok {
 			sp := d.speakerOf(si, from, first.to, st)
 			if sp.ok && sp.r.typ == sitrep.Person && d.isMentionRef(si, from, first.to, sp.r) {
 				return sp // "Ali Khan, the group's spokesman, said"
@@ -875,6 +894,22 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 		}
 	}
 	return sp
+}
+
+// personPiece finds the person an aside [from, to) names whole, a title
+// before the name allowed ("Sheikh Ali Musa").
+func (d *docState) personPiece(si, from, to int) (actors.Mention, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	m, ok := d.mentionEndingAt(si, toks[to-1].End)
+	if !ok || m.Type != sitrep.Person || m.Start < toks[from].Start {
+		return actors.Mention{}, false
+	}
+	for k := from; k < to && toks[k].Start < m.Start; k++ {
+		if !toks[k].Capitalised(d.text) && toks[k].Lower != "." {
+			return actors.Mention{}, false // "the group's spokesman Ali Musa" is a role, then a name
+		}
+	}
+	return m, true
 }
 
 // speakerRight finds the speaker whose phrase starts at token i ("according

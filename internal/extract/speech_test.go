@@ -202,6 +202,13 @@ func TestClaimTextIsWhatIsSaid(t *testing.T) {
 	}
 }
 
+func TestQuotationBeforeATitledSpeakerInAnAside(t *testing.T) {
+	r := run(t, "2024-04-10", "“Our men hold the bridge,” Sheikh Omar Dalmar, the Valley Front spokesman, told reporters.")
+	if len(r.Claims) != 1 || r.Claims[0].Speaker.Name != "Omar Dalmar" || !strings.HasPrefix(r.Claims[0].Text, "Our men hold the bridge") {
+		t.Errorf("claims %+v", r.Claims)
+	}
+}
+
 func TestClaimTextBeforeAnAppositiveSpeaker(t *testing.T) {
 	r := run(t, "2024-04-10", "The talks failed, Ali Musa, the envoy, noted.")
 	if len(r.Claims) != 1 || r.Claims[0].Text != "The talks failed" {
