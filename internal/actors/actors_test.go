@@ -71,6 +71,8 @@ func TestFind(t *testing.T) {
 			nil, []string{"Gunmen Storm Village Market", "Storm Village Market", "Village Market"}},
 		{"forces described by who leads or backs them", "The Kenyan-led coalition and UN-backed forces met pro-government colectivos.",
 			[]want{{"Kenyan-led coalition", "kenyan-led-coalition", "state_force"}, {"UN-backed forces", "un-backed-forces", "armed_group"}, {"pro-government colectivos", "pro-government-colectivos", "armed_group"}}, nil},
+		{"posts, fields and feasts are no persons", "The Executive Director met the Green Shirts after Eidul Azha; Minister for Climate Change Sara Lodhi spoke of the Cold War.",
+			[]want{{"Sara Lodhi", "sara-lodhi", "person"}}, []string{"Executive Director", "Green Shirts", "Eidul Azha", "Climate Change", "Cold War"}},
 		{"a general staff is a force", "The Chadian General Staff denied it, and the General Staff said so again.",
 			[]want{{"Chadian General Staff", "chad-military", "state_force"}, {"General Staff", "general-staff", "state_force"}}, []string{"Staff"}},
 		{"surname", "Chief Minister Zarak Dashtiyari visited. Dashtiyari said the road was open.",

@@ -509,13 +509,18 @@ var notPersonWord = keySet("senate|assembly|opposition|amendment|bench|quran|kor
 	"muslim|islam|christian|hindu|sikh|shia|sunni|allah|god|english|urdu|persian|arabic|pashto|balochi|sindhi|punjabi|" +
 	"inc|ltd|limited|company|corp|corporation|group|bank|fund|council|committee|association|movement|front|" +
 	"news|times|post|tribune|express|today|daily|weekly|tv|radio|channel|online|report|reports|twitter|facebook|x|youtube|" +
-	"covid|coronavirus|operation|act|law|bill|order|plan|day|week|month|year|eid|ramadan|christmas|easter")
+	"covid|coronavirus|operation|act|law|bill|order|plan|day|week|month|year|eid|ramadan|christmas|easter|" +
+	// words of posts, fields, events and things, never of a person's name
+	"director|directors|executive|managing|leader|supreme|relations|affairs|change|climate|war|cold|intelligence|artificial|" +
+	"staff|grand|slam|image|header|point|zero|prophet|holy|shirts|asia|africa|europe|america|constabulary|league|guest|" +
+	"securities|holdings|industries|enterprises|motors|textiles|technologies|overseas|eidul|eid-ul|marka|quds|sharea|" +
+	"shahrah|khel|public|private|foreign|defence|defense|interior|finance|information|energy|water|power|health|education")
 
 // Place names common in the first corpus's region that look like names of
 // persons (two capitalised words); a small stoplist, the gazetteer filters
 // the rest downstream.
 var placeWords = keySet("quetta|karachi|lahore|islamabad|rawalpindi|peshawar|multan|hyderabad|sukkur|kabul|kandahar|herat|jalalabad|" +
-	"tehran|zahedan|chabahar|delhi|mumbai|kashmir|srinagar|jammu|balochistan|baluchistan|sindh|punjab|khyber|pakhtunkhwa|waziristan|" +
+	"tehran|zahedan|chabahar|delhi|mumbai|kashmir|srinagar|jammu|balochistan|baluchistan|sindh|punjab|khyber|pakhtunkhwa|waziristan|benazirabad|" +
 	"gilgit|baltistan|kech|turbat|gwadar|panjgur|mastung|khuzdar|kalat|awaran|kharan|washuk|chagai|noshki|nushki|sibi|kohlu|dera|" +
 	"bolan|kachhi|jhal|magsi|nasirabad|jafarabad|lasbela|hub|pasni|ormara|jiwani|dasht|tump|mand|zhob|loralai|pishin|chaman|" +
 	"qila|killa|musakhel|barkhan|harnai|ziarat|tirah|bajaur|mohmand|kurram|orakzai|bannu|lakki|marwat|swat|" +

@@ -43,8 +43,8 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 				break
 			}
 			agent, ok := d.agentOf(si, h, speaker)
-			if !ok || anonymous(agent.Name) || !isActorType(agent.typ) {
-				break
+			if !ok || anonymous(agent.Name) && agent.ID != speaker.ID || !isActorType(agent.typ) {
+				break // "gunmen attacked": no one named; "the rebels said they hit": the speaker
 			}
 			typ := sitrep.ResponsibleFor
 			if agent.ID == speaker.ID || d.speaksFor(speaker, agent.ID) || d.ownForces(si, speaker, agent) {
@@ -102,9 +102,13 @@ func (d *docState) agentOf(si int, h hit, speaker ref) (ref, bool) {
 	// "by X" right after the trigger: "were shot dead by security forces",
 	// "attacks by the RSF and militias"
 	if passive || !h.verbal {
-		for k := h.end; k < len(toks) && k < h.end+8; k++ {
+		for k := h.end; k < len(toks) && k < h.end+10; k++ {
 			if toks[k].Lower == "by" {
 				return d.agentRight(si, k+1, speaker)
+			}
+			if toks[k].Lower == "on" && k+1 < len(toks) && (calendarWords[toks[k+1].Lower] || dayMonth[toks[k+1].Lower]) {
+				k++ // "abducted on Monday by"
+				continue
 			}
 			if hardPunct(toks[k]) || toks[k].Lower == "on" || toks[k].Lower == "against" || toks[k].Lower == "of" && !h.verbal {
 				break
@@ -150,6 +154,13 @@ var reducedPassive = wordSet("in|on|at|during|near|when|while|after|before|since
 // terrorist attack", "an IS suicide bombing".
 var attackModifiers = wordSet("terrorist|terror|militant|suicide|deadly|coordinated|latest|recent|twin|bomb|gun|rocket|" +
 	"mortar|drone|car|truck|insurgent|rebel|jihadist|armed|new")
+
+// cellHeads name an armed body only with an armed modifier: "the insurgent
+// network", "a terrorist cell".
+var (
+	cellHeads      = wordSet("network|networks|cell|cells|ring|outfit|outfits|syndicate")
+	armedModifiers = wordSet("insurgent|terrorist|terror|militant|jihadist|extremist|rebel|criminal|separatist|armed|underground|sleeper")
+)
 
 // agentLeft reads the subject of an active violence verb at token i.
 func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
@@ -202,7 +213,7 @@ func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
 // Eritrea", "security forces", "Kuki militants").
 func (d *docState) actorPhrase(si, from, to int) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
-	for from < to && (determiners[toks[from].Lower] || toks[from].Kind == text.Number) {
+	for from < to && (determiners[toks[from].Lower] || toks[from].Kind == text.Number || toks[from].Lower == `"` || toks[from].Lower == "'") {
 		from++
 	}
 	if from >= to {
@@ -241,6 +252,10 @@ func (d *docState) actorPhrase(si, from, to int) (ref, bool) {
 		}
 	}
 	n := head + 1 - from
+	if cellHeads[hw] && head > from && armedModifiers[toks[head-1].Lower] {
+		// "the insurgent network", "a terrorist cell"
+		return d.phraseArgTyped(si, from, head+1, sitrep.ArmedGroup), true
+	}
 	if (forceHeads[hw] || agencyWords[hw]) && n <= 4 || (groupDescriptions[hw] || armedHeads[hw]) && n >= 2 && n <= 4 || memberNouns[hw] && head+1 < to {
 		typ := sitrep.StateForce
 		if !forceHeads[hw] && !agencyWords[hw] {
@@ -450,20 +465,36 @@ func (d *docState) backedBy(si, from, to int) []relationHit {
 		} else {
 			continue
 		}
-		// the group backed: the phrase the compound qualifies
-		e := i + 1
-		for e < to && e-i <= 4 && !hardPunct(toks[e]) && !phraseStop(toks[e]) && !speechCueWords[toks[e].Lower] && !strings.HasSuffix(toks[e].Lower, "ed") {
+		// the group backed: the phrase the compound qualifies ("the
+		// 'Pakistan-backed' death squads": past the closing quotation mark)
+		b := i + 1
+		quoted := b < to && (toks[b].Lower == `"` || toks[b].Lower == "'") && i > 0 && toks[i-1].Lower == toks[b].Lower
+		if quoted {
+			b++
+		}
+		e := b
+		for e < to && e-b <= 3 && !hardPunct(toks[e]) && !phraseStop(toks[e]) && !speechCueWords[toks[e].Lower] && !strings.HasSuffix(toks[e].Lower, "ed") {
 			e++
 		}
-		if e == i+1 {
+		if e == b {
 			continue
+		}
+		for k := b; k < e; k++ {
+			if armedHeads[toks[k].Lower] || groupDescriptions[toks[k].Lower] || forceHeads[toks[k].Lower] {
+				e = k + 1 // "group Fitna al Hindustan": the head noun, then the name
+				break
+			}
 		}
 		var group ref
 		ok := false
-		if m, mok := d.mentionStartingAt(si, toks[i+1].Start); mok && m.Type != sitrep.Person {
+		if m, mok := d.mentionStartingAt(si, toks[b].Start); mok && m.Type != sitrep.Person {
 			group, ok = d.canonical(d.mentionRef(m)), true
 		} else if k := e - 1; armedHeads[toks[k].Lower] || groupDescriptions[toks[k].Lower] || forceHeads[toks[k].Lower] {
-			group, ok = d.phraseArgTyped(si, i, e, sitrep.ArmedGroup), true
+			if quoted {
+				group, ok = d.phraseArgTyped(si, b, e, sitrep.ArmedGroup), true
+			} else {
+				group, ok = d.phraseArgTyped(si, i, e, sitrep.ArmedGroup), true
+			}
 			// "the India-sponsored group “Fitna al Hindustan”": the name that follows
 			j := e
 			for j < len(toks) && (toks[j].Lower == `"` || toks[j].Lower == "," || toks[j].Lower == "called" || toks[j].Lower == "known") {

@@ -189,12 +189,13 @@ func (d *docState) setRelation(c *claim, h relationHit, si int) {
 			toks[b-1].Lower != "responsibility" && toks[b-1].Lower != "claimed" && toks[b-1].Lower != "claims" {
 			b--
 		}
-		for k := b; k < h.incTok; k++ {
+		noun := incidentWord(toks[h.incTok].Lower) // "they hit a target": a verb tells no incident apart
+		for k := b; k < h.incTok && noun; k++ {
 			if !determiners[toks[k].Lower] && !attackModifiers[toks[k].Lower] && toks[k].Lower != "'s" && !d.isDateAt(si, toks[k].Start) {
 				specific = true
 			}
 		}
-		if k := h.incTok - 1; k >= 0 && (toks[k].Lower == "a" || toks[k].Lower == "an") {
+		if k := h.incTok - 1; k >= 0 && (toks[k].Lower == "a" || toks[k].Lower == "an") && noun {
 			specific = true
 		}
 		if p := spanText(d.text, toks, min(b, from), to); p != "" {
@@ -318,9 +319,28 @@ func (c *claim) relation(ids map[*event]string) *sitrep.Relation {
 // speaker and one relation end to a reader and to a count.
 func (d *docState) named(r sitrep.ActorRef) sitrep.ActorRef {
 	if a, ok := d.actors[r.ID]; ok && a.first != "" && r.ID != "" {
-		r.Name = a.first
+		r.Name = a.display()
 	}
 	return r
+}
+
+// display is the name claims give an actor: the name the document first
+// used, but a person first named by family name alone ("Asif", in a
+// headline) by the fuller name the text also uses ("Khawaja Asif").
+func (a *actorAcc) display() string {
+	if a.typ != sitrep.Person || strings.IndexByte(a.first, ' ') >= 0 {
+		return a.first
+	}
+	best := a.first
+	for _, n := range a.aliases {
+		if len(n) > len(best) && strings.HasSuffix(n, " "+a.first) {
+			best = n
+		}
+	}
+	if n := a.ref.Name; len(n) > len(best) && strings.HasSuffix(n, " "+a.first) {
+		best = n
+	}
+	return best
 }
 
 func (d *docState) namedRelation(r *sitrep.Relation) *sitrep.Relation {

@@ -122,6 +122,9 @@ func listable(name, typ string) bool {
 	}
 	words := strings.Fields(text.Lower(name))
 	first, last := words[0], words[len(words)-1]
+	if len(name) < 2 || len(words) == 1 && (first == "others" || first == "members") {
+		return false // "X", a letter; "others" alone
+	}
 	if len(words) == 1 && (pronouns[first] || first == "i" || first == "we" || first == "you" || dayMonth[first]) && typ != sitrep.Person {
 		return false
 	}
@@ -134,8 +137,8 @@ func listable(name, typ string) bool {
 			return false // "rebels stormed a police post"
 		}
 	}
-	if typ == sitrep.Person && len(words) == 1 && actors.CommonName(words[0]) {
-		return false // "Khan" alone names no one
+	if typ == sitrep.Person && len(words) == 1 && (actors.CommonName(words[0]) || personHeads[first] || genericRole[first] || len(first) < 2) {
+		return false // "Khan" alone names no one, nor "the minister" never named
 	}
 	switch typ {
 	case sitrep.Group, sitrep.Facility:
@@ -154,7 +157,8 @@ var abstractHeads = wordSet("area|areas|range|cost|costs|dozens|hundreds|thousan
 	"many|few|one|ones|place|places|region|regions|territory|direction|distance|spot|scene|site|sites|level|levels|" +
 	"force|relation|relations|order|orders|reason|reasons|fear|fears|support|help|aid|case|cases|issue|issues|matter|" +
 	"situation|incident|incidents|event|events|video|videos|statement|report|reports|media|news|board|die|dead|" +
-	"displaced|wounded|injured|killed|missing|next|lined|packed|working|returning|responding|belonging|gathered|acting")
+	"displaced|wounded|injured|killed|missing|next|lined|packed|working|returning|responding|belonging|gathered|acting|" +
+	"fire|engagement|engagements|location|locations")
 
 // listName is the name an actor is listed under: one line, without what
 // is left of "at least" before it or a participle after it ("at least 20
@@ -186,7 +190,8 @@ func listName(name string) string {
 }
 
 var dayMonth = wordSet("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|" +
-	"august|september|october|november|december|today|yesterday|tomorrow|tonight")
+	"august|september|october|november|december|today|yesterday|tomorrow|tonight|weekend|week|morning|evening|night|afternoon|" +
+	"dawn|midnight|noon|overnight")
 
 // fragmentStart: words that open no actor's name ("least 20 people" is
 // what is left of "at least 20 people").

@@ -79,7 +79,7 @@ var relTable = []struct {
 	{sitrep.Denies, "denyword", "baseless|unfounded|groundless|fabricated|untrue|no evidence|non-existent|nonexistent|" +
 		"false allegations|false claims|false reports|fake news|not true|concocted|without foundation"},
 	{sitrep.ResponsibleFor, "acc", "accused|accuses|accuse|accusing|blamed|blames|blame|blaming|criticise|criticised|criticize|" +
-		"criticized|criticises|criticizes|holding|held|hold|holds"},
+		"criticized|criticises|criticizes|holding|held|hold|holds|attributed|attributes|attribute|attributing"},
 	{sitrep.ResponsibleFor, "behind", "was behind|were behind|is behind|are behind|had been behind|was responsible|were responsible|" +
 		"is responsible|are responsible|carried out|has carried out|had carried out|have carried out|conducted|staged|" +
 		"perpetrated|masterminded|orchestrated|executed the|launched the|launched an|launched a|mounted|planned the|" +
@@ -973,14 +973,22 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 		h.act = true
 		return []relationHit{h}, true
 	}
-	// "blamed the attack on X"
-	if strings.HasPrefix(w, "blam") {
+	// "blamed the attack on X", "attributed the killings to X"
+	if strings.HasPrefix(w, "blam") || strings.HasPrefix(w, "attribut") {
+		prep := "on"
+		if strings.HasPrefix(w, "attribut") {
+			prep = "to"
+		}
 		k := end
-		for k < len(toks) && k < end+8 && toks[k].Lower != "on" && !hardPunct(toks[k]) {
+		for k < len(toks) && k < end+8 && toks[k].Lower != prep && !hardPunct(toks[k]) {
 			k++
 		}
-		if k < len(toks) && toks[k].Lower == "on" && k > end && hasIncidentWord(toks, end, k) {
-			if r, ok := d.rightArg(si, k+1, to); ok && isActorType(r.typ) {
+		if k < len(toks) && toks[k].Lower == prep && k > end && hasIncidentWord(toks, end, k) {
+			a := k + 1
+			for a < to && (toks[a].Lower == `"` || toks[a].Lower == "'") {
+				a++ // blamed the attack on "terrorists"
+			}
+			if r, ok := d.rightArg(si, a, to); ok && isActorType(r.typ) {
 				return d.hitsFor(si, i, sitrep.ResponsibleFor, r, ref{}, true, speaker), true
 			}
 		}
@@ -997,7 +1005,7 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 			continue
 		}
 		j := k + 1
-		for j < to && j < k+4 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "deliberately" ||
+		for j < to && j < k+4 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || adverb(toks[j]) ||
 			toks[j].Lower == `"` || toks[j].Lower == "'") {
 			j++
 		}
@@ -1031,7 +1039,7 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 	}
 	k++ // past "of" / "for"
 	j := k
-	for j < to && j < k+3 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "its" || toks[j].Lower == "involvement") {
+	for j < to && j < k+3 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "its" || toks[j].Lower == "involvement" || adverb(toks[j])) {
 		if toks[j].Lower == "involvement" {
 			return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, ref{}, true, speaker), true
 		}
@@ -1198,6 +1206,9 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 		if from < to && (to-from >= 2 && groupDescriptions[toks[to-1].Lower] || armedHeads[toks[to-1].Lower] && from > 0 && determiners[toks[from-1].Lower]) && toks[from].Lower != "unknown" && toks[from].Lower != "unidentified" {
 			return d.phraseArgTyped(si, from, to, sitrep.ArmedGroup), true
 		}
+		if from < to && to-from >= 2 && (groupWords[toks[to-1].Lower] || cellHeads[toks[to-1].Lower]) && hasWord(toks, from, to-1, armedModifiers) {
+			return d.phraseArgTyped(si, from, to, sitrep.ArmedGroup), true // "these terrorist groups"
+		}
 		if from < to && (hasWord(toks, from, to, practiceHeads) || isCapitalisedPhrase(d.text, toks, from, to) || hasWord(toks, from, to, groupRoles)) {
 			if to-from <= 5 && !hasWord(toks, from, to, speechCueWords) {
 				return d.phraseArg(si, from, to), true
@@ -1358,13 +1369,21 @@ func (d *docState) phraseArg(si, from, to int) ref {
 		typ = sitrep.ArmedGroup
 	} else if head >= from && (forceHeads[toks[head].Lower] || agencyWords[toks[head].Lower]) {
 		typ = sitrep.StateForce
-	} else if head >= from && governmentHeads[toks[head].Lower] {
+	} else if head >= from && (governmentHeads[toks[head].Lower] || stateWords[toks[head].Lower]) {
 		typ = sitrep.Government
+	} else if head > from && (cellHeads[toks[head].Lower] || groupWords[toks[head].Lower]) && hasWord(toks, from, head, armedModifiers) {
+		typ = sitrep.ArmedGroup // "terrorist groups", "a militant outfit"
 	} else if isCapitalisedPhrase(d.text, toks, from, to) {
 		typ = sitrep.Organisation
 	}
 	return d.phraseRef(phrase, typ)
 }
+
+var (
+	// stateWords name states as parties: "regional states", "foreign powers"
+	stateWords = wordSet("states|countries|powers|governments|regimes")
+	groupWords = wordSet("group|groups|organisation|organisations|organization|organizations|elements|outfits|factions")
+)
 
 // canonical names an actor the same way wherever a relation refers to it,
 // so one actor stated several ways is one relation end: by the name the
@@ -1372,7 +1391,7 @@ func (d *docState) phraseArg(si, from, to int) ref {
 // report's own words), else the knowledge base's name.
 func (d *docState) canonical(r ref) ref {
 	if a, ok := d.actors[r.ID]; ok && a.first != "" {
-		r.Name = a.first
+		r.Name = a.display()
 	} else if a, ok := d.x.kb.Get(r.ID); ok {
 		r.Name = a.Name
 	}
@@ -1445,7 +1464,8 @@ func (d *docState) coordinated(si int, r ref) []ref {
 // armedHeads head phrases naming armed bodies the knowledge base cannot
 // list: "death squads", "criminal gangs", "a pro-state militia".
 var armedHeads = wordSet("squads|squad|gangs|gang|militia|militias|proxies|proxy|outfits|outfit|lashkar|brigade|brigades|" +
-	"fighters|militants|mercenaries|guerrillas|insurgents|rebels|paramilitaries")
+	"fighters|militants|mercenaries|guerrillas|insurgents|rebels|paramilitaries|terrorists|separatists|extremists|jihadists|" +
+	"gangsters|bandits|colectivos")
 
 // governmentHeads name a government described: "the government", "the authorities".
 var governmentHeads = wordSet("government|authorities|regime|administration|ministry|junta|cabinet|state|presidency")

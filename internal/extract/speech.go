@@ -102,8 +102,10 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 			a.relFrom, a.relTo = 0, len(toks)
 			if k > 0 {
 				a.relFrom = max(all[k-1].cueEnd, all[k-1].spkTo)
-				if a.textFrom >= toks[min(a.cueEnd, len(toks)-1)].Start && a.spkFrom < a.cueTok {
-					// "X said Y": this speaker's part opens with its own phrase
+				if a.spkFrom < a.cueTok && (a.textFrom >= toks[min(a.cueEnd, len(toks)-1)].Start || all[k-1].textFrom > toks[all[k-1].cueTok].Start) {
+					// "X said Y": this speaker's part opens with its own
+					// phrase; so does it when the speaker before spoke
+					// forwards ("India accused Pakistan of … after TRF claimed")
 					a.relFrom = max(a.relFrom, a.spkFrom)
 				}
 			}
@@ -207,14 +209,25 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		q := d.rd.Quotes[s.Quote]
 		// the quotation is what this speaker says when the cue stands
 		// right after it (`"…," he said`) or right before it (`said: "…"`)
-		if abs(toks[i].Start-q.End) < 40 || abs(q.Start-toks[i+n-1].End) < 40 || s.InQuote {
+		// or when only the speaker's phrase stands between the quotation
+		// and the cue (`"…," Sheikh Ali, the group's spokesman, told Reuters`)
+		close := sp.hasSpan && sp.from < i && sp.from < len(toks) && q.End <= toks[sp.from].Start && toks[sp.from].Start-q.End <= 24 &&
+			!hasLowerWord(d.text[q.End:toks[sp.from].Start])
+		if abs(toks[i].Start-q.End) < 40 || abs(q.Start-toks[i+n-1].End) < 40 || s.InQuote || close {
 			a.direct = true
 			a.textFrom, a.textTo = q.Start, q.End
 		}
 	}
 	if !a.direct && strings.Trim(d.text[a.textFrom:a.textTo], " .,;:\"”’") == "" {
-		// "…, he observed.": the claim is what came before the attribution
+		// "…, he observed.": the claim is what came before the attribution;
+		// "The group denied." says no more than the sentence
 		a.textFrom, a.textTo = s.Start, toks[max(0, i-2)].End
+		switch {
+		case sp.hasSpan && sp.from >= 2 && sp.from < i && hardPunct(toks[sp.from-1]):
+			a.textFrom, a.textTo = s.Start, toks[sp.from-2].End // "…, Ali Musa, the envoy, noted."
+		case sp.hasSpan && sp.from < i && (sp.from == 0 || !hardPunct(toks[sp.from-1])):
+			a.textFrom, a.textTo = s.Start, s.End
+		}
 	}
 	a.speaker, a.also = sp.r, sp.also
 	a.source = sp.source()
@@ -260,6 +273,17 @@ func circumstanceOnly(toks []text.Token, i int) bool {
 	return true
 }
 
+// hasLowerWord reports a word in lower case in s: between a quotation
+// and its speaker only marks and titles stand.
+func hasLowerWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if r := w[0]; r >= 'a' && r <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
 // asSaying finds "X as saying" after a cue at token i: the index of "as",
 // or 0.
 func asSaying(toks []text.Token, i int) int {
@@ -282,8 +306,8 @@ func claimVerbAt(toks []text.Token, i int) bool {
 		return true
 	}
 	switch toks[i+1].Lower {
-	case "that", "responsibility", "credit", "to", "the", "a", "an", "its", "his", "their", "it", "by":
-		return true
+	case "that", "responsibility", "credit", "to", "the", "a", "an", "its", "his", "their", "it", "by", "they", "he", "she", "we":
+		return true // "claimed they hit a target": a clause
 	}
 	if toks[i+1].Kind == text.Punct {
 		return true
@@ -375,7 +399,7 @@ var speechCues = map[string]bool{
 	"criticizes": false, "tweeted": false, "wrote": false, "writes": false, "posted": false, "maintained": false,
 	"maintains": false, "insisted": false, "insists": false, "insist": false, "argued": false, "argues": false,
 	"concluded": false, "appealed": false, "blamed": true, "blames": true, "blame": true, "charged": true,
-	"reported": false, "believes": false, "believed": false, "declared": false, "revealed": false, "disclosed": false,
+	"reported": false, "believes": false, "believed": false, "believe": false, "declared": false, "revealed": false, "disclosed": false,
 	"asserted": false, "contended": false, "acknowledged": false, "admitted": false, "informed": false,
 	"mentioned": false, "remarked": false, "recalled": false, "lamented": false, "regretted": false,
 	"described": false, "describes": false, "refuted": false, "rejected": false, "rejects": false, "dismissed": false,
@@ -407,7 +431,8 @@ var speechPhrases = func() map[string][][]string {
 // attackNouns name an attack: what a group claims ("IS claims Kabul attack").
 var attackNouns = wordSet("attack|attacks|bombing|bombings|blast|blasts|explosion|assault|raid|ambush|killing|killings|" +
 	"kidnapping|abduction|massacre|beheading|beheadings|assassination|shooting|strike|strikes|operation|hijacking|" +
-	"ambushes|raids|assaults|explosions|shootings")
+	"ambushes|raids|assaults|explosions|shootings|kidnappings|abductions|disappearance|disappearances|massacres|" +
+	"assassinations|executions|airstrike|airstrikes|bombardment|shelling")
 
 // speakerFound is the speaker read from a phrase.
 type speakerFound struct {
@@ -444,6 +469,18 @@ func (st *speechState) remember(sp speakerFound) {
 		return
 	}
 	st.spoken = append(st.spoken, spoken{r: sp.r, head: singular(sp.head)})
+}
+
+// describedOtherwise tells whether r was only described, by a head noun
+// other than head: "a police officer" is not "the governor".
+func (st *speechState) describedOtherwise(r ref, head string) bool {
+	for k := len(st.spoken) - 1; k >= 0; k-- {
+		if st.spoken[k].r.ID == r.ID {
+			h := st.spoken[k].head
+			return (personHeads[h] || genericRole[h]) && h != head
+		}
+	}
+	return false
 }
 
 // singular folds a plural head noun: "residents" finds "the resident".
@@ -782,7 +819,11 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 		for k >= 0 && toks[k].Lower != sep && (!hardPunct(toks[k]) || toks[k].Lower == "(" || toks[k].Lower == ")" || toks[k].Lower == "," || toks[k].Lower == `"`) && end-k < 32 {
 			k--
 		}
-		pieces = append(pieces, piece{k + 1, end})
+		pf := k + 1
+		for pf < end-1 && (toks[pf].Lower == `"` || toks[pf].Lower == "'") {
+			pf++ // `…," Sheikh Ali, the spokesman, told`: the quotation's closing mark
+		}
+		pieces = append(pieces, piece{pf, end})
 		if k < 0 || toks[k].Lower != sep {
 			break
 		}
@@ -823,7 +864,7 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 		// clause before is what is said; the person in the aside says it
 		for k := len(pieces) - 2; k >= 0; k-- {
 			p := pieces[k]
-			if m, ok := d.mentionStartingAt(si, toks[p.from].Start); ok && m.Type == sitrep.Person && m.End == toks[p.to-1].End {
+			if m, ok := d.personPiece(si, p.from, p.to); ok {
 				return d.personFound(m)
 			}
 		}
@@ -834,7 +875,7 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 	// the OLA, Odaa Tarbii, denied")
 	for k := len(pieces) - 2; k >= 0; k-- {
 		p := pieces[k]
-		if m, ok := d.mentionStartingAt(si, toks[p.from].Start); ok && m.Type == sitrep.Person && m.End == toks[p.to-1].End {
+		if m, ok := d.personPiece(si, p.from, p.to); ok {
 			sp := d.speakerOf(si, from, first.to, st)
 			if sp.ok && sp.r.typ == sitrep.Person && d.isMentionRef(si, from, first.to, sp.r) {
 				return sp // "Ali Khan, the group's spokesman, said"
@@ -853,6 +894,22 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 		}
 	}
 	return sp
+}
+
+// personPiece finds the person an aside [from, to) names whole, a title
+// before the name allowed ("Sheikh Ali Musa").
+func (d *docState) personPiece(si, from, to int) (actors.Mention, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	m, ok := d.mentionEndingAt(si, toks[to-1].End)
+	if !ok || m.Type != sitrep.Person || m.Start < toks[from].Start {
+		return actors.Mention{}, false
+	}
+	for k := from; k < to && toks[k].Start < m.Start; k++ {
+		if !toks[k].Capitalised(d.text) && toks[k].Lower != "." {
+			return actors.Mention{}, false // "the group's spokesman Ali Musa" is a role, then a name
+		}
+	}
+	return m, true
 }
 
 // speakerRight finds the speaker whose phrase starts at token i ("according
@@ -1258,7 +1315,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 			if r, ok := d.titledPerson(toks[from].Start, spanText(d.text, toks, from, to)); ok {
 				return speakerFound{r: r, head: hw, ok: true}
 			}
-			if st.lastPerson != nil && genericRole[hw] {
+			if st.lastPerson != nil && genericRole[hw] && !st.describedOtherwise(*st.lastPerson, hw) {
 				return speakerFound{r: *st.lastPerson, head: hw, ok: true}
 			}
 		}
@@ -1270,8 +1327,14 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 	}
 	if definite && org == nil && head == to-1 && anaphoricBody[hw] && !isCapitalisedPhrase(d.text, toks, from, head+1) || definite && org == nil && head == to-1 && head == from && anaphoricBody[hw] {
 		// "the group", "the rights organisation", "the militant group": the
-		// body of that kind spoken of before
+		// body of that kind spoken of before; "the council", "the front":
+		// a body whose name holds the word
 		want := kindOf(toks, from, head)
+		if !genericBodies[hw] {
+			if r, ok := d.bodyNamedBefore(toks[from].Start, hw); ok {
+				return speakerFound{r: r, head: hw, ok: true}
+			}
+		}
 		// a body the text named wins over one it only described
 		for k := len(st.spoken) - 1; k >= 0 && want != ""; k-- {
 			if r := st.spoken[k].r; r.typ == want && d.actors[r.ID] != nil {
@@ -1503,15 +1566,29 @@ func (d *docState) fullName(r ref) ref {
 // personBySurname finds the person named in full whose last name is s.
 func (d *docState) personBySurname(s string) (ref, bool) {
 	for _, m := range d.rd.Actors {
-		if m.Type != sitrep.Person || !strings.Contains(m.Text, " ") {
-			continue
-		}
-		f := strings.Fields(m.Text)
-		if strings.EqualFold(f[len(f)-1], s) {
+		if m.Type == sitrep.Person && d.surnameIs(m, s) {
 			return d.mentionRef(m), true
 		}
 	}
 	return ref{}, false
+}
+
+// surnameIs tells whether person mention m, named in full in the text or
+// in the knowledge base ("Khawaja Asif", its title left out of the span),
+// has the family name s.
+func (d *docState) surnameIs(m actors.Mention, s string) bool {
+	name := m.Text
+	if !strings.Contains(name, " ") {
+		if !m.Known {
+			return false
+		}
+		a, ok := d.x.kb.Get(m.ID)
+		if !ok || !strings.Contains(a.Name, " ") {
+			return false
+		}
+		name = a.Name
+	}
+	return strings.EqualFold(name[strings.LastIndexByte(name, ' ')+1:], s)
 }
 
 // personBySurnameBefore finds the person named in full, last before off,
@@ -1519,11 +1596,10 @@ func (d *docState) personBySurname(s string) (ref, bool) {
 func (d *docState) personBySurnameBefore(s string, off int) (ref, bool) {
 	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
 		m := d.rd.Actors[k]
-		if m.Start >= off || m.Type != sitrep.Person || !strings.Contains(m.Text, " ") {
+		if m.Start >= off || m.Type != sitrep.Person {
 			continue
 		}
-		f := strings.Fields(m.Text)
-		if strings.EqualFold(f[len(f)-1], s) {
+		if d.surnameIs(m, s) {
 			return d.mentionRef(m), true
 		}
 	}
@@ -1634,6 +1710,26 @@ func (d *docState) lastBodyBefore(off int, want string) (ref, bool) {
 			continue
 		}
 		return d.canonical(d.mentionRef(m)), true
+	}
+	return ref{}, false
+}
+
+// genericBodies stand for any body: "the group", "the organisation".
+var genericBodies = wordSet("group|organisation|organization|body|outfit|faction|statement|movement|militia|agency|network")
+
+// bodyNamedBefore finds the last body named before off whose name holds
+// the head word: "the council" after "the Baloch Rights Council".
+func (d *docState) bodyNamedBefore(off int, head string) (ref, bool) {
+	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
+		m := d.rd.Actors[k]
+		if m.End > off || m.Type == sitrep.Person || m.Type == sitrep.Country || m.Type == "" {
+			continue
+		}
+		for _, w := range strings.Fields(m.Text) {
+			if strings.EqualFold(strings.Trim(w, "'’\""), head) {
+				return d.canonical(d.mentionRef(m)), true
+			}
+		}
 	}
 	return ref{}, false
 }

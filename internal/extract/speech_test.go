@@ -36,6 +36,15 @@ func TestSpeakers(t *testing.T) {
 		{"a person in an aside after a clause ending in a date",
 			"The shelling was the worst since the truce of March, Omar Haddad, head of the Sahel Monitor, said.",
 			[]string{"Omar Haddad"}},
+		{"a role noun is not the person described by another role before",
+			"A police officer said four people died in the fire. The governor said the market would stay shut.",
+			[]string{"A police officer", "governor"}},
+		{"the council is the council named before, not the last speaker",
+			"The Kiru Rights Council met on Monday. The army said the fighters had left. The council said the fighters had stayed.",
+			[]string{"army", "Kiru Rights Council"}},
+		{"a family name alone, the person known with a title left out of the span",
+			"Asif visits Quetta\n\nDefence Minister Khawaja Asif spoke on Monday. Later Asif said the army was ready.",
+			[]string{"Khawaja Asif"}},
 		{"bare plural source",
 			"Two shops were burned in the market, witnesses said.",
 			[]string{"witnesses"}},
@@ -193,6 +202,20 @@ func TestClaimTextIsWhatIsSaid(t *testing.T) {
 	}
 }
 
+func TestQuotationBeforeATitledSpeakerInAnAside(t *testing.T) {
+	r := run(t, "2024-04-10", "“Our men hold the bridge,” Sheikh Omar Dalmar, the Valley Front spokesman, told reporters.")
+	if len(r.Claims) != 1 || r.Claims[0].Speaker.Name != "Omar Dalmar" || !strings.HasPrefix(r.Claims[0].Text, "Our men hold the bridge") {
+		t.Errorf("claims %+v", r.Claims)
+	}
+}
+
+func TestClaimTextBeforeAnAppositiveSpeaker(t *testing.T) {
+	r := run(t, "2024-04-10", "The talks failed, Ali Musa, the envoy, noted.")
+	if len(r.Claims) != 1 || r.Claims[0].Text != "The talks failed" {
+		t.Errorf("claims %+v", r.Claims)
+	}
+}
+
 // The actor list names parties and things targeted, cleanly, and leaves
 // out pronouns, days, clause fragments and abstractions.
 func TestActorList(t *testing.T) {
@@ -209,6 +232,8 @@ func TestActorList(t *testing.T) {
 		{"private factory\nlocated", "facility", true, "private factory"},
 		{"liquor store", "group", true, "liquor store"},
 		{"Khan", "person", false, ""},
+		{"minister", "person", false, ""},
+		{"the weekend", "group", false, ""},
 		{"security forces", "state_force", true, "security forces"},
 	} {
 		if got := listable(c.name, c.typ); got != c.listed {
