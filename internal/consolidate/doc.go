@@ -10,14 +10,14 @@
 // # Incidents
 //
 // Index.AddDoc assigns each event of a document to an existing incident or
-// to a new one. Candidates come from two blocking indexes: by week and
-// country/admin1, and by week and rare word (the words two of an
-// incident's reports share, and each report's rarest ones), so that a
-// reaction filed from the capital, a report placed in the wrong town or a
-// report with no date of its own still finds the incident it names.
-// Adding costs about the number of incidents reported in the same region
-// or with the same rare words in the same weeks, not the size of the
-// corpus.
+// to a new one. Candidates come from blocks of one week each: by place (a
+// report placed at a town looks up the grid cells around it and its
+// province's coarser reports; other reports their province) and by rare
+// word (each report's rarest words), so that a reaction filed from the
+// capital, a report placed in the wrong town or a report with no date of
+// its own still finds the incident it names. Adding costs about the number
+// of incidents reported near the same place or with the same rare words in
+// the same weeks, not the size of the corpus.
 //
 // A report's words (terms.go) are the rarest words of its sentences and
 // actors' names; a word counts by its rarity across the documents the

@@ -369,6 +369,9 @@ func (x *Index) leave(inc *incident, m *member) {
 func (x *Index) end(inc *incident) {
 	inc.dead = true
 	delete(x.incidents, inc.id)
+	for k := range inc.blocks {
+		x.unlist(k, inc)
+	}
 	if x.src != nil {
 		x.gone[inc.id] = inc
 		x.ended = append(x.ended, inc)
@@ -1399,7 +1402,7 @@ func (x *Index) eachIn(keys []blockKey, f func(*incident)) {
 	x.ensureBlocks(keys)
 	for _, k := range keys {
 		for _, inc := range x.blocks[k] {
-			if inc.stamp != x.stamp && inc.blocks[k] > 0 {
+			if inc.stamp != x.stamp {
 				f(inc)
 			}
 		}
@@ -1457,7 +1460,19 @@ func (x *Index) unindex(inc *incident, m *member) {
 	for _, k := range x.memberBlocks(m) {
 		if inc.blocks[k]--; inc.blocks[k] <= 0 {
 			delete(inc.blocks, k)
+			x.unlist(k, inc)
 		}
+	}
+}
+
+// unlist takes an incident out of a block's list: a block lists only
+// incidents with a member in it, so that a lookup need not ask each.
+func (x *Index) unlist(k blockKey, inc *incident) {
+	l := slices.DeleteFunc(x.blocks[k], func(o *incident) bool { return o == inc })
+	if len(l) == 0 {
+		delete(x.blocks, k)
+	} else {
+		x.blocks[k] = l
 	}
 }
 

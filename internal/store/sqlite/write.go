@@ -535,6 +535,7 @@ type newDoc struct {
 	rowid             int64
 	published, outlet string
 	isCopy            bool
+	text              string
 }
 
 func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fresh *newDoc) error {
@@ -664,7 +665,10 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 	w.insertLater("INSERT INTO claims_fts (rowid, text)", clFTS...)
 	// The text counts once, with the document's first result (views).
 	var text string
-	if !had {
+	switch {
+	case fresh != nil:
+		text = fresh.text
+	case !had:
 		if _, err := w.row("SELECT text FROM documents WHERE rowid = ?", []any{docRow}, &text); err != nil {
 			return err
 		}
@@ -1087,7 +1091,7 @@ func (w *wtx) putItem(it *store.Item) (created bool, err error) {
 	if it.Result != nil {
 		var fresh *newDoc
 		if newDocument {
-			fresh = &newDoc{rowid, d.Published, d.Outlet, isCopy}
+			fresh = &newDoc{rowid, d.Published, d.Outlet, isCopy, d.Text}
 		}
 		return newDocument, w.replaceDerived(d.ID, *it.Result, it.ExtractorVersion, fresh)
 	}
