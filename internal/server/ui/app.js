@@ -470,7 +470,7 @@ async function showEdge(d) {
     return;
   }
   const e = d.edge;
-  box.replaceChildren(el('h3', {}, `${nodeName(e.subject, e.subject_name)} ${e.relation.replace('_', ' ')} ${nodeName(e.object, e.object_name)}: ${e.claims} claim(s) in ${e.documents.length} document(s), ${e.first_seen || ''} to ${e.last_seen || ''}`));
+  box.replaceChildren(el('h3', {}, `${nodeName(e.subject, e.subject_name)} ${e.relation.replace('_', ' ')} ${nodeName(e.object, e.object_name)}: ${e.claims} claim(s) in ${e.document_count} document(s), ${e.first_seen || ''} to ${e.last_seen || ''}`));
   const cs = await getJSON('/api/claims?' + new URLSearchParams({ actor: e.subject, relation: e.relation, limit: 1000 }));
   const list = el('ul', { class: 'evidence-list' });
   for (const c of cs.claims) {

@@ -129,6 +129,9 @@ func (s *Store) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) 
 		out = append(out, r)
 		return nil
 	})
+	for _, e := range s.edgeSums().Edges() {
+		out = append(out, store.ViewRecord{Edge: &e})
+	}
 	s.mu.RUnlock()
 	return each(out, fn)
 }
@@ -266,4 +269,36 @@ func (s *Store) incidents(ctx context.Context, f store.IncidentFilter, fn func(*
 		fn(si)
 	}
 	return len(hits), nil
+}
+
+// edgeSums adds every stored claim up into edges. Callers hold the lock.
+func (s *Store) edgeSums() store.EdgeSums {
+	byDoc := map[string][]sitrep.Claim{}
+	for _, c := range s.claims {
+		byDoc[c.c.DocID] = append(byDoc[c.c.DocID], c.c.Claim)
+	}
+	sums := store.EdgeSums{}
+	for doc, cs := range byDoc {
+		sums.Add(s.docs[doc].Published, store.DocumentEdges(doc, cs))
+	}
+	return sums
+}
+
+func (s *Store) ClaimEdges(ctx context.Context, actors []string, fn func(store.ClaimEdge) error) error {
+	s.mu.RLock()
+	if err := s.check(ctx); err != nil {
+		s.mu.RUnlock()
+		return err
+	}
+	edges := s.edgeSums().Edges()
+	s.mu.RUnlock()
+	for _, e := range edges {
+		if len(actors) > 0 && !store.EdgeTouches(e, actors) {
+			continue
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }

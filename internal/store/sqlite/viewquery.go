@@ -400,7 +400,73 @@ func (db *DB) RebuildViews(ctx context.Context, progress func(done, total int64)
 	if err == nil {
 		err = db.signDocuments(ctx)
 	}
+	if err == nil {
+		err = db.sumEdges(ctx)
+	}
 	return wrapErr("rebuild views", err)
+}
+
+// sumEdges sums the claims of documents that have no share in the claim
+// edges yet: those stored before the edges were kept.
+func (db *DB) sumEdges(ctx context.Context) error {
+	from := int64(0)
+	for {
+		q, err := db.reader()
+		if err != nil {
+			return err
+		}
+		type doc struct {
+			rowid         int64
+			id, published string
+			claims        []sitrep.Claim
+		}
+		var docs []*doc
+		err = each(ctx, q, `SELECT d.rowid, d.id, d.published, c.data FROM documents d JOIN claims c ON c.doc_rowid = d.rowid
+			WHERE d.rowid IN (SELECT rowid FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 500) AND c.relation <> ''
+			AND NOT EXISTS (SELECT 1 FROM claim_edge_docs x WHERE x.doc_rowid = d.rowid)
+			ORDER BY d.rowid, c.rowid`, []any{from}, func(rows *sql.Rows) error {
+			var r int64
+			var id, pub string
+			var data []byte
+			if err := rows.Scan(&r, &id, &pub, &data); err != nil {
+				return err
+			}
+			var c sitrep.Claim
+			if err := json.Unmarshal(data, &c); err != nil {
+				return fmt.Errorf("claim of %s: %w", id, err)
+			}
+			if n := len(docs); n == 0 || docs[n-1].rowid != r {
+				docs = append(docs, &doc{rowid: r, id: id, published: pub})
+			}
+			docs[len(docs)-1].claims = append(docs[len(docs)-1].claims, c)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		var last int64
+		if err := q.QueryRowContext(ctx, "SELECT COALESCE(MAX(rowid), 0) FROM (SELECT rowid FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 500)", from).Scan(&last); err != nil {
+			return err
+		}
+		if last == 0 {
+			return nil
+		}
+		from = last
+		if len(docs) == 0 {
+			continue
+		}
+		err = db.write(ctx, "sum claim edges", func(w *wtx) error {
+			for _, d := range docs {
+				if err := w.addEdges(d.rowid, d.id, d.published, store.DocumentEdges(d.id, d.claims)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // signDocuments signs the documents stored before near-copy signatures
@@ -540,5 +606,15 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	if err == nil && cur != nil {
 		err = fn(store.ViewRecord{Framing: cur})
 	}
+	if err != nil {
+		return wrapErr("scan views", err)
+	}
+	err = each(ctx, q, "SELECT "+edgeCols+" FROM claim_edges e ORDER BY e.subject, e.object, e.relation", nil, func(rows *sql.Rows) error {
+		e, err := scanEdge(rows)
+		if err != nil {
+			return err
+		}
+		return fn(store.ViewRecord{Edge: &e})
+	})
 	return wrapErr("scan views", err)
 }

@@ -59,8 +59,12 @@ func TestStaleViews(t *testing.T) {
 	dir := t.TempDir()
 	db := open(t, dir, Options{})
 	docs := storetest.Load(t, db)
-	if _, err := db.w.Exec("UPDATE meta SET value = 'older rules' WHERE key = 'views_rules'"); err != nil {
-		t.Fatal(err)
+	// As a store from before the views were kept: no rules, no claim edges.
+	for _, q := range []string{"UPDATE meta SET value = 'older rules' WHERE key = 'views_rules'",
+		"DELETE FROM claim_edges", "DELETE FROM claim_edge_docs", "DELETE FROM claim_edge_speakers"} {
+		if _, err := db.w.Exec(q); err != nil {
+			t.Fatal(err)
+		}
 	}
 	db.Close()
 	db = open(t, dir, Options{})
@@ -112,6 +116,8 @@ func TestVerifyNamesChangedViewRows(t *testing.T) {
 		{"redirect", `UPDATE incident_redirects SET into_id = ?1`, "where the id leads", nil},
 		{"framing", `UPDATE framing SET uses = 7`, "labels counted", func(string, string) string { return docs[1].ID() }},
 		{"incident gone", `DELETE FROM incidents WHERE id = ?1`, "missing", first},
+		{"claim edge", `UPDATE claim_edges SET claims = 9 WHERE subject = 'pakistan-army'`, "sums of the claims: claims", nil},
+		{"claim edge speaker", `UPDATE claim_edge_speakers SET speaker = 'someone-else'`, "speakers", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

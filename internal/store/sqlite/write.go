@@ -56,6 +56,9 @@ type wtx struct {
 	newDocs map[string]int64 // documents inserted in this transaction, by id
 	stmtMu  sync.Mutex       // guards local and missed
 
+	edgeDeltas map[store.EdgeKey]*edgeDelta // claim edges changed (edges.go)
+	edgeKnown  map[store.EdgeKey]int64      // rowids of edges looked up in one go; 0: none
+
 	// toPlace, when not nil, gathers the documents whose results were
 	// stored, to be placed into incidents while the batch's rows go in.
 	toPlace *[]placement
@@ -114,6 +117,9 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 		}
 	}
 	if err := w.flushLater(); err != nil {
+		return fail(err)
+	}
+	if err := w.flushEdges(); err != nil {
 		return fail(err)
 	}
 	if err := w.flush(); err != nil {
@@ -488,6 +494,9 @@ func (w *wtx) putDocument(d store.Document, newOriginal bool) (_ store.Document,
 		if _, err := w.exec("UPDATE claims SET published = ? WHERE doc_rowid = ?", d.Published, rowid); err != nil {
 			return d, 0, false, err
 		}
+		if err := w.redateEdges(rowid, d.Published); err != nil {
+			return d, 0, false, err
+		}
 	} else {
 		rowid, err = w.insert(`INSERT INTO documents (id, text_hash, text, title, outlet, published, url, language, stored_at, log_index)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, d.TextHash, d.Text, d.Title, d.Outlet, d.Published, d.URL,
@@ -568,6 +577,9 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 		if err := w.deleteDerived(docRow); err != nil {
 			return err
 		}
+		if err := w.removeEdges(docRow); err != nil {
+			return err
+		}
 	}
 	byKey := map[string][]store.Edit{}
 	if had {
@@ -641,6 +653,9 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 	}
 	w.insertLater("INSERT INTO claims (rowid, doc_rowid, claim_id, speaker_rowid, relation, subject_rowid, object_rowid, published, data)", clRows...)
 	w.insertLater("INSERT INTO claims_fts (rowid, text)", clFTS...)
+	if err := w.addEdges(docRow, docID, published, store.DocumentEdges(docID, r.Claims)); err != nil {
+		return err
+	}
 	if w.toPlace != nil {
 		*w.toPlace = append(*w.toPlace, placement{docID: docID, published: published, outlet: outlet, result: r, events: placed, isCopy: isCopy})
 		return nil
@@ -974,6 +989,9 @@ func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
 			return err
 		}
 		if err := w.prefetchIncidents(items); err != nil {
+			return err
+		}
+		if err := w.prefetchEdges(items); err != nil {
 			return err
 		}
 		var toPlace []placement

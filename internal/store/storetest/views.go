@@ -35,6 +35,7 @@ func RunViews(t *testing.T, open ViewOpener) {
 		{"Reextraction", testViewsReextraction},
 		{"NearCopies", testNearCopies},
 		{"Framing", testViewsFraming},
+		{"ClaimEdges", testClaimEdges},
 		{"Rebuild", testViewsRebuild},
 	}
 	for _, tc := range tests {
@@ -490,6 +491,68 @@ func testViewsRebuild(t *testing.T, s store.ViewStore) {
 	}
 	if inc := incidentOf(t, s, b.Key("e2")); len(inc.Events) != 1 {
 		t.Errorf("split after a rebuild: %d reports", len(inc.Events))
+	}
+	noProblems(t, s)
+}
+
+func testClaimEdges(t *testing.T, s store.ViewStore) {
+	docs := Load(t, s)
+	a, b := docs[0], docs[1]
+	ctx := context.Background()
+	edges := func(actors ...string) []store.ClaimEdge {
+		var out []store.ClaimEdge
+		if err := s.ClaimEdges(ctx, actors, func(e store.ClaimEdge) error { out = append(out, e); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	want := []store.ClaimEdge{
+		{Subject: "islamic-state", Object: "balochistan-national-party", Relation: sitrep.ClaimsResponsibility, Claims: 1, Documents: 1,
+			FirstSeen: "2025-09-03", LastSeen: "2025-09-03", Speakers: []store.EdgeSpeaker{{ID: "islamic-state", Claims: 1, Documents: 1}}},
+		{Subject: "pakistan-army", Object: "islamic-state", Relation: sitrep.Supports, Claims: 1, Documents: 1,
+			FirstSeen: "2025-09-01", LastSeen: "2025-09-01", Speakers: []store.EdgeSpeaker{{ID: "coastal-families-forum", Claims: 1, Documents: 1}}},
+	}
+	js := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	if got := edges(); js(got) != js(want) {
+		t.Errorf("ClaimEdges() = %s\nwant %s", js(got), js(want))
+	}
+	if got := edges("islamic-state"); len(got) != 2 {
+		t.Errorf("edges of islamic-state (subject of one, object of the other): %s", js(got))
+	}
+	if got := edges("coastal-families-forum"); len(got) != 1 || got[0].Relation != sitrep.Supports {
+		t.Errorf("edges the forum alleges: %s", js(got))
+	}
+	if got := edges("nobody"); len(got) != 0 {
+		t.Errorf("edges of nobody: %s", js(got))
+	}
+	// A second report of the same allegation by another speaker, then b
+	// read again without its claim: the sums follow.
+	e := followUp()
+	e.Result.Claims = []sitrep.Claim{{ID: "c1", Speaker: ref("rights-group", "a rights group"), Cue: "said", Kind: sitrep.Indirect,
+		Text: "the army backs Daesh", Relation: &sitrep.Relation{Type: sitrep.Supports, Subject: ref("pakistan-army", "the army"), Object: ref("islamic-state", "Daesh")}}}
+	if err := s.PutBatch(ctx, []store.Item{e.Item()}); err != nil {
+		t.Fatal(err)
+	}
+	got := edges("pakistan-army")
+	if len(got) != 1 || got[0].Claims != 2 || got[0].Documents != 2 || got[0].FirstSeen != "2025-09-01" || got[0].LastSeen != "2025-09-04" || len(got[0].Speakers) != 2 {
+		t.Errorf("after a second report: %s", js(got))
+	}
+	r := b.Result
+	r.Claims = nil
+	if err := s.ReplaceDerived(ctx, b.ID(), r, "test-2"); err != nil {
+		t.Fatal(err)
+	}
+	got = edges("pakistan-army")
+	if len(got) != 1 || got[0].Claims != 1 || got[0].FirstSeen != "2025-09-04" || len(got[0].Speakers) != 1 || got[0].Speakers[0].ID != "rights-group" {
+		t.Errorf("after b lost its claim: %s", js(got))
+	}
+	r = a.Result
+	r.Claims = nil
+	if err := s.ReplaceDerived(ctx, a.ID(), r, "test-2"); err != nil {
+		t.Fatal(err)
+	}
+	if got := edges("islamic-state"); len(got) != 1 || got[0].Subject != "pakistan-army" {
+		t.Errorf("after a lost its claim, its edge stays: %s", js(got))
 	}
 	noProblems(t, s)
 }

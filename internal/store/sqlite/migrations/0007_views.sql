@@ -95,3 +95,38 @@ CREATE TABLE IF NOT EXISTS derived_history (
 
 -- An actor's documents, for its first and last appearance.
 CREATE INDEX IF NOT EXISTS doc_actors_actor ON doc_actors(actor_rowid);
+
+-- Claim edges: the claims stating one relation between two actors, summed
+-- (store.ClaimEdge); what each document adds to each edge, with its
+-- speakers' claims, so that a document read again takes its share back;
+-- and each edge's speakers.
+CREATE TABLE IF NOT EXISTS claim_edges (
+	rowid      INTEGER PRIMARY KEY,
+	subject    TEXT NOT NULL,
+	object     TEXT NOT NULL,     -- an actor id, or an event key
+	relation   TEXT NOT NULL,
+	claims     INTEGER NOT NULL,
+	documents  INTEGER NOT NULL,
+	first_seen TEXT NOT NULL,
+	last_seen  TEXT NOT NULL,
+	UNIQUE (subject, object, relation)
+);
+CREATE INDEX IF NOT EXISTS claim_edges_object ON claim_edges(object);
+CREATE TABLE IF NOT EXISTS claim_edge_docs (
+	edge_rowid INTEGER NOT NULL,
+	doc_rowid  INTEGER NOT NULL,
+	published  TEXT NOT NULL,
+	claims     INTEGER NOT NULL,
+	speakers   TEXT NOT NULL DEFAULT '{}', -- JSON object: speaker id → claims
+	PRIMARY KEY (edge_rowid, doc_rowid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claim_edge_docs_doc ON claim_edge_docs(doc_rowid);
+CREATE INDEX IF NOT EXISTS claim_edge_docs_published ON claim_edge_docs(edge_rowid, published);
+CREATE TABLE IF NOT EXISTS claim_edge_speakers (
+	edge_rowid INTEGER NOT NULL,
+	speaker    TEXT NOT NULL,
+	claims     INTEGER NOT NULL,
+	documents  INTEGER NOT NULL,
+	PRIMARY KEY (edge_rowid, speaker)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claim_edge_speakers_speaker ON claim_edge_speakers(speaker);
