@@ -108,19 +108,21 @@ func (c *Corpus) ClaimGraph(ctx context.Context, actor string) (*consolidate.Cla
 // documents stating it only when its object is an incident; the others
 // count them. Branches are drawn on their organisation as in ClaimGraph;
 // the documents of an edge gathered from several branches' edges are
-// counted once per branch.
-func (c *Corpus) Graph(ctx context.Context, actor string) (consolidate.GraphExport, error) {
+// counted once per branch. With a limit, the graph keeps the edges of
+// most claims; total counts them all.
+func (c *Corpus) Graph(ctx context.Context, actor string, limit int) (g consolidate.GraphExport, total int, err error) {
 	vs, err := c.views()
 	if err != nil {
-		g, err := c.ClaimGraph(ctx, actor)
+		cg, err := c.ClaimGraph(ctx, actor)
 		if err != nil {
-			return consolidate.GraphExport{}, err
+			return consolidate.GraphExport{}, 0, err
 		}
-		return g.Export(c.ActorNames(ctx)), nil
+		g := cg.Export(c.ActorNames(ctx))
+		return g, len(g.Edges), nil
 	}
 	kb, err := c.actorKnowledge()
 	if err != nil {
-		return consolidate.GraphExport{}, err
+		return consolidate.GraphExport{}, 0, err
 	}
 	organisation := func(id string) string {
 		if id == "" {
@@ -136,7 +138,7 @@ func (c *Corpus) Graph(ctx context.Context, actor string) (consolidate.GraphExpo
 	}
 	var edges []store.ClaimEdge
 	if err := vs.ClaimEdges(ctx, ids, func(e store.ClaimEdge) error { edges = append(edges, e); return nil }); err != nil {
-		return consolidate.GraphExport{}, err
+		return consolidate.GraphExport{}, 0, err
 	}
 	var keys []string
 	for _, e := range edges {
@@ -146,9 +148,20 @@ func (c *Corpus) Graph(ctx context.Context, actor string) (consolidate.GraphExpo
 	}
 	incidents, err := c.IncidentsOf(ctx, keys)
 	if err != nil {
-		return consolidate.GraphExport{}, err
+		return consolidate.GraphExport{}, 0, err
 	}
-	names := c.ActorNames(ctx)
+	// Every actor the edges name, read in one go.
+	var actorIDs []string
+	for _, e := range edges {
+		actorIDs = append(actorIDs, organisation(e.Subject), organisation(e.Object))
+		for _, sp := range e.Speakers {
+			actorIDs = append(actorIDs, sp.ID)
+		}
+	}
+	names, err := c.actorNodes(ctx, actorIDs)
+	if err != nil {
+		return consolidate.GraphExport{}, 0, err
+	}
 	name := func(id string) string {
 		if n, ok := names.Node(id); ok && n.Name != "" {
 			return n.Name
@@ -203,14 +216,17 @@ func (c *Corpus) Graph(ctx context.Context, actor string) (consolidate.GraphExpo
 			x.Documents += sp.Documents
 		}
 	}
-	slices.SortFunc(order, func(a, b [3]string) int {
-		for i := range a {
-			if c := strings.Compare(a[i], b[i]); c != 0 {
-				return c
+	total = len(order)
+	if limit > 0 && len(order) > limit {
+		slices.SortFunc(order, func(a, b [3]string) int {
+			if x, y := byKey[a].edge.Claims, byKey[b].edge.Claims; x != y {
+				return y - x
 			}
-		}
-		return 0
-	})
+			return compareKeys(a, b)
+		})
+		order = order[:limit]
+	}
+	slices.SortFunc(order, compareKeys)
 	out := make([]consolidate.Edge, len(order))
 	for i, k := range order {
 		m := byKey[k]
@@ -232,7 +248,7 @@ func (c *Corpus) Graph(ctx context.Context, actor string) (consolidate.GraphExpo
 	if cs == nil {
 		cs = []consolidate.Contradiction{}
 	}
-	g := consolidate.GraphExport{Schema: consolidate.GraphSchema, Edges: out, Contradictions: cs}
+	g = consolidate.GraphExport{Schema: consolidate.GraphSchema, Edges: out, Contradictions: cs}
 	seen := map[string]bool{}
 	for _, e := range out {
 		for _, n := range [][2]string{{e.Subject, e.SubjectName}, {e.Object, e.ObjectName}} {
@@ -251,11 +267,50 @@ func (c *Corpus) Graph(ctx context.Context, actor string) (consolidate.GraphExpo
 	if g.Nodes == nil {
 		g.Nodes = []consolidate.Node{}
 	}
-	return g, nil
+	return g, total, nil
+}
+
+func compareKeys(a, b [3]string) int {
+	for i := range a {
+		if c := strings.Compare(a[i], b[i]); c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 // ActorNames names the nodes of a claim graph from the store's actors.
 func (c *Corpus) ActorNames(ctx context.Context) consolidate.ActorNames { return actorNames{ctx, c.st} }
+
+// nodes are actors read in advance, by id.
+type nodes map[string]consolidate.Node
+
+func (n nodes) Node(id string) (consolidate.Node, bool) {
+	x, ok := n[id]
+	return x, ok
+}
+
+// actorNodes reads the named actors in one query.
+func (c *Corpus) actorNodes(ctx context.Context, ids []string) (nodes, error) {
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	out := nodes{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	for len(ids) > 0 {
+		n := min(len(ids), store.MaxLimit)
+		as, err := c.st.Actors(ctx, store.ActorFilter{IDs: ids[:n], Limit: n})
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range as {
+			out[a.ID] = consolidate.Node{ID: a.ID, Name: a.Name, Type: a.Type, Aliases: a.Aliases}
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
 
 type actorNames struct {
 	ctx context.Context

@@ -107,7 +107,7 @@ func TestSeedsTogether(t *testing.T) {
 	}
 	// The graph the server reads from the stored claim edges says what the
 	// claims say.
-	stored, err := c.Graph(ctx, "")
+	stored, _, err := c.Graph(ctx, "", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

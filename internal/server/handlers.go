@@ -355,7 +355,10 @@ func (s *Server) incidents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 		fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"incidents": incs, "total": total, "limit": f.Limit, "offset": f.Offset})
+	// A total above store.CountCap is "more than" it: counting every
+	// match of a broad filter over a million incidents costs seconds.
+	writeJSON(w, http.StatusOK, map[string]any{"incidents": incs, "total": total, "total_capped": total > store.CountCap,
+		"limit": f.Limit, "offset": f.Offset})
 }
 
 // incidentFilter is the incident form of an event filter from the query.
@@ -453,15 +456,30 @@ func (s *Server) claims(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 }
 
 // graph is the claim graph: the whole of it, or with ?actor= the edges
-// where that actor is subject, object or speaker.
+// where that actor is subject, object or speaker; at most edges of them
+// (default graphEdges), those of most claims.
 func (s *Server) graph(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	g, err := s.c.Graph(r.Context(), r.URL.Query().Get("actor"))
+	limit := graphEdges
+	if v := r.URL.Query().Get("edges"); v != "" {
+		var err error
+		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > graphEdgesMax {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("edges: a number from 1 to %d", graphEdgesMax))
+			return
+		}
+	}
+	g, total, err := s.c.Graph(r.Context(), r.URL.Query().Get("actor"), limit)
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"graph": g, "contradictions": g.Contradictions})
+	writeJSON(w, http.StatusOK, map[string]any{"graph": g, "contradictions": g.Contradictions, "edges_total": total, "truncated": total > len(g.Edges)})
 }
+
+// The claim graph's default and largest number of edges per request.
+const (
+	graphEdges    = 2000
+	graphEdgesMax = 100_000
+)
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 	q := r.URL.Query()

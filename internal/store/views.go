@@ -213,14 +213,20 @@ type ViewStore interface {
 	Views
 }
 
+// CountCap bounds the incidents a list counts: counting a million
+// matches would cost more than finding a page of them. When more match,
+// the total is given as CountCap+1, "more than CountCap".
+const CountCap = 10000
+
 // Views is the part of a Store that reads its cross-document views.
 type Views interface {
 	// Incidents returns the incidents matching f, newest first (by start
-	// date, then id), and how many match in all.
+	// date, then id), and how many match in all (up to CountCap+1).
 	Incidents(ctx context.Context, f IncidentFilter) ([]Incident, int, error)
 	// ScanIncidents calls fn with the rows of the incidents matching f, in
 	// the order of Incidents, from f.Offset and at most f.Limit (0: all)
-	// of them, and returns how many match in all.
+	// of them, and returns how many match in all (up to CountCap+1, or
+	// all of them when the limit is 0).
 	ScanIncidents(ctx context.Context, f IncidentFilter, fn func(IncidentRow) error) (int, error)
 	// Incident returns one incident. An id that ended in a merge or a
 	// split leads to the incident its reports went to (Requested is then

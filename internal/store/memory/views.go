@@ -268,6 +268,9 @@ func (s *Store) incidents(ctx context.Context, f store.IncidentFilter, fn func(*
 	for _, si := range page(hits, f.Limit, f.Offset) {
 		fn(si)
 	}
+	if f.Limit > 0 {
+		return max(min(len(hits), store.CountCap+1), min(len(hits), f.Offset+f.Limit)), nil
+	}
 	return len(hits), nil
 }
 

@@ -668,6 +668,10 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 	if f.ID != "" {
 		add("id = ?", f.ID)
 	}
+	if len(f.IDs) > 0 {
+		b, _ := json.Marshal(f.IDs)
+		add("id IN (SELECT value FROM json_each(?))", string(b))
+	}
 	if f.Name != "" {
 		add("(id = ? OR instr(search, ?) > 0)", f.Name, strings.ToLower(f.Name))
 	}

@@ -144,7 +144,7 @@ func incidentQuery(cols, joins string, conds []string, index string, limit, offs
 	if len(conds) > 0 {
 		query += " WHERE " + strings.Join(numberParams(conds), " AND ")
 	}
-	if cols != "COUNT(*)" {
+	if cols != "1" { // counting needs no order
 		query += " ORDER BY i.date_start DESC, i.id DESC"
 	}
 	if limit >= 0 || offset > 0 {
@@ -168,10 +168,11 @@ func scanIncidentRow(sc interface{ Scan(...any) error }, r *store.IncidentRow) e
 	return nil
 }
 
-// countIncidents counts the incidents matching the conditions.
+// countIncidents counts the incidents matching the conditions, up to
+// store.CountCap+1.
 func countIncidents(ctx context.Context, q querier, conds []string, args []any, index string) (int, error) {
 	var n int
-	err := q.QueryRowContext(ctx, incidentQuery("COUNT(*)", "", conds, index, -1, 0), args...).Scan(&n)
+	err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM ("+incidentQuery("1", "", conds, index, store.CountCap+1, 0)+")", args...).Scan(&n)
 	return n, err
 }
 
@@ -210,9 +211,11 @@ func (db *DB) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.In
 	}
 	total := f.Offset + len(ids)
 	if len(ids) == f.Limit || f.Offset > 0 && len(ids) == 0 {
-		if total, err = countIncidents(ctx, q, conds, args, index); err != nil {
+		n, err := countIncidents(ctx, q, conds, args, index)
+		if err != nil {
 			return nil, 0, wrapErr("incidents", err)
 		}
+		total = max(total, n)
 	}
 	out := make([]store.Incident, 0, len(ids))
 	for _, id := range ids {
@@ -275,9 +278,11 @@ func (db *DB) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn func
 	}
 	total := f.Offset + len(rows)
 	if limit > 0 && len(rows) == limit || f.Offset > 0 && len(rows) == 0 {
-		if total, err = countIncidents(ctx, q, conds, args, index); err != nil {
+		n, err := countIncidents(ctx, q, conds, args, index)
+		if err != nil {
 			return 0, wrapErr("scan incidents", err)
 		}
+		total = max(total, n)
 	}
 	for _, r := range rows {
 		if err := fn(r); err != nil {
