@@ -109,20 +109,19 @@ func (c *Corpus) ClaimGraph(ctx context.Context, actor string) (*consolidate.Cla
 // count them. Branches are drawn on their organisation as in ClaimGraph;
 // the documents of an edge gathered from several branches' edges are
 // counted once per branch. With a limit, the graph keeps the edges of
-// most claims; total counts them all.
-func (c *Corpus) Graph(ctx context.Context, actor string, limit int) (g consolidate.GraphExport, total int, err error) {
+// most claims, and truncated says whether it left some out.
+func (c *Corpus) Graph(ctx context.Context, actor string, limit int) (g consolidate.GraphExport, truncated bool, err error) {
 	vs, err := c.views()
 	if err != nil {
 		cg, err := c.ClaimGraph(ctx, actor)
 		if err != nil {
-			return consolidate.GraphExport{}, 0, err
+			return consolidate.GraphExport{}, false, err
 		}
-		g := cg.Export(c.ActorNames(ctx))
-		return g, len(g.Edges), nil
+		return cg.Export(c.ActorNames(ctx)), false, nil
 	}
 	kb, err := c.actorKnowledge()
 	if err != nil {
-		return consolidate.GraphExport{}, 0, err
+		return consolidate.GraphExport{}, false, err
 	}
 	organisation := func(id string) string {
 		if id == "" {
@@ -137,8 +136,10 @@ func (c *Corpus) Graph(ctx context.Context, actor string, limit int) (g consolid
 		ids = kb.Branches(target)
 	}
 	var edges []store.ClaimEdge
-	if err := vs.ClaimEdges(ctx, ids, func(e store.ClaimEdge) error { edges = append(edges, e); return nil }); err != nil {
-		return consolidate.GraphExport{}, 0, err
+	// The store keeps the edges of most claims of the branches together:
+	// merged onto their organisation they are still those of most claims.
+	if err := vs.ClaimEdges(ctx, ids, limit, func(e store.ClaimEdge) error { edges = append(edges, e); return nil }); err != nil {
+		return consolidate.GraphExport{}, false, err
 	}
 	var keys []string
 	for _, e := range edges {
@@ -148,7 +149,7 @@ func (c *Corpus) Graph(ctx context.Context, actor string, limit int) (g consolid
 	}
 	incidents, err := c.IncidentsOf(ctx, keys)
 	if err != nil {
-		return consolidate.GraphExport{}, 0, err
+		return consolidate.GraphExport{}, false, err
 	}
 	// Every actor the edges name, read in one go.
 	var actorIDs []string
@@ -160,7 +161,7 @@ func (c *Corpus) Graph(ctx context.Context, actor string, limit int) (g consolid
 	}
 	names, err := c.actorNodes(ctx, actorIDs)
 	if err != nil {
-		return consolidate.GraphExport{}, 0, err
+		return consolidate.GraphExport{}, false, err
 	}
 	name := func(id string) string {
 		if n, ok := names.Node(id); ok && n.Name != "" {
@@ -216,7 +217,7 @@ func (c *Corpus) Graph(ctx context.Context, actor string, limit int) (g consolid
 			x.Documents += sp.Documents
 		}
 	}
-	total = len(order)
+	truncated = limit > 0 && len(edges) >= limit
 	if limit > 0 && len(order) > limit {
 		slices.SortFunc(order, func(a, b [3]string) int {
 			if x, y := byKey[a].edge.Claims, byKey[b].edge.Claims; x != y {
@@ -267,7 +268,7 @@ func (c *Corpus) Graph(ctx context.Context, actor string, limit int) (g consolid
 	if g.Nodes == nil {
 		g.Nodes = []consolidate.Node{}
 	}
-	return g, total, nil
+	return g, truncated, nil
 }
 
 func compareKeys(a, b [3]string) int {

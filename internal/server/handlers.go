@@ -467,12 +467,12 @@ func (s *Server) graph(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 			return
 		}
 	}
-	g, total, err := s.c.Graph(r.Context(), r.URL.Query().Get("actor"), limit)
+	g, truncated, err := s.c.Graph(r.Context(), r.URL.Query().Get("actor"), limit)
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"graph": g, "contradictions": g.Contradictions, "edges_total": total, "truncated": total > len(g.Edges)})
+	writeJSON(w, http.StatusOK, map[string]any{"graph": g, "contradictions": g.Contradictions, "truncated": truncated})
 }
 
 // The claim graph's default and largest number of edges per request.

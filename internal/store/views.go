@@ -215,8 +215,9 @@ type ViewStore interface {
 
 // CountCap bounds the incidents a list counts: counting a million
 // matches would cost more than finding a page of them. When more match,
-// the total is given as CountCap+1, "more than CountCap".
-const CountCap = 10000
+// the total is given as CountCap+1, "more than CountCap"; counting costs
+// about as much as reading ten pages of a hundred.
+const CountCap = 1000
 
 // Views is the part of a Store that reads its cross-document views.
 type Views interface {
@@ -240,8 +241,9 @@ type Views interface {
 	Framing(ctx context.Context, actorID string) ([]consolidate.FramingCount, error)
 	// ClaimEdges calls fn with the claim edges (ClaimEdge) that involve
 	// any of the actor ids as subject, object or speaker, or with every
-	// edge when actors is empty, ordered by subject, object, relation.
-	ClaimEdges(ctx context.Context, actors []string, fn func(ClaimEdge) error) error
+	// edge when actors is empty, ordered by subject, object, relation:
+	// with limit > 0, only the limit edges of most claims (ties by key).
+	ClaimEdges(ctx context.Context, actors []string, limit int, fn func(ClaimEdge) error) error
 	// Result returns a result once stored for a document, current or
 	// replaced since, by its hash: what replaying the log needs.
 	Result(ctx context.Context, docID, resultHash string) (sitrep.Result, error)
@@ -436,4 +438,18 @@ func EdgeTouches(e ClaimEdge, actors []string) bool {
 		return true
 	}
 	return slices.ContainsFunc(e.Speakers, func(sp EdgeSpeaker) bool { return slices.Contains(actors, sp.ID) })
+}
+
+// KeepMostClaimed keeps the limit edges of most claims (ties by key), in
+// key order.
+func KeepMostClaimed(edges *[]ClaimEdge, limit int) {
+	key := func(e ClaimEdge) EdgeKey { return EdgeKey{e.Subject, e.Object, e.Relation} }
+	slices.SortFunc(*edges, func(a, b ClaimEdge) int {
+		if a.Claims != b.Claims {
+			return b.Claims - a.Claims
+		}
+		return compareEdgeKeys(key(a), key(b))
+	})
+	*edges = (*edges)[:limit]
+	slices.SortFunc(*edges, func(a, b ClaimEdge) int { return compareEdgeKeys(key(a), key(b)) })
 }

@@ -287,18 +287,24 @@ func (s *Store) edgeSums() store.EdgeSums {
 	return sums
 }
 
-func (s *Store) ClaimEdges(ctx context.Context, actors []string, fn func(store.ClaimEdge) error) error {
+func (s *Store) ClaimEdges(ctx context.Context, actors []string, limit int, fn func(store.ClaimEdge) error) error {
 	s.mu.RLock()
 	if err := s.check(ctx); err != nil {
 		s.mu.RUnlock()
 		return err
 	}
-	edges := s.edgeSums().Edges()
+	all := s.edgeSums().Edges()
 	s.mu.RUnlock()
-	for _, e := range edges {
-		if len(actors) > 0 && !store.EdgeTouches(e, actors) {
-			continue
+	var edges []store.ClaimEdge
+	for _, e := range all {
+		if len(actors) == 0 || store.EdgeTouches(e, actors) {
+			edges = append(edges, e)
 		}
+	}
+	if limit > 0 && len(edges) > limit {
+		store.KeepMostClaimed(&edges, limit)
+	}
+	for _, e := range edges {
 		if err := fn(e); err != nil {
 			return err
 		}

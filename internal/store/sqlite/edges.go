@@ -269,22 +269,30 @@ func scanEdge(rows *sql.Rows) (store.ClaimEdge, error) {
 	return e, nil
 }
 
-func (db *DB) ClaimEdges(ctx context.Context, actors []string, fn func(store.ClaimEdge) error) error {
+func (db *DB) ClaimEdges(ctx context.Context, actors []string, limit int, fn func(store.ClaimEdge) error) error {
 	q, err := db.reader()
 	if err != nil {
 		return err
 	}
-	query := "SELECT " + edgeCols + " FROM claim_edges e"
+	// The edges' rowids first, the most claimed when limited, then their
+	// sums and speakers.
+	inner := "SELECT rowid FROM claim_edges"
 	var args []any
 	if len(actors) > 0 {
 		b, _ := json.Marshal(actors)
-		query += ` WHERE e.rowid IN (
-			SELECT rowid FROM claim_edges WHERE subject IN (SELECT value FROM json_each(?1))
+		inner = `SELECT rowid FROM claim_edges WHERE subject IN (SELECT value FROM json_each(?1))
 			UNION SELECT rowid FROM claim_edges WHERE object IN (SELECT value FROM json_each(?1))
-			UNION SELECT edge_rowid FROM claim_edge_speakers WHERE speaker IN (SELECT value FROM json_each(?1)))`
+			UNION SELECT edge_rowid FROM claim_edge_speakers WHERE speaker IN (SELECT value FROM json_each(?1))`
 		args = append(args, string(b))
 	}
-	query += " ORDER BY e.subject, e.object, e.relation"
+	if limit > 0 {
+		inner = fmt.Sprintf(`SELECT x.rowid FROM claim_edges x WHERE x.rowid IN (%s)
+			ORDER BY x.claims DESC, x.subject, x.object, x.relation LIMIT %d`, inner, limit)
+	}
+	query := "SELECT " + edgeCols + " FROM claim_edges e WHERE e.rowid IN (" + inner + ") ORDER BY e.subject, e.object, e.relation"
+	if len(actors) == 0 && limit <= 0 {
+		query = "SELECT " + edgeCols + " FROM claim_edges e ORDER BY e.subject, e.object, e.relation"
+	}
 	// Read first, then hand out: fn may call the store.
 	var out []store.ClaimEdge
 	err = each(ctx, q, query, args, func(rows *sql.Rows) error {

@@ -501,7 +501,7 @@ func testClaimEdges(t *testing.T, s store.ViewStore) {
 	ctx := context.Background()
 	edges := func(actors ...string) []store.ClaimEdge {
 		var out []store.ClaimEdge
-		if err := s.ClaimEdges(ctx, actors, func(e store.ClaimEdge) error { out = append(out, e); return nil }); err != nil {
+		if err := s.ClaimEdges(ctx, actors, 0, func(e store.ClaimEdge) error { out = append(out, e); return nil }); err != nil {
 			t.Fatal(err)
 		}
 		return out
@@ -524,6 +524,10 @@ func testClaimEdges(t *testing.T, s store.ViewStore) {
 	}
 	if got := edges("nobody"); len(got) != 0 {
 		t.Errorf("edges of nobody: %s", js(got))
+	}
+	var top []store.ClaimEdge
+	if err := s.ClaimEdges(ctx, nil, 1, func(e store.ClaimEdge) error { top = append(top, e); return nil }); err != nil || len(top) != 1 || top[0].Subject != "islamic-state" {
+		t.Errorf("the one edge of most claims (a tie, broken by key): %s, %v", js(top), err)
 	}
 	// A second report of the same allegation by another speaker, then b
 	// read again without its claim: the sums follow.

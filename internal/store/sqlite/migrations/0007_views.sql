@@ -130,3 +130,4 @@ CREATE TABLE IF NOT EXISTS claim_edge_speakers (
 	PRIMARY KEY (edge_rowid, speaker)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS claim_edge_speakers_speaker ON claim_edge_speakers(speaker);
+CREATE INDEX IF NOT EXISTS claim_edges_claims ON claim_edges(claims DESC);
