@@ -477,7 +477,7 @@ func (s *Server) graph(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 
 // The claim graph's default and largest number of edges per request.
 const (
-	graphEdges    = 2000
+	graphEdges    = 500
 	graphEdgesMax = 100_000
 )
 
