@@ -31,8 +31,8 @@ func runVerify(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "log: %s\nchecked %d originals (%d bytes), %d documents, %d extraction results, %d copy links, %d edits, %d incident decisions\n",
 		rep.Tree, rep.Originals, rep.Bytes, rep.Documents, rep.Derived, rep.Links, rep.Edits, rep.Decisions)
-	fmt.Fprintf(e.stdout, "recomputed from the log and compared: %d incidents, %d redirects of merged or split incidents, %d documents' framing counts\n",
-		rep.Incidents, rep.Redirects, rep.Framing)
+	fmt.Fprintf(e.stdout, "recomputed from the log and compared: %d incidents, %d redirects of merged or split incidents, %d documents' framing counts, %d claim edges\n",
+		rep.Incidents, rep.Redirects, rep.Framing, rep.Edges)
 	if len(rep.Problems) > 0 {
 		fmt.Fprintf(e.stdout, "FAILED: %d problems; the first:\n  %v\n", len(rep.Problems), rep.Problems[0])
 		for _, p := range rep.Problems[1:] {

@@ -105,7 +105,9 @@ func TestServeSeesAnotherProcess(t *testing.T) {
 		})
 		var m struct{ Points [][]any }
 		get("/api/map", &m)
-		var tl struct{ Weeks []struct{ Counts map[string]int } }
+		var tl struct {
+			Weeks []struct{ Counts map[string]int }
+		}
 		get("/api/timeline", &tl)
 		n := 0
 		for _, w := range tl.Weeks {
