@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"sitrep"
@@ -506,17 +507,36 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session
 	if badRequest(w, err) {
 		return
 	}
+	// Every matching incident is read: the answer is kept until the next
+	// write of any process (the change counter), as pages ask it often.
+	changes, err := s.c.Store().LogSize(r.Context())
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	key := "timeline?" + r.URL.RawQuery
+	if body, ok := s.answers.get(key, changes); ok {
+		writeBody(w, body)
+		return
+	}
 	// The timeline spans every date, whatever the date filter: the brush
 	// sets that filter on it.
 	all := incidentFilter(f)
 	all.Since, all.Until, all.Offset, all.Limit = "", "", 0, 0
 	counts := map[string]map[string]int{}
+	weekOf := map[string]string{} // day → its Monday, computed once per day
 	_, err = s.c.ScanIncidents(r.Context(), all, func(inc store.IncidentRow) error {
-		d, err := time.Parse("2006-01-02", inc.Start)
-		if err != nil {
+		week, ok := weekOf[inc.Start]
+		if !ok {
+			d, err := time.Parse("2006-01-02", inc.Start)
+			if err == nil {
+				week = d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)).Format("2006-01-02")
+			}
+			weekOf[inc.Start] = week
+		}
+		if week == "" {
 			return nil
 		}
-		week := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)).Format("2006-01-02")
 		if counts[week] == nil {
 			counts[week] = map[string]int{}
 		}
@@ -557,7 +577,51 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session
 		}
 		out = append(out, bucket{wk, c})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"weeks": out})
+	body, err := json.Marshal(map[string]any{"weeks": out})
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	s.answers.put(key, changes, body)
+	writeBody(w, body)
+}
+
+// writeBody sends JSON already encoded.
+func writeBody(w http.ResponseWriter, body []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	w.Write(append(body, '\n'))
+}
+
+// answers keeps a few answers that read every matching incident, each
+// valid while the change counter it was computed at has not moved.
+type answers struct {
+	mu      sync.Mutex
+	changes int64
+	byKey   map[string][]byte
+}
+
+// maxAnswers bounds the answers kept (a few filters' timelines).
+const maxAnswers = 32
+
+func (a *answers) get(key string, changes int64) ([]byte, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.changes != changes {
+		return nil, false
+	}
+	b, ok := a.byKey[key]
+	return b, ok
+}
+
+func (a *answers) put(key string, changes int64, body []byte) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.changes != changes || a.byKey == nil || len(a.byKey) >= maxAnswers {
+		a.changes, a.byKey = changes, map[string][]byte{}
+	}
+	a.byKey[key] = body
 }
 
 // maxWeeks bounds the timeline's continuous span (about 40 years).

@@ -32,6 +32,7 @@ type Server struct {
 	mux     *http.ServeMux
 	secure  bool // served over TLS: cookies are Secure
 	private bool // URL captures may reach private addresses
+	answers answers
 }
 
 // Config configures a Server.

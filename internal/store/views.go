@@ -241,8 +241,11 @@ type Views interface {
 	Framing(ctx context.Context, actorID string) ([]consolidate.FramingCount, error)
 	// ClaimEdges calls fn with the claim edges (ClaimEdge) that involve
 	// any of the actor ids as subject, object or speaker, or with every
-	// edge when actors is empty, ordered by subject, object, relation:
-	// with limit > 0, only the limit edges of most claims (ties by key).
+	// edge when actors is empty, ordered by subject, object, relation.
+	// With limit > 0, only the limit edges of most claims (ties by key)
+	// among, for each actor, the limit edges of most claims where it is
+	// subject, the limit where it is object and the limit it alleges
+	// most.
 	ClaimEdges(ctx context.Context, actors []string, limit int, fn func(ClaimEdge) error) error
 	// Result returns a result once stored for a document, current or
 	// replaced since, by its hash: what replaying the log needs.

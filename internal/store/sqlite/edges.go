@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"sitrep/internal/store"
 )
@@ -275,15 +276,28 @@ func (db *DB) ClaimEdges(ctx context.Context, actors []string, limit int, fn fun
 		return err
 	}
 	// The edges' rowids first, the most claimed when limited, then their
-	// sums and speakers.
+	// sums and speakers. An actor's most claimed edges come from walking
+	// its edges as subject and as object by claims, and its own
+	// allegations by its claims, a limit of each: an actor named in
+	// tens of thousands of edges costs a few pages of them.
 	inner := "SELECT rowid FROM claim_edges"
 	var args []any
 	if len(actors) > 0 {
 		b, _ := json.Marshal(actors)
-		inner = `SELECT rowid FROM claim_edges WHERE subject IN (SELECT value FROM json_each(?1))
-			UNION SELECT rowid FROM claim_edges WHERE object IN (SELECT value FROM json_each(?1))
-			UNION SELECT edge_rowid FROM claim_edge_speakers WHERE speaker IN (SELECT value FROM json_each(?1))`
 		args = append(args, string(b))
+		if limit > 0 {
+			var parts []string
+			for i := range actors {
+				parts = append(parts, fmt.Sprintf(`SELECT rowid FROM (SELECT rowid FROM claim_edges WHERE subject = ?1->>%[1]d ORDER BY claims DESC LIMIT %[2]d)
+					UNION SELECT rowid FROM (SELECT rowid FROM claim_edges WHERE object = ?1->>%[1]d ORDER BY claims DESC LIMIT %[2]d)
+					UNION SELECT edge_rowid FROM (SELECT edge_rowid FROM claim_edge_speakers WHERE speaker = ?1->>%[1]d ORDER BY claims DESC LIMIT %[2]d)`, i, limit))
+			}
+			inner = strings.Join(parts, " UNION ")
+		} else {
+			inner = `SELECT rowid FROM claim_edges WHERE subject IN (SELECT value FROM json_each(?1))
+				UNION SELECT rowid FROM claim_edges WHERE object IN (SELECT value FROM json_each(?1))
+				UNION SELECT edge_rowid FROM claim_edge_speakers WHERE speaker IN (SELECT value FROM json_each(?1))`
+		}
 	}
 	if limit > 0 {
 		inner = fmt.Sprintf(`SELECT x.rowid FROM claim_edges x WHERE x.rowid IN (%s)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,11 +20,23 @@ import (
 // maxTextMatches bounds the events a text filter on incidents reads.
 const maxTextMatches = 100_000
 
+// incidentCount is how a filter's matches are counted: the conditions in
+// the forms that the indexes alone can count (places collected, not
+// probed), and an actor's incidents walked from its own rows.
+type incidentCount struct {
+	conds     []string
+	args      []any
+	actorArgs []any // set: count from the actor's incident_actors rows
+}
+
 // incidentWhere turns a filter into conditions over incidents i, and the
 // index the query must use when a place, circle or rare actor drives it
-// (see placeIndex: the same choice as for events).
-func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilter) (conds []string, args []any, index string, none bool, err error) {
-	add := func(c string, a ...any) { conds, args = append(conds, c), append(args, a...) }
+// (see placeIndex: the same choice as for events), and how to count.
+func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilter) (conds []string, args []any, index string, cnt incidentCount, none bool, err error) {
+	add := func(c string, a ...any) {
+		conds, args = append(conds, c), append(args, a...)
+		cnt.conds, cnt.args = append(cnt.conds, c), append(cnt.args, a...)
+	}
 	var keyConds []string
 	var keyArgs []any
 	if f.Type != "" {
@@ -35,7 +48,7 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		if f.Since != "" {
 			span, err := db.maxSpan(ctx, q)
 			if err != nil {
-				return nil, nil, "", false, err
+				return nil, nil, "", cnt, false, err
 			}
 			t, _ := time.Parse(time.DateOnly, f.Since)
 			lo = t.AddDate(0, 0, -span).Format(time.DateOnly)
@@ -56,10 +69,10 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		if err := q.QueryRowContext(ctx, fmt.Sprintf(`SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE name_l = ?1 LIMIT %[1]d))
 			+ (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE admin1_l = ?1 LIMIT %[1]d))
 			+ (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE country_l = ?1 LIMIT %[1]d))`, manyPlaces+1), l).Scan(&n); err != nil {
-			return nil, nil, "", false, fmt.Errorf("places named: %w", err)
+			return nil, nil, "", cnt, false, fmt.Errorf("places named: %w", err)
 		}
 		if n == 0 {
-			return nil, nil, "", true, nil
+			return nil, nil, "", cnt, true, nil
 		}
 		manyNamed = n > manyPlaces
 		collect = append(collect, "i.place_rowid IN (SELECT rowid FROM places WHERE name_l = ?1 UNION SELECT rowid FROM places WHERE admin1_l = ?1 UNION SELECT rowid FROM places WHERE country_l = ?1)")
@@ -69,10 +82,10 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 	if f.Near != nil {
 		ids, many, err := db.placesNear(ctx, q, *f.Near)
 		if err != nil {
-			return nil, nil, "", false, err
+			return nil, nil, "", cnt, false, err
 		}
 		if !many && ids == "" {
-			return nil, nil, "", true, nil
+			return nil, nil, "", cnt, true, nil
 		}
 		minLat, maxLat, minLon, maxLon := f.Near.BoundingBox()
 		nearArgs := []any{minLat, maxLat, minLon, maxLon, f.Near.Lat, f.Near.Lon, f.Near.KM}
@@ -94,7 +107,7 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			as := append(append([]any{}, keyArgs...), collectArgs...)
 			if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incidents i INDEXED BY incidents_place_date WHERE %s LIMIT %d)",
 				strings.Join(numberParams(cs), " AND "), fewPlaceMatches), as...).Scan(&n); err != nil {
-				return nil, nil, "", false, fmt.Errorf("place statistics: %w", err)
+				return nil, nil, "", cnt, false, fmt.Errorf("place statistics: %w", err)
 			}
 			useProbe = n >= fewPlaceMatches
 		}
@@ -104,33 +117,41 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			conds, args = append(conds, collect...), append(args, collectArgs...)
 			index = "incidents_place_date"
 		}
+		// Counting walks the place index when it can, whatever the page
+		// walks: only the rows of the places are read.
+		if len(collect) > 0 {
+			cnt.conds, cnt.args = append(cnt.conds, collect...), append(cnt.args, collectArgs...)
+		} else {
+			cnt.conds, cnt.args = append(cnt.conds, probe...), append(cnt.args, probeArgs...)
+		}
 	}
 	if f.Actor != "" {
 		a, la := f.Actor, strings.ToLower(f.Actor)
 		var n int64
 		if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incident_actors WHERE actor_rowid IN (%s) LIMIT %d)",
 			actorMatch, probeAbove+1), a, la).Scan(&n); err != nil {
-			return nil, nil, "", false, fmt.Errorf("actor statistics: %w", err)
+			return nil, nil, "", cnt, false, fmt.Errorf("actor statistics: %w", err)
 		}
 		if n == 0 {
-			return nil, nil, "", true, nil
+			return nil, nil, "", cnt, true, nil
 		}
 		if n > probeAbove {
-			add("EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_rowid = i.rowid AND ia.actor_rowid IN ("+actorMatch+"))", a, la)
+			conds, args = append(conds, "EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_rowid = i.rowid AND ia.actor_rowid IN ("+actorMatch+"))"), append(args, a, la)
 		} else {
-			add("i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE actor_rowid IN ("+actorMatch+"))", a, la)
+			conds, args = append(conds, "i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE actor_rowid IN ("+actorMatch+"))"), append(args, a, la)
 		}
+		cnt.actorArgs = []any{a, la}
 	}
 	if strings.TrimSpace(f.Text) != "" {
 		terms, err := store.ParseQuery(f.Text)
 		if err != nil {
-			return nil, nil, "", false, err
+			return nil, nil, "", cnt, false, err
 		}
 		add(fmt.Sprintf(`i.rowid IN (SELECT m.incident_rowid FROM (SELECT rowid & %d AS ev FROM events_fts WHERE events_fts MATCH ? LIMIT %d) x
 			JOIN events e ON e.rowid = x.ev JOIN documents d ON d.rowid = e.doc_rowid
 			JOIN incident_members m ON m.event_key = d.id || '#' || e.event_id)`, ftsRowidMask, maxTextMatches), store.FTS5Query(terms))
 	}
-	return conds, args, index, false, nil
+	return conds, args, index, cnt, false, nil
 }
 
 // incidentQuery assembles a query of cols over the incidents matching the
@@ -168,11 +189,21 @@ func scanIncidentRow(sc interface{ Scan(...any) error }, r *store.IncidentRow) e
 	return nil
 }
 
-// countIncidents counts the incidents matching the conditions, up to
+// countIncidents counts the incidents matching a filter, up to
 // store.CountCap+1.
-func countIncidents(ctx context.Context, q querier, conds []string, args []any, index string) (int, error) {
+func countIncidents(ctx context.Context, q querier, cnt incidentCount) (int, error) {
+	query := "SELECT 1 FROM incidents i"
+	conds, args := cnt.conds, cnt.args
+	if cnt.actorArgs != nil {
+		query = "SELECT DISTINCT ia.incident_rowid FROM incident_actors ia JOIN incidents i ON i.rowid = ia.incident_rowid"
+		conds = append([]string{"ia.actor_rowid IN (" + actorMatch + ")"}, conds...)
+		args = append(slices.Clone(cnt.actorArgs), args...)
+	}
+	if len(conds) > 0 {
+		query += " WHERE " + strings.Join(numberParams(conds), " AND ")
+	}
 	var n int
-	err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM ("+incidentQuery("1", "", conds, index, store.CountCap+1, 0)+")", args...).Scan(&n)
+	err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (%s LIMIT %d)", query, store.CountCap+1), args...).Scan(&n)
 	return n, err
 }
 
@@ -194,7 +225,7 @@ func (db *DB) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.In
 	if err != nil {
 		return nil, 0, err
 	}
-	conds, args, index, none, err := db.incidentWhere(ctx, q, f)
+	conds, args, index, cnt, none, err := db.incidentWhere(ctx, q, f)
 	if err != nil || none {
 		return nil, 0, wrapErr("incidents", err)
 	}
@@ -211,7 +242,7 @@ func (db *DB) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.In
 	}
 	total := f.Offset + len(ids)
 	if len(ids) == f.Limit || f.Offset > 0 && len(ids) == 0 {
-		n, err := countIncidents(ctx, q, conds, args, index)
+		n, err := countIncidents(ctx, q, cnt)
 		if err != nil {
 			return nil, 0, wrapErr("incidents", err)
 		}
@@ -257,7 +288,7 @@ func (db *DB) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn func
 	if err != nil {
 		return 0, err
 	}
-	conds, args, index, none, err := db.incidentWhere(ctx, q, f)
+	conds, args, index, cnt, none, err := db.incidentWhere(ctx, q, f)
 	if err != nil || none {
 		return 0, wrapErr("scan incidents", err)
 	}
@@ -278,7 +309,7 @@ func (db *DB) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn func
 	}
 	total := f.Offset + len(rows)
 	if limit > 0 && len(rows) == limit || f.Offset > 0 && len(rows) == 0 {
-		n, err := countIncidents(ctx, q, conds, args, index)
+		n, err := countIncidents(ctx, q, cnt)
 		if err != nil {
 			return 0, wrapErr("scan incidents", err)
 		}

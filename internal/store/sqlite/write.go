@@ -497,6 +497,9 @@ func (w *wtx) putDocument(d store.Document, newOriginal bool) (_ store.Document,
 		if err := w.redateEdges(rowid, d.Published); err != nil {
 			return d, 0, false, err
 		}
+		if _, err := w.exec("UPDATE actor_dates SET published = ? WHERE doc_rowid = ?", d.Published, rowid); err != nil {
+			return d, 0, false, err
+		}
 	} else {
 		rowid, err = w.insert(`INSERT INTO documents (id, text_hash, text, title, outlet, published, url, language, stored_at, log_index)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, d.TextHash, d.Text, d.Title, d.Outlet, d.Published, d.URL,
@@ -614,6 +617,7 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 	}
 	for _, id := range order {
 		w.insertLater("INSERT INTO doc_actors (doc_rowid, actor_rowid, mentions)", []any{docRow, id, docActors[id]})
+		w.insertLater("INSERT OR IGNORE INTO actor_dates (actor_rowid, published, doc_rowid)", []any{id, published, docRow})
 	}
 	var evRows, ftsRows, eaRows [][]any
 	var placed []sitrep.Event
@@ -684,6 +688,7 @@ func (w *wtx) deleteDerived(docRow int64) error {
 		`DELETE FROM claims_fts WHERE rowid IN (SELECT rowid FROM claims WHERE doc_rowid = ?1)`,
 		`DELETE FROM claims WHERE doc_rowid = ?1`,
 		`DELETE FROM doc_actors WHERE doc_rowid = ?1`,
+		`DELETE FROM actor_dates WHERE doc_rowid = ?1`,
 	}
 	for _, q := range steps {
 		if _, err := w.exec(q, docRow); err != nil {

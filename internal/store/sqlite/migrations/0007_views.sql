@@ -93,8 +93,17 @@ CREATE TABLE IF NOT EXISTS derived_history (
 	PRIMARY KEY (doc_rowid, result_hash)
 ) WITHOUT ROWID;
 
--- An actor's documents, for its first and last appearance.
-CREATE INDEX IF NOT EXISTS doc_actors_actor ON doc_actors(actor_rowid);
+-- The publication dates of each actor's documents (doc_actors, by date),
+-- so that an actor's first and last appearance are two index seeks.
+CREATE TABLE IF NOT EXISTS actor_dates (
+	actor_rowid INTEGER NOT NULL,
+	published   TEXT NOT NULL,
+	doc_rowid   INTEGER NOT NULL,
+	PRIMARY KEY (actor_rowid, published, doc_rowid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS actor_dates_doc ON actor_dates(doc_rowid);
+INSERT OR IGNORE INTO actor_dates (actor_rowid, published, doc_rowid)
+	SELECT da.actor_rowid, d.published, da.doc_rowid FROM doc_actors da JOIN documents d ON d.rowid = da.doc_rowid;
 
 -- Claim edges: the claims stating one relation between two actors, summed
 -- (store.ClaimEdge); what each document adds to each edge, with its
@@ -111,7 +120,8 @@ CREATE TABLE IF NOT EXISTS claim_edges (
 	last_seen  TEXT NOT NULL,
 	UNIQUE (subject, object, relation)
 );
-CREATE INDEX IF NOT EXISTS claim_edges_object ON claim_edges(object);
+CREATE INDEX IF NOT EXISTS claim_edges_subject_claims ON claim_edges(subject, claims DESC);
+CREATE INDEX IF NOT EXISTS claim_edges_object_claims ON claim_edges(object, claims DESC);
 CREATE TABLE IF NOT EXISTS claim_edge_docs (
 	edge_rowid INTEGER NOT NULL,
 	doc_rowid  INTEGER NOT NULL,
@@ -129,5 +139,7 @@ CREATE TABLE IF NOT EXISTS claim_edge_speakers (
 	documents  INTEGER NOT NULL,
 	PRIMARY KEY (edge_rowid, speaker)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS claim_edge_speakers_speaker ON claim_edge_speakers(speaker);
+CREATE INDEX IF NOT EXISTS claim_edge_speakers_speaker ON claim_edge_speakers(speaker, claims DESC);
 CREATE INDEX IF NOT EXISTS claim_edges_claims ON claim_edges(claims DESC);
+-- Counting a type's incidents in a set of places reads this index alone.
+CREATE INDEX IF NOT EXISTS incidents_type_place_date ON incidents(type, place_rowid, date_start, id);
