@@ -245,7 +245,7 @@ type Views interface {
 	// With limit > 0, only the limit edges of most claims (ties by key)
 	// among, for each actor, the limit edges of most claims where it is
 	// subject, the limit where it is object and the limit it alleges
-	// most.
+	// most; and each edge with its SpeakersShown speakers of most claims.
 	ClaimEdges(ctx context.Context, actors []string, limit int, fn func(ClaimEdge) error) error
 	// Result returns a result once stored for a document, current or
 	// replaced since, by its hash: what replaying the log needs.
@@ -295,6 +295,10 @@ type ClaimEdge struct {
 	LastSeen  string        `json:"last_seen,omitempty"`
 	Speakers  []EdgeSpeaker `json:"speakers"` // most claims first, then by id
 }
+
+// SpeakersShown is how many speakers of an edge a limited ClaimEdges
+// gives, those of most claims.
+const SpeakersShown = 20
 
 // EdgeSpeaker is a speaker of an edge: its claims and documents.
 type EdgeSpeaker struct {

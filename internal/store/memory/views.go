@@ -304,6 +304,11 @@ func (s *Store) ClaimEdges(ctx context.Context, actors []string, limit int, fn f
 	if limit > 0 && len(edges) > limit {
 		store.KeepMostClaimed(&edges, limit)
 	}
+	if limit > 0 {
+		for i := range edges {
+			edges[i].Speakers = edges[i].Speakers[:min(len(edges[i].Speakers), store.SpeakersShown)]
+		}
+	}
 	for _, e := range edges {
 		if err := fn(e); err != nil {
 			return err

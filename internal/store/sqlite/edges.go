@@ -246,9 +246,13 @@ func (w *wtx) flushEdges() error {
 	return nil
 }
 
-const edgeCols = `e.subject, e.object, e.relation, e.claims, e.documents, e.first_seen, e.last_seen,
+// edgeCols selects an edge with at most speakers of its speakers (-1:
+// all), those of most claims.
+func edgeCols(speakers int) string {
+	return fmt.Sprintf(`e.subject, e.object, e.relation, e.claims, e.documents, e.first_seen, e.last_seen,
 	(SELECT json_group_array(json_array(speaker, claims, documents)) FROM
-		(SELECT speaker, claims, documents FROM claim_edge_speakers WHERE edge_rowid = e.rowid ORDER BY claims DESC, speaker))`
+		(SELECT speaker, claims, documents FROM claim_edge_speakers WHERE edge_rowid = e.rowid ORDER BY claims DESC, speaker LIMIT %d))`, speakers)
+}
 
 func scanEdge(rows *sql.Rows) (store.ClaimEdge, error) {
 	var e store.ClaimEdge
@@ -303,9 +307,13 @@ func (db *DB) ClaimEdges(ctx context.Context, actors []string, limit int, fn fun
 		inner = fmt.Sprintf(`SELECT x.rowid FROM claim_edges x WHERE x.rowid IN (%s)
 			ORDER BY x.claims DESC, x.subject, x.object, x.relation LIMIT %d`, inner, limit)
 	}
-	query := "SELECT " + edgeCols + " FROM claim_edges e WHERE e.rowid IN (" + inner + ") ORDER BY e.subject, e.object, e.relation"
+	speakers := -1
+	if limit > 0 {
+		speakers = store.SpeakersShown
+	}
+	query := "SELECT " + edgeCols(speakers) + " FROM claim_edges e WHERE e.rowid IN (" + inner + ") ORDER BY e.subject, e.object, e.relation"
 	if len(actors) == 0 && limit <= 0 {
-		query = "SELECT " + edgeCols + " FROM claim_edges e ORDER BY e.subject, e.object, e.relation"
+		query = "SELECT " + edgeCols(speakers) + " FROM claim_edges e ORDER BY e.subject, e.object, e.relation"
 	}
 	// Read first, then hand out: fn may call the store.
 	var out []store.ClaimEdge

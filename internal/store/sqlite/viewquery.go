@@ -645,7 +645,7 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	if err != nil {
 		return wrapErr("scan views", err)
 	}
-	err = each(ctx, q, "SELECT "+edgeCols+" FROM claim_edges e ORDER BY e.subject, e.object, e.relation", nil, func(rows *sql.Rows) error {
+	err = each(ctx, q, "SELECT "+edgeCols(-1)+" FROM claim_edges e ORDER BY e.subject, e.object, e.relation", nil, func(rows *sql.Rows) error {
 		e, err := scanEdge(rows)
 		if err != nil {
 			return err
