@@ -478,7 +478,7 @@ func (s *Server) graph(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 
 // The claim graph's default and largest number of edges per request.
 const (
-	graphEdges    = 500
+	graphEdges    = 200
 	graphEdgesMax = 100_000
 )
 

@@ -42,7 +42,7 @@ var routes = []route{
 	{"GET", "/api/actors", "viewer", "Actors by mentions", []string{"name", "type", "limit", "offset"}},
 	{"GET", "/api/actors/{id}", "viewer", "One actor across documents, with the labels each source uses", nil},
 	{"GET", "/api/claims", "viewer", "Claims: who alleges what about whom", []string{"speaker", "relation", "actor", "text", "since", "until", "language", "limit", "offset"}},
-	{"GET", "/api/graph", "viewer", "The claim graph and its contradictions; with actor, the edges where that actor is subject, object or speaker; at most edges edges (default 500), those of most claims (truncated says when some were left out)", []string{"actor", "edges"}},
+	{"GET", "/api/graph", "viewer", "The claim graph and its contradictions; with actor, the edges where that actor is subject, object or speaker; at most edges edges (default 200), those of most claims (truncated says when some were left out)", []string{"actor", "edges"}},
 	{"GET", "/api/search", "viewer", "Full-text search over documents, with snippets", []string{"q", "limit"}},
 	{"GET", "/api/timeline", "viewer", "Incidents per week and type, empty weeks included", filterParams},
 	{"GET", "/api/map", "viewer", "Matching incidents with coordinates, the most recent max (default 200,000), as compact rows [lon, lat, killed, type index, id]; truncated says when more matched", mapParams},
