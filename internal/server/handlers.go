@@ -524,23 +524,16 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session
 	all := incidentFilter(f)
 	all.Since, all.Until, all.Offset, all.Limit = "", "", 0, 0
 	counts := map[string]map[string]int{}
-	weekOf := map[string]string{} // day → its Monday, computed once per day
-	_, err = s.c.ScanIncidents(r.Context(), all, func(inc store.IncidentRow) error {
-		week, ok := weekOf[inc.Start]
-		if !ok {
-			d, err := time.Parse("2006-01-02", inc.Start)
-			if err == nil {
-				week = d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)).Format("2006-01-02")
-			}
-			weekOf[inc.Start] = week
-		}
-		if week == "" {
+	err = s.c.CountIncidentDays(r.Context(), all, func(day, typ string, n int) error {
+		d, err := time.Parse("2006-01-02", day)
+		if err != nil {
 			return nil
 		}
+		week := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)).Format("2006-01-02")
 		if counts[week] == nil {
 			counts[week] = map[string]int{}
 		}
-		counts[week][inc.Type]++
+		counts[week][typ] += n
 		return nil
 	})
 	if err != nil {

@@ -229,6 +229,10 @@ type Views interface {
 	// of them, and returns how many match in all (up to CountCap+1, or
 	// all of them when the limit is 0).
 	ScanIncidents(ctx context.Context, f IncidentFilter, fn func(IncidentRow) error) (int, error)
+	// CountIncidentDays calls fn, in order of day and type, with how many
+	// dated incidents matching f start on each day, by type (f's limit and
+	// offset are ignored): a timeline costs the days, not the incidents.
+	CountIncidentDays(ctx context.Context, f IncidentFilter, fn func(day, typ string, n int) error) error
 	// Incident returns one incident. An id that ended in a merge or a
 	// split leads to the incident its reports went to (Requested is then
 	// set); ErrNotFound when there is none.

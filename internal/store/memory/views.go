@@ -316,3 +316,27 @@ func (s *Store) ClaimEdges(ctx context.Context, actors []string, limit int, fn f
 	}
 	return nil
 }
+
+func (s *Store) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(day, typ string, n int) error) error {
+	type key struct{ day, typ string }
+	counts := map[key]int{}
+	f.Limit, f.Offset = 0, 0
+	if _, err := s.incidents(ctx, f, func(si *store.StoredIncident) {
+		if si.Row.Start != "" {
+			counts[key{si.Row.Start, si.Row.Type}]++
+		}
+	}); err != nil {
+		return err
+	}
+	keys := make([]key, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b key) int { return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.typ, b.typ)) })
+	for _, k := range keys {
+		if err := fn(k.day, k.typ, counts[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -296,29 +296,35 @@ func (db *DB) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn func
 	if limit == 0 {
 		limit = -1
 	}
-	// The rows are read first, then handed out: fn may call the store.
-	var rows []store.IncidentRow
+	// The rows are handed out as they are read, so that memory does not
+	// follow the matches (a map of every incident); fn may still call the
+	// store, which answers on its other connections.
+	sent := 0
+	var fnErr error
 	err = each(ctx, q, incidentQuery(incidentRowCols, placeJoin, conds, index, limit, f.Offset), args, func(r *sql.Rows) error {
 		var row store.IncidentRow
-		err := scanIncidentRow(r, &row)
-		rows = append(rows, row)
-		return err
+		if err := scanIncidentRow(r, &row); err != nil {
+			return err
+		}
+		sent++
+		if fnErr = fn(row); fnErr != nil {
+			return fnErr
+		}
+		return nil
 	})
+	if fnErr != nil {
+		return 0, fnErr
+	}
 	if err != nil {
 		return 0, wrapErr("scan incidents", err)
 	}
-	total := f.Offset + len(rows)
-	if limit > 0 && len(rows) == limit || f.Offset > 0 && len(rows) == 0 {
+	total := f.Offset + sent
+	if limit > 0 && sent == limit || f.Offset > 0 && sent == 0 {
 		n, err := countIncidents(ctx, q, cnt)
 		if err != nil {
 			return 0, wrapErr("scan incidents", err)
 		}
 		total = max(total, n)
-	}
-	for _, r := range rows {
-		if err := fn(r); err != nil {
-			return total, err
-		}
 	}
 	return total, nil
 }
@@ -653,4 +659,42 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 		return fn(store.ViewRecord{Edge: &e})
 	})
 	return wrapErr("scan views", err)
+}
+
+func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(day, typ string, n int) error) error {
+	q, err := db.reader()
+	if err != nil {
+		return err
+	}
+	f.Limit, f.Offset = 0, 0
+	conds, args, index, _, none, err := db.incidentWhere(ctx, q, f)
+	if err != nil || none {
+		return wrapErr("incident days", err)
+	}
+	conds = append(conds, "i.date_start <> ''")
+	query := "SELECT i.date_start, i.type, COUNT(*) FROM incidents i"
+	if index != "" {
+		query += " INDEXED BY " + index
+	}
+	query += " WHERE " + strings.Join(numberParams(conds), " AND ") + " GROUP BY i.date_start, i.type ORDER BY i.date_start, i.type"
+	type day struct {
+		day, typ string
+		n        int
+	}
+	var out []day
+	err = each(ctx, q, query, args, func(rows *sql.Rows) error {
+		var d day
+		err := rows.Scan(&d.day, &d.typ, &d.n)
+		out = append(out, d)
+		return err
+	})
+	if err != nil {
+		return wrapErr("incident days", err)
+	}
+	for _, d := range out {
+		if err := fn(d.day, d.typ, d.n); err != nil {
+			return err
+		}
+	}
+	return nil
 }

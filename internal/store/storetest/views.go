@@ -219,6 +219,22 @@ func testIncidentFilters(t *testing.T, s store.ViewStore) {
 	if err != nil || n != 5 {
 		t.Errorf("ScanIncidents from offset 4: total %d, %v; want 5", n, err)
 	}
+	days := func(f store.IncidentFilter) string {
+		var out []string
+		if err := s.CountIncidentDays(ctx, f, func(day, typ string, n int) error {
+			out = append(out, fmt.Sprintf("%s %s %d", day, typ, n))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(out, ", ")
+	}
+	if got, want := days(store.IncidentFilter{}), "2024-05-01 protest 1, 2025-08-01 abduction 1, 2025-09-02 bombing 1, 2025-09-03 arrest 1"; got != want {
+		t.Errorf("CountIncidentDays() = %s\nwant %s (the undated attack left out)", got, want)
+	}
+	if got, want := days(store.IncidentFilter{Place: "Quetta", Limit: 1}), "2025-09-02 bombing 1, 2025-09-03 arrest 1"; got != want {
+		t.Errorf("CountIncidentDays(Quetta) = %s, want %s", got, want)
+	}
 }
 
 // followUp is a second outlet's report of a's bombing, a day later, with
