@@ -90,7 +90,7 @@ func TestVerifyChangedIncident(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := of[docs[0].Key("e1")]
-	tamper(t, dir, `UPDATE incidents SET data = replace(data, '"best":15', '"best":250') WHERE id = ?`, id)
+	tamper(t, dir, `UPDATE incident_data SET data = replace(data, '"best":15', '"best":250') WHERE incident_rowid = (SELECT rowid FROM incidents WHERE id = ?)`, id)
 	_, err = New(db, dir).Verify(ctx)
 	var m *Mismatch
 	if !errors.As(err, &m) || m.Kind != "view" || m.Subject != "incident "+id || !strings.Contains(m.Found, "250") {

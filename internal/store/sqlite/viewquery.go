@@ -270,7 +270,7 @@ func wrapErr(what string, err error) error {
 func (db *DB) incidentAt(ctx context.Context, q querier, col string, v any) (store.Incident, error) {
 	var inc store.Incident
 	var data []byte
-	err := q.QueryRowContext(ctx, "SELECT version, data FROM incidents WHERE "+col+" = ?", v).Scan(&inc.Version, &data)
+	err := q.QueryRowContext(ctx, "SELECT i.version, x.data FROM incidents i JOIN incident_data x ON x.incident_rowid = i.rowid WHERE i."+col+" = ?", v).Scan(&inc.Version, &data)
 	if err != nil {
 		return inc, err
 	}
@@ -564,7 +564,7 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	if err != nil {
 		return err
 	}
-	err = each(ctx, q, `SELECT i.seq, i.weak, i.version, i.data,
+	err = each(ctx, q, `SELECT i.seq, i.weak, i.version, (SELECT data FROM incident_data WHERE incident_rowid = i.rowid),
 		(SELECT json_group_array(event_key) FROM (SELECT event_key FROM incident_members WHERE incident_rowid = i.rowid ORDER BY event_key)),
 		(SELECT json_group_array(json_array(place, week_from, week_to)) FROM
 			(SELECT place, week_from, week_to FROM incident_blocks WHERE incident_rowid = i.rowid ORDER BY place, week_from)),

@@ -107,7 +107,7 @@ func TestVerifyNamesChangedViewRows(t *testing.T) {
 		name, sql, what string
 		key             func(bomb, arrest string) string
 	}{
-		{"killed", `UPDATE incidents SET data = replace(data, '"best":15', '"best":250') WHERE id = ?1`, "killed", first},
+		{"killed", `UPDATE incident_data SET data = replace(data, '"best":15', '"best":250') WHERE incident_rowid = (SELECT rowid FROM incidents WHERE id = ?1)`, "killed", first},
 		{"version", `UPDATE incidents SET version = 'x' WHERE id = ?1`, "version", first},
 		{"type column", `UPDATE incidents SET type = 'protest' WHERE id = ?1`, "columns", first},
 		{"member", `DELETE FROM incident_members WHERE incident_rowid = (SELECT rowid FROM incidents WHERE id = ?2)`, "member rows", second},

@@ -4,10 +4,11 @@
 -- labels each source uses for each actor, near-copy signatures, and the
 -- results re-extraction replaced (replaying the log needs them).
 
--- One row per incident. data is the JSON of the incident as shown (every
--- report with its score and reasons); the columns are what filters and
--- ordering read. weak lists the reports that joined on type, date and
--- place alone (JSON array of event keys); seq is its creation number.
+-- One row per incident: the columns filters and ordering read. weak lists
+-- the reports that joined on type, date and place alone (JSON array of
+-- event keys); seq is its creation number. The incident as shown (every
+-- report with its score and reasons) is incident_data's JSON, apart, so
+-- that walking incidents reads small rows.
 CREATE TABLE IF NOT EXISTS incidents (
 	rowid       INTEGER PRIMARY KEY,
 	id          TEXT NOT NULL UNIQUE,
@@ -20,8 +21,11 @@ CREATE TABLE IF NOT EXISTS incidents (
 	killed      INTEGER NOT NULL, -- best figure, -1 when none
 	reports     INTEGER NOT NULL,
 	version     TEXT NOT NULL,
-	weak        TEXT NOT NULL DEFAULT '[]',
-	data        BLOB NOT NULL
+	weak        TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS incident_data (
+	incident_rowid INTEGER PRIMARY KEY,
+	data           BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS incidents_date ON incidents(date_start, id);
 CREATE INDEX IF NOT EXISTS incidents_type_date ON incidents(type, date_start, id);
