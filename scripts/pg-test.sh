@@ -83,7 +83,21 @@ stop() {
 	[ -d "$dir/data" ] || return 0
 	BIN=$(bindir)
 	OWNER=$(stat -c %U "$dir/data")
-	as "$BIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+	local pid
+	pid=$(head -1 "$dir/data/postmaster.pid" 2>/dev/null || true)
+	if ! (cd / && as "$BIN/pg_ctl" -D "$dir/data" -m immediate -w -t 30 stop >/dev/null 2>&1) && [ -n "$pid" ]; then
+		# pg_ctl could not: SIGQUIT is the server's own immediate shutdown.
+		kill -QUIT "$pid" 2>/dev/null || true
+	fi
+	# The postmaster may take a moment to exit after its pid file is gone.
+	for _ in $(seq 20); do
+		[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break
+		sleep 0.5
+	done
+	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+		echo "pg-test: the server in $dir (pid $pid) did not stop; $dir kept" >&2
+		return 0
+	fi
 	rm -rf "$dir"
 }
 

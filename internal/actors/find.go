@@ -86,10 +86,10 @@ func (kb *KB) Find(s string) []Mention {
 		}
 		j1, ai, ok1 := kb.aliasAt(s, toks, i, caps)
 		j2, m2, ok2 := f.forceAt(i)
-		j3, ok3 := f.describedAt(i)
+		j3, typ3, ok3 := f.describedAt(i)
 		switch {
 		case ok3 && (!ok1 || j3 > j1) && (!ok2 || j3 > j2):
-			f.add(i, j3, Mention{Type: sitrep.ArmedGroup})
+			f.add(i, j3, Mention{Type: typ3})
 			i = j3 - 1
 		case ok2 && (!ok1 || j2 > j1):
 			f.add(i, j2, m2)
@@ -123,8 +123,13 @@ func (kb *KB) Find(s string) []Mention {
 				i = j - 1
 			} else if j > i+1 {
 				// "Dera Ismail Khan", "Pakistan Penal Code": a capitalised run that
-				// is no name; none starts inside it either
-				i = j - 1
+				// is no name; none starts inside it either, but for a body's
+				// name opening with its head word ("Afghan Ministry of …")
+				k := i + 1
+				for k < j && orgOpeners[toks[k].key] == "" {
+					k++
+				}
+				i = k - 1
 			}
 		}
 	}
@@ -283,6 +288,7 @@ var (
 	keyIntelligence = keyOf("intelligence")
 	keyAir          = keyOf("air")
 	keyForce        = keyOf("force")
+	keyGeneral      = keyOf("general")
 	keyOpenParen    = keyOf("(")
 	keyCloseParen   = keyOf(")")
 	keyApos         = keyOf("'")
@@ -290,6 +296,10 @@ var (
 	keyComma        = keyOf(",")
 	keyAnd          = keyOf("and")
 	keyThe          = keyOf("the")
+	keyNew          = keyOf("new")
+	keyIn           = keyOf("in")
+	keyAt           = keyOf("at")
+	keyOfWord       = keyOf("of")
 )
 
 // forceAt reads a country or its adjective followed by a force noun.
@@ -321,7 +331,17 @@ func (f *finder) forceAt(i int) (int, Mention, bool) {
 		class = "military"
 		k++
 	}
+	if toks[k].key == keyGeneral && k+1 < len(toks) && staffHeads[toks[k+1].key] {
+		class = "military" // "the Ukrainian General Staff"
+		k++
+	}
 	if class == "" {
+		return 0, Mention{}, false
+	}
+	if !f.caps && toks[k].flags&fCap != 0 && k+1 < len(toks) && toks[k+1].kind == kindWord && toks[k+1].flags&fCap != 0 && !f.taken[k+1] &&
+		!f.lineBreakBefore(k+1) && forceNouns[toks[k+1].key] == "" {
+		// "Ukraine's State Emergency Service", "the US State Department": the
+		// word opens a longer name
 		return 0, Mention{}, false
 	}
 	for x := j; x < k; x++ {
@@ -347,7 +367,8 @@ func (f *finder) forceAt(i int) (int, Mention, bool) {
 // Group nouns of described armed groups.
 var groupNouns = keySet("extremists|extremist|militants|militant|separatists|insurgents|insurgent|rebels|rebel|militia|militias|militiamen|" +
 	"fighters|jihadists|jihadis|guerrillas|guerrilla|sarmachars|sarmachar|paramilitaries|gunmen|assailants|terrorists|mujahideen|" +
-	"nationalists|secessionists|loyalists|dissidents|vigilantes|death squads|squads|gangs|gang|cartel|cartels|bandits|herdsmen|settlers|tribesmen")
+	"nationalists|secessionists|loyalists|dissidents|vigilantes|death squads|squads|gangs|gang|cartel|cartels|bandits|herdsmen|settlers|tribesmen|" +
+	"colectivos|paramilitaries")
 
 // Qualifiers that start a sentence and are no proper adjective.
 var describedStop = keySet("suspected|armed|unidentified|unknown|alleged|local|foreign|heavily|masked|hundreds|dozens|militant|rebel|" +
@@ -364,38 +385,54 @@ var (
 // describedAt reads a described armed group: "Muslim extremists",
 // "Ambazonian separatists", "Iran-backed militia", "pro-government
 // militia", "left-wing extremists". Mixed-case text only.
-func (f *finder) describedAt(i int) (int, bool) {
+func (f *finder) describedAt(i int) (int, string, bool) {
 	if f.caps {
-		return 0, false
+		return 0, "", false
 	}
 	toks := f.toks
 	t := toks[i]
 	if t.kind != kindWord || f.taken[i] || t.flags&fPossessive != 0 {
-		return 0, false
+		return 0, "", false
 	}
 	j := i + 1
+	qualified := false
 	switch {
 	case proAnti[t.key] || leftRight[t.key]:
 		if j >= len(toks) || toks[j].flags&fHyphenBefore == 0 {
-			return 0, false
+			return 0, "", false
 		}
 		j++
-	case t.flags&fCap != 0 && !describedStop[t.key] && t.flags&fAllUpper == 0:
+	case t.flags&fCap != 0 && !describedStop[t.key] && (t.flags&fAllUpper == 0 || j < len(toks) && toks[j].flags&fHyphenBefore != 0 && hyphenQualifiers[toks[j].key]):
 		if i > 0 && toks[i-1].kind == kindWord && toks[i-1].flags&fCap != 0 && !f.taken[i-1] && toks[i-1].flags&fHyphenBefore == 0 && !notName[toks[i-1].key] {
 			// "Mountain Liberation Front fighters": the last word of a name, not a qualifier
-			return 0, false
+			return 0, "", false
 		}
 		if j < len(toks) && toks[j].flags&fHyphenBefore != 0 && hyphenQualifiers[toks[j].key] {
 			j++
+			qualified = true
 		}
 	default:
-		return 0, false
+		return 0, "", false
 	}
-	if j < len(toks) && !f.taken[j] && groupNouns[toks[j].key] && toks[j].flags&fHyphenBefore == 0 {
-		return j + 1, true
+	if j < len(toks) && !f.taken[j] && toks[j].flags&fHyphenBefore == 0 {
+		if groupNouns[toks[j].key] {
+			return j + 1, sitrep.ArmedGroup, true
+		}
+		if qualified && coalitionNouns[toks[j].key] {
+			// "the US-led coalition", "UN-backed forces", "Saudi-led troops"
+			if toks[j-1].key == keyLed {
+				return j + 1, sitrep.StateForce, true
+			}
+			return j + 1, sitrep.ArmedGroup, true
+		}
 	}
-	return 0, false
+	return 0, "", false
 }
+
+// Nouns of a force described by who leads or backs it.
+var coalitionNouns = keySet("coalition|forces|troops|mission|alliance|force")
+
+var keyLed = keyOf("led")
 
 // Words that are never the start of a name, though capitalised at the start
 // of a sentence or in a headline.
@@ -423,13 +460,14 @@ var titles = keySet("mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|gen|general|
 	"senator|sen|rep|representative|judge|justice|president|vice|chairman|chairperson|chairwoman|chair|minister|governor|premier|" +
 	"lawyer|advocate|barrister|journalist|reporter|correspondent|editor|photographer|activist|leader|spokesman|spokesperson|spokeswoman|" +
 	"chief|founder|secretary|ambassador|envoy|mayor|councillor|councilor|mna|mpa|mp|senator|student|teacher|doctor|elder|cleric|" +
-	"commissioner|deputy|assistant|officer|director|king|queen|prince|princess|emir|amir|sultan|pope|bishop|father|brother|sister|" +
+	"commissioner|deputy|assistant|officer|director|king|queen|prince|princess|emir|sultan|pope|bishop|father|brother|sister|" +
 	"comrade|engineer|eng|er|prime|foreign|interior|defence|defense|home|information|finance|provincial|federal|state|former|late|" +
 	"acting|caretaker|retired|ret|speaker|attorney|prosecutor|dsp|sho|ssp|dig|igp|ig|dpo|sp|asp|coas|cjcsc")
 
 // thingHeads end the names of things that are no actors: treaties, laws,
 // trophies, trains, markets, roads.
 var thingHeads = keySet("treaty|treaties|code|act|accord|accords|agreement|convention|charter|ordinance|bill|resolution|" +
+	"express|quran|koran|bible|constitution|amendment|bench|media|grenade|grenades|device|devices|vehicle|launcher|rifle|" +
 	"cup|trophy|championship|championships|tournament|games|olympics|exchange|index|award|awards|" +
 	"prize|festival|day|week|road|highway|motorway|bridge|dam|canal|airport|stadium|tower|plaza|mall|bazaar|corridor|" +
 	"plan|programme|program|scheme|project|social|summit|conference|expo|fair|marathon|series|" +
@@ -441,6 +479,10 @@ var thingHeads = keySet("treaty|treaties|code|act|accord|accords|agreement|conve
 // Interior" are posts held by persons.
 var roleOpeners = keySet("chief|minister|secretary|director|governor|commander|head|chairman|president|advisor|adviser|" +
 	"special|deputy|inspector|commissioner|speaker|leader")
+
+// personRoleEnd ends the name of a post: "District Police Officer".
+var personRoleEnd = keySet("officer|officers|superintendent|inspector|commander|chief|minister|secretary|director|general|" +
+	"commissioner|governor|adviser|advisor|spokesman|spokesperson|staff|president|chairman|judge|justice")
 
 // portfolioWords name the charge of a minister or secretary: in "Minister
 // for Railways Hanif Abbasi" the person is Hanif Abbasi.
@@ -455,7 +497,9 @@ var portfolioWords = keySet("railways|railway|information|broadcasting|communica
 	"welfare|reforms|special|initiatives|board|federal|board of")
 
 // Words that can open or fill an organisation's name but not a person's.
-var notPersonWord = keySet("western|eastern|northern|southern|central|north|south|east|west|upper|lower|greater|new|old|national|international|" +
+var notPersonWord = keySet("senate|assembly|opposition|amendment|bench|quran|koran|constitution|board|cup|trophy|express|media|council|" +
+	"committee|commission|cabinet|parliament|tribune|times|news|daily|post|herald|gazette|network|division|department|bureau|" +
+	"western|eastern|northern|southern|central|north|south|east|west|upper|lower|greater|new|old|national|international|" +
 	"global|local|provincial|federal|human|rights|government|state|police|army|military|security|forces|force|president|minister|prime|" +
 	"chief|general|united|islamic|democratic|popular|revolutionary|liberation|peoples|people|republic|ministry|party|district|" +
 	"province|city|town|village|valley|river|sea|ocean|lake|mountain|mountains|hills|hill|road|highway|street|bazaar|market|square|" +
@@ -465,16 +509,21 @@ var notPersonWord = keySet("western|eastern|northern|southern|central|north|sout
 	"muslim|islam|christian|hindu|sikh|shia|sunni|allah|god|english|urdu|persian|arabic|pashto|balochi|sindhi|punjabi|" +
 	"inc|ltd|limited|company|corp|corporation|group|bank|fund|council|committee|association|movement|front|" +
 	"news|times|post|tribune|express|today|daily|weekly|tv|radio|channel|online|report|reports|twitter|facebook|x|youtube|" +
-	"covid|coronavirus|operation|act|law|bill|order|plan|day|week|month|year|eid|ramadan|christmas|easter")
+	"covid|coronavirus|operation|act|law|bill|order|plan|day|week|month|year|eid|ramadan|christmas|easter|" +
+	// words of posts, fields, events and things, never of a person's name
+	"director|directors|executive|managing|leader|supreme|relations|affairs|change|climate|war|cold|intelligence|artificial|" +
+	"staff|grand|slam|image|header|point|zero|prophet|holy|shirts|asia|africa|europe|america|constabulary|league|guest|" +
+	"securities|holdings|industries|enterprises|motors|textiles|technologies|overseas|eidul|eid-ul|marka|quds|sharea|" +
+	"shahrah|khel|public|private|foreign|defence|defense|interior|finance|information|energy|water|power|health|education")
 
 // Place names common in the first corpus's region that look like names of
 // persons (two capitalised words); a small stoplist, the gazetteer filters
 // the rest downstream.
 var placeWords = keySet("quetta|karachi|lahore|islamabad|rawalpindi|peshawar|multan|hyderabad|sukkur|kabul|kandahar|herat|jalalabad|" +
-	"tehran|zahedan|chabahar|delhi|mumbai|kashmir|srinagar|jammu|balochistan|baluchistan|sindh|punjab|khyber|pakhtunkhwa|waziristan|" +
+	"tehran|zahedan|chabahar|delhi|mumbai|kashmir|srinagar|jammu|balochistan|baluchistan|sindh|punjab|khyber|pakhtunkhwa|waziristan|benazirabad|" +
 	"gilgit|baltistan|kech|turbat|gwadar|panjgur|mastung|khuzdar|kalat|awaran|kharan|washuk|chagai|noshki|nushki|sibi|kohlu|dera|" +
 	"bolan|kachhi|jhal|magsi|nasirabad|jafarabad|lasbela|hub|pasni|ormara|jiwani|dasht|tump|mand|zhob|loralai|pishin|chaman|" +
-	"qila|killa|saifullah|abdullah|musakhel|barkhan|harnai|ziarat|tirah|bajaur|mohmand|kurram|orakzai|bannu|lakki|marwat|swat|" +
+	"qila|killa|musakhel|barkhan|harnai|ziarat|tirah|bajaur|mohmand|kurram|orakzai|bannu|lakki|marwat|swat|" +
 	"tank|kohat|hangu|karak|mardan|charsadda|nowshera|swabi|dir|chitral|malakand|buner|shangla|battagram|mansehra|abbottabad|" +
 	"sistan|baluchestan|helmand|nimroz|paktia|paktika|khost|nangarhar|kunar|nuristan|badakhshan|kunduz|balkh|ghazni|zabul|uruzgan|" +
 	"farah|badghis|faryab|jowzjan|sar-e-pul|samangan|baghlan|takhar|parwan|kapisa|panjshir|wardak|logar|bamiyan|daikundi|ghor")
@@ -487,7 +536,7 @@ var orgHeads = func() map[uint64]string {
 		sitrep.ArmedGroup:       "front|army|brigade|brigades|militia|mujahideen|lashkar|tigers|battalion|battalions|legion|guerrillas|commando|commandos|squad|squads|jihad|resistance",
 		sitrep.Organisation:     "council|association|committee|organisation|organization|commission|network|union|forum|alliance|group|society|foundation|institute|university|federation|coalition|survey|international|initiative|trust|club|centre|center|chamber|bar|syndicate|company|corporation|bank|board",
 		sitrep.Government:       "agency|ministry|department|court|embassy|office|authority|bureau|assembly|parliament|senate|service|services|government|administration|directorate|secretariat|cabinet|tribunal|consulate|municipality|corporation",
-		sitrep.StateForce:       "force|forces|corps|police|guard|guards|rangers|levies|constabulary|gendarmerie|navy",
+		sitrep.StateForce:       "force|forces|corps|police|guard|guards|rangers|levies|constabulary|gendarmerie|navy|staff|headquarters",
 		sitrep.Media:            "radio|news|times|tribune|post|television|tv|channel|newspaper|daily|herald|gazette|journal|press|express|observer|chronicle",
 		sitrep.RightsGroup:      "watch|justice|persons|rights",
 		sitrep.InternationalOrg: "nations",
@@ -498,6 +547,9 @@ var orgHeads = func() map[uint64]string {
 	}
 	return m
 }()
+
+// Head words of a military command's name, which may open with a rank word.
+var staffHeads = keySet("staff|headquarters")
 
 // Head words that open an organisation's name: "Committee for …",
 // "Ministry of …", "Voice for …".
@@ -594,8 +646,8 @@ func (f *finder) markHeadlines() {
 // type, and whether one was found.
 func (f *finder) nameAt(i int) (int, int, string, bool) {
 	toks := f.toks
-	if !f.isCap(i) || notName[toks[i].key] && !titles[toks[i].key] {
-		return 0, 0, "", false
+	if !f.isCap(i) || notName[toks[i].key] && !titles[toks[i].key] && !(toks[i].key == keyNew && f.isCap(i+1)) {
+		return 0, 0, "", false // "New York Times" opens with "New"
 	}
 	// the capitalised run, with joiners, hyphenated parts and plural
 	// possessives ("Workers' International")
@@ -637,10 +689,24 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 	if n >= 2 && thingHeads[toks[j-1].key] {
 		return 0, j, "", false
 	}
+	// "Higher Health Institute in Rome": a body's name ends at its head word
+	// before the place it is in
+	if n >= 3 && orgHeads[toks[j-1].key] == "" {
+		for k := i + 2; k < j; k++ {
+			if joiners[toks[k].key] && toks[k].flags&fCap == 0 {
+				if typ, ok := orgHeads[toks[k-1].key]; ok && (toks[k].key == keyIn || toks[k].key == keyAt) && !hasJoiner(toks, i, k) && !titles[toks[i].key] {
+					return i, k, refineOrg(typ, toks, i, k), true
+				}
+				break
+			}
+		}
+	}
 	// an organisation: head word last, or an opening head word and a joiner;
 	// "Chief of Army Staff" is a post, not a body
 	if n >= 2 && !(roleOpeners[toks[i].key] && hasJoiner(toks, i, j)) {
-		if typ, ok := orgHeads[toks[j-1].key]; ok && !titles[toks[i].key] || ok && n >= 3 {
+		// "General Staff", "General Headquarters": a rank word opening a
+		// body's name
+		if typ, ok := orgHeads[toks[j-1].key]; ok && (!titles[toks[i].key] || n >= 3 || staffHeads[toks[j-1].key]) {
 			return i, j, refineOrg(typ, toks, i, j), true
 		}
 		if typ, ok := orgOpeners[toks[i].key]; ok && n >= 3 && hasJoiner(toks, i, j) {
@@ -667,6 +733,8 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 			}
 		} else if titled && k > start {
 			break // the name has begun: "Amir Khan Jogezai" keeps "Khan"
+		} else if !titled && !(notPersonWord[toks[k].key] || placeWords[toks[k].key] || f.kb.countryWord(toks[k].key) || orgHeads[toks[k].key] != "") {
+			break // a name's own word: in "Osama el-Sayed" "Sayed" is no title
 		}
 	}
 	if titled && start < len(toks) && toks[start].key == keyPeriod {
@@ -705,11 +773,25 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 		return 0, 0, "", false
 	}
 	n = j - start
+	if titled && n == 1 && j < len(toks) && f.taken[j] && !f.lineBreakBefore(j) {
+		// "Prime Minister Muhammad Shehbaz Sharif": a first name before the
+		// name the knowledge base knows
+		return 0, j, "", false
+	}
 	if titled && (n > 4 || !f.personOK(start, j)) {
 		// "Deputy Governor of the Province Leila Haddad": the name closes the run
 		for s2 := start + 1; s2 <= j-2; s2++ {
-			if j-s2 <= 4 && f.personOK(s2, j) {
+			if j-s2 <= 4 && !titles[toks[s2].key] && f.personOK(s2, j) {
 				return s2, j, sitrep.Person, true
+			}
+		}
+	}
+	if (n > 4 || !f.personOK(start, j)) && !titled {
+		// "Adam Isacson of the Washington Office on Latin America": a
+		// person named before the body he speaks for
+		for k := start + 2; k < j && k <= start+4; k++ {
+			if toks[k].key == keyOfWord && toks[k].flags&fCap == 0 && f.personOK(start, k) {
+				return start, k, sitrep.Person, true
 			}
 		}
 	}
@@ -810,7 +892,8 @@ func (f *finder) acronyms() {
 			}
 		}
 		if mi < 0 {
-			if b, ok := f.initialsBefore(p, sig); ok {
+			if b, ok := f.initialsBefore(p, sig); ok && !roleOpeners[toks[b].key] && !personRoleEnd[toks[p-1].key] && !thingHeads[toks[p-1].key] {
+				// "District Police Officer (DPO)", "Chief of Army Staff (COAS)" are posts
 				typ := sitrep.Organisation
 				if t, ok := orgHeads[toks[p-1].key]; ok {
 					typ = refineOrg(t, toks, b, p)
@@ -1069,3 +1152,15 @@ func (f *finder) affiliate() {
 		}
 	}
 }
+
+// CommonName reports a name word shared by too many people to name one
+// ("Khan", "Ali", "Shah", "Singh"): alone, it tells no one.
+func CommonName(word string) bool {
+	return surnameStop[keyOf(word)] || commonGiven[keyOf(word)]
+}
+
+// commonGiven: given names and surnames common enough that, alone, they name no one.
+var commonGiven = keySet("rizvi|shah|malik|raza|ahmed|iqbal|akhtar|anwar|aslam|ashraf|nawaz|sharif|javed|zafar|haider|abbas|" +
+	"akbar|asif|bhatti|awan|rana|cheema|gill|randhawa|afridi|khattak|yousafzai|wazir|mehsud|dawar|jatoi|memon|shaikh|" +
+	"sheikh|syed|naqvi|jafri|zaidi|kazmi|gilani|bukhari|hashmi|mirza|baig|beg|chaudhary|choudhry|kumar|sharma|patel|" +
+	"gupta|yadav|reddy|rao|mohamed|ahmad|hussain|abdul|mohammad|muhammad|ali|khan|john|david|smith|lee|kim|wang|li|zhang")

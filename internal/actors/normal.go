@@ -77,7 +77,7 @@ func NormalID(name string) string {
 				break
 			}
 		}
-		if len(out) == 0 && nameTitles[string(w)] && rest {
+		if len(out) == 0 && nameTitles[string(w)] && rest && !bodyName(low) {
 			continue // leading titles only: "Dr Naseem Baloch", not "… Justice Party"
 		}
 		if len(out) > 0 {
@@ -89,6 +89,21 @@ func NormalID(name string) string {
 		return "unnamed"
 	}
 	return string(out)
+}
+
+// bodyName tells whether a lower-cased name ends with an organisation's head
+// word: "General Staff", "Justice Party" keep their first word.
+func bodyName(low []byte) bool {
+	e := len(low)
+	for e > 0 && low[e-1] == ' ' {
+		e--
+	}
+	b := e
+	for b > 0 && low[b-1] != ' ' {
+		b--
+	}
+	_, ok := orgHeads[keyOf(string(low[b:e]))]
+	return ok
 }
 
 var doubledVowels = strings.NewReplacer("ee", "i", "oo", "u", "aa", "a")

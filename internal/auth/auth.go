@@ -15,8 +15,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/crypto/argon2"
@@ -93,19 +95,46 @@ type Backend interface {
 	DeleteUserSessions(ctx context.Context, user string) error
 	Audit(ctx context.Context, e AuditEntry) error
 	AuditLog(ctx context.Context, limit int) ([]AuditEntry, error)
+	// The login attempts the rate limiter counts, kept so that a restart
+	// does not reset it: AddAttempt records one under each key,
+	// DropAttempts forgets a key's attempts (at zero: all of them, else
+	// the one at that time), Attempts returns those since a time and
+	// forgets older ones.
+	AddAttempt(ctx context.Context, keys []string, at time.Time) error
+	DropAttempts(ctx context.Context, key string, at time.Time) error
+	Attempts(ctx context.Context, since time.Time) (map[string][]time.Time, error)
 	Close() error
 }
 
-// Policy sets session lifetimes and the login rate limit.
+// Policy sets session lifetimes and what login attempts are let through.
 type Policy struct {
 	IdleTimeout     time.Duration // a session unused this long ends
 	AbsoluteTimeout time.Duration // a session ends this long after login, used or not
-	MaxFailures     int           // failed logins allowed per window, per account and per address
-	FailureWindow   time.Duration
+	// MaxFailures is the number of failed logins allowed per window for
+	// one user name from one address. The count is per address so that
+	// someone guessing a user's password never locks that user out from
+	// anywhere else.
+	MaxFailures int
+	// MaxAddressFailures is the number allowed per window from one
+	// address, whatever the user names: it stops one address trying a
+	// password on many accounts.
+	MaxAddressFailures int
+	FailureWindow      time.Duration
+	// MaxChecking is how many password checks run at once; each takes
+	// argon2's 64 MiB, and an attempt beyond them is refused at once
+	// (ErrBusy) rather than queued.
+	MaxChecking int
+	// AuditedRefusals is how many failed or refused logins a minute are
+	// audited one by one; the rest of the minute's are summed up in one
+	// row, so that a flood cannot flood the audit log.
+	AuditedRefusals int
 }
 
-// DefaultPolicy: 30 minutes idle, 12 hours absolute, 5 failures per 15 minutes.
-var DefaultPolicy = Policy{IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 12 * time.Hour, MaxFailures: 5, FailureWindow: 15 * time.Minute}
+// DefaultPolicy: 30 minutes idle, 12 hours absolute; 5 failures per user
+// and address and 20 per address in 15 minutes; 2 password checks at once;
+// 20 refusals a minute audited one by one.
+var DefaultPolicy = Policy{IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 12 * time.Hour, MaxFailures: 5, MaxAddressFailures: 20,
+	FailureWindow: 15 * time.Minute, MaxChecking: 2, AuditedRefusals: 20}
 
 // Service is the accounts service over a backend.
 type Service struct {
@@ -113,20 +142,48 @@ type Service struct {
 	policy Policy
 	now    func() time.Time
 
-	mu       sync.Mutex
-	failures map[string][]time.Time // "user:NAME" or "ip:ADDR" → recent failures
+	checking chan struct{} // a slot per password check allowed at once
+	limits   limiter
+	refusals refusalAudit
+	counts   struct{ checked, succeeded, rateLimited, busy atomic.Int64 }
+}
+
+// LoginCounts says what became of the login attempts since the service
+// started: passwords checked (of which succeeded), and attempts refused
+// unchecked for the rate limit or for every check slot being busy.
+type LoginCounts struct {
+	Checked     int64 `json:"checked"`
+	Succeeded   int64 `json:"succeeded"`
+	RateLimited int64 `json:"rate_limited"`
+	Busy        int64 `json:"busy"`
+}
+
+// Counts returns the login counts so far.
+func (s *Service) Counts() LoginCounts {
+	return LoginCounts{Checked: s.counts.checked.Load(), Succeeded: s.counts.succeeded.Load(),
+		RateLimited: s.counts.rateLimited.Load(), Busy: s.counts.busy.Load()}
 }
 
 // New returns the service over b with the given policy.
 func New(b Backend, p Policy) *Service {
-	return &Service{b: b, policy: p, now: time.Now, failures: map[string][]time.Time{}}
+	s := &Service{b: b, policy: p, now: time.Now, checking: make(chan struct{}, max(1, p.MaxChecking))}
+	s.limits.attempts = map[string][]time.Time{}
+	return s
 }
 
-// Close closes the backend.
-func (s *Service) Close() error { return s.b.Close() }
+// Close writes the audit summary still pending and closes the backend.
+func (s *Service) Close() error {
+	s.refusals.flush(context.Background(), s.b)
+	return s.b.Close()
+}
 
-// ErrRateLimited reports too many recent failed logins.
-var ErrRateLimited = errors.New("too many failed logins; try again later")
+// Login refusals callers test for: too many recent failures from the
+// address (ErrRateLimited, HTTP 429), or every password check slot busy
+// (ErrBusy, HTTP 503); neither checks the password.
+var (
+	ErrRateLimited = errors.New("too many failed logins; try again later")
+	ErrBusy        = errors.New("too many logins at once; try again in a moment")
+)
 
 // argon2id parameters: RFC 9106's second recommended option (64 MiB,
 // three passes), which keeps a login under a tenth of a second here.
@@ -206,54 +263,60 @@ func validName(n string) bool {
 // Users lists the accounts.
 func (s *Service) Users(ctx context.Context) ([]User, error) { return s.b.Users(ctx) }
 
-// limited reports whether key has used up its failures in the window,
-// forgetting older ones.
-func (s *Service) limited(key string, now time.Time) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	recent := s.failures[key][:0]
-	for _, t := range s.failures[key] {
-		if now.Sub(t) < s.policy.FailureWindow {
-			recent = append(recent, t)
-		}
-	}
-	if len(recent) == 0 {
-		// Forget the key: otherwise guessed names would grow the map forever.
-		delete(s.failures, key)
-		return false
-	}
-	s.failures[key] = recent
-	return len(recent) >= s.policy.MaxFailures
-}
-
-func (s *Service) fail(now time.Time, keys ...string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, k := range keys {
-		s.failures[k] = append(s.failures[k], now)
-	}
-}
-
 // Login checks a password and opens a new session: a fresh random id on
 // every login, so a session id planted before login is worthless after.
+//
+// Before the password is checked the attempt is counted against the
+// address and against the user name from that address, as a failure until
+// it succeeds; parallel guesses are then limited as sequential ones are.
+// An attempt over either limit, or finding every password check slot
+// taken, is refused without a check.
 func (s *Service) Login(ctx context.Context, name, password, ip string) (Session, error) {
 	now := s.now()
-	if s.limited("user:"+name, now) || s.limited("ip:"+ip, now) {
-		s.b.Audit(ctx, AuditEntry{At: now.UTC(), User: name, Action: "login-refused", Detail: "rate limited", IP: ip})
+	keys := []string{"ip:" + ip, "ip:" + ip + " user:" + nameKey(name)}
+	ok, err := s.limits.reserve(ctx, s.b, keys, []int{s.policy.MaxAddressFailures, s.policy.MaxFailures}, now, s.policy.FailureWindow)
+	if err != nil {
+		return Session{}, err
+	}
+	if !ok {
+		s.counts.rateLimited.Add(1)
+		s.refusals.note(ctx, s.b, s.policy.AuditedRefusals, AuditEntry{At: now.UTC(), User: name, Action: "login-refused", Detail: "rate limited", IP: ip})
 		return Session{}, ErrRateLimited
 	}
+	select {
+	case s.checking <- struct{}{}:
+		defer func() {
+			<-s.checking
+			// A check leaves argon2's 64 MiB behind as garbage, which
+			// the collector's pacing lets pile up under a flood of
+			// logins; collecting now bounds the memory a flood takes.
+			runtime.GC()
+		}()
+	default:
+		// Not checked, so not counted.
+		s.counts.busy.Add(1)
+		s.limits.drop(ctx, s.b, keys, now)
+		s.refusals.note(ctx, s.b, s.policy.AuditedRefusals, AuditEntry{At: now.UTC(), User: name, Action: "login-refused", Detail: "busy", IP: ip})
+		return Session{}, ErrBusy
+	}
 	u, hash, err := s.b.GetUser(ctx, name)
+	if err != nil && !errors.Is(err, ErrNoUser) {
+		s.limits.drop(ctx, s.b, keys, now)
+		return Session{}, err
+	}
+	s.counts.checked.Add(1)
+	if err != nil {
+		checkPassword(dummyHash(), password) // the same time whether the user exists or not
+	}
 	if err != nil || !checkPassword(hash, password) {
-		if err != nil && !errors.Is(err, ErrNoUser) {
-			return Session{}, err
-		}
-		if err != nil {
-			checkPassword(dummyHash, password) // the same time whether the user exists or not
-		}
-		s.fail(now, "user:"+name, "ip:"+ip)
-		s.b.Audit(ctx, AuditEntry{At: now.UTC(), User: name, Action: "login-failed", IP: ip})
+		s.refusals.note(ctx, s.b, s.policy.AuditedRefusals, AuditEntry{At: now.UTC(), User: name, Action: "login-failed", IP: ip})
 		return Session{}, ErrBadPassword
 	}
+	s.counts.succeeded.Add(1)
+	// A success is no failure: forget this attempt from the address, and
+	// every earlier one of the user's from it.
+	s.limits.drop(ctx, s.b, keys[:1], now)
+	s.limits.drop(ctx, s.b, keys[1:], time.Time{})
 	id, err := randomToken()
 	if err != nil {
 		return Session{}, err
@@ -270,7 +333,19 @@ func (s *Service) Login(ctx context.Context, name, password, ip string) (Session
 	return sess, nil
 }
 
-var dummyHash, _ = hashPassword("not a password anyone has")
+// nameKey stands for a user name in the limiter's keys: whatever was
+// typed at the form, a short digest any backend can store.
+func nameKey(name string) string {
+	sum := sha256.Sum256([]byte(name))
+	return hex.EncodeToString(sum[:16])
+}
+
+// dummyHash is checked when the user does not exist. Made on first use:
+// every sitrep command links this package, and a hash costs 64 MiB.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := hashPassword("not a password anyone has")
+	return h
+})
 
 // Session returns the live session with this id and marks it used; an
 // expired or idle one is deleted and refused.
@@ -322,8 +397,10 @@ func (s *Service) Audit(ctx context.Context, e AuditEntry) error {
 	return s.b.Audit(ctx, e)
 }
 
-// AuditLog returns the latest entries, newest first.
+// AuditLog returns the latest entries, newest first, with the summary of
+// refused logins so far this minute.
 func (s *Service) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
+	s.refusals.flush(ctx, s.b)
 	return s.b.AuditLog(ctx, limit)
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,6 +24,7 @@ type Memory struct {
 	hashes   map[string]string
 	sessions map[string]Session
 	audit    []AuditEntry
+	attempts map[string][]time.Time
 }
 
 var (
@@ -32,7 +34,7 @@ var (
 
 // NewMemory returns an empty in-memory backend.
 func NewMemory() *Memory {
-	return &Memory{users: map[string]User{}, hashes: map[string]string{}, sessions: map[string]Session{}}
+	return &Memory{users: map[string]User{}, hashes: map[string]string{}, sessions: map[string]Session{}, attempts: map[string][]time.Time{}}
 }
 
 func (m *Memory) PutUser(_ context.Context, u User, hash string, replace bool) error {
@@ -142,6 +144,45 @@ func (m *Memory) AuditLog(_ context.Context, limit int) ([]AuditEntry, error) {
 	return out, nil
 }
 
+func (m *Memory) AddAttempt(_ context.Context, keys []string, at time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, k := range keys {
+		m.attempts[k] = append(m.attempts[k], at)
+	}
+	return nil
+}
+
+func (m *Memory) DropAttempts(_ context.Context, key string, at time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if at.IsZero() {
+		delete(m.attempts, key)
+		return nil
+	}
+	ts := m.attempts[key]
+	if i := slices.IndexFunc(ts, at.Equal); i >= 0 {
+		m.attempts[key] = slices.Delete(ts, i, i+1)
+	}
+	return nil
+}
+
+func (m *Memory) Attempts(_ context.Context, since time.Time) (map[string][]time.Time, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := map[string][]time.Time{}
+	for k, ts := range m.attempts {
+		ts = slices.DeleteFunc(ts, func(t time.Time) bool { return t.Before(since) })
+		if len(ts) == 0 {
+			delete(m.attempts, k)
+			continue
+		}
+		m.attempts[k] = ts
+		out[k] = slices.Clone(ts)
+	}
+	return out, nil
+}
+
 func (m *Memory) Close() error { return nil }
 
 // SQLite is a Backend in the file auth.db of a data directory, kept apart
@@ -157,7 +198,9 @@ CREATE TABLE IF NOT EXISTS sessions (id_hash TEXT PRIMARY KEY, user TEXT NOT NUL
 	created TEXT NOT NULL, last_seen TEXT NOT NULL, expires_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user);
 CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,
-	object TEXT NOT NULL, detail TEXT NOT NULL, ip TEXT NOT NULL);`
+	object TEXT NOT NULL, detail TEXT NOT NULL, ip TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS login_attempts (key TEXT NOT NULL, at INTEGER NOT NULL); -- at: Unix nanoseconds
+CREATE INDEX IF NOT EXISTS login_attempts_key ON login_attempts(key, at);`
 
 // OpenSQLite opens (creating) dir/auth.db, readable by its owner only.
 func OpenSQLite(ctx context.Context, dir string) (*SQLite, error) {
@@ -165,6 +208,11 @@ func OpenSQLite(ctx context.Context, dir string) (*SQLite, error) {
 		return nil, fmt.Errorf("auth: %w", err)
 	}
 	path := filepath.Join(dir, FileName)
+	// Created readable by its owner only before SQLite opens it: its -wal
+	// and -shm files take the database's mode when they are made.
+	if f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	}
 	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("auth: %w", err)
@@ -287,7 +335,101 @@ func (s *SQLite) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) 
 	return out, rows.Err()
 }
 
+func (s *SQLite) AddAttempt(ctx context.Context, keys []string, at time.Time) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO login_attempts(key, at) VALUES(?, ?)`, k, at.UnixNano()); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func (s *SQLite) DropAttempts(ctx context.Context, key string, at time.Time) error {
+	if at.IsZero() {
+		_, err := s.db.ExecContext(ctx, `DELETE FROM login_attempts WHERE key = ?`, key)
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, `DELETE FROM login_attempts WHERE rowid = (SELECT rowid FROM login_attempts WHERE key = ? AND at = ? LIMIT 1)`,
+		key, at.UnixNano())
+	return err
+}
+
+func (s *SQLite) Attempts(ctx context.Context, since time.Time) (map[string][]time.Time, error) {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM login_attempts WHERE at < ?`, since.UnixNano()); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT key, at FROM login_attempts ORDER BY at`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]time.Time{}
+	for rows.Next() {
+		var k string
+		var at int64
+		if err := rows.Scan(&k, &at); err != nil {
+			return nil, err
+		}
+		out[k] = append(out[k], time.Unix(0, at))
+	}
+	return out, rows.Err()
+}
+
 func (s *SQLite) Close() error { return s.db.Close() }
+
+// ReadOnly is a Backend over an auth.db that cannot be written, as on
+// read-only media: accounts are read from it, and sessions, the audit log
+// and the login limits are kept in memory until the server stops.
+type ReadOnly struct {
+	accounts *SQLite
+	*Memory
+}
+
+var _ Backend = (*ReadOnly)(nil)
+
+// OpenSQLiteReadOnly opens dir/auth.db for reading accounts only.
+func OpenSQLiteReadOnly(ctx context.Context, dir string) (*ReadOnly, error) {
+	path := filepath.Join(dir, FileName)
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("auth: %w", err)
+	}
+	uri := "file:" + strings.ReplaceAll(path, "%", "%25")
+	var db *sql.DB
+	var err error
+	// immutable: on read-only media the -shm file a WAL database needs
+	// cannot be made; nothing writes the file while it is mounted so.
+	for _, dsn := range []string{uri + "?mode=ro", uri + "?mode=ro&immutable=1"} {
+		if db, err = sql.Open("sqlite", dsn); err != nil {
+			continue
+		}
+		var n int
+		if err = db.QueryRowContext(ctx, "SELECT COUNT(*) FROM users").Scan(&n); err == nil {
+			break
+		}
+		db.Close()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("auth: open %s read-only: %w", path, err)
+	}
+	return &ReadOnly{accounts: &SQLite{db: db}, Memory: NewMemory()}, nil
+}
+
+func (r *ReadOnly) PutUser(context.Context, User, string, bool) error {
+	return fmt.Errorf("auth: accounts are read-only here: %w", ErrInvalid)
+}
+
+func (r *ReadOnly) GetUser(ctx context.Context, name string) (User, string, error) {
+	return r.accounts.GetUser(ctx, name)
+}
+
+func (r *ReadOnly) Users(ctx context.Context) ([]User, error) { return r.accounts.Users(ctx) }
+
+func (r *ReadOnly) Close() error { return r.accounts.Close() }
 
 // Postgres is a Backend in a PostgreSQL database, beside a corpus kept
 // there (tables auth_users, auth_sessions, auth_audit), so that every
@@ -303,7 +445,9 @@ CREATE TABLE IF NOT EXISTS auth_sessions (id_hash text PRIMARY KEY, who text NOT
 	created timestamptz NOT NULL, last_seen timestamptz NOT NULL, expires_at timestamptz NOT NULL);
 CREATE INDEX IF NOT EXISTS auth_sessions_who ON auth_sessions (who);
 CREATE TABLE IF NOT EXISTS auth_audit (id bigserial PRIMARY KEY, at timestamptz NOT NULL, who text NOT NULL, action text NOT NULL,
-	object text NOT NULL, detail text NOT NULL, ip text NOT NULL);`
+	object text NOT NULL, detail text NOT NULL, ip text NOT NULL);
+CREATE TABLE IF NOT EXISTS auth_login_attempts (key text NOT NULL, at bigint NOT NULL); -- at: Unix nanoseconds
+CREATE INDEX IF NOT EXISTS auth_login_attempts_key ON auth_login_attempts (key, at);`
 
 // pgSchemaLock is the advisory lock under which the tables are created, so
 // that servers starting together do not race.
@@ -454,6 +598,49 @@ func (p *Postgres) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error
 		}
 		e.At = e.At.UTC()
 		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (p *Postgres) AddAttempt(ctx context.Context, keys []string, at time.Time) error {
+	_, err := p.pool.Exec(ctx, `INSERT INTO auth_login_attempts (key, at) SELECT k, $2 FROM unnest($1::text[]) AS k`, keys, at.UnixNano())
+	if err != nil {
+		return fmt.Errorf("auth: count login attempt: %w", err)
+	}
+	return nil
+}
+
+func (p *Postgres) DropAttempts(ctx context.Context, key string, at time.Time) error {
+	var err error
+	if at.IsZero() {
+		_, err = p.pool.Exec(ctx, `DELETE FROM auth_login_attempts WHERE key = $1`, key)
+	} else {
+		_, err = p.pool.Exec(ctx, `DELETE FROM auth_login_attempts WHERE ctid = (SELECT ctid FROM auth_login_attempts WHERE key = $1 AND at = $2 LIMIT 1)`,
+			key, at.UnixNano())
+	}
+	if err != nil {
+		return fmt.Errorf("auth: forget login attempts: %w", err)
+	}
+	return nil
+}
+
+func (p *Postgres) Attempts(ctx context.Context, since time.Time) (map[string][]time.Time, error) {
+	if _, err := p.pool.Exec(ctx, `DELETE FROM auth_login_attempts WHERE at < $1`, since.UnixNano()); err != nil {
+		return nil, fmt.Errorf("auth: login attempts: %w", err)
+	}
+	rows, err := p.pool.Query(ctx, `SELECT key, at FROM auth_login_attempts ORDER BY at`)
+	if err != nil {
+		return nil, fmt.Errorf("auth: login attempts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]time.Time{}
+	for rows.Next() {
+		var k string
+		var at int64
+		if err := rows.Scan(&k, &at); err != nil {
+			return nil, fmt.Errorf("auth: login attempts: %w", err)
+		}
+		out[k] = append(out[k], time.Unix(0, at))
 	}
 	return out, rows.Err()
 }

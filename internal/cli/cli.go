@@ -52,6 +52,9 @@ type env struct {
 	stdout, stderr io.Writer
 	dataDir        string
 	actorsFile     string
+	// readOnly: --read-only was given, or the data directory cannot be
+	// written (read-only media): commands read the store and never write.
+	readOnly bool
 }
 
 // usagef is a usage error: the command line is wrong.
@@ -139,6 +142,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.Usage = func() { printUsage(stderr) }
 	fs.StringVar(&e.dataDir, "data", e.dataDir, "data directory, or PostgreSQL URL postgres://USER@HOST:PORT/DB")
 	fs.StringVar(&e.actorsFile, "actors", "", "extra actor knowledge file")
+	fs.BoolVar(&e.readOnly, "read-only", false, "never write the data directory (a store on read-only media is detected without it)")
 	showVersion := fs.Bool("version", false, "print the version")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -159,7 +163,36 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		printUsage(stderr)
 		return usagef("unknown command %q (run 'sitrep help')", name)
 	}
+	if e.readOnly && writes(name, rest) {
+		return usagef("--read-only: %s writes to the data directory", name)
+	}
 	return cmd(e, rest)
+}
+
+// writes reports whether a command changes the data directory.
+func writes(name string, args []string) bool {
+	switch name {
+	case "ingest", "merge", "split", "reextract", "worker":
+		return true
+	case "user", "gazetteer":
+		return len(args) > 0 && (args[0] == "add" || args[0] == "import")
+	}
+	return false
+}
+
+// onReadOnlyMedia reports whether dir exists but cannot take a new file,
+// as a data directory on read-only media (or not this user's) cannot.
+func onReadOnlyMedia(dir string) bool {
+	if _, err := os.Stat(dir); err != nil {
+		return false
+	}
+	f, err := os.CreateTemp(dir, ".sitrep-probe-*")
+	if err != nil {
+		return true
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return false
 }
 
 // actorsPath is the user's actor knowledge: --actors, else actors.txt in

@@ -29,10 +29,17 @@ func runVerify(e *env, args []string) error {
 	if err != nil && len(rep.Problems) == 0 {
 		return storeErr("verify", e.dataDir, err)
 	}
-	fmt.Fprintf(e.stdout, "log: %s\nchecked %d originals (%d bytes), %d documents, %d extraction results, %d copy links, %d edits, %d incident decisions\n",
-		rep.Tree, rep.Originals, rep.Bytes, rep.Documents, rep.Derived, rep.Links, rep.Edits, rep.Decisions)
-	fmt.Fprintf(e.stdout, "recomputed from the log and compared: %d incidents, %d redirects of merged or split incidents, %d documents' framing counts, %d claim edges\n",
-		rep.Incidents, rep.Redirects, rep.Framing, rep.Edges)
+	fmt.Fprintf(e.stdout, "log: %s\nchecked %d originals (%d bytes), %d documents, %d extraction results (%d replaced ones kept), %d copy links, %d edits, %d incident decisions\n",
+		rep.Tree, rep.Originals, rep.Bytes, rep.Documents, rep.Derived, rep.Superseded, rep.Links, rep.Edits, rep.Decisions)
+	indexes := ""
+	if rep.Indexes {
+		indexes = ", and the filter columns, join tables and full-text indexes derived from them"
+	}
+	fmt.Fprintf(e.stdout, "recomputed from them and compared: %d events, %d claims, %d actors, %d incidents, %d redirects of merged or split incidents, %d documents' framing counts, %d claim edges%s\n",
+		rep.Events, rep.Claims, rep.Actors, rep.Incidents, rep.Redirects, rep.Framing, rep.Edges, indexes)
+	for _, n := range rep.Notes {
+		fmt.Fprintf(e.stdout, "note: %s\n", n)
+	}
 	if len(rep.Problems) > 0 {
 		fmt.Fprintf(e.stdout, "FAILED: %d problems; the first:\n  %v\n", len(rep.Problems), rep.Problems[0])
 		for _, p := range rep.Problems[1:] {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -134,12 +133,11 @@ func exportFraming(e *env, out string) error {
 		return storeErr("export", e.dataDir, err)
 	}
 	return writeOut(e, out, func(w io.Writer) error {
-		cw := csv.NewWriter(w)
-		cw.Write([]string{"source", "actor_id", "label", "documents", "uses"})
+		t := export.NewTable(w)
+		t.Write([]string{"source", "actor_id", "label", "documents", "uses"})
 		for _, f := range counts {
-			cw.Write([]string{f.Source, f.ActorID, f.Label, strconv.Itoa(f.Documents), strconv.Itoa(f.Uses)})
+			t.Write([]string{f.Source, f.ActorID, f.Label, strconv.Itoa(f.Documents), strconv.Itoa(f.Uses)})
 		}
-		cw.Flush()
-		return cw.Error()
+		return t.Flush()
 	})
 }

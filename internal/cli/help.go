@@ -27,7 +27,7 @@ Commands:
   merge      put two incidents together (kept across re-extraction)
   split      take one report out of an incident (kept across re-extraction)
   reextract  read stored documents again with the current rules
-  verify     recompute the custody log and every hash; check a checkpoint
+  verify     recompute the custody log, every hash and every row shown; check a checkpoint
   checkpoint print a signed checkpoint of the custody log to keep elsewhere
   migrate    copy the data directory's corpus into PostgreSQL: migrate --to postgres://…
   worker     extract the documents 'ingest --queue' left in a PostgreSQL corpus;
@@ -47,6 +47,8 @@ Global flags (before the command):
                   or a PostgreSQL database, postgres://USER@HOST:PORT/DB
   --actors FILE   extra actor knowledge, in the format of internal/actors/data/actors.txt
                   (default: actors.txt in the data directory, when there is one)
+  --read-only     never write the data directory (read-only media are detected
+                  without it): commands that write are refused, serve serves read-only
   --version       print the version
 
 Exit codes: 0 success, 1 failure while working, 2 wrong command line,
@@ -101,7 +103,7 @@ document is printed once it is durably stored.
 	"migrate":    "usage: sitrep [--data DIR] migrate --to postgres://USER@HOST:PORT/DB\n\nCopies the corpus of the data directory into an empty PostgreSQL database (or goes on\nwith an unfinished copy of the same corpus), custody log byte for byte, then verifies the copy.\n",
 	"worker":     "usage: sitrep --data postgres://USER@HOST:PORT/DB worker [--batch N] [--lease 30s] [--workers N] [--until-empty]\n\nTakes documents that 'ingest --queue' stored, a few at a time under a lease, extracts them and\ncommits the results. A worker that stops loses nothing: its leases run out and another takes the jobs.\n",
 	"reextract":  "usage: sitrep reextract [--all]\n\nRebuilds what was derived from the stored documents with the current rules.\n",
-	"verify":     "usage: sitrep verify [--checkpoint FILE [--key custody.pub]]\n\nRecomputes the custody log and every hash it commits to and names the first\nmismatch; with a checkpoint, proves the log has only grown since.\n",
+	"verify":     "usage: sitrep verify [--checkpoint FILE [--key custody.pub]]\n\nRecomputes the custody log, every hash it commits to and every node of its\nMerkle tree; recomputes from the logged records the events, claims and actors\nthe store shows and checks its filter columns and full-text indexes against\nthem; compares the log with the heads journalled outside the database\n(custody.heads) to find commits a lost write-ahead log took; and names each\nmismatch. With a checkpoint, proves the log has only grown since.\n",
 	"checkpoint": "usage: sitrep checkpoint > FILE\n\nPrints a signed checkpoint (size and root of the custody log) to keep outside the\ndata directory; check it later with 'sitrep verify --checkpoint FILE'.\n",
 	"version":    "usage: sitrep version\n\nPrints the version and the credits of the data sitrep ships.\n",
 	"help":       "usage: sitrep help [COMMAND]\n",

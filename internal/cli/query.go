@@ -3,7 +3,6 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -74,22 +73,11 @@ func validEventType(t string) bool {
 
 // parseNear reads "LAT,LON,KM".
 func parseNear(s string) (*store.Near, error) {
-	parts := strings.Split(s, ",")
-	if len(parts) != 3 {
-		return nil, usagef("--near takes LAT,LON,KM, not %q", s)
+	n, err := store.ParseNear(s)
+	if err != nil {
+		return nil, usagef("--near: %v", err)
 	}
-	var v [3]float64
-	for i, p := range parts {
-		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil {
-			return nil, usagef("--near: %q is not a number", p)
-		}
-		v[i] = x
-	}
-	if v[0] < -90 || v[0] > 90 || v[1] < -180 || v[1] > 180 || v[2] <= 0 {
-		return nil, usagef("--near: latitude in [-90,90], longitude in [-180,180] and a positive radius, not %q", s)
-	}
-	return &store.Near{Lat: v[0], Lon: v[1], KM: v[2]}, nil
+	return n, nil
 }
 
 func runEvents(e *env, args []string) error {

@@ -23,6 +23,7 @@ import (
 	"sitrep/internal/store"
 	"sitrep/internal/store/postgres"
 	"sitrep/internal/store/postgres/pgtest"
+	"sitrep/internal/views"
 )
 
 // child starts 'sitrep ARGS' as a child process (through TestIngestChild)
@@ -257,6 +258,20 @@ func TestWorkersSurviveSIGKILL(t *testing.T) {
 	})
 	if err != nil || missing > 0 || copies == len(members) {
 		t.Errorf("%d events not in exactly one incident, %d of near copies (%v)", missing, copies, err)
+	}
+
+	// The stored views, which the workers placed reports into one at a
+	// time: every event of an original report in one incident, and the
+	// incidents exactly what replaying the custody log gives.
+	var keys []string
+	db.ScanEvents(ctx, store.EventFilter{}, func(e store.Event) error { keys = append(keys, e.Key); return nil })
+	placed, err := db.IncidentsOf(ctx, keys)
+	if err != nil || len(placed) != len(keys)-copies {
+		t.Errorf("stored views: %d of %d events in an incident (%d near copies), %v", len(placed), len(keys), copies, err)
+	}
+	vr, err := views.Verify(ctx, db, 10)
+	if err != nil || len(vr.Problems) > 0 || vr.Incidents == 0 {
+		t.Errorf("stored views against the log's: %+v, %v; want incidents and no problem", vr, err)
 	}
 
 	rep, err := custody.New(db, t.TempDir()).Verify(ctx)

@@ -3,7 +3,9 @@ package consolidate
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,50 +14,68 @@ import (
 
 type synthDoc struct {
 	id, published string
+	text          string // what the outlet printed: a dateline and the sentences
 	events        []sitrep.Event
 	gold          []string
 }
 
-// synthCorpus generates n events over two years and about 200 places in
-// ten provinces, about 30% of them further reports of an incident already
-// reported, with the variation of the hand-built corpus: dates a day off
-// or only the month, provinces instead of towns, missing actors, rising
-// tolls. Events are grouped into documents in publication order.
+// synthCorpus generates n events as a news stream at the density of real
+// reporting whatever n: a province sees about a hundred reports a week
+// over two years, so a million events come from about a hundred
+// provinces of twenty towns each. About 30% of the events are further
+// reports of an incident already reported, with the variation of real
+// coverage: dates a day off, only the month or only the day of
+// publication, provinces instead of towns, a reaction placed at the
+// capital it was filed from, missing actors, rising tolls. Each report has
+// a sentence of its own words (the incident's target and place, a few
+// words of its own from a vocabulary of thousands) so that word weighting
+// costs what it costs on real text. Events are grouped into documents in
+// publication order.
 func synthCorpus(n int, seed uint64) []synthDoc {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	type place struct {
 		name, admin1 string
 		lat, lon     float64
 	}
-	places := make([]place, 200)
+	provinces := max(10, n/10_000)
+	places := make([]place, 20*provinces)
 	for i := range places {
-		p := i % 10
+		p := i % provinces
 		places[i] = place{
-			name:   fmt.Sprintf("Town%03d", i),
+			name:   fmt.Sprintf("Town%04d", i),
 			admin1: fmt.Sprintf("Province%d", p),
-			lat:    20 + float64(p)*2 + rng.Float64()*1.8,
-			lon:    60 + float64(p)*2 + rng.Float64()*1.8,
+			lat:    float64(p%30)*2 + rng.Float64()*1.8,
+			lon:    float64(p/30)*2 + rng.Float64()*1.8,
 		}
 	}
+	words := make([]string, 5000)
+	for i := range words {
+		words[i] = fmt.Sprintf("word%04dx", i)
+	}
+	capital := &sitrep.Place{Name: "Capitol", Admin1: "Capital District", Country: "XA", Lat: pf(80), Lon: pf(80), Precision: sitrep.PlaceTown}
 	types := []string{sitrep.Bombing, sitrep.Bombing, sitrep.ArmedAttack, sitrep.ArmedAttack, sitrep.ArmedAttack,
 		sitrep.Assassination, sitrep.Clash, sitrep.Abduction, sitrep.Abduction, sitrep.Arrest, sitrep.Protest, sitrep.MassGrave}
 	start, _, _ := parseDay("2023-01-01")
 	type rep struct {
-		gold string
-		ev   sitrep.Event
-		pub  int32
+		gold     string
+		ev       sitrep.Event
+		pub      int32
+		dateline string
 	}
 	reps := make([]rep, 0, n)
 	inc := 0
 	for len(reps) < n {
 		inc++
-		gold := fmt.Sprintf("g%06d", inc)
+		gold := fmt.Sprintf("g%07d", inc)
 		pl := places[rng.IntN(len(places))]
 		typ := types[rng.IntN(len(types))]
 		day := start + int32(rng.IntN(730))
-		target := fmt.Sprintf("target%d", rng.IntN(400))
+		target := fmt.Sprintf("target%d", rng.IntN(400*provinces))
 		perp := fmt.Sprintf("group%d", rng.IntN(25))
 		killed := rng.IntN(12)
+		// Words of the incident that most of its reports use (what was
+		// hit, the name of a victim), and the rest each report's own.
+		own := []string{words[rng.IntN(len(words))], words[rng.IntN(len(words))]}
 		// About 30% of all events are further reports: 70% of incidents
 		// have one report, the rest two to five.
 		k := 1
@@ -65,26 +85,37 @@ func synthCorpus(n int, seed uint64) []synthDoc {
 		for r := 0; r < k && len(reps) < n; r++ {
 			ev := sitrep.Event{ID: "e", Type: typ, Modality: sitrep.Asserted}
 			d := day
-			date := &sitrep.Date{Precision: sitrep.PrecisionDay}
+			date := &sitrep.Date{Precision: sitrep.PrecisionDay, Text: "on Monday"}
 			lag := int32(1 + rng.IntN(3))
+			inferred := false
 			switch x := rng.IntN(20); {
 			case r > 0 && x < 3:
 				d++
 			case r > 0 && x < 5:
 				date.Precision = sitrep.PrecisionMonth
+				date.Text = "this month"
 				lag += 5
+			case r > 0 && x < 8:
+				inferred = true
 			}
-			if date.Precision == sitrep.PrecisionMonth {
+			switch {
+			case inferred:
+				date.Start, date.End, date.Text = formatDay(d+lag), formatDay(d+lag), ""
+			case date.Precision == sitrep.PrecisionMonth:
 				y, m, _ := civilFromDays(d)
 				date.Start = fmt.Sprintf("%04d-%02d-01", y, m)
 				date.End = formatDay(daysFromCivil(y, m, monthLen(y, m)))
-			} else {
+			default:
 				date.Start, date.End = formatDay(d), formatDay(d)
 			}
 			ev.Date = date
-			if r > 0 && rng.IntN(7) == 0 {
+			dateline := strings.ToUpper(pl.name)
+			switch x := rng.IntN(10); {
+			case r > 0 && x == 0:
 				ev.Place = &sitrep.Place{Name: pl.admin1, Admin1: pl.admin1, Country: "XA", Precision: sitrep.PlaceProvince}
-			} else {
+			case r > 0 && x == 1:
+				ev.Place, dateline = capital, "CAPITOL" // a reaction from the capital
+			default:
 				ev.Place = &sitrep.Place{Name: pl.name, Admin1: pl.admin1, Country: "XA", Lat: pf(pl.lat), Lon: pf(pl.lon), Precision: sitrep.PlaceTown}
 			}
 			if rng.IntN(10) < 5 {
@@ -97,14 +128,19 @@ func synthCorpus(n int, seed uint64) []synthDoc {
 				kk := killed + rng.IntN(killed/3+1)
 				ev.Killed = &sitrep.Count{Low: ip(kk), Best: ip(kk), High: ip(kk), Text: fmt.Sprint(kk)}
 			}
-			reps = append(reps, rep{gold, ev, d + lag})
+			text := fmt.Sprintf("The %s in %s was hit %s, %s %s %s %s said.", target, pl.name, date.Text,
+				own[0], own[rng.IntN(2)], words[rng.IntN(len(words))], words[rng.IntN(len(words))])
+			ev.Evidence = []sitrep.Span{{Text: text}}
+			reps = append(reps, rep{gold, ev, d + lag, dateline})
 		}
 	}
 	slices.SortStableFunc(reps, func(a, b rep) int { return int(a.pub - b.pub) })
 	var docs []synthDoc
 	for i := 0; i < len(reps); {
 		k := 1 + rng.IntN(3)
-		doc := synthDoc{id: fmt.Sprintf("d%06d", len(docs)), published: formatDay(reps[i].pub)}
+		doc := synthDoc{id: fmt.Sprintf("d%07d", len(docs)), published: formatDay(reps[i].pub)}
+		var text strings.Builder
+		text.WriteString(reps[i].dateline + ": ")
 		// One document reports one incident once: a round-up never carries
 		// two reports of the same incident.
 		for j := 0; j < k && i < len(reps) && !slices.Contains(doc.gold, reps[i].gold); j++ {
@@ -112,8 +148,10 @@ func synthCorpus(n int, seed uint64) []synthDoc {
 			ev.ID = fmt.Sprintf("e%d", j)
 			doc.events = append(doc.events, ev)
 			doc.gold = append(doc.gold, reps[i].gold)
+			text.WriteString(ev.Evidence[0].Text + " ")
 			i++
 		}
+		doc.text = text.String()
 		docs = append(docs, doc)
 	}
 	return docs
@@ -122,7 +160,7 @@ func synthCorpus(n int, seed uint64) []synthDoc {
 func consolidateSynth(docs []synthDoc) *Index {
 	x := NewIndex()
 	for _, d := range docs {
-		x.Add(d.id, d.published, d.events)
+		x.AddDoc(Doc{ID: d.id, Published: d.published, Text: d.text, Dateline: Dateline(d.text)}, d.events)
 	}
 	return x
 }
@@ -140,22 +178,33 @@ func synthScores(x *Index, docs []synthDoc) (p, r float64) {
 	return p, r
 }
 
-func BenchmarkConsolidate100k(b *testing.B) {
-	docs := synthCorpus(100_000, 1)
+func BenchmarkConsolidate100k(b *testing.B) { benchConsolidate(b, 100_000) }
+
+// BenchmarkConsolidate1M is the target: a million events in under a
+// minute. Run with make bench-consolidate.
+func BenchmarkConsolidate1M(b *testing.B) { benchConsolidate(b, 1_000_000) }
+
+func benchConsolidate(b *testing.B, n int) {
+	docs := synthCorpus(n, 1)
+	runtime.GC()
 	b.ResetTimer()
 	var x *Index
 	for b.Loop() {
 		x = consolidateSynth(docs)
 	}
-	b.ReportMetric(float64(100_000*b.N)/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "events/s")
 	b.StopTimer()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
 	p, r := synthScores(x, docs)
-	b.Logf("100k events, %d documents -> %d incidents; pairwise precision %.3f recall %.3f", len(docs), x.Len(), p, r)
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+	b.Logf("%d events, %d documents -> %d incidents; pairwise precision %.3f recall %.3f", n, len(docs), x.Len(), p, r)
 }
 
-// TestConsolidate100k guards the performance target outside benchmarks:
-// 100,000 events must consolidate well under a minute (the limit here is
-// generous because the race detector slows everything ~10x).
+// TestConsolidate100k consolidates a large generated stream and checks
+// that placement stays sound at scale: pairwise precision and recall
+// against the generator's incidents. Its time is logged; the benchmarks
+// measure it (machine load makes a timed test flaky).
 func TestConsolidate100k(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
@@ -170,7 +219,7 @@ func TestConsolidate100k(t *testing.T) {
 	el := time.Since(t0)
 	p, r := synthScores(x, docs)
 	t.Logf("%d events -> %d incidents in %v (%.0f events/s); pairwise precision %.3f recall %.3f", n, x.Len(), el, float64(n)/el.Seconds(), p, r)
-	if el > 60*time.Second {
-		t.Errorf("took %v", el)
+	if p < 0.85 || r < 0.80 {
+		t.Errorf("pairwise precision %.3f (want ≥ 0.85), recall %.3f (want ≥ 0.80)", p, r)
 	}
 }

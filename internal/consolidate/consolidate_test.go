@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -59,31 +60,59 @@ func cnt(low, best, high *int, text string) *sitrep.Count {
 }
 
 func TestCombineRanges(t *testing.T) {
+	// rep is one report of a bombing, published on day d of March.
+	type rep struct {
+		d        int
+		c        *sitrep.Count
+		modality string
+		stat     bool
+	}
 	tests := []struct {
 		name            string
-		counts          []*sitrep.Count
+		reps            []rep
 		low, best, high int
 		reports         int
+		excluded        int
 	}{
-		{"three reports", []*sitrep.Count{cnt(ip(12), ip(12), nil, "at least 12"), cnt(ip(15), ip(15), ip(15), "15"), cnt(nil, ip(20), ip(20), "nearly 20")}, 12, 15, 20, 3},
-		{"even count takes lower middle", []*sitrep.Count{cnt(ip(4), ip(4), ip(4), "4"), cnt(ip(9), ip(9), ip(9), "9")}, 4, 4, 9, 2},
-		{"outlier does not move best", []*sitrep.Count{cnt(ip(5), ip(5), ip(5), "5"), cnt(ip(6), ip(6), ip(6), "6"), cnt(ip(60), ip(60), ip(60), "60")}, 5, 6, 60, 3},
-		{"nil reports skipped", []*sitrep.Count{nil, cnt(nil, nil, ip(3), "up to 3")}, 3, 3, 3, 1},
-		{"report range", []*sitrep.Count{cnt(ip(10), ip(12), ip(15), "10 to 15")}, 10, 12, 15, 1},
+		{"the latest report gives the best", []rep{{1, cnt(ip(12), ip(12), nil, "at least 12"), "", false}, {2, cnt(ip(15), ip(15), ip(15), "15"), "", false}, {3, cnt(nil, ip(20), ip(20), "nearly 20"), "", false}}, 12, 20, 20, 3, 0},
+		{"a rising toll is not added up", []rep{{1, cnt(ip(5), ip(5), ip(5), "5"), "", false}, {2, cnt(ip(13), ip(13), ip(13), "13"), "", false}, {3, cnt(ip(26), ip(26), ip(26), "the toll rose to 26"), "", false}}, 5, 26, 26, 3, 0},
+		{"an early report read late does not lower the best", []rep{{3, cnt(ip(26), ip(26), ip(26), "26"), "", false}, {1, cnt(ip(5), ip(5), ip(5), "5"), "", false}}, 5, 26, 26, 2, 0},
+		{"same day: the higher", []rep{{2, cnt(ip(26), ip(26), ip(26), "26"), "", false}, {2, cnt(ip(21), ip(21), ip(21), "21"), "", false}}, 21, 26, 26, 2, 0},
+		{"a claim is not the best", []rep{{2, cnt(ip(26), ip(26), ip(26), "26"), sitrep.Asserted, false}, {3, cnt(ip(214), ip(214), ip(214), "214"), sitrep.Claimed, false}}, 26, 26, 214, 2, 0},
+		{"a yearly statistic never reaches the incident", []rep{{1, cnt(ip(26), ip(26), ip(26), "26"), "", false}, {2, cnt(ip(563), ip(563), ip(563), "563 this year"), "", true}}, 26, 26, 26, 1, 1},
+		{"a figure far above the others is left out", []rep{{1, cnt(ip(5), ip(5), ip(5), "5"), "", false}, {2, cnt(ip(6), ip(6), ip(6), "6"), "", false}, {3, cnt(ip(7000), ip(7000), ip(7000), "7,000"), "", false}}, 5, 6, 6, 2, 1},
+		{"nil reports skipped", []rep{{1, nil, "", false}, {2, cnt(nil, nil, ip(3), "up to 3"), "", false}}, 3, 3, 3, 1, 0},
+		{"report range", []rep{{1, cnt(ip(10), ip(12), ip(15), "10 to 15"), "", false}}, 10, 12, 15, 1, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			keys := make([]string, len(tt.counts))
-			r := combine(keys, keys, tt.counts)
+			refs := make([]EventRef, len(tt.reps))
+			for i, r := range tt.reps {
+				refs[i] = EventRef{Key: fmt.Sprintf("d%d#e1", i), DocID: fmt.Sprintf("d%d", i), Type: sitrep.Bombing,
+					Published: fmt.Sprintf("2024-03-%02d", r.d), Modality: r.modality, Statistic: r.stat, Killed: r.c}
+			}
+			r := combine(refs, func(r *EventRef) *sitrep.Count { return r.Killed })
+			if r.Low == nil {
+				t.Fatalf("no range: %+v", r)
+			}
 			if r.Reports != tt.reports || *r.Low != tt.low || *r.Best != tt.best || *r.High != tt.high {
 				t.Errorf("got %d/%d/%d (%d reports), want %d/%d/%d (%d)", *r.Low, *r.Best, *r.High, r.Reports, tt.low, tt.best, tt.high, tt.reports)
 			}
-			if len(r.Figures) != tt.reports {
-				t.Errorf("figures kept: %d", len(r.Figures))
+			excluded := 0
+			for _, f := range r.Figures {
+				if f.Excluded != "" {
+					excluded++
+				}
+				if f.Published == "" || f.Count.Text == "" {
+					t.Errorf("figure without its date or phrase: %+v", f)
+				}
+			}
+			if excluded != tt.excluded || len(r.Figures) != tt.reports+tt.excluded {
+				t.Errorf("figures kept: %d, excluded %d; want %d and %d", len(r.Figures), excluded, tt.reports+tt.excluded, tt.excluded)
 			}
 		})
 	}
-	if r := combine(nil, nil, nil); r.Low != nil || r.Best != nil || r.High != nil {
+	if r := combine(nil, func(r *EventRef) *sitrep.Count { return r.Killed }); r.Low != nil || r.Best != nil || r.High != nil {
 		t.Error("no reports should give no range")
 	}
 }
@@ -194,7 +223,8 @@ func TestIncidentSnapshot(t *testing.T) {
 	if !ok || len(inc.Events) != 3 {
 		t.Fatalf("incident %+v", inc)
 	}
-	if *inc.Killed.Low != 12 || *inc.Killed.Best != 15 || *inc.Killed.High != 20 {
+	// The latest report's count is the best: tolls are updated, not added.
+	if *inc.Killed.Low != 12 || *inc.Killed.Best != 20 || *inc.Killed.High != 20 {
 		t.Errorf("killed %d/%d/%d", *inc.Killed.Low, *inc.Killed.Best, *inc.Killed.High)
 	}
 	if inc.Date.Start != "2024-03-02" || inc.Date.Precision != sitrep.PrecisionDay {
@@ -558,5 +588,29 @@ func TestFraming(t *testing.T) {
 		if l.Label != strings.ToLower(l.Label) || len(l.Forms) == 0 || l.Role != RoleActor && l.Role != RoleVictim {
 			t.Errorf("label %+v", l)
 		}
+	}
+}
+
+// TestMergedIDsStayShowable: an id the index gave out still shows the
+// incident its reports went to after a user's merge.
+func TestMergedIDsStayShowable(t *testing.T) {
+	other := baseEvent
+	other.Targets = refs("toval-power-station")
+	x := NewIndex()
+	a := x.Add("a", "2024-03-03", []sitrep.Event{baseEvent})[0].Incident
+	c := x.Add("c", "2024-03-03", []sitrep.Event{other})[0].Incident
+	if a == c {
+		t.Fatal("look-alikes merged")
+	}
+	m, err := x.Merge(a, c)
+	if err != nil || m.ID != a {
+		t.Fatalf("merge: %v %s", err, m.ID)
+	}
+	got, ok := x.Incident(c)
+	if !ok || got.ID != a || len(got.Events) != 2 {
+		t.Fatalf("Incident(%s) after merge = %s, %v", c, got.ID, ok)
+	}
+	if _, err := x.Split(c, "c#e1"); err != nil {
+		t.Errorf("split by the absorbed id: %v", err)
 	}
 }

@@ -9,50 +9,101 @@
 //
 // # Incidents
 //
-// Index.Add assigns each event of a document to an existing incident or to a
-// new one. Candidates come from a blocking index keyed by week bucket and
-// country/admin1, so adding costs about the number of incidents reported in
-// the same region in the same weeks, not the size of the corpus. An event
-// joins the best-scoring candidate when
+// Index.AddDoc assigns each event of a document to an existing incident or
+// to a new one. Candidates come from blocks of one week each: by place (a
+// report placed at a town looks up the grid cells around it and its
+// province's coarser reports; other reports their province) and by rare
+// word (each report's rarest words), so that a reaction filed from the
+// capital, a report placed in the wrong town or a report with no date of
+// its own still finds the incident it names. Adding costs about the number
+// of incidents reported near the same place or with the same rare words in
+// the same weeks, not the size of the corpus.
 //
-//   - no member of the candidate vetoes it: incompatible type family, dates
-//     further apart than each report's precision allows (day precision is
-//     given one day of slack because reports written the next day often
-//     resolve "yesterday" differently), places that cannot contain each
-//     other, or a member from the same document (the extraction contract
-//     says one document reports one real-world incident as one event);
-//   - the evidence score against the best member reaches Threshold.
+// A report's words (terms.go) are the rarest words of its sentences and
+// actors' names; a word counts by its rarity across the documents the
+// index has seen (the document's whole text when the caller gives it).
+// A report names an incident (StrongIdentity) when at least two rare words
+// most of the incident's reports use are in its sentences. Names of places
+// and perpetrators do not count: they say where and who, not which
+// incident.
+//
+// An event joins the best-scoring candidate when
+//
+//   - the incident's day (its anchor: the day most of its reports of the
+//     act state) is the event's stated day or the day before or after; a
+//     report naming the incident may state a day up to followDays later (a
+//     statement, a casualty update), an arrest, funeral or protest naming
+//     a salient incident up to backDays later, and a report with no date
+//     of its own that names a salient incident beyond doubt may look back
+//     as far;
+//   - no report of the act vetoes it: incompatible kinds of act (a
+//     bombing may be an armed attack to another outlet; a hijacking is an
+//     abduction, a bombing and an armed attack at once when the report
+//     names it), dates further apart than each report's precision allows,
+//     places that cannot contain each other (a report naming the incident
+//     may give only the province or country, or a town less than farKM
+//     away; a report's dateline never vetoes), a report of another
+//     incident from the same document, or two dates that are both periods;
+//   - the report says where it happened (a place agreeing with the
+//     incident's, or the incident's town in its sentences) or names the
+//     incident or one of its actors: type and day alone do not make one
+//     incident;
+//   - the evidence score reaches Threshold.
 //
 // The score adds support for the same type, the same day, the same town
-// (or towns within 25 km), shared named perpetrators and targets, and
-// agreeing tolls; it subtracts for different named perpetrators, different
-// specific targets and wildly different tolls. Type, date and place are
-// compared with each member; perpetrators, targets and tolls with the union
-// of the incident's reports, so a report naming another target counts
-// against the whole incident. Every join records its score and reasons in
-// words.
+// (or towns within 25 km), shared named perpetrators and targets, agreeing
+// tolls and shared rare words; it subtracts for different named
+// perpetrators, different specific targets of the same kind of act (not
+// when the incident's reports use the other target's words) and wildly
+// different tolls. Every join records its score and reasons in words.
 //
-// Placement is greedy, with three guards against its order dependence:
+// Reports of another kind than the act (an arrest, a funeral, a statement)
+// and reports stating a later day join as follow-ups: they do not decide
+// the incident's type, date or place, and an arrest's count never reaches
+// its toll. A report joining by its words despite another place is kept
+// with its place marked as an outlier.
 //
-//   - an event that fits two incidents within AmbiguityMargin opens its own
-//     incident and lists both in Assignment.Alternatives for review, since
-//     a wrong merge mixes two incidents' sources and figures;
+// Placement is greedy, with guards against its order dependence:
+//
+//   - incidents that turn out to be one (the same anchor day within one,
+//     or within followDays when their words leave no doubt; compatible
+//     kinds and places; no conflicting targets; the same rare words) are
+//     merged when a report fits or names both, with the reason recorded;
+//   - small incidents whose every report names a grown incident are
+//     merged into it, and single reports that now name it move;
+//   - an event that fits two incidents within AmbiguityMargin that cannot
+//     be one opens its own incident and lists both in
+//     Assignment.Alternatives for review;
 //   - a report that joined on type, date and place alone moves when a later
 //     report reveals a look-alike incident it fits clearly better;
 //   - a re-added (re-extracted) event stays in its previous incident when
 //     that incident still accepts it.
 //
+// # Place and date of an incident
+//
+// An incident's date is the day most of its reports of the act state (a
+// date taken from the day a report was published counts only when none
+// states one). Its place is the most specific one its reports agree on:
+// the town more than half of the town-level reports give, else the
+// province more than half give, else the country. A report's dateline
+// counts when it lies near where the other reports place the incident (a
+// reporter on the spot), not when it is the capital a statement came
+// from; a place marked as an outlier never counts.
+//
 // # Ranges
 //
-// Each source's figures stay on its EventRef with their text ("at least 12").
-// An incident's Killed, Injured and Victims ranges follow the UCDP habit of
-// low/best/high: Low is the lowest figure any report gives (a report's low,
-// else its best, else its high), High the highest, and Best the median of
-// the reports' best figures, taking the lower of the two middle values when
-// the number of reports is even. The lower median is always a figure some
-// report actually gave, a single outlier cannot move it, and taking the
-// lower middle keeps the estimate conservative. No report is weighted as
-// more credible than another: the package has no basis for such a judgement.
+// Each source's figures stay on its EventRef and in Range.Figures with
+// their text ("at least 12"), publication date, outlet and modality. An
+// incident's Killed, Injured and Victims ranges follow the UCDP habit of
+// low/best/high: Low is the lowest figure a counted report gives, High the
+// highest, and Best the latest authoritative count: the figure of the last
+// report published that states it as fact (on the same day the highest,
+// since tolls rise). A rising toll is not added up, and a figure a party
+// claims does not become the best while any report states one. Figures of
+// period statistics (a date longer than a month, "a total of", "so far
+// this year"), of follow-ups of another kind (arrests) and figures more
+// than ten times the middle report's are kept on their reports and marked
+// excluded, never counted.
 //
 // # User decisions
 //

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ type EventRef struct {
 	DocID        string            `json:"doc_id"`
 	EventID      string            `json:"event_id"`
 	Published    string            `json:"published,omitempty"`
+	Outlet       string            `json:"outlet,omitempty"`
 	Type         string            `json:"type"`
 	Modality     string            `json:"modality,omitempty"`
 	Suicide      bool              `json:"suicide,omitempty"`
@@ -31,6 +33,30 @@ type EventRef struct {
 	Killed       *sitrep.Count     `json:"killed"`
 	Injured      *sitrep.Count     `json:"injured"`
 	Victims      *sitrep.Count     `json:"victims"`
+	// DatelinePlace is true when the event's place is the one its report
+	// was filed from: it is not compared with other reports' places nor
+	// chosen as the incident's place while any other report gives one.
+	DatelinePlace bool `json:"dateline_place,omitempty"`
+	// PlaceOutlier is true when the report joined by the words naming the
+	// incident although its place disagrees with the other reports': its
+	// place is kept but neither compared nor chosen as the incident's.
+	PlaceOutlier bool `json:"place_outlier,omitempty"`
+	// Statistic is true when the report's figures count a period (a
+	// month, a year, a tally) rather than this incident: they stay on the
+	// report and never reach the incident's range.
+	Statistic bool `json:"statistic,omitempty"`
+	// KindOutlier is true when the report joined by the words naming the
+	// incident although it calls the act by another kind (an abduction
+	// for a bombing): its kind no longer keeps other reports out.
+	KindOutlier bool `json:"kind_outlier,omitempty"`
+	// FollowUp is true for a report of a later development of the
+	// incident (a statement, funeral or arrest of the following days) or
+	// of another kind (an arrest in connection with a bombing): it joins
+	// the incident without deciding its type, date or place.
+	FollowUp bool `json:"follow_up,omitempty"`
+	// Words are the report's rarest words, by which reports of one
+	// incident recognise each other.
+	Words []string `json:"words,omitempty"`
 	// Score and Reasons say why the event joined its incident; they are
 	// empty for the event that opened it.
 	Score   float64  `json:"score,omitempty"`
@@ -104,8 +130,16 @@ type incident struct {
 	members []*member
 	reasons []string
 	union   evidence // perpetrators, targets and tolls of all members
-	dead    bool
-	stamp   uint64
+	prof    profile  // words of all members
+	// anchor is the day most reports of the act itself state; a report
+	// stating another day is another incident (see incidentScore).
+	anchor    int32
+	hasAnchor bool
+	violent   bool    // a report of the act itself is of a violent type
+	core      int     // reports of the act itself (not follow-ups)
+	rep       *member // representative, computed when first asked for
+	dead      bool
+	stamp     uint64
 	// blocks counts, per block, the members indexed under it: an incident
 	// is a candidate in a block only while some member is there.
 	blocks map[blockKey]int32
@@ -120,6 +154,16 @@ type blockKey struct {
 	place int32
 	week  int32
 }
+
+// keyTerms is how many of a report's rarest words index its incident, and
+// lookTerms how many a new report looks up.
+const (
+	keyTerms  = 4
+	lookTerms = 8
+	// minKeyIDF: words in more than about one report in twenty are too
+	// common to look incidents up by.
+	minKeyIDF = 3.0
+)
 
 // wideWeek is the bucket for events whose dates span more than wideDays:
 // indexing them under every week would make one vague report cost as much
@@ -137,7 +181,11 @@ type Index struct {
 	byKey     map[string]*member
 	byDoc     map[string][]string
 	blocks    map[blockKey][]*incident
+	voc       *vocab
+	counted   map[string]bool // documents whose words voc counts
 	placeIDs  map[string]int32
+	gridIDs   map[[2]int32]int32
+	merged    map[string]string    // id of an absorbed incident → id it went to
 	prev      map[string]*incident // where a re-added document's events were
 	stamp     uint64
 	seq       int
@@ -161,6 +209,12 @@ type Index struct {
 	gone       map[string]*incident
 	absent     map[string]bool // ids the Source was found not to have
 	ended      []*incident     // ended during the current call, to settle
+	// With a WordSource (terms.go): the words whose counts were read, and
+	// the documents and words counted since the last WordChanges.
+	wordsRead   map[string]bool
+	docsCounted bool
+	newDocs     []string
+	newWords    map[string]int
 }
 
 // NewIndex returns an empty Index.
@@ -170,7 +224,11 @@ func NewIndex() *Index {
 		byKey:     map[string]*member{},
 		byDoc:     map[string][]string{},
 		blocks:    map[blockKey][]*incident{},
+		voc:       newVocab(),
+		counted:   map[string]bool{},
 		placeIDs:  map[string]int32{},
+		gridIDs:   map[[2]int32]int32{},
+		merged:    map[string]string{},
 		prev:      map[string]*incident{},
 		group:     map[string]int{},
 		groups:    map[int]map[string]struct{}{},
@@ -181,6 +239,7 @@ func NewIndex() *Index {
 		dirty:     map[*incident]bool{},
 		gone:      map[string]*incident{},
 		absent:    map[string]bool{},
+		wordsRead: map[string]bool{},
 	}
 }
 
@@ -194,22 +253,33 @@ func EventKey(docID string, ordinal int, ev sitrep.Event) string {
 }
 
 // Add places the events of one document, published on published
-// (YYYY-MM-DD, may be empty), and returns one Assignment per event in
-// order. Adding a document id again replaces its previous events: they are
-// withdrawn from their incidents first, and user decisions about their keys
-// are honoured when the new events are placed.
+// (YYYY-MM-DD, may be empty); see AddDoc.
 func (x *Index) Add(docID, published string, events []sitrep.Event) []Assignment {
+	return x.AddDoc(Doc{ID: docID, Published: published}, events)
+}
+
+// AddDoc places the events of one document and returns one Assignment per
+// event in order. Adding a document id again replaces its previous events:
+// they are withdrawn from their incidents first, and user decisions about
+// their keys are honoured when the new events are placed.
+func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	defer x.settle()
+	docID, published := d.ID, d.Published
+	if d.Dateline == nil && d.Text != "" {
+		d.Dateline = Dateline(d.Text)
+	}
 	x.removeDoc(docID, true)
 	if x.err != nil {
 		return nil
 	}
-	pub, _, hasPub := parseDay(published)
 	out := make([]Assignment, 0, len(events))
 	keys := make([]string, 0, len(events))
+	refs := make([]EventRef, len(events))
+	words := make([][]string, len(events))
 	seen := map[string]bool{}
+	var all []string // the report's words, to know how rare they are
 	for i, ev := range events {
 		key := EventKey(docID, i, ev)
 		if seen[key] { // two events sharing an id: fall back to the ordinal
@@ -217,21 +287,43 @@ func (x *Index) Add(docID, published string, events []sitrep.Event) []Assignment
 		}
 		seen[key] = true
 		keys = append(keys, key)
-		ref := EventRef{
-			Key: key, DocID: docID, EventID: ev.ID, Published: published,
+		refs[i] = EventRef{
+			Key: key, DocID: docID, EventID: ev.ID, Published: published, Outlet: d.Outlet,
 			Type: ev.Type, Modality: ev.Modality, Suicide: ev.Suicide,
 			Date: ev.Date, Place: ev.Place,
 			Perpetrators: ev.Perpetrators, Targets: ev.Targets, ClaimedBy: ev.ClaimedBy,
 			Killed: ev.Killed, Injured: ev.Injured, Victims: ev.Victims,
 		}
-		m := newMember(ref, pub, hasPub)
-		x.byKey[key] = m
+		words[i] = reportWords(&refs[i], ev.Evidence)
+		all = append(all, words[i]...)
+	}
+	counted := x.docCounted(docID)
+	var text []string
+	if !counted {
+		text = textWords(d.Text)
+		all = append(all, text...)
+	}
+	x.ensureWords(all)
+	var docWords []int32
+	for i := range events {
+		m := x.newMember(refs[i], &events[i], &d, words[i])
+		x.byKey[keys[i]] = m
+		docWords = append(docWords, m.words...)
 		out = append(out, x.place(m))
 		if x.err != nil {
 			return nil
 		}
 	}
 	x.byDoc[docID] = keys
+	// The report's words count towards rarity once its events are placed,
+	// so that they are not compared with themselves; a document counts
+	// once, however often it is extracted again.
+	if !counted {
+		for _, w := range text {
+			docWords = append(docWords, x.voc.id(w))
+		}
+		x.countDoc(docID, docWords)
+	}
 	return out
 }
 
@@ -277,6 +369,9 @@ func (x *Index) leave(inc *incident, m *member) {
 func (x *Index) end(inc *incident) {
 	inc.dead = true
 	delete(x.incidents, inc.id)
+	for k := range inc.blocks {
+		x.unlist(k, inc)
+	}
 	if x.src != nil {
 		x.gone[inc.id] = inc
 		x.ended = append(x.ended, inc)
@@ -341,13 +436,9 @@ func (x *Index) place(m *member) Assignment {
 		return Assignment{Key: key, Incident: inc.id, New: true, Reasons: []string{"no date: not compared with other reports"}}
 	}
 	x.stamp++
-	type cand struct {
-		inc *incident
-		s   float64
-	}
 	var cands []cand
-	var seen []*incident
-	x.eachBlock(m, true, func(inc *incident) {
+	var seen, named []*incident
+	visit := func(inc *incident) {
 		if inc.dead || inc.stamp == x.stamp {
 			return
 		}
@@ -356,25 +447,24 @@ func (x *Index) place(m *member) Assignment {
 		if x.forbidden(inc, key) {
 			return
 		}
-		s, _, ok := incidentScore(m, inc, &explain{})
-		if ok && s >= Threshold {
-			cands = append(cands, cand{inc, s})
+		s, ok, nm := x.incidentScore(m, inc, &explain{})
+		if nm {
+			named = append(named, inc)
 		}
-	})
+		if ok && s >= Threshold {
+			cands = append(cands, cand{inc, s, nm})
+		}
+	}
+	x.eachBlock(m, true, visit)
+	x.eachTermBlock(m, visit)
 	if len(cands) == 0 {
 		inc := x.open(m)
 		x.reconsider(m, seen)
-		return Assignment{Key: key, Incident: inc.id, New: true}
+		a := Assignment{Key: key, Incident: inc.id, New: true}
+		x.link(named, &a)
+		return a
 	}
-	slices.SortFunc(cands, func(a, b cand) int {
-		if a.s != b.s {
-			if a.s > b.s {
-				return -1
-			}
-			return 1
-		}
-		return a.inc.seq - b.inc.seq
-	})
+	sortCands(cands)
 	// A re-extracted event stays in the incident it was in when that
 	// incident still accepts it, so re-running extraction does not shuffle
 	// ambiguous reports.
@@ -388,11 +478,28 @@ func (x *Index) place(m *member) Assignment {
 			}
 		}
 	}
+	// Candidates that are one incident told twice are merged first: the
+	// report then fits the merged incident, not two.
+	if len(cands) > 1 {
+		best := cands[0].inc
+		rest := cands[:1]
+		for _, c := range cands[1:] {
+			if x.sameIncident(best, c.inc) {
+				best = x.merge(best, c.inc, fmt.Sprintf("%s fits both", key))
+				continue
+			}
+			rest = append(rest, c)
+		}
+		cands = rest
+		cands[0].inc = best
+		cands[0].s, _, _ = x.incidentScore(m, best, &explain{})
+	}
 	best, bestScore := cands[0].inc, cands[0].s
 	var alts []string
 	for _, c := range cands[1:] {
 		alts = append(alts, c.inc.id)
 	}
+	var a Assignment
 	if len(cands) > 1 && bestScore-cands[1].s < AmbiguityMargin {
 		// The report fits two incidents about equally well: a wrong merge
 		// would mix two incidents' sources and figures, so it stays apart
@@ -403,16 +510,248 @@ func (x *Index) place(m *member) Assignment {
 		inc.reasons = append(inc.reasons, m.ref.Key+": "+why)
 		m.ref.Reasons = []string{why}
 		x.reconsider(m, seen)
-		return Assignment{Key: key, Incident: inc.id, New: true, Reasons: []string{why}, Alternatives: append([]string{best.id}, alts...)}
+		a = Assignment{Key: key, Incident: inc.id, New: true, Reasons: []string{why}, Alternatives: append([]string{best.id}, alts...)}
+	} else {
+		ex := explain{on: true}
+		x.incidentScore(m, best, &ex)
+		reasons := ex.reasons
+		m.weak = !intersects(m.ev.perps, best.union.perps) && !intersects(m.ev.targets, best.union.targets)
+		x.join(best, m, bestScore, reasons)
+		x.reconsider(m, seen)
+		x.takeIn(best, seen, m)
+		a = Assignment{Key: key, Incident: best.id, Score: bestScore, Reasons: reasons, Alternatives: alts}
+		// The incident the report joined may now be recognisably the same
+		// as another one the lookup found.
+		if cands[0].named {
+			named = append(named, best)
+		}
+		for _, inc := range seen {
+			if inc != best && !best.dead && x.sameIncident(best, inc) {
+				best = x.merge(best, inc, fmt.Sprintf("%s made them one", key))
+			}
+		}
 	}
-	ex := explain{on: true}
-	incidentScore(m, best, &ex)
-	reasons := ex.reasons
-	m.weak = !intersects(m.ev.perps, best.union.perps) && !intersects(m.ev.targets, best.union.targets)
-	x.join(best, m, bestScore, reasons)
-	x.reconsider(m, seen)
-	return Assignment{Key: key, Incident: best.id, Score: bestScore, Reasons: reasons, Alternatives: alts}
+	x.link(named, &a)
+	return a
 }
+
+// link merges the incidents a report names that are one incident: reports
+// of one attack filed before the index could tell (a reaction from the
+// capital, a first account from the district) become one incident once a
+// report shows they share the day, the place, the kind of act and the
+// words. a is updated when the report's incident is merged into another.
+func (x *Index) link(named []*incident, a *Assignment) {
+	for i := 0; i < len(named); i++ {
+		for j := i + 1; j < len(named); j++ {
+			p, q := named[i], named[j]
+			if p.dead || q.dead || p == q || !x.sameIncident(p, q) {
+				continue
+			}
+			kept := x.merge(p, q, fmt.Sprintf("%s names both", a.Key))
+			for k := range named {
+				if named[k] == p || named[k] == q {
+					named[k] = kept
+				}
+			}
+		}
+	}
+	if m := x.byKey[a.Key]; m != nil && m.inc != nil && m.inc.id != a.Incident {
+		a.Incident = m.inc.id
+		a.Reasons = append(a.Reasons, "its incident was linked into "+m.inc.id)
+	}
+}
+
+// merge absorbs the smaller of two incidents into the larger (the older on
+// a tie, so ids stay as stable as they can) and returns the one kept.
+func (x *Index) merge(a, b *incident, why string) *incident {
+	if len(b.members) > len(a.members) || len(b.members) == len(a.members) && b.seq < a.seq {
+		a, b = b, a
+	}
+	x.absorb(a, b, why)
+	return a
+}
+
+// sameIncident reports whether two incidents are one: no user decision
+// keeps their reports apart, the days their reports state are within one
+// of each other, the kinds of act and the places their reports agree on
+// are compatible, and their reports use the same rare words.
+func (x *Index) sameIncident(a, b *incident) bool {
+	if a == b || a.dead || b.dead || !a.hasAnchor || !b.hasAnchor {
+		return false
+	}
+	if d := a.anchor - b.anchor; d > followDays || d < -followDays {
+		return false
+	}
+	words := x.profileIdentity(a, b)
+	if words < StrongIdentity || conflictingTargets(a, b) {
+		return false
+	}
+	ra, rb := a.representative(), b.representative()
+	if ra == nil || rb == nil {
+		return false
+	}
+	if !(ra.fam == rb.fam || violent[ra.typ] && violent[rb.typ]) {
+		return false
+	}
+	// Places that cannot be one keep the incidents apart, unless the
+	// words leave no doubt and the places are in one country or one of
+	// them is only a province: then one of them is where a statement was
+	// made, or where the extraction went wrong.
+	if ra.placed() && rb.placed() {
+		if _, veto := placeScore(ra, rb, false, &explain{}); veto &&
+			(words < 2*StrongIdentity || ra.country != rb.country && ra.rank < rankProvince && rb.rank < rankProvince) {
+			return false
+		}
+	}
+	// The days may differ by the days of statements that follow an act
+	// when the words leave no doubt. Incidents whose reports give no day
+	// are not linked: a report looking back ("last week's hijacking") may
+	// fit several incidents of that week, and joins one report at a time.
+	d := a.anchor - b.anchor
+	if d < 0 {
+		d = -d
+	}
+	if d > 1 && (d > followDays || words < 2*StrongIdentity) {
+		return false
+	}
+	return !x.keptApart(a, b)
+}
+
+// conflictingTargets reports whether two incidents' reports name
+// specific targets none of which the other's reports name, use the words
+// of, or relate to: two attacks in one town on one day, on a market and
+// on a police post.
+func conflictingTargets(a, b *incident) bool {
+	sa, sb := specificTargets(a.union.targets), specificTargets(b.union.targets)
+	if len(sa) == 0 || len(sb) == 0 || intersects(sa, sb) || relatedTargets(&a.union, &b.union) {
+		return false
+	}
+	return !b.prof.usedBy(without(a.union.targetTerms, a.union.placeTerms, b.union.placeTerms), (len(b.members)+1)/2) &&
+		!a.prof.usedBy(without(b.union.targetTerms, a.union.placeTerms, b.union.placeTerms), (len(a.members)+1)/2)
+}
+
+func specificTargets(ids []string) []string {
+	var out []string
+	for _, t := range ids {
+		if !isGeneric(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// representative is a report of an incident's act with its most common
+// kind of act and, when any report gives one, its most common specific
+// place. It is kept until the incident's reports change.
+func (inc *incident) representative() *member {
+	if inc.rep != nil {
+		return inc.rep
+	}
+	type placeKey struct{ admin1, name string }
+	fams := map[int8]int{}
+	places := map[placeKey]int{}
+	for _, m := range inc.members {
+		if m.followUp {
+			continue
+		}
+		fams[m.fam]++
+		if m.placed() {
+			places[placeKey{m.admin1, m.name}]++
+		}
+	}
+	var best *member
+	bestN := -1
+	for _, m := range inc.members {
+		if m.followUp {
+			continue
+		}
+		n := fams[m.fam]
+		if m.placed() {
+			n += len(inc.members) * (1 + places[placeKey{m.admin1, m.name}])
+		}
+		if n > bestN {
+			best, bestN = m, n
+		}
+	}
+	inc.rep = best
+	return best
+}
+
+// profileIdentity weighs the rare words two incidents' reports share, as
+// identity does for one report, with the share of reports using a word
+// taken on both sides. Names of places and perpetrators are left out.
+func (x *Index) profileIdentity(a, b *incident) float64 {
+	var s wordSum
+	i, j := 0, 0
+	na, nb := float64(len(a.members)), float64(len(b.members))
+	for i < len(a.prof) && j < len(b.prof) {
+		p, q := a.prof[i], b.prof[j]
+		switch {
+		case p.t < q.t:
+			i++
+		case p.t > q.t:
+			j++
+		default:
+			t := p.t
+			if x.voc.idf(t) >= minTermIDF && !has(a.union.placeTerms, t) && !has(b.union.placeTerms, t) &&
+				!has(a.union.perpTerms, t) && !has(b.union.perpTerms, t) {
+				w := x.voc.weight(t)
+				s.add(w * math.Sqrt(min(1, float64(p.n)/na)*min(1, float64(q.n)/nb)))
+			}
+			i++
+			j++
+		}
+	}
+	return s.total()
+}
+
+// keptApart reports whether a user decision keeps a report of one incident
+// apart from a report of the other.
+func (x *Index) keptApart(a, b *incident) bool {
+	if len(x.apart) == 0 {
+		return false
+	}
+	for _, m := range a.members {
+		ap := x.apart[m.ref.Key]
+		if len(ap) == 0 {
+			continue
+		}
+		for _, o := range b.members {
+			if _, ok := ap[o.ref.Key]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// has reports whether the sorted list holds t.
+func has(l []int32, t int32) bool {
+	_, ok := slices.BinarySearch(l, t)
+	return ok
+}
+
+type cand struct {
+	inc   *incident
+	s     float64
+	named bool
+}
+
+func sortCands(cands []cand) {
+	slices.SortFunc(cands, func(a, b cand) int {
+		if a.s != b.s {
+			if a.s > b.s {
+				return -1
+			}
+			return 1
+		}
+		return a.inc.seq - b.inc.seq
+	})
+}
+
+// salientReports is how many reports of the act an incident needs before
+// a report weeks later may refer back to it without a date.
+const salientReports = 3
 
 // reconsider moves earlier reports to m's incident when m's arrival shows
 // they fit it better. A report that joined an incident on type, date and
@@ -426,34 +765,46 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 		return
 	}
 	dst := m.inc
-	// Incidents by age and reports by key: the order must not depend on
-	// which incidents happened to be in memory.
-	slices.SortFunc(seen, func(a, b *incident) int { return a.seq - b.seq })
+	// Only incidents with a weak report can lose one. Incidents by age
+	// and reports by key: the order must not depend on which incidents
+	// happened to be in memory.
+	var with []*incident
 	for _, j := range seen {
-		if j == dst || j.dead || len(j.members) < 2 {
+		if j != dst && !j.dead && len(j.members) >= 2 && slices.ContainsFunc(j.members, func(o *member) bool { return o.weak }) {
+			with = append(with, j)
+		}
+	}
+	slices.SortFunc(with, func(a, b *incident) int { return a.seq - b.seq })
+	for _, j := range with {
+		if j.dead {
 			continue
 		}
-		members := slices.Clone(j.members)
-		slices.SortFunc(members, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
-		for _, o := range members {
-			if !o.weak || x.forbidden(dst, o.ref.Key) {
+		var weak []*member
+		for _, o := range j.members {
+			if o.weak {
+				weak = append(weak, o)
+			}
+		}
+		slices.SortFunc(weak, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
+		for _, o := range weak {
+			if x.forbidden(dst, o.ref.Key) {
 				continue
 			}
 			if _, pinned := x.group[o.ref.Key]; pinned {
 				continue
 			}
-			sNew, _, ok := incidentScore(o, dst, &explain{})
+			sNew, ok, _ := x.incidentScore(o, dst, &explain{})
 			if !ok || sNew < Threshold {
 				continue
 			}
-			rest := &incident{union: evidence{killedLo: -1, killedHi: -1}}
+			rest := &incident{}
 			for _, p := range j.members {
 				if p != o {
 					rest.members = append(rest.members, p)
 				}
 			}
 			rest.refresh()
-			sOld, _, okOld := incidentScore(o, rest, &explain{})
+			sOld, okOld, _ := x.incidentScore(o, rest, &explain{})
 			if okOld && sNew-sOld < AmbiguityMargin {
 				continue
 			}
@@ -461,7 +812,7 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 			j.refresh()
 			j.reasons = append(j.reasons, fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, dst.id, m.ref.Key))
 			ex := explain{on: true}
-			incidentScore(o, dst, &ex)
+			x.incidentScore(o, dst, &ex)
 			reasons := append([]string{fmt.Sprintf("moved from %s (score there %.1f)", j.id, sOld)}, ex.reasons...)
 			o.weak = !intersects(o.ev.perps, dst.union.perps) && !intersects(o.ev.targets, dst.union.targets)
 			x.join(dst, o, sNew, reasons)
@@ -469,40 +820,328 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 	}
 }
 
-// incidentScore is the best evidence score of m against a member of inc,
-// and ok false when any member vetoes: a report must be compatible with
-// every report of the incident, which stops chains of vague reports from
-// gluing distinct incidents together.
-func incidentScore(m *member, inc *incident, ex *explain) (float64, *member, bool) {
-	best := -1e9
+// takeInSize: incidents of at most this many reports are examined for
+// reports that now fit a grown incident.
+const takeInSize = 3
+
+// takeIn moves into inc the reports of small incidents nearby that now
+// name it: a statement or a funeral reported before the incident's words
+// were known well enough to recognise it stays alone otherwise. Only
+// incidents the last report's lookup visited are examined, and only
+// reports whose words name inc are scored.
+func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
+	if !inc.hasAnchor || inc.core < salientReports {
+		return
+	}
+	for _, j := range seen {
+		if j == inc || j.dead || len(j.members) > takeInSize {
+			continue
+		}
+		if j.hasAnchor {
+			if d := j.anchor - inc.anchor; d > backDays || d < -1 {
+				continue
+			}
+		}
+		// A small incident every report of which names inc is a part of it
+		// told apart too early (a statement and a funeral of the days
+		// after): it is merged whole.
+		fits := func(o *member) (float64, bool) {
+			if x.forbidden(inc, o.ref.Key) {
+				return 0, false
+			}
+			if _, pinned := x.group[o.ref.Key]; pinned {
+				return 0, false
+			}
+			if id, _ := x.voc.identity(o.terms, inc.prof, len(inc.members), func(int32) float64 { return 1 }, nil); id < StrongIdentity {
+				return 0, false
+			}
+			s, ok, named := x.incidentScore(o, inc, &explain{})
+			return s, ok && named && s >= Threshold
+		}
+		whole := len(j.members) > 1
+		for _, o := range j.members {
+			if _, ok := fits(o); !ok {
+				whole = false
+				break
+			}
+		}
+		if whole {
+			x.absorb(inc, j, fmt.Sprintf("each of its reports names %s (after %s)", inc.id, by.ref.Key))
+			continue
+		}
+		members := slices.Clone(j.members)
+		slices.SortFunc(members, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
+		for _, o := range members {
+			sNew, ok := fits(o)
+			if !ok {
+				continue
+			}
+			sOld := -1e9
+			if len(j.members) > 1 {
+				rest := &incident{}
+				for _, p := range j.members {
+					if p != o {
+						rest.members = append(rest.members, p)
+					}
+				}
+				rest.refresh()
+				if s, ok, _ := x.incidentScore(o, rest, &explain{}); ok {
+					sOld = s
+				}
+			}
+			if sNew-sOld < AmbiguityMargin {
+				continue
+			}
+			x.leave(j, o)
+			j.refresh()
+			if len(j.members) == 0 {
+				x.end(j)
+			} else {
+				j.reasons = append(j.reasons, fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, inc.id, by.ref.Key))
+			}
+			ex := explain{on: true}
+			x.incidentScore(o, inc, &ex)
+			reasons := append([]string{fmt.Sprintf("moved from %s once %s made %s's words known", j.id, by.ref.Key, inc.id)}, ex.reasons...)
+			x.join(inc, o, sNew, reasons)
+		}
+	}
+}
+
+// incidentScore is the evidence score of m against inc: the best score
+// against one of its reports of the act itself, plus the perpetrators,
+// targets, tolls and words m shares with all of them. ok is false when any
+// of those reports vetoes m: a report must be compatible with every report
+// of the incident, which stops chains of vague reports from gluing
+// distinct incidents together. named is true when m's words name the
+// incident (StrongIdentity).
+func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64, ok, named bool) {
+	var why []int32
+	var whyp *[]int32
+	if ex.on {
+		whyp = &why
+	}
+	id, nwords := x.voc.identity(m.terms, inc.prof, len(inc.members), func(t int32) float64 {
+		if has(m.ev.perpTerms, t) || has(inc.union.perpTerms, t) {
+			return 0
+		}
+		if has(m.ev.targetTerms, t) && !has(inc.union.targetTerms, t) {
+			return 0 // its own target's name: the targets compare it
+		}
+		if has(m.ev.placeTerms, t) {
+			return 0 // the places compare it
+		}
+		return 1
+	}, whyp)
+	// One shared word, however rare, is a coincidence as often as a name.
+	named = id >= StrongIdentity && nwords >= 2
+	// A report stating no date of its own refers back weeks only to an
+	// incident several reports have given a day for: "the hijacking" is
+	// the one the news has been about, not any report that shares words.
+	nm := naming{named: named, salient: named && inc.hasAnchor && inc.core >= salientReports}
+	// A report that gives no date of its own may be a new event dated by
+	// its publication as easily as a look back at an old one: it refers
+	// back beyond the following days only when its words leave no doubt.
+	nm.certain = nm.salient && id >= 2*StrongIdentity && nwords >= 3
+	nm.laterKind = nm.salient && inc.violent && !violent[m.typ]
+	// The day the incident's reports agree on: a report stating another
+	// day reports another incident, unless it names this one and its day
+	// is one of the following few (a statement, a funeral, an arrest).
+	if inc.hasAnchor && m.stated && m.dated && !m.period {
+		lo, hi := inc.anchor-1, inc.anchor+1
+		switch {
+		case nm.laterKind:
+			hi = inc.anchor + backDays // an arrest or a funeral for it, weeks on
+		case named:
+			hi = inc.anchor + followDays
+		}
+		if m.end < lo || m.start > hi {
+			if ex.on {
+				ex.add("states %s, the incident happened on %s", formatDay(m.start), formatDay(inc.anchor))
+			}
+			return 0, false, named
+		}
+	}
+	best, place := -1e9, 0.0
 	var bestM *member
 	quiet := explain{}
+	all := inc.core == 0 // compare with follow-ups only when nothing else decides
 	for _, o := range inc.members {
-		s, veto := baseScore(m, o, &quiet)
+		if o.followUp && !all {
+			continue
+		}
+		sc, ps, veto := baseScore(m, o, nm, &quiet)
+		place = max(place, ps)
 		if veto {
-			return 0, nil, false
+			if ex.on {
+				ex.add("vetoed by %s", o.ref.Key)
+				baseScore(m, o, nm, ex)
+			}
+			return 0, false, named
 		}
 		// Ties go to the smaller key, whatever the members' order.
-		if s > best || s == best && bestM != nil && o.ref.Key < bestM.ref.Key {
-			best, bestM = s, o
+		if sc > best || sc == best && bestM != nil && o.ref.Key < bestM.ref.Key {
+			best, bestM = sc, o
 		}
 	}
 	if bestM == nil {
-		return 0, nil, false
+		return 0, false, named
+	}
+	// Type and day alone do not make one incident of two reports when one
+	// of them does not say where it happened: every day brings several
+	// attacks in a country. Such a report joins by the words that name
+	// the incident or by a perpetrator or target it shares.
+	// A report filed elsewhere or placed only in its country that names
+	// the incident's town in its sentences has told where it happened.
+	if place < wInDistrict && (intersects(m.words, inc.union.townTerms) || intersects(m.terms, inc.union.townTerms)) {
+		place = wMentionsTown
+		best += wMentionsTown
+		ex.add("mentions the incident's town")
+	}
+	if !named && place <= wSameCountry && !sharesActor(&m.ev, &inc.union) {
+		ex.add("place too vague to join without words or actors in common")
+		return 0, false, named
 	}
 	if ex.on {
 		ex.add("compared with %s", bestM.ref.Key)
-		baseScore(m, bestM, ex)
+		baseScore(m, bestM, nm, ex)
 	}
-	return best + actorScore(&m.ev, &inc.union, ex), bestM, true
+	s = best + actorScore(m, &inc.union, inc.prof, len(inc.members), named, compatibleTypes(m, bestM), ex)
+	if id > 0 {
+		s += min(wIdentityMax, id*wIdentityPerWord)
+		if ex.on && len(why) > 0 {
+			ws := make([]string, 0, len(why))
+			for _, t := range why {
+				ws = append(ws, x.voc.wordOf(t))
+			}
+			slices.Sort(ws)
+			if ex.on {
+				ex.add("shares the words %s (%.1f)", strings.Join(ws, ", "), id)
+			}
+		}
+	}
+	return s, true, named
 }
 
-// refresh recomputes the union evidence after members change.
+// refresh recomputes what is derived from the members after they change.
 func (inc *incident) refresh() {
 	inc.union = evidence{killedLo: -1, killedHi: -1}
+	inc.prof = nil
 	for _, m := range inc.members {
 		inc.union.add(m)
+		inc.prof = inc.prof.add(m.terms)
 	}
+	inc.recount()
+}
+
+// recount recomputes the incident's anchor day and what its reports of the
+// act itself are.
+func (inc *incident) recount() {
+	inc.rep = nil
+	var days []int32
+	inc.violent, inc.core = false, 0
+	for _, m := range inc.members {
+		inc.violent = inc.violent || !m.followUp && violent[m.typ]
+	}
+	for _, m := range inc.members {
+		// Once an act of violence is reported, reports of statements,
+		// visits or arrests that opened the incident follow it up.
+		if inc.violent && !violent[m.typ] {
+			m.followUp, m.ref.FollowUp = true, true
+		}
+		if m.followUp {
+			continue
+		}
+		inc.core++
+		if m.stated && m.dayPrec {
+			days = append(days, m.start)
+		}
+	}
+	inc.hasAnchor = len(days) > 0
+	if !inc.hasAnchor {
+		return
+	}
+	slices.Sort(days)
+	best, bestN := days[0], 0
+	for i := 0; i < len(days); {
+		j := i
+		for j < len(days) && days[j] == days[i] {
+			j++
+		}
+		if j-i > bestN { // ties go to the earlier day
+			best, bestN = days[i], j-i
+		}
+		i = j
+	}
+	inc.anchor = best
+}
+
+// loosen marks what in a joining report disagrees with the incident's
+// reports of the act: a report that joined by the words naming the
+// incident despite another place or another kind of act keeps them, but
+// they no longer keep later reports out, nor decide the incident's place.
+func (inc *incident) loosen(m *member) {
+	quiet := explain{}
+	for _, o := range inc.members {
+		if o.followUp || o == m {
+			continue
+		}
+		if !m.soft && m.rank < rankNone && o.placed() {
+			if _, veto := placeScore(m, o, false, &quiet); veto {
+				m.soft, m.ref.PlaceOutlier = true, true
+			}
+		}
+		if !compatibleTypes(m, o) {
+			m.looseType, m.ref.KindOutlier = true, true
+		}
+	}
+}
+
+func compatibleTypes(a, b *member) bool {
+	return a.fam == b.fam || attacks[a.typ] && attacks[b.typ] || a.looseType || b.looseType
+}
+
+// placed reports whether a report of the act itself says where it
+// happened.
+func (inc *incident) placed() bool {
+	for _, m := range inc.members {
+		if !m.followUp && m.placed() {
+			return true
+		}
+	}
+	return false
+}
+
+// sharesActor reports whether a report names a perpetrator or a specific
+// target of the incident.
+func sharesActor(e, union *evidence) bool {
+	if intersects(e.perps, union.perps) {
+		return true
+	}
+	for _, t := range e.targets {
+		if !isGeneric(t) && has2(union.targets, t) {
+			return true
+		}
+	}
+	return false
+}
+
+func has2(l []string, t string) bool {
+	_, ok := slices.BinarySearch(l, t)
+	return ok
+}
+
+// followsUp reports whether m, joining inc, reports a later development or
+// another kind of act than the incident itself: a statement, funeral or
+// arrest stated days after the incident's day, or a report of an arrest
+// or protest joining a bombing by the words that name it.
+func (inc *incident) followsUp(m *member) bool {
+	if inc.core == 0 {
+		return false
+	}
+	if inc.violent && !violent[m.typ] {
+		return true
+	}
+	return inc.hasAnchor && m.stated && m.dayPrec && m.start > inc.anchor+1
 }
 
 func (x *Index) forbidden(inc *incident, key string) bool {
@@ -520,7 +1159,7 @@ func (x *Index) forbidden(inc *incident, key string) bool {
 
 func (x *Index) open(m *member) *incident {
 	id := incidentID(m.ref.Key)
-	for n := 2; x.taken(id); n++ {
+	for n := 2; x.taken(id) || x.merged[id] != ""; n++ {
 		id = incidentID(m.ref.Key) + "-" + strconv.Itoa(n)
 	}
 	inc := &incident{id: id, seq: x.nextSeq(), union: evidence{killedLo: -1, killedHi: -1}}
@@ -540,8 +1179,14 @@ func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 	m.inc = inc
 	m.ref.Score = s
 	m.ref.Reasons = reasons
+	m.followUp = inc.followsUp(m)
+	m.ref.FollowUp = m.followUp
+	inc.loosen(m)
 	inc.members = append(inc.members, m)
 	inc.union.add(m)
+	inc.prof = inc.prof.add(m.terms)
+	inc.recount()
+	m.words = nil
 	if len(reasons) > 0 {
 		inc.reasons = append(inc.reasons, fmt.Sprintf("%s joined (score %.1f): %s", m.ref.Key, s, joinReasons(reasons)))
 	}
@@ -574,6 +1219,23 @@ func (x *Index) absorb(dst, src *incident, why string) {
 	x.touch(dst)
 	src.members = nil
 	x.end(src)
+	x.merged[src.id] = dst.id
+}
+
+// resolve follows merges from an incident id to the incident that holds
+// its reports now, so that every id the index ever gave out can be shown.
+func (x *Index) resolve(id string) *incident {
+	for range 64 { // merges form chains, never cycles; bound them anyway
+		if inc := x.incidents[id]; inc != nil {
+			return inc
+		}
+		next, ok := x.merged[id]
+		if !ok {
+			return nil
+		}
+		id = next
+	}
+	return nil
 }
 
 func floorDiv7(n int32) int32 {
@@ -594,29 +1256,63 @@ func (x *Index) placeID(s string) int32 {
 }
 
 // placeKeys lists the place keys an incident holding m is indexed under
-// (index=true) or that m must look up (index=false). Incidents are indexed
-// by country|admin1, country|* and *; a report naming a province looks up
-// its province and the same country's incidents with no province known; a
-// report naming only a country looks at the whole country.
+// (index=true) or that m must look up (index=false). A report placed at a
+// town with coordinates is indexed under its grid cell and looks up the
+// cells around it (every town within nearTownKM), and the incidents of its
+// province placed no finer than a district; other reports are indexed
+// under their province (country|admin1, and country|admin1|p) and look up
+// the whole province. Every incident is also under country|* and *; a
+// report naming a province looks up the same country's incidents with no
+// province known; a report naming only a country looks at the whole
+// country.
 func (x *Index) placeKeys(m *member, index bool, buf []int32) []int32 {
 	c, a := m.country, m.admin1
 	if m.rank == rankNone {
 		c, a = "", ""
 	}
+	gridded := m.rank <= rankTown && m.hasLL && !m.soft
 	if index {
 		buf = append(buf, x.placeID(c+"|"+a), x.placeID("*"))
+		if gridded {
+			buf = append(buf, x.gridID(m.lat, m.lon, 0, 0))
+		} else {
+			buf = append(buf, x.placeID(c+"|"+a+"|p"))
+		}
 		if c != "" {
 			buf = append(buf, x.placeID(c+"|*"))
 		}
 		return buf
 	}
 	switch {
+	case gridded:
+		for dx := -1; dx <= 1; dx++ {
+			for dy := -1; dy <= 1; dy++ {
+				buf = append(buf, x.gridID(m.lat, m.lon, dx, dy))
+			}
+		}
+		return append(buf, x.placeID(c+"|"+a+"|p"), x.placeID(c+"|"), x.placeID("|"+a), x.placeID("|"))
 	case c != "" && a != "":
 		return append(buf, x.placeID(c+"|"+a), x.placeID(c+"|"), x.placeID("|"+a), x.placeID("|"))
 	case c != "":
 		return append(buf, x.placeID(c+"|*"), x.placeID("|"))
 	}
 	return append(buf, x.placeID("*"))
+}
+
+// gridDeg is the side, in degrees, of the cells towns are indexed under:
+// more than nearTownKM, so that the cells around a town hold every town
+// near enough to be the same place.
+const gridDeg = 0.3
+
+// gridID is the place key of the grid cell dx, dy cells from (lat, lon).
+func (x *Index) gridID(lat, lon float64, dx, dy int) int32 {
+	k := [2]int32{int32(math.Floor(lat/gridDeg)) + int32(dx), int32(math.Floor(lon/gridDeg)) + int32(dy)}
+	if id, ok := x.gridIDs[k]; ok {
+		return id
+	}
+	id := x.placeID("g|" + strconv.Itoa(int(k[0])) + "|" + strconv.Itoa(int(k[1])))
+	x.gridIDs[k] = id
+	return id
 }
 
 func weekRange(m *member) (int32, int32) {
@@ -626,21 +1322,62 @@ func weekRange(m *member) (int32, int32) {
 	return floorDiv7(m.start - 1), floorDiv7(m.end + 1)
 }
 
+// rarest returns up to n of the words, rarest first, leaving out words too
+// common to look up by; known keeps only words seen in earlier reports
+// (a word no report used cannot find one).
+func (x *Index) rarest(terms []int32, n int, known bool) []int32 {
+	var buf [maxTerms]int32
+	out := buf[:0]
+	for _, t := range terms {
+		df := x.voc.df[t]
+		if known && df == 0 || df > 0 && x.voc.idf(t) < minKeyIDF {
+			continue
+		}
+		out = append(out, t)
+	}
+	x.voc.byRarity(out)
+	if len(out) > n {
+		out = out[:n]
+	}
+	return slices.Clone(out)
+}
+
+// wordPlace is the place key of a word's blocks: incidents are indexed by
+// rare word and week in the same blocks as by place and week, so that a
+// store keeps both alike.
+func (x *Index) wordPlace(w string) int32 { return x.placeID("w|" + w) }
+
+// eachTermBlock calls f for every incident indexed under one of m's
+// rarest words in the weeks m may refer to: its own, the few days before
+// a stated date (a statement about the day before yesterday's attack),
+// and for a report stating no date of its own the weeks before it
+// (a back-reference: "the hijacking", "since the attack in Pahalgam").
+func (x *Index) eachTermBlock(m *member, f func(*incident)) {
+	if !m.dated || m.period {
+		return
+	}
+	back := int32(followDays)
+	if !m.stated {
+		back = backDays
+	}
+	w0, w1 := floorDiv7(m.start-1-back), floorDiv7(m.end+1)
+	var keys []blockKey
+	for _, t := range x.rarest(m.terms, lookTerms, true) {
+		p := x.wordPlace(x.voc.wordOf(t))
+		for w := w0; w <= w1; w++ {
+			keys = append(keys, blockKey{p, w})
+		}
+	}
+	x.eachIn(keys, f)
+}
+
 // eachBlock calls f for every incident with a member in the blocks m
 // looks up, once: f marks those it saw with the current stamp.
 func (x *Index) eachBlock(m *member, lookup bool, f func(*incident)) {
 	if !lookup || !m.dated {
 		return
 	}
-	keys := x.lookupBlocks(m, nil)
-	x.ensureBlocks(keys)
-	for _, k := range keys {
-		for _, inc := range x.blocks[k] {
-			if inc.stamp != x.stamp && inc.blocks[k] > 0 {
-				f(inc)
-			}
-		}
-	}
+	x.eachIn(x.lookupBlocks(m, nil), f)
 }
 
 // lookupBlocks appends the blocks m looks up to keys.
@@ -658,7 +1395,23 @@ func (x *Index) lookupBlocks(m *member, keys []blockKey) []blockKey {
 	return keys
 }
 
-// memberBlocks lists the blocks an incident holding m is indexed under.
+// eachIn calls f for every incident with a member in the blocks that f
+// has not seen yet (the current stamp), reading them from the Source
+// first.
+func (x *Index) eachIn(keys []blockKey, f func(*incident)) {
+	x.ensureBlocks(keys)
+	for _, k := range keys {
+		for _, inc := range x.blocks[k] {
+			if inc.stamp != x.stamp {
+				f(inc)
+			}
+		}
+	}
+}
+
+// memberBlocks lists the blocks an incident holding m is indexed under:
+// by place and week, and by each of the report's keyTerms rarest words
+// and week.
 func (x *Index) memberBlocks(m *member) []blockKey {
 	if !m.dated {
 		return nil
@@ -666,6 +1419,11 @@ func (x *Index) memberBlocks(m *member) []blockKey {
 	var buf [3]int32
 	places := x.placeKeys(m, true, buf[:0])
 	w0, w1 := weekRange(m)
+	if w0 != wideWeek {
+		for _, w := range m.ref.Words[:min(keyTerms, len(m.ref.Words))] {
+			places = append(places, x.wordPlace(w))
+		}
+	}
 	out := make([]blockKey, 0, len(places)*int(w1-w0+1))
 	for _, p := range places {
 		for w := w0; w <= w1; w++ {
@@ -702,7 +1460,19 @@ func (x *Index) unindex(inc *incident, m *member) {
 	for _, k := range x.memberBlocks(m) {
 		if inc.blocks[k]--; inc.blocks[k] <= 0 {
 			delete(inc.blocks, k)
+			x.unlist(k, inc)
 		}
+	}
+}
+
+// unlist takes an incident out of a block's list: a block lists only
+// incidents with a member in it, so that a lookup need not ask each.
+func (x *Index) unlist(k blockKey, inc *incident) {
+	l := slices.DeleteFunc(x.blocks[k], func(o *incident) bool { return o == inc })
+	if len(l) == 0 {
+		delete(x.blocks, k)
+	} else {
+		x.blocks[k] = l
 	}
 }
 
@@ -710,7 +1480,8 @@ func (x *Index) unindex(inc *incident, m *member) {
 // records the decision so that re-added reports of either stay together.
 func (x *Index) Merge(a, b string) (Incident, error) {
 	x.mu.Lock()
-	ia, ib := x.incidents[a], x.incidents[b]
+	x.load([]string{a, b})
+	ia, ib := x.resolve(a), x.resolve(b)
 	if ia == nil || ib == nil {
 		x.mu.Unlock()
 		return Incident{}, ErrNoIncident
@@ -731,7 +1502,8 @@ func (x *Index) Merge(a, b string) (Incident, error) {
 // and records that it must not rejoin the incident's other events.
 func (x *Index) Split(incidentID, eventKey string) (Incident, error) {
 	x.mu.Lock()
-	inc := x.incidents[incidentID]
+	x.load([]string{incidentID})
+	inc := x.resolve(incidentID)
 	if inc == nil {
 		x.mu.Unlock()
 		return Incident{}, ErrNoIncident
@@ -895,7 +1667,7 @@ func (x *Index) Incident(id string) (Incident, bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.load([]string{id})
-	inc := x.incidents[id]
+	inc := x.resolve(id)
 	if inc == nil {
 		return Incident{}, false
 	}

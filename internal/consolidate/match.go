@@ -13,20 +13,29 @@ import (
 // Threshold is the evidence score an event needs against some member of an
 // incident to join it. Same type, same day and same town together score
 // 5.0; a report giving only the province needs one more piece of evidence
-// (a shared target or perpetrator, agreeing tolls) when its date is not
-// exact. Tuned on testdata/incidents.json.
+// (a shared target or perpetrator, agreeing tolls, words naming the
+// incident) when its date is not exact.
 const Threshold = 3.2
 
 // AmbiguityMargin: when the two best incidents for an event score within
-// this margin of each other, the event opens an incident of its own and
-// Assignment.Alternatives lists both for review.
+// this margin of each other and cannot be one incident, the event opens an
+// incident of its own and Assignment.Alternatives lists both for review.
 const AmbiguityMargin = 1.0
+
+// StrongIdentity is the word score (see identity) from which a report is
+// taken to name an incident: the rare words of its sentences are the ones
+// the incident's reports use. Two rare words most of the incident's
+// reports share (a train's name, the place of a massacre) reach it; the
+// words of a province and of "bomb" and "police" do not.
+const StrongIdentity = 6.0
 
 // Score weights. Kept as named constants so reasons and tests speak of the
 // same quantities.
 const (
 	wSameType        = 1.0
 	wSameFamily      = 0.3
+	wOtherAttack     = -0.3 // a bombing to one outlet, an armed attack to another
+	wOtherFamily     = -0.5 // a report naming the incident by other words for what happened
 	wSameDay         = 2.0
 	wNextDay         = 1.2
 	wCoarseDate      = 0.3
@@ -43,8 +52,27 @@ const (
 	wOtherTarget     = -4.5
 	wTollsAgree      = 0.5
 	wTollsDisagree   = -3.0
+	wIdentityPerWord = 1.0 / 2 // identity score → evidence score
+	wIdentityMax     = 4.0
+	wMentionsTown    = 1.0 // a report placed vaguely names the incident's town
 	nearTownKM       = 25.0
 	districtRadiusKM = 60.0
+	// farKM: places this far apart are two incidents whatever words the
+	// reports share (the same group's attacks in two districts).
+	farKM = 150.0
+	// followDays: a report naming an incident may state a day this many
+	// days after it: statements, funerals and arrests of the days after.
+	followDays = 3
+	// backDays: a report that states no date of its own and names an
+	// incident may refer to one this many days before it was published
+	// ("the hijacking", "since the attack in Pahalgam").
+	backDays = 35
+	// inferredDays: an event whose only date is its report's publication
+	// happened on that day or in the week before.
+	inferredDays = 7
+	// periodDays: a date spanning more than this is a period (a month, a
+	// year), and its report's figures are a period's statistics.
+	periodDays = 31
 )
 
 // families groups event types that reports of one incident may use
@@ -64,6 +92,21 @@ var families = map[string]int8{
 	sitrep.Visit:         7,
 }
 
+// violent are the types one act of violence may be reported as: a train
+// hijacking is a bombing of the track, an armed attack and a hostage
+// taking at once. Reports that name the incident may cross these types.
+var violent = map[string]bool{
+	sitrep.Bombing: true, sitrep.ArmedAttack: true, sitrep.Assassination: true,
+	sitrep.Clash: true, sitrep.Abduction: true,
+}
+
+// attacks are the types outlets use for the same assault on a place: a
+// suicide car bomb followed by gunmen is a bombing to one and an armed
+// attack to another, an air strike either.
+var attacks = map[string]bool{
+	sitrep.Bombing: true, sitrep.ArmedAttack: true, sitrep.Assassination: true, sitrep.Clash: true,
+}
+
 // genericTargets are target ids that say little about which incident a
 // report describes; two reports naming one of these and something more
 // specific are not in conflict.
@@ -74,14 +117,25 @@ var genericTargets = map[string]bool{
 	"officials": true, "workers": true, "labourers": true, "laborers": true,
 	"passengers": true, "villagers": true, "locals": true, "men": true,
 	"women": true, "children": true, "students": true,
+	// classes of people an extractor reads as targets of arrests and
+	// attacks: they tell nothing about which incident it was
+	"suspects": true, "accused": true, "militants": true, "terrorists": true,
+	"attackers": true, "gunmen": true, "assailants": true, "hostages": true,
+	"victims": true, "guards": true, "policemen": true, "police": true,
+	"mourners": true, "protesters": true, "family": true, "relatives": true,
 }
 
-// targetStop are words too common in target names to show that two targets
-// are related ("the", "of", "post" is kept: "police post" and "police
-// station" share "police", which is the signal).
-var targetStop = map[string]bool{
-	"the": true, "of": true, "a": true, "an": true, "and": true, "in": true,
-	"at": true, "for": true, "on": true, "to": true,
+// isGeneric reports whether a target id names only a class of people or
+// things: one of genericTargets, or a phrase whose head (last word) is one
+// ("least-12-people", "innocent-civilians", "fourteen-passengers").
+func isGeneric(id string) bool {
+	if genericTargets[id] {
+		return true
+	}
+	if i := strings.LastIndexByte(id, '-'); i >= 0 {
+		return genericTargets[id[i+1:]]
+	}
+	return false
 }
 
 // Place precision ranks, finest first.
@@ -137,7 +191,8 @@ func datePrecisionRank(p string) int {
 }
 
 // member is an event prepared for comparison: dates as day numbers, names
-// normalised, actor ids sorted, so that scoring allocates nothing.
+// normalised, actor ids sorted, words numbered, so that scoring allocates
+// nothing.
 type member struct {
 	ref EventRef
 	doc string
@@ -145,10 +200,15 @@ type member struct {
 	typ string
 
 	dated      bool
+	stated     bool // the report states the date; false when it is the publication's
 	start, end int32
 	dayPrec    bool
+	period     bool // the date spans more than periodDays
+	pub        int32
+	hasPub     bool
 
 	rank     int8
+	soft     bool   // placed at the report's dateline: where it was filed from
 	name     string // normalised town/district/province name
 	admin1   string
 	country  string
@@ -156,31 +216,55 @@ type member struct {
 	hasLL    bool
 	lat, lon float64
 	ev       evidence
+	terms    []int32 // the report's rarest words, sorted
+	words    []int32 // all its words, while it is being placed
 
-	inc  *incident
-	weak bool // joined on type, date and place alone, with no shared actor
+	inc       *incident
+	looseType bool // joined by its words as another kind of act than the incident's
+	weak      bool // joined on type, date and place alone, with no shared actor
+	followUp  bool // a later development or another kind of report of the incident
 }
 
-func newMember(ref EventRef, publishedDay int32, hasPub bool) *member {
-	m := &member{ref: ref, doc: ref.DocID, typ: ref.Type, fam: families[ref.Type]}
+// Doc is what consolidation knows of a report besides its events.
+type Doc struct {
+	ID        string
+	Published string // YYYY-MM-DD, may be empty
+	Outlet    string
+	// Text, when given, is the report's text: its words are counted to
+	// know which words are rare. It is not kept.
+	Text string
+	// Dateline is the places the report was filed from, as Dateline
+	// returns them.
+	Dateline []string
+}
+
+// newMember prepares an event for comparison: ev being placed, with its
+// words (reportWords), or a report as stored (ev nil), whose Words are
+// the terms chosen when it was placed.
+func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []string) *member {
+	m := &member{ref: ref, doc: ref.DocID, typ: ref.Type, fam: families[ref.Type],
+		followUp: ref.FollowUp, looseType: ref.KindOutlier}
 	m.ev.killedLo, m.ev.killedHi = -1, -1
 	if m.fam == 0 {
 		m.fam = -1 // unknown types only match themselves
 	}
-	if d := ref.Date; d != nil {
-		if s, e, ok := parseDay(d.Start); ok {
+	m.pub, _, m.hasPub = parseDay(d.Published)
+	if dt := ref.Date; dt != nil {
+		if s, e, ok := parseDay(dt.Start); ok {
 			m.dated, m.start, m.end = true, s, e
-			if _, e2, ok := parseDay(d.End); ok && e2 >= s {
+			if _, e2, ok := parseDay(dt.End); ok && e2 >= s {
 				m.end = e2
 			}
-			m.dayPrec = d.Precision == sitrep.PrecisionDay && m.start == m.end
+			m.dayPrec = dt.Precision == sitrep.PrecisionDay && m.start == m.end
+			m.stated = !(dt.Text == "" && m.hasPub && m.start == m.pub && m.end == m.pub)
 		}
 	}
-	if !m.dated && hasPub {
-		// An undated event in a news report happened shortly before it was
-		// published: a week covers most "recently" and "last few days".
-		m.dated, m.start, m.end = true, publishedDay-7, publishedDay
+	if !m.stated && m.hasPub {
+		// An event dated only by its report happened shortly before it
+		// was published: a week covers most "recently" and "last few days".
+		m.dated, m.start, m.end, m.dayPrec = true, m.pub-inferredDays, m.pub, false
 	}
+	m.period = m.dated && m.end-m.start > periodDays
 	p := ref.Place
 	m.rank = placeRank(p)
 	if p != nil {
@@ -201,12 +285,18 @@ func newMember(ref EventRef, publishedDay int32, hasPub bool) *member {
 		if p.Lat != nil && p.Lon != nil && !(*p.Lat == 0 && *p.Lon == 0) {
 			m.hasLL, m.lat, m.lon = true, *p.Lat, *p.Lon
 		}
+		if m.rank <= rankDistrict && m.name != "" && slices.Contains(d.Dateline, m.name) && ev != nil && !mentionsPlace(ev.Evidence, p.Name) {
+			m.soft = true
+			m.ref.DatelinePlace = true
+		}
 	}
+	m.soft = m.soft || ref.DatelinePlace || ref.PlaceOutlier || m.rank <= rankDistrict && namesActor(m.name, &ref)
 	e := &m.ev
 	for _, l := range [][]sitrep.ActorRef{ref.Perpetrators, ref.ClaimedBy} {
 		for _, a := range l {
 			if a.ID != "" {
 				e.perps = append(e.perps, a.ID)
+				e.perpTerms = append(e.perpTerms, x.nameTerms(a.Name)...)
 			}
 		}
 	}
@@ -215,22 +305,131 @@ func newMember(ref EventRef, publishedDay int32, hasPub bool) *member {
 			continue
 		}
 		e.targets = append(e.targets, a.ID)
-		if !genericTargets[a.ID] {
-			e.targetTokens = append(e.targetTokens, tokens(a.ID+" "+a.Name)...)
+		if !isGeneric(a.ID) {
+			e.targetTerms = append(e.targetTerms, x.nameTerms(a.ID+" "+a.Name)...)
 		}
 	}
 	if p != nil {
-		e.placeTokens = tokens(p.Name + " " + p.Admin1)
+		e.placeTerms = x.nameTerms(p.Name + " " + p.Admin1)
+		if m.rank <= rankDistrict && !ref.PlaceOutlier {
+			e.townTerms = x.nameTerms(p.Name)
+		}
 	}
-	for _, l := range []*[]string{&e.perps, &e.targets, &e.targetTokens, &e.placeTokens} {
+	for _, l := range [][]string{e.perps, e.targets} {
+		slices.Sort(l)
+	}
+	e.perps, e.targets = slices.Compact(e.perps), slices.Compact(e.targets)
+	for _, l := range []*[]int32{&e.perpTerms, &e.targetTerms, &e.placeTerms, &e.townTerms} {
 		slices.Sort(*l)
 		*l = slices.Compact(*l)
 	}
-	if _, b, _, ok := reportFigures(ref.Killed); ok {
+	if ev != nil {
+		m.ref.Statistic = m.statistic(ev)
+	}
+	if _, b, _, ok := reportFigures(ref.Killed); ok && !m.ref.Statistic {
 		e.killedLo, e.killedHi = b, b
+	}
+	if ev == nil {
+		// Kept as chosen, none included: chosen again they would follow
+		// the counts of the reports placed since, and differ between an
+		// Index that placed the report and one that read it back.
+		for _, w := range ref.Words {
+			m.words = append(m.words, x.voc.id(w))
+		}
+		slices.Sort(m.words)
+		m.terms = m.words
+	} else {
+		if words == nil {
+			words = reportWords(&ref, ev.Evidence)
+		}
+		m.words = make([]int32, len(words))
+		for i, w := range words {
+			m.words[i] = x.voc.id(w)
+		}
+		slices.Sort(m.words)
+		m.terms = x.voc.termIDs(m.words)
+		// Kept rarest first: the first of them index the incident.
+		m.ref.Words = make([]string, len(m.terms))
+		for i, t := range m.terms {
+			m.ref.Words[i] = x.voc.wordOf(t)
+		}
+		slices.Sort(m.terms)
 	}
 	return m
 }
+
+// placed reports whether a report's place says where an incident
+// happened: a province or finer, and not the report's dateline.
+func (m *member) placed() bool {
+	return m.rank <= rankProvince && !m.soft
+}
+
+// namesActor reports whether a place has the name of one of the report's
+// actors: a town that shares its name with the group said to have attacked
+// is more likely the group, misread as a place, than where it happened.
+func namesActor(place string, ref *EventRef) bool {
+	for _, l := range [][]sitrep.ActorRef{ref.Perpetrators, ref.Targets, ref.ClaimedBy} {
+		for _, a := range l {
+			if normName(a.Name) == place || normName(a.ID) == place {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameTerms numbers the words of a name.
+func (x *Index) nameTerms(s string) []int32 {
+	var out []int32
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if f := foldWord(w); f != "" {
+			out = append(out, x.voc.id(f))
+		}
+	}
+	return out
+}
+
+// statistic reports whether a report's figures count a period rather than
+// one incident: its date spans a month or more, or its sentence speaks of
+// a year, a total or a tally ("killed so far this year", "a total of 563
+// personnel"). Such figures stay on the report and never reach an
+// incident's range.
+func (m *member) statistic(ev *sitrep.Event) bool {
+	if m.period {
+		return true
+	}
+	for _, sp := range ev.Evidence {
+		if statisticCue(sp.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+func statisticCue(s string) bool {
+	l := strings.ToLower(s)
+	for _, cue := range []string{"so far this year", "this year alone", "since january", "a total of",
+		"in total", "annual", "statistic", "per cent", "percent", "tally", "since the start of", "over the past year",
+		"during the year", "in the first half", "in the past year", "deadliest month", "deadliest year"} {
+		if strings.Contains(l, cue) {
+			return true
+		}
+	}
+	// "killed in 2024": a year stated as the time of the figures
+	for i := strings.Index(l, "in 20"); i >= 0; {
+		if i+7 <= len(l) && isDigit(l[i+5]) && isDigit(l[i+6]) && (i+7 == len(l) || !isDigit(l[i+7])) {
+			return true
+		}
+		j := strings.Index(l[i+1:], "in 20")
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // normName folds a place or country name for comparison: lower case,
 // letters and digits only, so "Dera Bugti" and "dera-bugti" agree.
@@ -245,19 +444,6 @@ func normName(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func tokens(s string) []string {
-	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	out := f[:0]
-	for _, t := range f {
-		if len(t) > 2 && !targetStop[t] {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // sameName accepts small spelling differences between place names of some
@@ -314,7 +500,7 @@ func haversineKM(lat1, lon1, lat2, lon2 float64) float64 {
 	return 2 * r * math.Asin(math.Min(1, math.Sqrt(s)))
 }
 
-func intersects(a, b []string) bool {
+func intersects[T int32 | string](a, b []T) bool {
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -331,7 +517,7 @@ func intersects(a, b []string) bool {
 
 func allGeneric(ids []string) bool {
 	for _, id := range ids {
-		if !genericTargets[id] {
+		if !isGeneric(id) {
 			return false
 		}
 	}
@@ -351,21 +537,29 @@ func (e *explain) add(format string, args ...any) {
 	}
 }
 
-// score compares two events. veto is true when they cannot be the same
-// incident whatever else agrees; otherwise s is the evidence score.
-func score(a, b *member, ex *explain) (float64, bool) {
-	s, veto := baseScore(a, b, ex)
-	if veto {
-		return s, true
-	}
-	return s + actorScore(&a.ev, &b.ev, ex), false
+// naming is how a report relates to an incident by its words.
+type naming struct {
+	named   bool // its words name the incident (StrongIdentity)
+	salient bool // and the incident is one later reports refer back to
+	// laterKind: and the report is of an arrest, a protest, a visit
+	// after an act of violence: it may come weeks later.
+	laterKind bool
+	// certain: and its words name the incident beyond doubt, so that a
+	// report without a date of its own may look back weeks to it.
+	certain bool
 }
 
-// baseScore weighs type, date and place.
-func baseScore(a, b *member, ex *explain) (s float64, veto bool) {
-	if a.doc == b.doc {
+// baseScore weighs the type, date and place of two reports. named is true
+// when the report a names b's incident by its rare words (StrongIdentity):
+// then other words for what happened, a wrong or vague place, a statement
+// of the following days and a back-reference weeks later do not keep it
+// apart; places far apart, another stated day weeks away and other named
+// targets still do.
+func baseScore(a, b *member, nm naming, ex *explain) (s, ps float64, veto bool) {
+	named := nm.named
+	if a.doc == b.doc && !named {
 		ex.add("same document reports them as separate events")
-		return 0, true
+		return 0, 0, true
 	}
 	// Type.
 	switch {
@@ -375,45 +569,86 @@ func baseScore(a, b *member, ex *explain) (s float64, veto bool) {
 	case a.fam == b.fam:
 		s += wSameFamily
 		ex.add("related types %s and %s", a.typ, b.typ)
+	case attacks[a.typ] && attacks[b.typ] || a.looseType || b.looseType:
+		s += wOtherAttack
+		ex.add("%s reported as %s", b.typ, a.typ)
+	case named || b.followUp:
+		s += wOtherFamily
+		ex.add("%s reported as %s", b.typ, a.typ)
 	default:
 		ex.add("incompatible types %s and %s", a.typ, b.typ)
-		return s, true
+		return s, 0, true
 	}
 	// Date.
+	ds, dveto := dateScore(a, b, nm, ex)
+	if dveto {
+		return s, 0, true
+	}
+	s += ds
+	// Place. An arrest, a funeral or a protest that follows an attack
+	// happens where the suspects or the mourners are.
+	if nm.laterKind {
+		ex.add("follows the incident elsewhere")
+		return s, 0, false
+	}
+	ps, pveto := placeScore(a, b, named, ex)
+	if pveto {
+		return s, 0, true
+	}
+	return s + ps, ps, false
+}
+
+func dateScore(a, b *member, nm naming, ex *explain) (float64, bool) {
+	named := nm.named
 	if !a.dated || !b.dated {
 		ex.add("no date to compare")
-	} else {
-		gap := int32(0)
-		if a.start > b.end {
-			gap = a.start - b.end
-		} else if b.start > a.end {
-			gap = b.start - a.end
+		return 0, false
+	}
+	if a.period && b.period || (a.period || b.period) && !named {
+		// A report dated only by a year or a season says nothing about
+		// which incident it is, unless its words name one; two such
+		// reports are two statistics, not one incident.
+		ex.add("a date is a period longer than a month")
+		return 0, true
+	}
+	gap := int32(0)
+	late := a // the report of the later date
+	if a.start > b.end {
+		gap = a.start - b.end
+	} else if b.start > a.end {
+		gap, late = b.start-a.end, b
+	}
+	switch {
+	case gap > 1:
+		if named && (gap <= followDays || (nm.certain && !late.stated || nm.laterKind && late == a) && gap <= backDays) {
+			if ex.on {
+				ex.add("%s is %d days after %s, and names it", formatDay(late.start), gap, dayOrRange(a, b))
+			}
+			return 0, false
 		}
-		switch {
-		case gap > 1:
+		if ex.on {
 			ex.add("dates %s and %s are %d days apart", formatDay(a.start), formatDay(b.start), gap)
-			return s, true
-		case a.dayPrec && b.dayPrec && gap == 0:
-			s += wSameDay
-			ex.add("same day %s", formatDay(a.start))
-		case a.dayPrec && b.dayPrec:
-			s += wNextDay
-			ex.add("dates one day apart (%s, %s)", formatDay(a.start), formatDay(b.start))
-		case gap == 1 && !(a.dayPrec || b.dayPrec):
-			// Two ranges that merely touch say nothing.
-			ex.add("date ranges only touch")
-		default:
-			s += wCoarseDate
-			ex.add("date %s falls within the period %s to %s", dayOrRange(a, b), formatDay(wider(a, b).start), formatDay(wider(a, b).end))
 		}
+		return 0, true
+	case a.dayPrec && b.dayPrec && gap == 0:
+		if ex.on {
+			ex.add("same day %s", formatDay(a.start))
+		}
+		return wSameDay, false
+	case a.dayPrec && b.dayPrec:
+		if ex.on {
+			ex.add("dates one day apart (%s, %s)", formatDay(a.start), formatDay(b.start))
+		}
+		return wNextDay, false
+	case gap == 1 && !(a.dayPrec || b.dayPrec):
+		// Two ranges that merely touch say nothing.
+		ex.add("date ranges only touch")
+		return 0, false
 	}
-	// Place.
-	ps, pveto := placeScore(a, b, ex)
-	if pveto {
-		return s, true
+	if ex.on {
+		ex.add("date %s falls within the period %s to %s", dayOrRange(a, b), formatDay(wider(a, b).start), formatDay(wider(a, b).end))
 	}
-	s += ps
-	return s, false
+	return wCoarseDate, false
 }
 
 // evidence is what an event, or the union of an incident's events, says
@@ -422,20 +657,26 @@ func baseScore(a, b *member, ex *explain) (s float64, veto bool) {
 // against the whole incident, even when the member it otherwise resembles
 // most named no target.
 type evidence struct {
-	perps        []string
-	targets      []string
-	targetTokens []string
-	placeTokens  []string // words of place names, which do not relate targets
-	killedLo     int      // lowest and highest best killed figure, -1 when none
-	killedHi     int
+	perps       []string
+	targets     []string
+	perpTerms   []int32 // words of the perpetrators' names
+	targetTerms []int32 // words of specific targets' names
+	placeTerms  []int32 // words of place names, which do not relate targets
+	townTerms   []int32 // words of the names of towns and districts
+	killedLo    int     // lowest and highest best killed figure, -1 when none
+	killedHi    int
 }
 
 func (e *evidence) add(m *member) {
 	e.perps = mergeSorted(e.perps, m.ev.perps)
 	e.targets = mergeSorted(e.targets, m.ev.targets)
-	e.targetTokens = mergeSorted(e.targetTokens, m.ev.targetTokens)
-	e.placeTokens = mergeSorted(e.placeTokens, m.ev.placeTokens)
-	if k := m.ev.killedLo; k >= 0 {
+	e.perpTerms = mergeSorted(e.perpTerms, m.ev.perpTerms)
+	e.targetTerms = mergeSorted(e.targetTerms, m.ev.targetTerms)
+	e.placeTerms = mergeSorted(e.placeTerms, m.ev.placeTerms)
+	if !m.followUp {
+		e.townTerms = mergeSorted(e.townTerms, m.ev.townTerms)
+	}
+	if k := m.ev.killedLo; k >= 0 && !m.followUp {
 		if e.killedLo < 0 || k < e.killedLo {
 			e.killedLo = k
 		}
@@ -445,7 +686,7 @@ func (e *evidence) add(m *member) {
 	}
 }
 
-func mergeSorted(a, b []string) []string {
+func mergeSorted[T int32 | string](a, b []T) []T {
 	if len(b) == 0 {
 		return a
 	}
@@ -454,51 +695,104 @@ func mergeSorted(a, b []string) []string {
 	return slices.Compact(out)
 }
 
-// actorScore weighs the perpetrators, targets and tolls of event a against
-// b (an event or an incident's union).
-func actorScore(a, b *evidence, ex *explain) (s float64) {
+// actorScore weighs the perpetrators, targets and tolls of report a
+// against b (an event or an incident's union). prof, when given, is the
+// words of b's reports: a report whose target the other side's sentences
+// mention, or which mentions the other side's target, is not in conflict
+// with it however the extraction named the two.
+func actorScore(a *member, b *evidence, prof profile, reports int, named, sameKind bool, ex *explain) (s float64) {
+	e := &a.ev
+	// Place names are left out: "Toval market" and "Toval power station"
+	// share a town, not a target. A word counts as the other side's when
+	// half its reports use it, so one stray report does not speak for an
+	// incident.
+	// Only the other side's reports vouch: a report that mentions another
+	// target ("hours after the bazaar blast, a grenade hit the police
+	// post") is about its own.
+	mentioned := func(mine, _ []int32) bool {
+		return prof.usedBy(without(mine, e.placeTerms, b.placeTerms), (reports+1)/2)
+	}
 	// Perpetrators, including those claiming the attack.
-	if len(a.perps) > 0 && len(b.perps) > 0 {
-		if intersects(a.perps, b.perps) {
+	if len(e.perps) > 0 && len(b.perps) > 0 {
+		switch {
+		case intersects(e.perps, b.perps):
 			s += wSharedPerp
-			ex.add("same alleged perpetrator (%s)", firstShared(a.perps, b.perps))
-		} else {
+			if ex.on {
+				ex.add("same alleged perpetrator (%s)", firstShared(e.perps, b.perps))
+			}
+		case mentioned(e.perpTerms, b.perpTerms):
+			if ex.on {
+				ex.add("perpetrators named differently (%s vs %s)", strings.Join(e.perps, ", "), strings.Join(b.perps, ", "))
+			}
+		case named:
+			s += wOtherPerp / 2
+			if ex.on {
+				ex.add("different named perpetrators (%s vs %s)", strings.Join(e.perps, ", "), strings.Join(b.perps, ", "))
+			}
+		default:
 			s += wOtherPerp
-			ex.add("different named perpetrators (%s vs %s)", strings.Join(a.perps, ", "), strings.Join(b.perps, ", "))
+			if ex.on {
+				ex.add("different named perpetrators (%s vs %s)", strings.Join(e.perps, ", "), strings.Join(b.perps, ", "))
+			}
 		}
 	}
-	// Targets.
-	if len(a.targets) > 0 && len(b.targets) > 0 {
+	// Targets: the target of an arrest or a protest is not the target of
+	// the attack it follows, so only reports of one kind of act compare
+	// theirs.
+	if len(e.targets) > 0 && len(b.targets) > 0 && sameKind {
 		switch {
-		case intersects(a.targets, b.targets):
+		case intersects(e.targets, b.targets):
 			s += wSharedTarget
-			ex.add("same target (%s)", firstShared(a.targets, b.targets))
-		case allGeneric(a.targets) || allGeneric(b.targets):
+			if ex.on {
+				ex.add("same target (%s)", firstShared(e.targets, b.targets))
+			}
+		case allGeneric(e.targets) || allGeneric(b.targets):
 			ex.add("one report names only a generic target")
-		case relatedTargets(a, b):
+		case relatedTargets(e, b):
 			s += wRelatedTarget
-			ex.add("related targets (%s vs %s)", strings.Join(a.targets, ", "), strings.Join(b.targets, ", "))
+			if ex.on {
+				ex.add("related targets (%s vs %s)", strings.Join(e.targets, ", "), strings.Join(b.targets, ", "))
+			}
+		case mentioned(e.targetTerms, b.targetTerms):
+			if ex.on {
+				ex.add("targets named differently (%s vs %s)", strings.Join(e.targets, ", "), strings.Join(b.targets, ", "))
+			}
 		default:
 			s += wOtherTarget
-			ex.add("different targets (%s vs %s)", strings.Join(a.targets, ", "), strings.Join(b.targets, ", "))
+			if ex.on {
+				ex.add("different targets (%s vs %s)", strings.Join(e.targets, ", "), strings.Join(b.targets, ", "))
+			}
 		}
 	}
 	// Tolls: early and late reports differ, so only agreement within a
-	// factor of about two counts for, and only a wide gap counts against.
-	if a.killedLo >= 0 && b.killedLo >= 0 {
-		k := a.killedLo
+	// factor of about two counts for, and only a wide gap counts against;
+	// a report naming the incident may give a partial count (the soldiers
+	// among the dead) or the attackers killed.
+	if e.killedLo >= 0 && b.killedLo >= 0 {
+		k := e.killedLo
 		near := min(max(k, b.killedLo), b.killedHi)
 		lo, hi := min(k, near), max(k, near)
 		switch {
 		case hi <= 2*lo+3:
 			s += wTollsAgree
 			ex.add("death tolls compatible (%d, %d)", k, near)
-		case hi > 4*lo+5:
+		case hi > 4*lo+5 && !named:
 			s += wTollsDisagree
 			ex.add("death tolls far apart (%d, %d)", k, near)
 		}
 	}
 	return s
+}
+
+// without returns the sorted words of l that are in neither drop list.
+func without(l, drop1, drop2 []int32) []int32 {
+	var out []int32
+	for _, t := range l {
+		if !slices.Contains(drop1, t) && !slices.Contains(drop2, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // relatedTargets is true when the two sides' specific targets share a word
@@ -507,8 +801,8 @@ func actorScore(a, b *evidence, ex *explain) (s float64) {
 // count for it either: two police posts are also related); "Kasht bank"
 // and "Kasht checkpost" are not related.
 func relatedTargets(a, b *evidence) bool {
-	for _, t := range a.targetTokens {
-		if slices.Contains(b.targetTokens, t) && !slices.Contains(a.placeTokens, t) && !slices.Contains(b.placeTokens, t) {
+	for _, t := range a.targetTerms {
+		if slices.Contains(b.targetTerms, t) && !slices.Contains(a.placeTerms, t) && !slices.Contains(b.placeTerms, t) {
 			return true
 		}
 	}
@@ -538,22 +832,59 @@ func firstShared(a, b []string) string {
 	return ""
 }
 
-func placeScore(a, b *member, ex *explain) (float64, bool) {
+// placeScore weighs two reports' places. A place taken from a report's
+// dateline says where it was filed, not where the incident happened, so
+// it is not compared. When a names b's incident, a place that is only a
+// country or a province, or a town less than farKM away, does not keep it
+// apart: reactions and later reports often give the place of a
+// statement, the town a train left from or only the province.
+func placeScore(a, b *member, named bool, ex *explain) (float64, bool) {
 	if a.rank == rankNone || b.rank == rankNone {
 		ex.add("place unknown in one report")
 		return 0, false
 	}
-	if a.country != "" && b.country != "" && a.country != b.country {
-		ex.add("different countries")
-		return 0, true
+	if a.soft || b.soft {
+		// A report's dateline, or a place the report disputes with the
+		// incident, supports a match when it agrees and is not held
+		// against one when it does not.
+		quiet := explain{}
+		if s, veto := comparePlaces(a, b, named, &quiet); veto || s <= 0 {
+			ex.add("place of one report is its dateline or disputed")
+			return 0, false
+		}
 	}
-	if a.admin1 != "" && b.admin1 != "" && !sameName(a.admin1, b.admin1) {
-		ex.add("different provinces (%s, %s)", a.ref.Place.Admin1, b.ref.Place.Admin1)
-		return 0, true
-	}
+	return comparePlaces(a, b, named, ex)
+}
+
+func comparePlaces(a, b *member, named bool, ex *explain) (float64, bool) {
 	fine, coarse := a, b
 	if fine.rank > coarse.rank {
 		fine, coarse = coarse, fine
+	}
+	// relax: named, and the places are not two specific ones far apart.
+	relax := func(why string, args ...any) (float64, bool) {
+		msg := ""
+		if ex.on {
+			msg = fmt.Sprintf(why, args...)
+		}
+		if named && coarse.rank >= rankProvince {
+			ex.add("%s, but one gives only the %s and the report names the incident", msg, rankWord(coarse.rank))
+			return 0, false
+		}
+		if named && fine.hasLL && coarse.hasLL && coarse.rank <= rankDistrict {
+			if d := haversineKM(fine.lat, fine.lon, coarse.lat, coarse.lon); d <= farKM {
+				ex.add("%s, %.0f km apart, and the report names the incident", msg, d)
+				return 0, false
+			}
+		}
+		ex.add("%s", msg)
+		return 0, true
+	}
+	if a.country != "" && b.country != "" && a.country != b.country {
+		return relax("different countries")
+	}
+	if a.admin1 != "" && b.admin1 != "" && !sameName(a.admin1, b.admin1) {
+		return relax("different provinces (%s, %s)", a.ref.Place.Admin1, b.ref.Place.Admin1)
 	}
 	switch {
 	case fine.rank <= rankTown && coarse.rank <= rankTown:
@@ -569,29 +900,25 @@ func placeScore(a, b *member, ex *explain) (float64, bool) {
 				ex.add("%s and %s are %.0f km apart", fine.ref.Place.Name, coarse.ref.Place.Name, d)
 				return wNearTown * (1 - d/(2*nearTownKM)), false
 			}
-			ex.add("%s and %s are %.0f km apart", fine.ref.Place.Name, coarse.ref.Place.Name, d)
-			return 0, true
+			return relax("%s and %s are %.0f km apart", fine.ref.Place.Name, coarse.ref.Place.Name, d)
 		}
 		if fine.geo != 0 && fine.geo == coarse.geo || sameName(fine.name, coarse.name) {
 			ex.add("same town %s", fine.ref.Place.Name)
 			return wSameTown, false
 		}
-		ex.add("different towns (%s, %s)", fine.ref.Place.Name, coarse.ref.Place.Name)
-		return 0, true
+		return relax("different towns (%s, %s)", fine.ref.Place.Name, coarse.ref.Place.Name)
 	case coarse.rank == rankDistrict:
 		if fine.rank == rankDistrict {
 			if sameName(fine.name, coarse.name) {
 				ex.add("same district %s", fine.ref.Place.Name)
 				return wInDistrict, false
 			}
-			ex.add("different districts (%s, %s)", fine.ref.Place.Name, coarse.ref.Place.Name)
-			return 0, true
+			return relax("different districts (%s, %s)", fine.ref.Place.Name, coarse.ref.Place.Name)
 		}
 		if fine.hasLL && coarse.hasLL {
 			d := haversineKM(fine.lat, fine.lon, coarse.lat, coarse.lon)
 			if d > districtRadiusKM {
-				ex.add("%s is %.0f km from the centre of %s", fine.ref.Place.Name, d, coarse.ref.Place.Name)
-				return 0, true
+				return relax("%s is %.0f km from the centre of %s", fine.ref.Place.Name, d, coarse.ref.Place.Name)
 			}
 			ex.add("%s lies near %s", fine.ref.Place.Name, coarse.ref.Place.Name)
 			return wInDistrict, false
@@ -604,7 +931,9 @@ func placeScore(a, b *member, ex *explain) (float64, bool) {
 		return 0, false
 	case coarse.rank == rankProvince:
 		if fine.rank == rankProvince {
-			ex.add("same province %s", provinceName(coarse))
+			if ex.on {
+				ex.add("same province %s", provinceName(coarse))
+			}
 			return wSameProvince, false
 		}
 		// admin1 equality was checked above; a finer place without admin1
@@ -613,12 +942,24 @@ func placeScore(a, b *member, ex *explain) (float64, bool) {
 			ex.add("cannot place %s within a province", fine.ref.Place.Name)
 			return 0, false
 		}
-		ex.add("%s lies in %s", fine.ref.Place.Name, provinceName(coarse))
+		if ex.on {
+			ex.add("%s lies in %s", fine.ref.Place.Name, provinceName(coarse))
+		}
 		return wInProvince, false
 	default: // country
 		ex.add("only the country is known in one report")
 		return wSameCountry, false
 	}
+}
+
+func rankWord(r int8) string {
+	switch r {
+	case rankProvince:
+		return "province"
+	case rankCountry:
+		return "country"
+	}
+	return "place"
 }
 
 func provinceName(m *member) string {

@@ -31,22 +31,24 @@ func (inc *incident) snapshot() Incident {
 			out.Documents = append(out.Documents, r.DocID)
 		}
 	}
-	out.Type = modeString(refs, func(r EventRef) string { return r.Type })
-	out.Date = incidentDate(refs)
-	out.Place = incidentPlace(refs)
-
-	keys := make([]string, len(refs))
-	docIDs := make([]string, len(refs))
-	killed := make([]*sitrep.Count, len(refs))
-	injured := make([]*sitrep.Count, len(refs))
-	victims := make([]*sitrep.Count, len(refs))
-	for i, r := range refs {
-		keys[i], docIDs[i] = r.Key, r.DocID
-		killed[i], injured[i], victims[i] = r.Killed, r.Injured, r.Victims
+	// The incident's type, date and place are those of the reports of
+	// the act itself, not of the statements and arrests that followed.
+	core := make([]EventRef, 0, len(refs))
+	for _, r := range refs {
+		if !r.FollowUp {
+			core = append(core, r)
+		}
 	}
-	out.Killed = combine(keys, docIDs, killed)
-	out.Injured = combine(keys, docIDs, injured)
-	out.Victims = combine(keys, docIDs, victims)
+	if len(core) == 0 {
+		core = refs
+	}
+	out.Type = modeString(core, func(r EventRef) string { return r.Type })
+	out.Date = incidentDate(core)
+	out.Place = incidentPlace(core)
+
+	out.Killed = combine(refs, func(r *EventRef) *sitrep.Count { return r.Killed })
+	out.Injured = combine(refs, func(r *EventRef) *sitrep.Count { return r.Injured })
+	out.Victims = combine(refs, func(r *EventRef) *sitrep.Count { return r.Victims })
 	out.Perpetrators = tally(refs, func(r EventRef) []sitrep.ActorRef { return r.Perpetrators })
 	out.Targets = tally(refs, func(r EventRef) []sitrep.ActorRef { return r.Targets })
 	out.ClaimedBy = tally(refs, func(r EventRef) []sitrep.ActorRef { return r.ClaimedBy })
@@ -71,20 +73,33 @@ func modeString(refs []EventRef, f func(EventRef) string) string {
 	return best
 }
 
+// stated reports whether a report states its event's date, rather than
+// leaving it to the day it was published.
+func stated(r EventRef) bool {
+	d := r.Date
+	return d != nil && d.Start != "" && !(d.Text == "" && d.Start == r.Published && d.End == r.Published)
+}
+
 // incidentDate is the most frequent start date among the most precise
-// reports: precise reports know the day, and when they disagree by one the
-// majority wins; a tie goes to the earlier date.
+// reports that state a date: precise reports know the day, and when they
+// disagree by one the majority wins; a tie goes to the earlier date. A
+// date taken from the day a report was published counts only when no
+// report states one.
 func incidentDate(refs []EventRef) sitrep.Date {
+	use := stated
+	if !slices.ContainsFunc(refs, stated) {
+		use = func(r EventRef) bool { return r.Date != nil && r.Date.Start != "" }
+	}
 	bestRank := 99
 	for _, r := range refs {
-		if r.Date != nil && r.Date.Start != "" {
+		if use(r) {
 			bestRank = min(bestRank, datePrecisionRank(r.Date.Precision))
 		}
 	}
 	count := map[string]int{}
 	var out *sitrep.Date
 	for _, r := range refs {
-		if r.Date == nil || r.Date.Start == "" || datePrecisionRank(r.Date.Precision) != bestRank {
+		if !use(r) || datePrecisionRank(r.Date.Precision) != bestRank {
 			continue
 		}
 		count[r.Date.Start]++
@@ -99,28 +114,108 @@ func incidentDate(refs []EventRef) sitrep.Date {
 	return *out
 }
 
-// incidentPlace is the most frequent place among the most precise reports.
+// incidentPlace is the most specific place the reports agree on: the town
+// or district more than half of the reports naming one name, else the
+// province more than half of the reports naming one give, else the
+// country most give. A report's dateline (where it was filed, or the
+// press conference it reports) counts when it lies near where the other
+// reports place the incident (a reporter on the spot), or when no report
+// gives another place; a place a report disputes with the others never.
 func incidentPlace(refs []EventRef) *sitrep.Place {
-	bestRank := rankNone
+	var cands, datelines []*sitrep.Place
 	for _, r := range refs {
-		bestRank = min(bestRank, placeRank(r.Place))
-	}
-	if bestRank == rankNone {
-		return nil
-	}
-	count := map[string]int{}
-	var out *sitrep.Place
-	for _, r := range refs {
-		if placeRank(r.Place) != bestRank {
+		if r.Place == nil || placeRank(r.Place) == rankNone || r.PlaceOutlier {
 			continue
 		}
-		k := normName(r.Place.Name)
-		count[k]++
-		if out == nil || count[k] > count[normName(out.Name)] {
-			out = r.Place
+		if r.DatelinePlace {
+			datelines = append(datelines, r.Place)
+		} else {
+			cands = append(cands, r.Place)
 		}
 	}
-	p := *out
+	// A dateline near where the other reports place the incident is a
+	// reporter on the spot and counts; one far away (the capital a
+	// statement came from) does not.
+	for _, d := range datelines {
+		for _, c := range cands {
+			if d.Lat != nil && d.Lon != nil && c.Lat != nil && c.Lon != nil && placeRank(c) <= rankDistrict &&
+				haversineKM(*d.Lat, *d.Lon, *c.Lat, *c.Lon) <= farKM {
+				cands = append(cands, d)
+				break
+			}
+		}
+	}
+	if len(cands) == 0 {
+		for _, r := range refs {
+			if r.Place != nil && placeRank(r.Place) < rankNone {
+				cands = append(cands, r.Place)
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	// majority returns the place most candidates share by key, when more
+	// than half of those with a key do.
+	majority := func(key func(*sitrep.Place) string) *sitrep.Place {
+		count := map[string]int{}
+		total := 0
+		var best *sitrep.Place
+		bestKey := ""
+		for _, p := range cands {
+			k := key(p)
+			if k == "" {
+				continue
+			}
+			total++
+			count[k]++
+			if best == nil || count[k] > count[bestKey] {
+				best, bestKey = p, k
+			}
+		}
+		if best == nil || 2*count[bestKey] <= total {
+			return nil
+		}
+		return best
+	}
+	local := majority(func(p *sitrep.Place) string {
+		if placeRank(p) <= rankDistrict {
+			return normName(p.Name)
+		}
+		return ""
+	})
+	if local != nil {
+		p := *local
+		return &p
+	}
+	if prov := majority(func(p *sitrep.Place) string {
+		if p.Admin1 != "" && placeRank(p) <= rankProvince {
+			return normName(p.Country) + "|" + normName(p.Admin1)
+		}
+		return ""
+	}); prov != nil {
+		// The province itself, with the coordinates of a report that
+		// gave only the province when there is one.
+		out := sitrep.Place{Name: prov.Admin1, Admin1: prov.Admin1, Country: prov.Country, Precision: sitrep.PlaceProvince}
+		for _, p := range cands {
+			if placeRank(p) == rankProvince && normName(p.Admin1) == normName(prov.Admin1) {
+				out.Lat, out.Lon, out.GeonamesID = p.Lat, p.Lon, p.GeonamesID
+				break
+			}
+		}
+		return &out
+	}
+	if c := majority(func(p *sitrep.Place) string { return normName(p.Country) }); c != nil {
+		out := sitrep.Place{Name: c.Country, Country: c.Country, Precision: sitrep.PlaceCountry}
+		for _, p := range cands {
+			if placeRank(p) == rankCountry && normName(p.Country) == normName(c.Country) {
+				out.Name, out.Lat, out.Lon, out.GeonamesID = p.Name, p.Lat, p.Lon, p.GeonamesID
+				break
+			}
+		}
+		return &out
+	}
+	p := *cands[0]
 	return &p
 }
 

@@ -12,7 +12,7 @@ import (
 // that incidents placed by other rules are rebuilt (sitrep reextract)
 // rather than mixed with new ones; change it whenever a change of the
 // rules changes where reports go or what an incident says.
-const Version = "2026.11.24"
+const Version = "2026.12.06-2"
 
 // Source is where an Index finds the incidents it has not loaded: a store
 // that keeps them between processes. An Index with a Source holds only
@@ -151,6 +151,13 @@ func (x *Index) load(ids []string) {
 	if x.fail(err) {
 		return
 	}
+	var words []string
+	for _, s := range stored {
+		for _, ref := range s.Incident.Events {
+			words = append(words, ref.Words...)
+		}
+	}
+	x.ensureWords(words)
 	for _, s := range stored {
 		if !x.known(s.Incident.ID) {
 			x.adopt(s)
@@ -162,8 +169,7 @@ func (x *Index) load(ids []string) {
 func (x *Index) adopt(s Stored) {
 	inc := &incident{id: s.Incident.ID, seq: s.Seq, reasons: slices.Clone(s.Incident.Reasons), union: evidence{killedLo: -1, killedHi: -1}}
 	for _, ref := range s.Incident.Events {
-		pub, _, hasPub := parseDay(ref.Published)
-		m := newMember(ref, pub, hasPub)
+		m := x.newMember(ref, nil, &Doc{ID: ref.DocID, Published: ref.Published}, nil)
 		_, m.weak = slices.BinarySearch(s.Weak, ref.Key)
 		m.inc = inc
 		inc.members = append(inc.members, m)
@@ -253,9 +259,9 @@ func (x *Index) Prefetch(docs []DocEvents) {
 		if d.New {
 			x.docsRead[d.ID] = true
 		}
-		pub, _, hasPub := parseDay(d.Published)
 		for i, ev := range d.Events {
-			if m := newMember(EventRef{Type: ev.Type, Date: ev.Date, Place: ev.Place}, pub, hasPub); m.dated {
+			ref := EventRef{Type: ev.Type, Date: ev.Date, Place: ev.Place, Published: d.Published}
+			if m := x.newMember(ref, nil, &Doc{ID: d.ID, Published: d.Published}, []string{}); m.dated {
 				keys = x.lookupBlocks(m, keys)
 			}
 			// The id an incident this event opens would take.

@@ -188,9 +188,9 @@ func (c *Corpus) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn f
 	return vs.ScanIncidents(ctx, f, fn)
 }
 
-// CountIncidentDays counts the matching incidents by the day they start
-// and their type.
-func (c *Corpus) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(day, typ string, n int) error) error {
+// CountIncidentDays counts the matching incidents, and the people
+// reported killed in them, by the day they start and their type.
+func (c *Corpus) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(store.DayCount) error) error {
 	vs, err := c.views()
 	if err != nil {
 		return err

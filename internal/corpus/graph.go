@@ -352,3 +352,33 @@ func (c *Corpus) Framing(ctx context.Context) ([]consolidate.FramingCount, error
 	}
 	return vs.Framing(ctx, "")
 }
+
+// GraphRelation is a stored claim's relation as the claim graph draws it
+// (ClaimGraph): a branch of an organisation on the organisation's node,
+// and an event of the claim's document on the incident it is in. incidents
+// maps event keys to incidents, as IncidentsOf gives them, for the claims
+// at hand.
+func (c *Corpus) GraphRelation(docID string, r sitrep.Relation, incidents map[string]string) (sitrep.Relation, error) {
+	kb, err := c.actorKnowledge()
+	if err != nil {
+		return r, err
+	}
+	organisation := func(id string) string {
+		if id == "" {
+			return id
+		}
+		return kb.Organisation(id)
+	}
+	r.Subject.ID = organisation(r.Subject.ID)
+	if store.IsEventID(r.Object.ID) {
+		key := store.Key(docID, r.Object.ID)
+		if inc, ok := incidents[key]; ok {
+			r.Object.ID, r.Object.Name = inc, "incident "+inc
+		} else {
+			r.Object.ID = key
+		}
+	} else {
+		r.Object.ID = organisation(r.Object.ID)
+	}
+	return r, nil
+}

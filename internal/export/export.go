@@ -28,12 +28,74 @@ var CSVColumns = []string{
 
 // CSV writes events as CSV rows.
 type CSV struct {
-	w      *csv.Writer
+	w      *Table
 	header bool
 }
 
 // NewCSV returns a CSV writer on w.
-func NewCSV(w io.Writer) *CSV { return &CSV{w: csv.NewWriter(w)} }
+func NewCSV(w io.Writer) *CSV { return &CSV{w: NewTable(w)} }
+
+// Table writes CSV whose cells cannot act as formulas in the spreadsheet
+// that opens them: the text of news reports and of anyone who can ingest a
+// file ends up in these cells, and a cell such as =HYPERLINK(…) or
+// +cmd|'/C calc'!A0 would otherwise run when an analyst opens the export.
+// Every CSV sitrep writes goes through it.
+type Table struct{ w *csv.Writer }
+
+// NewTable returns a neutralising CSV writer on w.
+func NewTable(w io.Writer) *Table { return &Table{w: csv.NewWriter(w)} }
+
+// Write writes one row, each cell passed through SafeCell.
+func (t *Table) Write(row []string) error {
+	safe := make([]string, len(row))
+	for i, c := range row {
+		safe[i] = SafeCell(c)
+	}
+	return t.w.Write(safe)
+}
+
+// Flush writes buffered rows and returns the first error met.
+func (t *Table) Flush() error {
+	t.w.Flush()
+	return t.w.Error()
+}
+
+// SafeCell applies OWASP's rule against CSV injection: a cell beginning
+// with '=', '+', '-', '@', a tab or a carriage return is prefixed with a
+// single quote, which spreadsheets show but do not evaluate. A plain
+// decimal number ("-33.9", a southern latitude) is left alone: it cannot
+// be a formula, and analysts need it as a number.
+func SafeCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if !plainNumber(s) {
+			return "'" + s
+		}
+	}
+	return s
+}
+
+// plainNumber reports whether s is -?digits(.digits)?, as strconv writes
+// the coordinates and counts of an export.
+func plainNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, dot := strings.Cut(s, ".")
+	digits := func(d string) bool {
+		if d == "" {
+			return false
+		}
+		for i := 0; i < len(d); i++ {
+			if d[i] < '0' || d[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	return digits(whole) && (!dot || digits(frac))
+}
 
 func (c *CSV) start() error {
 	if c.header {
@@ -62,8 +124,7 @@ func (c *CSV) Close() error {
 	if err := c.start(); err != nil {
 		return err
 	}
-	c.w.Flush()
-	if err := c.w.Error(); err != nil {
+	if err := c.w.Flush(); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
 	return nil

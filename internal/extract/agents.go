@@ -43,8 +43,8 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 				break
 			}
 			agent, ok := d.agentOf(si, h, speaker)
-			if !ok || anonymous(agent.Name) || !isActorType(agent.typ) {
-				break
+			if !ok || anonymous(agent.Name) && agent.ID != speaker.ID || !isActorType(agent.typ) {
+				break // "gunmen attacked": no one named; "the rebels said they hit": the speaker
 			}
 			typ := sitrep.ResponsibleFor
 			if agent.ID == speaker.ID || d.speaksFor(speaker, agent.ID) || d.ownForces(si, speaker, agent) {
@@ -102,9 +102,13 @@ func (d *docState) agentOf(si int, h hit, speaker ref) (ref, bool) {
 	// "by X" right after the trigger: "were shot dead by security forces",
 	// "attacks by the RSF and militias"
 	if passive || !h.verbal {
-		for k := h.end; k < len(toks) && k < h.end+6; k++ {
+		for k := h.end; k < len(toks) && k < h.end+10; k++ {
 			if toks[k].Lower == "by" {
 				return d.agentRight(si, k+1, speaker)
+			}
+			if toks[k].Lower == "on" && k+1 < len(toks) && (calendarWords[toks[k+1].Lower] || dayMonth[toks[k+1].Lower]) {
+				k++ // "abducted on Monday by"
+				continue
 			}
 			if hardPunct(toks[k]) || toks[k].Lower == "on" || toks[k].Lower == "against" || toks[k].Lower == "of" && !h.verbal {
 				break
@@ -151,6 +155,13 @@ var reducedPassive = wordSet("in|on|at|during|near|when|while|after|before|since
 var attackModifiers = wordSet("terrorist|terror|militant|suicide|deadly|coordinated|latest|recent|twin|bomb|gun|rocket|" +
 	"mortar|drone|car|truck|insurgent|rebel|jihadist|armed|new")
 
+// cellHeads name an armed body only with an armed modifier: "the insurgent
+// network", "a terrorist cell".
+var (
+	cellHeads      = wordSet("network|networks|cell|cells|ring|outfit|outfits|syndicate")
+	armedModifiers = wordSet("insurgent|terrorist|terror|militant|jihadist|extremist|rebel|criminal|separatist|armed|underground|sleeper")
+)
+
 // agentLeft reads the subject of an active violence verb at token i.
 func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
@@ -162,7 +173,7 @@ func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
 			for k >= 0 && toks[k].Lower != "," && e-k < 20 && !(hardPunct(toks[k]) && toks[k].Lower != ",") {
 				k--
 			}
-			if k < 0 || toks[k].Lower != "," || !hasWord(toks, k, e, wordSet("which|who")) {
+			if k < 0 || toks[k].Lower != "," || !hasWord(toks, k, e, whichWho) {
 				return ref{}, false
 			}
 			e = k
@@ -191,7 +202,7 @@ func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
 		}
 	}
 	// the subject's phrase: "Soldiers from Eritrea", "the Nigerian Army and police"
-	if from := phraseStartLeft(d.text, toks, e); from <= e {
+	if from := d.phraseStartLeft(toks, e); from <= e {
 		return d.actorPhrase(si, from, e+1)
 	}
 	return ref{}, false
@@ -202,7 +213,7 @@ func (d *docState) agentLeft(si, i int, speaker ref) (ref, bool) {
 // Eritrea", "security forces", "Kuki militants").
 func (d *docState) actorPhrase(si, from, to int) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
-	for from < to && (determiners[toks[from].Lower] || toks[from].Kind == text.Number) {
+	for from < to && (determiners[toks[from].Lower] || toks[from].Kind == text.Number || toks[from].Lower == `"` || toks[from].Lower == "'") {
 		from++
 	}
 	if from >= to {
@@ -241,9 +252,13 @@ func (d *docState) actorPhrase(si, from, to int) (ref, bool) {
 		}
 	}
 	n := head + 1 - from
-	if forceHeads[hw] && n <= 4 || (groupDescriptions[hw] || armedHeads[hw]) && n >= 2 && n <= 4 || memberNouns[hw] && head+1 < to {
+	if cellHeads[hw] && head > from && armedModifiers[toks[head-1].Lower] {
+		// "the insurgent network", "a terrorist cell"
+		return d.phraseArgTyped(si, from, head+1, sitrep.ArmedGroup), true
+	}
+	if (forceHeads[hw] || agencyWords[hw]) && n <= 4 || (groupDescriptions[hw] || armedHeads[hw]) && n >= 2 && n <= 4 || memberNouns[hw] && head+1 < to {
 		typ := sitrep.StateForce
-		if !forceHeads[hw] {
+		if !forceHeads[hw] && !agencyWords[hw] {
 			typ = sitrep.ArmedGroup
 		}
 		end := head + 1
@@ -289,6 +304,10 @@ func (d *docState) agentRight(si, i int, speaker ref) (ref, bool) {
 	if from >= to {
 		return ref{}, false
 	}
+	// "carried out by fighters from its organisation": the speaker's own
+	if speaker.ID != "" && speaker.typ != sitrep.Person && hasWord(toks, from, min(len(toks), to+3), possessivePronouns) {
+		return speaker, true
+	}
 	if r, ok := d.actorPhrase(si, from, to); ok {
 		return r, true
 	}
@@ -319,13 +338,21 @@ func anonymous(name string) bool {
 
 // vagueWords qualify without naming: "unidentified armed men".
 var vagueWords = wordSet("unidentified|unknown|armed|masked|suspected|alleged|heavily|some|several|many|two|three|four|five|" +
+	"different|other|numerous|multiple|various|few|unnamed|hooded|gun-wielding|knife-wielding|" +
 	"six|seven|eight|nine|ten|dozens|hundreds|of|about|around|least|at|more|than|up|to|suicide|lone|female|male|young|" +
 	"motorcycle-borne|motorbike-riding|gun-toting|would-be|fleeing|other|the|a|an|one|group|groups|band|gang|unnamed")
 
 // speaksFor reports a person speaker the text ties to organisation org
 // ("Jaish al-Adl spokesman Ebrahim Azizi").
 func (d *docState) speaksFor(speaker ref, org string) bool {
-	if speaker.typ != sitrep.Person || org == "" {
+	if org == "" {
+		return false
+	}
+	// "Amaq", the group's news agency: the knowledge base names its parent
+	if a, ok := d.x.kb.Get(speaker.ID); ok && a.Parent != "" && (a.Parent == org || d.x.Organisation(a.Parent) == d.x.Organisation(org)) {
+		return true
+	}
+	if speaker.typ != sitrep.Person {
 		return false
 	}
 	for _, m := range d.rd.Actors {
@@ -359,7 +386,16 @@ func (d *docState) ownForces(si int, speaker, agent ref) bool {
 		return true
 	}
 	aw := strings.ToLower(lastWord(agent.Name))
-	return aw != "" && indexWord(strings.ToLower(speaker.Name), aw) >= 0
+	if aw != "" && indexWord(strings.ToLower(speaker.Name), aw) >= 0 {
+		return true
+	}
+	// "an army official", "a police spokesman": a state body's own voice
+	for _, w := range strings.Fields(strings.ToLower(speaker.Name)) {
+		if w == "army" || w == "military" || w == "police" || w == "defence" || w == "defense" {
+			return true
+		}
+	}
+	return false
 }
 
 func lastWord(s string) string {
@@ -429,20 +465,36 @@ func (d *docState) backedBy(si, from, to int) []relationHit {
 		} else {
 			continue
 		}
-		// the group backed: the phrase the compound qualifies
-		e := i + 1
-		for e < to && e-i <= 4 && !hardPunct(toks[e]) && !phraseStop(toks[e]) && !speechCueWords[toks[e].Lower] && !strings.HasSuffix(toks[e].Lower, "ed") {
+		// the group backed: the phrase the compound qualifies ("the
+		// 'Pakistan-backed' death squads": past the closing quotation mark)
+		b := i + 1
+		quoted := b < to && (toks[b].Lower == `"` || toks[b].Lower == "'") && i > 0 && toks[i-1].Lower == toks[b].Lower
+		if quoted {
+			b++
+		}
+		e := b
+		for e < to && e-b <= 3 && !hardPunct(toks[e]) && !phraseStop(toks[e]) && !speechCueWords[toks[e].Lower] && !strings.HasSuffix(toks[e].Lower, "ed") {
 			e++
 		}
-		if e == i+1 {
+		if e == b {
 			continue
+		}
+		for k := b; k < e; k++ {
+			if armedHeads[toks[k].Lower] || groupDescriptions[toks[k].Lower] || forceHeads[toks[k].Lower] {
+				e = k + 1 // "group Fitna al Hindustan": the head noun, then the name
+				break
+			}
 		}
 		var group ref
 		ok := false
-		if m, mok := d.mentionStartingAt(si, toks[i+1].Start); mok && m.Type != sitrep.Person {
+		if m, mok := d.mentionStartingAt(si, toks[b].Start); mok && m.Type != sitrep.Person {
 			group, ok = d.canonical(d.mentionRef(m)), true
 		} else if k := e - 1; armedHeads[toks[k].Lower] || groupDescriptions[toks[k].Lower] || forceHeads[toks[k].Lower] {
-			group, ok = d.phraseArgTyped(si, i, e, sitrep.ArmedGroup), true
+			if quoted {
+				group, ok = d.phraseArgTyped(si, b, e, sitrep.ArmedGroup), true
+			} else {
+				group, ok = d.phraseArgTyped(si, i, e, sitrep.ArmedGroup), true
+			}
 			// "the India-sponsored group “Fitna al Hindustan”": the name that follows
 			j := e
 			for j < len(toks) && (toks[j].Lower == `"` || toks[j].Lower == "," || toks[j].Lower == "called" || toks[j].Lower == "known") {

@@ -27,46 +27,63 @@ type claim struct {
 func (d *docState) findClaims() {
 	seenQuote := map[int]int{} // quote index → claim index
 	for si, a := range d.attrib {
-		if a == nil || !a.resolved && !a.indefinite {
+		if a == nil {
 			continue
 		}
-		q := d.rd.Sentences[si].Quote
-		toks := d.rd.Sentences[si].Tokens
-		rels := d.relationsIn(si, 0, len(toks), a.speaker)
-		if a.inherited && a.cue == "" {
-			// reported speech carried over from the sentences around: its
-			// relations are the speaker's, but it is not a new statement
-			for _, h := range rels {
-				c := &claim{speaker: a.speaker, cue: "", direct: false,
-					from: d.rd.Sentences[si].Start, to: d.rd.Sentences[si].End, sents: []int{si}}
-				d.setRelation(c, h, si)
-				d.claims = append(d.claims, c)
-			}
-			continue
+		d.claimsOf(si, a, seenQuote)
+		for _, m := range a.more {
+			d.claimsOf(si, m, nil)
 		}
-		if q >= 0 {
-			if ci, ok := seenQuote[q]; ok {
-				c := d.claims[ci]
-				c.sents = append(c.sents, si)
-				d.addRelations(c, rels, si)
-				continue
-			}
+	}
+}
+
+// claimsOf makes the claims of one attribution of sentence si: the
+// statement, one more claim for each further relation it states, and the
+// same statement for each speaker named with the first.
+func (d *docState) claimsOf(si int, a *attribution, seenQuote map[int]int) {
+	if !a.resolved && !a.indefinite {
+		return
+	}
+	q := d.rd.Sentences[si].Quote
+	toks := d.rd.Sentences[si].Tokens
+	from, to := a.relFrom, a.relTo
+	if to <= from || to > len(toks) {
+		from, to = 0, len(toks)
+	}
+	rels := d.relationsIn(si, from, to, a.speaker)
+	if a.inherited && a.cue == "" {
+		// reported speech carried over from the sentences around: its
+		// relations are the speaker's, but it is not a new statement
+		for _, h := range rels {
+			c := &claim{speaker: a.speaker, cue: "", direct: false,
+				from: d.rd.Sentences[si].Start, to: d.rd.Sentences[si].End, sents: []int{si}}
+			d.setRelation(c, h, si)
+			d.claims = append(d.claims, c)
 		}
-		c := &claim{speaker: a.speaker, cue: a.cue, direct: a.direct, from: a.textFrom, to: a.textTo, sents: []int{si}}
-		if c.cue == "" {
-			c.cue = "said"
+		return
+	}
+	if q >= 0 && seenQuote != nil {
+		if ci, ok := seenQuote[q]; ok {
+			c := d.claims[ci]
+			c.sents = append(c.sents, si)
+			d.addRelations(c, rels, si)
+			return
 		}
-		d.claims = append(d.claims, c)
-		if q >= 0 {
-			seenQuote[q] = len(d.claims) - 1
-		}
-		d.addRelations(c, rels, si)
-		// the others of a list of speakers make the same statement
-		for _, sp := range a.also {
-			o := &claim{speaker: sp, cue: c.cue, direct: c.direct, from: c.from, to: c.to, sents: []int{si}}
-			d.claims = append(d.claims, o)
-			d.addRelations(o, d.relationsIn(si, 0, len(toks), sp), si)
-		}
+	}
+	c := &claim{speaker: a.speaker, cue: a.cue, direct: a.direct, from: a.textFrom, to: a.textTo, sents: []int{si}}
+	if c.cue == "" {
+		c.cue = "said"
+	}
+	d.claims = append(d.claims, c)
+	if q >= 0 && seenQuote != nil {
+		seenQuote[q] = len(d.claims) - 1
+	}
+	d.addRelations(c, rels, si)
+	// the others of a list of speakers make the same statement
+	for _, sp := range a.also {
+		o := &claim{speaker: sp, cue: c.cue, direct: c.direct, from: c.from, to: c.to, sents: []int{si}}
+		d.claims = append(d.claims, o)
+		d.addRelations(o, d.relationsIn(si, from, to, sp), si)
 	}
 }
 
@@ -172,25 +189,35 @@ func (d *docState) setRelation(c *claim, h relationHit, si int) {
 			toks[b-1].Lower != "responsibility" && toks[b-1].Lower != "claimed" && toks[b-1].Lower != "claims" {
 			b--
 		}
-		for k := b; k < h.incTok; k++ {
+		noun := incidentWord(toks[h.incTok].Lower) // "they hit a target": a verb tells no incident apart
+		for k := b; k < h.incTok && noun; k++ {
 			if !determiners[toks[k].Lower] && !attackModifiers[toks[k].Lower] && toks[k].Lower != "'s" && !d.isDateAt(si, toks[k].Start) {
 				specific = true
 			}
 		}
-		if k := h.incTok - 1; k >= 0 && (toks[k].Lower == "a" || toks[k].Lower == "an") {
+		if k := h.incTok - 1; k >= 0 && (toks[k].Lower == "a" || toks[k].Lower == "an") && noun {
 			specific = true
 		}
 		if p := spanText(d.text, toks, min(b, from), to); p != "" {
 			c.incName = p
 		}
 	}
-	c.incident = d.eventFor(si, h.incType, specific, c.incName)
+	demonstrative := false
+	if h.incTok > 0 {
+		toks := d.rd.Sentences[si].Tokens
+		for k := h.incTok - 1; k >= 0 && k >= h.incTok-3; k-- {
+			if demonstratives[toks[k].Lower] || toks[k].Lower == "same" {
+				demonstrative = true
+			}
+		}
+	}
+	c.incident = d.eventFor(si, h.incType, specific, demonstrative, c.incName)
 }
 
 // eventFor finds the event a statement in sentence si is about: one the
 // sentence reports, else the latest reported before it, of the type the
 // statement names when it names one.
-func (d *docState) eventFor(si int, typ string, specific bool, phrase string) *event {
+func (d *docState) eventFor(si int, typ string, specific, demonstrative bool, phrase string) *event {
 	var here []*event
 	for _, e := range d.events {
 		for _, s := range e.sents {
@@ -233,22 +260,28 @@ func (d *docState) eventFor(si int, typ string, specific bool, phrase string) *e
 		}
 		return nil
 	}
-	// "the attack": the incident the report is about, the one it tells
-	// most of among those before (after, for a headline)
-	var best, after *event
+	// "the attack": the incident the report leads with among those before
+	// (after, for a headline); "that shooting": the one just told
+	var best, after, nearest *event
 	for _, e := range d.events {
 		if typ != "" && !namesType(e.typ, typ) {
 			continue
 		}
 		if e.sents[0] > si {
-			if after == nil || len(e.sents) > len(after.sents) {
+			if after == nil {
 				after = e
 			}
 			continue
 		}
-		if best == nil || len(e.sents) > len(best.sents) {
+		if best == nil {
 			best = e
 		}
+		if nearest == nil || e.sents[len(e.sents)-1] >= nearest.sents[len(nearest.sents)-1] {
+			nearest = e
+		}
+	}
+	if demonstrative && nearest != nil {
+		return nearest
 	}
 	if best == nil && len(here) > 0 {
 		return here[0]
@@ -286,9 +319,28 @@ func (c *claim) relation(ids map[*event]string) *sitrep.Relation {
 // speaker and one relation end to a reader and to a count.
 func (d *docState) named(r sitrep.ActorRef) sitrep.ActorRef {
 	if a, ok := d.actors[r.ID]; ok && a.first != "" && r.ID != "" {
-		r.Name = a.first
+		r.Name = a.display()
 	}
 	return r
+}
+
+// display is the name claims give an actor: the name the document first
+// used, but a person first named by family name alone ("Asif", in a
+// headline) by the fuller name the text also uses ("Khawaja Asif").
+func (a *actorAcc) display() string {
+	if a.typ != sitrep.Person || strings.IndexByte(a.first, ' ') >= 0 {
+		return a.first
+	}
+	best := a.first
+	for _, n := range a.aliases {
+		if len(n) > len(best) && strings.HasSuffix(n, " "+a.first) {
+			best = n
+		}
+	}
+	if n := a.ref.Name; len(n) > len(best) && strings.HasSuffix(n, " "+a.first) {
+		best = n
+	}
+	return best
 }
 
 func (d *docState) namedRelation(r *sitrep.Relation) *sitrep.Relation {

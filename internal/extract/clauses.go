@@ -16,21 +16,21 @@ import (
 // or a contrast ("while") between two tolls.
 
 // joints are the words a sentence can be cut at between two triggers.
-var joints = wordSet(",|;|and|while|whereas|but|after|before|as|when")
+var joints = wordSet(",|;|and|while|whereas|but|after|before|as|when|where|since|followed|follows|following")
 
 // candidates reads the incidents a sentence reports.
 func (d *docState) candidates(si int) []*event {
 	whole := d.candidate(si)
-	if whole == nil || whole.generic {
+	if whole != nil && whole.generic {
 		// a habitual, generic or future statement is so in every part
-		if whole != nil {
-			return []*event{whole}
-		}
-		return nil
+		return []*event{whole}
 	}
 	hits := d.allTriggers(si)
+	if whole == nil && !d.visitWithIncident(si, hits) {
+		return nil
+	}
 	if len(hits) < 2 {
-		return []*event{whole}
+		return nonNil(whole)
 	}
 	toks := d.rd.Sentences[si].Tokens
 	// cut before the joint nearest each later trigger
@@ -48,7 +48,7 @@ func (d *docState) candidates(si int) []*event {
 		}
 	}
 	if len(cuts) == 0 {
-		return []*event{whole}
+		return nonNil(whole)
 	}
 	var parts []*event
 	var connectors []string
@@ -82,7 +82,10 @@ func (d *docState) candidates(si int) []*event {
 			from = cut
 		}
 	}
-	if len(parts) == 0 {
+	if len(parts) == 0 || whole == nil && len(parts) == 1 {
+		if whole == nil {
+			return parts
+		}
 		return []*event{whole}
 	}
 	// join parts that tell one incident
@@ -96,7 +99,7 @@ func (d *docState) candidates(si int) []*event {
 		c.split = true
 		out = append(out, c)
 	}
-	if len(out) == 1 {
+	if len(out) == 1 && whole != nil {
 		return []*event{whole} // one incident: read as a whole
 	}
 	{
@@ -116,6 +119,30 @@ func (d *docState) candidates(si int) []*event {
 	return out
 }
 
+// nonNil is the candidate alone, or none.
+func nonNil(e *event) []*event {
+	if e == nil {
+		return nil
+	}
+	return []*event{e}
+}
+
+// visitWithIncident reports a sentence whose main word is a visit or
+// meeting that is no incident itself, while another part tells a violent
+// one: "officials will visit the south, where militants bombed a church".
+func (d *docState) visitWithIncident(si int, hits []hit) bool {
+	h, ok := d.mainTrigger(si)
+	if !ok || h.typ != sitrep.Visit {
+		return false
+	}
+	for _, o := range hits {
+		if o.tok > h.tok && violentType(o.typ) && o.verbal {
+			return true
+		}
+	}
+	return false
+}
+
 // apart reports two parts of one sentence that tell different incidents.
 func (d *docState) apart(a, b *event, connector string) bool {
 	if b.anaphor {
@@ -126,6 +153,17 @@ func (d *docState) apart(a, b *event, connector string) bool {
 	}
 	if (connector == "while" || connector == "whereas") && a.killed.set() && b.killed.set() {
 		return true // "eleven were killed in Khyber, while seven were killed in …"
+	}
+	if a.subjectRef != "" && a.subjectRef != "incident" && !sameFamily(a.typ, b.typ) && (b.typ == sitrep.Protest || connector == "as" || connector == "while" || connector == "when") {
+		// "The latest raid came as protesters blocked roads in the capital":
+		// the incident told before, and another of another kind
+		return true
+	}
+	if connector == "since" {
+		return true // "the deadliest since bombings killed 200 in January": an earlier incident
+	}
+	if (a.typ == sitrep.Visit) != (b.typ == sitrep.Visit) {
+		return true // a visit is never part of an attack it follows
 	}
 	if !sameFamily(a.typ, b.typ) && (a.typ == sitrep.Arrest || b.typ == sitrep.Arrest) {
 		// "shot dead a man and arrested 376 others"; an attack in which
@@ -150,7 +188,11 @@ func (d *docState) allTriggers(si int) []hit {
 	toks := d.rd.Sentences[si].Tokens
 	var out []hit
 	for i := 0; i < len(toks); i++ {
-		for _, t := range triggers[toks[i].Lower] {
+		ts := triggers[toks[i].Lower]
+		if t, ok := bodiesFoundApart(toks, i); ok {
+			ts = []trigger{t}
+		}
+		for _, t := range ts {
 			if !matchWords(toks, i, t.words) {
 				continue
 			}
@@ -170,7 +212,8 @@ func (d *docState) allTriggers(si int) []hit {
 // text, tokens and mentions are those of the part alone.
 func (d *docState) clipped(si, from, to int, f func(int) *event) *event {
 	orig := d.rd.Sentences[si]
-	defer func() { d.rd.Sentences[si] = orig }()
+	d.whole = &orig
+	defer func() { d.rd.Sentences[si], d.whole = orig, nil }()
 	d.rd.Sentences[si] = clipSentence(d.rd, orig, from, to)
 	return f(si)
 }

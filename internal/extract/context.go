@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"strings"
+
 	"sitrep"
+	"sitrep/internal/text"
 )
 
 // Words that look like incidents in news that reports none: floods and
@@ -14,23 +17,63 @@ var disasterWords = wordSet("flood|floods|flooding|flash|rains|rain|rainfall|mon
 	"avalanche|avalanches|storm|storms|cyclone|hurricane|typhoon|heatwave|accident|accidents|collision|collided|crash|crashed|" +
 	"capsized|capsizing|drowned|drowning|blaze|cylinder|leak|short-circuit|stampede|collapsed|collapse|lightning|electrocuted|" +
 	"dengue|cholera|virus|outbreak|epidemic|tanker|overturned|derailed|derailment|snowfall|glacier|wildfire|wildfires|" +
-	"boiler|mine-collapse|smog|hailstorm|tornado|tsunami|volcano|mudslide|cloudburst|overdose|poisoning|suicide-note")
+	"boiler|mine-collapse|smog|hailstorm|tornado|tsunami|volcano|mudslide|cloudburst|overdose|poisoning|suicide-note|" +
+	"collapses|floodwaters|floodwater|swept|overturned|skidded|plunged|rickshaw|qingqi|dumper|trailer|reckless|recklessly|" +
+	"speeding|ravine|gorge|cylinder|fire-fighters|firefighters|tremor|tremors|epicentre|epicenter|magnitude|heatstroke|crush")
 
 // violenceWords mark that someone inflicted it after all.
 var violenceWords = wordSet("gunmen|gunman|militants|militant|terrorists|terrorist|insurgents|bomb|bombing|suicide|" +
-	"attackers|assailants|shot|shooting|gunfire|grenade|ied|explosive|explosives|kidnapped|abducted|rebels|troops|army|police|" +
+	"attackers|assailants|shot|shooting|gunfire|grenade|ied|explosive|explosives|kidnapped|abducted|rebels|troops|" +
 	"airstrike|airstrikes|missile|missiles|drone|shelling|massacre|murdered|militia|jihadists|soldiers")
+
+// disasterDoc reports a document about a disaster or an accident: its
+// heading or several of its sentences name one and few name violence.
+func (d *docState) disasterDoc() bool {
+	if d.disaster != 0 {
+		return d.disaster > 0
+	}
+	d.disaster = -1
+	disaster, violence := 0, 0
+	for _, w := range strings.Fields(text.Lower(d.rd.Doc.Title)) {
+		if disasterWords[strings.Trim(w, ",.:;'\"")] {
+			disaster += 3 // the title says what the story is
+		}
+	}
+	for si, s := range d.rd.Sentences {
+		for _, t := range s.Tokens {
+			if disasterWords[t.Lower] || t.Lower == "tremor" || t.Lower == "tremors" || t.Lower == "epicentre" || t.Lower == "epicenter" {
+				disaster++
+				if si == 0 {
+					disaster += 2 // the headline says what the story is
+				}
+			}
+			if violenceWords[t.Lower] {
+				violence++
+			}
+		}
+	}
+	if disaster >= 4 && disaster >= 2*violence {
+		d.disaster = 1
+	}
+	return d.disaster > 0
+}
 
 // sportWords mark a report on sport, where teams attack, clash and strike.
 var sportWords = wordSet("match|matches|tournament|innings|wicket|wickets|batsman|batter|bowler|bowling|seed|semi-final|" +
 	"quarter-final|semifinal|quarterfinal|championship|league|trophy|goal|goals|striker|midfielder|defender|goalkeeper|" +
 	"olympic|olympics|medal|medals|grand|slam|cricket|football|hockey|tennis|squash|boxing|fixture|runs|overs|t20|odi|test|" +
 	"wrestling|athletics|marathon|kabaddi|snooker|polo|golf|rugby|badminton|volleyball|basketball|player|players|fifa|icc|pcb|" +
-	"coach|captain|champion|champions|finals|scored|bowled|batting|fielding|spinner|pacer|stumps|sixes|fours|pitch")
+	"coach|captain|champion|champions|finals|scored|bowled|batting|fielding|spinner|pacer|stumps|sixes|fours|pitch|" +
+	"victory|win|wins|won|defeat|defeated|title|points|game|games|season|club|liga|serie|premier|nba|nfl|atp|wta|fc|" +
+	"net|penalty|midfield|forward|race|lap|podium|tee|innings|batted|umpire|referee|cup|squad|tournaments|series")
+
+// sportShots are violence words sport writes too: a shot at goal.
+var sportShots = wordSet("shot|shooting|attack|attacks|strike|strikes|bomb|suicide")
 
 // sportTypes are the incident types sport reports borrow the words of.
 func sportLike(typ string) bool {
-	return typ == sitrep.Clash || typ == sitrep.ArmedAttack || typ == sitrep.Protest || typ == sitrep.Bombing || typ == sitrep.Visit
+	return typ == sitrep.Clash || typ == sitrep.ArmedAttack || typ == sitrep.Protest || typ == sitrep.Bombing || typ == sitrep.Visit ||
+		typ == sitrep.Abduction // "picked up three wickets"
 }
 
 // sportsDoc reports a document about sport: several sport words and few
@@ -45,7 +88,7 @@ func (d *docState) sportsDoc() bool {
 			if sportWords[t.Lower] {
 				sport++
 			}
-			if violenceWords[t.Lower] {
+			if violenceWords[t.Lower] && !sportShots[t.Lower] {
 				violence++
 			}
 		}
@@ -63,12 +106,23 @@ func (d *docState) sportsDoc() bool {
 // governments or forces.
 func (d *docState) outOfScope(si int, h hit, e *event) bool {
 	toks := d.rd.Sentences[si].Tokens
-	if d.sportsDoc() && sportLike(e.typ) && !hasWord(toks, 0, len(toks), violenceWords) {
-		return true
+	if d.sportsDoc() && sportLike(e.typ) {
+		violent := false
+		for _, t := range toks {
+			if violenceWords[t.Lower] && !sportShots[t.Lower] {
+				violent = true
+			}
+		}
+		if !violent {
+			return true
+		}
+	}
+	if e.typ == sitrep.Protest && hasWord(toks, 0, len(toks), wordSet("stampede|crush")) {
+		return true // "a stampede at a political rally": a disaster, whatever the crowd gathered for
 	}
 	if e.typ != sitrep.Protest && e.typ != sitrep.Visit && e.typ != sitrep.Arrest {
-		disaster, violence := false, false
-		for k := max(0, h.tok-12); k < min(len(toks), h.end+12); k++ {
+		disaster, violence := d.disasterDoc(), false
+		for k := range toks {
 			w := toks[k].Lower
 			if disasterWords[w] {
 				disaster = true
@@ -81,14 +135,48 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 			return true // "killed in a road accident", "went missing after flash floods"
 		}
 	}
-	// "has not ruled out an attack", "the threat of attacks", "warned of strikes"
-	for k := max(0, h.tok-5); k < h.tok; k++ {
-		w := toks[k].Lower
-		if w == "ruled" || w == "rule" || w == "threat" || w == "threats" || w == "threatened" || w == "threatens" || w == "warned" ||
-			w == "fear" || w == "fears" || w == "feared" || w == "risk" || w == "possibility" || w == "prevent" || w == "prevented" ||
-			w == "foiled" || w == "thwarted" || w == "averted" || w == "avert" || w == "deter" {
+	// "Sections 302 (murder), 376 (rape)": the charges of a case
+	for k := max(0, h.tok-3); k < h.tok; k++ {
+		if w := toks[k].Lower; w == "section" || w == "sections" || w == "ppc" || w == "act" && toks[k].Capitalised(d.text) {
 			return true
 		}
+	}
+	// "a ballistic missile programme", "nuclear bomb testing": the weapon, not its use
+	if e.typ == sitrep.Bombing && !h.verbal && hasWord(toks, h.end, min(len(toks), h.end+4), weaponUses) &&
+		!hasWord(toks, h.end, min(len(toks), h.end+4), wordSet("killed|killing|hit|struck|landed|fell")) {
+		return true
+	}
+	if h.tok > 0 && (toks[h.tok-1].Lower == "nuclear" || toks[h.tok-1].Lower == "atomic") {
+		return true
+	}
+	// "denied permission to hold a rally": none was held
+	if e.typ == sitrep.Protest && hasWord(toks, max(0, h.tok-12), h.tok, wordSet("permission|allowed|ban|banned|barred|prevented")) {
+		return true
+	}
+	// "ready for talks with India", "open to meeting Iran's leaders": an offer, not a meeting
+	if e.typ == sitrep.Visit && hasWord(toks, max(0, h.tok-4), h.tok, wordSet("ready|willing|offer|offered|offers|open|seek|seeks|sought|want|wants|wanted|urged|invitation|invited")) {
+		return true
+	}
+	// "sentenced to death for murder", "the judicial complex attack case": a
+	// charge or a case, not the report of an incident
+	if !h.verbal {
+		if hasWord(toks, max(0, h.tok-10), h.tok, legalWords) {
+			return true
+		}
+		if h.end < len(toks) && caseWords[toks[h.end].Lower] {
+			return true
+		}
+	}
+	// "has not ruled out an attack", "the threat of attacks", "warned of
+	// strikes", "the prospect of a strike", "any strike on Iran"
+	for k := max(0, h.tok-5); k < h.tok; k++ {
+		if hypothetical[toks[k].Lower] {
+			return true
+		}
+	}
+	// "if they intend to visit", "whether the attack was planned"
+	if hasWord(toks, 0, h.tok, wordSet("if|unless|whether")) {
+		return true
 	}
 	// "ordered the arrest of the culprits", "demanded the arrest"
 	if e.typ == sitrep.Arrest && !h.verbal {
@@ -100,11 +188,44 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 			}
 		}
 	}
-	if e.typ == sitrep.Visit && !d.betweenGovernments(si, h) {
+	if e.typ == sitrep.Visit && !d.betweenGovernments(si, h) && !d.visitToIncident(si, h) {
 		return true
 	}
 	return false
 }
+
+// visitToIncident reports officials going to the scene of an incident or
+// to its victims: "the president will visit the scene and meet survivors".
+func (d *docState) visitToIncident(si int, h hit) bool {
+	toks := d.rd.Sentences[si].Tokens
+	if !hasWord(toks, max(0, h.tok-10), h.tok, officialWords) {
+		return false
+	}
+	for k := h.end; k < len(toks) && k < h.end+8; k++ {
+		switch toks[k].Lower {
+		case "scene", "survivors", "victims", "wounded", "injured", "bereaved":
+			return true
+		case ".", ";":
+			return false
+		}
+	}
+	return false
+}
+
+// hypothetical words before a trigger say the incident did not happen.
+var hypothetical = wordSet("ruled|rule|threat|threats|threatened|threatens|warned|fear|fears|feared|risk|possibility|prevent|" +
+	"prevented|foiled|thwarted|averted|avert|deter|any|prospect|prospects|interest|halt|stop|pause|against")
+
+// legalWords before an incident noun make it a charge: "convicted of murder".
+var legalWords = wordSet("sentenced|convicted|acquitted|indicted|booked|conviction|acquittal|bail|remand|fir|verdict|punishment|sections|section|trial|trials")
+
+// caseWords after an incident noun make it the name of a case.
+var caseWords = wordSet("case|cases|trial|trials|hearing|hearings|verdict|suspect|suspects|accused|convict|convicts|reference|references")
+
+// weaponUses follow a weapon noun that names a weapon, not an attack.
+var weaponUses = wordSet("programme|program|programs|programmes|capability|capabilities|test|tests|testing|system|systems|" +
+	"technology|technologies|defence|defense|factory|factories|industry|arsenal|arsenals|stockpile|launcher|launchers|production|" +
+	"development|deal|deals|sale|sales|exports|shield|interceptor|interceptors|range|ranges|site|sites")
 
 // officialWords name people who speak for governments and forces.
 var officialWords = wordSet("minister|ministers|president|premier|prime|ambassador|envoy|delegation|king|prince|crown|" +
@@ -119,19 +240,52 @@ func (d *docState) betweenGovernments(si int, h hit) bool {
 	if !hasWord(toks, 0, len(toks), officialWords) && !d.hasStateActor(si) {
 		return false
 	}
+	// who travels must speak for a government: "84 pilgrims arrived" is no visit
+	if h.verbal && !hasWord(toks, max(0, h.tok-10), h.tok, officialWords) && !d.stateActorBefore(si, h.tok) {
+		return false
+	}
 	home := d.homeCountry(si)
 	if home == "" {
 		return true // nothing says where the report is from
 	}
 	s := d.rd.Sentences[si]
+	first := ""
+	if len(h.words) > 0 {
+		first = h.words[0]
+	}
+	meeting := !h.verbal && first != "visit" && first != "trip" || first == "met" || first == "held"
 	for _, p := range d.rd.Places[s.Places[0]:s.Places[1]] {
-		if p.Entry.Country != "" && p.Entry.Country != home && !d.inDateline(p) {
+		if p.Entry.Country == "" || p.Entry.Country == home || d.inDateline(p) {
+			continue
+		}
+		if !meeting || p.Demonym && d.officialNear(si, p.End) {
+			// a journey abroad, or "the Saudi vice minister", "Jordanian Minister"
 			return true
 		}
 	}
 	for _, m := range d.actorsIn(si) {
 		if a, ok := d.x.kb.Get(m.ID); ok && a.Country != "" && a.Country != home &&
 			(a.Type == sitrep.Country || a.Type == sitrep.Government || a.Type == sitrep.StateForce) {
+			return true
+		}
+	}
+	return false
+}
+
+// officialNear reports an official word right after a byte offset: a
+// demonym that says whose official it is.
+func (d *docState) officialNear(si, off int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	k := tokenIndex(toks, off)
+	return hasWord(toks, k, min(len(toks), k+4), officialWords)
+}
+
+// stateActorBefore reports a government, state force or country named
+// before token i: the one who travels.
+func (d *docState) stateActorBefore(si, i int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	for _, m := range d.actorsIn(si) {
+		if m.Start < toks[i].Start && (m.Type == sitrep.Country || m.Type == sitrep.Government || m.Type == sitrep.StateForce) {
 			return true
 		}
 	}

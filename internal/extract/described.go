@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/internal/actors"
 	"sitrep/internal/text"
 )
 
@@ -115,37 +116,82 @@ func (d *docState) reportsIncident(si int) bool {
 // "close range", "least 20 people"), and, for a class of people or a
 // thing, one whose head names people, a body or a targeted place.
 func listable(name, typ string) bool {
-	name = strings.TrimSpace(name)
-	if name == "" || strings.ContainsAny(name, "\n\r") {
+	name = listName(name)
+	if name == "" {
 		return false
 	}
 	words := strings.Fields(text.Lower(name))
 	first, last := words[0], words[len(words)-1]
+	if len(name) < 2 || len(words) == 1 && (first == "others" || first == "members") {
+		return false // "X", a letter; "others" alone
+	}
 	if len(words) == 1 && (pronouns[first] || first == "i" || first == "we" || first == "you" || dayMonth[first]) && typ != sitrep.Person {
 		return false
 	}
-	if dayMonth[last] && typ != sitrep.Person || fragmentStart[first] || npStop[last] || determiners[last] || clauseWords[last] {
+	if dayMonth[last] && typ != sitrep.Person || fragmentStart[first] && first != "least" || npStop[last] || determiners[last] || clauseWords[last] {
 		return false
 	}
-	for _, w := range words[1:] {
+	for k := 1; k+1 < len(words); k++ {
+		w := words[k]
 		if clauseVerb[w] || strings.HasSuffix(w, "ed") && !describingParticiples[w] && !strings.Contains(w, "-") && w != "armed" {
-			return false // "rebels stormed a police post", "cars packed"
+			return false // "rebels stormed a police post"
 		}
+	}
+	if typ == sitrep.Person && len(words) == 1 && (actors.CommonName(words[0]) || personHeads[first] || genericRole[first] || len(first) < 2) {
+		return false // "Khan" alone names no one, nor "the minister" never named
 	}
 	switch typ {
 	case sitrep.Group, sitrep.Facility:
+		// a class of people or a thing targeted is listed; an abstraction
+		// or a measure is not ("close range", "cost", "dozens", "area")
 		last = strings.Trim(last, "\"'’")
-		if i := strings.IndexByte(last, '-'); i > 0 && personHeads[last[:i]] {
-			last = last[:i] // "prosecutor-general"
-		}
-		return describedHeads[last] != "" || anonymousAttackers[last] || attackerNouns[last] || last == "sniper" || last == "snipers" || bodyHeads[last] || personHeads[last] || personHeads[singular(last)] ||
-			facilityNouns[last] || facilityNouns[singular(last)] || victimNouns[last] || strings.ToLower(name) != name
+		return !abstractHeads[last] && !attackNouns[last] && last != "incident" && last != "violence" && !practiceHeads[last]
 	}
 	return true
 }
 
+// abstractHeads head phrases that name no party: places in general,
+// measures, manners and amounts.
+var abstractHeads = wordSet("area|areas|range|cost|costs|dozens|hundreds|thousands|scores|attempt|attempts|anonymity|condition|" +
+	"strife|time|times|way|ways|part|parts|side|sides|lives|life|death|deaths|number|numbers|toll|rest|some|most|" +
+	"many|few|one|ones|place|places|region|regions|territory|direction|distance|spot|scene|site|sites|level|levels|" +
+	"force|relation|relations|order|orders|reason|reasons|fear|fears|support|help|aid|case|cases|issue|issues|matter|" +
+	"situation|incident|incidents|event|events|video|videos|statement|report|reports|media|news|board|die|dead|" +
+	"displaced|wounded|injured|killed|missing|next|lined|packed|working|returning|responding|belonging|gathered|acting|" +
+	"fire|engagement|engagements|location|locations")
+
+// listName is the name an actor is listed under: one line, without what
+// is left of "at least" before it or a participle after it ("at least 20
+// people" → "20 people", "private factory located" → "private factory").
+func listName(name string) string {
+	if strings.ContainsAny(name, "\n\r\t") || strings.Contains(name, "  ") {
+		name = strings.Join(strings.Fields(name), " ")
+	}
+	for _, p := range []string{"at least ", "least ", "more than ", "nearly ", "about ", "around ", "some "} {
+		if len(name) > len(p) && strings.EqualFold(name[:len(p)], p) {
+			name = name[len(p):]
+			break
+		}
+	}
+	for {
+		i := strings.LastIndexByte(name, ' ')
+		if i < 0 {
+			return name
+		}
+		w := name[i+1:]
+		if !(len(w) > 2 && (w[len(w)-2:] == "ed" || w[len(w)-2:] == "ED")) && !clauseVerb[w] && w != "run" {
+			return name
+		}
+		if w = text.Lower(w); describingParticiples[w] {
+			return name
+		}
+		name = name[:i]
+	}
+}
+
 var dayMonth = wordSet("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|" +
-	"august|september|october|november|december|today|yesterday|tomorrow|tonight")
+	"august|september|october|november|december|today|yesterday|tomorrow|tonight|weekend|week|morning|evening|night|afternoon|" +
+	"dawn|midnight|noon|overnight")
 
 // fragmentStart: words that open no actor's name ("least 20 people" is
 // what is left of "at least 20 people").

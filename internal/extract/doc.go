@@ -22,8 +22,10 @@ type docState struct {
 	datelinePlace *gazetteer.Mention // where the report was filed, if it says
 	datelineEnd   int                // end of the dateline
 
-	countrySupport map[string]int // distinct place names per country, for strayPlace
-	sports         int            // 1: a report on sport, -1: not, 0: not yet known
+	countrySupport map[string]int      // distinct place names per country, for strayPlace
+	sports         int                 // 1: a report on sport, -1: not, 0: not yet known
+	disaster       int                 // 1: a report on a disaster or accident, -1: not, 0: not yet known
+	whole          *recognise.Sentence // while a part of a sentence is read: the whole sentence
 	events         []*event
 	claims         []*claim
 	actors         map[string]*actorAcc
@@ -67,8 +69,17 @@ func (d *docState) mentionRef(m actors.Mention) ref {
 // It is registered in the actor list only when an event or claim uses it.
 func (d *docState) phraseRef(phrase, typ string) ref {
 	phrase = strings.TrimSpace(phrase)
+	if strings.ContainsAny(phrase, "\"“”") {
+		// `the "Pakistan-backed" death squads`: the marks are no part of the name
+		phrase = strings.Join(strings.Fields(quoteMarks.Replace(phrase)), " ")
+	}
 	return ref{ActorRef: sitrep.ActorRef{ID: actors.NormalID(phrase), Name: phrase}, typ: typ}
 }
+
+// nounFollowers follow a plural noun, not a verb: "states and", "states in".
+var nounFollowers = wordSet("and|or|of|in|to|for|which|who|with|from|such|like|including")
+
+var quoteMarks = strings.NewReplacer(`"`, " ", "“", " ", "”", " ")
 
 // note records an actor reference in the document's actor list.
 func (d *docState) note(r ref, country string) ref {
@@ -166,6 +177,13 @@ func npRight(toks []text.Token, i int) (int, int) {
 		}
 		if k < len(toks) && k < j+8 {
 			j = k + 1
+			if k > 0 && (toks[k-1].Lower == "," || toks[k-1].Lower == ".") {
+				// `"terrorists," referring to …`: the clause ends in the quotation
+				for j > i && (toks[j-1].Kind == text.Punct) {
+					j--
+				}
+				return i, j
+			}
 		} else {
 			i++
 			j = i
@@ -188,8 +206,8 @@ func npRight(toks []text.Token, i int) (int, int) {
 		if t.Lower == "and" || t.Lower == "or" {
 			break
 		}
-		if _, ok := speechCues[t.Lower]; ok && j > i {
-			break
+		if _, ok := speechCues[t.Lower]; ok && j > i && !(t.Lower == "states" && (j+1 >= len(toks) || toks[j+1].Kind == text.Punct || nounFollowers[toks[j+1].Lower])) {
+			break // "regional states." is a noun
 		}
 		j++
 	}

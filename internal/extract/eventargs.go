@@ -14,8 +14,12 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 	// "X claimed responsibility for a (new) attack": the claim opens this incident
 	for i := 0; i+3 < len(toks); i++ {
 		if (toks[i].Lower == "claimed" || toks[i].Lower == "claims") && toks[i+1].Lower == "responsibility" && toks[i+2].Lower == "for" &&
-			(toks[i+3].Lower == "a" || toks[i+3].Lower == "an") {
-			if r, ok := d.leftArg(si, i, ref{}); ok && r.typ != sitrep.Practice {
+			(toks[i+3].Lower == "a" || toks[i+3].Lower == "an" || toks[i+3].Lower == "the" && i+4 < len(toks) && triggers[toks[i+4].Lower] != nil) {
+			r, ok := d.claimantBefore(si, i)
+			if !ok {
+				r, ok = d.leftArg(si, i, ref{})
+			}
+			if ok && r.typ != sitrep.Practice {
 				e.claimed = appendRef(e.claimed, r)
 				e.perps = appendRef(e.perps, r)
 			}
@@ -99,6 +103,36 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 	}
 }
 
+// claimantBefore reads the named group just before "claimed" at token i,
+// past a gloss in brackets: "a group called Jundollah (God's soldiers) claimed".
+func (d *docState) claimantBefore(si, i int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	k := i
+	if k > 0 && toks[k-1].Lower == ")" {
+		for k--; k > 0 && toks[k].Lower != "("; k-- {
+		}
+	}
+	if k == 0 {
+		return ref{}, false
+	}
+	m, ok := d.mentionEndingAt(si, toks[k-1].End)
+	if !ok {
+		// a name the recognisers do not know: "a group called Jundollah"
+		from := k
+		for from > 1 && k-from < 4 && toks[from-1].Kind == text.Word && toks[from-1].Capitalised(d.text) {
+			from--
+		}
+		if from == k || d.rd.AllCaps || d.placeAt(si, toks[from].Start) || d.isDateAt(si, toks[from].Start) {
+			return ref{}, false
+		}
+		return d.phraseRef(spanText(d.text, toks, from, k), sitrep.Organisation), true
+	}
+	if d.placeAt(si, m.Start) || m.Type == sitrep.Person || m.Type == sitrep.Country || m.Type == sitrep.Media {
+		return ref{}, false
+	}
+	return d.mentionRef(m), true
+}
+
 // describedGroup reads a described armed group the knowledge base cannot
 // name, such as "Muslim extremists", "Ambazonian separatists" or "the
 // Al-Barnawi faction": a phrase whose head is a group noun with a modifier.
@@ -137,8 +171,15 @@ func (d *docState) isDateAt(si, off int) bool {
 	return false
 }
 
-// passiveAt reports "was/were (being) VERBed" at token i.
+// passiveAt reports "was/were (being) VERBed" at token i, and the passive
+// of headlines: "Civilians Killed in Ethnic Massacre".
 func (d *docState) passiveAt(toks []text.Token, i int) bool {
+	if i+1 < len(toks) && strings.HasSuffix(toks[i].Lower, "ed") && i > 0 && toks[i].Capitalised(d.text) && toks[i-1].Capitalised(d.text) {
+		switch toks[i+1].Lower {
+		case "in", "at", "near", "during", "after", "on", "as", "while", "by", ",", "-":
+			return true
+		}
+	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		switch toks[k].Lower {
 		case "was", "were", "been", "being", "is", "are", "be", "got":
@@ -308,7 +349,7 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 		}
 		return false
 	}
-	if c.subjectRef != "" && !c.split {
+	if c.subjectRef != "" && !c.split && !c.separate {
 		// "The attack took place …": the latest incident of that kind
 		for k := len(d.events) - 1; k >= 0; k-- {
 			e := d.events[k]
@@ -366,6 +407,15 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 		for k := len(d.events) - 1; k >= 0; k-- {
 			e := d.events[k]
 			if e.killed.best == c.killed.best && (compatibleTypes(e, c) || sameFamily(e.typ, c.typ)) && !conflictsWhereWhen(e, c) && !sibling(e) {
+				return e
+			}
+		}
+	}
+	// the same captives again: "nine hostages who were abducted on April 11"
+	if c.victims.set() && c.victims.best > 1 && !c.victims.vague && (c.typ == sitrep.Abduction || c.typ == sitrep.Arrest) {
+		for k := len(d.events) - 1; k >= 0; k-- {
+			e := d.events[k]
+			if e.typ == c.typ && e.victims.best == c.victims.best && !conflictsWhereWhen(e, c) && !sibling(e) {
 				return e
 			}
 		}
@@ -454,6 +504,9 @@ func samePlace(a, b *placeVal) bool {
 	if strings.EqualFold(a.name, b.name) {
 		return true
 	}
+	if a.unlisted && b.unlisted {
+		return false // two localities the gazetteer does not know, by two names
+	}
 	if !a.located || !b.located {
 		return a.entry.Admin1 == b.entry.Admin1 || a.entry.Country == b.entry.Country && (a.precision == sitrep.PlaceCountry || b.precision == sitrep.PlaceCountry)
 	}
@@ -480,7 +533,7 @@ func (e *event) absorb(c *event) {
 	}
 	e.suicide = e.suicide || c.suicide
 	e.hostages = e.hostages || c.hostages
-	if c.date != nil && (e.date == nil || e.dateWeak && !c.dateWeak || e.dateWeak == c.dateWeak && len(c.date.Value) > len(e.date.Value) && !c.anaphor) {
+	if c.date != nil && (e.date == nil || e.dateWeak && !c.dateWeak || e.dateWeak == c.dateWeak && len(c.date.Value) > len(e.date.Value) && (!c.anaphor || c.dateNamed)) {
 		e.date, e.dateWeak = c.date, c.dateWeak
 	}
 	if e.place == nil || c.place != nil && placeRank(c.place) > placeRank(e.place) {

@@ -43,6 +43,7 @@ type event struct {
 	separate   bool   // the text says it is another incident ("in a separate attack")
 	subjectRef string // the sentence opens on a definite mention of an incident of this type ("The attack was …")
 	anaphor    bool   // joined its incident through such a mention: its date is only a fallback
+	dateNamed  bool   // the definite mention carries the date: "the December 12 attack"
 }
 
 // countVal is a figure with its range; best is -1 when unset.
@@ -109,6 +110,7 @@ type placeVal struct {
 	entry     gazetteer.Entry
 	precision string
 	located   bool // entry holds coordinates
+	unlisted  bool // a locality the gazetteer does not know; entry is the area it lies in
 }
 
 // hit is a trigger found in a sentence.
@@ -123,6 +125,7 @@ type hit struct {
 func (d *docState) findEvents() {
 	d.role = d.roles()
 	var deferred []*event // what headings and captions report
+	pendingSeparate := false
 	for si := range d.rd.Sentences {
 		switch d.role[si] {
 		case furniture:
@@ -137,9 +140,18 @@ func (d *docState) findEvents() {
 			continue
 		}
 		var fresh *event
-		for _, c := range d.candidates(si) {
+		cs := d.candidates(si)
+		if len(cs) == 0 && d.saysSeparate(si) {
+			// "In another operation, fighters targeted a squad." with the
+			// incident told in the next sentence
+			pendingSeparate = true
+		}
+		for _, c := range cs {
 			if c.generic {
 				continue
+			}
+			if pendingSeparate {
+				c.separate, pendingSeparate = true, false
 			}
 			if e := d.mergeTarget(c, si); e != nil {
 				e.absorb(c)
@@ -173,6 +185,56 @@ func (d *docState) findEvents() {
 			// a shooting aimed at one named person is a targeted killing
 			e.typ = sitrep.Assassination
 		}
+		if e.typ == sitrep.Assassination && (e.killed.best >= 20 || e.killed.vague && e.killed.low >= 100) && !hasNamedPerson(e.targets) {
+			// "targeted killings" of hundreds of civilians are a massacre
+			e.typ = sitrep.ArmedAttack
+		}
+	}
+}
+
+// claimantsOfEvents gives each incident the group that claimed it, as the
+// claims found it ("the TTP claimed responsibility for the attack",
+// "responsibility was claimed by X"): the claimant is its claimed
+// perpetrator too.
+func (d *docState) claimantsOfEvents() {
+	for _, c := range d.claims {
+		if c.rel == nil || c.rel.Type != sitrep.ClaimsResponsibility || c.incident == nil {
+			continue
+		}
+		subj := c.rel.Subject
+		if subj.ID == "" {
+			continue
+		}
+		r := ref{ActorRef: subj}
+		for _, x := range c.refs {
+			if x.ID == subj.ID {
+				r = x
+				break
+			}
+		}
+		if r.typ == sitrep.Media {
+			// "State media said a group called X claimed responsibility": the
+			// outlet reports the claim; the group named before "claimed" made it
+			r = ref{}
+			for _, si := range c.sents {
+				toks := d.rd.Sentences[si].Tokens
+				for i := 1; i+1 < len(toks); i++ {
+					if (toks[i].Lower == "claimed" || toks[i].Lower == "claims") && toks[i+1].Lower == "responsibility" {
+						if x, ok := d.claimantBefore(si, i); ok {
+							r = x
+						}
+					}
+				}
+			}
+			if r.ID == "" {
+				continue
+			}
+		}
+		if r.typ == sitrep.Person || r.typ == sitrep.Country {
+			continue // a spokesman speaks for the group; a country claims no attack
+		}
+		c.incident.claimed = appendRef(c.incident.claimed, r)
+		c.incident.perps = appendRef(c.incident.perps, r)
 	}
 }
 
@@ -485,6 +547,9 @@ func (d *docState) candidate(si int) *event {
 			future = true
 		}
 	}
+	if h.tok >= 2 && toks[h.tok-1].Lower == "to" && beVerbs[toks[h.tok-2].Lower] {
+		future = true // "officials were to visit the scene"
+	}
 	if strings.Contains(lowerSent, "scheduled") || strings.Contains(lowerSent, "will visit") {
 		future = future || e.typ == sitrep.Visit
 	}
@@ -498,6 +563,11 @@ func (d *docState) candidate(si int) *event {
 	if d.outOfScope(si, h, e) {
 		return nil
 	}
+	if e.typ == sitrep.Arrest && (strings.Contains(lowerSent, "whereabouts") || strings.Contains(lowerSent, "disappear")) {
+		// "the whereabouts of six people who were detained by the navy": an
+		// enforced disappearance, which the taxonomy counts as an abduction
+		e.typ = sitrep.Abduction
+	}
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
@@ -510,7 +580,11 @@ func (d *docState) candidate(si int) *event {
 		e.generic = true
 	case d.aggregate(si, h, e):
 		e.generic = true
-	case h.plural && !anchored:
+	case h.plural && !(e.killed.set() || e.injured.set() || e.victims.set() || e.date != nil && e.date.Precision != sitrep.PrecisionYear):
+		// "claiming drone attacks in 2025", "protests last year": many, and
+		// none told
+		e.generic = true
+	case d.incidentList(si, h):
 		e.generic = true
 	case anchored:
 		e.specific = true
@@ -524,6 +598,9 @@ func (d *docState) candidate(si int) *event {
 	}
 	e.refType = d.referredType(si)
 	e.subjectRef = d.subjectAnaphor(si)
+	if _, k := d.subjectAnaphorAt(si); k > 0 && e.date != nil && e.date.Start < toks[k].Start {
+		e.dateNamed = true
+	}
 	e.separate = d.saysSeparate(si)
 	e.backRef = refersBack(toks, h)
 	e.hostages = d.takesHostages(si)
@@ -552,9 +629,6 @@ func (d *docState) incidentRef(si int) *event {
 	h := hit{trigger: trigger{typ: last.typ}, tok: 0, end: 1}
 	e := &event{typ: last.typ, modality: sitrep.Asserted, killed: noCount, injured: noCount, victims: noCount,
 		sents: []int{si}, subjectRef: "incident"}
-	if d.outOfScope(si, h, e) {
-		return nil
-	}
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
@@ -645,8 +719,31 @@ func (d *docState) saysSeparate(si int) bool {
 	return false
 }
 
+// incidentList reports a trigger in a list of kinds of incident: "a rise
+// in bombings, targeted killing and attacks on police".
+func (d *docState) incidentList(si int, h hit) bool {
+	toks := d.rd.Sentences[si].Tokens
+	n := 0
+	for _, o := range d.allTriggers(si) {
+		if o.verbal || abs(o.tok-h.tok) > 8 {
+			continue
+		}
+		n++
+	}
+	if n < 3 {
+		return false
+	}
+	commas := 0
+	for k := max(0, h.tok-8); k < min(len(toks), h.end+8); k++ {
+		if toks[k].Lower == "," {
+			commas++
+		}
+	}
+	return commas >= 1
+}
+
 // scheduling words before "to visit": "is due to visit", "plans to protest".
-var scheduling = wordSet("due|plans|plan|planned|planning|scheduled|set|expected|going|intends|intend|decided|agreed|announced")
+var scheduling = wordSet("due|plans|plan|planned|planning|scheduled|set|expected|going|intends|intend|decided|agreed|announced|is|are|was|were")
 
 // takesHostages reports an abduction word used as an event in the sentence.
 func (d *docState) takesHostages(si int) bool {
@@ -673,6 +770,18 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 		return false
 	}
 	toks := d.rd.Sentences[si].Tokens
+	if violentType(e.typ) && violentType(d.events[len(d.events)-1].typ) && h.verbal && !d.passiveAt(toks, h.tok) {
+		// "police had killed four of the gunmen": the attackers of the
+		// incident just told, killed in it
+		for k := h.end; k < len(toks) && k < h.end+5; k++ {
+			if toks[k].Lower == "the" && k+1 < len(toks) && killedAttackers[toks[k+1].Lower] {
+				return true
+			}
+			if toks[k].Kind == text.Punct {
+				break
+			}
+		}
+	}
 	if e.typ == sitrep.MassGrave || e.typ == sitrep.ArmedAttack && e.strength <= 2 {
 		for k := 0; k < len(toks); k++ {
 			w := toks[k].Lower
@@ -694,6 +803,15 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 		}
 	}
 	return false
+}
+
+// killedAttackers name who carried out an incident, referred back to as
+// "the gunmen".
+var killedAttackers = wordSet("gunmen|gunman|attackers|attacker|assailants|assailant|militants|terrorists|bombers|raiders|insurgents|hijackers|kidnappers|abductors")
+
+// violentType: the incidents of armed violence.
+func violentType(t string) bool {
+	return t == sitrep.Bombing || t == sitrep.ArmedAttack || t == sitrep.Assassination || t == sitrep.Clash
 }
 
 // referredType returns the type of an incident a sentence refers back to
@@ -734,6 +852,9 @@ func (d *docState) mainTrigger(si int) (hit, bool) {
 	found := false
 	for i := 0; i < len(toks); i++ {
 		ts := triggers[toks[i].Lower]
+		if t, ok := bodiesFoundApart(toks, i); ok {
+			ts = []trigger{t}
+		}
 		for _, t := range ts {
 			if !matchWords(toks, i, t.words) {
 				continue
@@ -755,6 +876,30 @@ func (d *docState) mainTrigger(si int) (hit, bool) {
 		}
 	}
 	return best, found
+}
+
+// bodiesFoundApart reads a discovery of bodies told around an inserted
+// phrase: "Two hundred corpses, including those of people executed by the
+// group, were found near Raqa".
+func bodiesFoundApart(toks []text.Token, i int) (trigger, bool) {
+	w := toks[i].Lower
+	if w != "bodies" && w != "corpses" || i+1 >= len(toks) || toks[i+1].Lower != "," {
+		return trigger{}, false
+	}
+	for k := i + 2; k+1 < len(toks) && k < i+30; k++ {
+		switch toks[k].Lower {
+		case ".", ";":
+			return trigger{}, false
+		case "were":
+			if toks[k-1].Lower == "," {
+				switch toks[k+1].Lower {
+				case "found", "discovered", "recovered", "exhumed", "unearthed":
+					return trigger{words: []string{w}, typ: sitrep.MassGrave, strength: 3, verbal: true}, true
+				}
+			}
+		}
+	}
+	return trigger{}, false
 }
 
 // rejectTrigger filters uses of a trigger word that do not report an
@@ -794,8 +939,9 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	}
 	// "the Commission of Inquiry on Enforced Disappearances": a word of a name
 	if !d.rd.AllCaps && len(d.role) > si && d.role[si] == body && h.tok > 0 && w.Capitalised(d.text) &&
-		toks[h.tok-1].Kind == text.Word && toks[h.tok-1].Capitalised(d.text) && toks[h.tok-1].Lower != "the" {
-		return true
+		(toks[h.tok-1].Kind == text.Word && toks[h.tok-1].Capitalised(d.text) && toks[h.tok-1].Lower != "the" ||
+			len(h.words) > 1 && toks[h.end-1].Capitalised(d.text) || h.end < len(toks) && toks[h.end].Capitalised(d.text) && toks[h.end].Kind == text.Word) {
+		return true // "Committee on Enforced Disappearance", "Disappearance Commission"
 	}
 	// "the disappeared", "the forcibly disappeared": the people, not the act
 	if h.verbal {
@@ -806,6 +952,14 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 		if k >= 0 && (toks[k].Lower == "the" || toks[k].Lower == "their" || toks[k].Lower == "his" || toks[k].Lower == "her") {
 			return true
 		}
+	}
+	if h.words[0] == "protested" && h.end < len(toks) && (toks[h.end].Lower == "that" || personPronouns[toks[h.end].Lower] ||
+		toks[h.end].Lower == "it" || toks[h.end].Lower == "they" || toks[h.end].Lower == "we") {
+		return true // "Kyiv protested it had received far less": a complaint
+	}
+	if (h.words[0] == "taken" || h.words[0] == "took") && hasWord(toks, h.end, min(len(toks), h.end+3),
+		wordSet("samples|sample|evidence|weapons|arms|cash|money|goods|items|documents|belongings|valuables|vehicles|phones|records|notice|note|steps|measures|action|part")) {
+		return true // "taken away samples"
 	}
 	if h.words[0] == "taken" || h.words[0] == "took" {
 		// "taken from the scene to hospital", "taken away for treatment"
@@ -826,12 +980,16 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	// "allegedly disappeared Baloch persons"
 	if h.verbal && len(h.words) == 1 && h.end < len(toks) {
 		next := toks[h.end]
-		if prev != "" && (toks[h.tok-1].Kind == text.Number || determiners[prev] || prev == "allegedly") && next.Kind == text.Word && !npStop[next.Lower] {
+		if prev != "" && (toks[h.tok-1].Kind == text.Number || determiners[prev] || prev == "allegedly" || adjPreps[prev]) && next.Kind == text.Word && !npStop[next.Lower] {
 			return true
 		}
 	}
 	return false
 }
+
+// adjPreps before a participle make it an adjective: "with detained PTI
+// founder Imran Khan", "for abducted students".
+var adjPreps = wordSet("with|of|for|from|about")
 
 // habitualNear reports a generic or habitual statement around the trigger.
 func (d *docState) habitualNear(si int, h hit, lowerSent string) bool {
@@ -974,12 +1132,29 @@ func (d *docState) periodSpans(si int) [][2]int {
 			i = j
 			continue
 		}
+		if w == "since" && hasVerbalTrigger(toks, i+1, j) {
+			// "since bombings killed almost 200 in January": a clause that
+			// tells an incident, not a period
+			continue
+		}
 		if j > i+1 {
 			out = append(out, [2]int{toks[i].Start, toks[j-1].End})
 		}
 		i = j - 1
 	}
 	return out
+}
+
+// hasVerbalTrigger reports a trigger verb among tokens [from, to).
+func hasVerbalTrigger(toks []text.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		for _, t := range triggers[toks[k].Lower] {
+			if t.verbal && matchWords(toks, k, t.words) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func inSpans(spans [][2]int, off int) bool {
@@ -1002,6 +1177,9 @@ var vagueMany = wordSet("hundreds|thousands|tens|scores|millions|countless")
 // warNouns name a war or campaign whose toll is no incident's.
 var warNouns = wordSet("war|wars|campaign|offensive|conflict|conflicts|fighting|bombardment|insurgency|retaliation|" +
 	"genocide|occupation|operations|crackdown|violence|hostilities|uprising|invasion|siege")
+
+// wholeWars name a whole war, whose place is no incident's: "the war in Gaza".
+var wholeWars = wordSet("war|wars|conflict|conflicts|insurgency|occupation|uprising|invasion|hostilities|genocide")
 
 // aggregateWords mark a toll over a period: "so far", "to date", "this year".
 var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date", "this year", "in total", "the number of", "brought to", "the toll since",
@@ -1145,7 +1323,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	at := toks[h.tok].Start
 	cFrom, cTo := d.clauseSpan(si, h)
 	var best *gazetteer.Mention
-	bestScore := -1 << 30
+	bestScore, bestRef := -1<<30, false
 	for k := s.Places[0]; k < s.Places[1]; k++ {
 		p := d.rd.Places[k]
 		if p.Demonym {
@@ -1159,6 +1337,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		}
 		if strings.HasPrefix(d.text[p.End:], "-") {
 			continue // "Nairobi-bound", "Iran-backed": a modifier, not a location
+		}
+		if j := tokenIndex(toks, p.Start); compassWords[strings.ToLower(p.Text)] && j > 0 && toks[j-1].Capitalised(d.text) && toks[j-1].Kind == text.Word {
+			continue // "the Middle East", "the Far East": a region, no place of its own
 		}
 		j, jEnd := tokenIndex(toks, p.Start), tokenIndex(toks, p.End)
 		next, after := "", ""
@@ -1179,6 +1360,17 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			prev2 = toks[j-2].Lower
 		}
 		score := 0
+		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" {
+			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
+		}
+		if q := j - 1; q > 1 && h.tok < j-2 && !wholeWars[toks[h.tok].Lower] {
+			if toks[q].Lower == "the" {
+				q--
+			}
+			if (toks[q].Lower == "in" || toks[q].Lower == "on") && wholeWars[toks[q-1].Lower] {
+				continue // "a campaign linked to the war in the Gaza Strip": where the war is, not the incident
+			}
+		}
 		switch prev {
 		case "in", "at", "near", "outside", "of", "on", "across", "around", "inside", "into", "within":
 			score += 30
@@ -1201,6 +1393,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			(prev == "with" && prev2 == "border" || prev == "bordering" || next == "border" || next == "borders") {
 			score -= 40
 		}
+		if next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1) && !compassWords[after] && prev != "in" && prev != "at" {
+			continue // "linked to Israel's war", "Pakistan's embassy": whose, not where
+		}
 		switch {
 		case next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1):
 			score -= 30 // "Egypt's modern history", "Pakistan's embassy"
@@ -1215,14 +1410,22 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if p.Start < cFrom || p.Start >= cTo {
 			score -= 25 // in a speech frame or another clause
 		}
+		ref := referencePoint(toks, j)
+		if ref {
+			score -= 45 // "300km east of the capital, Kathmandu": a bearing, not the place
+		}
 		score += 10 * specificity(p.Entry.Kind)
 		score -= abs(p.Start-at) / 40
 		if score > bestScore {
 			pp := p
-			best, bestScore = &pp, score
+			best, bestScore, bestRef = &pp, score, ref
 		}
 	}
-	if unknown := d.unlistedPlace(si, best); unknown != nil {
+	known := best
+	if bestRef {
+		known = nil
+	}
+	if unknown := d.unlistedPlace(si, known); unknown != nil {
 		return unknown
 	}
 	// "outside the press club here": the dateline's town
@@ -1230,9 +1433,42 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		best = dl
 	}
 	if best == nil {
+		// "bombings in the city": the city the report is about
+		for k := 1; k+1 < len(toks); k++ {
+			if locativePreps[toks[k-1].Lower] && toks[k].Lower == "the" && toks[k+1].Lower == "city" {
+				best = d.lastCity(si)
+				break
+			}
+		}
+	}
+	if best == nil {
 		return nil
 	}
 	return &placeVal{name: d.placeName(*best), entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
+}
+
+// referencePoint reports a place at token j that a bearing is taken from:
+// "40km east of Kathmandu", "north of the capital, Kabul".
+func referencePoint(toks []text.Token, j int) bool {
+	q := j - 1
+	if q >= 3 && toks[q].Lower == "," && toks[q-1].Lower == "capital" && toks[q-2].Lower == "the" {
+		q -= 3
+	}
+	return q >= 1 && toks[q].Lower == "of" && compassWords[toks[q-1].Lower]
+}
+
+// lastCity is the city last named before sentence si, or the dateline's.
+func (d *docState) lastCity(si int) *gazetteer.Mention {
+	for k := d.rd.Sentences[si].Places[0] - 1; k >= 0; k-- {
+		p := d.rd.Places[k]
+		if p.Entry.Kind == gazetteer.City && !p.Demonym && !d.strayPlace(p) {
+			return &p
+		}
+	}
+	if dl, _ := d.dateline(); dl != nil && dl.Entry.Kind == gazetteer.City {
+		return dl
+	}
+	return nil
 }
 
 // clauseSpan returns the byte span of the clause around the trigger: the
@@ -1278,6 +1514,16 @@ func (d *docState) clauseSpan(si int, h hit) (int, int) {
 	}
 	return from, to
 }
+
+// locativePreps introduce where something happened.
+var locativePreps = wordSet("in|at|near|outside|of|on|across|around|inside|into|within|from|throughout|to|over")
+
+// compassWords are directions; after a capitalised word they end a
+// region's name.
+// distanceUnits measure how far a place lies from another.
+var distanceUnits = wordSet("km|kms|kilometres|kilometers|miles|mile|kilometre|kilometer")
+
+var compassWords = wordSet("east|west|north|south|central|centre|center|northeast|northwest|southeast|southwest")
 
 // kindNouns name kinds of places after a toponym ("Kabul province").
 var kindNouns = wordSet("province|region|state|county|district|division|governorate|department|territory|border|city|town|valley|area")
@@ -1411,12 +1657,16 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 			toks[i+1].Lower == "," && (toks[i+2].Lower == "a" || toks[i+2].Lower == "the") && (placeNouns[toks[i+3].Lower] || toks[i+3].Lower == "remote" || toks[i+3].Lower == "small"):
 			// "in Inates, a town near the border"
 			name = d.unlistedName(si, i, i+1)
+		case t.Kind == text.Word && t.Capitalised(d.text) && (toks[i-1].Lower == "in" || toks[i-1].Lower == "at" || toks[i-1].Lower == "near") && i+4 < len(toks) &&
+			toks[i+1].Lower == "," && toks[i+2].Kind == text.Number && distanceUnits[toks[i+3].Lower] && compassWords[toks[i+4].Lower]:
+			// "in Kavre, 40kms east of Kathmandu"
+			name = d.unlistedName(si, i, i+1)
 		}
 	}
 	if name == "" {
 		return nil
 	}
-	pv := &placeVal{name: name, precision: sitrep.PlaceProvince}
+	pv := &placeVal{name: name, precision: sitrep.PlaceProvince, unlisted: true}
 	if best != nil {
 		pv.entry = best.Entry
 		pv.located = true
@@ -1497,6 +1747,13 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 	}
 	var ties []tied
 	inner := includedSpans(toks)
+	for _, t := range d.allTriggers(si) {
+		// "killed hundreds, including 27 during an attack on Mondoro": the
+		// incident inside the breakdown has the breakdown's figure
+		if inner[t.tok] && t.tok >= h.tok && d.includedIncidentCount(si, t, e, inner) {
+			return
+		}
+	}
 	lowerS := strings.ToLower(d.sentenceText(si))
 	if strings.Contains(lowerS, "across the ") || strings.Contains(lowerS, "across both") || strings.Contains(lowerS, "across all") ||
 		strings.Contains(lowerS, "in all the attacks") || strings.Contains(lowerS, "across these") {
@@ -1522,6 +1779,14 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			}
 		}
 		class, word := nearestCasualty(toks, i, j, inner)
+		if class < 0 && e.typ == sitrep.MassGrave {
+			class, word = buriedCount(toks, j)
+		}
+		if class < 0 && len(ties) > 0 && i > 0 && toks[i-1].Lower == "and" && j < len(toks) && (toks[j].Lower == "other" || toks[j].Lower == "others") {
+			// "killed six commanders, including two officers, and 29 other people": one toll
+			last := ties[len(ties)-1]
+			class, word = last.class, last.word
+		}
 		if class < 0 {
 			continue
 		}
@@ -1618,7 +1883,7 @@ var breakdownEnd = wordSet(",|were|was|are|is|had|have|has|)|;|.")
 func includedSpans(toks []text.Token) []bool {
 	in := make([]bool, len(toks))
 	for i := 0; i < len(toks); i++ {
-		if toks[i].Lower != "including" && toks[i].Lower != "among" {
+		if w := toks[i].Lower; w != "including" && w != "among" && w != "comprising" && w != "incl" {
 			continue
 		}
 		k := i
@@ -1710,6 +1975,64 @@ func (d *docState) singularCounts(si int, e *event) {
 	}
 }
 
+// includedIncidentCount reads the figure of an incident told inside a
+// breakdown of a larger toll: "have killed hundreds of soldiers, including
+// 27 soldiers during an attack on Mondoro on March 4". The incident's
+// figure is the one in the breakdown, of the casualty word before it.
+func (d *docState) includedIncidentCount(si int, h hit, e *event, inner []bool) bool {
+	toks := d.rd.Sentences[si].Tokens
+	q := h.tok
+	for q > 0 && inner[q-1] {
+		q--
+	}
+	class := -1
+	for k := q - 1; k >= 0; k-- {
+		if c := casualtyClass(toks[k].Lower); c >= 0 {
+			class = c
+			break
+		}
+	}
+	if class < 0 && d.whole != nil && len(toks) > 0 {
+		// a part of a sentence: the casualty word may open the whole
+		wt := d.whole.Tokens
+		for k := tokenIndex(wt, toks[0].Start) - 1; k >= 0; k-- {
+			if c := casualtyClass(wt[k].Lower); c >= 0 {
+				class = c
+				break
+			}
+		}
+	}
+	if class < 0 {
+		return false
+	}
+	s := d.rd.Sentences[si]
+	for k := s.Numbers[0]; k < s.Numbers[1]; k++ {
+		n := d.rd.Numbers[k]
+		i := tokenIndex(toks, n.Start)
+		if i < q || i >= h.tok || vagueCount(n.Text) {
+			continue
+		}
+		*e.classCount(class) = countVal{low: n.Low, best: n.Best, high: n.High, text: n.Text, word: si*1000 + i}
+		return true
+	}
+	return false
+}
+
+// buriedCount finds the burial a figure of a mass grave counts: "at
+// least 87 people were buried in a mass grave", "40 people exhumed".
+func buriedCount(toks []text.Token, j int) (int, int) {
+	for k := j; k < len(toks) && k < j+10; k++ {
+		w := toks[k].Lower
+		if w == ";" || w == "." || toks[k].Kind == text.Number || notPeople[w] {
+			break
+		}
+		if w == "buried" || w == "exhumed" || w == "unearthed" {
+			return classKilled, k
+		}
+	}
+	return -1, -1
+}
+
 // countValSrc is a figure as the number reader gave it.
 type countValSrc struct {
 	low, best, high int
@@ -1737,6 +2060,9 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 		if c := casualtyClass(w); c >= 0 {
 			rc, rw, rd = c, k, k-j
 			break
+		}
+		if ts := triggers[w]; len(ts) > 0 && ts[0].verbal && matchWords(toks, k, ts[0].words) {
+			break // "Hundreds of rebels stormed a post and killed nine": the attackers, not the dead
 		}
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {

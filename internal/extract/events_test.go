@@ -381,3 +381,236 @@ func TestTollsAndDatesThatMakeSense(t *testing.T) {
 		t.Errorf("killed %d/%d/%v", *k.Low, *k.Best, k.High)
 	}
 }
+
+// Reports that tell no incident of the taxonomy give no event.
+func TestOutOfScope(t *testing.T) {
+	for _, body := range []string{
+		"Four people were killed when a speeding dumper hit a rickshaw near Gulbai on Sunday night.",
+		"Seven children were killed after the roof of a school collapsed in Jhalawar on Friday.",
+		"Two people went missing after flash floods struck the valley on Monday.",
+		"Barcelona won 4-0 on Sunday. Olmo's long-range shot deflected into the net for the second goal as the league leaders extended their winning run to six games.",
+		"He had been sentenced to death in 2014 for murder and arson.",
+		"The court adjourned the hearing of the judicial complex attack case until July 21.",
+		"The firms were accused of involvement in the ballistic missile programme.",
+		"The government denied permission to the party to hold a rally at the park on Sunday.",
+		"The prime minister said Pakistan was ready for talks with India.",
+		"Security in the district has deteriorated with a rise in terrorist activities, including bombings, targeted killings and attacks on police.",
+		"Israel has not ruled out an attack on the nuclear facilities.",
+		"The chief minister ordered the arrest of the culprits.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	// a meeting between the officials of two countries is a visit; one with
+	// a domestic body or a company is not
+	r := run(t, "2025-07-25", "ISLAMABAD: The foreign minister met with the Saudi vice minister of foreign affairs on Wednesday.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Visit {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2025-07-25", "ISLAMABAD: The federal minister met with a delegation of the Islamabad Chamber of Commerce on Wednesday.")
+	if len(r.Events) != 0 {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Hypothetical, conditional and demanded incidents, a complaint, things
+// taken away and people described by what befell them are no incidents.
+func TestNotHappened(t *testing.T) {
+	for _, body := range []string{
+		"Reports said Israel was likely to launch a strike on the nuclear sites in the coming months.",
+		"The minister raised the prospect of a strike on the facility.",
+		"If they come to visit Pakistan, the authorities will look at their purpose.",
+		"Kyiv protested it had received far less aid than promised.",
+		"The experts conducted tests of the soil and had taken away samples on Monday.",
+		"The party demanded the release of detained PTI founder Imran Khan on Tuesday.",
+		"Pakistan bowlers picked up three wickets before lunch as the Test match resumed in Cape Town, and the visitors' captain scored a century.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+}
+
+// Who did it, read past prepositions, pronouns, compounds and claims.
+func TestPerpetratorsFurther(t *testing.T) {
+	cases := []struct{ body, perp string }{
+		{"Soldiers from Eritrea killed 40 civilians in Axum in November.", "Soldiers from Eritrea"},
+		{"Police in Mombasa shot dead a man on Monday.", "Police in Mombasa"},
+		{"Bandits in Zamfara State collected a levy from the villagers. They had earlier kidnapped 85 people in Wanzamai.", "Bandits in Zamfara State"},
+		{"Officials counted the dead of a TTP-claimed raid on an army post in Bannu on Friday.", "TTP"},
+		{"A bomb exploded at a market in Quetta on Monday, killing six people. The Baloch Liberation Army claimed responsibility for the attack.", "Baloch Liberation Army"},
+	}
+	for _, c := range cases {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events: %+v", c.body, len(r.Events), r.Events)
+			continue
+		}
+		if got := names(r.Events[0].Perpetrators); !strings.Contains(got, c.perp) {
+			t.Errorf("%q: perpetrators %q, want %q", c.body, got, c.perp)
+		}
+	}
+}
+
+// A country named as an actor, a region name and an earlier incident a
+// sentence compares with are not where the incident happened.
+func TestPlaceIsNoActorOrRegion(t *testing.T) {
+	r := run(t, "2024-01-05", "Officials used the funeral of the 89 people killed in a bombing in Kerman to accuse Israel of involvement amid tensions in the Middle East.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Kerman" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2015-07-14", "A bomb killed a ranger in Narathiwat today. Today's attack followed bombings in Songkhla and Yala over the weekend.")
+	if len(r.Events) != 2 || dateStart(r.Events[1]) != "2015-07-11" {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Who acted when the sentence names them far from the trigger: a subject
+// placed by a long locative phrase, the subject of a light verb before a
+// participle, and attackers killed in the incident they carried out.
+func TestSubjectsAcrossTheSentence(t *testing.T) {
+	r := run(t, "2024-06-23", "Gunmen in Kenya’s North Eastern region of Mandera on Sunday launched attacks on two churches, killing at least five police officers, officials said.")
+	if len(r.Events) != 1 || names(r.Events[0].Perpetrators) != "Gunmen" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2024-06-23", "Gunmen attacked a police post in Mandera on Sunday, killing five officers. Police later killed four of the gunmen in Mandera.")
+	if len(r.Events) != 1 {
+		t.Fatalf("the gunmen killed in their own attack make no second incident: %+v", r.Events)
+	}
+}
+
+// A mass grave counts the people buried in it.
+func TestMassGraveCount(t *testing.T) {
+	r := run(t, "2023-07-13", "The UN said on Thursday at least 40 people were buried in a mass grave near the town of Ardamata in Sudan’s West Darfur.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.MassGrave || best(r.Events[0].Killed) != 40 {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// A visit that is no incident of its own leaves the incident the sentence
+// also tells; officials going to the scene of an incident make a visit.
+func TestVisitAndTheIncidentItFollows(t *testing.T) {
+	r := run(t, "2019-03-12", "MAIDUGURI, Nigeria — The president is scheduled to visit the north where gunmen attacked a mosque during Friday prayers, killing at least 12 people.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.ArmedAttack || best(r.Events[0].Killed) != 12 {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2019-03-12", "The Saudi foreign minister will visit Baghdad, where gunmen attacked a mosque on Friday, killing at least 12 people.")
+	if len(r.Events) != 2 {
+		t.Fatalf("a visit and an attack: %+v", r.Events)
+	}
+	r = run(t, "2019-03-12", "The governor and police officials were to visit the scene and meet survivors on Wednesday.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Visit || r.Events[0].Modality != sitrep.Planned {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Figures told as parts of a whole: a breakdown adds nothing, "and N
+// others" adds to the toll, and an incident inside a breakdown of a larger
+// toll has the breakdown's figure.
+func TestFiguresInBreakdowns(t *testing.T) {
+	cases := []struct {
+		body         string
+		killed, vict int
+	}{
+		{"A suicide bomber killed four police officers, including two commanders, and 11 other people in Zahedan yesterday.", 15, -1},
+		{"Police rescued nine hostages comprising seven women and two men who were abducted on Monday in Tsafe.", -1, 9},
+		{"Gunmen have killed hundreds of soldiers over the years, including 27 soldiers during an attack on Mondoro on March 4, 2022.", 27, -1},
+	}
+	for _, c := range cases {
+		r := run(t, "2022-03-15", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events", c.body, len(r.Events))
+			continue
+		}
+		if c.killed >= 0 && best(r.Events[0].Killed) != c.killed || c.vict >= 0 && best(r.Events[0].Victims) != c.vict {
+			t.Errorf("%q: killed %d victims %d", c.body, best(r.Events[0].Killed), best(r.Events[0].Victims))
+		}
+	}
+}
+
+// Later mentions of one incident: the same captives counted again, and a
+// definite mention that carries the date ("the December 12 attack").
+func TestSameIncidentAgain(t *testing.T) {
+	r := run(t, "2023-04-15", "Police said on Friday they had rescued nine victims abducted by bandits in Tsafe. "+
+		"The commander thanked residents for their help and said patrols would continue in the area for several weeks. "+
+		"The victims were debriefed and reunited with their families. "+
+		"He said the nine hostages were abducted on April 11 at Kucheri village in Tsafe.")
+	if len(r.Events) != 1 || names(r.Events[0].Perpetrators) != "bandits" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2023-01-02", "The group claimed last month's raid on a hotel in Kabul. The December 12 attack wounded five guests. "+
+		"The group also claimed a December 2 assassination attempt on a diplomat.")
+	if len(r.Events) != 2 || dateStart(r.Events[0]) != "2022-12-12" {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// An earlier incident a sentence compares with is an incident of its own,
+// in the city the report is about.
+func TestComparedIncident(t *testing.T) {
+	r := run(t, "2013-06-30", "A bomb killed 28 people in Quetta on Sunday. The attack was the deadliest since bombings in the city at the start of the year killed almost 90 people.")
+	if len(r.Events) != 2 || dateStart(r.Events[1]) != "2013-01-01" || placeName(r.Events[1]) != "Quetta" || best(r.Events[0].Killed) != 28 {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Where a war is, whose country a noun belongs to and a nationality that is
+// also a village's name are not where the incident happened.
+func TestPlacesThatAreNotWhere(t *testing.T) {
+	r := run(t, "2024-01-05", "Some 40 people were killed in a bombing in Kerman on Wednesday. The group said the bombing was part of a campaign linked to Israel’s war in the Gaza Strip.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Kerman" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2022-03-15", "Gunmen killed 14 Malian soldiers on Friday.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) == "Malian" {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// The press reporting a claim did not make it.
+func TestClaimReportedByThePress(t *testing.T) {
+	r := run(t, "2009-10-19", "A suicide bomber killed 35 people in Zahedan yesterday. State media said a rebel group called Jundollah (God’s soldiers) claimed responsibility for the attack, the deadliest in recent years.")
+	if len(r.Events) != 1 || !strings.Contains(names(r.Events[0].ClaimedBy), "Jundollah") || strings.Contains(names(r.Events[0].ClaimedBy), "media") {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Bearings, localities the gazetteer does not know, and the attackers
+// counted before the verb.
+func TestBearingsAndLocalities(t *testing.T) {
+	r := run(t, "2004-04-05", "Hundreds of rebels stormed a police post in the village of Yadukuwa, about 300kms east of the capital, Kathmandu, and killed at least nine police officers on Sunday. "+
+		"Three soldiers were killed on Monday when the rebels ambushed an army patrol in Kavre, 40kms east of Kathmandu.")
+	if len(r.Events) != 2 {
+		t.Fatalf("two incidents in two localities: %+v", r.Events)
+	}
+	if placeName(r.Events[0]) != "Yadukuwa" || best(r.Events[0].Killed) != 9 || placeName(r.Events[1]) != "Kavre" || best(r.Events[1].Killed) != 3 {
+		t.Errorf("places %q %q, killed %d %d", placeName(r.Events[0]), placeName(r.Events[1]), best(r.Events[0].Killed), best(r.Events[1].Killed))
+	}
+}
+
+// An incident a sentence opens on and a protest it came amid are two.
+func TestIncidentAmidProtest(t *testing.T) {
+	r := run(t, "2004-04-05", "Rebels attacked a police post in Yadukuwa on Sunday night. The latest raid came as protesters burned tyres in Kathmandu, the fifth day of their protest against the king.")
+	if len(r.Events) != 2 || r.Events[1].Type != sitrep.Protest {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// Kinds of sentence that tell no new incident, or tell it otherwise: a
+// campaign stepped up, things taken from people, bodies found around an
+// inserted phrase, and people detained whose whereabouts are unknown.
+func TestOtherKinds(t *testing.T) {
+	r := run(t, "2004-04-05", "The rebels have stepped up attacks on government offices since walking out of talks last August.")
+	if len(r.Events) != 0 {
+		t.Errorf("a campaign stepped up: %+v", r.Events)
+	}
+	r = run(t, "2019-07-03", "Two hundred corpses, including those of people believed to have been executed, were found near the city of Kirkuk, an official said on Wednesday.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.MassGrave || best(r.Events[0].Killed) != 200 {
+		t.Errorf("bodies found: %+v", r.Events)
+	}
+	r = run(t, "2011-06-28", "Amnesty urged an investigation into the whereabouts of six men who were detained by the navy in Nuevo Laredo in early June.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Abduction {
+		t.Errorf("detained and not seen again: %+v", r.Events)
+	}
+}

@@ -86,6 +86,7 @@ func (x *Extractor) Extract(doc sitrep.Document) *sitrep.Result {
 	d.findAttributions()
 	d.findEvents()
 	d.findClaims()
+	d.claimantsOfEvents()
 	res := d.result()
 	res.Document.Language = code
 	return res

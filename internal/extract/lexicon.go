@@ -46,7 +46,9 @@ var triggerTable = []struct {
 		"*taken away|*took away|*taken from|*taken captive|*held captive"},
 	{sitrep.MassGrave, 3, "mass grave|mass graves+|*bodies were found|*bodies found|*body was found|*body found|*bodies were recovered|" +
 		"*bodies recovered|*body was recovered|*body recovered|*bodies were discovered|*body was discovered|*bodies discovered|" +
-		"bullet-riddled body|bullet-riddled bodies+|*were found dead|*was found dead|*found dead|*dumped bodies"},
+		"bullet-riddled body|bullet-riddled bodies+|*were found dead|*was found dead|*found dead|*dumped bodies|" +
+		"*corpses were found|*corpses found|*corpses were recovered|*corpses recovered|*corpses were discovered|*corpses discovered|" +
+		"*remains were found|*remains were recovered|*remains were discovered|*bodies were exhumed|*bodies exhumed|*bodies were unearthed|*bodies unearthed"},
 	{sitrep.Arrest, 3, "*arrested|arrest|arrests+|*detained|*taken into custody|*apprehended|*rounded up|*nabbed|*took into custody"},
 	{sitrep.Torture, 3, "*tortured|*subjected to torture|*ill-treated|custodial torture|*beaten in custody"},
 	// people who protest name a protest weakly: "three protesters were shot
@@ -116,11 +118,12 @@ var habitual = wordSet("frequently|often|routinely|usually|regularly|repeatedly|
 var habitualPhrases = []string{"every year", "each year", "every day", "for years", "for decades", "over the years",
 	"since then", "started to be", "continue to", "continues to", "have been", "has been carried", "are being",
 	"is being", "tactics include", "such as", "cases of", "in recent years", "over the past", "over the last", "for the last",
-	"policy of", "campaign of", "pattern of", "one of"}
+	"policy of", "campaign of", "pattern of", "one of", "rise in", "surge in", "increase in", "spate of", "wave of",
+	"same period", "during the period", "stepped up", "step up", "intensified", "escalated their", "escalated its"}
 
 // Words marking a future or hypothetical incident.
 var futureWords = wordSet("will|would|shall|scheduled|proposed|planned|plans|planning|upcoming|expected|due|intends|intend|" +
-	"could|might|may|must|should|threatened|threatens|vowed|vows|if")
+	"could|might|may|must|should|threatened|threatens|vowed|vows|if|likely|potential|possible|unless|whether|option|options")
 
 // Pronouns that can stand for a speaker.
 var personPronouns = wordSet("he|she")
@@ -158,3 +161,6 @@ var facilityNouns = wordSet("shrine|mosque|church|temple|school|college|universi
 // Nouns for unnamed attackers: they say who acted without naming an actor.
 var anonymousAttackers = wordSet("gunmen|gunman|assailants|assailant|attackers|attacker|militants|militant|terrorists|terrorist|" +
 	"insurgents|insurgent|men|persons|unknown|unidentified|bomber|bombers|kidnappers|kidnapper|miscreants|rebels|extremists")
+
+// beVerbs: "is to visit", "were to meet": what is arranged to happen.
+var beVerbs = wordSet("is|are|was|were")

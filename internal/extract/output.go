@@ -172,7 +172,7 @@ func (d *docState) outActors() []sitrep.Actor {
 		if _, known := d.x.kb.Get(id); !known && !listable(a.ref.Name, typ) {
 			continue // a fragment, a pronoun or a thing, not an actor
 		}
-		out = append(out, sitrep.Actor{ID: id, Name: a.ref.Name, Type: typ, Country: a.country, Aliases: aliases, Mentions: n})
+		out = append(out, sitrep.Actor{ID: id, Name: listName(a.ref.Name), Type: typ, Country: a.country, Aliases: aliases, Mentions: n})
 	}
 	return out
 }

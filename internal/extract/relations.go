@@ -79,7 +79,7 @@ var relTable = []struct {
 	{sitrep.Denies, "denyword", "baseless|unfounded|groundless|fabricated|untrue|no evidence|non-existent|nonexistent|" +
 		"false allegations|false claims|false reports|fake news|not true|concocted|without foundation"},
 	{sitrep.ResponsibleFor, "acc", "accused|accuses|accuse|accusing|blamed|blames|blame|blaming|criticise|criticised|criticize|" +
-		"criticized|criticises|criticizes|holding|held|hold|holds"},
+		"criticized|criticises|criticizes|holding|held|hold|holds|attributed|attributes|attribute|attributing"},
 	{sitrep.ResponsibleFor, "behind", "was behind|were behind|is behind|are behind|had been behind|was responsible|were responsible|" +
 		"is responsible|are responsible|carried out|has carried out|had carried out|have carried out|conducted|staged|" +
 		"perpetrated|masterminded|orchestrated|executed the|launched the|launched an|launched a|mounted|planned the|" +
@@ -177,6 +177,24 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 	return out
 }
 
+// inSaid tells whether offset off of sentence si lies in what one of the
+// sentence's speakers says.
+func (d *docState) inSaid(si, off int) bool {
+	a := d.attrib[si]
+	if a == nil {
+		return false
+	}
+	if off >= a.textFrom && off < a.textTo {
+		return true
+	}
+	for _, b := range a.more {
+		if off >= b.textFrom && off < b.textTo {
+			return true
+		}
+	}
+	return false
+}
+
 // relationAt reads the two sides of pattern p matched over tokens [i, end).
 func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]relationHit, bool) {
 	toks := d.rd.Sentences[si].Tokens
@@ -200,7 +218,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		}
 		subj, okS = d.leftSubject(si, i, speaker)
 		obj, okO = d.addressee(si, end, to)
-		if okO && needsInfinitive[toks[i].Lower] {
+		if okO && needsInfinitive[toks[i].Lower] && len(p.words) == 1 {
 			// "warned the government against covering up", "asked the UN to
 			// send": a demand; "warned residents of floods" is not
 			_, e := npRight(toks, end)
@@ -222,7 +240,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		subj, okS = d.leftSubject(si, i, speaker)
 		incident, okO = true, true
 	case claimedBy:
-		if hasWord(toks, max(0, i-6), i, wordSet("some|many|most|several|all")) {
+		if hasWord(toks, max(0, i-6), i, someMany) {
 			return nil, false // "some of their attacks have been claimed by": no one incident
 		}
 		subj, okS = d.rightArg(si, end, to)
@@ -310,6 +328,9 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		if speaker.ID == "" || d.attrib[si] == nil || d.attrib[si].inherited && !d.attrib[si].direct {
 			return nil, false
 		}
+		if i > 0 && (toks[i-1].Lower == "with" || toks[i-1].Lower == "without") {
+			return nil, false // "accused X with no evidence": the outlet's remark
+		}
 		subj, okS = speaker, true
 		incident, okO = true, true
 	case attackersFrom:
@@ -337,7 +358,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		if (w == "ought" || w == "needs" || w == "need") && (end >= len(toks) || toks[end].Lower != "to") {
 			return nil, false
 		}
-		if speaker.ID == "" || d.attrib[si] == nil || d.attrib[si].cueTok > i && !d.attrib[si].direct {
+		if speaker.ID == "" || !d.inSaid(si, toks[i].Start) {
 			return nil, false // the outlet's voice, or the attribution's own clause
 		}
 		e := i - 1
@@ -347,7 +368,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		if e < 0 || hardPunct(toks[e]) {
 			return nil, false
 		}
-		from := phraseStartLeft(d.text, toks, e)
+		from := d.phraseStartLeft(toks, e)
 		if from > e {
 			return nil, false
 		}
@@ -458,6 +479,9 @@ func (d *docState) incidentNear(si, i int) (int, string) {
 // body described ("the authorities", "the international community").
 func (d *docState) addressee(si, i, to int) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
+	if r, ok := d.nationsBodies(si, i); ok {
+		return r, true
+	}
 	from, end := npRight(toks, i)
 	if from >= end {
 		return ref{}, false
@@ -483,8 +507,11 @@ func (d *docState) addresseePhrase(si, from, to int) (ref, bool) {
 	}
 	head := to - 1
 	for k := from + 1; k < to; k++ {
-		if w := toks[k].Lower; w == "of" || w == "in" || w == "for" || w == "and" || w == "to" {
+		if w := toks[k].Lower; w == "of" || w == "in" || w == "for" || w == "and" || w == "to" || w == "known" || w == "called" {
 			head = k - 1
+			if w == "known" || w == "called" {
+				to = k // "organisations known as …": the phrase ends at its head
+			}
 			break
 		}
 	}
@@ -520,6 +547,65 @@ func (d *docState) addresseePhrase(si, from, to int) (ref, bool) {
 	return ref{}, false
 }
 
+// nationsBodies reads bodies of several nations named by one plural head:
+// "the Spanish and French governments", "Iraqi and Kurdish forces" → the
+// government (or military) of each, the first ref holding the others.
+func (d *docState) nationsBodies(si, i int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for i < len(toks) && determiners[toks[i].Lower] {
+		i++
+	}
+	from, to := i, i
+	for to < len(toks) && to < from+8 {
+		w := toks[to].Lower
+		if w == "and" || w == "," || w == "as" || w == "well" {
+			to++
+			continue
+		}
+		if _, ok := d.x.kb.Demonym(toks[to].Text(d.text)); !ok || toks[to].Kind != text.Word {
+			break
+		}
+		to++
+	}
+	if to >= len(toks) || to-from < 3 || toks[to-1].Lower == "and" {
+		return ref{}, false
+	}
+	to++
+	hw := toks[to-1].Lower
+	class, typ := "", ""
+	switch {
+	case governmentHeads[hw] || hw == "governments" || hw == "regimes" || hw == "administrations":
+		class, typ = "government", sitrep.Government
+	case forceHeads[hw] || hw == "armies" || hw == "militaries":
+		class, typ = "military", sitrep.StateForce
+	default:
+		return ref{}, false
+	}
+	noun := singular(hw)
+	if hw == "authorities" || hw == "police" || hw == "forces" || hw == "troops" {
+		noun = hw
+	}
+	var out []ref
+	for k := from; k < to-1; k++ {
+		switch toks[k].Lower {
+		case "and", ",", "as", "well":
+			continue
+		}
+		c, ok := d.x.kb.Demonym(toks[k].Text(d.text))
+		if !ok {
+			return ref{}, false
+		}
+		name := toks[k].Text(d.text) + " " + noun
+		out = append(out, ref{ActorRef: sitrep.ActorRef{ID: c.ID + "-" + class, Name: name}, typ: typ})
+	}
+	if len(out) < 2 {
+		return ref{}, false
+	}
+	r := out[0]
+	r.also = out[1:]
+	return r, true
+}
+
 // attackerNouns name the unknown perpetrators a statement then names.
 var attackerNouns = wordSet("attackers|attacker|gunmen|gunman|assailants|assailant|perpetrators|perpetrator|killers|killer|" +
 	"bombers|bomber|kidnappers|abductors|culprits|raiders|militants|men|hijackers")
@@ -540,6 +626,8 @@ var condemnWords = wordSet("barbaric|cowardly|heinous|dastardly|despicable|abhor
 	"reprehensible|deplorable|vile|appalling|appalled|horrific|criminal|war-crime|genocidal|bloodbath|massacre|butchery|" +
 	"slaughter|aggression|terrorist|terrorism|crime|crimes")
 
+var copulas = wordSet("is|was|were|are|be|been|clear|clearly|amounts|amounted|constitutes|constituted")
+
 // condemnedByWords reads a condemnation said in evaluative words ("a
 // barbaric act", "a clear act of aggression", "a war crime") of an
 // incident the statement or the sentence names.
@@ -555,13 +643,23 @@ func (d *docState) condemnedByWords(si, from, to int, speaker ref) (relationHit,
 		if !condemnWords[w] {
 			continue
 		}
+		if negated(toks, k) {
+			continue // "there was no treachery"
+		}
 		switch w {
 		case "terrorist", "terrorism", "crime", "crimes", "aggression", "criminal", "massacre", "slaughter":
-			// only as a label: "an act of terrorism", "a war crime", "an act of aggression"
-			if k == 0 || !(toks[k-1].Lower == "war" || toks[k-1].Lower == "of" || toks[k-1].Lower == "a" || toks[k-1].Lower == "an" || toks[k-1].Lower == "was") {
-				continue
+			// only as a label said of the act: "it was a massacre", "an act of
+			// terrorism", "a war crime", "terrorist acts"
+			p1, p2 := "", ""
+			if k > 0 {
+				p1 = toks[k-1].Lower
 			}
-			if w == "terrorist" && (k+1 >= len(toks) || toks[k+1].Lower != "act" && toks[k+1].Lower != "acts" && toks[k+1].Lower != "attack") {
+			if k > 1 {
+				p2 = toks[k-2].Lower
+			}
+			label := p1 == "war" || p1 == "of" && (p2 == "act" || p2 == "acts") || (p1 == "a" || p1 == "an") && copulas[p2] ||
+				copulas[p1] || w == "terrorist" && k+1 < len(toks) && (toks[k+1].Lower == "act" || toks[k+1].Lower == "acts")
+			if !label {
 				continue
 			}
 		}
@@ -572,7 +670,7 @@ func (d *docState) condemnedByWords(si, from, to int, speaker ref) (relationHit,
 		return relationHit{}, false
 	}
 	k, typ := d.incidentNear(si, judged)
-	if k < 0 && !hasWord(toks, from, to, wordSet("it|this|that|incident|act|acts|killing|killings|attack|attacks")) {
+	if k < 0 && !hasWord(toks, from, to, incidentRefs) {
 		return relationHit{}, false
 	}
 	h := relationHit{rel: sitrep.Relation{Type: sitrep.Condemns, Subject: speaker.ActorRef}, tok: judged, subj: speaker,
@@ -594,6 +692,17 @@ func (d *docState) incidentAfter(si, end int) bool {
 	}
 	return false
 }
+
+// Small word sets used inside the rules, built once.
+var (
+	whichWho           = wordSet("which|who")
+	possessivePronouns = wordSet("its|their|our")
+	someMany           = wordSet("some|many|most|several|all")
+	incidentRefs       = wordSet("it|this|that|incident|act|acts|killing|killings|attack|attacks")
+	suchAs             = wordSet("as|like|including|namely")
+	noNobody           = wordSet("no|nobody|not")
+	byFrom             = wordSet("by|from")
+)
 
 // supportGerunds after a denial name the backing denied.
 var supportGerunds = wordSet("harbouring|harboring|backing|supporting|sheltering|arming|funding|financing|sponsoring|aiding|" +
@@ -763,7 +872,7 @@ func (d *docState) leftSubject(si, i int, speaker ref) (ref, bool) {
 		if !sp.ok {
 			return speaker, has // ", claiming responsibility": the speaker's participle
 		}
-	} else if from := phraseStartLeft(d.text, toks, e); from <= e {
+	} else if from := d.phraseStartLeft(toks, e); from <= e {
 		sp = d.speakerOf(si, from, e+1, st)
 	}
 	if sp.ok && (isActorType(sp.r.typ) || sp.r.typ == sitrep.Group) {
@@ -864,14 +973,22 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 		h.act = true
 		return []relationHit{h}, true
 	}
-	// "blamed the attack on X"
-	if strings.HasPrefix(w, "blam") {
+	// "blamed the attack on X", "attributed the killings to X"
+	if strings.HasPrefix(w, "blam") || strings.HasPrefix(w, "attribut") {
+		prep := "on"
+		if strings.HasPrefix(w, "attribut") {
+			prep = "to"
+		}
 		k := end
-		for k < len(toks) && k < end+8 && toks[k].Lower != "on" && !hardPunct(toks[k]) {
+		for k < len(toks) && k < end+8 && toks[k].Lower != prep && !hardPunct(toks[k]) {
 			k++
 		}
-		if k < len(toks) && toks[k].Lower == "on" && k > end && hasIncidentWord(toks, end, k) {
-			if r, ok := d.rightArg(si, k+1, to); ok && isActorType(r.typ) {
+		if k < len(toks) && toks[k].Lower == prep && k > end && hasIncidentWord(toks, end, k) {
+			a := k + 1
+			for a < to && (toks[a].Lower == `"` || toks[a].Lower == "'") {
+				a++ // blamed the attack on "terrorists"
+			}
+			if r, ok := d.rightArg(si, a, to); ok && isActorType(r.typ) {
 				return d.hitsFor(si, i, sitrep.ResponsibleFor, r, ref{}, true, speaker), true
 			}
 		}
@@ -888,7 +1005,7 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 			continue
 		}
 		j := k + 1
-		for j < to && j < k+4 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "deliberately" ||
+		for j < to && j < k+4 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || adverb(toks[j]) ||
 			toks[j].Lower == `"` || toks[j].Lower == "'") {
 			j++
 		}
@@ -922,7 +1039,7 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 	}
 	k++ // past "of" / "for"
 	j := k
-	for j < to && j < k+3 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "its" || toks[j].Lower == "involvement") {
+	for j < to && j < k+3 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "its" || toks[j].Lower == "involvement" || adverb(toks[j])) {
 		if toks[j].Lower == "involvement" {
 			return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, ref{}, true, speaker), true
 		}
@@ -1089,6 +1206,9 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 		if from < to && (to-from >= 2 && groupDescriptions[toks[to-1].Lower] || armedHeads[toks[to-1].Lower] && from > 0 && determiners[toks[from-1].Lower]) && toks[from].Lower != "unknown" && toks[from].Lower != "unidentified" {
 			return d.phraseArgTyped(si, from, to, sitrep.ArmedGroup), true
 		}
+		if from < to && to-from >= 2 && (groupWords[toks[to-1].Lower] || cellHeads[toks[to-1].Lower]) && hasWord(toks, from, to-1, armedModifiers) {
+			return d.phraseArgTyped(si, from, to, sitrep.ArmedGroup), true // "these terrorist groups"
+		}
 		if from < to && (hasWord(toks, from, to, practiceHeads) || isCapitalisedPhrase(d.text, toks, from, to) || hasWord(toks, from, to, groupRoles)) {
 			if to-from <= 5 && !hasWord(toks, from, to, speechCueWords) {
 				return d.phraseArg(si, from, to), true
@@ -1179,7 +1299,7 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 				break
 			}
 			// "the Pakistan army's reported collaboration": a possessive is not the object
-			if k > i+3 && !hasWord(toks, i, k, wordSet("as|like|including|namely")) {
+			if k > i+3 && !hasWord(toks, i, k, suchAs) {
 				break
 			}
 			// "BKI chief Wadhawa Singh": the person holding the role
@@ -1249,13 +1369,21 @@ func (d *docState) phraseArg(si, from, to int) ref {
 		typ = sitrep.ArmedGroup
 	} else if head >= from && (forceHeads[toks[head].Lower] || agencyWords[toks[head].Lower]) {
 		typ = sitrep.StateForce
-	} else if head >= from && governmentHeads[toks[head].Lower] {
+	} else if head >= from && (governmentHeads[toks[head].Lower] || stateWords[toks[head].Lower]) {
 		typ = sitrep.Government
+	} else if head > from && (cellHeads[toks[head].Lower] || groupWords[toks[head].Lower]) && hasWord(toks, from, head, armedModifiers) {
+		typ = sitrep.ArmedGroup // "terrorist groups", "a militant outfit"
 	} else if isCapitalisedPhrase(d.text, toks, from, to) {
 		typ = sitrep.Organisation
 	}
 	return d.phraseRef(phrase, typ)
 }
+
+var (
+	// stateWords name states as parties: "regional states", "foreign powers"
+	stateWords = wordSet("states|countries|powers|governments|regimes")
+	groupWords = wordSet("group|groups|organisation|organisations|organization|organizations|elements|outfits|factions")
+)
 
 // canonical names an actor the same way wherever a relation refers to it,
 // so one actor stated several ways is one relation end: by the name the
@@ -1263,7 +1391,7 @@ func (d *docState) phraseArg(si, from, to int) ref {
 // report's own words), else the knowledge base's name.
 func (d *docState) canonical(r ref) ref {
 	if a, ok := d.actors[r.ID]; ok && a.first != "" {
-		r.Name = a.first
+		r.Name = a.display()
 	} else if a, ok := d.x.kb.Get(r.ID); ok {
 		r.Name = a.Name
 	}
@@ -1312,8 +1440,11 @@ func (d *docState) coordinated(si int, r ref) []ref {
 		if k+1 < len(toks) && toks[k].Lower == "and" {
 			if n, ok := d.mentionStartingAt(si, toks[k+1].Start); ok && !d.placeAt(si, n.Start) {
 				out = append(out, d.canonical(d.mentionRef(n)))
-			} else if from, to := npRight(toks, k+1); from < to && (hasWord(toks, from, to, groupRoles) || hasWord(toks, from, to, agencyWords)) {
-				out = append(out, d.phraseArgTyped(si, from, to, sitrep.StateForce))
+			} else if to := d.phraseEndRight(si, k+1); to > k+1 {
+				// "the Nigerian Army and police": the phrase, not the clause after it
+				if r, ok := d.actorPhrase(si, k+1, to); ok {
+					out = append(out, r)
+				}
 			}
 		}
 		// Y and X: "both Kakar and Bugti", "Daesh and the Taliban"
@@ -1333,7 +1464,8 @@ func (d *docState) coordinated(si int, r ref) []ref {
 // armedHeads head phrases naming armed bodies the knowledge base cannot
 // list: "death squads", "criminal gangs", "a pro-state militia".
 var armedHeads = wordSet("squads|squad|gangs|gang|militia|militias|proxies|proxy|outfits|outfit|lashkar|brigade|brigades|" +
-	"fighters|militants|mercenaries|guerrillas|insurgents|rebels|paramilitaries")
+	"fighters|militants|mercenaries|guerrillas|insurgents|rebels|paramilitaries|terrorists|separatists|extremists|jihadists|" +
+	"gangsters|bandits|colectivos")
 
 // governmentHeads name a government described: "the government", "the authorities".
 var governmentHeads = wordSet("government|authorities|regime|administration|ministry|junta|cabinet|state|presidency")

@@ -22,7 +22,7 @@ var agentNouns = wordSet("gunmen|gunman|militants|militant|attackers|attacker|as
 	"paramilitaries|extremists|squads|squad|group|groups|movement|members|cadres|miscreants|outlaws|pirates|herdsmen|" +
 	"tribesmen|vigilantes|raiders|mobs|crowd|government|regime|coalition|navy|rangers|levies|personnel|marines|unit|units|" +
 	"wing|faction|brigade|battalion|corps|operatives|workers|students|supporters|residents|villagers|organisers|organizers|" +
-	"lawyers|traders|doctors|teachers|women|relatives|mothers|youths|parties")
+	"lawyers|traders|doctors|teachers|women|relatives|mothers|youths|parties|missiles|rockets|shells|bombs|warships|tanks")
 
 // victimOnlyNouns never carried out what a sentence reports.
 var victimOnlyNouns = wordSet("civilians|passengers|children|worshippers|tourists|pilgrims|victims|hostages|bodies|people|persons|dead|injured|wounded")
@@ -35,6 +35,10 @@ var roleGap = wordSet("has|have|had|been|was|were|is|are|reportedly|allegedly|al
 
 // quantifiers open a head count, not a name: "at least 20 civilians".
 var quantifiers = wordSet("at|least|more|than|over|about|around|nearly|almost|some|up|to|approximately|roughly|as|many|fewer|less")
+
+// strikeVerbs report an attack without naming its kind: "Russian
+// missiles struck a city, killing 23".
+var strikeVerbs = wordSet("struck|hit|targeted|rocked|pounded|overran|overrun|seized|collected|besieged|surrounded")
 
 // lightVerbs take an incident noun as object; their subject did it:
 // "militants launched an attack", "families held a protest".
@@ -74,6 +78,9 @@ func (d *docState) npBefore(si, i int) (int, int) {
 		}
 		if w == "of" && (k-1 == 0 || end-k == 0) {
 			break
+		}
+		if k < end && d.dateEndingAt(si, t.End) >= 0 {
+			break // "This morning Jaish al-Adl forces attacked": the date opens the clause
 		}
 		k--
 		if determiners[w] {
@@ -139,18 +146,25 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 		return ref{}, false
 	}
 	head := toks[to-1].Lower
+	locative := len(d.text) // where a locative phrase starts: "gunmen in Dagestan"
 	for k := from + 1; k < to; k++ {
-		if toks[k].Lower == "of" {
-			head = toks[k-1].Lower // "families of missing persons"
+		if w := toks[k].Lower; w == "of" || w == "from" || w == "in" || w == "at" || w == "near" {
+			head = toks[k-1].Lower // "families of missing persons", "soldiers from Eritrea"
 			break
 		}
 	}
-	if victimOnlyNouns[head] {
-		return ref{}, false
+	for k := from + 1; k < to; k++ {
+		if w := toks[k].Lower; w == "in" || w == "at" || w == "near" {
+			locative = toks[k].Start
+			break
+		}
+	}
+	if victimOnlyNouns[head] || hasWord(toks, from, to, victimOnlyNouns) && !hasWord(toks, from, to, agentNouns) {
+		return ref{}, false // "hundreds of civilians"
 	}
 	typ := sitrep.Group
 	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
-		if d.placeAt(si, m.Start) && m.Type != sitrep.Country {
+		if d.placeAt(si, m.Start) && (m.Type != sitrep.Country || m.Start > locative) {
 			continue
 		}
 		r := d.mentionRef(m)
@@ -164,6 +178,11 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 	if agentNouns[head] || strings.HasSuffix(head, "ists") {
 		if d.placeAt(si, toks[from].Start) && to-from == 1 {
 			return ref{}, false
+		}
+		if locative < len(d.text) && toks[to-1].End-locative > 24 {
+			// "gunmen in Russia's North Caucasus region of Dagestan" are
+			// gunmen; "police in Mombasa" keeps its short place
+			phrase = strings.TrimSpace(d.text[toks[from].Start:locative])
 		}
 		return d.phraseRef(phrase, typ), true
 	}
@@ -208,10 +227,39 @@ func (d *docState) victimRef(si, from, to int) (ref, bool) {
 // past an appositive: "a militia led by X, brother of Y, attacked".
 func (d *docState) subjectAt(si, i int) (ref, bool) {
 	from, to := d.npBefore(si, i)
+	toks := d.rd.Sentences[si].Tokens
+	// "soldiers from Eritrea", "police in Mombasa", "Pakistan airstrikes in
+	// Afghanistan's Paktika province": the head before the preposition acts
+	for start := from; start >= 2 && to > start && (toks[start-1].Lower == "from" || toks[start-1].Lower == "in" || toks[start-1].Lower == "of" ||
+		toks[start-1].Lower == "at" || toks[start-1].Lower == "near"); {
+		of, ot := d.npBefore(si, start-1)
+		if of >= ot || ot != start-1 {
+			break
+		}
+		head := toks[ot-1].Lower
+		for k := of + 1; k < ot; k++ {
+			if toks[k].Lower == "of" || toks[k].Lower == "from" {
+				head = toks[k-1].Lower // "residents of Bor town in Jonglei state"
+				break
+			}
+		}
+		if agentNouns[head] || strings.HasSuffix(head, "ists") {
+			from = of
+			break
+		}
+		// "Gunmen in Russia's North Caucasus region of Dagestan": past the places
+		if !kindNouns[head] && !d.placeEndingAt(si, toks[ot-1].End) {
+			break
+		}
+		start = of
+	}
+	if to-from == 1 && (toks[from].Lower == "they" || personPronouns[toks[from].Lower]) {
+		// "They had earlier kidnapped 85 people": the subject before
+		return d.previousSubject(si)
+	}
 	if r, ok := d.agentRef(si, from, to); ok {
 		return r, true
 	}
-	toks := d.rd.Sentences[si].Tokens
 	if from == to && to > 0 && toks[to-1].Lower == "," {
 		for k := to - 2; k > 0 && k > to-12; k-- {
 			if toks[k].Lower == "," {
@@ -221,6 +269,15 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 		}
 	}
 	return ref{}, false
+}
+
+// previousSubject is who acted in the sentence before, in the same
+// paragraph: the referent of "they" or "he" opening the next one.
+func (d *docState) previousSubject(si int) (ref, bool) {
+	if si == 0 || d.rd.Sentences[si-1].Para != d.rd.Sentences[si].Para {
+		return ref{}, false
+	}
+	return d.clauseSubject(si - 1)
 }
 
 // agentBy reads "by X" within a few tokens after token i.
@@ -256,6 +313,12 @@ func (d *docState) modifierAgent(si int, h hit) (ref, bool) {
 	end := toks[k-1].End
 	if toks[k-1].Lower == "'s" && k >= 2 {
 		end = toks[k-2].End
+	}
+	// "an Islamic State group-claimed bombing", "a TTP-claimed raid"
+	for _, suffix := range []string{"-claimed", "-led", "-backed", "-linked"} {
+		if w := toks[k-1].Text(d.text); strings.HasSuffix(strings.ToLower(w), suffix) {
+			end = toks[k-1].End - len(suffix)
+		}
 	}
 	if m, ok := d.mentionEndingAt(si, end); ok && !d.placeAt(si, m.Start) && m.Type != sitrep.Person {
 		return d.mentionRef(m), true
@@ -310,7 +373,7 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 			e.targets = appendRef(e.targets, r)
 		}
 	}
-	passive := h.verbal && d.passiveAt(toks, h.tok)
+	passive := h.verbal && (d.passiveAt(toks, h.tok) || h.end < len(toks) && toks[h.end].Lower == "by")
 	switch {
 	case peopleTriggers[toks[h.tok].Lower]:
 		// "protesters blocked the road": they are who protested
@@ -340,9 +403,19 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		}
 		addPerp(d.modifierAgent(si, h))
 		addPerp(d.agentBy(si, h.end))
+		if len(e.perps) == 0 && h.tok >= 2 && toks[h.tok-1].Lower == "," && strings.HasSuffix(toks[h.tok].Lower, "ing") {
+			// "Gunmen launched attacks on churches, killing seven": the clause's subject
+			addPerp(d.clauseSubject(si))
+		}
 		// "X was murdered in a targeted attack": the verbs of the sentence
 		for _, v := range d.allTriggers(si) {
-			if !v.verbal || v.tok == h.tok {
+			if v.tok == h.tok {
+				continue
+			}
+			if !v.verbal {
+				if lv := lightVerbBefore(toks, v); lv >= 0 && lv < h.tok {
+					addPerp(d.subjectAt(si, lv))
+				}
 				continue
 			}
 			if d.passiveAt(toks, v.tok) {
@@ -372,8 +445,11 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 // opens on one: "Gunmen stormed …".
 func (d *docState) clauseSubject(si int) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
-	for k := 0; k < len(toks) && k < 10; k++ {
-		if ts := triggers[toks[k].Lower]; len(ts) > 0 && ts[0].verbal || lightVerbs[toks[k].Lower] {
+	for k := 1; k < len(toks) && k < 14; k++ {
+		if ts := triggers[toks[k].Lower]; len(ts) > 0 && ts[0].verbal || lightVerbs[toks[k].Lower] || strikeVerbs[toks[k].Lower] {
+			if personPronouns[toks[k-1].Lower] || toks[k-1].Lower == "they" {
+				return ref{}, false // no name to carry over
+			}
 			return d.subjectAt(si, k)
 		}
 		if toks[k].Kind == text.Punct && toks[k].Lower != "-" {

@@ -25,6 +25,13 @@ type attribution struct {
 	// officials, the military, hospitals, witnesses, the media) rather
 	// than a party accusing another
 	source bool
+	// token spans: the speaker's phrase, the cue's end, and the part of the
+	// sentence whose relations are this speaker's
+	spkFrom, spkTo, cueEnd int
+	relFrom, relTo         int
+	// more: further speakers of the same sentence, each with its own part
+	// ("…, residents said, but an official said …")
+	more []*attribution
 }
 
 // speechState tracks who spoke before, for pronouns and role nouns.
@@ -70,90 +77,44 @@ func (d *docState) findAttributions() {
 func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 	s := d.rd.Sentences[si]
 	toks := s.Tokens
+	var first *attribution
+	var all []*attribution
 	for i := 0; i < len(toks); i++ {
-		cue, n, allegation, ok := cueAt(toks, i)
-		if !ok {
+		a, end := d.attributionAt(si, i, st)
+		if a == nil {
 			continue
 		}
-		if s.Quote >= 0 {
-			// a cue inside the quotation is part of what is said, not its attribution
-			if q := d.rd.Quotes[s.Quote]; toks[i].Start >= q.Start && toks[i].End <= q.End {
-				continue
-			}
+		if len(all) > 0 && (a.speaker.ID == all[len(all)-1].speaker.ID || a.spkFrom < all[len(all)-1].cueEnd ||
+			strings.HasPrefix(a.cue, "according") || strings.HasPrefix(a.cue, "According")) {
+			// the same speaker again, a phrase inside the one before, or the
+			// source of what the first speaker said ("…, according to a video")
+			i = end - 1
+			continue
 		}
-		if i > 0 && determiners[toks[i-1].Lower] && toks[i-1].Lower != "that" && toks[i-1].Lower != "all" && toks[i-1].Lower != "both" {
-			continue // a noun: "these claims", "his statement"
-		}
-		if (cue == "claimed" || cue == "claims" || cue == "claim") && !claimVerbAt(toks, i) {
-			continue // "these claims", "a claimed attack"
-		}
-		a := &attribution{cue: d.text[toks[i].Start:toks[i+n-1].End], allegation: allegation, cueTok: i}
-		var sp speakerFound
-		switch {
-		case cue == "according to":
-			sp = d.speakerRight(si, i+n, st)
-			if i > 1 {
-				a.textFrom, a.textTo = s.Start, toks[i-1].End
-			} else {
-				a.textFrom, a.textTo = toks[min(len(toks)-1, i+n)].End, s.End
-			}
-		case passiveCue(toks, i):
-			// "the attack was claimed by X"
-			if i+n < len(toks) && toks[i+n].Lower == "by" {
-				sp = d.speakerRight(si, i+n+1, st)
-			}
-			a.textFrom, a.textTo = s.Start, s.End
-		case asSaying(toks, i+n) > 0:
-			// "media reported Demirtas as saying", "IRNA quoted an official as saying"
-			sp = d.speakerRight(si, i+n, st)
-			a.textFrom, a.textTo = s.Start, s.End
-			if k := asSaying(toks, i+n); k+2 < len(toks) {
-				a.textFrom = toks[k+2].Start
-			}
-		default:
-			sp = d.speakerLeft(si, i, st)
-			if !sp.ok && i > 0 && toks[i-1].Kind == text.Punct && i+n < len(toks) && toks[i+n].Lower != "that" {
-				// inverted: `"…," said the minister.`, the speaker's phrase
-				// closing the clause
-				if e := d.phraseEndRight(si, i+n); e >= len(toks) || hardPunct(toks[e]) || d.dateStartingAt(si, toks[e].Start) || toks[e].Lower == "in" || toks[e].Lower == "on" {
-					sp = d.speakerRight(si, i+n, st)
+		all = append(all, a)
+		i = end - 1
+	}
+	if len(all) > 0 {
+		first = all[0]
+		// each speaker's relations come from its own part of the sentence:
+		// "X happened, residents said, but an official said Y"
+		for k, a := range all {
+			a.relFrom, a.relTo = 0, len(toks)
+			if k > 0 {
+				a.relFrom = max(all[k-1].cueEnd, all[k-1].spkTo)
+				if a.spkFrom < a.cueTok && (a.textFrom >= toks[min(a.cueEnd, len(toks)-1)].Start || all[k-1].textFrom > toks[all[k-1].cueTok].Start) {
+					// "X said Y": this speaker's part opens with its own
+					// phrase; so does it when the speaker before spoke
+					// forwards ("India accused Pakistan of … after TRF claimed")
+					a.relFrom = max(a.relFrom, a.spkFrom)
 				}
 			}
-			from := i + n
-			if from < len(toks) && toks[from].Lower == "that" {
-				from++
-			}
-			if from < len(toks) {
-				a.textFrom, a.textTo = toks[from].Start, s.End
-			} else {
-				a.textFrom, a.textTo = s.Start, toks[i].Start
+			if k+1 < len(all) {
+				a.relTo = min(all[k+1].spkFrom, all[k+1].cueTok)
 			}
 		}
-		if !sp.ok {
-			continue
-		}
-		if d.noClaim(si) && i > 0 && hasWord(toks, max(0, i-4), i, wordSet("no|nobody|not")) {
-			continue // "No group claimed responsibility": nobody speaks
-		}
-		if s.Quote >= 0 {
-			q := d.rd.Quotes[s.Quote]
-			// the quotation is what this speaker says when the cue stands
-			// right after it (`"…," he said`) or right before it (`said: "…"`)
-			if abs(toks[i].Start-q.End) < 40 || abs(q.Start-toks[i+n-1].End) < 40 || s.InQuote {
-				a.direct = true
-				a.textFrom, a.textTo = q.Start, q.End
-			}
-		}
-		if !a.direct && strings.Trim(d.text[a.textFrom:a.textTo], " .,;:\"”’") == "" {
-			// "…, he observed.": the claim is what came before the attribution
-			a.textFrom, a.textTo = s.Start, toks[max(0, i-2)].End
-		}
-		a.speaker, a.also = sp.r, sp.also
-		a.source = sp.source()
-		a.indefinite = sp.indefinite
-		a.resolved = !sp.indefinite
-		st.remember(sp)
-		return a
+		first.more = all[1:]
+		return first
 	}
 	// "The statement was made by X": X speaks, and also spoke before
 	for i := 0; i+3 < len(toks); i++ {
@@ -162,11 +123,165 @@ func (d *docState) attributeSentence(si int, st *speechState) *attribution {
 			if sp := d.speakerRight(si, i+4, st); sp.ok {
 				st.remember(sp)
 				return &attribution{speaker: sp.r, also: sp.also, resolved: true, cue: d.text[toks[i].Start:toks[i+3].End], cueTok: i,
-					textFrom: s.Start, textTo: s.End}
+					textFrom: s.Start, textTo: s.End, relTo: len(toks)}
 			}
 		}
 	}
 	return nil
+}
+
+// attributionAt reads an attribution whose cue starts at token i: nil when
+// there is none, else the attribution and the token after its cue.
+func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int) {
+	s := d.rd.Sentences[si]
+	toks := s.Tokens
+	cue, n, allegation, ok := cueAt(toks, i)
+	if !ok {
+		return nil, 0
+	}
+	if s.Quote >= 0 {
+		// a cue inside the quotation is part of what is said, not its attribution
+		if q := d.rd.Quotes[s.Quote]; toks[i].Start >= q.Start && toks[i].End <= q.End {
+			return nil, 0
+		}
+	}
+	if i > 0 && determiners[toks[i-1].Lower] && toks[i-1].Lower != "that" && toks[i-1].Lower != "all" && toks[i-1].Lower != "both" {
+		return nil, 0 // a noun: "these claims", "his statement"
+	}
+	if (cue == "claimed" || cue == "claims" || cue == "claim") && !claimVerbAt(toks, i) {
+		return nil, 0 // "these claims", "a claimed attack"
+	}
+	a := &attribution{cue: d.text[toks[i].Start:toks[i+n-1].End], allegation: allegation, cueTok: i, cueEnd: i + n}
+	var sp speakerFound
+	switch {
+	case cue == "according to":
+		sp = d.speakerRight(si, i+n, st)
+		if i > 1 {
+			a.textFrom, a.textTo = s.Start, toks[i-1].End
+		} else {
+			a.textFrom, a.textTo = toks[min(len(toks)-1, i+n)].End, s.End
+		}
+	case passiveCue(toks, i):
+		// "the attack was claimed by X"
+		if i+n < len(toks) && toks[i+n].Lower == "by" {
+			sp = d.speakerRight(si, i+n+1, st)
+		}
+		a.textFrom, a.textTo = s.Start, s.End
+	case asSaying(toks, i+n) > 0:
+		// "media reported Demirtas as saying", "IRNA quoted an official as saying"
+		sp = d.speakerRight(si, i+n, st)
+		a.textFrom, a.textTo = s.Start, s.End
+		if k := asSaying(toks, i+n); k+2 < len(toks) {
+			a.textFrom = toks[k+2].Start
+		}
+	default:
+		sp = d.speakerLeft(si, i, st)
+		inverted := false
+		if !sp.ok && i > 0 && toks[i-1].Kind == text.Punct && i+n < len(toks) && toks[i+n].Lower != "that" {
+			// inverted: `"…," said the minister.`, the speaker's phrase
+			// closing the clause
+			if e := d.phraseEndRight(si, i+n); e >= len(toks) || hardPunct(toks[e]) || d.dateStartingAt(si, toks[e].Start) || toks[e].Lower == "in" || toks[e].Lower == "on" {
+				sp = d.speakerRight(si, i+n, st)
+				inverted = sp.ok
+			}
+		}
+		from := i + n
+		if from < len(toks) && toks[from].Lower == "that" {
+			from++
+		}
+		switch {
+		case from < len(toks) && !inverted && sp.ok && sp.hasSpan && sp.from >= 2 && toks[sp.from-1].Lower == "," && circumstanceOnly(toks, from):
+			// "X happened, HRW said on Monday.": what is said came first
+			a.textFrom, a.textTo = s.Start, toks[sp.from-2].End
+		case from < len(toks) && !inverted:
+			a.textFrom, a.textTo = toks[from].Start, s.End
+		default:
+			a.textFrom, a.textTo = s.Start, toks[i].Start
+		}
+	}
+	if !sp.ok {
+		return nil, 0
+	}
+	if i > 0 && hasWord(toks, max(0, i-4), i, noNobody) && d.noClaim(si) {
+		return nil, 0 // "No group claimed responsibility": nobody speaks
+	}
+	if s.Quote >= 0 {
+		q := d.rd.Quotes[s.Quote]
+		// the quotation is what this speaker says when the cue stands
+		// right after it (`"…," he said`) or right before it (`said: "…"`)
+		// or when only the speaker's phrase stands between the quotation
+		// and the cue (`"…," Sheikh Ali, the group's spokesman, told Reuters`)
+		close := sp.hasSpan && sp.from < i && sp.from < len(toks) && q.End <= toks[sp.from].Start && toks[sp.from].Start-q.End <= 24 &&
+			!hasLowerWord(d.text[q.End:toks[sp.from].Start])
+		if abs(toks[i].Start-q.End) < 40 || abs(q.Start-toks[i+n-1].End) < 40 || s.InQuote || close {
+			a.direct = true
+			a.textFrom, a.textTo = q.Start, q.End
+		}
+	}
+	if !a.direct && strings.Trim(d.text[a.textFrom:a.textTo], " .,;:\"”’") == "" {
+		// "…, he observed.": the claim is what came before the attribution;
+		// "The group denied." says no more than the sentence
+		a.textFrom, a.textTo = s.Start, toks[max(0, i-2)].End
+		switch {
+		case sp.hasSpan && sp.from >= 2 && sp.from < i && hardPunct(toks[sp.from-1]):
+			a.textFrom, a.textTo = s.Start, toks[sp.from-2].End // "…, Ali Musa, the envoy, noted."
+		case sp.hasSpan && sp.from < i && (sp.from == 0 || !hardPunct(toks[sp.from-1])):
+			a.textFrom, a.textTo = s.Start, s.End
+		}
+	}
+	a.speaker, a.also = sp.r, sp.also
+	a.source = sp.source()
+	a.spkFrom, a.spkTo = i, i
+	if sp.hasSpan {
+		a.spkFrom, a.spkTo = sp.from, sp.to
+	}
+	// "…, citing the health ministry": the source cited says it too
+	for k := i + n; k+1 < len(toks); k++ {
+		if toks[k].Lower == "citing" || toks[k].Lower == "quoting" {
+			if c := d.speakerRight(si, k+1, st); c.ok && c.r.ID != sp.r.ID {
+				a.also = append(a.also, c.r)
+			}
+			break
+		}
+	}
+	a.indefinite = sp.indefinite
+	a.resolved = !sp.indefinite
+	st.remember(sp)
+	end := i + n
+	if a.spkTo > end {
+		end = a.spkTo
+	}
+	return a, end
+}
+
+// Words opening the circumstances of a statement after its cue: "said on
+// Monday", "said in a statement", "said late yesterday".
+var circumstanceWords = wordSet("on|in|at|during|after|late|earlier|yesterday|today|tonight|last|this|recently|monday|tuesday|" +
+	"wednesday|thursday|friday|saturday|sunday|while|when|via|through")
+
+// circumstanceOnly tells whether the tokens from i to the sentence's end say
+// only when, where or how something was said, not what.
+func circumstanceOnly(toks []text.Token, i int) bool {
+	if i >= len(toks) || !circumstanceWords[toks[i].Lower] || len(toks)-i > 12 {
+		return false
+	}
+	for k := i; k < len(toks); k++ {
+		if w := toks[k].Lower; w == "that" || w == "and" || w == "but" || w == ";" || w == ":" {
+			return false
+		}
+	}
+	return true
+}
+
+// hasLowerWord reports a word in lower case in s: between a quotation
+// and its speaker only marks and titles stand.
+func hasLowerWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if r := w[0]; r >= 'a' && r <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // asSaying finds "X as saying" after a cue at token i: the index of "as",
@@ -191,8 +306,8 @@ func claimVerbAt(toks []text.Token, i int) bool {
 		return true
 	}
 	switch toks[i+1].Lower {
-	case "that", "responsibility", "credit", "to", "the", "a", "an", "its", "his", "their", "it", "by":
-		return true
+	case "that", "responsibility", "credit", "to", "the", "a", "an", "its", "his", "their", "it", "by", "they", "he", "she", "we":
+		return true // "claimed they hit a target": a clause
 	}
 	if toks[i+1].Kind == text.Punct {
 		return true
@@ -200,13 +315,17 @@ func claimVerbAt(toks []text.Token, i int) bool {
 	if i > 0 && (personPronouns[toks[i-1].Lower] || toks[i-1].Lower == "they") {
 		return true
 	}
-	// "claims deadly attack": an attack word within a few words
-	for k := i + 1; k < len(toks) && k <= i+4; k++ {
-		if attackNouns[toks[k].Lower] {
+	// "claims deadly attack": an attack word within a few words; "claimed
+	// two of its bombers carried out": a clause
+	for k := i + 1; k < len(toks) && k <= i+8; k++ {
+		if k <= i+4 && attackNouns[toks[k].Lower] {
 			return true
 		}
 		if toks[k].Kind == text.Punct {
 			break
+		}
+		if k > i+1 && (toks[k].Lower == "were" || toks[k].Lower == "was" || toks[k].Lower == "had" || toks[k].Lower == "carried" || toks[k].Lower == "killed") {
+			return true
 		}
 	}
 	return false
@@ -214,14 +333,23 @@ func claimVerbAt(toks []text.Token, i int) bool {
 
 // passiveCue reports a cue in the passive voice: "was claimed by".
 func passiveCue(toks []text.Token, i int) bool {
-	if i == 0 {
+	k := i - 1
+	for k >= 0 && adverb(toks[k]) {
+		k-- // "was widely condemned by"
+	}
+	if k < 0 {
 		return false
 	}
-	switch toks[i-1].Lower {
+	switch toks[k].Lower {
 	case "was", "were", "been", "being", "is", "are":
 		return true
 	}
 	return false
+}
+
+// adverb: a lower-case word in -ly ("widely", "strongly").
+func adverb(t text.Token) bool {
+	return t.Kind == text.Word && len(t.Lower) > 4 && strings.HasSuffix(t.Lower, "ly") && t.Lower != "only" && t.Lower != "family" && t.Lower != "italy"
 }
 
 // cueAt reports whether a speech cue starts at token i: its normalised form,
@@ -245,6 +373,14 @@ func cueAt(toks []text.Token, i int) (string, int, bool, bool) {
 	if alleg, ok := speechCues[toks[i].Lower]; ok {
 		return toks[i].Lower, 1, alleg, true
 	}
+	if i+1 < len(toks) {
+		switch w, next := toks[i].Lower, toks[i+1].Lower; {
+		case (w == "found" || w == "finds" || w == "concluded") && next == "that":
+			return w, 1, false, true // "a fact-finding mission found that"
+		case (w == "continued" || w == "added") && (next == ":" || next == `"`):
+			return w, 1, false, true
+		}
+	}
 	return "", 0, false, false
 }
 
@@ -263,7 +399,7 @@ var speechCues = map[string]bool{
 	"criticizes": false, "tweeted": false, "wrote": false, "writes": false, "posted": false, "maintained": false,
 	"maintains": false, "insisted": false, "insists": false, "insist": false, "argued": false, "argues": false,
 	"concluded": false, "appealed": false, "blamed": true, "blames": true, "blame": true, "charged": true,
-	"reported": false, "believes": false, "believed": false, "declared": false, "revealed": false, "disclosed": false,
+	"reported": false, "believes": false, "believed": false, "believe": false, "declared": false, "revealed": false, "disclosed": false,
 	"asserted": false, "contended": false, "acknowledged": false, "admitted": false, "informed": false,
 	"mentioned": false, "remarked": false, "recalled": false, "lamented": false, "regretted": false,
 	"described": false, "describes": false, "refuted": false, "rejected": false, "rejects": false, "dismissed": false,
@@ -272,7 +408,9 @@ var speechCues = map[string]bool{
 	"recounted": false, "expressed": false, "voiced": false, "spoke": false, "reiterated": false, "welcomed": false,
 	"hailed": false, "pressed": false, "cautioned": false, "clarified": false, "countered": false, "retorted": false,
 	"replied": false, "responded": false, "suggested": false, "predicted": false, "identified": false,
-	"quoted": false, "cited": false,
+	"quoted": false, "cited": false, "affirmed": false, "affirms": false, "describe": false, "attribute": true,
+	"attributed": true, "attributes": true, "describing": false, "calling": false, "accusing": true, "denying": false,
+	"condemning": false, "urging": false, "warning": false, "insisting": false, "saying": false, "alleging": true,
 }
 
 // Multi-word cues, by their first word.
@@ -282,7 +420,8 @@ var speechPhrases = func() map[string][][]string {
 		"calling on", "called for", "calls for", "calling for", "raised concerns", "raised serious concerns",
 		"expressed concern", "claimed responsibility", "claims responsibility", "claiming responsibility",
 		"took responsibility", "takes responsibility", "accepted responsibility", "owned responsibility",
-		"issued a statement", "put the number", "put the toll", "put the death", "gave a toll"} {
+		"issued a statement", "put the number", "put the toll", "put the death", "gave a toll", "pointed to", "points to",
+		"gave a lower toll", "gave a higher toll"} {
 		w := strings.Fields(p)
 		m[w[0]] = append(m[w[0]], w)
 	}
@@ -292,7 +431,8 @@ var speechPhrases = func() map[string][][]string {
 // attackNouns name an attack: what a group claims ("IS claims Kabul attack").
 var attackNouns = wordSet("attack|attacks|bombing|bombings|blast|blasts|explosion|assault|raid|ambush|killing|killings|" +
 	"kidnapping|abduction|massacre|beheading|beheadings|assassination|shooting|strike|strikes|operation|hijacking|" +
-	"ambushes|raids|assaults|explosions|shootings")
+	"ambushes|raids|assaults|explosions|shootings|kidnappings|abductions|disappearance|disappearances|massacres|" +
+	"assassinations|executions|airstrike|airstrikes|bombardment|shelling")
 
 // speakerFound is the speaker read from a phrase.
 type speakerFound struct {
@@ -301,6 +441,9 @@ type speakerFound struct {
 	head       string // the phrase's head noun, for "the official" later
 	indefinite bool
 	ok         bool
+	// the tokens of the phrase read, when known
+	from, to int
+	hasSpan  bool
 }
 
 // source reports a speaker whose word news reports as fact: a state body,
@@ -328,6 +471,18 @@ func (st *speechState) remember(sp speakerFound) {
 	st.spoken = append(st.spoken, spoken{r: sp.r, head: singular(sp.head)})
 }
 
+// describedOtherwise tells whether r was only described, by a head noun
+// other than head: "a police officer" is not "the governor".
+func (st *speechState) describedOtherwise(r ref, head string) bool {
+	for k := len(st.spoken) - 1; k >= 0; k-- {
+		if st.spoken[k].r.ID == r.ID {
+			h := st.spoken[k].head
+			return (personHeads[h] || genericRole[h]) && h != head
+		}
+	}
+	return false
+}
+
 // singular folds a plural head noun: "residents" finds "the resident".
 func singular(w string) string {
 	switch {
@@ -342,7 +497,7 @@ func singular(w string) string {
 }
 
 // skippable words between a speaker and the cue: "X has also said".
-var speakerGap = wordSet("who|also|further|has|have|had|repeatedly|reportedly|then|later|again|strongly|firmly|recently|" +
+var speakerGap = wordSet("who|were|are|also|further|has|have|had|repeatedly|reportedly|then|later|again|strongly|firmly|recently|" +
 	"once|earlier|previously|had|was|is|clearly|categorically|openly|publicly|today|yesterday|tonight|separately|too|" +
 	"himself|herself|itself|themselves|swiftly|quickly|immediately|promptly|subsequently|initially|officially|flatly|" +
 	"vehemently|squarely|angrily|sharply|specifically|explicitly|privately|anonymously|jointly|collectively|" +
@@ -356,21 +511,65 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 	if e < 0 {
 		return speakerFound{}
 	}
+	// "human rights groups, who accuse …": the relative clause's antecedent
+	if toks[e].Lower == "," && e+1 < i && (toks[e+1].Lower == "who" || toks[e+1].Lower == "which") && e > 0 {
+		if sp := d.phraseSpeaker(si, e-1, st); sp.ok {
+			return sp
+		}
+	}
+	// "officials there noted": the adverb of place belongs to the speaker's name
+	if (toks[e].Lower == "there" || toks[e].Lower == "here") && e > 0 && (bodyHeads[toks[e-1].Lower] || personHeads[toks[e-1].Lower]) {
+		if from := d.phraseStartLeft(toks, e-1); from <= e-1 {
+			if sp := d.speakerOf(si, from, e, st); sp.ok {
+				if !d.isMentionRef(si, from, e, sp.r) {
+					sp.r.Name = spanText(d.text, toks, from, e+1)
+					sp.r.ID = actors.NormalID(sp.r.Name)
+				}
+				return sp
+			}
+		}
+	}
 	// an appositive or an aside between commas: "X, the head of Y, said",
 	// "A spokesman for the OLA, Odaa Tarbii, denied", "X, speaking
 	// anonymously, said"
 	if toks[e].Lower == "," || toks[e].Lower == "-" {
 		return d.speakerBeforeComma(si, e, st)
 	}
-	from := phraseStartLeft(d.text, toks, e)
+	from := d.phraseStartLeft(toks, e)
 	if from > e {
 		return speakerFound{}
 	}
 	// a list: "the UN mission in Mali, the US, the EU and France have said"
-	if hasWord(toks, from, e+1, wordSet("and")) && from >= 2 && toks[from-1].Lower == "," {
-		from = listStartLeft(d.text, toks, from)
+	if indexOf(toks, from, e+1, "and") >= 0 && from >= 2 && toks[from-1].Lower == "," {
+		from = d.listStartLeft(toks, from)
 	}
-	return d.speakerOf(si, from, e+1, st)
+	if sp := d.speakerOf(si, from, e+1, st); sp.ok {
+		return sp
+	}
+	return d.phraseSpeaker(si, e, st)
+}
+
+// phraseSpeaker reads the speaker's phrase ending at token e, and when the
+// longest reading names no one, the reading after its last preposition:
+// "… drew criticism from rights groups" → "rights groups".
+func (d *docState) phraseSpeaker(si, e int, st *speechState) speakerFound {
+	toks := d.rd.Sentences[si].Tokens
+	from := d.phraseStartLeft(toks, e)
+	if from > e {
+		return speakerFound{}
+	}
+	if sp := d.speakerOf(si, from, e+1, st); sp.ok {
+		return sp
+	}
+	for k := e - 1; k >= from; k-- {
+		switch toks[k].Lower {
+		case "from", "by", "with", "among", "including", "of", "for":
+			if k < e {
+				return d.speakerOf(si, k+1, e+1, st)
+			}
+		}
+	}
+	return speakerFound{}
 }
 
 // skipBeforeCue steps left from token e over what may stand between a
@@ -381,8 +580,10 @@ func (d *docState) skipBeforeCue(si, e int) int {
 	toks := d.rd.Sentences[si].Tokens
 	for e >= 0 {
 		switch {
-		case speakerGap[toks[e].Lower]:
+		case speakerGap[toks[e].Lower] || adverb(toks[e]) && !toks[e].Capitalised(d.text):
 			e--
+		case toks[e].Lower == "to" && e > 0 && readyTo[toks[e-1].Lower]:
+			e -= 2 // "were quick to condemn", "was first to claim"
 		case toks[e].Lower == ")":
 			k := e - 1
 			for k >= 0 && e-k < 12 && toks[k].Lower != "(" {
@@ -415,6 +616,10 @@ func (d *docState) skipBeforeCue(si, e int) int {
 	}
 	return e
 }
+
+// readyTo: adjectives before an infinitive cue whose subject speaks:
+// "were quick to condemn".
+var readyTo = wordSet("quick|swift|first|keen|eager|ready|quicker|swifter|fast|hasty|careful|willing")
 
 // dateStartingAt reports a date mention of sentence si starting at byte
 // offset off.
@@ -477,7 +682,7 @@ func phraseStop(t text.Token) bool {
 	case "of", "for", "in", "at", "from", "and", "the", "a", "an", "its", "his", "her", "their", "'s", "on":
 		return false
 	}
-	if npStop[w] || clauseWords[w] || personPronouns[w] {
+	if npStop[w] || clauseWords[w] || personPronouns[w] || calendarWords[w] {
 		return true
 	}
 	// a past-tense verb ends the phrase ("police arrested the men and
@@ -497,6 +702,11 @@ var clauseWords = wordSet("meanwhile|however|separately|but|and|or|nor|so|then|a
 	"against|about|over|under|into|onto|upon|during|amid|among|between|through|after|following|despite|until|unless|" +
 	"including|like|near|across|toward|towards|via|per|around|within|without|outside|inside|beyond")
 
+// calendarWords date a statement: "On Wednesday the president said" has
+// no "Wednesday" in its speaker.
+var calendarWords = wordSet("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|" +
+	"july|august|september|october|november|december|morning|afternoon|evening|night|week|weekend|month|year|tonight")
+
 // Participles that describe a speaker rather than report what it did.
 var describingParticiples = wordSet("armed|unnamed|unidentified|retired|concerned|detained|disappeared|united|alleged|" +
 	"suspected|masked|affected|bereaved|wounded|injured|elected|appointed|based|backed|led|affiliated|allied|" +
@@ -505,7 +715,8 @@ var describingParticiples = wordSet("armed|unnamed|unidentified|retired|concerne
 
 // phraseStartLeft reads a speaker's phrase ending at token e leftwards and
 // returns its first token (e+1 when there is none).
-func phraseStartLeft(s string, toks []text.Token, e int) int {
+func (d *docState) phraseStartLeft(toks []text.Token, e int) int {
+	s := d.text
 	if w := toks[e].Lower; personPronouns[w] || w == "they" || w == "it" || w == "we" {
 		return e
 	}
@@ -520,6 +731,10 @@ func phraseStartLeft(s string, toks []text.Token, e int) int {
 		}
 		if t.Lower == "and" && (k == 0 || !nominalEnd(s, toks[k-1])) {
 			break // "X attacked the post and officials said": no coordination
+		}
+		if !d.rd.AllCaps && acronym(s, t) {
+			k-- // "an IS communique": "IS" is a name, not the verb
+			continue
 		}
 		if phraseStop(t) && !(t.Lower == "and" && k < e && k > 0 && !phraseStop(toks[k-1]) && toks[k-1].Kind != text.Punct) {
 			if demonstratives[t.Lower] && k < e && (k == 0 || hardPunct(toks[k-1])) {
@@ -546,6 +761,28 @@ func hardPunct(t text.Token) bool {
 
 var demonstratives = wordSet("that|this|these|those")
 
+// partners stand with a named body in one statement: "X and its partners".
+var partners = wordSet("partners|allies|members|affiliates|colleagues|supporters|associates|counterparts")
+
+// acronym: a word written in capitals ("IS", "US"), a name whatever its
+// lower-case form.
+func acronym(s string, t text.Token) bool {
+	if t.Kind != text.Word || t.End-t.Start < 2 {
+		return false
+	}
+	letters := 0
+	for i := t.Start; i < t.End; i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 0x80:
+			return false
+		case c >= 'A' && c <= 'Z':
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
 // nominalEnd: a word that can end the first half of "X and Y" naming a
 // speaker: a name or a noun of people and bodies.
 func nominalEnd(s string, t text.Token) bool {
@@ -557,9 +794,9 @@ func nominalEnd(s string, t text.Token) bool {
 // listStartLeft extends a coordinated phrase starting at token from over
 // the comma-separated items before it: "the UN mission in Mali, the US,
 // the EU and France".
-func listStartLeft(s string, toks []text.Token, from int) int {
+func (d *docState) listStartLeft(toks []text.Token, from int) int {
 	for from >= 2 && toks[from-1].Lower == "," {
-		k := phraseStartLeft(s, toks, from-2)
+		k := d.phraseStartLeft(toks, from-2)
 		if k > from-2 || from-2-k > 6 {
 			break
 		}
@@ -579,22 +816,58 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 	sep := toks[e].Lower // an aside between commas or between dashes
 	for len(pieces) < 4 && end > 0 && toks[end].Lower == sep {
 		k := end - 1
-		for k >= 0 && toks[k].Lower != sep && (!hardPunct(toks[k]) || toks[k].Lower == "(" || toks[k].Lower == ")" || toks[k].Lower == ",") && end-k < 32 {
+		for k >= 0 && toks[k].Lower != sep && (!hardPunct(toks[k]) || toks[k].Lower == "(" || toks[k].Lower == ")" || toks[k].Lower == "," || toks[k].Lower == `"`) && end-k < 32 {
 			k--
 		}
-		pieces = append(pieces, piece{k + 1, end})
+		pf := k + 1
+		for pf < end-1 && (toks[pf].Lower == `"` || toks[pf].Lower == "'") {
+			pf++ // `…," Sheikh Ali, the spokesman, told`: the quotation's closing mark
+		}
+		pieces = append(pieces, piece{pf, end})
 		if k < 0 || toks[k].Lower != sep {
 			break
 		}
 		end = k
 	}
-	if len(pieces) < 2 {
-		return speakerFound{}
+	// a piece opening with "but", "while" starts the speaker's clause: "…
+	// have not commented, but a senior official, speaking anonymously, said"
+	for k := 1; k < len(pieces); k++ {
+		if clauseOpeners[toks[pieces[k].from].Lower] {
+			pieces = pieces[:k+1]
+			break
+		}
 	}
-	// the clause's subject is the first piece: read it as a phrase from its end
+	// fronted adverbials are no subject: "After its last visit, in 2012,
+	// the UN Working Group…, noted"
+	for len(pieces) > 2 && d.adverbialPiece(si, pieces[len(pieces)-1].from, pieces[len(pieces)-1].to) {
+		pieces = pieces[:len(pieces)-1]
+	}
+	if len(pieces) == 2 && d.adverbialPiece(si, pieces[1].from, pieces[1].to) && pieces[0].to-pieces[0].from <= 12 {
+		// "In 2012, the Working Group, noted": the piece before the cue is the subject
+		if from := d.phraseStartLeft(toks, pieces[0].to-1); from == pieces[0].from {
+			return d.speakerOf(si, from, pieces[0].to, st)
+		}
+	}
+	if len(pieces) < 2 || d.adverbialPiece(si, pieces[len(pieces)-1].from, pieces[len(pieces)-1].to) {
+		return speakerFound{} // "In Khartoum, security forces …, said a witness": the speaker follows
+	}
+	// the clause's subject is the first piece: read it as a phrase from its
+	// end, past an acronym in brackets ("the Arakan Rohingya Salvation Army
+	// (ARSA), a group …, claimed")
 	first := pieces[len(pieces)-1]
-	from := phraseStartLeft(d.text, toks, first.to-1)
+	if first.to-first.from >= 4 && toks[first.to-1].Lower == ")" && toks[first.to-3].Lower == "(" {
+		first.to -= 3
+	}
+	from := d.phraseStartLeft(toks, first.to-1)
 	if from >= first.to {
+		// "… at the end of March, Omar Haddad, head of …, said": the
+		// clause before is what is said; the person in the aside says it
+		for k := len(pieces) - 2; k >= 0; k-- {
+			p := pieces[k]
+			if m, ok := d.personPiece(si, p.from, p.to); ok {
+				return d.personFound(m)
+			}
+		}
 		return speakerFound{}
 	}
 	// an aside that says who: "X, speaking anonymously," keeps X; a
@@ -602,7 +875,7 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 	// the OLA, Odaa Tarbii, denied")
 	for k := len(pieces) - 2; k >= 0; k-- {
 		p := pieces[k]
-		if m, ok := d.mentionStartingAt(si, toks[p.from].Start); ok && m.Type == sitrep.Person && m.End == toks[p.to-1].End {
+		if m, ok := d.personPiece(si, p.from, p.to); ok {
 			sp := d.speakerOf(si, from, first.to, st)
 			if sp.ok && sp.r.typ == sitrep.Person && d.isMentionRef(si, from, first.to, sp.r) {
 				return sp // "Ali Khan, the group's spokesman, said"
@@ -623,6 +896,22 @@ func (d *docState) speakerBeforeComma(si, e int, st *speechState) speakerFound {
 	return sp
 }
 
+// personPiece finds the person an aside [from, to) names whole, a title
+// before the name allowed ("Sheikh Ali Musa").
+func (d *docState) personPiece(si, from, to int) (actors.Mention, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	m, ok := d.mentionEndingAt(si, toks[to-1].End)
+	if !ok || m.Type != sitrep.Person || m.Start < toks[from].Start {
+		return actors.Mention{}, false
+	}
+	for k := from; k < to && toks[k].Start < m.Start; k++ {
+		if !toks[k].Capitalised(d.text) && toks[k].Lower != "." {
+			return actors.Mention{}, false // "the group's spokesman Ali Musa" is a role, then a name
+		}
+	}
+	return m, true
+}
+
 // speakerRight finds the speaker whose phrase starts at token i ("according
 // to X", `"…," said X`, "claimed by X").
 func (d *docState) speakerRight(si, i int, st *speechState) speakerFound {
@@ -641,6 +930,18 @@ func (d *docState) speakerRight(si, i int, st *speechState) speakerFound {
 	// "according to a statement by X", "according to X's report"
 	if sp, ok := d.documentAuthor(si, i, end, st); ok {
 		return sp
+	}
+	// "an organization called the Committee for Peace"
+	if end+1 < len(toks) && (toks[end].Lower == "called" || toks[end].Lower == "named") {
+		k := end + 1
+		for k < len(toks) && determiners[toks[k].Lower] {
+			k++
+		}
+		if k < len(toks) {
+			if m, ok := d.mentionStartingAt(si, toks[k].Start); ok && !d.placeAt(si, m.Start) {
+				return speakerFound{r: d.canonical(d.mentionRef(m)), ok: true}
+			}
+		}
 	}
 	sp := d.speakerOf(si, i, end, st)
 	// a role with the person after it: "said the group's spokesman, Ali Khan"
@@ -699,6 +1000,13 @@ func (d *docState) documentAuthor(si, from, to int, st *speechState) (speakerFou
 		if by+1 < len(toks) && authorParticiples[toks[by].Lower] && toks[by+1].Lower == "by" {
 			by++ // "testimonies cited by X"
 		}
+		// "a tally of death tolls given by the armed forces"
+		for j := k + 1; j+1 < len(toks) && j < k+8 && toks[j].Lower != "by" && !hardPunct(toks[j]); j++ {
+			if toks[j+1].Lower == "by" && authorParticiples[toks[j].Lower] {
+				by = j + 1
+				break
+			}
+		}
 		if by+1 < len(toks) && (toks[by].Lower == "by" || toks[by].Lower == "from" || toks[by].Lower == "of") {
 			k = by - 1
 			e := k + 2
@@ -730,7 +1038,8 @@ func (d *docState) documentAuthor(si, from, to int, st *speechState) (speakerFou
 
 // authorParticiples stand between a document and its author: "testimonies
 // cited by X".
-var authorParticiples = wordSet("cited|compiled|published|released|issued|gathered|collected|quoted|obtained|seen|reviewed|shared|posted|made")
+var authorParticiples = wordSet("cited|compiled|published|released|issued|gathered|collected|quoted|obtained|seen|reviewed|shared|posted|made|" +
+	"given|provided|announced|kept|reported|supplied|offered")
 
 // documentNouns are what a statement is made in, not who makes it.
 var documentNouns = wordSet("communique|communiqué|statement|statements|report|reports|tally|figures|data|estimate|estimates|count|video|videos|" +
@@ -764,7 +1073,8 @@ var (
 		"insurgents|militants|fighters|nationalists|separatists|parties|countries|states|nations|governments|diplomats|" +
 		"team|teams|staff|crew|agencies|groups|organisations|organizations|committees|bodies|clerics|scholars|journalists|" +
 		"reporters|lawmakers|legislators|senators|ministers|spokespeople|citizens|farmers|traders|tribesmen|community|" +
-		"politicians|leaders|opposition|clerics|governments|others")
+		"politicians|leaders|opposition|clerics|governments|others|negotiators|bloc|delegation|mediators|monitors|unionists|" +
+		"republicans|loyalists|nationalists|officers|guards|inspectors|auditors|researchers|scientists")
 )
 
 // sourceOnly heads never speak on their own: "according to reports".
@@ -774,7 +1084,13 @@ var nonSpeakers = wordSet("reports|report|media|people|men|women|estimates|figur
 // who speaks: an actor named (one or a list), a pronoun, a role noun that
 // stands for someone named before ("the minister", "the group"), or a
 // description that is its own speaker ("a local source", "police").
-func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
+func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFound) {
+	from0, to0 := from, to
+	defer func() {
+		if res.ok && !res.hasSpan {
+			res.from, res.to, res.hasSpan = from0, to0, true
+		}
+	}()
 	toks := d.rd.Sentences[si].Tokens
 	if from < 0 || to > len(toks) || from >= to {
 		return speakerFound{}
@@ -842,9 +1158,17 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	}
 	// "Kabul has denied", "Washington rejected": the seat of government
 	// stands for the government
-	if to-from == 1 && toks[from].Capitalised(d.text) {
+	if to-from == 1 && toks[from].Capitalised(d.text) && (from == 0 || !locatives[toks[from-1].Lower]) {
 		if r, ok := d.seatGovernment(toks[from].Text(d.text)); ok {
 			return speakerFound{r: r, head: "government", ok: true}
+		}
+	}
+	// "Amnesty International and its partners": the body named leads
+	if to-from >= 4 && toks[to-2].Lower == "its" || to-from >= 4 && toks[to-2].Lower == "their" {
+		if partners[toks[to-1].Lower] && toks[to-3].Lower == "and" {
+			if m, ok := d.mentionEndingAt(si, toks[to-4].End); ok && m.Type != sitrep.Person && m.Start >= toks[from].Start {
+				return speakerFound{r: d.canonical(d.mentionRef(m)), head: toks[to-1].Lower, ok: true}
+			}
 		}
 	}
 	// a list of named actors: each speaks
@@ -878,8 +1202,14 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 			break
 		}
 	}
-	if hasWord(toks, from, head+1, wordSet("and")) {
+	if indexOf(toks, from, head+1, "and") >= 0 {
 		head = to - 1 // "Red Cross and ambulance officials": one speaker, the whole phrase
+	}
+	if k := indexOf(toks, from, to, "and"); k > from && !(bodyHeads[toks[head].Lower] || personHeads[toks[head].Lower]) {
+		// "Baloch nationalist parties and relatives of missing persons": the first half's head
+		if bodyHeads[toks[k-1].Lower] || personHeads[singular(toks[k-1].Lower)] || describedHeads[toks[k-1].Lower] != "" {
+			head = k - 1
+		}
 	}
 	hw := toks[head].Lower
 	// "Islamic State militants", "Taliban fighters": the group speaks
@@ -891,17 +1221,31 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	// a named actor heads the phrase
 	if m, ok := d.mentionEndingAt(si, toks[head].End); ok && !(d.placeAt(si, m.Start) && m.Type != sitrep.Country) {
 		r := d.mentionRef(m)
+		if r.typ == sitrep.Person && !strings.Contains(m.Text, " ") {
+			if full, ok := d.personBySurnameBefore(m.Text, m.Start); ok {
+				r = full // "Khan said": the Khan named last
+			}
+		}
 		if r.typ == sitrep.Person || r.typ == "" {
 			r = d.fullName(r)
 			if r.typ == "" {
 				r.typ = sitrep.Organisation
 			}
 		}
+		if !m.Known && r.typ != sitrep.Person && m.Start > toks[from].Start {
+			// "Russia's National Guard", "Dagestan's interior ministry": whose
+			// body it is belongs to a name the knowledge base lacks
+			if j := tokenIndex(toks, m.Start); j >= from+2 && toks[j-1].Lower == "'s" {
+				name := spanText(d.text, toks, j-2, head+1)
+				return speakerFound{r: ref{ActorRef: sitrep.ActorRef{ID: actors.NormalID(name), Name: name}, typ: r.typ}, head: hw, ok: true}
+			}
+		}
 		return speakerFound{r: d.canonical(r), head: hw, ok: true}
 	}
-	// a capitalised name the recognisers missed: a bare family name
+	// a capitalised name the recognisers missed: a bare family name, the
+	// person of that name spoken of last
 	if to-from == 1 && toks[from].Capitalised(d.text) && !d.rd.AllCaps {
-		if r, ok := d.personBySurname(toks[from].Text(d.text)); ok {
+		if r, ok := d.personBySurnameBefore(toks[from].Text(d.text), toks[from].Start); ok {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
 	}
@@ -929,7 +1273,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 		}
 	}
 	if !person && !body {
-		if documentNouns[hw] && definite && len(st.spoken) > 0 && !hasWord(toks, from, to, wordSet("by|from")) {
+		if documentNouns[hw] && definite && len(st.spoken) > 0 && !hasWord(toks, from, to, byFrom) {
 			// "the statement added": whoever issued it
 			return speakerFound{r: st.spoken[len(st.spoken)-1].r, ok: true}
 		}
@@ -948,12 +1292,12 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 		}
 	}
 	if article < from && (toks[article].Lower == "his" || toks[article].Lower == "her") && head == from && (hw == "office" || hw == "spokesman" || hw == "spokesperson" || hw == "spokeswoman" || hw == "aides") {
-		// "his office said": the person whose office it is
-		if st.lastPerson != nil {
-			return speakerFound{r: *st.lastPerson, head: hw, ok: true}
-		}
+		// "his office said": the person whose office it is, named last
 		if r, ok := d.lastPersonBefore(toks[from].Start); ok {
 			return speakerFound{r: r, head: hw, ok: true}
+		}
+		if st.lastPerson != nil {
+			return speakerFound{r: *st.lastPerson, head: hw, ok: true}
 		}
 	}
 	if person {
@@ -967,7 +1311,11 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 			if r, ok := st.byHead(hw); ok {
 				return speakerFound{r: r, head: hw, ok: true}
 			}
-			if st.lastPerson != nil && genericRole[hw] {
+			// "the premier" after "Prime Minister Ali Khan": the person of that title
+			if r, ok := d.titledPerson(toks[from].Start, spanText(d.text, toks, from, to)); ok {
+				return speakerFound{r: r, head: hw, ok: true}
+			}
+			if st.lastPerson != nil && genericRole[hw] && !st.describedOtherwise(*st.lastPerson, hw) {
 				return speakerFound{r: *st.lastPerson, head: hw, ok: true}
 			}
 		}
@@ -979,8 +1327,20 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 	}
 	if definite && org == nil && head == to-1 && anaphoricBody[hw] && !isCapitalisedPhrase(d.text, toks, from, head+1) || definite && org == nil && head == to-1 && head == from && anaphoricBody[hw] {
 		// "the group", "the rights organisation", "the militant group": the
-		// body of that kind spoken of before
+		// body of that kind spoken of before; "the council", "the front":
+		// a body whose name holds the word
 		want := kindOf(toks, from, head)
+		if !genericBodies[hw] {
+			if r, ok := d.bodyNamedBefore(toks[from].Start, hw); ok {
+				return speakerFound{r: r, head: hw, ok: true}
+			}
+		}
+		// a body the text named wins over one it only described
+		for k := len(st.spoken) - 1; k >= 0 && want != ""; k-- {
+			if r := st.spoken[k].r; r.typ == want && d.actors[r.ID] != nil {
+				return speakerFound{r: r, head: hw, ok: true}
+			}
+		}
 		if r, ok := st.byHead(hw); ok && (want == "" || r.typ == want) {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
@@ -1011,6 +1371,8 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) speakerFound {
 		typ = sitrep.Government
 	case mediaHeads[hw]:
 		typ = sitrep.Media
+	case kindOf(toks, from, head) == sitrep.ArmedGroup || armedHeads[hw]:
+		typ = sitrep.ArmedGroup
 	case strings.Contains(strings.ToLower(phrase), "rights"):
 		typ = sitrep.RightsGroup
 	case !groupRoles[hw]:
@@ -1057,49 +1419,108 @@ func (st *speechState) byHead(head string) (ref, bool) {
 // each of which speaks.
 func (d *docState) namedList(si, from, to int) ([]ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
-	if !hasWord(toks, from, to, wordSet("and")) {
+	if indexOf(toks, from, to, "and") < 0 {
 		return nil, false
 	}
-	var out []ref
+	// the items between commas and "and"
+	type item struct{ from, to int }
+	var items []item
 	k := from
 	for k < to {
 		for k < to && (determiners[toks[k].Lower] || toks[k].Lower == "," || toks[k].Lower == "and") {
 			k++
 		}
-		if k >= to {
-			break
+		e := k
+		for e < to && toks[e].Lower != "," && toks[e].Lower != "and" {
+			e++
 		}
-		m, ok := d.mentionStartingAt(si, toks[k].Start)
-		if !ok || d.placeAt(si, m.Start) && m.Type != sitrep.Country {
-			return nil, false
+		if e > k {
+			items = append(items, item{k, e})
 		}
-		j := tokenIndex(toks, m.End)
-		// "the UN mission in Mali": a place qualifies the name
-		if j+1 < to && toks[j].Lower == "in" && d.placeAt(si, toks[j+1].Start) {
-			j += 2
-		}
-		if j < to && toks[j].Lower != "," && toks[j].Lower != "and" {
-			return nil, false
-		}
-		r := d.mentionRef(m)
-		if r.typ == sitrep.Person {
-			r = d.fullName(r)
-		}
-		if j > tokenIndex(toks, m.End) {
-			r = d.phraseRef(spanText(d.text, toks, k, j), r.typ)
-		} else {
-			r = d.canonical(r)
-		}
-		out = append(out, r)
-		k = j
+		k = e
 	}
-	return out, len(out) >= 2
+	if len(items) < 2 {
+		return nil, false
+	}
+	var out []ref
+	described := 0
+	for _, it := range items {
+		m, ok := d.mentionStartingAt(si, toks[it.from].Start)
+		if ok && d.placeAt(si, m.Start) && m.Type != sitrep.Country {
+			ok = false
+		}
+		if ok {
+			r := d.mentionRef(m)
+			if r.typ == sitrep.Person {
+				r = d.fullName(r)
+			}
+			if j := tokenIndex(toks, m.End); j < it.to {
+				// "the UN mission in Mali": the item names more than the mention
+				r = d.phraseRef(spanText(d.text, toks, it.from, it.to), r.typ)
+			} else {
+				r = d.canonical(r)
+			}
+			out = append(out, r)
+			continue
+		}
+		// "most of the Spanish opinion leaders": a description among names
+		hw := toks[it.to-1].Lower
+		if !(bodyHeads[hw] || describedHeads[hw] != "") {
+			return nil, false
+		}
+		described++
+		out = append(out, d.phraseRef(spanText(d.text, toks, it.from, it.to), sitrep.Group))
+	}
+	// "Red Cross and ambulance officials", "witnesses and rights groups":
+	// two items, one described, are one speaker
+	if described > 0 && len(items) < 3 || described == len(items) {
+		return nil, false
+	}
+	return out, true
+}
+
+// indexOf returns the first token of toks[from:to] equal to w, or -1.
+func indexOf(toks []text.Token, from, to int, w string) int {
+	for k := from; k < to && k < len(toks); k++ {
+		if toks[k].Lower == w {
+			return k
+		}
+	}
+	return -1
+}
+
+// clauseOpeners open a clause after a comma.
+var clauseOpeners = wordSet("but|and|while|whereas|yet|so|although|though")
+
+// adverbialPiece reports a piece of a sentence between commas that sets
+// time or circumstance ("In early March", "2025", "after the attack").
+func (d *docState) adverbialPiece(si, from, to int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	if from >= to {
+		return true
+	}
+	switch toks[from].Lower {
+	case "in", "on", "at", "after", "before", "during", "since", "following", "as", "with", "according", "meanwhile", "however",
+		"earlier", "later", "last", "this", "yesterday", "today", "separately", "nevertheless", "moreover", "also":
+		return true
+	}
+	if toks[from].Kind == text.Number || d.dateStartingAt(si, toks[from].Start) {
+		return true
+	}
+	return false
 }
 
 // personFound is a person mention as a speaker.
 func (d *docState) personFound(m actors.Mention) speakerFound {
 	r := d.fullName(d.mentionRef(m))
-	return speakerFound{r: d.canonical(r), head: "", ok: true}
+	sp := speakerFound{r: d.canonical(r), head: "", ok: true}
+	for _, s := range d.rd.Sentences {
+		if m.Start >= s.Start && m.End <= s.End {
+			sp.from, sp.to, sp.hasSpan = tokenIndex(s.Tokens, m.Start), tokenIndex(s.Tokens, m.End), true
+			break
+		}
+	}
+	return sp
 }
 
 // affiliated returns the person the text ties to organisation org
@@ -1145,15 +1566,44 @@ func (d *docState) fullName(r ref) ref {
 // personBySurname finds the person named in full whose last name is s.
 func (d *docState) personBySurname(s string) (ref, bool) {
 	for _, m := range d.rd.Actors {
-		if m.Type != sitrep.Person || !strings.Contains(m.Text, " ") {
-			continue
-		}
-		f := strings.Fields(m.Text)
-		if strings.EqualFold(f[len(f)-1], s) {
+		if m.Type == sitrep.Person && d.surnameIs(m, s) {
 			return d.mentionRef(m), true
 		}
 	}
 	return ref{}, false
+}
+
+// surnameIs tells whether person mention m, named in full in the text or
+// in the knowledge base ("Khawaja Asif", its title left out of the span),
+// has the family name s.
+func (d *docState) surnameIs(m actors.Mention, s string) bool {
+	name := m.Text
+	if !strings.Contains(name, " ") {
+		if !m.Known {
+			return false
+		}
+		a, ok := d.x.kb.Get(m.ID)
+		if !ok || !strings.Contains(a.Name, " ") {
+			return false
+		}
+		name = a.Name
+	}
+	return strings.EqualFold(name[strings.LastIndexByte(name, ' ')+1:], s)
+}
+
+// personBySurnameBefore finds the person named in full, last before off,
+// whose last name is s: of two Khans, the one just spoken of.
+func (d *docState) personBySurnameBefore(s string, off int) (ref, bool) {
+	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
+		m := d.rd.Actors[k]
+		if m.Start >= off || m.Type != sitrep.Person {
+			continue
+		}
+		if d.surnameIs(m, s) {
+			return d.mentionRef(m), true
+		}
+	}
+	return d.personBySurname(s)
 }
 
 // placeAt reports whether a place mention starts at byte offset off.
@@ -1182,6 +1632,19 @@ func (d *docState) resolveIndefiniteSpeakers() {
 				break
 			}
 		}
+		if !a.indefinite || a.speaker.typ != sitrep.ArmedGroup {
+			continue
+		}
+		// "a Papuan rebel group claimed …", then the group named in the
+		// sentences after it
+		for k := si; k < len(d.rd.Sentences) && k <= si+2 && a.indefinite; k++ {
+			for _, m := range d.actorsIn(k) {
+				if m.Type == sitrep.ArmedGroup && (k > si || m.Start > d.rd.Sentences[si].Tokens[a.cueTok].Start) {
+					a.speaker, a.resolved, a.indefinite = d.canonical(d.mentionRef(m)), true, false
+					break
+				}
+			}
+		}
 	}
 }
 
@@ -1197,7 +1660,8 @@ func (d *docState) spreadOverQuotes() {
 		for k := range ss {
 			if k != si && ss[k].Quote == ss[si].Quote && d.attrib[k] != nil && !d.attrib[k].inherited {
 				cp := *d.attrib[k]
-				cp.inherited = true
+				cp.inherited, cp.more = true, nil
+				cp.relFrom, cp.relTo = 0, len(ss[si].Tokens)
 				d.attrib[si] = &cp
 				break
 			}
@@ -1210,7 +1674,8 @@ func (d *docState) spreadOverQuotes() {
 		p, n := d.attrib[si-1], d.attrib[si+1]
 		if p != nil && n != nil && p.resolved && n.resolved && p.speaker.ID == n.speaker.ID {
 			cp := *p
-			cp.inherited, cp.direct, cp.cue = true, false, ""
+			cp.inherited, cp.direct, cp.cue, cp.more = true, false, "", nil
+			cp.relFrom, cp.relTo = 0, len(ss[si].Tokens)
 			cp.textFrom, cp.textTo = ss[si].Start, ss[si].End
 			d.attrib[si] = &cp
 		}
@@ -1249,6 +1714,26 @@ func (d *docState) lastBodyBefore(off int, want string) (ref, bool) {
 	return ref{}, false
 }
 
+// genericBodies stand for any body: "the group", "the organisation".
+var genericBodies = wordSet("group|organisation|organization|body|outfit|faction|statement|movement|militia|agency|network")
+
+// bodyNamedBefore finds the last body named before off whose name holds
+// the head word: "the council" after "the Baloch Rights Council".
+func (d *docState) bodyNamedBefore(off int, head string) (ref, bool) {
+	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
+		m := d.rd.Actors[k]
+		if m.End > off || m.Type == sitrep.Person || m.Type == sitrep.Country || m.Type == "" {
+			continue
+		}
+		for _, w := range strings.Fields(m.Text) {
+			if strings.EqualFold(strings.Trim(w, "'’\""), head) {
+				return d.canonical(d.mentionRef(m)), true
+			}
+		}
+	}
+	return ref{}, false
+}
+
 // kindOf reads the kind of body a description names from its modifiers:
 // "the rights organisation", "the militant group".
 func kindOf(toks []text.Token, from, to int) string {
@@ -1271,4 +1756,45 @@ func (d *docState) seatGovernment(word string) (ref, bool) {
 		return ref{}, false
 	}
 	return ref{ActorRef: sitrep.ActorRef{ID: c.ID + "-government", Name: word}, typ: sitrep.Government}, true
+}
+
+// titleSynonyms: a role noun and the titles that give it ("the premier"
+// is the person named "Prime Minister …").
+var titleSynonyms = map[string][]string{
+	"premier":        {"prime minister", "premier", "pm"},
+	"prime minister": {"prime minister", "premier", "pm"},
+	"pm":             {"prime minister", "premier", "pm"},
+	"judge":          {"judge", "justice"},
+	"counsel":        {"counsel", "lawyer", "advocate", "barrister"},
+	"lawyer":         {"lawyer", "advocate", "counsel", "barrister"},
+	"speaker":        {"speaker"},
+	"chief minister": {"chief minister", "cm"},
+	"deputy pm":      {"deputy prime minister", "deputy pm"},
+}
+
+// titledPerson finds the person last named before off with the title the
+// role stands for: "the premier" → "Prime Minister Ali Khan", "the
+// minister" → "Interior Minister Sara Lee".
+func (d *docState) titledPerson(off int, role string) (ref, bool) {
+	role = strings.ToLower(strings.TrimSpace(role))
+	words := titleSynonyms[role]
+	if words == nil {
+		words = []string{role}
+	}
+	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
+		m := d.rd.Actors[k]
+		if m.End > off || m.Type != sitrep.Person {
+			continue
+		}
+		before := strings.ToLower(d.text[max(0, m.Start-40):m.Start])
+		if i := strings.LastIndexAny(before, ".\n"); i >= 0 && i < len(before)-1 && before[i] == '\n' {
+			before = before[i+1:]
+		}
+		for _, w := range words {
+			if indexWord(before, w) >= 0 {
+				return d.fullName(d.mentionRef(m)), true
+			}
+		}
+	}
+	return ref{}, false
 }

@@ -99,7 +99,10 @@ func (g *Gazetteer) Find(text string) []Mention {
 		if out == nil {
 			out = make([]Mention, 0, len(st.spans))
 		}
-		out = append(out, Mention{Start: start, End: end, Text: text[start:end], Entry: g.entries[s.cands[s.best].c.e], Demonym: s.demonym})
+		out = append(out, Mention{Start: start, End: end, Text: text[start:end], Entry: g.entries[s.cands[s.best].c.e],
+			// "Malian" chosen as Mali's adjective is a demonym, though a
+			// village of China bears the name too
+			Demonym: s.demonym || s.cands[s.best].c.f&cDemonym != 0})
 	}
 	return out
 }

@@ -229,6 +229,9 @@ func Load(r io.Reader) (*Gazetteer, error) {
 			if s := stripDivisionSuffix(c[4]); s != "" {
 				addName(s, e, cAlias|cStripped)
 			}
+			if s := compassVariant(c[4]); s != "" {
+				addName(s, e, cAlias)
+			}
 			for _, a := range splitAlts(c[8]) {
 				addName(a, e, cAlias)
 			}
@@ -340,6 +343,18 @@ func (l *loader) addPlace(c []string) int32 {
 const maxTokens = 6
 
 var abbrevVariant = map[string]string{"saint": "st", "st": "saint", "sainte": "ste", "ste": "sainte", "fort": "ft", "ft": "fort", "mount": "mt", "mt": "mount"}
+
+// compassVariant gives the short compass form of a division named
+// "Western Darfur" or "Northern Kordofan" ("West Darfur"), the form the
+// news mostly writes; "" when the name has no such opening word.
+func compassVariant(name string) string {
+	for _, w := range [][2]string{{"Western ", "West "}, {"Eastern ", "East "}, {"Northern ", "North "}, {"Southern ", "South "}} {
+		if s, ok := strings.CutPrefix(name, w[0]); ok && s != "" {
+			return w[1] + s
+		}
+	}
+	return ""
+}
 
 // stripDivisionSuffix gives the bare name of a division whose GeoNames name
 // carries its type ("Kech District" → "Kech"), so the bare name reported in

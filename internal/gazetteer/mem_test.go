@@ -7,11 +7,12 @@ import (
 	"time"
 )
 
-// TestLoadCost reports the load time and the heap the loaded gazetteer
-// holds; it fails only when they are far beyond the budget (1 s, 300 MB).
+// TestLoadCost reports the load time and checks the heap the loaded
+// gazetteer holds against its budget (300 MB). The time is only reported:
+// BenchmarkLoad measures it, as a timed test would fail on a loaded machine.
 func TestLoadCost(t *testing.T) {
 	if testing.Short() || raceEnabled {
-		t.Skip("timing")
+		t.Skip("memory figures under the race detector are not the program's")
 	}
 	runtime.GC()
 	var before, after runtime.MemStats
@@ -26,8 +27,8 @@ func TestLoadCost(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	mb := (int64(after.HeapAlloc) - int64(before.HeapAlloc)) >> 20
 	t.Logf("load %v, %d entries, %d names, heap %d MB", d, g.Len(), len(g.names), mb)
-	if d > 3*time.Second || mb > 300 {
-		t.Errorf("load %v, heap %d MB: over budget", d, mb)
+	if mb > 300 {
+		t.Errorf("heap %d MB after loading: over the 300 MB budget", mb)
 	}
 	runtime.KeepAlive(g)
 }

@@ -228,6 +228,9 @@ func (l *loader) addDivision(c []string, level byte) int32 {
 	if s := stripDivisionSuffix(en.Name); s != "" {
 		l.addName(s, e, cAlias|cStripped)
 	}
+	if s := compassVariant(en.Name); s != "" && level != '3' {
+		l.addName(s, e, cAlias)
+	}
 	for _, a := range splitAlts(c[10]) {
 		l.addName(strings.TrimPrefix(a, "="), e, cAlias)
 	}

@@ -66,7 +66,8 @@ func (w *walker) capture(target string) error {
 			if w.ctx.Err() != nil {
 				return w.ctx.Err()
 			}
-			if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os_ErrDeadline) {
+			var ne net.Error
+			if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
 				err = invalid(ReasonTimeout, fmt.Sprintf("no complete answer within %s", timeout))
 			}
 			return w.fail(target, errs.E(op, errs.Path(next), err))
@@ -117,9 +118,6 @@ func (w *walker) capture(target string) error {
 	}
 	return emit(rec)
 }
-
-// os_ErrDeadline is what a connection's read deadline reports.
-var os_ErrDeadline = errors.New("i/o timeout")
 
 // fetchOnce makes one GET request without following redirects and keeps
 // the bytes of both directions.

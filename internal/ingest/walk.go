@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -82,8 +81,7 @@ type WalkOptions struct {
 	// are streamed, and the cap holds for each record, not the file.
 	MaxOriginal int64
 	// Fetch allows http(s) arguments to be captured.
-	Fetch      bool
-	HTTPClient *http.Client // for captures; nil: one with FetchTimeout
+	Fetch bool
 	// FetchTimeout bounds one capture, redirects included (default 60 s).
 	FetchTimeout time.Duration
 	// FetchPrivate lets captures reach loopback, private and link-local

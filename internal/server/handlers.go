@@ -7,15 +7,12 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"sitrep"
 	"sitrep/internal/auth"
-	"sitrep/internal/consolidate"
 	"sitrep/internal/corpus"
 	"sitrep/internal/export"
 	"sitrep/internal/ingest"
@@ -33,7 +30,7 @@ func (e filterError) Error() string { return e.msg }
 // eventFilter reads the filters shared by events and incidents.
 func eventFilter(q url.Values) (store.EventFilter, error) {
 	f := store.EventFilter{Type: q.Get("type"), Since: q.Get("since"), Until: q.Get("until"), Place: q.Get("place"),
-		Actor: q.Get("actor"), Text: q.Get("text"), Language: q.Get("language"), IncludeRejected: q.Get("rejected") == "true"}
+		Actor: q.Get("actor"), Text: q.Get("text"), DocID: q.Get("doc"), Language: q.Get("language"), IncludeRejected: q.Get("rejected") == "true"}
 	if !validLanguage(f.Language) {
 		return f, filterError{"language: a code such as en or ur"}
 	}
@@ -131,11 +128,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "send {\"user\":…, \"password\":…}")
 		return
 	}
-	sess, err := s.auth.Login(r.Context(), req.User, req.Password, clientIP(r))
+	sess, err := s.auth.Login(r.Context(), req.User, req.Password, s.clientIP(r))
 	switch {
 	case errors.Is(err, auth.ErrRateLimited):
 		w.Header().Set("Retry-After", "900")
 		writeError(w, http.StatusTooManyRequests, err.Error())
+		return
+	case errors.Is(err, auth.ErrBusy):
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, err.Error())
 		return
 	case errors.Is(err, auth.ErrBadPassword):
 		writeError(w, http.StatusUnauthorized, err.Error())
@@ -156,7 +157,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, sess auth.Session) {
-	s.auth.Logout(r.Context(), sess, clientIP(r))
+	s.auth.Logout(r.Context(), sess, s.clientIP(r))
 	s.clearCookie(w)
 	writeJSON(w, http.StatusOK, map[string]string{"status": "logged out"})
 }
@@ -188,25 +189,13 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// changes answers the cheap poll of a page that follows the corpus: the
-// custody log's size, which every write of any process grows.
-func (s *Server) changes(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	n, err := s.c.Store().LogSize(r.Context())
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]any{"changes": n})
-}
-
 // errEnough stops a scan once a page is full.
 var errEnough = errors.New("page full")
 
 // documents lists the captured originals in the order they were
 // registered (the custody log's), a page at a time; outlet, when given,
 // keeps those whose outlet contains it, ignoring case.
-func (s *Server) documents(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+func (s *Server) documents(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 	q := r.URL.Query()
 	limit, offset, err := page(q)
 	if badRequest(w, err) {
@@ -221,7 +210,7 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 		}
 		seen++
 		if seen > offset {
-			out = append(out, o)
+			out = append(out, forRole(o, sess))
 		}
 		if len(out) == limit {
 			return errEnough
@@ -236,14 +225,14 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 }
 
 // document serves a document's text as JSON: text, never HTML.
-func (s *Server) document(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+func (s *Server) document(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 	d, err := s.c.Store().Document(r.Context(), r.PathValue("id"))
 	if err != nil {
 		fail(w, err)
 		return
 	}
 	o, _ := s.c.Store().Original(r.Context(), d.ID)
-	writeJSON(w, http.StatusOK, map[string]any{"document": d, "original": o})
+	writeJSON(w, http.StatusOK, map[string]any{"document": d, "original": forRole(o, sess)})
 }
 
 // original serves the bytes as captured, as a download that no browser
@@ -262,7 +251,7 @@ func (s *Server) original(w http.ResponseWriter, r *http.Request, sess auth.Sess
 	h.Set("Content-Type", "text/plain; charset=utf-8")
 	h.Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(strings.TrimPrefix(hash, "sha256:"), `"`, "")+`.orig"`)
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: hash, Detail: "original", IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: hash, Detail: "original", IP: s.clientIP(r)})
 	io.Copy(w, rc)
 }
 
@@ -270,6 +259,7 @@ func (s *Server) original(w http.ResponseWriter, r *http.Request, sess auth.Sess
 type eventItem struct {
 	store.Event
 	Incident string `json:"incident,omitempty"`
+	Version  string `json:"version"`
 }
 
 func (s *Server) events(w http.ResponseWriter, r *http.Request, _ auth.Session) {
@@ -293,25 +283,29 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 	}
 	out := make([]eventItem, len(evs))
 	for i, e := range evs {
-		out[i] = eventItem{Event: e, Incident: of[e.Key]}
+		out[i] = eventItem{Event: e, Incident: of[e.Key], Version: eventVersion(e, of[e.Key])}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"events": out, "limit": f.Limit, "offset": f.Offset})
 }
 
-func (s *Server) event(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+func (s *Server) event(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 	key := r.PathValue("key")
 	d, err := s.c.Store().Event(r.Context(), key)
 	if err != nil {
 		fail(w, err)
 		return
 	}
+	for i := range d.Sources {
+		d.Sources[i].Original = forRole(d.Sources[i].Original, sess)
+	}
 	inc, _ := s.c.IncidentOf(r.Context(), key)
 	var text string
 	if doc, err := s.c.Store().Document(r.Context(), d.Event.DocID); err == nil {
 		text = doc.Text
 	}
-	w.Header().Set("ETag", strconv.Quote(d.Event.Version))
-	writeJSON(w, http.StatusOK, map[string]any{"dossier": d, "incident": inc, "text": text})
+	v := eventVersion(d.Event, inc)
+	w.Header().Set("ETag", etag(v))
+	writeJSON(w, http.StatusOK, map[string]any{"dossier": d, "incident": inc, "text": text, "version": v})
 }
 
 func (s *Server) eventEdits(w http.ResponseWriter, r *http.Request, _ auth.Session) {
@@ -337,77 +331,37 @@ func (s *Server) addEdit(w http.ResponseWriter, r *http.Request, sess auth.Sessi
 		writeError(w, http.StatusBadRequest, "send {\"status\":\"confirm|reject|edit\", \"field\":…, \"value\":…, \"note\":…}")
 		return
 	}
+	s.changeMu.Lock()
+	d, err := s.c.Store().Event(r.Context(), key)
+	if err != nil {
+		s.changeMu.Unlock()
+		fail(w, err)
+		return
+	}
+	inc, _ := s.c.IncidentOf(r.Context(), key)
+	if !ifMatch(w, r, eventVersion(d.Event, inc)) {
+		s.changeMu.Unlock()
+		return
+	}
 	e, err := s.c.AddEdit(r.Context(), store.Edit{EventKey: key, Status: req.Status, Field: req.Field, Value: req.Value, Note: req.Note, Who: sess.User})
+	s.changeMu.Unlock()
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "edit", Object: key, Detail: strings.TrimSpace(req.Status + " " + req.Field + " " + req.Value), IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "edit", Object: key, Detail: strings.TrimSpace(req.Status + " " + req.Field + " " + req.Value), IP: s.clientIP(r)})
+	// The answer carries the event's new version, for the next change.
+	if d, err := s.c.Store().Event(r.Context(), key); err == nil {
+		inc, _ := s.c.IncidentOf(r.Context(), key)
+		w.Header().Set("ETag", etag(eventVersion(d.Event, inc)))
+	}
 	writeJSON(w, http.StatusCreated, e)
-}
-
-func (s *Server) incidents(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	f, err := eventFilter(r.URL.Query())
-	if badRequest(w, err) {
-		return
-	}
-	incs, total, err := s.c.Incidents(r.Context(), incidentFilter(f))
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	// A total above store.CountCap is "more than" it: counting every
-	// match of a broad filter over a million incidents costs seconds.
-	writeJSON(w, http.StatusOK, map[string]any{"incidents": incs, "total": total, "total_capped": total > store.CountCap,
-		"limit": f.Limit, "offset": f.Offset})
 }
 
 // incidentFilter is the incident form of an event filter from the query.
 func incidentFilter(f store.EventFilter) store.IncidentFilter {
 	return store.IncidentFilter{Type: f.Type, Since: f.Since, Until: f.Until, Place: f.Place,
 		Near: f.Near, Actor: f.Actor, Text: f.Text, Limit: f.Limit, Offset: f.Offset}
-}
-
-func (s *Server) incident(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	inc, err := s.c.Incident(r.Context(), r.PathValue("id"))
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	w.Header().Set("ETag", strconv.Quote(inc.Version))
-	writeJSON(w, http.StatusOK, inc)
-}
-
-func (s *Server) merge(w http.ResponseWriter, r *http.Request, sess auth.Session) {
-	var req struct{ A, B string }
-	if err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&req); err != nil || req.A == "" || req.B == "" {
-		writeError(w, http.StatusBadRequest, "send {\"a\": incident id, \"b\": incident id}")
-		return
-	}
-	inc, err := s.c.Merge(r.Context(), req.A, req.B, sess.User)
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "merge", Object: req.A + " " + req.B, IP: clientIP(r)})
-	writeJSON(w, http.StatusOK, inc)
-}
-
-func (s *Server) split(w http.ResponseWriter, r *http.Request, sess auth.Session) {
-	var req struct {
-		Event string `json:"event"`
-	}
-	if err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&req); err != nil || req.Event == "" {
-		writeError(w, http.StatusBadRequest, "send {\"event\": event key}")
-		return
-	}
-	inc, err := s.c.Split(r.Context(), r.PathValue("id"), req.Event, sess.User)
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "split", Object: r.PathValue("id") + " " + req.Event, IP: clientIP(r)})
-	writeJSON(w, http.StatusOK, inc)
 }
 
 func (s *Server) actors(w http.ResponseWriter, r *http.Request, _ auth.Session) {
@@ -422,18 +376,6 @@ func (s *Server) actors(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"actors": as, "limit": limit, "offset": offset})
-}
-
-func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	a, framing, err := s.c.Actor(r.Context(), r.PathValue("id"))
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	if framing == nil {
-		framing = []consolidate.FramingCount{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"actor": a, "framing": framing})
 }
 
 func (s *Server) claims(w http.ResponseWriter, r *http.Request, _ auth.Session) {
@@ -482,212 +424,48 @@ const (
 	graphEdgesMax = 100_000
 )
 
+// search finds documents, best first, a page at a time with the total;
+// each hit lists the events read from its document and their incidents.
 func (s *Server) search(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 	q := r.URL.Query()
 	if strings.TrimSpace(q.Get("q")) == "" {
 		writeError(w, http.StatusBadRequest, "q: a search query")
 		return
 	}
-	limit, _, err := page(q)
+	limit, offset, err := page(q)
 	if badRequest(w, err) {
 		return
 	}
-	hits, err := s.c.Store().Search(r.Context(), q.Get("q"), limit)
+	hits, total, err := s.c.Store().SearchPage(r.Context(), q.Get("q"), limit, offset)
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"hits": hits})
-}
-
-// timeline counts incidents per ISO week and type, for the brushable
-// timeline: weeks start on Monday.
-func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	f, err := eventFilter(r.URL.Query())
-	if badRequest(w, err) {
-		return
+	type hitEvent struct {
+		Key      string        `json:"key"`
+		Type     string        `json:"type"`
+		Date     *sitrep.Date  `json:"date"`
+		Place    *sitrep.Place `json:"place"`
+		Incident string        `json:"incident,omitempty"`
 	}
-	// Every matching incident is read: the answer is kept until the next
-	// write of any process (the change counter), as pages ask it often.
-	changes, err := s.c.Store().LogSize(r.Context())
-	if err != nil {
-		fail(w, err)
-		return
+	type hit struct {
+		store.Hit
+		Events []hitEvent `json:"events"`
 	}
-	key := "timeline?" + r.URL.RawQuery
-	if body, ok := s.answers.get(key, changes); ok {
-		writeBody(w, body)
-		return
-	}
-	// The timeline spans every date, whatever the date filter: the brush
-	// sets that filter on it.
-	all := incidentFilter(f)
-	all.Since, all.Until, all.Offset, all.Limit = "", "", 0, 0
-	counts := map[string]map[string]int{}
-	err = s.c.CountIncidentDays(r.Context(), all, func(day, typ string, n int) error {
-		d, err := time.Parse("2006-01-02", day)
+	out := make([]hit, len(hits))
+	for i, h := range hits {
+		out[i] = hit{Hit: h, Events: []hitEvent{}}
+		evs, err := s.c.Store().Events(r.Context(), store.EventFilter{DocID: h.DocID, Order: store.OldestFirst, Limit: maxPage})
 		if err != nil {
-			return nil
-		}
-		week := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)).Format("2006-01-02")
-		if counts[week] == nil {
-			counts[week] = map[string]int{}
-		}
-		counts[week][typ] += n
-		return nil
-	})
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	type bucket struct {
-		Week   string         `json:"week"`
-		Counts map[string]int `json:"counts"`
-	}
-	var weeks []string
-	for wk := range counts {
-		weeks = append(weeks, wk)
-	}
-	sort.Strings(weeks)
-	// Empty weeks are listed too, so that bar positions are proportional
-	// to time and a brush reads dates off its position; a corpus spanning
-	// more than maxWeeks keeps only the weeks that have incidents.
-	out := []bucket{}
-	if len(weeks) > 0 {
-		first, _ := time.Parse("2006-01-02", weeks[0])
-		last, _ := time.Parse("2006-01-02", weeks[len(weeks)-1])
-		if int(last.Sub(first).Hours()/(24*7)) <= maxWeeks {
-			weeks = weeks[:0]
-			for d := first; !d.After(last); d = d.AddDate(0, 0, 7) {
-				weeks = append(weeks, d.Format("2006-01-02"))
-			}
-		}
-	}
-	for _, wk := range weeks {
-		c := counts[wk]
-		if c == nil {
-			c = map[string]int{}
-		}
-		out = append(out, bucket{wk, c})
-	}
-	body, err := json.Marshal(map[string]any{"weeks": out})
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	s.answers.put(key, changes, body)
-	writeBody(w, body)
-}
-
-// writeBody sends JSON already encoded.
-func writeBody(w http.ResponseWriter, body []byte) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusOK)
-	w.Write(append(body, '\n'))
-}
-
-// answers keeps a few answers that read every matching incident, each
-// valid while the change counter it was computed at has not moved.
-type answers struct {
-	mu      sync.Mutex
-	changes int64
-	byKey   map[string][]byte
-}
-
-// maxAnswers bounds the answers kept (a few filters' timelines).
-const maxAnswers = 32
-
-func (a *answers) get(key string, changes int64) ([]byte, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.changes != changes {
-		return nil, false
-	}
-	b, ok := a.byKey[key]
-	return b, ok
-}
-
-func (a *answers) put(key string, changes int64, body []byte) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.changes != changes || a.byKey == nil || len(a.byKey) >= maxAnswers {
-		a.changes, a.byKey = changes, map[string][]byte{}
-	}
-	a.byKey[key] = body
-}
-
-// maxWeeks bounds the timeline's continuous span (about 40 years).
-const maxWeeks = 2100
-
-// mapPoints lists the matching incidents that have coordinates, in a
-// compact form the map can take 100,000 of: one row per incident,
-// [lon, lat, killed, type index, id], with types listed once. At most
-// max incidents (default mapPointsDefault), the most recent, are sent:
-// a browser tab given millions of points stops answering, and an analyst
-// is better served by narrower filters. "truncated" says when that
-// happened; "total" counts all matches.
-func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	f, err := eventFilter(r.URL.Query())
-	if badRequest(w, err) {
-		return
-	}
-	limit := mapPointsDefault
-	if v := r.URL.Query().Get("max"); v != "" {
-		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > mapPointsMax {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("max: a number of incidents from 1 to %d", mapPointsMax))
+			fail(w, err)
 			return
 		}
-	}
-	typeIndex := map[string]int{}
-	for i, t := range sitrep.EventTypes {
-		typeIndex[t] = i
-	}
-	// The rows are written by hand: encoding/json would box five values
-	// per incident, and the map asks for hundreds of thousands.
-	buf := []byte(`{"points":[`)
-	sent, first := 0, true
-	sel := incidentFilter(f)
-	sel.Offset, sel.Limit = 0, limit
-	total, err := s.c.ScanIncidents(r.Context(), sel, func(inc store.IncidentRow) error {
-		sent++
-		if !inc.Located {
-			return nil
+		for _, e := range evs {
+			inc, _ := s.c.IncidentOf(r.Context(), e.Key)
+			out[i].Events = append(out[i].Events, hitEvent{Key: e.Key, Type: e.Event.Type, Date: e.Event.Date, Place: e.Event.Place, Incident: inc})
 		}
-		killed := max(inc.Killed, 0)
-		t, ok := typeIndex[inc.Type]
-		if !ok {
-			t = -1
-		}
-		if !first {
-			buf = append(buf, ',')
-		}
-		first = false
-		buf = append(buf, '[')
-		buf = strconv.AppendFloat(buf, inc.Lon, 'f', -1, 64)
-		buf = append(buf, ',')
-		buf = strconv.AppendFloat(buf, inc.Lat, 'f', -1, 64)
-		buf = append(buf, ',')
-		buf = strconv.AppendInt(buf, int64(killed), 10)
-		buf = append(buf, ',')
-		buf = strconv.AppendInt(buf, int64(t), 10)
-		buf = append(buf, ',')
-		buf = appendJSONString(buf, inc.ID)
-		buf = append(buf, ']')
-		return nil
-	})
-	if err != nil {
-		fail(w, err)
-		return
 	}
-	types, _ := json.Marshal(sitrep.EventTypes)
-	buf = append(buf, `],"types":`...)
-	buf = append(buf, types...)
-	buf = fmt.Appendf(buf, `,"total":%d,"truncated":%t}`, total, total > sent)
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusOK)
-	w.Write(append(buf, '\n'))
+	writeJSON(w, http.StatusOK, map[string]any{"hits": out, "total": total, "limit": limit, "offset": offset})
 }
 
 // appendJSONString appends s as a JSON string: as it is when it needs no
@@ -704,12 +482,6 @@ func appendJSONString(buf []byte, s string) []byte {
 	buf = append(buf, s...)
 	return append(buf, '"')
 }
-
-// The map's default and largest number of incidents per request.
-const (
-	mapPointsDefault = 200_000
-	mapPointsMax     = 1_000_000
-)
 
 // ingest stores an uploaded file, or captures a URL, streaming progress
 // as JSON lines: {"progress":…} while it runs, then {"summary":…} or
@@ -752,11 +524,15 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 		}
 	}
 	sum, err := run(corpus.IngestOptions{Queue: s.c.Queued(), Progress: func(p corpus.Progress) { emit(map[string]any{"progress": p}) }})
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: object,
-		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed, %d skipped", sum.New, sum.Duplicate, sum.Failed, sum.Skipped), IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "ingest", Object: auth.AuditName(object),
+		Detail: fmt.Sprintf("%d new, %d duplicates, %d failed, %d skipped", sum.New, sum.Duplicate, sum.Failed, sum.Skipped), IP: s.clientIP(r)})
 	if err != nil {
-		emit(map[string]any{"error": err.Error()})
+		emit(map[string]any{"error": redactPaths(err.Error())})
 		return
+	}
+	// The reasons name the spool file the upload was read from.
+	for i := range sum.Failures {
+		sum.Failures[i].Reason = redactPaths(sum.Failures[i].Reason)
 	}
 	emit(map[string]any{"summary": sum})
 }
@@ -793,22 +569,9 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, sess auth.Sessio
 		return
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="sitrep-events.`+format+`"`)
-	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: "events." + format, Detail: r.URL.RawQuery, IP: clientIP(r)})
+	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: "events." + format, Detail: r.URL.RawQuery, IP: s.clientIP(r)})
 	if err := s.c.Store().ScanEvents(r.Context(), f, write); err != nil {
 		return // the header is sent; the client sees a cut stream
 	}
 	done()
-}
-
-func (s *Server) audit(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	limit, _, err := page(r.URL.Query())
-	if badRequest(w, err) {
-		return
-	}
-	log, err := s.auth.AuditLog(r.Context(), limit)
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"audit": log})
 }

@@ -14,11 +14,14 @@ type route struct {
 
 var filterParams = []string{"type", "since", "until", "place", "near", "actor", "text", "rejected", "order", "limit", "offset"}
 
+// incidentParams are the shared filters of the incident views (incidents.go).
+var incidentParams = []string{"type", "since", "until", "dates", "place", "near", "actor", "text", "approx", "review", "perpetrator", "target"}
+
+var listParams = append(append([]string{}, incidentParams...), "sort", "limit", "offset")
+
 // eventParams are the filters of event lists and exports: the incident
 // filters and the language of the reporting document.
 var eventParams = append([]string{"language"}, filterParams...)
-
-var mapParams = []string{"type", "since", "until", "place", "near", "actor", "text", "max"}
 
 // routes lists the API; New registers the same paths.
 var routes = []route{
@@ -27,36 +30,52 @@ var routes = []route{
 	{"POST", "/api/logout", "viewer", "End the session", nil},
 	{"GET", "/api/me", "viewer", "The logged-in user, role and CSRF token", nil},
 	{"GET", "/api/stats", "viewer", "What the corpus holds, the state of its views, and its change counter", nil},
-	{"GET", "/api/changes", "viewer", "The change counter: it grows with every write of any process, so a page polling it knows when to read its lists again", nil},
+	{"GET", "/api/changes", "viewer", "The change counter, which grows with every write of any process: as server-sent events (event \"version\", now and at each change) when the client accepts text/event-stream, else once as JSON {changes}", nil},
 	{"GET", "/api/documents", "viewer", "Captured documents in the order they were registered: hash, outlet, title, dates", []string{"outlet", "limit", "offset"}},
 	{"GET", "/api/documents/{id}", "viewer", "A document's text and its original's capture record", nil},
 	{"GET", "/api/originals/{hash}", "viewer", "The original bytes, as a download", nil},
-	{"GET", "/api/events", "viewer", "Events, newest first, with analyst edits applied", eventParams},
-	{"GET", "/api/events/{key}", "viewer", "An event's dossier: sources, figures, evidence, hashes, edits, the document text", nil},
+	{"GET", "/api/events", "viewer", "Events, newest first, with analyst edits applied; each with its version", append([]string{"doc"}, eventParams...)},
+	{"GET", "/api/events/{key}", "viewer", "An event's dossier: sources, figures, evidence, hashes, edits, the document text; ETag: its version", nil},
 	{"GET", "/api/events/{key}/edits", "viewer", "An event's review history", nil},
-	{"POST", "/api/events/{key}/edits", "editor", "Confirm, reject or edit an event: {status, field, value, note}", nil},
-	{"GET", "/api/incidents", "viewer", "Incidents (all reports of one event), newest first, with figures low/best/high", filterParams},
-	{"GET", "/api/incidents/{id}", "viewer", "One incident with its reports and why each joined, and its version (also the ETag); an id merged or split since leads to where its reports went (requested names it)", nil},
-	{"POST", "/api/incidents/merge", "editor", "Merge two incidents: {a, b}", nil},
-	{"POST", "/api/incidents/{id}/split", "editor", "Take a report out of an incident: {event}", nil},
+	{"POST", "/api/events/{key}/edits", "editor", "Confirm, reject or edit an event: {status, field, value, note}; If-Match: the event's version", nil},
+	{"GET", "/api/incidents", "viewer", "Incidents (all reports of one event) as table rows with their versions, in the order asked for (sort), with the total", listParams},
+	{"GET", "/api/incidents/{id}", "viewer", "One incident with its reports, why each joined and their review states; ETag: its version; an id merged or split since leads to where its reports went (requested names it)", nil},
+	{"POST", "/api/incidents/{id}/merge", "editor", "Merge another incident into this one: {other}; If-Match: this one's version", nil},
+	{"POST", "/api/incidents/{id}/split", "editor", "Take a report out of this incident: {event}; If-Match: the incident's version", nil},
+	{"POST", "/api/incidents/{id}/review", "editor", "Confirm or reject every report of this incident: {status, note}; If-Match: the incident's version", nil},
 	{"GET", "/api/actors", "viewer", "Actors by mentions", []string{"name", "type", "limit", "offset"}},
-	{"GET", "/api/actors/{id}", "viewer", "One actor across documents, with the labels each source uses", nil},
+	{"GET", "/api/actors/{id}", "viewer", "One actor: spellings, first and last seen, framing by outlet, and counts of its documents, incidents and claims", nil},
+	{"GET", "/api/actors/{id}/documents", "viewer", "The documents naming an actor, newest first", []string{"limit", "offset"}},
+	{"GET", "/api/actors/{id}/claims", "viewer", "Claims an actor made (role=made) or that name it (role=about)", []string{"role", "limit", "offset"}},
 	{"GET", "/api/claims", "viewer", "Claims: who alleges what about whom", []string{"speaker", "relation", "actor", "text", "since", "until", "language", "limit", "offset"}},
 	{"GET", "/api/graph", "viewer", "The claim graph and its contradictions; with actor, the edges where that actor is subject, object or speaker; at most edges edges (default 200), those of most claims (truncated says when some were left out)", []string{"actor", "edges"}},
-	{"GET", "/api/search", "viewer", "Full-text search over documents, with snippets", []string{"q", "limit"}},
-	{"GET", "/api/timeline", "viewer", "Incidents per week and type, empty weeks included", filterParams},
-	{"GET", "/api/map", "viewer", "Matching incidents with coordinates, the most recent max (default 200,000), as compact rows [lon, lat, killed, type index, id]; truncated says when more matched", mapParams},
+	{"GET", "/api/network", "viewer", "The actor network of the incident filters: the most connected actors (nodes) or one actor's (focus), the edges among them, and a page of the edge list", append(append([]string{}, incidentParams...), "relation", "focus", "nodes", "limit", "offset")},
+	{"GET", "/api/network/claims", "viewer", "The claims behind one edge of the network (subject, object, relation), with their documents", append(append([]string{}, incidentParams...), "subject", "object", "relation", "limit", "offset")},
+	{"GET", "/api/search", "viewer", "Full-text search over documents, with snippets, the events and incidents of each hit, and the total", []string{"q", "limit", "offset"}},
+	{"GET", "/api/timeline", "viewer", "Incidents and people reported killed per day of the incident's first date and per type", incidentParams},
+	{"GET", "/api/map", "viewer", "Matching incidents with coordinates, the most recent max (default 200,000), as compact rows [lon, lat, killed, type index, id, approximate]; truncated says when more matched", append(append([]string{}, incidentParams...), "max")},
 	{"POST", "/api/ingest", "editor", "Upload a file to ingest (multipart field \"file\"), or capture a page by its address (field \"url\"); streams progress as JSON lines", nil},
 	{"GET", "/api/export", "viewer", "Events as CSV, JSON Lines or GeoJSON (audited)", append([]string{"format"}, eventParams...)},
-	{"GET", "/api/audit", "admin", "The audit log, newest first", []string{"limit"}},
+	{"GET", "/api/export/incidents", "viewer", "The incidents of a table view (its filters and order, every page) as CSV, JSON Lines or GeoJSON (audited)", append([]string{"format"}, listParams...)},
+	{"GET", "/api/audit", "admin", "Review decisions from the store (any process) and the server's access log, newest first", []string{"user", "action", "object", "since", "until", "limit", "offset"}},
+}
+
+// ifMatchRoutes change an event or an incident: they need If-Match with
+// the version the client last read (version.go).
+var ifMatchRoutes = map[string]bool{
+	"POST /api/events/{key}/edits":    true,
+	"POST /api/incidents/{id}/merge":  true,
+	"POST /api/incidents/{id}/split":  true,
+	"POST /api/incidents/{id}/review": true,
 }
 
 // bodies names the JSON fields of each route that takes a JSON body.
 var bodies = map[string][]string{
-	"POST /api/login":                {"user", "password"},
-	"POST /api/events/{key}/edits":   {"status", "field", "value", "note"},
-	"POST /api/incidents/merge":      {"a", "b"},
-	"POST /api/incidents/{id}/split": {"event"},
+	"POST /api/login":                 {"user", "password"},
+	"POST /api/events/{key}/edits":    {"status", "field", "value", "note"},
+	"POST /api/incidents/{id}/merge":  {"other"},
+	"POST /api/incidents/{id}/split":  {"event"},
+	"POST /api/incidents/{id}/review": {"status", "note"},
 }
 
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
@@ -76,6 +95,13 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
 		var params []map[string]any
 		for _, p := range rt.Params {
 			params = append(params, map[string]any{"name": p, "in": "query", "schema": map[string]string{"type": "string"}})
+		}
+		if ifMatchRoutes[rt.Method+" "+rt.Path] {
+			params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": true, "schema": map[string]string{"type": "string"},
+				"description": "the ETag (version) of what is changed, as last read"})
+			resp := op["responses"].(map[string]any)
+			resp["412"] = map[string]string{"description": "changed since that version: read it again ({error, status, current})"}
+			resp["428"] = map[string]string{"description": "If-Match missing"}
 		}
 		for _, seg := range strings.Split(rt.Path, "/") {
 			if strings.HasPrefix(seg, "{") {

@@ -3,12 +3,15 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -74,6 +77,10 @@ type client struct {
 	base string
 	hc   *http.Client
 	csrf string
+	// ifMatch, when set, is sent as If-Match (quoted unless "*").
+	ifMatch string
+	// header is the last answer's header.
+	header http.Header
 }
 
 func (f *fixture) login(t *testing.T, user string) *client {
@@ -102,11 +109,17 @@ func (c *client) do(method, path string, body any, out any) int {
 	if c.csrf != "" {
 		req.Header.Set("X-CSRF-Token", c.csrf)
 	}
+	if c.ifMatch == "*" {
+		req.Header.Set("If-Match", "*")
+	} else if c.ifMatch != "" {
+		req.Header.Set("If-Match", etag(c.ifMatch))
+	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		c.t.Fatal(err)
 	}
 	defer resp.Body.Close()
+	c.header = resp.Header
 	b, _ := io.ReadAll(resp.Body)
 	if out != nil {
 		if err := json.Unmarshal(b, out); err != nil && resp.StatusCode < 300 {
@@ -187,9 +200,11 @@ func TestReviewHistorySurvivesReextraction(t *testing.T) {
 		t.Fatalf("events: %d %+v", code, evs)
 	}
 	key := strings.ReplaceAll(evs.Events[0].Key, "#", "%23")
+	ed.ifMatch = evs.Events[0].Version
 	if code := ed.do("POST", "/api/events/"+key+"/edits", map[string]string{"status": "edit", "field": "killed", "value": "10", "note": "hospital list"}, nil); code != 201 {
 		t.Fatalf("edit: %d", code)
 	}
+	ed.ifMatch = "*"
 	if code := ed.do("POST", "/api/events/"+key+"/edits", map[string]string{"status": "edit", "field": "colour", "value": "red"}, nil); code != 400 {
 		t.Errorf("edit of an unknown field: %d, want 400", code)
 	}
@@ -264,7 +279,7 @@ func TestQueriesAndErrors(t *testing.T) {
 		truncated bool
 	}{{"/api/map", 2, false}, {"/api/map?max=1", 1, true}, {"/api/map?type=abduction&max=1", 1, false}} {
 		var m struct {
-			Points    [][5]any
+			Points    [][6]any
 			Total     int
 			Truncated bool
 		}
@@ -272,31 +287,42 @@ func TestQueriesAndErrors(t *testing.T) {
 			t.Errorf("GET %s: %d, %d points, total %d, truncated %v; want %d points, truncated %v", c.path, code, len(m.Points), m.Total, m.Truncated, c.points, c.truncated)
 		}
 	}
-	// The timeline counts incidents per week (weeks start on Monday) over
-	// every date: a date filter is what its brush sets, not what it shows.
-	for _, path := range []string{"/api/timeline", "/api/timeline?since=2024-05-20"} {
+	// The timeline counts incidents and people killed per day of the
+	// incident's first date, over every date: a date filter is what its
+	// brush sets, not what it shows.
+	for _, path := range []string{"/api/timeline", "/api/timeline?since=2024-05-20&dates=start"} {
 		var tl struct {
-			Weeks []struct {
-				Week   string
-				Counts map[string]int
-			}
+			Types   []string
+			Days    [][3]json.RawMessage
+			Undated int
 		}
 		v.do("GET", path, nil, &tl)
-		got := map[string]int{}
-		for _, w := range tl.Weeks {
-			for typ, n := range w.Counts {
-				got[w.Week+" "+typ] += n
+		got := map[string][2]int{}
+		for _, d := range tl.Days {
+			var day string
+			var n, k []int
+			json.Unmarshal(d[0], &day)
+			json.Unmarshal(d[1], &n)
+			json.Unmarshal(d[2], &k)
+			for i, typ := range tl.Types {
+				if n[i] > 0 {
+					got[day+" "+typ] = [2]int{n[i], k[i]}
+				}
 			}
 		}
-		if len(tl.Weeks) != 4 || got["2024-05-06 bombing"] != 1 || got["2024-05-27 abduction"] != 1 || len(got) != 2 {
-			t.Errorf("GET %s: %d weeks, counts %v; want 2024-05-06 to 2024-05-27 with a bombing and an abduction", path, len(tl.Weeks), got)
+		var bomb struct {
+			Incidents []struct{ Killed struct{ Best int } }
+		}
+		v.do("GET", "/api/incidents?type=bombing", nil, &bomb)
+		if len(tl.Days) != 2 || got["2024-05-06 bombing"] != [2]int{1, bomb.Incidents[0].Killed.Best} || got["2024-05-31 abduction"] != [2]int{1, 0} {
+			t.Errorf("GET %s: %v; want a bombing on 2024-05-06 with its best figure killed and an abduction on 2024-05-31", path, got)
 		}
 	}
-	var one struct{ Points [][5]any }
+	var one struct{ Points [][6]any }
 	v.do("GET", "/api/map?type=abduction", nil, &one)
 	if len(one.Points) != 1 || one.Points[0][0].(float64) < 60 || one.Points[0][1].(float64) < 20 || one.Points[0][3].(float64) != float64(slices.Index(sitrep.EventTypes, "abduction")) ||
-		!strings.HasPrefix(one.Points[0][4].(string), "inc-") {
-		t.Errorf("map row for the Turbat abduction: %+v, want [lon, lat, killed, type index, id]", one.Points)
+		!strings.HasPrefix(one.Points[0][4].(string), "inc-") || one.Points[0][5].(float64) != 0 {
+		t.Errorf("map row for the Turbat abduction: %+v, want [lon, lat, killed, type index, id, 0 (placed at the town)]", one.Points)
 	}
 	for _, p := range []string{"/api/map?max=0", "/api/map?max=many", "/api/map?max=1000001"} {
 		if code := v.do("GET", p, nil, nil); code != 400 {
@@ -322,6 +348,21 @@ func TestHeadersAndOriginals(t *testing.T) {
 	if !strings.Contains(csp, "script-src 'self';") || strings.Contains(csp, "script-src 'self' 'unsafe") || strings.Contains(csp, "unsafe-eval") || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
 		t.Errorf("headers: %v", resp.Header)
 	}
+	// Embedded files carry an ETag from their content, so that the
+	// browser keeps the base map and asks again cheaply.
+	resp, err = v.hc.Get(f.srv.URL + "/basemap/world.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	tag := resp.Header.Get("ETag")
+	req, _ := http.NewRequest("GET", f.srv.URL+"/basemap/world.json", nil)
+	req.Header.Set("If-None-Match", tag)
+	if again, err := v.hc.Do(req); err != nil || tag == "" || again.StatusCode != http.StatusNotModified {
+		t.Errorf("base map: ETag %q, then %v %v", tag, again, err)
+	} else {
+		again.Body.Close()
+	}
 	var evs struct{ Events []eventItem }
 	v.do("GET", "/api/events", nil, &evs)
 	resp, err = v.hc.Get(f.srv.URL + "/api/originals/" + evs.Events[0].DocID)
@@ -335,7 +376,7 @@ func TestHeadersAndOriginals(t *testing.T) {
 	}
 	// The session cookie is HttpOnly and SameSite=Strict.
 	var login *http.Response
-	req, _ := http.NewRequest("POST", f.srv.URL+"/api/login", strings.NewReader(`{"user":"vera","password":"password of vera"}`))
+	req, _ = http.NewRequest("POST", f.srv.URL+"/api/login", strings.NewReader(`{"user":"vera","password":"password of vera"}`))
 	login, _ = http.DefaultClient.Do(req)
 	login.Body.Close()
 	sc := login.Header.Get("Set-Cookie")
@@ -436,6 +477,15 @@ func TestSessionRotationTLSAndRateLimit(t *testing.T) {
 	if sc := resp.Header.Get("Set-Cookie"); !strings.Contains(sc, "Secure") || !strings.Contains(sc, "HttpOnly") {
 		t.Errorf("cookie under TLS: %q", sc)
 	}
+	if hsts := resp.Header.Get("Strict-Transport-Security"); !strings.Contains(hsts, "max-age=31536000") {
+		t.Errorf("HSTS under TLS: %q", hsts)
+	}
+	if plain, err := http.Get(f.srv.URL + "/"); err == nil {
+		plain.Body.Close()
+		if hsts := plain.Header.Get("Strict-Transport-Security"); hsts != "" {
+			t.Errorf("HSTS over plain HTTP, where browsers ignore it: %q", hsts)
+		}
+	}
 
 	anon := f.login(t, "")
 	codes := map[int]int{}
@@ -495,6 +545,158 @@ func TestAppendJSONString(t *testing.T) {
 		}
 		if bytes.ContainsAny(b, "<>&") {
 			t.Errorf("%q: %s has <, > or & unescaped", s, b)
+		}
+	}
+}
+
+// TestExportCSVNeutralisesFormulas: the API's CSV export quotes a cell an
+// uploader made a formula, as the command line does.
+func TestExportCSVNeutralisesFormulas(t *testing.T) {
+	f := newFixture(t)
+	p := filepath.Join(t.TempDir(), "f.jsonl")
+	os.WriteFile(p, []byte(`{"id":"f1","published":"2024-05-07","source":"@SUM(1+1)*cmd|' /C calc'!A0","title":"=HYPERLINK(\"http://evil.example\")","text":"A bomb exploded at a market in Mardan on Monday, killing four people, police said."}`+"\n"), 0o644)
+	if _, err := f.corpus.Ingest(context.Background(), []string{p}, nil, corpus.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	v := f.login(t, "vera")
+	resp, err := v.hc.Get(f.srv.URL + "/api/export?format=csv&place=Mardan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	rows, err := csv.NewReader(resp.Body).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("export: %d rows, %v", len(rows), err)
+	}
+	cells := strings.Join(rows[1], "\x00")
+	if !strings.Contains(cells, "\x00'@SUM(1+1)") || !strings.Contains(cells, "'=HYPERLINK(") {
+		t.Errorf("row not neutralised: %q", rows[1])
+	}
+}
+
+func TestClientIP(t *testing.T) {
+	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+	for _, tc := range []struct {
+		trusted []netip.Prefix
+		remote  string
+		xff     []string
+		want    string
+	}{
+		{nil, "203.0.113.7:5000", []string{"198.51.100.1"}, "203.0.113.7"},                      // no proxy configured: the header is the client's
+		{proxies, "203.0.113.7:5000", []string{"198.51.100.1"}, "203.0.113.7"},                  // not from a proxy
+		{proxies, "10.1.2.3:5000", []string{"198.51.100.1"}, "198.51.100.1"},                    // from a proxy
+		{proxies, "10.1.2.3:5000", []string{"1.1.1.1, 198.51.100.1, 10.9.9.9"}, "198.51.100.1"}, // left of the first untrusted hop: the client's to choose
+		{proxies, "10.1.2.3:5000", []string{"1.1.1.1", "198.51.100.1"}, "198.51.100.1"},         // several headers
+		{proxies, "10.1.2.3:5000", []string{"198.51.100.1, junk"}, "10.1.2.3"},                  // unparsable hop: the proxy's
+		{proxies, "10.1.2.3:5000", nil, "10.1.2.3"},
+		{proxies, "[::1]:5000", []string{"2001:db8::5"}, "2001:db8::5"},
+		{proxies, "[::ffff:10.0.0.1]:5000", []string{"::ffff:198.51.100.1"}, "198.51.100.1"},
+	} {
+		s := &Server{proxies: tc.trusted}
+		r := httptest.NewRequest("POST", "/api/login", nil)
+		r.RemoteAddr = tc.remote
+		for _, v := range tc.xff {
+			r.Header.Add("X-Forwarded-For", v)
+		}
+		if got := s.clientIP(r); got != tc.want {
+			t.Errorf("%v from %s with %q: %s, want %s", tc.trusted, tc.remote, tc.xff, got, tc.want)
+		}
+	}
+}
+
+// Behind a trusted proxy, one client guessing passwords is limited by its
+// own address: the others behind the proxy still log in. From anywhere
+// else, X-Forwarded-For changes nothing.
+func TestLoginLimitBehindProxy(t *testing.T) {
+	f := newFixture(t)
+	behind := httptest.NewServer(New(Config{Corpus: f.corpus, Auth: f.auth, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}}))
+	defer behind.Close()
+	login := func(base, xff, password string) int {
+		req, _ := http.NewRequest("POST", base+"/api/login", strings.NewReader(`{"user":"ed","password":"`+password+`"}`))
+		req.Header.Set("X-Forwarded-For", xff)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for range auth.DefaultPolicy.MaxFailures {
+		login(behind.URL, "198.51.100.66", "not the password")
+	}
+	if code := login(behind.URL, "198.51.100.66", "password of ed"); code != http.StatusTooManyRequests {
+		t.Errorf("the guessing client: %d, want 429", code)
+	}
+	if code := login(behind.URL, "198.51.100.7", "password of ed"); code != http.StatusOK {
+		t.Errorf("another client behind the proxy: %d, want 200", code)
+	}
+	// Not behind a trusted proxy: every header below is the same client.
+	for i := range auth.DefaultPolicy.MaxFailures {
+		login(f.srv.URL, fmt.Sprintf("192.0.2.%d", i), "not the password")
+	}
+	if code := login(f.srv.URL, "192.0.2.200", "password of ed"); code != http.StatusTooManyRequests {
+		t.Errorf("a forged X-Forwarded-For escaped the limit: %d", code)
+	}
+}
+
+func TestRedactPaths(t *testing.T) {
+	for in, want := range map[string]string{
+		"sqlite: open /srv/sitrep/sitrep.db: disk I/O error":          "sqlite: open …/sitrep.db: disk I/O error",
+		`read "/tmp/sitrep-upload-123/x.bin": binary data`:            `read "…/x.bin": binary data`,
+		"fetch https://example.org/a/b: HTTP 404":                     "fetch https://example.org/a/b: HTTP 404",
+		"upload:report.html#item-2 has no text":                       "upload:report.html#item-2 has no text",
+		"document sha256:ab12: not found":                             "document sha256:ab12: not found",
+		"/var/lib/sitrep/data/sitrep.db (and /tmp/x/y.jsonl) are bad": "…/sitrep.db (and …/y.jsonl) are bad",
+	} {
+		if got := redactPaths(in); got != want {
+			t.Errorf("redactPaths(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"/home/ana/reports/quetta.html":     "quetta.html",
+		"/data/crawl.warc.gz#record-7":      "crawl.warc.gz#record-7",
+		"https://dawn.example/quetta-blast": "https://dawn.example/quetta-blast",
+		"upload:brief.txt":                  "upload:brief.txt",
+		"-":                                 "-",
+	} {
+		if got := publicSource(in); got != want {
+			t.Errorf("publicSource(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestNoServerPathsForNonAdmins: a viewer's answers name a document's
+// source by file name; an admin's by its full path.
+func TestNoServerPathsForNonAdmins(t *testing.T) {
+	f := newFixture(t)
+	dir := filepath.Join(t.TempDir(), "secret-share", "reports")
+	os.MkdirAll(dir, 0o755)
+	p := filepath.Join(dir, "brief.txt")
+	os.WriteFile(p, []byte("Police said a grenade was thrown at a shop in Panjgur on Sunday, wounding two men."), 0o644)
+	if _, err := f.corpus.Ingest(context.Background(), []string{p}, nil, corpus.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var evs struct{ Events []eventItem }
+	f.login(t, "vera").do("GET", "/api/events?place=Panjgur", nil, &evs)
+	if len(evs.Events) != 1 {
+		t.Fatalf("events: %+v", evs)
+	}
+	key := url.PathEscape(evs.Events[0].Key)
+	for _, user := range []string{"vera", "ed", "ada"} {
+		c := f.login(t, user)
+		for _, path := range []string{"/api/documents", "/api/documents/" + url.PathEscape(evs.Events[0].DocID), "/api/events/" + key} {
+			var body json.RawMessage
+			c.do("GET", path, nil, &body)
+			leaks := strings.Contains(string(body), "secret-share")
+			if user != "ada" && leaks {
+				t.Errorf("%s sees a server path in %s: %s", user, path, body)
+			}
+			if user == "ada" && !leaks && path != "/api/documents" {
+				t.Errorf("the admin does not see the source path in %s", path)
+			}
+			if !strings.Contains(string(body), "brief.txt") && path != "/api/documents" {
+				t.Errorf("%s does not see the file name in %s", user, path)
+			}
 		}
 	}
 }

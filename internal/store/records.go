@@ -107,6 +107,9 @@ type DocumentRecord struct {
 	Published string `json:"published,omitempty"`
 	URL       string `json:"url,omitempty"`
 	Language  string `json:"language,omitempty"`
+	// StoredAt is shown with the document; records written before it was
+	// logged lack it (see Legacy).
+	StoredAt *time.Time `json:"stored_at,omitempty"`
 }
 
 // DerivedRecord is the logged form of a Derived: the result by its hash.
@@ -160,9 +163,23 @@ func OriginalRec(o Original) Record {
 }
 
 func DocumentRec(d Document) Record {
+	at := d.StoredAt
 	return Record{Kind: RecordDocument, Document: &DocumentRecord{
 		ID: d.ID, TextHash: d.TextHash, Title: d.Title, Outlet: d.Outlet,
-		Published: d.Published, URL: d.URL, Language: d.Language}}
+		Published: d.Published, URL: d.URL, Language: d.Language, StoredAt: &at}}
+}
+
+// Legacy returns the form r would have had in a log written before the
+// record's later fields existed, and whether it differs from r: a row
+// whose record is in the older form is checked against it.
+func (r Record) Legacy() (Record, bool) {
+	if r.Document != nil && r.Document.StoredAt != nil {
+		d := *r.Document
+		d.StoredAt = nil
+		r.Document = &d
+		return r, true
+	}
+	return r, false
 }
 
 func DerivedRec(d Derived) Record {

@@ -333,6 +333,36 @@ type Stats struct {
 	LogRecords int64 `json:"log_records"`
 }
 
+// IndexProblem is a structure a backend keeps besides the rows its read
+// methods return (a filter column, a full-text index, a join table, a
+// counter) that disagrees with the rows it is derived from.
+type IndexProblem struct {
+	Table    string // where: "events", "events_fts", "event_actors", …
+	Row      string // what about: an event or claim key, an actor id, a document id
+	What     string // which check failed
+	Expected string
+	Found    string
+}
+
+// ResultStore is implemented by stores that keep every extraction result
+// they stored, current or replaced since (Views has the same method):
+// what accumulates over every result ever stored, as the names an actor
+// was given, can then be recomputed from the log by verify.
+type ResultStore interface {
+	// Result returns the result stored for a document with this hash;
+	// ErrNotFound when it is not kept.
+	Result(ctx context.Context, docID, resultHash string) (sitrep.Result, error)
+}
+
+// IndexVerifier is implemented by backends that keep such structures.
+// custody.Verify checks the rows the read methods return against the
+// custody log; VerifyIndexes checks everything derived from those rows
+// against them, calling report for each disagreement, so that together
+// they cover all that a list, a filter or a search can show.
+type IndexVerifier interface {
+	VerifyIndexes(ctx context.Context, report func(IndexProblem)) error
+}
+
 // Store is sitrep's storage. Implementations are safe for concurrent use.
 // Every write either happens entirely, with its custody record and the
 // changes of the views it makes, or not at all.
@@ -373,6 +403,9 @@ type Store interface {
 	ScanClaims(ctx context.Context, f ClaimFilter, fn func(Claim) error) error
 	Actors(ctx context.Context, f ActorFilter) ([]Actor, error)
 	Search(ctx context.Context, query string, limit int) ([]Hit, error)
+	// SearchPage is Search from offset, with the number of documents
+	// matching in all.
+	SearchPage(ctx context.Context, query string, limit, offset int) ([]Hit, int, error)
 
 	// Scans for verification and export, in log order.
 	ScanOriginals(ctx context.Context, fn func(Original) error) error

@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -231,10 +232,38 @@ func (n Near) BoundingBox() (minLat, maxLat, minLon, maxLon float64) {
 
 // Valid reports whether n is a usable search circle.
 func (n Near) Valid() error {
-	if n.Lat < -90 || n.Lat > 90 || n.Lon < -180 || n.Lon > 180 || !(n.KM > 0) {
-		return fmt.Errorf("near %v,%v within %v km: %w", n.Lat, n.Lon, n.KM, ErrInvalid)
+	// Written as what must hold, so that NaN (which fails every
+	// comparison) is refused too.
+	if !(n.Lat >= -90 && n.Lat <= 90 && n.Lon >= -180 && n.Lon <= 180 && n.KM > 0 && n.KM <= MaxNearKM) {
+		return fmt.Errorf("near %v,%v within %v km: latitude in [-90,90], longitude in [-180,180], radius in (0,%d]: %w", n.Lat, n.Lon, n.KM, MaxNearKM, ErrInvalid)
 	}
 	return nil
+}
+
+// MaxNearKM is the largest search radius: half the Earth's circumference,
+// which already holds every point.
+const MaxNearKM = 20040
+
+// ParseNear reads a search circle written LAT,LON,KM, as the command line
+// and the API take it.
+func ParseNear(s string) (*Near, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != 3 {
+		return nil, fmt.Errorf("near %q: want LAT,LON,KM: %w", s, ErrInvalid)
+	}
+	var v [3]float64
+	for i, p := range parts {
+		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil {
+			return nil, fmt.Errorf("near %q: %q is not a number: %w", s, p, ErrInvalid)
+		}
+		v[i] = x
+	}
+	n := &Near{Lat: v[0], Lon: v[1], KM: v[2]}
+	if err := n.Valid(); err != nil {
+		return nil, err
+	}
+	return n, nil
 }
 
 // Contains reports whether the point lies within the circle.

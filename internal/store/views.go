@@ -230,9 +230,11 @@ type Views interface {
 	// all of them when the limit is 0).
 	ScanIncidents(ctx context.Context, f IncidentFilter, fn func(IncidentRow) error) (int, error)
 	// CountIncidentDays calls fn, in order of day and type, with how many
-	// dated incidents matching f start on each day, by type (f's limit and
-	// offset are ignored): a timeline costs the days, not the incidents.
-	CountIncidentDays(ctx context.Context, f IncidentFilter, fn func(day, typ string, n int) error) error
+	// incidents matching f start on each day, by type, and the people
+	// reported killed in them; undated incidents come first, with day ""
+	// (f's limit and offset are ignored): a timeline costs the days, not
+	// the incidents.
+	CountIncidentDays(ctx context.Context, f IncidentFilter, fn func(DayCount) error) error
 	// Incident returns one incident. An id that ended in a merge or a
 	// split leads to the incident its reports went to (Requested is then
 	// set); ErrNotFound when there is none.
@@ -264,6 +266,15 @@ type Views interface {
 	// redirects by id, then framing by document id, then claim edges in
 	// ClaimEdges' order.
 	ScanViews(ctx context.Context, fn func(ViewRecord) error) error
+}
+
+// DayCount is what CountIncidentDays counts of the incidents of one type
+// that start on one day.
+type DayCount struct {
+	Day       string // YYYY-MM-DD; "" for undated incidents
+	Type      string
+	Incidents int
+	Killed    int // sum of the best figures (none counts 0)
 }
 
 // ResolveRedirect follows redirects from id: next returns where an ended

@@ -18,7 +18,8 @@
 //   - A weekday alone is the latest such day on or before publication
 //     (news reports what happened "on Friday" the day it is published), or
 //     the next one on or after it in future speech. "last Friday" is the
-//     Friday of the previous calendar week.
+//     latest Friday before the publication date other than the day before
+//     (that one a writer calls "Friday" or "yesterday").
 //   - Words relative to the report ("yesterday", "last month", "this week")
 //     resolve against the publication date. Narrative words ("the same day",
 //     "the day before", "two weeks earlier", "three days later") resolve
@@ -796,9 +797,14 @@ func (f *finder) weekday(from, i int) int {
 	var t time.Time
 	switch prev {
 	case "last":
-		// the weekday of the previous calendar week (weeks start on Monday)
-		monday := f.pub.AddDate(0, 0, -((pw + 6) % 7))
-		t = monday.AddDate(0, 0, -7+(int(wd)+6)%7)
+		// the latest such weekday before the report, but not the day
+		// before ("last Tuesday" in a Saturday paper is four days back; in
+		// a Wednesday paper, where yesterday would be "on Tuesday", eight)
+		back := (pw - int(wd) + 7) % 7
+		if back <= 1 {
+			back += 7
+		}
+		t = f.pub.AddDate(0, 0, -back)
 	case "next":
 		ahead := (int(wd) - pw + 7) % 7
 		if ahead == 0 {
@@ -1002,6 +1008,36 @@ func (f *finder) narrative(i int) int {
 		return f.anchorDay(i, i+3, -1)
 	case w == "the" && (a == "next" || a == "following") && (b == "day" || b == "morning"):
 		return f.anchorDay(i, i+3, 1)
+	case w == "the" && a == "weekend" && (f.w(i-1) == "over" || f.w(i-1) == "at" || f.w(i-1) == "during" || f.w(i-1) == "on"):
+		// "over the weekend": the one just past, or the coming one in future speech
+		return f.period(i, i+2, uWeekend, 0)
+	case w == "the" && (a == "start" || a == "beginning" || a == "end") && b == "of" && !f.pub.IsZero():
+		// "at the start of the year", "the end of last month": the month
+		// that opens or closes the period named, if it is past
+		k := i + 3
+		d := 0
+		switch f.w(k) {
+		case "the", "this":
+		case "last":
+			d = -1
+		default:
+			return 0
+		}
+		u := f.cls(k + 1)
+		if u.class != cUnit || u.val != uMonth && u.val != uYear || f.w(k+1) != "month" && f.w(k+1) != "year" {
+			return 0
+		}
+		if a == "end" && d == 0 {
+			return 0 // "by the end of the year" is mostly ahead
+		}
+		if u.val == uYear {
+			mo := 1
+			if a == "end" {
+				mo = 12
+			}
+			return f.emit(i, k+2, Mention{Value: monthValue(f.pub.Year()+d, mo), Precision: sitrep.PrecisionMonth, Relative: true})
+		}
+		return f.emit(i, k+2, Mention{Value: monthValue(f.pub.Year(), int(f.pub.Month())+d), Precision: sitrep.PrecisionMonth, Relative: true})
 	case w == "the" && (a == "previous" || a == "preceding" || a == "following" || a == "next"):
 		// "the following month", "the previous year": from the last date named
 		u := f.cls(i + 2)

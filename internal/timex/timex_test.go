@@ -31,6 +31,10 @@ func TestFind(t *testing.T) {
 		{"2016-11-20", "In 2015, hundreds vanished.", "2015", "2015", "2015", "year"},
 		{"2016-11-20", "in December 2015 women were taken", "December 2015", "2015-12", "2015-12", "month"},
 		{"2016-11-20", "By mid-2014 the camps were full.", "mid-2014", "2014", "2014", "year"},
+		// the edges of a period
+		{"2013-06-30", "bombings at the start of the year killed 90", "the start of the year", "2013-01", "2013-01", "month"},
+		{"2013-06-30", "raids at the end of last year", "the end of last year", "2012-12", "2012-12", "month"},
+		{"2013-06-30", "since the beginning of the month", "the beginning of the month", "2013-06", "2013-06", "month"},
 		// day and month without a year
 		{"2016-11-20", "It happened on Saturday, 12 November, at noon.", "Saturday, 12 November", "2016-11-12", "2016-11-12", "day"},
 		{"2023-08-10", "On Tuesday (August 8) the road was shut.", "Tuesday (August 8)", "2023-08-08", "2023-08-08", "day"},
@@ -53,7 +57,9 @@ func TestFind(t *testing.T) {
 		{"2025-01-08", "Gunmen struck on Monday.", "Monday", "2025-01-06", "2025-01-06", "day"},
 		{"2025-01-10", "Police said on Friday that two men were held.", "Friday", "2025-01-10", "2025-01-10", "day"},
 		{"2025-01-08", "The council will meet on Monday.", "Monday", "2025-01-13", "2025-01-13", "day"},
-		{"2025-01-10", "The convoy was ambushed last Tuesday.", "last Tuesday", "2024-12-31", "2024-12-31", "day"},
+		{"2025-01-10", "The convoy was ambushed last Tuesday.", "last Tuesday", "2025-01-07", "2025-01-07", "day"},
+		{"2015-07-14", "Bombs went off in three towns over the weekend.", "the weekend", "2015-07-11", "2015-07-12", "day"},
+		{"2025-01-08", "The convoy was ambushed last Tuesday.", "last Tuesday", "2024-12-31", "2024-12-31", "day"},
 		{"2025-01-10", "Shelling resumed early Thursday near the border.", "early Thursday", "2025-01-09", "2025-01-09", "day"},
 		{"2025-01-10", "Shelling resumed Thursday morning.", "Thursday morning", "2025-01-09", "2025-01-09", "day"},
 		// relative to the report

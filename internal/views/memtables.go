@@ -23,6 +23,8 @@ type MemTables struct {
 	sigs      []NearCopy
 	bands     map[uint64][]int // band key → positions in sigs
 	signed    map[string]bool
+	wordDocs  map[string]bool
+	words     map[string]int
 }
 
 // NewMemTables returns empty tables.
@@ -203,6 +205,27 @@ func (t *MemTables) ClearViews() error {
 	t.Redirects = map[string]string{}
 	t.Framing = map[string][]consolidate.FramingCount{}
 	t.seq = 0
+	t.wordDocs, t.words = map[string]bool{}, map[string]int{}
+	return nil
+}
+
+func (t *MemTables) WordCounts(words []string) (int, []int, error) {
+	out := make([]int, len(words))
+	for i, w := range words {
+		out[i] = t.words[w]
+	}
+	return len(t.wordDocs), out, nil
+}
+
+func (t *MemTables) DocCounted(docID string) (bool, error) { return t.wordDocs[docID], nil }
+
+func (t *MemTables) PutWords(docs []string, counts map[string]int) error {
+	for _, d := range docs {
+		t.wordDocs[d] = true
+	}
+	for w, n := range counts {
+		t.words[w] += n
+	}
 	return nil
 }
 

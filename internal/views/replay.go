@@ -25,6 +25,7 @@ type Op struct {
 	DocID     string
 	Published string
 	Outlet    string         // OpDocument
+	Text      string         // OpDocument: the document's text
 	Result    *sitrep.Result // OpDocument: as extracted
 	Events    []sitrep.Event // OpDocument, OpPlace: effective, not rejected
 	Copy      bool           // OpDocument, OpPlace: the document is a near copy
@@ -36,7 +37,7 @@ type Op struct {
 func (s *Session) Apply(op Op) error {
 	switch op.Kind {
 	case OpDocument:
-		return s.Document(op.DocID, op.Published, op.Outlet, *op.Result, op.Events, op.Copy)
+		return s.Document(op.DocID, op.Published, op.Outlet, op.Text, *op.Result, op.Events, op.Copy)
 	case OpPlace:
 		return s.Place(op.DocID, op.Published, op.Events, op.Copy)
 	case OpWithdraw:
@@ -124,7 +125,15 @@ func Replay(ctx context.Context, st store.ViewStore, fn func(Op) error) error {
 			if err != nil || r == nil {
 				return err
 			}
-			return fn(Op{Kind: OpDocument, Index: i, DocID: rec.Derived.DocID, Published: d.published, Outlet: d.outlet, Result: r,
+			var text string
+			if isNew { // the text counts once, with the document's first result
+				sd, err := st.Document(ctx, rec.Derived.DocID)
+				if err != nil && !errors.Is(err, store.ErrNotFound) {
+					return err
+				}
+				text = sd.Text
+			}
+			return fn(Op{Kind: OpDocument, Index: i, DocID: rec.Derived.DocID, Published: d.published, Outlet: d.outlet, Text: text, Result: r,
 				Events: EffectiveEvents(rec.Derived.DocID, *r, byKey), Copy: d.isCopy, New: isNew})
 		case store.RecordLink:
 			doc(rec.Link.DocID).isCopy = true

@@ -37,6 +37,11 @@ import (
 // backend can make them a few statements rather than a few per row.
 type Tables interface {
 	consolidate.Source
+	// WordCounts and DocCounted read how rare words are, as placement
+	// counted them (consolidate.WordSource); PutWords adds the documents
+	// and word counts a transaction counted.
+	consolidate.WordSource
+	PutWords(docs []string, counts map[string]int) error
 	// WriteIncidents removes the rows of the ended incidents, recording
 	// where each id leads when Into is not "", then writes the rows of
 	// the others, replacing what was stored for their ids (and any
@@ -234,13 +239,26 @@ func (s *Session) fail(err error) error {
 // events (analyst edits applied, rejected events left out) placed into
 // incidents unless the document is a near copy. A document placed before
 // is taken out of its incidents first.
-func (s *Session) Document(docID, published, outlet string, r sitrep.Result, events []sitrep.Event, isCopy bool) error {
+//
+// text is the document's text: its words tell consolidation which words
+// are rare, its opening line the dateline. Without it ("") the sentences
+// of the result stand in (consolidate.ResultDoc), which makes words look
+// rarer than they are.
+func (s *Session) Document(docID, published, outlet, text string, r sitrep.Result, events []sitrep.Event, isCopy bool) error {
 	if s.err != nil {
 		return s.err
 	}
 	r.Document.ID, r.Document.Source = docID, outlet
 	s.framing[docID] = s.fr.DocumentCounts(r)
-	return s.Place(docID, published, events, isCopy)
+	if s.err != nil || isCopy {
+		return s.Place(docID, published, events, isCopy)
+	}
+	doc := consolidate.ResultDoc(docID, published, outlet, r)
+	if text != "" {
+		doc.Text, doc.Dateline = text, consolidate.Dateline(text)
+	}
+	s.x.AddDoc(doc, events)
+	return s.fail(s.x.Err())
 }
 
 // Prefetch reads in one go the incidents placing these documents will
@@ -417,6 +435,9 @@ func (s *Session) Finish() error {
 	}
 	if len(s.sigs) > 0 {
 		s.fail(s.tx.PutSignatures(s.sigs))
+	}
+	if wc := s.x.WordChanges(); len(wc.Docs) > 0 {
+		s.fail(s.tx.PutWords(wc.Docs, wc.Counts))
 	}
 	s.fail(s.tx.SetLastSeq(s.x.Seq()))
 	return s.fail(s.x.Err())

@@ -37,9 +37,9 @@ type Store struct {
 	docs      map[string]*store.Document
 	docOrder  []string
 	derived   map[string]*store.Derived
-	events    map[string]*event // by key
-	claims    map[string]*claim // by key
-	actors    map[string]*actor // by store.ActorKey
+	events    map[string]*event           // by key
+	claims    map[string]*claim           // by key
+	actors    map[string]*store.ActorDesc // by store.ActorKey
 	links     []store.Link
 	edits     []store.Edit
 	decisions []store.Decision
@@ -72,13 +72,6 @@ type claim struct {
 	c   store.Claim
 }
 
-// actor keeps what the sqlite backend keeps in its actors row: the first
-// name and type seen and every name ever used; counts are computed.
-type actor struct {
-	id, name, typ, country string
-	aliases                map[string]bool
-}
-
 // New returns an empty store.
 func New() *Store {
 	return &Store{
@@ -88,7 +81,7 @@ func New() *Store {
 		derived:   map[string]*store.Derived{},
 		events:    map[string]*event{},
 		claims:    map[string]*claim{},
-		actors:    map[string]*actor{},
+		actors:    map[string]*store.ActorDesc{},
 		views:     views.NewMemTables(),
 		maint:     views.NewMaintainer(0),
 		rules:     consolidate.Version,
@@ -198,6 +191,18 @@ func (s *Store) putDocument(d store.Document) (store.Document, error) {
 		}
 		d.LogIndex = s.appendLog(store.DocumentRec(d))
 		*have = d
+		// Events and claims show their document's metadata, as sqlite's
+		// join does: keep them in step.
+		for _, e := range s.events {
+			if e.ev.DocID == d.ID {
+				e.ev.Outlet, e.ev.Title, e.ev.Published, e.ev.URL = d.Outlet, d.Title, d.Published, d.URL
+			}
+		}
+		for _, c := range s.claims {
+			if c.c.DocID == d.ID {
+				c.c.Outlet, c.c.Title, c.c.Published = d.Outlet, d.Title, d.Published
+			}
+		}
 		return d, nil
 	}
 	d.LogIndex = s.appendLog(store.DocumentRec(d))
@@ -239,8 +244,14 @@ func (s *Store) replaceDerived(docID string, r sitrep.Result, version string, se
 		}
 	}
 	d.Result = own
-	if have, ok := s.derived[docID]; ok && have.ResultHash == d.ResultHash && have.ExtractorVersion == version {
+	have, had := s.derived[docID]
+	if had && have.ResultHash == d.ResultHash && have.ExtractorVersion == version {
 		return nil
+	}
+	// The text counts once, with the document's first result (views).
+	text := ""
+	if !had {
+		text = doc.Text
 	}
 	d.LogIndex = s.appendLog(store.DerivedRec(d))
 	if have, ok := s.derived[docID]; ok {
@@ -257,9 +268,7 @@ func (s *Store) replaceDerived(docID string, r sitrep.Result, version string, se
 			delete(s.claims, k)
 		}
 	}
-	for _, a := range own.Actors {
-		s.noteActor(sitrep.ActorRef{ID: a.ID, Name: a.Name}, a.Type, a.Country, a.Aliases)
-	}
+	store.EachActorRef(own, s.noteActor)
 	for _, e := range own.Events {
 		key := store.Key(docID, e.ID)
 		s.seq++
@@ -267,50 +276,24 @@ func (s *Store) replaceDerived(docID string, r sitrep.Result, version string, se
 		ev.ev = store.Event{Key: key, DocID: docID, Outlet: doc.Outlet, Title: doc.Title, Published: doc.Published, URL: doc.URL}
 		s.events[key] = ev
 		s.refresh(ev)
-		for _, rr := range store.EventActors(e) {
-			s.noteActor(rr.Ref, "", "", nil)
-		}
 	}
 	for _, c := range own.Claims {
 		s.seq++
 		s.claims[store.Key(docID, c.ID)] = &claim{seq: s.seq, c: store.Claim{Key: store.Key(docID, c.ID), DocID: docID, Claim: c,
 			Outlet: doc.Outlet, Title: doc.Title, Published: doc.Published}}
-		for _, ref := range claimRefs(c) {
-			s.noteActor(ref, "", "", nil)
-		}
 	}
-	return sess.Document(docID, doc.Published, doc.Outlet, own, s.effective(docID), s.isCopy(docID))
-}
-
-func claimRefs(c sitrep.Claim) []sitrep.ActorRef {
-	refs := []sitrep.ActorRef{c.Speaker}
-	if c.Relation != nil {
-		refs = append(refs, c.Relation.Subject, c.Relation.Object)
-	}
-	return refs
+	return sess.Document(docID, doc.Published, doc.Outlet, text, own, s.effective(docID), s.isCopy(docID))
 }
 
 func (s *Store) noteActor(ref sitrep.ActorRef, typ, country string, aliases []string) {
-	if ref.ID == "" && strings.TrimSpace(ref.Name) == "" {
-		return
-	}
 	k := store.ActorKey(ref)
 	a, ok := s.actors[k]
 	if !ok {
-		a = &actor{id: k, name: ref.Name, aliases: map[string]bool{}}
+		d := store.NewActorDesc(ref)
+		a = &d
 		s.actors[k] = a
 	}
-	if a.typ == "" {
-		a.typ = typ
-	}
-	if a.country == "" {
-		a.country = country
-	}
-	for _, n := range append([]string{ref.Name}, aliases...) {
-		if n != "" && n != a.name {
-			a.aliases[n] = true
-		}
-	}
+	a.Note(ref, typ, country, aliases)
 }
 
 // refresh recomputes an event's effective values from its extraction and
@@ -632,15 +615,8 @@ func (s *Store) matchingActors(q string) map[string]bool {
 	set := map[string]bool{}
 	lq := strings.ToLower(q)
 	for k, a := range s.actors {
-		if k == q || strings.Contains(strings.ToLower(a.name), lq) {
+		if k == q || strings.Contains(store.ActorSearch(*a), lq) {
 			set[k] = true
-			continue
-		}
-		for n := range a.aliases {
-			if strings.Contains(strings.ToLower(n), lq) {
-				set[k] = true
-				break
-			}
 		}
 	}
 	return set
@@ -827,7 +803,7 @@ func (s *Store) claims_(ctx context.Context, f store.ClaimFilter, paged bool, fn
 			f.Language != "" && s.language(c.c.DocID) != f.Language ||
 			f.Relation != "" && (cl.Relation == nil || cl.Relation.Type != f.Relation) ||
 			speakers != nil && !speakers[store.ActorKey(cl.Speaker)] ||
-			actors != nil && !slices.ContainsFunc(claimRefs(cl), func(r sitrep.ActorRef) bool { return actors[store.ActorKey(r)] }) ||
+			actors != nil && !slices.ContainsFunc(store.ClaimActors(cl), func(r sitrep.ActorRef) bool { return actors[store.ActorKey(r)] }) ||
 			(f.Since != "" || f.Until != "") && (pub == "" || f.Since != "" && pub < f.Since || f.Until != "" && pub > f.Until) {
 			continue
 		}
@@ -868,58 +844,19 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor,
 	if f.Name != "" {
 		keep = s.matchingActors(f.Name)
 	}
-	counts := map[string]*store.Actor{}
-	get := func(k string) *store.Actor {
-		a := counts[k]
-		if a == nil {
-			a = &store.Actor{}
-			counts[k] = a
-		}
-		return a
-	}
+	counts := store.NewActorTally()
 	for _, d := range s.derived {
-		inDoc := map[string]bool{}
-		for _, a := range d.Result.Actors {
-			if a.ID == "" && strings.TrimSpace(a.Name) == "" {
-				continue
-			}
-			k := store.ActorKey(sitrep.ActorRef{ID: a.ID, Name: a.Name})
-			c := get(k)
-			c.Mentions += a.Mentions
-			if !inDoc[k] {
-				inDoc[k] = true
-				c.Documents++
-				if p := s.docs[d.DocID].Published; f.ID != "" && p != "" {
-					if c.FirstSeen == "" || p < c.FirstSeen {
-						c.FirstSeen = p
-					}
-					c.LastSeen = max(c.LastSeen, p)
-				}
-			}
-		}
-	}
-	for _, e := range s.events {
-		seen := map[string]bool{}
-		for _, r := range store.EventActors(e.ev.Event) {
-			k := store.ActorKey(r.Ref)
-			if !seen[k] {
-				seen[k] = true
-				get(k).Events++
-			}
-		}
+		counts.Count(d.Result, s.docs[d.DocID].Published)
 	}
 	var out []store.Actor
 	for k, a := range s.actors {
-		if f.ID != "" && k != f.ID || len(f.IDs) > 0 && !slices.Contains(f.IDs, k) || f.Type != "" && a.typ != f.Type || keep != nil && !keep[k] {
+		if f.ID != "" && k != f.ID || len(f.IDs) > 0 && !slices.Contains(f.IDs, k) || f.Type != "" && a.Type != f.Type || keep != nil && !keep[k] {
 			continue
 		}
-		c := get(k)
-		row := store.Actor{ID: a.id, Name: a.name, Type: a.typ, Country: a.country, Aliases: []string{},
-			Mentions: c.Mentions, Documents: c.Documents, Events: c.Events, FirstSeen: c.FirstSeen, LastSeen: c.LastSeen}
-		for n := range a.aliases {
-			row.Aliases = append(row.Aliases, n)
+		row := counts.Row(k, *a)
+		if f.ID == "" {
+			row.FirstSeen, row.LastSeen = "", "" // filled for one actor only, as by the other backends
 		}
-		slices.Sort(row.Aliases)
 		out = append(out, row)
 	}
 	slices.SortFunc(out, func(a, b store.Actor) int {
@@ -929,9 +866,14 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor,
 }
 
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hit, error) {
+	hits, _, err := s.SearchPage(ctx, query, limit, 0)
+	return hits, err
+}
+
+func (s *Store) SearchPage(ctx context.Context, query string, limit, offset int) ([]store.Hit, int, error) {
 	terms, err := store.ParseQuery(query)
 	if err != nil {
-		return nil, fmt.Errorf("memory: search: %w", err)
+		return nil, 0, fmt.Errorf("memory: search: %w", err)
 	}
 	if limit <= 0 {
 		limit = store.DefaultLimit
@@ -939,7 +881,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hi
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var hits []store.Hit
 	for _, id := range s.docOrder {
@@ -954,7 +896,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hi
 			Score: score, Snippet: store.Snippet(d.Text, terms, 16)})
 	}
 	slices.SortStableFunc(hits, func(a, b store.Hit) int { return cmp.Compare(b.Score, a.Score) })
-	return page(hits, limit, 0), nil
+	return page(hits, limit, max(offset, 0)), len(hits), nil
 }
 
 func (s *Store) ScanOriginals(ctx context.Context, fn func(store.Original) error) error {

@@ -317,14 +317,19 @@ func (s *Store) ClaimEdges(ctx context.Context, actors []string, limit int, fn f
 	return nil
 }
 
-func (s *Store) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(day, typ string, n int) error) error {
+func (s *Store) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(store.DayCount) error) error {
 	type key struct{ day, typ string }
-	counts := map[key]int{}
+	counts := map[key]*store.DayCount{}
 	f.Limit, f.Offset = 0, 0
 	if _, err := s.incidents(ctx, f, func(si *store.StoredIncident) {
-		if si.Row.Start != "" {
-			counts[key{si.Row.Start, si.Row.Type}]++
+		k := key{si.Row.Start, si.Row.Type}
+		c := counts[k]
+		if c == nil {
+			c = &store.DayCount{Day: k.day, Type: k.typ}
+			counts[k] = c
 		}
+		c.Incidents++
+		c.Killed += max(si.Row.Killed, 0)
 	}); err != nil {
 		return err
 	}
@@ -334,7 +339,7 @@ func (s *Store) CountIncidentDays(ctx context.Context, f store.IncidentFilter, f
 	}
 	slices.SortFunc(keys, func(a, b key) int { return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.typ, b.typ)) })
 	for _, k := range keys {
-		if err := fn(k.day, k.typ, counts[k]); err != nil {
+		if err := fn(*counts[k]); err != nil {
 			return err
 		}
 	}

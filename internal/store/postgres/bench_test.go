@@ -166,7 +166,7 @@ func generate(ctx context.Context, db *DB, d *benchData) error {
 		if err := copyRows("events", []string{"rowid", "doc_rowid", "event_id", "type", "date_start", "date_end", "place_rowid", "data", "evidence"}, events); err != nil {
 			return err
 		}
-		err := copyRows("event_actors", []string{"actor_rowid", "date_start", "event_rowid", "role"}, links)
+		err := copyRows("event_actors", []string{"actor_rowid", "date_start", "event_rowid", "roles"}, links)
 		docs, events, links = nil, nil, nil
 		return err
 	}
@@ -198,10 +198,10 @@ func generate(ctx context.Context, db *DB, d *benchData) error {
 				Evidence:     []sitrep.Span{{Start: 0, End: sb.Len(), Text: sb.String()}}}
 			data, _ := json.Marshal(ev)
 			events = append(events, []any{id, int64(doc), ev.ID, typ, start, end, int64(pl + 1), data, tsVector(sb.String())})
-			links = append(links, []any{int64(perp + 1), start, id, int16(store.RolePerpetrator)})
+			links = append(links, []any{int64(perp + 1), start, id, int16(1 << store.RolePerpetrator)})
 			if r.IntN(2) == 0 {
 				if t := zipf(r, len(d.actors), 1.1); t != perp {
-					links = append(links, []any{int64(t + 1), start, id, int16(store.RoleTarget)})
+					links = append(links, []any{int64(t + 1), start, id, int16(1 << store.RoleTarget)})
 				}
 			}
 		}
@@ -216,7 +216,7 @@ func generate(ctx context.Context, db *DB, d *benchData) error {
 	}
 	for _, q := range []string{
 		"INSERT INTO meta (key, value) VALUES ('max_span_days', '30')",
-		"UPDATE actors SET events = x.n FROM (SELECT actor_rowid, COUNT(DISTINCT event_rowid) AS n FROM event_actors GROUP BY 1) x WHERE actors.rowid = x.actor_rowid",
+		"UPDATE actors SET events = x.n FROM (SELECT actor_rowid, COUNT(*) AS n FROM event_actors GROUP BY 1) x WHERE actors.rowid = x.actor_rowid",
 	} {
 		if _, err := tx.Exec(ctx, q); err != nil {
 			return err
@@ -319,4 +319,248 @@ func pct(xs []float64, p float64) float64 {
 	slices.Sort(s)
 	i := int(math.Ceil(p/100*float64(len(s)))) - 1
 	return s[max(0, min(i, len(s)-1))]
+}
+
+// BenchmarkIncidents lists incidents from the stored views of a corpus
+// ingested as a user would (SITREP_BENCH_CORPUS names its database, e.g.
+// a schema that scripts/bench-workers.sh filled with news10k), each kind
+// of filter in turn, a page of 100, and reports latency percentiles.
+func BenchmarkIncidents(b *testing.B) {
+	u := os.Getenv("SITREP_BENCH_CORPUS")
+	if u == "" {
+		b.Skip("set SITREP_BENCH_CORPUS to the URL of a corpus with its views")
+	}
+	ctx := context.Background()
+	db, err := Open(ctx, u, Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	// Filter values drawn from the corpus itself.
+	common := func(q string) []string {
+		var out []string
+		each(ctx, db.pool, q, nil, func(r pgx.Rows) error {
+			var v string
+			err := r.Scan(&v)
+			out = append(out, v)
+			return err
+		})
+		return out
+	}
+	places := common("SELECT place_l FROM incidents WHERE place_l <> '' GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 50")
+	actors := common("SELECT actor FROM incident_actors GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 50")
+	if len(places) == 0 || len(actors) == 0 {
+		b.Skip("the corpus has no incidents")
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	kinds := []string{"none", "type", "place", "actor", "text", "near", "dates", "dossier"}
+	lat := map[string][]float64{}
+	var all []float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		kind := kinds[i%len(kinds)]
+		var f store.IncidentFilter
+		switch kind {
+		case "type":
+			f.Type = sitrep.EventTypes[r.IntN(4)]
+		case "place":
+			f.Place = places[r.IntN(len(places))]
+		case "actor":
+			f.Actor = actors[r.IntN(len(actors))]
+		case "text":
+			f.Text = vocabulary[r.IntN(len(vocabulary))]
+		case "near":
+			f.Near = &store.Near{Lat: 31.5, Lon: 34.5, KM: 50 + float64(r.IntN(200))}
+		case "dates":
+			f.Since = fmt.Sprintf("2025-%02d-01", 1+r.IntN(12))
+			f.Until = f.Since[:8] + "28"
+		}
+		t0 := time.Now()
+		if kind == "dossier" {
+			incs, _, err := db.Incidents(ctx, store.IncidentFilter{Limit: 1, Offset: r.IntN(50)})
+			if err == nil && len(incs) > 0 {
+				_, err = db.Incident(ctx, incs[0].ID)
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		} else if _, _, err := db.Incidents(ctx, f); err != nil {
+			b.Fatalf("%s %+v: %v", kind, f, err)
+		}
+		ms := float64(time.Since(t0).Microseconds()) / 1000
+		lat[kind] = append(lat[kind], ms)
+		all = append(all, ms)
+	}
+	b.StopTimer()
+	b.ReportMetric(pct(all, 50), "p50-ms")
+	b.ReportMetric(pct(all, 95), "p95-ms")
+	for _, k := range kinds {
+		b.ReportMetric(pct(lat[k], 95), k+"-p95-ms")
+		if testing.Verbose() {
+			b.Logf("%-8s n=%4d p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms", k, len(lat[k]), pct(lat[k], 50), pct(lat[k], 95), pct(lat[k], 100))
+		}
+	}
+	b.ReportMetric(0, "ns/op")
+}
+
+// BenchmarkViewQueries measures what the server's pages ask of the store
+// over a corpus whose incidents were placed as ingest places them: a
+// store of SITREP_BENCH_EVENTS events (default 100,000; ten per document,
+// at the places and with the actors of the event benchmark, two claims per
+// document) written through PutBatch into schema views_N, kept for reuse.
+// It reports p95 per page: incident lists (unfiltered, by type, place,
+// actor, words, circle), an incident dossier, an actor page (the actor,
+// its events, its framing) and one actor's claim graph.
+func BenchmarkViewQueries(b *testing.B) {
+	base := os.Getenv(pgtest.Env)
+	if base == "" {
+		b.Skipf("set %s (scripts/pg-test.sh run …)", pgtest.Env)
+	}
+	ctx := context.Background()
+	schema := fmt.Sprintf("views_%d", benchEvents)
+	u, _ := url.Parse(base)
+	v := u.Query()
+	v.Set("search_path", schema)
+	u.RawQuery = v.Encode()
+	d := makeBenchData(rand.New(rand.NewPCG(7, 7)))
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var n int
+	conn.QueryRow(ctx, "SELECT COUNT(*) FROM "+schema+".events").Scan(&n)
+	if n != benchEvents {
+		if _, err := conn.Exec(ctx, "DROP SCHEMA IF EXISTS "+schema+" CASCADE; CREATE SCHEMA "+schema); err != nil {
+			b.Fatal(err)
+		}
+	}
+	conn.Close(ctx)
+	db, err := Open(ctx, u.String(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if n != benchEvents {
+		t0 := time.Now()
+		if err := generateDocuments(ctx, db, d); err != nil {
+			b.Fatal(err)
+		}
+		db.Optimize(ctx)
+		fmt.Fprintf(os.Stderr, "stored %d events through PutBatch in %v\n", benchEvents, time.Since(t0).Round(time.Second))
+	}
+	incs, _, err := db.Incidents(ctx, store.IncidentFilter{Limit: 200})
+	if err != nil || len(incs) == 0 {
+		b.Fatalf("no incidents: %v", err)
+	}
+	r := rand.New(rand.NewPCG(8, 9))
+	kinds := []string{"incidents", "incidents-type", "incidents-place", "incidents-actor", "incidents-text", "incidents-near",
+		"dossier", "actor-page", "claim-graph"}
+	lat := map[string][]float64{}
+	var all []float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		kind := kinds[i%len(kinds)]
+		actor := d.actors[zipf(r, len(d.actors), 1.3)]
+		place := d.places[zipf(r, len(d.places), 1.1)]
+		t0 := time.Now()
+		var err error
+		switch kind {
+		case "incidents":
+			_, _, err = db.Incidents(ctx, store.IncidentFilter{})
+		case "incidents-type":
+			_, _, err = db.Incidents(ctx, store.IncidentFilter{Type: sitrep.EventTypes[r.IntN(4)]})
+		case "incidents-place":
+			_, _, err = db.Incidents(ctx, store.IncidentFilter{Place: place.admin1})
+		case "incidents-actor":
+			_, _, err = db.Incidents(ctx, store.IncidentFilter{Actor: actor})
+		case "incidents-text":
+			_, _, err = db.Incidents(ctx, store.IncidentFilter{Text: vocabulary[r.IntN(len(vocabulary))]})
+		case "incidents-near":
+			_, _, err = db.Incidents(ctx, store.IncidentFilter{Near: &store.Near{Lat: place.lat, Lon: place.lon, KM: 50}})
+		case "dossier":
+			_, err = db.Incident(ctx, incs[r.IntN(len(incs))].ID)
+		case "actor-page":
+			if _, err = db.Actors(ctx, store.ActorFilter{ID: actor}); err == nil {
+				if _, err = db.Events(ctx, store.EventFilter{Actor: actor}); err == nil {
+					_, err = db.Framing(ctx, actor)
+				}
+			}
+		case "claim-graph":
+			_, err = db.Claims(ctx, store.ClaimFilter{Actor: actor, Limit: 1000})
+		}
+		if err != nil {
+			b.Fatalf("%s: %v", kind, err)
+		}
+		ms := float64(time.Since(t0).Microseconds()) / 1000
+		lat[kind] = append(lat[kind], ms)
+		all = append(all, ms)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(benchEvents), "events")
+	b.ReportMetric(pct(all, 95), "p95-ms")
+	for _, k := range kinds {
+		b.ReportMetric(pct(lat[k], 95), k+"-p95-ms")
+		if testing.Verbose() {
+			b.Logf("%-16s n=%4d p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms", k, len(lat[k]), pct(lat[k], 50), pct(lat[k], 95), pct(lat[k], 100))
+		}
+	}
+	b.ReportMetric(0, "ns/op")
+}
+
+// generateDocuments stores benchEvents events, ten per document, through
+// PutBatch, 100 documents a transaction.
+func generateDocuments(ctx context.Context, db *DB, d *benchData) error {
+	r := rand.New(rand.NewPCG(1, 2))
+	day0 := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	const perDoc = 10
+	var items []store.Item
+	for doc := range benchEvents / perDoc {
+		pub := day0.AddDate(0, 0, r.IntN(4000))
+		var sb strings.Builder
+		res := sitrep.Result{Schema: sitrep.Schema}
+		seen := map[string]bool{}
+		for k := range perDoc {
+			typ := sitrep.EventTypes[zipf(r, len(sitrep.EventTypes), 1.2)]
+			start := pub.AddDate(0, 0, -r.IntN(5))
+			p := d.places[zipf(r, len(d.places), 1.1)]
+			perp := d.actors[zipf(r, len(d.actors), 1.3)]
+			from := sb.Len()
+			fmt.Fprintf(&sb, "%s: %s", p.name, typ)
+			for range 12 {
+				sb.WriteString(" " + vocabulary[r.IntN(len(vocabulary))])
+			}
+			sb.WriteString(". ")
+			lat, lon := p.lat, p.lon
+			res.Events = append(res.Events, sitrep.Event{ID: fmt.Sprintf("E%d", k+1), Type: typ, Modality: sitrep.Asserted,
+				Date:         &sitrep.Date{Start: start.Format(time.DateOnly), End: start.Format(time.DateOnly), Precision: sitrep.PrecisionDay},
+				Place:        &sitrep.Place{Name: p.name, Admin1: p.admin1, Country: "XX", Lat: &lat, Lon: &lon, Precision: sitrep.PlaceTown},
+				Perpetrators: []sitrep.ActorRef{{ID: perp, Name: "Armed Group " + perp[6:]}},
+				Evidence:     []sitrep.Span{{Start: from, End: sb.Len() - 1, Text: sb.String()[from : sb.Len()-1]}}})
+			if !seen[perp] {
+				seen[perp] = true
+				res.Actors = append(res.Actors, sitrep.Actor{ID: perp, Name: "Armed Group " + perp[6:], Type: sitrep.ArmedGroup, Mentions: 1})
+			}
+		}
+		for c := range 2 {
+			s, o := d.actors[zipf(r, len(d.actors), 1.3)], d.actors[zipf(r, len(d.actors), 1.3)]
+			res.Claims = append(res.Claims, sitrep.Claim{ID: fmt.Sprintf("C%d", c+1), Speaker: sitrep.ActorRef{ID: s, Name: s},
+				Cue: "said", Kind: sitrep.Indirect, Text: "accused of attacks",
+				Relation: &sitrep.Relation{Type: sitrep.ResponsibleFor, Subject: sitrep.ActorRef{ID: o, Name: o}, Object: sitrep.ActorRef{ID: s, Name: s}}})
+		}
+		text := sb.String()
+		raw := []byte(fmt.Sprintf("%d\n%s", doc, text))
+		items = append(items, store.Item{Original: store.Original{Source: "bench", Outlet: fmt.Sprintf("Outlet %d", doc%20), Published: pub.Format(time.DateOnly)},
+			Raw: raw, Document: &store.Document{Text: text, Outlet: fmt.Sprintf("Outlet %d", doc%20), Published: pub.Format(time.DateOnly)},
+			Result: &res, ExtractorVersion: "bench"})
+		if len(items) == 100 {
+			if err := db.PutBatch(ctx, items); err != nil {
+				return err
+			}
+			items = nil
+		}
+	}
+	if len(items) > 0 {
+		return db.PutBatch(ctx, items)
+	}
+	return nil
 }

@@ -1,11 +1,13 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"golang.org/x/mod/sumdb/tlog"
@@ -68,11 +70,16 @@ func (db *DB) Import(ctx context.Context, src store.Store, source string, progre
 		return fmt.Errorf("postgres: import: source: %w", err)
 	}
 	im := &importer{db: db, ctx: ctx, src: src, progress: progress}
-	steps := []func(store.Stats) error{im.originals, im.documents, im.edits, im.decisions, im.links, im.derived, im.log}
+	steps := []func(store.Stats) error{im.originals, im.documents, im.edits, im.decisions, im.links, im.superseded, im.derived, im.log}
 	for _, step := range steps {
 		if err := step(stats); err != nil {
 			return fmt.Errorf("postgres: import: %w", err)
 		}
+	}
+	// The views are a function of the log: replay it.
+	err = db.RebuildViews(ctx, func(done, total int64) { progress(ImportProgress{"incidents", done, total}) })
+	if err != nil {
+		return fmt.Errorf("postgres: import: %w", err)
 	}
 	if _, err := db.pool.Exec(ctx, "DELETE FROM meta WHERE key = 'import'"); err != nil {
 		return fmt.Errorf("postgres: import: finish: %w", classify(err))
@@ -117,7 +124,8 @@ type importer struct {
 	ctx      context.Context
 	src      store.Store
 	progress func(ImportProgress)
-	copies   []store.Link // links held until the documents are in
+	copies   []store.Link     // links held until the documents are in
+	replaced []replacedResult // actor references of replaced results, in log order
 }
 
 // batcher collects rows and writes them a transaction at a time.
@@ -327,6 +335,99 @@ func (im *importer) links(st store.Stats) error {
 	return err
 }
 
+// replacedResult is a replaced extraction result's actor references,
+// which the actors' names, types and countries are made of with the
+// current results', in log order.
+type replacedResult struct {
+	index int64
+	r     sitrep.Result
+}
+
+// superseded copies the results later ones replaced, which the source
+// keeps by hash (store.ResultStore), and keeps their actor references
+// for derived, which gives the actors their names in log order as the
+// source did. The log names them: a document's extraction record that a
+// later one follows.
+func (im *importer) superseded(store.Stats) error {
+	rs, ok := im.src.(store.ResultStore)
+	if !ok {
+		return nil
+	}
+	type named struct {
+		index     int64
+		doc, hash string
+	}
+	last := map[string]named{}
+	var replaced []named
+	err := im.src.LogRecords(im.ctx, 0, func(i int64, data []byte) error {
+		r, err := store.DecodeRecord(data)
+		if err != nil || r.Derived == nil {
+			return nil // the log itself is checked as it is copied
+		}
+		if prev, ok := last[r.Derived.DocID]; ok {
+			replaced = append(replaced, prev)
+		}
+		last[r.Derived.DocID] = named{i, r.Derived.DocID, r.Derived.ResultHash}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(replaced, func(a, b named) int { return cmp.Compare(a.index, b.index) })
+	type kept struct {
+		doc   string
+		canon []byte
+		hash  string
+	}
+	b := &batcher[kept]{write: func(ks []kept) error {
+		return im.db.write(im.ctx, "import replaced extraction results", func(w *wtx) error {
+			for _, k := range ks {
+				if err := w.exec(`INSERT INTO results_replaced (doc_id, result_hash, result) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+					k.doc, k.hash, k.canon); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}}
+	for _, n := range replaced {
+		r, err := rs.Result(im.ctx, n.doc, n.hash)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // the source lost it too (replaced before it kept them)
+		}
+		if err != nil {
+			return err
+		}
+		canon, err := store.CanonicalResult(r)
+		if err != nil {
+			return err
+		}
+		if h := store.HashBytes(canon); h != n.hash {
+			return fmt.Errorf("replaced result of %s: read back it hashes to %s, not %s: %w", n.doc, h, n.hash, store.ErrInvalid)
+		}
+		im.replaced = append(im.replaced, replacedResult{n.index, store.ActorRefs(r)})
+		if err := b.add(kept{n.doc, canon, n.hash}, len(canon)); err != nil {
+			return err
+		}
+	}
+	return b.flush()
+}
+
+// describeReplaced gives the actors the names, types and countries of the
+// replaced results logged before index, as the source store did.
+func (im *importer) describeReplaced(w *wtx, index int64) error {
+	var err error
+	for len(im.replaced) > 0 && im.replaced[0].index < index && err == nil {
+		store.EachActorRef(im.replaced[0].r, func(ref sitrep.ActorRef, typ, country string, aliases []string) {
+			if err == nil {
+				_, err = w.actor(ref, typ, country, aliases)
+			}
+		})
+		im.replaced = im.replaced[1:]
+	}
+	return err
+}
+
 func (im *importer) derived(st store.Stats) error {
 	var done int64
 	b := &batcher[store.Derived]{write: func(ds []store.Derived) error {
@@ -349,6 +450,9 @@ func (im *importer) derived(st store.Stats) error {
 			}
 			byKey := editsByKey(eds)
 			for _, d := range ds {
+				if err := im.describeReplaced(w, d.LogIndex); err != nil {
+					return err
+				}
 				s, ok := docs[d.DocID]
 				if !ok {
 					return fmt.Errorf("derived records of %s: no such document: %w", d.DocID, store.ErrNotFound)
@@ -364,7 +468,7 @@ func (im *importer) derived(st store.Stats) error {
 					return fmt.Errorf("derived records of %s: the result read back hashes to %s, not %s: %w", d.DocID, h, d.ResultHash, store.ErrInvalid)
 				}
 				w.later("derived", colsDerived, s.rowid, d.ExtractorVersion, canon, d.ResultHash, d.StoredAt, d.LogIndex)
-				if err := w.resultRows(s, d.Result, byKey); err != nil {
+				if _, err := w.resultRows(s, d.Result, byKey); err != nil {
 					return err
 				}
 			}
@@ -378,7 +482,13 @@ func (im *importer) derived(st store.Stats) error {
 	if err != nil {
 		return err
 	}
-	return b.flush()
+	if err := b.flush(); err != nil {
+		return err
+	}
+	if len(im.replaced) == 0 {
+		return nil
+	}
+	return im.db.write(im.ctx, "import replaced extraction results", func(w *wtx) error { return im.describeReplaced(w, 1<<63-1) })
 }
 
 // importEdits reads the edits of the documents ids in one query.

@@ -106,6 +106,21 @@ func TestImport(t *testing.T) {
 	if gs != ws {
 		t.Errorf("Stats of the copy = %+v; want %+v", gs, ws)
 	}
+	// The copy's views are built: each event of an original report is in
+	// an incident, the merged pair in one.
+	keys := []string{a.Key("e1"), docs[2].Key("e1"), b.Key("e1"), b.Key("e2")}
+	in, err := dst.IncidentsOf(ctx, keys)
+	if err != nil || len(in) != 3 || in[a.Key("e1")] == "" {
+		t.Errorf("IncidentsOf in the copy = %v, %v; want three of %v (the wire copy stays out)", in, err, keys)
+	}
+	if st, _ := dst.ViewsState(ctx); !st.Current {
+		t.Errorf("views of the copy: %+v; want current", st)
+	}
+	// Its documents are signed, so that later reprints are found near copies.
+	var sigs int
+	if err := dst.Pool().QueryRow(ctx, "SELECT COUNT(*) FROM signatures").Scan(&sigs); err != nil || sigs == 0 {
+		t.Errorf("the copy's documents were not signed: %d signatures, %v", sigs, err)
+	}
 	// The copy goes on as a store of its own.
 	if _, err := dst.AddEdit(ctx, store.Edit{EventKey: a.Key("e1"), Status: store.EditConfirm, Who: "cy"}); err != nil {
 		t.Fatal(err)

@@ -5,15 +5,20 @@
 //
 // The rows are the SQLite store's, in PostgreSQL's types: originals with
 // their bytes (bytea), documents, extraction results, the per-event and
-// per-claim rows queries read, actors, links, edits, decisions and the
-// custody log with its tlog hashes. Full-text search uses PostgreSQL's
-// own tsvector and GIN indexes, over tokens made by the Go code (fts.go)
-// so that a query means what it means with the other backends.
+// per-claim rows queries read, actors, links, edits, decisions, the
+// custody log with its tlog hashes, and the cross-document views
+// (incidents, framing, near-copy signatures: views.go, incidents.go),
+// which package views maintains in the same transactions. Full-text
+// search uses PostgreSQL's own tsvector and GIN indexes, over tokens made
+// by the Go code (fts.go) so that a query means what it means with the
+// other backends.
 //
 // Writers: every write transaction first locks the custody log's table
 // (EXCLUSIVE: readers go on, writers queue), because each change appends
-// to one log whose hashes chain. Within the lock a transaction hands out
-// row ids itself and inserts each table's rows with one COPY.
+// to one log whose hashes chain; the same lock serialises the placement
+// of reports into incidents, so that two workers placing look-alike
+// events at once cannot split an incident. Within the lock a transaction
+// hands out row ids itself and sends its inserts as one pipelined batch.
 package postgres
 
 import (
@@ -34,7 +39,9 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"sitrep/internal/consolidate"
 	"sitrep/internal/store"
+	"sitrep/internal/views"
 )
 
 var _ store.Store = (*DB)(nil)
@@ -77,6 +84,8 @@ type DB struct {
 	now      func() time.Time
 	closed   atomic.Bool
 
+	maint *views.Maintainer // the views' incidents between transactions
+
 	// placeCache maps committed places to their row ids: places are never
 	// changed or removed, so the cache stays true.
 	placeCache sync.Map
@@ -108,7 +117,7 @@ func Open(ctx context.Context, rawURL string, opts Options) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: connect %s: %w", Redact(rawURL), classify(err))
 	}
-	db := &DB{pool: pool, url: rawURL, readOnly: opts.ReadOnly, now: time.Now}
+	db := &DB{pool: pool, url: rawURL, readOnly: opts.ReadOnly, now: time.Now, maint: views.NewMaintainer(0)}
 	if opts.ReadOnly {
 		err = db.checkVersion(ctx)
 	} else {
@@ -158,7 +167,7 @@ const migrationLock = 0x73697472_6570 // "sitrep"
 
 // migrate applies the embedded migrations not yet recorded, each in its
 // own transaction, under a session advisory lock.
-func (db *DB) migrate(ctx context.Context) error {
+func (db *DB) migrate(ctx context.Context) (err error) {
 	conn, err := db.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("postgres: migrate: %w", classify(err))
@@ -183,6 +192,13 @@ func (db *DB) migrate(ctx context.Context) error {
 	if latest := files[len(files)-1].version; have > latest {
 		return fmt.Errorf("postgres: database schema %d is newer than this program's %d: %w", have, latest, store.ErrInvalid)
 	}
+	defer func() {
+		if err == nil {
+			// A new store's views are this program's from the start.
+			_, err = conn.Exec(ctx, `INSERT INTO meta (key, value) SELECT 'view_rules', $1
+				WHERE NOT EXISTS (SELECT 1 FROM custody_log) ON CONFLICT (key) DO NOTHING`, consolidate.Version)
+		}
+	}()
 	for _, m := range files {
 		if m.version <= have {
 			continue

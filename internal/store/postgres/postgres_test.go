@@ -19,3 +19,13 @@ func TestStore(t *testing.T) {
 		return db
 	})
 }
+
+func TestViews(t *testing.T) {
+	storetest.RunViews(t, func(t *testing.T) store.ViewStore {
+		db, err := postgres.Open(context.Background(), pgtest.URL(t), postgres.Options{})
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		return db
+	})
+}

@@ -18,6 +18,11 @@ import (
 type conds struct {
 	list []string
 	args []any
+	// actor, when set, is the placeholder of the one actor an event query
+	// is driven by: the query walks that actor's events in event_actors,
+	// newest first, within start and end (placeholders of the bounds on
+	// date_start, when given).
+	actor, start, end string
 }
 
 // arg adds an argument and returns its placeholder.
@@ -60,11 +65,13 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 		}
 		since, _ := time.Parse(time.DateOnly, f.Since)
 		c.add("e.date_end >= " + c.arg(since))
-		c.add("e.date_start >= " + c.arg(since.AddDate(0, 0, -span)))
+		c.start = c.arg(since.AddDate(0, 0, -span))
+		c.add("e.date_start >= " + c.start)
 	}
 	if f.Until != "" {
 		until, _ := time.Parse(time.DateOnly, f.Until)
-		c.add("e.date_start <= " + c.arg(until))
+		c.end = c.arg(until)
+		c.add("e.date_start <= " + c.end)
 	}
 	// Places and actors are looked up first, so that the planner sees
 	// their row ids and can tell a common place or actor (walk the date
@@ -88,11 +95,31 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 		c.add("e.place_rowid = ANY(" + c.arg(ids) + ")")
 	}
 	if f.Actor != "" {
-		ids, err := rowids(ctx, q, actorMatch("$1", "$2"), f.Actor, strings.ToLower(f.Actor))
-		if err != nil || len(ids) == 0 {
+		// The planner cannot tell how an actor's events lie in date
+		// order; the actors' event counters decide. A common actor's
+		// events are found by walking events newest first and probing
+		// each (EXISTS), which a page ends early; the others' are
+		// collected first (ARRAY) and sorted.
+		var ids []int64
+		var n int64
+		err := each(ctx, q, strings.Replace(actorMatch("$1", "$2"), "rowid", "rowid, events", 1), []any{f.Actor, strings.ToLower(f.Actor)},
+			func(rows pgx.Rows) error {
+				var id, events int64
+				err := rows.Scan(&id, &events)
+				ids, n = append(ids, id), n+events
+				return err
+			})
+		if err != nil || n == 0 {
 			return c, err == nil, err
 		}
-		c.add("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_rowid = e.rowid AND ea.actor_rowid = ANY(" + c.arg(ids) + "))")
+		switch {
+		case len(ids) == 1 && f.Place == "" && f.Near == nil && f.Text == "" && f.DocID == "":
+			c.actor = c.arg(ids[0])
+		case n > probeAbove:
+			c.add("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_rowid = e.rowid AND ea.actor_rowid = ANY(" + c.arg(ids) + "))")
+		default:
+			c.add("e.rowid = ANY(ARRAY(SELECT event_rowid FROM event_actors WHERE actor_rowid = ANY(" + c.arg(ids) + ")))")
+		}
 	}
 	if f.Text != "" {
 		terms, err := store.ParseQuery(f.Text)
@@ -112,6 +139,10 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 	}
 	return c, false, nil
 }
+
+// probeAbove is the number of an actor's events above which the actor
+// filter probes events in date order instead of collecting its events.
+var probeAbove int64 = 20000
 
 // rowids runs a query of row ids.
 func rowids(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
@@ -184,6 +215,7 @@ func scanEvent(rows pgx.Row) (store.Event, error) {
 		return ev, fmt.Errorf("event data: %w", err)
 	}
 	ev.Key = store.Key(ev.DocID, eventID)
+	ev.Version = store.EventVersion(ev)
 	return ev, nil
 }
 
@@ -219,6 +251,21 @@ func (db *DB) events(ctx context.Context, f store.EventFilter, fn func(store.Eve
 		return nil
 	}
 	query := "SELECT " + eventCols + eventFrom + c.where() + orderBy(f.Order)
+	if c.actor != "" {
+		c.add("ea.actor_rowid = " + c.actor)
+		if c.start != "" {
+			c.add("ea.date_start >= " + c.start)
+		}
+		if c.end != "" {
+			c.add("ea.date_start <= " + c.end)
+		}
+		order := " ORDER BY ea.date_start DESC NULLS LAST, ea.event_rowid DESC"
+		if f.Order == store.OldestFirst {
+			order = " ORDER BY ea.date_start ASC NULLS FIRST, ea.event_rowid ASC"
+		}
+		query = "SELECT " + eventCols + " FROM event_actors ea JOIN events e ON e.rowid = ea.event_rowid JOIN documents d ON d.rowid = e.doc_rowid" +
+			c.where() + order
+	}
 	if f.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
@@ -400,6 +447,9 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 	if f.ID != "" {
 		c.add("id = " + c.arg(f.ID))
 	}
+	if len(f.IDs) > 0 {
+		c.add("id = ANY(" + c.arg(f.IDs) + ")")
+	}
 	if f.Name != "" {
 		c.add("(id = " + c.arg(f.Name) + " OR strpos(search, " + c.arg(strings.ToLower(f.Name)) + ") > 0)")
 	}
@@ -426,6 +476,14 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 		out = append(out, a)
 		return nil
 	})
+	if err == nil && f.ID != "" && len(out) == 1 {
+		// One actor: when the documents naming it were published, two
+		// seeks on actor_dates.
+		err = q.QueryRow(ctx, `WITH a AS (SELECT rowid FROM actors WHERE id = $1)
+			SELECT COALESCE((SELECT MIN(published) FROM actor_dates WHERE actor_rowid = (SELECT rowid FROM a) AND published <> ''), ''),
+				COALESCE((SELECT MAX(published) FROM actor_dates WHERE actor_rowid = (SELECT rowid FROM a)), '')`,
+			f.ID).Scan(&out[0].FirstSeen, &out[0].LastSeen)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("postgres: actors: %w", classify(err))
 	}
@@ -435,22 +493,39 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 // Search ranks documents by ts_rank over title and text; the snippet is
 // made by store.Snippet, as the memory backend makes it.
 func (db *DB) Search(ctx context.Context, query string, limit int) ([]store.Hit, error) {
+	hits, _, err := db.search(ctx, query, limit, 0, false)
+	return hits, err
+}
+
+func (db *DB) SearchPage(ctx context.Context, query string, limit, offset int) ([]store.Hit, int, error) {
+	return db.search(ctx, query, limit, offset, true)
+}
+
+// search finds a page of documents, best first, and when count is set
+// how many match in all.
+func (db *DB) search(ctx context.Context, query string, limit, offset int, count bool) ([]store.Hit, int, error) {
 	terms, err := store.ParseQuery(query)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: search: %w", err)
+		return nil, 0, fmt.Errorf("postgres: search: %w", err)
 	}
 	if limit <= 0 {
 		limit = store.DefaultLimit
 	}
-	limit = min(limit, store.MaxLimit)
+	limit, offset = min(limit, store.MaxLimit), max(offset, 0)
 	q, err := db.reader()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	total := 0
+	if count {
+		if err := q.QueryRow(ctx, `SELECT count(*) FROM documents d WHERE d.fts @@ CAST($1 AS tsquery)`, tsQuery(terms)).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("postgres: search: %w", classify(err))
+		}
 	}
 	var out []store.Hit
 	err = each(ctx, q, `SELECT d.id, d.title, d.outlet, d.published, ts_rank(d.fts, q) AS score, d.text
-		FROM documents d, CAST($1 AS tsquery) q WHERE d.fts @@ q ORDER BY score DESC, d.rowid LIMIT $2`,
-		[]any{tsQuery(terms), limit}, func(rows pgx.Rows) error {
+		FROM documents d, CAST($1 AS tsquery) q WHERE d.fts @@ q ORDER BY score DESC, d.rowid LIMIT $2 OFFSET $3`,
+		[]any{tsQuery(terms), limit, offset}, func(rows pgx.Rows) error {
 			var h store.Hit
 			var score float32
 			var text string
@@ -463,7 +538,7 @@ func (db *DB) Search(ctx context.Context, query string, limit int) ([]store.Hit,
 			return nil
 		})
 	if err != nil {
-		return nil, fmt.Errorf("postgres: search: %w", classify(err))
+		return nil, 0, fmt.Errorf("postgres: search: %w", classify(err))
 	}
-	return out, nil
+	return out, total, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"sitrep"
+	"sitrep/internal/consolidate"
 	"sitrep/internal/store"
 )
 
@@ -58,6 +59,9 @@ func (db *DB) Enqueue(ctx context.Context, items []store.Item) error {
 		}
 	}
 	return db.write(ctx, "enqueue", func(w *wtx) error {
+		if _, err := w.session(); err != nil {
+			return err
+		}
 		var ids []string
 		for _, it := range items {
 			if it.Document != nil {
@@ -134,6 +138,9 @@ func jobKeys(jobs []Job) (seqs, tokens []int64) {
 // finished them): their results are dropped.
 func (db *DB) Complete(ctx context.Context, results []Result) (lost []Job, err error) {
 	err = db.write(ctx, "complete jobs", func(w *wtx) error {
+		if _, err := w.session(); err != nil {
+			return err
+		}
 		lost = nil
 		seqs, tokens := jobKeys(jobsOf(results))
 		errs := make([]string, len(results))
@@ -173,6 +180,15 @@ func (db *DB) Complete(ctx context.Context, results []Result) (lost []Job, err e
 			return err
 		}
 		if err := w.prefetch(rs); err != nil {
+			return err
+		}
+		var place []consolidate.DocEvents
+		for _, r := range results {
+			if s, ok := docs[r.DocID]; ok && held[r.Seq] && r.Result != nil {
+				place = append(place, consolidate.DocEvents{ID: r.DocID, Published: s.d.Published, Events: r.Result.Events, New: !s.hasDerived})
+			}
+		}
+		if err := w.prefetchViews(place, nil); err != nil {
 			return err
 		}
 		for _, r := range results {

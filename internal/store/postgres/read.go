@@ -264,8 +264,16 @@ func (db *DB) Decisions(ctx context.Context) ([]store.Decision, error) {
 	if err != nil {
 		return nil, err
 	}
+	out, err := decisions(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: decisions: %w", classify(err))
+	}
+	return out, nil
+}
+
+func decisions(ctx context.Context, q querier) ([]store.Decision, error) {
 	var out []store.Decision
-	err = each(ctx, q, "SELECT id, kind, keys, apart, who, at, note, log_index FROM decisions ORDER BY id", nil, func(rows pgx.Rows) error {
+	err := each(ctx, q, "SELECT id, kind, keys, apart, who, at, note, log_index FROM decisions ORDER BY id", nil, func(rows pgx.Rows) error {
 		var d store.Decision
 		var keys, apart string
 		if err := rows.Scan(&d.ID, &d.Kind, &keys, &apart, &d.Who, &d.At, &d.Note, &d.LogIndex); err != nil {
@@ -284,10 +292,7 @@ func (db *DB) Decisions(ctx context.Context) ([]store.Decision, error) {
 		out = append(out, d)
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("postgres: decisions: %w", classify(err))
-	}
-	return out, nil
+	return out, err
 }
 
 func (db *DB) ScanOriginals(ctx context.Context, fn func(store.Original) error) error {

@@ -2,8 +2,10 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"sitrep/internal/store"
 	"sitrep/internal/store/storetest"
@@ -70,4 +72,45 @@ func TestFTSKeyMigration(t *testing.T) {
 	if n != 1 {
 		t.Errorf("vocabulary after migration: checkpost in %d events; want 1", n)
 	}
+}
+
+// FuzzSearchQuery: whatever a user types as a search, the query it
+// becomes is valid FTS5 (the words are quoted, so none of FTS5's own
+// syntax gets through), and the snippet of a match is cut on the text.
+func FuzzSearchQuery(f *testing.F) {
+	for _, q := range []string{`"enforced disappearance" Turbat`, "bomb*", `NEAR(a b) OR c`, `a AND -b`, `"unterminated`, `col:word`, `^start`, `a"b"c`, "ç* ß ﬁ", "\x00*"} {
+		f.Add(q)
+	}
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		f.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	defer db.Close()
+	for _, q := range []string{
+		"CREATE VIRTUAL TABLE t USING fts5(title, text)",
+		"INSERT INTO t (title, text) VALUES ('Students disappeared', 'Two students were forcibly disappeared from Turbat in August, their families said.')",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			f.Fatal(err)
+		}
+	}
+	match, err := db.Prepare("SELECT COUNT(*) FROM t WHERE t MATCH ?")
+	if err != nil {
+		f.Fatal(err)
+	}
+	const text = "Two students were forcibly disappeared from Turbat in August, their families said."
+	f.Fuzz(func(t *testing.T, q string) {
+		terms, err := store.ParseQuery(q)
+		if err != nil {
+			return
+		}
+		var n int
+		if err := match.QueryRow(store.FTS5Query(terms)).Scan(&n); err != nil {
+			t.Fatalf("query %q became %q, which FTS5 refuses: %v", q, store.FTS5Query(terms), err)
+		}
+		if s := store.Snippet(text, terms, 16); !utf8.ValidString(s) {
+			t.Fatalf("snippet %q is not UTF-8", s)
+		}
+	})
 }

@@ -712,23 +712,41 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 }
 
 func (db *DB) Search(ctx context.Context, query string, limit int) ([]store.Hit, error) {
+	hits, _, err := db.search(ctx, query, limit, 0, false)
+	return hits, err
+}
+
+func (db *DB) SearchPage(ctx context.Context, query string, limit, offset int) ([]store.Hit, int, error) {
+	return db.search(ctx, query, limit, offset, true)
+}
+
+// search finds a page of documents, best first, and when count is set
+// how many match in all.
+func (db *DB) search(ctx context.Context, query string, limit, offset int, count bool) ([]store.Hit, int, error) {
 	terms, err := store.ParseQuery(query)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: search: %w", err)
+		return nil, 0, fmt.Errorf("sqlite: search: %w", err)
 	}
 	if limit <= 0 {
 		limit = store.DefaultLimit
 	}
-	limit = min(limit, store.MaxLimit)
+	limit, offset = min(limit, store.MaxLimit), max(offset, 0)
 	q, err := db.reader()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	match := store.FTS5Query(terms)
+	total := 0
+	if count {
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?`, match).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("sqlite: search: %w", err)
+		}
 	}
 	var out []store.Hit
 	err = each(ctx, q, `SELECT d.id, d.title, d.outlet, d.published, bm25(documents_fts),
 		snippet(documents_fts, 1, '[', ']', '…', 16)
 		FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-		WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?`, []any{store.FTS5Query(terms), limit},
+		WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ? OFFSET ?`, []any{match, limit, offset},
 		func(rows *sql.Rows) error {
 			var h store.Hit
 			if err := rows.Scan(&h.DocID, &h.Title, &h.Outlet, &h.Published, &h.Score, &h.Snippet); err != nil {
@@ -739,9 +757,9 @@ func (db *DB) Search(ctx context.Context, query string, limit int) ([]store.Hit,
 			return nil
 		})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: search: %w", err)
+		return nil, 0, fmt.Errorf("sqlite: search: %w", err)
 	}
-	return out, nil
+	return out, total, nil
 }
 
 // fewLanguageDocs is the number of a language's documents up to which a

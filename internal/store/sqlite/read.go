@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"golang.org/x/mod/sumdb/tlog"
@@ -327,6 +328,29 @@ func (db *DB) ScanDerived(ctx context.Context, fn func(store.Derived) error) err
 	return wrapScan("derived", err)
 }
 
+// HistorySince is the log index from which on every replaced result is
+// kept (derived_history): stores created before results were kept lack
+// the older ones.
+func (db *DB) HistorySince(ctx context.Context) (int64, error) {
+	q, err := db.reader()
+	if err != nil {
+		return 0, err
+	}
+	var v string
+	err = q.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'history_since'").Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: history since: %w", err)
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: history since %q: %w", v, err)
+	}
+	return n, nil
+}
+
 // wrapScan wraps a scan's error, leaving the callback's own errors
 // recognisable with errors.Is.
 func wrapScan(what string, err error) error {
@@ -370,16 +394,36 @@ func (db *DB) ReadHashes(ctx context.Context, idx []int64) ([]tlog.Hash, error) 
 		return nil, err
 	}
 	out := make([]tlog.Hash, len(idx))
-	for i, x := range idx {
-		var b []byte
-		err := q.QueryRowContext(ctx, "SELECT hash FROM custody_hashes WHERE idx = ?", x).Scan(&b)
-		if errors.Is(err, sql.ErrNoRows) || err == nil && len(b) != tlog.HashSize {
-			return nil, fmt.Errorf("sqlite: custody hash %d missing or malformed: %w", x, store.ErrNotFound)
+	// Runs of consecutive indexes (verify reads the hashes of a stretch of
+	// records at once) are one range query; tlog's scattered reads one
+	// query each.
+	for i := 0; i < len(idx); {
+		j := i + 1
+		for j < len(idx) && idx[j] == idx[j-1]+1 {
+			j++
+		}
+		n := i
+		err := each(ctx, q, "SELECT idx, hash FROM custody_hashes WHERE idx BETWEEN ? AND ? ORDER BY idx", []any{idx[i], idx[j-1]},
+			func(rows *sql.Rows) error {
+				var x int64
+				var b []byte
+				if err := rows.Scan(&x, &b); err != nil {
+					return err
+				}
+				if x != idx[n] || len(b) != tlog.HashSize {
+					return fmt.Errorf("custody hash %d missing or malformed: %w", idx[n], store.ErrNotFound)
+				}
+				copy(out[n][:], b)
+				n++
+				return nil
+			})
+		if err == nil && n < j {
+			err = fmt.Errorf("custody hash %d missing: %w", idx[n], store.ErrNotFound)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("sqlite: custody hash %d: %w", x, err)
+			return nil, fmt.Errorf("sqlite: %w", err)
 		}
-		copy(out[i][:], b)
+		i = j
 	}
 	return out, nil
 }

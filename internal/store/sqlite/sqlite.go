@@ -66,9 +66,12 @@ type DB struct {
 	dir      string
 	path     string
 	readOnly bool
-	w        *sql.DB // exactly one connection: the writer
-	r        *sql.DB // readers, query_only
-	now      func() time.Time
+	// scratchDSN opens the database read-only but without query_only, so
+	// that VerifyIndexes may build temporary tables.
+	scratchDSN string
+	w          *sql.DB // exactly one connection: the writer
+	r          *sql.DB // readers, query_only
+	now        func() time.Time
 
 	mu     sync.Mutex
 	stmts  map[string]*sql.Stmt // prepared on w, reused by each write tx
@@ -88,36 +91,56 @@ func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("sqlite: open read-only: %w", err)
 		}
-	} else if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, fmt.Errorf("sqlite: create data directory: %w", classify(err))
+	} else {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("sqlite: create data directory: %w", classify(err))
+		}
+		// SQLite creates its files readable by everyone (less the umask),
+		// and its -wal and -shm files with the database's mode: create
+		// the database first, readable by its owner only, as auth.db is.
+		f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err == nil {
+			f.Close()
+		} else if !errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("sqlite: create %s: %w", path, classify(err))
+		}
+		// A bounded journal; failing to trim it is no reason not to open.
+		_ = store.TrimHeads(dir)
 	}
+	// A URI filename, so that SQLite itself reads mode= and immutable=
+	// (the driver strips the query of a plain file name); '%' is the one
+	// character left to escape, '?' and '#' being refused above.
+	uri := "file:" + strings.ReplaceAll(path, "%", "%25")
 	common := "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	// The writer keeps 64 MiB of pages: full-text merges reread recent
 	// pages, which would otherwise go back to the OS on every batch.
-	wdsn := path + common + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate"
-	rdsn := path + common + "&_pragma=query_only(1)"
+	wdsn := uri + common + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate"
+	rdsn := uri + common + "&_pragma=query_only(1)"
+	scratch := uri + common + "&mode=ro"
 	if opts.ReadOnly {
-		wdsn = path + common + "&mode=ro&_pragma=query_only(1)"
+		wdsn = uri + common + "&mode=ro&_pragma=query_only(1)"
 		rdsn += "&mode=ro"
 	}
 	if opts.maxPages > 0 {
 		wdsn += "&_pragma=max_page_count(" + strconv.Itoa(opts.maxPages) + ")"
 	}
-	w, err := sql.Open("sqlite", wdsn)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	w, err := connect(ctx, wdsn)
+	if err != nil && opts.ReadOnly && readOnlyMedia(dir, path) {
+		// On read-only media SQLite cannot create the -shm file a WAL
+		// database needs to be read. With no -wal file beside it (the
+		// store was closed cleanly) nothing can be writing it, and it
+		// can be read as immutable.
+		const immutable = "&immutable=1"
+		wdsn, rdsn, scratch = wdsn+immutable, rdsn+immutable, scratch+immutable
+		w, err = connect(ctx, wdsn)
 	}
-	w.SetMaxOpenConns(1)
-	w.SetMaxIdleConns(1)
-	w.SetConnMaxLifetime(0)
-	w.SetConnMaxIdleTime(0)
-	// Connecting runs the pragmas: this is where a read-only or missing
-	// directory shows, so say which file.
-	if err := w.PingContext(ctx); err != nil {
-		w.Close()
+	if err != nil {
+		if !opts.ReadOnly && readOnlyMedia(dir, "") {
+			err = fmt.Errorf("%w: the data directory cannot be written: %w", store.ErrReadOnly, err)
+		}
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, classify(err))
 	}
-	db := &DB{dir: dir, path: path, readOnly: opts.ReadOnly, w: w, now: time.Now, stmts: map[string]*sql.Stmt{},
+	db := &DB{dir: dir, path: path, readOnly: opts.ReadOnly, scratchDSN: scratch, w: w, now: time.Now, stmts: map[string]*sql.Stmt{},
 		maint: views.NewMaintainer(opts.KeepIncidents)}
 	if !opts.ReadOnly {
 		if err := db.migrate(ctx); err != nil {
@@ -141,6 +164,44 @@ func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
 	r.SetMaxIdleConns(n)
 	db.r = r
 	return db, nil
+}
+
+// connect opens the single writer (or, read-only, reader) connection and
+// reads from the database: this is where a read-only or missing directory
+// shows.
+func connect(ctx context.Context, dsn string) (*sql.DB, error) {
+	w, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	var n int
+	if err := w.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master").Scan(&n); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// readOnlyMedia reports whether dir cannot take a new file, as on
+// read-only media or in a directory this user may not write, and, when
+// path is given, whether no -wal file lies beside it.
+func readOnlyMedia(dir, path string) bool {
+	if path != "" {
+		if _, err := os.Stat(path + "-wal"); err == nil {
+			return false
+		}
+	}
+	f, err := os.CreateTemp(dir, ".sitrep-probe-*")
+	if err == nil {
+		f.Close()
+		os.Remove(f.Name())
+		return false
+	}
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, errReadOnlyFS)
 }
 
 // Dir returns the data directory.
@@ -192,6 +253,27 @@ func (db *DB) isClosed() bool {
 	return db.closed
 }
 
+// migrationSteps do, after a migration's SQL, what SQL alone cannot do
+// only when it is still to be done (a migration run again must not mind).
+var migrationSteps = map[int]func(context.Context, *sql.Tx) error{10: moveIncidentData}
+
+// moveIncidentData moves incidents.data into incident_data.
+func moveIncidentData(ctx context.Context, tx *sql.Tx) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM pragma_table_info('incidents') WHERE name = 'data'").Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	for _, q := range []string{
+		"INSERT OR IGNORE INTO incident_data (incident_rowid, data) SELECT rowid, data FROM incidents",
+		"ALTER TABLE incidents DROP COLUMN data",
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // migrate applies the embedded migrations not yet recorded in
 // schema_migrations, each in its own transaction.
 func (db *DB) migrate(ctx context.Context) error {
@@ -221,6 +303,12 @@ func (db *DB) migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("sqlite: migration %s: %w", m.name, classify(err))
+		}
+		if step := migrationSteps[m.version]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("sqlite: migration %s: %w", m.name, classify(err))
+			}
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 			m.version, m.name, timeText(db.now())); err != nil {

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -73,6 +75,28 @@ func TestDecisionsReopen(t *testing.T) {
 		db.Close()
 		if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0], want) {
 			t.Errorf("%+v: Decisions = %+v, %v; want %+v", opts, got, err, want)
+		}
+	}
+}
+
+// TestFileModes: the database, its -wal and -shm files and the heads
+// journal are readable by their owner only, whatever the umask.
+func TestFileModes(t *testing.T) {
+	dir := t.TempDir()
+	db, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.Load(t, db)
+	for _, name := range []string{FileName, FileName + "-wal", FileName + "-shm", store.HeadsFile} {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v, want 0600", name, fi.Mode().Perm())
 		}
 	}
 }

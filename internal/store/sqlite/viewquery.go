@@ -661,7 +661,7 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	return wrapErr("scan views", err)
 }
 
-func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(day, typ string, n int) error) error {
+func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(store.DayCount) error) error {
 	q, err := db.reader()
 	if err != nil {
 		return err
@@ -671,20 +671,18 @@ func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn 
 	if err != nil || none {
 		return wrapErr("incident days", err)
 	}
-	conds = append(conds, "i.date_start <> ''")
-	query := "SELECT i.date_start, i.type, COUNT(*) FROM incidents i"
+	query := "SELECT i.date_start, i.type, COUNT(*), SUM(MAX(i.killed, 0)) FROM incidents i"
 	if index != "" {
 		query += " INDEXED BY " + index
 	}
-	query += " WHERE " + strings.Join(numberParams(conds), " AND ") + " GROUP BY i.date_start, i.type ORDER BY i.date_start, i.type"
-	type day struct {
-		day, typ string
-		n        int
+	if len(conds) > 0 {
+		query += " WHERE " + strings.Join(numberParams(conds), " AND ")
 	}
-	var out []day
+	query += " GROUP BY i.date_start, i.type ORDER BY i.date_start, i.type"
+	var out []store.DayCount
 	err = each(ctx, q, query, args, func(rows *sql.Rows) error {
-		var d day
-		err := rows.Scan(&d.day, &d.typ, &d.n)
+		var d store.DayCount
+		err := rows.Scan(&d.Day, &d.Type, &d.Incidents, &d.Killed)
 		out = append(out, d)
 		return err
 	})
@@ -692,7 +690,7 @@ func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn 
 		return wrapErr("incident days", err)
 	}
 	for _, d := range out {
-		if err := fn(d.day, d.typ, d.n); err != nil {
+		if err := fn(d); err != nil {
 			return err
 		}
 	}

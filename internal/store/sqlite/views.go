@@ -438,7 +438,8 @@ func (t viewTx) PutSignatures(sigs []views.NearCopy) error {
 
 func (t viewTx) ClearViews() error {
 	for _, q := range []string{"DELETE FROM incident_members", "DELETE FROM incident_blocks", "DELETE FROM incident_actors",
-		"DELETE FROM incident_redirects", "DELETE FROM incident_data", "DELETE FROM incidents", "DELETE FROM framing"} {
+		"DELETE FROM incident_redirects", "DELETE FROM incident_data", "DELETE FROM incidents", "DELETE FROM framing",
+		"DELETE FROM view_word_docs", "DELETE FROM view_words", "DELETE FROM meta WHERE key = 'word_docs'"} {
 		if _, err := t.w.exec(q); err != nil {
 			return err
 		}
@@ -480,4 +481,103 @@ func (w *wtx) placeDocument(docID string, docRow int64, published string) error 
 		return err
 	}
 	return sess.Place(docID, published, evs, isCopy)
+}
+
+// wordChunk is how many words one statement reads or writes: fixed, so
+// that the statement is prepared once.
+const wordChunk = 64
+
+// WordCounts reads how many documents were counted and how many of them
+// use each word (consolidate.WordSource).
+func (t viewTx) WordCounts(words []string) (int, []int, error) {
+	docs := 0
+	if v, err := t.meta("word_docs"); err != nil {
+		return 0, nil, err
+	} else if v != "" {
+		if docs, err = strconv.Atoi(v); err != nil {
+			return 0, nil, err
+		}
+	}
+	counts := make([]int, len(words))
+	at := make(map[string][]int, len(words))
+	for i, w := range words {
+		at[w] = append(at[w], i)
+	}
+	q := "SELECT word, docs FROM view_words WHERE word IN (?" + strings.Repeat(", ?", wordChunk-1) + ")"
+	for i := 0; i < len(words); i += wordChunk {
+		args := make([]any, wordChunk)
+		for j := range args {
+			args[j] = "" // padding: no word is empty
+			if i+j < len(words) {
+				args[j] = words[i+j]
+			}
+		}
+		err := t.w.each(q, args, func(rows *sql.Rows) error {
+			var w string
+			var n int
+			if err := rows.Scan(&w, &n); err != nil {
+				return err
+			}
+			for _, k := range at[w] {
+				counts[k] = n
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, nil, err
+		}
+	}
+	return docs, counts, nil
+}
+
+// DocCounted reports whether a document's words were counted.
+func (t viewTx) DocCounted(docID string) (bool, error) {
+	var one int
+	return t.w.row("SELECT 1 FROM view_word_docs WHERE doc_id = ?", []any{docID}, &one)
+}
+
+// PutWords adds documents to the word counts.
+func (t viewTx) PutWords(docs []string, counts map[string]int) error {
+	for _, d := range docs {
+		if _, err := t.w.exec("INSERT OR IGNORE INTO view_word_docs (doc_id) VALUES (?)", d); err != nil {
+			return err
+		}
+	}
+	n := 0
+	if v, err := t.meta("word_docs"); err != nil {
+		return err
+	} else if v != "" {
+		if n, err = strconv.Atoi(v); err != nil {
+			return err
+		}
+	}
+	if err := t.setMeta("word_docs", strconv.Itoa(n+len(docs))); err != nil {
+		return err
+	}
+	words := make([]string, 0, len(counts))
+	for w := range counts {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	q := "INSERT INTO view_words (word, docs) VALUES (?, ?)" + strings.Repeat(", (?, ?)", wordChunk-1) +
+		" ON CONFLICT (word) DO UPDATE SET docs = docs + excluded.docs"
+	for i := 0; i < len(words); i += wordChunk {
+		chunk := words[i:min(i+wordChunk, len(words))]
+		if len(chunk) < wordChunk {
+			for _, w := range chunk {
+				if _, err := t.w.exec("INSERT INTO view_words (word, docs) VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET docs = docs + excluded.docs", w, counts[w]); err != nil {
+					return err
+				}
+			}
+			break
+		}
+		args := make([]any, 0, 2*wordChunk)
+		for _, w := range chunk {
+			args = append(args, w, counts[w])
+		}
+		if _, err := t.w.exec(q, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -52,6 +52,59 @@ func TestViewsOfOtherProcesses(t *testing.T) {
 	}
 }
 
+// TestTwoWritersTakingTurns stores batches through two handles on one
+// data directory in turn, as two processes do: each handle starts its
+// views again from the tables after the other wrote, and what they store
+// must be what replaying the log gives. The stream has an abduction first
+// told in words every report then used, reported again once later reports
+// have made those words rare.
+func TestTwoWritersTakingTurns(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	dbs := []*DB{open(t, dir, Options{}), open(t, dir, Options{})}
+	item := func(i int, text string, events ...sitrep.Event) store.Item {
+		r := sitrep.Result{Schema: sitrep.Schema, Events: events}
+		return store.Item{Original: store.Original{Source: fmt.Sprintf("turns-%d", i), Published: "2025-03-04"},
+			Raw: []byte(text), Document: &store.Document{Text: text, Published: "2025-03-04"}, Result: &r, ExtractorVersion: "test-1"}
+	}
+	abduction := func(text string) sitrep.Event {
+		lat, lon := 30.18, 67.0
+		return sitrep.Event{ID: "e1", Type: sitrep.Abduction, Modality: sitrep.Asserted,
+			Date:     &sitrep.Date{Start: "2025-03-03", End: "2025-03-03", Precision: sitrep.PrecisionDay, Text: "on Monday"},
+			Place:    &sitrep.Place{Name: "Quetta", Admin1: "Balochistan", Country: "PK", Lat: &lat, Lon: &lon, Precision: sitrep.PlaceTown},
+			Targets:  []sitrep.ActorRef{{ID: "students", Name: "students"}},
+			Evidence: []sitrep.Span{{Start: 0, End: len(text), Text: text}}}
+	}
+	var items []store.Item
+	for i := range 30 {
+		text := fmt.Sprintf("Students in Quetta held meeting number %d.", i)
+		if i == 15 {
+			text = "Gunmen abducted students in Quetta on Monday."
+			items = append(items, item(i, text, abduction(text)))
+			continue
+		}
+		items = append(items, item(i, text))
+	}
+	for i := range 320 {
+		items = append(items, item(30+i, fmt.Sprintf("Farmers in Multan sold wheat crop number %d.", i)))
+	}
+	text := "Relatives said the students abducted in Quetta on Monday were still missing."
+	items = append(items, item(350, text, abduction(text)))
+	for i := 0; i < len(items); i += 8 {
+		if err := dbs[i/8%2].PutBatch(ctx, items[i:min(i+8, len(items))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	of, err := dbs[0].IncidentsOf(ctx, []string{store.Key(store.HashBytes(items[15].Raw), "e1"), store.Key(store.HashBytes(items[350].Raw), "e1")})
+	if err != nil || len(of) != 2 || of[store.Key(store.HashBytes(items[15].Raw), "e1")] != of[store.Key(store.HashBytes(items[350].Raw), "e1")] {
+		t.Fatalf("the two reports of the abduction are not in one incident: %v, %v", of, err)
+	}
+	rep, err := views.Verify(ctx, dbs[0], 5)
+	if err != nil || len(rep.Problems) > 0 {
+		t.Errorf("stored views against the log's: %v, %v", rep.Problems, err)
+	}
+}
+
 // TestStaleViews opens a store whose views other rules built: changes
 // that move incidents are refused until the views are rebuilt.
 func TestStaleViews(t *testing.T) {
@@ -268,4 +321,49 @@ func generatedReports(n int) []store.Item {
 			Raw: []byte(text), Document: &store.Document{Text: text, Outlet: fmt.Sprintf("Outlet %d", i%5), Published: pub}, Result: &r, ExtractorVersion: "test-1"})
 	}
 	return out
+}
+
+// TestEdgesMigration opens a store from before migration 10, whose
+// incidents keep their JSON in a column and which has no claim edges or
+// actor dates: the migration moves the one and sums the others from the
+// stored claims, as the writes that keep them would have.
+func TestEdgesMigration(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := open(t, dir, Options{})
+	storetest.Load(t, db)
+	edges := func(db *DB) string {
+		var out []store.ClaimEdge
+		if err := db.ClaimEdges(ctx, nil, 0, func(e store.ClaimEdge) error { out = append(out, e); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(out)
+		return string(b)
+	}
+	want := edges(db)
+	if want == "null" {
+		t.Fatal("the fixture states no claim edge")
+	}
+	for _, q := range []string{
+		"ALTER TABLE incidents ADD COLUMN data BLOB",
+		"UPDATE incidents SET data = (SELECT data FROM incident_data WHERE incident_rowid = incidents.rowid)",
+		"DELETE FROM incident_data", "DELETE FROM claim_edges", "DELETE FROM claim_edge_docs", "DELETE FROM claim_edge_speakers",
+		"DELETE FROM actor_dates", "DELETE FROM schema_migrations WHERE version >= 10",
+	} {
+		if _, err := db.w.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	db = open(t, dir, Options{})
+	if got := edges(db); got != want {
+		t.Errorf("claim edges after the migration:\n%s\nwant %s", got, want)
+	}
+	if got, err := db.Actors(ctx, store.ActorFilter{ID: "islamic-state"}); err != nil || len(got) != 1 || got[0].FirstSeen != "2025-09-01" || got[0].LastSeen != "2025-09-03" {
+		t.Errorf("first and last seen after the migration: %+v, %v", got, err)
+	}
+	rep, err := views.Verify(ctx, db, 10)
+	if err != nil || len(rep.Problems) > 0 || rep.Incidents == 0 || rep.Edges == 0 {
+		t.Errorf("views after the migration: %+v, %v", rep, err)
+	}
 }

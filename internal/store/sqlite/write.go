@@ -34,6 +34,7 @@ type wtx struct {
 	logN     int64 // next log index; -1 until read
 	logStart int64 // the log's size when the transaction began, once logN is read
 	pending  map[int64]tlog.Hash
+	added    map[string]int       // records appended, by kind
 	local    map[string]*sql.Stmt // statements bound to this transaction
 	rowids   map[string]int64     // last rowid handed out per table
 	missed   []string             // queries not yet prepared on the connection
@@ -68,6 +69,7 @@ type wtx struct {
 // (Session.Document), or a document to withdraw (Session.Withdraw).
 type placement struct {
 	docID, published, outlet string
+	text                     string // the document's text, with its first result
 	result                   sitrep.Result
 	events                   []sitrep.Event
 	isCopy, withdraw         bool
@@ -75,8 +77,8 @@ type placement struct {
 
 type actorRow struct {
 	rowid                  int64
-	id, name, typ, country string
-	aliases                []string
+	id                     string
+	desc                   store.ActorDesc
 	dirty                  bool
 	dMentions, dDocs, dEvs int
 }
@@ -125,11 +127,27 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 	if err := w.flush(); err != nil {
 		return fail(err)
 	}
+	var head store.Head
+	if len(w.added) > 0 {
+		root, err := tlog.TreeHash(w.logN, tlog.HashReaderFunc(w.readHashes))
+		if err != nil {
+			tx.Rollback()
+			return fmt.Errorf("sqlite: %s: custody head: %w", what, classify(err))
+		}
+		head = store.Head{Size: w.logN, Hash: root, At: w.now.UTC().Truncate(time.Second), Added: w.added}
+	}
 	if err := tx.Commit(); err != nil {
 		return fail(fmt.Errorf("commit: %w", err))
 	}
 	if w.sess != nil {
 		w.sess.Commit(w.logN)
+	}
+	if head.Size > 0 {
+		// After the commit, never before: the journal must not name
+		// records the database may not have. A failure here loses only
+		// the line (verify then notes the journal is behind the log),
+		// and must not make a committed write look failed.
+		_ = store.AppendHead(db.dir, head)
 	}
 	if len(w.missed) > 0 {
 		db.cacheStatements(ctx, w.missed)
@@ -341,6 +359,10 @@ func (w *wtx) appendLog(r store.Record) (int64, error) {
 		w.insertLater("INSERT INTO custody_hashes (idx, hash)", []any{base + int64(i), h[:]})
 	}
 	w.logN++
+	if w.added == nil {
+		w.added = map[string]int{}
+	}
+	w.added[r.Kind]++
 	return n, nil
 }
 
@@ -373,8 +395,11 @@ func (w *wtx) flush() error {
 		if !a.dirty && a.dMentions == 0 && a.dDocs == 0 && a.dEvs == 0 {
 			continue
 		}
-		aliases, _ := json.Marshal(a.aliases)
-		changes = append(changes, []any{a.rowid, a.typ, a.country, string(aliases), searchText(a), a.dMentions, a.dDocs, a.dEvs})
+		aliases, _ := json.Marshal(a.desc.Aliases)
+		if a.desc.Aliases == nil {
+			aliases = []byte("[]")
+		}
+		changes = append(changes, []any{a.rowid, a.desc.Type, a.desc.Country, string(aliases), store.ActorSearch(a.desc), a.dMentions, a.dDocs, a.dEvs})
 	}
 	if len(changes) > 0 {
 		list, err := json.Marshal(changes)
@@ -397,11 +422,6 @@ func (w *wtx) flush() error {
 		}
 	}
 	return nil
-}
-
-// searchText is what actor substring filters look in: every name, lower-cased.
-func searchText(a *actorRow) string {
-	return strings.ToLower(strings.Join(append([]string{a.name}, a.aliases...), "\n"))
 }
 
 func (db *DB) PutOriginal(ctx context.Context, o store.Original, raw []byte) (store.Original, error) {
@@ -527,6 +547,7 @@ type newDoc struct {
 	rowid             int64
 	published, outlet string
 	isCopy            bool
+	text              string
 }
 
 func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fresh *newDoc) error {
@@ -564,7 +585,8 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 		return err
 	}
 	if had && oldHash != d.ResultHash {
-		// Replaying the log needs the results it names.
+		// Replaying the log, and verifying what it made, needs the
+		// results it names.
 		if _, err := w.exec(`INSERT OR IGNORE INTO derived_history (doc_rowid, result_hash, result)
 			SELECT doc_rowid, result_hash, result FROM derived WHERE doc_rowid = ?`, docRow); err != nil {
 			return err
@@ -660,11 +682,21 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 	if err := w.addEdges(docRow, docID, published, store.DocumentEdges(docID, r.Claims)); err != nil {
 		return err
 	}
+	// The text counts once, with the document's first result (views).
+	var text string
+	switch {
+	case fresh != nil:
+		text = fresh.text
+	case !had:
+		if _, err := w.row("SELECT text FROM documents WHERE rowid = ?", []any{docRow}, &text); err != nil {
+			return err
+		}
+	}
 	if w.toPlace != nil {
-		*w.toPlace = append(*w.toPlace, placement{docID: docID, published: published, outlet: outlet, result: r, events: placed, isCopy: isCopy})
+		*w.toPlace = append(*w.toPlace, placement{docID: docID, published: published, outlet: outlet, text: text, result: r, events: placed, isCopy: isCopy})
 		return nil
 	}
-	return sess.Document(docID, published, outlet, r, placed, isCopy)
+	return sess.Document(docID, published, outlet, text, r, placed, isCopy)
 }
 
 // deleteDerived removes a document's events, claims and actor links, and
@@ -799,10 +831,10 @@ func (w *wtx) prefetchActors(items []store.Item) error {
 		[]any{string(list)}, func(rows *sql.Rows) error {
 			a := &actorRow{}
 			var aliasJSON string
-			if err := rows.Scan(&a.rowid, &a.id, &a.name, &a.typ, &a.country, &aliasJSON); err != nil {
+			if err := rows.Scan(&a.rowid, &a.id, &a.desc.Name, &a.desc.Type, &a.desc.Country, &aliasJSON); err != nil {
 				return err
 			}
-			if err := json.Unmarshal([]byte(aliasJSON), &a.aliases); err != nil {
+			if err := json.Unmarshal([]byte(aliasJSON), &a.desc.Aliases); err != nil {
 				return fmt.Errorf("actor %s: aliases: %w", a.id, err)
 			}
 			if _, ok := w.actors[a.id]; !ok {
@@ -817,7 +849,7 @@ func (w *wtx) prefetchActors(items []store.Item) error {
 // names and a type or country first given now. It returns nil for a
 // reference with neither id nor name.
 func (w *wtx) actor(ref sitrep.ActorRef, typ, country string, aliases []string) (*actorRow, error) {
-	if ref.ID == "" && strings.TrimSpace(ref.Name) == "" {
+	if !store.Named(ref) {
 		return nil, nil
 	}
 	key := store.ActorKey(ref)
@@ -829,39 +861,27 @@ func (w *wtx) actor(ref sitrep.ActorRef, typ, country string, aliases []string) 
 		if !w.absent[key] { // prefetchActors found it is not there
 			var err error
 			found, err = w.row("SELECT rowid, name, type, country, aliases FROM actors WHERE id = ?", []any{key},
-				&a.rowid, &a.name, &a.typ, &a.country, &aliasJSON)
+				&a.rowid, &a.desc.Name, &a.desc.Type, &a.desc.Country, &aliasJSON)
 			if err != nil {
 				return nil, err
 			}
 		}
 		var err error
 		if found {
-			if err := json.Unmarshal([]byte(aliasJSON), &a.aliases); err != nil {
+			if err := json.Unmarshal([]byte(aliasJSON), &a.desc.Aliases); err != nil {
 				return nil, fmt.Errorf("actor %s: aliases: %w", key, err)
 			}
 		} else {
-			a.name = ref.Name
-			if a.rowid, err = w.insert("INSERT INTO actors (id, name) VALUES (?, ?)", key, a.name); err != nil {
+			a.desc = store.NewActorDesc(ref)
+			if a.rowid, err = w.insert("INSERT INTO actors (id, name) VALUES (?, ?)", key, a.desc.Name); err != nil {
 				return nil, err
 			}
 			a.dirty = true
 		}
 		w.actors[key] = a
 	}
-	if a.typ == "" && typ != "" {
-		a.typ, a.dirty = typ, true
-	}
-	if a.country == "" && country != "" {
-		a.country, a.dirty = country, true
-	}
-	for _, n := range append([]string{ref.Name}, aliases...) {
-		if n == "" || n == a.name {
-			continue
-		}
-		if i, found := slices.BinarySearch(a.aliases, n); !found {
-			a.aliases = slices.Insert(a.aliases, i, n)
-			a.dirty = true
-		}
+	if a.desc.Note(ref, typ, country, aliases) {
+		a.dirty = true
 	}
 	return a, nil
 }
@@ -1033,7 +1053,7 @@ func (w *wtx) placeWhileInserting(docs []placement) error {
 			if p.withdraw {
 				err = sess.Withdraw(p.docID)
 			} else {
-				err = sess.Document(p.docID, p.published, p.outlet, p.result, p.events, p.isCopy)
+				err = sess.Document(p.docID, p.published, p.outlet, p.text, p.result, p.events, p.isCopy)
 			}
 			if err != nil {
 				done <- err
@@ -1094,7 +1114,7 @@ func (w *wtx) putItem(it *store.Item) (created bool, err error) {
 	if it.Result != nil {
 		var fresh *newDoc
 		if newDocument {
-			fresh = &newDoc{rowid, d.Published, d.Outlet, isCopy}
+			fresh = &newDoc{rowid, d.Published, d.Outlet, isCopy, d.Text}
 		}
 		return newDocument, w.replaceDerived(d.ID, *it.Result, it.ExtractorVersion, fresh)
 	}

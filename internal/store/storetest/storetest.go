@@ -548,6 +548,15 @@ func testSearch(t *testing.T, s store.Store) {
 	if hits, _ := s.Search(ctx, "nonexistentword", 10); len(hits) != 0 {
 		t.Errorf("Search(no match) = %+v", hits)
 	}
+	// SearchPage pages the same ranking and counts every match.
+	all, _ := s.Search(ctx, "suicide bomber", 10)
+	second, total, err := s.SearchPage(ctx, "suicide bomber", 1, 1)
+	if err != nil || total != 2 || len(second) != 1 || len(all) != 2 || second[0].DocID != all[1].DocID {
+		t.Errorf("SearchPage(suicide bomber, 1, 1) = %+v, %d, %v; want the second of %+v and a total of 2", second, total, err, all)
+	}
+	if hits, total, _ := s.SearchPage(ctx, "suicide bomber", 10, 5); len(hits) != 0 || total != 2 {
+		t.Errorf("SearchPage past the end = %+v, %d; want no hits and a total of 2", hits, total)
+	}
 }
 
 func testDossier(t *testing.T, s store.Store) {

@@ -221,18 +221,18 @@ func testIncidentFilters(t *testing.T, s store.ViewStore) {
 	}
 	days := func(f store.IncidentFilter) string {
 		var out []string
-		if err := s.CountIncidentDays(ctx, f, func(day, typ string, n int) error {
-			out = append(out, fmt.Sprintf("%s %s %d", day, typ, n))
+		if err := s.CountIncidentDays(ctx, f, func(d store.DayCount) error {
+			out = append(out, fmt.Sprintf("%s %s %d %d", d.Day, d.Type, d.Incidents, d.Killed))
 			return nil
 		}); err != nil {
 			t.Fatal(err)
 		}
 		return strings.Join(out, ", ")
 	}
-	if got, want := days(store.IncidentFilter{}), "2024-05-01 protest 1, 2025-08-01 abduction 1, 2025-09-02 bombing 1, 2025-09-03 arrest 1"; got != want {
-		t.Errorf("CountIncidentDays() = %s\nwant %s (the undated attack left out)", got, want)
+	if got, want := days(store.IncidentFilter{}), " armed_attack 1 0, 2024-05-01 protest 1 0, 2025-08-01 abduction 1 0, 2025-09-02 bombing 1 15, 2025-09-03 arrest 1 0"; got != want {
+		t.Errorf("CountIncidentDays() = %s\nwant %s (the undated attack first)", got, want)
 	}
-	if got, want := days(store.IncidentFilter{Place: "Quetta", Limit: 1}), "2025-09-02 bombing 1, 2025-09-03 arrest 1"; got != want {
+	if got, want := days(store.IncidentFilter{Place: "Quetta", Limit: 1}), "2025-09-02 bombing 1 15, 2025-09-03 arrest 1 0"; got != want {
 		t.Errorf("CountIncidentDays(Quetta) = %s, want %s", got, want)
 	}
 }

@@ -4,11 +4,10 @@
 -- labels each source uses for each actor, near-copy signatures, and the
 -- results re-extraction replaced (replaying the log needs them).
 
--- One row per incident: the columns filters and ordering read. weak lists
--- the reports that joined on type, date and place alone (JSON array of
--- event keys); seq is its creation number. The incident as shown (every
--- report with its score and reasons) is incident_data's JSON, apart, so
--- that walking incidents reads small rows.
+-- One row per incident. data is the JSON of the incident as shown (every
+-- report with its score and reasons); the columns are what filters and
+-- ordering read. weak lists the reports that joined on type, date and
+-- place alone (JSON array of event keys); seq is its creation number.
 CREATE TABLE IF NOT EXISTS incidents (
 	rowid       INTEGER PRIMARY KEY,
 	id          TEXT NOT NULL UNIQUE,
@@ -21,11 +20,8 @@ CREATE TABLE IF NOT EXISTS incidents (
 	killed      INTEGER NOT NULL, -- best figure, -1 when none
 	reports     INTEGER NOT NULL,
 	version     TEXT NOT NULL,
-	weak        TEXT NOT NULL DEFAULT '[]'
-);
-CREATE TABLE IF NOT EXISTS incident_data (
-	incident_rowid INTEGER PRIMARY KEY,
-	data           BLOB NOT NULL
+	weak        TEXT NOT NULL DEFAULT '[]',
+	data        BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS incidents_date ON incidents(date_start, id);
 CREATE INDEX IF NOT EXISTS incidents_type_date ON incidents(type, date_start, id);
@@ -97,53 +93,5 @@ CREATE TABLE IF NOT EXISTS derived_history (
 	PRIMARY KEY (doc_rowid, result_hash)
 ) WITHOUT ROWID;
 
--- The publication dates of each actor's documents (doc_actors, by date),
--- so that an actor's first and last appearance are two index seeks.
-CREATE TABLE IF NOT EXISTS actor_dates (
-	actor_rowid INTEGER NOT NULL,
-	published   TEXT NOT NULL,
-	doc_rowid   INTEGER NOT NULL,
-	PRIMARY KEY (actor_rowid, published, doc_rowid)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS actor_dates_doc ON actor_dates(doc_rowid);
-INSERT OR IGNORE INTO actor_dates (actor_rowid, published, doc_rowid)
-	SELECT da.actor_rowid, d.published, da.doc_rowid FROM doc_actors da JOIN documents d ON d.rowid = da.doc_rowid;
-
--- Claim edges: the claims stating one relation between two actors, summed
--- (store.ClaimEdge); what each document adds to each edge, with its
--- speakers' claims, so that a document read again takes its share back;
--- and each edge's speakers.
-CREATE TABLE IF NOT EXISTS claim_edges (
-	rowid      INTEGER PRIMARY KEY,
-	subject    TEXT NOT NULL,
-	object     TEXT NOT NULL,     -- an actor id, or an event key
-	relation   TEXT NOT NULL,
-	claims     INTEGER NOT NULL,
-	documents  INTEGER NOT NULL,
-	first_seen TEXT NOT NULL,
-	last_seen  TEXT NOT NULL,
-	UNIQUE (subject, object, relation)
-);
-CREATE INDEX IF NOT EXISTS claim_edges_subject_claims ON claim_edges(subject, claims DESC);
-CREATE INDEX IF NOT EXISTS claim_edges_object_claims ON claim_edges(object, claims DESC);
-CREATE TABLE IF NOT EXISTS claim_edge_docs (
-	edge_rowid INTEGER NOT NULL,
-	doc_rowid  INTEGER NOT NULL,
-	published  TEXT NOT NULL,
-	claims     INTEGER NOT NULL,
-	speakers   TEXT NOT NULL DEFAULT '{}', -- JSON object: speaker id → claims
-	PRIMARY KEY (edge_rowid, doc_rowid)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS claim_edge_docs_doc ON claim_edge_docs(doc_rowid);
-CREATE INDEX IF NOT EXISTS claim_edge_docs_published ON claim_edge_docs(edge_rowid, published);
-CREATE TABLE IF NOT EXISTS claim_edge_speakers (
-	edge_rowid INTEGER NOT NULL,
-	speaker    TEXT NOT NULL,
-	claims     INTEGER NOT NULL,
-	documents  INTEGER NOT NULL,
-	PRIMARY KEY (edge_rowid, speaker)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS claim_edge_speakers_speaker ON claim_edge_speakers(speaker, claims DESC);
-CREATE INDEX IF NOT EXISTS claim_edges_claims ON claim_edges(claims DESC);
--- Counting a type's incidents in a set of places reads this index alone.
-CREATE INDEX IF NOT EXISTS incidents_type_place_date ON incidents(type, place_rowid, date_start, id);
+-- An actor's documents, for its first and last appearance.
+CREATE INDEX IF NOT EXISTS doc_actors_actor ON doc_actors(actor_rowid);

@@ -1,0 +1,461 @@
+package consolidate
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"sitrep"
+)
+
+// Reports of one incident name it with the same rare words: the train
+// that was hijacked, the resort where tourists were shot, the seminary
+// that was bombed. Those words are what lets a reaction filed from the
+// capital, a survivor's account two days later or a report placing the
+// attack in the wrong town join the incident, and what tells it from
+// another attack in the same province the same week. A word counts by how
+// rare it is among all reports (its inverse document frequency): "attack"
+// and "killed" say nothing, the name of a train says a lot.
+
+// maxTerms bounds the words kept per report, rarest first, so that a long
+// report costs what a short one does.
+const maxTerms = 24
+
+// minTermIDF: words in more than about a tenth of all reports are not
+// kept: they cannot tell incidents apart.
+const minTermIDF = 2.3
+
+// maxTermIDF caps a word's weight: a word seen once before may be a
+// misspelling as easily as a name.
+const maxTermIDF = 6.0
+
+// vocab numbers words and counts the documents each appears in. A
+// document is counted once, with its whole text when the caller gives it
+// (the better measure: a word every article uses may still be rare in the
+// few sentences an event is read from), else with its events' words.
+type vocab struct {
+	ids   map[string]int32
+	words []string
+	df    []int32
+	n     int32 // documents counted
+}
+
+func newVocab() *vocab { return &vocab{ids: map[string]int32{}} }
+
+func (v *vocab) id(w string) int32 {
+	id, ok := v.ids[w]
+	if !ok {
+		id = int32(len(v.df))
+		v.ids[w] = id
+		v.words = append(v.words, w)
+		v.df = append(v.df, 0)
+	}
+	return id
+}
+
+// idf is how rare a word is: ln(documents / documents with the word).
+// It decides which words are too common to count (minTermIDF).
+func (v *vocab) idf(t int32) float64 {
+	return math.Log(float64(v.n+1) / (float64(v.df[t]) + 0.5))
+}
+
+// refDocs is the corpus size the identity scores are calibrated at (the
+// 10,000 articles of the evaluation stream).
+const refDocs = 10_000
+
+// weight is what a shared word adds to an identity score: its rarity in
+// proportion to the rarest a word can be in a corpus of this size, scaled
+// to a corpus of refDocs documents and capped at maxTermIDF. Without the
+// scaling a word used by ten of five hundred documents would weigh half
+// what one used by ten of ten thousand does, though both say as much
+// about which incident a report is of.
+func (v *vocab) weight(t int32) float64 {
+	scale := min(maxScale, math.Log(refDocs+1)/math.Log(float64(v.n)+1))
+	return min(maxTermIDF, v.idf(t)*scale)
+}
+
+// maxScale bounds how much a small corpus's rarities are scaled up: below
+// a few hundred documents rarity is too uncertain to be stretched further.
+const maxScale = 1.5
+
+// countDoc records the words of one document (each once).
+func (v *vocab) countDoc(words []int32) {
+	slices.Sort(words)
+	v.n++
+	for i, t := range words {
+		if i == 0 || words[i-1] != t {
+			v.df[t]++
+		}
+	}
+}
+
+// textWords lists the folded words of a text, for counting how many
+// documents use each word.
+func textWords(text string) []string {
+	if text == "" {
+		return nil
+	}
+	var words []string
+	eachWord(text, func(w string) {
+		if f := foldWord(w); f != "" {
+			words = append(words, f)
+		}
+	})
+	return words
+}
+
+// eachWord calls f for each run of letters (with apostrophes and soft
+// hyphens inside words) in s.
+func eachWord(s string, f func(string)) {
+	for len(s) > 0 {
+		i := strings.IndexFunc(s, unicode.IsLetter)
+		if i < 0 {
+			return
+		}
+		s = s[i:]
+		j := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' && r != '\u00ad' })
+		if j < 0 {
+			j = len(s)
+		}
+		f(s[:j])
+		s = s[j:]
+	}
+}
+
+// reportWords lists the distinct words of a report's sentences and of the
+// names of its actors, folded for comparison.
+func reportWords(ref *EventRef, ev []sitrep.Span) []string {
+	var words []string
+	add := func(s string) {
+		eachWord(s, func(w string) {
+			if f := foldWord(w); f != "" {
+				words = append(words, f)
+			}
+		})
+	}
+	for _, sp := range ev {
+		add(sp.Text)
+	}
+	for _, l := range [][]sitrep.ActorRef{ref.Targets, ref.Perpetrators, ref.ClaimedBy} {
+		for _, a := range l {
+			add(a.Name)
+		}
+	}
+	slices.Sort(words)
+	return slices.Compact(words)
+}
+
+// foldWord lower-cases a word, drops soft hyphens and possessives, and
+// strips common English endings so that "hijacked", "hijacking" and
+// "hijackers" meet. Short and common words give "".
+func foldWord(w string) string {
+	if utf8.RuneCountInString(w) < 3 {
+		return ""
+	}
+	w = strings.ToLower(strings.ReplaceAll(w, "\u00ad", ""))
+	for _, p := range []string{"'s", "’s", "'", "’"} {
+		w = strings.TrimSuffix(w, p)
+	}
+	if strings.ContainsAny(w, "'’") {
+		return ""
+	}
+	if stopWords[w] {
+		return ""
+	}
+	for _, suf := range []string{"ings", "ing", "ers", "er", "ed", "es", "s"} {
+		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) && !strings.HasSuffix(w, "ss") {
+			w = w[:len(w)-len(suf)]
+			break
+		}
+	}
+	if stopWords[w] || len(w) < 3 {
+		return ""
+	}
+	return w
+}
+
+// stopWords are function words and the words of any report of violence:
+// they say what kind of thing happened, which the type already says, not
+// which incident it was. Corpus rarity would discount most of them in a
+// large corpus; listing them keeps a small corpus from mistaking them for
+// names. Listed as foldWord leaves them.
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+		the and for that with from this was were are has have had been being not but
+		its their his her they them there then than who whom whose which what when where
+		while also after before into over under about against between during through
+		said says say told according added adding stated statement reported report reports
+		would could should will shall may might must can did does done doing
+		one two three four five six seven eight nine ten more most other others some such
+		only any all both each few many much very own same just now new old
+		monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+		january february march april may june july august september october november december
+		jan feb mar apr jun jul aug sep sept oct nov dec
+		day days week weeks month months year years time earlier later last next ago
+		morning afternoon evening night hour hours minute
+		people person man men woman women including least around nearly about several
+		him she our ours you your yours out off up down upon onto via per
+		mr ms mrs dr app
+		attack attacked attacker attacks assault armed arms gun gunm gunman gunmen gunfire fire fired firing open opened
+		shot shoot shooting kill killed killing kil dead death deaths die died wound wounded injur injury injuries hurt
+		bomb bombs blast blasts explosion explosive explod exploded device ied suicide bomber
+		hit struck target targeted targeting victim victims body bodies
+		militant militants terrorist terrorists terror terrorism insurgent insurgents fight fighter fighters
+		broke break clash clashes exchange
+		police policem policeman officer officers official officials security force forces personnel soldier
+		troop troops army military government authority authorities minister ministry spokesman spokesperson
+		took take taken away plain cloth clothes abduct abducted kidnap kidnapped missing detain detained arrest arrested
+		protest protester protesters march marched rally demonstrat sit
+		found find near area areas local district province city town village region country national
+		condemn condemned express expressed strongly deep grief sorrow martyr martyred martyrdom
+		incident incidents operation operations case cases group groups claim claimed responsibility
+		sources source media news video confirm confirmed known unknown
+		vehicle road residents resident family families outskirts place`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// termIDs keeps, of a report's numbered words, the maxTerms rarest (at
+// the time it arrives) that are rare enough to identify anything, rarest
+// first.
+func (v *vocab) termIDs(words []int32) []int32 {
+	ids := slices.Clone(words)
+	if v.n > 0 {
+		ids = slices.DeleteFunc(ids, func(t int32) bool { return v.df[t] > 0 && v.idf(t) < minTermIDF })
+	}
+	v.byRarity(ids)
+	if len(ids) > maxTerms {
+		ids = ids[:maxTerms]
+	}
+	return ids
+}
+
+// byRarity sorts words rarest first, ties by the word itself: word ids
+// differ between processes, the order must not.
+func (v *vocab) byRarity(ids []int32) {
+	slices.SortFunc(ids, func(a, b int32) int {
+		if v.df[a] != v.df[b] {
+			return int(v.df[a] - v.df[b])
+		}
+		return strings.Compare(v.words[a], v.words[b])
+	})
+}
+
+// profile is how many of an incident's reports use each word, sorted by
+// word id.
+type profile []termCount
+
+type termCount struct{ t, n int32 }
+
+func (p profile) add(terms []int32) profile {
+	if len(terms) == 0 {
+		return p
+	}
+	out := make(profile, 0, len(p)+len(terms))
+	i, j := 0, 0
+	for i < len(p) || j < len(terms) {
+		switch {
+		case j == len(terms) || i < len(p) && p[i].t < terms[j]:
+			out = append(out, p[i])
+			i++
+		case i == len(p) || terms[j] < p[i].t:
+			out = append(out, termCount{terms[j], 1})
+			j++
+		default:
+			out = append(out, termCount{p[i].t, p[i].n + 1})
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// count is how many of the profile's reports use the word t.
+func (p profile) count(t int32) int32 {
+	i, ok := slices.BinarySearchFunc(p, t, func(c termCount, t int32) int { return int(c.t - t) })
+	if !ok {
+		return 0
+	}
+	return p[i].n
+}
+
+// usedBy reports whether any of the sorted words is used by at least n
+// of the profile's reports.
+func (p profile) usedBy(terms []int32, n int) bool {
+	i, j := 0, 0
+	for i < len(terms) && j < len(p) {
+		switch {
+		case terms[i] < p[j].t:
+			i++
+		case terms[i] > p[j].t:
+			j++
+		default:
+			if int(p[j].n) >= n {
+				return true
+			}
+			i++
+			j++
+		}
+	}
+	return false
+}
+
+// identity weighs the words a report shares with an incident: each shared
+// word counts its rarity times the square root of the share of the
+// incident's reports using it, so a word most reports of the incident use
+// counts fully and a word one report of fifty happened to use counts
+// little. scale weighs a word's part (names of perpetrators say who, not
+// which incident; names of places say where, which the places compare).
+// It returns the score and how many words counted, and appends these to
+// why when it is not nil.
+func (v *vocab) identity(terms []int32, p profile, reports int, scale func(int32) float64, why *[]int32) (score float64, words int) {
+	if len(terms) == 0 || len(p) == 0 || reports == 0 || v.n < minVocabReports {
+		return 0, 0
+	}
+	var s wordSum
+	i, j := 0, 0
+	for i < len(terms) && j < len(p) {
+		switch {
+		case terms[i] < p[j].t:
+			i++
+		case terms[i] > p[j].t:
+			j++
+		default:
+			if v.idf(terms[i]) >= minTermIDF {
+				w := v.weight(terms[i])
+				f := min(1, float64(p[j].n)/float64(reports))
+				if k := scale(terms[i]); k > 0 {
+					s.add(k * w * math.Sqrt(f))
+					words++
+					if why != nil {
+						*why = append(*why, terms[i])
+					}
+				}
+			}
+			i++
+			j++
+		}
+	}
+	return s.total(), words
+}
+
+// wordSum adds the weights of shared words so that the total is the same
+// in any order: words come in the order of their ids, which is the order
+// a process met them, another in another process, and floating-point
+// addition rounds differently in another order. Each weight is rounded to
+// a multiple of 2⁻³² and the multiples added as integers.
+type wordSum int64
+
+const wordSumUnit = 1 << 32
+
+func (s *wordSum) add(v float64) { *s += wordSum(math.Round(v * wordSumUnit)) }
+func (s wordSum) total() float64 { return float64(s) / wordSumUnit }
+
+// minVocabReports: below this many reports word rarity means nothing.
+const minVocabReports = 50
+
+// wordOf returns the word of an id, for reasons.
+func (v *vocab) wordOf(t int32) string { return v.words[t] }
+
+// WordSource is what an Index with a Source reads of how rare words are:
+// how many documents were counted and how many of them use each word, and
+// whether a document was counted. A Source that does not offer it leaves
+// the Index to count the documents it is given, which is the same only
+// while one Index sees every document.
+type WordSource interface {
+	WordCounts(words []string) (docs int, counts []int, err error)
+	DocCounted(docID string) (bool, error)
+}
+
+// WordChange is what an Index counted since the last WordChanges: the
+// documents, and for each word how many of them use it, for a store to
+// add to its counts.
+type WordChange struct {
+	Docs   []string
+	Counts map[string]int
+}
+
+// WordChanges returns the words counted since the last call and forgets
+// them. An Index without a WordSource returns nothing.
+func (x *Index) WordChanges() WordChange {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	c := WordChange{Docs: x.newDocs, Counts: x.newWords}
+	x.newDocs, x.newWords = nil, nil
+	return c
+}
+
+func (x *Index) wordSource() WordSource {
+	if x.src == nil || x.err != nil {
+		return nil
+	}
+	ws, _ := x.src.(WordSource)
+	return ws
+}
+
+// ensureWords reads the counts of words not read yet from the Source.
+func (x *Index) ensureWords(words []string) {
+	ws := x.wordSource()
+	if ws == nil {
+		return
+	}
+	var need []string
+	for _, w := range words {
+		if !x.wordsRead[w] {
+			x.wordsRead[w] = true
+			need = append(need, w)
+		}
+	}
+	if len(need) == 0 && x.docsCounted {
+		return
+	}
+	docs, counts, err := ws.WordCounts(need)
+	if x.fail(err) {
+		return
+	}
+	if !x.docsCounted {
+		x.docsCounted = true
+		x.voc.n += int32(docs)
+	}
+	for i, w := range need {
+		x.voc.df[x.voc.id(w)] += int32(counts[i])
+	}
+}
+
+// docCounted reports whether a document's words were counted, here or in
+// the Source.
+func (x *Index) docCounted(docID string) bool {
+	if x.counted[docID] {
+		return true
+	}
+	if ws := x.wordSource(); ws != nil {
+		ok, err := ws.DocCounted(docID)
+		if !x.fail(err) && ok {
+			x.counted[docID] = true
+			return true
+		}
+	}
+	return false
+}
+
+// countDoc counts a document's words, and remembers them for the Source.
+func (x *Index) countDoc(docID string, words []int32) {
+	x.counted[docID] = true
+	slices.Sort(words)
+	words = slices.Compact(words)
+	x.voc.countDoc(words)
+	if x.wordSource() == nil {
+		return
+	}
+	x.newDocs = append(x.newDocs, docID)
+	if x.newWords == nil {
+		x.newWords = map[string]int{}
+	}
+	for _, t := range words {
+		x.newWords[x.voc.wordOf(t)]++
+	}
+}

@@ -1,0 +1,140 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+
+	"sitrep"
+	"sitrep/internal/auth"
+	"sitrep/internal/store"
+)
+
+// mapPoints lists the matching incidents that have coordinates, in a
+// compact form the map can take 100,000 of: one row per incident,
+// [lon, lat, killed, type index, id, approximate], with types listed once;
+// approximate is 1 for an incident placed only at a province's or a
+// country's centre. At most max incidents (default mapPointsDefault), the
+// most recent, are sent: a browser tab given millions of points stops
+// answering, and an analyst is better served by narrower filters.
+// "truncated" says when that happened; "total" counts all matches.
+func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	q, err := parseIncidentQuery(r.URL.Query())
+	if badRequest(w, err) {
+		return
+	}
+	limit := mapPointsDefault
+	if v := r.URL.Query().Get("max"); v != "" {
+		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > mapPointsMax {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("max: a number of incidents from 1 to %d", mapPointsMax))
+			return
+		}
+	}
+	// The rows are written by hand: encoding/json would box six values
+	// per incident, and the map asks for hundreds of thousands.
+	buf := []byte(`{"points":[`)
+	sent, first := 0, true
+	total, err := s.eachRow(r.Context(), q, func(inc store.IncidentRow) {
+		if sent >= limit {
+			return
+		}
+		sent++
+		if !inc.Located {
+			return
+		}
+		if !first {
+			buf = append(buf, ',')
+		}
+		first = false
+		buf = append(buf, '[')
+		buf = strconv.AppendFloat(buf, inc.Lon, 'f', -1, 64)
+		buf = append(buf, ',')
+		buf = strconv.AppendFloat(buf, inc.Lat, 'f', -1, 64)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(max(inc.Killed, 0)), 10)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(slices.Index(sitrep.EventTypes, inc.Type)), 10)
+		buf = append(buf, ',')
+		buf = appendJSONString(buf, inc.ID)
+		if approxPrecision(inc.Precision) {
+			buf = append(buf, ",1]"...)
+		} else {
+			buf = append(buf, ",0]"...)
+		}
+	})
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	types, _ := json.Marshal(sitrep.EventTypes)
+	buf = append(buf, `],"types":`...)
+	buf = append(buf, types...)
+	buf = fmt.Appendf(buf, `,"total":%d,"truncated":%t}`, total, total > sent)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	w.Write(append(buf, '\n'))
+}
+
+// The map's default and largest number of incidents per request.
+const (
+	mapPointsDefault = 200_000
+	mapPointsMax     = 1_000_000
+)
+
+// timeline counts the matching incidents, and the people reported killed
+// in them (best figures), per day of their first date and per type. The
+// page groups days into weeks or months itself, so that zooming needs no
+// new request and a brush reads exact days. Since and until are ignored:
+// they are what the brush sets, and the timeline shows the dates around
+// them. Undated incidents are counted apart.
+func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session) {
+	q, err := parseIncidentQuery(r.URL.Query())
+	if badRequest(w, err) {
+		return
+	}
+	q.f.Since, q.f.Until, q.startIn = "", "", false
+	type day struct{ n, k []int }
+	days := map[string]*day{}
+	undated := 0
+	add := func(d, typ string, n, killed int) {
+		t := slices.Index(sitrep.EventTypes, typ)
+		if len(d) != 10 || t < 0 {
+			undated += n
+			return
+		}
+		if days[d] == nil {
+			days[d] = &day{make([]int, len(sitrep.EventTypes)), make([]int, len(sitrep.EventTypes))}
+		}
+		days[d].n[t] += n
+		days[d].k[t] += killed
+	}
+	if q.needsFull() || q.types != nil || q.exact {
+		_, err = s.eachRow(r.Context(), q, func(inc store.IncidentRow) { add(inc.Start, inc.Type, 1, max(inc.Killed, 0)) })
+	} else {
+		// The store's filter is the whole query: it counts by day, so
+		// that a timeline costs the days, not the incidents.
+		err = s.c.CountIncidentDays(r.Context(), q.f, func(d store.DayCount) error {
+			add(d.Day, d.Type, d.Incidents, d.Killed)
+			return nil
+		})
+	}
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	keys := make([]string, 0, len(days))
+	for d := range days {
+		keys = append(keys, d)
+	}
+	sort.Strings(keys)
+	// [day, [incidents per type], [killed per type]]
+	rows := make([][3]any, len(keys))
+	for i, d := range keys {
+		rows[i] = [3]any{d, days[d].n, days[d].k}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"types": sitrep.EventTypes, "days": rows, "undated": undated})
+}

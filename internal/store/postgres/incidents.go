@@ -1,0 +1,446 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"sitrep"
+	"sitrep/internal/consolidate"
+	"sitrep/internal/ingest"
+	"sitrep/internal/store"
+	"sitrep/internal/views"
+)
+
+var _ store.ViewStore = (*DB)(nil)
+
+// incidentWhere turns a filter into conditions over incidents i. none
+// reports a filter nothing can match.
+func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilter) (c conds, none bool, err error) {
+	if f.Type != "" {
+		c.add("i.type = " + c.arg(f.Type))
+	}
+	if f.Since != "" || f.Until != "" {
+		c.add("i.date_start <> ''")
+		if f.Since != "" {
+			c.add("i.date_end >= " + c.arg(f.Since))
+		}
+		if f.Until != "" {
+			c.add("i.date_start <= " + c.arg(f.Until))
+		}
+	}
+	if f.Place != "" {
+		l := c.arg(strings.ToLower(f.Place))
+		c.add("(i.place_l = " + l + " OR i.admin1_l = " + l + " OR i.country_l = " + l + ")")
+	}
+	if f.Near != nil {
+		if err := f.Near.Valid(); err != nil {
+			return c, false, err
+		}
+		minLat, maxLat, minLon, maxLon := f.Near.BoundingBox()
+		c.add(fmt.Sprintf("i.lat BETWEEN %s AND %s AND i.lon BETWEEN %s AND %s", c.arg(minLat), c.arg(maxLat), c.arg(minLon), c.arg(maxLon)))
+		lat, lon := c.arg(f.Near.Lat), c.arg(f.Near.Lon)
+		c.add(fmt.Sprintf(`2 * %v * asin(least(1, sqrt(power(sin(radians(i.lat - %s) / 2), 2) +
+			cos(radians(%s)) * cos(radians(i.lat)) * power(sin(radians(i.lon - %s) / 2), 2)))) <= %s`,
+			store.EarthRadiusKM, lat, lat, lon, c.arg(f.Near.KM)))
+	}
+	if f.Actor != "" {
+		keys, err := actorKeys(ctx, q, f.Actor)
+		if err != nil || len(keys) == 0 {
+			return c, err == nil, err
+		}
+		c.add("EXISTS (SELECT 1 FROM incident_actors a WHERE a.incident = i.id AND a.actor = ANY(" + c.arg(keys) + "))")
+	}
+	if strings.TrimSpace(f.Text) != "" {
+		terms, err := store.ParseQuery(f.Text)
+		if err != nil {
+			return c, false, err
+		}
+		c.add(`i.id IN (SELECT m.incident FROM events e JOIN documents d ON d.rowid = e.doc_rowid
+			JOIN incident_members m ON m.doc_id = d.id AND m.event_id = e.event_id
+			WHERE e.evidence @@ ` + c.arg(tsQuery(terms)) + "::tsquery)")
+	}
+	return c, false, nil
+}
+
+// actorKeys are the keys of the actors a filter value names: by key, or by
+// a part of a name used for them.
+func actorKeys(ctx context.Context, q querier, v string) ([]string, error) {
+	var out []string
+	err := each(ctx, q, "SELECT id FROM actors WHERE id = $1 OR strpos(search, $2) > 0", []any{v, strings.ToLower(v)}, func(rows pgx.Rows) error {
+		var k string
+		err := rows.Scan(&k)
+		out = append(out, k)
+		return err
+	})
+	return out, err
+}
+
+// incidents pages the incidents matching f, newest first, calling fn with
+// each row's columns, and returns how many match: up to store.CountCap+1
+// with a limit, all of them without.
+func (db *DB) incidents(ctx context.Context, f store.IncidentFilter, cols string, fn func(pgx.Rows) error) (int, error) {
+	if f.Limit < 0 || f.Offset < 0 {
+		return 0, fmt.Errorf("postgres: incidents: negative limit or offset: %w", store.ErrInvalid)
+	}
+	if err := checkIncidentDates(f); err != nil {
+		return 0, fmt.Errorf("postgres: incidents: %w", err)
+	}
+	q, err := db.reader()
+	if err != nil {
+		return 0, err
+	}
+	c, none, err := db.incidentWhere(ctx, q, f)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: incidents: %w", classify(err))
+	}
+	if none {
+		return 0, nil
+	}
+	// Without a limit every match is read, and counted on the way.
+	var total int
+	count := "SELECT COUNT(*) FROM incidents i" + c.where()
+	if f.Limit > 0 {
+		count = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incidents i%s LIMIT %d) x", c.where(), store.CountCap+1)
+	}
+	if f.Limit > 0 || f.Offset > 0 {
+		if err := q.QueryRow(ctx, count, c.args...).Scan(&total); err != nil {
+			return 0, fmt.Errorf("postgres: incidents: %w", classify(err))
+		}
+	}
+	query := "SELECT " + cols + " FROM incidents i" + c.where() + " ORDER BY i.date_start DESC, i.id DESC"
+	if f.Limit > 0 {
+		query += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	if f.Offset > 0 {
+		query += fmt.Sprintf(" OFFSET %d", f.Offset)
+	}
+	n := 0
+	err = each(ctx, q, query, c.args, func(rows pgx.Rows) error { n++; return fn(rows) })
+	if err != nil {
+		return total, fmt.Errorf("postgres: incidents: %w", classify(err))
+	}
+	if f.Limit == 0 && f.Offset == 0 {
+		total = n
+	}
+	return total, nil
+}
+
+func checkIncidentDates(f store.IncidentFilter) error {
+	for _, d := range []string{f.Since, f.Until} {
+		if d != "" && !store.ValidDate(d) {
+			return fmt.Errorf("date %q is not YYYY-MM-DD: %w", d, store.ErrInvalid)
+		}
+	}
+	return nil
+}
+
+func scanIncident(rows pgx.Row) (store.Incident, error) {
+	var state []byte
+	var inc store.Incident
+	if err := rows.Scan(&state, &inc.Version); err != nil {
+		return inc, err
+	}
+	var s consolidate.Stored
+	if err := json.Unmarshal(state, &s); err != nil {
+		return inc, fmt.Errorf("incident state: %w", err)
+	}
+	inc.Incident = s.Incident
+	return inc, nil
+}
+
+func (db *DB) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.Incident, int, error) {
+	if f.Limit <= 0 {
+		f.Limit = store.DefaultLimit
+	}
+	var out []store.Incident
+	total, err := db.incidents(ctx, f, "i.state, i.version", func(rows pgx.Rows) error {
+		inc, err := scanIncident(rows)
+		out = append(out, inc)
+		return err
+	})
+	return out, total, err
+}
+
+func (db *DB) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn func(store.IncidentRow) error) (int, error) {
+	return db.incidents(ctx, f, "i.row", func(rows pgx.Rows) error {
+		var b []byte
+		if err := rows.Scan(&b); err != nil {
+			return err
+		}
+		var r store.IncidentRow
+		if err := json.Unmarshal(b, &r); err != nil {
+			return fmt.Errorf("incident row: %w", err)
+		}
+		return fn(r)
+	})
+}
+
+func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(store.DayCount) error) error {
+	if err := checkIncidentDates(f); err != nil {
+		return fmt.Errorf("postgres: incident days: %w", err)
+	}
+	q, err := db.reader()
+	if err != nil {
+		return err
+	}
+	c, none, err := db.incidentWhere(ctx, q, f)
+	if err != nil {
+		return fmt.Errorf("postgres: incident days: %w", classify(err))
+	}
+	if none {
+		return nil
+	}
+	var out []store.DayCount
+	err = each(ctx, q, "SELECT i.date_start, i.type, COUNT(*), SUM(GREATEST(i.killed, 0)) FROM incidents i"+c.where()+
+		" GROUP BY i.date_start, i.type ORDER BY i.date_start, i.type", c.args, func(rows pgx.Rows) error {
+		var d store.DayCount
+		var n, k int64
+		err := rows.Scan(&d.Day, &d.Type, &n, &k)
+		d.Incidents, d.Killed = int(n), int(k)
+		out = append(out, d)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: incident days: %w", classify(err))
+	}
+	for _, d := range out {
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) Incident(ctx context.Context, id string) (store.Incident, error) {
+	q, err := db.reader()
+	if err != nil {
+		return store.Incident{}, err
+	}
+	got, err := store.ResolveRedirect(id, func(id string) (string, error) {
+		var into string
+		err := q.QueryRow(ctx, `SELECT COALESCE((SELECT '' FROM incidents WHERE id = $1),
+			(SELECT into_id FROM incident_redirects WHERE id = $1), '')`, id).Scan(&into)
+		return into, err
+	})
+	if err != nil {
+		return store.Incident{}, fmt.Errorf("postgres: incident %s: %w", id, classify(err))
+	}
+	inc, err := scanIncident(q.QueryRow(ctx, "SELECT state, version FROM incidents WHERE id = $1", got))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return inc, fmt.Errorf("postgres: incident %s: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return inc, fmt.Errorf("postgres: incident %s: %w", id, classify(err))
+	}
+	if got != id {
+		inc.Requested = id
+	}
+	return inc, nil
+}
+
+func (db *DB) IncidentsOf(ctx context.Context, keys []string) (map[string]string, error) {
+	q, err := db.reader()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	err = each(ctx, q, "SELECT event_key, incident FROM incident_members WHERE event_key = ANY($1)", []any{keys}, func(rows pgx.Rows) error {
+		var k, id string
+		err := rows.Scan(&k, &id)
+		out[k] = id
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: incidents of events: %w", classify(err))
+	}
+	return out, nil
+}
+
+func (db *DB) Framing(ctx context.Context, actorID string) ([]consolidate.FramingCount, error) {
+	q, err := db.reader()
+	if err != nil {
+		return nil, err
+	}
+	out := []consolidate.FramingCount{}
+	err = each(ctx, q, `SELECT source, actor, label, SUM(documents), SUM(uses) FROM framing
+		WHERE $1 = '' OR actor = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, []any{actorID}, func(rows pgx.Rows) error {
+		var c consolidate.FramingCount
+		var d, u int64
+		err := rows.Scan(&c.Source, &c.ActorID, &c.Label, &d, &u)
+		c.Documents, c.Uses = int(d), int(u)
+		out = append(out, c)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: framing: %w", classify(err))
+	}
+	return out, nil
+}
+
+func (db *DB) Result(ctx context.Context, docID, hash string) (sitrep.Result, error) {
+	q, err := db.reader()
+	if err != nil {
+		return sitrep.Result{}, err
+	}
+	var b []byte
+	err = q.QueryRow(ctx, `SELECT result FROM derived d JOIN documents doc ON doc.rowid = d.doc_rowid
+		WHERE doc.id = $1 AND d.result_hash = $2
+		UNION ALL SELECT result FROM results_replaced WHERE doc_id = $1 AND result_hash = $2 LIMIT 1`, docID, hash).Scan(&b)
+	var r sitrep.Result
+	if errors.Is(err, pgx.ErrNoRows) {
+		return r, fmt.Errorf("postgres: result %s of %s: %w", hash, docID, store.ErrNotFound)
+	}
+	if err != nil {
+		return r, fmt.Errorf("postgres: result %s of %s: %w", hash, docID, classify(err))
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		return r, fmt.Errorf("postgres: result %s of %s: %w", hash, docID, err)
+	}
+	return r, nil
+}
+
+func (db *DB) ViewsState(ctx context.Context) (store.ViewsState, error) {
+	q, err := db.reader()
+	if err != nil {
+		return store.ViewsState{}, err
+	}
+	var rules string
+	if err := q.QueryRow(ctx, "SELECT COALESCE((SELECT value FROM meta WHERE key = 'view_rules'), '')").Scan(&rules); err != nil {
+		return store.ViewsState{}, fmt.Errorf("postgres: views: %w", classify(err))
+	}
+	return store.ViewsState{Rules: rules, Current: rules == consolidate.Version}, nil
+}
+
+func (db *DB) RebuildViews(ctx context.Context, progress func(done, total int64)) error {
+	err := views.Rebuild(ctx, db, db.maint, func(fn func(views.Tx) error) error {
+		return db.write(ctx, "rebuild views", func(w *wtx) error {
+			if err := w.loadIDs(); err != nil {
+				return err
+			}
+			w.logStart = w.logN
+			return fn(w)
+		})
+	}, progress)
+	if err == nil {
+		err = db.signDocuments(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: rebuild views: %w", err)
+	}
+	return nil
+}
+
+// signDocuments signs the documents stored without a near-copy signature
+// (copied by migrate, or stored before signatures were kept), so that
+// later documents are compared with them; 500 per transaction.
+func (db *DB) signDocuments(ctx context.Context) error {
+	after := int64(0)
+	for {
+		type doc struct {
+			rowid    int64
+			id, text string
+		}
+		var docs []doc
+		err := each(ctx, db.pool, `SELECT rowid, id, text FROM documents d WHERE rowid > $1
+			AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.doc_id = d.id) ORDER BY rowid LIMIT 500`, []any{after},
+			func(rows pgx.Rows) error {
+				var d doc
+				err := rows.Scan(&d.rowid, &d.id, &d.text)
+				docs = append(docs, d)
+				return err
+			})
+		if err != nil || len(docs) == 0 {
+			return err
+		}
+		after = docs[len(docs)-1].rowid // texts too short to sign are not read again
+		var sigs []views.NearCopy
+		for _, d := range docs {
+			if s := ingest.Sign(d.text); s.Valid() {
+				b, _ := s.MarshalBinary()
+				sigs = append(sigs, views.NearCopy{DocID: d.id, Signature: b, Bands: s.Bands()})
+			}
+		}
+		if len(sigs) == 0 {
+			continue
+		}
+		if err := db.write(ctx, "sign documents", func(w *wtx) error { return w.PutSignatures(sigs) }); err != nil {
+			return err
+		}
+	}
+}
+
+func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) error {
+	q, err := db.reader()
+	if err != nil {
+		return err
+	}
+	err = each(ctx, q, `SELECT i.state, i.version, i.blocks, i.row,
+			ARRAY(SELECT event_key FROM incident_members m WHERE m.incident = i.id ORDER BY 1),
+			ARRAY(SELECT actor FROM incident_actors a WHERE a.incident = i.id ORDER BY 1)
+		FROM incidents i ORDER BY i.id`, nil, func(rows pgx.Rows) error {
+		var state, blocks, row []byte
+		var si store.StoredIncident
+		if err := rows.Scan(&state, &si.Version, &blocks, &row, &si.Members, &si.Actors); err != nil {
+			return err
+		}
+		for _, x := range []struct {
+			b []byte
+			v any
+		}{{state, &si.Stored}, {blocks, &si.Blocks}, {row, &si.Row}} {
+			if err := json.Unmarshal(x.b, x.v); err != nil {
+				return fmt.Errorf("incident rows: %w", err)
+			}
+		}
+		if len(si.Members) == 0 {
+			si.Members = nil
+		}
+		if len(si.Actors) == 0 {
+			si.Actors = nil
+		}
+		return fn(store.ViewRecord{Incident: &si})
+	})
+	if err == nil {
+		err = each(ctx, q, "SELECT id, into_id FROM incident_redirects ORDER BY id", nil, func(rows pgx.Rows) error {
+			var r store.Redirect
+			if err := rows.Scan(&r.ID, &r.Into); err != nil {
+				return err
+			}
+			return fn(store.ViewRecord{Redirect: &r})
+		})
+	}
+	if err == nil {
+		var cur *store.DocFraming
+		err = each(ctx, q, "SELECT doc_id, source, actor, label, documents, uses FROM framing ORDER BY doc_id, ord", nil, func(rows pgx.Rows) error {
+			var doc string
+			var c consolidate.FramingCount
+			var d, u int32
+			if err := rows.Scan(&doc, &c.Source, &c.ActorID, &c.Label, &d, &u); err != nil {
+				return err
+			}
+			c.Documents, c.Uses = int(d), int(u)
+			if cur != nil && cur.DocID != doc {
+				if err := fn(store.ViewRecord{Framing: cur}); err != nil {
+					return err
+				}
+				cur = nil
+			}
+			if cur == nil {
+				cur = &store.DocFraming{DocID: doc}
+			}
+			cur.Counts = append(cur.Counts, c)
+			return nil
+		})
+		if err == nil && cur != nil {
+			err = fn(store.ViewRecord{Framing: cur})
+		}
+	}
+	if err == nil {
+		err = db.ClaimEdges(ctx, nil, 0, func(e store.ClaimEdge) error { return fn(store.ViewRecord{Edge: &e}) })
+	}
+	return wrapScan("views", err)
+}
