@@ -22,10 +22,12 @@ import (
 	"sitrep/internal/auth"
 	"sitrep/internal/corpus"
 	"sitrep/internal/store"
+	"sitrep/internal/store/postgres"
 	"sitrep/internal/store/sqlite"
 )
 
-// BenchmarkAPILists times the server's answers over a SQLite store of
+// BenchmarkAPILists times the server's answers over a SQLite store (or the
+// PostgreSQL database SITREP_BENCH_POSTGRES names) of
 // SITREP_BENCH_EVENTS generated events (default 20,000 so that a plain run
 // stays quick), written through the public batch API as an ingest would,
 // views and all. SITREP_BENCH_DIR keeps the store between runs, since a
@@ -143,7 +145,13 @@ func BenchmarkAPILists(b *testing.B) {
 	}
 }
 
-var benchDB *sqlite.DB
+// benchStore is a store the benchmark writes and reads.
+type benchStore interface {
+	store.ViewStore
+	Optimize(context.Context) error
+}
+
+var benchDB benchStore
 
 // cpuTime is the processor time the process has used.
 func cpuTime() time.Duration {
@@ -152,15 +160,22 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// openBenchStore opens (writing when needed) the benchmark's store; it
-// stays open for the process.
-func openBenchStore(b *testing.B, n int) *sqlite.DB {
+// openBenchStore opens (writing when needed) the benchmark's store, the
+// PostgreSQL database SITREP_BENCH_POSTGRES names or else a SQLite
+// directory; it stays open for the process.
+func openBenchStore(b *testing.B, n int) benchStore {
 	ctx := context.Background()
-	dir := os.Getenv("SITREP_BENCH_DIR")
-	if dir == "" {
-		dir = b.TempDir()
+	var st benchStore
+	var err error
+	if url := os.Getenv("SITREP_BENCH_POSTGRES"); url != "" {
+		st, err = postgres.Open(ctx, url, postgres.Options{})
+	} else {
+		dir := os.Getenv("SITREP_BENCH_DIR")
+		if dir == "" {
+			dir = b.TempDir()
+		}
+		st, err = sqlite.Open(ctx, dir, sqlite.Options{})
 	}
-	st, err := sqlite.Open(ctx, dir, sqlite.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -38,7 +38,7 @@ var routes = []route{
 	{"GET", "/api/events/{key}", "viewer", "An event's dossier: sources, figures, evidence, hashes, edits, the document text; ETag: its version", nil},
 	{"GET", "/api/events/{key}/edits", "viewer", "An event's review history", nil},
 	{"POST", "/api/events/{key}/edits", "editor", "Confirm, reject or edit an event: {status, field, value, note}; If-Match: the event's version", nil},
-	{"GET", "/api/incidents", "viewer", "Incidents (all reports of one event) as table rows with their versions, in the order asked for (sort), with the total", listParams},
+	{"GET", "/api/incidents", "viewer", "Incidents (all reports of one event) as table rows with their versions, in the order asked for (sort), with the total (in the default order, counted up to 1,000: total_capped says more matched)", listParams},
 	{"GET", "/api/incidents/{id}", "viewer", "One incident with its reports, why each joined and their review states; ETag: its version; an id merged or split since leads to where its reports went (requested names it)", nil},
 	{"POST", "/api/incidents/{id}/merge", "editor", "Merge another incident into this one: {other}; If-Match: this one's version", nil},
 	{"POST", "/api/incidents/{id}/split", "editor", "Take a report out of this incident: {event}; If-Match: the incident's version", nil},
