@@ -379,13 +379,17 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	if err != nil {
 		return err
 	}
-	err = each(ctx, q, `SELECT i.state, i.version, i.blocks, i.row,
+	// The row's filter columns are read as stored, so that a column
+	// changed apart from the row's JSON differs from the row recomputed.
+	err = each(ctx, q, `SELECT i.state, i.version, i.blocks, i.row, i.type, i.date_start, i.date_end, i.killed,
 			ARRAY(SELECT event_key FROM incident_members m WHERE m.incident = i.id ORDER BY 1),
 			ARRAY(SELECT actor FROM incident_actors a WHERE a.incident = i.id ORDER BY 1)
 		FROM incidents i ORDER BY i.id`, nil, func(rows pgx.Rows) error {
 		var state, blocks, row []byte
 		var si store.StoredIncident
-		if err := rows.Scan(&state, &si.Version, &blocks, &row, &si.Members, &si.Actors); err != nil {
+		var typ, start, end string
+		var killed int32
+		if err := rows.Scan(&state, &si.Version, &blocks, &row, &typ, &start, &end, &killed, &si.Members, &si.Actors); err != nil {
 			return err
 		}
 		for _, x := range []struct {
@@ -396,6 +400,7 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 				return fmt.Errorf("incident rows: %w", err)
 			}
 		}
+		si.Row.Type, si.Row.Start, si.Row.End, si.Row.Killed = typ, start, end, int(killed)
 		if len(si.Members) == 0 {
 			si.Members = nil
 		}
