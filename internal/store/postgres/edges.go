@@ -229,6 +229,7 @@ func (db *DB) ClaimEdges(ctx context.Context, actors []string, limit int, fn fun
 	if limit < 0 {
 		limit = 0
 	}
+	// Ties are broken by key, so that every backend picks the same edges.
 	// The edges' keys first, the most claimed when limited, then their
 	// sums and speakers. An actor's most claimed edges come from walking
 	// its edges as subject and as object by claims, and its own
@@ -240,9 +241,10 @@ func (db *DB) ClaimEdges(ctx context.Context, actors []string, limit int, fn fun
 	case len(actors) > 0 && limit > 0:
 		args = append(args, actors)
 		keys = fmt.Sprintf(`SELECT k.subject, k.object, k.relation FROM unnest($1::text[]) AS a(id), LATERAL (
-			(SELECT subject, object, relation FROM claim_edges WHERE subject = a.id ORDER BY claims DESC LIMIT %[1]d)
-			UNION (SELECT subject, object, relation FROM claim_edges WHERE object = a.id ORDER BY claims DESC LIMIT %[1]d)
-			UNION (SELECT subject, object, relation FROM claim_edge_speakers WHERE speaker = a.id ORDER BY claims DESC LIMIT %[1]d)) AS k`, limit)
+			(SELECT subject, object, relation FROM claim_edges WHERE subject = a.id ORDER BY claims DESC, object, relation LIMIT %[1]d)
+			UNION (SELECT subject, object, relation FROM claim_edges WHERE object = a.id ORDER BY claims DESC, subject, relation LIMIT %[1]d)
+			UNION (SELECT subject, object, relation FROM claim_edge_speakers WHERE speaker = a.id
+				ORDER BY claims DESC, subject, object, relation LIMIT %[1]d)) AS k`, limit)
 	case len(actors) > 0:
 		args = append(args, actors)
 		keys = `SELECT subject, object, relation FROM claim_edges WHERE subject = ANY($1)

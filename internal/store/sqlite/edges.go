@@ -292,9 +292,11 @@ func (db *DB) ClaimEdges(ctx context.Context, actors []string, limit int, fn fun
 		if limit > 0 {
 			var parts []string
 			for i := range actors {
-				parts = append(parts, fmt.Sprintf(`SELECT rowid FROM (SELECT rowid FROM claim_edges WHERE subject = ?1->>%[1]d ORDER BY claims DESC LIMIT %[2]d)
-					UNION SELECT rowid FROM (SELECT rowid FROM claim_edges WHERE object = ?1->>%[1]d ORDER BY claims DESC LIMIT %[2]d)
-					UNION SELECT edge_rowid FROM (SELECT edge_rowid FROM claim_edge_speakers WHERE speaker = ?1->>%[1]d ORDER BY claims DESC LIMIT %[2]d)`, i, limit))
+				// Ties are broken by key, so that every backend picks the same edges.
+				parts = append(parts, fmt.Sprintf(`SELECT rowid FROM (SELECT rowid FROM claim_edges WHERE subject = ?1->>%[1]d ORDER BY claims DESC, object, relation LIMIT %[2]d)
+					UNION SELECT rowid FROM (SELECT rowid FROM claim_edges WHERE object = ?1->>%[1]d ORDER BY claims DESC, subject, relation LIMIT %[2]d)
+					UNION SELECT edge_rowid FROM (SELECT s.edge_rowid FROM claim_edge_speakers s JOIN claim_edges e ON e.rowid = s.edge_rowid
+						WHERE s.speaker = ?1->>%[1]d ORDER BY s.claims DESC, e.subject, e.object, e.relation LIMIT %[2]d)`, i, limit))
 			}
 			inner = strings.Join(parts, " UNION ")
 		} else {

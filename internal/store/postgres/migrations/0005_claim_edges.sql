@@ -13,8 +13,8 @@ CREATE TABLE claim_edges (
 	last_seen  text COLLATE "C" NOT NULL,
 	PRIMARY KEY (subject, object, relation)
 );
-CREATE INDEX claim_edges_subject_claims ON claim_edges (subject, claims DESC);
-CREATE INDEX claim_edges_object_claims ON claim_edges (object, claims DESC);
+CREATE INDEX claim_edges_subject_claims ON claim_edges (subject, claims DESC, object, relation);
+CREATE INDEX claim_edges_object_claims ON claim_edges (object, claims DESC, subject, relation);
 CREATE INDEX claim_edges_claims ON claim_edges (claims DESC, subject, object, relation);
 
 CREATE TABLE claim_edge_docs (
@@ -38,7 +38,7 @@ CREATE TABLE claim_edge_speakers (
 	documents integer NOT NULL,
 	PRIMARY KEY (subject, object, relation, speaker)
 );
-CREATE INDEX claim_edge_speakers_speaker ON claim_edge_speakers (speaker, claims DESC);
+CREATE INDEX claim_edge_speakers_speaker ON claim_edge_speakers (speaker, claims DESC, subject, object, relation);
 
 -- The claims stored before this migration, summed as store.DocumentEdges
 -- sums them: a claim about a report ("E1") names the report's key.

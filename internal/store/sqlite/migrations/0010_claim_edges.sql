@@ -37,8 +37,8 @@ CREATE TABLE IF NOT EXISTS claim_edges (
 	last_seen  TEXT NOT NULL,
 	UNIQUE (subject, object, relation)
 );
-CREATE INDEX IF NOT EXISTS claim_edges_subject_claims ON claim_edges(subject, claims DESC);
-CREATE INDEX IF NOT EXISTS claim_edges_object_claims ON claim_edges(object, claims DESC);
+CREATE INDEX IF NOT EXISTS claim_edges_subject_claims ON claim_edges(subject, claims DESC, object, relation);
+CREATE INDEX IF NOT EXISTS claim_edges_object_claims ON claim_edges(object, claims DESC, subject, relation);
 CREATE INDEX IF NOT EXISTS claim_edges_claims ON claim_edges(claims DESC);
 CREATE TABLE IF NOT EXISTS claim_edge_docs (
 	edge_rowid INTEGER NOT NULL,
