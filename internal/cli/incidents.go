@@ -48,7 +48,11 @@ func runIncidents(e *env, args []string) error {
 	for _, inc := range incs {
 		printIncident(e, inc, false)
 	}
-	fmt.Fprintf(e.stderr, "%d of %d incidents\n", len(incs), total)
+	if total > store.CountCap {
+		fmt.Fprintf(e.stderr, "%d of more than %d incidents\n", len(incs), store.CountCap)
+	} else {
+		fmt.Fprintf(e.stderr, "%d of %d incidents\n", len(incs), total)
+	}
 	return nil
 }
 

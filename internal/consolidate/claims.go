@@ -24,17 +24,20 @@ type Speaker struct {
 // Edge is one relation alleged between two actors, merged across
 // documents: every claim stating subject -relation-> object.
 type Edge struct {
-	Subject      string    `json:"subject"`
-	SubjectName  string    `json:"subject_name"`
-	Object       string    `json:"object"`
-	ObjectName   string    `json:"object_name"`
-	Relation     string    `json:"relation"`
-	Speakers     []Speaker `json:"speakers"` // unattributed claims (the outlet's voice) have no speaker
-	Documents    []string  `json:"documents"`
-	Claims       int       `json:"claims"`
-	FirstSeen    string    `json:"first_seen,omitempty"`
-	LastSeen     string    `json:"last_seen,omitempty"`
-	Contradicted bool      `json:"contradicted"`
+	Subject     string    `json:"subject"`
+	SubjectName string    `json:"subject_name"`
+	Object      string    `json:"object"`
+	ObjectName  string    `json:"object_name"`
+	Relation    string    `json:"relation"`
+	Speakers    []Speaker `json:"speakers"` // unattributed claims (the outlet's voice) have no speaker
+	// Documents lists the documents stating it; an edge summed by a store
+	// may list none, and DocumentCount still counts them.
+	Documents     []string `json:"documents"`
+	DocumentCount int      `json:"document_count"`
+	Claims        int      `json:"claims"`
+	FirstSeen     string   `json:"first_seen,omitempty"`
+	LastSeen      string   `json:"last_seen,omitempty"`
+	Contradicted  bool     `json:"contradicted"`
 }
 
 // Pair is everything alleged about one ordered pair of actors.
@@ -205,6 +208,7 @@ func (g *ClaimGraph) build() (map[edgeKey]*edgeAcc, []edgeKey) {
 	}
 	for _, a := range acc {
 		a.edge.SubjectName, a.edge.ObjectName = topName(a.subjN), topName(a.objN)
+		a.edge.DocumentCount = len(a.edge.Documents)
 		for _, s := range a.speakers {
 			a.edge.Speakers = append(a.edge.Speakers, *s)
 		}
@@ -277,6 +281,26 @@ func contradictions(acc map[edgeKey]*edgeAcc, order []edgeKey) []Contradiction {
 		}
 	}
 	return out
+}
+
+// ContradictionsOf finds the contradictions among edges summed elsewhere
+// (a store's claim edges), marking the edges they involve; the claims on
+// either side are not listed. edges must be ordered by subject, object
+// and relation.
+func ContradictionsOf(edges []Edge) ([]Edge, []Contradiction) {
+	acc := make(map[edgeKey]*edgeAcc, len(edges))
+	order := make([]edgeKey, 0, len(edges))
+	for _, e := range edges {
+		k := edgeKey{e.Subject, e.Object, e.Relation}
+		acc[k] = &edgeAcc{edge: e}
+		order = append(order, k)
+	}
+	cs := contradictions(acc, order)
+	out := make([]Edge, len(order))
+	for i, k := range order {
+		out[i] = acc[k].edge
+	}
+	return out, cs
 }
 
 // Edges returns every edge, ordered by subject, object and relation.
@@ -465,7 +489,7 @@ func (g *ClaimGraph) WriteGraphML(w io.Writer, actors ActorNames) error {
 				{"e_speakers", strings.Join(ids, ";")},
 				{"e_speaker_names", strings.Join(names, ";")},
 				{"e_documents", strings.Join(e.Documents, ";")},
-				{"e_document_count", strconv.Itoa(len(e.Documents))},
+				{"e_document_count", strconv.Itoa(e.DocumentCount)},
 				{"e_claims", strconv.Itoa(e.Claims)},
 				{"e_first_seen", e.FirstSeen},
 				{"e_last_seen", e.LastSeen},

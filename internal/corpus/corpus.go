@@ -188,6 +188,16 @@ func (c *Corpus) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn f
 	return vs.ScanIncidents(ctx, f, fn)
 }
 
+// CountIncidentDays counts the matching incidents, and the people
+// reported killed in them, by the day they start and their type.
+func (c *Corpus) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(store.DayCount) error) error {
+	vs, err := c.views()
+	if err != nil {
+		return err
+	}
+	return vs.CountIncidentDays(ctx, f, fn)
+}
+
 // Incident returns one incident, following the id of one merged or split
 // since to where its reports went; store.ErrNotFound when there is none.
 func (c *Corpus) Incident(ctx context.Context, id string) (store.Incident, error) {

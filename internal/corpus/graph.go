@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"sitrep"
 	"sitrep/internal/consolidate"
@@ -63,7 +64,7 @@ func (c *Corpus) ClaimGraph(ctx context.Context, actor string) (*consolidate.Cla
 	// Reports a claim is about: the incidents they are in.
 	var keys []string
 	for _, cl := range claims {
-		if isEventID(cl.Claim.Relation.Object.ID) {
+		if store.IsEventID(cl.Claim.Relation.Object.ID) {
 			keys = append(keys, store.Key(cl.DocID, cl.Claim.Relation.Object.ID))
 		}
 	}
@@ -77,7 +78,7 @@ func (c *Corpus) ClaimGraph(ctx context.Context, actor string) (*consolidate.Cla
 	for _, cl := range claims {
 		r := *cl.Claim.Relation
 		r.Subject.ID = organisation(r.Subject.ID)
-		if isEventID(r.Object.ID) {
+		if store.IsEventID(r.Object.ID) {
 			key := store.Key(cl.DocID, r.Object.ID)
 			if inc, ok := incidents[key]; ok {
 				r.Object.ID, r.Object.Name = inc, "incident "+inc
@@ -102,17 +103,215 @@ func (c *Corpus) ClaimGraph(ctx context.Context, actor string) (*consolidate.Cla
 }
 
 // Graph is the claim graph with its nodes named as the store knows them,
-// and its contradictions.
-func (c *Corpus) Graph(ctx context.Context, actor string) (consolidate.GraphExport, error) {
-	g, err := c.ClaimGraph(ctx, actor)
+// and its contradictions, from the store's claim edges: reading one
+// actor's graph costs its edges, not its claims. An edge lists the
+// documents stating it only when its object is an incident; the others
+// count them. Branches are drawn on their organisation as in ClaimGraph;
+// the documents of an edge gathered from several branches' edges are
+// counted once per branch. With a limit, the graph keeps the edges of
+// most claims, and truncated says whether it left some out.
+func (c *Corpus) Graph(ctx context.Context, actor string, limit int) (g consolidate.GraphExport, truncated bool, err error) {
+	vs, err := c.views()
 	if err != nil {
-		return consolidate.GraphExport{}, err
+		cg, err := c.ClaimGraph(ctx, actor)
+		if err != nil {
+			return consolidate.GraphExport{}, false, err
+		}
+		return cg.Export(c.ActorNames(ctx)), false, nil
 	}
-	return g.Export(c.ActorNames(ctx)), nil
+	kb, err := c.actorKnowledge()
+	if err != nil {
+		return consolidate.GraphExport{}, false, err
+	}
+	organisation := func(id string) string {
+		if id == "" {
+			return id
+		}
+		return kb.Organisation(id)
+	}
+	var ids []string
+	target := ""
+	if actor != "" {
+		target = organisation(actor)
+		ids = kb.Branches(target)
+	}
+	var edges []store.ClaimEdge
+	// The store keeps the edges of most claims of the branches together:
+	// merged onto their organisation they are still those of most claims.
+	if err := vs.ClaimEdges(ctx, ids, limit, func(e store.ClaimEdge) error { edges = append(edges, e); return nil }); err != nil {
+		return consolidate.GraphExport{}, false, err
+	}
+	var keys []string
+	for _, e := range edges {
+		if _, id, err := store.SplitKey(e.Object); err == nil && store.IsEventID(id) {
+			keys = append(keys, e.Object)
+		}
+	}
+	incidents, err := c.IncidentsOf(ctx, keys)
+	if err != nil {
+		return consolidate.GraphExport{}, false, err
+	}
+	// Every actor the edges name, read in one go.
+	var actorIDs []string
+	for _, e := range edges {
+		actorIDs = append(actorIDs, organisation(e.Subject), organisation(e.Object))
+		for _, sp := range e.Speakers {
+			actorIDs = append(actorIDs, sp.ID)
+		}
+	}
+	names, err := c.actorNodes(ctx, actorIDs)
+	if err != nil {
+		return consolidate.GraphExport{}, false, err
+	}
+	name := func(id string) string {
+		if n, ok := names.Node(id); ok && n.Name != "" {
+			return n.Name
+		}
+		return id
+	}
+	type merged struct {
+		edge     consolidate.Edge
+		speakers map[string]*consolidate.Speaker
+	}
+	byKey := map[[3]string]*merged{}
+	var order [][3]string
+	for _, e := range edges {
+		subj, obj, objName := organisation(e.Subject), e.Object, ""
+		var docs []string
+		if doc, id, err := store.SplitKey(e.Object); err == nil && store.IsEventID(id) {
+			docs = []string{doc}
+			if inc, ok := incidents[e.Object]; ok {
+				obj, objName = inc, "incident "+inc
+			}
+		} else {
+			obj = organisation(obj)
+		}
+		if target != "" && subj != target && obj != target && !slices.ContainsFunc(e.Speakers, func(sp store.EdgeSpeaker) bool { return organisation(sp.ID) == target }) {
+			continue
+		}
+		k := [3]string{subj, obj, e.Relation}
+		m := byKey[k]
+		if m == nil {
+			if objName == "" {
+				objName = name(obj)
+			}
+			m = &merged{edge: consolidate.Edge{Subject: subj, SubjectName: name(subj), Object: obj, ObjectName: objName, Relation: e.Relation},
+				speakers: map[string]*consolidate.Speaker{}}
+			byKey[k] = m
+			order = append(order, k)
+		}
+		m.edge.Claims += e.Claims
+		m.edge.DocumentCount += e.Documents
+		m.edge.Documents = append(m.edge.Documents, docs...)
+		if e.FirstSeen != "" && (m.edge.FirstSeen == "" || e.FirstSeen < m.edge.FirstSeen) {
+			m.edge.FirstSeen = e.FirstSeen
+		}
+		m.edge.LastSeen = max(m.edge.LastSeen, e.LastSeen)
+		for _, sp := range e.Speakers {
+			x := m.speakers[sp.ID]
+			if x == nil {
+				x = &consolidate.Speaker{ID: sp.ID, Name: name(sp.ID)}
+				m.speakers[sp.ID] = x
+			}
+			x.Claims += sp.Claims
+			x.Documents += sp.Documents
+		}
+	}
+	truncated = limit > 0 && len(edges) >= limit
+	if limit > 0 && len(order) > limit {
+		slices.SortFunc(order, func(a, b [3]string) int {
+			if x, y := byKey[a].edge.Claims, byKey[b].edge.Claims; x != y {
+				return y - x
+			}
+			return compareKeys(a, b)
+		})
+		order = order[:limit]
+	}
+	slices.SortFunc(order, compareKeys)
+	out := make([]consolidate.Edge, len(order))
+	for i, k := range order {
+		m := byKey[k]
+		for _, sp := range m.speakers {
+			m.edge.Speakers = append(m.edge.Speakers, *sp)
+		}
+		slices.SortFunc(m.edge.Speakers, func(x, y consolidate.Speaker) int {
+			if x.Claims != y.Claims {
+				return y.Claims - x.Claims
+			}
+			return strings.Compare(x.ID, y.ID)
+		})
+		if m.edge.Documents == nil {
+			m.edge.Documents = []string{}
+		}
+		out[i] = m.edge
+	}
+	out, cs := consolidate.ContradictionsOf(out)
+	if cs == nil {
+		cs = []consolidate.Contradiction{}
+	}
+	g = consolidate.GraphExport{Schema: consolidate.GraphSchema, Edges: out, Contradictions: cs}
+	seen := map[string]bool{}
+	for _, e := range out {
+		for _, n := range [][2]string{{e.Subject, e.SubjectName}, {e.Object, e.ObjectName}} {
+			if seen[n[0]] {
+				continue
+			}
+			seen[n[0]] = true
+			node, ok := names.Node(n[0])
+			if !ok || node.Name == "" {
+				node = consolidate.Node{ID: n[0], Name: n[1]}
+			}
+			g.Nodes = append(g.Nodes, node)
+		}
+	}
+	slices.SortFunc(g.Nodes, func(a, b consolidate.Node) int { return strings.Compare(a.ID, b.ID) })
+	if g.Nodes == nil {
+		g.Nodes = []consolidate.Node{}
+	}
+	return g, truncated, nil
+}
+
+func compareKeys(a, b [3]string) int {
+	for i := range a {
+		if c := strings.Compare(a[i], b[i]); c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 // ActorNames names the nodes of a claim graph from the store's actors.
 func (c *Corpus) ActorNames(ctx context.Context) consolidate.ActorNames { return actorNames{ctx, c.st} }
+
+// nodes are actors read in advance, by id.
+type nodes map[string]consolidate.Node
+
+func (n nodes) Node(id string) (consolidate.Node, bool) {
+	x, ok := n[id]
+	return x, ok
+}
+
+// actorNodes reads the named actors in one query.
+func (c *Corpus) actorNodes(ctx context.Context, ids []string) (nodes, error) {
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	out := nodes{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	for len(ids) > 0 {
+		n := min(len(ids), store.MaxLimit)
+		as, err := c.st.Actors(ctx, store.ActorFilter{IDs: ids[:n], Limit: n})
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range as {
+			out[a.ID] = consolidate.Node{ID: a.ID, Name: a.Name, Type: a.Type, Aliases: a.Aliases}
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
 
 type actorNames struct {
 	ctx context.Context
@@ -125,19 +324,6 @@ func (a actorNames) Node(id string) (consolidate.Node, bool) {
 		return consolidate.Node{}, false
 	}
 	return consolidate.Node{ID: id, Name: as[0].Name, Type: as[0].Type, Aliases: as[0].Aliases}, true
-}
-
-// isEventID reports whether an id names an event of its document ("E1").
-func isEventID(id string) bool {
-	if len(id) < 2 || id[0] != 'E' {
-		return false
-	}
-	for _, r := range id[1:] {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // Actor returns one actor across documents and the labels each source
@@ -184,7 +370,7 @@ func (c *Corpus) GraphRelation(docID string, r sitrep.Relation, incidents map[st
 		return kb.Organisation(id)
 	}
 	r.Subject.ID = organisation(r.Subject.ID)
-	if isEventID(r.Object.ID) {
+	if store.IsEventID(r.Object.ID) {
 		key := store.Key(docID, r.Object.ID)
 		if inc, ok := incidents[key]; ok {
 			r.Object.ID, r.Object.Name = inc, "incident "+inc

@@ -105,4 +105,23 @@ func TestSeedsTogether(t *testing.T) {
 	if !found {
 		t.Errorf("no pakistan-military supports islamic-state edge in %+v", g.Edges())
 	}
+	// The graph the server reads from the stored claim edges says what the
+	// claims say.
+	stored, _, err := c.Graph(ctx, "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type key struct{ s, o, r string }
+	sums := map[key][2]int{}
+	for _, e := range stored.Edges {
+		sums[key{e.Subject, e.Object, e.Relation}] = [2]int{e.Claims, len(e.Speakers)}
+	}
+	for _, e := range g.Edges() {
+		if got, want := sums[key{e.Subject, e.Object, e.Relation}], [2]int{e.Claims, len(e.Speakers)}; got != want {
+			t.Errorf("edge %s -%s-> %s: stored edges say %d claims and %d speakers, the claims %d and %d", e.Subject, e.Relation, e.Object, got[0], got[1], want[0], want[1])
+		}
+	}
+	if len(stored.Edges) != len(g.Edges()) {
+		t.Errorf("%d stored edges, %d from the claims", len(stored.Edges), len(g.Edges()))
+	}
 }

@@ -85,11 +85,36 @@ func TestVerifyClean(t *testing.T) {
 			if rep.Originals != 4 || rep.Documents != 4 || rep.Derived != 4 || rep.Links != 1 || rep.Edits != 1 || rep.Tree.Size != 15 || rep.Bytes == 0 {
 				t.Errorf("report = %+v", rep)
 			}
+			if rep.Incidents == 0 || rep.Edges == 0 {
+				t.Errorf("views compared: %d incidents, %d documents' framing, %d claim edges", rep.Incidents, rep.Framing, rep.Edges)
+			}
 			head, _ := New(st, "").Head(ctx)
 			if head != rep.Tree {
 				t.Errorf("Head %v != verified tree %v", head, rep.Tree)
 			}
 		})
+	}
+}
+
+// TestVerifyChangedIncident changes the figure an incident shows, as
+// someone editing the database file could: verify fails and names it.
+func TestVerifyChangedIncident(t *testing.T) {
+	ctx := context.Background()
+	db, dir := openSQLite(t)
+	docs := storetest.Load(t, db)
+	of, err := db.IncidentsOf(ctx, []string{docs[0].Key("e1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := of[docs[0].Key("e1")]
+	tamper(t, dir, `UPDATE incident_data SET data = replace(data, '"best":15', '"best":250') WHERE incident_rowid = (SELECT rowid FROM incidents WHERE id = ?)`, id)
+	_, err = New(db, dir).Verify(ctx)
+	var m *Mismatch
+	if !errors.As(err, &m) || m.Kind != "view" || m.Table != "incident" || m.Subject != id || !strings.Contains(m.Found, "250") {
+		t.Fatalf("Verify after changing incident %s: %v", id, err)
+	}
+	if !strings.Contains(err.Error(), "incident row "+id) {
+		t.Errorf("message %q does not name the row", err)
 	}
 }
 

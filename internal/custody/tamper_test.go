@@ -273,7 +273,7 @@ func (c *campaign) view(t *testing.T, dir string) string {
 		incidents("actor "+a, store.IncidentFilter{Actor: a})
 	}
 	incidents("since 2025-08-15", store.IncidentFilter{Since: "2025-08-15"})
-	g, err := cp.Graph(ctx, "")
+	g, _, err := cp.Graph(ctx, "", 0)
 	put("graph", g, err)
 	fr, err := cp.Framing(ctx)
 	put("framing", fr, err)
@@ -509,8 +509,8 @@ func TestTamperCampaign(t *testing.T) {
 		// actors, the framing counts. (Redirects of ended incidents are
 		// left out: a store with one does not verify today; see the
 		// report of this change.)
-		{name: "incident figure", sql: []string{"UPDATE incidents SET data = json_set(data, '$.killed.best', 160) WHERE type = 'bombing'"}, want: "incident"},
-		{name: "incident perpetrator", sql: []string{"UPDATE incidents SET data = json_set(data, '$.perpetrators[0].name', 'Baloch rebels') WHERE type = 'bombing'"}, want: "incident"},
+		{name: "incident figure", sql: []string{"UPDATE incident_data SET data = json_set(data, '$.killed.best', 160) WHERE incident_rowid IN (SELECT rowid FROM incidents WHERE type = 'bombing')"}, want: "incident"},
+		{name: "incident perpetrator", sql: []string{"UPDATE incident_data SET data = json_set(data, '$.perpetrators[0].name', 'Baloch rebels') WHERE incident_rowid IN (SELECT rowid FROM incidents WHERE type = 'bombing')"}, want: "incident"},
 		{name: "incident type column", sql: []string{"UPDATE incidents SET type = 'clash' WHERE type = 'abduction'"}, want: "incident"},
 		{name: "incident date column", sql: []string{"UPDATE incidents SET date_start = '2025-07-01' WHERE type = 'abduction'"}, want: "incident"},
 		{name: "incident moved to another place", sql: []string{"UPDATE incidents SET place_rowid = (SELECT place_rowid FROM incidents WHERE type = 'abduction') WHERE type = 'bombing'"}, want: "incident"},
@@ -519,7 +519,10 @@ func TestTamperCampaign(t *testing.T) {
 		{name: "incident version", sql: []string{"UPDATE incidents SET version = 'ffffffffffffffff' WHERE type = 'bombing'"}, want: "incident"},
 		{name: "incident weak reports", sql: []string{"UPDATE incidents SET weak = json_array((SELECT event_key FROM incident_members WHERE incident_rowid = incidents.rowid LIMIT 1)) WHERE type = 'bombing'"}, want: "incident", hidden: true},
 		{name: "incident deleted", sql: []string{"DELETE FROM incidents WHERE type = 'abduction'"}, want: "incident"},
-		{name: "incident planted", sql: []string{"INSERT INTO incidents (id, seq, type, date_start, date_end, place_rowid, precision, killed, reports, version, weak, data) SELECT 'inc-000000000001', seq + 100, 'mass_grave', date_start, date_end, place_rowid, precision, 40, reports, version, weak, json_set(data, '$.id', 'inc-000000000001', '$.type', 'mass_grave') FROM incidents WHERE type = 'abduction'"}, want: "incident"},
+		{name: "incident planted", sql: []string{
+			"INSERT INTO incidents (id, seq, type, date_start, date_end, place_rowid, precision, killed, reports, version, weak) SELECT 'inc-000000000001', seq + 100, 'mass_grave', date_start, date_end, place_rowid, precision, 40, reports, version, weak FROM incidents WHERE type = 'abduction'",
+			"INSERT INTO incident_data (incident_rowid, data) SELECT n.rowid, json_set(x.data, '$.id', 'inc-000000000001', '$.type', 'mass_grave') FROM incidents n, incidents o JOIN incident_data x ON x.incident_rowid = o.rowid WHERE n.id = 'inc-000000000001' AND o.type = 'abduction'",
+		}, want: "incident"},
 		{name: "report taken out of its incident", sql: []string{"DELETE FROM incident_members WHERE event_key = '" + store.Key(b, "e1") + "'"}, want: "incident"},
 		{name: "report moved to another incident", sql: []string{"UPDATE incident_members SET incident_rowid = (SELECT rowid FROM incidents WHERE type = 'bombing') WHERE event_key = '" + store.Key(b, "e1") + "'"}, want: "incident"},
 		{name: "incident unlinked from its actor", sql: []string{"DELETE FROM incident_actors WHERE incident_rowid = (SELECT rowid FROM incidents WHERE type = 'abduction')"}, want: "incident"},
@@ -529,6 +532,14 @@ func TestTamperCampaign(t *testing.T) {
 		{name: "framing row deleted", sql: []string{"DELETE FROM framing"}, want: "framing"},
 		{name: "framing row planted", sql: []string{"INSERT INTO framing (doc_rowid, source, actor_id, label, uses) VALUES (" + docRow(a) + ", 'Dawn', 'baloch-liberation-army', 'terrorists', 3)"}, want: "framing"},
 		{name: "incident blocks deleted", sql: []string{"DELETE FROM incident_blocks"}, want: "incident", hidden: true},
+		// The claim edges the graph shows, and the dates of an actor's
+		// documents its page shows.
+		{name: "claim edge claims", sql: []string{"UPDATE claim_edges SET claims = claims + 5"}, want: "edge"},
+		{name: "claim edge dates", sql: []string{"UPDATE claim_edges SET first_seen = '2001-01-01'"}, want: "edge"},
+		{name: "claim edge deleted", sql: []string{"DELETE FROM claim_edges WHERE rowid = (SELECT MIN(rowid) FROM claim_edges)"}, want: "edge"},
+		{name: "claim edge planted", sql: []string{"INSERT INTO claim_edges (subject, object, relation, claims, documents, first_seen, last_seen) SELECT 'frontier-corps', object, relation, 3, 1, first_seen, last_seen FROM claim_edges LIMIT 1"}, want: "edge"},
+		{name: "claim edge speaker", sql: []string{"UPDATE claim_edge_speakers SET speaker = 'pakistan-army'"}, want: "edge"},
+		{name: "actor first seen", sql: []string{"UPDATE actor_dates SET published = '2001-01-01' WHERE actor_rowid = " + actor("islamic-state")}, want: "actors"},
 		// Metadata the date filters rely on.
 		{name: "longest date range shortened", sql: []string{"UPDATE meta SET value = '0' WHERE key = 'max_span_days'"}, want: "meta"},
 		// The custody log: records, leaves, interior nodes.

@@ -75,6 +75,7 @@ type Report struct {
 	Incidents int64       `json:"incidents"`
 	Redirects int64       `json:"redirects"`
 	Framing   int64       `json:"framing"`
+	Edges     int64       `json:"edges"` // claim edges
 	Notes     []string    `json:"notes,omitempty"`
 	Problems  []*Mismatch `json:"problems,omitempty"`
 }
@@ -690,7 +691,7 @@ func (v *verifier) views() error {
 	if err != nil {
 		return err
 	}
-	v.rep.Incidents, v.rep.Redirects, v.rep.Framing = int64(rep.Incidents), int64(rep.Redirects), int64(rep.Framing)
+	v.rep.Incidents, v.rep.Redirects, v.rep.Framing, v.rep.Edges = int64(rep.Incidents), int64(rep.Redirects), int64(rep.Framing), int64(rep.Edges)
 	for _, p := range rep.Problems {
 		v.problem(&Mismatch{Index: -1, Table: p.Table, Kind: "view", Subject: p.Key, What: p.What, Expected: p.Expected, Found: p.Found})
 	}

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -194,16 +195,25 @@ func fetchOnce(ctx context.Context, target string, opt WalkOptions) (exchange, e
 		return x, tooLarge(len(x.body), limit)
 	}
 	resp.Body.Close()
-	x.request, x.response = conn.out.Bytes(), conn.in.Bytes()
+	x.request, x.response = conn.recorded()
 	return x, nil
 }
 
 // recordingConn keeps a copy of every byte read and written, up to limit
-// read.
+// read. The transport reads and writes it from goroutines of its own: mu
+// guards the copies.
 type recordingConn struct {
 	net.Conn
+	mu      sync.Mutex
 	in, out bytes.Buffer
 	limit   int64
+}
+
+// recorded returns copies of the bytes written and read so far.
+func (c *recordingConn) recorded() (out, in []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return bytes.Clone(c.out.Bytes()), bytes.Clone(c.in.Bytes())
 }
 
 type tooLargeErr struct{ n int64 }
@@ -212,6 +222,8 @@ func (e *tooLargeErr) Error() string { return fmt.Sprintf("response larger than 
 
 func (c *recordingConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.in.Write(p[:n])
 	if int64(c.in.Len()) > c.limit {
 		return n, &tooLargeErr{int64(c.in.Len())}
@@ -221,7 +233,9 @@ func (c *recordingConn) Read(p []byte) (int, error) {
 
 func (c *recordingConn) Write(p []byte) (int, error) {
 	n, err := c.Conn.Write(p)
+	c.mu.Lock()
 	c.out.Write(p[:n])
+	c.mu.Unlock()
 	return n, err
 }
 

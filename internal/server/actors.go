@@ -78,7 +78,7 @@ func (s *Server) actorClaimList(ctx context.Context, id string) (made, about []s
 	var keys []string
 	err = s.c.Store().ScanClaims(ctx, store.ClaimFilter{Actor: id}, func(c store.Claim) error {
 		all = append(all, c)
-		if r := c.Claim.Relation; r != nil && isEventID(r.Object.ID) {
+		if r := c.Claim.Relation; r != nil && store.IsEventID(r.Object.ID) {
 			keys = append(keys, store.Key(c.DocID, r.Object.ID))
 		}
 		return nil
@@ -105,19 +105,6 @@ func (s *Server) actorClaimList(ctx context.Context, id string) (made, about []s
 		}
 	}
 	return made, about, nil
-}
-
-// isEventID reports whether an id names an event of its document ("E1").
-func isEventID(id string) bool {
-	if len(id) < 2 || id[0] != 'E' {
-		return false
-	}
-	for _, r := range id[1:] {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // actorClaims pages the claims an actor made (role=made) or that name it

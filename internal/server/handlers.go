@@ -399,15 +399,30 @@ func (s *Server) claims(w http.ResponseWriter, r *http.Request, _ auth.Session) 
 }
 
 // graph is the claim graph: the whole of it, or with ?actor= the edges
-// where that actor is subject, object or speaker.
+// where that actor is subject, object or speaker; at most edges of them
+// (default graphEdges), those of most claims.
 func (s *Server) graph(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	g, err := s.c.Graph(r.Context(), r.URL.Query().Get("actor"))
+	limit := graphEdges
+	if v := r.URL.Query().Get("edges"); v != "" {
+		var err error
+		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > graphEdgesMax {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("edges: a number from 1 to %d", graphEdgesMax))
+			return
+		}
+	}
+	g, truncated, err := s.c.Graph(r.Context(), r.URL.Query().Get("actor"), limit)
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"graph": g, "contradictions": g.Contradictions})
+	writeJSON(w, http.StatusOK, map[string]any{"graph": g, "contradictions": g.Contradictions, "truncated": truncated})
 }
+
+// The claim graph's default and largest number of edges per request.
+const (
+	graphEdges    = 200
+	graphEdgesMax = 100_000
+)
 
 // search finds documents, best first, a page at a time with the total;
 // each hit lists the events read from its document and their incidents.

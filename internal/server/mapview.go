@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 
 	"sitrep"
 	"sitrep/internal/auth"
@@ -97,22 +98,43 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session
 		return
 	}
 	q.f.Since, q.f.Until, q.startIn = "", "", false
+	// The answer reads every matching incident, or every day of them: it
+	// is kept until the next write of any process, as pages ask it often.
+	changes, err := s.changeVersion(r.Context())
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	key := "timeline?" + r.URL.RawQuery
+	if body, ok := s.answers.get(key, changes); ok {
+		writeBody(w, body)
+		return
+	}
 	type day struct{ n, k []int }
 	days := map[string]*day{}
 	undated := 0
-	_, err = s.eachRow(r.Context(), q, func(inc store.IncidentRow) {
-		d := inc.Start
-		t := slices.Index(sitrep.EventTypes, inc.Type)
+	add := func(d, typ string, n, killed int) {
+		t := slices.Index(sitrep.EventTypes, typ)
 		if len(d) != 10 || t < 0 {
-			undated++
+			undated += n
 			return
 		}
 		if days[d] == nil {
 			days[d] = &day{make([]int, len(sitrep.EventTypes)), make([]int, len(sitrep.EventTypes))}
 		}
-		days[d].n[t]++
-		days[d].k[t] += max(inc.Killed, 0)
-	})
+		days[d].n[t] += n
+		days[d].k[t] += killed
+	}
+	if q.needsFull() || q.types != nil || q.exact {
+		_, err = s.eachRow(r.Context(), q, func(inc store.IncidentRow) { add(inc.Start, inc.Type, 1, max(inc.Killed, 0)) })
+	} else {
+		// The store's filter is the whole query: it counts by day, so
+		// that a timeline costs the days, not the incidents.
+		err = s.c.CountIncidentDays(r.Context(), q.f, func(d store.DayCount) error {
+			add(d.Day, d.Type, d.Incidents, d.Killed)
+			return nil
+		})
+	}
 	if err != nil {
 		fail(w, err)
 		return
@@ -127,5 +149,49 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request, _ auth.Session
 	for i, d := range keys {
 		rows[i] = [3]any{d, days[d].n, days[d].k}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"types": sitrep.EventTypes, "days": rows, "undated": undated})
+	body, err := json.Marshal(map[string]any{"types": sitrep.EventTypes, "days": rows, "undated": undated})
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	s.answers.put(key, changes, body)
+	writeBody(w, body)
+}
+
+// writeBody sends JSON already encoded.
+func writeBody(w http.ResponseWriter, body []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	w.Write(append(body, '\n'))
+}
+
+// answers keeps a few answers that read every matching incident, each
+// valid while the change counter it was computed at has not moved.
+type answers struct {
+	mu      sync.Mutex
+	changes int64
+	byKey   map[string][]byte
+}
+
+// maxAnswers bounds the answers kept (a few filters' timelines).
+const maxAnswers = 32
+
+func (a *answers) get(key string, changes int64) ([]byte, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.changes != changes {
+		return nil, false
+	}
+	b, ok := a.byKey[key]
+	return b, ok
+}
+
+func (a *answers) put(key string, changes int64, body []byte) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.changes != changes || a.byKey == nil || len(a.byKey) >= maxAnswers {
+		a.changes, a.byKey = changes, map[string][]byte{}
+	}
+	a.byKey[key] = body
 }

@@ -252,7 +252,7 @@ func (s *Server) relationClaims(ctx context.Context, nq netQuery, docs map[strin
 				return nil
 			}
 			claims = append(claims, c)
-			if isEventID(c.Claim.Relation.Object.ID) {
+			if store.IsEventID(c.Claim.Relation.Object.ID) {
 				keys = append(keys, store.Key(c.DocID, c.Claim.Relation.Object.ID))
 			}
 			return nil

@@ -53,6 +53,8 @@ type Server struct {
 	closeOnce sync.Once
 
 	etags sync.Map // embedded file name → ETag
+
+	answers answers // timelines kept until the next write (mapview.go)
 }
 
 // Config configures a Server.

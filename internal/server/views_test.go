@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"sitrep"
 	"sitrep/internal/corpus"
 )
 
@@ -254,6 +255,29 @@ func TestIncidentTable(t *testing.T) {
 	resp.Body.Close()
 	if lines != 1 {
 		t.Errorf("JSON Lines export: %d lines", lines)
+	}
+}
+
+// TestStorePathsAgree checks that the answers the store pages and counts
+// itself (the table in its default order, the timeline of a store filter)
+// are those read from every incident's row: a type list naming every
+// type asks the same of the store, but is read row by row.
+func TestStorePathsAgree(t *testing.T) {
+	f := newRichFixture(t)
+	v := f.login(t, "vera")
+	every := "type=" + strings.Join(sitrep.EventTypes, ",")
+	for _, q := range []string{"", "place=Balochistan", "since=2024-07-01"} {
+		byStore, byRows := v.rows("/api/incidents?"+q+"&limit=2&offset=1"), v.rows("/api/incidents?"+q+"&"+every+"&limit=2&offset=1")
+		js := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+		if a, b := js(byStore), js(byRows); a != b || byStore.Total == 0 {
+			t.Errorf("incidents?%s: the store's page %s\nrows' page %s", q, a, b)
+		}
+		var tlStore, tlRows map[string]any
+		v.do("GET", "/api/timeline?"+q, nil, &tlStore)
+		v.do("GET", "/api/timeline?"+q+"&"+every, nil, &tlRows)
+		if a, b := js(tlStore), js(tlRows); a != b || len(tlStore["days"].([]any)) == 0 {
+			t.Errorf("timeline?%s: counted by the store %s\nfrom the rows %s", q, a, b)
+		}
 	}
 }
 

@@ -260,7 +260,8 @@ type Actor struct {
 // ActorFilter selects actors; results are ordered by mentions descending.
 type ActorFilter struct {
 	ID     string
-	Name   string // substring of name or alias, ignoring case
+	IDs    []string // any of these ids
+	Name   string   // substring of name or alias, ignoring case
 	Type   string
 	Limit  int
 	Offset int

@@ -161,6 +161,7 @@ type ViewRecord struct {
 	Incident *StoredIncident `json:"incident,omitempty"`
 	Redirect *Redirect       `json:"redirect,omitempty"`
 	Framing  *DocFraming     `json:"framing,omitempty"`
+	Edge     *ClaimEdge      `json:"edge,omitempty"`
 }
 
 // StoredIncident is an incident's rows: its state, version, blocks, the
@@ -212,15 +213,28 @@ type ViewStore interface {
 	Views
 }
 
+// CountCap bounds the incidents a list counts: counting a million
+// matches would cost more than finding a page of them. When more match,
+// the total is given as CountCap+1, "more than CountCap"; counting costs
+// about as much as reading ten pages of a hundred.
+const CountCap = 1000
+
 // Views is the part of a Store that reads its cross-document views.
 type Views interface {
 	// Incidents returns the incidents matching f, newest first (by start
-	// date, then id), and how many match in all.
+	// date, then id), and how many match in all (up to CountCap+1).
 	Incidents(ctx context.Context, f IncidentFilter) ([]Incident, int, error)
 	// ScanIncidents calls fn with the rows of the incidents matching f, in
 	// the order of Incidents, from f.Offset and at most f.Limit (0: all)
-	// of them, and returns how many match in all.
+	// of them, and returns how many match in all (up to CountCap+1, or
+	// all of them when the limit is 0).
 	ScanIncidents(ctx context.Context, f IncidentFilter, fn func(IncidentRow) error) (int, error)
+	// CountIncidentDays calls fn, in order of day and type, with how many
+	// incidents matching f start on each day, by type, and the people
+	// reported killed in them; undated incidents come first, with day ""
+	// (f's limit and offset are ignored): a timeline costs the days, not
+	// the incidents.
+	CountIncidentDays(ctx context.Context, f IncidentFilter, fn func(DayCount) error) error
 	// Incident returns one incident. An id that ended in a merge or a
 	// split leads to the incident its reports went to (Requested is then
 	// set); ErrNotFound when there is none.
@@ -231,6 +245,14 @@ type Views interface {
 	// Framing returns, per source and label, how many documents and uses
 	// label an actor (all actors for ""), ordered by source, actor, label.
 	Framing(ctx context.Context, actorID string) ([]consolidate.FramingCount, error)
+	// ClaimEdges calls fn with the claim edges (ClaimEdge) that involve
+	// any of the actor ids as subject, object or speaker, or with every
+	// edge when actors is empty, ordered by subject, object, relation.
+	// With limit > 0, only the limit edges of most claims (ties by key)
+	// among, for each actor, the limit edges of most claims where it is
+	// subject, the limit where it is object and the limit it alleges
+	// most; and each edge with its SpeakersShown speakers of most claims.
+	ClaimEdges(ctx context.Context, actors []string, limit int, fn func(ClaimEdge) error) error
 	// Result returns a result once stored for a document, current or
 	// replaced since, by its hash: what replaying the log needs.
 	Result(ctx context.Context, docID, resultHash string) (sitrep.Result, error)
@@ -241,8 +263,18 @@ type Views interface {
 	// set, is called with log records done and the log's size.
 	RebuildViews(ctx context.Context, progress func(done, total int64)) error
 	// ScanViews calls fn with every stored view row: incidents by id, then
-	// redirects by id, then framing by document id.
+	// redirects by id, then framing by document id, then claim edges in
+	// ClaimEdges' order.
 	ScanViews(ctx context.Context, fn func(ViewRecord) error) error
+}
+
+// DayCount is what CountIncidentDays counts of the incidents of one type
+// that start on one day.
+type DayCount struct {
+	Day       string // YYYY-MM-DD; "" for undated incidents
+	Type      string
+	Incidents int
+	Killed    int // sum of the best figures (none counts 0)
 }
 
 // ResolveRedirect follows redirects from id: next returns where an ended
@@ -262,4 +294,184 @@ func ResolveRedirect(id string, next func(string) (string, error)) (string, erro
 		id = into
 	}
 	return id, nil
+}
+
+// ClaimEdge is one relation alleged between two actors, summed over every
+// stored claim stating it: how many claims and documents, when first and
+// last published, and who alleges it. Object is an actor id, or the key
+// of an event ("<docID>#E1") when the claim is about a report.
+type ClaimEdge struct {
+	Subject   string        `json:"subject"`
+	Object    string        `json:"object"`
+	Relation  string        `json:"relation"`
+	Claims    int           `json:"claims"`
+	Documents int           `json:"documents"`
+	FirstSeen string        `json:"first_seen,omitempty"`
+	LastSeen  string        `json:"last_seen,omitempty"`
+	Speakers  []EdgeSpeaker `json:"speakers"` // most claims first, then by id
+}
+
+// SpeakersShown is how many speakers of an edge a limited ClaimEdges
+// gives, those of most claims.
+const SpeakersShown = 20
+
+// EdgeSpeaker is a speaker of an edge: its claims and documents.
+type EdgeSpeaker struct {
+	ID        string `json:"id"`
+	Claims    int    `json:"claims"`
+	Documents int    `json:"documents"`
+}
+
+// EdgeKey identifies a ClaimEdge.
+type EdgeKey struct{ Subject, Object, Relation string }
+
+// ClaimEdgeKey is the edge a claim states; ok is false for a claim that
+// states no relation between two actors with ids.
+func ClaimEdgeKey(docID string, c sitrep.Claim) (EdgeKey, bool) {
+	r := c.Relation
+	if r == nil || r.Type == "" || r.Subject.ID == "" || r.Object.ID == "" {
+		return EdgeKey{}, false
+	}
+	obj := r.Object.ID
+	if IsEventID(obj) {
+		obj = Key(docID, obj)
+	}
+	return EdgeKey{r.Subject.ID, obj, r.Type}, true
+}
+
+// IsEventID reports whether an id names an event of its document ("E1"),
+// as a claim's object does when the claim is about a report.
+func IsEventID(id string) bool {
+	if len(id) < 2 || id[0] != 'E' {
+		return false
+	}
+	for _, r := range id[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// EdgeShare is what one document's claims add to one edge.
+type EdgeShare struct {
+	Key      EdgeKey
+	Claims   int
+	Speakers map[string]int // speaker id → claims
+}
+
+// DocumentEdges sums one document's claims by edge, in key order.
+func DocumentEdges(docID string, claims []sitrep.Claim) []EdgeShare {
+	by := map[EdgeKey]*EdgeShare{}
+	var order []EdgeKey
+	for _, c := range claims {
+		k, ok := ClaimEdgeKey(docID, c)
+		if !ok {
+			continue
+		}
+		s := by[k]
+		if s == nil {
+			s = &EdgeShare{Key: k, Speakers: map[string]int{}}
+			by[k] = s
+			order = append(order, k)
+		}
+		s.Claims++
+		if c.Speaker.ID != "" {
+			s.Speakers[c.Speaker.ID]++
+		}
+	}
+	slices.SortFunc(order, compareEdgeKeys)
+	out := make([]EdgeShare, len(order))
+	for i, k := range order {
+		out[i] = *by[k]
+	}
+	return out
+}
+
+func compareEdgeKeys(a, b EdgeKey) int {
+	if c := strings.Compare(a.Subject, b.Subject); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Object, b.Object); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Relation, b.Relation)
+}
+
+// EdgeSums adds documents' shares up into edges.
+type EdgeSums map[EdgeKey]*ClaimEdge
+
+// Add counts one document's shares, published on published.
+func (s EdgeSums) Add(published string, shares []EdgeShare) {
+	for _, sh := range shares {
+		e := s[sh.Key]
+		if e == nil {
+			e = &ClaimEdge{Subject: sh.Key.Subject, Object: sh.Key.Object, Relation: sh.Key.Relation}
+			s[sh.Key] = e
+		}
+		e.Claims += sh.Claims
+		e.Documents++
+		if published != "" {
+			if e.FirstSeen == "" || published < e.FirstSeen {
+				e.FirstSeen = published
+			}
+			e.LastSeen = max(e.LastSeen, published)
+		}
+		for id, n := range sh.Speakers {
+			i := slices.IndexFunc(e.Speakers, func(sp EdgeSpeaker) bool { return sp.ID == id })
+			if i < 0 {
+				e.Speakers = append(e.Speakers, EdgeSpeaker{ID: id})
+				i = len(e.Speakers) - 1
+			}
+			e.Speakers[i].Claims += n
+			e.Speakers[i].Documents++
+		}
+	}
+}
+
+// Edges returns the edges ordered by subject, object and relation, with
+// their speakers in order.
+func (s EdgeSums) Edges() []ClaimEdge {
+	out := make([]ClaimEdge, 0, len(s))
+	for _, e := range s {
+		SortSpeakers(e.Speakers)
+		out = append(out, *e)
+	}
+	slices.SortFunc(out, func(a, b ClaimEdge) int {
+		return compareEdgeKeys(EdgeKey{a.Subject, a.Object, a.Relation}, EdgeKey{b.Subject, b.Object, b.Relation})
+	})
+	return out
+}
+
+// SortSpeakers orders speakers by claims, most first, then by id.
+func SortSpeakers(sp []EdgeSpeaker) {
+	slices.SortFunc(sp, func(a, b EdgeSpeaker) int {
+		if a.Claims != b.Claims {
+			return b.Claims - a.Claims
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}
+
+// EdgeTouches reports whether an edge involves any of the actors, as
+// subject, object or speaker.
+func EdgeTouches(e ClaimEdge, actors []string) bool {
+	if slices.Contains(actors, e.Subject) || slices.Contains(actors, e.Object) {
+		return true
+	}
+	return slices.ContainsFunc(e.Speakers, func(sp EdgeSpeaker) bool { return slices.Contains(actors, sp.ID) })
+}
+
+// KeepMostClaimed keeps the limit edges of most claims (ties by key), in
+// key order.
+func KeepMostClaimed(edges *[]ClaimEdge, limit int) {
+	key := func(e ClaimEdge) EdgeKey { return EdgeKey{e.Subject, e.Object, e.Relation} }
+	slices.SortFunc(*edges, func(a, b ClaimEdge) int {
+		if a.Claims != b.Claims {
+			return b.Claims - a.Claims
+		}
+		return compareEdgeKeys(key(a), key(b))
+	})
+	*edges = (*edges)[:limit]
+	slices.SortFunc(*edges, func(a, b ClaimEdge) int { return compareEdgeKeys(key(a), key(b)) })
 }

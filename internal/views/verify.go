@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"sitrep"
 	"sitrep/internal/consolidate"
 	"sitrep/internal/store"
 )
@@ -55,6 +56,7 @@ type Report struct {
 	Incidents int       `json:"incidents"` // incident rows compared
 	Redirects int       `json:"redirects"`
 	Framing   int       `json:"framing"` // documents' framing rows compared
+	Edges     int       `json:"edges"`   // claim edges compared with the claims
 	Problems  []Problem `json:"problems,omitempty"`
 }
 
@@ -82,6 +84,15 @@ func Verify(ctx context.Context, st store.ViewStore, limit int) (Report, error) 
 	}
 	var wants []store.ViewRecord
 	want.Scan(func(r store.ViewRecord) error { wants = append(wants, r); return nil })
+	// The claim edges are sums of the stored claims, which custody checks
+	// against the logged results.
+	edges, err := claimEdges(ctx, st)
+	if err != nil {
+		return rep, err
+	}
+	for i := range edges {
+		wants = append(wants, store.ViewRecord{Edge: &edges[i]})
+	}
 	var out []Problem
 	add := func(p Problem) error {
 		out = append(out, p)
@@ -99,6 +110,8 @@ func Verify(ctx context.Context, st store.ViewStore, limit int) (Report, error) 
 			rep.Redirects++
 		case got.Framing != nil:
 			rep.Framing++
+		case got.Edge != nil:
+			rep.Edges++
 		}
 		for i < len(wants) && order(wants[i], got) < 0 {
 			if err := add(missing(wants[i])); err != nil {
@@ -137,19 +150,59 @@ func ident(r store.ViewRecord) (table, key string) {
 		return "redirect", r.Redirect.ID
 	case r.Framing != nil:
 		return "framing", r.Framing.DocID
+	case r.Edge != nil:
+		return "edge", r.Edge.Subject + " -" + r.Edge.Relation + "-> " + r.Edge.Object
 	}
 	return "?", ""
 }
 
 // order compares two rows in ScanViews order.
 func order(a, b store.ViewRecord) int {
-	rank := map[string]int{"incident": 0, "redirect": 1, "framing": 2}
+	rank := map[string]int{"incident": 0, "redirect": 1, "framing": 2, "edge": 3}
 	ta, ka := ident(a)
 	tb, kb := ident(b)
 	if ta != tb {
 		return rank[ta] - rank[tb]
 	}
+	if a.Edge != nil && b.Edge != nil {
+		for _, c := range [][2]string{{a.Edge.Subject, b.Edge.Subject}, {a.Edge.Object, b.Edge.Object}, {a.Edge.Relation, b.Edge.Relation}} {
+			if d := strings.Compare(c[0], c[1]); d != 0 {
+				return d
+			}
+		}
+		return 0
+	}
 	return strings.Compare(ka, kb)
+}
+
+// claimEdges sums the stored claims into edges, as a store's edge rows
+// must.
+func claimEdges(ctx context.Context, st store.ViewStore) ([]store.ClaimEdge, error) {
+	type doc struct {
+		published string
+		claims    []sitrep.Claim
+	}
+	docs := map[string]*doc{}
+	err := st.ScanClaims(ctx, store.ClaimFilter{}, func(c store.Claim) error {
+		if _, ok := store.ClaimEdgeKey(c.DocID, c.Claim); !ok {
+			return nil
+		}
+		d := docs[c.DocID]
+		if d == nil {
+			d = &doc{published: c.Published}
+			docs[c.DocID] = d
+		}
+		d.claims = append(d.claims, c.Claim)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sums := store.EdgeSums{}
+	for id, d := range docs {
+		sums.Add(d.published, store.DocumentEdges(id, d.claims))
+	}
+	return sums.Edges(), nil
 }
 
 func missing(w store.ViewRecord) Problem {
@@ -198,6 +251,11 @@ func differ(w, g store.ViewRecord) (Problem, bool) {
 		gb, _ := json.Marshal(g.Framing.Counts)
 		if !bytes.Equal(wb, gb) {
 			p.What, p.Expected, p.Found = "labels counted", clip(wb), clip(gb)
+			return p, true
+		}
+	case w.Edge != nil:
+		if what, we, ge, ok := firstField(mustFields(*w.Edge), mustFields(*g.Edge), nil); ok {
+			p.What, p.Expected, p.Found = "sums of the claims: "+what, clip(we), clip(ge)
 			return p, true
 		}
 	}

@@ -850,7 +850,7 @@ func (s *Store) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor,
 	}
 	var out []store.Actor
 	for k, a := range s.actors {
-		if f.ID != "" && k != f.ID || f.Type != "" && a.Type != f.Type || keep != nil && !keep[k] {
+		if f.ID != "" && k != f.ID || len(f.IDs) > 0 && !slices.Contains(f.IDs, k) || f.Type != "" && a.Type != f.Type || keep != nil && !keep[k] {
 			continue
 		}
 		row := counts.Row(k, *a)

@@ -129,6 +129,9 @@ func (s *Store) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) 
 		out = append(out, r)
 		return nil
 	})
+	for _, e := range s.edgeSums().Edges() {
+		out = append(out, store.ViewRecord{Edge: &e})
+	}
 	s.mu.RUnlock()
 	return each(out, fn)
 }
@@ -265,5 +268,80 @@ func (s *Store) incidents(ctx context.Context, f store.IncidentFilter, fn func(*
 	for _, si := range page(hits, f.Limit, f.Offset) {
 		fn(si)
 	}
+	if f.Limit > 0 {
+		return max(min(len(hits), store.CountCap+1), min(len(hits), f.Offset+f.Limit)), nil
+	}
 	return len(hits), nil
+}
+
+// edgeSums adds every stored claim up into edges. Callers hold the lock.
+func (s *Store) edgeSums() store.EdgeSums {
+	byDoc := map[string][]sitrep.Claim{}
+	for _, c := range s.claims {
+		byDoc[c.c.DocID] = append(byDoc[c.c.DocID], c.c.Claim)
+	}
+	sums := store.EdgeSums{}
+	for doc, cs := range byDoc {
+		sums.Add(s.docs[doc].Published, store.DocumentEdges(doc, cs))
+	}
+	return sums
+}
+
+func (s *Store) ClaimEdges(ctx context.Context, actors []string, limit int, fn func(store.ClaimEdge) error) error {
+	s.mu.RLock()
+	if err := s.check(ctx); err != nil {
+		s.mu.RUnlock()
+		return err
+	}
+	all := s.edgeSums().Edges()
+	s.mu.RUnlock()
+	var edges []store.ClaimEdge
+	for _, e := range all {
+		if len(actors) == 0 || store.EdgeTouches(e, actors) {
+			edges = append(edges, e)
+		}
+	}
+	if limit > 0 && len(edges) > limit {
+		store.KeepMostClaimed(&edges, limit)
+	}
+	if limit > 0 {
+		for i := range edges {
+			edges[i].Speakers = edges[i].Speakers[:min(len(edges[i].Speakers), store.SpeakersShown)]
+		}
+	}
+	for _, e := range edges {
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(store.DayCount) error) error {
+	type key struct{ day, typ string }
+	counts := map[key]*store.DayCount{}
+	f.Limit, f.Offset = 0, 0
+	if _, err := s.incidents(ctx, f, func(si *store.StoredIncident) {
+		k := key{si.Row.Start, si.Row.Type}
+		c := counts[k]
+		if c == nil {
+			c = &store.DayCount{Day: k.day, Type: k.typ}
+			counts[k] = c
+		}
+		c.Incidents++
+		c.Killed += max(si.Row.Killed, 0)
+	}); err != nil {
+		return err
+	}
+	keys := make([]key, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b key) int { return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.typ, b.typ)) })
+	for _, k := range keys {
+		if err := fn(*counts[k]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -135,6 +135,7 @@ func (w *wtx) resultRows(s docState, r sitrep.Result, byKey map[string][]store.E
 	}
 	for _, id := range order {
 		w.later("doc_actors", colsDocActors, docRow, id, docActors[id])
+		w.later("actor_dates", colsActorDates, id, s.d.Published, docRow)
 	}
 	var effective []sitrep.Event
 	for _, e := range r.Events {
@@ -161,11 +162,12 @@ func (w *wtx) resultRows(s docState, r sitrep.Result, byKey map[string][]store.E
 			return nil, err
 		}
 	}
+	w.addEdges(docRow, s.d.Published, store.DocumentEdges(docID, r.Claims))
 	return effective, nil
 }
 
 // deleteDerived removes a document's events, claims and actor links, and
-// takes them off the actors' counters.
+// takes them off the actors' counters and the claim edges.
 func (w *wtx) deleteDerived(docRow int64) error {
 	steps := []string{
 		`UPDATE actors SET mentions = actors.mentions - da.mentions, documents = actors.documents - 1
@@ -178,13 +180,14 @@ func (w *wtx) deleteDerived(docRow int64) error {
 		`DELETE FROM events WHERE doc_rowid = $1`,
 		`DELETE FROM claims WHERE doc_rowid = $1`,
 		`DELETE FROM doc_actors WHERE doc_rowid = $1`,
+		`DELETE FROM actor_dates WHERE doc_rowid = $1`,
 	}
 	for _, q := range steps {
 		if err := w.exec(q, docRow); err != nil {
 			return err
 		}
 	}
-	return nil
+	return w.removeEdges(docRow)
 }
 
 // eventColumns computes the events row's columns for an event's

@@ -108,6 +108,11 @@ func (w *wtx) putDocument(d store.Document, docs map[string]docState) (store.Doc
 		if err := w.exec("UPDATE claims SET published = $1 WHERE doc_rowid = $2", d.Published, s.rowid); err != nil {
 			return d, err
 		}
+		if d.Published != s.d.Published {
+			if err := w.redateEdges(s.rowid, d.Published); err != nil {
+				return d, err
+			}
+		}
 	} else {
 		if s.rowid, err = w.nextID("documents"); err != nil {
 			return d, err

@@ -81,7 +81,8 @@ func actorKeys(ctx context.Context, q querier, v string) ([]string, error) {
 }
 
 // incidents pages the incidents matching f, newest first, calling fn with
-// each row's columns, and returns how many match.
+// each row's columns, and returns how many match: up to store.CountCap+1
+// with a limit, all of them without.
 func (db *DB) incidents(ctx context.Context, f store.IncidentFilter, cols string, fn func(pgx.Rows) error) (int, error) {
 	if f.Limit < 0 || f.Offset < 0 {
 		return 0, fmt.Errorf("postgres: incidents: negative limit or offset: %w", store.ErrInvalid)
@@ -100,9 +101,16 @@ func (db *DB) incidents(ctx context.Context, f store.IncidentFilter, cols string
 	if none {
 		return 0, nil
 	}
+	// Without a limit every match is read, and counted on the way.
 	var total int
-	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM incidents i"+c.where(), c.args...).Scan(&total); err != nil {
-		return 0, fmt.Errorf("postgres: incidents: %w", classify(err))
+	count := "SELECT COUNT(*) FROM incidents i" + c.where()
+	if f.Limit > 0 {
+		count = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incidents i%s LIMIT %d) x", c.where(), store.CountCap+1)
+	}
+	if f.Limit > 0 || f.Offset > 0 {
+		if err := q.QueryRow(ctx, count, c.args...).Scan(&total); err != nil {
+			return 0, fmt.Errorf("postgres: incidents: %w", classify(err))
+		}
 	}
 	query := "SELECT " + cols + " FROM incidents i" + c.where() + " ORDER BY i.date_start DESC, i.id DESC"
 	if f.Limit > 0 {
@@ -111,8 +119,13 @@ func (db *DB) incidents(ctx context.Context, f store.IncidentFilter, cols string
 	if f.Offset > 0 {
 		query += fmt.Sprintf(" OFFSET %d", f.Offset)
 	}
-	if err := each(ctx, q, query, c.args, fn); err != nil {
+	n := 0
+	err = each(ctx, q, query, c.args, func(rows pgx.Rows) error { n++; return fn(rows) })
+	if err != nil {
 		return total, fmt.Errorf("postgres: incidents: %w", classify(err))
+	}
+	if f.Limit == 0 && f.Offset == 0 {
+		total = n
 	}
 	return total, nil
 }
@@ -165,6 +178,42 @@ func (db *DB) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn func
 		}
 		return fn(r)
 	})
+}
+
+func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(store.DayCount) error) error {
+	if err := checkIncidentDates(f); err != nil {
+		return fmt.Errorf("postgres: incident days: %w", err)
+	}
+	q, err := db.reader()
+	if err != nil {
+		return err
+	}
+	c, none, err := db.incidentWhere(ctx, q, f)
+	if err != nil {
+		return fmt.Errorf("postgres: incident days: %w", classify(err))
+	}
+	if none {
+		return nil
+	}
+	var out []store.DayCount
+	err = each(ctx, q, "SELECT i.date_start, i.type, COUNT(*), SUM(GREATEST(i.killed, 0)) FROM incidents i"+c.where()+
+		" GROUP BY i.date_start, i.type ORDER BY i.date_start, i.type", c.args, func(rows pgx.Rows) error {
+		var d store.DayCount
+		var n, k int64
+		err := rows.Scan(&d.Day, &d.Type, &n, &k)
+		d.Incidents, d.Killed = int(n), int(k)
+		out = append(out, d)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: incident days: %w", classify(err))
+	}
+	for _, d := range out {
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (db *DB) Incident(ctx context.Context, id string) (store.Incident, error) {
@@ -330,13 +379,17 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	if err != nil {
 		return err
 	}
-	err = each(ctx, q, `SELECT i.state, i.version, i.blocks, i.row,
+	// The row's filter columns are read as stored, so that a column
+	// changed apart from the row's JSON differs from the row recomputed.
+	err = each(ctx, q, `SELECT i.state, i.version, i.blocks, i.row, i.type, i.date_start, i.date_end, i.killed,
 			ARRAY(SELECT event_key FROM incident_members m WHERE m.incident = i.id ORDER BY 1),
 			ARRAY(SELECT actor FROM incident_actors a WHERE a.incident = i.id ORDER BY 1)
 		FROM incidents i ORDER BY i.id`, nil, func(rows pgx.Rows) error {
 		var state, blocks, row []byte
 		var si store.StoredIncident
-		if err := rows.Scan(&state, &si.Version, &blocks, &row, &si.Members, &si.Actors); err != nil {
+		var typ, start, end string
+		var killed int32
+		if err := rows.Scan(&state, &si.Version, &blocks, &row, &typ, &start, &end, &killed, &si.Members, &si.Actors); err != nil {
 			return err
 		}
 		for _, x := range []struct {
@@ -347,6 +400,7 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 				return fmt.Errorf("incident rows: %w", err)
 			}
 		}
+		si.Row.Type, si.Row.Start, si.Row.End, si.Row.Killed = typ, start, end, int(killed)
 		if len(si.Members) == 0 {
 			si.Members = nil
 		}
@@ -389,6 +443,9 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 		if err == nil && cur != nil {
 			err = fn(store.ViewRecord{Framing: cur})
 		}
+	}
+	if err == nil {
+		err = db.ClaimEdges(ctx, nil, 0, func(e store.ClaimEdge) error { return fn(store.ViewRecord{Edge: &e}) })
 	}
 	return wrapScan("views", err)
 }

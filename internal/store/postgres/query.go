@@ -447,6 +447,9 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 	if f.ID != "" {
 		c.add("id = " + c.arg(f.ID))
 	}
+	if len(f.IDs) > 0 {
+		c.add("id = ANY(" + c.arg(f.IDs) + ")")
+	}
 	if f.Name != "" {
 		c.add("(id = " + c.arg(f.Name) + " OR strpos(search, " + c.arg(strings.ToLower(f.Name)) + ") > 0)")
 	}
@@ -474,9 +477,11 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 		return nil
 	})
 	if err == nil && f.ID != "" && len(out) == 1 {
-		// One actor: when the documents naming it were published.
-		err = q.QueryRow(ctx, `SELECT COALESCE(MIN(d.published), ''), COALESCE(MAX(d.published), '') FROM doc_actors da
-			JOIN documents d ON d.rowid = da.doc_rowid WHERE da.actor_rowid = (SELECT rowid FROM actors WHERE id = $1) AND d.published <> ''`,
+		// One actor: when the documents naming it were published, two
+		// seeks on actor_dates.
+		err = q.QueryRow(ctx, `WITH a AS (SELECT rowid FROM actors WHERE id = $1)
+			SELECT COALESCE((SELECT MIN(published) FROM actor_dates WHERE actor_rowid = (SELECT rowid FROM a) AND published <> ''), ''),
+				COALESCE((SELECT MAX(published) FROM actor_dates WHERE actor_rowid = (SELECT rowid FROM a)), '')`,
 			f.ID).Scan(&out[0].FirstSeen, &out[0].LastSeen)
 	}
 	if err != nil {

@@ -49,6 +49,8 @@ type wtx struct {
 	fresh     map[string]bool   // incident ids found free in this transaction, not yet written
 	wordTally *wordTally        // word counts added in this transaction (words.go)
 	texts     map[string]string // texts of documents stored in this transaction
+
+	edges map[store.EdgeKey]*edgeDelta // claim edges changed (edges.go)
 }
 
 // copyRows are the rows queued for one table.
@@ -154,6 +156,7 @@ var (
 	colsEvents     = []string{"rowid bigint", "doc_rowid bigint", "event_id text", "type text", "date_start date", "date_end date", "place_rowid bigint", "review text", "data bytea", "evidence tsvector"}
 	colsEventActor = []string{"actor_rowid bigint", "date_start date", "event_rowid bigint", "roles smallint"}
 	colsDocActors  = []string{"doc_rowid bigint", "actor_rowid bigint", "mentions bigint"}
+	colsActorDates = []string{"actor_rowid bigint", "published text", "doc_rowid bigint"}
 	colsClaims     = []string{"rowid bigint", "doc_rowid bigint", "claim_id text", "speaker_rowid bigint", "relation text", "subject_rowid bigint", "object_rowid bigint", "published text", "data bytea", "fts tsvector"}
 	colsActors     = []string{"rowid bigint", "id text", "name text", "type text", "country text", "aliases text", "search text", "mentions bigint", "documents bigint", "events bigint"}
 	colsLog        = []string{"idx bigint", "data bytea"}
@@ -223,6 +226,7 @@ func (w *wtx) flush() error {
 	}
 	b := &pgx.Batch{}
 	w.queueInserts(b)
+	w.queueEdges(b)
 	var ids, ms, ds, es []int64
 	var typs, countries, aliases, searches []string
 	for _, a := range w.actors {

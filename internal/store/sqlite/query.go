@@ -668,6 +668,10 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 	if f.ID != "" {
 		add("id = ?", f.ID)
 	}
+	if len(f.IDs) > 0 {
+		b, _ := json.Marshal(f.IDs)
+		add("id IN (SELECT value FROM json_each(?))", string(b))
+	}
 	if f.Name != "" {
 		add("(id = ? OR instr(search, ?) > 0)", f.Name, strings.ToLower(f.Name))
 	}
@@ -696,9 +700,10 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 		return nil
 	})
 	if err == nil && f.ID != "" && len(out) == 1 {
-		err = q.QueryRowContext(ctx, `SELECT COALESCE(MIN(d.published), ''), COALESCE(MAX(d.published), '') FROM doc_actors da
-			JOIN documents d ON d.rowid = da.doc_rowid WHERE da.actor_rowid = (SELECT rowid FROM actors WHERE id = ?) AND d.published <> ''`,
-			f.ID).Scan(&out[0].FirstSeen, &out[0].LastSeen)
+		err = q.QueryRowContext(ctx, `SELECT
+			COALESCE((SELECT MIN(published) FROM actor_dates WHERE actor_rowid = a.rowid AND published <> ''), ''),
+			COALESCE((SELECT MAX(published) FROM actor_dates WHERE actor_rowid = a.rowid), '')
+			FROM actors a WHERE a.id = ?`, f.ID).Scan(&out[0].FirstSeen, &out[0].LastSeen)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: actors: %w", err)

@@ -253,6 +253,27 @@ func (db *DB) isClosed() bool {
 	return db.closed
 }
 
+// migrationSteps do, after a migration's SQL, what SQL alone cannot do
+// only when it is still to be done (a migration run again must not mind).
+var migrationSteps = map[int]func(context.Context, *sql.Tx) error{10: moveIncidentData}
+
+// moveIncidentData moves incidents.data into incident_data.
+func moveIncidentData(ctx context.Context, tx *sql.Tx) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM pragma_table_info('incidents') WHERE name = 'data'").Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	for _, q := range []string{
+		"INSERT OR IGNORE INTO incident_data (incident_rowid, data) SELECT rowid, data FROM incidents",
+		"ALTER TABLE incidents DROP COLUMN data",
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // migrate applies the embedded migrations not yet recorded in
 // schema_migrations, each in its own transaction.
 func (db *DB) migrate(ctx context.Context) error {
@@ -282,6 +303,12 @@ func (db *DB) migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("sqlite: migration %s: %w", m.name, classify(err))
+		}
+		if step := migrationSteps[m.version]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("sqlite: migration %s: %w", m.name, classify(err))
+			}
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 			m.version, m.name, timeText(db.now())); err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,11 +20,23 @@ import (
 // maxTextMatches bounds the events a text filter on incidents reads.
 const maxTextMatches = 100_000
 
+// incidentCount is how a filter's matches are counted: the conditions in
+// the forms that the indexes alone can count (places collected, not
+// probed), and an actor's incidents walked from its own rows.
+type incidentCount struct {
+	conds     []string
+	args      []any
+	actorArgs []any // set: count from the actor's incident_actors rows
+}
+
 // incidentWhere turns a filter into conditions over incidents i, and the
 // index the query must use when a place, circle or rare actor drives it
-// (see placeIndex: the same choice as for events).
-func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilter) (conds []string, args []any, index string, none bool, err error) {
-	add := func(c string, a ...any) { conds, args = append(conds, c), append(args, a...) }
+// (see placeIndex: the same choice as for events), and how to count.
+func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilter) (conds []string, args []any, index string, cnt incidentCount, none bool, err error) {
+	add := func(c string, a ...any) {
+		conds, args = append(conds, c), append(args, a...)
+		cnt.conds, cnt.args = append(cnt.conds, c), append(cnt.args, a...)
+	}
 	var keyConds []string
 	var keyArgs []any
 	if f.Type != "" {
@@ -35,7 +48,7 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		if f.Since != "" {
 			span, err := db.maxSpan(ctx, q)
 			if err != nil {
-				return nil, nil, "", false, err
+				return nil, nil, "", cnt, false, err
 			}
 			t, _ := time.Parse(time.DateOnly, f.Since)
 			lo = t.AddDate(0, 0, -span).Format(time.DateOnly)
@@ -56,10 +69,10 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		if err := q.QueryRowContext(ctx, fmt.Sprintf(`SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE name_l = ?1 LIMIT %[1]d))
 			+ (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE admin1_l = ?1 LIMIT %[1]d))
 			+ (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE country_l = ?1 LIMIT %[1]d))`, manyPlaces+1), l).Scan(&n); err != nil {
-			return nil, nil, "", false, fmt.Errorf("places named: %w", err)
+			return nil, nil, "", cnt, false, fmt.Errorf("places named: %w", err)
 		}
 		if n == 0 {
-			return nil, nil, "", true, nil
+			return nil, nil, "", cnt, true, nil
 		}
 		manyNamed = n > manyPlaces
 		collect = append(collect, "i.place_rowid IN (SELECT rowid FROM places WHERE name_l = ?1 UNION SELECT rowid FROM places WHERE admin1_l = ?1 UNION SELECT rowid FROM places WHERE country_l = ?1)")
@@ -69,10 +82,10 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 	if f.Near != nil {
 		ids, many, err := db.placesNear(ctx, q, *f.Near)
 		if err != nil {
-			return nil, nil, "", false, err
+			return nil, nil, "", cnt, false, err
 		}
 		if !many && ids == "" {
-			return nil, nil, "", true, nil
+			return nil, nil, "", cnt, true, nil
 		}
 		minLat, maxLat, minLon, maxLon := f.Near.BoundingBox()
 		nearArgs := []any{minLat, maxLat, minLon, maxLon, f.Near.Lat, f.Near.Lon, f.Near.KM}
@@ -94,7 +107,7 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			as := append(append([]any{}, keyArgs...), collectArgs...)
 			if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incidents i INDEXED BY incidents_place_date WHERE %s LIMIT %d)",
 				strings.Join(numberParams(cs), " AND "), fewPlaceMatches), as...).Scan(&n); err != nil {
-				return nil, nil, "", false, fmt.Errorf("place statistics: %w", err)
+				return nil, nil, "", cnt, false, fmt.Errorf("place statistics: %w", err)
 			}
 			useProbe = n >= fewPlaceMatches
 		}
@@ -104,33 +117,41 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			conds, args = append(conds, collect...), append(args, collectArgs...)
 			index = "incidents_place_date"
 		}
+		// Counting walks the place index when it can, whatever the page
+		// walks: only the rows of the places are read.
+		if len(collect) > 0 {
+			cnt.conds, cnt.args = append(cnt.conds, collect...), append(cnt.args, collectArgs...)
+		} else {
+			cnt.conds, cnt.args = append(cnt.conds, probe...), append(cnt.args, probeArgs...)
+		}
 	}
 	if f.Actor != "" {
 		a, la := f.Actor, strings.ToLower(f.Actor)
 		var n int64
 		if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incident_actors WHERE actor_rowid IN (%s) LIMIT %d)",
 			actorMatch, probeAbove+1), a, la).Scan(&n); err != nil {
-			return nil, nil, "", false, fmt.Errorf("actor statistics: %w", err)
+			return nil, nil, "", cnt, false, fmt.Errorf("actor statistics: %w", err)
 		}
 		if n == 0 {
-			return nil, nil, "", true, nil
+			return nil, nil, "", cnt, true, nil
 		}
 		if n > probeAbove {
-			add("EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_rowid = i.rowid AND ia.actor_rowid IN ("+actorMatch+"))", a, la)
+			conds, args = append(conds, "EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_rowid = i.rowid AND ia.actor_rowid IN ("+actorMatch+"))"), append(args, a, la)
 		} else {
-			add("i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE actor_rowid IN ("+actorMatch+"))", a, la)
+			conds, args = append(conds, "i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE actor_rowid IN ("+actorMatch+"))"), append(args, a, la)
 		}
+		cnt.actorArgs = []any{a, la}
 	}
 	if strings.TrimSpace(f.Text) != "" {
 		terms, err := store.ParseQuery(f.Text)
 		if err != nil {
-			return nil, nil, "", false, err
+			return nil, nil, "", cnt, false, err
 		}
 		add(fmt.Sprintf(`i.rowid IN (SELECT m.incident_rowid FROM (SELECT rowid & %d AS ev FROM events_fts WHERE events_fts MATCH ? LIMIT %d) x
 			JOIN events e ON e.rowid = x.ev JOIN documents d ON d.rowid = e.doc_rowid
 			JOIN incident_members m ON m.event_key = d.id || '#' || e.event_id)`, ftsRowidMask, maxTextMatches), store.FTS5Query(terms))
 	}
-	return conds, args, index, false, nil
+	return conds, args, index, cnt, false, nil
 }
 
 // incidentQuery assembles a query of cols over the incidents matching the
@@ -144,7 +165,7 @@ func incidentQuery(cols, joins string, conds []string, index string, limit, offs
 	if len(conds) > 0 {
 		query += " WHERE " + strings.Join(numberParams(conds), " AND ")
 	}
-	if cols != "COUNT(*)" {
+	if cols != "1" { // counting needs no order
 		query += " ORDER BY i.date_start DESC, i.id DESC"
 	}
 	if limit >= 0 || offset > 0 {
@@ -168,10 +189,21 @@ func scanIncidentRow(sc interface{ Scan(...any) error }, r *store.IncidentRow) e
 	return nil
 }
 
-// countIncidents counts the incidents matching the conditions.
-func countIncidents(ctx context.Context, q querier, conds []string, args []any, index string) (int, error) {
+// countIncidents counts the incidents matching a filter, up to
+// store.CountCap+1.
+func countIncidents(ctx context.Context, q querier, cnt incidentCount) (int, error) {
+	query := "SELECT 1 FROM incidents i"
+	conds, args := cnt.conds, cnt.args
+	if cnt.actorArgs != nil {
+		query = "SELECT DISTINCT ia.incident_rowid FROM incident_actors ia JOIN incidents i ON i.rowid = ia.incident_rowid"
+		conds = append([]string{"ia.actor_rowid IN (" + actorMatch + ")"}, conds...)
+		args = append(slices.Clone(cnt.actorArgs), args...)
+	}
+	if len(conds) > 0 {
+		query += " WHERE " + strings.Join(numberParams(conds), " AND ")
+	}
 	var n int
-	err := q.QueryRowContext(ctx, incidentQuery("COUNT(*)", "", conds, index, -1, 0), args...).Scan(&n)
+	err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (%s LIMIT %d)", query, store.CountCap+1), args...).Scan(&n)
 	return n, err
 }
 
@@ -193,7 +225,7 @@ func (db *DB) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.In
 	if err != nil {
 		return nil, 0, err
 	}
-	conds, args, index, none, err := db.incidentWhere(ctx, q, f)
+	conds, args, index, cnt, none, err := db.incidentWhere(ctx, q, f)
 	if err != nil || none {
 		return nil, 0, wrapErr("incidents", err)
 	}
@@ -210,9 +242,11 @@ func (db *DB) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.In
 	}
 	total := f.Offset + len(ids)
 	if len(ids) == f.Limit || f.Offset > 0 && len(ids) == 0 {
-		if total, err = countIncidents(ctx, q, conds, args, index); err != nil {
+		n, err := countIncidents(ctx, q, cnt)
+		if err != nil {
 			return nil, 0, wrapErr("incidents", err)
 		}
+		total = max(total, n)
 	}
 	out := make([]store.Incident, 0, len(ids))
 	for _, id := range ids {
@@ -236,7 +270,7 @@ func wrapErr(what string, err error) error {
 func (db *DB) incidentAt(ctx context.Context, q querier, col string, v any) (store.Incident, error) {
 	var inc store.Incident
 	var data []byte
-	err := q.QueryRowContext(ctx, "SELECT version, data FROM incidents WHERE "+col+" = ?", v).Scan(&inc.Version, &data)
+	err := q.QueryRowContext(ctx, "SELECT i.version, x.data FROM incidents i JOIN incident_data x ON x.incident_rowid = i.rowid WHERE i."+col+" = ?", v).Scan(&inc.Version, &data)
 	if err != nil {
 		return inc, err
 	}
@@ -254,7 +288,7 @@ func (db *DB) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn func
 	if err != nil {
 		return 0, err
 	}
-	conds, args, index, none, err := db.incidentWhere(ctx, q, f)
+	conds, args, index, cnt, none, err := db.incidentWhere(ctx, q, f)
 	if err != nil || none {
 		return 0, wrapErr("scan incidents", err)
 	}
@@ -262,27 +296,35 @@ func (db *DB) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn func
 	if limit == 0 {
 		limit = -1
 	}
-	// The rows are read first, then handed out: fn may call the store.
-	var rows []store.IncidentRow
+	// The rows are handed out as they are read, so that memory does not
+	// follow the matches (a map of every incident); fn may still call the
+	// store, which answers on its other connections.
+	sent := 0
+	var fnErr error
 	err = each(ctx, q, incidentQuery(incidentRowCols, placeJoin, conds, index, limit, f.Offset), args, func(r *sql.Rows) error {
 		var row store.IncidentRow
-		err := scanIncidentRow(r, &row)
-		rows = append(rows, row)
-		return err
+		if err := scanIncidentRow(r, &row); err != nil {
+			return err
+		}
+		sent++
+		if fnErr = fn(row); fnErr != nil {
+			return fnErr
+		}
+		return nil
 	})
+	if fnErr != nil {
+		return 0, fnErr
+	}
 	if err != nil {
 		return 0, wrapErr("scan incidents", err)
 	}
-	total := f.Offset + len(rows)
-	if limit > 0 && len(rows) == limit || f.Offset > 0 && len(rows) == 0 {
-		if total, err = countIncidents(ctx, q, conds, args, index); err != nil {
+	total := f.Offset + sent
+	if limit > 0 && sent == limit || f.Offset > 0 && sent == 0 {
+		n, err := countIncidents(ctx, q, cnt)
+		if err != nil {
 			return 0, wrapErr("scan incidents", err)
 		}
-	}
-	for _, r := range rows {
-		if err := fn(r); err != nil {
-			return total, err
-		}
+		total = max(total, n)
 	}
 	return total, nil
 }
@@ -400,7 +442,73 @@ func (db *DB) RebuildViews(ctx context.Context, progress func(done, total int64)
 	if err == nil {
 		err = db.signDocuments(ctx)
 	}
+	if err == nil {
+		err = db.sumEdges(ctx)
+	}
 	return wrapErr("rebuild views", err)
+}
+
+// sumEdges sums the claims of documents that have no share in the claim
+// edges yet: those stored before the edges were kept.
+func (db *DB) sumEdges(ctx context.Context) error {
+	from := int64(0)
+	for {
+		q, err := db.reader()
+		if err != nil {
+			return err
+		}
+		type doc struct {
+			rowid         int64
+			id, published string
+			claims        []sitrep.Claim
+		}
+		var docs []*doc
+		err = each(ctx, q, `SELECT d.rowid, d.id, d.published, c.data FROM documents d JOIN claims c ON c.doc_rowid = d.rowid
+			WHERE d.rowid IN (SELECT rowid FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 500) AND c.relation <> ''
+			AND NOT EXISTS (SELECT 1 FROM claim_edge_docs x WHERE x.doc_rowid = d.rowid)
+			ORDER BY d.rowid, c.rowid`, []any{from}, func(rows *sql.Rows) error {
+			var r int64
+			var id, pub string
+			var data []byte
+			if err := rows.Scan(&r, &id, &pub, &data); err != nil {
+				return err
+			}
+			var c sitrep.Claim
+			if err := json.Unmarshal(data, &c); err != nil {
+				return fmt.Errorf("claim of %s: %w", id, err)
+			}
+			if n := len(docs); n == 0 || docs[n-1].rowid != r {
+				docs = append(docs, &doc{rowid: r, id: id, published: pub})
+			}
+			docs[len(docs)-1].claims = append(docs[len(docs)-1].claims, c)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		var last int64
+		if err := q.QueryRowContext(ctx, "SELECT COALESCE(MAX(rowid), 0) FROM (SELECT rowid FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 500)", from).Scan(&last); err != nil {
+			return err
+		}
+		if last == 0 {
+			return nil
+		}
+		from = last
+		if len(docs) == 0 {
+			continue
+		}
+		err = db.write(ctx, "sum claim edges", func(w *wtx) error {
+			for _, d := range docs {
+				if err := w.addEdges(d.rowid, d.id, d.published, store.DocumentEdges(d.id, d.claims)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // signDocuments signs the documents stored before near-copy signatures
@@ -456,7 +564,7 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	if err != nil {
 		return err
 	}
-	err = each(ctx, q, `SELECT i.seq, i.weak, i.version, i.data,
+	err = each(ctx, q, `SELECT i.seq, i.weak, i.version, (SELECT data FROM incident_data WHERE incident_rowid = i.rowid),
 		(SELECT json_group_array(event_key) FROM (SELECT event_key FROM incident_members WHERE incident_rowid = i.rowid ORDER BY event_key)),
 		(SELECT json_group_array(json_array(place, week_from, week_to)) FROM
 			(SELECT place, week_from, week_to FROM incident_blocks WHERE incident_rowid = i.rowid ORDER BY place, week_from)),
@@ -540,5 +648,51 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	if err == nil && cur != nil {
 		err = fn(store.ViewRecord{Framing: cur})
 	}
+	if err != nil {
+		return wrapErr("scan views", err)
+	}
+	err = each(ctx, q, "SELECT "+edgeCols(-1)+" FROM claim_edges e ORDER BY e.subject, e.object, e.relation", nil, func(rows *sql.Rows) error {
+		e, err := scanEdge(rows)
+		if err != nil {
+			return err
+		}
+		return fn(store.ViewRecord{Edge: &e})
+	})
 	return wrapErr("scan views", err)
+}
+
+func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(store.DayCount) error) error {
+	q, err := db.reader()
+	if err != nil {
+		return err
+	}
+	f.Limit, f.Offset = 0, 0
+	conds, args, index, _, none, err := db.incidentWhere(ctx, q, f)
+	if err != nil || none {
+		return wrapErr("incident days", err)
+	}
+	query := "SELECT i.date_start, i.type, COUNT(*), SUM(MAX(i.killed, 0)) FROM incidents i"
+	if index != "" {
+		query += " INDEXED BY " + index
+	}
+	if len(conds) > 0 {
+		query += " WHERE " + strings.Join(numberParams(conds), " AND ")
+	}
+	query += " GROUP BY i.date_start, i.type ORDER BY i.date_start, i.type"
+	var out []store.DayCount
+	err = each(ctx, q, query, args, func(rows *sql.Rows) error {
+		var d store.DayCount
+		err := rows.Scan(&d.Day, &d.Type, &d.Incidents, &d.Killed)
+		out = append(out, d)
+		return err
+	})
+	if err != nil {
+		return wrapErr("incident days", err)
+	}
+	for _, d := range out {
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }

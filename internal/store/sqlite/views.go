@@ -176,7 +176,8 @@ func (t viewTx) LoadIncidents(ids []string) ([]consolidate.Stored, error) {
 		return nil, err
 	}
 	var out []consolidate.Stored
-	err = t.w.each(`SELECT i.seq, i.weak, i.data FROM json_each(?) j JOIN incidents i ON i.id = j.value`, []any{string(b)},
+	err = t.w.each(`SELECT i.seq, i.weak, x.data FROM json_each(?) j JOIN incidents i ON i.id = j.value
+		JOIN incident_data x ON x.incident_rowid = i.rowid`, []any{string(b)},
 		func(rows *sql.Rows) error {
 			var s consolidate.Stored
 			var weak string
@@ -225,6 +226,7 @@ func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirec
 		"DELETE FROM incident_members WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
 		"DELETE FROM incident_blocks WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
 		"DELETE FROM incident_actors WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
+		"DELETE FROM incident_data WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
 		"DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?1))",
 		"DELETE FROM incident_redirects WHERE id IN (SELECT value FROM json_each(?1))",
 	} {
@@ -245,7 +247,7 @@ func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirec
 	if err != nil {
 		return err
 	}
-	var incs, members, blocks, incActors [][]any
+	var incs, datas, members, blocks, incActors [][]any
 	for _, si := range put {
 		inc, r := si.Incident, si.Row
 		place, err := w.place(inc.Place)
@@ -266,7 +268,8 @@ func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirec
 		if err != nil {
 			return err
 		}
-		incs = append(incs, []any{rowid, inc.ID, si.Seq, r.Type, r.Start, r.End, place, r.Precision, r.Killed, r.Reports, si.Version, string(weak), data})
+		incs = append(incs, []any{rowid, inc.ID, si.Seq, r.Type, r.Start, r.End, place, r.Precision, r.Killed, r.Reports, si.Version, string(weak)})
+		datas = append(datas, []any{rowid, data})
 		for _, k := range si.Members {
 			members = append(members, []any{k, rowid})
 		}
@@ -279,7 +282,8 @@ func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirec
 			}
 		}
 	}
-	w.insertLater("INSERT INTO incidents (rowid, id, seq, type, date_start, date_end, place_rowid, precision, killed, reports, version, weak, data)", incs...)
+	w.insertLater("INSERT INTO incidents (rowid, id, seq, type, date_start, date_end, place_rowid, precision, killed, reports, version, weak)", incs...)
+	w.insertLater("INSERT INTO incident_data (incident_rowid, data)", datas...)
 	w.insertLater("INSERT INTO incident_members (event_key, incident_rowid)", members...)
 	w.insertLater("INSERT INTO incident_blocks (place, week_to, week_from, incident_rowid)", blocks...)
 	w.insertLater("INSERT INTO incident_actors (actor_rowid, date_start, incident_rowid)", incActors...)
@@ -434,7 +438,7 @@ func (t viewTx) PutSignatures(sigs []views.NearCopy) error {
 
 func (t viewTx) ClearViews() error {
 	for _, q := range []string{"DELETE FROM incident_members", "DELETE FROM incident_blocks", "DELETE FROM incident_actors",
-		"DELETE FROM incident_redirects", "DELETE FROM incidents", "DELETE FROM framing",
+		"DELETE FROM incident_redirects", "DELETE FROM incident_data", "DELETE FROM incidents", "DELETE FROM framing",
 		"DELETE FROM view_word_docs", "DELETE FROM view_words", "DELETE FROM meta WHERE key = 'word_docs'"} {
 		if _, err := t.w.exec(q); err != nil {
 			return err

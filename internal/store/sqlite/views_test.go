@@ -112,8 +112,12 @@ func TestStaleViews(t *testing.T) {
 	dir := t.TempDir()
 	db := open(t, dir, Options{})
 	docs := storetest.Load(t, db)
-	if _, err := db.w.Exec("UPDATE meta SET value = 'older rules' WHERE key = 'views_rules'"); err != nil {
-		t.Fatal(err)
+	// As a store from before the views were kept: no rules, no claim edges.
+	for _, q := range []string{"UPDATE meta SET value = 'older rules' WHERE key = 'views_rules'",
+		"DELETE FROM claim_edges", "DELETE FROM claim_edge_docs", "DELETE FROM claim_edge_speakers"} {
+		if _, err := db.w.Exec(q); err != nil {
+			t.Fatal(err)
+		}
 	}
 	db.Close()
 	db = open(t, dir, Options{})
@@ -156,7 +160,7 @@ func TestVerifyNamesChangedViewRows(t *testing.T) {
 		name, sql, what string
 		key             func(bomb, arrest string) string
 	}{
-		{"killed", `UPDATE incidents SET data = replace(data, '"best":15', '"best":250') WHERE id = ?1`, "killed", first},
+		{"killed", `UPDATE incident_data SET data = replace(data, '"best":15', '"best":250') WHERE incident_rowid = (SELECT rowid FROM incidents WHERE id = ?1)`, "killed", first},
 		{"version", `UPDATE incidents SET version = 'x' WHERE id = ?1`, "version", first},
 		{"type column", `UPDATE incidents SET type = 'protest' WHERE id = ?1`, "columns", first},
 		{"member", `DELETE FROM incident_members WHERE incident_rowid = (SELECT rowid FROM incidents WHERE id = ?2)`, "member rows", second},
@@ -165,6 +169,8 @@ func TestVerifyNamesChangedViewRows(t *testing.T) {
 		{"redirect", `UPDATE incident_redirects SET into_id = ?1`, "where the id leads", nil},
 		{"framing", `UPDATE framing SET uses = 7`, "labels counted", func(string, string) string { return docs[1].ID() }},
 		{"incident gone", `DELETE FROM incidents WHERE id = ?1`, "missing", first},
+		{"claim edge", `UPDATE claim_edges SET claims = 9 WHERE subject = 'pakistan-army'`, "sums of the claims: claims", nil},
+		{"claim edge speaker", `UPDATE claim_edge_speakers SET speaker = 'someone-else'`, "speakers", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -315,4 +321,49 @@ func generatedReports(n int) []store.Item {
 			Raw: []byte(text), Document: &store.Document{Text: text, Outlet: fmt.Sprintf("Outlet %d", i%5), Published: pub}, Result: &r, ExtractorVersion: "test-1"})
 	}
 	return out
+}
+
+// TestEdgesMigration opens a store from before migration 10, whose
+// incidents keep their JSON in a column and which has no claim edges or
+// actor dates: the migration moves the one and sums the others from the
+// stored claims, as the writes that keep them would have.
+func TestEdgesMigration(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := open(t, dir, Options{})
+	storetest.Load(t, db)
+	edges := func(db *DB) string {
+		var out []store.ClaimEdge
+		if err := db.ClaimEdges(ctx, nil, 0, func(e store.ClaimEdge) error { out = append(out, e); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(out)
+		return string(b)
+	}
+	want := edges(db)
+	if want == "null" {
+		t.Fatal("the fixture states no claim edge")
+	}
+	for _, q := range []string{
+		"ALTER TABLE incidents ADD COLUMN data BLOB",
+		"UPDATE incidents SET data = (SELECT data FROM incident_data WHERE incident_rowid = incidents.rowid)",
+		"DELETE FROM incident_data", "DELETE FROM claim_edges", "DELETE FROM claim_edge_docs", "DELETE FROM claim_edge_speakers",
+		"DELETE FROM actor_dates", "DELETE FROM schema_migrations WHERE version >= 10",
+	} {
+		if _, err := db.w.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	db = open(t, dir, Options{})
+	if got := edges(db); got != want {
+		t.Errorf("claim edges after the migration:\n%s\nwant %s", got, want)
+	}
+	if got, err := db.Actors(ctx, store.ActorFilter{ID: "islamic-state"}); err != nil || len(got) != 1 || got[0].FirstSeen != "2025-09-01" || got[0].LastSeen != "2025-09-03" {
+		t.Errorf("first and last seen after the migration: %+v, %v", got, err)
+	}
+	rep, err := views.Verify(ctx, db, 10)
+	if err != nil || len(rep.Problems) > 0 || rep.Incidents == 0 || rep.Edges == 0 {
+		t.Errorf("views after the migration: %+v, %v", rep, err)
+	}
 }

@@ -57,6 +57,9 @@ type wtx struct {
 	newDocs map[string]int64 // documents inserted in this transaction, by id
 	stmtMu  sync.Mutex       // guards local and missed
 
+	edgeDeltas map[store.EdgeKey]*edgeDelta // claim edges changed (edges.go)
+	edgeKnown  map[store.EdgeKey]int64      // rowids of edges looked up in one go; 0: none
+
 	// toPlace, when not nil, gathers the documents whose results were
 	// stored, to be placed into incidents while the batch's rows go in.
 	toPlace *[]placement
@@ -116,6 +119,9 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 		}
 	}
 	if err := w.flushLater(); err != nil {
+		return fail(err)
+	}
+	if err := w.flushEdges(); err != nil {
 		return fail(err)
 	}
 	if err := w.flush(); err != nil {
@@ -508,6 +514,12 @@ func (w *wtx) putDocument(d store.Document, newOriginal bool) (_ store.Document,
 		if _, err := w.exec("UPDATE claims SET published = ? WHERE doc_rowid = ?", d.Published, rowid); err != nil {
 			return d, 0, false, err
 		}
+		if err := w.redateEdges(rowid, d.Published); err != nil {
+			return d, 0, false, err
+		}
+		if _, err := w.exec("UPDATE actor_dates SET published = ? WHERE doc_rowid = ?", d.Published, rowid); err != nil {
+			return d, 0, false, err
+		}
 	} else {
 		rowid, err = w.insert(`INSERT INTO documents (id, text_hash, text, title, outlet, published, url, language, stored_at, log_index)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, d.TextHash, d.Text, d.Title, d.Outlet, d.Published, d.URL,
@@ -590,6 +602,9 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 		if err := w.deleteDerived(docRow); err != nil {
 			return err
 		}
+		if err := w.removeEdges(docRow); err != nil {
+			return err
+		}
 	}
 	byKey := map[string][]store.Edit{}
 	if had {
@@ -624,6 +639,7 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 	}
 	for _, id := range order {
 		w.insertLater("INSERT INTO doc_actors (doc_rowid, actor_rowid, mentions)", []any{docRow, id, docActors[id]})
+		w.insertLater("INSERT OR IGNORE INTO actor_dates (actor_rowid, published, doc_rowid)", []any{id, published, docRow})
 	}
 	var evRows, ftsRows, eaRows [][]any
 	var placed []sitrep.Event
@@ -663,6 +679,9 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 	}
 	w.insertLater("INSERT INTO claims (rowid, doc_rowid, claim_id, speaker_rowid, relation, subject_rowid, object_rowid, published, data)", clRows...)
 	w.insertLater("INSERT INTO claims_fts (rowid, text)", clFTS...)
+	if err := w.addEdges(docRow, docID, published, store.DocumentEdges(docID, r.Claims)); err != nil {
+		return err
+	}
 	// The text counts once, with the document's first result (views).
 	var text string
 	switch {
@@ -701,6 +720,7 @@ func (w *wtx) deleteDerived(docRow int64) error {
 		`DELETE FROM claims_fts WHERE rowid IN (SELECT rowid FROM claims WHERE doc_rowid = ?1)`,
 		`DELETE FROM claims WHERE doc_rowid = ?1`,
 		`DELETE FROM doc_actors WHERE doc_rowid = ?1`,
+		`DELETE FROM actor_dates WHERE doc_rowid = ?1`,
 	}
 	for _, q := range steps {
 		if _, err := w.exec(q, docRow); err != nil {
@@ -994,6 +1014,9 @@ func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
 			return err
 		}
 		if err := w.prefetchIncidents(items); err != nil {
+			return err
+		}
+		if err := w.prefetchEdges(items); err != nil {
 			return err
 		}
 		var toPlace []placement

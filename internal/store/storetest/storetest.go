@@ -514,6 +514,9 @@ func testActors(t *testing.T, s store.Store) {
 	if got, _ := s.Actors(ctx, store.ActorFilter{Limit: 2, Offset: 1}); len(got) != 2 || got[0].ID == "islamic-state" {
 		t.Errorf("page: %v", ids(got))
 	}
+	if got, _ := s.Actors(ctx, store.ActorFilter{IDs: []string{"pakistan-army", "frontier-corps", "nobody"}}); !slices.Equal(ids(got), []string{"frontier-corps", "pakistan-army"}) {
+		t.Errorf("by ids: %v", ids(got))
+	}
 	// One actor by id: when its documents were published (a 2025-09-03,
 	// b 2025-09-01, c 2025-09-02).
 	if got, err := s.Actors(ctx, store.ActorFilter{ID: "islamic-state"}); err != nil || len(got) != 1 || got[0].FirstSeen != "2025-09-01" || got[0].LastSeen != "2025-09-03" {

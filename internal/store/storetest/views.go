@@ -35,6 +35,7 @@ func RunViews(t *testing.T, open ViewOpener) {
 		{"Reextraction", testViewsReextraction},
 		{"NearCopies", testNearCopies},
 		{"Framing", testViewsFraming},
+		{"ClaimEdges", testClaimEdges},
 		{"Rebuild", testViewsRebuild},
 	}
 	for _, tc := range tests {
@@ -217,6 +218,22 @@ func testIncidentFilters(t *testing.T, s store.ViewStore) {
 	n, err := s.ScanIncidents(ctx, store.IncidentFilter{Offset: 4}, func(store.IncidentRow) error { return nil })
 	if err != nil || n != 5 {
 		t.Errorf("ScanIncidents from offset 4: total %d, %v; want 5", n, err)
+	}
+	days := func(f store.IncidentFilter) string {
+		var out []string
+		if err := s.CountIncidentDays(ctx, f, func(d store.DayCount) error {
+			out = append(out, fmt.Sprintf("%s %s %d %d", d.Day, d.Type, d.Incidents, d.Killed))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(out, ", ")
+	}
+	if got, want := days(store.IncidentFilter{}), " armed_attack 1 0, 2024-05-01 protest 1 0, 2025-08-01 abduction 1 0, 2025-09-02 bombing 1 15, 2025-09-03 arrest 1 0"; got != want {
+		t.Errorf("CountIncidentDays() = %s\nwant %s (the undated attack first)", got, want)
+	}
+	if got, want := days(store.IncidentFilter{Place: "Quetta", Limit: 1}), "2025-09-02 bombing 1 15, 2025-09-03 arrest 1 0"; got != want {
+		t.Errorf("CountIncidentDays(Quetta) = %s, want %s", got, want)
 	}
 }
 
@@ -490,6 +507,72 @@ func testViewsRebuild(t *testing.T, s store.ViewStore) {
 	}
 	if inc := incidentOf(t, s, b.Key("e2")); len(inc.Events) != 1 {
 		t.Errorf("split after a rebuild: %d reports", len(inc.Events))
+	}
+	noProblems(t, s)
+}
+
+func testClaimEdges(t *testing.T, s store.ViewStore) {
+	docs := Load(t, s)
+	a, b := docs[0], docs[1]
+	ctx := context.Background()
+	edges := func(actors ...string) []store.ClaimEdge {
+		var out []store.ClaimEdge
+		if err := s.ClaimEdges(ctx, actors, 0, func(e store.ClaimEdge) error { out = append(out, e); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	want := []store.ClaimEdge{
+		{Subject: "islamic-state", Object: "balochistan-national-party", Relation: sitrep.ClaimsResponsibility, Claims: 1, Documents: 1,
+			FirstSeen: "2025-09-03", LastSeen: "2025-09-03", Speakers: []store.EdgeSpeaker{{ID: "islamic-state", Claims: 1, Documents: 1}}},
+		{Subject: "pakistan-army", Object: "islamic-state", Relation: sitrep.Supports, Claims: 1, Documents: 1,
+			FirstSeen: "2025-09-01", LastSeen: "2025-09-01", Speakers: []store.EdgeSpeaker{{ID: "coastal-families-forum", Claims: 1, Documents: 1}}},
+	}
+	js := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	if got := edges(); js(got) != js(want) {
+		t.Errorf("ClaimEdges() = %s\nwant %s", js(got), js(want))
+	}
+	if got := edges("islamic-state"); len(got) != 2 {
+		t.Errorf("edges of islamic-state (subject of one, object of the other): %s", js(got))
+	}
+	if got := edges("coastal-families-forum"); len(got) != 1 || got[0].Relation != sitrep.Supports {
+		t.Errorf("edges the forum alleges: %s", js(got))
+	}
+	if got := edges("nobody"); len(got) != 0 {
+		t.Errorf("edges of nobody: %s", js(got))
+	}
+	var top []store.ClaimEdge
+	if err := s.ClaimEdges(ctx, nil, 1, func(e store.ClaimEdge) error { top = append(top, e); return nil }); err != nil || len(top) != 1 || top[0].Subject != "islamic-state" {
+		t.Errorf("the one edge of most claims (a tie, broken by key): %s, %v", js(top), err)
+	}
+	// A second report of the same allegation by another speaker, then b
+	// read again without its claim: the sums follow.
+	e := followUp()
+	e.Result.Claims = []sitrep.Claim{{ID: "c1", Speaker: ref("rights-group", "a rights group"), Cue: "said", Kind: sitrep.Indirect,
+		Text: "the army backs Daesh", Relation: &sitrep.Relation{Type: sitrep.Supports, Subject: ref("pakistan-army", "the army"), Object: ref("islamic-state", "Daesh")}}}
+	if err := s.PutBatch(ctx, []store.Item{e.Item()}); err != nil {
+		t.Fatal(err)
+	}
+	got := edges("pakistan-army")
+	if len(got) != 1 || got[0].Claims != 2 || got[0].Documents != 2 || got[0].FirstSeen != "2025-09-01" || got[0].LastSeen != "2025-09-04" || len(got[0].Speakers) != 2 {
+		t.Errorf("after a second report: %s", js(got))
+	}
+	r := b.Result
+	r.Claims = nil
+	if err := s.ReplaceDerived(ctx, b.ID(), r, "test-2"); err != nil {
+		t.Fatal(err)
+	}
+	got = edges("pakistan-army")
+	if len(got) != 1 || got[0].Claims != 1 || got[0].FirstSeen != "2025-09-04" || len(got[0].Speakers) != 1 || got[0].Speakers[0].ID != "rights-group" {
+		t.Errorf("after b lost its claim: %s", js(got))
+	}
+	r = a.Result
+	r.Claims = nil
+	if err := s.ReplaceDerived(ctx, a.ID(), r, "test-2"); err != nil {
+		t.Fatal(err)
+	}
+	if got := edges("islamic-state"); len(got) != 1 || got[0].Subject != "pakistan-army" {
+		t.Errorf("after a lost its claim, its edge stays: %s", js(got))
 	}
 	noProblems(t, s)
 }

@@ -33,7 +33,7 @@ export async function show(r) {
     if (gen !== generation) return;
     head(sort);
     body(data.incidents);
-    pager($('#table-pager'), data.total, PAGE, offset, (o) => go(withParams({ offset: o || null })));
+    pager($('#table-pager'), data.total, PAGE, offset, (o) => go(withParams({ offset: o || null })), data.total_capped);
     wrap.dataset.total = String(data.total);
     wrap.dataset.offset = String(offset);
   } catch (e) {

@@ -146,7 +146,8 @@ export function actorLinks(list) {
 
 // pager draws page buttons into nav for total items, limit a page, the
 // current offset; go(offset) is called with the new offset.
-export function pager(nav, total, limit, offset, go) {
+// capped says that total is one more than what was counted: "more than".
+export function pager(nav, total, limit, offset, go, capped = false) {
   nav.replaceChildren();
   if (total <= limit) { nav.append(el('span', { class: 'meta' }, total ? `${total} in all` : '')); return; }
   const pages = Math.ceil(total / limit), cur = Math.floor(offset / limit);
@@ -160,7 +161,8 @@ export function pager(nav, total, limit, offset, go) {
     last = p;
   }
   nav.append(btn('›', cur + 1, 'next page'));
-  nav.append(el('span', { class: 'meta' }, ` ${offset + 1}–${Math.min(total, offset + limit)} of ${total.toLocaleString('en')}`));
+  const of = capped ? 'more than ' + (total - 1).toLocaleString('en') : total.toLocaleString('en');
+  nav.append(el('span', { class: 'meta' }, ` ${offset + 1}–${Math.min(total, offset + limit)} of ${of}`));
 }
 
 // busy marks a view as loading: its fieldset (and so every control in it)
