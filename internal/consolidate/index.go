@@ -1158,10 +1158,15 @@ func (x *Index) forbidden(inc *incident, key string) bool {
 }
 
 func (x *Index) open(m *member) *incident {
+	// The id of an incident that ended (merged into another, or emptied)
+	// is free again, as it is in a store, which keeps only a redirect
+	// for it: an Index that remembers the merge must choose the id an
+	// Index reading the store chooses.
 	id := incidentID(m.ref.Key)
-	for n := 2; x.taken(id) || x.merged[id] != ""; n++ {
+	for n := 2; x.taken(id); n++ {
 		id = incidentID(m.ref.Key) + "-" + strconv.Itoa(n)
 	}
+	delete(x.merged, id)
 	inc := &incident{id: id, seq: x.nextSeq(), union: evidence{killedLo: -1, killedHi: -1}}
 	x.incidents[id] = inc
 	x.join(inc, m, 0, nil)
