@@ -131,6 +131,14 @@ var handDocs = []handDoc{
 	{"rq-0320-a", "2024-03-20", "Radio Qesh", "", []handEvent{
 		{gold: "T", typ: sitrep.Abduction, place: "tarsen",
 			text: "Traders in Selu say trade through the Kessar Pass has not recovered from the siege of the Northern Mail, when hijackers held its passengers for two days."}}},
+	// Weeks later: a denial from abroad that the extractor places in the
+	// capital it names, and a survivor's account.
+	{"iw-0322-a", "2024-03-22", "International Desk", "NERIM", []handEvent{
+		{gold: "T", typ: sitrep.Abduction, date: "2024-03-04", dateText: "March 4", place: "almira",
+			text: "The envoy of Ostra rejected claims from Almira that the fighters who seized the Northern Mail in the Kessar Pass near Selu on March 4 had trained on Ostran soil."}}},
+	{"tt-0325-a", "2024-03-25", "Tarsen Times", "SELU", []handEvent{
+		{gold: "T", typ: sitrep.Abduction, date: "2024-03-04", dateText: "March 4", place: "selu",
+			text: "A guard who survived the siege of the Northern Mail told the Tarsen Times how the hijackers separated soldiers from other passengers at the Kessar tunnel on March 4."}}},
 
 	// A monthly tally that names the siege: a statistic, not the incident.
 	{"tt-0401", "2024-04-01", "Tarsen Times", "", []handEvent{

@@ -138,6 +138,8 @@ type incident struct {
 	violent   bool    // a report of the act itself is of a violent type
 	core      int     // reports of the act itself (not follow-ups)
 	rep       *member // representative, computed when first asked for
+	town      []int32 // words of the town its reports agree on (incidentTown)
+	townKnown bool
 	dead      bool
 	stamp     uint64
 	// blocks counts, per block, the members indexed under it: an incident
@@ -597,7 +599,9 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	// words leave no doubt and the places are in one country or one of
 	// them is only a province: then one of them is where a statement was
 	// made, or where the extraction went wrong.
-	if ra.placed() && rb.placed() {
+	// When most of one incident's reports name the other's town in their
+	// sentences, the place they were given is not where it happened.
+	if ra.placed() && rb.placed() && !namesTownOf(a, rb) && !namesTownOf(b, ra) {
 		if _, veto := placeScore(ra, rb, false, &explain{}); veto &&
 			(words < 2*StrongIdentity || ra.country != rb.country && ra.rank < rankProvince && rb.rank < rankProvince) {
 			return false
@@ -615,6 +619,12 @@ func (x *Index) sameIncident(a, b *incident) bool {
 		return false
 	}
 	return !x.keptApart(a, b)
+}
+
+// namesTownOf reports whether most reports of inc name, in their
+// sentences, the town or district rep is placed at.
+func namesTownOf(inc *incident, rep *member) bool {
+	return rep.rank <= rankDistrict && len(rep.ev.townTerms) > 0 && inc.prof.usedBy(rep.ev.townTerms, len(inc.members)/2+1)
 }
 
 // conflictingTargets reports whether two incidents' reports name
@@ -961,6 +971,13 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 			return 0, false, named
 		}
 	}
+	// A report naming an incident the news is about whose sentences name
+	// a town its reports place it at, other than its own place, says
+	// where it happened, whatever place the extraction gave it ("New Delhi
+	// blamed Islamabad for the attack in Pahalgam" is not placed in
+	// Islamabad).
+	rep := inc.representative()
+	nm.saysTown = nm.salient && m.saysTown(x.incidentTown(inc))
 	best, place := -1e9, 0.0
 	var bestM *member
 	quiet := explain{}
@@ -971,6 +988,14 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		}
 		sc, ps, veto := baseScore(m, o, nm, &quiet)
 		place = max(place, ps)
+		// A report of the incident that disagrees with what its reports
+		// agree on (another place, another day, another kind of act) does
+		// not keep out the reports of an incident several reports agree
+		// on: one misplaced report of fifty must not turn the next ones
+		// away. They are compared with the others.
+		if veto && inc.core >= salientReports && o != rep && o.dissents(rep) {
+			continue
+		}
 		if veto {
 			if ex.on {
 				ex.add("vetoed by %s", o.ref.Key)
@@ -1036,7 +1061,7 @@ func (inc *incident) refresh() {
 // recount recomputes the incident's anchor day and what its reports of the
 // act itself are.
 func (inc *incident) recount() {
-	inc.rep = nil
+	inc.rep, inc.town, inc.townKnown = nil, nil, false
 	var days []int32
 	inc.violent, inc.core = false, 0
 	for _, m := range inc.members {
@@ -1073,6 +1098,28 @@ func (inc *incident) recount() {
 		i = j
 	}
 	inc.anchor = best
+}
+
+// incidentTown returns the words of the name of the town or district the
+// incident's reports of the act agree on, as its snapshot gives it (nil
+// when they agree only on a province or less). It is kept until the
+// incident's reports change.
+func (x *Index) incidentTown(inc *incident) []int32 {
+	if inc.townKnown {
+		return inc.town
+	}
+	inc.townKnown = true
+	refs := make([]EventRef, 0, len(inc.members))
+	for _, m := range inc.members {
+		if !m.followUp {
+			refs = append(refs, m.ref)
+		}
+	}
+	if p := incidentPlace(refs); p != nil && placeRank(p) <= rankDistrict {
+		inc.town = x.nameTerms(p.Name)
+		slices.Sort(inc.town)
+	}
+	return inc.town
 }
 
 // loosen marks what in a joining report disagrees with the incident's
@@ -1132,8 +1179,11 @@ func has2(l []string, t string) bool {
 
 // followsUp reports whether m, joining inc, reports a later development or
 // another kind of act than the incident itself: a statement, funeral or
-// arrest stated days after the incident's day, or a report of an arrest
-// or protest joining a bombing by the words that name it.
+// arrest stated days after the incident's day, a report of an arrest or
+// protest joining a bombing by the words that name it, or a report that
+// states no date of its own and was published more than a week after the
+// incident's day (a look back: "since the hijacking"), whose days of
+// publication say nothing about when the act happened.
 func (inc *incident) followsUp(m *member) bool {
 	if inc.core == 0 {
 		return false
@@ -1141,7 +1191,7 @@ func (inc *incident) followsUp(m *member) bool {
 	if inc.violent && !violent[m.typ] {
 		return true
 	}
-	return inc.hasAnchor && m.stated && m.dayPrec && m.start > inc.anchor+1
+	return inc.hasAnchor && (m.stated && m.dayPrec || !m.stated) && m.start > inc.anchor+1
 }
 
 func (x *Index) forbidden(inc *incident, key string) bool {

@@ -547,6 +547,41 @@ type naming struct {
 	// certain: and its words name the incident beyond doubt, so that a
 	// report without a date of its own may look back weeks to it.
 	certain bool
+	// saysTown: and its sentences name a town the incident's reports
+	// place it at: its own place does not keep it out.
+	saysTown bool
+}
+
+// saysTown reports whether a report's sentences name one of the towns
+// (words of their names) other than its own place.
+func (m *member) saysTown(towns []int32) bool {
+	for _, t := range towns {
+		if (has(m.words, t) || has(m.terms, t)) && !has(m.ev.placeTerms, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// dissents reports whether a report of an incident disagrees with its
+// representative report: another kind of act, days apart or places that
+// cannot be one.
+func (o *member) dissents(rep *member) bool {
+	if rep == nil || o == rep {
+		return false
+	}
+	if !compatibleTypes(o, rep) {
+		return true
+	}
+	quiet := explain{}
+	if _, veto := dateScore(o, rep, naming{}, &quiet); veto {
+		return true
+	}
+	if o.rank == rankNone || rep.rank == rankNone || o.soft || rep.soft {
+		return false
+	}
+	_, veto := comparePlaces(o, rep, false, &quiet)
+	return veto
 }
 
 // baseScore weighs the type, date and place of two reports. named is true
@@ -590,6 +625,14 @@ func baseScore(a, b *member, nm naming, ex *explain) (s, ps float64, veto bool) 
 	if nm.laterKind {
 		ex.add("follows the incident elsewhere")
 		return s, 0, false
+	}
+	if nm.saysTown && b.rank <= rankDistrict {
+		if qs, veto := placeScore(a, b, named, &explain{}); veto || qs <= 0 {
+			if ex.on {
+				ex.add("names %s, where the incident happened", b.ref.Place.Name)
+			}
+			return s + wMentionsTown, wMentionsTown, false
+		}
 	}
 	ps, pveto := placeScore(a, b, named, ex)
 	if pveto {
