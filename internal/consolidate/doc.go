@@ -42,8 +42,12 @@
 //     names it), dates further apart than each report's precision allows,
 //     places that cannot contain each other (a report naming the incident
 //     may give only the province or country, or a town less than farKM
-//     away; a report's dateline never vetoes), a report of another
-//     incident from the same document, or two dates that are both periods;
+//     away, or, when the news is about the incident, any place if its
+//     sentences name the town the incident's reports agree on; a report's
+//     dateline never vetoes), a report of another incident from the same
+//     document, or two dates that are both periods. Once three reports of
+//     the act agree, a report of it that disagrees with what they agree on
+//     (another place, day or kind of act) no longer vetoes;
 //   - the report says where it happened (a place agreeing with the
 //     incident's, or the incident's town in its sentences) or names the
 //     incident or one of its actors: type and day alone do not make one
@@ -57,8 +61,10 @@
 // when the incident's reports use the other target's words) and wildly
 // different tolls. Every join records its score and reasons in words.
 //
-// Reports of another kind than the act (an arrest, a funeral, a statement)
-// and reports stating a later day join as follow-ups: they do not decide
+// Reports of another kind than the act (an arrest, a funeral, a statement),
+// reports stating a later day and reports stating no date published more
+// than a week after it ("since the hijacking") join as follow-ups: they do
+// not decide
 // the incident's type, date or place, and an arrest's count never reaches
 // its toll. A report joining by its words despite another place is kept
 // with its place marked as an outlier.
