@@ -398,6 +398,11 @@ func (m *member) statistic(ev *sitrep.Event) bool {
 	if m.period {
 		return true
 	}
+	for _, c := range []*sitrep.Count{ev.Killed, ev.Injured, ev.Victims} {
+		if c != nil && vagueMagnitude(c.Text) {
+			return true
+		}
+	}
 	for _, sp := range ev.Evidence {
 		if statisticCue(sp.Text) {
 			return true
@@ -406,13 +411,71 @@ func (m *member) statistic(ev *sitrep.Event) bool {
 	return false
 }
 
+// vagueMagnitude reports whether a figure is only an order of magnitude
+// in the thousands or more ("thousands of people", "tens of thousands"):
+// the toll of a war or a year, told in round words, not a count of one
+// incident's dead.
+func vagueMagnitude(text string) bool {
+	l := strings.ToLower(text)
+	return strings.Contains(l, "thousands") || strings.Contains(l, "millions")
+}
+
+// periodWords are the month names and the spans after "since" that make
+// a figure a running total ("killed since March", "since the war began").
+var periodWords = []string{"january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+	"sept", "oct", "nov", "dec", "the war", "the conflict", "the start", "the beginning", "the offensive", "the invasion"}
+
 func statisticCue(s string) bool {
 	l := strings.ToLower(s)
 	for _, cue := range []string{"so far this year", "this year alone", "since january", "a total of",
 		"in total", "annual", "statistic", "per cent", "percent", "tally", "since the start of", "over the past year",
-		"during the year", "in the first half", "in the past year", "deadliest month", "deadliest year"} {
+		"during the year", "in the first half", "in the past year", "deadliest month", "deadliest year",
+		"as of ", "months of", "years of", "over the past months", "over the years"} {
 		if strings.Contains(l, cue) {
 			return true
+		}
+	}
+	// "since May 27", "since October 2023", "since the war began": a
+	// running total; "since Thursday" is an incident's own days.
+	for i := strings.Index(l, "since "); i >= 0; {
+		rest := l[i+len("since "):]
+		for _, w := range periodWords {
+			if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !unicode.IsLetter(rune(rest[len(w)]))) {
+				return true
+			}
+		}
+		if len(rest) >= 4 && isDigit(rest[0]) && isDigit(rest[1]) && isDigit(rest[2]) && isDigit(rest[3]) {
+			return true
+		}
+		j := strings.Index(rest, "since ")
+		if j < 0 {
+			break
+		}
+		i += len("since ") + j
+	}
+	// "between July and August", "from March to May": a span of months.
+	for _, open := range []string{"between ", "from "} {
+		for i := strings.Index(l, open); i >= 0; {
+			rest := l[i+len(open):]
+			for _, w := range periodWords[:12] {
+				if strings.HasPrefix(rest, w) {
+					tail := rest[len(w):]
+					if k := strings.IndexAny(tail, ",.;"); k >= 0 {
+						tail = tail[:k]
+					}
+					for _, w2 := range periodWords[:12] {
+						if strings.Contains(tail, " "+w2) {
+							return true
+						}
+					}
+				}
+			}
+			j := strings.Index(rest, open)
+			if j < 0 {
+				break
+			}
+			i += len(open) + j
 		}
 	}
 	// "killed in 2024": a year stated as the time of the figures
