@@ -187,10 +187,14 @@ type Index struct {
 	counted   map[string]bool // documents whose words voc counts
 	placeIDs  map[string]int32
 	gridIDs   map[[2]int32]int32
-	merged    map[string]string    // id of an absorbed incident → id it went to
-	prev      map[string]*incident // where a re-added document's events were
-	stamp     uint64
-	seq       int
+	// termPlaces is each word's place key (termPlace), -1 until asked;
+	// nameWords the words of each actor or place name (nameTerms).
+	termPlaces []int32
+	nameWords  map[string][]int32
+	merged     map[string]string    // id of an absorbed incident → id it went to
+	prev       map[string]*incident // where a re-added document's events were
+	stamp      uint64
+	seq        int
 
 	group     map[string]int
 	groups    map[int]map[string]struct{}
@@ -230,6 +234,7 @@ func NewIndex() *Index {
 		counted:   map[string]bool{},
 		placeIDs:  map[string]int32{},
 		gridIDs:   map[[2]int32]int32{},
+		nameWords: map[string][]int32{},
 		merged:    map[string]string{},
 		prev:      map[string]*incident{},
 		group:     map[string]int{},
@@ -1400,7 +1405,22 @@ func (x *Index) rarest(terms []int32, n int, known bool) []int32 {
 // wordPlace is the place key of a word's blocks: incidents are indexed by
 // rare word and week in the same blocks as by place and week, so that a
 // store keeps both alike.
-func (x *Index) wordPlace(w string) int32 { return x.placeID("w|" + w) }
+func (x *Index) wordPlace(w string) int32 { return x.termPlace(x.voc.id(w)) }
+
+// termPlace is wordPlace by the word's number, remembered: every report
+// looks its words up, and building the key each time cost a string and a
+// map lookup per word and week.
+func (x *Index) termPlace(t int32) int32 {
+	for int(t) >= len(x.termPlaces) {
+		x.termPlaces = append(x.termPlaces, -1)
+	}
+	if p := x.termPlaces[t]; p >= 0 {
+		return p
+	}
+	p := x.placeID("w|" + x.voc.wordOf(t))
+	x.termPlaces[t] = p
+	return p
+}
 
 // eachTermBlock calls f for every incident indexed under one of m's
 // rarest words in the weeks m may refer to: its own, the few days before
@@ -1418,7 +1438,7 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 	w0, w1 := floorDiv7(m.start-1-back), floorDiv7(m.end+1)
 	var keys []blockKey
 	for _, t := range x.rarest(m.terms, lookTerms, true) {
-		p := x.wordPlace(x.voc.wordOf(t))
+		p := x.termPlace(t)
 		for w := w0; w <= w1; w++ {
 			keys = append(keys, blockKey{p, w})
 		}

@@ -378,14 +378,22 @@ func namesActor(place string, ref *EventRef) bool {
 	return false
 }
 
-// nameTerms numbers the words of a name.
+// nameTerms numbers the words of a name, sorted, each once. Names recur
+// (places, groups), so their words are remembered: callers must not
+// change the slice (sorting it again changes nothing).
 func (x *Index) nameTerms(s string) []int32 {
+	if out, ok := x.nameWords[s]; ok {
+		return out
+	}
 	var out []int32
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if f := foldWord(w); f != "" {
 			out = append(out, x.voc.id(f))
 		}
 	}
+	slices.Sort(out)
+	out = slices.Clip(slices.Compact(out))
+	x.nameWords[s] = out
 	return out
 }
 
@@ -395,6 +403,9 @@ func (x *Index) nameTerms(s string) []int32 {
 // personnel"). Such figures stay on the report and never reach an
 // incident's range.
 func (m *member) statistic(ev *sitrep.Event) bool {
+	if ev.Killed == nil && ev.Injured == nil && ev.Victims == nil {
+		return false // no figures to keep out
+	}
 	if m.period {
 		return true
 	}
