@@ -71,6 +71,10 @@
 //
 // Placement is greedy, with guards against its order dependence:
 //
+//   - two incidents a report names by its words, on the same day (within
+//     one), at places that can be one, of compatible kinds and with no
+//     conflicting targets, are merged rather than leaving the report
+//     alone between them;
 //   - incidents that turn out to be one (the same anchor day within one,
 //     or within followDays when their words leave no doubt; compatible
 //     kinds and places; no conflicting targets; the same rare words) are

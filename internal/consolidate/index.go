@@ -491,7 +491,7 @@ func (x *Index) place(m *member) Assignment {
 		best := cands[0].inc
 		rest := cands[:1]
 		for _, c := range cands[1:] {
-			if x.sameIncident(best, c.inc) {
+			if x.sameIncident(best, c.inc) || cands[0].named && c.named && x.namedByBoth(best, c.inc) {
 				best = x.merge(best, c.inc, fmt.Sprintf("%s fits both", key))
 				continue
 			}
@@ -630,6 +630,34 @@ func (x *Index) sameIncident(a, b *incident) bool {
 // sentences, the town or district rep is placed at.
 func namesTownOf(inc *incident, rep *member) bool {
 	return rep.rank <= rankDistrict && len(rep.ev.townTerms) > 0 && inc.prof.usedBy(rep.ev.townTerms, len(inc.members)/2+1)
+}
+
+// namedByBoth reports whether two incidents a report names by its words
+// are one although their own reports share too few words to tell: they
+// happened on the same day (within one) at places that can be one, are
+// reported as compatible kinds of act, name no conflicting targets, and
+// no user decision keeps them apart. Without it the report would stand
+// alone between them.
+func (x *Index) namedByBoth(a, b *incident) bool {
+	if a == b || a.dead || b.dead || !a.hasAnchor || !b.hasAnchor {
+		return false
+	}
+	if d := a.anchor - b.anchor; d > 1 || d < -1 {
+		return false
+	}
+	ra, rb := a.representative(), b.representative()
+	if ra == nil || rb == nil || conflictingTargets(a, b) {
+		return false
+	}
+	if !(ra.fam == rb.fam || violent[ra.typ] && violent[rb.typ]) {
+		return false
+	}
+	if ra.placed() && rb.placed() {
+		if _, veto := placeScore(ra, rb, false, &explain{}); veto {
+			return false
+		}
+	}
+	return !x.keptApart(a, b)
 }
 
 // conflictingTargets reports whether two incidents' reports name
