@@ -191,6 +191,7 @@ type Index struct {
 	// nameWords the words of each actor or place name (nameTerms).
 	termPlaces []int32
 	nameWords  map[string][]int32
+	keyBuf     []blockKey           // the blocks of the current lookup
 	merged     map[string]string    // id of an absorbed incident → id it went to
 	prev       map[string]*incident // where a re-added document's events were
 	stamp      uint64
@@ -1276,21 +1277,10 @@ func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 	inc.recount()
 	m.words = nil
 	if len(reasons) > 0 {
-		inc.reasons = append(inc.reasons, fmt.Sprintf("%s joined (score %.1f): %s", m.ref.Key, s, joinReasons(reasons)))
+		inc.reasons = append(inc.reasons, fmt.Sprintf("%s joined (score %.1f): %s", m.ref.Key, s, strings.Join(reasons, "; ")))
 	}
 	x.indexUnder(inc, m)
 	x.touch(inc)
-}
-
-func joinReasons(r []string) string {
-	out := ""
-	for i, s := range r {
-		if i > 0 {
-			out += "; "
-		}
-		out += s
-	}
-	return out
 }
 
 // absorb moves every member of src into dst.
@@ -1464,13 +1454,14 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 		back = backDays
 	}
 	w0, w1 := floorDiv7(m.start-1-back), floorDiv7(m.end+1)
-	var keys []blockKey
+	keys := x.keyBuf[:0]
 	for _, t := range x.rarest(m.terms, lookTerms, true) {
 		p := x.termPlace(t)
 		for w := w0; w <= w1; w++ {
 			keys = append(keys, blockKey{p, w})
 		}
 	}
+	x.keyBuf = keys
 	x.eachIn(keys, f)
 }
 
@@ -1480,7 +1471,8 @@ func (x *Index) eachBlock(m *member, lookup bool, f func(*incident)) {
 	if !lookup || !m.dated {
 		return
 	}
-	x.eachIn(x.lookupBlocks(m, nil), f)
+	x.keyBuf = x.lookupBlocks(m, x.keyBuf[:0])
+	x.eachIn(x.keyBuf, f)
 }
 
 // lookupBlocks appends the blocks m looks up to keys.
