@@ -1462,8 +1462,22 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 		}
 	}
 	x.keyBuf = keys
-	x.eachIn(keys, f)
+	x.ensureBlocks(keys)
+	for _, k := range keys {
+		if l := x.blocks[k]; len(l) <= maxWordBlock {
+			for _, inc := range l {
+				if inc.stamp != x.stamp {
+					f(inc)
+				}
+			}
+		}
+	}
 }
+
+// maxWordBlock: a word more than this many incidents of one week were
+// reported with does not tell which incident a report is of, and looking
+// it up would cost as much as all the rest.
+const maxWordBlock = 48
 
 // eachBlock calls f for every incident with a member in the blocks m
 // looks up, once: f marks those it saw with the current stamp.
