@@ -632,6 +632,9 @@ func TestStatistic(t *testing.T) {
 		{"The death toll from Monday's bombing of the Korab bazaar rose to 26.", "26", false},
 		{"Gunmen killed nine passengers on the highway from Korab to Selu on Tuesday.", "nine", false},
 		{"Fighting between the army and the rebels killed 14 soldiers near Harak.", "14", false},
+		{"As of Tuesday evening the toll from the bazaar blast stood at 31.", "31", false},
+		{"Gunmen shot dead a shopkeeper, 52 years of age, and his two sons in Selu.", "three", false},
+		{"After months of talks, gunmen killed six negotiators at the checkpoint.", "six", false},
 	}
 	for _, tt := range tests {
 		ev := sitrep.Event{Killed: &sitrep.Count{Text: tt.count}, Evidence: []sitrep.Span{{Text: tt.sentence}}}

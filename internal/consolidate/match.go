@@ -442,28 +442,31 @@ func statisticCue(s string) bool {
 	for _, cue := range []string{"so far this year", "this year alone", "since january", "a total of",
 		"in total", "annual", "statistic", "per cent", "percent", "tally", "since the start of", "over the past year",
 		"during the year", "in the first half", "in the past year", "deadliest month", "deadliest year",
-		"as of ", "months of", "years of", "over the past months", "over the years"} {
+		"the months of", "the years of", "over the past months", "over the years"} {
 		if strings.Contains(l, cue) {
 			return true
 		}
 	}
-	// "since May 27", "since October 2023", "since the war began": a
-	// running total; "since Thursday" is an incident's own days.
-	for i := strings.Index(l, "since "); i >= 0; {
-		rest := l[i+len("since "):]
-		for _, w := range periodWords {
-			if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !unicode.IsLetter(rune(rest[len(w)]))) {
+	// "since May 27", "as of August 13", "since October 2023", "since the
+	// war began": a running total; "since Thursday" and "as of Tuesday"
+	// are an incident's own days.
+	for _, open := range []string{"since ", "as of "} {
+		for i := strings.Index(l, open); i >= 0; {
+			rest := l[i+len(open):]
+			for _, w := range periodWords {
+				if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !unicode.IsLetter(rune(rest[len(w)]))) {
+					return true
+				}
+			}
+			if len(rest) >= 4 && isDigit(rest[0]) && isDigit(rest[1]) && isDigit(rest[2]) && isDigit(rest[3]) {
 				return true
 			}
+			j := strings.Index(rest, open)
+			if j < 0 {
+				break
+			}
+			i += len(open) + j
 		}
-		if len(rest) >= 4 && isDigit(rest[0]) && isDigit(rest[1]) && isDigit(rest[2]) && isDigit(rest[3]) {
-			return true
-		}
-		j := strings.Index(rest, "since ")
-		if j < 0 {
-			break
-		}
-		i += len("since ") + j
 	}
 	// "between July and August", "from March to May": a span of months.
 	for _, open := range []string{"between ", "from "} {
