@@ -1362,6 +1362,18 @@ func (x *Index) placeKeys(m *member, index bool, buf []int32) []int32 {
 		return buf
 	}
 	switch {
+	case m.soft && m.hasLL && m.rank <= rankTown && !m.ref.PlaceOutlier:
+		// A report placed where it was filed from looks up the reports
+		// placed near there (a reporter on the spot), not every report
+		// of the province nor the others filed from the same city: a
+		// capital files hundreds a week, and they find what they report
+		// by its words.
+		for dx := -1; dx <= 1; dx++ {
+			for dy := -1; dy <= 1; dy++ {
+				buf = append(buf, x.gridID(m.lat, m.lon, dx, dy))
+			}
+		}
+		return buf
 	case gridded:
 		for dx := -1; dx <= 1; dx++ {
 			for dy := -1; dy <= 1; dy++ {
