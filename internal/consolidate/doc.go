@@ -12,8 +12,10 @@
 // Index.AddDoc assigns each event of a document to an existing incident or
 // to a new one. Candidates come from blocks of one week each: by place (a
 // report placed at a town looks up the grid cells around it and its
-// province's coarser reports; other reports their province) and by rare
-// word (each report's rarest words), so that a reaction filed from the
+// province's coarser reports, one placed at its dateline only the cells;
+// other reports their province) and by rare word (each report's rarest
+// words, unless more than maxWordBlock incidents of the week share it),
+// so that a reaction filed from the
 // capital, a report placed in the wrong town or a report with no date of
 // its own still finds the incident it names. Adding costs about the number
 // of incidents reported near the same place or with the same rare words in
