@@ -15,9 +15,9 @@
 // province's coarser reports, one placed at its dateline only the cells;
 // other reports their province) and by rare word (each report's rarest
 // words, unless more than maxWordBlock incidents of the week share it),
-// so that a reaction filed from the
-// capital, a report placed in the wrong town or a report with no date of
-// its own still finds the incident it names. Adding costs about the number
+// so that a reaction filed from the capital, a report placed in the wrong
+// town or a report with no date of its own still finds the incident it
+// names. Adding costs about the number
 // of incidents reported near the same place or with the same rare words in
 // the same weeks, not the size of the corpus.
 //
