@@ -614,3 +614,32 @@ func TestMergedIDsStayShowable(t *testing.T) {
 		t.Errorf("split by the absorbed id: %v", err)
 	}
 }
+
+// TestStatistic: figures of a period or a running total, and tolls told
+// only as an order of magnitude, count no incident; an incident's own
+// days and counts do.
+func TestStatistic(t *testing.T) {
+	tests := []struct {
+		sentence, count string
+		want            bool
+	}{
+		{"Since March 2, and as of June 9, the agency has recorded at least 830 people killed near food depots.", "at least 830", true},
+		{"Up to 900 people were killed between May and July last year, the commission said.", "up to 900", true},
+		{"More than 600 people died in the months of unrest that ended with the fall of the cabinet.", "more than 600", true},
+		{"At least 4,000 civilians have been killed since the war began, officials said.", "at least 4,000", true},
+		{"The envoy said thousands of villagers had been killed in the region.", "thousands of villagers", true},
+		{"At least 410 people were killed in the clashes since Thursday, a monitor said.", "at least 410", false},
+		{"The death toll from Monday's bombing of the Korab bazaar rose to 26.", "26", false},
+		{"Gunmen killed nine passengers on the highway from Korab to Selu on Tuesday.", "nine", false},
+		{"Fighting between the army and the rebels killed 14 soldiers near Harak.", "14", false},
+		{"As of Tuesday evening the toll from the bazaar blast stood at 31.", "31", false},
+		{"Gunmen shot dead a shopkeeper, 52 years of age, and his two sons in Selu.", "three", false},
+		{"After months of talks, gunmen killed six negotiators at the checkpoint.", "six", false},
+	}
+	for _, tt := range tests {
+		ev := sitrep.Event{Killed: &sitrep.Count{Text: tt.count}, Evidence: []sitrep.Span{{Text: tt.sentence}}}
+		if got := (&member{}).statistic(&ev); got != tt.want {
+			t.Errorf("statistic(%q, %q) = %v, want %v", tt.sentence, tt.count, got, tt.want)
+		}
+	}
+}

@@ -12,10 +12,12 @@
 // Index.AddDoc assigns each event of a document to an existing incident or
 // to a new one. Candidates come from blocks of one week each: by place (a
 // report placed at a town looks up the grid cells around it and its
-// province's coarser reports; other reports their province) and by rare
-// word (each report's rarest words), so that a reaction filed from the
-// capital, a report placed in the wrong town or a report with no date of
-// its own still finds the incident it names. Adding costs about the number
+// province's coarser reports, one placed at its dateline only the cells;
+// other reports their province) and by rare word (each report's rarest
+// words, unless more than maxWordBlock incidents of the week share it),
+// so that a reaction filed from the capital, a report placed in the wrong
+// town or a report with no date of its own still finds the incident it
+// names. Adding costs about the number
 // of incidents reported near the same place or with the same rare words in
 // the same weeks, not the size of the corpus.
 //
@@ -42,8 +44,12 @@
 //     names it), dates further apart than each report's precision allows,
 //     places that cannot contain each other (a report naming the incident
 //     may give only the province or country, or a town less than farKM
-//     away; a report's dateline never vetoes), a report of another
-//     incident from the same document, or two dates that are both periods;
+//     away, or, when the news is about the incident, any place if its
+//     sentences name the town the incident's reports agree on; a report's
+//     dateline never vetoes), a report of another incident from the same
+//     document, or two dates that are both periods. Once three reports of
+//     the act agree, a report of it that disagrees with what they agree on
+//     (another place, day or kind of act) no longer vetoes;
 //   - the report says where it happened (a place agreeing with the
 //     incident's, or the incident's town in its sentences) or names the
 //     incident or one of its actors: type and day alone do not make one
@@ -57,14 +63,20 @@
 // when the incident's reports use the other target's words) and wildly
 // different tolls. Every join records its score and reasons in words.
 //
-// Reports of another kind than the act (an arrest, a funeral, a statement)
-// and reports stating a later day join as follow-ups: they do not decide
+// Reports of another kind than the act (an arrest, a funeral, a statement),
+// reports stating a later day and reports stating no date published more
+// than a week after it ("since the hijacking") join as follow-ups: they do
+// not decide
 // the incident's type, date or place, and an arrest's count never reaches
 // its toll. A report joining by its words despite another place is kept
 // with its place marked as an outlier.
 //
 // Placement is greedy, with guards against its order dependence:
 //
+//   - two incidents a report names by its words, on the same day (within
+//     one), at places that can be one, of compatible kinds and with no
+//     conflicting targets, are merged rather than leaving the report
+//     alone between them;
 //   - incidents that turn out to be one (the same anchor day within one,
 //     or within followDays when their words leave no doubt; compatible
 //     kinds and places; no conflicting targets; the same rare words) are

@@ -131,6 +131,14 @@ var handDocs = []handDoc{
 	{"rq-0320-a", "2024-03-20", "Radio Qesh", "", []handEvent{
 		{gold: "T", typ: sitrep.Abduction, place: "tarsen",
 			text: "Traders in Selu say trade through the Kessar Pass has not recovered from the siege of the Northern Mail, when hijackers held its passengers for two days."}}},
+	// Weeks later: a denial from abroad that the extractor places in the
+	// capital it names, and a survivor's account.
+	{"iw-0322-a", "2024-03-22", "International Desk", "NERIM", []handEvent{
+		{gold: "T", typ: sitrep.Abduction, date: "2024-03-04", dateText: "March 4", place: "almira",
+			text: "The envoy of Ostra rejected claims from Almira that the fighters who seized the Northern Mail in the Kessar Pass near Selu on March 4 had trained on Ostran soil."}}},
+	{"tt-0325-a", "2024-03-25", "Tarsen Times", "SELU", []handEvent{
+		{gold: "T", typ: sitrep.Abduction, date: "2024-03-04", dateText: "March 4", place: "selu",
+			text: "A guard who survived the siege of the Northern Mail told the Tarsen Times how the hijackers separated soldiers from other passengers at the Kessar tunnel on March 4."}}},
 
 	// A monthly tally that names the siege: a statistic, not the incident.
 	{"tt-0401", "2024-04-01", "Tarsen Times", "", []handEvent{
@@ -606,4 +614,40 @@ func TestHandCorpusDecisionsWin(t *testing.T) {
 		x.AddDoc(Doc{ID: d.id, Published: d.pub, Outlet: d.outlet, Text: d.text(), Dateline: Dateline(d.text())}, evs)
 	}
 	check("after re-extraction")
+}
+
+// TestLookBackFollowsUp: a report weeks later that states no date of its
+// own ("since the bombing") joins the incident it names as a follow-up,
+// and the days it was published do not keep out a later report that
+// states the incident's day.
+func TestLookBackFollowsUp(t *testing.T) {
+	docs := []handDoc{
+		{"lb-1", "2024-06-10", "Varesh Daily", "", []handEvent{{gold: "M", typ: sitrep.Bombing, date: "2024-06-10", dateText: "Monday", place: "danit", killed: "7",
+			text: "A bomb hidden in a flour sack tore through the grain market in Danit on Monday, killing seven traders."}}},
+		{"lb-2", "2024-06-11", "Tarsen Times", "", []handEvent{{gold: "M", typ: sitrep.Bombing, date: "2024-06-10", dateText: "Monday", place: "danit", killed: "9",
+			text: "The toll from Monday's bombing of the Danit grain market rose to nine, doctors said."}}},
+		{"lb-3", "2024-06-11", "Molvar Herald", "", []handEvent{{gold: "M", typ: sitrep.Bombing, date: "2024-06-10", dateText: "Monday", place: "danit",
+			text: "Traders at the grain market in Danit buried their dead on Tuesday, a day after the flour sack bomb."}}},
+		{"lb-4", "2024-06-30", "Radio Qesh", "", []handEvent{{gold: "M", typ: sitrep.Bombing, place: "danit",
+			text: "Since the bombing of the grain market in Danit, the flour traders have kept their stalls shut."}}},
+		{"lb-5", "2024-07-05", "Tarsen Times", "", []handEvent{{gold: "M", typ: sitrep.Bombing, date: "2024-06-10", dateText: "June 10", place: "danit",
+			text: "Investigators told a court that the bomb at the Danit grain market on June 10 was assembled in a workshop in Harak."}}},
+	}
+	x, pred, _ := runHandCorpus(t, docs)
+	want := pred["lb-1#E1"]
+	for _, k := range []string{"lb-2#E1", "lb-3#E1", "lb-4#E1", "lb-5#E1"} {
+		if pred[k] != want {
+			inc, _ := x.Incident(pred[k])
+			t.Errorf("%s in %s, the bombing is %s: %q", k, pred[k], want, inc.Reasons)
+		}
+	}
+	inc, _ := x.Incident(want)
+	for _, r := range inc.Events {
+		if fu := r.Key == "lb-4#E1"; r.FollowUp != fu {
+			t.Errorf("%s follow-up %v, want %v", r.Key, r.FollowUp, fu)
+		}
+	}
+	if inc.Date.Start != "2024-06-10" {
+		t.Errorf("date %s", inc.Date.Start)
+	}
 }

@@ -138,6 +138,8 @@ type incident struct {
 	violent   bool    // a report of the act itself is of a violent type
 	core      int     // reports of the act itself (not follow-ups)
 	rep       *member // representative, computed when first asked for
+	town      []int32 // words of the town its reports agree on (incidentTown)
+	townKnown bool
 	dead      bool
 	stamp     uint64
 	// blocks counts, per block, the members indexed under it: an incident
@@ -185,10 +187,15 @@ type Index struct {
 	counted   map[string]bool // documents whose words voc counts
 	placeIDs  map[string]int32
 	gridIDs   map[[2]int32]int32
-	merged    map[string]string    // id of an absorbed incident → id it went to
-	prev      map[string]*incident // where a re-added document's events were
-	stamp     uint64
-	seq       int
+	// termPlaces is each word's place key (termPlace), -1 until asked;
+	// nameWords the words of each actor or place name (nameTerms).
+	termPlaces []int32
+	nameWords  map[string][]int32
+	keyBuf     []blockKey           // the blocks of the current lookup
+	merged     map[string]string    // id of an absorbed incident → id it went to
+	prev       map[string]*incident // where a re-added document's events were
+	stamp      uint64
+	seq        int
 
 	group     map[string]int
 	groups    map[int]map[string]struct{}
@@ -228,6 +235,7 @@ func NewIndex() *Index {
 		counted:   map[string]bool{},
 		placeIDs:  map[string]int32{},
 		gridIDs:   map[[2]int32]int32{},
+		nameWords: map[string][]int32{},
 		merged:    map[string]string{},
 		prev:      map[string]*incident{},
 		group:     map[string]int{},
@@ -484,7 +492,7 @@ func (x *Index) place(m *member) Assignment {
 		best := cands[0].inc
 		rest := cands[:1]
 		for _, c := range cands[1:] {
-			if x.sameIncident(best, c.inc) {
+			if x.sameIncident(best, c.inc) || cands[0].named && c.named && x.namedByBoth(best, c.inc) {
 				best = x.merge(best, c.inc, fmt.Sprintf("%s fits both", key))
 				continue
 			}
@@ -597,7 +605,9 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	// words leave no doubt and the places are in one country or one of
 	// them is only a province: then one of them is where a statement was
 	// made, or where the extraction went wrong.
-	if ra.placed() && rb.placed() {
+	// When most of one incident's reports name the other's town in their
+	// sentences, the place they were given is not where it happened.
+	if ra.placed() && rb.placed() && !namesTownOf(a, rb) && !namesTownOf(b, ra) {
 		if _, veto := placeScore(ra, rb, false, &explain{}); veto &&
 			(words < 2*StrongIdentity || ra.country != rb.country && ra.rank < rankProvince && rb.rank < rankProvince) {
 			return false
@@ -613,6 +623,40 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	}
 	if d > 1 && (d > followDays || words < 2*StrongIdentity) {
 		return false
+	}
+	return !x.keptApart(a, b)
+}
+
+// namesTownOf reports whether most reports of inc name, in their
+// sentences, the town or district rep is placed at.
+func namesTownOf(inc *incident, rep *member) bool {
+	return rep.rank <= rankDistrict && len(rep.ev.townTerms) > 0 && inc.prof.usedBy(rep.ev.townTerms, len(inc.members)/2+1)
+}
+
+// namedByBoth reports whether two incidents a report names by its words
+// are one although their own reports share too few words to tell: they
+// happened on the same day (within one) at places that can be one, are
+// reported as compatible kinds of act, name no conflicting targets, and
+// no user decision keeps them apart. Without it the report would stand
+// alone between them.
+func (x *Index) namedByBoth(a, b *incident) bool {
+	if a == b || a.dead || b.dead || !a.hasAnchor || !b.hasAnchor {
+		return false
+	}
+	if d := a.anchor - b.anchor; d > 1 || d < -1 {
+		return false
+	}
+	ra, rb := a.representative(), b.representative()
+	if ra == nil || rb == nil || conflictingTargets(a, b) {
+		return false
+	}
+	if !(ra.fam == rb.fam || violent[ra.typ] && violent[rb.typ]) {
+		return false
+	}
+	if ra.placed() && rb.placed() {
+		if _, veto := placeScore(ra, rb, false, &explain{}); veto {
+			return false
+		}
 	}
 	return !x.keptApart(a, b)
 }
@@ -961,6 +1005,13 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 			return 0, false, named
 		}
 	}
+	// A report naming an incident the news is about whose sentences name
+	// a town its reports place it at, other than its own place, says
+	// where it happened, whatever place the extraction gave it ("New Delhi
+	// blamed Islamabad for the attack in Pahalgam" is not placed in
+	// Islamabad).
+	rep := inc.representative()
+	nm.saysTown = nm.salient && m.saysTown(x.incidentTown(inc))
 	best, place := -1e9, 0.0
 	var bestM *member
 	quiet := explain{}
@@ -971,6 +1022,14 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		}
 		sc, ps, veto := baseScore(m, o, nm, &quiet)
 		place = max(place, ps)
+		// A report of the incident that disagrees with what its reports
+		// agree on (another place, another day, another kind of act) does
+		// not keep out the reports of an incident several reports agree
+		// on: one misplaced report of fifty must not turn the next ones
+		// away. They are compared with the others.
+		if veto && inc.core >= salientReports && o != rep && o.dissents(rep) {
+			continue
+		}
 		if veto {
 			if ex.on {
 				ex.add("vetoed by %s", o.ref.Key)
@@ -1036,7 +1095,7 @@ func (inc *incident) refresh() {
 // recount recomputes the incident's anchor day and what its reports of the
 // act itself are.
 func (inc *incident) recount() {
-	inc.rep = nil
+	inc.rep, inc.town, inc.townKnown = nil, nil, false
 	var days []int32
 	inc.violent, inc.core = false, 0
 	for _, m := range inc.members {
@@ -1073,6 +1132,28 @@ func (inc *incident) recount() {
 		i = j
 	}
 	inc.anchor = best
+}
+
+// incidentTown returns the words of the name of the town or district the
+// incident's reports of the act agree on, as its snapshot gives it (nil
+// when they agree only on a province or less). It is kept until the
+// incident's reports change.
+func (x *Index) incidentTown(inc *incident) []int32 {
+	if inc.townKnown {
+		return inc.town
+	}
+	inc.townKnown = true
+	refs := make([]EventRef, 0, len(inc.members))
+	for _, m := range inc.members {
+		if !m.followUp {
+			refs = append(refs, m.ref)
+		}
+	}
+	if p := incidentPlace(refs); p != nil && placeRank(p) <= rankDistrict {
+		inc.town = x.nameTerms(p.Name)
+		slices.Sort(inc.town)
+	}
+	return inc.town
 }
 
 // loosen marks what in a joining report disagrees with the incident's
@@ -1132,8 +1213,11 @@ func has2(l []string, t string) bool {
 
 // followsUp reports whether m, joining inc, reports a later development or
 // another kind of act than the incident itself: a statement, funeral or
-// arrest stated days after the incident's day, or a report of an arrest
-// or protest joining a bombing by the words that name it.
+// arrest stated days after the incident's day, a report of an arrest or
+// protest joining a bombing by the words that name it, or a report that
+// states no date of its own and was published more than a week after the
+// incident's day (a look back: "since the hijacking"), whose days of
+// publication say nothing about when the act happened.
 func (inc *incident) followsUp(m *member) bool {
 	if inc.core == 0 {
 		return false
@@ -1141,7 +1225,7 @@ func (inc *incident) followsUp(m *member) bool {
 	if inc.violent && !violent[m.typ] {
 		return true
 	}
-	return inc.hasAnchor && m.stated && m.dayPrec && m.start > inc.anchor+1
+	return inc.hasAnchor && (m.stated && m.dayPrec || !m.stated) && m.start > inc.anchor+1
 }
 
 func (x *Index) forbidden(inc *incident, key string) bool {
@@ -1158,10 +1242,15 @@ func (x *Index) forbidden(inc *incident, key string) bool {
 }
 
 func (x *Index) open(m *member) *incident {
+	// The id of an incident that ended (merged into another, or emptied)
+	// is free again, as it is in a store, which keeps only a redirect
+	// for it: an Index that remembers the merge must choose the id an
+	// Index reading the store chooses.
 	id := incidentID(m.ref.Key)
-	for n := 2; x.taken(id) || x.merged[id] != ""; n++ {
+	for n := 2; x.taken(id); n++ {
 		id = incidentID(m.ref.Key) + "-" + strconv.Itoa(n)
 	}
+	delete(x.merged, id)
 	inc := &incident{id: id, seq: x.nextSeq(), union: evidence{killedLo: -1, killedHi: -1}}
 	x.incidents[id] = inc
 	x.join(inc, m, 0, nil)
@@ -1188,21 +1277,10 @@ func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 	inc.recount()
 	m.words = nil
 	if len(reasons) > 0 {
-		inc.reasons = append(inc.reasons, fmt.Sprintf("%s joined (score %.1f): %s", m.ref.Key, s, joinReasons(reasons)))
+		inc.reasons = append(inc.reasons, fmt.Sprintf("%s joined (score %.1f): %s", m.ref.Key, s, strings.Join(reasons, "; ")))
 	}
 	x.indexUnder(inc, m)
 	x.touch(inc)
-}
-
-func joinReasons(r []string) string {
-	out := ""
-	for i, s := range r {
-		if i > 0 {
-			out += "; "
-		}
-		out += s
-	}
-	return out
 }
 
 // absorb moves every member of src into dst.
@@ -1284,6 +1362,18 @@ func (x *Index) placeKeys(m *member, index bool, buf []int32) []int32 {
 		return buf
 	}
 	switch {
+	case m.soft && m.hasLL && m.rank <= rankTown && !m.ref.PlaceOutlier:
+		// A report placed where it was filed from looks up the reports
+		// placed near there (a reporter on the spot), not every report
+		// of the province nor the others filed from the same city: a
+		// capital files hundreds a week, and they find what they report
+		// by its words.
+		for dx := -1; dx <= 1; dx++ {
+			for dy := -1; dy <= 1; dy++ {
+				buf = append(buf, x.gridID(m.lat, m.lon, dx, dy))
+			}
+		}
+		return buf
 	case gridded:
 		for dx := -1; dx <= 1; dx++ {
 			for dy := -1; dy <= 1; dy++ {
@@ -1345,7 +1435,22 @@ func (x *Index) rarest(terms []int32, n int, known bool) []int32 {
 // wordPlace is the place key of a word's blocks: incidents are indexed by
 // rare word and week in the same blocks as by place and week, so that a
 // store keeps both alike.
-func (x *Index) wordPlace(w string) int32 { return x.placeID("w|" + w) }
+func (x *Index) wordPlace(w string) int32 { return x.termPlace(x.voc.id(w)) }
+
+// termPlace is wordPlace by the word's number, remembered: every report
+// looks its words up, and building the key each time cost a string and a
+// map lookup per word and week.
+func (x *Index) termPlace(t int32) int32 {
+	for int(t) >= len(x.termPlaces) {
+		x.termPlaces = append(x.termPlaces, -1)
+	}
+	if p := x.termPlaces[t]; p >= 0 {
+		return p
+	}
+	p := x.placeID("w|" + x.voc.wordOf(t))
+	x.termPlaces[t] = p
+	return p
+}
 
 // eachTermBlock calls f for every incident indexed under one of m's
 // rarest words in the weeks m may refer to: its own, the few days before
@@ -1361,15 +1466,30 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 		back = backDays
 	}
 	w0, w1 := floorDiv7(m.start-1-back), floorDiv7(m.end+1)
-	var keys []blockKey
+	keys := x.keyBuf[:0]
 	for _, t := range x.rarest(m.terms, lookTerms, true) {
-		p := x.wordPlace(x.voc.wordOf(t))
+		p := x.termPlace(t)
 		for w := w0; w <= w1; w++ {
 			keys = append(keys, blockKey{p, w})
 		}
 	}
-	x.eachIn(keys, f)
+	x.keyBuf = keys
+	x.ensureBlocks(keys)
+	for _, k := range keys {
+		if l := x.blocks[k]; len(l) <= maxWordBlock {
+			for _, inc := range l {
+				if inc.stamp != x.stamp {
+					f(inc)
+				}
+			}
+		}
+	}
 }
+
+// maxWordBlock: a word more than this many incidents of one week were
+// reported with does not tell which incident a report is of, and looking
+// it up would cost as much as all the rest.
+const maxWordBlock = 48
 
 // eachBlock calls f for every incident with a member in the blocks m
 // looks up, once: f marks those it saw with the current stamp.
@@ -1377,7 +1497,8 @@ func (x *Index) eachBlock(m *member, lookup bool, f func(*incident)) {
 	if !lookup || !m.dated {
 		return
 	}
-	x.eachIn(x.lookupBlocks(m, nil), f)
+	x.keyBuf = x.lookupBlocks(m, x.keyBuf[:0])
+	x.eachIn(x.keyBuf, f)
 }
 
 // lookupBlocks appends the blocks m looks up to keys.

@@ -378,14 +378,22 @@ func namesActor(place string, ref *EventRef) bool {
 	return false
 }
 
-// nameTerms numbers the words of a name.
+// nameTerms numbers the words of a name, sorted, each once. Names recur
+// (places, groups), so their words are remembered: callers must not
+// change the slice (sorting it again changes nothing).
 func (x *Index) nameTerms(s string) []int32 {
+	if out, ok := x.nameWords[s]; ok {
+		return out
+	}
 	var out []int32
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if f := foldWord(w); f != "" {
 			out = append(out, x.voc.id(f))
 		}
 	}
+	slices.Sort(out)
+	out = slices.Clip(slices.Compact(out))
+	x.nameWords[s] = out
 	return out
 }
 
@@ -395,8 +403,16 @@ func (x *Index) nameTerms(s string) []int32 {
 // personnel"). Such figures stay on the report and never reach an
 // incident's range.
 func (m *member) statistic(ev *sitrep.Event) bool {
+	if ev.Killed == nil && ev.Injured == nil && ev.Victims == nil {
+		return false // no figures to keep out
+	}
 	if m.period {
 		return true
+	}
+	for _, c := range []*sitrep.Count{ev.Killed, ev.Injured, ev.Victims} {
+		if c != nil && vagueMagnitude(c.Text) {
+			return true
+		}
 	}
 	for _, sp := range ev.Evidence {
 		if statisticCue(sp.Text) {
@@ -406,13 +422,74 @@ func (m *member) statistic(ev *sitrep.Event) bool {
 	return false
 }
 
+// vagueMagnitude reports whether a figure is only an order of magnitude
+// in the thousands or more ("thousands of people", "tens of thousands"):
+// the toll of a war or a year, told in round words, not a count of one
+// incident's dead.
+func vagueMagnitude(text string) bool {
+	l := strings.ToLower(text)
+	return strings.Contains(l, "thousands") || strings.Contains(l, "millions")
+}
+
+// periodWords are the month names and the spans after "since" that make
+// a figure a running total ("killed since March", "since the war began").
+var periodWords = []string{"january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+	"sept", "oct", "nov", "dec", "the war", "the conflict", "the start", "the beginning", "the offensive", "the invasion"}
+
 func statisticCue(s string) bool {
 	l := strings.ToLower(s)
 	for _, cue := range []string{"so far this year", "this year alone", "since january", "a total of",
 		"in total", "annual", "statistic", "per cent", "percent", "tally", "since the start of", "over the past year",
-		"during the year", "in the first half", "in the past year", "deadliest month", "deadliest year"} {
+		"during the year", "in the first half", "in the past year", "deadliest month", "deadliest year",
+		"the months of", "the years of", "over the past months", "over the years"} {
 		if strings.Contains(l, cue) {
 			return true
+		}
+	}
+	// "since May 27", "as of August 13", "since October 2023", "since the
+	// war began": a running total; "since Thursday" and "as of Tuesday"
+	// are an incident's own days.
+	for _, open := range []string{"since ", "as of "} {
+		for i := strings.Index(l, open); i >= 0; {
+			rest := l[i+len(open):]
+			for _, w := range periodWords {
+				if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !unicode.IsLetter(rune(rest[len(w)]))) {
+					return true
+				}
+			}
+			if len(rest) >= 4 && isDigit(rest[0]) && isDigit(rest[1]) && isDigit(rest[2]) && isDigit(rest[3]) {
+				return true
+			}
+			j := strings.Index(rest, open)
+			if j < 0 {
+				break
+			}
+			i += len(open) + j
+		}
+	}
+	// "between July and August", "from March to May": a span of months.
+	for _, open := range []string{"between ", "from "} {
+		for i := strings.Index(l, open); i >= 0; {
+			rest := l[i+len(open):]
+			for _, w := range periodWords[:12] {
+				if strings.HasPrefix(rest, w) {
+					tail := rest[len(w):]
+					if k := strings.IndexAny(tail, ",.;"); k >= 0 {
+						tail = tail[:k]
+					}
+					for _, w2 := range periodWords[:12] {
+						if strings.Contains(tail, " "+w2) {
+							return true
+						}
+					}
+				}
+			}
+			j := strings.Index(rest, open)
+			if j < 0 {
+				break
+			}
+			i += len(open) + j
 		}
 	}
 	// "killed in 2024": a year stated as the time of the figures
@@ -547,6 +624,41 @@ type naming struct {
 	// certain: and its words name the incident beyond doubt, so that a
 	// report without a date of its own may look back weeks to it.
 	certain bool
+	// saysTown: and its sentences name a town the incident's reports
+	// place it at: its own place does not keep it out.
+	saysTown bool
+}
+
+// saysTown reports whether a report's sentences name one of the towns
+// (words of their names) other than its own place.
+func (m *member) saysTown(towns []int32) bool {
+	for _, t := range towns {
+		if (has(m.words, t) || has(m.terms, t)) && !has(m.ev.placeTerms, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// dissents reports whether a report of an incident disagrees with its
+// representative report: another kind of act, days apart or places that
+// cannot be one.
+func (o *member) dissents(rep *member) bool {
+	if rep == nil || o == rep {
+		return false
+	}
+	if !compatibleTypes(o, rep) {
+		return true
+	}
+	quiet := explain{}
+	if _, veto := dateScore(o, rep, naming{}, &quiet); veto {
+		return true
+	}
+	if o.rank == rankNone || rep.rank == rankNone || o.soft || rep.soft {
+		return false
+	}
+	_, veto := comparePlaces(o, rep, false, &quiet)
+	return veto
 }
 
 // baseScore weighs the type, date and place of two reports. named is true
@@ -590,6 +702,14 @@ func baseScore(a, b *member, nm naming, ex *explain) (s, ps float64, veto bool) 
 	if nm.laterKind {
 		ex.add("follows the incident elsewhere")
 		return s, 0, false
+	}
+	if nm.saysTown && b.rank <= rankDistrict {
+		if qs, veto := placeScore(a, b, named, &explain{}); veto || qs <= 0 {
+			if ex.on {
+				ex.add("names %s, where the incident happened", b.ref.Place.Name)
+			}
+			return s + wMentionsTown, wMentionsTown, false
+		}
 	}
 	ps, pveto := placeScore(a, b, named, ex)
 	if pveto {
