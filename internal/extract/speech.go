@@ -539,6 +539,7 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 	if from > e {
 		return speakerFound{}
 	}
+	from = pastAccusationNoun(toks, from, e)
 	// a list: "the UN mission in Mali, the US, the EU and France have said"
 	if indexOf(toks, from, e+1, "and") >= 0 && from >= 2 && toks[from-1].Lower == "," {
 		from = d.listStartLeft(toks, from)
@@ -547,6 +548,20 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 		return sp
 	}
 	return d.phraseSpeaker(si, e, st)
+}
+
+// pastAccusationNoun skips the noun a reduced relative clause hangs on:
+// in "…, an allegation the army denied" the army speaks, not "an
+// allegation the army".
+func pastAccusationNoun(toks []text.Token, from, e int) int {
+	k := from
+	for k < e && determiners[toks[k].Lower] {
+		k++
+	}
+	if k < e && accusationNouns[toks[k].Lower] && len(toks[k].Lower) > 4 && k > from {
+		return k + 1
+	}
+	return from
 }
 
 // phraseSpeaker reads the speaker's phrase ending at token e, and when the
