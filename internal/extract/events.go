@@ -185,6 +185,10 @@ func (d *docState) findEvents() {
 			// a shooting aimed at one named person is a targeted killing
 			e.typ = sitrep.Assassination
 		}
+		if e.typ == sitrep.MassGrave && !e.victims.set() && e.killed.set() {
+			// the bodies found are the victims of a discovery of bodies
+			e.victims = e.killed
+		}
 		if e.typ == sitrep.Assassination && (e.killed.best >= 20 || e.killed.vague && e.killed.low >= 100) && !hasNamedPerson(e.targets) {
 			// "targeted killings" of hundreds of civilians are a massacre
 			e.typ = sitrep.ArmedAttack
@@ -632,6 +636,9 @@ func (d *docState) incidentRef(si int) *event {
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
+	if d.aggregate(si, h, e) {
+		return nil // "The violence has claimed 400 lives this year": a toll of many incidents
+	}
 	return e
 }
 
@@ -1874,7 +1881,7 @@ func theOnePerson(toks []text.Token, i int) bool {
 
 // passiveGap: words between "was" and a casualty verb ("was shot and killed").
 var passiveGap = wordSet("reportedly|allegedly|also|later|shot|and|critically|seriously|fatally|brutally|stabbed|beaten|" +
-	"tortured|subsequently|then|eventually|allegedly")
+	"tortured|subsequently|then|eventually|recently|forcibly|illegally|similarly|briefly")
 
 var breakdownEnd = wordSet(",|were|was|are|is|had|have|has|)|;|.")
 
@@ -1954,6 +1961,16 @@ func (d *docState) singularCounts(si int, e *event) {
 					n = 1
 					break
 				}
+			}
+		}
+		// "A police corporal died": one person, named by an indefinite article
+		if (t.Lower == "died" || t.Lower == "perished") && n == 0 {
+			q := k - 1
+			for q >= 0 && k-q <= 5 && toks[q].Kind == text.Word && !npStop[toks[q].Lower] && !countWordsSet[toks[q].Lower] && toks[q].Lower != "a" && toks[q].Lower != "an" {
+				q--
+			}
+			if q >= 0 && q < k-1 && (toks[q].Lower == "a" || toks[q].Lower == "an") && (q == 0 || hardPunct(toks[q-1]) || toks[q-1].Lower == "when" || toks[q-1].Lower == "after") {
+				n = 1
 			}
 		}
 		// "the death of the assailant"

@@ -483,8 +483,34 @@ func TestSubjectsAcrossTheSentence(t *testing.T) {
 // A mass grave counts the people buried in it.
 func TestMassGraveCount(t *testing.T) {
 	r := run(t, "2023-07-13", "The UN said on Thursday at least 40 people were buried in a mass grave near the town of Ardamata in Sudan’s West Darfur.")
-	if len(r.Events) != 1 || r.Events[0].Type != sitrep.MassGrave || best(r.Events[0].Killed) != 40 {
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.MassGrave || best(r.Events[0].Killed) != 40 || best(r.Events[0].Victims) != 40 {
 		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// One person named by an indefinite article or a single passive is a count
+// of one; a toll over a period told of "the violence" belongs to no
+// incident.
+func TestCountsOfOneAndPeriodTolls(t *testing.T) {
+	cases := []struct {
+		body            string
+		killed, victims int
+		injured         int
+	}{
+		{"A police corporal died and two others were injured in a bomb attack in Kisumu on Monday.", 1, -1, 2},
+		{"Amina Yusuf was recently abducted by gunmen in Maiduguri on Monday, her family said.", -1, 1, -1},
+		{"Gunmen killed 11 soldiers in Khyber on Monday. The violence has claimed the lives of more than 400 people this year.", 11, -1, -1},
+	}
+	for _, c := range cases {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: want one incident, got %+v", c.body, r.Events)
+			continue
+		}
+		e := r.Events[0]
+		if best(e.Killed) != c.killed || best(e.Victims) != c.victims || best(e.Injured) != c.injured {
+			t.Errorf("%q: killed %d victims %d injured %d", c.body, best(e.Killed), best(e.Victims), best(e.Injured))
+		}
 	}
 }
 
