@@ -240,6 +240,25 @@ func (d *docState) claimantsOfEvents() {
 		c.incident.claimed = appendRef(c.incident.claimed, r)
 		c.incident.perps = appendRef(c.incident.perps, r)
 	}
+	// an incident the report names no perpetrator for has the one a
+	// statement blames: "a police officer blamed the attack on
+	// terrorists"; the first statement that names one is taken
+	for _, c := range d.claims {
+		if c.rel == nil || c.rel.Type != sitrep.ResponsibleFor || c.incident == nil || len(c.incident.perps) > 0 || c.rel.Subject.ID == "" {
+			continue
+		}
+		r := ref{ActorRef: c.rel.Subject}
+		for _, x := range c.refs {
+			if x.ID == r.ID {
+				r = x
+				break
+			}
+		}
+		if r.typ == sitrep.Practice || r.typ == sitrep.Media || anonymous(r.Name) {
+			continue
+		}
+		c.incident.perps = appendRef(c.incident.perps, r)
+	}
 }
 
 // keepEvents keeps the events for which keep returns true.

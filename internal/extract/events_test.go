@@ -440,6 +440,7 @@ func TestPerpetratorsFurther(t *testing.T) {
 		{"Bandits in Zamfara State collected a levy from the villagers. They had earlier kidnapped 85 people in Wanzamai.", "Bandits in Zamfara State"},
 		{"Officials counted the dead of a TTP-claimed raid on an army post in Bannu on Friday.", "TTP"},
 		{"A bomb exploded at a market in Quetta on Monday, killing six people. The Baloch Liberation Army claimed responsibility for the attack.", "Baloch Liberation Army"},
+		{"A roadside bomb killed two soldiers in Yala on Monday. A police officer blamed the attack on the Patani Liberation Front.", "Patani Liberation Front"},
 	}
 	for _, c := range cases {
 		r := run(t, "2024-03-06", c.body)
