@@ -560,6 +560,20 @@ func (d *docState) candidate(si int) *event {
 			e.suicide = true
 		}
 	}
+	// "a suicide car bomber crashed into a gate, … killing 15": the bomber
+	// who acts in the sentence makes the attack a bombing
+	if e.typ == sitrep.ArmedAttack {
+		for k := 0; k < len(toks); k++ {
+			if w := toks[k].Lower; (w == "bomber" || w == "bombers") && !(k > 0 && toks[k-1].Lower == "alleged") {
+				e.typ = sitrep.Bombing
+				for q := max(0, k-3); q < k; q++ {
+					if toks[q].Lower == "suicide" {
+						e.suicide = true
+					}
+				}
+			}
+		}
+	}
 	if e.typ == sitrep.ArmedAttack && e.suicide {
 		e.typ = sitrep.Bombing
 	}
@@ -749,23 +763,36 @@ func (d *docState) saysSeparate(si int) bool {
 // in bombings, targeted killing and attacks on police".
 func (d *docState) incidentList(si int, h hit) bool {
 	toks := d.rd.Sentences[si].Tokens
-	n := 0
+	// the longest run of nouns of incidents joined only by commas and
+	// "and"/"or", with few words each ("targeted killing"); a sentence that
+	// tells one incident and names it again ("a bomber struck and the
+	// attack was followed by gunfire") is no list
+	run, best, prevEnd := 0, 0, -1
 	for _, o := range d.allTriggers(si) {
 		if o.verbal || abs(o.tok-h.tok) > 8 {
 			continue
 		}
-		n++
-	}
-	if n < 3 {
-		return false
-	}
-	commas := 0
-	for k := max(0, h.tok-8); k < min(len(toks), h.end+8); k++ {
-		if toks[k].Lower == "," {
-			commas++
+		joined := false
+		if prevEnd >= 0 && o.tok-prevEnd <= 4 {
+			joined = true
+			for k := prevEnd; k < o.tok; k++ {
+				if w := toks[k].Lower; w != "," && w != "and" && w != "or" && npStop[w] || hardPunct(toks[k]) && w != "," {
+					joined = false
+				}
+			}
+			if !hasWord(toks, prevEnd, o.tok, wordSet(",|and|or")) {
+				joined = false
+			}
 		}
+		if joined {
+			run++
+		} else {
+			run = 1
+		}
+		best = max(best, run)
+		prevEnd = o.end
 	}
-	return commas >= 1
+	return best >= 3
 }
 
 // scheduling words before "to visit": "is due to visit", "plans to protest".

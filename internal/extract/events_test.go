@@ -209,6 +209,17 @@ func TestSentenceListingIncidents(t *testing.T) {
 	if len(r.Events) != 1 || best(r.Events[0].Killed) != 4 || best(r.Events[0].Injured) != 6 {
 		t.Fatalf("events %+v", r.Events)
 	}
+	// one incident named again in the same sentence is no list of kinds
+	// of incident; a bomber acting in it makes it a bombing
+	r = run(t, "2025-07-25", "A suicide car bomber rammed the gate of a hotel in Kismayo on Friday and the attack was followed by gunfire, killing 12 people, police said.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Bombing || !r.Events[0].Suicide || best(r.Events[0].Killed) != 12 {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// a list of kinds is no incident
+	r = run(t, "2025-07-25", "The report noted a rise in bombings, targeted killings and attacks on police in the province.")
+	if len(r.Events) != 0 {
+		t.Fatalf("events %+v", r.Events)
+	}
 }
 
 // A sentence that opens on "The attack", "Sunday's bombing" or "The
