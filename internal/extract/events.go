@@ -44,6 +44,10 @@ type event struct {
 	subjectRef string // the sentence opens on a definite mention of an incident of this type ("The attack was …")
 	anaphor    bool   // joined its incident through such a mention: its date is only a fallback
 	dateNamed  bool   // the definite mention carries the date: "the December 12 attack"
+	// severalTotal: the sentence's figures add up several incidents ("two
+	// separate attacks killed 14"); they anchor the report but are no
+	// incident's own
+	severalTotal bool
 }
 
 // countVal is a figure with its range; best is -1 when unset.
@@ -632,6 +636,9 @@ func (d *docState) candidate(si int) *event {
 	case h.verbal && h.tok > 0 && (len(e.perps) > 0 || anonymousAttackers[toks[h.tok-1].Lower]):
 		// "Assailants attacked a village": a report, even without details
 		e.specific = true
+	}
+	if e.severalTotal {
+		e.killed, e.injured, e.victims = noCount, noCount, noCount
 	}
 	e.refType = d.referredType(si)
 	e.subjectRef = d.subjectAnaphor(si)
@@ -1817,6 +1824,19 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		i := tokenIndex(toks, n.Start)
 		j := tokenIndex(toks, n.End)
 		if j < len(toks) && notPeople[toks[j].Lower] {
+			continue
+		}
+		// "the three coordinated blasts killed 88": a count of incidents
+		q := j
+		for q < len(toks) && q < j+2 && incidentCountWords[toks[q].Lower] {
+			q++
+		}
+		if q < len(toks) && countedIncidents[toks[q].Lower] {
+			if n.Best >= 2 && hasWord(toks, j, q, wordSet("separate|different")) {
+				// "two separate attacks that killed 14": a total of several
+				// incidents is none's figure
+				e.severalTotal = true
+			}
 			continue
 		}
 		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") {

@@ -512,6 +512,9 @@ func TestCountsOfOneAndPeriodTolls(t *testing.T) {
 		{"A police corporal died and two others were injured in a bomb attack in Kisumu on Monday.", 1, -1, 2},
 		{"Amina Yusuf was recently abducted by gunmen in Maiduguri on Monday, her family said.", -1, 1, -1},
 		{"Gunmen killed 11 soldiers in Khyber on Monday. The violence has claimed the lives of more than 400 people this year.", 11, -1, -1},
+		{"The three coordinated blasts early Saturday killed 64 people in Dahab, police said.", 64, -1, -1},
+		{"Clashes between the two groups killed 18 people in Jos on Sunday.", 18, -1, -1},
+		{"The Sahel Liberation Front claimed two separate attacks that killed 14 soldiers in Gao and Mopti on Friday.", -1, -1, -1},
 	}
 	for _, c := range cases {
 		r := run(t, "2024-03-06", c.body)
