@@ -395,6 +395,42 @@ func sameFamily(a, b string) bool {
 }
 
 // fillFrom takes from a heading what e lacks.
+// actingForce finds the armed force or group sentence si says acted in an
+// operation: "security personnel engaged terrorists", "troops raided".
+func (d *docState) actingForce(si int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for k := 1; k < len(toks); k++ {
+		if !operationVerbs[toks[k].Lower] {
+			continue
+		}
+		e := k
+		for e > 0 && (toks[e-1].Lower == "had" || toks[e-1].Lower == "have" || toks[e-1].Lower == "also" || toks[e-1].Lower == "then") {
+			e--
+		}
+		if e == 0 {
+			continue
+		}
+		if m, ok := d.mentionEndingAt(si, toks[e-1].End); ok && !d.placeAt(si, m.Start) {
+			if m.Type == sitrep.StateForce || m.Type == sitrep.ArmedGroup {
+				return d.canonical(d.mentionRef(m)), true
+			}
+			continue
+		}
+		from, to := npLeft(toks, e)
+		if from >= to || to-from > 4 {
+			continue
+		}
+		if r := d.phraseArg(si, from, to); r.typ == sitrep.StateForce || r.typ == sitrep.ArmedGroup {
+			return r, true
+		}
+	}
+	return ref{}, false
+}
+
+// operationVerbs: what a force does in an operation against others.
+var operationVerbs = wordSet("engaged|raided|stormed|ambushed|besieged|surrounded|cordoned|shelled|bombarded|targeted|opened|" +
+	"attacked|struck|launched|conducted|carried")
+
 func (e *event) fillFrom(h *event) {
 	if e.date == nil {
 		e.date = h.date
@@ -453,6 +489,14 @@ func (d *docState) fillFromContext(e *event) {
 		if e.date == nil && !d.rd.Published.IsZero() && e.modality != sitrep.Planned {
 			v := d.rd.Published.Format("2006-01-02")
 			e.date = &timex.Mention{Value: v, EndValue: v, Precision: sitrep.PrecisionDay}
+		}
+	}
+	if len(e.perps) == 0 && e.typ != sitrep.Protest && e.typ != sitrep.Visit && first > 0 && d.rd.Sentences[first-1].Para == para && d.role[first-1] == body {
+		// "… where security personnel engaged terrorists. Following a
+		// fierce exchange of fire, four militants were killed.": the force
+		// that acted in the sentence before
+		if r, ok := d.actingForce(first - 1); ok {
+			e.perps = appendRef(e.perps, r)
 		}
 	}
 	if e.place == nil {

@@ -452,6 +452,7 @@ func TestPerpetratorsFurther(t *testing.T) {
 		{"Officials counted the dead of a TTP-claimed raid on an army post in Bannu on Friday.", "TTP"},
 		{"A bomb exploded at a market in Quetta on Monday, killing six people. The Baloch Liberation Army claimed responsibility for the attack.", "Baloch Liberation Army"},
 		{"A roadside bomb killed two soldiers in Yala on Monday. A police officer blamed the attack on the Patani Liberation Front.", "Patani Liberation Front"},
+		{"The operation took place in Zhob district on May 3, where security forces engaged militants at a hideout. After an exchange of fire, four militants were killed.", "security forces"},
 	}
 	for _, c := range cases {
 		r := run(t, "2024-03-06", c.body)
