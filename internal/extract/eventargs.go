@@ -301,7 +301,7 @@ func (d *docState) setModality(si int, e *event) {
 	a := d.attrib[si]
 	lower := strings.ToLower(d.sentenceText(si))
 	allegedly := strings.Contains(lower, "allegedly") || strings.Contains(lower, "reportedly") && len(e.perps) > 0
-	if a == nil || !a.resolved {
+	if a == nil || !a.resolved || a.participle {
 		if allegedly && e.modality == sitrep.Asserted {
 			e.modality = sitrep.Alleged
 		}

@@ -21,6 +21,9 @@ type attribution struct {
 	textFrom   int // byte span of what is claimed
 	textTo     int
 	inherited  bool // taken from the sentences around, not stated in this one
+	// participle: the speaker is the subject of the clause before the cue
+	// ("held a protest, calling on …"): it acted there, it did not report it
+	participle bool
 	// source: the speaker is one whose word news reports as fact (police,
 	// officials, the military, hospitals, witnesses, the media) rather
 	// than a party accusing another
@@ -176,6 +179,12 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		}
 	default:
 		sp = d.speakerLeft(si, i, st)
+		if !sp.ok && i > 1 && toks[i-1].Lower == "," && strings.HasSuffix(toks[i].Lower, "ing") && !cueBefore(toks, i-1) {
+			// "Families held a protest on Saturday, calling on the
+			// authorities to …": the participle's subject is the clause's
+			sp = d.participleSpeaker(si)
+			a.participle = sp.ok
+		}
 		inverted := false
 		if !sp.ok && i > 0 && toks[i-1].Kind == text.Punct && i+n < len(toks) && toks[i+n].Lower != "that" {
 			// inverted: `"…," said the minister.`, the speaker's phrase
@@ -373,6 +382,15 @@ func cueAt(toks []text.Token, i int) (string, int, bool, bool) {
 	if alleg, ok := speechCues[toks[i].Lower]; ok {
 		return toks[i].Lower, 1, alleg, true
 	}
+	if w := toks[i].Lower; w == "calls" && i+1 < len(toks) && determiners[toks[i+1].Lower] &&
+		!(i > 0 && beVerbs[toks[i-1].Lower]) {
+		// "ETA calls the Spanish and French governments to act": a demand
+		for k := i + 2; k < len(toks) && k < i+10 && !hardPunct(toks[k]); k++ {
+			if toks[k].Lower == "to" {
+				return w, 1, false, true
+			}
+		}
+	}
 	if i+1 < len(toks) {
 		switch w, next := toks[i].Lower, toks[i+1].Lower; {
 		case (w == "found" || w == "finds" || w == "concluded") && next == "that":
@@ -562,6 +580,27 @@ func pastAccusationNoun(toks []text.Token, from, e int) int {
 		return k + 1
 	}
 	return from
+}
+
+// cueBefore reports a speech cue among the first n tokens: "…, the IRGC
+// said, calling on …" is the IRGC's call, not the clause subject's.
+func cueBefore(toks []text.Token, n int) bool {
+	for k := 0; k < n; k++ {
+		if _, _, _, ok := cueAt(toks, k); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// participleSpeaker is the subject of the clause a participle cue
+// follows: "Families held a protest, calling on …" is the families'.
+func (d *docState) participleSpeaker(si int) speakerFound {
+	r, ok := d.clauseSubject(si)
+	if !ok || !isActorType(r.typ) && r.typ != sitrep.Group && r.typ != sitrep.Person {
+		return speakerFound{}
+	}
+	return speakerFound{r: r, ok: true}
 }
 
 // phraseSpeaker reads the speaker's phrase ending at token e, and when the
