@@ -41,8 +41,8 @@ func (d *docState) findClaims() {
 // statement, one more claim for each further relation it states, and the
 // same statement for each speaker named with the first.
 func (d *docState) claimsOf(si int, a *attribution, seenQuote map[int]int) {
-	if !a.resolved && !a.indefinite {
-		return
+	if !a.resolved && !a.indefinite || a.told {
+		return // a bare "X reported on Tuesday." is the claim of the sentence before
 	}
 	q := d.rd.Sentences[si].Quote
 	toks := d.rd.Sentences[si].Tokens

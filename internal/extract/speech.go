@@ -24,6 +24,10 @@ type attribution struct {
 	// participle: the speaker is the subject of the clause before the cue
 	// ("held a protest, calling on …"): it acted there, it did not report it
 	participle bool
+	// bare: the sentence is only the attribution ("X reported on
+	// Tuesday."), of what the sentence before says
+	bare bool
+	told bool // a bare attribution whose statement the sentence before holds
 	// source: the speaker is one whose word news reports as fact (police,
 	// officials, the military, hospitals, witnesses, the media) rather
 	// than a party accusing another
@@ -36,6 +40,20 @@ type attribution struct {
 	// ("…, residents said, but an official said …")
 	more []*attribution
 }
+
+// hasPunctBefore reports punctuation among the first n tokens.
+func hasPunctBefore(toks []text.Token, n int) bool {
+	for k := 0; k < n && k < len(toks); k++ {
+		if hardPunct(toks[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportingCues only report: a sentence of a speaker and one of them says
+// nothing of its own.
+var reportingCues = wordSet("reported|said|stated|added|noted|told|confirmed|announced|wrote|says|reports")
 
 // speechState tracks who spoke before, for pronouns and role nouns.
 type speechState struct {
@@ -198,6 +216,10 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		if from < len(toks) && toks[from].Lower == "that" {
 			from++
 		}
+		// "Human Rights Watch reported on Tuesday.": a sentence of only the
+		// attribution reports what the sentence before says
+		a.bare = sp.ok && sp.hasSpan && !inverted && reportingCues[cue] && (from >= len(toks) || toks[from].Lower == "." || circumstanceOnly(toks, from)) &&
+			sp.from <= 4 && !hasPunctBefore(toks, sp.from)
 		switch {
 		case from < len(toks) && !inverted && sp.ok && sp.hasSpan && sp.from >= 2 && toks[sp.from-1].Lower == "," && circumstanceOnly(toks, from):
 			// "X happened, HRW said on Monday.": what is said came first
@@ -1719,6 +1741,16 @@ func (d *docState) spreadOverQuotes() {
 				d.attrib[si] = &cp
 				break
 			}
+		}
+	}
+	for si := 1; si < len(ss); si++ {
+		if a := d.attrib[si]; a != nil && a.bare && a.resolved && d.attrib[si-1] == nil && ss[si-1].Quote < 0 {
+			cp := *a
+			cp.inherited, cp.direct, cp.more, cp.bare = true, false, nil, false
+			cp.relFrom, cp.relTo = 0, len(ss[si-1].Tokens)
+			cp.textFrom, cp.textTo = ss[si-1].Start, ss[si-1].End
+			d.attrib[si-1] = &cp
+			a.told = true
 		}
 	}
 	for si := 1; si+1 < len(ss); si++ {
