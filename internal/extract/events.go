@@ -244,6 +244,8 @@ func (d *docState) claimantsOfEvents() {
 		c.incident.claimed = appendRef(c.incident.claimed, r)
 		c.incident.perps = appendRef(c.incident.perps, r)
 	}
+	d.selfReportedClaims()
+	d.compoundClaims()
 	// an incident the report names no perpetrator for has the one a
 	// statement blames: "a police officer blamed the attack on
 	// terrorists"; the first statement that names one is taken
@@ -262,6 +264,72 @@ func (d *docState) claimantsOfEvents() {
 			continue
 		}
 		c.incident.perps = appendRef(c.incident.perps, r)
+	}
+}
+
+// selfReportedClaims makes a claim of responsibility of a party's own
+// account of its attack ("Hezbollah said it fired rockets at a base"): the
+// event's modality already says claimed; the statement says it too.
+func (d *docState) selfReportedClaims() {
+	for _, e := range d.events {
+		if e.modality != sitrep.Claimed || e.reportedBy == nil || !containsRef(e.perps, e.reportedBy.ID) || !isActorType(e.reportedBy.typ) ||
+			e.reportedBy.typ == sitrep.Person {
+			continue
+		}
+		sp := *e.reportedBy
+		done := false
+		var bare *claim
+		for _, c := range d.claims {
+			if c.speaker.ID != sp.ID {
+				continue
+			}
+			if c.rel != nil && c.rel.Type == sitrep.ClaimsResponsibility && (c.incident == e || c.incident == nil) {
+				done = true
+				break
+			}
+			if c.rel == nil && bare == nil && len(c.sents) > 0 && c.sents[0] == e.sents[0] {
+				bare = c
+			}
+		}
+		if done || bare == nil {
+			continue
+		}
+		bare.rel = &sitrep.Relation{Type: sitrep.ClaimsResponsibility, Subject: sp.ActorRef}
+		bare.refs = []ref{sp}
+		bare.incident, bare.incName = e, "the incident"
+		e.claimed = appendRef(e.claimed, sp)
+	}
+}
+
+// compoundClaims reads a claim written into the incident's name: "a
+// TTP-claimed raid" is the TTP's claim of the raid.
+func (d *docState) compoundClaims() {
+	for _, e := range d.events {
+		for _, si := range e.sents {
+			toks := d.rd.Sentences[si].Tokens
+			for k, t := range toks {
+				w := t.Text(d.text)
+				if !strings.HasSuffix(strings.ToLower(w), "-claimed") || k+1 >= len(toks) {
+					continue
+				}
+				if !incidentWord(toks[k+1].Lower) && !(k+2 < len(toks) && incidentWord(toks[k+2].Lower)) {
+					continue
+				}
+				m, ok := d.mentionEndingAt(si, t.End-len("-claimed"))
+				if !ok || d.placeAt(si, m.Start) || m.Type == sitrep.Person {
+					continue
+				}
+				r := d.canonical(d.mentionRef(m))
+				if containsRef(e.claimed, r.ID) {
+					continue
+				}
+				e.claimed = appendRef(e.claimed, r)
+				e.perps = appendRef(e.perps, r)
+				rel := sitrep.Relation{Type: sitrep.ClaimsResponsibility, Subject: r.ActorRef}
+				d.claims = append(d.claims, &claim{speaker: r, cue: "claimed", from: t.Start, to: toks[min(k+2, len(toks)-1)].End,
+					sents: []int{si}, rel: &rel, refs: []ref{r}, incident: e, incName: "the incident"})
+			}
+		}
 	}
 }
 
