@@ -754,6 +754,12 @@ func (d *docState) candidate(si int) *event {
 	}
 	e.refType = d.referredType(si)
 	e.subjectRef = d.subjectAnaphor(si)
+	if victimsPart(toks) && len(d.events) > 0 {
+		// "At least 12 of the dead in Wednesday's bombings were Afghans":
+		// who the victims of an incident told were, not another toll
+		e.killed, e.injured, e.victims = noCount, noCount, noCount
+		e.subjectRef = h.typ
+	}
 	if _, k := d.subjectAnaphorAt(si); k > 0 && e.date != nil && e.date.Start < toks[k].Start {
 		e.dateNamed = true
 	}
@@ -772,6 +778,24 @@ func (d *docState) candidate(si int) *event {
 	}
 	d.setModality(si, e)
 	return e
+}
+
+// victimsPart reports a figure of part of an incident's victims: "12 of
+// the dead", "two of those killed".
+func victimsPart(toks []text.Token) bool {
+	for k := 1; k+3 < len(toks); k++ {
+		if toks[k].Lower != "of" || toks[k-1].Kind != text.Number && !countWordsSet[toks[k-1].Lower] {
+			continue
+		}
+		if toks[k+1].Lower != "the" && toks[k+1].Lower != "those" {
+			continue
+		}
+		switch toks[k+2].Lower {
+		case "dead", "killed", "victims", "injured", "wounded", "casualties", "deceased", "hostages", "abducted", "kidnapped":
+			return true
+		}
+	}
+	return false
 }
 
 // incidentRef reads a sentence without a trigger word that opens on a

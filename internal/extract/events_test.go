@@ -516,6 +516,7 @@ func TestCountsOfOneAndPeriodTolls(t *testing.T) {
 		{"The three coordinated blasts early Saturday killed 64 people in Dahab, police said.", 64, -1, -1},
 		{"Clashes between the two groups killed 18 people in Jos on Sunday.", 18, -1, -1},
 		{"The Sahel Liberation Front claimed two separate attacks that killed 14 soldiers in Gao and Mopti on Friday.", -1, -1, -1},
+		{"A bomb killed nine people at a market in Kano on Wednesday. At least four of the dead in Wednesday's bombing were children.", 9, -1, -1},
 	}
 	for _, c := range cases {
 		r := run(t, "2024-03-06", c.body)
