@@ -144,7 +144,7 @@ func (d *docState) findEvents() {
 			continue
 		}
 		var fresh *event
-		cs := d.candidates(si)
+		cs := d.datedApart(si, d.candidates(si))
 		if len(cs) == 0 && d.saysSeparate(si) {
 			// "In another operation, fighters targeted a squad." with the
 			// incident told in the next sentence
@@ -778,6 +778,54 @@ func (d *docState) candidate(si int) *event {
 	}
 	d.setModality(si, e)
 	return e
+}
+
+// datedApart splits an incident told in the plural over a list of days
+// into one incident a day: "attacks on the N-70 highway on August 26, 2024,
+// and February 18, 2025" are two attacks. A figure of the sentence is
+// their total, no one incident's.
+func (d *docState) datedApart(si int, cs []*event) []*event {
+	if len(cs) != 1 || cs[0].generic || cs[0].split {
+		return cs
+	}
+	h, ok := d.mainTrigger(si)
+	if !ok || !h.plural {
+		return cs
+	}
+	s := d.rd.Sentences[si]
+	after := s.Tokens[h.tok].End
+	var days []timex.Mention
+	for k := s.Dates[0]; k < s.Dates[1]; k++ {
+		m := d.rd.Dates[k]
+		if m.Start < after || m.Precision != sitrep.PrecisionDay || m.Value == "" {
+			continue
+		}
+		if n := len(days); n > 0 {
+			gap := strings.Trim(strings.ToLower(d.text[days[n-1].End:m.Start]), " ,")
+			if gap != "and" && gap != "and on" && gap != "" && gap != "on" {
+				break
+			}
+			if days[n-1].Value == m.Value {
+				continue
+			}
+		}
+		days = append(days, m)
+	}
+	if len(days) < 2 {
+		return cs
+	}
+	c := cs[0]
+	out := make([]*event, 0, len(days))
+	for _, m := range days {
+		e := *c
+		mm := m
+		e.date, e.dateWeak = &mm, false
+		e.killed, e.injured, e.victims = noCount, noCount, noCount
+		e.sents = append([]int(nil), c.sents...)
+		e.split, e.specific, e.separate = true, true, true // each day its own incident
+		out = append(out, &e)
+	}
+	return out
 }
 
 // victimsPart reports a figure of part of an incident's victims: "12 of

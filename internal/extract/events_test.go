@@ -215,6 +215,11 @@ func TestSentenceListingIncidents(t *testing.T) {
 	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Bombing || !r.Events[0].Suicide || best(r.Events[0].Killed) != 12 {
 		t.Fatalf("events %+v", r.Events)
 	}
+	// attacks told over a list of days are one incident a day
+	r = run(t, "2025-07-25", "The men were involved in deadly attacks on the Zhob highway on August 26, 2024, and February 18, 2025, which claimed 30 lives.")
+	if len(r.Events) != 2 || dateStart(r.Events[0]) != "2024-08-26" || dateStart(r.Events[1]) != "2025-02-18" || best(r.Events[0].Killed) != -1 {
+		t.Fatalf("events %+v", r.Events)
+	}
 	// a list of kinds is no incident
 	r = run(t, "2025-07-25", "The report noted a rise in bombings, targeted killings and attacks on police in the province.")
 	if len(r.Events) != 0 {
