@@ -413,6 +413,8 @@ func TestOutOfScope(t *testing.T) {
 		"Security in the district has deteriorated with a rise in terrorist activities, including bombings, targeted killings and attacks on police.",
 		"Israel has not ruled out an attack on the nuclear facilities.",
 		"The chief minister ordered the arrest of the culprits.",
+		"Last month, a fierce fire broke out in a hotel in Kolkata, killing at least 15 people.",
+		"The police said the bomb disposal squad would patrol the markets of the city on Friday.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
