@@ -463,6 +463,29 @@ func sameFamily(a, b string) bool {
 }
 
 // fillFrom takes from a heading what e lacks.
+// referredEvent is the dated incident, other than e, that one of e's
+// sentences names by a definite mention ("during the attack"): the latest
+// told before it.
+func (d *docState) referredEvent(e *event) *event {
+	for _, si := range e.sents {
+		typ := d.referredType(si)
+		if typ == "" {
+			continue
+		}
+		var best *event
+		for _, o := range d.events {
+			if o == e || o.date == nil || o.sents[0] > si || !sameFamily(o.typ, typ) && !(typ == sitrep.ArmedAttack && violentType(o.typ)) {
+				continue
+			}
+			best = o
+		}
+		if best != nil {
+			return best
+		}
+	}
+	return nil
+}
+
 // actingForce finds the armed force or group sentence si says acted in an
 // operation: "security personnel engaged terrorists", "troops raided".
 func (d *docState) actingForce(si int) (ref, bool) {
@@ -552,6 +575,16 @@ func (d *docState) fillFromContext(e *event) {
 			}
 			if e.date != nil {
 				break
+			}
+		}
+		if e.date == nil {
+			// "his brother was kidnapped during the attack": when the
+			// incident it happened in did
+			if o := d.referredEvent(e); o != nil {
+				e.date = o.date
+				if e.place == nil {
+					e.place = o.place
+				}
 			}
 		}
 		if e.date == nil && !d.rd.Published.IsZero() && e.modality != sitrep.Planned {

@@ -220,6 +220,19 @@ func TestSentenceListingIncidents(t *testing.T) {
 	if len(r.Events) != 2 || dateStart(r.Events[0]) != "2024-08-26" || dateStart(r.Events[1]) != "2025-02-18" || best(r.Events[0].Killed) != -1 {
 		t.Fatalf("events %+v", r.Events)
 	}
+	// a kidnapping told only as "during the attack" happened when the attack did
+	r = run(t, "2025-07-25", "Gunmen attacked a passenger train near Kaduna on Monday, killing eight people.\n\n"+
+		"The rail operator suspended all services on the line until further notice.\n\n"+
+		"The families met the governor in his office to ask for help.\n\n"+
+		"\"They told me my brother was fine since he was kidnapped,\" Ibrahim Musa said. Yahaya Abdul, whose son was also kidnapped during the attack, said the bandits had called him.")
+	if len(r.Events) != 2 {
+		t.Fatalf("want the attack and the kidnapping, got %+v", r.Events)
+	}
+	for _, e := range r.Events {
+		if dateStart(e) != "2025-07-21" {
+			t.Errorf("%s dated %q, want the attack's day", e.Type, dateStart(e))
+		}
+	}
 	// a list of kinds is no incident
 	r = run(t, "2025-07-25", "The report noted a rise in bombings, targeted killings and attacks on police in the province.")
 	if len(r.Events) != 0 {
