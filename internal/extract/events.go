@@ -761,6 +761,11 @@ func (d *docState) candidate(si int) *event {
 
 	anchored := e.date != nil || e.killed.set() || e.injured.set() || e.victims.set()
 	habit := d.habitualNear(si, h, lowerSent)
+	if e.date == nil && !e.killed.set() && relativeOfMany(toks, h.tok) {
+		// "held a photograph of their loved ones who disappeared": who the
+		// people are, not a report of when or where it happened
+		habit = true
+	}
 	switch {
 	case habit && !(e.date != nil && e.date.Precision == sitrep.PrecisionDay):
 		e.generic = true
@@ -859,6 +864,25 @@ func (d *docState) datedApart(si int, cs []*event) []*event {
 		out = append(out, &e)
 	}
 	return out
+}
+
+// relativeOfMany reports a trigger verb in a relative clause about many
+// people: "their loved ones who disappeared", "relatives who were abducted".
+func relativeOfMany(toks []text.Token, i int) bool {
+	k := i - 1
+	for k >= 0 && (passiveGap[toks[k].Lower] || beVerbs[toks[k].Lower] || toks[k].Lower == "have" || toks[k].Lower == "had" ||
+		toks[k].Lower == "has" || toks[k].Lower == "been" || toks[k].Lower == "forcibly") {
+		k--
+	}
+	if k < 1 || toks[k].Lower != "who" && toks[k].Lower != "that" {
+		return false
+	}
+	switch toks[k-1].Lower {
+	case "ones", "relatives", "people", "persons", "members", "sons", "daughters", "husbands", "men", "women", "children",
+		"activists", "families", "others", "thousands", "hundreds", "those":
+		return true
+	}
+	return false
 }
 
 // victimsPart reports a figure of part of an incident's victims: "12 of

@@ -428,6 +428,7 @@ func TestOutOfScope(t *testing.T) {
 		"The chief minister ordered the arrest of the culprits.",
 		"Last month, a fierce fire broke out in a hotel in Kolkata, killing at least 15 people.",
 		"The police said the bomb disposal squad would patrol the markets of the city on Friday.",
+		"Each person at the gathering held a photograph of their loved ones who disappeared.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
