@@ -197,6 +197,15 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 			return true
 		}
 	}
+	// "an attack by an explosives-laden boat was thwarted": it did not happen
+	for k := h.end; k+1 < len(toks) && k < h.end+10; k++ {
+		if (toks[k].Lower == "was" || toks[k].Lower == "were" || toks[k].Lower == "been") && thwartedWords[toks[k+1].Lower] {
+			return true
+		}
+		if hardPunct(toks[k]) && toks[k].Lower != "-" {
+			break
+		}
+	}
 	// "if they intend to visit", "whether the attack was planned"
 	if hasWord(toks, 0, h.tok, wordSet("if|unless|whether")) {
 		return true
@@ -238,6 +247,9 @@ func (d *docState) visitToIncident(si int, h hit) bool {
 // hypothetical words before a trigger say the incident did not happen.
 var hypothetical = wordSet("ruled|rule|threat|threats|threatened|threatens|warned|fear|fears|feared|risk|possibility|prevent|" +
 	"prevented|foiled|thwarted|averted|avert|deter|any|prospect|prospects|interest|halt|stop|pause|against")
+
+// thwartedWords after an incident noun say it never took place.
+var thwartedWords = wordSet("thwarted|foiled|averted|prevented|aborted")
 
 // legalWords before an incident noun make it a charge: "convicted of murder".
 var legalWords = wordSet("sentenced|convicted|acquitted|indicted|booked|conviction|acquittal|bail|remand|fir|verdict|punishment|sections|section|trial|trials")

@@ -429,6 +429,7 @@ func TestOutOfScope(t *testing.T) {
 		"Last month, a fierce fire broke out in a hotel in Kolkata, killing at least 15 people.",
 		"The police said the bomb disposal squad would patrol the markets of the city on Friday.",
 		"Each person at the gathering held a photograph of their loved ones who disappeared.",
+		"The navy said an attack by an explosives-laden boat on a tanker off Mokha was thwarted on Thursday.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
