@@ -1661,6 +1661,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			prev2 = toks[j-2].Lower
 		}
 		score := 0
+		if prev == "the" && (p.Entry.Kind == gazetteer.Country || p.Entry.Kind == gazetteer.Admin1) && locativePreps[prev2] {
+			// "in the Central African Republic", "in the Philippines"
+			prev = prev2
+		}
 		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
 		}

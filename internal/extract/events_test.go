@@ -312,6 +312,7 @@ func TestPlaceReading(t *testing.T) {
 		{"2025-05-07", "A bomb killed two soldiers in the Kulag Tigran area of Kech on Tuesday.", "Kulag Tigran"},
 		{"2018-05-21", "KARACHI: Activists staged a hunger strike outside the press club here on Sunday against the disappearances in Sindh.", "Karachi"},
 		{"2015-02-16", "Egypt bombarded militant camps in Derna in Libya on Monday.", "Derna"},
+		{"2020-03-16", "Gunmen killed 20 people in the Central African Republic on Sunday.", "Central African Republic"},
 	}
 	for _, c := range cases {
 		r := run(t, c.pub, c.body)
