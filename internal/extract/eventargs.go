@@ -584,8 +584,8 @@ func addCount(a, b countVal) countVal {
 }
 
 func placeRank(p *placeVal) int {
-	if !p.located {
-		return 4 // a named locality is more specific than its province
+	if !p.located || p.unlisted && specificity(p.entry.Kind) < 4 {
+		return 4 // a named locality is more specific than the area it lies in
 	}
 	return specificity(p.entry.Kind)
 }

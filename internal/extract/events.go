@@ -1950,7 +1950,11 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 			if p := toks[from-1].Lower; p == "a" || p == "an" {
 				continue
 			}
-			name = d.unlistedName(si, from, i+1)
+			to := i + 1
+			if next != "mass" && toks[i+1].Capitalised(d.text) && !d.rd.AllCaps {
+				to++ // "the Baisaran Valley": the kind is part of the name
+			}
+			name = d.unlistedName(si, from, to)
 		case placeNouns[t.Lower] && toks[i-1].Lower == "the" && toks[i+1].Lower == "of" && i+2 < len(toks):
 			// "the town of Moura", "the district of Limmu Kosa"
 			from, to := i+2, i+2
@@ -1965,6 +1969,12 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 		case t.Kind == text.Word && t.Capitalised(d.text) && (toks[i-1].Lower == "in" || toks[i-1].Lower == "at" || toks[i-1].Lower == "near") && i+4 < len(toks) &&
 			toks[i+1].Lower == "," && toks[i+2].Kind == text.Number && distanceUnits[toks[i+3].Lower] && compassWords[toks[i+4].Lower]:
 			// "in Kavre, 40kms east of Kathmandu"
+			name = d.unlistedName(si, i, i+1)
+		case t.Kind == text.Word && t.Capitalised(d.text) && i >= 2 && toks[i-1].Lower == "in" &&
+			(incidentWord(toks[i-2].Lower) || killWords[toks[i-2].Lower]) &&
+			(toks[i+1].Kind == text.Punct || !toks[i+1].Capitalised(d.text) && (npStop[toks[i+1].Lower] || toks[i+1].Lower == "in")):
+			// "the attack in Grimari in the centre of the country", "were
+			// killed in Solenzo on Sunday"
 			name = d.unlistedName(si, i, i+1)
 		}
 	}

@@ -313,6 +313,8 @@ func TestPlaceReading(t *testing.T) {
 		{"2018-05-21", "KARACHI: Activists staged a hunger strike outside the press club here on Sunday against the disappearances in Sindh.", "Karachi"},
 		{"2015-02-16", "Egypt bombarded militant camps in Derna in Libya on Monday.", "Derna"},
 		{"2020-03-16", "Gunmen killed 20 people in the Central African Republic on Sunday.", "Central African Republic"},
+		{"2020-03-16", "A peacekeeper was killed in the Central African Republic on Sunday. The mission said the peacekeeper was killed on Sunday when troops were trying to stop the attack in Gomoko in the centre of the country.", "Gomoko"},
+		{"2025-04-23", "Gunmen opened fire on tourists at a meadow in the Zabarwan Valley on Tuesday, killing 26 people.", "Zabarwan Valley"},
 	}
 	for _, c := range cases {
 		r := run(t, c.pub, c.body)
@@ -537,6 +539,7 @@ func TestCountsOfOneAndPeriodTolls(t *testing.T) {
 		{"Amina Yusuf was recently abducted by gunmen in Maiduguri on Monday, her family said.", -1, 1, -1},
 		{"Gunmen killed 11 soldiers in Khyber on Monday. The violence has claimed the lives of more than 400 people this year.", 11, -1, -1},
 		{"The three coordinated blasts early Saturday killed 64 people in Dahab, police said.", 64, -1, -1},
+		{"Militants attacked the village of Langza on Sunday and allegedly beheaded a village volunteer.", 1, -1, -1},
 		{"Clashes between the two groups killed 18 people in Jos on Sunday.", 18, -1, -1},
 		{"The Sahel Liberation Front claimed two separate attacks that killed 14 soldiers in Gao and Mopti on Friday.", -1, -1, -1},
 		{"A bomb killed nine people at a market in Kano on Wednesday. At least four of the dead in Wednesday's bombing were children.", 9, -1, -1},

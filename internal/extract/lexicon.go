@@ -98,7 +98,7 @@ func wordSet(s string) map[string]bool {
 // Casualty words: which figure a number near them counts.
 var (
 	killWords = wordSet("killed|kill|dead|died|succumbed|murder|murders|massacre|deaths|death|fatalities|fatality|lives|martyred|martyrdom|slain|murdered|bodies|" +
-		"corpses|perished|massacred|kills|killing|toll|lifeless|executed|beheaded")
+		"corpses|perished|massacred|kills|killing|toll|lifeless|executed|beheaded|beheading|behead|beheads")
 	injureWords = wordSet("injured|wounded|hurt|injuries|injuring|wounding|injures|wounds|maimed")
 	victimWords = wordSet("kidnapped|abducted|disappeared|hostage|hostages|missing|arrested|detained|held|abductions|" +
 		"kidnappings|captive|captives|seized|taken|picked")
