@@ -2003,8 +2003,9 @@ func (d *docState) unlistedName(si, from, to int) string {
 	}
 	for k := from; k < to; k++ {
 		t := toks[k]
-		if t.Kind != text.Word || !t.Capitalised(d.text) || monthOrDay(t.Lower) || strings.Contains(t.Lower, "-") {
-			return ""
+		if t.Kind != text.Word || !t.Capitalised(d.text) || monthOrDay(t.Lower) || strings.Contains(t.Lower, "-") || determiners[t.Lower] ||
+			len(t.Lower) < 2 || len(t.Lower) <= 4 && t.Text(d.text) == strings.ToUpper(t.Text(d.text)) {
+			return "" // no article, letter or acronym ("SHO City") names a locality
 		}
 		if m, ok := d.mentionStartingAt(si, t.Start); ok && m.Known {
 			return "" // a name the knowledge base holds is an actor
