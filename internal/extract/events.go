@@ -243,6 +243,15 @@ func (d *docState) claimantsOfEvents() {
 		}
 		c.incident.claimed = appendRef(c.incident.claimed, r)
 		c.incident.perps = appendRef(c.incident.perps, r)
+		if strings.HasPrefix(strings.ToLower(c.incName), "the ") && strings.HasSuffix(c.incName, "s") && incidentWord(strings.ToLower(lastWord(c.incName))) {
+			// "claimed responsibility for the attacks": each one told before
+			for _, e := range d.events {
+				if e != c.incident && e.sents[0] <= c.sents[0] && e.sents[0] >= c.sents[0]-8 && violentType(e.typ) && !containsRef(e.claimed, r.ID) {
+					e.claimed = appendRef(e.claimed, r)
+					e.perps = appendRef(e.perps, r)
+				}
+			}
+		}
 	}
 	d.selfReportedClaims()
 	d.compoundClaims()
@@ -761,6 +770,11 @@ func (d *docState) candidate(si int) *event {
 
 	anchored := e.date != nil || e.killed.set() || e.injured.set() || e.victims.set()
 	habit := d.habitualNear(si, h, lowerSent)
+	if h.plural && severalPlaces(toks) {
+		// "the attacks were carried out on Friday in several districts":
+		// the incidents are told one by one, this is their summary
+		habit = true
+	}
 	if e.date == nil && !e.killed.set() && relativeOfMany(toks, h.tok) {
 		// "held a photograph of their loved ones who disappeared": who the
 		// people are, not a report of when or where it happened
@@ -864,6 +878,21 @@ func (d *docState) datedApart(si int, cs []*event) []*event {
 		out = append(out, &e)
 	}
 	return out
+}
+
+// severalPlaces reports "in several districts", "across different areas":
+// incidents in many places.
+func severalPlaces(toks []text.Token) bool {
+	for k := 0; k+1 < len(toks); k++ {
+		switch toks[k].Lower {
+		case "several", "various", "multiple", "different", "many", "separate":
+			switch toks[k+1].Lower {
+			case "districts", "areas", "places", "cities", "towns", "provinces", "parts", "locations", "regions", "villages", "states":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // relativeOfMany reports a trigger verb in a relative clause about many

@@ -492,6 +492,24 @@ func TestPerpetratorsFurther(t *testing.T) {
 	}
 }
 
+// "X claimed responsibility for the attacks" names the claimant of each
+// attack told before; a summary "in several districts" is no incident of
+// its own.
+func TestClaimOfSeveralAttacks(t *testing.T) {
+	r := run(t, "2025-10-11", "The attacks were carried out on Friday in several districts of the province.\n\n"+
+		"Eleven soldiers were killed in an ambush in Khyber district on Friday.\n\n"+
+		"Seven policemen were killed when a suicide bomber rammed a car into a police school in Dera Ismail Khan on Friday.\n\n"+
+		"The Mountain Brigade claimed responsibility for the attacks in messages on social media.")
+	if len(r.Events) != 2 {
+		t.Fatalf("want the two attacks, got %+v", r.Events)
+	}
+	for _, e := range r.Events {
+		if got := names(e.ClaimedBy); !strings.Contains(got, "Mountain Brigade") {
+			t.Errorf("%s in %s: claimed by %q", e.Type, placeName(e), got)
+		}
+	}
+}
+
 // A country named as an actor, a region name and an earlier incident a
 // sentence compares with are not where the incident happened.
 func TestPlaceIsNoActorOrRegion(t *testing.T) {
