@@ -179,6 +179,7 @@ func (d *docState) findEvents() {
 		d.fillFromContext(e)
 	}
 	d.keepEvents(d.settleDate) // a date borrowed from the sentences before is checked too
+	d.visitsToTheScene()
 	for _, e := range d.events {
 		if e.hostages && (e.typ == sitrep.ArmedAttack || e.typ == sitrep.Clash) {
 			// an attack in which people are taken away is a hostage taking,
@@ -196,6 +197,35 @@ func (d *docState) findEvents() {
 		if e.typ == sitrep.Assassination && (e.killed.best >= 20 || e.killed.vague && e.killed.low >= 100) && !hasNamedPerson(e.targets) {
 			// "targeted killings" of hundreds of civilians are a massacre
 			e.typ = sitrep.ArmedAttack
+		}
+	}
+}
+
+// visitsToTheScene places a visit to "the scene" of an incident where the
+// incident happened, when the visit's own place says less.
+func (d *docState) visitsToTheScene() {
+	for _, v := range d.events {
+		if v.typ != sitrep.Visit {
+			continue
+		}
+		toks := d.rd.Sentences[v.sents[0]].Tokens
+		scene := false
+		for k := 1; k < len(toks); k++ {
+			if (toks[k].Lower == "scene" || toks[k].Lower == "site") && toks[k-1].Lower == "the" {
+				scene = true
+			}
+		}
+		if !scene {
+			continue
+		}
+		var inc *event
+		for _, e := range d.events {
+			if violentType(e.typ) && e.place != nil && e.sents[0] <= v.sents[0] {
+				inc = e
+			}
+		}
+		if inc != nil && (v.place == nil || placeRank(inc.place) > placeRank(v.place)) {
+			v.place = inc.place
 		}
 	}
 }

@@ -591,6 +591,11 @@ func TestVisitAndTheIncidentItFollows(t *testing.T) {
 	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Visit || r.Events[0].Modality != sitrep.Planned {
 		t.Fatalf("events %+v", r.Events)
 	}
+	// a visit to the scene is where the incident was
+	r = run(t, "2019-03-12", "Two bombs exploded at a church in Jolo on Sunday, killing 20 people.\n\nThe president and police officials were to visit the scene and meet survivors on Wednesday.")
+	if len(r.Events) != 2 || r.Events[1].Type != sitrep.Visit || placeName(r.Events[1]) != "Jolo" {
+		t.Fatalf("events %+v", r.Events)
+	}
 }
 
 // Figures told as parts of a whole: a breakdown adds nothing, "and N
