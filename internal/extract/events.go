@@ -2073,7 +2073,18 @@ func (d *docState) unlistedName(si, from, to int) string {
 			return ""
 		}
 	}
-	return d.text[toks[from].Start:toks[to-1].End]
+	end := toks[to-1].End
+	if to < len(toks) && toks[to].Start == end+1 {
+		// "the town of Maarat al-Numan"
+		w := toks[to].Text(d.text)
+		for _, art := range arabicArticles {
+			if strings.HasPrefix(w, art) && len(w) > len(art)+1 && w[len(art)] >= 'A' && w[len(art)] <= 'Z' {
+				end = toks[to].End
+				break
+			}
+		}
+	}
+	return d.text[toks[from].Start:end]
 }
 
 // focusPlace is the province (else country) the document mentions most.
@@ -2531,5 +2542,25 @@ func (d *docState) placeName(m gazetteer.Mention) string {
 	if m.Text == "" || d.rd.AllCaps {
 		return m.Entry.Name
 	}
+	// "Maarat al-Numan" where the gazetteer matched "Maarat": the Arabic
+	// article and the word it joins are part of the name
+	rest := d.text[m.End:]
+	if len(rest) > 4 && rest[0] == ' ' {
+		for _, art := range arabicArticles {
+			if strings.HasPrefix(rest[1:], art) {
+				w := rest[1+len(art):]
+				n := 0
+				for n < len(w) && (w[n] >= 'a' && w[n] <= 'z' || w[n] >= 'A' && w[n] <= 'Z' || w[n] == '\'') {
+					n++
+				}
+				if n > 1 && w[0] >= 'A' && w[0] <= 'Z' {
+					return m.Text + rest[:1+len(art)+n]
+				}
+			}
+		}
+	}
 	return m.Text
 }
+
+// arabicArticles join the words of Arabic place names: "Maarat al-Numan".
+var arabicArticles = []string{"al-", "el-", "ad-", "ash-", "as-", "ar-", "an-", "at-", "az-", "ath-", "adh-"}

@@ -315,6 +315,7 @@ func TestPlaceReading(t *testing.T) {
 		{"2020-03-16", "Gunmen killed 20 people in the Central African Republic on Sunday.", "Central African Republic"},
 		{"2020-03-16", "A peacekeeper was killed in the Central African Republic on Sunday. The mission said the peacekeeper was killed on Sunday when troops were trying to stop the attack in Gomoko in the centre of the country.", "Gomoko"},
 		{"2025-04-23", "Gunmen opened fire on tourists at a meadow in the Zabarwan Valley on Tuesday, killing 26 people.", "Zabarwan Valley"},
+		{"2016-04-19", "More than 40 people were killed in an air strike on a market in the town of Kafr al-Hamra on Tuesday.", "Kafr al-Hamra"},
 	}
 	for _, c := range cases {
 		r := run(t, c.pub, c.body)
