@@ -39,7 +39,16 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 				}
 				break
 			}
-			if !blameTypes[t.typ] || d.rejectTrigger(si, h) || negated(toks, h.tok) {
+			if !blameTypes[t.typ] || negated(toks, h.tok) {
+				break
+			}
+			// "the army has killed 107 civilians since December": no one
+			// incident, but the statement blames the army for the victims
+			if r, ok := d.periodVictims(si, h, speaker); ok {
+				out = append(out, r...)
+				break
+			}
+			if d.rejectTrigger(si, h) {
 				break
 			}
 			agent, ok := d.agentOf(si, h, speaker)
@@ -58,6 +67,34 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 		}
 	}
 	return out
+}
+
+// periodVictims reads a toll over a period told with its agent: the agent
+// is responsible for the victims named after the verb.
+func (d *docState) periodVictims(si int, h hit, speaker ref) ([]relationHit, bool) {
+	if !h.verbal || len(d.periodSpans(si)) == 0 {
+		return nil, false
+	}
+	agent, ok := d.agentOf(si, h, speaker)
+	if !ok || anonymous(agent.Name) || !isActorType(agent.typ) || agent.ID == speaker.ID {
+		return nil, false
+	}
+	from, to := d.npAfter(si, h.end)
+	toks := d.rd.Sentences[si].Tokens
+	for from < to && (toks[from].Kind == text.Number || countWordsSet[toks[from].Lower] || toks[from].Lower == "at" || toks[from].Lower == "least" ||
+		toks[from].Lower == "more" || toks[from].Lower == "than" || toks[from].Lower == "some" || toks[from].Lower == "over") {
+		from++
+	}
+	victims, ok := d.victimRef(si, from, to)
+	if !ok || victims.ID == agent.ID {
+		return nil, false
+	}
+	var out []relationHit
+	for _, a := range d.coordinated(si, agent) {
+		out = append(out, relationHit{rel: sitrep.Relation{Type: sitrep.ResponsibleFor, Subject: a.ActorRef, Object: victims.ActorRef},
+			tok: h.tok, subj: a, obj: victims, incTok: -1})
+	}
+	return out, true
 }
 
 // blameVerbs report violence by an agent though they open no incident of
@@ -121,8 +158,9 @@ func (d *docState) agentOf(si int, h hit, speaker ref) (ref, bool) {
 	if h.verbal {
 		// "Maoists killed in a gunfight": a participle after its victims,
 		// not a verb with its agent
-		if h.end >= len(toks) || hardPunct(toks[h.end]) || reducedPassive[toks[h.end].Lower] {
-			return ref{}, false
+		atLeast := h.end+1 < len(toks) && toks[h.end].Lower == "at" && (toks[h.end+1].Lower == "least" || toks[h.end+1].Lower == "most")
+		if h.end >= len(toks) || hardPunct(toks[h.end]) || reducedPassive[toks[h.end].Lower] && !atLeast {
+			return ref{}, false // "killed at least 12" has its victims after it
 		}
 		return d.agentLeft(si, h.tok, speaker)
 	}
