@@ -29,6 +29,9 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 				continue
 			}
 			h := hit{trigger: t, tok: i, end: i + len(t.words)}
+			if t.words[0] == "strike" || t.words[0] == "strikes" {
+				h.typ = d.strikeType(si, i) // "an Israeli strike", not "a hunger strike"
+			}
 			i = h.end - 1
 			if t.verbal && negated(toks, h.tok) {
 				// "the police did not detain anyone", "our forces never
@@ -39,7 +42,7 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 				}
 				break
 			}
-			if !blameTypes[t.typ] || negated(toks, h.tok) {
+			if !blameTypes[h.typ] || negated(toks, h.tok) {
 				break
 			}
 			// "the army has killed 107 civilians since December": no one
@@ -61,7 +64,7 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 			}
 			for _, a := range d.coordinated(si, agent) {
 				out = append(out, relationHit{rel: sitrep.Relation{Type: typ, Subject: a.ActorRef}, tok: h.tok, subj: a,
-					incident: true, incTok: h.tok, incType: t.typ})
+					incident: true, incTok: h.tok, incType: h.typ})
 			}
 			break
 		}
@@ -175,10 +178,33 @@ func (d *docState) agentOf(si int, h hit, speaker ref) (ref, bool) {
 		if m, ok := d.mentionEndingAt(si, toks[k].End); ok && !d.placeAt(si, m.Start) && m.Type != sitrep.Country && m.Type != sitrep.Person {
 			return d.canonical(d.mentionRef(m)), true
 		}
+		if r, ok := d.demonymForces(si, k, h); ok {
+			return r, true
+		}
 		if !attackModifiers[w] {
 			break
 		}
 		k--
+	}
+	return ref{}, false
+}
+
+// militaryActs are incidents only armed forces carry out: "an Israeli
+// strike" is the Israeli military's.
+var militaryActs = wordSet("strike|strikes|airstrike|airstrikes|air|shelling|bombardment|bombing|bombings|raid|raids|drone|missile|missiles|rocket|rockets")
+
+// demonymForces reads a nationality before a military act as that country's
+// forces: "an Israeli strike", "Russian missile attacks".
+func (d *docState) demonymForces(si, k int, h hit) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	if !militaryActs[toks[h.tok].Lower] {
+		return ref{}, false
+	}
+	r := d.rd.Sentences[si].Places
+	for _, p := range d.rd.Places[r[0]:r[1]] {
+		if p.Demonym && p.End == toks[k].End {
+			return ref{ActorRef: sitrep.ActorRef{ID: actors.NormalID(p.Entry.Name) + "-military", Name: p.Text + " military"}, typ: sitrep.StateForce}, true
+		}
 	}
 	return ref{}, false
 }

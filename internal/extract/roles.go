@@ -323,7 +323,11 @@ func (d *docState) modifierAgent(si int, h hit) (ref, bool) {
 	if m, ok := d.mentionEndingAt(si, end); ok && !d.placeAt(si, m.Start) && m.Type != sitrep.Person {
 		return d.mentionRef(m), true
 	}
-	// "Israeli strike", "Russian missile attack": the demonym's country
+	// "Israeli strike", "Russian missile attack": the demonym's forces, or
+	// its country
+	if f, ok := d.demonymForces(si, k-1, h); ok && toks[k-1].End == end {
+		return d.note(f, ""), true
+	}
 	r := d.rd.Sentences[si].Places
 	for _, p := range d.rd.Places[r[0]:r[1]] {
 		if p.End == end && p.Demonym {
