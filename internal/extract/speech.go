@@ -22,7 +22,8 @@ type attribution struct {
 	textTo     int
 	inherited  bool // taken from the sentences around, not stated in this one
 	// participle: the speaker is the subject of the clause before the cue
-	// ("held a protest, calling on …"): it acted there, it did not report it
+	// ("held a protest, calling on …", "used a funeral to accuse …"): it
+	// acted there, it did not report it
 	participle bool
 	// bare: the sentence is only the attribution ("X reported on
 	// Tuesday."), of what the sentence before says
@@ -197,6 +198,12 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		}
 	default:
 		sp = d.speakerLeft(si, i, st)
+		if !sp.ok && i > 2 && toks[i-1].Lower == "to" && !cueBefore(toks, i-1) {
+			// "Iranian officials used a mass funeral to accuse Israel of
+			// involvement": the subject acts through the infinitive
+			sp = d.openingSubject(si, i-1, st)
+			a.participle = sp.ok
+		}
 		if !sp.ok && i > 1 && toks[i-1].Lower == "," && strings.HasSuffix(toks[i].Lower, "ing") && !cueBefore(toks, i-1) {
 			// "Families held a protest on Saturday, calling on the
 			// authorities to …": the participle's subject is the clause's
@@ -602,6 +609,35 @@ func pastAccusationNoun(toks []text.Token, from, e int) int {
 		return k + 1
 	}
 	return from
+}
+
+// openingSubject reads the noun phrase opening sentence si (past a
+// dateline) when a past-tense verb follows it before token e: "KERMAN, Iran
+// – Iranian officials used …".
+func (d *docState) openingSubject(si, e int, st *speechState) speakerFound {
+	toks := d.rd.Sentences[si].Tokens
+	f := 0
+	for k := 0; k < len(toks) && k < 8; k++ {
+		if w := toks[k].Lower; w == "–" || w == "—" || w == "-" && k > 0 && toks[k-1].Kind == text.Word && toks[k-1].Capitalised(d.text) {
+			f = k + 1
+			break
+		}
+	}
+	v := f
+	for v < e && v < f+7 && !(toks[v].Kind == text.Word && !toks[v].Capitalised(d.text) && (strings.HasSuffix(toks[v].Lower, "ed") || lightVerbs[toks[v].Lower])) {
+		if hardPunct(toks[v]) {
+			return speakerFound{}
+		}
+		v++
+	}
+	if v == f || v >= e || v >= f+7 {
+		return speakerFound{}
+	}
+	sp := d.speakerOf(si, f, v, st)
+	if !sp.ok || !isActorType(sp.r.typ) && sp.r.typ != sitrep.Group && sp.r.typ != sitrep.Person {
+		return speakerFound{}
+	}
+	return sp
 }
 
 // cueBefore reports a speech cue among the first n tokens: "…, the IRGC
