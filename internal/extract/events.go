@@ -501,7 +501,6 @@ func sameFamily(a, b string) bool {
 	return a == b || v(a) && v(b)
 }
 
-// fillFrom takes from a heading what e lacks.
 // referredEvent is the dated incident, other than e, that one of e's
 // sentences names by a definite mention ("during the attack"): the latest
 // told before it.
@@ -561,6 +560,7 @@ func (d *docState) actingForce(si int) (ref, bool) {
 var operationVerbs = wordSet("engaged|raided|stormed|ambushed|besieged|surrounded|cordoned|shelled|bombarded|targeted|opened|" +
 	"attacked|struck|launched|conducted|carried")
 
+// fillFrom takes from a heading what e lacks.
 func (e *event) fillFrom(h *event) {
 	if e.date == nil {
 		e.date = h.date

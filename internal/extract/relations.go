@@ -1390,18 +1390,7 @@ var nonStateBody = wordSet("organisation|organization|watchdog|observatory|assoc
 // lastNonStateBodyBefore is the last body named before off that is no
 // state force or government.
 func (d *docState) lastNonStateBodyBefore(off int) (ref, bool) {
-	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
-		m := d.rd.Actors[k]
-		if m.End > off {
-			continue
-		}
-		switch m.Type {
-		case sitrep.Person, sitrep.Country, sitrep.StateForce, sitrep.Government, "":
-			continue
-		}
-		return d.canonical(d.mentionRef(m)), true
-	}
-	return ref{}, false
+	return d.lastBody(off, func(t string) bool { return t != sitrep.StateForce && t != sitrep.Government })
 }
 
 // rightPractice narrows a broad abuse to the first one listed after it:

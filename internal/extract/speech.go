@@ -1819,6 +1819,12 @@ func (d *docState) lastPersonBefore(off int) (ref, bool) {
 // lastBodyBefore resolves "the group" with no earlier speaker to the last
 // organisation named before off, of type want when it is given.
 func (d *docState) lastBodyBefore(off int, want string) (ref, bool) {
+	return d.lastBody(off, func(t string) bool { return want == "" || t == want })
+}
+
+// lastBody is the last body (no person or country) named before off whose
+// type keep accepts.
+func (d *docState) lastBody(off int, keep func(typ string) bool) (ref, bool) {
 	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
 		m := d.rd.Actors[k]
 		if m.End > off {
@@ -1828,7 +1834,7 @@ func (d *docState) lastBodyBefore(off int, want string) (ref, bool) {
 		case sitrep.Person, sitrep.Country, "":
 			continue
 		}
-		if want != "" && m.Type != want {
+		if !keep(m.Type) {
 			continue
 		}
 		return d.canonical(d.mentionRef(m)), true
