@@ -29,6 +29,9 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 				continue
 			}
 			h := hit{trigger: t, tok: i, end: i + len(t.words)}
+			if t.words[0] == "strike" || t.words[0] == "strikes" {
+				h.typ = d.strikeType(si, i) // "an Israeli strike", not "a hunger strike"
+			}
 			i = h.end - 1
 			if t.verbal && negated(toks, h.tok) {
 				// "the police did not detain anyone", "our forces never
@@ -39,7 +42,16 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 				}
 				break
 			}
-			if !blameTypes[t.typ] || d.rejectTrigger(si, h) || negated(toks, h.tok) {
+			if !blameTypes[h.typ] || negated(toks, h.tok) {
+				break
+			}
+			// "the army has killed 107 civilians since December": no one
+			// incident, but the statement blames the army for the victims
+			if r, ok := d.periodVictims(si, h, speaker); ok {
+				out = append(out, r...)
+				break
+			}
+			if d.rejectTrigger(si, h) {
 				break
 			}
 			agent, ok := d.agentOf(si, h, speaker)
@@ -52,12 +64,40 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 			}
 			for _, a := range d.coordinated(si, agent) {
 				out = append(out, relationHit{rel: sitrep.Relation{Type: typ, Subject: a.ActorRef}, tok: h.tok, subj: a,
-					incident: true, incTok: h.tok, incType: t.typ})
+					incident: true, incTok: h.tok, incType: h.typ})
 			}
 			break
 		}
 	}
 	return out
+}
+
+// periodVictims reads a toll over a period told with its agent: the agent
+// is responsible for the victims named after the verb.
+func (d *docState) periodVictims(si int, h hit, speaker ref) ([]relationHit, bool) {
+	if !h.verbal || len(d.periodSpans(si)) == 0 {
+		return nil, false
+	}
+	agent, ok := d.agentOf(si, h, speaker)
+	if !ok || anonymous(agent.Name) || !isActorType(agent.typ) || agent.ID == speaker.ID {
+		return nil, false
+	}
+	from, to := d.npAfter(si, h.end)
+	toks := d.rd.Sentences[si].Tokens
+	for from < to && (toks[from].Kind == text.Number || countWordsSet[toks[from].Lower] || toks[from].Lower == "at" || toks[from].Lower == "least" ||
+		toks[from].Lower == "more" || toks[from].Lower == "than" || toks[from].Lower == "some" || toks[from].Lower == "over") {
+		from++
+	}
+	victims, ok := d.victimRef(si, from, to)
+	if !ok || victims.ID == agent.ID {
+		return nil, false
+	}
+	var out []relationHit
+	for _, a := range d.coordinated(si, agent) {
+		out = append(out, relationHit{rel: sitrep.Relation{Type: sitrep.ResponsibleFor, Subject: a.ActorRef, Object: victims.ActorRef},
+			tok: h.tok, subj: a, obj: victims, incTok: -1})
+	}
+	return out, true
 }
 
 // blameVerbs report violence by an agent though they open no incident of
@@ -121,8 +161,9 @@ func (d *docState) agentOf(si int, h hit, speaker ref) (ref, bool) {
 	if h.verbal {
 		// "Maoists killed in a gunfight": a participle after its victims,
 		// not a verb with its agent
-		if h.end >= len(toks) || hardPunct(toks[h.end]) || reducedPassive[toks[h.end].Lower] {
-			return ref{}, false
+		atLeast := h.end+1 < len(toks) && toks[h.end].Lower == "at" && (toks[h.end+1].Lower == "least" || toks[h.end+1].Lower == "most")
+		if h.end >= len(toks) || hardPunct(toks[h.end]) || reducedPassive[toks[h.end].Lower] && !atLeast {
+			return ref{}, false // "killed at least 12" has its victims after it
 		}
 		return d.agentLeft(si, h.tok, speaker)
 	}
@@ -137,10 +178,33 @@ func (d *docState) agentOf(si int, h hit, speaker ref) (ref, bool) {
 		if m, ok := d.mentionEndingAt(si, toks[k].End); ok && !d.placeAt(si, m.Start) && m.Type != sitrep.Country && m.Type != sitrep.Person {
 			return d.canonical(d.mentionRef(m)), true
 		}
+		if r, ok := d.demonymForces(si, k, h); ok {
+			return r, true
+		}
 		if !attackModifiers[w] {
 			break
 		}
 		k--
+	}
+	return ref{}, false
+}
+
+// militaryActs are incidents only armed forces carry out: "an Israeli
+// strike" is the Israeli military's.
+var militaryActs = wordSet("strike|strikes|airstrike|airstrikes|air|shelling|bombardment|bombing|bombings|raid|raids|drone|missile|missiles|rocket|rockets")
+
+// demonymForces reads a nationality before a military act as that country's
+// forces: "an Israeli strike", "Russian missile attacks".
+func (d *docState) demonymForces(si, k int, h hit) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	if !militaryActs[toks[h.tok].Lower] {
+		return ref{}, false
+	}
+	r := d.rd.Sentences[si].Places
+	for _, p := range d.rd.Places[r[0]:r[1]] {
+		if p.Demonym && p.End == toks[k].End {
+			return ref{ActorRef: sitrep.ActorRef{ID: actors.NormalID(p.Entry.Name) + "-military", Name: p.Text + " military"}, typ: sitrep.StateForce}, true
+		}
 	}
 	return ref{}, false
 }

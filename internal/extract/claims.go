@@ -41,8 +41,8 @@ func (d *docState) findClaims() {
 // statement, one more claim for each further relation it states, and the
 // same statement for each speaker named with the first.
 func (d *docState) claimsOf(si int, a *attribution, seenQuote map[int]int) {
-	if !a.resolved && !a.indefinite {
-		return
+	if !a.resolved && !a.indefinite || a.told {
+		return // a bare "X reported on Tuesday." is the claim of the sentence before
 	}
 	q := d.rd.Sentences[si].Quote
 	toks := d.rd.Sentences[si].Tokens
@@ -101,6 +101,9 @@ func (d *docState) addRelations(c *claim, rels []relationHit, si int) {
 				if k > 0 || ev != nil {
 					n.incident = ev
 				}
+				if h.accused {
+					d.deniedAccusation(n, si)
+				}
 				d.claims = append(d.claims, n)
 				continue
 			}
@@ -115,6 +118,48 @@ func (d *docState) addRelations(c *claim, rels []relationHit, si int) {
 			if k > 0 || ev != nil {
 				target.incident = ev
 			}
+			if h.accused {
+				d.deniedAccusation(target, si)
+			}
+		}
+	}
+}
+
+// deniedAccusation gives the denial c of what its speaker was accused of
+// the accusation's object: "Pakistan accused India of backing the BLA, a
+// charge India rejected" denies the backing of the BLA, not an incident.
+// The accusation is the latest claim of another speaker, in this sentence or
+// the three before, with the denier as its subject.
+func (d *docState) deniedAccusation(c *claim, si int) {
+	for k := len(d.claims) - 1; k >= 0; k-- {
+		a := d.claims[k]
+		if a == c || a.rel == nil || len(a.sents) == 0 {
+			continue
+		}
+		if s := a.sents[len(a.sents)-1]; s < si-3 || s > si {
+			continue
+		}
+		if a.speaker.ID == c.speaker.ID || a.rel.Subject.ID != c.rel.Subject.ID {
+			continue
+		}
+		switch a.rel.Type {
+		case sitrep.Supports, sitrep.LinkedTo:
+			if len(a.refs) < 2 {
+				continue
+			}
+			c.rel.Object = a.rel.Object
+			c.refs = []ref{c.refs[0], a.refs[1]}
+			c.incident, c.incName = nil, ""
+			return
+		case sitrep.ResponsibleFor:
+			if a.incident != nil || a.incName != "" {
+				c.incident, c.incName = a.incident, a.incName
+			} else if len(a.refs) == 2 {
+				c.rel.Object = a.rel.Object
+				c.refs = []ref{c.refs[0], a.refs[1]}
+				c.incident, c.incName = nil, ""
+			}
+			return
 		}
 	}
 }

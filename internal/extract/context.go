@@ -26,6 +26,22 @@ var violenceWords = wordSet("gunmen|gunman|militants|militant|terrorists|terrori
 	"attackers|assailants|shot|shooting|gunfire|grenade|ied|explosive|explosives|kidnapped|abducted|rebels|troops|" +
 	"airstrike|airstrikes|missile|missiles|drone|shelling|massacre|murdered|militia|jihadists|soldiers")
 
+// bombNonEvents follow "bomb" in names of what is no explosion.
+var bombNonEvents = wordSet("disposal|squad|scare|threat|threats|hoax|detection|proof|shelter|shelters|sniffer|sniffing")
+
+// fireAccident reports a fire that broke out rather than one opened: "a
+// fire broke out in a hotel", "the van caught fire".
+func fireAccident(toks []text.Token) bool {
+	for k := 0; k+1 < len(toks); k++ {
+		w, n := toks[k].Lower, toks[k+1].Lower
+		if (w == "fire" || w == "blaze") && (n == "broke" || n == "erupted" || n == "engulfed" || n == "gutted" || n == "spread") ||
+			(w == "caught" || w == "catching" || w == "catches") && n == "fire" {
+			return true
+		}
+	}
+	return false
+}
+
 // disasterDoc reports a document about a disaster or an accident: its
 // heading or several of its sentences name one and few name violence.
 func (d *docState) disasterDoc() bool {
@@ -131,6 +147,9 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 				violence = true
 			}
 		}
+		if fireAccident(toks) {
+			disaster = true // "a fire broke out in a hotel", "the bus caught fire"
+		}
 		if disaster && !violence {
 			return true // "killed in a road accident", "went missing after flash floods"
 		}
@@ -144,6 +163,10 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 	// "a ballistic missile programme", "nuclear bomb testing": the weapon, not its use
 	if e.typ == sitrep.Bombing && !h.verbal && hasWord(toks, h.end, min(len(toks), h.end+4), weaponUses) &&
 		!hasWord(toks, h.end, min(len(toks), h.end+4), wordSet("killed|killing|hit|struck|landed|fell")) {
+		return true
+	}
+	// "the bomb disposal squad", "a bomb scare": no bomb went off
+	if h.end < len(toks) && (toks[h.tok].Lower == "bomb" || toks[h.tok].Lower == "bombs") && bombNonEvents[toks[h.end].Lower] {
 		return true
 	}
 	if h.tok > 0 && (toks[h.tok-1].Lower == "nuclear" || toks[h.tok-1].Lower == "atomic") {
@@ -172,6 +195,15 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 	for k := max(0, h.tok-5); k < h.tok; k++ {
 		if hypothetical[toks[k].Lower] {
 			return true
+		}
+	}
+	// "an attack by an explosives-laden boat was thwarted": it did not happen
+	for k := h.end; k+1 < len(toks) && k < h.end+10; k++ {
+		if (toks[k].Lower == "was" || toks[k].Lower == "were" || toks[k].Lower == "been") && thwartedWords[toks[k+1].Lower] {
+			return true
+		}
+		if hardPunct(toks[k]) && toks[k].Lower != "-" {
+			break
 		}
 	}
 	// "if they intend to visit", "whether the attack was planned"
@@ -215,6 +247,9 @@ func (d *docState) visitToIncident(si int, h hit) bool {
 // hypothetical words before a trigger say the incident did not happen.
 var hypothetical = wordSet("ruled|rule|threat|threats|threatened|threatens|warned|fear|fears|feared|risk|possibility|prevent|" +
 	"prevented|foiled|thwarted|averted|avert|deter|any|prospect|prospects|interest|halt|stop|pause|against")
+
+// thwartedWords after an incident noun say it never took place.
+var thwartedWords = wordSet("thwarted|foiled|averted|prevented|aborted")
 
 // legalWords before an incident noun make it a charge: "convicted of murder".
 var legalWords = wordSet("sentenced|convicted|acquitted|indicted|booked|conviction|acquittal|bail|remand|fir|verdict|punishment|sections|section|trial|trials")

@@ -301,7 +301,7 @@ func (d *docState) setModality(si int, e *event) {
 	a := d.attrib[si]
 	lower := strings.ToLower(d.sentenceText(si))
 	allegedly := strings.Contains(lower, "allegedly") || strings.Contains(lower, "reportedly") && len(e.perps) > 0
-	if a == nil || !a.resolved {
+	if a == nil || !a.resolved || a.participle {
 		if allegedly && e.modality == sitrep.Asserted {
 			e.modality = sitrep.Alleged
 		}
@@ -584,8 +584,8 @@ func addCount(a, b countVal) countVal {
 }
 
 func placeRank(p *placeVal) int {
-	if !p.located {
-		return 4 // a named locality is more specific than its province
+	if !p.located || p.unlisted && specificity(p.entry.Kind) < 4 {
+		return 4 // a named locality is more specific than the area it lies in
 	}
 	return specificity(p.entry.Kind)
 }

@@ -44,6 +44,10 @@ type event struct {
 	subjectRef string // the sentence opens on a definite mention of an incident of this type ("The attack was …")
 	anaphor    bool   // joined its incident through such a mention: its date is only a fallback
 	dateNamed  bool   // the definite mention carries the date: "the December 12 attack"
+	// severalTotal: the sentence's figures add up several incidents ("two
+	// separate attacks killed 14"); they anchor the report but are no
+	// incident's own
+	severalTotal bool
 }
 
 // countVal is a figure with its range; best is -1 when unset.
@@ -144,7 +148,7 @@ func (d *docState) findEvents() {
 			continue
 		}
 		var fresh *event
-		cs := d.candidates(si)
+		cs := d.datedApart(si, d.candidates(si))
 		if len(cs) == 0 && d.saysSeparate(si) {
 			// "In another operation, fighters targeted a squad." with the
 			// incident told in the next sentence
@@ -179,6 +183,7 @@ func (d *docState) findEvents() {
 		d.fillFromContext(e)
 	}
 	d.keepEvents(d.settleDate) // a date borrowed from the sentences before is checked too
+	d.visitsToTheScene()
 	for _, e := range d.events {
 		if e.hostages && (e.typ == sitrep.ArmedAttack || e.typ == sitrep.Clash) {
 			// an attack in which people are taken away is a hostage taking,
@@ -189,9 +194,42 @@ func (d *docState) findEvents() {
 			// a shooting aimed at one named person is a targeted killing
 			e.typ = sitrep.Assassination
 		}
+		if e.typ == sitrep.MassGrave && !e.victims.set() && e.killed.set() {
+			// the bodies found are the victims of a discovery of bodies
+			e.victims = e.killed
+		}
 		if e.typ == sitrep.Assassination && (e.killed.best >= 20 || e.killed.vague && e.killed.low >= 100) && !hasNamedPerson(e.targets) {
 			// "targeted killings" of hundreds of civilians are a massacre
 			e.typ = sitrep.ArmedAttack
+		}
+	}
+}
+
+// visitsToTheScene places a visit to "the scene" of an incident where the
+// incident happened, when the visit's own place says less.
+func (d *docState) visitsToTheScene() {
+	for _, v := range d.events {
+		if v.typ != sitrep.Visit {
+			continue
+		}
+		toks := d.rd.Sentences[v.sents[0]].Tokens
+		scene := false
+		for k := 1; k < len(toks); k++ {
+			if (toks[k].Lower == "scene" || toks[k].Lower == "site") && toks[k-1].Lower == "the" {
+				scene = true
+			}
+		}
+		if !scene {
+			continue
+		}
+		var inc *event
+		for _, e := range d.events {
+			if violentType(e.typ) && e.place != nil && e.sents[0] <= v.sents[0] {
+				inc = e
+			}
+		}
+		if inc != nil && (v.place == nil || placeRank(inc.place) > placeRank(v.place)) {
+			v.place = inc.place
 		}
 	}
 }
@@ -239,6 +277,102 @@ func (d *docState) claimantsOfEvents() {
 		}
 		c.incident.claimed = appendRef(c.incident.claimed, r)
 		c.incident.perps = appendRef(c.incident.perps, r)
+		if strings.HasPrefix(strings.ToLower(c.incName), "the ") && strings.HasSuffix(c.incName, "s") && incidentWord(strings.ToLower(lastWord(c.incName))) {
+			// "claimed responsibility for the attacks": each one told before
+			for _, e := range d.events {
+				if e != c.incident && e.sents[0] <= c.sents[0] && e.sents[0] >= c.sents[0]-8 && violentType(e.typ) && !containsRef(e.claimed, r.ID) {
+					e.claimed = appendRef(e.claimed, r)
+					e.perps = appendRef(e.perps, r)
+				}
+			}
+		}
+	}
+	d.selfReportedClaims()
+	d.compoundClaims()
+	// an incident the report names no perpetrator for has the one a
+	// statement blames: "a police officer blamed the attack on
+	// terrorists"; the first statement that names one is taken
+	for _, c := range d.claims {
+		if c.rel == nil || c.rel.Type != sitrep.ResponsibleFor || c.incident == nil || len(c.incident.perps) > 0 || c.rel.Subject.ID == "" {
+			continue
+		}
+		r := ref{ActorRef: c.rel.Subject}
+		for _, x := range c.refs {
+			if x.ID == r.ID {
+				r = x
+				break
+			}
+		}
+		if r.typ == sitrep.Practice || r.typ == sitrep.Media || anonymous(r.Name) {
+			continue
+		}
+		c.incident.perps = appendRef(c.incident.perps, r)
+	}
+}
+
+// selfReportedClaims makes a claim of responsibility of a party's own
+// account of its attack ("Hezbollah said it fired rockets at a base"): the
+// event's modality already says claimed; the statement says it too.
+func (d *docState) selfReportedClaims() {
+	for _, e := range d.events {
+		if e.modality != sitrep.Claimed || e.reportedBy == nil || !containsRef(e.perps, e.reportedBy.ID) || !isActorType(e.reportedBy.typ) ||
+			e.reportedBy.typ == sitrep.Person {
+			continue
+		}
+		sp := *e.reportedBy
+		done := false
+		var bare *claim
+		for _, c := range d.claims {
+			if c.speaker.ID != sp.ID {
+				continue
+			}
+			if c.rel != nil && c.rel.Type == sitrep.ClaimsResponsibility && (c.incident == e || c.incident == nil) {
+				done = true
+				break
+			}
+			if c.rel == nil && bare == nil && len(c.sents) > 0 && c.sents[0] == e.sents[0] {
+				bare = c
+			}
+		}
+		if done || bare == nil {
+			continue
+		}
+		bare.rel = &sitrep.Relation{Type: sitrep.ClaimsResponsibility, Subject: sp.ActorRef}
+		bare.refs = []ref{sp}
+		bare.incident, bare.incName = e, "the incident"
+		e.claimed = appendRef(e.claimed, sp)
+	}
+}
+
+// compoundClaims reads a claim written into the incident's name: "a
+// TTP-claimed raid" is the TTP's claim of the raid.
+func (d *docState) compoundClaims() {
+	for _, e := range d.events {
+		for _, si := range e.sents {
+			toks := d.rd.Sentences[si].Tokens
+			for k, t := range toks {
+				w := t.Text(d.text)
+				if !strings.HasSuffix(strings.ToLower(w), "-claimed") || k+1 >= len(toks) {
+					continue
+				}
+				if !incidentWord(toks[k+1].Lower) && !(k+2 < len(toks) && incidentWord(toks[k+2].Lower)) {
+					continue
+				}
+				m, ok := d.mentionEndingAt(si, t.End-len("-claimed"))
+				if !ok || d.placeAt(si, m.Start) || m.Type == sitrep.Person {
+					continue
+				}
+				r := d.canonical(d.mentionRef(m))
+				if containsRef(e.claimed, r.ID) {
+					continue
+				}
+				e.claimed = appendRef(e.claimed, r)
+				e.perps = appendRef(e.perps, r)
+				rel := sitrep.Relation{Type: sitrep.ClaimsResponsibility, Subject: r.ActorRef}
+				d.claims = append(d.claims, &claim{speaker: r, cue: "claimed", from: t.Start, to: toks[min(k+2, len(toks)-1)].End,
+					sents: []int{si}, rel: &rel, refs: []ref{r}, incident: e, incName: "the incident"})
+			}
+		}
 	}
 }
 
@@ -371,6 +505,65 @@ func sameFamily(a, b string) bool {
 	return a == b || v(a) && v(b)
 }
 
+// referredEvent is the dated incident, other than e, that one of e's
+// sentences names by a definite mention ("during the attack"): the latest
+// told before it.
+func (d *docState) referredEvent(e *event) *event {
+	for _, si := range e.sents {
+		typ := d.referredType(si)
+		if typ == "" {
+			continue
+		}
+		var best *event
+		for _, o := range d.events {
+			if o == e || o.date == nil || o.sents[0] > si || !sameFamily(o.typ, typ) && !(typ == sitrep.ArmedAttack && violentType(o.typ)) {
+				continue
+			}
+			best = o
+		}
+		if best != nil {
+			return best
+		}
+	}
+	return nil
+}
+
+// actingForce finds the armed force or group sentence si says acted in an
+// operation: "security personnel engaged terrorists", "troops raided".
+func (d *docState) actingForce(si int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for k := 1; k < len(toks); k++ {
+		if !operationVerbs[toks[k].Lower] {
+			continue
+		}
+		e := k
+		for e > 0 && (toks[e-1].Lower == "had" || toks[e-1].Lower == "have" || toks[e-1].Lower == "also" || toks[e-1].Lower == "then") {
+			e--
+		}
+		if e == 0 {
+			continue
+		}
+		if m, ok := d.mentionEndingAt(si, toks[e-1].End); ok && !d.placeAt(si, m.Start) {
+			if m.Type == sitrep.StateForce || m.Type == sitrep.ArmedGroup {
+				return d.canonical(d.mentionRef(m)), true
+			}
+			continue
+		}
+		from, to := npLeft(toks, e)
+		if from >= to || to-from > 4 {
+			continue
+		}
+		if r := d.phraseArg(si, from, to); r.typ == sitrep.StateForce || r.typ == sitrep.ArmedGroup {
+			return r, true
+		}
+	}
+	return ref{}, false
+}
+
+// operationVerbs: what a force does in an operation against others.
+var operationVerbs = wordSet("engaged|raided|stormed|ambushed|besieged|surrounded|cordoned|shelled|bombarded|targeted|opened|" +
+	"attacked|struck|launched|conducted|carried")
+
 // fillFrom takes from a heading what e lacks.
 func (e *event) fillFrom(h *event) {
 	if e.date == nil {
@@ -427,9 +620,27 @@ func (d *docState) fillFromContext(e *event) {
 				break
 			}
 		}
+		if e.date == nil {
+			// "his brother was kidnapped during the attack": when the
+			// incident it happened in did
+			if o := d.referredEvent(e); o != nil {
+				e.date = o.date
+				if e.place == nil {
+					e.place = o.place
+				}
+			}
+		}
 		if e.date == nil && !d.rd.Published.IsZero() && e.modality != sitrep.Planned {
 			v := d.rd.Published.Format("2006-01-02")
 			e.date = &timex.Mention{Value: v, EndValue: v, Precision: sitrep.PrecisionDay}
+		}
+	}
+	if len(e.perps) == 0 && e.typ != sitrep.Protest && e.typ != sitrep.Visit && first > 0 && d.rd.Sentences[first-1].Para == para && d.role[first-1] == body {
+		// "… where security personnel engaged terrorists. Following a
+		// fierce exchange of fire, four militants were killed.": the force
+		// that acted in the sentence before
+		if r, ok := d.actingForce(first - 1); ok {
+			e.perps = appendRef(e.perps, r)
 		}
 	}
 	if e.place == nil {
@@ -541,6 +752,20 @@ func (d *docState) candidate(si int) *event {
 			e.suicide = true
 		}
 	}
+	// "a suicide car bomber crashed into a gate, … killing 15": the bomber
+	// who acts in the sentence makes the attack a bombing
+	if e.typ == sitrep.ArmedAttack {
+		for k := 0; k < len(toks); k++ {
+			if w := toks[k].Lower; (w == "bomber" || w == "bombers") && !(k > 0 && toks[k-1].Lower == "alleged") {
+				e.typ = sitrep.Bombing
+				for q := max(0, k-3); q < k; q++ {
+					if toks[q].Lower == "suicide" {
+						e.suicide = true
+					}
+				}
+			}
+		}
+	}
 	if e.typ == sitrep.ArmedAttack && e.suicide {
 		e.typ = sitrep.Bombing
 	}
@@ -579,6 +804,16 @@ func (d *docState) candidate(si int) *event {
 
 	anchored := e.date != nil || e.killed.set() || e.injured.set() || e.victims.set()
 	habit := d.habitualNear(si, h, lowerSent)
+	if h.plural && severalPlaces(toks) {
+		// "the attacks were carried out on Friday in several districts":
+		// the incidents are told one by one, this is their summary
+		habit = true
+	}
+	if e.date == nil && !e.killed.set() && relativeOfMany(toks, h.tok) {
+		// "held a photograph of their loved ones who disappeared": who the
+		// people are, not a report of when or where it happened
+		habit = true
+	}
 	switch {
 	case habit && !(e.date != nil && e.date.Precision == sitrep.PrecisionDay):
 		e.generic = true
@@ -600,8 +835,17 @@ func (d *docState) candidate(si int) *event {
 		// "Assailants attacked a village": a report, even without details
 		e.specific = true
 	}
+	if e.severalTotal {
+		e.killed, e.injured, e.victims = noCount, noCount, noCount
+	}
 	e.refType = d.referredType(si)
 	e.subjectRef = d.subjectAnaphor(si)
+	if victimsPart(toks) && len(d.events) > 0 {
+		// "At least 12 of the dead in Wednesday's bombings were Afghans":
+		// who the victims of an incident told were, not another toll
+		e.killed, e.injured, e.victims = noCount, noCount, noCount
+		e.subjectRef = h.typ
+	}
 	if _, k := d.subjectAnaphorAt(si); k > 0 && e.date != nil && e.date.Start < toks[k].Start {
 		e.dateNamed = true
 	}
@@ -622,6 +866,106 @@ func (d *docState) candidate(si int) *event {
 	return e
 }
 
+// datedApart splits an incident told in the plural over a list of days
+// into one incident a day: "attacks on the N-70 highway on August 26, 2024,
+// and February 18, 2025" are two attacks. A figure of the sentence is
+// their total, no one incident's.
+func (d *docState) datedApart(si int, cs []*event) []*event {
+	if len(cs) != 1 || cs[0].generic || cs[0].split {
+		return cs
+	}
+	h, ok := d.mainTrigger(si)
+	if !ok || !h.plural {
+		return cs
+	}
+	s := d.rd.Sentences[si]
+	after := s.Tokens[h.tok].End
+	var days []timex.Mention
+	for k := s.Dates[0]; k < s.Dates[1]; k++ {
+		m := d.rd.Dates[k]
+		if m.Start < after || m.Precision != sitrep.PrecisionDay || m.Value == "" {
+			continue
+		}
+		if n := len(days); n > 0 {
+			gap := strings.Trim(strings.ToLower(d.text[days[n-1].End:m.Start]), " ,")
+			if gap != "and" && gap != "and on" && gap != "" && gap != "on" {
+				break
+			}
+			if days[n-1].Value == m.Value {
+				continue
+			}
+		}
+		days = append(days, m)
+	}
+	if len(days) < 2 {
+		return cs
+	}
+	c := cs[0]
+	out := make([]*event, 0, len(days))
+	for _, m := range days {
+		e := *c
+		mm := m
+		e.date, e.dateWeak = &mm, false
+		e.killed, e.injured, e.victims = noCount, noCount, noCount
+		e.sents = append([]int(nil), c.sents...)
+		e.split, e.specific, e.separate = true, true, true // each day its own incident
+		out = append(out, &e)
+	}
+	return out
+}
+
+// severalPlaces reports "in several districts", "across different areas":
+// incidents in many places.
+func severalPlaces(toks []text.Token) bool {
+	for k := 0; k+1 < len(toks); k++ {
+		switch toks[k].Lower {
+		case "several", "various", "multiple", "different", "many", "separate":
+			switch toks[k+1].Lower {
+			case "districts", "areas", "places", "cities", "towns", "provinces", "parts", "locations", "regions", "villages", "states":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// relativeOfMany reports a trigger verb in a relative clause about many
+// people: "their loved ones who disappeared", "relatives who were abducted".
+func relativeOfMany(toks []text.Token, i int) bool {
+	k := i - 1
+	for k >= 0 && (passiveGap[toks[k].Lower] || beVerbs[toks[k].Lower] || toks[k].Lower == "have" || toks[k].Lower == "had" ||
+		toks[k].Lower == "has" || toks[k].Lower == "been" || toks[k].Lower == "forcibly") {
+		k--
+	}
+	if k < 1 || toks[k].Lower != "who" && toks[k].Lower != "that" {
+		return false
+	}
+	switch toks[k-1].Lower {
+	case "ones", "relatives", "people", "persons", "members", "sons", "daughters", "husbands", "men", "women", "children",
+		"activists", "families", "others", "thousands", "hundreds", "those":
+		return true
+	}
+	return false
+}
+
+// victimsPart reports a figure of part of an incident's victims: "12 of
+// the dead", "two of those killed".
+func victimsPart(toks []text.Token) bool {
+	for k := 1; k+3 < len(toks); k++ {
+		if toks[k].Lower != "of" || toks[k-1].Kind != text.Number && !countWordsSet[toks[k-1].Lower] {
+			continue
+		}
+		if toks[k+1].Lower != "the" && toks[k+1].Lower != "those" {
+			continue
+		}
+		switch toks[k+2].Lower {
+		case "dead", "killed", "victims", "injured", "wounded", "casualties", "deceased", "hostages", "abducted", "kidnapped":
+			return true
+		}
+	}
+	return false
+}
+
 // incidentRef reads a sentence without a trigger word that opens on a
 // mention of the incident just told ("The incident took place at Khujuma
 // Tabi village at 12:10 a.m."): its date and place are that incident's.
@@ -636,6 +980,9 @@ func (d *docState) incidentRef(si int) *event {
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
+	if d.aggregate(si, h, e) {
+		return nil // "The violence has claimed 400 lives this year": a toll of many incidents
+	}
 	return e
 }
 
@@ -727,23 +1074,36 @@ func (d *docState) saysSeparate(si int) bool {
 // in bombings, targeted killing and attacks on police".
 func (d *docState) incidentList(si int, h hit) bool {
 	toks := d.rd.Sentences[si].Tokens
-	n := 0
+	// the longest run of nouns of incidents joined only by commas and
+	// "and"/"or", with few words each ("targeted killing"); a sentence that
+	// tells one incident and names it again ("a bomber struck and the
+	// attack was followed by gunfire") is no list
+	run, best, prevEnd := 0, 0, -1
 	for _, o := range d.allTriggers(si) {
 		if o.verbal || abs(o.tok-h.tok) > 8 {
 			continue
 		}
-		n++
-	}
-	if n < 3 {
-		return false
-	}
-	commas := 0
-	for k := max(0, h.tok-8); k < min(len(toks), h.end+8); k++ {
-		if toks[k].Lower == "," {
-			commas++
+		joined := false
+		if prevEnd >= 0 && o.tok-prevEnd <= 4 {
+			joined = true
+			for k := prevEnd; k < o.tok; k++ {
+				if w := toks[k].Lower; w != "," && w != "and" && w != "or" && npStop[w] || hardPunct(toks[k]) && w != "," {
+					joined = false
+				}
+			}
+			if !hasWord(toks, prevEnd, o.tok, wordSet(",|and|or")) {
+				joined = false
+			}
 		}
+		if joined {
+			run++
+		} else {
+			run = 1
+		}
+		best = max(best, run)
+		prevEnd = o.end
 	}
-	return commas >= 1
+	return best >= 3
 }
 
 // scheduling words before "to visit": "is due to visit", "plans to protest".
@@ -1364,6 +1724,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			prev2 = toks[j-2].Lower
 		}
 		score := 0
+		if prev == "the" && (p.Entry.Kind == gazetteer.Country || p.Entry.Kind == gazetteer.Admin1) && locativePreps[prev2] {
+			// "in the Central African Republic", "in the Philippines"
+			prev = prev2
+		}
 		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
 		}
@@ -1649,7 +2013,11 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 			if p := toks[from-1].Lower; p == "a" || p == "an" {
 				continue
 			}
-			name = d.unlistedName(si, from, i+1)
+			to := i + 1
+			if next != "mass" && toks[i+1].Capitalised(d.text) && !d.rd.AllCaps {
+				to++ // "the Baisaran Valley": the kind is part of the name
+			}
+			name = d.unlistedName(si, from, to)
 		case placeNouns[t.Lower] && toks[i-1].Lower == "the" && toks[i+1].Lower == "of" && i+2 < len(toks):
 			// "the town of Moura", "the district of Limmu Kosa"
 			from, to := i+2, i+2
@@ -1664,6 +2032,12 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 		case t.Kind == text.Word && t.Capitalised(d.text) && (toks[i-1].Lower == "in" || toks[i-1].Lower == "at" || toks[i-1].Lower == "near") && i+4 < len(toks) &&
 			toks[i+1].Lower == "," && toks[i+2].Kind == text.Number && distanceUnits[toks[i+3].Lower] && compassWords[toks[i+4].Lower]:
 			// "in Kavre, 40kms east of Kathmandu"
+			name = d.unlistedName(si, i, i+1)
+		case t.Kind == text.Word && t.Capitalised(d.text) && i >= 2 && toks[i-1].Lower == "in" &&
+			(incidentWord(toks[i-2].Lower) || killWords[toks[i-2].Lower]) &&
+			(toks[i+1].Kind == text.Punct || !toks[i+1].Capitalised(d.text) && (npStop[toks[i+1].Lower] || toks[i+1].Lower == "in")):
+			// "the attack in Grimari in the centre of the country", "were
+			// killed in Solenzo on Sunday"
 			name = d.unlistedName(si, i, i+1)
 		}
 	}
@@ -1692,8 +2066,9 @@ func (d *docState) unlistedName(si, from, to int) string {
 	}
 	for k := from; k < to; k++ {
 		t := toks[k]
-		if t.Kind != text.Word || !t.Capitalised(d.text) || monthOrDay(t.Lower) || strings.Contains(t.Lower, "-") {
-			return ""
+		if t.Kind != text.Word || !t.Capitalised(d.text) || monthOrDay(t.Lower) || strings.Contains(t.Lower, "-") || determiners[t.Lower] ||
+			len(t.Lower) < 2 || len(t.Lower) <= 4 && t.Text(d.text) == strings.ToUpper(t.Text(d.text)) {
+			return "" // no article, letter or acronym ("SHO City") names a locality
 		}
 		if m, ok := d.mentionStartingAt(si, t.Start); ok && m.Known {
 			return "" // a name the knowledge base holds is an actor
@@ -1702,7 +2077,18 @@ func (d *docState) unlistedName(si, from, to int) string {
 			return ""
 		}
 	}
-	return d.text[toks[from].Start:toks[to-1].End]
+	end := toks[to-1].End
+	if to < len(toks) && toks[to].Start == end+1 {
+		// "the town of Maarat al-Numan"
+		w := toks[to].Text(d.text)
+		for _, art := range arabicArticles {
+			if strings.HasPrefix(w, art) && len(w) > len(art)+1 && w[len(art)] >= 'A' && w[len(art)] <= 'Z' {
+				end = toks[to].End
+				break
+			}
+		}
+	}
+	return d.text[toks[from].Start:end]
 }
 
 // focusPlace is the province (else country) the document mentions most.
@@ -1772,6 +2158,19 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		}
 		if j+1 < len(toks) && toks[j].Lower == "of" && notPeople[toks[j+1].Lower] {
 			continue // "thousands of kilometres away": a measure, not a head count
+		}
+		// "the three coordinated blasts killed 88": a count of incidents
+		q := j
+		for q < len(toks) && q < j+2 && incidentCountWords[toks[q].Lower] {
+			q++
+		}
+		if q < len(toks) && countedIncidents[toks[q].Lower] {
+			if n.Best >= 2 && hasWord(toks, j, q, wordSet("separate|different")) {
+				// "two separate attacks that killed 14": a total of several
+				// incidents is none's figure
+				e.severalTotal = true
+			}
+			continue
 		}
 		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") {
 			continue // "28977": a case or telephone number, not a head count
@@ -1881,7 +2280,7 @@ func theOnePerson(toks []text.Token, i int) bool {
 
 // passiveGap: words between "was" and a casualty verb ("was shot and killed").
 var passiveGap = wordSet("reportedly|allegedly|also|later|shot|and|critically|seriously|fatally|brutally|stabbed|beaten|" +
-	"tortured|subsequently|then|eventually|allegedly")
+	"tortured|subsequently|then|eventually|recently|forcibly|illegally|similarly|briefly")
 
 var breakdownEnd = wordSet(",|were|was|are|is|had|have|has|)|;|.")
 
@@ -1961,6 +2360,16 @@ func (d *docState) singularCounts(si int, e *event) {
 					n = 1
 					break
 				}
+			}
+		}
+		// "A police corporal died": one person, named by an indefinite article
+		if (t.Lower == "died" || t.Lower == "perished") && n == 0 {
+			q := k - 1
+			for q >= 0 && k-q <= 5 && toks[q].Kind == text.Word && !npStop[toks[q].Lower] && !countWordsSet[toks[q].Lower] && toks[q].Lower != "a" && toks[q].Lower != "an" {
+				q--
+			}
+			if q >= 0 && q < k-1 && (toks[q].Lower == "a" || toks[q].Lower == "an") && (q == 0 || hardPunct(toks[q-1]) || toks[q-1].Lower == "when" || toks[q-1].Lower == "after") {
+				n = 1
 			}
 		}
 		// "the death of the assailant"
@@ -2140,5 +2549,25 @@ func (d *docState) placeName(m gazetteer.Mention) string {
 	if m.Text == "" || d.rd.AllCaps {
 		return m.Entry.Name
 	}
+	// "Maarat al-Numan" where the gazetteer matched "Maarat": the Arabic
+	// article and the word it joins are part of the name
+	rest := d.text[m.End:]
+	if len(rest) > 4 && rest[0] == ' ' {
+		for _, art := range arabicArticles {
+			if strings.HasPrefix(rest[1:], art) {
+				w := rest[1+len(art):]
+				n := 0
+				for n < len(w) && (w[n] >= 'a' && w[n] <= 'z' || w[n] >= 'A' && w[n] <= 'Z' || w[n] == '\'') {
+					n++
+				}
+				if n > 1 && w[0] >= 'A' && w[0] <= 'Z' {
+					return m.Text + rest[:1+len(art)+n]
+				}
+			}
+		}
+	}
 	return m.Text
 }
+
+// arabicArticles join the words of Arabic place names: "Maarat al-Numan".
+var arabicArticles = []string{"al-", "el-", "ad-", "ash-", "as-", "ar-", "an-", "at-", "az-", "ath-", "adh-"}

@@ -98,7 +98,7 @@ func wordSet(s string) map[string]bool {
 // Casualty words: which figure a number near them counts.
 var (
 	killWords = wordSet("killed|kill|dead|died|succumbed|murder|murders|massacre|deaths|death|fatalities|fatality|lives|martyred|martyrdom|slain|murdered|bodies|" +
-		"corpses|perished|massacred|kills|killing|toll|lifeless|executed|beheaded")
+		"corpses|perished|massacred|kills|killing|toll|lifeless|executed|beheaded|beheading|behead|beheads")
 	injureWords = wordSet("injured|wounded|hurt|injuries|injuring|wounding|injures|wounds|maimed")
 	victimWords = wordSet("kidnapped|abducted|disappeared|hostage|hostages|missing|arrested|detained|held|abductions|" +
 		"kidnappings|captive|captives|seized|taken|picked")
@@ -108,7 +108,17 @@ var (
 var notPeople = wordSet("km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|m|kg|tonnes|tons|years|year|" +
 	"months|month|days|day|weeks|week|hours|hour|minutes|minute|seconds|percent|per|%|dollars|rupees|rs|usd|times|" +
 	"billion|million|crore|lakh|acres|feet|foot|inches|degrees|am|pm|a.m.|p.m.|o'clock|storey|storeys|votes|seats|cases|" +
-	"incidents|attacks|rounds|shells|rockets|vehicles|houses|homes|buildings|schools|districts|villages|kilograms|litres")
+	"incidents|attacks|rounds|shells|rockets|vehicles|houses|homes|buildings|schools|districts|villages|kilograms|litres|" +
+	"groups|sides|factions|countries|nations|parties|provinces|regions|cities|towns")
+
+// countedIncidents are plural nouns of incidents a figure can count.
+var countedIncidents = wordSet("attacks|blasts|explosions|bombings|clashes|raids|strikes|airstrikes|ambushes|assaults|incidents|" +
+	"operations|shootings|abductions|kidnappings")
+
+// incidentCountWords stand between a count of incidents and their noun:
+// "two separate attacks", "three coordinated blasts".
+var incidentCountWords = wordSet("separate|coordinated|simultaneous|twin|suicide|deadly|major|different|other|more|further|" +
+	"consecutive|successive|bomb|car|roadside|terrorist|militant")
 
 // Words marking a habitual or generic statement rather than an incident.
 var habitual = wordSet("frequently|often|routinely|usually|regularly|repeatedly|countless|habitually|typically|generally|" +

@@ -115,6 +115,10 @@ type relationHit struct {
 	incTok    int    // token naming the incident, -1 when none
 	incType   string // event type the words name ("bombing"), "" when none
 	act       bool   // the subject makes the statement itself ("X claimed", "X denied", "X urged")
+	// accused: a denial of what the subject was accused of ("a charge India
+	// rejected", "Kabul denied the allegations"): its object is the
+	// accusation's, found among the claims before
+	accused bool
 }
 
 // words skipped between a subject and its verb: "X has started using".
@@ -132,8 +136,19 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 	toks := d.rd.Sentences[si].Tokens
 	var out []relationHit
 	add := func(h relationHit) {
-		for _, o := range out {
-			if o.rel.Type == h.rel.Type && o.subj.ID == h.subj.ID && (o.incident && h.incident || !o.incident && !h.incident && o.obj.ID == h.obj.ID) {
+		for k, o := range out {
+			if o.rel.Type != h.rel.Type || o.subj.ID != h.subj.ID {
+				continue
+			}
+			if o.incident && h.incident || !o.incident && !h.incident && o.obj.ID == h.obj.ID {
+				return
+			}
+			// "accused the army of carrying out the killings": one
+			// relation to the incident, not another to "killings"
+			if o.rel.Type == sitrep.ResponsibleFor && (o.incident && namesIncident(h.obj) || h.incident && namesIncident(o.obj)) {
+				if h.incident {
+					out[k] = h
+				}
 				return
 			}
 		}
@@ -177,6 +192,13 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 	return out
 }
 
+// namesIncident reports an object that names an incident rather than an
+// actor or an abuse of its own: "the killings", "the attack".
+func namesIncident(r ref) bool {
+	f := strings.Fields(strings.ToLower(r.Name))
+	return len(f) > 0 && len(f) <= 3 && incidentWord(f[len(f)-1])
+}
+
 // inSaid tells whether offset off of sentence si lies in what one of the
 // sentence's speakers says.
 func (d *docState) inSaid(si, off int) bool {
@@ -200,7 +222,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	toks := d.rd.Sentences[si].Tokens
 	var subj, obj ref
 	var okS, okO bool
-	incident := false
+	incident, accused := false, false
 	typ := p.typ
 	switch p.shape {
 	case subjLeftObjRight:
@@ -261,6 +283,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 			okO = okO && isActorType(obj.typ)
 		} else if denialObject(toks, end) {
 			incident, okO = true, true
+			accused = deniesAccusation(toks, end)
 		}
 	case deniedBy:
 		// "a charge rejected by Washington", "condemned by politicians"
@@ -438,7 +461,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	for _, sj := range d.coordinated(si, subj) {
 		if incident {
 			h := d.incidentHit(si, i, typ, sj)
-			h.act = act
+			h.act, h.accused = act, accused
 			out = append(out, h)
 			continue
 		}
@@ -747,6 +770,31 @@ func denialObject(toks []text.Token, end int) bool {
 	return false
 }
 
+// deniesAccusation reports a denial at token end-1 of an accusation named
+// before it: nothing after the verb ("a charge India rejected", "…, which
+// the group denied") or the accusation as a noun ("denied the
+// allegations"), with no act or incident of its own after it.
+func deniesAccusation(toks []text.Token, end int) bool {
+	if end >= len(toks) || hardPunct(toks[end]) {
+		return true
+	}
+	k := end
+	for k < len(toks) && (determiners[toks[k].Lower] || toks[k].Lower == "all" || toks[k].Lower == "such" || toks[k].Lower == "these" || toks[k].Lower == "those") {
+		k++
+	}
+	if k >= len(toks) || !accusationNouns[toks[k].Lower] {
+		return false
+	}
+	for j := k + 1; j < len(toks) && !hardPunct(toks[j]); j++ {
+		if incidentWord(toks[j].Lower) || violentGerunds[toks[j].Lower] || supportGerunds[toks[j].Lower] {
+			return false // "denied the allegation of attacking the convoy": its own object
+		}
+	}
+	return true
+}
+
+var accusationNouns = wordSet("allegation|allegations|accusation|accusations|charge|charges|claim|claims|assertion|assertions|it|this|that|them")
+
 var denialNouns = wordSet("involvement|responsibility|role|allegation|allegations|accusation|accusations|charge|charges|claim|" +
 	"claims|report|reports|link|links|hand|part|participation|complicity|wrongdoing|culpability|knowledge|reports|story|" +
 	"version|findings|account|accounts|assertion|assertions|suggestion|suggestions")
@@ -873,7 +921,7 @@ func (d *docState) leftSubject(si, i int, speaker ref) (ref, bool) {
 			return speaker, has // ", claiming responsibility": the speaker's participle
 		}
 	} else if from := d.phraseStartLeft(toks, e); from <= e {
-		sp = d.speakerOf(si, from, e+1, st)
+		sp = d.speakerOf(si, pastAccusationNoun(toks, from, e), e+1, st)
 	}
 	if sp.ok && (isActorType(sp.r.typ) || sp.r.typ == sitrep.Group) {
 		if sp.r.typ == sitrep.Person && speaker.ID != "" && speaker.typ != sitrep.Person {
@@ -1312,16 +1360,37 @@ func (d *docState) rightArg(si, i, to int) (ref, bool) {
 		}
 	}
 	from, end := npRight(toks, i)
+	if end > to {
+		end = to // the phrase ends where the part searched does: "accused the army [of backing]"
+		for end > from && (npStop[toks[end-1].Lower] || determiners[toks[end-1].Lower] || toks[end-1].Lower == "of" || toks[end-1].Lower == "for") {
+			end--
+		}
+	}
 	if from >= end {
 		return ref{}, false
 	}
 	// "the organisation", "the group": the body named before
 	if end-from == 1 && from > 0 && (toks[from-1].Lower == "the" || toks[from-1].Lower == "this") && anaphoricBody[toks[from].Lower] {
 		if r, ok := d.lastBodyBefore(toks[from].Start, ""); ok {
+			if nonStateBody[toks[from].Lower] && (r.typ == sitrep.StateForce || r.typ == sitrep.Government) {
+				// "the organisation" is not the army named after it
+				if r2, ok := d.lastNonStateBodyBefore(toks[from].Start); ok {
+					return r2, true
+				}
+			}
 			return r, true
 		}
 	}
 	return d.rightPractice(si, d.phraseArg(si, from, end), end), true
+}
+
+// nonStateBody: words for a body that is no army or government.
+var nonStateBody = wordSet("organisation|organization|watchdog|observatory|association|forum|union")
+
+// lastNonStateBodyBefore is the last body named before off that is no
+// state force or government.
+func (d *docState) lastNonStateBodyBefore(off int) (ref, bool) {
+	return d.lastBody(off, func(t string) bool { return t != sitrep.StateForce && t != sitrep.Government })
 }
 
 // rightPractice narrows a broad abuse to the first one listed after it:

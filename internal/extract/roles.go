@@ -323,7 +323,11 @@ func (d *docState) modifierAgent(si int, h hit) (ref, bool) {
 	if m, ok := d.mentionEndingAt(si, end); ok && !d.placeAt(si, m.Start) && m.Type != sitrep.Person {
 		return d.mentionRef(m), true
 	}
-	// "Israeli strike", "Russian missile attack": the demonym's country
+	// "Israeli strike", "Russian missile attack": the demonym's forces, or
+	// its country
+	if f, ok := d.demonymForces(si, k-1, h); ok && toks[k-1].End == end {
+		return d.note(f, ""), true
+	}
 	r := d.rd.Sentences[si].Places
 	for _, p := range d.rd.Places[r[0]:r[1]] {
 		if p.End == end && p.Demonym {
@@ -361,6 +365,27 @@ var peopleTriggers = wordSet("protesters|protestors|demonstrators")
 // rolesAround reads perpetrators and targets from the phrases around the
 // trigger: the subject and object of a verb, the agent and subject of a
 // passive, the actor an incident noun is modified by or attributed to.
+// headlinePassive reports a headline's participle without its auxiliary:
+// "UN peacekeeper killed in attack in CAR" is "was killed".
+func (d *docState) headlinePassive(si int, h hit) bool {
+	if d.role == nil || d.role[si] != heading {
+		return false
+	}
+	toks := d.rd.Sentences[si].Tokens
+	w := toks[h.end-1].Lower
+	if !strings.HasSuffix(w, "ed") && w != "shot" && w != "held" && w != "hurt" && w != "slain" && w != "taken" {
+		return false
+	}
+	if h.end >= len(toks) {
+		return true
+	}
+	switch toks[h.end].Lower {
+	case "in", "at", "near", "during", "as", "after", "while", "on", "following", "amid", "over", "outside", "inside", ",", ":", "-", "–":
+		return true
+	}
+	return false
+}
+
 func (d *docState) rolesAround(si int, h hit, e *event) {
 	toks := d.rd.Sentences[si].Tokens
 	addPerp := func(r ref, ok bool) {
@@ -373,7 +398,7 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 			e.targets = appendRef(e.targets, r)
 		}
 	}
-	passive := h.verbal && (d.passiveAt(toks, h.tok) || h.end < len(toks) && toks[h.end].Lower == "by")
+	passive := h.verbal && (d.passiveAt(toks, h.tok) || h.end < len(toks) && toks[h.end].Lower == "by" || d.headlinePassive(si, h))
 	switch {
 	case peopleTriggers[toks[h.tok].Lower]:
 		// "protesters blocked the road": they are who protested

@@ -21,6 +21,14 @@ type attribution struct {
 	textFrom   int // byte span of what is claimed
 	textTo     int
 	inherited  bool // taken from the sentences around, not stated in this one
+	// participle: the speaker is the subject of the clause before the cue
+	// ("held a protest, calling on …", "used a funeral to accuse …"): it
+	// acted there, it did not report it
+	participle bool
+	// bare: the sentence is only the attribution ("X reported on
+	// Tuesday."), of what the sentence before says
+	bare bool
+	told bool // a bare attribution whose statement the sentence before holds
 	// source: the speaker is one whose word news reports as fact (police,
 	// officials, the military, hospitals, witnesses, the media) rather
 	// than a party accusing another
@@ -33,6 +41,20 @@ type attribution struct {
 	// ("…, residents said, but an official said …")
 	more []*attribution
 }
+
+// hasPunctBefore reports punctuation among the first n tokens.
+func hasPunctBefore(toks []text.Token, n int) bool {
+	for k := 0; k < n && k < len(toks); k++ {
+		if hardPunct(toks[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportingCues only report: a sentence of a speaker and one of them says
+// nothing of its own.
+var reportingCues = wordSet("reported|said|stated|added|noted|told|confirmed|announced|wrote|says|reports")
 
 // speechState tracks who spoke before, for pronouns and role nouns.
 type speechState struct {
@@ -176,6 +198,18 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		}
 	default:
 		sp = d.speakerLeft(si, i, st)
+		if !sp.ok && i > 2 && toks[i-1].Lower == "to" && !cueBefore(toks, i-1) {
+			// "Iranian officials used a mass funeral to accuse Israel of
+			// involvement": the subject acts through the infinitive
+			sp = d.openingSubject(si, i-1, st)
+			a.participle = sp.ok
+		}
+		if !sp.ok && i > 1 && toks[i-1].Lower == "," && strings.HasSuffix(toks[i].Lower, "ing") && !cueBefore(toks, i-1) {
+			// "Families held a protest on Saturday, calling on the
+			// authorities to …": the participle's subject is the clause's
+			sp = d.participleSpeaker(si)
+			a.participle = sp.ok
+		}
 		inverted := false
 		if !sp.ok && i > 0 && toks[i-1].Kind == text.Punct && i+n < len(toks) && toks[i+n].Lower != "that" {
 			// inverted: `"…," said the minister.`, the speaker's phrase
@@ -189,6 +223,10 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		if from < len(toks) && toks[from].Lower == "that" {
 			from++
 		}
+		// "Human Rights Watch reported on Tuesday.": a sentence of only the
+		// attribution reports what the sentence before says
+		a.bare = sp.ok && sp.hasSpan && !inverted && reportingCues[cue] && (from >= len(toks) || toks[from].Lower == "." || circumstanceOnly(toks, from)) &&
+			sp.from <= 4 && !hasPunctBefore(toks, sp.from)
 		switch {
 		case from < len(toks) && !inverted && sp.ok && sp.hasSpan && sp.from >= 2 && toks[sp.from-1].Lower == "," && circumstanceOnly(toks, from):
 			// "X happened, HRW said on Monday.": what is said came first
@@ -373,6 +411,15 @@ func cueAt(toks []text.Token, i int) (string, int, bool, bool) {
 	if alleg, ok := speechCues[toks[i].Lower]; ok {
 		return toks[i].Lower, 1, alleg, true
 	}
+	if w := toks[i].Lower; w == "calls" && i+1 < len(toks) && determiners[toks[i+1].Lower] &&
+		!(i > 0 && beVerbs[toks[i-1].Lower]) {
+		// "ETA calls the Spanish and French governments to act": a demand
+		for k := i + 2; k < len(toks) && k < i+10 && !hardPunct(toks[k]); k++ {
+			if toks[k].Lower == "to" {
+				return w, 1, false, true
+			}
+		}
+	}
 	if i+1 < len(toks) {
 		switch w, next := toks[i].Lower, toks[i+1].Lower; {
 		case (w == "found" || w == "finds" || w == "concluded") && next == "that":
@@ -539,6 +586,7 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 	if from > e {
 		return speakerFound{}
 	}
+	from = pastAccusationNoun(toks, from, e)
 	// a list: "the UN mission in Mali, the US, the EU and France have said"
 	if indexOf(toks, from, e+1, "and") >= 0 && from >= 2 && toks[from-1].Lower == "," {
 		from = d.listStartLeft(toks, from)
@@ -547,6 +595,70 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 		return sp
 	}
 	return d.phraseSpeaker(si, e, st)
+}
+
+// pastAccusationNoun skips the noun a reduced relative clause hangs on:
+// in "…, an allegation the army denied" the army speaks, not "an
+// allegation the army".
+func pastAccusationNoun(toks []text.Token, from, e int) int {
+	k := from
+	for k < e && determiners[toks[k].Lower] {
+		k++
+	}
+	if k < e && accusationNouns[toks[k].Lower] && len(toks[k].Lower) > 4 && k > from {
+		return k + 1
+	}
+	return from
+}
+
+// openingSubject reads the noun phrase opening sentence si (past a
+// dateline) when a past-tense verb follows it before token e: "KERMAN, Iran
+// – Iranian officials used …".
+func (d *docState) openingSubject(si, e int, st *speechState) speakerFound {
+	toks := d.rd.Sentences[si].Tokens
+	f := 0
+	for k := 0; k < len(toks) && k < 8; k++ {
+		if w := toks[k].Lower; w == "–" || w == "—" || w == "-" && k > 0 && toks[k-1].Kind == text.Word && toks[k-1].Capitalised(d.text) {
+			f = k + 1
+			break
+		}
+	}
+	v := f
+	for v < e && v < f+7 && !(toks[v].Kind == text.Word && !toks[v].Capitalised(d.text) && (strings.HasSuffix(toks[v].Lower, "ed") || lightVerbs[toks[v].Lower])) {
+		if hardPunct(toks[v]) {
+			return speakerFound{}
+		}
+		v++
+	}
+	if v == f || v >= e || v >= f+7 {
+		return speakerFound{}
+	}
+	sp := d.speakerOf(si, f, v, st)
+	if !sp.ok || !isActorType(sp.r.typ) && sp.r.typ != sitrep.Group && sp.r.typ != sitrep.Person {
+		return speakerFound{}
+	}
+	return sp
+}
+
+// cueBefore reports a speech cue among the first n tokens: "…, the IRGC
+// said, calling on …" is the IRGC's call, not the clause subject's.
+func cueBefore(toks []text.Token, n int) bool {
+	for k := 0; k < n; k++ {
+		if _, _, _, ok := cueAt(toks, k); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// participleSpeaker is the subject of the clause a participle cue
+// follows: "Families held a protest, calling on …" is the families'.
+func (d *docState) participleSpeaker(si int) speakerFound {
+	r, ok := d.clauseSubject(si)
+	if !ok || !isActorType(r.typ) && r.typ != sitrep.Group && r.typ != sitrep.Person {
+		return speakerFound{}
+	}
+	return speakerFound{r: r, ok: true}
 }
 
 // phraseSpeaker reads the speaker's phrase ending at token e, and when the
@@ -1667,6 +1779,16 @@ func (d *docState) spreadOverQuotes() {
 			}
 		}
 	}
+	for si := 1; si < len(ss); si++ {
+		if a := d.attrib[si]; a != nil && a.bare && a.resolved && d.attrib[si-1] == nil && ss[si-1].Quote < 0 {
+			cp := *a
+			cp.inherited, cp.direct, cp.more, cp.bare = true, false, nil, false
+			cp.relFrom, cp.relTo = 0, len(ss[si-1].Tokens)
+			cp.textFrom, cp.textTo = ss[si-1].Start, ss[si-1].End
+			d.attrib[si-1] = &cp
+			a.told = true
+		}
+	}
 	for si := 1; si+1 < len(ss); si++ {
 		if d.attrib[si] != nil {
 			continue
@@ -1697,6 +1819,12 @@ func (d *docState) lastPersonBefore(off int) (ref, bool) {
 // lastBodyBefore resolves "the group" with no earlier speaker to the last
 // organisation named before off, of type want when it is given.
 func (d *docState) lastBodyBefore(off int, want string) (ref, bool) {
+	return d.lastBody(off, func(t string) bool { return want == "" || t == want })
+}
+
+// lastBody is the last body (no person or country) named before off whose
+// type keep accepts.
+func (d *docState) lastBody(off int, keep func(typ string) bool) (ref, bool) {
 	for k := len(d.rd.Actors) - 1; k >= 0; k-- {
 		m := d.rd.Actors[k]
 		if m.End > off {
@@ -1706,7 +1834,7 @@ func (d *docState) lastBodyBefore(off int, want string) (ref, bool) {
 		case sitrep.Person, sitrep.Country, "":
 			continue
 		}
-		if want != "" && m.Type != want {
+		if !keep(m.Type) {
 			continue
 		}
 		return d.canonical(d.mentionRef(m)), true
