@@ -1266,6 +1266,37 @@ func bodiesFoundApart(toks []text.Token, i int) (trigger, bool) {
 	return trigger{}, false
 }
 
+// protestNotes are the verbs and adjectives of a protest made by a
+// statement: a government "lodged a strong protest", "delivered a formal
+// protest note".
+var protestNotes = wordSet("lodge|lodged|lodges|lodging|deliver|delivered|delivers|register|registered|registers|convey|conveyed|conveys|" +
+	"formal|strong|strongly-worded|diplomatic|official|written|verbal")
+
+// statedProtest reports a protest that is a statement or a motive rather
+// than a demonstration: the object of "lodge", "deliver", "register" or
+// "convey" or qualified as formal or diplomatic, one followed by "note",
+// and "in protest at/over/against" (the reason for another act).
+func statedProtest(toks []text.Token, h hit) bool {
+	if h.end < len(toks) && (toks[h.end].Lower == "note" || toks[h.end].Lower == "notes" || toks[h.end].Lower == "letter") {
+		return true
+	}
+	if h.tok > 0 && toks[h.tok-1].Lower == "in" && h.end < len(toks) {
+		switch toks[h.end].Lower {
+		case "at", "over", "against", "of":
+			return true
+		}
+	}
+	for k := h.tok - 1; k >= max(0, h.tok-4); k-- {
+		if protestNotes[toks[k].Lower] {
+			return true
+		}
+		if toks[k].Kind != text.Word {
+			break
+		}
+	}
+	return false
+}
+
 // rejectTrigger filters uses of a trigger word that do not report an
 // incident: infinitives and modal verbs ("to protest"), adjectives ("tortured
 // bodies"), months ("March"), idioms ("heart attack").
@@ -1316,6 +1347,12 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 		if k >= 0 && (toks[k].Lower == "the" || toks[k].Lower == "their" || toks[k].Lower == "his" || toks[k].Lower == "her") {
 			return true
 		}
+	}
+	if h.typ == sitrep.Arrest && h.end < len(toks) && (toks[h.end].Lower == "warrant" || toks[h.end].Lower == "warrants") {
+		return true // "arrest warrants": a court's order, not an arrest
+	}
+	if h.typ == sitrep.Protest && !h.verbal && (h.words[0] == "protest" || h.words[0] == "protests") && statedProtest(toks, h) {
+		return true // "lodged a strong protest", "in protest at the warrants": a statement or a motive
 	}
 	if h.words[0] == "protested" && h.end < len(toks) && (toks[h.end].Lower == "that" || personPronouns[toks[h.end].Lower] ||
 		toks[h.end].Lower == "it" || toks[h.end].Lower == "they" || toks[h.end].Lower == "we") {

@@ -361,6 +361,26 @@ func TestVagueFiguresAreNotSummed(t *testing.T) {
 	}
 }
 
+// A protest lodged or delivered by a government is a statement, and "in
+// protest at" gives a reason; a demonstration is a protest. An arrest
+// warrant is no arrest.
+func TestStatedProtestIsNoDemonstration(t *testing.T) {
+	for _, body := range []string{
+		"The Foreign Office on Thursday summoned the envoy to deliver a formal protest over the treatment of its diplomats.",
+		"The ministry lodged a strong protest with the embassy in Islamabad on Monday.",
+		"The council suspended its ties with the agency in Geneva on Monday in protest at the arrest warrants.",
+		"The embassy handed over a protest note to the foreign ministry in Kabul on Monday.",
+	} {
+		if r := run(t, "2024-03-06", body); len(r.Events) != 0 {
+			t.Errorf("%q: want no incident, got %+v", body, r.Events)
+		}
+	}
+	r := run(t, "2024-03-06", "Thousands of traders staged a protest outside the press club in Quetta on Monday against new taxes.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Protest {
+		t.Fatalf("a demonstration: %+v", r.Events)
+	}
+}
+
 // A speech frame or a clause about something else does not place or date
 // the incident.
 func TestClauseOfTheIncident(t *testing.T) {
