@@ -836,6 +836,11 @@ func (d *docState) candidate(si int) *event {
 	}
 	e.refType = d.referredType(si)
 	e.subjectRef = d.subjectAnaphor(si)
+	if h.plural && len(d.events) > 0 && oneOf(toks, h.tok) {
+		// "This was one of three coordinated attacks in Mahagi": the
+		// incident just told, set among others
+		e.subjectRef = h.typ
+	}
 	if victimsPart(toks) && len(d.events) > 0 {
 		// "At least 12 of the dead in Wednesday's bombings were Afghans":
 		// who the victims of an incident told were, not another toll
@@ -940,6 +945,17 @@ func relativeOfMany(toks []text.Token, i int) bool {
 	case "ones", "relatives", "people", "persons", "members", "sons", "daughters", "husbands", "men", "women", "children",
 		"activists", "families", "others", "thousands", "hundreds", "those":
 		return true
+	}
+	return false
+}
+
+// oneOf reports "one of (the) (three) (coordinated) attacks" ending at the
+// incident noun at i.
+func oneOf(toks []text.Token, i int) bool {
+	for k := i - 1; k >= 1 && i-k <= 4; k-- {
+		if toks[k].Lower == "of" && toks[k-1].Lower == "one" {
+			return true
+		}
 	}
 	return false
 }
