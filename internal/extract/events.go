@@ -347,8 +347,7 @@ func (d *docState) compoundClaims() {
 		for _, si := range e.sents {
 			toks := d.rd.Sentences[si].Tokens
 			for k, t := range toks {
-				w := t.Text(d.text)
-				if !strings.HasSuffix(strings.ToLower(w), "-claimed") || k+1 >= len(toks) {
+				if !strings.HasSuffix(t.Lower, "-claimed") || k+1 >= len(toks) {
 					continue
 				}
 				if !incidentWord(toks[k+1].Lower) && !(k+2 < len(toks) && incidentWord(toks[k+2].Lower)) {
@@ -872,7 +871,7 @@ func (d *docState) candidate(si int) *event {
 // and February 18, 2025" are two attacks. A figure of the sentence is
 // their total, no one incident's.
 func (d *docState) datedApart(si int, cs []*event) []*event {
-	if len(cs) != 1 || cs[0].generic || cs[0].split {
+	if len(cs) != 1 || cs[0].generic || cs[0].split || d.rd.Sentences[si].Dates[1]-d.rd.Sentences[si].Dates[0] < 2 {
 		return cs
 	}
 	h, ok := d.mainTrigger(si)
