@@ -351,8 +351,7 @@ func (d *docState) compoundClaims() {
 		for _, si := range e.sents {
 			toks := d.rd.Sentences[si].Tokens
 			for k, t := range toks {
-				w := t.Text(d.text)
-				if !strings.HasSuffix(strings.ToLower(w), "-claimed") || k+1 >= len(toks) {
+				if !strings.HasSuffix(t.Lower, "-claimed") || k+1 >= len(toks) {
 					continue
 				}
 				if !incidentWord(toks[k+1].Lower) && !(k+2 < len(toks) && incidentWord(toks[k+2].Lower)) {
@@ -840,6 +839,11 @@ func (d *docState) candidate(si int) *event {
 	}
 	e.refType = d.referredType(si)
 	e.subjectRef = d.subjectAnaphor(si)
+	if h.plural && len(d.events) > 0 && oneOf(toks, h.tok) {
+		// "This was one of three coordinated attacks in Mahagi": the
+		// incident just told, set among others
+		e.subjectRef = h.typ
+	}
 	if victimsPart(toks) && len(d.events) > 0 {
 		// "At least 12 of the dead in Wednesday's bombings were Afghans":
 		// who the victims of an incident told were, not another toll
@@ -871,7 +875,7 @@ func (d *docState) candidate(si int) *event {
 // and February 18, 2025" are two attacks. A figure of the sentence is
 // their total, no one incident's.
 func (d *docState) datedApart(si int, cs []*event) []*event {
-	if len(cs) != 1 || cs[0].generic || cs[0].split {
+	if len(cs) != 1 || cs[0].generic || cs[0].split || d.rd.Sentences[si].Dates[1]-d.rd.Sentences[si].Dates[0] < 2 {
 		return cs
 	}
 	h, ok := d.mainTrigger(si)
@@ -944,6 +948,17 @@ func relativeOfMany(toks []text.Token, i int) bool {
 	case "ones", "relatives", "people", "persons", "members", "sons", "daughters", "husbands", "men", "women", "children",
 		"activists", "families", "others", "thousands", "hundreds", "those":
 		return true
+	}
+	return false
+}
+
+// oneOf reports "one of (the) (three) (coordinated) attacks" ending at the
+// incident noun at i.
+func oneOf(toks []text.Token, i int) bool {
+	for k := i - 1; k >= 1 && i-k <= 4; k-- {
+		if toks[k].Lower == "of" && toks[k-1].Lower == "one" {
+			return true
+		}
 	}
 	return false
 }

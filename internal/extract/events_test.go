@@ -603,6 +603,7 @@ func TestCountsOfOneAndPeriodTolls(t *testing.T) {
 		{"Gunmen killed 11 soldiers in Khyber on Monday. The violence has claimed the lives of more than 400 people this year.", 11, -1, -1},
 		{"The three coordinated blasts early Saturday killed 64 people in Dahab, police said.", 64, -1, -1},
 		{"Militants attacked the village of Langza on Sunday and allegedly beheaded a village volunteer.", 1, -1, -1},
+		{"Gunmen killed 12 villagers in Mahagi on Sunday. This was one of three coordinated attacks in Mahagi on the same day.", 12, -1, -1},
 		{"Clashes between the two groups killed 18 people in Jos on Sunday.", 18, -1, -1},
 		{"The Sahel Liberation Front claimed two separate attacks that killed 14 soldiers in Gao and Mopti on Friday.", -1, -1, -1},
 		{"A bomb killed nine people at a market in Kano on Wednesday. At least four of the dead in Wednesday's bombing were children.", 9, -1, -1},
