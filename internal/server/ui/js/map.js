@@ -224,6 +224,9 @@ const point = (name, lon, lat, props) => ({ type: 'Feature', geometry: { type: '
 // loadCells reads the cells the map shows, at the zooms that draw them.
 async function loadCells() {
   const body = document.body;
+  // Not complete until the map is idle at the new position, even when it
+  // needs no new cell.
+  body.dataset.basemap = 'loading';
   if (map.getZoom() < CELL_ZOOM - 0.5) { map.once('idle', () => { body.dataset.basemap = 'complete'; }); return; }
   const b = map.getBounds(), size = cells.size;
   const want = [];
@@ -234,7 +237,6 @@ async function loadCells() {
     }
   }
   if (!want.length) { map.once('idle', () => { body.dataset.basemap = 'complete'; }); return; }
-  body.dataset.basemap = 'loading';
   for (const id of want) cells.loaded.add(id);
   await Promise.all(want.map(async (id) => {
     const c = await getJSON(`basemap/cells/${id}.json`);
