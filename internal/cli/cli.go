@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 
 	"sitrep/internal/errs"
 	"sitrep/internal/extract"
@@ -144,6 +145,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.StringVar(&e.actorsFile, "actors", "", "extra actor knowledge file")
 	fs.BoolVar(&e.readOnly, "read-only", false, "never write the data directory (a store on read-only media is detected without it)")
 	showVersion := fs.Bool("version", false, "print the version")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the command to this file (go tool pprof reads it)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -165,6 +167,17 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	if e.readOnly && writes(name, rest) {
 		return usagef("--read-only: %s writes to the data directory", name)
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return errs.E(errs.IO, fmt.Errorf("--cpuprofile: %w", err))
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return errs.E(errs.IO, fmt.Errorf("--cpuprofile: %w", err))
+		}
+		defer pprof.StopCPUProfile()
 	}
 	return cmd(e, rest)
 }

@@ -507,3 +507,19 @@ func TestPDFEvidenceCitesPage(t *testing.T) {
 		t.Errorf("the evidence does not cite its page:\n%s", show)
 	}
 }
+
+// --cpuprofile writes a profile that pprof can read, and an unwritable
+// path is an error before the command runs.
+func TestCPUProfile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "cpu.prof")
+	if _, errs, code := run(t, article, "--cpuprofile", p, "extract", "--format", "json", "-"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b { // a gzipped protobuf
+		t.Fatalf("profile: %v, %d bytes", err, len(b))
+	}
+	if _, errs, code := run(t, article, "--cpuprofile", filepath.Join(p, "no", "such"), "extract", "-"); code == 0 || !strings.Contains(errs, "--cpuprofile") {
+		t.Fatalf("unwritable profile path: exit %d, %q", code, errs)
+	}
+}

@@ -59,8 +59,7 @@ func (c countVal) set() bool { return c.best >= 0 || c.low >= 0 }
 var noCount = countVal{low: -1, best: -1, high: -1, word: -1}
 
 // add sums two figures counted by one casualty word ("40 women and 28
-// children"). A bound open on either side stays open in the sum; a vague
-// figure counts at its floor.
+// children"). A bound open on either side stays open in the sum.
 func (c *countVal) add(o countVal) {
 	bound := func(a, b int) int {
 		if a < 0 || b < 0 {
@@ -74,6 +73,15 @@ func (c *countVal) add(o countVal) {
 		}
 		return x.low
 	}
+	if c.vague || o.vague {
+		// "in the hundreds, while others said over 2,000": a vague figure
+		// is an estimate beside the other, not a part to add to it; the
+		// larger floor stands.
+		c.low, c.best, c.high = max(floor(*c), floor(o)), -1, -1
+		c.vague = true
+		c.text += " and " + o.text
+		return
+	}
 	best := -1
 	if fa, fb := floor(*c), floor(o); fa >= 0 && fb >= 0 {
 		best = fa + fb
@@ -82,10 +90,6 @@ func (c *countVal) add(o countVal) {
 	}
 	c.low, c.high = bound(c.low, o.low), bound(c.high, o.high)
 	c.best = best
-	c.vague = c.vague || o.vague
-	if c.vague {
-		c.low, c.best = best, -1
-	}
 	c.text += " and " + o.text
 	c.normalise()
 }
@@ -1765,6 +1769,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		j := tokenIndex(toks, n.End)
 		if j < len(toks) && notPeople[toks[j].Lower] {
 			continue
+		}
+		if j+1 < len(toks) && toks[j].Lower == "of" && notPeople[toks[j+1].Lower] {
+			continue // "thousands of kilometres away": a measure, not a head count
 		}
 		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") {
 			continue // "28977": a case or telephone number, not a head count

@@ -305,6 +305,29 @@ func TestVagueFigures(t *testing.T) {
 	}
 }
 
+// A vague estimate beside a stated figure is not added to it, and a
+// quantity of a measure ("thousands of kilometres") counts nobody.
+func TestVagueFiguresAreNotSummed(t *testing.T) {
+	r := run(t, "2024-03-06", "The UN said the death toll from the militia's assault on the town of Tawila on Monday may be in the hundreds, while the army accused the militia of killing over 2,000 civilians.")
+	if len(r.Events) == 0 {
+		t.Fatal("no incident")
+	}
+	for _, e := range r.Events {
+		if e.Killed != nil && (best(e.Killed) > 2000 || e.Killed.Low != nil && *e.Killed.Low > 2000) {
+			t.Fatalf("hundreds and over 2,000 added up: %+v", e.Killed)
+		}
+	}
+	r = run(t, "2024-03-06", "The drones hit bombers parked thousands of kilometres away, hours after a missile strike killed at least 12 soldiers at a training camp near Dnipro.")
+	if len(r.Events) == 0 {
+		t.Fatal("no incident")
+	}
+	for _, e := range r.Events {
+		if e.Killed != nil && (best(e.Killed) > 12 || e.Killed.Low != nil && *e.Killed.Low > 12) {
+			t.Fatalf("thousands of kilometres counted as dead: %+v", e.Killed)
+		}
+	}
+}
+
 // A speech frame or a clause about something else does not place or date
 // the incident.
 func TestClauseOfTheIncident(t *testing.T) {
