@@ -120,12 +120,11 @@ function init() {
   // A position in the URL is kept; without one, the first points loaded
   // set it.
   fitted = view.zoom !== 3 || at.length === 3;
+  // Every frame costs: labels are placed at once rather than faded in,
+  // and the sea is the container's colour (app.css), not a layer.
   map = new maplibregl.Map({
-    container: 'map', ...view, attributionControl: false, maxZoom: 14,
-    style: {
-      version: 8, sources: {}, glyphs: location.origin + '/basemap/glyphs/{fontstack}/{range}.pbf',
-      layers: [{ id: 'sea', type: 'background', paint: { 'background-color': '#dce8ef' } }],
-    },
+    container: 'map', ...view, attributionControl: false, maxZoom: 14, fadeDuration: 0,
+    style: { version: 8, sources: {}, glyphs: location.origin + '/basemap/glyphs/{fontstack}/{range}.pbf', layers: [] },
   });
   // For the browser test and the console: the map itself.
   window.sitrepMap = map;
@@ -195,10 +194,11 @@ async function addBaseMap() {
   performance.mark('basemap-read');
   cells = { size: world.cells.size, ids: new Set(world.cells.ids), loaded: new Set() };
   map.addSource('world', { type: 'geojson', data: baseFeatures(world), maxzoom: 6 });
-  map.addLayer({ id: 'land', type: 'fill', source: 'world', maxzoom: CELL_ZOOM, filter: ['==', ['get', 'k'], 'land'], paint: { 'fill-color': '#f5f3ed', 'fill-outline-color': '#8ea9bb' } });
+  map.addLayer({ id: 'land', type: 'fill', source: 'world', maxzoom: CELL_ZOOM, filter: ['==', ['get', 'k'], 'land'], paint: { 'fill-color': '#f5f3ed', 'fill-antialias': false } });
   map.addLayer({ id: 'borders', type: 'line', source: 'world', maxzoom: CELL_ZOOM, filter: ['==', ['get', 'k'], 'border'], paint: LINE.border });
-  // The cells' land goes below this mark, their lines above it.
-  map.addLayer({ id: 'cell-land-top', type: 'background', paint: { 'background-opacity': 0 } });
+  // The cells' land goes below this mark, their lines above it; the mark
+  // itself is never drawn.
+  map.addLayer({ id: 'cell-land-top', type: 'background', layout: { visibility: 'none' } });
   // Labels in bands of Natural Earth's zoom ranks, each band a layer that
   // is not laid out below its zoom.
   map.addSource('places', { type: 'geojson', data: { type: 'FeatureCollection', features: labels.places.map(([n, lon, lat, z], i) => point(n, lon, lat, { z, rank: i })) } });
@@ -319,10 +319,22 @@ function legend() {
     el('p', {}, 'Size: people reported killed. Rings: clusters, cut by type; the number is how many incidents.'));
 }
 
+// The heat map's source is filled only when it is shown: it is a second
+// index of every point for maplibre's worker to build.
+let shownPoints = null, heatPoints = null, heatShown = false;
+function fillHeat() {
+  if (heatShown && heatPoints !== shownPoints) {
+    heatPoints = shownPoints;
+    map.getSource('heat').setData(shownPoints);
+  }
+}
+
 function setMode(mode) {
   for (const input of document.querySelectorAll('#map-tools [name=mapmode]')) input.checked = input.value === mode;
   mapReady?.then(() => {
     const heat = mode === 'killed';
+    heatShown = heat;
+    fillHeat();
     map.setLayoutProperty('heat', 'visibility', heat ? 'visible' : 'none');
     map.setLayoutProperty('clusters', 'visibility', heat ? 'none' : 'visible');
     map.setLayoutProperty('points', 'visibility', 'visible');
@@ -356,7 +368,8 @@ async function loadPoints(r) {
   if (q !== lastQuery) return;
   const fc = { type: 'FeatureCollection', features };
   map.getSource('incidents').setData(fc);
-  map.getSource('heat').setData(fc);
+  shownPoints = fc;
+  fillHeat();
   performance.mark('points-set');
   if (!fitted && features.length) {
     fitted = true;
