@@ -49,6 +49,8 @@ type Server struct {
 	outletMu sync.Mutex
 	outlets  map[string]string // document id → outlet
 
+	nets netCache // the networks last built (network.go)
+
 	closing   chan struct{} // closed when the server shuts down: live streams end
 	closeOnce sync.Once
 
