@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"sitrep"
 	"sitrep/internal/auth"
@@ -99,58 +98,6 @@ type netEdge struct {
 	LastSeen   string         `json:"last_seen,omitempty"`
 
 	docs map[string]bool
-}
-
-// netCache keeps the networks last built, each under the corpus's
-// version (the custody log's length) and the filters that shaped it:
-// paging the edge list, centring on an actor or drawing more actors read
-// the same network, which takes a walk over every matching incident and
-// claim to build. A write anywhere makes every entry stale. What it holds
-// is only read once built.
-type netCache struct {
-	mu      sync.Mutex
-	version int64
-	built   map[string]netBuilt
-}
-
-type netBuilt struct {
-	nodes map[string]*netNode
-	edges []*netEdge
-}
-
-// netCacheSize bounds the filter sets kept for one version.
-const netCacheSize = 16
-
-// cachedNetwork is network(nq) read from the cache when the corpus has
-// not changed since it was built; key names the filters of nq.
-func (s *Server) cachedNetwork(ctx context.Context, nq netQuery, key string) (map[string]*netNode, []*netEdge, error) {
-	version, err := s.changeVersion(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	c := &s.nets
-	c.mu.Lock()
-	if c.version != version {
-		c.version, c.built = version, nil
-	}
-	b, ok := c.built[key]
-	c.mu.Unlock()
-	if ok {
-		return b.nodes, b.edges, nil
-	}
-	nodes, edges, err := s.network(ctx, nq)
-	if err != nil {
-		return nil, nil, err
-	}
-	c.mu.Lock()
-	if c.version == version {
-		if c.built == nil || len(c.built) >= netCacheSize {
-			c.built = map[string]netBuilt{}
-		}
-		c.built[key] = netBuilt{nodes, edges}
-	}
-	c.mu.Unlock()
-	return nodes, edges, nil
 }
 
 // netKey names the filters of a network query: its parameters without
@@ -369,7 +316,17 @@ func (s *Server) networkView(w http.ResponseWriter, r *http.Request, _ auth.Sess
 	if badRequest(w, err) {
 		return
 	}
-	nodes, edges, err := s.cachedNetwork(r.Context(), nq, netKey(r.URL.Query()))
+	type built struct {
+		nodes map[string]*netNode
+		edges []*netEdge
+	}
+	// Paging the edge list, centring on an actor or drawing more actors
+	// reads the same network.
+	b, err := cached(r.Context(), s, "network?"+netKey(r.URL.Query()), func() (built, error) {
+		nodes, edges, err := s.network(r.Context(), nq)
+		return built{nodes, edges}, err
+	})
+	nodes, edges := b.nodes, b.edges
 	if err != nil {
 		fail(w, err)
 		return

@@ -49,7 +49,7 @@ type Server struct {
 	outletMu sync.Mutex
 	outlets  map[string]string // document id → outlet
 
-	nets netCache // the networks last built (network.go)
+	views viewCache // answers built by walking much of the corpus (cache.go)
 
 	closing   chan struct{} // closed when the server shuts down: live streams end
 	closeOnce sync.Once
