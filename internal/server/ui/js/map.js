@@ -199,14 +199,17 @@ async function addBaseMap() {
   // The cells' land goes below this mark, their lines above it; the mark
   // itself is never drawn.
   map.addLayer({ id: 'cell-land-top', type: 'background', layout: { visibility: 'none' } });
-  // Labels in bands of Natural Earth's zoom ranks, each band a layer that
-  // is not laid out below its zoom.
-  map.addSource('places', { type: 'geojson', data: { type: 'FeatureCollection', features: labels.places.map(([n, lon, lat, z], i) => point(n, lon, lat, { z, rank: i })) } });
+  // Labels in bands of Natural Earth's zoom ranks, each band a source and
+  // layers not laid out below its zoom: the world view cuts into tiles
+  // the hundred places it shows, not all seven thousand.
+  const places = labels.places.map(([n, lon, lat, z], i) => point(n, lon, lat, { z, rank: i }));
   for (const [a, b] of [[0, 4], [4, 5.5], [5.5, 6.5], [6.5, 99]]) {
-    const filter = ['all', ['>=', ['get', 'z'], a], ['<', ['get', 'z'], b], ['<=', ['get', 'z'], ['zoom']]];
-    map.addLayer({ id: `place-dots-${a}`, type: 'circle', source: 'places', minzoom: a, filter,
+    const source = `places-${a}`;
+    map.addSource(source, { type: 'geojson', data: { type: 'FeatureCollection', features: places.filter((f) => f.properties.z >= a && f.properties.z < b) } });
+    const filter = ['<=', ['get', 'z'], ['zoom']];
+    map.addLayer({ id: `place-dots-${a}`, type: 'circle', source, minzoom: a, filter,
       paint: { 'circle-radius': 2.2, 'circle-color': '#4a5560', 'circle-stroke-color': '#fff', 'circle-stroke-width': 0.8 } });
-    map.addLayer({ id: `place-labels-${a}`, type: 'symbol', source: 'places', minzoom: a, filter,
+    map.addLayer({ id: `place-labels-${a}`, type: 'symbol', source, minzoom: a, filter,
       layout: { 'text-field': ['get', 'name'], 'text-font': ['sans'], 'text-size': ['interpolate', ['linear'], ['zoom'], 3, 11, 8, 13],
         'text-anchor': 'left', 'text-offset': [0.5, 0], 'symbol-sort-key': ['get', 'rank'], 'text-padding': 3 },
       paint: { 'text-color': '#1d2329', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 } });
