@@ -74,6 +74,15 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 // claims whose relation names it (as subject or object, as the claim
 // graph draws them), in the store's order.
 func (s *Server) actorClaimList(ctx context.Context, id string) (made, about []store.Claim, err error) {
+	// The actor page asks for the counts, then for a page of each list.
+	lists, err := cached(ctx, s, "actor-claims/"+id, func() ([2][]store.Claim, error) {
+		made, about, err := s.readActorClaims(ctx, id)
+		return [2][]store.Claim{made, about}, err
+	})
+	return lists[0], lists[1], err
+}
+
+func (s *Server) readActorClaims(ctx context.Context, id string) (made, about []store.Claim, err error) {
 	var all []store.Claim
 	var keys []string
 	err = s.c.Store().ScanClaims(ctx, store.ClaimFilter{Actor: id}, func(c store.Claim) error {
@@ -143,6 +152,10 @@ type documentItem struct {
 // actorDocumentList lists the documents with an event or a claim naming
 // an actor, newest first.
 func (s *Server) actorDocumentList(ctx context.Context, id string) ([]documentItem, error) {
+	return cached(ctx, s, "actor-documents/"+id, func() ([]documentItem, error) { return s.readActorDocuments(ctx, id) })
+}
+
+func (s *Server) readActorDocuments(ctx context.Context, id string) ([]documentItem, error) {
 	seen := map[string]bool{}
 	var out []documentItem
 	add := func(docID, title, outlet, published, url string) {

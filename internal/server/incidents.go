@@ -185,6 +185,12 @@ func (s *Server) eachRow(ctx context.Context, q incidentQuery, fn func(store.Inc
 func (s *Server) eachIncident(ctx context.Context, q incidentQuery, reviews map[string]string, fn func(*store.Incident)) (int, error) {
 	f := q.f
 	f.Offset, f.Limit = 0, allIncidents
+	if f.Actor == "" {
+		// An incident whose reports name an actor as perpetrator or
+		// target names it: the store's actor filter (an index) reads
+		// those and a few more, and keepFull keeps the right ones.
+		f.Actor = cmp.Or(q.perpetrator, q.target)
+	}
 	incs, _, err := s.c.Incidents(ctx, f)
 	if err != nil {
 		return 0, err

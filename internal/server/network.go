@@ -100,6 +100,21 @@ type netEdge struct {
 	docs map[string]bool
 }
 
+// netKey names the filters of a network query: its parameters without
+// those that only choose what to show of the network (the actor to centre
+// on, how many actors to draw, the page of the edge list).
+func netKey(q url.Values) string {
+	k := url.Values{}
+	for name, v := range q {
+		switch name {
+		case "focus", "nodes", "limit", "offset":
+		default:
+			k[name] = v
+		}
+	}
+	return k.Encode()
+}
+
 // network builds every node and edge of the query.
 func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode, []*netEdge, error) {
 	reviews, err := s.reviewStates(ctx)
@@ -301,7 +316,17 @@ func (s *Server) networkView(w http.ResponseWriter, r *http.Request, _ auth.Sess
 	if badRequest(w, err) {
 		return
 	}
-	nodes, edges, err := s.network(r.Context(), nq)
+	type built struct {
+		nodes map[string]*netNode
+		edges []*netEdge
+	}
+	// Paging the edge list, centring on an actor or drawing more actors
+	// reads the same network.
+	b, err := cached(r.Context(), s, "network?"+netKey(r.URL.Query()), func() (built, error) {
+		nodes, edges, err := s.network(r.Context(), nq)
+		return built{nodes, edges}, err
+	})
+	nodes, edges := b.nodes, b.edges
 	if err != nil {
 		fail(w, err)
 		return

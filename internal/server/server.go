@@ -49,6 +49,8 @@ type Server struct {
 	outletMu sync.Mutex
 	outlets  map[string]string // document id → outlet
 
+	views viewCache // answers built by walking much of the corpus (cache.go)
+
 	closing   chan struct{} // closed when the server shuts down: live streams end
 	closeOnce sync.Once
 

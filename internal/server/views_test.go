@@ -407,6 +407,19 @@ func TestNetworkAndActorPage(t *testing.T) {
 	if code := v.do("GET", "/api/actors/nobody-at-all", nil, nil); code != 404 {
 		t.Errorf("unknown actor: %d", code)
 	}
+	// The network is built once per version of the corpus: a decision
+	// made since (the incident of bla's violence edge rejected) shows.
+	ed := f.login(t, "ed")
+	attack := ed.rows("/api/incidents?type=armed_attack&perpetrator=bla").Incidents[0]
+	ed.ifMatch = attack.Version
+	if code := ed.do("POST", "/api/incidents/"+attack.ID+"/review", map[string]string{"status": "reject"}, nil); code != 200 {
+		t.Fatalf("reject: %d", code)
+	}
+	var after net
+	v.do("GET", "/api/network?nodes=3", nil, &after)
+	if after.List.Total == 0 || slices.ContainsFunc(after.List.Edges, func(e edge) bool { return e.Kind == "violence" && e.Source == "bla" }) {
+		t.Errorf("the rejected incident's edge is still in the network: %+v", after.List.Edges)
+	}
 }
 
 func TestSearchPages(t *testing.T) {

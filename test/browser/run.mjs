@@ -36,16 +36,27 @@ const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const results = {};
 let passed = 0;
 
-function step(name) { console.log('•', name); }
+const started = Date.now();
+const seconds = () => ((Date.now() - started) / 1000).toFixed(1) + ' s';
+function step(name) { console.log('•', name, `(at ${seconds()})`); }
 // until polls cond from Node: page.waitForFunction would evaluate a string
 // in the page, which the app's Content-Security-Policy rightly forbids.
 async function until(cond, what, ms = 20000) {
-  const end = Date.now() + ms;
+  const t0 = Date.now(), end = t0 + ms;
   for (;;) {
-    if (await cond()) return;
+    if (await cond()) {
+      if (Date.now() - t0 > 3000) console.log(`  waited ${((Date.now() - t0) / 1000).toFixed(1)} s for ${what}`);
+      return;
+    }
     if (Date.now() > end) throw new Error('FAILED: timed out waiting for ' + what);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+// shot keeps a screenshot of the page (and says when taking it was slow).
+async function shot(name, p = page) {
+  const t0 = Date.now();
+  await p.screenshot({ path: join(shots, name + '.png') });
+  if (Date.now() - t0 > 3000) console.log(`  the screenshot ${name} took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 function check(cond, msg) { if (!cond) throw new Error('FAILED: ' + msg); passed++; }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -89,6 +100,15 @@ async function login(user, p = page) {
   await p.click('#login-form button');
   await p.waitForSelector('#app:not(.hidden)');
 }
+// logout waits for the server to end the session: a navigation made at
+// once would cancel the request and leave the session open.
+async function logout(p = page) {
+  await p.click('#logout');
+  await p.waitForSelector('#login:not(.hidden)');
+}
+// jump moves the map. It returns nothing: jumpTo returns the map, which
+// playwright would copy out of the page, every object of it (half a minute).
+const jump = (center, zoom, p = page) => p.evaluate(([c, z]) => { window.sitrepMap.jumpTo({ center: c, zoom: z }); }, [center, zoom]);
 const nav = (hash, p = page) => p.evaluate((h) => { location.hash = h; }, hash);
 const api = (path, p = page) => p.evaluate(async (u) => { const r = await fetch(u); return r.ok ? r.json() : { status: r.status }; }, path);
 const body = (k, p = page) => p.getAttribute('body', 'data-' + k);
@@ -135,7 +155,7 @@ try {
   step('log in as an editor');
   await page.goto(base + '/');
   await page.waitForSelector('#login:not(.hidden)');
-  await page.screenshot({ path: join(shots, 'login.png') });
+  await shot('login');
   await login('ed');
   check((await page.textContent('#whoami')).includes('ed (editor)'), 'whoami shows the editor');
   const all = (await api('/api/map')).points;
@@ -162,20 +182,20 @@ try {
   check(rendered.placeLabels > 0, `place labels in the base map: ${rendered.placeLabels}`);
   check(rendered.attribution.includes('Natural Earth'), 'Natural Earth credited on the map: ' + rendered.attribution);
   check((await page.locator('#legend li').count()) === 10 && (await page.locator('#legend svg').count()) >= 11, 'the legend shows each type by shape and name, and the hollow shape');
-  await page.screenshot({ path: join(shots, 'map.png') });
+  await shot('map');
   // Zoomed in, the base map draws the province boundaries and names.
-  await page.evaluate(() => window.sitrepMap.jumpTo({ center: [66.5, 28.5], zoom: 6.5 }));
+  await jump([66.5, 28.5], 6.5);
   await until(async () => (await body('basemap')) === 'complete' && Number(await body('cells')) >= 1, 'the fine cells');
   const fine = await page.evaluate(() => {
     const m = window.sitrepMap, ids = (p) => m.getStyle().layers.filter((l) => l.id.startsWith(p)).map((l) => l.id);
     return { admin1: m.queryRenderedFeatures({ layers: ids('admin1-') }).length, provinces: m.queryRenderedFeatures({ layers: ['province-labels'] }).map((f) => f.properties.name) };
   });
   check(fine.admin1 > 0 && fine.provinces.length > 0, `admin-1 boundaries and province names when zoomed in: ${fine.admin1}, ${fine.provinces.join(', ')}`);
-  await page.screenshot({ path: join(shots, 'map-zoomed.png') });
+  await shot('map-zoomed');
   // The incident placed at a province's centre is drawn hollow, and the
   // filter bar can leave such incidents out.
   const prov = all.find((p) => p[5] === 1);
-  await page.evaluate(([lon, lat]) => window.sitrepMap.jumpTo({ center: [lon, lat], zoom: 13 }), prov);
+  await jump([prov[0], prov[1]], 13);
   await until(async () => page.evaluate(() => window.sitrepMap.queryRenderedFeatures({ layers: ['points'] }).some((f) => f.properties.approx === 1)), 'the province-centre incident drawn on its own');
   check(await page.evaluate(() => window.sitrepMap.hasImage('bombing-approx')), 'its hollow icon');
   let loads = await body('map-loads');
@@ -190,9 +210,9 @@ try {
   // The fatality view.
   await page.check('#map-tools [name=mapmode][value=killed]');
   await until(async () => (await hashParams()).get('mode') === 'killed' && await page.evaluate(() => window.sitrepMap.getLayoutProperty('heat', 'visibility') === 'visible'), 'the heat layer');
-  await page.evaluate(() => window.sitrepMap.jumpTo({ center: [66, 29], zoom: 5 }));
+  await jump([66, 29], 5);
   await page.waitForTimeout(500);
-  await page.screenshot({ path: join(shots, 'map-fatalities.png') });
+  await shot('map-fatalities');
   await page.check('#map-tools [name=mapmode][value=incidents]');
 
   step('incident table: the same incidents, sorted, paged, filtered, in the URL');
@@ -231,7 +251,7 @@ try {
   await until(async () => (await tableTotal()) === bombs && (await tableIdle()), 'the table after a reload');
   check((await page.inputValue('#filters [name=type]')) === 'bombing' && (await page.inputValue('#filters [name=place]')) === 'Balochistan' && page.url() === url,
     'the filters come back from the URL after a reload');
-  await page.screenshot({ path: join(shots, 'table.png') });
+  await shot('table');
   // Export this view.
   for (const [fmt, count] of [['csv', (t) => t.trim().split('\n').length - 1], ['geojson', (t) => JSON.parse(t).features.length], ['jsonl', (t) => t.trim().split('\n').length]]) {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-' + fmt)]);
@@ -278,7 +298,7 @@ try {
   const pickedLocated = (await api(`/api/map?since=${since}&until=${untilDay}&dates=start`)).points.length;
   check((await mapPoints()) === pickedLocated && picked > 0 && picked < incTotal, `the map too: ${await mapPoints()} of ${picked}`);
   results.brushed = { since, until: untilDay, incidents: picked };
-  await page.screenshot({ path: join(shots, 'timeline-brushed.png') });
+  await shot('timeline-brushed');
   await page.click('#timeline-controls button[data-act=clear]');
   await until(async () => (await tableTotal()) === incTotal && (await tableIdle()), 'all incidents again');
 
@@ -291,7 +311,7 @@ try {
   await until(async () => (await page.getAttribute('#dossier', 'aria-busy')) === 'false' && (await page.locator('#dossier .report').count()) === 2, 'both reports of A');
   check((await page.textContent('#dossier')).includes('(9–11)'), 'the range of figures across the two reports');
   check((await page.locator('#dossier mark.evidence').count()) >= 2, 'evidence highlighted');
-  await page.screenshot({ path: join(shots, 'dossier.png') });
+  await shot('dossier');
   const editsOf = async (inc) => {
     const i = await api('/api/incidents/' + inc);
     const out = [];
@@ -361,7 +381,7 @@ try {
   await until(async () => (await page.getAttribute('#dossier', 'data-id')) === A && (await page.getAttribute('#dossier', 'aria-busy')) === 'false', 'A');
   await page.locator('#dossier .report').first().locator('button:has-text("Confirm")').click();
   await until(async () => (await page.locator('#dossier .history li', { hasText: 'ed: confirm' }).count()) > 0, 'the confirmation');
-  await page.screenshot({ path: join(shots, 'review.png') });
+  await shot('review');
   await page.locator('#dossier .report').nth(1).locator('button:has-text("Split this report off")').click();
   const apartLink = page.locator('#dossier .notice a');
   await until(async () => (await page.locator('#dossier .report').count()) === 1 && (await apartLink.count()) === 1, 'one report left and a link to the other');
@@ -380,7 +400,7 @@ try {
   const sizes = await page.evaluate(() => window.sitrepNetwork.nodes().map((n) => n.width()));
   check(Math.max(...sizes) > Math.min(...sizes), 'nodes sized by their incidents and claims');
   check(net.list.total > 20 && (await page.locator('#edge-pager button[aria-label="next page"]').count()) === 1, `a paged edge list: ${net.list.total} edges`);
-  await page.screenshot({ path: join(shots, 'network.png') });
+  await shot('network');
   await page.locator('#edge-list button', { hasText: 'alleged by' }).first().click();
   await until(async () => (await page.locator('#edge-evidence li', { hasText: 'alleged by' }).count()) > 0, 'the claims behind an edge');
   check((await page.locator('#edge-evidence li a', { hasText: 'the document' }).count()) > 0, 'each claim links to its document');
@@ -403,7 +423,7 @@ try {
   await until(async () => (await hashParams()).get('focus') === at.id && (await page.getAttribute('#view-network', 'aria-busy')) === 'false', `${at.id}'s own network`);
   const own = await api(`/api/network?focus=${encodeURIComponent(at.id)}`);
   check(own.list.edges.every((e) => e.source === at.id || e.target === at.id), 'its edges all touch it');
-  await page.screenshot({ path: join(shots, 'network-actor.png') });
+  await shot('network-actor');
 
   step('actor page');
   await nav('#/actor/bla');
@@ -413,7 +433,7 @@ try {
   check((await page.locator('#actor-perpetrator li a').count()) > 0 && (await page.locator('#actor-about li').count()) > 0 && (await page.locator('#actor-documents li a').count()) > 0,
     'incidents as perpetrator, claims about it and its documents');
   check(/Labels by outlet/.test(actorText), 'framing by outlet');
-  await page.screenshot({ path: join(shots, 'actor.png') });
+  await shot('actor');
 
   step('search: total, pages, links to the document, its events and incidents');
   await nav('#/search?q=market');
@@ -423,7 +443,7 @@ try {
   await page.click('#search-pager button[aria-label="next page"]');
   await until(async () => (await hashParams()).get('offset') === '20' && (await page.locator('#hits > li').count()) > 0, 'page 2');
   check((await page.locator('#hits .hit-events a').count()) > 0, 'hits link to their incidents');
-  await page.screenshot({ path: join(shots, 'search.png') });
+  await shot('search');
   await page.locator('#hits a.hit-title').first().click();
   await until(async () => (await page.getAttribute('#view-doc', 'aria-busy')) === 'false' && (await page.locator('#view-doc .doc-events li').count()) > 0, 'the document');
   check((await page.locator('#view-doc mark.evidence').count()) > 0, 'the document with its evidence marked');
@@ -442,7 +462,7 @@ try {
   await page.keyboard.press('x');
   await page.keyboard.press('j');
   await page.keyboard.press('x');
-  await page.screenshot({ path: join(shots, 'review-queue.png') });
+  await shot('review-queue');
   await page.keyboard.press('Shift+C');
   await until(async () => /2 confirmed/.test(await page.textContent('#review-status')), 'two confirmed');
   const confirmed = (await api('/api/incidents?review=confirmed&limit=100')).incidents.map((i) => i.id);
@@ -465,7 +485,7 @@ try {
     buffer: Buffer.from('Police said a grenade was thrown at a shop in Panjgur on Sunday, wounding two men.\n') });
   await page.click('#upload-form button');
   await until(async () => (await page.textContent('#upload-status')).startsWith('Done: 1 new'), 'the upload summary');
-  await page.screenshot({ path: join(shots, 'upload.png') });
+  await shot('upload');
   await until(async () => (await tableTotal(watch)) === watchedBefore + 1, 'the new incident in the other analyst\'s table', 10000);
   check((await watch.textContent('#live')).includes('the corpus changed'), 'the page says it was updated');
   await watch.close();
@@ -474,7 +494,7 @@ try {
   step('audit: filters, pages, links; a command-line merge is there');
   const protests = (await api('/api/incidents?type=protest&limit=2')).incidents;
   execFileSync(bin, ['--data', data, 'merge', protests[0].id, protests[1].id], { env: { ...process.env, SITREP_USER: 'cli-analyst' }, stdio: 'ignore' });
-  await page.click('#logout');
+  await logout();
   await login('ada');
   await nav('#/audit?action=merge');
   await until(async () => (await page.locator('#audit tbody td', { hasText: 'cli-analyst' }).count()) > 0, 'the command line\'s merge');
@@ -488,8 +508,8 @@ try {
   const auditTotal = Number((await page.textContent('#audit-total')).split(' ')[0].replace(/,/g, ''));
   check((await page.locator('#audit tbody tr').count()) === Math.min(50, auditTotal) && (auditTotal <= 50 || (await page.locator('#audit-pager button[aria-label="next page"]').count()) === 1),
     `pages of 50 of the ${auditTotal} entries`);
-  await page.screenshot({ path: join(shots, 'audit.png') });
-  await page.click('#logout');
+  await shot('audit');
+  await logout();
 
   step('keyboard: filters, sort, pages and the dossier without a pointer');
   await login('ed');
@@ -526,7 +546,7 @@ try {
   axePage = null;
 
   step('a viewer sees no review controls and cannot write');
-  await page.click('#logout');
+  await logout();
   await login('vera');
   check(await page.locator('#tabs [data-view=upload]').isHidden() && await page.locator('#tabs [data-view=review]').isHidden(), 'upload and review are hidden from a viewer');
   await nav(`#/map?incident=${A}`);
@@ -550,7 +570,7 @@ try {
     await until(async () => !!(await page.evaluate((k) => document.body.dataset[k], key)), `${name} ready`);
     results[name + '_ready_ms'] = Number(await page.evaluate((k) => document.body.dataset[k], key));
   }
-  await page.click('#logout');
+  await logout();
   check(pageErrors.length === 0, 'no errors in the page: ' + pageErrors.join(' | '));
 
   if (process.env.PERF !== '0') {
@@ -570,16 +590,16 @@ try {
     await login('ed');
     await until(async () => (await body('map-state')) === 'idle' && (await body('basemap')) === 'complete', 'the test corpus\'s map');
     Object.assign(results, prefix('map_seeded_', await panAndZoom()));
-    await page.click('#logout');
+    await logout();
     results.map_payload_mb = +(bodyText.length / 1e6).toFixed(1);
     await page.route('**/api/map?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: bodyText }));
     await page.route('**/api/map', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: bodyText }));
     await login('ed');
     await until(async () => (await body('map-state')) === 'idle' && (await mapPoints()) === n, `${n} points on the map`, 60000);
     results.map_100k_load_ms = Number(await body('map-ms'));
-    await page.screenshot({ path: join(shots, 'map-100k.png') });
+    await shot('map-100k');
     Object.assign(results, prefix('map_100k_', await panAndZoom()));
-    await page.screenshot({ path: join(shots, 'map-100k-zoomed.png') });
+    await shot('map-100k-zoomed');
     check(pageErrors.length === 0, 'no errors in the page: ' + pageErrors.join(' | '));
   }
   console.log('results', JSON.stringify(results));

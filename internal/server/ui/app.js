@@ -79,7 +79,7 @@ function fillFilters(r) {
 }
 
 function applyFilters(values) {
-  const changes = { offset: null, eoffset: null, focus: null, incident: null };
+  const changes = { offset: null, eoffset: null, focus: null, incident: null, reports: null };
   for (const k of FILTERS) if (k in values) changes[k] = values[k];
   const r = current();
   go(withParams(changes, filtered.has(r.view) ? r : { view: 'map', id: '', params: r.params }));
@@ -124,7 +124,7 @@ function route() {
   document.body.dataset.view = view;
   views[view].show(r);
   const inc = r.params.get('incident');
-  if (inc) dossier.open(inc); else dossier.close();
+  if (inc) dossier.open(inc, { offset: Number(r.params.get('reports')) || 0 }); else dossier.close();
 }
 window.addEventListener('hashchange', route);
 

@@ -4,12 +4,15 @@
 // incident is asked for, it is drawn only once all of the new incident's
 // reports have arrived, and every change sends the version (ETag) of the
 // report or incident as displayed, so that the server refuses it if that
-// is no longer what it holds.
-import { $, el, api, getJSON, session, typeIcon, typeName, dateText, placeText, rangeText, actorLinks, highlighted, ready, ApiError } from './util.js';
-import { withParams, go, incidentLink } from './route.js';
+// is no longer what it holds. Reports come a page at a time: an incident
+// of a hundred reports would otherwise be read and drawn whole.
+import { $, el, api, getJSON, session, typeIcon, typeName, dateText, placeText, rangeText, actorLinks, highlighted, pager, ready, ApiError } from './util.js';
+import { current, withParams, go, incidentLink } from './route.js';
 
+const PAGE = 10; // reports drawn at once
 const box = () => $('#dossier');
 let shownID = null;
+let shownOffset = 0;
 let shown = null; // the incident as displayed: {id, version, ...}
 let generation = 0;
 
@@ -44,10 +47,11 @@ function notice(...parts) {
   box().prepend(n);
 }
 
-export async function open(id, { force = false } = {}) {
-  if (id === shownID && !force) return;
+export async function open(id, { force = false, offset = Number(current().params.get('reports')) || 0 } = {}) {
+  if (id === shownID && offset === shownOffset && !force) return;
   const gen = ++generation;
   shownID = id;
+  shownOffset = offset;
   shown = null;
   const b = box();
   b.classList.remove('hidden');
@@ -59,13 +63,15 @@ export async function open(id, { force = false } = {}) {
     const res = await api('/api/incidents/' + encodeURIComponent(id));
     const inc = await res.json();
     if (gen !== generation) return;
-    const reports = await Promise.all(inc.events.map(async (ref) => {
+    // A page past the end (after a split, say) shows the last one.
+    offset = Math.max(0, Math.min(offset, Math.floor((inc.events.length - 1) / PAGE) * PAGE));
+    const reports = await Promise.all(inc.events.slice(offset, offset + PAGE).map(async (ref) => {
       const r = await api('/api/events/' + encodeURIComponent(ref.key));
       return { ref, data: await r.json() };
     }));
     if (gen !== generation) return;
     shown = inc;
-    render(inc, reports);
+    render(inc, reports, offset);
     b.setAttribute('aria-busy', 'false');
     ready('dossier');
   } catch (e) {
@@ -77,7 +83,7 @@ export async function open(id, { force = false } = {}) {
 
 const closeButton = () => el('button', { type: 'button', class: 'close', onclick: () => go(withParams({ incident: null })) }, 'Close');
 
-function render(inc, reports) {
+function render(inc, reports, offset) {
   const b = box();
   const editor = session.me && session.me.role !== 'viewer';
   // Every control is inside this fieldset: disabling it while a decision
@@ -122,6 +128,11 @@ function render(inc, reports) {
         const merged = await res.json();
         goTo(merged.id);
       }) }, 'Merge')));
+  }
+  if (inc.events.length > PAGE) {
+    const nav = el('nav', { class: 'pager', 'aria-label': 'Pages of reports' });
+    pager(nav, inc.events.length, PAGE, offset, (o) => go(withParams({ reports: o || null })));
+    fs.append(el('h3', { class: 'reports-page' }, `Reports ${offset + 1}–${Math.min(inc.events.length, offset + PAGE)} of ${inc.events.length}`), nav);
   }
   for (const { ref, data } of reports) fs.append(reportBox(inc, ref, data, editor, act));
   b.replaceChildren(closeButton(), fs);

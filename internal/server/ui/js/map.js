@@ -120,12 +120,11 @@ function init() {
   // A position in the URL is kept; without one, the first points loaded
   // set it.
   fitted = view.zoom !== 3 || at.length === 3;
+  // Every frame costs: labels are placed at once rather than faded in,
+  // and the sea is the container's colour (app.css), not a layer.
   map = new maplibregl.Map({
-    container: 'map', ...view, attributionControl: false, maxZoom: 14,
-    style: {
-      version: 8, sources: {}, glyphs: location.origin + '/basemap/glyphs/{fontstack}/{range}.pbf',
-      layers: [{ id: 'sea', type: 'background', paint: { 'background-color': '#dce8ef' } }],
-    },
+    container: 'map', ...view, attributionControl: false, maxZoom: 14, fadeDuration: 0,
+    style: { version: 8, sources: {}, glyphs: location.origin + '/basemap/glyphs/{fontstack}/{range}.pbf', layers: [] },
   });
   // For the browser test and the console: the map itself.
   window.sitrepMap = map;
@@ -195,18 +194,22 @@ async function addBaseMap() {
   performance.mark('basemap-read');
   cells = { size: world.cells.size, ids: new Set(world.cells.ids), loaded: new Set() };
   map.addSource('world', { type: 'geojson', data: baseFeatures(world), maxzoom: 6 });
-  map.addLayer({ id: 'land', type: 'fill', source: 'world', maxzoom: CELL_ZOOM, filter: ['==', ['get', 'k'], 'land'], paint: { 'fill-color': '#f5f3ed', 'fill-outline-color': '#8ea9bb' } });
+  map.addLayer({ id: 'land', type: 'fill', source: 'world', maxzoom: CELL_ZOOM, filter: ['==', ['get', 'k'], 'land'], paint: { 'fill-color': '#f5f3ed', 'fill-antialias': false } });
   map.addLayer({ id: 'borders', type: 'line', source: 'world', maxzoom: CELL_ZOOM, filter: ['==', ['get', 'k'], 'border'], paint: LINE.border });
-  // The cells' land goes below this mark, their lines above it.
-  map.addLayer({ id: 'cell-land-top', type: 'background', paint: { 'background-opacity': 0 } });
-  // Labels in bands of Natural Earth's zoom ranks, each band a layer that
-  // is not laid out below its zoom.
-  map.addSource('places', { type: 'geojson', data: { type: 'FeatureCollection', features: labels.places.map(([n, lon, lat, z], i) => point(n, lon, lat, { z, rank: i })) } });
+  // The cells' land goes below this mark, their lines above it; the mark
+  // itself is never drawn.
+  map.addLayer({ id: 'cell-land-top', type: 'background', layout: { visibility: 'none' } });
+  // Labels in bands of Natural Earth's zoom ranks, each band a source and
+  // layers not laid out below its zoom: the world view cuts into tiles
+  // the hundred places it shows, not all seven thousand.
+  const places = labels.places.map(([n, lon, lat, z], i) => point(n, lon, lat, { z, rank: i }));
   for (const [a, b] of [[0, 4], [4, 5.5], [5.5, 6.5], [6.5, 99]]) {
-    const filter = ['all', ['>=', ['get', 'z'], a], ['<', ['get', 'z'], b], ['<=', ['get', 'z'], ['zoom']]];
-    map.addLayer({ id: `place-dots-${a}`, type: 'circle', source: 'places', minzoom: a, filter,
+    const source = `places-${a}`;
+    map.addSource(source, { type: 'geojson', data: { type: 'FeatureCollection', features: places.filter((f) => f.properties.z >= a && f.properties.z < b) } });
+    const filter = ['<=', ['get', 'z'], ['zoom']];
+    map.addLayer({ id: `place-dots-${a}`, type: 'circle', source, minzoom: a, filter,
       paint: { 'circle-radius': 2.2, 'circle-color': '#4a5560', 'circle-stroke-color': '#fff', 'circle-stroke-width': 0.8 } });
-    map.addLayer({ id: `place-labels-${a}`, type: 'symbol', source: 'places', minzoom: a, filter,
+    map.addLayer({ id: `place-labels-${a}`, type: 'symbol', source, minzoom: a, filter,
       layout: { 'text-field': ['get', 'name'], 'text-font': ['sans'], 'text-size': ['interpolate', ['linear'], ['zoom'], 3, 11, 8, 13],
         'text-anchor': 'left', 'text-offset': [0.5, 0], 'symbol-sort-key': ['get', 'rank'], 'text-padding': 3 },
       paint: { 'text-color': '#1d2329', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 } });
@@ -224,6 +227,9 @@ const point = (name, lon, lat, props) => ({ type: 'Feature', geometry: { type: '
 // loadCells reads the cells the map shows, at the zooms that draw them.
 async function loadCells() {
   const body = document.body;
+  // Not complete until the map is idle at the new position, even when it
+  // needs no new cell.
+  body.dataset.basemap = 'loading';
   if (map.getZoom() < CELL_ZOOM - 0.5) { map.once('idle', () => { body.dataset.basemap = 'complete'; }); return; }
   const b = map.getBounds(), size = cells.size;
   const want = [];
@@ -234,7 +240,6 @@ async function loadCells() {
     }
   }
   if (!want.length) { map.once('idle', () => { body.dataset.basemap = 'complete'; }); return; }
-  body.dataset.basemap = 'loading';
   for (const id of want) cells.loaded.add(id);
   await Promise.all(want.map(async (id) => {
     const c = await getJSON(`basemap/cells/${id}.json`);
@@ -317,10 +322,22 @@ function legend() {
     el('p', {}, 'Size: people reported killed. Rings: clusters, cut by type; the number is how many incidents.'));
 }
 
+// The heat map's source is filled only when it is shown: it is a second
+// index of every point for maplibre's worker to build.
+let shownPoints = null, heatPoints = null, heatShown = false;
+function fillHeat() {
+  if (heatShown && heatPoints !== shownPoints) {
+    heatPoints = shownPoints;
+    map.getSource('heat').setData(shownPoints);
+  }
+}
+
 function setMode(mode) {
   for (const input of document.querySelectorAll('#map-tools [name=mapmode]')) input.checked = input.value === mode;
   mapReady?.then(() => {
     const heat = mode === 'killed';
+    heatShown = heat;
+    fillHeat();
     map.setLayoutProperty('heat', 'visibility', heat ? 'visible' : 'none');
     map.setLayoutProperty('clusters', 'visibility', heat ? 'none' : 'visible');
     map.setLayoutProperty('points', 'visibility', 'visible');
@@ -354,7 +371,8 @@ async function loadPoints(r) {
   if (q !== lastQuery) return;
   const fc = { type: 'FeatureCollection', features };
   map.getSource('incidents').setData(fc);
-  map.getSource('heat').setData(fc);
+  shownPoints = fc;
+  fillHeat();
   performance.mark('points-set');
   if (!fitted && features.length) {
     fitted = true;

@@ -36,8 +36,9 @@ export function go(url, { replace = false } = {}) {
   } else location.hash = url;
 }
 
-// incidentLink opens an incident's dossier over the current view.
-export const incidentLink = (id) => withParams({ incident: id });
+// incidentLink opens an incident's dossier over the current view, at its
+// first page of reports.
+export const incidentLink = (id) => withParams({ incident: id, reports: null });
 
 // filterParams are the current filters, for an API query.
 export function filterParams(route = current(), extra = {}) {
