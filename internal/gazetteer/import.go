@@ -614,6 +614,10 @@ func parseAltRow(line []byte, a *altRow) error {
 	}
 	a.id = int32(id)
 	a.lang, a.name = f[2], f[3]
+	if hasControl(a.name) {
+		// a line break or tab inside a name would break the record written
+		return fmt.Errorf("control character in name %q", clip(a.name))
+	}
 	flag := func(b []byte) (bool, error) {
 		switch string(b) {
 		case "", "0":
