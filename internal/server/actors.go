@@ -17,6 +17,12 @@ import (
 // claimant (as reported), the claims it made and the claims about it, and
 // the labels each outlet uses for it.
 
+// actorReads bounds each read behind the actor page (incidents, claims,
+// documents), so that the page of an actor named in millions of reports
+// stays within bounded time and memory; a count that reached it is shown
+// as "more than".
+var actorReads = 20_000
+
 // actor answers the actor's record, its framing by outlet and the counts
 // the page links from; the lists behind the counts are paged by
 // actorDocuments, actorClaims and /api/incidents?perpetrator=… .
@@ -34,12 +40,13 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 		return
 	}
 	counts := map[string]int{}
-	incs, _, err := s.c.Incidents(ctx, store.IncidentFilter{Actor: id, Limit: allIncidents})
+	incs, _, err := s.c.Incidents(ctx, store.IncidentFilter{Actor: id, Limit: actorReads + 1})
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	for _, inc := range incs {
+	capped := map[string]bool{"incidents": len(incs) > actorReads}
+	for _, inc := range incs[:min(len(incs), actorReads)] {
 		for role, l := range map[string][]consolidate.ActorTally{"perpetrator": inc.Perpetrators, "target": inc.Targets, "claimant": inc.ClaimedBy} {
 			if i := slices.IndexFunc(l, func(t consolidate.ActorTally) bool { return t.ID == id }); i >= 0 {
 				counts[role]++
@@ -54,6 +61,7 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 		fail(w, err)
 		return
 	}
+	capped["claims"] = len(made)+len(about) >= actorReads
 	if a.Name == "" && len(made)+len(about) == 0 && len(counts) == 0 {
 		writeError(w, http.StatusNotFound, "no actor "+id)
 		return
@@ -66,8 +74,9 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 		fail(w, err)
 		return
 	}
+	capped["documents"] = len(docs) >= actorReads
 	writeJSON(w, http.StatusOK, map[string]any{"actor": a, "documents": len(docs), "framing": framing,
-		"incidents": counts, "claims": map[string]int{"made": len(made), "about": len(about)}})
+		"incidents": counts, "claims": map[string]int{"made": len(made), "about": len(about)}, "capped": capped})
 }
 
 // actorClaimList returns the claims an actor made (as speaker) and the
@@ -86,13 +95,16 @@ func (s *Server) readActorClaims(ctx context.Context, id string) (made, about []
 	var all []store.Claim
 	var keys []string
 	err = s.c.Store().ScanClaims(ctx, store.ClaimFilter{Actor: id}, func(c store.Claim) error {
+		if len(all) >= actorReads {
+			return errEnough
+		}
 		all = append(all, c)
 		if r := c.Claim.Relation; r != nil && store.IsEventID(r.Object.ID) {
 			keys = append(keys, store.Key(c.DocID, r.Object.ID))
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errEnough) {
 		return nil, nil, err
 	}
 	incidents, err := s.c.IncidentsOf(ctx, keys)
@@ -158,24 +170,26 @@ func (s *Server) actorDocumentList(ctx context.Context, id string) ([]documentIt
 func (s *Server) readActorDocuments(ctx context.Context, id string) ([]documentItem, error) {
 	seen := map[string]bool{}
 	var out []documentItem
-	add := func(docID, title, outlet, published, url string) {
+	add := func(docID, title, outlet, published, url string) error {
+		if len(out) >= actorReads {
+			return errEnough
+		}
 		if !seen[docID] {
 			seen[docID] = true
 			out = append(out, documentItem{ID: docID, Title: title, Outlet: outlet, Published: published, URL: url})
 		}
+		return nil
 	}
 	err := s.c.Store().ScanEvents(ctx, store.EventFilter{Actor: id}, func(e store.Event) error {
-		add(e.DocID, e.Title, e.Outlet, e.Published, e.URL)
-		return nil
+		return add(e.DocID, e.Title, e.Outlet, e.Published, e.URL)
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errEnough) {
 		return nil, err
 	}
 	err = s.c.Store().ScanClaims(ctx, store.ClaimFilter{Actor: id}, func(c store.Claim) error {
-		add(c.DocID, c.Title, c.Outlet, c.Published, "")
-		return nil
+		return add(c.DocID, c.Title, c.Outlet, c.Published, "")
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errEnough) {
 		return nil, err
 	}
 	slices.SortStableFunc(out, func(a, b documentItem) int { return cmp.Compare(b.Published, a.Published) })

@@ -3,6 +3,7 @@ package server
 import (
 	"cmp"
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -116,10 +117,26 @@ func netKey(q url.Values) string {
 }
 
 // network builds every node and edge of the query.
-func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode, []*netEdge, error) {
+// The network is drawn from at most netIncidents incidents (the newest
+// that match) and netClaims claims, so that one request over a corpus of
+// millions stays within bounded time and memory; the answer says when the
+// limits were reached, and narrower filters lift them.
+var (
+	netIncidents = 50_000
+	netClaims    = 200_000
+)
+
+// netLimited says which of the network's reads stopped at their limit.
+type netLimited struct {
+	Incidents bool `json:"incidents"`
+	Claims    bool `json:"claims"`
+}
+
+func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode, []*netEdge, netLimited, error) {
+	var limited netLimited
 	reviews, err := s.reviewStates(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, limited, err
 	}
 	nodes := map[string]*netNode{}
 	node := func(id, name string) *netNode {
@@ -147,7 +164,7 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 		return e
 	}
 	docs := map[string]bool{} // documents of the matching incidents
-	_, err = s.eachIncident(ctx, nq.inc, reviews, func(inc *store.Incident) {
+	limited.Incidents, err = s.eachIncidentUpTo(ctx, nq.inc, reviews, netIncidents, func(inc *store.Incident) {
 		for _, d := range inc.Documents {
 			docs[d] = true
 		}
@@ -182,19 +199,20 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 		}
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, limited, err
 	}
 	actor := strings.ToLower(strings.TrimSpace(nq.inc.f.Actor))
 	claims, incidents, err := s.relationClaims(ctx, nq, docs)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, limited, err
 	}
+	limited.Claims = len(claims) >= netClaims
 	for _, c := range claims {
 		rel := c.Claim.Relation.Type
 		{
 			r, err := s.c.GraphRelation(c.DocID, *c.Claim.Relation, incidents)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, limited, err
 			}
 			if actor != "" && !actorMatches(r.Subject, actor) && !actorMatches(r.Object, actor) {
 				continue
@@ -251,7 +269,7 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 		return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Source, b.Source),
 			cmp.Compare(a.Target, b.Target), cmp.Compare(a.Relation, b.Relation))
 	})
-	return nodes, out, nil
+	return nodes, out, limited, nil
 }
 
 // relationClaims reads the claims of the relation types asked for,
@@ -266,12 +284,18 @@ func (s *Server) relationClaims(ctx context.Context, nq netQuery, docs map[strin
 			if c.Claim.Relation == nil || nq.incidentScoped && !docs[c.DocID] {
 				return nil
 			}
+			if len(claims) >= netClaims {
+				return errEnough
+			}
 			claims = append(claims, c)
 			if store.IsEventID(c.Claim.Relation.Object.ID) {
 				keys = append(keys, store.Key(c.DocID, c.Claim.Relation.Object.ID))
 			}
 			return nil
 		})
+		if errors.Is(err, errEnough) {
+			break
+		}
 		if err != nil {
 			return nil, nil, err
 		}
@@ -317,14 +341,15 @@ func (s *Server) networkView(w http.ResponseWriter, r *http.Request, _ auth.Sess
 		return
 	}
 	type built struct {
-		nodes map[string]*netNode
-		edges []*netEdge
+		nodes   map[string]*netNode
+		edges   []*netEdge
+		limited netLimited
 	}
 	// Paging the edge list, centring on an actor or drawing more actors
 	// reads the same network.
 	b, err := cached(r.Context(), s, "network?"+netKey(r.URL.Query()), func() (built, error) {
-		nodes, edges, err := s.network(r.Context(), nq)
-		return built{nodes, edges}, err
+		nodes, edges, limited, err := s.network(r.Context(), nq)
+		return built{nodes, edges, limited}, err
 	})
 	nodes, edges := b.nodes, b.edges
 	if err != nil {
@@ -383,8 +408,9 @@ func (s *Server) networkView(w http.ResponseWriter, r *http.Request, _ auth.Sess
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"nodes": drawnNodes, "edges": drawn,
-		"list":   map[string]any{"edges": orNone(pageOf(listed, limit, offset)), "total": len(listed), "limit": limit, "offset": offset},
-		"totals": map[string]int{"actors": withEdges, "edges": len(edges)},
+		"list":    map[string]any{"edges": orNone(pageOf(listed, limit, offset)), "total": len(listed), "limit": limit, "offset": offset},
+		"totals":  map[string]int{"actors": withEdges, "edges": len(edges)},
+		"limited": b.limited,
 	})
 }
 

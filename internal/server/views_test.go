@@ -543,3 +543,52 @@ func TestLiveChanges(t *testing.T) {
 		t.Errorf("the new incident: %+v", r)
 	}
 }
+
+// The network reads a bounded number of incidents and claims, and says so
+// when it stopped at the limit; under the limits it says nothing.
+func TestNetworkLimited(t *testing.T) {
+	f := newRichFixture(t)
+	v := f.login(t, "vera")
+	type answer struct {
+		Limited struct{ Incidents, Claims bool }
+		Totals  struct{ Actors, Edges int }
+	}
+	var full answer
+	if code := v.do("GET", "/api/network", nil, &full); code != 200 || full.Limited.Incidents || full.Limited.Claims {
+		t.Fatalf("unlimited network: %d %+v", code, full)
+	}
+	defer func(i, c int) { netIncidents, netClaims = i, c }(netIncidents, netClaims)
+	netIncidents, netClaims = 1, 1
+	var cut answer
+	// (another query than the first, which the server keeps)
+	if code := v.do("GET", "/api/network?until=2100-01-01", nil, &cut); code != 200 || !cut.Limited.Incidents || !cut.Limited.Claims {
+		t.Fatalf("limits of 1: %d %+v", code, cut)
+	}
+	if cut.Totals.Edges >= full.Totals.Edges {
+		t.Errorf("a network of one incident and one claim has %d edges, the whole %d", cut.Totals.Edges, full.Totals.Edges)
+	}
+}
+
+// The actor page reads a bounded number of incidents, claims and
+// documents, and says which counts stopped at the bound.
+func TestActorPageCapped(t *testing.T) {
+	f := newRichFixture(t)
+	v := f.login(t, "vera")
+	type page struct {
+		Capped    map[string]bool
+		Documents int
+		Claims    map[string]int
+	}
+	var full page
+	if code := v.do("GET", "/api/actors/bla", nil, &full); code != 200 || full.Capped["claims"] || full.Capped["documents"] || full.Capped["incidents"] {
+		t.Fatalf("uncapped page: %d %+v", code, full)
+	}
+	defer func(n int) { actorReads = n }(actorReads)
+	actorReads = 1
+	// the page's lists are kept per actor until the next write: another
+	// actor of the fixture, read for the first time here
+	var cut page
+	if code := v.do("GET", "/api/actors/india", nil, &cut); code != 200 || !cut.Capped["claims"] || !cut.Capped["documents"] || cut.Documents > 1 {
+		t.Fatalf("reads of 1: %d %+v", code, cut)
+	}
+}

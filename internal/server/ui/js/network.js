@@ -63,7 +63,9 @@ export async function show(r) {
       `Centred on ${data.nodes.find((n) => n.id === focus)?.name || focus} · `,
       el('a', { href: '#/actor/' + encodeURIComponent(focus) }, 'its page'), ' · ',
       el('a', { href: withParams({ focus: null, eoffset: null }) }, 'back to the most connected actors'),
-    ] : [`The ${data.nodes.length} most connected of ${data.totals.actors.toLocaleString('en')} actors; click an actor for its own network`]));
+    ] : [`The ${data.nodes.length} most connected of ${data.totals.actors.toLocaleString('en')} actors; click an actor for its own network`]),
+      ...(data.limited?.incidents || data.limited?.claims ? [el('span', { class: 'limited' },
+        ` · drawn from the newest ${data.limited.incidents ? 'incidents' : 'claims'} only (the server reads a bounded number); narrow the dates or filters to see all`)] : []));
     if (graphChanged) await draw(data);
     list(data, eoffset);
   } catch (e) {
