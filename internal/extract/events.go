@@ -769,7 +769,7 @@ func (d *docState) candidate(si int) *event {
 		e.typ = sitrep.Bombing
 	}
 
-	future := false
+	future := futureVerbGroup(toks, h.tok)
 	for k := max(0, h.tok-5); k < h.tok; k++ {
 		if futureWords[toks[k].Lower] {
 			future = true
@@ -1148,6 +1148,10 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 	if len(d.events) == 0 {
 		return false
 	}
+	prev := d.events[len(d.events)-1]
+	if e.date != nil && !e.dateWeak && prev.date != nil && datedBefore(e.date, prev.date) {
+		return false // "the October 7, 2023, attack": an earlier incident recalled, not what followed
+	}
 	toks := d.rd.Sentences[si].Tokens
 	if violentType(e.typ) && violentType(d.events[len(d.events)-1].typ) && h.verbal && !d.passiveAt(toks, h.tok) {
 		// "police had killed four of the gunmen": the attackers of the
@@ -1167,7 +1171,7 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 			if (w == "body" || w == "bodies") && k > 0 && (toks[k-1].Lower == "his" || toks[k-1].Lower == "her" || toks[k-1].Lower == "their" || toks[k-1].Lower == "'s") {
 				return true
 			}
-			if w == "hostage" || w == "hostages" || w == "captives" || w == "abductees" {
+			if (w == "hostage" || w == "hostages" || w == "captives" || w == "abductees") && prev.typ != sitrep.Arrest && prev.typ != sitrep.Protest && prev.typ != sitrep.Visit {
 				return true
 			}
 		}
@@ -1179,6 +1183,52 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 			if strings.Contains(lower, cue) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// datedBefore reports a date that ends before another begins, compared at
+// the precision both state ("2023-10-07" before "2024-04"; "2024" is not
+// before "2024-04-30").
+func datedBefore(a, b *timex.Mention) bool {
+	x, y := a.EndValue, b.Value
+	if x == "" {
+		x = a.Value
+	}
+	if x == "" || y == "" {
+		return false
+	}
+	n := min(len(x), len(y))
+	return x[:n] < y[:n]
+}
+
+// futureVerbGroup reports a trigger in a future or modal verb group that
+// reaches further back than the words just before it: "will be permanently
+// expelled or … arrested", "would be detained and deported". Only passive
+// auxiliaries, adverbs, participles, coordinators, ellipsis dots and an aside
+// between commas may stand between the modal and the trigger.
+func futureVerbGroup(toks []text.Token, at int) bool {
+	for k := at - 1; k >= max(0, at-12); k-- {
+		w := toks[k].Lower
+		switch {
+		case futureWords[w]:
+			return k < at-1 && (toks[k+1].Lower == "be" || toks[k+1].Lower == "have")
+		case w == "be" || w == "been" || w == "have" || w == "or" || w == "and" || w == "either" || w == "then" || w == "." || w == "…" || w == "..":
+		case toks[k].Kind == text.Word && (strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")):
+		case w == ",":
+			// "expelled or, in the worst cases, arrested": an aside between
+			// commas after the coordinator
+			j := k - 1
+			for j > max(0, k-7) && toks[j].Lower != "," {
+				j--
+			}
+			if j < 1 || toks[j].Lower != "," || toks[j-1].Lower != "or" && toks[j-1].Lower != "and" {
+				return false
+			}
+			k = j
+		default:
+			return false
 		}
 	}
 	return false

@@ -505,6 +505,8 @@ func TestNotHappened(t *testing.T) {
 		"The experts conducted tests of the soil and had taken away samples on Monday.",
 		"The party demanded the release of detained PTI founder Imran Khan on Tuesday.",
 		"Pakistan bowlers picked up three wickets before lunch as the Test match resumed in Cape Town, and the visitors' captain scored a century.",
+		"Strikers will be summarily dismissed or, in the worst cases, arrested, the governor said on Friday.",
+		"Protesters who block the road would be fined and then detained, the mayor warned on Monday.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
@@ -750,5 +752,24 @@ func TestOtherKinds(t *testing.T) {
 	r = run(t, "2011-06-28", "Amnesty urged an investigation into the whereabouts of six men who were detained by the navy in Nuevo Laredo in early June.")
 	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Abduction {
 		t.Errorf("detained and not seen again: %+v", r.Events)
+	}
+}
+
+// The recap of an earlier, explicitly dated incident is its own event, even
+// when it mentions hostages right after an arrest: it cannot continue a
+// story that began after it.
+func TestEarlierDatedRecapIsItsOwnIncident(t *testing.T) {
+	r := run(t, "2024-05-02",
+		"Police detained 40 demonstrators outside the parliament in Lisbon on Wednesday, officials said.\n"+
+			"The rebels' March 3, 2022, raid killed 300 villagers, with over 90 taken as hostages, according to a local council.")
+	if len(r.Events) != 2 {
+		t.Fatalf("want the arrest and the 2022 raid, got %+v", r.Events)
+	}
+	arrest, raid := r.Events[0], r.Events[1]
+	if arrest.Type != sitrep.Arrest || best(arrest.Victims) != 40 || arrest.Killed != nil {
+		t.Errorf("arrest: %s victims %d killed %+v", arrest.Type, best(arrest.Victims), arrest.Killed)
+	}
+	if dateStart(raid) != "2022-03-03" || best(raid.Killed) != 300 {
+		t.Errorf("raid: %s date %q killed %d", raid.Type, dateStart(raid), best(raid.Killed))
 	}
 }
