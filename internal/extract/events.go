@@ -2175,7 +2175,7 @@ func (d *docState) unlistedName(si, from, to int) string {
 		if m, ok := d.mentionStartingAt(si, t.Start); ok && m.Known {
 			return "" // a name the knowledge base holds is an actor
 		}
-		if d.placeAt(si, t.Start) {
+		if d.homePlaceAt(si, t.Start) {
 			return ""
 		}
 	}
@@ -2191,6 +2191,19 @@ func (d *docState) unlistedName(si, from, to int) string {
 		}
 	}
 	return d.text[toks[from].Start:end]
+}
+
+// homePlaceAt reports a gazetteer place starting at off that is not a stray
+// namesake abroad: "the village of Solhan" in a report about Burkina Faso is a
+// local name, whatever town of another country shares it.
+func (d *docState) homePlaceAt(si, off int) bool {
+	r := d.rd.Sentences[si].Places
+	for _, p := range d.rd.Places[r[0]:r[1]] {
+		if p.Start == off && !d.strayPlace(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // focusPlace is the province (else country) the document mentions most.

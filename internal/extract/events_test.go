@@ -773,3 +773,18 @@ func TestEarlierDatedRecapIsItsOwnIncident(t *testing.T) {
 		t.Errorf("raid: %s date %q killed %d", raid.Type, dateStart(raid), best(raid.Killed))
 	}
 }
+
+// A local name that the gazetteer only knows as a small town of another
+// country is an unlisted locality of the country the report is about.
+func TestForeignNamesakeIsALocalPlace(t *testing.T) {
+	r := run(t, "2024-03-06",
+		"BAMAKO (Wire) – Gunmen killed 30 villagers in central Mali on Sunday, the army said.\n"+
+			"The attackers set fire to the market of the village of Bovec, officials said.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %+v", r.Events)
+	}
+	p := r.Events[0].Place
+	if p == nil || p.Name != "Bovec" || p.Country != "ML" {
+		t.Errorf("place %+v, want Bovec in Mali", p)
+	}
+}
