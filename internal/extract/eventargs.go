@@ -301,6 +301,9 @@ func (d *docState) setModality(si int, e *event) {
 	a := d.attrib[si]
 	lower := strings.ToLower(d.sentenceText(si))
 	allegedly := strings.Contains(lower, "allegedly") || strings.Contains(lower, "reportedly") && len(e.perps) > 0
+	if a != nil && d.embeddedAttribution(si, a, e.trigTok) {
+		a = nil
+	}
 	if a == nil || !a.resolved || a.participle {
 		if allegedly && e.modality == sitrep.Asserted {
 			e.modality = sitrep.Alleged
@@ -328,6 +331,29 @@ func (d *docState) setModality(si int, e *event) {
 	if a.allegation || namesOther && !a.source || allegedly {
 		e.modality = sitrep.Alleged
 	}
+}
+
+// embeddedAttribution reports a speech frame inside a relative clause after
+// the trigger ("searched four mosques that they said were used …"): it
+// vouches for that clause, not for the incident.
+func (d *docState) embeddedAttribution(si int, a *attribution, trig int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	if trig >= len(toks) {
+		return false
+	}
+	at := toks[trig].End
+	if d.whole != nil {
+		toks = d.whole.Tokens // the attribution's indexes are the whole sentence's
+	}
+	k := a.spkFrom - 1
+	if a.spkTo <= a.spkFrom || k < 0 || k >= len(toks) || toks[k].Start < at {
+		return false
+	}
+	switch toks[k].Lower {
+	case "that", "which", "who", "whom", "where":
+		return true
+	}
+	return false
 }
 
 // mergeTarget returns the open event the candidate adds to, if any: one of

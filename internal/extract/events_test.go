@@ -286,6 +286,7 @@ func TestPerpetratorPhrases(t *testing.T) {
 		{"A rights group accused the army of killing 30 civilians in Moura in March.", "army", "civilians"},
 		{"Families of missing persons held a protest outside the Quetta Press Club on Saturday.", "Families of missing persons", ""},
 		{"Terrorists who attacked a passenger train on Monday killed eight people, officials said.", "Terrorists", ""},
+		{"On June 2, a white supremacist killed 12 worshippers in a church in Lyon.", "white supremacist", "worshippers"},
 	}
 	for _, c := range cases {
 		r := run(t, "2024-03-06", c.body)
@@ -786,5 +787,29 @@ func TestForeignNamesakeIsALocalPlace(t *testing.T) {
 	p := r.Events[0].Place
 	if p == nil || p.Name != "Bovec" || p.Country != "ML" {
 		t.Errorf("place %+v, want Bovec in Mali", p)
+	}
+}
+
+// The second of two coordinated verbs has the first one's subject; a speech
+// frame inside a relative clause after the incident does not make the
+// incident an allegation of its speaker.
+func TestCoordinatedVerbsShareTheirSubject(t *testing.T) {
+	r := run(t, "2024-03-06",
+		"Boko Haram has claimed responsibility for an attack on a market in Maiduguri on Sunday.\n"+
+			"On Tuesday, police in Kisumu shot dead a man and arrested over 50 others when they searched two churches that they said were used to store weapons.")
+	var arrest *sitrep.Event
+	for i := range r.Events {
+		if r.Events[i].Type == sitrep.Arrest {
+			arrest = &r.Events[i]
+		}
+	}
+	if arrest == nil {
+		t.Fatalf("no arrest in %+v", r.Events)
+	}
+	if got := names(arrest.Perpetrators); !strings.Contains(got, "police") {
+		t.Errorf("arrest perpetrators %q, want the police", got)
+	}
+	if arrest.Modality != sitrep.Asserted {
+		t.Errorf("arrest modality %s, want asserted", arrest.Modality)
 	}
 }

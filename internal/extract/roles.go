@@ -22,7 +22,8 @@ var agentNouns = wordSet("gunmen|gunman|militants|militant|attackers|attacker|as
 	"paramilitaries|extremists|squads|squad|group|groups|movement|members|cadres|miscreants|outlaws|pirates|herdsmen|" +
 	"tribesmen|vigilantes|raiders|mobs|crowd|government|regime|coalition|navy|rangers|levies|personnel|marines|unit|units|" +
 	"wing|faction|brigade|battalion|corps|operatives|workers|students|supporters|residents|villagers|organisers|organizers|" +
-	"lawyers|traders|doctors|teachers|women|relatives|mothers|youths|parties|missiles|rockets|shells|bombs|warships|tanks")
+	"lawyers|traders|doctors|teachers|women|relatives|mothers|youths|parties|missiles|rockets|shells|bombs|warships|tanks|" +
+	"supremacist|supremacists|extremist|shooter|shooters|assassin|assassins|killer|killers")
 
 // victimOnlyNouns never carried out what a sentence reports.
 var victimOnlyNouns = wordSet("civilians|passengers|children|worshippers|tourists|pilgrims|victims|hostages|bodies|people|persons|dead|injured|wounded")
@@ -417,6 +418,9 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 			// "Gunmen stormed the village, killing nine": the clause's subject
 			r, ok = d.clauseSubject(si)
 		}
+		if !ok && h.tok >= 1 && toks[h.tok-1].Lower == "and" {
+			r, ok = d.coordinatedSubject(si, toks[h.tok-1].Start)
+		}
 		addPerp(r, ok)
 		from, to := d.npAfter(si, h.end)
 		if from < to && !npStop[toks[from].Lower] {
@@ -464,6 +468,26 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 			}
 		}
 	}
+}
+
+// coordinatedSubject is who acted in the verb before the "and" at byte
+// offset and: "police shot dead a man and arrested 50 others". It reads the
+// whole sentence when only a part of it is being read.
+func (d *docState) coordinatedSubject(si, and int) (ref, bool) {
+	if d.whole != nil {
+		part := d.rd.Sentences[si]
+		d.rd.Sentences[si] = *d.whole
+		defer func() { d.rd.Sentences[si] = part }()
+	}
+	toks := d.rd.Sentences[si].Tokens
+	var r ref
+	ok := false
+	for _, v := range d.allTriggers(si) {
+		if v.verbal && toks[v.tok].End < and && !d.passiveAt(toks, v.tok) {
+			r, ok = d.subjectAt(si, v.tok)
+		}
+	}
+	return r, ok
 }
 
 // clauseSubject reads the subject that opens the sentence, if the sentence
