@@ -33,6 +33,9 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 			if w == "on" && i+1 < len(toks) && (toks[i+1].Kind == text.Number || d.isDateAt(si, toks[i+1].Start)) {
 				continue
 			}
+			if w == "at" && i+1 < len(toks) && (toks[i+1].Lower == "least" || toks[i+1].Lower == "most") {
+				continue // "killed at least 23": a figure, not a target
+			}
 			if i+1 < len(toks) && triggers[toks[i+1].Lower] != nil {
 				continue // "a targeted attack": the attack is not its own target
 			}

@@ -813,3 +813,26 @@ func TestCoordinatedVerbsShareTheirSubject(t *testing.T) {
 		t.Errorf("arrest modality %s, want asserted", arrest.Modality)
 	}
 }
+
+// A place inside the phrase before a verb is not who acted, and "at least"
+// opens a figure, not a target.
+func TestPlaceBeforeTheVerbIsNoAgent(t *testing.T) {
+	r := run(t, "2024-03-06", "Officials say rockets that struck a market in northern Chad killed at least 14 people on Monday.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %+v", r.Events)
+	}
+	e := r.Events[0]
+	for _, p := range e.Perpetrators {
+		if strings.Contains(p.Name, "Chad") {
+			t.Errorf("perpetrator %q is a place", p.Name)
+		}
+	}
+	for _, v := range e.Targets {
+		if strings.HasPrefix(v.Name, "least") {
+			t.Errorf("target %q is a figure", v.Name)
+		}
+	}
+	if best(e.Killed) != 14 {
+		t.Errorf("killed %d", best(e.Killed))
+	}
+}

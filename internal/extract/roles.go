@@ -254,6 +254,11 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 		}
 		start = of
 	}
+	if from >= 1 && from < to && locativePreps[toks[from-1].Lower] && d.placeEndingAt(si, toks[to-1].End) {
+		// "missiles that struck a city in central Ukraine killed 23": a
+		// place inside a phrase, not who acted
+		return ref{}, false
+	}
 	if to-from == 1 && (toks[from].Lower == "they" || personPronouns[toks[from].Lower]) {
 		// "They had earlier kidnapped 85 people": the subject before
 		return d.previousSubject(si)
