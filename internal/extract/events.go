@@ -658,6 +658,11 @@ func (d *docState) fillFromContext(e *event) {
 				}
 			}
 		}
+		if e.place == nil {
+			// no place near the incident and no dateline: the province
+			// (else the country) the report is about
+			e.place = d.homeArea()
+		}
 	}
 }
 
@@ -2042,6 +2047,18 @@ func (d *docState) strayPlace(p gazetteer.Mention) bool {
 	if k != gazetteer.City && k != gazetteer.Point || p.Entry.Population >= 100000 {
 		return false
 	}
+	others := 0
+	for cc, n := range d.countryCounts() {
+		if cc != p.Entry.Country {
+			others += n
+		}
+	}
+	return d.countrySupport[p.Entry.Country] <= 1 && others >= 2
+}
+
+// countryCounts is how many distinct place names of the text lie in each
+// country. The result is computed once.
+func (d *docState) countryCounts() map[string]int {
 	if d.countrySupport == nil {
 		d.countrySupport = map[string]int{}
 		seen := map[string]bool{}
@@ -2054,13 +2071,7 @@ func (d *docState) strayPlace(p gazetteer.Mention) bool {
 			d.countrySupport[m.Entry.Country]++
 		}
 	}
-	others := 0
-	for cc, n := range d.countrySupport {
-		if cc != p.Entry.Country {
-			others += n
-		}
-	}
-	return d.countrySupport[p.Entry.Country] <= 1 && others >= 2
+	return d.countrySupport
 }
 
 // specificity ranks place kinds: a town says more than a province.
@@ -2204,6 +2215,48 @@ func (d *docState) homePlaceAt(si, off int) bool {
 		}
 	}
 	return false
+}
+
+// homeArea is the area a report is about: the country most of its places
+// lie in, narrowed to the province of that country it names most.
+// Nil when no country leads.
+func (d *docState) homeArea() *placeVal {
+	cc, n, tie := "", 0, false
+	for c, k := range d.countryCounts() {
+		switch {
+		case c == "":
+		case k > n:
+			cc, n, tie = c, k, false
+		case k == n:
+			tie = true
+		}
+	}
+	if cc == "" || tie {
+		return nil
+	}
+	provinces := map[string]int{}
+	byName := map[string]gazetteer.Mention{}
+	for _, p := range d.rd.Places {
+		if !p.Demonym && p.Entry.Kind == gazetteer.Admin1 && p.Entry.Country == cc {
+			provinces[p.Entry.Name]++
+			byName[p.Entry.Name] = p
+		}
+	}
+	best, bestN := "", 0
+	for name, k := range provinces {
+		if k > bestN || k == bestN && name < best {
+			best, bestN = name, k
+		}
+	}
+	if best != "" {
+		p := byName[best]
+		return &placeVal{name: d.placeName(p), entry: p.Entry, precision: p.Entry.Kind.Precision(), located: true}
+	}
+	c, ok := d.x.rec.Gaz.CountryByCode(cc)
+	if !ok {
+		return nil
+	}
+	return &placeVal{name: c.Name, entry: c, precision: sitrep.PlaceCountry, located: true}
 }
 
 // focusPlace is the province (else country) the document mentions most.

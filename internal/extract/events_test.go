@@ -836,3 +836,18 @@ func TestPlaceBeforeTheVerbIsNoAgent(t *testing.T) {
 		t.Errorf("killed %d", best(e.Killed))
 	}
 }
+
+// An incident told without a place, in a report with no dateline, lies in
+// the province the report is about, not in a country named in passing.
+func TestIncidentWithoutPlaceTakesTheReportsArea(t *testing.T) {
+	r := run(t, "2024-03-06",
+		"Unrest has grown across Balochistan in recent months, and traders in Balochistan complain of closed roads.\n\n"+
+			"Officials in Islamabad say exports to France and Germany have fallen.\n\n"+
+			"On Monday, gunmen shot dead two labourers, police said.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %+v", r.Events)
+	}
+	if got := placeName(r.Events[0]); got != "Balochistan" {
+		t.Errorf("place %q, want Balochistan", got)
+	}
+}
