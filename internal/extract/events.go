@@ -1900,6 +1900,11 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	if bestRef {
 		known = nil
 	}
+	if known == nil || specificity(known.Entry.Kind) < 4 {
+		if m, ok := d.townOfFacility(si, h); ok {
+			known, best = &m, &m
+		}
+	}
 	if unknown := d.unlistedPlace(si, known); unknown != nil {
 		return unknown
 	}
@@ -1920,6 +1925,41 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		return nil
 	}
 	return &placeVal{name: d.placeName(*best), entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
+}
+
+// facilityNames end the name of a building or an institution that opens on
+// its town: "the Quetta Press Club", "Kano City Mosque".
+var facilityNames = wordSet("club|mosque|church|temple|university|college|school|hospital|airport|hotel|market|bazaar|stadium|prison|jail|court|station|cathedral|shrine|square")
+
+// townOfFacility reads the town at the head of a facility named as an
+// organisation, where the incident happened: "a protest outside the Quetta
+// Press Club". Only a town of a country the report names counts, or any
+// when it names no place at all.
+func (d *docState) townOfFacility(si int, h hit) (gazetteer.Mention, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	counts := d.countryCounts()
+	for _, m := range d.actorsIn(si) {
+		j, jEnd := tokenIndex(toks, m.Start), tokenIndex(toks, m.End)
+		if jEnd-j < 2 || jEnd > len(toks) || !facilityNames[toks[jEnd-1].Lower] || j == 0 {
+			continue
+		}
+		prev := toks[j-1].Lower
+		if prev == "the" && j >= 2 {
+			prev = toks[j-2].Lower
+		}
+		if !locativePreps[prev] && prev != "outside" {
+			continue
+		}
+		for k := jEnd - 2; k > j; k-- {
+			name := d.text[toks[j].Start:toks[k-1].End]
+			for _, e := range d.x.rec.Gaz.Lookup(name) {
+				if e.Kind == gazetteer.City && (counts[e.Country] > 0 || len(d.rd.Places) == 0) {
+					return gazetteer.Mention{Start: toks[j].Start, End: toks[k-1].End, Text: name, Entry: e}, true
+				}
+			}
+		}
+	}
+	return gazetteer.Mention{}, false
 }
 
 // referencePoint reports a place at token j that a bearing is taken from:

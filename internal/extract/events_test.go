@@ -851,3 +851,16 @@ func TestIncidentWithoutPlaceTakesTheReportsArea(t *testing.T) {
 		t.Errorf("place %q, want Balochistan", got)
 	}
 }
+
+// A building named after its town places what happens at it in the town.
+func TestFacilityNamePlacesTheIncident(t *testing.T) {
+	for _, body := range []string{
+		"Relatives of detained students held a sit-in outside the Lahore Press Club on Friday.",
+		"Gunmen opened fire at the Multan Central Mosque on Friday, killing two worshippers, police in Pakistan said.",
+	} {
+		r := run(t, "2024-03-09", body)
+		if len(r.Events) != 1 || r.Events[0].Place == nil || r.Events[0].Place.Country != "PK" {
+			t.Errorf("%q: events %+v", body, r.Events)
+		}
+	}
+}
