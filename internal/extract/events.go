@@ -2258,7 +2258,8 @@ func (d *docState) homePlaceAt(si, off int) bool {
 }
 
 // homeArea is the area a report is about: the country most of its places
-// lie in, narrowed to the province of that country it names most.
+// lie in, narrowed to the province of that country it names most, else to
+// the town of it named more than once.
 // Nil when no country leads.
 func (d *docState) homeArea() *placeVal {
 	cc, n, tie := "", 0, false
@@ -2274,18 +2275,35 @@ func (d *docState) homeArea() *placeVal {
 	if cc == "" || tie {
 		return nil
 	}
-	provinces := map[string]int{}
+	provinces, towns := map[string]int{}, map[string]int{}
 	byName := map[string]gazetteer.Mention{}
 	for _, p := range d.rd.Places {
-		if !p.Demonym && p.Entry.Kind == gazetteer.Admin1 && p.Entry.Country == cc {
-			provinces[p.Entry.Name]++
-			byName[p.Entry.Name] = p
+		if p.Demonym || p.Entry.Country != cc {
+			continue
 		}
+		switch p.Entry.Kind {
+		case gazetteer.Admin1:
+			provinces[p.Entry.Name]++
+		case gazetteer.City:
+			towns[p.Entry.Name]++
+		default:
+			continue
+		}
+		byName[p.Entry.Name] = p
 	}
 	best, bestN := "", 0
 	for name, k := range provinces {
 		if k > bestN || k == bestN && name < best {
 			best, bestN = name, k
+		}
+	}
+	if best == "" {
+		// no province named: the town named again and again ("the capital")
+		bestN = 1
+		for name, k := range towns {
+			if k > bestN || k == bestN && best != "" && name < best {
+				best, bestN = name, k
+			}
 		}
 	}
 	if best != "" {

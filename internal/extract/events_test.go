@@ -850,6 +850,14 @@ func TestIncidentWithoutPlaceTakesTheReportsArea(t *testing.T) {
 	if got := placeName(r.Events[0]); got != "Balochistan" {
 		t.Errorf("place %q, want Balochistan", got)
 	}
+	// no province named: the town named again and again
+	r = run(t, "2024-03-06",
+		"Shops in Nairobi stayed shut for a second day as traders in Nairobi counted their losses.\n\n"+
+			"The unrest has spread beyond Kenya, officials say.\n\n"+
+			"On Monday, police arrested 40 people, a rights group said.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Nairobi" {
+		t.Errorf("events %+v, want an arrest in Nairobi", r.Events)
+	}
 }
 
 // A building named after its town places what happens at it in the town.
