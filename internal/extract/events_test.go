@@ -287,6 +287,7 @@ func TestPerpetratorPhrases(t *testing.T) {
 		{"Families of missing persons held a protest outside the Quetta Press Club on Saturday.", "Families of missing persons", ""},
 		{"Terrorists who attacked a passenger train on Monday killed eight people, officials said.", "Terrorists", ""},
 		{"On June 2, a white supremacist killed 12 worshippers in a church in Lyon.", "white supremacist", "worshippers"},
+		{"Army troops with armoured vehicles later raided a house in a village near Kandahar on Monday, witnesses said.", "Army troops", ""},
 	}
 	for _, c := range cases {
 		r := run(t, "2024-03-06", c.body)
@@ -869,6 +870,24 @@ func TestFacilityNamePlacesTheIncident(t *testing.T) {
 		r := run(t, "2024-03-09", body)
 		if len(r.Events) != 1 || r.Events[0].Place == nil || r.Events[0].Place.Country != "PK" {
 			t.Errorf("%q: events %+v", body, r.Events)
+		}
+	}
+}
+
+// Who disappeared or went missing is the victim, not who made them vanish.
+func TestThoseWhoVanishedAreTheVictims(t *testing.T) {
+	for _, body := range []string{
+		"Twelve students disappeared in Tamaulipas after clashes with police on Monday.",
+		"Two activists went missing in Lahore on Monday.",
+	} {
+		r := run(t, "2024-03-09", body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: events %+v", body, r.Events)
+			continue
+		}
+		e := r.Events[0]
+		if len(e.Perpetrators) != 0 || len(e.Targets) == 0 {
+			t.Errorf("%q: perpetrators %q targets %q", body, names(e.Perpetrators), names(e.Targets))
 		}
 	}
 }

@@ -149,8 +149,8 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 	head := toks[to-1].Lower
 	locative := len(d.text) // where a locative phrase starts: "gunmen in Dagestan"
 	for k := from + 1; k < to; k++ {
-		if w := toks[k].Lower; w == "of" || w == "from" || w == "in" || w == "at" || w == "near" {
-			head = toks[k-1].Lower // "families of missing persons", "soldiers from Eritrea"
+		if w := toks[k].Lower; w == "of" || w == "from" || w == "in" || w == "at" || w == "near" || w == "with" {
+			head = toks[k-1].Lower // "families of missing persons", "soldiers from Eritrea", "troops with armoured vehicles"
 			break
 		}
 	}
@@ -232,7 +232,7 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 	// "soldiers from Eritrea", "police in Mombasa", "Pakistan airstrikes in
 	// Afghanistan's Paktika province": the head before the preposition acts
 	for start := from; start >= 2 && to > start && (toks[start-1].Lower == "from" || toks[start-1].Lower == "in" || toks[start-1].Lower == "of" ||
-		toks[start-1].Lower == "at" || toks[start-1].Lower == "near"); {
+		toks[start-1].Lower == "at" || toks[start-1].Lower == "near" || toks[start-1].Lower == "with"); {
 		of, ot := d.npBefore(si, start-1)
 		if of >= ot || ot != start-1 {
 			break
@@ -245,6 +245,9 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 			}
 		}
 		if agentNouns[head] || strings.HasSuffix(head, "ists") {
+			if toks[start-1].Lower == "with" {
+				to = ot // "troops with armoured vehicles": the troops
+			}
 			from = of
 			break
 		}
@@ -417,6 +420,11 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		// the passive subject is the victim: "a peacekeeper was killed"
 		from, to := d.npBefore(si, h.tok)
 		addTarget(d.victimRef(si, from, to))
+	case h.verbal && intransitiveLoss(toks, h):
+		// "43 students disappeared after clashes with police": who
+		// vanished, not who made them vanish
+		from, to := d.npBefore(si, h.tok)
+		addTarget(d.victimRef(si, from, to))
 	case h.verbal:
 		r, ok := d.subjectAt(si, h.tok)
 		if !ok && h.tok >= 2 && toks[h.tok-1].Lower == "," && strings.HasSuffix(toks[h.tok].Lower, "ing") {
@@ -473,6 +481,21 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 			}
 		}
 	}
+}
+
+// intransitiveLoss reports "disappeared", "vanished" or "went missing"
+// used without an object: its subject is the one who is gone.
+func intransitiveLoss(toks []text.Token, h hit) bool {
+	switch toks[h.tok].Lower {
+	case "disappeared", "vanished", "went":
+	default:
+		return false
+	}
+	if toks[h.tok].Lower == "went" || h.end >= len(toks) {
+		return true
+	}
+	next := toks[h.end]
+	return next.Kind == text.Punct || npStop[next.Lower] || strings.HasSuffix(next.Lower, "ly")
 }
 
 // coordinatedSubject is who acted in the verb before the "and" at byte
