@@ -288,6 +288,7 @@ func TestPerpetratorPhrases(t *testing.T) {
 		{"Terrorists who attacked a passenger train on Monday killed eight people, officials said.", "Terrorists", ""},
 		{"On June 2, a white supremacist killed 12 worshippers in a church in Lyon.", "white supremacist", "worshippers"},
 		{"Army troops with armoured vehicles later raided a house in a village near Kandahar on Monday, witnesses said.", "Army troops", ""},
+		{"The union condemned the arrest of Omar Farooq, a student leader, along with two friends, by Multan police on Monday.", "Multan police", ""},
 	}
 	for _, c := range cases {
 		r := run(t, "2024-03-06", c.body)

@@ -304,6 +304,25 @@ func (d *docState) agentBy(si, i int) (ref, bool) {
 	return ref{}, false
 }
 
+// agentByAfterAside reads the agent of an incident noun given after its
+// object and an aside: "the arrest of X, a student leader, along with his
+// companions, by city police". The "by" must follow a comma, with no other
+// incident word or verb of speech before it.
+func (d *docState) agentByAfterAside(si, i int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for k := i + 1; k < len(toks) && k < i+25; k++ {
+		w := toks[k].Lower
+		if w == "." || w == ";" || reportVerbs[w] || len(triggers[w]) > 0 {
+			break
+		}
+		if w == "by" && toks[k-1].Lower == "," {
+			from, to := d.npAfter(si, k+1)
+			return d.agentRef(si, from, to)
+		}
+	}
+	return ref{}, false
+}
+
 // modifierAgent reads the actor named just before an incident noun: "ISWAP
 // raid", "IRA rocket", "a Taliban attack", "Russian missile attack".
 func (d *docState) modifierAgent(si int, h hit) (ref, bool) {
@@ -445,6 +464,9 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		}
 		addPerp(d.modifierAgent(si, h))
 		addPerp(d.agentBy(si, h.end))
+		if len(e.perps) == 0 && h.end < len(toks) && toks[h.end].Lower == "of" {
+			addPerp(d.agentByAfterAside(si, h.end))
+		}
 		if len(e.perps) == 0 && h.tok >= 2 && toks[h.tok-1].Lower == "," && strings.HasSuffix(toks[h.tok].Lower, "ing") {
 			// "Gunmen launched attacks on churches, killing seven": the clause's subject
 			addPerp(d.clauseSubject(si))
