@@ -77,6 +77,20 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 			}
 		}
 	}
+	// "militants killed in a gunfight with security forces": the other side
+	// of the fight killed them (not "disappeared after clashes with police")
+	if len(e.perps) == 0 {
+		for i := h.tok; i+2 < len(toks); i++ {
+			if fightNouns[toks[i].Lower] && toks[i+1].Lower == "with" && (i == h.tok || hasWord(toks, max(h.tok, i-4), i, wordSet("in|during"))) &&
+				!hasWord(toks, max(0, i-3), i, wordSet("after|following|before|since")) {
+				from, to := d.npAfter(si, i+2)
+				if r, ok := d.agentRef(si, from, to); ok && !containsRef(e.targets, r.ID) {
+					e.perps = appendRef(e.perps, r)
+				}
+				break
+			}
+		}
+	}
 	// an armed group named in the sentence, not as a target: "a young ISIS jihadist"
 	if len(e.perps) == 0 {
 		for _, m := range d.actorsIn(si) {
@@ -335,6 +349,9 @@ func (d *docState) setModality(si int, e *event) {
 		e.modality = sitrep.Alleged
 	}
 }
+
+// fightNouns name an exchange of fire between two sides.
+var fightNouns = wordSet("gunfight|gun-fight|firefight|shootout|shoot-out|encounter|clash|clashes|skirmish|battle")
 
 // embeddedAttribution reports a speech frame inside a relative clause after
 // the trigger ("searched four mosques that they said were used …"): it

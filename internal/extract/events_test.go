@@ -892,3 +892,16 @@ func TestThoseWhoVanishedAreTheVictims(t *testing.T) {
 		}
 	}
 }
+
+// Those killed in a fight with a named side were killed by that side.
+func TestKilledInAFightWithASide(t *testing.T) {
+	for _, c := range []struct{ body, perp string }{
+		{"Eight bodies of suspected rebels killed in a fierce gunfight with security forces on Thursday were recovered from a forest in Kandahar.", "security forces"},
+		{"Two militants were killed in an encounter with police in Kupwara on Monday.", "police"},
+	} {
+		r := run(t, "2024-03-09", c.body)
+		if len(r.Events) != 1 || names(r.Events[0].Perpetrators) != c.perp {
+			t.Errorf("%q: events %+v, want perpetrator %q", c.body, r.Events, c.perp)
+		}
+	}
+}
