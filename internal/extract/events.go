@@ -658,7 +658,7 @@ func (d *docState) fillFromContext(e *event) {
 				}
 			}
 		}
-		if e.place == nil {
+		if e.place == nil && !d.background(e) {
 			// no place near the incident and no dateline: the province
 			// (else the country) the report is about
 			e.place = d.homeArea()
@@ -2255,6 +2255,16 @@ func (d *docState) homePlaceAt(si, off int) bool {
 		}
 	}
 	return false
+}
+
+// background reports an incident dated more than a month before the
+// report: a recap of an earlier event, which may lie anywhere.
+func (d *docState) background(e *event) bool {
+	if e.date == nil || e.date.Value == "" || d.rd.Published.IsZero() {
+		return false
+	}
+	month := d.rd.Published.AddDate(0, -1, 0).Format("2006-01-02")
+	return datedBefore(e.date, &timex.Mention{Value: month, EndValue: month})
 }
 
 // homeArea is the area a report is about: the country most of its places

@@ -860,6 +860,13 @@ func TestIncidentWithoutPlaceTakesTheReportsArea(t *testing.T) {
 	if len(r.Events) != 1 || placeName(r.Events[0]) != "Nairobi" {
 		t.Errorf("events %+v, want an arrest in Nairobi", r.Events)
 	}
+	// a recap of an incident long before the report may lie anywhere
+	r = run(t, "2024-03-06",
+		"Shops in Nairobi stayed shut for a second day as traders in Nairobi counted their losses.\n\n"+
+			"The group's June 3, 2019, raid killed 60 people, according to official tallies.")
+	if len(r.Events) != 1 || r.Events[0].Place != nil {
+		t.Errorf("events %+v, want the 2019 raid without a place", r.Events)
+	}
 }
 
 // A building named after its town places what happens at it in the town.
