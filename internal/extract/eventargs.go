@@ -688,6 +688,31 @@ func (d *docState) attachLooseFacts(si int, fresh *event, freshTok int) {
 			e.sents = append(e.sents, si)
 		}
 	}
+	// "He said the attackers were from X", "the gunmen were members of X":
+	// who the attackers of the incident just told were
+	for i := 1; i+2 < len(toks); i++ {
+		if toks[i-1].Lower != "the" || !killedAttackers[toks[i].Lower] || toks[i+1].Lower != "were" && toks[i+1].Lower != "was" {
+			continue
+		}
+		j := i + 2
+		switch {
+		case toks[j].Lower == "from":
+			j++
+		case j+1 < len(toks) && (toks[j].Lower == "members" || toks[j].Lower == "fighters" || toks[j].Lower == "militants") && toks[j+1].Lower == "of":
+			j += 2
+		default:
+			continue
+		}
+		e := target(i)
+		if e == nil || !violentType(e.typ) && e.typ != sitrep.Abduction {
+			break
+		}
+		from, to := d.npAfter(si, j)
+		if r, ok := d.agentRef(si, from, to); ok && !containsRef(e.targets, r.ID) {
+			e.perps = appendRef(e.perps, r) // the sentence is not noted: it tells no more of the incident
+		}
+		break
+	}
 	for i := 0; i+1 < len(toks); i++ {
 		if (toks[i].Lower == "claimed" || toks[i].Lower == "claims" || toks[i].Lower == "accepted" || toks[i].Lower == "claiming") && toks[i+1].Lower == "responsibility" {
 			if hasWord(toks, max(0, i-4), i, wordSet("no|nobody|not|none")) {

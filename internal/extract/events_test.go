@@ -912,3 +912,16 @@ func TestKilledInAFightWithASide(t *testing.T) {
 		}
 	}
 }
+
+// A later sentence that says who the attackers were names the perpetrator.
+func TestAttackersIdentifiedLater(t *testing.T) {
+	for _, c := range []struct{ second, perp string }{
+		{"A police officer said the attackers were from the Baloch Liberation Army, a banned group.", "Baloch Liberation Army"},
+		{"Residents said the gunmen were members of a local militia.", "local militia"},
+	} {
+		r := run(t, "2024-03-09", "Gunmen killed 14 villagers in Kalat on Sunday, officials said.\n"+c.second)
+		if len(r.Events) != 1 || !strings.Contains(names(r.Events[0].Perpetrators), c.perp) {
+			t.Errorf("%q: events %+v, want perpetrator %q", c.second, r.Events, c.perp)
+		}
+	}
+}
