@@ -1901,7 +1901,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		known = nil
 	}
 	if known == nil || specificity(known.Entry.Kind) < 4 {
-		if m, ok := d.townOfFacility(si, h); ok {
+		if m, ok := d.townOfFacility(si); ok {
 			known, best = &m, &m
 		}
 	}
@@ -1935,7 +1935,7 @@ var facilityNames = wordSet("club|mosque|church|temple|university|college|school
 // organisation, where the incident happened: "a protest outside the Quetta
 // Press Club". Only a town of a country the report names counts, or any
 // when it names no place at all.
-func (d *docState) townOfFacility(si int, h hit) (gazetteer.Mention, bool) {
+func (d *docState) townOfFacility(si int) (gazetteer.Mention, bool) {
 	toks := d.rd.Sentences[si].Tokens
 	counts := d.countryCounts()
 	for _, m := range d.actorsIn(si) {
@@ -1950,7 +1950,7 @@ func (d *docState) townOfFacility(si int, h hit) (gazetteer.Mention, bool) {
 		if !locativePreps[prev] && prev != "outside" {
 			continue
 		}
-		for k := jEnd - 2; k > j; k-- {
+		for k := jEnd - 1; k > j; k-- { // the longest town name first
 			name := d.text[toks[j].Start:toks[k-1].End]
 			for _, e := range d.x.rec.Gaz.Lookup(name) {
 				if e.Kind == gazetteer.City && (counts[e.Country] > 0 || len(d.rd.Places) == 0) {

@@ -873,6 +873,7 @@ func TestIncidentWithoutPlaceTakesTheReportsArea(t *testing.T) {
 func TestFacilityNamePlacesTheIncident(t *testing.T) {
 	for _, body := range []string{
 		"Relatives of detained students held a sit-in outside the Lahore Press Club on Friday.",
+		"Students held a sit-in at the Multan University on Friday.",
 		"Gunmen opened fire at the Multan Central Mosque on Friday, killing two worshippers, police in Pakistan said.",
 	} {
 		r := run(t, "2024-03-09", body)
