@@ -33,6 +33,9 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 			if w == "on" && i+1 < len(toks) && (toks[i+1].Kind == text.Number || d.isDateAt(si, toks[i+1].Start)) {
 				continue
 			}
+			if w == "at" && i+1 < len(toks) && (toks[i+1].Lower == "least" || toks[i+1].Lower == "most") {
+				continue // "killed at least 23": a figure, not a target
+			}
 			if i+1 < len(toks) && triggers[toks[i+1].Lower] != nil {
 				continue // "a targeted attack": the attack is not its own target
 			}
@@ -71,6 +74,20 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 				if r, ok := d.leftArg(si, i, ref{}); ok && r.typ != sitrep.Practice && r.typ != sitrep.Group {
 					e.perps = appendRef(e.perps, r)
 				}
+			}
+		}
+	}
+	// "militants killed in a gunfight with security forces": the other side
+	// of the fight killed them (not "disappeared after clashes with police")
+	if len(e.perps) == 0 {
+		for i := h.tok; i+2 < len(toks); i++ {
+			if fightNouns[toks[i].Lower] && toks[i+1].Lower == "with" && (i == h.tok || hasWord(toks, max(h.tok, i-4), i, wordSet("in|during"))) &&
+				!hasWord(toks, max(0, i-3), i, wordSet("after|following|before|since")) {
+				from, to := d.npAfter(si, i+2)
+				if r, ok := d.agentRef(si, from, to); ok && !containsRef(e.targets, r.ID) {
+					e.perps = appendRef(e.perps, r)
+				}
+				break
 			}
 		}
 	}
@@ -301,6 +318,9 @@ func (d *docState) setModality(si int, e *event) {
 	a := d.attrib[si]
 	lower := strings.ToLower(d.sentenceText(si))
 	allegedly := strings.Contains(lower, "allegedly") || strings.Contains(lower, "reportedly") && len(e.perps) > 0
+	if a != nil && d.embeddedAttribution(si, a, e.trigTok) {
+		a = nil
+	}
 	if a == nil || !a.resolved || a.participle {
 		if allegedly && e.modality == sitrep.Asserted {
 			e.modality = sitrep.Alleged
@@ -328,6 +348,32 @@ func (d *docState) setModality(si int, e *event) {
 	if a.allegation || namesOther && !a.source || allegedly {
 		e.modality = sitrep.Alleged
 	}
+}
+
+// fightNouns name an exchange of fire between two sides.
+var fightNouns = wordSet("gunfight|gun-fight|firefight|shootout|shoot-out|encounter|clash|clashes|skirmish|battle")
+
+// embeddedAttribution reports a speech frame inside a relative clause after
+// the trigger ("searched four mosques that they said were used …"): it
+// vouches for that clause, not for the incident.
+func (d *docState) embeddedAttribution(si int, a *attribution, trig int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	if trig >= len(toks) {
+		return false
+	}
+	at := toks[trig].End
+	if d.whole != nil {
+		toks = d.whole.Tokens // the attribution's indexes are the whole sentence's
+	}
+	k := a.spkFrom - 1
+	if a.spkTo <= a.spkFrom || k < 0 || k >= len(toks) || toks[k].Start < at {
+		return false
+	}
+	switch toks[k].Lower {
+	case "that", "which", "who", "whom", "where":
+		return true
+	}
+	return false
 }
 
 // mergeTarget returns the open event the candidate adds to, if any: one of
@@ -641,6 +687,31 @@ func (d *docState) attachLooseFacts(si int, fresh *event, freshTok int) {
 		if e.sents[len(e.sents)-1] != si {
 			e.sents = append(e.sents, si)
 		}
+	}
+	// "He said the attackers were from X", "the gunmen were members of X":
+	// who the attackers of the incident just told were
+	for i := 1; i+2 < len(toks); i++ {
+		if toks[i-1].Lower != "the" || !killedAttackers[toks[i].Lower] || toks[i+1].Lower != "were" && toks[i+1].Lower != "was" {
+			continue
+		}
+		j := i + 2
+		switch {
+		case toks[j].Lower == "from":
+			j++
+		case j+1 < len(toks) && (toks[j].Lower == "members" || toks[j].Lower == "fighters" || toks[j].Lower == "militants") && toks[j+1].Lower == "of":
+			j += 2
+		default:
+			continue
+		}
+		e := target(i)
+		if e == nil || !violentType(e.typ) && e.typ != sitrep.Abduction {
+			break
+		}
+		from, to := d.npAfter(si, j)
+		if r, ok := d.agentRef(si, from, to); ok && !containsRef(e.targets, r.ID) {
+			e.perps = appendRef(e.perps, r) // the sentence is not noted: it tells no more of the incident
+		}
+		break
 	}
 	for i := 0; i+1 < len(toks); i++ {
 		if (toks[i].Lower == "claimed" || toks[i].Lower == "claims" || toks[i].Lower == "accepted" || toks[i].Lower == "claiming") && toks[i+1].Lower == "responsibility" {

@@ -658,6 +658,11 @@ func (d *docState) fillFromContext(e *event) {
 				}
 			}
 		}
+		if e.place == nil && !d.background(e) {
+			// no place near the incident and no dateline: the province
+			// (else the country) the report is about
+			e.place = d.homeArea()
+		}
 	}
 }
 
@@ -769,7 +774,7 @@ func (d *docState) candidate(si int) *event {
 		e.typ = sitrep.Bombing
 	}
 
-	future := false
+	future := futureVerbGroup(toks, h.tok)
 	for k := max(0, h.tok-5); k < h.tok; k++ {
 		if futureWords[toks[k].Lower] {
 			future = true
@@ -1148,6 +1153,10 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 	if len(d.events) == 0 {
 		return false
 	}
+	prev := d.events[len(d.events)-1]
+	if e.date != nil && !e.dateWeak && prev.date != nil && datedBefore(e.date, prev.date) {
+		return false // "the October 7, 2023, attack": an earlier incident recalled, not what followed
+	}
 	toks := d.rd.Sentences[si].Tokens
 	if violentType(e.typ) && violentType(d.events[len(d.events)-1].typ) && h.verbal && !d.passiveAt(toks, h.tok) {
 		// "police had killed four of the gunmen": the attackers of the
@@ -1167,7 +1176,7 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 			if (w == "body" || w == "bodies") && k > 0 && (toks[k-1].Lower == "his" || toks[k-1].Lower == "her" || toks[k-1].Lower == "their" || toks[k-1].Lower == "'s") {
 				return true
 			}
-			if w == "hostage" || w == "hostages" || w == "captives" || w == "abductees" {
+			if (w == "hostage" || w == "hostages" || w == "captives" || w == "abductees") && prev.typ != sitrep.Arrest && prev.typ != sitrep.Protest && prev.typ != sitrep.Visit {
 				return true
 			}
 		}
@@ -1179,6 +1188,52 @@ func (d *docState) followUp(si int, h hit, e *event) bool {
 			if strings.Contains(lower, cue) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// datedBefore reports a date that ends before another begins, compared at
+// the precision both state ("2023-10-07" before "2024-04"; "2024" is not
+// before "2024-04-30").
+func datedBefore(a, b *timex.Mention) bool {
+	x, y := a.EndValue, b.Value
+	if x == "" {
+		x = a.Value
+	}
+	if x == "" || y == "" {
+		return false
+	}
+	n := min(len(x), len(y))
+	return x[:n] < y[:n]
+}
+
+// futureVerbGroup reports a trigger in a future or modal verb group that
+// reaches further back than the words just before it: "will be permanently
+// expelled or … arrested", "would be detained and deported". Only passive
+// auxiliaries, adverbs, participles, coordinators, ellipsis dots and an aside
+// between commas may stand between the modal and the trigger.
+func futureVerbGroup(toks []text.Token, at int) bool {
+	for k := at - 1; k >= max(0, at-12); k-- {
+		w := toks[k].Lower
+		switch {
+		case futureWords[w]:
+			return k < at-1 && (toks[k+1].Lower == "be" || toks[k+1].Lower == "have")
+		case w == "be" || w == "been" || w == "have" || w == "or" || w == "and" || w == "either" || w == "then" || w == "." || w == "…" || w == "..":
+		case toks[k].Kind == text.Word && (strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")):
+		case w == ",":
+			// "expelled or, in the worst cases, arrested": an aside between
+			// commas after the coordinator
+			j := k - 1
+			for j > max(0, k-7) && toks[j].Lower != "," {
+				j--
+			}
+			if j < 1 || toks[j].Lower != "," || toks[j-1].Lower != "or" && toks[j-1].Lower != "and" {
+				return false
+			}
+			k = j
+		default:
+			return false
 		}
 	}
 	return false
@@ -1845,6 +1900,11 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	if bestRef {
 		known = nil
 	}
+	if known == nil || specificity(known.Entry.Kind) < 4 {
+		if m, ok := d.townOfFacility(si); ok {
+			known, best = &m, &m
+		}
+	}
 	if unknown := d.unlistedPlace(si, known); unknown != nil {
 		return unknown
 	}
@@ -1865,6 +1925,41 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		return nil
 	}
 	return &placeVal{name: d.placeName(*best), entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
+}
+
+// facilityNames end the name of a building or an institution that opens on
+// its town: "the Quetta Press Club", "Kano City Mosque".
+var facilityNames = wordSet("club|mosque|church|temple|university|college|school|hospital|airport|hotel|market|bazaar|stadium|prison|jail|court|station|cathedral|shrine|square")
+
+// townOfFacility reads the town at the head of a facility named as an
+// organisation, where the incident happened: "a protest outside the Quetta
+// Press Club". Only a town of a country the report names counts, or any
+// when it names no place at all.
+func (d *docState) townOfFacility(si int) (gazetteer.Mention, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	counts := d.countryCounts()
+	for _, m := range d.actorsIn(si) {
+		j, jEnd := tokenIndex(toks, m.Start), tokenIndex(toks, m.End)
+		if jEnd-j < 2 || jEnd > len(toks) || !facilityNames[toks[jEnd-1].Lower] || j == 0 {
+			continue
+		}
+		prev := toks[j-1].Lower
+		if prev == "the" && j >= 2 {
+			prev = toks[j-2].Lower
+		}
+		if !locativePreps[prev] && prev != "outside" {
+			continue
+		}
+		for k := jEnd - 1; k > j; k-- { // the longest town name first
+			name := d.text[toks[j].Start:toks[k-1].End]
+			for _, e := range d.x.rec.Gaz.Lookup(name) {
+				if e.Kind == gazetteer.City && (counts[e.Country] > 0 || len(d.rd.Places) == 0) {
+					return gazetteer.Mention{Start: toks[j].Start, End: toks[k-1].End, Text: name, Entry: e}, true
+				}
+			}
+		}
+	}
+	return gazetteer.Mention{}, false
 }
 
 // referencePoint reports a place at token j that a bearing is taken from:
@@ -1992,6 +2087,18 @@ func (d *docState) strayPlace(p gazetteer.Mention) bool {
 	if k != gazetteer.City && k != gazetteer.Point || p.Entry.Population >= 100000 {
 		return false
 	}
+	others := 0
+	for cc, n := range d.countryCounts() {
+		if cc != p.Entry.Country {
+			others += n
+		}
+	}
+	return d.countrySupport[p.Entry.Country] <= 1 && others >= 2
+}
+
+// countryCounts is how many distinct place names of the text lie in each
+// country. The result is computed once.
+func (d *docState) countryCounts() map[string]int {
 	if d.countrySupport == nil {
 		d.countrySupport = map[string]int{}
 		seen := map[string]bool{}
@@ -2004,13 +2111,7 @@ func (d *docState) strayPlace(p gazetteer.Mention) bool {
 			d.countrySupport[m.Entry.Country]++
 		}
 	}
-	others := 0
-	for cc, n := range d.countrySupport {
-		if cc != p.Entry.Country {
-			others += n
-		}
-	}
-	return d.countrySupport[p.Entry.Country] <= 1 && others >= 2
+	return d.countrySupport
 }
 
 // specificity ranks place kinds: a town says more than a province.
@@ -2125,7 +2226,7 @@ func (d *docState) unlistedName(si, from, to int) string {
 		if m, ok := d.mentionStartingAt(si, t.Start); ok && m.Known {
 			return "" // a name the knowledge base holds is an actor
 		}
-		if d.placeAt(si, t.Start) {
+		if d.homePlaceAt(si, t.Start) {
 			return ""
 		}
 	}
@@ -2141,6 +2242,89 @@ func (d *docState) unlistedName(si, from, to int) string {
 		}
 	}
 	return d.text[toks[from].Start:end]
+}
+
+// homePlaceAt reports a gazetteer place starting at off that is not a stray
+// namesake abroad: "the village of Solhan" in a report about Burkina Faso is a
+// local name, whatever town of another country shares it.
+func (d *docState) homePlaceAt(si, off int) bool {
+	r := d.rd.Sentences[si].Places
+	for _, p := range d.rd.Places[r[0]:r[1]] {
+		if p.Start == off && !d.strayPlace(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// background reports an incident dated more than a month before the
+// report: a recap of an earlier event, which may lie anywhere.
+func (d *docState) background(e *event) bool {
+	if e.date == nil || e.date.Value == "" || d.rd.Published.IsZero() {
+		return false
+	}
+	month := d.rd.Published.AddDate(0, -1, 0).Format("2006-01-02")
+	return datedBefore(e.date, &timex.Mention{Value: month, EndValue: month})
+}
+
+// homeArea is the area a report is about: the country most of its places
+// lie in, narrowed to the province of that country it names most, else to
+// the town of it named more than once.
+// Nil when no country leads.
+func (d *docState) homeArea() *placeVal {
+	cc, n, tie := "", 0, false
+	for c, k := range d.countryCounts() {
+		switch {
+		case c == "":
+		case k > n:
+			cc, n, tie = c, k, false
+		case k == n:
+			tie = true
+		}
+	}
+	if cc == "" || tie {
+		return nil
+	}
+	provinces, towns := map[string]int{}, map[string]int{}
+	byName := map[string]gazetteer.Mention{}
+	for _, p := range d.rd.Places {
+		if p.Demonym || p.Entry.Country != cc {
+			continue
+		}
+		switch p.Entry.Kind {
+		case gazetteer.Admin1:
+			provinces[p.Entry.Name]++
+		case gazetteer.City:
+			towns[p.Entry.Name]++
+		default:
+			continue
+		}
+		byName[p.Entry.Name] = p
+	}
+	best, bestN := "", 0
+	for name, k := range provinces {
+		if k > bestN || k == bestN && name < best {
+			best, bestN = name, k
+		}
+	}
+	if best == "" {
+		// no province named: the town named again and again ("the capital")
+		bestN = 1
+		for name, k := range towns {
+			if k > bestN || k == bestN && best != "" && name < best {
+				best, bestN = name, k
+			}
+		}
+	}
+	if best != "" {
+		p := byName[best]
+		return &placeVal{name: d.placeName(p), entry: p.Entry, precision: p.Entry.Kind.Precision(), located: true}
+	}
+	c, ok := d.x.rec.Gaz.CountryByCode(cc)
+	if !ok {
+		return nil
+	}
+	return &placeVal{name: c.Name, entry: c, precision: sitrep.PlaceCountry, located: true}
 }
 
 // focusPlace is the province (else country) the document mentions most.

@@ -286,6 +286,9 @@ func TestPerpetratorPhrases(t *testing.T) {
 		{"A rights group accused the army of killing 30 civilians in Moura in March.", "army", "civilians"},
 		{"Families of missing persons held a protest outside the Quetta Press Club on Saturday.", "Families of missing persons", ""},
 		{"Terrorists who attacked a passenger train on Monday killed eight people, officials said.", "Terrorists", ""},
+		{"On June 2, a white supremacist killed 12 worshippers in a church in Lyon.", "white supremacist", "worshippers"},
+		{"Army troops with armoured vehicles later raided a house in a village near Kandahar on Monday, witnesses said.", "Army troops", ""},
+		{"The union condemned the arrest of Omar Farooq, a student leader, along with two friends, by Multan police on Monday.", "Multan police", ""},
 	}
 	for _, c := range cases {
 		r := run(t, "2024-03-06", c.body)
@@ -505,6 +508,8 @@ func TestNotHappened(t *testing.T) {
 		"The experts conducted tests of the soil and had taken away samples on Monday.",
 		"The party demanded the release of detained PTI founder Imran Khan on Tuesday.",
 		"Pakistan bowlers picked up three wickets before lunch as the Test match resumed in Cape Town, and the visitors' captain scored a century.",
+		"Strikers will be summarily dismissed or, in the worst cases, arrested, the governor said on Friday.",
+		"Protesters who block the road would be fined and then detained, the mayor warned on Monday.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
@@ -750,5 +755,174 @@ func TestOtherKinds(t *testing.T) {
 	r = run(t, "2011-06-28", "Amnesty urged an investigation into the whereabouts of six men who were detained by the navy in Nuevo Laredo in early June.")
 	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Abduction {
 		t.Errorf("detained and not seen again: %+v", r.Events)
+	}
+}
+
+// The recap of an earlier, explicitly dated incident is its own event, even
+// when it mentions hostages right after an arrest: it cannot continue a
+// story that began after it.
+func TestEarlierDatedRecapIsItsOwnIncident(t *testing.T) {
+	r := run(t, "2024-05-02",
+		"Police detained 40 demonstrators outside the parliament in Lisbon on Wednesday, officials said.\n"+
+			"The rebels' March 3, 2022, raid killed 300 villagers, with over 90 taken as hostages, according to a local council.")
+	if len(r.Events) != 2 {
+		t.Fatalf("want the arrest and the 2022 raid, got %+v", r.Events)
+	}
+	arrest, raid := r.Events[0], r.Events[1]
+	if arrest.Type != sitrep.Arrest || best(arrest.Victims) != 40 || arrest.Killed != nil {
+		t.Errorf("arrest: %s victims %d killed %+v", arrest.Type, best(arrest.Victims), arrest.Killed)
+	}
+	if dateStart(raid) != "2022-03-03" || best(raid.Killed) != 300 {
+		t.Errorf("raid: %s date %q killed %d", raid.Type, dateStart(raid), best(raid.Killed))
+	}
+}
+
+// A local name that the gazetteer only knows as a small town of another
+// country is an unlisted locality of the country the report is about.
+func TestForeignNamesakeIsALocalPlace(t *testing.T) {
+	r := run(t, "2024-03-06",
+		"BAMAKO (Wire) – Gunmen killed 30 villagers in central Mali on Sunday, the army said.\n"+
+			"The attackers set fire to the market of the village of Bovec, officials said.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %+v", r.Events)
+	}
+	p := r.Events[0].Place
+	if p == nil || p.Name != "Bovec" || p.Country != "ML" {
+		t.Errorf("place %+v, want Bovec in Mali", p)
+	}
+}
+
+// The second of two coordinated verbs has the first one's subject; a speech
+// frame inside a relative clause after the incident does not make the
+// incident an allegation of its speaker.
+func TestCoordinatedVerbsShareTheirSubject(t *testing.T) {
+	r := run(t, "2024-03-06",
+		"Boko Haram has claimed responsibility for an attack on a market in Maiduguri on Sunday.\n"+
+			"On Tuesday, police in Kisumu shot dead a man and arrested over 50 others when they searched two churches that they said were used to store weapons.")
+	var arrest *sitrep.Event
+	for i := range r.Events {
+		if r.Events[i].Type == sitrep.Arrest {
+			arrest = &r.Events[i]
+		}
+	}
+	if arrest == nil {
+		t.Fatalf("no arrest in %+v", r.Events)
+	}
+	if got := names(arrest.Perpetrators); !strings.Contains(got, "police") {
+		t.Errorf("arrest perpetrators %q, want the police", got)
+	}
+	if arrest.Modality != sitrep.Asserted {
+		t.Errorf("arrest modality %s, want asserted", arrest.Modality)
+	}
+}
+
+// A place inside the phrase before a verb is not who acted, and "at least"
+// opens a figure, not a target.
+func TestPlaceBeforeTheVerbIsNoAgent(t *testing.T) {
+	r := run(t, "2024-03-06", "Officials say rockets that struck a market in northern Chad killed at least 14 people on Monday.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %+v", r.Events)
+	}
+	e := r.Events[0]
+	for _, p := range e.Perpetrators {
+		if strings.Contains(p.Name, "Chad") {
+			t.Errorf("perpetrator %q is a place", p.Name)
+		}
+	}
+	for _, v := range e.Targets {
+		if strings.HasPrefix(v.Name, "least") {
+			t.Errorf("target %q is a figure", v.Name)
+		}
+	}
+	if best(e.Killed) != 14 {
+		t.Errorf("killed %d", best(e.Killed))
+	}
+}
+
+// An incident told without a place, in a report with no dateline, lies in
+// the province the report is about, not in a country named in passing.
+func TestIncidentWithoutPlaceTakesTheReportsArea(t *testing.T) {
+	r := run(t, "2024-03-06",
+		"Unrest has grown across Balochistan in recent months, and traders in Balochistan complain of closed roads.\n\n"+
+			"Officials in Islamabad say exports to France and Germany have fallen.\n\n"+
+			"On Monday, gunmen shot dead two labourers, police said.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one incident, got %+v", r.Events)
+	}
+	if got := placeName(r.Events[0]); got != "Balochistan" {
+		t.Errorf("place %q, want Balochistan", got)
+	}
+	// no province named: the town named again and again
+	r = run(t, "2024-03-06",
+		"Shops in Nairobi stayed shut for a second day as traders in Nairobi counted their losses.\n\n"+
+			"The unrest has spread beyond Kenya, officials say.\n\n"+
+			"On Monday, police arrested 40 people, a rights group said.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Nairobi" {
+		t.Errorf("events %+v, want an arrest in Nairobi", r.Events)
+	}
+	// a recap of an incident long before the report may lie anywhere
+	r = run(t, "2024-03-06",
+		"Shops in Nairobi stayed shut for a second day as traders in Nairobi counted their losses.\n\n"+
+			"The group's June 3, 2019, raid killed 60 people, according to official tallies.")
+	if len(r.Events) != 1 || r.Events[0].Place != nil {
+		t.Errorf("events %+v, want the 2019 raid without a place", r.Events)
+	}
+}
+
+// A building named after its town places what happens at it in the town.
+func TestFacilityNamePlacesTheIncident(t *testing.T) {
+	for _, body := range []string{
+		"Relatives of detained students held a sit-in outside the Lahore Press Club on Friday.",
+		"Students held a sit-in at the Multan University on Friday.",
+		"Gunmen opened fire at the Multan Central Mosque on Friday, killing two worshippers, police in Pakistan said.",
+	} {
+		r := run(t, "2024-03-09", body)
+		if len(r.Events) != 1 || r.Events[0].Place == nil || r.Events[0].Place.Country != "PK" {
+			t.Errorf("%q: events %+v", body, r.Events)
+		}
+	}
+}
+
+// Who disappeared or went missing is the victim, not who made them vanish.
+func TestThoseWhoVanishedAreTheVictims(t *testing.T) {
+	for _, body := range []string{
+		"Twelve students disappeared in Tamaulipas after clashes with police on Monday.",
+		"Two activists went missing in Lahore on Monday.",
+	} {
+		r := run(t, "2024-03-09", body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: events %+v", body, r.Events)
+			continue
+		}
+		e := r.Events[0]
+		if len(e.Perpetrators) != 0 || len(e.Targets) == 0 {
+			t.Errorf("%q: perpetrators %q targets %q", body, names(e.Perpetrators), names(e.Targets))
+		}
+	}
+}
+
+// Those killed in a fight with a named side were killed by that side.
+func TestKilledInAFightWithASide(t *testing.T) {
+	for _, c := range []struct{ body, perp string }{
+		{"Eight bodies of suspected rebels killed in a fierce gunfight with security forces on Thursday were recovered from a forest in Kandahar.", "security forces"},
+		{"Two militants were killed in an encounter with police in Kupwara on Monday.", "police"},
+	} {
+		r := run(t, "2024-03-09", c.body)
+		if len(r.Events) != 1 || names(r.Events[0].Perpetrators) != c.perp {
+			t.Errorf("%q: events %+v, want perpetrator %q", c.body, r.Events, c.perp)
+		}
+	}
+}
+
+// A later sentence that says who the attackers were names the perpetrator.
+func TestAttackersIdentifiedLater(t *testing.T) {
+	for _, c := range []struct{ second, perp string }{
+		{"A police officer said the attackers were from the Baloch Liberation Army, a banned group.", "Baloch Liberation Army"},
+		{"Residents said the gunmen were members of a local militia.", "local militia"},
+	} {
+		r := run(t, "2024-03-09", "Gunmen killed 14 villagers in Kalat on Sunday, officials said.\n"+c.second)
+		if len(r.Events) != 1 || !strings.Contains(names(r.Events[0].Perpetrators), c.perp) {
+			t.Errorf("%q: events %+v, want perpetrator %q", c.second, r.Events, c.perp)
+		}
 	}
 }

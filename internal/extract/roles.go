@@ -22,7 +22,8 @@ var agentNouns = wordSet("gunmen|gunman|militants|militant|attackers|attacker|as
 	"paramilitaries|extremists|squads|squad|group|groups|movement|members|cadres|miscreants|outlaws|pirates|herdsmen|" +
 	"tribesmen|vigilantes|raiders|mobs|crowd|government|regime|coalition|navy|rangers|levies|personnel|marines|unit|units|" +
 	"wing|faction|brigade|battalion|corps|operatives|workers|students|supporters|residents|villagers|organisers|organizers|" +
-	"lawyers|traders|doctors|teachers|women|relatives|mothers|youths|parties|missiles|rockets|shells|bombs|warships|tanks")
+	"lawyers|traders|doctors|teachers|women|relatives|mothers|youths|parties|missiles|rockets|shells|bombs|warships|tanks|" +
+	"supremacist|supremacists|extremist|shooter|shooters|assassin|assassins|killer|killers")
 
 // victimOnlyNouns never carried out what a sentence reports.
 var victimOnlyNouns = wordSet("civilians|passengers|children|worshippers|tourists|pilgrims|victims|hostages|bodies|people|persons|dead|injured|wounded")
@@ -148,8 +149,8 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 	head := toks[to-1].Lower
 	locative := len(d.text) // where a locative phrase starts: "gunmen in Dagestan"
 	for k := from + 1; k < to; k++ {
-		if w := toks[k].Lower; w == "of" || w == "from" || w == "in" || w == "at" || w == "near" {
-			head = toks[k-1].Lower // "families of missing persons", "soldiers from Eritrea"
+		if w := toks[k].Lower; w == "of" || w == "from" || w == "in" || w == "at" || w == "near" || w == "with" {
+			head = toks[k-1].Lower // "families of missing persons", "soldiers from Eritrea", "troops with armoured vehicles"
 			break
 		}
 	}
@@ -231,7 +232,7 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 	// "soldiers from Eritrea", "police in Mombasa", "Pakistan airstrikes in
 	// Afghanistan's Paktika province": the head before the preposition acts
 	for start := from; start >= 2 && to > start && (toks[start-1].Lower == "from" || toks[start-1].Lower == "in" || toks[start-1].Lower == "of" ||
-		toks[start-1].Lower == "at" || toks[start-1].Lower == "near"); {
+		toks[start-1].Lower == "at" || toks[start-1].Lower == "near" || toks[start-1].Lower == "with"); {
 		of, ot := d.npBefore(si, start-1)
 		if of >= ot || ot != start-1 {
 			break
@@ -244,6 +245,9 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 			}
 		}
 		if agentNouns[head] || strings.HasSuffix(head, "ists") {
+			if toks[start-1].Lower == "with" {
+				to = ot // "troops with armoured vehicles": the troops
+			}
 			from = of
 			break
 		}
@@ -252,6 +256,11 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 			break
 		}
 		start = of
+	}
+	if from >= 1 && from < to && locativePreps[toks[from-1].Lower] && d.placeEndingAt(si, toks[to-1].End) {
+		// "missiles that struck a city in central Ukraine killed 23": a
+		// place inside a phrase, not who acted
+		return ref{}, false
 	}
 	if to-from == 1 && (toks[from].Lower == "they" || personPronouns[toks[from].Lower]) {
 		// "They had earlier kidnapped 85 people": the subject before
@@ -290,6 +299,25 @@ func (d *docState) agentBy(si, i int) (ref, bool) {
 		}
 		if toks[k].Kind == text.Punct && toks[k].Lower != "-" {
 			break
+		}
+	}
+	return ref{}, false
+}
+
+// agentByAfterAside reads the agent of an incident noun given after its
+// object and an aside: "the arrest of X, a student leader, along with his
+// companions, by city police". The "by" must follow a comma, with no other
+// incident word or verb of speech before it.
+func (d *docState) agentByAfterAside(si, i int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for k := i + 1; k < len(toks) && k < i+25; k++ {
+		w := toks[k].Lower
+		if w == "." || w == ";" || reportVerbs[w] || len(triggers[w]) > 0 {
+			break
+		}
+		if w == "by" && toks[k-1].Lower == "," {
+			from, to := d.npAfter(si, k+1)
+			return d.agentRef(si, from, to)
 		}
 	}
 	return ref{}, false
@@ -411,11 +439,19 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		// the passive subject is the victim: "a peacekeeper was killed"
 		from, to := d.npBefore(si, h.tok)
 		addTarget(d.victimRef(si, from, to))
+	case h.verbal && intransitiveLoss(toks, h):
+		// "43 students disappeared after clashes with police": who
+		// vanished, not who made them vanish
+		from, to := d.npBefore(si, h.tok)
+		addTarget(d.victimRef(si, from, to))
 	case h.verbal:
 		r, ok := d.subjectAt(si, h.tok)
 		if !ok && h.tok >= 2 && toks[h.tok-1].Lower == "," && strings.HasSuffix(toks[h.tok].Lower, "ing") {
 			// "Gunmen stormed the village, killing nine": the clause's subject
 			r, ok = d.clauseSubject(si)
+		}
+		if !ok && h.tok >= 1 && toks[h.tok-1].Lower == "and" {
+			r, ok = d.coordinatedSubject(si, toks[h.tok-1].Start)
 		}
 		addPerp(r, ok)
 		from, to := d.npAfter(si, h.end)
@@ -428,6 +464,9 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		}
 		addPerp(d.modifierAgent(si, h))
 		addPerp(d.agentBy(si, h.end))
+		if len(e.perps) == 0 && h.end < len(toks) && toks[h.end].Lower == "of" {
+			addPerp(d.agentByAfterAside(si, h.end))
+		}
 		if len(e.perps) == 0 && h.tok >= 2 && toks[h.tok-1].Lower == "," && strings.HasSuffix(toks[h.tok].Lower, "ing") {
 			// "Gunmen launched attacks on churches, killing seven": the clause's subject
 			addPerp(d.clauseSubject(si))
@@ -464,6 +503,41 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 			}
 		}
 	}
+}
+
+// intransitiveLoss reports "disappeared", "vanished" or "went missing"
+// used without an object: its subject is the one who is gone.
+func intransitiveLoss(toks []text.Token, h hit) bool {
+	switch toks[h.tok].Lower {
+	case "disappeared", "vanished", "went":
+	default:
+		return false
+	}
+	if toks[h.tok].Lower == "went" || h.end >= len(toks) {
+		return true
+	}
+	next := toks[h.end]
+	return next.Kind == text.Punct || npStop[next.Lower] || strings.HasSuffix(next.Lower, "ly")
+}
+
+// coordinatedSubject is who acted in the verb before the "and" at byte
+// offset and: "police shot dead a man and arrested 50 others". It reads the
+// whole sentence when only a part of it is being read.
+func (d *docState) coordinatedSubject(si, and int) (ref, bool) {
+	if d.whole != nil {
+		part := d.rd.Sentences[si]
+		d.rd.Sentences[si] = *d.whole
+		defer func() { d.rd.Sentences[si] = part }()
+	}
+	toks := d.rd.Sentences[si].Tokens
+	var r ref
+	ok := false
+	for _, v := range d.allTriggers(si) {
+		if v.verbal && toks[v.tok].End < and && !d.passiveAt(toks, v.tok) {
+			r, ok = d.subjectAt(si, v.tok)
+		}
+	}
+	return r, ok
 }
 
 // clauseSubject reads the subject that opens the sentence, if the sentence
