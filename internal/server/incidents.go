@@ -183,23 +183,15 @@ func (s *Server) eachRow(ctx context.Context, q incidentQuery, fn func(store.Inc
 // first, and returns how many match. reviews is needed when q filters by
 // review state.
 func (s *Server) eachIncident(ctx context.Context, q incidentQuery, reviews map[string]string, fn func(*store.Incident)) (int, error) {
-	total, _, err := s.eachIncidentOf(ctx, q, reviews, allIncidents, fn)
+	total, _, err := s.eachIncidentUpTo(ctx, q, reviews, allIncidents, fn)
 	return total, err
 }
 
 // eachIncidentUpTo is eachIncident over at most the n newest incidents the
-// store's filters match; limited says whether the store held more.
-func (s *Server) eachIncidentUpTo(ctx context.Context, q incidentQuery, reviews map[string]string, n int, fn func(*store.Incident)) (limited bool, err error) {
-	_, read, err := s.eachIncidentOf(ctx, q, reviews, n+1, func(inc *store.Incident) { fn(inc) })
-	return read > n, err
-}
-
-// eachIncidentOf calls fn on each incident matching q among the first
-// limit the store's filters give, and returns how many matched and how
-// many the store gave.
-func (s *Server) eachIncidentOf(ctx context.Context, q incidentQuery, reviews map[string]string, limit int, fn func(*store.Incident)) (total, read int, err error) {
+// store's filters give; more says whether the store held more.
+func (s *Server) eachIncidentUpTo(ctx context.Context, q incidentQuery, reviews map[string]string, n int, fn func(*store.Incident)) (total int, more bool, err error) {
 	f := q.f
-	f.Offset, f.Limit = 0, limit
+	f.Offset, f.Limit = 0, n+1 // the one past n only says there are more
 	if f.Actor == "" {
 		// An incident whose reports name an actor as perpetrator or
 		// target names it: the store's actor filter (an index) reads
@@ -208,19 +200,17 @@ func (s *Server) eachIncidentOf(ctx context.Context, q incidentQuery, reviews ma
 	}
 	incs, _, err := s.c.Incidents(ctx, f)
 	if err != nil {
-		return 0, 0, err
+		return 0, false, err
 	}
-	for i := range incs {
+	more = len(incs) > n
+	for i := range incs[:min(len(incs), n)] {
 		inc := &incs[i]
-		if limit < allIncidents && i == limit-1 {
-			break // the one past the limit only says there are more
-		}
 		if q.keepRow(store.IncidentRowOf(inc.Incident)) && q.keepFull(&inc.Incident, reviews) {
 			total++
 			fn(inc)
 		}
 	}
-	return total, len(incs), nil
+	return total, more, nil
 }
 
 func hasActor(ts []consolidate.ActorTally, id string) bool {

@@ -164,7 +164,7 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 		return e
 	}
 	docs := map[string]bool{} // documents of the matching incidents
-	limited.Incidents, err = s.eachIncidentUpTo(ctx, nq.inc, reviews, netIncidents, func(inc *store.Incident) {
+	_, limited.Incidents, err = s.eachIncidentUpTo(ctx, nq.inc, reviews, netIncidents, func(inc *store.Incident) {
 		for _, d := range inc.Documents {
 			docs[d] = true
 		}
