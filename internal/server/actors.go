@@ -56,12 +56,12 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 			}
 		}
 	}
-	made, about, err := s.actorClaimList(ctx, id)
+	made, about, more, err := s.actorClaimList(ctx, id)
 	if err != nil {
 		fail(w, err)
 		return
 	}
-	capped["claims"] = len(made)+len(about) >= actorReads
+	capped["claims"] = more
 	if a.Name == "" && len(made)+len(about) == 0 && len(counts) == 0 {
 		writeError(w, http.StatusNotFound, "no actor "+id)
 		return
@@ -81,21 +81,27 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 
 // actorClaimList returns the claims an actor made (as speaker) and the
 // claims whose relation names it (as subject or object, as the claim
-// graph draws them), in the store's order.
-func (s *Server) actorClaimList(ctx context.Context, id string) (made, about []store.Claim, err error) {
+// graph draws them), in the store's order, among the first actorReads
+// claims naming it; more says whether there were others.
+func (s *Server) actorClaimList(ctx context.Context, id string) (made, about []store.Claim, more bool, err error) {
 	// The actor page asks for the counts, then for a page of each list.
-	lists, err := cached(ctx, s, "actor-claims/"+id, func() ([2][]store.Claim, error) {
-		made, about, err := s.readActorClaims(ctx, id)
-		return [2][]store.Claim{made, about}, err
+	type lists struct {
+		made, about []store.Claim
+		more        bool
+	}
+	l, err := cached(ctx, s, "actor-claims/"+id, func() (lists, error) {
+		made, about, more, err := s.readActorClaims(ctx, id)
+		return lists{made, about, more}, err
 	})
-	return lists[0], lists[1], err
+	return l.made, l.about, l.more, err
 }
 
-func (s *Server) readActorClaims(ctx context.Context, id string) (made, about []store.Claim, err error) {
+func (s *Server) readActorClaims(ctx context.Context, id string) (made, about []store.Claim, more bool, err error) {
 	var all []store.Claim
 	var keys []string
 	err = s.c.Store().ScanClaims(ctx, store.ClaimFilter{Actor: id}, func(c store.Claim) error {
 		if len(all) >= actorReads {
+			more = true
 			return errEnough
 		}
 		all = append(all, c)
@@ -105,11 +111,11 @@ func (s *Server) readActorClaims(ctx context.Context, id string) (made, about []
 		return nil
 	})
 	if err != nil && !errors.Is(err, errEnough) {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	incidents, err := s.c.IncidentsOf(ctx, keys)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	for _, c := range all {
 		if c.Claim.Speaker.ID == id {
@@ -118,14 +124,14 @@ func (s *Server) readActorClaims(ctx context.Context, id string) (made, about []
 		if rel := c.Claim.Relation; rel != nil {
 			g, err := s.c.GraphRelation(c.DocID, *rel, incidents)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, false, err
 			}
 			if rel.Subject.ID == id || rel.Object.ID == id || g.Subject.ID == id || g.Object.ID == id {
 				about = append(about, c)
 			}
 		}
 	}
-	return made, about, nil
+	return made, about, more, nil
 }
 
 // actorClaims pages the claims an actor made (role=made) or that name it
@@ -135,7 +141,7 @@ func (s *Server) actorClaims(w http.ResponseWriter, r *http.Request, _ auth.Sess
 	if badRequest(w, err) {
 		return
 	}
-	made, about, err := s.actorClaimList(r.Context(), r.PathValue("id"))
+	made, about, _, err := s.actorClaimList(r.Context(), r.PathValue("id"))
 	if err != nil {
 		fail(w, err)
 		return
