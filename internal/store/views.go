@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -320,6 +321,24 @@ type EdgeSpeaker struct {
 	ID        string `json:"id"`
 	Claims    int    `json:"claims"`
 	Documents int    `json:"documents"`
+}
+
+// ParseEdgeSpeakers reads an edge's speakers as the stores keep them: a
+// JSON array of [id, claims, documents] triples.
+func ParseEdgeSpeakers(b []byte) ([]EdgeSpeaker, error) {
+	var list [][3]json.RawMessage
+	if err := json.Unmarshal(b, &list); err != nil {
+		return nil, fmt.Errorf("claim edge speakers: %w", err)
+	}
+	var out []EdgeSpeaker
+	for _, s := range list {
+		var x EdgeSpeaker
+		if json.Unmarshal(s[0], &x.ID) != nil || json.Unmarshal(s[1], &x.Claims) != nil || json.Unmarshal(s[2], &x.Documents) != nil {
+			return nil, fmt.Errorf("claim edge speakers: %s", b)
+		}
+		out = append(out, x)
+	}
+	return out, nil
 }
 
 // EdgeKey identifies a ClaimEdge.

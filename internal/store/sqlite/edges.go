@@ -260,18 +260,9 @@ func scanEdge(rows *sql.Rows) (store.ClaimEdge, error) {
 	if err := rows.Scan(&e.Subject, &e.Object, &e.Relation, &e.Claims, &e.Documents, &e.FirstSeen, &e.LastSeen, &sp); err != nil {
 		return e, err
 	}
-	var list [][3]json.RawMessage
-	if err := json.Unmarshal([]byte(sp), &list); err != nil {
-		return e, fmt.Errorf("claim edge speakers: %w", err)
-	}
-	for _, s := range list {
-		var x store.EdgeSpeaker
-		if json.Unmarshal(s[0], &x.ID) != nil || json.Unmarshal(s[1], &x.Claims) != nil || json.Unmarshal(s[2], &x.Documents) != nil {
-			return e, fmt.Errorf("claim edge speakers: %s", sp)
-		}
-		e.Speakers = append(e.Speakers, x)
-	}
-	return e, nil
+	var err error
+	e.Speakers, err = store.ParseEdgeSpeakers([]byte(sp))
+	return e, err
 }
 
 func (db *DB) ClaimEdges(ctx context.Context, actors []string, limit int, fn func(store.ClaimEdge) error) error {
