@@ -2369,10 +2369,12 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 	toks := s.Tokens
 	type tied struct {
 		class, word int
+		end         int // the token after the figure
 		n           countValSrc
 	}
 	var ties []tied
 	inner := includedSpans(toks)
+	cited := citedNumbers(toks)
 	for _, t := range d.allTriggers(si) {
 		// "killed hundreds, including 27 during an attack on Mondoro": the
 		// incident inside the breakdown has the breakdown's figure
@@ -2411,6 +2413,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") {
 			continue // "28977": a case or telephone number, not a head count
 		}
+		if cited[i] {
+			continue // "under sections 114 and 428 (killing or maiming animals)": a law's sections
+		}
 		if inner[i] {
 			continue // "five members, including two soldiers and three officers,": a breakdown
 		}
@@ -2429,10 +2434,16 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			last := ties[len(ties)-1]
 			class, word = last.class, last.word
 		}
+		if class < 0 && len(ties) > 0 && i > 1 && toks[i-1].Lower == "and" && ties[len(ties)-1].end == i-2 && ties[len(ties)-1].word < i &&
+			j < len(toks) && toks[j].Kind == text.Word && !npStop[toks[j].Lower] {
+			// "killing 12 soldiers and 3 civilians": the second group of one toll
+			last := ties[len(ties)-1]
+			class, word = last.class, last.word
+		}
 		if class < 0 {
 			continue
 		}
-		ties = append(ties, tied{class: class, word: word, n: countValSrc{low: n.Low, best: n.Best, high: n.High, text: n.Text}})
+		ties = append(ties, tied{class: class, word: word, end: j, n: countValSrc{low: n.Low, best: n.Best, high: n.High, text: n.Text}})
 	}
 	for _, t := range ties {
 		c := countVal{low: t.n.low, best: t.n.best, high: t.n.high, text: t.n.text, word: si*1000 + t.word, vague: vagueCount(t.n.text)}
@@ -2536,6 +2547,48 @@ func includedSpans(toks []text.Token) []bool {
 		i = k
 	}
 	return in
+}
+
+// activeCasualty are the active verbs of a toll: after "that" or "which"
+// they make the noun before them the cause, not the casualties.
+var activeCasualty = wordSet("killed|wounded|injured|left|claimed|kill|kills|killing")
+
+// citationWords head a list of a law's numbered parts.
+var citationWords = wordSet("section|sections|article|articles|clause|clauses|sub-section|subsection|paragraph|paragraphs|rule|rules")
+
+// citedNumbers marks the figures of a citation of a law's parts: "under
+// sections 302, 324 (attempt to murder) and 34 of the PPC". A part's
+// gloss in brackets is skipped, since it often names a killing.
+func citedNumbers(toks []text.Token) []bool {
+	var cited []bool
+	for k := 0; k+1 < len(toks); k++ {
+		if !citationWords[toks[k].Lower] || toks[k+1].Kind != text.Number {
+			continue
+		}
+		if cited == nil {
+			cited = make([]bool, len(toks))
+		}
+		depth := 0
+		for m := k + 1; m < len(toks); m++ {
+			w := toks[m].Lower
+			switch {
+			case w == "(":
+				depth++
+			case w == ")":
+				depth--
+			case depth > 0:
+			case toks[m].Kind == text.Number:
+				cited[m] = true
+			case w == "," || w == "and" || w == "/" || w == "read" || w == "with" || w == "r/w":
+			default:
+				m = len(toks)
+			}
+		}
+	}
+	if cited == nil {
+		return make([]bool, len(toks))
+	}
+	return cited
 }
 
 // singularCounts reads a count of one where the text names a single victim
@@ -2712,6 +2765,9 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 		if c := casualtyClass(w); c >= 0 {
 			rc, rw, rd = c, k, k-j
 			break
+		}
+		if (w == "that" || w == "which") && k > j && k+1 < len(toks) && activeCasualty[toks[k+1].Lower] {
+			break // "400 crashes that killed 200 pilots": the figure counts what killed
 		}
 		if ts := triggers[w]; len(ts) > 0 && ts[0].verbal && matchWords(toks, k, ts[0].words) {
 			break // "Hundreds of rebels stormed a post and killed nine": the attackers, not the dead

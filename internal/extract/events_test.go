@@ -926,3 +926,28 @@ func TestAttackersIdentifiedLater(t *testing.T) {
 		}
 	}
 }
+
+// Numbers that count something other than the dead are no toll: the
+// subject of "crashes that killed", and the sections of a law an FIR is
+// registered under, even where a section's gloss says "killing".
+func TestCountsOfOtherThingsAreNoToll(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		max  int
+	}{
+		{"Gunmen attacked a checkpoint near Kandahar on Monday. Officials recorded about 300 crashes that killed around 90 pilots over the decade.", 90},
+		{"Gunmen shot dead a shopkeeper in Sukkur on Sunday. A case was registered under sections 114 (abettor present), 428 (mischief by killing or maiming animals) and 506 of the penal code.", 1},
+		{"A case was registered at the city police station under sections 147, 148 and 429 (killing or maiming cattle) after a mob attacked a farmer in Hala on Friday.", 0},
+	} {
+		r := run(t, "2024-03-06", c.body)
+		for _, e := range r.Events {
+			if e.Killed != nil && (best(e.Killed) > c.max || e.Killed.Low != nil && *e.Killed.Low > c.max) {
+				t.Errorf("%q: a count of other things became a toll: %+v", c.body, *e.Killed)
+			}
+		}
+	}
+	r := run(t, "2024-03-06", "Militants ambushed a convoy in Zhob on Monday, killing 12 soldiers and 3 civilians who were travelling with it.")
+	if len(r.Events) != 1 || r.Events[0].Killed == nil || best(r.Events[0].Killed) != 15 {
+		t.Fatalf("a toll of two groups is their sum: %+v", r.Events)
+	}
+}
