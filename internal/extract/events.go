@@ -2416,6 +2416,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		if cited[i] {
 			continue // "under sections 114 and 428 (killing or maiming animals)": a law's sections
 		}
+		if cumulativeFigure(toks, i, j) {
+			continue // "adding to more than 1,600 deaths since March": a running total
+		}
 		if inner[i] {
 			continue // "five members, including two soldiers and three officers,": a breakdown
 		}
@@ -2552,6 +2555,44 @@ func includedSpans(toks []text.Token) []bool {
 // activeCasualty are the active verbs of a toll: after "that" or "which"
 // they make the noun before them the cause, not the casualties.
 var activeCasualty = wordSet("killed|wounded|injured|left|claimed|kill|kills|killing")
+
+// cumulativeFigure reports a figure that runs over a period rather than
+// counting one incident: "adding to 1,600 deaths", "1,600 killed since
+// March", "since the war began". A toll since an incident ("since the
+// blast") is that incident's.
+func cumulativeFigure(toks []text.Token, i, j int) bool {
+	if i >= 2 && toks[i-1].Lower == "to" && (toks[i-2].Lower == "adding" || toks[i-2].Lower == "add") {
+		return true // the figure includes the number stated before it
+	}
+	for k := j; k < len(toks) && k < j+8; k++ {
+		if w := toks[k].Lower; w == "." || w == ";" || w == "," {
+			return false
+		}
+		if toks[k].Lower != "since" {
+			continue
+		}
+		for m := k + 1; m < len(toks) && m < k+8; m++ {
+			w := toks[m].Lower
+			if periodStarts[w] || toks[m].Kind == text.Number && len(w) == 4 && w >= "1900" && w <= "2099" {
+				return true
+			}
+			if w == "," || w == "." || w == ";" || eventNouns[w] {
+				return false
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// periodStarts mark the start of a period after "since": a month, a
+// war's outbreak, a resumption.
+var periodStarts = wordSet("january|february|march|april|may|june|july|august|september|october|november|december|" +
+	"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|war|conflict|beginning|start|began|started|resumed|erupted|" +
+	"outbreak|invasion|independence|partition|ceasefire|truce")
+
+// eventNouns after "since" name the incident the toll belongs to.
+var eventNouns = wordSet("attack|blast|bombing|explosion|shooting|raid|strike|ambush|assault|massacre|incident|clash|clashes|fire|firing|hijacking")
 
 // citationWords head a list of a law's numbered parts.
 var citationWords = wordSet("section|sections|article|articles|clause|clauses|sub-section|subsection|paragraph|paragraphs|rule|rules")
@@ -2765,6 +2806,9 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 		if c := casualtyClass(w); c >= 0 {
 			rc, rw, rd = c, k, k-j
 			break
+		}
+		if countedIncidents[w] && k > j {
+			break // "more than 900 drone attacks, … deaths": the figure counts attacks
 		}
 		if (w == "that" || w == "which") && k > j && k+1 < len(toks) && activeCasualty[toks[k+1].Lower] {
 			break // "400 crashes that killed 200 pilots": the figure counts what killed

@@ -951,3 +951,29 @@ func TestCountsOfOtherThingsAreNoToll(t *testing.T) {
 		t.Fatalf("a toll of two groups is their sum: %+v", r.Events)
 	}
 }
+
+// A running total is no incident's toll: "adding to N deaths since March",
+// "since the war began". A toll since the incident is its own, and a count
+// of attacks is not a count of the dead.
+func TestRunningTotalsAreNoToll(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		want int
+	}{
+		{"Medics said at least 17 people were killed in air strikes on Rafah on Tuesday, adding to more than 900 deaths since the truce collapsed in May.", 17},
+		{"At least 17 people were killed in shelling of Kherson on Tuesday; more than 2,400 civilians have been killed in the region since the war began.", 17},
+		{"The army said on Sunday it had counted more than 700 drone attacks on its positions in Kursk, adding that there were deaths among the civilian population.", 0},
+		{"The death toll from Monday's bombing of the market in Peshawar rose to 41, with 41 people dead since the blast.", 41},
+	} {
+		r := run(t, "2024-03-06", c.body)
+		got := 0
+		for _, e := range r.Events {
+			if e.Killed != nil {
+				got = max(got, best(e.Killed))
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: killed %d, want %d (%+v)", c.body, got, c.want, r.Events)
+		}
+	}
+}
