@@ -1838,6 +1838,11 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
 		}
+		if !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) && jEnd-j == 1 {
+			if _, ok := d.x.kb.Seat(p.Text); ok {
+				continue // "Islamabad responded to aggression by Kabul": governments acting, not where
+			}
+		}
 		if q := j - 1; q > 1 && h.tok < j-2 && !wholeWars[toks[h.tok].Lower] {
 			if toks[q].Lower == "the" {
 				q--
@@ -2031,6 +2036,15 @@ func (d *docState) clauseSpan(si int, h hit) (int, int) {
 }
 
 // locativePreps introduce where something happened.
+// seatActsAfter follow a seat of government that stands for its
+// government: "Kabul denied", "Islamabad responded".
+var seatActsAfter = wordSet("said|says|responded|responds|retaliated|retaliates|accused|accuses|rejected|rejects|denied|denies|" +
+	"warned|warns|blamed|blames|claimed|claims|launched|has|had|is|was|will|would|wants|insists|insisted")
+
+// seatActsBefore precede a seat of government that stands for its
+// government: "accusing Islamabad of", "aggression by Kabul".
+var seatActsBefore = wordSet("accusing|accused|accuse|accuses|by|urged|urging|warned|between|against|with|blamed|blaming")
+
 var locativePreps = wordSet("in|at|near|outside|of|on|across|around|inside|into|within|from|throughout|to|over")
 
 // compassWords are directions; after a capitalised word they end a

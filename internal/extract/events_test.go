@@ -977,3 +977,27 @@ func TestRunningTotalsAreNoToll(t *testing.T) {
 		}
 	}
 }
+
+// A seat of government acting stands for its government, not for where an
+// incident happened; the same city after a locative is the place.
+func TestSeatOfGovernmentActingIsNoPlace(t *testing.T) {
+	for _, c := range []struct{ body, place string }{
+		{"The army said 12 soldiers were killed on Saturday when Islamabad responded to aggression by Kabul.", ""},
+		{"Kabul claimed it carried out the strikes on Tuesday, accusing Islamabad of conducting air strikes in Paktika on Monday.", "Paktika"},
+		{"A bomb exploded in a market in Kabul on Monday, killing four people.", "Kabul"},
+		{"Gunmen attacked a checkpoint in Rawalpindi and Islamabad on Monday, killing two policemen.", "Rawalpindi"},
+	} {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) == 0 {
+			t.Errorf("%q: no incident", c.body)
+			continue
+		}
+		got := ""
+		if p := r.Events[0].Place; p != nil {
+			got = p.Name
+		}
+		if got != c.place {
+			t.Errorf("%q: place %q, want %q", c.body, got, c.place)
+		}
+	}
+}
