@@ -142,6 +142,9 @@ func (d *docState) addRelations(c *claim, rels []relationHit, si int) {
 		for k, ev := range d.incidentsOf(si, h) {
 			if h.act && speechActs[h.rel.Type] && h.subj.ID != "" && h.subj.ID != c.speaker.ID && isActorType(h.subj.typ) && !d.speaksFor(c.speaker, h.subj.ID) {
 				n := &claim{speaker: h.subj, cue: c.cue, from: c.from, to: c.to, sents: []int{si}}
+				if toks := d.rd.Sentences[si].Tokens; h.tok >= 0 && h.tok < len(toks) && toks[h.tok].Kind == text.Word {
+					n.cue = toks[h.tok].Lower // the act's own verb: "a charge they deny"
+				}
 				d.setRelation(n, h, si)
 				if k > 0 || ev != nil {
 					n.incident = ev

@@ -881,6 +881,13 @@ func (d *docState) leftSubject(si, i int, speaker ref) (ref, bool) {
 	}
 	w := toks[e].Lower
 	switch {
+	case (personPronouns[w] || w == "it" || w == "they") && e > 0 && accusationNouns[toks[e-1].Lower]:
+		// "accusing the Taliban of sheltering militants, a charge they
+		// deny": the accused denies, not who accuses
+		if a, ok := d.accusedBefore(si, e-1); ok {
+			return a, true
+		}
+		return speaker, has
 	case personPronouns[w] || w == "it" || w == "they" || w == "we" || w == "i":
 		return speaker, has
 	case w == "who" || w == "which" || w == "that":
@@ -933,6 +940,26 @@ func (d *docState) leftSubject(si, i int, speaker ref) (ref, bool) {
 		return d.canonical(d.fullName(d.mentionRef(m))), true
 	}
 	return speaker, has
+}
+
+// accusedBefore finds whom an accusation before token k accuses: "accusing
+// the Taliban authorities of …".
+func (d *docState) accusedBefore(si, k int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for v := k - 1; v >= 0; v-- {
+		switch toks[v].Lower {
+		case "accusing", "accused", "accuses", "accuse", "blaming", "blamed", "blames", "blame":
+			of := v + 1
+			for of < k && toks[of].Lower != "of" && toks[of].Lower != "for" {
+				of++
+			}
+			if a, ok := d.rightArg(si, v+1, of); ok && isActorType(a.typ) {
+				return a, true
+			}
+			return ref{}, false
+		}
+	}
+	return ref{}, false
 }
 
 // pronounSubject reports a verb at token i whose subject is a pronoun or
