@@ -248,6 +248,27 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 				okO = false
 			}
 		}
+		if okO && len(p.words) == 2 && (p.words[1] == "on" || p.words[1] == "upon") && p.words[0] != "pressed" && p.words[0] != "urged" {
+			// "called on the minister to resign" is a demand; "called on
+			// the minister at his office" is a courtesy call
+			okO = false
+			for k := end; k < len(toks); k++ {
+				w := toks[k].Lower
+				if w == "." || w == ";" || w == ":" || w == "?" || w == "!" {
+					break
+				}
+				if (w == "and" || w == ",") && k+1 < len(toks) && strings.HasSuffix(toks[k+1].Lower, "ed") {
+					break // "called on the minister and discussed …": a visit
+				}
+				if w == "to" && notDemandTo[toks[k-1].Lower] {
+					continue // "matters related to trade"
+				}
+				if w == "to" || w == "for" || w == "against" || w == "not" || w == "\u201c" || w == "\"" {
+					okO = true
+					break
+				}
+			}
+		}
 	case claimLeft:
 		if last := p.words[len(p.words)-1]; last == "the" || last == "a" || last == "an" || last == "its" || last == "twin" ||
 			last == "claimed" || last == "claims" || last == "claim" {
@@ -635,6 +656,9 @@ var attackerNouns = wordSet("attackers|attacker|gunmen|gunman|assailants|assaila
 
 // needsInfinitive: verbs that make a demand only with what is demanded
 // after the addressee ("asked the UN to send").
+// notDemandTo are words before a "to" that opens no demand.
+var notDemandTo = wordSet("related|relating|pertaining|according|next|due|regard|respect|close|up|visit|trip")
+
 var needsInfinitive = wordSet("asked|asking|warned|warns|ordered|instructed|directed|challenged|requested|petitioned|pressed|pressing|" +
 	"calls|called")
 
