@@ -286,8 +286,8 @@ func (d *docState) setRelation(c *claim, h relationHit, si int) {
 			b--
 		}
 		noun := incidentWord(toks[h.incTok].Lower) // "they hit a target": a verb tells no incident apart
-		for b < h.incTok && verbParticles[toks[b].Lower] {
-			b++ // "carried out the attack": the verb's particle is no part of the name
+		for b < h.incTok && (verbParticles[toks[b].Lower] || b > 0 && toks[b-1].Lower == "at" && (toks[b].Lower == "least" || toks[b].Lower == "most")) {
+			b++ // "carried out the attack", "hit by at least one rocket": no part of the name
 		}
 		for k := b; k < h.incTok && noun; k++ {
 			if !determiners[toks[k].Lower] && !attackModifiers[toks[k].Lower] && toks[k].Lower != "'s" && !d.isDateAt(si, toks[k].Start) {
