@@ -804,6 +804,11 @@ func (d *docState) candidate(si int) *event {
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
+	if e.typ == sitrep.Arrest && crimeOfArrest(lowerSent) {
+		// "arrested the suspect in the murder of three children": the
+		// toll is the crime's, not the arrest's
+		e.killed, e.injured = noCount, noCount
+	}
 	d.actorsFor(si, h, e)
 
 	anchored := e.date != nil || e.killed.set() || e.injured.set() || e.victims.set()
@@ -2566,6 +2571,20 @@ func includedSpans(toks []text.Token) []bool {
 	return in
 }
 
+// crimeOfArrest reports a sentence that gives the crime an arrest is for:
+// "arrested a man for killing his daughter", "the suspect in the murder
+// of three children", "involved in the killing".
+func crimeOfArrest(lower string) bool {
+	for _, p := range []string{"for killing", "for allegedly killing", "for the killing", "for the murder", "for murdering", "murder of",
+		"killing of", "in the murder", "in the killing", "involved in", "accused of killing", "responsible for killing",
+		"suspected of killing", "charged with", "in connection with"} {
+		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // activeCasualty are the active verbs of a toll: after "that" or "which"
 // they make the noun before them the cause, not the casualties.
 var activeCasualty = wordSet("killed|wounded|injured|left|claimed|kill|kills|killing")
@@ -2823,6 +2842,9 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 		}
 		if countedIncidents[w] && k > j {
 			break // "more than 900 drone attacks, … deaths": the figure counts attacks
+		}
+		if (w == "who" || w == "which") && k > j && k+1 < len(toks) && (toks[k+1].Lower == "was" || toks[k+1].Lower == "is") && toks[i].Lower != "one" && toks[i].Lower != "1" {
+			break // "the only brother of eight sisters, who was martyred": one, not eight
 		}
 		if (w == "that" || w == "which") && k > j && k+1 < len(toks) && activeCasualty[toks[k+1].Lower] {
 			break // "400 crashes that killed 200 pilots": the figure counts what killed

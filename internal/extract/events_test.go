@@ -1001,3 +1001,26 @@ func TestSeatOfGovernmentActingIsNoPlace(t *testing.T) {
 		}
 	}
 }
+
+// An arrest for a crime does not carry the crime's toll, and a singular
+// relative after a count is one person, not the count.
+func TestArrestCarriesNoCrimeToll(t *testing.T) {
+	for _, body := range []string{
+		"Police in Multan arrested a man on Monday for killing his two nephews over a land dispute.",
+		"Police arrested the prime suspect in the murder of three shopkeepers in Sukkur on Tuesday.",
+		"The minister visited the hospital in Quetta on Monday to see the brother of six sisters, who was wounded in the blast.",
+	} {
+		for _, e := range run(t, "2024-03-06", body).Events {
+			if (e.Type == sitrep.Arrest || e.Type == sitrep.Visit) && e.Killed != nil && best(e.Killed) > 0 {
+				t.Errorf("%q: %s with killed %+v", body, e.Type, *e.Killed)
+			}
+			if e.Injured != nil && best(e.Injured) > 1 {
+				t.Errorf("%q: injured %+v", body, *e.Injured)
+			}
+		}
+	}
+	r := run(t, "2024-03-06", "Police arrested four men in Quetta on Monday after a shootout in which two of them were killed.")
+	if len(r.Events) == 0 {
+		t.Fatal("no incident")
+	}
+}
