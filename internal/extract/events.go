@@ -1840,8 +1840,11 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			// "in the Central African Republic", "in the Philippines"
 			prev = prev2
 		}
-		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" {
+		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
+		}
+		if h.typ == sitrep.Protest && j > h.tok && hasWord(toks, h.tok, j, protestCauses) {
+			continue // "a strike in solidarity with the people of Gaza": what it is for, not where
 		}
 		if !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) && jEnd-j == 1 {
 			if _, ok := d.x.kb.Seat(p.Text); ok {
@@ -2041,6 +2044,13 @@ func (d *docState) clauseSpan(si int, h hit) (int, int) {
 }
 
 // locativePreps introduce where something happened.
+// visitVerbs take the place visited as their object: "to visit Pakistan".
+var visitVerbs = wordSet("visit|visits|visited|visiting|tour|toured|touring|reach|reached")
+
+// protestCauses open what a protest is for or against; a place after them
+// is the cause's, not the protest's.
+var protestCauses = wordSet("solidarity|against|support|condemning|denouncing|protesting|over|for")
+
 // seatActsAfter follow a seat of government that stands for its
 // government: "Kabul denied", "Islamabad responded".
 var seatActsAfter = wordSet("said|says|responded|responds|retaliated|retaliates|accused|accuses|rejected|rejects|denied|denies|" +

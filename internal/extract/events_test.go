@@ -1024,3 +1024,17 @@ func TestArrestCarriesNoCrimeToll(t *testing.T) {
 		t.Fatal("no incident")
 	}
 }
+
+// A protest's cause is not its place, and the country a visit goes to is.
+func TestProtestCauseAndVisitDestination(t *testing.T) {
+	r := run(t, "2024-03-06", "The party said it would hold a nationwide strike on April 26 in solidarity with the people of Gaza.")
+	for _, e := range r.Events {
+		if e.Place != nil && e.Place.Name == "Gaza" {
+			t.Errorf("the cause placed the strike: %+v", e.Place)
+		}
+	}
+	r = run(t, "2024-03-06", "The foreign minister is expected to visit Pakistan on Monday to discuss trade, the ministry said.")
+	if len(r.Events) != 1 || r.Events[0].Place == nil || r.Events[0].Place.Name != "Pakistan" {
+		t.Errorf("the destination of a visit: %+v", r.Events)
+	}
+}
