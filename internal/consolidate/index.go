@@ -1056,7 +1056,9 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		best += wMentionsTown
 		ex.add("mentions the incident's town")
 	}
-	if !named && place <= wSameCountry && !sharesActor(&m.ev, &inc.union) {
+	// Nor does a report giving only the province: a province sees several
+	// attacks a day.
+	if !named && (place <= wSameCountry || m.rank >= rankProvince && place <= wInProvince) && !sharesActor(&m.ev, &inc.union) {
 		ex.add("place too vague to join without words or actors in common")
 		return 0, false, named
 	}
