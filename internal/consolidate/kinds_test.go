@@ -37,3 +37,30 @@ func TestProvinceOnlyReportNeedsWords(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainNamedByItsName: reports that name a train by its name
+// ("the Karavan Express") name its incident, though "expressed" is a
+// word of every statement and says nothing.
+func TestTrainNamedByItsName(t *testing.T) {
+	docs := []handDoc{
+		{"tr-1", "2024-08-12", "Varesh Daily", "", []handEvent{{gold: "H", typ: sitrep.Abduction, date: "2024-08-12", dateText: "Monday", place: "korab",
+			text: "Gunmen stopped the Karavan Express outside Korab on Monday and held its passengers for hours."}}},
+		{"tr-2", "2024-08-13", "Tarsen Times", "", []handEvent{{gold: "H", typ: sitrep.Abduction, date: "2024-08-12", dateText: "Monday", place: "korab",
+			text: "Passengers freed from the Karavan Express near Korab described a night in the carriages."}}},
+		{"tr-3", "2024-08-13", "Molvar Herald", "", []handEvent{{gold: "H", typ: sitrep.Abduction, date: "2024-08-12", dateText: "Monday", place: "korab",
+			text: "The siege of the Karavan Express at Korab ended late on Monday, the railway board said."}}},
+		{"tr-4", "2024-08-14", "Radio Qesh", "", []handEvent{{gold: "H", typ: sitrep.Abduction, date: "2024-08-13", dateText: "Tuesday", place: "tarsen",
+			text: "Timetables were redrawn on Tuesday after the Karavan Express ordeal."}}},
+		{"tr-5", "2024-08-14", "Radio Qesh", "", []handEvent{{gold: "S", typ: sitrep.Abduction, date: "2024-08-13", dateText: "Tuesday", place: "tarsen",
+			text: "A shopkeeper was seized from his home in Tarsen on Tuesday and the family expressed fear for his life."}}},
+	}
+	_, pred, _ := runHandCorpus(t, docs)
+	for _, k := range []string{"tr-2#E1", "tr-3#E1", "tr-4#E1"} {
+		if pred[k] != pred["tr-1#E1"] {
+			t.Errorf("%s in %s, the train is %s", k, pred[k], pred["tr-1#E1"])
+		}
+	}
+	if pred["tr-5#E1"] == pred["tr-1#E1"] {
+		t.Errorf("the shopkeeper's abduction joined the train")
+	}
+}
