@@ -358,7 +358,6 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	refs := make([]EventRef, len(events))
 	words := make([][]string, len(events))
 	seen := map[string]bool{}
-	var all []string // the report's words, to know how rare they are
 	for i, ev := range events {
 		key := EventKey(docID, i, ev)
 		if seen[key] { // two events sharing an id: fall back to the ordinal
@@ -374,15 +373,16 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 			Killed: ev.Killed, Injured: ev.Injured, Victims: ev.Victims,
 		}
 		words[i] = reportWords(&refs[i], ev.Evidence)
-		all = append(all, words[i]...)
 	}
 	counted := x.docCounted(docID)
 	var text []string
 	if !counted {
 		text = textWords(d.Text)
-		all = append(all, text...)
 	}
-	x.ensureWords(all)
+	if x.wordSource() != nil {
+		// The report's words, to read how rare they are.
+		x.ensureWords(append(slices.Concat(words...), text...))
+	}
 	var docWords []int32
 	for i := range events {
 		m := x.newMember(refs[i], &events[i], &d, words[i])
