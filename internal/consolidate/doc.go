@@ -53,7 +53,7 @@
 //   - the report says where it happened (a place agreeing with the
 //     incident's, or the incident's town in its sentences) or names the
 //     incident or one of its actors: type and day alone do not make one
-//     incident;
+//     incident, nor do they with only the province agreeing;
 //   - the evidence score reaches Threshold.
 //
 // The score adds support for the same type, the same day, the same town

@@ -1,6 +1,7 @@
 package consolidate
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -142,9 +143,11 @@ type incident struct {
 	townKnown bool
 	dead      bool
 	stamp     uint64
-	// blocks counts, per block, the members indexed under it: an incident
-	// is a candidate in a block only while some member is there.
-	blocks map[blockKey]int32
+	// blocks counts, per block, the members indexed under it, sorted by
+	// block: an incident is a candidate in a block only while some member
+	// is there. A list, not a map: a million incidents each with a map
+	// weighed more than their reports.
+	blocks []blockCount
 	// left lists the keys of reports that left since the last Changes,
 	// latest last; into is where the reports of an ended incident went,
 	// settled at the end of the call that ended it.
@@ -155,6 +158,70 @@ type incident struct {
 type blockKey struct {
 	place int32
 	week  int32
+}
+
+// blockTable lists the incidents of each block, week by week: a report
+// looks up a few weeks, and one week's table stays in the processor's
+// cache where a table of every block of years would miss it on each
+// lookup.
+type blockTable map[int32]map[int32][]*incident
+
+func (t blockTable) get(k blockKey) []*incident { return t[k.week][k.place] }
+
+func (t blockTable) set(k blockKey, l []*incident) {
+	w := t[k.week]
+	if w == nil {
+		w = map[int32][]*incident{}
+		t[k.week] = w
+	}
+	w[k.place] = l
+}
+
+func (t blockTable) del(k blockKey) {
+	if w := t[k.week]; w != nil {
+		delete(w, k.place)
+		if len(w) == 0 {
+			delete(t, k.week)
+		}
+	}
+}
+
+type blockCount struct {
+	k blockKey
+	n int32
+}
+
+func cmpBlock(a blockCount, k blockKey) int {
+	if a.k.place != k.place {
+		return cmp.Compare(a.k.place, k.place)
+	}
+	return cmp.Compare(a.k.week, k.week)
+}
+
+// addBlock counts one more member under k and reports whether it is the
+// first.
+func (inc *incident) addBlock(k blockKey) bool {
+	i, ok := slices.BinarySearchFunc(inc.blocks, k, cmpBlock)
+	if ok {
+		inc.blocks[i].n++
+		return false
+	}
+	inc.blocks = slices.Insert(inc.blocks, i, blockCount{k, 1})
+	return true
+}
+
+// dropBlock counts one member less under k and reports whether none is
+// left.
+func (inc *incident) dropBlock(k blockKey) bool {
+	i, ok := slices.BinarySearchFunc(inc.blocks, k, cmpBlock)
+	if !ok {
+		return false
+	}
+	if inc.blocks[i].n--; inc.blocks[i].n > 0 {
+		return false
+	}
+	inc.blocks = slices.Delete(inc.blocks, i, i+1)
+	return true
 }
 
 // keyTerms is how many of a report's rarest words index its incident, and
@@ -182,7 +249,7 @@ type Index struct {
 	incidents map[string]*incident
 	byKey     map[string]*member
 	byDoc     map[string][]string
-	blocks    map[blockKey][]*incident
+	blocks    blockTable
 	voc       *vocab
 	counted   map[string]bool // documents whose words voc counts
 	placeIDs  map[string]int32
@@ -191,11 +258,15 @@ type Index struct {
 	// nameWords the words of each actor or place name (nameTerms).
 	termPlaces []int32
 	nameWords  map[string][]int32
-	keyBuf     []blockKey           // the blocks of the current lookup
-	merged     map[string]string    // id of an absorbed incident → id it went to
-	prev       map[string]*incident // where a re-added document's events were
-	stamp      uint64
-	seq        int
+	keyBuf     []blockKey // the blocks of the current lookup
+	// candBuf, seenBuf and namedBuf are place's lists, kept for the next
+	// report.
+	candBuf           []cand
+	seenBuf, namedBuf []*incident
+	merged            map[string]string    // id of an absorbed incident → id it went to
+	prev              map[string]*incident // where a re-added document's events were
+	stamp             uint64
+	seq               int
 
 	group     map[string]int
 	groups    map[int]map[string]struct{}
@@ -230,7 +301,7 @@ func NewIndex() *Index {
 		incidents: map[string]*incident{},
 		byKey:     map[string]*member{},
 		byDoc:     map[string][]string{},
-		blocks:    map[blockKey][]*incident{},
+		blocks:    blockTable{},
 		voc:       newVocab(),
 		counted:   map[string]bool{},
 		placeIDs:  map[string]int32{},
@@ -287,7 +358,6 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	refs := make([]EventRef, len(events))
 	words := make([][]string, len(events))
 	seen := map[string]bool{}
-	var all []string // the report's words, to know how rare they are
 	for i, ev := range events {
 		key := EventKey(docID, i, ev)
 		if seen[key] { // two events sharing an id: fall back to the ordinal
@@ -303,15 +373,16 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 			Killed: ev.Killed, Injured: ev.Injured, Victims: ev.Victims,
 		}
 		words[i] = reportWords(&refs[i], ev.Evidence)
-		all = append(all, words[i]...)
 	}
 	counted := x.docCounted(docID)
 	var text []string
 	if !counted {
 		text = textWords(d.Text)
-		all = append(all, text...)
 	}
-	x.ensureWords(all)
+	if x.wordSource() != nil {
+		// The report's words, to read how rare they are.
+		x.ensureWords(append(slices.Concat(words...), text...))
+	}
 	var docWords []int32
 	for i := range events {
 		m := x.newMember(refs[i], &events[i], &d, words[i])
@@ -377,8 +448,8 @@ func (x *Index) leave(inc *incident, m *member) {
 func (x *Index) end(inc *incident) {
 	inc.dead = true
 	delete(x.incidents, inc.id)
-	for k := range inc.blocks {
-		x.unlist(k, inc)
+	for _, b := range inc.blocks {
+		x.unlist(b.k, inc)
 	}
 	if x.src != nil {
 		x.gone[inc.id] = inc
@@ -444,8 +515,16 @@ func (x *Index) place(m *member) Assignment {
 		return Assignment{Key: key, Incident: inc.id, New: true, Reasons: []string{"no date: not compared with other reports"}}
 	}
 	x.stamp++
-	var cands []cand
-	var seen, named []*incident
+	// The lists are reused from the last report: a lookup visits a few
+	// dozen incidents, and growing fresh lists for each report cost more
+	// garbage than anything else placing does.
+	cands, seen, named := x.candBuf[:0], x.seenBuf[:0], x.namedBuf[:0]
+	defer func() {
+		clear(cands)
+		clear(seen)
+		clear(named)
+		x.candBuf, x.seenBuf, x.namedBuf = cands[:0], seen[:0], named[:0]
+	}()
 	visit := func(inc *incident) {
 		if inc.dead || inc.stamp == x.stamp {
 			return
@@ -1056,7 +1135,9 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		best += wMentionsTown
 		ex.add("mentions the incident's town")
 	}
-	if !named && place <= wSameCountry && !sharesActor(&m.ev, &inc.union) {
+	// Nor does a report giving only the province: a province sees several
+	// attacks a day.
+	if !named && (place <= wSameCountry || m.rank >= rankProvince && place <= wInProvince) && !sharesActor(&m.ev, &inc.union) {
 		ex.add("place too vague to join without words or actors in common")
 		return 0, false, named
 	}
@@ -1476,7 +1557,7 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 	x.keyBuf = keys
 	x.ensureBlocks(keys)
 	for _, k := range keys {
-		if l := x.blocks[k]; len(l) <= maxWordBlock {
+		if l := x.blocks.get(k); len(l) <= maxWordBlock {
 			for _, inc := range l {
 				if inc.stamp != x.stamp {
 					f(inc)
@@ -1522,7 +1603,7 @@ func (x *Index) lookupBlocks(m *member, keys []blockKey) []blockKey {
 func (x *Index) eachIn(keys []blockKey, f func(*incident)) {
 	x.ensureBlocks(keys)
 	for _, k := range keys {
-		for _, inc := range x.blocks[k] {
+		for _, inc := range x.blocks.get(k) {
 			if inc.stamp != x.stamp {
 				f(inc)
 			}
@@ -1556,14 +1637,10 @@ func (x *Index) memberBlocks(m *member) []blockKey {
 
 func (x *Index) indexUnder(inc *incident, m *member) {
 	for _, k := range x.memberBlocks(m) {
-		if inc.blocks == nil {
-			inc.blocks = map[blockKey]int32{}
-		}
-		inc.blocks[k]++
-		if inc.blocks[k] > 1 {
+		if !inc.addBlock(k) {
 			continue
 		}
-		l := x.blocks[k]
+		l := x.blocks.get(k)
 		if n := len(l); n > 0 && l[n-1] == inc {
 			continue
 		}
@@ -1572,15 +1649,14 @@ func (x *Index) indexUnder(inc *incident, m *member) {
 		if n := len(l); n > 0 && l[n-1].dead {
 			l = l[:n-1]
 		}
-		x.blocks[k] = append(l, inc)
+		x.blocks.set(k, append(l, inc))
 	}
 }
 
 // unindex takes a member that leaves out of its incident's block counts.
 func (x *Index) unindex(inc *incident, m *member) {
 	for _, k := range x.memberBlocks(m) {
-		if inc.blocks[k]--; inc.blocks[k] <= 0 {
-			delete(inc.blocks, k)
+		if inc.dropBlock(k) {
 			x.unlist(k, inc)
 		}
 	}
@@ -1589,11 +1665,11 @@ func (x *Index) unindex(inc *incident, m *member) {
 // unlist takes an incident out of a block's list: a block lists only
 // incidents with a member in it, so that a lookup need not ask each.
 func (x *Index) unlist(k blockKey, inc *incident) {
-	l := slices.DeleteFunc(x.blocks[k], func(o *incident) bool { return o == inc })
+	l := slices.DeleteFunc(x.blocks.get(k), func(o *incident) bool { return o == inc })
 	if len(l) == 0 {
-		delete(x.blocks, k)
+		x.blocks.del(k)
 	} else {
-		x.blocks[k] = l
+		x.blocks.set(k, l)
 	}
 }
 

@@ -674,21 +674,33 @@ func baseScore(a, b *member, nm naming, ex *explain) (s, ps float64, veto bool) 
 		return 0, 0, true
 	}
 	// Type.
+	// Reasons are written only when asked: the words of each would cost
+	// an allocation per candidate report.
 	switch {
 	case a.typ == b.typ:
 		s += wSameType
-		ex.add("same type %s", a.typ)
+		if ex.on {
+			ex.add("same type %s", a.typ)
+		}
 	case a.fam == b.fam:
 		s += wSameFamily
-		ex.add("related types %s and %s", a.typ, b.typ)
+		if ex.on {
+			ex.add("related types %s and %s", a.typ, b.typ)
+		}
 	case attacks[a.typ] && attacks[b.typ] || a.looseType || b.looseType:
 		s += wOtherAttack
-		ex.add("%s reported as %s", b.typ, a.typ)
+		if ex.on {
+			ex.add("%s reported as %s", b.typ, a.typ)
+		}
 	case named || b.followUp:
 		s += wOtherFamily
-		ex.add("%s reported as %s", b.typ, a.typ)
+		if ex.on {
+			ex.add("%s reported as %s", b.typ, a.typ)
+		}
 	default:
-		ex.add("incompatible types %s and %s", a.typ, b.typ)
+		if ex.on {
+			ex.add("incompatible types %s and %s", a.typ, b.typ)
+		}
 		return s, 0, true
 	}
 	// Date.

@@ -362,6 +362,7 @@ func measureNews(t testing.TB, path string) (within2, mixedIncidents int, share 
 					if got, _ := x.IncidentOf(e.key); got == id {
 						t.Logf("   %s %s %s %s %q", e.pub, e.ev.Type, dateLabel(e.ev.Date), placeLabel(e.ev.Place), firstEvidence(e.ev, 160))
 						if id != ids[0] && os.Getenv("NEWS_EVAL_WHY") != "" {
+							t.Logf("      placed: %.400s", strings.Join(x.byKey[e.key].ref.Reasons, "; "))
 							ex := explain{on: true}
 							s, ok, named := x.incidentScore(x.byKey[e.key], x.incidents[ids[0]], &ex)
 							t.Logf("      vs largest: score %.1f ok %v named %v: %s", s, ok, named, strings.Join(ex.reasons, "; "))

@@ -314,8 +314,8 @@ func (x *Index) stored(inc *incident) Stored {
 // blocksOf lists the blocks an incident is indexed under, sorted.
 func (x *Index) blocksOf(inc *incident) []Block {
 	var out []Block // nil for an undated incident, which is in no block
-	for k := range inc.blocks {
-		out = append(out, Block{x.placeNames[k.place], k.week})
+	for _, b := range inc.blocks {
+		out = append(out, Block{x.placeNames[b.k.place], b.k.week})
 	}
 	slices.SortFunc(out, func(a, b Block) int {
 		if c := strings.Compare(a.Place, b.Place); c != 0 {

@@ -210,7 +210,7 @@ var stopWords = func() map[string]bool {
 		took take taken away plain cloth clothes abduct abducted kidnap kidnapped missing detain detained arrest arrested
 		protest protester protesters march marched rally demonstrat sit
 		found find near area areas local district province city town village region country national
-		condemn condemned express expressed strongly deep grief sorrow martyr martyred martyrdom
+		condemn condemned denounc denounce expressed expressing expresses strongly deep grief sorrow martyr martyred martyrdom
 		incident incidents operation operations case cases group groups claim claimed responsibility
 		sources source media news video confirm confirmed known unknown
 		vehicle road residents resident family families outskirts place`) {
