@@ -1541,6 +1541,9 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 		case sitrep.PrecisionMonth:
 			dist += 40
 		}
+		if f := funeralAt(s.Tokens); f >= 0 && h.typ != sitrep.MassGrave && tokenIndex(s.Tokens, m.Start) > f && !(m.End <= at && tokenIndex(s.Tokens, m.End) >= h.tok-2) {
+			continue // "the funeral prayers of two soldiers killed in the attack were offered on Friday": the funeral's day
+		}
 		weak := d.speechDate(si, m)
 		if weak {
 			dist += 1000
@@ -1843,6 +1846,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
 		}
+		if f := funeralAt(toks); f >= 0 && h.typ != sitrep.MassGrave && j > f && j > h.end+1 {
+			continue // "… were laid to rest in Mansehra": where the funeral was, not "the bombing in Peshawar"
+		}
 		if h.typ == sitrep.Protest && j > h.tok && hasWord(toks, h.tok, j, protestCauses) {
 			continue // "a strike in solidarity with the people of Gaza": what it is for, not where
 		}
@@ -2044,6 +2050,26 @@ func (d *docState) clauseSpan(si int, h hit) (int, int) {
 }
 
 // locativePreps introduce where something happened.
+// funeralAt returns the token of a sentence's funeral or burial, -1 when
+// none: its day and town are the funeral's, not the incident's.
+func funeralAt(toks []text.Token) int {
+	for k, t := range toks {
+		switch t.Lower {
+		case "funeral", "funerals", "burial", "buried", "mourners", "janaza", "condolence", "condolences":
+			return k
+		case "laid":
+			if k+2 < len(toks) && toks[k+1].Lower == "to" && toks[k+2].Lower == "rest" {
+				return k
+			}
+		case "bodies":
+			if k > 0 && (toks[k-1].Lower == "the" && k > 1 && (toks[k-2].Lower == "received" || toks[k-2].Lower == "receive")) {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
 // visitVerbs take the place visited as their object: "to visit Pakistan".
 var visitVerbs = wordSet("visit|visits|visited|visiting|tour|toured|touring|reach|reached")
 

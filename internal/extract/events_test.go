@@ -1038,3 +1038,18 @@ func TestProtestCauseAndVisitDestination(t *testing.T) {
 		t.Errorf("the destination of a visit: %+v", r.Events)
 	}
 }
+
+// A funeral's day and town are not the incident's; the incident's own
+// day and town in the same sentence are.
+func TestFuneralDayAndTownAreNotTheIncidents(t *testing.T) {
+	r := run(t, "2025-03-14", "The funeral prayers of two soldiers killed in the attack on the convoy were offered in Mansehra on Wednesday.")
+	for _, e := range r.Events {
+		if e.Place != nil && e.Place.Name == "Mansehra" || e.Date != nil && e.Date.Text == "Wednesday" {
+			t.Errorf("the funeral placed or dated the attack: %+v %+v", e.Place, e.Date)
+		}
+	}
+	r = run(t, "2025-03-14", "Mourners at the funeral of the victims of Monday's bombing in Peshawar chanted slogans.")
+	if len(r.Events) != 1 || r.Events[0].Place == nil || r.Events[0].Place.Name != "Peshawar" || r.Events[0].Date == nil || r.Events[0].Date.Start != "2025-03-10" {
+		t.Errorf("the bombing's own day and town: %+v", r.Events)
+	}
+}
