@@ -54,7 +54,7 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 			toks[j].Lower != "others" && toks[j].Lower != "more" && !victimWords[toks[j].Lower] {
 			from, to := npRight(toks, j)
 			if from < to && !hasWord(toks, from, to, killWords) {
-				e.targets = appendRef(e.targets, d.phraseArgTyped(si, from, to, sitrep.Group))
+				e.targets = appendRef(e.targets, d.countedArg(si, from, to, sitrep.Group))
 			}
 		}
 	}
@@ -283,7 +283,7 @@ func (d *docState) targetAfter(si, i int) (ref, bool) {
 	if hasWord(toks, from, to, facilityNouns) {
 		typ = sitrep.Facility
 	}
-	return d.phraseArgTyped(si, from, to, typ), true
+	return d.countedArg(si, from, to, typ), true
 }
 
 // actorAfter finds an actor mention starting within n tokens of token i.
@@ -310,6 +310,80 @@ func (d *docState) actorAfter(si, i, n int) (ref, bool) {
 func (d *docState) phraseArgTyped(si, from, to int, typ string) ref {
 	toks := d.rd.Sentences[si].Tokens
 	return d.phraseRef(spanText(d.text, toks, from, to), typ)
+}
+
+// countedArg makes an actor of a described group in an incident: its name
+// keeps the count and article the report gives it ("at least 20
+// civilians", "a 37-year-old man", "the troops"), which tell who was
+// struck; its id is the description alone ("civilians"), so that the same
+// group told with different figures is one actor.
+func (d *docState) countedArg(si, from, to int, typ string) ref {
+	toks := d.rd.Sentences[si].Tokens
+	core := from
+	for core+1 < to && countPrefix(toks, core) {
+		core++
+	}
+	r := d.phraseArgTyped(si, core, to, typ)
+	if full := countedFrom(toks, core); full != core {
+		r.Name = d.phraseArgTyped(si, full, to, typ).Name
+	}
+	return r
+}
+
+// countPrefix reports a token of the count and article that open a
+// described group: "the", "at least", "20", "hundreds of", "37-year-old".
+func countPrefix(toks []text.Token, k int) bool {
+	t := toks[k]
+	w := t.Lower
+	switch {
+	case t.Kind == text.Number:
+		return !ageHyphen(toks, k+1) // "37-year-old" is the description
+	case countWordsSet[w] && w != "unknown" && w != "number", w == "a" || w == "an" || w == "the":
+		return true
+	case quantifiers[w] && w != "to" && w != "as":
+		return true
+	case w == "of" && k > 0 && (toks[k-1].Lower == "hundreds" || toks[k-1].Lower == "dozens" || toks[k-1].Lower == "thousands"):
+		return true
+	}
+	return w == "hundreds" || w == "dozens" || w == "thousands"
+}
+
+// ageHyphen reports the hyphen of an age or size compound at token k:
+// "37-year-old", "15-kg".
+func ageHyphen(toks []text.Token, k int) bool {
+	return k > 0 && k+1 < len(toks) && toks[k].Lower == "-" && toks[k-1].Kind == text.Number && toks[k+1].Kind == text.Word
+}
+
+// countedFrom extends a described group at token from to the left over the
+// figure and article before it: "civilians" in "at least 20 civilians" is
+// told from "at", "man" in "a 37-year-old man" from "a".
+func countedFrom(toks []text.Token, from int) int {
+	k := from
+	// an age: "37-year-old", read as "37", "-", "year-old" or "37-year-old"
+	if ageHyphen(toks, k-1) {
+		k -= 2
+	}
+	number := false
+	for k > 0 {
+		t := toks[k-1]
+		w := t.Lower
+		switch {
+		case t.Kind == text.Number || countWordsSet[w] && w != "unknown" && w != "number" || w == "hundreds" || w == "dozens" || w == "thousands":
+			if number {
+				return k
+			}
+			number = true
+		case w == "of" && k >= 2 && (toks[k-2].Lower == "hundreds" || toks[k-2].Lower == "dozens" || toks[k-2].Lower == "thousands") && !number:
+		case number && (w == "at" || w == "least" || w == "more" || w == "than" || w == "over" || w == "about" || w == "around" ||
+			w == "nearly" || w == "almost" || w == "some" || w == "approximately" || w == "roughly" || w == "up" || w == "to" && k >= 2 && toks[k-2].Lower == "up"):
+		case w == "a" || w == "an" || w == "the":
+			return k - 1
+		default:
+			return k
+		}
+		k--
+	}
+	return k
 }
 
 // setModality decides how the text presents the event: an incident inside
@@ -780,8 +854,17 @@ func (d *docState) mergeDuplicates() {
 }
 
 func appendRef(rs []ref, r ref) []ref {
-	if r.ID == "" || containsRef(rs, r.ID) {
+	if r.ID == "" {
 		return rs
+	}
+	for i := range rs {
+		if rs[i].ID == r.ID {
+			// "civilians", then "at least 20 civilians": the fuller telling
+			if len(r.Name) > len(rs[i].Name) && strings.Contains(strings.ToLower(r.Name), strings.ToLower(rs[i].Name)) {
+				rs[i].Name = r.Name
+			}
+			return rs
+		}
 	}
 	return append(rs, r)
 }

@@ -71,7 +71,7 @@ func (d *docState) npBefore(si, i int) (int, int) {
 	for k > 0 && end-k < 8 {
 		t := toks[k-1]
 		w := t.Lower
-		if t.Kind == text.Punct && w != "'" {
+		if t.Kind == text.Punct && w != "'" && !ageHyphen(toks, k-1) {
 			break
 		}
 		if npStop[w] && w != "of" || w == "and" || w == "or" || reportVerbs[w] {
@@ -106,7 +106,7 @@ func (d *docState) npAfter(si, i int) (int, int) {
 	for j < len(toks) && j-i < 8 {
 		t := toks[j]
 		w := t.Lower
-		if t.Kind == text.Punct && w != "'" {
+		if t.Kind == text.Punct && w != "'" && !ageHyphen(toks, j) {
 			break
 		}
 		if w == "of" && !ofUsed && j > i {
@@ -202,6 +202,16 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 // victimRef turns the phrase [from, to) into a target reference: whoever or
 // whatever was struck, named or described.
 func (d *docState) victimRef(si, from, to int) (ref, bool) {
+	return d.struck(si, from, to, false)
+}
+
+// targetRef is victimRef for an incident's target: a described group keeps
+// its count and article (countedArg).
+func (d *docState) targetRef(si, from, to int) (ref, bool) {
+	return d.struck(si, from, to, true)
+}
+
+func (d *docState) struck(si, from, to int, counted bool) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
 	if from >= to || d.isDateAt(si, toks[from].Start) {
 		return ref{}, false
@@ -220,6 +230,9 @@ func (d *docState) victimRef(si, from, to int) (ref, bool) {
 	typ := sitrep.Group
 	if hasWord(toks, from, to, facilityNouns) {
 		typ = sitrep.Facility
+	}
+	if counted {
+		return d.countedArg(si, from, to, typ), true
 	}
 	return d.phraseArgTyped(si, from, to, typ), true
 }
@@ -438,12 +451,12 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		addPerp(d.agentBy(si, h.end))
 		// the passive subject is the victim: "a peacekeeper was killed"
 		from, to := d.npBefore(si, h.tok)
-		addTarget(d.victimRef(si, from, to))
+		addTarget(d.targetRef(si, from, to))
 	case h.verbal && intransitiveLoss(toks, h):
 		// "43 students disappeared after clashes with police": who
 		// vanished, not who made them vanish
 		from, to := d.npBefore(si, h.tok)
-		addTarget(d.victimRef(si, from, to))
+		addTarget(d.targetRef(si, from, to))
 	case h.verbal:
 		r, ok := d.subjectAt(si, h.tok)
 		if !ok && h.tok >= 2 && toks[h.tok-1].Lower == "," && strings.HasSuffix(toks[h.tok].Lower, "ing") {
@@ -456,7 +469,7 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		addPerp(r, ok)
 		from, to := d.npAfter(si, h.end)
 		if from < to && !npStop[toks[from].Lower] {
-			addTarget(d.victimRef(si, from, to))
+			addTarget(d.targetRef(si, from, to))
 		}
 	default:
 		if lv := lightVerbBefore(toks, h); lv >= 0 {
@@ -485,7 +498,7 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 			if d.passiveAt(toks, v.tok) {
 				addPerp(d.agentBy(si, v.end))
 				from, to := d.npBefore(si, v.tok)
-				addTarget(d.victimRef(si, from, to))
+				addTarget(d.targetRef(si, from, to))
 			} else {
 				addPerp(d.subjectAt(si, v.tok))
 			}

@@ -1,0 +1,52 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// The sentences below are written for these tests; they describe no real
+// incident. Each table is one kind of sentence whose roles are read.
+
+// roleCase is one sentence and the perpetrator and target names its one
+// incident must hold ("" when not checked); target must be the whole name
+// of a target, so that a count or article lost fails.
+type roleCase struct{ body, perp, target string }
+
+func checkRoles(t *testing.T, cases []roleCase) {
+	t.Helper()
+	for _, c := range cases {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events, want 1", c.body, len(r.Events))
+			continue
+		}
+		e := r.Events[0]
+		if got := names(e.Perpetrators); c.perp != "" && !strings.Contains(got, c.perp) {
+			t.Errorf("%q: perpetrators %q, want %q", c.body, got, c.perp)
+		}
+		if c.target == "" {
+			continue
+		}
+		found := false
+		for _, a := range e.Targets {
+			found = found || a.Name == c.target
+		}
+		if !found {
+			t.Errorf("%q: targets %q, want %q", c.body, names(e.Targets), c.target)
+		}
+	}
+}
+
+// A described target keeps the count and article the report gives it:
+// "a man" is one man, "39 police officers" says how many were struck.
+func TestTargetNamesKeepTheirCount(t *testing.T) {
+	checkRoles(t, []roleCase{
+		{"Police in Kisumu shot dead a man on Tuesday.", "Police", "a man"},
+		{"Gunmen shot dead a 52-year-old teacher in Kandahar on Monday.", "Gunmen", "a 52-year-old teacher"},
+		{"At least 14 villagers were killed in the attack in Zamfara on Monday.", "", "At least 14 villagers"},
+		{"Rebels stormed a base in Beni on Sunday, killing seven Congolese soldiers.", "Rebels", "seven Congolese soldiers"},
+		{"Militants ambushed and killed 39 police officers near Kananga on Friday.", "Militants", "39 police officers"},
+		{"Bandits abducted more than 60 worshippers from a church in Kaduna on Sunday.", "Bandits", "more than 60 worshippers"},
+	})
+}
