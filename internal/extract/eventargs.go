@@ -204,6 +204,9 @@ func (d *docState) passiveAt(toks []text.Token, i int) bool {
 		case "reportedly", "allegedly", "also", "brutally", "later", "horribly", "reportedly,", "then":
 			continue
 		}
+		if lyAdverb(toks[k]) {
+			continue // "was similarly abducted", "was allegedly forcibly disappeared"
+		}
 		return false
 	}
 	return false
@@ -272,6 +275,9 @@ func (d *docState) targetAfter(si, i int) (ref, bool) {
 	}
 	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
 		if !d.placeAt(si, m.Start) {
+			if modifierMention(toks, m.End, to) {
+				break
+			}
 			return d.mentionRef(m), true
 		}
 	}
@@ -324,8 +330,17 @@ func (d *docState) countedArg(si, from, to int, typ string) ref {
 		core++
 	}
 	r := d.phraseArgTyped(si, core, to, typ)
-	if full := countedFrom(toks, core); full != core {
-		r.Name = d.phraseArgTyped(si, full, to, typ).Name
+	full, end := countedFrom(toks, core), to
+	if to+2 < len(toks) && toks[to].Lower == "," && mostlyWords[toks[to+1].Lower] {
+		// "hundreds of people, mostly men,": the aside says who they were
+		for end = to + 2; end < len(toks) && end < to+6 && toks[end].Kind == text.Word && !npStop[toks[end].Lower]; end++ {
+		}
+		if end == to+2 {
+			end = to
+		}
+	}
+	if full != core || end != to {
+		r.Name = d.phraseArgTyped(si, full, end, typ).Name
 	}
 	return r
 }

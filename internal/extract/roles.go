@@ -53,7 +53,7 @@ func (d *docState) npBefore(si, i int) (int, int) {
 	e := i
 	for e > 0 {
 		w := toks[e-1].Lower
-		if roleGap[w] || toks[e-1].Lower == "," && e >= 2 && (roleGap[toks[e-2].Lower] || d.dateEndingAt(si, toks[e-2].End) >= 0) {
+		if roleGap[w] || lyAdverb(toks[e-1]) || toks[e-1].Lower == "," && e >= 2 && (roleGap[toks[e-2].Lower] || d.dateEndingAt(si, toks[e-2].End) >= 0) {
 			e--
 			continue
 		}
@@ -185,7 +185,12 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 			// gunmen; "police in Mombasa" keeps its short place
 			phrase = strings.TrimSpace(d.text[toks[from].Start:locative])
 		}
-		return d.phraseRef(phrase, typ), true
+		r := d.phraseRef(phrase, typ)
+		if full := countedFrom(toks, from); full < from {
+			// "a fourth attacker", "the three gunmen": as the report tells them
+			r.Name = d.phraseRef(strings.TrimSpace(d.text[toks[full].Start:toks[from].Start])+" "+phrase, typ).Name
+		}
+		return r, true
 	}
 	// a capitalised name the recognisers missed, but not a place or a date
 	if isCapitalisedPhrase(d.text, toks, from, to) && !d.rd.AllCaps && !d.placeAt(si, toks[from].Start) && !(from == 0 && to-from == 1) {
@@ -221,6 +226,9 @@ func (d *docState) struck(si, from, to int, counted bool) (ref, bool) {
 	}
 	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
 		if !d.placeAt(si, m.Start) {
+			if counted && modifierMention(toks, m.End, to) {
+				break // "a U.N. peacekeeper": the peacekeeper was struck
+			}
 			return d.mentionRef(m), true
 		}
 	}
@@ -235,6 +243,71 @@ func (d *docState) struck(si, from, to int, counted bool) (ref, bool) {
 		return d.countedArg(si, from, to, typ), true
 	}
 	return d.phraseArgTyped(si, from, to, typ), true
+}
+
+// appositiveName reads the person a description at token from is an
+// appositive of: "Ali Khan, a student who was abducted" was abducted.
+func (d *docState) appositiveName(si, from int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for from > 0 && determiners[toks[from-1].Lower] {
+		from--
+	}
+	if from < 2 || toks[from-1].Lower != "," || !determiners[toks[from].Lower] {
+		return ref{}, false
+	}
+	if m, ok := d.mentionEndingAt(si, toks[from-2].End); ok && m.Type == sitrep.Person {
+		return d.mentionRef(m), true
+	}
+	return ref{}, false
+}
+
+// commaSubject reads the subject that ends in an aside closed by the comma
+// at token k: the name in "His brother, Ali Khan,", the group in "more
+// than 80 people, mostly children," (named with its aside).
+func (d *docState) commaSubject(si, k int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	from, to := d.npBefore(si, k)
+	if from >= to {
+		return ref{}, false
+	}
+	if !mostlyWords[toks[from].Lower] {
+		return d.targetRef(si, from, to)
+	}
+	if from < 2 || toks[from-1].Lower != "," {
+		return ref{}, false
+	}
+	f, t := d.npBefore(si, from-1)
+	r, ok := d.targetRef(si, f, t)
+	if ok && strings.HasSuffix(d.text[toks[f].Start:toks[t-1].End], r.Name) {
+		r.Name = r.Name + d.text[toks[t-1].End:toks[to-1].End]
+	}
+	return r, ok
+}
+
+// mostlyWords open an aside that says who a group was: "people, mostly
+// women".
+var mostlyWords = wordSet("mostly|mainly|largely|chiefly|predominantly|primarily")
+
+// lyAdverb is an adverb of manner between an auxiliary and its verb: "was
+// similarly abducted", "were forcibly disappeared".
+func lyAdverb(t text.Token) bool {
+	return t.Kind == text.Word && len(t.Lower) > 4 && strings.HasSuffix(t.Lower, "ly") && !lyNouns[t.Lower]
+}
+
+// lyNouns end in -ly and are no adverbs: "the family was attacked".
+var lyNouns = wordSet("family|assembly|rally|ally|supply|reply|anomaly|monopoly|italy|bully|homily|july")
+
+// modifierMention reports an actor named as the modifier of a person or
+// force noun that heads the phrase ending before token to: "a U.N.
+// peacekeeper", "two Red Cross workers" (not "the vehicle of X", nor "X's
+// convoy", whose actor is named after the head or owns it).
+func modifierMention(toks []text.Token, mentionEnd, to int) bool {
+	k := tokenIndex(toks, mentionEnd)
+	if k >= to || k+2 < to || toks[k].Lower == "'s" || toks[k].Kind != text.Word {
+		return false
+	}
+	w := toks[to-1].Lower
+	return singularPerson(w) || singularPerson(singular(w)) || forceHeads[w] || strings.HasSuffix(w, "keeper") || strings.HasSuffix(w, "keepers")
 }
 
 // subjectAt returns who acted as the subject of the verb at token i,
@@ -451,6 +524,12 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		addPerp(d.agentBy(si, h.end))
 		// the passive subject is the victim: "a peacekeeper was killed"
 		from, to := d.npBefore(si, h.tok)
+		addTarget(d.appositiveName(si, from))
+		if from == to && to >= 2 && toks[to-1].Lower == "," {
+			// "His brother, Ali Khan, was abducted", "more than 80
+			// people, mostly children, were kidnapped"
+			addTarget(d.commaSubject(si, to-1))
+		}
 		addTarget(d.targetRef(si, from, to))
 	case h.verbal && intransitiveLoss(toks, h):
 		// "43 students disappeared after clashes with police": who

@@ -50,3 +50,17 @@ func TestTargetNamesKeepTheirCount(t *testing.T) {
 		{"Bandits abducted more than 60 worshippers from a church in Kaduna on Sunday.", "Bandits", "more than 60 worshippers"},
 	})
 }
+
+// Who was struck, read past what stands between the subject and its verb:
+// an actor that only qualifies the victim, an adverb, an aside, a name
+// given in apposition.
+func TestStruckSubjects(t *testing.T) {
+	checkRoles(t, []roleCase{
+		{"A U.N. peacekeeper was killed in an attack near Bambari on Sunday.", "", "A U.N. peacekeeper"},
+		{"A student, Ali Raza, was forcibly abducted from his home in Quetta on Monday.", "", "Ali Raza"},
+		{"Omar Khan, a teacher who was allegedly abducted from Quetta on Monday, has been released.", "", "Omar Khan"},
+		{"More than 80 people, mostly children, were kidnapped from a school in Bamenda on Monday.", "", "More than 80 people, mostly children"},
+		{"Soldiers killed hundreds of people, mostly men, in Axum in November, witnesses said.", "Soldiers", "hundreds of people, mostly men"},
+		{"A fourth attacker blew himself up in a bombing of a hotel in Mombasa on Saturday.", "A fourth attacker", ""},
+	})
+}
