@@ -26,6 +26,7 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 		}
 	}
 	d.rolesAround(si, h, e)
+	d.rolesElsewhere(si, h, e)
 	// "an attack on X", "targeting X", "the vehicle of X", "during a X meeting"
 	for i := h.tok; i < len(toks) && e.typ != sitrep.Visit; i++ {
 		w := toks[i].Lower
@@ -383,12 +384,13 @@ func countedFrom(toks []text.Token, from int) int {
 		t := toks[k-1]
 		w := t.Lower
 		switch {
-		case t.Kind == text.Number || countWordsSet[w] && w != "unknown" && w != "number" || w == "hundreds" || w == "dozens" || w == "thousands":
+		case t.Kind == text.Number || countWordsSet[w] && w != "unknown" && w != "number" || w == "hundreds" || w == "dozens" || w == "thousands" || w == "tens":
 			if number {
 				return k
 			}
 			number = true
-		case w == "of" && k >= 2 && (toks[k-2].Lower == "hundreds" || toks[k-2].Lower == "dozens" || toks[k-2].Lower == "thousands") && !number:
+		case w == "of" && k >= 2 && (toks[k-2].Lower == "hundreds" || toks[k-2].Lower == "dozens" || toks[k-2].Lower == "thousands" || toks[k-2].Lower == "tens"):
+			number = false // "hundreds of thousands of people"
 		case number && (w == "at" || w == "least" || w == "more" || w == "than" || w == "over" || w == "about" || w == "around" ||
 			w == "nearly" || w == "almost" || w == "some" || w == "approximately" || w == "roughly" || w == "up" || w == "to" && k >= 2 && toks[k-2].Lower == "up"):
 		case w == "a" || w == "an" || w == "the":

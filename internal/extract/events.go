@@ -872,6 +872,7 @@ func (d *docState) candidate(si int) *event {
 		}
 	}
 	d.setModality(si, e)
+	d.involvedAgent(si, h, e)
 	return e
 }
 

@@ -565,7 +565,9 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		}
 		// "X was murdered in a targeted attack": the verbs of the sentence
 		for _, v := range d.allTriggers(si) {
-			if v.tok == h.tok {
+			if v.tok == h.tok || e.typ == sitrep.Protest && v.typ != sitrep.Protest {
+				// "police shot three people during protests": the
+				// shooting's agent did not protest
 				continue
 			}
 			if !v.verbal {
@@ -595,6 +597,130 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 			}
 		}
 	}
+}
+
+// rolesElsewhere reads roles the sentence gives away from the trigger's own
+// phrases: who was "involved in" or "behind" the attacks, the party that
+// says it killed ("the army said, claiming to have killed four rebels"),
+// the two sides of a clash, who protested.
+func (d *docState) rolesElsewhere(si int, h hit, e *event) {
+	toks := d.rd.Sentences[si].Tokens
+	add := func(r ref, ok bool) {
+		if ok && !containsRef(e.targets, r.ID) {
+			e.perps = appendRef(e.perps, r)
+		}
+	}
+	if h.verbal && h.tok >= 3 && toks[h.tok-1].Lower == "have" && toks[h.tok-2].Lower == "to" && selfClaimVerbs[toks[h.tok-3].Lower] {
+		// "…, the army said, claiming to have killed four rebels"
+		if a := d.attrib[si]; a != nil && a.resolved && a.speaker.ID != "" && a.speaker.typ != sitrep.Person && isActorType(a.speaker.typ) {
+			add(a.speaker, true)
+		}
+	}
+	if e.typ == sitrep.Clash {
+		// "a clash between militants and troops": the first side is
+		// told as the one who acted, the second as the one it fought
+		for k := h.end; k+1 < len(toks) && k <= h.end+2; k++ {
+			if toks[k].Lower != "between" {
+				continue
+			}
+			a, b := d.npAfter(si, k+1)
+			if b >= len(toks) || toks[b].Lower != "and" {
+				break
+			}
+			c, f := d.npAfter(si, b+1)
+			if r, ok := d.agentRef(si, a, b); ok {
+				e.perps = appendRef(e.perps, r)
+				if t, ok := d.agentRef(si, c, f); ok && t.ID != r.ID {
+					e.targets = appendRef(e.targets, t)
+				}
+			}
+			break
+		}
+	}
+	if e.typ == sitrep.Protest && len(e.perps) == 0 {
+		// "as thousands of people demanded a civilian government"
+		for k := 1; k < len(toks); k++ {
+			if protestVerbs[toks[k].Lower] {
+				from, to := d.npBefore(si, k)
+				if from < to && !personPronouns[toks[from].Lower] && toks[from].Lower != "they" && !hasWord(toks, from, to, victimWords) {
+					r := d.countedArg(si, from, to, sitrep.Group)
+					e.perps = appendRef(e.perps, r)
+					e.targets = dropRef(e.targets, r.ID) // who protested is not whom they protested against
+					break
+				}
+			}
+		}
+	}
+}
+
+// involvedAgent reads who the sentence holds to be behind an incident named
+// by a noun: "the men were reportedly involved in several attacks,
+// including the bombing", "its affiliate was behind Sunday's attack". It
+// is read once the event's modality is set: a hedge on who was involved
+// ("reportedly") qualifies the attribution, not whether the attack took
+// place.
+func (d *docState) involvedAgent(si int, h hit, e *event) {
+	toks := d.rd.Sentences[si].Tokens
+	if h.verbal || len(e.perps) > 0 {
+		return
+	}
+	for k := h.tok - 1; k >= 1 && k >= h.tok-15; k-- {
+		if hardPunct(toks[k]) && toks[k].Lower != "," {
+			return
+		}
+		w, prev := toks[k].Lower, toks[k-1].Lower
+		if w == "in" && prev == "involved" || w == "for" && prev == "responsible" || w == "behind" && beVerbs[prev] {
+			v := k - 1
+			if w == "behind" {
+				v = k
+			}
+			if r, ok := d.describedSubject(si, v); ok && !containsRef(e.targets, r.ID) {
+				e.perps = appendRef(e.perps, r)
+			}
+			return
+		}
+	}
+}
+
+func dropRef(rs []ref, id string) []ref {
+	out := rs[:0]
+	for _, r := range rs {
+		if r.ID != id {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// selfClaimVerbs introduce what a party says it did: "claiming to have
+// killed".
+var selfClaimVerbs = wordSet("claiming|claimed|claims|claim|saying|said|says")
+
+// protestVerbs tell what a crowd did: their subject protested.
+var protestVerbs = wordSet("demanded|demanding|chanted|chanting|marched|rallied|protested|denounced")
+
+// describedSubject is the subject of the verb at token v: an actor named or
+// described, or, past a pronoun, the subject of the sentence before.
+func (d *docState) describedSubject(si, v int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	from, to := d.npBefore(si, v)
+	if from >= to {
+		return ref{}, false
+	}
+	if to-from == 1 && (toks[from].Lower == "they" || personPronouns[toks[from].Lower]) {
+		return d.previousSubject(si)
+	}
+	if a := d.attrib[si]; a != nil && a.resolved && a.speaker.typ != sitrep.Person && isActorType(a.speaker.typ) && memberNouns[toks[to-1].Lower] && ownedBySpeaker(toks, to-1) {
+		return a.speaker, true // "the group said its affiliate was behind the attack"
+	}
+	if r, ok := d.agentRef(si, from, to); ok {
+		return r, true
+	}
+	if hasWord(toks, from, to, victimOnlyNouns) || d.placeAt(si, toks[from].Start) || toks[to-1].Kind != text.Word {
+		return ref{}, false
+	}
+	// "the eliminated individuals": whom the report holds responsible
+	return d.countedArg(si, from, to, sitrep.Group), true
 }
 
 // intransitiveLoss reports "disappeared", "vanished" or "went missing"
