@@ -276,7 +276,7 @@ func (d *docState) targetAfter(si, i int) (ref, bool) {
 	}
 	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
 		if !d.placeAt(si, m.Start) {
-			if modifierMention(toks, m.End, to) {
+			if modifierMention(toks, m, to) {
 				break
 			}
 			return d.mentionRef(m), true
@@ -897,7 +897,7 @@ func containsRef(rs []ref, id string) bool {
 
 func hasNamedPerson(rs []ref) bool {
 	for _, r := range rs {
-		if r.typ == sitrep.Person {
+		if r.typ == sitrep.Person && !r.aside {
 			return true
 		}
 	}

@@ -226,7 +226,7 @@ func (d *docState) struck(si, from, to int, counted bool) (ref, bool) {
 	}
 	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
 		if !d.placeAt(si, m.Start) {
-			if counted && modifierMention(toks, m.End, to) {
+			if counted && modifierMention(toks, m, to) {
 				break // "a U.N. peacekeeper": the peacekeeper was struck
 			}
 			return d.mentionRef(m), true
@@ -256,7 +256,9 @@ func (d *docState) appositiveName(si, from int) (ref, bool) {
 		return ref{}, false
 	}
 	if m, ok := d.mentionEndingAt(si, toks[from-2].End); ok && m.Type == sitrep.Person {
-		return d.mentionRef(m), true
+		r := d.mentionRef(m)
+		r.aside = true
+		return r, true
 	}
 	return ref{}, false
 }
@@ -271,7 +273,26 @@ func (d *docState) commaSubject(si, k int) (ref, bool) {
 		return ref{}, false
 	}
 	if !mostlyWords[toks[from].Lower] {
-		return d.targetRef(si, from, to)
+		if from >= 2 && determiners[toks[from-1].Lower] {
+			// "Ali Khan, the father of a lawyer,": a description in
+			// apposition; the subject is named before it
+			k := from - 1
+			for k > 0 && determiners[toks[k].Lower] {
+				k--
+			}
+			if toks[k].Lower != "," {
+				return ref{}, false
+			}
+			if m, ok := d.mentionEndingAt(si, toks[k-1].End); ok && !d.placeAt(si, m.Start) {
+				r := d.mentionRef(m)
+				r.aside = true
+				return r, true
+			}
+			return ref{}, false
+		}
+		r, ok := d.targetRef(si, from, to)
+		r.aside = true
+		return r, ok
 	}
 	if from < 2 || toks[from-1].Lower != "," {
 		return ref{}, false
@@ -301,8 +322,11 @@ var lyNouns = wordSet("family|assembly|rally|ally|supply|reply|anomaly|monopoly|
 // force noun that heads the phrase ending before token to: "a U.N.
 // peacekeeper", "two Red Cross workers" (not "the vehicle of X", nor "X's
 // convoy", whose actor is named after the head or owns it).
-func modifierMention(toks []text.Token, mentionEnd, to int) bool {
-	k := tokenIndex(toks, mentionEnd)
+func modifierMention(toks []text.Token, m actors.Mention, to int) bool {
+	if m.Type == sitrep.Person {
+		return false
+	}
+	k := tokenIndex(toks, m.End)
 	if k >= to || k+2 < to || toks[k].Lower == "'s" || toks[k].Kind != text.Word {
 		return false
 	}

@@ -77,3 +77,24 @@ func TestRolesElsewhereInTheSentence(t *testing.T) {
 		{"Police fired tear gas at protests in Khartoum on Saturday, as hundreds of thousands of people demanded civilian rule.", "hundreds of thousands of people", "", "Police"},
 	})
 }
+
+// A victim named in apposition is a casualty of the attack, not the person
+// it was aimed at: the attack stays an attack.
+func TestVictimNamedInApposition(t *testing.T) {
+	for _, body := range []string{
+		"Gunmen opened fire on an army post near Kalat on Sunday. One soldier, Ivan Petrenko, was killed in the attack.",
+		"Gunmen opened fire on an army post near Kalat on Sunday. Omar Khan, the father of a local lawyer, was killed in the attack.",
+	} {
+		r := run(t, "2024-03-06", body)
+		if len(r.Events) != 1 {
+			t.Fatalf("%q: %d events", body, len(r.Events))
+		}
+		e := r.Events[0]
+		if e.Type == "assassination" {
+			t.Errorf("%q: type %s", body, e.Type)
+		}
+		if got := names(e.Targets); strings.Contains(body, "Ivan") && !strings.Contains(got, "Ivan Petrenko") || strings.Contains(got, "lawyer") {
+			t.Errorf("%q: targets %q", body, got)
+		}
+	}
+}
