@@ -94,6 +94,17 @@ func (d *docState) npBefore(si, i int) (int, int) {
 	return k, end
 }
 
+// npBeforeAnd returns the conjunct that ends before the "and" at token k:
+// "the Nigerian Army" in "the Nigerian Army and police".
+func (d *docState) npBeforeAnd(si, k int) (int, int) {
+	toks := d.rd.Sentences[si].Tokens
+	f := k
+	for f > 0 && k-f < 5 && toks[f-1].Kind == text.Word && !npStop[toks[f-1].Lower] && !reportVerbs[toks[f-1].Lower] && !determiners[toks[f-1].Lower] {
+		f--
+	}
+	return f, k
+}
+
 // npAfter returns the noun phrase starting at token i, past determiners and
 // quantifiers ("at least 20 civilians" is "20 civilians").
 func (d *docState) npAfter(si, i int) (int, int) {
@@ -114,6 +125,12 @@ func (d *docState) npAfter(si, i int) (int, int) {
 			j++
 			continue
 		}
+		if w == "in" && j > i {
+			if u := uniformEnd(toks, j); u > j {
+				j = u // "men in military uniform": the uniform says whose
+				continue
+			}
+		}
 		if npStop[w] || w == "and" || w == "or" || reportVerbs[w] {
 			break
 		}
@@ -126,6 +143,20 @@ func (d *docState) npAfter(si, i int) (int, int) {
 		j--
 	}
 	return i, j
+}
+
+// uniformEnd returns the end of "in (army|police|…) uniform" opening at
+// token j, or j.
+func uniformEnd(toks []text.Token, j int) int {
+	for k := j + 1; k < len(toks) && k <= j+4; k++ {
+		if toks[k].Lower == "uniform" || toks[k].Lower == "uniforms" {
+			return k + 1
+		}
+		if toks[k].Kind != text.Word {
+			break
+		}
+	}
+	return j
 }
 
 // agentRef turns the phrase [from, to) into an actor reference if it can
@@ -176,7 +207,12 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 		r.Name = phrase
 		return r, true
 	}
-	if agentNouns[head] || strings.HasSuffix(head, "ists") {
+	aged := false
+	for k := from; k+1 < to; k++ {
+		aged = aged || ageHyphen(toks, k)
+	}
+	if agentNouns[head] || strings.HasSuffix(head, "ists") || aged || cellHeads[head] && hasWord(toks, from, to, armedModifiers) {
+		// "a 19-year-old Palestinian stabbed", "the insurgent network"
 		if d.placeAt(si, toks[from].Start) && to-from == 1 {
 			return ref{}, false
 		}
@@ -341,8 +377,15 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
 	// "soldiers from Eritrea", "police in Mombasa", "Pakistan airstrikes in
 	// Afghanistan's Paktika province": the head before the preposition acts
+	if p := from - 1; p >= 2 && determiners[toks[p].Lower] && (toks[p-1].Lower == "with" || toks[p-1].Lower == "without") {
+		// "a 19-year-old without an entry permit stabbed": who had or
+		// lacked something acted
+		if of, ot := d.npBefore(si, p-1); of < ot && ot == p-1 && (agentNouns[toks[ot-1].Lower] || of+2 < ot && ageHyphen(toks, of+1)) {
+			from, to = of, ot
+		}
+	}
 	for start := from; start >= 2 && to > start && (toks[start-1].Lower == "from" || toks[start-1].Lower == "in" || toks[start-1].Lower == "of" ||
-		toks[start-1].Lower == "at" || toks[start-1].Lower == "near" || toks[start-1].Lower == "with"); {
+		toks[start-1].Lower == "at" || toks[start-1].Lower == "near" || toks[start-1].Lower == "with" || toks[start-1].Lower == "without"); {
 		of, ot := d.npBefore(si, start-1)
 		if of >= ot || ot != start-1 {
 			break
@@ -354,8 +397,8 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 				break
 			}
 		}
-		if agentNouns[head] || strings.HasSuffix(head, "ists") {
-			if toks[start-1].Lower == "with" {
+		if agentNouns[head] || strings.HasSuffix(head, "ists") || of+2 < ot && ageHyphen(toks, of+1) {
+			if toks[start-1].Lower == "with" || toks[start-1].Lower == "without" {
 				to = ot // "troops with armoured vehicles": the troops
 			}
 			from = of
@@ -570,6 +613,11 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 			r, ok = d.coordinatedSubject(si, toks[h.tok-1].Start)
 		}
 		addPerp(r, ok)
+		if f, t := d.npBefore(si, h.tok); ok && f < t && f >= 2 && toks[f-1].Lower == "and" {
+			// "the army and police killed 12 protesters": both
+			a, b := d.npBeforeAnd(si, f-1)
+			addPerp(d.agentRef(si, a, b))
+		}
 		from, to := d.npAfter(si, h.end)
 		if from < to && !npStop[toks[from].Lower] {
 			addTarget(d.targetRef(si, from, to))
@@ -580,6 +628,13 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		}
 		addPerp(d.modifierAgent(si, h))
 		addPerp(d.agentBy(si, h.end))
+		if h.end+1 < len(toks) && toks[h.end].Lower == "of" && e.typ != sitrep.Visit && e.typ != sitrep.Protest {
+			// "the killing of a pregnant woman", "the abduction of two
+			// engineers": whom it befell
+			if from, to := d.npAfter(si, h.end+1); from < to && !d.isDateAt(si, toks[from].Start) {
+				addTarget(d.targetRef(si, from, to))
+			}
+		}
 		if len(e.perps) == 0 && h.end < len(toks) && toks[h.end].Lower == "of" {
 			addPerp(d.agentByAfterAside(si, h.end))
 		}
@@ -610,12 +665,21 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		}
 	}
 	// "accused the military of killing civilians": the accused
-	if k := h.tok - 1; k > 0 && toks[k].Lower == "of" {
+	k := h.tok - 1
+	for k > 0 && lyAdverb(toks[k]) {
+		k-- // "suspected of fatally shooting"
+	}
+	if k > 0 && toks[k].Lower == "of" {
 		for q := k - 1; q >= 0 && q >= k-8; q-- {
 			switch toks[q].Lower {
 			case "accused", "accuses", "accusing", "blamed", "blames", "blaming", "suspected", "suspects":
 				from, to := d.npAfter(si, q+1)
 				to = min(to, k)
+				if from >= to && q == k-1 && (toks[q].Lower == "suspected" || toks[q].Lower == "accused") {
+					// "a gang suspected of shooting five people": the
+					// participle qualifies who is suspected
+					from, to = d.npBefore(si, q)
+				}
 				addPerp(d.agentRef(si, from, to))
 				q = -1
 			}

@@ -98,3 +98,14 @@ func TestVictimNamedInApposition(t *testing.T) {
 		}
 	}
 }
+
+// Agents described by what qualifies them, and by a participle after them;
+// both of two coordinated agents; whom an incident noun befell.
+func TestDescribedAgents(t *testing.T) {
+	checkRoles(t, []roleCase{
+		{"Police said they were hunting a gang suspected of fatally shooting five people in Carrefour on Sunday.", "a gang", "", ""},
+		{"The army and police killed 12 protesters in Lagos on Tuesday, a rights group said.", "army", "12 protesters", ""},
+		{"A 19-year-old man without an entry permit stabbed a police officer in Hebron on Sunday.", "A 19-year-old man", "a police officer", ""},
+		{"The group called for a probe into the killing of a pregnant woman by men in military uniform in Palma in August.", "men in military uniform", "a pregnant woman", ""},
+	})
+}
