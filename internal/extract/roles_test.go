@@ -109,3 +109,20 @@ func TestDescribedAgents(t *testing.T) {
 		{"The group called for a probe into the killing of a pregnant woman by men in military uniform in Palma in August.", "men in military uniform", "a pregnant woman", ""},
 	})
 }
+
+// "The bombings were organised by X" blames the incidents told just
+// before in the plural, not the one the report leads with.
+func TestDefinitePluralBlamesTheLastIncidents(t *testing.T) {
+	r := run(t, "2024-03-06", "A roadside bomb killed a ranger in Narathiwat on Tuesday.\n\n"+
+		"Bombings in Songkhla over the weekend targeted banks and hotels, killing six people. "+
+		"Police believe the bombings were organized by the insurgent network.")
+	if len(r.Events) < 2 {
+		t.Fatalf("want two incidents, got %+v", r.Events)
+	}
+	for _, e := range r.Events {
+		blamed := strings.Contains(names(e.Perpetrators), "insurgent network")
+		if lead := placeName(e) == "Narathiwat"; lead == blamed {
+			t.Errorf("%s in %s: perpetrators %q", e.Type, placeName(e), names(e.Perpetrators))
+		}
+	}
+}
