@@ -27,6 +27,7 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 	}
 	d.rolesAround(si, h, e)
 	d.rolesElsewhere(si, h, e)
+	d.victimsAround(si, h, e)
 	// "an attack on X", "targeting X", "the vehicle of X", "during a X meeting"
 	for i := h.tok; i < len(toks) && e.typ != sitrep.Visit; i++ {
 		w := toks[i].Lower

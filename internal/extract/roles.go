@@ -729,8 +729,14 @@ func (d *docState) rolesElsewhere(si int, h hit, e *event) {
 		// "as thousands of people demanded a civilian government"
 		for k := 1; k < len(toks); k++ {
 			if protestVerbs[toks[k].Lower] {
+				if r, ok := d.subjectAt(si, k); ok {
+					e.perps = appendRef(e.perps, r) // "residents in Jacarezinho protested"
+					e.targets = dropRef(e.targets, r.ID)
+					break
+				}
 				from, to := d.npBefore(si, k)
-				if from < to && !personPronouns[toks[from].Lower] && toks[from].Lower != "they" && !hasWord(toks, from, to, victimWords) {
+				if from < to && !personPronouns[toks[from].Lower] && toks[from].Lower != "they" && !hasWord(toks, from, to, victimWords) &&
+					!d.placeAt(si, toks[from].Start) && (from == 0 || !locativePreps[toks[from-1].Lower]) {
 					r := d.countedArg(si, from, to, sitrep.Group)
 					e.perps = appendRef(e.perps, r)
 					e.targets = dropRef(e.targets, r.ID) // who protested is not whom they protested against
@@ -779,6 +785,66 @@ func dropRef(rs []ref, id string) []ref {
 	}
 	return out
 }
+
+// victimsAround reads the victims a sentence tells beside its trigger: who
+// died or was hurt ("a corporal died and three others were injured in a
+// bomb attack"), whom an attack left dead ("an attack that left 28 people
+// dead"), who was among the dead ("36 people, including soldiers and
+// policemen, were killed"), the building a blast went off at ("an
+// explosion in the parking lot of the embassy").
+func (d *docState) victimsAround(si int, h hit, e *event) {
+	if e.typ == sitrep.Visit || e.typ == sitrep.Protest || e.typ == sitrep.Arrest {
+		return
+	}
+	toks := d.rd.Sentences[si].Tokens
+	add := func(r ref, ok bool) {
+		if ok && !containsRef(e.perps, r.ID) {
+			r.aside = true // a casualty told; not who the attack aimed at
+			e.targets = appendRef(e.targets, r)
+		}
+	}
+	for k := 1; k < len(toks); k++ {
+		w := toks[k].Lower
+		switch {
+		case k >= h.tok && k < h.end:
+		case w == "died" || casualtyVerbs[w] && d.passiveAt(toks, k):
+			from, to := d.npBefore(si, k)
+			if from < to && !backRefWords[toks[from].Lower] && toks[to-1].Lower != "others" {
+				add(d.targetRef(si, from, to))
+			}
+		case w == "left" || w == "leaving":
+			from, to := d.npAfter(si, k+1)
+			for q := from + 1; q < to; q++ {
+				if killWords[toks[q].Lower] || injureWords[toks[q].Lower] {
+					add(d.targetRef(si, from, q)) // "left 28 people dead"
+					break
+				}
+			}
+		case w == "including" && k+1 < len(toks):
+			p := k - 1
+			if toks[p].Lower == "," && p > 0 {
+				p--
+			}
+			if !casualtyHeads[toks[p].Lower] {
+				continue
+			}
+			if from, to := d.npAfter(si, k+1); from < to && len(triggers[toks[from].Lower]) == 0 {
+				add(d.targetRef(si, from, to))
+			}
+		case e.typ == sitrep.Bombing && k >= h.end && k <= h.end+1 && (w == "in" || w == "at" || w == "outside" || w == "near"):
+			from, to := d.npAfter(si, k+1)
+			if from < to && hasWord(toks, from, to, facilityNouns) && !(to-from == 1 && d.placeAt(si, toks[from].Start)) {
+				add(d.countedArg(si, from, to, sitrep.Facility), true)
+			}
+		}
+	}
+}
+
+// casualtyVerbs tell, in the passive, who was struck.
+var casualtyVerbs = wordSet("killed|injured|wounded|hurt|slain|maimed")
+
+// casualtyHeads end a count of the dead that "including" breaks down.
+var casualtyHeads = wordSet("people|persons|civilians|dead|victims|others|individuals|casualties")
 
 // selfClaimVerbs introduce what a party says it did: "claiming to have
 // killed".

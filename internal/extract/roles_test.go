@@ -126,3 +126,15 @@ func TestDefinitePluralBlamesTheLastIncidents(t *testing.T) {
 		}
 	}
 }
+
+// Victims told beside the trigger: who died or was hurt, whom an attack
+// left dead, who was among the dead, the building a blast went off at.
+func TestVictimsAroundTheTrigger(t *testing.T) {
+	checkRoles(t, []roleCase{
+		{"A police corporal died and three others were injured in a bomb attack in Leitza yesterday.", "", "A police corporal", ""},
+		{"A soldier was seriously injured in a rebel attack in Beni on Monday.", "", "A soldier", ""},
+		{"Al Shabaab claimed responsibility for Saturday's attack on a bus near Mandera that left 28 people dead.", "Al Shabaab", "28 people", ""},
+		{"Officials said at least 36 people, including soldiers and policemen, were killed in an attack in Arish on Wednesday.", "", "soldiers", ""},
+		{"A car bomb exploded outside the Turkish embassy in Mogadishu on Friday, killing three guards.", "", "the Turkish embassy", ""},
+	})
+}
