@@ -809,7 +809,8 @@ func (d *docState) victimsAround(si int, h hit, e *event) {
 		case k >= h.tok && k < h.end:
 		case w == "died" || casualtyVerbs[w] && d.passiveAt(toks, k):
 			from, to := d.npBefore(si, k)
-			if from < to && !backRefWords[toks[from].Lower] && toks[to-1].Lower != "others" {
+			if from < to && !backRefWords[toks[from].Lower] && toks[to-1].Lower != "others" && toks[to-1].Kind == text.Word && !countWordsSet[toks[to-1].Lower] &&
+				(from == 0 || toks[from-1].Kind == text.Word || toks[from-1].Lower == ",") {
 				add(d.targetRef(si, from, to))
 			}
 		case w == "left" || w == "leaving":

@@ -138,3 +138,19 @@ func TestVictimsAroundTheTrigger(t *testing.T) {
 		{"A car bomb exploded outside the Turkish embassy in Mogadishu on Friday, killing three guards.", "", "the Turkish embassy", ""},
 	})
 }
+
+// A bare figure ("four were injured") names no one struck.
+func TestBareFigureIsNoTarget(t *testing.T) {
+	r := run(t, "2024-03-06", "Two soldiers were killed and four were injured in a bomb attack in Kalat on Sunday.")
+	if len(r.Events) != 1 {
+		t.Fatalf("%d events", len(r.Events))
+	}
+	for _, a := range r.Events[0].Targets {
+		if a.Name == "four" {
+			t.Errorf("targets %q", names(r.Events[0].Targets))
+		}
+	}
+	if got := names(r.Events[0].Targets); !strings.Contains(got, "Two soldiers") {
+		t.Errorf("targets %q, want Two soldiers", got)
+	}
+}
