@@ -131,7 +131,7 @@ func (d *docState) npAfter(si, i int) (int, int) {
 				continue
 			}
 		}
-		if npStop[w] || w == "and" || w == "or" || reportVerbs[w] {
+		if npStop[w] || w == "and" || w == "or" || reportVerbs[w] || reducedRelatives[w] && j > i {
 			break
 		}
 		if ts := triggers[w]; len(ts) > 0 && ts[0].verbal && j > i {
@@ -144,6 +144,10 @@ func (d *docState) npAfter(si, i int) (int, int) {
 	}
 	return i, j
 }
+
+// reducedRelatives open a participle clause after a noun phrase: "the
+// leader of a gang suspected of …" ends at "gang".
+var reducedRelatives = wordSet("suspected|accused|believed|known|wanted|thought|alleged|blamed|involved|responsible|linked")
 
 // uniformEnd returns the end of "in (army|police|…) uniform" opening at
 // token j, or j.
@@ -661,6 +665,12 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 				addTarget(d.targetRef(si, from, to))
 			} else {
 				addPerp(d.subjectAt(si, v.tok))
+				if sameFamily(v.typ, e.typ) {
+					// "an attack in which a bomber attacked a bus": its object
+					if from, to := d.npAfter(si, v.end); from < to && !npStop[toks[from].Lower] {
+						addTarget(d.targetRef(si, from, to))
+					}
+				}
 			}
 		}
 	}
@@ -806,9 +816,13 @@ func (d *docState) victimsAround(si int, h hit, e *event) {
 	for k := 1; k < len(toks); k++ {
 		w := toks[k].Lower
 		switch {
-		case k >= h.tok && k < h.end:
+		case k > h.tok && k < h.end:
 		case w == "died" || casualtyVerbs[w] && d.passiveAt(toks, k):
 			from, to := d.npBefore(si, k)
+			if from == to && from >= 2 && toks[from-1].Lower == "," {
+				add(d.commaSubject(si, from-1)) // "A teen, Ali Khan, died"
+				continue
+			}
 			if from < to && !backRefWords[toks[from].Lower] && toks[to-1].Lower != "others" && toks[to-1].Kind == text.Word && !countWordsSet[toks[to-1].Lower] &&
 				(from == 0 || toks[from-1].Kind == text.Word || toks[from-1].Lower == ",") {
 				add(d.targetRef(si, from, to))
@@ -832,6 +846,18 @@ func (d *docState) victimsAround(si int, h hit, e *event) {
 			if from, to := d.npAfter(si, k+1); from < to && len(triggers[toks[from].Lower]) == 0 {
 				add(d.targetRef(si, from, to))
 			}
+		case w == "subjected" && k+1 < len(toks) && toks[k+1].Lower == "to" && k >= h.tok-2 && k <= h.tok:
+			// "the group had been detained and subjected to torture"
+			from, to := d.npBefore(si, k)
+			if from == to && k >= 1 && toks[k-1].Lower == "and" {
+				from, to = d.npAfter(si, 0)
+				if to >= len(toks) || !auxiliaries[toks[to].Lower] {
+					continue
+				}
+			}
+			if from < to {
+				add(d.targetRef(si, from, to))
+			}
 		case e.typ == sitrep.Bombing && k >= h.end && k <= h.end+1 && (w == "in" || w == "at" || w == "outside" || w == "near"):
 			from, to := d.npAfter(si, k+1)
 			if from < to && hasWord(toks, from, to, facilityNouns) && !(to-from == 1 && d.placeAt(si, toks[from].Start)) {
@@ -840,6 +866,9 @@ func (d *docState) victimsAround(si int, h hit, e *event) {
 		}
 	}
 }
+
+// auxiliaries follow a subject that opens a sentence: "The group had been …".
+var auxiliaries = wordSet("was|were|had|has|have|is|are")
 
 // casualtyVerbs tell, in the passive, who was struck.
 var casualtyVerbs = wordSet("killed|injured|wounded|hurt|slain|maimed")

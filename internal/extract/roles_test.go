@@ -154,3 +154,23 @@ func TestBareFigureIsNoTarget(t *testing.T) {
 		t.Errorf("targets %q, want Two soldiers", got)
 	}
 }
+
+// More of whom a sentence says was struck: the object of the verb an
+// incident noun is told with, a noun phrase that ends where a participle
+// clause opens, a name between commas before "died", who was subjected to
+// torture.
+func TestVictimsOfTheClause(t *testing.T) {
+	checkRoles(t, []roleCase{
+		{"The group claimed an attack in Quetta on Monday in which a suicide bomber attacked a bus carrying nurses.", "", "a bus carrying nurses", ""},
+		{"Police said they had killed the leader of a gang suspected of shooting five people in Carrefour on Monday.", "", "the leader of a gang", ""},
+		{"A Rohingya teen, Karim Ullah, died on Friday night as mortar shells fell in a camp near Ukhia.", "", "Karim Ullah", ""},
+	})
+	r := run(t, "2024-03-06", "The migrants had been held in Ajdabiya and subjected to torture by a gang last month, the ministry said.")
+	found := false
+	for _, e := range r.Events {
+		found = found || e.Type == "torture" && strings.Contains(names(e.Targets), "The migrants")
+	}
+	if !found {
+		t.Errorf("no torture of the migrants in %+v", r.Events)
+	}
+}
