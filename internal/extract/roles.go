@@ -125,6 +125,9 @@ func (d *docState) npAfter(si, i int) (int, int) {
 			j++
 			continue
 		}
+		if j > i && lyAdverb(t) {
+			break // "injuring him seriously"
+		}
 		if w == "in" && j > i {
 			if u := uniformEnd(toks, j); u > j {
 				j = u // "men in military uniform": the uniform says whose
@@ -258,8 +261,8 @@ func (d *docState) targetRef(si, from, to int) (ref, bool) {
 
 func (d *docState) struck(si, from, to int, counted bool) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
-	if from >= to || d.isDateAt(si, toks[from].Start) {
-		return ref{}, false
+	if from >= to || d.isDateAt(si, toks[from].Start) || toks[to-1].Kind == text.Number {
+		return ref{}, false // a figure alone names no one
 	}
 	if to-from == 1 && (toks[from].Kind != text.Word || personPronouns[toks[from].Lower] || backRefWords[toks[from].Lower]) {
 		return ref{}, false
@@ -356,7 +359,8 @@ func lyAdverb(t text.Token) bool {
 }
 
 // lyNouns end in -ly and are no adverbs: "the family was attacked".
-var lyNouns = wordSet("family|assembly|rally|ally|supply|reply|anomaly|monopoly|italy|bully|homily|july")
+var lyNouns = wordSet("family|assembly|rally|ally|supply|reply|anomaly|monopoly|italy|bully|homily|july|elderly|early|only|" +
+	"holy|daily|weekly|monthly|yearly|friendly|lonely|likely|ugly|deadly|costly|orderly|curly|burly|belly|jelly")
 
 // modifierMention reports an actor named as the modifier of a person or
 // force noun that heads the phrase ending before token to: "a U.N.
@@ -824,7 +828,7 @@ func (d *docState) victimsAround(si int, h hit, e *event) {
 				continue
 			}
 			if from < to && !backRefWords[toks[from].Lower] && toks[to-1].Lower != "others" && toks[to-1].Kind == text.Word && !countWordsSet[toks[to-1].Lower] &&
-				(from == 0 || toks[from-1].Kind == text.Word || toks[from-1].Lower == ",") {
+				(from == 0 || toks[from-1].Kind == text.Word && toks[from-1].Lower != "no" || toks[from-1].Lower == ",") {
 				add(d.targetRef(si, from, to))
 			}
 		case w == "left" || w == "leaving":

@@ -174,3 +174,20 @@ func TestVictimsOfTheClause(t *testing.T) {
 		t.Errorf("no torture of the migrants in %+v", r.Events)
 	}
 }
+
+// Words that name no one struck: an adverb after a pronoun, a victim
+// denied ("no passenger died"), a figure alone.
+func TestNoOneStruck(t *testing.T) {
+	for _, c := range []struct{ body, not string }{
+		{"Four men attacked a shopkeeper in Kot Mubarak on Sunday, injuring him seriously.", "him seriously"},
+		{"Gunmen attacked a train near Sibi on Tuesday; officials said no passenger died.", "passenger"},
+	} {
+		for _, e := range run(t, "2024-03-06", c.body).Events {
+			for _, a := range e.Targets {
+				if a.Name == c.not {
+					t.Errorf("%q: targets %q", c.body, names(e.Targets))
+				}
+			}
+		}
+	}
+}
