@@ -750,7 +750,7 @@ func (d *docState) rolesElsewhere(si int, h hit, e *event) {
 				}
 				from, to := d.npBefore(si, k)
 				if from < to && !personPronouns[toks[from].Lower] && toks[from].Lower != "they" && !hasWord(toks, from, to, victimWords) &&
-					!d.placeAt(si, toks[from].Start) && (from == 0 || !locativePreps[toks[from-1].Lower]) {
+					!d.placeAt(si, toks[from].Start) && (from == 0 || !locativePreps[toks[from-1].Lower]) && len(triggers[toks[to-1].Lower]) == 0 {
 					r := d.countedArg(si, from, to, sitrep.Group)
 					e.perps = appendRef(e.perps, r)
 					e.targets = dropRef(e.targets, r.ID) // who protested is not whom they protested against
@@ -773,14 +773,17 @@ func (d *docState) involvedAgent(si int, h hit, e *event) {
 		return
 	}
 	for k := h.tok - 1; k >= 1 && k >= h.tok-15; k-- {
-		if hardPunct(toks[k]) && toks[k].Lower != "," {
-			return
+		if hardPunct(toks[k]) && toks[k].Lower != "," || auxiliaries[toks[k].Lower] && k < h.tok-1 {
+			return // "an officer involved in smuggling was injured in a raid": another clause
 		}
 		w, prev := toks[k].Lower, toks[k-1].Lower
 		if w == "in" && prev == "involved" || w == "for" && prev == "responsible" || w == "behind" && beVerbs[prev] {
 			v := k - 1
 			if w == "behind" {
 				v = k
+			}
+			for v > 1 && (lyAdverb(toks[v-1]) || linkVerbs[toks[v-1].Lower]) {
+				v-- // "who remained actively involved in"
 			}
 			if r, ok := d.describedSubject(si, v); ok && !containsRef(e.targets, r.ID) {
 				e.perps = appendRef(e.perps, r)
@@ -891,6 +894,9 @@ var protestVerbs = wordSet("demanded|demanding|chanted|chanting|marched|rallied|
 // described, or, past a pronoun, the subject of the sentence before.
 func (d *docState) describedSubject(si, v int) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
+	if v >= 2 && (toks[v-1].Lower == "who" || toks[v-1].Lower == "which") && toks[v-2].Lower == "," {
+		v -= 2 // "the militants, who were involved in"
+	}
 	from, to := d.npBefore(si, v)
 	if from >= to {
 		return ref{}, false
@@ -907,9 +913,16 @@ func (d *docState) describedSubject(si, v int) (ref, bool) {
 	if hasWord(toks, from, to, victimOnlyNouns) || d.placeAt(si, toks[from].Start) || toks[to-1].Kind != text.Word {
 		return ref{}, false
 	}
-	// "the eliminated individuals": whom the report holds responsible
+	// "the eliminated individuals": people the report holds responsible,
+	// told with an article and in the plural
+	if from == 0 || !determiners[toks[from-1].Lower] || !strings.HasSuffix(toks[to-1].Lower, "s") || len(triggers[toks[to-1].Lower]) > 0 {
+		return ref{}, false
+	}
 	return d.countedArg(si, from, to, sitrep.Group), true
 }
+
+// linkVerbs link a subject to what it is: "who remained involved".
+var linkVerbs = wordSet("remained|remain|remains|became|become|becomes|seemed|appeared|was|were|is|are|been")
 
 // intransitiveLoss reports "disappeared", "vanished" or "went missing"
 // used without an object: its subject is the one who is gone.

@@ -73,6 +73,9 @@ func TestRolesElsewhereInTheSentence(t *testing.T) {
 		{"Police said the three men were involved in several attacks, including the bombing of a market in Quetta on May 3.", "the three men", "", ""},
 		{"Islamic State said on Monday its local affiliate was behind Sunday's bombing of a mosque in Peshawar.", "Islamic State", "", ""},
 		{"Five people were killed in a clash between militants and police in Bajaur on Friday.", "militants", "police", ""},
+		{"Weapons were seized from the militants, who remained actively involved in the bombing of a market in Bannu on May 3.", "militants", "", "remained"},
+		{"A police constable allegedly involved in drug smuggling was injured during a raid in Hadiara on Sunday.", "", "", "constable"},
+		{"Police said some personal enmity was behind the killing of a trader in Dalmia on Sunday.", "", "a trader", "enmity"},
 		{"Thousands of people protested in Khartoum on Saturday as police fired tear gas, witnesses said.", "Thousands of people", "", "police"},
 		{"Police fired tear gas at protests in Khartoum on Saturday, as hundreds of thousands of people demanded civilian rule.", "hundreds of thousands of people", "", "Police"},
 	})
