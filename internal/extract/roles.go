@@ -630,6 +630,15 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		if from < to && !npStop[toks[from].Lower] {
 			addTarget(d.targetRef(si, from, to))
 		}
+		if len(e.perps) == 0 {
+			// "The others arrested are A and B, who was arrested by the
+			// city police": the agent given with the act told again
+			for _, v := range d.allTriggers(si) {
+				if v.tok > h.tok && v.verbal && sameFamily(v.typ, e.typ) && d.passiveAt(toks, v.tok) {
+					addPerp(d.agentBy(si, v.end))
+				}
+			}
+		}
 	default:
 		if lv := lightVerbBefore(toks, h); lv >= 0 {
 			addPerp(d.subjectAt(si, lv))

@@ -194,3 +194,17 @@ func TestNoOneStruck(t *testing.T) {
 		}
 	}
 }
+
+// The agent given with an act told again in the sentence: "The others
+// arrested are A and B, who was arrested by the city police".
+func TestAgentOfTheActToldAgain(t *testing.T) {
+	r := run(t, "2024-03-06", "Police in Mohali arrested six men on Monday. "+
+		"The others arrested are Ali Raza, Omar Khan and Bilal Ahmed, a resident of Kulla village who was arrested by the Faridkot police.")
+	found := false
+	for _, e := range r.Events {
+		found = found || strings.Contains(names(e.Perpetrators), "Faridkot police")
+	}
+	if !found {
+		t.Errorf("no arrest by the Faridkot police in %+v", r.Events)
+	}
+}
