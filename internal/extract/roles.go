@@ -352,6 +352,38 @@ func (d *docState) commaSubject(si, k int) (ref, bool) {
 // women".
 var mostlyWords = wordSet("mostly|mainly|largely|chiefly|predominantly|primarily")
 
+// appositiveAfter reads what an aside after a victim says it is: "killed
+// Ali Khan, a teacher," is a teacher struck; "a lawyer, Ali Khan," names
+// the lawyer.
+func (d *docState) appositiveAfter(si, to int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	if to+2 >= len(toks) || toks[to].Lower != "," {
+		return ref{}, false
+	}
+	if m, ok := d.mentionStartingAt(si, toks[to+1].Start); ok && m.Type == sitrep.Person {
+		k := tokenIndex(toks, m.End)
+		if k >= len(toks) || hardPunct(toks[k]) || npStop[toks[k].Lower] {
+			r := d.mentionRef(m)
+			r.aside = true
+			return r, true
+		}
+		return ref{}, false
+	}
+	if w := toks[to+1].Lower; w != "a" && w != "an" {
+		return ref{}, false
+	}
+	from, end := d.npAfter(si, to+1)
+	if from >= end || end-from > 6 || end < len(toks) && !hardPunct(toks[end]) && !npStop[toks[end].Lower] {
+		return ref{}, false
+	}
+	if _, ok := d.mentionStartingAt(si, toks[from].Start); ok {
+		return ref{}, false
+	}
+	r := d.countedArg(si, from, end, sitrep.Group)
+	r.aside = true
+	return r, true
+}
+
 // lyAdverb is an adverb of manner between an auxiliary and its verb: "was
 // similarly abducted", "were forcibly disappeared".
 func lyAdverb(t text.Token) bool {
@@ -629,6 +661,7 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		from, to := d.npAfter(si, h.end)
 		if from < to && !npStop[toks[from].Lower] {
 			addTarget(d.targetRef(si, from, to))
+			addTarget(d.appositiveAfter(si, to))
 		}
 		if len(e.perps) == 0 {
 			// "The others arrested are A and B, who was arrested by the

@@ -208,3 +208,12 @@ func TestAgentOfTheActToldAgain(t *testing.T) {
 		t.Errorf("no arrest by the Faridkot police in %+v", r.Events)
 	}
 }
+
+// An aside after a victim says what the victim is, or names the one
+// described: both are told as struck.
+func TestVictimAside(t *testing.T) {
+	checkRoles(t, []roleCase{
+		{"Gunmen shot dead Ali Raza, a school teacher, in Turbat on Monday.", "Gunmen", "a school teacher", ""},
+		{"Two assailants shot and killed Omar Farooq, a soldier, near Bannu on Friday.", "", "a soldier", ""},
+	})
+}
