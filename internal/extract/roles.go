@@ -658,9 +658,22 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 			a, b := d.npBeforeAnd(si, f-1)
 			addPerp(d.agentRef(si, a, b))
 		}
-		from, to := d.npAfter(si, h.end)
+		end, second := h.end, false
+		if end+1 < len(toks) && toks[end].Lower == "and" {
+			// "shot and wounded a lawyer": the object of the second verb
+			// (a casualty told, for the type: the first verb's object
+			// alone makes a shooting a targeted killing)
+			for _, v := range d.allTriggers(si) {
+				if v.verbal && v.tok == end+1 {
+					end, second = v.end, true
+				}
+			}
+		}
+		from, to := d.npAfter(si, end)
 		if from < to && !npStop[toks[from].Lower] {
-			addTarget(d.targetRef(si, from, to))
+			r, ok := d.targetRef(si, from, to)
+			r.aside = r.aside || second
+			addTarget(r, ok)
 			addTarget(d.appositiveAfter(si, to))
 		}
 		if len(e.perps) == 0 {
@@ -893,6 +906,12 @@ func (d *docState) victimsAround(si int, h hit, e *event) {
 				continue
 			}
 			if from, to := d.npAfter(si, k+1); from < to && len(triggers[toks[from].Lower]) == 0 {
+				add(d.targetRef(si, from, to))
+			}
+		case w == "to" && k == h.end && toks[k-1].Lower == "fire":
+			// "set fire to a telecom tower"
+			from, to := d.npAfter(si, k+1)
+			if from < to && !(to-from == 1 && d.placeAt(si, toks[from].Start)) {
 				add(d.targetRef(si, from, to))
 			}
 		case w == "subjected" && k+1 < len(toks) && toks[k+1].Lower == "to" && k >= h.tok-2 && k <= h.tok:

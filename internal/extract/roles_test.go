@@ -210,10 +210,13 @@ func TestAgentOfTheActToldAgain(t *testing.T) {
 }
 
 // An aside after a victim says what the victim is, or names the one
-// described: both are told as struck.
+// described: both are told as struck; so is the object of a second verb
+// ("attacked and killed X") and what was set fire to.
 func TestVictimAside(t *testing.T) {
 	checkRoles(t, []roleCase{
 		{"Gunmen shot dead Ali Raza, a school teacher, in Turbat on Monday.", "Gunmen", "a school teacher", ""},
 		{"Two assailants shot and killed Omar Farooq, a soldier, near Bannu on Friday.", "", "a soldier", ""},
+		{"Gunmen attacked and killed the brother of a police chief in Miyan Joy on Friday.", "Gunmen", "the brother of a police chief", ""},
+		{"Assailants set fire to a telecom tower in Ntuzuma on Monday.", "Assailants", "a telecom tower", ""},
 	})
 }
