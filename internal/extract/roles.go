@@ -668,6 +668,9 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 					end, second = v.end, true
 				}
 			}
+			if !second && casualtyVerbs[toks[end+1].Lower] {
+				end, second = end+2, true // "opened fire and injured a child"
+			}
 		}
 		from, to := d.npAfter(si, end)
 		if from < to && !npStop[toks[from].Lower] {
@@ -926,13 +929,30 @@ func (d *docState) victimsAround(si int, h hit, e *event) {
 			if from < to {
 				add(d.targetRef(si, from, to))
 			}
-		case e.typ == sitrep.Bombing && k >= h.end && k <= h.end+1 && (w == "in" || w == "at" || w == "outside" || w == "near"):
+		case e.typ == sitrep.Bombing && k >= h.end && k <= h.end+3 && blastPreps[w] && !hasHardPunct(toks, h.end, k):
+			// "an explosive device detonated outside of a liquor store",
+			// "threw a grenade into a police station"
+			if k+1 < len(toks) && toks[k+1].Lower == "of" {
+				k++
+			}
 			from, to := d.npAfter(si, k+1)
-			if from < to && hasWord(toks, from, to, facilityNouns) && !(to-from == 1 && d.placeAt(si, toks[from].Start)) {
+			if from < to && !(to-from == 1 && d.placeAt(si, toks[from].Start)) && (hasWord(toks, from, to, facilityNouns) || facilityNouns[singular(toks[to-1].Lower)]) {
 				add(d.countedArg(si, from, to, sitrep.Facility), true)
 			}
 		}
 	}
+}
+
+// blastPreps place a blast at what it struck.
+var blastPreps = wordSet("in|at|outside|near|into|inside|towards|toward")
+
+func hasHardPunct(toks []text.Token, from, to int) bool {
+	for k := from; k < to && k < len(toks); k++ {
+		if hardPunct(toks[k]) && toks[k].Lower != "-" {
+			return true
+		}
+	}
+	return false
 }
 
 // auxiliaries follow a subject that opens a sentence: "The group had been …".
