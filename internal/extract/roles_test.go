@@ -219,7 +219,7 @@ func TestVictimAside(t *testing.T) {
 		{"Gunmen attacked and killed the brother of a police chief in Miyan Joy on Friday.", "Gunmen", "the brother of a police chief", ""},
 		{"Assailants set fire to a telecom tower in Ntuzuma on Monday.", "Assailants", "a telecom tower", ""},
 		{"A sniper opened fire and injured a child in Mufash on Friday.", "", "a child", ""},
-		{"An explosive device detonated outside of a liquor store in Baghdad on Monday.", "", "a liquor store", ""},
+		{"An explosive device detonated outside of a bank in Basra on Monday.", "", "a bank", ""},
 		{"Assailants threw a grenade into a police station in Pathein on Thursday.", "", "a police station", ""},
 	})
 }
