@@ -911,6 +911,12 @@ func (d *docState) victimsAround(si int, h hit, e *event) {
 			if from, to := d.npAfter(si, k+1); from < to && len(triggers[toks[from].Lower]) == 0 {
 				add(d.targetRef(si, from, to))
 			}
+		case (w == "struck" || w == "hit") && k > h.tok && (toks[k-1].Lower == "that" || toks[k-1].Lower == "which"):
+			// "fired a rocket that struck a cow shed"
+			from, to := d.npAfter(si, k+1)
+			if from < to && !(to-from == 1 && d.placeAt(si, toks[from].Start)) && !d.isDateAt(si, toks[from].Start) {
+				add(d.targetRef(si, from, to))
+			}
 		case w == "to" && k == h.end && toks[k-1].Lower == "fire":
 			// "set fire to a telecom tower"
 			from, to := d.npAfter(si, k+1)

@@ -221,5 +221,6 @@ func TestVictimAside(t *testing.T) {
 		{"A sniper opened fire and injured a child in Mufash on Friday.", "", "a child", ""},
 		{"An explosive device detonated outside of a bank in Basra on Monday.", "", "a bank", ""},
 		{"Assailants threw a grenade into a police station in Pathein on Thursday.", "", "a police station", ""},
+		{"Militants fired a rocket that struck a poultry farm near Sderot on Saturday.", "", "a poultry farm", ""},
 	})
 }
