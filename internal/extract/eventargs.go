@@ -394,8 +394,8 @@ func countedFrom(toks []text.Token, from int) int {
 			number = false // "hundreds of thousands of people"
 		case number && (w == "at" || w == "least" || w == "more" || w == "than" || w == "over" || w == "about" || w == "around" ||
 			w == "nearly" || w == "almost" || w == "some" || w == "approximately" || w == "roughly" || w == "up" || w == "to" && k >= 2 && toks[k-2].Lower == "up"):
-		case w == "a" || w == "an" || w == "the":
-			return k - 1
+		case w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its":
+			return k - 1 // "his son": whose
 		default:
 			return k
 		}

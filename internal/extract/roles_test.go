@@ -45,6 +45,7 @@ func TestTargetNamesKeepTheirCount(t *testing.T) {
 	checkRoles(t, []roleCase{
 		{"Police in Kisumu shot dead a man on Tuesday.", "Police", "a man", ""},
 		{"Gunmen shot dead a 52-year-old teacher in Kandahar on Monday.", "Gunmen", "a 52-year-old teacher", ""},
+		{"A trader was shot dead while his son was injured in an attack in Karachi on Friday.", "", "his son", ""},
 		{"At least 14 villagers were killed in the attack in Zamfara on Monday.", "", "At least 14 villagers", ""},
 		{"Rebels stormed a base in Beni on Sunday, killing seven Congolese soldiers.", "Rebels", "seven Congolese soldiers", ""},
 		{"Militants ambushed and killed 39 police officers near Kananga on Friday.", "Militants", "39 police officers", ""},
