@@ -348,7 +348,8 @@ func (d *docState) countedArg(si, from, to int, typ string) ref {
 }
 
 // countPrefix reports a token of the count and article that open a
-// described group: "the", "at least", "20", "hundreds of", "37-year-old".
+// described group: "the", "at least", "20", "hundreds of"; the figure of an
+// age ("37-year-old") is part of the description.
 func countPrefix(toks []text.Token, k int) bool {
 	t := toks[k]
 	w := t.Lower
@@ -359,10 +360,10 @@ func countPrefix(toks []text.Token, k int) bool {
 		return true
 	case quantifiers[w] && w != "to" && w != "as":
 		return true
-	case w == "of" && k > 0 && (toks[k-1].Lower == "hundreds" || toks[k-1].Lower == "dozens" || toks[k-1].Lower == "thousands"):
+	case w == "of" && k > 0 && (toks[k-1].Lower == "hundreds" || toks[k-1].Lower == "dozens" || toks[k-1].Lower == "thousands" || toks[k-1].Lower == "tens"):
 		return true
 	}
-	return w == "hundreds" || w == "dozens" || w == "thousands"
+	return w == "hundreds" || w == "dozens" || w == "thousands" || w == "tens"
 }
 
 // ageHyphen reports the hyphen of an age or size compound at token k:
