@@ -248,3 +248,29 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+// An acronym defined right after a name it does not abbreviate belongs to
+// the longer name around it, not to the country that ends it.
+func TestAcronymOfAnotherName(t *testing.T) {
+	for _, c := range []struct{ s, acr, not string }{
+		{"The Auditor General of Pakistan (AGP) flagged the accounts. The AGP later withdrew the objection.", "AGP", "pakistan"},
+		{"The Board of Control for Cricket in India (BCCI) said the tour was off. The BCCI gave no reason.", "BCCI", "india"},
+		{"The Central Bank of the Republic of Turkey (CBRT) raised rates. CBRT officials declined to comment.", "CBRT", "turkey"},
+	} {
+		for _, m := range Default().Find(c.s) {
+			if m.Text == c.acr && m.ID == c.not {
+				t.Errorf("%q: %s resolved to %s", c.s, c.acr, c.not)
+			}
+		}
+	}
+	ms := found(t, Default(), "Inspectors of the Drug Regulatory Authority of Pakistan (DRAP) sealed a unit. DRAP gave no figures.")
+	if ms["DRAP"].ID != ms["Drug Regulatory Authority"].ID {
+		t.Errorf("DRAP: got %+v, want the authority %+v", ms["DRAP"], ms["Drug Regulatory Authority"])
+	}
+	for text, id := range map[string]string{"PKK": "pkk", "RSF": "rsf"} {
+		ms := found(t, Default(), "The Kurdistan Workers' Party (PKK) and the Rapid Support Forces (RSF) were named. The PKK and the RSF denied it.")
+		if ms[text].ID != id {
+			t.Errorf("%s: got %+v, want %s", text, ms[text], id)
+		}
+	}
+}

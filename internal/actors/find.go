@@ -901,6 +901,13 @@ func (f *finder) acronyms() {
 				mi = f.add(b, p, Mention{Type: typ})
 			}
 		}
+		if mi >= 0 && f.out[mi].Type == sitrep.Country && !initialsCover(f.out[mi].Text, sig) {
+			// "Drug Regulatory Authority of Pakistan (DRAP)": the acronym is
+			// the organisation's named before the country, not the country's.
+			// An organisation's acronym may come from its name in another
+			// language ("Armed Peasant Association (ACA-EP)") and is kept.
+			mi = f.nameBefore(mi, sig)
+		}
 		if mi < 0 || f.out[mi].Type == sitrep.Person {
 			continue
 		}
@@ -932,6 +939,66 @@ func (f *finder) acronyms() {
 			break
 		}
 	}
+}
+
+// nameBefore returns the mention that, with mention mi and the joiners
+// between them, spells sig ("Drug Regulatory Authority" + "of Pakistan"
+// for DRAP), or -1.
+func (f *finder) nameBefore(mi int, sig string) int {
+	b := f.sc.spans[mi][0]
+	k := b
+	for k > 0 && k > b-3 && joiners[f.toks[k-1].key] {
+		k--
+	}
+	if k == b {
+		return -1
+	}
+	for x := range f.out {
+		if f.sc.spans[x][1] != k {
+			continue
+		}
+		whole := f.s[f.out[x].Start:f.out[mi].End]
+		if f.out[x].Type != sitrep.Person && upper(whole[0]) == upper(sig[0]) && initialsCover(whole, sig) {
+			return x
+		}
+		return -1
+	}
+	return -1
+}
+
+// initialsCover reports whether the letters of an acronym's signature are
+// the initials of words of name, in any order, so that an acronym of the
+// name in another language still counts ("Kurdistan Workers' Party (PKK)")
+// while a name that merely ends the definition does not ("Board of Control
+// for Cricket in India (BCCI)" ends in India).
+func initialsCover(name, sig string) bool {
+	var initials [26]bool
+	start := true
+	for _, r := range name {
+		if start && r < 128 {
+			if c := upper(byte(r)); c >= 'A' && c <= 'Z' {
+				initials[c-'A'] = true
+			}
+		}
+		start = r == ' ' || r == '-' || r == '\n'
+	}
+	var seen [26]bool
+	covered, missing := 0, 0
+	for i := 0; i < len(sig); i++ {
+		c := upper(sig[i])
+		if c < 'A' || c > 'Z' || seen[c-'A'] {
+			continue
+		}
+		seen[c-'A'] = true
+		if initials[c-'A'] {
+			covered++
+		} else {
+			missing++
+		}
+	}
+	// one letter may come from inside a word: "uMkhonto we Sizwe Military
+	// Veterans Association (MKMVA)"
+	return missing == 0 || missing == 1 && covered >= 2
 }
 
 // initialsBefore finds the words before token p whose initials spell sig

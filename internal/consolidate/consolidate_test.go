@@ -542,7 +542,11 @@ func TestFraming(t *testing.T) {
 		Actors:   []sitrep.Actor{{ID: "dawn-brigade", Name: "Dawn Brigade", Aliases: []string{"Dawn Brigade terrorists", "the militants"}}},
 		Events: []sitrep.Event{{
 			Perpetrators: refs("dawn-brigade"), Targets: refs("police"),
-			Evidence: []sitrep.Span{{Text: "Terrorists attacked the post; two policemen were martyred."}},
+			Evidence: []sitrep.Span{{Text: "Dawn Brigade terrorists attacked the post; two policemen were martyred."}},
+		}, {
+			// a label elsewhere in the sentence describes someone else
+			Perpetrators: refs("northern-army"),
+			Evidence:     []sitrep.Span{{Text: "The northern-army said its fighter jets struck a group of suspected militants near the pass."}},
 		}},
 	})
 	f.AddResult(sitrep.Result{

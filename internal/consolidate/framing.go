@@ -144,7 +144,8 @@ func (f *Framing) count(source string, obs []Observation) map[FramingKey]int {
 
 // AddResult feeds one extraction: each actor's name and aliases as the
 // document used them, and each event's evidence, read for the event's
-// perpetrators (actor labels) and targets (victim labels). Evidence is
+// perpetrators (actor labels, next to a name of the perpetrator) and
+// targets (victim labels). Evidence is
 // attributed only when exactly one actor holds the role: with two, the
 // sentence does not say which of them a word describes.
 func (f *Framing) AddResult(r sitrep.Result) {
@@ -176,9 +177,15 @@ func observations(r sitrep.Result) []Observation {
 	for _, e := range r.Events {
 		perps := uniqueIDs(e.Perpetrators, e.ClaimedBy)
 		targets := uniqueIDs(e.Targets)
+		var perpNames []string
+		if len(perps) == 1 {
+			perpNames = namesOf(r, perps[0], e.Perpetrators, e.ClaimedBy)
+		}
 		for _, ev := range e.Evidence {
 			if len(perps) == 1 {
-				obs = append(obs, Observation{ActorID: perps[0], Text: ev.Text, Role: RoleActor})
+				if t := nameWindows(ev.Text, perpNames); t != "" {
+					obs = append(obs, Observation{ActorID: perps[0], Text: t, Role: RoleActor})
+				}
 			}
 			if len(targets) == 1 {
 				obs = append(obs, Observation{ActorID: targets[0], Text: ev.Text, Role: RoleVictim})
@@ -186,6 +193,93 @@ func observations(r sitrep.Result) []Observation {
 		}
 	}
 	return obs
+}
+
+// namesOf gathers the words a result uses for one actor: its name and
+// aliases, and the names its event roles give it.
+func namesOf(r sitrep.Result, id string, roles ...[]sitrep.ActorRef) []string {
+	var names []string
+	for _, a := range r.Actors {
+		if a.ID == id {
+			names = append(names, a.Name)
+			names = append(names, a.Aliases...)
+		}
+	}
+	for _, l := range roles {
+		for _, a := range l {
+			if a.ID == id {
+				names = append(names, a.Name)
+			}
+		}
+	}
+	return names
+}
+
+// nameWindows returns the words of a sentence that describe an actor named
+// in it: each of its names, with the two words before ("terrorists of
+// Fitna al Khawarij") and the one after ("BLA militants"). A label
+// elsewhere in the sentence may describe anyone else: "the army said it
+// killed two militants" does not call the army militants.
+func nameWindows(sentence string, names []string) string {
+	lower := strings.ToLower(sentence)
+	var spans [][2]int
+	for _, n := range names {
+		n = strings.ToLower(strings.TrimSpace(n))
+		if len(n) < 2 {
+			continue
+		}
+		for from := 0; from < len(lower); {
+			i := strings.Index(lower[from:], n)
+			if i < 0 {
+				break
+			}
+			i += from
+			j := i + len(n)
+			from = j
+			if !wordEdge(lower, i, j) {
+				continue
+			}
+			start, end := i, j
+			for w := 0; w < 2; w++ {
+				start = prevWordStart(lower, start)
+			}
+			spans = append(spans, [2]int{start, nextWordEnd(lower, end)})
+		}
+	}
+	// overlapping windows (a name and a longer alias holding it) are read once
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+	var b strings.Builder
+	for k := 0; k < len(spans); {
+		start, end := spans[k][0], spans[k][1]
+		for k++; k < len(spans) && spans[k][0] < end; k++ {
+			end = max(end, spans[k][1])
+		}
+		b.WriteString(sentence[start:end])
+		b.WriteString(" | ")
+	}
+	return b.String()
+}
+
+// prevWordStart returns where the word before byte i starts.
+func prevWordStart(s string, i int) int {
+	for i > 0 && s[i-1] == ' ' {
+		i--
+	}
+	for i > 0 && s[i-1] != ' ' {
+		i--
+	}
+	return i
+}
+
+// nextWordEnd returns where the word after byte j ends.
+func nextWordEnd(s string, j int) int {
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	for j < len(s) && s[j] != ' ' {
+		j++
+	}
+	return j
 }
 
 func uniqueIDs(lists ...[]sitrep.ActorRef) []string {
@@ -219,7 +313,7 @@ func (f *Framing) find(text string) []int {
 			i += from
 			j := i + len(lf.form)
 			from = i + 1
-			if !wordEdge(lower, i, j) || slices.Contains(used[i:j], true) {
+			if !wordEdge(lower, i, j) || slices.Contains(used[i:j], true) || machineAfter(lower, j) {
 				continue
 			}
 			for k := i; k < j; k++ {
@@ -229,6 +323,17 @@ func (f *Framing) find(text string) []int {
 		}
 	}
 	return out
+}
+
+// machineAfter reports a label form that names a machine: "fighter jets".
+func machineAfter(s string, j int) bool {
+	rest := strings.TrimLeft(s[j:], " ")
+	for _, w := range []string{"jet", "plane", "aircraft", "pilot", "squadron", "bomber"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func wordEdge(s string, i, j int) bool {

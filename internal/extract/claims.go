@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/internal/text"
 )
 
 // claim is an attributed statement with at most one relation.
@@ -51,6 +52,9 @@ func (d *docState) claimsOf(si int, a *attribution, seenQuote map[int]int) {
 		from, to = 0, len(toks)
 	}
 	rels := d.relationsIn(si, from, to, a.speaker)
+	if denialCues[a.cue] {
+		rels = denied(rels, a.speaker, toks, a.cueTok)
+	}
 	if a.inherited && a.cue == "" {
 		// reported speech carried over from the sentences around: its
 		// relations are the speaker's, but it is not a new statement
@@ -87,6 +91,47 @@ func (d *docState) claimsOf(si int, a *attribution, seenQuote map[int]int) {
 	}
 }
 
+// denialCues introduce what the speaker denies: "denied that its soldiers
+// killed anyone".
+var denialCues = wordSet("denied|denies|deny|denying|rejected|rejects|reject|rejecting|refuted|refutes|refute|dismissed|dismisses")
+
+// denied turns the blame a denial reports into the denial: under "denied
+// that", "its soldiers killed anyone" is neither a claim of responsibility
+// nor an accusation, but the speaker's denial of the incident.
+func denied(rels []relationHit, speaker ref, toks []text.Token, cue int) []relationHit {
+	out := rels[:0]
+	seen := false
+	for _, h := range rels {
+		if h.incident && h.rel.Type == sitrep.Denies && h.subj.ID == speaker.ID {
+			seen = true // the denial is stated already: "rejected claims that …"
+		}
+	}
+	for _, h := range rels {
+		if h.incident && (h.rel.Type == sitrep.ClaimsResponsibility || h.rel.Type == sitrep.ResponsibleFor) && !anotherCue(toks, cue, h.tok) {
+			if seen {
+				continue
+			}
+			seen = true
+			h.rel = sitrep.Relation{Type: sitrep.Denies, Subject: speaker.ActorRef}
+			h.subj, h.act = speaker, false
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// anotherCue reports a speech cue between the cue at token from and token
+// to: "denied the accusation, and accused the regional forces of being
+// responsible" blames the forces outside the denial.
+func anotherCue(toks []text.Token, from, to int) bool {
+	for k := max(from+1, 0); k <= to && k < len(toks); k++ {
+		if speechCueWords[toks[k].Lower] {
+			return true
+		}
+	}
+	return false
+}
+
 // addRelations puts the first relation on c and a copy of c for each other.
 // A speech act reported inside another's statement ("State media said the
 // group claimed responsibility", "a charge denied by X") is the act's own
@@ -97,6 +142,9 @@ func (d *docState) addRelations(c *claim, rels []relationHit, si int) {
 		for k, ev := range d.incidentsOf(si, h) {
 			if h.act && speechActs[h.rel.Type] && h.subj.ID != "" && h.subj.ID != c.speaker.ID && isActorType(h.subj.typ) && !d.speaksFor(c.speaker, h.subj.ID) {
 				n := &claim{speaker: h.subj, cue: c.cue, from: c.from, to: c.to, sents: []int{si}}
+				if toks := d.rd.Sentences[si].Tokens; h.tok >= 0 && h.tok < len(toks) && toks[h.tok].Kind == text.Word {
+					n.cue = toks[h.tok].Lower // the act's own verb: "a charge they deny"
+				}
 				d.setRelation(n, h, si)
 				if k > 0 || ev != nil {
 					n.incident = ev
@@ -206,6 +254,9 @@ func (d *docState) incidentsOf(si int, h relationHit) []*event {
 	return evs
 }
 
+// verbParticles follow a verb and precede its object: "carried out the attack".
+var verbParticles = wordSet("out|up|off|on")
+
 // speechActs are relations that are themselves statements of their subject.
 var speechActs = map[string]bool{sitrep.ClaimsResponsibility: true, sitrep.Denies: true, sitrep.Condemns: true, sitrep.Demands: true}
 
@@ -235,6 +286,9 @@ func (d *docState) setRelation(c *claim, h relationHit, si int) {
 			b--
 		}
 		noun := incidentWord(toks[h.incTok].Lower) // "they hit a target": a verb tells no incident apart
+		for b < h.incTok && (verbParticles[toks[b].Lower] || b > 0 && toks[b-1].Lower == "at" && (toks[b].Lower == "least" || toks[b].Lower == "most")) {
+			b++ // "carried out the attack", "hit by at least one rocket": no part of the name
+		}
 		for k := b; k < h.incTok && noun; k++ {
 			if !determiners[toks[k].Lower] && !attackModifiers[toks[k].Lower] && toks[k].Lower != "'s" && !d.isDateAt(si, toks[k].Start) {
 				specific = true
@@ -243,8 +297,8 @@ func (d *docState) setRelation(c *claim, h relationHit, si int) {
 		if k := h.incTok - 1; k >= 0 && (toks[k].Lower == "a" || toks[k].Lower == "an") && noun {
 			specific = true
 		}
-		if p := spanText(d.text, toks, min(b, from), to); p != "" {
-			c.incName = p
+		if p := spanText(d.text, toks, min(b, from), to); p != "" && noun {
+			c.incName = p // a verb ("denied its forces killed anyone") names no incident: "the incident"
 		}
 	}
 	demonstrative := false

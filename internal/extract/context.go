@@ -146,6 +146,9 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 			if violenceWords[w] && !(w == "suicide" && k+1 < len(toks) && toks[k+1].Lower == "note") {
 				violence = true
 			}
+			if (w == "strike" || w == "strikes" || w == "raid" || w == "raids") && k > 0 && (toks[k-1].Lower == "air" || toks[k-1].Lower == "aerial") {
+				violence = true // "air strikes", whatever else collapsed
+			}
 		}
 		if fireAccident(toks) {
 			disaster = true // "a fire broke out in a hotel", "the bus caught fire"

@@ -814,6 +814,11 @@ func (d *docState) candidate(si int) *event {
 	e.date, e.dateWeak = d.dateFor(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
+	if e.typ == sitrep.Arrest && crimeOfArrest(lowerSent) {
+		// "arrested the suspect in the murder of three children": the
+		// toll is the crime's, not the arrest's
+		e.killed, e.injured = noCount, noCount
+	}
 	d.actorsFor(si, h, e)
 
 	anchored := e.date != nil || e.killed.set() || e.injured.set() || e.victims.set()
@@ -1846,8 +1851,16 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			// "in the Central African Republic", "in the Philippines"
 			prev = prev2
 		}
-		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" {
+		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
+		}
+		if h.typ == sitrep.Protest && j > h.tok && hasWord(toks, h.tok, j, protestCauses) {
+			continue // "a strike in solidarity with the people of Gaza": what it is for, not where
+		}
+		if !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) && jEnd-j == 1 {
+			if _, ok := d.x.kb.Seat(p.Text); ok {
+				continue // "Islamabad responded to aggression by Kabul": governments acting, not where
+			}
 		}
 		if q := j - 1; q > 1 && h.tok < j-2 && !wholeWars[toks[h.tok].Lower] {
 			if toks[q].Lower == "the" {
@@ -2042,6 +2055,22 @@ func (d *docState) clauseSpan(si int, h hit) (int, int) {
 }
 
 // locativePreps introduce where something happened.
+// visitVerbs take the place visited as their object: "to visit Pakistan".
+var visitVerbs = wordSet("visit|visits|visited|visiting|tour|toured|touring|reach|reached")
+
+// protestCauses open what a protest is for or against; a place after them
+// is the cause's, not the protest's.
+var protestCauses = wordSet("solidarity|against|support|condemning|denouncing|protesting|over|for")
+
+// seatActsAfter follow a seat of government that stands for its
+// government: "Kabul denied", "Islamabad responded".
+var seatActsAfter = wordSet("said|says|responded|responds|retaliated|retaliates|accused|accuses|rejected|rejects|denied|denies|" +
+	"warned|warns|blamed|blames|claimed|claims|launched|has|had|is|was|will|would|wants|insists|insisted")
+
+// seatActsBefore precede a seat of government that stands for its
+// government: "accusing Islamabad of", "aggression by Kabul".
+var seatActsBefore = wordSet("accusing|accused|accuse|accuses|by|urged|urging|warned|between|against|with|blamed|blaming")
+
 var locativePreps = wordSet("in|at|near|outside|of|on|across|around|inside|into|within|from|throughout|to|over")
 
 // compassWords are directions; after a capitalised word they end a
@@ -2380,10 +2409,12 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 	toks := s.Tokens
 	type tied struct {
 		class, word int
+		end         int // the token after the figure
 		n           countValSrc
 	}
 	var ties []tied
 	inner := includedSpans(toks)
+	cited := citedNumbers(toks)
 	for _, t := range d.allTriggers(si) {
 		// "killed hundreds, including 27 during an attack on Mondoro": the
 		// incident inside the breakdown has the breakdown's figure
@@ -2422,6 +2453,12 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") {
 			continue // "28977": a case or telephone number, not a head count
 		}
+		if cited[i] {
+			continue // "under sections 114 and 428 (killing or maiming animals)": a law's sections
+		}
+		if cumulativeFigure(toks, i, j) {
+			continue // "adding to more than 1,600 deaths since March": a running total
+		}
 		if inner[i] {
 			continue // "five members, including two soldiers and three officers,": a breakdown
 		}
@@ -2440,10 +2477,16 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			last := ties[len(ties)-1]
 			class, word = last.class, last.word
 		}
+		if class < 0 && len(ties) > 0 && i > 1 && toks[i-1].Lower == "and" && ties[len(ties)-1].end == i-2 && ties[len(ties)-1].word < i &&
+			j < len(toks) && toks[j].Kind == text.Word && !npStop[toks[j].Lower] {
+			// "killing 12 soldiers and 3 civilians": the second group of one toll
+			last := ties[len(ties)-1]
+			class, word = last.class, last.word
+		}
 		if class < 0 {
 			continue
 		}
-		ties = append(ties, tied{class: class, word: word, n: countValSrc{low: n.Low, best: n.Best, high: n.High, text: n.Text}})
+		ties = append(ties, tied{class: class, word: word, end: j, n: countValSrc{low: n.Low, best: n.Best, high: n.High, text: n.Text}})
 	}
 	for _, t := range ties {
 		c := countVal{low: t.n.low, best: t.n.best, high: t.n.high, text: t.n.text, word: si*1000 + t.word, vague: vagueCount(t.n.text)}
@@ -2547,6 +2590,100 @@ func includedSpans(toks []text.Token) []bool {
 		i = k
 	}
 	return in
+}
+
+// crimeOfArrest reports a sentence that gives the crime an arrest is for:
+// "arrested a man for killing his daughter", "the suspect in the murder
+// of three children", "involved in the killing".
+func crimeOfArrest(lower string) bool {
+	for _, p := range []string{"for killing", "for allegedly killing", "for the killing", "for the murder", "for murdering", "murder of",
+		"killing of", "in the murder", "in the killing", "involved in", "accused of killing", "responsible for killing",
+		"suspected of killing", "charged with", "in connection with"} {
+		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// activeCasualty are the active verbs of a toll: after "that" or "which"
+// they make the noun before them the cause, not the casualties.
+var activeCasualty = wordSet("killed|wounded|injured|left|claimed|kill|kills|killing")
+
+// cumulativeFigure reports a figure that runs over a period rather than
+// counting one incident: "adding to 1,600 deaths", "1,600 killed since
+// March", "since the war began". A toll since an incident ("since the
+// blast") is that incident's.
+func cumulativeFigure(toks []text.Token, i, j int) bool {
+	if i >= 2 && toks[i-1].Lower == "to" && (toks[i-2].Lower == "adding" || toks[i-2].Lower == "add") {
+		return true // the figure includes the number stated before it
+	}
+	for k := j; k < len(toks) && k < j+8; k++ {
+		if w := toks[k].Lower; w == "." || w == ";" || w == "," {
+			return false
+		}
+		if toks[k].Lower != "since" {
+			continue
+		}
+		for m := k + 1; m < len(toks) && m < k+8; m++ {
+			w := toks[m].Lower
+			if periodStarts[w] || toks[m].Kind == text.Number && len(w) == 4 && w >= "1900" && w <= "2099" {
+				return true
+			}
+			if w == "," || w == "." || w == ";" || eventNouns[w] {
+				return false
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// periodStarts mark the start of a period after "since": a month, a
+// war's outbreak, a resumption.
+var periodStarts = wordSet("january|february|march|april|may|june|july|august|september|october|november|december|" +
+	"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|war|conflict|beginning|start|began|started|resumed|erupted|" +
+	"outbreak|invasion|independence|partition|ceasefire|truce")
+
+// eventNouns after "since" name the incident the toll belongs to.
+var eventNouns = wordSet("attack|blast|bombing|explosion|shooting|raid|strike|ambush|assault|massacre|incident|clash|clashes|fire|firing|hijacking")
+
+// citationWords head a list of a law's numbered parts.
+var citationWords = wordSet("section|sections|article|articles|clause|clauses|sub-section|subsection|paragraph|paragraphs|rule|rules")
+
+// citedNumbers marks the figures of a citation of a law's parts: "under
+// sections 302, 324 (attempt to murder) and 34 of the PPC". A part's
+// gloss in brackets is skipped, since it often names a killing.
+func citedNumbers(toks []text.Token) []bool {
+	var cited []bool
+	for k := 0; k+1 < len(toks); k++ {
+		if !citationWords[toks[k].Lower] || toks[k+1].Kind != text.Number {
+			continue
+		}
+		if cited == nil {
+			cited = make([]bool, len(toks))
+		}
+		depth := 0
+		for m := k + 1; m < len(toks); m++ {
+			w := toks[m].Lower
+			switch {
+			case w == "(":
+				depth++
+			case w == ")":
+				depth--
+			case depth > 0:
+			case toks[m].Kind == text.Number:
+				cited[m] = true
+			case w == "," || w == "and" || w == "/" || w == "read" || w == "with" || w == "r/w":
+			default:
+				m = len(toks)
+			}
+		}
+	}
+	if cited == nil {
+		return make([]bool, len(toks))
+	}
+	return cited
 }
 
 // singularCounts reads a count of one where the text names a single victim
@@ -2723,6 +2860,15 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 		if c := casualtyClass(w); c >= 0 {
 			rc, rw, rd = c, k, k-j
 			break
+		}
+		if countedIncidents[w] && k > j {
+			break // "more than 900 drone attacks, … deaths": the figure counts attacks
+		}
+		if (w == "who" || w == "which") && k > j && k+1 < len(toks) && (toks[k+1].Lower == "was" || toks[k+1].Lower == "is") && toks[i].Lower != "one" && toks[i].Lower != "1" {
+			break // "the only brother of eight sisters, who was martyred": one, not eight
+		}
+		if (w == "that" || w == "which") && k > j && k+1 < len(toks) && activeCasualty[toks[k+1].Lower] {
+			break // "400 crashes that killed 200 pilots": the figure counts what killed
 		}
 		if ts := triggers[w]; len(ts) > 0 && ts[0].verbal && matchWords(toks, k, ts[0].words) {
 			break // "Hundreds of rebels stormed a post and killed nine": the attackers, not the dead

@@ -926,3 +926,115 @@ func TestAttackersIdentifiedLater(t *testing.T) {
 		}
 	}
 }
+
+// Numbers that count something other than the dead are no toll: the
+// subject of "crashes that killed", and the sections of a law an FIR is
+// registered under, even where a section's gloss says "killing".
+func TestCountsOfOtherThingsAreNoToll(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		max  int
+	}{
+		{"Gunmen attacked a checkpoint near Kandahar on Monday. Officials recorded about 300 crashes that killed around 90 pilots over the decade.", 90},
+		{"Gunmen shot dead a shopkeeper in Sukkur on Sunday. A case was registered under sections 114 (abettor present), 428 (mischief by killing or maiming animals) and 506 of the penal code.", 1},
+		{"A case was registered at the city police station under sections 147, 148 and 429 (killing or maiming cattle) after a mob attacked a farmer in Hala on Friday.", 0},
+	} {
+		r := run(t, "2024-03-06", c.body)
+		for _, e := range r.Events {
+			if e.Killed != nil && (best(e.Killed) > c.max || e.Killed.Low != nil && *e.Killed.Low > c.max) {
+				t.Errorf("%q: a count of other things became a toll: %+v", c.body, *e.Killed)
+			}
+		}
+	}
+	r := run(t, "2024-03-06", "Militants ambushed a convoy in Zhob on Monday, killing 12 soldiers and 3 civilians who were travelling with it.")
+	if len(r.Events) != 1 || r.Events[0].Killed == nil || best(r.Events[0].Killed) != 15 {
+		t.Fatalf("a toll of two groups is their sum: %+v", r.Events)
+	}
+}
+
+// A running total is no incident's toll: "adding to N deaths since March",
+// "since the war began". A toll since the incident is its own, and a count
+// of attacks is not a count of the dead.
+func TestRunningTotalsAreNoToll(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		want int
+	}{
+		{"Medics said at least 17 people were killed in air strikes on Rafah on Tuesday, adding to more than 900 deaths since the truce collapsed in May.", 17},
+		{"At least 17 people were killed in shelling of Kherson on Tuesday; more than 2,400 civilians have been killed in the region since the war began.", 17},
+		{"The army said on Sunday it had counted more than 700 drone attacks on its positions in Kursk, adding that there were deaths among the civilian population.", 0},
+		{"The death toll from Monday's bombing of the market in Peshawar rose to 41, with 41 people dead since the blast.", 41},
+	} {
+		r := run(t, "2024-03-06", c.body)
+		got := 0
+		for _, e := range r.Events {
+			if e.Killed != nil {
+				got = max(got, best(e.Killed))
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: killed %d, want %d (%+v)", c.body, got, c.want, r.Events)
+		}
+	}
+}
+
+// A seat of government acting stands for its government, not for where an
+// incident happened; the same city after a locative is the place.
+func TestSeatOfGovernmentActingIsNoPlace(t *testing.T) {
+	for _, c := range []struct{ body, place string }{
+		{"The army said 12 soldiers were killed on Saturday when Islamabad responded to aggression by Kabul.", ""},
+		{"Kabul claimed it carried out the strikes on Tuesday, accusing Islamabad of conducting air strikes in Paktika on Monday.", "Paktika"},
+		{"A bomb exploded in a market in Kabul on Monday, killing four people.", "Kabul"},
+		{"Gunmen attacked a checkpoint in Rawalpindi and Islamabad on Monday, killing two policemen.", "Rawalpindi"},
+	} {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) == 0 {
+			t.Errorf("%q: no incident", c.body)
+			continue
+		}
+		got := ""
+		if p := r.Events[0].Place; p != nil {
+			got = p.Name
+		}
+		if got != c.place {
+			t.Errorf("%q: place %q, want %q", c.body, got, c.place)
+		}
+	}
+}
+
+// An arrest for a crime does not carry the crime's toll, and a singular
+// relative after a count is one person, not the count.
+func TestArrestCarriesNoCrimeToll(t *testing.T) {
+	for _, body := range []string{
+		"Police in Multan arrested a man on Monday for killing his two nephews over a land dispute.",
+		"Police arrested the prime suspect in the murder of three shopkeepers in Sukkur on Tuesday.",
+		"The minister visited the hospital in Quetta on Monday to see the brother of six sisters, who was wounded in the blast.",
+	} {
+		for _, e := range run(t, "2024-03-06", body).Events {
+			if (e.Type == sitrep.Arrest || e.Type == sitrep.Visit) && e.Killed != nil && best(e.Killed) > 0 {
+				t.Errorf("%q: %s with killed %+v", body, e.Type, *e.Killed)
+			}
+			if e.Injured != nil && best(e.Injured) > 1 {
+				t.Errorf("%q: injured %+v", body, *e.Injured)
+			}
+		}
+	}
+	r := run(t, "2024-03-06", "Police arrested four men in Quetta on Monday after a shootout in which two of them were killed.")
+	if len(r.Events) == 0 {
+		t.Fatal("no incident")
+	}
+}
+
+// A protest's cause is not its place, and the country a visit goes to is.
+func TestProtestCauseAndVisitDestination(t *testing.T) {
+	r := run(t, "2024-03-06", "The party said it would hold a nationwide strike on April 26 in solidarity with the people of Gaza.")
+	for _, e := range r.Events {
+		if e.Place != nil && e.Place.Name == "Gaza" {
+			t.Errorf("the cause placed the strike: %+v", e.Place)
+		}
+	}
+	r = run(t, "2024-03-06", "The foreign minister is expected to visit Pakistan on Monday to discuss trade, the ministry said.")
+	if len(r.Events) != 1 || r.Events[0].Place == nil || r.Events[0].Place.Name != "Pakistan" {
+		t.Errorf("the destination of a visit: %+v", r.Events)
+	}
+}

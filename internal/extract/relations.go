@@ -248,6 +248,27 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 				okO = false
 			}
 		}
+		if okO && len(p.words) == 2 && (p.words[1] == "on" || p.words[1] == "upon") && p.words[0] != "pressed" && p.words[0] != "urged" {
+			// "called on the minister to resign" is a demand; "called on
+			// the minister at his office" is a courtesy call
+			okO = false
+			for k := end; k < len(toks); k++ {
+				w := toks[k].Lower
+				if w == "." || w == ";" || w == ":" || w == "?" || w == "!" {
+					break
+				}
+				if (w == "and" || w == ",") && k+1 < len(toks) && strings.HasSuffix(toks[k+1].Lower, "ed") {
+					break // "called on the minister and discussed …": a visit
+				}
+				if w == "to" && notDemandTo[toks[k-1].Lower] {
+					continue // "matters related to trade"
+				}
+				if w == "to" || w == "for" || w == "against" || w == "not" || w == "\u201c" || w == "\"" {
+					okO = true
+					break
+				}
+			}
+		}
 	case claimLeft:
 		if last := p.words[len(p.words)-1]; last == "the" || last == "a" || last == "an" || last == "its" || last == "twin" ||
 			last == "claimed" || last == "claims" || last == "claim" {
@@ -635,6 +656,9 @@ var attackerNouns = wordSet("attackers|attacker|gunmen|gunman|assailants|assaila
 
 // needsInfinitive: verbs that make a demand only with what is demanded
 // after the addressee ("asked the UN to send").
+// notDemandTo are words before a "to" that opens no demand.
+var notDemandTo = wordSet("related|relating|pertaining|according|next|due|regard|respect|close|up|visit|trip")
+
 var needsInfinitive = wordSet("asked|asking|warned|warns|ordered|instructed|directed|challenged|requested|petitioned|pressed|pressing|" +
 	"calls|called")
 
@@ -881,6 +905,13 @@ func (d *docState) leftSubject(si, i int, speaker ref) (ref, bool) {
 	}
 	w := toks[e].Lower
 	switch {
+	case (personPronouns[w] || w == "it" || w == "they") && e > 0 && accusationNouns[toks[e-1].Lower]:
+		// "accusing the Taliban of sheltering militants, a charge they
+		// deny": the accused denies, not who accuses
+		if a, ok := d.accusedBefore(si, e-1); ok {
+			return a, true
+		}
+		return speaker, has
 	case personPronouns[w] || w == "it" || w == "they" || w == "we" || w == "i":
 		return speaker, has
 	case w == "who" || w == "which" || w == "that":
@@ -933,6 +964,26 @@ func (d *docState) leftSubject(si, i int, speaker ref) (ref, bool) {
 		return d.canonical(d.fullName(d.mentionRef(m))), true
 	}
 	return speaker, has
+}
+
+// accusedBefore finds whom an accusation before token k accuses: "accusing
+// the Taliban authorities of …".
+func (d *docState) accusedBefore(si, k int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for v := k - 1; v >= 0; v-- {
+		switch toks[v].Lower {
+		case "accusing", "accused", "accuses", "accuse", "blaming", "blamed", "blames", "blame":
+			of := v + 1
+			for of < k && toks[of].Lower != "of" && toks[of].Lower != "for" {
+				of++
+			}
+			if a, ok := d.rightArg(si, v+1, of); ok && isActorType(a.typ) {
+				return a, true
+			}
+			return ref{}, false
+		}
+	}
+	return ref{}, false
 }
 
 // pronounSubject reports a verb at token i whose subject is a pronoun or

@@ -588,13 +588,21 @@ func (d *docState) speakerLeft(si, i int, st *speechState) speakerFound {
 	}
 	from = pastAccusationNoun(toks, from, e)
 	// a list: "the UN mission in Mali, the US, the EU and France have said"
-	if indexOf(toks, from, e+1, "and") >= 0 && from >= 2 && toks[from-1].Lower == "," {
+	if a := indexOf(toks, from, e+1, "and"); a >= 0 && from >= 2 && toks[from-1].Lower == "," && !d.nameHolds(si, e, a) {
 		from = d.listStartLeft(toks, from)
 	}
 	if sp := d.speakerOf(si, from, e+1, st); sp.ok {
 		return sp
 	}
 	return d.phraseSpeaker(si, e, st)
+}
+
+// nameHolds reports a name ending at token e that holds token a: the
+// "and" of "Centre for Research and Security Studies" joins no list.
+func (d *docState) nameHolds(si, e, a int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	m, ok := d.mentionEndingAt(si, toks[e].End)
+	return ok && m.Start <= toks[a].Start
 }
 
 // pastAccusationNoun skips the noun a reduced relative clause hangs on:
