@@ -379,7 +379,9 @@ func (d *docState) eventFor(si int, typ string, specific, demonstrative bool, ph
 			nearest = e
 		}
 	}
-	if demonstrative && nearest != nil {
+	if demonstrative && nearest != nil || nearest != nil && definitePlural(phrase) {
+		// "the bombings were organised by X": the incidents told last,
+		// not the one the report leads with
 		return nearest
 	}
 	if best == nil && len(here) > 0 {
@@ -389,6 +391,12 @@ func (d *docState) eventFor(si int, typ string, specific, demonstrative bool, ph
 		return after
 	}
 	return best
+}
+
+// definitePlural reports a definite plural incident noun: "the bombings".
+func definitePlural(phrase string) bool {
+	l := strings.ToLower(phrase)
+	return strings.HasPrefix(l, "the ") && strings.HasSuffix(l, "s") && incidentWord(lastWord(l))
 }
 
 // namesType: a statement's word for an incident may name it either way

@@ -121,6 +121,9 @@ func listable(name, typ string) bool {
 		return false
 	}
 	words := strings.Fields(text.Lower(name))
+	if len(words) > 1 && (words[0] == "a" || words[0] == "an" || words[0] == "the") {
+		words = words[1:] // "a crowded shrine" is read as "crowded shrine"
+	}
 	first, last := words[0], words[len(words)-1]
 	if len(name) < 2 || len(words) == 1 && (first == "others" || first == "members") {
 		return false // "X", a letter; "others" alone

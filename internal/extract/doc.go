@@ -47,6 +47,9 @@ type ref struct {
 	sitrep.ActorRef
 	typ  string
 	also []ref // further actors a plural pronoun stood for
+	// aside: a victim named in apposition to the one the sentence tells of
+	// ("One soldier, Ali Khan, was killed"): struck, not aimed at by name
+	aside bool
 }
 
 func (d *docState) sentenceText(si int) string {

@@ -26,6 +26,8 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 		}
 	}
 	d.rolesAround(si, h, e)
+	d.rolesElsewhere(si, h, e)
+	d.victimsAround(si, h, e)
 	// "an attack on X", "targeting X", "the vehicle of X", "during a X meeting"
 	for i := h.tok; i < len(toks) && e.typ != sitrep.Visit; i++ {
 		w := toks[i].Lower
@@ -54,7 +56,7 @@ func (d *docState) actorsFor(si int, h hit, e *event) {
 			toks[j].Lower != "others" && toks[j].Lower != "more" && !victimWords[toks[j].Lower] {
 			from, to := npRight(toks, j)
 			if from < to && !hasWord(toks, from, to, killWords) {
-				e.targets = appendRef(e.targets, d.phraseArgTyped(si, from, to, sitrep.Group))
+				e.targets = appendRef(e.targets, d.countedArg(si, from, to, sitrep.Group))
 			}
 		}
 	}
@@ -204,6 +206,9 @@ func (d *docState) passiveAt(toks []text.Token, i int) bool {
 		case "reportedly", "allegedly", "also", "brutally", "later", "horribly", "reportedly,", "then":
 			continue
 		}
+		if lyAdverb(toks[k]) {
+			continue // "was similarly abducted", "was allegedly forcibly disappeared"
+		}
 		return false
 	}
 	return false
@@ -272,6 +277,9 @@ func (d *docState) targetAfter(si, i int) (ref, bool) {
 	}
 	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
 		if !d.placeAt(si, m.Start) {
+			if modifierMention(toks, m, to) {
+				break
+			}
 			return d.mentionRef(m), true
 		}
 	}
@@ -283,7 +291,7 @@ func (d *docState) targetAfter(si, i int) (ref, bool) {
 	if hasWord(toks, from, to, facilityNouns) {
 		typ = sitrep.Facility
 	}
-	return d.phraseArgTyped(si, from, to, typ), true
+	return d.countedArg(si, from, to, typ), true
 }
 
 // actorAfter finds an actor mention starting within n tokens of token i.
@@ -310,6 +318,91 @@ func (d *docState) actorAfter(si, i, n int) (ref, bool) {
 func (d *docState) phraseArgTyped(si, from, to int, typ string) ref {
 	toks := d.rd.Sentences[si].Tokens
 	return d.phraseRef(spanText(d.text, toks, from, to), typ)
+}
+
+// countedArg makes an actor of a described group in an incident: its name
+// keeps the count and article the report gives it ("at least 20
+// civilians", "a 37-year-old man", "the troops"), which tell who was
+// struck; its id is the description alone ("civilians"), so that the same
+// group told with different figures is one actor.
+func (d *docState) countedArg(si, from, to int, typ string) ref {
+	toks := d.rd.Sentences[si].Tokens
+	core := from
+	for core+1 < to && countPrefix(toks, core) {
+		core++
+	}
+	r := d.phraseArgTyped(si, core, to, typ)
+	full, end := countedFrom(toks, core), to
+	if to+2 < len(toks) && toks[to].Lower == "," && mostlyWords[toks[to+1].Lower] {
+		// "hundreds of people, mostly men,": the aside says who they were
+		for end = to + 2; end < len(toks) && end < to+6 && toks[end].Kind == text.Word && !npStop[toks[end].Lower]; end++ {
+		}
+		if end == to+2 {
+			end = to
+		}
+	}
+	if full != core || end != to {
+		r.Name = d.phraseArgTyped(si, full, end, typ).Name
+	}
+	return r
+}
+
+// countPrefix reports a token of the count and article that open a
+// described group: "the", "at least", "20", "hundreds of"; the figure of an
+// age ("37-year-old") is part of the description.
+func countPrefix(toks []text.Token, k int) bool {
+	t := toks[k]
+	w := t.Lower
+	switch {
+	case t.Kind == text.Number:
+		return !ageHyphen(toks, k+1) // "37-year-old" is the description
+	case countWordsSet[w] && w != "unknown" && w != "number", w == "a" || w == "an" || w == "the":
+		return true
+	case quantifiers[w] && w != "to" && w != "as":
+		return true
+	case w == "of" && k > 0 && (toks[k-1].Lower == "hundreds" || toks[k-1].Lower == "dozens" || toks[k-1].Lower == "thousands" || toks[k-1].Lower == "tens"):
+		return true
+	}
+	return w == "hundreds" || w == "dozens" || w == "thousands" || w == "tens"
+}
+
+// ageHyphen reports the hyphen of an age or size compound at token k:
+// "37-year-old", "15-kg".
+func ageHyphen(toks []text.Token, k int) bool {
+	return k > 0 && k+1 < len(toks) && toks[k].Lower == "-" && toks[k-1].Kind == text.Number && toks[k+1].Kind == text.Word
+}
+
+// countedFrom extends a described group at token from to the left over the
+// figure and article before it: "civilians" in "at least 20 civilians" is
+// told from "at", "man" in "a 37-year-old man" from "a".
+func countedFrom(toks []text.Token, from int) int {
+	k := from
+	// an age: "37-year-old", read as "37", "-", "year-old" or "37-year-old"
+	if ageHyphen(toks, k-1) {
+		k -= 2
+	}
+	number := false
+	for k > 0 {
+		t := toks[k-1]
+		w := t.Lower
+		switch {
+		case t.Kind == text.Number || countWordsSet[w] && w != "unknown" && w != "number" || w == "hundreds" || w == "dozens" || w == "thousands" || w == "tens":
+			if number {
+				return k
+			}
+			number = true
+		case w == "of" && k >= 2 && (toks[k-2].Lower == "hundreds" || toks[k-2].Lower == "dozens" || toks[k-2].Lower == "thousands" || toks[k-2].Lower == "tens"):
+			number = false // "hundreds of thousands of people"
+		case number && (w == "at" || w == "least" || w == "more" || w == "than" || w == "over" || w == "about" || w == "around" ||
+			w == "nearly" || w == "almost" || w == "some" || w == "approximately" || w == "roughly" || w == "up" || w == "to" && k >= 2 && toks[k-2].Lower == "up"):
+		case w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its":
+			return k - 1 // "his son": whose
+		default:
+			return k
+		}
+		k--
+	}
+	return k
 }
 
 // setModality decides how the text presents the event: an incident inside
@@ -780,8 +873,17 @@ func (d *docState) mergeDuplicates() {
 }
 
 func appendRef(rs []ref, r ref) []ref {
-	if r.ID == "" || containsRef(rs, r.ID) {
+	if r.ID == "" {
 		return rs
+	}
+	for i := range rs {
+		if rs[i].ID == r.ID {
+			// "civilians", then "at least 20 civilians": the fuller telling
+			if len(r.Name) > len(rs[i].Name) && strings.Contains(strings.ToLower(r.Name), strings.ToLower(rs[i].Name)) {
+				rs[i].Name = r.Name
+			}
+			return rs
+		}
 	}
 	return append(rs, r)
 }
@@ -797,7 +899,7 @@ func containsRef(rs []ref, id string) bool {
 
 func hasNamedPerson(rs []ref) bool {
 	for _, r := range rs {
-		if r.typ == sitrep.Person {
+		if r.typ == sitrep.Person && !r.aside {
 			return true
 		}
 	}

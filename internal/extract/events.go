@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -307,6 +308,15 @@ func (d *docState) claimantsOfEvents() {
 			continue
 		}
 		c.incident.perps = appendRef(c.incident.perps, r)
+		if definitePlural(c.incName) {
+			// "the bombings": each incident told in the sentence that told it
+			first := c.incident.sents[0]
+			for _, e := range d.events {
+				if e != c.incident && len(e.perps) == 0 && e.typ == c.incident.typ && slices.Contains(e.sents, first) {
+					e.perps = appendRef(e.perps, r)
+				}
+			}
+		}
 	}
 }
 
@@ -877,6 +887,7 @@ func (d *docState) candidate(si int) *event {
 		}
 	}
 	d.setModality(si, e)
+	d.involvedAgent(si, h, e)
 	return e
 }
 

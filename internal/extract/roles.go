@@ -53,7 +53,7 @@ func (d *docState) npBefore(si, i int) (int, int) {
 	e := i
 	for e > 0 {
 		w := toks[e-1].Lower
-		if roleGap[w] || toks[e-1].Lower == "," && e >= 2 && (roleGap[toks[e-2].Lower] || d.dateEndingAt(si, toks[e-2].End) >= 0) {
+		if roleGap[w] || lyAdverb(toks[e-1]) || toks[e-1].Lower == "," && e >= 2 && (roleGap[toks[e-2].Lower] || d.dateEndingAt(si, toks[e-2].End) >= 0) {
 			e--
 			continue
 		}
@@ -71,7 +71,7 @@ func (d *docState) npBefore(si, i int) (int, int) {
 	for k > 0 && end-k < 8 {
 		t := toks[k-1]
 		w := t.Lower
-		if t.Kind == text.Punct && w != "'" {
+		if t.Kind == text.Punct && w != "'" && !ageHyphen(toks, k-1) {
 			break
 		}
 		if npStop[w] && w != "of" || w == "and" || w == "or" || reportVerbs[w] {
@@ -94,6 +94,17 @@ func (d *docState) npBefore(si, i int) (int, int) {
 	return k, end
 }
 
+// npBeforeAnd returns the conjunct that ends before the "and" at token k:
+// "the Nigerian Army" in "the Nigerian Army and police".
+func (d *docState) npBeforeAnd(si, k int) (int, int) {
+	toks := d.rd.Sentences[si].Tokens
+	f := k
+	for f > 0 && k-f < 5 && toks[f-1].Kind == text.Word && !npStop[toks[f-1].Lower] && !reportVerbs[toks[f-1].Lower] && !determiners[toks[f-1].Lower] {
+		f--
+	}
+	return f, k
+}
+
 // npAfter returns the noun phrase starting at token i, past determiners and
 // quantifiers ("at least 20 civilians" is "20 civilians").
 func (d *docState) npAfter(si, i int) (int, int) {
@@ -106,7 +117,7 @@ func (d *docState) npAfter(si, i int) (int, int) {
 	for j < len(toks) && j-i < 8 {
 		t := toks[j]
 		w := t.Lower
-		if t.Kind == text.Punct && w != "'" {
+		if t.Kind == text.Punct && w != "'" && !ageHyphen(toks, j) {
 			break
 		}
 		if w == "of" && !ofUsed && j > i {
@@ -114,7 +125,16 @@ func (d *docState) npAfter(si, i int) (int, int) {
 			j++
 			continue
 		}
-		if npStop[w] || w == "and" || w == "or" || reportVerbs[w] {
+		if j > i && lyAdverb(t) {
+			break // "injuring him seriously"
+		}
+		if w == "in" && j > i {
+			if u := uniformEnd(toks, j); u > j {
+				j = u // "men in military uniform": the uniform says whose
+				continue
+			}
+		}
+		if npStop[w] || w == "and" || w == "or" || reportVerbs[w] || reducedRelatives[w] && j > i {
 			break
 		}
 		if ts := triggers[w]; len(ts) > 0 && ts[0].verbal && j > i {
@@ -126,6 +146,24 @@ func (d *docState) npAfter(si, i int) (int, int) {
 		j--
 	}
 	return i, j
+}
+
+// reducedRelatives open a participle clause after a noun phrase: "the
+// leader of a gang suspected of …" ends at "gang".
+var reducedRelatives = wordSet("suspected|accused|believed|known|wanted|thought|alleged|blamed|involved|responsible|linked")
+
+// uniformEnd returns the end of "in (army|police|…) uniform" opening at
+// token j, or j.
+func uniformEnd(toks []text.Token, j int) int {
+	for k := j + 1; k < len(toks) && k <= j+4; k++ {
+		if toks[k].Lower == "uniform" || toks[k].Lower == "uniforms" {
+			return k + 1
+		}
+		if toks[k].Kind != text.Word {
+			break
+		}
+	}
+	return j
 }
 
 // agentRef turns the phrase [from, to) into an actor reference if it can
@@ -176,7 +214,12 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 		r.Name = phrase
 		return r, true
 	}
-	if agentNouns[head] || strings.HasSuffix(head, "ists") {
+	aged := false
+	for k := from; k+1 < to; k++ {
+		aged = aged || ageHyphen(toks, k)
+	}
+	if agentNouns[head] || strings.HasSuffix(head, "ists") || aged || cellHeads[head] && hasWord(toks, from, to, armedModifiers) {
+		// "a 19-year-old Palestinian stabbed", "the insurgent network"
 		if d.placeAt(si, toks[from].Start) && to-from == 1 {
 			return ref{}, false
 		}
@@ -185,7 +228,12 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 			// gunmen; "police in Mombasa" keeps its short place
 			phrase = strings.TrimSpace(d.text[toks[from].Start:locative])
 		}
-		return d.phraseRef(phrase, typ), true
+		r := d.phraseRef(phrase, typ)
+		if full := countedFrom(toks, from); full < from {
+			// "a fourth attacker", "the three gunmen": as the report tells them
+			r.Name = d.phraseRef(strings.TrimSpace(d.text[toks[full].Start:toks[from].Start])+" "+phrase, typ).Name
+		}
+		return r, true
 	}
 	// a capitalised name the recognisers missed, but not a place or a date
 	if isCapitalisedPhrase(d.text, toks, from, to) && !d.rd.AllCaps && !d.placeAt(si, toks[from].Start) && !(from == 0 && to-from == 1) {
@@ -202,15 +250,28 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 // victimRef turns the phrase [from, to) into a target reference: whoever or
 // whatever was struck, named or described.
 func (d *docState) victimRef(si, from, to int) (ref, bool) {
+	return d.struck(si, from, to, false)
+}
+
+// targetRef is victimRef for an incident's target: a described group keeps
+// its count and article (countedArg).
+func (d *docState) targetRef(si, from, to int) (ref, bool) {
+	return d.struck(si, from, to, true)
+}
+
+func (d *docState) struck(si, from, to int, counted bool) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
-	if from >= to || d.isDateAt(si, toks[from].Start) {
-		return ref{}, false
+	if from >= to || d.isDateAt(si, toks[from].Start) || toks[to-1].Kind == text.Number {
+		return ref{}, false // a figure alone names no one
 	}
 	if to-from == 1 && (toks[from].Kind != text.Word || personPronouns[toks[from].Lower] || backRefWords[toks[from].Lower]) {
 		return ref{}, false
 	}
 	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
 		if !d.placeAt(si, m.Start) {
+			if counted && modifierMention(toks, m, to) {
+				break // "a U.N. peacekeeper": the peacekeeper was struck
+			}
 			return d.mentionRef(m), true
 		}
 	}
@@ -221,7 +282,132 @@ func (d *docState) victimRef(si, from, to int) (ref, bool) {
 	if hasWord(toks, from, to, facilityNouns) {
 		typ = sitrep.Facility
 	}
+	if counted {
+		return d.countedArg(si, from, to, typ), true
+	}
 	return d.phraseArgTyped(si, from, to, typ), true
+}
+
+// appositiveName reads the person a description at token from is an
+// appositive of: "Ali Khan, a student who was abducted" was abducted.
+func (d *docState) appositiveName(si, from int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	for from > 0 && determiners[toks[from-1].Lower] {
+		from--
+	}
+	if from < 2 || toks[from-1].Lower != "," || !determiners[toks[from].Lower] {
+		return ref{}, false
+	}
+	if m, ok := d.mentionEndingAt(si, toks[from-2].End); ok && m.Type == sitrep.Person {
+		r := d.mentionRef(m)
+		r.aside = true
+		return r, true
+	}
+	return ref{}, false
+}
+
+// commaSubject reads the subject that ends in an aside closed by the comma
+// at token k: the name in "His brother, Ali Khan,", the group in "more
+// than 80 people, mostly children," (named with its aside).
+func (d *docState) commaSubject(si, k int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	from, to := d.npBefore(si, k)
+	if from >= to {
+		return ref{}, false
+	}
+	if !mostlyWords[toks[from].Lower] {
+		if from >= 2 && determiners[toks[from-1].Lower] {
+			// "Ali Khan, the father of a lawyer,": a description in
+			// apposition; the subject is named before it
+			k := from - 1
+			for k > 0 && determiners[toks[k].Lower] {
+				k--
+			}
+			if toks[k].Lower != "," {
+				return ref{}, false
+			}
+			if m, ok := d.mentionEndingAt(si, toks[k-1].End); ok && !d.placeAt(si, m.Start) {
+				r := d.mentionRef(m)
+				r.aside = true
+				return r, true
+			}
+			return ref{}, false
+		}
+		r, ok := d.targetRef(si, from, to)
+		r.aside = true
+		return r, ok
+	}
+	if from < 2 || toks[from-1].Lower != "," {
+		return ref{}, false
+	}
+	f, t := d.npBefore(si, from-1)
+	r, ok := d.targetRef(si, f, t)
+	if ok && strings.HasSuffix(d.text[toks[f].Start:toks[t-1].End], r.Name) {
+		r.Name = r.Name + d.text[toks[t-1].End:toks[to-1].End]
+	}
+	return r, ok
+}
+
+// mostlyWords open an aside that says who a group was: "people, mostly
+// women".
+var mostlyWords = wordSet("mostly|mainly|largely|chiefly|predominantly|primarily")
+
+// appositiveAfter reads what an aside after a victim says it is: "killed
+// Ali Khan, a teacher," is a teacher struck; "a lawyer, Ali Khan," names
+// the lawyer.
+func (d *docState) appositiveAfter(si, to int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	if to+2 >= len(toks) || toks[to].Lower != "," {
+		return ref{}, false
+	}
+	if m, ok := d.mentionStartingAt(si, toks[to+1].Start); ok && m.Type == sitrep.Person {
+		k := tokenIndex(toks, m.End)
+		if k >= len(toks) || hardPunct(toks[k]) || npStop[toks[k].Lower] {
+			r := d.mentionRef(m)
+			r.aside = true
+			return r, true
+		}
+		return ref{}, false
+	}
+	if w := toks[to+1].Lower; w != "a" && w != "an" {
+		return ref{}, false
+	}
+	from, end := d.npAfter(si, to+1)
+	if from >= end || end-from > 6 || end < len(toks) && !hardPunct(toks[end]) && !npStop[toks[end].Lower] {
+		return ref{}, false
+	}
+	if _, ok := d.mentionStartingAt(si, toks[from].Start); ok {
+		return ref{}, false
+	}
+	r := d.countedArg(si, from, end, sitrep.Group)
+	r.aside = true
+	return r, true
+}
+
+// lyAdverb is an adverb of manner between an auxiliary and its verb: "was
+// similarly abducted", "were forcibly disappeared".
+func lyAdverb(t text.Token) bool {
+	return t.Kind == text.Word && len(t.Lower) > 4 && strings.HasSuffix(t.Lower, "ly") && !lyNouns[t.Lower]
+}
+
+// lyNouns end in -ly and are no adverbs: "the family was attacked".
+var lyNouns = wordSet("family|assembly|rally|ally|supply|reply|anomaly|monopoly|italy|bully|homily|july|elderly|early|only|" +
+	"holy|daily|weekly|monthly|yearly|friendly|lonely|likely|ugly|deadly|costly|orderly|curly|burly|belly|jelly")
+
+// modifierMention reports an actor named as the modifier of a person or
+// force noun that heads the phrase ending before token to: "a U.N.
+// peacekeeper", "two Red Cross workers" (not "the vehicle of X", nor "X's
+// convoy", whose actor is named after the head or owns it).
+func modifierMention(toks []text.Token, m actors.Mention, to int) bool {
+	if m.Type == sitrep.Person {
+		return false
+	}
+	k := tokenIndex(toks, m.End)
+	if k >= to || k+2 < to || toks[k].Lower == "'s" || toks[k].Kind != text.Word {
+		return false
+	}
+	w := toks[to-1].Lower
+	return singularPerson(w) || singularPerson(singular(w)) || forceHeads[w] || strings.HasSuffix(w, "keeper") || strings.HasSuffix(w, "keepers")
 }
 
 // subjectAt returns who acted as the subject of the verb at token i,
@@ -231,8 +417,15 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 	toks := d.rd.Sentences[si].Tokens
 	// "soldiers from Eritrea", "police in Mombasa", "Pakistan airstrikes in
 	// Afghanistan's Paktika province": the head before the preposition acts
+	if p := from - 1; p >= 2 && determiners[toks[p].Lower] && (toks[p-1].Lower == "with" || toks[p-1].Lower == "without") {
+		// "a 19-year-old without an entry permit stabbed": who had or
+		// lacked something acted
+		if of, ot := d.npBefore(si, p-1); of < ot && ot == p-1 && (agentNouns[toks[ot-1].Lower] || of+2 < ot && ageHyphen(toks, of+1)) {
+			from, to = of, ot
+		}
+	}
 	for start := from; start >= 2 && to > start && (toks[start-1].Lower == "from" || toks[start-1].Lower == "in" || toks[start-1].Lower == "of" ||
-		toks[start-1].Lower == "at" || toks[start-1].Lower == "near" || toks[start-1].Lower == "with"); {
+		toks[start-1].Lower == "at" || toks[start-1].Lower == "near" || toks[start-1].Lower == "with" || toks[start-1].Lower == "without"); {
 		of, ot := d.npBefore(si, start-1)
 		if of >= ot || ot != start-1 {
 			break
@@ -244,8 +437,8 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 				break
 			}
 		}
-		if agentNouns[head] || strings.HasSuffix(head, "ists") {
-			if toks[start-1].Lower == "with" {
+		if agentNouns[head] || strings.HasSuffix(head, "ists") || of+2 < ot && ageHyphen(toks, of+1) {
+			if toks[start-1].Lower == "with" || toks[start-1].Lower == "without" {
 				to = ot // "troops with armoured vehicles": the troops
 			}
 			from = of
@@ -438,12 +631,18 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		addPerp(d.agentBy(si, h.end))
 		// the passive subject is the victim: "a peacekeeper was killed"
 		from, to := d.npBefore(si, h.tok)
-		addTarget(d.victimRef(si, from, to))
+		addTarget(d.appositiveName(si, from))
+		if from == to && to >= 2 && toks[to-1].Lower == "," {
+			// "His brother, Ali Khan, was abducted", "more than 80
+			// people, mostly children, were kidnapped"
+			addTarget(d.commaSubject(si, to-1))
+		}
+		addTarget(d.targetRef(si, from, to))
 	case h.verbal && intransitiveLoss(toks, h):
 		// "43 students disappeared after clashes with police": who
 		// vanished, not who made them vanish
 		from, to := d.npBefore(si, h.tok)
-		addTarget(d.victimRef(si, from, to))
+		addTarget(d.targetRef(si, from, to))
 	case h.verbal:
 		r, ok := d.subjectAt(si, h.tok)
 		if !ok && h.tok >= 2 && toks[h.tok-1].Lower == "," && strings.HasSuffix(toks[h.tok].Lower, "ing") {
@@ -454,9 +653,40 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 			r, ok = d.coordinatedSubject(si, toks[h.tok-1].Start)
 		}
 		addPerp(r, ok)
-		from, to := d.npAfter(si, h.end)
+		if f, t := d.npBefore(si, h.tok); ok && f < t && f >= 2 && toks[f-1].Lower == "and" {
+			// "the army and police killed 12 protesters": both
+			a, b := d.npBeforeAnd(si, f-1)
+			addPerp(d.agentRef(si, a, b))
+		}
+		end, second := h.end, false
+		if end+1 < len(toks) && toks[end].Lower == "and" {
+			// "shot and wounded a lawyer": the object of the second verb
+			// (a casualty told, for the type: the first verb's object
+			// alone makes a shooting a targeted killing)
+			for _, v := range d.allTriggers(si) {
+				if v.verbal && v.tok == end+1 {
+					end, second = v.end, true
+				}
+			}
+			if !second && casualtyVerbs[toks[end+1].Lower] {
+				end, second = end+2, true // "opened fire and injured a child"
+			}
+		}
+		from, to := d.npAfter(si, end)
 		if from < to && !npStop[toks[from].Lower] {
-			addTarget(d.victimRef(si, from, to))
+			r, ok := d.targetRef(si, from, to)
+			r.aside = r.aside || second
+			addTarget(r, ok)
+			addTarget(d.appositiveAfter(si, to))
+		}
+		if len(e.perps) == 0 {
+			// "The others arrested are A and B, who was arrested by the
+			// city police": the agent given with the act told again
+			for _, v := range d.allTriggers(si) {
+				if v.tok > h.tok && v.verbal && sameFamily(v.typ, e.typ) && d.passiveAt(toks, v.tok) {
+					addPerp(d.agentBy(si, v.end))
+				}
+			}
 		}
 	default:
 		if lv := lightVerbBefore(toks, h); lv >= 0 {
@@ -464,6 +694,13 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		}
 		addPerp(d.modifierAgent(si, h))
 		addPerp(d.agentBy(si, h.end))
+		if h.end+1 < len(toks) && toks[h.end].Lower == "of" && e.typ != sitrep.Visit && e.typ != sitrep.Protest {
+			// "the killing of a pregnant woman", "the abduction of two
+			// engineers": whom it befell
+			if from, to := d.npAfter(si, h.end+1); from < to && !d.isDateAt(si, toks[from].Start) {
+				addTarget(d.targetRef(si, from, to))
+			}
+		}
 		if len(e.perps) == 0 && h.end < len(toks) && toks[h.end].Lower == "of" {
 			addPerp(d.agentByAfterAside(si, h.end))
 		}
@@ -473,7 +710,9 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 		}
 		// "X was murdered in a targeted attack": the verbs of the sentence
 		for _, v := range d.allTriggers(si) {
-			if v.tok == h.tok {
+			if v.tok == h.tok || e.typ == sitrep.Protest && v.typ != sitrep.Protest {
+				// "police shot three people during protests": the
+				// shooting's agent did not protest
 				continue
 			}
 			if !v.verbal {
@@ -485,25 +724,292 @@ func (d *docState) rolesAround(si int, h hit, e *event) {
 			if d.passiveAt(toks, v.tok) {
 				addPerp(d.agentBy(si, v.end))
 				from, to := d.npBefore(si, v.tok)
-				addTarget(d.victimRef(si, from, to))
+				addTarget(d.targetRef(si, from, to))
 			} else {
 				addPerp(d.subjectAt(si, v.tok))
+				if sameFamily(v.typ, e.typ) {
+					// "an attack in which a bomber attacked a bus": its object
+					if from, to := d.npAfter(si, v.end); from < to && !npStop[toks[from].Lower] {
+						addTarget(d.targetRef(si, from, to))
+					}
+				}
 			}
 		}
 	}
 	// "accused the military of killing civilians": the accused
-	if k := h.tok - 1; k > 0 && toks[k].Lower == "of" {
+	k := h.tok - 1
+	for k > 0 && lyAdverb(toks[k]) {
+		k-- // "suspected of fatally shooting"
+	}
+	if k > 0 && toks[k].Lower == "of" {
 		for q := k - 1; q >= 0 && q >= k-8; q-- {
 			switch toks[q].Lower {
 			case "accused", "accuses", "accusing", "blamed", "blames", "blaming", "suspected", "suspects":
 				from, to := d.npAfter(si, q+1)
 				to = min(to, k)
+				if from >= to && q == k-1 && (toks[q].Lower == "suspected" || toks[q].Lower == "accused") {
+					// "a gang suspected of shooting five people": the
+					// participle qualifies who is suspected
+					from, to = d.npBefore(si, q)
+				}
 				addPerp(d.agentRef(si, from, to))
 				q = -1
 			}
 		}
 	}
 }
+
+// rolesElsewhere reads roles the sentence gives away from the trigger's own
+// phrases: who was "involved in" or "behind" the attacks, the party that
+// says it killed ("the army said, claiming to have killed four rebels"),
+// the two sides of a clash, who protested.
+func (d *docState) rolesElsewhere(si int, h hit, e *event) {
+	toks := d.rd.Sentences[si].Tokens
+	add := func(r ref, ok bool) {
+		if ok && !containsRef(e.targets, r.ID) {
+			e.perps = appendRef(e.perps, r)
+		}
+	}
+	if h.verbal && h.tok >= 3 && toks[h.tok-1].Lower == "have" && toks[h.tok-2].Lower == "to" && selfClaimVerbs[toks[h.tok-3].Lower] {
+		// "…, the army said, claiming to have killed four rebels"
+		if a := d.attrib[si]; a != nil && a.resolved && a.speaker.ID != "" && a.speaker.typ != sitrep.Person && isActorType(a.speaker.typ) {
+			add(a.speaker, true)
+		}
+	}
+	if e.typ == sitrep.Clash {
+		// "a clash between militants and troops": the first side is
+		// told as the one who acted, the second as the one it fought
+		for k := h.end; k+1 < len(toks) && k <= h.end+2; k++ {
+			if toks[k].Lower != "between" {
+				continue
+			}
+			a, b := d.npAfter(si, k+1)
+			if b >= len(toks) || toks[b].Lower != "and" {
+				break
+			}
+			c, f := d.npAfter(si, b+1)
+			if r, ok := d.agentRef(si, a, b); ok {
+				e.perps = appendRef(e.perps, r)
+				if t, ok := d.agentRef(si, c, f); ok && t.ID != r.ID {
+					e.targets = appendRef(e.targets, t)
+				}
+			}
+			break
+		}
+	}
+	if e.typ == sitrep.Protest && len(e.perps) == 0 {
+		// "as thousands of people demanded a civilian government"
+		for k := 1; k < len(toks); k++ {
+			if protestVerbs[toks[k].Lower] {
+				if r, ok := d.subjectAt(si, k); ok {
+					e.perps = appendRef(e.perps, r) // "residents in Jacarezinho protested"
+					e.targets = dropRef(e.targets, r.ID)
+					break
+				}
+				from, to := d.npBefore(si, k)
+				if from < to && !personPronouns[toks[from].Lower] && toks[from].Lower != "they" && !hasWord(toks, from, to, victimWords) &&
+					!d.placeAt(si, toks[from].Start) && (from == 0 || !locativePreps[toks[from-1].Lower]) && len(triggers[toks[to-1].Lower]) == 0 {
+					r := d.countedArg(si, from, to, sitrep.Group)
+					e.perps = appendRef(e.perps, r)
+					e.targets = dropRef(e.targets, r.ID) // who protested is not whom they protested against
+					break
+				}
+			}
+		}
+	}
+}
+
+// involvedAgent reads who the sentence holds to be behind an incident named
+// by a noun: "the men were reportedly involved in several attacks,
+// including the bombing", "its affiliate was behind Sunday's attack". It
+// is read once the event's modality is set: a hedge on who was involved
+// ("reportedly") qualifies the attribution, not whether the attack took
+// place.
+func (d *docState) involvedAgent(si int, h hit, e *event) {
+	toks := d.rd.Sentences[si].Tokens
+	if h.verbal || len(e.perps) > 0 {
+		return
+	}
+	for k := h.tok - 1; k >= 1 && k >= h.tok-15; k-- {
+		if hardPunct(toks[k]) && toks[k].Lower != "," || auxiliaries[toks[k].Lower] && k < h.tok-1 {
+			return // "an officer involved in smuggling was injured in a raid": another clause
+		}
+		w, prev := toks[k].Lower, toks[k-1].Lower
+		if w == "in" && prev == "involved" || w == "for" && prev == "responsible" || w == "behind" && beVerbs[prev] {
+			v := k - 1
+			if w == "behind" {
+				v = k
+			}
+			for v > 1 && (lyAdverb(toks[v-1]) || linkVerbs[toks[v-1].Lower]) {
+				v-- // "who remained actively involved in"
+			}
+			if r, ok := d.describedSubject(si, v); ok && !containsRef(e.targets, r.ID) {
+				e.perps = appendRef(e.perps, r)
+			}
+			return
+		}
+	}
+}
+
+func dropRef(rs []ref, id string) []ref {
+	out := rs[:0]
+	for _, r := range rs {
+		if r.ID != id {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// victimsAround reads the victims a sentence tells beside its trigger: who
+// died or was hurt ("a corporal died and three others were injured in a
+// bomb attack"), whom an attack left dead ("an attack that left 28 people
+// dead"), who was among the dead ("36 people, including soldiers and
+// policemen, were killed"), the building a blast went off at ("an
+// explosion in the parking lot of the embassy").
+func (d *docState) victimsAround(si int, h hit, e *event) {
+	if e.typ == sitrep.Visit || e.typ == sitrep.Protest || e.typ == sitrep.Arrest {
+		return
+	}
+	toks := d.rd.Sentences[si].Tokens
+	add := func(r ref, ok bool) {
+		if ok && !containsRef(e.perps, r.ID) {
+			r.aside = true // a casualty told; not who the attack aimed at
+			e.targets = appendRef(e.targets, r)
+		}
+	}
+	for k := 1; k < len(toks); k++ {
+		w := toks[k].Lower
+		switch {
+		case k > h.tok && k < h.end:
+		case w == "died" || casualtyVerbs[w] && d.passiveAt(toks, k):
+			from, to := d.npBefore(si, k)
+			if from == to && from >= 2 && toks[from-1].Lower == "," {
+				add(d.commaSubject(si, from-1)) // "A teen, Ali Khan, died"
+				continue
+			}
+			if from < to && !backRefWords[toks[from].Lower] && toks[to-1].Lower != "others" && toks[to-1].Kind == text.Word && !countWordsSet[toks[to-1].Lower] &&
+				(from == 0 || toks[from-1].Kind == text.Word && toks[from-1].Lower != "no" || toks[from-1].Lower == ",") {
+				add(d.targetRef(si, from, to))
+			}
+		case w == "left" || w == "leaving":
+			from, to := d.npAfter(si, k+1)
+			for q := from + 1; q < to; q++ {
+				if killWords[toks[q].Lower] || injureWords[toks[q].Lower] {
+					add(d.targetRef(si, from, q)) // "left 28 people dead"
+					break
+				}
+			}
+		case w == "including" && k+1 < len(toks):
+			p := k - 1
+			if toks[p].Lower == "," && p > 0 {
+				p--
+			}
+			if !casualtyHeads[toks[p].Lower] {
+				continue
+			}
+			if from, to := d.npAfter(si, k+1); from < to && len(triggers[toks[from].Lower]) == 0 {
+				add(d.targetRef(si, from, to))
+			}
+		case (w == "struck" || w == "hit") && k > h.tok && (toks[k-1].Lower == "that" || toks[k-1].Lower == "which"):
+			// "fired a rocket that struck a cow shed"
+			from, to := d.npAfter(si, k+1)
+			if from < to && !(to-from == 1 && d.placeAt(si, toks[from].Start)) && !d.isDateAt(si, toks[from].Start) {
+				add(d.targetRef(si, from, to))
+			}
+		case w == "to" && k == h.end && toks[k-1].Lower == "fire":
+			// "set fire to a telecom tower"
+			from, to := d.npAfter(si, k+1)
+			if from < to && !(to-from == 1 && d.placeAt(si, toks[from].Start)) {
+				add(d.targetRef(si, from, to))
+			}
+		case w == "subjected" && k+1 < len(toks) && toks[k+1].Lower == "to" && k >= h.tok-2 && k <= h.tok:
+			// "the group had been detained and subjected to torture"
+			from, to := d.npBefore(si, k)
+			if from == to && k >= 1 && toks[k-1].Lower == "and" {
+				from, to = d.npAfter(si, 0)
+				if to >= len(toks) || !auxiliaries[toks[to].Lower] {
+					continue
+				}
+			}
+			if from < to {
+				add(d.targetRef(si, from, to))
+			}
+		case e.typ == sitrep.Bombing && k >= h.end && k <= h.end+3 && blastPreps[w] && !hasHardPunct(toks, h.end, k):
+			// "an explosive device detonated outside of a liquor store",
+			// "threw a grenade into a police station"
+			if k+1 < len(toks) && toks[k+1].Lower == "of" {
+				k++
+			}
+			from, to := d.npAfter(si, k+1)
+			if from < to && !(to-from == 1 && d.placeAt(si, toks[from].Start)) && (hasWord(toks, from, to, facilityNouns) || facilityNouns[singular(toks[to-1].Lower)]) {
+				add(d.countedArg(si, from, to, sitrep.Facility), true)
+			}
+		}
+	}
+}
+
+// blastPreps place a blast at what it struck.
+var blastPreps = wordSet("in|at|outside|near|into|inside|towards|toward")
+
+func hasHardPunct(toks []text.Token, from, to int) bool {
+	for k := from; k < to && k < len(toks); k++ {
+		if hardPunct(toks[k]) && toks[k].Lower != "-" {
+			return true
+		}
+	}
+	return false
+}
+
+// auxiliaries follow a subject that opens a sentence: "The group had been …".
+var auxiliaries = wordSet("was|were|had|has|have|is|are")
+
+// casualtyVerbs tell, in the passive, who was struck.
+var casualtyVerbs = wordSet("killed|injured|wounded|hurt|slain|maimed")
+
+// casualtyHeads end a count of the dead that "including" breaks down.
+var casualtyHeads = wordSet("people|persons|civilians|dead|victims|others|individuals|casualties")
+
+// selfClaimVerbs introduce what a party says it did: "claiming to have
+// killed".
+var selfClaimVerbs = wordSet("claiming|claimed|claims|claim|saying|said|says")
+
+// protestVerbs tell what a crowd did: their subject protested.
+var protestVerbs = wordSet("demanded|demanding|chanted|chanting|marched|rallied|protested|denounced")
+
+// describedSubject is the subject of the verb at token v: an actor named or
+// described, or, past a pronoun, the subject of the sentence before.
+func (d *docState) describedSubject(si, v int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	if v >= 2 && (toks[v-1].Lower == "who" || toks[v-1].Lower == "which") && toks[v-2].Lower == "," {
+		v -= 2 // "the militants, who were involved in"
+	}
+	from, to := d.npBefore(si, v)
+	if from >= to {
+		return ref{}, false
+	}
+	if to-from == 1 && (toks[from].Lower == "they" || personPronouns[toks[from].Lower]) {
+		return d.previousSubject(si)
+	}
+	if a := d.attrib[si]; a != nil && a.resolved && a.speaker.typ != sitrep.Person && isActorType(a.speaker.typ) && memberNouns[toks[to-1].Lower] && ownedBySpeaker(toks, to-1) {
+		return a.speaker, true // "the group said its affiliate was behind the attack"
+	}
+	if r, ok := d.agentRef(si, from, to); ok {
+		return r, true
+	}
+	if hasWord(toks, from, to, victimOnlyNouns) || d.placeAt(si, toks[from].Start) || toks[to-1].Kind != text.Word {
+		return ref{}, false
+	}
+	// "the eliminated individuals": people the report holds responsible,
+	// told with an article and in the plural
+	if from == 0 || !determiners[toks[from-1].Lower] || !strings.HasSuffix(toks[to-1].Lower, "s") || len(triggers[toks[to-1].Lower]) > 0 {
+		return ref{}, false
+	}
+	return d.countedArg(si, from, to, sitrep.Group), true
+}
+
+// linkVerbs link a subject to what it is: "who remained involved".
+var linkVerbs = wordSet("remained|remain|remains|became|become|becomes|seemed|appeared|was|were|is|are|been")
 
 // intransitiveLoss reports "disappeared", "vanished" or "went missing"
 // used without an object: its subject is the one who is gone.
