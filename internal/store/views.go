@@ -100,19 +100,6 @@ func IncidentRowOf(inc consolidate.Incident) IncidentRow {
 	return r
 }
 
-// IncidentActors lists the actor keys (ActorKey) an incident names as
-// perpetrator, target or claimant, sorted: what the actor filter matches.
-func IncidentActors(inc consolidate.Incident) []string {
-	var out []string
-	for _, l := range [][]consolidate.ActorTally{inc.Perpetrators, inc.Targets, inc.ClaimedBy} {
-		for _, a := range l {
-			out = append(out, ActorKey(sitrep.ActorRef{ID: a.ID, Name: a.Name}))
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
 // IncidentVersion is the version of an incident: a digest of everything
 // shown of it.
 func IncidentVersion(inc consolidate.Incident) string {
@@ -177,6 +164,7 @@ type StoredIncident struct {
 	Blocks  []consolidate.Block `json:"blocks"`
 	Members []string            `json:"members"` // sorted
 	Actors  []string            `json:"actors"`  // sorted
+	Roles   []int               `json:"roles"`   // of each of Actors (IncidentActorRoles)
 	Row     IncidentRow         `json:"row"`
 }
 
@@ -186,8 +174,8 @@ func NewStoredIncident(s consolidate.Stored, blocks []consolidate.Block) StoredI
 	if err != nil {
 		panic("store: encode incident: " + err.Error()) // plain values only
 	}
-	out := StoredIncident{Stored: s, Data: data, Version: digest(data), Blocks: blocks,
-		Actors: IncidentActors(s.Incident), Row: IncidentRowOf(s.Incident)}
+	out := StoredIncident{Stored: s, Data: data, Version: digest(data), Blocks: blocks, Row: IncidentRowOf(s.Incident)}
+	out.Actors, out.Roles = IncidentActorRoles(s.Incident)
 	for _, e := range s.Incident.Events {
 		out.Members = append(out.Members, e.Key)
 	}
@@ -222,6 +210,7 @@ const CountCap = 1000
 
 // Views is the part of a Store that reads its cross-document views.
 type Views interface {
+	ActorReader
 	// Incidents returns the incidents matching f, newest first (by start
 	// date, then id), and how many match in all (up to CountCap+1).
 	Incidents(ctx context.Context, f IncidentFilter) ([]Incident, int, error)

@@ -383,13 +383,15 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	// changed apart from the row's JSON differs from the row recomputed.
 	err = each(ctx, q, `SELECT i.state, i.version, i.blocks, i.row, i.type, i.date_start, i.date_end, i.killed,
 			ARRAY(SELECT event_key FROM incident_members m WHERE m.incident = i.id ORDER BY 1),
-			ARRAY(SELECT actor FROM incident_actors a WHERE a.incident = i.id ORDER BY 1)
+			ARRAY(SELECT actor FROM incident_actors a WHERE a.incident = i.id ORDER BY 1),
+			ARRAY(SELECT roles::integer FROM incident_actors a WHERE a.incident = i.id ORDER BY actor)
 		FROM incidents i ORDER BY i.id`, nil, func(rows pgx.Rows) error {
 		var state, blocks, row []byte
 		var si store.StoredIncident
 		var typ, start, end string
 		var killed int32
-		if err := rows.Scan(&state, &si.Version, &blocks, &row, &typ, &start, &end, &killed, &si.Members, &si.Actors); err != nil {
+		var roles []int32
+		if err := rows.Scan(&state, &si.Version, &blocks, &row, &typ, &start, &end, &killed, &si.Members, &si.Actors, &roles); err != nil {
 			return err
 		}
 		for _, x := range []struct {
@@ -406,6 +408,9 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 		}
 		if len(si.Actors) == 0 {
 			si.Actors = nil
+		}
+		for _, r := range roles {
+			si.Roles = append(si.Roles, int(r))
 		}
 		return fn(store.ViewRecord{Incident: &si})
 	})

@@ -569,14 +569,16 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 		(SELECT json_group_array(json_array(place, week_from, week_to)) FROM
 			(SELECT place, week_from, week_to FROM incident_blocks WHERE incident_rowid = i.rowid ORDER BY place, week_from)),
 		(SELECT json_group_array(id) FROM (SELECT a.id FROM incident_actors ia JOIN actors a ON a.rowid = ia.actor_rowid
+			WHERE ia.incident_rowid = i.rowid ORDER BY a.id)),
+		(SELECT json_group_array(roles) FROM (SELECT ia.roles FROM incident_actors ia JOIN actors a ON a.rowid = ia.actor_rowid
 			WHERE ia.incident_rowid = i.rowid ORDER BY a.id)), `+incidentRowCols+`
 		FROM incidents i`+placeJoin+` ORDER BY i.id`, nil, func(rows *sql.Rows) error {
 		var si store.StoredIncident
-		var weak, members, blocks, actors string
+		var weak, members, blocks, actors, roles string
 		var data []byte
 		var row store.IncidentRow
 		var lat, lon sql.NullFloat64
-		if err := rows.Scan(&si.Seq, &weak, &si.Version, &data, &members, &blocks, &actors,
+		if err := rows.Scan(&si.Seq, &weak, &si.Version, &data, &members, &blocks, &actors, &roles,
 			&row.ID, &row.Type, &row.Start, &row.End, &row.Place, &row.Admin1, &row.Country, &row.Precision, &lat, &lon, &row.Killed, &row.Reports); err != nil {
 			return err
 		}
@@ -587,7 +589,7 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 			what string
 			b    string
 			v    any
-		}{{"data", string(data), &si.Incident}, {"weak", weak, &si.Weak}, {"members", members, &si.Members}, {"blocks", blocks, &runs}, {"actors", actors, &si.Actors}} {
+		}{{"data", string(data), &si.Incident}, {"weak", weak, &si.Weak}, {"members", members, &si.Members}, {"blocks", blocks, &runs}, {"actors", actors, &si.Actors}, {"roles", roles, &si.Roles}} {
 			if err := json.Unmarshal([]byte(x.b), x.v); err != nil {
 				return fmt.Errorf("incident %s %s: %w", row.ID, x.what, err)
 			}
@@ -609,6 +611,9 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 		}
 		if len(si.Blocks) == 0 {
 			si.Blocks = nil
+		}
+		if len(si.Roles) == 0 {
+			si.Roles = nil
 		}
 		return fn(store.ViewRecord{Incident: &si})
 	})
