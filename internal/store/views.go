@@ -58,6 +58,10 @@ type IncidentFilter struct {
 	// Actor matches an actor id exactly, or part of a name used for it,
 	// among the incident's perpetrators, targets and claimants.
 	Actor string
+	// Roles, when set, keeps incidents naming the actor whose key is
+	// Actor (matched exactly) in one of these roles (IncidentPerpetrator,
+	// IncidentTarget, IncidentClaimant bits).
+	Roles int
 	// Text is a full-text query over the evidence of the incident's reports.
 	Text   string
 	Limit  int // 0 means DefaultLimit; ScanIncidents: 0 means all

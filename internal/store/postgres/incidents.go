@@ -48,7 +48,9 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			cos(radians(%s)) * cos(radians(i.lat)) * power(sin(radians(i.lon - %s) / 2), 2)))) <= %s`,
 			store.EarthRadiusKM, lat, lat, lon, c.arg(f.Near.KM)))
 	}
-	if f.Actor != "" {
+	if f.Actor != "" && f.Roles != 0 {
+		c.add(fmt.Sprintf("EXISTS (SELECT 1 FROM incident_actors a WHERE a.incident = i.id AND a.actor = %s AND a.roles & %d <> 0)", c.arg(f.Actor), f.Roles))
+	} else if f.Actor != "" {
 		keys, err := actorKeys(ctx, q, f.Actor)
 		if err != nil || len(keys) == 0 {
 			return c, err == nil, err

@@ -26,7 +26,8 @@ const maxTextMatches = 100_000
 type incidentCount struct {
 	conds     []string
 	args      []any
-	actorArgs []any // set: count from the actor's incident_actors rows
+	actorRows string // set: count from the actor's incident_actors rows, these
+	actorArgs []any
 }
 
 // incidentWhere turns a filter into conditions over incidents i, and the
@@ -126,21 +127,26 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		}
 	}
 	if f.Actor != "" {
-		a, la := f.Actor, strings.ToLower(f.Actor)
+		// The actor's incident_actors rows (columns unqualified: the
+		// incidents have none of these names).
+		rows, rowArgs := "actor_rowid IN ("+actorMatch+")", []any{f.Actor, strings.ToLower(f.Actor)}
+		if f.Roles != 0 {
+			rows, rowArgs = fmt.Sprintf("actor_rowid = (SELECT rowid FROM actors WHERE id = ?) AND roles & %d <> 0", f.Roles), []any{f.Actor}
+		}
 		var n int64
-		if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incident_actors WHERE actor_rowid IN (%s) LIMIT %d)",
-			actorMatch, probeAbove+1), a, la).Scan(&n); err != nil {
+		if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incident_actors WHERE %s LIMIT %d)",
+			rows, probeAbove+1), rowArgs...).Scan(&n); err != nil {
 			return nil, nil, "", cnt, false, fmt.Errorf("actor statistics: %w", err)
 		}
 		if n == 0 {
 			return nil, nil, "", cnt, true, nil
 		}
 		if n > probeAbove {
-			conds, args = append(conds, "EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_rowid = i.rowid AND ia.actor_rowid IN ("+actorMatch+"))"), append(args, a, la)
+			conds, args = append(conds, "EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_rowid = i.rowid AND "+rows+")"), append(args, rowArgs...)
 		} else {
-			conds, args = append(conds, "i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE actor_rowid IN ("+actorMatch+"))"), append(args, a, la)
+			conds, args = append(conds, "i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE "+rows+")"), append(args, rowArgs...)
 		}
-		cnt.actorArgs = []any{a, la}
+		cnt.actorRows, cnt.actorArgs = rows, rowArgs
 	}
 	if strings.TrimSpace(f.Text) != "" {
 		terms, err := store.ParseQuery(f.Text)
@@ -196,7 +202,7 @@ func countIncidents(ctx context.Context, q querier, cnt incidentCount) (int, err
 	conds, args := cnt.conds, cnt.args
 	if cnt.actorArgs != nil {
 		query = "SELECT DISTINCT ia.incident_rowid FROM incident_actors ia JOIN incidents i ON i.rowid = ia.incident_rowid"
-		conds = append([]string{"ia.actor_rowid IN (" + actorMatch + ")"}, conds...)
+		conds = append([]string{cnt.actorRows}, conds...)
 		args = append(slices.Clone(cnt.actorArgs), args...)
 	}
 	if len(conds) > 0 {

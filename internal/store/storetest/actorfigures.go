@@ -13,8 +13,8 @@ import (
 
 // testActorFigures: the actor page's stored counts follow ingest,
 // re-extraction, merges, splits and a rebuild, and agree with the
-// incidents and claims they count; its lists are pages of them, newest
-// first.
+// incidents and claims they count and with the incident filter by role;
+// its lists are pages of them, newest first.
 func testActorFigures(t *testing.T, s store.ViewStore) {
 	docs := Load(t, s)
 	a, b := docs[0], docs[1]
@@ -140,6 +140,11 @@ func agree(t *testing.T, s store.ViewStore) {
 		}
 		if got != want {
 			t.Errorf("figures of %s = %+v, counted from its incidents and claims %+v", id, got, want)
+		}
+		for role, n := range map[int]int{store.IncidentPerpetrator: want.Perpetrator, store.IncidentTarget: want.Target, store.IncidentClaimant: want.Claimant} {
+			if incs, total, err := s.Incidents(ctx, store.IncidentFilter{Actor: id, Roles: role, Limit: 1000}); err != nil || total != n || len(incs) != n {
+				t.Errorf("incidents naming %s in role %d: %d of %d, %v; want %d", id, role, len(incs), total, err, n)
+			}
 		}
 		for role, n := range map[string]int{store.ClaimsMade: want.Made, store.ClaimsAbout: want.About} {
 			if cs, err := s.ActorClaims(ctx, id, role, 1000, 0); err != nil || len(cs) != n {
