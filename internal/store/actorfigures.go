@@ -38,6 +38,36 @@ const (
 	IncidentClaimant
 )
 
+// CountRoles counts one incident naming the actor in roles.
+func (f *ActorFigures) CountRoles(roles int) {
+	if roles&IncidentPerpetrator != 0 {
+		f.Perpetrator++
+	}
+	if roles&IncidentTarget != 0 {
+		f.Target++
+	}
+	if roles&IncidentClaimant != 0 {
+		f.Claimant++
+	}
+}
+
+// ClaimFigureKeys are the actors a claim counts for: the speaker that made
+// it ("" when it names none) and the actors its relation names as subject
+// or object, once each.
+func ClaimFigureKeys(c sitrep.Claim) (made string, about []string) {
+	if Named(c.Speaker) {
+		made = ActorKey(c.Speaker)
+	}
+	if r := c.Relation; r != nil {
+		for _, a := range []sitrep.ActorRef{r.Subject, r.Object} {
+			if k := ActorKey(a); Named(a) && !slices.Contains(about, k) {
+				about = append(about, k)
+			}
+		}
+	}
+	return made, about
+}
+
 // IncidentActorRoles lists the actor keys (ActorKey) an incident names as
 // perpetrator, target or claimant, sorted (what the actor filter
 // matches), with the roles (IncidentPerpetrator, …) it names each in.

@@ -26,26 +26,16 @@ func recomputeFigures(ctx context.Context, st store.ViewStore, want *MemTables) 
 	}
 	for _, si := range want.Incidents {
 		for i, k := range si.Actors {
-			f, r := of(k), si.Roles[i]
-			f.Perpetrator += r & store.IncidentPerpetrator / store.IncidentPerpetrator
-			f.Target += r & store.IncidentTarget / store.IncidentTarget
-			f.Claimant += r & store.IncidentClaimant / store.IncidentClaimant
+			of(k).CountRoles(si.Roles[i])
 		}
 	}
 	err := st.ScanClaims(ctx, store.ClaimFilter{}, func(c store.Claim) error {
-		cl := c.Claim
-		if store.Named(cl.Speaker) {
-			of(store.ActorKey(cl.Speaker)).Made++
+		made, about := store.ClaimFigureKeys(c.Claim)
+		if made != "" {
+			of(made).Made++
 		}
-		if r := cl.Relation; r != nil {
-			var subject string
-			if store.Named(r.Subject) {
-				subject = store.ActorKey(r.Subject)
-				of(subject).About++
-			}
-			if store.Named(r.Object) && store.ActorKey(r.Object) != subject {
-				of(store.ActorKey(r.Object)).About++
-			}
+		for _, k := range about {
+			of(k).About++
 		}
 		return nil
 	})

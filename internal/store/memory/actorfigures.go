@@ -23,10 +23,7 @@ func (s *Store) ActorFigures(ctx context.Context, actorKey string) (store.ActorF
 	}
 	for _, si := range s.views.Incidents {
 		if i, ok := slices.BinarySearch(si.Actors, actorKey); ok {
-			r := si.Roles[i]
-			f.Perpetrator += r & store.IncidentPerpetrator / store.IncidentPerpetrator
-			f.Target += r & store.IncidentTarget / store.IncidentTarget
-			f.Claimant += r & store.IncidentClaimant / store.IncidentClaimant
+			f.CountRoles(si.Roles[i])
 		}
 	}
 	for _, c := range s.claims {
@@ -49,8 +46,8 @@ func (s *Store) ActorFigures(ctx context.Context, actorKey string) (store.ActorF
 // claimRoles reports whether a claim is made by the actor and whether its
 // relation names it.
 func claimRoles(c sitrep.Claim, actorKey string) (made, about bool) {
-	is := func(r sitrep.ActorRef) bool { return store.Named(r) && store.ActorKey(r) == actorKey }
-	return is(c.Speaker), c.Relation != nil && (is(c.Relation.Subject) || is(c.Relation.Object))
+	speaker, named := store.ClaimFigureKeys(c)
+	return speaker == actorKey, slices.Contains(named, actorKey)
 }
 
 // resultNames reports whether a result's actors list names the actor.

@@ -120,9 +120,7 @@ func agree(t *testing.T, s store.ViewStore) {
 		for _, inc := range incs {
 			keys, roles := store.IncidentActorRoles(inc.Incident)
 			if i, ok := slices.BinarySearch(keys, id); ok {
-				want.Perpetrator += roles[i] & store.IncidentPerpetrator / store.IncidentPerpetrator
-				want.Target += roles[i] & store.IncidentTarget / store.IncidentTarget
-				want.Claimant += roles[i] & store.IncidentClaimant / store.IncidentClaimant
+				want.CountRoles(roles[i])
 			}
 		}
 		cs, err := s.Claims(ctx, store.ClaimFilter{Actor: id, Limit: 1000})
