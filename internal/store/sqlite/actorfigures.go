@@ -167,17 +167,20 @@ func (db *DB) ActorClaims(ctx context.Context, actorKey, role string, limit, off
 	if err != nil {
 		return nil, err
 	}
-	// Each index range is read newest first up to the page's end; "about"
-	// merges the subject's and the object's.
-	query := claimSelect + ` WHERE c.speaker_rowid = (SELECT rowid FROM actors WHERE id = ?1)`
+	// The page's rows are found on the index alone, newest first; "about"
+	// merges the subject's range and the object's, each read up to the
+	// page's end. Only the page's claims are then read whole.
+	page := `SELECT rowid FROM claims WHERE speaker_rowid = (SELECT rowid FROM actors WHERE id = ?1)
+		ORDER BY published DESC, rowid DESC LIMIT ?3 OFFSET ?4`
 	if role == store.ClaimsAbout {
-		query = claimSelect + ` WHERE c.rowid IN (
-			SELECT rowid FROM (SELECT rowid FROM claims WHERE subject_rowid = (SELECT rowid FROM actors WHERE id = ?1)
+		page = `SELECT rowid FROM (
+			SELECT rowid, published FROM (SELECT rowid, published FROM claims WHERE subject_rowid = (SELECT rowid FROM actors WHERE id = ?1)
 				ORDER BY published DESC, rowid DESC LIMIT ?2)
-			UNION SELECT rowid FROM (SELECT rowid FROM claims WHERE object_rowid = (SELECT rowid FROM actors WHERE id = ?1)
-				ORDER BY published DESC, rowid DESC LIMIT ?2))`
+			UNION SELECT rowid, published FROM (SELECT rowid, published FROM claims WHERE object_rowid = (SELECT rowid FROM actors WHERE id = ?1)
+				ORDER BY published DESC, rowid DESC LIMIT ?2))
+			ORDER BY published DESC, rowid DESC LIMIT ?3 OFFSET ?4`
 	}
-	query += " ORDER BY c.published DESC, c.rowid DESC LIMIT ?3 OFFSET ?4"
+	query := claimSelect + " WHERE c.rowid IN (" + page + ") ORDER BY c.published DESC, c.rowid DESC"
 	var out []store.Claim
 	err = each(ctx, q, query, []any{actorKey, limit + offset, limit, offset}, func(rows *sql.Rows) error {
 		c, err := scanClaim(rows)
@@ -196,9 +199,9 @@ func (db *DB) ActorDocuments(ctx context.Context, actorKey string, limit, offset
 		return nil, err
 	}
 	var out []store.ActorDocument
-	err = each(ctx, q, `SELECT d.id, d.title, d.outlet, d.published, d.url FROM actor_dates ad JOIN documents d ON d.rowid = ad.doc_rowid
-		WHERE ad.actor_rowid = (SELECT rowid FROM actors WHERE id = ?)
-		ORDER BY ad.published DESC, ad.doc_rowid DESC LIMIT ? OFFSET ?`, []any{actorKey, limit, offset}, func(rows *sql.Rows) error {
+	err = each(ctx, q, `SELECT d.id, d.title, d.outlet, d.published, d.url FROM (SELECT doc_rowid, published FROM actor_dates
+			WHERE actor_rowid = (SELECT rowid FROM actors WHERE id = ?) ORDER BY published DESC, doc_rowid DESC LIMIT ? OFFSET ?) ad
+		JOIN documents d ON d.rowid = ad.doc_rowid ORDER BY ad.published DESC, ad.doc_rowid DESC`, []any{actorKey, limit, offset}, func(rows *sql.Rows) error {
 		var d store.ActorDocument
 		err := rows.Scan(&d.ID, &d.Title, &d.Outlet, &d.Published, &d.URL)
 		out = append(out, d)
