@@ -159,6 +159,9 @@ func (c *Corpus) views() (store.ViewStore, error) {
 	return nil, ErrNoViews
 }
 
+// ActorReader reads the actor page's counts and lists.
+func (c *Corpus) ActorReader() (store.ActorReader, error) { return c.views() }
+
 // ViewsState says whether the views are current.
 func (c *Corpus) ViewsState(ctx context.Context) (store.ViewsState, error) {
 	vs, err := c.views()

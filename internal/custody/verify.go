@@ -72,12 +72,15 @@ type Report struct {
 	Bytes      int64 `json:"bytes"`   // original bytes hashed
 	// Incidents, Redirects and Framing count the view rows compared with
 	// those recomputed from the log.
-	Incidents int64       `json:"incidents"`
-	Redirects int64       `json:"redirects"`
-	Framing   int64       `json:"framing"`
-	Edges     int64       `json:"edges"` // claim edges
-	Notes     []string    `json:"notes,omitempty"`
-	Problems  []*Mismatch `json:"problems,omitempty"`
+	Incidents int64 `json:"incidents"`
+	Redirects int64 `json:"redirects"`
+	Framing   int64 `json:"framing"`
+	Edges     int64 `json:"edges"` // claim edges
+	// Figures counts the actors whose stored figures (incidents by role,
+	// claims made and about) were compared with those recounted.
+	Figures  int64       `json:"figures"`
+	Notes    []string    `json:"notes,omitempty"`
+	Problems []*Mismatch `json:"problems,omitempty"`
 }
 
 // maxProblems bounds the report: after a few the cause is clear.
@@ -692,6 +695,7 @@ func (v *verifier) views() error {
 		return err
 	}
 	v.rep.Incidents, v.rep.Redirects, v.rep.Framing, v.rep.Edges = int64(rep.Incidents), int64(rep.Redirects), int64(rep.Framing), int64(rep.Edges)
+	v.rep.Figures = int64(rep.Actors)
 	for _, p := range rep.Problems {
 		v.problem(&Mismatch{Index: -1, Table: p.Table, Kind: "view", Subject: p.Key, What: p.What, Expected: p.Expected, Found: p.Found})
 	}

@@ -91,6 +91,16 @@ func parseIncidentQuery(q url.Values) (incidentQuery, error) {
 		return iq, filterError{"review: unreviewed, partly confirmed or confirmed"}
 	}
 	iq.perpetrator, iq.target = q.Get("perpetrator"), q.Get("target")
+	// One actor in one role is a filter of the store (its incident rows
+	// carry the roles), read a page at a time; more than that is checked
+	// on whole incidents.
+	if iq.f.Actor == "" && (iq.perpetrator == "") != (iq.target == "") {
+		iq.f.Actor, iq.f.Roles = iq.perpetrator, store.IncidentPerpetrator
+		if iq.target != "" {
+			iq.f.Actor, iq.f.Roles = iq.target, store.IncidentTarget
+		}
+		iq.perpetrator, iq.target = "", ""
+	}
 	if s := q.Get("sort"); s != "" {
 		if !oneOf(strings.TrimPrefix(s, "-"), incidentSorts) {
 			return iq, filterError{"sort: one of " + strings.Join(incidentSorts, ", ") + ", with - before it for the reverse order"}

@@ -58,6 +58,10 @@ type IncidentFilter struct {
 	// Actor matches an actor id exactly, or part of a name used for it,
 	// among the incident's perpetrators, targets and claimants.
 	Actor string
+	// Roles, when set, keeps incidents naming the actor whose key is
+	// Actor (matched exactly) in one of these roles (IncidentPerpetrator,
+	// IncidentTarget, IncidentClaimant bits).
+	Roles int
 	// Text is a full-text query over the evidence of the incident's reports.
 	Text   string
 	Limit  int // 0 means DefaultLimit; ScanIncidents: 0 means all
@@ -98,19 +102,6 @@ func IncidentRowOf(inc consolidate.Incident) IncidentRow {
 		r.Killed = *inc.Killed.Best
 	}
 	return r
-}
-
-// IncidentActors lists the actor keys (ActorKey) an incident names as
-// perpetrator, target or claimant, sorted: what the actor filter matches.
-func IncidentActors(inc consolidate.Incident) []string {
-	var out []string
-	for _, l := range [][]consolidate.ActorTally{inc.Perpetrators, inc.Targets, inc.ClaimedBy} {
-		for _, a := range l {
-			out = append(out, ActorKey(sitrep.ActorRef{ID: a.ID, Name: a.Name}))
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // IncidentVersion is the version of an incident: a digest of everything
@@ -177,6 +168,7 @@ type StoredIncident struct {
 	Blocks  []consolidate.Block `json:"blocks"`
 	Members []string            `json:"members"` // sorted
 	Actors  []string            `json:"actors"`  // sorted
+	Roles   []int               `json:"roles"`   // of each of Actors (IncidentActorRoles)
 	Row     IncidentRow         `json:"row"`
 }
 
@@ -186,8 +178,8 @@ func NewStoredIncident(s consolidate.Stored, blocks []consolidate.Block) StoredI
 	if err != nil {
 		panic("store: encode incident: " + err.Error()) // plain values only
 	}
-	out := StoredIncident{Stored: s, Data: data, Version: digest(data), Blocks: blocks,
-		Actors: IncidentActors(s.Incident), Row: IncidentRowOf(s.Incident)}
+	out := StoredIncident{Stored: s, Data: data, Version: digest(data), Blocks: blocks, Row: IncidentRowOf(s.Incident)}
+	out.Actors, out.Roles = IncidentActorRoles(s.Incident)
 	for _, e := range s.Incident.Events {
 		out.Members = append(out.Members, e.Key)
 	}
@@ -222,6 +214,7 @@ const CountCap = 1000
 
 // Views is the part of a Store that reads its cross-document views.
 type Views interface {
+	ActorReader
 	// Incidents returns the incidents matching f, newest first (by start
 	// date, then id), and how many match in all (up to CountCap+1).
 	Incidents(ctx context.Context, f IncidentFilter) ([]Incident, int, error)

@@ -57,6 +57,7 @@ type Report struct {
 	Redirects int       `json:"redirects"`
 	Framing   int       `json:"framing"` // documents' framing rows compared
 	Edges     int       `json:"edges"`   // claim edges compared with the claims
+	Actors    int       `json:"actors"`  // actors whose figures were compared
 	Problems  []Problem `json:"problems,omitempty"`
 }
 
@@ -135,6 +136,12 @@ func Verify(ctx context.Context, st store.ViewStore, limit int) (Report, error) 
 	}
 	for ; i < len(wants) && len(out) < limit; i++ {
 		out = append(out, missing(wants[i]))
+	}
+	if len(out) < limit {
+		rep.Actors, err = verifyFigures(ctx, st, want, add)
+		if err != nil && !errors.Is(err, errEnough) {
+			return rep, err
+		}
 	}
 	rep.Problems = out
 	return rep, nil
@@ -222,7 +229,8 @@ func differ(w, g store.ViewRecord) (Problem, bool) {
 			w, g any
 		}{
 			{"version", a.Version, b.Version}, {"creation number", a.Seq, b.Seq}, {"reports joined on type, date and place alone", a.Weak, b.Weak},
-			{"member rows", a.Members, b.Members}, {"actor rows", a.Actors, b.Actors}, {"blocks", a.Blocks, b.Blocks}, {"columns", a.Row, b.Row},
+			{"member rows", a.Members, b.Members}, {"actor rows", a.Actors, b.Actors}, {"actor roles", a.Roles, b.Roles},
+			{"blocks", a.Blocks, b.Blocks}, {"columns", a.Row, b.Row},
 		}
 		// The incident itself first, field by field, summary before
 		// reports: it is what users see.

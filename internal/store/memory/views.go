@@ -247,7 +247,11 @@ func (s *Store) incidents(ctx context.Context, f store.IncidentFilter, fn func(*
 		if f.Near != nil && !(r.Located && f.Near.Contains(r.Lat, r.Lon)) {
 			continue
 		}
-		if actors != nil && !slices.ContainsFunc(si.Actors, func(k string) bool { return actors[k] }) {
+		if f.Roles != 0 {
+			if i, ok := slices.BinarySearch(si.Actors, f.Actor); !ok || si.Roles[i]&f.Roles == 0 {
+				continue
+			}
+		} else if actors != nil && !slices.ContainsFunc(si.Actors, func(k string) bool { return actors[k] }) {
 			continue
 		}
 		if terms != nil && !slices.ContainsFunc(si.Members, func(k string) bool {

@@ -48,7 +48,9 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			cos(radians(%s)) * cos(radians(i.lat)) * power(sin(radians(i.lon - %s) / 2), 2)))) <= %s`,
 			store.EarthRadiusKM, lat, lat, lon, c.arg(f.Near.KM)))
 	}
-	if f.Actor != "" {
+	if f.Actor != "" && f.Roles != 0 {
+		c.add(fmt.Sprintf("EXISTS (SELECT 1 FROM incident_actors a WHERE a.incident = i.id AND a.actor = %s AND a.roles & %d <> 0)", c.arg(f.Actor), f.Roles))
+	} else if f.Actor != "" {
 		keys, err := actorKeys(ctx, q, f.Actor)
 		if err != nil || len(keys) == 0 {
 			return c, err == nil, err
@@ -383,13 +385,15 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	// changed apart from the row's JSON differs from the row recomputed.
 	err = each(ctx, q, `SELECT i.state, i.version, i.blocks, i.row, i.type, i.date_start, i.date_end, i.killed,
 			ARRAY(SELECT event_key FROM incident_members m WHERE m.incident = i.id ORDER BY 1),
-			ARRAY(SELECT actor FROM incident_actors a WHERE a.incident = i.id ORDER BY 1)
+			ARRAY(SELECT actor FROM incident_actors a WHERE a.incident = i.id ORDER BY 1),
+			ARRAY(SELECT roles::integer FROM incident_actors a WHERE a.incident = i.id ORDER BY actor)
 		FROM incidents i ORDER BY i.id`, nil, func(rows pgx.Rows) error {
 		var state, blocks, row []byte
 		var si store.StoredIncident
 		var typ, start, end string
 		var killed int32
-		if err := rows.Scan(&state, &si.Version, &blocks, &row, &typ, &start, &end, &killed, &si.Members, &si.Actors); err != nil {
+		var roles []int32
+		if err := rows.Scan(&state, &si.Version, &blocks, &row, &typ, &start, &end, &killed, &si.Members, &si.Actors, &roles); err != nil {
 			return err
 		}
 		for _, x := range []struct {
@@ -406,6 +410,9 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 		}
 		if len(si.Actors) == 0 {
 			si.Actors = nil
+		}
+		for _, r := range roles {
+			si.Roles = append(si.Roles, int(r))
 		}
 		return fn(store.ViewRecord{Incident: &si})
 	})

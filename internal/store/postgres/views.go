@@ -249,7 +249,11 @@ func (w *wtx) putIncident(b *pgx.Batch, s store.StoredIncident) error {
 			keys, docs, evs, id)
 	}
 	if len(s.Actors) > 0 {
-		b.Queue("INSERT INTO incident_actors (actor, incident) SELECT DISTINCT a, $2 FROM unnest($1::text[]) AS a", s.Actors, id)
+		roles := make([]int16, len(s.Roles))
+		for i, r := range s.Roles {
+			roles[i] = int16(r)
+		}
+		b.Queue("INSERT INTO incident_actors (actor, roles, incident) SELECT a, r, $3 FROM unnest($1::text[], $2::smallint[]) AS x(a, r)", s.Actors, roles, id)
 	}
 	return nil
 }
@@ -341,6 +345,11 @@ func (w *wtx) ClearViews() error {
 	for _, t := range []string{"incidents", "incident_blocks", "incident_members", "incident_actors", "incident_redirects", "framing",
 		"view_word_docs", "view_words"} {
 		if err := w.exec("DELETE FROM " + t); err != nil {
+			return err
+		}
+	}
+	for _, q := range refillActorFigures {
+		if err := w.exec(q); err != nil {
 			return err
 		}
 	}

@@ -26,7 +26,8 @@ const maxTextMatches = 100_000
 type incidentCount struct {
 	conds     []string
 	args      []any
-	actorArgs []any // set: count from the actor's incident_actors rows
+	actorRows string // set: count from the actor's incident_actors rows, these
+	actorArgs []any
 }
 
 // incidentWhere turns a filter into conditions over incidents i, and the
@@ -126,21 +127,26 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		}
 	}
 	if f.Actor != "" {
-		a, la := f.Actor, strings.ToLower(f.Actor)
+		// The actor's incident_actors rows (columns unqualified: the
+		// incidents have none of these names).
+		rows, rowArgs := "actor_rowid IN ("+actorMatch+")", []any{f.Actor, strings.ToLower(f.Actor)}
+		if f.Roles != 0 {
+			rows, rowArgs = fmt.Sprintf("actor_rowid = (SELECT rowid FROM actors WHERE id = ?) AND roles & %d <> 0", f.Roles), []any{f.Actor}
+		}
 		var n int64
-		if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incident_actors WHERE actor_rowid IN (%s) LIMIT %d)",
-			actorMatch, probeAbove+1), a, la).Scan(&n); err != nil {
+		if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incident_actors WHERE %s LIMIT %d)",
+			rows, probeAbove+1), rowArgs...).Scan(&n); err != nil {
 			return nil, nil, "", cnt, false, fmt.Errorf("actor statistics: %w", err)
 		}
 		if n == 0 {
 			return nil, nil, "", cnt, true, nil
 		}
 		if n > probeAbove {
-			conds, args = append(conds, "EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_rowid = i.rowid AND ia.actor_rowid IN ("+actorMatch+"))"), append(args, a, la)
+			conds, args = append(conds, "EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_rowid = i.rowid AND "+rows+")"), append(args, rowArgs...)
 		} else {
-			conds, args = append(conds, "i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE actor_rowid IN ("+actorMatch+"))"), append(args, a, la)
+			conds, args = append(conds, "i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE "+rows+")"), append(args, rowArgs...)
 		}
-		cnt.actorArgs = []any{a, la}
+		cnt.actorRows, cnt.actorArgs = rows, rowArgs
 	}
 	if strings.TrimSpace(f.Text) != "" {
 		terms, err := store.ParseQuery(f.Text)
@@ -196,7 +202,7 @@ func countIncidents(ctx context.Context, q querier, cnt incidentCount) (int, err
 	conds, args := cnt.conds, cnt.args
 	if cnt.actorArgs != nil {
 		query = "SELECT DISTINCT ia.incident_rowid FROM incident_actors ia JOIN incidents i ON i.rowid = ia.incident_rowid"
-		conds = append([]string{"ia.actor_rowid IN (" + actorMatch + ")"}, conds...)
+		conds = append([]string{cnt.actorRows}, conds...)
 		args = append(slices.Clone(cnt.actorArgs), args...)
 	}
 	if len(conds) > 0 {
@@ -569,14 +575,16 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 		(SELECT json_group_array(json_array(place, week_from, week_to)) FROM
 			(SELECT place, week_from, week_to FROM incident_blocks WHERE incident_rowid = i.rowid ORDER BY place, week_from)),
 		(SELECT json_group_array(id) FROM (SELECT a.id FROM incident_actors ia JOIN actors a ON a.rowid = ia.actor_rowid
+			WHERE ia.incident_rowid = i.rowid ORDER BY a.id)),
+		(SELECT json_group_array(roles) FROM (SELECT ia.roles FROM incident_actors ia JOIN actors a ON a.rowid = ia.actor_rowid
 			WHERE ia.incident_rowid = i.rowid ORDER BY a.id)), `+incidentRowCols+`
 		FROM incidents i`+placeJoin+` ORDER BY i.id`, nil, func(rows *sql.Rows) error {
 		var si store.StoredIncident
-		var weak, members, blocks, actors string
+		var weak, members, blocks, actors, roles string
 		var data []byte
 		var row store.IncidentRow
 		var lat, lon sql.NullFloat64
-		if err := rows.Scan(&si.Seq, &weak, &si.Version, &data, &members, &blocks, &actors,
+		if err := rows.Scan(&si.Seq, &weak, &si.Version, &data, &members, &blocks, &actors, &roles,
 			&row.ID, &row.Type, &row.Start, &row.End, &row.Place, &row.Admin1, &row.Country, &row.Precision, &lat, &lon, &row.Killed, &row.Reports); err != nil {
 			return err
 		}
@@ -587,7 +595,7 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 			what string
 			b    string
 			v    any
-		}{{"data", string(data), &si.Incident}, {"weak", weak, &si.Weak}, {"members", members, &si.Members}, {"blocks", blocks, &runs}, {"actors", actors, &si.Actors}} {
+		}{{"data", string(data), &si.Incident}, {"weak", weak, &si.Weak}, {"members", members, &si.Members}, {"blocks", blocks, &runs}, {"actors", actors, &si.Actors}, {"roles", roles, &si.Roles}} {
 			if err := json.Unmarshal([]byte(x.b), x.v); err != nil {
 				return fmt.Errorf("incident %s %s: %w", row.ID, x.what, err)
 			}
@@ -609,6 +617,9 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 		}
 		if len(si.Blocks) == 0 {
 			si.Blocks = nil
+		}
+		if len(si.Roles) == 0 {
+			si.Roles = nil
 		}
 		return fn(store.ViewRecord{Incident: &si})
 	})

@@ -276,9 +276,9 @@ func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirec
 		for _, r := range blockRuns(si.Blocks) {
 			blocks = append(blocks, []any{r.place, r.to, r.from, rowid})
 		}
-		for _, k := range si.Actors {
+		for i, k := range si.Actors {
 			if a, ok := actors[k]; ok {
-				incActors = append(incActors, []any{a, r.Start, rowid})
+				incActors = append(incActors, []any{a, r.Start, rowid, si.Roles[i]})
 			}
 		}
 	}
@@ -286,7 +286,7 @@ func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirec
 	w.insertLater("INSERT INTO incident_data (incident_rowid, data)", datas...)
 	w.insertLater("INSERT INTO incident_members (event_key, incident_rowid)", members...)
 	w.insertLater("INSERT INTO incident_blocks (place, week_to, week_from, incident_rowid)", blocks...)
-	w.insertLater("INSERT INTO incident_actors (actor_rowid, date_start, incident_rowid)", incActors...)
+	w.insertLater("INSERT INTO incident_actors (actor_rowid, date_start, incident_rowid, roles)", incActors...)
 	return nil
 }
 
@@ -439,7 +439,8 @@ func (t viewTx) PutSignatures(sigs []views.NearCopy) error {
 func (t viewTx) ClearViews() error {
 	for _, q := range []string{"DELETE FROM incident_members", "DELETE FROM incident_blocks", "DELETE FROM incident_actors",
 		"DELETE FROM incident_redirects", "DELETE FROM incident_data", "DELETE FROM incidents", "DELETE FROM framing",
-		"DELETE FROM view_word_docs", "DELETE FROM view_words", "DELETE FROM meta WHERE key = 'word_docs'"} {
+		"DELETE FROM view_word_docs", "DELETE FROM view_words", "DELETE FROM meta WHERE key = 'word_docs'",
+		refillActorFigures[0], refillActorFigures[1]} {
 		if _, err := t.w.exec(q); err != nil {
 			return err
 		}

@@ -171,6 +171,9 @@ func TestVerifyNamesChangedViewRows(t *testing.T) {
 		{"incident gone", `DELETE FROM incidents WHERE id = ?1`, "missing", first},
 		{"claim edge", `UPDATE claim_edges SET claims = 9 WHERE subject = 'pakistan-army'`, "sums of the claims: claims", nil},
 		{"claim edge speaker", `UPDATE claim_edge_speakers SET speaker = 'someone-else'`, "speakers", nil},
+		{"actor role", `UPDATE incident_actors SET roles = (roles | 2) - (roles & 2) WHERE incident_rowid = (SELECT rowid FROM incidents WHERE id = ?1)`, "roles", first},
+		{"actor figures", `UPDATE actor_figures SET made = made + 1 WHERE actor_rowid = (SELECT rowid FROM actors WHERE id = 'islamic-state')`,
+			"claims made", func(string, string) string { return "islamic-state" }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

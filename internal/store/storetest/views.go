@@ -37,6 +37,7 @@ func RunViews(t *testing.T, open ViewOpener) {
 		{"Framing", testViewsFraming},
 		{"ClaimEdges", testClaimEdges},
 		{"Rebuild", testViewsRebuild},
+		{"ActorFigures", testActorFigures},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

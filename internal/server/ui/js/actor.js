@@ -27,19 +27,18 @@ export async function show(r) {
   if (gen !== generation) return;
   const act = a.actor;
   const section = (title, id) => el('section', { class: 'actor-part', id }, el('h3', {}, title));
-  // A count the server stopped reading at is at least that many.
-  const count = (n, part) => (a.capped?.[part] ? 'at least ' : '') + (n || 0).toLocaleString('en');
-  const perp = section(`Incidents whose reports name it as perpetrator (${count(a.incidents.perpetrator, 'incidents')})`, 'actor-perpetrator');
-  const target = section(`Incidents whose reports name it as target (${count(a.incidents.target, 'incidents')})`, 'actor-target');
-  const made = section(`Claims it made (${count(a.claims.made, 'claims')})`, 'actor-made');
-  const about = section(`Claims that name it (${count(a.claims.about, 'claims')})`, 'actor-about');
-  const docs = section(`Documents naming it (${count(a.documents, 'documents')})`, 'actor-documents');
+  const count = (n) => (n || 0).toLocaleString('en');
+  const perp = section(`Incidents whose reports name it as perpetrator (${count(a.incidents.perpetrator)})`, 'actor-perpetrator');
+  const target = section(`Incidents whose reports name it as target (${count(a.incidents.target)})`, 'actor-target');
+  const made = section(`Claims it made (${count(a.claims.made)})`, 'actor-made');
+  const about = section(`Claims that name it as subject or object (${count(a.claims.about)})`, 'actor-about');
+  const docs = section(`Documents naming it (${count(a.documents)})`, 'actor-documents');
   box.replaceChildren(
     el('h2', {}, act.name || act.id),
     el('p', { class: 'meta' }, `${act.type ? act.type.replace('_', ' ') : 'type not known'}${act.country ? ' · ' + act.country : ''} · id ${act.id} · `,
       el('a', { href: href('network', '', new URLSearchParams({ focus: act.id })) }, 'its network'), ' · ',
       el('a', { href: href('map', '', new URLSearchParams({ actor: act.id })) }, 'its incidents on the map')),
-    el('p', {}, `Named in events or claims of ${count(a.documents, 'documents')} document(s); mentioned ${act.mentions || 0} time(s)` +
+    el('p', {}, `Named in ${count(a.documents)} document(s); mentioned ${act.mentions || 0} time(s)` +
       (act.first_seen ? `; first seen ${act.first_seen}, last seen ${act.last_seen}` : '') + '.'),
     el('p', {}, 'Spellings seen: ', [...new Set([act.name, ...(act.aliases || [])].filter(Boolean))].join(' · ') || '—'),
     framing(a.framing),
