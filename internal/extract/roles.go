@@ -46,6 +46,14 @@ var strikeVerbs = wordSet("struck|hit|targeted|rocked|pounded|overran|overrun|se
 var lightVerbs = wordSet("launched|carried|conducted|staged|held|mounted|organised|organized|executed|perpetrated|committed|" +
 	"led|made|began|started|launch|carry|stage|hold|mount|organise|organize|unleashed|orchestrated|claimed")
 
+// subjectPronouns open a clause: a phrase read leftwards stops before the
+// pronoun and its verb.
+var subjectPronouns = wordSet("it|he|she|they|we")
+
+// clauseVerbs are common finite verbs that end a clause a phrase read
+// leftwards must not cross.
+var clauseVerbs = wordSet("took|came|went|made|gave|began|became|won|lost|held|sent|met|got|saw|is|are|was|were|has|have|had")
+
 // npBefore returns the noun phrase that ends just before token i, past
 // the auxiliaries, adverbs and dates between a subject and its verb.
 func (d *docState) npBefore(si, i int) (int, int) {
@@ -82,6 +90,15 @@ func (d *docState) npBefore(si, i int) (int, int) {
 		}
 		if k < end && d.dateEndingAt(si, t.End) >= 0 {
 			break // "This morning Jaish al-Adl forces attacked": the date opens the clause
+		}
+		if clauseVerbs[w] {
+			break // "strikes since Donald Trump took office killed 31": the clause before ends here
+		}
+		if subjectPronouns[w] && k < end {
+			// "accusations that it supports militants who attacked": the
+			// pronoun and its verb are no part of the phrase
+			k++
+			break
 		}
 		k--
 		if determiners[w] {

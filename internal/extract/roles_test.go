@@ -225,3 +225,20 @@ func TestVictimAside(t *testing.T) {
 		{"Militants fired a rocket that struck a poultry farm near Sderot on Saturday.", "", "a poultry farm", ""},
 	})
 }
+
+// A phrase read leftwards for an agent does not cross into another clause:
+// neither a finite verb ("took office") nor a pronoun and its verb.
+func TestAgentPhraseStopsAtAClause(t *testing.T) {
+	for _, body := range []string{
+		"The first strikes on the port since Omar Hadi took office killed 31 people in Hodeidah on Sunday.",
+		"The ministry denied claims that it supports the militants who attacked a checkpoint in Kafa on Tuesday.",
+	} {
+		for _, e := range run(t, "2024-03-06", body).Events {
+			for _, p := range e.Perpetrators {
+				if strings.Contains(p.Name, "took") || strings.HasPrefix(p.Name, "it ") {
+					t.Errorf("%q: perpetrator %q", body, p.Name)
+				}
+			}
+		}
+	}
+}
