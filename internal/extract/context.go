@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/internal/gazetteer"
 	"sitrep/internal/text"
 )
 
@@ -19,7 +20,8 @@ var disasterWords = wordSet("flood|floods|flooding|flash|rains|rain|rainfall|mon
 	"dengue|cholera|virus|outbreak|epidemic|tanker|overturned|derailed|derailment|snowfall|glacier|wildfire|wildfires|" +
 	"boiler|mine-collapse|smog|hailstorm|tornado|tsunami|volcano|mudslide|cloudburst|overdose|poisoning|suicide-note|" +
 	"collapses|floodwaters|floodwater|swept|overturned|skidded|plunged|rickshaw|qingqi|dumper|trailer|reckless|recklessly|" +
-	"speeding|ravine|gorge|cylinder|fire-fighters|firefighters|tremor|tremors|epicentre|epicenter|magnitude|heatstroke|crush")
+	"speeding|ravine|gorge|cylinder|fire-fighters|firefighters|tremor|tremors|epicentre|epicenter|magnitude|heatstroke|crush|" +
+	"hit-and-run|mud-sliding|sank|sunk|sinking|implosion|imploded|trapped")
 
 // violenceWords mark that someone inflicted it after all.
 var violenceWords = wordSet("gunmen|gunman|militants|militant|terrorists|terrorist|insurgents|bomb|bombing|suicide|" +
@@ -223,8 +225,130 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 	if e.typ == sitrep.Visit && !d.betweenGovernments(si, h) && !d.visitToIncident(si, h) {
 		return true
 	}
+	return d.figurative(si, h, e) || d.routine(si, h, e)
+}
+
+// figurative reports an incident word used for something else: a charge
+// number's gloss ("302 (murder)"), a word in quotation marks (the
+// opposition called the bill an "attack" on a minority), a missile named
+// by its limits or launched at no one, a conditional threat to protest,
+// talks that stopped, troops that "arrived" (a deployment, not a visit).
+func (d *docState) figurative(si int, h hit, e *event) bool {
+	toks := d.rd.Sentences[si].Tokens
+	// "Sections 201 and 302 (premeditated murder)": the gloss of a charge
+	for k := h.tok - 1; k >= max(1, h.tok-3); k-- {
+		if toks[k].Lower == "(" && toks[k-1].Kind == text.Number {
+			return true
+		}
+	}
+	if !h.verbal && h.tok > 0 && h.end < len(toks) && quoteTokens[toks[h.tok-1].Lower] && quoteTokens[toks[h.end].Lower] {
+		return true // an "attack" in quotation marks: someone's word for it
+	}
+	if e.typ == sitrep.Bombing && !h.verbal {
+		if hasWord(toks, max(0, h.tok-5), h.tok, weaponLimits) {
+			return true // "curbs on its ballistic missiles"
+		}
+		// "fired multiple ballistic missiles on Monday": a launch, with no
+		// target and no harm told
+		if hasWord(toks, max(0, h.tok-2), h.tok, longRange) && !aimed(toks, h.end) && !hasWord(toks, 0, len(toks), harmWords) {
+			return true
+		}
+	}
+	if e.modality == sitrep.Planned && (e.typ == sitrep.Protest || e.typ == sitrep.Visit) {
+		// "vowed to hold a protest if their demand is not met", "release
+		// the funds by April 30, or he will march on Islamabad": a threat
+		if hasWord(toks, h.end, len(toks), wordSet("if|unless|otherwise")) {
+			return true
+		}
+		for k := max(0, h.tok-5); k+1 < h.tok; k++ {
+			if toks[k].Lower == "or" && (futureWords[toks[k+1].Lower] || personPronouns[toks[k+1].Lower] || toks[k+1].Lower == "they" || toks[k+1].Lower == "we") {
+				return true
+			}
+		}
+	}
+	if e.typ == sitrep.Visit {
+		// "trade talks with Canada were terminated", "peace talks are on pause"
+		if h.words[0] == "talks" && hasWord(toks, h.end, min(len(toks), h.end+8), stalledWords) {
+			return true
+		}
+		// "Indian forces arrived in Srinagar": troops deployed, no visit
+		if h.tok > 0 && h.words[0] == "arrived" && forceNouns[toks[h.tok-1].Lower] {
+			return true
+		}
+	}
 	return false
 }
+
+// routine reports police work and celebrations that borrow incident words:
+// a raid on a spa or a call centre in which no one is hurt, a fear
+// "apprehended", a rally that celebrates.
+func (d *docState) routine(si int, h hit, e *event) bool {
+	toks := d.rd.Sentences[si].Tokens
+	if h.words[0] == "apprehended" && h.end < len(toks) && (toks[h.end].Lower == "that" || hasWord(toks, h.end, min(len(toks), h.end+3), triggerNouns)) {
+		return true // "the source apprehended that…", "apprehended his arrest": feared
+	}
+	if e.typ == sitrep.ArmedAttack && (h.words[0] == "raid" || h.words[0] == "raided" || h.words[0] == "raids") &&
+		hasWord(toks, 0, len(toks), lawEnforcers) && hasWord(toks, 0, len(toks), policeWork) && !hasWord(toks, 0, len(toks), violenceWords) &&
+		!hasWord(toks, 0, len(toks), killWords) && !hasWord(toks, 0, len(toks), injureWords) && !hasWord(toks, 0, len(toks), abuseWords) {
+		return true // a search by the police or an anti-corruption team: an arrest if anyone is held, no attack
+	}
+	if e.typ == sitrep.Protest && hasWord(toks, 0, len(toks), celebrations) {
+		return true // "a rally was taken out to celebrate the birthday"
+	}
+	return false
+}
+
+// quoteTokens open or close a quotation.
+var quoteTokens = wordSet("\"|“|”|‘|’|'")
+
+// weaponLimits before a weapon say it is regulated, not used.
+var weaponLimits = wordSet("curbs|curb|limits|limit|restrictions|restriction|caps|cap|ban|banning|freeze|moratorium|stockpiles")
+
+// longRange weapons are launched in tests and shows of force.
+var longRange = wordSet("ballistic|cruise|hypersonic|intercontinental|long-range|medium-range|short-range|nuclear-capable")
+
+// aimedAt after a weapon says what it was fired at.
+var aimedAt = wordSet("at|on|into|towards|toward|against|hit|hitting|struck|striking|landed|targeting|targeted")
+
+// aimed reports a target named after a weapon: "at Israel", "on the
+// city" (not "on Monday").
+func aimed(toks []text.Token, from int) bool {
+	for k := from; k < len(toks) && k < from+6; k++ {
+		if aimedAt[toks[k].Lower] {
+			return toks[k].Lower != "on" || k+1 < len(toks) && !calendarWords[toks[k+1].Lower]
+		}
+	}
+	return false
+}
+
+// harmWords tell that someone was harmed or something hit.
+var harmWords = wordSet("killed|killing|dead|died|injured|wounded|casualties|damage|damaged|destroyed|hit|struck|intercepted")
+
+// stalledWords after "talks" say they are not being held.
+var stalledWords = wordSet("terminated|suspended|paused|pause|stalled|frozen|collapsed|cancelled|canceled|postponed|deadlocked|ended")
+
+// forceNouns are troops, whose arrival is a deployment.
+var forceNouns = wordSet("forces|troops|soldiers|army|militants|fighters|personnel|contingent|contingents|rangers|paramilitaries|police|policemen")
+
+// triggerNouns an incident is feared as: "apprehended his arrest".
+var triggerNouns = wordSet("arrest|detention|attack|action|abduction|kidnapping|disappearance|raid|that|victimisation")
+
+// lawEnforcers are the police and the bodies that search and seize.
+var lawEnforcers = wordSet("police|policemen|ace|fia|anf|excise|customs|anti-corruption|anti-narcotics|magistrate|administration|" +
+	"cops|officers|sho|inspector|officials|team|authorities")
+
+// policeWork is what a search for a crime finds or seizes.
+var policeWork = wordSet("recovered|recovery|seized|seizure|confiscated|sealed|booked|fir|illegal|illegally|fraud|gambling|drugs|" +
+	"narcotics|hashish|heroin|charas|liquor|smuggled|smuggling|contraband|spa|spas|brothel|hoarders|hoarding|counterfeit|" +
+	"adulterated|encroachments|bribe|corruption|embezzlement")
+
+// abuseWords make a raid a matter of rights, whatever was seized.
+var abuseWords = wordSet("abuse|abuses|abusive|executions|extrajudicial|brutality|excessive|deadly|lethal|violence|violent|" +
+	"harassed|harassment|ransacked|vandalised|vandalized|beat|beaten|dragged")
+
+// celebrations make a rally a festivity, not a protest.
+var celebrations = wordSet("celebrate|celebrated|celebrating|celebration|celebrations|milad|festival|festivities|birthday|jubilee|" +
+	"awareness|marathon|cycling")
 
 // visitToIncident reports officials going to the scene of an incident or
 // to its victims: "the president will visit the scene and meet survivors".
@@ -245,7 +369,7 @@ func (d *docState) visitToIncident(si int, h hit) bool {
 }
 
 // hypothetical words before a trigger say the incident did not happen.
-var hypothetical = wordSet("ruled|rule|threat|threats|threatened|threatens|warned|fear|fears|feared|risk|possibility|prevent|" +
+var hypothetical = wordSet("ruled|rule|threat|threats|threatened|threatens|warned|fear|fears|feared|risk|possibility|idea|prevent|" +
 	"prevented|foiled|thwarted|averted|avert|deter|any|prospect|prospects|interest|halt|stop|pause|against")
 
 // thwartedWords after an incident noun say it never took place.
@@ -280,10 +404,12 @@ func (d *docState) betweenGovernments(si int, h hit) bool {
 		return false
 	}
 	home := d.homeCountry(si)
-	if home == "" {
-		return true // nothing says where the report is from
-	}
 	s := d.rd.Sentences[si]
+	if home == "" {
+		// nothing says where the report is from: a meeting may be with
+		// anyone, a journey abroad names where it went
+		return s.Places[1] > s.Places[0] || h.words[0] != "visit" && h.words[0] != "visited" && h.words[0] != "trip"
+	}
 	first := ""
 	if len(h.words) > 0 {
 		first = h.words[0]
@@ -293,9 +419,11 @@ func (d *docState) betweenGovernments(si int, h hit) bool {
 		if p.Entry.Country == "" || p.Entry.Country == home || d.inDateline(p) {
 			continue
 		}
-		if !meeting || p.Demonym && d.officialNear(si, p.End) {
-			// a journey abroad, or "the Saudi vice minister", "Jordanian Minister"
-			return true
+		if p.Demonym && d.officialNear(si, p.End) {
+			return true // "the Saudi vice minister", "Jordanian Minister"
+		}
+		if !meeting && !p.Demonym && d.foreignPlace(p) {
+			return true // a journey abroad
 		}
 	}
 	for _, m := range d.actorsIn(si) {
@@ -305,6 +433,15 @@ func (d *docState) betweenGovernments(si int, h hit) bool {
 		}
 	}
 	return false
+}
+
+// foreignPlace reports a place abroad that a journey can go to: a country,
+// or a place whose country the text names again. A lone foreign town in a
+// report from home is mostly a homonym of a local name ("the DC office",
+// "the Sui area"), and a nationality ("Indian aggression") is no
+// destination.
+func (d *docState) foreignPlace(p gazetteer.Mention) bool {
+	return p.Entry.Kind == gazetteer.Country || d.countryCounts()[p.Entry.Country] >= 2
 }
 
 // officialNear reports an official word right after a byte offset: a

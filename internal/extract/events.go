@@ -1391,7 +1391,8 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 				return false
 			}
 			return true
-		case "who", "they", "we", "can", "could", "should", "must", "may", "might", "not", "cannot", "heart", "panic", "cyber", "sexual", "did", "didn't":
+		case "who", "they", "we", "can", "could", "should", "must", "may", "might", "not", "cannot", "heart", "panic", "cyber", "sexual", "did", "didn't",
+			"speculative", "verbal", "scathing", "blistering", "stinging", "rhetorical":
 			return true
 		}
 	}
@@ -1716,14 +1717,23 @@ func (d *docState) strikeType(si, i int) string {
 			return sitrep.Protest // "went on strike"
 		}
 	}
+	harm := hasWord(toks, 0, len(toks), killWords) || hasWord(toks, 0, len(toks), injureWords)
 	for k := max(0, i-4); k < min(len(toks), i+6); k++ {
 		switch toks[k].Lower {
 		case "call", "called", "observed", "observe", "observing", "strikers", "union", "unions", "demands", "wages", "salaries", "shutdown":
 			return sitrep.Protest
 		}
+		// "the young doctors continued the strike": who strikes, when no one was hurt
+		if !harm && strikingTrades[toks[k].Lower] {
+			return sitrep.Protest
+		}
 	}
 	return sitrep.Bombing
 }
+
+// strikingTrades are the people who go on strike.
+var strikingTrades = wordSet("doctors|nurses|paramedics|teachers|professors|workers|employees|staff|labourers|laborers|traders|" +
+	"shopkeepers|lawyers|transporters|drivers|pilots|students|farmers|miners|journalists|clerks")
 
 // isBetween reports a byte offset that lies between tokens a and b: a date
 // between two verbs is not claimed by the farther one alone.

@@ -1,0 +1,109 @@
+package extract
+
+import (
+	"testing"
+
+	"sitrep"
+)
+
+// The sentences below are written for these tests; they describe no real
+// incident. Each table is one kind of sentence that borrows the words of
+// an incident without reporting one, with the incidents it must still
+// report beside it.
+
+// Officials touring their own country, or a foreign homonym of a local
+// name, make no visit between governments.
+func TestDomesticVisitsAreNoVisits(t *testing.T) {
+	for _, body := range []string{
+		"LAHORE: The provincial assembly speaker visited the DC office on Wednesday and reviewed the relief arrangements in Lahore.",
+		"QUETTA: During his visit to the Sui area, the planning minister inspected the restored canal near Quetta.",
+		"PESHAWAR: The delegation noted that this was the federal minister's second visit to Azad Kashmir, aimed at honouring those injured due to Indian aggression.",
+		"ISLAMABAD, Feb 11: Deputy Commissioner Islamabad Tariq Khan visited the weekly markets in the G-6 sector to check the price lists in Islamabad.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	for _, body := range []string{
+		"ISLAMABAD: The foreign minister visited Beijing on Monday and met his Chinese counterpart.",
+		"LAHORE: The Turkish ambassador met with the chief minister in Lahore on Tuesday.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 1 || r.Events[0].Type != sitrep.Visit {
+			t.Errorf("%q: want one visit, got %+v", body, r.Events)
+		}
+	}
+}
+
+// An office named with its territory ("Chief Minister Balochistan") does
+// not make the territory a person's name elsewhere in the text.
+func TestOfficeTerritoryStaysAPlace(t *testing.T) {
+	r := run(t, "2025-07-25", "Chief Minister Balochistan Tariq Khan chaired a meeting on Monday. "+
+		"A bomb exploded in a market in Balochistan on Sunday, killing three people.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Balochistan" {
+		t.Fatalf("want the bombing in Balochistan, got %+v", r.Events)
+	}
+}
+
+// Figurative, conditional and regulatory uses of incident words.
+func TestFigurativeIncidentWords(t *testing.T) {
+	for _, body := range []string{
+		"The police registered a case under sections 201 and 302 (premeditated murder) of the penal code on Monday.",
+		"The parliament passed the bill on Thursday, while the opposition called it an \"attack\" on a minority.",
+		"The currency avoided speculative attacks during the crisis in May.",
+		"The bill would strike at the very foundation of the constitution, he said on Monday.",
+		"The petition urges the court to strike down the law.",
+		"The country fired multiple ballistic missiles on Wednesday, its neighbour's military said.",
+		"Iran said US demands for curbs on its ballistic missiles were obstructing the talks.",
+		"The teachers vowed to hold a protest outside the city office if their demand was not accepted on April 21.",
+		"The chief minister asked the federal government to release the funds by April 30, or he will march on the capital.",
+		"The president said on Thursday all trade talks with Canada were terminated.",
+		"Seventy-eight years ago, on this very date, foreign forces arrived in the city and seized control.",
+		"The analyst said Washington was revisiting the idea of talks with Tehran.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	for _, body := range []string{
+		"The militants fired two ballistic missiles at the port on Wednesday, officials said.",
+		"Gunmen stormed a police station in Kalat on Monday, killing two officers.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 1 {
+			t.Errorf("%q: want one incident, got %+v", body, r.Events)
+		}
+	}
+}
+
+// Police work, fears, accidents and festivities.
+func TestRoutineNewsIsNoIncident(t *testing.T) {
+	for _, body := range []string{
+		"The anti-corruption team raided the office of a call centre in Gulshan on Tuesday where employees were engaged in fraud.",
+		"Police raided a spa in the Civic Centre on Saturday and sealed the premises.",
+		"The source apprehended that the government would approve the recommendations on Tuesday.",
+		"The lawmaker apprehended his arrest on his return to the country on Monday.",
+		"Three coal miners were killed when they became trapped in a mine due to mud-sliding in Duki on Thursday.",
+		"Two persons were killed in a hit-and-run case in Islamabad in July 2024.",
+		"The ship sank in 1912, killing at least 1,500 people on board.",
+		"A rally was taken out in Multan on Friday to celebrate the birthday of the Prophet.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	// a labour strike is a protest, not a strike from the air
+	r := run(t, "2025-07-25", "The hospital said professors would see patients on Saturday as the young doctors continued the strike in Rawalpindi.")
+	for _, e := range r.Events {
+		if e.Type != sitrep.Protest {
+			t.Errorf("want a protest at most, got %+v", e)
+		}
+	}
+	// a raid in which people are abused or killed is an incident
+	for _, body := range []string{
+		"Police raided the village on Monday and killed two men, residents said.",
+		"The rights office criticised a police raid on suspected drug traffickers in the town on Thursday, amid allegations of extrajudicial executions.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 1 {
+			t.Errorf("%q: want one incident, got %+v", body, r.Events)
+		}
+	}
+}
