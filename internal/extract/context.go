@@ -235,11 +235,34 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 // talks that stopped, troops that "arrived" (a deployment, not a visit).
 func (d *docState) figurative(si int, h hit, e *event) bool {
 	toks := d.rd.Sentences[si].Tokens
-	// "Sections 201 and 302 (premeditated murder)": the gloss of a charge
+	// "Sections 201 and 302 (premeditated murder)", "murder (Section
+	// 302)": the gloss of a charge
 	for k := h.tok - 1; k >= max(1, h.tok-3); k-- {
 		if toks[k].Lower == "(" && toks[k-1].Kind == text.Number {
 			return true
 		}
+	}
+	if h.end+1 < len(toks) && toks[h.end].Lower == "(" && (toks[h.end+1].Lower == "section" || toks[h.end+1].Kind == text.Number) {
+		return true
+	}
+	// "an attack on the Constitution", "an assault on democracy"
+	if !h.verbal && h.end+1 < len(toks) && toks[h.end].Lower == "on" && hasWord(toks, h.end+1, min(len(toks), h.end+4), abstractTargets) {
+		return true
+	}
+	// "firing more than 9,500 workers": a dismissal
+	if h.words[0] == "firing" || h.words[0] == "fired" {
+		for k := h.end; k < len(toks) && k < h.end+5; k++ {
+			if aimedAt[toks[k].Lower] {
+				break
+			}
+			if jobHolders[toks[k].Lower] {
+				return true
+			}
+		}
+	}
+	// "the martyrdom of Imam Husain": a holy day's remembrance
+	if hasWord(toks, 0, len(toks), sacredHistory) && (h.words[0] == "martyrdom" || h.words[0] == "martyred") {
+		return true
 	}
 	if !h.verbal && h.tok > 0 && h.end < len(toks) && quoteTokens[toks[h.tok-1].Lower] && quoteTokens[toks[h.end].Lower] {
 		return true // an "attack" in quotation marks: someone's word for it
@@ -267,6 +290,14 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 		}
 	}
 	if e.typ == sitrep.Visit {
+		// "cancelled its planned visit", "postponed a trip to Europe"
+		if hasWord(toks, max(0, h.tok-4), h.tok, wordSet("cancelled|canceled|postponed|deferred|scrapped|called|cancel|postpone|cut")) {
+			return true
+		}
+		// "a delegation from a university visited the institute": no government
+		if hasWord(toks, max(0, h.tok-10), h.tok, privateVisitors) {
+			return true
+		}
 		// "trade talks with Canada were terminated", "peace talks are on pause"
 		if h.words[0] == "talks" && hasWord(toks, h.end, min(len(toks), h.end+8), stalledWords) {
 			return true
@@ -297,6 +328,21 @@ func (d *docState) routine(si int, h hit, e *event) bool {
 	}
 	return false
 }
+
+// abstractTargets are what an "attack" in politics is made on.
+var abstractTargets = wordSet("constitution|democracy|judiciary|freedom|freedoms|rights|liberty|liberties|independence|institutions|" +
+	"values|dignity|integrity|reputation|character|credibility|autonomy|federation|federalism|economy|mandate|press|speech|law")
+
+// jobHolders are who is fired from a post.
+var jobHolders = wordSet("workers|employees|staff|staffers|officials|executives|coach|manager|managers|ceo|director|directors|" +
+	"chief|commissioner|prosecutors|inspectors|teachers")
+
+// sacredHistory names the martyrs of religious history.
+var sacredHistory = wordSet("imam|hazrat|karbala|ashura|muharram|chehlum|arbaeen")
+
+// privateVisitors come for no government: academics, business, tourists.
+var privateVisitors = wordSet("university|universities|college|colleges|students|scholars|academics|rectors|professors|chamber|" +
+	"company|companies|firm|firms|investors|businessmen|traders|tourists|pilgrims|artists|athletes|players|alumni")
 
 // quoteTokens open or close a quotation.
 var quoteTokens = wordSet("\"|“|”|‘|’|'")
@@ -376,7 +422,8 @@ var hypothetical = wordSet("ruled|rule|threat|threats|threatened|threatens|warne
 var thwartedWords = wordSet("thwarted|foiled|averted|prevented|aborted")
 
 // legalWords before an incident noun make it a charge: "convicted of murder".
-var legalWords = wordSet("sentenced|convicted|acquitted|indicted|booked|conviction|acquittal|bail|remand|fir|verdict|punishment|sections|section|trial|trials")
+var legalWords = wordSet("sentenced|convicted|acquitted|indicted|booked|conviction|acquittal|bail|remand|fir|verdict|punishment|sections|section|trial|trials|" +
+	"charges|charged|offences|offence|wanted|fugitives")
 
 // caseWords after an incident noun make it the name of a case.
 var caseWords = wordSet("case|cases|trial|trials|hearing|hearings|verdict|suspect|suspects|accused|convict|convicts|reference|references")

@@ -752,8 +752,8 @@ func (d *docState) candidate(si int) *event {
 	lowerSent := strings.ToLower(d.sentenceText(si))
 	// "suicide" just before the trigger
 	for k := max(0, h.tok-3); k < h.tok; k++ {
-		if toks[k].Lower == "suicide" {
-			e.suicide = true
+		if toks[k].Lower == "suicide" && !(k > 0 && selfKilling[toks[k-1].Lower]) {
+			e.suicide = true // not "died by suicide after killing a man"
 		}
 	}
 	// "a suicide car bomber crashed into a gate, … killing 15": the bomber
@@ -1399,6 +1399,16 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	if prev == "no" || prev == "not" || prev == "never" {
 		return true
 	}
+	// "no one was arrested", "nobody was hurt or detained"
+	for k := max(0, h.tok-3); k < h.tok; k++ {
+		if toks[k].Lower == "nobody" || toks[k].Lower == "none" || toks[k].Lower == "one" && k > 0 && toks[k-1].Lower == "no" {
+			return true
+		}
+	}
+	// "was picked up as the best choice": chosen, not taken
+	if h.words[0] == "picked" && h.end < len(toks) && toks[h.end].Lower == "as" {
+		return true
+	}
 	// "to chase and arrest": an infinitive too
 	if (prev == "and" || prev == "or") && h.tok >= 3 && toks[h.tok-3].Lower == "to" {
 		return true
@@ -1720,7 +1730,8 @@ func (d *docState) strikeType(si, i int) string {
 	harm := hasWord(toks, 0, len(toks), killWords) || hasWord(toks, 0, len(toks), injureWords)
 	for k := max(0, i-4); k < min(len(toks), i+6); k++ {
 		switch toks[k].Lower {
-		case "call", "called", "observed", "observe", "observing", "strikers", "union", "unions", "demands", "wages", "salaries", "shutdown":
+		case "call", "called", "observed", "observe", "observing", "strikers", "union", "unions", "demands", "wages", "salaries", "shutdown",
+			"supporting", "shut", "closed", "closures", "staffers":
 			return sitrep.Protest
 		}
 		// "the young doctors continued the strike": who strikes, when no one was hurt
@@ -1730,6 +1741,9 @@ func (d *docState) strikeType(si, i int) string {
 	}
 	return sitrep.Bombing
 }
+
+// selfKilling words before "suicide" make it a death, not an attack.
+var selfKilling = wordSet("by|committed|commit|commits|committing|attempted|attempt|attempts")
 
 // strikingTrades are the people who go on strike.
 var strikingTrades = wordSet("doctors|nurses|paramedics|teachers|professors|workers|employees|staff|labourers|laborers|traders|" +

@@ -59,6 +59,16 @@ func TestFigurativeIncidentWords(t *testing.T) {
 		"The president said on Thursday all trade talks with Canada were terminated.",
 		"Seventy-eight years ago, on this very date, foreign forces arrived in the city and seized control.",
 		"The analyst said Washington was revisiting the idea of talks with Tehran.",
+		"Provisions for murder (Section 302) were added to the case, according to a police report dated January 6.",
+		"The opposition leader called the amendment an attack on the Constitution on Monday.",
+		"The agency on Tuesday deported six fugitives wanted on charges of terrorism, murder and robbery.",
+		"The administration began firing more than 9,000 workers on Friday.",
+		"The mourning procession on Monday marked the martyrdom of Imam Husain at Karbala.",
+		"The regulator cancelled its planned visit to the airline's headquarters on Tuesday.",
+		"ISLAMABAD: A delegation of a foreign university visited the national institute on Friday to explore research ties.",
+		"However, no one was arrested, the officer added on Monday.",
+		"The additional inspector general was picked up as the best choice for the post on Monday.",
+		"The party blamed the government for the rise of kidnapping and crime in the northern districts.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
@@ -67,6 +77,7 @@ func TestFigurativeIncidentWords(t *testing.T) {
 	for _, body := range []string{
 		"The militants fired two ballistic missiles at the port on Wednesday, officials said.",
 		"Gunmen stormed a police station in Kalat on Monday, killing two officers.",
+		"\"Seven policemen were martyred in the attack on Friday,\" Muhammad Hussain, a police official, told reporters in Tank.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 1 {
 			t.Errorf("%q: want one incident, got %+v", body, r.Events)
@@ -90,8 +101,21 @@ func TestRoutineNewsIsNoIncident(t *testing.T) {
 			t.Errorf("%q: %+v", body, r.Events)
 		}
 	}
+	// a death by suicide after a killing is no suicide attack
+	r := run(t, "2025-07-25", "A man died by suicide after killing his neighbour in a dispute in Mardan on Monday, police said.")
+	for _, e := range r.Events {
+		if e.Type == sitrep.Bombing || e.Suicide {
+			t.Errorf("want no suicide bombing, got %+v", e)
+		}
+	}
 	// a labour strike is a protest, not a strike from the air
-	r := run(t, "2025-07-25", "The hospital said professors would see patients on Saturday as the young doctors continued the strike in Rawalpindi.")
+	r = run(t, "2025-07-25", "The hospital said professors would see patients on Saturday as the young doctors continued the strike in Rawalpindi.")
+	for _, e := range r.Events {
+		if e.Type != sitrep.Protest {
+			t.Errorf("want a protest at most, got %+v", e)
+		}
+	}
+	r = run(t, "2025-07-25", "The business association said most units stayed shut on Saturday while supporting the strike in Karachi.")
 	for _, e := range r.Events {
 		if e.Type != sitrep.Protest {
 			t.Errorf("want a protest at most, got %+v", e)
