@@ -264,8 +264,8 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 	if hasWord(toks, 0, len(toks), sacredHistory) && (h.words[0] == "martyrdom" || h.words[0] == "martyred") {
 		return true
 	}
-	if !h.verbal && h.tok > 0 && h.end < len(toks) && quoteTokens[toks[h.tok-1].Lower] && quoteTokens[toks[h.end].Lower] {
-		return true // an "attack" in quotation marks: someone's word for it
+	if violentType(e.typ) && !h.verbal && h.tok > 0 && h.end < len(toks) && quoteTokens[toks[h.tok-1].Lower] && quoteTokens[toks[h.end].Lower] {
+		return true // an "attack" in quotation marks: someone's word for it (a "long march" is the protest's name)
 	}
 	if e.typ == sitrep.Bombing && !h.verbal {
 		if hasWord(toks, max(0, h.tok-5), h.tok, weaponLimits) {
@@ -295,7 +295,7 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 			return true
 		}
 		// "a delegation from a university visited the institute": no government
-		if hasWord(toks, max(0, h.tok-10), h.tok, privateVisitors) {
+		if hasWord(toks, max(0, h.tok-10), h.tok, privateVisitors) && !hasWord(toks, max(0, h.tok-10), h.tok, armedServices) {
 			return true
 		}
 		// "trade talks with Canada were terminated", "peace talks are on pause"
@@ -343,6 +343,9 @@ var sacredHistory = wordSet("imam|hazrat|karbala|ashura|muharram|chehlum|arbaeen
 // privateVisitors come for no government: academics, business, tourists.
 var privateVisitors = wordSet("university|universities|college|colleges|students|scholars|academics|rectors|professors|chamber|" +
 	"company|companies|firm|firms|investors|businessmen|traders|tourists|pilgrims|artists|athletes|players|alumni")
+
+// armedServices make a college or university a force's own.
+var armedServices = wordSet("police|army|military|defence|defense|navy|naval|forces|war|staff")
 
 // quoteTokens open or close a quotation.
 var quoteTokens = wordSet("\"|“|”|‘|’|'")
@@ -463,6 +466,13 @@ func (d *docState) betweenGovernments(si int, h hit) bool {
 	}
 	meeting := !h.verbal && first != "visit" && first != "trip" || first == "met" || first == "held"
 	for _, p := range d.rd.Places[s.Places[0]:s.Places[1]] {
+		if !meeting && !p.Demonym && p.Entry.Kind == gazetteer.Country && p.Start > s.Tokens[h.tok].Start && tokenIndex(s.Tokens, p.Start) <= h.end+3 &&
+			!d.demonymBefore(si, h.tok, p.Entry.Country) {
+			// "on a visit to the United Arab Emirates" in a report
+			// datelined there; not "the Philippine president will visit
+			// the southern Philippines"
+			return true
+		}
 		if p.Entry.Country == "" || p.Entry.Country == home || d.inDateline(p) {
 			continue
 		}
@@ -489,6 +499,18 @@ func (d *docState) betweenGovernments(si int, h hit) bool {
 // destination.
 func (d *docState) foreignPlace(p gazetteer.Mention) bool {
 	return p.Entry.Kind == gazetteer.Country || d.countryCounts()[p.Entry.Country] >= 2
+}
+
+// demonymBefore reports a nationality of country cc before token i: the
+// visitor's own country.
+func (d *docState) demonymBefore(si, i int, cc string) bool {
+	s := d.rd.Sentences[si]
+	for _, p := range d.rd.Places[s.Places[0]:s.Places[1]] {
+		if p.Demonym && p.Entry.Country == cc && p.Start < s.Tokens[i].Start {
+			return true
+		}
+	}
+	return false
 }
 
 // officialNear reports an official word right after a byte offset: a
