@@ -1877,6 +1877,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			if originFrom(prev2) {
 				continue // "a peacekeeper from Burundi", "jets launched from Maiduguri": where they came from
 			}
+			if next == "to" && h.typ != sitrep.Visit {
+				continue // "a bus travelling from Khuzdar to Quetta": a route's start, not where
+			}
 			score += 30
 		case "'s":
 			if j > 1 && d.placeEndingAt(si, toks[j-2].End) {
@@ -1885,6 +1888,8 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		case "to":
 			if h.typ == sitrep.Visit {
 				score += 40
+			} else if j > 1 && d.placeEndingAt(si, toks[j-2].End) && j > 2 && toks[j-3].Lower == "from" {
+				continue // "from Khuzdar to Quetta": a route's end
 			}
 		}
 		// a country as a reference point: "near the border with Mali", "the Niger border"
@@ -2438,6 +2443,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		if inner[i] {
 			continue // "five members, including two soldiers and three officers,": a breakdown
 		}
+		if d.ageAfterName(toks, i, j) {
+			continue // "Oksana Kinal, 43, who lost a co-worker": an age
+		}
 		if i > 0 && (toks[i-1].Lower == "including" || toks[i-1].Lower == "among" || toks[i-1].Lower == "of" && i > 1 && toks[i-2].Lower != "martyrdom" && toks[i-2].Lower != "deaths" && toks[i-2].Lower != "death") {
 			// "including 3 children" is part of a figure already given
 			if toks[i-1].Lower != "of" {
@@ -2493,6 +2501,16 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			}
 		}
 	}
+}
+
+// ageAfterName reports a number set off after a person's name, which is
+// the person's age: "Ali Khan, 43, said", "Ali Khan (43)".
+func (d *docState) ageAfterName(toks []text.Token, i, j int) bool {
+	if i < 2 || j >= len(toks) || toks[i-2].Kind != text.Word || !toks[i-2].Capitalised(d.text) {
+		return false
+	}
+	open, close := toks[i-1].Lower, toks[j].Lower
+	return open == "," && (close == "," || close == ".") || open == "(" && close == ")"
 }
 
 // vagueCount reports a figure given by a vague word.

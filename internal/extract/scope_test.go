@@ -134,3 +134,32 @@ func TestRoutineNewsIsNoIncident(t *testing.T) {
 		}
 	}
 }
+
+// A number set off after a name is the person's age, no casualty figure;
+// one after a place and before its noun still counts.
+func TestAgeIsNoToll(t *testing.T) {
+	for _, body := range []string{
+		"Oksana Bilyk, 43, whose neighbour was killed in a missile strike on Kyiv on Monday, said she hoped for peace.",
+		"Gunmen shot dead Ali Khan (43) in Quetta on Monday.",
+	} {
+		r := run(t, "2025-07-25", body)
+		if len(r.Events) != 1 || best(r.Events[0].Killed) == 43 {
+			t.Errorf("%q: want one incident without the age as its toll, got %+v", body, r.Events)
+		}
+	}
+	r := run(t, "2025-07-25", "In Quetta, 12 people were killed in a blast on Monday.")
+	if len(r.Events) != 1 || best(r.Events[0].Killed) != 12 {
+		t.Errorf("want 12 killed, got %+v", r.Events)
+	}
+}
+
+// The ends of a route are not where an incident on it happened.
+func TestRouteEndsAreNotThePlace(t *testing.T) {
+	r := run(t, "2025-07-25", "Two people were killed in a car bomb explosion near a bus travelling from Khuzdar to Rawalpindi, in the Khori area on Monday.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one bombing, got %+v", r.Events)
+	}
+	if p := placeName(r.Events[0]); p == "Rawalpindi" || p == "Khuzdar" {
+		t.Errorf("place %q is an end of the bus's route", p)
+	}
+}
