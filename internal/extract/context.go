@@ -264,6 +264,15 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 	if hasWord(toks, 0, len(toks), sacredHistory) && (h.words[0] == "martyrdom" || h.words[0] == "martyred") {
 		return true
 	}
+	// "air raid sirens", "rocket alerts": warnings, not the attack
+	if h.end < len(toks) && warnings[toks[h.end].Lower] {
+		return true
+	}
+	// "strike down the law", "strike at the very foundation of": a verb of argument
+	if h.words[0] == "strike" && len(h.words) == 1 && h.end+1 < len(toks) && (toks[h.end].Lower == "down" ||
+		toks[h.end].Lower == "at" && hasWord(toks, h.end+1, min(len(toks), h.end+5), wordSet("foundation|foundations|heart|root|roots|core|spirit"))) {
+		return true
+	}
 	if violentType(e.typ) && !h.verbal && h.tok > 0 && h.end < len(toks) && quoteTokens[toks[h.tok-1].Lower] && quoteTokens[toks[h.end].Lower] {
 		return true // an "attack" in quotation marks: someone's word for it (a "long march" is the protest's name)
 	}
@@ -295,7 +304,7 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 			return true
 		}
 		// "a delegation from a university visited the institute": no government
-		if hasWord(toks, max(0, h.tok-10), h.tok, privateVisitors) && !hasWord(toks, max(0, h.tok-10), h.tok, armedServices) {
+		if hasWord(toks, max(0, h.tok-15), h.tok, privateVisitors) && !hasWord(toks, max(0, h.tok-15), h.tok, armedServices) {
 			return true
 		}
 		// "trade talks with Canada were terminated", "peace talks are on pause"
@@ -326,6 +335,12 @@ func (d *docState) routine(si int, h hit, e *event) bool {
 	if e.typ == sitrep.Protest && hasWord(toks, 0, len(toks), celebrations) {
 		return true // "a rally was taken out to celebrate the birthday"
 	}
+	if e.typ == sitrep.Protest && h.plural && hasWord(toks, 0, h.tok, wordSet("appealed|appeal|appeals|urged|urges|exhorted|asked")) {
+		return true // "appealed to the diaspora to observe the day through peaceful protests": a call
+	}
+	if e.typ == sitrep.ArmedAttack && hasWord(toks, 0, len(toks), animals) {
+		return true // "a lion escaped … before being shot dead by a guard", "shot by his pet dog"
+	}
 	return false
 }
 
@@ -346,6 +361,9 @@ var privateVisitors = wordSet("university|universities|college|colleges|students
 
 // armedServices make a college or university a force's own.
 var armedServices = wordSet("police|army|military|defence|defense|navy|naval|forces|war|staff")
+
+// warnings after an attack noun: "air raid sirens".
+var warnings = wordSet("siren|sirens|shelter|shelters|warning|warnings|alert|alerts|drill|drills")
 
 // quoteTokens open or close a quotation.
 var quoteTokens = wordSet("\"|“|”|‘|’|'")
@@ -384,16 +402,20 @@ var triggerNouns = wordSet("arrest|detention|attack|action|abduction|kidnapping|
 
 // lawEnforcers are the police and the bodies that search and seize.
 var lawEnforcers = wordSet("police|policemen|ace|fia|anf|excise|customs|anti-corruption|anti-narcotics|magistrate|administration|" +
-	"cops|officers|sho|inspector|officials|team|authorities")
+	"cops|officers|sho|shos|sp|dsp|ssp|inspector|officials|team|authorities|court|judge")
+
+// abuseWords make a raid a matter of rights, whatever was seized.
+var abuseWords = wordSet("abuse|abuses|abusive|executions|extrajudicial|brutality|excessive|deadly|lethal|violence|violent|" +
+	"harassed|harassment|ransacked|vandalised|vandalized|beat|beaten|dragged")
 
 // policeWork is what a search for a crime finds or seizes.
 var policeWork = wordSet("recovered|recovery|seized|seizure|confiscated|sealed|booked|fir|illegal|illegally|fraud|gambling|drugs|" +
 	"narcotics|hashish|heroin|charas|liquor|smuggled|smuggling|contraband|spa|spas|brothel|hoarders|hoarding|counterfeit|" +
 	"adulterated|encroachments|bribe|corruption|embezzlement")
 
-// abuseWords make a raid a matter of rights, whatever was seized.
-var abuseWords = wordSet("abuse|abuses|abusive|executions|extrajudicial|brutality|excessive|deadly|lethal|violence|violent|" +
-	"harassed|harassment|ransacked|vandalised|vandalized|beat|beaten|dragged")
+// animals shot or shooting by accident are no incident.
+var animals = wordSet("lion|lioness|tiger|leopard|bear|dog|dogs|pet|cattle|animal|animals|wolf|jackal|snake|crocodile|elephant|" +
+	"deer|boar|stray")
 
 // celebrations make a rally a festivity, not a protest.
 var celebrations = wordSet("celebrate|celebrated|celebrating|celebration|celebrations|milad|festival|festivities|birthday|jubilee|" +

@@ -72,6 +72,11 @@ func TestFigurativeIncidentWords(t *testing.T) {
 		"However, no one was arrested, the officer added on Monday.",
 		"The additional inspector general was picked up as the best choice for the post on Monday.",
 		"The party blamed the government for the rise of kidnapping and crime in the northern districts.",
+		"\"These amendments strike at the very foundation of the constitutional order,\" he said on Monday.",
+		"The petition asks the court to declare the law void and strike down the amendments.",
+		"Air raid sirens sounded across the island at 5:30am on Sunday to mark the anniversary.",
+		"The leader appealed to the diaspora to observe the day on August 5 through peaceful protests and demonstrations.",
+		"ISLAMABAD: A seven-member delegation, comprising presidents, rectors and senior academic leaders of several universities, is on a week-long visit to Pakistan.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
@@ -99,6 +104,9 @@ func TestRoutineNewsIsNoIncident(t *testing.T) {
 		"Two persons were killed in a hit-and-run case in Islamabad in July 2024.",
 		"The ship sank in 1912, killing at least 1,500 people on board.",
 		"A rally was taken out in Multan on Friday to celebrate the birthday of the Prophet.",
+		"In December, a lion escaped from its enclosure in Lahore, terrorising residents before being shot dead by a security guard.",
+		"A dog owner was shot by his pet after it jumped on his bed and set off a loaded gun, police said on Wednesday.",
+		"The judge sentenced a man to one year in prison for possessing hashish, which was recovered from his home during a raid in 2022.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
