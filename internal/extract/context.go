@@ -277,6 +277,9 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 		return true // an "attack" in quotation marks: someone's word for it (a "long march" is the protest's name)
 	}
 	if e.typ == sitrep.Bombing && !h.verbal {
+		if hasWord(toks, 0, len(toks), spaceflight) {
+			return true // "Starship is the most powerful rocket": a launcher into space
+		}
 		if hasWord(toks, max(0, h.tok-5), h.tok, weaponLimits) {
 			return true // "curbs on its ballistic missiles"
 		}
@@ -370,6 +373,10 @@ var quoteTokens = wordSet("\"|“|”|‘|’|'")
 
 // weaponLimits before a weapon say it is regulated, not used.
 var weaponLimits = wordSet("curbs|curb|limits|limit|restrictions|restriction|caps|cap|ban|banning|freeze|moratorium|stockpiles")
+
+// spaceflight words make a rocket a space launcher.
+var spaceflight = wordSet("spacex|starship|spacecraft|satellite|satellites|orbit|orbital|nasa|astronaut|astronauts|lunar|moon|mars|" +
+	"launchpad|cosmonaut|cosmonauts")
 
 // longRange weapons are launched in tests and shows of force.
 var longRange = wordSet("ballistic|cruise|hypersonic|intercontinental|long-range|medium-range|short-range|nuclear-capable")

@@ -75,6 +75,7 @@ func TestFigurativeIncidentWords(t *testing.T) {
 		"\"These amendments strike at the very foundation of the constitutional order,\" he said on Monday.",
 		"The petition asks the court to declare the law void and strike down the amendments.",
 		"Air raid sirens sounded across the island at 5:30am on Sunday to mark the anniversary.",
+		"Standing 120 metres tall, Starship is the world's most powerful rocket, launched from Texas on Tuesday.",
 		"The leader appealed to the diaspora to observe the day on August 5 through peaceful protests and demonstrations.",
 		"ISLAMABAD: A seven-member delegation, comprising presidents, rectors and senior academic leaders of several universities, is on a week-long visit to Pakistan.",
 	} {
