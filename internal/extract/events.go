@@ -1665,7 +1665,8 @@ var wholeWars = wordSet("war|wars|conflict|conflicts|insurgency|occupation|upris
 
 // aggregateWords mark a toll over a period: "so far", "to date", "this year".
 var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date", "this year", "in total", "the number of", "brought to", "the toll since",
-	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since"}
+	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since",
+	"deadliest year", "that period", "the line of duty"}
 
 // aggregate reports a sentence that gives a toll over a period or a whole
 // conflict rather than one incident: "militants have killed hundreds of

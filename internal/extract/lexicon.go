@@ -118,7 +118,7 @@ var countedIncidents = wordSet("attacks|blasts|explosions|bombings|clashes|raids
 // incidentCountWords stand between a count of incidents and their noun:
 // "two separate attacks", "three coordinated blasts".
 var incidentCountWords = wordSet("separate|coordinated|simultaneous|twin|suicide|deadly|major|different|other|more|further|" +
-	"consecutive|successive|bomb|car|roadside|terrorist|militant")
+	"consecutive|successive|bomb|car|roadside|terrorist|terror|militant")
 
 // Words marking a habitual or generic statement rather than an incident.
 var habitual = wordSet("frequently|often|routinely|usually|regularly|repeatedly|countless|habitually|typically|generally|" +

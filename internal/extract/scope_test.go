@@ -172,3 +172,16 @@ func TestRouteEndsAreNotThePlace(t *testing.T) {
 		t.Errorf("place %q is an end of the bus's route", p)
 	}
 }
+
+// A year's or a period's toll is no incident's.
+func TestPeriodTollsInStatistics(t *testing.T) {
+	for _, body := range []string{
+		"With at least 600 members of security forces losing their lives amid a total of 400 terror attacks, 2024 turned out to be the deadliest year for the forces in a decade.",
+		"He said 500 people including 200 security personnel were martyred during that period, the spokesman added.",
+		"Around 300 soldiers were martyred in the line of duty in the province, he said.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+}
