@@ -250,7 +250,7 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 		return true
 	}
 	// "firing more than 9,500 workers": a dismissal
-	if h.words[0] == "firing" || h.words[0] == "fired" {
+	if h.words[0] == "firing" {
 		for k := h.end; k < len(toks) && k < h.end+5; k++ {
 			if aimedAt[toks[k].Lower] {
 				break
@@ -270,7 +270,7 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 	}
 	// "strike down the law", "strike at the very foundation of": a verb of argument
 	if h.words[0] == "strike" && len(h.words) == 1 && h.end+1 < len(toks) && (toks[h.end].Lower == "down" ||
-		toks[h.end].Lower == "at" && hasWord(toks, h.end+1, min(len(toks), h.end+5), wordSet("foundation|foundations|heart|root|roots|core|spirit"))) {
+		toks[h.end].Lower == "at" && hasWord(toks, h.end+1, min(len(toks), h.end+5), argumentObjects)) {
 		return true
 	}
 	if violentType(e.typ) && !h.verbal && h.tok > 0 && h.end < len(toks) && quoteTokens[toks[h.tok-1].Lower] && quoteTokens[toks[h.end].Lower] {
@@ -292,7 +292,7 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 	if e.modality == sitrep.Planned && (e.typ == sitrep.Protest || e.typ == sitrep.Visit) {
 		// "vowed to hold a protest if their demand is not met", "release
 		// the funds by April 30, or he will march on Islamabad": a threat
-		if hasWord(toks, h.end, len(toks), wordSet("if|unless|otherwise")) {
+		if hasWord(toks, h.end, len(toks), conditions) {
 			return true
 		}
 		for k := max(0, h.tok-5); k+1 < h.tok; k++ {
@@ -303,7 +303,7 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 	}
 	if e.typ == sitrep.Visit {
 		// "cancelled its planned visit", "postponed a trip to Europe"
-		if hasWord(toks, max(0, h.tok-4), h.tok, wordSet("cancelled|canceled|postponed|deferred|scrapped|called|cancel|postpone|cut")) {
+		if hasWord(toks, max(0, h.tok-4), h.tok, calledOff) {
 			return true
 		}
 		// "a delegation from a university visited the institute": no government
@@ -338,7 +338,7 @@ func (d *docState) routine(si int, h hit, e *event) bool {
 	if e.typ == sitrep.Protest && hasWord(toks, 0, len(toks), celebrations) {
 		return true // "a rally was taken out to celebrate the birthday"
 	}
-	if e.typ == sitrep.Protest && h.plural && hasWord(toks, 0, h.tok, wordSet("appealed|appeal|appeals|urged|urges|exhorted|asked")) {
+	if e.typ == sitrep.Protest && h.plural && hasWord(toks, 0, h.tok, appeals) {
 		return true // "appealed to the diaspora to observe the day through peaceful protests": a call
 	}
 	if e.typ == sitrep.ArmedAttack && hasWord(toks, 0, len(toks), animals) {
@@ -346,6 +346,18 @@ func (d *docState) routine(si int, h hit, e *event) bool {
 	}
 	return false
 }
+
+// argumentObjects are struck at in argument: "strike at the foundation of".
+var argumentObjects = wordSet("foundation|foundations|heart|root|roots|core|spirit")
+
+// conditions after a planned protest make it a threat.
+var conditions = wordSet("if|unless|otherwise")
+
+// calledOff before a visit say it will not take place.
+var calledOff = wordSet("cancelled|canceled|postponed|deferred|scrapped|called|cancel|postpone|cut")
+
+// appeals before protests make them a call to action.
+var appeals = wordSet("appealed|appeal|appeals|urged|urges|exhorted|asked")
 
 // abstractTargets are what an "attack" in politics is made on.
 var abstractTargets = wordSet("constitution|democracy|judiciary|freedom|freedoms|rights|liberty|liberties|independence|institutions|" +

@@ -86,6 +86,7 @@ func TestFigurativeIncidentWords(t *testing.T) {
 	for _, body := range []string{
 		"The militants fired two ballistic missiles at the port on Wednesday, officials said.",
 		"Gunmen stormed a police station in Kalat on Monday, killing two officers.",
+		"Police fired on workers protesting outside the factory in Kasur on Monday, wounding six.",
 		"\"Seven policemen were martyred in the attack on Friday,\" Muhammad Hussain, a police official, told reporters in Tank.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 1 {
