@@ -245,8 +245,10 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 	if h.end+1 < len(toks) && toks[h.end].Lower == "(" && (toks[h.end+1].Lower == "section" || toks[h.end+1].Kind == text.Number) {
 		return true
 	}
-	// "an attack on the Constitution", "an assault on democracy"
-	if !h.verbal && h.end+1 < len(toks) && toks[h.end].Lower == "on" && hasWord(toks, h.end+1, min(len(toks), h.end+4), abstractTargets) {
+	// "an attack on the Constitution", "an assault on democracy", "attacked
+	// institutions for political gain", "attacked the land laws"
+	if !h.verbal && h.end+1 < len(toks) && toks[h.end].Lower == "on" && hasWord(toks, h.end+1, min(len(toks), h.end+4), abstractTargets) ||
+		h.words[0] == "attacked" && hasWord(toks, h.end, min(len(toks), h.end+3), abstractTargets) {
 		return true
 	}
 	// "firing more than 9,500 workers": a dismissal
@@ -361,7 +363,8 @@ var appeals = wordSet("appealed|appeal|appeals|urged|urges|exhorted|asked")
 
 // abstractTargets are what an "attack" in politics is made on.
 var abstractTargets = wordSet("constitution|democracy|judiciary|freedom|freedoms|rights|liberty|liberties|independence|institutions|" +
-	"values|dignity|integrity|reputation|character|credibility|autonomy|federation|federalism|economy|mandate|press|speech|law")
+	"values|dignity|integrity|reputation|character|credibility|autonomy|federation|federalism|economy|mandate|press|speech|law|" +
+	"laws|policy|policies|decision|decisions|remarks|narrative|budget|bill|legislation")
 
 // jobHolders are who is fired from a post.
 var jobHolders = wordSet("workers|employees|staff|staffers|officials|executives|coach|manager|managers|ceo|director|directors|" +

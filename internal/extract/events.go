@@ -1728,17 +1728,19 @@ func (d *docState) strikeType(si, i int) string {
 			return sitrep.Protest // "went on strike"
 		}
 	}
-	harm := hasWord(toks, 0, len(toks), killWords) || hasWord(toks, 0, len(toks), injureWords)
 	for k := max(0, i-4); k < min(len(toks), i+6); k++ {
 		switch toks[k].Lower {
 		case "call", "called", "observed", "observe", "observing", "strikers", "union", "unions", "demands", "wages", "salaries", "shutdown",
 			"supporting", "shut", "closed", "closures", "staffers":
 			return sitrep.Protest
 		}
-		// "the young doctors continued the strike": who strikes, when no one was hurt
-		if !harm && strikingTrades[toks[k].Lower] {
-			return sitrep.Protest
-		}
+	}
+	// "the young doctors continued the strike", "the strike would go on as
+	// the government would not talk with doctors": who strikes, when nothing
+	// was hit and no one hurt
+	if hasWord(toks, 0, len(toks), strikingTrades) && !hasWord(toks, 0, len(toks), killWords) && !hasWord(toks, 0, len(toks), injureWords) &&
+		!hasWord(toks, 0, len(toks), harmWords) {
+		return sitrep.Protest
 	}
 	return sitrep.Bombing
 }

@@ -64,6 +64,8 @@ func TestFigurativeIncidentWords(t *testing.T) {
 		"The analyst said Washington was revisiting the idea of talks with Tehran.",
 		"Provisions for murder (Section 302) were added to the case, according to a police report dated January 6.",
 		"The opposition leader called the amendment an attack on the Constitution on Monday.",
+		"\"The party had attacked institutions for its political gain,\" the minister said on Monday.",
+		"The businessman attacked the land laws at an economic forum in Doha on Tuesday.",
 		"The agency on Tuesday deported six fugitives wanted on charges of terrorism, murder and robbery.",
 		"The administration began firing more than 9,000 workers on Friday.",
 		"The mourning procession on Monday marked the martyrdom of Imam Husain at Karbala.",
@@ -87,6 +89,7 @@ func TestFigurativeIncidentWords(t *testing.T) {
 		"The militants fired two ballistic missiles at the port on Wednesday, officials said.",
 		"Gunmen stormed a police station in Kalat on Monday, killing two officers.",
 		"Police fired on workers protesting outside the factory in Kasur on Monday, wounding six.",
+		"An air strike hit a clinic in the town on Monday, doctors said.",
 		"\"Seven policemen were martyred in the attack on Friday,\" Muhammad Hussain, a police official, told reporters in Tank.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 1 {
@@ -123,6 +126,12 @@ func TestRoutineNewsIsNoIncident(t *testing.T) {
 	}
 	// a labour strike is a protest, not a strike from the air
 	r = run(t, "2025-07-25", "The hospital said professors would see patients on Saturday as the young doctors continued the strike in Rawalpindi.")
+	for _, e := range r.Events {
+		if e.Type != sitrep.Protest {
+			t.Errorf("want a protest at most, got %+v", e)
+		}
+	}
+	r = run(t, "2025-07-25", "He said the strike would continue in Lahore on Saturday as the government was not interested in talking with the young doctors.")
 	for _, e := range r.Events {
 		if e.Type != sitrep.Protest {
 			t.Errorf("want a protest at most, got %+v", e)
