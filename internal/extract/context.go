@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/internal/gazetteer"
 	"sitrep/internal/text"
 )
 
@@ -19,7 +20,8 @@ var disasterWords = wordSet("flood|floods|flooding|flash|rains|rain|rainfall|mon
 	"dengue|cholera|virus|outbreak|epidemic|tanker|overturned|derailed|derailment|snowfall|glacier|wildfire|wildfires|" +
 	"boiler|mine-collapse|smog|hailstorm|tornado|tsunami|volcano|mudslide|cloudburst|overdose|poisoning|suicide-note|" +
 	"collapses|floodwaters|floodwater|swept|overturned|skidded|plunged|rickshaw|qingqi|dumper|trailer|reckless|recklessly|" +
-	"speeding|ravine|gorge|cylinder|fire-fighters|firefighters|tremor|tremors|epicentre|epicenter|magnitude|heatstroke|crush")
+	"speeding|ravine|gorge|cylinder|fire-fighters|firefighters|tremor|tremors|epicentre|epicenter|magnitude|heatstroke|crush|" +
+	"hit-and-run|mud-sliding|sank|sunk|sinking|implosion|imploded|trapped")
 
 // violenceWords mark that someone inflicted it after all.
 var violenceWords = wordSet("gunmen|gunman|militants|militant|terrorists|terrorist|insurgents|bomb|bombing|suicide|" +
@@ -226,8 +228,223 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 	if e.typ == sitrep.Visit && !d.betweenGovernments(si, h) && !d.visitToIncident(si, h) {
 		return true
 	}
+	return d.figurative(si, h, e) || d.routine(si, h, e)
+}
+
+// figurative reports an incident word used for something else: a charge
+// number's gloss ("302 (murder)"), a word in quotation marks (the
+// opposition called the bill an "attack" on a minority), a missile named
+// by its limits or launched at no one, a conditional threat to protest,
+// talks that stopped, troops that "arrived" (a deployment, not a visit).
+func (d *docState) figurative(si int, h hit, e *event) bool {
+	toks := d.rd.Sentences[si].Tokens
+	// "Sections 201 and 302 (premeditated murder)", "murder (Section
+	// 302)": the gloss of a charge
+	for k := h.tok - 1; k >= max(1, h.tok-3); k-- {
+		if toks[k].Lower == "(" && toks[k-1].Kind == text.Number {
+			return true
+		}
+	}
+	if h.end+1 < len(toks) && toks[h.end].Lower == "(" && (toks[h.end+1].Lower == "section" || toks[h.end+1].Kind == text.Number) {
+		return true
+	}
+	// "an attack on the Constitution", "an assault on democracy", "attacked
+	// institutions for political gain", "attacked the land laws"
+	if !h.verbal && h.end+1 < len(toks) && toks[h.end].Lower == "on" && hasWord(toks, h.end+1, min(len(toks), h.end+4), abstractTargets) ||
+		h.words[0] == "attacked" && hasWord(toks, h.end, min(len(toks), h.end+3), abstractTargets) {
+		return true
+	}
+	// "firing more than 9,500 workers": a dismissal
+	if h.words[0] == "firing" {
+		for k := h.end; k < len(toks) && k < h.end+5; k++ {
+			if aimedAt[toks[k].Lower] {
+				break
+			}
+			if jobHolders[toks[k].Lower] {
+				return true
+			}
+		}
+	}
+	// "the martyrdom of Imam Husain": a holy day's remembrance
+	if hasWord(toks, 0, len(toks), sacredHistory) && (h.words[0] == "martyrdom" || h.words[0] == "martyred") {
+		return true
+	}
+	// "air raid sirens", "rocket alerts": warnings, not the attack
+	if h.end < len(toks) && warnings[toks[h.end].Lower] {
+		return true
+	}
+	// "strike down the law", "strike at the very foundation of": a verb of argument
+	if h.words[0] == "strike" && len(h.words) == 1 && h.end+1 < len(toks) && (toks[h.end].Lower == "down" ||
+		toks[h.end].Lower == "at" && hasWord(toks, h.end+1, min(len(toks), h.end+5), argumentObjects)) {
+		return true
+	}
+	if violentType(e.typ) && !h.verbal && h.tok > 0 && h.end < len(toks) && quoteTokens[toks[h.tok-1].Lower] && quoteTokens[toks[h.end].Lower] {
+		return true // an "attack" in quotation marks: someone's word for it (a "long march" is the protest's name)
+	}
+	if e.typ == sitrep.Bombing && !h.verbal {
+		if hasWord(toks, 0, len(toks), spaceflight) {
+			return true // "Starship is the most powerful rocket": a launcher into space
+		}
+		if hasWord(toks, max(0, h.tok-5), h.tok, weaponLimits) {
+			return true // "curbs on its ballistic missiles"
+		}
+		// "fired multiple ballistic missiles on Monday": a launch, with no
+		// target and no harm told
+		if hasWord(toks, max(0, h.tok-2), h.tok, longRange) && !aimed(toks, h.end) && !hasWord(toks, 0, len(toks), harmWords) {
+			return true
+		}
+	}
+	if e.modality == sitrep.Planned && (e.typ == sitrep.Protest || e.typ == sitrep.Visit) {
+		// "vowed to hold a protest if their demand is not met", "release
+		// the funds by April 30, or he will march on Islamabad": a threat
+		if hasWord(toks, h.end, len(toks), conditions) {
+			return true
+		}
+		for k := max(0, h.tok-5); k+1 < h.tok; k++ {
+			if toks[k].Lower == "or" && (futureWords[toks[k+1].Lower] || personPronouns[toks[k+1].Lower] || toks[k+1].Lower == "they" || toks[k+1].Lower == "we") {
+				return true
+			}
+		}
+	}
+	if e.typ == sitrep.Visit {
+		// "cancelled its planned visit", "postponed a trip to Europe"
+		if hasWord(toks, max(0, h.tok-4), h.tok, calledOff) {
+			return true
+		}
+		// "a delegation from a university visited the institute": no government
+		if hasWord(toks, max(0, h.tok-15), h.tok, privateVisitors) && !hasWord(toks, max(0, h.tok-15), h.tok, armedServices) {
+			return true
+		}
+		// "trade talks with Canada were terminated", "peace talks are on pause"
+		if h.words[0] == "talks" && hasWord(toks, h.end, min(len(toks), h.end+8), stalledWords) {
+			return true
+		}
+		// "Indian forces arrived in Srinagar": troops deployed, no visit
+		if h.tok > 0 && h.words[0] == "arrived" && forceNouns[toks[h.tok-1].Lower] {
+			return true
+		}
+	}
 	return false
 }
+
+// routine reports police work and celebrations that borrow incident words:
+// a raid on a spa or a call centre in which no one is hurt, a fear
+// "apprehended", a rally that celebrates.
+func (d *docState) routine(si int, h hit, e *event) bool {
+	toks := d.rd.Sentences[si].Tokens
+	if h.words[0] == "apprehended" && h.end < len(toks) && (toks[h.end].Lower == "that" || hasWord(toks, h.end, min(len(toks), h.end+3), triggerNouns)) {
+		return true // "the source apprehended that…", "apprehended his arrest": feared
+	}
+	if e.typ == sitrep.ArmedAttack && (h.words[0] == "raid" || h.words[0] == "raided" || h.words[0] == "raids") &&
+		hasWord(toks, 0, len(toks), lawEnforcers) && hasWord(toks, 0, len(toks), policeWork) && !hasWord(toks, 0, len(toks), violenceWords) &&
+		!hasWord(toks, 0, len(toks), killWords) && !hasWord(toks, 0, len(toks), injureWords) && !hasWord(toks, 0, len(toks), abuseWords) {
+		return true // a search by the police or an anti-corruption team: an arrest if anyone is held, no attack
+	}
+	if e.typ == sitrep.Protest && hasWord(toks, 0, len(toks), celebrations) {
+		return true // "a rally was taken out to celebrate the birthday"
+	}
+	if e.typ == sitrep.Protest && h.plural && hasWord(toks, 0, h.tok, appeals) {
+		return true // "appealed to the diaspora to observe the day through peaceful protests": a call
+	}
+	if e.typ == sitrep.ArmedAttack && hasWord(toks, 0, len(toks), animals) {
+		return true // "a lion escaped … before being shot dead by a guard", "shot by his pet dog"
+	}
+	return false
+}
+
+// argumentObjects are struck at in argument: "strike at the foundation of".
+var argumentObjects = wordSet("foundation|foundations|heart|root|roots|core|spirit")
+
+// conditions after a planned protest make it a threat.
+var conditions = wordSet("if|unless|otherwise")
+
+// calledOff before a visit say it will not take place.
+var calledOff = wordSet("cancelled|canceled|postponed|deferred|scrapped|called|cancel|postpone|cut")
+
+// appeals before protests make them a call to action.
+var appeals = wordSet("appealed|appeal|appeals|urged|urges|exhorted|asked")
+
+// abstractTargets are what an "attack" in politics is made on.
+var abstractTargets = wordSet("constitution|democracy|judiciary|freedom|freedoms|rights|liberty|liberties|independence|institutions|" +
+	"values|dignity|integrity|reputation|character|credibility|autonomy|federation|federalism|economy|mandate|press|speech|law|" +
+	"laws|policy|policies|decision|decisions|remarks|narrative|budget|bill|legislation")
+
+// jobHolders are who is fired from a post.
+var jobHolders = wordSet("workers|employees|staff|staffers|officials|executives|coach|manager|managers|ceo|director|directors|" +
+	"chief|commissioner|prosecutors|inspectors|teachers")
+
+// sacredHistory names the martyrs of religious history.
+var sacredHistory = wordSet("imam|hazrat|karbala|ashura|muharram|chehlum|arbaeen")
+
+// privateVisitors come for no government: academics, business, tourists.
+var privateVisitors = wordSet("university|universities|college|colleges|students|scholars|academics|rectors|professors|chamber|" +
+	"company|companies|firm|firms|investors|businessmen|traders|tourists|pilgrims|artists|athletes|players|alumni")
+
+// armedServices make a college or university a force's own.
+var armedServices = wordSet("police|army|military|defence|defense|navy|naval|forces|war|staff")
+
+// warnings after an attack noun: "air raid sirens".
+var warnings = wordSet("siren|sirens|shelter|shelters|warning|warnings|alert|alerts|drill|drills")
+
+// quoteTokens open or close a quotation.
+var quoteTokens = wordSet("\"|“|”|‘|’|'")
+
+// weaponLimits before a weapon say it is regulated, not used.
+var weaponLimits = wordSet("curbs|curb|limits|limit|restrictions|restriction|caps|cap|ban|banning|freeze|moratorium|stockpiles")
+
+// spaceflight words make a rocket a space launcher.
+var spaceflight = wordSet("spacex|starship|spacecraft|satellite|satellites|orbit|orbital|nasa|astronaut|astronauts|lunar|moon|mars|" +
+	"launchpad|cosmonaut|cosmonauts")
+
+// longRange weapons are launched in tests and shows of force.
+var longRange = wordSet("ballistic|cruise|hypersonic|intercontinental|long-range|medium-range|short-range|nuclear-capable")
+
+// aimedAt after a weapon says what it was fired at.
+var aimedAt = wordSet("at|on|into|towards|toward|against|hit|hitting|struck|striking|landed|targeting|targeted")
+
+// aimed reports a target named after a weapon: "at Israel", "on the
+// city" (not "on Monday").
+func aimed(toks []text.Token, from int) bool {
+	for k := from; k < len(toks) && k < from+6; k++ {
+		if aimedAt[toks[k].Lower] {
+			return toks[k].Lower != "on" || k+1 < len(toks) && !calendarWords[toks[k+1].Lower]
+		}
+	}
+	return false
+}
+
+// harmWords tell that someone was harmed or something hit.
+var harmWords = wordSet("killed|killing|dead|died|injured|wounded|casualties|damage|damaged|destroyed|hit|struck|intercepted")
+
+// stalledWords after "talks" say they are not being held.
+var stalledWords = wordSet("terminated|suspended|paused|pause|stalled|frozen|collapsed|cancelled|canceled|postponed|deadlocked|ended")
+
+// forceNouns are troops, whose arrival is a deployment.
+var forceNouns = wordSet("forces|troops|soldiers|army|militants|fighters|personnel|contingent|contingents|rangers|paramilitaries|police|policemen")
+
+// triggerNouns an incident is feared as: "apprehended his arrest".
+var triggerNouns = wordSet("arrest|detention|attack|action|abduction|kidnapping|disappearance|raid|that|victimisation")
+
+// lawEnforcers are the police and the bodies that search and seize.
+var lawEnforcers = wordSet("police|policemen|ace|fia|anf|excise|customs|anti-corruption|anti-narcotics|magistrate|administration|" +
+	"cops|officers|sho|shos|sp|dsp|ssp|inspector|officials|team|authorities|court|judge")
+
+// abuseWords make a raid a matter of rights, whatever was seized.
+var abuseWords = wordSet("abuse|abuses|abusive|executions|extrajudicial|brutality|excessive|deadly|lethal|violence|violent|" +
+	"harassed|harassment|ransacked|vandalised|vandalized|beat|beaten|dragged")
+
+// policeWork is what a search for a crime finds or seizes.
+var policeWork = wordSet("recovered|recovery|seized|seizure|confiscated|sealed|booked|fir|illegal|illegally|fraud|gambling|drugs|" +
+	"narcotics|hashish|heroin|charas|liquor|smuggled|smuggling|contraband|spa|spas|brothel|hoarders|hoarding|counterfeit|" +
+	"adulterated|encroachments|bribe|corruption|embezzlement")
+
+// animals shot or shooting by accident are no incident.
+var animals = wordSet("lion|lioness|tiger|leopard|bear|dog|dogs|pet|cattle|animal|animals|wolf|jackal|snake|crocodile|elephant|" +
+	"deer|boar|stray")
+
+// celebrations make a rally a festivity, not a protest.
+var celebrations = wordSet("celebrate|celebrated|celebrating|celebration|celebrations|milad|festival|festivities|birthday|jubilee|" +
+	"awareness|marathon|cycling")
 
 // visitToIncident reports officials going to the scene of an incident or
 // to its victims: "the president will visit the scene and meet survivors".
@@ -248,14 +465,15 @@ func (d *docState) visitToIncident(si int, h hit) bool {
 }
 
 // hypothetical words before a trigger say the incident did not happen.
-var hypothetical = wordSet("ruled|rule|threat|threats|threatened|threatens|warned|fear|fears|feared|risk|possibility|prevent|" +
+var hypothetical = wordSet("ruled|rule|threat|threats|threatened|threatens|warned|fear|fears|feared|risk|possibility|idea|prevent|" +
 	"prevented|foiled|thwarted|averted|avert|deter|any|prospect|prospects|interest|halt|stop|pause|against")
 
 // thwartedWords after an incident noun say it never took place.
 var thwartedWords = wordSet("thwarted|foiled|averted|prevented|aborted")
 
 // legalWords before an incident noun make it a charge: "convicted of murder".
-var legalWords = wordSet("sentenced|convicted|acquitted|indicted|booked|conviction|acquittal|bail|remand|fir|verdict|punishment|sections|section|trial|trials")
+var legalWords = wordSet("sentenced|convicted|acquitted|indicted|booked|conviction|acquittal|bail|remand|fir|verdict|punishment|sections|section|trial|trials|" +
+	"charges|charged|offences|offence|wanted|fugitives")
 
 // caseWords after an incident noun make it the name of a case.
 var caseWords = wordSet("case|cases|trial|trials|hearing|hearings|verdict|suspect|suspects|accused|convict|convicts|reference|references")
@@ -283,27 +501,59 @@ func (d *docState) betweenGovernments(si int, h hit) bool {
 		return false
 	}
 	home := d.homeCountry(si)
-	if home == "" {
-		return true // nothing says where the report is from
-	}
 	s := d.rd.Sentences[si]
+	if home == "" {
+		// nothing says where the report is from: a meeting may be with
+		// anyone, a journey abroad names where it went
+		return s.Places[1] > s.Places[0] || h.words[0] != "visit" && h.words[0] != "visited" && h.words[0] != "trip"
+	}
 	first := ""
 	if len(h.words) > 0 {
 		first = h.words[0]
 	}
 	meeting := !h.verbal && first != "visit" && first != "trip" || first == "met" || first == "held"
 	for _, p := range d.rd.Places[s.Places[0]:s.Places[1]] {
+		if !meeting && !p.Demonym && p.Entry.Kind == gazetteer.Country && p.Start > s.Tokens[h.tok].Start && tokenIndex(s.Tokens, p.Start) <= h.end+3 &&
+			!d.demonymBefore(si, h.tok, p.Entry.Country) {
+			// "on a visit to the United Arab Emirates" in a report
+			// datelined there; not "the Philippine president will visit
+			// the southern Philippines"
+			return true
+		}
 		if p.Entry.Country == "" || p.Entry.Country == home || d.inDateline(p) {
 			continue
 		}
-		if !meeting || p.Demonym && d.officialNear(si, p.End) {
-			// a journey abroad, or "the Saudi vice minister", "Jordanian Minister"
-			return true
+		if p.Demonym && d.officialNear(si, p.End) {
+			return true // "the Saudi vice minister", "Jordanian Minister"
+		}
+		if !meeting && !p.Demonym && d.foreignPlace(p) {
+			return true // a journey abroad
 		}
 	}
 	for _, m := range d.actorsIn(si) {
 		if a, ok := d.x.kb.Get(m.ID); ok && a.Country != "" && a.Country != home &&
 			(a.Type == sitrep.Country || a.Type == sitrep.Government || a.Type == sitrep.StateForce) {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignPlace reports a place abroad that a journey can go to: a country,
+// or a place whose country the text names again. A lone foreign town in a
+// report from home is mostly a homonym of a local name ("the DC office",
+// "the Sui area"), and a nationality ("Indian aggression") is no
+// destination.
+func (d *docState) foreignPlace(p gazetteer.Mention) bool {
+	return p.Entry.Kind == gazetteer.Country || d.countryCounts()[p.Entry.Country] >= 2
+}
+
+// demonymBefore reports a nationality of country cc before token i: the
+// visitor's own country.
+func (d *docState) demonymBefore(si, i int, cc string) bool {
+	s := d.rd.Sentences[si]
+	for _, p := range d.rd.Places[s.Places[0]:s.Places[1]] {
+		if p.Demonym && p.Entry.Country == cc && p.Start < s.Tokens[i].Start {
 			return true
 		}
 	}

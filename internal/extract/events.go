@@ -762,8 +762,8 @@ func (d *docState) candidate(si int) *event {
 	lowerSent := strings.ToLower(d.sentenceText(si))
 	// "suicide" just before the trigger
 	for k := max(0, h.tok-3); k < h.tok; k++ {
-		if toks[k].Lower == "suicide" {
-			e.suicide = true
+		if toks[k].Lower == "suicide" && !(k > 0 && selfKilling[toks[k-1].Lower]) {
+			e.suicide = true // not "died by suicide after killing a man"
 		}
 	}
 	// "a suicide car bomber crashed into a gate, … killing 15": the bomber
@@ -1407,11 +1407,22 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 				return false
 			}
 			return true
-		case "who", "they", "we", "can", "could", "should", "must", "may", "might", "not", "cannot", "heart", "panic", "cyber", "sexual", "did", "didn't":
+		case "who", "they", "we", "can", "could", "should", "must", "may", "might", "not", "cannot", "heart", "panic", "cyber", "sexual", "did", "didn't",
+			"speculative", "verbal", "scathing", "blistering", "stinging", "rhetorical":
 			return true
 		}
 	}
 	if prev == "no" || prev == "not" || prev == "never" {
+		return true
+	}
+	// "no one was arrested", "nobody was hurt or detained"
+	for k := max(0, h.tok-3); k < h.tok; k++ {
+		if toks[k].Lower == "nobody" || toks[k].Lower == "none" || toks[k].Lower == "one" && k > 0 && toks[k-1].Lower == "no" {
+			return true
+		}
+	}
+	// "was picked up as the best choice": chosen, not taken
+	if h.words[0] == "picked" && h.end < len(toks) && toks[h.end].Lower == "as" {
 		return true
 	}
 	// "to chase and arrest": an infinitive too
@@ -1673,7 +1684,8 @@ var wholeWars = wordSet("war|wars|conflict|conflicts|insurgency|occupation|upris
 
 // aggregateWords mark a toll over a period: "so far", "to date", "this year".
 var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date", "this year", "in total", "the number of", "brought to", "the toll since",
-	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since"}
+	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since",
+	"deadliest year", "that period", "the line of duty"}
 
 // aggregate reports a sentence that gives a toll over a period or a whole
 // conflict rather than one incident: "militants have killed hundreds of
@@ -1737,12 +1749,27 @@ func (d *docState) strikeType(si, i int) string {
 	}
 	for k := max(0, i-4); k < min(len(toks), i+6); k++ {
 		switch toks[k].Lower {
-		case "call", "called", "observed", "observe", "observing", "strikers", "union", "unions", "demands", "wages", "salaries", "shutdown":
+		case "call", "called", "observed", "observe", "observing", "strikers", "union", "unions", "demands", "wages", "salaries", "shutdown",
+			"supporting", "shut", "closed", "closures", "staffers":
 			return sitrep.Protest
 		}
 	}
+	// "the young doctors continued the strike", "the strike would go on as
+	// the government would not talk with doctors": who strikes, when nothing
+	// was hit and no one hurt
+	if hasWord(toks, 0, len(toks), strikingTrades) && !hasWord(toks, 0, len(toks), killWords) && !hasWord(toks, 0, len(toks), injureWords) &&
+		!hasWord(toks, 0, len(toks), harmWords) {
+		return sitrep.Protest
+	}
 	return sitrep.Bombing
 }
+
+// selfKilling words before "suicide" make it a death, not an attack.
+var selfKilling = wordSet("by|committed|commit|commits|committing|attempted|attempt|attempts")
+
+// strikingTrades are the people who go on strike.
+var strikingTrades = wordSet("doctors|nurses|paramedics|teachers|professors|workers|employees|staff|labourers|laborers|traders|" +
+	"shopkeepers|lawyers|transporters|drivers|pilots|students|farmers|miners|journalists|clerks")
 
 // isBetween reports a byte offset that lies between tokens a and b: a date
 // between two verbs is not claimed by the farther one alone.
@@ -1883,6 +1910,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			if originFrom(prev2) {
 				continue // "a peacekeeper from Burundi", "jets launched from Maiduguri": where they came from
 			}
+			if next == "to" && h.typ != sitrep.Visit {
+				continue // "a bus travelling from Khuzdar to Quetta": a route's start, not where
+			}
 			score += 30
 		case "'s":
 			if j > 1 && d.placeEndingAt(si, toks[j-2].End) {
@@ -1891,6 +1921,8 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		case "to":
 			if h.typ == sitrep.Visit {
 				score += 40
+			} else if j > 1 && d.placeEndingAt(si, toks[j-2].End) && j > 2 && toks[j-3].Lower == "from" {
+				continue // "from Khuzdar to Quetta": a route's end
 			}
 		}
 		// a country as a reference point: "near the border with Mali", "the Niger border"
@@ -2488,6 +2520,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		if inner[i] {
 			continue // "five members, including two soldiers and three officers,": a breakdown
 		}
+		if d.ageAfterName(toks, i, j) {
+			continue // "Oksana Kinal, 43, who lost a co-worker": an age
+		}
 		if i > 0 && (toks[i-1].Lower == "including" || toks[i-1].Lower == "among" || toks[i-1].Lower == "of" && i > 1 && toks[i-2].Lower != "martyrdom" && toks[i-2].Lower != "deaths" && toks[i-2].Lower != "death") {
 			// "including 3 children" is part of a figure already given
 			if toks[i-1].Lower != "of" {
@@ -2549,6 +2584,16 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			}
 		}
 	}
+}
+
+// ageAfterName reports a number set off after a person's name, which is
+// the person's age: "Ali Khan, 43, said", "Ali Khan (43)".
+func (d *docState) ageAfterName(toks []text.Token, i, j int) bool {
+	if i < 2 || j >= len(toks) || toks[i-2].Kind != text.Word || !toks[i-2].Capitalised(d.text) {
+		return false
+	}
+	open, close := toks[i-1].Lower, toks[j].Lower
+	return open == "," && (close == "," || close == ".") || open == "(" && close == ")"
 }
 
 // vagueCount reports a figure given by a vague word.

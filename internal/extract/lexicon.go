@@ -118,7 +118,7 @@ var countedIncidents = wordSet("attacks|blasts|explosions|bombings|clashes|raids
 // incidentCountWords stand between a count of incidents and their noun:
 // "two separate attacks", "three coordinated blasts".
 var incidentCountWords = wordSet("separate|coordinated|simultaneous|twin|suicide|deadly|major|different|other|more|further|" +
-	"consecutive|successive|bomb|car|roadside|terrorist|militant")
+	"consecutive|successive|bomb|car|roadside|terrorist|terror|militant")
 
 // Words marking a habitual or generic statement rather than an incident.
 var habitual = wordSet("frequently|often|routinely|usually|regularly|repeatedly|countless|habitually|typically|generally|" +
@@ -127,7 +127,7 @@ var habitual = wordSet("frequently|often|routinely|usually|regularly|repeatedly|
 // Multi-word habitual markers, checked on the lower-cased sentence.
 var habitualPhrases = []string{"every year", "each year", "every day", "for years", "for decades", "over the years",
 	"since then", "started to be", "continue to", "continues to", "have been", "has been carried", "are being",
-	"is being", "tactics include", "such as", "cases of", "in recent years", "over the past", "over the last", "for the last",
+	"is being", "tactics include", "such as", "cases of", "rise of", "in recent years", "over the past", "over the last", "for the last",
 	"policy of", "campaign of", "pattern of", "one of", "rise in", "surge in", "increase in", "spate of", "wave of",
 	"same period", "during the period", "stepped up", "step up", "intensified", "escalated their", "escalated its"}
 

@@ -19,8 +19,15 @@ import (
 // 1900, at most 20 incidents dated after publication that are not planned,
 // at most 20 single incidents with more than 10,000 killed. It also reports
 // the share of the corpus's conflict:false articles with any incident (a
-// keyword label, not gold). It takes a minute on two cores, so it runs only
-// when NEWS10K=1 (make news10k) and skips with a message otherwise.
+// keyword label, not gold) and holds it at most 950 of 5,000: the label is
+// topical, and in a hand-checked sample of 200 events from such articles
+// 122 were incidents the taxonomy counts (official visits, arrests in crime
+// stories, protests, conflict told in the background) and 25 debatable, so
+// most of the 899 left are no false events; 950 is just above the 947 of
+// before domestic tours, police searches and figurative, conditional and
+// regulatory uses of incident words were sorted out.
+// It takes a minute on two cores, so it runs only when NEWS10K=1 (make
+// news10k) and skips with a message otherwise.
 func TestNews10kFigures(t *testing.T) {
 	if os.Getenv("NEWS10K") != "1" {
 		t.Skip("skipped: set NEWS10K=1 (make news10k) to check the news10k figures")
@@ -83,6 +90,9 @@ func TestNews10kFigures(t *testing.T) {
 		n.badRange, n.before1900, n.afterPub, n.huge)
 	if n.badRange > 0 || n.before1900 > 0 || n.afterPub > 20 || n.huge > 20 {
 		t.Errorf("figures out of bounds: want 0 ranges with low > high, 0 incidents before 1900, at most 20 after publication and 20 above 10,000 killed")
+	}
+	if n.calm == 5000 && n.calmWithEvent > 950 {
+		t.Errorf("%d conflict:false articles with an incident: want at most 950 (899 when this was written)", n.calmWithEvent)
 	}
 }
 

@@ -318,6 +318,9 @@ func (g *Gazetteer) personLike(st *state, k int, caps bool) bool {
 	if s.i > 0 && toks[s.i].flags&fGlue != 0 && toks[s.i].flags&fHyphen == 0 {
 		p := toks[s.i-1]
 		pw := st.word(s.i - 1)
+		if in(offices, pw) && g.jurisdiction(s) {
+			return false // "Chief Minister Balochistan", "Deputy Commissioner Islamabad": the office's territory
+		}
 		if in(titles, pw) {
 			return true
 		}
@@ -331,6 +334,18 @@ func (g *Gazetteer) personLike(st *state, k int, caps bool) bool {
 			} else if !common && !in(particles, pw) && !in(kindWords, pw) && p.flags&fSentStart == 0 || (name && !common && p.flags&fSentStart != 0) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// jurisdiction reports a candidate that can be the territory of an office:
+// a country, a province or district, or a large city.
+func (g *Gazetteer) jurisdiction(s *span) bool {
+	for _, c := range s.cands {
+		en := &g.entries[c.c.e]
+		if c.c.f&cDemonym == 0 && (en.Kind == Country || en.Kind == Admin1 || en.Kind == Admin2 || en.Population >= 500000) {
+			return true
 		}
 	}
 	return false

@@ -17,6 +17,10 @@ var particles = set("of", "the", "de", "del", "della", "di", "da", "do", "dos", 
 // titles before a capitalised word make it a person: "Sen. Lincoln".
 var titles = set("mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "gen", "general", "col", "colonel", "lt", "sgt", "capt", "captain", "maj", "major", "president", "judge", "justice", "rev", "reverend", "father", "prof", "professor", "sheikh", "shaikh", "mullah", "maulana", "molvi", "sardar", "nawab", "mir", "haji", "hajji", "sir", "lord", "lady", "king", "queen", "prince", "princess", "officer", "detective", "coach", "pastor", "minister", "mayor", "chief", "commissioner", "sheriff", "deputy", "trooper", "pvt", "spc", "cpl", "adm", "admiral", "brig", "brigadier", "dame", "pope", "imam", "mufti", "syed", "sayed", "allama", "agha", "uncle", "aunt", "brother", "sister", "madam", "mister")
 
+// offices are titles written before the territory they serve in South
+// Asian usage ("Governor Punjab", "IG Sindh").
+var offices = set("minister", "commissioner", "governor", "chief", "secretary", "ig", "dig", "inspector", "mayor", "administrator")
+
 // kindWords are the generic nouns of place names.
 var kindWords = set("district", "districts", "province", "provinces", "state", "states", "region", "city", "town", "village", "villages", "area", "county", "parish", "division", "tehsil", "valley", "border", "river", "lake", "mountains", "airport", "port", "bay", "island", "islands", "governorate", "neighbourhood", "neighborhood", "suburb", "township", "borough", "municipality")
 

@@ -1,0 +1,197 @@
+package extract
+
+import (
+	"testing"
+
+	"sitrep"
+)
+
+// The sentences below are written for these tests; they describe no real
+// incident. Each table is one kind of sentence that borrows the words of
+// an incident without reporting one, with the incidents it must still
+// report beside it.
+
+// Officials touring their own country, a foreign homonym of a local name,
+// or a university's delegation make no visit between governments; a
+// journey to a country named and a protest with a quoted name stay.
+func TestDomesticVisitsAreNoVisits(t *testing.T) {
+	for _, body := range []string{
+		"LAHORE: The provincial assembly speaker visited the DC office on Wednesday and reviewed the relief arrangements in Lahore.",
+		"QUETTA: During his visit to the Sui area, the planning minister inspected the restored canal near Quetta.",
+		"PESHAWAR: The delegation noted that this was the federal minister's second visit to Azad Kashmir, aimed at honouring those injured due to Indian aggression.",
+		"ISLAMABAD, Feb 11: Deputy Commissioner Islamabad Tariq Khan visited the weekly markets in the G-6 sector to check the price lists in Islamabad.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	for _, body := range []string{
+		"ISLAMABAD: The foreign minister visited Beijing on Monday and met his Chinese counterpart.",
+		"LAHORE: The Turkish ambassador met with the chief minister in Lahore on Tuesday.",
+		"DOHA, Feb 10: The prime minister is on a two-day visit to Qatar from February 10 to 11 at the emir's invitation.",
+		"The Balochistan National Party started a \"long march\" from Wadh to Quetta on March 28 to protest the arrests.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 1 {
+			t.Errorf("%q: want one visit or protest, got %+v", body, r.Events)
+		}
+	}
+}
+
+// An office named with its territory ("Chief Minister Balochistan") does
+// not make the territory a person's name elsewhere in the text.
+func TestOfficeTerritoryStaysAPlace(t *testing.T) {
+	r := run(t, "2025-07-25", "Chief Minister Balochistan Tariq Khan chaired a meeting on Monday. "+
+		"A bomb exploded in a market in Balochistan on Sunday, killing three people.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Balochistan" {
+		t.Fatalf("want the bombing in Balochistan, got %+v", r.Events)
+	}
+}
+
+// Figurative, conditional and regulatory uses of incident words.
+func TestFigurativeIncidentWords(t *testing.T) {
+	for _, body := range []string{
+		"The police registered a case under sections 201 and 302 (premeditated murder) of the penal code on Monday.",
+		"The parliament passed the bill on Thursday, while the opposition called it an \"attack\" on a minority.",
+		"The currency avoided speculative attacks during the crisis in May.",
+		"The bill would strike at the very foundation of the constitution, he said on Monday.",
+		"The petition urges the court to strike down the law.",
+		"The country fired multiple ballistic missiles on Wednesday, its neighbour's military said.",
+		"Iran said US demands for curbs on its ballistic missiles were obstructing the talks.",
+		"The teachers vowed to hold a protest outside the city office if their demand was not accepted on April 21.",
+		"The chief minister asked the federal government to release the funds by April 30, or he will march on the capital.",
+		"The president said on Thursday all trade talks with Canada were terminated.",
+		"Seventy-eight years ago, on this very date, foreign forces arrived in the city and seized control.",
+		"The analyst said Washington was revisiting the idea of talks with Tehran.",
+		"Provisions for murder (Section 302) were added to the case, according to a police report dated January 6.",
+		"The opposition leader called the amendment an attack on the Constitution on Monday.",
+		"\"The party had attacked institutions for its political gain,\" the minister said on Monday.",
+		"The businessman attacked the land laws at an economic forum in Doha on Tuesday.",
+		"The agency on Tuesday deported six fugitives wanted on charges of terrorism, murder and robbery.",
+		"The administration began firing more than 9,000 workers on Friday.",
+		"The mourning procession on Monday marked the martyrdom of Imam Husain at Karbala.",
+		"The regulator cancelled its planned visit to the airline's headquarters on Tuesday.",
+		"ISLAMABAD: A delegation of a foreign university visited the national institute on Friday to explore research ties.",
+		"However, no one was arrested, the officer added on Monday.",
+		"The additional inspector general was picked up as the best choice for the post on Monday.",
+		"The party blamed the government for the rise of kidnapping and crime in the northern districts.",
+		"\"These amendments strike at the very foundation of the constitutional order,\" he said on Monday.",
+		"The petition asks the court to declare the law void and strike down the amendments.",
+		"Air raid sirens sounded across the island at 5:30am on Sunday to mark the anniversary.",
+		"Standing 120 metres tall, Starship is the world's most powerful rocket, launched from Texas on Tuesday.",
+		"The leader appealed to the diaspora to observe the day on August 5 through peaceful protests and demonstrations.",
+		"ISLAMABAD: A seven-member delegation, comprising presidents, rectors and senior academic leaders of several universities, is on a week-long visit to Pakistan.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	for _, body := range []string{
+		"The militants fired two ballistic missiles at the port on Wednesday, officials said.",
+		"Gunmen stormed a police station in Kalat on Monday, killing two officers.",
+		"Police fired on workers protesting outside the factory in Kasur on Monday, wounding six.",
+		"An air strike hit a clinic in the town on Monday, doctors said.",
+		"\"Seven policemen were martyred in the attack on Friday,\" Muhammad Hussain, a police official, told reporters in Tank.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 1 {
+			t.Errorf("%q: want one incident, got %+v", body, r.Events)
+		}
+	}
+}
+
+// Police work, fears, accidents and festivities.
+func TestRoutineNewsIsNoIncident(t *testing.T) {
+	for _, body := range []string{
+		"The anti-corruption team raided the office of a call centre in Gulshan on Tuesday where employees were engaged in fraud.",
+		"Police raided a spa in the Civic Centre on Saturday and sealed the premises.",
+		"The source apprehended that the government would approve the recommendations on Tuesday.",
+		"The lawmaker apprehended his arrest on his return to the country on Monday.",
+		"Three coal miners were killed when they became trapped in a mine due to mud-sliding in Duki on Thursday.",
+		"Two persons were killed in a hit-and-run case in Islamabad in July 2024.",
+		"The ship sank in 1912, killing at least 1,500 people on board.",
+		"A rally was taken out in Multan on Friday to celebrate the birthday of the Prophet.",
+		"In December, a lion escaped from its enclosure in Lahore, terrorising residents before being shot dead by a security guard.",
+		"A dog owner was shot by his pet after it jumped on his bed and set off a loaded gun, police said on Wednesday.",
+		"The judge sentenced a man to one year in prison for possessing hashish, which was recovered from his home during a raid in 2022.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	// a death by suicide after a killing is no suicide attack
+	r := run(t, "2025-07-25", "A man died by suicide after killing his neighbour in a dispute in Mardan on Monday, police said.")
+	for _, e := range r.Events {
+		if e.Type == sitrep.Bombing || e.Suicide {
+			t.Errorf("want no suicide bombing, got %+v", e)
+		}
+	}
+	// a labour strike is a protest, not a strike from the air
+	r = run(t, "2025-07-25", "The hospital said professors would see patients on Saturday as the young doctors continued the strike in Rawalpindi.")
+	for _, e := range r.Events {
+		if e.Type != sitrep.Protest {
+			t.Errorf("want a protest at most, got %+v", e)
+		}
+	}
+	r = run(t, "2025-07-25", "He said the strike would continue in Lahore on Saturday as the government was not interested in talking with the young doctors.")
+	for _, e := range r.Events {
+		if e.Type != sitrep.Protest {
+			t.Errorf("want a protest at most, got %+v", e)
+		}
+	}
+	r = run(t, "2025-07-25", "The business association said most units stayed shut on Saturday while supporting the strike in Karachi.")
+	for _, e := range r.Events {
+		if e.Type != sitrep.Protest {
+			t.Errorf("want a protest at most, got %+v", e)
+		}
+	}
+	// a raid in which people are abused or killed is an incident
+	for _, body := range []string{
+		"Police raided the village on Monday and killed two men, residents said.",
+		"The rights office criticised a police raid on suspected drug traffickers in the town on Thursday, amid allegations of extrajudicial executions.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 1 {
+			t.Errorf("%q: want one incident, got %+v", body, r.Events)
+		}
+	}
+}
+
+// A number set off after a name is the person's age, no casualty figure;
+// one after a place and before its noun still counts.
+func TestAgeIsNoToll(t *testing.T) {
+	for _, body := range []string{
+		"Oksana Bilyk, 43, whose neighbour was killed in a missile strike on Kyiv on Monday, said she hoped for peace.",
+		"Gunmen shot dead Ali Khan (43) in Quetta on Monday.",
+	} {
+		r := run(t, "2025-07-25", body)
+		if len(r.Events) != 1 || best(r.Events[0].Killed) == 43 {
+			t.Errorf("%q: want one incident without the age as its toll, got %+v", body, r.Events)
+		}
+	}
+	r := run(t, "2025-07-25", "In Quetta, 12 people were killed in a blast on Monday.")
+	if len(r.Events) != 1 || best(r.Events[0].Killed) != 12 {
+		t.Errorf("want 12 killed, got %+v", r.Events)
+	}
+}
+
+// The ends of a route are not where an incident on it happened.
+func TestRouteEndsAreNotThePlace(t *testing.T) {
+	r := run(t, "2025-07-25", "Two people were killed in a car bomb explosion near a bus travelling from Khuzdar to Rawalpindi, in the Khori area on Monday.")
+	if len(r.Events) != 1 {
+		t.Fatalf("want one bombing, got %+v", r.Events)
+	}
+	if p := placeName(r.Events[0]); p == "Rawalpindi" || p == "Khuzdar" {
+		t.Errorf("place %q is an end of the bus's route", p)
+	}
+}
+
+// A year's or a period's toll is no incident's.
+func TestPeriodTollsInStatistics(t *testing.T) {
+	for _, body := range []string{
+		"With at least 600 members of security forces losing their lives amid a total of 400 terror attacks, 2024 turned out to be the deadliest year for the forces in a decade.",
+		"He said 500 people including 200 security personnel were martyred during that period, the spokesman added.",
+		"Around 300 soldiers were martyred in the line of duty in the province, he said.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+}
