@@ -10,7 +10,8 @@
 // (litestream). The custody key, written by internal/custody, sits beside it.
 //
 // Durability: WAL journal with synchronous=FULL, so a committed write
-// survives power loss. All writes go through one connection with
+// survives power loss; the WAL is copied into the database file by a
+// checkpointer beside the writer (checkpoint.go). All writes go through one connection with
 // BEGIN IMMEDIATE, which serialises writers without deadlocks; readers use
 // a separate pool and see the last committed state.
 package sqlite
@@ -69,8 +70,9 @@ type DB struct {
 	// scratchDSN opens the database read-only but without query_only, so
 	// that VerifyIndexes may build temporary tables.
 	scratchDSN string
-	w          *sql.DB // exactly one connection: the writer
-	r          *sql.DB // readers, query_only
+	w          *sql.DB       // exactly one connection: the writer
+	r          *sql.DB       // readers, query_only
+	ckpt       *checkpointer // nil when read-only
 	now        func() time.Time
 
 	mu     sync.Mutex
@@ -114,7 +116,8 @@ func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
 	common := "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	// The writer keeps 64 MiB of pages: full-text merges reread recent
 	// pages, which would otherwise go back to the OS on every batch.
-	wdsn := uri + common + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate"
+	wdsn := uri + common + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)" +
+		"&_pragma=wal_autocheckpoint(" + strconv.Itoa(walBackstopPages) + ")&_txlock=immediate"
 	rdsn := uri + common + "&_pragma=query_only(1)"
 	scratch := uri + common + "&mode=ro"
 	if opts.ReadOnly {
@@ -163,6 +166,15 @@ func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	db.r = r
+	if !opts.ReadOnly {
+		c, err := connect(ctx, uri+common+"&_pragma=synchronous(FULL)")
+		if err != nil {
+			w.Close()
+			r.Close()
+			return nil, fmt.Errorf("sqlite: open %s: %w", path, classify(err))
+		}
+		db.ckpt = newCheckpointer(c)
+	}
 	return db, nil
 }
 
@@ -226,6 +238,9 @@ func (db *DB) Close() error {
 	var errs []error
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
+	}
+	if db.ckpt != nil {
+		errs = append(errs, db.ckpt.close())
 	}
 	if !db.readOnly {
 		// Let SQLite refresh its planner statistics; cheap when nothing changed.

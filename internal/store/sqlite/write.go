@@ -146,6 +146,9 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 	if err := tx.Commit(); err != nil {
 		return fail(fmt.Errorf("commit: %w", err))
 	}
+	if db.ckpt != nil {
+		db.ckpt.committed()
+	}
 	if w.sess != nil {
 		w.sess.Commit(w.logN)
 	}
