@@ -10,10 +10,10 @@
 // (litestream). The custody key, written by internal/custody, sits beside it.
 //
 // Durability: WAL journal with synchronous=FULL, so a committed write
-// survives power loss; the WAL is copied into the database file by a
-// checkpointer beside the writer (checkpoint.go). All writes go through one connection with
-// BEGIN IMMEDIATE, which serialises writers without deadlocks; readers use
-// a separate pool and see the last committed state.
+// survives power loss; a checkpointer beside the writer copies the WAL
+// into the database file (checkpoint.go). All writes go through one
+// connection with BEGIN IMMEDIATE, which serialises writers without
+// deadlocks; readers use a separate pool and see the last committed state.
 package sqlite
 
 import (
