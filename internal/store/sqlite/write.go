@@ -48,9 +48,10 @@ type wtx struct {
 	// Rows of tables nothing in the transaction reads back before commit
 	// (custody log and hashes, blobs, full-text indexes, a document's
 	// events, claims and actor links), kept to be inserted together by
-	// flushLater: the pure-Go driver parses every statement it runs, so a
-	// hundred documents in a dozen wide statements beat thirty narrow ones
-	// per document. Anything that reads these tables calls flushLater first.
+	// flushLater: every statement run is a round through database/sql and
+	// the driver, so a hundred documents in a dozen wide statements beat
+	// thirty narrow ones per document. Anything that reads these tables
+	// calls flushLater first.
 	later      map[string][][]any
 	laterOrder []string // insert prefixes in first-use order, parents first
 
@@ -267,16 +268,14 @@ func (w *wtx) row(q string, args []any, dest ...any) (found bool, err error) {
 	return true, nil
 }
 
-// insertRows inserts rows with one multi-row statement per chunk: with a
-// pure-Go SQLite every statement costs a parse, so fewer and wider
-// statements are what makes ingest fast.
+// insertRows inserts rows with one multi-row statement per chunk: fewer
+// and wider statements are what makes ingest fast.
 func (w *wtx) insertRows(prefix string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	// The driver matches each parameter against all arguments when it
-	// binds them, quadratic in their number: a few hundred per statement
-	// is where that stops paying for the statements saved.
+	// Each row count is a statement of its own, prepared once and kept
+	// (stmt): chunks of a few hundred parameters bound how many there are.
 	chunk := max(1, 300/len(rows[0]))
 	for len(rows) > 0 {
 		n := min(len(rows), chunk)
@@ -401,8 +400,7 @@ func (w *wtx) readHashes(idx []int64) ([]tlog.Hash, error) {
 
 // flush writes the actor rows and counters changed by this transaction.
 func (w *wtx) flush() error {
-	// One UPDATE for all of them: a batch touches hundreds of actors, and
-	// every statement costs a parse.
+	// One UPDATE for all of them: a batch touches hundreds of actors.
 	var changes [][]any
 	for _, a := range w.actors {
 		if !a.dirty && a.dMentions == 0 && a.dDocs == 0 && a.dEvs == 0 {
