@@ -116,9 +116,10 @@ func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
 	common := "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	// The writer keeps 64 MiB of pages: full-text merges reread recent
 	// pages, which would otherwise go back to the OS on every batch. Its
-	// statement journals (what undoes one statement that fails halfway,
-	// a few MiB at most) stay in memory rather than in temporary files,
-	// and the checkpointer copies the WAL (walBackstopPages).
+	// statement journals (the pages one statement changed, kept to undo it
+	// should it fail halfway) stay in memory rather than going through
+	// temporary files, and the checkpointer copies the WAL
+	// (walBackstopPages).
 	wdsn := uri + common + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)" +
 		"&_pragma=wal_autocheckpoint(" + strconv.Itoa(walBackstopPages) + ")&_txlock=immediate"
 	rdsn := uri + common + "&_pragma=query_only(1)"
