@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -274,11 +275,16 @@ func (w *wtx) insertRows(prefix string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	// Each row count is a statement of its own, prepared once and kept
-	// (stmt): chunks of a few hundred parameters bound how many there are.
+	// Each row count is a statement of its own, compiled once and kept
+	// (stmt) with its program, which grows with its rows: full chunks of
+	// a few hundred parameters, then the rest in powers of two, keep
+	// their number to a few per table.
 	chunk := max(1, 300/len(rows[0]))
 	for len(rows) > 0 {
-		n := min(len(rows), chunk)
+		n := chunk
+		if len(rows) < chunk {
+			n = 1 << (bits.Len(uint(len(rows))) - 1)
+		}
 		var b strings.Builder
 		b.WriteString(prefix)
 		b.WriteString(" VALUES ")
