@@ -10,9 +10,10 @@
 // (litestream). The custody key, written by internal/custody, sits beside it.
 //
 // Durability: WAL journal with synchronous=FULL, so a committed write
-// survives power loss. All writes go through one connection with
-// BEGIN IMMEDIATE, which serialises writers without deadlocks; readers use
-// a separate pool and see the last committed state.
+// survives power loss; a checkpointer beside the writer copies the WAL
+// into the database file (checkpoint.go). All writes go through one
+// connection with BEGIN IMMEDIATE, which serialises writers without
+// deadlocks; readers use a separate pool and see the last committed state.
 package sqlite
 
 import (
@@ -69,8 +70,9 @@ type DB struct {
 	// scratchDSN opens the database read-only but without query_only, so
 	// that VerifyIndexes may build temporary tables.
 	scratchDSN string
-	w          *sql.DB // exactly one connection: the writer
-	r          *sql.DB // readers, query_only
+	w          *sql.DB       // exactly one connection: the writer
+	r          *sql.DB       // readers, query_only
+	ckpt       *checkpointer // nil when read-only
 	now        func() time.Time
 
 	mu     sync.Mutex
@@ -113,8 +115,13 @@ func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
 	uri := "file:" + strings.ReplaceAll(path, "%", "%25")
 	common := "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	// The writer keeps 64 MiB of pages: full-text merges reread recent
-	// pages, which would otherwise go back to the OS on every batch.
-	wdsn := uri + common + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate"
+	// pages, which would otherwise go back to the OS on every batch. Its
+	// statement journals (the pages one statement changed, kept to undo it
+	// should it fail halfway) stay in memory rather than going through
+	// temporary files, and the checkpointer copies the WAL
+	// (walBackstopPages).
+	wdsn := uri + common + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)" +
+		"&_pragma=wal_autocheckpoint(" + strconv.Itoa(walBackstopPages) + ")&_txlock=immediate"
 	rdsn := uri + common + "&_pragma=query_only(1)"
 	scratch := uri + common + "&mode=ro"
 	if opts.ReadOnly {
@@ -163,6 +170,15 @@ func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	db.r = r
+	if !opts.ReadOnly {
+		c, err := connect(ctx, uri+common+"&_pragma=synchronous(FULL)")
+		if err != nil {
+			w.Close()
+			r.Close()
+			return nil, fmt.Errorf("sqlite: open %s: %w", path, classify(err))
+		}
+		db.ckpt = newCheckpointer(c)
+	}
 	return db, nil
 }
 
@@ -226,6 +242,9 @@ func (db *DB) Close() error {
 	var errs []error
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
+	}
+	if db.ckpt != nil {
+		errs = append(errs, db.ckpt.close())
 	}
 	if !db.readOnly {
 		// Let SQLite refresh its planner statistics; cheap when nothing changed.

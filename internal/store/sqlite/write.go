@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -48,9 +49,10 @@ type wtx struct {
 	// Rows of tables nothing in the transaction reads back before commit
 	// (custody log and hashes, blobs, full-text indexes, a document's
 	// events, claims and actor links), kept to be inserted together by
-	// flushLater: the pure-Go driver parses every statement it runs, so a
-	// hundred documents in a dozen wide statements beat thirty narrow ones
-	// per document. Anything that reads these tables calls flushLater first.
+	// flushLater: every statement run is a round through database/sql and
+	// the driver, so a hundred documents in a dozen wide statements beat
+	// thirty narrow ones per document. Anything that reads these tables
+	// calls flushLater first.
 	later      map[string][][]any
 	laterOrder []string // insert prefixes in first-use order, parents first
 
@@ -145,6 +147,9 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 	}
 	if err := tx.Commit(); err != nil {
 		return fail(fmt.Errorf("commit: %w", err))
+	}
+	if db.ckpt != nil {
+		db.ckpt.committed()
 	}
 	if w.sess != nil {
 		w.sess.Commit(w.logN)
@@ -264,19 +269,22 @@ func (w *wtx) row(q string, args []any, dest ...any) (found bool, err error) {
 	return true, nil
 }
 
-// insertRows inserts rows with one multi-row statement per chunk: with a
-// pure-Go SQLite every statement costs a parse, so fewer and wider
-// statements are what makes ingest fast.
+// insertRows inserts rows with one multi-row statement per chunk: fewer
+// and wider statements are what makes ingest fast.
 func (w *wtx) insertRows(prefix string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	// The driver matches each parameter against all arguments when it
-	// binds them, quadratic in their number: a few hundred per statement
-	// is where that stops paying for the statements saved.
+	// Each row count is a statement of its own, compiled once and kept
+	// (stmt) with its program, which grows with its rows: full chunks of
+	// a few hundred parameters, then the rest in powers of two, keep
+	// their number to a few per table.
 	chunk := max(1, 300/len(rows[0]))
 	for len(rows) > 0 {
-		n := min(len(rows), chunk)
+		n := chunk
+		if len(rows) < chunk {
+			n = 1 << (bits.Len(uint(len(rows))) - 1)
+		}
 		var b strings.Builder
 		b.WriteString(prefix)
 		b.WriteString(" VALUES ")
@@ -398,8 +406,7 @@ func (w *wtx) readHashes(idx []int64) ([]tlog.Hash, error) {
 
 // flush writes the actor rows and counters changed by this transaction.
 func (w *wtx) flush() error {
-	// One UPDATE for all of them: a batch touches hundreds of actors, and
-	// every statement costs a parse.
+	// One UPDATE for all of them: a batch touches hundreds of actors.
 	var changes [][]any
 	for _, a := range w.actors {
 		if !a.dirty && a.dMentions == 0 && a.dDocs == 0 && a.dEvs == 0 {
