@@ -37,7 +37,7 @@ var _ Queue = (*postgres.DB)(nil)
 // Options tune Run.
 type Options struct {
 	Name        string        // who holds the leases; default host:pid
-	Batch       int           // jobs claimed at a time; default 16
+	Batch       int           // jobs claimed at a time; default 128
 	Lease       time.Duration // how long a claim lasts unrenewed; default 30s
 	Poll        time.Duration // wait when no job is free; default 1s
 	Workers     int           // extractions in parallel; default GOMAXPROCS
@@ -67,7 +67,7 @@ func (o *Options) defaults() {
 		o.Name = fmt.Sprintf("%s:%d", host, os.Getpid())
 	}
 	if o.Batch <= 0 {
-		o.Batch = 16
+		o.Batch = 128
 	}
 	if o.Lease <= 0 {
 		o.Lease = 30 * time.Second
