@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"sitrep"
@@ -20,7 +21,7 @@ func (d *docState) result() *sitrep.Result {
 		ids[e] = id
 		ev := sitrep.Event{ID: id, Type: e.typ, Suicide: e.suicide, Modality: e.modality,
 			Date: outDate(e.date), Place: outPlace(e.place),
-			Perpetrators: refs(e.perps), Targets: refs(e.targets), ClaimedBy: refs(e.claimed),
+			Perpetrators: refs(e.perps), Targets: refs(targetsNamed(e.targets)), ClaimedBy: refs(e.claimed),
 			Killed: outCount(e.killed), Injured: outCount(e.injured), Victims: outCount(e.victims),
 			Evidence: d.evidence(e.sents)}
 		if e.reportedBy != nil {
@@ -81,6 +82,25 @@ func refs(rs []ref) []sitrep.ActorRef {
 	}
 	return out
 }
+
+// targetsNamed drops targets read from words that name no one: a pronoun,
+// a time or an act ("them", "the spot", "the night", "the operation",
+// "those involved"), left over where a phrase reader took the wrong words.
+func targetsNamed(rs []ref) []ref {
+	out := rs[:0:0]
+	for _, r := range rs {
+		f := strings.Fields(strings.ToLower(r.Name))
+		if len(f) > 0 && unnamedHeads[strings.Trim(f[len(f)-1], ".,;:\"'’”")] {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// unnamedHeads end target phrases that name no one.
+var unnamedHeads = wordSet("them|they|him|her|it|us|spot|scene|night|day|morning|evening|eve|overnight|week|month|year|time|way|" +
+	"operation|operations|engagements|attack|attacks|incident|incidents|injuries|fire|belonging|involved|linked|x")
 
 func outCount(c countVal) *sitrep.Count {
 	if !c.set() {

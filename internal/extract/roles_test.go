@@ -242,3 +242,19 @@ func TestAgentPhraseStopsAtAClause(t *testing.T) {
 		}
 	}
 }
+
+// Words that name no one (a pronoun, a time, a spot, an act) are no target.
+func TestTargetsNameSomeone(t *testing.T) {
+	r := run(t, "2024-03-06", "Police said gunmen opened fire on them at the spot in Kohat on Monday, killing two people.")
+	for _, e := range r.Events {
+		for _, tg := range e.Targets {
+			if tg.Name == "them" || tg.Name == "the spot" {
+				t.Errorf("target %q names no one", tg.Name)
+			}
+		}
+	}
+	r = run(t, "2024-03-06", "Gunmen attacked a police station in Kohat on Monday, killing two policemen.")
+	if len(r.Events) != 1 || len(r.Events[0].Targets) == 0 {
+		t.Fatalf("a target that names someone is kept: %+v", r.Events)
+	}
+}
