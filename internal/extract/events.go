@@ -1547,8 +1547,12 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 	periods := d.periodSpans(si)
 	cFrom, cTo := d.clauseSpan(si, h)
 	var others []hit
+	funeral := -1
 	if s.Dates[1]-s.Dates[0] > 0 {
 		others = d.allTriggers(si)
+		if h.typ != sitrep.MassGrave {
+			funeral = funeralAt(s.Tokens)
+		}
 	}
 	for k := s.Dates[0]; k < s.Dates[1]; k++ {
 		m := d.rd.Dates[k]
@@ -1563,7 +1567,7 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 		case sitrep.PrecisionMonth:
 			dist += 40
 		}
-		if f := funeralAt(s.Tokens); f >= 0 && h.typ != sitrep.MassGrave && tokenIndex(s.Tokens, m.Start) > f && !(m.End <= at && tokenIndex(s.Tokens, m.End) >= h.tok-2) {
+		if funeral >= 0 && tokenIndex(s.Tokens, m.Start) > funeral && !(m.End <= at && tokenIndex(s.Tokens, m.End) >= h.tok-2) {
 			continue // "the funeral prayers of two soldiers killed in the attack were offered on Friday": the funeral's day
 		}
 		weak := d.speechDate(si, m)
@@ -1841,6 +1845,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	cFrom, cTo := d.clauseSpan(si, h)
 	var best *gazetteer.Mention
 	bestScore, bestRef := -1<<30, false
+	funeral := -1
+	if s.Places[1] > s.Places[0] && h.typ != sitrep.MassGrave {
+		funeral = funeralAt(toks)
+	}
 	for k := s.Places[0]; k < s.Places[1]; k++ {
 		p := d.rd.Places[k]
 		if p.Demonym {
@@ -1884,7 +1892,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
 		}
-		if f := funeralAt(toks); f >= 0 && h.typ != sitrep.MassGrave && j > f && j > h.end+1 {
+		if funeral >= 0 && j > funeral && j > h.end+1 {
 			continue // "… were laid to rest in Mansehra": where the funeral was, not "the bombing in Peshawar"
 		}
 		if h.typ == sitrep.Protest && j > h.tok && hasWord(toks, h.tok, j, protestCauses) {
@@ -2511,7 +2519,7 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") {
 			continue // "28977": a case or telephone number, not a head count
 		}
-		if cited[i] {
+		if cited != nil && cited[i] {
 			continue // "under sections 114 and 428 (killing or maiming animals)": a law's sections
 		}
 		if cumulativeFigure(toks, i, j) {
@@ -2724,7 +2732,8 @@ var citationWords = wordSet("section|sections|article|articles|clause|clauses|su
 
 // citedNumbers marks the figures of a citation of a law's parts: "under
 // sections 302, 324 (attempt to murder) and 34 of the PPC". A part's
-// gloss in brackets is skipped, since it often names a killing.
+// gloss in brackets is skipped, since it often names a killing. Nil when
+// the sentence cites none.
 func citedNumbers(toks []text.Token) []bool {
 	var cited []bool
 	for k := 0; k+1 < len(toks); k++ {
@@ -2751,10 +2760,7 @@ func citedNumbers(toks []text.Token) []bool {
 			}
 		}
 	}
-	if cited == nil {
-		return make([]bool, len(toks))
-	}
-	return cited
+	return cited // nil: no citation in the sentence
 }
 
 // singularCounts reads a count of one where the text names a single victim
