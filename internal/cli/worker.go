@@ -16,8 +16,8 @@ import (
 func runWorker(e *env, args []string) error {
 	fs := flagSet(e, "worker")
 	name := fs.String("name", "", "who holds the leases, in the queue's records (default: host:pid)")
-	batch := fs.Int("batch", 128, "jobs claimed and committed at a time (each commit holds the custody log; fewer, larger commits scale better)")
-	lease := fs.Duration("lease", 30*time.Second, "how long a claim lasts unless renewed; a dead worker's jobs wait this long")
+	batch := fs.Int("batch", worker.DefaultBatch, "jobs claimed and committed at a time (each commit holds the custody log; fewer, larger commits scale better)")
+	lease := fs.Duration("lease", worker.DefaultLease, "how long a claim lasts unless renewed; a dead worker's jobs wait this long")
 	workers := fs.Int("workers", 0, "extractions in parallel (default: one per CPU)")
 	untilEmpty := fs.Bool("until-empty", false, "stop once no job is open, instead of waiting for more")
 	if err := parseFlags(fs, args); err != nil {

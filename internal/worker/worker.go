@@ -34,11 +34,19 @@ type Queue interface {
 
 var _ Queue = (*postgres.DB)(nil)
 
+// Defaults of Options, also the command's flag defaults. A batch is
+// committed at once, and each commit holds the custody log: fewer, larger
+// commits let more workers share one store.
+const (
+	DefaultBatch = 128
+	DefaultLease = 30 * time.Second
+)
+
 // Options tune Run.
 type Options struct {
 	Name        string        // who holds the leases; default host:pid
-	Batch       int           // jobs claimed at a time; default 128
-	Lease       time.Duration // how long a claim lasts unrenewed; default 30s
+	Batch       int           // jobs claimed at a time; default DefaultBatch
+	Lease       time.Duration // how long a claim lasts unrenewed; default DefaultLease
 	Poll        time.Duration // wait when no job is free; default 1s
 	Workers     int           // extractions in parallel; default GOMAXPROCS
 	MaxAttempts int           // claims after which a job fails for good; default 5
@@ -67,10 +75,10 @@ func (o *Options) defaults() {
 		o.Name = fmt.Sprintf("%s:%d", host, os.Getpid())
 	}
 	if o.Batch <= 0 {
-		o.Batch = 128
+		o.Batch = DefaultBatch
 	}
 	if o.Lease <= 0 {
-		o.Lease = 30 * time.Second
+		o.Lease = DefaultLease
 	}
 	if o.Poll <= 0 {
 		o.Poll = time.Second
