@@ -1408,7 +1408,8 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 			}
 			return true
 		case "who", "they", "we", "can", "could", "should", "must", "may", "might", "not", "cannot", "heart", "panic", "cyber", "sexual", "did", "didn't",
-			"speculative", "verbal", "scathing", "blistering", "stinging", "rhetorical":
+			"speculative", "verbal", "scathing", "blistering", "stinging", "rhetorical",
+			"cardiac", "respiratory", "breathing", "asthma", "anxiety", "epileptic": // "cardiac arrest", "breathing attacks": illness
 			return true
 		}
 	}
@@ -1467,11 +1468,14 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 		if h.words[len(h.words)-1] == "from" && prev != "was" && prev != "were" && prev != "been" && prev != "forcibly" {
 			return true // "the weapons taken from the post"
 		}
+		// "the clip was taken from two interviews", "a quote taken from his
+		// speech": what is taken from a record is a record
+		if h.words[len(h.words)-1] == "from" && hasWord(toks, h.end, min(len(toks), h.end+4), records) ||
+			hasWord(toks, max(0, h.tok-3), h.tok, records) {
+			return true
+		}
 	}
 	if w.Lower == "march" && (d.rd.AllCaps || w.Capitalised(d.text)) {
-		return true
-	}
-	if w.Lower == "strike" && h.tok > 0 && (prev == "a" && false) {
 		return true
 	}
 	// a participle used as an adjective: "455 tortured and mutilated bodies",
@@ -1484,6 +1488,11 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	}
 	return false
 }
+
+// records are taken from documents and talk, not from their homes.
+var records = wordSet("interview|interviews|report|reports|book|speech|speeches|statement|data|database|website|archive|archives|" +
+	"video|videos|footage|film|clip|clips|recording|recordings|letter|article|survey|study|quote|quotes|excerpt|photo|photos|" +
+	"photograph|photographs|picture|pictures|image|images|audio|sample|samples|text|transcript|file|files|figures|remarks")
 
 // adjPreps before a participle make it an adjective: "with detained PTI
 // founder Imran Khan", "for abducted students".
@@ -1761,11 +1770,22 @@ func (d *docState) strikeType(si, i int) string {
 	// "the young doctors continued the strike", "the strike would go on as
 	// the government would not talk with doctors": who strikes, when nothing
 	// was hit and no one hurt
-	if hasWord(toks, 0, len(toks), strikingTrades) && !hasWord(toks, 0, len(toks), killWords) && !hasWord(toks, 0, len(toks), injureWords) &&
+	if d.hasTrade(toks) && !hasWord(toks, 0, len(toks), killWords) && !hasWord(toks, 0, len(toks), injureWords) &&
 		!hasWord(toks, 0, len(toks), harmWords) {
 		return sitrep.Protest
 	}
 	return sitrep.Bombing
+}
+
+// hasTrade reports people who go on strike named in lower case: the
+// "Staff" of "the Joint Chiefs of Staff" strikes at no one's wages.
+func (d *docState) hasTrade(toks []text.Token) bool {
+	for _, t := range toks {
+		if strikingTrades[t.Lower] && (d.rd.AllCaps || !t.Capitalised(d.text)) {
+			return true
+		}
+	}
+	return false
 }
 
 // selfKilling words before "suicide" make it a death, not an attack.

@@ -195,3 +195,34 @@ func TestPeriodTollsInStatistics(t *testing.T) {
 		}
 	}
 }
+
+// Illness, dismissal, charges, remembrance days and quoted records borrow
+// incident words without reporting an incident; the incidents told beside
+// them stay.
+func TestBorrowedIncidentWords(t *testing.T) {
+	for _, body := range []string{
+		"A street vendor died of cardiac arrest on Thursday after officials seized his cart in the old city of Multan.",
+		"The bishop suffered two breathing attacks in Rome on Monday, his office said.",
+		"Firing senior generals as a test of loyalty erodes trust in the army, a retired commander said on Friday in Washington.",
+		"The suspect jumped from the roof of his house in Sahiwal on Sunday to evade arrest.",
+		"The audio was taken from two 2023 interviews with the inspector in Nairobi.",
+		"The ministry did not say how many of the 40 nationals held in Greece for illegal entry, smuggling and murder were convicted.",
+		"A foreign business delegation met the ports minister in Karachi on Tuesday to discuss investment.",
+		"The governor paid tribute to Captain Ali Raza on his 30th martyrdom anniversary in Gilgit on Sunday.",
+		"Warnings about a possible strike on the island were in reports by the Joint Chiefs of Staff in January.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
+			t.Errorf("%q: want no incident, got %+v", body, r.Events)
+		}
+	}
+	for _, body := range []string{
+		"In March, a man was held for killing his wife outside the district court in Multan.",
+		"Police in Sahiwal arrested the suspect on Sunday after he tried to evade a checkpoint.",
+		"Gunmen opened fire on a van in Kurram on Monday and three passengers were taken from the vehicle.",
+		"The police fired tear gas at protesters in Lahore on Friday.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) == 0 {
+			t.Errorf("%q: want an incident, got none", body)
+		}
+	}
+}
