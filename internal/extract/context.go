@@ -333,6 +333,11 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 		if hasWord(toks, max(0, h.tok-15), h.tok, privateVisitors) && !hasWord(toks, max(0, h.tok-15), h.tok, armedServices) {
 			return true
 		}
+		// "hold talks with the protesters", "met with traders": no government on the other side
+		if (h.words[0] == "talks" || h.words[0] == "met" || h.words[0] == "meeting") &&
+			hasWord(toks, h.end, min(len(toks), h.end+4), nonStateParties) {
+			return true
+		}
 		// "trade talks with Canada were terminated", "peace talks are on pause"
 		if h.words[0] == "talks" && hasWord(toks, h.end, min(len(toks), h.end+8), stalledWords) {
 			return true
@@ -396,7 +401,12 @@ var sacredHistory = wordSet("imam|hazrat|karbala|ashura|muharram|chehlum|arbaeen
 
 // privateVisitors come for no government: academics, business, tourists.
 var privateVisitors = wordSet("university|universities|college|colleges|students|scholars|academics|rectors|professors|chamber|" +
-	"company|companies|firm|firms|investors|business|businessmen|traders|tourists|pilgrims|artists|athletes|players|alumni")
+	"company|companies|firm|firms|investors|business|businessmen|traders|tourists|pilgrims|artists|athletes|players|alumni|" +
+	"ceo|executive|billionaire|entrepreneur|entrepreneurs")
+
+// nonStateParties are who officials meet without meeting a government.
+var nonStateParties = wordSet("protesters|protestors|demonstrators|strikers|traders|students|families|relatives|residents|villagers|" +
+	"elders|lawyers|doctors|farmers|workers|journalists|reporters|businessmen|investors|youth|activists|victims")
 
 // armedServices make a college or university a force's own.
 var armedServices = wordSet("police|army|military|defence|defense|navy|naval|forces|war|staff")

@@ -210,6 +210,8 @@ func TestBorrowedIncidentWords(t *testing.T) {
 		"A foreign business delegation met the ports minister in Karachi on Tuesday to discuss investment.",
 		"The governor paid tribute to Captain Ali Raza on his 30th martyrdom anniversary in Gilgit on Sunday.",
 		"Warnings about a possible strike on the island were in reports by the Joint Chiefs of Staff in January.",
+		"The court on Monday told the deputy commissioner in Multan to hold talks with the protesters outside the press club.",
+		"The software firm's chief executive Ana Ortiz is scheduled to visit India on Wednesday to meet the prime minister.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: want no incident, got %+v", body, r.Events)
