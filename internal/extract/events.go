@@ -1918,6 +1918,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if h.typ == sitrep.Protest && j > h.tok && hasWord(toks, h.tok, j, protestCauses) {
 			continue // "a strike in solidarity with the people of Gaza": what it is for, not where
 		}
+		if (prev == "to" || prev == "on") && (p.Entry.Kind == gazetteer.Country || d.isSeat(p.Text)) &&
+			hasWord(toks, max(0, j-8), j-1, blameLinks) {
+			continue // "linked the attack to Islamabad", "blamed it on Pakistan": who is blamed, not where
+		}
 		if !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) && jEnd-j == 1 {
 			if _, ok := d.x.kb.Seat(p.Text); ok {
 				continue // "Islamabad responded to aggression by Kabul": governments acting, not where
@@ -2120,7 +2124,6 @@ func (d *docState) clauseSpan(si int, h hit) (int, int) {
 	return from, to
 }
 
-// locativePreps introduce where something happened.
 // funeralAt returns the token of a sentence's funeral or burial, -1 when
 // none: its day and town are the funeral's, not the incident's.
 func funeralAt(toks []text.Token) int {
@@ -2148,6 +2151,16 @@ var visitVerbs = wordSet("visit|visits|visited|visiting|tour|toured|touring|reac
 // is the cause's, not the protest's.
 var protestCauses = wordSet("solidarity|against|support|condemning|denouncing|protesting|over|for")
 
+// blameLinks tie an incident to whom it is blamed on: "linked the attack to".
+var blameLinks = wordSet("linked|links|linking|link|attributed|attributes|attributing|tied|ties|tying|traced|blamed|blames|" +
+	"blaming|pinned|pins|connected|connects|connecting")
+
+// isSeat reports a seat of government the knowledge base knows.
+func (d *docState) isSeat(name string) bool {
+	_, ok := d.x.kb.Seat(name)
+	return ok
+}
+
 // seatActsAfter follow a seat of government that stands for its
 // government: "Kabul denied", "Islamabad responded".
 var seatActsAfter = wordSet("said|says|responded|responds|retaliated|retaliates|accused|accuses|rejected|rejects|denied|denies|" +
@@ -2157,13 +2170,14 @@ var seatActsAfter = wordSet("said|says|responded|responds|retaliated|retaliates|
 // government: "accusing Islamabad of", "aggression by Kabul".
 var seatActsBefore = wordSet("accusing|accused|accuse|accuses|by|urged|urging|warned|between|against|with|blamed|blaming")
 
+// locativePreps introduce where something happened.
 var locativePreps = wordSet("in|at|near|outside|of|on|across|around|inside|into|within|from|throughout|to|over")
 
-// compassWords are directions; after a capitalised word they end a
-// region's name.
 // distanceUnits measure how far a place lies from another.
 var distanceUnits = wordSet("km|kms|kilometres|kilometers|miles|mile|kilometre|kilometer")
 
+// compassWords are directions; after a capitalised word they end a
+// region's name.
 var compassWords = wordSet("east|west|north|south|central|centre|center|northeast|northwest|southeast|southwest")
 
 // kindNouns name kinds of places after a toponym ("Kabul province").
