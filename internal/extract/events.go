@@ -1922,7 +1922,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			hasWord(toks, max(0, j-8), j-1, blameLinks) {
 			continue // "linked the attack to Islamabad", "blamed it on Pakistan": who is blamed, not where
 		}
-		if !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) && jEnd-j == 1 {
+		if !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) {
 			if _, ok := d.x.kb.Seat(p.Text); ok {
 				continue // "Islamabad responded to aggression by Kabul": governments acting, not where
 			}
