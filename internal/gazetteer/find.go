@@ -414,6 +414,12 @@ func (g *Gazetteer) weak(st *state, s *span, caps bool) bool {
 	if common && (!big || st.toks[s.i].flags&fSentStart != 0) {
 		return true
 	}
+	if s.e < len(st.toks) && in(notPlaceAfter, st.word(s.e)) {
+		return true // "the Hazara tribe", "the Peca Act", "Molotov cocktails": not where
+	}
+	if !big && !state && maxPop < 5000 && s.i > 0 && string(st.word(s.i-1)) == "the" && s.e < len(st.toks) && string(st.word(s.e)) == "court" {
+		return true // "the Supreme Court": an adjective of an institution, not a hamlet of that name
+	}
 	return (name && !big && !state && maxPop < 200000) || (allAlt && maxPop < 100000)
 }
 

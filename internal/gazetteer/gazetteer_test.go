@@ -138,6 +138,12 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "institutions, laws, things and peoples named like places",
+			text: "The Supreme Court heard the case against the Peca Act on Monday, as Hazara tribesmen threw Molotov cocktails in Quetta.",
+			want: []place{{text: "Quetta", country: "PK", kind: City}},
+			not:  []string{"Supreme", "Peca", "Hazara", "Molotov"},
+		},
+		{
 			name: "a container still names the namesake",
 			text: "Flooding closed roads in Cairo, Illinois, and in Springfield and Peoria on Monday.",
 			want: []place{
