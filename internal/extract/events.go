@@ -1700,6 +1700,22 @@ var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date",
 	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since",
 	"deadliest year", "that period", "the line of duty"}
 
+// hasTrigger reports an incident word among toks[from:to].
+func hasTrigger(toks []text.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+	phrases:
+		for _, t := range triggers[toks[k].Lower] {
+			for j, w := range t.words {
+				if k+j >= len(toks) || toks[k+j].Lower != w {
+					continue phrases
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
 // aggregate reports a sentence that gives a toll over a period or a whole
 // conflict rather than one incident: "militants have killed hundreds of
 // soldiers since 2013", "3,000 were killed in fighting between 2014 and
@@ -1717,6 +1733,18 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 	dayDate := e.date != nil && e.date.Precision == sitrep.PrecisionDay && !e.dateWeak
 	if dayDate {
 		return false
+	}
+	// "the Israeli strikes killed at least 1,060 people" with no day: the
+	// campaign's toll; "Israel has killed more than 800 police": a count
+	// of what a side has done so far
+	if h.plural && big >= 300 {
+		return true
+	}
+	for k := 0; k+1 < len(toks); k++ {
+		if (toks[k].Lower == "has" || toks[k].Lower == "have") && killWords[toks[k+1].Lower] && big >= 50 &&
+			!hasTrigger(toks, max(0, k-6), k) {
+			return true // not "the bombing has killed 60"
+		}
 	}
 	for _, sp := range d.periodSpans(si) {
 		k := tokenIndex(toks, sp[0])

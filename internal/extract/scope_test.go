@@ -189,9 +189,20 @@ func TestPeriodTollsInStatistics(t *testing.T) {
 		"With at least 600 members of security forces losing their lives amid a total of 400 terror attacks, 2024 turned out to be the deadliest year for the forces in a decade.",
 		"He said 500 people including 200 security personnel were martyred during that period, the spokesman added.",
 		"Around 300 soldiers were martyred in the line of duty in the province, he said.",
+		"Officials in Tehran say the air strikes killed at least 1,200 people in the province.",
+		"A spokesman said the army has killed more than 700 fighters and guards in the region.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	// one incident's toll, told as a toll so far or of several strikes on one day
+	for _, body := range []string{
+		"The bombing has killed 60 people in Quetta, officials said on Monday.",
+		"Air strikes killed 40 people in Gaza City on Tuesday, health officials said.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 1 || r.Events[0].Killed == nil {
+			t.Errorf("%q: want one incident with its toll, got %+v", body, r.Events)
 		}
 	}
 }
