@@ -36,18 +36,7 @@ CREATE TRIGGER IF NOT EXISTS incident_days_out AFTER DELETE ON incidents BEGIN
 			UNION SELECT country_l FROM places WHERE rowid = OLD.place_rowid AND country_l <> '');
 END;
 
--- The counts of the incidents stored before.
-INSERT INTO incident_days (place, day, type, incidents, killed)
-	SELECT k, date_start, type, COUNT(*), SUM(max(killed, 0)) FROM (
-		SELECT '' AS k, date_start, type, killed FROM incidents
-		UNION ALL SELECT p.name_l, i.date_start, i.type, i.killed FROM incidents i JOIN places p ON p.rowid = i.place_rowid
-			WHERE p.name_l <> ''
-		UNION ALL SELECT p.admin1_l, i.date_start, i.type, i.killed FROM incidents i JOIN places p ON p.rowid = i.place_rowid
-			WHERE p.admin1_l <> '' AND p.admin1_l <> p.name_l
-		UNION ALL SELECT p.country_l, i.date_start, i.type, i.killed FROM incidents i JOIN places p ON p.rowid = i.place_rowid
-			WHERE p.country_l <> '' AND p.country_l <> p.name_l AND p.country_l <> p.admin1_l)
-	GROUP BY k, date_start, type
-	ON CONFLICT DO NOTHING;
+-- The counts of the incidents stored before: fillIncidentDays (incidentdays.go).
 
 -- Events newest first, walked with a place or near filter probing each:
 -- the place and review state from the index, not the events' rows.
