@@ -13,8 +13,8 @@ func init() { migrationSteps[12] = fillIncidentDays }
 
 // incidentDaysOf computes incident_days from the incidents: what the
 // triggers keep, for the migration and for verify. An incident counts
-// once under '' and once under each distinct non-empty lower-cased name,
-// province and country of its place.
+// once under the empty key and once under each distinct non-empty
+// lower-cased name, province and country of its place.
 const incidentDaysOf = `SELECT k AS place, date_start AS day, type, COUNT(*) AS incidents, SUM(max(killed, 0)) AS killed FROM (
 	SELECT '' AS k, date_start, type, killed FROM incidents
 	UNION ALL SELECT p.name_l, i.date_start, i.type, i.killed FROM incidents i JOIN places p ON p.rowid = i.place_rowid
