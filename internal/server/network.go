@@ -129,10 +129,13 @@ var (
 	netClaims    = 200_000
 )
 
-// netLimited says which of the network's reads stopped at their limit.
+// netLimited says which of the network's reads stopped at their limit:
+// the newest incidents, the newest claims, or one actor's edges of most
+// claims.
 type netLimited struct {
 	Incidents bool `json:"incidents"`
 	Claims    bool `json:"claims"`
+	Edges     bool `json:"edges"`
 }
 
 // storedEdges reports whether the network's claim edges are the store's
@@ -228,7 +231,7 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 	}
 	actor := strings.ToLower(strings.TrimSpace(nq.inc.f.Actor))
 	if nq.storedEdges() {
-		if limited.Claims, err = s.storedClaimEdges(ctx, nq, actor, node, edge); err != nil {
+		if limited.Edges, err = s.storedClaimEdges(ctx, nq, actor, node, edge); err != nil {
 			return nil, nil, limited, err
 		}
 		return nodes, s.finishNetwork(ctx, nodes, edges), limited, nil
