@@ -43,3 +43,10 @@ INSERT INTO incident_days (place, day, type, incidents, killed)
 	SELECT k, i.date_start, i.type, COUNT(*), SUM(GREATEST(i.killed, 0))
 	FROM incidents i, LATERAL (SELECT DISTINCT k FROM unnest(ARRAY['', i.place_l, i.admin1_l, i.country_l]) k) x
 	GROUP BY k, i.date_start, i.type;
+
+-- The incidents of one actor newest first, a page at a time: its
+-- incident_actors rows carry the incident's first date (as in SQLite), so
+-- that the page ends the walk however many incidents name the actor.
+ALTER TABLE incident_actors ADD COLUMN date_start text COLLATE "C" NOT NULL DEFAULT '';
+UPDATE incident_actors a SET date_start = i.date_start FROM incidents i WHERE i.id = a.incident AND i.date_start <> '';
+CREATE INDEX incident_actors_actor_date ON incident_actors (actor, date_start DESC, incident DESC);
