@@ -139,17 +139,15 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		// How many actors the value names: one (by id, or the only one
 		// a name fits) drives the query from its incident_actors rows in
 		// date order (incidentQuery), which the page ends.
+		named, namedArgs := "id = ? OR instr(search, ?) > 0", []any{f.Actor, strings.ToLower(f.Actor)}
+		if f.Roles != 0 {
+			named, namedArgs = "id = ?", []any{f.Actor}
+		}
 		var actors int
 		var one int64
-		if err := q.QueryRowContext(ctx, "SELECT COUNT(*), COALESCE(MIN(rowid), 0) FROM (SELECT rowid FROM actors WHERE id = ?1 OR instr(search, ?2) > 0 LIMIT 2)",
-			f.Actor, strings.ToLower(f.Actor)).Scan(&actors, &one); err != nil {
+		if err := q.QueryRowContext(ctx, "SELECT COUNT(*), COALESCE(MIN(rowid), 0) FROM (SELECT rowid FROM actors WHERE "+named+" LIMIT 2)",
+			namedArgs...).Scan(&actors, &one); err != nil {
 			return nil, nil, drive, cnt, false, fmt.Errorf("actors named: %w", err)
-		}
-		if f.Roles != 0 {
-			actors = 0
-			if err := q.QueryRowContext(ctx, "SELECT COUNT(*), COALESCE(MIN(rowid), 0) FROM actors WHERE id = ?", f.Actor).Scan(&actors, &one); err != nil {
-				return nil, nil, drive, cnt, false, fmt.Errorf("actor: %w", err)
-			}
 		}
 		var n int64
 		if actors > 1 {
