@@ -425,8 +425,8 @@ func (d *docState) setModality(si int, e *event) {
 	if e.modality == sitrep.Planned {
 		return
 	}
-	if a.cue == "claimed responsibility" || a.cue == "claims responsibility" {
-		return
+	if d.claimsIncident(si, a) {
+		return // a claim of responsibility vouches for no account of the incident
 	}
 	namesOther := false
 	for _, p := range e.perps {
@@ -441,6 +441,37 @@ func (d *docState) setModality(si int, e *event) {
 	if a.allegation || namesOther && !a.source || allegedly {
 		e.modality = sitrep.Alleged
 	}
+}
+
+// claimsIncident reports a claim of responsibility: "X claimed
+// responsibility for …", "X claims (the) attack", "X claimed a December 2
+// assassination attempt". The incident it names is reported as fact unless
+// the claimant's own account tells it ("X said its fighters killed 14
+// soldiers"), which is the claimed modality.
+func (d *docState) claimsIncident(si int, a *attribution) bool {
+	toks := d.rd.Sentences[si].Tokens
+	if d.whole != nil {
+		toks = d.whole.Tokens // the attribution's indexes are the whole sentence's
+	}
+	i := a.cueTok
+	if i >= len(toks) {
+		return false
+	}
+	switch toks[i].Lower {
+	case "claimed", "claims", "claim", "claiming":
+	default:
+		return false
+	}
+	for k := i + 1; k < len(toks) && k <= i+5; k++ {
+		w := toks[k].Lower
+		if w == "responsibility" || w == "credit" || triggers[w] != nil {
+			return true
+		}
+		if w == "that" || hardPunct(toks[k]) || w == "," || speechCues[w] {
+			return false
+		}
+	}
+	return false
 }
 
 // fightNouns name an exchange of fire between two sides.
@@ -701,6 +732,11 @@ func (e *event) absorb(c *event) {
 	}
 	if e.modality == sitrep.Asserted && c.modality == sitrep.Alleged && len(e.perps) == 0 {
 		e.modality = c.modality
+	}
+	if c.modality == sitrep.Asserted && (c.reportedBy == nil || !containsRef(e.perps, c.reportedBy.ID)) {
+		// the claimant's account is not the only one: another source, or
+		// the outlet itself, tells the incident as fact
+		e.vouched = true
 	}
 	if e.reportedBy == nil {
 		e.reportedBy = c.reportedBy

@@ -20,6 +20,7 @@ type event struct {
 	strength   int
 	suicide    bool
 	modality   string
+	vouched    bool // a sentence of the outlet or another source tells it as fact
 	reportedBy *ref
 	date       *timex.Mention
 	dateWeak   bool // the date says when someone spoke of it, not when it happened
@@ -290,6 +291,13 @@ func (d *docState) claimantsOfEvents() {
 	}
 	d.selfReportedClaims()
 	d.compoundClaims()
+	for _, e := range d.events {
+		if e.modality == sitrep.Claimed && e.vouched {
+			// claimed, and told as fact by another source or the outlet:
+			// the claim is recorded (claimed_by), the incident is asserted
+			e.modality = sitrep.Asserted
+		}
+	}
 	// an incident the report names no perpetrator for has the one a
 	// statement blames: "a police officer blamed the attack on
 	// terrorists"; the first statement that names one is taken

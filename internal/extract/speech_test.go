@@ -198,6 +198,28 @@ func TestModalityFollowsSpeaker(t *testing.T) {
 	}
 }
 
+// A group's own account of its attack is a claimed incident; a claim of
+// responsibility for an attack, or another source telling it too, leaves
+// the incident reported as fact, with the claim kept in claimed_by.
+func TestClaimedOnlyOnTheClaimantsWord(t *testing.T) {
+	for _, c := range []struct{ body, want string }{
+		{"The Valley Front said it bombed an army convoy near Gao on Tuesday.", "claimed"},
+		{"The Valley Front claimed that it had bombed an army convoy near Gao on Tuesday.", "claimed"},
+		{"The Valley Front claimed a bombing of an army convoy near Gao on Tuesday.", "asserted"},
+		{"The Valley Front claimed responsibility for Tuesday's bombing of an army convoy near Gao.", "asserted"},
+		{"The Valley Front said it bombed an army convoy near Gao on Tuesday. The blast killed six soldiers, a military spokesman said.", "asserted"},
+	} {
+		r := run(t, "2024-04-10", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events", c.body, len(r.Events))
+			continue
+		}
+		if e := r.Events[0]; e.Modality != c.want || names(e.ClaimedBy) != "Valley Front" {
+			t.Errorf("%q: modality %s claimed by %q, want %s by Valley Front", c.body, e.Modality, names(e.ClaimedBy), c.want)
+		}
+	}
+}
+
 func TestClaimTextIsWhatIsSaid(t *testing.T) {
 	r := run(t, "2024-04-10", "The governor said the curfew would be lifted on Sunday.")
 	if len(r.Claims) != 1 || !strings.HasPrefix(r.Claims[0].Text, "the curfew would be lifted") {
