@@ -394,7 +394,9 @@ func countedFrom(toks []text.Token, from int) int {
 		case w == "of" && k >= 2 && (toks[k-2].Lower == "hundreds" || toks[k-2].Lower == "dozens" || toks[k-2].Lower == "thousands" || toks[k-2].Lower == "tens"):
 			number = false // "hundreds of thousands of people"
 		case number && (w == "at" || w == "least" || w == "more" || w == "than" || w == "over" || w == "about" || w == "around" ||
-			w == "nearly" || w == "almost" || w == "some" || w == "approximately" || w == "roughly" || w == "up" || w == "to" && k >= 2 && toks[k-2].Lower == "up"):
+			w == "nearly" || w == "almost" || w == "some" || w == "approximately" || w == "roughly" || w == "up" && toks[k].Lower == "to" ||
+			w == "to" && k >= 2 && toks[k-2].Lower == "up"):
+			// "up to 70", not the particle of "rounded up 70 people"
 		case w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its":
 			return k - 1 // "his son": whose
 		default:

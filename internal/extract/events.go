@@ -2560,6 +2560,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			last := ties[len(ties)-1]
 			class, word = last.class, last.word
 		}
+		if class == classVictims && arrestNouns[toks[word].Lower] && e.typ != sitrep.Arrest {
+			continue // "a protest against the arrest of 12 activists": the arrest's figure
+		}
 		if class < 0 {
 			continue
 		}
@@ -2985,6 +2988,10 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 	}
 	return rc, rw
 }
+
+// arrestNouns count the people an arrest took ("the arrest of four men",
+// "12 arrests", "rounded up 70 people"), and only an arrest's.
+var arrestNouns = wordSet("arrest|arrests|rounded")
 
 // tollVerbs end the phrases that give a toll its figure: "rose to 15",
 // "stands at 15", "reached 15".

@@ -1053,3 +1053,40 @@ func TestFuneralDayAndTownAreNotTheIncidents(t *testing.T) {
 		t.Errorf("the bombing's own day and town: %+v", r.Events)
 	}
 }
+
+// The people an arrest took are counted by the arrest's own nouns ("the
+// arrest of four men", "12 arrests", "rounded up 70 people"); the same
+// nouns give no figure to an incident of another kind, such as a protest
+// against an arrest. "rounded up" keeps its particle out of the victims'
+// name.
+func TestArrestCounts(t *testing.T) {
+	for _, c := range []struct {
+		body   string
+		typ    string
+		victim int
+		target string
+	}{
+		{"Police rounded up more than 70 people for questioning in Kisumu on Monday.", sitrep.Arrest, 70, "more than 70 people"},
+		{"The attorney general announced the arrest of four more men in Kisumu on Thursday.", sitrep.Arrest, 4, ""},
+		{"Police made 12 arrests in Kisumu on Monday.", sitrep.Arrest, 12, ""},
+		{"Gunmen abducted up to 30 people in Kisumu on Monday.", sitrep.Abduction, 30, "up to 30 people"},
+		{"Hundreds of traders marched in Kisumu on Monday in protest against the arrest of 12 activists.", sitrep.Protest, -1, ""},
+	} {
+		r := run(t, "2024-04-10", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events", c.body, len(r.Events))
+			continue
+		}
+		e := r.Events[0]
+		if e.Type != c.typ || best(e.Victims) != c.victim {
+			t.Errorf("%q: %s with %d victims, want %s with %d", c.body, e.Type, best(e.Victims), c.typ, c.victim)
+		}
+		found := c.target == ""
+		for _, a := range e.Targets {
+			found = found || a.Name == c.target
+		}
+		if !found {
+			t.Errorf("%q: targets %q, want %q", c.body, names(e.Targets), c.target)
+		}
+	}
+}

@@ -101,7 +101,7 @@ var (
 		"corpses|perished|massacred|kills|killing|toll|lifeless|executed|beheaded|beheading|behead|beheads")
 	injureWords = wordSet("injured|wounded|hurt|injuries|injuring|wounding|injures|wounds|maimed")
 	victimWords = wordSet("kidnapped|abducted|disappeared|hostage|hostages|missing|arrested|detained|held|abductions|" +
-		"kidnappings|captive|captives|seized|taken|picked")
+		"kidnappings|captive|captives|seized|taken|picked|arrest|arrests|rounded")
 )
 
 // Nouns that say a number is not a head count.
