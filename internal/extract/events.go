@@ -829,7 +829,11 @@ func (d *docState) candidate(si int) *event {
 	}
 	d.actorsFor(si, h, e)
 
-	anchored := e.date != nil || e.killed.set() || e.injured.set() || e.victims.set()
+	// a figure read off an arrest's noun ("the arrest of 144 people", "40
+	// arrests") fills the victims of an arrest told otherwise, but alone
+	// does not make a passing mention an incident
+	victimsTold := e.victims.set() && !(e.victims.word/1000 == si && arrestNouns[toks[e.victims.word%1000].Lower])
+	anchored := e.date != nil || e.killed.set() || e.injured.set() || victimsTold
 	habit := d.habitualNear(si, h, lowerSent)
 	if h.plural && severalPlaces(toks) {
 		// "the attacks were carried out on Friday in several districts":
@@ -846,7 +850,7 @@ func (d *docState) candidate(si int) *event {
 		e.generic = true
 	case d.aggregate(si, h, e):
 		e.generic = true
-	case h.plural && !(e.killed.set() || e.injured.set() || e.victims.set() || e.date != nil && e.date.Precision != sitrep.PrecisionYear):
+	case h.plural && !(e.killed.set() || e.injured.set() || victimsTold || e.date != nil && e.date.Precision != sitrep.PrecisionYear):
 		// "claiming drone attacks in 2025", "protests last year": many, and
 		// none told
 		e.generic = true
@@ -2781,7 +2785,7 @@ func (d *docState) singularCounts(si int, e *event) {
 	toks := d.rd.Sentences[si].Tokens
 	for k, t := range toks {
 		class := casualtyClass(t.Lower)
-		if class < 0 || t.Lower == "bodies" || t.Lower == "toll" || t.Lower == "deaths" || t.Lower == "injuries" || t.Lower == "dead" && k > 0 && toks[k-1].Lower != "shot" {
+		if class < 0 || arrestNouns[t.Lower] || t.Lower == "bodies" || t.Lower == "toll" || t.Lower == "deaths" || t.Lower == "injuries" || t.Lower == "dead" && k > 0 && toks[k-1].Lower != "shot" {
 			continue
 		}
 		c := e.classCount(class)

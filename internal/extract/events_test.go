@@ -1090,3 +1090,18 @@ func TestArrestCounts(t *testing.T) {
 		}
 	}
 }
+
+// A figure read off an arrest's noun alone does not make a passing mention
+// an incident: a count of arrests over a month, an arrest confirmed with
+// no time or place.
+func TestArrestNounsAloneAreNoIncident(t *testing.T) {
+	for _, body := range []string{
+		"Over 40 arrests were made.",
+		"In August alone, some 9,000 arrests were recorded, compared to some 3,400 in July.",
+		"The agency confirmed the arrest of 144 individuals during its operations.",
+	} {
+		if r := run(t, "2025-09-01", body); len(r.Events) != 0 {
+			t.Errorf("%q: %d events, want none", body, len(r.Events))
+		}
+	}
+}
