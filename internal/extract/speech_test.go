@@ -186,6 +186,11 @@ func TestModalityFollowsSpeaker(t *testing.T) {
 	for _, c := range []struct{ body, want string }{
 		{"Rebels attacked an army post in Kidal on Monday, killing four soldiers, the military said.", "asserted"},
 		{"Malian troops killed four villagers in Kidal on Monday, the Sahel Rights Network said.", "alleged"},
+		{"Gunmen killed nine people in Kidal on Monday, a community leader said.", "asserted"},
+		{"Gunmen killed nine people in Kidal on Monday, village elders told reporters.", "asserted"},
+		{"Gunmen killed nine people in Kidal on Monday, a rebel leader said.", "alleged"},
+		{"Gunmen killed nine people in Kidal on Monday, prosecutors said.", "asserted"},
+		{"Rebels killed nine people in Kidal on Monday, the United Nations said.", "asserted"},
 	} {
 		r := run(t, "2024-04-10", c.body)
 		if len(r.Events) != 1 {
@@ -217,6 +222,15 @@ func TestClaimedOnlyOnTheClaimantsWord(t *testing.T) {
 		if e := r.Events[0]; e.Modality != c.want || names(e.ClaimedBy) != "Valley Front" {
 			t.Errorf("%q: modality %s claimed by %q, want %s by Valley Front", c.body, e.Modality, names(e.ClaimedBy), c.want)
 		}
+	}
+}
+
+// A clause of the statement before a list of speakers is no speaker:
+// "…, and killing two others, the military and residents said".
+func TestSpeakerListStopsAtAClause(t *testing.T) {
+	r := run(t, "2024-04-10", "The Valley Front stormed a post in Kidal on Monday, seizing four guards, and killing two others, the military and residents said.")
+	if len(r.Events) != 1 || r.Events[0].ReportedBy == nil || strings.Contains(r.Events[0].ReportedBy.Name, "killing") {
+		t.Errorf("events %+v", r.Events)
 	}
 }
 
