@@ -186,6 +186,7 @@ func (d *docState) findEvents() {
 	}
 	d.keepEvents(d.settleDate) // a date borrowed from the sentences before is checked too
 	d.visitsToTheScene()
+	d.protestCasualties()
 	for _, e := range d.events {
 		if e.hostages && (e.typ == sitrep.ArmedAttack || e.typ == sitrep.Clash) {
 			// an attack in which people are taken away is a hostage taking,
@@ -206,6 +207,83 @@ func (d *docState) findEvents() {
 		}
 	}
 }
+
+// protestCasualties gives the dead and wounded told with a protest to the
+// violence that struck them: a protest's record says who protested, and
+// the shooting or clash in which people died is an incident of its own. A
+// violent incident of the report told in the same sentence, or on the
+// same day and at the same place, takes the figures it lacks; otherwise
+// one is opened where a violent act tells them ("one dead after being shot
+// by police"). A toll of the protests over weeks opens none.
+func (d *docState) protestCasualties() {
+	for _, p := range slices.Clone(d.events) {
+		if p.typ != sitrep.Protest || !p.killed.set() && !p.injured.set() {
+			continue
+		}
+		fig := p.killed
+		if !fig.set() {
+			fig = p.injured
+		}
+		var v *event
+		for _, o := range d.events {
+			if o == p || !violentType(o.typ) {
+				continue
+			}
+			shared := slices.ContainsFunc(o.sents, func(si int) bool { return slices.Contains(p.sents, si) })
+			sameDay := o.date != nil && p.date != nil && o.date.Value == p.date.Value && !conflictsWhereWhen(o, p)
+			if shared || sameDay || o.killed.set() && o.killed.best == p.killed.best {
+				v = o
+				break
+			}
+		}
+		if si := fig.word / 1000; v == nil && fig.word >= 0 && si < len(d.rd.Sentences) && d.role[si] == body {
+			c := &event{typ: sitrep.ArmedAttack, modality: p.modality, reportedBy: p.reportedBy, date: p.date, place: p.place,
+				killed: noCount, injured: noCount, victims: noCount, sents: []int{si}, specific: true}
+			if d.violenceAtProtest(si, c) {
+				v = c
+			}
+		}
+		if v != nil && !slices.Contains(d.events, v) {
+			for _, r := range p.perps {
+				if r.typ == sitrep.Group {
+					v.targets = appendRef(v.targets, r) // the protesters were struck
+				}
+			}
+			d.events = append(d.events, v)
+		}
+		if v != nil {
+			if !v.killed.set() {
+				v.killed = p.killed
+			}
+			if !v.injured.set() {
+				v.injured = p.injured
+			}
+		}
+		p.killed, p.injured = noCount, noCount
+	}
+}
+
+// violenceAtProtest reports a violent act that sentence si tells beside a
+// protest ("one dead after being shot by police during the protests"),
+// not the act a protest is held against ("a sit-in against the killing
+// of two traders", "protests sparked by an attack that left 26 dead") nor
+// a death no one inflicted.
+func (d *docState) violenceAtProtest(si int, c *event) bool {
+	toks := d.rd.Sentences[si].Tokens
+	for _, h := range d.allTriggers(si) {
+		if !violentType(h.typ) || d.outOfScope(si, h, c) {
+			continue
+		}
+		if !hasWord(toks, 0, h.tok, protestedActs) {
+			return true
+		}
+	}
+	return false
+}
+
+// protestedActs introduce what a protest is held against or follows.
+var protestedActs = wordSet("against|over|condemning|condemn|denouncing|protesting|wake|sparked|sparking|triggered|demanding|" +
+	"following|funeral|claim|claims|claimed|alleged|allegedly")
 
 // visitsToTheScene places a visit to "the scene" of an incident where the
 // incident happened, when the visit's own place says less.

@@ -1105,3 +1105,38 @@ func TestArrestNounsAloneAreNoIncident(t *testing.T) {
 		}
 	}
 }
+
+// A protest records who protested; the dead and wounded told with it are
+// the violence's: an attack of the report told beside it takes them, or
+// one is opened where a violent act tells them. What a protest is held
+// against keeps its figures to itself.
+func TestProtestCasualtiesAreTheViolences(t *testing.T) {
+	for _, c := range []struct {
+		body          string
+		attacks, dead int // armed attacks wanted and the dead of the first
+	}{
+		{"Thousands of students marched in Kisumu on Tuesday against the new tax. One protester died after being shot by police during the march, a hospital said.", 1, 1},
+		{"Two people were killed when protests against the new tax in Kisumu turned violent on Tuesday, police said.", 1, 2},
+		{"Hundreds of traders held a sit-in in Kisumu on Tuesday against the killing of two shopkeepers.", 0, -1},
+	} {
+		r := run(t, "2024-04-10", c.body)
+		attacks := 0
+		dead := -1
+		for _, e := range r.Events {
+			switch e.Type {
+			case sitrep.Protest:
+				if e.Killed != nil || e.Injured != nil {
+					t.Errorf("%q: protest with figures %+v %+v", c.body, e.Killed, e.Injured)
+				}
+			case sitrep.ArmedAttack:
+				attacks++
+				if attacks == 1 {
+					dead = best(e.Killed)
+				}
+			}
+		}
+		if attacks != c.attacks || dead != c.dead {
+			t.Errorf("%q: %d attacks, the first with %d dead; want %d with %d", c.body, attacks, dead, c.attacks, c.dead)
+		}
+	}
+}
