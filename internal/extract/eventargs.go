@@ -440,9 +440,15 @@ func (d *docState) setModality(si int, e *event) {
 		e.modality = sitrep.Claimed
 		return
 	}
-	if a.allegation || namesOther && !a.source || allegedly {
+	if a.allegation || namesOther && !a.source || allegedly || sp.typ == sitrep.RightsGroup && abuseType(e.typ) {
 		e.modality = sitrep.Alleged
 	}
+}
+
+// abuseType: the kinds of incident rights groups document and allege
+// (an arrest, a disappearance, torture, a killing), whoever they name.
+func abuseType(t string) bool {
+	return t == sitrep.Arrest || t == sitrep.Abduction || t == sitrep.Torture || t == sitrep.ArmedAttack || t == sitrep.Assassination
 }
 
 // claimsIncident reports a claim of responsibility: "X claimed

@@ -191,6 +191,9 @@ func TestModalityFollowsSpeaker(t *testing.T) {
 		{"Gunmen killed nine people in Kidal on Monday, a rebel leader said.", "alleged"},
 		{"Gunmen killed nine people in Kidal on Monday, prosecutors said.", "asserted"},
 		{"Rebels killed nine people in Kidal on Monday, the United Nations said.", "asserted"},
+		{"Police arrested 40 students in Kidal on Monday, the Sahel Rights Network said.", "alleged"},
+		{"Forty students were arrested in Kidal on Monday, the Sahel Rights Network said.", "alleged"},
+		{"Rebels killed nine people in Kidal on Monday, the United Nations human rights office said.", "asserted"},
 	} {
 		r := run(t, "2024-04-10", c.body)
 		if len(r.Events) != 1 {
