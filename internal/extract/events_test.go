@@ -1140,3 +1140,16 @@ func TestProtestCasualtiesAreTheViolences(t *testing.T) {
 		}
 	}
 }
+
+// "The bombardment occurred on Tuesday" tells when the strikes reported
+// before took place; a bombardment named without a date or a figure is a
+// campaign, not an incident.
+func TestBombardment(t *testing.T) {
+	r := run(t, "2024-12-25", "Airstrikes in the eastern province killed 46 civilians in Barmal, the government said on Wednesday. The bombardment occurred late Tuesday, a spokesman said.")
+	if len(r.Events) != 1 || dateStart(r.Events[0]) != "2024-12-24" {
+		t.Errorf("events %+v", r.Events)
+	}
+	if r := run(t, "2025-04-05", "The sanctions were a reply to warrants issued over the state's bombardment in Gaza."); len(r.Events) != 0 {
+		t.Errorf("a campaign named as an incident: %+v", r.Events)
+	}
+}
