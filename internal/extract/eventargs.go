@@ -440,13 +440,14 @@ func (d *docState) setModality(si int, e *event) {
 		e.modality = sitrep.Claimed
 		return
 	}
-	if a.allegation || namesOther && !a.source || allegedly || sp.typ == sitrep.RightsGroup && abuseType(e.typ) {
+	if a.allegation || namesOther && !a.source || allegedly || sp.typ == sitrep.RightsGroup && abuseType(e.typ) && !strings.HasPrefix(strings.ToLower(a.cue), "according") {
 		e.modality = sitrep.Alleged
 	}
 }
 
 // abuseType: the kinds of incident rights groups document and allege
-// (an arrest, a disappearance, torture, a killing), whoever they name.
+// (an arrest, a disappearance, torture, a killing), whoever they name;
+// a figure the outlet gives "according to" the group is its own report.
 func abuseType(t string) bool {
 	return t == sitrep.Arrest || t == sitrep.Abduction || t == sitrep.Torture || t == sitrep.ArmedAttack || t == sitrep.Assassination
 }

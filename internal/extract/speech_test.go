@@ -193,6 +193,7 @@ func TestModalityFollowsSpeaker(t *testing.T) {
 		{"Rebels killed nine people in Kidal on Monday, the United Nations said.", "asserted"},
 		{"Police arrested 40 students in Kidal on Monday, the Sahel Rights Network said.", "alleged"},
 		{"Forty students were arrested in Kidal on Monday, the Sahel Rights Network said.", "alleged"},
+		{"Forty students were arrested in Kidal on Monday, according to the Sahel Rights Network.", "asserted"},
 		{"Rebels killed nine people in Kidal on Monday, the United Nations human rights office said.", "asserted"},
 	} {
 		r := run(t, "2024-04-10", c.body)
