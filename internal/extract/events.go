@@ -2690,11 +2690,27 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 // ageAfterName reports a number set off after a person's name, which is
 // the person's age: "Ali Khan, 43, said", "Ali Khan (43)".
 func (d *docState) ageAfterName(toks []text.Token, i, j int) bool {
-	if i < 2 || j >= len(toks) || toks[i-2].Kind != text.Word || !toks[i-2].Capitalised(d.text) {
+	if i < 2 || j >= len(toks) || toks[i-2].Kind != text.Word || !d.nameWord(toks[i-2]) {
 		return false
 	}
 	open, close := toks[i-1].Lower, toks[j].Lower
 	return open == "," && (close == "," || close == ".") || open == "(" && close == ")"
+}
+
+// nameWord reports a word that can end a person's name: capitalised, or
+// capitalised after an Arabic article ("al-Rifai", "el-Sayed").
+func (d *docState) nameWord(t text.Token) bool {
+	if t.Capitalised(d.text) {
+		return true
+	}
+	w := d.text[t.Start:t.End]
+	for _, a := range arabicArticles {
+		if len(w) > len(a) && strings.HasPrefix(strings.ToLower(w), a) {
+			r, _ := utf8.DecodeRuneInString(w[len(a):])
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
 }
 
 // vagueCount reports a figure given by a vague word.
