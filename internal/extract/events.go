@@ -46,6 +46,9 @@ type event struct {
 	subjectRef string // the sentence opens on a definite mention of an incident of this type ("The attack was …")
 	anaphor    bool   // joined its incident through such a mention: its date is only a fallback
 	dateNamed  bool   // the definite mention carries the date: "the December 12 attack"
+	// wholeOfLast: "In total 81 people were kidnapped": the sentence sums
+	// up the incident of its type told before
+	wholeOfLast bool
 	// severalTotal: the sentence's figures add up several incidents ("two
 	// separate attacks killed 14"); they anchor the report but are no
 	// incident's own
@@ -949,6 +952,9 @@ func (d *docState) candidate(si int) *event {
 	}
 	e.refType = d.referredType(si)
 	e.subjectRef = d.subjectAnaphor(si)
+	if e.wholeOfLast {
+		e.subjectRef = h.typ
+	}
 	if h.plural && len(d.events) > 0 && oneOf(toks, h.tok) {
 		// "This was one of three coordinated attacks in Mahagi": the
 		// incident just told, set among others
@@ -1812,6 +1818,12 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 	}
 	for _, p := range aggregatePhrases {
 		if indexWord(lower, p) >= 0 {
+			if p == "in total" && !h.plural && !hasWord(toks, 0, len(toks), countedIncidents) && len(d.events) > 0 {
+				// "In total 81 people were kidnapped": the whole of the
+				// incident just told, not a sum over several
+				e.wholeOfLast = true
+				continue
+			}
 			return true
 		}
 	}

@@ -1153,3 +1153,17 @@ func TestBombardment(t *testing.T) {
 		t.Errorf("a campaign named as an incident: %+v", r.Events)
 	}
 }
+
+// "In total 81 people were kidnapped" sums up the incident told before and
+// joins it with the exact figure; a total over several incidents stays
+// none's figure.
+func TestTotalOfTheIncidentToldBefore(t *testing.T) {
+	r := run(t, "2018-11-06", "The army said on Monday more than 80 pupils were kidnapped from a school in Bamenda.\n\nNo group has claimed the abduction.\n\nIn total 81 people were kidnapped including the principal.")
+	if len(r.Events) != 1 || best(r.Events[0].Victims) != 81 {
+		t.Errorf("want one abduction of 81, got %+v", r.Events)
+	}
+	r = run(t, "2018-11-06", "Gunmen attacked a village in Bamenda on Monday, killing four people. In total 30 people were killed in the attacks this month.")
+	if len(r.Events) != 1 || best(r.Events[0].Killed) != 4 {
+		t.Errorf("want one attack with four dead, got %+v", r.Events)
+	}
+}
