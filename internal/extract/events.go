@@ -2400,6 +2400,13 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 			// "the attack in Grimari in the centre of the country", "were
 			// killed in Solenzo on Sunday"
 			name = d.unlistedName(si, i, i+1)
+		case (t.Lower == "called" || t.Lower == "named") && toks[i+1].Kind == text.Word && toks[i+1].Capitalised(d.text) && placeNounBefore(toks, i):
+			// "a village 65 kilometres from the city, called Sergokal"
+			to := i + 2
+			for to < len(toks) && to < i+4 && toks[to].Kind == text.Word && toks[to].Capitalised(d.text) {
+				to++
+			}
+			name = d.unlistedName(si, i+1, to)
 		}
 	}
 	if name == "" {
@@ -2420,6 +2427,20 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 
 // unlistedName returns the capitalised words [from, to) as a place name if
 // none is known as an actor, a place, a day or an adjective.
+// placeNounBefore reports a kind of place shortly before token i, in the
+// same clause: "a village … called".
+func placeNounBefore(toks []text.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if placeNouns[toks[k].Lower] {
+			return true
+		}
+		if hardPunct(toks[k]) && toks[k].Lower != "," && toks[k].Lower != "(" && toks[k].Lower != ")" {
+			return false
+		}
+	}
+	return false
+}
+
 func (d *docState) unlistedName(si, from, to int) string {
 	toks := d.rd.Sentences[si].Tokens
 	if from >= to || from < 1 {

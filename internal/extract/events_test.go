@@ -1167,3 +1167,18 @@ func TestTotalOfTheIncidentToldBefore(t *testing.T) {
 		t.Errorf("want one attack with four dead, got %+v", r.Events)
 	}
 }
+
+// "a village … called Sergokal" names the village, though no gazetteer
+// lists it; "a man named Karim" names no place.
+func TestPlaceCalledByName(t *testing.T) {
+	for _, c := range []struct{ body, place string }{
+		{"Attackers shot at a police car in a village called Sergokal on Sunday, wounding one officer.", "Sergokal"},
+		{"The ministry said that in a village 65 kilometres from the capital, called Sergokal, attackers had shot at a police car.", "Sergokal"},
+		{"Attackers shot dead a man named Karim in Quetta on Sunday.", "Quetta"},
+	} {
+		r := run(t, "2024-06-24", c.body)
+		if len(r.Events) != 1 || placeName(r.Events[0]) != c.place {
+			t.Errorf("%q: want one incident in %s, got %+v", c.body, c.place, r.Events)
+		}
+	}
+}
