@@ -277,12 +277,16 @@ func (d *docState) violenceAtProtest(si int, c *event) bool {
 		if !violentType(h.typ) || d.outOfScope(si, h, c) {
 			continue
 		}
-		if !hasWord(toks, 0, h.tok, protestedActs) {
+		if !hasWord(toks, 0, h.tok, protestedActs) && !hasWord(toks, h.end, len(toks), causingActs) {
 			return true
 		}
 	}
 	return false
 }
+
+// causingActs after a violent act make it the cause of the protest: "the
+// killing of a man by police, which sparked protests".
+var causingActs = wordSet("sparked|sparking|triggered|triggering|prompted|prompting|provoked|provoking|fuelled|fueled|ignited")
 
 // protestedActs introduce what a protest is held against or follows.
 var protestedActs = wordSet("against|over|condemning|condemn|denouncing|protesting|wake|sparked|sparking|triggered|demanding|" +

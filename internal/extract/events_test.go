@@ -1122,6 +1122,7 @@ func TestProtestCasualtiesAreTheViolences(t *testing.T) {
 		{"Thousands of students marched in Kisumu on Tuesday against the new tax. One protester died after being shot by police during the march, a hospital said.", 1, 1},
 		{"Two people were killed when protests against the new tax in Kisumu turned violent on Tuesday, police said.", 1, 2},
 		{"Hundreds of traders held a sit-in in Kisumu on Tuesday against the killing of two shopkeepers.", 0, -1},
+		{"The general recalled in a video the 2020 killing of a man by police in Minneapolis, which sparked protests across the country.", 0, -1},
 	} {
 		r := run(t, "2024-04-10", c.body)
 		attacks := 0
