@@ -20,6 +20,7 @@ type event struct {
 	strength   int
 	suicide    bool
 	modality   string
+	vouched    bool // a sentence of the outlet or another source tells it as fact
 	reportedBy *ref
 	date       *timex.Mention
 	dateWeak   bool // the date says when someone spoke of it, not when it happened
@@ -45,6 +46,9 @@ type event struct {
 	subjectRef string // the sentence opens on a definite mention of an incident of this type ("The attack was …")
 	anaphor    bool   // joined its incident through such a mention: its date is only a fallback
 	dateNamed  bool   // the definite mention carries the date: "the December 12 attack"
+	// wholeOfLast: "In total 81 people were kidnapped": the sentence sums
+	// up the incident of its type told before
+	wholeOfLast bool
 	// severalTotal: the sentence's figures add up several incidents ("two
 	// separate attacks killed 14"); they anchor the report but are no
 	// incident's own
@@ -185,6 +189,7 @@ func (d *docState) findEvents() {
 	}
 	d.keepEvents(d.settleDate) // a date borrowed from the sentences before is checked too
 	d.visitsToTheScene()
+	d.protestCasualties()
 	for _, e := range d.events {
 		if e.hostages && (e.typ == sitrep.ArmedAttack || e.typ == sitrep.Clash) {
 			// an attack in which people are taken away is a hostage taking,
@@ -205,6 +210,87 @@ func (d *docState) findEvents() {
 		}
 	}
 }
+
+// protestCasualties gives the dead and wounded told with a protest to the
+// violence that struck them: a protest's record says who protested, and
+// the shooting or clash in which people died is an incident of its own. A
+// violent incident of the report told in the same sentence, or on the
+// same day and at the same place, takes the figures it lacks; otherwise
+// one is opened where a violent act tells them ("one dead after being shot
+// by police"). A toll of the protests over weeks opens none.
+func (d *docState) protestCasualties() {
+	for _, p := range slices.Clone(d.events) {
+		if p.typ != sitrep.Protest || !p.killed.set() && !p.injured.set() {
+			continue
+		}
+		fig := p.killed
+		if !fig.set() {
+			fig = p.injured
+		}
+		var v *event
+		for _, o := range d.events {
+			if o == p || !violentType(o.typ) {
+				continue
+			}
+			shared := slices.ContainsFunc(o.sents, func(si int) bool { return slices.Contains(p.sents, si) })
+			sameDay := o.date != nil && p.date != nil && o.date.Value == p.date.Value && !conflictsWhereWhen(o, p)
+			if shared || sameDay || o.killed.set() && o.killed.best == p.killed.best {
+				v = o
+				break
+			}
+		}
+		if si := fig.word / 1000; v == nil && fig.word >= 0 && si < len(d.rd.Sentences) && d.role[si] == body {
+			c := &event{typ: sitrep.ArmedAttack, modality: p.modality, reportedBy: p.reportedBy, date: p.date, place: p.place,
+				killed: noCount, injured: noCount, victims: noCount, sents: []int{si}, specific: true}
+			if d.violenceAtProtest(si, c) {
+				v = c
+			}
+		}
+		if v != nil && !slices.Contains(d.events, v) {
+			for _, r := range p.perps {
+				if r.typ == sitrep.Group {
+					v.targets = appendRef(v.targets, r) // the protesters were struck
+				}
+			}
+			d.events = append(d.events, v)
+		}
+		if v != nil {
+			if !v.killed.set() {
+				v.killed = p.killed
+			}
+			if !v.injured.set() {
+				v.injured = p.injured
+			}
+		}
+		p.killed, p.injured = noCount, noCount
+	}
+}
+
+// violenceAtProtest reports a violent act that sentence si tells beside a
+// protest ("one dead after being shot by police during the protests"),
+// not the act a protest is held against ("a sit-in against the killing
+// of two traders", "protests sparked by an attack that left 26 dead") nor
+// a death no one inflicted.
+func (d *docState) violenceAtProtest(si int, c *event) bool {
+	toks := d.rd.Sentences[si].Tokens
+	for _, h := range d.allTriggers(si) {
+		if !violentType(h.typ) || d.outOfScope(si, h, c) {
+			continue
+		}
+		if !hasWord(toks, 0, h.tok, protestedActs) && !hasWord(toks, h.end, len(toks), causingActs) {
+			return true
+		}
+	}
+	return false
+}
+
+// causingActs after a violent act make it the cause of the protest: "the
+// killing of a man by police, which sparked protests".
+var causingActs = wordSet("sparked|sparking|triggered|triggering|prompted|prompting|provoked|provoking|fuelled|fueled|ignited")
+
+// protestedActs introduce what a protest is held against or follows.
+var protestedActs = wordSet("against|over|condemning|condemn|denouncing|protesting|wake|sparked|sparking|triggered|demanding|" +
+	"following|funeral|claim|claims|claimed|alleged|allegedly")
 
 // visitsToTheScene places a visit to "the scene" of an incident where the
 // incident happened, when the visit's own place says less.
@@ -290,6 +376,13 @@ func (d *docState) claimantsOfEvents() {
 	}
 	d.selfReportedClaims()
 	d.compoundClaims()
+	for _, e := range d.events {
+		if e.modality == sitrep.Claimed && e.vouched {
+			// claimed, and told as fact by another source or the outlet:
+			// the claim is recorded (claimed_by), the incident is asserted
+			e.modality = sitrep.Asserted
+		}
+	}
 	// an incident the report names no perpetrator for has the one a
 	// statement blames: "a police officer blamed the attack on
 	// terrorists"; the first statement that names one is taken
@@ -821,7 +914,11 @@ func (d *docState) candidate(si int) *event {
 	}
 	d.actorsFor(si, h, e)
 
-	anchored := e.date != nil || e.killed.set() || e.injured.set() || e.victims.set()
+	// a figure read off an arrest's noun ("the arrest of 144 people", "40
+	// arrests") fills the victims of an arrest told otherwise, but alone
+	// does not make a passing mention an incident
+	victimsTold := e.victims.set() && !(e.victims.word/1000 == si && arrestNouns[toks[e.victims.word%1000].Lower])
+	anchored := e.date != nil || e.killed.set() || e.injured.set() || victimsTold
 	habit := d.habitualNear(si, h, lowerSent)
 	if h.plural && severalPlaces(toks) {
 		// "the attacks were carried out on Friday in several districts":
@@ -838,7 +935,7 @@ func (d *docState) candidate(si int) *event {
 		e.generic = true
 	case d.aggregate(si, h, e):
 		e.generic = true
-	case h.plural && !(e.killed.set() || e.injured.set() || e.victims.set() || e.date != nil && e.date.Precision != sitrep.PrecisionYear):
+	case h.plural && !(e.killed.set() || e.injured.set() || victimsTold || e.date != nil && e.date.Precision != sitrep.PrecisionYear):
 		// "claiming drone attacks in 2025", "protests last year": many, and
 		// none told
 		e.generic = true
@@ -859,6 +956,9 @@ func (d *docState) candidate(si int) *event {
 	}
 	e.refType = d.referredType(si)
 	e.subjectRef = d.subjectAnaphor(si)
+	if e.wholeOfLast {
+		e.subjectRef = h.typ
+	}
 	if h.plural && len(d.events) > 0 && oneOf(toks, h.tok) {
 		// "This was one of three coordinated attacks in Mahagi": the
 		// incident just told, set among others
@@ -1759,6 +1859,12 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 	}
 	for _, p := range aggregatePhrases {
 		if indexWord(lower, p) >= 0 {
+			if p == "in total" && !h.plural && !hasWord(toks, 0, len(toks), countedIncidents) && len(d.events) > 0 {
+				// "In total 81 people were kidnapped": the whole of the
+				// incident just told, not a sum over several
+				e.wholeOfLast = true
+				continue
+			}
 			return true
 		}
 	}
@@ -2360,6 +2466,13 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 			// "the attack in Grimari in the centre of the country", "were
 			// killed in Solenzo on Sunday"
 			name = d.unlistedName(si, i, i+1)
+		case (t.Lower == "called" || t.Lower == "named") && toks[i+1].Kind == text.Word && toks[i+1].Capitalised(d.text) && placeNounBefore(toks, i):
+			// "a village 65 kilometres from the city, called Sergokal"
+			to := i + 2
+			for to < len(toks) && to < i+4 && toks[to].Kind == text.Word && toks[to].Capitalised(d.text) {
+				to++
+			}
+			name = d.unlistedName(si, i+1, to)
 		}
 	}
 	if name == "" {
@@ -2380,6 +2493,20 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 
 // unlistedName returns the capitalised words [from, to) as a place name if
 // none is known as an actor, a place, a day or an adjective.
+// placeNounBefore reports a kind of place shortly before token i, in the
+// same clause: "a village … called".
+func placeNounBefore(toks []text.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if placeNouns[toks[k].Lower] {
+			return true
+		}
+		if hardPunct(toks[k]) && toks[k].Lower != "," && toks[k].Lower != "(" && toks[k].Lower != ")" {
+			return false
+		}
+	}
+	return false
+}
+
 func (d *docState) unlistedName(si, from, to int) string {
 	toks := d.rd.Sentences[si].Tokens
 	if from >= to || from < 1 {
@@ -2614,6 +2741,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			last := ties[len(ties)-1]
 			class, word = last.class, last.word
 		}
+		if class == classVictims && arrestNouns[toks[word].Lower] && e.typ != sitrep.Arrest {
+			continue // "a protest against the arrest of 12 activists": the arrest's figure
+		}
 		if class < 0 {
 			continue
 		}
@@ -2659,11 +2789,27 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 // ageAfterName reports a number set off after a person's name, which is
 // the person's age: "Ali Khan, 43, said", "Ali Khan (43)".
 func (d *docState) ageAfterName(toks []text.Token, i, j int) bool {
-	if i < 2 || j >= len(toks) || toks[i-2].Kind != text.Word || !toks[i-2].Capitalised(d.text) {
+	if i < 2 || j >= len(toks) || toks[i-2].Kind != text.Word || !d.nameWord(toks[i-2]) {
 		return false
 	}
 	open, close := toks[i-1].Lower, toks[j].Lower
 	return open == "," && (close == "," || close == ".") || open == "(" && close == ")"
+}
+
+// nameWord reports a word that can end a person's name: capitalised, or
+// capitalised after an Arabic article ("al-Rifai", "el-Sayed").
+func (d *docState) nameWord(t text.Token) bool {
+	if t.Capitalised(d.text) {
+		return true
+	}
+	w := d.text[t.Start:t.End]
+	for _, a := range arabicArticles {
+		if len(w) > len(a) && strings.HasPrefix(strings.ToLower(w), a) {
+			r, _ := utf8.DecodeRuneInString(w[len(a):])
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
 }
 
 // vagueCount reports a figure given by a vague word.
@@ -2832,7 +2978,7 @@ func (d *docState) singularCounts(si int, e *event) {
 	toks := d.rd.Sentences[si].Tokens
 	for k, t := range toks {
 		class := casualtyClass(t.Lower)
-		if class < 0 || t.Lower == "bodies" || t.Lower == "toll" || t.Lower == "deaths" || t.Lower == "injuries" || t.Lower == "dead" && k > 0 && toks[k-1].Lower != "shot" {
+		if class < 0 || arrestNouns[t.Lower] || t.Lower == "bodies" || t.Lower == "toll" || t.Lower == "deaths" || t.Lower == "injuries" || t.Lower == "dead" && k > 0 && toks[k-1].Lower != "shot" {
 			continue
 		}
 		c := e.classCount(class)
@@ -3039,6 +3185,10 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 	}
 	return rc, rw
 }
+
+// arrestNouns count the people an arrest took ("the arrest of four men",
+// "12 arrests", "rounded up 70 people"), and only an arrest's.
+var arrestNouns = wordSet("arrest|arrests|rounded")
 
 // tollVerbs end the phrases that give a toll its figure: "rose to 15",
 // "stands at 15", "reached 15".

@@ -166,7 +166,12 @@ func TestAgeIsNoToll(t *testing.T) {
 			t.Errorf("%q: want one incident without the age as its toll, got %+v", body, r.Events)
 		}
 	}
-	r := run(t, "2025-07-25", "In Quetta, 12 people were killed in a blast on Monday.")
+	// a name with an Arabic article: "Karim al-Masri, 19, and ..."
+	r := run(t, "2025-07-25", "Police arrested two men in Hebron on Monday. The men, named as Karim al-Masri, 19, and Omar Haddad, 22, were detained near a checkpoint.")
+	if len(r.Events) != 1 || best(r.Events[0].Victims) != 2 {
+		t.Errorf("want one arrest of two, got %+v", r.Events)
+	}
+	r = run(t, "2025-07-25", "In Quetta, 12 people were killed in a blast on Monday.")
 	if len(r.Events) != 1 || best(r.Events[0].Killed) != 12 {
 		t.Errorf("want 12 killed, got %+v", r.Events)
 	}
