@@ -63,9 +63,10 @@ type wtx struct {
 	edgeDeltas map[store.EdgeKey]*edgeDelta // claim edges changed (edges.go)
 	edgeKnown  map[store.EdgeKey]int64      // rowids of edges looked up in one go; 0: none
 
-	// toPlace, when not nil, gathers the documents whose results were
-	// stored, to be placed into incidents while the batch's rows go in.
-	toPlace *[]placement
+	// toPlace, when not nil, takes the documents whose results were
+	// stored to a goroutine that places them into incidents while the
+	// batch's rows are prepared and go in (placeWhile).
+	toPlace chan<- placement
 }
 
 // placement is a document's result waiting to be placed
@@ -710,7 +711,7 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 		}
 	}
 	if w.toPlace != nil {
-		*w.toPlace = append(*w.toPlace, placement{docID: docID, published: published, outlet: outlet, text: text, result: r, events: placed, isCopy: isCopy})
+		w.toPlace <- placement{docID: docID, published: published, outlet: outlet, text: text, result: r, events: placed, isCopy: isCopy}
 		return nil
 	}
 	return sess.Document(docID, published, outlet, text, r, placed, isCopy)
@@ -1036,50 +1037,48 @@ func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
 		if err := w.prefetchEdges(items); err != nil {
 			return err
 		}
-		var toPlace []placement
-		w.toPlace = &toPlace
-		for i := range items {
-			created, err := w.putItem(&items[i])
-			if err != nil {
-				return fmt.Errorf("item %d: %w", i, err)
+		return w.placeWhile(len(items), func() error {
+			for i := range items {
+				created, err := w.putItem(&items[i])
+				if err != nil {
+					return fmt.Errorf("item %d: %w", i, err)
+				}
+				items[i].Created = created
 			}
-			items[i].Created = created
-		}
-		w.toPlace = nil
-		return w.placeWhileInserting(toPlace)
+			return w.flushLater()
+		})
 	})
 }
 
-// placeWhileInserting places the batch's reports into incidents in one
-// goroutine while the batch's rows are inserted in this one: placement is
-// mostly computation on incidents already read (prefetchIncidents), and
-// inserting mostly SQLite's, so the writer does both in the time of the
-// longer. The documents are placed in the batch's order, as ever.
-func (w *wtx) placeWhileInserting(docs []placement) error {
-	if len(docs) == 0 {
-		return nil
-	}
-	sess, err := w.session()
-	if err != nil {
-		return err
-	}
+// placeWhile runs fn, which stores up to n documents, while a goroutine
+// places each into incidents as soon as fn has stored it (w.toPlace):
+// placement is mostly computation on incidents already read
+// (prefetchIncidents), and storing mostly SQLite's, so the writer does both
+// in the time of the longer. The documents are placed in the order they
+// were stored, as ever; fn's own use of the views session (near copies)
+// touches none of the state placement does.
+func (w *wtx) placeWhile(n int, fn func() error) error {
+	docs := make(chan placement, 2*n+1) // never full: fn does not wait on placement
 	done := make(chan error, 1)
 	go func() {
-		for _, p := range docs {
-			var err error
-			if p.withdraw {
-				err = sess.Withdraw(p.docID)
-			} else {
-				err = sess.Document(p.docID, p.published, p.outlet, p.text, p.result, p.events, p.isCopy)
-			}
+		var err error
+		for p := range docs {
 			if err != nil {
-				done <- err
-				return
+				continue
+			}
+			// fn started the session before it sent the first document.
+			if p.withdraw {
+				err = w.sess.Withdraw(p.docID)
+			} else {
+				err = w.sess.Document(p.docID, p.published, p.outlet, p.text, p.result, p.events, p.isCopy)
 			}
 		}
-		done <- nil
+		done <- err
 	}()
-	ferr := w.flushLater()
+	w.toPlace = docs
+	ferr := fn()
+	w.toPlace = nil
+	close(docs)
 	if perr := <-done; perr != nil {
 		return perr
 	}
@@ -1174,13 +1173,13 @@ func (w *wtx) putLink(l store.Link) error {
 		at = excluded.at, log_index = excluded.log_index`, rows[0], rows[1], l.Similarity, l.Method, timeText(l.At), l.LogIndex); err != nil {
 		return err
 	}
-	if w.toPlace != nil {
-		*w.toPlace = append(*w.toPlace, placement{docID: l.DocID, withdraw: true})
-		return nil
-	}
 	sess, err := w.session()
 	if err != nil {
 		return err
+	}
+	if w.toPlace != nil {
+		w.toPlace <- placement{docID: l.DocID, withdraw: true}
+		return nil
 	}
 	return sess.Withdraw(l.DocID)
 }
