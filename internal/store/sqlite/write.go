@@ -375,8 +375,8 @@ func (w *wtx) insertNewActors() error {
 	return w.insertRows("INSERT INTO actors (rowid, id, name, type, country, aliases, search, mentions, documents, events)", rows)
 }
 
-// nextRowid hands out rowids for events or claims, so that a document's
-// rows and their index entries go in as a few multi-row statements.
+// nextRowid hands out rowids (events, claims, incidents, new actors), so
+// that rows and their index entries go in as a few multi-row statements.
 func (w *wtx) nextRowid(table string) (int64, error) {
 	if w.rowids == nil {
 		w.rowids = map[string]int64{}
@@ -1098,7 +1098,9 @@ func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
 // were stored, as ever; fn's own use of the views session (near copies)
 // touches none of the state placement does.
 func (w *wtx) placeWhile(n int, fn func() error) error {
-	docs := make(chan placement, 2*n+1) // never full: fn does not wait on placement
+	// Never full, so fn never waits on placement: an item sends at most a
+	// withdrawal (it is a near copy) and its document.
+	docs := make(chan placement, 2*n+1)
 	done := make(chan error, 1)
 	go func() {
 		var err error
