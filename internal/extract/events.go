@@ -1889,7 +1889,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			// "in the Central African Republic", "in the Philippines"
 			prev = prev2
 		}
-		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) {
+		// "bombing Qatar", "attacked Iran": the country the act befell is
+		// where it happened.
+		struck := j == h.end && h.end-h.tok == 1 && assaultVerbs[toks[h.tok].Lower]
+		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) && !struck {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
 		}
 		if funeral >= 0 && j > funeral && j > h.end+1 {
@@ -1903,13 +1906,21 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 				continue // "Islamabad responded to aggression by Kabul": governments acting, not where
 			}
 		}
-		if q := j - 1; q > 1 && h.tok < j-2 && !wholeWars[toks[h.tok].Lower] {
+		if q := j - 1; q > 1 && (h.tok < j-2 || h.tok > j) && !wholeWars[toks[h.tok].Lower] {
 			if toks[q].Lower == "the" {
 				q--
 			}
-			if (toks[q].Lower == "in" || toks[q].Lower == "on") && wholeWars[toks[q-1].Lower] {
-				continue // "a campaign linked to the war in the Gaza Strip": where the war is, not the incident
+			if (toks[q].Lower == "in" || toks[q].Lower == "on") && (wholeWars[toks[q-1].Lower] || truces[toks[q-1].Lower]) {
+				if h.tok < j {
+					continue // "a campaign linked to the war in the Gaza Strip": where the war is, not the incident
+				}
+				// "to end the war in Gaza, saying that bombing Qatar …": the
+				// war's place, unless the sentence gives the incident none.
+				score -= 40
 			}
+		}
+		if struck {
+			score += 30
 		}
 		switch prev {
 		case "in", "at", "near", "outside", "of", "on", "across", "around", "inside", "into", "within":
@@ -1937,6 +1948,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if (p.Entry.Kind == gazetteer.Country || p.Entry.Kind == gazetteer.Admin1) &&
 			(prev == "with" && prev2 == "border" || prev == "bordering" || next == "border" || next == "borders") {
 			score -= 40
+		}
+		if p.Entry.Kind == gazetteer.Country && next == "'s" && d.possessedAct(toks, jEnd+1, h) {
+			continue // "killed in Israel's attack": whose attack, not where
 		}
 		if next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1) && !compassWords[after] && prev != "in" && prev != "at" {
 			continue // "linked to Israel's war", "Pakistan's embassy": whose, not where
@@ -2136,6 +2150,34 @@ var seatActsAfter = wordSet("said|says|responded|responds|retaliated|retaliates|
 // seatActsBefore precede a seat of government that stands for its
 // government: "accusing Islamabad of", "aggression by Kabul".
 var seatActsBefore = wordSet("accusing|accused|accuse|accuses|by|urged|urging|warned|between|against|with|blamed|blaming")
+
+// assaultVerbs take the place an attack befell as their object: "bombing
+// Qatar", "attacked Iran".
+var assaultVerbs = wordSet("attack|attacks|attacked|attacking|bomb|bombs|bombed|bombing|strike|strikes|struck|striking|" +
+	"shell|shells|shelled|shelling|invade|invades|invaded|invading|raid|raids|raided|raiding")
+
+// possessedAct reports whether the noun phrase opening at token k, after a
+// possessive, names an act: "Israel's unprovoked attack", "Russia's
+// invasion", or the trigger itself.
+func (d *docState) possessedAct(toks []text.Token, k int, h hit) bool {
+	for i := k; i < len(toks) && i < k+3; i++ {
+		if i == h.tok || attackNouns[toks[i].Lower] || waging[toks[i].Lower] {
+			return true
+		}
+		if toks[i].Kind != text.Word || npStop[toks[i].Lower] {
+			return false
+		}
+	}
+	return false
+}
+
+// truces end a war where it is fought: "a ceasefire in Gaza" places the
+// war, not an incident.
+var truces = wordSet("ceasefire|truce|peace|armistice")
+
+// waging names a state's campaign after its possessive: "Russia's
+// invasion", "Israel's air strikes".
+var waging = wordSet("air|aggression|offensive|invasion|incursion|bombardments|missile|missiles|drone|drones")
 
 var locativePreps = wordSet("in|at|near|outside|of|on|across|around|inside|into|within|from|throughout|to|over")
 
@@ -2378,8 +2420,17 @@ func (d *docState) background(e *event) bool {
 // the town of it named more than once.
 // Nil when no country leads.
 func (d *docState) homeArea() *placeVal {
+	// The country named most often, by every mention: a story told from
+	// one country about another names the second again and again, the
+	// first by more names ("Washington", "the US", "America").
+	mentions := map[string]int{}
+	for _, p := range d.rd.Places {
+		if !p.Demonym {
+			mentions[p.Entry.Country]++
+		}
+	}
 	cc, n, tie := "", 0, false
-	for c, k := range d.countryCounts() {
+	for c, k := range mentions {
 		switch {
 		case c == "":
 		case k > n:

@@ -1053,3 +1053,42 @@ func TestFuneralDayAndTownAreNotTheIncidents(t *testing.T) {
 		t.Errorf("the bombing's own day and town: %+v", r.Events)
 	}
 }
+
+// The country an act befell, named as the verb's object, is where it
+// happened; the country whose act it was, and the war a speaker talks of,
+// are not; a region word describing a country ("the Gulf state") is no
+// place at all.
+func TestPlaceOfAStrikeOnACountry(t *testing.T) {
+	cases := []struct{ pub, body, place string }{
+		{"2025-02-11", "The minister said he hoped to end the war in Sudan, adding that bombing Chad again would help no one.", "Chad"},
+		{"2025-02-11", "Amid the war in Sudan, an air strike killed 14 people at a market on Monday.", "Sudan"},
+		{"2025-02-11", "Condemning the recent attack on Chad on Monday, he said it hurt mediation for a ceasefire in Sudan.", "Chad"},
+		{"2025-02-11", "A roadside bomb killed three soldiers in Idlib on Monday despite the ceasefire in Syria.", "Idlib"},
+		{"2025-02-11", "Ethiopia attacked Eritrea on Monday, killing three soldiers, officials said.", "Eritrea"},
+		{"2025-02-11", "A guard died in Kenya's raid on the camp on Monday. The camp lies near Kismayo in Somalia, where fighting continued.", "Somalia"},
+	}
+	for _, c := range cases {
+		r := run(t, c.pub, c.body)
+		if len(r.Events) == 0 || !strings.EqualFold(placeName(r.Events[0]), c.place) {
+			t.Errorf("%q: %+v, want the place %s", c.body, r.Events, c.place)
+		}
+	}
+	r := run(t, "2025-02-11", "Leaders condemned the unprovoked attack on the Gulf state, which killed four guards on Monday.")
+	for _, e := range r.Events {
+		if e.Place != nil && e.Place.Country == "PG" {
+			t.Errorf("'the Gulf state' placed in Papua New Guinea: %+v", e.Place)
+		}
+	}
+}
+
+// With no place near an incident, the report's country is the one it
+// names most often, not the one it names by the most different names.
+func TestHomeCountryByMentions(t *testing.T) {
+	body := "Washington and the United States Congress watched as America weighed its response.\n\n" +
+		"Kenya said the talks in Kenya would go on, and Kenya's president called Kenya calm.\n\n" +
+		"Four guards were killed in the attack on Monday, officials said."
+	r := run(t, "2025-02-11", body)
+	if len(r.Events) != 1 || r.Events[0].Place == nil || r.Events[0].Place.Country != "KE" {
+		t.Fatalf("want one event placed in Kenya: %+v", r.Events)
+	}
+}
