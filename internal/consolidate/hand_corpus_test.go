@@ -83,19 +83,19 @@ var handDocs = []handDoc{
 		{gold: "G", typ: sitrep.MassGrave, place: "molvar", killed: "9",
 			text: "A rights group demanded an inquiry into the nine bodies found in the riverbed near Ushtar, saying some were men reported missing last year."}}},
 
-	// A drone strike on a house near Zaret; a victim dies in the provincial capital.
+	// A drone strike on a house near Berun; a victim dies in the provincial capital.
 	{"rq-0212", "2024-02-12", "Radio Qesh", "ZARET", []handEvent{
-		{gold: "D", typ: sitrep.Bombing, date: "2024-02-12", dateText: "Monday", place: "zaret", targets: []string{"house|house"}, killed: "4",
+		{gold: "D", typ: sitrep.Bombing, date: "2024-02-12", dateText: "Monday", place: "berun", targets: []string{"house|house"}, killed: "4",
 			text: "A drone strike destroyed a mud-brick house on the outskirts of Zaret on Monday, killing four members of one family, residents said."}}},
 	{"iw-0213", "2024-02-13", "International Desk", "NERIM", []handEvent{
-		{gold: "D", typ: sitrep.Bombing, date: "2024-02-12", dateText: "Monday", place: "zaret", modality: sitrep.Denied,
-			text: "Ostra denied that its aircraft had carried out Monday's drone strike on a family home near Zaret, across the border in Varesh."}}},
+		{gold: "D", typ: sitrep.Bombing, date: "2024-02-12", dateText: "Monday", place: "berun", modality: sitrep.Denied,
+			text: "Ostra denied that its aircraft had carried out Monday's drone strike on a family home near Berun, across the border in Varesh."}}},
 	{"fw-0213", "2024-02-13", "Frontier Wire", "ALMIRA, Feb 13 (FW)", []handEvent{
 		{gold: "D", typ: sitrep.Bombing, date: "2024-02-13", dateText: "Tuesday", place: "almira", killed: "5",
-			text: "The foreign office on Tuesday summoned Ostra's envoy over the drone strike near Zaret that killed five civilians, including two children."}}},
+			text: "The foreign office on Tuesday summoned Ostra's envoy over the drone strike near Berun that killed five civilians, including two children."}}},
 	{"vd-0214", "2024-02-14", "Varesh Daily", "", []handEvent{
 		{gold: "D", typ: sitrep.Bombing, date: "2024-02-12", dateText: "Monday", place: "qeshal", killed: "5",
-			text: "A teenage girl wounded in Monday's drone strike on a family home near Zaret died in Qeshal's civil hospital, the fifth victim of the strike."}}},
+			text: "A teenage girl wounded in Monday's drone strike on a family home near Berun died in Qeshal's civil hospital, the fifth victim of the strike."}}},
 
 	// The siege of the Northern Mail: a train seized in the Kessar Pass.
 	{"vd-0304-a", "2024-03-04", "Varesh Daily", "SELU", []handEvent{
@@ -649,5 +649,78 @@ func TestLookBackFollowsUp(t *testing.T) {
 	}
 	if inc.Date.Start != "2024-06-10" {
 		t.Errorf("date %s", inc.Date.Start)
+	}
+}
+
+// TestSecondConvoyAttackStaysApart: a convoy bombed on the highway near
+// Parvan and, three days later, an army escort blown up near Berun are two
+// acts, each told by several reports; the later reports of the second tell
+// it in the first one's words, and a statement condemning "the attacks on
+// the convoys near Parvan and Berun" names both. They must not become one.
+func TestSecondConvoyAttackStaysApart(t *testing.T) {
+	first := func(id, pub, outlet, dateText, text string) handDoc {
+		return handDoc{id, pub, outlet, "", []handEvent{{gold: "P", typ: sitrep.Bombing, date: "2024-08-12", dateText: dateText, place: "parvan",
+			targets: []string{"security-convoy|security convoy"}, killed: "5", text: text}}}
+	}
+	second := func(id, pub, outlet, dateText, text string) handDoc {
+		return handDoc{id, pub, outlet, "", []handEvent{{gold: "Z", typ: sitrep.Bombing, date: "2024-08-15", dateText: dateText, place: "berun",
+			targets: []string{"security-convoy|security convoy"}, killed: "4", text: text}}}
+	}
+	docs := []handDoc{
+		first("cv-1", "2024-08-12", "Varesh Daily", "Monday", "A suicide bomber rammed an explosive-laden car into a security convoy on the coastal highway near Parvan on Monday, killing five soldiers."),
+		first("cv-2", "2024-08-13", "Tarsen Times", "Monday", "Five soldiers were martyred when an explosive-laden car hit a security convoy on the coastal highway near Parvan on Monday, the military said."),
+		first("cv-3", "2024-08-13", "Radio Qesh", "Monday", "The suicide car bomb that struck the security convoy near Parvan on Monday wounded twenty soldiers on the coastal highway."),
+		second("cv-4", "2024-08-15", "Varesh Daily", "Thursday", "Militants blew up an army vehicle escorting fuel tankers near Berun on Thursday, killing four troops."),
+		second("cv-5", "2024-08-15", "Tarsen Times", "Thursday", "Four troops died near Berun on Thursday when militants blew up a military vehicle escorting fuel tankers, officials said."),
+		second("cv-6", "2024-08-16", "Radio Qesh", "Thursday", "The fuel tankers were escorted by the army vehicle that militants blew up near Berun on Thursday."),
+		// Later reports of the second tell it in the first one's words.
+		second("cv-8", "2024-08-16", "Varesh Daily", "Thursday", "A suicide bomber rammed an explosive-laden car into the security convoy on the coastal highway near Berun on Thursday, the military said."),
+		second("cv-9", "2024-08-16", "Molvar Herald", "Thursday", "The explosive-laden car of a suicide bomber hit the security convoy on the coastal highway near Berun on Thursday, killing four soldiers."),
+		{"cv-7", "2024-08-17", "Molvar Herald", "", []handEvent{{gold: "Z", typ: sitrep.Bombing, date: "2024-08-15", dateText: "this week", place: "qesh",
+			targets: []string{"security-convoy|security convoy"},
+			text:    "The provincial cabinet condemned the suicide attacks on the security convoys on the coastal highway near Parvan and Berun this week, in which soldiers were martyred."}}},
+	}
+	_, pred, _ := runHandCorpus(t, docs)
+	if pred["cv-1#E1"] == pred["cv-4#E1"] {
+		t.Errorf("the convoy bombings of Monday and Thursday became one incident %s", pred["cv-1#E1"])
+	}
+	for _, k := range []string{"cv-2#E1", "cv-3#E1"} {
+		if pred[k] != pred["cv-1#E1"] {
+			t.Errorf("%s is not with the first convoy bombing", k)
+		}
+	}
+	for _, k := range []string{"cv-5#E1", "cv-6#E1", "cv-8#E1", "cv-9#E1"} {
+		if pred[k] != pred["cv-4#E1"] {
+			t.Errorf("%s is not with the second convoy bombing", k)
+		}
+	}
+}
+
+// TestKindOfTheMajorityDecides: the first report of a train seizure calls
+// it an attack; the next ones, naming it, a hostage taking, which is what
+// the incident then is. A plain later report of the hostage taking on the
+// same day at the same town joins; the first report's kind no longer
+// keeps it out.
+func TestKindOfTheMajorityDecides(t *testing.T) {
+	hostage := func(id, pub, outlet, text string) handDoc {
+		return handDoc{id, pub, outlet, "", []handEvent{{gold: "H", typ: sitrep.Abduction, date: "2024-10-07", dateText: "Monday", place: "harak",
+			targets: []string{"night-express|Night Express"}, text: text}}}
+	}
+	docs := []handDoc{
+		{"hk-1", "2024-10-07", "Varesh Daily", "", []handEvent{{gold: "H", typ: sitrep.ArmedAttack, date: "2024-10-07", dateText: "Monday", place: "harak",
+			targets: []string{"night-express|Night Express"},
+			text: "Gunmen attacked the Night Express at the Harak tunnel on Monday, firing on the locomotive."}}},
+		hostage("hk-2", "2024-10-07", "Tarsen Times", "Gunmen seized the Night Express at the Harak tunnel on Monday and took its passengers hostage."),
+		hostage("hk-3", "2024-10-08", "Radio Qesh", "Passengers of the Night Express were held hostage at the Harak tunnel after gunmen seized the train on Monday."),
+		hostage("hk-4", "2024-10-08", "Molvar Herald", "The gunmen holding the Night Express passengers hostage at the Harak tunnel since Monday freed the women."),
+		{"hk-5", "2024-10-09", "Varesh Daily", "", []handEvent{{gold: "H", typ: sitrep.Abduction, date: "2024-10-07", dateText: "Monday", place: "harak",
+			text: "Monday's seizure near Harak was the first time the rebels had used the tactic, analysts said."}}},
+	}
+	x, pred, _ := runHandCorpus(t, docs)
+	for _, k := range []string{"hk-2#E1", "hk-3#E1", "hk-4#E1", "hk-5#E1"} {
+		if pred[k] != pred["hk-1#E1"] {
+			inc, _ := x.Incident(pred[k])
+			t.Errorf("%s in %s, not with the first report %s: %q", k, pred[k], pred["hk-1#E1"], inc.Reasons)
+		}
 	}
 }

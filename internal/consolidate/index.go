@@ -703,6 +703,14 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	if d > 1 && (d > followDays || words < 2*StrongIdentity) {
 		return false
 	}
+	// Two incidents each of which several reports of the act place on
+	// its own day are two acts, however alike their words: a second
+	// attack on a convoy in the same province three days after the first
+	// is told in the first one's words. Statements of the following days
+	// join one report at a time instead.
+	if d > 1 && a.core >= salientReports && b.core >= salientReports {
+		return false
+	}
 	return !x.keptApart(a, b)
 }
 
