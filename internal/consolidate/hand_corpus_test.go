@@ -709,7 +709,7 @@ func TestKindOfTheMajorityDecides(t *testing.T) {
 	docs := []handDoc{
 		{"hk-1", "2024-10-07", "Varesh Daily", "", []handEvent{{gold: "H", typ: sitrep.ArmedAttack, date: "2024-10-07", dateText: "Monday", place: "harak",
 			targets: []string{"night-express|Night Express"},
-			text: "Gunmen attacked the Night Express at the Harak tunnel on Monday, firing on the locomotive."}}},
+			text:    "Gunmen attacked the Night Express at the Harak tunnel on Monday, firing on the locomotive."}}},
 		hostage("hk-2", "2024-10-07", "Tarsen Times", "Gunmen seized the Night Express at the Harak tunnel on Monday and took its passengers hostage."),
 		hostage("hk-3", "2024-10-08", "Radio Qesh", "Passengers of the Night Express were held hostage at the Harak tunnel after gunmen seized the train on Monday."),
 		hostage("hk-4", "2024-10-08", "Molvar Herald", "The gunmen holding the Night Express passengers hostage at the Harak tunnel since Monday freed the women."),
