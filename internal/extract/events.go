@@ -1898,6 +1898,12 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if funeral >= 0 && j > funeral && j > h.end+1 {
 			continue // "… were laid to rest in Mansehra": where the funeral was, not "the bombing in Peshawar"
 		}
+		if funeral > h.end && j < h.tok && hasWord(toks, j, h.tok, relativePronouns) {
+			continue // "In Mansehra, a guard who was killed in the attack was laid to rest": the funeral's town
+		}
+		if d.destination(si, p) {
+			continue // "a passenger who was going to Lahore": where the journey led, not where it happened
+		}
 		if h.typ == sitrep.Protest && j > h.tok && hasWord(toks, h.tok, j, protestCauses) {
 			continue // "a strike in solidarity with the people of Gaza": what it is for, not where
 		}
@@ -1989,7 +1995,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			known, best = &m, &m
 		}
 	}
-	if unknown := d.unlistedPlace(si, known); unknown != nil {
+	if funeral > h.end {
+		// "… was laid to rest in the Khen village": an unlisted name
+		// there is the funeral's village.
+	} else if unknown := d.unlistedPlace(si, known); unknown != nil {
 		return unknown
 	}
 	// "outside the press club here": the dateline's town
@@ -2170,6 +2179,21 @@ func (d *docState) possessedAct(toks []text.Token, k int, h hit) bool {
 	}
 	return false
 }
+
+// destination reports whether place p of sentence si is where a journey
+// led: "a passenger who was going to Jacobabad".
+func (d *docState) destination(si int, p gazetteer.Mention) bool {
+	toks := d.rd.Sentences[si].Tokens
+	j := tokenIndex(toks, p.Start)
+	return j > 1 && toks[j-1].Lower == "to" && journeyWords[toks[j-2].Lower]
+}
+
+// relativePronouns open a clause describing the noun before them.
+var relativePronouns = wordSet("who|which|whose|whom")
+
+// journeyWords before "to" make the place a destination: "going to",
+// "travelling to", "en route to".
+var journeyWords = wordSet("going|travelling|traveling|heading|headed|bound|returning|route|way|en|driving|flying|sailing")
 
 // truces end a war where it is fought: "a ceasefire in Gaza" places the
 // war, not an incident.
@@ -2444,19 +2468,22 @@ func (d *docState) homeArea() *placeVal {
 	}
 	provinces, towns := map[string]int{}, map[string]int{}
 	byName := map[string]gazetteer.Mention{}
-	for _, p := range d.rd.Places {
-		if p.Demonym || p.Entry.Country != cc {
-			continue
+	for si, s := range d.rd.Sentences {
+		for k := s.Places[0]; k < s.Places[1]; k++ {
+			p := d.rd.Places[k]
+			if p.Demonym || p.Entry.Country != cc || d.destination(si, p) {
+				continue
+			}
+			switch p.Entry.Kind {
+			case gazetteer.Admin1:
+				provinces[p.Entry.Name]++
+			case gazetteer.City:
+				towns[p.Entry.Name]++
+			default:
+				continue
+			}
+			byName[p.Entry.Name] = p
 		}
-		switch p.Entry.Kind {
-		case gazetteer.Admin1:
-			provinces[p.Entry.Name]++
-		case gazetteer.City:
-			towns[p.Entry.Name]++
-		default:
-			continue
-		}
-		byName[p.Entry.Name] = p
 	}
 	best, bestN := "", 0
 	for name, k := range provinces {

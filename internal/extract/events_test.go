@@ -1092,3 +1092,21 @@ func TestHomeCountryByMentions(t *testing.T) {
 		t.Fatalf("want one event placed in Kenya: %+v", r.Events)
 	}
 }
+
+// The town a victim was buried in, told before the clause naming the
+// attack, and the town a passenger was travelling to are not where the
+// attack happened.
+func TestFuneralTownAndDestination(t *testing.T) {
+	r := run(t, "2025-02-11", "Meanwhile in Kayes, Moussa Traore, a driver who was also killed in the bus attack, was laid to rest in the Dionka village on Friday.")
+	for _, e := range r.Events {
+		if n := placeName(e); n == "Kayes" || n == "Dionka" {
+			t.Errorf("the funeral placed the attack: %+v", e.Place)
+		}
+	}
+	r = run(t, "2025-02-11", "A passenger who was going to Lagos said militants fired on the bus on Monday.")
+	for _, e := range r.Events {
+		if placeName(e) == "Lagos" {
+			t.Errorf("the passenger's destination placed the attack: %+v", e.Place)
+		}
+	}
+}
