@@ -83,19 +83,19 @@ var handDocs = []handDoc{
 		{gold: "G", typ: sitrep.MassGrave, place: "molvar", killed: "9",
 			text: "A rights group demanded an inquiry into the nine bodies found in the riverbed near Ushtar, saying some were men reported missing last year."}}},
 
-	// A drone strike on a house near Berun; a victim dies in the provincial capital.
+	// A drone strike on a house near Zaret; a victim dies in the provincial capital.
 	{"rq-0212", "2024-02-12", "Radio Qesh", "ZARET", []handEvent{
-		{gold: "D", typ: sitrep.Bombing, date: "2024-02-12", dateText: "Monday", place: "berun", targets: []string{"house|house"}, killed: "4",
+		{gold: "D", typ: sitrep.Bombing, date: "2024-02-12", dateText: "Monday", place: "zaret", targets: []string{"house|house"}, killed: "4",
 			text: "A drone strike destroyed a mud-brick house on the outskirts of Zaret on Monday, killing four members of one family, residents said."}}},
 	{"iw-0213", "2024-02-13", "International Desk", "NERIM", []handEvent{
-		{gold: "D", typ: sitrep.Bombing, date: "2024-02-12", dateText: "Monday", place: "berun", modality: sitrep.Denied,
-			text: "Ostra denied that its aircraft had carried out Monday's drone strike on a family home near Berun, across the border in Varesh."}}},
+		{gold: "D", typ: sitrep.Bombing, date: "2024-02-12", dateText: "Monday", place: "zaret", modality: sitrep.Denied,
+			text: "Ostra denied that its aircraft had carried out Monday's drone strike on a family home near Zaret, across the border in Varesh."}}},
 	{"fw-0213", "2024-02-13", "Frontier Wire", "ALMIRA, Feb 13 (FW)", []handEvent{
 		{gold: "D", typ: sitrep.Bombing, date: "2024-02-13", dateText: "Tuesday", place: "almira", killed: "5",
-			text: "The foreign office on Tuesday summoned Ostra's envoy over the drone strike near Berun that killed five civilians, including two children."}}},
+			text: "The foreign office on Tuesday summoned Ostra's envoy over the drone strike near Zaret that killed five civilians, including two children."}}},
 	{"vd-0214", "2024-02-14", "Varesh Daily", "", []handEvent{
 		{gold: "D", typ: sitrep.Bombing, date: "2024-02-12", dateText: "Monday", place: "qeshal", killed: "5",
-			text: "A teenage girl wounded in Monday's drone strike on a family home near Berun died in Qeshal's civil hospital, the fifth victim of the strike."}}},
+			text: "A teenage girl wounded in Monday's drone strike on a family home near Zaret died in Qeshal's civil hospital, the fifth victim of the strike."}}},
 
 	// The siege of the Northern Mail: a train seized in the Kessar Pass.
 	{"vd-0304-a", "2024-03-04", "Varesh Daily", "SELU", []handEvent{
