@@ -1901,6 +1901,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if funeral > h.end && j < h.tok && hasWord(toks, j, h.tok, relativePronouns) {
 			continue // "In Mansehra, a guard who was killed in the attack was laid to rest": the funeral's town
 		}
+		if j < h.tok && d.meetingPlace(si, p) {
+			continue // "a debate in Geneva on the attack": where people met to speak of it
+		}
 		if d.destination(si, p) {
 			continue // "a passenger who was going to Lahore": where the journey led, not where it happened
 		}
@@ -2188,6 +2191,18 @@ func (d *docState) destination(si int, p gazetteer.Mention) bool {
 	return j > 1 && toks[j-1].Lower == "to" && journeyWords[toks[j-2].Lower]
 }
 
+// meetingPlace reports whether place p of sentence si is where a
+// gathering was held: "a debate in Geneva", "the summit in Riyadh".
+func (d *docState) meetingPlace(si int, p gazetteer.Mention) bool {
+	toks := d.rd.Sentences[si].Tokens
+	j := tokenIndex(toks, p.Start)
+	return j > 1 && locativePreps[toks[j-1].Lower] && meetingNouns[toks[j-2].Lower]
+}
+
+// meetingNouns name a gathering held to speak of an incident: "an urgent
+// debate in Geneva on the strike".
+var meetingNouns = wordSet("debate|session|summit|meeting|conference|talks|hearing|briefing|sitting|assembly")
+
 // relativePronouns open a clause describing the noun before them.
 var relativePronouns = wordSet("who|which|whose|whom")
 
@@ -2446,11 +2461,14 @@ func (d *docState) background(e *event) bool {
 func (d *docState) homeArea() *placeVal {
 	// The country named most often, by every mention: a story told from
 	// one country about another names the second again and again, the
-	// first by more names ("Washington", "the US", "America").
+	// first by more names ("Washington", "the US", "America"). Where a
+	// journey led and where people met to speak of it do not count.
 	mentions := map[string]int{}
-	for _, p := range d.rd.Places {
-		if !p.Demonym {
-			mentions[p.Entry.Country]++
+	for si, s := range d.rd.Sentences {
+		for k := s.Places[0]; k < s.Places[1]; k++ {
+			if p := d.rd.Places[k]; !p.Demonym && !d.destination(si, p) && !d.meetingPlace(si, p) {
+				mentions[p.Entry.Country]++
+			}
 		}
 	}
 	cc, n, tie := "", 0, false
@@ -2471,7 +2489,7 @@ func (d *docState) homeArea() *placeVal {
 	for si, s := range d.rd.Sentences {
 		for k := s.Places[0]; k < s.Places[1]; k++ {
 			p := d.rd.Places[k]
-			if p.Demonym || p.Entry.Country != cc || d.destination(si, p) {
+			if p.Demonym || p.Entry.Country != cc || d.destination(si, p) || d.meetingPlace(si, p) {
 				continue
 			}
 			switch p.Entry.Kind {

@@ -1109,4 +1109,15 @@ func TestFuneralTownAndDestination(t *testing.T) {
 			t.Errorf("the passenger's destination placed the attack: %+v", e.Place)
 		}
 	}
+	// Nor is the town where people met to speak of it.
+	r = run(t, "2025-02-11", "The council will hold an urgent debate in Geneva on Tuesday on the air strike of February 9 that killed five people.")
+	for _, e := range r.Events {
+		if e.Place != nil && e.Place.Country == "CH" {
+			t.Errorf("the debate placed the strike: %+v", e.Place)
+		}
+	}
+	r = run(t, "2025-02-11", "Gunmen opened fire on a meeting in Kano on Monday, killing six people.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Kano" {
+		t.Errorf("the meeting attacked is where it happened: %+v", r.Events)
+	}
 }
