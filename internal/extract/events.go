@@ -1904,6 +1904,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if j < h.tok && d.meetingPlace(si, p) {
 			continue // "a debate in Geneva on the attack": where people met to speak of it
 		}
+		if prev == "for" && h.typ != sitrep.Protest {
+			continue // "a ceasefire proposal for Gaza", "left for Kabul": whom it is for or where it went
+		}
 		if d.destination(si, p) {
 			continue // "a passenger who was going to Lahore": where the journey led, not where it happened
 		}

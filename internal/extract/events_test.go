@@ -1085,7 +1085,7 @@ func TestPlaceOfAStrikeOnACountry(t *testing.T) {
 // names most often, not the one it names by the most different names.
 func TestHomeCountryByMentions(t *testing.T) {
 	body := "Washington and the United States Congress watched as America weighed its response.\n\n" +
-		"Kenya said the talks in Kenya would go on, and Kenya's president called Kenya calm.\n\n" +
+		"Kenya said the vote in Kenya would go on, and Kenya's president called Kenya calm.\n\n" +
 		"Four guards were killed in the attack on Monday, officials said."
 	r := run(t, "2025-02-11", body)
 	if len(r.Events) != 1 || r.Events[0].Place == nil || r.Events[0].Place.Country != "KE" {
@@ -1114,6 +1114,13 @@ func TestFuneralTownAndDestination(t *testing.T) {
 	for _, e := range r.Events {
 		if e.Place != nil && e.Place.Country == "CH" {
 			t.Errorf("the debate placed the strike: %+v", e.Place)
+		}
+	}
+	// Nor whom a plan is for.
+	r = run(t, "2025-02-11", "Air strikes on Monday targeted leaders gathered to discuss a ceasefire proposal for Kassala.")
+	for _, e := range r.Events {
+		if placeName(e) == "Kassala" {
+			t.Errorf("what the proposal is for placed the strikes: %+v", e.Place)
 		}
 	}
 	r = run(t, "2025-02-11", "Gunmen opened fire on a meeting in Kano on Monday, killing six people.")
