@@ -1408,7 +1408,8 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 			}
 			return true
 		case "who", "they", "we", "can", "could", "should", "must", "may", "might", "not", "cannot", "heart", "panic", "cyber", "sexual", "did", "didn't",
-			"speculative", "verbal", "scathing", "blistering", "stinging", "rhetorical":
+			"speculative", "verbal", "scathing", "blistering", "stinging", "rhetorical",
+			"cardiac", "respiratory", "breathing", "asthma", "anxiety", "epileptic": // "cardiac arrest", "breathing attacks": illness
 			return true
 		}
 	}
@@ -1467,11 +1468,14 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 		if h.words[len(h.words)-1] == "from" && prev != "was" && prev != "were" && prev != "been" && prev != "forcibly" {
 			return true // "the weapons taken from the post"
 		}
+		// "the clip was taken from two interviews", "a quote taken from his
+		// speech": what is taken from a record is a record
+		if h.words[len(h.words)-1] == "from" && hasWord(toks, h.end, min(len(toks), h.end+4), records) ||
+			hasWord(toks, max(0, h.tok-3), h.tok, records) {
+			return true
+		}
 	}
 	if w.Lower == "march" && (d.rd.AllCaps || w.Capitalised(d.text)) {
-		return true
-	}
-	if w.Lower == "strike" && h.tok > 0 && (prev == "a" && false) {
 		return true
 	}
 	// a participle used as an adjective: "455 tortured and mutilated bodies",
@@ -1484,6 +1488,11 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	}
 	return false
 }
+
+// records are taken from documents and talk, not from their homes.
+var records = wordSet("interview|interviews|report|reports|book|speech|speeches|statement|data|database|website|archive|archives|" +
+	"video|videos|footage|film|clip|clips|recording|recordings|letter|article|survey|study|quote|quotes|excerpt|photo|photos|" +
+	"photograph|photographs|picture|pictures|image|images|audio|sample|samples|text|transcript|file|files|figures|remarks")
 
 // adjPreps before a participle make it an adjective: "with detained PTI
 // founder Imran Khan", "for abducted students".
@@ -1691,6 +1700,22 @@ var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date",
 	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since",
 	"deadliest year", "that period", "the line of duty"}
 
+// hasTrigger reports an incident word among toks[from:to].
+func hasTrigger(toks []text.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+	phrases:
+		for _, t := range triggers[toks[k].Lower] {
+			for j, w := range t.words {
+				if k+j >= len(toks) || toks[k+j].Lower != w {
+					continue phrases
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
 // aggregate reports a sentence that gives a toll over a period or a whole
 // conflict rather than one incident: "militants have killed hundreds of
 // soldiers since 2013", "3,000 were killed in fighting between 2014 and
@@ -1708,6 +1733,18 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 	dayDate := e.date != nil && e.date.Precision == sitrep.PrecisionDay && !e.dateWeak
 	if dayDate {
 		return false
+	}
+	// "the Israeli strikes killed at least 1,060 people" with no day: the
+	// campaign's toll; "Israel has killed more than 800 police": a count
+	// of what a side has done so far
+	if h.plural && big >= 300 {
+		return true
+	}
+	for k := 0; k+1 < len(toks); k++ {
+		if (toks[k].Lower == "has" || toks[k].Lower == "have") && killWords[toks[k+1].Lower] && big >= 50 &&
+			!hasTrigger(toks, max(0, k-6), k) {
+			return true // not "the bombing has killed 60"
+		}
 	}
 	for _, sp := range d.periodSpans(si) {
 		k := tokenIndex(toks, sp[0])
@@ -1761,11 +1798,22 @@ func (d *docState) strikeType(si, i int) string {
 	// "the young doctors continued the strike", "the strike would go on as
 	// the government would not talk with doctors": who strikes, when nothing
 	// was hit and no one hurt
-	if hasWord(toks, 0, len(toks), strikingTrades) && !hasWord(toks, 0, len(toks), killWords) && !hasWord(toks, 0, len(toks), injureWords) &&
+	if d.hasTrade(toks) && !hasWord(toks, 0, len(toks), killWords) && !hasWord(toks, 0, len(toks), injureWords) &&
 		!hasWord(toks, 0, len(toks), harmWords) {
 		return sitrep.Protest
 	}
 	return sitrep.Bombing
+}
+
+// hasTrade reports people who go on strike named in lower case: the
+// "Staff" of "the Joint Chiefs of Staff" strikes at no one's wages.
+func (d *docState) hasTrade(toks []text.Token) bool {
+	for _, t := range toks {
+		if strikingTrades[t.Lower] && (d.rd.AllCaps || !t.Capitalised(d.text)) {
+			return true
+		}
+	}
+	return false
 }
 
 // selfKilling words before "suicide" make it a death, not an attack.
@@ -1913,7 +1961,11 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if h.typ == sitrep.Protest && j > h.tok && hasWord(toks, h.tok, j, protestCauses) {
 			continue // "a strike in solidarity with the people of Gaza": what it is for, not where
 		}
-		if !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) && jEnd-j == 1 {
+		if (prev == "to" || prev == "on") && (p.Entry.Kind == gazetteer.Country || d.isSeat(p.Text)) &&
+			hasWord(toks, max(0, j-8), j-1, blameLinks) {
+			continue // "linked the attack to Islamabad", "blamed it on Pakistan": who is blamed, not where
+		}
+		if !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) {
 			if _, ok := d.x.kb.Seat(p.Text); ok {
 				continue // "Islamabad responded to aggression by Kabul": governments acting, not where
 			}
@@ -2129,7 +2181,6 @@ func (d *docState) clauseSpan(si int, h hit) (int, int) {
 	return from, to
 }
 
-// locativePreps introduce where something happened.
 // funeralAt returns the token of a sentence's funeral or burial, -1 when
 // none: its day and town are the funeral's, not the incident's.
 func funeralAt(toks []text.Token) int {
@@ -2156,6 +2207,16 @@ var visitVerbs = wordSet("visit|visits|visited|visiting|tour|toured|touring|reac
 // protestCauses open what a protest is for or against; a place after them
 // is the cause's, not the protest's.
 var protestCauses = wordSet("solidarity|against|support|condemning|denouncing|protesting|over|for")
+
+// blameLinks tie an incident to whom it is blamed on: "linked the attack to".
+var blameLinks = wordSet("linked|links|linking|link|attributed|attributes|attributing|tied|ties|tying|traced|blamed|blames|" +
+	"blaming|pinned|pins|connected|connects|connecting")
+
+// isSeat reports a seat of government the knowledge base knows.
+func (d *docState) isSeat(name string) bool {
+	_, ok := d.x.kb.Seat(name)
+	return ok
+}
 
 // seatActsAfter follow a seat of government that stands for its
 // government: "Kabul denied", "Islamabad responded".
@@ -2221,13 +2282,14 @@ var truces = wordSet("ceasefire|truce|peace|armistice")
 // invasion", "Israel's air strikes".
 var waging = wordSet("air|aggression|offensive|invasion|incursion|bombardments|missile|missiles|drone|drones")
 
+// locativePreps introduce where something happened.
 var locativePreps = wordSet("in|at|near|outside|of|on|across|around|inside|into|within|from|throughout|to|over")
 
-// compassWords are directions; after a capitalised word they end a
-// region's name.
 // distanceUnits measure how far a place lies from another.
 var distanceUnits = wordSet("km|kms|kilometres|kilometers|miles|mile|kilometre|kilometer")
 
+// compassWords are directions; after a capitalised word they end a
+// region's name.
 var compassWords = wordSet("east|west|north|south|central|centre|center|northeast|northwest|southeast|southwest")
 
 // kindNouns name kinds of places after a toponym ("Kabul province").

@@ -986,6 +986,10 @@ func TestSeatOfGovernmentActingIsNoPlace(t *testing.T) {
 		{"Kabul claimed it carried out the strikes on Tuesday, accusing Islamabad of conducting air strikes in Paktika on Monday.", "Paktika"},
 		{"A bomb exploded in a market in Kabul on Monday, killing four people.", "Kabul"},
 		{"Gunmen attacked a checkpoint in Rawalpindi and Islamabad on Monday, killing two policemen.", "Rawalpindi"},
+		{"The confrontation came in May as the government, without evidence, linked the Kargil attack to Islamabad, which denied it.", "Kargil"},
+		{"Officials blamed the bombing in Quetta on Kabul and Delhi on Sunday.", "Quetta"},
+		{"As New Delhi launched air strikes on Pakistan in early May, the air force downed five jets.", "Pakistan"},
+		{"The bomb exploded near a bus on the road to Islamabad on Monday, killing four.", "Islamabad"},
 	} {
 		r := run(t, "2024-03-06", c.body)
 		if len(r.Events) == 0 {

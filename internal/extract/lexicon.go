@@ -109,7 +109,8 @@ var notPeople = wordSet("km|kilometres|kilometers|kilometre|kilometer|miles|mile
 	"months|month|days|day|weeks|week|hours|hour|minutes|minute|seconds|percent|per|%|dollars|rupees|rs|usd|times|" +
 	"billion|million|crore|lakh|acres|feet|foot|inches|degrees|am|pm|a.m.|p.m.|o'clock|storey|storeys|votes|seats|cases|" +
 	"incidents|attacks|rounds|shells|rockets|vehicles|houses|homes|buildings|schools|districts|villages|kilograms|litres|" +
-	"groups|sides|factions|countries|nations|parties|provinces|regions|cities|towns")
+	"groups|sides|factions|countries|nations|parties|provinces|regions|cities|towns|jets|aircraft|planes|helicopters|drones|" +
+	"tanks|missiles|crashes")
 
 // countedIncidents are plural nouns of incidents a figure can count.
 var countedIncidents = wordSet("attacks|blasts|explosions|bombings|clashes|raids|strikes|airstrikes|ambushes|assaults|incidents|" +

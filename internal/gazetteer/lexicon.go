@@ -56,6 +56,11 @@ var locatives = set("in", "at", "near", "from", "to", "outside", "inside", "into
 // ofHeads: "north of X", "outskirts of X", "residents of X".
 var ofHeads = set("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "residents", "resident", "native", "city", "town", "village", "state", "province", "district", "county", "suburb", "suburbs", "part", "parts", "capital", "mayor", "people", "streets", "centre", "center", "heart", "edge")
 
+// notPlaceAfter after a name make it a people's, a sect's, a law's or a
+// thing's name: "Hazara tribesmen", "the Peca Act", "Molotov cocktails".
+var notPlaceAfter = set("sect", "sects", "tribe", "tribes", "tribesmen", "clan", "clans", "caste", "castes", "faith", "believers",
+	"followers", "diaspora", "act", "law", "laws", "ordinance", "bill", "cocktail", "cocktails")
+
 // notNames are capitalised words that follow or precede a place name
 // without making a person of it: days, months, and the nouns of
 // institutions named after places ("Alexandria Police", "Quetta Press
