@@ -2043,11 +2043,26 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			// "in the Central African Republic", "in the Philippines"
 			prev = prev2
 		}
-		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) {
+		// "bombing Qatar", "attacked Iran": the country the act befell is
+		// where it happened.
+		struck := j == h.end && h.end-h.tok == 1 && assaultVerbs[toks[h.tok].Lower]
+		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) && !struck {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
 		}
 		if funeral >= 0 && j > funeral && j > h.end+1 {
 			continue // "… were laid to rest in Mansehra": where the funeral was, not "the bombing in Peshawar"
+		}
+		if funeral > h.end && j < h.tok && hasWord(toks, j, h.tok, relativePronouns) {
+			continue // "In Mansehra, a guard who was killed in the attack was laid to rest": the funeral's town
+		}
+		if j < h.tok && d.meetingPlace(si, p) {
+			continue // "a debate in Geneva on the attack": where people met to speak of it
+		}
+		if prev == "for" && h.typ != sitrep.Protest {
+			continue // "a ceasefire proposal for Gaza", "left for Kabul": whom it is for or where it went
+		}
+		if d.destination(si, p) {
+			continue // "a passenger who was going to Lahore": where the journey led, not where it happened
 		}
 		if h.typ == sitrep.Protest && j > h.tok && hasWord(toks, h.tok, j, protestCauses) {
 			continue // "a strike in solidarity with the people of Gaza": what it is for, not where
@@ -2061,13 +2076,21 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 				continue // "Islamabad responded to aggression by Kabul": governments acting, not where
 			}
 		}
-		if q := j - 1; q > 1 && h.tok < j-2 && !wholeWars[toks[h.tok].Lower] {
+		if q := j - 1; q > 1 && (h.tok < j-2 || h.tok > j) && !wholeWars[toks[h.tok].Lower] {
 			if toks[q].Lower == "the" {
 				q--
 			}
-			if (toks[q].Lower == "in" || toks[q].Lower == "on") && wholeWars[toks[q-1].Lower] {
-				continue // "a campaign linked to the war in the Gaza Strip": where the war is, not the incident
+			if (toks[q].Lower == "in" || toks[q].Lower == "on") && (wholeWars[toks[q-1].Lower] || truces[toks[q-1].Lower]) {
+				if h.tok < j {
+					continue // "a campaign linked to the war in the Gaza Strip": where the war is, not the incident
+				}
+				// "to end the war in Gaza, saying that bombing Qatar …": the
+				// war's place, unless the sentence gives the incident none.
+				score -= 40
 			}
+		}
+		if struck {
+			score += 30
 		}
 		switch prev {
 		case "in", "at", "near", "outside", "of", "on", "across", "around", "inside", "into", "within":
@@ -2095,6 +2118,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if (p.Entry.Kind == gazetteer.Country || p.Entry.Kind == gazetteer.Admin1) &&
 			(prev == "with" && prev2 == "border" || prev == "bordering" || next == "border" || next == "borders") {
 			score -= 40
+		}
+		if p.Entry.Kind == gazetteer.Country && next == "'s" && d.possessedAct(toks, jEnd+1, h) {
+			continue // "killed in Israel's attack": whose attack, not where
 		}
 		if next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1) && !compassWords[after] && prev != "in" && prev != "at" {
 			continue // "linked to Israel's war", "Pakistan's embassy": whose, not where
@@ -2133,7 +2159,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			known, best = &m, &m
 		}
 	}
-	if unknown := d.unlistedPlace(si, known); unknown != nil {
+	if funeral > h.end {
+		// "… was laid to rest in the Khen village": an unlisted name
+		// there is the funeral's village.
+	} else if unknown := d.unlistedPlace(si, known); unknown != nil {
 		return unknown
 	}
 	// "outside the press club here": the dateline's town
@@ -2303,6 +2332,61 @@ var seatActsAfter = wordSet("said|says|responded|responds|retaliated|retaliates|
 // seatActsBefore precede a seat of government that stands for its
 // government: "accusing Islamabad of", "aggression by Kabul".
 var seatActsBefore = wordSet("accusing|accused|accuse|accuses|by|urged|urging|warned|between|against|with|blamed|blaming")
+
+// assaultVerbs take the place an attack befell as their object: "bombing
+// Qatar", "attacked Iran".
+var assaultVerbs = wordSet("attack|attacks|attacked|attacking|bomb|bombs|bombed|bombing|strike|strikes|struck|striking|" +
+	"shell|shells|shelled|shelling|invade|invades|invaded|invading|raid|raids|raided|raiding")
+
+// possessedAct reports whether the noun phrase opening at token k, after a
+// possessive, names an act: "Israel's unprovoked attack", "Russia's
+// invasion", or the trigger itself.
+func (d *docState) possessedAct(toks []text.Token, k int, h hit) bool {
+	for i := k; i < len(toks) && i < k+3; i++ {
+		if i == h.tok || attackNouns[toks[i].Lower] || waging[toks[i].Lower] {
+			return true
+		}
+		if toks[i].Kind != text.Word || npStop[toks[i].Lower] {
+			return false
+		}
+	}
+	return false
+}
+
+// destination reports whether place p of sentence si is where a journey
+// led: "a passenger who was going to Jacobabad".
+func (d *docState) destination(si int, p gazetteer.Mention) bool {
+	toks := d.rd.Sentences[si].Tokens
+	j := tokenIndex(toks, p.Start)
+	return j > 1 && toks[j-1].Lower == "to" && journeyWords[toks[j-2].Lower]
+}
+
+// meetingPlace reports whether place p of sentence si is where a
+// gathering was held: "a debate in Geneva", "the summit in Riyadh".
+func (d *docState) meetingPlace(si int, p gazetteer.Mention) bool {
+	toks := d.rd.Sentences[si].Tokens
+	j := tokenIndex(toks, p.Start)
+	return j > 1 && locativePreps[toks[j-1].Lower] && meetingNouns[toks[j-2].Lower]
+}
+
+// meetingNouns name a gathering held to speak of an incident: "an urgent
+// debate in Geneva on the strike".
+var meetingNouns = wordSet("debate|session|summit|meeting|conference|talks|hearing|briefing|sitting|assembly")
+
+// relativePronouns open a clause describing the noun before them.
+var relativePronouns = wordSet("who|which|whose|whom")
+
+// journeyWords before "to" make the place a destination: "going to",
+// "travelling to", "en route to".
+var journeyWords = wordSet("going|travelling|traveling|heading|headed|bound|returning|route|way|en|driving|flying|sailing")
+
+// truces end a war where it is fought: "a ceasefire in Gaza" places the
+// war, not an incident.
+var truces = wordSet("ceasefire|truce|peace|armistice")
+
+// waging names a state's campaign after its possessive: "Russia's
+// invasion", "Israel's air strikes".
+var waging = wordSet("air|aggression|offensive|invasion|incursion|bombardments|missile|missiles|drone|drones")
 
 // locativePreps introduce where something happened.
 var locativePreps = wordSet("in|at|near|outside|of|on|across|around|inside|into|within|from|throughout|to|over")
@@ -2567,8 +2651,20 @@ func (d *docState) background(e *event) bool {
 // the town of it named more than once.
 // Nil when no country leads.
 func (d *docState) homeArea() *placeVal {
+	// The country named most often, by every mention: a story told from
+	// one country about another names the second again and again, the
+	// first by more names ("Washington", "the US", "America"). Where a
+	// journey led and where people met to speak of it do not count.
+	mentions := map[string]int{}
+	for si, s := range d.rd.Sentences {
+		for k := s.Places[0]; k < s.Places[1]; k++ {
+			if p := d.rd.Places[k]; !p.Demonym && !d.destination(si, p) && !d.meetingPlace(si, p) {
+				mentions[p.Entry.Country]++
+			}
+		}
+	}
 	cc, n, tie := "", 0, false
-	for c, k := range d.countryCounts() {
+	for c, k := range mentions {
 		switch {
 		case c == "":
 		case k > n:
@@ -2582,19 +2678,22 @@ func (d *docState) homeArea() *placeVal {
 	}
 	provinces, towns := map[string]int{}, map[string]int{}
 	byName := map[string]gazetteer.Mention{}
-	for _, p := range d.rd.Places {
-		if p.Demonym || p.Entry.Country != cc {
-			continue
+	for si, s := range d.rd.Sentences {
+		for k := s.Places[0]; k < s.Places[1]; k++ {
+			p := d.rd.Places[k]
+			if p.Demonym || p.Entry.Country != cc || d.destination(si, p) || d.meetingPlace(si, p) {
+				continue
+			}
+			switch p.Entry.Kind {
+			case gazetteer.Admin1:
+				provinces[p.Entry.Name]++
+			case gazetteer.City:
+				towns[p.Entry.Name]++
+			default:
+				continue
+			}
+			byName[p.Entry.Name] = p
 		}
-		switch p.Entry.Kind {
-		case gazetteer.Admin1:
-			provinces[p.Entry.Name]++
-		case gazetteer.City:
-			towns[p.Entry.Name]++
-		default:
-			continue
-		}
-		byName[p.Entry.Name] = p
 	}
 	best, bestN := "", 0
 	for name, k := range provinces {

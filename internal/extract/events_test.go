@@ -1187,3 +1187,69 @@ func TestPlaceCalledByName(t *testing.T) {
 		}
 	}
 }
+
+func TestPlaceOfAStrikeOnACountry(t *testing.T) {
+	cases := []struct{ pub, body, place string }{
+		{"2025-02-11", "The minister said he hoped to end the war in Sudan, adding that bombing Chad again would help no one.", "Chad"},
+		{"2025-02-11", "Amid the war in Sudan, an air strike killed 14 people at a market on Monday.", "Sudan"},
+		{"2025-02-11", "Condemning the recent attack on Chad on Monday, he said it hurt mediation for a ceasefire in Sudan.", "Chad"},
+		{"2025-02-11", "A roadside bomb killed three soldiers in Idlib on Monday despite the ceasefire in Syria.", "Idlib"},
+		{"2025-02-11", "Ethiopia attacked Eritrea on Monday, killing three soldiers, officials said.", "Eritrea"},
+		{"2025-02-11", "A guard died in Kenya's raid on the camp on Monday. The camp lies near Kismayo in Somalia, where fighting continued.", "Somalia"},
+	}
+	for _, c := range cases {
+		r := run(t, c.pub, c.body)
+		if len(r.Events) == 0 || !strings.EqualFold(placeName(r.Events[0]), c.place) {
+			t.Errorf("%q: %+v, want the place %s", c.body, r.Events, c.place)
+		}
+	}
+	r := run(t, "2025-02-11", "Leaders condemned the unprovoked attack on the Gulf state, which killed four guards on Monday.")
+	for _, e := range r.Events {
+		if e.Place != nil && e.Place.Country == "PG" {
+			t.Errorf("'the Gulf state' placed in Papua New Guinea: %+v", e.Place)
+		}
+	}
+}
+
+func TestHomeCountryByMentions(t *testing.T) {
+	body := "Washington and the United States Congress watched as America weighed its response.\n\n" +
+		"Kenya said the vote in Kenya would go on, and Kenya's president called Kenya calm.\n\n" +
+		"Four guards were killed in the attack on Monday, officials said."
+	r := run(t, "2025-02-11", body)
+	if len(r.Events) != 1 || r.Events[0].Place == nil || r.Events[0].Place.Country != "KE" {
+		t.Fatalf("want one event placed in Kenya: %+v", r.Events)
+	}
+}
+
+func TestFuneralTownAndDestination(t *testing.T) {
+	r := run(t, "2025-02-11", "Meanwhile in Kayes, Moussa Traore, a driver who was also killed in the bus attack, was laid to rest in the Dionka village on Friday.")
+	for _, e := range r.Events {
+		if n := placeName(e); n == "Kayes" || n == "Dionka" {
+			t.Errorf("the funeral placed the attack: %+v", e.Place)
+		}
+	}
+	r = run(t, "2025-02-11", "A passenger who was going to Lagos said militants fired on the bus on Monday.")
+	for _, e := range r.Events {
+		if placeName(e) == "Lagos" {
+			t.Errorf("the passenger's destination placed the attack: %+v", e.Place)
+		}
+	}
+	// Nor is the town where people met to speak of it.
+	r = run(t, "2025-02-11", "The council will hold an urgent debate in Geneva on Tuesday on the air strike of February 9 that killed five people.")
+	for _, e := range r.Events {
+		if e.Place != nil && e.Place.Country == "CH" {
+			t.Errorf("the debate placed the strike: %+v", e.Place)
+		}
+	}
+	// Nor whom a plan is for.
+	r = run(t, "2025-02-11", "Air strikes on Monday targeted leaders gathered to discuss a ceasefire proposal for Kassala.")
+	for _, e := range r.Events {
+		if placeName(e) == "Kassala" {
+			t.Errorf("what the proposal is for placed the strikes: %+v", e.Place)
+		}
+	}
+	r = run(t, "2025-02-11", "Gunmen opened fire on a meeting in Kano on Monday, killing six people.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Kano" {
+		t.Errorf("the meeting attacked is where it happened: %+v", r.Events)
+	}
+}

@@ -387,7 +387,7 @@ func (g *Gazetteer) weak(st *state, s *span, caps bool) bool {
 		return false
 	}
 	w := st.word(s.i)
-	common, name := inSet(g.common, w), inSet(g.first, w)
+	common, name := inSet(g.common, w) || in(regionWords, w), inSet(g.first, w)
 	big, state, allAlt, maxPop := false, false, true, 0
 	for _, c := range s.cands {
 		en := &g.entries[c.c.e]
@@ -427,7 +427,11 @@ func (g *Gazetteer) weak(st *state, s *span, caps bool) bool {
 func (g *Gazetteer) supported(st *state, k int) bool {
 	s := &st.spans[k]
 	toks := st.toks
-	if s.steer != 0 || s.dateline || s.container >= 0 {
+	if s.dateline || s.container >= 0 {
+		return true
+	}
+	// "Gulf Province" names one; "the Gulf state" describes a country.
+	if s.steer != 0 && (!in(regionWords, st.word(s.i)) || s.e >= len(toks) || toks[s.e].flags&fCap != 0) {
 		return true
 	}
 	if s.i > 0 {

@@ -199,6 +199,16 @@ func TestFind(t *testing.T) {
 			not:  []string{"Police", "Mobile", "Reading", "Nice", "Male"},
 		},
 		{
+			name: "regions and peoples as adjectives",
+			text: "Gulf rulers and Western envoys joined the Arab summit on the strike on the Gulf state; the Central bank said nothing.",
+			not:  []string{"Gulf", "Western", "Arab", "Central"},
+		},
+		{
+			name: "a region word that a locative or kind noun makes a place",
+			text: "Militants attacked a post in Sahel province, and fighting spread to Western.",
+			want: []place{{text: "Sahel", country: "BF", kind: Admin1}, {text: "Western"}},
+		},
+		{
 			name: "all capitals",
 			text: "SANTIAGO, 5 JAN 90 -- POLICE REPORTED THAT A BOMB EXPLODED OF NO CONSEQUENCE IN THE CAPITAL OF CHILE TODAY, NEAR THE VAN OF A JUDGE IN VALPARAISO.",
 			want: []place{{text: "SANTIAGO", country: "CL"}, {text: "CHILE", kind: Country}, {text: "VALPARAISO", country: "CL"}},
