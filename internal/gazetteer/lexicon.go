@@ -59,7 +59,7 @@ var ofHeads = set("north", "south", "east", "west", "northeast", "northwest", "s
 // notPlaceAfter after a name make it a people's, a sect's, a law's or a
 // thing's name: "Hazara tribesmen", "the Peca Act", "Molotov cocktails".
 var notPlaceAfter = set("sect", "sects", "tribe", "tribes", "tribesmen", "clan", "clans", "caste", "castes", "faith", "believers",
-	"followers", "diaspora", "act", "law", "laws", "ordinance", "bill", "cocktail", "cocktails")
+	"followers", "diaspora", "act", "ordinance", "cocktail", "cocktails")
 
 // notNames are capitalised words that follow or precede a place name
 // without making a person of it: days, months, and the nouns of
