@@ -129,7 +129,7 @@ type incident struct {
 	id      string
 	seq     int // creation order, for deterministic ties
 	members []*member
-	reasons []string
+	reasons []logLine
 	union   evidence // perpetrators, targets and tolls of all members
 	prof    profile  // words of all members
 	// anchor is the day most reports of the act itself state; a report
@@ -154,6 +154,25 @@ type incident struct {
 	left []string
 	into string
 }
+
+// logLine is one line of an incident's reasons. The line of a report's
+// joining keeps the report's reasons (the slice its EventRef holds, not a
+// copy) and is written out when the incident is read: written out on
+// every join, each report's reasons were held twice.
+type logLine struct {
+	text  string   // the line; for a join, the report's key
+	why   []string // a join's reasons, nil for any other line
+	score float64
+}
+
+func (l logLine) String() string {
+	if l.why == nil {
+		return l.text
+	}
+	return fmt.Sprintf("%s joined (score %.1f): %s", l.text, l.score, strings.Join(l.why, "; "))
+}
+
+func (inc *incident) log(line string) { inc.reasons = append(inc.reasons, logLine{text: line}) }
 
 type blockKey struct {
 	place int32
@@ -594,7 +613,7 @@ func (x *Index) place(m *member) Assignment {
 		inc := x.open(m)
 		why := fmt.Sprintf("matches %s (score %.1f) and %s (score %.1f) about equally: kept apart for review",
 			best.id, bestScore, cands[1].inc.id, cands[1].s)
-		inc.reasons = append(inc.reasons, m.ref.Key+": "+why)
+		inc.log(m.ref.Key + ": " + why)
 		m.ref.Reasons = []string{why}
 		x.reconsider(m, seen)
 		a = Assignment{Key: key, Incident: inc.id, New: true, Reasons: []string{why}, Alternatives: append([]string{best.id}, alts...)}
@@ -933,7 +952,7 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 			}
 			x.leave(j, o)
 			j.refresh()
-			j.reasons = append(j.reasons, fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, dst.id, m.ref.Key))
+			j.log(fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, dst.id, m.ref.Key))
 			ex := explain{on: true}
 			x.incidentScore(o, dst, &ex)
 			reasons := append([]string{fmt.Sprintf("moved from %s (score there %.1f)", j.id, sOld)}, ex.reasons...)
@@ -1020,7 +1039,7 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 			if len(j.members) == 0 {
 				x.end(j)
 			} else {
-				j.reasons = append(j.reasons, fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, inc.id, by.ref.Key))
+				j.log(fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, inc.id, by.ref.Key))
 			}
 			ex := explain{on: true}
 			x.incidentScore(o, inc, &ex)
@@ -1358,7 +1377,7 @@ func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 	inc.recount()
 	m.words = nil
 	if len(reasons) > 0 {
-		inc.reasons = append(inc.reasons, fmt.Sprintf("%s joined (score %.1f): %s", m.ref.Key, s, strings.Join(reasons, "; ")))
+		inc.reasons = append(inc.reasons, logLine{text: m.ref.Key, why: reasons, score: s})
 	}
 	x.indexUnder(inc, m)
 	x.touch(inc)
@@ -1373,7 +1392,7 @@ func (x *Index) absorb(dst, src *incident, why string) {
 		src.left = append(src.left, m.ref.Key)
 	}
 	dst.reasons = append(dst.reasons, src.reasons...)
-	dst.reasons = append(dst.reasons, fmt.Sprintf("%s merged into %s: %s", src.id, dst.id, why))
+	dst.log(fmt.Sprintf("%s merged into %s: %s", src.id, dst.id, why))
 	dst.refresh()
 	x.touch(dst)
 	src.members = nil
@@ -1513,14 +1532,11 @@ func (x *Index) rarest(terms []int32, n int, known bool) []int32 {
 	return slices.Clone(out)
 }
 
-// wordPlace is the place key of a word's blocks: incidents are indexed by
-// rare word and week in the same blocks as by place and week, so that a
-// store keeps both alike.
-func (x *Index) wordPlace(w string) int32 { return x.termPlace(x.voc.id(w)) }
-
-// termPlace is wordPlace by the word's number, remembered: every report
-// looks its words up, and building the key each time cost a string and a
-// map lookup per word and week.
+// termPlace is the place key of a word's blocks ("w|" and the word):
+// incidents are indexed by rare word and week in the same blocks as by
+// place and week, so that a store keeps both alike. It is remembered by
+// the word's number: every report looks its words up, and building the
+// key each time cost a string and a map lookup per word and week.
 func (x *Index) termPlace(t int32) int32 {
 	for int(t) >= len(x.termPlaces) {
 		x.termPlaces = append(x.termPlaces, -1)
@@ -1622,8 +1638,8 @@ func (x *Index) memberBlocks(m *member) []blockKey {
 	places := x.placeKeys(m, true, buf[:0])
 	w0, w1 := weekRange(m)
 	if w0 != wideWeek {
-		for _, w := range m.ref.Words[:min(keyTerms, len(m.ref.Words))] {
-			places = append(places, x.wordPlace(w))
+		for _, t := range m.rare[:min(keyTerms, len(m.rare))] {
+			places = append(places, x.termPlace(t))
 		}
 	}
 	out := make([]blockKey, 0, len(places)*int(w1-w0+1))
@@ -1685,7 +1701,7 @@ func (x *Index) Merge(a, b string) (Incident, error) {
 	}
 	if ia == ib {
 		defer x.mu.Unlock()
-		return ia.snapshot(), nil
+		return ia.snapshot(x.voc), nil
 	}
 	var keys []string
 	for _, m := range append(slices.Clone(ia.members), ib.members...) {
@@ -1712,7 +1728,7 @@ func (x *Index) Split(incidentID, eventKey string) (Incident, error) {
 	}
 	if len(inc.members) == 1 {
 		defer x.mu.Unlock()
-		return inc.snapshot(), nil
+		return inc.snapshot(x.voc), nil
 	}
 	var apart []string
 	for _, o := range inc.members {
@@ -1783,9 +1799,9 @@ func (x *Index) ApplyDecision(d Decision) (string, error) {
 		}
 		x.leave(inc, m)
 		inc.refresh()
-		inc.reasons = append(inc.reasons, "user decision: "+m.ref.Key+" split off")
+		inc.log("user decision: " + m.ref.Key + " split off")
 		n := x.open(m)
-		n.reasons = append(n.reasons, "user decision: split from "+inc.id)
+		n.log("user decision: split from " + inc.id)
 	}
 	if m := x.byKey[d.Keys[0]]; m != nil && m.inc != nil {
 		return m.inc.id, x.err
@@ -1868,7 +1884,7 @@ func (x *Index) Incident(id string) (Incident, bool) {
 	if inc == nil {
 		return Incident{}, false
 	}
-	return inc.snapshot(), true
+	return inc.snapshot(x.voc), true
 }
 
 // IncidentOf returns the id of the incident an event key is placed in.
@@ -1895,7 +1911,7 @@ func (x *Index) Incidents() []Incident {
 	x.mu.Lock()
 	out := make([]Incident, 0, len(x.incidents))
 	for _, inc := range x.incidents {
-		out = append(out, inc.snapshot())
+		out = append(out, inc.snapshot(x.voc))
 	}
 	x.mu.Unlock()
 	slices.SortFunc(out, func(a, b Incident) int {

@@ -217,6 +217,7 @@ type member struct {
 	lat, lon float64
 	ev       evidence
 	terms    []int32 // the report's rarest words, sorted
+	rare     []int32 // the same words rarest first, as EventRef.Words gives them
 	words    []int32 // all its words, while it is being placed
 
 	inc       *incident
@@ -329,15 +330,15 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []string
 	if _, b, _, ok := reportFigures(ref.Killed); ok && !m.ref.Statistic {
 		e.killedLo, e.killedHi = b, b
 	}
+	var rare []int32
 	if ev == nil {
 		// Kept as chosen, none included: chosen again they would follow
 		// the counts of the reports placed since, and differ between an
 		// Index that placed the report and one that read it back.
-		for _, w := range ref.Words {
-			m.words = append(m.words, x.voc.id(w))
+		rare = make([]int32, len(ref.Words))
+		for i, w := range ref.Words {
+			rare[i] = x.voc.id(w)
 		}
-		slices.Sort(m.words)
-		m.terms = m.words
 	} else {
 		if words == nil {
 			words = reportWords(&ref, ev.Evidence)
@@ -347,13 +348,20 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []string
 			m.words[i] = x.voc.id(w)
 		}
 		slices.Sort(m.words)
-		m.terms = x.voc.termIDs(m.words)
-		// Kept rarest first: the first of them index the incident.
-		m.ref.Words = make([]string, len(m.terms))
-		for i, t := range m.terms {
-			m.ref.Words[i] = x.voc.wordOf(t)
-		}
-		slices.Sort(m.terms)
+		rare = x.voc.termIDs(m.words)
+	}
+	// Kept as numbers, rarest first (the first of them index the
+	// incident) and sorted (to compare), in one array: the words
+	// themselves are the vocabulary's, written out when the incident is
+	// read.
+	m.ref.Words = nil
+	buf := make([]int32, 2*len(rare))
+	m.rare, m.terms = buf[:len(rare):len(rare)], buf[len(rare):]
+	copy(m.rare, rare)
+	copy(m.terms, rare)
+	slices.Sort(m.terms)
+	if ev == nil {
+		m.words = m.terms
 	}
 	return m
 }

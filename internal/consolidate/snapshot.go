@@ -10,12 +10,24 @@ import (
 // snapshot builds the exported view of an incident from its members. It is
 // computed on read, not on every Add, because most incidents are written
 // many times and read once.
-func (inc *incident) snapshot() Incident {
-	out := Incident{ID: inc.id, Reasons: slices.Clone(inc.reasons)}
+func (inc *incident) snapshot(v *vocab) Incident {
+	out := Incident{ID: inc.id}
+	if len(inc.reasons) > 0 {
+		out.Reasons = make([]string, len(inc.reasons))
+		for i, l := range inc.reasons {
+			out.Reasons[i] = l.String()
+		}
+	}
 	refs := make([]EventRef, len(inc.members))
 	for i, m := range inc.members {
 		refs[i] = m.ref
 		refs[i].Reasons = slices.Clone(m.ref.Reasons)
+		if len(m.rare) > 0 {
+			refs[i].Words = make([]string, len(m.rare))
+			for j, t := range m.rare {
+				refs[i].Words[j] = v.wordOf(t)
+			}
+		}
 	}
 	slices.SortFunc(refs, func(a, b EventRef) int {
 		if c := strings.Compare(a.Published, b.Published); c != 0 {
