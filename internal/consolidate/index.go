@@ -272,6 +272,7 @@ type Index struct {
 	voc       *vocab
 	counted   map[string]bool // documents whose words voc counts
 	placeIDs  map[string]int32
+	areaIDs   map[areaKey]int32
 	gridIDs   map[[2]int32]int32
 	// termPlaces is each word's place key (termPlace), -1 until asked;
 	// nameWords the words of each actor or place name (nameTerms).
@@ -324,6 +325,7 @@ func NewIndex() *Index {
 		voc:       newVocab(),
 		counted:   map[string]bool{},
 		placeIDs:  map[string]int32{},
+		areaIDs:   map[areaKey]int32{},
 		gridIDs:   map[[2]int32]int32{},
 		nameWords: map[string][]int32{},
 		merged:    map[string]string{},
@@ -1433,6 +1435,45 @@ func (x *Index) placeID(s string) int32 {
 	return id
 }
 
+// areaKey is a place key by country and province: kind areaProvince is
+// "country|admin1", areaProvinceOnly "country|admin1|p", areaCountry
+// "country|*" and areaAll "*". Normalised names hold no "|" or "*", so
+// each key is one string.
+type areaKey struct {
+	country, admin1 string
+	kind            uint8
+}
+
+const (
+	areaProvince uint8 = iota
+	areaProvinceOnly
+	areaCountry
+	areaAll
+)
+
+// areaID is placeID of an areaKey, remembered by its parts: every report
+// looks up several, and joining the strings for each cost an allocation.
+func (x *Index) areaID(c, a string, kind uint8) int32 {
+	k := areaKey{c, a, kind}
+	if id, ok := x.areaIDs[k]; ok {
+		return id
+	}
+	var s string
+	switch kind {
+	case areaProvince:
+		s = c + "|" + a
+	case areaProvinceOnly:
+		s = c + "|" + a + "|p"
+	case areaCountry:
+		s = c + "|*"
+	default:
+		s = "*"
+	}
+	id := x.placeID(s)
+	x.areaIDs[k] = id
+	return id
+}
+
 // placeKeys lists the place keys an incident holding m is indexed under
 // (index=true) or that m must look up (index=false). A report placed at a
 // town with coordinates is indexed under its grid cell and looks up the
@@ -1450,14 +1491,14 @@ func (x *Index) placeKeys(m *member, index bool, buf []int32) []int32 {
 	}
 	gridded := m.rank <= rankTown && m.hasLL && !m.soft
 	if index {
-		buf = append(buf, x.placeID(c+"|"+a), x.placeID("*"))
+		buf = append(buf, x.areaID(c, a, areaProvince), x.areaID("", "", areaAll))
 		if gridded {
 			buf = append(buf, x.gridID(m.lat, m.lon, 0, 0))
 		} else {
-			buf = append(buf, x.placeID(c+"|"+a+"|p"))
+			buf = append(buf, x.areaID(c, a, areaProvinceOnly))
 		}
 		if c != "" {
-			buf = append(buf, x.placeID(c+"|*"))
+			buf = append(buf, x.areaID(c, "", areaCountry))
 		}
 		return buf
 	}
@@ -1480,13 +1521,13 @@ func (x *Index) placeKeys(m *member, index bool, buf []int32) []int32 {
 				buf = append(buf, x.gridID(m.lat, m.lon, dx, dy))
 			}
 		}
-		return append(buf, x.placeID(c+"|"+a+"|p"), x.placeID(c+"|"), x.placeID("|"+a), x.placeID("|"))
+		return append(buf, x.areaID(c, a, areaProvinceOnly), x.areaID(c, "", areaProvince), x.areaID("", a, areaProvince), x.areaID("", "", areaProvince))
 	case c != "" && a != "":
-		return append(buf, x.placeID(c+"|"+a), x.placeID(c+"|"), x.placeID("|"+a), x.placeID("|"))
+		return append(buf, x.areaID(c, a, areaProvince), x.areaID(c, "", areaProvince), x.areaID("", a, areaProvince), x.areaID("", "", areaProvince))
 	case c != "":
-		return append(buf, x.placeID(c+"|*"), x.placeID("|"))
+		return append(buf, x.areaID(c, "", areaCountry), x.areaID("", "", areaProvince))
 	}
-	return append(buf, x.placeID("*"))
+	return append(buf, x.areaID("", "", areaAll))
 }
 
 // gridDeg is the side, in degrees, of the cells towns are indexed under:
