@@ -600,6 +600,22 @@ func intersects[T int32 | string](a, b []T) bool {
 	return false
 }
 
+// contains reports whether the sorted list a holds every value of the
+// sorted list b.
+func contains[T int32 | string](a, b []T) bool {
+	i := 0
+	for _, v := range b {
+		for i < len(a) && a[i] < v {
+			i++
+		}
+		if i == len(a) || a[i] != v {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
 func allGeneric(ids []string) bool {
 	for _, id := range ids {
 		if !isGeneric(id) {
@@ -826,8 +842,18 @@ func (e *evidence) add(m *member) {
 	}
 }
 
+// mergeSorted returns the sorted union of two sorted lists of distinct
+// values. It returns a or b itself when it holds the union (a single
+// report's incident, a report adding nothing new), so that an incident
+// does not copy its reports' lists; no list is changed in place.
 func mergeSorted[T int32 | string](a, b []T) []T {
 	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	if contains(a, b) {
 		return a
 	}
 	out := append(slices.Clone(a), b...)
