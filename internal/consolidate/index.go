@@ -132,6 +132,7 @@ type incident struct {
 	reasons []logLine
 	union   evidence // perpetrators, targets and tolls of all members
 	prof    profile  // words of all members
+	mask    uint64   // termMask of prof: a report sharing no bit shares no word
 	// anchor is the day most reports of the act itself state; a report
 	// stating another day is another incident (see incidentScore).
 	anchor    int32
@@ -825,6 +826,9 @@ func (inc *incident) representative() *member {
 // identity does for one report, with the share of reports using a word
 // taken on both sides. Names of places and perpetrators are left out.
 func (x *Index) profileIdentity(a, b *incident) float64 {
+	if a.mask&b.mask == 0 {
+		return 0
+	}
 	var s wordSum
 	i, j := 0, 0
 	na, nb := float64(len(a.members)), float64(len(b.members))
@@ -996,7 +1000,7 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 			if _, pinned := x.group[o.ref.Key]; pinned {
 				return 0, false
 			}
-			if id, _ := x.voc.identity(o.terms, inc.prof, len(inc.members), func(int32) float64 { return 1 }, nil); id < StrongIdentity {
+			if id, _ := x.identity(o, inc, func(int32) float64 { return 1 }, nil); id < StrongIdentity {
 				return 0, false
 			}
 			s, ok, named := x.incidentScore(o, inc, &explain{})
@@ -1064,7 +1068,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	if ex.on {
 		whyp = &why
 	}
-	id, nwords := x.voc.identity(m.terms, inc.prof, len(inc.members), func(t int32) float64 {
+	id, nwords := x.identity(m, inc, func(t int32) float64 {
 		if has(m.ev.perpTerms, t) || has(inc.union.perpTerms, t) {
 			return 0
 		}
@@ -1186,10 +1190,11 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 // refresh recomputes what is derived from the members after they change.
 func (inc *incident) refresh() {
 	inc.union = evidence{killedLo: -1, killedHi: -1}
-	inc.prof = nil
+	inc.prof, inc.mask = nil, 0
 	for _, m := range inc.members {
 		inc.union.add(m)
 		inc.prof = inc.prof.add(m.terms)
+		inc.mask |= m.mask
 	}
 	inc.recount()
 }
@@ -1376,6 +1381,7 @@ func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 	inc.members = append(inc.members, m)
 	inc.union.add(m)
 	inc.prof = inc.prof.add(m.terms)
+	inc.mask |= m.mask
 	inc.recount()
 	m.words = nil
 	if len(reasons) > 0 {

@@ -107,22 +107,51 @@ func textWords(text string) []string {
 }
 
 // eachWord calls f for each run of letters (with apostrophes and soft
-// hyphens inside words) in s.
+// hyphens inside words) in s. ASCII is told apart byte by byte: every
+// word of every document passes here.
 func eachWord(s string, f func(string)) {
-	for len(s) > 0 {
-		i := strings.IndexFunc(s, unicode.IsLetter)
-		if i < 0 {
+	i := 0
+	for i < len(s) {
+		start := -1
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if asciiLetter(c) {
+					start = i
+					break
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsLetter(r) {
+				start = i
+				break
+			}
+			i += n
+		}
+		if start < 0 {
 			return
 		}
-		s = s[i:]
-		j := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' && r != '\u00ad' })
-		if j < 0 {
-			j = len(s)
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if !asciiLetter(c) && c != '\'' {
+					break
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) && r != '’' && r != '\u00ad' {
+				break
+			}
+			i += n
 		}
-		f(s[:j])
-		s = s[j:]
+		f(s[start:i])
 	}
 }
+
+// asciiLetter is unicode.IsLetter for a byte below utf8.RuneSelf.
+func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // reportWords lists the distinct words of a report's sentences and of the
 // names of its actors, folded for comparison.
@@ -341,6 +370,26 @@ func (v *vocab) identity(terms []int32, p profile, reports int, scale func(int32
 		}
 	}
 	return s.total(), words
+}
+
+// identity is vocab.identity of a report's words against an incident's.
+// Most incidents a report is compared with share none of its words, which
+// their masks tell without reading the incident's words.
+func (x *Index) identity(m *member, inc *incident, scale func(int32) float64, why *[]int32) (score float64, words int) {
+	if m.mask&inc.mask == 0 {
+		return 0, 0
+	}
+	return x.voc.identity(m.terms, inc.prof, len(inc.members), scale, why)
+}
+
+// termMask sets one of 64 bits for each word: two lists of words with no
+// bit in common share no word.
+func termMask(terms []int32) uint64 {
+	var mask uint64
+	for _, t := range terms {
+		mask |= 1 << (uint32(t) * 0x9E3779B1 >> 26)
+	}
+	return mask
 }
 
 // wordSum adds the weights of shared words so that the total is the same
