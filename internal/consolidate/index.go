@@ -280,6 +280,8 @@ type Index struct {
 	termPlaces []int32
 	nameWords  map[string][]int32
 	keyBuf     []blockKey // the blocks of the current lookup
+	memberBuf  []blockKey // the blocks of the member being indexed
+	refBuf     []EventRef // the events of the document being added
 	// candBuf, seenBuf and namedBuf are place's lists, kept for the next
 	// report.
 	candBuf           []cand
@@ -377,15 +379,18 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	}
 	out := make([]Assignment, 0, len(events))
 	keys := make([]string, 0, len(events))
-	refs := make([]EventRef, len(events))
+	// The refs are copied into their members: the list is reused.
+	refs := slices.Grow(x.refBuf[:0], len(events))[:len(events)]
+	defer func() {
+		clear(refs)
+		x.refBuf = refs[:0]
+	}()
 	words := make([][]string, len(events))
-	seen := map[string]bool{}
 	for i, ev := range events {
 		key := EventKey(docID, i, ev)
-		if seen[key] { // two events sharing an id: fall back to the ordinal
+		if slices.Contains(keys, key) { // two events sharing an id: fall back to the ordinal
 			key = docID + "#" + ev.ID + "#" + strconv.Itoa(i)
 		}
-		seen[key] = true
 		keys = append(keys, key)
 		refs[i] = EventRef{
 			Key: key, DocID: docID, EventID: ev.ID, Published: published, Outlet: d.Outlet,
@@ -792,17 +797,35 @@ func (inc *incident) representative() *member {
 	if inc.rep != nil {
 		return inc.rep
 	}
-	type placeKey struct{ admin1, name string }
-	fams := map[int8]int{}
-	places := map[placeKey]int{}
+	// Counted without maps for the few reports most incidents have: two
+	// maps for each incident cost more than anything else it did.
+	var fams [9]int // families are -1 to 7
 	for _, m := range inc.members {
-		if m.followUp {
-			continue
+		if !m.followUp {
+			fams[m.fam+1]++
 		}
-		fams[m.fam]++
-		if m.placed() {
-			places[placeKey{m.admin1, m.name}]++
+	}
+	type placeKey struct{ admin1, name string }
+	var places map[placeKey]int
+	if len(inc.members) > 16 {
+		places = map[placeKey]int{}
+		for _, m := range inc.members {
+			if !m.followUp && m.placed() {
+				places[placeKey{m.admin1, m.name}]++
+			}
 		}
+	}
+	samePlace := func(m *member) int {
+		if places != nil {
+			return places[placeKey{m.admin1, m.name}]
+		}
+		n := 0
+		for _, o := range inc.members {
+			if !o.followUp && o.placed() && o.admin1 == m.admin1 && o.name == m.name {
+				n++
+			}
+		}
+		return n
 	}
 	var best *member
 	bestN := -1
@@ -810,9 +833,9 @@ func (inc *incident) representative() *member {
 		if m.followUp {
 			continue
 		}
-		n := fams[m.fam]
+		n := fams[m.fam+1]
 		if m.placed() {
-			n += len(inc.members) * (1 + places[placeKey{m.admin1, m.name}])
+			n += len(inc.members) * (1 + samePlace(m))
 		}
 		if n > bestN {
 			best, bestN = m, n
@@ -1203,7 +1226,8 @@ func (inc *incident) refresh() {
 // act itself are.
 func (inc *incident) recount() {
 	inc.rep, inc.town, inc.townKnown = nil, nil, false
-	var days []int32
+	var buf [16]int32 // most incidents have a few reports: no allocation
+	days := buf[:0]
 	inc.violent, inc.core = false, 0
 	for _, m := range inc.members {
 		inc.violent = inc.violent || !m.followUp && violent[m.typ]
@@ -1689,7 +1713,9 @@ func (x *Index) memberBlocks(m *member) []blockKey {
 			places = append(places, x.termPlace(t))
 		}
 	}
-	out := make([]blockKey, 0, len(places)*int(w1-w0+1))
+	// The list is reused: it is read before the next member's.
+	out := x.memberBuf[:0]
+	defer func() { x.memberBuf = out[:0] }()
 	for _, p := range places {
 		for w := w0; w <= w1; w++ {
 			out = append(out, blockKey{p, w})

@@ -218,6 +218,7 @@ type member struct {
 	ev       evidence
 	terms    []int32 // the report's rarest words, sorted
 	rare     []int32 // the same words rarest first, as EventRef.Words gives them
+	mask     uint64  // termMask(terms)
 	words    []int32 // all its words, while it is being placed
 
 	inc       *incident
@@ -360,6 +361,7 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []string
 	copy(m.rare, rare)
 	copy(m.terms, rare)
 	slices.Sort(m.terms)
+	m.mask = termMask(m.terms)
 	if ev == nil {
 		m.words = m.terms
 	}
@@ -1028,29 +1030,35 @@ func comparePlaces(a, b *member, named bool, ex *explain) (float64, bool) {
 		fine, coarse = coarse, fine
 	}
 	// relax: named, and the places are not two specific ones far apart.
-	relax := func(why string, args ...any) (float64, bool) {
-		msg := ""
-		if ex.on {
-			msg = fmt.Sprintf(why, args...)
-		}
+	// Its reason, and every other here, is written only when asked: the
+	// words would cost an allocation per report compared.
+	relax := func(why func() string) (float64, bool) {
 		if named && coarse.rank >= rankProvince {
-			ex.add("%s, but one gives only the %s and the report names the incident", msg, rankWord(coarse.rank))
+			if ex.on {
+				ex.add("%s, but one gives only the %s and the report names the incident", why(), rankWord(coarse.rank))
+			}
 			return 0, false
 		}
 		if named && fine.hasLL && coarse.hasLL && coarse.rank <= rankDistrict {
 			if d := haversineKM(fine.lat, fine.lon, coarse.lat, coarse.lon); d <= farKM {
-				ex.add("%s, %.0f km apart, and the report names the incident", msg, d)
+				if ex.on {
+					ex.add("%s, %.0f km apart, and the report names the incident", why(), d)
+				}
 				return 0, false
 			}
 		}
-		ex.add("%s", msg)
+		if ex.on {
+			ex.add("%s", why())
+		}
 		return 0, true
 	}
 	if a.country != "" && b.country != "" && a.country != b.country {
-		return relax("different countries")
+		return relax(func() string { return "different countries" })
 	}
 	if a.admin1 != "" && b.admin1 != "" && !sameName(a.admin1, b.admin1) {
-		return relax("different provinces (%s, %s)", a.ref.Place.Admin1, b.ref.Place.Admin1)
+		return relax(func() string {
+			return fmt.Sprintf("different provinces (%s, %s)", a.ref.Place.Admin1, b.ref.Place.Admin1)
+		})
 	}
 	switch {
 	case fine.rank <= rankTown && coarse.rank <= rankTown:
@@ -1060,40 +1068,62 @@ func comparePlaces(a, b *member, named bool, ex *explain) (float64, bool) {
 			d := haversineKM(fine.lat, fine.lon, coarse.lat, coarse.lon)
 			switch {
 			case d <= 2 || fine.geo != 0 && fine.geo == coarse.geo:
-				ex.add("same town %s", fine.ref.Place.Name)
+				if ex.on {
+					ex.add("same town %s", fine.ref.Place.Name)
+				}
 				return wSameTown, false
 			case d <= nearTownKM:
-				ex.add("%s and %s are %.0f km apart", fine.ref.Place.Name, coarse.ref.Place.Name, d)
+				if ex.on {
+					ex.add("%s and %s are %.0f km apart", fine.ref.Place.Name, coarse.ref.Place.Name, d)
+				}
 				return wNearTown * (1 - d/(2*nearTownKM)), false
 			}
-			return relax("%s and %s are %.0f km apart", fine.ref.Place.Name, coarse.ref.Place.Name, d)
+			return relax(func() string {
+				return fmt.Sprintf("%s and %s are %.0f km apart", fine.ref.Place.Name, coarse.ref.Place.Name, d)
+			})
 		}
 		if fine.geo != 0 && fine.geo == coarse.geo || sameName(fine.name, coarse.name) {
-			ex.add("same town %s", fine.ref.Place.Name)
+			if ex.on {
+				ex.add("same town %s", fine.ref.Place.Name)
+			}
 			return wSameTown, false
 		}
-		return relax("different towns (%s, %s)", fine.ref.Place.Name, coarse.ref.Place.Name)
+		return relax(func() string {
+			return fmt.Sprintf("different towns (%s, %s)", fine.ref.Place.Name, coarse.ref.Place.Name)
+		})
 	case coarse.rank == rankDistrict:
 		if fine.rank == rankDistrict {
 			if sameName(fine.name, coarse.name) {
-				ex.add("same district %s", fine.ref.Place.Name)
+				if ex.on {
+					ex.add("same district %s", fine.ref.Place.Name)
+				}
 				return wInDistrict, false
 			}
-			return relax("different districts (%s, %s)", fine.ref.Place.Name, coarse.ref.Place.Name)
+			return relax(func() string {
+				return fmt.Sprintf("different districts (%s, %s)", fine.ref.Place.Name, coarse.ref.Place.Name)
+			})
 		}
 		if fine.hasLL && coarse.hasLL {
 			d := haversineKM(fine.lat, fine.lon, coarse.lat, coarse.lon)
 			if d > districtRadiusKM {
-				return relax("%s is %.0f km from the centre of %s", fine.ref.Place.Name, d, coarse.ref.Place.Name)
+				return relax(func() string {
+					return fmt.Sprintf("%s is %.0f km from the centre of %s", fine.ref.Place.Name, d, coarse.ref.Place.Name)
+				})
 			}
-			ex.add("%s lies near %s", fine.ref.Place.Name, coarse.ref.Place.Name)
+			if ex.on {
+				ex.add("%s lies near %s", fine.ref.Place.Name, coarse.ref.Place.Name)
+			}
 			return wInDistrict, false
 		}
 		if fine.admin1 != "" && fine.admin1 == coarse.admin1 {
-			ex.add("%s and %s are in the same province", fine.ref.Place.Name, coarse.ref.Place.Name)
+			if ex.on {
+				ex.add("%s and %s are in the same province", fine.ref.Place.Name, coarse.ref.Place.Name)
+			}
 			return wInProvince, false
 		}
-		ex.add("cannot place %s within %s", fine.ref.Place.Name, coarse.ref.Place.Name)
+		if ex.on {
+			ex.add("cannot place %s within %s", fine.ref.Place.Name, coarse.ref.Place.Name)
+		}
 		return 0, false
 	case coarse.rank == rankProvince:
 		if fine.rank == rankProvince {
@@ -1105,7 +1135,9 @@ func comparePlaces(a, b *member, named bool, ex *explain) (float64, bool) {
 		// admin1 equality was checked above; a finer place without admin1
 		// cannot be placed.
 		if fine.admin1 == "" {
-			ex.add("cannot place %s within a province", fine.ref.Place.Name)
+			if ex.on {
+				ex.add("cannot place %s within a province", fine.ref.Place.Name)
+			}
 			return 0, false
 		}
 		if ex.on {
