@@ -385,7 +385,7 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 		clear(refs)
 		x.refBuf = refs[:0]
 	}()
-	words := make([][]string, len(events))
+	words := make([][]int32, len(events))
 	for i, ev := range events {
 		key := EventKey(docID, i, ev)
 		if slices.Contains(keys, key) { // two events sharing an id: fall back to the ordinal
@@ -399,16 +399,16 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 			Perpetrators: ev.Perpetrators, Targets: ev.Targets, ClaimedBy: ev.ClaimedBy,
 			Killed: ev.Killed, Injured: ev.Injured, Victims: ev.Victims,
 		}
-		words[i] = reportWords(&refs[i], ev.Evidence)
+		words[i] = x.voc.reportIDs(&refs[i], ev.Evidence)
 	}
 	counted := x.docCounted(docID)
-	var text []string
+	var text []int32
 	if !counted {
-		text = textWords(d.Text)
+		text = x.voc.textIDs(d.Text)
 	}
 	if x.wordSource() != nil {
 		// The report's words, to read how rare they are.
-		x.ensureWords(append(slices.Concat(words...), text...))
+		x.ensureWords(x.voc.wordsOf(append(slices.Concat(words...), text...)))
 	}
 	var docWords []int32
 	for i := range events {
@@ -425,10 +425,7 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	// so that they are not compared with themselves; a document counts
 	// once, however often it is extracted again.
 	if !counted {
-		for _, w := range text {
-			docWords = append(docWords, x.voc.id(w))
-		}
-		x.countDoc(docID, docWords)
+		x.countDoc(docID, append(docWords, text...))
 	}
 	return out
 }

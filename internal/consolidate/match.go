@@ -241,9 +241,9 @@ type Doc struct {
 }
 
 // newMember prepares an event for comparison: ev being placed, with its
-// words (reportWords), or a report as stored (ev nil), whose Words are
+// words (reportIDs), or a report as stored (ev nil), whose Words are
 // the terms chosen when it was placed.
-func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []string) *member {
+func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32) *member {
 	m := &member{ref: ref, doc: ref.DocID, typ: ref.Type, fam: families[ref.Type],
 		followUp: ref.FollowUp, looseType: ref.KindOutlier}
 	m.ev.killedLo, m.ev.killedHi = -1, -1
@@ -342,13 +342,9 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []string
 		}
 	} else {
 		if words == nil {
-			words = reportWords(&ref, ev.Evidence)
+			words = x.voc.reportIDs(&ref, ev.Evidence)
 		}
-		m.words = make([]int32, len(words))
-		for i, w := range words {
-			m.words[i] = x.voc.id(w)
-		}
-		slices.Sort(m.words)
+		m.words = words
 		rare = x.voc.termIDs(m.words)
 	}
 	// Kept as numbers, rarest first (the first of them index the

@@ -264,7 +264,7 @@ func (x *Index) Prefetch(docs []DocEvents) {
 		}
 		for i, ev := range d.Events {
 			ref := EventRef{Type: ev.Type, Date: ev.Date, Place: ev.Place, Published: d.Published}
-			if m := x.newMember(ref, nil, &Doc{ID: d.ID, Published: d.Published}, []string{}); m.dated {
+			if m := x.newMember(ref, nil, &Doc{ID: d.ID, Published: d.Published}, []int32{}); m.dated {
 				keys = x.lookupBlocks(m, keys)
 			}
 			// The id an incident this event opens would take.

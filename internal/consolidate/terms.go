@@ -1,6 +1,7 @@
 package consolidate
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"strings"
@@ -91,19 +92,38 @@ func (v *vocab) countDoc(words []int32) {
 	}
 }
 
-// textWords lists the folded words of a text, for counting how many
+// textIDs numbers the folded words of a text, for counting how many
 // documents use each word.
-func textWords(text string) []string {
+func (v *vocab) textIDs(text string) []int32 {
 	if text == "" {
 		return nil
 	}
-	var words []string
+	var ids []int32
+	var buf [64]byte
 	eachWord(text, func(w string) {
-		if f := foldWord(w); f != "" {
-			words = append(words, f)
+		if f := foldInto(buf[:0], w); len(f) > 0 {
+			ids = append(ids, v.foldedID(f))
 		}
 	})
-	return words
+	return ids
+}
+
+// foldedID is id of a folded word, making a string of it only when the
+// vocabulary does not have it yet: most words of a report are known.
+func (v *vocab) foldedID(f []byte) int32 {
+	if id, ok := v.ids[string(f)]; ok {
+		return id
+	}
+	return v.id(string(f))
+}
+
+// wordsOf returns the words of ids.
+func (v *vocab) wordsOf(ids []int32) []string {
+	out := make([]string, len(ids))
+	for i, t := range ids {
+		out[i] = v.words[t]
+	}
+	return out
 }
 
 // eachWord calls f for each run of letters (with apostrophes and soft
@@ -153,14 +173,16 @@ func eachWord(s string, f func(string)) {
 // asciiLetter is unicode.IsLetter for a byte below utf8.RuneSelf.
 func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
-// reportWords lists the distinct words of a report's sentences and of the
-// names of its actors, folded for comparison.
-func reportWords(ref *EventRef, ev []sitrep.Span) []string {
-	var words []string
+// reportIDs numbers the distinct words of a report's sentences and of
+// the names of its actors, folded for comparison, in the order of their
+// numbers.
+func (v *vocab) reportIDs(ref *EventRef, ev []sitrep.Span) []int32 {
+	var ids []int32
+	var buf [64]byte
 	add := func(s string) {
 		eachWord(s, func(w string) {
-			if f := foldWord(w); f != "" {
-				words = append(words, f)
+			if f := foldInto(buf[:0], w); len(f) > 0 {
+				ids = append(ids, v.foldedID(f))
 			}
 		})
 	}
@@ -172,37 +194,63 @@ func reportWords(ref *EventRef, ev []sitrep.Span) []string {
 			add(a.Name)
 		}
 	}
-	slices.Sort(words)
-	return slices.Compact(words)
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 // foldWord lower-cases a word, drops soft hyphens and possessives, and
 // strips common English endings so that "hijacked", "hijacking" and
 // "hijackers" meet. Short and common words give "".
 func foldWord(w string) string {
+	var buf [64]byte
+	return string(foldInto(buf[:0], w))
+}
+
+// foldInto is foldWord into buf, which it returns: the words of every
+// report pass here, and most need no string of their own.
+func foldInto(buf []byte, w string) []byte {
 	if utf8.RuneCountInString(w) < 3 {
-		return ""
+		return nil
 	}
-	w = strings.ToLower(strings.ReplaceAll(w, "\u00ad", ""))
+	if ascii(w) {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+		}
+	} else {
+		buf = append(buf, strings.ToLower(strings.ReplaceAll(w, "\u00ad", ""))...)
+	}
 	for _, p := range []string{"'s", "’s", "'", "’"} {
-		w = strings.TrimSuffix(w, p)
+		buf = bytes.TrimSuffix(buf, []byte(p))
 	}
-	if strings.ContainsAny(w, "'’") {
-		return ""
+	if bytes.ContainsAny(buf, "'’") {
+		return nil
 	}
-	if stopWords[w] {
-		return ""
+	if stopWords[string(buf)] {
+		return nil
 	}
 	for _, suf := range []string{"ings", "ing", "ers", "er", "ed", "es", "s"} {
-		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) && !strings.HasSuffix(w, "ss") {
-			w = w[:len(w)-len(suf)]
+		if len(buf) > len(suf)+3 && bytes.HasSuffix(buf, []byte(suf)) && !bytes.HasSuffix(buf, []byte("ss")) {
+			buf = buf[:len(buf)-len(suf)]
 			break
 		}
 	}
-	if stopWords[w] || len(w) < 3 {
-		return ""
+	if stopWords[string(buf)] || len(buf) < 3 {
+		return nil
 	}
-	return w
+	return buf
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // stopWords are function words and the words of any report of violence:
