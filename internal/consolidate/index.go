@@ -137,12 +137,12 @@ type incident struct {
 	// stating another day is another incident (see incidentScore).
 	anchor    int32
 	hasAnchor bool
-	violent   bool    // a report of the act itself is of a violent type
+	violent   bool // a report of the act itself is of a violent type
+	townKnown bool
+	dead      bool
 	core      int     // reports of the act itself (not follow-ups)
 	rep       *member // representative, computed when first asked for
 	town      []int32 // words of the town its reports agree on (incidentTown)
-	townKnown bool
-	dead      bool
 	stamp     uint64
 	// blocks counts, per block, the members indexed under it, sorted by
 	// block: an incident is a candidate in a block only while some member
@@ -274,6 +274,7 @@ type Index struct {
 	counted   map[string]bool // documents whose words voc counts
 	placeIDs  map[string]int32
 	areaIDs   map[areaKey]int32
+	norms     map[string]string // normName of place names
 	gridIDs   map[[2]int32]int32
 	// termPlaces is each word's place key (termPlace), -1 until asked;
 	// nameWords the words of each actor or place name (nameTerms).
@@ -329,6 +330,7 @@ func NewIndex() *Index {
 		counted:   map[string]bool{},
 		placeIDs:  map[string]int32{},
 		areaIDs:   map[areaKey]int32{},
+		norms:     map[string]string{},
 		gridIDs:   map[[2]int32]int32{},
 		nameWords: map[string][]int32{},
 		merged:    map[string]string{},

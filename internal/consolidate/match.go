@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"sitrep"
 )
@@ -270,13 +271,13 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32)
 	p := ref.Place
 	m.rank = placeRank(p)
 	if p != nil {
-		m.admin1 = normName(p.Admin1)
-		m.country = normName(p.Country)
+		m.admin1 = x.normName(p.Admin1)
+		m.country = x.normName(p.Country)
 		m.geo = p.GeonamesID
 		if m.rank <= rankDistrict {
-			m.name = normName(p.Name)
+			m.name = x.normName(p.Name)
 		} else if m.rank == rankProvince {
-			m.name = normName(p.Name)
+			m.name = x.normName(p.Name)
 			if m.name == "" {
 				m.name = m.admin1
 			}
@@ -376,7 +377,7 @@ func (m *member) placed() bool {
 func namesActor(place string, ref *EventRef) bool {
 	for _, l := range [][]sitrep.ActorRef{ref.Perpetrators, ref.Targets, ref.ClaimedBy} {
 		for _, a := range l {
-			if normName(a.Name) == place || normName(a.ID) == place {
+			if normIs(a.Name, place) || normIs(a.ID, place) {
 				return true
 			}
 		}
@@ -527,6 +528,34 @@ func normName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// normName is normName remembered: places recur, and each report kept
+// three names of its own.
+func (x *Index) normName(s string) string {
+	n, ok := x.norms[s]
+	if !ok {
+		n = normName(s)
+		x.norms[s] = n
+	}
+	return n
+}
+
+// normIs reports whether normName(s) is norm, without making it.
+func normIs(s, norm string) bool {
+	i := 0
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		n, w := utf8.DecodeRuneInString(norm[i:])
+		if w == 0 || n != r {
+			return false
+		}
+		i += w
+	}
+	return i == len(norm)
 }
 
 // sameName accepts small spelling differences between place names of some
