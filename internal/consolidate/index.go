@@ -1273,10 +1273,10 @@ func (x *Index) incidentTown(inc *incident) []int32 {
 		return inc.town
 	}
 	inc.townKnown = true
-	refs := make([]EventRef, 0, len(inc.members))
+	refs := make([]*EventRef, 0, len(inc.members))
 	for _, m := range inc.members {
 		if !m.followUp {
-			refs = append(refs, m.ref)
+			refs = append(refs, &m.ref)
 		}
 	}
 	if p := incidentPlace(refs); p != nil && placeRank(p) <= rankDistrict {
@@ -1670,7 +1670,7 @@ func (x *Index) eachBlock(m *member, lookup bool, f func(*incident)) {
 
 // lookupBlocks appends the blocks m looks up to keys.
 func (x *Index) lookupBlocks(m *member, keys []blockKey) []blockKey {
-	var buf [4]int32
+	var buf [16]int32 // a gridded report looks up 13
 	w0, w1 := weekRange(m)
 	for _, p := range x.placeKeys(m, false, buf[:0]) {
 		for w := w0; w <= w1; w++ {
@@ -1704,7 +1704,7 @@ func (x *Index) memberBlocks(m *member) []blockKey {
 	if !m.dated {
 		return nil
 	}
-	var buf [3]int32
+	var buf [3 + keyTerms]int32
 	places := x.placeKeys(m, true, buf[:0])
 	w0, w1 := weekRange(m)
 	if w0 != wideWeek {
@@ -1724,7 +1724,12 @@ func (x *Index) memberBlocks(m *member) []blockKey {
 }
 
 func (x *Index) indexUnder(inc *incident, m *member) {
-	for _, k := range x.memberBlocks(m) {
+	keys := x.memberBlocks(m)
+	if inc.blocks == nil {
+		// An incident's first report: its blocks in one allocation.
+		inc.blocks = make([]blockCount, 0, len(keys))
+	}
+	for _, k := range keys {
 		if !inc.addBlock(k) {
 			continue
 		}

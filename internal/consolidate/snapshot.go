@@ -56,7 +56,11 @@ func (inc *incident) snapshot(v *vocab) Incident {
 	}
 	out.Type = modeString(core, func(r EventRef) string { return r.Type })
 	out.Date = incidentDate(core)
-	out.Place = incidentPlace(core)
+	corePtrs := make([]*EventRef, len(core))
+	for i := range core {
+		corePtrs[i] = &core[i]
+	}
+	out.Place = incidentPlace(corePtrs)
 
 	out.Killed = combine(refs, func(r *EventRef) *sitrep.Count { return r.Killed })
 	out.Injured = combine(refs, func(r *EventRef) *sitrep.Count { return r.Injured })
@@ -133,7 +137,7 @@ func incidentDate(refs []EventRef) sitrep.Date {
 // press conference it reports) counts when it lies near where the other
 // reports place the incident (a reporter on the spot), or when no report
 // gives another place; a place a report disputes with the others never.
-func incidentPlace(refs []EventRef) *sitrep.Place {
+func incidentPlace(refs []*EventRef) *sitrep.Place {
 	var cands, datelines []*sitrep.Place
 	for _, r := range refs {
 		if r.Place == nil || placeRank(r.Place) == rankNone || r.PlaceOutlier {
