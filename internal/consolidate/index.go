@@ -283,6 +283,11 @@ type Index struct {
 	keyBuf     []blockKey // the blocks of the current lookup
 	memberBuf  []blockKey // the blocks of the member being indexed
 	refBuf     []EventRef // the events of the document being added
+	// placing is the report being placed and placingWords all its words,
+	// which it compares until it joins an incident; kept here, not on
+	// each report.
+	placing      *member
+	placingWords []int32
 	// candBuf, seenBuf and namedBuf are place's lists, kept for the next
 	// report.
 	candBuf           []cand
@@ -416,8 +421,10 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	for i := range events {
 		m := x.newMember(refs[i], &events[i], &d, words[i])
 		x.byKey[keys[i]] = m
-		docWords = append(docWords, m.words...)
+		docWords = append(docWords, words[i]...)
+		x.placing, x.placingWords = m, words[i]
 		out = append(out, x.place(m))
+		x.placing, x.placingWords = nil, nil
 		if x.err != nil {
 			return nil
 		}
@@ -498,6 +505,15 @@ func (x *Index) settle() {
 		}
 	}
 	x.ended = x.ended[:0]
+}
+
+// wordsOf returns all the words of the report being placed, nil for
+// any other: only its rarest words are kept once it joins.
+func (x *Index) wordsOf(m *member) []int32 {
+	if m == x.placing {
+		return x.placingWords
+	}
+	return nil
 }
 
 // place assigns one new member to an incident.
@@ -1137,7 +1153,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	// blamed Islamabad for the attack in Pahalgam" is not placed in
 	// Islamabad).
 	rep := inc.representative()
-	nm.saysTown = nm.salient && m.saysTown(x.incidentTown(inc))
+	nm.saysTown = nm.salient && m.saysTown(x.wordsOf(m), x.incidentTown(inc))
 	best, place := -1e9, 0.0
 	var bestM *member
 	quiet := explain{}
@@ -1177,7 +1193,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	// the incident or by a perpetrator or target it shares.
 	// A report filed elsewhere or placed only in its country that names
 	// the incident's town in its sentences has told where it happened.
-	if place < wInDistrict && (intersects(m.words, inc.union.townTerms) || intersects(m.terms, inc.union.townTerms)) {
+	if place < wInDistrict && (intersects(x.wordsOf(m), inc.union.townTerms) || intersects(m.terms, inc.union.townTerms)) {
 		place = wMentionsTown
 		best += wMentionsTown
 		ex.add("mentions the incident's town")
@@ -1406,7 +1422,9 @@ func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 	inc.prof = inc.prof.add(m.terms)
 	inc.mask |= m.mask
 	inc.recount()
-	m.words = nil
+	if m == x.placing {
+		x.placing, x.placingWords = nil, nil
+	}
 	if len(reasons) > 0 {
 		inc.reasons = append(inc.reasons, logLine{text: m.ref.Key, why: reasons, score: s})
 	}

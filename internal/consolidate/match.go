@@ -195,37 +195,33 @@ func datePrecisionRank(p string) int {
 // normalised, actor ids sorted, words numbered, so that scoring allocates
 // nothing.
 type member struct {
-	ref EventRef
-	doc string
-	fam int8
-	typ string
-
-	dated      bool
-	stated     bool // the report states the date; false when it is the publication's
-	start, end int32
-	dayPrec    bool
-	period     bool // the date spans more than periodDays
-	pub        int32
-	hasPub     bool
-
-	rank     int8
-	soft     bool   // placed at the report's dateline: where it was filed from
+	ref      EventRef
+	ev       evidence
 	name     string // normalised town/district/province name
 	admin1   string
 	country  string
-	geo      int
-	hasLL    bool
-	lat, lon float64
-	ev       evidence
+	typ      string
 	terms    []int32 // the report's rarest words, sorted
 	rare     []int32 // the same words rarest first, as EventRef.Words gives them
 	mask     uint64  // termMask(terms)
-	words    []int32 // all its words, while it is being placed
+	lat, lon float64
+	geo      int
+	inc      *incident
 
-	inc       *incident
-	looseType bool // joined by its words as another kind of act than the incident's
-	weak      bool // joined on type, date and place alone, with no shared actor
-	followUp  bool // a later development or another kind of report of the incident
+	start, end int32
+	pub        int32
+	fam        int8
+	rank       int8
+	dated      bool
+	stated     bool // the report states the date; false when it is the publication's
+	dayPrec    bool
+	period     bool // the date spans more than periodDays
+	hasPub     bool
+	soft       bool // placed at the report's dateline: where it was filed from
+	hasLL      bool
+	looseType  bool // joined by its words as another kind of act than the incident's
+	weak       bool // joined on type, date and place alone, with no shared actor
+	followUp   bool // a later development or another kind of report of the incident
 }
 
 // Doc is what consolidation knows of a report besides its events.
@@ -245,7 +241,7 @@ type Doc struct {
 // words (reportIDs), or a report as stored (ev nil), whose Words are
 // the terms chosen when it was placed.
 func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32) *member {
-	m := &member{ref: ref, doc: ref.DocID, typ: ref.Type, fam: families[ref.Type],
+	m := &member{ref: ref, typ: ref.Type, fam: families[ref.Type],
 		followUp: ref.FollowUp, looseType: ref.KindOutlier}
 	m.ev.killedLo, m.ev.killedHi = -1, -1
 	if m.fam == 0 {
@@ -345,8 +341,7 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32)
 		if words == nil {
 			words = x.voc.reportIDs(&ref, ev.Evidence)
 		}
-		m.words = words
-		rare = x.voc.termIDs(m.words)
+		rare = x.voc.termIDs(words)
 	}
 	// Kept as numbers, rarest first (the first of them index the
 	// incident) and sorted (to compare), in one array: the words
@@ -359,9 +354,6 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32)
 	copy(m.terms, rare)
 	slices.Sort(m.terms)
 	m.mask = termMask(m.terms)
-	if ev == nil {
-		m.words = m.terms
-	}
 	return m
 }
 
@@ -682,9 +674,9 @@ type naming struct {
 
 // saysTown reports whether a report's sentences name one of the towns
 // (words of their names) other than its own place.
-func (m *member) saysTown(towns []int32) bool {
+func (m *member) saysTown(words, towns []int32) bool {
 	for _, t := range towns {
-		if (has(m.words, t) || has(m.terms, t)) && !has(m.ev.placeTerms, t) {
+		if (has(words, t) || has(m.terms, t)) && !has(m.ev.placeTerms, t) {
 			return true
 		}
 	}
@@ -720,7 +712,7 @@ func (o *member) dissents(rep *member) bool {
 // targets still do.
 func baseScore(a, b *member, nm naming, ex *explain) (s, ps float64, veto bool) {
 	named := nm.named
-	if a.doc == b.doc && !named {
+	if a.ref.DocID == b.ref.DocID && !named {
 		ex.add("same document reports them as separate events")
 		return 0, 0, true
 	}
