@@ -125,14 +125,11 @@ var (
 	ErrNoEvent    = errors.New("consolidate: event not in incident")
 )
 
+// incident is one incident as the Index holds it. What a lookup reads
+// of each incident it visits comes first, in one cache line.
 type incident struct {
-	id      string
-	seq     int // creation order, for deterministic ties
-	members []*member
-	reasons []logLine
-	union   evidence // perpetrators, targets and tolls of all members
-	prof    profile  // words of all members
-	mask    uint64   // termMask of prof: a report sharing no bit shares no word
+	stamp uint64
+	mask  uint64 // termMask of prof: a report sharing no bit shares no word
 	// anchor is the day most reports of the act itself state; a report
 	// stating another day is another incident (see incidentScore).
 	anchor    int32
@@ -140,10 +137,15 @@ type incident struct {
 	violent   bool // a report of the act itself is of a violent type
 	townKnown bool
 	dead      bool
-	core      int     // reports of the act itself (not follow-ups)
+	core      int // reports of the act itself (not follow-ups)
+	members   []*member
 	rep       *member // representative, computed when first asked for
-	town      []int32 // words of the town its reports agree on (incidentTown)
-	stamp     uint64
+	prof      profile // words of all members
+	seq       int     // creation order, for deterministic ties
+	id        string
+	town      []int32  // words of the town its reports agree on (incidentTown)
+	union     evidence // perpetrators, targets and tolls of all members
+	reasons   []logLine
 	// blocks counts, per block, the members indexed under it, sorted by
 	// block: an incident is a candidate in a block only while some member
 	// is there. A list, not a map: a million incidents each with a map

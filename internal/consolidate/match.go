@@ -194,20 +194,11 @@ func datePrecisionRank(p string) int {
 // member is an event prepared for comparison: dates as day numbers, names
 // normalised, actor ids sorted, words numbered, so that scoring allocates
 // nothing.
+//
+// What comparing two reports reads comes first, so that it shares the
+// first of the member's cache lines: a report is compared with a few
+// dozen incidents' reports scattered in memory.
 type member struct {
-	ref      EventRef
-	ev       evidence
-	name     string // normalised town/district/province name
-	admin1   string
-	country  string
-	typ      string
-	terms    []int32 // the report's rarest words, sorted
-	rare     []int32 // the same words rarest first, as EventRef.Words gives them
-	mask     uint64  // termMask(terms)
-	lat, lon float64
-	geo      int
-	inc      *incident
-
 	start, end int32
 	pub        int32
 	fam        int8
@@ -222,6 +213,19 @@ type member struct {
 	looseType  bool // joined by its words as another kind of act than the incident's
 	weak       bool // joined on type, date and place alone, with no shared actor
 	followUp   bool // a later development or another kind of report of the incident
+	geo        int
+	lat, lon   float64
+	typ        string
+	name       string // normalised town/district/province name
+	admin1     string
+	country    string
+	inc        *incident
+	mask       uint64 // termMask(terms)
+
+	ref   EventRef
+	ev    evidence
+	terms []int32 // the report's rarest words, sorted
+	rare  []int32 // the same words rarest first, as EventRef.Words gives them
 }
 
 // Doc is what consolidation knows of a report besides its events.
