@@ -208,6 +208,29 @@ func (t blockTable) del(k blockKey) {
 	}
 }
 
+// weekTables keeps the tables of the few weeks one lookup reads, so that
+// each of its blocks costs one map lookup, not two. The blocks must not
+// change while it is used.
+type weekTables struct {
+	n     int
+	weeks [4]int32
+	tabs  [4]map[int32][]*incident
+}
+
+func (c *weekTables) get(t blockTable, k blockKey) []*incident {
+	for i := 0; i < c.n; i++ {
+		if c.weeks[i] == k.week {
+			return c.tabs[i][k.place]
+		}
+	}
+	w := t[k.week]
+	if c.n < len(c.weeks) {
+		c.weeks[c.n], c.tabs[c.n] = k.week, w
+		c.n++
+	}
+	return w[k.place]
+}
+
 type blockCount struct {
 	k blockKey
 	n int32
@@ -1662,8 +1685,9 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 	}
 	x.keyBuf = keys
 	x.ensureBlocks(keys)
+	var weeks weekTables
 	for _, k := range keys {
-		if l := x.blocks.get(k); len(l) <= maxWordBlock {
+		if l := weeks.get(x.blocks, k); len(l) <= maxWordBlock {
 			for _, inc := range l {
 				if inc.stamp != x.stamp {
 					f(inc)
@@ -1708,8 +1732,9 @@ func (x *Index) lookupBlocks(m *member, keys []blockKey) []blockKey {
 // first.
 func (x *Index) eachIn(keys []blockKey, f func(*incident)) {
 	x.ensureBlocks(keys)
+	var weeks weekTables
 	for _, k := range keys {
-		for _, inc := range x.blocks.get(k) {
+		for _, inc := range weeks.get(x.blocks, k) {
 			if inc.stamp != x.stamp {
 				f(inc)
 			}
