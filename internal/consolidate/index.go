@@ -1432,7 +1432,10 @@ func (x *Index) open(m *member) *incident {
 // the incident, so re-running the same input yields the same ids.
 func incidentID(key string) string {
 	sum := sha256.Sum256([]byte(key))
-	return "inc-" + hex.EncodeToString(sum[:6])
+	var id [4 + 12]byte
+	copy(id[:], "inc-")
+	hex.Encode(id[4:], sum[:6])
+	return string(id[:])
 }
 
 func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
