@@ -305,8 +305,10 @@ type Index struct {
 	// nameWords the words of each actor or place name (nameTerms).
 	termPlaces []int32
 	nameWords  map[string][]int32
-	keyBuf     []blockKey // the blocks of the current lookup
-	memberBuf  []blockKey // the blocks of the member being indexed
+	keyBuf     []blockKey  // the blocks of the current lookup
+	memberBuf  []blockKey  // the blocks of the member being indexed
+	withBuf    []*incident // reconsider's lists
+	weakBuf    []*member
 	refBuf     []EventRef // the events of the document being added
 	// placing is the report being placed and placingWords all its words,
 	// which it compares until it joins an incident; kept here, not on
@@ -979,24 +981,30 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 	// Only incidents with a weak report can lose one. Incidents by age
 	// and reports by key: the order must not depend on which incidents
 	// happened to be in memory.
-	var with []*incident
+	// The lists are the Index's, reused: most reports find no incident
+	// with a weak report, or one with one.
+	with, weak := x.withBuf[:0], x.weakBuf[:0]
 	for _, j := range seen {
 		if j != dst && !j.dead && len(j.members) >= 2 && slices.ContainsFunc(j.members, func(o *member) bool { return o.weak }) {
 			with = append(with, j)
 		}
 	}
-	slices.SortFunc(with, func(a, b *incident) int { return a.seq - b.seq })
+	if len(with) > 1 {
+		slices.SortFunc(with, func(a, b *incident) int { return a.seq - b.seq })
+	}
 	for _, j := range with {
 		if j.dead {
 			continue
 		}
-		var weak []*member
+		weak = weak[:0]
 		for _, o := range j.members {
 			if o.weak {
 				weak = append(weak, o)
 			}
 		}
-		slices.SortFunc(weak, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
+		if len(weak) > 1 {
+			slices.SortFunc(weak, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
+		}
 		for _, o := range weak {
 			if x.forbidden(dst, o.ref.Key) {
 				continue
@@ -1029,6 +1037,9 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 			x.join(dst, o, sNew, reasons)
 		}
 	}
+	clear(with)
+	clear(weak)
+	x.withBuf, x.weakBuf = with[:0], weak[:0]
 }
 
 // takeInSize: incidents of at most this many reports are examined for
@@ -1752,7 +1763,7 @@ func (x *Index) memberBlocks(m *member) []blockKey {
 	if !m.dated {
 		return nil
 	}
-	var buf [3 + keyTerms]int32
+	var buf [4 + keyTerms]int32
 	places := x.placeKeys(m, true, buf[:0])
 	w0, w1 := weekRange(m)
 	if w0 != wideWeek {
@@ -1762,12 +1773,12 @@ func (x *Index) memberBlocks(m *member) []blockKey {
 	}
 	// The list is reused: it is read before the next member's.
 	out := x.memberBuf[:0]
-	defer func() { x.memberBuf = out[:0] }()
 	for _, p := range places {
 		for w := w0; w <= w1; w++ {
 			out = append(out, blockKey{p, w})
 		}
 	}
+	x.memberBuf = out[:0]
 	return out
 }
 
