@@ -229,7 +229,7 @@ func foldInto(buf []byte, w string) []byte {
 	if bytes.ContainsAny(buf, "'’") {
 		return nil
 	}
-	if stopWords[string(buf)] {
+	if isStopWord(buf) {
 		return nil
 	}
 	for _, suf := range []string{"ings", "ing", "ers", "er", "ed", "es", "s"} {
@@ -238,7 +238,7 @@ func foldInto(buf []byte, w string) []byte {
 			break
 		}
 	}
-	if stopWords[string(buf)] || len(buf) < 3 {
+	if isStopWord(buf) || len(buf) < 3 {
 		return nil
 	}
 	return buf
@@ -295,6 +295,35 @@ var stopWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// stopFilter has a bit set for the length, first and last byte of each
+// stop word, and maxStopLen is the longest: most words of a text are
+// told apart from the stop words without a map lookup.
+var stopFilter, maxStopLen = func() (f [64]uint64, n int) {
+	for w := range stopWords {
+		h := stopHash([]byte(w))
+		f[h>>6] |= 1 << (h & 63)
+		n = max(n, len(w))
+	}
+	return f, n
+}()
+
+func stopHash(b []byte) uint32 {
+	return (uint32(len(b))*977 + uint32(b[0])*31 + uint32(b[len(b)-1])) & 4095
+}
+
+// isStopWord is stopWords[string(b)].
+func isStopWord(b []byte) bool {
+	if len(b) > maxStopLen {
+		return false
+	}
+	if len(b) > 0 {
+		if h := stopHash(b); stopFilter[h>>6]&(1<<(h&63)) == 0 {
+			return false
+		}
+	}
+	return stopWords[string(b)]
+}
 
 // termIDs keeps, of a report's numbered words, the maxTerms rarest (at
 // the time it arrives) that are rare enough to identify anything, rarest
