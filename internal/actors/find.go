@@ -535,13 +535,17 @@ var orgHeads = func() map[uint64]string {
 		sitrep.PoliticalParty:   "movement|party|league|congress",
 		sitrep.ArmedGroup:       "front|army|brigade|brigades|militia|mujahideen|lashkar|tigers|battalion|battalions|legion|guerrillas|commando|commandos|squad|squads|jihad|resistance",
 		sitrep.Organisation:     "council|association|committee|organisation|organization|commission|network|union|forum|alliance|group|society|foundation|institute|university|federation|coalition|survey|international|initiative|trust|club|centre|center|chamber|bar|syndicate|company|corporation|bank|board",
-		sitrep.Government:       "agency|ministry|department|court|embassy|office|authority|bureau|assembly|parliament|senate|service|services|government|administration|directorate|secretariat|cabinet|tribunal|consulate|municipality|corporation",
+		sitrep.Government:       "agency|ministry|department|court|embassy|office|authority|bureau|assembly|parliament|senate|service|services|government|administration|directorate|secretariat|cabinet|tribunal|consulate|municipality",
 		sitrep.StateForce:       "force|forces|corps|police|guard|guards|rangers|levies|constabulary|gendarmerie|navy|staff|headquarters",
 		sitrep.Media:            "radio|news|times|tribune|post|television|tv|channel|newspaper|daily|herald|gazette|journal|press|express|observer|chronicle",
 		sitrep.RightsGroup:      "watch|justice|persons|rights",
 		sitrep.InternationalOrg: "nations",
 	} {
 		for k := range keySet(words) {
+			if m[k] != "" {
+				// Map order would pick one type per run.
+				panic("actors: an organisation word suggests two types")
+			}
 			m[k] = typ
 		}
 	}
@@ -563,6 +567,10 @@ var orgOpeners = func() map[uint64]string {
 		sitrep.PoliticalParty: "party",
 	} {
 		for k := range keySet(words) {
+			if m[k] != "" {
+				// Map order would pick one type per run.
+				panic("actors: an organisation word suggests two types")
+			}
 			m[k] = typ
 		}
 	}

@@ -49,7 +49,10 @@
 //     dateline never vetoes), a report of another incident from the same
 //     document, or two dates that are both periods. Once three reports of
 //     the act agree, a report of it that disagrees with what they agree on
-//     (another place, day or kind of act) no longer vetoes;
+//     (another place, day or kind of act, each report's kind as reported)
+//     no longer vetoes; once six do, a report naming the incident is kept
+//     out only by the representative report or by more than one in five
+//     of its reports, not by one the extraction misplaced;
 //   - the report says where it happened (a place agreeing with the
 //     incident's, or the incident's town in its sentences) or names the
 //     incident or one of its actors: type and day alone do not make one
@@ -80,7 +83,10 @@
 //   - incidents that turn out to be one (the same anchor day within one,
 //     or within followDays when their words leave no doubt; compatible
 //     kinds and places; no conflicting targets; the same rare words) are
-//     merged when a report fits or names both, with the reason recorded;
+//     merged when a report fits or names both, with the reason recorded,
+//     but not two incidents each told by three or more reports of the act
+//     on its own day days apart: those are two acts, however alike their
+//     words (a second attack on a convoy in the same province);
 //   - small incidents whose every report names a grown incident are
 //     merged into it, and single reports that now name it move;
 //   - an event that fits two incidents within AmbiguityMargin that cannot

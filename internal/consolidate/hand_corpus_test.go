@@ -57,6 +57,7 @@ var handPlaces = map[string]*sitrep.Place{
 	"zaret":  {Name: "Zaret", Admin1: "Qesh", Country: "XB", Lat: pf(26.75), Lon: pf(63.65), Precision: sitrep.PlaceTown},
 	"qesh":   {Name: "Qesh", Admin1: "Qesh", Country: "XB", Lat: pf(27.1), Lon: pf(64.1), Precision: sitrep.PlaceProvince},
 	"almira": {Name: "Almira", Admin1: "Capital Territory", Country: "XB", Lat: pf(33.40), Lon: pf(71.10), Precision: sitrep.PlaceTown},
+	"dovra":  {Name: "Dovra", Admin1: "Qesh", Country: "XB", Lat: pf(29.90), Lon: pf(60.90), Precision: sitrep.PlaceTown},
 	"nerim":  {Name: "Nerim", Admin1: "Ostra Central", Country: "XC", Lat: pf(35.00), Lon: pf(60.00), Precision: sitrep.PlaceTown},
 	"varesh": {Name: "Varesh", Country: "XB", Lat: pf(30.0), Lon: pf(67.0), Precision: sitrep.PlaceCountry},
 }
@@ -650,4 +651,115 @@ func TestLookBackFollowsUp(t *testing.T) {
 	if inc.Date.Start != "2024-06-10" {
 		t.Errorf("date %s", inc.Date.Start)
 	}
+}
+
+// TestSecondConvoyAttackStaysApart: a convoy bombed on the highway near
+// Parvan and, three days later, an army escort blown up near Berun are two
+// acts, each told by several reports; the later reports of the second tell
+// it in the first one's words, and a statement condemning "the attacks on
+// the convoys near Parvan and Berun" names both. They must not become one.
+func TestSecondConvoyAttackStaysApart(t *testing.T) {
+	first := func(id, pub, outlet, dateText, text string) handDoc {
+		return handDoc{id, pub, outlet, "", []handEvent{{gold: "P", typ: sitrep.Bombing, date: "2024-08-12", dateText: dateText, place: "parvan",
+			targets: []string{"security-convoy|security convoy"}, killed: "5", text: text}}}
+	}
+	second := func(id, pub, outlet, dateText, text string) handDoc {
+		return handDoc{id, pub, outlet, "", []handEvent{{gold: "Z", typ: sitrep.Bombing, date: "2024-08-15", dateText: dateText, place: "berun",
+			targets: []string{"security-convoy|security convoy"}, killed: "4", text: text}}}
+	}
+	docs := []handDoc{
+		first("cv-1", "2024-08-12", "Varesh Daily", "Monday", "A suicide bomber rammed an explosive-laden car into a security convoy on the coastal highway near Parvan on Monday, killing five soldiers."),
+		first("cv-2", "2024-08-13", "Tarsen Times", "Monday", "Five soldiers were martyred when an explosive-laden car hit a security convoy on the coastal highway near Parvan on Monday, the military said."),
+		first("cv-3", "2024-08-13", "Radio Qesh", "Monday", "The suicide car bomb that struck the security convoy near Parvan on Monday wounded twenty soldiers on the coastal highway."),
+		second("cv-4", "2024-08-15", "Varesh Daily", "Thursday", "Militants blew up an army vehicle escorting fuel tankers near Berun on Thursday, killing four troops."),
+		second("cv-5", "2024-08-15", "Tarsen Times", "Thursday", "Four troops died near Berun on Thursday when militants blew up a military vehicle escorting fuel tankers, officials said."),
+		second("cv-6", "2024-08-16", "Radio Qesh", "Thursday", "The fuel tankers were escorted by the army vehicle that militants blew up near Berun on Thursday."),
+		// Later reports of the second tell it in the first one's words.
+		second("cv-8", "2024-08-16", "Varesh Daily", "Thursday", "A suicide bomber rammed an explosive-laden car into the security convoy on the coastal highway near Berun on Thursday, the military said."),
+		second("cv-9", "2024-08-16", "Molvar Herald", "Thursday", "The explosive-laden car of a suicide bomber hit the security convoy on the coastal highway near Berun on Thursday, killing four soldiers."),
+		{"cv-7", "2024-08-17", "Molvar Herald", "", []handEvent{{gold: "Z", typ: sitrep.Bombing, date: "2024-08-15", dateText: "this week", place: "qesh",
+			targets: []string{"security-convoy|security convoy"},
+			text:    "The provincial cabinet condemned the suicide attacks on the security convoys on the coastal highway near Parvan and Berun this week, in which soldiers were martyred."}}},
+	}
+	_, pred, _ := runHandCorpus(t, docs)
+	if pred["cv-1#E1"] == pred["cv-4#E1"] {
+		t.Errorf("the convoy bombings of Monday and Thursday became one incident %s", pred["cv-1#E1"])
+	}
+	for _, k := range []string{"cv-2#E1", "cv-3#E1"} {
+		if pred[k] != pred["cv-1#E1"] {
+			t.Errorf("%s is not with the first convoy bombing", k)
+		}
+	}
+	for _, k := range []string{"cv-5#E1", "cv-6#E1", "cv-8#E1", "cv-9#E1"} {
+		if pred[k] != pred["cv-4#E1"] {
+			t.Errorf("%s is not with the second convoy bombing", k)
+		}
+	}
+}
+
+// TestKindOfTheMajorityDecides: the first report of a train seizure calls
+// it an attack; the next ones, naming it, a hostage taking, which is what
+// the incident then is. A plain later report of the hostage taking on the
+// same day at the same town joins; the first report's kind no longer
+// keeps it out.
+func TestKindOfTheMajorityDecides(t *testing.T) {
+	hostage := func(id, pub, outlet, text string) handDoc {
+		return handDoc{id, pub, outlet, "", []handEvent{{gold: "H", typ: sitrep.Abduction, date: "2024-10-07", dateText: "Monday", place: "harak",
+			targets: []string{"night-express|Night Express"}, text: text}}}
+	}
+	docs := []handDoc{
+		{"hk-1", "2024-10-07", "Varesh Daily", "", []handEvent{{gold: "H", typ: sitrep.ArmedAttack, date: "2024-10-07", dateText: "Monday", place: "harak",
+			targets: []string{"night-express|Night Express"},
+			text:    "Gunmen attacked the Night Express at the Harak tunnel on Monday, firing on the locomotive."}}},
+		hostage("hk-2", "2024-10-07", "Tarsen Times", "Gunmen seized the Night Express at the Harak tunnel on Monday and took its passengers hostage."),
+		hostage("hk-3", "2024-10-08", "Radio Qesh", "Passengers of the Night Express were held hostage at the Harak tunnel after gunmen seized the train on Monday."),
+		hostage("hk-4", "2024-10-08", "Molvar Herald", "The gunmen holding the Night Express passengers hostage at the Harak tunnel since Monday freed the women."),
+		{"hk-5", "2024-10-09", "Varesh Daily", "", []handEvent{{gold: "H", typ: sitrep.Abduction, date: "2024-10-07", dateText: "Monday", place: "harak",
+			text: "Monday's seizure near Harak was the first time the rebels had used the tactic, analysts said."}}},
+	}
+	x, pred, _ := runHandCorpus(t, docs)
+	for _, k := range []string{"hk-2#E1", "hk-3#E1", "hk-4#E1", "hk-5#E1"} {
+		if pred[k] != pred["hk-1#E1"] {
+			inc, _ := x.Incident(pred[k])
+			t.Errorf("%s in %s, not with the first report %s: %q", k, pred[k], pred["hk-1#E1"], inc.Reasons)
+		}
+	}
+}
+
+// TestMisplacedReportDoesNotVeto: one report of a large incident placed at
+// a town of its province far from where it happened (the extraction took
+// the town from another incident the same article told) does not keep out
+// a later report naming the incident from a town elsewhere in the
+// province; the incident's own reports place it only in the province.
+func TestMisplacedReportDoesNotVeto(t *testing.T) {
+	seizure := func(id, pub, outlet, place, text string) handDoc {
+		return handDoc{id, pub, outlet, "", []handEvent{{gold: "H", typ: sitrep.Abduction, date: "2024-10-07", dateText: "Monday", place: place,
+			targets: []string{"night-express|Night Express"}, text: text}}}
+	}
+	docs := []handDoc{
+		seizure("ms-0", "2024-10-07", "Ostra Post", "dovra", "Gunmen seized the Night Express on Monday and took its passengers hostage, weeks after an attack on a post in Dovra."),
+		seizure("ms-1", "2024-10-07", "Varesh Daily", "qesh", "Gunmen seized the Night Express in a tunnel in Qesh on Monday and took its passengers hostage."),
+		seizure("ms-2", "2024-10-07", "Tarsen Times", "qesh", "Passengers of the Night Express were held hostage in a tunnel in Qesh after gunmen seized the train on Monday."),
+		seizure("ms-3", "2024-10-08", "Radio Qesh", "qesh", "The gunmen who seized the Night Express in the tunnel on Monday still held its passengers hostage."),
+		seizure("ms-4", "2024-10-08", "Molvar Herald", "qesh", "Troops surrounded the tunnel where gunmen had seized the Night Express and its passengers on Monday."),
+		seizure("ms-5", "2024-10-08", "Varesh Daily", "qesh", "Families of the Night Express passengers held hostage in the tunnel since Monday waited for news."),
+		seizure("ms-6", "2024-10-08", "Tarsen Times", "qesh", "Women and children were freed from the Night Express, seized with its passengers in the tunnel on Monday."),
+	}
+	x, pred, _ := runHandCorpus(t, docs)
+	main := pred["ms-1#E1"]
+	if pred["ms-0#E1"] != main {
+		t.Skip("the misplaced report is not in the incident: nothing to test")
+	}
+	late := []sitrep.Event{seizureEvent("parvan", "The hostages of the Night Express seized on Monday were freed near Parvan, the army said.")}
+	as := x.AddDoc(Doc{ID: "ms-8", Published: "2024-10-09", Outlet: "Radio Qesh"}, late)
+	if got, _ := x.IncidentOf(as[0].Key); got != main {
+		inc, _ := x.Incident(got)
+		t.Errorf("the report from near Parvan went to %s, not the seizure %s: %q", got, main, inc.Reasons)
+	}
+}
+
+func seizureEvent(place, text string) sitrep.Event {
+	e := handEvent{gold: "H", typ: sitrep.Abduction, date: "2024-10-07", dateText: "Monday", place: place,
+		targets: []string{"night-express|Night Express"}, text: text}
+	return e.event(0, "2024-10-09")
 }

@@ -772,6 +772,14 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	if d > 1 && (d > followDays || words < 2*StrongIdentity) {
 		return false
 	}
+	// Two incidents each of which several reports of the act place on
+	// its own day are two acts, however alike their words: a second
+	// attack on a convoy in the same province three days after the first
+	// is told in the first one's words. Statements of the following days
+	// join one report at a time instead.
+	if d > 1 && a.core >= salientReports && b.core >= salientReports {
+		return false
+	}
 	return !x.keptApart(a, b)
 }
 
@@ -961,6 +969,14 @@ func sortCands(cands []cand) {
 		return a.inc.seq - b.inc.seq
 	})
 }
+
+// outvoteCore is how many reports of the act an incident needs before a
+// report naming it is kept out only by its representative or by more
+// than one in outvoteShare of its reports.
+const (
+	outvoteCore  = 6
+	outvoteShare = 5
+)
 
 // salientReports is how many reports of the act an incident needs before
 // a report weeks later may refer back to it without a date.
@@ -1194,11 +1210,22 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	var bestM *member
 	quiet := explain{}
 	all := inc.core == 0 // compare with follow-ups only when nothing else decides
+	// A report naming a large incident is kept out by its representative
+	// and by more than a few of its reports, not by one or two of them
+	// that the extraction misplaced or misdated ("the train attack" told
+	// in a timeline at the town of another attack).
+	outvote := named && inc.core >= outvoteCore
+	vetoes, compared := 0, 0
 	for _, o := range inc.members {
 		if o.followUp && !all {
 			continue
 		}
 		sc, ps, veto := baseScore(m, o, nm, &quiet)
+		compared++
+		if veto && outvote && o != rep {
+			vetoes++
+			continue
+		}
 		place = max(place, ps)
 		// A report of the incident that disagrees with what its reports
 		// agree on (another place, another day, another kind of act) does
@@ -1220,8 +1247,14 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 			best, bestM = sc, o
 		}
 	}
-	if bestM == nil {
+	if bestM == nil || vetoes*outvoteShare > compared {
+		if bestM != nil && ex.on {
+			ex.add("vetoed by %d of the %d reports compared", vetoes, compared)
+		}
 		return 0, false, named
+	}
+	if vetoes > 0 && ex.on {
+		ex.add("%d of the %d reports compared disagree", vetoes, compared)
 	}
 	// Type and day alone do not make one incident of two reports when one
 	// of them does not say where it happened: every day brings several

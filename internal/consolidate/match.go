@@ -694,7 +694,9 @@ func (o *member) dissents(rep *member) bool {
 	if rep == nil || o == rep {
 		return false
 	}
-	if !compatibleTypes(o, rep) {
+	// Kinds compare as reported: that either report joined as another
+	// kind of act (looseType) does not make its kind agree.
+	if !(o.fam == rep.fam || attacks[o.typ] && attacks[rep.typ]) {
 		return true
 	}
 	quiet := explain{}

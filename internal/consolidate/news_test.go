@@ -360,7 +360,7 @@ func measureNews(t testing.TB, path string) (within2, mixedIncidents int, share 
 				}
 				for _, e := range byReal[j] {
 					if got, _ := x.IncidentOf(e.key); got == id {
-						t.Logf("   %s %s %s %s %q", e.pub, e.ev.Type, dateLabel(e.ev.Date), placeLabel(e.ev.Place), firstEvidence(e.ev, 160))
+						t.Logf("   %s %s %s %s %s %q", e.key, e.pub, e.ev.Type, dateLabel(e.ev.Date), placeLabel(e.ev.Place), firstEvidence(e.ev, 160))
 						if id != ids[0] && os.Getenv("NEWS_EVAL_WHY") != "" {
 							t.Logf("      placed: %.400s", strings.Join(x.byKey[e.key].ref.Reasons, "; "))
 							ex := explain{on: true}

@@ -299,50 +299,48 @@ func (c *Corpus) commitLoop(ctx context.Context, out <-chan work, opt IngestOpti
 }
 
 // gather batches the prepared records, marking repeats of an original
-// already seen in this run as duplicates.
+// already seen in this run as duplicates. It goes on reading while the
+// writer commits the previous batch, so that extraction does not wait on
+// the writer and a batch holds what arrived meanwhile: a slow commit makes
+// the next batch larger, which spreads each commit's fixed cost over more
+// documents. A batch is handed over when it is full, or when the writer is
+// free and batchWait has passed since the last one.
 func (c *Corpus) gather(ctx context.Context, out <-chan work, size int, batches chan<- []work) error {
 	var batch []work
 	seen := map[string]bool{}
 	timer := time.NewTimer(batchWait)
 	defer timer.Stop()
-	send := func() error {
-		if len(batch) == 0 {
-			return nil
+	due := false
+	for out != nil || len(batch) > 0 {
+		var send chan<- []work
+		if len(batch) > 0 && (due || len(batch) >= size || out == nil) {
+			send = batches
+		}
+		in := out
+		if len(batch) >= size {
+			in = nil
 		}
 		select {
-		case batches <- batch:
-			batch = nil
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	for {
-		select {
-		case w, ok := <-out:
+		case send <- batch:
+			batch, due = nil, false
+			timer.Reset(batchWait)
+		case w, ok := <-in:
 			if !ok {
-				return send()
+				out = nil
+				continue
 			}
 			if w.hash != "" {
 				w.dup = w.dup || seen[w.hash]
 				seen[w.hash] = true
 			}
 			batch = append(batch, w)
-			if len(batch) >= size {
-				if err := send(); err != nil {
-					return err
-				}
-				timer.Reset(batchWait)
-			}
 		case <-timer.C:
-			if err := send(); err != nil {
-				return err
-			}
-			timer.Reset(batchWait)
+			due = true
 		case <-ctx.Done():
 			return ctx.Err()
 		}
 	}
+	return nil
 }
 
 func errText(err error) string {

@@ -194,6 +194,22 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 		if h.end < len(toks) && caseWords[toks[h.end].Lower] {
 			return true
 		}
+		// "his martyrdom anniversary", "the attack's anniversary": a remembrance day
+		if h.end < len(toks) && (toks[h.end].Lower == "anniversary" || toks[h.end].Lower == "anniversaries") {
+			return true
+		}
+		// "30 nationals held abroad for illegal entry, trafficking and murder":
+		// the charges of people held, not incidents; "held for the murder of
+		// his wife" tells the murder
+		victimNamed := h.end < len(toks) && (toks[h.end].Lower == "of" || determiners[toks[h.end].Lower] || toks[h.end].Kind == text.Number)
+		for k := h.tok - 1; k >= max(1, h.tok-10) && !victimNamed; k-- {
+			if toks[k].Lower == "for" && hasWord(toks, max(0, k-4), k, heldWords) {
+				return true
+			}
+			if hardPunct(toks[k]) && toks[k].Lower != "," {
+				break
+			}
+		}
 	}
 	// "has not ruled out an attack", "the threat of attacks", "warned of
 	// strikes", "the prospect of a strike", "any strike on Iran"
@@ -220,7 +236,9 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 		for k := max(0, h.tok-4); k < h.tok; k++ {
 			switch toks[k].Lower {
 			case "ordered", "order", "orders", "demanded", "demand", "demands", "demanding", "called", "calls", "calling", "sought",
-				"seek", "seeks", "directed", "urged", "urges", "requested", "request", "warrant", "warrants", "for":
+				"seek", "seeks", "directed", "urged", "urges", "requested", "request", "warrant", "warrants", "for",
+				"evade", "evading", "evaded", "avoid", "avoiding", "avoided", "escape", "escaping", "escaped", "dodge", "dodging",
+				"facing", "face", "faces": // "jumped to evade arrest", "facing arrest": none was made
 				return true
 			}
 		}
@@ -315,6 +333,11 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 		if hasWord(toks, max(0, h.tok-15), h.tok, privateVisitors) && !hasWord(toks, max(0, h.tok-15), h.tok, armedServices) {
 			return true
 		}
+		// "hold talks with the protesters", "met with traders": no government on the other side
+		if (h.words[0] == "talks" || h.words[0] == "met" || h.words[0] == "meeting") &&
+			hasWord(toks, h.end, min(len(toks), h.end+4), nonStateParties) {
+			return true
+		}
 		// "trade talks with Canada were terminated", "peace talks are on pause"
 		if h.words[0] == "talks" && hasWord(toks, h.end, min(len(toks), h.end+8), stalledWords) {
 			return true
@@ -371,14 +394,19 @@ var abstractTargets = wordSet("constitution|democracy|judiciary|freedom|freedoms
 
 // jobHolders are who is fired from a post.
 var jobHolders = wordSet("workers|employees|staff|staffers|officials|executives|coach|manager|managers|ceo|director|directors|" +
-	"chief|commissioner|prosecutors|inspectors|teachers")
+	"chief|commissioner|prosecutors|inspectors|teachers|leaders|generals|admirals|commanders|judges|ministers|aides|advisers|advisors")
 
 // sacredHistory names the martyrs of religious history.
 var sacredHistory = wordSet("imam|hazrat|karbala|ashura|muharram|chehlum|arbaeen")
 
 // privateVisitors come for no government: academics, business, tourists.
 var privateVisitors = wordSet("university|universities|college|colleges|students|scholars|academics|rectors|professors|chamber|" +
-	"company|companies|firm|firms|investors|businessmen|traders|tourists|pilgrims|artists|athletes|players|alumni")
+	"company|companies|firm|firms|investors|business|businessmen|traders|tourists|pilgrims|artists|athletes|players|alumni|" +
+	"ceo|executive|billionaire|entrepreneur|entrepreneurs")
+
+// nonStateParties are who officials meet without meeting a government.
+var nonStateParties = wordSet("protesters|protestors|demonstrators|strikers|traders|students|families|relatives|residents|villagers|" +
+	"elders|lawyers|doctors|farmers|workers|journalists|reporters|businessmen|investors|youth|activists|victims")
 
 // armedServices make a college or university a force's own.
 var armedServices = wordSet("police|army|military|defence|defense|navy|naval|forces|war|staff")
@@ -474,6 +502,10 @@ var thwartedWords = wordSet("thwarted|foiled|averted|prevented|aborted")
 // legalWords before an incident noun make it a charge: "convicted of murder".
 var legalWords = wordSet("sentenced|convicted|acquitted|indicted|booked|conviction|acquittal|bail|remand|fir|verdict|punishment|sections|section|trial|trials|" +
 	"charges|charged|offences|offence|wanted|fugitives")
+
+// heldWords before "for" make what follows a charge: "arrested for murder".
+var heldWords = wordSet("held|arrested|detained|jailed|imprisoned|deported|nabbed|apprehended|convicted|sentenced|executed|hanged|" +
+	"extradited|prosecuted|tried|wanted|booked")
 
 // caseWords after an incident noun make it the name of a case.
 var caseWords = wordSet("case|cases|trial|trials|hearing|hearings|verdict|suspect|suspects|accused|convict|convicts|reference|references")

@@ -394,7 +394,9 @@ func countedFrom(toks []text.Token, from int) int {
 		case w == "of" && k >= 2 && (toks[k-2].Lower == "hundreds" || toks[k-2].Lower == "dozens" || toks[k-2].Lower == "thousands" || toks[k-2].Lower == "tens"):
 			number = false // "hundreds of thousands of people"
 		case number && (w == "at" || w == "least" || w == "more" || w == "than" || w == "over" || w == "about" || w == "around" ||
-			w == "nearly" || w == "almost" || w == "some" || w == "approximately" || w == "roughly" || w == "up" || w == "to" && k >= 2 && toks[k-2].Lower == "up"):
+			w == "nearly" || w == "almost" || w == "some" || w == "approximately" || w == "roughly" || w == "up" && toks[k].Lower == "to" ||
+			w == "to" && k >= 2 && toks[k-2].Lower == "up"):
+			// "up to 70", not the particle of "rounded up 70 people"
 		case w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its":
 			return k - 1 // "his son": whose
 		default:
@@ -425,8 +427,8 @@ func (d *docState) setModality(si int, e *event) {
 	if e.modality == sitrep.Planned {
 		return
 	}
-	if a.cue == "claimed responsibility" || a.cue == "claims responsibility" {
-		return
+	if d.claimsIncident(si, a) {
+		return // a claim of responsibility vouches for no account of the incident
 	}
 	namesOther := false
 	for _, p := range e.perps {
@@ -438,9 +440,47 @@ func (d *docState) setModality(si int, e *event) {
 		e.modality = sitrep.Claimed
 		return
 	}
-	if a.allegation || namesOther && !a.source || allegedly {
+	if a.allegation || namesOther && !a.source || allegedly || sp.typ == sitrep.RightsGroup && abuseType(e.typ) && !strings.HasPrefix(strings.ToLower(a.cue), "according") {
 		e.modality = sitrep.Alleged
 	}
+}
+
+// abuseType: the kinds of incident rights groups document and allege
+// (an arrest, a disappearance, torture, a killing), whoever they name;
+// a figure the outlet gives "according to" the group is its own report.
+func abuseType(t string) bool {
+	return t == sitrep.Arrest || t == sitrep.Abduction || t == sitrep.Torture || t == sitrep.ArmedAttack || t == sitrep.Assassination
+}
+
+// claimsIncident reports a claim of responsibility: "X claimed
+// responsibility for …", "X claims (the) attack", "X claimed a December 2
+// assassination attempt". The incident it names is reported as fact unless
+// the claimant's own account tells it ("X said its fighters killed 14
+// soldiers"), which is the claimed modality.
+func (d *docState) claimsIncident(si int, a *attribution) bool {
+	toks := d.rd.Sentences[si].Tokens
+	if d.whole != nil {
+		toks = d.whole.Tokens // the attribution's indexes are the whole sentence's
+	}
+	i := a.cueTok
+	if i >= len(toks) {
+		return false
+	}
+	switch toks[i].Lower {
+	case "claimed", "claims", "claim", "claiming":
+	default:
+		return false
+	}
+	for k := i + 1; k < len(toks) && k <= i+5; k++ {
+		w := toks[k].Lower
+		if w == "responsibility" || w == "credit" || triggers[w] != nil {
+			return true
+		}
+		if w == "that" || hardPunct(toks[k]) || w == "," || speechCues[w] {
+			return false
+		}
+	}
+	return false
 }
 
 // fightNouns name an exchange of fire between two sides.
@@ -701,6 +741,11 @@ func (e *event) absorb(c *event) {
 	}
 	if e.modality == sitrep.Asserted && c.modality == sitrep.Alleged && len(e.perps) == 0 {
 		e.modality = c.modality
+	}
+	if c.modality == sitrep.Asserted && (c.reportedBy == nil || !containsRef(e.perps, c.reportedBy.ID)) {
+		// the claimant's account is not the only one: another source, or
+		// the outlet itself, tells the incident as fact
+		e.vouched = true
 	}
 	if e.reportedBy == nil {
 		e.reportedBy = c.reportedBy

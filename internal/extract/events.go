@@ -20,6 +20,7 @@ type event struct {
 	strength   int
 	suicide    bool
 	modality   string
+	vouched    bool // a sentence of the outlet or another source tells it as fact
 	reportedBy *ref
 	date       *timex.Mention
 	dateWeak   bool // the date says when someone spoke of it, not when it happened
@@ -45,6 +46,9 @@ type event struct {
 	subjectRef string // the sentence opens on a definite mention of an incident of this type ("The attack was …")
 	anaphor    bool   // joined its incident through such a mention: its date is only a fallback
 	dateNamed  bool   // the definite mention carries the date: "the December 12 attack"
+	// wholeOfLast: "In total 81 people were kidnapped": the sentence sums
+	// up the incident of its type told before
+	wholeOfLast bool
 	// severalTotal: the sentence's figures add up several incidents ("two
 	// separate attacks killed 14"); they anchor the report but are no
 	// incident's own
@@ -185,6 +189,7 @@ func (d *docState) findEvents() {
 	}
 	d.keepEvents(d.settleDate) // a date borrowed from the sentences before is checked too
 	d.visitsToTheScene()
+	d.protestCasualties()
 	for _, e := range d.events {
 		if e.hostages && (e.typ == sitrep.ArmedAttack || e.typ == sitrep.Clash) {
 			// an attack in which people are taken away is a hostage taking,
@@ -205,6 +210,87 @@ func (d *docState) findEvents() {
 		}
 	}
 }
+
+// protestCasualties gives the dead and wounded told with a protest to the
+// violence that struck them: a protest's record says who protested, and
+// the shooting or clash in which people died is an incident of its own. A
+// violent incident of the report told in the same sentence, or on the
+// same day and at the same place, takes the figures it lacks; otherwise
+// one is opened where a violent act tells them ("one dead after being shot
+// by police"). A toll of the protests over weeks opens none.
+func (d *docState) protestCasualties() {
+	for _, p := range slices.Clone(d.events) {
+		if p.typ != sitrep.Protest || !p.killed.set() && !p.injured.set() {
+			continue
+		}
+		fig := p.killed
+		if !fig.set() {
+			fig = p.injured
+		}
+		var v *event
+		for _, o := range d.events {
+			if o == p || !violentType(o.typ) {
+				continue
+			}
+			shared := slices.ContainsFunc(o.sents, func(si int) bool { return slices.Contains(p.sents, si) })
+			sameDay := o.date != nil && p.date != nil && o.date.Value == p.date.Value && !conflictsWhereWhen(o, p)
+			if shared || sameDay || o.killed.set() && o.killed.best == p.killed.best {
+				v = o
+				break
+			}
+		}
+		if si := fig.word / 1000; v == nil && fig.word >= 0 && si < len(d.rd.Sentences) && d.role[si] == body {
+			c := &event{typ: sitrep.ArmedAttack, modality: p.modality, reportedBy: p.reportedBy, date: p.date, place: p.place,
+				killed: noCount, injured: noCount, victims: noCount, sents: []int{si}, specific: true}
+			if d.violenceAtProtest(si, c) {
+				v = c
+			}
+		}
+		if v != nil && !slices.Contains(d.events, v) {
+			for _, r := range p.perps {
+				if r.typ == sitrep.Group {
+					v.targets = appendRef(v.targets, r) // the protesters were struck
+				}
+			}
+			d.events = append(d.events, v)
+		}
+		if v != nil {
+			if !v.killed.set() {
+				v.killed = p.killed
+			}
+			if !v.injured.set() {
+				v.injured = p.injured
+			}
+		}
+		p.killed, p.injured = noCount, noCount
+	}
+}
+
+// violenceAtProtest reports a violent act that sentence si tells beside a
+// protest ("one dead after being shot by police during the protests"),
+// not the act a protest is held against ("a sit-in against the killing
+// of two traders", "protests sparked by an attack that left 26 dead") nor
+// a death no one inflicted.
+func (d *docState) violenceAtProtest(si int, c *event) bool {
+	toks := d.rd.Sentences[si].Tokens
+	for _, h := range d.allTriggers(si) {
+		if !violentType(h.typ) || d.outOfScope(si, h, c) {
+			continue
+		}
+		if !hasWord(toks, 0, h.tok, protestedActs) && !hasWord(toks, h.end, len(toks), causingActs) {
+			return true
+		}
+	}
+	return false
+}
+
+// causingActs after a violent act make it the cause of the protest: "the
+// killing of a man by police, which sparked protests".
+var causingActs = wordSet("sparked|sparking|triggered|triggering|prompted|prompting|provoked|provoking|fuelled|fueled|ignited")
+
+// protestedActs introduce what a protest is held against or follows.
+var protestedActs = wordSet("against|over|condemning|condemn|denouncing|protesting|wake|sparked|sparking|triggered|demanding|" +
+	"following|funeral|claim|claims|claimed|alleged|allegedly")
 
 // visitsToTheScene places a visit to "the scene" of an incident where the
 // incident happened, when the visit's own place says less.
@@ -290,6 +376,13 @@ func (d *docState) claimantsOfEvents() {
 	}
 	d.selfReportedClaims()
 	d.compoundClaims()
+	for _, e := range d.events {
+		if e.modality == sitrep.Claimed && e.vouched {
+			// claimed, and told as fact by another source or the outlet:
+			// the claim is recorded (claimed_by), the incident is asserted
+			e.modality = sitrep.Asserted
+		}
+	}
 	// an incident the report names no perpetrator for has the one a
 	// statement blames: "a police officer blamed the attack on
 	// terrorists"; the first statement that names one is taken
@@ -821,7 +914,11 @@ func (d *docState) candidate(si int) *event {
 	}
 	d.actorsFor(si, h, e)
 
-	anchored := e.date != nil || e.killed.set() || e.injured.set() || e.victims.set()
+	// a figure read off an arrest's noun ("the arrest of 144 people", "40
+	// arrests") fills the victims of an arrest told otherwise, but alone
+	// does not make a passing mention an incident
+	victimsTold := e.victims.set() && !(e.victims.word/1000 == si && arrestNouns[toks[e.victims.word%1000].Lower])
+	anchored := e.date != nil || e.killed.set() || e.injured.set() || victimsTold
 	habit := d.habitualNear(si, h, lowerSent)
 	if h.plural && severalPlaces(toks) {
 		// "the attacks were carried out on Friday in several districts":
@@ -838,7 +935,7 @@ func (d *docState) candidate(si int) *event {
 		e.generic = true
 	case d.aggregate(si, h, e):
 		e.generic = true
-	case h.plural && !(e.killed.set() || e.injured.set() || e.victims.set() || e.date != nil && e.date.Precision != sitrep.PrecisionYear):
+	case h.plural && !(e.killed.set() || e.injured.set() || victimsTold || e.date != nil && e.date.Precision != sitrep.PrecisionYear):
 		// "claiming drone attacks in 2025", "protests last year": many, and
 		// none told
 		e.generic = true
@@ -859,6 +956,9 @@ func (d *docState) candidate(si int) *event {
 	}
 	e.refType = d.referredType(si)
 	e.subjectRef = d.subjectAnaphor(si)
+	if e.wholeOfLast {
+		e.subjectRef = h.typ
+	}
 	if h.plural && len(d.events) > 0 && oneOf(toks, h.tok) {
 		// "This was one of three coordinated attacks in Mahagi": the
 		// incident just told, set among others
@@ -1408,7 +1508,8 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 			}
 			return true
 		case "who", "they", "we", "can", "could", "should", "must", "may", "might", "not", "cannot", "heart", "panic", "cyber", "sexual", "did", "didn't",
-			"speculative", "verbal", "scathing", "blistering", "stinging", "rhetorical":
+			"speculative", "verbal", "scathing", "blistering", "stinging", "rhetorical",
+			"cardiac", "respiratory", "breathing", "asthma", "anxiety", "epileptic": // "cardiac arrest", "breathing attacks": illness
 			return true
 		}
 	}
@@ -1467,11 +1568,14 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 		if h.words[len(h.words)-1] == "from" && prev != "was" && prev != "were" && prev != "been" && prev != "forcibly" {
 			return true // "the weapons taken from the post"
 		}
+		// "the clip was taken from two interviews", "a quote taken from his
+		// speech": what is taken from a record is a record
+		if h.words[len(h.words)-1] == "from" && hasWord(toks, h.end, min(len(toks), h.end+4), records) ||
+			hasWord(toks, max(0, h.tok-3), h.tok, records) {
+			return true
+		}
 	}
 	if w.Lower == "march" && (d.rd.AllCaps || w.Capitalised(d.text)) {
-		return true
-	}
-	if w.Lower == "strike" && h.tok > 0 && (prev == "a" && false) {
 		return true
 	}
 	// a participle used as an adjective: "455 tortured and mutilated bodies",
@@ -1484,6 +1588,11 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	}
 	return false
 }
+
+// records are taken from documents and talk, not from their homes.
+var records = wordSet("interview|interviews|report|reports|book|speech|speeches|statement|data|database|website|archive|archives|" +
+	"video|videos|footage|film|clip|clips|recording|recordings|letter|article|survey|study|quote|quotes|excerpt|photo|photos|" +
+	"photograph|photographs|picture|pictures|image|images|audio|sample|samples|text|transcript|file|files|figures|remarks")
 
 // adjPreps before a participle make it an adjective: "with detained PTI
 // founder Imran Khan", "for abducted students".
@@ -1691,6 +1800,22 @@ var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date",
 	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since",
 	"deadliest year", "that period", "the line of duty"}
 
+// hasTrigger reports an incident word among toks[from:to].
+func hasTrigger(toks []text.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+	phrases:
+		for _, t := range triggers[toks[k].Lower] {
+			for j, w := range t.words {
+				if k+j >= len(toks) || toks[k+j].Lower != w {
+					continue phrases
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
 // aggregate reports a sentence that gives a toll over a period or a whole
 // conflict rather than one incident: "militants have killed hundreds of
 // soldiers since 2013", "3,000 were killed in fighting between 2014 and
@@ -1709,6 +1834,18 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 	if dayDate {
 		return false
 	}
+	// "the Israeli strikes killed at least 1,060 people" with no day: the
+	// campaign's toll; "Israel has killed more than 800 police": a count
+	// of what a side has done so far
+	if h.plural && big >= 300 {
+		return true
+	}
+	for k := 0; k+1 < len(toks); k++ {
+		if (toks[k].Lower == "has" || toks[k].Lower == "have") && killWords[toks[k+1].Lower] && big >= 50 &&
+			!hasTrigger(toks, max(0, k-6), k) {
+			return true // not "the bombing has killed 60"
+		}
+	}
 	for _, sp := range d.periodSpans(si) {
 		k := tokenIndex(toks, sp[0])
 		if toks[k].Lower == "since" && hasWord(toks, max(0, k-10), k, superlatives) {
@@ -1722,6 +1859,12 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 	}
 	for _, p := range aggregatePhrases {
 		if indexWord(lower, p) >= 0 {
+			if p == "in total" && !h.plural && !hasWord(toks, 0, len(toks), countedIncidents) && len(d.events) > 0 {
+				// "In total 81 people were kidnapped": the whole of the
+				// incident just told, not a sum over several
+				e.wholeOfLast = true
+				continue
+			}
 			return true
 		}
 	}
@@ -1761,11 +1904,22 @@ func (d *docState) strikeType(si, i int) string {
 	// "the young doctors continued the strike", "the strike would go on as
 	// the government would not talk with doctors": who strikes, when nothing
 	// was hit and no one hurt
-	if hasWord(toks, 0, len(toks), strikingTrades) && !hasWord(toks, 0, len(toks), killWords) && !hasWord(toks, 0, len(toks), injureWords) &&
+	if d.hasTrade(toks) && !hasWord(toks, 0, len(toks), killWords) && !hasWord(toks, 0, len(toks), injureWords) &&
 		!hasWord(toks, 0, len(toks), harmWords) {
 		return sitrep.Protest
 	}
 	return sitrep.Bombing
+}
+
+// hasTrade reports people who go on strike named in lower case: the
+// "Staff" of "the Joint Chiefs of Staff" strikes at no one's wages.
+func (d *docState) hasTrade(toks []text.Token) bool {
+	for _, t := range toks {
+		if strikingTrades[t.Lower] && (d.rd.AllCaps || !t.Capitalised(d.text)) {
+			return true
+		}
+	}
+	return false
 }
 
 // selfKilling words before "suicide" make it a death, not an attack.
@@ -1889,27 +2043,54 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			// "in the Central African Republic", "in the Philippines"
 			prev = prev2
 		}
-		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) {
+		// "bombing Qatar", "attacked Iran": the country the act befell is
+		// where it happened.
+		struck := j == h.end && h.end-h.tok == 1 && assaultVerbs[toks[h.tok].Lower]
+		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) && !struck {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
 		}
 		if funeral >= 0 && j > funeral && j > h.end+1 {
 			continue // "… were laid to rest in Mansehra": where the funeral was, not "the bombing in Peshawar"
 		}
+		if funeral > h.end && j < h.tok && hasWord(toks, j, h.tok, relativePronouns) {
+			continue // "In Mansehra, a guard who was killed in the attack was laid to rest": the funeral's town
+		}
+		if j < h.tok && d.meetingPlace(si, p) {
+			continue // "a debate in Geneva on the attack": where people met to speak of it
+		}
+		if prev == "for" && h.typ != sitrep.Protest {
+			continue // "a ceasefire proposal for Gaza", "left for Kabul": whom it is for or where it went
+		}
+		if d.destination(si, p) {
+			continue // "a passenger who was going to Lahore": where the journey led, not where it happened
+		}
 		if h.typ == sitrep.Protest && j > h.tok && hasWord(toks, h.tok, j, protestCauses) {
 			continue // "a strike in solidarity with the people of Gaza": what it is for, not where
 		}
-		if !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) && jEnd-j == 1 {
+		if (prev == "to" || prev == "on") && (p.Entry.Kind == gazetteer.Country || d.isSeat(p.Text)) &&
+			hasWord(toks, max(0, j-8), j-1, blameLinks) {
+			continue // "linked the attack to Islamabad", "blamed it on Pakistan": who is blamed, not where
+		}
+		if !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) {
 			if _, ok := d.x.kb.Seat(p.Text); ok {
 				continue // "Islamabad responded to aggression by Kabul": governments acting, not where
 			}
 		}
-		if q := j - 1; q > 1 && h.tok < j-2 && !wholeWars[toks[h.tok].Lower] {
+		if q := j - 1; q > 1 && (h.tok < j-2 || h.tok > j) && !wholeWars[toks[h.tok].Lower] {
 			if toks[q].Lower == "the" {
 				q--
 			}
-			if (toks[q].Lower == "in" || toks[q].Lower == "on") && wholeWars[toks[q-1].Lower] {
-				continue // "a campaign linked to the war in the Gaza Strip": where the war is, not the incident
+			if (toks[q].Lower == "in" || toks[q].Lower == "on") && (wholeWars[toks[q-1].Lower] || truces[toks[q-1].Lower]) {
+				if h.tok < j {
+					continue // "a campaign linked to the war in the Gaza Strip": where the war is, not the incident
+				}
+				// "to end the war in Gaza, saying that bombing Qatar …": the
+				// war's place, unless the sentence gives the incident none.
+				score -= 40
 			}
+		}
+		if struck {
+			score += 30
 		}
 		switch prev {
 		case "in", "at", "near", "outside", "of", "on", "across", "around", "inside", "into", "within":
@@ -1937,6 +2118,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if (p.Entry.Kind == gazetteer.Country || p.Entry.Kind == gazetteer.Admin1) &&
 			(prev == "with" && prev2 == "border" || prev == "bordering" || next == "border" || next == "borders") {
 			score -= 40
+		}
+		if p.Entry.Kind == gazetteer.Country && next == "'s" && d.possessedAct(toks, jEnd+1, h) {
+			continue // "killed in Israel's attack": whose attack, not where
 		}
 		if next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1) && !compassWords[after] && prev != "in" && prev != "at" {
 			continue // "linked to Israel's war", "Pakistan's embassy": whose, not where
@@ -1975,7 +2159,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			known, best = &m, &m
 		}
 	}
-	if unknown := d.unlistedPlace(si, known); unknown != nil {
+	if funeral > h.end {
+		// "… was laid to rest in the Khen village": an unlisted name
+		// there is the funeral's village.
+	} else if unknown := d.unlistedPlace(si, known); unknown != nil {
 		return unknown
 	}
 	// "outside the press club here": the dateline's town
@@ -2100,7 +2287,6 @@ func (d *docState) clauseSpan(si int, h hit) (int, int) {
 	return from, to
 }
 
-// locativePreps introduce where something happened.
 // funeralAt returns the token of a sentence's funeral or burial, -1 when
 // none: its day and town are the funeral's, not the incident's.
 func funeralAt(toks []text.Token) int {
@@ -2128,6 +2314,16 @@ var visitVerbs = wordSet("visit|visits|visited|visiting|tour|toured|touring|reac
 // is the cause's, not the protest's.
 var protestCauses = wordSet("solidarity|against|support|condemning|denouncing|protesting|over|for")
 
+// blameLinks tie an incident to whom it is blamed on: "linked the attack to".
+var blameLinks = wordSet("linked|links|linking|link|attributed|attributes|attributing|tied|ties|tying|traced|blamed|blames|" +
+	"blaming|pinned|pins|connected|connects|connecting")
+
+// isSeat reports a seat of government the knowledge base knows.
+func (d *docState) isSeat(name string) bool {
+	_, ok := d.x.kb.Seat(name)
+	return ok
+}
+
 // seatActsAfter follow a seat of government that stands for its
 // government: "Kabul denied", "Islamabad responded".
 var seatActsAfter = wordSet("said|says|responded|responds|retaliated|retaliates|accused|accuses|rejected|rejects|denied|denies|" +
@@ -2137,13 +2333,69 @@ var seatActsAfter = wordSet("said|says|responded|responds|retaliated|retaliates|
 // government: "accusing Islamabad of", "aggression by Kabul".
 var seatActsBefore = wordSet("accusing|accused|accuse|accuses|by|urged|urging|warned|between|against|with|blamed|blaming")
 
+// assaultVerbs take the place an attack befell as their object: "bombing
+// Qatar", "attacked Iran".
+var assaultVerbs = wordSet("attack|attacks|attacked|attacking|bomb|bombs|bombed|bombing|strike|strikes|struck|striking|" +
+	"shell|shells|shelled|shelling|invade|invades|invaded|invading|raid|raids|raided|raiding")
+
+// possessedAct reports whether the noun phrase opening at token k, after a
+// possessive, names an act: "Israel's unprovoked attack", "Russia's
+// invasion", or the trigger itself.
+func (d *docState) possessedAct(toks []text.Token, k int, h hit) bool {
+	for i := k; i < len(toks) && i < k+3; i++ {
+		if i == h.tok || attackNouns[toks[i].Lower] || waging[toks[i].Lower] {
+			return true
+		}
+		if toks[i].Kind != text.Word || npStop[toks[i].Lower] {
+			return false
+		}
+	}
+	return false
+}
+
+// destination reports whether place p of sentence si is where a journey
+// led: "a passenger who was going to Jacobabad".
+func (d *docState) destination(si int, p gazetteer.Mention) bool {
+	toks := d.rd.Sentences[si].Tokens
+	j := tokenIndex(toks, p.Start)
+	return j > 1 && toks[j-1].Lower == "to" && journeyWords[toks[j-2].Lower]
+}
+
+// meetingPlace reports whether place p of sentence si is where a
+// gathering was held: "a debate in Geneva", "the summit in Riyadh".
+func (d *docState) meetingPlace(si int, p gazetteer.Mention) bool {
+	toks := d.rd.Sentences[si].Tokens
+	j := tokenIndex(toks, p.Start)
+	return j > 1 && locativePreps[toks[j-1].Lower] && meetingNouns[toks[j-2].Lower]
+}
+
+// meetingNouns name a gathering held to speak of an incident: "an urgent
+// debate in Geneva on the strike".
+var meetingNouns = wordSet("debate|session|summit|meeting|conference|talks|hearing|briefing|sitting|assembly")
+
+// relativePronouns open a clause describing the noun before them.
+var relativePronouns = wordSet("who|which|whose|whom")
+
+// journeyWords before "to" make the place a destination: "going to",
+// "travelling to", "en route to".
+var journeyWords = wordSet("going|travelling|traveling|heading|headed|bound|returning|route|way|en|driving|flying|sailing")
+
+// truces end a war where it is fought: "a ceasefire in Gaza" places the
+// war, not an incident.
+var truces = wordSet("ceasefire|truce|peace|armistice")
+
+// waging names a state's campaign after its possessive: "Russia's
+// invasion", "Israel's air strikes".
+var waging = wordSet("air|aggression|offensive|invasion|incursion|bombardments|missile|missiles|drone|drones")
+
+// locativePreps introduce where something happened.
 var locativePreps = wordSet("in|at|near|outside|of|on|across|around|inside|into|within|from|throughout|to|over")
 
-// compassWords are directions; after a capitalised word they end a
-// region's name.
 // distanceUnits measure how far a place lies from another.
 var distanceUnits = wordSet("km|kms|kilometres|kilometers|miles|mile|kilometre|kilometer")
 
+// compassWords are directions; after a capitalised word they end a
+// region's name.
 var compassWords = wordSet("east|west|north|south|central|centre|center|northeast|northwest|southeast|southwest")
 
 // kindNouns name kinds of places after a toponym ("Kabul province").
@@ -2298,6 +2550,13 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 			// "the attack in Grimari in the centre of the country", "were
 			// killed in Solenzo on Sunday"
 			name = d.unlistedName(si, i, i+1)
+		case (t.Lower == "called" || t.Lower == "named") && toks[i+1].Kind == text.Word && toks[i+1].Capitalised(d.text) && placeNounBefore(toks, i):
+			// "a village 65 kilometres from the city, called Sergokal"
+			to := i + 2
+			for to < len(toks) && to < i+4 && toks[to].Kind == text.Word && toks[to].Capitalised(d.text) {
+				to++
+			}
+			name = d.unlistedName(si, i+1, to)
 		}
 	}
 	if name == "" {
@@ -2318,6 +2577,20 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 
 // unlistedName returns the capitalised words [from, to) as a place name if
 // none is known as an actor, a place, a day or an adjective.
+// placeNounBefore reports a kind of place shortly before token i, in the
+// same clause: "a village … called".
+func placeNounBefore(toks []text.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if placeNouns[toks[k].Lower] {
+			return true
+		}
+		if hardPunct(toks[k]) && toks[k].Lower != "," && toks[k].Lower != "(" && toks[k].Lower != ")" {
+			return false
+		}
+	}
+	return false
+}
+
 func (d *docState) unlistedName(si, from, to int) string {
 	toks := d.rd.Sentences[si].Tokens
 	if from >= to || from < 1 {
@@ -2378,8 +2651,20 @@ func (d *docState) background(e *event) bool {
 // the town of it named more than once.
 // Nil when no country leads.
 func (d *docState) homeArea() *placeVal {
+	// The country named most often, by every mention: a story told from
+	// one country about another names the second again and again, the
+	// first by more names ("Washington", "the US", "America"). Where a
+	// journey led and where people met to speak of it do not count.
+	mentions := map[string]int{}
+	for si, s := range d.rd.Sentences {
+		for k := s.Places[0]; k < s.Places[1]; k++ {
+			if p := d.rd.Places[k]; !p.Demonym && !d.destination(si, p) && !d.meetingPlace(si, p) {
+				mentions[p.Entry.Country]++
+			}
+		}
+	}
 	cc, n, tie := "", 0, false
-	for c, k := range d.countryCounts() {
+	for c, k := range mentions {
 		switch {
 		case c == "":
 		case k > n:
@@ -2393,19 +2678,22 @@ func (d *docState) homeArea() *placeVal {
 	}
 	provinces, towns := map[string]int{}, map[string]int{}
 	byName := map[string]gazetteer.Mention{}
-	for _, p := range d.rd.Places {
-		if p.Demonym || p.Entry.Country != cc {
-			continue
+	for si, s := range d.rd.Sentences {
+		for k := s.Places[0]; k < s.Places[1]; k++ {
+			p := d.rd.Places[k]
+			if p.Demonym || p.Entry.Country != cc || d.destination(si, p) || d.meetingPlace(si, p) {
+				continue
+			}
+			switch p.Entry.Kind {
+			case gazetteer.Admin1:
+				provinces[p.Entry.Name]++
+			case gazetteer.City:
+				towns[p.Entry.Name]++
+			default:
+				continue
+			}
+			byName[p.Entry.Name] = p
 		}
-		switch p.Entry.Kind {
-		case gazetteer.Admin1:
-			provinces[p.Entry.Name]++
-		case gazetteer.City:
-			towns[p.Entry.Name]++
-		default:
-			continue
-		}
-		byName[p.Entry.Name] = p
 	}
 	best, bestN := "", 0
 	for name, k := range provinces {
@@ -2552,6 +2840,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			last := ties[len(ties)-1]
 			class, word = last.class, last.word
 		}
+		if class == classVictims && arrestNouns[toks[word].Lower] && e.typ != sitrep.Arrest {
+			continue // "a protest against the arrest of 12 activists": the arrest's figure
+		}
 		if class < 0 {
 			continue
 		}
@@ -2597,11 +2888,27 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 // ageAfterName reports a number set off after a person's name, which is
 // the person's age: "Ali Khan, 43, said", "Ali Khan (43)".
 func (d *docState) ageAfterName(toks []text.Token, i, j int) bool {
-	if i < 2 || j >= len(toks) || toks[i-2].Kind != text.Word || !toks[i-2].Capitalised(d.text) {
+	if i < 2 || j >= len(toks) || toks[i-2].Kind != text.Word || !d.nameWord(toks[i-2]) {
 		return false
 	}
 	open, close := toks[i-1].Lower, toks[j].Lower
 	return open == "," && (close == "," || close == ".") || open == "(" && close == ")"
+}
+
+// nameWord reports a word that can end a person's name: capitalised, or
+// capitalised after an Arabic article ("al-Rifai", "el-Sayed").
+func (d *docState) nameWord(t text.Token) bool {
+	if t.Capitalised(d.text) {
+		return true
+	}
+	w := d.text[t.Start:t.End]
+	for _, a := range arabicArticles {
+		if len(w) > len(a) && strings.HasPrefix(strings.ToLower(w), a) {
+			r, _ := utf8.DecodeRuneInString(w[len(a):])
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
 }
 
 // vagueCount reports a figure given by a vague word.
@@ -2770,7 +3077,7 @@ func (d *docState) singularCounts(si int, e *event) {
 	toks := d.rd.Sentences[si].Tokens
 	for k, t := range toks {
 		class := casualtyClass(t.Lower)
-		if class < 0 || t.Lower == "bodies" || t.Lower == "toll" || t.Lower == "deaths" || t.Lower == "injuries" || t.Lower == "dead" && k > 0 && toks[k-1].Lower != "shot" {
+		if class < 0 || arrestNouns[t.Lower] || t.Lower == "bodies" || t.Lower == "toll" || t.Lower == "deaths" || t.Lower == "injuries" || t.Lower == "dead" && k > 0 && toks[k-1].Lower != "shot" {
 			continue
 		}
 		c := e.classCount(class)
@@ -2977,6 +3284,10 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 	}
 	return rc, rw
 }
+
+// arrestNouns count the people an arrest took ("the arrest of four men",
+// "12 arrests", "rounded up 70 people"), and only an arrest's.
+var arrestNouns = wordSet("arrest|arrests|rounded")
 
 // tollVerbs end the phrases that give a toll its figure: "rose to 15",
 // "stands at 15", "reached 15".

@@ -986,6 +986,10 @@ func TestSeatOfGovernmentActingIsNoPlace(t *testing.T) {
 		{"Kabul claimed it carried out the strikes on Tuesday, accusing Islamabad of conducting air strikes in Paktika on Monday.", "Paktika"},
 		{"A bomb exploded in a market in Kabul on Monday, killing four people.", "Kabul"},
 		{"Gunmen attacked a checkpoint in Rawalpindi and Islamabad on Monday, killing two policemen.", "Rawalpindi"},
+		{"The confrontation came in May as the government, without evidence, linked the Kargil attack to Islamabad, which denied it.", "Kargil"},
+		{"Officials blamed the bombing in Quetta on Kabul and Delhi on Sunday.", "Quetta"},
+		{"As New Delhi launched air strikes on Pakistan in early May, the air force downed five jets.", "Pakistan"},
+		{"The bomb exploded near a bus on the road to Islamabad on Monday, killing four.", "Islamabad"},
 	} {
 		r := run(t, "2024-03-06", c.body)
 		if len(r.Events) == 0 {
@@ -1051,5 +1055,201 @@ func TestFuneralDayAndTownAreNotTheIncidents(t *testing.T) {
 	r = run(t, "2025-03-14", "Mourners at the funeral of the victims of Monday's bombing in Peshawar chanted slogans.")
 	if len(r.Events) != 1 || r.Events[0].Place == nil || r.Events[0].Place.Name != "Peshawar" || r.Events[0].Date == nil || r.Events[0].Date.Start != "2025-03-10" {
 		t.Errorf("the bombing's own day and town: %+v", r.Events)
+	}
+}
+
+// The people an arrest took are counted by the arrest's own nouns ("the
+// arrest of four men", "12 arrests", "rounded up 70 people"); the same
+// nouns give no figure to an incident of another kind, such as a protest
+// against an arrest. "rounded up" keeps its particle out of the victims'
+// name.
+func TestArrestCounts(t *testing.T) {
+	for _, c := range []struct {
+		body   string
+		typ    string
+		victim int
+		target string
+	}{
+		{"Police rounded up more than 70 people for questioning in Kisumu on Monday.", sitrep.Arrest, 70, "more than 70 people"},
+		{"The attorney general announced the arrest of four more men in Kisumu on Thursday.", sitrep.Arrest, 4, ""},
+		{"Police made 12 arrests in Kisumu on Monday.", sitrep.Arrest, 12, ""},
+		{"Gunmen abducted up to 30 people in Kisumu on Monday.", sitrep.Abduction, 30, "up to 30 people"},
+		{"Hundreds of traders marched in Kisumu on Monday in protest against the arrest of 12 activists.", sitrep.Protest, -1, ""},
+	} {
+		r := run(t, "2024-04-10", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events", c.body, len(r.Events))
+			continue
+		}
+		e := r.Events[0]
+		if e.Type != c.typ || best(e.Victims) != c.victim {
+			t.Errorf("%q: %s with %d victims, want %s with %d", c.body, e.Type, best(e.Victims), c.typ, c.victim)
+		}
+		found := c.target == ""
+		for _, a := range e.Targets {
+			found = found || a.Name == c.target
+		}
+		if !found {
+			t.Errorf("%q: targets %q, want %q", c.body, names(e.Targets), c.target)
+		}
+	}
+}
+
+// A figure read off an arrest's noun alone does not make a passing mention
+// an incident: a count of arrests over a month, an arrest confirmed with
+// no time or place.
+func TestArrestNounsAloneAreNoIncident(t *testing.T) {
+	for _, body := range []string{
+		"Over 40 arrests were made.",
+		"In August alone, some 9,000 arrests were recorded, compared to some 3,400 in July.",
+		"The agency confirmed the arrest of 144 individuals during its operations.",
+	} {
+		if r := run(t, "2025-09-01", body); len(r.Events) != 0 {
+			t.Errorf("%q: %d events, want none", body, len(r.Events))
+		}
+	}
+}
+
+// A protest records who protested; the dead and wounded told with it are
+// the violence's: an attack of the report told beside it takes them, or
+// one is opened where a violent act tells them. What a protest is held
+// against keeps its figures to itself.
+func TestProtestCasualtiesAreTheViolences(t *testing.T) {
+	for _, c := range []struct {
+		body          string
+		attacks, dead int // armed attacks wanted and the dead of the first
+	}{
+		{"Thousands of students marched in Kisumu on Tuesday against the new tax. One protester died after being shot by police during the march, a hospital said.", 1, 1},
+		{"Two people were killed when protests against the new tax in Kisumu turned violent on Tuesday, police said.", 1, 2},
+		{"Hundreds of traders held a sit-in in Kisumu on Tuesday against the killing of two shopkeepers.", 0, -1},
+		{"The general recalled in a video the 2020 killing of a man by police in Minneapolis, which sparked protests across the country.", 0, -1},
+	} {
+		r := run(t, "2024-04-10", c.body)
+		attacks := 0
+		dead := -1
+		for _, e := range r.Events {
+			switch e.Type {
+			case sitrep.Protest:
+				if e.Killed != nil || e.Injured != nil {
+					t.Errorf("%q: protest with figures %+v %+v", c.body, e.Killed, e.Injured)
+				}
+			case sitrep.ArmedAttack:
+				attacks++
+				if attacks == 1 {
+					dead = best(e.Killed)
+				}
+			}
+		}
+		if attacks != c.attacks || dead != c.dead {
+			t.Errorf("%q: %d attacks, the first with %d dead; want %d with %d", c.body, attacks, dead, c.attacks, c.dead)
+		}
+	}
+}
+
+// "The bombardment occurred on Tuesday" tells when the strikes reported
+// before took place; a bombardment named without a date or a figure is a
+// campaign, not an incident.
+func TestBombardment(t *testing.T) {
+	r := run(t, "2024-12-25", "Airstrikes in the eastern province killed 46 civilians in Barmal, the government said on Wednesday. The bombardment occurred late Tuesday, a spokesman said.")
+	if len(r.Events) != 1 || dateStart(r.Events[0]) != "2024-12-24" {
+		t.Errorf("events %+v", r.Events)
+	}
+	if r := run(t, "2025-04-05", "The sanctions were a reply to warrants issued over the state's bombardment in Gaza."); len(r.Events) != 0 {
+		t.Errorf("a campaign named as an incident: %+v", r.Events)
+	}
+}
+
+// "In total 81 people were kidnapped" sums up the incident told before and
+// joins it with the exact figure; a total over several incidents stays
+// none's figure.
+func TestTotalOfTheIncidentToldBefore(t *testing.T) {
+	r := run(t, "2018-11-06", "The army said on Monday more than 80 pupils were kidnapped from a school in Bamenda.\n\nNo group has claimed the abduction.\n\nIn total 81 people were kidnapped including the principal.")
+	if len(r.Events) != 1 || best(r.Events[0].Victims) != 81 {
+		t.Errorf("want one abduction of 81, got %+v", r.Events)
+	}
+	r = run(t, "2018-11-06", "Gunmen attacked a village in Bamenda on Monday, killing four people. In total 30 people were killed in the attacks this month.")
+	if len(r.Events) != 1 || best(r.Events[0].Killed) != 4 {
+		t.Errorf("want one attack with four dead, got %+v", r.Events)
+	}
+}
+
+// "a village … called Sergokal" names the village, though no gazetteer
+// lists it; "a man named Karim" names no place.
+func TestPlaceCalledByName(t *testing.T) {
+	for _, c := range []struct{ body, place string }{
+		{"Attackers shot at a police car in a village called Sergokal on Sunday, wounding one officer.", "Sergokal"},
+		{"The ministry said that in a village 65 kilometres from the capital, called Sergokal, attackers had shot at a police car.", "Sergokal"},
+		{"Attackers shot dead a man named Karim in Quetta on Sunday.", "Quetta"},
+	} {
+		r := run(t, "2024-06-24", c.body)
+		if len(r.Events) != 1 || placeName(r.Events[0]) != c.place {
+			t.Errorf("%q: want one incident in %s, got %+v", c.body, c.place, r.Events)
+		}
+	}
+}
+
+func TestPlaceOfAStrikeOnACountry(t *testing.T) {
+	cases := []struct{ pub, body, place string }{
+		{"2025-02-11", "The minister said he hoped to end the war in Sudan, adding that bombing Chad again would help no one.", "Chad"},
+		{"2025-02-11", "Amid the war in Sudan, an air strike killed 14 people at a market on Monday.", "Sudan"},
+		{"2025-02-11", "Condemning the recent attack on Chad on Monday, he said it hurt mediation for a ceasefire in Sudan.", "Chad"},
+		{"2025-02-11", "A roadside bomb killed three soldiers in Idlib on Monday despite the ceasefire in Syria.", "Idlib"},
+		{"2025-02-11", "Ethiopia attacked Eritrea on Monday, killing three soldiers, officials said.", "Eritrea"},
+		{"2025-02-11", "A guard died in Kenya's raid on the camp on Monday. The camp lies near Kismayo in Somalia, where fighting continued.", "Somalia"},
+	}
+	for _, c := range cases {
+		r := run(t, c.pub, c.body)
+		if len(r.Events) == 0 || !strings.EqualFold(placeName(r.Events[0]), c.place) {
+			t.Errorf("%q: %+v, want the place %s", c.body, r.Events, c.place)
+		}
+	}
+	r := run(t, "2025-02-11", "Leaders condemned the unprovoked attack on the Gulf state, which killed four guards on Monday.")
+	for _, e := range r.Events {
+		if e.Place != nil && e.Place.Country == "PG" {
+			t.Errorf("'the Gulf state' placed in Papua New Guinea: %+v", e.Place)
+		}
+	}
+}
+
+func TestHomeCountryByMentions(t *testing.T) {
+	body := "Washington and the United States Congress watched as America weighed its response.\n\n" +
+		"Kenya said the vote in Kenya would go on, and Kenya's president called Kenya calm.\n\n" +
+		"Four guards were killed in the attack on Monday, officials said."
+	r := run(t, "2025-02-11", body)
+	if len(r.Events) != 1 || r.Events[0].Place == nil || r.Events[0].Place.Country != "KE" {
+		t.Fatalf("want one event placed in Kenya: %+v", r.Events)
+	}
+}
+
+func TestFuneralTownAndDestination(t *testing.T) {
+	r := run(t, "2025-02-11", "Meanwhile in Kayes, Moussa Traore, a driver who was also killed in the bus attack, was laid to rest in the Dionka village on Friday.")
+	for _, e := range r.Events {
+		if n := placeName(e); n == "Kayes" || n == "Dionka" {
+			t.Errorf("the funeral placed the attack: %+v", e.Place)
+		}
+	}
+	r = run(t, "2025-02-11", "A passenger who was going to Lagos said militants fired on the bus on Monday.")
+	for _, e := range r.Events {
+		if placeName(e) == "Lagos" {
+			t.Errorf("the passenger's destination placed the attack: %+v", e.Place)
+		}
+	}
+	// Nor is the town where people met to speak of it.
+	r = run(t, "2025-02-11", "The council will hold an urgent debate in Geneva on Tuesday on the air strike of February 9 that killed five people.")
+	for _, e := range r.Events {
+		if e.Place != nil && e.Place.Country == "CH" {
+			t.Errorf("the debate placed the strike: %+v", e.Place)
+		}
+	}
+	// Nor whom a plan is for.
+	r = run(t, "2025-02-11", "Air strikes on Monday targeted leaders gathered to discuss a ceasefire proposal for Kassala.")
+	for _, e := range r.Events {
+		if placeName(e) == "Kassala" {
+			t.Errorf("what the proposal is for placed the strikes: %+v", e.Place)
+		}
+	}
+	r = run(t, "2025-02-11", "Gunmen opened fire on a meeting in Kano on Monday, killing six people.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Kano" {
+		t.Errorf("the meeting attacked is where it happened: %+v", r.Events)
 	}
 }

@@ -29,7 +29,7 @@ var triggerTable = []struct {
 	{sitrep.Bombing, 3, "bomb|bombs+|bombing|bombings+|blast|blasts+|explosion|explosions+|ied|ieds+|car bomb|roadside bomb|" +
 		"explosive device|improvised explosive device|grenade|grenades+|grenade attack|mortar|mortars+|mortar shell|rocket attack|" +
 		"rocket attacks+|shelling|drone strike|drone attack|air strike|airstrike|air raid|landmine|land mine|suicide vest|" +
-		"explosives-laden|explosive-laden|vbied|artillery shell|suicide attack|suicide attacks+|suicide bombing|suicide bombings+|" +
+		"explosives-laden|explosive-laden|vbied|artillery shell|bombardment+|bombardments+|suicide attack|suicide attacks+|suicide bombing|suicide bombings+|" +
 		"suicide bomber|suicide bombers+|suicide blast|rocket|rockets|missile|missiles|projectile|projectiles|katyusha|" +
 		"mortar shells|rocket-propelled grenade|rpg|magnetic mine|sticky bomb|strikes+|airstrikes+|air strikes+|drone strikes+|missile strike|missile strikes+|*blew himself up|*blew herself up|*exploded|*detonated|*blew up|*blown up|*bombed|*went off|*shelled|*bombarded|*pounded|*strafed"},
 	{sitrep.ArmedAttack, 2, "*opened fire|*open fire|*fired on|*fired at|*fired upon|*shot|*gunned down|*ambushed|ambush|*raided|raid|" +
@@ -101,7 +101,7 @@ var (
 		"corpses|perished|massacred|kills|killing|toll|lifeless|executed|beheaded|beheading|behead|beheads")
 	injureWords = wordSet("injured|wounded|hurt|injuries|injuring|wounding|injures|wounds|maimed")
 	victimWords = wordSet("kidnapped|abducted|disappeared|hostage|hostages|missing|arrested|detained|held|abductions|" +
-		"kidnappings|captive|captives|seized|taken|picked")
+		"kidnappings|captive|captives|seized|taken|picked|arrest|arrests|rounded")
 )
 
 // Nouns that say a number is not a head count.
@@ -109,7 +109,8 @@ var notPeople = wordSet("km|kilometres|kilometers|kilometre|kilometer|miles|mile
 	"months|month|days|day|weeks|week|hours|hour|minutes|minute|seconds|percent|per|%|dollars|rupees|rs|usd|times|" +
 	"billion|million|crore|lakh|acres|feet|foot|inches|degrees|am|pm|a.m.|p.m.|o'clock|storey|storeys|votes|seats|cases|" +
 	"incidents|attacks|rounds|shells|rockets|vehicles|houses|homes|buildings|schools|districts|villages|kilograms|litres|" +
-	"groups|sides|factions|countries|nations|parties|provinces|regions|cities|towns")
+	"groups|sides|factions|countries|nations|parties|provinces|regions|cities|towns|jets|aircraft|planes|helicopters|drones|" +
+	"tanks|missiles|crashes")
 
 // countedIncidents are plural nouns of incidents a figure can count.
 var countedIncidents = wordSet("attacks|blasts|explosions|bombings|clashes|raids|strikes|airstrikes|ambushes|assaults|incidents|" +

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 
@@ -17,15 +18,17 @@ import (
 // ../shared/evaldata/bench/news10k.jsonl.gz and checks the figures that
 // make sense of any report: no range with low > high, no incident before
 // 1900, at most 20 incidents dated after publication that are not planned,
-// at most 20 single incidents with more than 10,000 killed. It also reports
-// the share of the corpus's conflict:false articles with any incident (a
-// keyword label, not gold) and holds it at most 950 of 5,000: the label is
-// topical, and in a hand-checked sample of 200 events from such articles
-// 122 were incidents the taxonomy counts (official visits, arrests in crime
-// stories, protests, conflict told in the background) and 25 debatable, so
-// most of the 899 left are no false events; 950 is just above the 947 of
-// before domestic tours, police searches and figurative, conditional and
-// regulatory uses of incident words were sorted out.
+// at most 20 single incidents with more than 10,000 killed.
+// It measures events in articles that report no incident two ways. The
+// corpus's conflict:false label is topical (a keyword label, not gold): in
+// a hand-checked sample of 200 events from such articles 122 were
+// incidents the taxonomy counts (official visits, arrests in crime
+// stories, protests, conflict told in the background), so the share of
+// conflict:false articles with any event is only held at most 920 of
+// 5,000 (894 when this was written). The hand labels of
+// testdata/news10k-labels.tsv (500 articles drawn at random from both
+// labels) say which articles report no incident; the events in those are
+// printed, weighted to the corpus by label.
 // It takes a minute on two cores, so it runs only when NEWS10K=1 (make
 // news10k) and skips with a message otherwise.
 func TestNews10kFigures(t *testing.T) {
@@ -68,7 +71,7 @@ func TestNews10kFigures(t *testing.T) {
 		}
 	}()
 	var mu sync.Mutex
-	var n news10kFigures
+	n := news10kFigures{labels: readLabels(t)}
 	x := extractor(t)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -88,21 +91,80 @@ func TestNews10kFigures(t *testing.T) {
 		n.docs, n.calm, n.calmWithEvent, float64(n.calmWithEvent)/float64(max(n.calm, 1)), float64(n.calmEvents)/float64(max(n.calm, 1)))
 	t.Logf("ranges low > high %d; before 1900 %d; after publication, not planned %d; more than 10,000 killed %d",
 		n.badRange, n.before1900, n.afterPub, n.huge)
+	var perArticle, withEvent, articles float64
+	for _, st := range n.strata {
+		if st.none == 0 {
+			continue
+		}
+		// the stratum's share of no-incident articles in the corpus
+		w := float64(st.size) * float64(st.none) / float64(st.labelled)
+		perArticle += w * float64(st.events) / float64(st.none)
+		withEvent += w * float64(st.withEvent) / float64(st.none)
+		articles += w
+		t.Logf("hand-labelled %s: %d of %d articles report no incident; %d of them with an event, %d events",
+			st.name, st.none, st.labelled, st.withEvent, st.events)
+	}
+	if articles > 0 {
+		t.Logf("articles that report no incident (hand labels, weighted to the corpus): %.3f events per article, %.3f with any event",
+			perArticle/articles, withEvent/articles)
+	}
 	if n.badRange > 0 || n.before1900 > 0 || n.afterPub > 20 || n.huge > 20 {
 		t.Errorf("figures out of bounds: want 0 ranges with low > high, 0 incidents before 1900, at most 20 after publication and 20 above 10,000 killed")
 	}
-	if n.calm == 5000 && n.calmWithEvent > 950 {
-		t.Errorf("%d conflict:false articles with an incident: want at most 950 (899 when this was written)", n.calmWithEvent)
+	if n.calm == 5000 && n.calmWithEvent > 920 {
+		t.Errorf("%d conflict:false articles with an incident: want at most 920 (894 when this was written)", n.calmWithEvent)
 	}
 }
 
 type news10kFigures struct {
 	docs, calm, calmWithEvent, calmEvents int
 	badRange, before1900, afterPub, huge  int
+	labels                                map[string]string
+	strata                                [2]labelStratum // conflict:false, conflict:true
+}
+
+// labelStratum counts the hand-labelled articles of one conflict label.
+type labelStratum struct {
+	name                                    string
+	size, labelled, none, withEvent, events int
+}
+
+// readLabels reads testdata/news10k-labels.tsv: article id, then I (it
+// reports an incident), N (none) or D (debatable), judged by hand from the
+// title and lead before any output on it was seen.
+func readLabels(t *testing.T) map[string]string {
+	b, err := os.ReadFile(filepath.Join("testdata", "news10k-labels.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Split(line, "\t"); len(f) == 2 && !strings.HasPrefix(line, "#") {
+			m[f[0]] = f[1]
+		}
+	}
+	return m
 }
 
 func (n *news10kFigures) add(d sitrep.Document, conflict bool, res *sitrep.Result) {
 	n.docs++
+	st := &n.strata[0]
+	st.name = "conflict:false"
+	if conflict {
+		st = &n.strata[1]
+		st.name = "conflict:true"
+	}
+	st.size++
+	if label, ok := n.labels[d.ID]; ok {
+		st.labelled++
+		if label == "N" {
+			st.none++
+			st.events += len(res.Events)
+			if len(res.Events) > 0 {
+				st.withEvent++
+			}
+		}
+	}
 	if !conflict {
 		n.calm++
 		n.calmEvents += len(res.Events)

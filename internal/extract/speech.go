@@ -268,7 +268,7 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		}
 	}
 	a.speaker, a.also = sp.r, sp.also
-	a.source = sp.source()
+	a.source = sp.source() || sp.hasSpan && localLeader(toks, sp.from, sp.to)
 	a.spkFrom, a.spkTo = i, i
 	if sp.hasSpan {
 		a.spkFrom, a.spkTo = sp.from, sp.to
@@ -498,18 +498,34 @@ type speakerFound struct {
 // official".
 func (sp speakerFound) source() bool {
 	switch sp.r.typ {
-	case sitrep.StateForce, sitrep.Government, sitrep.Media:
+	case sitrep.StateForce, sitrep.Government, sitrep.Media, sitrep.InternationalOrg:
 		return true
 	}
 	return sourceHeads[sp.head]
 }
+
+// localLeader reports a speaker described as a leader of the place it
+// happened ("a community leader", "village elders", "a tribal chief"):
+// a witness to the incident, not a party to the conflict.
+func localLeader(toks []text.Token, from, to int) bool {
+	if to-from < 2 || to > len(toks) {
+		return false
+	}
+	switch toks[to-1].Lower {
+	case "leader", "leaders", "elder", "elders", "chief", "chiefs", "headman", "chieftain":
+		return communityWords[toks[to-2].Lower]
+	}
+	return false
+}
+
+var communityWords = wordSet("community|village|local|tribal|traditional|clan|neighbourhood|neighborhood|camp")
 
 // sourceHeads head the descriptions of sources news reports as fact.
 var sourceHeads = wordSet("police|official|officials|officer|officers|authorities|authority|source|sources|witness|witnesses|" +
 	"eyewitness|eyewitnesses|resident|residents|villager|villagers|survivor|survivors|doctor|doctors|medic|medics|" +
 	"hospital|hospitals|rescuer|rescuers|workers|military|army|spokesman|spokesperson|spokeswoman|ministry|government|" +
 	"media|television|tv|radio|agency|newspaper|channel|broadcaster|command|headquarters|paramedic|nurse|coroner|" +
-	"governor|administrator|commissioner|mayor|reporter|correspondent|journalist")
+	"governor|administrator|commissioner|mayor|reporter|correspondent|journalist|prosecutor|prosecutors|elder|elders|headman")
 
 func (st *speechState) remember(sp speakerFound) {
 	if !sp.ok || sp.indefinite {
@@ -918,6 +934,11 @@ func (d *docState) listStartLeft(toks []text.Token, from int) int {
 	for from >= 2 && toks[from-1].Lower == "," {
 		k := d.phraseStartLeft(toks, from-2)
 		if k > from-2 || from-2-k > 6 {
+			break
+		}
+		if k > 0 && toks[k-1].Lower == "and" || strings.HasSuffix(toks[k].Lower, "ing") && !toks[k].Capitalised(d.text) {
+			// "…, and killing several others, the army and residents
+			// said": a clause of the statement, not an item of the list
 			break
 		}
 		from = k

@@ -186,6 +186,15 @@ func TestModalityFollowsSpeaker(t *testing.T) {
 	for _, c := range []struct{ body, want string }{
 		{"Rebels attacked an army post in Kidal on Monday, killing four soldiers, the military said.", "asserted"},
 		{"Malian troops killed four villagers in Kidal on Monday, the Sahel Rights Network said.", "alleged"},
+		{"Gunmen killed nine people in Kidal on Monday, a community leader said.", "asserted"},
+		{"Gunmen killed nine people in Kidal on Monday, village elders told reporters.", "asserted"},
+		{"Gunmen killed nine people in Kidal on Monday, a rebel leader said.", "alleged"},
+		{"Gunmen killed nine people in Kidal on Monday, prosecutors said.", "asserted"},
+		{"Rebels killed nine people in Kidal on Monday, the United Nations said.", "asserted"},
+		{"Police arrested 40 students in Kidal on Monday, the Sahel Rights Network said.", "alleged"},
+		{"Forty students were arrested in Kidal on Monday, the Sahel Rights Network said.", "alleged"},
+		{"Forty students were arrested in Kidal on Monday, according to the Sahel Rights Network.", "asserted"},
+		{"Rebels killed nine people in Kidal on Monday, the United Nations human rights office said.", "asserted"},
 	} {
 		r := run(t, "2024-04-10", c.body)
 		if len(r.Events) != 1 {
@@ -195,6 +204,37 @@ func TestModalityFollowsSpeaker(t *testing.T) {
 		if r.Events[0].Modality != c.want {
 			t.Errorf("%q: modality %s, want %s", c.body, r.Events[0].Modality, c.want)
 		}
+	}
+}
+
+// A group's own account of its attack is a claimed incident; a claim of
+// responsibility for an attack, or another source telling it too, leaves
+// the incident reported as fact, with the claim kept in claimed_by.
+func TestClaimedOnlyOnTheClaimantsWord(t *testing.T) {
+	for _, c := range []struct{ body, want string }{
+		{"The Valley Front said it bombed an army convoy near Gao on Tuesday.", "claimed"},
+		{"The Valley Front claimed that it had bombed an army convoy near Gao on Tuesday.", "claimed"},
+		{"The Valley Front claimed a bombing of an army convoy near Gao on Tuesday.", "asserted"},
+		{"The Valley Front claimed responsibility for Tuesday's bombing of an army convoy near Gao.", "asserted"},
+		{"The Valley Front said it bombed an army convoy near Gao on Tuesday. The blast killed six soldiers, a military spokesman said.", "asserted"},
+	} {
+		r := run(t, "2024-04-10", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events", c.body, len(r.Events))
+			continue
+		}
+		if e := r.Events[0]; e.Modality != c.want || names(e.ClaimedBy) != "Valley Front" {
+			t.Errorf("%q: modality %s claimed by %q, want %s by Valley Front", c.body, e.Modality, names(e.ClaimedBy), c.want)
+		}
+	}
+}
+
+// A clause of the statement before a list of speakers is no speaker:
+// "…, and killing two others, the military and residents said".
+func TestSpeakerListStopsAtAClause(t *testing.T) {
+	r := run(t, "2024-04-10", "The Valley Front stormed a post in Kidal on Monday, seizing four guards, and killing two others, the military and residents said.")
+	if len(r.Events) != 1 || r.Events[0].ReportedBy == nil || strings.Contains(r.Events[0].ReportedBy.Name, "killing") {
+		t.Errorf("events %+v", r.Events)
 	}
 }
 
@@ -253,5 +293,31 @@ func TestActorList(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("described actor not listed: %+v", r.Actors)
+	}
+}
+
+// Another name of an actor is a name, not any phrase that contains it.
+func TestNameLike(t *testing.T) {
+	for _, c := range []struct {
+		phrase, canonical string
+		want              bool
+	}{
+		{"Islamic Republic of Pakistan", "Pakistan", true},
+		{"IDF", "Israel Defense Forces", true},
+		{"Malian army", "Malian Armed Forces", true},
+		{"Iranian authorities", "Government of Iran", true},
+		{"Islamic State in West Africa Province", "Islamic State West Africa Province", true},
+		{"Mr Trump", "Donald Trump", true},
+		{"Israel last week", "Israel", false},
+		{"India once again", "India", false},
+		{"India’s defence minister", "India", false},
+		{"anti-Israel protesters", "Israel", false},
+		{"1122 officials", "officials", false},
+		{"Former Pakistan keeper Rashid Latif", "Pakistan", false},
+		{"Israel —", "Israel", false},
+	} {
+		if got := nameLike(c.phrase, c.canonical); got != c.want {
+			t.Errorf("nameLike(%q, %q) = %v, want %v", c.phrase, c.canonical, got, c.want)
+		}
 	}
 }

@@ -387,7 +387,7 @@ func (g *Gazetteer) weak(st *state, s *span, caps bool) bool {
 		return false
 	}
 	w := st.word(s.i)
-	common, name := inSet(g.common, w), inSet(g.first, w)
+	common, name := inSet(g.common, w) || in(regionWords, w), inSet(g.first, w)
 	big, state, allAlt, maxPop := false, false, true, 0
 	for _, c := range s.cands {
 		en := &g.entries[c.c.e]
@@ -414,6 +414,12 @@ func (g *Gazetteer) weak(st *state, s *span, caps bool) bool {
 	if common && (!big || st.toks[s.i].flags&fSentStart != 0) {
 		return true
 	}
+	if s.e < len(st.toks) && in(notPlaceAfter, st.word(s.e)) {
+		return true // "the Hazara tribe", "the Peca Act", "Molotov cocktails": not where
+	}
+	if !big && !state && maxPop < 5000 && s.i > 0 && string(st.word(s.i-1)) == "the" && s.e < len(st.toks) && string(st.word(s.e)) == "court" {
+		return true // "the Supreme Court": an adjective of an institution, not a hamlet of that name
+	}
 	return (name && !big && !state && maxPop < 200000) || (allAlt && maxPop < 100000)
 }
 
@@ -421,7 +427,11 @@ func (g *Gazetteer) weak(st *state, s *span, caps bool) bool {
 func (g *Gazetteer) supported(st *state, k int) bool {
 	s := &st.spans[k]
 	toks := st.toks
-	if s.steer != 0 || s.dateline || s.container >= 0 {
+	if s.dateline || s.container >= 0 {
+		return true
+	}
+	// "Gulf Province" names one; "the Gulf state" describes a country.
+	if s.steer != 0 && (!in(regionWords, st.word(s.i)) || s.e >= len(toks) || toks[s.e].flags&fCap != 0) {
 		return true
 	}
 	if s.i > 0 {
@@ -543,6 +553,13 @@ func (g *Gazetteer) resolve(st *state) {
 				continue
 			}
 			s.vote = g.voteWeight(s)
+			if !s.anchored && s.hasLargerAbroad(g, s.best) {
+				// "Cairo" read as the Illinois town only because the text
+				// is American says little about Illinois: a town that a
+				// far larger namesake abroad may be votes softly, or a run
+				// of capitals (Rome, Cairo, Moscow) all turns American.
+				s.vote *= softVote
+			}
 			b := s.cands[s.best].c.e
 			s.voteCC, s.voteA1 = g.entries[b].Country, g.meta[b].a1
 			for _, c := range s.cands {
@@ -568,10 +585,19 @@ func (g *Gazetteer) resolve(st *state) {
 				if c.c.f&cAlt != 0 {
 					w = 1
 				}
-				c.score = c.base + w*log2p(st.ccVotes(en.Country)-v.ccShare(en.Country))
+				cc := w * log2p(st.ccVotes(en.Country)-v.ccShare(en.Country))
+				a1 := float32(0)
 				if a := g.meta[c.c.e].a1; a >= 0 && en.Kind != Admin1 {
-					c.score += w * log2p(st.a1Votes(a)-v.a1Share(a))
+					a1 = st.a1Votes(a) - v.a1Share(a)
 				}
+				if en.Kind >= City && a1 < 2 && s.hasLargerAbroad(g, x) {
+					// A text that names the United States but no place in
+					// Maryland does not make "Damascus" the Maryland town
+					// of 15,000 rather than the Syrian capital: the country
+					// alone says little about which namesake a town is.
+					cc /= 2
+				}
+				c.score = c.base + cc + w*log2p(a1)
 			}
 			s.pick()
 		}
@@ -605,6 +631,19 @@ func (g *Gazetteer) resolve(st *state) {
 			}
 		}
 	}
+}
+
+// hasLargerAbroad reports a candidate of another country at least ten
+// times as populous as candidate x.
+func (s *span) hasLargerAbroad(g *Gazetteer, x int) bool {
+	en := &g.entries[s.cands[x].c.e]
+	for y := range s.cands {
+		o := &g.entries[s.cands[y].c.e]
+		if y != x && o.Country != en.Country && o.Population >= 10*max(en.Population, 1) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *span) pinned(id *cand) bool {

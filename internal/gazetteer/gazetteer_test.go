@@ -126,6 +126,34 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "an American text does not make capitals abroad American towns",
+			text: "WASHINGTON: The United States said on Monday that talks in Washington had ended. The envoy flew to Damascus, then to Cairo and Rome.",
+			want: []place{
+				{text: "WASHINGTON", country: "US", kind: City},
+				{text: "United States", kind: Country},
+				{text: "Washington", country: "US", kind: City},
+				{text: "Damascus", country: "SY", kind: City},
+				{text: "Cairo", country: "EG", kind: City},
+				{text: "Rome", country: "IT", kind: City},
+			},
+		},
+		{
+			name: "institutions, laws, things and peoples named like places",
+			text: "The Supreme Court heard the case against the Peca Act on Monday, as Hazara tribesmen threw Molotov cocktails in Quetta.",
+			want: []place{{text: "Quetta", country: "PK", kind: City}},
+			not:  []string{"Supreme", "Peca", "Hazara", "Molotov"},
+		},
+		{
+			name: "a container still names the namesake",
+			text: "Flooding closed roads in Cairo, Illinois, and in Springfield and Peoria on Monday.",
+			want: []place{
+				{text: "Cairo", country: "US", kind: City},
+				{text: "Illinois", country: "US", kind: Admin1},
+				{text: "Springfield", country: "US", kind: City},
+				{text: "Peoria", country: "US", kind: City},
+			},
+		},
+		{
 			name: "district cue picks the district over its town",
 			text: "Schools stayed shut across Gwadar district, while traders in Gwadar reopened.",
 			want: []place{{text: "Gwadar", kind: Admin2}, {text: "Gwadar", kind: City}},
@@ -169,6 +197,16 @@ func TestFind(t *testing.T) {
 			name: "ordinary words",
 			text: "Police said the Mobile unit was on Reading duty. Nice work, said Male officers.",
 			not:  []string{"Police", "Mobile", "Reading", "Nice", "Male"},
+		},
+		{
+			name: "regions and peoples as adjectives",
+			text: "Gulf rulers and Western envoys joined the Arab summit on the strike on the Gulf state; the Central bank said nothing.",
+			not:  []string{"Gulf", "Western", "Arab", "Central"},
+		},
+		{
+			name: "a region word that a locative or kind noun makes a place",
+			text: "Militants attacked a post in Sahel province, and fighting spread to Western.",
+			want: []place{{text: "Sahel", country: "BF", kind: Admin1}, {text: "Western"}},
 		},
 		{
 			name: "all capitals",

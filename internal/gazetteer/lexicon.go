@@ -11,6 +11,14 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
+// regionWords name a region, a sea or a people in English news and are
+// also the names of small places or provinces far away ("Arab" in
+// Alabama, "Gulf" in Papua New Guinea, "Western" in Ghana): alone, like
+// common words, they are places only where the words around them say so
+// ("in Arab", "Gulf Province", "Quetta, Western").
+var regionWords = set("arab", "gulf", "western", "eastern", "northern", "southern", "central",
+	"sahel", "balkan", "levant", "pacific", "atlantic", "persian", "middle")
+
 // particles may stay lower case inside a multi-word name.
 var particles = set("of", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "ul", "ud", "ad", "an", "as", "ash", "az", "e", "i", "y", "van", "von", "der", "den", "und", "and", "upon", "on", "en", "sur", "au", "aux", "es", "am", "im", "bin", "ibn", "e", "o", "kalay", "kili")
 
@@ -47,6 +55,11 @@ var locatives = set("in", "at", "near", "from", "to", "outside", "inside", "into
 
 // ofHeads: "north of X", "outskirts of X", "residents of X".
 var ofHeads = set("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "residents", "resident", "native", "city", "town", "village", "state", "province", "district", "county", "suburb", "suburbs", "part", "parts", "capital", "mayor", "people", "streets", "centre", "center", "heart", "edge")
+
+// notPlaceAfter after a name make it a people's, a sect's, a law's or a
+// thing's name: "Hazara tribesmen", "the Peca Act", "Molotov cocktails".
+var notPlaceAfter = set("sect", "sects", "tribe", "tribes", "tribesmen", "clan", "clans", "caste", "castes", "faith", "believers",
+	"followers", "diaspora", "act", "law", "laws", "ordinance", "bill", "cocktail", "cocktails")
 
 // notNames are capitalised words that follow or precede a place name
 // without making a person of it: days, months, and the nouns of

@@ -3,7 +3,7 @@ package ingest
 import (
 	"encoding/binary"
 	"errors"
-	"hash/fnv"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -73,15 +73,13 @@ func Sign(text string) Signature {
 	}
 	var s Signature
 	s.ok = true
-	for i := range s.sig {
-		s.sig[i] = ^uint64(0)
-	}
-	for _, h := range sh {
-		for i, seed := range seeds {
-			if v := mix(h ^ seed); v < s.sig[i] {
-				s.sig[i] = v
-			}
+	// Slot by slot: each minimum stays in a register through the shingles.
+	for i, seed := range seeds {
+		m := ^uint64(0)
+		for _, h := range sh {
+			m = min(m, mix(h^seed))
 		}
+		s.sig[i] = m
 	}
 	return s
 }
@@ -191,9 +189,9 @@ func mix(z uint64) uint64 {
 func bandKeys(sig *[sigSize]uint64) [bands]uint64 {
 	var out [bands]uint64
 	for b := range out {
-		h := uint64(14695981039346656037)
+		h := uint64(fnvOffset)
 		for _, v := range sig[b*rows : (b+1)*rows] {
-			h = (h ^ v) * 1099511628211
+			h = (h ^ v) * fnvPrime
 		}
 		out[b] = h
 	}
@@ -229,6 +227,11 @@ func body(text string) string {
 	return strings.Join(lines[i:j], "\n")
 }
 
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
 // shingles hashes every run of shingleWords consecutive words, lower-cased
 // and stripped of punctuation.
 func shingles(text string) []uint64 {
@@ -237,18 +240,19 @@ func shingles(text string) []uint64 {
 		return nil
 	}
 	out := make([]uint64, 0, len(ws)-shingleWords+1)
-	set := map[uint64]bool{}
 	for i := 0; i+shingleWords <= len(ws); i++ {
-		h := fnv.New64a()
+		// FNV-1a of the words, each followed by a zero byte.
+		v := uint64(fnvOffset)
 		for _, w := range ws[i : i+shingleWords] {
-			h.Write([]byte(w))
-			h.Write([]byte{0})
+			for j := 0; j < len(w); j++ {
+				v = (v ^ uint64(w[j])) * fnvPrime
+			}
+			v *= fnvPrime // ^ 0
 		}
-		v := h.Sum64()
-		if !set[v] {
-			set[v] = true
-			out = append(out, v)
-		}
+		out = append(out, v)
 	}
+	// A set: a repeated shingle counts once.
+	slices.Sort(out)
+	out = slices.Compact(out)
 	return out
 }

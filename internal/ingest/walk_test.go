@@ -386,3 +386,21 @@ func TestFetchFeed(t *testing.T) {
 		t.Errorf("fetched records: %+v", rs)
 	}
 }
+
+// BenchmarkSign signs a news-length text of varied words (every shingle
+// distinct), as ingest does for each new document.
+func BenchmarkSign(b *testing.B) {
+	words := strings.Fields("security forces said the operation in district continued for third day with curfews imposed while officials reported two killed and several injured near market road police station")
+	var sb strings.Builder
+	x := uint64(1)
+	for range 800 {
+		x = x*6364136223846793005 + 1442695040888963407
+		sb.WriteString(words[(x>>33)%uint64(len(words))])
+		sb.WriteByte(' ')
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Sign(text)
+	}
+}

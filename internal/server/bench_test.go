@@ -38,7 +38,8 @@ import (
 //
 // It reports how long the first answer took from opening the store
 // (first-ms), p50 and p95 in milliseconds over the lists, dossiers, actor
-// pages and one actor's claim graph, and per kind with -v; the map and
+// pages and one actor's claim graph (/api/graph, and the network the
+// actor page links to), and per kind with -v; the map and
 // the timeline (every matching incident at once) are timed per kind only.
 // It also reports the processor time of each answer (cpu-p50-ms,
 // cpu-p95-ms: the process's user and system time over the request),
@@ -76,7 +77,7 @@ func BenchmarkAPILists(b *testing.B) {
 	day0 := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
 	kinds := []string{"events", "events type+dates", "events place", "events near", "events actor", "events text",
 		"incidents", "incidents type+dates", "incidents place", "incidents actor", "incidents near",
-		"incident dossier", "actor page", "actor graph", "map type+dates", "timeline place"}
+		"incident dossier", "actor page", "actor graph", "actor network", "map type+dates", "timeline place"}
 	lat, cpu := map[string][]float64{}, map[string][]float64{}
 	var all, allCPU []float64
 	b.ResetTimer()
@@ -109,6 +110,8 @@ func BenchmarkAPILists(b *testing.B) {
 			target = "/api/actors/" + groups[benchZipf(r, len(groups))]
 		case "actor graph":
 			target = "/api/graph?actor=" + groups[benchZipf(r, len(groups))]
+		case "actor network": // the claim graph the actor page links to
+			target = "/api/network?focus=" + groups[benchZipf(r, len(groups))]
 		}
 		req := benchRequest(target, sess.ID)
 		w := httptest.NewRecorder()

@@ -116,21 +116,43 @@ func netKey(q url.Values) string {
 	return k.Encode()
 }
 
-// network builds every node and edge of the query.
-// The network is drawn from at most netIncidents incidents (the newest
-// that match) and netClaims claims, so that one request over a corpus of
-// millions stays within bounded time and memory; the answer says when the
-// limits were reached, and narrower filters lift them.
+// network builds every node and edge of the query. Its claim edges are
+// the store's (claim_edges) unless the query narrows the claims to some
+// incidents' reports or some dates; those are summed from at most
+// netClaims claims. Violence edges come from at most netIncidents
+// incidents (the newest that match; netFocusIncidents for one actor's
+// network), so that one request over a corpus of millions stays within
+// bounded time and memory; the answer says when the limits were reached,
+// and narrower filters lift them.
 var (
 	netIncidents = 50_000
 	netClaims    = 200_000
 )
 
-// netLimited says which of the network's reads stopped at their limit.
+// netLimited says which of the network's reads stopped at their limit:
+// the newest incidents, the newest claims, or one actor's edges of most
+// claims.
 type netLimited struct {
 	Incidents bool `json:"incidents"`
 	Claims    bool `json:"claims"`
+	Edges     bool `json:"edges"`
 }
+
+// storedEdges reports whether the network's claim edges are the store's
+// claim edges (claim_edges, summed over every claim as they are written):
+// when the query narrows claims to neither some incidents' reports nor
+// some dates.
+func (nq netQuery) storedEdges() bool {
+	return !nq.incidentScoped && nq.inc.f.Since == "" && nq.inc.f.Until == ""
+}
+
+// One actor's network reads at most its netFocusEdges claim edges of
+// most claims, and its netFocusIncidents newest incidents as perpetrator
+// or target for the violence edges.
+var (
+	netFocusEdges     = 200
+	netFocusIncidents = 100
+)
 
 func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode, []*netEdge, netLimited, error) {
 	var limited netLimited
@@ -164,7 +186,13 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 		return e
 	}
 	docs := map[string]bool{} // documents of the matching incidents
-	_, limited.Incidents, err = s.eachIncidentUpTo(ctx, nq.inc, reviews, netIncidents, func(inc *store.Incident) {
+	incQ, upTo := nq.inc, netIncidents
+	if nq.storedEdges() && nq.focus != "" && incQ.f.Actor == "" {
+		// One actor's network: the incidents naming it in a role of
+		// the violence edges.
+		incQ.f.Actor, incQ.f.Roles, upTo = nq.focus, store.IncidentPerpetrator|store.IncidentTarget, netFocusIncidents
+	}
+	_, limited.Incidents, err = s.eachIncidentUpTo(ctx, incQ, reviews, upTo, func(inc *store.Incident) {
 		for _, d := range inc.Documents {
 			docs[d] = true
 		}
@@ -202,6 +230,12 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 		return nil, nil, limited, err
 	}
 	actor := strings.ToLower(strings.TrimSpace(nq.inc.f.Actor))
+	if nq.storedEdges() {
+		if limited.Edges, err = s.storedClaimEdges(ctx, nq, actor, node, edge); err != nil {
+			return nil, nil, limited, err
+		}
+		return nodes, s.finishNetwork(ctx, nodes, edges), limited, nil
+	}
 	claims, incidents, err := s.relationClaims(ctx, nq, docs)
 	if err != nil {
 		return nil, nil, limited, err
@@ -235,6 +269,12 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 			e.Speakers[i].Claims++
 		}
 	}
+	return nodes, s.finishNetwork(ctx, nodes, edges), limited, nil
+}
+
+// finishNetwork counts the edges' documents and the nodes' neighbours,
+// names both, and returns the edges heaviest first.
+func (s *Server) finishNetwork(ctx context.Context, nodes map[string]*netNode, edges map[string]*netEdge) []*netEdge {
 	var out []*netEdge
 	neighbours := map[string]map[string]bool{}
 	link := func(a, b string) {
@@ -244,11 +284,10 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 		neighbours[a][b] = true
 	}
 	for _, e := range edges {
-		e.Documents = len(e.docs)
+		e.Documents += len(e.docs)
 		slices.SortFunc(e.Speakers, func(a, b speakerCount) int {
 			return cmp.Or(cmp.Compare(b.Claims, a.Claims), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 		})
-		e.SourceName, e.TargetName = nodes[e.Source].Name, nodes[e.Target].Name
 		link(e.Source, e.Target)
 		link(e.Target, e.Source)
 		out = append(out, e)
@@ -269,7 +308,46 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 		return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Source, b.Source),
 			cmp.Compare(a.Target, b.Target), cmp.Compare(a.Relation, b.Relation))
 	})
-	return nodes, out, limited, nil
+	return out
+}
+
+// storedClaimEdges adds the store's claim edges of the relations asked
+// for: the netFocusEdges of most claims of the actor in focus (as subject
+// or object; limited says when it has more), or every one, kept to those
+// naming the actor of the filter when there is one. The claim graph
+// (Corpus.Graph) reads them as it draws them: branches on their
+// organisation, events on their incidents.
+func (s *Server) storedClaimEdges(ctx context.Context, nq netQuery, actor string, node func(id, name string) *netNode, edge func(kind, src, dst, rel string) *netEdge) (limited bool, err error) {
+	limit := 0
+	if nq.focus != "" {
+		limit = netFocusEdges
+	}
+	g, limited, err := s.c.Graph(ctx, nq.focus, limit)
+	if err != nil {
+		return false, err
+	}
+	for _, ge := range g.Edges {
+		sub := sitrep.ActorRef{ID: ge.Subject, Name: ge.SubjectName}
+		obj := sitrep.ActorRef{ID: ge.Object, Name: ge.ObjectName}
+		switch {
+		case !slices.Contains(nq.relations, ge.Relation),
+			sub.ID == "" || obj.ID == "" || sub.ID == obj.ID,
+			nq.focus != "" && sub.ID != nq.focus && obj.ID != nq.focus, // an edge it only alleges
+			actor != "" && !actorMatches(sub, actor) && !actorMatches(obj, actor):
+			continue
+		}
+		node(sub.ID, sub.Name).Claims += ge.Claims
+		node(obj.ID, obj.Name).Claims += ge.Claims
+		e := edge("claim", sub.ID, obj.ID, ge.Relation)
+		e.Weight += ge.Claims
+		e.Documents += ge.DocumentCount
+		e.seen(ge.FirstSeen)
+		e.seen(ge.LastSeen)
+		for _, sp := range ge.Speakers {
+			e.Speakers = append(e.Speakers, speakerCount{ID: sp.ID, Name: sp.Name, Claims: sp.Claims})
+		}
+	}
+	return limited, nil
 }
 
 // relationClaims reads the claims of the relation types asked for,
@@ -345,9 +423,13 @@ func (s *Server) networkView(w http.ResponseWriter, r *http.Request, _ auth.Sess
 		edges   []*netEdge
 		limited netLimited
 	}
-	// Paging the edge list, centring on an actor or drawing more actors
-	// reads the same network.
-	b, err := cached(r.Context(), s, "network?"+netKey(r.URL.Query()), func() (built, error) {
+	// Paging the edge list or drawing more actors reads the same network;
+	// so does centring on an actor when the claims are narrowed.
+	key := "network?" + netKey(r.URL.Query())
+	if nq.storedEdges() && nq.focus != "" {
+		key += "#focus=" + nq.focus // one actor's network is read on its own
+	}
+	b, err := cached(r.Context(), s, key, func() (built, error) {
 		nodes, edges, limited, err := s.network(r.Context(), nq)
 		return built{nodes, edges, limited}, err
 	})

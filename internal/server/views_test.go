@@ -568,6 +568,44 @@ func TestNetworkLimited(t *testing.T) {
 	if cut.Totals.Edges >= full.Totals.Edges {
 		t.Errorf("a network of one incident and one claim has %d edges, the whole %d", cut.Totals.Edges, full.Totals.Edges)
 	}
+	// One actor's network reads its stored claim edges of most claims, up
+	// to netFocusEdges, and says when it had more.
+	type edge struct{ Kind, Source, Target string }
+	var all struct{ List struct{ Edges []edge } }
+	v.do("GET", "/api/network?limit=1000", nil, &all)
+	claimEdges := map[string]int{}
+	busiest := ""
+	for _, e := range all.List.Edges {
+		if e.Kind != "claim" {
+			continue
+		}
+		for _, a := range []string{e.Source, e.Target} {
+			if claimEdges[a]++; claimEdges[a] > claimEdges[busiest] {
+				busiest = a
+			}
+		}
+	}
+	if claimEdges[busiest] < 2 {
+		t.Fatalf("no actor with two claim edges: %v", claimEdges)
+	}
+	defer func(n int) { netFocusEdges = n }(netFocusEdges)
+	netFocusEdges = 1
+	var focus struct {
+		Limited struct{ Edges bool }
+		List    struct{ Edges []edge }
+	}
+	if code := v.do("GET", "/api/network?focus="+busiest, nil, &focus); code != 200 || !focus.Limited.Edges {
+		t.Fatalf("%s's network with one edge read: %d %+v", busiest, code, focus)
+	}
+	n := 0
+	for _, e := range focus.List.Edges {
+		if e.Kind == "claim" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%s's network with one edge read lists %d claim edges: %+v", busiest, n, focus.List.Edges)
+	}
 }
 
 // The actor page's counts are the store's figures: paging through each

@@ -112,11 +112,12 @@ func NewMaintainer(keep int) *Maintainer {
 // Session is the views' part of one write transaction. Its methods record
 // the first error and do nothing after it; Finish returns it.
 type Session struct {
-	m   *Maintainer
-	tx  Tx
-	x   *consolidate.Index
-	fr  *consolidate.Framing
-	err error
+	m     *Maintainer
+	tx    Tx
+	x     *consolidate.Index
+	fr    *consolidate.Framing
+	err   error
+	errMu sync.Mutex
 
 	// Written by Finish: framing counts by document, and signatures with
 	// their bands, which NearCopy consults before the tables.
@@ -227,12 +228,21 @@ func toConsolidate(ds []store.Decision) []consolidate.Decision {
 	return out
 }
 
+// fail records err unless an error was recorded before, and returns the
+// first. The error is guarded: a backend may look for near copies while
+// another goroutine places documents (Document and Place do not share
+// state with NearCopy and PrefetchNearCopies otherwise).
 func (s *Session) fail(err error) error {
+	s.errMu.Lock()
+	defer s.errMu.Unlock()
 	if err != nil && s.err == nil {
 		s.err = err
 	}
 	return s.err
 }
+
+// failed returns the first error recorded.
+func (s *Session) failed() error { return s.fail(nil) }
 
 // Document records a document's result: the labels its outlet uses for
 // each actor (framing, from the result as extracted), and its effective
@@ -245,12 +255,12 @@ func (s *Session) fail(err error) error {
 // of the result stand in (consolidate.ResultDoc), which makes words look
 // rarer than they are.
 func (s *Session) Document(docID, published, outlet, text string, r sitrep.Result, events []sitrep.Event, isCopy bool) error {
-	if s.err != nil {
-		return s.err
+	if err := s.failed(); err != nil {
+		return err
 	}
 	r.Document.ID, r.Document.Source = docID, outlet
 	s.framing[docID] = s.fr.DocumentCounts(r)
-	if s.err != nil || isCopy {
+	if s.failed() != nil || isCopy {
 		return s.Place(docID, published, events, isCopy)
 	}
 	doc := consolidate.ResultDoc(docID, published, outlet, r)
@@ -264,8 +274,8 @@ func (s *Session) Document(docID, published, outlet, text string, r sitrep.Resul
 // Prefetch reads in one go the incidents placing these documents will
 // look at (consolidate.Index.Prefetch): a batch then costs a few reads.
 func (s *Session) Prefetch(docs []consolidate.DocEvents) error {
-	if s.err != nil {
-		return s.err
+	if err := s.failed(); err != nil {
+		return err
 	}
 	s.x.Prefetch(docs)
 	return s.fail(s.x.Err())
@@ -274,8 +284,8 @@ func (s *Session) Prefetch(docs []consolidate.DocEvents) error {
 // Place places a document's effective events again, after an edit: a
 // changed figure reaches its incident, a rejected event leaves it.
 func (s *Session) Place(docID, published string, events []sitrep.Event, isCopy bool) error {
-	if s.err != nil {
-		return s.err
+	if err := s.failed(); err != nil {
+		return err
 	}
 	if isCopy {
 		s.x.Remove(docID)
@@ -294,8 +304,8 @@ func (s *Session) Withdraw(docID string) error {
 // Decide applies a user's merge or split and returns the incident the
 // decision's first event is in afterwards.
 func (s *Session) Decide(d store.Decision) (string, error) {
-	if s.err != nil {
-		return "", s.err
+	if err := s.failed(); err != nil {
+		return "", err
 	}
 	id, err := s.x.ApplyDecision(consolidate.Decision{Kind: d.Kind, Keys: d.Keys, Apart: d.Apart})
 	return id, s.fail(err)
@@ -305,8 +315,8 @@ func (s *Session) Decide(d store.Decision) (string, error) {
 // near copy of (ingest.DupThreshold), and keeps docID's signature. An
 // invalid signature (a text too short) finds nothing and is not kept.
 func (s *Session) NearCopy(docID string, sig ingest.Signature) (copyOf string, similarity float64, err error) {
-	if s.err != nil || !sig.Valid() {
-		return "", 0, s.err
+	if err := s.failed(); err != nil || !sig.Valid() {
+		return "", 0, err
 	}
 	bands := sig.Bands()
 	var cands []NearCopy
@@ -362,8 +372,8 @@ func (s *Session) NearCopy(docID string, sig ingest.Signature) (copyOf string, s
 // PrefetchNearCopies reads in one go the signatures NearCopy will compare
 // these with.
 func (s *Session) PrefetchNearCopies(sigs []ingest.Signature) error {
-	if s.err != nil || len(sigs) == 0 {
-		return s.err
+	if err := s.failed(); err != nil || len(sigs) == 0 {
+		return err
 	}
 	if s.storedBands == nil {
 		s.storedBands = map[uint64][]int{}
@@ -410,8 +420,8 @@ func (s *Session) prefetched(bands []uint64) bool {
 // Finish writes back the incidents the transaction changed. Call it
 // before committing; an error means the transaction must roll back.
 func (s *Session) Finish() error {
-	if s.err != nil {
-		return s.err
+	if err := s.failed(); err != nil {
+		return err
 	}
 	var put []store.StoredIncident
 	var ended []store.Redirect
@@ -448,7 +458,7 @@ func (s *Session) Finish() error {
 // next transaction, up to the Maintainer's bound.
 func (s *Session) Commit(logEnd int64) {
 	m := s.m
-	if s.err != nil || s.x.Len() > m.keep {
+	if s.failed() != nil || s.x.Len() > m.keep {
 		m.x, m.until = nil, -1
 	} else {
 		m.until = logEnd

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -21,16 +22,31 @@ var _ store.ViewStore = (*DB)(nil)
 // incidentWhere turns a filter into conditions over incidents i. none
 // reports a filter nothing can match.
 func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilter) (c conds, none bool, err error) {
+	var dates []string // the bounds on date_start, on an actor's rows a
 	if f.Type != "" {
 		c.add("i.type = " + c.arg(f.Type))
 	}
 	if f.Since != "" || f.Until != "" {
 		c.add("i.date_start <> ''")
+		dates = []string{"a.date_start <> ''"}
 		if f.Since != "" {
 			c.add("i.date_end >= " + c.arg(f.Since))
+			// An incident starting up to max_span_days before Since can
+			// still reach into it (as for events): that bounds
+			// date_start for the indexes, so that a count stops there.
+			span, err := db.maxSpan(ctx, q)
+			if err != nil {
+				return c, false, err
+			}
+			since, _ := time.Parse(time.DateOnly, f.Since)
+			lo := c.arg(since.AddDate(0, 0, -span).Format(time.DateOnly))
+			c.add("i.date_start >= " + lo)
+			dates = append(dates, "a.date_start >= "+lo)
 		}
 		if f.Until != "" {
-			c.add("i.date_start <= " + c.arg(f.Until))
+			hi := c.arg(f.Until)
+			c.add("i.date_start <= " + hi)
+			dates = append(dates, "a.date_start <= "+hi)
 		}
 	}
 	if f.Place != "" {
@@ -48,14 +64,26 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			cos(radians(%s)) * cos(radians(i.lat)) * power(sin(radians(i.lon - %s) / 2), 2)))) <= %s`,
 			store.EarthRadiusKM, lat, lat, lon, c.arg(f.Near.KM)))
 	}
-	if f.Actor != "" && f.Roles != 0 {
-		c.add(fmt.Sprintf("EXISTS (SELECT 1 FROM incident_actors a WHERE a.incident = i.id AND a.actor = %s AND a.roles & %d <> 0)", c.arg(f.Actor), f.Roles))
-	} else if f.Actor != "" {
-		keys, err := actorKeys(ctx, q, f.Actor)
-		if err != nil || len(keys) == 0 {
-			return c, err == nil, err
+	if f.Actor != "" {
+		// One actor (by key with roles, or the one a value names) drives
+		// the query from its incident_actors rows, newest first
+		// (incidentsFrom), which the page ends; several are probed.
+		keys := []string{f.Actor}
+		if f.Roles == 0 {
+			if keys, err = actorKeys(ctx, q, f.Actor); err != nil || len(keys) == 0 {
+				return c, err == nil, err
+			}
 		}
-		c.add("EXISTS (SELECT 1 FROM incident_actors a WHERE a.incident = i.id AND a.actor = ANY(" + c.arg(keys) + "))")
+		if len(keys) == 1 {
+			c.actor = c.arg(keys[0])
+			c.add("a.actor = " + c.actor)
+			if f.Roles != 0 {
+				c.add(fmt.Sprintf("a.roles & %d <> 0", f.Roles))
+			}
+			c.list = append(c.list, dates...)
+		} else {
+			c.add("EXISTS (SELECT 1 FROM incident_actors a WHERE a.incident = i.id AND a.actor = ANY(" + c.arg(keys) + "))")
+		}
 	}
 	if strings.TrimSpace(f.Text) != "" {
 		terms, err := store.ParseQuery(f.Text)
@@ -67,6 +95,23 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			WHERE e.evidence @@ ` + c.arg(tsQuery(terms)) + "::tsquery)")
 	}
 	return c, false, nil
+}
+
+// incidentsFrom is what an incident query of c reads: the incidents, or
+// one actor's incident_actors rows a and their incidents.
+func (c conds) incidentsFrom() string {
+	if c.actor != "" {
+		return " FROM incident_actors a JOIN incidents i ON i.id = a.incident"
+	}
+	return " FROM incidents i"
+}
+
+// incidentsOrder is newest first, in the order of what c reads.
+func (c conds) incidentsOrder() string {
+	if c.actor != "" {
+		return " ORDER BY a.date_start DESC, a.incident DESC"
+	}
+	return " ORDER BY i.date_start DESC, i.id DESC"
 }
 
 // actorKeys are the keys of the actors a filter value names: by key, or by
@@ -105,16 +150,16 @@ func (db *DB) incidents(ctx context.Context, f store.IncidentFilter, cols string
 	}
 	// Without a limit every match is read, and counted on the way.
 	var total int
-	count := "SELECT COUNT(*) FROM incidents i" + c.where()
+	count := "SELECT COUNT(*)" + c.incidentsFrom() + c.where()
 	if f.Limit > 0 {
-		count = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incidents i%s LIMIT %d) x", c.where(), store.CountCap+1)
+		count = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) x", c.incidentsFrom(), c.where(), store.CountCap+1)
 	}
 	if f.Limit > 0 || f.Offset > 0 {
 		if err := q.QueryRow(ctx, count, c.args...).Scan(&total); err != nil {
 			return 0, fmt.Errorf("postgres: incidents: %w", classify(err))
 		}
 	}
-	query := "SELECT " + cols + " FROM incidents i" + c.where() + " ORDER BY i.date_start DESC, i.id DESC"
+	query := "SELECT " + cols + c.incidentsFrom() + c.where() + c.incidentsOrder()
 	if f.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
@@ -190,16 +235,27 @@ func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn 
 	if err != nil {
 		return err
 	}
-	c, none, err := db.incidentWhere(ctx, q, f)
-	if err != nil {
-		return fmt.Errorf("postgres: incident days: %w", classify(err))
+	query := "SELECT day, type, incidents, killed FROM incident_days WHERE place = $1"
+	args := []any{strings.ToLower(f.Place)}
+	if f.Type != "" {
+		query, args = query+" AND type = $2", append(args, f.Type)
 	}
-	if none {
-		return nil
+	query += " ORDER BY day, type"
+	if f.Since != "" || f.Until != "" || f.Near != nil || f.Actor != "" || strings.TrimSpace(f.Text) != "" {
+		// Only a place and a type are keys of the stored counts
+		// (incident_days, migration 7): '' for every incident.
+		c, none, err := db.incidentWhere(ctx, q, f)
+		if err != nil {
+			return fmt.Errorf("postgres: incident days: %w", classify(err))
+		}
+		if none {
+			return nil
+		}
+		query, args = "SELECT i.date_start, i.type, COUNT(*), SUM(GREATEST(i.killed, 0))"+c.incidentsFrom()+c.where()+
+			" GROUP BY i.date_start, i.type ORDER BY i.date_start, i.type", c.args
 	}
 	var out []store.DayCount
-	err = each(ctx, q, "SELECT i.date_start, i.type, COUNT(*), SUM(GREATEST(i.killed, 0)) FROM incidents i"+c.where()+
-		" GROUP BY i.date_start, i.type ORDER BY i.date_start, i.type", c.args, func(rows pgx.Rows) error {
+	err = each(ctx, q, query, args, func(rows pgx.Rows) error {
 		var d store.DayCount
 		var n, k int64
 		err := rows.Scan(&d.Day, &d.Type, &n, &k)

@@ -253,7 +253,8 @@ func (w *wtx) putIncident(b *pgx.Batch, s store.StoredIncident) error {
 		for i, r := range s.Roles {
 			roles[i] = int16(r)
 		}
-		b.Queue("INSERT INTO incident_actors (actor, roles, incident) SELECT a, r, $3 FROM unnest($1::text[], $2::smallint[]) AS x(a, r)", s.Actors, roles, id)
+		b.Queue("INSERT INTO incident_actors (actor, roles, incident, date_start) SELECT a, r, $3, $4 FROM unnest($1::text[], $2::smallint[]) AS x(a, r)",
+			s.Actors, roles, id, r.Start)
 	}
 	return nil
 }

@@ -41,6 +41,7 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 			hi = f.Until
 		}
 		add("e.date_start BETWEEN ? AND ?", lo, hi)
+		plan.dates = []any{lo, hi}
 		// The same bounds on the full-text keys, which follow date_start:
 		// a text search in a period walks only that period's matches.
 		plan.lo = max(ftsKey(lo, 0), 1<<ftsRowidBits)
@@ -124,24 +125,30 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 			conds, args = append(conds, collect...), append(args, collectArgs...)
 		}
 	}
-	// An actor filter comes in two forms. For a rare actor its events are
-	// collected first and sorted (IN); for a common one that would mean
-	// sorting a large share of all events, so events are walked in date
-	// order, or by another filter's index, and each is probed (EXISTS),
-	// which stops as soon as the page is full. The actors' event counters
-	// decide.
+	// An actor filter naming one actor, without words to drive the query
+	// or a rare place's index, walks that actor's event_actors rows, which
+	// are in date order: the page ends the walk, however many events the
+	// actor has (eventQuery). Otherwise it comes in two forms: for rare
+	// actors their events are collected first and sorted (IN); for common
+	// ones that would mean sorting a large share of all events, so events
+	// are walked in date order, or by another filter's index, and each is
+	// probed (EXISTS), which stops as soon as the page is full. The
+	// actors' event counters decide.
 	if f.Actor != "" {
-		var n int64
-		if err := q.QueryRowContext(ctx, "SELECT COALESCE(SUM(events), 0) FROM actors WHERE id = ? OR instr(search, ?) > 0",
-			f.Actor, strings.ToLower(f.Actor)).Scan(&n); err != nil {
+		var n, one int64
+		var actors int
+		if err := q.QueryRowContext(ctx, "SELECT COALESCE(SUM(events), 0), COUNT(*), COALESCE(MIN(rowid), 0) FROM actors WHERE id = ? OR instr(search, ?) > 0",
+			f.Actor, strings.ToLower(f.Actor)).Scan(&n, &actors, &one); err != nil {
 			return nil, nil, plan, false, fmt.Errorf("actor statistics: %w", err)
 		}
-		if n == 0 {
+		switch {
+		case n == 0:
 			return nil, nil, plan, true, nil
-		}
-		if n > probeAbove {
+		case actors == 1 && f.Text == "" && plan.index == "":
+			plan.actor = one
+		case n > probeAbove:
 			add("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_rowid = e.rowid AND ea.actor_rowid IN ("+actorMatch+"))", f.Actor, strings.ToLower(f.Actor))
-		} else {
+		default:
 			add("e.rowid IN (SELECT event_rowid FROM event_actors WHERE actor_rowid IN ("+actorMatch+"))", f.Actor, strings.ToLower(f.Actor))
 		}
 	}
@@ -183,6 +190,10 @@ type eventPlan struct {
 	match  string
 	lo, hi int64
 	index  string
+	// actor, when set, is the one actor whose event_actors rows drive
+	// the query; dates the bounds on their start dates, when any.
+	actor int64
+	dates []any
 }
 
 // eventQuery assembles the query for a filter: cols selected from events
@@ -222,6 +233,23 @@ func eventQuery(cols string, withDoc bool, conds []string, args []any, plan even
 		}
 	} else if plan.index != "" {
 		from += " INDEXED BY " + plan.index
+	} else if plan.actor != 0 {
+		// CROSS JOIN keeps the actor's rows the outer loop, walked in
+		// the list's order; an event naming the actor in several roles
+		// is taken at its first.
+		from = " FROM event_actors ea CROSS JOIN events e ON e.rowid = ea.event_rowid"
+		first := []string{"ea.actor_rowid = ?"}
+		firstArgs := []any{plan.actor}
+		if plan.dates != nil {
+			first, firstArgs = append(first, "ea.date_start BETWEEN ? AND ?"), append(firstArgs, plan.dates...)
+		}
+		first = append(first, `NOT EXISTS (SELECT 1 FROM event_actors x WHERE x.actor_rowid = ea.actor_rowid
+			AND x.date_start = ea.date_start AND x.event_rowid = ea.event_rowid AND x.role < ea.role)`)
+		conds, args = append(first, conds...), append(firstArgs, args...)
+		order = " ORDER BY ea.date_start DESC, ea.event_rowid DESC"
+		if f.Order == store.OldestFirst {
+			order = " ORDER BY ea.date_start ASC, ea.event_rowid ASC"
+		}
 	}
 	if withDoc {
 		from += " JOIN documents d ON d.rowid = e.doc_rowid"

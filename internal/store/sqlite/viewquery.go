@@ -1,12 +1,14 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,13 +35,13 @@ type incidentCount struct {
 // incidentWhere turns a filter into conditions over incidents i, and the
 // index the query must use when a place, circle or rare actor drives it
 // (see placeIndex: the same choice as for events), and how to count.
-func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilter) (conds []string, args []any, index string, cnt incidentCount, none bool, err error) {
+func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilter) (conds []string, args []any, drive incidentDrive, cnt incidentCount, none bool, err error) {
 	add := func(c string, a ...any) {
 		conds, args = append(conds, c), append(args, a...)
 		cnt.conds, cnt.args = append(cnt.conds, c), append(cnt.args, a...)
 	}
 	var keyConds []string
-	var keyArgs []any
+	var keyArgs, dates []any
 	if f.Type != "" {
 		add("i.type = ?", f.Type)
 		keyConds, keyArgs = append(keyConds, "i.type = ?"), append(keyArgs, f.Type)
@@ -49,7 +51,7 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		if f.Since != "" {
 			span, err := db.maxSpan(ctx, q)
 			if err != nil {
-				return nil, nil, "", cnt, false, err
+				return nil, nil, drive, cnt, false, err
 			}
 			t, _ := time.Parse(time.DateOnly, f.Since)
 			lo = t.AddDate(0, 0, -span).Format(time.DateOnly)
@@ -59,6 +61,7 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			hi = f.Until
 		}
 		add("i.date_start BETWEEN ? AND ?", lo, hi)
+		dates = []any{lo, hi}
 		keyConds, keyArgs = append(keyConds, "i.date_start BETWEEN ? AND ?"), append(keyArgs, lo, hi)
 	}
 	var collect, probe []string
@@ -70,10 +73,10 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		if err := q.QueryRowContext(ctx, fmt.Sprintf(`SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE name_l = ?1 LIMIT %[1]d))
 			+ (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE admin1_l = ?1 LIMIT %[1]d))
 			+ (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE country_l = ?1 LIMIT %[1]d))`, manyPlaces+1), l).Scan(&n); err != nil {
-			return nil, nil, "", cnt, false, fmt.Errorf("places named: %w", err)
+			return nil, nil, drive, cnt, false, fmt.Errorf("places named: %w", err)
 		}
 		if n == 0 {
-			return nil, nil, "", cnt, true, nil
+			return nil, nil, drive, cnt, true, nil
 		}
 		manyNamed = n > manyPlaces
 		collect = append(collect, "i.place_rowid IN (SELECT rowid FROM places WHERE name_l = ?1 UNION SELECT rowid FROM places WHERE admin1_l = ?1 UNION SELECT rowid FROM places WHERE country_l = ?1)")
@@ -83,10 +86,10 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 	if f.Near != nil {
 		ids, many, err := db.placesNear(ctx, q, *f.Near)
 		if err != nil {
-			return nil, nil, "", cnt, false, err
+			return nil, nil, drive, cnt, false, err
 		}
 		if !many && ids == "" {
-			return nil, nil, "", cnt, true, nil
+			return nil, nil, drive, cnt, true, nil
 		}
 		minLat, maxLat, minLon, maxLon := f.Near.BoundingBox()
 		nearArgs := []any{minLat, maxLat, minLon, maxLon, f.Near.Lat, f.Near.Lon, f.Near.KM}
@@ -108,7 +111,7 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			as := append(append([]any{}, keyArgs...), collectArgs...)
 			if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incidents i INDEXED BY incidents_place_date WHERE %s LIMIT %d)",
 				strings.Join(numberParams(cs), " AND "), fewPlaceMatches), as...).Scan(&n); err != nil {
-				return nil, nil, "", cnt, false, fmt.Errorf("place statistics: %w", err)
+				return nil, nil, drive, cnt, false, fmt.Errorf("place statistics: %w", err)
 			}
 			useProbe = n >= fewPlaceMatches
 		}
@@ -116,7 +119,7 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			conds, args = append(conds, probe...), append(args, probeArgs...)
 		} else {
 			conds, args = append(conds, collect...), append(args, collectArgs...)
-			index = "incidents_place_date"
+			drive.index = "incidents_place_date"
 		}
 		// Counting walks the place index when it can, whatever the page
 		// walks: only the rows of the places are read.
@@ -133,17 +136,47 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		if f.Roles != 0 {
 			rows, rowArgs = fmt.Sprintf("actor_rowid = (SELECT rowid FROM actors WHERE id = ?) AND roles & %d <> 0", f.Roles), []any{f.Actor}
 		}
+		// How many actors the value names: one (by id, or the only one
+		// a name fits) drives the query from its incident_actors rows in
+		// date order (incidentQuery), which the page ends.
+		named, namedArgs := "id = ? OR instr(search, ?) > 0", []any{f.Actor, strings.ToLower(f.Actor)}
+		if f.Roles != 0 {
+			named, namedArgs = "id = ?", []any{f.Actor}
+		}
+		var actors int
+		var one int64
+		if err := q.QueryRowContext(ctx, "SELECT COUNT(*), COALESCE(MIN(rowid), 0) FROM (SELECT rowid FROM actors WHERE "+named+" LIMIT 2)",
+			namedArgs...).Scan(&actors, &one); err != nil {
+			return nil, nil, drive, cnt, false, fmt.Errorf("actors named: %w", err)
+		}
 		var n int64
-		if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incident_actors WHERE %s LIMIT %d)",
-			rows, probeAbove+1), rowArgs...).Scan(&n); err != nil {
-			return nil, nil, "", cnt, false, fmt.Errorf("actor statistics: %w", err)
+		if actors > 1 {
+			if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incident_actors WHERE %s LIMIT %d)",
+				rows, probeAbove+1), rowArgs...).Scan(&n); err != nil {
+				return nil, nil, drive, cnt, false, fmt.Errorf("actor statistics: %w", err)
+			}
 		}
-		if n == 0 {
-			return nil, nil, "", cnt, true, nil
-		}
-		if n > probeAbove {
+		switch {
+		case actors == 0:
+			return nil, nil, drive, cnt, true, nil
+		case actors == 1 && drive.index == "" && strings.TrimSpace(f.Text) == "":
+			drive.actor = true
+			conds, args = append(conds, "ia.actor_rowid = ?"), append(args, one)
+			if f.Roles != 0 {
+				conds = append(conds, fmt.Sprintf("ia.roles & %d <> 0", f.Roles))
+			}
+			if dates != nil {
+				conds, args = append(conds, "ia.date_start BETWEEN ? AND ?"), append(args, dates...)
+			}
+			rows, rowArgs = "actor_rowid = ?", []any{one}
+			if f.Roles != 0 {
+				rows = fmt.Sprintf("actor_rowid = ? AND roles & %d <> 0", f.Roles)
+			}
+		case actors == 1:
+			conds, args = append(conds, "i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE "+rows+")"), append(args, rowArgs...)
+		case n > probeAbove:
 			conds, args = append(conds, "EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_rowid = i.rowid AND "+rows+")"), append(args, rowArgs...)
-		} else {
+		default:
 			conds, args = append(conds, "i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE "+rows+")"), append(args, rowArgs...)
 		}
 		cnt.actorRows, cnt.actorArgs = rows, rowArgs
@@ -151,27 +184,45 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 	if strings.TrimSpace(f.Text) != "" {
 		terms, err := store.ParseQuery(f.Text)
 		if err != nil {
-			return nil, nil, "", cnt, false, err
+			return nil, nil, drive, cnt, false, err
 		}
 		add(fmt.Sprintf(`i.rowid IN (SELECT m.incident_rowid FROM (SELECT rowid & %d AS ev FROM events_fts WHERE events_fts MATCH ? LIMIT %d) x
 			JOIN events e ON e.rowid = x.ev JOIN documents d ON d.rowid = e.doc_rowid
 			JOIN incident_members m ON m.event_key = d.id || '#' || e.event_id)`, ftsRowidMask, maxTextMatches), store.FTS5Query(terms))
 	}
-	return conds, args, index, cnt, false, nil
+	return conds, args, drive, cnt, false, nil
+}
+
+// incidentDrive is what drives an incident query: an index it must use
+// (see placeIndex), or one actor's incident_actors rows ia, in date order.
+type incidentDrive struct {
+	index string
+	actor bool
+}
+
+func (d incidentDrive) from() string {
+	switch {
+	case d.actor:
+		// CROSS JOIN keeps the actor's rows the outer loop.
+		return " FROM incident_actors ia CROSS JOIN incidents i ON i.rowid = ia.incident_rowid"
+	case d.index != "":
+		return " FROM incidents i INDEXED BY " + d.index
+	}
+	return " FROM incidents i"
 }
 
 // incidentQuery assembles a query of cols over the incidents matching the
 // conditions, newest first; limit < 0: no limit.
-func incidentQuery(cols, joins string, conds []string, index string, limit, offset int) string {
-	from := " FROM incidents i"
-	if index != "" {
-		from += " INDEXED BY " + index
-	}
-	query := "SELECT " + cols + from + joins
+func incidentQuery(cols, joins string, conds []string, drive incidentDrive, limit, offset int) string {
+	query := "SELECT " + cols + drive.from() + joins
 	if len(conds) > 0 {
 		query += " WHERE " + strings.Join(numberParams(conds), " AND ")
 	}
-	if cols != "1" { // counting needs no order
+	if drive.actor {
+		// The same order, read from the actor's rows (their dates are
+		// the incidents').
+		query += " ORDER BY ia.date_start DESC, i.id DESC"
+	} else {
 		query += " ORDER BY i.date_start DESC, i.id DESC"
 	}
 	if limit >= 0 || offset > 0 {
@@ -200,7 +251,11 @@ func scanIncidentRow(sc interface{ Scan(...any) error }, r *store.IncidentRow) e
 func countIncidents(ctx context.Context, q querier, cnt incidentCount) (int, error) {
 	query := "SELECT 1 FROM incidents i"
 	conds, args := cnt.conds, cnt.args
-	if cnt.actorArgs != nil {
+	if cnt.actorArgs != nil && len(conds) == 0 {
+		// The actor's rows alone.
+		query = "SELECT DISTINCT incident_rowid FROM incident_actors"
+		conds, args = []string{cnt.actorRows}, cnt.actorArgs
+	} else if cnt.actorArgs != nil {
 		query = "SELECT DISTINCT ia.incident_rowid FROM incident_actors ia JOIN incidents i ON i.rowid = ia.incident_rowid"
 		conds = append([]string{cnt.actorRows}, conds...)
 		args = append(slices.Clone(cnt.actorArgs), args...)
@@ -231,13 +286,13 @@ func (db *DB) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.In
 	if err != nil {
 		return nil, 0, err
 	}
-	conds, args, index, cnt, none, err := db.incidentWhere(ctx, q, f)
+	conds, args, drive, cnt, none, err := db.incidentWhere(ctx, q, f)
 	if err != nil || none {
 		return nil, 0, wrapErr("incidents", err)
 	}
 	// The page's row ids from the indexes, then their data.
 	var ids []int64
-	err = each(ctx, q, incidentQuery("i.rowid", "", conds, index, f.Limit, f.Offset), args, func(rows *sql.Rows) error {
+	err = each(ctx, q, incidentQuery("i.rowid", "", conds, drive, f.Limit, f.Offset), args, func(rows *sql.Rows) error {
 		var id int64
 		err := rows.Scan(&id)
 		ids = append(ids, id)
@@ -254,13 +309,32 @@ func (db *DB) Incidents(ctx context.Context, f store.IncidentFilter) ([]store.In
 		}
 		total = max(total, n)
 	}
+	// The page's incidents in one query, not one each: a statement
+	// costs more to prepare than an incident to read.
+	idJSON, _ := json.Marshal(ids)
+	byID := make(map[int64]store.Incident, len(ids))
+	err = each(ctx, q, `SELECT i.rowid, i.version, x.data FROM json_each(?) j JOIN incidents i ON i.rowid = j.value
+		JOIN incident_data x ON x.incident_rowid = i.rowid`, []any{string(idJSON)}, func(rows *sql.Rows) error {
+		var rowid int64
+		var inc store.Incident
+		var data []byte
+		if err := rows.Scan(&rowid, &inc.Version, &data); err != nil {
+			return err
+		}
+		if err := json.Unmarshal(data, &inc.Incident); err != nil {
+			return fmt.Errorf("incident data: %w", err)
+		}
+		byID[rowid] = inc
+		return nil
+	})
+	if err != nil {
+		return nil, 0, wrapErr("incidents", err)
+	}
 	out := make([]store.Incident, 0, len(ids))
 	for _, id := range ids {
-		inc, err := db.incidentAt(ctx, q, "rowid", id)
-		if err != nil {
-			return nil, 0, wrapErr("incidents", err)
+		if inc, ok := byID[id]; ok {
+			out = append(out, inc)
 		}
-		out = append(out, inc)
 	}
 	return out, total, nil
 }
@@ -294,7 +368,7 @@ func (db *DB) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn func
 	if err != nil {
 		return 0, err
 	}
-	conds, args, index, cnt, none, err := db.incidentWhere(ctx, q, f)
+	conds, args, drive, cnt, none, err := db.incidentWhere(ctx, q, f)
 	if err != nil || none {
 		return 0, wrapErr("scan incidents", err)
 	}
@@ -307,7 +381,7 @@ func (db *DB) ScanIncidents(ctx context.Context, f store.IncidentFilter, fn func
 	// store, which answers on its other connections.
 	sent := 0
 	var fnErr error
-	err = each(ctx, q, incidentQuery(incidentRowCols, placeJoin, conds, index, limit, f.Offset), args, func(r *sql.Rows) error {
+	err = each(ctx, q, incidentQuery(incidentRowCols, placeJoin, conds, drive, limit, f.Offset), args, func(r *sql.Rows) error {
 		var row store.IncidentRow
 		if err := scanIncidentRow(r, &row); err != nil {
 			return err
@@ -678,14 +752,50 @@ func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn 
 		return err
 	}
 	f.Limit, f.Offset = 0, 0
-	conds, args, index, _, none, err := db.incidentWhere(ctx, q, f)
+	if f.Since == "" && f.Until == "" && f.Near == nil && f.Actor == "" && strings.TrimSpace(f.Text) == "" {
+		// The stored counts of the place key (incident_days,
+		// migration 12): '' for every incident. A day's types come in
+		// one row ("type incidents killed ..."), as the rows of a
+		// timeline over years are many.
+		query := "SELECT day, group_concat(type || ' ' || incidents || ' ' || killed, ' ') FROM incident_days WHERE place = ?"
+		args := []any{strings.ToLower(f.Place)}
+		if f.Type != "" {
+			query, args = query+" AND type = ?", append(args, f.Type)
+		}
+		var out []store.DayCount
+		err := each(ctx, q, query+" GROUP BY day ORDER BY day", args, func(rows *sql.Rows) error {
+			var day, counts string
+			if err := rows.Scan(&day, &counts); err != nil {
+				return err
+			}
+			from := len(out)
+			f := strings.Fields(counts)
+			for i := 0; i+2 < len(f); i += 3 {
+				n, err1 := strconv.Atoi(f[i+1])
+				k, err2 := strconv.Atoi(f[i+2])
+				if err := cmp.Or(err1, err2); err != nil {
+					return fmt.Errorf("day counts %q: %w", counts, err)
+				}
+				out = append(out, store.DayCount{Day: day, Type: f[i], Incidents: n, Killed: k})
+			}
+			slices.SortFunc(out[from:], func(a, b store.DayCount) int { return cmp.Compare(a.Type, b.Type) })
+			return nil
+		})
+		if err != nil {
+			return wrapErr("incident days", err)
+		}
+		for _, d := range out {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	conds, args, drive, _, none, err := db.incidentWhere(ctx, q, f)
 	if err != nil || none {
 		return wrapErr("incident days", err)
 	}
-	query := "SELECT i.date_start, i.type, COUNT(*), SUM(MAX(i.killed, 0)) FROM incidents i"
-	if index != "" {
-		query += " INDEXED BY " + index
-	}
+	query := "SELECT i.date_start, i.type, COUNT(*), SUM(MAX(i.killed, 0))" + drive.from()
 	if len(conds) > 0 {
 		query += " WHERE " + strings.Join(numberParams(conds), " AND ")
 	}

@@ -445,6 +445,7 @@ func (t viewTx) ClearViews() error {
 			return err
 		}
 	}
+	t.w.wordDocs = -1
 	return nil
 }
 
@@ -491,13 +492,9 @@ const wordChunk = 64
 // WordCounts reads how many documents were counted and how many of them
 // use each word (consolidate.WordSource).
 func (t viewTx) WordCounts(words []string) (int, []int, error) {
-	docs := 0
-	if v, err := t.meta("word_docs"); err != nil {
+	docs, err := t.wordDocs()
+	if err != nil {
 		return 0, nil, err
-	} else if v != "" {
-		if docs, err = strconv.Atoi(v); err != nil {
-			return 0, nil, err
-		}
 	}
 	counts := make([]int, len(words))
 	at := make(map[string][]int, len(words))
@@ -531,30 +528,50 @@ func (t viewTx) WordCounts(words []string) (int, []int, error) {
 	return docs, counts, nil
 }
 
+// wordDocs reads how many documents' words were counted, once per
+// transaction: only PutWords changes it.
+func (t viewTx) wordDocs() (int, error) {
+	if t.w.wordDocs >= 0 {
+		return t.w.wordDocs, nil
+	}
+	n := 0
+	if v, err := t.meta("word_docs"); err != nil {
+		return 0, err
+	} else if v != "" {
+		if n, err = strconv.Atoi(v); err != nil {
+			return 0, err
+		}
+	}
+	t.w.wordDocs = n
+	return n, nil
+}
+
 // DocCounted reports whether a document's words were counted.
 func (t viewTx) DocCounted(docID string) (bool, error) {
+	if t.w.notStored[docID] {
+		return false, nil
+	}
 	var one int
 	return t.w.row("SELECT 1 FROM view_word_docs WHERE doc_id = ?", []any{docID}, &one)
 }
 
 // PutWords adds documents to the word counts.
 func (t viewTx) PutWords(docs []string, counts map[string]int) error {
-	for _, d := range docs {
-		if _, err := t.w.exec("INSERT OR IGNORE INTO view_word_docs (doc_id) VALUES (?)", d); err != nil {
-			return err
-		}
+	rows := make([][]any, len(docs))
+	for i, d := range docs {
+		rows[i] = []any{d}
 	}
-	n := 0
-	if v, err := t.meta("word_docs"); err != nil {
+	if err := t.w.insertRows("INSERT OR IGNORE INTO view_word_docs (doc_id)", rows); err != nil {
 		return err
-	} else if v != "" {
-		if n, err = strconv.Atoi(v); err != nil {
-			return err
-		}
+	}
+	n, err := t.wordDocs()
+	if err != nil {
+		return err
 	}
 	if err := t.setMeta("word_docs", strconv.Itoa(n+len(docs))); err != nil {
 		return err
 	}
+	t.w.wordDocs = n + len(docs)
 	words := make([]string, 0, len(counts))
 	for w := range counts {
 		words = append(words, w)

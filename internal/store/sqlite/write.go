@@ -41,10 +41,11 @@ type wtx struct {
 	rowids   map[string]int64     // last rowid handed out per table
 	missed   []string             // queries not yet prepared on the connection
 
-	actors  map[string]*actorRow
-	absent  map[string]bool // actor ids known not to be in the table before this transaction
-	places  map[placeKey]int64
-	maxSpan int // longest event date range written, in days
+	actors    map[string]*actorRow
+	newActors []*actorRow     // created in this transaction and not inserted yet, in order
+	absent    map[string]bool // actor ids known not to be in the table before this transaction
+	places    map[placeKey]int64
+	maxSpan   int // longest event date range written, in days
 
 	// Rows of tables nothing in the transaction reads back before commit
 	// (custody log and hashes, blobs, full-text indexes, a document's
@@ -63,9 +64,18 @@ type wtx struct {
 	edgeDeltas map[store.EdgeKey]*edgeDelta // claim edges changed (edges.go)
 	edgeKnown  map[store.EdgeKey]int64      // rowids of edges looked up in one go; 0: none
 
-	// toPlace, when not nil, gathers the documents whose results were
-	// stored, to be placed into incidents while the batch's rows go in.
-	toPlace *[]placement
+	// notStored holds the documents of the batch that were not in the
+	// store when the transaction began (prefetchIncidents): their words
+	// cannot have been counted. wordDocs caches the count of documents
+	// whose words were, once read (-1 before). Both spare placement a
+	// statement per document, which waits for the batch's inserts.
+	notStored map[string]bool
+	wordDocs  int
+
+	// toPlace, when not nil, takes the documents whose results were
+	// stored to a goroutine that places them into incidents while the
+	// batch's rows are prepared and go in (placeWhile).
+	toPlace chan<- placement
 }
 
 // placement is a document's result waiting to be placed
@@ -84,6 +94,15 @@ type actorRow struct {
 	desc                   store.ActorDesc
 	dirty                  bool
 	dMentions, dDocs, dEvs int
+}
+
+// aliasJSON is the actor's aliases column.
+func (a *actorRow) aliasJSON() string {
+	if a.desc.Aliases == nil {
+		return "[]"
+	}
+	b, _ := json.Marshal(a.desc.Aliases)
+	return string(b)
 }
 
 type placeKey struct {
@@ -111,7 +130,7 @@ func (db *DB) write(ctx context.Context, what string, fn func(*wtx) error) error
 	// next statement (stmt checks), and the transaction, begun under ctx,
 	// is rolled back.
 	w := &wtx{db: db, ctx: context.WithoutCancel(ctx), cancel: ctx, tx: tx, now: db.now(), logN: -1, pending: map[int64]tlog.Hash{},
-		actors: map[string]*actorRow{}, places: map[placeKey]int64{}}
+		actors: map[string]*actorRow{}, places: map[placeKey]int64{}, wordDocs: -1}
 	fail := func(err error) error {
 		tx.Rollback()
 		if w.sess != nil {
@@ -328,6 +347,9 @@ func (w *wtx) insertLater(prefix string, rows ...[]any) {
 // flushLater inserts the queued rows, each table's in one go, in the order
 // their tables were first used, which puts parents before children.
 func (w *wtx) flushLater() error {
+	if err := w.insertNewActors(); err != nil {
+		return err
+	}
 	for _, prefix := range w.laterOrder {
 		if err := w.insertRows(prefix, w.later[prefix]); err != nil {
 			return err
@@ -337,8 +359,24 @@ func (w *wtx) flushLater() error {
 	return nil
 }
 
-// nextRowid hands out rowids for events or claims, so that a document's
-// rows and their index entries go in as a few multi-row statements.
+// insertNewActors inserts the actors created since the last call, with
+// what the transaction noted of them so far; later changes reach them by
+// flush, as for any other actor.
+func (w *wtx) insertNewActors() error {
+	if len(w.newActors) == 0 {
+		return nil
+	}
+	rows := make([][]any, len(w.newActors))
+	for i, a := range w.newActors {
+		rows[i] = []any{a.rowid, a.id, a.desc.Name, a.desc.Type, a.desc.Country, a.aliasJSON(), store.ActorSearch(a.desc), a.dMentions, a.dDocs, a.dEvs}
+		a.dirty, a.dMentions, a.dDocs, a.dEvs = false, 0, 0, 0
+	}
+	w.newActors = nil
+	return w.insertRows("INSERT INTO actors (rowid, id, name, type, country, aliases, search, mentions, documents, events)", rows)
+}
+
+// nextRowid hands out rowids (events, claims, incidents, new actors), so
+// that rows and their index entries go in as a few multi-row statements.
 func (w *wtx) nextRowid(table string) (int64, error) {
 	if w.rowids == nil {
 		w.rowids = map[string]int64{}
@@ -412,11 +450,7 @@ func (w *wtx) flush() error {
 		if !a.dirty && a.dMentions == 0 && a.dDocs == 0 && a.dEvs == 0 {
 			continue
 		}
-		aliases, _ := json.Marshal(a.desc.Aliases)
-		if a.desc.Aliases == nil {
-			aliases = []byte("[]")
-		}
-		changes = append(changes, []any{a.rowid, a.desc.Type, a.desc.Country, string(aliases), store.ActorSearch(a.desc), a.dMentions, a.dDocs, a.dEvs})
+		changes = append(changes, []any{a.rowid, a.desc.Type, a.desc.Country, a.aliasJSON(), store.ActorSearch(a.desc), a.dMentions, a.dDocs, a.dEvs})
 	}
 	if len(changes) > 0 {
 		list, err := json.Marshal(changes)
@@ -710,7 +744,7 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 		}
 	}
 	if w.toPlace != nil {
-		*w.toPlace = append(*w.toPlace, placement{docID: docID, published: published, outlet: outlet, text: text, result: r, events: placed, isCopy: isCopy})
+		w.toPlace <- placement{docID: docID, published: published, outlet: outlet, text: text, result: r, events: placed, isCopy: isCopy}
 		return nil
 	}
 	return sess.Document(docID, published, outlet, text, r, placed, isCopy)
@@ -778,8 +812,12 @@ func (w *wtx) prefetchIncidents(items []store.Item) error {
 	if err != nil {
 		return err
 	}
+	w.notStored = map[string]bool{}
 	for i := range docs {
 		docs[i].New = !stored[docs[i].ID]
+		if docs[i].New {
+			w.notStored[docs[i].ID] = true
+		}
 	}
 	sess, err := w.session()
 	if err != nil {
@@ -889,11 +927,14 @@ func (w *wtx) actor(ref sitrep.ActorRef, typ, country string, aliases []string) 
 				return nil, fmt.Errorf("actor %s: aliases: %w", key, err)
 			}
 		} else {
+			// Inserted whole when the queued rows go in (flushLater), not
+			// inserted bare now and updated at commit.
 			a.desc = store.NewActorDesc(ref)
-			if a.rowid, err = w.insert("INSERT INTO actors (id, name) VALUES (?, ?)", key, a.desc.Name); err != nil {
+			if a.rowid, err = w.nextRowid("actors"); err != nil {
 				return nil, err
 			}
 			a.dirty = true
+			w.newActors = append(w.newActors, a)
 		}
 		w.actors[key] = a
 	}
@@ -1036,50 +1077,50 @@ func (db *DB) PutBatch(ctx context.Context, items []store.Item) error {
 		if err := w.prefetchEdges(items); err != nil {
 			return err
 		}
-		var toPlace []placement
-		w.toPlace = &toPlace
-		for i := range items {
-			created, err := w.putItem(&items[i])
-			if err != nil {
-				return fmt.Errorf("item %d: %w", i, err)
+		return w.placeWhile(len(items), func() error {
+			for i := range items {
+				created, err := w.putItem(&items[i])
+				if err != nil {
+					return fmt.Errorf("item %d: %w", i, err)
+				}
+				items[i].Created = created
 			}
-			items[i].Created = created
-		}
-		w.toPlace = nil
-		return w.placeWhileInserting(toPlace)
+			return w.flushLater()
+		})
 	})
 }
 
-// placeWhileInserting places the batch's reports into incidents in one
-// goroutine while the batch's rows are inserted in this one: placement is
-// mostly computation on incidents already read (prefetchIncidents), and
-// inserting mostly SQLite's, so the writer does both in the time of the
-// longer. The documents are placed in the batch's order, as ever.
-func (w *wtx) placeWhileInserting(docs []placement) error {
-	if len(docs) == 0 {
-		return nil
-	}
-	sess, err := w.session()
-	if err != nil {
-		return err
-	}
+// placeWhile runs fn, which stores up to n documents, while a goroutine
+// places each into incidents as soon as fn has stored it (w.toPlace):
+// placement is mostly computation on incidents already read
+// (prefetchIncidents), and storing mostly SQLite's, so the writer does both
+// in the time of the longer. The documents are placed in the order they
+// were stored, as ever; fn's own use of the views session (near copies)
+// touches none of the state placement does.
+func (w *wtx) placeWhile(n int, fn func() error) error {
+	// Never full, so fn never waits on placement: an item sends at most a
+	// withdrawal (it is a near copy) and its document.
+	docs := make(chan placement, 2*n+1)
 	done := make(chan error, 1)
 	go func() {
-		for _, p := range docs {
-			var err error
-			if p.withdraw {
-				err = sess.Withdraw(p.docID)
-			} else {
-				err = sess.Document(p.docID, p.published, p.outlet, p.text, p.result, p.events, p.isCopy)
-			}
+		var err error
+		for p := range docs {
 			if err != nil {
-				done <- err
-				return
+				continue
+			}
+			// fn started the session before it sent the first document.
+			if p.withdraw {
+				err = w.sess.Withdraw(p.docID)
+			} else {
+				err = w.sess.Document(p.docID, p.published, p.outlet, p.text, p.result, p.events, p.isCopy)
 			}
 		}
-		done <- nil
+		done <- err
 	}()
-	ferr := w.flushLater()
+	w.toPlace = docs
+	ferr := fn()
+	w.toPlace = nil
+	close(docs)
 	if perr := <-done; perr != nil {
 		return perr
 	}
@@ -1174,13 +1215,13 @@ func (w *wtx) putLink(l store.Link) error {
 		at = excluded.at, log_index = excluded.log_index`, rows[0], rows[1], l.Similarity, l.Method, timeText(l.At), l.LogIndex); err != nil {
 		return err
 	}
-	if w.toPlace != nil {
-		*w.toPlace = append(*w.toPlace, placement{docID: l.DocID, withdraw: true})
-		return nil
-	}
 	sess, err := w.session()
 	if err != nil {
 		return err
+	}
+	if w.toPlace != nil {
+		w.toPlace <- placement{docID: l.DocID, withdraw: true}
+		return nil
 	}
 	return sess.Withdraw(l.DocID)
 }

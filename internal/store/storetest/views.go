@@ -220,22 +220,29 @@ func testIncidentFilters(t *testing.T, s store.ViewStore) {
 	if err != nil || n != 5 {
 		t.Errorf("ScanIncidents from offset 4: total %d, %v; want 5", n, err)
 	}
-	days := func(f store.IncidentFilter) string {
-		var out []string
-		if err := s.CountIncidentDays(ctx, f, func(d store.DayCount) error {
-			out = append(out, fmt.Sprintf("%s %s %d %d", d.Day, d.Type, d.Incidents, d.Killed))
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		return strings.Join(out, ", ")
-	}
+	days := func(f store.IncidentFilter) string { return dayCounts(t, s, f) }
 	if got, want := days(store.IncidentFilter{}), " armed_attack 1 0, 2024-05-01 protest 1 0, 2025-08-01 abduction 1 0, 2025-09-02 bombing 1 15, 2025-09-03 arrest 1 0"; got != want {
 		t.Errorf("CountIncidentDays() = %s\nwant %s (the undated attack first)", got, want)
 	}
 	if got, want := days(store.IncidentFilter{Place: "Quetta", Limit: 1}), "2025-09-02 bombing 1 15, 2025-09-03 arrest 1 0"; got != want {
 		t.Errorf("CountIncidentDays(Quetta) = %s, want %s", got, want)
 	}
+	if got, want := days(store.IncidentFilter{Place: "pk", Type: sitrep.Bombing}), "2025-09-02 bombing 1 15"; got != want {
+		t.Errorf("CountIncidentDays(pk, bombing) = %s, want %s", got, want)
+	}
+}
+
+// dayCounts is what CountIncidentDays counts for f, as text.
+func dayCounts(t *testing.T, s store.ViewStore, f store.IncidentFilter) string {
+	t.Helper()
+	var out []string
+	if err := s.CountIncidentDays(context.Background(), f, func(d store.DayCount) error {
+		out = append(out, fmt.Sprintf("%s %s %d %d", d.Day, d.Type, d.Incidents, d.Killed))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(out, ", ")
 }
 
 // followUp is a second outlet's report of a's bombing, a day later, with
@@ -322,6 +329,10 @@ func testEditReachesIncident(t *testing.T, s store.ViewStore) {
 	}
 	if _, total, _ := s.Incidents(ctx, store.IncidentFilter{}); total != 4 {
 		t.Errorf("%d incidents after rejecting the only report of one, want 4", total)
+	}
+	// The timeline's counts follow the edit and the rejection.
+	if got, want := dayCounts(t, s, store.IncidentFilter{Place: "Quetta"}), "2025-09-02 bombing 1 26"; got != want {
+		t.Errorf("CountIncidentDays(Quetta) after the edits = %s, want %s", got, want)
 	}
 	noProblems(t, s)
 }

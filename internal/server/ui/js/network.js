@@ -65,7 +65,8 @@ export async function show(r) {
       el('a', { href: withParams({ focus: null, eoffset: null }) }, 'back to the most connected actors'),
     ] : [`The ${data.nodes.length} most connected of ${data.totals.actors.toLocaleString('en')} actors; click an actor for its own network`]),
       ...(data.limited?.incidents || data.limited?.claims ? [el('span', { class: 'limited' },
-        ` · drawn from the newest ${data.limited.incidents ? 'incidents' : 'claims'} only (the server reads a bounded number); narrow the dates or filters to see all`)] : []));
+        ` · drawn from the newest ${data.limited.incidents ? 'incidents' : 'claims'} only (the server reads a bounded number); narrow the dates or filters to see all`)] : []),
+      ...(data.limited?.edges ? [el('span', { class: 'limited' }, ' · its relations of most claims only (the server reads a bounded number)')] : []));
     if (graphChanged) await draw(data);
     list(data, eoffset);
   } catch (e) {
