@@ -125,24 +125,27 @@ var (
 	ErrNoEvent    = errors.New("consolidate: event not in incident")
 )
 
+// incident is one incident as the Index holds it. What a lookup reads
+// of each incident it visits comes first, in one cache line.
 type incident struct {
-	id      string
-	seq     int // creation order, for deterministic ties
-	members []*member
-	reasons []string
-	union   evidence // perpetrators, targets and tolls of all members
-	prof    profile  // words of all members
+	stamp uint64
+	mask  uint64 // termMask of prof: a report sharing no bit shares no word
 	// anchor is the day most reports of the act itself state; a report
 	// stating another day is another incident (see incidentScore).
 	anchor    int32
 	hasAnchor bool
-	violent   bool    // a report of the act itself is of a violent type
-	core      int     // reports of the act itself (not follow-ups)
-	rep       *member // representative, computed when first asked for
-	town      []int32 // words of the town its reports agree on (incidentTown)
+	violent   bool // a report of the act itself is of a violent type
 	townKnown bool
 	dead      bool
-	stamp     uint64
+	core      int // reports of the act itself (not follow-ups)
+	members   []*member
+	rep       *member // representative, computed when first asked for
+	prof      profile // words of all members
+	seq       int     // creation order, for deterministic ties
+	id        string
+	town      []int32  // words of the town its reports agree on (incidentTown)
+	union     evidence // perpetrators, targets and tolls of all members
+	reasons   []logLine
 	// blocks counts, per block, the members indexed under it, sorted by
 	// block: an incident is a candidate in a block only while some member
 	// is there. A list, not a map: a million incidents each with a map
@@ -154,6 +157,25 @@ type incident struct {
 	left []string
 	into string
 }
+
+// logLine is one line of an incident's reasons. The line of a report's
+// joining keeps the report's reasons (the slice its EventRef holds, not a
+// copy) and is written out when the incident is read: written out on
+// every join, each report's reasons were held twice.
+type logLine struct {
+	text  string   // the line; for a join, the report's key
+	why   []string // a join's reasons, nil for any other line
+	score float64
+}
+
+func (l logLine) String() string {
+	if l.why == nil {
+		return l.text
+	}
+	return fmt.Sprintf("%s joined (score %.1f): %s", l.text, l.score, strings.Join(l.why, "; "))
+}
+
+func (inc *incident) log(line string) { inc.reasons = append(inc.reasons, logLine{text: line}) }
 
 type blockKey struct {
 	place int32
@@ -184,6 +206,29 @@ func (t blockTable) del(k blockKey) {
 			delete(t, k.week)
 		}
 	}
+}
+
+// weekTables keeps the tables of the few weeks one lookup reads, so that
+// each of its blocks costs one map lookup, not two. The blocks must not
+// change while it is used.
+type weekTables struct {
+	n     int
+	weeks [4]int32
+	tabs  [4]map[int32][]*incident
+}
+
+func (c *weekTables) get(t blockTable, k blockKey) []*incident {
+	for i := 0; i < c.n; i++ {
+		if c.weeks[i] == k.week {
+			return c.tabs[i][k.place]
+		}
+	}
+	w := t[k.week]
+	if c.n < len(c.weeks) {
+		c.weeks[c.n], c.tabs[c.n] = k.week, w
+		c.n++
+	}
+	return w[k.place]
 }
 
 type blockCount struct {
@@ -253,12 +298,23 @@ type Index struct {
 	voc       *vocab
 	counted   map[string]bool // documents whose words voc counts
 	placeIDs  map[string]int32
+	areaIDs   map[areaKey]int32
+	norms     map[string]string // normName of place names
 	gridIDs   map[[2]int32]int32
 	// termPlaces is each word's place key (termPlace), -1 until asked;
 	// nameWords the words of each actor or place name (nameTerms).
 	termPlaces []int32
 	nameWords  map[string][]int32
-	keyBuf     []blockKey // the blocks of the current lookup
+	keyBuf     []blockKey  // the blocks of the current lookup
+	memberBuf  []blockKey  // the blocks of the member being indexed
+	withBuf    []*incident // reconsider's lists
+	weakBuf    []*member
+	refBuf     []EventRef // the events of the document being added
+	// placing is the report being placed and placingWords all its words,
+	// which it compares until it joins an incident; kept here, not on
+	// each report.
+	placing      *member
+	placingWords []int32
 	// candBuf, seenBuf and namedBuf are place's lists, kept for the next
 	// report.
 	candBuf           []cand
@@ -305,6 +361,8 @@ func NewIndex() *Index {
 		voc:       newVocab(),
 		counted:   map[string]bool{},
 		placeIDs:  map[string]int32{},
+		areaIDs:   map[areaKey]int32{},
+		norms:     map[string]string{},
 		gridIDs:   map[[2]int32]int32{},
 		nameWords: map[string][]int32{},
 		merged:    map[string]string{},
@@ -355,15 +413,18 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	}
 	out := make([]Assignment, 0, len(events))
 	keys := make([]string, 0, len(events))
-	refs := make([]EventRef, len(events))
-	words := make([][]string, len(events))
-	seen := map[string]bool{}
+	// The refs are copied into their members: the list is reused.
+	refs := slices.Grow(x.refBuf[:0], len(events))[:len(events)]
+	defer func() {
+		clear(refs)
+		x.refBuf = refs[:0]
+	}()
+	words := make([][]int32, len(events))
 	for i, ev := range events {
 		key := EventKey(docID, i, ev)
-		if seen[key] { // two events sharing an id: fall back to the ordinal
+		if slices.Contains(keys, key) { // two events sharing an id: fall back to the ordinal
 			key = docID + "#" + ev.ID + "#" + strconv.Itoa(i)
 		}
-		seen[key] = true
 		keys = append(keys, key)
 		refs[i] = EventRef{
 			Key: key, DocID: docID, EventID: ev.ID, Published: published, Outlet: d.Outlet,
@@ -372,23 +433,25 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 			Perpetrators: ev.Perpetrators, Targets: ev.Targets, ClaimedBy: ev.ClaimedBy,
 			Killed: ev.Killed, Injured: ev.Injured, Victims: ev.Victims,
 		}
-		words[i] = reportWords(&refs[i], ev.Evidence)
+		words[i] = x.voc.reportIDs(&refs[i], ev.Evidence)
 	}
 	counted := x.docCounted(docID)
-	var text []string
+	var text []int32
 	if !counted {
-		text = textWords(d.Text)
+		text = x.voc.textIDs(d.Text)
 	}
 	if x.wordSource() != nil {
 		// The report's words, to read how rare they are.
-		x.ensureWords(append(slices.Concat(words...), text...))
+		x.ensureWords(x.voc.wordsOf(append(slices.Concat(words...), text...)))
 	}
 	var docWords []int32
 	for i := range events {
 		m := x.newMember(refs[i], &events[i], &d, words[i])
 		x.byKey[keys[i]] = m
-		docWords = append(docWords, m.words...)
+		docWords = append(docWords, words[i]...)
+		x.placing, x.placingWords = m, words[i]
 		out = append(out, x.place(m))
+		x.placing, x.placingWords = nil, nil
 		if x.err != nil {
 			return nil
 		}
@@ -398,10 +461,7 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	// so that they are not compared with themselves; a document counts
 	// once, however often it is extracted again.
 	if !counted {
-		for _, w := range text {
-			docWords = append(docWords, x.voc.id(w))
-		}
-		x.countDoc(docID, docWords)
+		x.countDoc(docID, append(docWords, text...))
 	}
 	return out
 }
@@ -472,6 +532,15 @@ func (x *Index) settle() {
 		}
 	}
 	x.ended = x.ended[:0]
+}
+
+// wordsOf returns all the words of the report being placed, nil for
+// any other: only its rarest words are kept once it joins.
+func (x *Index) wordsOf(m *member) []int32 {
+	if m == x.placing {
+		return x.placingWords
+	}
+	return nil
 }
 
 // place assigns one new member to an incident.
@@ -594,7 +663,7 @@ func (x *Index) place(m *member) Assignment {
 		inc := x.open(m)
 		why := fmt.Sprintf("matches %s (score %.1f) and %s (score %.1f) about equally: kept apart for review",
 			best.id, bestScore, cands[1].inc.id, cands[1].s)
-		inc.reasons = append(inc.reasons, m.ref.Key+": "+why)
+		inc.log(m.ref.Key + ": " + why)
 		m.ref.Reasons = []string{why}
 		x.reconsider(m, seen)
 		a = Assignment{Key: key, Incident: inc.id, New: true, Reasons: []string{why}, Alternatives: append([]string{best.id}, alts...)}
@@ -778,17 +847,35 @@ func (inc *incident) representative() *member {
 	if inc.rep != nil {
 		return inc.rep
 	}
-	type placeKey struct{ admin1, name string }
-	fams := map[int8]int{}
-	places := map[placeKey]int{}
+	// Counted without maps for the few reports most incidents have: two
+	// maps for each incident cost more than anything else it did.
+	var fams [9]int // families are -1 to 7
 	for _, m := range inc.members {
-		if m.followUp {
-			continue
+		if !m.followUp {
+			fams[m.fam+1]++
 		}
-		fams[m.fam]++
-		if m.placed() {
-			places[placeKey{m.admin1, m.name}]++
+	}
+	type placeKey struct{ admin1, name string }
+	var places map[placeKey]int
+	if len(inc.members) > 16 {
+		places = map[placeKey]int{}
+		for _, m := range inc.members {
+			if !m.followUp && m.placed() {
+				places[placeKey{m.admin1, m.name}]++
+			}
 		}
+	}
+	samePlace := func(m *member) int {
+		if places != nil {
+			return places[placeKey{m.admin1, m.name}]
+		}
+		n := 0
+		for _, o := range inc.members {
+			if !o.followUp && o.placed() && o.admin1 == m.admin1 && o.name == m.name {
+				n++
+			}
+		}
+		return n
 	}
 	var best *member
 	bestN := -1
@@ -796,9 +883,9 @@ func (inc *incident) representative() *member {
 		if m.followUp {
 			continue
 		}
-		n := fams[m.fam]
+		n := fams[m.fam+1]
 		if m.placed() {
-			n += len(inc.members) * (1 + places[placeKey{m.admin1, m.name}])
+			n += len(inc.members) * (1 + samePlace(m))
 		}
 		if n > bestN {
 			best, bestN = m, n
@@ -812,6 +899,9 @@ func (inc *incident) representative() *member {
 // identity does for one report, with the share of reports using a word
 // taken on both sides. Names of places and perpetrators are left out.
 func (x *Index) profileIdentity(a, b *incident) float64 {
+	if a.mask&b.mask == 0 {
+		return 0
+	}
 	var s wordSum
 	i, j := 0, 0
 	na, nb := float64(len(a.members)), float64(len(b.members))
@@ -907,24 +997,30 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 	// Only incidents with a weak report can lose one. Incidents by age
 	// and reports by key: the order must not depend on which incidents
 	// happened to be in memory.
-	var with []*incident
+	// The lists are the Index's, reused: most reports find no incident
+	// with a weak report, or one with one.
+	with, weak := x.withBuf[:0], x.weakBuf[:0]
 	for _, j := range seen {
 		if j != dst && !j.dead && len(j.members) >= 2 && slices.ContainsFunc(j.members, func(o *member) bool { return o.weak }) {
 			with = append(with, j)
 		}
 	}
-	slices.SortFunc(with, func(a, b *incident) int { return a.seq - b.seq })
+	if len(with) > 1 {
+		slices.SortFunc(with, func(a, b *incident) int { return a.seq - b.seq })
+	}
 	for _, j := range with {
 		if j.dead {
 			continue
 		}
-		var weak []*member
+		weak = weak[:0]
 		for _, o := range j.members {
 			if o.weak {
 				weak = append(weak, o)
 			}
 		}
-		slices.SortFunc(weak, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
+		if len(weak) > 1 {
+			slices.SortFunc(weak, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
+		}
 		for _, o := range weak {
 			if x.forbidden(dst, o.ref.Key) {
 				continue
@@ -949,7 +1045,7 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 			}
 			x.leave(j, o)
 			j.refresh()
-			j.reasons = append(j.reasons, fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, dst.id, m.ref.Key))
+			j.log(fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, dst.id, m.ref.Key))
 			ex := explain{on: true}
 			x.incidentScore(o, dst, &ex)
 			reasons := append([]string{fmt.Sprintf("moved from %s (score there %.1f)", j.id, sOld)}, ex.reasons...)
@@ -957,6 +1053,9 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 			x.join(dst, o, sNew, reasons)
 		}
 	}
+	clear(with)
+	clear(weak)
+	x.withBuf, x.weakBuf = with[:0], weak[:0]
 }
 
 // takeInSize: incidents of at most this many reports are examined for
@@ -991,7 +1090,7 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 			if _, pinned := x.group[o.ref.Key]; pinned {
 				return 0, false
 			}
-			if id, _ := x.voc.identity(o.terms, inc.prof, len(inc.members), func(int32) float64 { return 1 }, nil); id < StrongIdentity {
+			if id, _ := x.identity(o, inc, func(int32) float64 { return 1 }, nil); id < StrongIdentity {
 				return 0, false
 			}
 			s, ok, named := x.incidentScore(o, inc, &explain{})
@@ -1036,7 +1135,7 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 			if len(j.members) == 0 {
 				x.end(j)
 			} else {
-				j.reasons = append(j.reasons, fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, inc.id, by.ref.Key))
+				j.log(fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, inc.id, by.ref.Key))
 			}
 			ex := explain{on: true}
 			x.incidentScore(o, inc, &ex)
@@ -1059,7 +1158,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	if ex.on {
 		whyp = &why
 	}
-	id, nwords := x.voc.identity(m.terms, inc.prof, len(inc.members), func(t int32) float64 {
+	id, nwords := x.identity(m, inc, func(t int32) float64 {
 		if has(m.ev.perpTerms, t) || has(inc.union.perpTerms, t) {
 			return 0
 		}
@@ -1106,7 +1205,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	// blamed Islamabad for the attack in Pahalgam" is not placed in
 	// Islamabad).
 	rep := inc.representative()
-	nm.saysTown = nm.salient && m.saysTown(x.incidentTown(inc))
+	nm.saysTown = nm.salient && m.saysTown(x.wordsOf(m), x.incidentTown(inc))
 	best, place := -1e9, 0.0
 	var bestM *member
 	quiet := explain{}
@@ -1163,7 +1262,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	// the incident or by a perpetrator or target it shares.
 	// A report filed elsewhere or placed only in its country that names
 	// the incident's town in its sentences has told where it happened.
-	if place < wInDistrict && (intersects(m.words, inc.union.townTerms) || intersects(m.terms, inc.union.townTerms)) {
+	if place < wInDistrict && (intersects(x.wordsOf(m), inc.union.townTerms) || intersects(m.terms, inc.union.townTerms)) {
 		place = wMentionsTown
 		best += wMentionsTown
 		ex.add("mentions the incident's town")
@@ -1198,10 +1297,11 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 // refresh recomputes what is derived from the members after they change.
 func (inc *incident) refresh() {
 	inc.union = evidence{killedLo: -1, killedHi: -1}
-	inc.prof = nil
+	inc.prof, inc.mask = nil, 0
 	for _, m := range inc.members {
 		inc.union.add(m)
 		inc.prof = inc.prof.add(m.terms)
+		inc.mask |= m.mask
 	}
 	inc.recount()
 }
@@ -1210,7 +1310,8 @@ func (inc *incident) refresh() {
 // act itself are.
 func (inc *incident) recount() {
 	inc.rep, inc.town, inc.townKnown = nil, nil, false
-	var days []int32
+	var buf [16]int32 // most incidents have a few reports: no allocation
+	days := buf[:0]
 	inc.violent, inc.core = false, 0
 	for _, m := range inc.members {
 		inc.violent = inc.violent || !m.followUp && violent[m.typ]
@@ -1257,10 +1358,10 @@ func (x *Index) incidentTown(inc *incident) []int32 {
 		return inc.town
 	}
 	inc.townKnown = true
-	refs := make([]EventRef, 0, len(inc.members))
+	refs := make([]*EventRef, 0, len(inc.members))
 	for _, m := range inc.members {
 		if !m.followUp {
-			refs = append(refs, m.ref)
+			refs = append(refs, &m.ref)
 		}
 	}
 	if p := incidentPlace(refs); p != nil && placeRank(p) <= rankDistrict {
@@ -1375,7 +1476,10 @@ func (x *Index) open(m *member) *incident {
 // the incident, so re-running the same input yields the same ids.
 func incidentID(key string) string {
 	sum := sha256.Sum256([]byte(key))
-	return "inc-" + hex.EncodeToString(sum[:6])
+	var id [4 + 12]byte
+	copy(id[:], "inc-")
+	hex.Encode(id[4:], sum[:6])
+	return string(id[:])
 }
 
 func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
@@ -1388,10 +1492,13 @@ func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 	inc.members = append(inc.members, m)
 	inc.union.add(m)
 	inc.prof = inc.prof.add(m.terms)
+	inc.mask |= m.mask
 	inc.recount()
-	m.words = nil
+	if m == x.placing {
+		x.placing, x.placingWords = nil, nil
+	}
 	if len(reasons) > 0 {
-		inc.reasons = append(inc.reasons, fmt.Sprintf("%s joined (score %.1f): %s", m.ref.Key, s, strings.Join(reasons, "; ")))
+		inc.reasons = append(inc.reasons, logLine{text: m.ref.Key, why: reasons, score: s})
 	}
 	x.indexUnder(inc, m)
 	x.touch(inc)
@@ -1406,7 +1513,7 @@ func (x *Index) absorb(dst, src *incident, why string) {
 		src.left = append(src.left, m.ref.Key)
 	}
 	dst.reasons = append(dst.reasons, src.reasons...)
-	dst.reasons = append(dst.reasons, fmt.Sprintf("%s merged into %s: %s", src.id, dst.id, why))
+	dst.log(fmt.Sprintf("%s merged into %s: %s", src.id, dst.id, why))
 	dst.refresh()
 	x.touch(dst)
 	src.members = nil
@@ -1447,6 +1554,45 @@ func (x *Index) placeID(s string) int32 {
 	return id
 }
 
+// areaKey is a place key by country and province: kind areaProvince is
+// "country|admin1", areaProvinceOnly "country|admin1|p", areaCountry
+// "country|*" and areaAll "*". Normalised names hold no "|" or "*", so
+// each key is one string.
+type areaKey struct {
+	country, admin1 string
+	kind            uint8
+}
+
+const (
+	areaProvince uint8 = iota
+	areaProvinceOnly
+	areaCountry
+	areaAll
+)
+
+// areaID is placeID of an areaKey, remembered by its parts: every report
+// looks up several, and joining the strings for each cost an allocation.
+func (x *Index) areaID(c, a string, kind uint8) int32 {
+	k := areaKey{c, a, kind}
+	if id, ok := x.areaIDs[k]; ok {
+		return id
+	}
+	var s string
+	switch kind {
+	case areaProvince:
+		s = c + "|" + a
+	case areaProvinceOnly:
+		s = c + "|" + a + "|p"
+	case areaCountry:
+		s = c + "|*"
+	default:
+		s = "*"
+	}
+	id := x.placeID(s)
+	x.areaIDs[k] = id
+	return id
+}
+
 // placeKeys lists the place keys an incident holding m is indexed under
 // (index=true) or that m must look up (index=false). A report placed at a
 // town with coordinates is indexed under its grid cell and looks up the
@@ -1464,14 +1610,14 @@ func (x *Index) placeKeys(m *member, index bool, buf []int32) []int32 {
 	}
 	gridded := m.rank <= rankTown && m.hasLL && !m.soft
 	if index {
-		buf = append(buf, x.placeID(c+"|"+a), x.placeID("*"))
+		buf = append(buf, x.areaID(c, a, areaProvince), x.areaID("", "", areaAll))
 		if gridded {
 			buf = append(buf, x.gridID(m.lat, m.lon, 0, 0))
 		} else {
-			buf = append(buf, x.placeID(c+"|"+a+"|p"))
+			buf = append(buf, x.areaID(c, a, areaProvinceOnly))
 		}
 		if c != "" {
-			buf = append(buf, x.placeID(c+"|*"))
+			buf = append(buf, x.areaID(c, "", areaCountry))
 		}
 		return buf
 	}
@@ -1494,13 +1640,13 @@ func (x *Index) placeKeys(m *member, index bool, buf []int32) []int32 {
 				buf = append(buf, x.gridID(m.lat, m.lon, dx, dy))
 			}
 		}
-		return append(buf, x.placeID(c+"|"+a+"|p"), x.placeID(c+"|"), x.placeID("|"+a), x.placeID("|"))
+		return append(buf, x.areaID(c, a, areaProvinceOnly), x.areaID(c, "", areaProvince), x.areaID("", a, areaProvince), x.areaID("", "", areaProvince))
 	case c != "" && a != "":
-		return append(buf, x.placeID(c+"|"+a), x.placeID(c+"|"), x.placeID("|"+a), x.placeID("|"))
+		return append(buf, x.areaID(c, a, areaProvince), x.areaID(c, "", areaProvince), x.areaID("", a, areaProvince), x.areaID("", "", areaProvince))
 	case c != "":
-		return append(buf, x.placeID(c+"|*"), x.placeID("|"))
+		return append(buf, x.areaID(c, "", areaCountry), x.areaID("", "", areaProvince))
 	}
-	return append(buf, x.placeID("*"))
+	return append(buf, x.areaID("", "", areaAll))
 }
 
 // gridDeg is the side, in degrees, of the cells towns are indexed under:
@@ -1546,14 +1692,11 @@ func (x *Index) rarest(terms []int32, n int, known bool) []int32 {
 	return slices.Clone(out)
 }
 
-// wordPlace is the place key of a word's blocks: incidents are indexed by
-// rare word and week in the same blocks as by place and week, so that a
-// store keeps both alike.
-func (x *Index) wordPlace(w string) int32 { return x.termPlace(x.voc.id(w)) }
-
-// termPlace is wordPlace by the word's number, remembered: every report
-// looks its words up, and building the key each time cost a string and a
-// map lookup per word and week.
+// termPlace is the place key of a word's blocks ("w|" and the word):
+// incidents are indexed by rare word and week in the same blocks as by
+// place and week, so that a store keeps both alike. It is remembered by
+// the word's number: every report looks its words up, and building the
+// key each time cost a string and a map lookup per word and week.
 func (x *Index) termPlace(t int32) int32 {
 	for int(t) >= len(x.termPlaces) {
 		x.termPlaces = append(x.termPlaces, -1)
@@ -1589,8 +1732,9 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 	}
 	x.keyBuf = keys
 	x.ensureBlocks(keys)
+	var weeks weekTables
 	for _, k := range keys {
-		if l := x.blocks.get(k); len(l) <= maxWordBlock {
+		if l := weeks.get(x.blocks, k); len(l) <= maxWordBlock {
 			for _, inc := range l {
 				if inc.stamp != x.stamp {
 					f(inc)
@@ -1617,7 +1761,7 @@ func (x *Index) eachBlock(m *member, lookup bool, f func(*incident)) {
 
 // lookupBlocks appends the blocks m looks up to keys.
 func (x *Index) lookupBlocks(m *member, keys []blockKey) []blockKey {
-	var buf [4]int32
+	var buf [16]int32 // a gridded report looks up 13
 	w0, w1 := weekRange(m)
 	for _, p := range x.placeKeys(m, false, buf[:0]) {
 		for w := w0; w <= w1; w++ {
@@ -1635,8 +1779,9 @@ func (x *Index) lookupBlocks(m *member, keys []blockKey) []blockKey {
 // first.
 func (x *Index) eachIn(keys []blockKey, f func(*incident)) {
 	x.ensureBlocks(keys)
+	var weeks weekTables
 	for _, k := range keys {
-		for _, inc := range x.blocks.get(k) {
+		for _, inc := range weeks.get(x.blocks, k) {
 			if inc.stamp != x.stamp {
 				f(inc)
 			}
@@ -1651,25 +1796,32 @@ func (x *Index) memberBlocks(m *member) []blockKey {
 	if !m.dated {
 		return nil
 	}
-	var buf [3]int32
+	var buf [4 + keyTerms]int32
 	places := x.placeKeys(m, true, buf[:0])
 	w0, w1 := weekRange(m)
 	if w0 != wideWeek {
-		for _, w := range m.ref.Words[:min(keyTerms, len(m.ref.Words))] {
-			places = append(places, x.wordPlace(w))
+		for _, t := range m.rare[:min(keyTerms, len(m.rare))] {
+			places = append(places, x.termPlace(t))
 		}
 	}
-	out := make([]blockKey, 0, len(places)*int(w1-w0+1))
+	// The list is reused: it is read before the next member's.
+	out := x.memberBuf[:0]
 	for _, p := range places {
 		for w := w0; w <= w1; w++ {
 			out = append(out, blockKey{p, w})
 		}
 	}
+	x.memberBuf = out[:0]
 	return out
 }
 
 func (x *Index) indexUnder(inc *incident, m *member) {
-	for _, k := range x.memberBlocks(m) {
+	keys := x.memberBlocks(m)
+	if inc.blocks == nil {
+		// An incident's first report: its blocks in one allocation.
+		inc.blocks = make([]blockCount, 0, len(keys))
+	}
+	for _, k := range keys {
 		if !inc.addBlock(k) {
 			continue
 		}
@@ -1718,7 +1870,7 @@ func (x *Index) Merge(a, b string) (Incident, error) {
 	}
 	if ia == ib {
 		defer x.mu.Unlock()
-		return ia.snapshot(), nil
+		return ia.snapshot(x.voc), nil
 	}
 	var keys []string
 	for _, m := range append(slices.Clone(ia.members), ib.members...) {
@@ -1745,7 +1897,7 @@ func (x *Index) Split(incidentID, eventKey string) (Incident, error) {
 	}
 	if len(inc.members) == 1 {
 		defer x.mu.Unlock()
-		return inc.snapshot(), nil
+		return inc.snapshot(x.voc), nil
 	}
 	var apart []string
 	for _, o := range inc.members {
@@ -1816,9 +1968,9 @@ func (x *Index) ApplyDecision(d Decision) (string, error) {
 		}
 		x.leave(inc, m)
 		inc.refresh()
-		inc.reasons = append(inc.reasons, "user decision: "+m.ref.Key+" split off")
+		inc.log("user decision: " + m.ref.Key + " split off")
 		n := x.open(m)
-		n.reasons = append(n.reasons, "user decision: split from "+inc.id)
+		n.log("user decision: split from " + inc.id)
 	}
 	if m := x.byKey[d.Keys[0]]; m != nil && m.inc != nil {
 		return m.inc.id, x.err
@@ -1901,7 +2053,7 @@ func (x *Index) Incident(id string) (Incident, bool) {
 	if inc == nil {
 		return Incident{}, false
 	}
-	return inc.snapshot(), true
+	return inc.snapshot(x.voc), true
 }
 
 // IncidentOf returns the id of the incident an event key is placed in.
@@ -1928,7 +2080,7 @@ func (x *Index) Incidents() []Incident {
 	x.mu.Lock()
 	out := make([]Incident, 0, len(x.incidents))
 	for _, inc := range x.incidents {
-		out = append(out, inc.snapshot())
+		out = append(out, inc.snapshot(x.voc))
 	}
 	x.mu.Unlock()
 	slices.SortFunc(out, func(a, b Incident) int {

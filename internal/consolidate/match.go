@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"sitrep"
 )
@@ -193,36 +194,38 @@ func datePrecisionRank(p string) int {
 // member is an event prepared for comparison: dates as day numbers, names
 // normalised, actor ids sorted, words numbered, so that scoring allocates
 // nothing.
+//
+// What comparing two reports reads comes first, so that it shares the
+// first of the member's cache lines: a report is compared with a few
+// dozen incidents' reports scattered in memory.
 type member struct {
-	ref EventRef
-	doc string
-	fam int8
-	typ string
-
+	start, end int32
+	pub        int32
+	fam        int8
+	rank       int8
 	dated      bool
 	stated     bool // the report states the date; false when it is the publication's
-	start, end int32
 	dayPrec    bool
 	period     bool // the date spans more than periodDays
-	pub        int32
 	hasPub     bool
+	soft       bool // placed at the report's dateline: where it was filed from
+	hasLL      bool
+	looseType  bool // joined by its words as another kind of act than the incident's
+	weak       bool // joined on type, date and place alone, with no shared actor
+	followUp   bool // a later development or another kind of report of the incident
+	geo        int
+	lat, lon   float64
+	typ        string
+	name       string // normalised town/district/province name
+	admin1     string
+	country    string
+	inc        *incident
+	mask       uint64 // termMask(terms)
 
-	rank     int8
-	soft     bool   // placed at the report's dateline: where it was filed from
-	name     string // normalised town/district/province name
-	admin1   string
-	country  string
-	geo      int
-	hasLL    bool
-	lat, lon float64
-	ev       evidence
-	terms    []int32 // the report's rarest words, sorted
-	words    []int32 // all its words, while it is being placed
-
-	inc       *incident
-	looseType bool // joined by its words as another kind of act than the incident's
-	weak      bool // joined on type, date and place alone, with no shared actor
-	followUp  bool // a later development or another kind of report of the incident
+	ref   EventRef
+	ev    evidence
+	terms []int32 // the report's rarest words, sorted
+	rare  []int32 // the same words rarest first, as EventRef.Words gives them
 }
 
 // Doc is what consolidation knows of a report besides its events.
@@ -239,10 +242,10 @@ type Doc struct {
 }
 
 // newMember prepares an event for comparison: ev being placed, with its
-// words (reportWords), or a report as stored (ev nil), whose Words are
+// words (reportIDs), or a report as stored (ev nil), whose Words are
 // the terms chosen when it was placed.
-func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []string) *member {
-	m := &member{ref: ref, doc: ref.DocID, typ: ref.Type, fam: families[ref.Type],
+func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32) *member {
+	m := &member{ref: ref, typ: ref.Type, fam: families[ref.Type],
 		followUp: ref.FollowUp, looseType: ref.KindOutlier}
 	m.ev.killedLo, m.ev.killedHi = -1, -1
 	if m.fam == 0 {
@@ -268,13 +271,13 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []string
 	p := ref.Place
 	m.rank = placeRank(p)
 	if p != nil {
-		m.admin1 = normName(p.Admin1)
-		m.country = normName(p.Country)
+		m.admin1 = x.normName(p.Admin1)
+		m.country = x.normName(p.Country)
 		m.geo = p.GeonamesID
 		if m.rank <= rankDistrict {
-			m.name = normName(p.Name)
+			m.name = x.normName(p.Name)
 		} else if m.rank == rankProvince {
-			m.name = normName(p.Name)
+			m.name = x.normName(p.Name)
 			if m.name == "" {
 				m.name = m.admin1
 			}
@@ -329,32 +332,32 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []string
 	if _, b, _, ok := reportFigures(ref.Killed); ok && !m.ref.Statistic {
 		e.killedLo, e.killedHi = b, b
 	}
+	var rare []int32
 	if ev == nil {
 		// Kept as chosen, none included: chosen again they would follow
 		// the counts of the reports placed since, and differ between an
 		// Index that placed the report and one that read it back.
-		for _, w := range ref.Words {
-			m.words = append(m.words, x.voc.id(w))
+		rare = make([]int32, len(ref.Words))
+		for i, w := range ref.Words {
+			rare[i] = x.voc.id(w)
 		}
-		slices.Sort(m.words)
-		m.terms = m.words
 	} else {
 		if words == nil {
-			words = reportWords(&ref, ev.Evidence)
+			words = x.voc.reportIDs(&ref, ev.Evidence)
 		}
-		m.words = make([]int32, len(words))
-		for i, w := range words {
-			m.words[i] = x.voc.id(w)
-		}
-		slices.Sort(m.words)
-		m.terms = x.voc.termIDs(m.words)
-		// Kept rarest first: the first of them index the incident.
-		m.ref.Words = make([]string, len(m.terms))
-		for i, t := range m.terms {
-			m.ref.Words[i] = x.voc.wordOf(t)
-		}
-		slices.Sort(m.terms)
+		rare = x.voc.termIDs(words)
 	}
+	// Kept as numbers, rarest first (the first of them index the
+	// incident) and sorted (to compare), in one array: the words
+	// themselves are the vocabulary's, written out when the incident is
+	// read.
+	m.ref.Words = nil
+	buf := make([]int32, 2*len(rare))
+	m.rare, m.terms = buf[:len(rare):len(rare)], buf[len(rare):]
+	copy(m.rare, rare)
+	copy(m.terms, rare)
+	slices.Sort(m.terms)
+	m.mask = termMask(m.terms)
 	return m
 }
 
@@ -370,7 +373,7 @@ func (m *member) placed() bool {
 func namesActor(place string, ref *EventRef) bool {
 	for _, l := range [][]sitrep.ActorRef{ref.Perpetrators, ref.Targets, ref.ClaimedBy} {
 		for _, a := range l {
-			if normName(a.Name) == place || normName(a.ID) == place {
+			if normIs(a.Name, place) || normIs(a.ID, place) {
 				return true
 			}
 		}
@@ -523,6 +526,34 @@ func normName(s string) string {
 	return b.String()
 }
 
+// normName is normName remembered: places recur, and each report kept
+// three names of its own.
+func (x *Index) normName(s string) string {
+	n, ok := x.norms[s]
+	if !ok {
+		n = normName(s)
+		x.norms[s] = n
+	}
+	return n
+}
+
+// normIs reports whether normName(s) is norm, without making it.
+func normIs(s, norm string) bool {
+	i := 0
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		n, w := utf8.DecodeRuneInString(norm[i:])
+		if w == 0 || n != r {
+			return false
+		}
+		i += w
+	}
+	return i == len(norm)
+}
+
 // sameName accepts small spelling differences between place names of some
 // length ("Panjgur"/"Panjgoor"): transliterations differ by a letter or two.
 func sameName(a, b string) bool {
@@ -592,6 +623,22 @@ func intersects[T int32 | string](a, b []T) bool {
 	return false
 }
 
+// contains reports whether the sorted list a holds every value of the
+// sorted list b.
+func contains[T int32 | string](a, b []T) bool {
+	i := 0
+	for _, v := range b {
+		for i < len(a) && a[i] < v {
+			i++
+		}
+		if i == len(a) || a[i] != v {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
 func allGeneric(ids []string) bool {
 	for _, id := range ids {
 		if !isGeneric(id) {
@@ -631,9 +678,9 @@ type naming struct {
 
 // saysTown reports whether a report's sentences name one of the towns
 // (words of their names) other than its own place.
-func (m *member) saysTown(towns []int32) bool {
+func (m *member) saysTown(words, towns []int32) bool {
 	for _, t := range towns {
-		if (has(m.words, t) || has(m.terms, t)) && !has(m.ev.placeTerms, t) {
+		if (has(words, t) || has(m.terms, t)) && !has(m.ev.placeTerms, t) {
 			return true
 		}
 	}
@@ -671,7 +718,7 @@ func (o *member) dissents(rep *member) bool {
 // targets still do.
 func baseScore(a, b *member, nm naming, ex *explain) (s, ps float64, veto bool) {
 	named := nm.named
-	if a.doc == b.doc && !named {
+	if a.ref.DocID == b.ref.DocID && !named {
 		ex.add("same document reports them as separate events")
 		return 0, 0, true
 	}
@@ -820,8 +867,18 @@ func (e *evidence) add(m *member) {
 	}
 }
 
+// mergeSorted returns the sorted union of two sorted lists of distinct
+// values. It returns a or b itself when it holds the union (a single
+// report's incident, a report adding nothing new), so that an incident
+// does not copy its reports' lists; no list is changed in place.
 func mergeSorted[T int32 | string](a, b []T) []T {
 	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	if contains(a, b) {
 		return a
 	}
 	out := append(slices.Clone(a), b...)
@@ -996,29 +1053,35 @@ func comparePlaces(a, b *member, named bool, ex *explain) (float64, bool) {
 		fine, coarse = coarse, fine
 	}
 	// relax: named, and the places are not two specific ones far apart.
-	relax := func(why string, args ...any) (float64, bool) {
-		msg := ""
-		if ex.on {
-			msg = fmt.Sprintf(why, args...)
-		}
+	// Its reason, and every other here, is written only when asked: the
+	// words would cost an allocation per report compared.
+	relax := func(why func() string) (float64, bool) {
 		if named && coarse.rank >= rankProvince {
-			ex.add("%s, but one gives only the %s and the report names the incident", msg, rankWord(coarse.rank))
+			if ex.on {
+				ex.add("%s, but one gives only the %s and the report names the incident", why(), rankWord(coarse.rank))
+			}
 			return 0, false
 		}
 		if named && fine.hasLL && coarse.hasLL && coarse.rank <= rankDistrict {
 			if d := haversineKM(fine.lat, fine.lon, coarse.lat, coarse.lon); d <= farKM {
-				ex.add("%s, %.0f km apart, and the report names the incident", msg, d)
+				if ex.on {
+					ex.add("%s, %.0f km apart, and the report names the incident", why(), d)
+				}
 				return 0, false
 			}
 		}
-		ex.add("%s", msg)
+		if ex.on {
+			ex.add("%s", why())
+		}
 		return 0, true
 	}
 	if a.country != "" && b.country != "" && a.country != b.country {
-		return relax("different countries")
+		return relax(func() string { return "different countries" })
 	}
 	if a.admin1 != "" && b.admin1 != "" && !sameName(a.admin1, b.admin1) {
-		return relax("different provinces (%s, %s)", a.ref.Place.Admin1, b.ref.Place.Admin1)
+		return relax(func() string {
+			return fmt.Sprintf("different provinces (%s, %s)", a.ref.Place.Admin1, b.ref.Place.Admin1)
+		})
 	}
 	switch {
 	case fine.rank <= rankTown && coarse.rank <= rankTown:
@@ -1028,40 +1091,62 @@ func comparePlaces(a, b *member, named bool, ex *explain) (float64, bool) {
 			d := haversineKM(fine.lat, fine.lon, coarse.lat, coarse.lon)
 			switch {
 			case d <= 2 || fine.geo != 0 && fine.geo == coarse.geo:
-				ex.add("same town %s", fine.ref.Place.Name)
+				if ex.on {
+					ex.add("same town %s", fine.ref.Place.Name)
+				}
 				return wSameTown, false
 			case d <= nearTownKM:
-				ex.add("%s and %s are %.0f km apart", fine.ref.Place.Name, coarse.ref.Place.Name, d)
+				if ex.on {
+					ex.add("%s and %s are %.0f km apart", fine.ref.Place.Name, coarse.ref.Place.Name, d)
+				}
 				return wNearTown * (1 - d/(2*nearTownKM)), false
 			}
-			return relax("%s and %s are %.0f km apart", fine.ref.Place.Name, coarse.ref.Place.Name, d)
+			return relax(func() string {
+				return fmt.Sprintf("%s and %s are %.0f km apart", fine.ref.Place.Name, coarse.ref.Place.Name, d)
+			})
 		}
 		if fine.geo != 0 && fine.geo == coarse.geo || sameName(fine.name, coarse.name) {
-			ex.add("same town %s", fine.ref.Place.Name)
+			if ex.on {
+				ex.add("same town %s", fine.ref.Place.Name)
+			}
 			return wSameTown, false
 		}
-		return relax("different towns (%s, %s)", fine.ref.Place.Name, coarse.ref.Place.Name)
+		return relax(func() string {
+			return fmt.Sprintf("different towns (%s, %s)", fine.ref.Place.Name, coarse.ref.Place.Name)
+		})
 	case coarse.rank == rankDistrict:
 		if fine.rank == rankDistrict {
 			if sameName(fine.name, coarse.name) {
-				ex.add("same district %s", fine.ref.Place.Name)
+				if ex.on {
+					ex.add("same district %s", fine.ref.Place.Name)
+				}
 				return wInDistrict, false
 			}
-			return relax("different districts (%s, %s)", fine.ref.Place.Name, coarse.ref.Place.Name)
+			return relax(func() string {
+				return fmt.Sprintf("different districts (%s, %s)", fine.ref.Place.Name, coarse.ref.Place.Name)
+			})
 		}
 		if fine.hasLL && coarse.hasLL {
 			d := haversineKM(fine.lat, fine.lon, coarse.lat, coarse.lon)
 			if d > districtRadiusKM {
-				return relax("%s is %.0f km from the centre of %s", fine.ref.Place.Name, d, coarse.ref.Place.Name)
+				return relax(func() string {
+					return fmt.Sprintf("%s is %.0f km from the centre of %s", fine.ref.Place.Name, d, coarse.ref.Place.Name)
+				})
 			}
-			ex.add("%s lies near %s", fine.ref.Place.Name, coarse.ref.Place.Name)
+			if ex.on {
+				ex.add("%s lies near %s", fine.ref.Place.Name, coarse.ref.Place.Name)
+			}
 			return wInDistrict, false
 		}
 		if fine.admin1 != "" && fine.admin1 == coarse.admin1 {
-			ex.add("%s and %s are in the same province", fine.ref.Place.Name, coarse.ref.Place.Name)
+			if ex.on {
+				ex.add("%s and %s are in the same province", fine.ref.Place.Name, coarse.ref.Place.Name)
+			}
 			return wInProvince, false
 		}
-		ex.add("cannot place %s within %s", fine.ref.Place.Name, coarse.ref.Place.Name)
+		if ex.on {
+			ex.add("cannot place %s within %s", fine.ref.Place.Name, coarse.ref.Place.Name)
+		}
 		return 0, false
 	case coarse.rank == rankProvince:
 		if fine.rank == rankProvince {
@@ -1073,7 +1158,9 @@ func comparePlaces(a, b *member, named bool, ex *explain) (float64, bool) {
 		// admin1 equality was checked above; a finer place without admin1
 		// cannot be placed.
 		if fine.admin1 == "" {
-			ex.add("cannot place %s within a province", fine.ref.Place.Name)
+			if ex.on {
+				ex.add("cannot place %s within a province", fine.ref.Place.Name)
+			}
 			return 0, false
 		}
 		if ex.on {

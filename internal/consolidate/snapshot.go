@@ -10,12 +10,24 @@ import (
 // snapshot builds the exported view of an incident from its members. It is
 // computed on read, not on every Add, because most incidents are written
 // many times and read once.
-func (inc *incident) snapshot() Incident {
-	out := Incident{ID: inc.id, Reasons: slices.Clone(inc.reasons)}
+func (inc *incident) snapshot(v *vocab) Incident {
+	out := Incident{ID: inc.id}
+	if len(inc.reasons) > 0 {
+		out.Reasons = make([]string, len(inc.reasons))
+		for i, l := range inc.reasons {
+			out.Reasons[i] = l.String()
+		}
+	}
 	refs := make([]EventRef, len(inc.members))
 	for i, m := range inc.members {
 		refs[i] = m.ref
 		refs[i].Reasons = slices.Clone(m.ref.Reasons)
+		if len(m.rare) > 0 {
+			refs[i].Words = make([]string, len(m.rare))
+			for j, t := range m.rare {
+				refs[i].Words[j] = v.wordOf(t)
+			}
+		}
 	}
 	slices.SortFunc(refs, func(a, b EventRef) int {
 		if c := strings.Compare(a.Published, b.Published); c != 0 {
@@ -44,7 +56,11 @@ func (inc *incident) snapshot() Incident {
 	}
 	out.Type = modeString(core, func(r EventRef) string { return r.Type })
 	out.Date = incidentDate(core)
-	out.Place = incidentPlace(core)
+	corePtrs := make([]*EventRef, len(core))
+	for i := range core {
+		corePtrs[i] = &core[i]
+	}
+	out.Place = incidentPlace(corePtrs)
 
 	out.Killed = combine(refs, func(r *EventRef) *sitrep.Count { return r.Killed })
 	out.Injured = combine(refs, func(r *EventRef) *sitrep.Count { return r.Injured })
@@ -121,7 +137,7 @@ func incidentDate(refs []EventRef) sitrep.Date {
 // press conference it reports) counts when it lies near where the other
 // reports place the incident (a reporter on the spot), or when no report
 // gives another place; a place a report disputes with the others never.
-func incidentPlace(refs []EventRef) *sitrep.Place {
+func incidentPlace(refs []*EventRef) *sitrep.Place {
 	var cands, datelines []*sitrep.Place
 	for _, r := range refs {
 		if r.Place == nil || placeRank(r.Place) == rankNone || r.PlaceOutlier {

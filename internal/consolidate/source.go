@@ -167,7 +167,10 @@ func (x *Index) load(ids []string) {
 
 // adopt makes a stored incident part of the Index.
 func (x *Index) adopt(s Stored) {
-	inc := &incident{id: s.Incident.ID, seq: s.Seq, reasons: slices.Clone(s.Incident.Reasons), union: evidence{killedLo: -1, killedHi: -1}}
+	inc := &incident{id: s.Incident.ID, seq: s.Seq, union: evidence{killedLo: -1, killedHi: -1}}
+	for _, r := range s.Incident.Reasons {
+		inc.log(r)
+	}
 	for _, ref := range s.Incident.Events {
 		m := x.newMember(ref, nil, &Doc{ID: ref.DocID, Published: ref.Published}, nil)
 		_, m.weak = slices.BinarySearch(s.Weak, ref.Key)
@@ -261,7 +264,7 @@ func (x *Index) Prefetch(docs []DocEvents) {
 		}
 		for i, ev := range d.Events {
 			ref := EventRef{Type: ev.Type, Date: ev.Date, Place: ev.Place, Published: d.Published}
-			if m := x.newMember(ref, nil, &Doc{ID: d.ID, Published: d.Published}, []string{}); m.dated {
+			if m := x.newMember(ref, nil, &Doc{ID: d.ID, Published: d.Published}, []int32{}); m.dated {
 				keys = x.lookupBlocks(m, keys)
 			}
 			// The id an incident this event opens would take.
@@ -301,7 +304,7 @@ func (x *Index) nextSeq() int {
 
 // stored is the state of an incident to write back.
 func (x *Index) stored(inc *incident) Stored {
-	s := Stored{Incident: inc.snapshot(), Seq: inc.seq}
+	s := Stored{Incident: inc.snapshot(x.voc), Seq: inc.seq}
 	for _, m := range inc.members {
 		if m.weak {
 			s.Weak = append(s.Weak, m.ref.Key)

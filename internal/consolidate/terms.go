@@ -1,6 +1,7 @@
 package consolidate
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"strings"
@@ -91,47 +92,97 @@ func (v *vocab) countDoc(words []int32) {
 	}
 }
 
-// textWords lists the folded words of a text, for counting how many
+// textIDs numbers the folded words of a text, for counting how many
 // documents use each word.
-func textWords(text string) []string {
+func (v *vocab) textIDs(text string) []int32 {
 	if text == "" {
 		return nil
 	}
-	var words []string
+	var ids []int32
+	var buf [64]byte
 	eachWord(text, func(w string) {
-		if f := foldWord(w); f != "" {
-			words = append(words, f)
+		if f := foldInto(buf[:0], w); len(f) > 0 {
+			ids = append(ids, v.foldedID(f))
 		}
 	})
-	return words
+	return ids
+}
+
+// foldedID is id of a folded word, making a string of it only when the
+// vocabulary does not have it yet: most words of a report are known.
+func (v *vocab) foldedID(f []byte) int32 {
+	if id, ok := v.ids[string(f)]; ok {
+		return id
+	}
+	return v.id(string(f))
+}
+
+// wordsOf returns the words of ids.
+func (v *vocab) wordsOf(ids []int32) []string {
+	out := make([]string, len(ids))
+	for i, t := range ids {
+		out[i] = v.words[t]
+	}
+	return out
 }
 
 // eachWord calls f for each run of letters (with apostrophes and soft
-// hyphens inside words) in s.
+// hyphens inside words) in s. ASCII is told apart byte by byte: every
+// word of every document passes here.
 func eachWord(s string, f func(string)) {
-	for len(s) > 0 {
-		i := strings.IndexFunc(s, unicode.IsLetter)
-		if i < 0 {
+	i := 0
+	for i < len(s) {
+		start := -1
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if asciiLetter(c) {
+					start = i
+					break
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsLetter(r) {
+				start = i
+				break
+			}
+			i += n
+		}
+		if start < 0 {
 			return
 		}
-		s = s[i:]
-		j := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' && r != '\u00ad' })
-		if j < 0 {
-			j = len(s)
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if !asciiLetter(c) && c != '\'' {
+					break
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) && r != '’' && r != '\u00ad' {
+				break
+			}
+			i += n
 		}
-		f(s[:j])
-		s = s[j:]
+		f(s[start:i])
 	}
 }
 
-// reportWords lists the distinct words of a report's sentences and of the
-// names of its actors, folded for comparison.
-func reportWords(ref *EventRef, ev []sitrep.Span) []string {
-	var words []string
+// asciiLetter is unicode.IsLetter for a byte below utf8.RuneSelf.
+func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+// reportIDs numbers the distinct words of a report's sentences and of
+// the names of its actors, folded for comparison, in the order of their
+// numbers.
+func (v *vocab) reportIDs(ref *EventRef, ev []sitrep.Span) []int32 {
+	var ids []int32
+	var buf [64]byte
 	add := func(s string) {
 		eachWord(s, func(w string) {
-			if f := foldWord(w); f != "" {
-				words = append(words, f)
+			if f := foldInto(buf[:0], w); len(f) > 0 {
+				ids = append(ids, v.foldedID(f))
 			}
 		})
 	}
@@ -143,37 +194,63 @@ func reportWords(ref *EventRef, ev []sitrep.Span) []string {
 			add(a.Name)
 		}
 	}
-	slices.Sort(words)
-	return slices.Compact(words)
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 // foldWord lower-cases a word, drops soft hyphens and possessives, and
 // strips common English endings so that "hijacked", "hijacking" and
 // "hijackers" meet. Short and common words give "".
 func foldWord(w string) string {
+	var buf [64]byte
+	return string(foldInto(buf[:0], w))
+}
+
+// foldInto is foldWord into buf, which it returns: the words of every
+// report pass here, and most need no string of their own.
+func foldInto(buf []byte, w string) []byte {
 	if utf8.RuneCountInString(w) < 3 {
-		return ""
+		return nil
 	}
-	w = strings.ToLower(strings.ReplaceAll(w, "\u00ad", ""))
+	if ascii(w) {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+		}
+	} else {
+		buf = append(buf, strings.ToLower(strings.ReplaceAll(w, "\u00ad", ""))...)
+	}
 	for _, p := range []string{"'s", "’s", "'", "’"} {
-		w = strings.TrimSuffix(w, p)
+		buf = bytes.TrimSuffix(buf, []byte(p))
 	}
-	if strings.ContainsAny(w, "'’") {
-		return ""
+	if bytes.ContainsAny(buf, "'’") {
+		return nil
 	}
-	if stopWords[w] {
-		return ""
+	if isStopWord(buf) {
+		return nil
 	}
 	for _, suf := range []string{"ings", "ing", "ers", "er", "ed", "es", "s"} {
-		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) && !strings.HasSuffix(w, "ss") {
-			w = w[:len(w)-len(suf)]
+		if len(buf) > len(suf)+3 && bytes.HasSuffix(buf, []byte(suf)) && !bytes.HasSuffix(buf, []byte("ss")) {
+			buf = buf[:len(buf)-len(suf)]
 			break
 		}
 	}
-	if stopWords[w] || len(w) < 3 {
-		return ""
+	if isStopWord(buf) || len(buf) < 3 {
+		return nil
 	}
-	return w
+	return buf
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // stopWords are function words and the words of any report of violence:
@@ -218,6 +295,35 @@ var stopWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// stopFilter has a bit set for the length, first and last byte of each
+// stop word, and maxStopLen is the longest: most words of a text are
+// told apart from the stop words without a map lookup.
+var stopFilter, maxStopLen = func() (f [64]uint64, n int) {
+	for w := range stopWords {
+		h := stopHash([]byte(w))
+		f[h>>6] |= 1 << (h & 63)
+		n = max(n, len(w))
+	}
+	return f, n
+}()
+
+func stopHash(b []byte) uint32 {
+	return (uint32(len(b))*977 + uint32(b[0])*31 + uint32(b[len(b)-1])) & 4095
+}
+
+// isStopWord is stopWords[string(b)].
+func isStopWord(b []byte) bool {
+	if len(b) > maxStopLen {
+		return false
+	}
+	if len(b) > 0 {
+		if h := stopHash(b); stopFilter[h>>6]&(1<<(h&63)) == 0 {
+			return false
+		}
+	}
+	return stopWords[string(b)]
+}
 
 // termIDs keeps, of a report's numbered words, the maxTerms rarest (at
 // the time it arrives) that are rare enough to identify anything, rarest
@@ -341,6 +447,26 @@ func (v *vocab) identity(terms []int32, p profile, reports int, scale func(int32
 		}
 	}
 	return s.total(), words
+}
+
+// identity is vocab.identity of a report's words against an incident's.
+// Most incidents a report is compared with share none of its words, which
+// their masks tell without reading the incident's words.
+func (x *Index) identity(m *member, inc *incident, scale func(int32) float64, why *[]int32) (score float64, words int) {
+	if m.mask&inc.mask == 0 {
+		return 0, 0
+	}
+	return x.voc.identity(m.terms, inc.prof, len(inc.members), scale, why)
+}
+
+// termMask sets one of 64 bits for each word: two lists of words with no
+// bit in common share no word.
+func termMask(terms []int32) uint64 {
+	var mask uint64
+	for _, t := range terms {
+		mask |= 1 << (uint32(t) * 0x9E3779B1 >> 26)
+	}
+	return mask
 }
 
 // wordSum adds the weights of shared words so that the total is the same

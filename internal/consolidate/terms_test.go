@@ -38,7 +38,8 @@ func TestWordScoresOrderFree(t *testing.T) {
 		slices.SortFunc(pa, byID)
 		slices.SortFunc(pb, byID)
 		three := make([]*member, 3)
-		return v, terms, &incident{prof: pa, members: three}, &incident{prof: pb, members: three}
+		mask := termMask(terms) // as refresh sets it
+		return v, terms, &incident{prof: pa, members: three, mask: mask}, &incident{prof: pb, members: three, mask: mask}
 	}
 	var idWant, profWant float64
 	for n, order := range [][]int{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, {12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0},
