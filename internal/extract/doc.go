@@ -157,7 +157,7 @@ var nameJoiners = wordSet("of|the|and|for|in|al|el|bin|ibn|bint|e|i|ul|de|da|du|
 // forces", "Iranian authorities", "suspected Islamic militants".
 var bodyNouns = wordSet("army|armed|forces|force|military|troops|authorities|officials|police|security|guards|border|navy|" +
 	"air|intelligence|services|regime|administration|establishment|rulers|militants|rebels|fighters|insurgents|suspected|" +
-	"state|human|rights|security|special|counter|terrorism|paramilitary|federal|provincial|national|central|local")
+	"state|human|rights|special|counter|terrorism|paramilitary|federal|provincial|national|central|local")
 
 // actorsIn returns the actor mentions of sentence si.
 func (d *docState) actorsIn(si int) []actors.Mention {
