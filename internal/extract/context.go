@@ -312,6 +312,11 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 			return true
 		}
 	}
+	// "“I myself was arrested under a fake case,” he said": a speaker's
+	// own past with no day or place of its own is a grievance, not a report
+	if sent := d.rd.Sentences[si]; sent.Dates[0] == sent.Dates[1] && sent.Places[0] == sent.Places[1] && firstPerson(toks, h.tok) {
+		return true
+	}
 	if e.modality == sitrep.Planned && (e.typ == sitrep.Protest || e.typ == sitrep.Visit) {
 		// "vowed to hold a protest if their demand is not met", "release
 		// the funds by April 30, or he will march on Islamabad": a threat
@@ -371,6 +376,21 @@ func (d *docState) routine(si int, h hit, e *event) bool {
 	}
 	if e.typ == sitrep.ArmedAttack && hasWord(toks, 0, len(toks), animals) {
 		return true // "a lion escaped … before being shot dead by a guard", "shot by his pet dog"
+	}
+	return false
+}
+
+// firstPerson reports an incident word whose subject is the speaker:
+// "I was arrested", "I myself was tortured", "we were detained".
+func firstPerson(toks []text.Token, at int) bool {
+	for k := at - 1; k >= 0 && k >= at-4; k-- {
+		switch toks[k].Lower {
+		case "i", "we":
+			return true
+		case "was", "were", "been", "myself", "ourselves", "had", "have", "also", "once", "even":
+			continue
+		}
+		return false
 	}
 	return false
 }

@@ -1549,6 +1549,9 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	if h.typ == sitrep.Arrest && h.end < len(toks) && (toks[h.end].Lower == "warrant" || toks[h.end].Lower == "warrants") {
 		return true // "arrest warrants": a court's order, not an arrest
 	}
+	if h.typ == sitrep.Protest && !h.verbal && h.end < len(toks) && (toks[h.end].Lower == "movement" || toks[h.end].Lower == "campaign") {
+		return true // "an upcoming protest movement": a campaign, no one gathering
+	}
 	if h.typ == sitrep.Protest && !h.verbal && (h.words[0] == "protest" || h.words[0] == "protests") && statedProtest(toks, h) {
 		return true // "lodged a strong protest", "in protest at the warrants": a statement or a motive
 	}

@@ -228,6 +228,8 @@ func TestBorrowedIncidentWords(t *testing.T) {
 		"Warnings about a possible strike on the island were in reports by the Joint Chiefs of Staff in January.",
 		"The court on Monday told the deputy commissioner in Multan to hold talks with the protesters outside the press club.",
 		"The software firm's chief executive Ana Ortiz is scheduled to visit India on Wednesday to meet the prime minister.",
+		"His sister told reporters that the two would join an upcoming protest movement.",
+		"QUETTA: The committee met on Tuesday. “I myself was arrested under a fake case,” Senator Ali said.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: want no incident, got %+v", body, r.Events)
@@ -238,6 +240,8 @@ func TestBorrowedIncidentWords(t *testing.T) {
 		"Police in Sahiwal arrested the suspect on Sunday after he tried to evade a checkpoint.",
 		"Gunmen opened fire on a van in Kurram on Monday and three passengers were taken from the vehicle.",
 		"The police fired tear gas at protesters in Lahore on Friday.",
+		"Thousands joined the protest march in Lahore on Sunday.",
+		"“We were detained at the border crossing in Chaman on Monday,” the students said.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) == 0 {
 			t.Errorf("%q: want an incident, got none", body)
