@@ -647,3 +647,27 @@ func TestStatistic(t *testing.T) {
 		}
 	}
 }
+
+// An incident's town or province is taken only in the country most of its
+// reports give: one report placing it in another country's province does
+// not outvote reports that give only the country, and a town of that
+// country still wins over them.
+func TestIncidentPlaceKeepsToTheCountryMostReportsGive(t *testing.T) {
+	country := func(cc string) *sitrep.Place {
+		return &sitrep.Place{Name: cc, Country: cc, Precision: sitrep.PlaceCountry}
+	}
+	abroad := &sitrep.Place{Name: "Farland", Admin1: "Farland", Country: "XB", Precision: sitrep.PlaceProvince}
+	refs := func(ps ...*sitrep.Place) []*EventRef {
+		out := make([]*EventRef, len(ps))
+		for i, p := range ps {
+			out[i] = &EventRef{Key: fmt.Sprintf("d%d#E1", i), Place: p}
+		}
+		return out
+	}
+	if p := incidentPlace(refs(country("XA"), country("XA"), country("XA"), country("XC"), abroad)); p == nil || p.Country != "XA" || p.Precision != sitrep.PlaceCountry {
+		t.Errorf("one report in another country's province: got %+v, want the country XA", p)
+	}
+	if p := incidentPlace(refs(country("XA"), country("XA"), townAt("Kesh", "North", 10, 20), abroad)); p == nil || p.Name != "Kesh" {
+		t.Errorf("a town of the country most reports give: got %+v, want Kesh", p)
+	}
+}
