@@ -648,10 +648,11 @@ func TestStatistic(t *testing.T) {
 	}
 }
 
-// An incident's town or province is taken only in the country most of its
-// reports give: one report placing it in another country's province does
-// not outvote reports that give only the country, and a town of that
-// country still wins over them.
+// An incident's province is taken only in the country most of its reports
+// give: one report placing it in another country's province does not
+// outvote reports that give only the country. A town the reports naming a
+// town agree on still wins over reports that give only a country, whichever
+// country those name (reactions filed from abroad are often placed there).
 func TestIncidentPlaceKeepsToTheCountryMostReportsGive(t *testing.T) {
 	country := func(cc string) *sitrep.Place {
 		return &sitrep.Place{Name: cc, Country: cc, Precision: sitrep.PlaceCountry}
@@ -669,5 +670,8 @@ func TestIncidentPlaceKeepsToTheCountryMostReportsGive(t *testing.T) {
 	}
 	if p := incidentPlace(refs(country("XA"), country("XA"), townAt("Kesh", "North", 10, 20), abroad)); p == nil || p.Name != "Kesh" {
 		t.Errorf("a town of the country most reports give: got %+v, want Kesh", p)
+	}
+	if p := incidentPlace(refs(country("XC"), country("XC"), country("XC"), townAt("Kesh", "North", 10, 20))); p == nil || p.Name != "Kesh" {
+		t.Errorf("a town against reports giving only another country: got %+v, want Kesh", p)
 	}
 }

@@ -194,20 +194,6 @@ func incidentPlace(refs []*EventRef) *sitrep.Place {
 		}
 		return best
 	}
-	// A town or a province speaks for the incident only in the country
-	// most reports give: one report placing US strikes on Yemen in Iraq's
-	// Anbar is outvoted by three that say Yemen, though only it names a
-	// province.
-	country := majority(func(p *sitrep.Place) string { return normName(p.Country) })
-	if country != nil {
-		inCountry := make([]*sitrep.Place, 0, len(cands))
-		for _, p := range cands {
-			if normName(p.Country) == normName(country.Country) {
-				inCountry = append(inCountry, p)
-			}
-		}
-		cands = inCountry
-	}
 	local := majority(func(p *sitrep.Place) string {
 		if placeRank(p) <= rankDistrict {
 			return normName(p.Name)
@@ -217,6 +203,18 @@ func incidentPlace(refs []*EventRef) *sitrep.Place {
 	if local != nil {
 		p := *local
 		return &p
+	}
+	// A province speaks for the incident only in the country most reports
+	// give: one report placing US strikes on Yemen in Iraq's Anbar is
+	// outvoted by three that say Yemen, though only it names a province.
+	if country := majority(func(p *sitrep.Place) string { return normName(p.Country) }); country != nil {
+		inCountry := make([]*sitrep.Place, 0, len(cands))
+		for _, p := range cands {
+			if normName(p.Country) == normName(country.Country) {
+				inCountry = append(inCountry, p)
+			}
+		}
+		cands = inCountry
 	}
 	if prov := majority(func(p *sitrep.Place) string {
 		if p.Admin1 != "" && placeRank(p) <= rankProvince {
