@@ -1806,14 +1806,10 @@ var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date",
 // hasTrigger reports an incident word among toks[from:to].
 func hasTrigger(toks []text.Token, from, to int) bool {
 	for k := from; k < to; k++ {
-	phrases:
 		for _, t := range triggers[toks[k].Lower] {
-			for j, w := range t.words {
-				if k+j >= len(toks) || toks[k+j].Lower != w {
-					continue phrases
-				}
+			if matchWords(toks, k, t.words) {
+				return true
 			}
-			return true
 		}
 	}
 	return false
@@ -2075,7 +2071,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			continue // "linked the attack to Islamabad", "blamed it on Pakistan": who is blamed, not where
 		}
 		if !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) {
-			if _, ok := d.x.kb.Seat(p.Text); ok {
+			if d.isSeat(p.Text) {
 				continue // "Islamabad responded to aggression by Kabul": governments acting, not where
 			}
 		}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -33,12 +34,7 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 		fail(w, err)
 		return
 	}
-	ar, err := s.c.ActorReader()
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	f, err := ar.ActorFigures(ctx, id)
+	_, f, err := s.actorFigures(ctx, id)
 	if err != nil {
 		fail(w, err)
 		return
@@ -53,6 +49,17 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request, _ auth.Session) {
 	writeJSON(w, http.StatusOK, map[string]any{"actor": a, "documents": f.Documents, "framing": framing,
 		"incidents": map[string]int{"perpetrator": f.Perpetrator, "target": f.Target, "claimant": f.Claimant},
 		"claims":    map[string]int{"made": f.Made, "about": f.About}})
+}
+
+// actorFigures returns the store's actor reader and the counts it keeps
+// for actor id: every actor handler starts from both.
+func (s *Server) actorFigures(ctx context.Context, id string) (store.ActorReader, store.ActorFigures, error) {
+	ar, err := s.c.ActorReader()
+	if err != nil {
+		return nil, store.ActorFigures{}, err
+	}
+	f, err := ar.ActorFigures(ctx, id)
+	return ar, f, err
 }
 
 // actorClaims pages the claims an actor made (role=made) or that name it
@@ -72,12 +79,7 @@ func (s *Server) actorClaims(w http.ResponseWriter, r *http.Request, _ auth.Sess
 		writeError(w, http.StatusBadRequest, "role: made or about")
 		return
 	}
-	ar, err := s.c.ActorReader()
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	f, err := ar.ActorFigures(ctx, id)
+	ar, f, err := s.actorFigures(ctx, id)
 	if err != nil {
 		fail(w, err)
 		return
@@ -102,12 +104,7 @@ func (s *Server) actorDocuments(w http.ResponseWriter, r *http.Request, _ auth.S
 		return
 	}
 	id := r.PathValue("id")
-	ar, err := s.c.ActorReader()
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	f, err := ar.ActorFigures(ctx, id)
+	ar, f, err := s.actorFigures(ctx, id)
 	if err != nil {
 		fail(w, err)
 		return
