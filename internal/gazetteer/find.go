@@ -602,6 +602,33 @@ func (g *Gazetteer) resolve(st *state) {
 			s.pick()
 		}
 	}
+	// A name that reaches its place only as another name of it (GeoNames
+	// gives "Kashmir" for Cashmere, Washington, "Kamran" for Cam Ranh,
+	// "Peca" for Pécs) in a country nothing else in a text about other
+	// countries points to is a namesake the gazetteer holds, not the place
+	// the text means: it is dropped rather than put on the wrong continent.
+	for k := range spans {
+		s := &spans[k]
+		if s.drop || s.anchored || s.dateline || s.container >= 0 || len(s.cands) == 0 {
+			continue
+		}
+		c := s.cands[s.best].c
+		en := &g.entries[c.e]
+		if c.f&cAlt == 0 || en.Kind == Country || en.Kind == Admin1 {
+			continue
+		}
+		v := &spans[s.voter]
+		own := st.ccVotes(en.Country) - v.ccShare(en.Country)
+		others := float32(0)
+		for _, x := range st.cc {
+			if x.cc != en.Country {
+				others += x.v
+			}
+		}
+		if own < 0.5 && others >= 1 {
+			s.drop = true
+		}
+	}
 	// One sense per text: a name pinned down by a container ("Paris,
 	// Texas") means the same where it appears bare, nearest pin first.
 	// Kind cues do not carry over: "Gwadar district" and "Gwadar" differ.

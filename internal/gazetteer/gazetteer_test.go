@@ -126,6 +126,16 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "another name of a place abroad that nothing else in the text points to",
+			text: "LAHORE: Police arrested Kamran in Lahore on Monday under the Peca law, and a blast hit a pipeline in Sui, Balochistan officials said.",
+			want: []place{
+				{text: "LAHORE", country: "PK", kind: City},
+				{text: "Lahore", country: "PK", kind: City},
+				{text: "Balochistan", country: "PK", kind: Admin1},
+			},
+			not: []string{"Kamran", "Peca", "Sui"},
+		},
+		{
 			name: "an American text does not make capitals abroad American towns",
 			text: "WASHINGTON: The United States said on Monday that talks in Washington had ended. The envoy flew to Damascus, then to Cairo and Rome.",
 			want: []place{
