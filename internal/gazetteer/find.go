@@ -174,7 +174,10 @@ func capsOK(st *state, i, e int) bool {
 	}
 	for k := i + 1; k < e-1; k++ {
 		if st.toks[k].flags&fCap == 0 {
-			if !in(particles, st.word(k)) {
+			// "Pakistan-administered Kashmir": a lower-case word
+			// hyphened to a capitalised one is part of its compound.
+			hyphened := st.toks[k].flags&fHyphen != 0 && st.toks[k-1].flags&fCap != 0
+			if !in(particles, st.word(k)) && !hyphened {
 				return false
 			}
 		}

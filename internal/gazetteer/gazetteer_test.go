@@ -136,6 +136,17 @@ func TestFind(t *testing.T) {
 			not: []string{"Kamran", "Peca", "Sui"},
 		},
 		{
+			name: "the administered parts of Kashmir, however the press names them",
+			text: "Troops fired in Indian-administered Kashmir on Monday, and a blast hit Pakistan-administered Kashmir. Pakistan condemned the violence in Kashmir, officials in Washington said.",
+			want: []place{
+				{text: "Indian-administered Kashmir", country: "IN", kind: Admin1},
+				{text: "Pakistan-administered Kashmir", country: "PK", kind: Admin1},
+				{text: "Pakistan", kind: Country},
+				{text: "Washington", country: "US", kind: City},
+			},
+			not: []string{"Kashmir"},
+		},
+		{
 			name: "an American text does not make capitals abroad American towns",
 			text: "WASHINGTON: The United States said on Monday that talks in Washington had ended. The envoy flew to Damascus, then to Cairo and Rome.",
 			want: []place{
