@@ -147,6 +147,15 @@ func TestFind(t *testing.T) {
 			not: []string{"Kashmir"},
 		},
 		{
+			name: "a direction is no division abroad, nor a first name before a town",
+			text: "Gunmen attacked a market in the West on Monday. A woman was hit in South Arlington, an Arlington spokeswoman said.",
+			want: []place{
+				{text: "Arlington", country: "US", kind: City},
+				{text: "Arlington", country: "US", kind: City},
+			},
+			not: []string{"West", "South"},
+		},
+		{
 			name: "an American text does not make capitals abroad American towns",
 			text: "WASHINGTON: The United States said on Monday that talks in Washington had ended. The envoy flew to Damascus, then to Cairo and Rome.",
 			want: []place{
