@@ -39,6 +39,10 @@ type event struct {
 	additive   bool   // its figures add to the incident's ("also killed", "in addition")
 	specific   bool   // enough detail to stand as an incident of its own
 	generic    bool   // a habitual or generic statement: never an incident
+	// rhetoric: told only in someone's quoted words, with no day, place or
+	// figure of its own ("“A Muslim was also killed,” the minister said"):
+	// it adds to an incident the report tells, it opens none
+	rhetoric   bool
 	caption    bool   // read from a photo caption
 	split      bool   // one of several incidents its sentence reports
 	backRef    bool   // its object is a pronoun: the victims of the part before
@@ -168,7 +172,7 @@ func (d *docState) findEvents() {
 			}
 			if e := d.mergeTarget(c, si); e != nil {
 				e.absorb(c)
-			} else if c.specific {
+			} else if c.specific && !c.rhetoric {
 				d.events = append(d.events, c)
 				if fresh == nil {
 					fresh = c
@@ -196,7 +200,7 @@ func (d *docState) findEvents() {
 			// whatever else happened (GTD and ACLED code it so)
 			e.typ = sitrep.Abduction
 		}
-		if e.typ == sitrep.ArmedAttack && e.strength >= 1 && hasNamedPerson(e.targets) && e.killed.best <= 1 {
+		if e.typ == sitrep.ArmedAttack && e.strength >= 1 && hasNamedPerson(e.targets) && e.killed.best <= 1 && !d.arson(e) {
 			// a shooting aimed at one named person is a targeted killing
 			e.typ = sitrep.Assassination
 		}
@@ -209,6 +213,14 @@ func (d *docState) findEvents() {
 			e.typ = sitrep.ArmedAttack
 		}
 	}
+}
+
+// arson reports an incident read off a word of burning ("torched",
+// "set ablaze"): a fire set to a house is an attack on it, not a targeted
+// killing of its owner.
+func (d *docState) arson(e *event) bool {
+	toks := d.rd.Sentences[e.sents[0]].Tokens
+	return e.trigTok < len(toks) && arsonWords[toks[e.trigTok].Lower]
 }
 
 // protestCasualties gives the dead and wounded told with a protest to the
@@ -879,14 +891,15 @@ func (d *docState) candidate(si int) *event {
 
 	future := futureVerbGroup(toks, h.tok)
 	for k := max(0, h.tok-5); k < h.tok; k++ {
-		if futureWords[toks[k].Lower] {
+		if futureWords[toks[k].Lower] && !monthMay(toks, k) {
 			future = true
 		}
 	}
 	if h.tok >= 2 && toks[h.tok-1].Lower == "to" && beVerbs[toks[h.tok-2].Lower] {
 		future = true // "officials were to visit the scene"
 	}
-	if strings.Contains(lowerSent, "scheduled") || strings.Contains(lowerSent, "will visit") {
+	// whole words: "all his goodwill visits" says nothing of the future
+	if strings.Contains(lowerSent, "scheduled") || indexWord(lowerSent, "will visit") >= 0 {
 		future = future || e.typ == sitrep.Visit
 	}
 	if future {
@@ -954,6 +967,7 @@ func (d *docState) candidate(si int) *event {
 	if e.severalTotal {
 		e.killed, e.injured, e.victims = noCount, noCount, noCount
 	}
+	e.rhetoric = d.quotedOnly(si)
 	e.refType = d.referredType(si)
 	e.subjectRef = d.subjectAnaphor(si)
 	if e.wholeOfLast {
@@ -989,6 +1003,30 @@ func (d *docState) candidate(si int) *event {
 	d.setModality(si, e)
 	d.involvedAgent(si, h, e)
 	return e
+}
+
+// quotedOnly reports a sentence of a quoted speech that argues by
+// asking, away from the speech's attribution and with no day, place or
+// figure of its own: an incident it tells is the speaker's rhetoric or an
+// aside about one told elsewhere, not a report of its own.
+func (d *docState) quotedOnly(si int) bool {
+	a := d.attrib[si]
+	s := d.rd.Sentences[si]
+	if s.Quote < 0 || s.Dates[0] != s.Dates[1] || s.Places[0] != s.Places[1] || s.Numbers[0] != s.Numbers[1] {
+		return false
+	}
+	// the marks' bytes aside ("“" takes three), the quote spans the sentence
+	q := d.rd.Quotes[s.Quote]
+	if q.Start > s.Start+4 || q.End < s.End-4 {
+		return false
+	}
+	// "“They told me my brother was kidnapped,” his father said": an
+	// account in the witness's own sentence stands; so does a police
+	// statement told as a narrative ("“The driver was arrested and the
+	// vehicle impounded.”"). A speech that argues by asking ("“A Muslim was
+	// also killed. How do you explain …?”") tells its incidents as points
+	// of the argument.
+	return (a == nil || a.inherited) && strings.ContainsAny(d.text[q.Start:q.End], "?")
 }
 
 // datedApart splits an incident told in the plural over a list of days
@@ -1333,7 +1371,7 @@ func futureVerbGroup(toks []text.Token, at int) bool {
 	for k := at - 1; k >= max(0, at-12); k-- {
 		w := toks[k].Lower
 		switch {
-		case futureWords[w]:
+		case futureWords[w] && !monthMay(toks, k):
 			return k < at-1 && (toks[k+1].Lower == "be" || toks[k+1].Lower == "have")
 		case w == "be" || w == "been" || w == "have" || w == "or" || w == "and" || w == "either" || w == "then" || w == "." || w == "…" || w == "..":
 		case toks[k].Kind == text.Word && (strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")):
@@ -1354,6 +1392,21 @@ func futureVerbGroup(toks []text.Token, at int) bool {
 	}
 	return false
 }
+
+// monthMay reports "May" the month, not the modal verb: "the May 9, 2023
+// protests", "on 9 May", "since May".
+func monthMay(toks []text.Token, k int) bool {
+	if toks[k].Lower != "may" {
+		return false
+	}
+	if k+1 < len(toks) && toks[k+1].Kind == text.Number || k > 0 && toks[k-1].Kind == text.Number {
+		return true
+	}
+	return k > 0 && monthPreps[toks[k-1].Lower]
+}
+
+// monthPreps put a month name after them, never a modal verb.
+var monthPreps = wordSet("in|of|since|until|till|last|next|early|late|mid|mid-|during|from|through|between|the")
 
 // killedAttackers name who carried out an incident, referred back to as
 // "the gunmen".
@@ -3106,8 +3159,9 @@ func (d *docState) singularCounts(si int, e *event) {
 				n = ands + 1
 			}
 		}
-		// "killed a student and a community leader": one per article
-		for q := k + 1; q < len(toks) && q < k+14; q++ {
+		// "killed a student and a community leader": one per article; "the
+		// lives of a soldier and a policeman" only after "of"
+		for q := k + 1; q < len(toks) && q < k+14 && !(t.Lower == "lives" && toks[k+1].Lower != "of"); q++ {
 			w := toks[q].Lower
 			if w == "a" || w == "an" || w == "the" && q == k+1 && theOnePerson(toks, q+1) {
 				// "killed a civilian", "killed the assailant"
