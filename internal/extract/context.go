@@ -316,6 +316,10 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 	if h.verbal && avoided(toks, h.tok) {
 		return true
 	}
+	// "arrested a long run of poor form", "arrest the decline": halted, no one held
+	if e.typ == sitrep.Arrest && h.words[0] != "detained" && haltsThing(toks, h.end) {
+		return true
+	}
 	// "voices are rising, questioning who killed the activist": a question
 	// about a killing the sentence gives no day or place of
 	if sent := d.rd.Sentences[si]; h.verbal && h.tok >= 2 && toks[h.tok-1].Lower == "who" && askWords[toks[h.tok-2].Lower] &&
@@ -429,6 +433,26 @@ func avoided(toks []text.Token, at int) bool {
 	}
 	return avoidWords[toks[k-1].Lower] || k >= 2 && toks[k-1].Lower == "of" && avoidWords[toks[k-2].Lower]
 }
+
+// haltsThing reports an object of "arrest", from token at, that names no
+// one but a course of things: "a long run of poor form", "the decline of
+// the rupee". The object ends at a preposition other than "of".
+func haltsThing(toks []text.Token, at int) bool {
+	for k := at; k < len(toks) && k < at+7; k++ {
+		w := toks[k].Lower
+		if haltedThings[w] {
+			return true
+		}
+		if hardPunct(toks[k]) || w == "," || w != "of" && npStop[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// haltedThings are what "arrest" halts when it holds no one.
+var haltedThings = wordSet("form|slide|slump|decline|fall|rot|streak|trend|momentum|drop|deterioration|spread|erosion|" +
+	"downturn|downfall|losses|outflow|outflows|inflation|depreciation")
 
 // askWords open an indirect question: "asked who killed him".
 var askWords = wordSet("question|questions|questioning|questioned|ask|asks|asking|asked|wonder|wonders|wondering|wondered|" +

@@ -918,6 +918,12 @@ func (d *docState) candidate(si int) *event {
 		e.typ = sitrep.Abduction
 	}
 	e.date, e.dateWeak = d.dateFor(si, h)
+	if k := aheadOf(toks, h); k >= 0 && (e.typ == sitrep.Visit || e.typ == sitrep.Protest) &&
+		(e.date == nil || e.date.Start < toks[k].Start) {
+		// "India on Saturday proposed the law ahead of Modi's US visit":
+		// the visit is to come, and Saturday is the proposal's day
+		e.modality, e.date = sitrep.Planned, nil
+	}
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
 	if e.typ == sitrep.Arrest && crimeOfArrest(lowerSent) {
@@ -1391,6 +1397,26 @@ func futureVerbGroup(toks []text.Token, at int) bool {
 		}
 	}
 	return false
+}
+
+// aheadOf finds "ahead of", "in the run-up to" or "in preparation for"
+// opening the noun phrase of a non-verbal trigger ("ahead of the prime
+// minister's visit"), or -1.
+func aheadOf(toks []text.Token, h hit) int {
+	if h.verbal {
+		return -1
+	}
+	for k := h.tok - 1; k >= max(0, h.tok-8); k-- {
+		w := toks[k].Lower
+		if hardPunct(toks[k]) || w == "," {
+			return -1
+		}
+		if (w == "ahead" || w == "preparation") && k+1 < h.tok && (toks[k+1].Lower == "of" || toks[k+1].Lower == "for") ||
+			w == "run-up" && k+1 < h.tok && toks[k+1].Lower == "to" {
+			return k
+		}
+	}
+	return -1
 }
 
 // monthMay reports "May" the month, not the modal verb: "the May 9, 2023

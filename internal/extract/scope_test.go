@@ -239,6 +239,8 @@ func TestBorrowedIncidentWords(t *testing.T) {
 		// killings in the middle of a speech, with no day, place or figure
 		"ISLAMABAD: The minister spoke in the Senate on Tuesday. “Who killed the journalists? A teacher was also killed. The answer is known to all,” he said.",
 		"ISLAMABAD: The senator spoke on Tuesday. He said voices were rising abroad, asking who killed the exiled activist.",
+		// "arrest" that halts a course of things holds no one
+		"The batter arrested a long run of poor form with an unbeaten century in Perth in November.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: want no incident, got %+v", body, r.Events)
@@ -256,6 +258,7 @@ func TestBorrowedIncidentWords(t *testing.T) {
 		"QUETTA: “They told me my brother was fine since he was kidnapped,” his father said.",
 		"KARACHI: “The guard saw the men at the gate. The driver was arrested and the car impounded,” the police spokesman said on Monday.",
 		"Police in Karachi are investigating who killed the shopkeeper on Monday.",
+		"Police arrested two men in Quetta on Monday after the fall of the wall.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) == 0 {
 			t.Errorf("%q: want an incident, got none", body)
@@ -264,18 +267,28 @@ func TestBorrowedIncidentWords(t *testing.T) {
 }
 
 // A past visit or protest is no plan because a word nearby looks like one
-// ("goodwill visits", the month of May), and a fire set to someone's car is
-// an attack on it, not a targeted killing.
+// ("goodwill visits", the month of May), a visit that something comes
+// "ahead of" is one, and a fire set to someone's car is an attack on it,
+// not a targeted killing.
 func TestPastIsNotPlanned(t *testing.T) {
 	for _, c := range []struct{ body, typ, modality string }{
 		{"ISLAMABAD: During the interview, the president, who visited China earlier this month, called his goodwill visits a success.", sitrep.Visit, sitrep.Asserted},
 		{"LAHORE: Hundreds of workers were freed after months in jail over the May 9, 2023 protests in Lahore.", sitrep.Protest, sitrep.Asserted},
 		{"KOHAT: Unidentified men torched Sher Ali's car in Kohat on Sunday night.", sitrep.ArmedAttack, sitrep.Asserted},
 		{"The prime minister will visit Kabul on Monday.", sitrep.Visit, sitrep.Planned},
+		{"BENGALURU: India on Saturday proposed to amend its nuclear liability law, ahead of Prime Minister Narendra Modi's US visit.", sitrep.Visit, sitrep.Planned},
 	} {
 		r := run(t, "2025-10-02", c.body)
 		if len(r.Events) != 1 || r.Events[0].Type != c.typ || r.Events[0].Modality != c.modality {
 			t.Errorf("%q: want one %s, %s; got %+v", c.body, c.typ, c.modality, r.Events)
 		}
+	}
+}
+
+// A weight of drugs seized is not a head count of the people arrested.
+func TestSeizedWeightIsNoHeadCount(t *testing.T) {
+	r := run(t, "2025-03-01", "ATTOCK: The ANF said 840 grams hashish was recovered from the drug supplier rounded up near a university in Attock.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Arrest || best(r.Events[0].Victims) == 840 {
+		t.Fatalf("want one arrest without 840 victims, got %+v", r.Events)
 	}
 }
