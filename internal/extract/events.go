@@ -912,7 +912,7 @@ func (d *docState) candidate(si int) *event {
 	if d.outOfScope(si, h, e) {
 		return nil
 	}
-	if e.typ == sitrep.Arrest && (strings.Contains(lowerSent, "whereabouts") || strings.Contains(lowerSent, "disappear")) {
+	if e.typ == sitrep.Arrest && (strings.Contains(lowerSent, "whereabouts") || disappearedHeld(toks)) {
 		// "the whereabouts of six people who were detained by the navy": an
 		// enforced disappearance, which the taxonomy counts as an abduction
 		e.typ = sitrep.Abduction
@@ -1399,6 +1399,18 @@ func futureVerbGroup(toks []text.Token, at int) bool {
 	return false
 }
 
+// disappearedHeld reports a word of disappearance that tells what became
+// of people held, not what a protest was held against: "protesting
+// against alleged enforced disappearances" leaves an arrest an arrest.
+func disappearedHeld(toks []text.Token) bool {
+	for k, t := range toks {
+		if strings.Contains(t.Lower, "disappear") && !hasWord(toks, max(0, k-4), k, protestedActs) {
+			return true
+		}
+	}
+	return false
+}
+
 // aheadOf finds "ahead of", "in the run-up to" or "in preparation for"
 // opening the noun phrase of a non-verbal trigger ("ahead of the prime
 // minister's visit"), or -1.
@@ -1534,8 +1546,12 @@ func bodiesFoundApart(toks []text.Token, i int) (trigger, bool) {
 // protestNotes are the verbs and adjectives of a protest made by a
 // statement: a government "lodged a strong protest", "delivered a formal
 // protest note".
-var protestNotes = wordSet("lodge|lodged|lodges|lodging|deliver|delivered|delivers|register|registered|registers|convey|conveyed|conveys|" +
+var protestNotes = wordSet("lodge|lodged|lodges|lodging|deliver|delivered|delivers|register|registered|registers|convey|conveyed|conveys|record|recorded|records|" +
 	"formal|strong|strongly-worded|diplomatic|official|written|verbal")
+
+// complaintBodies receive a protest lodged with them.
+var complaintBodies = wordSet("nations|un|council|ministry|office|embassy|government|authorities|commission|secretary|" +
+	"envoy|ambassador|mission|speaker|chairman|court|body|organisation|organization")
 
 // statedProtest reports a protest that is a statement or a motive rather
 // than a demonstration: the object of "lodge", "deliver", "register" or
@@ -1543,6 +1559,10 @@ var protestNotes = wordSet("lodge|lodged|lodges|lodging|deliver|delivered|delive
 // and "in protest at/over/against" (the reason for another act).
 func statedProtest(toks []text.Token, h hit) bool {
 	if h.end < len(toks) && (toks[h.end].Lower == "note" || toks[h.end].Lower == "notes" || toks[h.end].Lower == "letter") {
+		return true
+	}
+	// "drew a protest to the United Nations from Egypt": a complaint to a body
+	if h.end < len(toks) && toks[h.end].Lower == "to" && hasWord(toks, h.end+1, min(len(toks), h.end+4), complaintBodies) {
 		return true
 	}
 	if h.tok > 0 && toks[h.tok-1].Lower == "in" && h.end < len(toks) {
@@ -1609,6 +1629,15 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	if (prev == "and" || prev == "or") && h.tok >= 3 && toks[h.tok-3].Lower == "to" {
 		return true
 	}
+	// "the Rights of Persons Arrested, Detained or under Custodial
+	// Investigation Bill": a word of a law's name
+	if !d.rd.AllCaps && len(d.role) > si && d.role[si] == body && h.tok > 0 && w.Capitalised(d.text) {
+		for k := h.end; k < len(toks) && k < h.end+8; k++ {
+			if lawNames[toks[k].Lower] && toks[k].Capitalised(d.text) {
+				return true
+			}
+		}
+	}
 	// "the Commission of Inquiry on Enforced Disappearances": a word of a name
 	if !d.rd.AllCaps && len(d.role) > si && d.role[si] == body && h.tok > 0 && w.Capitalised(d.text) &&
 		(toks[h.tok-1].Kind == text.Word && toks[h.tok-1].Capitalised(d.text) && toks[h.tok-1].Lower != "the" ||
@@ -1671,8 +1700,11 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	return false
 }
 
+// lawNames end the name of a law or a treaty.
+var lawNames = wordSet("bill|act|ordinance|law|convention|code|order|regulations|rules")
+
 // records are taken from documents and talk, not from their homes.
-var records = wordSet("interview|interviews|report|reports|book|speech|speeches|statement|data|database|website|archive|archives|" +
+var records = wordSet("interview|interviews|report|reports|book|speech|speeches|statement|statements|data|database|website|archive|archives|" +
 	"video|videos|footage|film|clip|clips|recording|recordings|letter|article|survey|study|quote|quotes|excerpt|photo|photos|" +
 	"photograph|photographs|picture|pictures|image|images|audio|sample|samples|text|transcript|file|files|figures|remarks")
 

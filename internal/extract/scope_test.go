@@ -241,6 +241,10 @@ func TestBorrowedIncidentWords(t *testing.T) {
 		"ISLAMABAD: The senator spoke on Tuesday. He said voices were rising abroad, asking who killed the exiled activist.",
 		// "arrest" that halts a course of things holds no one
 		"The batter arrested a long run of poor form with an unbeaten century in Perth in November.",
+		// records taken, a law's name, a complaint to a body
+		"We sent our team to this madressah in Swat on Monday and when statements were taken from the children, it was found out that some had been beaten.",
+		"The Chair deferred the bill “Rights of Persons Arrested, Detained or under Custodial Investigation Bill, 2020” on the request of Senator Naek.",
+		"GUBA: Ethiopia inaugurated the dam on Tuesday, but it drew a protest to the United Nations from downstream nation Egypt.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: want no incident, got %+v", body, r.Events)
@@ -266,16 +270,19 @@ func TestBorrowedIncidentWords(t *testing.T) {
 	}
 }
 
-// A past visit or protest is no plan because a word nearby looks like one
-// ("goodwill visits", the month of May), a visit that something comes
-// "ahead of" is one, and a fire set to someone's car is an attack on it,
-// not a targeted killing.
-func TestPastIsNotPlanned(t *testing.T) {
+// TestKindAndModality: a past visit or protest is no plan because a word
+// nearby looks like one ("goodwill visits", the month of May), a visit
+// that something comes "ahead of" is one, a fire set to someone's car is
+// an attack on it, not a targeted killing, and an arrest beside a protest
+// against disappearances is an arrest.
+func TestKindAndModality(t *testing.T) {
 	for _, c := range []struct{ body, typ, modality string }{
 		{"ISLAMABAD: During the interview, the president, who visited China earlier this month, called his goodwill visits a success.", sitrep.Visit, sitrep.Asserted},
 		{"LAHORE: Hundreds of workers were freed after months in jail over the May 9, 2023 protests in Lahore.", sitrep.Protest, sitrep.Asserted},
 		{"KOHAT: Unidentified men torched Sher Ali's car in Kohat on Sunday night.", sitrep.ArmedAttack, sitrep.Asserted},
 		{"The prime minister will visit Kabul on Monday.", sitrep.Visit, sitrep.Planned},
+		{"QUETTA: Mahrang and other activists were arrested on March 22, a day after their members faced a police crackdown in Quetta while protesting against alleged enforced disappearances.", sitrep.Arrest, sitrep.Asserted},
+		{"QUETTA: The whereabouts of six men detained by the police in Quetta on Monday are unknown.", sitrep.Abduction, sitrep.Asserted},
 		{"BENGALURU: India on Saturday proposed to amend its nuclear liability law, ahead of Prime Minister Narendra Modi's US visit.", sitrep.Visit, sitrep.Planned},
 	} {
 		r := run(t, "2025-10-02", c.body)
