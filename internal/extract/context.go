@@ -212,10 +212,13 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 		}
 	}
 	// "has not ruled out an attack", "the threat of attacks", "warned of
-	// strikes", "the prospect of a strike", "any strike on Iran"
-	for k := max(0, h.tok-5); k < h.tok; k++ {
-		if hypothetical[toks[k].Lower] {
-			return true
+	// strikes", "the prospect of a strike", "any strike on Iran"; a bomber
+	// someone prevented from entering a school was there
+	if last := h.words[len(h.words)-1]; last != "bomber" && last != "bombers" {
+		for k := max(0, h.tok-5); k < h.tok; k++ {
+			if hypothetical[toks[k].Lower] {
+				return true
+			}
 		}
 	}
 	// "an attack by an explosives-laden boat was thwarted": it did not happen

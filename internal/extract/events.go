@@ -1425,6 +1425,9 @@ func aheadOf(toks []text.Token, h hit) int {
 		}
 		if (w == "ahead" || w == "preparation") && k+1 < h.tok && (toks[k+1].Lower == "of" || toks[k+1].Lower == "for") ||
 			w == "run-up" && k+1 < h.tok && toks[k+1].Lower == "to" {
+			if hasWord(toks, 0, k, wordSet("had")) {
+				return -1 // "he had offered concessions ahead of his visit": told from after it
+			}
 			return k
 		}
 	}

@@ -283,6 +283,8 @@ func TestKindAndModality(t *testing.T) {
 		{"The prime minister will visit Kabul on Monday.", sitrep.Visit, sitrep.Planned},
 		{"QUETTA: Mahrang and other activists were arrested on March 22, a day after their members faced a police crackdown in Quetta while protesting against alleged enforced disappearances.", sitrep.Arrest, sitrep.Asserted},
 		{"QUETTA: The whereabouts of six men detained by the police in Quetta on Monday are unknown.", sitrep.Abduction, sitrep.Asserted},
+		{"HANGU: The boy died on Jan 6, 2014, while preventing a suicide bomber from entering a school at Hangu village.", sitrep.Bombing, sitrep.Asserted},
+		{"WASHINGTON: Trump had offered quick tariff concessions ahead of his visit to India, officials said.", sitrep.Visit, sitrep.Asserted},
 		{"BENGALURU: India on Saturday proposed to amend its nuclear liability law, ahead of Prime Minister Narendra Modi's US visit.", sitrep.Visit, sitrep.Planned},
 	} {
 		r := run(t, "2025-10-02", c.body)
