@@ -39,9 +39,10 @@ type event struct {
 	additive   bool   // its figures add to the incident's ("also killed", "in addition")
 	specific   bool   // enough detail to stand as an incident of its own
 	generic    bool   // a habitual or generic statement: never an incident
-	// rhetoric: told only in someone's quoted words, with no day, place or
-	// figure of its own ("“A Muslim was also killed,” the minister said"):
-	// it adds to an incident the report tells, it opens none
+	// rhetoric: told only as a point of a quoted speech that argues by
+	// asking, with no day, place or figure of its own ("“A Muslim was also
+	// killed. How do you explain …?”"): it adds to an incident the report
+	// tells, it opens none
 	rhetoric   bool
 	caption    bool   // read from a photo caption
 	split      bool   // one of several incidents its sentence reports
@@ -1425,8 +1426,10 @@ func aheadOf(toks []text.Token, h hit) int {
 		}
 		if (w == "ahead" || w == "preparation") && k+1 < h.tok && (toks[k+1].Lower == "of" || toks[k+1].Lower == "for") ||
 			w == "run-up" && k+1 < h.tok && toks[k+1].Lower == "to" {
-			if hasWord(toks, 0, k, wordSet("had")) {
-				return -1 // "he had offered concessions ahead of his visit": told from after it
+			for j := 0; j < k; j++ {
+				if toks[j].Lower == "had" {
+					return -1 // "he had offered concessions ahead of his visit": told from after it
+				}
 			}
 			return k
 		}
