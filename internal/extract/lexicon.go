@@ -108,7 +108,7 @@ var (
 // Nouns that say a number is not a head count.
 var notPeople = wordSet("km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|m|kg|tonnes|tons|years|year|" +
 	"months|month|days|day|weeks|week|hours|hour|minutes|minute|seconds|percent|per|%|dollars|rupees|rs|usd|times|" +
-	"billion|million|crore|lakh|acres|feet|foot|inches|degrees|am|pm|a.m.|p.m.|o'clock|storey|storeys|votes|seats|cases|" +
+	"billion|million|crore|lakh|acres|feet|foot|inches|degrees|grams|gram|gm|mg|ml|litre|liter|liters|am|pm|a.m.|p.m.|o'clock|storey|storeys|votes|seats|cases|" +
 	"incidents|attacks|rounds|shells|rockets|vehicles|houses|homes|buildings|schools|districts|villages|kilograms|litres|" +
 	"groups|sides|factions|countries|nations|parties|provinces|regions|cities|towns|jets|aircraft|planes|helicopters|drones|" +
 	"tanks|missiles|crashes")
