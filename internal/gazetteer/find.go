@@ -391,6 +391,9 @@ func (g *Gazetteer) weak(st *state, s *span, caps bool) bool {
 	}
 	w := st.word(s.i)
 	common, name := inSet(g.common, w) || in(regionWords, w), inSet(g.first, w)
+	if t := st.toks[s.i]; common && !caps && (t.flags&fCaps != 0 && t.ne-t.ns > 1 || t.flags&fDot != 0) && hasFlag(s.cands, cAcronym) {
+		common = false // "U.S. officials said", "US tries to…": an acronym, not the pronoun, even opening a sentence
+	}
 	big, state, allAlt, maxPop := false, false, true, 0
 	for _, c := range s.cands {
 		en := &g.entries[c.c.e]

@@ -156,6 +156,11 @@ func TestFind(t *testing.T) {
 			not: []string{"West", "South"},
 		},
 		{
+			name: "an acronym with dots opening a sentence is no pronoun",
+			text: "U.S. officials said on Monday that talks had resumed.",
+			want: []place{{text: "U.S.", kind: Country}},
+		},
+		{
 			name: "an American text does not make capitals abroad American towns",
 			text: "WASHINGTON: The United States said on Monday that talks in Washington had ended. The envoy flew to Damascus, then to Cairo and Rome.",
 			want: []place{
