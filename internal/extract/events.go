@@ -1938,7 +1938,8 @@ func isBetween(toks []text.Token, a, b, off int) bool {
 // reportVerbs say that someone spoke or published.
 var reportVerbs = wordSet("said|says|say|told|tells|announced|announces|reported|reports|stated|states|added|claimed|claims|" +
 	"confirmed|confirms|accused|accuses|alleged|alleges|denied|denies|tweeted|wrote|posted|released|issued|quoted|disclosed|" +
-	"revealed|informed|declared|warned|urged|condemned|insisted|statement|briefing|conference|justified|acknowledged|admitted")
+	"revealed|informed|declared|warned|urged|condemned|insisted|statement|briefing|conference|justified|acknowledged|admitted|" +
+	"expressed|voiced|denounced|deplored|lamented|vowed|pledged")
 
 // speechDate reports a date that belongs to a statement: after a verb of
 // saying ("said on Monday", "told AFP on Saturday", "in a statement
