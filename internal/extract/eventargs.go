@@ -967,10 +967,9 @@ func retold(o, e *event) bool {
 	if !ownDate(o) || !ownDate(e) || o.place.precision == sitrep.PlaceCountry || e.place.precision == sitrep.PlaceCountry {
 		return false
 	}
-	week := func(x *event) bool {
-		return x.date.Precision == sitrep.PrecisionWeek || x.date.Precision == sitrep.PrecisionMonth
-	}
-	return week(o) != week(e) // the day falls in the week: conflicts said so
+	// the day falls in the week (conflicts said so); a month ("earlier this
+	// month") holds too many incidents of one town to tell which
+	return (o.date.Precision == sitrep.PrecisionWeek) != (e.date.Precision == sitrep.PrecisionWeek)
 }
 
 func appendRef(rs []ref, r ref) []ref {

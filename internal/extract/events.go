@@ -905,6 +905,11 @@ func (d *docState) candidate(si int) *event {
 		e.typ = sitrep.Abduction
 	}
 	e.date, e.dateWeak = d.dateFor(si, h)
+	if e.dateWeak && hasWord(d.rd.Sentences[si].Tokens, max(0, h.tok-3), h.tok, recentWords) {
+		// "the army chief on Thursday vowed to punish the planners of the
+		// recent attack": the day he spoke, after the attack
+		e.date, e.dateWeak = nil, false
+	}
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
 	if e.typ == sitrep.Arrest && crimeOfArrest(lowerSent) {
@@ -1114,6 +1119,11 @@ func (d *docState) incidentRef(si int) *event {
 	e := &event{typ: last.typ, modality: sitrep.Asserted, killed: noCount, injured: noCount, victims: noCount,
 		sents: []int{si}, subjectRef: "incident"}
 	e.date, e.dateWeak = d.dateFor(si, h)
+	if e.dateWeak && hasWord(d.rd.Sentences[si].Tokens, max(0, h.tok-3), h.tok, recentWords) {
+		// "the army chief on Thursday vowed to punish the planners of the
+		// recent attack": the day he spoke, after the attack
+		e.date, e.dateWeak = nil, false
+	}
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
 	if d.aggregate(si, h, e) {
@@ -1940,6 +1950,9 @@ var reportVerbs = wordSet("said|says|say|told|tells|announced|announces|reported
 	"confirmed|confirms|accused|accuses|alleged|alleges|denied|denies|tweeted|wrote|posted|released|issued|quoted|disclosed|" +
 	"revealed|informed|declared|warned|urged|condemned|insisted|statement|briefing|conference|justified|acknowledged|admitted|" +
 	"expressed|voiced|denounced|deplored|lamented|vowed|pledged")
+
+// recentWords call an incident already known: "the recent attack".
+var recentWords = wordSet("recent")
 
 // speechDate reports a date that belongs to a statement: after a verb of
 // saying ("said on Monday", "told AFP on Saturday", "in a statement

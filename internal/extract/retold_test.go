@@ -90,3 +90,15 @@ func TestTwoAttacksStayTwo(t *testing.T) {
 		}
 	}
 }
+
+// The day someone spoke of "the recent attack" is not the day of the
+// attack.
+func TestRecentAttackNotDatedBySpeech(t *testing.T) {
+	r := run(t, "2024-06-14",
+		"The army chief on Thursday vowed to punish the planners of the recent attack on a police station in Landi Kotal.")
+	for _, e := range r.Events {
+		if dateStart(e) == "2024-06-13" {
+			t.Errorf("dated by the speech: %+v", e)
+		}
+	}
+}
