@@ -35,6 +35,7 @@ type span struct {
 	voter     int   // the span that votes for this name (its first)
 	person    bool  // dropped as part of a person's name
 	anchored  bool  // local evidence (container, kind cue) backs a candidate
+	unheard   bool  // dropped as a weak name without support around it
 }
 
 type scored struct {
@@ -257,8 +258,37 @@ func (g *Gazetteer) filter(text string, st *state) {
 			continue
 		}
 		if g.weak(st, s, caps) && !g.supported(st, k) {
-			s.drop = true
+			s.drop, s.unheard = true, true
 		}
+	}
+	g.echoes(st)
+}
+
+// echoes keeps a weak name the text has already shown to be a place
+// elsewhere, where it names the place of an incident: once "the attack in
+// Pahalgam" names the town, "the Pahalgam attack" names it too. Elsewhere
+// an echo proves little: a surname that is also a town ("Brown", "Walker")
+// echoes its own false reading.
+func (g *Gazetteer) echoes(st *state) {
+	var placed map[string]bool
+	for k := range st.spans {
+		if s := &st.spans[k]; !s.drop && s.e-s.i == 1 && !s.demonym {
+			if placed == nil {
+				placed = map[string]bool{}
+			}
+			placed[string(st.word(s.i))] = true
+		}
+	}
+	for k := range st.spans {
+		s := &st.spans[k]
+		if !s.unheard || !placed[string(st.word(s.i))] || s.e >= len(st.toks) || st.toks[s.e].flags&fCap != 0 {
+			continue
+		}
+		w := st.word(s.i)
+		if !in(incidentNouns, st.word(s.e)) || inSet(g.common, w) || in(regionWords, w) {
+			continue
+		}
+		s.drop, s.unheard = false, false
 	}
 }
 

@@ -126,6 +126,14 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "a town named again before the incident it names",
+			text: "Gunmen shot three traders in Sopore on Tuesday. The Sopore attack was condemned; the Sopore traders closed shop.",
+			want: []place{
+				{text: "Sopore", country: "IN", kind: City},
+				{text: "Sopore", country: "IN", kind: City},
+			},
+		},
+		{
 			name: "an American text does not make capitals abroad American towns",
 			text: "WASHINGTON: The United States said on Monday that talks in Washington had ended. The envoy flew to Damascus, then to Cairo and Rome.",
 			want: []place{
