@@ -134,6 +134,13 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "a party named after a country does not make the country a surname",
+			text: "Leaders of the party Democratic Georgia said on Monday that Georgia would hold early elections.",
+			want: []place{
+				{text: "Georgia", country: "GE", kind: Country},
+			},
+		},
+		{
 			name: "an American text does not make capitals abroad American towns",
 			text: "WASHINGTON: The United States said on Monday that talks in Washington had ended. The envoy flew to Damascus, then to Cairo and Rome.",
 			want: []place{
