@@ -2059,8 +2059,14 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		// "bombing Qatar", "attacked Iran": the country the act befell is
 		// where it happened.
 		struck := j == h.end && h.end-h.tok == 1 && assaultVerbs[toks[h.tok].Lower]
-		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) && !struck {
+		// "violated Qatar's sovereignty when its warplanes struck": the
+		// country whose sovereignty, airspace or soil the act breached
+		breached := next == "'s" && sovereignNouns[after] && h.tok > jEnd
+		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) && !struck && !breached {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
+		}
+		if c := openingPhraseEnd(toks); c > j && h.tok > c {
+			continue // "Enjoying impunity in the West Bank, Israel struck Doha": the setting, not where
 		}
 		if funeral >= 0 && j > funeral && j > h.end+1 {
 			continue // "… were laid to rest in Mansehra": where the funeral was, not "the bombing in Peshawar"
@@ -2105,6 +2111,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if struck {
 			score += 30
 		}
+		if breached {
+			score += 60 // more than "the state of Israel" that breached it
+		}
 		switch prev {
 		case "in", "at", "near", "outside", "of", "on", "across", "around", "inside", "into", "within":
 			score += 30
@@ -2135,11 +2144,11 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if p.Entry.Kind == gazetteer.Country && next == "'s" && d.possessedAct(toks, jEnd+1, h) {
 			continue // "killed in Israel's attack": whose attack, not where
 		}
-		if next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1) && !compassWords[after] && prev != "in" && prev != "at" {
+		if next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1) && !compassWords[after] && prev != "in" && prev != "at" && !breached {
 			continue // "linked to Israel's war", "Pakistan's embassy": whose, not where
 		}
 		switch {
-		case next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1):
+		case next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1) && !breached:
 			score -= 30 // "Egypt's modern history", "Pakistan's embassy"
 		case next == "'s":
 			score -= 10
@@ -2200,6 +2209,33 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 // facilityNames end the name of a building or an institution that opens on
 // its town: "the Quetta Press Club", "Kano City Mosque".
 var facilityNames = wordSet("club|mosque|church|temple|university|college|school|hospital|airport|hotel|market|bazaar|stadium|prison|jail|court|station|cathedral|shrine|square")
+
+// sovereignNouns name what an act on a country's soil breaches.
+var sovereignNouns = wordSet("sovereignty|airspace|territory|soil|territorial")
+
+// ingPrepositions end in -ing but open no participial phrase: "During
+// clashes in Kirkuk, gunmen killed three" happened in Kirkuk.
+var ingPrepositions = wordSet("during|according|including|regarding|concerning|considering|notwithstanding|pending|barring|excluding|" +
+	"morning|evening|nothing|something|everything|anything|king|ring|spring|string|building|meeting|wedding|bombing|shooting|killing|fighting|shelling")
+
+// openingPhraseEnd returns the comma that closes a participial phrase
+// opening the sentence ("Enjoying impunity in the West Bank, …"), or -1.
+// The phrase sets the scene for the clause after it; a place it names is
+// not where that clause's act happened.
+func openingPhraseEnd(toks []text.Token) int {
+	if len(toks) == 0 || len(toks[0].Lower) < 6 || !strings.HasSuffix(toks[0].Lower, "ing") || ingPrepositions[toks[0].Lower] {
+		return -1
+	}
+	for k := 1; k < len(toks); k++ {
+		switch toks[k].Lower {
+		case ",":
+			return k
+		case ";", ":", ".":
+			return -1
+		}
+	}
+	return -1
+}
 
 // townOfFacility reads the town at the head of a facility named as an
 // organisation, where the incident happened: "a protest outside the Quetta

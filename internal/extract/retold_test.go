@@ -102,3 +102,28 @@ func TestRecentAttackNotDatedBySpeech(t *testing.T) {
 		}
 	}
 }
+
+// A participial phrase opening the sentence sets the scene; the act told
+// after it happened elsewhere. The country whose sovereignty an act
+// breached is where it happened, not the state that breached it.
+func TestPlaceOfTheActNotTheScene(t *testing.T) {
+	for _, c := range []struct{ text, place string }{
+		// no place of its own: the country the report is about
+		{"Enjoying wide support in Nairobi, the rebels attacked a convoy on Tuesday, killing nine soldiers.", "Kenya"},
+		{"Having fought for years in Tigray, the state of Eritrea violated Sudan's sovereignty when its jets bombed a market, killing seven people.", "Sudan"},
+	} {
+		r := run(t, "2024-06-14", c.text)
+		if len(r.Events) != 1 || placeName(r.Events[0]) != c.place {
+			t.Errorf("%q: want one incident in %s, got %+v", c.text, c.place, r.Events)
+		}
+	}
+}
+
+// "During" opens no participial phrase: the clashes it names are where
+// the killing happened.
+func TestDuringPhraseKeepsItsPlace(t *testing.T) {
+	r := run(t, "2024-06-14", "During clashes in Kisumu on Monday, gunmen killed three traders.")
+	if len(r.Events) == 0 || placeName(r.Events[0]) != "Kisumu" {
+		t.Errorf("want the killing in Kisumu, got %+v", r.Events)
+	}
+}
