@@ -2019,7 +2019,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	for k := s.Places[0]; k < s.Places[1]; k++ {
 		p := d.rd.Places[k]
 		if p.Demonym {
-			continue // "Pakistani" names a nationality, not where it happened
+			var ok bool
+			if p, ok = d.demonymCapital(si, p); !ok {
+				continue // "Pakistani" names a nationality, not where it happened
+			}
 		}
 		if d.inDateline(p) {
 			continue // where the reporter filed from
@@ -2209,6 +2212,22 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 // facilityNames end the name of a building or an institution that opens on
 // its town: "the Quetta Press Club", "Kano City Mosque".
 var facilityNames = wordSet("club|mosque|church|temple|university|college|school|hospital|airport|hotel|market|bazaar|stadium|prison|jail|court|station|cathedral|shrine|square")
+
+// demonymCapital reads "the Qatari capital" as the capital of the
+// country the demonym names: the mention then spans both words and takes
+// the capital's own name.
+func (d *docState) demonymCapital(si int, p gazetteer.Mention) (gazetteer.Mention, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	j := tokenIndex(toks, p.End)
+	if j >= len(toks) || toks[j].Start < p.End || toks[j].Lower != "capital" || j+1 < len(toks) && toks[j+1].Kind == text.Word && !npStop[toks[j+1].Lower] {
+		return p, false // "the Afghan capital's police", "the Afghan capital markets"
+	}
+	c, ok := d.x.rec.Gaz.Capital(p.Entry.Country)
+	if !ok {
+		return p, false
+	}
+	return gazetteer.Mention{Start: p.Start, End: toks[j].End, Entry: c}, true
+}
 
 // sovereignNouns name what an act on a country's soil breaches.
 var sovereignNouns = wordSet("sovereignty|airspace|territory|soil|territorial")

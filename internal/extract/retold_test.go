@@ -127,3 +127,12 @@ func TestDuringPhraseKeepsItsPlace(t *testing.T) {
 		t.Errorf("want the killing in Kisumu, got %+v", r.Events)
 	}
 }
+
+// "the Afghan capital" is Kabul, not Afghanistan, and not the country of
+// whoever struck it.
+func TestDemonymCapitalIsTheCapital(t *testing.T) {
+	r := run(t, "2024-06-14", "A suicide bomber struck a market in the Afghan capital on Monday, killing 12 people.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Kabul" {
+		t.Errorf("want one incident in Kabul, got %+v", r.Events)
+	}
+}

@@ -411,3 +411,15 @@ func fixtureGazetteer(tb testing.TB) *Gazetteer {
 	}
 	return g
 }
+
+func TestCapital(t *testing.T) {
+	g := Default()
+	for cc, want := range map[string]string{"QA": "Doha", "AF": "Kabul", "pk": "Islamabad"} {
+		if e, ok := g.Capital(cc); !ok || e.Name != want {
+			t.Errorf("Capital(%s) = %q %v, want %s", cc, e.Name, ok, want)
+		}
+	}
+	if _, ok := g.Capital("XX"); ok {
+		t.Error("a capital for no country")
+	}
+}
