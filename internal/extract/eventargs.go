@@ -533,6 +533,11 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 		// "The attack took place …": the latest incident of that kind
 		for k := len(d.events) - 1; k >= 0; k-- {
 			e := d.events[k]
+			if c.subjectRef == "incident" && si-e.sents[len(e.sents)-1] > 3 {
+				// "The event also featured a recital", paragraphs after an
+				// attack a speaker cited: the festival, not the attack
+				break
+			}
 			if c.subjectRef == "incident" || sameFamily(e.typ, c.subjectRef) || e.typ == c.subjectRef {
 				c.anaphor = true
 				if !compatibleTypes(e, c) && !sameFamily(e.typ, c.typ) {

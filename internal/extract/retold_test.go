@@ -136,3 +136,22 @@ func TestDemonymCapitalIsTheCapital(t *testing.T) {
 		t.Errorf("want one incident in Kabul, got %+v", r.Events)
 	}
 }
+
+// "The event" paragraphs after an attack a speaker cited is the occasion
+// the report is about, not that attack: its sentence is no evidence of it.
+func TestDistantEventIsNotTheAttack(t *testing.T) {
+	r := run(t, "2024-06-14",
+		"The book fair opened in Karachi on Friday.\n\n"+
+			"The minister recalled the bombing of a school bus in Turbat that killed four children.\n\n"+
+			"He praised the publishers.\n\n"+
+			"He said reading builds peace.\n\n"+
+			"He thanked the organisers.\n\n"+
+			"The event also featured a poetry recital by students.")
+	for _, e := range r.Events {
+		for _, ev := range e.Evidence {
+			if ev.Text == "The event also featured a poetry recital by students." {
+				t.Errorf("the fair's recital told as evidence of %s", e.Type)
+			}
+		}
+	}
+}
