@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/internal/actors"
 )
 
 // The word lists below are knowledge of English news style, not of any
@@ -143,8 +144,7 @@ var personPronouns = wordSet("he|she")
 var personRoles = wordSet("chief|chairman|chairperson|chairwoman|leader|head|president|spokesman|spokesperson|spokeswoman|" +
 	"minister|official|officer|commander|secretary|director|founder|activist|lawyer|governor|general|envoy|ambassador|" +
 	"premier|senator|mp|lawmaker|cleric|journalist|analyst|convener|coordinator|member")
-var groupRoles = wordSet("group|organisation|organization|movement|party|body|watchdog|committee|council|commission|front|" +
-	"network|alliance|coalition|government|ministry|embassy|agency|forum|union|association|campaign|department|office|authorities")
+var groupRoles = actors.GroupRoles
 
 // Nouns of people counted as victims or targets ("72 lawyers").
 var determiners = wordSet("the|a|an|this|that|these|those|its|their|his|her|our|my|your|so-called|such|some|any|all|both|" +

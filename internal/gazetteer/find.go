@@ -176,7 +176,10 @@ func capsOK(st *state, i, e int) bool {
 	}
 	for k := i + 1; k < e-1; k++ {
 		if st.toks[k].flags&fCap == 0 {
-			if !in(particles, st.word(k)) {
+			// "Pakistan-administered Kashmir": a lower-case word
+			// hyphened to a capitalised one is part of its compound.
+			hyphened := st.toks[k].flags&fHyphen != 0 && st.toks[k-1].flags&fCap != 0
+			if !in(particles, st.word(k)) && !hyphened {
 				return false
 			}
 		}
@@ -646,6 +649,33 @@ func (g *Gazetteer) resolve(st *state) {
 				c.score = c.base + cc + w*log2p(a1)
 			}
 			s.pick()
+		}
+	}
+	// A name that reaches its place only as another name of it (GeoNames
+	// gives "Kashmir" for Cashmere, Washington, "Kamran" for Cam Ranh,
+	// "Peca" for Pécs) in a country nothing else in a text about other
+	// countries points to is a namesake the gazetteer holds, not the place
+	// the text means: it is dropped rather than put on the wrong continent.
+	for k := range spans {
+		s := &spans[k]
+		if s.drop || s.anchored || s.dateline || s.container >= 0 || len(s.cands) == 0 {
+			continue
+		}
+		c := s.cands[s.best].c
+		en := &g.entries[c.e]
+		if c.f&cAlt == 0 || en.Kind == Country || en.Kind == Admin1 {
+			continue
+		}
+		v := &spans[s.voter]
+		own := st.ccVotes(en.Country) - v.ccShare(en.Country)
+		others := float32(0)
+		for _, x := range st.cc {
+			if x.cc != en.Country {
+				others += x.v
+			}
+		}
+		if own < 0.5 && others >= 1 {
+			s.drop = true
 		}
 	}
 	// One sense per text: a name pinned down by a container ("Paris,

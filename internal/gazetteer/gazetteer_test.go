@@ -141,6 +141,27 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "another name of a place abroad that nothing else in the text points to",
+			text: "LAHORE: Police arrested Kamran in Lahore on Monday under the Peca law, and a blast hit a pipeline in Sui, Balochistan officials said.",
+			want: []place{
+				{text: "LAHORE", country: "PK", kind: City},
+				{text: "Lahore", country: "PK", kind: City},
+				{text: "Balochistan", country: "PK", kind: Admin1},
+			},
+			not: []string{"Kamran", "Peca", "Sui"},
+		},
+		{
+			name: "the administered parts of Kashmir, however the press names them",
+			text: "Troops fired in Indian-administered Kashmir on Monday, and a blast hit Pakistan-administered Kashmir. Pakistan condemned the violence in Kashmir, officials in Washington said.",
+			want: []place{
+				{text: "Indian-administered Kashmir", country: "IN", kind: Admin1},
+				{text: "Pakistan-administered Kashmir", country: "PK", kind: Admin1},
+				{text: "Pakistan", kind: Country},
+				{text: "Washington", country: "US", kind: City},
+			},
+			not: []string{"Kashmir"},
+		},
+		{
 			name: "an American text does not make capitals abroad American towns",
 			text: "WASHINGTON: The United States said on Monday that talks in Washington had ended. The envoy flew to Damascus, then to Cairo and Rome.",
 			want: []place{
