@@ -6,6 +6,7 @@ import (
 	"sitrep"
 	"sitrep/internal/gazetteer"
 	"sitrep/internal/text"
+	"sitrep/internal/timex"
 )
 
 // actorsFor fills perpetrators, targets and claimants from the sentence.
@@ -532,6 +533,11 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 		// "The attack took place …": the latest incident of that kind
 		for k := len(d.events) - 1; k >= 0; k-- {
 			e := d.events[k]
+			if c.subjectRef == "incident" && si-e.sents[len(e.sents)-1] > 3 {
+				// "The event also featured a recital", paragraphs after an
+				// attack a speaker cited: the festival, not the attack
+				break
+			}
 			if c.subjectRef == "incident" || sameFamily(e.typ, c.subjectRef) || e.typ == c.subjectRef {
 				c.anaphor = true
 				if !compatibleTypes(e, c) && !sameFamily(e.typ, c.typ) {
@@ -662,17 +668,20 @@ func conflicts(a, b *event) bool {
 
 // conflictsWhereWhen reports a date or place that rules out one incident.
 func conflictsWhereWhen(a, b *event) bool {
-	if a.date != nil && b.date != nil && !a.dateWeak && !b.dateWeak {
-		x, y := a.date.Value, b.date.Value
-		n := min(len(x), len(y))
-		if x[:n] != y[:n] {
-			return true
-		}
+	if a.date != nil && b.date != nil && !a.dateWeak && !b.dateWeak && !datesOverlap(a.date, b.date) {
+		return true
 	}
 	if a.place != nil && b.place != nil && !samePlace(a.place, b.place) {
 		return true
 	}
 	return false
+}
+
+// datesOverlap reports two dates that may name the same day, compared at
+// the precision both state: "2024-05" holds "2024-05-14", and "last week"
+// (its first to its last day) holds the Tuesday of that week.
+func datesOverlap(a, b *timex.Mention) bool {
+	return !datedBefore(a, b) && !datedBefore(b, a)
 }
 
 // samePlace: equal names, or one place within the other.
@@ -712,7 +721,7 @@ func (e *event) absorb(c *event) {
 	}
 	e.suicide = e.suicide || c.suicide
 	e.hostages = e.hostages || c.hostages
-	if c.date != nil && (e.date == nil || e.dateWeak && !c.dateWeak || e.dateWeak == c.dateWeak && len(c.date.Value) > len(e.date.Value) && (!c.anaphor || c.dateNamed)) {
+	if c.date != nil && (e.date == nil || e.dateWeak && !c.dateWeak || e.dateWeak == c.dateWeak && finerDate(c.date, e.date) && (!c.anaphor || c.dateNamed || dayOfWeek(c.date, e.date))) {
 		e.date, e.dateWeak = c.date, c.dateWeak
 	}
 	if e.place == nil || c.place != nil && placeRank(c.place) > placeRank(e.place) {
@@ -752,6 +761,25 @@ func (e *event) absorb(c *event) {
 	}
 	e.sents = append(e.sents, c.sents...)
 	e.specific = e.specific || c.specific
+}
+
+// finerDate reports a date more precise than another: a day rather than
+// the week or month it falls in.
+func finerDate(a, b *timex.Mention) bool {
+	rank := func(m *timex.Mention) int {
+		if m.Precision == sitrep.PrecisionWeek {
+			return 8 // between a month (7 characters) and a day (10)
+		}
+		return len(m.Value)
+	}
+	return rank(a) > rank(b)
+}
+
+// dayOfWeek reports a day that falls in the week a text gave first: "the
+// attack on Kenya last week … The strike on June 11" dates the attack,
+// even told as "the strike".
+func dayOfWeek(day, week *timex.Mention) bool {
+	return week.Precision == sitrep.PrecisionWeek && len(day.Value) == 10 && datesOverlap(day, week)
 }
 
 func addCount(a, b countVal) countVal {
@@ -904,7 +932,7 @@ func (d *docState) mergeDuplicates() {
 	for _, e := range d.events {
 		merged := false
 		for _, o := range out {
-			if o.typ == e.typ && !conflicts(o, e) && (o.date != nil && e.date != nil && o.date.Value == e.date.Value || !e.specificOnItsOwn()) {
+			if o.typ == e.typ && !conflicts(o, e) && (o.date != nil && e.date != nil && o.date.Value == e.date.Value || !e.specificOnItsOwn()) || retold(o, e) {
 				o.absorb(e)
 				merged = true
 				break
@@ -915,6 +943,38 @@ func (d *docState) mergeDuplicates() {
 		}
 	}
 	d.events = out
+}
+
+// retold reports a later event of the text that tells the incident of an
+// earlier one again, where the two sentences were too far apart to be
+// joined as they were read: an aside that adds nothing but its place
+// ("bombing Qatar", with the strike on Doha told before or after), or a
+// recap dated by its week ("this week's attack in Pahalgam") of the
+// account that gives the day. Every fact one states must agree with the
+// other's: a compatible kind of violence, the same place, dates that
+// overlap, and one toll at most (or the same twice). An incident the text
+// sets apart ("in a separate attack") is never retold.
+func retold(o, e *event) bool {
+	if o.separate || e.separate || !violentType(o.typ) || !violentType(e.typ) || !compatibleTypes(o, e) {
+		return false
+	}
+	if o.place == nil || e.place == nil || !samePlace(o.place, e.place) || conflicts(o, e) {
+		return false
+	}
+	if o.killed.set() && e.killed.set() && o.killed.best != e.killed.best {
+		return false
+	}
+	ownDate := func(x *event) bool { return x.date != nil && !x.dateWeak }
+	bare := func(x *event) bool { return !ownDate(x) && !x.killed.set() && !x.victims.set() }
+	if bare(o) || bare(e) {
+		return true
+	}
+	if !ownDate(o) || !ownDate(e) || o.place.precision == sitrep.PlaceCountry || e.place.precision == sitrep.PlaceCountry {
+		return false
+	}
+	// the day falls in the week (conflicts said so); a month ("earlier this
+	// month") holds too many incidents of one town to tell which
+	return (o.date.Precision == sitrep.PrecisionWeek) != (e.date.Precision == sitrep.PrecisionWeek)
 }
 
 func appendRef(rs []ref, r ref) []ref {

@@ -925,6 +925,11 @@ func (d *docState) candidate(si int) *event {
 		// the visit is to come, and Saturday is the proposal's day
 		e.modality, e.date = sitrep.Planned, nil
 	}
+	if e.dateWeak && hasWord(d.rd.Sentences[si].Tokens, max(0, h.tok-3), h.tok, recentWords) {
+		// "the army chief on Thursday vowed to punish the planners of the
+		// recent attack": the day he spoke, after the attack
+		e.date, e.dateWeak = nil, false
+	}
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
 	if e.typ == sitrep.Arrest && crimeOfArrest(lowerSent) {
@@ -1159,6 +1164,11 @@ func (d *docState) incidentRef(si int) *event {
 	e := &event{typ: last.typ, modality: sitrep.Asserted, killed: noCount, injured: noCount, victims: noCount,
 		sents: []int{si}, subjectRef: "incident"}
 	e.date, e.dateWeak = d.dateFor(si, h)
+	if e.dateWeak && hasWord(d.rd.Sentences[si].Tokens, max(0, h.tok-3), h.tok, recentWords) {
+		// "the army chief on Thursday vowed to punish the planners of the
+		// recent attack": the day he spoke, after the attack
+		e.date, e.dateWeak = nil, false
+	}
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
 	if d.aggregate(si, h, e) {
@@ -2055,7 +2065,11 @@ func isBetween(toks []text.Token, a, b, off int) bool {
 // reportVerbs say that someone spoke or published.
 var reportVerbs = wordSet("said|says|say|told|tells|announced|announces|reported|reports|stated|states|added|claimed|claims|" +
 	"confirmed|confirms|accused|accuses|alleged|alleges|denied|denies|tweeted|wrote|posted|released|issued|quoted|disclosed|" +
-	"revealed|informed|declared|warned|urged|condemned|insisted|statement|briefing|conference|justified|acknowledged|admitted")
+	"revealed|informed|declared|warned|urged|condemned|insisted|statement|briefing|conference|justified|acknowledged|admitted|" +
+	"expressed|voiced|denounced|deplored|lamented|vowed|pledged")
+
+// recentWords call an incident already known: "the recent attack".
+var recentWords = wordSet("recent")
 
 // speechDate reports a date that belongs to a statement: after a verb of
 // saying ("said on Monday", "told AFP on Saturday", "in a statement
@@ -2122,7 +2136,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	for k := s.Places[0]; k < s.Places[1]; k++ {
 		p := d.rd.Places[k]
 		if p.Demonym {
-			continue // "Pakistani" names a nationality, not where it happened
+			var ok bool
+			if p, ok = d.demonymCapital(si, p); !ok {
+				continue // "Pakistani" names a nationality, not where it happened
+			}
 		}
 		if d.inDateline(p) {
 			continue // where the reporter filed from
@@ -2162,8 +2179,14 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		// "bombing Qatar", "attacked Iran": the country the act befell is
 		// where it happened.
 		struck := j == h.end && h.end-h.tok == 1 && assaultVerbs[toks[h.tok].Lower]
-		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) && !struck {
+		// "violated Qatar's sovereignty when its warplanes struck": the
+		// country whose sovereignty, airspace or soil the act breached
+		breached := next == "'s" && sovereignNouns[after] && h.tok > jEnd
+		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) && !struck && !breached {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
+		}
+		if c := openingPhraseEnd(toks); c > j && h.tok > c {
+			continue // "Enjoying impunity in the West Bank, Israel struck Doha": the setting, not where
 		}
 		if funeral >= 0 && j > funeral && j > h.end+1 {
 			continue // "… were laid to rest in Mansehra": where the funeral was, not "the bombing in Peshawar"
@@ -2208,6 +2231,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if struck {
 			score += 30
 		}
+		if breached {
+			score += 60 // more than "the state of Israel" that breached it
+		}
 		switch prev {
 		case "in", "at", "near", "outside", "of", "on", "across", "around", "inside", "into", "within":
 			score += 30
@@ -2238,11 +2264,11 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if p.Entry.Kind == gazetteer.Country && next == "'s" && d.possessedAct(toks, jEnd+1, h) {
 			continue // "killed in Israel's attack": whose attack, not where
 		}
-		if next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1) && !compassWords[after] && prev != "in" && prev != "at" {
+		if next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1) && !compassWords[after] && prev != "in" && prev != "at" && !breached {
 			continue // "linked to Israel's war", "Pakistan's embassy": whose, not where
 		}
 		switch {
-		case next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1):
+		case next == "'s" && !placeNouns[after] && !d.placeStartingAt(si, jEnd+1) && !breached:
 			score -= 30 // "Egypt's modern history", "Pakistan's embassy"
 		case next == "'s":
 			score -= 10
@@ -2303,6 +2329,49 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 // facilityNames end the name of a building or an institution that opens on
 // its town: "the Quetta Press Club", "Kano City Mosque".
 var facilityNames = wordSet("club|mosque|church|temple|university|college|school|hospital|airport|hotel|market|bazaar|stadium|prison|jail|court|station|cathedral|shrine|square")
+
+// demonymCapital reads "the Qatari capital" as the capital of the
+// country the demonym names: the mention then spans both words and takes
+// the capital's own name.
+func (d *docState) demonymCapital(si int, p gazetteer.Mention) (gazetteer.Mention, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	j := tokenIndex(toks, p.End)
+	if j >= len(toks) || toks[j].Start < p.End || toks[j].Lower != "capital" || j+1 < len(toks) && toks[j+1].Kind == text.Word && !npStop[toks[j+1].Lower] {
+		return p, false // "the Afghan capital's police", "the Afghan capital markets"
+	}
+	c, ok := d.x.rec.Gaz.Capital(p.Entry.Country)
+	if !ok {
+		return p, false
+	}
+	return gazetteer.Mention{Start: p.Start, End: toks[j].End, Entry: c}, true
+}
+
+// sovereignNouns name what an act on a country's soil breaches.
+var sovereignNouns = wordSet("sovereignty|airspace|territory|soil|territorial")
+
+// ingPrepositions end in -ing but open no participial phrase: "During
+// clashes in Kirkuk, gunmen killed three" happened in Kirkuk.
+var ingPrepositions = wordSet("during|according|including|regarding|concerning|considering|notwithstanding|pending|barring|excluding|" +
+	"morning|evening|nothing|something|everything|anything|king|ring|spring|string|building|meeting|wedding|bombing|shooting|killing|fighting|shelling")
+
+// openingPhraseEnd returns the comma that closes a participial phrase
+// opening the sentence ("Enjoying impunity in the West Bank, …"), or -1.
+// The phrase sets the scene for the clause after it; a place it names is
+// not where that clause's act happened.
+func openingPhraseEnd(toks []text.Token) int {
+	if len(toks) == 0 || len(toks[0].Lower) < 6 || !strings.HasSuffix(toks[0].Lower, "ing") || ingPrepositions[toks[0].Lower] {
+		return -1
+	}
+	for k := 1; k < len(toks); k++ {
+		switch toks[k].Lower {
+		case ",":
+			return k
+		case ";", ":", ".":
+			return -1
+		}
+	}
+	return -1
+}
 
 // townOfFacility reads the town at the head of a facility named as an
 // organisation, where the incident happened: "a protest outside the Quetta

@@ -34,7 +34,9 @@ type span struct {
 	id        *cand // identifies the name: spans of one name share it
 	voter     int   // the span that votes for this name (its first)
 	person    bool  // dropped as part of a person's name
+	named     bool  // after a title or a first name: surely a person's name
 	anchored  bool  // local evidence (container, kind cue) backs a candidate
+	unheard   bool  // dropped as a weak name without support around it
 }
 
 type scored struct {
@@ -83,7 +85,7 @@ func (g *Gazetteer) Find(text string) []Mention {
 		return nil
 	}
 	g.filter(text, st)
-	dropSurnames(st)
+	g.dropSurnames(st)
 	g.resolve(st)
 	var out []Mention
 	for k := range st.spans {
@@ -260,17 +262,49 @@ func (g *Gazetteer) filter(text string, st *state) {
 			continue
 		}
 		if g.weak(st, s, caps) && !g.supported(st, k) {
-			s.drop = true
+			s.drop, s.unheard = true, true
 		}
+	}
+	g.echoes(st)
+}
+
+// echoes keeps a weak name the text has already shown to be a place
+// elsewhere, where it names the place of an incident: once "the attack in
+// Pahalgam" names the town, "the Pahalgam attack" names it too. Elsewhere
+// an echo proves little: a surname that is also a town ("Brown", "Walker")
+// echoes its own false reading.
+func (g *Gazetteer) echoes(st *state) {
+	var placed map[string]bool
+	for k := range st.spans {
+		if s := &st.spans[k]; !s.drop && s.e-s.i == 1 && !s.demonym {
+			if placed == nil {
+				placed = map[string]bool{}
+			}
+			placed[string(st.word(s.i))] = true
+		}
+	}
+	for k := range st.spans {
+		s := &st.spans[k]
+		if !s.unheard || !placed[string(st.word(s.i))] || s.e >= len(st.toks) || st.toks[s.e].flags&fCap != 0 {
+			continue
+		}
+		w := st.word(s.i)
+		if !in(incidentNouns, st.word(s.e)) || inSet(g.common, w) || in(regionWords, w) {
+			continue
+		}
+		s.drop, s.unheard = false, false
 	}
 }
 
 // dropSurnames: once "David Boren" shows a name to be a person's, the bare
-// "Boren" elsewhere in the text is that person too.
-func dropSurnames(st *state) {
+// "Boren" elsewhere in the text is that person too. Before a country's or
+// a province's name, a capitalised word that is no first name or title
+// proves less ("Movement for United Georgia"): it drops only the mention
+// it stands before.
+func (g *Gazetteer) dropSurnames(st *state) {
 	spans := st.spans
 	for k := range spans {
-		if !spans[k].person || spans[k].e-spans[k].i != 1 {
+		if !spans[k].person || spans[k].e-spans[k].i != 1 || !spans[k].named && g.largeDivision(&spans[k]) {
 			continue
 		}
 		for j := range spans {
@@ -325,11 +359,13 @@ func (g *Gazetteer) personLike(st *state, k int, caps bool) bool {
 			return false // "Chief Minister Balochistan", "Deputy Commissioner Islamabad": the office's territory
 		}
 		if in(titles, pw) {
+			s.named = true
 			return true
 		}
 		partOfPrev := k > 0 && st.spans[k-1].e == s.i
 		if !partOfPrev && p.flags&fCap != 0 && p.flags&fDigit == 0 && !in(notNames, pw) {
 			common, name := inSet(g.common, pw), inSet(g.first, pw)
+			s.named = name && !common
 			if caps {
 				if name && !common {
 					return true
@@ -337,6 +373,16 @@ func (g *Gazetteer) personLike(st *state, k int, caps bool) bool {
 			} else if !common && !in(particles, pw) && !in(kindWords, pw) && p.flags&fSentStart == 0 || (name && !common && p.flags&fSentStart != 0) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// largeDivision reports a candidate that can be a country or a province.
+func (g *Gazetteer) largeDivision(s *span) bool {
+	for _, c := range s.cands {
+		if k := g.entries[c.c.e].Kind; c.c.f&cDemonym == 0 && (k == Country || k == Admin1) {
+			return true
 		}
 	}
 	return false

@@ -117,6 +117,7 @@ type Gazetteer struct {
 	maxLen    map[string]uint8  // normalised first token → longest name's token count
 	countries map[string]int32  // ISO2 → entry
 	demonyms  map[string]string // normalised demonym → ISO2
+	capitals  map[string]int32  // ISO2 → the seat of government, most populous first
 	common    map[string]struct{}
 	first     map[string]struct{}
 	// admins maps GeoNames admin codes ("PK.02", "PK.02.1163052") to
@@ -156,6 +157,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		maxLen:    make(map[string]uint8, 300000),
 		countries: map[string]int32{},
 		demonyms:  map[string]string{},
+		capitals:  map[string]int32{},
 		common:    map[string]struct{}{},
 		first:     map[string]struct{}{},
 		admins:    map[string]int32{},
@@ -329,6 +331,11 @@ func (l *loader) addPlace(c []string) int32 {
 	}
 	e := g.add(en, a1, a2)
 	g.meta[e].prior += bonus
+	if c[9] == "k" {
+		if i, ok := g.capitals[cc]; !ok || g.entries[i].Population < en.Population {
+			g.capitals[cc] = e
+		}
+	}
 	l.addName(c[2], e, 0)
 	for _, a := range splitAlts(c[10]) {
 		if a, ok := strings.CutPrefix(a, "="); ok {
@@ -441,6 +448,16 @@ func (g *Gazetteer) Lookup(name string) []Entry {
 		}
 	}
 	return out
+}
+
+// Capital returns the capital of the country with ISO code iso2: "the
+// Qatari capital" is Doha.
+func (g *Gazetteer) Capital(iso2 string) (Entry, bool) {
+	i, ok := g.capitals[strings.ToUpper(iso2)]
+	if !ok {
+		return Entry{}, false
+	}
+	return g.entries[i], true
 }
 
 // CountryByCode returns the country entry of an ISO 3166-1 alpha-2 code.

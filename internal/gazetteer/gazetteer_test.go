@@ -126,6 +126,21 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "a town named again before the incident it names",
+			text: "Gunmen shot three traders in Sopore on Tuesday. The Sopore attack was condemned; the Sopore traders closed shop.",
+			want: []place{
+				{text: "Sopore", country: "IN", kind: City},
+				{text: "Sopore", country: "IN", kind: City},
+			},
+		},
+		{
+			name: "a party named after a country does not make the country a surname",
+			text: "Leaders of the party Democratic Georgia said on Monday that Georgia would hold early elections.",
+			want: []place{
+				{text: "Georgia", country: "GE", kind: Country},
+			},
+		},
+		{
 			name: "another name of a place abroad that nothing else in the text points to",
 			text: "LAHORE: Police arrested Kamran in Lahore on Monday under the Peca law, and a blast hit a pipeline in Sui, Balochistan officials said.",
 			want: []place{
@@ -430,4 +445,16 @@ func fixtureGazetteer(tb testing.TB) *Gazetteer {
 		tb.Fatal(err)
 	}
 	return g
+}
+
+func TestCapital(t *testing.T) {
+	g := Default()
+	for cc, want := range map[string]string{"QA": "Doha", "AF": "Kabul", "pk": "Islamabad"} {
+		if e, ok := g.Capital(cc); !ok || e.Name != want {
+			t.Errorf("Capital(%s) = %q %v, want %s", cc, e.Name, ok, want)
+		}
+	}
+	if _, ok := g.Capital("XX"); ok {
+		t.Error("a capital for no country")
+	}
 }

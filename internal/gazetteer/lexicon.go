@@ -61,6 +61,11 @@ var ofHeads = set("north", "south", "east", "west", "northeast", "northwest", "s
 var notPlaceAfter = set("sect", "sects", "tribe", "tribes", "tribesmen", "clan", "clans", "caste", "castes", "faith", "believers",
 	"followers", "diaspora", "act", "ordinance", "cocktail", "cocktails")
 
+// incidentNouns after a name make it the place of an incident ("the
+// Pahalgam attack") once the text has named that place elsewhere.
+var incidentNouns = set("attack", "attacks", "incident", "incidents", "massacre", "bombing", "bombings", "blast", "blasts",
+	"shooting", "shootings", "killing", "killings", "carnage", "tragedy", "raid", "raids", "ambush", "siege", "explosion")
+
 // notNames are capitalised words that follow or precede a place name
 // without making a person of it: days, months, and the nouns of
 // institutions named after places ("Alexandria Police", "Quetta Press
