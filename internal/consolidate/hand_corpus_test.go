@@ -763,3 +763,31 @@ func seizureEvent(place, text string) sitrep.Event {
 		targets: []string{"night-express|Night Express"}, text: text}
 	return e.event(0, "2024-10-09")
 }
+
+// TestNamingReportWithOtherTargetJoins: a report days later that names
+// an incident the news is about ("the hostage taking of the Night
+// Express") but reads one victim as its target, and gives only the
+// country, joins the incident; another target does not keep a report
+// naming it out as it keeps out a report of another act.
+func TestNamingReportWithOtherTargetJoins(t *testing.T) {
+	hostage := func(id, pub, outlet, text string) handDoc {
+		return handDoc{id, pub, outlet, "", []handEvent{{gold: "H", typ: sitrep.Abduction, date: "2024-10-07", dateText: "Monday", place: "harak", perps: []string{tfa},
+			targets: []string{"night-express|Night Express", "passengers|passengers"}, killed: "21", text: text}}}
+	}
+	docs := []handDoc{
+		{"nt-1", "2024-10-07", "Varesh Daily", "", []handEvent{{gold: "H", typ: sitrep.ArmedAttack, date: "2024-10-07", dateText: "Monday", place: "harak", perps: []string{tfa},
+			targets: []string{"night-express|Night Express"},
+			text:    "Gunmen attacked the Night Express at the Harak tunnel on Monday and took its passengers hostage."}}},
+		hostage("nt-2", "2024-10-08", "Tarsen Times", "Passengers of the Night Express were held hostage at the Harak tunnel after gunmen seized the train on Monday."),
+		hostage("nt-3", "2024-10-08", "Radio Qesh", "The gunmen holding the Night Express passengers hostage at the Harak tunnel since Monday freed the women."),
+		hostage("nt-4", "2024-10-09", "Molvar Herald", "Troops ended the hostage taking of the Night Express at the Harak tunnel, seized on Monday; 21 hostages died."),
+		{"nt-5", "2024-10-11", "Frontier Wire", "", []handEvent{{gold: "H", typ: sitrep.ArmedAttack, place: "varesh", perps: []string{tfa},
+			targets: []string{"karim-dostan|Karim Dostan"},
+			text:    "Sepoy Karim Dostan embraced martyrdom in the hostage taking of the Night Express, in which 21 hostages died, his village was told."}}},
+	}
+	x, pred, _ := runHandCorpus(t, docs)
+	if pred["nt-5#E1"] != pred["nt-1#E1"] {
+		inc, _ := x.Incident(pred["nt-5#E1"])
+		t.Errorf("the report of the martyred sepoy is in %s, not the hostage taking %s: %q", pred["nt-5#E1"], pred["nt-1#E1"], inc.Reasons)
+	}
+}

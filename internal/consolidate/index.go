@@ -1277,7 +1277,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		ex.add("compared with %s", bestM.ref.Key)
 		baseScore(m, bestM, nm, ex)
 	}
-	s = best + actorScore(m, &inc.union, inc.prof, len(inc.members), named, compatibleTypes(m, bestM), ex)
+	s = best + actorScore(m, &inc.union, inc.prof, len(inc.members), nm, compatibleTypes(m, bestM), ex)
 	if id > 0 {
 		s += min(wIdentityMax, id*wIdentityPerWord)
 		if ex.on && len(why) > 0 {

@@ -891,7 +891,8 @@ func mergeSorted[T int32 | string](a, b []T) []T {
 // words of b's reports: a report whose target the other side's sentences
 // mention, or which mentions the other side's target, is not in conflict
 // with it however the extraction named the two.
-func actorScore(a *member, b *evidence, prof profile, reports int, named, sameKind bool, ex *explain) (s float64) {
+func actorScore(a *member, b *evidence, prof profile, reports int, nm naming, sameKind bool, ex *explain) (s float64) {
+	named := nm.named
 	e := &a.ev
 	// Place names are left out: "Toval market" and "Toval power station"
 	// share a town, not a target. A word counts as the other side's when
@@ -947,6 +948,16 @@ func actorScore(a *member, b *evidence, prof profile, reports int, named, sameKi
 		case mentioned(e.targetTerms, b.targetTerms):
 			if ex.on {
 				ex.add("targets named differently (%s vs %s)", strings.Join(e.targets, ", "), strings.Join(b.targets, ", "))
+			}
+		case nm.salient:
+			// A report naming an incident the news is about by its words
+			// often reads one victim or the one addressed as the target
+			// ("a soldier martyred in the hijacking", "Modi told the armed
+			// forces after the attack"): another target counts against it
+			// as another perpetrator does, half.
+			s += wOtherTarget / 2
+			if ex.on {
+				ex.add("different targets (%s vs %s), but the report names the incident", strings.Join(e.targets, ", "), strings.Join(b.targets, ", "))
 			}
 		default:
 			s += wOtherTarget
