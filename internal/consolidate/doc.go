@@ -63,8 +63,9 @@
 // (or towns within 25 km), shared named perpetrators and targets, agreeing
 // tolls and shared rare words; it subtracts for different named
 // perpetrators, different specific targets of the same kind of act (not
-// when the incident's reports use the other target's words) and wildly
-// different tolls. Every join records its score and reasons in words.
+// when the incident's reports use the other target's words; half when the
+// report names an incident several reports tell, one of whose victims it
+// may read as the target) and wildly different tolls. Every join records its score and reasons in words.
 //
 // Reports of another kind than the act (an arrest, a funeral, a statement),
 // reports stating a later day and reports stating no date published more
@@ -93,7 +94,9 @@
 //     be one opens its own incident and lists both in
 //     Assignment.Alternatives for review;
 //   - a report that joined on type, date and place alone moves when a later
-//     report reveals a look-alike incident it fits clearly better;
+//     report reveals a look-alike incident it fits clearly better, unless
+//     its words name the incident it is in, one several reports tell,
+//     and not as surely the look-alike;
 //   - a re-added (re-extracted) event stays in its previous incident when
 //     that incident still accepts it.
 //

@@ -791,3 +791,30 @@ func TestNamingReportWithOtherTargetJoins(t *testing.T) {
 		t.Errorf("the report of the martyred sepoy is in %s, not the hostage taking %s: %q", pred["nt-5#E1"], pred["nt-1#E1"], inc.Reasons)
 	}
 }
+
+// TestNamingReportStaysWithItsIncident: a report of the grain market
+// bombing filed from a town nearby, naming it, stays with it when a
+// report of the month's attacks at that town arrives: the words naming
+// an incident several reports tell outweigh a closer town and a
+// perpetrator the look-alike names.
+func TestNamingReportStaysWithItsIncident(t *testing.T) {
+	market := func(id, pub, outlet, text string) handDoc {
+		return handDoc{id, pub, outlet, "", []handEvent{{gold: "M", typ: sitrep.Bombing, date: "2024-06-10", dateText: "Monday", place: "selu",
+			targets: []string{"grain-market|grain market"}, killed: "7", text: text}}}
+	}
+	docs := []handDoc{
+		market("ns-1", "2024-06-10", "Varesh Daily", "A bomb hidden in a flour sack tore through the grain market in Selu on Monday, killing seven traders."),
+		market("ns-2", "2024-06-11", "Tarsen Times", "The toll from Monday's bombing of the Selu grain market stood at seven traders, doctors said."),
+		market("ns-3", "2024-06-11", "Molvar Herald", "Traders at the grain market in Selu buried their dead on Tuesday, a day after the flour sack bomb."),
+		{"ns-4", "2024-06-14", "Radio Qesh", "", []handEvent{{gold: "M", typ: sitrep.Bombing, place: "korab",
+			text: "Mourners in Korab remembered the seven traders killed by the flour sack bomb at the Selu grain market."}}},
+		{"ns-5", "2024-06-15", "Radio Qesh", "", []handEvent{{gold: "K", typ: sitrep.Bombing, date: "2024-06", dateText: "June", place: "korab", perps: []string{tfa},
+			targets: []string{"korab-checkpost|Korab checkpost"},
+			text:    "The Tarsen Freedom Army bombed the Korab checkpost twice in June, and mourners in Korab remembered traders killed by a flour sack bomb, the monthly report said."}}},
+	}
+	x, pred, _ := runHandCorpus(t, docs)
+	if pred["ns-4#E1"] != pred["ns-1#E1"] {
+		inc, _ := x.Incident(pred["ns-4#E1"])
+		t.Errorf("the report naming the market bombing is in %s, not the bombing %s: %q", pred["ns-4#E1"], pred["ns-1#E1"], inc.Reasons)
+	}
+}

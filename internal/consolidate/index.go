@@ -978,6 +978,10 @@ const (
 	outvoteShare = 5
 )
 
+// salient reports whether an incident has a day and enough reports of
+// the act for later reports to refer back to it.
+func salient(inc *incident) bool { return inc.hasAnchor && inc.core >= salientReports }
+
 // salientReports is how many reports of the act an incident needs before
 // a report weeks later may refer back to it without a date.
 const salientReports = 3
@@ -1028,7 +1032,7 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 			if _, pinned := x.group[o.ref.Key]; pinned {
 				continue
 			}
-			sNew, ok, _ := x.incidentScore(o, dst, &explain{})
+			sNew, ok, namesNew := x.incidentScore(o, dst, &explain{})
 			if !ok || sNew < Threshold {
 				continue
 			}
@@ -1039,8 +1043,15 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 				}
 			}
 			rest.refresh()
-			sOld, okOld, _ := x.incidentScore(o, rest, &explain{})
+			sOld, okOld, namesOld := x.incidentScore(o, rest, &explain{})
 			if okOld && sNew-sOld < AmbiguityMargin {
+				continue
+			}
+			// A report whose words name an incident the news is about
+			// stays with it: a look-alike it names less surely (not at
+			// all, or one few reports tell) is no better place for it,
+			// however its day and place compare.
+			if okOld && namesOld && salient(rest) && !(namesNew && salient(dst)) {
 				continue
 			}
 			x.leave(j, o)
@@ -1068,7 +1079,7 @@ const takeInSize = 3
 // incidents the last report's lookup visited are examined, and only
 // reports whose words name inc are scored.
 func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
-	if !inc.hasAnchor || inc.core < salientReports {
+	if !salient(inc) {
 		return
 	}
 	for _, j := range seen {
@@ -1175,7 +1186,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	// A report stating no date of its own refers back weeks only to an
 	// incident several reports have given a day for: "the hijacking" is
 	// the one the news has been about, not any report that shares words.
-	nm := naming{named: named, salient: named && inc.hasAnchor && inc.core >= salientReports}
+	nm := naming{named: named, salient: named && salient(inc)}
 	// A report that gives no date of its own may be a new event dated by
 	// its publication as easily as a look back at an old one: it refers
 	// back beyond the following days only when its words leave no doubt.
@@ -1206,6 +1217,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	// Islamabad).
 	rep := inc.representative()
 	nm.saysTown = nm.salient && m.saysTown(x.wordsOf(m), x.incidentTown(inc))
+	nm.saysTarget = nm.salient && m.saysTarget(x.wordsOf(m), inc)
 	best, place := -1e9, 0.0
 	var bestM *member
 	quiet := explain{}
