@@ -89,10 +89,15 @@
 //     on its own day days apart: those are two acts, however alike their
 //     words (a second attack on a convoy in the same province);
 //   - small incidents whose every report names a grown incident are
-//     merged into it, and single reports that now name it move;
+//     merged into it, and single reports that now name it move (by words
+//     two of its reports use: a report naming two incidents does not
+//     bring the other's words to it);
 //   - an event that fits two incidents within AmbiguityMargin that cannot
-//     be one opens its own incident and lists both in
-//     Assignment.Alternatives for review;
+//     be one joins the one its words name that several reports tell, when
+//     it names no other such incident among them (two rare words shared
+//     with a lone report are a coincidence as often as a name); else it
+//     opens its own incident and lists both in Assignment.Alternatives
+//     for review;
 //   - a report that joined on type, date and place alone moves when a later
 //     report reveals a look-alike incident it fits clearly better, unless
 //     its words name the incident it is in, one several reports tell,

@@ -818,3 +818,33 @@ func TestNamingReportStaysWithItsIncident(t *testing.T) {
 		t.Errorf("the report naming the market bombing is in %s, not the bombing %s: %q", pred["ns-4#E1"], pred["ns-1#E1"], inc.Reasons)
 	}
 }
+
+// TestTieGoesToTheIncidentNamed: a report that fits the grain market
+// bombing, told by several reports, and a lone report of another attack
+// that week about equally (two rare words in common with each) joins the
+// bombing: the words most of an incident's reports use are its name, two
+// words of one report are a coincidence as often.
+func TestTieGoesToTheIncidentNamed(t *testing.T) {
+	market := func(id, pub, outlet, text string) handDoc {
+		return handDoc{id, pub, outlet, "", []handEvent{{gold: "M", typ: sitrep.Bombing, date: "2024-06-10", dateText: "Monday", place: "danit",
+			killed: "7", text: text}}}
+	}
+	docs := []handDoc{
+		market("tg-1", "2024-06-10", "Varesh Daily", "A bomb hidden in a flour sack tore through the grain market in Danit on Monday, killing seven traders."),
+		market("tg-2", "2024-06-11", "Tarsen Times", "The toll from Monday's bombing of the Danit grain market stood at seven traders, doctors said."),
+		market("tg-3", "2024-06-11", "Molvar Herald", "Traders at the grain market in Danit buried their dead on Tuesday, a day after the flour sack bomb."),
+		{"tg-4", "2024-06-12", "Radio Qesh", "", []handEvent{{gold: "L", typ: sitrep.Bombing, date: "2024-06-12", dateText: "Wednesday", place: "korab", killed: "2",
+			text: "A melon cart packed with explosives wounded a customs inspector and killed two porters in Korab on Wednesday."}}},
+		{"tg-5", "2024-06-14", "Frontier Wire", "", []handEvent{{gold: "M", typ: sitrep.Bombing, place: "tarsen",
+			text: "Porters and customs men joined traders of the grain market mourning the seven killed by the flour sack bomb."}}},
+	}
+	x, pred, _ := runHandCorpus(t, docs)
+	if pred["tg-5#E1"] != pred["tg-1#E1"] {
+		inc, _ := x.Incident(pred["tg-5#E1"])
+		t.Errorf("the report naming the market bombing is in %s, not the bombing %s: %q", pred["tg-5#E1"], pred["tg-1#E1"], inc.Reasons)
+	}
+	if pred["tg-4#E1"] == pred["tg-1#E1"] {
+		inc, _ := x.Incident(pred["tg-4#E1"])
+		t.Errorf("the Korab bombing joined the market bombing: %q", inc.Reasons)
+	}
+}

@@ -650,6 +650,24 @@ func (x *Index) place(m *member) Assignment {
 		cands[0].inc = best
 		cands[0].s, _, _ = x.incidentScore(m, best, &explain{})
 	}
+	// Of two incidents a report fits about equally, the one it names that
+	// several reports tell is the one it is about, when it does not name
+	// the other as surely: a report of the hijacking that shares two
+	// rare words with a lone report of another attack that week.
+	if len(cands) > 1 && cands[0].s-cands[1].s < AmbiguityMargin {
+		for i, c := range cands {
+			if i > 0 && cands[0].s-c.s >= AmbiguityMargin {
+				break
+			}
+			if c.named && salient(c.inc) && !slices.ContainsFunc(cands, func(o cand) bool {
+				return o.inc != c.inc && cands[0].s-o.s < AmbiguityMargin && o.named && salient(o.inc)
+			}) {
+				cands[0], cands[i] = cands[i], cands[0]
+				cands = cands[:1]
+				break
+			}
+		}
+	}
 	best, bestScore := cands[0].inc, cands[0].s
 	var alts []string
 	for _, c := range cands[1:] {
@@ -1101,7 +1119,15 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 			if _, pinned := x.group[o.ref.Key]; pinned {
 				return 0, false
 			}
-			if id, _ := x.identity(o, inc, func(int32) float64 { return 1 }, nil); id < StrongIdentity {
+			// Only words two of its reports use name inc: one report
+			// naming two incidents ("porters and traders mourned") brings
+			// the other's words with it.
+			if id, _ := x.identity(o, inc, func(t int32) float64 {
+				if inc.prof.count(t) < 2 {
+					return 0
+				}
+				return 1
+			}, nil); id < StrongIdentity {
 				return 0, false
 			}
 			s, ok, named := x.incidentScore(o, inc, &explain{})
