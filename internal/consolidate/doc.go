@@ -87,7 +87,12 @@
 //     merged when a report fits or names both, with the reason recorded,
 //     but not two incidents each told by three or more reports of the act
 //     on its own day days apart: those are two acts, however alike their
-//     words (a second attack on a convoy in the same province);
+//     words (a second attack on a convoy in the same province); nor two
+//     whose reports giving a town or district give different ones more
+//     than 25 km apart, unless their words leave no doubt, names of places
+//     however spelt aside (one night's attacks on police stations in
+//     three districts); nor by a report of a roundup, a document telling
+//     of events in several districts, whose words name them all;
 //   - small incidents whose every report names a grown incident are
 //     merged into it, and single reports that now name it move (by words
 //     two of its reports use: a report naming two incidents does not

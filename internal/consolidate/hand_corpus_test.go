@@ -60,6 +60,10 @@ var handPlaces = map[string]*sitrep.Place{
 	"dovra":  {Name: "Dovra", Admin1: "Qesh", Country: "XB", Lat: pf(29.90), Lon: pf(60.90), Precision: sitrep.PlaceTown},
 	"nerim":  {Name: "Nerim", Admin1: "Ostra Central", Country: "XC", Lat: pf(35.00), Lon: pf(60.00), Precision: sitrep.PlaceTown},
 	"varesh": {Name: "Varesh", Country: "XB", Lat: pf(30.0), Lon: pf(67.0), Precision: sitrep.PlaceCountry},
+	// Lorsan and Miran, neighbouring districts whose centres are 36 km
+	// apart.
+	"lorsan": {Name: "Lorsan", Admin1: "Tarsen", Country: "XB", Lat: pf(31.50), Lon: pf(68.60), Precision: sitrep.PlaceDistrict},
+	"miran":  {Name: "Miran", Admin1: "Tarsen", Country: "XB", Lat: pf(31.80), Lon: pf(68.75), Precision: sitrep.PlaceDistrict},
 }
 
 const (
@@ -846,5 +850,47 @@ func TestTieGoesToTheIncidentNamed(t *testing.T) {
 	if pred["tg-4#E1"] == pred["tg-1#E1"] {
 		inc, _ := x.Incident(pred["tg-4#E1"])
 		t.Errorf("the Korab bombing joined the market bombing: %q", inc.Reasons)
+	}
+}
+
+// TestRoundupDoesNotBridgeDistricts: the same night's attacks on police
+// stations in Lorsan district and in Miran, a town of the next district,
+// are two incidents, though they are told in the same words, a roundup
+// names both in one sentence and Miran lies within reach of Lorsan's
+// centre.
+func TestRoundupDoesNotBridgeDistricts(t *testing.T) {
+	attack := func(gold, place, target, text string) handEvent {
+		return handEvent{gold: gold, typ: sitrep.ArmedAttack, date: "2024-09-20", dateText: "Friday night", place: place,
+			targets: []string{target}, text: text}
+	}
+	const gambat, sadar = "gambat-police-station|Gambat police station", "sadar-police-station|Sadar police station"
+	doc := func(id, pub, outlet string, evs ...handEvent) handDoc { return handDoc{id, pub, outlet, "", evs} }
+	docs := []handDoc{
+		doc("rd-1", "2024-09-21", "Varesh Daily", attack("L", "lorsan", gambat,
+			"Militants hurled hand grenades at the Gambat police station in Lorsan on Friday night, wounding two constables.")),
+		doc("rd-2", "2024-09-21", "Tarsen Times", attack("L", "lorsan", gambat,
+			"Two constables were wounded when hand grenades were hurled at the Gambat police station in Lorsan on Friday night.")),
+		doc("rd-3", "2024-09-21", "Radio Qesh", attack("N", "miran", sadar,
+			"Rockets fired from the hills hit the Sadar police station in Miran on Friday night, damaging its walls.")),
+		doc("rd-4", "2024-09-21", "Molvar Herald", attack("N", "miran", sadar,
+			"The walls of the Sadar police station in Miran were damaged by rockets fired from the hills on Friday night.")),
+		doc("rd-5", "2024-09-22", "Varesh Daily",
+			attack("L", "lorsan", gambat, "Overnight, grenades were hurled at the Gambat police station in Lorsan and rockets fired from the hills hit the Sadar police station in Miran."),
+			attack("N", "miran", sadar, "In Miran, rockets fired from the hills damaged the walls of the Sadar police station on Friday night.")),
+	}
+	x, pred, _ := runHandCorpus(t, docs)
+	if pred["rd-1#E1"] == pred["rd-3#E1"] {
+		inc, _ := x.Incident(pred["rd-1#E1"])
+		t.Errorf("the attacks in Lorsan and Miran became one incident: %q", inc.Reasons)
+	}
+	for _, k := range []string{"rd-2#E1", "rd-5#E1"} {
+		if pred[k] != pred["rd-1#E1"] {
+			t.Errorf("%s is not with the attack in Lorsan", k)
+		}
+	}
+	for _, k := range []string{"rd-4#E1", "rd-5#E2"} {
+		if pred[k] != pred["rd-3#E1"] {
+			t.Errorf("%s is not with the attack in Miran", k)
+		}
 	}
 }

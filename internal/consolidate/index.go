@@ -315,6 +315,10 @@ type Index struct {
 	// each report.
 	placing      *member
 	placingWords []int32
+	// roundup: the document being placed tells of events in several
+	// districts (a day's attacks across a province): its reports join
+	// incidents but do not merge them.
+	roundup bool
 	// candBuf, seenBuf and namedBuf are place's lists, kept for the next
 	// report.
 	candBuf           []cand
@@ -445,6 +449,8 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 		x.ensureWords(x.voc.wordsOf(append(slices.Concat(words...), text...)))
 	}
 	var docWords []int32
+	x.roundup = x.isRoundup(refs)
+	defer func() { x.roundup = false }()
 	for i := range events {
 		m := x.newMember(refs[i], &events[i], &d, words[i])
 		x.byKey[keys[i]] = m
@@ -640,7 +646,7 @@ func (x *Index) place(m *member) Assignment {
 		best := cands[0].inc
 		rest := cands[:1]
 		for _, c := range cands[1:] {
-			if x.sameIncident(best, c.inc) || cands[0].named && c.named && x.namedByBoth(best, c.inc) {
+			if !x.roundup && (x.sameIncident(best, c.inc) || cands[0].named && c.named && x.namedByBoth(best, c.inc)) {
 				best = x.merge(best, c.inc, fmt.Sprintf("%s fits both", key))
 				continue
 			}
@@ -700,7 +706,7 @@ func (x *Index) place(m *member) Assignment {
 			named = append(named, best)
 		}
 		for _, inc := range seen {
-			if inc != best && !best.dead && x.sameIncident(best, inc) {
+			if inc != best && !best.dead && !x.roundup && x.sameIncident(best, inc) {
 				best = x.merge(best, inc, fmt.Sprintf("%s made them one", key))
 			}
 		}
@@ -715,7 +721,7 @@ func (x *Index) place(m *member) Assignment {
 // report shows they share the day, the place, the kind of act and the
 // words. a is updated when the report's incident is merged into another.
 func (x *Index) link(named []*incident, a *Assignment) {
-	for i := 0; i < len(named); i++ {
+	for i := 0; i < len(named) && !x.roundup; i++ {
 		for j := i + 1; j < len(named); j++ {
 			p, q := named[i], named[j]
 			if p.dead || q.dead || p == q || !x.sameIncident(p, q) {
@@ -756,12 +762,17 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	if d := a.anchor - b.anchor; d > followDays || d < -followDays {
 		return false
 	}
-	words := x.profileIdentity(a, b)
-	if words < StrongIdentity || conflictingTargets(a, b) {
-		return false
-	}
 	ra, rb := a.representative(), b.representative()
 	if ra == nil || rb == nil {
+		return false
+	}
+	// Incidents placed in two districts do not name each other by the
+	// names of places their reports mention, however spelt ("Noshki" in
+	// a report from Quetta, "Nushki" where it happened): a roundup of a
+	// province's attacks names them all.
+	apart := ra.placed() && rb.placed() && distinctDistricts(ra, rb) || districtsApart(a, b)
+	words := x.profileIdentity(a, b, apart)
+	if words < StrongIdentity || conflictingTargets(a, b) {
 		return false
 	}
 	if !(ra.fam == rb.fam || violent[ra.typ] && violent[rb.typ]) {
@@ -774,7 +785,7 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	// When most of one incident's reports name the other's town in their
 	// sentences, the place they were given is not where it happened.
 	if ra.placed() && rb.placed() && !namesTownOf(a, rb) && !namesTownOf(b, ra) {
-		if _, veto := placeScore(ra, rb, false, &explain{}); veto &&
+		if _, veto := placeScore(ra, rb, false, &explain{}); (veto || apart) &&
 			(words < 2*StrongIdentity || ra.country != rb.country && ra.rank < rankProvince && rb.rank < rankProvince) {
 			return false
 		}
@@ -828,11 +839,81 @@ func (x *Index) namedByBoth(a, b *incident) bool {
 		return false
 	}
 	if ra.placed() && rb.placed() {
-		if _, veto := placeScore(ra, rb, false, &explain{}); veto {
+		if _, veto := placeScore(ra, rb, false, &explain{}); veto || distinctDistricts(ra, rb) {
 			return false
 		}
 	}
-	return !x.keptApart(a, b)
+	return !districtsApart(a, b) && !x.keptApart(a, b)
+}
+
+// districtsApart reports whether the reports of the act of two incidents
+// that give a town or district give them in different districts only:
+// the attacks of one night on police stations in three districts are
+// three incidents, however a roundup names them together, and an
+// incident that already spans two districts takes in none of a third.
+func districtsApart(a, b *incident) bool {
+	anyA := false
+	for _, m := range a.members {
+		if m.followUp || !m.placed() || m.rank > rankDistrict {
+			continue
+		}
+		anyA = true
+		anyB := false
+		for _, o := range b.members {
+			if o.followUp || !o.placed() || o.rank > rankDistrict {
+				continue
+			}
+			anyB = true
+			if !distinctDistricts(m, o) {
+				return false
+			}
+		}
+		if !anyB {
+			return false
+		}
+	}
+	return anyA
+}
+
+// distinctDistricts reports whether two reports are placed at towns or
+// districts of different names more than nearTownKM apart: a town within
+// reach of a district's centre may be in it, but two incidents placed
+// there are the same group's attacks on two districts' police stations
+// as often as one.
+func distinctDistricts(a, b *member) bool {
+	if a.rank > rankDistrict || b.rank > rankDistrict || a.soft || b.soft || sameName(a.name, b.name) || a.geo != 0 && a.geo == b.geo {
+		return false
+	}
+	return !(a.hasLL && b.hasLL) || haversineKM(a.lat, a.lon, b.lat, b.lon) > nearTownKM
+}
+
+// isRoundup reports whether a document's events are placed at two towns
+// or districts of different names more than nearTownKM apart: a roundup
+// of a day's attacks, whose words name each of them.
+func (x *Index) isRoundup(refs []EventRef) bool {
+	type at struct {
+		name     string
+		lat, lon float64
+		ll       bool
+	}
+	var seen []at
+	for i := range refs {
+		p := refs[i].Place
+		if placeRank(p) > rankDistrict || refs[i].DatelinePlace {
+			continue
+		}
+		a := at{name: x.normName(p.Name)}
+		if p.Lat != nil && p.Lon != nil && !(*p.Lat == 0 && *p.Lon == 0) {
+			a.lat, a.lon, a.ll = *p.Lat, *p.Lon, true
+		}
+		for _, o := range seen {
+			if !sameName(a.name, o.name) && (!(a.ll && o.ll) || haversineKM(a.lat, a.lon, o.lat, o.lon) > nearTownKM) {
+				return true
+			}
+		}
+		seen = append(seen, a)
+	}
+	return false
 }
 
 // conflictingTargets reports whether two incidents' reports name
@@ -916,7 +997,7 @@ func (inc *incident) representative() *member {
 // profileIdentity weighs the rare words two incidents' reports share, as
 // identity does for one report, with the share of reports using a word
 // taken on both sides. Names of places and perpetrators are left out.
-func (x *Index) profileIdentity(a, b *incident) float64 {
+func (x *Index) profileIdentity(a, b *incident, noPlaces bool) float64 {
 	if a.mask&b.mask == 0 {
 		return 0
 	}
@@ -933,7 +1014,8 @@ func (x *Index) profileIdentity(a, b *incident) float64 {
 		default:
 			t := p.t
 			if x.voc.idf(t) >= minTermIDF && !has(a.union.placeTerms, t) && !has(b.union.placeTerms, t) &&
-				!has(a.union.perpTerms, t) && !has(b.union.perpTerms, t) {
+				!has(a.union.perpTerms, t) && !has(b.union.perpTerms, t) &&
+				!(noPlaces && (x.spellsPlace(t, a.union.placeTerms) || x.spellsPlace(t, b.union.placeTerms))) {
 				w := x.voc.weight(t)
 				s.add(w * math.Sqrt(min(1, float64(p.n)/na)*min(1, float64(q.n)/nb)))
 			}
@@ -942,6 +1024,18 @@ func (x *Index) profileIdentity(a, b *incident) float64 {
 		}
 	}
 	return s.total()
+}
+
+// spellsPlace reports whether word t is another spelling of a word of
+// one of the place names (sameName).
+func (x *Index) spellsPlace(t int32, places []int32) bool {
+	w := x.voc.wordOf(t)
+	for _, p := range places {
+		if sameName(w, x.voc.wordOf(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // keptApart reports whether a user decision keeps a report of one incident
@@ -1133,7 +1227,7 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 			s, ok, named := x.incidentScore(o, inc, &explain{})
 			return s, ok && named && s >= Threshold
 		}
-		whole := len(j.members) > 1
+		whole := len(j.members) > 1 && !districtsApart(inc, j)
 		for _, o := range j.members {
 			if _, ok := fits(o); !ok {
 				whole = false

@@ -46,7 +46,7 @@ func TestWordScoresOrderFree(t *testing.T) {
 		{6, 0, 12, 3, 9, 1, 11, 4, 8, 2, 10, 5, 7}, {1, 3, 5, 7, 9, 11, 0, 2, 4, 6, 8, 10, 12}} {
 		v, terms, a, b := build(order)
 		id, nw := v.identity(terms, a.prof, 3, func(int32) float64 { return 1 }, nil)
-		prof := (&Index{voc: v}).profileIdentity(a, b)
+		prof := (&Index{voc: v}).profileIdentity(a, b, false)
 		if nw != k || id == 0 || prof == 0 {
 			t.Fatalf("order %d: %d words counted, identity %v, profile identity %v", n, nw, id, prof)
 		}
