@@ -762,6 +762,10 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	if d := a.anchor - b.anchor; d > followDays || d < -followDays {
 		return false
 	}
+	words := x.profileIdentity(a, b, false)
+	if words < StrongIdentity || conflictingTargets(a, b) {
+		return false
+	}
 	ra, rb := a.representative(), b.representative()
 	if ra == nil || rb == nil {
 		return false
@@ -771,9 +775,10 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	// a report from Quetta, "Nushki" where it happened): a roundup of a
 	// province's attacks names them all.
 	apart := ra.placed() && rb.placed() && distinctDistricts(ra, rb) || districtsApart(a, b)
-	words := x.profileIdentity(a, b, apart)
-	if words < StrongIdentity || conflictingTargets(a, b) {
-		return false
+	if apart {
+		if words = x.profileIdentity(a, b, true); words < StrongIdentity {
+			return false
+		}
 	}
 	if !(ra.fam == rb.fam || violent[ra.typ] && violent[rb.typ]) {
 		return false
@@ -1227,13 +1232,14 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 			s, ok, named := x.incidentScore(o, inc, &explain{})
 			return s, ok && named && s >= Threshold
 		}
-		whole := len(j.members) > 1 && !districtsApart(inc, j)
+		whole := len(j.members) > 1
 		for _, o := range j.members {
 			if _, ok := fits(o); !ok {
 				whole = false
 				break
 			}
 		}
+		whole = whole && !districtsApart(inc, j)
 		if whole {
 			x.absorb(inc, j, fmt.Sprintf("each of its reports names %s (after %s)", inc.id, by.ref.Key))
 			continue
