@@ -64,8 +64,9 @@
 // tolls and shared rare words; it subtracts for different named
 // perpetrators, different specific targets of the same kind of act (not
 // when the incident's reports use the other target's words; half when the
-// report names an incident several reports tell, one of whose victims it
-// may read as the target) and wildly different tolls. Every join records its score and reasons in words.
+// report names an incident several reports tell and the target most of
+// them name, for it may read one of the victims as the target) and wildly
+// different tolls. Every join records its score and reasons in words.
 //
 // Reports of another kind than the act (an arrest, a funeral, a statement),
 // reports stating a later day and reports stating no date published more

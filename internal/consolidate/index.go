@@ -896,27 +896,23 @@ func distinctDistricts(a, b *member) bool {
 // or districts of different names more than nearTownKM apart: a roundup
 // of a day's attacks, whose words name each of them.
 func (x *Index) isRoundup(refs []EventRef) bool {
-	type at struct {
-		name     string
-		lat, lon float64
-		ll       bool
-	}
-	var seen []at
+	var seen []member
 	for i := range refs {
 		p := refs[i].Place
-		if placeRank(p) > rankDistrict || refs[i].DatelinePlace {
+		m := member{rank: placeRank(p), soft: refs[i].DatelinePlace}
+		if m.rank > rankDistrict || m.soft {
 			continue
 		}
-		a := at{name: x.normName(p.Name)}
+		m.name, m.geo = x.normName(p.Name), p.GeonamesID
 		if p.Lat != nil && p.Lon != nil && !(*p.Lat == 0 && *p.Lon == 0) {
-			a.lat, a.lon, a.ll = *p.Lat, *p.Lon, true
+			m.hasLL, m.lat, m.lon = true, *p.Lat, *p.Lon
 		}
-		for _, o := range seen {
-			if !sameName(a.name, o.name) && (!(a.ll && o.ll) || haversineKM(a.lat, a.lon, o.lat, o.lon) > nearTownKM) {
+		for j := range seen {
+			if distinctDistricts(&m, &seen[j]) {
 				return true
 			}
 		}
-		seen = append(seen, a)
+		seen = append(seen, m)
 	}
 	return false
 }

@@ -685,7 +685,7 @@ type naming struct {
 func (m *member) saysTarget(words []int32, inc *incident) bool {
 	for _, t := range inc.union.targetTerms {
 		if (has(words, t) || has(m.terms, t)) && !has(inc.union.placeTerms, t) &&
-			inc.prof.usedBy([]int32{t}, (len(inc.members)+1)/2) {
+			int(inc.prof.count(t)) >= (len(inc.members)+1)/2 {
 			return true
 		}
 	}
