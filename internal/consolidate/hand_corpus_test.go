@@ -770,9 +770,9 @@ func seizureEvent(place, text string) sitrep.Event {
 
 // TestNamingReportWithOtherTargetJoins: a report days later that names
 // an incident the news is about ("the hostage taking of the Night
-// Express") but reads one victim as its target, and gives only the
-// country, joins the incident; another target does not keep a report
-// naming it out as it keeps out a report of another act.
+// Express") and its target, but reads one victim as its own target and
+// gives only the country, joins the incident: another target does not
+// keep such a report out as it keeps out a report of another act.
 func TestNamingReportWithOtherTargetJoins(t *testing.T) {
 	hostage := func(id, pub, outlet, text string) handDoc {
 		return handDoc{id, pub, outlet, "", []handEvent{{gold: "H", typ: sitrep.Abduction, date: "2024-10-07", dateText: "Monday", place: "harak", perps: []string{tfa},
@@ -796,11 +796,11 @@ func TestNamingReportWithOtherTargetJoins(t *testing.T) {
 	}
 }
 
-// TestNamingReportStaysWithItsIncident: a report of the grain market
-// bombing filed from a town nearby, naming it, stays with it when a
-// report of the month's attacks at that town arrives: the words naming
-// an incident several reports tell outweigh a closer town and a
-// perpetrator the look-alike names.
+// TestNamingReportStaysWithItsIncident: a report of the Selu grain
+// market bombing placed at Korab, a town of the province, naming it,
+// stays with it when a report of the month's attacks at Korab arrives:
+// the words naming an incident several reports tell outweigh a closer
+// town and a look-alike that shares them with one report.
 func TestNamingReportStaysWithItsIncident(t *testing.T) {
 	market := func(id, pub, outlet, text string) handDoc {
 		return handDoc{id, pub, outlet, "", []handEvent{{gold: "M", typ: sitrep.Bombing, date: "2024-06-10", dateText: "Monday", place: "selu",
@@ -854,10 +854,9 @@ func TestTieGoesToTheIncidentNamed(t *testing.T) {
 }
 
 // TestRoundupDoesNotBridgeDistricts: the same night's attacks on police
-// stations in Lorsan district and in Miran, a town of the next district,
-// are two incidents, though they are told in the same words, a roundup
-// names both in one sentence and Miran lies within reach of Lorsan's
-// centre.
+// stations in the neighbouring districts of Lorsan and Miran are two
+// incidents, though a roundup tells of both, one of its reports naming
+// both in one sentence.
 func TestRoundupDoesNotBridgeDistricts(t *testing.T) {
 	attack := func(gold, place, target, text string) handEvent {
 		return handEvent{gold: gold, typ: sitrep.ArmedAttack, date: "2024-09-20", dateText: "Friday night", place: place,
