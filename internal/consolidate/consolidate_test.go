@@ -639,6 +639,10 @@ func TestStatistic(t *testing.T) {
 		{"As of Tuesday evening the toll from the bazaar blast stood at 31.", "31", false},
 		{"Gunmen shot dead a shopkeeper, 52 years of age, and his two sons in Selu.", "three", false},
 		{"After months of talks, gunmen killed six negotiators at the checkpoint.", "six", false},
+		{"It was the deadliest attack on pilgrims since 1998, and at least 40 died.", "at least 40", false},
+		{"At least 40 have died in the worst floods since 2010, and many in the years since 2012.", "at least 40", true},
+		{"Raids killed 80 rebels, the highest death toll since May 2019.", "80", true},
+		{"Raids killed 80 rebels, the highest single-month figure on record.", "80", true},
 	}
 	for _, tt := range tests {
 		ev := sitrep.Event{Killed: &sitrep.Count{Text: tt.count}, Evidence: []sitrep.Span{{Text: tt.sentence}}}

@@ -445,7 +445,7 @@ func statisticCue(s string) bool {
 	for _, cue := range []string{"so far this year", "this year alone", "since january", "a total of",
 		"in total", "annual", "statistic", "per cent", "percent", "tally", "since the start of", "over the past year",
 		"during the year", "in the first half", "in the past year", "deadliest month", "deadliest year",
-		"the months of", "the years of", "over the past months", "over the years"} {
+		"the months of", "the years of", "over the past months", "over the years", "single-month", "monthly"} {
 		if strings.Contains(l, cue) {
 			return true
 		}
@@ -456,13 +456,16 @@ func statisticCue(s string) bool {
 	for _, open := range []string{"since ", "as of "} {
 		for i := strings.Index(l, open); i >= 0; {
 			rest := l[i+len(open):]
-			for _, w := range periodWords {
-				if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !unicode.IsLetter(rune(rest[len(w)]))) {
+			// "the deadliest attack since 2000" dates a comparison
+			if open == "as of " || !comparedSince(l[:i]) {
+				for _, w := range periodWords {
+					if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !unicode.IsLetter(rune(rest[len(w)]))) {
+						return true
+					}
+				}
+				if len(rest) >= 4 && isDigit(rest[0]) && isDigit(rest[1]) && isDigit(rest[2]) && isDigit(rest[3]) {
 					return true
 				}
-			}
-			if len(rest) >= 4 && isDigit(rest[0]) && isDigit(rest[1]) && isDigit(rest[2]) && isDigit(rest[3]) {
-				return true
 			}
 			j := strings.Index(rest, open)
 			if j < 0 {
@@ -510,6 +513,28 @@ func statisticCue(s string) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// comparedSince reports a clause before "since" that ranks something
+// ("the deadliest attack on civilians since 2000", "the worst violence
+// since the war", "the first such attack since"): what follows "since"
+// dates the comparison, not a running total.
+func comparedSince(before string) bool {
+	if k := strings.LastIndexAny(before, ",;:"); k >= 0 {
+		before = before[k+1:]
+	}
+	ranked := false
+	for _, w := range strings.Fields(before) {
+		w = strings.Trim(w, `"“”‘’'()`)
+		switch {
+		case w == "worst" || w == "first" || w == "biggest" || w == "largest" || w == "highest" ||
+			len(w) > 5 && strings.HasSuffix(w, "iest"):
+			ranked = true
+		case ranked && (w == "toll" || w == "number" || w == "tally" || w == "count" || w == "deaths" || w == "casualties"):
+			return false // "the highest death toll since 2014" ranks a total
+		}
+	}
+	return ranked
+}
 
 // normName folds a place or country name for comparison: lower case,
 // letters and digits only, so "Dera Bugti" and "dera-bugti" agree.

@@ -26,14 +26,53 @@ var CSVColumns = []string{
 	"injured", "fatalities_low", "fatalities_high", "claimed_by", "modality", "evidence", "document_hashes",
 }
 
-// CSV writes events as CSV rows.
-type CSV struct {
-	w      *Table
-	header bool
+// Rows writes values of one kind as CSV through a Table: the header
+// first, even when no row follows, then one row per value.
+type Rows[T any] struct {
+	t       *Table
+	columns []string
+	row     func(T) []string
+	header  bool
 }
 
-// NewCSV returns a CSV writer on w.
-func NewCSV(w io.Writer) *CSV { return &CSV{w: NewTable(w)} }
+// CSV writes events as CSV rows.
+type CSV = Rows[store.Event]
+
+// NewCSV returns an event CSV writer on w.
+func NewCSV(w io.Writer) *CSV { return &CSV{t: NewTable(w), columns: CSVColumns, row: CSVRow} }
+
+func (c *Rows[T]) start() error {
+	if c.header {
+		return nil
+	}
+	c.header = true
+	if err := c.t.Write(c.columns); err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	return nil
+}
+
+// Write writes one row.
+func (c *Rows[T]) Write(v T) error {
+	if err := c.start(); err != nil {
+		return err
+	}
+	if err := c.t.Write(c.row(v)); err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	return nil
+}
+
+// Close writes the header if no row did, and flushes.
+func (c *Rows[T]) Close() error {
+	if err := c.start(); err != nil {
+		return err
+	}
+	if err := c.t.Flush(); err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	return nil
+}
 
 // Table writes CSV whose cells cannot act as formulas in the spreadsheet
 // that opens them: the text of news reports and of anyone who can ingest a
@@ -95,39 +134,6 @@ func plainNumber(s string) bool {
 		return true
 	}
 	return digits(whole) && (!dot || digits(frac))
-}
-
-func (c *CSV) start() error {
-	if c.header {
-		return nil
-	}
-	c.header = true
-	if err := c.w.Write(CSVColumns); err != nil {
-		return fmt.Errorf("export csv: %w", err)
-	}
-	return nil
-}
-
-// Write writes one event.
-func (c *CSV) Write(e store.Event) error {
-	if err := c.start(); err != nil {
-		return err
-	}
-	if err := c.w.Write(CSVRow(e)); err != nil {
-		return fmt.Errorf("export csv: %w", err)
-	}
-	return nil
-}
-
-// Close writes the header if no row did, and flushes.
-func (c *CSV) Close() error {
-	if err := c.start(); err != nil {
-		return err
-	}
-	if err := c.w.Flush(); err != nil {
-		return fmt.Errorf("export csv: %w", err)
-	}
-	return nil
 }
 
 // CSVRow is an event as the CSV export's fields.

@@ -203,3 +203,30 @@ func TestGraphMLEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestIncidentCSVNeutralisesFormulas: the incident export goes through the
+// same neutralising table as the event export.
+func TestIncidentCSVNeutralisesFormulas(t *testing.T) {
+	for _, v := range hostile {
+		var buf bytes.Buffer
+		w := NewIncidentCSV(&buf)
+		inc := Incident{}
+		inc.ID, inc.Type = "inc-1", v
+		inc.Place = &sitrep.Place{Name: v, Country: "ZA"}
+		if err := w.Write(inc); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(&buf).ReadAll()
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("%q: %d rows, %v", v, len(rows), err)
+		}
+		for i, cell := range rows[1] {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !plainNumber(cell) {
+				t.Errorf("%q: column %s starts with %q: %q", v, IncidentCSVColumns[i], cell[:1], cell)
+			}
+		}
+	}
+}

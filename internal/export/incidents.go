@@ -1,7 +1,6 @@
 package export
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -31,46 +30,11 @@ var IncidentCSVColumns = []string{
 }
 
 // IncidentCSV writes incidents as CSV rows.
-type IncidentCSV struct {
-	w      *csv.Writer
-	header bool
-}
+type IncidentCSV = Rows[Incident]
 
 // NewIncidentCSV returns an incident CSV writer on w.
-func NewIncidentCSV(w io.Writer) *IncidentCSV { return &IncidentCSV{w: csv.NewWriter(w)} }
-
-func (c *IncidentCSV) start() error {
-	if c.header {
-		return nil
-	}
-	c.header = true
-	if err := c.w.Write(IncidentCSVColumns); err != nil {
-		return fmt.Errorf("export csv: %w", err)
-	}
-	return nil
-}
-
-// Write writes one incident.
-func (c *IncidentCSV) Write(inc Incident) error {
-	if err := c.start(); err != nil {
-		return err
-	}
-	if err := c.w.Write(IncidentCSVRow(inc)); err != nil {
-		return fmt.Errorf("export csv: %w", err)
-	}
-	return nil
-}
-
-// Close writes the header if no row did, and flushes.
-func (c *IncidentCSV) Close() error {
-	if err := c.start(); err != nil {
-		return err
-	}
-	c.w.Flush()
-	if err := c.w.Error(); err != nil {
-		return fmt.Errorf("export csv: %w", err)
-	}
-	return nil
+func NewIncidentCSV(w io.Writer) *IncidentCSV {
+	return &IncidentCSV{t: NewTable(w), columns: IncidentCSVColumns, row: IncidentCSVRow}
 }
 
 // IncidentCSVRow is an incident as the CSV export's fields.

@@ -212,10 +212,13 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 		}
 	}
 	// "has not ruled out an attack", "the threat of attacks", "warned of
-	// strikes", "the prospect of a strike", "any strike on Iran"
-	for k := max(0, h.tok-5); k < h.tok; k++ {
-		if hypothetical[toks[k].Lower] {
-			return true
+	// strikes", "the prospect of a strike", "any strike on Iran"; a bomber
+	// someone prevented from entering a school was there
+	if last := h.words[len(h.words)-1]; last != "bomber" && last != "bombers" {
+		for k := max(0, h.tok-5); k < h.tok; k++ {
+			if hypothetical[toks[k].Lower] {
+				return true
+			}
 		}
 	}
 	// "an attack by an explosives-laden boat was thwarted": it did not happen
@@ -312,6 +315,20 @@ func (d *docState) figurative(si int, h hit, e *event) bool {
 			return true
 		}
 	}
+	// "hid under vehicles to escape being arrested": it did not happen
+	if h.verbal && avoided(toks, h.tok) {
+		return true
+	}
+	// "arrested a long run of poor form", "arrest the decline": halted, no one held
+	if e.typ == sitrep.Arrest && h.words[0] != "detained" && haltsThing(toks, h.end) {
+		return true
+	}
+	// "voices are rising, questioning who killed the activist": a question
+	// about a killing the sentence gives no day or place of
+	if sent := d.rd.Sentences[si]; h.verbal && h.tok >= 2 && toks[h.tok-1].Lower == "who" && askWords[toks[h.tok-2].Lower] &&
+		sent.Dates[0] == sent.Dates[1] && sent.Places[0] == sent.Places[1] {
+		return true
+	}
 	// "“I myself was arrested under a fake case,” he said": a speaker's
 	// own past with no day or place of its own is a grievance, not a report
 	if sent := d.rd.Sentences[si]; sent.Dates[0] == sent.Dates[1] && sent.Places[0] == sent.Places[1] && firstPerson(toks, h.tok) {
@@ -377,8 +394,76 @@ func (d *docState) routine(si int, h hit, e *event) bool {
 	if e.typ == sitrep.ArmedAttack && hasWord(toks, 0, len(toks), animals) {
 		return true // "a lion escaped … before being shot dead by a guard", "shot by his pet dog"
 	}
+	if ritualFire(toks, h) {
+		return true // "it was time to set ablaze the Holika pyre", "protesters set tyres ablaze": no one's property burnt
+	}
 	return false
 }
+
+// ritualFire reports a burning that harms no one: an effigy, a festival
+// pyre or bonfire, tyres burnt in a street protest. The burnt thing is
+// the object after "set fire to", "set ablaze", "torched", or the subject
+// before "burned down".
+func ritualFire(toks []text.Token, h hit) bool {
+	if !arsonWords[h.words[0]] {
+		return false
+	}
+	if h.words[len(h.words)-1] == "down" {
+		return hasWord(toks, max(0, h.tok-5), h.tok, burntHarmlessly)
+	}
+	return hasWord(toks, h.end, min(len(toks), h.end+5), burntHarmlessly)
+}
+
+// arsonWords open the triggers of arson: "set fire", "set ablaze",
+// "torched", "burned down", "burnt down".
+var arsonWords = wordSet("set|torched|burned|burnt")
+
+// burntHarmlessly are burnt as a rite or a protest, not as an attack: an
+// effigy, a pyre or bonfire (Holika's at Holi, Ravana's at Dussehra, the
+// Lohri fire), tyres in a street.
+var burntHarmlessly = wordSet("effigy|effigies|pyre|pyres|bonfire|bonfires|holika|holi|ravana|ravan|lohri|tyres|tires|tyre|tire")
+
+// avoided reports an incident that someone fled or feared, so that it did
+// not happen: "to escape being arrested", "fearing being abducted", "to
+// avoid getting killed".
+func avoided(toks []text.Token, at int) bool {
+	k := at - 1
+	for k >= 0 && strings.HasSuffix(toks[k].Lower, "ly") {
+		k--
+	}
+	if k < 1 || toks[k].Lower != "being" && toks[k].Lower != "getting" {
+		return false
+	}
+	return avoidWords[toks[k-1].Lower] || k >= 2 && toks[k-1].Lower == "of" && avoidWords[toks[k-2].Lower]
+}
+
+// haltsThing reports an object of "arrest", from token at, that names no
+// one but a course of things: "a long run of poor form", "the decline of
+// the rupee". The object ends at a preposition other than "of".
+func haltsThing(toks []text.Token, at int) bool {
+	for k := at; k < len(toks) && k < at+7; k++ {
+		w := toks[k].Lower
+		if haltedThings[w] {
+			return true
+		}
+		if hardPunct(toks[k]) || w == "," || w != "of" && npStop[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// haltedThings are what "arrest" halts when it holds no one.
+var haltedThings = wordSet("form|slide|slump|decline|fall|rot|streak|trend|momentum|drop|deterioration|spread|erosion|" +
+	"downturn|downfall|losses|outflow|outflows|inflation|depreciation")
+
+// askWords open an indirect question: "asked who killed him".
+var askWords = wordSet("question|questions|questioning|questioned|ask|asks|asking|asked|wonder|wonders|wondering|wondered|" +
+	"know|knows|knew|unclear|unknown|tell|explain|investigate|investigating")
+
+// avoidWords keep what follows from happening.
+var avoidWords = wordSet("avoid|avoids|avoiding|avoided|escape|escapes|escaping|escaped|evade|evades|evading|evaded|dodge|dodging|" +
+	"fear|fears|feared|fearing|risk|risks|risking|prevent|prevents|preventing|prevented|afraid|scared|terrified|without")
 
 // firstPerson reports an incident word whose subject is the speaker:
 // "I was arrested", "I myself was tortured", "we were detained".
@@ -513,7 +598,7 @@ func (d *docState) visitToIncident(si int, h hit) bool {
 }
 
 // hypothetical words before a trigger say the incident did not happen.
-var hypothetical = wordSet("ruled|rule|threat|threats|threatened|threatens|warned|fear|fears|feared|risk|possibility|idea|prevent|" +
+var hypothetical = wordSet("ruled|rule|threat|threats|threatened|threatens|warned|fear|fears|feared|risk|possibility|idea|prevent|preventing|avoid|avoiding|" +
 	"prevented|foiled|thwarted|averted|avert|deter|any|prospect|prospects|interest|halt|stop|pause|against")
 
 // thwartedWords after an incident noun say it never took place.

@@ -2,8 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"sitrep"
 	"sitrep/internal/actors"
@@ -112,52 +110,11 @@ func (d *docState) note(r ref, country string) ref {
 			break
 		}
 	}
-	if !found && r.Name != "" && nameLike(r.Name, a.ref.Name) {
+	if !found && r.Name != "" && actors.NameLike(r.Name, a.ref.Name) {
 		a.aliases = append(a.aliases, r.Name)
 	}
 	return r
 }
-
-// nameLike reports a phrase that can be another name of the actor called
-// canonical: a proper name ("Islamic Republic of Pakistan", "IDF", "Mr
-// Trump"), not a phrase that only contains the name ("Israel last week",
-// "India's defence minister", "anti-Israel protesters", "1122 officials").
-func nameLike(phrase, canonical string) bool {
-	words := strings.Fields(phrase)
-	for k, w := range words {
-		w = strings.Trim(w, `"“”‘’'(),.:;`)
-		if w == "" {
-			return false
-		}
-		if k == 0 && (strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s")) &&
-			strings.EqualFold(strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s"), canonical) {
-			return false // "India's defence minister": someone of India's
-		}
-		lw := strings.ToLower(w)
-		if nameJoiners[lw] && k > 0 && k < len(words)-1 || bodyNouns[lw] || groupRoles[lw] {
-			continue // "Malian army", "Punjab government", "UN Security Council"
-		}
-		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) {
-			return false
-		}
-		for _, c := range w {
-			if unicode.IsDigit(c) {
-				return false
-			}
-		}
-	}
-	return len(words) > 0
-}
-
-// nameJoiners join the words of a name: "Republic of", "bin", "ul".
-var nameJoiners = wordSet("of|the|and|for|in|al|el|bin|ibn|bint|e|i|ul|de|da|du|van|von|der|la|le|y|on")
-
-// bodyNouns name a force or a body by its country or place: "Pakistani
-// forces", "Iranian authorities", "suspected Islamic militants".
-var bodyNouns = wordSet("army|armed|forces|force|military|troops|authorities|officials|police|security|guards|border|navy|" +
-	"air|intelligence|services|regime|administration|establishment|rulers|militants|rebels|fighters|insurgents|suspected|" +
-	"state|human|rights|special|counter|terrorism|paramilitary|federal|provincial|national|central|local")
 
 // actorsIn returns the actor mentions of sentence si.
 func (d *docState) actorsIn(si int) []actors.Mention {

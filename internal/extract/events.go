@@ -39,6 +39,11 @@ type event struct {
 	additive   bool   // its figures add to the incident's ("also killed", "in addition")
 	specific   bool   // enough detail to stand as an incident of its own
 	generic    bool   // a habitual or generic statement: never an incident
+	// rhetoric: told only as a point of a quoted speech that argues by
+	// asking, with no day, place or figure of its own ("“A Muslim was also
+	// killed. How do you explain …?”"): it adds to an incident the report
+	// tells, it opens none
+	rhetoric   bool
 	caption    bool   // read from a photo caption
 	split      bool   // one of several incidents its sentence reports
 	backRef    bool   // its object is a pronoun: the victims of the part before
@@ -168,7 +173,7 @@ func (d *docState) findEvents() {
 			}
 			if e := d.mergeTarget(c, si); e != nil {
 				e.absorb(c)
-			} else if c.specific {
+			} else if c.specific && !c.rhetoric {
 				d.events = append(d.events, c)
 				if fresh == nil {
 					fresh = c
@@ -196,7 +201,7 @@ func (d *docState) findEvents() {
 			// whatever else happened (GTD and ACLED code it so)
 			e.typ = sitrep.Abduction
 		}
-		if e.typ == sitrep.ArmedAttack && e.strength >= 1 && hasNamedPerson(e.targets) && e.killed.best <= 1 {
+		if e.typ == sitrep.ArmedAttack && e.strength >= 1 && hasNamedPerson(e.targets) && e.killed.best <= 1 && !d.arson(e) {
 			// a shooting aimed at one named person is a targeted killing
 			e.typ = sitrep.Assassination
 		}
@@ -209,6 +214,14 @@ func (d *docState) findEvents() {
 			e.typ = sitrep.ArmedAttack
 		}
 	}
+}
+
+// arson reports an incident read off a word of burning ("torched",
+// "set ablaze"): a fire set to a house is an attack on it, not a targeted
+// killing of its owner.
+func (d *docState) arson(e *event) bool {
+	toks := d.rd.Sentences[e.sents[0]].Tokens
+	return e.trigTok < len(toks) && arsonWords[toks[e.trigTok].Lower]
 }
 
 // protestCasualties gives the dead and wounded told with a protest to the
@@ -879,14 +892,15 @@ func (d *docState) candidate(si int) *event {
 
 	future := futureVerbGroup(toks, h.tok)
 	for k := max(0, h.tok-5); k < h.tok; k++ {
-		if futureWords[toks[k].Lower] {
+		if futureWords[toks[k].Lower] && !monthMay(toks, k) {
 			future = true
 		}
 	}
 	if h.tok >= 2 && toks[h.tok-1].Lower == "to" && beVerbs[toks[h.tok-2].Lower] {
 		future = true // "officials were to visit the scene"
 	}
-	if strings.Contains(lowerSent, "scheduled") || strings.Contains(lowerSent, "will visit") {
+	// whole words: "all his goodwill visits" says nothing of the future
+	if strings.Contains(lowerSent, "scheduled") || indexWord(lowerSent, "will visit") >= 0 {
 		future = future || e.typ == sitrep.Visit
 	}
 	if future {
@@ -899,12 +913,18 @@ func (d *docState) candidate(si int) *event {
 	if d.outOfScope(si, h, e) {
 		return nil
 	}
-	if e.typ == sitrep.Arrest && (strings.Contains(lowerSent, "whereabouts") || strings.Contains(lowerSent, "disappear")) {
+	if e.typ == sitrep.Arrest && (strings.Contains(lowerSent, "whereabouts") || disappearedHeld(toks)) {
 		// "the whereabouts of six people who were detained by the navy": an
 		// enforced disappearance, which the taxonomy counts as an abduction
 		e.typ = sitrep.Abduction
 	}
 	e.date, e.dateWeak = d.dateFor(si, h)
+	if k := aheadOf(toks, h); k >= 0 && (e.typ == sitrep.Visit || e.typ == sitrep.Protest) &&
+		(e.date == nil || e.date.Start < toks[k].Start) {
+		// "India on Saturday proposed the law ahead of Modi's US visit":
+		// the visit is to come, and Saturday is the proposal's day
+		e.modality, e.date = sitrep.Planned, nil
+	}
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
 	if e.typ == sitrep.Arrest && crimeOfArrest(lowerSent) {
@@ -954,6 +974,7 @@ func (d *docState) candidate(si int) *event {
 	if e.severalTotal {
 		e.killed, e.injured, e.victims = noCount, noCount, noCount
 	}
+	e.rhetoric = d.quotedOnly(si)
 	e.refType = d.referredType(si)
 	e.subjectRef = d.subjectAnaphor(si)
 	if e.wholeOfLast {
@@ -989,6 +1010,30 @@ func (d *docState) candidate(si int) *event {
 	d.setModality(si, e)
 	d.involvedAgent(si, h, e)
 	return e
+}
+
+// quotedOnly reports a sentence of a quoted speech that argues by
+// asking, away from the speech's attribution and with no day, place or
+// figure of its own: an incident it tells is the speaker's rhetoric or an
+// aside about one told elsewhere, not a report of its own.
+func (d *docState) quotedOnly(si int) bool {
+	a := d.attrib[si]
+	s := d.rd.Sentences[si]
+	if s.Quote < 0 || s.Dates[0] != s.Dates[1] || s.Places[0] != s.Places[1] || s.Numbers[0] != s.Numbers[1] {
+		return false
+	}
+	// the marks' bytes aside ("“" takes three), the quote spans the sentence
+	q := d.rd.Quotes[s.Quote]
+	if q.Start > s.Start+4 || q.End < s.End-4 {
+		return false
+	}
+	// "“They told me my brother was kidnapped,” his father said": an
+	// account in the witness's own sentence stands; so does a police
+	// statement told as a narrative ("“The driver was arrested and the
+	// vehicle impounded.”"). A speech that argues by asking ("“A Muslim was
+	// also killed. How do you explain …?”") tells its incidents as points
+	// of the argument.
+	return (a == nil || a.inherited) && strings.ContainsAny(d.text[q.Start:q.End], "?")
 }
 
 // datedApart splits an incident told in the plural over a list of days
@@ -1333,7 +1378,7 @@ func futureVerbGroup(toks []text.Token, at int) bool {
 	for k := at - 1; k >= max(0, at-12); k-- {
 		w := toks[k].Lower
 		switch {
-		case futureWords[w]:
+		case futureWords[w] && !monthMay(toks, k):
 			return k < at-1 && (toks[k+1].Lower == "be" || toks[k+1].Lower == "have")
 		case w == "be" || w == "been" || w == "have" || w == "or" || w == "and" || w == "either" || w == "then" || w == "." || w == "…" || w == "..":
 		case toks[k].Kind == text.Word && (strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")):
@@ -1354,6 +1399,58 @@ func futureVerbGroup(toks []text.Token, at int) bool {
 	}
 	return false
 }
+
+// disappearedHeld reports a word of disappearance that tells what became
+// of people held, not what a protest was held against: "protesting
+// against alleged enforced disappearances" leaves an arrest an arrest.
+func disappearedHeld(toks []text.Token) bool {
+	for k, t := range toks {
+		if strings.Contains(t.Lower, "disappear") && !hasWord(toks, max(0, k-4), k, protestedActs) {
+			return true
+		}
+	}
+	return false
+}
+
+// aheadOf finds "ahead of", "in the run-up to" or "in preparation for"
+// opening the noun phrase of a non-verbal trigger ("ahead of the prime
+// minister's visit"), or -1.
+func aheadOf(toks []text.Token, h hit) int {
+	if h.verbal {
+		return -1
+	}
+	for k := h.tok - 1; k >= max(0, h.tok-8); k-- {
+		w := toks[k].Lower
+		if hardPunct(toks[k]) || w == "," {
+			return -1
+		}
+		if (w == "ahead" || w == "preparation") && k+1 < h.tok && (toks[k+1].Lower == "of" || toks[k+1].Lower == "for") ||
+			w == "run-up" && k+1 < h.tok && toks[k+1].Lower == "to" {
+			for j := 0; j < k; j++ {
+				if toks[j].Lower == "had" {
+					return -1 // "he had offered concessions ahead of his visit": told from after it
+				}
+			}
+			return k
+		}
+	}
+	return -1
+}
+
+// monthMay reports "May" the month, not the modal verb: "the May 9, 2023
+// protests", "on 9 May", "since May".
+func monthMay(toks []text.Token, k int) bool {
+	if toks[k].Lower != "may" {
+		return false
+	}
+	if k+1 < len(toks) && toks[k+1].Kind == text.Number || k > 0 && toks[k-1].Kind == text.Number {
+		return true
+	}
+	return k > 0 && monthPreps[toks[k-1].Lower]
+}
+
+// monthPreps put a month name after them, never a modal verb.
+var monthPreps = wordSet("in|of|since|until|till|last|next|early|late|mid|mid-|during|from|through|between|the")
 
 // killedAttackers name who carried out an incident, referred back to as
 // "the gunmen".
@@ -1455,8 +1552,12 @@ func bodiesFoundApart(toks []text.Token, i int) (trigger, bool) {
 // protestNotes are the verbs and adjectives of a protest made by a
 // statement: a government "lodged a strong protest", "delivered a formal
 // protest note".
-var protestNotes = wordSet("lodge|lodged|lodges|lodging|deliver|delivered|delivers|register|registered|registers|convey|conveyed|conveys|" +
+var protestNotes = wordSet("lodge|lodged|lodges|lodging|deliver|delivered|delivers|register|registered|registers|convey|conveyed|conveys|record|recorded|records|" +
 	"formal|strong|strongly-worded|diplomatic|official|written|verbal")
+
+// complaintBodies receive a protest lodged with them.
+var complaintBodies = wordSet("nations|un|council|ministry|office|embassy|government|authorities|commission|secretary|" +
+	"envoy|ambassador|mission|speaker|chairman|court|body|organisation|organization")
 
 // statedProtest reports a protest that is a statement or a motive rather
 // than a demonstration: the object of "lodge", "deliver", "register" or
@@ -1464,6 +1565,10 @@ var protestNotes = wordSet("lodge|lodged|lodges|lodging|deliver|delivered|delive
 // and "in protest at/over/against" (the reason for another act).
 func statedProtest(toks []text.Token, h hit) bool {
 	if h.end < len(toks) && (toks[h.end].Lower == "note" || toks[h.end].Lower == "notes" || toks[h.end].Lower == "letter") {
+		return true
+	}
+	// "drew a protest to the United Nations from Egypt": a complaint to a body
+	if h.end < len(toks) && toks[h.end].Lower == "to" && hasWord(toks, h.end+1, min(len(toks), h.end+4), complaintBodies) {
 		return true
 	}
 	if h.tok > 0 && toks[h.tok-1].Lower == "in" && h.end < len(toks) {
@@ -1530,6 +1635,15 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	if (prev == "and" || prev == "or") && h.tok >= 3 && toks[h.tok-3].Lower == "to" {
 		return true
 	}
+	// "the Rights of Persons Arrested, Detained or under Custodial
+	// Investigation Bill": a word of a law's name
+	if !d.rd.AllCaps && len(d.role) > si && d.role[si] == body && h.tok > 0 && w.Capitalised(d.text) {
+		for k := h.end; k < len(toks) && k < h.end+8; k++ {
+			if lawNames[toks[k].Lower] && toks[k].Capitalised(d.text) {
+				return true
+			}
+		}
+	}
 	// "the Commission of Inquiry on Enforced Disappearances": a word of a name
 	if !d.rd.AllCaps && len(d.role) > si && d.role[si] == body && h.tok > 0 && w.Capitalised(d.text) &&
 		(toks[h.tok-1].Kind == text.Word && toks[h.tok-1].Capitalised(d.text) && toks[h.tok-1].Lower != "the" ||
@@ -1592,8 +1706,11 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 	return false
 }
 
+// lawNames end the name of a law or a treaty.
+var lawNames = wordSet("bill|act|ordinance|law|convention|code|order|regulations|rules")
+
 // records are taken from documents and talk, not from their homes.
-var records = wordSet("interview|interviews|report|reports|book|speech|speeches|statement|data|database|website|archive|archives|" +
+var records = wordSet("interview|interviews|report|reports|book|speech|speeches|statement|statements|data|database|website|archive|archives|" +
 	"video|videos|footage|film|clip|clips|recording|recordings|letter|article|survey|study|quote|quotes|excerpt|photo|photos|" +
 	"photograph|photographs|picture|pictures|image|images|audio|sample|samples|text|transcript|file|files|figures|remarks")
 
@@ -3106,8 +3223,9 @@ func (d *docState) singularCounts(si int, e *event) {
 				n = ands + 1
 			}
 		}
-		// "killed a student and a community leader": one per article
-		for q := k + 1; q < len(toks) && q < k+14; q++ {
+		// "killed a student and a community leader": one per article; "the
+		// lives of a soldier and a policeman" only after "of"
+		for q := k + 1; q < len(toks) && q < k+14 && !(t.Lower == "lives" && toks[k+1].Lower != "of"); q++ {
 			w := toks[q].Lower
 			if w == "a" || w == "an" || w == "the" && q == k+1 && theOnePerson(toks, q+1) {
 				// "killed a civilian", "killed the assailant"

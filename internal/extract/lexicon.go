@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/internal/actors"
 )
 
 // The word lists below are knowledge of English news style, not of any
@@ -107,7 +108,7 @@ var (
 // Nouns that say a number is not a head count.
 var notPeople = wordSet("km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|m|kg|tonnes|tons|years|year|" +
 	"months|month|days|day|weeks|week|hours|hour|minutes|minute|seconds|percent|per|%|dollars|rupees|rs|usd|times|" +
-	"billion|million|crore|lakh|acres|feet|foot|inches|degrees|am|pm|a.m.|p.m.|o'clock|storey|storeys|votes|seats|cases|" +
+	"billion|million|crore|lakh|acres|feet|foot|inches|degrees|grams|gram|gm|mg|ml|litre|liter|liters|am|pm|a.m.|p.m.|o'clock|storey|storeys|votes|seats|cases|" +
 	"incidents|attacks|rounds|shells|rockets|vehicles|houses|homes|buildings|schools|districts|villages|kilograms|litres|" +
 	"groups|sides|factions|countries|nations|parties|provinces|regions|cities|towns|jets|aircraft|planes|helicopters|drones|" +
 	"tanks|missiles|crashes")
@@ -143,8 +144,7 @@ var personPronouns = wordSet("he|she")
 var personRoles = wordSet("chief|chairman|chairperson|chairwoman|leader|head|president|spokesman|spokesperson|spokeswoman|" +
 	"minister|official|officer|commander|secretary|director|founder|activist|lawyer|governor|general|envoy|ambassador|" +
 	"premier|senator|mp|lawmaker|cleric|journalist|analyst|convener|coordinator|member")
-var groupRoles = wordSet("group|organisation|organization|movement|party|body|watchdog|committee|council|commission|front|" +
-	"network|alliance|coalition|government|ministry|embassy|agency|forum|union|association|campaign|department|office|authorities")
+var groupRoles = actors.GroupRoles
 
 // Nouns of people counted as victims or targets ("72 lawyers").
 var determiners = wordSet("the|a|an|this|that|these|those|its|their|his|her|our|my|your|so-called|such|some|any|all|both|" +

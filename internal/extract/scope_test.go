@@ -230,6 +230,21 @@ func TestBorrowedIncidentWords(t *testing.T) {
 		"The software firm's chief executive Ana Ortiz is scheduled to visit India on Wednesday to meet the prime minister.",
 		"His sister told reporters that the two would join an upcoming protest movement.",
 		"QUETTA: The committee met on Tuesday. “I myself was arrested under a fake case,” Senator Ali said.",
+		// a rite or a protest that burns no one's property
+		"KARACHI: Families gathered at the temple on Thursday, and at dusk the priests set ablaze the Holika pyre as hymns were sung.",
+		"PESHAWAR: Traders set fire to an effigy of the finance minister outside the press club on Friday.",
+		// what people fled or feared did not happen
+		"QUETTA: Residents of Chaman fled to the hills on Monday, fearing being detained by the paramilitary force.",
+		"Forty tankers sent false flags across the Gulf from June 2 to 14 in the hope of preventing attacks, the tracking firm said.",
+		// killings in the middle of a speech, with no day, place or figure
+		"ISLAMABAD: The minister spoke in the Senate on Tuesday. “Who killed the journalists? A teacher was also killed. The answer is known to all,” he said.",
+		"ISLAMABAD: The senator spoke on Tuesday. He said voices were rising abroad, asking who killed the exiled activist.",
+		// "arrest" that halts a course of things holds no one
+		"The batter arrested a long run of poor form with an unbeaten century in Perth in November.",
+		// records taken, a law's name, a complaint to a body
+		"We sent our team to this madressah in Swat on Monday and when statements were taken from the children, it was found out that some had been beaten.",
+		"The Chair deferred the bill “Rights of Persons Arrested, Detained or under Custodial Investigation Bill, 2020” on the request of Senator Naek.",
+		"GUBA: Ethiopia inaugurated the dam on Tuesday, but it drew a protest to the United Nations from downstream nation Egypt.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: want no incident, got %+v", body, r.Events)
@@ -242,9 +257,47 @@ func TestBorrowedIncidentWords(t *testing.T) {
 		"The police fired tear gas at protesters in Lahore on Friday.",
 		"Thousands joined the protest march in Lahore on Sunday.",
 		"“We were detained at the border crossing in Chaman on Monday,” the students said.",
+		"Rioters set fire to a police station in Kurram on Monday.",
+		"The suspect was arrested in Quetta on Monday while trying to escape.",
+		"QUETTA: “They told me my brother was fine since he was kidnapped,” his father said.",
+		"KARACHI: “The guard saw the men at the gate. The driver was arrested and the car impounded,” the police spokesman said on Monday.",
+		"Police in Karachi are investigating who killed the shopkeeper on Monday.",
+		"Police arrested two men in Quetta on Monday after the fall of the wall.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) == 0 {
 			t.Errorf("%q: want an incident, got none", body)
 		}
+	}
+}
+
+// TestKindAndModality: a past visit or protest is no plan because a word
+// nearby looks like one ("goodwill visits", the month of May), a visit
+// that something comes "ahead of" is one, a fire set to someone's car is
+// an attack on it, not a targeted killing, and an arrest beside a protest
+// against disappearances is an arrest.
+func TestKindAndModality(t *testing.T) {
+	for _, c := range []struct{ body, typ, modality string }{
+		{"ISLAMABAD: During the interview, the president, who visited China earlier this month, called his goodwill visits a success.", sitrep.Visit, sitrep.Asserted},
+		{"LAHORE: Hundreds of workers were freed after months in jail over the May 9, 2023 protests in Lahore.", sitrep.Protest, sitrep.Asserted},
+		{"KOHAT: Unidentified men torched Sher Ali's car in Kohat on Sunday night.", sitrep.ArmedAttack, sitrep.Asserted},
+		{"The prime minister will visit Kabul on Monday.", sitrep.Visit, sitrep.Planned},
+		{"QUETTA: Mahrang and other activists were arrested on March 22, a day after their members faced a police crackdown in Quetta while protesting against alleged enforced disappearances.", sitrep.Arrest, sitrep.Asserted},
+		{"QUETTA: The whereabouts of six men detained by the police in Quetta on Monday are unknown.", sitrep.Abduction, sitrep.Asserted},
+		{"HANGU: The boy died on Jan 6, 2014, while preventing a suicide bomber from entering a school at Hangu village.", sitrep.Bombing, sitrep.Asserted},
+		{"WASHINGTON: Trump had offered quick tariff concessions ahead of his visit to India, officials said.", sitrep.Visit, sitrep.Asserted},
+		{"BENGALURU: India on Saturday proposed to amend its nuclear liability law, ahead of Prime Minister Narendra Modi's US visit.", sitrep.Visit, sitrep.Planned},
+	} {
+		r := run(t, "2025-10-02", c.body)
+		if len(r.Events) != 1 || r.Events[0].Type != c.typ || r.Events[0].Modality != c.modality {
+			t.Errorf("%q: want one %s, %s; got %+v", c.body, c.typ, c.modality, r.Events)
+		}
+	}
+}
+
+// A weight of drugs seized is not a head count of the people arrested.
+func TestSeizedWeightIsNoHeadCount(t *testing.T) {
+	r := run(t, "2025-03-01", "ATTOCK: The ANF said 840 grams hashish was recovered from the drug supplier rounded up near a university in Attock.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Arrest || best(r.Events[0].Victims) == 840 {
+		t.Fatalf("want one arrest without 840 victims, got %+v", r.Events)
 	}
 }

@@ -174,7 +174,10 @@ func capsOK(st *state, i, e int) bool {
 	}
 	for k := i + 1; k < e-1; k++ {
 		if st.toks[k].flags&fCap == 0 {
-			if !in(particles, st.word(k)) {
+			// "Pakistan-administered Kashmir": a lower-case word
+			// hyphened to a capitalised one is part of its compound.
+			hyphened := st.toks[k].flags&fHyphen != 0 && st.toks[k-1].flags&fCap != 0
+			if !in(particles, st.word(k)) && !hyphened {
 				return false
 			}
 		}
@@ -388,6 +391,9 @@ func (g *Gazetteer) weak(st *state, s *span, caps bool) bool {
 	}
 	w := st.word(s.i)
 	common, name := inSet(g.common, w) || in(regionWords, w), inSet(g.first, w)
+	if t := st.toks[s.i]; common && !caps && (t.flags&fCaps != 0 && t.ne-t.ns > 1 || t.flags&fDot != 0) && hasFlag(s.cands, cAcronym) {
+		common = false // "U.S. officials said", "US tries to…": an acronym, not the pronoun, even opening a sentence
+	}
 	big, state, allAlt, maxPop := false, false, true, 0
 	for _, c := range s.cands {
 		en := &g.entries[c.c.e]
@@ -600,6 +606,33 @@ func (g *Gazetteer) resolve(st *state) {
 				c.score = c.base + cc + w*log2p(a1)
 			}
 			s.pick()
+		}
+	}
+	// A name that reaches its place only as another name of it (GeoNames
+	// gives "Kashmir" for Cashmere, Washington, "Kamran" for Cam Ranh,
+	// "Peca" for Pécs) in a country nothing else in a text about other
+	// countries points to is a namesake the gazetteer holds, not the place
+	// the text means: it is dropped rather than put on the wrong continent.
+	for k := range spans {
+		s := &spans[k]
+		if s.drop || s.anchored || s.dateline || s.container >= 0 || len(s.cands) == 0 {
+			continue
+		}
+		c := s.cands[s.best].c
+		en := &g.entries[c.e]
+		if c.f&cAlt == 0 || en.Kind == Country || en.Kind == Admin1 {
+			continue
+		}
+		v := &spans[s.voter]
+		own := st.ccVotes(en.Country) - v.ccShare(en.Country)
+		others := float32(0)
+		for _, x := range st.cc {
+			if x.cc != en.Country {
+				others += x.v
+			}
+		}
+		if own < 0.5 && others >= 1 {
+			s.drop = true
 		}
 	}
 	// One sense per text: a name pinned down by a container ("Paris,

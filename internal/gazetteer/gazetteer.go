@@ -360,14 +360,26 @@ func compassVariant(name string) string {
 // carries its type ("Kech District" → "Kech"), so the bare name reported in
 // the news finds it. US "County" and "Parish" stay: bare county names are
 // mostly town names too, and news writes the suffix.
+//
+// A compass word is left with its type ("South Region", "North West
+// Province"): a bare "the South" or "the West" in the news is no
+// division abroad.
 func stripDivisionSuffix(name string) string {
 	for _, suf := range []string{" District", " Province", " Agency", " Governorate", " Region", " Division", " Prefecture", " Municipality", " Oblast", " Tehsil", " Protected Area", " Tribal Area", " Wilayah", " Department", " Territory"} {
 		if s, ok := strings.CutSuffix(name, suf); ok && s != "" {
+			if compassNames[strings.ToLower(s)] {
+				return ""
+			}
 			return s
 		}
 	}
 	return ""
 }
+
+// compassNames are the names of divisions that are only a direction.
+var compassNames = map[string]bool{"north": true, "south": true, "east": true, "west": true, "centre": true, "center": true,
+	"central": true, "north east": true, "north west": true, "south east": true, "south west": true,
+	"north-east": true, "north-west": true, "south-east": true, "south-west": true}
 
 func (g *Gazetteer) add(e Entry, a1, a2 int32) int32 {
 	g.entries = append(g.entries, e)

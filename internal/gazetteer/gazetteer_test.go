@@ -126,6 +126,41 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "another name of a place abroad that nothing else in the text points to",
+			text: "LAHORE: Police arrested Kamran in Lahore on Monday under the Peca law, and a blast hit a pipeline in Sui, Balochistan officials said.",
+			want: []place{
+				{text: "LAHORE", country: "PK", kind: City},
+				{text: "Lahore", country: "PK", kind: City},
+				{text: "Balochistan", country: "PK", kind: Admin1},
+			},
+			not: []string{"Kamran", "Peca", "Sui"},
+		},
+		{
+			name: "the administered parts of Kashmir, however the press names them",
+			text: "Troops fired in Indian-administered Kashmir on Monday, and a blast hit Pakistan-administered Kashmir. Pakistan condemned the violence in Kashmir, officials in Washington said.",
+			want: []place{
+				{text: "Indian-administered Kashmir", country: "IN", kind: Admin1},
+				{text: "Pakistan-administered Kashmir", country: "PK", kind: Admin1},
+				{text: "Pakistan", kind: Country},
+				{text: "Washington", country: "US", kind: City},
+			},
+			not: []string{"Kashmir"},
+		},
+		{
+			name: "a direction is no division abroad, nor a first name before a town",
+			text: "Gunmen attacked a market in the West on Monday. A woman was hit in South Arlington, an Arlington spokeswoman said.",
+			want: []place{
+				{text: "Arlington", country: "US", kind: City},
+				{text: "Arlington", country: "US", kind: City},
+			},
+			not: []string{"West", "South"},
+		},
+		{
+			name: "an acronym with dots opening a sentence is no pronoun",
+			text: "U.S. officials said on Monday that talks had resumed.",
+			want: []place{{text: "U.S.", kind: Country}},
+		},
+		{
 			name: "an American text does not make capitals abroad American towns",
 			text: "WASHINGTON: The United States said on Monday that talks in Washington had ended. The envoy flew to Damascus, then to Cairo and Rome.",
 			want: []place{

@@ -65,7 +65,7 @@ var notPlaceAfter = set("sect", "sects", "tribe", "tribes", "tribesmen", "clan",
 // without making a person of it: days, months, and the nouns of
 // institutions named after places ("Alexandria Police", "Quetta Press
 // Club", "Dawn Karachi Monday").
-var notNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+var notNames = set("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
 	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 	"street", "avenue", "road", "boulevard", "highway", "lane", "drive", "county", "university", "college", "school", "academy",

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"sitrep"
+	"sitrep/internal/actors"
 )
 
 // What the read methods show is a function of what the custody log
@@ -77,6 +78,24 @@ func (d *ActorDesc) Note(ref sitrep.ActorRef, typ, country string, aliases []str
 		note(n)
 	}
 	return changed
+}
+
+// ShownNames is how an actor's names are listed. Its description keeps
+// every label a sentence gave it, so that a search by any of them finds
+// the actor; the lists show its name without the count one report gave
+// ("30 terrorists" are the terrorists of that report), and of the other
+// labels those that are names ("Islamic Republic of Pakistan", "IDF"),
+// not the phrases that only contain one ("India once again", "Israel's
+// attacks", "Eight security forces"). The result is never nil.
+func ShownNames(name string, aliases []string) (string, []string) {
+	name = actors.WithoutCount(name)
+	shown := make([]string, 0, len(aliases))
+	for _, al := range aliases {
+		if al != name && actors.NameLike(al, name) {
+			shown = append(shown, al)
+		}
+	}
+	return name, shown
 }
 
 // ActorSearch is what substring filters on actors look in: every name of
@@ -217,10 +236,8 @@ func (t *ActorTally) Len() int { return len(t.descs) }
 
 // Row is the actor k described by d, with the counts tallied for it.
 func (t *ActorTally) Row(k string, d ActorDesc) Actor {
-	a := Actor{ID: k, Name: d.Name, Type: d.Type, Country: d.Country, Aliases: slices.Clone(d.Aliases)}
-	if a.Aliases == nil {
-		a.Aliases = []string{}
-	}
+	a := Actor{ID: k, Type: d.Type, Country: d.Country}
+	a.Name, a.Aliases = ShownNames(d.Name, d.Aliases)
 	if c := t.actors[k]; c != nil {
 		a.Mentions, a.Documents, a.Events, a.FirstSeen, a.LastSeen = c.Mentions, c.Documents, c.Events, c.FirstSeen, c.LastSeen
 	}

@@ -470,9 +470,7 @@ func (db *DB) Actors(ctx context.Context, f store.ActorFilter) ([]store.Actor, e
 		if err := json.Unmarshal([]byte(aliases), &a.Aliases); err != nil {
 			return fmt.Errorf("actor %s aliases: %w", a.ID, err)
 		}
-		if a.Aliases == nil {
-			a.Aliases = []string{}
-		}
+		a.Name, a.Aliases = store.ShownNames(a.Name, a.Aliases)
 		out = append(out, a)
 		return nil
 	})

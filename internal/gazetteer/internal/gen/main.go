@@ -40,6 +40,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -428,8 +429,18 @@ func (b *builder) readVariants(path string) error {
 				return fmt.Errorf("%s: no place %q in %s", path, c[2], c[1])
 			}
 			// '=' marks a curated alias: as good as the preferred name,
-			// unlike GeoNames' many foreign-language alternates.
+			// unlike GeoNames' many foreign-language alternates. A
+			// leading '-' removes an alternate GeoNames gives that the
+			// news means otherwise ("Kashmir" for Cashmere, Washington).
 			for _, a := range splitList(c[6]) {
+				if name, ok := strings.CutPrefix(a, "-"); ok {
+					n := len(best.alts)
+					best.alts = slices.DeleteFunc(best.alts, func(x string) bool { return x == name })
+					if len(best.alts) == n {
+						return fmt.Errorf("%s: %s in %s has no alternate %q to remove", path, c[2], c[1], name)
+					}
+					continue
+				}
 				best.alts = append(best.alts, "="+a)
 			}
 		default:
