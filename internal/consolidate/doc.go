@@ -63,7 +63,9 @@
 // (or towns within 25 km), shared named perpetrators and targets, agreeing
 // tolls and shared rare words; it subtracts for different named
 // perpetrators, different specific targets of the same kind of act (not
-// when the incident's reports use the other target's words) and wildly
+// when the incident's reports use the other target's words; half when the
+// report names an incident several reports tell and the target most of
+// them name, for it may read one of the victims as the target) and wildly
 // different tolls. Every join records its score and reasons in words.
 //
 // Reports of another kind than the act (an arrest, a funeral, a statement),
@@ -86,14 +88,26 @@
 //     merged when a report fits or names both, with the reason recorded,
 //     but not two incidents each told by three or more reports of the act
 //     on its own day days apart: those are two acts, however alike their
-//     words (a second attack on a convoy in the same province);
+//     words (a second attack on a convoy in the same province); nor two
+//     whose reports giving a town or district give different ones more
+//     than 25 km apart, unless their words leave no doubt, names of places
+//     however spelt aside (one night's attacks on police stations in
+//     three districts); nor by a report of a roundup, a document telling
+//     of events in several districts, whose words name them all;
 //   - small incidents whose every report names a grown incident are
-//     merged into it, and single reports that now name it move;
+//     merged into it, and single reports that now name it move (by words
+//     two of its reports use: a report naming two incidents does not
+//     bring the other's words to it);
 //   - an event that fits two incidents within AmbiguityMargin that cannot
-//     be one opens its own incident and lists both in
-//     Assignment.Alternatives for review;
+//     be one joins the one its words name that several reports tell, when
+//     it names no other such incident among them (two rare words shared
+//     with a lone report are a coincidence as often as a name); else it
+//     opens its own incident and lists both in Assignment.Alternatives
+//     for review;
 //   - a report that joined on type, date and place alone moves when a later
-//     report reveals a look-alike incident it fits clearly better;
+//     report reveals a look-alike incident it fits clearly better, unless
+//     its words name the incident it is in, one several reports tell,
+//     and not as surely the look-alike;
 //   - a re-added (re-extracted) event stays in its previous incident when
 //     that incident still accepts it.
 //

@@ -60,6 +60,10 @@ var handPlaces = map[string]*sitrep.Place{
 	"dovra":  {Name: "Dovra", Admin1: "Qesh", Country: "XB", Lat: pf(29.90), Lon: pf(60.90), Precision: sitrep.PlaceTown},
 	"nerim":  {Name: "Nerim", Admin1: "Ostra Central", Country: "XC", Lat: pf(35.00), Lon: pf(60.00), Precision: sitrep.PlaceTown},
 	"varesh": {Name: "Varesh", Country: "XB", Lat: pf(30.0), Lon: pf(67.0), Precision: sitrep.PlaceCountry},
+	// Lorsan and Miran, neighbouring districts whose centres are 36 km
+	// apart.
+	"lorsan": {Name: "Lorsan", Admin1: "Tarsen", Country: "XB", Lat: pf(31.50), Lon: pf(68.60), Precision: sitrep.PlaceDistrict},
+	"miran":  {Name: "Miran", Admin1: "Tarsen", Country: "XB", Lat: pf(31.80), Lon: pf(68.75), Precision: sitrep.PlaceDistrict},
 }
 
 const (
@@ -762,4 +766,130 @@ func seizureEvent(place, text string) sitrep.Event {
 	e := handEvent{gold: "H", typ: sitrep.Abduction, date: "2024-10-07", dateText: "Monday", place: place,
 		targets: []string{"night-express|Night Express"}, text: text}
 	return e.event(0, "2024-10-09")
+}
+
+// TestNamingReportWithOtherTargetJoins: a report days later that names
+// an incident the news is about ("the hostage taking of the Night
+// Express") and its target, but reads one victim as its own target and
+// gives only the country, joins the incident: another target does not
+// keep such a report out as it keeps out a report of another act.
+func TestNamingReportWithOtherTargetJoins(t *testing.T) {
+	hostage := func(id, pub, outlet, text string) handDoc {
+		return handDoc{id, pub, outlet, "", []handEvent{{gold: "H", typ: sitrep.Abduction, date: "2024-10-07", dateText: "Monday", place: "harak", perps: []string{tfa},
+			targets: []string{"night-express|Night Express", "passengers|passengers"}, killed: "21", text: text}}}
+	}
+	docs := []handDoc{
+		{"nt-1", "2024-10-07", "Varesh Daily", "", []handEvent{{gold: "H", typ: sitrep.ArmedAttack, date: "2024-10-07", dateText: "Monday", place: "harak", perps: []string{tfa},
+			targets: []string{"night-express|Night Express"},
+			text:    "Gunmen attacked the Night Express at the Harak tunnel on Monday and took its passengers hostage."}}},
+		hostage("nt-2", "2024-10-08", "Tarsen Times", "Passengers of the Night Express were held hostage at the Harak tunnel after gunmen seized the train on Monday."),
+		hostage("nt-3", "2024-10-08", "Radio Qesh", "The gunmen holding the Night Express passengers hostage at the Harak tunnel since Monday freed the women."),
+		hostage("nt-4", "2024-10-09", "Molvar Herald", "Troops ended the hostage taking of the Night Express at the Harak tunnel, seized on Monday; 21 hostages died."),
+		{"nt-5", "2024-10-11", "Frontier Wire", "", []handEvent{{gold: "H", typ: sitrep.ArmedAttack, place: "varesh", perps: []string{tfa},
+			targets: []string{"karim-dostan|Karim Dostan"},
+			text:    "Sepoy Karim Dostan embraced martyrdom in the hostage taking of the Night Express, in which 21 hostages died, his village was told."}}},
+	}
+	x, pred, _ := runHandCorpus(t, docs)
+	if pred["nt-5#E1"] != pred["nt-1#E1"] {
+		inc, _ := x.Incident(pred["nt-5#E1"])
+		t.Errorf("the report of the martyred sepoy is in %s, not the hostage taking %s: %q", pred["nt-5#E1"], pred["nt-1#E1"], inc.Reasons)
+	}
+}
+
+// TestNamingReportStaysWithItsIncident: a report of the Selu grain
+// market bombing placed at Korab, a town of the province, naming it,
+// stays with it when a report of the month's attacks at Korab arrives:
+// the words naming an incident several reports tell outweigh a closer
+// town and a look-alike that shares them with one report.
+func TestNamingReportStaysWithItsIncident(t *testing.T) {
+	market := func(id, pub, outlet, text string) handDoc {
+		return handDoc{id, pub, outlet, "", []handEvent{{gold: "M", typ: sitrep.Bombing, date: "2024-06-10", dateText: "Monday", place: "selu",
+			targets: []string{"grain-market|grain market"}, killed: "7", text: text}}}
+	}
+	docs := []handDoc{
+		market("ns-1", "2024-06-10", "Varesh Daily", "A bomb hidden in a flour sack tore through the grain market in Selu on Monday, killing seven traders."),
+		market("ns-2", "2024-06-11", "Tarsen Times", "The toll from Monday's bombing of the Selu grain market stood at seven traders, doctors said."),
+		market("ns-3", "2024-06-11", "Molvar Herald", "Traders at the grain market in Selu buried their dead on Tuesday, a day after the flour sack bomb."),
+		{"ns-4", "2024-06-14", "Radio Qesh", "", []handEvent{{gold: "M", typ: sitrep.Bombing, place: "korab",
+			text: "Mourners in Korab remembered the seven traders killed by the flour sack bomb at the Selu grain market."}}},
+		{"ns-5", "2024-06-15", "Radio Qesh", "", []handEvent{{gold: "K", typ: sitrep.Bombing, date: "2024-06", dateText: "June", place: "korab", perps: []string{tfa},
+			targets: []string{"korab-checkpost|Korab checkpost"},
+			text:    "The Tarsen Freedom Army bombed the Korab checkpost twice in June, and mourners in Korab remembered traders killed by a flour sack bomb, the monthly report said."}}},
+	}
+	x, pred, _ := runHandCorpus(t, docs)
+	if pred["ns-4#E1"] != pred["ns-1#E1"] {
+		inc, _ := x.Incident(pred["ns-4#E1"])
+		t.Errorf("the report naming the market bombing is in %s, not the bombing %s: %q", pred["ns-4#E1"], pred["ns-1#E1"], inc.Reasons)
+	}
+}
+
+// TestTieGoesToTheIncidentNamed: a report that fits the grain market
+// bombing, told by several reports, and a lone report of another attack
+// that week about equally (two rare words in common with each) joins the
+// bombing: the words most of an incident's reports use are its name, two
+// words of one report are a coincidence as often.
+func TestTieGoesToTheIncidentNamed(t *testing.T) {
+	market := func(id, pub, outlet, text string) handDoc {
+		return handDoc{id, pub, outlet, "", []handEvent{{gold: "M", typ: sitrep.Bombing, date: "2024-06-10", dateText: "Monday", place: "danit",
+			killed: "7", text: text}}}
+	}
+	docs := []handDoc{
+		market("tg-1", "2024-06-10", "Varesh Daily", "A bomb hidden in a flour sack tore through the grain market in Danit on Monday, killing seven traders."),
+		market("tg-2", "2024-06-11", "Tarsen Times", "The toll from Monday's bombing of the Danit grain market stood at seven traders, doctors said."),
+		market("tg-3", "2024-06-11", "Molvar Herald", "Traders at the grain market in Danit buried their dead on Tuesday, a day after the flour sack bomb."),
+		{"tg-4", "2024-06-12", "Radio Qesh", "", []handEvent{{gold: "L", typ: sitrep.Bombing, date: "2024-06-12", dateText: "Wednesday", place: "korab", killed: "2",
+			text: "A melon cart packed with explosives wounded a customs inspector and killed two porters in Korab on Wednesday."}}},
+		{"tg-5", "2024-06-14", "Frontier Wire", "", []handEvent{{gold: "M", typ: sitrep.Bombing, place: "tarsen",
+			text: "Porters and customs men joined traders of the grain market mourning the seven killed by the flour sack bomb."}}},
+	}
+	x, pred, _ := runHandCorpus(t, docs)
+	if pred["tg-5#E1"] != pred["tg-1#E1"] {
+		inc, _ := x.Incident(pred["tg-5#E1"])
+		t.Errorf("the report naming the market bombing is in %s, not the bombing %s: %q", pred["tg-5#E1"], pred["tg-1#E1"], inc.Reasons)
+	}
+	if pred["tg-4#E1"] == pred["tg-1#E1"] {
+		inc, _ := x.Incident(pred["tg-4#E1"])
+		t.Errorf("the Korab bombing joined the market bombing: %q", inc.Reasons)
+	}
+}
+
+// TestRoundupDoesNotBridgeDistricts: the same night's attacks on police
+// stations in the neighbouring districts of Lorsan and Miran are two
+// incidents, though a roundup tells of both, one of its reports naming
+// both in one sentence.
+func TestRoundupDoesNotBridgeDistricts(t *testing.T) {
+	attack := func(gold, place, target, text string) handEvent {
+		return handEvent{gold: gold, typ: sitrep.ArmedAttack, date: "2024-09-20", dateText: "Friday night", place: place,
+			targets: []string{target}, text: text}
+	}
+	const gambat, sadar = "gambat-police-station|Gambat police station", "sadar-police-station|Sadar police station"
+	doc := func(id, pub, outlet string, evs ...handEvent) handDoc { return handDoc{id, pub, outlet, "", evs} }
+	docs := []handDoc{
+		doc("rd-1", "2024-09-21", "Varesh Daily", attack("L", "lorsan", gambat,
+			"Militants hurled hand grenades at the Gambat police station in Lorsan on Friday night, wounding two constables.")),
+		doc("rd-2", "2024-09-21", "Tarsen Times", attack("L", "lorsan", gambat,
+			"Two constables were wounded when hand grenades were hurled at the Gambat police station in Lorsan on Friday night.")),
+		doc("rd-3", "2024-09-21", "Radio Qesh", attack("N", "miran", sadar,
+			"Rockets fired from the hills hit the Sadar police station in Miran on Friday night, damaging its walls.")),
+		doc("rd-4", "2024-09-21", "Molvar Herald", attack("N", "miran", sadar,
+			"The walls of the Sadar police station in Miran were damaged by rockets fired from the hills on Friday night.")),
+		doc("rd-5", "2024-09-22", "Varesh Daily",
+			attack("L", "lorsan", gambat, "Overnight, grenades were hurled at the Gambat police station in Lorsan and rockets fired from the hills hit the Sadar police station in Miran."),
+			attack("N", "miran", sadar, "In Miran, rockets fired from the hills damaged the walls of the Sadar police station on Friday night.")),
+	}
+	x, pred, _ := runHandCorpus(t, docs)
+	if pred["rd-1#E1"] == pred["rd-3#E1"] {
+		inc, _ := x.Incident(pred["rd-1#E1"])
+		t.Errorf("the attacks in Lorsan and Miran became one incident: %q", inc.Reasons)
+	}
+	for _, k := range []string{"rd-2#E1", "rd-5#E1"} {
+		if pred[k] != pred["rd-1#E1"] {
+			t.Errorf("%s is not with the attack in Lorsan", k)
+		}
+	}
+	for _, k := range []string{"rd-4#E1", "rd-5#E2"} {
+		if pred[k] != pred["rd-3#E1"] {
+			t.Errorf("%s is not with the attack in Miran", k)
+		}
+	}
 }

@@ -315,6 +315,10 @@ type Index struct {
 	// each report.
 	placing      *member
 	placingWords []int32
+	// roundup: the document being placed tells of events in several
+	// districts (a day's attacks across a province): its reports join
+	// incidents but do not merge them.
+	roundup bool
 	// candBuf, seenBuf and namedBuf are place's lists, kept for the next
 	// report.
 	candBuf           []cand
@@ -445,6 +449,8 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 		x.ensureWords(x.voc.wordsOf(append(slices.Concat(words...), text...)))
 	}
 	var docWords []int32
+	x.roundup = x.isRoundup(refs)
+	defer func() { x.roundup = false }()
 	for i := range events {
 		m := x.newMember(refs[i], &events[i], &d, words[i])
 		x.byKey[keys[i]] = m
@@ -640,7 +646,7 @@ func (x *Index) place(m *member) Assignment {
 		best := cands[0].inc
 		rest := cands[:1]
 		for _, c := range cands[1:] {
-			if x.sameIncident(best, c.inc) || cands[0].named && c.named && x.namedByBoth(best, c.inc) {
+			if !x.roundup && (x.sameIncident(best, c.inc) || cands[0].named && c.named && x.namedByBoth(best, c.inc)) {
 				best = x.merge(best, c.inc, fmt.Sprintf("%s fits both", key))
 				continue
 			}
@@ -649,6 +655,24 @@ func (x *Index) place(m *member) Assignment {
 		cands = rest
 		cands[0].inc = best
 		cands[0].s, _, _ = x.incidentScore(m, best, &explain{})
+	}
+	// Of two incidents a report fits about equally, the one it names that
+	// several reports tell is the one it is about, when it does not name
+	// the other as surely: a report of the hijacking that shares two
+	// rare words with a lone report of another attack that week.
+	if len(cands) > 1 && cands[0].s-cands[1].s < AmbiguityMargin {
+		for i, c := range cands {
+			if i > 0 && cands[0].s-c.s >= AmbiguityMargin {
+				break
+			}
+			if c.named && salient(c.inc) && !slices.ContainsFunc(cands, func(o cand) bool {
+				return o.inc != c.inc && cands[0].s-o.s < AmbiguityMargin && o.named && salient(o.inc)
+			}) {
+				cands[0], cands[i] = cands[i], cands[0]
+				cands = cands[:1]
+				break
+			}
+		}
 	}
 	best, bestScore := cands[0].inc, cands[0].s
 	var alts []string
@@ -682,7 +706,7 @@ func (x *Index) place(m *member) Assignment {
 			named = append(named, best)
 		}
 		for _, inc := range seen {
-			if inc != best && !best.dead && x.sameIncident(best, inc) {
+			if inc != best && !best.dead && !x.roundup && x.sameIncident(best, inc) {
 				best = x.merge(best, inc, fmt.Sprintf("%s made them one", key))
 			}
 		}
@@ -697,7 +721,7 @@ func (x *Index) place(m *member) Assignment {
 // report shows they share the day, the place, the kind of act and the
 // words. a is updated when the report's incident is merged into another.
 func (x *Index) link(named []*incident, a *Assignment) {
-	for i := 0; i < len(named); i++ {
+	for i := 0; i < len(named) && !x.roundup; i++ {
 		for j := i + 1; j < len(named); j++ {
 			p, q := named[i], named[j]
 			if p.dead || q.dead || p == q || !x.sameIncident(p, q) {
@@ -738,13 +762,23 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	if d := a.anchor - b.anchor; d > followDays || d < -followDays {
 		return false
 	}
-	words := x.profileIdentity(a, b)
+	words := x.profileIdentity(a, b, false)
 	if words < StrongIdentity || conflictingTargets(a, b) {
 		return false
 	}
 	ra, rb := a.representative(), b.representative()
 	if ra == nil || rb == nil {
 		return false
+	}
+	// Incidents placed in two districts do not name each other by the
+	// names of places their reports mention, however spelt ("Noshki" in
+	// a report from Quetta, "Nushki" where it happened): a roundup of a
+	// province's attacks names them all.
+	apart := ra.placed() && rb.placed() && distinctDistricts(ra, rb) || districtsApart(a, b)
+	if apart {
+		if words = x.profileIdentity(a, b, true); words < StrongIdentity {
+			return false
+		}
 	}
 	if !(ra.fam == rb.fam || violent[ra.typ] && violent[rb.typ]) {
 		return false
@@ -756,7 +790,7 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	// When most of one incident's reports name the other's town in their
 	// sentences, the place they were given is not where it happened.
 	if ra.placed() && rb.placed() && !namesTownOf(a, rb) && !namesTownOf(b, ra) {
-		if _, veto := placeScore(ra, rb, false, &explain{}); veto &&
+		if _, veto := placeScore(ra, rb, false, &explain{}); (veto || apart) &&
 			(words < 2*StrongIdentity || ra.country != rb.country && ra.rank < rankProvince && rb.rank < rankProvince) {
 			return false
 		}
@@ -810,11 +844,77 @@ func (x *Index) namedByBoth(a, b *incident) bool {
 		return false
 	}
 	if ra.placed() && rb.placed() {
-		if _, veto := placeScore(ra, rb, false, &explain{}); veto {
+		if _, veto := placeScore(ra, rb, false, &explain{}); veto || distinctDistricts(ra, rb) {
 			return false
 		}
 	}
-	return !x.keptApart(a, b)
+	return !districtsApart(a, b) && !x.keptApart(a, b)
+}
+
+// districtsApart reports whether the reports of the act of two incidents
+// that give a town or district give them in different districts only:
+// the attacks of one night on police stations in three districts are
+// three incidents, however a roundup names them together, and an
+// incident that already spans two districts takes in none of a third.
+func districtsApart(a, b *incident) bool {
+	anyA := false
+	for _, m := range a.members {
+		if m.followUp || !m.placed() || m.rank > rankDistrict {
+			continue
+		}
+		anyA = true
+		anyB := false
+		for _, o := range b.members {
+			if o.followUp || !o.placed() || o.rank > rankDistrict {
+				continue
+			}
+			anyB = true
+			if !distinctDistricts(m, o) {
+				return false
+			}
+		}
+		if !anyB {
+			return false
+		}
+	}
+	return anyA
+}
+
+// distinctDistricts reports whether two reports are placed at towns or
+// districts of different names more than nearTownKM apart: a town within
+// reach of a district's centre may be in it, but two incidents placed
+// there are the same group's attacks on two districts' police stations
+// as often as one.
+func distinctDistricts(a, b *member) bool {
+	if a.rank > rankDistrict || b.rank > rankDistrict || a.soft || b.soft || sameName(a.name, b.name) || a.geo != 0 && a.geo == b.geo {
+		return false
+	}
+	return !(a.hasLL && b.hasLL) || haversineKM(a.lat, a.lon, b.lat, b.lon) > nearTownKM
+}
+
+// isRoundup reports whether a document's events are placed at two towns
+// or districts of different names more than nearTownKM apart: a roundup
+// of a day's attacks, whose words name each of them.
+func (x *Index) isRoundup(refs []EventRef) bool {
+	var seen []member
+	for i := range refs {
+		p := refs[i].Place
+		m := member{rank: placeRank(p), soft: refs[i].DatelinePlace}
+		if m.rank > rankDistrict || m.soft {
+			continue
+		}
+		m.name, m.geo = x.normName(p.Name), p.GeonamesID
+		if p.Lat != nil && p.Lon != nil && !(*p.Lat == 0 && *p.Lon == 0) {
+			m.hasLL, m.lat, m.lon = true, *p.Lat, *p.Lon
+		}
+		for j := range seen {
+			if distinctDistricts(&m, &seen[j]) {
+				return true
+			}
+		}
+		seen = append(seen, m)
+	}
+	return false
 }
 
 // conflictingTargets reports whether two incidents' reports name
@@ -898,7 +998,7 @@ func (inc *incident) representative() *member {
 // profileIdentity weighs the rare words two incidents' reports share, as
 // identity does for one report, with the share of reports using a word
 // taken on both sides. Names of places and perpetrators are left out.
-func (x *Index) profileIdentity(a, b *incident) float64 {
+func (x *Index) profileIdentity(a, b *incident, noPlaces bool) float64 {
 	if a.mask&b.mask == 0 {
 		return 0
 	}
@@ -915,7 +1015,8 @@ func (x *Index) profileIdentity(a, b *incident) float64 {
 		default:
 			t := p.t
 			if x.voc.idf(t) >= minTermIDF && !has(a.union.placeTerms, t) && !has(b.union.placeTerms, t) &&
-				!has(a.union.perpTerms, t) && !has(b.union.perpTerms, t) {
+				!has(a.union.perpTerms, t) && !has(b.union.perpTerms, t) &&
+				!(noPlaces && (x.spellsPlace(t, a.union.placeTerms) || x.spellsPlace(t, b.union.placeTerms))) {
 				w := x.voc.weight(t)
 				s.add(w * math.Sqrt(min(1, float64(p.n)/na)*min(1, float64(q.n)/nb)))
 			}
@@ -924,6 +1025,18 @@ func (x *Index) profileIdentity(a, b *incident) float64 {
 		}
 	}
 	return s.total()
+}
+
+// spellsPlace reports whether word t is another spelling of a word of
+// one of the place names (sameName).
+func (x *Index) spellsPlace(t int32, places []int32) bool {
+	w := x.voc.wordOf(t)
+	for _, p := range places {
+		if sameName(w, x.voc.wordOf(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // keptApart reports whether a user decision keeps a report of one incident
@@ -978,6 +1091,10 @@ const (
 	outvoteShare = 5
 )
 
+// salient reports whether an incident has a day and enough reports of
+// the act for later reports to refer back to it.
+func salient(inc *incident) bool { return inc.hasAnchor && inc.core >= salientReports }
+
 // salientReports is how many reports of the act an incident needs before
 // a report weeks later may refer back to it without a date.
 const salientReports = 3
@@ -1028,7 +1145,7 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 			if _, pinned := x.group[o.ref.Key]; pinned {
 				continue
 			}
-			sNew, ok, _ := x.incidentScore(o, dst, &explain{})
+			sNew, ok, namesNew := x.incidentScore(o, dst, &explain{})
 			if !ok || sNew < Threshold {
 				continue
 			}
@@ -1039,8 +1156,15 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 				}
 			}
 			rest.refresh()
-			sOld, okOld, _ := x.incidentScore(o, rest, &explain{})
+			sOld, okOld, namesOld := x.incidentScore(o, rest, &explain{})
 			if okOld && sNew-sOld < AmbiguityMargin {
+				continue
+			}
+			// A report whose words name an incident the news is about
+			// stays with it: a look-alike it names less surely (not at
+			// all, or one few reports tell) is no better place for it,
+			// however its day and place compare.
+			if okOld && namesOld && salient(rest) && !(namesNew && salient(dst)) {
 				continue
 			}
 			x.leave(j, o)
@@ -1068,7 +1192,7 @@ const takeInSize = 3
 // incidents the last report's lookup visited are examined, and only
 // reports whose words name inc are scored.
 func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
-	if !inc.hasAnchor || inc.core < salientReports {
+	if !salient(inc) {
 		return
 	}
 	for _, j := range seen {
@@ -1090,7 +1214,15 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 			if _, pinned := x.group[o.ref.Key]; pinned {
 				return 0, false
 			}
-			if id, _ := x.identity(o, inc, func(int32) float64 { return 1 }, nil); id < StrongIdentity {
+			// Only words two of its reports use name inc: one report
+			// naming two incidents ("porters and traders mourned") brings
+			// the other's words with it.
+			if id, _ := x.identity(o, inc, func(t int32) float64 {
+				if inc.prof.count(t) < 2 {
+					return 0
+				}
+				return 1
+			}, nil); id < StrongIdentity {
 				return 0, false
 			}
 			s, ok, named := x.incidentScore(o, inc, &explain{})
@@ -1103,6 +1235,7 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 				break
 			}
 		}
+		whole = whole && !districtsApart(inc, j)
 		if whole {
 			x.absorb(inc, j, fmt.Sprintf("each of its reports names %s (after %s)", inc.id, by.ref.Key))
 			continue
@@ -1175,7 +1308,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	// A report stating no date of its own refers back weeks only to an
 	// incident several reports have given a day for: "the hijacking" is
 	// the one the news has been about, not any report that shares words.
-	nm := naming{named: named, salient: named && inc.hasAnchor && inc.core >= salientReports}
+	nm := naming{named: named, salient: named && salient(inc)}
 	// A report that gives no date of its own may be a new event dated by
 	// its publication as easily as a look back at an old one: it refers
 	// back beyond the following days only when its words leave no doubt.
@@ -1206,6 +1339,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	// Islamabad).
 	rep := inc.representative()
 	nm.saysTown = nm.salient && m.saysTown(x.wordsOf(m), x.incidentTown(inc))
+	nm.saysTarget = nm.salient && m.saysTarget(x.wordsOf(m), inc)
 	best, place := -1e9, 0.0
 	var bestM *member
 	quiet := explain{}
@@ -1277,7 +1411,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		ex.add("compared with %s", bestM.ref.Key)
 		baseScore(m, bestM, nm, ex)
 	}
-	s = best + actorScore(m, &inc.union, inc.prof, len(inc.members), named, compatibleTypes(m, bestM), ex)
+	s = best + actorScore(m, &inc.union, inc.prof, len(inc.members), nm, compatibleTypes(m, bestM), ex)
 	if id > 0 {
 		s += min(wIdentityMax, id*wIdentityPerWord)
 		if ex.on && len(why) > 0 {

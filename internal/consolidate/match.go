@@ -699,6 +699,22 @@ type naming struct {
 	// saysTown: and its sentences name a town the incident's reports
 	// place it at: its own place does not keep it out.
 	saysTown bool
+	// saysTarget: and its sentences name a target most of the
+	// incident's reports name.
+	saysTarget bool
+}
+
+// saysTarget reports whether a report's sentences (words, or its rarest
+// words) use a word of the name of a target that most of inc's reports
+// use, place names aside.
+func (m *member) saysTarget(words []int32, inc *incident) bool {
+	for _, t := range inc.union.targetTerms {
+		if (has(words, t) || has(m.terms, t)) && !has(inc.union.placeTerms, t) &&
+			int(inc.prof.count(t)) >= (len(inc.members)+1)/2 {
+			return true
+		}
+	}
+	return false
 }
 
 // saysTown reports whether a report's sentences name one of the towns
@@ -916,7 +932,8 @@ func mergeSorted[T int32 | string](a, b []T) []T {
 // words of b's reports: a report whose target the other side's sentences
 // mention, or which mentions the other side's target, is not in conflict
 // with it however the extraction named the two.
-func actorScore(a *member, b *evidence, prof profile, reports int, named, sameKind bool, ex *explain) (s float64) {
+func actorScore(a *member, b *evidence, prof profile, reports int, nm naming, sameKind bool, ex *explain) (s float64) {
+	named := nm.named
 	e := &a.ev
 	// Place names are left out: "Toval market" and "Toval power station"
 	// share a town, not a target. A word counts as the other side's when
@@ -972,6 +989,16 @@ func actorScore(a *member, b *evidence, prof profile, reports int, named, sameKi
 		case mentioned(e.targetTerms, b.targetTerms):
 			if ex.on {
 				ex.add("targets named differently (%s vs %s)", strings.Join(e.targets, ", "), strings.Join(b.targets, ", "))
+			}
+		case nm.saysTarget:
+			// A report naming an incident the news is about, and its
+			// target, often reads one victim or the one addressed as the
+			// target ("a soldier martyred in the hijacking of the train"):
+			// another target counts against it as another perpetrator
+			// does, half.
+			s += wOtherTarget / 2
+			if ex.on {
+				ex.add("different targets (%s vs %s), but the report names the incident", strings.Join(e.targets, ", "), strings.Join(b.targets, ", "))
 			}
 		default:
 			s += wOtherTarget

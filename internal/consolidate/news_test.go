@@ -356,7 +356,7 @@ func measureNews(t testing.TB, path string) (within2, mixedIncidents int, share 
 						_, pv = placeScore(ra, rb, true, &explain{})
 					}
 					t.Logf("   same as largest: %v; anchors %v %s / %v %s; rep %s %s / %s %s; place veto %v; words %.1f", x.sameIncident(a, b),
-						a.hasAnchor, formatDay(a.anchor), b.hasAnchor, formatDay(b.anchor), ra.typ, placeLabel(ra.ref.Place), rb.typ, placeLabel(rb.ref.Place), pv, x.profileIdentity(a, b))
+						a.hasAnchor, formatDay(a.anchor), b.hasAnchor, formatDay(b.anchor), ra.typ, placeLabel(ra.ref.Place), rb.typ, placeLabel(rb.ref.Place), pv, x.profileIdentity(a, b, false))
 				}
 				for _, e := range byReal[j] {
 					if got, _ := x.IncidentOf(e.key); got == id {

@@ -46,7 +46,7 @@ func TestWordScoresOrderFree(t *testing.T) {
 		{6, 0, 12, 3, 9, 1, 11, 4, 8, 2, 10, 5, 7}, {1, 3, 5, 7, 9, 11, 0, 2, 4, 6, 8, 10, 12}} {
 		v, terms, a, b := build(order)
 		id, nw := v.identity(terms, a.prof, 3, func(int32) float64 { return 1 }, nil)
-		prof := (&Index{voc: v}).profileIdentity(a, b)
+		prof := (&Index{voc: v}).profileIdentity(a, b, false)
 		if nw != k || id == 0 || prof == 0 {
 			t.Fatalf("order %d: %d words counted, identity %v, profile identity %v", n, nw, id, prof)
 		}
@@ -72,5 +72,31 @@ func TestFoldWordKeepsNamesOfStopVerbs(t *testing.T) {
 		if got := foldWord(c.in); got != c.want {
 			t.Errorf("foldWord(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestPlaceSpellingsDoNotName: two incidents in different districts share
+// the words "bazaar" and "Miraan", the way a report from Lorsan spells the
+// district the other is placed at (Miran). With the places left out, only
+// the bazaar is shared: another spelling of a place name is no name of
+// an incident.
+func TestPlaceSpellingsDoNotName(t *testing.T) {
+	v := newVocab()
+	v.n = 997
+	bazaar, miraan, miran, lorsan := v.id("bazaar"), v.id("miraan"), v.id("miran"), v.id("lorsan")
+	for _, w := range []int32{bazaar, miraan, miran, lorsan} {
+		v.df[w] = 5
+	}
+	shared := profile{{bazaar, 2}, {miraan, 2}}
+	slices.SortFunc(shared, func(a, b termCount) int { return int(a.t - b.t) })
+	two := make([]*member, 2)
+	terms := []int32{bazaar, miraan}
+	slices.Sort(terms)
+	a := &incident{prof: shared, members: two, mask: termMask(terms), union: evidence{placeTerms: []int32{lorsan}}}
+	b := &incident{prof: shared, members: two, mask: termMask(terms), union: evidence{placeTerms: []int32{miran}}}
+	x := &Index{voc: v}
+	with, without := x.profileIdentity(a, b, false), x.profileIdentity(a, b, true)
+	if want := v.weight(bazaar); math.Abs(without-want) > 1e-9 || with <= without {
+		t.Errorf("profile identity %v with the places' spellings, %v without; want %v without", with, without, want)
 	}
 }
