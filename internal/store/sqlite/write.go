@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -357,15 +358,18 @@ func ftsTable(prefix string) bool {
 // maxParams is SQLite's limit on a statement's parameters.
 const maxParams = 32766
 
-// insertAll inserts rows with as few statements as the parameter limit
-// allows, each prepared for this once: FTS5 writes what a statement added
-// to its index as a new segment when the next statement begins, and every
-// segment is merged again later. Inserted a few hundred rows at a time, a
-// batch's claims made a dozen segments; in one statement, one.
+// insertAll inserts full-text rows, their rowids first, in rowid order and
+// with as few statements as the parameter limit allows, each prepared for
+// this once. FTS5 writes the rows it holds to its index as a new segment,
+// to be merged again later, when the next statement begins and when a row
+// comes with a rowid below the last: inserted a few hundred at a time, a
+// batch's claims made a dozen segments, and events, keyed by date
+// (ftsKey), nearly one each.
 func (w *wtx) insertAll(prefix string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
+	slices.SortStableFunc(rows, func(a, b []any) int { return cmp.Compare(a[0].(int64), b[0].(int64)) })
 	chunk := maxParams / len(rows[0])
 	for len(rows) > 0 {
 		n := min(chunk, len(rows))
