@@ -74,3 +74,17 @@ func TestFoldWordKeepsNamesOfStopVerbs(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldWordApostrophes: a possessive's ending goes, straight or curly;
+// a word with an apostrophe inside is no word.
+func TestFoldWordApostrophes(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"militia's", "militia"}, {"militia’s", "militia"}, {"villagers'", "villag"},
+		{"O'Brien", ""}, {"o’clock", ""}, {"Ba’athist", ""}, {"Mosul", "mosul"},
+		{"Ḥalab’s", "ḥalab"}, {"Ḥa’lab", ""},
+	} {
+		if got := foldWord(c.in); got != c.want {
+			t.Errorf("foldWord(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
