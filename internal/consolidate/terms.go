@@ -226,7 +226,9 @@ func foldInto(buf []byte, w string) []byte {
 	for _, p := range []string{"'s", "’s", "'", "’"} {
 		buf = bytes.TrimSuffix(buf, []byte(p))
 	}
-	if bytes.ContainsAny(buf, "'’") {
+	// Not ContainsAny, which decodes every rune of every word to look for
+	// a non-ASCII one.
+	if bytes.IndexByte(buf, '\'') >= 0 || bytes.Contains(buf, []byte("’")) {
 		return nil
 	}
 	if isStopWord(buf) {

@@ -100,3 +100,17 @@ func TestPlaceSpellingsDoNotName(t *testing.T) {
 		t.Errorf("profile identity %v with the places' spellings, %v without; want %v without", with, without, want)
 	}
 }
+
+// TestFoldWordApostrophes: a possessive's ending goes, straight or curly;
+// a word with an apostrophe inside is no word.
+func TestFoldWordApostrophes(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"militia's", "militia"}, {"militia’s", "militia"}, {"villagers'", "villag"},
+		{"O'Brien", ""}, {"o’clock", ""}, {"Ba’athist", ""}, {"Mosul", "mosul"},
+		{"Ḥalab’s", "ḥalab"}, {"Ḥa’lab", ""},
+	} {
+		if got := foldWord(c.in); got != c.want {
+			t.Errorf("foldWord(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

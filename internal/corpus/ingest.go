@@ -105,9 +105,14 @@ func (c *Corpus) Queued() bool {
 }
 
 // DefaultBatchSize bounds the documents committed in one transaction, and
-// batchWait the time a document waits for its batch to fill.
+// batchWait the time a document waits for its batch to fill. A commit's
+// fixed costs (the incidents it rewrites, the index pages it writes again)
+// are spread over its batch: the writer spent 12% less processor time per
+// article in batches of 512 than of 256 (BenchmarkCommitNews10k), 17% in
+// batches of 1,024, which hold twice the memory and leave one core idle
+// longer while the last batch commits.
 const (
-	DefaultBatchSize = 256
+	DefaultBatchSize = 512
 	batchWait        = 250 * time.Millisecond
 )
 

@@ -222,6 +222,9 @@ func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirec
 	}
 	// An incident's rows are replaced whole: it gets a new rowid, and the
 	// rows hanging off the old one go.
+	if err := w.dropIncidentFigures(string(list)); err != nil {
+		return err
+	}
 	for _, q := range []string{
 		"DELETE FROM incident_members WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
 		"DELETE FROM incident_blocks WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
@@ -286,7 +289,7 @@ func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirec
 	w.insertLater("INSERT INTO incident_data (incident_rowid, data)", datas...)
 	w.insertLater("INSERT INTO incident_members (event_key, incident_rowid)", members...)
 	w.insertLater("INSERT INTO incident_blocks (place, week_to, week_from, incident_rowid)", blocks...)
-	w.insertLater("INSERT INTO incident_actors (actor_rowid, date_start, incident_rowid, roles)", incActors...)
+	w.insertLater(insertIncidentActors, incActors...)
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -304,25 +305,8 @@ func (w *wtx) insertRows(prefix string, rows [][]any) error {
 		if len(rows) < chunk {
 			n = 1 << (bits.Len(uint(len(rows))) - 1)
 		}
-		var b strings.Builder
-		b.WriteString(prefix)
-		b.WriteString(" VALUES ")
-		args := make([]any, 0, n*len(rows[0]))
-		for i, r := range rows[:n] {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteByte('(')
-			for j := range r {
-				if j > 0 {
-					b.WriteByte(',')
-				}
-				b.WriteByte('?')
-			}
-			b.WriteByte(')')
-			args = append(args, r...)
-		}
-		if _, err := w.exec(b.String(), args...); err != nil {
+		q, args := valuesStatement(prefix, rows[:n])
+		if _, err := w.exec(q, args...); err != nil {
 			return err
 		}
 		rows = rows[n:]
@@ -350,13 +334,80 @@ func (w *wtx) flushLater() error {
 	if err := w.insertNewActors(); err != nil {
 		return err
 	}
+	figures := map[int64]*[5]int64{}
 	for _, prefix := range w.laterOrder {
-		if err := w.insertRows(prefix, w.later[prefix]); err != nil {
+		insert := w.insertRows
+		if ftsTable(prefix) {
+			insert = w.insertAll
+		}
+		if err := insert(prefix, w.later[prefix]); err != nil {
 			return err
 		}
+		figureDeltas(figures, prefix, w.later[prefix])
 	}
 	w.later, w.laterOrder = nil, nil
+	return w.addFigures(figures)
+}
+
+// ftsTable reports whether an insert prefix writes a full-text index.
+func ftsTable(prefix string) bool {
+	table, _, _ := strings.Cut(strings.TrimPrefix(prefix, "INSERT INTO "), " ")
+	return strings.HasSuffix(table, "_fts")
+}
+
+// maxParams is SQLite's limit on a statement's parameters.
+const maxParams = 32766
+
+// insertAll inserts full-text rows, their rowids first, in rowid order and
+// with as few statements as the parameter limit allows, each prepared for
+// this once. FTS5 writes the rows it holds to its index as a new segment,
+// to be merged again later, when the next statement begins and when a row
+// comes with a rowid below the last: inserted a few hundred at a time, a
+// batch's claims made a dozen segments, and events, keyed by date
+// (ftsKey), nearly one each.
+func (w *wtx) insertAll(prefix string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(rows, func(a, b []any) int { return cmp.Compare(a[0].(int64), b[0].(int64)) })
+	chunk := maxParams / len(rows[0])
+	for len(rows) > 0 {
+		n := min(chunk, len(rows))
+		q, args := valuesStatement(prefix, rows[:n])
+		if err := w.cancel.Err(); err != nil {
+			return err
+		}
+		if _, err := w.tx.ExecContext(w.ctx, q, args...); err != nil {
+			return fmt.Errorf("%s: %w", prefix, err)
+		}
+		rows = rows[n:]
+	}
 	return nil
+}
+
+// valuesStatement is prefix with a VALUES list for rows, and its arguments.
+func valuesStatement(prefix string, rows [][]any) (string, []any) {
+	cols := len(rows[0])
+	var b strings.Builder
+	b.Grow(len(prefix) + 8 + len(rows)*(2*cols+2))
+	b.WriteString(prefix)
+	b.WriteString(" VALUES ")
+	args := make([]any, 0, len(rows)*cols)
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('(')
+		for j := range r {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('?')
+		}
+		b.WriteByte(')')
+		args = append(args, r...)
+	}
+	return b.String(), args
 }
 
 // insertNewActors inserts the actors created since the last call, with
@@ -728,7 +779,7 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 		clRows = append(clRows, row)
 		clFTS = append(clFTS, []any{row[0], c.Text})
 	}
-	w.insertLater("INSERT INTO claims (rowid, doc_rowid, claim_id, speaker_rowid, relation, subject_rowid, object_rowid, published, data)", clRows...)
+	w.insertLater(insertClaims, clRows...)
 	w.insertLater("INSERT INTO claims_fts (rowid, text)", clFTS...)
 	if err := w.addEdges(docRow, docID, published, store.DocumentEdges(docID, r.Claims)); err != nil {
 		return err
