@@ -58,11 +58,29 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			return c, false, err
 		}
 		minLat, maxLat, minLon, maxLon := f.Near.BoundingBox()
-		c.add(fmt.Sprintf("i.lat BETWEEN %s AND %s AND i.lon BETWEEN %s AND %s", c.arg(minLat), c.arg(maxLat), c.arg(minLon), c.arg(maxLon)))
-		lat, lon := c.arg(f.Near.Lat), c.arg(f.Near.Lon)
-		c.add(fmt.Sprintf(`2 * %v * asin(least(1, sqrt(power(sin(radians(i.lat - %s) / 2), 2) +
-			cos(radians(%s)) * cos(radians(i.lat)) * power(sin(radians(i.lon - %s) / 2), 2)))) <= %s`,
-			store.EarthRadiusKM, lat, lat, lon, c.arg(f.Near.KM)))
+		box := []string{c.arg(minLat), c.arg(maxLat), c.arg(minLon), c.arg(maxLon)}
+		lat, lon, km := c.arg(f.Near.Lat), c.arg(f.Near.Lon), c.arg(f.Near.KM)
+		within := func(t string) string {
+			return fmt.Sprintf(`%[1]s.lat BETWEEN %[2]s AND %[3]s AND %[1]s.lon BETWEEN %[4]s AND %[5]s
+			AND 2 * %[6]v * asin(least(1, sqrt(power(sin(radians(%[1]s.lat - %[7]s) / 2), 2) +
+			cos(radians(%[7]s)) * cos(radians(%[1]s.lat)) * power(sin(radians(%[1]s.lon - %[8]s) / 2), 2)))) <= %[9]s`,
+				t, box[0], box[1], box[2], box[3], store.EarthRadiusKM, lat, lon, km)
+		}
+		c.add(within("i"))
+		// A page is read point by point (incidents) unless the box
+		// holds so many points that walking every incident newest
+		// first finds the page sooner.
+		var n int
+		if err := q.QueryRow(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incident_points WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4 LIMIT %d) x",
+			manyPoints+1), minLat, maxLat, minLon, maxLon).Scan(&n); err != nil {
+			return c, false, fmt.Errorf("incident points: %w", err)
+		}
+		if n == 0 {
+			return c, true, nil
+		}
+		if n <= manyPoints {
+			c.points = within("p")
+		}
 	}
 	if f.Actor != "" {
 		// One actor (by key with roles, or the one a value names) drives
@@ -149,22 +167,35 @@ func (db *DB) incidents(ctx context.Context, f store.IncidentFilter, cols string
 		return 0, nil
 	}
 	// Without a limit every match is read, and counted on the way.
-	var total int
 	count := "SELECT COUNT(*)" + c.incidentsFrom() + c.where()
 	if f.Limit > 0 {
 		count = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) x", c.incidentsFrom(), c.where(), store.CountCap+1)
 	}
+	page := ""
+	if f.Limit > 0 {
+		page += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	if f.Offset > 0 {
+		page += fmt.Sprintf(" OFFSET %d", f.Offset)
+	}
+	query := "SELECT " + cols + c.incidentsFrom() + c.where() + c.incidentsOrder() + page
+	if c.points != "" && c.actor == "" && f.Limit > 0 {
+		// Each point's newest incidents (incidents_point), the page
+		// taken from them, then the page's incidents read whole.
+		count = fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM incident_points p, LATERAL (SELECT 1 FROM incidents i
+			WHERE i.lat = p.lat AND i.lon = p.lon AND %s LIMIT %d) x WHERE %s LIMIT %[2]d) y`,
+			strings.Join(c.list, " AND "), store.CountCap+1, c.points)
+		query = fmt.Sprintf(`SELECT %s FROM incidents i WHERE i.id IN (SELECT x.id FROM incident_points p,
+			LATERAL (SELECT i.date_start, i.id FROM incidents i WHERE i.lat = p.lat AND i.lon = p.lon AND %s
+				ORDER BY i.date_start DESC, i.id DESC LIMIT %d) x
+			WHERE %s ORDER BY x.date_start DESC, x.id DESC%s)%s`,
+			cols, strings.Join(c.list, " AND "), f.Limit+f.Offset, c.points, page, c.incidentsOrder())
+	}
+	var total int
 	if f.Limit > 0 || f.Offset > 0 {
 		if err := q.QueryRow(ctx, count, c.args...).Scan(&total); err != nil {
 			return 0, fmt.Errorf("postgres: incidents: %w", classify(err))
 		}
-	}
-	query := "SELECT " + cols + c.incidentsFrom() + c.where() + c.incidentsOrder()
-	if f.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", f.Limit)
-	}
-	if f.Offset > 0 {
-		query += fmt.Sprintf(" OFFSET %d", f.Offset)
 	}
 	n := 0
 	err = each(ctx, q, query, c.args, func(rows pgx.Rows) error { n++; return fn(rows) })
@@ -512,3 +543,8 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	}
 	return wrapScan("views", err)
 }
+
+// manyPoints is the number of incident points a circle's box may hold
+// above which a page of its incidents is found by walking all of them
+// newest first rather than point by point.
+var manyPoints = 1000

@@ -23,6 +23,9 @@ type conds struct {
 	// newest first, within start and end (placeholders of the bounds on
 	// date_start, when given).
 	actor, start, end string
+	// points, when set, is the condition on incident_points p of an
+	// incident query's circle: its page is read point by point.
+	points string
 }
 
 // arg adds an argument and returns its placeholder.
