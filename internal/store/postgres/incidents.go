@@ -112,6 +112,8 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			JOIN incident_members m ON m.doc_id = d.id AND m.event_id = e.event_id
 			WHERE e.evidence @@ ` + c.arg(tsQuery(terms)) + "::tsquery)")
 	}
+	// Only the actor's rows are filtered: they are counted alone.
+	c.actorRows = c.actor != "" && f.Type == "" && f.Place == "" && f.Near == nil && f.Since == "" && f.Until == "" && strings.TrimSpace(f.Text) == ""
 	return c, false, nil
 }
 
@@ -167,9 +169,13 @@ func (db *DB) incidents(ctx context.Context, f store.IncidentFilter, cols string
 		return 0, nil
 	}
 	// Without a limit every match is read, and counted on the way.
-	count := "SELECT COUNT(*)" + c.incidentsFrom() + c.where()
+	from := c.incidentsFrom()
+	if c.actorRows {
+		from = " FROM incident_actors a" // an incident's actor rows go with it
+	}
+	count := "SELECT COUNT(*)" + from + c.where()
 	if f.Limit > 0 {
-		count = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) x", c.incidentsFrom(), c.where(), store.CountCap+1)
+		count = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) x", from, c.where(), store.CountCap+1)
 	}
 	page := ""
 	if f.Limit > 0 {

@@ -26,6 +26,9 @@ type conds struct {
 	// points, when set, is the condition on incident_points p of an
 	// incident query's circle: its page is read point by point.
 	points string
+	// actorRows says that an incident query filters only the rows of
+	// its one actor.
+	actorRows bool
 }
 
 // arg adds an argument and returns its placeholder.

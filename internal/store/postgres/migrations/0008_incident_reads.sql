@@ -33,3 +33,12 @@ INSERT INTO incident_points (lat, lon, incidents)
 
 DROP INDEX incidents_latlon;
 CREATE INDEX incidents_point ON incidents (lat, lon, date_start DESC, id DESC);
+
+-- A timeline's days and an actor's incident rows are read from their
+-- indexes alone (index-only scans): the rows of a busy place's days lie
+-- one to a page across the table, as the counts are updated in place.
+CREATE UNIQUE INDEX incident_days_key ON incident_days (place, day, type) INCLUDE (incidents, killed);
+ALTER TABLE incident_days DROP CONSTRAINT incident_days_pkey,
+	ADD CONSTRAINT incident_days_pkey PRIMARY KEY USING INDEX incident_days_key;
+DROP INDEX incident_actors_actor_date;
+CREATE INDEX incident_actors_actor_date ON incident_actors (actor, date_start DESC, incident DESC) INCLUDE (roles);
