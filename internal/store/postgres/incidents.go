@@ -57,29 +57,32 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		if err := f.Near.Valid(); err != nil {
 			return c, false, err
 		}
-		minLat, maxLat, minLon, maxLon := f.Near.BoundingBox()
-		box := []string{c.arg(minLat), c.arg(maxLat), c.arg(minLon), c.arg(maxLon)}
-		lat, lon, km := c.arg(f.Near.Lat), c.arg(f.Near.Lon), c.arg(f.Near.KM)
-		within := func(t string) string {
-			return fmt.Sprintf(`%[1]s.lat BETWEEN %[2]s AND %[3]s AND %[1]s.lon BETWEEN %[4]s AND %[5]s
-			AND 2 * %[6]v * asin(least(1, sqrt(power(sin(radians(%[1]s.lat - %[7]s) / 2), 2) +
-			cos(radians(%[7]s)) * cos(radians(%[1]s.lat)) * power(sin(radians(%[1]s.lon - %[8]s) / 2), 2)))) <= %[9]s`,
-				t, box[0], box[1], box[2], box[3], store.EarthRadiusKM, lat, lon, km)
-		}
-		c.add(within("i"))
-		// A page is read point by point (incidents) unless the box
-		// holds so many points that walking every incident newest
-		// first finds the page sooner.
-		var n int
-		if err := q.QueryRow(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incident_points WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4 LIMIT %d) x",
-			manyPoints+1), minLat, maxLat, minLon, maxLon).Scan(&n); err != nil {
+		// A page of the circle's incidents is read either point by
+		// point (incidents: each point's newest, from incidents_point)
+		// or by walking every incident newest first, whichever reads
+		// fewer rows by the points' counts: a sparse circle's walk
+		// would read most incidents, a busy town's points many pages.
+		var st conds
+		var points, perPoint, inCircle int64
+		var all float64
+		if err := q.QueryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(LEAST(incidents, `+st.arg(f.Limit+f.Offset)+`)), 0)::bigint, COALESCE(SUM(incidents), 0),
+			(SELECT reltuples FROM pg_class WHERE oid = 'incidents'::regclass) FROM incident_points p WHERE `+within(&st, "p", *f.Near, true),
+			st.args...).Scan(&points, &perPoint, &inCircle, &all); err != nil {
 			return c, false, fmt.Errorf("incident points: %w", err)
 		}
-		if n == 0 {
+		all = max(all, float64(inCircle)) // reltuples is -1 until the table is first analysed
+		switch {
+		case points == 0:
 			return c, true, nil
-		}
-		if n <= manyPoints {
-			c.points = within("p")
+		case f.Limit == 0 || f.Actor != "":
+			c.add(within(&c, "i", *f.Near, true))
+		case float64(perPoint) <= pointsCost*float64(f.Limit+f.Offset)*all/float64(inCircle):
+			c.add(within(&c, "i", *f.Near, true))
+			c.points = within(&c, "p", *f.Near, true)
+		default:
+			// Without the box, which the planner may take to read
+			// every incident in it, then sort them.
+			c.add(within(&c, "i", *f.Near, false))
 		}
 	}
 	if f.Actor != "" {
@@ -268,6 +271,7 @@ func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn 
 	if err := checkIncidentDates(f); err != nil {
 		return fmt.Errorf("postgres: incident days: %w", err)
 	}
+	f.Limit, f.Offset = 0, 0 // every match is counted
 	q, err := db.reader()
 	if err != nil {
 		return err
@@ -550,7 +554,23 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	return wrapScan("views", err)
 }
 
-// manyPoints is the number of incident points a circle's box may hold
-// above which a page of its incidents is found by walking all of them
-// newest first rather than point by point.
-var manyPoints = 1000
+// pointsCost is how many rows of the points' index are read for one of the
+// walk newest first, which fetches each incident whole.
+var pointsCost = 2.0
+
+// within is the condition that the point of t (incidents i or
+// incident_points p) lies in the circle n, its arguments added to c: the
+// distance as store.DistanceKM computes it, after a box on the (lat, lon)
+// indexes when box is set.
+func within(c *conds, t string, n store.Near, box bool) string {
+	lat, lon := c.arg(n.Lat), c.arg(n.Lon)
+	cond := fmt.Sprintf(`2 * %[2]v * asin(least(1, sqrt(power(sin(radians(%[1]s.lat - %[3]s) / 2), 2) +
+		cos(radians(%[3]s)) * cos(radians(%[1]s.lat)) * power(sin(radians(%[1]s.lon - %[4]s) / 2), 2)))) <= %[5]s`,
+		t, store.EarthRadiusKM, lat, lon, c.arg(n.KM))
+	if !box {
+		return cond
+	}
+	minLat, maxLat, minLon, maxLon := n.BoundingBox()
+	return fmt.Sprintf("%[1]s.lat BETWEEN %[2]s AND %[3]s AND %[1]s.lon BETWEEN %[4]s AND %[5]s AND ",
+		t, c.arg(minLat), c.arg(maxLat), c.arg(minLon), c.arg(maxLon)) + cond
+}
