@@ -80,9 +80,12 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			c.add(within(&c, "i", *f.Near, true))
 			c.points = within(&c, "p", *f.Near, true)
 		default:
-			// Without the box, which the planner may take to read
-			// every incident in it, then sort them.
-			c.add(within(&c, "i", *f.Near, false))
+			// The page's walk goes without the box, which the planner
+			// may take to read every incident in it, then sort them;
+			// the count keeps it (an index-only range).
+			c.add(within(&c, "i", *f.Near, true))
+			c.walk = len(c.list) - 1
+			c.walkCond = within(&c, "i", *f.Near, false)
 		}
 	}
 	if f.Actor != "" {
@@ -187,7 +190,7 @@ func (db *DB) incidents(ctx context.Context, f store.IncidentFilter, cols string
 	if f.Offset > 0 {
 		page += fmt.Sprintf(" OFFSET %d", f.Offset)
 	}
-	query := "SELECT " + cols + c.incidentsFrom() + c.where() + c.incidentsOrder() + page
+	query := "SELECT " + cols + c.incidentsFrom() + c.pageWhere() + c.incidentsOrder() + page
 	if c.points != "" && c.actor == "" && f.Limit > 0 {
 		// Each point's newest incidents (incidents_point), the page
 		// taken from them, then the page's incidents read whole.
