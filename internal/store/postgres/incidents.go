@@ -66,7 +66,7 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		var points, perPoint, inCircle int64
 		var all float64
 		if err := q.QueryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(LEAST(incidents, `+st.arg(f.Limit+f.Offset)+`)), 0)::bigint, COALESCE(SUM(incidents), 0),
-			(SELECT reltuples FROM pg_class WHERE oid = 'incidents'::regclass) FROM incident_points p WHERE `+within(&st, "p", *f.Near, true),
+			(SELECT reltuples FROM pg_class WHERE oid = 'incidents'::regclass) FROM incident_points p WHERE `+within(&st, "p", *f.Near),
 			st.args...).Scan(&points, &perPoint, &inCircle, &all); err != nil {
 			return c, false, fmt.Errorf("incident points: %w", err)
 		}
@@ -75,17 +75,17 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		case points == 0:
 			return c, true, nil
 		case f.Limit == 0 || f.Actor != "":
-			c.add(within(&c, "i", *f.Near, true))
+			c.add(within(&c, "i", *f.Near))
 		case float64(perPoint) <= pointsCost*float64(f.Limit+f.Offset)*all/float64(inCircle):
-			c.add(within(&c, "i", *f.Near, true))
-			c.points = within(&c, "p", *f.Near, true)
+			c.add(within(&c, "i", *f.Near))
+			c.points = within(&c, "p", *f.Near)
 		default:
-			// The page's walk goes without the box, which the planner
-			// may take to read every incident in it, then sort them;
-			// the count keeps it (an index-only range).
-			c.add(within(&c, "i", *f.Near, true))
+			// The page's walk hides the box from the planner (+ 0),
+			// which may take it to read every incident in it, then
+			// sort them; the count keeps it (an index-only range).
+			c.add(within(&c, "i", *f.Near))
 			c.walk = len(c.list) - 1
-			c.walkCond = within(&c, "i", *f.Near, false)
+			c.walkCond = strings.NewReplacer("i.lat BETWEEN", "i.lat + 0 BETWEEN", "i.lon BETWEEN", "i.lon + 0 BETWEEN").Replace(c.list[c.walk])
 		}
 	}
 	if f.Actor != "" {
@@ -564,15 +564,12 @@ var pointsCost = 2.0
 // within is the condition that the point of t (incidents i or
 // incident_points p) lies in the circle n, its arguments added to c: the
 // distance as store.DistanceKM computes it, after a box on the (lat, lon)
-// indexes when box is set.
-func within(c *conds, t string, n store.Near, box bool) string {
+// indexes.
+func within(c *conds, t string, n store.Near) string {
 	lat, lon := c.arg(n.Lat), c.arg(n.Lon)
 	cond := fmt.Sprintf(`2 * %[2]v * asin(least(1, sqrt(power(sin(radians(%[1]s.lat - %[3]s) / 2), 2) +
 		cos(radians(%[3]s)) * cos(radians(%[1]s.lat)) * power(sin(radians(%[1]s.lon - %[4]s) / 2), 2)))) <= %[5]s`,
 		t, store.EarthRadiusKM, lat, lon, c.arg(n.KM))
-	if !box {
-		return cond
-	}
 	minLat, maxLat, minLon, maxLon := n.BoundingBox()
 	return fmt.Sprintf("%[1]s.lat BETWEEN %[2]s AND %[3]s AND %[1]s.lon BETWEEN %[4]s AND %[5]s AND ",
 		t, c.arg(minLat), c.arg(maxLat), c.arg(minLon), c.arg(maxLon)) + cond
