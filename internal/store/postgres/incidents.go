@@ -80,12 +80,15 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			c.add(within(&c, "i", *f.Near))
 			c.points = within(&c, "p", *f.Near)
 		default:
-			// The page's walk hides the box from the planner (+ 0),
-			// which may take it to read every incident in it, then
-			// sort them; the count keeps it (an index-only range).
-			c.add(within(&c, "i", *f.Near))
+			// The page's walk hides the box from the planner (in a
+			// CASE, which it takes to keep half the rows): seeing a
+			// box of few incidents, it reads every incident in it, or
+			// all of them, and sorts them. The count keeps the box, an
+			// index-only range.
+			box, dist := circle(&c, "i", *f.Near)
+			c.add(box + " AND " + dist)
 			c.walk = len(c.list) - 1
-			c.walkCond = strings.NewReplacer("i.lat BETWEEN", "i.lat + 0 BETWEEN", "i.lon BETWEEN", "i.lon + 0 BETWEEN").Replace(c.list[c.walk])
+			c.walkCond = "CASE WHEN " + box + " THEN " + dist + " ELSE false END"
 		}
 	}
 	if f.Actor != "" {
@@ -562,15 +565,21 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 var pointsCost = 2.0
 
 // within is the condition that the point of t (incidents i or
-// incident_points p) lies in the circle n, its arguments added to c: the
-// distance as store.DistanceKM computes it, after a box on the (lat, lon)
-// indexes.
+// incident_points p) lies in the circle n, its arguments added to c.
 func within(c *conds, t string, n store.Near) string {
+	box, dist := circle(c, t, n)
+	return box + " AND " + dist
+}
+
+// circle returns the conditions of within: a box on the (lat, lon)
+// indexes, and the distance as store.DistanceKM computes it.
+func circle(c *conds, t string, n store.Near) (box, dist string) {
+	minLat, maxLat, minLon, maxLon := n.BoundingBox()
+	box = fmt.Sprintf("%[1]s.lat BETWEEN %[2]s AND %[3]s AND %[1]s.lon BETWEEN %[4]s AND %[5]s",
+		t, c.arg(minLat), c.arg(maxLat), c.arg(minLon), c.arg(maxLon))
 	lat, lon := c.arg(n.Lat), c.arg(n.Lon)
-	cond := fmt.Sprintf(`2 * %[2]v * asin(least(1, sqrt(power(sin(radians(%[1]s.lat - %[3]s) / 2), 2) +
+	dist = fmt.Sprintf(`2 * %[2]v * asin(least(1, sqrt(power(sin(radians(%[1]s.lat - %[3]s) / 2), 2) +
 		cos(radians(%[3]s)) * cos(radians(%[1]s.lat)) * power(sin(radians(%[1]s.lon - %[4]s) / 2), 2)))) <= %[5]s`,
 		t, store.EarthRadiusKM, lat, lon, c.arg(n.KM))
-	minLat, maxLat, minLon, maxLon := n.BoundingBox()
-	return fmt.Sprintf("%[1]s.lat BETWEEN %[2]s AND %[3]s AND %[1]s.lon BETWEEN %[4]s AND %[5]s AND ",
-		t, c.arg(minLat), c.arg(maxLat), c.arg(minLon), c.arg(maxLon)) + cond
+	return box, dist
 }
