@@ -42,3 +42,9 @@ ALTER TABLE incident_days DROP CONSTRAINT incident_days_pkey,
 	ADD CONSTRAINT incident_days_pkey PRIMARY KEY USING INDEX incident_days_key;
 DROP INDEX incident_actors_actor_date;
 CREATE INDEX incident_actors_actor_date ON incident_actors (actor, date_start DESC, incident DESC) INCLUDE (roles);
+
+-- An edge's speakers of most claims (store.SpeakersShown of them, for an
+-- actor's claim graph) are the first entries of its range, not every
+-- speaker of the edge sorted: an edge between two busy actors has
+-- dozens.
+CREATE INDEX claim_edge_speakers_edge ON claim_edge_speakers (subject, object, relation, claims DESC, speaker) INCLUDE (documents);
