@@ -560,8 +560,9 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 	return wrapScan("views", err)
 }
 
-// pointsCost is how many rows of the points' index are read for one of the
-// walk newest first, which fetches each incident whole.
+// pointsCost is what a row of the walk newest first (an incident fetched
+// whole) costs in entries of incidents_point, which a page read point by
+// point reads instead.
 var pointsCost = 2.0
 
 // within is the condition that the point of t (incidents i or
