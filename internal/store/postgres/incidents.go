@@ -57,12 +57,39 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 		if err := f.Near.Valid(); err != nil {
 			return c, false, err
 		}
-		minLat, maxLat, minLon, maxLon := f.Near.BoundingBox()
-		c.add(fmt.Sprintf("i.lat BETWEEN %s AND %s AND i.lon BETWEEN %s AND %s", c.arg(minLat), c.arg(maxLat), c.arg(minLon), c.arg(maxLon)))
-		lat, lon := c.arg(f.Near.Lat), c.arg(f.Near.Lon)
-		c.add(fmt.Sprintf(`2 * %v * asin(least(1, sqrt(power(sin(radians(i.lat - %s) / 2), 2) +
-			cos(radians(%s)) * cos(radians(i.lat)) * power(sin(radians(i.lon - %s) / 2), 2)))) <= %s`,
-			store.EarthRadiusKM, lat, lat, lon, c.arg(f.Near.KM)))
+		// A page of the circle's incidents is read either point by
+		// point (incidents: each point's newest, from incidents_point)
+		// or by walking every incident newest first, whichever reads
+		// fewer rows by the points' counts: a sparse circle's walk
+		// would read most incidents, a busy town's points many pages.
+		var st conds
+		var points, perPoint, inCircle int64
+		var all float64
+		if err := q.QueryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(LEAST(incidents, `+st.arg(f.Limit+f.Offset)+`)), 0)::bigint, COALESCE(SUM(incidents), 0),
+			(SELECT reltuples FROM pg_class WHERE oid = 'incidents'::regclass) FROM incident_points p WHERE `+within(&st, "p", *f.Near),
+			st.args...).Scan(&points, &perPoint, &inCircle, &all); err != nil {
+			return c, false, fmt.Errorf("incident points: %w", err)
+		}
+		all = max(all, float64(inCircle)) // reltuples is -1 until the table is first analysed
+		switch {
+		case points == 0:
+			return c, true, nil
+		case f.Limit == 0 || f.Actor != "":
+			c.add(within(&c, "i", *f.Near))
+		case float64(perPoint) <= pointsCost*float64(f.Limit+f.Offset)*all/float64(inCircle):
+			c.add(within(&c, "i", *f.Near))
+			c.points = within(&c, "p", *f.Near)
+		default:
+			// The page's walk hides the box from the planner (in a
+			// CASE, which it takes to keep half the rows): seeing a
+			// box of few incidents, it reads every incident in it, or
+			// all of them, and sorts them. The count keeps the box, an
+			// index-only range.
+			box, dist := circle(&c, "i", *f.Near)
+			c.add(box + " AND " + dist)
+			c.walk = len(c.list) - 1
+			c.walkCond = "CASE WHEN " + box + " THEN " + dist + " ELSE false END"
+		}
 	}
 	if f.Actor != "" {
 		// One actor (by key with roles, or the one a value names) drives
@@ -94,6 +121,8 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			JOIN incident_members m ON m.doc_id = d.id AND m.event_id = e.event_id
 			WHERE e.evidence @@ ` + c.arg(tsQuery(terms)) + "::tsquery)")
 	}
+	// Only the actor's rows are filtered: they are counted alone.
+	c.actorRows = c.actor != "" && f.Type == "" && f.Place == "" && f.Near == nil && f.Since == "" && f.Until == "" && strings.TrimSpace(f.Text) == ""
 	return c, false, nil
 }
 
@@ -149,22 +178,39 @@ func (db *DB) incidents(ctx context.Context, f store.IncidentFilter, cols string
 		return 0, nil
 	}
 	// Without a limit every match is read, and counted on the way.
-	var total int
-	count := "SELECT COUNT(*)" + c.incidentsFrom() + c.where()
-	if f.Limit > 0 {
-		count = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) x", c.incidentsFrom(), c.where(), store.CountCap+1)
+	from := c.incidentsFrom()
+	if c.actorRows {
+		from = " FROM incident_actors a" // an incident's actor rows go with it
 	}
+	count := "SELECT COUNT(*)" + from + c.where()
+	if f.Limit > 0 {
+		count = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) x", from, c.where(), store.CountCap+1)
+	}
+	page := ""
+	if f.Limit > 0 {
+		page += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	if f.Offset > 0 {
+		page += fmt.Sprintf(" OFFSET %d", f.Offset)
+	}
+	query := "SELECT " + cols + c.incidentsFrom() + c.pageWhere() + c.incidentsOrder() + page
+	if c.points != "" && c.actor == "" && f.Limit > 0 {
+		// Each point's newest incidents (incidents_point), the page
+		// taken from them, then the page's incidents read whole.
+		count = fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM incident_points p, LATERAL (SELECT 1 FROM incidents i
+			WHERE i.lat = p.lat AND i.lon = p.lon AND %s LIMIT %d) x WHERE %s LIMIT %[2]d) y`,
+			strings.Join(c.list, " AND "), store.CountCap+1, c.points)
+		query = fmt.Sprintf(`SELECT %s FROM incidents i WHERE i.id IN (SELECT x.id FROM incident_points p,
+			LATERAL (SELECT i.date_start, i.id FROM incidents i WHERE i.lat = p.lat AND i.lon = p.lon AND %s
+				ORDER BY i.date_start DESC, i.id DESC LIMIT %d) x
+			WHERE %s ORDER BY x.date_start DESC, x.id DESC%s)%s`,
+			cols, strings.Join(c.list, " AND "), f.Limit+f.Offset, c.points, page, c.incidentsOrder())
+	}
+	var total int
 	if f.Limit > 0 || f.Offset > 0 {
 		if err := q.QueryRow(ctx, count, c.args...).Scan(&total); err != nil {
 			return 0, fmt.Errorf("postgres: incidents: %w", classify(err))
 		}
-	}
-	query := "SELECT " + cols + c.incidentsFrom() + c.where() + c.incidentsOrder()
-	if f.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", f.Limit)
-	}
-	if f.Offset > 0 {
-		query += fmt.Sprintf(" OFFSET %d", f.Offset)
 	}
 	n := 0
 	err = each(ctx, q, query, c.args, func(rows pgx.Rows) error { n++; return fn(rows) })
@@ -231,6 +277,7 @@ func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn 
 	if err := checkIncidentDates(f); err != nil {
 		return fmt.Errorf("postgres: incident days: %w", err)
 	}
+	f.Limit, f.Offset = 0, 0 // every match is counted
 	q, err := db.reader()
 	if err != nil {
 		return err
@@ -511,4 +558,29 @@ func (db *DB) ScanViews(ctx context.Context, fn func(store.ViewRecord) error) er
 		err = db.ClaimEdges(ctx, nil, 0, func(e store.ClaimEdge) error { return fn(store.ViewRecord{Edge: &e}) })
 	}
 	return wrapScan("views", err)
+}
+
+// pointsCost is what a row of the walk newest first (an incident fetched
+// whole) costs in entries of incidents_point, which a page read point by
+// point reads instead.
+var pointsCost = 2.0
+
+// within is the condition that the point of t (incidents i or
+// incident_points p) lies in the circle n, its arguments added to c.
+func within(c *conds, t string, n store.Near) string {
+	box, dist := circle(c, t, n)
+	return box + " AND " + dist
+}
+
+// circle returns the conditions of within: a box on the (lat, lon)
+// indexes, and the distance as store.DistanceKM computes it.
+func circle(c *conds, t string, n store.Near) (box, dist string) {
+	minLat, maxLat, minLon, maxLon := n.BoundingBox()
+	box = fmt.Sprintf("%[1]s.lat BETWEEN %[2]s AND %[3]s AND %[1]s.lon BETWEEN %[4]s AND %[5]s",
+		t, c.arg(minLat), c.arg(maxLat), c.arg(minLon), c.arg(maxLon))
+	lat, lon := c.arg(n.Lat), c.arg(n.Lon)
+	dist = fmt.Sprintf(`2 * %[2]v * asin(least(1, sqrt(power(sin(radians(%[1]s.lat - %[3]s) / 2), 2) +
+		cos(radians(%[3]s)) * cos(radians(%[1]s.lat)) * power(sin(radians(%[1]s.lon - %[4]s) / 2), 2)))) <= %[5]s`,
+		t, store.EarthRadiusKM, lat, lon, c.arg(n.KM))
+	return box, dist
 }

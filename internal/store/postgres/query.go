@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,16 @@ type conds struct {
 	// newest first, within start and end (placeholders of the bounds on
 	// date_start, when given).
 	actor, start, end string
+	// points, when set, is the condition on incident_points p of an
+	// incident query's circle: its page is read point by point.
+	points string
+	// actorRows says that an incident query filters only the rows of
+	// its one actor.
+	actorRows bool
+	// walkCond, when set, replaces the condition list[walk] in the query
+	// of an incident page, not in its count.
+	walk     int
+	walkCond string
 }
 
 // arg adds an argument and returns its placeholder.
@@ -32,6 +43,16 @@ func (c *conds) arg(v any) string {
 }
 
 func (c *conds) add(cond string) { c.list = append(c.list, cond) }
+
+// pageWhere is where() for the query of an incident page.
+func (c *conds) pageWhere() string {
+	if c.walkCond == "" {
+		return c.where()
+	}
+	list := slices.Clone(c.list)
+	list[c.walk] = c.walkCond
+	return " WHERE " + strings.Join(list, " AND ")
+}
 
 func (c *conds) where() string {
 	if len(c.list) == 0 {

@@ -216,6 +216,21 @@ func testIncidentFilters(t *testing.T, s store.ViewStore) {
 	if err != nil || total != 5 || len(page) != 2 || page[0].ID != all[1].ID || page[1].ID != all[2].ID {
 		t.Errorf("page 2 of 2: %d incidents of %d, %v", len(page), total, err)
 	}
+	// a circle's pages, over incidents at several points
+	wide := &store.Near{Lat: 30.2, Lon: 67.0, KM: 700}
+	near, total, err := s.Incidents(ctx, store.IncidentFilter{Near: wide})
+	if err != nil || total != 3 || len(near) != 3 {
+		t.Fatalf("near 700 km: %d incidents of %d, %v; want the 3 located in Pakistan", len(near), total, err)
+	}
+	for off := range 3 {
+		page, total, err := s.Incidents(ctx, store.IncidentFilter{Near: wide, Limit: 1, Offset: off})
+		if err != nil || total != 3 || len(page) != 1 || page[0].ID != near[off].ID {
+			t.Errorf("near 700 km, page %d of 1: %d incidents of %d, %v; want %s of 3", off+1, len(page), total, err, near[off].ID)
+		}
+	}
+	if page, _, err := s.Incidents(ctx, store.IncidentFilter{Near: wide, Type: sitrep.Arrest, Limit: 5}); err != nil || len(page) != 1 || page[0].ID != inc(a, "e2") {
+		t.Errorf("near 700 km, arrests: %d incidents, %v; want %s", len(page), err, inc(a, "e2"))
+	}
 	n, err := s.ScanIncidents(ctx, store.IncidentFilter{Offset: 4}, func(store.IncidentRow) error { return nil })
 	if err != nil || n != 5 {
 		t.Errorf("ScanIncidents from offset 4: total %d, %v; want 5", n, err)
