@@ -381,7 +381,10 @@ func measureNews(t testing.TB, docs []newsDoc) (within2, mixedIncidents int, sha
 					if judgedKey(byReal[j], r.Key) {
 						continue
 					}
-					t.Logf("   other member %s %s %s %s", r.Published, r.Type, dateLabel(r.Date), placeLabel(r.Place))
+					t.Logf("   other member %s %s %s %s %s", r.Key, r.Published, r.Type, dateLabel(r.Date), placeLabel(r.Place))
+					if os.Getenv("NEWS_EVAL_WHY") != "" {
+						t.Logf("      placed: %.300s", strings.Join(x.byKey[r.Key].ref.Reasons, "; "))
+					}
 				}
 			}
 		}
