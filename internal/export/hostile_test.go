@@ -81,15 +81,7 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 		if err := w.Close(); err != nil {
 			t.Fatal(err)
 		}
-		rows, err := csv.NewReader(&buf).ReadAll()
-		if err != nil || len(rows) != 2 {
-			t.Fatalf("%q: %d rows, %v", v, len(rows), err)
-		}
-		for i, cell := range rows[1] {
-			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !plainNumber(cell) {
-				t.Errorf("%q: column %s starts with %q: %q", v, CSVColumns[i], cell[:1], cell)
-			}
-		}
+		rows := neutralRows(t, v, &buf, CSVColumns)
 		col := map[string]string{}
 		for i, c := range CSVColumns {
 			col[c] = rows[1][i]
@@ -219,14 +211,23 @@ func TestIncidentCSVNeutralisesFormulas(t *testing.T) {
 		if err := w.Close(); err != nil {
 			t.Fatal(err)
 		}
-		rows, err := csv.NewReader(&buf).ReadAll()
-		if err != nil || len(rows) != 2 {
-			t.Fatalf("%q: %d rows, %v", v, len(rows), err)
-		}
-		for i, cell := range rows[1] {
-			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !plainNumber(cell) {
-				t.Errorf("%q: column %s starts with %q: %q", v, IncidentCSVColumns[i], cell[:1], cell)
-			}
+		neutralRows(t, v, &buf, IncidentCSVColumns)
+	}
+}
+
+// neutralRows reads the header and the one row written for hostile value v
+// and reports every cell that begins with a formula character and is no
+// plain number.
+func neutralRows(t *testing.T, v string, buf *bytes.Buffer, columns []string) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(buf).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%q: %d rows, %v", v, len(rows), err)
+	}
+	for i, cell := range rows[1] {
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !plainNumber(cell) {
+			t.Errorf("%q: column %s starts with %q: %q", v, columns[i], cell[:1], cell)
 		}
 	}
+	return rows
 }
