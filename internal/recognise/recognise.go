@@ -87,13 +87,27 @@ func (r *Recogniser) Read(doc sitrep.Document) *Reading {
 				continue
 			}
 			st.Quote = qi
-			st.InQuote = q.Start <= x.Start+1 && q.End >= x.End-2
+			// Wholly inside the quote: only quote marks, spaces and the
+			// closing stop lie outside it (a curly mark is three bytes).
+			st.InQuote = (q.Start <= x.Start || marksOnly(s[x.Start:q.Start])) && (q.End >= x.End || marksOnly(s[q.End:x.End]))
 			st.OpensQuote = q.Start >= x.Start
 			break
 		}
 		rd.Sentences[i] = st
 	}
 	return rd
+}
+
+// marksOnly reports text of quote marks, spaces and sentence stops only.
+func marksOnly(t string) bool {
+	for _, r := range t {
+		switch r {
+		case '"', '“', '”', '‘', '’', '\'', ' ', '.', ',', '!', '?', '\n', '\u00a0':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // span advances over mentions (sorted by start) and returns the range of
