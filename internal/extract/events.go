@@ -1024,14 +1024,10 @@ func (d *docState) candidate(si int) *event {
 func (d *docState) quotedOnly(si int) bool {
 	a := d.attrib[si]
 	s := d.rd.Sentences[si]
-	if s.Quote < 0 || s.Dates[0] != s.Dates[1] || s.Places[0] != s.Places[1] || s.Numbers[0] != s.Numbers[1] {
+	if !s.InQuote || s.Dates[0] != s.Dates[1] || s.Places[0] != s.Places[1] || s.Numbers[0] != s.Numbers[1] {
 		return false
 	}
-	// the marks' bytes aside ("“" takes three), the quote spans the sentence
 	q := d.rd.Quotes[s.Quote]
-	if q.Start > s.Start+4 || q.End < s.End-4 {
-		return false
-	}
 	// "“They told me my brother was kidnapped,” his father said": an
 	// account in the witness's own sentence stands; so does a police
 	// statement told as a narrative ("“The driver was arrested and the
