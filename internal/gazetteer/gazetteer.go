@@ -384,9 +384,8 @@ func stripDivisionSuffix(name string) string {
 }
 
 // compassNames are the names of divisions that are only a direction.
-var compassNames = map[string]bool{"north": true, "south": true, "east": true, "west": true, "centre": true, "center": true,
-	"central": true, "north east": true, "north west": true, "south east": true, "south west": true,
-	"north-east": true, "north-west": true, "south-east": true, "south-west": true}
+var compassNames = set("north", "south", "east", "west", "centre", "center", "central", "north east", "north west",
+	"south east", "south west", "north-east", "north-west", "south-east", "south-west")
 
 func (g *Gazetteer) add(e Entry, a1, a2 int32) int32 {
 	g.entries = append(g.entries, e)

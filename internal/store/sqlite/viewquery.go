@@ -784,12 +784,7 @@ func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn 
 		if err != nil {
 			return wrapErr("incident days", err)
 		}
-		for _, d := range out {
-			if err := fn(d); err != nil {
-				return err
-			}
-		}
-		return nil
+		return emitDays(out, fn)
 	}
 	conds, args, drive, _, none, err := db.incidentWhere(ctx, q, f)
 	if err != nil || none {
@@ -810,6 +805,12 @@ func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn 
 	if err != nil {
 		return wrapErr("incident days", err)
 	}
+	return emitDays(out, fn)
+}
+
+// emitDays hands the day counts read to fn, after the query's rows are
+// closed.
+func emitDays(out []store.DayCount, fn func(store.DayCount) error) error {
 	for _, d := range out {
 		if err := fn(d); err != nil {
 			return err
