@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"sitrep/internal/ingest"
-	"sitrep/internal/store/sqlite"
 )
 
 // news10k is the shared benchmark corpus; it is never copied here.
@@ -30,12 +29,7 @@ func BenchmarkIngestNews10k(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
-		dir := b.TempDir()
-		db, err := sqlite.Open(ctx, dir, sqlite.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		c := newCorpus(b, db)
+		c, db := sqliteCorpus(b)
 		b.StartTimer()
 		cpu := cpuTime()
 		s, err := c.Ingest(ctx, []string{news10k}, nil, IngestOptions{})
@@ -73,13 +67,9 @@ func BenchmarkCommitNews10k(b *testing.B) {
 		b.Skipf("news10k absent (%v): skipping", err)
 	}
 	ctx := context.Background()
-	scratch, err := sqlite.Open(ctx, b.TempDir(), sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	c := newCorpus(b, scratch)
+	c, scratch := sqliteCorpus(b)
 	var works []work
-	err = ingest.Walk(ctx, []string{news10k}, nil, ingest.WalkOptions{}, func(r ingest.Record) error {
+	err := ingest.Walk(ctx, []string{news10k}, nil, ingest.WalkOptions{}, func(r ingest.Record) error {
 		if len(works) == commitDocs {
 			return errEnough
 		}
@@ -92,11 +82,7 @@ func BenchmarkCommitNews10k(b *testing.B) {
 	}
 	for b.Loop() {
 		b.StopTimer()
-		db, err := sqlite.Open(ctx, b.TempDir(), sqlite.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		c := newCorpus(b, db)
+		c, db := sqliteCorpus(b)
 		var s Summary
 		b.StartTimer()
 		start, cpu := time.Now(), cpuTime()

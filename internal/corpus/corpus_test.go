@@ -16,6 +16,7 @@ import (
 	"sitrep/internal/extract"
 	"sitrep/internal/store"
 	"sitrep/internal/store/memory"
+	"sitrep/internal/store/sqlite"
 )
 
 var (
@@ -33,6 +34,17 @@ func newCorpus(t testing.TB, st store.Store) *Corpus {
 		testX = x
 	})
 	return New(st, testX)
+}
+
+// sqliteCorpus is a corpus on a fresh SQLite store in a temporary
+// directory; the caller closes the store.
+func sqliteCorpus(tb testing.TB) (*Corpus, *sqlite.DB) {
+	tb.Helper()
+	db, err := sqlite.Open(context.Background(), tb.TempDir(), sqlite.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return newCorpus(tb, db), db
 }
 
 // The reports below are written for these tests; they describe no real

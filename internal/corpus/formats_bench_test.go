@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"sitrep/internal/ingest/ingesttest"
-	"sitrep/internal/store/sqlite"
 )
 
 // BenchmarkIngestFormats ingests a generated corpus of the same 300
@@ -33,11 +32,7 @@ func BenchmarkIngestFormats(b *testing.B) {
 			var peak, base uint64
 			for b.Loop() {
 				b.StopTimer()
-				db, err := sqlite.Open(ctx, b.TempDir(), sqlite.Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				c := newCorpus(b, db)
+				c, db := sqliteCorpus(b)
 				runtime.GC()
 				var ms runtime.MemStats
 				runtime.ReadMemStats(&ms)
