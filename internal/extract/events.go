@@ -3423,7 +3423,13 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 			// another figure, unless joined to this one: "40 women and 28 children were"
 			break
 		}
+		if chargeVerbs[w] && k > j {
+			break // "hundreds of people were booked over attempted murder": the figure counts the accused
+		}
 		if c := casualtyClass(w); c >= 0 {
+			if k > 0 && (toks[k-1].Lower == "attempted" || toks[k-1].Lower == "attempt") {
+				break // "12 people charged with attempted murder": no one died
+			}
 			rc, rw, rd = c, k, k-j
 			break
 		}
@@ -3466,6 +3472,11 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 	}
 	return rc, rw
 }
+
+// chargeVerbs say what a figure before them counts: the people a case
+// names ("booked", "charged", "nominated in the FIR"), whatever crime the
+// case is about.
+var chargeVerbs = wordSet("booked|charged|indicted|convicted|sentenced|acquitted|nominated|prosecuted")
 
 // arrestNouns count the people an arrest took ("the arrest of four men",
 // "12 arrests", "rounded up 70 people"), and only an arrest's.

@@ -938,6 +938,8 @@ func TestCountsOfOtherThingsAreNoToll(t *testing.T) {
 		{"Gunmen attacked a checkpoint near Kandahar on Monday. Officials recorded about 300 crashes that killed around 90 pilots over the decade.", 90},
 		{"Gunmen shot dead a shopkeeper in Sukkur on Sunday. A case was registered under sections 114 (abettor present), 428 (mischief by killing or maiming animals) and 506 of the penal code.", 1},
 		{"A case was registered at the city police station under sections 147, 148 and 429 (killing or maiming cattle) after a mob attacked a farmer in Hala on Friday.", 0},
+		{"Police arrested 12 activists in Hyderabad on Monday after the riot, and hundreds of people, including party leaders, were booked on charges of attempted murder and terrorism.", 0},
+		{"Gunmen attacked a police post in Mardan on Monday; 40 men were later charged with the murder of the two constables.", 2},
 	} {
 		r := run(t, "2024-03-06", c.body)
 		for _, e := range r.Events {
