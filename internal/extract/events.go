@@ -1781,6 +1781,9 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 	bestDist, bestWeak := 1<<30, false
 	periods := d.periodSpans(si)
 	cFrom, cTo := d.clauseSpan(si, h)
+	if m := d.yearBefore(si, h); m != nil {
+		return m, false
+	}
 	var others []hit
 	funeral := -1
 	if s.Dates[1]-s.Dates[0] > 0 {
@@ -1839,6 +1842,35 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 		}
 	}
 	return best, bestWeak
+}
+
+// yearBefore returns the year set before an incident noun in its own noun
+// phrase, "the 2016 Quetta hospital bombing": the incident's year, even in
+// a sentence dated by the anniversary or the speech that recalls it.
+func (d *docState) yearBefore(si int, h hit) *timex.Mention {
+	if h.verbal {
+		return nil
+	}
+	s := d.rd.Sentences[si]
+	toks := s.Tokens
+	for k := h.tok - 1; k >= 1 && k >= h.tok-5; k-- {
+		t := toks[k]
+		if t.Kind == text.Number {
+			if len(t.Lower) != 4 || t.Lower < "1900" || t.Lower > "2099" || !determiners[toks[k-1].Lower] {
+				return nil
+			}
+			for n := s.Dates[0]; n < s.Dates[1]; n++ {
+				if m := d.rd.Dates[n]; m.Start == t.Start && m.Precision == sitrep.PrecisionYear && m.Value != "" {
+					return &m
+				}
+			}
+			return nil
+		}
+		if t.Kind != text.Word || npStop[t.Lower] || determiners[t.Lower] {
+			return nil
+		}
+	}
+	return nil
 }
 
 // periodSpans returns the byte spans of the sentence that name a period
@@ -3185,6 +3217,18 @@ func cumulativeFigure(toks []text.Token, i, j int) bool {
 	if i >= 2 && toks[i-1].Lower == "to" && (toks[i-2].Lower == "adding" || toks[i-2].Lower == "add") {
 		return true // the figure includes the number stated before it
 	}
+	// "killed in these attacks", "in such raids": a sum over several
+	// incidents ("and other similar incidents" adds incidents to this one)
+	for k := j; k+1 < len(toks) && k < j+14; k++ {
+		w := toks[k].Lower
+		if w == "." || w == ";" {
+			break
+		}
+		if (w == "these" || w == "such") && k > j && sumLinks[toks[k-1].Lower] && (pluralIncidents[toks[k+1].Lower] ||
+			k+2 < len(toks) && toks[k+1].Kind == text.Word && pluralIncidents[toks[k+2].Lower]) {
+			return true
+		}
+	}
 	for k := j; k < len(toks) && k < j+8; k++ {
 		if w := toks[k].Lower; w == "." || w == ";" || w == "," {
 			return false
@@ -3205,6 +3249,13 @@ func cumulativeFigure(toks []text.Token, i, j int) bool {
 	}
 	return false
 }
+
+// sumLinks join a figure to the incidents it sums: "in these attacks",
+// "during such operations".
+var sumLinks = wordSet("in|during|of")
+
+// pluralIncidents name several incidents at once.
+var pluralIncidents = wordSet("attacks|operations|incidents|strikes|clashes|raids|blasts|bombings|explosions|shootings|ambushes|assaults|encounters")
 
 // periodStarts mark the start of a period after "since": a month, a
 // war's outbreak, a resumption.

@@ -966,6 +966,8 @@ func TestRunningTotalsAreNoToll(t *testing.T) {
 		{"At least 17 people were killed in shelling of Kherson on Tuesday; more than 2,400 civilians have been killed in the region since the war began.", 17},
 		{"The army said on Sunday it had counted more than 700 drone attacks on its positions in Kursk, adding that there were deaths among the civilian population.", 0},
 		{"The death toll from Monday's bombing of the market in Peshawar rose to 41, with 41 people dead since the blast.", 41},
+		{"The army said 250 soldiers were killed in these attacks as well as other operations during the year.", 0},
+		{"Officials said 90 policemen died in such attacks across the province last year.", 0},
 	} {
 		r := run(t, "2024-03-06", c.body)
 		got := 0
@@ -1253,5 +1255,25 @@ func TestFuneralTownAndDestination(t *testing.T) {
 	r = run(t, "2025-02-11", "Gunmen opened fire on a meeting in Kano on Monday, killing six people.")
 	if len(r.Events) != 1 || placeName(r.Events[0]) != "Kano" {
 		t.Errorf("the meeting attacked is where it happened: %+v", r.Events)
+	}
+}
+
+// A year set before an incident noun dates the incident, whatever day the
+// sentence is about: "the 2016 Quetta hospital bombing" happened in 2016,
+// not on the day of the anniversary that recalls it.
+func TestYearBeforeIncidentNounDatesIt(t *testing.T) {
+	for _, c := range []struct{ body, date string }{
+		{"March 3 marked five years since the 2019 Mastung bus bombing, which killed 24 passengers.", "2019-01-01"},
+		{"Relatives gathered on Monday, eight years after the 2016 Quetta hospital bombing that killed 70 lawyers.", "2016-01-01"},
+		{"A bomb exploded in a market in Quetta on Monday, killing four people.", "2024-03-04"},
+	} {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) == 0 {
+			t.Errorf("%q: no incident", c.body)
+			continue
+		}
+		if r.Events[0].Date == nil || r.Events[0].Date.Start != c.date {
+			t.Errorf("%q: dated %+v, want from %q", c.body, r.Events[0].Date, c.date)
+		}
 	}
 }
