@@ -2225,6 +2225,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if j < h.tok && d.meetingPlace(si, p) {
 			continue // "a debate in Geneva on the attack": where people met to speak of it
 		}
+		if prev == "in" && j > h.end && heldWhere[prev2] {
+			continue // "hostages taken in the raid, 40 remain in Gaza": where they are now
+		}
 		if prev == "for" && h.typ != sitrep.Protest {
 			continue // "a ceasefire proposal for Gaza", "left for Kabul": whom it is for or where it went
 		}
@@ -2596,6 +2599,9 @@ var journeyWords = wordSet("going|travelling|traveling|heading|headed|bound|retu
 // truces end a war where it is fought: "a ceasefire in Gaza" places the
 // war, not an incident.
 var truces = wordSet("ceasefire|truce|peace|armistice")
+
+// heldWhere say where people are now, not where an incident put them there.
+var heldWhere = wordSet("remain|remains|remained|stay|stays|stayed|trapped|stranded|languishing")
 
 // waging names a state's campaign after its possessive: "Russia's
 // invasion", "Israel's air strikes".

@@ -1277,3 +1277,28 @@ func TestYearBeforeIncidentNounDatesIt(t *testing.T) {
 		}
 	}
 }
+
+// A recalled attack is where it struck, not where the war it started is
+// fought or where its hostages are held now.
+func TestRecalledAttackIsWhereItStruck(t *testing.T) {
+	for _, c := range []struct{ body, place string }{
+		{"Of the 120 hostages taken by the militants during their 2019 raid on Chad, 40 remain in Niger, the army says.", "Chad"},
+		{"Pressure grew over the war in Sudan, triggered two years ago by the 2023 attack on Chad.", "Chad"},
+		{"Rebels launched an attack on southern Chad on Monday, killing 12 soldiers.", "Chad"},
+		{"Of the 120 hostages taken by the militants during their 2019 raid, 40 remain in Niger, the army says.", ""},
+		{"To end the war in Sudan, the envoy said, bombing Chad on Monday was a mistake.", "Chad"},
+	} {
+		r := run(t, "2025-03-06", c.body)
+		if len(r.Events) == 0 {
+			t.Errorf("%q: no incident", c.body)
+			continue
+		}
+		got := ""
+		if p := r.Events[0].Place; p != nil {
+			got = p.Name
+		}
+		if got != c.place {
+			t.Errorf("%q: place %q, want %q", c.body, got, c.place)
+		}
+	}
+}
