@@ -2661,8 +2661,21 @@ var peopleNouns = wordSet("residents|civilians|villagers|people|families|fighter
 // Philippines in one from Manipur).
 func (d *docState) strayPlace(p gazetteer.Mention) bool {
 	k := p.Entry.Kind
-	if k != gazetteer.City && k != gazetteer.Point || p.Entry.Population >= 100000 {
+	if k != gazetteer.City && k != gazetteer.Point && k != gazetteer.Admin2 || p.Entry.Population >= 100000 {
 		return false
+	}
+	if k == gazetteer.Admin2 {
+		// a district's population is often missing or stale in the data:
+		// one the text keeps naming is its subject, wherever else it points
+		n := 0
+		for _, m := range d.rd.Places {
+			if m.Entry.Name == p.Entry.Name && m.Entry.Country == p.Entry.Country && m.Entry.Kind == k {
+				n++
+			}
+		}
+		if n > 1 {
+			return false
+		}
 	}
 	others := 0
 	for cc, n := range d.countryCounts() {

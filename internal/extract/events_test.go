@@ -108,6 +108,13 @@ func TestStrayPlaceIsNotThePlace(t *testing.T) {
 			t.Errorf("place %q", p)
 		}
 	}
+	// a district abroad named once ("Makin" is a district of Kiribati)
+	r = run(t, "2024-03-06", "Militants attacked a border post in Makin on Sunday, killing 16 soldiers, officials in Peshawar and Bannu said.")
+	for _, e := range r.Events {
+		if e.Place != nil && e.Place.Country == "KI" {
+			t.Errorf("place %+v", *e.Place)
+		}
+	}
 }
 
 // A capitalised word before a place noun names a locality only when it is
