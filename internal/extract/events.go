@@ -3045,6 +3045,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		if cumulativeFigure(toks, i, j) {
 			continue // "adding to more than 1,600 deaths since March": a running total
 		}
+		if i > 0 && rankWords[toks[i-1].Lower] {
+			continue // "at serial 163 on the index": a rank
+		}
 		if inner[i] {
 			continue // "five members, including two soldiers and three officers,": a breakdown
 		}
@@ -3237,7 +3240,8 @@ func cumulativeFigure(toks []text.Token, i, j int) bool {
 		return true // the figure includes the number stated before it
 	}
 	// "killed in these attacks", "in such raids": a sum over several
-	// incidents ("and other similar incidents" adds incidents to this one)
+	// incidents ("and other similar incidents" adds incidents to this one);
+	// "during the past 14 months": a period's
 	for k := j; k+1 < len(toks) && k < j+14; k++ {
 		w := toks[k].Lower
 		if w == "." || w == ";" {
@@ -3245,6 +3249,24 @@ func cumulativeFigure(toks []text.Token, i, j int) bool {
 		}
 		if (w == "these" || w == "such") && k > j && sumLinks[toks[k-1].Lower] && (pluralIncidents[toks[k+1].Lower] ||
 			k+2 < len(toks) && toks[k+1].Kind == text.Word && pluralIncidents[toks[k+2].Lower]) {
+			return true
+		}
+		if (w == "last" || w == "past") && k > j && toks[k-1].Lower == "the" && k+2 < len(toks) &&
+			(toks[k+1].Kind == text.Number || countWordsSet[toks[k+1].Lower]) && longSpans[toks[k+2].Lower] {
+			return true
+		}
+	}
+	// "These attacks resulted in 70 deaths", "the combined toll of attacks
+	// and operations stood at 180": the figure of a clause about several
+	for k := i - 1; k >= 0 && k >= i-14; k-- {
+		w := toks[k].Lower
+		if w == "." || w == ";" || w == "," {
+			break
+		}
+		if pluralIncidents[w] && k > 0 && (toks[k-1].Lower == "these" || toks[k-1].Lower == "such") && sumResults[toks[k+1].Lower] {
+			return true
+		}
+		if (w == "toll" || w == "tally") && k+2 < i && toks[k+1].Lower == "of" && hasWord(toks, k+2, min(i, k+6), pluralIncidents) {
 			return true
 		}
 	}
@@ -3273,6 +3295,17 @@ func cumulativeFigure(toks []text.Token, i, j int) bool {
 // "during such operations".
 var sumLinks = wordSet("in|during|of")
 
+// rankWords put a number in a list, not a count of people.
+var rankWords = wordSet("serial|rank|ranked|ranking|position|no")
+
+// longSpans are periods over which many incidents add up: "the past 14
+// months" (an operation over "the past three days" may be one).
+var longSpans = wordSet("months|years|decades")
+
+// sumResults tell what several incidents together caused: "These attacks
+// resulted in 70 deaths".
+var sumResults = wordSet("resulted|killed|left|claimed|caused|took")
+
 // pluralIncidents name several incidents at once.
 var pluralIncidents = wordSet("attacks|operations|incidents|strikes|clashes|raids|blasts|bombings|explosions|shootings|ambushes|assaults|encounters")
 
@@ -3280,7 +3313,7 @@ var pluralIncidents = wordSet("attacks|operations|incidents|strikes|clashes|raid
 // war's outbreak, a resumption.
 var periodStarts = wordSet("january|february|march|april|may|june|july|august|september|october|november|december|" +
 	"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|war|conflict|beginning|start|began|started|resumed|erupted|" +
-	"outbreak|invasion|independence|partition|ceasefire|truce")
+	"outbreak|invasion|independence|partition|ceasefire|truce|broke|flared|escalated")
 
 // eventNouns after "since" name the incident the toll belongs to.
 var eventNouns = wordSet("attack|blast|bombing|explosion|shooting|raid|strike|ambush|assault|massacre|incident|clash|clashes|fire|firing|hijacking")

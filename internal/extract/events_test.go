@@ -975,6 +975,12 @@ func TestRunningTotalsAreNoToll(t *testing.T) {
 		{"The death toll from Monday's bombing of the market in Peshawar rose to 41, with 41 people dead since the blast.", 41},
 		{"The army said 250 soldiers were killed in these attacks as well as other operations during the year.", 0},
 		{"Officials said 90 policemen died in such attacks across the province last year.", 0},
+		{"Police data show at least 300 women were killed in so-called honour killings across the province.", 0},
+		{"Rights groups said soldiers killed nearly 150 reporters during the past 14 months.", 0},
+		{"These attacks resulted in 70 deaths, a 50pc rise over the month before.", 0},
+		{"The combined toll of attacks and operations in May stood at 180 fatalities.", 0},
+		{"Ethnic clashes in the state have cost at least 250 lives since they broke out two years ago.", 0},
+		{"The country ranked at serial 152 on the index, where militants killed 12 journalists in a bombing in Kabul on Monday.", 12},
 	} {
 		r := run(t, "2024-03-06", c.body)
 		got := 0
