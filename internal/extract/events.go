@@ -2228,7 +2228,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if prev == "in" && j > h.end && heldWhere[prev2] {
 			continue // "hostages taken in the raid, 40 remain in Gaza": where they are now
 		}
-		if prev == "for" && h.typ != sitrep.Protest {
+		if prev == "for" && h.typ != sitrep.Protest && !contestFor[prev2] {
 			continue // "a ceasefire proposal for Gaza", "left for Kabul": whom it is for or where it went
 		}
 		if d.destination(si, p) {
@@ -2268,6 +2268,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		switch prev {
 		case "in", "at", "near", "outside", "of", "on", "across", "around", "inside", "into", "within":
 			score += 30
+		case "for":
+			if contestFor[prev2] {
+				score += 30 // "the battle for Goma"
+			}
 		case "from":
 			if originFrom(prev2) {
 				continue // "a peacekeeper from Burundi", "jets launched from Maiduguri": where they came from
@@ -2599,6 +2603,9 @@ var journeyWords = wordSet("going|travelling|traveling|heading|headed|bound|retu
 // truces end a war where it is fought: "a ceasefire in Gaza" places the
 // war, not an incident.
 var truces = wordSet("ceasefire|truce|peace|armistice")
+
+// contestFor: "the battle for Goma" is fought at Goma.
+var contestFor = wordSet("battle|battles|fight|fighting|assault|offensive|siege")
 
 // heldWhere say where people are now, not where an incident put them there.
 var heldWhere = wordSet("remain|remains|remained|stay|stays|stayed|trapped|stranded|languishing")

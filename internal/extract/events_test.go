@@ -1300,6 +1300,7 @@ func TestRecalledAttackIsWhereItStruck(t *testing.T) {
 		{"Rebels launched an attack on southern Chad on Monday, killing 12 soldiers.", "Chad"},
 		{"Of the 120 hostages taken by the militants during their 2019 raid, 40 remain in Niger, the army says.", ""},
 		{"To end the war in Sudan, the envoy said, bombing Chad on Monday was a mistake.", "Chad"},
+		{"At least 900 people were killed in the battle for Goma last week, officials in Kinshasa said.", "Goma"},
 	} {
 		r := run(t, "2025-03-06", c.body)
 		if len(r.Events) == 0 {
