@@ -14,7 +14,9 @@ import (
 type docState struct {
 	x      *Extractor
 	rd     *recognise.Reading
-	text   string
+	text   string         // the text the rules read: the document's, without soft hyphens
+	source string         // the document's text, which evidence offsets point into
+	shy    softHyphens    // where text dropped soft hyphens from source
 	attrib []*attribution // per sentence; nil when the outlet speaks
 	role   []role         // per sentence: body, heading, caption, furniture
 

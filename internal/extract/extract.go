@@ -82,12 +82,16 @@ func (x *Extractor) Extract(doc sitrep.Document) *sitrep.Result {
 		res.Document.Language = code
 		return res
 	}
-	d := &docState{x: x, rd: x.rec.Read(doc), text: doc.Text, actors: map[string]*actorAcc{}}
+	read := doc
+	var shy softHyphens
+	read.Text, shy = dropSoftHyphens(doc.Text)
+	d := &docState{x: x, rd: x.rec.Read(read), text: read.Text, source: doc.Text, shy: shy, actors: map[string]*actorAcc{}}
 	d.findAttributions()
 	d.findEvents()
 	d.findClaims()
 	d.claimantsOfEvents()
 	res := d.result()
+	res.Document = sitrep.Info(doc) // the document as given, soft hyphens and all
 	res.Document.Language = code
 	return res
 }

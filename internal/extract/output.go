@@ -70,7 +70,8 @@ func (d *docState) evidence(sents []int) []sitrep.Span {
 			continue
 		}
 		s := d.rd.Sentences[si]
-		out = append(out, sitrep.Span{Start: s.Start, End: s.End, Text: d.text[s.Start:s.End]})
+		start, end := d.shy.start(s.Start), d.shy.end(s.End)
+		out = append(out, sitrep.Span{Start: start, End: end, Text: d.source[start:end]})
 	}
 	return out
 }
