@@ -162,6 +162,9 @@ func countCell(c *sitrep.Count) string {
 }
 
 func clip(s string, n int) string {
+	if strings.ContainsAny(s, "\n\r\t") {
+		s = strings.Join(strings.Fields(s), " ") // a line break would end the table's row
+	}
 	r := []rune(s)
 	if len(r) <= n {
 		return s

@@ -1781,6 +1781,9 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 	bestDist, bestWeak := 1<<30, false
 	periods := d.periodSpans(si)
 	cFrom, cTo := d.clauseSpan(si, h)
+	if m := d.yearBefore(si, h); m != nil {
+		return m, false
+	}
 	var others []hit
 	funeral := -1
 	if s.Dates[1]-s.Dates[0] > 0 {
@@ -1839,6 +1842,35 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 		}
 	}
 	return best, bestWeak
+}
+
+// yearBefore returns the year set before an incident noun in its own noun
+// phrase, "the 2016 Quetta hospital bombing": the incident's year, even in
+// a sentence dated by the anniversary or the speech that recalls it.
+func (d *docState) yearBefore(si int, h hit) *timex.Mention {
+	if h.verbal {
+		return nil
+	}
+	s := d.rd.Sentences[si]
+	toks := s.Tokens
+	for k := h.tok - 1; k >= 1 && k >= h.tok-5; k-- {
+		t := toks[k]
+		if t.Kind == text.Number {
+			if len(t.Lower) != 4 || t.Lower < "1900" || t.Lower > "2099" || !determiners[toks[k-1].Lower] {
+				return nil
+			}
+			for n := s.Dates[0]; n < s.Dates[1]; n++ {
+				if m := d.rd.Dates[n]; m.Start == t.Start && m.Precision == sitrep.PrecisionYear && m.Value != "" {
+					return &m
+				}
+			}
+			return nil
+		}
+		if t.Kind != text.Word || npStop[t.Lower] || determiners[t.Lower] {
+			return nil
+		}
+	}
+	return nil
 }
 
 // periodSpans returns the byte spans of the sentence that name a period
@@ -2192,6 +2224,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		}
 		if j < h.tok && d.meetingPlace(si, p) {
 			continue // "a debate in Geneva on the attack": where people met to speak of it
+		}
+		if prev == "in" && j > h.end && heldWhere[prev2] {
+			continue // "hostages taken in the raid, 40 remain in Gaza": where they are now
 		}
 		if prev == "for" && h.typ != sitrep.Protest {
 			continue // "a ceasefire proposal for Gaza", "left for Kabul": whom it is for or where it went
@@ -2565,6 +2600,9 @@ var journeyWords = wordSet("going|travelling|traveling|heading|headed|bound|retu
 // war, not an incident.
 var truces = wordSet("ceasefire|truce|peace|armistice")
 
+// heldWhere say where people are now, not where an incident put them there.
+var heldWhere = wordSet("remain|remains|remained|stay|stays|stayed|trapped|stranded|languishing")
+
 // waging names a state's campaign after its possessive: "Russia's
 // invasion", "Israel's air strikes".
 var waging = wordSet("air|aggression|offensive|invasion|incursion|bombardments|missile|missiles|drone|drones")
@@ -2623,8 +2661,21 @@ var peopleNouns = wordSet("residents|civilians|villagers|people|families|fighter
 // Philippines in one from Manipur).
 func (d *docState) strayPlace(p gazetteer.Mention) bool {
 	k := p.Entry.Kind
-	if k != gazetteer.City && k != gazetteer.Point || p.Entry.Population >= 100000 {
+	if k != gazetteer.City && k != gazetteer.Point && k != gazetteer.Admin2 || p.Entry.Population >= 100000 {
 		return false
+	}
+	if k == gazetteer.Admin2 {
+		// a district's population is often missing or stale in the data:
+		// one the text keeps naming is its subject, wherever else it points
+		n := 0
+		for _, m := range d.rd.Places {
+			if m.Entry.Name == p.Entry.Name && m.Entry.Country == p.Entry.Country && m.Entry.Kind == k {
+				n++
+			}
+		}
+		if n > 1 {
+			return false
+		}
 	}
 	others := 0
 	for cc, n := range d.countryCounts() {
@@ -2994,6 +3045,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		if cumulativeFigure(toks, i, j) {
 			continue // "adding to more than 1,600 deaths since March": a running total
 		}
+		if i > 0 && rankWords[toks[i-1].Lower] {
+			continue // "at serial 163 on the index": a rank
+		}
 		if inner[i] {
 			continue // "five members, including two soldiers and three officers,": a breakdown
 		}
@@ -3185,6 +3239,37 @@ func cumulativeFigure(toks []text.Token, i, j int) bool {
 	if i >= 2 && toks[i-1].Lower == "to" && (toks[i-2].Lower == "adding" || toks[i-2].Lower == "add") {
 		return true // the figure includes the number stated before it
 	}
+	// "killed in these attacks", "in such raids": a sum over several
+	// incidents ("and other similar incidents" adds incidents to this one);
+	// "during the past 14 months": a period's
+	for k := j; k+1 < len(toks) && k < j+14; k++ {
+		w := toks[k].Lower
+		if w == "." || w == ";" {
+			break
+		}
+		if (w == "these" || w == "such") && k > j && sumLinks[toks[k-1].Lower] && (pluralIncidents[toks[k+1].Lower] ||
+			k+2 < len(toks) && toks[k+1].Kind == text.Word && pluralIncidents[toks[k+2].Lower]) {
+			return true
+		}
+		if (w == "last" || w == "past") && k > j && toks[k-1].Lower == "the" && k+2 < len(toks) &&
+			(toks[k+1].Kind == text.Number || countWordsSet[toks[k+1].Lower]) && longSpans[toks[k+2].Lower] {
+			return true
+		}
+	}
+	// "These attacks resulted in 70 deaths", "the combined toll of attacks
+	// and operations stood at 180": the figure of a clause about several
+	for k := i - 1; k >= 0 && k >= i-14; k-- {
+		w := toks[k].Lower
+		if w == "." || w == ";" || w == "," {
+			break
+		}
+		if pluralIncidents[w] && k > 0 && (toks[k-1].Lower == "these" || toks[k-1].Lower == "such") && sumResults[toks[k+1].Lower] {
+			return true
+		}
+		if (w == "toll" || w == "tally") && k+2 < i && toks[k+1].Lower == "of" && hasWord(toks, k+2, min(i, k+6), pluralIncidents) {
+			return true
+		}
+	}
 	for k := j; k < len(toks) && k < j+8; k++ {
 		if w := toks[k].Lower; w == "." || w == ";" || w == "," {
 			return false
@@ -3206,11 +3291,29 @@ func cumulativeFigure(toks []text.Token, i, j int) bool {
 	return false
 }
 
+// sumLinks join a figure to the incidents it sums: "in these attacks",
+// "during such operations".
+var sumLinks = wordSet("in|during|of")
+
+// rankWords put a number in a list, not a count of people.
+var rankWords = wordSet("serial|rank|ranked|ranking|position|no")
+
+// longSpans are periods over which many incidents add up: "the past 14
+// months" (an operation over "the past three days" may be one).
+var longSpans = wordSet("months|years|decades")
+
+// sumResults tell what several incidents together caused: "These attacks
+// resulted in 70 deaths".
+var sumResults = wordSet("resulted|killed|left|claimed|caused|took")
+
+// pluralIncidents name several incidents at once.
+var pluralIncidents = wordSet("attacks|operations|incidents|strikes|clashes|raids|blasts|bombings|explosions|shootings|ambushes|assaults|encounters")
+
 // periodStarts mark the start of a period after "since": a month, a
 // war's outbreak, a resumption.
 var periodStarts = wordSet("january|february|march|april|may|june|july|august|september|october|november|december|" +
 	"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|war|conflict|beginning|start|began|started|resumed|erupted|" +
-	"outbreak|invasion|independence|partition|ceasefire|truce")
+	"outbreak|invasion|independence|partition|ceasefire|truce|broke|flared|escalated")
 
 // eventNouns after "since" name the incident the toll belongs to.
 var eventNouns = wordSet("attack|blast|bombing|explosion|shooting|raid|strike|ambush|assault|massacre|incident|clash|clashes|fire|firing|hijacking")
@@ -3423,7 +3526,13 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 			// another figure, unless joined to this one: "40 women and 28 children were"
 			break
 		}
+		if chargeVerbs[w] && k > j {
+			break // "hundreds of people were booked over attempted murder": the figure counts the accused
+		}
 		if c := casualtyClass(w); c >= 0 {
+			if k > 0 && (toks[k-1].Lower == "attempted" || toks[k-1].Lower == "attempt") {
+				break // "12 people charged with attempted murder": no one died
+			}
 			rc, rw, rd = c, k, k-j
 			break
 		}
@@ -3466,6 +3575,11 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 	}
 	return rc, rw
 }
+
+// chargeVerbs say what a figure before them counts: the people a case
+// names ("booked", "charged", "nominated in the FIR"), whatever crime the
+// case is about.
+var chargeVerbs = wordSet("booked|charged|indicted|convicted|sentenced|acquitted|nominated|prosecuted")
 
 // arrestNouns count the people an arrest took ("the arrest of four men",
 // "12 arrests", "rounded up 70 people"), and only an arrest's.

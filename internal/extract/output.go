@@ -84,13 +84,18 @@ func refs(rs []ref) []sitrep.ActorRef {
 }
 
 // targetsNamed drops targets read from words that name no one: a pronoun,
-// a time or an act ("them", "the spot", "the night", "the operation",
-// "those involved"), left over where a phrase reader took the wrong words.
+// a time, an act or a means ("them", "the spot", "the night", "the
+// operation", "social media", "gunpoint"), left over where a phrase reader
+// took the wrong words, and trims what a phrase reader carried past a
+// target's name: a time ("the checkpost late", "Sharea Faisal two days
+// ago") or the participle of the clause that follows ("terrorists
+// attempting", "the couple dead").
 func targetsNamed(rs []ref) []ref {
 	out := rs[:0:0]
 	for _, r := range rs {
+		r.Name = trimTarget(r.Name)
 		f := strings.Fields(strings.ToLower(r.Name))
-		if len(f) > 0 && unnamedHeads[strings.Trim(f[len(f)-1], ".,;:\"'’”")] {
+		if len(f) == 0 || unnamedHeads[strings.Trim(f[len(f)-1], ".,;:\"'’”")] {
 			continue
 		}
 		out = append(out, r)
@@ -98,9 +103,64 @@ func targetsNamed(rs []ref) []ref {
 	return out
 }
 
+// trimTarget takes trailing times and clause participles off a target's
+// name while a name is left ("the injured" stays).
+func trimTarget(full string) string {
+	name := full
+	for {
+		i := strings.LastIndexByte(name, ' ')
+		if i <= 0 {
+			return name
+		}
+		w := strings.ToLower(strings.Trim(name[i+1:], ".,;:\"'’”"))
+		switch {
+		case trailingTimes[w]:
+			name = strings.TrimRight(name[:i], " ")
+			// "two days ago", "three hours later": the span goes too
+			if j := strings.LastIndexByte(name, ' '); (w == "ago" || w == "later" || w == "earlier") && j > 0 && timeUnits[strings.ToLower(name[j+1:])] {
+				name = strings.TrimRight(name[:j], " ")
+				if k := strings.LastIndexByte(name, ' '); k > 0 && isCountWord(name[k+1:]) {
+					name = strings.TrimRight(name[:k], " ")
+				}
+			}
+		case trailingParticiples[w]:
+			name = strings.TrimRight(name[:i], " ")
+		default:
+			return name
+		}
+		last := name[strings.LastIndexByte(name, ' ')+1:]
+		if l := strings.ToLower(last); determiners[l] || npStop[l] || l == "of" || l == "and" || l == "" {
+			return full
+		}
+	}
+}
+
+// isCountWord reports a figure written in digits or as a small number word.
+func isCountWord(w string) bool {
+	w = strings.ToLower(w)
+	if w != "" && strings.Trim(w, "0123456789,") == "" {
+		return true
+	}
+	return countWordsSet[w] || w == "a" || w == "few"
+}
+
 // unnamedHeads end target phrases that name no one.
-var unnamedHeads = wordSet("them|they|him|her|it|us|spot|scene|night|day|morning|evening|eve|overnight|week|month|year|time|way|" +
-	"operation|operations|engagements|attack|attacks|incident|incidents|injuries|fire|belonging|involved|linked|x")
+var unnamedHeads = wordSet("them|they|him|her|it|us|he|she|we|himself|herself|themselves|spot|scene|night|day|morning|evening|eve|" +
+	"overnight|week|weekend|month|year|summer|winter|time|times|hours|way|operation|operations|engagements|attack|attacks|" +
+	"incident|incidents|injuries|casualties|fire|firing|exchange|belonging|involved|linked|x|media|gunpoint|terrorism|peace|" +
+	"remand|custody|information|action|search|duty|war|conflict|aggression|activities|crimes|killings|cases|places|" +
+	"locations|protest|protests|demonstration|conference|more|down")
+
+// trailingTimes end a phrase with when something happened, not whom it hit.
+var trailingTimes = wordSet("late|early|today|tonight|yesterday|ago|later|earlier|overnight")
+
+// timeUnits are the spans of "two days ago".
+var timeUnits = wordSet("minutes|hours|days|weeks|months|years|minute|hour|day|week|month|year")
+
+// trailingParticiples open the clause after a target ("militants
+// trying to cross", "four men dead", "two labourers hailing from").
+var trailingParticiples = wordSet("dead|trying|attempting|managed|travelling|traveling|waiting|operating|hailing|returning|" +
+	"affiliated|gathered|came|arrested|abducted|detained|killed|injured|wounded")
 
 func outCount(c countVal) *sitrep.Count {
 	if !c.set() {

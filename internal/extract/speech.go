@@ -393,6 +393,9 @@ func adverb(t text.Token) bool {
 // cueAt reports whether a speech cue starts at token i: its normalised form,
 // its length in tokens and whether it alleges.
 func cueAt(toks []text.Token, i int) (string, int, bool, bool) {
+	if i > 0 && toks[i].Lower == "states" && toks[i-1].Lower == "united" {
+		return "", 0, false, false // "the president of the United States, said": a name
+	}
 	for _, p := range speechPhrases[toks[i].Lower] {
 		if i+len(p) > len(toks) {
 			continue

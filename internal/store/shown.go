@@ -3,6 +3,7 @@ package store
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"sitrep"
 	"sitrep/internal/actors"
@@ -88,14 +89,24 @@ func (d *ActorDesc) Note(ref sitrep.ActorRef, typ, country string, aliases []str
 // not the phrases that only contain one ("India once again", "Israel's
 // attacks", "Eight security forces"). The result is never nil.
 func ShownNames(name string, aliases []string) (string, []string) {
-	name = actors.WithoutCount(name)
+	name = actors.WithoutCount(oneLine(name))
 	shown := make([]string, 0, len(aliases))
 	for _, al := range aliases {
-		if al != name && actors.NameLike(al, name) {
+		// a label broken across lines by the page's layout is the same label
+		if al = oneLine(al); al != name && !slices.Contains(shown, al) && actors.NameLike(al, name) {
 			shown = append(shown, al)
 		}
 	}
 	return name, shown
+}
+
+// oneLine folds every run of white space, line breaks and no-break
+// spaces included, into one space.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) && r != ' ' }) && !strings.Contains(s, "  ") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // ActorSearch is what substring filters on actors look in: every name of
