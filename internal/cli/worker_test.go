@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -23,6 +22,7 @@ import (
 	"sitrep/internal/store"
 	"sitrep/internal/store/postgres"
 	"sitrep/internal/store/postgres/pgtest"
+	"sitrep/internal/synth"
 	"sitrep/internal/views"
 )
 
@@ -60,18 +60,14 @@ func TestWorkersSurviveSIGKILL(t *testing.T) {
 	url := pgtest.URL(t)
 	ctx := context.Background()
 	const docs = 2000
+	// Several reports of each incident, in no order, committed by three
+	// workers in small batches: each commit finds incidents another
+	// worker placed, read back from the store rather than kept in its
+	// memory, and must place the next report as the log's replay does.
 	in := filepath.Join(t.TempDir(), "docs.jsonl")
 	var b strings.Builder
-	places := []string{"Quetta", "Turbat", "Gwadar", "Khuzdar", "Panjgur", "Kech", "Mastung", "Sibi", "Kabul", "Peshawar"}
-	verbs := []string{"detained %d men", "killed %d people in a roadside bombing", "abducted %d students", "wounded %d guards in an attack on a checkpoint"}
-	for i := range docs {
-		line, _ := json.Marshal(map[string]string{
-			"id": fmt.Sprint(i), "published": fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28),
-			"text": fmt.Sprintf("Police said gunmen "+verbs[i%len(verbs)]+" in %s on Monday. Officials said report number %d was being checked.",
-				1+i%9, places[i%len(places)], i),
-		})
-		b.Write(line)
-		b.WriteByte('\n')
+	if err := synth.WriteJSONL(&b, synth.News(docs, 1)); err != nil {
+		t.Fatal(err)
 	}
 	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)

@@ -574,7 +574,7 @@ func (x *Index) place(m *member) Assignment {
 			}
 		}
 		if target != nil {
-			slices.SortFunc(others, func(a, b *incident) int { return a.seq - b.seq })
+			slices.SortFunc(others, bySeq)
 			for _, inc := range others {
 				if inc != target {
 					x.absorb(target, inc, "user decision: reports merged by a user belong together")
@@ -619,6 +619,12 @@ func (x *Index) place(m *member) Assignment {
 	}
 	x.eachBlock(m, true, visit)
 	x.eachTermBlock(m, visit)
+	// The incidents seen are taken oldest first: the blocks list them in
+	// the order they were indexed or read from a store, which differs
+	// between an Index that placed them and one that read them back, and
+	// which one merges into the other first must not.
+	slices.SortFunc(seen, bySeq)
+	slices.SortFunc(named, bySeq)
 	if len(cands) == 0 {
 		inc := x.open(m)
 		x.reconsider(m, seen)
@@ -1123,7 +1129,7 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 		}
 	}
 	if len(with) > 1 {
-		slices.SortFunc(with, func(a, b *incident) int { return a.seq - b.seq })
+		slices.SortFunc(with, bySeq)
 	}
 	for _, j := range with {
 		if j.dead {
@@ -1430,19 +1436,31 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 
 // refresh recomputes what is derived from the members after they change.
 func (inc *incident) refresh() {
-	inc.union = evidence{killedLo: -1, killedHi: -1}
 	inc.prof, inc.mask = nil, 0
 	for _, m := range inc.members {
-		inc.union.add(m)
 		inc.prof = inc.prof.add(m.terms)
 		inc.mask |= m.mask
 	}
 	inc.recount()
+	inc.unite()
+}
+
+// unite recomputes the union of the members' evidence. It follows recount:
+// a follow-up adds no town or toll, so the union must be that of the
+// members as they are now, never one built while some of them were not
+// yet follow-ups. An incident read back from a store has only its
+// members to build it from, and must score the next report as the one
+// that placed them did.
+func (inc *incident) unite() {
+	inc.union = evidence{killedLo: -1, killedHi: -1}
+	for _, m := range inc.members {
+		inc.union.add(m)
+	}
 }
 
 // recount recomputes the incident's anchor day and what its reports of the
-// act itself are.
-func (inc *incident) recount() {
+// act itself are. It reports whether it made earlier reports follow-ups.
+func (inc *incident) recount() (followed bool) {
 	inc.rep, inc.town, inc.townKnown = nil, nil, false
 	var buf [16]int32 // most incidents have a few reports: no allocation
 	days := buf[:0]
@@ -1453,8 +1471,9 @@ func (inc *incident) recount() {
 	for _, m := range inc.members {
 		// Once an act of violence is reported, reports of statements,
 		// visits or arrests that opened the incident follow it up.
-		if inc.violent && !violent[m.typ] {
+		if inc.violent && !violent[m.typ] && !m.followUp {
 			m.followUp, m.ref.FollowUp = true, true
+			followed = true
 		}
 		if m.followUp {
 			continue
@@ -1466,7 +1485,7 @@ func (inc *incident) recount() {
 	}
 	inc.hasAnchor = len(days) > 0
 	if !inc.hasAnchor {
-		return
+		return followed
 	}
 	slices.Sort(days)
 	best, bestN := days[0], 0
@@ -1481,6 +1500,7 @@ func (inc *incident) recount() {
 		i = j
 	}
 	inc.anchor = best
+	return followed
 }
 
 // incidentTown returns the words of the name of the town or district the
@@ -1517,7 +1537,9 @@ func (inc *incident) loosen(m *member) {
 		}
 		if !m.soft && m.rank < rankNone && o.placed() {
 			if _, veto := placeScore(m, o, false, &quiet); veto {
-				m.soft, m.ref.PlaceOutlier = true, true
+				// As newMember makes an outlier read back: its town
+				// is not the incident's.
+				m.soft, m.ref.PlaceOutlier, m.ev.townTerms = true, true, nil
 			}
 		}
 		if !compatibleTypes(m, o) {
@@ -1623,11 +1645,15 @@ func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 	m.followUp = inc.followsUp(m)
 	m.ref.FollowUp = m.followUp
 	inc.loosen(m)
-	inc.members = append(inc.members, m)
-	inc.union.add(m)
+	i, _ := slices.BinarySearchFunc(inc.members, m, reportOrder)
+	inc.members = slices.Insert(inc.members, i, m)
 	inc.prof = inc.prof.add(m.terms)
 	inc.mask |= m.mask
-	inc.recount()
+	if inc.recount() {
+		inc.unite()
+	} else {
+		inc.union.add(m)
+	}
 	if m == x.placing {
 		x.placing, x.placingWords = nil, nil
 	}
@@ -1638,6 +1664,20 @@ func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 	x.touch(inc)
 }
 
+// bySeq orders incidents oldest first.
+func bySeq(a, b *incident) int { return a.seq - b.seq }
+
+// reportOrder is the order of an incident's reports: by publication, then
+// key, as its snapshot lists them. Whatever depends on the order (which
+// report represents the incident when two tie) is then the same in the
+// Index that placed the reports and in one that read them from a store.
+func reportOrder(a, b *member) int {
+	if c := strings.Compare(a.ref.Published, b.ref.Published); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ref.Key, b.ref.Key)
+}
+
 // absorb moves every member of src into dst.
 func (x *Index) absorb(dst, src *incident, why string) {
 	for _, m := range src.members {
@@ -1646,6 +1686,7 @@ func (x *Index) absorb(dst, src *incident, why string) {
 		x.indexUnder(dst, m)
 		src.left = append(src.left, m.ref.Key)
 	}
+	slices.SortFunc(dst.members, reportOrder)
 	dst.reasons = append(dst.reasons, src.reasons...)
 	dst.log(fmt.Sprintf("%s merged into %s: %s", src.id, dst.id, why))
 	dst.refresh()
@@ -2086,7 +2127,7 @@ func (x *Index) ApplyDecision(d Decision) (string, error) {
 				others = append(others, m.inc)
 			}
 		}
-		slices.SortFunc(others, func(a, b *incident) int { return a.seq - b.seq })
+		slices.SortFunc(others, bySeq)
 		for _, o := range others {
 			x.absorb(target, o, "user decision")
 		}
