@@ -50,7 +50,8 @@
 //     document, or two dates that are both periods. Once three reports of
 //     the act agree, a report of it that disagrees with what they agree on
 //     (another place, day or kind of act, each report's kind as reported)
-//     no longer vetoes; once six do, a report naming the incident is kept
+//     no longer vetoes, nor does one stating a day other than theirs veto
+//     by its date a report their day admits; once six do, a report naming the incident is kept
 //     out only by the representative report or by more than one in five
 //     of its reports, not by one the extraction misplaced;
 //   - the report says where it happened (a place agreeing with the
@@ -87,7 +88,8 @@
 //     kinds and places; no conflicting targets; the same rare words) are
 //     merged when a report fits or names both, with the reason recorded,
 //     but not two incidents each told by three or more reports of the act
-//     on its own day days apart: those are two acts, however alike their
+//     stating its own day, days apart (reports dated by their
+//     publication or by the day of a funeral or statement do not count): those are two acts, however alike their
 //     words (a second attack on a convoy in the same province); nor two
 //     whose reports giving a town or district give different ones more
 //     than 25 km apart, unless their words leave no doubt, names of places

@@ -138,6 +138,7 @@ type incident struct {
 	townKnown bool
 	dead      bool
 	core      int // reports of the act itself (not follow-ups)
+	onAnchor  int // reports of the act stating the anchor day
 	members   []*member
 	rep       *member // representative, computed when first asked for
 	prof      profile // words of all members
@@ -810,8 +811,10 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	// its own day are two acts, however alike their words: a second
 	// attack on a convoy in the same province three days after the first
 	// is told in the first one's words. Statements of the following days
-	// join one report at a time instead.
-	if d > 1 && a.core >= salientReports && b.core >= salientReports {
+	// join one report at a time instead. Reports that give no day of
+	// their own, or a day the others do not state (the day a statement
+	// was made or a funeral held), do not make the later day an act.
+	if d > 1 && a.onAnchor >= salientReports && b.onAnchor >= salientReports {
 		return false
 	}
 	return !x.keptApart(a, b)
@@ -1366,7 +1369,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		// not keep out the reports of an incident several reports agree
 		// on: one misplaced report of fifty must not turn the next ones
 		// away. They are compared with the others.
-		if veto && inc.core >= salientReports && o != rep && o.dissents(rep) {
+		if veto && inc.core >= salientReports && o != rep && (o.dissents(rep) || o.offAnchor(inc) && dateVeto(m, o, nm)) {
 			continue
 		}
 		if veto {
@@ -1446,7 +1449,7 @@ func (inc *incident) recount() {
 	inc.rep, inc.town, inc.townKnown = nil, nil, false
 	var buf [16]int32 // most incidents have a few reports: no allocation
 	days := buf[:0]
-	inc.violent, inc.core = false, 0
+	inc.violent, inc.core, inc.onAnchor = false, 0, 0
 	for _, m := range inc.members {
 		inc.violent = inc.violent || !m.followUp && violent[m.typ]
 	}
@@ -1480,7 +1483,7 @@ func (inc *incident) recount() {
 		}
 		i = j
 	}
-	inc.anchor = best
+	inc.anchor, inc.onAnchor = best, bestN
 }
 
 // incidentTown returns the words of the name of the town or district the
@@ -1524,6 +1527,20 @@ func (inc *incident) loosen(m *member) {
 			m.looseType, m.ref.KindOutlier = true, true
 		}
 	}
+}
+
+// offAnchor reports whether a report of an incident states another day
+// than the one its reports agree on: a report dated the day before the
+// act keeps out a statement of the day after, which the agreed day
+// admits, only by its own mistake.
+func (o *member) offAnchor(inc *incident) bool {
+	return inc.hasAnchor && o.stated && o.dayPrec && o.start != inc.anchor
+}
+
+// dateVeto reports whether two reports' dates keep them apart.
+func dateVeto(a, b *member, nm naming) bool {
+	_, veto := dateScore(a, b, nm, &explain{})
+	return veto
 }
 
 func compatibleTypes(a, b *member) bool {
