@@ -760,7 +760,7 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	if a == b || a.dead || b.dead || !a.hasAnchor || !b.hasAnchor {
 		return false
 	}
-	if d := a.anchor - b.anchor; d > followDays || d < -followDays {
+	if d := a.anchor - b.anchor; (d > followDays || d < -followDays) && !recapOf(a, b) && !recapOf(b, a) {
 		return false
 	}
 	words := x.profileIdentity(a, b, false)
@@ -804,7 +804,7 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	if d < 0 {
 		d = -d
 	}
-	if d > 1 && (d > followDays || words < 2*StrongIdentity) {
+	if d > 1 && words < 2*StrongIdentity {
 		return false
 	}
 	// Two incidents each of which several reports of the act place on
@@ -818,6 +818,15 @@ func (x *Index) sameIncident(a, b *incident) bool {
 		return false
 	}
 	return !x.keptApart(a, b)
+}
+
+// recapOf reports whether incident b may be told of a, up to backDays
+// later: b's day is stated by fewer than salientReports of its reports
+// (the day someone spoke of the act, read as its day), a's by at least
+// that many. Their words must still leave no doubt.
+func recapOf(b, a *incident) bool {
+	d := b.anchor - a.anchor
+	return d > 0 && d <= backDays && b.onAnchor < salientReports && a.onAnchor >= salientReports
 }
 
 // namesTownOf reports whether most reports of inc name, in their
@@ -1199,7 +1208,15 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 		return
 	}
 	for _, j := range seen {
-		if j == inc || j.dead || len(j.members) > takeInSize {
+		if j == inc || j.dead {
+			continue
+		}
+		// Of a larger incident only the reports that look back without a
+		// day of their own ("earlier this month, the attack on ...") are
+		// examined: they joined the first incident their words fitted,
+		// which may have been another one of those weeks.
+		large := len(j.members) > takeInSize
+		if large && !slices.ContainsFunc(j.members, lookingBack) {
 			continue
 		}
 		if j.hasAnchor {
@@ -1231,8 +1248,11 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 			s, ok, named := x.incidentScore(o, inc, &explain{})
 			return s, ok && named && s >= Threshold
 		}
-		whole := len(j.members) > 1
+		whole := len(j.members) > 1 && !large
 		for _, o := range j.members {
+			if !whole {
+				break
+			}
 			if _, ok := fits(o); !ok {
 				whole = false
 				break
@@ -1246,6 +1266,9 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 		members := slices.Clone(j.members)
 		slices.SortFunc(members, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
 		for _, o := range members {
+			if large && !lookingBack(o) {
+				continue
+			}
 			sNew, ok := fits(o)
 			if !ok {
 				continue
@@ -1280,6 +1303,10 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 		}
 	}
 }
+
+// lookingBack reports whether a report of the act gives no day of its
+// own: its date is its publication's, a week or a month.
+func lookingBack(o *member) bool { return !o.followUp && !(o.stated && o.dayPrec) }
 
 // incidentScore is the evidence score of m against inc: the best score
 // against one of its reports of the act itself, plus the perpetrators,
@@ -1325,6 +1352,11 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		switch {
 		case nm.laterKind:
 			hi = inc.anchor + backDays // an arrest or a funeral for it, weeks on
+		case nm.certain && m.newsDay:
+			// A report dated by the day it was told (someone spoke of the
+			// attack "on Wednesday") whose words leave no doubt which
+			// incident it tells.
+			hi = inc.anchor + backDays
 		case named:
 			hi = inc.anchor + followDays
 		}
@@ -1870,7 +1902,9 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 		return
 	}
 	back := int32(followDays)
-	if !m.stated {
+	if !m.stated || m.newsDay {
+		// A report with no day of its own, or dated by the day it was
+		// told, may be about an incident weeks before.
 		back = backDays
 	}
 	w0, w1 := floorDiv7(m.start-1-back), floorDiv7(m.end+1)
