@@ -1249,14 +1249,8 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 			return s, ok && named && s >= Threshold
 		}
 		whole := len(j.members) > 1 && !large
-		for _, o := range j.members {
-			if !whole {
-				break
-			}
-			if _, ok := fits(o); !ok {
-				whole = false
-				break
-			}
+		for i := 0; whole && i < len(j.members); i++ {
+			_, whole = fits(j.members[i])
 		}
 		whole = whole && !districtsApart(inc, j)
 		if whole {
