@@ -36,8 +36,9 @@
 //     report naming the incident may state a day up to followDays later (a
 //     statement, a casualty update), an arrest, funeral or protest naming
 //     a salient incident up to backDays later, and a report with no date
-//     of its own that names a salient incident beyond doubt may look back
-//     as far;
+//     of its own, or dated by the day it was told (the day of publication
+//     or the one before: "the minister said on Wednesday"), that names a
+//     salient incident beyond doubt may look back as far;
 //   - no report of the act vetoes it: incompatible kinds of act (a
 //     bombing may be an armed attack to another outlet; a hijacking is an
 //     abduction, a bombing and an armed attack at once when the report
@@ -50,7 +51,8 @@
 //     document, or two dates that are both periods. Once three reports of
 //     the act agree, a report of it that disagrees with what they agree on
 //     (another place, day or kind of act, each report's kind as reported)
-//     no longer vetoes; once six do, a report naming the incident is kept
+//     no longer vetoes, nor does one stating a day other than theirs veto
+//     by its date a report their day admits; once six do, a report naming the incident is kept
 //     out only by the representative report or by more than one in five
 //     of its reports, not by one the extraction misplaced;
 //   - the report says where it happened (a place agreeing with the
@@ -83,12 +85,17 @@
 //     conflicting targets, are merged rather than leaving the report
 //     alone between them;
 //   - incidents that turn out to be one (the same anchor day within one,
-//     or within followDays when their words leave no doubt; compatible
-//     kinds and places; no conflicting targets; the same rare words) are
-//     merged when a report fits or names both, with the reason recorded,
-//     but not two incidents each told by three or more reports of the act
-//     on its own day days apart: those are two acts, however alike their
-//     words (a second attack on a convoy in the same province); nor two
+//     or within followDays when their words leave no doubt, or up to
+//     backDays later when their words leave no doubt and fewer than three
+//     reports state the later one's day while three state the earlier's:
+//     recaps dated by the day someone spoke, read first; compatible kinds
+//     and places; no conflicting targets; the same rare words) are merged
+//     when a report fits or names both, with the reason recorded, but not
+//     two incidents each told by three or more reports of the act stating
+//     its own day, days apart (reports dated by their publication or by
+//     the day of a funeral or statement do not count): those are two
+//     acts, however alike their words (a second attack on a convoy in the
+//     same province); nor two
 //     whose reports giving a town or district give different ones more
 //     than 25 km apart, unless their words leave no doubt, names of places
 //     however spelt aside (one night's attacks on police stations in
@@ -97,7 +104,9 @@
 //   - small incidents whose every report names a grown incident are
 //     merged into it, and single reports that now name it move (by words
 //     two of its reports use: a report naming two incidents does not
-//     bring the other's words to it);
+//     bring the other's words to it), as do reports of larger incidents
+//     that give no day of their own ("earlier this month"): read before
+//     the incident they look back at, they joined another of its weeks;
 //   - an event that fits two incidents within AmbiguityMargin that cannot
 //     be one joins the one its words name that several reports tell, when
 //     it names no other such incident among them (two rare words shared

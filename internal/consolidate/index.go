@@ -138,6 +138,7 @@ type incident struct {
 	townKnown bool
 	dead      bool
 	core      int // reports of the act itself (not follow-ups)
+	onAnchor  int // reports of the act stating the anchor day
 	members   []*member
 	rep       *member // representative, computed when first asked for
 	prof      profile // words of all members
@@ -765,7 +766,7 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	if a == b || a.dead || b.dead || !a.hasAnchor || !b.hasAnchor {
 		return false
 	}
-	if d := a.anchor - b.anchor; d > followDays || d < -followDays {
+	if d := a.anchor - b.anchor; (d > followDays || d < -followDays) && !recapOf(a, b) && !recapOf(b, a) {
 		return false
 	}
 	words := x.profileIdentity(a, b, false)
@@ -809,18 +810,29 @@ func (x *Index) sameIncident(a, b *incident) bool {
 	if d < 0 {
 		d = -d
 	}
-	if d > 1 && (d > followDays || words < 2*StrongIdentity) {
+	if d > 1 && words < 2*StrongIdentity {
 		return false
 	}
 	// Two incidents each of which several reports of the act place on
 	// its own day are two acts, however alike their words: a second
 	// attack on a convoy in the same province three days after the first
 	// is told in the first one's words. Statements of the following days
-	// join one report at a time instead.
-	if d > 1 && a.core >= salientReports && b.core >= salientReports {
+	// join one report at a time instead. Reports that give no day of
+	// their own, or a day the others do not state (the day a statement
+	// was made or a funeral held), do not make the later day an act.
+	if d > 1 && a.onAnchor >= salientReports && b.onAnchor >= salientReports {
 		return false
 	}
 	return !x.keptApart(a, b)
+}
+
+// recapOf reports whether incident b may be told of a, up to backDays
+// later: b's day is stated by fewer than salientReports of its reports
+// (the day someone spoke of the act, read as its day), a's by at least
+// that many. Their words must still leave no doubt.
+func recapOf(b, a *incident) bool {
+	d := b.anchor - a.anchor
+	return d > 0 && d <= backDays && b.onAnchor < salientReports && a.onAnchor >= salientReports
 }
 
 // namesTownOf reports whether most reports of inc name, in their
@@ -1202,7 +1214,15 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 		return
 	}
 	for _, j := range seen {
-		if j == inc || j.dead || len(j.members) > takeInSize {
+		if j == inc || j.dead {
+			continue
+		}
+		// Of a larger incident only the reports that look back without a
+		// day of their own ("earlier this month, the attack on ...") are
+		// examined: they joined the first incident their words fitted,
+		// which may have been another one of those weeks.
+		large := len(j.members) > takeInSize
+		if large && !slices.ContainsFunc(j.members, lookingBack) {
 			continue
 		}
 		if j.hasAnchor {
@@ -1234,12 +1254,9 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 			s, ok, named := x.incidentScore(o, inc, &explain{})
 			return s, ok && named && s >= Threshold
 		}
-		whole := len(j.members) > 1
-		for _, o := range j.members {
-			if _, ok := fits(o); !ok {
-				whole = false
-				break
-			}
+		whole := len(j.members) > 1 && !large
+		for i := 0; whole && i < len(j.members); i++ {
+			_, whole = fits(j.members[i])
 		}
 		whole = whole && !districtsApart(inc, j)
 		if whole {
@@ -1249,6 +1266,9 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 		members := slices.Clone(j.members)
 		slices.SortFunc(members, func(a, b *member) int { return strings.Compare(a.ref.Key, b.ref.Key) })
 		for _, o := range members {
+			if large && !lookingBack(o) {
+				continue
+			}
 			sNew, ok := fits(o)
 			if !ok {
 				continue
@@ -1283,6 +1303,10 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 		}
 	}
 }
+
+// lookingBack reports whether a report of the act gives no day of its
+// own: its date is its publication's, a week or a month.
+func lookingBack(o *member) bool { return !o.followUp && !(o.stated && o.dayPrec) }
 
 // incidentScore is the evidence score of m against inc: the best score
 // against one of its reports of the act itself, plus the perpetrators,
@@ -1328,6 +1352,11 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		switch {
 		case nm.laterKind:
 			hi = inc.anchor + backDays // an arrest or a funeral for it, weeks on
+		case nm.certain && m.newsDay:
+			// A report dated by the day it was told (someone spoke of the
+			// attack "on Wednesday") whose words leave no doubt which
+			// incident it tells.
+			hi = inc.anchor + backDays
 		case named:
 			hi = inc.anchor + followDays
 		}
@@ -1372,7 +1401,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		// not keep out the reports of an incident several reports agree
 		// on: one misplaced report of fifty must not turn the next ones
 		// away. They are compared with the others.
-		if veto && inc.core >= salientReports && o != rep && o.dissents(rep) {
+		if veto && inc.core >= salientReports && o != rep && (o.dissents(rep) || o.offAnchor(inc) && dateVeto(m, o, nm)) {
 			continue
 		}
 		if veto {
@@ -1464,7 +1493,7 @@ func (inc *incident) recount() (followed bool) {
 	inc.rep, inc.town, inc.townKnown = nil, nil, false
 	var buf [16]int32 // most incidents have a few reports: no allocation
 	days := buf[:0]
-	inc.violent, inc.core = false, 0
+	inc.violent, inc.core, inc.onAnchor = false, 0, 0
 	for _, m := range inc.members {
 		inc.violent = inc.violent || !m.followUp && violent[m.typ]
 	}
@@ -1499,7 +1528,7 @@ func (inc *incident) recount() (followed bool) {
 		}
 		i = j
 	}
-	inc.anchor = best
+	inc.anchor, inc.onAnchor = best, bestN
 	return followed
 }
 
@@ -1546,6 +1575,20 @@ func (inc *incident) loosen(m *member) {
 			m.looseType, m.ref.KindOutlier = true, true
 		}
 	}
+}
+
+// offAnchor reports whether a report of an incident states another day
+// than the one its reports agree on: a report dated the day before the
+// act keeps out a statement of the day after, which the agreed day
+// admits, only by its own mistake.
+func (o *member) offAnchor(inc *incident) bool {
+	return inc.hasAnchor && o.stated && o.dayPrec && o.start != inc.anchor
+}
+
+// dateVeto reports whether two reports' dates keep them apart.
+func dateVeto(a, b *member, nm naming) bool {
+	_, veto := dateScore(a, b, nm, &explain{})
+	return veto
 }
 
 func compatibleTypes(a, b *member) bool {
@@ -1894,7 +1937,9 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 		return
 	}
 	back := int32(followDays)
-	if !m.stated {
+	if !m.stated || m.newsDay {
+		// A report with no day of its own, or dated by the day it was
+		// told, may be about an incident weeks before.
 		back = backDays
 	}
 	w0, w1 := floorDiv7(m.start-1-back), floorDiv7(m.end+1)

@@ -205,6 +205,7 @@ type member struct {
 	rank       int8
 	dated      bool
 	stated     bool // the report states the date; false when it is the publication's
+	newsDay    bool // the stated day is the day of publication or the day before
 	dayPrec    bool
 	period     bool // the date spans more than periodDays
 	hasPub     bool
@@ -260,6 +261,7 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32)
 			}
 			m.dayPrec = dt.Precision == sitrep.PrecisionDay && m.start == m.end
 			m.stated = !(dt.Text == "" && m.hasPub && m.start == m.pub && m.end == m.pub)
+			m.newsDay = m.stated && m.dayPrec && m.hasPub && m.start >= m.pub-1 && m.start <= m.pub
 		}
 	}
 	if !m.stated && m.hasPub {
@@ -842,7 +844,7 @@ func dateScore(a, b *member, nm naming, ex *explain) (float64, bool) {
 	}
 	switch {
 	case gap > 1:
-		if named && (gap <= followDays || (nm.certain && !late.stated || nm.laterKind && late == a) && gap <= backDays) {
+		if named && (gap <= followDays || (nm.certain && (!late.stated || late == a && a.newsDay) || nm.laterKind && late == a) && gap <= backDays) {
 			if ex.on {
 				ex.add("%s is %d days after %s, and names it", formatDay(late.start), gap, dayOrRange(a, b))
 			}
