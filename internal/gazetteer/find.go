@@ -14,6 +14,11 @@ type Mention struct {
 	// to its country. It names a country without placing anything there:
 	// use it as evidence, not as an event's location.
 	Demonym bool
+	// InName marks a place named inside a longer name: an organisation,
+	// an office or a party label ("Georgia Bureau of Investigation",
+	// "Alaska Gov. Sarah Palin", "a Decatur Democrat"). The text names
+	// the place without placing anything there.
+	InName bool
 }
 
 // span is a candidate toponym during recognition.
@@ -37,6 +42,7 @@ type span struct {
 	named     bool  // after a title or a first name: surely a person's name
 	anchored  bool  // local evidence (container, kind cue) backs a candidate
 	unheard   bool  // dropped as a weak name without support around it
+	inName    bool  // starts the name of an organisation or office
 }
 
 type scored struct {
@@ -104,7 +110,7 @@ func (g *Gazetteer) Find(text string) []Mention {
 		out = append(out, Mention{Start: start, End: end, Text: text[start:end], Entry: g.entries[s.cands[s.best].c.e],
 			// "Malian" chosen as Mali's adjective is a demonym, though a
 			// village of China bears the name too
-			Demonym: s.demonym || s.cands[s.best].c.f&cDemonym != 0})
+			Demonym: s.demonym || s.cands[s.best].c.f&cDemonym != 0, InName: s.inName})
 	}
 	return out
 }
@@ -258,14 +264,54 @@ func (g *Gazetteer) filter(text string, st *state) {
 			continue
 		}
 		if g.followedByName(st, k, caps) {
-			s.drop = true
-			continue
+			if !g.startsName(st, s) {
+				s.drop = true
+				continue
+			}
+			s.inName = true
 		}
 		if g.weak(st, s, caps) && !g.supported(st, k) {
 			s.drop, s.unheard = true, true
 		}
 	}
+	g.orgNames(st)
 	g.echoes(st)
+}
+
+// orgNames flags the places that open an organisation's name of a few
+// capitalised words ("Pakistan Red Crescent Society", "Pak-China Traders
+// Action Committee"): the place is named, nothing happens there, and a
+// word inside the name is no place of its own ("Crescent" is no hamlet).
+// A country or province inside the name is named too.
+func (g *Gazetteer) orgNames(st *state) {
+	toks := st.toks
+	for k := range st.spans {
+		s := &st.spans[k]
+		if s.drop || s.inName || s.demonym || toks[s.i].flags&fCaps != 0 {
+			continue
+		}
+		end := -1
+		for j := s.e; j < len(toks) && j < s.e+5 && end < 0; j++ {
+			t := toks[j]
+			if t.flags&fGlue == 0 || t.flags&fDigit != 0 || t.flags&fCap == 0 || j > s.e && toks[j-1].flags&fPoss != 0 {
+				break
+			}
+			if in(orgHeads, st.word(j)) {
+				end = j + 1
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		s.inName = true
+		for n := k + 1; n < len(st.spans) && st.spans[n].i < end; n++ {
+			if o := &st.spans[n]; g.largeDivision(o) {
+				o.inName = true
+			} else {
+				o.drop = true
+			}
+		}
+	}
 }
 
 // echoes keeps a weak name the text has already shown to be a place
@@ -425,6 +471,47 @@ func (g *Gazetteer) followedByName(st *state, k int, caps bool) bool {
 		}
 	}
 	return true
+}
+
+// startsName reports a place that followedByName found before a
+// capitalised word when that word begins the name of an organisation, an
+// office or a party label ("Georgia Bureau", "Ohio Senate", "a Kettering
+// Republican"), or when a country or province is followed by a word that
+// is no first name: a person's surname follows a first name, not a state.
+func (g *Gazetteer) startsName(st *state, s *span) bool {
+	if s.e-s.i == 1 {
+		// "University President", "North Memorial", "English Catholic":
+		// an ordinary word opening a name is that word, not a hamlet.
+		w := st.word(s.i)
+		if inSet(g.common, w) || in(notNames, w) || in(regionWords, w) || compass(w) || hasFlag(s.cands, cDemonym) {
+			return false
+		}
+	}
+	nw := st.word(s.e)
+	if in(nameHeads, nw) {
+		return true
+	}
+	if s.e-s.i > 1 {
+		// "Meadow Grove Township", "San Fernando City Councilwoman": a
+		// name of several words is seldom a person's, unless it opens
+		// with a title ("Police Chief Joseph Faughnan"), a saint ("St.
+		// James United Methodist") or a compass word ("North West
+		// Bicester").
+		w := st.word(s.i)
+		return !in(titles, w) && !compass(w) && string(w) != "st" && string(w) != "saint"
+	}
+	return g.largeDivision(s) && !inSet(g.first, st.word(s.i)) && !inSet(g.first, nw)
+}
+
+// compass reports a word that opens with a compass point: "north",
+// "Southeastern".
+func compass(w []byte) bool {
+	for _, p := range [...]string{"north", "south", "east", "west"} {
+		if len(w) >= len(p) && string(w[:len(p)]) == p {
+			return true
+		}
+	}
+	return false
 }
 
 // weak reports a single-word candidate that needs support from context to
@@ -614,7 +701,14 @@ func (g *Gazetteer) resolve(st *state) {
 			}
 			b := s.cands[s.best].c.e
 			s.voteCC, s.voteA1 = g.entries[b].Country, g.meta[b].a1
-			for _, c := range s.cands {
+			large := s.inName && g.entries[b].Kind <= Admin1
+			for x, c := range s.cands {
+				if large && x != s.best {
+					// An organisation named after a country or province
+					// votes for it alone: "Royal Ulster Constabulary" is
+					// no evidence of Ulster County, New York.
+					continue
+				}
 				en := &g.entries[c.c.e]
 				st.addCC(en.Country, s.ccShare(en.Country), int32(k))
 				if a := g.meta[c.c.e].a1; a >= 0 && en.Kind != Country {

@@ -458,3 +458,71 @@ func TestCapital(t *testing.T) {
 		t.Error("a capital for no country")
 	}
 }
+
+// A place that opens the name of an organisation, an office or a party
+// label is found, flagged InName, and never read from an ordinary word or
+// a person's name.
+func TestFindInName(t *testing.T) {
+	g := Default()
+	tests := []struct {
+		text   string
+		inName map[string]string // text → country of a place flagged InName
+		plain  []string          // places found without the flag
+		not    []string          // not places at all
+	}{
+		{
+			text:   "Agents of the Minnesota Bureau of Criminal Apprehension searched a house in Winona on Friday.",
+			inName: map[string]string{"Minnesota": "US"},
+			plain:  []string{"Winona"},
+		},
+		{
+			text:   "Ohio Gov. Ted Strickland met a Kettering Republican and the Pakistan Red Crescent Society in Dayton.",
+			inName: map[string]string{"Ohio": "US", "Kettering": "US", "Pakistan": "PK"},
+			plain:  []string{"Dayton"},
+		},
+		{
+			text:   "The Henderson County Commissioners Court met the Walker County Fairgrounds board in Texas.",
+			inName: map[string]string{"Henderson County": "US", "Walker County": "US"},
+			plain:  []string{"Texas"},
+		},
+		{
+			text: "The Youngstown State University President, the North Memorial staff and St. James United Methodist Church hosted Paris Hilton, said Police Chief Joseph Faughnan.",
+			not:  []string{"University", "North", "St. James", "Paris", "Chief Joseph"},
+		},
+	}
+	for _, tc := range tests {
+		ms := g.Find(tc.text)
+		checkOffsets(t, tc.text, ms)
+		got := map[string]Mention{}
+		for _, m := range ms {
+			got[m.Text] = m
+		}
+		for name, cc := range tc.inName {
+			if m, ok := got[name]; !ok || !m.InName || m.Entry.Country != cc {
+				t.Errorf("%q: want %q in a name, in %s; got %s (InName %v)", tc.text, name, cc, dump(ms), m.InName)
+			}
+		}
+		for _, name := range tc.plain {
+			if m, ok := got[name]; !ok || m.InName {
+				t.Errorf("%q: want %q as a plain place; got %s", tc.text, name, dump(ms))
+			}
+		}
+		for _, name := range tc.not {
+			if _, ok := got[name]; ok {
+				t.Errorf("%q: %q found as a place: %s", tc.text, name, dump(ms))
+			}
+		}
+	}
+}
+
+// An organisation's name votes for the place it names only: the
+// Constabulary of Ulster (Northern Ireland) is no vote for Ulster County,
+// New York, and so none for Amsterdam, New York.
+func TestInNameVotesForItsPlaceOnly(t *testing.T) {
+	text := "Two officers of the Royal Ulster Constabulary were shot in Belfast. In Amsterdam a bomb broke the windows of a tourist office."
+	for _, m := range Default().Find(text) {
+		if m.Text == "Amsterdam" && m.Entry.Country != "NL" {
+			t.Errorf("Amsterdam → %s, %s; want the Dutch capital", m.Entry.Name, m.Entry.Country)
+		}
+	}
+}

@@ -80,3 +80,26 @@ var notNames = set("north", "south", "east", "west", "northern", "southern", "ea
 	"district", "division", "high", "middle", "elementary", "state", "national", "international", "regional", "metro",
 	"district", "bar", "association", "union", "chapter", "branch", "office", "headquarters", "cantonment", "jail", "prison",
 	"stadium", "market", "bazaar", "road", "chowk", "colony", "town", "sector", "block", "phase", "camp", "base", "port")
+
+// nameHeads are capitalised words that, after a place name, begin the
+// name of an organisation, an institution, an office or a party label
+// that the place gives its name to: "Georgia Bureau of Investigation",
+// "U.S. Navy", "Alaska Gov.", "a Connecticut Democrat". The place is
+// named there, but nothing happens in it. (notNames holds the commoner
+// such nouns, after which a place keeps its ordinary reading.)
+var nameHeads = set("bureau", "navy", "army", "marine", "marines", "guard", "senate", "assembly", "legislature", "congress",
+	"parliament", "party", "democrat", "democrats", "democratic", "republican", "republicans", "gov", "governor", "sen",
+	"sens", "senator", "senators", "rep", "reps", "representative", "mayor", "selectman", "selectmen", "councilman",
+	"councilwoman", "councillor", "councilor", "commissioners", "commissioner", "auditor", "comptroller", "treasurer",
+	"superintendent", "attorney", "prosecutor", "president", "ambassador", "society", "committee", "federation", "alliance",
+	"league", "authority", "agency", "service", "services", "ministry", "government", "institute", "foundation",
+	"memorial", "metropolitan", "junior", "general", "community", "historical", "genealogy", "fiscal", "circuit",
+	"magistrates", "veterinary", "medical", "forestry", "workforce", "redevelopment", "volunteer", "lutheran", "christian", "crimestoppers", "ems", "pd", "vfw", "elks", "rotary",
+	"symphony", "orchestra", "theatre", "theater", "zoo", "railway", "railroad", "transit", "airlines", "galleria", "marina",
+	"fairgrounds", "cabinet", "convention")
+
+// orgHeads end the names of organisations that a place opens, a few
+// capitalised words on ("Pakistan Red Crescent Society", "Georgia
+// Bureau of Investigation").
+var orgHeads = set("society", "committee", "association", "federation", "alliance", "league", "foundation", "bureau",
+	"commission", "council", "authority", "agency", "institute", "party")
