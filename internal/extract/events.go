@@ -2641,7 +2641,7 @@ func (d *docState) countryCounts() map[string]int {
 	if d.countrySupport == nil {
 		d.countrySupport = map[string]int{}
 		seen := map[string]bool{}
-		for _, m := range d.rd.Places {
+		for _, m := range d.evidencePlaces() {
 			key := m.Entry.Country + "|" + strings.ToLower(m.Text)
 			if seen[key] {
 				continue
@@ -2902,11 +2902,27 @@ func (d *docState) homeArea() *placeVal {
 	return &placeVal{name: c.Name, entry: c, precision: sitrep.PlaceCountry, located: true}
 }
 
+// evidencePlaces are the places that show where the text is: its place
+// mentions and the places that open organisations' names ("a doctor of
+// the Pakistan Red Crescent Society was kidnapped" is about Pakistan,
+// though nothing happens in "Pakistan" there).
+func (d *docState) evidencePlaces() []gazetteer.Mention {
+	if d.whereabouts == nil {
+		d.whereabouts = append([]gazetteer.Mention{}, d.rd.Places...)
+		for _, p := range d.rd.Toponyms {
+			if p.InName {
+				d.whereabouts = append(d.whereabouts, p)
+			}
+		}
+	}
+	return d.whereabouts
+}
+
 // focusPlace is the province (else country) the document mentions most.
 func (d *docState) focusPlace() *gazetteer.Mention {
 	counts := map[int]int{}
 	var byID = map[int]gazetteer.Mention{}
-	for _, p := range d.rd.Places {
+	for _, p := range d.evidencePlaces() {
 		if p.Demonym {
 			continue
 		}
@@ -2916,7 +2932,7 @@ func (d *docState) focusPlace() *gazetteer.Mention {
 		}
 	}
 	if len(counts) == 0 {
-		for _, p := range d.rd.Places {
+		for _, p := range d.evidencePlaces() {
 			if p.Entry.Kind == gazetteer.Country && !p.Demonym {
 				counts[p.Entry.ID]++
 				byID[p.Entry.ID] = p

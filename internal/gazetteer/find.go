@@ -274,44 +274,7 @@ func (g *Gazetteer) filter(text string, st *state) {
 			s.drop, s.unheard = true, true
 		}
 	}
-	g.orgNames(st)
 	g.echoes(st)
-}
-
-// orgNames flags the places that open an organisation's name of a few
-// capitalised words ("Pakistan Red Crescent Society", "Pak-China Traders
-// Action Committee"): the place is named, nothing happens there, and a
-// word inside the name is no place of its own ("Crescent" is no hamlet).
-// A country or province inside the name is named too.
-func (g *Gazetteer) orgNames(st *state) {
-	toks := st.toks
-	for k := range st.spans {
-		s := &st.spans[k]
-		if s.drop || s.inName || s.demonym || toks[s.i].flags&fCaps != 0 {
-			continue
-		}
-		end := -1
-		for j := s.e; j < len(toks) && j < s.e+5 && end < 0; j++ {
-			t := toks[j]
-			if t.flags&fGlue == 0 || t.flags&fDigit != 0 || t.flags&fCap == 0 || j > s.e && toks[j-1].flags&fPoss != 0 {
-				break
-			}
-			if in(orgHeads, st.word(j)) {
-				end = j + 1
-			}
-		}
-		if end < 0 {
-			continue
-		}
-		s.inName = true
-		for n := k + 1; n < len(st.spans) && st.spans[n].i < end; n++ {
-			if o := &st.spans[n]; g.largeDivision(o) {
-				o.inName = true
-			} else {
-				o.drop = true
-			}
-		}
-	}
 }
 
 // echoes keeps a weak name the text has already shown to be a place
@@ -476,8 +439,9 @@ func (g *Gazetteer) followedByName(st *state, k int, caps bool) bool {
 // startsName reports a place that followedByName found before a
 // capitalised word when that word begins the name of an organisation, an
 // office or a party label ("Georgia Bureau", "Ohio Senate", "a Kettering
-// Republican"), or when a country or province is followed by a word that
-// is no first name: a person's surname follows a first name, not a state.
+// Republican"), or when the place's name has several words. A single
+// word before another name ("Mali Khel", "DC Asmatullah") may be a
+// person's or a clan's name.
 func (g *Gazetteer) startsName(st *state, s *span) bool {
 	if s.e-s.i == 1 {
 		// "University President", "North Memorial", "English Catholic":
@@ -491,16 +455,12 @@ func (g *Gazetteer) startsName(st *state, s *span) bool {
 	if in(nameHeads, nw) {
 		return true
 	}
-	if s.e-s.i > 1 {
-		// "Meadow Grove Township", "San Fernando City Councilwoman": a
-		// name of several words is seldom a person's, unless it opens
-		// with a title ("Police Chief Joseph Faughnan"), a saint ("St.
-		// James United Methodist") or a compass word ("North West
-		// Bicester").
-		w := st.word(s.i)
-		return !in(titles, w) && !compass(w) && string(w) != "st" && string(w) != "saint"
-	}
-	return g.largeDivision(s) && !inSet(g.first, st.word(s.i)) && !inSet(g.first, nw)
+	// "Meadow Grove Township", "San Fernando City Councilwoman": a name
+	// of several words is seldom a person's, unless it opens with a
+	// title ("Police Chief Joseph Faughnan"), a saint ("St. James United
+	// Methodist") or a compass word ("North West Bicester").
+	w := st.word(s.i)
+	return s.e-s.i > 1 && !in(titles, w) && !compass(w) && string(w) != "st" && string(w) != "saint"
 }
 
 // compass reports a word that opens with a compass point: "north",

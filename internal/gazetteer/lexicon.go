@@ -97,9 +97,3 @@ var nameHeads = set("bureau", "navy", "army", "marine", "marines", "guard", "sen
 	"magistrates", "veterinary", "medical", "forestry", "workforce", "redevelopment", "volunteer", "lutheran", "christian", "crimestoppers", "ems", "pd", "vfw", "elks", "rotary",
 	"symphony", "orchestra", "theatre", "theater", "zoo", "railway", "railroad", "transit", "airlines", "galleria", "marina",
 	"fairgrounds", "cabinet", "convention")
-
-// orgHeads end the names of organisations that a place opens, a few
-// capitalised words on ("Pakistan Red Crescent Society", "Georgia
-// Bureau of Investigation").
-var orgHeads = set("society", "committee", "association", "federation", "alliance", "league", "foundation", "bureau",
-	"commission", "council", "authority", "agency", "institute", "party")
