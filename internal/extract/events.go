@@ -2903,14 +2903,17 @@ func (d *docState) homeArea() *placeVal {
 }
 
 // evidencePlaces are the places that show where the text is: its place
-// mentions and the places that open organisations' names ("a doctor of
-// the Pakistan Red Crescent Society was kidnapped" is about Pakistan,
-// though nothing happens in "Pakistan" there).
+// mentions and the provinces and towns that open the names of offices and
+// organisations ("the Peshawar Press Club president was shot" is about
+// Peshawar, though nothing happens in "Peshawar" there).
 func (d *docState) evidencePlaces() []gazetteer.Mention {
 	if d.whereabouts == nil {
 		d.whereabouts = append([]gazetteer.Mention{}, d.rd.Places...)
 		for _, p := range d.rd.Toponyms {
-			if p.InName {
+			// "US President", "Pakistan Senate": a country's offices are
+			// named in reports from anywhere; a province's or a town's
+			// ("Khyber Pakhtunkhwa Chief Secretary") are named near them.
+			if p.InName && p.Entry.Kind != gazetteer.Country {
 				d.whereabouts = append(d.whereabouts, p)
 			}
 		}

@@ -251,7 +251,10 @@ func (g *Gazetteer) filter(text string, st *state) {
 		// Container-only aliases ("Ind.") need a place before the comma.
 		if hasFlag(s.cands, cContainerOnly) {
 			isContainer := k > 0 && spans[k-1].e == s.i && first.flags&fContainerGap != 0
-			if !isContainer {
+			// "Missing Ill. man", "Western Mass. stargazers": before a
+			// lower-case word the abbreviation is an adjective of its state.
+			adjective := (s.dot || toks[s.e-1].flags&fDot != 0) && s.e < len(toks) && toks[s.e].flags&(fCap|fDigit) == 0
+			if !isContainer && !adjective {
 				s.cands = without(s.cands, cContainerOnly)
 				if len(s.cands) == 0 {
 					s.drop = true
@@ -447,7 +450,8 @@ func (g *Gazetteer) startsName(st *state, s *span) bool {
 		// "University President", "North Memorial", "English Catholic":
 		// an ordinary word opening a name is that word, not a hamlet.
 		w := st.word(s.i)
-		if inSet(g.common, w) || in(notNames, w) || in(regionWords, w) || compass(w) || hasFlag(s.cands, cDemonym) {
+		common := inSet(g.common, w) && !acronym(st.toks[s.i], s)
+		if common || in(notNames, w) || in(regionWords, w) || compass(w) || hasFlag(s.cands, cDemonym) {
 			return false
 		}
 	}
@@ -461,6 +465,12 @@ func (g *Gazetteer) startsName(st *state, s *span) bool {
 	// Methodist") or a compass word ("North West Bicester").
 	w := st.word(s.i)
 	return s.e-s.i > 1 && !in(titles, w) && !compass(w) && string(w) != "st" && string(w) != "saint"
+}
+
+// acronym reports a token written as an acronym of one of the span's
+// names: "U.S. Senate" is no pronoun.
+func acronym(t token, s *span) bool {
+	return (t.flags&(fDot|fInnerDot) != 0 || t.flags&fUpper != 0 && t.ne-t.ns > 1) && hasFlag(s.cands, cAcronym)
 }
 
 // compass reports a word that opens with a compass point: "north",
@@ -536,6 +546,11 @@ func (g *Gazetteer) supported(st *state, k int) bool {
 	if s.i > 0 {
 		pw := st.word(s.i - 1)
 		if toks[s.i].flags&fSentStart == 0 && in(locatives, pw) {
+			return true
+		}
+		// "Sen. Ken Cuccinelli, R-Fairfax": a legislator's party and
+		// home district.
+		if toks[s.i].flags&fHyphen != 0 && toks[s.i-1].flags&fUpper != 0 && in(partyLabels, pw) {
 			return true
 		}
 		if string(pw) == "of" && s.i > 1 && in(ofHeads, st.word(s.i-2)) {

@@ -526,3 +526,45 @@ func TestInNameVotesForItsPlaceOnly(t *testing.T) {
 		}
 	}
 }
+
+// A state's abbreviation before a lower-case noun is an adjective of the
+// state; a legislator's party letter hyphened to a town names the town;
+// "U.S." before an office is the country, not the pronoun.
+func TestFindStateAdjectivesAndPartyLabels(t *testing.T) {
+	g := Default()
+	tests := []struct {
+		text   string
+		want   map[string]string // text → admin1 (or country for a country)
+		inName []string
+		not    []string
+	}{
+		{text: "A missing Ind. man was found in a stolen car near the lake.", want: map[string]string{"Ind.": "Indiana"}},
+		{text: "Sen. Ken Cuccinelli, R-Fairfax, and Delegate Ann Moore, D-Roanoke, voted against the bill in Richmond.",
+			want: map[string]string{"Fairfax": "Virginia", "Roanoke": "Virginia"}},
+		{text: "The U.S. Senate passed the bill, and U.S. Sen. Bob Dole spoke.", inName: []string{"U.S."}},
+		{text: "Vanderburgh County prosecutors asked us. We met Ind. Party delegates.", not: []string{"Ind."}},
+	}
+	for _, tc := range tests {
+		ms := g.Find(tc.text)
+		checkOffsets(t, tc.text, ms)
+		got := map[string]Mention{}
+		for _, m := range ms {
+			got[m.Text] = m
+		}
+		for name, a1 := range tc.want {
+			if m, ok := got[name]; !ok || m.Entry.Admin1 != a1 && m.Entry.Name != a1 {
+				t.Errorf("%q: want %q in %s; got %s", tc.text, name, a1, dump(ms))
+			}
+		}
+		for _, name := range tc.inName {
+			if m, ok := got[name]; !ok || !m.InName || m.Entry.Country != "US" {
+				t.Errorf("%q: want %q as the United States in a name; got %s", tc.text, name, dump(ms))
+			}
+		}
+		for _, name := range tc.not {
+			if _, ok := got[name]; ok {
+				t.Errorf("%q: %q found as a place: %s", tc.text, name, dump(ms))
+			}
+		}
+	}
+}

@@ -81,6 +81,10 @@ var notNames = set("north", "south", "east", "west", "northern", "southern", "ea
 	"district", "bar", "association", "union", "chapter", "branch", "office", "headquarters", "cantonment", "jail", "prison",
 	"stadium", "market", "bazaar", "road", "chowk", "colony", "town", "sector", "block", "phase", "camp", "base", "port")
 
+// partyLabels are the party letters of American legislators, hyphened to
+// their home district: "D-Raleigh", "R-Fairfax", "DFL-Cook".
+var partyLabels = set("d", "r", "i", "dfl")
+
 // nameHeads are capitalised words that, after a place name, begin the
 // name of an organisation, an institution, an office or a party label
 // that the place gives its name to: "Georgia Bureau of Investigation",
