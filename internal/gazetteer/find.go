@@ -262,6 +262,12 @@ func (g *Gazetteer) filter(text string, st *state) {
 				}
 			}
 		}
+		if s.e-s.i == 1 && in(institutionWords, st.word(s.i)) && !s.dateline && (s.container < 0 || s.near) {
+			// "an address to Congress", "Iranian Supreme Leader", "in
+			// English": only "Congress, Arizona" makes the hamlet.
+			s.drop = true
+			continue
+		}
 		if g.personLike(st, k, caps) {
 			s.drop, s.person = true, true
 			continue

@@ -568,3 +568,27 @@ func TestFindStateAdjectivesAndPartyLabels(t *testing.T) {
 		}
 	}
 }
+
+// Institutions, ranks, faiths and languages are no hamlets of their name
+// unless a container says so.
+func TestFindInstitutionWords(t *testing.T) {
+	g := Default()
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{text: "In an address to Congress, the president praised the Supreme Court and a US Marine who studied English at the University of Ohio.", want: nil},
+		{text: "Settlers attacked a Christian village near Ramallah.", want: []string{"Ramallah"}},
+		{text: "The sheriff of Congress, Arizona, said the road was closed.", want: []string{"Congress", "Arizona"}},
+	} {
+		var got []string
+		for _, m := range g.Find(tc.text) {
+			if m.Text != "US" && m.Text != "Ohio" {
+				got = append(got, m.Text)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -81,6 +81,13 @@ var notNames = set("north", "south", "east", "west", "northern", "southern", "ea
 	"district", "bar", "association", "union", "chapter", "branch", "office", "headquarters", "cantonment", "jail", "prison",
 	"stadium", "market", "bazaar", "road", "chowk", "colony", "town", "sector", "block", "phase", "camp", "base", "port")
 
+// institutionWords are capitalised words that name an institution, a
+// rank, a faith or a language far more often than the hamlets that bear
+// them (Congress, Arizona; Supreme, Louisiana; English, Indiana): they
+// count as places only with a container or in a dateline.
+var institutionWords = set("congress", "senate", "parliament", "supreme", "marine", "marines", "navy", "army", "academy",
+	"university", "college", "english", "christian", "catholic", "muslim", "jewish", "federal", "republican", "democrat")
+
 // partyLabels are the party letters of American legislators, hyphened to
 // their home district: "D-Raleigh", "R-Fairfax", "DFL-Cook".
 var partyLabels = set("d", "r", "i", "dfl")
