@@ -452,10 +452,10 @@ func (g *Gazetteer) followedByName(st *state, k int, caps bool) bool {
 // word before another name ("Mali Khel", "DC Asmatullah") may be a
 // person's or a clan's name.
 func (g *Gazetteer) startsName(st *state, s *span) bool {
+	w := st.word(s.i)
 	if s.e-s.i == 1 {
 		// "University President", "North Memorial", "English Catholic":
 		// an ordinary word opening a name is that word, not a hamlet.
-		w := st.word(s.i)
 		common := inSet(g.common, w) && !acronym(st.toks[s.i], s)
 		if common || in(notNames, w) || in(regionWords, w) || compass(w) || hasFlag(s.cands, cDemonym) {
 			return false
@@ -469,7 +469,6 @@ func (g *Gazetteer) startsName(st *state, s *span) bool {
 	// of several words is seldom a person's, unless it opens with a
 	// title ("Police Chief Joseph Faughnan"), a saint ("St. James United
 	// Methodist") or a compass word ("North West Bicester").
-	w := st.word(s.i)
 	return s.e-s.i > 1 && !in(titles, w) && !compass(w) && string(w) != "st" && string(w) != "saint"
 }
 
