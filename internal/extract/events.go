@@ -2699,7 +2699,7 @@ func (d *docState) countryCounts() map[string]int {
 	if d.countrySupport == nil {
 		d.countrySupport = map[string]int{}
 		seen := map[string]bool{}
-		for _, m := range d.rd.Places {
+		for _, m := range d.evidencePlaces() {
 			key := m.Entry.Country + "|" + strings.ToLower(m.Text)
 			if seen[key] {
 				continue
@@ -2960,11 +2960,30 @@ func (d *docState) homeArea() *placeVal {
 	return &placeVal{name: c.Name, entry: c, precision: sitrep.PlaceCountry, located: true}
 }
 
+// evidencePlaces are the places that show where the text is: its place
+// mentions and the provinces and towns that open the names of offices and
+// organisations ("the Peshawar Press Club president was shot" is about
+// Peshawar, though nothing happens in "Peshawar" there).
+func (d *docState) evidencePlaces() []gazetteer.Mention {
+	if d.whereabouts == nil {
+		d.whereabouts = append([]gazetteer.Mention{}, d.rd.Places...)
+		for _, p := range d.rd.Toponyms {
+			// "US President", "Pakistan Senate": a country's offices are
+			// named in reports from anywhere; a province's or a town's
+			// ("Khyber Pakhtunkhwa Chief Secretary") are named near them.
+			if p.InName && p.Entry.Kind != gazetteer.Country {
+				d.whereabouts = append(d.whereabouts, p)
+			}
+		}
+	}
+	return d.whereabouts
+}
+
 // focusPlace is the province (else country) the document mentions most.
 func (d *docState) focusPlace() *gazetteer.Mention {
 	counts := map[int]int{}
 	var byID = map[int]gazetteer.Mention{}
-	for _, p := range d.rd.Places {
+	for _, p := range d.evidencePlaces() {
 		if p.Demonym {
 			continue
 		}
@@ -2974,7 +2993,7 @@ func (d *docState) focusPlace() *gazetteer.Mention {
 		}
 	}
 	if len(counts) == 0 {
-		for _, p := range d.rd.Places {
+		for _, p := range d.evidencePlaces() {
 			if p.Entry.Kind == gazetteer.Country && !p.Demonym {
 				counts[p.Entry.ID]++
 				byID[p.Entry.ID] = p

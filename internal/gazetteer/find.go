@@ -14,6 +14,11 @@ type Mention struct {
 	// to its country. It names a country without placing anything there:
 	// use it as evidence, not as an event's location.
 	Demonym bool
+	// InName marks a place named inside a longer name: an organisation,
+	// an office or a party label ("Georgia Bureau of Investigation",
+	// "Alaska Gov. Sarah Palin", "a Decatur Democrat"). The text names
+	// the place without placing anything there.
+	InName bool
 }
 
 // span is a candidate toponym during recognition.
@@ -37,6 +42,7 @@ type span struct {
 	named     bool  // after a title or a first name: surely a person's name
 	anchored  bool  // local evidence (container, kind cue) backs a candidate
 	unheard   bool  // dropped as a weak name without support around it
+	inName    bool  // starts the name of an organisation or office
 }
 
 type scored struct {
@@ -104,7 +110,7 @@ func (g *Gazetteer) Find(text string) []Mention {
 		out = append(out, Mention{Start: start, End: end, Text: text[start:end], Entry: g.entries[s.cands[s.best].c.e],
 			// "Malian" chosen as Mali's adjective is a demonym, though a
 			// village of China bears the name too
-			Demonym: s.demonym || s.cands[s.best].c.f&cDemonym != 0})
+			Demonym: s.demonym || s.cands[s.best].c.f&cDemonym != 0, InName: s.inName})
 	}
 	return out
 }
@@ -245,7 +251,10 @@ func (g *Gazetteer) filter(text string, st *state) {
 		// Container-only aliases ("Ind.") need a place before the comma.
 		if hasFlag(s.cands, cContainerOnly) {
 			isContainer := k > 0 && spans[k-1].e == s.i && first.flags&fContainerGap != 0
-			if !isContainer {
+			// "Missing Ill. man", "Western Mass. stargazers": before a
+			// lower-case word the abbreviation is an adjective of its state.
+			adjective := (s.dot || toks[s.e-1].flags&fDot != 0) && s.e < len(toks) && toks[s.e].flags&(fCap|fDigit) == 0
+			if !isContainer && !adjective {
 				s.cands = without(s.cands, cContainerOnly)
 				if len(s.cands) == 0 {
 					s.drop = true
@@ -253,13 +262,22 @@ func (g *Gazetteer) filter(text string, st *state) {
 				}
 			}
 		}
+		if s.e-s.i == 1 && in(institutionWords, st.word(s.i)) && !s.dateline && (s.container < 0 || s.near) {
+			// "an address to Congress", "Iranian Supreme Leader", "in
+			// English": only "Congress, Arizona" makes the hamlet.
+			s.drop = true
+			continue
+		}
 		if g.personLike(st, k, caps) {
 			s.drop, s.person = true, true
 			continue
 		}
 		if g.followedByName(st, k, caps) {
-			s.drop = true
-			continue
+			if !g.startsName(st, s) {
+				s.drop = true
+				continue
+			}
+			s.inName = true
 		}
 		if g.weak(st, s, caps) && !g.supported(st, k) {
 			s.drop, s.unheard = true, true
@@ -427,6 +445,50 @@ func (g *Gazetteer) followedByName(st *state, k int, caps bool) bool {
 	return true
 }
 
+// startsName reports a place that followedByName found before a
+// capitalised word when that word begins the name of an organisation, an
+// office or a party label ("Georgia Bureau", "Ohio Senate", "a Kettering
+// Republican"), or when the place's name has several words. A single
+// word before another name ("Mali Khel", "DC Asmatullah") may be a
+// person's or a clan's name.
+func (g *Gazetteer) startsName(st *state, s *span) bool {
+	w := st.word(s.i)
+	if s.e-s.i == 1 {
+		// "University President", "North Memorial", "English Catholic":
+		// an ordinary word opening a name is that word, not a hamlet.
+		common := inSet(g.common, w) && !acronym(st.toks[s.i], s)
+		if common || in(notNames, w) || in(regionWords, w) || compass(w) || hasFlag(s.cands, cDemonym) {
+			return false
+		}
+	}
+	nw := st.word(s.e)
+	if in(nameHeads, nw) {
+		return true
+	}
+	// "Meadow Grove Township", "San Fernando City Councilwoman": a name
+	// of several words is seldom a person's, unless it opens with a
+	// title ("Police Chief Joseph Faughnan"), a saint ("St. James United
+	// Methodist") or a compass word ("North West Bicester").
+	return s.e-s.i > 1 && !in(titles, w) && !compass(w) && string(w) != "st" && string(w) != "saint"
+}
+
+// acronym reports a token written as an acronym of one of the span's
+// names: "U.S. Senate" is no pronoun.
+func acronym(t token, s *span) bool {
+	return (t.flags&(fDot|fInnerDot) != 0 || t.flags&fUpper != 0 && t.ne-t.ns > 1) && hasFlag(s.cands, cAcronym)
+}
+
+// compass reports a word that opens with a compass point: "north",
+// "Southeastern".
+func compass(w []byte) bool {
+	for _, p := range [...]string{"north", "south", "east", "west"} {
+		if len(w) >= len(p) && string(w[:len(p)]) == p {
+			return true
+		}
+	}
+	return false
+}
+
 // weak reports a single-word candidate that needs support from context to
 // count: an ordinary English word ("Reading", "Mobile", "Police"), a first
 // name ("Austin", "Florence"), a name known only as some foreign
@@ -489,6 +551,11 @@ func (g *Gazetteer) supported(st *state, k int) bool {
 	if s.i > 0 {
 		pw := st.word(s.i - 1)
 		if toks[s.i].flags&fSentStart == 0 && in(locatives, pw) {
+			return true
+		}
+		// "Sen. Ken Cuccinelli, R-Fairfax": a legislator's party and
+		// home district.
+		if toks[s.i].flags&fHyphen != 0 && toks[s.i-1].flags&fUpper != 0 && in(partyLabels, pw) {
 			return true
 		}
 		if string(pw) == "of" && s.i > 1 && in(ofHeads, st.word(s.i-2)) {
@@ -614,7 +681,14 @@ func (g *Gazetteer) resolve(st *state) {
 			}
 			b := s.cands[s.best].c.e
 			s.voteCC, s.voteA1 = g.entries[b].Country, g.meta[b].a1
-			for _, c := range s.cands {
+			large := s.inName && g.entries[b].Kind <= Admin1
+			for x, c := range s.cands {
+				if large && x != s.best {
+					// An organisation named after a country or province
+					// votes for it alone: "Royal Ulster Constabulary" is
+					// no evidence of Ulster County, New York.
+					continue
+				}
 				en := &g.entries[c.c.e]
 				st.addCC(en.Country, s.ccShare(en.Country), int32(k))
 				if a := g.meta[c.c.e].a1; a >= 0 && en.Kind != Country {

@@ -458,3 +458,155 @@ func TestCapital(t *testing.T) {
 		t.Error("a capital for no country")
 	}
 }
+
+// A place that opens the name of an organisation, an office or a party
+// label is found, flagged InName, and never read from an ordinary word or
+// a person's name.
+func TestFindInName(t *testing.T) {
+	g := Default()
+	tests := []struct {
+		text   string
+		inName map[string]string // text → country of a place flagged InName
+		plain  []string          // places found without the flag
+		not    []string          // not places at all
+	}{
+		{
+			text:   "Agents of the Minnesota Bureau of Criminal Apprehension searched a house in Winona on Friday.",
+			inName: map[string]string{"Minnesota": "US"},
+			plain:  []string{"Winona"},
+		},
+		{
+			text:   "Ohio Gov. Ted Strickland met a Kettering Republican in Dayton.",
+			inName: map[string]string{"Ohio": "US", "Kettering": "US"},
+			plain:  []string{"Dayton"},
+		},
+		{
+			text:   "The Henderson County Commissioners Court met the Walker County Fairgrounds board in Texas.",
+			inName: map[string]string{"Henderson County": "US", "Walker County": "US"},
+			plain:  []string{"Texas"},
+		},
+		{
+			text: "The Youngstown State University President, the North Memorial staff and St. James United Methodist Church hosted Paris Hilton, said Police Chief Joseph Faughnan.",
+			not:  []string{"University", "North", "St. James", "Paris", "Chief Joseph"},
+		},
+	}
+	for _, tc := range tests {
+		ms := g.Find(tc.text)
+		checkOffsets(t, tc.text, ms)
+		got := map[string]Mention{}
+		for _, m := range ms {
+			got[m.Text] = m
+		}
+		for name, cc := range tc.inName {
+			if m, ok := got[name]; !ok || !m.InName || m.Entry.Country != cc {
+				t.Errorf("%q: want %q in a name, in %s; got %s (InName %v)", tc.text, name, cc, dump(ms), m.InName)
+			}
+		}
+		for _, name := range tc.plain {
+			if m, ok := got[name]; !ok || m.InName {
+				t.Errorf("%q: want %q as a plain place; got %s", tc.text, name, dump(ms))
+			}
+		}
+		for _, name := range tc.not {
+			if _, ok := got[name]; ok {
+				t.Errorf("%q: %q found as a place: %s", tc.text, name, dump(ms))
+			}
+		}
+	}
+}
+
+// An organisation's name votes for the place it names only: the
+// Constabulary of Ulster (Northern Ireland) is no vote for Ulster County,
+// New York, and so none for Amsterdam, New York.
+func TestInNameVotesForItsPlaceOnly(t *testing.T) {
+	text := "Two officers of the Royal Ulster Constabulary were shot in Belfast. In Amsterdam a bomb broke the windows of a tourist office."
+	for _, m := range Default().Find(text) {
+		if m.Text == "Amsterdam" && m.Entry.Country != "NL" {
+			t.Errorf("Amsterdam → %s, %s; want the Dutch capital", m.Entry.Name, m.Entry.Country)
+		}
+	}
+}
+
+// A state's abbreviation before a lower-case noun is an adjective of the
+// state; a legislator's party letter hyphened to a town names the town;
+// "U.S." before an office is the country, not the pronoun.
+func TestFindStateAdjectivesAndPartyLabels(t *testing.T) {
+	g := Default()
+	tests := []struct {
+		text   string
+		want   map[string]string // text → admin1 (or country for a country)
+		inName []string
+		not    []string
+	}{
+		{text: "A missing Ind. man was found in a stolen car near the lake.", want: map[string]string{"Ind.": "Indiana"}},
+		{text: "Sen. Ken Cuccinelli, R-Fairfax, and Delegate Ann Moore, D-Roanoke, voted against the bill in Richmond.",
+			want: map[string]string{"Fairfax": "Virginia", "Roanoke": "Virginia"}},
+		{text: "The U.S. Senate passed the bill, and U.S. Sen. Bob Dole spoke.", inName: []string{"U.S."}},
+		{text: "Vanderburgh County prosecutors asked us. We met Ind. Party delegates.", not: []string{"Ind."}},
+	}
+	for _, tc := range tests {
+		ms := g.Find(tc.text)
+		checkOffsets(t, tc.text, ms)
+		got := map[string]Mention{}
+		for _, m := range ms {
+			got[m.Text] = m
+		}
+		for name, a1 := range tc.want {
+			if m, ok := got[name]; !ok || m.Entry.Admin1 != a1 && m.Entry.Name != a1 {
+				t.Errorf("%q: want %q in %s; got %s", tc.text, name, a1, dump(ms))
+			}
+		}
+		for _, name := range tc.inName {
+			if m, ok := got[name]; !ok || !m.InName || m.Entry.Country != "US" {
+				t.Errorf("%q: want %q as the United States in a name; got %s", tc.text, name, dump(ms))
+			}
+		}
+		for _, name := range tc.not {
+			if _, ok := got[name]; ok {
+				t.Errorf("%q: %q found as a place: %s", tc.text, name, dump(ms))
+			}
+		}
+	}
+}
+
+// Institutions, ranks, faiths and languages are no hamlets of their name
+// unless a container says so.
+func TestFindInstitutionWords(t *testing.T) {
+	g := Default()
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{text: "In an address to Congress, the president praised the Supreme Court and a US Marine who studied English at the University of Ohio.", want: nil},
+		{text: "Settlers attacked a Christian village near Ramallah.", want: []string{"Ramallah"}},
+		{text: "The sheriff of Congress, Arizona, said the road was closed.", want: []string{"Congress", "Arizona"}},
+	} {
+		var got []string
+		for _, m := range g.Find(tc.text) {
+			if m.Text != "US" && m.Text != "Ohio" {
+				got = append(got, m.Text)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// The tribal districts of Khyber Pakhtunkhwa that GeoNames lacks are
+// curated, and "Khar" (Bajaur's headquarters) is no German town.
+func TestFindTribalDistricts(t *testing.T) {
+	text := "Militants attacked a checkpost in Bajaur, and a curfew was imposed in Khar and in Mohmand district."
+	got := map[string]Mention{}
+	for _, m := range Default().Find(text) {
+		got[m.Text] = m
+	}
+	for _, name := range []string{"Bajaur", "Mohmand"} {
+		if m, ok := got[name]; !ok || m.Entry.Country != "PK" || m.Entry.Kind != Admin2 || m.Entry.Admin1 != "Khyber Pakhtunkhwa" {
+			t.Errorf("%s → %+v; want the district of Khyber Pakhtunkhwa", name, m.Entry)
+		}
+	}
+	if m, ok := got["Khar"]; ok && m.Entry.Country == "DE" {
+		t.Errorf("Khar → %s, %s", m.Entry.Name, m.Entry.Country)
+	}
+}

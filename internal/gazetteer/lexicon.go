@@ -80,3 +80,31 @@ var notNames = set("north", "south", "east", "west", "northern", "southern", "ea
 	"district", "division", "high", "middle", "elementary", "state", "national", "international", "regional", "metro",
 	"district", "bar", "association", "union", "chapter", "branch", "office", "headquarters", "cantonment", "jail", "prison",
 	"stadium", "market", "bazaar", "road", "chowk", "colony", "town", "sector", "block", "phase", "camp", "base", "port")
+
+// institutionWords are capitalised words that name an institution, a
+// rank, a faith or a language far more often than the hamlets that bear
+// them (Congress, Arizona; Supreme, Louisiana; English, Indiana): they
+// count as places only with a container or in a dateline.
+var institutionWords = set("congress", "senate", "parliament", "supreme", "marine", "marines", "navy", "army", "academy",
+	"university", "college", "english", "christian", "catholic", "muslim", "jewish", "federal", "republican", "democrat")
+
+// partyLabels are the party letters of American legislators, hyphened to
+// their home district: "D-Raleigh", "R-Fairfax", "DFL-Cook".
+var partyLabels = set("d", "r", "i", "dfl")
+
+// nameHeads are capitalised words that, after a place name, begin the
+// name of an organisation, an institution, an office or a party label
+// that the place gives its name to: "Georgia Bureau of Investigation",
+// "U.S. Navy", "Alaska Gov.", "a Connecticut Democrat". The place is
+// named there, but nothing happens in it. (notNames holds the commoner
+// such nouns, after which a place keeps its ordinary reading.)
+var nameHeads = set("bureau", "navy", "army", "marine", "marines", "guard", "senate", "assembly", "legislature", "congress",
+	"parliament", "party", "democrat", "democrats", "democratic", "republican", "republicans", "gov", "governor", "sen",
+	"sens", "senator", "senators", "rep", "reps", "representative", "mayor", "selectman", "selectmen", "councilman",
+	"councilwoman", "councillor", "councilor", "commissioners", "commissioner", "auditor", "comptroller", "treasurer",
+	"superintendent", "attorney", "prosecutor", "president", "ambassador", "society", "committee", "federation", "alliance",
+	"league", "authority", "agency", "service", "services", "ministry", "government", "institute", "foundation",
+	"memorial", "metropolitan", "junior", "general", "community", "historical", "genealogy", "fiscal", "circuit",
+	"magistrates", "veterinary", "medical", "forestry", "workforce", "redevelopment", "volunteer", "lutheran", "christian", "crimestoppers", "ems", "pd", "vfw", "elks", "rotary",
+	"symphony", "orchestra", "theatre", "theater", "zoo", "railway", "railroad", "transit", "airlines", "galleria", "marina",
+	"fairgrounds", "cabinet", "convention")

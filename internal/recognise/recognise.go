@@ -61,8 +61,8 @@ func (r *Recogniser) Read(doc sitrep.Document) *Reading {
 	rd.Quotes = text.Quotes(s)
 	rd.Dates = timex.Find(s, rd.Published)
 	rd.Numbers = numbers.Find(s)
-	rd.Places = r.Gaz.Find(s)
-	rd.Toponyms = append([]gazetteer.Mention(nil), rd.Places...)
+	rd.Toponyms = r.Gaz.Find(s)
+	rd.Places = placesOutsideNames(rd.Toponyms)
 	rd.Actors = resolveOverlaps(r.KB.Find(s), rd.Places)
 	rd.Places = PlacesOutsideActors(rd.Places, rd.Actors)
 	rd.Places = placesOutsideDates(rd.Places, rd.Dates)
@@ -170,6 +170,19 @@ func PlacesOutsideActors(ps []gazetteer.Mention, as []actors.Mention) []gazettee
 			}
 		}
 		if !inside {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// placesOutsideNames drops the toponyms that begin an organisation's or
+// an office's name ("Georgia Bureau of Investigation"): annotate reports
+// them, but nothing in the text happens there.
+func placesOutsideNames(ps []gazetteer.Mention) []gazetteer.Mention {
+	out := make([]gazetteer.Mention, 0, len(ps))
+	for _, p := range ps {
+		if !p.InName {
 			out = append(out, p)
 		}
 	}
