@@ -323,22 +323,24 @@ func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn 
 		query, args = "SELECT i.date_start, i.type, COUNT(*), SUM(GREATEST(i.killed, 0))"+c.incidentsFrom()+c.where()+
 			" GROUP BY i.date_start, i.type ORDER BY i.date_start, i.type", c.args
 	}
-	var out []store.DayCount
+	// A country's days are tens of thousands of rows: each goes to fn as
+	// it is read.
+	var fnErr error
 	err = each(ctx, q, query, args, func(rows pgx.Rows) error {
 		var d store.DayCount
 		var n, k int64
-		err := rows.Scan(&d.Day, &d.Type, &n, &k)
-		d.Incidents, d.Killed = int(n), int(k)
-		out = append(out, d)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("postgres: incident days: %w", classify(err))
-	}
-	for _, d := range out {
-		if err := fn(d); err != nil {
+		if err := rows.Scan(&d.Day, &d.Type, &n, &k); err != nil {
 			return err
 		}
+		d.Incidents, d.Killed = int(n), int(k)
+		fnErr = fn(d)
+		return fnErr
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: incident days: %w", classify(err))
 	}
 	return nil
 }
