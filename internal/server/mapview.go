@@ -160,7 +160,8 @@ type timelineDay struct{ n, k []int }
 // timelineJSON encodes the timeline: {"days": [[day, [incidents per
 // type], [killed per type]], ...], "types": [...], "undated": n}. A
 // country's timeline holds thousands of days of counts, which it writes
-// by hand: encoding/json spent more time on them than the store's read.
+// by hand: through encoding/json they took a quarter of the answer's
+// processor time.
 func timelineJSON(keys []string, days map[string]*timelineDay, undated int) []byte {
 	ints := func(b []byte, xs []int) []byte {
 		b = append(b, '[')
