@@ -21,7 +21,7 @@ die() { echo "pg-test: $*" >&2; exit 1; }
 bindir() {
 	if command -v initdb >/dev/null; then
 		dirname "$(readlink -f "$(command -v initdb)")"
-		return
+		return 0 # a bare return, in the EXIT trap after a failed command, returns that failure
 	fi
 	# Debian keeps the server's programs out of PATH.
 	local d

@@ -36,6 +36,10 @@ import (
 //	SITREP_BENCH_EVENTS=1000000 SITREP_BENCH_DIR=/tmp/sitrep-api-1m \
 //	  go test ./internal/server -run '^$' -bench APILists -benchtime 400x -v
 //
+// A PostgreSQL database that already holds the events is read as it is,
+// so a cluster kept between runs (scripts/pg-test.sh start DIR) is written
+// once; opening it applies any new migration.
+//
 // It reports how long the first answer took from opening the store
 // (first-ms), p50 and p95 in milliseconds over the lists, dossiers, actor
 // pages and one actor's claim graph (/api/graph, and the network the

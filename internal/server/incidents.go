@@ -296,7 +296,10 @@ func (s *Server) matchIncidents(ctx context.Context, q incidentQuery, page bool)
 		var outlets map[string]int
 		if key == "outlets" {
 			outlets = map[string]int{}
-			for _, inc := range out {
+			for i, inc := range out {
+				if i%outletBatch == 0 {
+					s.fetchOutlets(ctx, out[i:min(len(out), i+outletBatch)])
+				}
 				outlets[inc.ID] = s.outletCount(ctx, &inc.Incident)
 			}
 		}
@@ -426,6 +429,42 @@ func (s *Server) outlet(ctx context.Context, docID string) string {
 
 const maxOutlets = 200_000
 
+// outletBatch is how many incidents' outlets fetchOutlets reads at once
+// when a request goes through more.
+const outletBatch = 500
+
+// fetchOutlets puts the outlets of the documents of incs that the cache
+// lacks into it in one read of the store: a page of incidents names
+// hundreds of documents, each a round trip to PostgreSQL when read one
+// at a time. On an error outlet reads them one by one.
+func (s *Server) fetchOutlets(ctx context.Context, incs []*store.Incident) {
+	var missing []string
+	s.outletMu.Lock()
+	for _, inc := range incs {
+		for _, d := range inc.Documents {
+			if _, ok := s.outlets[d]; !ok {
+				missing = append(missing, d)
+			}
+		}
+	}
+	s.outletMu.Unlock()
+	if len(missing) == 0 {
+		return
+	}
+	got, err := s.c.Store().Originals(ctx, missing)
+	if err != nil {
+		return
+	}
+	s.outletMu.Lock()
+	if s.outlets == nil || len(s.outlets)+len(missing) > maxOutlets {
+		s.outlets = map[string]string{}
+	}
+	for _, d := range missing {
+		s.outlets[d] = cmp.Or(got[d].Outlet, d)
+	}
+	s.outletMu.Unlock()
+}
+
 // pageOf returns the part of a list from offset, at most limit long.
 func pageOf[T any](all []T, limit, offset int) []T {
 	if offset >= len(all) {
@@ -453,6 +492,7 @@ func (s *Server) incidents(w http.ResponseWriter, r *http.Request, _ auth.Sessio
 		fail(w, err)
 		return
 	}
+	s.fetchOutlets(r.Context(), page)
 	rows := []incidentRow{}
 	for _, inc := range page {
 		rows = append(rows, s.row(r.Context(), inc, reviews))
@@ -516,6 +556,7 @@ func (s *Server) incidentAnswer(ctx context.Context, id string) (incidentAnswer,
 			a.ReportReviews[e.Key] = st
 		}
 	}
+	s.fetchOutlets(ctx, []*store.Incident{&inc})
 	for _, d := range inc.Documents {
 		a.Outlets[d] = s.outlet(ctx, d)
 	}
@@ -695,7 +736,10 @@ func (s *Server) exportIncidents(w http.ResponseWriter, r *http.Request, sess au
 	w.Header().Set("Content-Disposition", `attachment; filename="sitrep-incidents.`+format+`"`)
 	s.auth.Audit(r.Context(), auth.AuditEntry{User: sess.User, Action: "export", Object: "incidents." + format,
 		Detail: fmt.Sprintf("%d incidents; %s", len(all), r.URL.RawQuery), IP: s.clientIP(r)})
-	for _, inc := range all {
+	for i, inc := range all {
+		if i%outletBatch == 0 {
+			s.fetchOutlets(r.Context(), all[i:min(len(all), i+outletBatch)])
+		}
 		var outlets []string
 		for _, d := range inc.Documents {
 			if o := s.outlet(r.Context(), d); !slices.Contains(outlets, o) {

@@ -387,6 +387,10 @@ type Store interface {
 	PutDecision(ctx context.Context, d Decision) (Decision, error)
 
 	Original(ctx context.Context, hash string) (Original, error)
+	// Originals reads the metadata of many originals in one go (a page
+	// of incidents names hundreds of documents); unknown hashes are
+	// absent from the map.
+	Originals(ctx context.Context, hashes []string) (map[string]Original, error)
 	OpenOriginal(ctx context.Context, hash string) (io.ReadCloser, error)
 	Document(ctx context.Context, id string) (Document, error)
 	Derived(ctx context.Context, docID string) (Derived, error)

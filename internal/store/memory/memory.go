@@ -520,6 +520,21 @@ func (s *Store) Original(ctx context.Context, hash string) (store.Original, erro
 	return o.meta, nil
 }
 
+func (s *Store) Originals(ctx context.Context, hashes []string) (map[string]store.Original, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	out := make(map[string]store.Original, len(hashes))
+	for _, h := range hashes {
+		if o, ok := s.originals[h]; ok {
+			out[h] = o.meta
+		}
+	}
+	return out, nil
+}
+
 func (s *Store) OpenOriginal(ctx context.Context, hash string) (io.ReadCloser, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()

@@ -23,14 +23,24 @@ var _ store.ViewStore = (*DB)(nil)
 // reports a filter nothing can match.
 func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilter) (c conds, none bool, err error) {
 	var dates []string // the bounds on date_start, on an actor's rows a
+	// A place without an actor or a circle (which drive the query
+	// themselves) drives it from its incident_places rows pl, newest
+	// first (incidentsFrom), which carry the type and dates: the page
+	// ends the walk, and the count reads the place's rows alone.
+	t := "i"
+	if f.Place != "" && f.Actor == "" && f.Near == nil {
+		t = "pl"
+		c.place = c.arg(strings.ToLower(f.Place))
+		c.add("pl.place = " + c.place)
+	}
 	if f.Type != "" {
-		c.add("i.type = " + c.arg(f.Type))
+		c.add(t + ".type = " + c.arg(f.Type))
 	}
 	if f.Since != "" || f.Until != "" {
-		c.add("i.date_start <> ''")
+		c.add(t + ".date_start <> ''")
 		dates = []string{"a.date_start <> ''"}
 		if f.Since != "" {
-			c.add("i.date_end >= " + c.arg(f.Since))
+			c.add(t + ".date_end >= " + c.arg(f.Since))
 			// An incident starting up to max_span_days before Since can
 			// still reach into it (as for events): that bounds
 			// date_start for the indexes, so that a count stops there.
@@ -40,16 +50,16 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			}
 			since, _ := time.Parse(time.DateOnly, f.Since)
 			lo := c.arg(since.AddDate(0, 0, -span).Format(time.DateOnly))
-			c.add("i.date_start >= " + lo)
+			c.add(t + ".date_start >= " + lo)
 			dates = append(dates, "a.date_start >= "+lo)
 		}
 		if f.Until != "" {
 			hi := c.arg(f.Until)
-			c.add("i.date_start <= " + hi)
+			c.add(t + ".date_start <= " + hi)
 			dates = append(dates, "a.date_start <= "+hi)
 		}
 	}
-	if f.Place != "" {
+	if f.Place != "" && c.place == "" {
 		l := c.arg(strings.ToLower(f.Place))
 		c.add("(i.place_l = " + l + " OR i.admin1_l = " + l + " OR i.country_l = " + l + ")")
 	}
@@ -121,24 +131,36 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			JOIN incident_members m ON m.doc_id = d.id AND m.event_id = e.event_id
 			WHERE e.evidence @@ ` + c.arg(tsQuery(terms)) + "::tsquery)")
 	}
-	// Only the actor's rows are filtered: they are counted alone.
-	c.actorRows = c.actor != "" && f.Type == "" && f.Place == "" && f.Near == nil && f.Since == "" && f.Until == "" && strings.TrimSpace(f.Text) == ""
+	// Only the driving rows are filtered: they are counted alone.
+	switch {
+	case c.actor != "" && f.Type == "" && f.Place == "" && f.Near == nil && f.Since == "" && f.Until == "" && strings.TrimSpace(f.Text) == "":
+		c.countFrom = " FROM incident_actors a" // an incident's actor rows go with it
+	case c.place != "" && strings.TrimSpace(f.Text) == "":
+		c.countFrom = " FROM incident_places pl"
+	}
 	return c, false, nil
 }
 
 // incidentsFrom is what an incident query of c reads: the incidents, or
-// one actor's incident_actors rows a and their incidents.
+// the incident_actors rows a of one actor or the incident_places rows pl
+// of one place, and their incidents.
 func (c conds) incidentsFrom() string {
-	if c.actor != "" {
+	switch {
+	case c.actor != "":
 		return " FROM incident_actors a JOIN incidents i ON i.id = a.incident"
+	case c.place != "":
+		return " FROM incident_places pl JOIN incidents i ON i.id = pl.incident"
 	}
 	return " FROM incidents i"
 }
 
 // incidentsOrder is newest first, in the order of what c reads.
 func (c conds) incidentsOrder() string {
-	if c.actor != "" {
+	switch {
+	case c.actor != "":
 		return " ORDER BY a.date_start DESC, a.incident DESC"
+	case c.place != "":
+		return " ORDER BY pl.date_start DESC, pl.incident DESC"
 	}
 	return " ORDER BY i.date_start DESC, i.id DESC"
 }
@@ -179,8 +201,8 @@ func (db *DB) incidents(ctx context.Context, f store.IncidentFilter, cols string
 	}
 	// Without a limit every match is read, and counted on the way.
 	from := c.incidentsFrom()
-	if c.actorRows {
-		from = " FROM incident_actors a" // an incident's actor rows go with it
+	if c.countFrom != "" {
+		from = c.countFrom
 	}
 	count := "SELECT COUNT(*)" + from + c.where()
 	if f.Limit > 0 {
@@ -301,22 +323,24 @@ func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn 
 		query, args = "SELECT i.date_start, i.type, COUNT(*), SUM(GREATEST(i.killed, 0))"+c.incidentsFrom()+c.where()+
 			" GROUP BY i.date_start, i.type ORDER BY i.date_start, i.type", c.args
 	}
-	var out []store.DayCount
+	// A country's days are tens of thousands of rows: each goes to fn as
+	// it is read.
+	var fnErr error
 	err = each(ctx, q, query, args, func(rows pgx.Rows) error {
 		var d store.DayCount
 		var n, k int64
-		err := rows.Scan(&d.Day, &d.Type, &n, &k)
-		d.Incidents, d.Killed = int(n), int(k)
-		out = append(out, d)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("postgres: incident days: %w", classify(err))
-	}
-	for _, d := range out {
-		if err := fn(d); err != nil {
+		if err := rows.Scan(&d.Day, &d.Type, &n, &k); err != nil {
 			return err
 		}
+		d.Incidents, d.Killed = int(n), int(k)
+		fnErr = fn(d)
+		return fnErr
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: incident days: %w", classify(err))
 	}
 	return nil
 }

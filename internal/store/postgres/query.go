@@ -27,9 +27,12 @@ type conds struct {
 	// points, when set, is the condition on incident_points p of an
 	// incident query's circle: its page is read point by point.
 	points string
-	// actorRows says that an incident query filters only the rows of
-	// its one actor.
-	actorRows bool
+	// place, when set, is the placeholder of the one place key whose
+	// incident_places rows pl drive an incident query.
+	place string
+	// countFrom, when set, is what an incident query's count reads: the
+	// driving rows alone, as only they are filtered.
+	countFrom string
 	// walkCond, when set, replaces the condition list[walk] in the query
 	// of an incident page, not in its count.
 	walk     int

@@ -74,6 +74,23 @@ func (db *DB) Original(ctx context.Context, hash string) (store.Original, error)
 	return o, nil
 }
 
+func (db *DB) Originals(ctx context.Context, hashes []string) (map[string]store.Original, error) {
+	q, err := db.reader()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]store.Original, len(hashes))
+	err = each(ctx, q, "SELECT "+originalCols+" FROM originals WHERE hash = ANY($1)", []any{hashes}, func(rows pgx.Rows) error {
+		o, err := scanOriginal(rows)
+		out[o.Hash] = o
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: originals: %w", classify(err))
+	}
+	return out, nil
+}
+
 // OpenOriginal returns the original's bytes, read whole: an original is
 // one article or page, small next to memory.
 func (db *DB) OpenOriginal(ctx context.Context, hash string) (io.ReadCloser, error) {

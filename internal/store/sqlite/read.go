@@ -67,6 +67,34 @@ func (db *DB) Original(ctx context.Context, hash string) (store.Original, error)
 	return o, nil
 }
 
+func (db *DB) Originals(ctx context.Context, hashes []string) (map[string]store.Original, error) {
+	q, err := db.reader()
+	if err != nil {
+		return nil, err
+	}
+	list, err := json.Marshal(hashes)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: originals: %w", err)
+	}
+	rows, err := q.QueryContext(ctx, "SELECT "+originalCols+" FROM originals WHERE hash IN (SELECT value FROM json_each(?))", string(list))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: originals: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string]store.Original, len(hashes))
+	for rows.Next() {
+		o, err := scanOriginal(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: originals: %w", err)
+		}
+		out[o.Hash] = o
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: originals: %w", err)
+	}
+	return out, nil
+}
+
 // OpenOriginal returns the original's bytes. They are read whole: an
 // original is one article or page, small next to memory.
 func (db *DB) OpenOriginal(ctx context.Context, hash string) (io.ReadCloser, error) {

@@ -108,6 +108,10 @@ func testOriginals(t *testing.T, s store.Store) {
 	if err != nil || got != o {
 		t.Errorf("Original = %+v, %v; want %+v", got, err, o)
 	}
+	many, err := s.Originals(ctx, []string{o.Hash, store.HashBytes([]byte("nothing")), o.Hash})
+	if err != nil || len(many) != 1 || many[o.Hash] != o {
+		t.Errorf("Originals(stored, missing, stored again) = %+v, %v; want the stored one alone", many, err)
+	}
 	rc, err := s.OpenOriginal(ctx, o.Hash)
 	if err != nil {
 		t.Fatalf("OpenOriginal: %v", err)

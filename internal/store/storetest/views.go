@@ -190,6 +190,11 @@ func testIncidentFilters(t *testing.T, s store.ViewStore) {
 		{"actor name", store.IncidentFilter{Actor: "Frontier"}, []string{inc(b, "e1")}},
 		{"text", store.IncidentFilter{Text: "suicide bomber"}, []string{inc(a, "e1")}},
 		{"text and type", store.IncidentFilter{Text: "Quetta", Type: sitrep.Arrest}, []string{inc(a, "e2")}},
+		{"province and type", store.IncidentFilter{Place: "Balochistan", Type: sitrep.Arrest}, []string{inc(a, "e2")}},
+		{"province and span", store.IncidentFilter{Place: "balochistan", Since: "2025-08-20", Until: "2025-08-21"}, []string{inc(b, "e1")}},
+		{"province and actor", store.IncidentFilter{Place: "Balochistan", Actor: "Frontier"}, []string{inc(b, "e1")}},
+		{"province and text", store.IncidentFilter{Place: "Balochistan", Text: "suicide bomber"}, []string{inc(a, "e1")}},
+		{"country and dates", store.IncidentFilter{Place: "pk", Until: "2025-09-02"}, []string{inc(a, "e1"), inc(b, "e1")}},
 		{"no match", store.IncidentFilter{Place: "Atlantis"}, nil},
 		{"unknown word", store.IncidentFilter{Text: "zeppelin"}, nil},
 	}
@@ -215,6 +220,12 @@ func testIncidentFilters(t *testing.T, s store.ViewStore) {
 	all, _, _ := s.Incidents(ctx, store.IncidentFilter{})
 	if err != nil || total != 5 || len(page) != 2 || page[0].ID != all[1].ID || page[1].ID != all[2].ID {
 		t.Errorf("page 2 of 2: %d incidents of %d, %v", len(page), total, err)
+	}
+	// a place's pages
+	province, _, _ := s.Incidents(ctx, store.IncidentFilter{Place: "Balochistan"})
+	page, total, err = s.Incidents(ctx, store.IncidentFilter{Place: "Balochistan", Limit: 2, Offset: 1})
+	if err != nil || total != 4 || len(page) != 2 || len(province) != 4 || page[0].ID != province[1].ID || page[1].ID != province[2].ID {
+		t.Errorf("Balochistan, page 2 of 2: %d incidents of %d, %v", len(page), total, err)
 	}
 	// a circle's pages, over incidents at several points
 	wide := &store.Near{Lat: 30.2, Lon: 67.0, KM: 700}
