@@ -596,12 +596,12 @@ func TestFindInstitutionWords(t *testing.T) {
 // The tribal districts of Khyber Pakhtunkhwa that GeoNames lacks are
 // curated, and "Khar" (Bajaur's headquarters) is no German town.
 func TestFindTribalDistricts(t *testing.T) {
-	text := "Militants attacked a checkpost in Bajaur, and a curfew was imposed in Khar and in Mohmand district."
+	text := "Militants attacked a checkpost in Bajaur, and a curfew was imposed in Khar, in Orakzai and in Mohmand district."
 	got := map[string]Mention{}
 	for _, m := range Default().Find(text) {
 		got[m.Text] = m
 	}
-	for _, name := range []string{"Bajaur", "Mohmand"} {
+	for _, name := range []string{"Bajaur", "Orakzai", "Mohmand"} {
 		if m, ok := got[name]; !ok || m.Entry.Country != "PK" || m.Entry.Kind != Admin2 || m.Entry.Admin1 != "Khyber Pakhtunkhwa" {
 			t.Errorf("%s → %+v; want the district of Khyber Pakhtunkhwa", name, m.Entry)
 		}
