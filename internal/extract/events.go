@@ -889,6 +889,16 @@ func (d *docState) candidate(si int) *event {
 	if e.typ == sitrep.ArmedAttack && e.suicide {
 		e.typ = sitrep.Bombing
 	}
+	// "Three suicide attackers stormed the consulate": an assault by
+	// attackers who meant to die is a suicide attack, whatever its weapon
+	if !e.suicide && (e.typ == sitrep.ArmedAttack || e.typ == sitrep.Bombing) {
+		for k := 1; k < len(toks); k++ {
+			if w := toks[k].Lower; (w == "attacker" || w == "attackers") &&
+				(toks[k-1].Lower == "suicide" || k > 1 && toks[k-2].Lower == "suicide" && toks[k-1].Kind == text.Word) {
+				e.suicide = true
+			}
+		}
+	}
 
 	future := futureVerbGroup(toks, h.tok)
 	for k := max(0, h.tok-5); k < h.tok; k++ {
@@ -3035,6 +3045,11 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		}
 	}
 	lowerS := strings.ToLower(d.sentenceText(si))
+	if i := strings.Index(lowerS, ", but "); i >= 0 {
+		// "killed four, but it was far from the deadliest on a violent day
+		// across the region": what follows "but" is another clause's
+		lowerS = lowerS[:i]
+	}
 	if strings.Contains(lowerS, "across the ") || strings.Contains(lowerS, "across both") || strings.Contains(lowerS, "across all") ||
 		strings.Contains(lowerS, "in all the attacks") || strings.Contains(lowerS, "across these") {
 		return // a total over several incidents is no incident's figure

@@ -976,6 +976,8 @@ func TestRunningTotalsAreNoToll(t *testing.T) {
 		{"The army said 250 soldiers were killed in these attacks as well as other operations during the year.", 0},
 		{"Officials said 90 policemen died in such attacks across the province last year.", 0},
 		{"Police data show at least 300 women were killed in so-called honour killings across the province.", 0},
+		{"A bomb in a Quetta market killed four people on Friday, but it was far from the deadliest attack on a violent day across the region.", 4},
+		{"Militants killed 20 people in attacks across the province on Friday, but the army said the situation was calm.", 0},
 		{"Rights groups said soldiers killed nearly 150 reporters during the past 14 months.", 0},
 		{"These attacks resulted in 70 deaths, a 50pc rise over the month before.", 0},
 		{"The combined toll of attacks and operations in May stood at 180 fatalities.", 0},
@@ -1313,6 +1315,29 @@ func TestRecalledAttackIsWhereItStruck(t *testing.T) {
 		}
 		if got != c.place {
 			t.Errorf("%q: place %q, want %q", c.body, got, c.place)
+		}
+	}
+}
+
+// Attackers who meant to die make a suicide attack (read as a bombing,
+// as "suicide attack" is), whatever else the sentence says they did.
+func TestSuicideAttackers(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		typ  string
+	}{
+		{"Four suicide attackers stormed a police compound in Dera Ismail Khan on Monday, killing six officers.", sitrep.Bombing},
+		{"A suicide attacker on a motorbike opened fire in a crowded market in Parachinar on Friday, killing 20 people.", sitrep.ArmedAttack},
+	} {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) != 1 || !r.Events[0].Suicide || r.Events[0].Type != c.typ {
+			t.Errorf("%q: events %+v, want one %s, suicide", c.body, r.Events, c.typ)
+		}
+	}
+	r := run(t, "2024-03-06", "Police arrested the handler of the suicide attacker in Quetta on Monday.")
+	for _, e := range r.Events {
+		if e.Suicide {
+			t.Errorf("an arrest is no suicide attack: %+v", e)
 		}
 	}
 }
