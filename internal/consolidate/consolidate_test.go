@@ -678,4 +678,9 @@ func TestIncidentPlaceKeepsToTheCountryMostReportsGive(t *testing.T) {
 	if p := incidentPlace(refs(country("XC"), country("XC"), country("XC"), townAt("Kesh", "North", 10, 20))); p == nil || p.Name != "Kesh" {
 		t.Errorf("a town against reports giving only another country: got %+v, want Kesh", p)
 	}
+	many := refs(country("XC"), country("XC"), country("XC"), country("XC"), country("XC"), country("XC"),
+		townAt("Kesh", "North", 10, 20), townAt("Kesh", "North", 10, 20))
+	if p := incidentPlace(many); p == nil || p.Country != "XC" {
+		t.Errorf("a town abroad in two reports against six giving another country: got %+v, want XC", p)
+	}
 }

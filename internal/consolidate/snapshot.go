@@ -194,15 +194,36 @@ func incidentPlace(refs []*EventRef) *sitrep.Place {
 		}
 		return best
 	}
-	local := majority(func(p *sitrep.Place) string {
+	townKey := func(p *sitrep.Place) string {
 		if placeRank(p) <= rankDistrict {
 			return normName(p.Name)
 		}
 		return ""
-	})
+	}
+	local := majority(townKey)
 	if local != nil {
-		p := *local
-		return &p
+		// A few reports naming a town abroad do not outvote many that
+		// place the incident in another country: three reports of
+		// Amritsar against eighteen of Pakistan is the other side's
+		// strike told with it, not where this one fell.
+		country, inCountry, inTown := normName(local.Country), map[string]int{}, 0
+		for _, p := range cands {
+			inCountry[normName(p.Country)]++
+			if townKey(p) == townKey(local) {
+				inTown++
+			}
+		}
+		outvoted := false
+		for cc, n := range inCountry {
+			if cc != "" && cc != country && n >= 5 && n >= 3*inTown && 2*n > len(cands) {
+				outvoted = true
+			}
+		}
+		if !outvoted {
+			p := *local
+			return &p
+		}
+		local = nil
 	}
 	// A province speaks for the incident only in the country most reports
 	// give: one report placing US strikes on Yemen in Iraq's Anbar is
