@@ -1610,6 +1610,10 @@ func statedProtest(toks []text.Token, h hit) bool {
 func (d *docState) rejectTrigger(si int, h hit) bool {
 	toks := d.rd.Sentences[si].Tokens
 	w := toks[h.tok]
+	if h.typ == sitrep.Bombing && (w.Lower == "shelling" || w.Lower == "shells" || w.Lower == "shell") &&
+		hasWord(toks, max(0, h.tok-5), h.tok, tearGas) {
+		return true // "tear gas and shelling to disperse protesters": riot control, no bombing
+	}
 	prev := ""
 	if h.tok > 0 {
 		prev = toks[h.tok-1].Lower
@@ -2613,6 +2617,9 @@ var journeyWords = wordSet("going|travelling|traveling|heading|headed|bound|retu
 // truces end a war where it is fought: "a ceasefire in Gaza" places the
 // war, not an incident.
 var truces = wordSet("ceasefire|truce|peace|armistice")
+
+// tearGas: the words of "tear gas", "tear-gas", "teargas".
+var tearGas = wordSet("gas|tear-gas|teargas")
 
 // contestFor: "the battle for Goma" is fought at Goma.
 var contestFor = wordSet("battle|battles|fight|fighting|assault|offensive|siege")

@@ -1341,3 +1341,21 @@ func TestSuicideAttackers(t *testing.T) {
 		}
 	}
 }
+
+// Tear-gas shelling disperses a crowd: no bombing.
+func TestTearGasShellingIsNoBombing(t *testing.T) {
+	for _, body := range []string{
+		"Police used tear gas and shelling to disperse protesters in Quetta on Sunday.",
+		"Police resorted to a baton-charge and tear-gas shelling on the marchers in Mastung on Sunday, injuring 12.",
+	} {
+		for _, e := range run(t, "2025-03-30", body).Events {
+			if e.Type == sitrep.Bombing {
+				t.Errorf("%q: a bombing %+v", body, e)
+			}
+		}
+	}
+	r := run(t, "2025-03-30", "Artillery shelling killed four civilians in Kotli on Sunday.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Bombing {
+		t.Errorf("shelling: events %+v", r.Events)
+	}
+}
