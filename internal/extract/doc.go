@@ -25,6 +25,7 @@ type docState struct {
 	datelineEnd   int                // end of the dateline
 
 	countrySupport map[string]int      // distinct place names per country, for strayPlace
+	countryStrong  map[string]int      // of them, countries, provinces, nationalities and larger towns
 	whereabouts    []gazetteer.Mention // places and the places inside organisations' names: where the text is
 	sports         int                 // 1: a report on sport, -1: not, 0: not yet known
 	disaster       int                 // 1: a report on a disaster or accident, -1: not, 0: not yet known

@@ -2707,14 +2707,19 @@ func (d *docState) strayPlace(p gazetteer.Mention) bool {
 			others += n
 		}
 	}
-	return d.countrySupport[p.Entry.Country] <= 1 && others >= 2
+	n := d.countrySupport[p.Entry.Country]
+	// "Model Town" and "Sultana Bazaar" in a report from Lahore are two
+	// villages of Romania by name: small places alone, with nothing
+	// larger of their country in the text, are strays together too
+	return others >= 2 && (n <= 1 || n <= 2 && d.countryStrong[p.Entry.Country] == 0)
 }
 
 // countryCounts is how many distinct place names of the text lie in each
-// country. The result is computed once.
+// country; countryStrong, how many of them name the country, a province, a
+// nationality or a town of some size. Both are computed once.
 func (d *docState) countryCounts() map[string]int {
 	if d.countrySupport == nil {
-		d.countrySupport = map[string]int{}
+		d.countrySupport, d.countryStrong = map[string]int{}, map[string]int{}
 		seen := map[string]bool{}
 		for _, m := range d.evidencePlaces() {
 			key := m.Entry.Country + "|" + strings.ToLower(m.Text)
@@ -2723,6 +2728,9 @@ func (d *docState) countryCounts() map[string]int {
 			}
 			seen[key] = true
 			d.countrySupport[m.Entry.Country]++
+			if k := m.Entry.Kind; k == gazetteer.Country || k == gazetteer.Admin1 || m.Demonym || m.Entry.Population >= 20000 {
+				d.countryStrong[m.Entry.Country]++
+			}
 		}
 	}
 	return d.countrySupport

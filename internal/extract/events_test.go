@@ -108,6 +108,13 @@ func TestStrayPlaceIsNotThePlace(t *testing.T) {
 			t.Errorf("place %q", p)
 		}
 	}
+	// two villages of one country abroad, with nothing larger of it
+	r = run(t, "2024-03-06", "Gunmen shot dead a trader near Model Town on Monday, police in Lahore and Kasur said, adding that the suspects fled towards Sultana Bazaar.")
+	for _, e := range r.Events {
+		if e.Place != nil && e.Place.Country != "PK" {
+			t.Errorf("place %+v", *e.Place)
+		}
+	}
 	// a district abroad named once ("Makin" is a district of Kiribati)
 	r = run(t, "2024-03-06", "Militants attacked a border post in Makin on Sunday, killing 16 soldiers, officials in Peshawar and Bannu said.")
 	for _, e := range r.Events {
