@@ -2835,6 +2835,13 @@ func (d *docState) unlistedPlace(si int, best *gazetteer.Mention) *placeVal {
 		pv.entry = p.Entry
 		pv.located = true
 		pv.precision = p.Entry.Kind.Precision()
+		// "QUETTA: … in the Hazarganji area", in a report that names
+		// Norway once: a locality of the reporter's own city's country
+		// lies there, not in a country the report mentions in passing
+		if dl, _ := d.dateline(); dl != nil && dl.Entry.Country != p.Entry.Country {
+			pv.entry = dl.Entry
+			pv.precision = dl.Entry.Kind.Precision()
+		}
 	}
 	return pv
 }

@@ -124,6 +124,16 @@ func TestStrayPlaceIsNotThePlace(t *testing.T) {
 	}
 }
 
+// A locality the gazetteer lacks, in a report filed from a city of another
+// country than the one it mentions in passing, lies near the dateline.
+func TestUnlistedLocalityNearDateline(t *testing.T) {
+	r := run(t, "2024-03-06", "QUETTA: Unidentified men hurled a grenade at a shop in the Zarghunabad area on Monday, injuring two people. "+
+		"The shop's owner had returned from Norway last year.")
+	if len(r.Events) != 1 || r.Events[0].Place == nil || r.Events[0].Place.Country != "PK" {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
 // A capitalised word before a place noun names a locality only when it is
 // a name: not an adjective, a day or a kind of place.
 func TestUnlistedLocality(t *testing.T) {
