@@ -2690,14 +2690,15 @@ func (d *docState) strayPlace(p gazetteer.Mention) bool {
 	}
 	if k == gazetteer.Admin2 {
 		// a district's population is often missing or stale in the data:
-		// one the text keeps naming is its subject, wherever else it points
+		// one the text keeps naming (three times and more) is its subject,
+		// wherever else it points
 		n := 0
 		for _, m := range d.rd.Places {
 			if m.Entry.Name == p.Entry.Name && m.Entry.Country == p.Entry.Country && m.Entry.Kind == k {
 				n++
 			}
 		}
-		if n > 1 {
+		if n > 2 {
 			return false
 		}
 	}
