@@ -64,7 +64,7 @@ func storeErr(op, path string, err error) error {
 
 func runIngest(e *env, args []string) error {
 	fs := flagSet(e, "ingest")
-	workers := fs.Int("workers", 0, "extraction workers (default: one per CPU)")
+	workers := fs.Int("workers", 0, "extraction workers (default: one per CPU but one, left to the store writer)")
 	maxBytes := fs.Int64("max-bytes", ingest.DefaultMaxBytes, "largest document text accepted, in bytes")
 	fetch := fs.Bool("fetch", true, "capture http(s) URLs given as arguments; --fetch=false refuses them (no network)")
 	fetchTimeout := fs.Duration("fetch-timeout", time.Minute, "longest a URL's capture may take, redirects included")

@@ -72,12 +72,12 @@ type StoredItem struct {
 // IngestOptions tune an ingest.
 type IngestOptions struct {
 	Walk ingest.WalkOptions
-	// Workers extract in parallel; 0 means one per CPU. The writer's
-	// goroutines share the CPUs with them: with one worker fewer, a CPU
-	// sat idle whenever extraction waited for a batch's commit (news10k
-	// on 2 CPUs, alternate runs: 1.08-1.26 times the articles per second
-	// with two workers than with one). Documents are committed in the
-	// order they were read, whatever the number of workers.
+	// Workers extract in parallel; 0 means one per CPU but one, which is
+	// left to the writer. On 2 CPUs a second worker helped only on a busy
+	// machine (news10k, load 5-6: 1.08-1.26 times the articles per
+	// second) and cost 5-11% on a quiet one (load 2-3), where the writer
+	// is the slowest stage. Documents are committed in the order they
+	// were read, whatever the number of workers.
 	Workers int
 	// BatchSize is the most documents committed in one transaction; 0
 	// means DefaultBatchSize. Smaller batches are acknowledged sooner.
@@ -198,7 +198,7 @@ func (c *Corpus) run(ctx context.Context, total int, opt IngestOptions, walk fun
 
 	workers := opt.Workers
 	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+		workers = max(1, runtime.GOMAXPROCS(0)-1)
 	}
 	type record struct {
 		seq int
