@@ -146,6 +146,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.BoolVar(&e.readOnly, "read-only", false, "never write the data directory (a store on read-only media is detected without it)")
 	showVersion := fs.Bool("version", false, "print the version")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the command to this file (go tool pprof reads it)")
+	memProfile := fs.String("memprofile", "", "write a heap profile of the command to this file: what it allocated, and what it held at its end")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -178,6 +179,16 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return errs.E(errs.IO, fmt.Errorf("--cpuprofile: %w", err))
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		f, err := os.Create(*memProfile)
+		if err != nil {
+			return errs.E(errs.IO, fmt.Errorf("--memprofile: %w", err))
+		}
+		defer f.Close()
+		// Written when the command is done: allocations are counted
+		// from the start, what is held as of the last collection.
+		defer pprof.Lookup("allocs").WriteTo(f, 0)
 	}
 	return cmd(e, rest)
 }

@@ -508,18 +508,20 @@ func TestPDFEvidenceCitesPage(t *testing.T) {
 	}
 }
 
-// --cpuprofile writes a profile that pprof can read, and an unwritable
-// path is an error before the command runs.
-func TestCPUProfile(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "cpu.prof")
-	if _, errs, code := run(t, article, "--cpuprofile", p, "extract", "--format", "json", "-"); code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	b, err := os.ReadFile(p)
-	if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b { // a gzipped protobuf
-		t.Fatalf("profile: %v, %d bytes", err, len(b))
-	}
-	if _, errs, code := run(t, article, "--cpuprofile", filepath.Join(p, "no", "such"), "extract", "-"); code == 0 || !strings.Contains(errs, "--cpuprofile") {
-		t.Fatalf("unwritable profile path: exit %d, %q", code, errs)
+// --cpuprofile and --memprofile write profiles that pprof can read, and
+// an unwritable path is an error before the command runs.
+func TestProfiles(t *testing.T) {
+	for _, flag := range []string{"--cpuprofile", "--memprofile"} {
+		p := filepath.Join(t.TempDir(), "command.prof")
+		if _, errs, code := run(t, article, flag, p, "extract", "--format", "json", "-"); code != 0 {
+			t.Fatalf("%s: exit %d: %s", flag, code, errs)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b { // a gzipped protobuf
+			t.Fatalf("%s: profile: %v, %d bytes", flag, err, len(b))
+		}
+		if _, errs, code := run(t, article, flag, filepath.Join(p, "no", "such"), "extract", "-"); code == 0 || !strings.Contains(errs, flag) {
+			t.Fatalf("%s: unwritable profile path: exit %d, %q", flag, code, errs)
+		}
 	}
 }

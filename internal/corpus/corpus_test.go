@@ -373,3 +373,32 @@ func TestKeptOriginalReadLater(t *testing.T) {
 		t.Errorf("document not stored: %v", err)
 	}
 }
+
+// gather puts records prepared out of order (parallel workers) back in
+// the order read, and marks the later of two equal originals as the
+// duplicate, whichever was prepared first.
+func TestGatherKeepsReadOrder(t *testing.T) {
+	out := make(chan work, 8)
+	for _, w := range []work{{seq: 3, hash: "a"}, {seq: 2, hash: "b"}, {seq: 5, hash: "c"}, {seq: 1, hash: "a"}, {seq: 4, hash: "d"}} {
+		out <- w
+	}
+	close(out)
+	batches := make(chan []work, 8)
+	if err := (&Corpus{}).gather(context.Background(), out, 2, batches); err != nil {
+		t.Fatal(err)
+	}
+	close(batches)
+	var got []string
+	for b := range batches {
+		if len(b) > 2 {
+			t.Errorf("a batch of %d, more than 2", len(b))
+		}
+		for _, w := range b {
+			got = append(got, fmt.Sprintf("%d%s%v", w.seq, w.hash, w.dup))
+		}
+	}
+	want := "[1afalse 2bfalse 3atrue 4dfalse 5cfalse]"
+	if fmt.Sprint(got) != want {
+		t.Errorf("gathered %v, want %s", got, want)
+	}
+}

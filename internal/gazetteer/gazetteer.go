@@ -13,12 +13,13 @@ package gazetteer
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	_ "embed"
 	"fmt"
 	"io"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -267,9 +268,11 @@ func Load(r io.Reader) (*Gazetteer, error) {
 // sortNames orders every name's candidates best prior first, as Lookup
 // and resolution expect; it runs once all entries are in.
 func (g *Gazetteer) sortNames() {
-	for k, cs := range g.names {
-		sort.SliceStable(cs, func(i, j int) bool { return g.rank(cs[i]) > g.rank(cs[j]) })
-		g.names[k] = cs
+	byRank := func(a, b cand) int { return cmp.Compare(g.rank(b), g.rank(a)) }
+	for _, cs := range g.names {
+		if len(cs) > 1 { // most names have one candidate
+			slices.SortStableFunc(cs, byRank)
+		}
 	}
 }
 

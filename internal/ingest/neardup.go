@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Near-duplicate detection: the same story reprinted under another
@@ -212,20 +213,57 @@ func agreement(a, b *[sigSize]uint64) float64 {
 // bylines, credits, share prompts), which differ between copies of one
 // story and would otherwise dilute a short one's similarity.
 func body(text string) string {
-	lines := strings.Split(text, "\n")
-	long := func(l string) bool { return len(strings.Fields(l)) >= 12 }
-	i, j := 0, len(lines)
-	for i < j && !long(lines[i]) {
-		i++
+	// The lines' span in text, as the lines joined again: no copy.
+	start, end := 0, len(text)
+	for start < end {
+		line, _, _ := strings.Cut(text[start:end], "\n")
+		if longLine(line) {
+			break
+		}
+		start += len(line) + 1
 	}
-	for j > i && !long(lines[j-1]) {
-		j--
+	for end > start {
+		line := text[start:end]
+		if i := strings.LastIndexByte(line, '\n'); i >= 0 {
+			line = line[i+1:]
+		}
+		if longLine(line) {
+			break
+		}
+		end -= len(line) + 1
 	}
-	if i >= j {
+	if start >= end {
 		return text
 	}
-	return strings.Join(lines[i:j], "\n")
+	return text[start:end]
 }
+
+// longLine reports whether a line has at least 12 words (as strings.Fields
+// counts them), counting without splitting it.
+func longLine(l string) bool {
+	n, in := 0, false
+	for i := 0; i < len(l); {
+		c := l[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(l[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if !space && !in {
+			if n++; n == 12 {
+				return true
+			}
+		}
+		in = !space
+	}
+	return false
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 const (
 	fnvOffset = 14695981039346656037
@@ -233,26 +271,71 @@ const (
 )
 
 // shingles hashes every run of shingleWords consecutive words, lower-cased
-// and stripped of punctuation.
+// and stripped of punctuation: a word is a run of letters and digits,
+// lower-cased rune by rune as strings.ToLower does.
 func shingles(text string) []uint64 {
-	ws := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	if len(ws) < shingleWords {
-		return nil
-	}
-	out := make([]uint64, 0, len(ws)-shingleWords+1)
-	for i := 0; i+shingleWords <= len(ws); i++ {
+	// The words, lower-cased, one after the other; ring holds where the
+	// last shingleWords of them end, and where the word before them does.
+	words := make([]byte, 0, len(text))
+	var ring [shingleWords + 1]int
+	n := 0 // words seen
+	var out []uint64
+	inWord := false
+	endWord := func() {
+		ring[n%len(ring)] = len(words)
+		n++
+		if n < shingleWords {
+			return
+		}
 		// FNV-1a of the words, each followed by a zero byte.
 		v := uint64(fnvOffset)
-		for _, w := range ws[i : i+shingleWords] {
-			for j := 0; j < len(w); j++ {
-				v = (v ^ uint64(w[j])) * fnvPrime
+		for k := n - shingleWords; k < n; k++ {
+			from := 0
+			if k > 0 {
+				from = ring[(k-1)%len(ring)]
+			}
+			for _, b := range words[from:ring[k%len(ring)]] {
+				v = (v ^ uint64(b)) * fnvPrime
 			}
 			v *= fnvPrime // ^ 0
 		}
 		out = append(out, v)
 	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		var r rune
+		if c < utf8.RuneSelf {
+			r = rune(c)
+			if 'A' <= c && c <= 'Z' {
+				r += 'a' - 'A'
+			}
+			i++
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(text[i:])
+			r = unicode.ToLower(r)
+			i += size
+		}
+		if r < utf8.RuneSelf && asciiWord[r] || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			words = utf8.AppendRune(words, r)
+			inWord = true
+		} else if inWord {
+			endWord()
+			inWord = false
+		}
+	}
+	if inWord {
+		endWord()
+	}
 	// A set: a repeated shingle counts once.
 	slices.Sort(out)
-	out = slices.Compact(out)
-	return out
+	return slices.Compact(out)
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
