@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
 	"os/user"
+	"slices"
 	"strings"
 
 	"sitrep/internal/consolidate"
@@ -128,6 +130,7 @@ func runGraph(e *env, args []string) error {
 	format := fs.String("format", "text", "text, json or graphml")
 	out := fs.String("out", "-", "file to write (- for standard output)")
 	actor := fs.String("actor", "", "only the edges where this actor (an id) is subject, object or speaker")
+	order := fs.String("sort", "support", "text order: support (relations stated in most documents first) or name")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -135,6 +138,9 @@ func runGraph(e *env, args []string) error {
 	case "text", "json", "graphml":
 	default:
 		return usagef("--format is text, json or graphml, not %q", *format)
+	}
+	if *order != "support" && *order != "name" {
+		return usagef("--sort is support or name, not %q", *order)
 	}
 	c, err := openCorpus(e, true)
 	if err != nil {
@@ -152,14 +158,31 @@ func runGraph(e *env, args []string) error {
 		case "graphml":
 			return g.WriteGraphML(w, c.ActorNames(e.ctx))
 		}
-		return printGraph(w, g)
+		edges := g.Edges()
+		if *order == "support" {
+			edges = bySupport(edges)
+		}
+		return printGraph(w, edges, g.Contradictions())
 	})
 }
 
+// bySupport orders edges by how many documents state them, then how many
+// claims, most first; edges alike keep their order (by name).
+func bySupport(edges []consolidate.Edge) []consolidate.Edge {
+	slices.SortStableFunc(edges, func(a, b consolidate.Edge) int {
+		return cmp.Or(cmp.Compare(edgeDocuments(b), edgeDocuments(a)), cmp.Compare(b.Claims, a.Claims))
+	})
+	return edges
+}
+
+// edgeDocuments is how many documents state an edge: a store sums the
+// count without listing them.
+func edgeDocuments(ed consolidate.Edge) int { return max(ed.DocumentCount, len(ed.Documents)) }
+
 // printGraph lists each alleged relation with who alleges it, then the
 // contradictions.
-func printGraph(w io.Writer, g *consolidate.ClaimGraph) error {
-	for _, ed := range g.Edges() {
+func printGraph(w io.Writer, edges []consolidate.Edge, cs []consolidate.Contradiction) error {
+	for _, ed := range edges {
 		var sp []string
 		for _, s := range ed.Speakers {
 			sp = append(sp, fmt.Sprintf("%s (%d)", s.Name, s.Documents))
@@ -172,9 +195,9 @@ func printGraph(w io.Writer, g *consolidate.ClaimGraph) error {
 			mark = "  [contradicted]"
 		}
 		fmt.Fprintf(w, "%s —%s→ %s%s\n  alleged by %s; %d claims in %d documents, %s to %s\n",
-			ed.SubjectName, ed.Relation, ed.ObjectName, mark, strings.Join(sp, ", "), ed.Claims, len(ed.Documents), ed.FirstSeen, ed.LastSeen)
+			ed.SubjectName, ed.Relation, ed.ObjectName, mark, strings.Join(sp, ", "), ed.Claims, edgeDocuments(ed), ed.FirstSeen, ed.LastSeen)
 	}
-	if cs := g.Contradictions(); len(cs) > 0 {
+	if len(cs) > 0 {
 		fmt.Fprintln(w, "\nContradictions:")
 		for _, x := range cs {
 			fmt.Fprintf(w, "  %s: %s (%s → %s)\n", x.Kind, x.Note, x.Subject, x.Object)

@@ -5,9 +5,11 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"sitrep"
+	"sitrep/internal/consolidate"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -109,5 +111,24 @@ func TestCountText(t *testing.T) {
 		if got := countText(tc.c); got != tc.want {
 			t.Errorf("countText(%+v) = %q, want %q", tc.c, got, tc.want)
 		}
+	}
+}
+
+// The claim graph's text lists the relations most documents state first;
+// alike ones keep their order.
+func TestGraphBySupport(t *testing.T) {
+	edges := bySupport([]consolidate.Edge{
+		{Subject: "a", Claims: 1, DocumentCount: 1},
+		{Subject: "b", Claims: 5, Documents: []string{"d1", "d2", "d3"}},
+		{Subject: "c", Claims: 2, DocumentCount: 1},
+		{Subject: "d", Claims: 1, DocumentCount: 1},
+		{Subject: "e", Claims: 4, DocumentCount: 3},
+	})
+	var got []string
+	for _, ed := range edges {
+		got = append(got, ed.Subject)
+	}
+	if want := []string{"b", "e", "c", "a", "d"}; !slices.Equal(got, want) {
+		t.Errorf("order %q, want %q", got, want)
 	}
 }
