@@ -181,14 +181,21 @@ func (d *docState) noClaim(si int) bool {
 		strings.Contains(l, "no organization") || strings.Contains(l, "no organisation") || strings.Contains(l, "not claimed")
 }
 
-func (d *docState) isDateAt(si, off int) bool {
+// dateAt returns the date of sentence si that starts at byte offset off.
+func (d *docState) dateAt(si, off int) (timex.Mention, bool) {
 	s := d.rd.Sentences[si]
 	for k := s.Dates[0]; k < s.Dates[1]; k++ {
-		if d.rd.Dates[k].Start == off {
-			return true
+		if m := d.rd.Dates[k]; m.Start == off {
+			return m, true
 		}
 	}
-	return false
+	return timex.Mention{}, false
+}
+
+// isDateAt reports a date of sentence si starting at byte offset off.
+func (d *docState) isDateAt(si, off int) bool {
+	_, ok := d.dateAt(si, off)
+	return ok
 }
 
 // passiveAt reports "was/were (being) VERBed" at token i, and the passive

@@ -1865,18 +1865,15 @@ func (d *docState) yearBefore(si int, h hit) *timex.Mention {
 	if h.verbal {
 		return nil
 	}
-	s := d.rd.Sentences[si]
-	toks := s.Tokens
+	toks := d.rd.Sentences[si].Tokens
 	for k := h.tok - 1; k >= 1 && k >= h.tok-5; k-- {
 		t := toks[k]
 		if t.Kind == text.Number {
 			if len(t.Lower) != 4 || t.Lower < "1900" || t.Lower > "2099" || !determiners[toks[k-1].Lower] {
 				return nil
 			}
-			for n := s.Dates[0]; n < s.Dates[1]; n++ {
-				if m := d.rd.Dates[n]; m.Start == t.Start && m.Precision == sitrep.PrecisionYear && m.Value != "" {
-					return &m
-				}
+			if m, ok := d.dateAt(si, t.Start); ok && m.Precision == sitrep.PrecisionYear && m.Value != "" {
+				return &m
 			}
 			return nil
 		}

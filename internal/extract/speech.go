@@ -214,7 +214,7 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		if !sp.ok && i > 0 && toks[i-1].Kind == text.Punct && i+n < len(toks) && toks[i+n].Lower != "that" {
 			// inverted: `"…," said the minister.`, the speaker's phrase
 			// closing the clause
-			if e := d.phraseEndRight(si, i+n); e >= len(toks) || hardPunct(toks[e]) || d.dateStartingAt(si, toks[e].Start) || toks[e].Lower == "in" || toks[e].Lower == "on" {
+			if e := d.phraseEndRight(si, i+n); e >= len(toks) || hardPunct(toks[e]) || d.isDateAt(si, toks[e].Start) || toks[e].Lower == "in" || toks[e].Lower == "on" {
 				sp = d.speakerRight(si, i+n, st)
 				inverted = sp.ok
 			}
@@ -760,18 +760,6 @@ func (d *docState) skipBeforeCue(si, e int) int {
 // "were quick to condemn".
 var readyTo = wordSet("quick|swift|first|keen|eager|ready|quicker|swifter|fast|hasty|careful|willing")
 
-// dateStartingAt reports a date mention of sentence si starting at byte
-// offset off.
-func (d *docState) dateStartingAt(si, off int) bool {
-	s := d.rd.Sentences[si]
-	for k := s.Dates[0]; k < s.Dates[1]; k++ {
-		if d.rd.Dates[k].Start == off {
-			return true
-		}
-	}
-	return false
-}
-
 // mediumAfter reads "in a statement", "on Twitter" from the preposition at
 // token i.
 func mediumAfter(toks []text.Token, i int) bool {
@@ -1110,7 +1098,7 @@ func (d *docState) phraseEndRight(si, i int) int {
 		if end > i && (phraseStop(t) && t.Lower != "and") {
 			break
 		}
-		if end > i && d.dateStartingAt(si, t.Start) {
+		if end > i && d.isDateAt(si, t.Start) {
 			break
 		}
 		if end > i && (t.Lower == "in" || t.Lower == "on") && mediumAfter(toks, end) {
@@ -1648,7 +1636,7 @@ func (d *docState) adverbialPiece(si, from, to int) bool {
 		"earlier", "later", "last", "this", "yesterday", "today", "separately", "nevertheless", "moreover", "also":
 		return true
 	}
-	if toks[from].Kind == text.Number || d.dateStartingAt(si, toks[from].Start) {
+	if toks[from].Kind == text.Number || d.isDateAt(si, toks[from].Start) {
 		return true
 	}
 	return false
