@@ -379,7 +379,8 @@ type RoleRef struct {
 	Ref  sitrep.ActorRef
 }
 
-// EvidenceText joins the evidence sentences of spans for indexing.
+// EvidenceText joins the evidence sentences of spans for indexing, as
+// SearchText reads them.
 func EvidenceText(spans []sitrep.Span) string {
 	var b strings.Builder
 	for i, s := range spans {
@@ -388,5 +389,5 @@ func EvidenceText(spans []sitrep.Span) string {
 		}
 		b.WriteString(s.Text)
 	}
-	return b.String()
+	return SearchText(b.String())
 }

@@ -76,10 +76,23 @@ func FTS5Query(terms []Term) string {
 	return b.String()
 }
 
+// SearchText is s as the full-text indexes read it: without soft hyphens
+// (U+00AD). Some outlets leave them inside words ("Myan\u00admar"), where
+// the tokenizer would split the word in two and a search for it would
+// miss; readers never see them.
+func SearchText(s string) string {
+	if !strings.ContainsRune(s, softHyphen) {
+		return s
+	}
+	return strings.ReplaceAll(s, string(softHyphen), "")
+}
+
+const softHyphen = '\u00ad'
+
 // Tokens splits s into lower-case tokens.
 func Tokens(s string) []string {
 	var out []string
-	for _, f := range strings.FieldsFunc(s, notWord) {
+	for _, f := range strings.FieldsFunc(SearchText(s), notWord) {
 		out = append(out, strings.ToLower(f))
 	}
 	return out
@@ -93,6 +106,7 @@ type tokenSpan struct {
 	start, end int
 }
 
+// tokenSpans reads s, which must be a SearchText already.
 func tokenSpans(s string) []tokenSpan {
 	var out []tokenSpan
 	start := -1
@@ -119,7 +133,7 @@ func Match(terms []Term, texts ...string) (bool, int) {
 	for _, t := range terms {
 		n := 0
 		for _, s := range texts {
-			n += len(termHits(t, tokenSpans(s)))
+			n += len(termHits(t, tokenSpans(SearchText(s))))
 		}
 		if n == 0 {
 			return false, 0
@@ -157,6 +171,7 @@ func termHits(t Term, toks []tokenSpan) [][2]int {
 // each hit marked [like this], with "…" where text was cut: the same shape
 // as FTS5's snippet() with those markers.
 func Snippet(text string, terms []Term, width int) string {
+	text = SearchText(text)
 	toks := tokenSpans(text)
 	if len(toks) == 0 {
 		return ""

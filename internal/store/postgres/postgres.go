@@ -218,6 +218,11 @@ func (db *DB) migrate(ctx context.Context) (err error) {
 			if _, err := tx.Exec(ctx, m.sql); err != nil {
 				return err
 			}
+			if step := migrationSteps[m.version]; step != nil {
+				if err := step(ctx, tx); err != nil {
+					return err
+				}
+			}
 			_, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", m.version, m.name)
 			return err
 		})
@@ -238,10 +243,14 @@ func (db *DB) checkVersion(ctx context.Context) error {
 		return err
 	}
 	if latest := files[len(files)-1].version; have != latest {
-		return fmt.Errorf("postgres: database schema %d, this program needs %d; open it writable once to migrate: %w", have, latest, store.ErrReadOnly)
+		return fmt.Errorf("postgres: database schema %d, this program needs %d; a command that writes to it (sitrep ingest, serve or reextract) migrates it: %w", have, latest, store.ErrReadOnly)
 	}
 	return nil
 }
+
+// migrationSteps are the parts of migrations written in Go, run in the
+// migration's transaction after its SQL.
+var migrationSteps = map[int]func(context.Context, pgx.Tx) error{}
 
 type migration struct {
 	version int

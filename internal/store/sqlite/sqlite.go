@@ -357,7 +357,7 @@ func (db *DB) checkVersion(ctx context.Context) error {
 		return err
 	}
 	if latest := files[len(files)-1].version; have != latest {
-		return fmt.Errorf("sqlite: database schema %d, this program needs %d; open it writable once to migrate: %w", have, latest, store.ErrReadOnly)
+		return fmt.Errorf("sqlite: database schema %d, this program needs %d; a command that writes to it (sitrep ingest, serve or reextract) migrates it: %w", have, latest, store.ErrReadOnly)
 	}
 	return nil
 }

@@ -413,7 +413,7 @@ func (iv *indexVerifier) documentsFTS() error {
 	if err == nil {
 		return nil
 	}
-	return iv.compareFTS("documents_fts", "SELECT rowid, title, text FROM documents", func(rowid int64) string {
+	return iv.compareFTS("documents_fts", "SELECT rowid, title, text FROM documents_search", func(rowid int64) string {
 		var id string
 		iv.c.QueryRowContext(iv.ctx, "SELECT id FROM documents WHERE rowid = ?", rowid).Scan(&id)
 		return cmpOr(id, fmt.Sprintf("documents row %d", rowid))
@@ -458,7 +458,7 @@ func (iv *indexVerifier) claimsFTS() error {
 			if json.Unmarshal(data, &c) != nil {
 				return nil // reported by claims
 			}
-			return emit(rowid, c.Text)
+			return emit(rowid, store.SearchText(c.Text))
 		})
 	}, func(rowid int64) string {
 		var k string
@@ -495,7 +495,7 @@ func (iv *indexVerifier) compareFTSRows(table string, rows func(emit func(rowid 
 		return fmt.Errorf("definition of %s: %w", table, err)
 	}
 	// External content cannot be copied; the scratch table keeps its own.
-	def = strings.Replace(def, "content='documents', content_rowid='rowid'", "", 1)
+	def = strings.Replace(def, "content='documents_search', content_rowid='rowid'", "", 1)
 	head := "CREATE VIRTUAL TABLE " + table
 	if !strings.HasPrefix(def, head) {
 		return fmt.Errorf("definition of %s: %q", table, def)

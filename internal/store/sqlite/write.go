@@ -605,7 +605,7 @@ func (w *wtx) putDocument(d store.Document, newOriginal bool) (_ store.Document,
 		}
 		// External-content FTS needs the old values to remove them.
 		if _, err := w.exec("INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
-			rowid, have.Title, have.Text); err != nil {
+			rowid, store.SearchText(have.Title), store.SearchText(have.Text)); err != nil {
 			return d, 0, false, err
 		}
 		if _, err := w.exec(`UPDATE documents SET text_hash = ?, text = ?, title = ?, outlet = ?, published = ?, url = ?,
@@ -634,7 +634,7 @@ func (w *wtx) putDocument(d store.Document, newOriginal bool) (_ store.Document,
 		}
 		w.newDocs[d.ID] = rowid
 	}
-	w.insertLater("INSERT INTO documents_fts (rowid, title, text)", []any{rowid, d.Title, d.Text})
+	w.insertLater("INSERT INTO documents_fts (rowid, title, text)", []any{rowid, store.SearchText(d.Title), store.SearchText(d.Text)})
 	return d, rowid, !found, nil
 }
 
@@ -777,7 +777,7 @@ func (w *wtx) replaceDerived(docID string, r sitrep.Result, version string, fres
 			return err
 		}
 		clRows = append(clRows, row)
-		clFTS = append(clFTS, []any{row[0], c.Text})
+		clFTS = append(clFTS, []any{row[0], store.SearchText(c.Text)})
 	}
 	w.insertLater(insertClaims, clRows...)
 	w.insertLater("INSERT INTO claims_fts (rowid, text)", clFTS...)

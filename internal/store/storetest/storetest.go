@@ -37,6 +37,7 @@ func Run(t *testing.T, open Opener) {
 		{"Claims", testClaims},
 		{"Actors", testActors},
 		{"Search", testSearch},
+		{"SoftHyphens", testSoftHyphens},
 		{"Dossier", testDossier},
 		{"BatchAtomic", testBatchAtomic},
 		{"BatchRepeats", testBatchRepeats},
@@ -560,6 +561,41 @@ func testSearch(t *testing.T, s store.Store) {
 	}
 	if hits, total, _ := s.SearchPage(ctx, "suicide bomber", 10, 5); len(hits) != 0 || total != 2 {
 		t.Errorf("SearchPage past the end = %+v, %d; want no hits and a total of 2", hits, total)
+	}
+}
+
+// testSoftHyphens: words an outlet broke with soft hyphens (U+00AD) are
+// found whole in documents, evidence and claims, and the snippet shows the
+// word as a reader sees it.
+func testSoftHyphens(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	const sh = "\u00ad"
+	text := "A court in Myan" + sh + "mar sentenced three journalists on Monday. " +
+		"A spokes" + sh + "person for the junta said the trial was fair."
+	d := Doc{Text: text, Raw: []byte(text), Meta: store.Original{Source: "https://example.org/court", Outlet: "Example Wire", Published: "2025-06-03", ContentType: "text/plain"}}
+	d.Result = sitrep.Result{Schema: sitrep.Schema,
+		Events: []sitrep.Event{{ID: "e1", Type: sitrep.Arrest, Modality: sitrep.Asserted,
+			Date:     &sitrep.Date{Start: "2025-06-02", End: "2025-06-02", Precision: sitrep.PrecisionDay, Text: "Monday"},
+			Evidence: span(text, "A court in Myan"+sh+"mar sentenced three journalists on Monday.")}},
+		Claims: []sitrep.Claim{{ID: "c1", Speaker: ref("junta", "the junta"), Cue: "said", Kind: sitrep.Indirect,
+			Text:     "A spokes" + sh + "person for the junta said the trial was fair.",
+			Evidence: span(text, "A spokes"+sh+"person for the junta said the trial was fair.")}},
+	}
+	if err := s.PutBatch(ctx, []store.Item{d.Item()}); err != nil {
+		t.Fatalf("PutBatch: %v", err)
+	}
+	hits, err := s.Search(ctx, "Myanmar", 10)
+	if err != nil || len(hits) != 1 || !strings.Contains(hits[0].Snippet, "[Myanmar]") {
+		t.Errorf("Search(Myanmar) = %+v, %v; want the document, the word marked whole", hits, err)
+	}
+	if evs, err := s.Events(ctx, store.EventFilter{Text: "myanmar"}); err != nil || len(evs) != 1 {
+		t.Errorf("Events(text myanmar) = %v, %v; want the event", keys(evs), err)
+	}
+	if cls, err := s.Claims(ctx, store.ClaimFilter{Text: "spokesperson"}); err != nil || len(cls) != 1 {
+		t.Errorf("Claims(text spokesperson) = %d, %v; want the claim", len(cls), err)
+	}
+	if hits, _ := s.Search(ctx, "myan", 10); len(hits) != 0 {
+		t.Errorf("Search(myan) = %+v; the broken halves are not words", hits)
 	}
 }
 

@@ -1,0 +1,69 @@
+package postgres
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"sitrep"
+	"sitrep/internal/store"
+	"sitrep/internal/store/postgres/pgtest"
+	"sitrep/internal/store/storetest"
+)
+
+// TestSoftHyphenMigration gives a stored document, event and claim the
+// vectors made before migration 10, which split words at soft hyphens;
+// the migration's step makes them whole again.
+func TestSoftHyphenMigration(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, pgtest.URL(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const sh = "\u00ad"
+	text := "Soldiers detained a Rohing" + sh + "ya teacher near the border on Friday, a spokes" + sh + "man said."
+	d := storetest.Doc{Text: text, Raw: []byte(text), Meta: store.Original{Source: "https://example.org/detained", Published: "2025-06-07", ContentType: "text/plain"}}
+	d.Result = sitrep.Result{Schema: sitrep.Schema,
+		Events: []sitrep.Event{{ID: "e1", Type: sitrep.Arrest, Modality: sitrep.Asserted,
+			Date:     &sitrep.Date{Start: "2025-06-06", End: "2025-06-06", Precision: sitrep.PrecisionDay, Text: "Friday"},
+			Evidence: []sitrep.Span{{Start: 0, End: len(text), Text: text}}}},
+		Claims: []sitrep.Claim{{ID: "c1", Speaker: sitrep.ActorRef{Name: "a spokesman"}, Cue: "said", Kind: sitrep.Indirect, Text: text,
+			Evidence: []sitrep.Span{{Start: 0, End: len(text), Text: text}}}},
+	}
+	if err := db.PutBatch(ctx, []store.Item{d.Item()}); err != nil {
+		t.Fatal(err)
+	}
+	split := tsVector(strings.ReplaceAll(text, sh, " "))
+	for _, q := range []string{"UPDATE documents SET fts = $1", "UPDATE events SET evidence = $1", "UPDATE claims SET fts = $1"} {
+		if _, err := db.pool.Exec(ctx, q, split); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	found := func() (docs, events, claims int) {
+		hits, err := db.Search(ctx, "rohingya", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs, err := db.Events(ctx, store.EventFilter{Text: "rohingya"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cls, err := db.Claims(ctx, store.ClaimFilter{Text: "spokesman"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(hits), len(evs), len(cls)
+	}
+	if d, e, c := found(); d+e+c != 0 {
+		t.Fatalf("the split vectors find the word (%d, %d, %d): the test does not set up the old state", d, e, c)
+	}
+	if err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error { return revectorSoftHyphens(ctx, tx) }); err != nil {
+		t.Fatal(err)
+	}
+	if d, e, c := found(); d != 1 || e != 1 || c != 1 {
+		t.Errorf("after the migration: %d documents, %d events, %d claims found; want one each", d, e, c)
+	}
+}

@@ -1,0 +1,80 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+
+	"sitrep"
+	"sitrep/internal/store"
+)
+
+func init() { migrationSteps[15] = reindexSoftHyphens }
+
+// reindexSoftHyphens indexes again, as store.SearchText reads them, the
+// evidence and claim texts indexed with their soft hyphens before
+// migration 15. Only rows whose data holds one (UTF-8 C2 AD) change.
+func reindexSoftHyphens(ctx context.Context, tx *sql.Tx) error {
+	type row struct {
+		key  int64
+		text string
+	}
+	read := func(q string, text func(data []byte) (string, bool)) ([]row, error) {
+		rows, err := tx.QueryContext(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []row
+		for rows.Next() {
+			var key int64
+			var data []byte
+			if err := rows.Scan(&key, &data); err != nil {
+				return nil, err
+			}
+			if t, ok := text(data); ok {
+				out = append(out, row{key, t})
+			}
+		}
+		return out, rows.Err()
+	}
+	events, err := read(`SELECT `+ftsKeySQL+`, e.data FROM events e WHERE instr(CAST(e.data AS BLOB), x'C2AD') > 0`,
+		func(data []byte) (string, bool) {
+			var ev sitrep.Event
+			if json.Unmarshal(data, &ev) != nil {
+				return "", false
+			}
+			return store.EvidenceText(ev.Evidence), true
+		})
+	if err != nil {
+		return err
+	}
+	for _, r := range events {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM events_fts WHERE rowid = ?", r.key); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO events_fts (rowid, evidence) VALUES (?, ?)", r.key, r.text); err != nil {
+			return err
+		}
+	}
+	claims, err := read(`SELECT rowid, data FROM claims WHERE instr(CAST(data AS BLOB), x'C2AD') > 0`,
+		func(data []byte) (string, bool) {
+			var c sitrep.Claim
+			if json.Unmarshal(data, &c) != nil {
+				return "", false
+			}
+			return store.SearchText(c.Text), true
+		})
+	if err != nil {
+		return err
+	}
+	for _, r := range claims {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM claims_fts WHERE rowid = ?", r.key); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO claims_fts (rowid, text) VALUES (?, ?)", r.key, r.text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
