@@ -511,6 +511,19 @@ func (x *Index) leave(inc *incident, m *member) {
 	x.touch(inc)
 }
 
+// depart takes o out of j on its way to dst, which by's arrival showed it
+// fits better, and ends j when o was its last report: an incident whose
+// reports all left is no incident.
+func (x *Index) depart(j *incident, o *member, dst *incident, by *member) {
+	x.leave(j, o)
+	j.refresh()
+	if len(j.members) == 0 {
+		x.end(j)
+		return
+	}
+	j.log(fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, dst.id, by.ref.Key))
+}
+
 // end retires an incident that has no member left.
 func (x *Index) end(inc *incident) {
 	inc.dead = true
@@ -1185,9 +1198,7 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 			if okOld && namesOld && salient(rest) && !(namesNew && salient(dst)) {
 				continue
 			}
-			x.leave(j, o)
-			j.refresh()
-			j.log(fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, dst.id, m.ref.Key))
+			x.depart(j, o, dst, m)
 			ex := explain{on: true}
 			x.incidentScore(o, dst, &ex)
 			reasons := append([]string{fmt.Sprintf("moved from %s (score there %.1f)", j.id, sOld)}, ex.reasons...)
@@ -1289,13 +1300,7 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 			if sNew-sOld < AmbiguityMargin {
 				continue
 			}
-			x.leave(j, o)
-			j.refresh()
-			if len(j.members) == 0 {
-				x.end(j)
-			} else {
-				j.log(fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, inc.id, by.ref.Key))
-			}
+			x.depart(j, o, inc, by)
 			ex := explain{on: true}
 			x.incidentScore(o, inc, &ex)
 			reasons := append([]string{fmt.Sprintf("moved from %s once %s made %s's words known", j.id, by.ref.Key, inc.id)}, ex.reasons...)

@@ -195,3 +195,34 @@ func TestRecapDatedBySpeechJoins(t *testing.T) {
 		}
 	}
 }
+
+// TestLastReportLeavingEndsIncident: when the last report of an incident
+// moves to an incident it fits better (reconsider, takeIn), the incident
+// it left ends; it is not kept, listed and stored with no report.
+func TestLastReportLeavingEndsIncident(t *testing.T) {
+	x := NewIndex()
+	for _, d := range []handDoc{
+		{"le-1", "2024-06-10", "Varesh Daily", "", []handEvent{{typ: sitrep.ArmedAttack, date: "2024-06-09", dateText: "Sunday", place: "harak",
+			text: "Gunmen fired on a checkpoint in Harak on Sunday."}}},
+		{"le-2", "2024-06-10", "Tarsen Times", "", []handEvent{{typ: sitrep.Bombing, date: "2024-06-09", dateText: "Sunday", place: "selu",
+			text: "A bomb went off in the Selu bus station on Sunday."}}},
+	} {
+		x.AddDoc(Doc{ID: d.id, Published: d.pub, Outlet: d.outlet, Text: d.text()}, []sitrep.Event{d.events[0].event(0, d.pub)})
+	}
+	o, by := x.byKey["le-1#E1"], x.byKey["le-2#E1"]
+	left, dst := o.inc, by.inc
+	if left == dst {
+		t.Fatalf("the two reports form one incident: the test needs two")
+	}
+	x.depart(left, o, dst, by)
+	x.join(dst, o, Threshold, []string{"moved"})
+	if incs := x.Incidents(); len(incs) != 1 {
+		t.Errorf("%d incidents after the only report of one moved; want 1", len(incs))
+	}
+	if got, _ := x.IncidentOf("le-1#E1"); got != dst.id {
+		t.Errorf("le-1#E1 in %s; want %s", got, dst.id)
+	}
+	if !left.dead {
+		t.Errorf("the incident le-1 left is not ended")
+	}
+}

@@ -50,6 +50,9 @@ func TestPlacementIndependentOfMemory(t *testing.T) {
 		tables.Scan(func(r store.ViewRecord) error {
 			if r.Incident != nil {
 				incidents++
+				if len(r.Incident.Members) == 0 {
+					t.Errorf("incident %s is stored with no member (its reports all left it)", r.Incident.Incident.ID)
+				}
 			}
 			b, err := json.Marshal(r)
 			rows = append(rows, string(b))
