@@ -1964,6 +1964,12 @@ var warNouns = wordSet("war|wars|campaign|offensive|conflict|conflicts|fighting|
 // wholeWars name a whole war, whose place is no incident's: "the war in Gaza".
 var wholeWars = wordSet("war|wars|conflict|conflicts|insurgency|occupation|uprising|invasion|hostilities|genocide")
 
+// perfectAdverbs stand between "has" and its verb: "has also killed".
+var perfectAdverbs = wordSet("also|already|now|reportedly|allegedly|since|together|collectively")
+
+// crimeNouns count offences, not incidents: "killed in honour crimes".
+var crimeNouns = wordSet("crimes|killings")
+
 // aggregateWords mark a toll over a period: "so far", "to date", "this year".
 var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date", "this year", "in total", "the number of", "brought to", "the toll since",
 	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since",
@@ -2006,10 +2012,25 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 		return true
 	}
 	for k := 0; k+1 < len(toks); k++ {
-		if (toks[k].Lower == "has" || toks[k].Lower == "have") && killWords[toks[k+1].Lower] && big >= 50 &&
-			!hasTrigger(toks, max(0, k-6), k) {
-			return true // not "the bombing has killed 60"
+		if toks[k].Lower != "has" && toks[k].Lower != "have" || big < 50 || hasTrigger(toks, max(0, k-6), k) {
+			continue // not "the bombing has killed 60"
 		}
+		v := k + 1
+		if v+1 < len(toks) && perfectAdverbs[toks[v].Lower] {
+			v++ // "has also killed", "have already killed"
+		}
+		if killWords[toks[v].Lower] {
+			return true
+		}
+	}
+	// "counting attacks and operations, 150 people lost their lives in
+	// March", "300 women were killed in honour crimes": a large toll of a
+	// month or a year beside nouns of many incidents, or of crimes, is a
+	// count over them ("100 were killed in a series of air strikes on the
+	// city", undated, may be one day's)
+	period := e.date != nil && (e.date.Precision == sitrep.PrecisionMonth || e.date.Precision == sitrep.PrecisionYear)
+	if big >= 100 && (period && hasWord(toks, 0, len(toks), pluralIncidents) || hasWord(toks, 0, len(toks), crimeNouns)) {
+		return true
 	}
 	for _, sp := range d.periodSpans(si) {
 		k := tokenIndex(toks, sp[0])
@@ -2024,7 +2045,7 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 	}
 	for _, p := range aggregatePhrases {
 		if indexWord(lower, p) >= 0 {
-			if p == "in total" && !h.plural && !hasWord(toks, 0, len(toks), countedIncidents) && len(d.events) > 0 {
+			if p == "in total" && !h.plural && !hasWord(toks, 0, len(toks), pluralIncidents) && len(d.events) > 0 {
 				// "In total 81 people were kidnapped": the whole of the
 				// incident just told, not a sum over several
 				e.wholeOfLast = true
@@ -3089,7 +3110,7 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		for q < len(toks) && q < j+2 && incidentCountWords[toks[q].Lower] {
 			q++
 		}
-		if q < len(toks) && countedIncidents[toks[q].Lower] {
+		if q < len(toks) && pluralIncidents[toks[q].Lower] {
 			if n.Best >= 2 && hasWord(toks, j, q, wordSet("separate|different")) {
 				// "two separate attacks that killed 14": a total of several
 				// incidents is none's figure
@@ -3367,8 +3388,6 @@ var longSpans = wordSet("months|years|decades")
 // resulted in 70 deaths".
 var sumResults = wordSet("resulted|killed|left|claimed|caused|took")
 
-// pluralIncidents name several incidents at once.
-var pluralIncidents = wordSet("attacks|operations|incidents|strikes|clashes|raids|blasts|bombings|explosions|shootings|ambushes|assaults|encounters")
 
 // periodStarts mark the start of a period after "since": a month, a
 // war's outbreak, a resumption.
@@ -3597,7 +3616,7 @@ func nearestCasualty(toks []text.Token, i, j int, inner []bool) (int, int) {
 			rc, rw, rd = c, k, k-j
 			break
 		}
-		if countedIncidents[w] && k > j {
+		if pluralIncidents[w] && k > j {
 			break // "more than 900 drone attacks, … deaths": the figure counts attacks
 		}
 		if (w == "who" || w == "which") && k > j && k+1 < len(toks) && (toks[k+1].Lower == "was" || toks[k+1].Lower == "is") && toks[i].Lower != "one" && toks[i].Lower != "1" {

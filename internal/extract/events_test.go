@@ -1015,6 +1015,8 @@ func TestRunningTotalsAreNoToll(t *testing.T) {
 		{"The combined toll of attacks and operations in May stood at 180 fatalities.", 0},
 		{"Ethnic clashes in the state have cost at least 250 lives since they broke out two years ago.", 0},
 		{"The country ranked at serial 152 on the index, where militants killed 12 journalists in a bombing in Kabul on Monday.", 12},
+		// the figure counts the dead of both encounters once
+		{"Four gunmen were killed in two encounters with police in Okara on Monday.", 4},
 	} {
 		r := run(t, "2024-03-06", c.body)
 		got := 0

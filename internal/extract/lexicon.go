@@ -113,9 +113,10 @@ var notPeople = wordSet("km|kilometres|kilometers|kilometre|kilometer|miles|mile
 	"groups|sides|factions|countries|nations|parties|provinces|regions|cities|towns|jets|aircraft|planes|helicopters|drones|" +
 	"tanks|missiles|crashes")
 
-// countedIncidents are plural nouns of incidents a figure can count.
-var countedIncidents = wordSet("attacks|blasts|explosions|bombings|clashes|raids|strikes|airstrikes|ambushes|assaults|incidents|" +
-	"operations|shootings|abductions|kidnappings")
+// pluralIncidents name several incidents at once, which a figure can
+// count ("three attacks") or sum over ("the toll of these attacks").
+var pluralIncidents = wordSet("attacks|blasts|explosions|bombings|clashes|raids|strikes|airstrikes|ambushes|assaults|incidents|" +
+	"operations|shootings|abductions|kidnappings|encounters")
 
 // incidentCountWords stand between a count of incidents and their noun:
 // "two separate attacks", "three coordinated blasts".

@@ -196,6 +196,10 @@ func TestPeriodTollsInStatistics(t *testing.T) {
 		"Around 300 soldiers were martyred in the line of duty in the province, he said.",
 		"Officials in Tehran say the air strikes killed at least 1,200 people in the province.",
 		"A spokesman said the army has killed more than 700 fighters and guards in the region.",
+		// a month's count over many incidents, a side's count so far, a count of crimes
+		"Counting both insurgent attacks and army operations, at least 150 people lost their lives in March.",
+		"The army has also killed 800 villagers in the northern valleys, a story often overlooked.",
+		"According to the police bureau, at least 300 women were killed in so-called honour crimes.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
@@ -205,6 +209,7 @@ func TestPeriodTollsInStatistics(t *testing.T) {
 	for _, body := range []string{
 		"The bombing has killed 60 people in Quetta, officials said on Monday.",
 		"Air strikes killed 40 people in Gaza City on Tuesday, health officials said.",
+		"More than 100 people were killed in a series of air strikes on the city, medics said.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 1 || r.Events[0].Killed == nil {
 			t.Errorf("%q: want one incident with its toll, got %+v", body, r.Events)
