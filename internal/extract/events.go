@@ -3388,7 +3388,6 @@ var longSpans = wordSet("months|years|decades")
 // resulted in 70 deaths".
 var sumResults = wordSet("resulted|killed|left|claimed|caused|took")
 
-
 // periodStarts mark the start of a period after "since": a month, a
 // war's outbreak, a resumption.
 var periodStarts = wordSet("january|february|march|april|may|june|july|august|september|october|november|december|" +
