@@ -2188,7 +2188,14 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	at := toks[h.tok].Start
 	cFrom, cTo := d.clauseSpan(si, h)
 	var best *gazetteer.Mention
-	bestScore, bestRef := -1<<30, false
+	bestScore, bestRef, bestAttached := -1<<30, false, false
+	// the places scored, for an attached country or province to give way
+	// to a place inside it
+	type scored struct {
+		m     gazetteer.Mention
+		score int
+	}
+	var cands []scored
 	funeral := -1
 	if s.Places[1] > s.Places[0] && h.typ != sitrep.MassGrave {
 		funeral = funeralAt(toks)
@@ -2236,13 +2243,16 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			// "in the Central African Republic", "in the Philippines"
 			prev = prev2
 		}
-		// "bombing Qatar", "attacked Iran": the country the act befell is
-		// where it happened.
-		struck := j == h.end && h.end-h.tok == 1 && assaultVerbs[toks[h.tok].Lower]
+		// "bombing Qatar", "attacked Iran", "raided southern Israel": the
+		// country the act befell is where it happened.
+		struck := (j == h.end || j == h.end+1 && compassAdjectives[toks[h.end].Lower]) && h.end-h.tok == 1 && assaultVerbs[toks[h.tok].Lower]
+		// "the raid on southern Israel", "an attack by Hamas in Israel":
+		// the place the incident noun's own phrase names
+		attached := d.attachedPlace(toks, h, j, jEnd)
 		// "violated Qatar's sovereignty when its warplanes struck": the
 		// country whose sovereignty, airspace or soil the act breached
 		breached := next == "'s" && sovereignNouns[after] && h.tok > jEnd
-		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) && !struck && !breached {
+		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) && !struck && !breached && !attached {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
 		}
 		if c := openingPhraseEnd(toks); c > j && h.tok > c {
@@ -2293,6 +2303,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		}
 		if struck {
 			score += 30
+		}
+		if attached {
+			score += 40
 		}
 		if breached {
 			score += 60 // more than "the state of Israel" that breached it
@@ -2354,10 +2367,30 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		}
 		score += 10 * specificity(p.Entry.Kind)
 		score -= abs(p.Start-at) / 40
+		if !ref {
+			cands = append(cands, scored{p, score})
+		}
 		if score > bestScore {
 			pp := p
-			best, bestScore, bestRef = &pp, score, ref
+			best, bestScore, bestRef, bestAttached = &pp, score, ref, attached
 		}
+	}
+	// "the attack on Qatar … in Doha", "the Southport attack in the
+	// United Kingdom": a place inside the one the incident noun names is
+	// more specific, if it was in the running without the bonus
+	if bestAttached && (best.Entry.Kind == gazetteer.Country || best.Entry.Kind == gazetteer.Admin1) {
+		inner, innerScore := best, -1<<30
+		for _, c := range cands {
+			if specificity(c.m.Entry.Kind) <= specificity(best.Entry.Kind) || c.m.Entry.Country != best.Entry.Country ||
+				best.Entry.Kind == gazetteer.Admin1 && c.m.Entry.Admin1 != best.Entry.Admin1 {
+				continue
+			}
+			if c.score > innerScore && c.score > bestScore-60 {
+				mm := c.m
+				inner, innerScore = &mm, c.score
+			}
+		}
+		best = inner
 	}
 	known := best
 	if bestRef {
@@ -2392,6 +2425,43 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	}
 	return &placeVal{name: d.placeName(*best), entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
 }
+
+// attachedPlace reports whether the place at token j closes the incident
+// noun's own phrase: "raid on Israel", "the raid against Israel", "raid on
+// southern Israel", "an attack by Hamas in Israel", the place ending the
+// phrase (not "an attack on the Mozambique town of Palma", "a grave in
+// Sudan's West Darfur"). Nouns only: after a verb the object is the
+// target ("attacked a convoy in …").
+func (d *docState) attachedPlace(toks []text.Token, h hit, j, jEnd int) bool {
+	if h.verbal || h.typ == sitrep.Protest || h.typ == sitrep.Visit || j <= h.end {
+		return false
+	}
+	if jEnd < len(toks) && (toks[jEnd].Lower == "'s" || toks[jEnd].Lower == "’s" || toks[jEnd].Kind == text.Word && !npStop[toks[jEnd].Lower]) {
+		return false
+	}
+	k := j - 1
+	if compassAdjectives[toks[k].Lower] || toks[k].Lower == "the" {
+		k--
+	}
+	if k < h.end || !attachingPreps[toks[k].Lower] {
+		return false
+	}
+	at := h.end
+	if toks[at].Lower == "by" {
+		// "by Hamas", "by the group": who did it, up to three words
+		at++
+		for n := 0; at < k && n < 3 && (toks[at].Lower == "the" || toks[at].Kind == text.Word && toks[at].Capitalised(d.text)); n++ {
+			at++
+		}
+	}
+	return at == k
+}
+
+// attachingPreps join a place to an incident noun: "the raid on Israel".
+var attachingPreps = wordSet("on|against|into|in|inside")
+
+// compassAdjectives qualify a place without naming another: "southern Israel".
+var compassAdjectives = wordSet("southern|northern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|north-eastern|north-western|south-eastern|south-western")
 
 // facilityNames end the name of a building or an institution that opens on
 // its town: "the Quetta Press Club", "Kano City Mosque".

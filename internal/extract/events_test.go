@@ -1371,3 +1371,20 @@ func TestTearGasShellingIsNoBombing(t *testing.T) {
 		t.Errorf("shelling: events %+v", r.Events)
 	}
 }
+
+// TestPlaceTheIncidentNounNames: the place that closes the incident
+// noun's own phrase ("the raid on southern Israel", "an attack by the
+// group in Israel") is where it happened, not a place the sentence names
+// for something else; a place inside it, named too, is more specific.
+func TestPlaceTheIncidentNounNames(t *testing.T) {
+	for _, c := range []struct{ body, place string }{
+		{"A truce in Gaza halted fighting triggered by the group's Oct 7, 2023 raid on southern Israel.", "Israel"},
+		{"Rebel fighters raided southern Israel on Oct 7, 2023, killing hundreds.", "Israel"},
+		{"Donors met in Geneva on Monday, a year after the attack by Boko Haram in Nigeria.", "Nigeria"},
+		{"The cross-border attack on Qatar killed five people in Doha on Tuesday, officials said.", "Doha"},
+		// a place that goes on naming something else is no attached place
+		{"The group claimed an attack on the northern Mozambique town of Palma on Sunday.", "Palma"},
+	} {
+		wantFirstPlace(t, "2025-05-01", c.body, c.place)
+	}
+}
