@@ -219,6 +219,18 @@ func incidentPlace(refs []*EventRef) *sitrep.Place {
 				outvoted = true
 			}
 		}
+		// Nor does a town that one or two reports name, when many more
+		// name other towns the incident was told apart from (strikes on
+		// a dozen towns in one night): the incident is wider than a town.
+		elsewhere := 0
+		for _, r := range refs {
+			if r.PlaceOutlier && r.Place != nil && placeRank(r.Place) <= rankDistrict && townKey(r.Place) != townKey(local) {
+				elsewhere++
+			}
+		}
+		if elsewhere >= 3 && elsewhere >= 3*inTown {
+			outvoted = true
+		}
 		if !outvoted {
 			p := *local
 			return &p

@@ -1388,3 +1388,35 @@ func TestPlaceTheIncidentNounNames(t *testing.T) {
 		wantFirstPlace(t, "2025-05-01", c.body, c.place)
 	}
 }
+
+// TestArrestsAfterAnAttackAreNotItsVictims: people held "in connection
+// with the attack" or in its aftermath are no victims of the attack; with
+// no day or place of their own the arrests are no incident, with them
+// they are one of their own.
+func TestArrestsAfterAnAttackAreNotItsVictims(t *testing.T) {
+	const attack = "Gunmen attacked a checkpoint in Zhob on Monday, killing 12 soldiers, officials said. "
+	for _, c := range []struct {
+		body    string
+		arrests int // arrest events wanted
+	}{
+		{attack + "Police arrested five suspects in connection with the attack.", 0},
+		{attack + "Over 900 villagers were arrested or questioned in the immediate aftermath of the attack.", 0},
+		{attack + "Police arrested five suspects in Quetta on Tuesday in connection with the attack.", 1},
+	} {
+		r := run(t, "2025-06-20", c.body)
+		arrests := 0
+		for _, e := range r.Events {
+			switch e.Type {
+			case sitrep.Arrest:
+				arrests++
+			case sitrep.ArmedAttack:
+				if e.Victims != nil {
+					t.Errorf("%q: the attack has victims %+v, the people arrested", c.body, e.Victims)
+				}
+			}
+		}
+		if arrests != c.arrests {
+			t.Errorf("%q: %d arrest events, want %d", c.body, arrests, c.arrests)
+		}
+	}
+}
