@@ -684,3 +684,29 @@ func TestIncidentPlaceKeepsToTheCountryMostReportsGive(t *testing.T) {
 		t.Errorf("a town abroad in two reports against six giving another country: got %+v, want XC", p)
 	}
 }
+
+// TestIncidentPlaceWiderThanATown: strikes on many towns in one night,
+// told by reports each naming one town (outliers, told apart from the
+// incident's place), are not placed at the one town a single report gives
+// that no other report contradicts; a town several reports agree on is.
+func TestIncidentPlaceWiderThanATown(t *testing.T) {
+	var refs []*EventRef
+	add := func(p *sitrep.Place, outlier bool) {
+		refs = append(refs, &EventRef{Key: fmt.Sprintf("d%d#E1", len(refs)), Place: p, PlaceOutlier: outlier})
+	}
+	for range 6 {
+		add(&sitrep.Place{Name: "XA", Country: "XA", Precision: sitrep.PlaceCountry}, false)
+	}
+	add(townAt("Kesh", "North", 10, 20), false)
+	for i, town := range []string{"Arun", "Bel", "Cor", "Dun"} {
+		add(townAt(town, "North", 10+float64(i), 21), true)
+	}
+	if p := incidentPlace(refs); p == nil || p.Name == "Kesh" {
+		t.Errorf("one report's town against four others named: got %+v, want wider than Kesh", p)
+	}
+	add(townAt("Kesh", "North", 10, 20), false)
+	add(townAt("Kesh", "North", 10, 20), false)
+	if p := incidentPlace(refs); p == nil || p.Name != "Kesh" {
+		t.Errorf("three reports' town against four others named: got %+v, want Kesh", p)
+	}
+}
