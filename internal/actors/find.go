@@ -80,11 +80,20 @@ func (kb *KB) Find(s string) []Mention {
 	f.out = make([]Mention, 0, 8+len(toks)/20)
 
 	// 1–3
+	inName := 0 // tokens before it belong to a name step 4 reads whole
 	for i := 0; i < len(toks); i++ {
-		if toks[i].kind == kindPunct {
+		if toks[i].kind == kindPunct || i < inName {
 			continue
 		}
 		j1, ai, ok1 := kb.aliasAt(s, toks, i, caps)
+		if ok1 {
+			if end, inside := f.insideName(i, j1, kb.actors[kb.aliases[ai].id].Type); inside {
+				// "Pak-China Traders …", "Kenya Red Cross Society": a
+				// country's name inside a body's own name
+				inName = end
+				continue
+			}
+		}
 		j2, m2, ok2 := f.forceAt(i)
 		j3, typ3, ok3 := f.describedAt(i)
 		switch {
@@ -142,6 +151,35 @@ func (kb *KB) Find(s string) []Mention {
 	f.sortOut()
 	f.affiliate()
 	return f.out
+}
+
+// insideName reports a country's name at tokens [i, j) that is part of a
+// longer name ending before token end: glued by a hyphen to the word
+// before and followed by a body's name ("Pak-China Traders Action
+// Committee", not "the Russia-Ukraine war"), or opening a civil body's
+// capitalised name
+// ("Pakistan Medical Association", "Kenya Red Cross Society"). A state
+// body's name ("Pakistan Navy", "Pakistan Foreign Office") stays the
+// country's.
+func (f *finder) insideName(i, j int, typ string) (end int, inside bool) {
+	if typ != sitrep.Country {
+		return 0, false
+	}
+	k := j
+	for k < len(f.toks) && f.isCap(k) && !f.lineBreakBefore(k) {
+		k++
+	}
+	if k == j {
+		return 0, false
+	}
+	if i > 0 && f.toks[i].flags&fHyphenBefore != 0 && f.toks[i-1].kind == kindWord && orgHeads[f.toks[k-1].key] != "" {
+		return k, true
+	}
+	switch orgHeads[f.toks[k-1].key] {
+	case sitrep.Organisation, sitrep.RightsGroup, sitrep.PoliticalParty, sitrep.Media:
+		return k, true
+	}
+	return 0, false
 }
 
 type finder struct {
