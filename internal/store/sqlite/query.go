@@ -324,10 +324,9 @@ func placeIndex(ctx context.Context, q querier, typed bool, conds []string, args
 // matching conds, among those of a list of places, are all found: counted
 // (up to need) from 32, 256 and 2,048 days before the newest row of the
 // places (or until, when earlier), each place's newest read by the place
-// index. "" when none of
-// these suffices. The rows from that date are then few to collect and
-// sort, where walking every row newest first to probe its place reads
-// tens of thousands for a circle around a few busy towns.
+// index; "" when none of these suffices. The rows from that date are then
+// few to collect and sort, where walking every row newest first to probe
+// its place reads tens of thousands for a circle around a few busy towns.
 func recentFrom(ctx context.Context, q querier, from, dateCol string, conds []string, args []any, places []int64, need int, until string) (string, error) {
 	table, _, _ := strings.Cut(from, " ")
 	list, _ := json.Marshal(places)
@@ -428,9 +427,9 @@ const nearProbe = `EXISTS (SELECT 1 FROM places p WHERE p.rowid = e.place_rowid
 // through the place index.
 var manyPlaces = 5000
 
-// placesNear returns the places within the circle: a
-// bounding box on the lat/lon index, then the exact distance. When the
-// box holds more than manyPlaces places it returns many instead.
+// placesNear returns the places within the circle: a bounding box on the
+// lat/lon index, then the exact distance. When the box holds more than
+// manyPlaces places it returns many instead.
 func (db *DB) placesNear(ctx context.Context, q querier, n store.Near) (ids []int64, many bool, err error) {
 	minLat, maxLat, minLon, maxLon := n.BoundingBox()
 	box := []any{minLat, maxLat, minLon, maxLon}
