@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,7 +49,8 @@ import (
 // It also reports the processor time of each answer (cpu-p50-ms,
 // cpu-p95-ms: the process's user and system time over the request),
 // which a machine shared with other work does not inflate as it does the
-// elapsed time.
+// elapsed time. Each request runs under the profiler label kind, so that
+// a -cpuprofile splits by kind (go tool pprof -tagfocus 'kind=actor graph').
 func BenchmarkAPILists(b *testing.B) {
 	n := 20_000
 	if v, err := strconv.Atoi(os.Getenv("SITREP_BENCH_EVENTS")); err == nil && v > 0 {
@@ -121,7 +123,7 @@ func BenchmarkAPILists(b *testing.B) {
 		w := httptest.NewRecorder()
 		c0 := cpuTime()
 		t0 := time.Now()
-		h.ServeHTTP(w, req)
+		pprof.Do(ctx, pprof.Labels("kind", kind), func(context.Context) { h.ServeHTTP(w, req) })
 		ms := float64(time.Since(t0).Microseconds()) / 1000
 		cms := float64((cpuTime() - c0).Microseconds()) / 1000
 		cpu[kind] = append(cpu[kind], cms)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -65,7 +66,8 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 	// SQLite would otherwise gather every matching event to sort it.
 	var collect, probe []string
 	var collectArgs, probeArgs []any
-	manyNamed := false
+	var placeIDs []int64
+	manyNamed, recent := false, false
 	if f.Place != "" {
 		l := strings.ToLower(f.Place)
 		const named = "SELECT rowid FROM places WHERE name_l = ?1 UNION SELECT rowid FROM places WHERE admin1_l = ?1 UNION SELECT rowid FROM places WHERE country_l = ?1"
@@ -104,9 +106,11 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 			add(nearProbe, nearArgs...)
 			probe = nil
 		} else {
+			placeIDs = ids
+			list, _ := json.Marshal(ids)
 			collect = append(collect, "e.place_rowid IN (SELECT value FROM json_each(?))")
 			probe = append(probe, nearProbe)
-			collectArgs, probeArgs = append(collectArgs, ids), append(probeArgs, nearArgs...)
+			collectArgs, probeArgs = append(collectArgs, string(list)), append(probeArgs, nearArgs...)
 		}
 	}
 	if len(collect) > 0 {
@@ -119,9 +123,16 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 			}
 			common = plan.index == ""
 		}
-		if common {
+		switch {
+		case common && f.Near != nil && f.Place == "" && f.Actor == "" && f.Text == "" && f.DocID == "" && f.Limit > 0 && f.Order != store.OldestFirst:
+			// Many events in a circle, nothing else to drive: the newest
+			// of them, from a start date back to which a page's worth
+			// are found (recentFrom, once every condition is in),
+			// collected by the place index and sorted.
+			recent = true
+		case common:
 			conds, args = append(conds, probe...), append(args, probeArgs...)
-		} else {
+		default:
 			conds, args = append(conds, collect...), append(args, collectArgs...)
 		}
 	}
@@ -178,6 +189,21 @@ func (db *DB) eventWhere(ctx context.Context, q querier, f store.EventFilter) (c
 	}
 	if !f.IncludeRejected {
 		add("e.review <> 'rejected'")
+	}
+	if recent {
+		index := "events_place_date"
+		if f.Type != "" {
+			index = "events_type_place_date"
+		}
+		conds, args = append(conds, collect...), append(args, collectArgs...)
+		from, err := recentFrom(ctx, q, "events e INDEXED BY "+index, "e.date_start", conds, args, placeIDs, f.Limit+f.Offset, f.Until)
+		if err != nil {
+			return nil, nil, plan, false, fmt.Errorf("recent events: %w", err)
+		}
+		plan.index = index
+		if from != "" {
+			add("e.date_start >= ?", from)
+		}
 	}
 	return conds, args, plan, false, nil
 }
@@ -294,6 +320,44 @@ func placeIndex(ctx context.Context, q querier, typed bool, conds []string, args
 	return "", nil
 }
 
+// recentFrom returns a start date from which the newest need rows of from
+// matching conds, among those of a list of places, are all found: counted
+// (up to need) from 32, 256 and 2,048 days before the newest row of the
+// places (or until, when earlier), each place's newest read by the place
+// index; "" when none of these suffices. The rows from that date are then
+// few to collect and sort, where walking every row newest first to probe
+// its place reads tens of thousands for a circle around a few busy towns.
+func recentFrom(ctx context.Context, q querier, from, dateCol string, conds []string, args []any, places []int64, need int, until string) (string, error) {
+	table, _, _ := strings.Cut(from, " ")
+	list, _ := json.Marshal(places)
+	var newest sql.NullString
+	err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT MAX((SELECT MAX(x.date_start) FROM %s x WHERE x.place_rowid = j.value)) FROM json_each(?) j", table),
+		string(list)).Scan(&newest)
+	if err != nil {
+		return "", err
+	}
+	if until != "" && until < newest.String {
+		newest.String = until
+	}
+	top, err := time.Parse(time.DateOnly, newest.String)
+	if err != nil {
+		return "", nil
+	}
+	where := strings.Join(numberParams(append(slices.Clone(conds), dateCol+" >= ?")), " AND ")
+	for _, days := range []int{32, 256, 2048} {
+		day := top.AddDate(0, 0, -days).Format(time.DateOnly)
+		var n int
+		if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM %s WHERE %s LIMIT %d)", from, where, need),
+			append(slices.Clone(args), day)...).Scan(&n); err != nil {
+			return "", err
+		}
+		if n >= need {
+			return day, nil
+		}
+	}
+	return "", nil
+}
+
 // probeAbove is the number of an actor's events above which the actor
 // filter probes events instead of collecting its matches.
 var probeAbove int64 = 10000
@@ -363,19 +427,19 @@ const nearProbe = `EXISTS (SELECT 1 FROM places p WHERE p.rowid = e.place_rowid
 // through the place index.
 var manyPlaces = 5000
 
-// placesNear returns, as a JSON array, the places within the circle: a
-// bounding box on the lat/lon index, then the exact distance. When the
-// box holds more than manyPlaces places it returns many instead.
-func (db *DB) placesNear(ctx context.Context, q querier, n store.Near) (ids string, many bool, err error) {
+// placesNear returns the places within the circle: a bounding box on the
+// lat/lon index, then the exact distance. When the box holds more than
+// manyPlaces places it returns many instead.
+func (db *DB) placesNear(ctx context.Context, q querier, n store.Near) (ids []int64, many bool, err error) {
 	minLat, maxLat, minLon, maxLon := n.BoundingBox()
 	box := []any{minLat, maxLat, minLon, maxLon}
 	var inBox int
 	if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? LIMIT %d)", manyPlaces+1),
 		box...).Scan(&inBox); err != nil {
-		return "", false, fmt.Errorf("places near: %w", err)
+		return nil, false, fmt.Errorf("places near: %w", err)
 	}
 	if inBox > manyPlaces {
-		return "", true, nil
+		return nil, true, nil
 	}
 	var list []int64
 	err = each(ctx, q, "SELECT rowid, lat, lon FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
@@ -390,11 +454,7 @@ func (db *DB) placesNear(ctx context.Context, q querier, n store.Near) (ids stri
 			}
 			return nil
 		})
-	if err != nil || len(list) == 0 {
-		return "", false, err
-	}
-	b, _ := json.Marshal(list)
-	return string(b), false, nil
+	return list, false, err
 }
 
 func orderBy(order string) string {

@@ -22,30 +22,48 @@ import (
 // maxTextMatches bounds the events a text filter on incidents reads.
 const maxTextMatches = 100_000
 
-// incidentCount is how a filter's matches are counted: the conditions in
-// the forms that the indexes alone can count (places collected, not
-// probed), and an actor's incidents walked from its own rows.
+// incidentCount is how a filter's matches are counted: from the place
+// key's incident_places rows ip when a place drives (placeRows), from one
+// actor's incident_actors rows (actorRows), or from the incidents; conds
+// are over ip or i accordingly, in the forms that the indexes alone can
+// count (places collected, not probed).
 type incidentCount struct {
 	conds     []string
 	args      []any
+	placeRows bool
 	actorRows string // set: count from the actor's incident_actors rows, these
 	actorArgs []any
 }
 
-// incidentWhere turns a filter into conditions over incidents i, and the
-// index the query must use when a place, circle or rare actor drives it
-// (see placeIndex: the same choice as for events), and how to count.
+// incidentWhere turns a filter into conditions over incidents i, what
+// drives the query (incidentDrive) and how to count. Of a place key's
+// incident_places rows, one actor's incident_actors rows and the
+// incidents of a circle's places (through the place index), the fewest
+// drive the query, as those are walked in date order (or collected and
+// sorted, for a circle) and the others probed for each: counted up to
+// fewPlaceMatches, so that the cost of deciding is bounded. A circle of
+// many incidents with nothing else to drive reads those from a recent
+// start date (recentFrom), or walks every incident newest first.
 func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilter) (conds []string, args []any, drive incidentDrive, cnt incidentCount, none bool, err error) {
-	add := func(c string, a ...any) {
-		conds, args = append(conds, c), append(args, a...)
-		cnt.conds, cnt.args = append(cnt.conds, c), append(cnt.args, a...)
+	fail := func(what string, err error) ([]string, []any, incidentDrive, incidentCount, bool, error) {
+		return nil, nil, drive, cnt, false, fmt.Errorf("%s: %w", what, err)
 	}
+	nothing := func() ([]string, []any, incidentDrive, incidentCount, bool, error) {
+		return nil, nil, drive, cnt, true, nil
+	}
+	count := func(query string, args ...any) (int, error) {
+		var n int
+		err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (%s LIMIT %d)", query, max(fewPlaceMatches, 1)), args...).Scan(&n)
+		return n, err
+	}
+	text := strings.TrimSpace(f.Text) != ""
+	// Index-only conditions of type and start date, for the circle's count.
 	var keyConds []string
 	var keyArgs, dates []any
 	if f.Type != "" {
-		add("i.type = ?", f.Type)
 		keyConds, keyArgs = append(keyConds, "i.type = ?"), append(keyArgs, f.Type)
 	}
+	since := ""
 	if f.Since != "" || f.Until != "" {
 		lo, hi := "0", "9"
 		if f.Since != "" {
@@ -54,134 +72,193 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 				return nil, nil, drive, cnt, false, err
 			}
 			t, _ := time.Parse(time.DateOnly, f.Since)
-			lo = t.AddDate(0, 0, -span).Format(time.DateOnly)
-			add("i.date_end >= ?", f.Since)
+			lo, since = t.AddDate(0, 0, -span).Format(time.DateOnly), f.Since
 		}
 		if f.Until != "" {
 			hi = f.Until
 		}
-		add("i.date_start BETWEEN ? AND ?", lo, hi)
 		dates = []any{lo, hi}
 		keyConds, keyArgs = append(keyConds, "i.date_start BETWEEN ? AND ?"), append(keyArgs, lo, hi)
 	}
-	var collect, probe []string
-	var collectArgs, probeArgs []any
-	manyNamed := false
-	if f.Place != "" {
-		l := strings.ToLower(f.Place)
-		var n int
-		if err := q.QueryRowContext(ctx, fmt.Sprintf(`SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE name_l = ?1 LIMIT %[1]d))
-			+ (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE admin1_l = ?1 LIMIT %[1]d))
-			+ (SELECT COUNT(*) FROM (SELECT 1 FROM places WHERE country_l = ?1 LIMIT %[1]d))`, manyPlaces+1), l).Scan(&n); err != nil {
-			return nil, nil, drive, cnt, false, fmt.Errorf("places named: %w", err)
+
+	const (
+		byNone = iota
+		byPlace
+		byActor
+		byCircle
+	)
+	by, fewest := byNone, fewPlaceMatches+1
+	placeKey := strings.ToLower(f.Place)
+	if placeKey != "" {
+		n, err := count("SELECT 1 FROM incident_places WHERE place = ?", placeKey)
+		if err != nil {
+			return fail("place statistics", err)
 		}
 		if n == 0 {
-			return nil, nil, drive, cnt, true, nil
+			return nothing()
 		}
-		manyNamed = n > manyPlaces
-		collect = append(collect, "i.place_rowid IN (SELECT rowid FROM places WHERE name_l = ?1 UNION SELECT rowid FROM places WHERE admin1_l = ?1 UNION SELECT rowid FROM places WHERE country_l = ?1)")
-		probe = append(probe, "EXISTS (SELECT 1 FROM places p WHERE p.rowid = i.place_rowid AND (p.name_l = ?1 OR p.admin1_l = ?1 OR p.country_l = ?1))")
-		collectArgs, probeArgs = append(collectArgs, l), append(probeArgs, l)
+		by, fewest = byPlace, n
 	}
-	if f.Near != nil {
-		ids, many, err := db.placesNear(ctx, q, *f.Near)
-		if err != nil {
-			return nil, nil, drive, cnt, false, err
-		}
-		if !many && ids == "" {
-			return nil, nil, drive, cnt, true, nil
-		}
-		minLat, maxLat, minLon, maxLon := f.Near.BoundingBox()
-		nearArgs := []any{minLat, maxLat, minLon, maxLon, f.Near.Lat, f.Near.Lon, f.Near.KM}
-		nearCond := strings.ReplaceAll(nearProbe, "e.place_rowid", "i.place_rowid")
-		if many {
-			manyNamed = true
-			collect, collectArgs = nil, nil
-			probe, probeArgs = append(probe, nearCond), append(probeArgs, nearArgs...)
-		} else {
-			collect, collectArgs = append(collect, "i.place_rowid IN (SELECT value FROM json_each(?))"), append(collectArgs, ids)
-			probe, probeArgs = append(probe, nearCond), append(probeArgs, nearArgs...)
-		}
-	}
-	if len(probe) > 0 {
-		useProbe := manyNamed || len(collect) == 0
-		if !useProbe {
-			var n int
-			cs := append(append([]string{}, keyConds...), collect...)
-			as := append(append([]any{}, keyArgs...), collectArgs...)
-			if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incidents i INDEXED BY incidents_place_date WHERE %s LIMIT %d)",
-				strings.Join(numberParams(cs), " AND "), fewPlaceMatches), as...).Scan(&n); err != nil {
-				return nil, nil, drive, cnt, false, fmt.Errorf("place statistics: %w", err)
-			}
-			useProbe = n >= fewPlaceMatches
-		}
-		if useProbe {
-			conds, args = append(conds, probe...), append(args, probeArgs...)
-		} else {
-			conds, args = append(conds, collect...), append(args, collectArgs...)
-			drive.index = "incidents_place_date"
-		}
-		// Counting walks the place index when it can, whatever the page
-		// walks: only the rows of the places are read.
-		if len(collect) > 0 {
-			cnt.conds, cnt.args = append(cnt.conds, collect...), append(cnt.args, collectArgs...)
-		} else {
-			cnt.conds, cnt.args = append(cnt.conds, probe...), append(cnt.args, probeArgs...)
-		}
-	}
+	// The actors the value names: one (by id, or the only one a name
+	// fits) can drive the query from its incident_actors rows (columns
+	// unqualified: the incidents have none of these names).
+	var actors int
+	var one, actorN int64
+	rows, rowArgs := "actor_rowid IN ("+actorMatch+")", []any{f.Actor, strings.ToLower(f.Actor)}
 	if f.Actor != "" {
-		// The actor's incident_actors rows (columns unqualified: the
-		// incidents have none of these names).
-		rows, rowArgs := "actor_rowid IN ("+actorMatch+")", []any{f.Actor, strings.ToLower(f.Actor)}
-		if f.Roles != 0 {
-			rows, rowArgs = fmt.Sprintf("actor_rowid = (SELECT rowid FROM actors WHERE id = ?) AND roles & %d <> 0", f.Roles), []any{f.Actor}
-		}
-		// How many actors the value names: one (by id, or the only one
-		// a name fits) drives the query from its incident_actors rows in
-		// date order (incidentQuery), which the page ends.
 		named, namedArgs := "id = ? OR instr(search, ?) > 0", []any{f.Actor, strings.ToLower(f.Actor)}
 		if f.Roles != 0 {
+			rows, rowArgs = fmt.Sprintf("actor_rowid = (SELECT rowid FROM actors WHERE id = ?) AND roles & %d <> 0", f.Roles), []any{f.Actor}
 			named, namedArgs = "id = ?", []any{f.Actor}
 		}
-		var actors int
-		var one int64
 		if err := q.QueryRowContext(ctx, "SELECT COUNT(*), COALESCE(MIN(rowid), 0) FROM (SELECT rowid FROM actors WHERE "+named+" LIMIT 2)",
 			namedArgs...).Scan(&actors, &one); err != nil {
-			return nil, nil, drive, cnt, false, fmt.Errorf("actors named: %w", err)
-		}
-		var n int64
-		if actors > 1 {
-			if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incident_actors WHERE %s LIMIT %d)",
-				rows, probeAbove+1), rowArgs...).Scan(&n); err != nil {
-				return nil, nil, drive, cnt, false, fmt.Errorf("actor statistics: %w", err)
-			}
+			return fail("actors named", err)
 		}
 		switch {
 		case actors == 0:
-			return nil, nil, drive, cnt, true, nil
-		case actors == 1 && drive.index == "" && strings.TrimSpace(f.Text) == "":
-			drive.actor = true
-			conds, args = append(conds, "ia.actor_rowid = ?"), append(args, one)
+			return nothing()
+		case actors == 1:
+			rows, rowArgs = "actor_rowid = ?", []any{one}
+			if f.Roles != 0 {
+				rows = fmt.Sprintf("actor_rowid = ? AND roles & %d <> 0", f.Roles)
+			}
+			if !text {
+				n := 0
+				if placeKey != "" || f.Near != nil {
+					if n, err = count("SELECT 1 FROM incident_actors WHERE "+rows, rowArgs...); err != nil {
+						return fail("actor statistics", err)
+					}
+				}
+				if n < fewest {
+					by, fewest = byActor, n
+				}
+			}
+		default:
+			if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM incident_actors WHERE %s LIMIT %d)",
+				rows, probeAbove+1), rowArgs...).Scan(&actorN); err != nil {
+				return fail("actor statistics", err)
+			}
+		}
+	}
+	var near []int64
+	var nearMany bool
+	if f.Near != nil {
+		if near, nearMany, err = db.placesNear(ctx, q, *f.Near); err != nil {
+			return nil, nil, drive, cnt, false, err
+		}
+		if !nearMany && near == nil {
+			return nothing()
+		}
+		if !nearMany {
+			list, _ := json.Marshal(near)
+			n, err := count("SELECT 1 FROM incidents i INDEXED BY incidents_place_date WHERE "+
+				strings.Join(numberParams(append(slices.Clone(keyConds), "i.place_rowid IN (SELECT value FROM json_each(?))")), " AND "),
+				append(slices.Clone(keyArgs), string(list))...)
+			if err != nil {
+				return fail("place statistics", err)
+			}
+			if n < fewPlaceMatches && n < fewest {
+				by, fewest = byCircle, n
+			}
+		}
+	}
+
+	drive.place, drive.actor = by == byPlace, by == byActor
+	on := "i"
+	if drive.place {
+		on = "ip"
+		cnt.placeRows = true
+	}
+	add := func(c string, a ...any) {
+		conds, args = append(conds, c), append(args, a...)
+		cnt.conds, cnt.args = append(cnt.conds, c), append(cnt.args, a...)
+	}
+	if drive.place {
+		add("ip.place = ?", placeKey)
+	}
+	if f.Type != "" {
+		add(on+".type = ?", f.Type)
+	}
+	if since != "" {
+		add(on+".date_end >= ?", since)
+	}
+	if dates != nil {
+		add(on+".date_start BETWEEN ? AND ?", dates...)
+	}
+	if placeKey != "" && !drive.place {
+		// The incident's row under the place key, probed by its key.
+		add("EXISTS (SELECT 1 FROM incident_places ip WHERE ip.place = ? AND ip.date_start = i.date_start AND ip.id = i.id)", placeKey)
+	}
+	if f.Near != nil {
+		minLat, maxLat, minLon, maxLon := f.Near.BoundingBox()
+		probe := []any{minLat, maxLat, minLon, maxLon, f.Near.Lat, f.Near.Lon, f.Near.KM}
+		nearCond := strings.ReplaceAll(nearProbe, "e.place_rowid", "i.place_rowid")
+		list, _ := json.Marshal(near)
+		collect := "i.place_rowid IN (SELECT value FROM json_each(?))"
+		switch {
+		case by == byCircle:
+			conds, args = append(conds, collect), append(args, string(list))
+			drive.index = "incidents_place_date"
+		case by == byNone && !nearMany && f.Actor == "" && !text && f.Limit > 0:
+			// Many: the newest of them, from a start date back to
+			// which a page's worth are found, collected by the place
+			// index and sorted.
+			cs, as := append(slices.Clone(conds), collect), append(slices.Clone(args), string(list))
+			from, err := recentFrom(ctx, q, "incidents i INDEXED BY incidents_place_date", "i.date_start", cs, as, near, f.Limit+f.Offset, f.Until)
+			if err != nil {
+				return fail("recent incidents", err)
+			}
+			conds, args = cs, as
+			drive.index = "incidents_place_date"
+			if from != "" {
+				conds, args = append(conds, "i.date_start >= ?"), append(args, from)
+			}
+		default:
+			conds, args = append(conds, nearCond), append(args, probe...)
+		}
+		// Counting reads the place index when it can, whatever the
+		// page walks: only the rows of the places are read.
+		if nearMany {
+			cnt.conds, cnt.args = append(cnt.conds, nearCond), append(cnt.args, probe...)
+		} else {
+			cnt.conds, cnt.args = append(cnt.conds, collect), append(cnt.args, string(list))
+		}
+	}
+	if f.Actor != "" {
+		var c string
+		switch {
+		case drive.actor:
+			conds, args = append([]string{"ia.actor_rowid = ?"}, conds...), append([]any{one}, args...)
 			if f.Roles != 0 {
 				conds = append(conds, fmt.Sprintf("ia.roles & %d <> 0", f.Roles))
 			}
 			if dates != nil {
 				conds, args = append(conds, "ia.date_start BETWEEN ? AND ?"), append(args, dates...)
 			}
-			rows, rowArgs = "actor_rowid = ?", []any{one}
-			if f.Roles != 0 {
-				rows = fmt.Sprintf("actor_rowid = ? AND roles & %d <> 0", f.Roles)
-			}
 		case actors == 1:
-			conds, args = append(conds, "i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE "+rows+")"), append(args, rowArgs...)
-		case n > probeAbove:
-			conds, args = append(conds, "EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_rowid = i.rowid AND "+rows+")"), append(args, rowArgs...)
+			// The incident's row of the actor, probed by its key.
+			c = "EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.actor_rowid = ? AND ia.date_start = i.date_start AND ia.incident_rowid = i.rowid"
+			if f.Roles != 0 {
+				c += fmt.Sprintf(" AND ia.roles & %d <> 0", f.Roles)
+			}
+			c += ")"
+		case actorN > probeAbove:
+			c = "EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_rowid = i.rowid AND " + rows + ")"
 		default:
-			conds, args = append(conds, "i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE "+rows+")"), append(args, rowArgs...)
+			c = "i.rowid IN (SELECT incident_rowid FROM incident_actors WHERE " + rows + ")"
 		}
-		cnt.actorRows, cnt.actorArgs = rows, rowArgs
+		switch {
+		case drive.place:
+			add(c, rowArgs...)
+		case c != "":
+			conds, args = append(conds, c), append(args, rowArgs...)
+			fallthrough
+		default:
+			cnt.actorRows, cnt.actorArgs = rows, rowArgs
+		}
 	}
-	if strings.TrimSpace(f.Text) != "" {
+	if text {
 		terms, err := store.ParseQuery(f.Text)
 		if err != nil {
 			return nil, nil, drive, cnt, false, err
@@ -193,17 +270,21 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 	return conds, args, drive, cnt, false, nil
 }
 
-// incidentDrive is what drives an incident query: an index it must use
-// (see placeIndex), or one actor's incident_actors rows ia, in date order.
+// incidentDrive is what drives an incident query: a place key's
+// incident_places rows ip or one actor's incident_actors rows ia, both in
+// date order, or an index it must use (see placeIndex).
 type incidentDrive struct {
 	index string
 	actor bool
+	place bool
 }
 
 func (d incidentDrive) from() string {
 	switch {
+	case d.place:
+		// CROSS JOIN keeps the driving rows the outer loop.
+		return " FROM incident_places ip CROSS JOIN incidents i ON i.rowid = ip.incident_rowid"
 	case d.actor:
-		// CROSS JOIN keeps the actor's rows the outer loop.
 		return " FROM incident_actors ia CROSS JOIN incidents i ON i.rowid = ia.incident_rowid"
 	case d.index != "":
 		return " FROM incidents i INDEXED BY " + d.index
@@ -214,21 +295,24 @@ func (d incidentDrive) from() string {
 // incidentQuery assembles a query of cols over the incidents matching the
 // conditions, newest first; limit < 0: no limit.
 func incidentQuery(cols, joins string, conds []string, drive incidentDrive, limit, offset int) string {
-	query := "SELECT " + cols + drive.from() + joins
+	where := ""
 	if len(conds) > 0 {
-		query += " WHERE " + strings.Join(numberParams(conds), " AND ")
+		where = " WHERE " + strings.Join(numberParams(conds), " AND ")
 	}
-	if drive.actor {
-		// The same order, read from the actor's rows (their dates are
-		// the incidents').
-		query += " ORDER BY ia.date_start DESC, i.id DESC"
-	} else {
-		query += " ORDER BY i.date_start DESC, i.id DESC"
-	}
+	page := ""
 	if limit >= 0 || offset > 0 {
-		query += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
+		page = fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
 	}
-	return query
+	// The same order, read from the driving rows (their dates are the
+	// incidents').
+	order := " ORDER BY i.date_start DESC, i.id DESC"
+	switch {
+	case drive.place:
+		order = " ORDER BY ip.date_start DESC, ip.id DESC"
+	case drive.actor:
+		order = " ORDER BY ia.date_start DESC, i.id DESC"
+	}
+	return "SELECT " + cols + drive.from() + joins + where + order + page
 }
 
 const incidentRowCols = `i.id, i.type, i.date_start, i.date_end, COALESCE(p.name, ''), COALESCE(p.admin1, ''), COALESCE(p.country, ''),
@@ -251,11 +335,19 @@ func scanIncidentRow(sc interface{ Scan(...any) error }, r *store.IncidentRow) e
 func countIncidents(ctx context.Context, q querier, cnt incidentCount) (int, error) {
 	query := "SELECT 1 FROM incidents i"
 	conds, args := cnt.conds, cnt.args
-	if cnt.actorArgs != nil && len(conds) == 0 {
+	switch {
+	case cnt.placeRows:
+		// The place key's rows alone, unless a condition reads the
+		// incidents.
+		query = "SELECT 1 FROM incident_places ip"
+		if slices.ContainsFunc(conds, func(c string) bool { return !strings.HasPrefix(c, "ip.") }) {
+			query += " CROSS JOIN incidents i ON i.rowid = ip.incident_rowid"
+		}
+	case cnt.actorArgs != nil && len(conds) == 0:
 		// The actor's rows alone.
 		query = "SELECT DISTINCT incident_rowid FROM incident_actors"
 		conds, args = []string{cnt.actorRows}, cnt.actorArgs
-	} else if cnt.actorArgs != nil {
+	case cnt.actorArgs != nil:
 		query = "SELECT DISTINCT ia.incident_rowid FROM incident_actors ia JOIN incidents i ON i.rowid = ia.incident_rowid"
 		conds = append([]string{cnt.actorRows}, conds...)
 		args = append(slices.Clone(cnt.actorArgs), args...)
