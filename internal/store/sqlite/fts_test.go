@@ -118,7 +118,7 @@ func FuzzSearchQuery(f *testing.F) {
 }
 
 // TestSoftHyphenMigration opens a store whose full-text indexes hold the
-// halves of words broken by soft hyphens, as before migration 15: the
+// halves of words broken by soft hyphens, as before migration 17: the
 // migration indexes them whole, and verify finds the indexes sound.
 func TestSoftHyphenMigration(t *testing.T) {
 	ctx := context.Background()
@@ -146,7 +146,7 @@ func TestSoftHyphenMigration(t *testing.T) {
 		"INSERT INTO events_fts (rowid, evidence) SELECT " + ftsKeySQL + ", ? FROM events e",
 		"DELETE FROM claims_fts",
 		"INSERT INTO claims_fts (rowid, text) SELECT rowid, ? FROM claims",
-		"DELETE FROM schema_migrations WHERE version >= 15",
+		"DELETE FROM schema_migrations WHERE version >= 17",
 	} {
 		var args []any
 		if strings.Contains(q, "?") {

@@ -9,11 +9,11 @@ import (
 	"sitrep/internal/store"
 )
 
-func init() { migrationSteps[15] = reindexSoftHyphens }
+func init() { migrationSteps[17] = reindexSoftHyphens }
 
 // reindexSoftHyphens indexes again, as store.SearchText reads them, the
 // evidence and claim texts indexed with their soft hyphens before
-// migration 15. Only rows whose data holds one (UTF-8 C2 AD) change.
+// migration 17. Only rows whose data holds one (UTF-8 C2 AD) change.
 func reindexSoftHyphens(ctx context.Context, tx *sql.Tx) error {
 	type row struct {
 		key  int64
