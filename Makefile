@@ -13,7 +13,7 @@ build:
 check: fmt-check vet test test-faults
 
 test:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 # check-postgres is check with a throwaway PostgreSQL cluster
 # (scripts/pg-test.sh; needs Debian's postgresql): the PostgreSQL store's
