@@ -55,6 +55,12 @@ type EventRef struct {
 	// of another kind (an arrest in connection with a bombing): it joins
 	// the incident without deciding its type, date or place.
 	FollowUp bool `json:"follow_up,omitempty"`
+	// Sentence is where the sentence the event was read from (its first
+	// evidence span) starts in its document, plus one; 0 when no span
+	// with offsets was given.
+	// Two events of one document read from one sentence may be that
+	// sentence read twice (sameReading).
+	Sentence int `json:"sentence,omitempty"`
 	// Words are the report's rarest words, by which reports of one
 	// incident recognise each other.
 	Words []string `json:"words,omitempty"`
@@ -438,6 +444,9 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 			Perpetrators: ev.Perpetrators, Targets: ev.Targets, ClaimedBy: ev.ClaimedBy,
 			Killed: ev.Killed, Injured: ev.Injured, Victims: ev.Victims,
 		}
+		if len(ev.Evidence) > 0 && ev.Evidence[0].End > ev.Evidence[0].Start {
+			refs[i].Sentence = ev.Evidence[0].Start + 1
+		}
 		words[i] = x.voc.reportIDs(&refs[i], ev.Evidence)
 	}
 	counted := x.docCounted(docID)
@@ -452,9 +461,11 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	var docWords []int32
 	x.roundup = x.isRoundup(refs)
 	defer func() { x.roundup = false }()
+	placed := make([]*member, len(events))
 	for i := range events {
 		m := x.newMember(refs[i], &events[i], &d, words[i])
 		x.byKey[keys[i]] = m
+		placed[i] = m
 		docWords = append(docWords, words[i]...)
 		x.placing, x.placingWords = m, words[i]
 		out = append(out, x.place(m))
@@ -463,6 +474,7 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 			return nil
 		}
 	}
+	x.joinTwins(placed, out)
 	x.byDoc[docID] = keys
 	// The report's words count towards rarity once its events are placed,
 	// so that they are not compared with themselves; a document counts
@@ -471,6 +483,62 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 		x.countDoc(docID, append(docWords, text...))
 	}
 	return out
+}
+
+// joinTwins brings together the events of one document that are one
+// sentence read twice (sameReading) but went to two incidents: the first
+// was placed before its twin, and by what it shares with a look-alike
+// ("earlier this month, soldiers were martyred in the attack on the
+// cantonment" read as an armed attack and a bombing, the first joining
+// another attack of the month). The event in the smaller incident moves
+// to its twin's when that incident takes it (incidentScore), the shared
+// sentence counting as a shared target would. out, the document's
+// assignments, is updated.
+func (x *Index) joinTwins(ms []*member, out []Assignment) {
+	for i, a := range ms {
+		for _, b := range ms[i+1:] {
+			if a.inc == nil || b.inc == nil || a.inc == b.inc || !sameReading(a, b) {
+				continue
+			}
+			o, dst := a, b.inc
+			if len(a.inc.members) > len(b.inc.members) || len(a.inc.members) == len(b.inc.members) && a.inc.seq < b.inc.seq {
+				o, dst = b, a.inc
+			}
+			if _, pinned := x.group[o.ref.Key]; pinned || x.forbidden(dst, o.ref.Key) {
+				continue
+			}
+			s, ok, _ := x.incidentScore(o, dst, &explain{})
+			if s += wSameSentence; !ok || s < Threshold {
+				continue
+			}
+			j := o.inc
+			x.leave(j, o)
+			j.refresh()
+			if len(j.members) == 0 {
+				x.end(j)
+			} else {
+				j.log(fmt.Sprintf("%s moved to %s with its twin", o.ref.Key, dst.id))
+			}
+			ex := explain{on: true}
+			x.incidentScore(o, dst, &ex)
+			reasons := append([]string{fmt.Sprintf("read from the sentence of %s, which is in %s (%+.1f)", o.twinOf(a, b).ref.Key, dst.id, wSameSentence)}, ex.reasons...)
+			o.weak = !intersects(o.ev.perps, dst.union.perps) && !intersects(o.ev.targets, dst.union.targets)
+			x.join(dst, o, s, reasons)
+			for k := range out {
+				if out[k].Key == o.ref.Key {
+					out[k].Incident, out[k].Score, out[k].Reasons, out[k].New = dst.id, s, reasons, false
+				}
+			}
+		}
+	}
+}
+
+// twinOf returns which of a and b is not o.
+func (o *member) twinOf(a, b *member) *member {
+	if o == a {
+		return b
+	}
+	return a
 }
 
 // Remove withdraws every event of a document, for example when the
