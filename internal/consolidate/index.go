@@ -731,6 +731,19 @@ func (x *Index) place(m *member) Assignment {
 		cands[0].inc = best
 		cands[0].s, _, _ = x.incidentScore(m, best, &explain{})
 	}
+	// A report naming an incident the news is about, and a small incident
+	// only by the words that name the first (the small one's reports
+	// mentioned it: a protest "over last week's attack on the train"), is
+	// about the first, however the small one's day and place compare.
+	if len(cands) > 1 && cands[0].named && !salient(cands[0].inc) {
+		for i, c := range cands[1:] {
+			if c.named && salient(c.inc) && x.namedThrough(m, cands[0].inc, c.inc) {
+				cands[0], cands[i+1] = cands[i+1], cands[0]
+				cands = cands[:1]
+				break
+			}
+		}
+	}
 	// Of two incidents a report fits about equally, the one it names that
 	// several reports tell is the one it is about, when it does not name
 	// the other as surely: a report of the hijacking that shares two
@@ -1389,18 +1402,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	if ex.on {
 		whyp = &why
 	}
-	id, nwords := x.identity(m, inc, func(t int32) float64 {
-		if has(m.ev.perpTerms, t) || has(inc.union.perpTerms, t) {
-			return 0
-		}
-		if has(m.ev.targetTerms, t) && !has(inc.union.targetTerms, t) {
-			return 0 // its own target's name: the targets compare it
-		}
-		if has(m.ev.placeTerms, t) {
-			return 0 // the places compare it
-		}
-		return 1
-	}, whyp)
+	id, nwords := x.identity(m, inc, namingWord(m, inc), whyp)
 	// One shared word, however rare, is a coincidence as often as a name.
 	named = id >= StrongIdentity && nwords >= 2
 	// A report stating no date of its own refers back weeks only to an
@@ -1529,6 +1531,41 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		}
 	}
 	return s, true, named
+}
+
+// namingWord weighs the words m shares with inc by whether they may name
+// the incident (incidentScore's identity): names of perpetrators say who,
+// m's own target's name and its place's are compared as such.
+func namingWord(m *member, inc *incident) func(int32) float64 {
+	return func(t int32) float64 {
+		if has(m.ev.perpTerms, t) || has(inc.union.perpTerms, t) {
+			return 0
+		}
+		if has(m.ev.targetTerms, t) && !has(inc.union.targetTerms, t) {
+			return 0 // its own target's name: the targets compare it
+		}
+		if has(m.ev.placeTerms, t) {
+			return 0 // the places compare it
+		}
+		return 1
+	}
+}
+
+// namedThrough reports whether the words by which m names inc are all
+// words that several reports of other use: inc's reports mention other
+// (by a train's name, the place of a massacre) and m may mention it the
+// same way, so the words do not tell m is about inc rather than other.
+func (x *Index) namedThrough(m *member, inc, other *incident) bool {
+	var why []int32
+	if id, _ := x.identity(m, inc, namingWord(m, inc), &why); id < StrongIdentity {
+		return false
+	}
+	for _, t := range why {
+		if other.prof.count(t) < salientReports {
+			return false
+		}
+	}
+	return true
 }
 
 // refresh recomputes what is derived from the members after they change.
