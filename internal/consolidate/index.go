@@ -715,6 +715,20 @@ func (x *Index) place(m *member) Assignment {
 			}
 		}
 	}
+	// A report naming an incident the news is about, and a small incident
+	// only by the words that name the first (the small one's reports
+	// mentioned it: a protest "over last week's attack on the train"), is
+	// about the first, however the small one's day and place compare; nor
+	// does it make them one.
+	if len(cands) > 1 && cands[0].named && !salient(cands[0].inc) {
+		for i, c := range cands[1:] {
+			if c.named && salient(c.inc) && x.namedThrough(m, cands[0].inc, c.inc) {
+				cands[0], cands[i+1] = cands[i+1], cands[0]
+				cands = cands[:1]
+				break
+			}
+		}
+	}
 	// Candidates that are one incident told twice are merged first: the
 	// report then fits the merged incident, not two.
 	if len(cands) > 1 {
@@ -730,19 +744,6 @@ func (x *Index) place(m *member) Assignment {
 		cands = rest
 		cands[0].inc = best
 		cands[0].s, _, _ = x.incidentScore(m, best, &explain{})
-	}
-	// A report naming an incident the news is about, and a small incident
-	// only by the words that name the first (the small one's reports
-	// mentioned it: a protest "over last week's attack on the train"), is
-	// about the first, however the small one's day and place compare.
-	if len(cands) > 1 && cands[0].named && !salient(cands[0].inc) {
-		for i, c := range cands[1:] {
-			if c.named && salient(c.inc) && x.namedThrough(m, cands[0].inc, c.inc) {
-				cands[0], cands[i+1] = cands[i+1], cands[0]
-				cands = cands[:1]
-				break
-			}
-		}
 	}
 	// Of two incidents a report fits about equally, the one it names that
 	// several reports tell is the one it is about, when it does not name
