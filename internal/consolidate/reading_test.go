@@ -135,7 +135,7 @@ func TestNamedThroughTheIncidentItNames(t *testing.T) {
 		shooting("nt-6", "2024-08-19", "Varesh Daily", "A shepherd was shot dead on Friday in Harak, where the police have set up more checkposts this month."),
 		{"nt-7", "2024-08-22", "Tarsen Times", "", []handEvent{{gold: "A", typ: sitrep.ArmedAttack, date: "2024-08", dateText: "earlier this month", place: "tarsen",
 			targets: []string{"railway-union|railway union"},
-			text: "The railway union rallied in the provincial capital over the Sarvan Mail ambush earlier this month, demanding the bodies."}}},
+			text:    "The railway union rallied in the provincial capital over the Sarvan Mail ambush earlier this month, demanding the bodies."}}},
 	}
 	x, pred := runReadings(t, docs, "")
 	if pred["nt-7#E1"] != pred["nt-1#E1"] {
