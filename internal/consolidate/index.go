@@ -57,9 +57,8 @@ type EventRef struct {
 	FollowUp bool `json:"follow_up,omitempty"`
 	// Sentence is where the sentence the event was read from (its first
 	// evidence span) starts in its document, plus one; 0 when no span
-	// with offsets was given.
-	// Two events of one document read from one sentence may be that
-	// sentence read twice (sameReading).
+	// with offsets was given. Two events of one document read from one
+	// sentence may be that sentence read twice (sameReading).
 	Sentence int `json:"sentence,omitempty"`
 	// Words are the report's rarest words, by which reports of one
 	// incident recognise each other.
