@@ -48,7 +48,9 @@
 //     away, or, when the news is about the incident, any place if its
 //     sentences name the town the incident's reports agree on; a report's
 //     dateline never vetoes), a report of another incident from the same
-//     document, or two dates that are both periods. Once three reports of
+//     document (not one read from the same sentence, with a kind of act
+//     and dates that can be one: the extraction read the sentence twice),
+//     or two dates that are both periods. Once three reports of
 //     the act agree, a report of it that disagrees with what they agree on
 //     (another place, day or kind of act, each report's kind as reported)
 //     no longer vetoes, nor does one stating a day other than theirs veto
@@ -107,6 +109,13 @@
 //     bring the other's words to it), as do reports of larger incidents
 //     that give no day of their own ("earlier this month"): read before
 //     the incident they look back at, they joined another of its weeks;
+//   - a report that names a small incident only by words three or more
+//     reports of a salient incident it also fits use (the small one's
+//     reports mentioned it by name: "last week's attack on the train")
+//     joins the salient incident, and does not merge the two;
+//   - two events of a document read from one sentence that went to two
+//     incidents end in the larger one when it takes the other (the
+//     shared sentence counting as a shared target would);
 //   - an event that fits two incidents within AmbiguityMargin that cannot
 //     be one joins the one its words name that several reports tell, when
 //     it names no other such incident among them (two rare words shared

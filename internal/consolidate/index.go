@@ -55,6 +55,11 @@ type EventRef struct {
 	// of another kind (an arrest in connection with a bombing): it joins
 	// the incident without deciding its type, date or place.
 	FollowUp bool `json:"follow_up,omitempty"`
+	// Sentence is where the sentence the event was read from (its first
+	// evidence span) starts in its document, plus one; 0 when no span
+	// with offsets was given. Two events of one document read from one
+	// sentence may be that sentence read twice (sameReading).
+	Sentence int `json:"sentence,omitempty"`
 	// Words are the report's rarest words, by which reports of one
 	// incident recognise each other.
 	Words []string `json:"words,omitempty"`
@@ -438,6 +443,9 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 			Perpetrators: ev.Perpetrators, Targets: ev.Targets, ClaimedBy: ev.ClaimedBy,
 			Killed: ev.Killed, Injured: ev.Injured, Victims: ev.Victims,
 		}
+		if len(ev.Evidence) > 0 && ev.Evidence[0].End > ev.Evidence[0].Start {
+			refs[i].Sentence = ev.Evidence[0].Start + 1
+		}
 		words[i] = x.voc.reportIDs(&refs[i], ev.Evidence)
 	}
 	counted := x.docCounted(docID)
@@ -452,9 +460,11 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	var docWords []int32
 	x.roundup = x.isRoundup(refs)
 	defer func() { x.roundup = false }()
+	placed := make([]*member, len(events))
 	for i := range events {
 		m := x.newMember(refs[i], &events[i], &d, words[i])
 		x.byKey[keys[i]] = m
+		placed[i] = m
 		docWords = append(docWords, words[i]...)
 		x.placing, x.placingWords = m, words[i]
 		out = append(out, x.place(m))
@@ -463,6 +473,7 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 			return nil
 		}
 	}
+	x.joinTwins(placed, out)
 	x.byDoc[docID] = keys
 	// The report's words count towards rarity once its events are placed,
 	// so that they are not compared with themselves; a document counts
@@ -471,6 +482,62 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 		x.countDoc(docID, append(docWords, text...))
 	}
 	return out
+}
+
+// joinTwins brings together the events of one document that are one
+// sentence read twice (sameReading) but went to two incidents: the first
+// was placed before its twin, and by what it shares with a look-alike
+// ("earlier this month, soldiers were martyred in the attack on the
+// cantonment" read as an armed attack and a bombing, the first joining
+// another attack of the month). The event in the smaller incident moves
+// to its twin's when that incident takes it (incidentScore), the shared
+// sentence counting as a shared target would. out, the document's
+// assignments, is updated.
+func (x *Index) joinTwins(ms []*member, out []Assignment) {
+	for i, a := range ms {
+		for _, b := range ms[i+1:] {
+			if a.inc == nil || b.inc == nil || a.inc == b.inc || !sameReading(a, b) {
+				continue
+			}
+			o, dst := a, b.inc
+			if len(a.inc.members) > len(b.inc.members) || len(a.inc.members) == len(b.inc.members) && a.inc.seq < b.inc.seq {
+				o, dst = b, a.inc
+			}
+			if _, pinned := x.group[o.ref.Key]; pinned || x.forbidden(dst, o.ref.Key) {
+				continue
+			}
+			s, ok, _ := x.incidentScore(o, dst, &explain{})
+			if s += wSameSentence; !ok || s < Threshold {
+				continue
+			}
+			j := o.inc
+			x.leave(j, o)
+			j.refresh()
+			if len(j.members) == 0 {
+				x.end(j)
+			} else {
+				j.log(fmt.Sprintf("%s moved to %s with its twin", o.ref.Key, dst.id))
+			}
+			ex := explain{on: true}
+			x.incidentScore(o, dst, &ex)
+			reasons := append([]string{fmt.Sprintf("read from the sentence of %s, which is in %s (%+.1f)", o.twinOf(a, b).ref.Key, dst.id, wSameSentence)}, ex.reasons...)
+			o.weak = !intersects(o.ev.perps, dst.union.perps) && !intersects(o.ev.targets, dst.union.targets)
+			x.join(dst, o, s, reasons)
+			for k := range out {
+				if out[k].Key == o.ref.Key {
+					out[k].Incident, out[k].Score, out[k].Reasons, out[k].New = dst.id, s, reasons, false
+				}
+			}
+		}
+	}
+}
+
+// twinOf returns which of a and b is not o.
+func (o *member) twinOf(a, b *member) *member {
+	if o == a {
+		return b
+	}
+	return a
 }
 
 // Remove withdraws every event of a document, for example when the
@@ -655,6 +722,20 @@ func (x *Index) place(m *member) Assignment {
 		for i, c := range cands {
 			if c.inc == p {
 				cands[0], cands[i] = cands[i], cands[0]
+				cands = cands[:1]
+				break
+			}
+		}
+	}
+	// A report naming an incident the news is about, and a small incident
+	// only by the words that name the first (the small one's reports
+	// mentioned it: a protest "over last week's attack on the train"), is
+	// about the first, however the small one's day and place compare; nor
+	// does it make them one.
+	if len(cands) > 1 && cands[0].named && !salient(cands[0].inc) {
+		for i, c := range cands[1:] {
+			if c.named && salient(c.inc) && x.namedThrough(m, cands[0].inc, c.inc) {
+				cands[0], cands[i+1] = cands[i+1], cands[0]
 				cands = cands[:1]
 				break
 			}
@@ -1326,18 +1407,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	if ex.on {
 		whyp = &why
 	}
-	id, nwords := x.identity(m, inc, func(t int32) float64 {
-		if has(m.ev.perpTerms, t) || has(inc.union.perpTerms, t) {
-			return 0
-		}
-		if has(m.ev.targetTerms, t) && !has(inc.union.targetTerms, t) {
-			return 0 // its own target's name: the targets compare it
-		}
-		if has(m.ev.placeTerms, t) {
-			return 0 // the places compare it
-		}
-		return 1
-	}, whyp)
+	id, nwords := x.identity(m, inc, namingWord(m, inc), whyp)
 	// One shared word, however rare, is a coincidence as often as a name.
 	named = id >= StrongIdentity && nwords >= 2
 	// A report stating no date of its own refers back weeks only to an
@@ -1466,6 +1536,41 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		}
 	}
 	return s, true, named
+}
+
+// namingWord weighs the words m shares with inc by whether they may name
+// the incident (incidentScore's identity): names of perpetrators say who,
+// m's own target's name and its place's are compared as such.
+func namingWord(m *member, inc *incident) func(int32) float64 {
+	return func(t int32) float64 {
+		if has(m.ev.perpTerms, t) || has(inc.union.perpTerms, t) {
+			return 0
+		}
+		if has(m.ev.targetTerms, t) && !has(inc.union.targetTerms, t) {
+			return 0 // its own target's name: the targets compare it
+		}
+		if has(m.ev.placeTerms, t) {
+			return 0 // the places compare it
+		}
+		return 1
+	}
+}
+
+// namedThrough reports whether the words by which m names inc are all
+// words that several reports of other use: inc's reports mention other
+// (by a train's name, the place of a massacre) and m may mention it the
+// same way, so the words do not tell m is about inc rather than other.
+func (x *Index) namedThrough(m *member, inc, other *incident) bool {
+	var why []int32
+	if id, _ := x.identity(m, inc, namingWord(m, inc), &why); id < StrongIdentity {
+		return false
+	}
+	for _, t := range why {
+		if other.prof.count(t) < salientReports {
+			return false
+		}
+	}
+	return true
 }
 
 // refresh recomputes what is derived from the members after they change.

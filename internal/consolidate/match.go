@@ -56,6 +56,7 @@ const (
 	wIdentityPerWord = 1.0 / 2 // identity score → evidence score
 	wIdentityMax     = 4.0
 	wMentionsTown    = 1.0 // a report placed vaguely names the incident's town
+	wSameSentence    = 1.5 // two events of a document read from one sentence (joinTwins)
 	nearTownKM       = 25.0
 	districtRadiusKM = 60.0
 	// farKM: places this far apart are two incidents whatever words the
@@ -761,7 +762,7 @@ func (o *member) dissents(rep *member) bool {
 // targets still do.
 func baseScore(a, b *member, nm naming, ex *explain) (s, ps float64, veto bool) {
 	named := nm.named
-	if a.ref.DocID == b.ref.DocID && !named {
+	if a.ref.DocID == b.ref.DocID && !named && !sameReading(a, b) {
 		ex.add("same document reports them as separate events")
 		return 0, 0, true
 	}
@@ -820,6 +821,19 @@ func baseScore(a, b *member, nm naming, ex *explain) (s, ps float64, veto bool) 
 		return s, 0, true
 	}
 	return s + ps, ps, false
+}
+
+// sameReading reports whether two events of one document are one act the
+// extraction read twice from one sentence: as two kinds of assault ("five
+// soldiers were martyred as forces responded to an attack on the
+// cantonment": an armed attack and a bombing) or at two places (the
+// dateline and the valley it names). The document does not tell them
+// apart, so they are compared as two reports are; it takes kinds one
+// assault is reported as, and dates that overlap.
+func sameReading(a, b *member) bool {
+	return a.ref.Sentence > 0 && a.ref.Sentence == b.ref.Sentence &&
+		(a.typ == b.typ || attacks[a.typ] && attacks[b.typ]) &&
+		a.dated && b.dated && a.start <= b.end && b.start <= a.end
 }
 
 func dateScore(a, b *member, nm naming, ex *explain) (float64, bool) {
