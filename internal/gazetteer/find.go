@@ -138,7 +138,7 @@ func (g *Gazetteer) match(st *state) {
 			i++
 			continue
 		}
-		ml := int(g.maxLen[string(st.norm[t.ns:t.ne])])
+		ml := g.maxLen.longest(st.norm[t.ns:t.ne])
 		if ml == 0 {
 			i++
 			continue
@@ -155,14 +155,14 @@ func (g *Gazetteer) match(st *state) {
 			st.key = appendKey(st.key[:0], toks, st.norm, i, e)
 			if toks[e-1].flags&fDot != 0 {
 				st.key = append(st.key, '.')
-				if cs, ok := g.names[string(st.key)]; ok {
+				if cs, ok := g.names.lookup(st.key); ok {
 					g.addSpan(st, i, e, true, cs)
 					i, found = e, true
 					break
 				}
 				st.key = st.key[:len(st.key)-1]
 			}
-			if cs, ok := g.names[string(st.key)]; ok {
+			if cs, ok := g.names.lookup(st.key); ok {
 				g.addSpan(st, i, e, false, cs)
 				i, found = e, true
 				break

@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -112,10 +111,13 @@ type meta struct {
 
 // Gazetteer is a loaded, read-only gazetteer. It is safe for concurrent use.
 type Gazetteer struct {
-	entries   []Entry
-	meta      []meta
-	names     map[string][]cand // normalised name → candidates, best prior first
-	maxLen    map[string]uint8  // normalised first token → longest name's token count
+	entries []Entry
+	meta    []meta
+	names   nameTable // normalised name → candidates, best prior first
+	maxLen  lenTable  // normalised first token → longest name's token count
+	// While loading, names and token counts gather in maps, which pack
+	// packs into the tables above.
+	loading   *nameMaps
 	countries map[string]int32  // ISO2 → entry
 	demonyms  map[string]string // normalised demonym → ISO2
 	capitals  map[string]int32  // ISO2 → the seat of government, most populous first
@@ -154,8 +156,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	}
 	defer zr.Close()
 	g := &Gazetteer{
-		names:     make(map[string][]cand, 600000),
-		maxLen:    make(map[string]uint8, 300000),
+		loading:   &nameMaps{names: make(map[string][]cand, 600000), maxLen: make(map[string]uint8, 300000)},
 		countries: map[string]int32{},
 		demonyms:  map[string]string{},
 		capitals:  map[string]int32{},
@@ -261,19 +262,30 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	if len(g.countries) == 0 {
 		return nil, fmt.Errorf("gazetteer: no countries in data")
 	}
-	g.sortNames()
+	g.pack()
 	return g, nil
 }
 
-// sortNames orders every name's candidates best prior first, as Lookup
-// and resolution expect; it runs once all entries are in.
-func (g *Gazetteer) sortNames() {
+// nameMaps are a gazetteer's names while it loads.
+type nameMaps struct {
+	names  map[string][]cand
+	maxLen map[string]uint8
+}
+
+// pack orders every name's candidates best prior first, as Lookup and
+// resolution expect, and packs the names into their tables; it runs once
+// all entries are in.
+func (g *Gazetteer) pack() {
 	byRank := func(a, b cand) int { return cmp.Compare(g.rank(b), g.rank(a)) }
-	for _, cs := range g.names {
-		if len(cs) > 1 { // most names have one candidate
-			slices.SortStableFunc(cs, byRank)
-		}
-	}
+	g.names = packNames(g.loading.names, byRank)
+	g.maxLen = packLens(g.loading.maxLen)
+	g.loading = nil
+}
+
+// unpack undoes pack, to add names.
+func (g *Gazetteer) unpack() {
+	g.loading = &nameMaps{names: g.names.unpack(), maxLen: g.maxLen.unpack()}
+	g.names, g.maxLen = nameTable{}, lenTable{}
 }
 
 // loader adds names and places to a gazetteer being built, reusing its
@@ -407,7 +419,8 @@ func (g *Gazetteer) add(e Entry, a1, a2 int32) int32 {
 }
 
 func (g *Gazetteer) addKey(key, first string, n int, c cand) {
-	cs := g.names[key]
+	names, maxLen := g.loading.names, g.loading.maxLen
+	cs := names[key]
 	for i, x := range cs {
 		if x.e == c.e {
 			// Keep the strongest route to an entry: a preferred name beats
@@ -416,9 +429,9 @@ func (g *Gazetteer) addKey(key, first string, n int, c cand) {
 			return
 		}
 	}
-	g.names[key] = append(cs, c)
-	if uint8(n) > g.maxLen[first] {
-		g.maxLen[first] = uint8(n)
+	names[key] = append(cs, c)
+	if uint8(n) > maxLen[first] {
+		maxLen[first] = uint8(n)
 	}
 }
 
@@ -441,7 +454,7 @@ func (g *Gazetteer) Lookup(name string) []Entry {
 	var out []Entry
 	seen := map[int32]bool{}
 	for _, k := range []string{key, key + "."} {
-		for _, c := range g.names[k] {
+		for _, c := range g.names.candidates(k) {
 			if c.f&cDemonym != 0 || seen[c.e] {
 				continue
 			}

@@ -443,7 +443,7 @@ func TestImportMemory(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
 	per := (float64(ms.HeapAlloc) - float64(before) - 117<<20) / float64(st.Kept)
-	t.Logf("Open: %v, heap %d MB, about %.0f bytes per imported place beyond the embedded data's ~117 MB", d, (ms.HeapAlloc-before)>>20, per)
+	t.Logf("Open: %v, heap %d MB, about %.0f bytes per imported place beyond the embedded data's ~76 MB", d, (ms.HeapAlloc-before)>>20, per)
 	if es := g.Lookup(genName(rows - 2)); len(es) != 1 {
 		t.Errorf("last generated place: %v", es)
 	}
