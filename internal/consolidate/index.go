@@ -1325,14 +1325,16 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		whyp = &why
 	}
 	id, nwords := x.identity(m, inc, func(t int32) float64 {
+		// The report's own names first: most words shared are the town's,
+		// and the incident's lists are one more read from memory.
+		if has(m.ev.placeTerms, t) {
+			return 0 // the places compare it
+		}
 		if has(m.ev.perpTerms, t) || has(inc.union.perpTerms, t) {
 			return 0
 		}
 		if has(m.ev.targetTerms, t) && !has(inc.union.targetTerms, t) {
 			return 0 // its own target's name: the targets compare it
-		}
-		if has(m.ev.placeTerms, t) {
-			return 0 // the places compare it
 		}
 		return 1
 	}, whyp)
