@@ -144,6 +144,7 @@ type incident struct {
 	dead      bool
 	core      int // reports of the act itself (not follow-ups)
 	onAnchor  int // reports of the act stating the anchor day
+	weak      int // members that are weak (recount): reconsider asks of every incident seen
 	members   []*member
 	rep       *member // representative, computed when first asked for
 	prof      profile // words of all members
@@ -219,8 +220,8 @@ func (t blockTable) del(k blockKey) {
 // change while it is used.
 type weekTables struct {
 	n     int
-	weeks [4]int32
-	tabs  [4]map[int32][]*incident
+	weeks [8]int32 // a report dated by the day it was told looks back 7
+	tabs  [8]map[int32][]*incident
 }
 
 func (c *weekTables) get(t blockTable, k blockKey) []*incident {
@@ -700,11 +701,11 @@ func (x *Index) place(m *member) Assignment {
 	}
 	x.eachBlock(m, true, visit)
 	x.eachTermBlock(m, visit)
-	// The incidents seen are taken oldest first: the blocks list them in
+	// The incidents named are taken oldest first: the blocks list them in
 	// the order they were indexed or read from a store, which differs
 	// between an Index that placed them and one that read them back, and
-	// which one merges into the other first must not.
-	slices.SortFunc(seen, bySeq)
+	// which one merges into the other first must not. So are those seen,
+	// where their order matters (reconsider orders its own).
 	slices.SortFunc(named, bySeq)
 	if len(cands) == 0 {
 		inc := x.open(m)
@@ -799,6 +800,7 @@ func (x *Index) place(m *member) Assignment {
 		m.weak = !intersects(m.ev.perps, best.union.perps) && !intersects(m.ev.targets, best.union.targets)
 		x.join(best, m, bestScore, reasons)
 		x.reconsider(m, seen)
+		slices.SortFunc(seen, bySeq)
 		x.takeIn(best, seen, m)
 		a = Assignment{Key: key, Incident: best.id, Score: bestScore, Reasons: reasons, Alternatives: alts}
 		// The incident the report joined may now be recognisably the same
@@ -1008,7 +1010,8 @@ func distinctDistricts(a, b *member) bool {
 // or districts of different names more than nearTownKM apart: a roundup
 // of a day's attacks, whose words name each of them.
 func (x *Index) isRoundup(refs []EventRef) bool {
-	var seen []member
+	var buf [4]member // most documents report a few events
+	seen := buf[:0]
 	for i := range refs {
 		p := refs[i].Place
 		m := member{rank: placeRank(p), soft: refs[i].DatelinePlace}
@@ -1230,7 +1233,7 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 	// with a weak report, or one with one.
 	with, weak := x.withBuf[:0], x.weakBuf[:0]
 	for _, j := range seen {
-		if j != dst && !j.dead && len(j.members) >= 2 && slices.ContainsFunc(j.members, func(o *member) bool { return o.weak }) {
+		if j != dst && !j.dead && len(j.members) >= 2 && j.weak > 0 {
 			with = append(with, j)
 		}
 	}
@@ -1543,14 +1546,16 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 // m's own target's name and its place's are compared as such.
 func namingWord(m *member, inc *incident) func(int32) float64 {
 	return func(t int32) float64 {
+		// The report's own names first: most words shared are the town's,
+		// and the incident's lists are one more read from memory.
+		if has(m.ev.placeTerms, t) {
+			return 0 // the places compare it
+		}
 		if has(m.ev.perpTerms, t) || has(inc.union.perpTerms, t) {
 			return 0
 		}
 		if has(m.ev.targetTerms, t) && !has(inc.union.targetTerms, t) {
 			return 0 // its own target's name: the targets compare it
-		}
-		if has(m.ev.placeTerms, t) {
-			return 0 // the places compare it
 		}
 		return 1
 	}
@@ -1603,9 +1608,12 @@ func (inc *incident) recount() (followed bool) {
 	inc.rep, inc.town, inc.townKnown = nil, nil, false
 	var buf [16]int32 // most incidents have a few reports: no allocation
 	days := buf[:0]
-	inc.violent, inc.core, inc.onAnchor = false, 0, 0
+	inc.violent, inc.core, inc.onAnchor, inc.weak = false, 0, 0, 0
 	for _, m := range inc.members {
 		inc.violent = inc.violent || !m.followUp && violent[m.typ]
+		if m.weak {
+			inc.weak++
+		}
 	}
 	for _, m := range inc.members {
 		// Once an act of violence is reported, reports of statements,

@@ -588,7 +588,7 @@ func sameName(a, b string) bool {
 	if a == b {
 		return a != ""
 	}
-	if len(a) < 5 || len(b) < 5 || strings.ContainsAny(a+b, "0123456789") {
+	if len(a) < 5 || len(b) < 5 || strings.ContainsAny(a, "0123456789") || strings.ContainsAny(b, "0123456789") {
 		return false
 	}
 	limit := 1
@@ -602,8 +602,12 @@ func editDistanceAtMost(a, b string, k int) bool {
 	if d := len(a) - len(b); d > k || -d > k {
 		return false
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var pbuf, cbuf [32]int // names are short: no allocation
+	prev, cur := pbuf[:], cbuf[:]
+	if len(b) >= len(pbuf) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
