@@ -1001,6 +1001,11 @@ func actorScore(a *member, b *evidence, prof profile, reports int, nm naming, sa
 			}
 		case allGeneric(e.targets) || allGeneric(b.targets):
 			ex.add("one report names only a generic target")
+		case len(e.targets) > manyTargets || len(b.targets) > manyTargets:
+			// An incident its reports gave dozens of targets (every victim,
+			// building and official addressed) no longer says what was hit:
+			// one more target is no evidence against a report.
+			ex.add("targets too many to compare")
 		case relatedTargets(e, b):
 			s += wRelatedTarget
 			if ex.on {
@@ -1261,3 +1266,7 @@ func provinceName(m *member) string {
 	}
 	return m.ref.Place.Name
 }
+
+// manyTargets is how many targets an incident may gather before a report
+// naming another one no longer counts against it.
+const manyTargets = 12

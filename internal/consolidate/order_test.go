@@ -1,6 +1,7 @@
 package consolidate
 
 import (
+	"fmt"
 	"testing"
 
 	"sitrep"
@@ -224,5 +225,28 @@ func TestLastReportLeavingEndsIncident(t *testing.T) {
 	}
 	if !left.dead {
 		t.Errorf("the incident le-1 left is not ended")
+	}
+}
+
+// TestManyTargetsNoEvidenceAgainst: an incident whose reports named more
+// targets than a report can be compared with (each victim, building and
+// official addressed) does not count a report's own target against it.
+func TestManyTargetsNoEvidenceAgainst(t *testing.T) {
+	var docs []handDoc
+	for i := range manyTargets + 2 {
+		tgt := fmt.Sprintf("victim-%d|victim number %d", i, i)
+		docs = append(docs, handDoc{fmt.Sprintf("mt-%d", i), "2024-06-11", fmt.Sprintf("Outlet %d", i%4), "", []handEvent{{gold: "M",
+			typ: sitrep.Bombing, date: "2024-06-10", dateText: "Monday", place: "danit", targets: []string{tgt},
+			text: "The flour sack bomb tore through the crowded grain market of Danit on Monday."}}})
+	}
+	// told in other words, by a statement the next day
+	docs = append(docs, handDoc{"mt-last", "2024-06-12", "Radio Qesh", "", []handEvent{{gold: "M",
+		typ: sitrep.Bombing, date: "2024-06-10", dateText: "Monday", place: "danit", targets: []string{"town-council|the town council"},
+		text: "The governor condemned Monday's blast in Danit, which he called an attack on the town council."}}})
+	x, pred := runInOrder(t, docs)
+	last := docs[len(docs)-1].id + "#E1"
+	if pred[last] != pred["mt-0#E1"] {
+		inc, _ := x.Incident(pred[last])
+		t.Errorf("the report naming one more target is in %s, not with the others in %s: %q", pred[last], pred["mt-0#E1"], inc.Reasons)
 	}
 }
