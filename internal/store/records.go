@@ -379,6 +379,27 @@ type RoleRef struct {
 	Ref  sitrep.ActorRef
 }
 
+// EventDataSearchText is the text the full-text index holds for an
+// event stored as JSON (its evidence, EvidenceText); false when the data
+// does not decode.
+func EventDataSearchText(data []byte) (string, bool) {
+	var e sitrep.Event
+	if json.Unmarshal(data, &e) != nil {
+		return "", false
+	}
+	return EvidenceText(e.Evidence), true
+}
+
+// ClaimDataSearchText is the text the full-text index holds for a claim
+// stored as JSON; false when the data does not decode.
+func ClaimDataSearchText(data []byte) (string, bool) {
+	var c sitrep.Claim
+	if json.Unmarshal(data, &c) != nil {
+		return "", false
+	}
+	return SearchText(c.Text), true
+}
+
 // EvidenceText joins the evidence sentences of spans for indexing, as
 // SearchText reads them.
 func EvidenceText(spans []sitrep.Span) string {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"sitrep"
 	"sitrep/internal/store"
 	"sitrep/internal/store/postgres/pgtest"
 	"sitrep/internal/store/storetest"
@@ -23,35 +22,26 @@ func TestSoftHyphenMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	const sh = "\u00ad"
-	text := "Soldiers detained a Rohing" + sh + "ya teacher near the border on Friday, a spokes" + sh + "man said."
-	d := storetest.Doc{Text: text, Raw: []byte(text), Meta: store.Original{Source: "https://example.org/detained", Published: "2025-06-07", ContentType: "text/plain"}}
-	d.Result = sitrep.Result{Schema: sitrep.Schema,
-		Events: []sitrep.Event{{ID: "e1", Type: sitrep.Arrest, Modality: sitrep.Asserted,
-			Date:     &sitrep.Date{Start: "2025-06-06", End: "2025-06-06", Precision: sitrep.PrecisionDay, Text: "Friday"},
-			Evidence: []sitrep.Span{{Start: 0, End: len(text), Text: text}}}},
-		Claims: []sitrep.Claim{{ID: "c1", Speaker: sitrep.ActorRef{Name: "a spokesman"}, Cue: "said", Kind: sitrep.Indirect, Text: text,
-			Evidence: []sitrep.Span{{Start: 0, End: len(text), Text: text}}}},
-	}
+	d := storetest.SoftHyphenDoc()
 	if err := db.PutBatch(ctx, []store.Item{d.Item()}); err != nil {
 		t.Fatal(err)
 	}
-	split := tsVector(strings.ReplaceAll(text, sh, " "))
+	split := tsVector(strings.ReplaceAll(d.Text, "\u00ad", " "))
 	for _, q := range []string{"UPDATE documents SET fts = $1", "UPDATE events SET evidence = $1", "UPDATE claims SET fts = $1"} {
 		if _, err := db.pool.Exec(ctx, q, split); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
 	found := func() (docs, events, claims int) {
-		hits, err := db.Search(ctx, "rohingya", 10)
+		hits, err := db.Search(ctx, "myanmar", 10)
 		if err != nil {
 			t.Fatal(err)
 		}
-		evs, err := db.Events(ctx, store.EventFilter{Text: "rohingya"})
+		evs, err := db.Events(ctx, store.EventFilter{Text: "myanmar"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		cls, err := db.Claims(ctx, store.ClaimFilter{Text: "spokesman"})
+		cls, err := db.Claims(ctx, store.ClaimFilter{Text: "spokesperson"})
 		if err != nil {
 			t.Fatal(err)
 		}

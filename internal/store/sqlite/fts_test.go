@@ -8,7 +8,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"sitrep"
 	"sitrep/internal/store"
 	"sitrep/internal/store/storetest"
 )
@@ -124,16 +123,7 @@ func TestSoftHyphenMigration(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := open(t, dir, Options{})
-	const sh = "\u00ad"
-	text := "Soldiers detained a Rohing" + sh + "ya teacher near the border on Friday, a spokes" + sh + "man said."
-	d := storetest.Doc{Text: text, Raw: []byte(text), Meta: store.Original{Source: "https://example.org/detained", Published: "2025-06-07", ContentType: "text/plain"}}
-	d.Result = sitrep.Result{Schema: sitrep.Schema,
-		Events: []sitrep.Event{{ID: "e1", Type: sitrep.Arrest, Modality: sitrep.Asserted,
-			Date:     &sitrep.Date{Start: "2025-06-06", End: "2025-06-06", Precision: sitrep.PrecisionDay, Text: "Friday"},
-			Evidence: []sitrep.Span{{Start: 0, End: len(text), Text: text}}}},
-		Claims: []sitrep.Claim{{ID: "c1", Speaker: sitrep.ActorRef{Name: "a spokesman"}, Cue: "said", Kind: sitrep.Indirect, Text: text,
-			Evidence: []sitrep.Span{{Start: 0, End: len(text), Text: text}}}},
-	}
+	d := storetest.SoftHyphenDoc()
 	if err := db.PutBatch(ctx, []store.Item{d.Item()}); err != nil {
 		t.Fatal(err)
 	}
@@ -150,25 +140,25 @@ func TestSoftHyphenMigration(t *testing.T) {
 	} {
 		var args []any
 		if strings.Contains(q, "?") {
-			args = append(args, text)
+			args = append(args, d.Text)
 		}
 		if _, err := db.w.Exec(q, args...); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	if hits, _ := db.Search(ctx, "rohingya", 10); len(hits) != 0 {
+	if hits, _ := db.Search(ctx, "myanmar", 10); len(hits) != 0 {
 		t.Fatalf("the old index finds the broken word: the test does not set up the old state")
 	}
 	db.Close()
 	db = open(t, dir, Options{})
-	if hits, err := db.Search(ctx, "rohingya", 10); err != nil || len(hits) != 1 || !strings.Contains(hits[0].Snippet, "[Rohingya]") {
-		t.Errorf("Search(rohingya) after migration = %+v, %v", hits, err)
+	if hits, err := db.Search(ctx, "myanmar", 10); err != nil || len(hits) != 1 || !strings.Contains(hits[0].Snippet, "[Myanmar]") {
+		t.Errorf("Search(myanmar) after migration = %+v, %v", hits, err)
 	}
-	if evs, err := db.Events(ctx, store.EventFilter{Text: "rohingya"}); err != nil || len(evs) != 1 {
-		t.Errorf("Events(text rohingya) after migration = %d, %v", len(evs), err)
+	if evs, err := db.Events(ctx, store.EventFilter{Text: "myanmar"}); err != nil || len(evs) != 1 {
+		t.Errorf("Events(text myanmar) after migration = %d, %v", len(evs), err)
 	}
-	if cls, err := db.Claims(ctx, store.ClaimFilter{Text: "spokesman"}); err != nil || len(cls) != 1 {
-		t.Errorf("Claims(text spokesman) after migration = %d, %v", len(cls), err)
+	if cls, err := db.Claims(ctx, store.ClaimFilter{Text: "spokesperson"}); err != nil || len(cls) != 1 {
+		t.Errorf("Claims(text spokesperson) after migration = %d, %v", len(cls), err)
 	}
 	var problems []store.IndexProblem
 	if err := db.VerifyIndexes(ctx, func(p store.IndexProblem) { problems = append(problems, p) }); err != nil || len(problems) != 0 {

@@ -454,11 +454,11 @@ func (iv *indexVerifier) claimsFTS() error {
 			if err := rows.Scan(&rowid, &data); err != nil {
 				return err
 			}
-			var c sitrep.Claim
-			if json.Unmarshal(data, &c) != nil {
+			text, ok := store.ClaimDataSearchText(data)
+			if !ok {
 				return nil // reported by claims
 			}
-			return emit(rowid, store.SearchText(c.Text))
+			return emit(rowid, text)
 		})
 	}, func(rowid int64) string {
 		var k string

@@ -168,3 +168,21 @@ func Corpus() []Doc {
 	}
 	return []Doc{a, b, c, d}
 }
+
+// SoftHyphenDoc is a report whose words an outlet broke with soft hyphens
+// (U+00AD): "Myanmar" in its event's evidence, "spokesperson" in its claim.
+func SoftHyphenDoc() Doc {
+	const sh = "\u00ad"
+	text := "A court in Myan" + sh + "mar sentenced three journalists on Monday. " +
+		"A spokes" + sh + "person for the junta said the trial was fair."
+	d := Doc{Text: text, Raw: []byte(text), Meta: store.Original{Source: "https://example.org/court", Outlet: "Example Wire", Published: "2025-06-03", ContentType: "text/plain"}}
+	d.Result = sitrep.Result{Schema: sitrep.Schema,
+		Events: []sitrep.Event{{ID: "e1", Type: sitrep.Arrest, Modality: sitrep.Asserted,
+			Date:     &sitrep.Date{Start: "2025-06-02", End: "2025-06-02", Precision: sitrep.PrecisionDay, Text: "Monday"},
+			Evidence: span(text, "A court in Myan"+sh+"mar sentenced three journalists on Monday.")}},
+		Claims: []sitrep.Claim{{ID: "c1", Speaker: ref("junta", "the junta"), Cue: "said", Kind: sitrep.Indirect,
+			Text:     "A spokes" + sh + "person for the junta said the trial was fair.",
+			Evidence: span(text, "A spokes"+sh+"person for the junta said the trial was fair.")}},
+	}
+	return d
+}
