@@ -554,19 +554,6 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 			}
 		}
 	}
-	// People arrested "in connection with the attack" or "in its
-	// aftermath" are held in a later act of their own, not the attack's
-	// victims: an arrest folds only into an arrest. Told with no day or
-	// place of its own, it is no incident to record either.
-	heldApart := func(e *event) bool {
-		if c.typ != sitrep.Arrest || e.typ == sitrep.Arrest {
-			return false
-		}
-		if c.date == nil && c.place == nil {
-			c.specific = false
-		}
-		return true
-	}
 	anaphoric := c.refType != ""
 	if anaphoric && c.refType != c.typ && !c.specificOnItsOwn() || anaphoric && c.date == nil {
 		// "17 others were abducted in the ensuing clash": figures of the
@@ -579,7 +566,12 @@ func (d *docState) mergeTarget(c *event, si int) *event {
 		for k := len(d.events) - 1; k >= 0; k-- {
 			e := d.events[k]
 			if (compatibleTypes(e, ref) || compatibleTypes(e, c)) && !conflictsWhereWhen(e, c) && !sibling(e) {
-				if heldApart(e) {
+				if c.typ == sitrep.Arrest && e.typ != sitrep.Arrest {
+					// People arrested "in connection with the attack" or
+					// "in its aftermath" are held in a later act of their
+					// own, not the attack's victims. Told with no day or
+					// place of its own, it is no incident to record either.
+					c.specific = c.specific && (c.date != nil || c.place != nil)
 					return nil
 				}
 				if !compatibleTypes(e, c) {
