@@ -20,6 +20,8 @@ type docState struct {
 	attrib []*attribution // per sentence; nil when the outlet speaks
 	role   []role         // per sentence: body, heading, caption, furniture
 
+	placeCands []scoredPlace // placeFor's list, reused from call to call
+
 	datelineDone  bool
 	datelinePlace *gazetteer.Mention // where the report was filed, if it says
 	datelineEnd   int                // end of the dateline

@@ -2191,11 +2191,8 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	bestScore, bestRef, bestAttached := -1<<30, false, false
 	// the places scored, for an attached country or province to give way
 	// to a place inside it
-	type scored struct {
-		m     gazetteer.Mention
-		score int
-	}
-	var cands []scored
+	cands := d.placeCands[:0]
+	defer func() { d.placeCands = cands[:0] }()
 	funeral := -1
 	if s.Places[1] > s.Places[0] && h.typ != sitrep.MassGrave {
 		funeral = funeralAt(toks)
@@ -2368,7 +2365,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		score += 10 * specificity(p.Entry.Kind)
 		score -= abs(p.Start-at) / 40
 		if !ref {
-			cands = append(cands, scored{p, score})
+			cands = append(cands, scoredPlace{p, score})
 		}
 		if score > bestScore {
 			pp := p
@@ -2424,6 +2421,12 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		return nil
 	}
 	return &placeVal{name: d.placeName(*best), entry: best.Entry, precision: best.Entry.Kind.Precision(), located: true}
+}
+
+// scoredPlace is a place placeFor weighed, with its score.
+type scoredPlace struct {
+	m     gazetteer.Mention
+	score int
 }
 
 // attachedPlace reports whether the place at token j closes the incident
