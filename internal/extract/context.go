@@ -15,7 +15,7 @@ import (
 
 // disasterWords mark deaths and losses that no one inflicted.
 var disasterWords = wordSet("flood|floods|flooding|flash|rains|rain|rainfall|monsoon|earthquake|quake|landslide|landslides|" +
-	"avalanche|avalanches|storm|storms|cyclone|hurricane|typhoon|heatwave|accident|accidents|collision|collided|crash|crashed|" +
+	"avalanche|avalanches|storm|storms|cyclone|hurricane|typhoon|heatwave|accident|accidents|collision|collided|crash|crashes|crashed|" +
 	"capsized|capsizing|drowned|drowning|blaze|cylinder|leak|short-circuit|stampede|collapsed|collapse|lightning|electrocuted|" +
 	"dengue|cholera|virus|outbreak|epidemic|tanker|overturned|derailed|derailment|snowfall|glacier|wildfire|wildfires|" +
 	"boiler|mine-collapse|smog|hailstorm|tornado|tsunami|volcano|mudslide|cloudburst|overdose|poisoning|suicide-note|" +
