@@ -1520,7 +1520,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 
 // phraseID is the id of a described speaker, without its article.
 func phraseID(s string, toks []text.Token, from, to int) string {
-	return actors.NormalID(spanText(s, toks, from, to))
+	return actors.NormalID(openBracketCut(spanText(s, toks, from, to)))
 }
 
 // Role nouns that stand for the last person named when no one of that
