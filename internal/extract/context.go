@@ -76,6 +76,35 @@ func (d *docState) disasterDoc() bool {
 	return d.disaster > 0
 }
 
+// verbalClash reports a clash of words: "the justices clashed over the
+// issue", "the leaders clashed over the cost of housing", in a sentence
+// that names no force, no crowd and no harm ("protesters clashed with
+// police over the fees" fought).
+func verbalClash(toks []text.Token, h hit) bool {
+	w := toks[h.tok].Lower
+	if w != "clashed" && w != "clash" && w != "clashes" {
+		return false
+	}
+	over := false
+	for k := h.end; k < len(toks) && k < h.end+12; k++ {
+		over = over || toks[k].Lower == "over" && k+1 < len(toks) && toks[k+1].Kind != text.Number // not "over 50 lives"
+	}
+	if !over {
+		return false
+	}
+	for _, t := range toks {
+		if violenceWords[t.Lower] || harmWords[t.Lower] || crowdWords[t.Lower] || t.Lower == "deadly" || t.Lower == "lives" {
+			return false
+		}
+	}
+	return true
+}
+
+// crowdWords name forces and crowds that clash with their bodies.
+var crowdWords = wordSet("police|policemen|forces|troops|army|protesters|protestors|demonstrators|supporters|workers|activists|" +
+	"villagers|villages|residents|families|factions|tribesmen|tribes|students|mob|mobs|crowd|crowds|rioters|clans|groups|gangs|fighters|guards|" +
+	"border|armed|fire|firing|stones|sticks|batons|tear")
+
 // sportWords mark a report on sport, where teams attack, clash and strike.
 var sportWords = wordSet("match|matches|tournament|innings|wicket|wickets|batsman|batter|bowler|bowling|seed|semi-final|" +
 	"quarter-final|semifinal|quarterfinal|championship|league|trophy|goal|goals|striker|midfielder|defender|goalkeeper|" +
@@ -134,6 +163,9 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 		if !violent {
 			return true
 		}
+	}
+	if e.typ == sitrep.Clash && verbalClash(toks, h) {
+		return true
 	}
 	if e.typ == sitrep.Protest && hasWord(toks, 0, len(toks), wordSet("stampede|crush")) {
 		return true // "a stampede at a political rally": a disaster, whatever the crowd gathered for

@@ -109,6 +109,8 @@ func TestRoutineNewsIsNoIncident(t *testing.T) {
 		"Two persons were killed in a hit-and-run case in Islamabad in July 2024.",
 		"The air force lost 40 trainer jets over two decades, and the crashes killed 25 cadets and some farmers.",
 		"The ship sank in 1912, killing at least 1,500 people on board.",
+		"The two party leaders clashed over the cost of housing in a televised debate in Ottawa on Thursday.",
+		"The judges clashed over the question of jurisdiction at a hearing in Lahore on Monday.",
 		"A rally was taken out in Multan on Friday to celebrate the birthday of the Prophet.",
 		"In December, a lion escaped from its enclosure in Lahore, terrorising residents before being shot dead by a security guard.",
 		"A dog owner was shot by his pet after it jumped on his bed and set off a loaded gun, police said on Wednesday.",
@@ -116,6 +118,15 @@ func TestRoutineNewsIsNoIncident(t *testing.T) {
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	// a clash over something between crowds or forces is fought
+	for _, body := range []string{
+		"Students clashed with police over the fee increase in Lahore on Monday.",
+		"Residents of two villages clashed over a water channel near Sukkur on Monday.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 1 {
+			t.Errorf("%q: want one clash, got %+v", body, r.Events)
 		}
 	}
 	// a death by suicide after a killing is no suicide attack
