@@ -426,6 +426,11 @@ func (d *docState) routine(si int, h hit, e *event) bool {
 	if e.typ == sitrep.ArmedAttack && hasWord(toks, 0, len(toks), animals) {
 		return true // "a lion escaped … before being shot dead by a guard", "shot by his pet dog"
 	}
+	if e.typ != sitrep.Arrest && e.typ != sitrep.Protest && e.typ != sitrep.Visit && d.animalDoc() &&
+		(hasWord(toks, 0, len(toks), animals) || hasWord(toks, 0, len(toks), livestock)) &&
+		!hasWord(toks, 0, len(toks), violenceWords) && !hasWord(toks, 0, len(toks), crowdWords) && !hasWord(toks, 0, len(toks), humanRaiders) {
+		return true // under "Leopard mauls boy": "the leopard snatched a girl … her body was found"
+	}
 	if ritualFire(toks, h) {
 		return true // "it was time to set ablaze the Holika pyre", "protesters set tyres ablaze": no one's property burnt
 	}
@@ -605,7 +610,24 @@ var policeWork = wordSet("recovered|recovery|seized|seizure|confiscated|sealed|b
 
 // animals shot or shooting by accident are no incident.
 var animals = wordSet("lion|lioness|tiger|leopard|bear|dog|dogs|pet|cattle|animal|animals|wolf|jackal|snake|crocodile|elephant|" +
-	"deer|boar|stray")
+	"deer|boar|stray|leopards|wolves|jackals|hyena|hyenas|monkeys|rabid")
+
+// animalDoc reports a document whose title tells of animals: "Stray dogs
+// kill 19 goats", "Leopard mauls teenage boy".
+func (d *docState) animalDoc() bool {
+	for _, w := range strings.Fields(text.Lower(d.rd.Doc.Title)) {
+		if w = strings.Trim(w, ",.:;'\"‘’“”"); animals[w] || animals[singular(w)] || livestock[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// humanRaiders take or harm livestock: then people did it.
+var humanRaiders = wordSet("settlers|settler|raiders|thieves|robbers|dacoits|bandits|stole|stolen|steal|looted")
+
+// livestock are animals harmed, not people.
+var livestock = wordSet("goat|goats|sheep|camel|camels|cow|cows|buffalo|buffaloes|livestock|donkey|donkeys|horse|horses|poultry")
 
 // celebrations make a rally a festivity, not a protest.
 var celebrations = wordSet("celebrate|celebrated|celebrating|celebration|celebrations|milad|festival|festivities|birthday|jubilee|" +

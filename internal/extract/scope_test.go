@@ -321,3 +321,23 @@ func TestSeizedWeightIsNoHeadCount(t *testing.T) {
 		t.Fatalf("want one arrest without 840 victims, got %+v", r.Events)
 	}
 }
+
+// Under a title that tells of animals, what the animals did or suffered is
+// no incident; what people did to people, or to their flocks, stays.
+func TestAnimalStoriesAreNoIncidents(t *testing.T) {
+	x := extractor(t)
+	for _, c := range []struct {
+		title, body string
+		want        int
+	}{
+		{"Wolves kill 12 sheep near Skardu", "The pack also attacked the livestock of a herder in the same village on Monday.", 0},
+		{"Leopard mauls woman in Neelum valley", "A day earlier the same leopard dragged a boy into the forest, where his body was found on Sunday.", 0},
+		{"Camel beaten after straying into fields", "The camel was allegedly tortured by a landowner in Ghotki on Saturday.", 0},
+		{"Raiders steal 200 goats from herders", "Armed raiders stole 200 goats and shot dead a herder in Zhob on Monday.", 1},
+	} {
+		r := x.Extract(sitrep.Document{Title: c.title, Text: c.body, Published: "2025-07-25"})
+		if len(r.Events) != c.want {
+			t.Errorf("%q / %q: %d events, want %d: %+v", c.title, c.body, len(r.Events), c.want, r.Events)
+		}
+	}
+}
