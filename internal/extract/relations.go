@@ -1254,6 +1254,11 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 	// "accused X of … with the support of Y": the accused is the one supported
 	for k := i - 1; k >= 0; k-- {
 		if toks[k].Lower == "accused" || toks[k].Lower == "accuses" {
+			if k+1 < i && toks[k+1].Lower == "by" {
+				// "Z, which has been accused by X of supporting Y": Z is
+				// the accused, and X, after "by", only accuses
+				return d.leftArg(si, k, speaker)
+			}
 			if r, ok := d.rightArg(si, k+1, i); ok && isActorType(r.typ) {
 				return r, true
 			}

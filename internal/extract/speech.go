@@ -1106,10 +1106,18 @@ func (d *docState) phraseEndRight(si, i int) int {
 		if end > i && (t.Lower == "in" || t.Lower == "on") && mediumAfter(toks, end) {
 			break // "said X in a statement", "on Twitter"
 		}
+		if end > i && t.Lower == "of" && end+1 < len(toks) && accusedOf[toks[end+1].Lower] {
+			break // "accused by the government of supporting …": what it accuses of
+		}
 		end++
 	}
 	return end
 }
+
+// accusedOf open what one is accused of after "of".
+var accusedOf = wordSet("supporting|backing|sponsoring|sheltering|harbouring|harboring|funding|financing|arming|aiding|abetting|" +
+	"killing|murdering|attacking|targeting|abducting|kidnapping|torturing|detaining|carrying|orchestrating|masterminding|" +
+	"plotting|planning|committing|perpetrating|involvement|complicity|being|having|using|inciting|spying|links|ties")
 
 // isMentionRef reports whether r is an actor mention inside tokens [from, to).
 func (d *docState) isMentionRef(si, from, to int, r ref) bool {
@@ -1292,8 +1300,9 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 	}
 	// "Kabul has denied", "Washington rejected": the seat of government
 	// stands for the government
-	if to-from == 1 && toks[from].Capitalised(d.text) && (from == 0 || !locatives[toks[from-1].Lower]) {
-		if r, ok := d.seatGovernment(toks[from].Text(d.text)); ok {
+	if (to-from == 1 || to-from == 2 && toks[from+1].Capitalised(d.text)) && toks[from].Capitalised(d.text) && (from == 0 || !locatives[toks[from-1].Lower]) {
+		// "New Delhi" too
+		if r, ok := d.seatGovernment(spanText(d.text, toks, from, to)); ok {
 			return speakerFound{r: r, head: "government", ok: true}
 		}
 	}
@@ -1475,7 +1484,12 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 				return speakerFound{r: r, head: hw, ok: true}
 			}
 		}
-		if r, ok := st.byHead(hw); ok && (want == "" || r.typ == want) {
+		// "the group" is no government or state: not the "New Delhi" that
+		// spoke before
+		fits := func(r ref) bool {
+			return (want == "" || r.typ == want) && !(hw == "group" && (r.typ == sitrep.Government || r.typ == sitrep.Country))
+		}
+		if r, ok := st.byHead(hw); ok && fits(r) {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
 		for k := len(st.spoken) - 1; k >= 0 && want != ""; k-- {
@@ -1483,10 +1497,10 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 				return speakerFound{r: st.spoken[k].r, head: hw, ok: true}
 			}
 		}
-		if st.lastGroup != nil && (want == "" || st.lastGroup.typ == want) {
+		if st.lastGroup != nil && fits(*st.lastGroup) {
 			return speakerFound{r: *st.lastGroup, head: hw, ok: true}
 		}
-		if r, ok := d.lastBodyBefore(toks[from].Start, want); ok {
+		if r, ok := d.lastBodyBefore(toks[from].Start, want); ok && fits(r) {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
 	}
