@@ -333,7 +333,10 @@ func isStopWord(b []byte) bool {
 
 // termIDs keeps, of a report's numbered words, the maxTerms rarest (at
 // the time it arrives) that are rare enough to identify anything, rarest
-// first.
+// first, and after them those of keep (sorted): the words of the names
+// of the report's specific targets, which the other reports of its
+// incident share, are not crowded out by a long account's other rare
+// words.
 func (v *vocab) termIDs(words, keep []int32) []int32 {
 	ids := slices.Clone(words)
 	if v.n > 0 {
