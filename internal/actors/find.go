@@ -175,7 +175,11 @@ func (f *finder) insideName(i, j int, typ string) (end int, inside bool) {
 	if i > 0 && f.toks[i].flags&fHyphenBefore != 0 && f.toks[i-1].kind == kindWord && orgHeads[f.toks[k-1].key] != "" {
 		return k, true
 	}
-	switch orgHeads[f.toks[k-1].key] {
+	head := k - 1
+	if head > j && f.toks[head].flags&fHyphenBefore != 0 {
+		head-- // "Pakistan Muslim League-Functional": a faction after the head
+	}
+	switch orgHeads[f.toks[head].key] {
 	case sitrep.Organisation, sitrep.RightsGroup, sitrep.PoliticalParty, sitrep.Media:
 		return k, true
 	}
@@ -754,6 +758,10 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 		// body's name
 		if typ, ok := orgHeads[toks[j-1].key]; ok && (!titles[toks[i].key] || n >= 3 || staffHeads[toks[j-1].key]) {
 			return i, j, refineOrg(typ, toks, i, j), true
+		}
+		if typ, ok := orgHeads[toks[j-2].key]; ok && n >= 3 && toks[j-1].flags&fHyphenBefore != 0 && f.isCap(j-1) {
+			// "Muslim League-Functional": a faction's name after the head word
+			return i, j, refineOrg(typ, toks, i, j-1), true
 		}
 		if typ, ok := orgOpeners[toks[i].key]; ok && n >= 3 && hasJoiner(toks, i, j) {
 			return i, j, refineOrg(typ, toks, i, j), true

@@ -15,7 +15,7 @@ import (
 
 // disasterWords mark deaths and losses that no one inflicted.
 var disasterWords = wordSet("flood|floods|flooding|flash|rains|rain|rainfall|monsoon|earthquake|quake|landslide|landslides|" +
-	"avalanche|avalanches|storm|storms|cyclone|hurricane|typhoon|heatwave|accident|accidents|collision|collided|crash|crashed|" +
+	"avalanche|avalanches|storm|storms|cyclone|hurricane|typhoon|heatwave|accident|accidents|collision|collided|crash|crashes|crashed|" +
 	"capsized|capsizing|drowned|drowning|blaze|cylinder|leak|short-circuit|stampede|collapsed|collapse|lightning|electrocuted|" +
 	"dengue|cholera|virus|outbreak|epidemic|tanker|overturned|derailed|derailment|snowfall|glacier|wildfire|wildfires|" +
 	"boiler|mine-collapse|smog|hailstorm|tornado|tsunami|volcano|mudslide|cloudburst|overdose|poisoning|suicide-note|" +
@@ -76,6 +76,35 @@ func (d *docState) disasterDoc() bool {
 	return d.disaster > 0
 }
 
+// verbalClash reports a clash of words: "the justices clashed over the
+// issue", "the leaders clashed over the cost of housing", in a sentence
+// that names no force, no crowd and no harm ("protesters clashed with
+// police over the fees" fought).
+func verbalClash(toks []text.Token, h hit) bool {
+	w := toks[h.tok].Lower
+	if w != "clashed" && w != "clash" && w != "clashes" {
+		return false
+	}
+	over := false
+	for k := h.end; k < len(toks) && k < h.end+12; k++ {
+		over = over || toks[k].Lower == "over" && k+1 < len(toks) && toks[k+1].Kind != text.Number // not "over 50 lives"
+	}
+	if !over {
+		return false
+	}
+	for _, t := range toks {
+		if violenceWords[t.Lower] || harmWords[t.Lower] || crowdWords[t.Lower] || t.Lower == "deadly" || t.Lower == "lives" {
+			return false
+		}
+	}
+	return true
+}
+
+// crowdWords name forces and crowds that clash with their bodies.
+var crowdWords = wordSet("police|policemen|forces|troops|army|protesters|protestors|demonstrators|supporters|workers|activists|" +
+	"villagers|villages|residents|families|factions|tribesmen|tribes|students|mob|mobs|crowd|crowds|rioters|clans|groups|gangs|fighters|guards|" +
+	"border|armed|fire|firing|stones|sticks|batons|tear")
+
 // sportWords mark a report on sport, where teams attack, clash and strike.
 var sportWords = wordSet("match|matches|tournament|innings|wicket|wickets|batsman|batter|bowler|bowling|seed|semi-final|" +
 	"quarter-final|semifinal|quarterfinal|championship|league|trophy|goal|goals|striker|midfielder|defender|goalkeeper|" +
@@ -134,6 +163,9 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 		if !violent {
 			return true
 		}
+	}
+	if e.typ == sitrep.Clash && verbalClash(toks, h) {
+		return true
 	}
 	if e.typ == sitrep.Protest && hasWord(toks, 0, len(toks), wordSet("stampede|crush")) {
 		return true // "a stampede at a political rally": a disaster, whatever the crowd gathered for
@@ -394,6 +426,11 @@ func (d *docState) routine(si int, h hit, e *event) bool {
 	if e.typ == sitrep.ArmedAttack && hasWord(toks, 0, len(toks), animals) {
 		return true // "a lion escaped … before being shot dead by a guard", "shot by his pet dog"
 	}
+	if e.typ != sitrep.Arrest && e.typ != sitrep.Protest && e.typ != sitrep.Visit && d.animalDoc() &&
+		(hasWord(toks, 0, len(toks), animals) || hasWord(toks, 0, len(toks), livestock)) &&
+		!hasWord(toks, 0, len(toks), violenceWords) && !hasWord(toks, 0, len(toks), crowdWords) && !hasWord(toks, 0, len(toks), humanRaiders) {
+		return true // under "Leopard mauls boy": "the leopard snatched a girl … her body was found"
+	}
 	if ritualFire(toks, h) {
 		return true // "it was time to set ablaze the Holika pyre", "protesters set tyres ablaze": no one's property burnt
 	}
@@ -573,7 +610,24 @@ var policeWork = wordSet("recovered|recovery|seized|seizure|confiscated|sealed|b
 
 // animals shot or shooting by accident are no incident.
 var animals = wordSet("lion|lioness|tiger|leopard|bear|dog|dogs|pet|cattle|animal|animals|wolf|jackal|snake|crocodile|elephant|" +
-	"deer|boar|stray")
+	"deer|boar|stray|leopards|wolves|jackals|hyena|hyenas|monkeys|rabid")
+
+// animalDoc reports a document whose title tells of animals: "Stray dogs
+// kill 19 goats", "Leopard mauls teenage boy".
+func (d *docState) animalDoc() bool {
+	for _, w := range strings.Fields(text.Lower(d.rd.Doc.Title)) {
+		if w = strings.Trim(w, ",.:;'\"‘’“”"); animals[w] || animals[singular(w)] || livestock[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// humanRaiders take or harm livestock: then people did it.
+var humanRaiders = wordSet("settlers|settler|raiders|thieves|robbers|dacoits|bandits|stole|stolen|steal|looted")
+
+// livestock are animals harmed, not people.
+var livestock = wordSet("goat|goats|sheep|camel|camels|cow|cows|buffalo|buffaloes|livestock|donkey|donkeys|horse|horses|poultry")
 
 // celebrations make a rally a festivity, not a protest.
 var celebrations = wordSet("celebrate|celebrated|celebrating|celebration|celebrations|milad|festival|festivities|birthday|jubilee|" +

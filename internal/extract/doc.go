@@ -78,11 +78,21 @@ func (d *docState) mentionRef(m actors.Mention) ref {
 // It is registered in the actor list only when an event or claim uses it.
 func (d *docState) phraseRef(phrase, typ string) ref {
 	phrase = strings.TrimSpace(phrase)
+	phrase = openBracketCut(phrase)
 	if strings.ContainsAny(phrase, "\"“”") {
 		// `the "Pakistan-backed" death squads`: the marks are no part of the name
 		phrase = strings.Join(strings.Fields(quoteMarks.Replace(phrase)), " ")
 	}
 	return ref{ActorRef: sitrep.ActorRef{ID: actors.NormalID(phrase), Name: phrase}, typ: typ}
+}
+
+// openBracketCut drops an acronym whose closing bracket a phrase's end
+// cut off: "… Security Studies (PICSS" is the name without it.
+func openBracketCut(phrase string) string {
+	if i := strings.LastIndexByte(phrase, '('); i > 0 && !strings.Contains(phrase[i:], ")") {
+		return strings.TrimSpace(phrase[:i])
+	}
+	return phrase
 }
 
 // nounFollowers follow a plural noun, not a verb: "states and", "states in".

@@ -1975,6 +1975,23 @@ var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date",
 	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since",
 	"deadliest year", "that period", "the line of duty"}
 
+// periodCompared reports a figure set against another period's: "compared
+// to 156 in February", "up from 30 in March", "compared with last year"
+// (not "picked up from his home", "compared to regular courts").
+func periodCompared(toks []text.Token) bool {
+	for k := 0; k+2 < len(toks); k++ {
+		w, n := toks[k].Lower, toks[k+1].Lower
+		if !(w == "compared" && (n == "to" || n == "with") || (w == "up" || w == "down") && n == "from" || w == "as" && n == "against") {
+			continue
+		}
+		next := toks[k+2]
+		if next.Kind == text.Number || monthOrDay(next.Lower) || next.Lower == "last" || next.Lower == "previous" || next.Lower == "the" && k+3 < len(toks) && (toks[k+3].Lower == "previous" || toks[k+3].Lower == "same") {
+			return true
+		}
+	}
+	return false
+}
+
 // hasTrigger reports an incident word among toks[from:to].
 func hasTrigger(toks []text.Token, from, to int) bool {
 	for k := from; k < to; k++ {
@@ -2030,6 +2047,11 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 	// city", undated, may be one day's)
 	period := e.date != nil && (e.date.Precision == sitrep.PrecisionMonth || e.date.Precision == sitrep.PrecisionYear)
 	if big >= 100 && (period && hasWord(toks, 0, len(toks), pluralIncidents) || hasWord(toks, 0, len(toks), crimeNouns)) {
+		return true
+	}
+	// "208 killed in January compared to 156 in February": a month's or a
+	// year's toll set against another period's is a statistic
+	if period && periodCompared(toks) {
 		return true
 	}
 	for _, sp := range d.periodSpans(si) {

@@ -221,11 +221,32 @@ func outPlace(p *placeVal) *sitrep.Place {
 		if e.Kind == gazetteer.Admin1 {
 			out.Admin1 = e.Name
 		}
-		if p.name == e.Name {
+		if (e.Kind == gazetteer.Admin1 || e.Kind == gazetteer.Country) && abbreviation(p.name) {
+			// "US", "U.S.", "KP": a country or province by the gazetteer's
+			// name, so that one place is listed and mapped under one name
+			out.Name = e.Name
+		}
+		if out.Name == e.Name {
 			out.GeonamesID = e.ID
 		}
 	}
 	return out
+}
+
+// abbreviation reports a short name in capitals, with or without stops:
+// "US", "U.S.", "KP", "UAE".
+func abbreviation(name string) bool {
+	letters := 0
+	for _, r := range name {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r == '.':
+		default:
+			return false
+		}
+	}
+	return letters >= 2 && letters <= 4
 }
 
 // outActors lists every actor the document names or the extraction refers to.

@@ -31,3 +31,23 @@ func TestTargetsNamed(t *testing.T) {
 		t.Errorf("targets %q, want %q", got, want)
 	}
 }
+
+// A country or province written as an abbreviation is named as the
+// gazetteer names it, so one place is listed and mapped under one name;
+// other names stay as the report writes them.
+func TestAbbreviatedPlaceNamedInFull(t *testing.T) {
+	for body, want := range map[string]string{
+		"Gunmen killed two people in the U.S. on Monday.": "United States",
+		"Gunmen killed two people in the UK on Monday.":   "United Kingdom",
+		"Gunmen killed two people in Quetta on Monday.":   "Quetta",
+		"Gunmen killed two people in KP on Monday.":       "Khyber Pakhtunkhwa",
+	} {
+		r := run(t, "2025-03-05", body)
+		if len(r.Events) != 1 || r.Events[0].Place == nil {
+			t.Fatalf("%q: want one placed event, got %+v", body, r.Events)
+		}
+		if p := r.Events[0].Place; p.Name != want {
+			t.Errorf("%q: place %q, want %q", body, p.Name, want)
+		}
+	}
+}

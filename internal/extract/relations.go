@@ -1339,8 +1339,8 @@ func (d *docState) leftArg(si, i int, speaker ref) (ref, bool) {
 			continue
 		}
 		r := d.mentionRef(m)
-		if r.ID == speaker.ID {
-			continue
+		if r.ID == speaker.ID || speaker.Name != "" && len(m.Text) < len(speaker.Name) && strings.Contains(speaker.Name, m.Text) {
+			continue // "UN investigators said the army was committing …": not the UN
 		}
 		return d.canonical(r), true
 	}

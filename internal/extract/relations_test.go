@@ -287,6 +287,9 @@ func TestRelations(t *testing.T) {
 		{name: "backed by",
 			body: "The Sahel Rights Network said the militia was backed by the army.",
 			want: []string{"Sahel Rights Network: supports army > militia"}},
+		{name: "the speaker's own name is not whom it accuses",
+			body: "UN investigators said the army was committing abuses in the north.",
+			not:  []string{"responsible_for UN"}},
 	}
 	for _, c := range cases {
 		got := relations(t, c.body)

@@ -219,8 +219,19 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 		return ref{}, false // "hundreds of civilians"
 	}
 	typ := sitrep.Group
-	for _, m := range d.mentionsWithin(si, toks[from].Start, toks[to-1].End) {
+	within := d.mentionsWithin(si, toks[from].Start, toks[to-1].End)
+	for i, m := range within {
 		if d.placeAt(si, m.Start) && (m.Type != sitrep.Country || m.Start > locative) {
+			continue
+		}
+		if backerWord(d.text, m.End) {
+			// "Iran-backed Houthis", "Pakistan-based militants": who backs
+			// or hosts the group is not who acted
+			continue
+		}
+		if m.Type == sitrep.Country && d.qualifiedActor(si, m, within[i+1:], locative) {
+			// "US envoy Steve Witkoff", "Russia's Wagner group": the country
+			// says whose; the actor it qualifies acted
 			continue
 		}
 		r := d.mentionRef(m)
@@ -262,6 +273,46 @@ func (d *docState) agentRef(si, from, to int) (ref, bool) {
 		return d.phraseRef(phrase, sitrep.Organisation), true
 	}
 	return ref{}, false
+}
+
+// qualifiedActor reports an actor among ms, the mentions after the
+// country c, that c qualifies: neither a place nor a country, before a
+// locative phrase at offset locative, with no preposition between them
+// ("US envoy Steve Witkoff", not "the killing by Israel of Hassan
+// Nasrallah").
+func (d *docState) qualifiedActor(si int, c actors.Mention, ms []actors.Mention, locative int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	for _, m := range ms {
+		if m.Start >= locative {
+			return false
+		}
+		for k := tokenIndex(toks, c.End); k < len(toks) && toks[k].Start < m.Start; k++ {
+			if qualifierBreaks[toks[k].Lower] {
+				return false
+			}
+		}
+		if m.Type != sitrep.Country && !d.placeAt(si, m.Start) {
+			return true
+		}
+	}
+	return false
+}
+
+// qualifierBreaks end what a country's name qualifies.
+var qualifierBreaks = wordSet("of|from|by|in|at|near|with|and|or|against|on|to|,")
+
+// backerWord reports a hyphenated backing or basing word right after the
+// name ending at offset end: "-backed", "-sponsored", "-based".
+func backerWord(s string, end int) bool {
+	if end >= len(s) || s[end] != '-' {
+		return false
+	}
+	k := end + 1
+	for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z') {
+		k++
+	}
+	w := strings.ToLower(s[end+1 : k])
+	return backingSuffixes[w] || w == "based"
 }
 
 // victimRef turns the phrase [from, to) into a target reference: whoever or

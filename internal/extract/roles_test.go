@@ -258,3 +258,40 @@ func TestTargetsNameSomeone(t *testing.T) {
 		t.Fatalf("a target that names someone is kept: %+v", r.Events)
 	}
 }
+
+// A country that only qualifies the actor a phrase names — who backs or
+// hosts a group, whose envoy or militia it is — is not the actor: the
+// group or person it qualifies acted, or was struck.
+func TestCountryQualifierIsNotTheActor(t *testing.T) {
+	cases := []struct{ body, perp, target string }{
+		{"Iran-backed Houthis attacked a cargo ship off Hodeidah on Monday.", "houthis", ""},
+		{"Suspected Tajikistan-based Islamic State fighters attacked a post in Kunduz on Monday.", "islamic-state", ""},
+		{"Yemen's Houthi militia attacked a tanker in the Red Sea on Monday.", "houthis", ""},
+		{"Russia's Wagner group attacked a village near Gao on Monday.", "wagner", ""},
+		{"Protesters attacked the convoy of Iran's Foreign Minister Abbas Araghchi in Kabul on Monday.", "", "abbas-araghchi"},
+	}
+	for _, c := range cases {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events, want 1", c.body, len(r.Events))
+			continue
+		}
+		e := r.Events[0]
+		if c.perp != "" && (len(e.Perpetrators) == 0 || e.Perpetrators[0].ID != c.perp) {
+			t.Errorf("%q: perpetrators %+v, want %s", c.body, e.Perpetrators, c.perp)
+		}
+		if c.target == "" {
+			continue
+		}
+		found := false
+		for _, a := range e.Targets {
+			found = found || a.ID == c.target
+			if a.ID == "iran" {
+				t.Errorf("%q: the country that qualifies a target is a target: %+v", c.body, e.Targets)
+			}
+		}
+		if !found {
+			t.Errorf("%q: targets %+v, want %s", c.body, e.Targets, c.target)
+		}
+	}
+}

@@ -107,7 +107,10 @@ func TestRoutineNewsIsNoIncident(t *testing.T) {
 		"The lawmaker apprehended his arrest on his return to the country on Monday.",
 		"Three coal miners were killed when they became trapped in a mine due to mud-sliding in Duki on Thursday.",
 		"Two persons were killed in a hit-and-run case in Islamabad in July 2024.",
+		"The air force lost 40 trainer jets over two decades, and the crashes killed 25 cadets and some farmers.",
 		"The ship sank in 1912, killing at least 1,500 people on board.",
+		"The two party leaders clashed over the cost of housing in a televised debate in Ottawa on Thursday.",
+		"The judges clashed over the question of jurisdiction at a hearing in Lahore on Monday.",
 		"A rally was taken out in Multan on Friday to celebrate the birthday of the Prophet.",
 		"In December, a lion escaped from its enclosure in Lahore, terrorising residents before being shot dead by a security guard.",
 		"A dog owner was shot by his pet after it jumped on his bed and set off a loaded gun, police said on Wednesday.",
@@ -115,6 +118,15 @@ func TestRoutineNewsIsNoIncident(t *testing.T) {
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
+		}
+	}
+	// a clash over something between crowds or forces is fought
+	for _, body := range []string{
+		"Students clashed with police over the fee increase in Lahore on Monday.",
+		"Residents of two villages clashed over a water channel near Sukkur on Monday.",
+	} {
+		if r := run(t, "2025-07-25", body); len(r.Events) != 1 {
+			t.Errorf("%q: want one clash, got %+v", body, r.Events)
 		}
 	}
 	// a death by suicide after a killing is no suicide attack
@@ -200,6 +212,9 @@ func TestPeriodTollsInStatistics(t *testing.T) {
 		"Counting both insurgent attacks and army operations, at least 150 people lost their lives in March.",
 		"The army has also killed 800 villagers in the northern valleys, a story often overlooked.",
 		"According to the police bureau, at least 300 women were killed in so-called honour crimes.",
+		// a period's toll set against another period's
+		"The think tank said militant deaths fell by a fifth, with 90 killed in June compared to 112 in May.",
+		"Rebels killed 45 villagers in April, up from 30 in March, the monitoring group said.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
@@ -304,5 +319,25 @@ func TestSeizedWeightIsNoHeadCount(t *testing.T) {
 	r := run(t, "2025-03-01", "ATTOCK: The ANF said 840 grams hashish was recovered from the drug supplier rounded up near a university in Attock.")
 	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Arrest || best(r.Events[0].Victims) == 840 {
 		t.Fatalf("want one arrest without 840 victims, got %+v", r.Events)
+	}
+}
+
+// Under a title that tells of animals, what the animals did or suffered is
+// no incident; what people did to people, or to their flocks, stays.
+func TestAnimalStoriesAreNoIncidents(t *testing.T) {
+	x := extractor(t)
+	for _, c := range []struct {
+		title, body string
+		want        int
+	}{
+		{"Wolves kill 12 sheep near Skardu", "The pack also attacked the livestock of a herder in the same village on Monday.", 0},
+		{"Leopard mauls woman in Neelum valley", "A day earlier the same leopard dragged a boy into the forest, where his body was found on Sunday.", 0},
+		{"Camel beaten after straying into fields", "The camel was allegedly tortured by a landowner in Ghotki on Saturday.", 0},
+		{"Raiders steal 200 goats from herders", "Armed raiders stole 200 goats and shot dead a herder in Zhob on Monday.", 1},
+	} {
+		r := x.Extract(sitrep.Document{Title: c.title, Text: c.body, Published: "2025-07-25"})
+		if len(r.Events) != c.want {
+			t.Errorf("%q / %q: %d events, want %d: %+v", c.title, c.body, len(r.Events), c.want, r.Events)
+		}
 	}
 }

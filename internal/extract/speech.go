@@ -204,14 +204,16 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 			sp = d.openingSubject(si, i-1, st)
 			a.participle = sp.ok
 		}
-		if !sp.ok && i > 1 && toks[i-1].Lower == "," && strings.HasSuffix(toks[i].Lower, "ing") && !cueBefore(toks, i-1) {
+		participle := i > 1 && toks[i-1].Lower == "," && strings.HasSuffix(toks[i].Lower, "ing")
+		if !sp.ok && participle && !cueBefore(toks, i-1) {
 			// "Families held a protest on Saturday, calling on the
 			// authorities to …": the participle's subject is the clause's
 			sp = d.participleSpeaker(si)
 			a.participle = sp.ok
 		}
 		inverted := false
-		if !sp.ok && i > 0 && toks[i-1].Kind == text.Punct && i+n < len(toks) && toks[i+n].Lower != "that" {
+		if !sp.ok && !participle && i > 0 && toks[i-1].Kind == text.Punct && i+n < len(toks) && toks[i+n].Lower != "that" {
+			// (", accusing the minister of …" names whom it accuses, not who speaks)
 			// inverted: `"…," said the minister.`, the speaker's phrase
 			// closing the clause
 			if e := d.phraseEndRight(si, i+n); e >= len(toks) || hardPunct(toks[e]) || d.isDateAt(si, toks[e].Start) || toks[e].Lower == "in" || toks[e].Lower == "on" {
@@ -1518,7 +1520,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 
 // phraseID is the id of a described speaker, without its article.
 func phraseID(s string, toks []text.Token, from, to int) string {
-	return actors.NormalID(spanText(s, toks, from, to))
+	return actors.NormalID(openBracketCut(spanText(s, toks, from, to)))
 }
 
 // Role nouns that stand for the last person named when no one of that

@@ -174,6 +174,15 @@ func TestSpeakers(t *testing.T) {
 		{"passive claim names the claimant after by",
 			"The blast was claimed by the Mountain Brigade.",
 			[]string{"Mountain Brigade"}},
+		{"an acronym after the name is no part of it",
+			"Attacks rose in March, according to data released by the Lowland Institute for Conflict and Security Studies (LICSS), a think tank.",
+			[]string{"Lowland Institute for Conflict and Security Studies"}},
+		{"whom a participle accuses is no speaker",
+			"The monitors said the militia was burning villages, accusing the district governor and his deputies of complicity.",
+			[]string{"monitors"}},
+		{"whom a participle urges is no speaker",
+			"Planting trees is a duty, the minister remarked, urging citizens to join the campaign.",
+			[]string{"minister"}},
 	}
 	for _, c := range cases {
 		got := speakers(t, c.body)

@@ -262,6 +262,12 @@ func (g *Gazetteer) filter(text string, st *state) {
 				}
 			}
 		}
+		if numberedName(text, int(toks[s.e-1].end)) {
+			// "Chak 99-GB", "Chak 52/WB": a numbered village, not the
+			// place the first word names
+			s.drop = true
+			continue
+		}
 		if s.e-s.i == 1 && in(institutionWords, st.word(s.i)) && !s.dateline && (s.container < 0 || s.near) {
 			// "an address to Congress", "Iranian Supreme Leader", "in
 			// English": only "Congress, Arizona" makes the hamlet.
@@ -284,6 +290,25 @@ func (g *Gazetteer) filter(text string, st *state) {
 		}
 	}
 	g.echoes(st)
+}
+
+// numberedName reports a name ending at offset end that goes on with a
+// number and a letter code: " 99-GB", " 52/WB", " 146-P".
+func numberedName(text string, end int) bool {
+	k := end
+	if k >= len(text) || text[k] != ' ' {
+		return false
+	}
+	k++
+	d := k
+	for k < len(text) && text[k] >= '0' && text[k] <= '9' {
+		k++
+	}
+	if k == d || k >= len(text) || text[k] != '-' && text[k] != '/' {
+		return false
+	}
+	k++
+	return k < len(text) && text[k] >= 'A' && text[k] <= 'Z'
 }
 
 // echoes keeps a weak name the text has already shown to be a place

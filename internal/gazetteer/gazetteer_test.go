@@ -593,6 +593,26 @@ func TestFindInstitutionWords(t *testing.T) {
 	}
 }
 
+// A name followed by a number and a letter code is a numbered village
+// ("Chak 99-GB"), not the place its first word names; the places around
+// it stay.
+func TestFindNumberedVillages(t *testing.T) {
+	g := Default()
+	for text, want := range map[string]string{
+		"A man was shot at Chak 99-GB in Jaranwala on Monday.":         "Jaranwala",
+		"Dacoits looted a shop near Chak 52/WB in Vehari.":             "Vehari",
+		"Militants attacked a post in Lahore 12 days after the truce.": "Lahore",
+	} {
+		var got []string
+		for _, m := range g.Find(text) {
+			got = append(got, m.Text)
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%q: got %q, want %q", text, got, want)
+		}
+	}
+}
+
 // The tribal districts of Khyber Pakhtunkhwa that GeoNames lacks are
 // curated, and "Khar" (Bajaur's headquarters) is no German town.
 func TestFindTribalDistricts(t *testing.T) {
