@@ -47,6 +47,8 @@ func TestFind(t *testing.T) {
 		{"a country's name inside a body's", "The Kenya Red Cross Society and the Indo-China Traders Union met the Kenya Navy.",
 			[]want{{"Kenya Red Cross Society", "kenya-red-cross-society", ""}, {"Indo-China Traders Union", "indo-china-traders-union", ""}, {"Kenya Navy", "kenya-military", "state_force"}},
 			[]string{"Red Cross Society", "China"}},
+		{"a police station named for a place", "The Kenya Market police and the Kenya police searched the house.",
+			[]want{{"Kenya police", "kenya-police", "state_force"}}, []string{"Kenya"}},
 		{"a party's faction after its head word", "The Kenya Farmers Union-Reformed and the Kenya Navy-Marines met.",
 			[]want{{"Kenya Farmers Union-Reformed", "kenya-farmers-union-reformed", ""}, {"Kenya Navy", "kenya-military", "state_force"}}, nil},
 		{"described groups", "Police blamed Muslim extremists and an Iran-backed militia; pro-government militia fought back.",

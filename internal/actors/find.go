@@ -172,6 +172,11 @@ func (f *finder) insideName(i, j int, typ string) (end int, inside bool) {
 	if k == j {
 		return 0, false
 	}
+	if k < len(f.toks) && f.toks[k].key == keyPolice && f.toks[k].flags&fCap == 0 {
+		// "Pakistan Bazaar police": a station named for a place whose name
+		// opens with a country's
+		return k + 1, true
+	}
 	if i > 0 && f.toks[i].flags&fHyphenBefore != 0 && f.toks[i-1].kind == kindWord && orgHeads[f.toks[k-1].key] != "" {
 		return k, true
 	}
@@ -341,6 +346,7 @@ var (
 	keyNew          = keyOf("new")
 	keyIn           = keyOf("in")
 	keyAt           = keyOf("at")
+	keyPolice       = keyOf("police")
 	keyOfWord       = keyOf("of")
 )
 

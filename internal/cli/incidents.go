@@ -162,8 +162,43 @@ func runGraph(e *env, args []string) error {
 		if *order == "support" {
 			edges = bySupport(edges)
 		}
-		return printGraph(w, edges, g.Contradictions())
+		incident := func(id string) (string, bool) {
+			inc, err := c.Incident(e.ctx, id)
+			if err != nil {
+				return "", false
+			}
+			return inc.Label(), true
+		}
+		return printGraph(w, edges, g.Contradictions(), storedNames(c.ActorNames(e.ctx), incident))
 	})
+}
+
+// storedNames names an actor as the store does ("India", not the
+// "Indian" of "Indian-backed" that one claim wrote) and an incident by
+// what, when and where, each read once; what the store lacks keeps the
+// name given.
+func storedNames(actors consolidate.ActorNames, incident func(id string) (string, bool)) func(id, name string) string {
+	seen := map[string]string{}
+	return func(id, name string) string {
+		if id == "" {
+			return name
+		}
+		n, ok := seen[id]
+		if !ok {
+			if strings.HasPrefix(id, "inc-") {
+				if label, found := incident(id); found {
+					n = "incident " + id + " (" + label + ")"
+				}
+			} else if node, found := actors.Node(id); found {
+				n = node.Name
+			}
+			seen[id] = n
+		}
+		if n == "" {
+			return name
+		}
+		return n
+	}
 }
 
 // bySupport orders edges by how many documents state them, then how many
@@ -181,11 +216,11 @@ func edgeDocuments(ed consolidate.Edge) int { return max(ed.DocumentCount, len(e
 
 // printGraph lists each alleged relation with who alleges it, then the
 // contradictions.
-func printGraph(w io.Writer, edges []consolidate.Edge, cs []consolidate.Contradiction) error {
+func printGraph(w io.Writer, edges []consolidate.Edge, cs []consolidate.Contradiction, name func(id, name string) string) error {
 	for _, ed := range edges {
 		var sp []string
 		for _, s := range ed.Speakers {
-			sp = append(sp, fmt.Sprintf("%s (%d)", s.Name, s.Documents))
+			sp = append(sp, fmt.Sprintf("%s (%d)", name(s.ID, s.Name), s.Documents))
 		}
 		if len(sp) == 0 {
 			sp = append(sp, "no named speaker")
@@ -195,7 +230,7 @@ func printGraph(w io.Writer, edges []consolidate.Edge, cs []consolidate.Contradi
 			mark = "  [contradicted]"
 		}
 		fmt.Fprintf(w, "%s —%s→ %s%s\n  alleged by %s; %d claims in %d documents, %s to %s\n",
-			ed.SubjectName, ed.Relation, ed.ObjectName, mark, strings.Join(sp, ", "), ed.Claims, edgeDocuments(ed), ed.FirstSeen, ed.LastSeen)
+			name(ed.Subject, ed.SubjectName), ed.Relation, name(ed.Object, ed.ObjectName), mark, strings.Join(sp, ", "), ed.Claims, edgeDocuments(ed), ed.FirstSeen, ed.LastSeen)
 	}
 	if len(cs) > 0 {
 		fmt.Fprintln(w, "\nContradictions:")

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"sitrep"
@@ -130,5 +131,44 @@ func TestGraphBySupport(t *testing.T) {
 	}
 	if want := []string{"b", "e", "c", "a", "d"}; !slices.Equal(got, want) {
 		t.Errorf("order %q, want %q", got, want)
+	}
+}
+
+// nodeBook is a store's actors by id, for the graph's names.
+type nodeBook map[string]string
+
+func (b nodeBook) Node(id string) (consolidate.Node, bool) {
+	n, ok := b[id]
+	return consolidate.Node{ID: id, Name: n}, ok
+}
+
+// The claim graph's text names each actor as the store does, whatever
+// word one claim used for it; an incident or an actor the store lacks
+// keeps the name the claims gave.
+func TestGraphTextNamesActorsAsStored(t *testing.T) {
+	var b strings.Builder
+	edges := []consolidate.Edge{
+		{Subject: "ruritania", SubjectName: "Ruritanian", Relation: "supports", Object: "hill-front", ObjectName: "Ruritanian-backed fighters",
+			Speakers: []consolidate.Speaker{{ID: "borduria-government", Name: "Szohod", Documents: 2}}, Claims: 2, DocumentCount: 2},
+		{Subject: "hill-front", SubjectName: "the Front", Relation: "denies", Object: "inc-0a1b2c3d4e5f", ObjectName: "incident inc-0a1b2c3d4e5f",
+			Claims: 1, DocumentCount: 1},
+	}
+	incidents := func(id string) (string, bool) {
+		if id == "inc-0a1b2c3d4e5f" {
+			return (&consolidate.Incident{Type: "armed_attack", Date: sitrep.Date{Start: "2025-04-22"}, Place: &sitrep.Place{Name: "Dunmore"}}).Label(), true
+		}
+		return "", false
+	}
+	names := storedNames(nodeBook{"ruritania": "Ruritania", "borduria-government": "Government of Borduria"}, incidents)
+	if err := printGraph(&b, edges, nil, names); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Ruritania —supports→ Ruritanian-backed fighters\n  alleged by Government of Borduria (2);",
+		"the Front —denies→ incident inc-0a1b2c3d4e5f (armed attack · 2025-04-22 · Dunmore)\n  alleged by no named speaker;",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("got %q, want it to hold %q", b.String(), want)
+		}
 	}
 }

@@ -296,7 +296,7 @@ func (s *Server) finishNetwork(ctx context.Context, nodes map[string]*netNode, e
 		n.Degree = len(neighbours[id])
 		if n.Kind == "incident" {
 			if inc, err := s.c.Incident(ctx, id); err == nil {
-				n.Name = incidentLabel(&inc.Incident)
+				n.Name = inc.Label()
 			}
 		}
 	}
@@ -396,15 +396,6 @@ func (e *netEdge) seen(date string) {
 
 func actorMatches(a sitrep.ActorRef, lower string) bool {
 	return a.ID == lower || strings.Contains(strings.ToLower(a.Name), lower)
-}
-
-// incidentLabel names an incident by what, when and where.
-func incidentLabel(inc *consolidate.Incident) string {
-	s := strings.ReplaceAll(inc.Type, "_", " ") + " · " + cmp.Or(inc.Date.Start, "undated")
-	if inc.Place != nil && inc.Place.Name != "" {
-		s += " · " + inc.Place.Name
-	}
-	return s
 }
 
 // networkView answers the graph to draw (the most connected actors, or one
