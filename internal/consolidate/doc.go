@@ -22,8 +22,11 @@
 // the same weeks, not the size of the corpus.
 //
 // A report's words (terms.go) are the rarest words of its sentences and
-// actors' names; a word counts by its rarity across the documents the
-// index has seen (the document's whole text when the caller gives it).
+// actors' names, always with the words of its specific targets' names
+// (a long account's other rare words do not crowd out the name of the
+// train it tells of); a word counts by its rarity across the documents
+// the index has seen (the document's whole text when the caller gives
+// it).
 // A report names an incident (StrongIdentity) when at least two rare words
 // most of the incident's reports use are in its sentences. Names of places
 // and perpetrators do not count: they say where and who, not which
@@ -125,7 +128,21 @@
 //   - a report that joined on type, date and place alone moves when a later
 //     report reveals a look-alike incident it fits clearly better, unless
 //     its words name the incident it is in, one several reports tell,
-//     and not as surely the look-alike;
+//     and not as surely the look-alike; a report whose words named such
+//     an incident when it joined did not join on type, date and place
+//     alone, however common its words become as the incident grows; its
+//     fit with the incident it is in is weighed without its own
+//     document's other reports there (the veto that keeps one document's
+//     two events apart when they are placed would make every report of
+//     an incident its document tells twice look misplaced);
+//   - reports put aside are placed again once a report grows the salient
+//     incident they belong to, as they would have been placed had they
+//     arrived after it (replace.go): a lone report whose words now name
+//     the incident, that states no other day than the incident's and
+//     scores there Threshold plus twice AmbiguityMargin, and a report
+//     kept apart for review that now fits one incident clearly; either
+//     moves only when no other incident its lookup finds fits it within
+//     AmbiguityMargin, with the reason recorded;
 //   - a re-added (re-extracted) event stays in its previous incident when
 //     that incident still accepts it.
 //

@@ -55,6 +55,10 @@ type EventRef struct {
 	// of another kind (an arrest in connection with a bombing): it joins
 	// the incident without deciding its type, date or place.
 	FollowUp bool `json:"follow_up,omitempty"`
+	// Undecided is true for a report that fitted two incidents about
+	// equally and was kept apart for review: it is placed again once a
+	// later report shows which incident it belongs to (replace.go).
+	Undecided bool `json:"undecided,omitempty"`
 	// Sentence is where the sentence the event was read from (its first
 	// evidence span) starts in its document, plus one; 0 when no span
 	// with offsets was given. Two events of one document read from one
@@ -145,6 +149,7 @@ type incident struct {
 	core      int // reports of the act itself (not follow-ups)
 	onAnchor  int // reports of the act stating the anchor day
 	weak      int // members that are weak (recount): reconsider asks of every incident seen
+	undecided int // members kept apart for review (recount): replaceApart asks
 	members   []*member
 	rep       *member // representative, computed when first asked for
 	prof      profile // words of all members
@@ -791,17 +796,24 @@ func (x *Index) place(m *member) Assignment {
 			best.id, bestScore, cands[1].inc.id, cands[1].s)
 		inc.log(m.ref.Key + ": " + why)
 		m.ref.Reasons = []string{why}
+		m.ref.Undecided = true
+		inc.undecided++
 		x.reconsider(m, seen)
 		a = Assignment{Key: key, Incident: inc.id, New: true, Reasons: []string{why}, Alternatives: append([]string{best.id}, alts...)}
 	} else {
 		ex := explain{on: true}
 		x.incidentScore(m, best, &ex)
 		reasons := ex.reasons
-		m.weak = !intersects(m.ev.perps, best.union.perps) && !intersects(m.ev.targets, best.union.targets)
+		// A report joins on type, date and place alone (weak) when it
+		// shares no actor with the incident and its words do not name it:
+		// one whose words named an incident the news is about did not,
+		// however common those words become as the incident grows.
+		m.weak = !intersects(m.ev.perps, best.union.perps) && !intersects(m.ev.targets, best.union.targets) && !(cands[0].named && salient(best))
 		x.join(best, m, bestScore, reasons)
 		x.reconsider(m, seen)
 		slices.SortFunc(seen, bySeq)
 		x.takeIn(best, seen, m)
+		x.replaceApart(best, seen, m)
 		a = Assignment{Key: key, Incident: best.id, Score: bestScore, Reasons: reasons, Alternatives: alts}
 		// The incident the report joined may now be recognisably the same
 		// as another one the lookup found.
@@ -1264,9 +1276,13 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 			if !ok || sNew < Threshold {
 				continue
 			}
+			// Its own document's other reports are left out: they are in
+			// j already, and the veto that keeps one document's two events
+			// apart when they are placed would make every report of an
+			// incident its document tells twice look misplaced.
 			rest := &incident{}
 			for _, p := range j.members {
-				if p != o {
+				if p != o && p.ref.DocID != o.ref.DocID {
 					rest.members = append(rest.members, p)
 				}
 			}
@@ -1608,11 +1624,14 @@ func (inc *incident) recount() (followed bool) {
 	inc.rep, inc.town, inc.townKnown = nil, nil, false
 	var buf [16]int32 // most incidents have a few reports: no allocation
 	days := buf[:0]
-	inc.violent, inc.core, inc.onAnchor, inc.weak = false, 0, 0, 0
+	inc.violent, inc.core, inc.onAnchor, inc.weak, inc.undecided = false, 0, 0, 0, 0
 	for _, m := range inc.members {
 		inc.violent = inc.violent || !m.followUp && violent[m.typ]
 		if m.weak {
 			inc.weak++
+		}
+		if m.ref.Undecided {
+			inc.undecided++
 		}
 	}
 	for _, m := range inc.members {
@@ -1801,6 +1820,7 @@ func incidentID(key string) string {
 
 func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 	m.inc = inc
+	m.ref.Undecided = false
 	m.ref.Score = s
 	m.ref.Reasons = reasons
 	m.followUp = inc.followsUp(m)
@@ -1843,6 +1863,7 @@ func reportOrder(a, b *member) int {
 func (x *Index) absorb(dst, src *incident, why string) {
 	for _, m := range src.members {
 		m.inc = dst
+		m.ref.Undecided = false
 		dst.members = append(dst.members, m)
 		x.indexUnder(dst, m)
 		src.left = append(src.left, m.ref.Key)

@@ -348,7 +348,7 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32)
 		if words == nil {
 			words = x.voc.reportIDs(&ref, ev.Evidence)
 		}
-		rare = x.voc.termIDs(words)
+		rare = x.voc.termIDs(words, e.targetTerms)
 	}
 	// Kept as numbers, rarest first (the first of them index the
 	// incident) and sorted (to compare), in one array: the words

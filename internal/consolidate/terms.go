@@ -333,15 +333,25 @@ func isStopWord(b []byte) bool {
 
 // termIDs keeps, of a report's numbered words, the maxTerms rarest (at
 // the time it arrives) that are rare enough to identify anything, rarest
-// first.
-func (v *vocab) termIDs(words []int32) []int32 {
+// first, and after them those of keep (sorted): the words of the names
+// of the report's specific targets, which the other reports of its
+// incident share, are not crowded out by a long account's other rare
+// words.
+func (v *vocab) termIDs(words, keep []int32) []int32 {
 	ids := slices.Clone(words)
 	if v.n > 0 {
 		ids = slices.DeleteFunc(ids, func(t int32) bool { return v.df[t] > 0 && v.idf(t) < minTermIDF })
 	}
 	v.byRarity(ids)
 	if len(ids) > maxTerms {
-		ids = ids[:maxTerms]
+		n := maxTerms
+		for _, t := range ids[maxTerms:] {
+			if _, ok := slices.BinarySearch(keep, t); ok {
+				ids[n] = t
+				n++
+			}
+		}
+		ids = ids[:n]
 	}
 	return ids
 }
