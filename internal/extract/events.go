@@ -2049,7 +2049,8 @@ func (d *docState) recalledDate(si int, h hit) (timex.Mention, bool) {
 // recalled reports an incident noun dated by its own phrase more than a
 // month before the report and set as what came before the news: after a
 // word of sequence or cause ("after Hamas's Oct 7, 2023 attack", "the war
-// triggered by the May 2021 raid", "in the wake of the 2009 attack").
+// triggered by the May 2021 raid", "in the wake of the 2009 attack",
+// "beginning with the attack of 3 May").
 func (d *docState) recalled(si int, h hit) bool {
 	m, ok := d.recalledDate(si, h)
 	if !ok {
@@ -2067,9 +2068,14 @@ func (d *docState) recalled(si int, h hit) bool {
 		return true
 	case w == "to" && k > 0 && toks[k-1].Lower == "response":
 		return true
+	case w == "with" && k > 0 && openingVerbs[toks[k-1].Lower]:
+		return true // "atrocities in Gaza, beginning with the attack of 3 May"
 	}
 	return false
 }
+
+// openingVerbs tell what a story began with: "beginning with the attack".
+var openingVerbs = wordSet("beginning|began|begun|starting|started")
 
 // violentWord reports a word that tells a violent incident: "attacked".
 func violentWord(w string) bool {
@@ -2526,8 +2532,8 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if j < h.tok && d.meetingPlace(si, p) {
 			continue // "a debate in Geneva on the attack": where people met to speak of it
 		}
-		if prev == "in" && j > h.end && heldWhere[prev2] {
-			continue // "hostages taken in the raid, 40 remain in Gaza": where they are now
+		if prev == "in" && j > h.end && (heldWhere[prev2] || prev2 == "captivity" && j > 3 && toks[j-3].Lower == "in" && (heldWhere[toks[j-4].Lower] || toks[j-4].Lower == "held")) {
+			continue // "hostages taken in the raid, 40 remain (in captivity) in Gaza": where they are now
 		}
 		if prev == "for" && h.typ != sitrep.Protest && !contestFor[prev2] {
 			continue // "a ceasefire proposal for Gaza", "left for Kabul": whom it is for or where it went

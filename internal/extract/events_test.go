@@ -1454,6 +1454,9 @@ func TestRecalledIncidentKeepsItsOwnPlace(t *testing.T) {
 		{"A truce in Kandahar halted months of fighting triggered by the militia's 3 May 2022 raid.", ""},
 		{"Aid stalled in Kandahar after the militia's 3 May 2022 raid.", ""},
 		{"Militants shelled Kandahar on Tuesday. The fighting began after the militia's 3 May 2022 raid.", ""},
+		{"Atrocities have followed in Kandahar, beginning with the attack on 3 May 2022 by militants, which killed 40 villagers.", ""},
+		// where the captives are held now is not where they were taken
+		{"Of the 251 hostages abducted during the group's 3 May 2022 attack, 58 remain in captivity in Kandahar.", ""},
 		{"Aid stalled in Kandahar after the militia's 3 May 2022 raid on a school in Herat.", "Herat"},
 		{"The curfew was lifted after the 2019 massacre of 22 villagers in Herat.", "Herat"},
 		{"The curfew was lifted after the 2019 raid on the Afghan town of Herat.", "Herat"},
