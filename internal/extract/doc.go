@@ -134,12 +134,12 @@ func (d *docState) note(r ref, country string) ref {
 // A demonym with "Congress" names a party as often ("Nepali Congress").
 func (d *docState) stateBody(name string) (string, bool) {
 	name = strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
-	lower := strings.ToLower(name)
 	for _, head := range stateBodyHeads {
-		if !strings.HasSuffix(lower, " "+head) {
+		n := len(name) - len(head)
+		if n < 2 || name[n-1] != ' ' || !strings.EqualFold(name[n:], head) {
 			continue
 		}
-		prefix := name[:len(name)-len(head)-1]
+		prefix := name[:n-1]
 		if a, ok := d.x.kb.Demonym(prefix); ok && head != "congress" {
 			return a.Country, a.Country != ""
 		}
