@@ -2077,10 +2077,11 @@ func (d *docState) recalled(si int, h hit) bool {
 // openingVerbs tell what a story began with: "beginning with the attack".
 var openingVerbs = wordSet("beginning|began|begun|starting|started")
 
-// violentWord reports a word that tells a violent incident: "attacked".
+// violentWord reports a word that tells a violent incident or a taking
+// of people: "attacked", "abducted".
 func violentWord(w string) bool {
 	for _, t := range triggers[w] {
-		if violentType(t.typ) {
+		if violentType(t.typ) || t.typ == sitrep.Abduction {
 			return true
 		}
 	}
