@@ -112,6 +112,11 @@ func (d *docState) note(r ref, country string) ref {
 			a.ref.Name = kb.Name
 			a.typ = kb.Type
 			a.country = kb.Country
+		} else if cc, ok := d.stateBody(r.Name); ok {
+			a.country = cc
+			if a.typ != sitrep.Facility { // "an attack on the US embassy": the building struck
+				a.typ = sitrep.Government
+			}
 		}
 		d.actors[r.ID] = a
 		d.order = append(d.order, r.ID)
@@ -131,6 +136,35 @@ func (d *docState) note(r ref, country string) ref {
 	}
 	return r
 }
+
+// stateBody returns the country whose legislature or mission an actor the
+// knowledge base lacks is by its name: "Pakistan High Commission", "US
+// Congress", "the Indian Embassy". It stays an actor of its own (the
+// embassy attacked is not the country), a government body of that country.
+// A demonym with "Congress" names a party as often ("Nepali Congress").
+func (d *docState) stateBody(name string) (string, bool) {
+	name = strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
+	for _, head := range stateBodyHeads {
+		n := len(name) - len(head)
+		if n < 2 || name[n-1] != ' ' || !strings.EqualFold(name[n:], head) {
+			continue
+		}
+		prefix := name[:n-1]
+		if a, ok := d.x.kb.Demonym(prefix); ok && head != "congress" {
+			return a.Country, a.Country != ""
+		}
+		if ms := d.x.kb.Find(prefix); len(ms) == 1 && ms[0].Start == 0 && ms[0].End == len(prefix) && ms[0].Type == sitrep.Country {
+			if a, ok := d.x.kb.Get(ms[0].ID); ok {
+				return a.Country, a.Country != ""
+			}
+		}
+	}
+	return "", false
+}
+
+// stateBodyHeads end the names of a country's legislature or missions.
+var stateBodyHeads = []string{"high commission", "embassy", "consulate", "consulate general", "congress", "parliament", "senate",
+	"national assembly", "foreign office", "foreign ministry"}
 
 // actorsIn returns the actor mentions of sentence si.
 func (d *docState) actorsIn(si int) []actors.Mention {

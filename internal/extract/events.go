@@ -51,6 +51,11 @@ type event struct {
 	subjectRef string // the sentence opens on a definite mention of an incident of this type ("The attack was …")
 	anaphor    bool   // joined its incident through such a mention: its date is only a fallback
 	dateNamed  bool   // the definite mention carries the date: "the December 12 attack"
+	// recap: an older incident recalled as what came before the news
+	// ("after the group's October 7, 2023, attack", "the war triggered by
+	// the raid of 3 May 2021"): its place is only what its own phrase
+	// names, not the place of the sentences around it
+	recap bool
 	// wholeOfLast: "In total 81 people were kidnapped": the sentence sums
 	// up the incident of its type told before
 	wholeOfLast bool
@@ -758,7 +763,7 @@ func (d *docState) fillFromContext(e *event) {
 			e.perps = appendRef(e.perps, r)
 		}
 	}
-	if e.place == nil {
+	if e.place == nil && !e.recap {
 		for k := first - 1; k >= 0 && k >= first-2 && d.rd.Sentences[k].Para == para; k-- {
 			if h := (hit{tok: 0, end: 0}); len(d.rd.Sentences[k].Tokens) > 0 {
 				if p := d.placeFor(k, h); p != nil {
@@ -940,6 +945,7 @@ func (d *docState) candidate(si int) *event {
 		// recent attack": the day he spoke, after the attack
 		e.date, e.dateWeak = nil, false
 	}
+	e.recap = d.recalled(si, h)
 	e.place = d.placeFor(si, h)
 	d.countsFor(si, h, e)
 	if e.typ == sitrep.Arrest && crimeOfArrest(lowerSent) {
@@ -1798,6 +1804,9 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 	if m := d.yearBefore(si, h); m != nil {
 		return m, false
 	}
+	if m, ok := d.recalledDate(si, h); ok {
+		return &m, false
+	}
 	var others []hit
 	funeral := -1
 	if s.Dates[1]-s.Dates[0] > 0 {
@@ -1819,8 +1828,16 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 		case sitrep.PrecisionMonth:
 			dist += 40
 		}
-		if funeral >= 0 && tokenIndex(s.Tokens, m.Start) > funeral && !(m.End <= at && tokenIndex(s.Tokens, m.End) >= h.tok-2) {
-			continue // "the funeral prayers of two soldiers killed in the attack were offered on Friday": the funeral's day
+		if funeral >= 0 && tokenIndex(s.Tokens, m.Start) > funeral {
+			ownDay := m.End <= at && tokenIndex(s.Tokens, m.End) >= h.tok-2 // "Friday's attack"
+			if killedBeforeFuneral(s.Tokens, funeral, h) {
+				// "buried on Friday after his killing in May": past the
+				// link, the incident's; before it, the funeral's
+				ownDay = m.Start > at || !hasWord(s.Tokens, tokenIndex(s.Tokens, m.End), h.tok, priorLinks)
+			}
+			if !ownDay {
+				continue // "the funeral prayers of two soldiers killed in the attack were offered on Friday": the funeral's day
+			}
 		}
 		weak := d.speechDate(si, m)
 		if weak {
@@ -1855,7 +1872,27 @@ func (d *docState) dateFor(si int, h hit) (*timex.Mention, bool) {
 			best, bestDist, bestWeak = &mm, dist, weak
 		}
 	}
+	if best != nil {
+		// "hostages taken during the October 7 attack": a day that names
+		// an incident is the one the document gives a year elsewhere
+		if k := d.namedIncident(s.Tokens, *best); k >= 0 {
+			m := d.yearGivenElsewhere(*best, s.Tokens[k].Lower)
+			best = &m
+		}
+	}
 	return best, bestWeak
+}
+
+// namedIncident returns the token of the noun of attack that date m names
+// ("the October 7 attack", "Hamas's Oct 7 raid"), -1 when none.
+func (d *docState) namedIncident(toks []text.Token, m timex.Mention) int {
+	from, to := tokenIndex(toks, m.Start), tokenIndex(toks, m.End)
+	for k := to; k < len(toks) && k <= to+4; k++ {
+		if attackNouns[toks[k].Lower] && d.namesIncident(toks, from, to, k) {
+			return k
+		}
+	}
+	return -1
 }
 
 // yearBefore returns the year set before an incident noun in its own noun
@@ -1883,6 +1920,231 @@ func (d *docState) yearBefore(si int, h hit) *timex.Mention {
 	}
 	return nil
 }
+
+// ownDate returns the date the incident noun's own phrase carries: set
+// before the noun (namesIncident: "the group's October 7, 2023, attack",
+// "the May 9 riots"), or after it, past the place the phrase names, with
+// "of" or "on" ("the attacks of 3 May", "the raid on Israel on October 7,
+// 2023"). A day without its year that the document gives elsewhere with
+// one takes that year: "the October 7 attack" after "on October 7, 2023".
+func (d *docState) ownDate(si int, h hit) (timex.Mention, bool) {
+	if h.verbal {
+		return timex.Mention{}, false
+	}
+	s := d.rd.Sentences[si]
+	toks := s.Tokens
+	for k := s.Dates[0]; k < s.Dates[1]; k++ {
+		m := d.rd.Dates[k]
+		if m.Value == "" || d.isDatelineDate(m) {
+			continue
+		}
+		from, to := tokenIndex(toks, m.Start), tokenIndex(toks, m.End)
+		own := to <= h.tok && d.namesIncident(toks, from, to, h.tok)
+		if from > h.end && (toks[from-1].Lower == "of" || toks[from-1].Lower == "on") {
+			// after the noun, or after the place its phrase names
+			at := from - 1
+			if at > h.end {
+				at = d.placePhraseStart(si, h, at)
+			}
+			own = at == h.end
+		}
+		if own {
+			return d.yearGivenElsewhere(m, toks[h.tok].Lower), true
+		}
+	}
+	return timex.Mention{}, false
+}
+
+// namesIncident reports a date at tokens [from, to) set before the
+// incident noun at token at as its name: after a determiner, a possessive
+// or a word of sequence, with only a comma and up to three words between
+// ("the Oct 7 Hamas raid", "after the May 9, 2023, riots", "following Oct
+// 7 cross-border attacks").
+func (d *docState) namesIncident(toks []text.Token, from, to, at int) bool {
+	if from == 0 || at-to > 4 {
+		return false
+	}
+	if w := toks[from-1].Lower; !determiners[w] && !possessiveMarks[w] && !sequenceWords[w] {
+		return false
+	}
+	for q := to; q < at; q++ {
+		if toks[q].Lower != "," && (toks[q].Kind != text.Word || npStop[toks[q].Lower]) {
+			return false
+		}
+	}
+	return true
+}
+
+// possessiveMarks close a possessor: "Hamas's", "the rebels'".
+var possessiveMarks = wordSet("'s|’s|'|’")
+
+// sequenceWords set an incident before or after another: "after Oct 7 attacks".
+var sequenceWords = wordSet("after|following|since|before|during")
+
+// placePhraseStart returns the token that opens the place phrase ending
+// just before token at, when it joins the incident noun ("raid on southern
+// Israel"), else at itself.
+func (d *docState) placePhraseStart(si int, h hit, at int) int {
+	s := d.rd.Sentences[si]
+	toks := s.Tokens
+	for k := s.Places[0]; k < s.Places[1]; k++ {
+		p := d.rd.Places[k]
+		j, jEnd := tokenIndex(toks, p.Start), tokenIndex(toks, p.End)
+		if jEnd == at && d.attachedPlace(si, h, j, jEnd) {
+			return h.end
+		}
+	}
+	return at
+}
+
+// yearGivenElsewhere gives a day or month read without its year, that
+// names an incident by the word noun, the year another date of the
+// document states for the same day or month of such an incident ("the
+// October 7 attack" after "an attack on October 7, 2023"), not of
+// anything else ("the March 4 protest" is not "a movement launched on
+// March 4, 1967").
+func (d *docState) yearGivenElsewhere(m timex.Mention, noun string) timex.Mention {
+	if hasYearDigits(m.Text) || len(m.Value) < 7 || m.Value != m.EndValue {
+		return m
+	}
+	for si, s := range d.rd.Sentences {
+		for k := s.Dates[0]; k < s.Dates[1]; k++ {
+			o := d.rd.Dates[k]
+			if o.Precision == m.Precision && len(o.Value) == len(m.Value) && o.Value[4:] == m.Value[4:] && o.Value != m.Value &&
+				hasYearDigits(o.Text) && d.incidentWordNear(si, o, noun) {
+				m.Value, m.EndValue = o.Value, o.EndValue
+				return m
+			}
+		}
+	}
+	return m
+}
+
+// incidentWordNear reports the incident noun, or another noun of attack
+// for one of them, within a few tokens of date m in sentence si.
+func (d *docState) incidentWordNear(si int, m timex.Mention, noun string) bool {
+	toks := d.rd.Sentences[si].Tokens
+	from, to := tokenIndex(toks, m.Start), tokenIndex(toks, m.End)
+	for k := max(0, from-6); k < len(toks) && k < to+6; k++ {
+		if w := toks[k].Lower; w == noun || attackNouns[noun] && (attackNouns[w] || violentWord(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// recalledDate returns the date an incident noun's own phrase gives it
+// (ownDate) when it is more than a month before the report: an older
+// incident recalled, even in a span that names a period ("since the raid
+// of 3 May 2021").
+func (d *docState) recalledDate(si int, h hit) (timex.Mention, bool) {
+	m, ok := d.ownDate(si, h)
+	if !ok || d.rd.Published.IsZero() {
+		return timex.Mention{}, false
+	}
+	month := d.rd.Published.AddDate(0, -1, 0).Format("2006-01-02")
+	return m, datedBefore(&m, &timex.Mention{Value: month, EndValue: month})
+}
+
+// recalled reports an incident noun dated by its own phrase more than a
+// month before the report and set as what came before the news: after a
+// word of sequence or cause ("after Hamas's Oct 7, 2023 attack", "the war
+// triggered by the May 2021 raid", "in the wake of the 2009 attack",
+// "beginning with the attack of 3 May").
+func (d *docState) recalled(si int, h hit) bool {
+	m, ok := d.recalledDate(si, h)
+	if !ok {
+		return false
+	}
+	toks := d.rd.Sentences[si].Tokens
+	k := d.phraseLead(toks, min(h.tok, tokenIndex(toks, m.Start)))
+	if k < 0 {
+		return false
+	}
+	switch w := toks[k].Lower; {
+	case sequenceWords[w], w == "by":
+		return true
+	case w == "of" && k > 0 && antecedentNouns[toks[k-1].Lower]:
+		return true
+	case w == "to" && k > 0 && toks[k-1].Lower == "response":
+		return true
+	case w == "with" && k > 0 && openingVerbs[toks[k-1].Lower]:
+		return true // "atrocities in Gaza, beginning with the attack of 3 May"
+	}
+	return false
+}
+
+// openingVerbs tell what a story began with: "beginning with the attack".
+var openingVerbs = wordSet("beginning|began|begun|starting|started")
+
+// violentWord reports a word that tells a violent incident or a taking
+// of people: "attacked", "abducted".
+func violentWord(w string) bool {
+	for _, t := range triggers[w] {
+		if violentType(t.typ) || t.typ == sitrep.Abduction {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseLead returns the token before the noun phrase whose words from
+// token k on are read, past its opening ("the", "Hamas's", "the armed
+// group's"), -1 at the start of the sentence.
+func (d *docState) phraseLead(toks []text.Token, k int) int {
+	k--
+	for n := 0; k >= 0 && n < 5 && (determiners[toks[k].Lower] || possessiveMarks[toks[k].Lower] ||
+		toks[k].Kind == text.Word && !npStop[toks[k].Lower] && toks[k].Lower != "of"); n++ {
+		k--
+	}
+	return k
+}
+
+// antecedentNouns set an incident before what is told: "in the wake of".
+var antecedentNouns = wordSet("wake|aftermath|repeat|anniversary")
+
+// inRecalledPhrase reports a place of a recalled incident's own phrase:
+// set before the noun ("the 2009 Lahore attack"), or reached from it by
+// prepositions with no clause between ("the 2009 attack on a school in
+// Lahore", "the massacre of 22 villagers in Kech", "the attack of 3 May at
+// Kabul's airport"), not "the 2009 attack that led to the war in Swat".
+func (d *docState) inRecalledPhrase(si int, h hit, j, jEnd int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	m, _ := d.recalledDate(si, h)
+	inDate := func(q int) bool { return toks[q].Start >= m.Start && toks[q].End <= m.End }
+	if jEnd <= h.tok {
+		for q := jEnd; q < h.tok; q++ {
+			if !inDate(q) && toks[q].Lower != "," && (toks[q].Kind != text.Word || npStop[toks[q].Lower]) {
+				return false
+			}
+		}
+		return true
+	}
+	if jEnd < len(toks) && placeNouns[toks[jEnd].Lower] {
+		return false // "the raid on the Kenya town of …": the town is the place
+	}
+	if jEnd+1 < len(toks) && possessiveMarks[toks[jEnd].Lower] && !toks[jEnd+1].Capitalised(d.text) && !placeNouns[toks[jEnd+1].Lower] {
+		return false // "the attack on Israel's embassy": whose, not where
+	}
+	if k := j - 1; !recapPreps[toks[k].Lower] && !compassAdjectives[toks[k].Lower] && toks[k].Lower != "the" && !(toks[k].Lower == "of" && placeNouns[toks[k-1].Lower]) {
+		return false
+	}
+	for q := h.end; q < j; q++ {
+		t := toks[q]
+		switch {
+		case inDate(q), recapPreps[t.Lower], determiners[t.Lower], possessiveMarks[t.Lower], t.Kind == text.Number:
+		case t.Kind != text.Word || npStop[t.Lower]:
+			return false // a clause or a list: "…, sparking the war in Gaza"
+		case !t.Capitalised(d.text) && (strings.HasSuffix(t.Lower, "ed") || strings.HasSuffix(t.Lower, "ing")) &&
+			!determiners[toks[q-1].Lower] && !recapPreps[toks[q-1].Lower]:
+			return false // a verb: "the 2009 attack triggered the war in Swat"
+		}
+	}
+	return j-h.end <= 12
+}
+
+// recapPreps lead from a recalled incident's noun to its place.
+var recapPreps = wordSet("on|against|into|in|inside|at|within|near|outside|of|by|across")
 
 // periodSpans returns the byte spans of the sentence that name a period
 // rather than a moment: "since December 2021", "since the war began in
@@ -2219,6 +2481,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 	if s.Places[1] > s.Places[0] && h.typ != sitrep.MassGrave {
 		funeral = funeralAt(toks)
 	}
+	recap := s.Places[1] > s.Places[0] && d.recalled(si, h)
 	for k := s.Places[0]; k < s.Places[1]; k++ {
 		p := d.rd.Places[k]
 		if p.Demonym {
@@ -2267,7 +2530,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		struck := (j == h.end || j == h.end+1 && compassAdjectives[toks[h.end].Lower]) && h.end-h.tok == 1 && assaultVerbs[toks[h.tok].Lower]
 		// "the raid on southern Israel", "an attack by Hamas in Israel":
 		// the place the incident noun's own phrase names
-		attached := d.attachedPlace(toks, h, j, jEnd)
+		attached := d.attachedPlace(si, h, j, jEnd)
+		if recap && !attached && !d.inRecalledPhrase(si, h, j, jEnd) {
+			continue // "the war in Gaza triggered by the October 7, 2023, attack": the war's place, not the attack's
+		}
 		// "violated Qatar's sovereignty when its warplanes struck": the
 		// country whose sovereignty, airspace or soil the act breached
 		breached := next == "'s" && sovereignNouns[after] && h.tok > jEnd
@@ -2277,7 +2543,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if c := openingPhraseEnd(toks); c > j && h.tok > c {
 			continue // "Enjoying impunity in the West Bank, Israel struck Doha": the setting, not where
 		}
-		if funeral >= 0 && j > funeral && j > h.end+1 {
+		if funeral >= 0 && j > funeral && j < h.tok && killedBeforeFuneral(toks, funeral, h) {
+			continue // "buried in Doha after his killing in Tehran": the funeral's town
+		}
+		if funeral >= 0 && j > funeral && j > h.end+1 && !(j > h.tok && killedBeforeFuneral(toks, funeral, h)) {
 			continue // "… were laid to rest in Mansehra": where the funeral was, not "the bombing in Peshawar"
 		}
 		if funeral > h.end && j < h.tok && hasWord(toks, j, h.tok, relativePronouns) {
@@ -2286,8 +2555,8 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if j < h.tok && d.meetingPlace(si, p) {
 			continue // "a debate in Geneva on the attack": where people met to speak of it
 		}
-		if prev == "in" && j > h.end && heldWhere[prev2] {
-			continue // "hostages taken in the raid, 40 remain in Gaza": where they are now
+		if prev == "in" && j > h.end && (heldWhere[prev2] || prev2 == "captivity" && j > 3 && toks[j-3].Lower == "in" && (heldWhere[toks[j-4].Lower] || toks[j-4].Lower == "held")) {
+			continue // "hostages taken in the raid, 40 remain (in captivity) in Gaza": where they are now
 		}
 		if prev == "for" && h.typ != sitrep.Protest && !contestFor[prev2] {
 			continue // "a ceasefire proposal for Gaza", "left for Kabul": whom it is for or where it went
@@ -2451,17 +2720,21 @@ type scoredPlace struct {
 	score int
 }
 
-// attachedPlace reports whether the place at token j closes the incident
-// noun's own phrase: "raid on Israel", "the raid against Israel", "raid on
-// southern Israel", "an attack by Hamas in Israel", the place ending the
-// phrase (not "an attack on the Mozambique town of Palma", "a grave in
-// Sudan's West Darfur"). Nouns only: after a verb the object is the
-// target ("attacked a convoy in …").
-func (d *docState) attachedPlace(toks []text.Token, h hit, j, jEnd int) bool {
+// attachedPlace reports whether the place at token j of sentence si
+// closes the incident noun's own phrase: "raid on Israel", "the raid
+// against Israel", "raid on southern Israel", "an attack by Hamas in
+// Israel", "the raid on Israel of 3 May 2021", the place ending the phrase
+// (not "an attack on the Mozambique town of Palma", "a grave in Sudan's
+// West Darfur"). Nouns only: after a verb the object is the target
+// ("attacked a convoy in …").
+func (d *docState) attachedPlace(si int, h hit, j, jEnd int) bool {
+	toks := d.rd.Sentences[si].Tokens
 	if h.verbal || h.typ == sitrep.Protest || h.typ == sitrep.Visit || j <= h.end {
 		return false
 	}
-	if jEnd < len(toks) && (toks[jEnd].Lower == "'s" || toks[jEnd].Lower == "’s" || toks[jEnd].Kind == text.Word && !npStop[toks[jEnd].Lower]) {
+	// "of" and a date close the phrase with the incident's day
+	datedOf := jEnd+1 < len(toks) && toks[jEnd].Lower == "of" && d.isDateAt(si, toks[jEnd+1].Start)
+	if jEnd < len(toks) && !datedOf && (toks[jEnd].Lower == "'s" || toks[jEnd].Lower == "’s" || toks[jEnd].Kind == text.Word && !npStop[toks[jEnd].Lower]) {
 		return false
 	}
 	k := j - 1
@@ -2653,6 +2926,17 @@ func funeralAt(toks []text.Token) int {
 	}
 	return -1
 }
+
+// killedBeforeFuneral reports an incident told after the funeral of
+// sentence toks as what came before it: "was buried in Doha on Friday
+// after his killing in Tehran in May": the dates and places past the
+// incident's word are the incident's, those before it the funeral's.
+func killedBeforeFuneral(toks []text.Token, funeral int, h hit) bool {
+	return funeral >= 0 && h.tok > funeral && hasWord(toks, funeral+1, h.tok, priorLinks)
+}
+
+// priorLinks open what happened before: "buried after his killing".
+var priorLinks = wordSet("after|following")
 
 // visitVerbs take the place visited as their object: "to visit Pakistan".
 var visitVerbs = wordSet("visit|visits|visited|visiting|tour|toured|touring|reach|reached")

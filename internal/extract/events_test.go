@@ -1382,6 +1382,8 @@ func TestPlaceTheIncidentNounNames(t *testing.T) {
 		{"Rebel fighters raided southern Israel on Oct 7, 2023, killing hundreds.", "Israel"},
 		{"Donors met in Geneva on Monday, a year after the attack by Boko Haram in Nigeria.", "Nigeria"},
 		{"The cross-border attack on Qatar killed five people in Doha on Tuesday, officials said.", "Doha"},
+		// the phrase closes with the incident's own day
+		{"The statement condemned the militia's raid against Kenya of 3 May 2021.", "Kenya"},
 		// a place that goes on naming something else is no attached place
 		{"The group claimed an attack on the northern Mozambique town of Palma on Sunday.", "Palma"},
 	} {
@@ -1417,6 +1419,83 @@ func TestArrestsAfterAnAttackAreNotItsVictims(t *testing.T) {
 		}
 		if arrests != c.arrests {
 			t.Errorf("%q: %d arrest events, want %d", c.body, arrests, c.arrests)
+		}
+	}
+}
+
+// TestKillingRecalledAtAFuneral: "buried on Friday after his killing in
+// May": the funeral has the day and town before the link, the killing the
+// ones after its own word.
+func TestKillingRecalledAtAFuneral(t *testing.T) {
+	for _, c := range []struct{ body, date, place string }{
+		{"The commander was buried in Kabul on Friday after his killing in Herat in May.", "2025-05", "Herat"},
+		{"The commander was buried in Kabul after Friday's killing in Herat.", "2025-09-05", "Herat"},
+	} {
+		r := run(t, "2025-09-11", c.body)
+		if len(r.Events) != 1 || !strings.HasPrefix(dateStart(r.Events[0]), c.date) || placeName(r.Events[0]) != c.place {
+			t.Errorf("%q: want the killing of %s in %s, got %+v", c.body, c.date, c.place, r.Events)
+		}
+	}
+	r := run(t, "2025-09-11", "The soldiers were buried in Mansehra on Friday after they were killed in an ambush.")
+	for _, e := range r.Events {
+		if placeName(e) == "Mansehra" || dateStart(e) == "2025-09-05" {
+			t.Errorf("the funeral placed or dated the ambush: %+v", e)
+		}
+	}
+}
+
+// TestRecalledIncidentKeepsItsOwnPlace: an incident dated by its own
+// phrase long before the report and set as what came before the news
+// ("after the group's 3 May 2022 raid", "fighting triggered by …") is not
+// where the news or the sentences around it are; a place its own phrase
+// names still is.
+func TestRecalledIncidentKeepsItsOwnPlace(t *testing.T) {
+	for _, c := range []struct{ body, place string }{
+		{"A truce in Kandahar halted months of fighting triggered by the militia's 3 May 2022 raid.", ""},
+		{"Aid stalled in Kandahar after the militia's 3 May 2022 raid.", ""},
+		{"Militants shelled Kandahar on Tuesday. The fighting began after the militia's 3 May 2022 raid.", ""},
+		{"Atrocities have followed in Kandahar, beginning with the attack on 3 May 2022 by militants, which killed 40 villagers.", ""},
+		// where the captives are held now is not where they were taken
+		{"Of the 251 hostages abducted during the group's 3 May 2022 attack, 58 remain in captivity in Kandahar.", ""},
+		{"Aid stalled in Kandahar after the militia's 3 May 2022 raid on a school in Herat.", "Herat"},
+		{"The curfew was lifted after the 2019 massacre of 22 villagers in Herat.", "Herat"},
+		{"The curfew was lifted after the 2019 raid on the Afghan town of Herat.", "Herat"},
+	} {
+		r := run(t, "2023-06-01", c.body)
+		found := false
+		for _, e := range r.Events {
+			if dateStart(e) < "2023" {
+				found = true
+				if placeName(e) != c.place || !strings.HasPrefix(dateStart(e), "20") {
+					t.Errorf("%q: the recalled raid in %q, want %q", c.body, placeName(e), c.place)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no recalled incident in %+v", c.body, r.Events)
+		}
+	}
+}
+
+// TestDayNamingAnIncidentTakesItsYear: "the May 3 attack" is the attack
+// the report dates "3 May 2022" elsewhere, not last May 3; a day that
+// names something else keeps its year ("the March 4 protest" is not "a
+// movement launched on March 4, 1967").
+func TestDayNamingAnIncidentTakesItsYear(t *testing.T) {
+	for _, body := range []string{
+		"Gunmen attacked a wedding in Kunduz on 3 May 2022. Of the 40 guests taken during the May 3 attack, 12 remain missing.",
+		"Fighters killed 120 people and abducted another 25 on 3 May 2022. The May 3 attacks that ignited the war were meant as a limited operation.",
+	} {
+		for _, e := range run(t, "2023-09-01", body).Events {
+			if dateStart(e) != "2022-05-03" {
+				t.Errorf("%q: the May 3 attack dated %q", body, dateStart(e))
+			}
+		}
+	}
+	r := run(t, "2025-03-07", "The movement was launched on March 4, 1967. Hundreds joined the March 4 protest in Hyderabad.")
+	for _, e := range r.Events {
+		if e.Type == sitrep.Protest && dateStart(e) != "2025-03-04" {
+			t.Errorf("the March 4 protest dated %q", dateStart(e))
 		}
 	}
 }

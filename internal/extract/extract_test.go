@@ -297,3 +297,26 @@ func TestOrganisationOfBranches(t *testing.T) {
 		}
 	}
 }
+
+// TestStateBodiesAreTheirCountrysGovernment: a legislature or mission the
+// knowledge base lacks ("Pakistan High Commission", "US Congress") stays
+// an actor of its own, typed as a government body of the country its name
+// opens with; a demonym with "Congress" may be a party and is left alone.
+func TestStateBodiesAreTheirCountrysGovernment(t *testing.T) {
+	r := run(t, "2025-05-01", "Protesters attacked the Pakistan High Commission in London on Sunday, officials said.\n"+
+		"The US Congress condemned the attack. The Nepali Congress also condemned it. The Indian Embassy said it was shocked.")
+	want := map[string]string{"Pakistan High Commission": "PK", "US Congress": "US", "Indian Embassy": "IN", "Nepali Congress": ""}
+	for _, a := range r.Actors {
+		cc, ok := want[a.Name]
+		if !ok {
+			continue
+		}
+		delete(want, a.Name)
+		if a.Country != cc || cc != "" && a.Type != sitrep.Government {
+			t.Errorf("%s: type %s country %q, want a government body of %q", a.Name, a.Type, a.Country, cc)
+		}
+	}
+	for name := range want {
+		t.Errorf("%s: no actor", name)
+	}
+}
