@@ -2237,6 +2237,55 @@ var aggregatePhrases = []string{"incidents of", "cases of", "so far", "to date",
 	"tally of", "in the conflict", "in the war", "since the start", "since the beginning", "over the years", "have since",
 	"deadliest year", "that period", "the line of duty"}
 
+// longDateRange reports "from X to Y" or "between X and Y" in sentence
+// si where X and Y are dates more than a month apart.
+func (d *docState) longDateRange(si int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	for i := 0; i+3 < len(toks); i++ {
+		if w := toks[i].Lower; w != "from" && w != "between" {
+			continue
+		}
+		first, ok := d.dateAt(si, toks[i+1].Start)
+		if !ok {
+			continue
+		}
+		for k := i + 2; k+1 < len(toks) && k < i+10; k++ {
+			if l := toks[k].Lower; l != "to" && l != "until" && l != "till" && l != "and" && l != "through" && l != "-" && l != "–" {
+				continue
+			}
+			if last, ok := d.dateAt(si, toks[k+1].Start); ok && daysApart(first.Value, last.Value) > 31 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// daysApart is how many days lie between the starts of two date values
+// (YYYY, YYYY-MM or YYYY-MM-DD); 0 when either cannot be read.
+func daysApart(a, b string) int {
+	ta, oka := valueStart(a)
+	tb, okb := valueStart(b)
+	if !oka || !okb {
+		return 0
+	}
+	n := int(tb.Sub(ta).Hours() / 24)
+	if n < 0 {
+		n = -n
+	}
+	return n
+}
+
+// valueStart is the first day of a date value.
+func valueStart(v string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
 // periodCompared reports a figure set against another period's: "compared
 // to 156 in February", "up from 30 in March", "compared with last year"
 // (not "picked up from his home", "compared to regular courts").
@@ -2278,6 +2327,11 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 	// began on October 7, has killed 60,000"
 	big := max(e.killed.best, e.killed.low, e.injured.best, e.injured.low, e.victims.best, e.victims.low)
 	if big >= 500 && hasWord(toks, 0, len(toks), warNouns) || big >= 5000 {
+		return true
+	}
+	if d.longDateRange(si) {
+		// "223 journalists killed from October 7, 2023, to October 1":
+		// a toll over the months between two days, whichever it is dated by
 		return true
 	}
 	dayDate := e.date != nil && e.date.Precision == sitrep.PrecisionDay && !e.dateWeak

@@ -212,6 +212,9 @@ func TestPeriodTollsInStatistics(t *testing.T) {
 		"Counting both insurgent attacks and army operations, at least 150 people lost their lives in March.",
 		"The army has also killed 800 villagers in the northern valleys, a story often overlooked.",
 		"According to the police bureau, at least 300 women were killed in so-called honour crimes.",
+		// a toll between two days months apart, dated by either
+		"Rebels killed at least 40 aid workers in the region from March 3, 2023, to January 9 this year.",
+		"Up to 900 people were killed between July and October 2024, according to the monitors.",
 		// a period's toll set against another period's
 		"The think tank said militant deaths fell by a fifth, with 90 killed in June compared to 112 in May.",
 		"Rebels killed 45 villagers in April, up from 30 in March, the monitoring group said.",
@@ -225,6 +228,7 @@ func TestPeriodTollsInStatistics(t *testing.T) {
 		"The bombing has killed 60 people in Quetta, officials said on Monday.",
 		"Air strikes killed 40 people in Gaza City on Tuesday, health officials said.",
 		"More than 100 people were killed in a series of air strikes on the city, medics said.",
+		"Militants killed 12 people in raids from May 3 to May 5 in Kurram.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 1 || r.Events[0].Killed == nil {
 			t.Errorf("%q: want one incident with its toll, got %+v", body, r.Events)
