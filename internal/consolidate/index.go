@@ -716,6 +716,7 @@ func (x *Index) place(m *member) Assignment {
 		inc := x.open(m)
 		x.reconsider(m, seen)
 		a := Assignment{Key: key, Incident: inc.id, New: true}
+		x.mergeRecalls(m, seen, &a)
 		x.link(named, &a)
 		return a
 	}
@@ -753,7 +754,7 @@ func (x *Index) place(m *member) Assignment {
 		best := cands[0].inc
 		rest := cands[:1]
 		for _, c := range cands[1:] {
-			if !x.roundup && (x.sameIncident(best, c.inc) || cands[0].named && c.named && x.namedByBoth(best, c.inc)) {
+			if !x.roundup && (x.sameIncident(best, c.inc) || cands[0].named && c.named && x.namedByBoth(best, c.inc) || x.oneDayRecalls(best, c.inc)) {
 				best = x.merge(best, c.inc, fmt.Sprintf("%s fits both", key))
 				continue
 			}
@@ -825,6 +826,7 @@ func (x *Index) place(m *member) Assignment {
 				best = x.merge(best, inc, fmt.Sprintf("%s made them one", key))
 			}
 		}
+		x.mergeRecalls(m, seen, &a)
 	}
 	x.link(named, &a)
 	return a
