@@ -441,8 +441,9 @@ function groupedText(g, inView) {
   const n = (x) => x.toLocaleString('en');
   let text = `${n(g.total)} incidents match, ${n(g.located)} of them with coordinates, at ${n(g.places.length)} places: ` +
     'too many to draw one by one, so each place is a ring counting its incidents (each incident once, with its toll); clusters add up their places.';
-  if (inView?.points) text += ` In view: ${n(inView.located)} incidents, each shown.`;
-  else if (inView) text += ` In view: ${n(inView.located)} incidents, still grouped by place; zoom in further or narrow the filters.`;
+  const incidents = (x) => `${n(x)} incident${x === 1 ? '' : 's'}`;
+  if (inView?.points) text += ` In view: ${incidents(inView.located)}, each shown.`;
+  else if (inView) text += ` In view: ${incidents(inView.located)}, still grouped by place; zoom in further or narrow the filters.`;
   else text += ' Zoom in or narrow the filters to see each incident.';
   return text;
 }
