@@ -145,8 +145,7 @@ func (s *Server) pointCounts(ctx context.Context, q incidentQuery) ([]store.Poin
 		}
 		return nil
 	})
-	out = slices.DeleteFunc(out, func(c store.PointCount) bool { return c.Incidents <= 0 })
-	return out, nil
+	return slices.DeleteFunc(out, func(c store.PointCount) bool { return c.Incidents <= 0 }), err
 }
 
 // mapRows writes the opening of the map's answer with points: the most
