@@ -309,7 +309,7 @@ type pointKey struct {
 
 // Add counts one incident's row.
 func (c *PointCounter) Add(r IncidentRow) {
-	k := pointKey{r.Located, r.Lat, r.Lon, r.Precision == sitrep.PlaceProvince || r.Precision == sitrep.PlaceCountry, r.Type}
+	k := pointKey{r.Located, r.Lat, r.Lon, ApproximatePrecision(r.Precision), r.Type}
 	if !r.Located {
 		k.lat, k.lon = 0, 0
 	}
@@ -329,13 +329,10 @@ func (c *PointCounter) Add(r IncidentRow) {
 // Counts returns the counts of the rows added, in the order first seen.
 func (c *PointCounter) Counts() []PointCount { return c.counts }
 
-// PointCountsOf counts rows as CountIncidentPoints counts incidents.
-func PointCountsOf(rows []IncidentRow) []PointCount {
-	var c PointCounter
-	for _, r := range rows {
-		c.Add(r)
-	}
-	return c.Counts()
+// ApproximatePrecision reports whether a place of this precision is only
+// a province's or a country's centre, not where an incident happened.
+func ApproximatePrecision(p string) bool {
+	return p == sitrep.PlaceProvince || p == sitrep.PlaceCountry
 }
 
 // ResolveRedirect follows redirects from id: next returns where an ended

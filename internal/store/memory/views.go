@@ -322,12 +322,12 @@ func (s *Store) ClaimEdges(ctx context.Context, actors []string, limit int, fn f
 }
 
 func (s *Store) CountIncidentPoints(ctx context.Context, f store.IncidentFilter, fn func(store.PointCount) error) error {
-	var rows []store.IncidentRow
+	var c store.PointCounter
 	f.Limit, f.Offset = 0, 0
-	if _, err := s.incidents(ctx, f, func(si *store.StoredIncident) { rows = append(rows, si.Row) }); err != nil {
+	if _, err := s.incidents(ctx, f, func(si *store.StoredIncident) { c.Add(si.Row) }); err != nil {
 		return err
 	}
-	return each(store.PointCountsOf(rows), fn)
+	return each(c.Counts(), fn)
 }
 
 func (s *Store) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(store.DayCount) error) error {

@@ -316,12 +316,12 @@ func pointCounts(t *testing.T, s store.ViewStore, f store.IncidentFilter) string
 // rowPointCounts is pointCounts from the incidents' rows.
 func rowPointCounts(t *testing.T, s store.ViewStore, f store.IncidentFilter) string {
 	t.Helper()
-	var rows []store.IncidentRow
+	var c store.PointCounter
 	f.Limit, f.Offset = 0, 0
-	if _, err := s.ScanIncidents(context.Background(), f, func(r store.IncidentRow) error { rows = append(rows, r); return nil }); err != nil {
+	if _, err := s.ScanIncidents(context.Background(), f, func(r store.IncidentRow) error { c.Add(r); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	return pointText(store.PointCountsOf(rows))
+	return pointText(c.Counts())
 }
 
 func pointText(cs []store.PointCount) string {
