@@ -175,7 +175,7 @@ try {
     return {
       clusters: m.queryRenderedFeatures({ layers: ['clusters'] }).map((f) => f.properties.point_count),
       clusterImages: m.listImages().filter((i) => i.startsWith('mix:')),
-      shapes: m.listImages().filter((i) => !i.startsWith('mix:')).length,
+      shapes: m.listImages().filter((i) => !/^mixa?:/.test(i)).length,
       placeLabels: m.queryRenderedFeatures({ layers: m.getStyle().layers.filter((l) => l.id.startsWith('place-labels')).map((l) => l.id) }).length,
       attribution: document.querySelector('.maplibregl-ctrl-attrib').textContent,
     };
@@ -253,6 +253,7 @@ try {
     return [...seen.values()];
   });
   check(rings.length >= 2 && rings.reduce((a, b) => a + b, 0) === all.length, `rings and points in view add up to ${all.length}: ${rings.join('+')}`);
+  check(await page.evaluate(() => window.sitrepMap.listImages().some((i) => /^mixa:(\d+,){9}\d+$/.test(i))), 'the province-centre place drawn as a pale, dashed ring');
   await shot('map-grouped');
   // Zoomed in on a place, its incidents come one by one.
   const quiet = grouped.places.reduce((a, p) => (p[3] < a[3] ? p : a));

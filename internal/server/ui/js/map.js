@@ -89,9 +89,12 @@ function iconImage(type, approx) {
 
 // A cluster's icon is a ring cut in proportion to its types; its id says
 // the proportions in twelfths ("mix:3,0,9,…"), so that clusters of the
-// same mix share one image, drawn when first needed.
+// same mix share one image, drawn when first needed. A place that is only
+// a province's or a country's centre ("mixa:…") has its ring pale and
+// dashed, as its incidents' shapes are hollow and dashed.
 function clusterImage(id) {
-  const parts = id.slice(4).split(',').map(Number);
+  const approx = id.startsWith('mixa:');
+  const parts = id.slice(id.indexOf(':') + 1).split(',').map(Number);
   const sum = parts.reduce((a, b) => a + b, 0) || 1;
   const ratio = 2, size = 48 * ratio, r = size / 2;
   const c = document.createElement('canvas');
@@ -106,6 +109,10 @@ function clusterImage(id) {
     a = b;
   });
   ctx.beginPath(); ctx.arc(r, r, r - 2, 0, 2 * Math.PI); ctx.lineWidth = 3; ctx.strokeStyle = '#fff'; ctx.stroke();
+  if (approx) {
+    ctx.beginPath(); ctx.arc(r, r, r - 2, 0, 2 * Math.PI); ctx.fillStyle = 'rgba(255,255,255,0.55)'; ctx.fill();
+    ctx.setLineDash([8, 6]); ctx.lineWidth = 3; ctx.strokeStyle = '#4a5560'; ctx.stroke();
+  }
   ctx.beginPath(); ctx.arc(r, r, r * 0.62, 0, 2 * Math.PI); ctx.fillStyle = '#fff'; ctx.fill();
   return { image: ctx.getImageData(0, 0, size, size), ratio };
 }
@@ -132,7 +139,7 @@ function init() {
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
   map.addControl(new maplibregl.ScaleControl({}), 'bottom-right');
   map.on('styleimagemissing', (e) => {
-    if (e.id.startsWith('mix:') && !map.hasImage(e.id)) {
+    if ((e.id.startsWith('mix:') || e.id.startsWith('mixa:')) && !map.hasImage(e.id)) {
       const { image, ratio } = clusterImage(e.id);
       map.addImage(e.id, image, { pixelRatio: ratio });
     }
@@ -275,8 +282,11 @@ function addIncidentLayers() {
     } });
   // share of type i in twelfths, as text
   const share = (i) => ['to-string', ['round', ['*', 12, ['/', ['get', 't' + i], ['get', 'n']]]]];
-  const mix = ['concat', 'mix:'];
-  TYPES.forEach((_, i) => { mix.push(share(i)); if (i < TYPES.length - 1) mix.push(','); });
+  const shares = [];
+  TYPES.forEach((_, i) => { shares.push(share(i)); if (i < TYPES.length - 1) shares.push(','); });
+  // a place (no cluster) whose incidents are all at a province's or a
+  // country's centre: the pale, dashed ring
+  const mix = ['concat', ['case', ['all', ['!', ['has', 'point_count']], ['>', ['get', 'approx'], 0]], 'mixa:', 'mix:'], ...shares];
   const n = ['get', 'n'];
   const abbreviated = ['case', ['>=', n, 1e6], ['concat', ['to-string', ['/', ['round', ['/', n, 1e5]], 10]], 'M'],
     ['>=', n, 1e4], ['concat', ['to-string', ['round', ['/', n, 1e3]]], 'k'],
@@ -338,7 +348,7 @@ function legend() {
   for (const t of TYPES) ul.append(el('li', {}, typeIcon(t), ' ', typeName(t)));
   box.append(ul,
     el('p', {}, typeIcon('bombing', { approx: true }), ' hollow, dashed: placed only at a province\'s or country\'s centre, not where it happened.'),
-    el('p', {}, 'Size: people reported killed. Rings: clusters, or the incidents of one place when too many match to draw each, cut by type; the number is how many incidents.'));
+    el('p', {}, 'Size: people reported killed. Rings: clusters, or the incidents of one place when too many match to draw each (pale and dashed: a province\'s or country\'s centre), cut by type; the number is how many incidents.'));
 }
 
 // The heat map's source is filled only when it is shown: it is a second
