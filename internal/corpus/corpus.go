@@ -201,6 +201,16 @@ func (c *Corpus) CountIncidentDays(ctx context.Context, f store.IncidentFilter, 
 	return vs.CountIncidentDays(ctx, f, fn)
 }
 
+// CountIncidentPoints counts the matching incidents, and the people
+// reported killed in them, by the point they lie at and their type.
+func (c *Corpus) CountIncidentPoints(ctx context.Context, f store.IncidentFilter, fn func(store.PointCount) error) error {
+	vs, err := c.views()
+	if err != nil {
+		return err
+	}
+	return vs.CountIncidentPoints(ctx, f, fn)
+}
+
 // Incident returns one incident, following the id of one merged or split
 // since to where its reports went; store.ErrNotFound when there is none.
 func (c *Corpus) Incident(ctx context.Context, id string) (store.Incident, error) {

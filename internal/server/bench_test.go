@@ -45,7 +45,8 @@ import (
 // (first-ms), p50 and p95 in milliseconds over the lists, dossiers, actor
 // pages and one actor's claim graph (/api/graph, and the network the
 // actor page links to), and per kind with -v; the map and
-// the timeline (every matching incident at once) are timed per kind only.
+// the timeline (every matching incident at once) are timed per kind only,
+// with the size of their answers (bytes-p50).
 // It also reports the processor time of each answer (cpu-p50-ms,
 // cpu-p95-ms: the process's user and system time over the request),
 // which a machine shared with other work does not inflate as it does the
@@ -83,8 +84,9 @@ func BenchmarkAPILists(b *testing.B) {
 	day0 := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
 	kinds := []string{"events", "events type+dates", "events place", "events near", "events actor", "events text",
 		"incidents", "incidents type+dates", "incidents place", "incidents actor", "incidents near",
-		"incident dossier", "actor page", "actor graph", "actor network", "map type+dates", "timeline place"}
-	lat, cpu := map[string][]float64{}, map[string][]float64{}
+		"incident dossier", "actor page", "actor graph", "actor network",
+		"map", "map type+dates", "map place", "map years", "map box", "timeline place"}
+	lat, cpu, size := map[string][]float64{}, map[string][]float64{}, map[string][]float64{}
 	var all, allCPU []float64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -97,6 +99,13 @@ func BenchmarkAPILists(b *testing.B) {
 			q.Set("type", sitrep.EventTypes[r.IntN(len(sitrep.EventTypes))])
 			q.Set("since", s.Format(time.DateOnly))
 			q.Set("until", s.AddDate(0, 0, 90).Format(time.DateOnly))
+		case "years": // the timeline's brush over two years
+			s := day0.AddDate(0, 0, r.IntN(2900))
+			q.Set("since", s.Format(time.DateOnly))
+			q.Set("until", s.AddDate(0, 0, 730).Format(time.DateOnly))
+		case "box": // the map zoomed in on a town
+			t := benchTowns[benchZipf(r, len(benchTowns))]
+			q.Set("bbox", fmt.Sprintf("%.3f,%.3f,%.3f,%.3f", t.lon-0.4, t.lat-0.3, t.lon+0.4, t.lat+0.3))
 		case "place":
 			t := benchTowns[benchZipf(r, len(benchTowns))]
 			q.Set("place", []string{t.name, t.admin1, t.country}[r.IntN(3)])
@@ -131,6 +140,7 @@ func BenchmarkAPILists(b *testing.B) {
 			b.Fatalf("%s: %d %s", req.URL, w.Code, w.Body)
 		}
 		lat[kind] = append(lat[kind], ms)
+		size[kind] = append(size[kind], float64(w.Body.Len()))
 		if path != "map" && path != "timeline" { // bulk answers, reported on their own
 			all, allCPU = append(all, ms), append(allCPU, cms)
 		}
@@ -148,8 +158,8 @@ func BenchmarkAPILists(b *testing.B) {
 	b.ReportMetric(0, "ns/op")
 	for _, k := range kinds {
 		if testing.Verbose() && len(lat[k]) > 0 {
-			b.Logf("%-22s n=%4d p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms; processor p50 %7.2f ms  p95 %7.2f ms", k, len(lat[k]),
-				percentile(lat[k], 50), percentile(lat[k], 95), percentile(lat[k], 100), percentile(cpu[k], 50), percentile(cpu[k], 95))
+			b.Logf("%-22s n=%4d p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms; processor p50 %7.2f ms  p95 %7.2f ms; bytes-p50 %9.0f", k, len(lat[k]),
+				percentile(lat[k], 50), percentile(lat[k], 95), percentile(lat[k], 100), percentile(cpu[k], 50), percentile(cpu[k], 95), percentile(size[k], 50))
 		}
 	}
 }

@@ -132,7 +132,7 @@ func cloneValues(q url.Values) url.Values {
 // centre.
 func approximate(p *sitrep.Place) bool { return p != nil && approxPrecision(p.Precision) }
 
-func approxPrecision(p string) bool { return p == sitrep.PlaceProvince || p == sitrep.PlaceCountry }
+func approxPrecision(p string) bool { return store.ApproximatePrecision(p) }
 
 // needsFull reports whether q reads more than an incident's row: its
 // reports' review states, or the actors in a role.

@@ -324,7 +324,64 @@ func TestQueriesAndErrors(t *testing.T) {
 		!strings.HasPrefix(one.Points[0][4].(string), "inc-") || one.Points[0][5].(float64) != 0 {
 		t.Errorf("map row for the Turbat abduction: %+v, want [lon, lat, killed, type index, id, 0 (placed at the town)]", one.Points)
 	}
-	for _, p := range []string{"/api/map?max=0", "/api/map?max=many", "/api/map?max=1000001"} {
+	// Past detail incidents, the map groups them by place: each incident
+	// once, at its coordinates, with its type and toll; the counts are the
+	// store's, or the rows' when the query needs more than the store's
+	// filter (dates=start), and both agree.
+	var all struct {
+		Points [][6]any
+		Total  int
+	}
+	v.do("GET", "/api/map", nil, &all)
+	type placesAnswer struct {
+		Places         [][6]json.RawMessage
+		Types          []string
+		Total, Located int
+		Points         []any
+	}
+	placeText := func(path string) (string, placesAnswer) {
+		var m placesAnswer
+		if code := v.do("GET", path, nil, &m); code != 200 {
+			t.Fatalf("GET %s: %d", path, code)
+		}
+		var out []string
+		for _, p := range m.Places {
+			var types []int
+			json.Unmarshal(p[5], &types)
+			for i, n := range types {
+				if n > 0 {
+					out = append(out, fmt.Sprintf("%s,%s %s %d", p[0], p[1], m.Types[i], n))
+				}
+			}
+			out = append(out, fmt.Sprintf("%s,%s approx %s: %s incidents, %s killed", p[0], p[1], p[2], p[3], p[4]))
+		}
+		slices.Sort(out)
+		return strings.Join(out, "; "), m
+	}
+	var want []string
+	for _, p := range all.Points {
+		want = append(want, fmt.Sprintf("%v,%v %s 1", p[0], p[1], sitrep.EventTypes[int(p[3].(float64))]),
+			fmt.Sprintf("%v,%v approx %v: 1 incidents, %v killed", p[0], p[1], p[5], p[2]))
+	}
+	slices.Sort(want)
+	grouped, m := placeText("/api/map?detail=1")
+	if grouped != strings.Join(want, "; ") || m.Points != nil || m.Total != all.Total || m.Located != len(all.Points) {
+		t.Errorf("GET /api/map?detail=1: %s (total %d, located %d, points %v)\nwant %s (total %d, located %d)", grouped, m.Total, m.Located, m.Points, strings.Join(want, "; "), all.Total, len(all.Points))
+	}
+	if fromRows, _ := placeText("/api/map?detail=1&dates=start&since=2000-01-01"); fromRows != grouped {
+		t.Errorf("places counted from the rows (dates=start): %s\nwant %s", fromRows, grouped)
+	}
+	// A box shows what lies in it: the Turbat abduction, as a point.
+	var box struct {
+		Points         [][6]any
+		Total, Located int
+	}
+	if code := v.do("GET", "/api/map?bbox=60,20,65.5,28", nil, &box); code != 200 || len(box.Points) != 1 || box.Located != 1 || box.Total != all.Total ||
+		box.Points[0][3].(float64) != float64(slices.Index(sitrep.EventTypes, "abduction")) {
+		t.Errorf("GET /api/map?bbox=60,20,65.5,28: %d, %+v; want the abduction alone, total %d", code, box, all.Total)
+	}
+	for _, p := range []string{"/api/map?max=0", "/api/map?max=many", "/api/map?max=1000001", "/api/map?detail=0",
+		"/api/map?bbox=1,2,3", "/api/map?bbox=0,10,5,5", "/api/map?bbox=200,0,210,5", "/api/map?bbox=NaN,0,1,1"} {
 		if code := v.do("GET", p, nil, nil); code != 400 {
 			t.Errorf("GET %s: %d, want 400", p, code)
 		}

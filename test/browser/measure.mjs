@@ -67,7 +67,9 @@ const incs = (await api('/api/incidents?sort=-reports&limit=1')).incidents;
 const net = await api('/api/network?nodes=2');
 const actor = net.nodes.sort((a, b) => b.incidents - a.incidents)[0]?.id;
 out.incidents = (await api('/api/incidents?limit=1')).total;
-out.map_points = (await api('/api/map')).points.length;
+const mapAnswer = await api('/api/map');
+out.map_points = mapAnswer.points?.length ?? 0; // incidents drawn one by one
+out.map_places = mapAnswer.places?.length ?? 0; // or the places they are grouped by
 const views = [['map', '#/map'], ['table', '#/map'], ['network', '#/network'], ['dossier', `#/map?incident=${incs[0].id}`], ['actor', `#/actor/${encodeURIComponent(actor)}`], ['search', '#/search?q=police']];
 for (const [name, hash] of views) {
   const key = 'ready' + name[0].toUpperCase() + name.slice(1);

@@ -321,6 +321,15 @@ func (s *Store) ClaimEdges(ctx context.Context, actors []string, limit int, fn f
 	return nil
 }
 
+func (s *Store) CountIncidentPoints(ctx context.Context, f store.IncidentFilter, fn func(store.PointCount) error) error {
+	var c store.PointCounter
+	f.Limit, f.Offset = 0, 0
+	if _, err := s.incidents(ctx, f, func(si *store.StoredIncident) { c.Add(si.Row) }); err != nil {
+		return err
+	}
+	return each(c.Counts(), fn)
+}
+
 func (s *Store) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn func(store.DayCount) error) error {
 	type key struct{ day, typ string }
 	counts := map[key]*store.DayCount{}

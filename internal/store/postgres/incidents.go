@@ -345,6 +345,55 @@ func (db *DB) CountIncidentDays(ctx context.Context, f store.IncidentFilter, fn 
 	return nil
 }
 
+func (db *DB) CountIncidentPoints(ctx context.Context, f store.IncidentFilter, fn func(store.PointCount) error) error {
+	if err := checkIncidentDates(f); err != nil {
+		return fmt.Errorf("postgres: incident points: %w", err)
+	}
+	f.Limit, f.Offset = 0, 0 // every match is counted
+	q, err := db.reader()
+	if err != nil {
+		return err
+	}
+	query := "SELECT located, lat, lon, approx, type, incidents, killed FROM incident_map WHERE place = $1"
+	args := []any{strings.ToLower(f.Place)}
+	if f.Type != "" {
+		query, args = query+" AND type = $2", append(args, f.Type)
+	}
+	if f.Since != "" || f.Until != "" || f.Near != nil || f.Actor != "" || strings.TrimSpace(f.Text) != "" {
+		// Only a place and a type are keys of the stored counts
+		// (incident_map, migration 11): '' for every incident.
+		c, none, err := db.incidentWhere(ctx, q, f)
+		if err != nil {
+			return fmt.Errorf("postgres: incident points: %w", classify(err))
+		}
+		if none {
+			return nil
+		}
+		query, args = `SELECT i.lat IS NOT NULL AND i.lon IS NOT NULL AS located,
+			CASE WHEN i.lat IS NOT NULL AND i.lon IS NOT NULL THEN i.lat ELSE 0 END AS lat,
+			CASE WHEN i.lat IS NOT NULL AND i.lon IS NOT NULL THEN i.lon ELSE 0 END AS lon,
+			i.approx, i.type, COUNT(*), SUM(GREATEST(i.killed, 0))`+c.incidentsFrom()+c.where()+" GROUP BY 1, 2, 3, 4, 5", c.args
+	}
+	var fnErr error
+	err = each(ctx, q, query, args, func(rows pgx.Rows) error {
+		var p store.PointCount
+		var n, k int64
+		if err := rows.Scan(&p.Located, &p.Lat, &p.Lon, &p.Approximate, &p.Type, &n, &k); err != nil {
+			return err
+		}
+		p.Incidents, p.Killed = int(n), int(k)
+		fnErr = fn(p)
+		return fnErr
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: incident points: %w", classify(err))
+	}
+	return nil
+}
+
 func (db *DB) Incident(ctx context.Context, id string) (store.Incident, error) {
 	q, err := db.reader()
 	if err != nil {

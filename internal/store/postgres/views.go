@@ -226,9 +226,10 @@ func (w *wtx) putIncident(b *pgx.Batch, s store.StoredIncident) error {
 	if r.Located {
 		lat, lon = r.Lat, r.Lon
 	}
-	b.Queue(`INSERT INTO incidents (id, seq, state, version, blocks, row, type, date_start, date_end, place_l, admin1_l, country_l, lat, lon, killed)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`, id, s.Seq, state, s.Version, blocks, row, r.Type,
-		r.Start, r.End, strings.ToLower(r.Place), strings.ToLower(r.Admin1), strings.ToLower(r.Country), lat, lon, r.Killed)
+	b.Queue(`INSERT INTO incidents (id, seq, state, version, blocks, row, type, date_start, date_end, place_l, admin1_l, country_l, lat, lon, killed, approx)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`, id, s.Seq, state, s.Version, blocks, row, r.Type,
+		r.Start, r.End, strings.ToLower(r.Place), strings.ToLower(r.Admin1), strings.ToLower(r.Country), lat, lon, r.Killed,
+		store.ApproximatePrecision(r.Precision))
 	if len(s.Blocks) > 0 {
 		places := make([]string, len(s.Blocks))
 		weeks := make([]int32, len(s.Blocks))

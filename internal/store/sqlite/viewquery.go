@@ -214,6 +214,12 @@ func (db *DB) incidentWhere(ctx context.Context, q querier, f store.IncidentFilt
 			if from != "" {
 				conds, args = append(conds, "i.date_start >= ?"), append(args, from)
 			}
+		case by == byNone && !nearMany && f.Limit == 0:
+			// Every match (a scan, the map's or the timeline's
+			// counts): collected by the place index rather than
+			// probed along every incident.
+			conds, args = append(conds, collect), append(args, string(list))
+			drive.index = "incidents_place_date"
 		default:
 			conds, args = append(conds, nearCond), append(args, probe...)
 		}

@@ -169,6 +169,18 @@ func Corpus() []Doc {
 	return []Doc{a, b, c, d}
 }
 
+// ProvinceDoc is a report of a protest placed only at a province's centre.
+func ProvinceDoc() Doc {
+	text := "Hundreds protested across Balochistan on Friday against the closure of the border crossings."
+	doc := Doc{Name: "p", Text: text, Raw: []byte(text),
+		Meta: store.Original{Source: "/corpus/province.txt", CapturedAt: captured.Add(5 * time.Hour), Outlet: "Provincial Daily", Published: "2025-09-06", Title: "Protests across the province"}}
+	doc.Result = sitrep.Result{Schema: sitrep.Schema, Events: []sitrep.Event{{ID: "e1", Type: sitrep.Protest, Modality: sitrep.Asserted,
+		Date:     &sitrep.Date{Start: "2025-09-05", End: "2025-09-05", Precision: sitrep.PrecisionDay, Text: "Friday"},
+		Place:    &sitrep.Place{Name: "Balochistan", Admin1: "Balochistan", Country: "PK", Lat: f64(28.5), Lon: f64(65.5), Precision: sitrep.PlaceProvince},
+		Evidence: span(text, text)}}}
+	return doc
+}
+
 // SoftHyphenDoc is a report whose words an outlet broke with soft hyphens
 // (U+00AD): "Myanmar" in its event's evidence, "spokesperson" in its claim.
 func SoftHyphenDoc() Doc {

@@ -38,6 +38,7 @@ func RunViews(t *testing.T, open ViewOpener) {
 		{"ClaimEdges", testClaimEdges},
 		{"Rebuild", testViewsRebuild},
 		{"ActorFigures", testActorFigures},
+		{"MapCounts", testMapCounts},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -214,6 +215,18 @@ func testIncidentFilters(t *testing.T, s store.ViewStore) {
 		if !slices.Equal(got, want) || total != len(want) {
 			t.Errorf("%s: %v (total %d), want %v", tc.name, got, total, want)
 		}
+		// The map's counts are those of the same incidents' rows.
+		if got, want := pointCounts(t, s, tc.f), rowPointCounts(t, s, tc.f); got != want {
+			t.Errorf("%s: CountIncidentPoints = %s\nwant %s (counted from the incidents' rows)", tc.name, got, want)
+		}
+	}
+	// Every incident once, at its place: Quetta holds the bombing and
+	// the arrest; the undated attack has no coordinates.
+	if got, want := pointCounts(t, s, store.IncidentFilter{}), "- armed_attack 1 0, 26,63.05 abduction 1 0, 30.18,67 arrest 1 0, 30.18,67 bombing 1 15, 48.8534,2.3488 protest 1 0"; got != want {
+		t.Errorf("CountIncidentPoints() = %s\nwant %s", got, want)
+	}
+	if got, want := pointCounts(t, s, store.IncidentFilter{Type: sitrep.Arrest, Limit: 1}), "30.18,67 arrest 1 0"; got != want {
+		t.Errorf("CountIncidentPoints(arrest) = %s, want %s", got, want)
 	}
 	// paging: the total stays, the page moves
 	page, total, err := s.Incidents(ctx, store.IncidentFilter{Limit: 2, Offset: 1})
@@ -256,6 +269,75 @@ func testIncidentFilters(t *testing.T, s store.ViewStore) {
 	if got, want := days(store.IncidentFilter{Place: "pk", Type: sitrep.Bombing}), "2025-09-02 bombing 1 15"; got != want {
 		t.Errorf("CountIncidentDays(pk, bombing) = %s, want %s", got, want)
 	}
+}
+
+// testMapCounts follows an incident placed only at a province's centre
+// into the map's counts, under the province's key, and out of them when
+// its report is rejected.
+func testMapCounts(t *testing.T, s store.ViewStore) {
+	Load(t, s)
+	ctx := context.Background()
+	doc := ProvinceDoc()
+	if err := s.PutBatch(ctx, []store.Item{doc.Item()}); err != nil {
+		t.Fatal(err)
+	}
+	filters := []store.IncidentFilter{{}, {Place: "balochistan"}, {Place: "PK", Type: sitrep.Protest}, {Since: "2025-09-05"}}
+	for _, f := range filters {
+		if got, want := pointCounts(t, s, f), rowPointCounts(t, s, f); got != want || !strings.Contains(got, "~28.5,65.5 protest 1 0") {
+			t.Errorf("CountIncidentPoints(%+v) = %s\nwant %s, with the protest at the province's centre", f, got, want)
+		}
+	}
+	if _, err := s.AddEdit(ctx, store.Edit{EventKey: doc.Key("e1"), Status: store.EditReject, Who: "vera"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range filters {
+		if got, want := pointCounts(t, s, f), rowPointCounts(t, s, f); got != want || strings.Contains(got, "28.5") {
+			t.Errorf("CountIncidentPoints(%+v) after the rejection = %s\nwant %s, without the protest", f, got, want)
+		}
+	}
+	noProblems(t, s)
+}
+
+// pointCounts is what CountIncidentPoints counts for f, as text sorted:
+// "lat,lon type incidents killed", "~" before a province's or country's
+// centre, "-" for no coordinates.
+func pointCounts(t *testing.T, s store.ViewStore, f store.IncidentFilter) string {
+	t.Helper()
+	var cs []store.PointCount
+	if err := s.CountIncidentPoints(context.Background(), f, func(c store.PointCount) error {
+		cs = append(cs, c)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return pointText(cs)
+}
+
+// rowPointCounts is pointCounts from the incidents' rows.
+func rowPointCounts(t *testing.T, s store.ViewStore, f store.IncidentFilter) string {
+	t.Helper()
+	var c store.PointCounter
+	f.Limit, f.Offset = 0, 0
+	if _, err := s.ScanIncidents(context.Background(), f, func(r store.IncidentRow) error { c.Add(r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return pointText(c.Counts())
+}
+
+func pointText(cs []store.PointCount) string {
+	var out []string
+	for _, c := range cs {
+		at := "-"
+		if c.Located {
+			at = fmt.Sprintf("%g,%g", c.Lat, c.Lon)
+		}
+		if c.Approximate {
+			at = "~" + at
+		}
+		out = append(out, fmt.Sprintf("%s %s %d %d", at, c.Type, c.Incidents, c.Killed))
+	}
+	slices.Sort(out)
+	return strings.Join(out, ", ")
 }
 
 // dayCounts is what CountIncidentDays counts for f, as text.
@@ -359,6 +441,10 @@ func testEditReachesIncident(t *testing.T, s store.ViewStore) {
 	// The timeline's counts follow the edit and the rejection.
 	if got, want := dayCounts(t, s, store.IncidentFilter{Place: "Quetta"}), "2025-09-02 bombing 1 26"; got != want {
 		t.Errorf("CountIncidentDays(Quetta) after the edits = %s, want %s", got, want)
+	}
+	// So do the map's.
+	if got, want := pointCounts(t, s, store.IncidentFilter{}), rowPointCounts(t, s, store.IncidentFilter{}); got != want || !strings.Contains(got, "bombing 1 26") {
+		t.Errorf("CountIncidentPoints() after the edits = %s\nwant %s, the bombing with 26 killed", got, want)
 	}
 	noProblems(t, s)
 }

@@ -89,9 +89,12 @@ function iconImage(type, approx) {
 
 // A cluster's icon is a ring cut in proportion to its types; its id says
 // the proportions in twelfths ("mix:3,0,9,…"), so that clusters of the
-// same mix share one image, drawn when first needed.
+// same mix share one image, drawn when first needed. A place that is only
+// a province's or a country's centre ("mixa:…") has its ring pale and
+// dashed, as its incidents' shapes are hollow and dashed.
 function clusterImage(id) {
-  const parts = id.slice(4).split(',').map(Number);
+  const approx = id.startsWith('mixa:');
+  const parts = id.slice(id.indexOf(':') + 1).split(',').map(Number);
   const sum = parts.reduce((a, b) => a + b, 0) || 1;
   const ratio = 2, size = 48 * ratio, r = size / 2;
   const c = document.createElement('canvas');
@@ -106,6 +109,10 @@ function clusterImage(id) {
     a = b;
   });
   ctx.beginPath(); ctx.arc(r, r, r - 2, 0, 2 * Math.PI); ctx.lineWidth = 3; ctx.strokeStyle = '#fff'; ctx.stroke();
+  if (approx) {
+    ctx.beginPath(); ctx.arc(r, r, r - 2, 0, 2 * Math.PI); ctx.fillStyle = 'rgba(255,255,255,0.55)'; ctx.fill();
+    ctx.setLineDash([8, 6]); ctx.lineWidth = 3; ctx.strokeStyle = '#4a5560'; ctx.stroke();
+  }
   ctx.beginPath(); ctx.arc(r, r, r * 0.62, 0, 2 * Math.PI); ctx.fillStyle = '#fff'; ctx.fill();
   return { image: ctx.getImageData(0, 0, size, size), ratio };
 }
@@ -132,7 +139,7 @@ function init() {
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
   map.addControl(new maplibregl.ScaleControl({}), 'bottom-right');
   map.on('styleimagemissing', (e) => {
-    if (e.id.startsWith('mix:') && !map.hasImage(e.id)) {
+    if ((e.id.startsWith('mix:') || e.id.startsWith('mixa:')) && !map.hasImage(e.id)) {
       const { image, ratio } = clusterImage(e.id);
       map.addImage(e.id, image, { pixelRatio: ratio });
     }
@@ -254,34 +261,46 @@ async function loadCells() {
   map.once('idle', () => { body.dataset.basemap = 'complete'; performance.mark('basemap-complete'); });
 }
 
+// Every feature of the incidents' source counts incidents: an incident
+// (id, t its type index) counts one; a place the server grouped counts
+// its n incidents. Both carry n, t0…t9 (incidents of each type), killed
+// and approx (incidents placed only at a province's or country's centre),
+// so that a cluster sums them whatever it holds: every incident once.
 function addIncidentLayers() {
-  const props = {};
-  TYPES.forEach((t, i) => { props['t' + i] = ['+', ['case', ['==', ['get', 't'], i], 1, 0]]; });
-  props.killed = ['+', ['get', 'killed']];
-  props.approx = ['+', ['get', 'approx']];
+  const props = { n: ['+', ['get', 'n']], killed: ['+', ['get', 'killed']], approx: ['+', ['get', 'approx']] };
+  TYPES.forEach((t, i) => { props['t' + i] = ['+', ['get', 't' + i]]; });
   map.addSource('incidents', { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, cluster: true, clusterRadius: 48, clusterMaxZoom: 11, clusterProperties: props });
   map.addSource('heat', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   map.addLayer({ id: 'heat', type: 'heatmap', source: 'heat', layout: { visibility: 'none' },
     paint: {
-      'heatmap-weight': ['interpolate', ['linear'], ['ln', ['+', 1, ['get', 'killed']]], 0, 0, 5, 1],
+      // a place weighs as its n incidents of its average toll
+      'heatmap-weight': ['*', ['get', 'n'], ['interpolate', ['linear'], ['ln', ['+', 1, ['/', ['get', 'killed'], ['get', 'n']]]], 0, 0, 5, 1]],
       'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 2, 0.6, 9, 2],
       'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 2, 10, 9, 30],
       'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(255,255,255,0)', 0.15, '#fde0c5', 0.4, '#f59e6b', 0.7, '#c4420b', 1, '#6b1d04'],
       'heatmap-opacity': 0.85,
     } });
   // share of type i in twelfths, as text
-  const share = (i) => ['to-string', ['round', ['*', 12, ['/', ['get', 't' + i], ['get', 'point_count']]]]];
-  const mix = ['concat', 'mix:'];
-  TYPES.forEach((_, i) => { mix.push(share(i)); if (i < TYPES.length - 1) mix.push(','); });
-  map.addLayer({ id: 'clusters', type: 'symbol', source: 'incidents', filter: ['has', 'point_count'],
+  const share = (i) => ['to-string', ['round', ['*', 12, ['/', ['get', 't' + i], ['get', 'n']]]]];
+  const shares = [];
+  TYPES.forEach((_, i) => { shares.push(share(i)); if (i < TYPES.length - 1) shares.push(','); });
+  // a place (no cluster) whose incidents are all at a province's or a
+  // country's centre: the pale, dashed ring
+  const mix = ['concat', ['case', ['all', ['!', ['has', 'point_count']], ['>', ['get', 'approx'], 0]], 'mixa:', 'mix:'], ...shares];
+  const n = ['get', 'n'];
+  const abbreviated = ['case', ['>=', n, 1e6], ['concat', ['to-string', ['/', ['round', ['/', n, 1e5]], 10]], 'M'],
+    ['>=', n, 1e4], ['concat', ['to-string', ['round', ['/', n, 1e3]]], 'k'],
+    ['>=', n, 1e3], ['concat', ['to-string', ['/', ['round', ['/', n, 100]], 10]], 'k'], ['to-string', n]];
+  // Rings: clusters, and the places the server grouped.
+  map.addLayer({ id: 'clusters', type: 'symbol', source: 'incidents', filter: ['any', ['has', 'point_count'], ['!', ['has', 'id']]],
     layout: {
-      'icon-image': mix, 'icon-size': ['interpolate', ['linear'], ['get', 'point_count'], 2, 0.55, 100, 0.8, 1000, 1, 10000, 1.25],
+      'icon-image': mix, 'icon-size': ['interpolate', ['linear'], n, 1, 0.5, 100, 0.8, 1000, 1, 10000, 1.25],
       'icon-allow-overlap': true, 'icon-ignore-placement': true,
-      'text-field': ['get', 'point_count_abbreviated'], 'text-font': ['sans'], 'text-size': 12, 'text-allow-overlap': true, 'text-ignore-placement': true,
+      'text-field': abbreviated, 'text-font': ['sans'], 'text-size': 12, 'text-allow-overlap': true, 'text-ignore-placement': true,
     },
     paint: { 'text-color': '#1d2329' } });
   const icon = ['concat', ['at', ['get', 't'], ['literal', TYPES]], ['case', ['==', ['get', 'approx'], 1], '-approx', '']];
-  map.addLayer({ id: 'points', type: 'symbol', source: 'incidents', filter: ['!', ['has', 'point_count']],
+  map.addLayer({ id: 'points', type: 'symbol', source: 'incidents', filter: ['all', ['!', ['has', 'point_count']], ['has', 'id']],
     layout: {
       'icon-image': icon, 'icon-size': ['interpolate', ['linear'], ['get', 'killed'], 0, 0.6, 10, 0.85, 100, 1.3],
       'icon-allow-overlap': true, 'icon-ignore-placement': true, 'symbol-sort-key': ['get', 'killed'],
@@ -289,17 +308,26 @@ function addIncidentLayers() {
   map.on('click', 'points', (e) => go(incidentLink(e.features[0].properties.id)));
   map.on('click', 'clusters', async (e) => {
     const f = e.features[0];
+    if (f.properties.cluster_id === undefined) {
+      // A place: zoom in until its incidents are shown one by one; at
+      // the closest zoom, keep only the incidents there.
+      const [lon, lat] = f.geometry.coordinates;
+      if (map.getZoom() >= 12) go(withParams({ near: `${lat.toFixed(4)},${lon.toFixed(4)},1`, offset: null }));
+      else map.easeTo({ center: f.geometry.coordinates, zoom: Math.max(map.getZoom() + 3, DETAIL_ZOOM) });
+      return;
+    }
     const zoom = await map.getSource('incidents').getClusterExpansionZoom(f.properties.cluster_id);
     map.easeTo({ center: f.geometry.coordinates, zoom: Math.min(zoom, 14) });
   });
-  // Hover text, set with setText (never HTML): what a cluster holds, in
-  // words, and what a point is.
+  // Hover text, set with setText (never HTML): what a cluster or a place
+  // holds, in words, and what a point is.
   const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, maxWidth: '320px' });
   const hover = {
     clusters: (p) => {
-      const parts = TYPES.map((t, i) => [t, p['t' + i]]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${n} ${typeName(t)}`);
-      return `${p.point_count} incidents: ${parts.join(', ')}; ${p.killed} people reported killed (best figures)` +
-        (p.approx ? `; ${p.approx} placed only at a province's or country's centre` : '') + '. Click to zoom in.';
+      const parts = TYPES.map((t, i) => [t, p['t' + i]]).filter(([, k]) => k > 0).sort((a, b) => b[1] - a[1]).map(([t, k]) => `${k.toLocaleString('en')} ${typeName(t)}`);
+      const what = p.cluster_id === undefined ? `${p.n.toLocaleString('en')} incidents at this place` : `${p.n.toLocaleString('en')} incidents`;
+      return `${what}: ${parts.join(', ')}; ${p.killed.toLocaleString('en')} people reported killed (best figures)` +
+        (p.approx ? `; ${p.approx.toLocaleString('en')} placed only at a province's or country's centre` : '') + '. Click to zoom in.';
     },
     points: (p) => `${typeName(TYPES[p.t])}; ${p.killed} reported killed (best figure)` + (p.approx ? "; placed only at a province's or country's centre" : '') + '. Click for the dossier.',
   };
@@ -310,6 +338,7 @@ function addIncidentLayers() {
     });
     map.on('mouseleave', l, () => { map.getCanvas().style.cursor = ''; popup.remove(); });
   }
+  map.on('moveend', () => loadDetail());
 }
 
 function legend() {
@@ -319,7 +348,7 @@ function legend() {
   for (const t of TYPES) ul.append(el('li', {}, typeIcon(t), ' ', typeName(t)));
   box.append(ul,
     el('p', {}, typeIcon('bombing', { approx: true }), ' hollow, dashed: placed only at a province\'s or country\'s centre, not where it happened.'),
-    el('p', {}, 'Size: people reported killed. Rings: clusters, cut by type; the number is how many incidents.'));
+    el('p', {}, 'Size: people reported killed. Rings: clusters, or the incidents of one place when too many match to draw each (pale and dashed: a province\'s or country\'s centre), cut by type; the number is how many incidents.'));
 }
 
 // The heat map's source is filled only when it is shown: it is a second
@@ -345,10 +374,16 @@ function setMode(mode) {
   });
 }
 
-// loadPoints puts every matching incident on the map; clusters are
-// computed in maplibre's worker, so 100,000 points stay fluid. The time
-// from request to the map's next idle frame is kept in data-map-ms on
-// <body> for the browser test.
+// loadPoints puts the matching incidents on the map: each one, clustered
+// in maplibre's worker, when the server sends them one by one; else the
+// places it grouped them by (too many match to send each), and, zoomed in
+// from DETAIL_ZOOM, the incidents in view one by one when few enough lie
+// there (loadDetail). The time from request to the map's next idle frame
+// is kept in data-map-ms on <body> for the browser test.
+const DETAIL_ZOOM = 7;
+let grouped = null; // {q, places: features, total, located} while the map shows places
+let detailKey = null; // the query and box of the incidents shown one by one
+
 async function loadPoints(r) {
   const t0 = performance.now();
   const body = document.body;
@@ -357,35 +392,111 @@ async function loadPoints(r) {
   const data = await getJSON('/api/map?' + q);
   performance.mark('points-read');
   if (q !== lastQuery) return; // a newer query is on its way
-  const features = new Array(data.points.length);
-  let approx = 0;
-  data.points.forEach(([lon, lat, killed, t, id, a], i) => {
-    approx += a;
-    features[i] = { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { id, t, killed, approx: a } };
-  });
+  grouped = null;
+  detailKey = null;
+  let features;
+  if (data.places) {
+    features = data.places.map(placeFeature);
+    grouped = { q, places: features, total: data.total, located: data.located };
+  } else {
+    features = data.points.map(pointFeature);
+  }
+  const approx = features.reduce((a, f) => a + f.properties.approx, 0);
   const count = $('#count');
-  count.textContent = data.truncated
-    ? `${features.length.toLocaleString('en')} of ${data.total.toLocaleString('en')} incidents on the map: only the most recent are sent; narrow the filters to see the rest.`
-    : `${features.length.toLocaleString('en')} of ${data.total.toLocaleString('en')} incidents on the map (${approx.toLocaleString('en')} placed only at a province's or country's centre; the others have no coordinates).`;
+  count.textContent = grouped
+    ? groupedText(grouped)
+    : data.truncated
+      ? `${features.length.toLocaleString('en')} of ${data.total.toLocaleString('en')} incidents on the map: only the most recent are sent; narrow the filters to see the rest.`
+      : `${features.length.toLocaleString('en')} of ${data.total.toLocaleString('en')} incidents on the map (${approx.toLocaleString('en')} placed only at a province's or country's centre; the others have no coordinates).`;
   await mapReady;
   if (q !== lastQuery) return;
+  setFeatures(features);
+  if (!fitted && features.length) {
+    fitted = true;
+    fitTo(features);
+  }
+  body.dataset.mapGrouped = grouped ? 'places' : 'points';
+  body.dataset.mapPlaces = String(grouped ? features.length : 0);
+  if (grouped) loadDetail();
+  map.once('idle', () => {
+    if (q !== lastQuery) return;
+    body.dataset.mapMs = String(Math.round(performance.now() - t0));
+    body.dataset.mapPoints = String(grouped ? 0 : features.length);
+    body.dataset.mapLoads = String(Number(body.dataset.mapLoads || 0) + 1);
+    body.dataset.mapState = 'idle';
+    ready('map');
+  });
+}
+
+const typeCounts = (counts) => Object.fromEntries(TYPES.map((_, i) => ['t' + i, counts[i] || 0]));
+
+function pointFeature([lon, lat, killed, t, id, a]) {
+  const counts = []; counts[t] = 1;
+  return { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { id, t, killed, approx: a, n: 1, ...typeCounts(counts) } };
+}
+
+function placeFeature([lon, lat, a, n, killed, counts]) {
+  return { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { n, killed, approx: a ? n : 0, ...typeCounts(counts) } };
+}
+
+function setFeatures(features) {
   const fc = { type: 'FeatureCollection', features };
   map.getSource('incidents').setData(fc);
   shownPoints = fc;
   fillHeat();
   performance.mark('points-set');
-  if (!fitted && features.length) {
-    fitted = true;
-    fitTo(features);
-  }
-  map.once('idle', () => {
-    if (q !== lastQuery) return;
-    body.dataset.mapMs = String(Math.round(performance.now() - t0));
-    body.dataset.mapPoints = String(features.length);
-    body.dataset.mapLoads = String(Number(body.dataset.mapLoads || 0) + 1);
-    body.dataset.mapState = 'idle';
-    ready('map');
-  });
+}
+
+function groupedText(g, inView) {
+  const n = (x) => x.toLocaleString('en');
+  let text = `${n(g.total)} incidents match, ${n(g.located)} of them with coordinates, at ${n(g.places.length)} places: ` +
+    'too many to draw one by one, so each place is a ring counting its incidents (each incident once, with its toll); clusters add up their places.';
+  const incidents = (x) => `${n(x)} incident${x === 1 ? '' : 's'}`;
+  if (inView?.points) text += ` In view: ${incidents(inView.located)}, each shown.`;
+  else if (inView) text += ` In view: ${incidents(inView.located)}, still grouped by place; zoom in further or narrow the filters.`;
+  else text += ' Zoom in or narrow the filters to see each incident.';
+  return text;
+}
+
+// loadDetail shows the incidents in view one by one, with the other
+// places still grouped, when the map shows places and is zoomed in.
+let detailTimer = null;
+function loadDetail() {
+  clearTimeout(detailTimer);
+  detailTimer = setTimeout(async () => {
+    const g = grouped, body = document.body;
+    if (!g || g.q !== lastQuery) return;
+    if (map.getZoom() < DETAIL_ZOOM) {
+      if (detailKey !== null) {
+        detailKey = null;
+        setFeatures(g.places);
+        $('#count').textContent = groupedText(g);
+        body.dataset.mapDetail = '0';
+      }
+      return;
+    }
+    const b = map.getBounds();
+    const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
+    if (b.getEast() - b.getWest() >= 360) return;
+    const w = ((b.getWest() + 540) % 360) - 180, e = ((b.getEast() + 540) % 360) - 180;
+    const box = [w, clamp(b.getSouth(), -90, 90), e, clamp(b.getNorth(), -90, 90)].map((x) => x.toFixed(4)).join(',');
+    const key = g.q + '|' + box;
+    if (key === detailKey) return;
+    detailKey = key;
+    body.dataset.mapDetail = 'loading';
+    const data = await getJSON('/api/map?' + new URLSearchParams([...new URLSearchParams(g.q), ['bbox', box]]));
+    if (detailKey !== key || grouped !== g) return;
+    const [bw, bs, be, bn] = box.split(',').map(Number);
+    const inBox = ([lon, lat]) => lat >= bs && lat <= bn && (bw <= be ? lon >= bw && lon <= be : lon >= bw || lon <= be);
+    if (data.points) {
+      setFeatures(g.places.filter((f) => !inBox(f.geometry.coordinates)).concat(data.points.map(pointFeature)));
+      body.dataset.mapDetail = String(data.points.length);
+    } else {
+      setFeatures(g.places);
+      body.dataset.mapDetail = '0';
+    }
+    $('#count').textContent = groupedText(g, { points: !!data.points, located: data.located });
+  }, 150);
 }
 
 // fitTo shows where most incidents are: the middle 96% of longitudes and
