@@ -92,6 +92,9 @@ type netEdge struct {
 	TargetName string         `json:"target_name"`
 	Relation   string         `json:"relation,omitempty"`
 	Speakers   []speakerCount `json:"speakers,omitempty"` // claims: who alleges it, most claims first
+	// SpeakerCount is how many speakers allege it, when Speakers lists
+	// only the first of them (an edge drawn, not listed).
+	SpeakerCount int `json:"speaker_count,omitempty"`
 	Types      map[string]int `json:"types,omitempty"`    // violence: incidents per type
 	Weight     int            `json:"weight"`             // claims, or incidents
 	Documents  int            `json:"documents"`
@@ -136,6 +139,9 @@ type netLimited struct {
 	Incidents bool `json:"incidents"`
 	Claims    bool `json:"claims"`
 	Edges     bool `json:"edges"`
+	// Drawn is how many edges join the actors drawn when more than
+	// netDrawn do: only the heaviest netDrawn are drawn.
+	Drawn int `json:"drawn,omitempty"`
 }
 
 // storedEdges reports whether the network's claim edges are the store's
@@ -152,6 +158,10 @@ func (nq netQuery) storedEdges() bool {
 var (
 	netFocusEdges     = 200
 	netFocusIncidents = 100
+	// netDrawn is how many edges a network draws at most, the heaviest
+	// first, each with its drawnSpeakers first speakers.
+	netDrawn      = 600
+	drawnSpeakers = 3
 )
 
 func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode, []*netEdge, netLimited, error) {
@@ -467,11 +477,26 @@ func (s *Server) networkView(w http.ResponseWriter, r *http.Request, _ auth.Sess
 		drawnNodes = append(drawnNodes, nodes[id])
 	}
 	slices.SortFunc(drawnNodes, func(a, b *netNode) int { return cmp.Compare(a.ID, b.ID) })
+	// The heaviest edges between the actors drawn, each with its first
+	// speakers only: a dense network of thousands of edges is neither
+	// readable nor quick to lay out, and the edge list pages them all.
 	drawn := []*netEdge{}
+	between := 0
 	for _, e := range edges {
-		if chosen[e.Source] && chosen[e.Target] {
-			drawn = append(drawn, e)
+		if !chosen[e.Source] || !chosen[e.Target] {
+			continue
 		}
+		if between++; len(drawn) < netDrawn {
+			d := *e
+			if len(d.Speakers) > drawnSpeakers {
+				d.SpeakerCount, d.Speakers = len(d.Speakers), d.Speakers[:drawnSpeakers]
+			}
+			drawn = append(drawn, &d)
+		}
+	}
+	limits := b.limited
+	if between > len(drawn) {
+		limits.Drawn = between
 	}
 	withEdges := 0
 	for _, n := range nodes {
@@ -483,7 +508,7 @@ func (s *Server) networkView(w http.ResponseWriter, r *http.Request, _ auth.Sess
 		"nodes": drawnNodes, "edges": drawn,
 		"list":    map[string]any{"edges": orNone(pageOf(listed, limit, offset)), "total": len(listed), "limit": limit, "offset": offset},
 		"totals":  map[string]int{"actors": withEdges, "edges": len(edges)},
-		"limited": b.limited,
+		"limited": limits,
 	})
 }
 

@@ -38,7 +38,8 @@ function edgeLabel(e) {
     return `${types}\nperpetrator → target, as reported`;
   }
   const sp = e.speakers.filter((s) => s.name);
-  const by = sp.length ? sp[0].name + (sp.length > 1 ? ` +${sp.length - 1}` : '') : 'no named speaker';
+  const more = (e.speaker_count || e.speakers.length) - 1;
+  const by = sp.length ? sp[0].name + (more > 0 ? ` +${more}` : '') : 'no named speaker';
   return `${relName(e.relation)} ×${e.weight}\nalleged by ${by}`;
 }
 
@@ -66,7 +67,9 @@ export async function show(r) {
     ] : [`The ${data.nodes.length} most connected of ${data.totals.actors.toLocaleString('en')} actors; click an actor for its own network`]),
       ...(data.limited?.incidents || data.limited?.claims ? [el('span', { class: 'limited' },
         ` · drawn from the newest ${data.limited.incidents ? 'incidents' : 'claims'} only (the server reads a bounded number); narrow the dates or filters to see all`)] : []),
-      ...(data.limited?.edges ? [el('span', { class: 'limited' }, ' · its relations of most claims only (the server reads a bounded number)')] : []));
+      ...(data.limited?.edges ? [el('span', { class: 'limited' }, ' · its relations of most claims only (the server reads a bounded number)')] : []),
+      ...(data.limited?.drawn ? [el('span', { class: 'limited' },
+        ` · the ${data.edges.length.toLocaleString('en')} heaviest of the ${data.limited.drawn.toLocaleString('en')} relations between them drawn; the list beside has them all`)] : []));
     if (graphChanged) await draw(data);
     list(data, eoffset);
   } catch (e) {
