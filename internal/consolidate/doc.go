@@ -17,7 +17,10 @@
 // words, unless more than maxWordBlock incidents of the week share it),
 // so that a reaction filed from the capital, a report placed in the wrong
 // town or a report with no date of its own still finds the incident it
-// names. Adding costs about the number
+// names; in the weeks before the days a report may follow an incident
+// (those a report with no day of its own, or dated by the day it was
+// told, looks back at) only incidents several reports tell, the only
+// ones its words may name from that far. Adding costs about the number
 // of incidents reported near the same place or with the same rare words in
 // the same weeks, not the size of the corpus.
 //

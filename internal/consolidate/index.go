@@ -2149,13 +2149,17 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 	if !m.dated || m.period {
 		return
 	}
-	back := int32(followDays)
+	// near is the first week of the days a report may state a day after
+	// its incident's (followDays); a report with no day of its own, or
+	// dated by the day it was told, may be about an incident weeks
+	// before, but only about a salient one: its words must name it
+	// beyond doubt (incidentScore), and only an incident several reports
+	// tell is named so. The weeks before near are looked up for those.
+	near := floorDiv7(m.start - 1 - followDays)
+	w0, w1 := near, floorDiv7(m.end+1)
 	if !m.stated || m.newsDay {
-		// A report with no day of its own, or dated by the day it was
-		// told, may be about an incident weeks before.
-		back = backDays
+		w0 = floorDiv7(m.start - 1 - backDays)
 	}
-	w0, w1 := floorDiv7(m.start-1-back), floorDiv7(m.end+1)
 	keys := x.keyBuf[:0]
 	for _, t := range x.rarest(m.terms, lookTerms, true) {
 		p := x.termPlace(t)
@@ -2169,7 +2173,7 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 	for _, k := range keys {
 		if l := weeks.get(x.blocks, k); len(l) <= maxWordBlock {
 			for _, inc := range l {
-				if inc.stamp != x.stamp {
+				if inc.stamp != x.stamp && (k.week >= near || salient(inc)) {
 					f(inc)
 				}
 			}
