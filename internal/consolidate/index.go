@@ -1433,10 +1433,10 @@ func (x *Index) freshFigures(m *member, inc *incident) bool {
 }
 
 // newFigures is freshFigures for m alone. A report told within riseDays
-// of the act may count the toll rising as the wounded die:
-// above every count the act's reports gave, by no more than a toll rises
-// (twice the highest and three), or dead no more than the wounded they
-// counted ("two more children succumbed to their injuries").
+// of the act may count the toll rising as the wounded die: above every
+// count the act's reports gave, by no more than a toll rises (twice the
+// highest and three), or dead no more than the wounded they counted ("two
+// more children succumbed to their injuries").
 func newFigures(m *member, inc *incident) bool {
 	rise := m.start-inc.anchor <= riseDays
 	wounded := -1

@@ -703,8 +703,9 @@ type naming struct {
 	// certain: and its words name the incident beyond doubt, so that a
 	// report without a date of its own may look back weeks to it.
 	certain bool
-	// fresh: and the report gives a toll none of the incident's reports
-	// gave (freshFigures): it does not look back weeks by its words.
+	// fresh: and the report counts dead or wounded that no report of the
+	// incident's act stating its day counted (freshFigures): it tells of
+	// an act of its own day and does not look back weeks by its words.
 	fresh bool
 	// saysTown: and its sentences name a town the incident's reports
 	// place it at: its own place does not keep it out.
