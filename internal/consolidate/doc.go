@@ -17,7 +17,10 @@
 // words, unless more than maxWordBlock incidents of the week share it),
 // so that a reaction filed from the capital, a report placed in the wrong
 // town or a report with no date of its own still finds the incident it
-// names. Adding costs about the number
+// names; in the weeks before the days a report may follow an incident
+// (those a report with no day of its own, or dated by the day it was
+// told, looks back at) only incidents several reports tell, the only
+// ones its words may name from that far. Adding costs about the number
 // of incidents reported near the same place or with the same rare words in
 // the same weeks, not the size of the corpus.
 //
@@ -41,7 +44,15 @@
 //     a salient incident up to backDays later, and a report with no date
 //     of its own, or dated by the day it was told (the day of publication
 //     or the one before: "the minister said on Wednesday"), that names a
-//     salient incident beyond doubt may look back as far;
+//     salient incident beyond doubt may look back as far, unless it, or
+//     a report of its document telling of its days, counts dead or
+//     wounded that no report of the act stating the incident's day
+//     counted: a report of the day's shooting at an aid site shot at
+//     weeks before tells of a new act in the old one's words, while a
+//     recap gives the count the act's reports gave. Within riseDays of
+//     the act a count above theirs (by no more than twice the highest and
+//     three) or no more dead than the wounded they counted is the toll
+//     rising;
 //   - no report of the act vetoes it: incompatible kinds of act (a
 //     bombing may be an armed attack to another outlet; a hijacking is an
 //     abduction, a bombing and an armed attack at once when the report
@@ -92,8 +103,10 @@
 //   - incidents that turn out to be one (the same anchor day within one,
 //     or within followDays when their words leave no doubt, or up to
 //     backDays later when their words leave no doubt and fewer than three
-//     reports state the later one's day while three state the earlier's:
-//     recaps dated by the day someone spoke, read first; compatible kinds
+//     reports state the later one's day while three state the earlier's
+//     and none of the later one's reports of a day weeks on counts dead
+//     the earlier's never counted: recaps dated by the day someone spoke,
+//     read first; compatible kinds
 //     and places; no conflicting targets; the same rare words) are merged
 //     when a report fits or names both, with the reason recorded, but not
 //     two incidents each told by three or more reports of the act stating

@@ -327,6 +327,8 @@ type Index struct {
 	// each report.
 	placing      *member
 	placingWords []int32
+	// placingDoc: every report of the document being placed.
+	placingDoc []*member
 	// roundup: the document being placed tells of events in several
 	// districts (a day's attacks across a province): its reports join
 	// incidents but do not merge them.
@@ -468,9 +470,12 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	defer func() { x.roundup = false }()
 	placed := make([]*member, len(events))
 	for i := range events {
-		m := x.newMember(refs[i], &events[i], &d, words[i])
+		placed[i] = x.newMember(refs[i], &events[i], &d, words[i])
+	}
+	x.placingDoc = placed
+	defer func() { x.placingDoc = nil }()
+	for i, m := range placed {
 		x.byKey[keys[i]] = m
-		placed[i] = m
 		docWords = append(docWords, words[i]...)
 		x.placing, x.placingWords = m, words[i]
 		out = append(out, x.place(m))
@@ -942,7 +947,17 @@ func (x *Index) sameIncident(a, b *incident) bool {
 // that many. Their words must still leave no doubt.
 func recapOf(b, a *incident) bool {
 	d := b.anchor - a.anchor
-	return d > 0 && d <= backDays && b.onAnchor < salientReports && a.onAnchor >= salientReports
+	if d <= 0 || d > backDays || b.onAnchor >= salientReports || a.onAnchor < salientReports {
+		return false
+	}
+	// A report of b giving a day weeks after a's that counts dead or
+	// wounded a's reports never counted tells of an act of that day.
+	for _, o := range b.members {
+		if !o.followUp && o.stated && o.dayPrec && o.start > a.anchor+followDays && newFigures(o, a) {
+			return false
+		}
+	}
+	return true
 }
 
 // namesTownOf reports whether most reports of inc name, in their
@@ -1411,6 +1426,85 @@ func (x *Index) takeIn(inc *incident, seen []*incident, by *member) {
 	}
 }
 
+// freshFigures reports whether m, or another report of its document
+// telling of its days (one act read twice: "thirteen soldiers were
+// martyred" and "today, a convoy was targeted"), counts dead or wounded
+// that no report of inc's act stating its day counted: a report dated by
+// the day it was told that counts its own dead tells of an act of that
+// day (the day's shooting at another aid site), not of one weeks before,
+// whatever words it shares. A recap gives the count the act's reports
+// gave. Reports of other days that joined inc do not vouch: each brings
+// its own count, and a chain of them would let any count through.
+func (x *Index) freshFigures(m *member, inc *incident) bool {
+	if newFigures(m, inc) {
+		return true
+	}
+	if m != x.placing {
+		return false
+	}
+	for _, o := range x.placingDoc {
+		if o != m && o.dated && o.start <= m.end && m.start <= o.end && newFigures(o, inc) {
+			return true
+		}
+	}
+	return false
+}
+
+// newFigures is freshFigures for m alone. A report told within riseDays
+// of the act may count the toll rising as the wounded die: above every
+// count the act's reports gave, by no more than a toll rises (twice the
+// highest and three), or dead no more than the wounded they counted ("two
+// more children succumbed to their injuries").
+func newFigures(m *member, inc *incident) bool {
+	rise := m.start-inc.anchor <= riseDays
+	wounded := -1
+	if rise {
+		for _, o := range inc.members {
+			if anchorReport(o, inc) {
+				if _, _, hi, ok := reportFigures(o.ref.Injured); ok {
+					wounded = max(wounded, hi)
+				}
+			}
+		}
+	}
+	for i, c := range [2]func(*EventRef) *sitrep.Count{
+		func(r *EventRef) *sitrep.Count { return r.Killed },
+		func(r *EventRef) *sitrep.Count { return r.Injured },
+	} {
+		_, f, _, ok := reportFigures(c(&m.ref))
+		if !ok {
+			continue
+		}
+		seen, highest := false, -1
+		for _, o := range inc.members {
+			if !anchorReport(o, inc) {
+				continue
+			}
+			if lo, b, hi, ok := reportFigures(c(&o.ref)); ok {
+				if f == lo || f == b || f == hi {
+					seen = true
+					break
+				}
+				highest = max(highest, hi)
+			}
+		}
+		rising := rise && (highest >= 0 && f > highest && f <= 2*highest+3 || i == 0 && f <= wounded)
+		if !seen && !rising {
+			return true
+		}
+	}
+	return false
+}
+
+// anchorReport reports whether o is a report of inc's act stating the day
+// its reports agree on, with figures that count the act.
+func anchorReport(o *member, inc *incident) bool {
+	return !o.followUp && !o.ref.Statistic && o.stated && o.dayPrec && o.start == inc.anchor
+}
+
+// riseDays: a toll rising as the wounded die is told within a week.
+const riseDays = 7
+
 // lookingBack reports whether a report of the act gives no day of its
 // own: its date is its publication's, a week or a month.
 func lookingBack(o *member) bool { return !o.followUp && !(o.stated && o.dayPrec) }
@@ -1448,7 +1542,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		switch {
 		case nm.laterKind:
 			hi = inc.anchor + backDays // an arrest or a funeral for it, weeks on
-		case nm.certain && m.newsDay:
+		case nm.certain && m.newsDay && !nm.fresh:
 			// A report dated by the day it was told (someone spoke of the
 			// attack "on Wednesday") whose words leave no doubt which
 			// incident it tells.
@@ -1471,6 +1565,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	rep := inc.representative()
 	nm.saysTown = nm.salient && m.saysTown(x.wordsOf(m), x.incidentTown(inc))
 	nm.saysTarget = nm.salient && m.saysTarget(x.wordsOf(m), inc)
+	nm.fresh = nm.certain && (!m.stated || m.newsDay) && x.freshFigures(m, inc)
 	best, place := -1e9, 0.0
 	var bestM *member
 	quiet := explain{}
@@ -2077,13 +2172,17 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 	if !m.dated || m.period {
 		return
 	}
-	back := int32(followDays)
+	// near is the first week of the days a report may state a day after
+	// its incident's (followDays); a report with no day of its own, or
+	// dated by the day it was told, may be about an incident weeks
+	// before, but only about a salient one: its words must name it
+	// beyond doubt (incidentScore), and only an incident several reports
+	// tell is named so. The weeks before near are looked up for those.
+	near := floorDiv7(m.start - 1 - followDays)
+	w0, w1 := near, floorDiv7(m.end+1)
 	if !m.stated || m.newsDay {
-		// A report with no day of its own, or dated by the day it was
-		// told, may be about an incident weeks before.
-		back = backDays
+		w0 = floorDiv7(m.start - 1 - backDays)
 	}
-	w0, w1 := floorDiv7(m.start-1-back), floorDiv7(m.end+1)
 	keys := x.keyBuf[:0]
 	for _, t := range x.rarest(m.terms, lookTerms, true) {
 		p := x.termPlace(t)
@@ -2097,7 +2196,7 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 	for _, k := range keys {
 		if l := weeks.get(x.blocks, k); len(l) <= maxWordBlock {
 			for _, inc := range l {
-				if inc.stamp != x.stamp {
+				if inc.stamp != x.stamp && (k.week >= near || salient(inc)) {
 					f(inc)
 				}
 			}

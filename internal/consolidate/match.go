@@ -703,6 +703,10 @@ type naming struct {
 	// certain: and its words name the incident beyond doubt, so that a
 	// report without a date of its own may look back weeks to it.
 	certain bool
+	// fresh: and the report counts dead or wounded that no report of the
+	// incident's act stating its day counted (freshFigures): it tells of
+	// an act of its own day and does not look back weeks by its words.
+	fresh bool
 	// saysTown: and its sentences name a town the incident's reports
 	// place it at: its own place does not keep it out.
 	saysTown bool
@@ -862,7 +866,7 @@ func dateScore(a, b *member, nm naming, ex *explain) (float64, bool) {
 	}
 	switch {
 	case gap > 1:
-		if named && (gap <= followDays || (nm.certain && (!late.stated || late == a && a.newsDay) || nm.laterKind && late == a) && gap <= backDays) {
+		if named && (gap <= followDays || (nm.certain && (late == b && !b.stated || late == a && !nm.fresh && (!a.stated || a.newsDay)) || nm.laterKind && late == a) && gap <= backDays) {
 			if ex.on {
 				ex.add("%s is %d days after %s, and names it", formatDay(late.start), gap, dayOrRange(a, b))
 			}

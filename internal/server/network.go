@@ -94,12 +94,12 @@ type netEdge struct {
 	Speakers   []speakerCount `json:"speakers,omitempty"` // claims: who alleges it, most claims first
 	// SpeakerCount is how many speakers allege it, when Speakers lists
 	// only the first of them (an edge drawn, not listed).
-	SpeakerCount int `json:"speaker_count,omitempty"`
-	Types      map[string]int `json:"types,omitempty"`    // violence: incidents per type
-	Weight     int            `json:"weight"`             // claims, or incidents
-	Documents  int            `json:"documents"`
-	FirstSeen  string         `json:"first_seen,omitempty"`
-	LastSeen   string         `json:"last_seen,omitempty"`
+	SpeakerCount int            `json:"speaker_count,omitempty"`
+	Types        map[string]int `json:"types,omitempty"` // violence: incidents per type
+	Weight       int            `json:"weight"`          // claims, or incidents
+	Documents    int            `json:"documents"`
+	FirstSeen    string         `json:"first_seen,omitempty"`
+	LastSeen     string         `json:"last_seen,omitempty"`
 
 	docs map[string]bool
 }
