@@ -608,6 +608,50 @@ func TestNetworkLimited(t *testing.T) {
 	}
 }
 
+// A network draws at most netDrawn edges between its actors, the heaviest,
+// each with its first speakers and how many there are, and says how many
+// there were; the edge list still pages them all.
+func TestNetworkDrawsTheHeaviestEdges(t *testing.T) {
+	f := newRichFixture(t)
+	v := f.login(t, "vera")
+	type edge struct {
+		Weight       int
+		Speakers     []speakerCount
+		SpeakerCount int `json:"speaker_count"`
+	}
+	type answer struct {
+		Edges   []edge
+		Limited struct{ Drawn int }
+		List    struct{ Total int }
+	}
+	var full answer
+	if code := v.do("GET", "/api/network?nodes=150", nil, &full); code != 200 || full.Limited.Drawn != 0 || len(full.Edges) < 3 {
+		t.Fatalf("a small network is drawn whole: %d %+v", code, full.Limited)
+	}
+	defer func(n, s int) { netDrawn, drawnSpeakers = n, s }(netDrawn, drawnSpeakers)
+	netDrawn, drawnSpeakers = 2, 1
+	var cut answer
+	// (another query than the first, which the server keeps)
+	if code := v.do("GET", "/api/network?nodes=150&until=2100-01-01", nil, &cut); code != 200 || len(cut.Edges) != 2 || cut.Limited.Drawn != len(full.Edges) {
+		t.Fatalf("drawn %d of %d, limited %+v", len(cut.Edges), len(full.Edges), cut.Limited)
+	}
+	if cut.List.Total < len(full.Edges) {
+		t.Errorf("the edge list pages %d edges, fewer than the %d drawn before", cut.List.Total, len(full.Edges))
+	}
+	heaviest := 0
+	for _, e := range full.Edges {
+		heaviest = max(heaviest, e.Weight)
+	}
+	if cut.Edges[0].Weight != heaviest {
+		t.Errorf("the first edge drawn weighs %d, the heaviest %d", cut.Edges[0].Weight, heaviest)
+	}
+	for _, e := range cut.Edges {
+		if len(e.Speakers) > 1 || len(e.Speakers) == 1 && e.SpeakerCount == 1 {
+			t.Errorf("an edge drawn with %d speakers listed of %d", len(e.Speakers), e.SpeakerCount)
+		}
+	}
+}
+
 // The actor page's counts are the store's figures: paging through each
 // list behind a count gives that many items, newest first, and the
 // incident list by role has as many as the page counts.
