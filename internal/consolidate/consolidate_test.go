@@ -117,6 +117,24 @@ func TestCombineRanges(t *testing.T) {
 	}
 }
 
+// Recalls months after an act count the whole or a part of its dead; the
+// figure most of them give is the best, not the latest recall's part.
+func TestCombineSettledRecalls(t *testing.T) {
+	recall := func(pub string, n int) EventRef {
+		return EventRef{Key: pub + "#e1", DocID: pub, Type: sitrep.ArmedAttack, Published: pub,
+			Date: &sitrep.Date{Start: "2023-03-04", End: "2023-03-04", Precision: sitrep.PrecisionDay}, Killed: cnt(ip(n), ip(n), ip(n), "")}
+	}
+	refs := []EventRef{recall("2023-09-02", 310), recall("2024-01-10", 310), recall("2024-05-30", 42), recall("2024-06-11", 310), recall("2024-08-14", 95)}
+	if r := combine(refs, func(r *EventRef) *sitrep.Count { return r.Killed }); r.Best == nil || *r.Best != 310 || *r.Low != 42 || *r.High != 310 {
+		t.Errorf("recalls: %+v, want best 310 of 42-310", r)
+	}
+	// a toll still rising in the days after: the latest
+	rising := []EventRef{recall("2023-03-04", 12), recall("2023-03-05", 20), recall("2023-03-06", 26)}
+	if r := combine(rising, func(r *EventRef) *sitrep.Count { return r.Killed }); r.Best == nil || *r.Best != 26 {
+		t.Errorf("rising toll: %+v, want 26", r)
+	}
+}
+
 func townAt(name, admin1 string, lat, lon float64) *sitrep.Place {
 	return &sitrep.Place{Name: name, Admin1: admin1, Country: "XA", Lat: pf(lat), Lon: pf(lon), Precision: sitrep.PlaceTown}
 }

@@ -164,8 +164,52 @@ func combine(refs []EventRef, pick func(*EventRef) *sitrep.Count) Range {
 		b = latest(false)
 	}
 	best := b.best
+	if m, ok := settledFigure(figs, func(f fig) (*EventRef, int) { return f.ref, f.best }); ok && settled(b.ref) {
+		best = m
+	}
 	r.Low, r.Best, r.High, r.Reports = &lo, &best, &hi, len(figs)
 	return r
+}
+
+// A toll recalled a month or more after the act has stopped rising: the
+// latest recall is no better than the others, and recalls count parts of
+// the dead as often as the whole ("400 soldiers among the 1,200"). When
+// the latest figure is such a recall and at least three recalls give one,
+// the best is the figure most of them give (of two as common, the
+// higher).
+func settledFigure[F any](figs []F, of func(F) (*EventRef, int)) (int, bool) {
+	counts := map[int]int{}
+	n := 0
+	for _, f := range figs {
+		if ref, v := of(f); settled(ref) && asserted(ref.Modality) {
+			counts[v]++
+			n++
+		}
+	}
+	if n < 3 {
+		return 0, false
+	}
+	best, most := 0, 0
+	for v, c := range counts {
+		if c > most || c == most && v > best {
+			best, most = v, c
+		}
+	}
+	return best, true
+}
+
+// settled reports a report published recallDays or more after the day
+// of the act it gives.
+func settled(ref *EventRef) bool {
+	if ref.Date == nil || ref.Published == "" {
+		return false
+	}
+	_, last, ok1 := parseDay(ref.Date.End)
+	if ref.Date.End == "" {
+		_, last, ok1 = parseDay(ref.Date.Start)
+	}
+	pub, _, ok2 := parseDay(ref.Published)
+	return ok1 && ok2 && pub-last >= recallDays
 }
 
 // asserted reports whether a report gives its event as fact rather than as

@@ -33,10 +33,11 @@ func (x *Index) oneDayRecalls(a, b *incident) bool {
 	if !sharesNamedPerpetrator(ra.ev.perps, rb.ev.perps) || conflictingTargets(a, b) {
 		return false
 	}
-	// two towns or districts are two places; a country or a province
-	// against a town in it, or in a neighbour where recalls often misplace
-	// the act, can be one
-	if ra.placed() && rb.placed() && ra.rank <= rankDistrict && rb.rank <= rankDistrict && (ra.country != rb.country || ra.name != rb.name) {
+	// two towns or districts of one country are two places; a country or
+	// a province against a town, or towns on two sides of a border (an act
+	// launched from one country into another, which recalls place on
+	// either side), can be one
+	if ra.placed() && rb.placed() && ra.rank <= rankDistrict && rb.rank <= rankDistrict && ra.country == rb.country && ra.name != rb.name {
 		return false
 	}
 	return !x.keptApart(a, b)
