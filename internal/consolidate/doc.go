@@ -125,6 +125,13 @@
 //     bring the other's words to it), as do reports of larger incidents
 //     that give no day of their own ("earlier this month"): read before
 //     the incident they look back at, they joined another of its weeks;
+//   - incidents made only of reports published recallDays or more after
+//     the day they state, recalling that day, compatible kinds of act and
+//     the same named perpetrator (not "gunmen"), are merged when a report
+//     sees them, unless they are at two towns of one country: months
+//     later an act is a clause in an article about something else, in
+//     few shared words, and placed on either side of a border it was
+//     launched across;
 //   - a report that names a small incident only by words three or more
 //     reports of a salient incident it also fits use (the small one's
 //     reports mentioned it by name: "last week's attack on the train")
@@ -178,7 +185,11 @@
 // low/best/high: Low is the lowest figure a counted report gives, High the
 // highest, and Best the latest authoritative count: the figure of the last
 // report published that states it as fact (on the same day the highest,
-// since tolls rise). A rising toll is not added up, and a figure a party
+// since tolls rise). Once the latest such report recalls the act
+// recallDays or more later, and three recalls give a figure, the best is
+// the figure most of them give: a settled toll no longer rises, and
+// recalls count a part of the dead as often as the whole. A rising toll
+// is not added up, and a figure a party
 // claims does not become the best while any report states one. Figures of
 // period statistics (a date longer than a month, "a total of", "so far
 // this year"), of follow-ups of another kind (arrests) and figures more
