@@ -2278,12 +2278,9 @@ func daysApart(a, b string) int {
 
 // valueStart is the first day of a date value.
 func valueStart(v string) (time.Time, bool) {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if t, err := time.Parse(layout, v); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
+	first, _ := bounds(v)
+	t, err := time.Parse("2006-01-02", first)
+	return t, err == nil
 }
 
 // periodCompared reports a figure set against another period's: "compared
