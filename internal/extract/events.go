@@ -3009,7 +3009,9 @@ func (d *docState) isSeat(name string) bool {
 // seatActsAfter follow a seat of government that stands for its
 // government: "Kabul denied", "Islamabad responded".
 var seatActsAfter = wordSet("said|says|responded|responds|retaliated|retaliates|accused|accuses|rejected|rejects|denied|denies|" +
-	"warned|warns|blamed|blames|claimed|claims|launched|has|had|is|was|will|would|wants|insists|insisted")
+	"warned|warns|blamed|blames|claimed|claims|launched|has|had|is|was|will|would|wants|insists|insisted|" +
+	"wanted|sought|seeks|agreed|agrees|announced|announces|conveyed|demanded|demands|refused|refuses|decided|decides|" +
+	"asked|asks|threatened|threatens|suspended|suspends|maintained|maintains|believes|believed|called|calls|vowed|vows")
 
 // seatActsBefore precede a seat of government that stands for its
 // government: "accusing Islamabad of", "aggression by Kabul".

@@ -1046,6 +1046,17 @@ func TestSeatOfGovernmentActingIsNoPlace(t *testing.T) {
 	} {
 		wantFirstPlace(t, "2024-03-06", c.body, c.place)
 	}
+	// a seat that wants or announces something is its government too
+	for _, body := range []string{
+		"Air strikes killed 12 people on Tuesday, and officials said Kabul wanted talks.",
+		"A drone strike killed three soldiers on Friday as Kabul announced a ceasefire.",
+	} {
+		for _, e := range run(t, "2024-03-06", body).Events {
+			if e.Place != nil && e.Place.Name == "Kabul" {
+				t.Errorf("%q: placed in Kabul, the government that spoke", body)
+			}
+		}
+	}
 }
 
 // An arrest for a crime does not carry the crime's toll, and a singular
