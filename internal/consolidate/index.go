@@ -521,14 +521,7 @@ func (x *Index) joinTwins(ms []*member, out []Assignment) {
 			if s += wSameSentence; !ok || s < Threshold {
 				continue
 			}
-			j := o.inc
-			x.leave(j, o)
-			j.refresh()
-			if len(j.members) == 0 {
-				x.end(j)
-			} else {
-				j.log(fmt.Sprintf("%s moved to %s with its twin", o.ref.Key, dst.id))
-			}
+			x.moveOut(o.inc, o, fmt.Sprintf("%s moved to %s with its twin", o.ref.Key, dst.id))
 			ex := explain{on: true}
 			x.incidentScore(o, dst, &ex)
 			reasons := append([]string{fmt.Sprintf("read from the sentence of %s, which is in %s (%+.1f)", o.twinOf(a, b).ref.Key, dst.id, wSameSentence)}, ex.reasons...)
@@ -590,16 +583,21 @@ func (x *Index) leave(inc *incident, m *member) {
 }
 
 // depart takes o out of j on its way to dst, which by's arrival showed it
-// fits better, and ends j when o was its last report: an incident whose
-// reports all left is no incident.
+// fits better (moveOut).
 func (x *Index) depart(j *incident, o *member, dst *incident, by *member) {
+	x.moveOut(j, o, fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, dst.id, by.ref.Key))
+}
+
+// moveOut takes o out of j, logging why on j, and ends j when o was its
+// last report: an incident whose reports all left is no incident.
+func (x *Index) moveOut(j *incident, o *member, why string) {
 	x.leave(j, o)
 	j.refresh()
 	if len(j.members) == 0 {
 		x.end(j)
 		return
 	}
-	j.log(fmt.Sprintf("%s moved to %s after %s arrived", o.ref.Key, dst.id, by.ref.Key))
+	j.log(why)
 }
 
 // end retires an incident that has no member left.

@@ -79,6 +79,13 @@ const (
 	outlierMargin = 20
 )
 
+// fig is one counted report's figures as combine weighs them.
+type fig struct {
+	low, best, high int
+	ref             *EventRef
+	i               int // index in Range.Figures
+}
+
 // combine builds a Range from one count of each report (pick chooses
 // which: killed, injured or victims).
 //
@@ -90,11 +97,6 @@ const (
 // as the best while any report states one as fact.
 func combine(refs []EventRef, pick func(*EventRef) *sitrep.Count) Range {
 	var r Range
-	type fig struct {
-		low, best, high int
-		ref             *EventRef
-		i               int // index in r.Figures
-	}
 	var figs []fig
 	for i := range refs {
 		ref := &refs[i]
@@ -164,7 +166,7 @@ func combine(refs []EventRef, pick func(*EventRef) *sitrep.Count) Range {
 		b = latest(false)
 	}
 	best := b.best
-	if m, ok := settledFigure(figs, func(f fig) (*EventRef, int) { return f.ref, f.best }); ok && settled(b.ref) {
+	if m, ok := settledFigure(figs); ok && settled(b.ref) {
 		best = m
 	}
 	r.Low, r.Best, r.High, r.Reports = &lo, &best, &hi, len(figs)
@@ -177,12 +179,12 @@ func combine(refs []EventRef, pick func(*EventRef) *sitrep.Count) Range {
 // the latest figure is such a recall and at least three recalls give one,
 // the best is the figure most of them give (of two as common, the
 // higher).
-func settledFigure[F any](figs []F, of func(F) (*EventRef, int)) (int, bool) {
+func settledFigure(figs []fig) (int, bool) {
 	counts := map[int]int{}
 	n := 0
 	for _, f := range figs {
-		if ref, v := of(f); settled(ref) && asserted(ref.Modality) {
-			counts[v]++
+		if settled(f.ref) && asserted(f.ref.Modality) {
+			counts[f.best]++
 			n++
 		}
 	}
