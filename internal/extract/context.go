@@ -615,12 +615,17 @@ var animals = wordSet("lion|lioness|tiger|leopard|bear|dog|dogs|pet|cattle|anima
 // animalDoc reports a document whose title tells of animals: "Stray dogs
 // kill 19 goats", "Leopard mauls teenage boy".
 func (d *docState) animalDoc() bool {
+	if d.animals != 0 {
+		return d.animals > 0
+	}
+	d.animals = -1
 	for _, w := range strings.Fields(text.Lower(d.rd.Doc.Title)) {
 		if w = strings.Trim(w, ",.:;'\"‘’“”"); animals[w] || animals[singular(w)] || livestock[w] {
-			return true
+			d.animals = 1
+			break
 		}
 	}
-	return false
+	return d.animals > 0
 }
 
 // humanRaiders take or harm livestock: then people did it.

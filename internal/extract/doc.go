@@ -31,6 +31,7 @@ type docState struct {
 	whereabouts    []gazetteer.Mention // places and the places inside organisations' names: where the text is
 	sports         int                 // 1: a report on sport, -1: not, 0: not yet known
 	disaster       int                 // 1: a report on a disaster or accident, -1: not, 0: not yet known
+	animals        int                 // 1: a title that tells of animals, -1: not, 0: not yet known
 	whole          *recognise.Sentence // while a part of a sentence is read: the whole sentence
 	events         []*event
 	claims         []*claim
