@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"sitrep/internal/store"
-	"sitrep/internal/store/postgres/pgtest"
 	"sitrep/internal/store/storetest"
 	"sitrep/internal/views"
 )
@@ -16,11 +15,7 @@ import (
 // triggers would have.
 func TestActorFiguresMigration(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, pgtest.URL(t), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTest(t)
 	storetest.Load(t, db)
 	ids := []string{"islamic-state", "balochistan-national-party", "pakistan-army", "coastal-families-forum"}
 	figures := func() []store.ActorFigures {

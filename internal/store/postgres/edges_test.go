@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"sitrep/internal/store"
-	"sitrep/internal/store/postgres/pgtest"
 	"sitrep/internal/store/storetest"
 	"sitrep/internal/views"
 )
@@ -18,11 +17,7 @@ import (
 // fails the views' verification.
 func TestEdgesMigration(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, pgtest.URL(t), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTest(t)
 	storetest.Load(t, db)
 	edges := func() string {
 		var out []store.ClaimEdge

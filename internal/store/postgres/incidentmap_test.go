@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"sitrep/internal/store"
-	"sitrep/internal/store/postgres/pgtest"
 	"sitrep/internal/store/storetest"
 )
 
@@ -17,11 +16,7 @@ import (
 // incidents by point, as the trigger would have.
 func TestIncidentMapMigration(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, pgtest.URL(t), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTest(t)
 	storetest.Load(t, db)
 	if err := db.PutBatch(ctx, []store.Item{storetest.ProvinceDoc().Item()}); err != nil {
 		t.Fatal(err)

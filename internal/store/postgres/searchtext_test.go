@@ -8,7 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"sitrep/internal/store"
-	"sitrep/internal/store/postgres/pgtest"
 	"sitrep/internal/store/storetest"
 )
 
@@ -17,11 +16,7 @@ import (
 // the migration's step makes them whole again.
 func TestSoftHyphenMigration(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, pgtest.URL(t), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTest(t)
 	d := storetest.SoftHyphenDoc()
 	if err := db.PutBatch(ctx, []store.Item{d.Item()}); err != nil {
 		t.Fatal(err)

@@ -34,16 +34,12 @@ func TestActorFiguresMigration(t *testing.T) {
 	if want[0].Perpetrator == 0 || want[0].Made == 0 {
 		t.Fatalf("the fixture's islamic-state has figures %+v", want[0])
 	}
-	for _, q := range []string{
+	execAll(t, db,
 		"DROP TRIGGER IF EXISTS actor_figures_incident_in", "DROP TRIGGER IF EXISTS actor_figures_incident_out",
 		"DROP TRIGGER IF EXISTS actor_figures_claim_in", "DROP TRIGGER actor_figures_claim_out",
 		"DROP TABLE actor_figures", "ALTER TABLE incident_actors DROP COLUMN roles",
 		"DELETE FROM schema_migrations WHERE version >= 11",
-	} {
-		if _, err := db.w.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	db.Close()
 	db = open(t, dir, Options{})
 	got := figures(db)

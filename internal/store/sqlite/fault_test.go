@@ -24,6 +24,30 @@ func open(t *testing.T, dir string, opts Options) *DB {
 	return db
 }
 
+// tableProblems is what verify finds in one derived table of db.
+func tableProblems(t *testing.T, db *DB, table string) []store.IndexProblem {
+	t.Helper()
+	var out []store.IndexProblem
+	if err := db.VerifyIndexes(context.Background(), func(p store.IndexProblem) {
+		if p.Table == table {
+			out = append(out, p)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// execAll runs statements on db's writer, each on its own.
+func execAll(t *testing.T, db *DB, qs ...string) {
+	t.Helper()
+	for _, q := range qs {
+		if _, err := db.w.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
 // bigItems are documents whose originals are large, to fill a small disk.
 func bigItems() []store.Item {
 	var items []store.Item

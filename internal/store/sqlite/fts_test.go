@@ -39,17 +39,13 @@ func TestFTSKeyMigration(t *testing.T) {
 	dir := t.TempDir()
 	db := open(t, dir, Options{})
 	docs := storetest.Load(t, db)
-	for _, q := range []string{
+	execAll(t, db,
 		"DELETE FROM events_fts",
 		`INSERT INTO events_fts (rowid, evidence) SELECT e.rowid,
 			(SELECT group_concat(json_extract(j.value, '$.text'), char(10)) FROM json_each(e.data, '$.evidence') j) FROM events e`,
 		// Later migrations run again too; they must not mind.
 		"DELETE FROM schema_migrations WHERE version >= 4",
-	} {
-		if _, err := db.w.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	db.Close()
 	db = open(t, dir, Options{})
 	evs, err := db.Events(ctx, store.EventFilter{Text: "said"})

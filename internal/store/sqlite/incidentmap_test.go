@@ -18,28 +18,14 @@ func TestVerifyIncidentMap(t *testing.T) {
 	ctx := context.Background()
 	db := open(t, t.TempDir(), Options{})
 	storetest.Load(t, db)
-	problems := func() []store.IndexProblem {
-		var out []store.IndexProblem
-		if err := db.VerifyIndexes(ctx, func(p store.IndexProblem) {
-			if p.Table == "incident_map" {
-				out = append(out, p)
-			}
-		}); err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
+	problems := func() []store.IndexProblem { return tableProblems(t, db, "incident_map") }
 	if ps := problems(); len(ps) != 0 {
 		t.Fatalf("problems in a store the triggers kept: %v", ps)
 	}
-	for _, q := range []string{
+	execAll(t, db,
 		"UPDATE incident_map SET killed = killed + 1 WHERE place = '' AND type = 'bombing'",
 		"INSERT INTO incident_map (place, located, lat, lon, approx, type, incidents, killed) VALUES ('', 1, 1, 2, 0, 'protest', 1, 0)",
-	} {
-		if _, err := db.w.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	)
 	var got []string
 	for _, p := range problems() {
 		got = append(got, p.Row+": "+p.Expected+", found "+p.Found)

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"context"
 	"testing"
 
 	"sitrep/internal/store"
@@ -12,7 +11,6 @@ import (
 // incident; verify finds a row missing, one out of date and one with no
 // incident behind it.
 func TestIncidentPlaces(t *testing.T) {
-	ctx := context.Background()
 	db := open(t, t.TempDir(), Options{})
 	storetest.Load(t, db)
 	var want, got int
@@ -25,29 +23,15 @@ func TestIncidentPlaces(t *testing.T) {
 	if want == 0 || got != want {
 		t.Fatalf("%d rows, want %d", got, want)
 	}
-	problems := func() []store.IndexProblem {
-		var out []store.IndexProblem
-		if err := db.VerifyIndexes(ctx, func(p store.IndexProblem) {
-			if p.Table == "incident_places" {
-				out = append(out, p)
-			}
-		}); err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
+	problems := func() []store.IndexProblem { return tableProblems(t, db, "incident_places") }
 	if ps := problems(); len(ps) != 0 {
 		t.Fatalf("problems in a store the triggers kept: %v", ps)
 	}
-	for _, q := range []string{
+	execAll(t, db,
 		"DELETE FROM incident_places WHERE (place, date_start, id) IN (SELECT place, date_start, id FROM incident_places WHERE place = 'pk' LIMIT 1)",
 		"UPDATE incident_places SET type = 'visit' WHERE place = 'quetta' AND type = 'bombing'",
 		"INSERT INTO incident_places (place, date_start, id, incident_rowid, date_end, type) VALUES ('atlantis', '2025-01-01', 'inc-x', 0, '2025-01-01', 'protest')",
-	} {
-		if _, err := db.w.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	)
 	var missing, extra int
 	for _, p := range problems() {
 		switch {

@@ -113,12 +113,10 @@ func TestStaleViews(t *testing.T) {
 	db := open(t, dir, Options{})
 	docs := storetest.Load(t, db)
 	// As a store from before the views were kept: no rules, no claim edges.
-	for _, q := range []string{"UPDATE meta SET value = 'older rules' WHERE key = 'views_rules'",
-		"DELETE FROM claim_edges", "DELETE FROM claim_edge_docs", "DELETE FROM claim_edge_speakers"} {
-		if _, err := db.w.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	execAll(t, db,
+		"UPDATE meta SET value = 'older rules' WHERE key = 'views_rules'",
+		"DELETE FROM claim_edges", "DELETE FROM claim_edge_docs", "DELETE FROM claim_edge_speakers",
+	)
 	db.Close()
 	db = open(t, dir, Options{})
 	if st, err := db.ViewsState(ctx); err != nil || st.Current || st.Rules != "older rules" {
@@ -347,16 +345,12 @@ func TestEdgesMigration(t *testing.T) {
 	if want == "null" {
 		t.Fatal("the fixture states no claim edge")
 	}
-	for _, q := range []string{
+	execAll(t, db,
 		"ALTER TABLE incidents ADD COLUMN data BLOB",
 		"UPDATE incidents SET data = (SELECT data FROM incident_data WHERE incident_rowid = incidents.rowid)",
 		"DELETE FROM incident_data", "DELETE FROM claim_edges", "DELETE FROM claim_edge_docs", "DELETE FROM claim_edge_speakers",
 		"DELETE FROM actor_dates", "DELETE FROM schema_migrations WHERE version >= 10",
-	} {
-		if _, err := db.w.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	db.Close()
 	db = open(t, dir, Options{})
 	if got := edges(db); got != want {
