@@ -151,14 +151,25 @@ func runGraph(e *env, args []string) error {
 	if err != nil {
 		return storeErr("graph", e.dataDir, err)
 	}
+	edges := g.Edges()
+	var ids []string
+	for _, ed := range edges {
+		ids = append(ids, ed.Subject, ed.Object)
+		for _, s := range ed.Speakers {
+			ids = append(ids, s.ID)
+		}
+	}
+	names, err := c.ActorNodes(e.ctx, ids)
+	if err != nil {
+		return storeErr("graph", e.dataDir, err)
+	}
 	return writeOut(e, *out, func(w io.Writer) error {
 		switch *format {
 		case "json":
-			return g.WriteJSON(w, c.ActorNames(e.ctx))
+			return g.WriteJSON(w, names)
 		case "graphml":
-			return g.WriteGraphML(w, c.ActorNames(e.ctx))
+			return g.WriteGraphML(w, names)
 		}
-		edges := g.Edges()
 		if *order == "support" {
 			edges = bySupport(edges)
 		}
@@ -169,35 +180,34 @@ func runGraph(e *env, args []string) error {
 			}
 			return inc.Label(), true
 		}
-		return printGraph(w, edges, g.Contradictions(), storedNames(c.ActorNames(e.ctx), incident))
+		return printGraph(w, edges, g.Contradictions(), storedNames(names, incident))
 	})
 }
 
 // storedNames names an actor as the store does ("India", not the
 // "Indian" of "Indian-backed" that one claim wrote) and an incident by
-// what, when and where, each read once; what the store lacks keeps the
-// name given.
+// what, when and where, each incident read once; what the store lacks
+// keeps the name given.
 func storedNames(actors consolidate.ActorNames, incident func(id string) (string, bool)) func(id, name string) string {
-	seen := map[string]string{}
+	labels := map[string]string{}
 	return func(id, name string) string {
-		if id == "" {
-			return name
-		}
-		n, ok := seen[id]
-		if !ok {
-			if strings.HasPrefix(id, "inc-") {
-				if label, found := incident(id); found {
-					n = "incident " + id + " (" + label + ")"
-				}
-			} else if node, found := actors.Node(id); found {
-				n = node.Name
+		if !strings.HasPrefix(id, "inc-") {
+			if node, found := actors.Node(id); found && node.Name != "" {
+				return node.Name
 			}
-			seen[id] = n
-		}
-		if n == "" {
 			return name
 		}
-		return n
+		l, seen := labels[id]
+		if !seen {
+			if label, found := incident(id); found {
+				l = "incident " + id + " (" + label + ")"
+			}
+			labels[id] = l
+		}
+		if l == "" {
+			return name
+		}
+		return l
 	}
 }
 

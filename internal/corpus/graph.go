@@ -291,6 +291,13 @@ func (n nodes) Node(id string) (consolidate.Node, bool) {
 	return x, ok
 }
 
+// ActorNodes names the actors of ids as the store does, read in one
+// query (a query for each of many ids is slow): what the graph's edges
+// name, before they are written.
+func (c *Corpus) ActorNodes(ctx context.Context, ids []string) (consolidate.ActorNames, error) {
+	return c.actorNodes(ctx, ids)
+}
+
 // actorNodes reads the named actors in one query.
 func (c *Corpus) actorNodes(ctx context.Context, ids []string) (nodes, error) {
 	slices.Sort(ids)
