@@ -3,9 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 
-	"sitrep"
 	"sitrep/internal/store"
 )
 
@@ -38,42 +36,24 @@ func reindexSoftHyphens(ctx context.Context, tx *sql.Tx) error {
 		}
 		return out, rows.Err()
 	}
-	events, err := read(`SELECT `+ftsKeySQL+`, e.data FROM events e WHERE instr(CAST(e.data AS BLOB), x'C2AD') > 0`,
-		func(data []byte) (string, bool) {
-			var ev sitrep.Event
-			if json.Unmarshal(data, &ev) != nil {
-				return "", false
+	for _, t := range []struct {
+		query, table, column string
+		text                 func([]byte) (string, bool)
+	}{
+		{`SELECT ` + ftsKeySQL + `, e.data FROM events e WHERE instr(CAST(e.data AS BLOB), x'C2AD') > 0`, "events_fts", "evidence", store.EventDataSearchText},
+		{`SELECT rowid, data FROM claims WHERE instr(CAST(data AS BLOB), x'C2AD') > 0`, "claims_fts", "text", store.ClaimDataSearchText},
+	} {
+		rows, err := read(t.query, t.text)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t.table+" WHERE rowid = ?", r.key); err != nil {
+				return err
 			}
-			return store.EvidenceText(ev.Evidence), true
-		})
-	if err != nil {
-		return err
-	}
-	for _, r := range events {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM events_fts WHERE rowid = ?", r.key); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO events_fts (rowid, evidence) VALUES (?, ?)", r.key, r.text); err != nil {
-			return err
-		}
-	}
-	claims, err := read(`SELECT rowid, data FROM claims WHERE instr(CAST(data AS BLOB), x'C2AD') > 0`,
-		func(data []byte) (string, bool) {
-			var c sitrep.Claim
-			if json.Unmarshal(data, &c) != nil {
-				return "", false
+			if _, err := tx.ExecContext(ctx, "INSERT INTO "+t.table+" (rowid, "+t.column+") VALUES (?, ?)", r.key, r.text); err != nil {
+				return err
 			}
-			return store.SearchText(c.Text), true
-		})
-	if err != nil {
-		return err
-	}
-	for _, r := range claims {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM claims_fts WHERE rowid = ?", r.key); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO claims_fts (rowid, text) VALUES (?, ?)", r.key, r.text); err != nil {
-			return err
 		}
 	}
 	return nil
