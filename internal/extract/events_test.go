@@ -1510,3 +1510,37 @@ func TestDayNamingAnIncidentTakesItsYear(t *testing.T) {
 		}
 	}
 }
+
+// A period's toll is no incident: a sum over many counted attacks, a
+// province's dead split between forces, civilians and militants, a year's
+// toll with no incident named, a campaign's running toll. One incident's
+// toll stays one, however it is told: a rising toll "so far", a year's
+// named incident, a recalled attack with its doers, and people described
+// as abducted are no report of an abduction.
+func TestPeriodTollsAreNoIncident(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		dead int // the first event's dead; -2: no event
+	}{
+		{"The monitor counted 64 militant attacks during the month, resulting in 140 deaths, including 30 soldiers, 50 civilians and 60 militants.", -2},
+		{"In Sindh, 12 attacks claimed 31 lives, including 9 policemen and 22 civilians.", -2},
+		{"In the province, at least 150 people were killed, including 40 security personnel, 25 civilians and 85 militants, the report said.", -2},
+		{"Some 310 insurgents were killed in 2023, according to police figures.", -2},
+		{"On Monday, drone strikes on the region had killed at least 140 people so far, the ministry said.", -2},
+		{"They belong to political and human rights activists abducted by the Kenyan army.", -2},
+		{"The market bombing in Kano has killed 26 people so far, officials said on Tuesday.", 26},
+		{"Gunmen in 2016 killed 130 people at a stadium and two cafes.", 130},
+		{"Prosecutors reopened the case of the 2011 Kampala siege that killed 120 people.", 120},
+		{"Thousands of people took to the streets of Lagos on Monday to protest the killing of a student.", -1},
+		{"Three coordinated blasts killed 41 people at a market in Maiduguri on Friday.", 41},
+	} {
+		r := run(t, "2025-04-02", c.body)
+		dead := -2
+		if len(r.Events) > 0 {
+			dead = best(r.Events[0].Killed)
+		}
+		if dead != c.dead {
+			t.Errorf("%q: %d events, the first with %d dead; want %d", c.body, len(r.Events), dead, c.dead)
+		}
+	}
+}
