@@ -211,6 +211,19 @@ func (c *Corpus) CountIncidentPoints(ctx context.Context, f store.IncidentFilter
 	return vs.CountIncidentPoints(ctx, f, fn)
 }
 
+// ViolenceEdges calls fn with the violence edges of every incident and
+// ActorIncidents with how many incidents name each actor.
+func (c *Corpus) ViolenceEdges(ctx context.Context, edges func(store.ViolenceEdge) error, actors func(store.ActorIncidents) error) error {
+	vs, err := c.views()
+	if err != nil {
+		return err
+	}
+	if err := vs.ViolenceEdges(ctx, edges); err != nil {
+		return err
+	}
+	return vs.ActorIncidents(ctx, actors)
+}
+
 // Incident returns one incident, following the id of one merged or split
 // since to where its reports went; store.ErrNotFound when there is none.
 func (c *Corpus) Incident(ctx context.Context, id string) (store.Incident, error) {

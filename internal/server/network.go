@@ -202,40 +202,45 @@ func (s *Server) network(ctx context.Context, nq netQuery) (map[string]*netNode,
 		// the violence edges.
 		incQ.f.Actor, incQ.f.Roles, upTo = nq.focus, store.IncidentPerpetrator|store.IncidentTarget, netFocusIncidents
 	}
-	_, limited.Incidents, err = s.eachIncidentUpTo(ctx, incQ, reviews, upTo, func(inc *store.Incident) {
-		for _, d := range inc.Documents {
-			docs[d] = true
-		}
-		named := map[string]bool{}
-		for _, l := range [][]consolidate.ActorTally{inc.Perpetrators, inc.Targets, inc.ClaimedBy} {
-			for _, a := range l {
-				if !named[a.ID] {
-					named[a.ID] = true
-					node(a.ID, a.Name).Incidents++
+	if nq.storedEdges() && nq.focus == "" && incQ.f.Actor == "" {
+		// The overview: every incident's violence edges, as stored.
+		err = s.storedViolenceEdges(ctx, nq, node, edge)
+	} else {
+		_, limited.Incidents, err = s.eachIncidentUpTo(ctx, incQ, reviews, upTo, func(inc *store.Incident) {
+			for _, d := range inc.Documents {
+				docs[d] = true
+			}
+			named := map[string]bool{}
+			for _, l := range [][]consolidate.ActorTally{inc.Perpetrators, inc.Targets, inc.ClaimedBy} {
+				for _, a := range l {
+					if !named[a.ID] {
+						named[a.ID] = true
+						node(a.ID, a.Name).Incidents++
+					}
 				}
 			}
-		}
-		if !nq.violence {
-			return
-		}
-		for _, p := range inc.Perpetrators {
-			for _, t := range inc.Targets {
-				if p.ID == t.ID {
-					continue
-				}
-				e := edge("violence", p.ID, t.ID, "")
-				if e.Types == nil {
-					e.Types = map[string]int{}
-				}
-				e.Types[inc.Type]++
-				e.Weight++
-				for _, d := range inc.Documents {
-					e.docs[d] = true
-				}
-				e.seen(inc.Date.Start)
+			if !nq.violence {
+				return
 			}
-		}
-	})
+			for _, p := range inc.Perpetrators {
+				for _, t := range inc.Targets {
+					if p.ID == t.ID {
+						continue
+					}
+					e := edge("violence", p.ID, t.ID, "")
+					if e.Types == nil {
+						e.Types = map[string]int{}
+					}
+					e.Types[inc.Type]++
+					e.Weight++
+					for _, d := range inc.Documents {
+						e.docs[d] = true
+					}
+					e.seen(inc.Date.Start)
+				}
+			}
+		})
+	}
 	if err != nil {
 		return nil, nil, limited, err
 	}
@@ -358,6 +363,46 @@ func (s *Server) storedClaimEdges(ctx context.Context, nq netQuery, actor string
 		}
 	}
 	return limited, nil
+}
+
+// storedViolenceEdges adds the store's violence edges, when violence is
+// asked for, and every actor named in incidents with their count: the
+// same as summing every incident, at the cost of the edges. The actors
+// are named as the store names them.
+func (s *Server) storedViolenceEdges(ctx context.Context, nq netQuery, node func(id, name string) *netNode, edge func(kind, src, dst, rel string) *netEdge) error {
+	var ves []store.ViolenceEdge
+	err := s.c.ViolenceEdges(ctx, func(e store.ViolenceEdge) error {
+		if nq.violence {
+			ves = append(ves, e)
+		}
+		return nil
+	}, func(a store.ActorIncidents) error {
+		node(a.Actor, "").Incidents += a.Incidents
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, 2*len(ves))
+	for _, ve := range ves {
+		ids = append(ids, ve.Perpetrator, ve.Target)
+	}
+	names, err := s.c.ActorNodes(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, ve := range ves {
+		for _, id := range []string{ve.Perpetrator, ve.Target} {
+			if a, ok := names.Node(id); ok {
+				node(id, a.Name)
+			}
+		}
+		e := edge("violence", ve.Perpetrator, ve.Target, "")
+		e.Types, e.Weight, e.Documents = ve.Types, ve.Incidents, ve.Documents
+		e.seen(ve.FirstSeen)
+		e.seen(ve.LastSeen)
+	}
+	return nil
 }
 
 // relationClaims reads the claims of the relation types asked for,

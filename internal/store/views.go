@@ -257,6 +257,12 @@ type Views interface {
 	// subject, the limit where it is object and the limit it alleges
 	// most; and each edge with its SpeakersShown speakers of most claims.
 	ClaimEdges(ctx context.Context, actors []string, limit int, fn func(ClaimEdge) error) error
+	// ViolenceEdges calls fn, in no set order, with every violence edge
+	// (ViolenceEdge) of the stored incidents, and ActorIncidents with how
+	// many incidents name each actor: the actor network's overview costs
+	// its edges, not the incidents.
+	ViolenceEdges(ctx context.Context, fn func(ViolenceEdge) error) error
+	ActorIncidents(ctx context.Context, fn func(ActorIncidents) error) error
 	// Result returns a result once stored for a document, current or
 	// replaced since, by its hash: what replaying the log needs.
 	Result(ctx context.Context, docID, resultHash string) (sitrep.Result, error)

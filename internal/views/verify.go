@@ -55,9 +55,10 @@ func Recompute(ctx context.Context, st store.ViewStore) (*MemTables, error) {
 type Report struct {
 	Incidents int       `json:"incidents"` // incident rows compared
 	Redirects int       `json:"redirects"`
-	Framing   int       `json:"framing"` // documents' framing rows compared
-	Edges     int       `json:"edges"`   // claim edges compared with the claims
-	Actors    int       `json:"actors"`  // actors whose figures were compared
+	Framing   int       `json:"framing"`  // documents' framing rows compared
+	Edges     int       `json:"edges"`    // claim edges compared with the claims
+	Actors    int       `json:"actors"`   // actors whose figures were compared
+	Violence  int       `json:"violence"` // violence edges and actors' incident counts compared
 	Problems  []Problem `json:"problems,omitempty"`
 }
 
@@ -139,6 +140,12 @@ func Verify(ctx context.Context, st store.ViewStore, limit int) (Report, error) 
 	}
 	if len(out) < limit {
 		rep.Actors, err = verifyFigures(ctx, st, want, add)
+		if err != nil && !errors.Is(err, errEnough) {
+			return rep, err
+		}
+	}
+	if len(out) < limit {
+		rep.Violence, err = verifyViolence(ctx, st, want, add)
 		if err != nil && !errors.Is(err, errEnough) {
 			return rep, err
 		}

@@ -358,3 +358,33 @@ func (s *Store) CountIncidentDays(ctx context.Context, f store.IncidentFilter, f
 	}
 	return nil
 }
+
+// violence counts the stored incidents' violence edges and actors.
+func (s *Store) violence(ctx context.Context) (*store.ViolenceCounter, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	var c store.ViolenceCounter
+	for _, si := range s.views.Incidents {
+		c.Add(si)
+	}
+	return &c, nil
+}
+
+func (s *Store) ViolenceEdges(ctx context.Context, fn func(store.ViolenceEdge) error) error {
+	c, err := s.violence(ctx)
+	if err != nil {
+		return err
+	}
+	return each(c.Edges(), fn)
+}
+
+func (s *Store) ActorIncidents(ctx context.Context, fn func(store.ActorIncidents) error) error {
+	c, err := s.violence(ctx)
+	if err != nil {
+		return err
+	}
+	return each(c.Actors(), fn)
+}

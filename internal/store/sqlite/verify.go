@@ -46,7 +46,8 @@ func (db *DB) VerifyIndexes(ctx context.Context, report func(store.IndexProblem)
 	defer conn.ExecContext(context.Background(), "ROLLBACK")
 	iv := &indexVerifier{ctx: ctx, c: conn, report: report, shown: map[string]int{}}
 	for _, step := range []func() error{iv.actors, iv.places, iv.events, iv.eventActorOrphans, iv.claims, iv.docActors,
-		iv.maxSpan, iv.documentsFTS, iv.eventsFTS, iv.claimsFTS, iv.actorFigures, iv.incidentDays, iv.incidentPlaces, iv.incidentMap} {
+		iv.maxSpan, iv.documentsFTS, iv.eventsFTS, iv.claimsFTS, iv.actorFigures, iv.incidentDays, iv.incidentPlaces, iv.incidentMap,
+		iv.violenceEdges} {
 		if err := step(); err != nil {
 			return fmt.Errorf("sqlite: verify indexes: %w", err)
 		}

@@ -226,9 +226,11 @@ func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirec
 		return err
 	}
 	for _, q := range []string{
+		// The actor rows first: their triggers read the member rows
+		// (violence.go).
+		"DELETE FROM incident_actors WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
 		"DELETE FROM incident_members WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
 		"DELETE FROM incident_blocks WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
-		"DELETE FROM incident_actors WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
 		"DELETE FROM incident_data WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
 		"DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?1))",
 		"DELETE FROM incident_redirects WHERE id IN (SELECT value FROM json_each(?1))",
@@ -443,6 +445,8 @@ func (t viewTx) ClearViews() error {
 	for _, q := range []string{"DELETE FROM incident_members", "DELETE FROM incident_blocks", "DELETE FROM incident_actors",
 		"DELETE FROM incident_redirects", "DELETE FROM incident_data", "DELETE FROM incidents", "DELETE FROM framing",
 		"DELETE FROM view_word_docs", "DELETE FROM view_words", "DELETE FROM meta WHERE key = 'word_docs'",
+		"DELETE FROM violence_incidents", "DELETE FROM violence_edge_docs", "DELETE FROM violence_edge_types",
+		"DELETE FROM violence_edges", "DELETE FROM actor_incidents",
 		refillActorFigures[0], refillActorFigures[1]} {
 		if _, err := t.w.exec(q); err != nil {
 			return err

@@ -172,6 +172,10 @@ func TestVerifyNamesChangedViewRows(t *testing.T) {
 		{"actor role", `UPDATE incident_actors SET roles = (roles | 2) - (roles & 2) WHERE incident_rowid = (SELECT rowid FROM incidents WHERE id = ?1)`, "roles", first},
 		{"actor figures", `UPDATE actor_figures SET made = made + 1 WHERE actor_rowid = (SELECT rowid FROM actors WHERE id = 'islamic-state')`,
 			"claims made", func(string, string) string { return "islamic-state" }},
+		{"violence edge", `UPDATE violence_edges SET incidents = incidents + 1`, "incidents, documents",
+			func(string, string) string { return "islamic-state -> balochistan-national-party" }},
+		{"actor incidents", `UPDATE actor_incidents SET incidents = 7 WHERE actor_rowid = (SELECT rowid FROM actors WHERE id = 'frontier-corps')`,
+			"incidents naming the actor", func(string, string) string { return "frontier-corps" }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

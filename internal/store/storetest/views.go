@@ -39,6 +39,7 @@ func RunViews(t *testing.T, open ViewOpener) {
 		{"Rebuild", testViewsRebuild},
 		{"ActorFigures", testActorFigures},
 		{"MapCounts", testMapCounts},
+		{"ViolenceEdges", testViolenceEdges},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,136 @@
+-- Violence edges (store.ViolenceEdge): the incidents in which one actor
+-- is a perpetrator and another a target, summed per pair of actors, so
+-- that the actor network's overview reads its edges, not a million
+-- incidents. violence_incidents holds each pair of each incident (with
+-- its start date and type); the sums, the documents of each pair and the
+-- incidents per type and per actor (actor_incidents: each incident naming
+-- the actor in any role once) follow it. Triggers on incident_actors keep
+-- all of it in the transactions that write the incidents (an incident is
+-- replaced whole: its actor rows go before its member rows, which give
+-- the documents).
+CREATE TABLE violence_incidents (
+	perpetrator text COLLATE "C" NOT NULL, -- store.ActorKey
+	target      text COLLATE "C" NOT NULL,
+	date_start  text COLLATE "C" NOT NULL,
+	incident    text COLLATE "C" NOT NULL,
+	type        text COLLATE "C" NOT NULL,
+	PRIMARY KEY (perpetrator, target, date_start, incident)
+);
+CREATE INDEX violence_incidents_incident ON violence_incidents (incident);
+CREATE TABLE violence_edges (
+	perpetrator text COLLATE "C" NOT NULL,
+	target      text COLLATE "C" NOT NULL,
+	incidents   integer NOT NULL,
+	documents   integer NOT NULL,
+	first_seen  text COLLATE "C" NOT NULL, -- '' when no incident is dated
+	last_seen   text COLLATE "C" NOT NULL,
+	PRIMARY KEY (perpetrator, target)
+);
+CREATE TABLE violence_edge_types (
+	perpetrator text COLLATE "C" NOT NULL,
+	target      text COLLATE "C" NOT NULL,
+	type        text COLLATE "C" NOT NULL,
+	incidents   integer NOT NULL,
+	PRIMARY KEY (perpetrator, target, type)
+);
+CREATE TABLE violence_edge_docs (
+	perpetrator text COLLATE "C" NOT NULL,
+	target      text COLLATE "C" NOT NULL,
+	doc         text COLLATE "C" NOT NULL,
+	incidents   integer NOT NULL,
+	PRIMARY KEY (perpetrator, target, doc)
+);
+CREATE TABLE actor_incidents (
+	actor     text COLLATE "C" PRIMARY KEY,
+	incidents integer NOT NULL
+);
+
+-- The counts of the incidents stored before (as verify computes them).
+INSERT INTO violence_incidents (perpetrator, target, date_start, incident, type)
+	SELECT p.actor, t.actor, i.date_start, p.incident, i.type
+	FROM incident_actors p JOIN incident_actors t ON t.incident = p.incident AND t.roles & 2 <> 0 AND t.actor <> p.actor
+	JOIN incidents i ON i.id = p.incident WHERE p.roles & 1 <> 0;
+INSERT INTO violence_edge_types (perpetrator, target, type, incidents)
+	SELECT perpetrator, target, type, COUNT(*) FROM violence_incidents GROUP BY 1, 2, 3;
+INSERT INTO violence_edge_docs (perpetrator, target, doc, incidents)
+	SELECT v.perpetrator, v.target, m.doc_id, COUNT(*) FROM violence_incidents v
+	JOIN (SELECT DISTINCT incident, doc_id FROM incident_members) m ON m.incident = v.incident GROUP BY 1, 2, 3;
+INSERT INTO violence_edges (perpetrator, target, incidents, documents, first_seen, last_seen)
+	SELECT v.perpetrator, v.target, COUNT(*),
+		(SELECT COUNT(*) FROM violence_edge_docs d WHERE d.perpetrator = v.perpetrator AND d.target = v.target),
+		COALESCE(MIN(NULLIF(v.date_start, '')), ''), MAX(v.date_start)
+	FROM violence_incidents v GROUP BY 1, 2;
+INSERT INTO actor_incidents (actor, incidents) SELECT actor, COUNT(*) FROM incident_actors GROUP BY 1;
+
+-- An incident's pairs are made as its actor rows are inserted (a row
+-- trigger runs after its statement, so both rows of a pair make it: the
+-- conflict keeps one) and go with the first of the two deleted.
+CREATE FUNCTION violence_actor() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO actor_incidents AS a (actor, incidents) VALUES (NEW.actor, 1)
+			ON CONFLICT (actor) DO UPDATE SET incidents = a.incidents + 1;
+		INSERT INTO violence_incidents (perpetrator, target, date_start, incident, type)
+			SELECT x.p, x.t, i.date_start, NEW.incident, i.type FROM (
+				SELECT NEW.actor AS p, o.actor AS t FROM incident_actors o
+					WHERE NEW.roles & 1 <> 0 AND o.incident = NEW.incident AND o.roles & 2 <> 0 AND o.actor <> NEW.actor
+				UNION ALL SELECT o.actor, NEW.actor FROM incident_actors o
+					WHERE NEW.roles & 2 <> 0 AND o.incident = NEW.incident AND o.roles & 1 <> 0 AND o.actor <> NEW.actor) x
+			JOIN incidents i ON i.id = NEW.incident
+			ON CONFLICT DO NOTHING;
+	ELSE
+		UPDATE actor_incidents SET incidents = incidents - 1 WHERE actor = OLD.actor;
+		DELETE FROM actor_incidents WHERE actor = OLD.actor AND incidents = 0;
+		DELETE FROM violence_incidents WHERE incident = OLD.incident AND (perpetrator = OLD.actor OR target = OLD.actor);
+	END IF;
+	RETURN NULL;
+END $$;
+CREATE TRIGGER violence_actor AFTER INSERT OR DELETE ON incident_actors
+	FOR EACH ROW EXECUTE FUNCTION violence_actor();
+
+-- A pair adds its incident to its edge, its type and its documents (a
+-- document new to the edge to its documents), or takes them off; a count
+-- that falls to zero takes its row, and the edge's first and last dates
+-- are read again from its pairs when one goes.
+CREATE FUNCTION violence_pair() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	r violence_incidents;
+	n integer := 1;
+	docs integer; -- documents new to the edge, or gone from it
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		r := NEW;
+	ELSE
+		r := OLD;
+		n := -1;
+	END IF;
+	INSERT INTO violence_edge_types AS e (perpetrator, target, type, incidents) VALUES (r.perpetrator, r.target, r.type, n)
+		ON CONFLICT (perpetrator, target, type) DO UPDATE SET incidents = e.incidents + n;
+	WITH d AS (
+		INSERT INTO violence_edge_docs AS e (perpetrator, target, doc, incidents)
+			SELECT DISTINCT r.perpetrator, r.target, m.doc_id, n FROM incident_members m WHERE m.incident = r.incident
+			ON CONFLICT (perpetrator, target, doc) DO UPDATE SET incidents = e.incidents + n
+			RETURNING e.incidents)
+	SELECT COUNT(*) INTO docs FROM d WHERE d.incidents = GREATEST(n, 0);
+	IF n > 0 THEN
+		INSERT INTO violence_edges AS e (perpetrator, target, incidents, documents, first_seen, last_seen)
+			VALUES (r.perpetrator, r.target, 1, docs, r.date_start, r.date_start)
+			ON CONFLICT (perpetrator, target) DO UPDATE SET incidents = e.incidents + 1, documents = e.documents + excluded.documents,
+				first_seen = CASE WHEN e.first_seen = '' OR excluded.first_seen <> '' AND excluded.first_seen < e.first_seen
+					THEN excluded.first_seen ELSE e.first_seen END,
+				last_seen = GREATEST(e.last_seen, excluded.last_seen);
+		RETURN NULL;
+	END IF;
+	DELETE FROM violence_edge_types WHERE perpetrator = r.perpetrator AND target = r.target AND type = r.type AND incidents = 0;
+	DELETE FROM violence_edge_docs WHERE perpetrator = r.perpetrator AND target = r.target AND incidents = 0
+		AND doc IN (SELECT doc_id FROM incident_members WHERE incident = r.incident);
+	UPDATE violence_edges SET incidents = incidents - 1, documents = documents - docs,
+		first_seen = COALESCE((SELECT min(date_start) FROM violence_incidents
+			WHERE perpetrator = r.perpetrator AND target = r.target AND date_start > ''), ''),
+		last_seen = COALESCE((SELECT max(date_start) FROM violence_incidents WHERE perpetrator = r.perpetrator AND target = r.target), '')
+		WHERE perpetrator = r.perpetrator AND target = r.target;
+	DELETE FROM violence_edges WHERE perpetrator = r.perpetrator AND target = r.target AND incidents = 0;
+	RETURN NULL;
+END $$;
+CREATE TRIGGER violence_pair AFTER INSERT OR DELETE ON violence_incidents
+	FOR EACH ROW EXECUTE FUNCTION violence_pair();

@@ -1,0 +1,47 @@
+-- Violence edges (store.ViolenceEdge): the incidents in which one actor
+-- is a perpetrator and another a target, summed per pair of actors, so
+-- that the actor network's overview reads its edges, not a million
+-- incidents. violence_incidents holds each pair of each incident (with
+-- its start date and type); the sums, the documents of each pair and the
+-- incidents per type and per actor (actor_incidents: each incident naming
+-- the actor in any role once) follow it. Triggers on incident_actors keep
+-- all of it in the transactions that write the incidents (an incident is
+-- replaced whole: its actor rows go before its member rows, which give
+-- the documents). fillViolenceEdges (violence.go) counts the incidents
+-- stored before and creates the triggers.
+CREATE TABLE IF NOT EXISTS violence_incidents (
+	perpetrator    INTEGER NOT NULL, -- actors(rowid)
+	target         INTEGER NOT NULL,
+	date_start     TEXT NOT NULL,
+	incident_rowid INTEGER NOT NULL,
+	type           TEXT NOT NULL,
+	PRIMARY KEY (perpetrator, target, date_start, incident_rowid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS violence_incidents_incident ON violence_incidents(incident_rowid);
+CREATE TABLE IF NOT EXISTS violence_edges (
+	perpetrator INTEGER NOT NULL,
+	target      INTEGER NOT NULL,
+	incidents   INTEGER NOT NULL,
+	documents   INTEGER NOT NULL,
+	first_seen  TEXT NOT NULL, -- '' when no incident is dated
+	last_seen   TEXT NOT NULL,
+	PRIMARY KEY (perpetrator, target)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS violence_edge_types (
+	perpetrator INTEGER NOT NULL,
+	target      INTEGER NOT NULL,
+	type        TEXT NOT NULL,
+	incidents   INTEGER NOT NULL,
+	PRIMARY KEY (perpetrator, target, type)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS violence_edge_docs (
+	perpetrator INTEGER NOT NULL,
+	target      INTEGER NOT NULL,
+	doc         TEXT NOT NULL, -- documents(id)
+	incidents   INTEGER NOT NULL,
+	PRIMARY KEY (perpetrator, target, doc)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS actor_incidents (
+	actor_rowid INTEGER PRIMARY KEY,
+	incidents   INTEGER NOT NULL
+);
