@@ -34,11 +34,14 @@ func TestVerifyNamesChangedIncident(t *testing.T) {
 		t.Fatalf("after changing incident %s: %v, %v", id, ps, err)
 	}
 	delete(s.views.Incidents, id)
-	// The incident is missing, and the actors it named have one incident
-	// fewer in their figures.
+	// The incident is missing, the actors it named have one incident
+	// fewer in their figures, and its violence edge is gone.
 	rep, _ = views.Verify(ctx, s, 10)
 	if len(rep.Problems) < 2 || rep.Problems[0].Key != id || !strings.Contains(rep.Problems[0].What, "missing") ||
-		slices.ContainsFunc(rep.Problems[1:], func(p views.Problem) bool { return p.Table != "actor" }) {
+		slices.ContainsFunc(rep.Problems[1:], func(p views.Problem) bool {
+			return p.Table != "actor" && p.Table != "violence edge" && p.Table != "actor incidents"
+		}) ||
+		!slices.ContainsFunc(rep.Problems, func(p views.Problem) bool { return p.Table == "violence edge" }) {
 		t.Errorf("after deleting incident %s: %v", id, rep.Problems)
 	}
 }

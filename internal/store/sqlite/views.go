@@ -225,12 +225,14 @@ func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirec
 	if err := w.dropIncidentFigures(string(list)); err != nil {
 		return err
 	}
+	oldViolence, err := w.storedViolence(string(list))
+	if err != nil {
+		return err
+	}
 	for _, q := range []string{
-		// The actor rows first: their triggers read the member rows
-		// (violence.go).
-		"DELETE FROM incident_actors WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
 		"DELETE FROM incident_members WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
 		"DELETE FROM incident_blocks WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
+		"DELETE FROM incident_actors WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
 		"DELETE FROM incident_data WHERE incident_rowid IN (SELECT i.rowid FROM json_each(?1) j JOIN incidents i ON i.id = j.value)",
 		"DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?1))",
 		"DELETE FROM incident_redirects WHERE id IN (SELECT value FROM json_each(?1))",
@@ -253,6 +255,7 @@ func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirec
 		return err
 	}
 	var incs, datas, members, blocks, incActors [][]any
+	newViolence := map[string]*violenceState{}
 	for _, si := range put {
 		inc, r := si.Incident, si.Row
 		place, err := w.place(inc.Place)
@@ -281,11 +284,20 @@ func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirec
 		for _, r := range blockRuns(si.Blocks) {
 			blocks = append(blocks, []any{r.place, r.to, r.from, rowid})
 		}
+		v := &violenceState{typ: r.Type, start: r.Start}
 		for i, k := range si.Actors {
 			if a, ok := actors[k]; ok {
 				incActors = append(incActors, []any{a, r.Start, rowid, si.Roles[i]})
+				v.actors, v.roles = append(v.actors, a), append(v.roles, si.Roles[i])
 			}
 		}
+		for _, k := range si.Members {
+			v.docs = append(v.docs, store.MemberDocument(k))
+		}
+		newViolence[inc.ID] = v
+	}
+	if err := w.writeViolence(oldViolence, newViolence); err != nil {
+		return err
 	}
 	w.insertLater("INSERT INTO incidents (rowid, id, seq, type, date_start, date_end, place_rowid, precision, killed, reports, version, weak)", incs...)
 	w.insertLater("INSERT INTO incident_data (incident_rowid, data)", datas...)

@@ -12,23 +12,24 @@ import (
 
 // The actor network's violence edges (store.ViolenceEdge) and the
 // incidents naming each actor live in the tables of migration 19, kept by
-// triggers on incident_actors and violence_incidents.
+// WriteIncidents (writeViolence).
 
 const violenceMigration = 19
 
 func init() { migrationSteps[violenceMigration] = fillViolenceEdges }
 
-// The rows the triggers keep, computed from the incidents' actor and
+// The rows writeViolence keeps, computed from the incidents' actor and
 // member rows: for the migration and for verify. A pair is a perpetrator
 // and a different target of one incident; its documents are those of
 // the incident's reports.
 const (
-	violencePairsOf = `SELECT p.actor_rowid AS perpetrator, t.actor_rowid AS target, p.date_start, p.incident_rowid, i.type
+	violencePairsOf = `SELECT p.actor_rowid AS perpetrator, t.actor_rowid AS target, p.date_start, i.id AS incident, i.type
 	FROM incident_actors p JOIN incident_actors t ON t.incident_rowid = p.incident_rowid AND t.roles & 2 AND t.actor_rowid <> p.actor_rowid
 	JOIN incidents i ON i.rowid = p.incident_rowid WHERE p.roles & 1`
 	violenceTypesOf = `SELECT perpetrator, target, type, COUNT(*) AS incidents FROM violence_incidents GROUP BY 1, 2, 3`
 	violenceDocsOf  = `SELECT v.perpetrator, v.target, m.doc, COUNT(*) AS incidents FROM violence_incidents v
-	JOIN (SELECT DISTINCT incident_rowid, substr(event_key, 1, instr(event_key, '#') - 1) AS doc FROM incident_members) m ON m.incident_rowid = v.incident_rowid
+	JOIN incidents i ON i.id = v.incident
+	JOIN (SELECT DISTINCT incident_rowid, substr(event_key, 1, instr(event_key, '#') - 1) AS doc FROM incident_members) m ON m.incident_rowid = i.rowid
 	GROUP BY 1, 2, 3`
 	violenceEdgesOf = `SELECT v.perpetrator, v.target, COUNT(*) AS incidents,
 		(SELECT COUNT(*) FROM violence_edge_docs d WHERE d.perpetrator = v.perpetrator AND d.target = v.target) AS documents,
@@ -37,93 +38,29 @@ const (
 	actorIncidentsOf = `SELECT actor_rowid, COUNT(*) AS incidents FROM incident_actors GROUP BY 1`
 )
 
-// violenceTriggers keep the tables of migration 19. An incident's pairs
-// are made as its actor rows are inserted (each pair when the second of
-// its two rows comes) and go with the first of the two deleted; a pair
-// adds its incident to its edge, its type and its documents, and a
-// document new to the edge adds to its documents. A count that falls to
-// zero takes its row; first and last dates are read again from the
-// edge's pairs when one goes.
-const violenceTriggers = `
-CREATE TRIGGER IF NOT EXISTS violence_actor_in AFTER INSERT ON incident_actors BEGIN
-	INSERT INTO actor_incidents (actor_rowid, incidents) VALUES (NEW.actor_rowid, 1)
-		ON CONFLICT (actor_rowid) DO UPDATE SET incidents = incidents + 1;
-	INSERT OR IGNORE INTO violence_incidents (perpetrator, target, date_start, incident_rowid, type)
-		SELECT x.p, x.t, NEW.date_start, NEW.incident_rowid, i.type FROM (
-			SELECT NEW.actor_rowid AS p, o.actor_rowid AS t FROM incident_actors o
-				WHERE NEW.roles & 1 AND o.incident_rowid = NEW.incident_rowid AND o.roles & 2 AND o.actor_rowid <> NEW.actor_rowid
-			UNION ALL SELECT o.actor_rowid, NEW.actor_rowid FROM incident_actors o
-				WHERE NEW.roles & 2 AND o.incident_rowid = NEW.incident_rowid AND o.roles & 1 AND o.actor_rowid <> NEW.actor_rowid) x
-		JOIN incidents i ON i.rowid = NEW.incident_rowid;
-END;
-CREATE TRIGGER IF NOT EXISTS violence_actor_out AFTER DELETE ON incident_actors BEGIN
-	UPDATE actor_incidents SET incidents = incidents - 1 WHERE actor_rowid = OLD.actor_rowid;
-	DELETE FROM actor_incidents WHERE actor_rowid = OLD.actor_rowid AND incidents = 0;
-	DELETE FROM violence_incidents WHERE incident_rowid = OLD.incident_rowid AND (perpetrator = OLD.actor_rowid OR target = OLD.actor_rowid);
-END;
-CREATE TRIGGER IF NOT EXISTS violence_pair_in AFTER INSERT ON violence_incidents BEGIN
-	INSERT INTO violence_edges (perpetrator, target, incidents, documents, first_seen, last_seen)
-		VALUES (NEW.perpetrator, NEW.target, 1, 0, NEW.date_start, NEW.date_start)
-		ON CONFLICT (perpetrator, target) DO UPDATE SET incidents = incidents + 1,
-			first_seen = CASE WHEN first_seen = '' OR excluded.first_seen <> '' AND excluded.first_seen < first_seen
-				THEN excluded.first_seen ELSE first_seen END,
-			last_seen = max(last_seen, excluded.last_seen);
-	INSERT INTO violence_edge_types (perpetrator, target, type, incidents) VALUES (NEW.perpetrator, NEW.target, NEW.type, 1)
-		ON CONFLICT (perpetrator, target, type) DO UPDATE SET incidents = incidents + 1;
-	INSERT INTO violence_edge_docs (perpetrator, target, doc, incidents)
-		SELECT DISTINCT NEW.perpetrator, NEW.target, substr(event_key, 1, instr(event_key, '#') - 1), 1
-		FROM incident_members WHERE incident_rowid = NEW.incident_rowid
-		ON CONFLICT (perpetrator, target, doc) DO UPDATE SET incidents = incidents + 1;
-END;
-CREATE TRIGGER IF NOT EXISTS violence_doc_in AFTER INSERT ON violence_edge_docs BEGIN
-	UPDATE violence_edges SET documents = documents + 1 WHERE perpetrator = NEW.perpetrator AND target = NEW.target;
-END;
-CREATE TRIGGER IF NOT EXISTS violence_doc_out AFTER DELETE ON violence_edge_docs BEGIN
-	UPDATE violence_edges SET documents = documents - 1 WHERE perpetrator = OLD.perpetrator AND target = OLD.target;
-END;
-CREATE TRIGGER IF NOT EXISTS violence_pair_out AFTER DELETE ON violence_incidents BEGIN
-	UPDATE violence_edge_types SET incidents = incidents - 1 WHERE perpetrator = OLD.perpetrator AND target = OLD.target AND type = OLD.type;
-	DELETE FROM violence_edge_types WHERE perpetrator = OLD.perpetrator AND target = OLD.target AND type = OLD.type AND incidents = 0;
-	UPDATE violence_edge_docs SET incidents = incidents - 1 WHERE perpetrator = OLD.perpetrator AND target = OLD.target
-		AND doc IN (SELECT substr(event_key, 1, instr(event_key, '#') - 1) FROM incident_members WHERE incident_rowid = OLD.incident_rowid);
-	DELETE FROM violence_edge_docs WHERE perpetrator = OLD.perpetrator AND target = OLD.target AND incidents = 0
-		AND doc IN (SELECT substr(event_key, 1, instr(event_key, '#') - 1) FROM incident_members WHERE incident_rowid = OLD.incident_rowid);
-	UPDATE violence_edges SET incidents = incidents - 1,
-		first_seen = COALESCE((SELECT min(date_start) FROM violence_incidents WHERE perpetrator = OLD.perpetrator AND target = OLD.target AND date_start > ''), ''),
-		last_seen = COALESCE((SELECT max(date_start) FROM violence_incidents WHERE perpetrator = OLD.perpetrator AND target = OLD.target), '')
-		WHERE perpetrator = OLD.perpetrator AND target = OLD.target;
-	DELETE FROM violence_edges WHERE perpetrator = OLD.perpetrator AND target = OLD.target AND incidents = 0;
-END;`
-
-// violenceTables are the tables the triggers keep, in the order they are
+// violenceTables are the tables writeViolence keeps, in the order they are
 // filled, with the query computing each.
 var violenceTables = []struct{ name, cols, of string }{
-	{"violence_incidents", "perpetrator, target, date_start, incident_rowid, type", violencePairsOf},
+	{"violence_incidents", "perpetrator, target, date_start, incident, type", violencePairsOf},
 	{"violence_edge_types", "perpetrator, target, type, incidents", violenceTypesOf},
 	{"violence_edge_docs", "perpetrator, target, doc, incidents", violenceDocsOf},
 	{"violence_edges", "perpetrator, target, incidents, documents, first_seen, last_seen", violenceEdgesOf},
 	{"actor_incidents", "actor_rowid, incidents", actorIncidentsOf},
 }
 
-// fillViolenceEdges counts the incidents stored before migration 19,
-// then creates the triggers that keep the counts.
+// fillViolenceEdges counts the incidents stored before migration 19.
 func fillViolenceEdges(ctx context.Context, tx *sql.Tx) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'violence_actor_in'").Scan(&n); err != nil || n > 0 {
-		return err
-	}
 	for _, t := range violenceTables {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO "+t.name+" ("+t.cols+") "+t.of); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO "+t.name+" ("+t.cols+") "+t.of); err != nil {
 			return fmt.Errorf("%s: %w", t.name, err)
 		}
 	}
-	_, err := tx.ExecContext(ctx, violenceTriggers)
-	return err
+	return nil
 }
 
 // violenceEdges checks the tables of migration 19 against the incidents'
-// actor and member rows, each computed from the one before as the
-// triggers keep them (a wrong pair is reported once, in
+// actor and member rows, each computed from the one before as
+// writeViolence keeps them (a wrong pair is reported once, in
 // violence_incidents, not again in every sum).
 func (iv *indexVerifier) violenceEdges() error {
 	for _, t := range violenceTables {
@@ -198,4 +135,310 @@ func (db *DB) ActorIncidents(ctx context.Context, fn func(store.ActorIncidents) 
 		return fnErr
 	}
 	return wrapErr("actor incidents", err)
+}
+
+// violenceState is what the tables of migration 19 count of one
+// incident: its type, start date, actors (rowids) with their roles, and
+// documents.
+type violenceState struct {
+	typ, start string
+	actors     []int64
+	roles      []int
+	docs       []string
+}
+
+type actorPair struct{ p, t int64 }
+
+// pairs returns the incident's pairs of a perpetrator and a different
+// target.
+func (v *violenceState) pairs() map[actorPair]bool {
+	out := map[actorPair]bool{}
+	if v == nil {
+		return out
+	}
+	for i, p := range v.actors {
+		for j, t := range v.actors {
+			if v.roles[i]&1 != 0 && v.roles[j]&2 != 0 && p != t {
+				out[actorPair{p, t}] = true
+			}
+		}
+	}
+	return out
+}
+
+// storedViolence reads what the tables of migration 19 count of the
+// stored incidents with these ids (a JSON list).
+func (w *wtx) storedViolence(ids string) (map[string]*violenceState, error) {
+	out := map[string]*violenceState{}
+	err := w.each(`SELECT i.id, i.type, ia.date_start, ia.actor_rowid, ia.roles FROM json_each(?1) j JOIN incidents i ON i.id = j.value
+		JOIN incident_actors ia ON ia.incident_rowid = i.rowid`, []any{ids}, func(rows *sql.Rows) error {
+		var id, typ, start string
+		var a int64
+		var roles int
+		if err := rows.Scan(&id, &typ, &start, &a, &roles); err != nil {
+			return err
+		}
+		v := out[id]
+		if v == nil {
+			v = &violenceState{typ: typ, start: start}
+			out[id] = v
+		}
+		v.actors, v.roles = append(v.actors, a), append(v.roles, roles)
+		return nil
+	})
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	err = w.each(`SELECT DISTINCT i.id, substr(m.event_key, 1, instr(m.event_key, '#') - 1) FROM json_each(?1) j JOIN incidents i ON i.id = j.value
+		JOIN incident_members m ON m.incident_rowid = i.rowid`, []any{ids}, func(rows *sql.Rows) error {
+		var id, doc string
+		if err := rows.Scan(&id, &doc); err != nil {
+			return err
+		}
+		if v := out[id]; v != nil {
+			v.docs = append(v.docs, doc)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// writeViolence changes the tables of migration 19 from what the
+// incidents with old's ids counted to what those with now's ids count
+// (an incident ended is in old only, a new one in now only): by what
+// changed, so that a report joining an incident of many pairs and
+// documents adds its document to each pair, and takes nothing off.
+func (w *wtx) writeViolence(old, now map[string]*violenceState) error {
+	type pairDoc struct {
+		actorPair
+		doc string
+	}
+	type pairType struct {
+		actorPair
+		typ string
+	}
+	actors := map[int64]int{}
+	incidents := map[actorPair]int{}
+	dated := map[actorPair]bool{} // pairs whose incidents' dates changed
+	types := map[pairType]int{}
+	docs := map[pairDoc]int{}
+	var gone, added [][]any
+	ids := map[string]bool{}
+	for id := range old {
+		ids[id] = true
+	}
+	for id := range now {
+		ids[id] = true
+	}
+	for id := range ids {
+		o, n := old[id], now[id]
+		var oDocs, nDocs map[string]bool
+		if o != nil {
+			oDocs = setOf(o.docs)
+			for _, a := range o.actors {
+				actors[a]--
+			}
+		}
+		if n != nil {
+			nDocs = setOf(n.docs)
+			for _, a := range n.actors {
+				actors[a]++
+			}
+		}
+		op, np := o.pairs(), n.pairs()
+		same := o != nil && n != nil && o.typ == n.typ && o.start == n.start
+		// A pair the incident keeps changes by the documents it gained
+		// or lost only.
+		var docsGone, docsNew []string
+		for d := range oDocs {
+			if !nDocs[d] {
+				docsGone = append(docsGone, d)
+			}
+		}
+		for d := range nDocs {
+			if !oDocs[d] {
+				docsNew = append(docsNew, d)
+			}
+		}
+		for pr := range op {
+			if !np[pr] || !same {
+				gone = append(gone, []any{pr.p, pr.t, o.start, id})
+				incidents[pr]--
+				types[pairType{pr, o.typ}]--
+				dated[pr] = true
+			}
+			if np[pr] {
+				for _, d := range docsGone {
+					docs[pairDoc{pr, d}]--
+				}
+			} else {
+				for d := range oDocs {
+					docs[pairDoc{pr, d}]--
+				}
+			}
+		}
+		for pr := range np {
+			if !op[pr] || !same {
+				added = append(added, []any{pr.p, pr.t, n.start, id, n.typ})
+				incidents[pr]++
+				types[pairType{pr, n.typ}]++
+				dated[pr] = true
+			}
+			if op[pr] {
+				for _, d := range docsNew {
+					docs[pairDoc{pr, d}]++
+				}
+			} else {
+				for d := range nDocs {
+					docs[pairDoc{pr, d}]++
+				}
+			}
+		}
+	}
+	if len(gone) > 0 {
+		if _, err := w.exec(`DELETE FROM violence_incidents WHERE (perpetrator, target, date_start, incident) IN
+			(SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?))`, mustJSON(gone)); err != nil {
+			return err
+		}
+	}
+	if len(added) > 0 {
+		if _, err := w.exec(`INSERT INTO violence_incidents (perpetrator, target, date_start, incident, type)
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?)`, mustJSON(added)); err != nil {
+			return err
+		}
+	}
+	// Counts that fell are deleted where they reached zero.
+	var rows, fell [][]any
+	for k, n := range types {
+		if n != 0 {
+			rows = append(rows, []any{k.p, k.t, k.typ, n})
+		}
+		if n < 0 {
+			fell = append(fell, []any{k.p, k.t, k.typ})
+		}
+	}
+	if len(rows) > 0 {
+		if _, err := w.exec(`INSERT INTO violence_edge_types (perpetrator, target, type, incidents)
+			SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
+			ON CONFLICT (perpetrator, target, type) DO UPDATE SET incidents = incidents + excluded.incidents`, mustJSON(rows)); err != nil {
+			return err
+		}
+	}
+	if len(fell) > 0 {
+		if _, err := w.exec(`DELETE FROM violence_edge_types WHERE incidents = 0 AND (perpetrator, target, type) IN
+			(SELECT value->>0, value->>1, value->>2 FROM json_each(?))`, mustJSON(fell)); err != nil {
+			return err
+		}
+	}
+	// A document's row made or emptied adds to or takes from its edge's
+	// documents.
+	documents := map[actorPair]int{}
+	rows, fell = rows[:0], fell[:0]
+	for k, n := range docs {
+		if n != 0 {
+			rows = append(rows, []any{k.p, k.t, k.doc, n})
+		}
+		if n < 0 {
+			fell = append(fell, []any{k.p, k.t, k.doc})
+		}
+	}
+	if len(rows) > 0 {
+		err := w.each(`INSERT INTO violence_edge_docs AS d (perpetrator, target, doc, incidents)
+			SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
+			ON CONFLICT (perpetrator, target, doc) DO UPDATE SET incidents = d.incidents + excluded.incidents
+			RETURNING perpetrator, target, doc, incidents`, []any{mustJSON(rows)}, func(r *sql.Rows) error {
+			var k pairDoc
+			var n int
+			if err := r.Scan(&k.p, &k.t, &k.doc, &n); err != nil {
+				return err
+			}
+			switch {
+			case n == 0:
+				documents[k.actorPair]--
+			case n == docs[k] && n > 0:
+				documents[k.actorPair]++
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if len(fell) > 0 {
+		if _, err := w.exec(`DELETE FROM violence_edge_docs WHERE incidents = 0 AND (perpetrator, target, doc) IN
+			(SELECT value->>0, value->>1, value->>2 FROM json_each(?))`, mustJSON(fell)); err != nil {
+			return err
+		}
+	}
+	rows = rows[:0]
+	var redate [][]any
+	for pr := range dated {
+		redate = append(redate, []any{pr.p, pr.t})
+	}
+	for pr, n := range incidents {
+		if n != 0 || documents[pr] != 0 {
+			rows = append(rows, []any{pr.p, pr.t, n, documents[pr]})
+		}
+	}
+	for pr, n := range documents {
+		if _, ok := incidents[pr]; !ok && n != 0 {
+			rows = append(rows, []any{pr.p, pr.t, 0, n})
+		}
+	}
+	if len(rows) > 0 {
+		if _, err := w.exec(`INSERT INTO violence_edges AS e (perpetrator, target, incidents, documents, first_seen, last_seen)
+			SELECT value->>0, value->>1, value->>2, value->>3, '', '' FROM json_each(?) WHERE true
+			ON CONFLICT (perpetrator, target) DO UPDATE SET incidents = e.incidents + excluded.incidents,
+				documents = e.documents + excluded.documents`, mustJSON(rows)); err != nil {
+			return err
+		}
+	}
+	if len(redate) > 0 {
+		list := mustJSON(redate)
+		if _, err := w.exec(`UPDATE violence_edges AS e SET
+				first_seen = COALESCE((SELECT min(date_start) FROM violence_incidents v
+					WHERE v.perpetrator = e.perpetrator AND v.target = e.target AND v.date_start > ''), ''),
+				last_seen = COALESCE((SELECT max(date_start) FROM violence_incidents v WHERE v.perpetrator = e.perpetrator AND v.target = e.target), '')
+			WHERE (perpetrator, target) IN (SELECT value->>0, value->>1 FROM json_each(?))`, list); err != nil {
+			return err
+		}
+		if _, err := w.exec(`DELETE FROM violence_edges WHERE incidents = 0 AND (perpetrator, target) IN
+			(SELECT value->>0, value->>1 FROM json_each(?))`, list); err != nil {
+			return err
+		}
+	}
+	rows = rows[:0]
+	for a, n := range actors {
+		if n != 0 {
+			rows = append(rows, []any{a, n})
+		}
+	}
+	if len(rows) > 0 {
+		list := mustJSON(rows)
+		if _, err := w.exec(`INSERT INTO actor_incidents (actor_rowid, incidents) SELECT value->>0, value->>1 FROM json_each(?) WHERE true
+			ON CONFLICT (actor_rowid) DO UPDATE SET incidents = incidents + excluded.incidents`, list); err != nil {
+			return err
+		}
+		if _, err := w.exec(`DELETE FROM actor_incidents WHERE incidents = 0 AND actor_rowid IN (SELECT value->>0 FROM json_each(?))`, list); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func setOf(xs []string) map[string]bool {
+	out := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		out[x] = true
+	}
+	return out
+}
+
+// mustJSON encodes rows of plain values.
+func mustJSON(rows [][]any) string {
+	b, err := json.Marshal(rows)
+	if err != nil {
+		panic("sqlite: encode rows: " + err.Error())
+	}
+	return string(b)
 }

@@ -4,20 +4,20 @@
 -- incidents. violence_incidents holds each pair of each incident (with
 -- its start date and type); the sums, the documents of each pair and the
 -- incidents per type and per actor (actor_incidents: each incident naming
--- the actor in any role once) follow it. Triggers on incident_actors keep
--- all of it in the transactions that write the incidents (an incident is
--- replaced whole: its actor rows go before its member rows, which give
--- the documents). fillViolenceEdges (violence.go) counts the incidents
--- stored before and creates the triggers.
+-- the actor in any role once) follow it. The transactions that write the
+-- incidents change them by what changed (writeViolence, violence.go: an
+-- incident is replaced whole, and a report joining an incident of a
+-- thousand pairs and a hundred documents must not take all of them off
+-- and add them again); fillViolenceEdges counts the incidents stored
+-- before.
 CREATE TABLE IF NOT EXISTS violence_incidents (
 	perpetrator    INTEGER NOT NULL, -- actors(rowid)
 	target         INTEGER NOT NULL,
 	date_start     TEXT NOT NULL,
-	incident_rowid INTEGER NOT NULL,
+	incident       TEXT NOT NULL,    -- incidents(id)
 	type           TEXT NOT NULL,
-	PRIMARY KEY (perpetrator, target, date_start, incident_rowid)
+	PRIMARY KEY (perpetrator, target, date_start, incident)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS violence_incidents_incident ON violence_incidents(incident_rowid);
 CREATE TABLE IF NOT EXISTS violence_edges (
 	perpetrator INTEGER NOT NULL,
 	target      INTEGER NOT NULL,
