@@ -122,11 +122,12 @@ func netKey(q url.Values) string {
 // network builds every node and edge of the query. Its claim edges are
 // the store's (claim_edges) unless the query narrows the claims to some
 // incidents' reports or some dates; those are summed from at most
-// netClaims claims. Violence edges come from at most netIncidents
-// incidents (the newest that match; netFocusIncidents for one actor's
-// network), so that one request over a corpus of millions stays within
-// bounded time and memory; the answer says when the limits were reached,
-// and narrower filters lift them.
+// netClaims claims. The overview's violence edges (no filter, no actor in
+// focus) are the store's too (store.ViolenceEdge); a filtered network's
+// come from at most netIncidents incidents (the newest that match;
+// netFocusIncidents for one actor's network), so that one request over a
+// corpus of millions stays within bounded time and memory; the answer
+// says when the limits were reached, and narrower filters lift them.
 var (
 	netIncidents = 50_000
 	netClaims    = 200_000
