@@ -31,10 +31,11 @@ const (
 	JOIN incidents i ON i.id = v.incident
 	JOIN (SELECT DISTINCT incident_rowid, substr(event_key, 1, instr(event_key, '#') - 1) AS doc FROM incident_members) m ON m.incident_rowid = i.rowid
 	GROUP BY 1, 2, 3`
-	violenceEdgesOf = `SELECT v.perpetrator, v.target, COUNT(*) AS incidents,
-		(SELECT COUNT(*) FROM violence_edge_docs d WHERE d.perpetrator = v.perpetrator AND d.target = v.target) AS documents,
-		COALESCE(MIN(NULLIF(v.date_start, '')), '') AS first_seen, MAX(v.date_start) AS last_seen
-	FROM violence_incidents v GROUP BY 1, 2`
+	violenceEdgesOf = `SELECT e.perpetrator, e.target, e.incidents, COALESCE(d.documents, 0) AS documents, e.first_seen, e.last_seen
+	FROM (SELECT perpetrator, target, COUNT(*) AS incidents, COALESCE(MIN(NULLIF(date_start, '')), '') AS first_seen, MAX(date_start) AS last_seen
+		FROM violence_incidents GROUP BY 1, 2) e
+	LEFT JOIN (SELECT perpetrator, target, COUNT(*) AS documents FROM violence_edge_docs GROUP BY 1, 2) d
+		ON d.perpetrator = e.perpetrator AND d.target = e.target`
 	actorIncidentsOf = `SELECT actor_rowid, COUNT(*) AS incidents FROM incident_actors GROUP BY 1`
 )
 
