@@ -3620,8 +3620,10 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			}
 			continue
 		}
-		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") {
-			continue // "28977": a case or telephone number, not a head count
+		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") && !(j < len(toks) && (peopleNouns[toks[j].Lower] || victimNouns[toks[j].Lower])) {
+			// "28977": a case or telephone number, not a head count; "74000
+			// women and children were martyred" is one
+			continue
 		}
 		if cited != nil && cited[i] {
 			continue // "under sections 114 and 428 (killing or maiming animals)": a law's sections

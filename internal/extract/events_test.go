@@ -1528,6 +1528,7 @@ func TestPeriodTollsAreNoIncident(t *testing.T) {
 		{"Some 310 insurgents were killed in 2023, according to police figures.", -2},
 		{"On Monday, drone strikes on the region had killed at least 140 people so far, the ministry said.", -2},
 		{"They belong to political and human rights activists abducted by the Kenyan army.", -2},
+		{"He said 74000 women, children and elders were martyred in Gaza.", -2},
 		{"The market bombing in Kano has killed 26 people so far, officials said on Tuesday.", 26},
 		{"Gunmen in 2016 killed 130 people at a stadium and two cafes.", 130},
 		{"Prosecutors reopened the case of the 2011 Kampala siege that killed 120 people.", 120},
