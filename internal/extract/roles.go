@@ -126,6 +126,9 @@ func (d *docState) npBeforeAnd(si, k int) (int, int) {
 // quantifiers ("at least 20 civilians" is "20 civilians").
 func (d *docState) npAfter(si, i int) (int, int) {
 	toks := d.rd.Sentences[si].Tokens
+	if i+1 < len(toks) && verbParticles[toks[i].Lower] && toks[i].Lower != "on" && (determiners[toks[i+1].Lower] || toks[i+1].Lower == "another" || toks[i+1].Kind == text.Number) {
+		i++ // "shot down another jet", "rounded up 70 men": the verb's particle
+	}
 	for i < len(toks) && (determiners[toks[i].Lower] || quantifiers[toks[i].Lower] && i+1 < len(toks) && (toks[i+1].Kind == text.Number || quantifiers[toks[i+1].Lower] || countWordsSet[toks[i+1].Lower])) {
 		i++
 	}

@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"sitrep"
 )
 
 // The sentences below are written for these tests; they describe no real
@@ -293,5 +296,24 @@ func TestCountryQualifierIsNotTheActor(t *testing.T) {
 		if !found {
 			t.Errorf("%q: targets %+v, want %s", c.body, e.Targets, c.target)
 		}
+	}
+}
+
+// A phrasal verb's particle is not its object's: "shot down an F-16" struck
+// the jet, and a model's designation stays whole in the target's name.
+func TestParticleIsNotTheTarget(t *testing.T) {
+	r := run(t, "2025-05-07", "Air defences shot down an Ostrian F-16 fighter jet over Korab on Monday.")
+	if len(r.Events) != 1 {
+		t.Fatalf("%d events, want 1", len(r.Events))
+	}
+	var names []string
+	for _, tg := range r.Events[0].Targets {
+		names = append(names, tg.Name)
+	}
+	if !slices.Contains(names, "an Ostrian F-16 fighter jet") {
+		t.Errorf("targets %q, want the jet named whole", names)
+	}
+	if r.Events[0].Type == sitrep.Assassination {
+		t.Errorf("a jet shot down read as a targeted killing of a person")
 	}
 }
