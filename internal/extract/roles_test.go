@@ -317,3 +317,28 @@ func TestParticleIsNotTheTarget(t *testing.T) {
 		t.Errorf("a jet shot down read as a targeted killing of a person")
 	}
 }
+
+// Whom someone found, saw or left struck is who was struck, not who acted:
+// "found two men shot dead", "leaving five soldiers martyred". Whom they
+// saw act ("saw Kenya launch strikes") acted.
+func TestFoundStruckIsNoPerpetrator(t *testing.T) {
+	for _, c := range []struct{ body, perp string }{
+		{"Police found two men shot dead in a field near Korab on Monday.", ""},
+		{"Gunmen attacked the post on Monday, leaving five soldiers martyred.", "gunmen"},
+		{"He found the three brothers brutally murdered inside their home in Korab on Monday.", ""},
+		{"The escalation saw Kenya launch airstrikes on Korab on Thursday.", "kenya"},
+	} {
+		r := run(t, "2025-07-31", c.body)
+		if len(r.Events) == 0 {
+			t.Errorf("%q: no event", c.body)
+			continue
+		}
+		var perps []string
+		for _, p := range r.Events[0].Perpetrators {
+			perps = append(perps, p.ID)
+		}
+		if c.perp == "" && len(perps) > 0 || c.perp != "" && !slices.Contains(perps, c.perp) {
+			t.Errorf("%q: perpetrators %q, want %q", c.body, perps, c.perp)
+		}
+	}
+}
