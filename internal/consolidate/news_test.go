@@ -278,14 +278,18 @@ func judge(pub string, ev sitrep.Event) int {
 // incidents their reports fall (within2: how many of the ten fall into at
 // most two), how many incidents mix reports of two of the fourteen
 // described (mixed), and the share of each one's reports in its largest
-// incident (in-largest, averaged over the ten). Run with make
+// incident (in-largest, averaged over the ten); in order of publication,
+// how many judged reports sit in an incident placed where it happened
+// (placed-right-reports, of the fourteen described) and how many incidents
+// are placed in a national capital none of their reports' sentences names
+// (capital-unsaid: placed where they were spoken of). Run with make
 // eval-incidents; -v prints the table.
 func BenchmarkNews10kIncidents(b *testing.B) {
 	path := filepath.Join(sharedDir(), "evaldata", "bench", "news10k.jsonl.gz")
 	if _, err := os.Stat(path); err != nil {
 		b.Skipf("skipped: %s is absent (%v); it lives in ../shared/evaldata/bench", path, err)
 	}
-	var within2, mixed, within2File, mixedFile int
+	var within2, mixed, within2File, mixedFile, placed, unsaid int
 	var share float64
 	for b.Loop() {
 		docs := extractNews(b, path)
@@ -293,19 +297,21 @@ func BenchmarkNews10kIncidents(b *testing.B) {
 		// then by publication, as a live feed brings it: consolidation
 		// must not depend on the order reports arrive in.
 		b.Logf("in the file's order:")
-		within2File, mixedFile, _ = measureNews(b, docs)
+		within2File, mixedFile, _, _, _ = measureNews(b, docs)
 		slices.SortStableFunc(docs, func(a, b newsDoc) int { return strings.Compare(a.Published, b.Published) })
 		b.Logf("in order of publication:")
-		within2, mixed, share = measureNews(b, docs)
+		within2, mixed, share, placed, unsaid = measureNews(b, docs)
 	}
 	b.ReportMetric(float64(within2), "within2/10")
 	b.ReportMetric(float64(mixed), "mixed")
 	b.ReportMetric(share, "in-largest")
 	b.ReportMetric(float64(within2File), "within2-file-order/10")
 	b.ReportMetric(float64(mixedFile), "mixed-file-order")
+	b.ReportMetric(float64(placed), "placed-right-reports")
+	b.ReportMetric(float64(unsaid), "capital-unsaid")
 }
 
-func measureNews(t testing.TB, docs []newsDoc) (within2, mixedIncidents int, share float64) {
+func measureNews(t testing.TB, docs []newsDoc) (within2, mixedIncidents int, share float64, placedReports, unsaid int) {
 	x := NewIndex()
 	byReal := make([][]judgedEvent, len(realIncidents))
 	events := 0
@@ -341,7 +347,7 @@ func measureNews(t testing.TB, docs []newsDoc) (within2, mixedIncidents int, sha
 	}
 	var lines []string
 	okCount, mixed := 0, 0
-	placedRight, placedReports, judgedReports := 0, 0, 0
+	placedRight, judgedReports := 0, 0
 	for j, ri := range realIncidents {
 		in := map[string]int{}
 		for _, e := range byReal[j] {
@@ -480,7 +486,7 @@ func measureNews(t testing.TB, docs []newsDoc) (within2, mixedIncidents int, sha
 	share /= float64(len(realIncidents) - controls)
 	t.Logf("%d of %d incidents in at most 2 incidents; %d incidents mix reports of two; %.0f%% of each one's reports in its largest incident", okCount, len(realIncidents)-controls, mixedIncidents, 100*share)
 	t.Logf("places: the largest incident of %d of %d (controls too) placed right; %d of %d judged reports in an incident placed right", placedRight, len(realIncidents), placedReports, judgedReports)
-	capitalsUnsaid(t, x, docs)
+	unsaid = capitalsUnsaid(t, x, docs)
 	if os.Getenv("NEWS_EVAL_IDENTITY") != "" {
 		// Word identity of each judged report with the largest incident of
 		// its own real incident and of every other one.
@@ -546,7 +552,7 @@ func measureNews(t testing.TB, docs []newsDoc) (within2, mixedIncidents int, sha
 			}
 		}
 	}
-	return okCount, mixedIncidents, share
+	return okCount, mixedIncidents, share, placedReports, unsaid
 }
 
 func judgedKey(js []judgedEvent, key string) bool {
@@ -594,7 +600,7 @@ func firstEvidence(ev sitrep.Event, n int) string {
 // sentence of their reports names: a proxy for an incident placed where it
 // was spoken of (a press conference, a dateline, "New Delhi said") rather
 // than where it happened. NEWS_EVAL_CAPITALS=1 lists them.
-func capitalsUnsaid(t testing.TB, x *Index, docs []newsDoc) {
+func capitalsUnsaid(t testing.TB, x *Index, docs []newsDoc) int {
 	evs := map[string]sitrep.Event{}
 	for _, d := range docs {
 		for i, ev := range d.Events {
@@ -630,4 +636,5 @@ func capitalsUnsaid(t testing.TB, x *Index, docs []newsDoc) {
 		}
 	}
 	t.Logf("capitals: %d incidents placed in a national capital, %d of them named by none of their reports' sentences", inCapital, unsaid)
+	return unsaid
 }
