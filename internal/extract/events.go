@@ -3029,8 +3029,26 @@ func (d *docState) isSeat(name string) bool {
 // government standing for its government: "Kabul denied", "accusing
 // Islamabad of".
 func (d *docState) seatActing(si int, p gazetteer.Mention) bool {
+	if !d.isSeat(p.Text) {
+		return false
+	}
 	toks := d.rd.Sentences[si].Tokens
 	j, jEnd := tokenIndex(toks, p.Start), tokenIndex(toks, p.End)
+	// two seats joined by "and" act together: "urged Tehran and
+	// Washington to resume talks", "talks between Kabul and Islamabad"
+	r := d.rd.Sentences[si].Places
+	for _, q := range d.rd.Places[r[0]:r[1]] {
+		if !d.isSeat(q.Text) {
+			continue
+		}
+		qj, qEnd := tokenIndex(toks, q.Start), tokenIndex(toks, q.End)
+		if qEnd+1 == j && (toks[qEnd].Lower == "and" || toks[qEnd].Lower == "or") {
+			j = qj
+		}
+		if jEnd+1 == qj && (toks[jEnd].Lower == "and" || toks[jEnd].Lower == "or") {
+			jEnd = qEnd
+		}
+	}
 	prev, next := "", ""
 	if j > 0 {
 		prev = toks[j-1].Lower
@@ -3038,7 +3056,7 @@ func (d *docState) seatActing(si int, p gazetteer.Mention) bool {
 	if jEnd < len(toks) {
 		next = toks[jEnd].Lower
 	}
-	return !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) && d.isSeat(p.Text)
+	return !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev])
 }
 
 // statementPlace reports whether place p of sentence si is where someone

@@ -1050,6 +1050,9 @@ func TestSeatOfGovernmentActingIsNoPlace(t *testing.T) {
 	for _, body := range []string{
 		"Air strikes killed 12 people on Tuesday, and officials said Kabul wanted talks.",
 		"A drone strike killed three soldiers on Friday as Kabul announced a ceasefire.",
+		// two seats joined by "and" act together
+		"Air strikes killed 12 people on Tuesday, as the mediator urged Kampala and Kabul to resume talks.",
+		"Skirmishes between Kampala and Kabul killed 12 soldiers on Tuesday.",
 	} {
 		for _, e := range run(t, "2024-03-06", body).Events {
 			if e.Place != nil && e.Place.Name == "Kabul" {
