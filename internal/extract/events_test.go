@@ -1050,6 +1050,9 @@ func TestSeatOfGovernmentActingIsNoPlace(t *testing.T) {
 	for _, body := range []string{
 		"Air strikes killed 12 people on Tuesday, and officials said Kabul wanted talks.",
 		"A drone strike killed three soldiers on Friday as Kabul announced a ceasefire.",
+		// two seats joined by "and" act together
+		"Air strikes killed 12 people on Tuesday, as the mediator urged Kampala and Kabul to resume talks.",
+		"Skirmishes between Kampala and Kabul killed 12 soldiers on Tuesday.",
 	} {
 		for _, e := range run(t, "2024-03-06", body).Events {
 			if e.Place != nil && e.Place.Name == "Kabul" {
@@ -1542,6 +1545,80 @@ func TestPeriodTollsAreNoIncident(t *testing.T) {
 		}
 		if dead != c.dead {
 			t.Errorf("%q: %d events, the first with %d dead; want %d", c.body, len(r.Events), dead, c.dead)
+		}
+	}
+}
+
+// Where an incident was spoken of is not where it happened: a press
+// conference in a capital, reporters told in a capital, a capital standing
+// for its government, a visitor's host country.
+func TestPlaceOfSpeechIsNotThePlace(t *testing.T) {
+	for _, c := range []struct{ body, place, not string }{
+		{"The minister condemned Friday's border clash at a press conference in Nairobi on Saturday.", "", "Nairobi"},
+		{"At a news briefing in Kampala, the spokesman said the ambush near Gulu killed six soldiers.", "Gulu", ""},
+		{"The spokesman told reporters in Nairobi that the ambush killed six soldiers on Friday.", "", "Nairobi"},
+		{"Nairobi escalated on Friday, launching air strikes on the rebels.", "", "Nairobi"},
+		{"The Somali foreign minister, who was on a visit to Kenya when the border clashes began, had condemned Thursday's incident and Ethiopia's alleged role in it.", "", "Kenya"},
+		// a local official tells reporters where it happened
+		{"A bomb damaged the railway track on Friday, the station master told reporters in Sibi.", "Sibi", ""},
+		// journalists in a town are where they are
+		{"Gunmen shot dead two journalists in Mogadishu on Friday.", "Mogadishu", ""},
+	} {
+		r := run(t, "2024-03-09", c.body)
+		found := false
+		for _, e := range r.Events {
+			if e.Type == sitrep.Visit {
+				continue
+			}
+			found = true
+			got := placeName(e)
+			if c.not != "" && got == c.not || c.not == "" && got != c.place {
+				t.Errorf("%q: %s placed %q, want %q (not %q)", c.body, e.Type, got, c.place, c.not)
+			}
+			break
+		}
+		if !found {
+			t.Errorf("%q: no incident", c.body)
+		}
+	}
+}
+
+// A demonym before "territory", "soil" or "airspace" names the country as
+// the place the act befell; the airspace an act came from does not.
+func TestCountrysSoilIsThePlace(t *testing.T) {
+	wantFirstPlace(t, "2024-03-06", "On Monday, jets carried out air strikes deep inside Ugandan territory.", "Uganda")
+	wantFirstPlace(t, "2024-03-06", "Drones struck an airbase on Kenyan soil on Monday, killing two soldiers.", "Kenya")
+	for _, e := range run(t, "2024-03-06", "On Monday, the air force launched strikes across the border from Ugandan airspace.").Events {
+		if placeName(e) == "Uganda" {
+			t.Errorf("%+v: placed where the strikes came from", e)
+		}
+	}
+}
+
+// A place naming a war ("the Gaza war") places no incident that set it off.
+func TestWarsPlaceIsNotTheIncidents(t *testing.T) {
+	wantFirstPlace(t, "2024-03-06", "The group said the attacks of March 3, 2021 that ignited the Tigray war were a limited operation.", "")
+}
+
+// With no province named, a capital named only as its government ("Nairobi
+// said", "accusing Nairobi") is not the area the report is about.
+func TestCapitalAsGovernmentIsNotTheReportsArea(t *testing.T) {
+	r := run(t, "2024-03-06",
+		"Nairobi said on Monday it wanted talks, and Nairobi warned that it would respond.\n\n"+
+			"Officials in Kampala accused Nairobi of arming the rebels.\n\n"+
+			"On Sunday, gunmen shot dead two herders, police said.")
+	for _, e := range r.Events {
+		if placeName(e) == "Nairobi" {
+			t.Errorf("%+v: placed in the capital that spoke", e)
+		}
+	}
+}
+
+// Where captives were taken is not where they were seized.
+func TestWhereCaptivesWereTakenIsNotThePlace(t *testing.T) {
+	for _, e := range run(t, "2024-03-06", "Two farmers were abducted on Monday and taken to Somalia, their relatives said.").Events {
+		if placeName(e) == "Somalia" {
+			t.Errorf("%+v: placed where the captives were taken", e)
 		}
 	}
 }
