@@ -2751,6 +2751,8 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 				score += 40
 			} else if j > 1 && d.placeEndingAt(si, toks[j-2].End) && j > 2 && toks[j-3].Lower == "from" {
 				continue // "from Khuzdar to Quetta": a route's end
+			} else if homeWords[prev2] || journeyWords[prev2] {
+				continue // "all seven belonged to Punjab", "on their way to Lahore": whose home, or where they were going
 			}
 		}
 		// a country as a reference point: "near the border with Mali", "the Niger border"
@@ -3202,8 +3204,13 @@ func (d *docState) possessedAct(toks []text.Token, k int, h hit) bool {
 func (d *docState) destination(si int, p gazetteer.Mention) bool {
 	toks := d.rd.Sentences[si].Tokens
 	j := tokenIndex(toks, p.Start)
-	return j > 1 && toks[j-1].Lower == "to" && journeyWords[toks[j-2].Lower]
+	return j > 1 && toks[j-1].Lower == "to" && (journeyWords[toks[j-2].Lower] || homeWords[toks[j-2].Lower])
 }
+
+// homeWords before "to" make the place people's home: "all seven
+// belonged to Punjab" says where the victims came from, not where they
+// were killed.
+var homeWords = wordSet("belonged|belong|belongs|belonging")
 
 // meetingPlace reports whether place p of sentence si is where a
 // gathering was held: "a debate in Geneva", "the summit in Riyadh".
@@ -3569,6 +3576,9 @@ func (d *docState) homeArea() *placeVal {
 			}
 			if d.seatActing(si, p) || d.statementPlace(si, p) {
 				continue // "New Delhi said", "told reporters in Kabul": whose country, but not where
+			}
+			if j := tokenIndex(s.Tokens, p.Start); j > 1 && s.Tokens[j-1].Lower == "from" && originFrom(s.Tokens[j-2].Lower) {
+				continue // "labourers from Punjab", "hailing from Punjab": whose home, not where
 			}
 			switch p.Entry.Kind {
 			case gazetteer.Admin1:

@@ -1622,3 +1622,14 @@ func TestWhereCaptivesWereTakenIsNotThePlace(t *testing.T) {
 		}
 	}
 }
+
+// Where the victims came from or were going is not where they were
+// struck: "belonged to Punjab", "labourers from Punjab".
+func TestVictimsHomeIsNotThePlace(t *testing.T) {
+	r := run(t, "2025-02-19", "All seven who were travelling in the coach belonged to Punjab, and were on their way to Lahore. After disembarking them from the coach, the gunmen opened fire, killing them on the spot, he said. Labourers from Punjab have been attacked before.")
+	for _, e := range r.Events {
+		if n := placeName(e); n == "Punjab" || n == "Lahore" {
+			t.Errorf("%+v: placed at the victims' home or destination %q", e.Evidence, n)
+		}
+	}
+}
