@@ -328,6 +328,11 @@ func TestPerpetratorPhrases(t *testing.T) {
 		{"On June 2, a white supremacist killed 12 worshippers in a church in Lyon.", "white supremacist", "worshippers"},
 		{"Army troops with armoured vehicles later raided a house in a village near Kandahar on Monday, witnesses said.", "Army troops", ""},
 		{"The union condemned the arrest of Omar Farooq, a student leader, along with two friends, by Multan police on Monday.", "Multan police", ""},
+		// a state's strikes, told with its name in the possessive or as who fired them
+		{"The cabinet condemned Iran's missile strikes on a base in Erbil on Tuesday.", "Iran", ""},
+		{"The premier condemned Israel's drone strikes that killed 14 people in Rafah on Friday.", "Israel", ""},
+		{"Indian forces fired missiles at a mosque in Muridke on Wednesday, officials said.", "Indian", ""},
+		{"Militants fired rockets at a police station in Bannu on Monday.", "Militants", ""},
 	}
 	for _, c := range cases {
 		r := run(t, "2024-03-06", c.body)
@@ -341,6 +346,15 @@ func TestPerpetratorPhrases(t *testing.T) {
 		if got := names(r.Events[0].Targets); c.target != "" && !strings.Contains(got, c.target) {
 			t.Errorf("%q: targets %q, want %q", c.body, got, c.target)
 		}
+	}
+}
+
+// A town's name in the possessive says where a strike fell, not who
+// launched it.
+func TestTownPossessiveNoPerpetrator(t *testing.T) {
+	r := run(t, "2025-05-08", "Quetta's missile strike on Monday killed three people.")
+	if len(r.Events) != 1 || len(r.Events[0].Perpetrators) != 0 {
+		t.Fatalf("events %+v", r.Events)
 	}
 }
 
