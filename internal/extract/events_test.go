@@ -349,6 +349,19 @@ func TestPerpetratorPhrases(t *testing.T) {
 	}
 }
 
+// "X were martyred and N A and B were killed" is one clash: the clause
+// opening with "and" counts no second victim, and makes no second event
+// with a toll of two.
+func TestClauseOpeningAndCountsNoVictim(t *testing.T) {
+	r := run(t, "2025-10-13", "At least 14 soldiers were martyred and 90 rebels and allied fighters were killed in fighting along the border on Saturday night.")
+	if len(r.Events) != 1 {
+		t.Fatalf("%d events, want one: %+v", len(r.Events), r.Events)
+	}
+	if k := r.Events[0].Killed; k == nil || k.Best == nil || *k.Best < 14 {
+		t.Errorf("killed %+v, want a figure the sentence gives", k)
+	}
+}
+
 // A town's name in the possessive says where a strike fell, not who
 // launched it.
 func TestTownPossessiveNoPerpetrator(t *testing.T) {
