@@ -179,7 +179,10 @@
 // province more than half give, else the country. A report's dateline
 // counts when it lies near where the other reports place the incident (a
 // reporter on the spot), not when it is the capital a statement came
-// from; a place marked as an outlier never counts.
+// from. A place marked as an outlier counts only to name the town inside
+// the province or country the others agree on, when another report names
+// that town too and more reports name it than name only the province or
+// country.
 //
 // # Ranges
 //

@@ -1531,7 +1531,15 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	// its publication as easily as a look back at an old one: it refers
 	// back beyond the following days only when its words leave no doubt.
 	nm.certain = nm.salient && id >= 2*StrongIdentity && nwords >= 3
-	nm.laterKind = nm.salient && inc.violent && !violent[m.typ]
+	// A visit after an attack is one of its reports only where it happened
+	// (to the site, to the wounded): elsewhere it is diplomacy that may
+	// mention it, and it is placed as any report is.
+	// A visit after an attack is one of its reports only where it happened
+	// (to the site, to the wounded): a visit elsewhere is its own act,
+	// diplomacy that may speak of the attack, and the visit's place is
+	// where it was, whatever town its words name.
+	visit := m.typ == sitrep.Visit
+	nm.laterKind = nm.salient && inc.violent && !violent[m.typ] && !visit
 	// The day the incident's reports agree on: a report stating another
 	// day reports another incident, unless it names this one and its day
 	// is one of the following few (a statement, a funeral, an arrest).
@@ -1561,7 +1569,7 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	// blamed Islamabad for the attack in Pahalgam" is not placed in
 	// Islamabad).
 	rep := inc.representative()
-	nm.saysTown = nm.salient && m.saysTown(x.wordsOf(m), x.incidentTown(inc))
+	nm.saysTown = nm.salient && !visit && m.saysTown(x.wordsOf(m), x.incidentTown(inc))
 	nm.saysTarget = nm.salient && m.saysTarget(x.wordsOf(m), inc)
 	nm.fresh = nm.certain && (!m.stated || m.newsDay) && x.freshFigures(m, inc)
 	best, place := -1e9, 0.0

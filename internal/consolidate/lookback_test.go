@@ -118,3 +118,34 @@ func TestTollRisingWithinWeekJoins(t *testing.T) {
 		}
 	}
 }
+
+// TestVisitElsewhereIsNotTheShooting: nine days after the Monday shooting
+// the foreign minister, visiting Almira, speaks of it in the shooting's
+// own words; his visit is diplomacy told beside it, not one of its
+// reports, and so is the commander's tour of another province the day of the
+// shooting. The governor's visit to the depot two days after the shooting
+// is at its place and joins it.
+func TestVisitElsewhereIsNotTheShooting(t *testing.T) {
+	docs := monthOfDepotShootings()[:3]
+	docs = append(docs,
+		handDoc{"vi-1", "2024-06-12", "Radio Qesh", "", []handEvent{{gold: "V", typ: sitrep.Visit, date: "2024-06-12", dateText: "Wednesday", place: "almira",
+			text: "The foreign minister, visiting Almira on Wednesday, said the Border Guard shooting at crowds waiting for flour at the Danit food depot must be investigated."}}},
+		handDoc{"vi-3", "2024-06-04", "Frontier Wire", "", []handEvent{{gold: "W", typ: sitrep.Visit, date: "2024-06-03", dateText: "Monday", place: "molvar",
+			perps: []string{"border-guard|Border Guard"}, killed: "21",
+			text: "The Border Guard commander toured Molvar province on Monday after his soldiers fired on crowds waiting for flour at the Danit food depot, killing 21 people."}}},
+		handDoc{"vi-2", "2024-06-05", "Tarsen Times", "", []handEvent{{gold: "A", typ: sitrep.Visit, date: "2024-06-05", dateText: "Wednesday", place: "danit",
+			text: "The governor visited the Danit food depot on Wednesday, where Border Guard soldiers had fired on crowds waiting for flour, and met the wounded."}}})
+	x, pred := runInOrder(t, docs)
+	if pred["vi-1#E1"] == pred["ds-1#E1"] {
+		inc, _ := x.Incident(pred["vi-1#E1"])
+		t.Errorf("the minister's visit to Almira joined the shooting: %q", inc.Reasons)
+	}
+	if pred["vi-3#E1"] == pred["ds-1#E1"] {
+		inc, _ := x.Incident(pred["vi-3#E1"])
+		t.Errorf("the commander's tour of another province the same day joined the shooting: %q", inc.Reasons)
+	}
+	if pred["vi-2#E1"] != pred["ds-1#E1"] {
+		inc, _ := x.Incident(pred["vi-2#E1"])
+		t.Errorf("the governor's visit to the depot is in %s, not with the shooting %s: %q", pred["vi-2#E1"], pred["ds-1#E1"], inc.Reasons)
+	}
+}

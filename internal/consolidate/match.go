@@ -834,6 +834,13 @@ func baseScore(a, b *member, nm naming, ex *explain) (s, ps float64, veto bool) 
 	if pveto {
 		return s, 0, true
 	}
+	if (a.typ == sitrep.Visit) != (b.typ == sitrep.Visit) && (violent[a.typ] || violent[b.typ]) && ps <= 0 {
+		// A visit is one of an attack's reports only where the attack
+		// happened: a tour of another province whose words name the
+		// attack is another act.
+		ex.add("a visit elsewhere than the attack")
+		return s, 0, true
+	}
 	return s + ps, ps, false
 }
 

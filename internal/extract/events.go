@@ -63,6 +63,10 @@ type event struct {
 	// separate attacks killed 14"); they anchor the report but are no
 	// incident's own
 	severalTotal bool
+	// incidentsCounted: the largest count of incidents the sentence gives
+	// beside its figures ("105 militant attacks … resulting in 228
+	// fatalities"): past a handful, the figures are a sum over them
+	incidentsCounted int
 }
 
 // countVal is a figure with its range; best is -1 when unset.
@@ -966,6 +970,11 @@ func (d *docState) candidate(si int) *event {
 		// the incidents are told one by one, this is their summary
 		habit = true
 	}
+	if !e.killed.set() && !victimsTold && h.verbal && describesMany(toks, h.tok) {
+		// "they belong to rights activists abducted by the military": whom a
+		// phrase describes, not a report of an abduction
+		habit = true
+	}
 	if e.date == nil && !e.killed.set() && relativeOfMany(toks, h.tok) {
 		// "held a photograph of their loved ones who disappeared": who the
 		// people are, not a report of when or where it happened
@@ -1134,6 +1143,33 @@ func relativeOfMany(toks []text.Token, i int) bool {
 	}
 	return false
 }
+
+// describesMany reports a participle at i that describes a plural noun of
+// people governed by a preposition: "belong to political activists
+// abducted by the army", "the families of people killed by police". A
+// count ("to 12 activists abducted") or an article ("the activists") makes
+// them particular people, whose abduction may be news.
+func describesMany(toks []text.Token, i int) bool {
+	if i < 2 || !peopleNouns[toks[i-1].Lower] {
+		return false
+	}
+	for k := i - 2; k >= 0 && k >= i-6; k-- {
+		switch w := toks[k].Lower; {
+		case w == "to" || w == "of" || w == "for" || w == "among":
+			// "thousands of people took to the streets": the people
+			// counted are the clause's subject
+			return k == 0 || !quantityNouns[toks[k-1].Lower] && toks[k-1].Kind != text.Number
+		case w == "and" || w == "rights" || toks[k].Kind == text.Word && !determiners[w]:
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// quantityNouns count what follows their "of".
+var quantityNouns = wordSet("thousands|hundreds|dozens|scores|millions|tens|number|numbers|lot|lots|group|groups|crowd|crowds|hundred|thousand|dozen")
 
 // oneOf reports "one of (the) (three) (coordinated) attacks" ending at the
 // incident noun at i.
@@ -2326,14 +2362,42 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 	if big >= 500 && hasWord(toks, 0, len(toks), warNouns) || big >= 5000 {
 		return true
 	}
+	// "the think tank reported 105 militant attacks during the month,
+	// resulting in 228 fatalities", "in Balochistan, 21 attacks claimed 79
+	// lives": a toll summed over many incidents, whatever day it is given
+	statedDay := e.date != nil && e.date.Precision == sitrep.PrecisionDay && !e.dateWeak
+	if toll := max(e.killed.best, e.killed.low, e.injured.best, e.injured.low); toll > 0 && (e.incidentsCounted >= 10 || e.incidentsCounted >= 5 && !statedDay) {
+		return true
+	}
+	// "Israeli attacks in Iran have killed at least 224 people so far": a
+	// campaign's running toll, though the ministry gave it "earlier today"
+	// (a single attack's toll may rise "so far": "the bombing has killed 26
+	// so far")
+	if h.plural && big >= 50 && (strings.Contains(lower, "so far") || strings.Contains(lower, "to date")) {
+		return true
+	}
 	if d.longDateRange(si) {
 		// "223 journalists killed from October 7, 2023, to October 1":
 		// a toll over the months between two days, whichever it is dated by
 		return true
 	}
-	dayDate := e.date != nil && e.date.Precision == sitrep.PrecisionDay && !e.dateWeak
-	if dayDate {
+	if statedDay {
 		return false
+	}
+	// "some 287 rebels killed in 2024", "1,300 people were martyred in 2024
+	// alone": a year's toll told without naming any one incident; a year's
+	// incident has its noun ("the 2014 school attack killed 147"), its name
+	// ("the 2008 Mumbai siege") or its doers ("suicide bombers in 2019
+	// killed 279")
+	if big >= 100 && e.date != nil && e.date.Precision == sitrep.PrecisionYear && len(e.perps) == 0 && !hasIncidentNoun(toks) && !yearNamesIncident(toks) {
+		return true
+	}
+	// "in KP, at least 206 people were killed — including 49 security
+	// personnel, 34 civilians, and 123 militants — the report said": a
+	// province's or a country's toll split between forces, civilians and
+	// militants, with no day of its own, is a period's count
+	if big >= 100 && (e.place == nil || e.place.broad()) && sidesCounted(toks) == 3 {
+		return true
 	}
 	// "the Israeli strikes killed at least 1,060 people" with no day: the
 	// campaign's toll; "Israel has killed more than 800 police": a count
@@ -2380,6 +2444,13 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 	}
 	for _, p := range aggregatePhrases {
 		if indexWord(lower, p) >= 0 {
+			if (p == "so far" || p == "to date") && !h.plural && !h.verbal && e.killed.set() && !strings.Contains(lower, p+" no") &&
+				!strings.Contains(lower, " the last ") && !strings.Contains(lower, " the past ") {
+				// "the bombing has killed 26 so far": one incident's rising
+				// toll, not "the shelling has so far killed three over the
+				// last ten days" nor "so far no group has claimed it"
+				continue
+			}
 			if p == "in total" && !h.plural && !hasWord(toks, 0, len(toks), pluralIncidents) && len(d.events) > 0 {
 				// "In total 81 people were kidnapped": the whole of the
 				// incident just told, not a sum over several
@@ -2537,7 +2608,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		p := d.rd.Places[k]
 		if p.Demonym {
 			var ok bool
-			if p, ok = d.demonymCapital(si, p); !ok {
+			if p, ok = d.demonymPlace(si, p); !ok {
 				continue // "Pakistani" names a nationality, not where it happened
 			}
 		}
@@ -2606,6 +2677,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if j < h.tok && d.meetingPlace(si, p) {
 			continue // "a debate in Geneva on the attack": where people met to speak of it
 		}
+		if h.typ != sitrep.Visit && d.statementPlace(si, p) {
+			continue // "condemned the attack at a press conference in Kabul": where it was spoken of
+		}
 		if prev == "in" && j > h.end && (heldWhere[prev2] || prev2 == "captivity" && j > 3 && toks[j-3].Lower == "in" && (heldWhere[toks[j-4].Lower] || toks[j-4].Lower == "held")) {
 			continue // "hostages taken in the raid, 40 remain (in captivity) in Gaza": where they are now
 		}
@@ -2622,10 +2696,8 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			hasWord(toks, max(0, j-8), j-1, blameLinks) {
 			continue // "linked the attack to Islamabad", "blamed it on Pakistan": who is blamed, not where
 		}
-		if !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) {
-			if d.isSeat(p.Text) {
-				continue // "Islamabad responded to aggression by Kabul": governments acting, not where
-			}
+		if d.seatActing(si, p) {
+			continue // "Islamabad responded to aggression by Kabul": governments acting, not where
 		}
 		if q := j - 1; q > 1 && (h.tok < j-2 || h.tok > j) && !wholeWars[toks[h.tok].Lower] {
 			if toks[q].Lower == "the" {
@@ -2639,6 +2711,12 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 				// war's place, unless the sentence gives the incident none.
 				score -= 40
 			}
+		}
+		if wholeWars[next] && jEnd != h.tok && !wholeWars[toks[h.tok].Lower] {
+			if h.tok < j {
+				continue // "the attack that ignited the Gaza war": the war's place, not the incident's
+			}
+			score -= 40
 		}
 		if struck {
 			score += 30
@@ -2816,12 +2894,17 @@ var compassAdjectives = wordSet("southern|northern|eastern|western|central|north
 // its town: "the Quetta Press Club", "Kano City Mosque".
 var facilityNames = wordSet("club|mosque|church|temple|university|college|school|hospital|airport|hotel|market|bazaar|stadium|prison|jail|court|station|cathedral|shrine|square")
 
-// demonymCapital reads "the Qatari capital" as the capital of the
-// country the demonym names: the mention then spans both words and takes
-// the capital's own name.
-func (d *docState) demonymCapital(si int, p gazetteer.Mention) (gazetteer.Mention, bool) {
+// demonymPlace reads "the Qatari capital" as the capital of the country
+// the demonym names, and "inside Pakistani territory" as the country: the
+// mention then spans both words and takes the place's own name.
+func (d *docState) demonymPlace(si int, p gazetteer.Mention) (gazetteer.Mention, bool) {
 	toks := d.rd.Sentences[si].Tokens
 	j := tokenIndex(toks, p.End)
+	if i := tokenIndex(toks, p.Start); i > 0 && intoLand[toks[i-1].Lower] && j < len(toks) && landNouns[toks[j].Lower] {
+		if c, ok := d.x.rec.Gaz.CountryByCode(p.Entry.Country); ok {
+			return gazetteer.Mention{Start: p.Start, End: toks[j].End, Entry: c}, true
+		}
+	}
 	if j >= len(toks) || toks[j].Start < p.End || toks[j].Lower != "capital" || j+1 < len(toks) && toks[j+1].Kind == text.Word && !npStop[toks[j+1].Lower] {
 		return p, false // "the Afghan capital's police", "the Afghan capital markets"
 	}
@@ -2831,6 +2914,13 @@ func (d *docState) demonymCapital(si int, p gazetteer.Mention) (gazetteer.Mentio
 	}
 	return gazetteer.Mention{Start: p.Start, End: toks[j].End, Entry: c}, true
 }
+
+// landNouns after a demonym and one of intoLand name the country as a
+// place: "inside Pakistani territory", "on Afghan soil"; not "from
+// Pakistani airspace", where the act came from.
+var landNouns = wordSet("territory|soil|airspace|waters")
+
+var intoLand = wordSet("in|inside|into|on|onto|within|over|across")
 
 // sovereignNouns name what an act on a country's soil breaches.
 var sovereignNouns = wordSet("sovereignty|airspace|territory|soil|territorial")
@@ -3006,12 +3096,82 @@ func (d *docState) isSeat(name string) bool {
 	return ok
 }
 
+// seatActing reports whether place p of sentence si is a seat of
+// government standing for its government: "Kabul denied", "accusing
+// Islamabad of".
+func (d *docState) seatActing(si int, p gazetteer.Mention) bool {
+	if !d.isSeat(p.Text) {
+		return false
+	}
+	toks := d.rd.Sentences[si].Tokens
+	j, jEnd := tokenIndex(toks, p.Start), tokenIndex(toks, p.End)
+	// two seats joined by "and" act together: "urged Tehran and
+	// Washington to resume talks", "talks between Kabul and Islamabad"
+	r := d.rd.Sentences[si].Places
+	for _, q := range d.rd.Places[r[0]:r[1]] {
+		if !d.isSeat(q.Text) {
+			continue
+		}
+		qj, qEnd := tokenIndex(toks, q.Start), tokenIndex(toks, q.End)
+		if qEnd+1 == j && (toks[qEnd].Lower == "and" || toks[qEnd].Lower == "or") {
+			j = qj
+		}
+		if jEnd+1 == qj && (toks[jEnd].Lower == "and" || toks[jEnd].Lower == "or") {
+			jEnd = qEnd
+		}
+	}
+	prev, next := "", ""
+	if j > 0 {
+		prev = toks[j-1].Lower
+	}
+	if jEnd < len(toks) {
+		next = toks[jEnd].Lower
+	}
+	return !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev])
+}
+
+// statementPlace reports whether place p of sentence si is where someone
+// spoke of an incident: "at a press conference in Kabul", "told reporters
+// in Islamabad".
+func (d *docState) statementPlace(si int, p gazetteer.Mention) bool {
+	toks := d.rd.Sentences[si].Tokens
+	j := tokenIndex(toks, p.Start)
+	if j < 3 || !locativePreps[toks[j-1].Lower] {
+		return false
+	}
+	noun, before := toks[j-2].Lower, toks[j-3].Lower
+	if meetingNouns[noun] || noun == "talk" {
+		return pressWords[before] // "a press conference", "a news briefing", "media talk"
+	}
+	if audienceNouns[noun] && d.isSeat(p.Text) {
+		// "told reporters in Islamabad", not "reporters in Gaza were
+		// killed"; a capital's, where governments speak from, for a local
+		// official tells reporters where it happened ("told reporters in
+		// Sibi").
+		if before == "the" && j > 3 {
+			before = toks[j-4].Lower
+		}
+		return tellingWords[before]
+	}
+	return false
+}
+
+// pressWords open the name of a gathering held for the press.
+var pressWords = wordSet("press|news|media")
+
+// audienceNouns are whom a speaker tells: "told reporters in Kabul".
+var audienceNouns = wordSet("reporters|journalists|newsmen|media|press|correspondents|newspersons")
+
+// tellingWords take an audience: "told reporters", "speaking to journalists".
+var tellingWords = wordSet("told|tells|telling|briefed|briefing|briefs|addressing|addressed|addresses|to|informed|informing")
+
 // seatActsAfter follow a seat of government that stands for its
 // government: "Kabul denied", "Islamabad responded".
 var seatActsAfter = wordSet("said|says|responded|responds|retaliated|retaliates|accused|accuses|rejected|rejects|denied|denies|" +
 	"warned|warns|blamed|blames|claimed|claims|launched|has|had|is|was|will|would|wants|insists|insisted|" +
 	"wanted|sought|seeks|agreed|agrees|announced|announces|conveyed|demanded|demands|refused|refuses|decided|decides|" +
-	"asked|asks|threatened|threatens|suspended|suspends|maintained|maintains|believes|believed|called|calls|vowed|vows")
+	"asked|asks|threatened|threatens|suspended|suspends|maintained|maintains|believes|believed|called|calls|vowed|vows|" +
+	"escalated|escalates|struck|attacked")
 
 // seatActsBefore precede a seat of government that stands for its
 // government: "accusing Islamabad of", "aggression by Kabul".
@@ -3061,8 +3221,9 @@ var meetingNouns = wordSet("debate|session|summit|meeting|conference|talks|heari
 var relativePronouns = wordSet("who|which|whose|whom")
 
 // journeyWords before "to" make the place a destination: "going to",
-// "travelling to", "en route to".
-var journeyWords = wordSet("going|travelling|traveling|heading|headed|bound|returning|route|way|en|driving|flying|sailing")
+// "travelling to", "en route to", "hostages taken to Gaza".
+var journeyWords = wordSet("going|travelling|traveling|heading|headed|bound|returning|route|way|en|driving|flying|sailing|" +
+	"taken|whisked|dragged|spirited")
 
 // truces end a war where it is fought: "a ceasefire in Gaza" places the
 // war, not an incident.
@@ -3406,6 +3567,9 @@ func (d *docState) homeArea() *placeVal {
 			if p.Demonym || p.Entry.Country != cc || d.destination(si, p) || d.meetingPlace(si, p) {
 				continue
 			}
+			if d.seatActing(si, p) || d.statementPlace(si, p) {
+				continue // "New Delhi said", "told reporters in Kabul": whose country, but not where
+			}
 			switch p.Entry.Kind {
 			case gazetteer.Admin1:
 				provinces[p.Entry.Name]++
@@ -3531,6 +3695,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		n := d.rd.Numbers[k]
 		i := tokenIndex(toks, n.Start)
 		j := tokenIndex(toks, n.End)
+		if q := skipWords(toks, j, 2, incidentCountWords); q < len(toks) && pluralIncidents[toks[q].Lower] && !yearLike(n) {
+			e.incidentsCounted = max(e.incidentsCounted, n.Best)
+		}
 		if j < len(toks) && notPeople[toks[j].Lower] {
 			continue
 		}
@@ -3538,11 +3705,7 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			continue // "thousands of kilometres away": a measure, not a head count
 		}
 		// "the three coordinated blasts killed 88": a count of incidents
-		q := j
-		for q < len(toks) && q < j+2 && incidentCountWords[toks[q].Lower] {
-			q++
-		}
-		if q < len(toks) && pluralIncidents[toks[q].Lower] {
+		if q := skipWords(toks, j, 2, incidentCountWords); q < len(toks) && pluralIncidents[toks[q].Lower] {
 			if n.Best >= 2 && hasWord(toks, j, q, wordSet("separate|different")) {
 				// "two separate attacks that killed 14": a total of several
 				// incidents is none's figure
@@ -3550,8 +3713,10 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			}
 			continue
 		}
-		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") {
-			continue // "28977": a case or telephone number, not a head count
+		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") && !(j < len(toks) && (peopleNouns[toks[j].Lower] || victimNouns[toks[j].Lower])) {
+			// "28977": a case or telephone number, not a head count; "74000
+			// women and children were martyred" is one
+			continue
 		}
 		if cited != nil && cited[i] {
 			continue // "under sections 114 and 428 (killing or maiming animals)": a law's sections
@@ -4159,3 +4324,84 @@ func (d *docState) placeName(m gazetteer.Mention) string {
 
 // arabicArticles join the words of Arabic place names: "Maarat al-Numan".
 var arabicArticles = []string{"al-", "el-", "ad-", "ash-", "as-", "ar-", "an-", "at-", "az-", "ath-", "adh-"}
+
+// skipWords returns the first token from j on that is not in set, looking
+// at most n tokens ahead.
+func skipWords(toks []text.Token, j, n int, set map[string]bool) int {
+	q := j
+	for q < len(toks) && q < j+n && set[toks[q].Lower] {
+		q++
+	}
+	return q
+}
+
+// broad reports a place that is a whole province or country: where a
+// period's toll is counted, not where one incident happened.
+func (p *placeVal) broad() bool {
+	return p.precision == sitrep.PlaceProvince || p.precision == sitrep.PlaceCountry
+}
+
+// yearLike reports a bare four-digit number that reads as a year ("in 2024
+// attacks rose"), not a count of incidents.
+func yearLike(n numbers.Number) bool {
+	return n.Best >= 1900 && n.Best <= 2100 && !strings.ContainsAny(n.Text, ", ")
+}
+
+// hasIncidentNoun reports a singular noun naming one incident ("attack",
+// "bombing", "massacre") among toks.
+func hasIncidentNoun(toks []text.Token) bool {
+	for k := range toks {
+		for _, t := range triggers[toks[k].Lower] {
+			if !t.verbal && !t.plural && matchWords(toks, k, t.words) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// yearNamesIncident reports a year used as a name's modifier: "the 2008
+// Mumbai siege", "its 2019 bombings".
+func yearNamesIncident(toks []text.Token) bool {
+	for k := 1; k < len(toks); k++ {
+		if toks[k].Kind == text.Number && len(toks[k].Lower) == 4 && determiners[toks[k-1].Lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// Nouns of the three sides a period's toll is split between.
+var (
+	forcesNouns   = wordSet("soldiers|troops|personnel|policemen|policeman|officers|cops|servicemen|jawans|levies")
+	civilianNouns = wordSet("civilians|civilian|passers-by|bystanders")
+	militantNouns = wordSet("militants|terrorists|insurgents|rebels|khwarij|khawarij|fighters|attackers|gunmen")
+)
+
+// sidesCounted reports how many of forces, civilians and militants a
+// sentence gives a number of ("49 security personnel, 34 civilians, and
+// 123 militants" counts three).
+func sidesCounted(toks []text.Token) int {
+	var forces, civilians, militants bool
+	for k := 1; k < len(toks); k++ {
+		counted := toks[k-1].Kind == text.Number || k > 1 && toks[k-2].Kind == text.Number
+		if !counted {
+			continue
+		}
+		switch w := toks[k].Lower; {
+		case forcesNouns[w]:
+			forces = true
+		case civilianNouns[w]:
+			civilians = true
+		case militantNouns[w]:
+			militants = true
+		}
+	}
+	n := 0
+	for _, b := range []bool{forces, civilians, militants} {
+		if b {
+			n++
+		}
+	}
+	return n
+}

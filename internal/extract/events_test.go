@@ -1077,6 +1077,9 @@ func TestSeatOfGovernmentActingIsNoPlace(t *testing.T) {
 	for _, body := range []string{
 		"Air strikes killed 12 people on Tuesday, and officials said Kabul wanted talks.",
 		"A drone strike killed three soldiers on Friday as Kabul announced a ceasefire.",
+		// two seats joined by "and" act together
+		"Air strikes killed 12 people on Tuesday, as the mediator urged Kampala and Kabul to resume talks.",
+		"Skirmishes between Kampala and Kabul killed 12 soldiers on Tuesday.",
 	} {
 		for _, e := range run(t, "2024-03-06", body).Events {
 			if e.Place != nil && e.Place.Name == "Kabul" {
@@ -1534,6 +1537,115 @@ func TestDayNamingAnIncidentTakesItsYear(t *testing.T) {
 	for _, e := range r.Events {
 		if e.Type == sitrep.Protest && dateStart(e) != "2025-03-04" {
 			t.Errorf("the March 4 protest dated %q", dateStart(e))
+		}
+	}
+}
+
+// A period's toll is no incident: a sum over many counted attacks, a
+// province's dead split between forces, civilians and militants, a year's
+// toll with no incident named, a campaign's running toll. One incident's
+// toll stays one, however it is told: a rising toll "so far", a year's
+// named incident, a recalled attack with its doers, and people described
+// as abducted are no report of an abduction.
+func TestPeriodTollsAreNoIncident(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		dead int // the first event's dead; -2: no event
+	}{
+		{"The monitor counted 64 militant attacks during the month, resulting in 140 deaths, including 30 soldiers, 50 civilians and 60 militants.", -2},
+		{"In Sindh, 12 attacks claimed 31 lives, including 9 policemen and 22 civilians.", -2},
+		{"In the province, at least 150 people were killed, including 40 security personnel, 25 civilians and 85 militants, the report said.", -2},
+		{"Some 310 insurgents were killed in 2023, according to police figures.", -2},
+		{"On Monday, drone strikes on the region had killed at least 140 people so far, the ministry said.", -2},
+		{"They belong to political and human rights activists abducted by the Kenyan army.", -2},
+		{"He said 74000 women, children and elders were martyred in Gaza.", -2},
+		{"The market bombing in Kano has killed 26 people so far, officials said on Tuesday.", 26},
+		{"Gunmen in 2016 killed 130 people at a stadium and two cafes.", 130},
+		{"Prosecutors reopened the case of the 2011 Kampala siege that killed 120 people.", 120},
+		{"Thousands of people took to the streets of Lagos on Monday to protest the killing of a student.", -1},
+		{"Three coordinated blasts killed 41 people at a market in Maiduguri on Friday.", 41},
+	} {
+		r := run(t, "2025-04-02", c.body)
+		dead := -2
+		if len(r.Events) > 0 {
+			dead = best(r.Events[0].Killed)
+		}
+		if dead != c.dead {
+			t.Errorf("%q: %d events, the first with %d dead; want %d", c.body, len(r.Events), dead, c.dead)
+		}
+	}
+}
+
+// Where an incident was spoken of is not where it happened: a press
+// conference in a capital, reporters told in a capital, a capital standing
+// for its government, a visitor's host country.
+func TestPlaceOfSpeechIsNotThePlace(t *testing.T) {
+	for _, c := range []struct{ body, place, not string }{
+		{"The minister condemned Friday's border clash at a press conference in Nairobi on Saturday.", "", "Nairobi"},
+		{"At a news briefing in Kampala, the spokesman said the ambush near Gulu killed six soldiers.", "Gulu", ""},
+		{"The spokesman told reporters in Nairobi that the ambush killed six soldiers on Friday.", "", "Nairobi"},
+		{"Nairobi escalated on Friday, launching air strikes on the rebels.", "", "Nairobi"},
+		{"The Somali foreign minister, who was on a visit to Kenya when the border clashes began, had condemned Thursday's incident and Ethiopia's alleged role in it.", "", "Kenya"},
+		// a local official tells reporters where it happened
+		{"A bomb damaged the railway track on Friday, the station master told reporters in Sibi.", "Sibi", ""},
+		// journalists in a town are where they are
+		{"Gunmen shot dead two journalists in Mogadishu on Friday.", "Mogadishu", ""},
+	} {
+		r := run(t, "2024-03-09", c.body)
+		found := false
+		for _, e := range r.Events {
+			if e.Type == sitrep.Visit {
+				continue
+			}
+			found = true
+			got := placeName(e)
+			if c.not != "" && got == c.not || c.not == "" && got != c.place {
+				t.Errorf("%q: %s placed %q, want %q (not %q)", c.body, e.Type, got, c.place, c.not)
+			}
+			break
+		}
+		if !found {
+			t.Errorf("%q: no incident", c.body)
+		}
+	}
+}
+
+// A demonym before "territory", "soil" or "airspace" names the country as
+// the place the act befell; the airspace an act came from does not.
+func TestCountrysSoilIsThePlace(t *testing.T) {
+	wantFirstPlace(t, "2024-03-06", "On Monday, jets carried out air strikes deep inside Ugandan territory.", "Uganda")
+	wantFirstPlace(t, "2024-03-06", "Drones struck an airbase on Kenyan soil on Monday, killing two soldiers.", "Kenya")
+	for _, e := range run(t, "2024-03-06", "On Monday, the air force launched strikes across the border from Ugandan airspace.").Events {
+		if placeName(e) == "Uganda" {
+			t.Errorf("%+v: placed where the strikes came from", e)
+		}
+	}
+}
+
+// A place naming a war ("the Gaza war") places no incident that set it off.
+func TestWarsPlaceIsNotTheIncidents(t *testing.T) {
+	wantFirstPlace(t, "2024-03-06", "The group said the attacks of March 3, 2021 that ignited the Tigray war were a limited operation.", "")
+}
+
+// With no province named, a capital named only as its government ("Nairobi
+// said", "accusing Nairobi") is not the area the report is about.
+func TestCapitalAsGovernmentIsNotTheReportsArea(t *testing.T) {
+	r := run(t, "2024-03-06",
+		"Nairobi said on Monday it wanted talks, and Nairobi warned that it would respond.\n\n"+
+			"Officials in Kampala accused Nairobi of arming the rebels.\n\n"+
+			"On Sunday, gunmen shot dead two herders, police said.")
+	for _, e := range r.Events {
+		if placeName(e) == "Nairobi" {
+			t.Errorf("%+v: placed in the capital that spoke", e)
+		}
+	}
+}
+
+// Where captives were taken is not where they were seized.
+func TestWhereCaptivesWereTakenIsNotThePlace(t *testing.T) {
+	for _, e := range run(t, "2024-03-06", "Two farmers were abducted on Monday and taken to Somalia, their relatives said.").Events {
+		if placeName(e) == "Somalia" {
+			t.Errorf("%+v: placed where the captives were taken", e)
 		}
 	}
 }

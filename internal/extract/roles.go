@@ -127,6 +127,9 @@ func (d *docState) npBeforeAnd(si, k int) (int, int) {
 // quantifiers ("at least 20 civilians" is "20 civilians").
 func (d *docState) npAfter(si, i int) (int, int) {
 	toks := d.rd.Sentences[si].Tokens
+	if i+1 < len(toks) && verbParticles[toks[i].Lower] && toks[i].Lower != "on" && (determiners[toks[i+1].Lower] || toks[i+1].Lower == "another" || toks[i+1].Kind == text.Number) {
+		i++ // "shot down another jet", "rounded up 70 men": the verb's particle
+	}
 	for i < len(toks) && (determiners[toks[i].Lower] || quantifiers[toks[i].Lower] && i+1 < len(toks) && (toks[i+1].Kind == text.Number || quantifiers[toks[i+1].Lower] || countWordsSet[toks[i+1].Lower])) {
 		i++
 	}
@@ -165,6 +168,19 @@ func (d *docState) npAfter(si, i int) (int, int) {
 	}
 	return i, j
 }
+
+// pastParticiple reports a verb form that may be a past participle:
+// "murdered", "shot", "slain" (not "launch" in "saw Pakistan launch
+// strikes", where whom they saw acted).
+func pastParticiple(w string) bool {
+	return strings.HasSuffix(w, "ed") || irregularParticiples[w]
+}
+
+var irregularParticiples = wordSet("shot|slain|struck|hit|beaten|taken|stolen|burnt|burned|blown|thrown|hung|hanged|cut|held|seized")
+
+// findingVerbs take an object and a participle of what was done to it:
+// "found him shot", "saw the men abducted".
+var findingVerbs = wordSet("found|find|finds|saw|see|discovered|discover|left|leaving|finding")
 
 // reducedRelatives open a participle clause after a noun phrase: "the
 // leader of a gang suspected of …" ends at "gang".
@@ -522,6 +538,19 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 	if from >= 1 && from < to && locativePreps[toks[from-1].Lower] && d.placeEndingAt(si, toks[to-1].End) {
 		// "missiles that struck a city in central Ukraine killed 23": a
 		// place inside a phrase, not who acted
+		return ref{}, false
+	}
+	v := from - 1
+	for v >= 0 && determiners[toks[v].Lower] && toks[v].Lower != "that" {
+		v--
+	}
+	found := v >= 0 && findingVerbs[toks[v].Lower]
+	for k := from; k < to-1 && !found; k++ {
+		found = findingVerbs[toks[k].Lower] // "police found two men shot dead"
+	}
+	if found && from < to && i < len(toks) && pastParticiple(toks[i].Lower) {
+		// "he found the three family members murdered": whom he found is
+		// who was struck, the participle's object, not its doer
 		return ref{}, false
 	}
 	if to-from == 1 && (toks[from].Lower == "they" || personPronouns[toks[from].Lower]) {
