@@ -59,7 +59,9 @@
 //     names it), dates further apart than each report's precision allows,
 //     places that cannot contain each other (a report naming the incident
 //     may give only the province or country, or a town less than farKM
-//     away, or, when the news is about the incident, any place if its
+//     away; of two recalls months later one may give only another
+//     country, for an act launched across a border is recalled in
+//     either; or, when the news is about the incident, any place if its
 //     sentences name the town the incident's reports agree on; a report's
 //     dateline never vetoes), a report of another incident from the same
 //     document (not one read from the same sentence, with a kind of act
@@ -127,7 +129,9 @@
 //     the incident they look back at, they joined another of its weeks;
 //   - incidents made only of reports published recallDays or more after
 //     the day they state, recalling that day, compatible kinds of act and
-//     the same named perpetrator (not "gunmen"), are merged when a report
+//     the same named perpetrator (not "gunmen"; the one most of an
+//     incident's reports name, when its best placed report names none or
+//     another), are merged when a report
 //     sees them, unless they are at two towns of one country: months
 //     later an act is a clause in an article about something else, in
 //     few shared words, and placed on either side of a border it was

@@ -364,6 +364,12 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32)
 	return m
 }
 
+// recall reports whether a report tells of an act of a day it states
+// recallDays or more before it was published.
+func (m *member) recall() bool {
+	return m.stated && m.hasPub && m.pub-m.end >= recallDays
+}
+
 // placed reports whether a report's place says where an incident
 // happened: a province or finer, and not the report's dateline.
 func (m *member) placed() bool {
@@ -1147,6 +1153,16 @@ func comparePlaces(a, b *member, named bool, ex *explain) (float64, bool) {
 		if named && coarse.rank >= rankProvince {
 			if ex.on {
 				ex.add("%s, but one gives only the %s and the report names the incident", why(), rankWord(coarse.rank))
+			}
+			return 0, false
+		}
+		if coarse.rank == rankCountry && a.recall() && b.recall() {
+			// Months later an act launched across a border is recalled
+			// as happening in either country ("the attack on Israel",
+			// "the war it set off in Gaza"): a country given by a recall
+			// does not keep it from another's town.
+			if ex.on {
+				ex.add("%s, but one gives only the country and both recall the act months later", why())
 			}
 			return 0, false
 		}

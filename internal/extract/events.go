@@ -4069,8 +4069,8 @@ func (d *docState) singularCounts(si int, e *event) {
 				if toks[q].Kind == text.Number || countWordsSet[toks[q].Lower] {
 					numeric = true
 				}
-				if toks[q].Lower == "and" {
-					ands++
+				if toks[q].Lower == "and" && q > 0 {
+					ands++ // not an "and" opening the clause: it joins clauses, not victims
 				}
 			}
 			if ands > 0 && !numeric {

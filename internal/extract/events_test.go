@@ -328,6 +328,11 @@ func TestPerpetratorPhrases(t *testing.T) {
 		{"On June 2, a white supremacist killed 12 worshippers in a church in Lyon.", "white supremacist", "worshippers"},
 		{"Army troops with armoured vehicles later raided a house in a village near Kandahar on Monday, witnesses said.", "Army troops", ""},
 		{"The union condemned the arrest of Omar Farooq, a student leader, along with two friends, by Multan police on Monday.", "Multan police", ""},
+		// a state's strikes, told with its name in the possessive or as who fired them
+		{"The cabinet condemned Iran's missile strikes on a base in Erbil on Tuesday.", "Iran", ""},
+		{"The premier condemned Israel's drone strikes that killed 14 people in Rafah on Friday.", "Israel", ""},
+		{"Indian forces fired missiles at a mosque in Muridke on Wednesday, officials said.", "Indian", ""},
+		{"Militants fired rockets at a police station in Bannu on Monday.", "Militants", ""},
 	}
 	for _, c := range cases {
 		r := run(t, "2024-03-06", c.body)
@@ -341,6 +346,28 @@ func TestPerpetratorPhrases(t *testing.T) {
 		if got := names(r.Events[0].Targets); c.target != "" && !strings.Contains(got, c.target) {
 			t.Errorf("%q: targets %q, want %q", c.body, got, c.target)
 		}
+	}
+}
+
+// "X were martyred and N A and B were killed" is one clash: the clause
+// opening with "and" counts no second victim, and makes no second event
+// with a toll of two.
+func TestClauseOpeningAndCountsNoVictim(t *testing.T) {
+	r := run(t, "2025-10-13", "At least 14 soldiers were martyred and 90 rebels and allied fighters were killed in fighting along the border on Saturday night.")
+	if len(r.Events) != 1 {
+		t.Fatalf("%d events, want one: %+v", len(r.Events), r.Events)
+	}
+	if k := r.Events[0].Killed; k == nil || k.Best == nil || *k.Best < 14 {
+		t.Errorf("killed %+v, want a figure the sentence gives", k)
+	}
+}
+
+// A town's name in the possessive says where a strike fell, not who
+// launched it.
+func TestTownPossessiveNoPerpetrator(t *testing.T) {
+	r := run(t, "2025-05-08", "Quetta's missile strike on Monday killed three people.")
+	if len(r.Events) != 1 || len(r.Events[0].Perpetrators) != 0 {
+		t.Fatalf("events %+v", r.Events)
 	}
 }
 

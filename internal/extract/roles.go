@@ -5,6 +5,7 @@ import (
 
 	"sitrep"
 	"sitrep/internal/actors"
+	"sitrep/internal/gazetteer"
 	"sitrep/internal/text"
 )
 
@@ -44,7 +45,7 @@ var strikeVerbs = wordSet("struck|hit|targeted|rocked|pounded|overran|overrun|se
 // lightVerbs take an incident noun as object; their subject did it:
 // "militants launched an attack", "families held a protest".
 var lightVerbs = wordSet("launched|carried|conducted|staged|held|mounted|organised|organized|executed|perpetrated|committed|" +
-	"led|made|began|started|launch|carry|stage|hold|mount|organise|organize|unleashed|orchestrated|claimed")
+	"led|made|began|started|launch|carry|stage|hold|mount|organise|organize|unleashed|orchestrated|claimed|fired")
 
 // subjectPronouns open a clause: a phrase read leftwards stops before the
 // pronoun and its verb.
@@ -646,9 +647,12 @@ func (d *docState) modifierAgent(si int, h hit) (ref, bool) {
 	if f, ok := d.demonymForces(si, k-1, h); ok && toks[k-1].End == end {
 		return d.note(f, ""), true
 	}
+	possessive := toks[k-1].Lower == "'s" && militaryActs[toks[h.tok].Lower]
 	r := d.rd.Sentences[si].Places
 	for _, p := range d.rd.Places[r[0]:r[1]] {
-		if p.End == end && p.Demonym {
+		// "India's missile strikes": a state's strikes are its own, as a
+		// demonym's are; a town's ("Quetta's bombing") happened there
+		if p.End == end && (p.Demonym || possessive && p.Entry.Kind == gazetteer.Country) {
 			id := actors.NormalID(p.Entry.Name)
 			return d.note(ref{ActorRef: sitrep.ActorRef{ID: id, Name: p.Text}, typ: sitrep.Country}, p.Entry.Country), true
 		}
