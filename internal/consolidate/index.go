@@ -168,6 +168,9 @@ type incident struct {
 	// settled at the end of the call that ended it.
 	left []string
 	into string
+	// slot is the incident's number in Index.slots, by which blocks list
+	// it; 0 until it is first indexed.
+	slot int32
 }
 
 // logLine is one line of an incident's reasons. The line of a report's
@@ -197,15 +200,18 @@ type blockKey struct {
 // blockTable lists the incidents of each block, week by week: a report
 // looks up a few weeks, and one week's table stays in the processor's
 // cache where a table of every block of years would miss it on each
-// lookup.
-type blockTable map[int32]map[int32][]*incident
+// lookup. Incidents are listed by slot (Index.slots), not by pointer: a
+// million incidents are listed in tens of millions of blocks, and lists
+// of pointers made the garbage collector follow every one of them on
+// each cycle.
+type blockTable map[int32]map[int32][]int32
 
-func (t blockTable) get(k blockKey) []*incident { return t[k.week][k.place] }
+func (t blockTable) get(k blockKey) []int32 { return t[k.week][k.place] }
 
-func (t blockTable) set(k blockKey, l []*incident) {
+func (t blockTable) set(k blockKey, l []int32) {
 	w := t[k.week]
 	if w == nil {
-		w = map[int32][]*incident{}
+		w = map[int32][]int32{}
 		t[k.week] = w
 	}
 	w[k.place] = l
@@ -226,10 +232,10 @@ func (t blockTable) del(k blockKey) {
 type weekTables struct {
 	n     int
 	weeks [8]int32 // a report dated by the day it was told looks back 7
-	tabs  [8]map[int32][]*incident
+	tabs  [8]map[int32][]int32
 }
 
-func (c *weekTables) get(t blockTable, k blockKey) []*incident {
+func (c *weekTables) get(t blockTable, k blockKey) []int32 {
 	for i := 0; i < c.n; i++ {
 		if c.weeks[i] == k.week {
 			return c.tabs[i][k.place]
@@ -307,12 +313,15 @@ type Index struct {
 	byKey     map[string]*member
 	byDoc     map[string][]string
 	blocks    blockTable
-	voc       *vocab
-	counted   map[string]bool // documents whose words voc counts
-	placeIDs  map[string]int32
-	areaIDs   map[areaKey]int32
-	norms     map[string]string // normName of place names
-	gridIDs   map[[2]int32]int32
+	// slots holds the incidents blocks list, by their slot; an ended
+	// incident's slot is nil (it is in no block) and is not reused.
+	slots    []*incident
+	voc      *vocab
+	counted  map[string]bool // documents whose words voc counts
+	placeIDs map[string]int32
+	areaIDs  map[areaKey]int32
+	norms    map[string]string // normName of place names
+	gridIDs  map[[2]int32]int32
 	// termPlaces is each word's place key (termPlace), -1 until asked;
 	// nameWords the words of each actor or place name (nameTerms).
 	termPlaces []int32
@@ -376,6 +385,7 @@ func NewIndex() *Index {
 		byKey:     map[string]*member{},
 		byDoc:     map[string][]string{},
 		blocks:    blockTable{},
+		slots:     []*incident{nil},
 		voc:       newVocab(),
 		counted:   map[string]bool{},
 		placeIDs:  map[string]int32{},
@@ -606,6 +616,9 @@ func (x *Index) end(inc *incident) {
 	delete(x.incidents, inc.id)
 	for _, b := range inc.blocks {
 		x.unlist(b.k, inc)
+	}
+	if inc.slot != 0 {
+		x.slots[inc.slot] = nil
 	}
 	if x.src != nil {
 		x.gone[inc.id] = inc
@@ -2193,8 +2206,8 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 	var weeks weekTables
 	for _, k := range keys {
 		if l := weeks.get(x.blocks, k); len(l) <= maxWordBlock {
-			for _, inc := range l {
-				if inc.stamp != x.stamp && (k.week >= near || salient(inc)) {
+			for _, slot := range l {
+				if inc := x.slots[slot]; inc != nil && inc.stamp != x.stamp && (k.week >= near || salient(inc)) {
 					f(inc)
 				}
 			}
@@ -2239,8 +2252,8 @@ func (x *Index) eachIn(keys []blockKey, f func(*incident)) {
 	x.ensureBlocks(keys)
 	var weeks weekTables
 	for _, k := range keys {
-		for _, inc := range weeks.get(x.blocks, k) {
-			if inc.stamp != x.stamp {
+		for _, slot := range weeks.get(x.blocks, k) {
+			if inc := x.slots[slot]; inc != nil && inc.stamp != x.stamp {
 				f(inc)
 			}
 		}
@@ -2279,20 +2292,24 @@ func (x *Index) indexUnder(inc *incident, m *member) {
 		// An incident's first report: its blocks in one allocation.
 		inc.blocks = make([]blockCount, 0, len(keys))
 	}
+	if inc.slot == 0 && len(keys) > 0 {
+		inc.slot = int32(len(x.slots))
+		x.slots = append(x.slots, inc)
+	}
 	for _, k := range keys {
 		if !inc.addBlock(k) {
 			continue
 		}
 		l := x.blocks.get(k)
-		if n := len(l); n > 0 && l[n-1] == inc {
+		if n := len(l); n > 0 && l[n-1] == inc.slot {
 			continue
 		}
 		// Drop incidents that died since, so blocks do not grow with
 		// re-extractions.
-		if n := len(l); n > 0 && l[n-1].dead {
+		if n := len(l); n > 0 && x.slots[l[n-1]] == nil {
 			l = l[:n-1]
 		}
-		x.blocks.set(k, append(l, inc))
+		x.blocks.set(k, append(l, inc.slot))
 	}
 }
 
@@ -2308,7 +2325,7 @@ func (x *Index) unindex(inc *incident, m *member) {
 // unlist takes an incident out of a block's list: a block lists only
 // incidents with a member in it, so that a lookup need not ask each.
 func (x *Index) unlist(k blockKey, inc *incident) {
-	l := slices.DeleteFunc(x.blocks.get(k), func(o *incident) bool { return o == inc })
+	l := slices.DeleteFunc(x.blocks.get(k), func(o int32) bool { return o == inc.slot })
 	if len(l) == 0 {
 		x.blocks.del(k)
 	} else {
