@@ -138,7 +138,7 @@ var (
 // of each incident it visits comes first, in one cache line.
 type incident struct {
 	stamp uint64
-	mask  uint64 // termMask of prof: a report sharing no bit shares no word
+	mask  wordMask // termMask of prof: a report sharing no bit shares no word
 	// anchor is the day most reports of the act itself state; a report
 	// stating another day is another incident (see incidentScore).
 	anchor    int32
@@ -1154,7 +1154,7 @@ func (inc *incident) representative() *member {
 // identity does for one report, with the share of reports using a word
 // taken on both sides. Names of places and perpetrators are left out.
 func (x *Index) profileIdentity(a, b *incident, noPlaces bool) float64 {
-	if a.mask&b.mask == 0 {
+	if !a.mask.meets(b.mask) {
 		return 0
 	}
 	var s wordSum
@@ -1704,10 +1704,10 @@ func (x *Index) namedThrough(m *member, inc, other *incident) bool {
 
 // refresh recomputes what is derived from the members after they change.
 func (inc *incident) refresh() {
-	inc.prof, inc.mask = nil, 0
+	inc.prof, inc.mask = nil, wordMask{}
 	for _, m := range inc.members {
 		inc.prof = inc.prof.add(m.terms)
-		inc.mask |= m.mask
+		inc.mask.or(m.mask)
 	}
 	inc.recount()
 	inc.unite()
@@ -1937,7 +1937,7 @@ func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 	i, _ := slices.BinarySearchFunc(inc.members, m, reportOrder)
 	inc.members = slices.Insert(inc.members, i, m)
 	inc.prof = inc.prof.add(m.terms)
-	inc.mask |= m.mask
+	inc.mask.or(m.mask)
 	if inc.recount() {
 		inc.unite()
 	} else {

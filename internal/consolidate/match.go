@@ -222,7 +222,7 @@ type member struct {
 	admin1     string
 	country    string
 	inc        *incident
-	mask       uint64 // termMask(terms)
+	mask       wordMask // termMask(terms)
 
 	ref   EventRef
 	ev    evidence

@@ -470,20 +470,36 @@ func (v *vocab) identity(terms []int32, p profile, reports int, scale func(int32
 // Most incidents a report is compared with share none of its words, which
 // their masks tell without reading the incident's words.
 func (x *Index) identity(m *member, inc *incident, scale func(int32) float64, why *[]int32) (score float64, words int) {
-	if m.mask&inc.mask == 0 {
+	if !m.mask.meets(inc.mask) {
 		return 0, 0
 	}
 	return x.voc.identity(m.terms, inc.prof, len(inc.members), scale, why)
 }
 
-// termMask sets one of 64 bits for each word: two lists of words with no
-// bit in common share no word.
-func termMask(terms []int32) uint64 {
-	var mask uint64
+// wordMask sets one of 256 bits for each word of a list: two lists whose
+// masks have no bit in common share no word. 256, not 64: an incident of
+// three reports has some twenty words, which set most of 64 bits, and
+// the mask told almost no incident apart from a report's words.
+type wordMask [4]uint64
+
+func termMask(terms []int32) wordMask {
+	var mask wordMask
 	for _, t := range terms {
-		mask |= 1 << (uint32(t) * 0x9E3779B1 >> 26)
+		b := uint32(t) * 0x9E3779B1 >> 24
+		mask[b>>6] |= 1 << (b & 63)
 	}
 	return mask
+}
+
+func (a *wordMask) or(b wordMask) {
+	a[0] |= b[0]
+	a[1] |= b[1]
+	a[2] |= b[2]
+	a[3] |= b[3]
+}
+
+func (a *wordMask) meets(b wordMask) bool {
+	return a[0]&b[0]|a[1]&b[1]|a[2]&b[2]|a[3]&b[3] != 0
 }
 
 // wordSum adds the weights of shared words so that the total is the same
