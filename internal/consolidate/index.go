@@ -1310,7 +1310,7 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 			// incident its document tells twice look misplaced.
 			rest := &incident{}
 			for _, p := range j.members {
-				if p != o && p.ref.DocID != o.ref.DocID {
+				if p != o && !sameDoc(p, o) {
 					rest.members = append(rest.members, p)
 				}
 			}
