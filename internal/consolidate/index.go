@@ -197,56 +197,90 @@ type blockKey struct {
 	week  int32
 }
 
-// blockTable lists the incidents of each block, week by week: a report
-// looks up a few weeks, and one week's table stays in the processor's
-// cache where a table of every block of years would miss it on each
-// lookup. Incidents are listed by slot (Index.slots), not by pointer: a
-// million incidents are listed in tens of millions of blocks, and lists
-// of pointers made the garbage collector follow every one of them on
-// each cycle.
-type blockTable map[int32]map[int32][]int32
+// blockTable lists the incidents of each block, place by place, each
+// place's weeks in order: a report looks up a few consecutive weeks of
+// each of its places and words, which costs one map lookup per place
+// (most of a report's words were never indexed, and a word is found
+// absent once for all its weeks), where a table per week cost one per
+// block in a map too large for the processor's cache. Incidents are
+// listed by slot (Index.slots), not by pointer: a million incidents are
+// listed in tens of millions of blocks, and lists of pointers made the
+// garbage collector follow every one of them on each cycle.
+type blockTable map[int32][]weekList
 
-func (t blockTable) get(k blockKey) []int32 { return t[k.week][k.place] }
+type weekList struct {
+	week int32
+	incs []int32
+}
+
+// findWeek returns the index of week in ws, or where it would go.
+func findWeek(ws []weekList, week int32) (int, bool) {
+	lo, hi := 0, len(ws)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if ws[h].week < week {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo, lo < len(ws) && ws[lo].week == week
+}
+
+func (t blockTable) get(k blockKey) []int32 {
+	ws := t[k.place]
+	if i, ok := findWeek(ws, k.week); ok {
+		return ws[i].incs
+	}
+	return nil
+}
 
 func (t blockTable) set(k blockKey, l []int32) {
-	w := t[k.week]
-	if w == nil {
-		w = map[int32][]int32{}
-		t[k.week] = w
+	ws := t[k.place]
+	if i, ok := findWeek(ws, k.week); ok {
+		ws[i].incs = l
+	} else {
+		t[k.place] = slices.Insert(ws, i, weekList{k.week, l})
 	}
-	w[k.place] = l
 }
 
 func (t blockTable) del(k blockKey) {
-	if w := t[k.week]; w != nil {
-		delete(w, k.place)
-		if len(w) == 0 {
-			delete(t, k.week)
+	ws := t[k.place]
+	if i, ok := findWeek(ws, k.week); ok {
+		if ws = slices.Delete(ws, i, i+1); len(ws) == 0 {
+			delete(t, k.place)
+		} else {
+			t[k.place] = ws
 		}
 	}
 }
 
-// weekTables keeps the tables of the few weeks one lookup reads, so that
-// each of its blocks costs one map lookup, not two. The blocks must not
-// change while it is used.
-type weekTables struct {
-	n     int
-	weeks [8]int32 // a report dated by the day it was told looks back 7
-	tabs  [8]map[int32][]int32
+// placeCursor keeps the weeks of the place one lookup read last and where
+// in them it was, so that the consecutive weeks of a place cost one map
+// lookup and one search. The blocks must not change while it is used.
+type placeCursor struct {
+	place int32
+	read  bool
+	ws    []weekList
+	i     int // ws[:i] are before the week last asked for
 }
 
-func (c *weekTables) get(t blockTable, k blockKey) []int32 {
-	for i := 0; i < c.n; i++ {
-		if c.weeks[i] == k.week {
-			return c.tabs[i][k.place]
+func (c *placeCursor) get(t blockTable, k blockKey) []int32 {
+	ws := c.ws
+	if !c.read || c.place != k.place || c.i > 0 && ws[c.i-1].week >= k.week {
+		if !c.read || c.place != k.place {
+			ws = t[k.place]
+			c.place, c.ws, c.read = k.place, ws, true
 		}
+		c.i, _ = findWeek(ws, k.week)
 	}
-	w := t[k.week]
-	if c.n < len(c.weeks) {
-		c.weeks[c.n], c.tabs[c.n] = k.week, w
-		c.n++
+	for c.i < len(ws) && ws[c.i].week < k.week {
+		c.i++
 	}
-	return w[k.place]
+	if c.i < len(ws) && ws[c.i].week == k.week {
+		return ws[c.i].incs
+	}
+	return nil
 }
 
 type blockCount struct {
@@ -2203,9 +2237,9 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 	}
 	x.keyBuf = keys
 	x.ensureBlocks(keys)
-	var weeks weekTables
+	var places placeCursor
 	for _, k := range keys {
-		if l := weeks.get(x.blocks, k); len(l) <= maxWordBlock {
+		if l := places.get(x.blocks, k); len(l) <= maxWordBlock {
 			for _, slot := range l {
 				if inc := x.slots[slot]; inc != nil && inc.stamp != x.stamp && (k.week >= near || salient(inc)) {
 					f(inc)
@@ -2250,9 +2284,9 @@ func (x *Index) lookupBlocks(m *member, keys []blockKey) []blockKey {
 // first.
 func (x *Index) eachIn(keys []blockKey, f func(*incident)) {
 	x.ensureBlocks(keys)
-	var weeks weekTables
+	var places placeCursor
 	for _, k := range keys {
-		for _, slot := range weeks.get(x.blocks, k) {
+		for _, slot := range places.get(x.blocks, k) {
 			if inc := x.slots[slot]; inc != nil && inc.stamp != x.stamp {
 				f(inc)
 			}
