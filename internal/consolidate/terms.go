@@ -37,19 +37,39 @@ const maxTermIDF = 6.0
 // (the better measure: a word every article uses may still be rare in the
 // few sentences an event is read from), else with its events' words.
 type vocab struct {
-	ids   map[string]int32
+	ids map[string]int32
+	// short holds the words of ids short enough for a shortWord: looking
+	// one up reads only the map, where a string key is compared by
+	// reading the word from wherever it was allocated, a second miss of
+	// the processor's cache on every word of every report.
+	short map[shortWord]int32
 	words []string
 	df    []int32
 	n     int32 // documents counted
 }
 
-func newVocab() *vocab { return &vocab{ids: map[string]int32{}} }
+// shortWord is a word of up to 15 bytes: its length, then its bytes.
+type shortWord [16]byte
+
+func shortKey(w []byte) (k shortWord, ok bool) {
+	if len(w) >= len(k) {
+		return k, false
+	}
+	k[0] = byte(len(w))
+	copy(k[1:], w)
+	return k, true
+}
+
+func newVocab() *vocab { return &vocab{ids: map[string]int32{}, short: map[shortWord]int32{}} }
 
 func (v *vocab) id(w string) int32 {
 	id, ok := v.ids[w]
 	if !ok {
 		id = int32(len(v.df))
 		v.ids[w] = id
+		if k, ok := shortKey([]byte(w)); ok {
+			v.short[k] = id
+		}
 		v.words = append(v.words, w)
 		v.df = append(v.df, 0)
 	}
@@ -115,7 +135,11 @@ func (v *vocab) textIDs(text string) []int32 {
 // foldedID is id of a folded word, making a string of it only when the
 // vocabulary does not have it yet: most words of a report are known.
 func (v *vocab) foldedID(f []byte) int32 {
-	if id, ok := v.ids[string(f)]; ok {
+	if k, ok := shortKey(f); ok {
+		if id, ok := v.short[k]; ok {
+			return id
+		}
+	} else if id, ok := v.ids[string(f)]; ok {
 		return id
 	}
 	return v.id(string(f))
