@@ -169,8 +169,9 @@ type incident struct {
 	left []string
 	into string
 	// slot is the incident's number in Index.slots, by which blocks list
-	// it; 0 until it is first indexed.
+	// it; 0 until it is first indexed, when idx is set to the Index.
 	slot int32
+	idx  *Index
 }
 
 // logLine is one line of an incident's reasons. The line of a report's
@@ -197,61 +198,81 @@ type blockKey struct {
 	week  int32
 }
 
-// blockTable lists the incidents of each block, place by place, each
-// place's weeks in order: a report looks up a few consecutive weeks of
-// each of its places and words, which costs one map lookup per place
-// (most of a report's words were never indexed, and a word is found
-// absent once for all its weeks), where a table per week cost one per
-// block in a map too large for the processor's cache. Incidents are
-// listed by slot (Index.slots), not by pointer: a million incidents are
-// listed in tens of millions of blocks, and lists of pointers made the
-// garbage collector follow every one of them on each cycle.
-type blockTable map[int32][]weekList
+// blockTable lists the incidents of each block, place by place (by place
+// key, which placeID numbers densely), each place's weeks in order: a
+// report looks up a few consecutive weeks of each of its places and
+// words, which costs one read of the table per place (most of a report's
+// words were never indexed, and a word is found absent once for all its
+// weeks), where a map per week cost a lookup per block in maps too large
+// for the processor's cache. Incidents are listed by slot (Index.slots),
+// not by pointer: a million incidents are listed in tens of millions of
+// blocks, and lists of pointers made the garbage collector follow every
+// one of them on each cycle.
+type blockTable struct{ places [][]weekList }
 
 type weekList struct {
 	week int32
 	incs []int32
 }
 
-// findWeek returns the index of week in ws, or where it would go.
+// findWeek returns the index of week in ws, or where it would go. It
+// looks from the end: reports come in order of publication, and most
+// look up and index the last weeks of a place.
 func findWeek(ws []weekList, week int32) (int, bool) {
-	lo, hi := 0, len(ws)
-	for lo < hi {
-		h := int(uint(lo+hi) >> 1)
-		if ws[h].week < week {
-			lo = h + 1
-		} else {
-			hi = h
+	i := len(ws)
+	for n := 0; i > 0 && ws[i-1].week >= week; i-- {
+		if n++; n > 8 {
+			lo, hi := 0, i
+			for lo < hi {
+				h := int(uint(lo+hi) >> 1)
+				if ws[h].week < week {
+					lo = h + 1
+				} else {
+					hi = h
+				}
+			}
+			i = lo
+			break
 		}
 	}
-	return lo, lo < len(ws) && ws[lo].week == week
+	return i, i < len(ws) && ws[i].week == week
 }
 
-func (t blockTable) get(k blockKey) []int32 {
-	ws := t[k.place]
+func (t *blockTable) weeks(place int32) []weekList {
+	if int(place) < len(t.places) {
+		return t.places[place]
+	}
+	return nil
+}
+
+func (t *blockTable) get(k blockKey) []int32 {
+	ws := t.weeks(k.place)
 	if i, ok := findWeek(ws, k.week); ok {
 		return ws[i].incs
 	}
 	return nil
 }
 
-func (t blockTable) set(k blockKey, l []int32) {
-	ws := t[k.place]
+func (t *blockTable) set(k blockKey, l []int32) {
+	for int(k.place) >= len(t.places) {
+		t.places = append(t.places, nil)
+	}
+	ws := t.places[k.place]
 	if i, ok := findWeek(ws, k.week); ok {
 		ws[i].incs = l
 	} else {
-		t[k.place] = slices.Insert(ws, i, weekList{k.week, l})
+		t.places[k.place] = slices.Insert(ws, i, weekList{k.week, l})
 	}
 }
 
-func (t blockTable) del(k blockKey) {
-	ws := t[k.place]
+func (t *blockTable) del(k blockKey) {
+	ws := t.weeks(k.place)
 	if i, ok := findWeek(ws, k.week); ok {
-		if ws = slices.Delete(ws, i, i+1); len(ws) == 0 {
-			delete(t, k.place)
-		} else {
-			t[k.place] = ws
+		ws = slices.Delete(ws, i, i+1)
+		if len(ws) == 0 {
+			ws = nil
 		}
+		t.places[k.place] = ws
 	}
 }
 
@@ -265,13 +286,19 @@ type placeCursor struct {
 	i     int // ws[:i] are before the week last asked for
 }
 
-func (c *placeCursor) get(t blockTable, k blockKey) []int32 {
+func (c *placeCursor) get(t *blockTable, k blockKey) []int32 {
 	ws := c.ws
-	if !c.read || c.place != k.place || c.i > 0 && ws[c.i-1].week >= k.week {
-		if !c.read || c.place != k.place {
-			ws = t[k.place]
-			c.place, c.ws, c.read = k.place, ws, true
+	if !c.read || c.place != k.place {
+		ws = t.weeks(k.place)
+		c.place, c.ws, c.read = k.place, ws, true
+		c.i, _ = findWeek(ws, k.week)
+	} else if k.week == wideWeek {
+		// The bucket of vague dates, before every week, read after them.
+		if len(ws) > 0 && ws[0].week == wideWeek {
+			return ws[0].incs
 		}
+		return nil
+	} else if c.i > 0 && ws[c.i-1].week >= k.week {
 		c.i, _ = findWeek(ws, k.week)
 	}
 	for c.i < len(ws) && ws[c.i].week < k.week {
@@ -349,13 +376,17 @@ type Index struct {
 	blocks    blockTable
 	// slots holds the incidents blocks list, by their slot; an ended
 	// incident's slot is nil (it is in no block) and is not reused.
-	slots    []*incident
-	voc      *vocab
-	counted  map[string]bool // documents whose words voc counts
-	placeIDs map[string]int32
-	areaIDs  map[areaKey]int32
-	norms    map[string]string // normName of place names
-	gridIDs  map[[2]int32]int32
+	// salientSlots says which are salient (recount keeps it): the weeks
+	// before a report's own are looked up for salient incidents only,
+	// and reading the flags spares reading every other incident there.
+	slots        []*incident
+	salientSlots []bool
+	voc          *vocab
+	counted      map[string]bool // documents whose words voc counts
+	placeIDs     map[string]int32
+	areaIDs      map[areaKey]int32
+	norms        map[string]string // normName of place names
+	gridIDs      map[[2]int32]int32
 	// termPlaces is each word's place key (termPlace), -1 until asked;
 	// nameWords the words of each actor or place name (nameTerms).
 	termPlaces []int32
@@ -415,30 +446,30 @@ type Index struct {
 // NewIndex returns an empty Index.
 func NewIndex() *Index {
 	return &Index{
-		incidents: map[string]*incident{},
-		byKey:     map[string]*member{},
-		byDoc:     map[string][]string{},
-		blocks:    blockTable{},
-		slots:     []*incident{nil},
-		voc:       newVocab(),
-		counted:   map[string]bool{},
-		placeIDs:  map[string]int32{},
-		areaIDs:   map[areaKey]int32{},
-		norms:     map[string]string{},
-		gridIDs:   map[[2]int32]int32{},
-		nameWords: map[string][]int32{},
-		merged:    map[string]string{},
-		prev:      map[string]*incident{},
-		group:     map[string]int{},
-		groups:    map[int]map[string]struct{}{},
-		apart:     map[string]map[string]struct{}{},
-		loaded:    map[blockKey]bool{},
-		docsRead:  map[string]bool{},
-		keysRead:  map[string]bool{},
-		dirty:     map[*incident]bool{},
-		gone:      map[string]*incident{},
-		absent:    map[string]bool{},
-		wordsRead: map[string]bool{},
+		incidents:    map[string]*incident{},
+		byKey:        map[string]*member{},
+		byDoc:        map[string][]string{},
+		slots:        []*incident{nil},
+		salientSlots: []bool{false},
+		voc:          newVocab(),
+		counted:      map[string]bool{},
+		placeIDs:     map[string]int32{},
+		areaIDs:      map[areaKey]int32{},
+		norms:        map[string]string{},
+		gridIDs:      map[[2]int32]int32{},
+		nameWords:    map[string][]int32{},
+		merged:       map[string]string{},
+		prev:         map[string]*incident{},
+		group:        map[string]int{},
+		groups:       map[int]map[string]struct{}{},
+		apart:        map[string]map[string]struct{}{},
+		loaded:       map[blockKey]bool{},
+		docsRead:     map[string]bool{},
+		keysRead:     map[string]bool{},
+		dirty:        map[*incident]bool{},
+		gone:         map[string]*incident{},
+		absent:       map[string]bool{},
+		wordsRead:    map[string]bool{},
 	}
 }
 
@@ -1792,6 +1823,9 @@ func (inc *incident) recount() (followed bool) {
 		}
 	}
 	inc.hasAnchor = len(days) > 0
+	if inc.idx != nil {
+		inc.idx.salientSlots[inc.slot] = salient(inc)
+	}
 	if !inc.hasAnchor {
 		return followed
 	}
@@ -2239,9 +2273,12 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 	x.ensureBlocks(keys)
 	var places placeCursor
 	for _, k := range keys {
-		if l := places.get(x.blocks, k); len(l) <= maxWordBlock {
+		if l := places.get(&x.blocks, k); len(l) <= maxWordBlock {
 			for _, slot := range l {
-				if inc := x.slots[slot]; inc != nil && inc.stamp != x.stamp && (k.week >= near || salient(inc)) {
+				if k.week < near && !x.salientSlots[slot] {
+					continue
+				}
+				if inc := x.slots[slot]; inc != nil && inc.stamp != x.stamp {
 					f(inc)
 				}
 			}
@@ -2286,7 +2323,7 @@ func (x *Index) eachIn(keys []blockKey, f func(*incident)) {
 	x.ensureBlocks(keys)
 	var places placeCursor
 	for _, k := range keys {
-		for _, slot := range places.get(x.blocks, k) {
+		for _, slot := range places.get(&x.blocks, k) {
 			if inc := x.slots[slot]; inc != nil && inc.stamp != x.stamp {
 				f(inc)
 			}
@@ -2327,8 +2364,9 @@ func (x *Index) indexUnder(inc *incident, m *member) {
 		inc.blocks = make([]blockCount, 0, len(keys))
 	}
 	if inc.slot == 0 && len(keys) > 0 {
-		inc.slot = int32(len(x.slots))
+		inc.slot, inc.idx = int32(len(x.slots)), x
 		x.slots = append(x.slots, inc)
+		x.salientSlots = append(x.salientSlots, salient(inc))
 	}
 	for _, k := range keys {
 		if !inc.addBlock(k) {
