@@ -277,8 +277,9 @@ func (t *blockTable) del(k blockKey) {
 }
 
 // placeCursor keeps the weeks of the place one lookup read last and where
-// in them it was, so that the consecutive weeks of a place cost one map
-// lookup and one search. The blocks must not change while it is used.
+// in them it was, so that the consecutive weeks of a place cost one read
+// of the table and one search. The blocks must not change while it is
+// used.
 type placeCursor struct {
 	place int32
 	read  bool
