@@ -94,7 +94,9 @@
 // not decide
 // the incident's type, date or place, and an arrest's count never reaches
 // its toll. A report joining by its words despite another place is kept
-// with its place marked as an outlier.
+// with its place marked as an outlier. A visit is the exception: it joins
+// an attack only where the attack happened (to the site, to the wounded);
+// a visit elsewhere that speaks of it is an act of its own.
 //
 // Placement is greedy, with guards against its order dependence:
 //
