@@ -176,7 +176,7 @@ func pastParticiple(w string) bool {
 	return strings.HasSuffix(w, "ed") || irregularParticiples[w]
 }
 
-var irregularParticiples = wordSet("shot|slain|struck|hit|beaten|taken|stolen|burnt|burned|blown|thrown|hung|hanged|cut|held|seized")
+var irregularParticiples = wordSet("shot|slain|struck|hit|beaten|taken|stolen|burnt|blown|thrown|hung|cut|held")
 
 // findingVerbs take an object and a participle of what was done to it:
 // "found him shot", "saw the men abducted".
