@@ -62,9 +62,10 @@ eval: build
 
 # eval-incidents extracts and consolidates ../shared/evaldata/bench/news10k.jsonl.gz
 # and prints, for ten incidents of 2025 the stream covers heavily, into how
-# many incidents their reports fall and whether incidents mix them, in the
-# file's order and in order of publication (internal/consolidate/news_test.go
-# says how reports are judged).
+# many incidents their reports fall, whether incidents mix them and where
+# they are placed, and how many incidents sit in a national capital none of
+# their reports names, in the file's order and in order of publication
+# (internal/consolidate/news_test.go says how reports are judged).
 eval-incidents:
 	$(GO) test -run '^$$' -bench '^BenchmarkNews10kIncidents$$' -benchtime 1x -v ./internal/consolidate
 

@@ -56,6 +56,8 @@ func TestFind(t *testing.T) {
 		{"persons with titles", "Lawyer Bilal Anwar Kasi met Dr Naseem Baloch and Mr. Oscar Tamayao on Monday.",
 			[]want{{"Bilal Anwar Kasi", "bilal-anwar-kasi", "person"}, {"Naseem Baloch", "naseem-baloch", "person"}, {"Oscar Tamayao", "oscar-tamayao", "person"}}, []string{"Monday", "Lawyer"}},
 		{"spelling variants", "Sarfaraz Bugti spoke to Shafeeq Mengal.", []want{{"Sarfaraz Bugti", "sarfraz-bugti", ""}, {"Shafeeq Mengal", "shafiq-mengal", ""}}, nil},
+		{"a model's designation is no name", "Air defences shot down a Varesi F-35 and two Su-30 jets; the Kenya Navy lost a T-72.",
+			[]want{{"Kenya Navy", "kenya-military", "state_force"}}, []string{"Varesi F", "Su", "T"}},
 		{"an older spelling of a group", "The Baluchistan Liberation Army said it fired the rockets.", []want{{"Baluchistan Liberation Army", "bla", "armed_group"}}, nil},
 		{"organisations by head word", "The Kech Traders Association and the Coastal Fishers Union met the Ministry of Maritime Affairs.",
 			[]want{{"Kech Traders Association", "kech-traders-association", "organisation"}, {"Coastal Fishers Union", "coastal-fishers-union", "organisation"}, {"Ministry of Maritime Affairs", "ministry-of-maritime-affairs", "government"}}, nil},

@@ -737,6 +737,9 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 	for j > i && (joiners[toks[j-1].key] && toks[j-1].flags&fCap == 0 || toks[j-1].key == keyApos) {
 		j--
 	}
+	if j > i && j < len(toks) && toks[j].kind == kindNumber && toks[j].flags&fHyphenBefore != 0 && toks[j-1].end-toks[j-1].start <= 3 {
+		j-- // "an Israeli F-35", "Su-30 jets": a model's designation, not a name
+	}
 	n := j - i
 	if n == 0 {
 		return 0, 0, "", false

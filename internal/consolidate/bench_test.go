@@ -2,6 +2,7 @@ package consolidate
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -192,17 +193,24 @@ func consolidateSynth(docs []synthDoc) *Index {
 	return x
 }
 
-func synthScores(x *Index, docs []synthDoc) (p, r float64) {
+// synthScores returns the pairwise precision and recall of x against the
+// generator's incidents, and a fingerprint of x's partition: a hash of
+// each event's key and incident id in stream order (ids are the key of an
+// incident's first report), so that a change meant to leave placement
+// alone can show it did.
+func synthScores(x *Index, docs []synthDoc) (p, r float64, partition uint64) {
 	pred, gold := map[string]string{}, map[string]string{}
+	h := fnv.New64a()
 	for _, d := range docs {
 		for i, ev := range d.events {
 			k := EventKey(d.id, i, ev)
 			pred[k], _ = x.IncidentOf(k)
 			gold[k] = d.gold[i]
+			fmt.Fprintf(h, "%s\t%s\n", k, pred[k])
 		}
 	}
 	p, r, _, _, _ = pairScores(pred, gold)
-	return p, r
+	return p, r, h.Sum64()
 }
 
 func BenchmarkConsolidate100k(b *testing.B) { benchConsolidate(b, 100_000) }
@@ -223,9 +231,9 @@ func benchConsolidate(b *testing.B, n int) {
 	b.StopTimer()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	p, r := synthScores(x, docs)
+	p, r, part := synthScores(x, docs)
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
-	b.Logf("%d events, %d documents -> %d incidents; pairwise precision %.3f recall %.3f", n, len(docs), x.Len(), p, r)
+	b.Logf("%d events, %d documents -> %d incidents; pairwise precision %.3f recall %.3f; partition %016x", n, len(docs), x.Len(), p, r, part)
 }
 
 // TestConsolidate100k consolidates a large generated stream and checks
@@ -244,8 +252,8 @@ func TestConsolidate100k(t *testing.T) {
 	t0 := time.Now()
 	x := consolidateSynth(docs)
 	el := time.Since(t0)
-	p, r := synthScores(x, docs)
-	t.Logf("%d events -> %d incidents in %v (%.0f events/s); pairwise precision %.3f recall %.3f", n, x.Len(), el, float64(n)/el.Seconds(), p, r)
+	p, r, part := synthScores(x, docs)
+	t.Logf("%d events -> %d incidents in %v (%.0f events/s); pairwise precision %.3f recall %.3f; partition %016x", n, x.Len(), el, float64(n)/el.Seconds(), p, r, part)
 	if p < 0.88 || r < 0.95 {
 		t.Errorf("pairwise precision %.3f (want ≥ 0.88), recall %.3f (want ≥ 0.95)", p, r)
 	}

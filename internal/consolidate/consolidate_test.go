@@ -728,3 +728,57 @@ func TestIncidentPlaceWiderThanATown(t *testing.T) {
 		t.Errorf("three reports' town against four others named: got %+v, want Kesh", p)
 	}
 }
+
+// TestIncidentPlaceOutliersTheOthersCorroborate: reports marked outliers
+// when they joined (their town disagreed with a report then in the
+// incident) name the town inside the province the others agree on when
+// another report names it too and it outnumbers the reports naming only
+// the province; they never move the incident out of that province, nor
+// override a town the others agree on.
+func TestIncidentPlaceOutliersTheOthersCorroborate(t *testing.T) {
+	var refs []*EventRef
+	add := func(p *sitrep.Place, outlier bool) {
+		refs = append(refs, &EventRef{Key: fmt.Sprintf("d%d#E1", len(refs)), Place: p, PlaceOutlier: outlier})
+	}
+	add(townAt("Arun", "North", 10, 20), false)
+	add(townAt("Kesh", "North", 10.1, 20), false)
+	add(province("North"), false)
+	for range 5 {
+		add(townAt("Kesh", "North", 10.1, 20), true)
+	}
+	if p := incidentPlace(refs); p == nil || p.Name != "Kesh" {
+		t.Errorf("six reports of Kesh, five of them outliers: got %+v, want Kesh", p)
+	}
+	// uncorroborated outliers do not count
+	refs = refs[:0]
+	add(townAt("Arun", "North", 10, 20), false)
+	add(province("North"), false)
+	for range 5 {
+		add(townAt("Kesh", "North", 10.1, 20), true)
+	}
+	if p := incidentPlace(refs); p == nil || p.Name == "Kesh" {
+		t.Errorf("outliers no other report corroborates: got %+v, want not Kesh", p)
+	}
+	// a town two reports name among many naming only the province
+	refs = refs[:0]
+	for range 4 {
+		add(province("North"), false)
+	}
+	add(townAt("Arun", "North", 10, 20), false)
+	add(townAt("Kesh", "North", 10.1, 20), false)
+	add(townAt("Kesh", "North", 10.1, 20), true)
+	if p := incidentPlace(refs); p == nil || p.Name != "North" {
+		t.Errorf("two reports of Kesh against four of the province: got %+v, want North", p)
+	}
+	// a town the others agree on stays
+	refs = refs[:0]
+	add(townAt("Arun", "North", 10, 20), false)
+	add(townAt("Arun", "North", 10, 20), false)
+	add(townAt("Kesh", "North", 10.1, 20), false)
+	for range 5 {
+		add(townAt("Kesh", "North", 10.1, 20), true)
+	}
+	if p := incidentPlace(refs); p == nil || p.Name != "Arun" {
+		t.Errorf("outliers against a town the others agree on: got %+v, want Arun", p)
+	}
+}

@@ -59,7 +59,9 @@
 //     names it), dates further apart than each report's precision allows,
 //     places that cannot contain each other (a report naming the incident
 //     may give only the province or country, or a town less than farKM
-//     away, or, when the news is about the incident, any place if its
+//     away; of two recalls months later one may give only another
+//     country, for an act launched across a border is recalled in
+//     either; or, when the news is about the incident, any place if its
 //     sentences name the town the incident's reports agree on; a report's
 //     dateline never vetoes), a report of another incident from the same
 //     document (not one read from the same sentence, with a kind of act
@@ -92,7 +94,9 @@
 // not decide
 // the incident's type, date or place, and an arrest's count never reaches
 // its toll. A report joining by its words despite another place is kept
-// with its place marked as an outlier.
+// with its place marked as an outlier. A visit is the exception: it joins
+// an attack only where the attack happened (to the site, to the wounded);
+// a visit elsewhere that speaks of it is an act of its own.
 //
 // Placement is greedy, with guards against its order dependence:
 //
@@ -127,7 +131,9 @@
 //     the incident they look back at, they joined another of its weeks;
 //   - incidents made only of reports published recallDays or more after
 //     the day they state, recalling that day, compatible kinds of act and
-//     the same named perpetrator (not "gunmen"), are merged when a report
+//     the same named perpetrator (not "gunmen"; the one most of an
+//     incident's reports name, when its best placed report names none or
+//     another), are merged when a report
 //     sees them, unless they are at two towns of one country: months
 //     later an act is a clause in an article about something else, in
 //     few shared words, and placed on either side of a border it was
@@ -175,7 +181,10 @@
 // province more than half give, else the country. A report's dateline
 // counts when it lies near where the other reports place the incident (a
 // reporter on the spot), not when it is the capital a statement came
-// from; a place marked as an outlier never counts.
+// from. A place marked as an outlier counts only to name the town inside
+// the province or country the others agree on, when another report names
+// that town too and more reports name it than name only the province or
+// country.
 //
 // # Ranges
 //

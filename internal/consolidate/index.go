@@ -138,7 +138,7 @@ var (
 // of each incident it visits comes first, in one cache line.
 type incident struct {
 	stamp uint64
-	mask  uint64 // termMask of prof: a report sharing no bit shares no word
+	mask  wordMask // termMask of prof: a report sharing no bit shares no word
 	// anchor is the day most reports of the act itself state; a report
 	// stating another day is another incident (see incidentScore).
 	anchor    int32
@@ -168,6 +168,10 @@ type incident struct {
 	// settled at the end of the call that ended it.
 	left []string
 	into string
+	// slot is the incident's number in Index.slots, by which blocks list
+	// it; 0 until it is first indexed, when idx is set to the Index.
+	slot int32
+	idx  *Index
 }
 
 // logLine is one line of an incident's reasons. The line of a report's
@@ -194,53 +198,117 @@ type blockKey struct {
 	week  int32
 }
 
-// blockTable lists the incidents of each block, week by week: a report
-// looks up a few weeks, and one week's table stays in the processor's
-// cache where a table of every block of years would miss it on each
-// lookup.
-type blockTable map[int32]map[int32][]*incident
+// blockTable lists the incidents of each block, place by place (by place
+// key, which placeID numbers densely), each place's weeks in order: a
+// report looks up a few consecutive weeks of each of its places and
+// words, which costs one read of the table per place (most of a report's
+// words were never indexed, and a word is found absent once for all its
+// weeks), where a map per week cost a lookup per block in maps too large
+// for the processor's cache. Incidents are listed by slot (Index.slots),
+// not by pointer: a million incidents are listed in tens of millions of
+// blocks, and lists of pointers made the garbage collector follow every
+// one of them on each cycle.
+type blockTable struct{ places [][]weekList }
 
-func (t blockTable) get(k blockKey) []*incident { return t[k.week][k.place] }
-
-func (t blockTable) set(k blockKey, l []*incident) {
-	w := t[k.week]
-	if w == nil {
-		w = map[int32][]*incident{}
-		t[k.week] = w
-	}
-	w[k.place] = l
+type weekList struct {
+	week int32
+	incs []int32
 }
 
-func (t blockTable) del(k blockKey) {
-	if w := t[k.week]; w != nil {
-		delete(w, k.place)
-		if len(w) == 0 {
-			delete(t, k.week)
+// findWeek returns the index of week in ws, or where it would go. It
+// looks from the end: reports come in order of publication, and most
+// look up and index the last weeks of a place.
+func findWeek(ws []weekList, week int32) (int, bool) {
+	i := len(ws)
+	for n := 0; i > 0 && ws[i-1].week >= week; i-- {
+		if n++; n > 8 {
+			lo, hi := 0, i
+			for lo < hi {
+				h := int(uint(lo+hi) >> 1)
+				if ws[h].week < week {
+					lo = h + 1
+				} else {
+					hi = h
+				}
+			}
+			i = lo
+			break
 		}
 	}
+	return i, i < len(ws) && ws[i].week == week
 }
 
-// weekTables keeps the tables of the few weeks one lookup reads, so that
-// each of its blocks costs one map lookup, not two. The blocks must not
-// change while it is used.
-type weekTables struct {
-	n     int
-	weeks [8]int32 // a report dated by the day it was told looks back 7
-	tabs  [8]map[int32][]*incident
+func (t *blockTable) weeks(place int32) []weekList {
+	if int(place) < len(t.places) {
+		return t.places[place]
+	}
+	return nil
 }
 
-func (c *weekTables) get(t blockTable, k blockKey) []*incident {
-	for i := 0; i < c.n; i++ {
-		if c.weeks[i] == k.week {
-			return c.tabs[i][k.place]
+func (t *blockTable) get(k blockKey) []int32 {
+	ws := t.weeks(k.place)
+	if i, ok := findWeek(ws, k.week); ok {
+		return ws[i].incs
+	}
+	return nil
+}
+
+func (t *blockTable) set(k blockKey, l []int32) {
+	for int(k.place) >= len(t.places) {
+		t.places = append(t.places, nil)
+	}
+	ws := t.places[k.place]
+	if i, ok := findWeek(ws, k.week); ok {
+		ws[i].incs = l
+	} else {
+		t.places[k.place] = slices.Insert(ws, i, weekList{k.week, l})
+	}
+}
+
+func (t *blockTable) del(k blockKey) {
+	ws := t.weeks(k.place)
+	if i, ok := findWeek(ws, k.week); ok {
+		ws = slices.Delete(ws, i, i+1)
+		if len(ws) == 0 {
+			ws = nil
 		}
+		t.places[k.place] = ws
 	}
-	w := t[k.week]
-	if c.n < len(c.weeks) {
-		c.weeks[c.n], c.tabs[c.n] = k.week, w
-		c.n++
+}
+
+// placeCursor keeps the weeks of the place one lookup read last and where
+// in them it was, so that the consecutive weeks of a place cost one read
+// of the table and one search. The blocks must not change while it is
+// used.
+type placeCursor struct {
+	place int32
+	read  bool
+	ws    []weekList
+	i     int // ws[:i] are before the week last asked for
+}
+
+func (c *placeCursor) get(t *blockTable, k blockKey) []int32 {
+	ws := c.ws
+	if !c.read || c.place != k.place {
+		ws = t.weeks(k.place)
+		c.place, c.ws, c.read = k.place, ws, true
+		c.i, _ = findWeek(ws, k.week)
+	} else if k.week == wideWeek {
+		// The bucket of vague dates, before every week, read after them.
+		if len(ws) > 0 && ws[0].week == wideWeek {
+			return ws[0].incs
+		}
+		return nil
+	} else if c.i > 0 && ws[c.i-1].week >= k.week {
+		c.i, _ = findWeek(ws, k.week)
 	}
-	return w[k.place]
+	for c.i < len(ws) && ws[c.i].week < k.week {
+		c.i++
+	}
+	if c.i < len(ws) && ws[c.i].week == k.week {
+		return ws[c.i].incs
+	}
+	return nil
 }
 
 type blockCount struct {
@@ -307,12 +375,19 @@ type Index struct {
 	byKey     map[string]*member
 	byDoc     map[string][]string
 	blocks    blockTable
-	voc       *vocab
-	counted   map[string]bool // documents whose words voc counts
-	placeIDs  map[string]int32
-	areaIDs   map[areaKey]int32
-	norms     map[string]string // normName of place names
-	gridIDs   map[[2]int32]int32
+	// slots holds the incidents blocks list, by their slot; an ended
+	// incident's slot is nil (it is in no block) and is not reused.
+	// salientSlots says which are salient (recount keeps it): the weeks
+	// before a report's own are looked up for salient incidents only,
+	// and reading the flags spares reading every other incident there.
+	slots        []*incident
+	salientSlots []bool
+	voc          *vocab
+	counted      map[string]bool // documents whose words voc counts
+	placeIDs     map[string]int32
+	areaIDs      map[areaKey]int32
+	norms        map[string]string // normName of place names
+	gridIDs      map[[2]int32]int32
 	// termPlaces is each word's place key (termPlace), -1 until asked;
 	// nameWords the words of each actor or place name (nameTerms).
 	termPlaces []int32
@@ -372,29 +447,30 @@ type Index struct {
 // NewIndex returns an empty Index.
 func NewIndex() *Index {
 	return &Index{
-		incidents: map[string]*incident{},
-		byKey:     map[string]*member{},
-		byDoc:     map[string][]string{},
-		blocks:    blockTable{},
-		voc:       newVocab(),
-		counted:   map[string]bool{},
-		placeIDs:  map[string]int32{},
-		areaIDs:   map[areaKey]int32{},
-		norms:     map[string]string{},
-		gridIDs:   map[[2]int32]int32{},
-		nameWords: map[string][]int32{},
-		merged:    map[string]string{},
-		prev:      map[string]*incident{},
-		group:     map[string]int{},
-		groups:    map[int]map[string]struct{}{},
-		apart:     map[string]map[string]struct{}{},
-		loaded:    map[blockKey]bool{},
-		docsRead:  map[string]bool{},
-		keysRead:  map[string]bool{},
-		dirty:     map[*incident]bool{},
-		gone:      map[string]*incident{},
-		absent:    map[string]bool{},
-		wordsRead: map[string]bool{},
+		incidents:    map[string]*incident{},
+		byKey:        map[string]*member{},
+		byDoc:        map[string][]string{},
+		slots:        []*incident{nil},
+		salientSlots: []bool{false},
+		voc:          newVocab(),
+		counted:      map[string]bool{},
+		placeIDs:     map[string]int32{},
+		areaIDs:      map[areaKey]int32{},
+		norms:        map[string]string{},
+		gridIDs:      map[[2]int32]int32{},
+		nameWords:    map[string][]int32{},
+		merged:       map[string]string{},
+		prev:         map[string]*incident{},
+		group:        map[string]int{},
+		groups:       map[int]map[string]struct{}{},
+		apart:        map[string]map[string]struct{}{},
+		loaded:       map[blockKey]bool{},
+		docsRead:     map[string]bool{},
+		keysRead:     map[string]bool{},
+		dirty:        map[*incident]bool{},
+		gone:         map[string]*incident{},
+		absent:       map[string]bool{},
+		wordsRead:    map[string]bool{},
 	}
 }
 
@@ -606,6 +682,9 @@ func (x *Index) end(inc *incident) {
 	delete(x.incidents, inc.id)
 	for _, b := range inc.blocks {
 		x.unlist(b.k, inc)
+	}
+	if inc.slot != 0 {
+		x.slots[inc.slot] = nil
 	}
 	if x.src != nil {
 		x.gone[inc.id] = inc
@@ -1141,7 +1220,7 @@ func (inc *incident) representative() *member {
 // identity does for one report, with the share of reports using a word
 // taken on both sides. Names of places and perpetrators are left out.
 func (x *Index) profileIdentity(a, b *incident, noPlaces bool) float64 {
-	if a.mask&b.mask == 0 {
+	if !a.mask.meets(b.mask) {
 		return 0
 	}
 	var s wordSum
@@ -1297,7 +1376,7 @@ func (x *Index) reconsider(m *member, seen []*incident) {
 			// incident its document tells twice look misplaced.
 			rest := &incident{}
 			for _, p := range j.members {
-				if p != o && p.ref.DocID != o.ref.DocID {
+				if p != o && !sameDoc(p, o) {
 					rest.members = append(rest.members, p)
 				}
 			}
@@ -1699,10 +1778,10 @@ func (x *Index) namedThrough(m *member, inc, other *incident) bool {
 
 // refresh recomputes what is derived from the members after they change.
 func (inc *incident) refresh() {
-	inc.prof, inc.mask = nil, 0
+	inc.prof, inc.mask = nil, wordMask{}
 	for _, m := range inc.members {
 		inc.prof = inc.prof.add(m.terms)
-		inc.mask |= m.mask
+		inc.mask.or(m.mask)
 	}
 	inc.recount()
 	inc.unite()
@@ -1753,6 +1832,9 @@ func (inc *incident) recount() (followed bool) {
 		}
 	}
 	inc.hasAnchor = len(days) > 0
+	if inc.idx != nil {
+		inc.idx.salientSlots[inc.slot] = salient(inc)
+	}
 	if !inc.hasAnchor {
 		return followed
 	}
@@ -1932,7 +2014,7 @@ func (x *Index) join(inc *incident, m *member, s float64, reasons []string) {
 	i, _ := slices.BinarySearchFunc(inc.members, m, reportOrder)
 	inc.members = slices.Insert(inc.members, i, m)
 	inc.prof = inc.prof.add(m.terms)
-	inc.mask |= m.mask
+	inc.mask.or(m.mask)
 	if inc.recount() {
 		inc.unite()
 	} else {
@@ -2198,11 +2280,14 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 	}
 	x.keyBuf = keys
 	x.ensureBlocks(keys)
-	var weeks weekTables
+	var places placeCursor
 	for _, k := range keys {
-		if l := weeks.get(x.blocks, k); len(l) <= maxWordBlock {
-			for _, inc := range l {
-				if inc.stamp != x.stamp && (k.week >= near || salient(inc)) {
+		if l := places.get(&x.blocks, k); len(l) <= maxWordBlock {
+			for _, slot := range l {
+				if k.week < near && !x.salientSlots[slot] {
+					continue
+				}
+				if inc := x.slots[slot]; inc != nil && inc.stamp != x.stamp {
 					f(inc)
 				}
 			}
@@ -2245,10 +2330,10 @@ func (x *Index) lookupBlocks(m *member, keys []blockKey) []blockKey {
 // first.
 func (x *Index) eachIn(keys []blockKey, f func(*incident)) {
 	x.ensureBlocks(keys)
-	var weeks weekTables
+	var places placeCursor
 	for _, k := range keys {
-		for _, inc := range weeks.get(x.blocks, k) {
-			if inc.stamp != x.stamp {
+		for _, slot := range places.get(&x.blocks, k) {
+			if inc := x.slots[slot]; inc != nil && inc.stamp != x.stamp {
 				f(inc)
 			}
 		}
@@ -2287,20 +2372,25 @@ func (x *Index) indexUnder(inc *incident, m *member) {
 		// An incident's first report: its blocks in one allocation.
 		inc.blocks = make([]blockCount, 0, len(keys))
 	}
+	if inc.slot == 0 && len(keys) > 0 {
+		inc.slot, inc.idx = int32(len(x.slots)), x
+		x.slots = append(x.slots, inc)
+		x.salientSlots = append(x.salientSlots, salient(inc))
+	}
 	for _, k := range keys {
 		if !inc.addBlock(k) {
 			continue
 		}
 		l := x.blocks.get(k)
-		if n := len(l); n > 0 && l[n-1] == inc {
+		if n := len(l); n > 0 && l[n-1] == inc.slot {
 			continue
 		}
 		// Drop incidents that died since, so blocks do not grow with
 		// re-extractions.
-		if n := len(l); n > 0 && l[n-1].dead {
+		if n := len(l); n > 0 && x.slots[l[n-1]] == nil {
 			l = l[:n-1]
 		}
-		x.blocks.set(k, append(l, inc))
+		x.blocks.set(k, append(l, inc.slot))
 	}
 }
 
@@ -2316,7 +2406,7 @@ func (x *Index) unindex(inc *incident, m *member) {
 // unlist takes an incident out of a block's list: a block lists only
 // incidents with a member in it, so that a lookup need not ask each.
 func (x *Index) unlist(k blockKey, inc *incident) {
-	l := slices.DeleteFunc(x.blocks.get(k), func(o *incident) bool { return o == inc })
+	l := slices.DeleteFunc(x.blocks.get(k), func(o int32) bool { return o == inc.slot })
 	if len(l) == 0 {
 		x.blocks.del(k)
 	} else {

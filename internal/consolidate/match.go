@@ -215,14 +215,18 @@ type member struct {
 	looseType  bool // joined by its words as another kind of act than the incident's
 	weak       bool // joined on type, date and place alone, with no shared actor
 	followUp   bool // a later development or another kind of report of the incident
-	geo        int
-	lat, lon   float64
-	typ        string
-	name       string // normalised town/district/province name
-	admin1     string
-	country    string
-	inc        *incident
-	mask       uint64 // termMask(terms)
+	// doc is a hash of ref.DocID: reports of two documents mostly differ
+	// in it, and comparing it spares reading each candidate's DocID
+	// (sameDoc).
+	doc      uint32
+	geo      int
+	lat, lon float64
+	typ      string
+	name     string // normalised town/district/province name
+	admin1   string
+	country  string
+	inc      *incident
+	mask     wordMask // termMask(terms)
 
 	ref   EventRef
 	ev    evidence
@@ -247,7 +251,7 @@ type Doc struct {
 // words (reportIDs), or a report as stored (ev nil), whose Words are
 // the terms chosen when it was placed.
 func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32) *member {
-	m := &member{ref: ref, typ: ref.Type, fam: families[ref.Type],
+	m := &member{ref: ref, typ: ref.Type, fam: families[ref.Type], doc: docHash(ref.DocID),
 		followUp: ref.FollowUp, looseType: ref.KindOutlier}
 	m.ev.killedLo, m.ev.killedHi = -1, -1
 	if m.fam == 0 {
@@ -364,6 +368,12 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32)
 	return m
 }
 
+// recall reports whether a report tells of an act of a day it states
+// recallDays or more before it was published.
+func (m *member) recall() bool {
+	return m.stated && m.hasPub && m.pub-m.end >= recallDays
+}
+
 // placed reports whether a report's place says where an incident
 // happened: a province or finer, and not the report's dateline.
 func (m *member) placed() bool {
@@ -443,14 +453,27 @@ var periodWords = []string{"january", "february", "march", "april", "may", "june
 	"september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
 	"sept", "oct", "nov", "dec", "the war", "the conflict", "the start", "the beginning", "the offensive", "the invasion"}
 
-func statisticCue(s string) bool {
-	l := strings.ToLower(s)
+// statisticCues are the phrases that make a sentence's figures a
+// statistic, listed by their first byte: statisticCue looks for all of
+// them in one pass over the sentence (every report's sentence passes
+// here, and a search per phrase read it two dozen times).
+var statisticCues = func() (by [256][]string) {
 	for _, cue := range []string{"so far this year", "this year alone", "since january", "a total of",
 		"in total", "annual", "statistic", "per cent", "percent", "tally", "since the start of", "over the past year",
 		"during the year", "in the first half", "in the past year", "deadliest month", "deadliest year",
 		"the months of", "the years of", "over the past months", "over the years", "single-month", "monthly"} {
-		if strings.Contains(l, cue) {
-			return true
+		by[cue[0]] = append(by[cue[0]], cue)
+	}
+	return by
+}()
+
+func statisticCue(s string) bool {
+	l := strings.ToLower(s)
+	for i := 0; i < len(l); i++ {
+		for _, cue := range statisticCues[l[i]] {
+			if strings.HasPrefix(l[i:], cue) {
+				return true
+			}
 		}
 	}
 	// "since May 27", "as of August 13", "since October 2023", "since the
@@ -770,7 +793,7 @@ func (o *member) dissents(rep *member) bool {
 // targets still do.
 func baseScore(a, b *member, nm naming, ex *explain) (s, ps float64, veto bool) {
 	named := nm.named
-	if a.ref.DocID == b.ref.DocID && !named && !sameReading(a, b) {
+	if sameDoc(a, b) && !named && !sameReading(a, b) {
 		ex.add("same document reports them as separate events")
 		return 0, 0, true
 	}
@@ -837,6 +860,18 @@ func baseScore(a, b *member, nm naming, ex *explain) (s, ps float64, veto bool) 
 	}
 	return s + ps, ps, false
 }
+
+// docHash is member.doc of a document id (FNV-1a).
+func docHash(id string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(id); i++ {
+		h = (h ^ uint32(id[i])) * 16777619
+	}
+	return h
+}
+
+// sameDoc reports whether two reports come from one document.
+func sameDoc(a, b *member) bool { return a.doc == b.doc && a.ref.DocID == b.ref.DocID }
 
 // sameReading reports whether two events of one document are one act the
 // extraction read twice from one sentence: as two kinds of assault ("five
@@ -1147,6 +1182,16 @@ func comparePlaces(a, b *member, named bool, ex *explain) (float64, bool) {
 		if named && coarse.rank >= rankProvince {
 			if ex.on {
 				ex.add("%s, but one gives only the %s and the report names the incident", why(), rankWord(coarse.rank))
+			}
+			return 0, false
+		}
+		if coarse.rank == rankCountry && a.recall() && b.recall() {
+			// Months later an act launched across a border is recalled
+			// as happening in either country ("the attack on Israel",
+			// "the war it set off in Gaza"): a country given by a recall
+			// does not keep it from another's town.
+			if ex.on {
+				ex.add("%s, but one gives only the country and both recall the act months later", why())
 			}
 			return 0, false
 		}

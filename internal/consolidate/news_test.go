@@ -36,6 +36,7 @@ import (
 
 	"sitrep"
 	"sitrep/internal/extract"
+	"sitrep/internal/gazetteer"
 	"sitrep/internal/ingest"
 )
 
@@ -49,6 +50,9 @@ type realIncident struct {
 	country  string
 	words    []*regexp.Regexp // each must match a report's sentences
 	control  bool             // a look-alike: counted for mixing only
+	// place matches the name, province or country code of a right place
+	// for it: where it happened, never where it was spoken of.
+	place *regexp.Regexp
 }
 
 var violentTypes = []string{sitrep.Bombing, sitrep.ArmedAttack, sitrep.Assassination, sitrep.Clash, sitrep.Abduction}
@@ -65,34 +69,48 @@ var attackTypes = []string{sitrep.Bombing, sitrep.ArmedAttack, sitrep.Assassinat
 
 var realIncidents = []realIncident{
 	{name: "train hijacking in Bolan (Mar 11)", kinds: violentTypes, from: "2025-03-11", to: "2025-03-12", news: 10, stated: 2, country: "PK",
+		place: regexp.MustCompile(`(?i)^(Bolan|Kachhi|Mashkaf|Sibi|Dhadar|Pehro Kunri|Balochistan)$`),
 		words: allOf(`jaff?ar express|train hijack|hijack\w* (of )?(the )?(passenger )?train`)},
 	{name: "tourists shot at Pahalgam (Apr 22)", kinds: attackTypes, from: "2025-04-22", to: "2025-04-22", news: 10, stated: 1, country: "IN",
+		place: regexp.MustCompile(`(?i)^(Pahalgam|Baisaran|Anantnag|Jammu and Kashmir|Kashmir|Indian-administered Kashmir|Indian Kashmir)$`),
 		words: allOf(`pahalgam|baisaran`)},
 	{name: "school bus bombed in Khuzdar (May 21)", kinds: violentTypes, from: "2025-05-21", to: "2025-05-21", news: 10, stated: 1, country: "PK",
+		place: regexp.MustCompile(`(?i)^(Khuzdar|Zero Point|Balochistan)$`),
 		words: allOf(`khuzdar|school bus`, `school|bus|children|students`)},
 	{name: "Bannu cantonment stormed (Mar 4)", kinds: violentTypes, from: "2025-03-04", to: "2025-03-05", news: 10, stated: 1, country: "PK",
+		place: regexp.MustCompile(`(?i)^(Bannu|Bannu Cantonment|Khyber Pakhtunkhwa)$`),
 		words: allOf(`bannu`, `cantonment|cantt`)},
 	{name: "seminary bombing at Akora Khattak (Feb 28)", kinds: violentTypes, from: "2025-02-28", to: "2025-02-28", news: 10, stated: 1, country: "PK",
+		place: regexp.MustCompile(`(?i)^(Akora Khattak|Nowshera|Khyber Pakhtunkhwa)$`),
 		words: allOf(`haqqania|akora khattak`)},
 	{name: "convoy attacked near Noshki (Mar 16)", kinds: violentTypes, from: "2025-03-16", to: "2025-03-16", news: 7, stated: 1, country: "PK",
+		place: regexp.MustCompile(`(?i)^(Noshki|Nushki|Balochistan)$`),
 		words: allOf(`noshki`, `convoy|bus|suicide|vehicle`)},
 	{name: "air strike on Doha (Sep 9)", kinds: violentTypes, from: "2025-09-09", to: "2025-09-09", news: 10, stated: 1, country: "QA",
+		place: regexp.MustCompile(`(?i)^(Doha|Qatar)$`),
 		words: allOf(`doha|qatar`, `strike|attack|israel`)},
 	{name: "rally bombing at a Quetta stadium (Sep 2)", kinds: violentTypes, from: "2025-09-02", to: "2025-09-02", news: 10, stated: 1, country: "PK",
+		place: regexp.MustCompile(`(?i)^(Quetta|Balochistan)$`),
 		words: allOf(`shahwani|bnp|balochistan national party|mengal`)},
 	{name: "bus passengers shot in Barkhan (Feb 18)", kinds: violentTypes, from: "2025-02-18", to: "2025-02-18", news: 7, stated: 1, country: "PK",
+		place: regexp.MustCompile(`(?i)^(Barkhan|Rakhni|Balochistan)$`),
 		words: allOf(`barkhan`, `bus|coach|passengers|offloaded`)},
 	{name: "convoy bombed at Mir Ali (Jun 28)", kinds: violentTypes, from: "2025-06-28", to: "2025-06-28", news: 7, stated: 1, country: "PK",
+		place: regexp.MustCompile(`(?i)^(Mir Ali|North Waziristan|Khyber Pakhtunkhwa)$`),
 		words: allOf(`mir ali|north waziristan`, `convoy|suicide|vehicle`)},
 	// Look-alikes near the ten in time, place or words, read only to see
 	// whether an incident mixes them with one of the ten.
 	{name: "control: soldiers' vehicle bombed in Mach (May 6)", control: true, kinds: violentTypes, from: "2025-05-06", to: "2025-05-06", news: 5, stated: 1, country: "PK",
+		place: regexp.MustCompile(`(?i)^(Mach|Bolan|Kachhi|Balochistan)$`),
 		words: allOf(`\bmach\b`, `soldier|ied|vehicle|army`)},
 	{name: "control: missile strikes on Pakistan (May 7)", control: true, kinds: violentTypes, from: "2025-05-06", to: "2025-05-07", news: 5, stated: 1, country: "PK",
+		place: regexp.MustCompile(`(?i)^(Pakistan|Punjab|Muridke|Bahawalpur|Sialkot|Shakargarh|Muzaffarabad|Kotli|Bagh|Azad Kashmir|Azad Jammu and Kashmir)$`),
 		words: allOf(`india`, `sindoor|muridke|bahawalpur|missile|six locations|five locations|strikes`)},
 	{name: "control: Afghan border clashes (Oct 11)", control: true, kinds: violentTypes, from: "2025-10-11", to: "2025-10-12", news: 5, stated: 1, country: "PK",
+		place: regexp.MustCompile(`(?i)^(Kurram|Bajaur|Angoor Adda|Chitral|Dir|Upper Dir|Lower Dir|Zhob|Bahram Chah|Chaman|Torkham|Khyber Pakhtunkhwa|Balochistan|Pakistan|Afghanistan)$`),
 		words: allOf(`afghan`, `border|skirmish|posts|clash`)},
 	{name: "control: Quetta paramilitary headquarters attack (Sep 30)", control: true, kinds: violentTypes, from: "2025-09-30", to: "2025-09-30", news: 5, stated: 1, country: "PK",
+		place: regexp.MustCompile(`(?i)^(Quetta|Balochistan)$`),
 		words: allOf(`quetta`, `headquarters|fc hq`)},
 }
 
@@ -260,14 +278,18 @@ func judge(pub string, ev sitrep.Event) int {
 // incidents their reports fall (within2: how many of the ten fall into at
 // most two), how many incidents mix reports of two of the fourteen
 // described (mixed), and the share of each one's reports in its largest
-// incident (in-largest, averaged over the ten). Run with make
+// incident (in-largest, averaged over the ten); in order of publication,
+// how many judged reports sit in an incident placed where it happened
+// (placed-right-reports, of the fourteen described) and how many incidents
+// are placed in a national capital none of their reports' sentences names
+// (capital-unsaid: placed where they were spoken of). Run with make
 // eval-incidents; -v prints the table.
 func BenchmarkNews10kIncidents(b *testing.B) {
 	path := filepath.Join(sharedDir(), "evaldata", "bench", "news10k.jsonl.gz")
 	if _, err := os.Stat(path); err != nil {
 		b.Skipf("skipped: %s is absent (%v); it lives in ../shared/evaldata/bench", path, err)
 	}
-	var within2, mixed, within2File, mixedFile int
+	var within2, mixed, within2File, mixedFile, placed, unsaid int
 	var share float64
 	for b.Loop() {
 		docs := extractNews(b, path)
@@ -275,19 +297,21 @@ func BenchmarkNews10kIncidents(b *testing.B) {
 		// then by publication, as a live feed brings it: consolidation
 		// must not depend on the order reports arrive in.
 		b.Logf("in the file's order:")
-		within2File, mixedFile, _ = measureNews(b, docs)
+		within2File, mixedFile, _, _, _ = measureNews(b, docs)
 		slices.SortStableFunc(docs, func(a, b newsDoc) int { return strings.Compare(a.Published, b.Published) })
 		b.Logf("in order of publication:")
-		within2, mixed, share = measureNews(b, docs)
+		within2, mixed, share, placed, unsaid = measureNews(b, docs)
 	}
 	b.ReportMetric(float64(within2), "within2/10")
 	b.ReportMetric(float64(mixed), "mixed")
 	b.ReportMetric(share, "in-largest")
 	b.ReportMetric(float64(within2File), "within2-file-order/10")
 	b.ReportMetric(float64(mixedFile), "mixed-file-order")
+	b.ReportMetric(float64(placed), "placed-right-reports")
+	b.ReportMetric(float64(unsaid), "capital-unsaid")
 }
 
-func measureNews(t testing.TB, docs []newsDoc) (within2, mixedIncidents int, share float64) {
+func measureNews(t testing.TB, docs []newsDoc) (within2, mixedIncidents int, share float64, placedReports, unsaid int) {
 	x := NewIndex()
 	byReal := make([][]judgedEvent, len(realIncidents))
 	events := 0
@@ -323,6 +347,7 @@ func measureNews(t testing.TB, docs []newsDoc) (within2, mixedIncidents int, sha
 	}
 	var lines []string
 	okCount, mixed := 0, 0
+	placedRight, judgedReports := 0, 0
 	for j, ri := range realIncidents {
 		in := map[string]int{}
 		for _, e := range byReal[j] {
@@ -344,7 +369,28 @@ func measureNews(t testing.TB, docs []newsDoc) (within2, mixedIncidents int, sha
 		if len(ids) > 0 {
 			top = in[ids[0]]
 		}
-		lines = append(lines, fmt.Sprintf("%-58s reports %4d  incidents %3d  largest %4d  mixed %d", ri.name, len(byReal[j]), len(ids), top, mix))
+		// Where the incidents holding its reports are placed: the largest
+		// one, and the share of its reports whose incident is placed right.
+		where, right := "-", 0
+		for k, id := range ids {
+			inc, _ := x.Incident(id)
+			ok := inc.Place != nil && ri.place.MatchString(inc.Place.Name)
+			if ok {
+				right += in[id]
+			}
+			if k == 0 {
+				where = placeLabel(inc.Place)
+				if ok {
+					placedRight++
+					where += " (right)"
+				} else {
+					where += " (WRONG)"
+				}
+			}
+		}
+		placedReports += right
+		judgedReports += len(byReal[j])
+		lines = append(lines, fmt.Sprintf("%-58s reports %4d  incidents %3d  largest %4d  mixed %d  placed %s, %d of its reports placed right", ri.name, len(byReal[j]), len(ids), top, mix, where, right))
 		if !ri.control && len(ids) <= 2 {
 			okCount++
 		}
@@ -439,6 +485,8 @@ func measureNews(t testing.TB, docs []newsDoc) (within2, mixedIncidents int, sha
 	}
 	share /= float64(len(realIncidents) - controls)
 	t.Logf("%d of %d incidents in at most 2 incidents; %d incidents mix reports of two; %.0f%% of each one's reports in its largest incident", okCount, len(realIncidents)-controls, mixedIncidents, 100*share)
+	t.Logf("places: the largest incident of %d of %d (controls too) placed right; %d of %d judged reports in an incident placed right", placedRight, len(realIncidents), placedReports, judgedReports)
+	unsaid = capitalsUnsaid(t, x, docs)
 	if os.Getenv("NEWS_EVAL_IDENTITY") != "" {
 		// Word identity of each judged report with the largest incident of
 		// its own real incident and of every other one.
@@ -504,7 +552,7 @@ func measureNews(t testing.TB, docs []newsDoc) (within2, mixedIncidents int, sha
 			}
 		}
 	}
-	return okCount, mixedIncidents, share
+	return okCount, mixedIncidents, share, placedReports, unsaid
 }
 
 func judgedKey(js []judgedEvent, key string) bool {
@@ -546,4 +594,47 @@ func firstEvidence(ev sitrep.Event, n int) string {
 		s = s[:n]
 	}
 	return s
+}
+
+// capitalsUnsaid counts the incidents placed in a national capital that no
+// sentence of their reports names: a proxy for an incident placed where it
+// was spoken of (a press conference, a dateline, "New Delhi said") rather
+// than where it happened. NEWS_EVAL_CAPITALS=1 lists them.
+func capitalsUnsaid(t testing.TB, x *Index, docs []newsDoc) int {
+	evs := map[string]sitrep.Event{}
+	for _, d := range docs {
+		for i, ev := range d.Events {
+			evs[EventKey(d.ID, i, ev)] = ev
+		}
+	}
+	gaz := gazetteer.Default()
+	inCapital, unsaid := 0, 0
+	for _, inc := range x.Incidents() {
+		p := inc.Place
+		if p == nil || p.Precision != sitrep.PlaceTown || p.GeonamesID == 0 {
+			continue
+		}
+		if c, ok := gaz.Capital(p.Country); !ok || c.ID != p.GeonamesID {
+			continue
+		}
+		inCapital++
+		name := strings.ToLower(p.Name)
+		said := false
+		for _, r := range inc.Events {
+			for _, e := range evs[r.Key].Evidence {
+				if strings.Contains(strings.ToLower(e.Text), name) {
+					said = true
+				}
+			}
+		}
+		if said {
+			continue
+		}
+		unsaid++
+		if os.Getenv("NEWS_EVAL_CAPITALS") != "" {
+			t.Logf("capital unsaid: %s %s %s %s: %d reports, first %q", inc.ID, inc.Type, inc.Date.Start, p.Name, len(inc.Events), firstEvidence(evs[inc.Events[0].Key], 200))
+		}
+	}
+	t.Logf("capitals: %d incidents placed in a national capital, %d of them named by none of their reports' sentences", inCapital, unsaid)
+	return unsaid
 }

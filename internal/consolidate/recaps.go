@@ -30,7 +30,7 @@ func (x *Index) oneDayRecalls(a, b *incident) bool {
 	if ra == nil || rb == nil || !(ra.fam == rb.fam || violent[ra.typ] && violent[rb.typ]) {
 		return false
 	}
-	if !sharesNamedPerpetrator(ra.ev.perps, rb.ev.perps) || conflictingTargets(a, b) {
+	if !sharesNamedPerpetrator(toldPerpetrators(a, ra), toldPerpetrators(b, rb)) || conflictingTargets(a, b) {
 		return false
 	}
 	// two towns or districts of one country are two places; a country or
@@ -65,10 +65,40 @@ func onlyRecalls(inc *incident) bool {
 	return true
 }
 
+// toldPerpetrators are the perpetrators more than half of inc's reports
+// of the act that name one name, else those of its representative report
+// rep: the incident's perpetrator as its reports tell it, not that of the
+// one report placed most precisely (a recall misplaced in a town) or of
+// one stray report.
+func toldPerpetrators(inc *incident, rep *member) []string {
+	count := map[string]int{}
+	n := 0
+	for _, m := range inc.members {
+		if m.followUp || len(m.ev.perps) == 0 {
+			continue
+		}
+		n++
+		for _, p := range m.ev.perps {
+			count[p]++
+		}
+	}
+	var out []string
+	for p, c := range count {
+		if 2*c > n {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return rep.ev.perps
+	}
+	slices.Sort(out)
+	return out
+}
+
 // sharesNamedPerpetrator reports a perpetrator both sorted lists name
 // that is a named group or state, not a description ("gunmen",
-// "militants"). The lists are of the incidents' representative reports:
-// a perpetrator one stray report gave an incident does not link it.
+// "militants"). The lists are the incidents' (toldPerpetrators): a
+// perpetrator one stray report gave an incident does not link it.
 func sharesNamedPerpetrator(a, b []string) bool {
 	for _, p := range a {
 		if _, found := slices.BinarySearch(b, p); found && !describedPerpetrators[p] {

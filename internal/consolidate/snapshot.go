@@ -167,7 +167,57 @@ func incidentPlace(refs []*EventRef) *sitrep.Place {
 				cands = append(cands, r.Place)
 			}
 		}
+		return agreedPlace(refs, cands)
 	}
+	p := agreedPlace(refs, cands)
+	if p == nil || placeRank(p) <= rankDistrict {
+		return p
+	}
+	// A report marked an outlier disagreed, when it joined, with some
+	// report then in the incident, which may itself have been the one out
+	// of place (the capital a statement came from). When the others agree
+	// only on a province or a country, the outliers that another report
+	// corroborates may name the town inside it: the reports of a bombing in
+	// Quetta that joined after one placed it in a suburb.
+	given := map[string]bool{}
+	for _, c := range cands {
+		given[placeKey(c)] = true
+	}
+	more := cands
+	for _, r := range refs {
+		if r.PlaceOutlier && !r.DatelinePlace && r.Place != nil && placeRank(r.Place) < rankNone && given[placeKey(r.Place)] {
+			more = append(more, r.Place)
+		}
+	}
+	if len(more) == len(cands) {
+		return p
+	}
+	q := agreedPlace(refs, more)
+	if q == nil || placeRank(q) > rankDistrict || normName(q.Country) != normName(p.Country) ||
+		placeRank(p) != rankCountry && normName(q.Admin1) != normName(p.Admin1) {
+		return p
+	}
+	// and more reports name the town than name only a province or a
+	// country: two reports of a later bombing in another town of the
+	// province do not place the incident.
+	town, coarse := 0, 0
+	for _, c := range more {
+		switch {
+		case placeRank(c) > rankDistrict:
+			coarse++
+		case placeKey(c) == placeKey(q):
+			town++
+		}
+	}
+	if town <= coarse {
+		return p
+	}
+	return q
+}
+
+// agreedPlace is incidentPlace's choice among the places of candidate
+// reports cands (refs are all the incident's reports).
+func agreedPlace(refs []*EventRef, cands []*sitrep.Place) *sitrep.Place {
 	if len(cands) == 0 {
 		return nil
 	}
@@ -278,6 +328,18 @@ func incidentPlace(refs []*EventRef) *sitrep.Place {
 	}
 	p := *cands[0]
 	return &p
+}
+
+// placeKey names a place at its own precision: the town, the province or
+// the country.
+func placeKey(p *sitrep.Place) string {
+	switch {
+	case placeRank(p) <= rankDistrict:
+		return "t|" + normName(p.Country) + "|" + normName(p.Name)
+	case placeRank(p) == rankProvince:
+		return "p|" + normName(p.Country) + "|" + normName(p.Admin1)
+	}
+	return "c|" + normName(p.Country)
 }
 
 // tally counts, per actor id, the reports naming it; the name shown is the

@@ -37,19 +37,39 @@ const maxTermIDF = 6.0
 // (the better measure: a word every article uses may still be rare in the
 // few sentences an event is read from), else with its events' words.
 type vocab struct {
-	ids   map[string]int32
+	ids map[string]int32
+	// short holds the words of ids short enough for a shortWord: looking
+	// one up reads only the map, where a string key is compared by
+	// reading the word from wherever it was allocated, a second miss of
+	// the processor's cache on every word of every report.
+	short map[shortWord]int32
 	words []string
 	df    []int32
 	n     int32 // documents counted
 }
 
-func newVocab() *vocab { return &vocab{ids: map[string]int32{}} }
+// shortWord is a word of up to 15 bytes: its length, then its bytes.
+type shortWord [16]byte
+
+func shortKey(w []byte) (k shortWord, ok bool) {
+	if len(w) >= len(k) {
+		return k, false
+	}
+	k[0] = byte(len(w))
+	copy(k[1:], w)
+	return k, true
+}
+
+func newVocab() *vocab { return &vocab{ids: map[string]int32{}, short: map[shortWord]int32{}} }
 
 func (v *vocab) id(w string) int32 {
 	id, ok := v.ids[w]
 	if !ok {
 		id = int32(len(v.df))
 		v.ids[w] = id
+		if k, ok := shortKey([]byte(w)); ok {
+			v.short[k] = id
+		}
 		v.words = append(v.words, w)
 		v.df = append(v.df, 0)
 	}
@@ -115,7 +135,11 @@ func (v *vocab) textIDs(text string) []int32 {
 // foldedID is id of a folded word, making a string of it only when the
 // vocabulary does not have it yet: most words of a report are known.
 func (v *vocab) foldedID(f []byte) int32 {
-	if id, ok := v.ids[string(f)]; ok {
+	if k, ok := shortKey(f); ok {
+		if id, ok := v.short[k]; ok {
+			return id
+		}
+	} else if id, ok := v.ids[string(f)]; ok {
 		return id
 	}
 	return v.id(string(f))
@@ -470,20 +494,36 @@ func (v *vocab) identity(terms []int32, p profile, reports int, scale func(int32
 // Most incidents a report is compared with share none of its words, which
 // their masks tell without reading the incident's words.
 func (x *Index) identity(m *member, inc *incident, scale func(int32) float64, why *[]int32) (score float64, words int) {
-	if m.mask&inc.mask == 0 {
+	if !m.mask.meets(inc.mask) {
 		return 0, 0
 	}
 	return x.voc.identity(m.terms, inc.prof, len(inc.members), scale, why)
 }
 
-// termMask sets one of 64 bits for each word: two lists of words with no
-// bit in common share no word.
-func termMask(terms []int32) uint64 {
-	var mask uint64
+// wordMask sets one of 256 bits for each word of a list: two lists whose
+// masks have no bit in common share no word. 256, not 64: an incident of
+// three reports has some twenty words, which set most of 64 bits, and
+// the mask told almost no incident apart from a report's words.
+type wordMask [4]uint64
+
+func termMask(terms []int32) wordMask {
+	var mask wordMask
 	for _, t := range terms {
-		mask |= 1 << (uint32(t) * 0x9E3779B1 >> 26)
+		b := uint32(t) * 0x9E3779B1 >> 24
+		mask[b>>6] |= 1 << (b & 63)
 	}
 	return mask
+}
+
+func (a *wordMask) or(b wordMask) {
+	a[0] |= b[0]
+	a[1] |= b[1]
+	a[2] |= b[2]
+	a[3] |= b[3]
+}
+
+func (a *wordMask) meets(b wordMask) bool {
+	return a[0]&b[0]|a[1]&b[1]|a[2]&b[2]|a[3]&b[3] != 0
 }
 
 // wordSum adds the weights of shared words so that the total is the same

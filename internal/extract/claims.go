@@ -254,8 +254,9 @@ func (d *docState) incidentsOf(si int, h relationHit) []*event {
 	return evs
 }
 
-// verbParticles follow a verb and precede its object: "carried out the attack".
-var verbParticles = wordSet("out|up|off|on")
+// verbParticles follow a verb and precede its object: "carried out the
+// attack", "shot down a jet".
+var verbParticles = wordSet("out|up|off|on|down|away")
 
 // speechActs are relations that are themselves statements of their subject.
 var speechActs = map[string]bool{sitrep.ClaimsResponsibility: true, sitrep.Denies: true, sitrep.Condemns: true, sitrep.Demands: true}

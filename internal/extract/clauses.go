@@ -109,7 +109,9 @@ func (d *docState) candidates(si int) []*event {
 				if c.date == nil && o.date != nil && !o.dateWeak {
 					c.date = o.date
 				}
-				if c.place == nil && o.place != nil {
+				if c.place == nil && o.place != nil && (o.typ != sitrep.Visit || c.typ == sitrep.Visit) {
+					// where a visitor was is no clash's place: "who was on a
+					// visit to India when the border clashes began"
 					c.place = o.place
 				}
 			}

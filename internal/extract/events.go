@@ -2608,7 +2608,7 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		p := d.rd.Places[k]
 		if p.Demonym {
 			var ok bool
-			if p, ok = d.demonymCapital(si, p); !ok {
+			if p, ok = d.demonymPlace(si, p); !ok {
 				continue // "Pakistani" names a nationality, not where it happened
 			}
 		}
@@ -2677,6 +2677,9 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if j < h.tok && d.meetingPlace(si, p) {
 			continue // "a debate in Geneva on the attack": where people met to speak of it
 		}
+		if h.typ != sitrep.Visit && d.statementPlace(si, p) {
+			continue // "condemned the attack at a press conference in Kabul": where it was spoken of
+		}
 		if prev == "in" && j > h.end && (heldWhere[prev2] || prev2 == "captivity" && j > 3 && toks[j-3].Lower == "in" && (heldWhere[toks[j-4].Lower] || toks[j-4].Lower == "held")) {
 			continue // "hostages taken in the raid, 40 remain (in captivity) in Gaza": where they are now
 		}
@@ -2693,10 +2696,8 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 			hasWord(toks, max(0, j-8), j-1, blameLinks) {
 			continue // "linked the attack to Islamabad", "blamed it on Pakistan": who is blamed, not where
 		}
-		if !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev]) {
-			if d.isSeat(p.Text) {
-				continue // "Islamabad responded to aggression by Kabul": governments acting, not where
-			}
+		if d.seatActing(si, p) {
+			continue // "Islamabad responded to aggression by Kabul": governments acting, not where
 		}
 		if q := j - 1; q > 1 && (h.tok < j-2 || h.tok > j) && !wholeWars[toks[h.tok].Lower] {
 			if toks[q].Lower == "the" {
@@ -2710,6 +2711,12 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 				// war's place, unless the sentence gives the incident none.
 				score -= 40
 			}
+		}
+		if wholeWars[next] && jEnd != h.tok && !wholeWars[toks[h.tok].Lower] {
+			if h.tok < j {
+				continue // "the attack that ignited the Gaza war": the war's place, not the incident's
+			}
+			score -= 40
 		}
 		if struck {
 			score += 30
@@ -2744,6 +2751,8 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 				score += 40
 			} else if j > 1 && d.placeEndingAt(si, toks[j-2].End) && j > 2 && toks[j-3].Lower == "from" {
 				continue // "from Khuzdar to Quetta": a route's end
+			} else if homeWords[prev2] || journeyWords[prev2] {
+				continue // "all seven belonged to Punjab", "on their way to Lahore": whose home, or where they were going
 			}
 		}
 		// a country as a reference point: "near the border with Mali", "the Niger border"
@@ -2887,12 +2896,17 @@ var compassAdjectives = wordSet("southern|northern|eastern|western|central|north
 // its town: "the Quetta Press Club", "Kano City Mosque".
 var facilityNames = wordSet("club|mosque|church|temple|university|college|school|hospital|airport|hotel|market|bazaar|stadium|prison|jail|court|station|cathedral|shrine|square")
 
-// demonymCapital reads "the Qatari capital" as the capital of the
-// country the demonym names: the mention then spans both words and takes
-// the capital's own name.
-func (d *docState) demonymCapital(si int, p gazetteer.Mention) (gazetteer.Mention, bool) {
+// demonymPlace reads "the Qatari capital" as the capital of the country
+// the demonym names, and "inside Pakistani territory" as the country: the
+// mention then spans both words and takes the place's own name.
+func (d *docState) demonymPlace(si int, p gazetteer.Mention) (gazetteer.Mention, bool) {
 	toks := d.rd.Sentences[si].Tokens
 	j := tokenIndex(toks, p.End)
+	if i := tokenIndex(toks, p.Start); i > 0 && intoLand[toks[i-1].Lower] && j < len(toks) && landNouns[toks[j].Lower] {
+		if c, ok := d.x.rec.Gaz.CountryByCode(p.Entry.Country); ok {
+			return gazetteer.Mention{Start: p.Start, End: toks[j].End, Entry: c}, true
+		}
+	}
 	if j >= len(toks) || toks[j].Start < p.End || toks[j].Lower != "capital" || j+1 < len(toks) && toks[j+1].Kind == text.Word && !npStop[toks[j+1].Lower] {
 		return p, false // "the Afghan capital's police", "the Afghan capital markets"
 	}
@@ -2902,6 +2916,13 @@ func (d *docState) demonymCapital(si int, p gazetteer.Mention) (gazetteer.Mentio
 	}
 	return gazetteer.Mention{Start: p.Start, End: toks[j].End, Entry: c}, true
 }
+
+// landNouns after a demonym and one of intoLand name the country as a
+// place: "inside Pakistani territory", "on Afghan soil"; not "from
+// Pakistani airspace", where the act came from.
+var landNouns = wordSet("territory|soil|airspace|waters")
+
+var intoLand = wordSet("in|inside|into|on|onto|within|over|across")
 
 // sovereignNouns name what an act on a country's soil breaches.
 var sovereignNouns = wordSet("sovereignty|airspace|territory|soil|territorial")
@@ -3077,12 +3098,82 @@ func (d *docState) isSeat(name string) bool {
 	return ok
 }
 
+// seatActing reports whether place p of sentence si is a seat of
+// government standing for its government: "Kabul denied", "accusing
+// Islamabad of".
+func (d *docState) seatActing(si int, p gazetteer.Mention) bool {
+	if !d.isSeat(p.Text) {
+		return false
+	}
+	toks := d.rd.Sentences[si].Tokens
+	j, jEnd := tokenIndex(toks, p.Start), tokenIndex(toks, p.End)
+	// two seats joined by "and" act together: "urged Tehran and
+	// Washington to resume talks", "talks between Kabul and Islamabad"
+	r := d.rd.Sentences[si].Places
+	for _, q := range d.rd.Places[r[0]:r[1]] {
+		if !d.isSeat(q.Text) {
+			continue
+		}
+		qj, qEnd := tokenIndex(toks, q.Start), tokenIndex(toks, q.End)
+		if qEnd+1 == j && (toks[qEnd].Lower == "and" || toks[qEnd].Lower == "or") {
+			j = qj
+		}
+		if jEnd+1 == qj && (toks[jEnd].Lower == "and" || toks[jEnd].Lower == "or") {
+			jEnd = qEnd
+		}
+	}
+	prev, next := "", ""
+	if j > 0 {
+		prev = toks[j-1].Lower
+	}
+	if jEnd < len(toks) {
+		next = toks[jEnd].Lower
+	}
+	return !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev])
+}
+
+// statementPlace reports whether place p of sentence si is where someone
+// spoke of an incident: "at a press conference in Kabul", "told reporters
+// in Islamabad".
+func (d *docState) statementPlace(si int, p gazetteer.Mention) bool {
+	toks := d.rd.Sentences[si].Tokens
+	j := tokenIndex(toks, p.Start)
+	if j < 3 || !locativePreps[toks[j-1].Lower] {
+		return false
+	}
+	noun, before := toks[j-2].Lower, toks[j-3].Lower
+	if meetingNouns[noun] || noun == "talk" {
+		return pressWords[before] // "a press conference", "a news briefing", "media talk"
+	}
+	if audienceNouns[noun] && d.isSeat(p.Text) {
+		// "told reporters in Islamabad", not "reporters in Gaza were
+		// killed"; a capital's, where governments speak from, for a local
+		// official tells reporters where it happened ("told reporters in
+		// Sibi").
+		if before == "the" && j > 3 {
+			before = toks[j-4].Lower
+		}
+		return tellingWords[before]
+	}
+	return false
+}
+
+// pressWords open the name of a gathering held for the press.
+var pressWords = wordSet("press|news|media")
+
+// audienceNouns are whom a speaker tells: "told reporters in Kabul".
+var audienceNouns = wordSet("reporters|journalists|newsmen|media|press|correspondents|newspersons")
+
+// tellingWords take an audience: "told reporters", "speaking to journalists".
+var tellingWords = wordSet("told|tells|telling|briefed|briefing|briefs|addressing|addressed|addresses|to|informed|informing")
+
 // seatActsAfter follow a seat of government that stands for its
 // government: "Kabul denied", "Islamabad responded".
 var seatActsAfter = wordSet("said|says|responded|responds|retaliated|retaliates|accused|accuses|rejected|rejects|denied|denies|" +
 	"warned|warns|blamed|blames|claimed|claims|launched|has|had|is|was|will|would|wants|insists|insisted|" +
 	"wanted|sought|seeks|agreed|agrees|announced|announces|conveyed|demanded|demands|refused|refuses|decided|decides|" +
-	"asked|asks|threatened|threatens|suspended|suspends|maintained|maintains|believes|believed|called|calls|vowed|vows")
+	"asked|asks|threatened|threatens|suspended|suspends|maintained|maintains|believes|believed|called|calls|vowed|vows|" +
+	"escalated|escalates|struck|attacked")
 
 // seatActsBefore precede a seat of government that stands for its
 // government: "accusing Islamabad of", "aggression by Kabul".
@@ -3113,8 +3204,13 @@ func (d *docState) possessedAct(toks []text.Token, k int, h hit) bool {
 func (d *docState) destination(si int, p gazetteer.Mention) bool {
 	toks := d.rd.Sentences[si].Tokens
 	j := tokenIndex(toks, p.Start)
-	return j > 1 && toks[j-1].Lower == "to" && journeyWords[toks[j-2].Lower]
+	return j > 1 && toks[j-1].Lower == "to" && (journeyWords[toks[j-2].Lower] || homeWords[toks[j-2].Lower])
 }
+
+// homeWords before "to" make the place people's home: "all seven
+// belonged to Punjab" says where the victims came from, not where they
+// were killed.
+var homeWords = wordSet("belonged|belong|belongs|belonging")
 
 // meetingPlace reports whether place p of sentence si is where a
 // gathering was held: "a debate in Geneva", "the summit in Riyadh".
@@ -3132,8 +3228,9 @@ var meetingNouns = wordSet("debate|session|summit|meeting|conference|talks|heari
 var relativePronouns = wordSet("who|which|whose|whom")
 
 // journeyWords before "to" make the place a destination: "going to",
-// "travelling to", "en route to".
-var journeyWords = wordSet("going|travelling|traveling|heading|headed|bound|returning|route|way|en|driving|flying|sailing")
+// "travelling to", "en route to", "hostages taken to Gaza".
+var journeyWords = wordSet("going|travelling|traveling|heading|headed|bound|returning|route|way|en|driving|flying|sailing|" +
+	"taken|whisked|dragged|spirited")
 
 // truces end a war where it is fought: "a ceasefire in Gaza" places the
 // war, not an incident.
@@ -3477,6 +3574,12 @@ func (d *docState) homeArea() *placeVal {
 			if p.Demonym || p.Entry.Country != cc || d.destination(si, p) || d.meetingPlace(si, p) {
 				continue
 			}
+			if d.seatActing(si, p) || d.statementPlace(si, p) {
+				continue // "New Delhi said", "told reporters in Kabul": whose country, but not where
+			}
+			if j := tokenIndex(s.Tokens, p.Start); j > 1 && s.Tokens[j-1].Lower == "from" && originFrom(s.Tokens[j-2].Lower) {
+				continue // "labourers from Punjab", "hailing from Punjab": whose home, not where
+			}
 			switch p.Entry.Kind {
 			case gazetteer.Admin1:
 				provinces[p.Entry.Name]++
@@ -3620,8 +3723,10 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 			}
 			continue
 		}
-		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") {
-			continue // "28977": a case or telephone number, not a head count
+		if n.Best >= 10000 && !strings.ContainsAny(n.Text, ", ") && !(j < len(toks) && (peopleNouns[toks[j].Lower] || victimNouns[toks[j].Lower])) {
+			// "28977": a case or telephone number, not a head count; "74000
+			// women and children were martyred" is one
+			continue
 		}
 		if cited != nil && cited[i] {
 			continue // "under sections 114 and 428 (killing or maiming animals)": a law's sections
@@ -3964,8 +4069,8 @@ func (d *docState) singularCounts(si int, e *event) {
 				if toks[q].Kind == text.Number || countWordsSet[toks[q].Lower] {
 					numeric = true
 				}
-				if toks[q].Lower == "and" {
-					ands++
+				if toks[q].Lower == "and" && q > 0 {
+					ands++ // not an "and" opening the clause: it joins clauses, not victims
 				}
 			}
 			if ands > 0 && !numeric {

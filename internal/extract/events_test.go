@@ -328,6 +328,11 @@ func TestPerpetratorPhrases(t *testing.T) {
 		{"On June 2, a white supremacist killed 12 worshippers in a church in Lyon.", "white supremacist", "worshippers"},
 		{"Army troops with armoured vehicles later raided a house in a village near Kandahar on Monday, witnesses said.", "Army troops", ""},
 		{"The union condemned the arrest of Omar Farooq, a student leader, along with two friends, by Multan police on Monday.", "Multan police", ""},
+		// a state's strikes, told with its name in the possessive or as who fired them
+		{"The cabinet condemned Iran's missile strikes on a base in Erbil on Tuesday.", "Iran", ""},
+		{"The premier condemned Israel's drone strikes that killed 14 people in Rafah on Friday.", "Israel", ""},
+		{"Indian forces fired missiles at a mosque in Muridke on Wednesday, officials said.", "Indian", ""},
+		{"Militants fired rockets at a police station in Bannu on Monday.", "Militants", ""},
 	}
 	for _, c := range cases {
 		r := run(t, "2024-03-06", c.body)
@@ -341,6 +346,28 @@ func TestPerpetratorPhrases(t *testing.T) {
 		if got := names(r.Events[0].Targets); c.target != "" && !strings.Contains(got, c.target) {
 			t.Errorf("%q: targets %q, want %q", c.body, got, c.target)
 		}
+	}
+}
+
+// "X were martyred and N A and B were killed" is one clash: the clause
+// opening with "and" counts no second victim, and makes no second event
+// with a toll of two.
+func TestClauseOpeningAndCountsNoVictim(t *testing.T) {
+	r := run(t, "2025-10-13", "At least 14 soldiers were martyred and 90 rebels and allied fighters were killed in fighting along the border on Saturday night.")
+	if len(r.Events) != 1 {
+		t.Fatalf("%d events, want one: %+v", len(r.Events), r.Events)
+	}
+	if k := r.Events[0].Killed; k == nil || k.Best == nil || *k.Best < 14 {
+		t.Errorf("killed %+v, want a figure the sentence gives", k)
+	}
+}
+
+// A town's name in the possessive says where a strike fell, not who
+// launched it.
+func TestTownPossessiveNoPerpetrator(t *testing.T) {
+	r := run(t, "2025-05-08", "Quetta's missile strike on Monday killed three people.")
+	if len(r.Events) != 1 || len(r.Events[0].Perpetrators) != 0 {
+		t.Fatalf("events %+v", r.Events)
 	}
 }
 
@@ -1050,6 +1077,9 @@ func TestSeatOfGovernmentActingIsNoPlace(t *testing.T) {
 	for _, body := range []string{
 		"Air strikes killed 12 people on Tuesday, and officials said Kabul wanted talks.",
 		"A drone strike killed three soldiers on Friday as Kabul announced a ceasefire.",
+		// two seats joined by "and" act together
+		"Air strikes killed 12 people on Tuesday, as the mediator urged Kampala and Kabul to resume talks.",
+		"Skirmishes between Kampala and Kabul killed 12 soldiers on Tuesday.",
 	} {
 		for _, e := range run(t, "2024-03-06", body).Events {
 			if e.Place != nil && e.Place.Name == "Kabul" {
@@ -1528,6 +1558,7 @@ func TestPeriodTollsAreNoIncident(t *testing.T) {
 		{"Some 310 insurgents were killed in 2023, according to police figures.", -2},
 		{"On Monday, drone strikes on the region had killed at least 140 people so far, the ministry said.", -2},
 		{"They belong to political and human rights activists abducted by the Kenyan army.", -2},
+		{"He said 74000 women, children and elders were martyred in Gaza.", -2},
 		{"The market bombing in Kano has killed 26 people so far, officials said on Tuesday.", 26},
 		{"Gunmen in 2016 killed 130 people at a stadium and two cafes.", 130},
 		{"Prosecutors reopened the case of the 2011 Kampala siege that killed 120 people.", 120},
@@ -1541,6 +1572,91 @@ func TestPeriodTollsAreNoIncident(t *testing.T) {
 		}
 		if dead != c.dead {
 			t.Errorf("%q: %d events, the first with %d dead; want %d", c.body, len(r.Events), dead, c.dead)
+		}
+	}
+}
+
+// Where an incident was spoken of is not where it happened: a press
+// conference in a capital, reporters told in a capital, a capital standing
+// for its government, a visitor's host country.
+func TestPlaceOfSpeechIsNotThePlace(t *testing.T) {
+	for _, c := range []struct{ body, place, not string }{
+		{"The minister condemned Friday's border clash at a press conference in Nairobi on Saturday.", "", "Nairobi"},
+		{"At a news briefing in Kampala, the spokesman said the ambush near Gulu killed six soldiers.", "Gulu", ""},
+		{"The spokesman told reporters in Nairobi that the ambush killed six soldiers on Friday.", "", "Nairobi"},
+		{"Nairobi escalated on Friday, launching air strikes on the rebels.", "", "Nairobi"},
+		{"The Somali foreign minister, who was on a visit to Kenya when the border clashes began, had condemned Thursday's incident and Ethiopia's alleged role in it.", "", "Kenya"},
+		// a local official tells reporters where it happened
+		{"A bomb damaged the railway track on Friday, the station master told reporters in Sibi.", "Sibi", ""},
+		// journalists in a town are where they are
+		{"Gunmen shot dead two journalists in Mogadishu on Friday.", "Mogadishu", ""},
+	} {
+		r := run(t, "2024-03-09", c.body)
+		found := false
+		for _, e := range r.Events {
+			if e.Type == sitrep.Visit {
+				continue
+			}
+			found = true
+			got := placeName(e)
+			if c.not != "" && got == c.not || c.not == "" && got != c.place {
+				t.Errorf("%q: %s placed %q, want %q (not %q)", c.body, e.Type, got, c.place, c.not)
+			}
+			break
+		}
+		if !found {
+			t.Errorf("%q: no incident", c.body)
+		}
+	}
+}
+
+// A demonym before "territory", "soil" or "airspace" names the country as
+// the place the act befell; the airspace an act came from does not.
+func TestCountrysSoilIsThePlace(t *testing.T) {
+	wantFirstPlace(t, "2024-03-06", "On Monday, jets carried out air strikes deep inside Ugandan territory.", "Uganda")
+	wantFirstPlace(t, "2024-03-06", "Drones struck an airbase on Kenyan soil on Monday, killing two soldiers.", "Kenya")
+	for _, e := range run(t, "2024-03-06", "On Monday, the air force launched strikes across the border from Ugandan airspace.").Events {
+		if placeName(e) == "Uganda" {
+			t.Errorf("%+v: placed where the strikes came from", e)
+		}
+	}
+}
+
+// A place naming a war ("the Gaza war") places no incident that set it off.
+func TestWarsPlaceIsNotTheIncidents(t *testing.T) {
+	wantFirstPlace(t, "2024-03-06", "The group said the attacks of March 3, 2021 that ignited the Tigray war were a limited operation.", "")
+}
+
+// With no province named, a capital named only as its government ("Nairobi
+// said", "accusing Nairobi") is not the area the report is about.
+func TestCapitalAsGovernmentIsNotTheReportsArea(t *testing.T) {
+	r := run(t, "2024-03-06",
+		"Nairobi said on Monday it wanted talks, and Nairobi warned that it would respond.\n\n"+
+			"Officials in Kampala accused Nairobi of arming the rebels.\n\n"+
+			"On Sunday, gunmen shot dead two herders, police said.")
+	for _, e := range r.Events {
+		if placeName(e) == "Nairobi" {
+			t.Errorf("%+v: placed in the capital that spoke", e)
+		}
+	}
+}
+
+// Where captives were taken is not where they were seized.
+func TestWhereCaptivesWereTakenIsNotThePlace(t *testing.T) {
+	for _, e := range run(t, "2024-03-06", "Two farmers were abducted on Monday and taken to Somalia, their relatives said.").Events {
+		if placeName(e) == "Somalia" {
+			t.Errorf("%+v: placed where the captives were taken", e)
+		}
+	}
+}
+
+// Where the victims came from or were going is not where they were
+// struck: "belonged to Punjab", "labourers from Punjab".
+func TestVictimsHomeIsNotThePlace(t *testing.T) {
+	r := run(t, "2025-02-19", "All seven who were travelling in the coach belonged to Punjab, and were on their way to Lahore. After disembarking them from the coach, the gunmen opened fire, killing them on the spot, he said. Labourers from Punjab have been attacked before.")
+	for _, e := range r.Events {
+		if n := placeName(e); n == "Punjab" || n == "Lahore" {
+			t.Errorf("%+v: placed at the victims' home or destination %q", e.Evidence, n)
 		}
 	}
 }

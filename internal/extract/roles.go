@@ -5,6 +5,7 @@ import (
 
 	"sitrep"
 	"sitrep/internal/actors"
+	"sitrep/internal/gazetteer"
 	"sitrep/internal/text"
 )
 
@@ -44,7 +45,7 @@ var strikeVerbs = wordSet("struck|hit|targeted|rocked|pounded|overran|overrun|se
 // lightVerbs take an incident noun as object; their subject did it:
 // "militants launched an attack", "families held a protest".
 var lightVerbs = wordSet("launched|carried|conducted|staged|held|mounted|organised|organized|executed|perpetrated|committed|" +
-	"led|made|began|started|launch|carry|stage|hold|mount|organise|organize|unleashed|orchestrated|claimed")
+	"led|made|began|started|launch|carry|stage|hold|mount|organise|organize|unleashed|orchestrated|claimed|fired")
 
 // subjectPronouns open a clause: a phrase read leftwards stops before the
 // pronoun and its verb.
@@ -126,6 +127,9 @@ func (d *docState) npBeforeAnd(si, k int) (int, int) {
 // quantifiers ("at least 20 civilians" is "20 civilians").
 func (d *docState) npAfter(si, i int) (int, int) {
 	toks := d.rd.Sentences[si].Tokens
+	if i+1 < len(toks) && verbParticles[toks[i].Lower] && toks[i].Lower != "on" && (determiners[toks[i+1].Lower] || toks[i+1].Lower == "another" || toks[i+1].Kind == text.Number) {
+		i++ // "shot down another jet", "rounded up 70 men": the verb's particle
+	}
 	for i < len(toks) && (determiners[toks[i].Lower] || quantifiers[toks[i].Lower] && i+1 < len(toks) && (toks[i+1].Kind == text.Number || quantifiers[toks[i+1].Lower] || countWordsSet[toks[i+1].Lower])) {
 		i++
 	}
@@ -164,6 +168,19 @@ func (d *docState) npAfter(si, i int) (int, int) {
 	}
 	return i, j
 }
+
+// pastParticiple reports a verb form that may be a past participle:
+// "murdered", "shot", "slain" (not "launch" in "saw Pakistan launch
+// strikes", where whom they saw acted).
+func pastParticiple(w string) bool {
+	return strings.HasSuffix(w, "ed") || irregularParticiples[w]
+}
+
+var irregularParticiples = wordSet("shot|slain|struck|hit|beaten|taken|stolen|burnt|blown|thrown|hung|cut|held")
+
+// findingVerbs take an object and a participle of what was done to it:
+// "found him shot", "saw the men abducted".
+var findingVerbs = wordSet("found|find|finds|saw|see|discovered|discover|left|leaving|finding")
 
 // reducedRelatives open a participle clause after a noun phrase: "the
 // leader of a gang suspected of …" ends at "gang".
@@ -523,6 +540,19 @@ func (d *docState) subjectAt(si, i int) (ref, bool) {
 		// place inside a phrase, not who acted
 		return ref{}, false
 	}
+	v := from - 1
+	for v >= 0 && determiners[toks[v].Lower] && toks[v].Lower != "that" {
+		v--
+	}
+	found := v >= 0 && findingVerbs[toks[v].Lower]
+	for k := from; k < to-1 && !found; k++ {
+		found = findingVerbs[toks[k].Lower] // "police found two men shot dead"
+	}
+	if found && from < to && i < len(toks) && pastParticiple(toks[i].Lower) {
+		// "he found the three family members murdered": whom he found is
+		// who was struck, the participle's object, not its doer
+		return ref{}, false
+	}
 	if to-from == 1 && (toks[from].Lower == "they" || personPronouns[toks[from].Lower]) {
 		// "They had earlier kidnapped 85 people": the subject before
 		return d.previousSubject(si)
@@ -617,9 +647,12 @@ func (d *docState) modifierAgent(si int, h hit) (ref, bool) {
 	if f, ok := d.demonymForces(si, k-1, h); ok && toks[k-1].End == end {
 		return d.note(f, ""), true
 	}
+	possessive := toks[k-1].Lower == "'s" && militaryActs[toks[h.tok].Lower]
 	r := d.rd.Sentences[si].Places
 	for _, p := range d.rd.Places[r[0]:r[1]] {
-		if p.End == end && p.Demonym {
+		// "India's missile strikes": a state's strikes are its own, as a
+		// demonym's are; a town's ("Quetta's bombing") happened there
+		if p.End == end && (p.Demonym || possessive && p.Entry.Kind == gazetteer.Country) {
 			id := actors.NormalID(p.Entry.Name)
 			return d.note(ref{ActorRef: sitrep.ActorRef{ID: id, Name: p.Text}, typ: sitrep.Country}, p.Entry.Country), true
 		}

@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"sitrep"
 )
 
 // The sentences below are written for these tests; they describe no real
@@ -292,6 +295,50 @@ func TestCountryQualifierIsNotTheActor(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%q: targets %+v, want %s", c.body, e.Targets, c.target)
+		}
+	}
+}
+
+// A phrasal verb's particle is not its object's: "shot down an F-16" struck
+// the jet, and a model's designation stays whole in the target's name.
+func TestParticleIsNotTheTarget(t *testing.T) {
+	r := run(t, "2025-05-07", "Air defences shot down an Ostrian F-16 fighter jet over Korab on Monday.")
+	if len(r.Events) != 1 {
+		t.Fatalf("%d events, want 1", len(r.Events))
+	}
+	var names []string
+	for _, tg := range r.Events[0].Targets {
+		names = append(names, tg.Name)
+	}
+	if !slices.Contains(names, "an Ostrian F-16 fighter jet") {
+		t.Errorf("targets %q, want the jet named whole", names)
+	}
+	if r.Events[0].Type == sitrep.Assassination {
+		t.Errorf("a jet shot down read as a targeted killing of a person")
+	}
+}
+
+// Whom someone found, saw or left struck is who was struck, not who acted:
+// "found two men shot dead", "leaving five soldiers martyred". Whom they
+// saw act ("saw Kenya launch strikes") acted.
+func TestFoundStruckIsNoPerpetrator(t *testing.T) {
+	for _, c := range []struct{ body, perp string }{
+		{"Police found two men shot dead in a field near Korab on Monday.", ""},
+		{"Gunmen attacked the post on Monday, leaving five soldiers martyred.", "gunmen"},
+		{"He found the three brothers brutally murdered inside their home in Korab on Monday.", ""},
+		{"The escalation saw Kenya launch airstrikes on Korab on Thursday.", "kenya"},
+	} {
+		r := run(t, "2025-07-31", c.body)
+		if len(r.Events) == 0 {
+			t.Errorf("%q: no event", c.body)
+			continue
+		}
+		var perps []string
+		for _, p := range r.Events[0].Perpetrators {
+			perps = append(perps, p.ID)
+		}
+		if c.perp == "" && len(perps) > 0 || c.perp != "" && !slices.Contains(perps, c.perp) {
+			t.Errorf("%q: perpetrators %q, want %q", c.body, perps, c.perp)
 		}
 	}
 }
