@@ -68,7 +68,7 @@ func (c *ViolenceCounter) Add(si *StoredIncident) {
 				e.LastSeen = max(e.LastSeen, d)
 			}
 			for _, m := range si.Members {
-				c.docs[k][MemberDocument(m)] = true
+				c.docs[k][memberDocument(m)] = true
 			}
 			e.Documents = len(c.docs[k])
 		}
@@ -97,9 +97,9 @@ func (c *ViolenceCounter) Actors() []ActorIncidents {
 	return out
 }
 
-// MemberDocument is the document of an incident member's event key
+// memberDocument is the document of an incident member's event key
 // ("<docID>#<eventID>").
-func MemberDocument(key string) string {
+func memberDocument(key string) string {
 	doc, _, _ := strings.Cut(key, "#")
 	return doc
 }

@@ -180,11 +180,9 @@ func (w *wtx) IncidentTaken(id string) (bool, error) {
 // dropIncident queues the removal of an incident's rows; its member rows
 // only where the event is still this incident's.
 func dropIncident(b *pgx.Batch, id string) {
-	// The actor rows first: their triggers read the member rows
-	// (migration 12).
-	b.Queue("DELETE FROM incident_actors WHERE incident = $1", id)
 	b.Queue("DELETE FROM incident_blocks WHERE incident = $1", id)
 	b.Queue("DELETE FROM incident_members WHERE incident = $1", id)
+	b.Queue("DELETE FROM incident_actors WHERE incident = $1", id)
 	b.Queue("DELETE FROM incidents WHERE id = $1", id)
 }
 
@@ -199,15 +197,6 @@ func (w *wtx) WriteIncidents(put []store.StoredIncident, ended []store.Redirect)
 		} else {
 			b.Queue("DELETE FROM incident_redirects WHERE id = $1", r.ID)
 		}
-	}
-	// Every incident replaced goes before any is written: a report that
-	// moves takes its member row along, and the triggers of the actor
-	// rows read the documents of an incident from its member rows.
-	for _, s := range put {
-		if !w.fresh[s.Incident.ID] {
-			dropIncident(b, s.Incident.ID)
-		}
-		delete(w.fresh, s.Incident.ID)
 	}
 	for _, s := range put {
 		if err := w.putIncident(b, s); err != nil {
@@ -227,6 +216,10 @@ func (w *wtx) putIncident(b *pgx.Batch, s store.StoredIncident) error {
 	}
 	blocks, _ := json.Marshal(s.Blocks)
 	row, _ := json.Marshal(s.Row)
+	if !w.fresh[id] {
+		dropIncident(b, id)
+	}
+	delete(w.fresh, id)
 	b.Queue("DELETE FROM incident_redirects WHERE id = $1", id)
 	r := s.Row
 	var lat, lon any
@@ -352,8 +345,7 @@ func (w *wtx) PutSignatures(sigs []views.NearCopy) error {
 
 func (w *wtx) ClearViews() error {
 	for _, t := range []string{"incidents", "incident_blocks", "incident_members", "incident_actors", "incident_redirects", "framing",
-		"view_word_docs", "view_words", "violence_incidents", "violence_edge_docs", "violence_edge_types", "violence_edges",
-		"actor_incidents"} {
+		"view_word_docs", "view_words", "violence_incidents", "violence_edge_types", "violence_edges", "actor_incidents"} {
 		if err := w.exec("DELETE FROM " + t); err != nil {
 			return err
 		}

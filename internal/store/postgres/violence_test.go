@@ -51,7 +51,7 @@ func TestViolenceEdgesMigration(t *testing.T) {
 	}
 	for _, q := range []string{"DROP TRIGGER violence_actor ON incident_actors", "DROP FUNCTION violence_actor",
 		"DROP TRIGGER violence_pair ON violence_incidents", "DROP FUNCTION violence_pair",
-		"DROP TABLE violence_incidents, violence_edges, violence_edge_types, violence_edge_docs, actor_incidents", sql} {
+		"DROP TABLE violence_incidents, violence_edges, violence_edge_types, actor_incidents", sql} {
 		if _, err := db.pool.Exec(ctx, q); err != nil {
 			t.Fatalf("%.60s: %v", q, err)
 		}

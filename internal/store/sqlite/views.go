@@ -291,9 +291,6 @@ func (t viewTx) WriteIncidents(put []store.StoredIncident, ended []store.Redirec
 				v.actors, v.roles = append(v.actors, a), append(v.roles, si.Roles[i])
 			}
 		}
-		for _, k := range si.Members {
-			v.docs = append(v.docs, store.MemberDocument(k))
-		}
 		newViolence[inc.ID] = v
 	}
 	if err := w.writeViolence(oldViolence, newViolence); err != nil {
@@ -457,8 +454,8 @@ func (t viewTx) ClearViews() error {
 	for _, q := range []string{"DELETE FROM incident_members", "DELETE FROM incident_blocks", "DELETE FROM incident_actors",
 		"DELETE FROM incident_redirects", "DELETE FROM incident_data", "DELETE FROM incidents", "DELETE FROM framing",
 		"DELETE FROM view_word_docs", "DELETE FROM view_words", "DELETE FROM meta WHERE key = 'word_docs'",
-		"DELETE FROM violence_incidents", "DELETE FROM violence_edge_docs", "DELETE FROM violence_edge_types",
-		"DELETE FROM violence_edges", "DELETE FROM actor_incidents",
+		"DELETE FROM violence_incidents", "DELETE FROM violence_edge_types", "DELETE FROM violence_edges",
+		"DELETE FROM actor_incidents",
 		refillActorFigures[0], refillActorFigures[1]} {
 		if _, err := t.w.exec(q); err != nil {
 			return err

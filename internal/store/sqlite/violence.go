@@ -21,21 +21,14 @@ func init() { migrationSteps[violenceMigration] = fillViolenceEdges }
 // The rows writeViolence keeps, computed from the incidents' actor and
 // member rows: for the migration and for verify. A pair is a perpetrator
 // and a different target of one incident; its documents are those of
-// the incident's reports.
+// the incident's reports, counted as the edges are read (ViolenceEdges).
 const (
 	violencePairsOf = `SELECT p.actor_rowid AS perpetrator, t.actor_rowid AS target, p.date_start, i.id AS incident, i.type
 	FROM incident_actors p JOIN incident_actors t ON t.incident_rowid = p.incident_rowid AND t.roles & 2 AND t.actor_rowid <> p.actor_rowid
 	JOIN incidents i ON i.rowid = p.incident_rowid WHERE p.roles & 1`
 	violenceTypesOf = `SELECT perpetrator, target, type, COUNT(*) AS incidents FROM violence_incidents GROUP BY 1, 2, 3`
-	violenceDocsOf  = `SELECT v.perpetrator, v.target, m.doc, COUNT(*) AS incidents FROM violence_incidents v
-	JOIN incidents i ON i.id = v.incident
-	JOIN (SELECT DISTINCT incident_rowid, substr(event_key, 1, instr(event_key, '#') - 1) AS doc FROM incident_members) m ON m.incident_rowid = i.rowid
-	GROUP BY 1, 2, 3`
-	violenceEdgesOf = `SELECT e.perpetrator, e.target, e.incidents, COALESCE(d.documents, 0) AS documents, e.first_seen, e.last_seen
-	FROM (SELECT perpetrator, target, COUNT(*) AS incidents, COALESCE(MIN(NULLIF(date_start, '')), '') AS first_seen, MAX(date_start) AS last_seen
-		FROM violence_incidents GROUP BY 1, 2) e
-	LEFT JOIN (SELECT perpetrator, target, COUNT(*) AS documents FROM violence_edge_docs GROUP BY 1, 2) d
-		ON d.perpetrator = e.perpetrator AND d.target = e.target`
+	violenceEdgesOf = `SELECT perpetrator, target, COUNT(*) AS incidents, COALESCE(MIN(NULLIF(date_start, '')), '') AS first_seen, MAX(date_start) AS last_seen
+	FROM violence_incidents GROUP BY 1, 2`
 	actorIncidentsOf = `SELECT actor_rowid, COUNT(*) AS incidents FROM incident_actors GROUP BY 1`
 )
 
@@ -44,8 +37,7 @@ const (
 var violenceTables = []struct{ name, cols, of string }{
 	{"violence_incidents", "perpetrator, target, date_start, incident, type", violencePairsOf},
 	{"violence_edge_types", "perpetrator, target, type, incidents", violenceTypesOf},
-	{"violence_edge_docs", "perpetrator, target, doc, incidents", violenceDocsOf},
-	{"violence_edges", "perpetrator, target, incidents, documents, first_seen, last_seen", violenceEdgesOf},
+	{"violence_edges", "perpetrator, target, incidents, first_seen, last_seen", violenceEdgesOf},
 	{"actor_incidents", "actor_rowid, incidents", actorIncidentsOf},
 }
 
@@ -60,7 +52,7 @@ func fillViolenceEdges(ctx context.Context, tx *sql.Tx) error {
 }
 
 // violenceEdges checks the tables of migration 19 against the incidents'
-// actor and member rows, each computed from the one before as
+// actor rows, each computed from the one before as
 // writeViolence keeps them (a wrong pair is reported once, in
 // violence_incidents, not again in every sum).
 func (iv *indexVerifier) violenceEdges() error {
@@ -81,7 +73,7 @@ func (iv *indexVerifier) violenceEdges() error {
 				if err := rows.Scan(&row, &w, &found); err != nil {
 					return err
 				}
-				iv.problem(t.name, row, "counted from the incidents' actor and member rows ("+t.cols+")", w, found)
+				iv.problem(t.name, row, "counted from the incidents' actor rows ("+t.cols+")", w, found)
 				return nil
 			})
 		if err != nil {
@@ -92,15 +84,34 @@ func (iv *indexVerifier) violenceEdges() error {
 	return nil
 }
 
+// violenceDocuments counts each violence edge's documents from its
+// incidents' members: an edge of one incident (most of them: every pair
+// of a perpetrator and a target of a large incident) has that incident's
+// documents, counted once per incident, not once per pair; an edge of
+// more has those of its incidents, a document reporting two of them
+// once.
+const violenceDocuments = `WITH
+	incident_docs AS MATERIALIZED (SELECT v.incident, COUNT(DISTINCT substr(m.event_key, 1, instr(m.event_key, '#') - 1)) AS documents
+		FROM (SELECT DISTINCT incident FROM violence_incidents) v JOIN incidents i ON i.id = v.incident
+		JOIN incident_members m ON m.incident_rowid = i.rowid GROUP BY 1),
+	edge_docs AS MATERIALIZED (SELECT e.perpetrator, e.target, d.documents FROM violence_edges e
+			JOIN violence_incidents v ON v.perpetrator = e.perpetrator AND v.target = e.target
+			JOIN incident_docs d ON d.incident = v.incident WHERE e.incidents = 1
+		UNION ALL SELECT e.perpetrator, e.target, COUNT(DISTINCT substr(m.event_key, 1, instr(m.event_key, '#') - 1)) FROM violence_edges e
+			JOIN violence_incidents v ON v.perpetrator = e.perpetrator AND v.target = e.target
+			JOIN incidents i ON i.id = v.incident JOIN incident_members m ON m.incident_rowid = i.rowid
+			WHERE e.incidents > 1 GROUP BY 1, 2)`
+
 func (db *DB) ViolenceEdges(ctx context.Context, fn func(store.ViolenceEdge) error) error {
 	q, err := db.reader()
 	if err != nil {
 		return err
 	}
 	var fnErr error
-	err = each(ctx, q, `SELECT pa.id, ta.id, e.incidents, e.documents, e.first_seen, e.last_seen,
+	err = each(ctx, q, violenceDocuments+` SELECT pa.id, ta.id, e.incidents, COALESCE(d.documents, 0), e.first_seen, e.last_seen,
 			(SELECT json_group_object(t.type, t.incidents) FROM violence_edge_types t WHERE t.perpetrator = e.perpetrator AND t.target = e.target)
-		FROM violence_edges e JOIN actors pa ON pa.rowid = e.perpetrator JOIN actors ta ON ta.rowid = e.target`, nil, func(rows *sql.Rows) error {
+		FROM violence_edges e JOIN actors pa ON pa.rowid = e.perpetrator JOIN actors ta ON ta.rowid = e.target
+		LEFT JOIN edge_docs d ON d.perpetrator = e.perpetrator AND d.target = e.target`, nil, func(rows *sql.Rows) error {
 		var e store.ViolenceEdge
 		var types string
 		if err := rows.Scan(&e.Perpetrator, &e.Target, &e.Incidents, &e.Documents, &e.FirstSeen, &e.LastSeen, &types); err != nil {
@@ -139,13 +150,11 @@ func (db *DB) ActorIncidents(ctx context.Context, fn func(store.ActorIncidents) 
 }
 
 // violenceState is what the tables of migration 19 count of one
-// incident: its type, start date, actors (rowids) with their roles, and
-// documents.
+// incident: its type, start date, and actors (rowids) with their roles.
 type violenceState struct {
 	typ, start string
 	actors     []int64
 	roles      []int
-	docs       []string
 }
 
 type actorPair struct{ p, t int64 }
@@ -187,42 +196,22 @@ func (w *wtx) storedViolence(ids string) (map[string]*violenceState, error) {
 		v.actors, v.roles = append(v.actors, a), append(v.roles, roles)
 		return nil
 	})
-	if err != nil || len(out) == 0 {
-		return out, err
-	}
-	err = w.each(`SELECT DISTINCT i.id, substr(m.event_key, 1, instr(m.event_key, '#') - 1) FROM json_each(?1) j JOIN incidents i ON i.id = j.value
-		JOIN incident_members m ON m.incident_rowid = i.rowid`, []any{ids}, func(rows *sql.Rows) error {
-		var id, doc string
-		if err := rows.Scan(&id, &doc); err != nil {
-			return err
-		}
-		if v := out[id]; v != nil {
-			v.docs = append(v.docs, doc)
-		}
-		return nil
-	})
 	return out, err
 }
 
 // writeViolence changes the tables of migration 19 from what the
 // incidents with old's ids counted to what those with now's ids count
 // (an incident ended is in old only, a new one in now only): by what
-// changed, so that a report joining an incident of many pairs and
-// documents adds its document to each pair, and takes nothing off.
+// changed, so that a report joining an incident of many pairs, which
+// keeps its type, start date and actors, writes none of them.
 func (w *wtx) writeViolence(old, now map[string]*violenceState) error {
-	type pairDoc struct {
-		actorPair
-		doc string
-	}
 	type pairType struct {
 		actorPair
 		typ string
 	}
 	actors := map[int64]int{}
 	incidents := map[actorPair]int{}
-	dated := map[actorPair]bool{} // pairs whose incidents' dates changed
 	types := map[pairType]int{}
-	docs := map[pairDoc]int{}
 	var gone, added [][]any
 	ids := map[string]bool{}
 	for id := range old {
@@ -233,49 +222,23 @@ func (w *wtx) writeViolence(old, now map[string]*violenceState) error {
 	}
 	for id := range ids {
 		o, n := old[id], now[id]
-		var oDocs, nDocs map[string]bool
 		if o != nil {
-			oDocs = setOf(o.docs)
 			for _, a := range o.actors {
 				actors[a]--
 			}
 		}
 		if n != nil {
-			nDocs = setOf(n.docs)
 			for _, a := range n.actors {
 				actors[a]++
 			}
 		}
 		op, np := o.pairs(), n.pairs()
 		same := o != nil && n != nil && o.typ == n.typ && o.start == n.start
-		// A pair the incident keeps changes by the documents it gained
-		// or lost only.
-		var docsGone, docsNew []string
-		for d := range oDocs {
-			if !nDocs[d] {
-				docsGone = append(docsGone, d)
-			}
-		}
-		for d := range nDocs {
-			if !oDocs[d] {
-				docsNew = append(docsNew, d)
-			}
-		}
 		for pr := range op {
 			if !np[pr] || !same {
 				gone = append(gone, []any{pr.p, pr.t, o.start, id})
 				incidents[pr]--
 				types[pairType{pr, o.typ}]--
-				dated[pr] = true
-			}
-			if np[pr] {
-				for _, d := range docsGone {
-					docs[pairDoc{pr, d}]--
-				}
-			} else {
-				for d := range oDocs {
-					docs[pairDoc{pr, d}]--
-				}
 			}
 		}
 		for pr := range np {
@@ -283,16 +246,6 @@ func (w *wtx) writeViolence(old, now map[string]*violenceState) error {
 				added = append(added, []any{pr.p, pr.t, n.start, id, n.typ})
 				incidents[pr]++
 				types[pairType{pr, n.typ}]++
-				dated[pr] = true
-			}
-			if op[pr] {
-				for _, d := range docsNew {
-					docs[pairDoc{pr, d}]++
-				}
-			} else {
-				for d := range nDocs {
-					docs[pairDoc{pr, d}]++
-				}
 			}
 		}
 	}
@@ -331,71 +284,25 @@ func (w *wtx) writeViolence(old, now map[string]*violenceState) error {
 			return err
 		}
 	}
-	// A document's row made or emptied adds to or takes from its edge's
-	// documents.
-	documents := map[actorPair]int{}
-	rows, fell = rows[:0], fell[:0]
-	for k, n := range docs {
-		if n != 0 {
-			rows = append(rows, []any{k.p, k.t, k.doc, n})
-		}
-		if n < 0 {
-			fell = append(fell, []any{k.p, k.t, k.doc})
-		}
-	}
-	if len(rows) > 0 {
-		err := w.each(`INSERT INTO violence_edge_docs AS d (perpetrator, target, doc, incidents)
-			SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
-			ON CONFLICT (perpetrator, target, doc) DO UPDATE SET incidents = d.incidents + excluded.incidents
-			RETURNING perpetrator, target, doc, incidents`, []any{mustJSON(rows)}, func(r *sql.Rows) error {
-			var k pairDoc
-			var n int
-			if err := r.Scan(&k.p, &k.t, &k.doc, &n); err != nil {
-				return err
-			}
-			switch {
-			case n == 0:
-				documents[k.actorPair]--
-			case n == docs[k] && n > 0:
-				documents[k.actorPair]++
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	if len(fell) > 0 {
-		if _, err := w.exec(`DELETE FROM violence_edge_docs WHERE incidents = 0 AND (perpetrator, target, doc) IN
-			(SELECT value->>0, value->>1, value->>2 FROM json_each(?))`, mustJSON(fell)); err != nil {
-			return err
-		}
-	}
+	// An edge whose incidents changed reads its dates again from them
+	// (one incident gone may have been its first).
 	rows = rows[:0]
-	var redate [][]any
-	for pr := range dated {
-		redate = append(redate, []any{pr.p, pr.t})
-	}
+	var changed [][]any
 	for pr, n := range incidents {
-		if n != 0 || documents[pr] != 0 {
-			rows = append(rows, []any{pr.p, pr.t, n, documents[pr]})
-		}
-	}
-	for pr, n := range documents {
-		if _, ok := incidents[pr]; !ok && n != 0 {
-			rows = append(rows, []any{pr.p, pr.t, 0, n})
+		changed = append(changed, []any{pr.p, pr.t})
+		if n != 0 {
+			rows = append(rows, []any{pr.p, pr.t, n})
 		}
 	}
 	if len(rows) > 0 {
-		if _, err := w.exec(`INSERT INTO violence_edges AS e (perpetrator, target, incidents, documents, first_seen, last_seen)
-			SELECT value->>0, value->>1, value->>2, value->>3, '', '' FROM json_each(?) WHERE true
-			ON CONFLICT (perpetrator, target) DO UPDATE SET incidents = e.incidents + excluded.incidents,
-				documents = e.documents + excluded.documents`, mustJSON(rows)); err != nil {
+		if _, err := w.exec(`INSERT INTO violence_edges AS e (perpetrator, target, incidents, first_seen, last_seen)
+			SELECT value->>0, value->>1, value->>2, '', '' FROM json_each(?) WHERE true
+			ON CONFLICT (perpetrator, target) DO UPDATE SET incidents = e.incidents + excluded.incidents`, mustJSON(rows)); err != nil {
 			return err
 		}
 	}
-	if len(redate) > 0 {
-		list := mustJSON(redate)
+	if len(changed) > 0 {
+		list := mustJSON(changed)
 		if _, err := w.exec(`UPDATE violence_edges AS e SET
 				first_seen = COALESCE((SELECT min(date_start) FROM violence_incidents v
 					WHERE v.perpetrator = e.perpetrator AND v.target = e.target AND v.date_start > ''), ''),
@@ -425,14 +332,6 @@ func (w *wtx) writeViolence(old, now map[string]*violenceState) error {
 		}
 	}
 	return nil
-}
-
-func setOf(xs []string) map[string]bool {
-	out := make(map[string]bool, len(xs))
-	for _, x := range xs {
-		out[x] = true
-	}
-	return out
 }
 
 // mustJSON encodes rows of plain values.

@@ -39,14 +39,14 @@ func TestVerifyViolenceEdges(t *testing.T) {
 		t.Fatalf("%d violence edges, %v; want the bombing's", edges, err)
 	}
 	execAll(t, db,
-		"UPDATE violence_edges SET documents = documents + 1",
+		"UPDATE violence_edges SET last_seen = '2025-09-03'",
 		"UPDATE violence_edge_types SET type = 'protest'",
 	)
 	want := []string{
 		`violence_edge_types [1,2,"bombing",1]: this row, found none, or another`,
 		`violence_edge_types [1,2,"protest",1]: none, found this row`,
-		`violence_edges [1,2,1,1,"2025-09-02","2025-09-02"]: this row, found none, or another`,
-		`violence_edges [1,2,1,2,"2025-09-02","2025-09-02"]: none, found this row`,
+		`violence_edges [1,2,1,"2025-09-02","2025-09-02"]: this row, found none, or another`,
+		`violence_edges [1,2,1,"2025-09-02","2025-09-03"]: none, found this row`,
 	}
 	if got := violenceProblems(t, db); !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

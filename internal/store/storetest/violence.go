@@ -67,6 +67,30 @@ func testViolenceEdges(t *testing.T, s store.ViewStore) {
 		t.Fatal(err)
 	}
 	check("rejected", "islamic-state -> balochistan-national-party: 1 incidents, 1 documents, 2025-09-02..2025-09-02, {\"bombing\":1}")
+	// One report of two attacks, weeks and provinces apart: two incidents
+	// more, one document more.
+	two := "Islamic State fighters attacked a Balochistan National Party rally in Quetta on 3 November. " +
+		"On 24 November they attacked the party's office in Peshawar."
+	attack := func(id, sentence, day string, place sitrep.Place) sitrep.Event {
+		return sitrep.Event{ID: id, Type: sitrep.ArmedAttack, Modality: sitrep.Asserted,
+			Date:         &sitrep.Date{Start: day, End: day, Precision: sitrep.PrecisionDay, Text: day},
+			Place:        &place,
+			Perpetrators: []sitrep.ActorRef{ref("islamic-state", "Islamic State fighters")},
+			Targets:      []sitrep.ActorRef{ref("balochistan-national-party", "Balochistan National Party")},
+			Evidence:     span(two, sentence)}
+	}
+	both := Doc{Name: "h", Text: two, Raw: []byte(two), Meta: store.Original{Source: "/corpus/two-attacks.txt", CapturedAt: captured.Add(9 * time.Hour),
+		Outlet: "Coast Post", Published: "2025-11-25", Title: "Party attacked twice"}}
+	both.Result = sitrep.Result{Schema: sitrep.Schema, Events: []sitrep.Event{
+		attack("e1", "Islamic State fighters attacked a Balochistan National Party rally in Quetta on 3 November.", "2025-11-03",
+			sitrep.Place{Name: "Quetta", Admin1: "Balochistan", Country: "PK", Lat: f64(30.18), Lon: f64(66.99), Precision: sitrep.PlaceTown}),
+		attack("e2", "On 24 November they attacked the party's office in Peshawar.", "2025-11-24",
+			sitrep.Place{Name: "Peshawar", Admin1: "Khyber Pakhtunkhwa", Country: "PK", Lat: f64(34.01), Lon: f64(71.58), Precision: sitrep.PlaceTown})},
+		Actors: later.Result.Actors}
+	if err := s.PutBatch(ctx, []store.Item{both.Item()}); err != nil {
+		t.Fatal(err)
+	}
+	check("one report of two attacks", "islamic-state -> balochistan-national-party: 3 incidents, 2 documents, 2025-09-02..2025-11-24, {\"armed_attack\":2,\"bombing\":1}")
 	noProblems(t, s)
 }
 

@@ -2,12 +2,14 @@
 -- is a perpetrator and another a target, summed per pair of actors, so
 -- that the actor network's overview reads its edges, not a million
 -- incidents. violence_incidents holds each pair of each incident (with
--- its start date and type); the sums, the documents of each pair and the
--- incidents per type and per actor (actor_incidents: each incident naming
--- the actor in any role once) follow it. Triggers on incident_actors keep
--- all of it in the transactions that write the incidents (an incident is
--- replaced whole: its actor rows go before its member rows, which give
--- the documents).
+-- its start date and type); the sums and the incidents per type and per
+-- actor (actor_incidents: each incident naming the actor in any role
+-- once) follow it. Triggers on incident_actors keep all of it in the
+-- transactions that write the incidents. An edge's documents are counted
+-- as it is read (ViolenceEdges), not kept: a row per pair and document
+-- would be a million rows for 25,000 edges of 10,000 articles, and an
+-- incident of a thousand pairs rewritten as a report joins it would
+-- rewrite a hundred thousand.
 CREATE TABLE violence_incidents (
 	perpetrator text COLLATE "C" NOT NULL, -- store.ActorKey
 	target      text COLLATE "C" NOT NULL,
@@ -21,7 +23,6 @@ CREATE TABLE violence_edges (
 	perpetrator text COLLATE "C" NOT NULL,
 	target      text COLLATE "C" NOT NULL,
 	incidents   integer NOT NULL,
-	documents   integer NOT NULL,
 	first_seen  text COLLATE "C" NOT NULL, -- '' when no incident is dated
 	last_seen   text COLLATE "C" NOT NULL,
 	PRIMARY KEY (perpetrator, target)
@@ -32,13 +33,6 @@ CREATE TABLE violence_edge_types (
 	type        text COLLATE "C" NOT NULL,
 	incidents   integer NOT NULL,
 	PRIMARY KEY (perpetrator, target, type)
-);
-CREATE TABLE violence_edge_docs (
-	perpetrator text COLLATE "C" NOT NULL,
-	target      text COLLATE "C" NOT NULL,
-	doc         text COLLATE "C" NOT NULL,
-	incidents   integer NOT NULL,
-	PRIMARY KEY (perpetrator, target, doc)
 );
 CREATE TABLE actor_incidents (
 	actor     text COLLATE "C" PRIMARY KEY,
@@ -52,13 +46,8 @@ INSERT INTO violence_incidents (perpetrator, target, date_start, incident, type)
 	JOIN incidents i ON i.id = p.incident WHERE p.roles & 1 <> 0;
 INSERT INTO violence_edge_types (perpetrator, target, type, incidents)
 	SELECT perpetrator, target, type, COUNT(*) FROM violence_incidents GROUP BY 1, 2, 3;
-INSERT INTO violence_edge_docs (perpetrator, target, doc, incidents)
-	SELECT v.perpetrator, v.target, m.doc_id, COUNT(*) FROM violence_incidents v
-	JOIN (SELECT DISTINCT incident, doc_id FROM incident_members) m ON m.incident = v.incident GROUP BY 1, 2, 3;
-INSERT INTO violence_edges (perpetrator, target, incidents, documents, first_seen, last_seen)
-	SELECT v.perpetrator, v.target, COUNT(*),
-		(SELECT COUNT(*) FROM violence_edge_docs d WHERE d.perpetrator = v.perpetrator AND d.target = v.target),
-		COALESCE(MIN(NULLIF(v.date_start, '')), ''), MAX(v.date_start)
+INSERT INTO violence_edges (perpetrator, target, incidents, first_seen, last_seen)
+	SELECT v.perpetrator, v.target, COUNT(*), COALESCE(MIN(NULLIF(v.date_start, '')), ''), MAX(v.date_start)
 	FROM violence_incidents v GROUP BY 1, 2;
 INSERT INTO actor_incidents (actor, incidents) SELECT actor, COUNT(*) FROM incident_actors GROUP BY 1;
 
@@ -88,15 +77,13 @@ END $$;
 CREATE TRIGGER violence_actor AFTER INSERT OR DELETE ON incident_actors
 	FOR EACH ROW EXECUTE FUNCTION violence_actor();
 
--- A pair adds its incident to its edge, its type and its documents (a
--- document new to the edge to its documents), or takes them off; a count
--- that falls to zero takes its row, and the edge's first and last dates
--- are read again from its pairs when one goes.
+-- A pair adds its incident to its edge and its type, or takes it off; a
+-- count that falls to zero takes its row, and the edge's first and last
+-- dates are read again from its pairs when one goes.
 CREATE FUNCTION violence_pair() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	r violence_incidents;
 	n integer := 1;
-	docs integer; -- documents new to the edge, or gone from it
 BEGIN
 	IF TG_OP = 'INSERT' THEN
 		r := NEW;
@@ -106,25 +93,17 @@ BEGIN
 	END IF;
 	INSERT INTO violence_edge_types AS e (perpetrator, target, type, incidents) VALUES (r.perpetrator, r.target, r.type, n)
 		ON CONFLICT (perpetrator, target, type) DO UPDATE SET incidents = e.incidents + n;
-	WITH d AS (
-		INSERT INTO violence_edge_docs AS e (perpetrator, target, doc, incidents)
-			SELECT DISTINCT r.perpetrator, r.target, m.doc_id, n FROM incident_members m WHERE m.incident = r.incident
-			ON CONFLICT (perpetrator, target, doc) DO UPDATE SET incidents = e.incidents + n
-			RETURNING e.incidents)
-	SELECT COUNT(*) INTO docs FROM d WHERE d.incidents = GREATEST(n, 0);
 	IF n > 0 THEN
-		INSERT INTO violence_edges AS e (perpetrator, target, incidents, documents, first_seen, last_seen)
-			VALUES (r.perpetrator, r.target, 1, docs, r.date_start, r.date_start)
-			ON CONFLICT (perpetrator, target) DO UPDATE SET incidents = e.incidents + 1, documents = e.documents + excluded.documents,
+		INSERT INTO violence_edges AS e (perpetrator, target, incidents, first_seen, last_seen)
+			VALUES (r.perpetrator, r.target, 1, r.date_start, r.date_start)
+			ON CONFLICT (perpetrator, target) DO UPDATE SET incidents = e.incidents + 1,
 				first_seen = CASE WHEN e.first_seen = '' OR excluded.first_seen <> '' AND excluded.first_seen < e.first_seen
 					THEN excluded.first_seen ELSE e.first_seen END,
 				last_seen = GREATEST(e.last_seen, excluded.last_seen);
 		RETURN NULL;
 	END IF;
 	DELETE FROM violence_edge_types WHERE perpetrator = r.perpetrator AND target = r.target AND type = r.type AND incidents = 0;
-	DELETE FROM violence_edge_docs WHERE perpetrator = r.perpetrator AND target = r.target AND incidents = 0
-		AND doc IN (SELECT doc_id FROM incident_members WHERE incident = r.incident);
-	UPDATE violence_edges SET incidents = incidents - 1, documents = documents - docs,
+	UPDATE violence_edges SET incidents = incidents - 1,
 		first_seen = COALESCE((SELECT min(date_start) FROM violence_incidents
 			WHERE perpetrator = r.perpetrator AND target = r.target AND date_start > ''), ''),
 		last_seen = COALESCE((SELECT max(date_start) FROM violence_incidents WHERE perpetrator = r.perpetrator AND target = r.target), '')
