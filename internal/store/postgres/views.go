@@ -189,6 +189,7 @@ func dropIncident(b *pgx.Batch, id string) {
 func (w *wtx) WriteIncidents(put []store.StoredIncident, ended []store.Redirect) error {
 	b := w.viewOps()
 	for _, r := range ended {
+		b.Queue("DELETE FROM violence_incidents WHERE incident = $1", r.ID)
 		dropIncident(b, r.ID)
 		delete(w.fresh, r.ID)
 		if r.Into != "" {
@@ -249,15 +250,29 @@ func (w *wtx) putIncident(b *pgx.Batch, s store.StoredIncident) error {
 			ON CONFLICT (event_key) DO UPDATE SET doc_id = excluded.doc_id, event_id = excluded.event_id, incident = excluded.incident`,
 			keys, docs, evs, id)
 	}
+	roles := make([]int16, len(s.Roles))
+	for i, r := range s.Roles {
+		roles[i] = int16(r)
+	}
+	putViolence(b, id, s.Actors, roles, r)
 	if len(s.Actors) > 0 {
-		roles := make([]int16, len(s.Roles))
-		for i, r := range s.Roles {
-			roles[i] = int16(r)
-		}
 		b.Queue("INSERT INTO incident_actors (actor, roles, incident, date_start) SELECT a, r, $3, $4 FROM unnest($1::text[], $2::smallint[]) AS x(a, r)",
 			s.Actors, roles, id, r.Start)
 	}
 	return nil
+}
+
+// putViolence queues the change of an incident's pairs of a perpetrator
+// and a different target (violence_incidents, whose triggers keep the
+// violence edges; migration 12) to those of its actors: only the pairs
+// it gained or lost, or all when its start date or type changed.
+func putViolence(b *pgx.Batch, id string, actors []string, roles []int16, r store.IncidentRow) {
+	const pairs = `SELECT p.a AS perpetrator, t.a AS target FROM unnest($2::text[], $3::smallint[]) AS p(a, r), unnest($2::text[], $3::smallint[]) AS t(a, r)
+		WHERE p.r & 1 <> 0 AND t.r & 2 <> 0 AND p.a <> t.a`
+	b.Queue(`DELETE FROM violence_incidents v WHERE v.incident = $1
+		AND (v.date_start <> $4 OR v.type <> $5 OR (v.perpetrator, v.target) NOT IN (`+pairs+`))`, id, actors, roles, r.Start, r.Type)
+	b.Queue(`INSERT INTO violence_incidents (perpetrator, target, date_start, incident, type)
+		SELECT DISTINCT x.perpetrator, x.target, $4, $1, $5 FROM (`+pairs+`) x ON CONFLICT DO NOTHING`, id, actors, roles, r.Start, r.Type)
 }
 
 func (w *wtx) PutFraming(docs []store.DocFraming) error {

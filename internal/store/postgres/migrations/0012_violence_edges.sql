@@ -5,7 +5,8 @@
 -- its start date and type); the sums and the incidents per type and per
 -- actor (actor_incidents: each incident naming the actor in any role
 -- once) follow it. Triggers on incident_actors keep all of it in the
--- transactions that write the incidents. An edge's documents are counted
+-- transactions that write the incidents, with the pairs the writes
+-- change (putViolence). An edge's documents are counted
 -- as it is read (ViolenceEdges), not kept: a row per pair and document
 -- would be a million rows for 25,000 edges of 10,000 articles, and an
 -- incident of a thousand pairs rewritten as a report joins it would
@@ -51,26 +52,18 @@ INSERT INTO violence_edges (perpetrator, target, incidents, first_seen, last_see
 	FROM violence_incidents v GROUP BY 1, 2;
 INSERT INTO actor_incidents (actor, incidents) SELECT actor, COUNT(*) FROM incident_actors GROUP BY 1;
 
--- An incident's pairs are made as its actor rows are inserted (a row
--- trigger runs after its statement, so both rows of a pair make it: the
--- conflict keeps one) and go with the first of the two deleted.
+-- An actor row counts its incident for its actor. The pairs are written
+-- by what changed as the incident is written (putViolence, views.go):
+-- an incident is replaced whole, and a report joining an incident of a
+-- thousand pairs must not take all of them off and add them again.
 CREATE FUNCTION violence_actor() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	IF TG_OP = 'INSERT' THEN
 		INSERT INTO actor_incidents AS a (actor, incidents) VALUES (NEW.actor, 1)
 			ON CONFLICT (actor) DO UPDATE SET incidents = a.incidents + 1;
-		INSERT INTO violence_incidents (perpetrator, target, date_start, incident, type)
-			SELECT x.p, x.t, i.date_start, NEW.incident, i.type FROM (
-				SELECT NEW.actor AS p, o.actor AS t FROM incident_actors o
-					WHERE NEW.roles & 1 <> 0 AND o.incident = NEW.incident AND o.roles & 2 <> 0 AND o.actor <> NEW.actor
-				UNION ALL SELECT o.actor, NEW.actor FROM incident_actors o
-					WHERE NEW.roles & 2 <> 0 AND o.incident = NEW.incident AND o.roles & 1 <> 0 AND o.actor <> NEW.actor) x
-			JOIN incidents i ON i.id = NEW.incident
-			ON CONFLICT DO NOTHING;
 	ELSE
 		UPDATE actor_incidents SET incidents = incidents - 1 WHERE actor = OLD.actor;
 		DELETE FROM actor_incidents WHERE actor = OLD.actor AND incidents = 0;
-		DELETE FROM violence_incidents WHERE incident = OLD.incident AND (perpetrator = OLD.actor OR target = OLD.actor);
 	END IF;
 	RETURN NULL;
 END $$;
