@@ -782,3 +782,32 @@ func TestIncidentPlaceOutliersTheOthersCorroborate(t *testing.T) {
 		t.Errorf("outliers against a town the others agree on: got %+v, want Arun", p)
 	}
 }
+
+// An incident whose counted reports agree only on the country is shown at
+// the town that three or more reports marked outliers name inside that
+// country, when they outnumber the counted reports two to one: each joined
+// by its words against an early report that gave only the country. Two
+// such reports, or a town of another country, do not move it.
+func TestShownPlaceTakesTheTownOutliersAgreeOn(t *testing.T) {
+	country := &sitrep.Place{Name: "XA", Country: "XA", Precision: sitrep.PlaceCountry}
+	kesh := townAt("Kesh", "North", 10, 20)
+	kesh.Country = "XA"
+	far := townAt("Vell", "West", 40, 50)
+	far.Country = "XC"
+	refs := func(outliers int, town *sitrep.Place) []*EventRef {
+		out := []*EventRef{{Key: "d0#E1", Place: country}}
+		for i := 0; i < outliers; i++ {
+			out = append(out, &EventRef{Key: fmt.Sprintf("d%d#E1", i+1), Place: town, PlaceOutlier: true})
+		}
+		return out
+	}
+	if p := shownPlace(refs(3, kesh)); p == nil || p.Name != "Kesh" {
+		t.Errorf("three outliers naming a town of the country: shown at %+v, want Kesh", p)
+	}
+	if p := shownPlace(refs(2, kesh)); p == nil || p.Name != "XA" {
+		t.Errorf("two outliers naming a town: shown at %+v, want the country", p)
+	}
+	if p := shownPlace(refs(4, far)); p == nil || p.Name != "XA" {
+		t.Errorf("outliers naming a town of another country: shown at %+v, want the country", p)
+	}
+}

@@ -60,7 +60,7 @@ func (inc *incident) snapshot(v *vocab) Incident {
 	for i := range core {
 		corePtrs[i] = &core[i]
 	}
-	out.Place = incidentPlace(corePtrs)
+	out.Place = shownPlace(corePtrs)
 
 	out.Killed = combine(refs, func(r *EventRef) *sitrep.Count { return r.Killed })
 	out.Injured = combine(refs, func(r *EventRef) *sitrep.Count { return r.Injured })
@@ -213,6 +213,62 @@ func incidentPlace(refs []*EventRef) *sitrep.Place {
 		return p
 	}
 	return q
+}
+
+// shownPlace is the place an incident is shown at: incidentPlace's, except
+// that when the reports it counts agree only on a province or a country,
+// and three or more reports marked outliers name one town inside it,
+// outnumbering the reports it counts two to one, the town is shown. Each
+// of those reports joined by its words while an early report placed the
+// incident no closer than the country; together they say where it
+// happened. Joining keeps incidentPlace's town (incidentTown): a town
+// shown this way does not draw other reports to the incident.
+func shownPlace(refs []*EventRef) *sitrep.Place {
+	p := incidentPlace(refs)
+	if p == nil || placeRank(p) <= rankDistrict {
+		return p
+	}
+	counted := 0
+	towns := map[string]int{}
+	entries := map[string]map[string]int{} // town name → place key → reports
+	places := map[string]*sitrep.Place{}
+	for _, r := range refs {
+		if r.Place == nil || placeRank(r.Place) == rankNone || r.DatelinePlace {
+			continue
+		}
+		if !r.PlaceOutlier {
+			counted++
+			continue
+		}
+		if placeRank(r.Place) > rankDistrict || normName(r.Place.Country) != normName(p.Country) ||
+			placeRank(p) != rankCountry && normName(r.Place.Admin1) != normName(p.Admin1) {
+			continue
+		}
+		name, key := normName(r.Place.Name), placeKey(r.Place)
+		towns[name]++
+		if entries[name] == nil {
+			entries[name] = map[string]int{}
+		}
+		entries[name][key]++
+		places[key] = r.Place
+	}
+	best, bestN := "", 0
+	for name, n := range towns {
+		if n > bestN || n == bestN && name < best {
+			best, bestN = name, n
+		}
+	}
+	if bestN < 3 || bestN < 2*counted {
+		return p
+	}
+	key, keyN := "", 0
+	for k, n := range entries[best] {
+		if n > keyN || n == keyN && k < key {
+			key, keyN = k, n
+		}
+	}
+	q := *places[key]
+	return &q
 }
 
 // agreedPlace is incidentPlace's choice among the places of candidate
