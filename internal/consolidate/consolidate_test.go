@@ -811,3 +811,24 @@ func TestShownPlaceTakesTheTownOutliersAgreeOn(t *testing.T) {
 		t.Errorf("outliers naming a town of another country: shown at %+v, want the country", p)
 	}
 }
+
+// One report's province does not place an incident that three or more
+// reports place only in its country: twenty reports of an attack in XA,
+// six recalling it from a town across the border and one naming a city of
+// XA leave the attack in XA.
+func TestLoneProvinceDoesNotPlaceTheIncident(t *testing.T) {
+	var refs []*EventRef
+	add := func(n int, p *sitrep.Place) {
+		for i := 0; i < n; i++ {
+			refs = append(refs, &EventRef{Key: fmt.Sprintf("d%d#E1", len(refs)), Place: p})
+		}
+	}
+	add(20, &sitrep.Place{Name: "XA", Country: "XA", Precision: sitrep.PlaceCountry})
+	across := townAt("Gazet", "Strip", 31.5, 34.4)
+	across.Country = "XC"
+	add(6, across)
+	add(1, townAt("Telva", "Centre", 32.1, 34.8))
+	if p := incidentPlace(refs); p == nil || p.Precision != sitrep.PlaceCountry || p.Country != "XA" {
+		t.Errorf("got %+v, want the country XA", p)
+	}
+}

@@ -355,12 +355,13 @@ func agreedPlace(refs []*EventRef, cands []*sitrep.Place) *sitrep.Place {
 		}
 		cands = inCountry
 	}
-	if prov := majority(func(p *sitrep.Place) string {
+	provKey := func(p *sitrep.Place) string {
 		if p.Admin1 != "" && placeRank(p) <= rankProvince {
 			return normName(p.Country) + "|" + normName(p.Admin1)
 		}
 		return ""
-	}); prov != nil {
+	}
+	if prov := majority(provKey); prov != nil && !loneProvince(cands, provKey(prov), provKey) {
 		// The province itself, with the coordinates of a report that
 		// gave only the province when there is one.
 		out := sitrep.Place{Name: prov.Admin1, Admin1: prov.Admin1, Country: prov.Country, Precision: sitrep.PlaceProvince}
@@ -384,6 +385,22 @@ func agreedPlace(refs []*EventRef, cands []*sitrep.Place) *sitrep.Place {
 	}
 	p := *cands[0]
 	return &p
+}
+
+// loneProvince reports a province only one report gives, against three
+// or more that give only the country: one report of Tel Aviv does not
+// place an attack twenty reports place in Israel.
+func loneProvince(cands []*sitrep.Place, key string, provKey func(*sitrep.Place) string) bool {
+	in, countryOnly := 0, 0
+	for _, p := range cands {
+		switch {
+		case provKey(p) == key:
+			in++
+		case placeRank(p) == rankCountry:
+			countryOnly++
+		}
+	}
+	return in == 1 && countryOnly >= 3
 }
 
 // placeKey names a place at its own precision: the town, the province or
