@@ -782,3 +782,53 @@ func TestIncidentPlaceOutliersTheOthersCorroborate(t *testing.T) {
 		t.Errorf("outliers against a town the others agree on: got %+v, want Arun", p)
 	}
 }
+
+// An incident whose counted reports agree only on the country is shown at
+// the town that three or more reports marked outliers name inside that
+// country, when they outnumber the counted reports two to one: each joined
+// by its words against an early report that gave only the country. Two
+// such reports, or a town of another country, do not move it.
+func TestShownPlaceTakesTheTownOutliersAgreeOn(t *testing.T) {
+	country := &sitrep.Place{Name: "XA", Country: "XA", Precision: sitrep.PlaceCountry}
+	kesh := townAt("Kesh", "North", 10, 20)
+	kesh.Country = "XA"
+	far := townAt("Vell", "West", 40, 50)
+	far.Country = "XC"
+	refs := func(outliers int, town *sitrep.Place) []*EventRef {
+		out := []*EventRef{{Key: "d0#E1", Place: country}}
+		for i := 0; i < outliers; i++ {
+			out = append(out, &EventRef{Key: fmt.Sprintf("d%d#E1", i+1), Place: town, PlaceOutlier: true})
+		}
+		return out
+	}
+	if p := shownPlace(refs(3, kesh)); p == nil || p.Name != "Kesh" {
+		t.Errorf("three outliers naming a town of the country: shown at %+v, want Kesh", p)
+	}
+	if p := shownPlace(refs(2, kesh)); p == nil || p.Name != "XA" {
+		t.Errorf("two outliers naming a town: shown at %+v, want the country", p)
+	}
+	if p := shownPlace(refs(4, far)); p == nil || p.Name != "XA" {
+		t.Errorf("outliers naming a town of another country: shown at %+v, want the country", p)
+	}
+}
+
+// One report's province does not place an incident that three or more
+// reports place only in its country: twenty reports of an attack in XA,
+// six recalling it from a town across the border and one naming a city of
+// XA leave the attack in XA.
+func TestLoneProvinceDoesNotPlaceTheIncident(t *testing.T) {
+	var refs []*EventRef
+	add := func(n int, p *sitrep.Place) {
+		for i := 0; i < n; i++ {
+			refs = append(refs, &EventRef{Key: fmt.Sprintf("d%d#E1", len(refs)), Place: p})
+		}
+	}
+	add(20, &sitrep.Place{Name: "XA", Country: "XA", Precision: sitrep.PlaceCountry})
+	across := townAt("Gazet", "Strip", 31.5, 34.4)
+	across.Country = "XC"
+	add(6, across)
+	add(1, townAt("Telva", "Centre", 32.1, 34.8))
+	if p := incidentPlace(refs); p == nil || p.Precision != sitrep.PlaceCountry || p.Country != "XA" {
+		t.Errorf("got %+v, want the country XA", p)
+	}
+}

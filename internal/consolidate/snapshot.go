@@ -60,7 +60,7 @@ func (inc *incident) snapshot(v *vocab) Incident {
 	for i := range core {
 		corePtrs[i] = &core[i]
 	}
-	out.Place = incidentPlace(corePtrs)
+	out.Place = shownPlace(corePtrs)
 
 	out.Killed = combine(refs, func(r *EventRef) *sitrep.Count { return r.Killed })
 	out.Injured = combine(refs, func(r *EventRef) *sitrep.Count { return r.Injured })
@@ -215,6 +215,62 @@ func incidentPlace(refs []*EventRef) *sitrep.Place {
 	return q
 }
 
+// shownPlace is the place an incident is shown at: incidentPlace's, except
+// that when the reports it counts agree only on a province or a country,
+// and three or more reports marked outliers name one town inside it,
+// outnumbering the reports it counts two to one, the town is shown. Each
+// of those reports joined by its words while an early report placed the
+// incident no closer than the country; together they say where it
+// happened. Joining keeps incidentPlace's town (incidentTown): a town
+// shown this way does not draw other reports to the incident.
+func shownPlace(refs []*EventRef) *sitrep.Place {
+	p := incidentPlace(refs)
+	if p == nil || placeRank(p) <= rankDistrict {
+		return p
+	}
+	counted := 0
+	towns := map[string]int{}
+	entries := map[string]map[string]int{} // town name → place key → reports
+	places := map[string]*sitrep.Place{}
+	for _, r := range refs {
+		if r.Place == nil || placeRank(r.Place) == rankNone || r.DatelinePlace {
+			continue
+		}
+		if !r.PlaceOutlier {
+			counted++
+			continue
+		}
+		if placeRank(r.Place) > rankDistrict || normName(r.Place.Country) != normName(p.Country) ||
+			placeRank(p) != rankCountry && normName(r.Place.Admin1) != normName(p.Admin1) {
+			continue
+		}
+		name, key := normName(r.Place.Name), placeKey(r.Place)
+		towns[name]++
+		if entries[name] == nil {
+			entries[name] = map[string]int{}
+		}
+		entries[name][key]++
+		places[key] = r.Place
+	}
+	best, bestN := "", 0
+	for name, n := range towns {
+		if n > bestN || n == bestN && name < best {
+			best, bestN = name, n
+		}
+	}
+	if bestN < 3 || bestN < 2*counted {
+		return p
+	}
+	key, keyN := "", 0
+	for k, n := range entries[best] {
+		if n > keyN || n == keyN && k < key {
+			key, keyN = k, n
+		}
+	}
+	q := *places[key]
+	return &q
+}
+
 // agreedPlace is incidentPlace's choice among the places of candidate
 // reports cands (refs are all the incident's reports).
 func agreedPlace(refs []*EventRef, cands []*sitrep.Place) *sitrep.Place {
@@ -299,12 +355,13 @@ func agreedPlace(refs []*EventRef, cands []*sitrep.Place) *sitrep.Place {
 		}
 		cands = inCountry
 	}
-	if prov := majority(func(p *sitrep.Place) string {
+	provKey := func(p *sitrep.Place) string {
 		if p.Admin1 != "" && placeRank(p) <= rankProvince {
 			return normName(p.Country) + "|" + normName(p.Admin1)
 		}
 		return ""
-	}); prov != nil {
+	}
+	if prov := majority(provKey); prov != nil && !loneProvince(cands, provKey(prov), provKey) {
 		// The province itself, with the coordinates of a report that
 		// gave only the province when there is one.
 		out := sitrep.Place{Name: prov.Admin1, Admin1: prov.Admin1, Country: prov.Country, Precision: sitrep.PlaceProvince}
@@ -328,6 +385,22 @@ func agreedPlace(refs []*EventRef, cands []*sitrep.Place) *sitrep.Place {
 	}
 	p := *cands[0]
 	return &p
+}
+
+// loneProvince reports a province only one report gives, against three
+// or more that give only the country: one report of Tel Aviv does not
+// place an attack twenty reports place in Israel.
+func loneProvince(cands []*sitrep.Place, key string, provKey func(*sitrep.Place) string) bool {
+	in, countryOnly := 0, 0
+	for _, p := range cands {
+		switch {
+		case provKey(p) == key:
+			in++
+		case placeRank(p) == rankCountry:
+			countryOnly++
+		}
+	}
+	return in == 1 && countryOnly >= 3
 }
 
 // placeKey names a place at its own precision: the town, the province or
