@@ -51,6 +51,8 @@ func TestLookup(t *testing.T) {
 		{"Sind", "PK", Admin1},
 		{"FATA", "PK", Admin1},
 		{"Kech", "PK", Admin2},
+		{"Noshki", "PK", City},
+		{"Noshki District", "PK", Admin2},
 		{"Kabul", "AF", City},
 		{"Zāhedān", "IR", City},
 		{"Pakistan", "PK", Country},
