@@ -53,22 +53,8 @@ import (
 // elapsed time. Each request runs under the profiler label kind, so that
 // a -cpuprofile splits by kind (go tool pprof -tagfocus 'kind=actor graph').
 func BenchmarkAPILists(b *testing.B) {
-	n := 20_000
-	if v, err := strconv.Atoi(os.Getenv("SITREP_BENCH_EVENTS")); err == nil && v > 0 {
-		n = v
-	}
 	ctx := context.Background()
-	// The testing package runs a benchmark with b.N = 1 before the real
-	// run: the store, long to write at a million events, is kept.
-	if benchDB == nil {
-		benchDB = openBenchStore(b, n)
-	}
-	a := auth.New(auth.NewMemory(), auth.DefaultPolicy)
-	a.AddUser(ctx, "vera", auth.Viewer, "password of vera", false)
-	sess, err := a.Login(ctx, "vera", "password of vera", "127.0.0.1")
-	if err != nil {
-		b.Fatal(err)
-	}
+	n, a, sess := benchSetup(b)
 	// What 'sitrep serve' does before it answers: open the corpus and
 	// build the routes; then the first answer, an incident list.
 	t0 := time.Now()
@@ -162,6 +148,29 @@ func BenchmarkAPILists(b *testing.B) {
 				percentile(lat[k], 50), percentile(lat[k], 95), percentile(lat[k], 100), percentile(cpu[k], 50), percentile(cpu[k], 95), percentile(size[k], 50))
 		}
 	}
+}
+
+// benchSetup returns the number of events the server benchmarks read
+// (SITREP_BENCH_EVENTS, default 20,000 so that a plain run stays quick),
+// opening their store once, and a viewer's session to ask with. The
+// testing package runs a benchmark with b.N = 1 before the real run: the
+// store, long to write at a million events, is kept.
+func benchSetup(b *testing.B) (int, *auth.Service, auth.Session) {
+	n := 20_000
+	if v, err := strconv.Atoi(os.Getenv("SITREP_BENCH_EVENTS")); err == nil && v > 0 {
+		n = v
+	}
+	ctx := context.Background()
+	if benchDB == nil {
+		benchDB = openBenchStore(b, n)
+	}
+	a := auth.New(auth.NewMemory(), auth.DefaultPolicy)
+	a.AddUser(ctx, "vera", auth.Viewer, "password of vera", false)
+	sess, err := a.Login(ctx, "vera", "password of vera", "127.0.0.1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n, a, sess
 }
 
 // benchStore is a store the benchmark writes and reads.

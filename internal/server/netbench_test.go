@@ -1,16 +1,12 @@
 package server
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"runtime"
-	"strconv"
 	"testing"
 	"time"
 
-	"sitrep/internal/auth"
 	"sitrep/internal/corpus"
 )
 
@@ -25,20 +21,7 @@ import (
 // It reports the elapsed and processor time of the first answer (ms-op,
 // cpu-ms-op), its size, and the edges and actors it counted.
 func BenchmarkNetworkOverview(b *testing.B) {
-	n := 20_000
-	if v, err := strconv.Atoi(os.Getenv("SITREP_BENCH_EVENTS")); err == nil && v > 0 {
-		n = v
-	}
-	ctx := context.Background()
-	if benchDB == nil {
-		benchDB = openBenchStore(b, n)
-	}
-	a := auth.New(auth.NewMemory(), auth.DefaultPolicy)
-	a.AddUser(ctx, "vera", auth.Viewer, "password of vera", false)
-	sess, err := a.Login(ctx, "vera", "password of vera", "127.0.0.1")
-	if err != nil {
-		b.Fatal(err)
-	}
+	n, a, sess := benchSetup(b)
 	var elapsed, cpu time.Duration
 	var size int
 	b.ResetTimer()
