@@ -148,9 +148,8 @@ func (w *wtx) prefetchEdges(items []store.Item) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	b, _ := json.Marshal(keys)
 	return w.each(`SELECT e.rowid, e.subject, e.object, e.relation FROM json_each(?) j
-		JOIN claim_edges e ON e.subject = j.value->>0 AND e.object = j.value->>1 AND e.relation = j.value->>2`, []any{string(b)},
+		JOIN claim_edges e ON e.subject = j.value->>0 AND e.object = j.value->>1 AND e.relation = j.value->>2`, []any{jsonArg(keys)},
 		func(rows *sql.Rows) error {
 			var r int64
 			var k store.EdgeKey
@@ -212,18 +211,17 @@ func (w *wtx) flushEdges() error {
 		}
 	}
 	w.edgeDeltas = nil
-	list := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 	if _, err := w.exec(`UPDATE claim_edges SET claims = claims + x.c, documents = documents + x.d,
 		first_seen = CASE WHEN x.f <> '' AND (first_seen = '' OR x.f < first_seen) THEN x.f ELSE first_seen END,
 		last_seen = CASE WHEN x.l > last_seen THEN x.l ELSE last_seen END
 		FROM (SELECT value->>0 AS r, value->>1 AS c, value->>2 AS d, value->>3 AS f, value->>4 AS l FROM json_each(?)) AS x
-		WHERE claim_edges.rowid = x.r`, list(sums)); err != nil {
+		WHERE claim_edges.rowid = x.r`, jsonArg(sums)); err != nil {
 		return err
 	}
 	if _, err := w.exec(`INSERT INTO claim_edge_speakers (edge_rowid, speaker, claims, documents)
 		SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
 		ON CONFLICT (edge_rowid, speaker) DO UPDATE SET claims = claims + excluded.claims, documents = documents + excluded.documents`,
-		list(speakers)); err != nil {
+		jsonArg(speakers)); err != nil {
 		return err
 	}
 	if len(recheck) > 0 {
@@ -231,7 +229,7 @@ func (w *wtx) flushEdges() error {
 		if _, err := w.exec(`UPDATE claim_edges SET
 			first_seen = COALESCE((SELECT MIN(published) FROM claim_edge_docs WHERE edge_rowid = claim_edges.rowid AND published <> ''), ''),
 			last_seen = COALESCE((SELECT MAX(published) FROM claim_edge_docs WHERE edge_rowid = claim_edges.rowid), '')
-			WHERE rowid IN (SELECT value FROM json_each(?))`, list(recheck)); err != nil {
+			WHERE rowid IN (SELECT value FROM json_each(?))`, jsonArg(recheck)); err != nil {
 			return err
 		}
 	}
@@ -239,7 +237,7 @@ func (w *wtx) flushEdges() error {
 		"DELETE FROM claim_edge_speakers WHERE claims <= 0 AND edge_rowid IN (SELECT value FROM json_each(?))",
 		"DELETE FROM claim_edges WHERE claims <= 0 AND rowid IN (SELECT value FROM json_each(?))",
 	} {
-		if _, err := w.exec(q, list(touched)); err != nil {
+		if _, err := w.exec(q, jsonArg(touched)); err != nil {
 			return err
 		}
 	}
@@ -324,4 +322,14 @@ func (db *DB) ClaimEdges(ctx context.Context, actors []string, limit int, fn fun
 		}
 	}
 	return nil
+}
+
+// jsonArg encodes plain values (ids, counts, rows of them) as the JSON a
+// json_each(?) parameter reads.
+func jsonArg(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("sqlite: encode rows: " + err.Error())
+	}
+	return string(b)
 }

@@ -251,13 +251,13 @@ func (w *wtx) writeViolence(old, now map[string]*violenceState) error {
 	}
 	if len(gone) > 0 {
 		if _, err := w.exec(`DELETE FROM violence_incidents WHERE (perpetrator, target, date_start, incident) IN
-			(SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?))`, mustJSON(gone)); err != nil {
+			(SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?))`, jsonArg(gone)); err != nil {
 			return err
 		}
 	}
 	if len(added) > 0 {
 		if _, err := w.exec(`INSERT INTO violence_incidents (perpetrator, target, date_start, incident, type)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?)`, mustJSON(added)); err != nil {
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?)`, jsonArg(added)); err != nil {
 			return err
 		}
 	}
@@ -274,13 +274,13 @@ func (w *wtx) writeViolence(old, now map[string]*violenceState) error {
 	if len(rows) > 0 {
 		if _, err := w.exec(`INSERT INTO violence_edge_types (perpetrator, target, type, incidents)
 			SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
-			ON CONFLICT (perpetrator, target, type) DO UPDATE SET incidents = incidents + excluded.incidents`, mustJSON(rows)); err != nil {
+			ON CONFLICT (perpetrator, target, type) DO UPDATE SET incidents = incidents + excluded.incidents`, jsonArg(rows)); err != nil {
 			return err
 		}
 	}
 	if len(fell) > 0 {
 		if _, err := w.exec(`DELETE FROM violence_edge_types WHERE incidents = 0 AND (perpetrator, target, type) IN
-			(SELECT value->>0, value->>1, value->>2 FROM json_each(?))`, mustJSON(fell)); err != nil {
+			(SELECT value->>0, value->>1, value->>2 FROM json_each(?))`, jsonArg(fell)); err != nil {
 			return err
 		}
 	}
@@ -297,12 +297,12 @@ func (w *wtx) writeViolence(old, now map[string]*violenceState) error {
 	if len(rows) > 0 {
 		if _, err := w.exec(`INSERT INTO violence_edges AS e (perpetrator, target, incidents, first_seen, last_seen)
 			SELECT value->>0, value->>1, value->>2, '', '' FROM json_each(?) WHERE true
-			ON CONFLICT (perpetrator, target) DO UPDATE SET incidents = e.incidents + excluded.incidents`, mustJSON(rows)); err != nil {
+			ON CONFLICT (perpetrator, target) DO UPDATE SET incidents = e.incidents + excluded.incidents`, jsonArg(rows)); err != nil {
 			return err
 		}
 	}
 	if len(changed) > 0 {
-		list := mustJSON(changed)
+		list := jsonArg(changed)
 		if _, err := w.exec(`UPDATE violence_edges AS e SET
 				first_seen = COALESCE((SELECT min(date_start) FROM violence_incidents v
 					WHERE v.perpetrator = e.perpetrator AND v.target = e.target AND v.date_start > ''), ''),
@@ -322,7 +322,7 @@ func (w *wtx) writeViolence(old, now map[string]*violenceState) error {
 		}
 	}
 	if len(rows) > 0 {
-		list := mustJSON(rows)
+		list := jsonArg(rows)
 		if _, err := w.exec(`INSERT INTO actor_incidents (actor_rowid, incidents) SELECT value->>0, value->>1 FROM json_each(?) WHERE true
 			ON CONFLICT (actor_rowid) DO UPDATE SET incidents = incidents + excluded.incidents`, list); err != nil {
 			return err
@@ -332,13 +332,4 @@ func (w *wtx) writeViolence(old, now map[string]*violenceState) error {
 		}
 	}
 	return nil
-}
-
-// mustJSON encodes rows of plain values.
-func mustJSON(rows [][]any) string {
-	b, err := json.Marshal(rows)
-	if err != nil {
-		panic("sqlite: encode rows: " + err.Error())
-	}
-	return string(b)
 }
