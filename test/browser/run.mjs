@@ -123,9 +123,24 @@ async function mapRedrawn(before, p = page) {
 async function tableRedrawn(before, p = page) {
   await until(async () => (await tableIdle(p)) && (await p.locator('#incidents tbody tr').first().getAttribute('data-id').catch(() => null)) !== before, 'the table to redraw');
 }
-// mapIdle waits for the map's next frame with nothing left to draw (a
-// repaint is asked for, as an idle map sends no further idle event).
-const mapIdle = (p = page) => p.evaluate(() => new Promise((r) => { window.sitrepMap.once('idle', r); window.sitrepMap.triggerRepaint(); }));
+// mapIdle waits for a frame of the map with nothing left to draw. A
+// repaint is asked for, as an idle map sends no further idle event; and
+// asked for again every half second, as a repaint drawn while a source
+// still loads sends none either, and the map then waits for the next
+// change, which can be a minute away.
+async function mapIdle(p = page) {
+  const t0 = Date.now();
+  while (!(await p.evaluate(() => new Promise((r) => {
+    const m = window.sitrepMap;
+    const done = () => { clearTimeout(timer); r(true); };
+    const timer = setTimeout(() => { m.off('idle', done); r(false); }, 500);
+    m.once('idle', done);
+    m.triggerRepaint();
+  })))) {
+    if (Date.now() - t0 > 20000) throw new Error('FAILED: timed out waiting for the map to be idle');
+  }
+  if (Date.now() - t0 > 3000) console.log(`  waited ${((Date.now() - t0) / 1000).toFixed(1)} s for the map to be idle`);
+}
 const firstRow = (p = page) => p.locator('#incidents tbody tr').first().getAttribute('data-id');
 
 // axe runs axe-core's WCAG 2.1 A and AA rules on what is on screen. The
@@ -572,6 +587,13 @@ try {
   await until(tableIdle, 'the table');
   await page.focus('#filters [name=type]');
   await page.keyboard.press('ArrowDown'); // the first type
+  check((await page.inputValue('#filters [name=type]')) === 'bombing', 'the arrow key chooses the first type');
+  // The map writes its position into the URL as it moves: a choice not yet
+  // applied stays.
+  const atBefore = (await hashParams()).get('at');
+  await jump([67, 30], 6);
+  await until(async () => (await hashParams()).get('at') !== atBefore, 'the new position in the URL');
+  check((await page.inputValue('#filters [name=type]')) === 'bombing', 'a choice not yet applied outlasts a move of the map');
   await page.focus('#filters [name=text]');
   await page.keyboard.press('Enter'); // submits the filters
   await until(async () => (await hashParams()).get('type') === 'bombing' && (await tableIdle()), 'the type chosen by keys');

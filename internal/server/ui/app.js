@@ -28,6 +28,7 @@ function showLogin() {
   dossier.close();
   for (const v of Object.values(views)) v.reset?.();
   $('#filters').reset();
+  filledFrom = null;
   $('#login-form [name=user]').focus();
 }
 session.onLogout = showLogin;
@@ -68,7 +69,15 @@ $('#logout').addEventListener('click', async () => {
 const typeSelect = $('#filters select[name=type]');
 for (const t of TYPES) typeSelect.append(el('option', { value: t }, typeName(t)));
 
+// fillFilters sets the filter bar from the URL when the URL's filters
+// change. A change of anything else (the map's position, written as the
+// map moves; the page; the sort) leaves what the analyst has chosen but
+// not yet applied.
+let filledFrom = null;
 function fillFilters(r) {
+  const from = FILTERS.map((k) => r.params.get(k) || '').join('\u0000');
+  if (from === filledFrom) return;
+  filledFrom = from;
   const f = $('#filters');
   for (const k of FILTERS) {
     const input = f.elements[k];
