@@ -35,8 +35,8 @@ func runVerify(e *env, args []string) error {
 	if rep.Indexes {
 		indexes = ", and the filter columns, join tables and full-text indexes derived from them"
 	}
-	fmt.Fprintf(e.stdout, "recomputed from them and compared: %d events, %d claims, %d actors, %d incidents, %d redirects of merged or split incidents, %d documents' framing counts, %d claim edges, %d actors' incident and claim counts%s\n",
-		rep.Events, rep.Claims, rep.Actors, rep.Incidents, rep.Redirects, rep.Framing, rep.Edges, rep.Figures, indexes)
+	fmt.Fprintf(e.stdout, "recomputed from them and compared: %d events, %d claims, %d actors, %d incidents, %d redirects of merged or split incidents, %d documents' framing counts, %d claim edges, %d violence edges and actors' incident counts, %d actors' incident and claim counts%s\n",
+		rep.Events, rep.Claims, rep.Actors, rep.Incidents, rep.Redirects, rep.Framing, rep.Edges, rep.Violence, rep.Figures, indexes)
 	for _, n := range rep.Notes {
 		fmt.Fprintf(e.stdout, "note: %s\n", n)
 	}

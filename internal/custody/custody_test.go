@@ -85,8 +85,8 @@ func TestVerifyClean(t *testing.T) {
 			if rep.Originals != 4 || rep.Documents != 4 || rep.Derived != 4 || rep.Links != 1 || rep.Edits != 1 || rep.Tree.Size != 15 || rep.Bytes == 0 {
 				t.Errorf("report = %+v", rep)
 			}
-			if rep.Incidents == 0 || rep.Edges == 0 {
-				t.Errorf("views compared: %d incidents, %d documents' framing, %d claim edges", rep.Incidents, rep.Framing, rep.Edges)
+			if rep.Incidents == 0 || rep.Edges == 0 || rep.Violence == 0 {
+				t.Errorf("views compared: %d incidents, %d documents' framing, %d claim edges, %d violence rows", rep.Incidents, rep.Framing, rep.Edges, rep.Violence)
 			}
 			head, _ := New(st, "").Head(ctx)
 			if head != rep.Tree {

@@ -75,7 +75,8 @@ type Report struct {
 	Incidents int64 `json:"incidents"`
 	Redirects int64 `json:"redirects"`
 	Framing   int64 `json:"framing"`
-	Edges     int64 `json:"edges"` // claim edges
+	Edges     int64 `json:"edges"`    // claim edges
+	Violence  int64 `json:"violence"` // violence edges and actors' incident counts
 	// Figures counts the actors whose stored figures (incidents by role,
 	// claims made and about) were compared with those recounted.
 	Figures  int64       `json:"figures"`
@@ -695,7 +696,7 @@ func (v *verifier) views() error {
 		return err
 	}
 	v.rep.Incidents, v.rep.Redirects, v.rep.Framing, v.rep.Edges = int64(rep.Incidents), int64(rep.Redirects), int64(rep.Framing), int64(rep.Edges)
-	v.rep.Figures = int64(rep.Actors)
+	v.rep.Figures, v.rep.Violence = int64(rep.Actors), int64(rep.Violence)
 	for _, p := range rep.Problems {
 		v.problem(&Mismatch{Index: -1, Table: p.Table, Kind: "view", Subject: p.Key, What: p.What, Expected: p.Expected, Found: p.Found})
 	}
