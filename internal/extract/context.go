@@ -52,9 +52,15 @@ func (d *docState) disasterDoc() bool {
 	}
 	d.disaster = -1
 	disaster, violence := 0, 0
-	for _, w := range strings.Fields(text.Lower(d.rd.Doc.Title)) {
-		if disasterWords[strings.Trim(w, ",.:;'\"")] {
+	title := strings.Fields(text.Lower(d.rd.Doc.Title))
+	for k, w := range title {
+		w = strings.Trim(w, ",.:;'\"")
+		if disasterWords[w] {
 			disaster += 3 // the title says what the story is
+		}
+		if (w == "gas" || w == "methane") && k+1 < len(title) && !(k > 0 && title[k-1] == "tear") &&
+			(strings.HasPrefix(title[k+1], "explosion") || strings.HasPrefix(title[k+1], "blast") || strings.HasPrefix(title[k+1], "leak")) {
+			disaster += 4 // "Gas explosion claims two lives": the story is an accident
 		}
 	}
 	for si, s := range d.rd.Sentences {
@@ -98,6 +104,47 @@ func verbalClash(toks []text.Token, h hit) bool {
 		}
 	}
 	return true
+}
+
+// peacefulEncounter reports an "encounter with" someone that was a
+// meeting: "his landmark encounter with the president in Alaska", "my
+// encounter with a circus owner". Police and the press of South Asia call
+// a shoot-out an encounter ("two robbers were injured in an encounter
+// with police"); such a sentence names a force, an armed group or harm.
+func peacefulEncounter(toks []text.Token, h hit) bool {
+	if h.end-h.tok != 2 || toks[h.tok].Lower != "encounter" {
+		return false
+	}
+	for _, t := range toks {
+		if violenceWords[t.Lower] || harmWords[t.Lower] || crowdWords[t.Lower] || armedWords[t.Lower] {
+			return false
+		}
+	}
+	return true
+}
+
+// armedWords name those whom police meet in a shoot-out.
+var armedWords = wordSet("robbers|robber|dacoits|dacoit|criminals|criminal|outlaws|suspects|suspect|accused|khwarij|khawarij|kharijis|" +
+	"insurgent|gangsters|gangster|bandits|bandit|personnel|policeman|cops|cop|ctd|rangers|levies|fc|security|injured|gunshot|weapons|arms")
+
+// gasExplosion reports an explosion that gas or a machine caused: "a gas
+// explosion at a coal mine", "an explosion caused by methane gas", "a
+// transformer blast". No one set it off, unless the sentence says so.
+func gasExplosion(toks []text.Token, h hit) bool {
+	w := toks[h.tok].Lower
+	if w != "explosion" && w != "explosions" && w != "blast" && w != "blasts" && w != "exploded" {
+		return false
+	}
+	for k := max(0, h.tok-3); k < min(len(toks), h.tok+6); k++ {
+		switch toks[k].Lower {
+		case "gas", "methane", "transformer", "transformers", "firecracker", "firecrackers", "fireworks", "pressure-cooker", "lpg", "cng":
+			if k > 0 && toks[k-1].Lower == "tear" {
+				continue // "tear gas"
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // crowdWords name forces and crowds that clash with their bodies.
@@ -164,7 +211,7 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 			return true
 		}
 	}
-	if e.typ == sitrep.Clash && verbalClash(toks, h) {
+	if e.typ == sitrep.Clash && (verbalClash(toks, h) || peacefulEncounter(toks, h)) {
 		return true
 	}
 	if e.typ == sitrep.Protest && hasWord(toks, 0, len(toks), wordSet("stampede|crush")) {
@@ -184,8 +231,8 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 				violence = true // "air strikes", whatever else collapsed
 			}
 		}
-		if fireAccident(toks) {
-			disaster = true // "a fire broke out in a hotel", "the bus caught fire"
+		if fireAccident(toks) || gasExplosion(toks, h) {
+			disaster = true // "a fire broke out in a hotel", "the bus caught fire", "a gas explosion"
 		}
 		if disaster && !violence {
 			return true // "killed in a road accident", "went missing after flash floods"
@@ -198,7 +245,7 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 		}
 	}
 	// "a ballistic missile programme", "nuclear bomb testing": the weapon, not its use
-	if e.typ == sitrep.Bombing && !h.verbal && hasWord(toks, h.end, min(len(toks), h.end+4), weaponUses) &&
+	if e.typ == sitrep.Bombing && !h.verbal && !actNouns[toks[h.end-1].Lower] && weaponUseFollows(toks, h.end) &&
 		!hasWord(toks, h.end, min(len(toks), h.end+4), wordSet("killed|killing|hit|struck|landed|fell")) {
 		return true
 	}
@@ -673,6 +720,25 @@ var heldWords = wordSet("held|arrested|detained|jailed|imprisoned|deported|nabbe
 
 // caseWords after an incident noun make it the name of a case.
 var caseWords = wordSet("case|cases|trial|trials|hearing|hearings|verdict|suspect|suspects|accused|convict|convicts|reference|references")
+
+// actNouns name an act of bombing, never the weapon: "strikes on
+// military sites" hit the sites.
+var actNouns = wordSet("strike|strikes|airstrike|airstrikes|attack|attacks|raid|raids|bombing|bombings|shelling|bombardment|bombardments")
+
+// weaponUseFollows reports one of weaponUses within four words after
+// token i, before any preposition: "missile test sites", not "missiles
+// fired at launch sites".
+func weaponUseFollows(toks []text.Token, i int) bool {
+	for k := i; k < min(len(toks), i+4); k++ {
+		if weaponUses[toks[k].Lower] {
+			return true
+		}
+		if locativePreps[toks[k].Lower] || toks[k].Lower == "against" || toks[k].Lower == "targeting" {
+			return false
+		}
+	}
+	return false
+}
 
 // weaponUses follow a weapon noun that names a weapon, not an attack.
 var weaponUses = wordSet("programme|program|programs|programmes|capability|capabilities|test|tests|testing|system|systems|" +

@@ -859,7 +859,18 @@ func (d *docState) candidate(si int) *event {
 	if !ok {
 		return d.incidentRef(si)
 	}
-	if typ, k := d.subjectAnaphorAt(si); typ != "" && typ != "incident" && k != h.tok {
+	// "The blast came hours after gunmen attacked a wedding in Narowal,
+	// killing nine": the sentence opens on the incident just told and
+	// tells another, whose trigger is read
+	otherTimed := false
+	if _, k := d.subjectAnaphorAt(si); k >= 0 {
+		if j := d.timedApart(si, k); j > 0 {
+			if o, ok := d.mainTriggerFrom(si, j+1); ok && o.typ != sitrep.Visit {
+				h, otherTimed = o, true // not "came hours after talks with": no incident
+			}
+		}
+	}
+	if typ, k := d.subjectAnaphorAt(si); typ != "" && typ != "incident" && k != h.tok && !otherTimed {
 		// "The attack took place during …, killed in 2020 by a drone strike":
 		// the sentence is about the attack it opens on
 		for _, t := range triggers[d.rd.Sentences[si].Tokens[k].Lower] {
@@ -1025,6 +1036,9 @@ func (d *docState) candidate(si int) *event {
 		e.dateNamed = true
 	}
 	e.separate = d.saysSeparate(si)
+	if otherTimed {
+		e.subjectRef, e.separate = "", true
+	}
 	e.backRef = refersBack(toks, h)
 	e.hostages = d.takesHostages(si)
 	e.followUp = d.followUp(si, h, e)
@@ -1277,6 +1291,30 @@ func (d *docState) subjectAnaphorAt(si int) (string, int) {
 	}
 	return "", -1
 }
+
+// timedApart returns the token of "after" or "before" that sets the
+// incident a sentence opens on (its noun at token k) hours or days from
+// another ("The blast came a day after …", "The incident occurred just
+// hours before …"), or -1.
+func (d *docState) timedApart(si, k int) int {
+	toks := d.rd.Sentences[si].Tokens
+	for j := k + 2; j < len(toks); j++ {
+		w := toks[j].Lower
+		if reportVerbs[w] {
+			return -1 // "…, a spokesman said shortly after the attack": when it was said
+		}
+		if (w == "after" || w == "before") && timeDistance[toks[j-1].Lower] {
+			return j
+		}
+	}
+	return -1
+}
+
+// timeDistance words come before "after" or "before" when they set two
+// moments apart: "hours after", "a day before", "shortly after".
+// Months and years apart ("the second in six months after …") set a
+// recalled incident, told elsewhere, beside this one.
+var timeDistance = wordSet("minutes|hours|hour|days|day|week|shortly|soon|just|moments|night|morning")
 
 // modifierParticiples are participles that modify an incident noun: "the
 // coordinated attack", "the suspected bombing".
@@ -1551,11 +1589,14 @@ func (d *docState) referredType(si int) string {
 }
 
 // mainTrigger picks the strongest trigger of the sentence.
-func (d *docState) mainTrigger(si int) (hit, bool) {
+func (d *docState) mainTrigger(si int) (hit, bool) { return d.mainTriggerFrom(si, 0) }
+
+// mainTriggerFrom is mainTrigger over the tokens from token from on.
+func (d *docState) mainTriggerFrom(si, from int) (hit, bool) {
 	toks := d.rd.Sentences[si].Tokens
 	var best hit
 	found := false
-	for i := 0; i < len(toks); i++ {
+	for i := from; i < len(toks); i++ {
 		ts := triggers[toks[i].Lower]
 		if t, ok := bodiesFoundApart(toks, i); ok {
 			ts = []trigger{t}
@@ -2486,6 +2527,14 @@ func (d *docState) strikeType(si, i int) string {
 			return sitrep.Protest // "went on strike"
 		}
 	}
+	// "a shutter-down and wheeljam strike": a labour strike named by a
+	// kind of it a word or two before
+	for k := max(0, i-4); k < i; k++ {
+		switch toks[k].Lower {
+		case "shutter-down", "shutterdown", "wheel-jam", "wheeljam", "pen-down", "pendown", "hunger", "tool-down":
+			return sitrep.Protest
+		}
+	}
 	for k := max(0, i-4); k < min(len(toks), i+6); k++ {
 		switch toks[k].Lower {
 		case "call", "called", "observed", "observe", "observing", "strikers", "union", "unions", "demands", "wages", "salaries", "shutdown",
@@ -3142,6 +3191,9 @@ func (d *docState) statementPlace(si int, p gazetteer.Mention) bool {
 		return false
 	}
 	noun, before := toks[j-2].Lower, toks[j-3].Lower
+	if reportVerbs[noun] && toks[j-1].Lower == "in" && (d.isSeat(p.Text) || forumCities[strings.ToLower(p.Text)]) {
+		return true // "strikes on Gaza killed 12, the UN office said in Geneva"
+	}
 	if meetingNouns[noun] || noun == "talk" {
 		return pressWords[before] // "a press conference", "a news briefing", "media talk"
 	}
@@ -3157,6 +3209,19 @@ func (d *docState) statementPlace(si int, p gazetteer.Mention) bool {
 	}
 	return false
 }
+
+// forumPlace reports a city where international bodies speak from, as
+// where someone spoke: "the UN office said in Geneva". Unlike a capital's,
+// its country is not what the story is about.
+func (d *docState) forumPlace(si int, p gazetteer.Mention) bool {
+	toks := d.rd.Sentences[si].Tokens
+	j := tokenIndex(toks, p.Start)
+	return j >= 2 && toks[j-1].Lower == "in" && reportVerbs[toks[j-2].Lower] && forumCities[strings.ToLower(p.Text)]
+}
+
+// forumCities are where international bodies speak from, besides the
+// capitals of states.
+var forumCities = wordSet("geneva|new york|the hague|brussels|vienna|strasbourg")
 
 // pressWords open the name of a gathering held for the press.
 var pressWords = wordSet("press|news|media")
@@ -3548,7 +3613,7 @@ func (d *docState) homeArea() *placeVal {
 	mentions := map[string]int{}
 	for si, s := range d.rd.Sentences {
 		for k := s.Places[0]; k < s.Places[1]; k++ {
-			if p := d.rd.Places[k]; !p.Demonym && !d.destination(si, p) && !d.meetingPlace(si, p) {
+			if p := d.rd.Places[k]; !p.Demonym && !d.destination(si, p) && !d.meetingPlace(si, p) && !d.forumPlace(si, p) {
 				mentions[p.Entry.Country]++
 			}
 		}

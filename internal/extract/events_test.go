@@ -200,6 +200,7 @@ func TestStrikeTypes(t *testing.T) {
 		{"Air strikes hit two markets in the town on Tuesday, killing 40 people.", sitrep.Bombing},
 		{"Traders observed a shutter-down strike in Turbat on Monday against the killing of a shopkeeper.", sitrep.Protest},
 		{"Doctors went on strike at the civil hospital in Quetta on Monday.", sitrep.Protest},
+		{"The valley observed a complete shutter-down and wheeljam strike on Tuesday as talks with the traders failed.", sitrep.Protest},
 	}
 	for _, c := range cases {
 		r := run(t, "2024-03-06", c.body)
@@ -546,6 +547,9 @@ func TestOutOfScope(t *testing.T) {
 		"The police said the bomb disposal squad would patrol the markets of the city on Friday.",
 		"Each person at the gathering held a photograph of their loved ones who disappeared.",
 		"The navy said an attack by an explosives-laden boat on a tanker off Mokha was thwarted on Thursday.",
+		"Two labourers were killed in a gas explosion at a coal mine near Harnai on Monday.",
+		"Nine miners died on Sunday after an explosion caused by methane in a shaft in the Duki coalfield.",
+		"The envoy spoke warmly of his first encounter with the new king in Riyadh last month.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
@@ -774,6 +778,50 @@ func TestPlacesThatAreNotWhere(t *testing.T) {
 	r = run(t, "2022-03-15", "Gunmen killed 14 Malian soldiers on Friday.")
 	if len(r.Events) != 1 || placeName(r.Events[0]) == "Malian" {
 		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// A speaker at an international forum speaks where it sits; a paper
+// called "The Post" is no nickname of a town.
+func TestForumAndPaperAreNotWhere(t *testing.T) {
+	r := run(t, "2024-06-08", "Shelling hit two schools sheltering families on Friday, the UN rights office said in Geneva.")
+	if len(r.Events) != 1 || r.Events[0].Place != nil {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2024-06-08", "Soldiers raided a market and detained six traders on Friday, The Post reported.")
+	if len(r.Events) == 0 || r.Events[0].Place != nil {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
+// A sentence that opens on the incident just told and sets it hours after
+// another tells that other incident: its toll is not this one's.
+func TestIncidentTimedAfterAnother(t *testing.T) {
+	r := run(t, "2024-06-08", "A grenade exploded outside a cinema in Sialkot on Friday, wounding four people, police said.\n\n"+
+		"The blast came a few hours after gunmen attacked a wedding party in Narowal, killing nine.")
+	if len(r.Events) != 2 {
+		t.Fatalf("events %+v", r.Events)
+	}
+	if k := r.Events[0].Killed; k != nil {
+		t.Errorf("the grenade's toll took the other attack's: %+v", k)
+	}
+	if placeName(r.Events[1]) != "Narowal" || r.Events[1].Killed == nil || r.Events[1].Killed.Best == nil || *r.Events[1].Killed.Best != 9 {
+		t.Errorf("the other attack: %+v", r.Events[1])
+	}
+}
+
+// Strikes on "sites" hit them: the weapon rule ("a missile test site") is
+// for weapon nouns, not for acts.
+func TestStrikesOnSites(t *testing.T) {
+	r := run(t, "2024-06-08", "Some 30 people were killed in air strikes on army sites near Tartus on Friday.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Bombing {
+		t.Fatalf("events %+v", r.Events)
+	}
+	r = run(t, "2024-06-08", "Inspectors visited the rocket test site on Friday.")
+	for _, e := range r.Events {
+		if e.Type == sitrep.Bombing {
+			t.Errorf("a test site is no bombing: %+v", e)
+		}
 	}
 }
 

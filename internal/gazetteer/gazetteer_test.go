@@ -251,6 +251,12 @@ func TestFind(t *testing.T) {
 			not:  []string{"Police", "Mobile", "Reading", "Nice", "Male"},
 		},
 		{
+			// GeoNames knows "The Post" as a Colorado town's other name
+			name: "a paper's name that is a town's nickname",
+			text: "Troops raided the market on Friday, The Post wrote.",
+			not:  []string{"The Post"},
+		},
+		{
 			name: "regions and peoples as adjectives",
 			text: "Gulf rulers and Western envoys joined the Arab summit on the strike on the Gulf state; the Central bank said nothing.",
 			not:  []string{"Gulf", "Western", "Arab", "Central"},
