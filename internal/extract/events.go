@@ -2414,8 +2414,11 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 	// campaign's running toll, though the ministry gave it "earlier today"
 	// (a single attack's toll may rise "so far": "the bombing has killed 26
 	// so far")
-	if h.plural && big >= 50 && (strings.Contains(lower, "so far") || strings.Contains(lower, "to date")) {
+	if (h.plural || hasWord(toks, max(0, h.tok-6), h.tok, pluralIncidents)) && big >= 50 && (strings.Contains(lower, "so far") || strings.Contains(lower, "to date")) {
 		return true
+	}
+	if !e.killed.set() && !e.injured.set() && !e.victims.set() && d.talliedCount(si) {
+		return true // "the UN had recorded 875 people killed while seeking food": a tally, no one incident
 	}
 	if d.longDateRange(si) {
 		// "223 journalists killed from October 7, 2023, to October 1":
@@ -3799,6 +3802,9 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		if cumulativeFigure(toks, i, j) {
 			continue // "adding to more than 1,600 deaths since March": a running total
 		}
+		if i > 0 && tallyVerbs[toks[i-1].Lower] && n.Best >= 20 {
+			continue // "the UN had recorded 875 people killed while seeking food": a tally
+		}
 		if i > 0 && rankWords[toks[i-1].Lower] {
 			continue // "at serial 163 on the index": a rank
 		}
@@ -4009,6 +4015,11 @@ func cumulativeFigure(toks []text.Token, i, j int) bool {
 			(toks[k+1].Kind == text.Number || countWordsSet[toks[k+1].Lower]) && longSpans[toks[k+2].Lower] {
 			return true
 		}
+		// "800 people killed in six weeks": a count over weeks
+		if (w == "in" || w == "over" || w == "within") && k > j && k+2 < len(toks) && k < j+10 &&
+			(toks[k+1].Kind == text.Number || countWordsSet[toks[k+1].Lower]) && (longSpans[toks[k+2].Lower] || toks[k+2].Lower == "weeks") {
+			return true
+		}
 	}
 	// "These attacks resulted in 70 deaths", "the combined toll of attacks
 	// and operations stood at 180": the figure of a clause about several
@@ -4044,6 +4055,22 @@ func cumulativeFigure(toks []text.Token, i, j int) bool {
 	}
 	return false
 }
+
+// talliedCount reports a figure of 20 or more kept as a tally: "had
+// recorded 875 people".
+func (d *docState) talliedCount(si int) bool {
+	s := d.rd.Sentences[si]
+	for k := s.Numbers[0]; k < s.Numbers[1]; k++ {
+		n := d.rd.Numbers[k]
+		if i := tokenIndex(s.Tokens, n.Start); i > 0 && tallyVerbs[s.Tokens[i-1].Lower] && n.Best >= 20 {
+			return true
+		}
+	}
+	return false
+}
+
+// tallyVerbs before a figure make it a tally kept over time.
+var tallyVerbs = wordSet("recorded|documented|registered|tallied|verified")
 
 // sumLinks join a figure to the incidents it sums: "in these attacks",
 // "during such operations".

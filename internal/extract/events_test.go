@@ -176,6 +176,8 @@ func TestPeriodTotalsAreNotIncidents(t *testing.T) {
 		"The army said 650 militants and 45 soldiers were killed in fighting between 2016 and 2019.",
 		"The insurgency has already killed hundreds of soldiers and policemen.",
 		"The number of people killed in political violence this year rose to 31.",
+		"Rocket attacks on the city have killed at least 120 people so far, the mayor said on Tuesday.",
+		"The monitoring group said it had documented 430 civilians killed by drones in the region.",
 	} {
 		if r := run(t, "2024-03-06", body); len(r.Events) != 0 {
 			t.Errorf("%q: %d events, want none", body, len(r.Events))
@@ -183,6 +185,11 @@ func TestPeriodTotalsAreNotIncidents(t *testing.T) {
 	}
 	r := run(t, "2024-03-06", "In the deadliest attack in the region since 2018, rebels killed nine road workers in Puncak on Saturday.")
 	if len(r.Events) != 1 || dateStart(r.Events[0]) != "2024-03-02" {
+		t.Fatalf("events %+v", r.Events)
+	}
+	// the shooting of the day keeps its toll, not the weeks' one
+	r = run(t, "2024-03-06", "Nine people were shot dead at a food queue in Beit Lahia on Sunday, the latest shooting at the queues, which have cost 300 lives in eight weeks.")
+	if len(r.Events) != 1 || r.Events[0].Killed == nil || r.Events[0].Killed.Best == nil || *r.Events[0].Killed.Best != 9 {
 		t.Fatalf("events %+v", r.Events)
 	}
 	// clashes between two sides are no period
