@@ -67,6 +67,7 @@ type event struct {
 	// beside its figures ("105 militant attacks … resulting in 228
 	// fatalities"): past a handful, the figures are a sum over them
 	incidentsCounted int
+	periodFigure     bool // a head count of the sentence was a period's or a tally's, not this incident's
 }
 
 // countVal is a figure with its range; best is -1 when unset.
@@ -1716,7 +1717,7 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 			}
 			return true
 		case "who", "they", "we", "can", "could", "should", "must", "may", "might", "not", "cannot", "heart", "panic", "cyber", "sexual", "did", "didn't",
-			"speculative", "verbal", "scathing", "blistering", "stinging", "rhetorical",
+			"speculative", "verbal", "scathing", "blistering", "stinging", "rhetorical", "tariff", "tariffs", "trade", "media", "propaganda",
 			"cardiac", "respiratory", "breathing", "asthma", "anxiety", "epileptic": // "cardiac arrest", "breathing attacks": illness
 			return true
 		}
@@ -2417,8 +2418,11 @@ func (d *docState) aggregate(si int, h hit, e *event) bool {
 	if (h.plural || hasWord(toks, max(0, h.tok-6), h.tok, pluralIncidents)) && big >= 50 && (strings.Contains(lower, "so far") || strings.Contains(lower, "to date")) {
 		return true
 	}
-	if !e.killed.set() && !e.injured.set() && !e.victims.set() && d.talliedCount(si) {
-		return true // "the UN had recorded 875 people killed while seeking food": a tally, no one incident
+	if !e.killed.set() && !e.injured.set() && !e.victims.set() && (e.periodFigure || d.talliedCount(si)) {
+		// "Israeli forces killed nearly 200 journalists during the last 18
+		// months", "had recorded 875 people killed": a sentence whose only
+		// head count is a period's tells no one incident
+		return true
 	}
 	if d.longDateRange(si) {
 		// "223 journalists killed from October 7, 2023, to October 1":
@@ -3799,11 +3803,12 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		if cited != nil && cited[i] {
 			continue // "under sections 114 and 428 (killing or maiming animals)": a law's sections
 		}
-		if cumulativeFigure(toks, i, j) {
-			continue // "adding to more than 1,600 deaths since March": a running total
-		}
-		if i > 0 && tallyVerbs[toks[i-1].Lower] && n.Best >= 20 {
-			continue // "the UN had recorded 875 people killed while seeking food": a tally
+		if cumulativeFigure(toks, i, j) || i > 0 && tallyVerbs[toks[i-1].Lower] && n.Best >= 20 {
+			// "adding to more than 1,600 deaths since March": a running
+			// total; "the UN had recorded 875 people killed while seeking
+			// food": a tally
+			e.periodFigure = true
+			continue
 		}
 		if i > 0 && rankWords[toks[i-1].Lower] {
 			continue // "at serial 163 on the index": a rank
@@ -4056,8 +4061,8 @@ func cumulativeFigure(toks []text.Token, i, j int) bool {
 	return false
 }
 
-// talliedCount reports a figure of 20 or more kept as a tally: "had
-// recorded 875 people".
+// talliedCount reports a figure of 20 or more kept as a tally, of people
+// or of incidents: "documented 82 militant attacks".
 func (d *docState) talliedCount(si int) bool {
 	s := d.rd.Sentences[si]
 	for k := s.Numbers[0]; k < s.Numbers[1]; k++ {

@@ -177,6 +177,7 @@ func TestPeriodTotalsAreNotIncidents(t *testing.T) {
 		"The insurgency has already killed hundreds of soldiers and policemen.",
 		"The number of people killed in political violence this year rose to 31.",
 		"Rocket attacks on the city have killed at least 120 people so far, the mayor said on Tuesday.",
+		"Government forces killed nearly 150 fighters during the last 14 months, the monitor said on Monday.",
 		"The monitoring group said it had documented 430 civilians killed by drones in the region.",
 	} {
 		if r := run(t, "2024-03-06", body); len(r.Events) != 0 {
@@ -557,6 +558,7 @@ func TestOutOfScope(t *testing.T) {
 		"Two labourers were killed in a gas explosion at a coal mine near Harnai on Monday.",
 		"Nine miners died on Sunday after an explosion caused by methane in a shaft in the Duki coalfield.",
 		"The envoy spoke warmly of his first encounter with the new king in Riyadh last month.",
+		"Exporters in Sialkot said the tariff onslaught had cost them orders worth millions on Monday.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
