@@ -249,6 +249,11 @@ func (d *docState) outOfScope(si int, h hit, e *event) bool {
 		!hasWord(toks, h.end, min(len(toks), h.end+4), wordSet("killed|killing|hit|struck|landed|fell")) {
 		return true
 	}
+	// "North Korea fired a ballistic missile towards the sea", "oversaw the
+	// test-firing of two missiles": a launch that hit no one and nothing
+	if e.typ == sitrep.Bombing && weaponTest(toks) && !hasWord(toks, 0, len(toks), harmWords) && !hasWord(toks, 0, len(toks), injureWords) {
+		return true
+	}
 	// "the bomb disposal squad", "a bomb scare": no bomb went off
 	if h.end < len(toks) && (toks[h.tok].Lower == "bomb" || toks[h.tok].Lower == "bombs") && bombNonEvents[toks[h.end].Lower] {
 		return true
@@ -720,6 +725,39 @@ var heldWords = wordSet("held|arrested|detained|jailed|imprisoned|deported|nabbe
 
 // caseWords after an incident noun make it the name of a case.
 var caseWords = wordSet("case|cases|trial|trials|hearing|hearings|verdict|suspect|suspects|accused|convict|convicts|reference|references")
+
+// weaponTest reports a sentence about a weapon's test, display or launch
+// into empty space: "test-fired", "the successful test of a missile",
+// "showcased its latest missile", "towards the sea", "the projectiles
+// flew about 350 km". Not "the most serious test of a ceasefire".
+func weaponTest(toks []text.Token) bool {
+	for k, t := range toks {
+		switch t.Lower {
+		case "test-fired", "test-firing", "test-fire", "test-launch", "test-launched", "showcased", "unveiled":
+			return true
+		case "test", "tests", "tested", "testing":
+			if k > 0 && (weaponNouns[toks[k-1].Lower] || toks[k-1].Lower == "successful" || toks[k-1].Lower == "successfully") ||
+				k+2 < len(toks) && toks[k+1].Lower == "of" && hasWord(toks, k+2, min(len(toks), k+6), weaponNouns) {
+				return true
+			}
+		case "flew":
+			if k+2 < len(toks) && (toks[k+1].Kind == text.Number || toks[k+2].Kind == text.Number && approxWords[toks[k+1].Lower]) {
+				return true
+			}
+		case "sea":
+			if k >= 2 && toks[k-1].Lower == "the" && (toks[k-2].Lower == "into" || toks[k-2].Lower == "towards" || toks[k-2].Lower == "toward") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// weaponNouns name what is tested.
+var weaponNouns = wordSet("missile|missiles|rocket|rockets|weapon|weapons|nuclear|ballistic|cruise|hypersonic|warhead|launcher|drone|drones|torpedo|interceptor")
+
+// approxWords come before a rough figure: "about 350 km".
+var approxWords = wordSet("about|some|nearly|around|roughly|approximately|over|almost")
 
 // actNouns name an act of bombing, never the weapon: "strikes on
 // military sites" hit the sites.

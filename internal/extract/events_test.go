@@ -559,6 +559,8 @@ func TestOutOfScope(t *testing.T) {
 		"Nine miners died on Sunday after an explosion caused by methane in a shaft in the Duki coalfield.",
 		"The envoy spoke warmly of his first encounter with the new king in Riyadh last month.",
 		"Exporters in Sialkot said the tariff onslaught had cost them orders worth millions on Monday.",
+		"The navy fired two cruise missiles into the sea off the western coast on Thursday, the defence ministry said.",
+		"The army test-fired a new medium-range missile from a desert range on Friday.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
