@@ -1718,6 +1718,7 @@ func (d *docState) rejectTrigger(si int, h hit) bool {
 			return true
 		case "who", "they", "we", "can", "could", "should", "must", "may", "might", "not", "cannot", "heart", "panic", "cyber", "sexual", "did", "didn't",
 			"speculative", "verbal", "scathing", "blistering", "stinging", "rhetorical", "tariff", "tariffs", "trade", "media", "propaganda",
+			"virtual", "online", "telephonic", "video", "phone", // "a virtual meeting with": no one travelled
 			"cardiac", "respiratory", "breathing", "asthma", "anxiety", "epileptic": // "cardiac arrest", "breathing attacks": illness
 			return true
 		}

@@ -561,6 +561,7 @@ func TestOutOfScope(t *testing.T) {
 		"Exporters in Sialkot said the tariff onslaught had cost them orders worth millions on Monday.",
 		"The navy fired two cruise missiles into the sea off the western coast on Thursday, the defence ministry said.",
 		"The army test-fired a new medium-range missile from a desert range on Friday.",
+		"The foreign minister held a virtual meeting with his Turkish counterpart on Tuesday.",
 	} {
 		if r := run(t, "2025-07-25", body); len(r.Events) != 0 {
 			t.Errorf("%q: %+v", body, r.Events)
