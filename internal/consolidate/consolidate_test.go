@@ -832,3 +832,105 @@ func TestLoneProvinceDoesNotPlaceTheIncident(t *testing.T) {
 		t.Errorf("got %+v, want the country XA", p)
 	}
 }
+
+// TestIncidentPlaceAcrossProvinces: strikes on sites in several provinces
+// of one country, told by a few reports naming one town and more naming
+// other provinces, are not placed at that town; a town no other province
+// contests is.
+func TestIncidentPlaceAcrossProvinces(t *testing.T) {
+	var refs []*EventRef
+	add := func(p *sitrep.Place, outlier bool) {
+		refs = append(refs, &EventRef{Key: fmt.Sprintf("d%d#E1", len(refs)), Place: p, PlaceOutlier: outlier})
+	}
+	for range 8 {
+		add(&sitrep.Place{Name: "XA", Country: "XA", Precision: sitrep.PlaceCountry}, false)
+	}
+	add(townAt("Kesh", "North", 10, 20), false)
+	add(townAt("Kesh", "North", 10, 20), false)
+	if p := incidentPlace(refs); p == nil || p.Name != "Kesh" {
+		t.Errorf("two reports' town, nothing against it: got %+v, want Kesh", p)
+	}
+	for range 4 {
+		add(province("South"), true)
+	}
+	add(province("East"), false)
+	add(province("East"), true)
+	if p := incidentPlace(refs); p == nil || p.Name == "Kesh" {
+		t.Errorf("two reports' town against six naming other provinces: got %+v, want wider than Kesh", p)
+	}
+}
+
+// TestIncidentPlaceCountryMostGive: with no country given by more than
+// half of the reports, the incident lies in the country most give, not in
+// the one its first report happened to name (a statement abroad).
+func TestIncidentPlaceCountryMostGive(t *testing.T) {
+	country := func(cc string) *sitrep.Place {
+		return &sitrep.Place{Name: cc, Country: cc, Precision: sitrep.PlaceCountry}
+	}
+	var refs []*EventRef
+	for _, cc := range []string{"XB", "XA", "XC", "XA", "XB", "XA", "XD", "XC", "XA"} {
+		refs = append(refs, &EventRef{Key: fmt.Sprintf("d%d#E1", len(refs)), Place: country(cc)})
+	}
+	if p := incidentPlace(refs); p == nil || p.Country != "XA" {
+		t.Errorf("four reports of XA among nine: got %+v, want XA", p)
+	}
+}
+
+func TestRouteEnd(t *testing.T) {
+	for _, c := range []struct {
+		text, place string
+		want        bool
+	}{
+		{"A blast hit a bus on the Kesh-Arun highway on Sunday.", "Arun", true},
+		{"A blast hit a bus on the Kesh-Arun highway on Sunday.", "Kesh", true},
+		{"Gunmen stopped cars on the Kesh–Bel Dun Road at night.", "Kesh", true},
+		{"Gunmen stopped cars on the Kesh–Bel Dun Road at night.", "Bel Dun", true},
+		{"A blast hit a bus on the Kesh-Arun highway near Arun on Sunday.", "Arun", false},
+		{"A blast hit a bus in Arun on Sunday.", "Arun", false},
+		{"The Arun-based group claimed the attack.", "Arun", false},
+		{"A blast hit a bus on the highway.", "Arun", false},
+	} {
+		if got := routeEnd([]sitrep.Span{{Text: c.text}}, c.place); got != c.want {
+			t.Errorf("routeEnd(%q, %s) = %v, want %v", c.text, c.place, got, c.want)
+		}
+	}
+}
+
+// TestRouteEndIsNotHeldAgainst: a report placing a blast at one end of the
+// road it names ("the Kesh-Arun highway") is not kept apart from reports
+// placing it at the other end, far away, and does not place the incident
+// while they give a place.
+func TestRouteEndIsNotHeldAgainst(t *testing.T) {
+	x := NewIndex()
+	member := func(id, place string, lat, lon float64, text string) *member {
+		ev := sitrep.Event{ID: "E1", Type: sitrep.Bombing, Date: day("2024-03-10"), Place: townAt(place, "North", lat, lon),
+			Evidence: []sitrep.Span{{Text: text}}}
+		d := &Doc{ID: id, Published: "2024-03-10", Text: text}
+		return x.newMember(EventRef{Key: id + "#E1", DocID: id, Type: ev.Type, Date: ev.Date, Place: ev.Place}, &ev, d, nil)
+	}
+	near := member("a", "Kesh", 29.5, 66.0, "A suicide bomber rammed a convoy near Kesh on Sunday, killing five soldiers.")
+	road := member("b", "Arun", 28.9, 64.4, "Five soldiers were killed when a suicide bomber rammed a convoy on the Kesh-Arun highway on Sunday.")
+	town := member("c", "Arun", 28.9, 64.4, "Five soldiers were killed when a suicide bomber rammed a convoy in Arun on Sunday.")
+	if !road.ref.RoutePlace || town.ref.RoutePlace {
+		t.Fatalf("route place: road %v, town %v; want true, false", road.ref.RoutePlace, town.ref.RoutePlace)
+	}
+	if _, veto := placeScore(near, road, false, &explain{}); veto {
+		t.Error("the road's far end keeps the report apart")
+	}
+	if _, veto := placeScore(near, town, false, &explain{}); !veto {
+		t.Error("a town far away, named as where it happened, does not keep the report apart")
+	}
+	refs := []*EventRef{&near.ref, &road.ref}
+	if p := incidentPlace(refs); p == nil || p.Name != "Kesh" {
+		t.Errorf("incident placed %+v, want Kesh", p)
+	}
+}
+
+func TestTrimDistrictSpellings(t *testing.T) {
+	if !sameName(trimDistrict(normName("Nushki District")), trimDistrict(normName("Noshki"))) {
+		t.Error("a district's two spellings, one with \"District\", are not alike")
+	}
+	if trimDistrict(normName("District")) != "district" {
+		t.Error("a name that is only the word is kept")
+	}
+}

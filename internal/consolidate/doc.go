@@ -178,13 +178,19 @@
 // date taken from the day a report was published counts only when none
 // states one). Its place is the most specific one its reports agree on:
 // the town more than half of the town-level reports give, else the
-// province more than half give, else the country. A report's dateline
-// counts when it lies near where the other reports place the incident (a
-// reporter on the spot), not when it is the capital a statement came
-// from. A place marked as an outlier counts only to name the town inside
-// the province or country the others agree on, when another report names
-// that town too and more reports name it than name only the province or
-// country.
+// province more than half give, else the country more than half give,
+// else the country most give (never simply the first report's place). A
+// town gives way when many more reports name other towns or other
+// provinces of its country (strikes on several sites): the incident is
+// wider than the town. A report's dateline counts when it lies near where
+// the other reports place the incident (a reporter on the spot), not when
+// it is the capital a statement came from; so does a town a report names
+// only as one end of the road the incident happened on ("the Kesh-Arun
+// highway"), which is not held against reports placing it at the other
+// end either. A place marked as an outlier counts only to name the town
+// inside the province or country the others agree on, when another report
+// names that town too and more reports name it than name only the
+// province or country.
 //
 // # Ranges
 //

@@ -38,6 +38,10 @@ type EventRef struct {
 	// was filed from: it is not compared with other reports' places nor
 	// chosen as the incident's place while any other report gives one.
 	DatelinePlace bool `json:"dateline_place,omitempty"`
+	// RoutePlace is true when the report names the event's place only as
+	// one end of a road or railway it happened on ("the Noshki-Dalbandin
+	// highway"): the place is not held against other reports' places.
+	RoutePlace bool `json:"route_place,omitempty"`
 	// PlaceOutlier is true when the report joined by the words naming the
 	// incident although its place disagrees with the other reports': its
 	// place is kept but neither compared nor chosen as the incident's.

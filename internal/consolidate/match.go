@@ -282,7 +282,7 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32)
 		m.country = x.normName(p.Country)
 		m.geo = p.GeonamesID
 		if m.rank <= rankDistrict {
-			m.name = x.normName(p.Name)
+			m.name = trimDistrict(x.normName(p.Name))
 		} else if m.rank == rankProvince {
 			m.name = x.normName(p.Name)
 			if m.name == "" {
@@ -299,8 +299,11 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32)
 			m.soft = true
 			m.ref.DatelinePlace = true
 		}
+		if m.rank <= rankDistrict && ev != nil && routeEnd(ev.Evidence, p.Name) {
+			m.ref.RoutePlace = true
+		}
 	}
-	m.soft = m.soft || ref.DatelinePlace || ref.PlaceOutlier || m.rank <= rankDistrict && namesActor(m.name, &ref)
+	m.soft = m.soft || ref.DatelinePlace || m.ref.RoutePlace || ref.PlaceOutlier || m.rank <= rankDistrict && namesActor(m.name, &ref)
 	e := &m.ev
 	for _, l := range [][]sitrep.ActorRef{ref.Perpetrators, ref.ClaimedBy} {
 		for _, a := range l {
@@ -378,6 +381,118 @@ func (m *member) recall() bool {
 // happened: a province or finer, and not the report's dateline.
 func (m *member) placed() bool {
 	return m.rank <= rankProvince && !m.soft
+}
+
+// routeEnd reports whether a report's sentences name the place only as
+// one end of a road or railway ("a blast on the Noshki-Dalbandin
+// highway", "the Quetta–Chaman road"): the incident was somewhere along
+// it, perhaps nearer the other end, so the place is not held against a
+// report that places it elsewhere.
+func routeEnd(spans []sitrep.Span, name string) bool {
+	if name == "" {
+		return false
+	}
+	said := false
+	for _, sp := range spans {
+		t := sp.Text
+		for from := 0; ; {
+			i := indexFold(t[from:], name)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(name)
+			from = end
+			if !wordEdge(t, i, end) {
+				continue
+			}
+			said = true
+			before, after := strings.TrimRight(t[:i], " "), t[end:]
+			switch {
+			case endsWithDash(before):
+				// "Noshki-Dalbandin highway": the second end
+				if routeNounNext(after) {
+					continue
+				}
+			case startsWithDash(after):
+				// "Noshki-Dalbandin highway": the first end, then the other
+				// end's words
+				rest := strings.TrimLeft(trimDash(after), " ")
+				for k := 0; k < 3; k++ {
+					w, tail := nextWord(rest)
+					if w == "" || !unicode.IsUpper([]rune(w)[0]) {
+						break
+					}
+					rest = tail
+					if routeNounNext(rest) {
+						break
+					}
+				}
+				if routeNounNext(rest) {
+					continue
+				}
+			}
+			return false // named on its own somewhere
+		}
+	}
+	return said
+}
+
+// routeNouns name a road or railway.
+var routeNouns = map[string]bool{"highway": true, "road": true, "motorway": true, "expressway": true, "route": true,
+	"railway": true, "railroad": true, "corridor": true, "bypass": true, "freeway": true, "track": true}
+
+func routeNounNext(s string) bool {
+	w, _ := nextWord(s)
+	return routeNouns[strings.ToLower(w)]
+}
+
+// nextWord returns the first word of s (letters only) and what follows it.
+func nextWord(s string) (string, string) {
+	s = strings.TrimLeft(s, " ")
+	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], s[i:]
+}
+
+var dashes = []string{"-", "–", "—"}
+
+func endsWithDash(s string) bool {
+	for _, d := range dashes {
+		if strings.HasSuffix(s, d) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsWithDash(s string) bool {
+	for _, d := range dashes {
+		if strings.HasPrefix(s, d) {
+			return true
+		}
+	}
+	return false
+}
+
+func trimDash(s string) string {
+	for _, d := range dashes {
+		s = strings.TrimPrefix(s, d)
+	}
+	return s
+}
+
+// indexFold is strings.Index ignoring ASCII case.
+func indexFold(s, sub string) int {
+	n := len(sub)
+	for i := 0; i+n <= len(s); i++ {
+		if strings.EqualFold(s[i:i+n], sub) {
+			return i
+		}
+	}
+	return -1
 }
 
 // namesActor reports whether a place has the name of one of the report's
@@ -584,6 +699,16 @@ func (x *Index) normName(s string) string {
 	if !ok {
 		n = normName(s)
 		x.norms[s] = n
+	}
+	return n
+}
+
+// trimDistrict drops the word "district" that closes a folded district
+// name: "Nushki District" and "Noshki" are one district in two spellings,
+// which sameName then finds alike.
+func trimDistrict(n string) string {
+	if t := strings.TrimSuffix(n, "district"); len(t) >= 4 {
+		return t
 	}
 	return n
 }

@@ -143,7 +143,9 @@ func incidentPlace(refs []*EventRef) *sitrep.Place {
 		if r.Place == nil || placeRank(r.Place) == rankNone || r.PlaceOutlier {
 			continue
 		}
-		if r.DatelinePlace {
+		if r.DatelinePlace || r.RoutePlace {
+			// a route's end, like a dateline, says where the incident may
+			// not have been: it counts only near where others place it
 			datelines = append(datelines, r.Place)
 		} else {
 			cands = append(cands, r.Place)
@@ -302,7 +304,7 @@ func agreedPlace(refs []*EventRef, cands []*sitrep.Place) *sitrep.Place {
 	}
 	townKey := func(p *sitrep.Place) string {
 		if placeRank(p) <= rankDistrict {
-			return normName(p.Name)
+			return trimDistrict(normName(p.Name))
 		}
 		return ""
 	}
@@ -327,10 +329,19 @@ func agreedPlace(refs []*EventRef, cands []*sitrep.Place) *sitrep.Place {
 		}
 		// Nor does a town that one or two reports name, when many more
 		// name other towns the incident was told apart from (strikes on
-		// a dozen towns in one night): the incident is wider than a town.
+		// a dozen towns in one night), or provinces of its country other
+		// than the town's (missiles on sites in two provinces): the
+		// incident is wider than a town.
 		elsewhere := 0
 		for _, r := range refs {
-			if r.PlaceOutlier && r.Place != nil && placeRank(r.Place) <= rankDistrict && townKey(r.Place) != townKey(local) {
+			if r.Place == nil || r.DatelinePlace {
+				continue
+			}
+			switch rank := placeRank(r.Place); {
+			case r.PlaceOutlier && rank <= rankDistrict && townKey(r.Place) != townKey(local):
+				elsewhere++
+			case rank == rankProvince && normName(r.Place.Country) == country && r.Place.Admin1 != "" &&
+				normName(r.Place.Admin1) != normName(local.Admin1):
 				elsewhere++
 			}
 		}
@@ -373,7 +384,16 @@ func agreedPlace(refs []*EventRef, cands []*sitrep.Place) *sitrep.Place {
 		}
 		return &out
 	}
-	if c := majority(func(p *sitrep.Place) string { return normName(p.Country) }); c != nil {
+	// The country most reports give, even short of a majority: strikes
+	// on one country that some reports place by the statements of others
+	// abroad (a briefing in the attacker's capital, a call from a third
+	// country) still fell where most reports say, not where the first
+	// report happened to place them.
+	c := majority(func(p *sitrep.Place) string { return normName(p.Country) })
+	if c == nil {
+		c = plurality(cands, func(p *sitrep.Place) string { return normName(p.Country) })
+	}
+	if c != nil {
 		out := sitrep.Place{Name: c.Country, Country: c.Country, Precision: sitrep.PlaceCountry}
 		for _, p := range cands {
 			if placeRank(p) == rankCountry && normName(p.Country) == normName(c.Country) {
@@ -385,6 +405,34 @@ func agreedPlace(refs []*EventRef, cands []*sitrep.Place) *sitrep.Place {
 	}
 	p := *cands[0]
 	return &p
+}
+
+// plurality returns a place of the key most places share, when at least
+// two share it and no other key is as common; nil otherwise.
+func plurality(places []*sitrep.Place, key func(*sitrep.Place) string) *sitrep.Place {
+	count := map[string]int{}
+	first := map[string]*sitrep.Place{}
+	for _, p := range places {
+		if k := key(p); k != "" {
+			count[k]++
+			if first[k] == nil {
+				first[k] = p
+			}
+		}
+	}
+	best, bestN, tie := "", 0, false
+	for k, n := range count {
+		switch {
+		case n > bestN:
+			best, bestN, tie = k, n, false
+		case n == bestN:
+			tie = true
+		}
+	}
+	if bestN < 2 || tie {
+		return nil
+	}
+	return first[best]
 }
 
 // loneProvince reports a province only one report gives, against three

@@ -2719,6 +2719,10 @@ func (d *docState) placeFor(si int, h hit) *placeVal {
 		if p.Entry.Kind == gazetteer.Country && !locativePreps[prev] && prev != "'s" && !(h.typ == sitrep.Visit && visitVerbs[prev]) && !struck && !breached && !attached {
 			continue // "accuse Israel of", "Pakistan airstrikes": a country acting, not where
 		}
+		if p.Entry.Kind != gazetteer.Country && !(h.typ == sitrep.Visit && visitVerbs[prev]) && !struck && !breached && !attached &&
+			d.seatNamed(si, p, false) {
+			continue // "Tehran fired its last missiles", "Moscow's offensive": a capital standing for its government
+		}
 		if c := openingPhraseEnd(toks); c > j && h.tok > c {
 			continue // "Enjoying impunity in the West Bank, Israel struck Doha": the setting, not where
 		}
@@ -3189,6 +3193,92 @@ func (d *docState) seatActing(si int, p gazetteer.Mention) bool {
 	return !locativePreps[prev] && (seatActsAfter[next] || seatActsBefore[prev])
 }
 
+// seatNamed reports whether place p of sentence si is a seat of
+// government named other than as where something is: "Moscow's demands",
+// "Tehran fired its last missiles", "talks with Kabul". A capital is named
+// for its government far more often than for the city, so only "in Kyiv",
+// "outside Sanaa", "on Tehran" say the report is about the place.
+//
+// With strict set, only those say it: "Islamabad High Court" or "a Damascus
+// club" tell which country a report is about, not that its incidents lie
+// in the city (the court hears cases from anywhere).
+func (d *docState) seatNamed(si int, p gazetteer.Mention, strict bool) bool {
+	if !d.isSeat(p.Text) {
+		return false
+	}
+	toks := d.rd.Sentences[si].Tokens
+	j, end := tokenIndex(toks, p.Start), tokenIndex(toks, p.End)
+	prev, prev2, next := "", "", ""
+	if j > 0 {
+		prev = toks[j-1].Lower
+	}
+	if j > 1 {
+		prev2 = toks[j-2].Lower
+	}
+	if end < len(toks) && toks[end].Kind == text.Word {
+		next = toks[end].Lower
+	}
+	switch {
+	case locativePreps[prev]:
+		return false // "in Kyiv", "on Tehran"
+	case (compassAdjectives[prev] || compassWords[prev]) && (locativePreps[prev2] || assaultVerbs[prev2]), prev == "downtown":
+		return false // "in south Beirut", "struck central Kyiv", "a downtown Kabul hotel"
+	case prev == "capital" || prev == "," && prev2 == "capital":
+		return false // "in the capital Kabul", "Iran's capital, Tehran"
+	case prev == "," && j > 1 && toks[j-2].Kind != text.Punct && (next == "" || locativePreps[next] || next == "and"):
+		return false // "Sector G-8, Islamabad on Wednesday": an address
+	case strict:
+		return true
+	case cityNouns[next]:
+		return false // "Islamabad police", "Sanaa residents": the city's own people and places
+	case next != "" && !d.rd.AllCaps && toks[end].Capitalised(d.text) && !npStop[next]:
+		return false // "Islamabad High Court", "the Kabul International Airport"
+	case next != "" && (prev == "a" || prev == "an" || prev == "the" || prev == "'s") && !govNouns[next] && !seatActsAfter[next] && !npStop[next]:
+		return false // "a Damascus club", "Zahir's Islamabad residence": a place of the city
+	}
+	return true
+}
+
+// countryActing reports whether place p of sentence si is a country named
+// as the state that acts: "Pakistan carried out air strikes", "accusing
+// Afghanistan of". Like a capital named for its government, it says whose
+// act the report tells, not where the report is.
+func (d *docState) countryActing(si int, p gazetteer.Mention) bool {
+	if p.Entry.Kind != gazetteer.Country {
+		return false
+	}
+	toks := d.rd.Sentences[si].Tokens
+	j, end := tokenIndex(toks, p.Start), tokenIndex(toks, p.End)
+	prev, next := "", ""
+	if j > 0 {
+		prev = toks[j-1].Lower
+	}
+	if end < len(toks) {
+		next = toks[end].Lower
+	}
+	if locativePreps[prev] || next == "'s" {
+		return false // "in Pakistan", "ties with Afghanistan's Taliban": the country's own
+	}
+	return seatActsAfter[next] && next != "is" && next != "was" || countryActedBefore[prev] || countryActs[next]
+}
+
+// countryActedBefore precede a country named as the state that acts:
+// "accusing Pakistan of", "strikes by India"; not "strikes against
+// Pakistan", which names where they fell.
+var countryActedBefore = wordSet("accusing|accused|accuse|accuses|by|urged|urging|warned|blamed|blaming")
+
+// countryActs follow a country acting on another: "Pakistan carried out",
+// "Israel fired".
+var countryActs = wordSet("carried|carries|conducted|conducts|fired|fires|bombed|bombs|shelled|shells|targeted|targets|hit|hits|killed|kills")
+
+// govNouns follow a capital named for its government: "the Kabul regime".
+var govNouns = wordSet("government|regime|administration|authorities|rulers|leadership|establishment")
+
+// cityNouns follow a city's name as its own people, offices and places:
+// "Islamabad police", "Kabul airport".
+var cityNouns = wordSet("police|policemen|airport|residents|resident|city|district|hospital|hospitals|court|courts|" +
+	"suburb|suburbs|outskirts|neighbourhood|neighborhood|streets|market|bazaar|traffic|metropolitan|municipal|mayor")
+
 // statementPlace reports whether place p of sentence si is where someone
 // spoke of an incident: "at a press conference in Kabul", "told reporters
 // in Islamabad".
@@ -3611,17 +3701,24 @@ func (d *docState) background(e *event) bool {
 
 // homeArea is the area a report is about: the country most of its places
 // lie in, narrowed to the province of that country it names most, else to
-// the town of it named more than once.
+// the town of it named more than once. A capital counts for the town only
+// where it is named as a place ("in Kyiv", "the capital Kyiv"), not as its
+// government ("Moscow said", "Moscow's offensive") nor as the city's own
+// offices ("Islamabad High Court"): a report about Russian strikes on
+// Ukraine names Moscow for who struck.
 // Nil when no country leads.
 func (d *docState) homeArea() *placeVal {
-	// The country named most often, by every mention: a story told from
-	// one country about another names the second again and again, the
-	// first by more names ("Washington", "the US", "America"). Where a
-	// journey led and where people met to speak of it do not count.
+	// The country named most often: a story told from one country about
+	// another names the second again and again. Where a journey led and
+	// where people met to speak of it do not count, nor a capital named
+	// for its government ("Washington said") or a country named as the
+	// state that acts ("Pakistan carried out strikes", "accusing India"):
+	// the story of one country's strikes on another names the striker
+	// most, and its capital, by who acted.
 	mentions := map[string]int{}
 	for si, s := range d.rd.Sentences {
 		for k := s.Places[0]; k < s.Places[1]; k++ {
-			if p := d.rd.Places[k]; !p.Demonym && !d.destination(si, p) && !d.meetingPlace(si, p) && !d.forumPlace(si, p) {
+			if p := d.rd.Places[k]; !p.Demonym && !d.destination(si, p) && !d.meetingPlace(si, p) && !d.forumPlace(si, p) && !d.seatNamed(si, p, false) && !d.countryActing(si, p) {
 				mentions[p.Entry.Country]++
 			}
 		}
@@ -3647,7 +3744,7 @@ func (d *docState) homeArea() *placeVal {
 			if p.Demonym || p.Entry.Country != cc || d.destination(si, p) || d.meetingPlace(si, p) {
 				continue
 			}
-			if d.seatActing(si, p) || d.statementPlace(si, p) {
+			if d.seatNamed(si, p, true) || d.statementPlace(si, p) {
 				continue // "New Delhi said", "told reporters in Kabul": whose country, but not where
 			}
 			if j := tokenIndex(s.Tokens, p.Start); j > 1 && s.Tokens[j-1].Lower == "from" && originFrom(s.Tokens[j-2].Lower) {

@@ -1149,6 +1149,63 @@ func TestSeatOfGovernmentActingIsNoPlace(t *testing.T) {
 	}
 }
 
+// A capital named for its government is not where an incident happened,
+// unless the sentence names it as a place ("in the capital Kabul", "a
+// Kabul market", "central Kabul").
+func TestCapitalStandingForItsGovernmentIsNoPlace(t *testing.T) {
+	for _, c := range []struct{ body, notPlace, place string }{
+		{"Tehran fired a second barrage of missiles deep inside Israel on Tuesday, killing three people.", "Tehran", ""},
+		{"On Monday, Moscow's drones killed five people in Odesa, officials said.", "Moscow", "Odesa"},
+		{"A bomb killed four people in the capital Kabul on Monday.", "", "Kabul"},
+		{"A bomb tore through a Kabul market on Monday, killing four people.", "", "Kabul"},
+		{"Shelling killed four people in central Kyiv on Monday.", "", "Kyiv"},
+		{"Gunmen shot dead a shopkeeper in Sector G-9, Islamabad on Monday.", "", "Islamabad"},
+	} {
+		r := run(t, "2024-03-06", c.body)
+		if len(r.Events) == 0 {
+			t.Errorf("%q: no event", c.body)
+			continue
+		}
+		got := placeName(r.Events[0])
+		if c.notPlace != "" && got == c.notPlace {
+			t.Errorf("%q: placed in %s, the government that acted", c.body, got)
+		}
+		if c.place != "" && got != c.place {
+			t.Errorf("%q: placed in %q, want %s", c.body, got, c.place)
+		}
+	}
+}
+
+// A report's area is not a capital it names only for its government: an
+// incident told without a place in a story of Russia's strikes on Ukraine
+// is not placed in Moscow.
+func TestReportsAreaIsNoCapitalNamedForItsGovernment(t *testing.T) {
+	r := run(t, "2024-03-06",
+		"Moscow's envoy rejected the proposal on Monday, and Moscow's drones kept flying.\n\n"+
+			"Kyiv said it would keep asking allies for air defences.\n\n"+
+			"The overnight attack killed six people, rescuers said.")
+	for _, e := range r.Events {
+		if placeName(e) == "Moscow" {
+			t.Errorf("event %+v placed in Moscow", e)
+		}
+	}
+	// nor the country that struck, named as the state acting
+	r = run(t, "2024-03-06",
+		"Pakistan carried out air strikes in Afghanistan's Khost province on Tuesday, the Taliban said.\n\n"+
+			"Pakistan said the strikes hit hideouts, and Pakistan accused Afghanistan's rulers of sheltering fighters. Pakistan has warned of more.\n\n"+
+			"At least 20 people were killed, an official said.")
+	if n := len(r.Events); n == 0 || placeName(r.Events[n-1]) != "Khost" {
+		t.Errorf("events %+v, want the last placed in Khost", r.Events)
+	}
+	// a capital named again and again as a place is the report's area
+	r = run(t, "2024-03-06",
+		"Shops in Nairobi stayed shut for a second day as traders in Nairobi counted their losses.\n\n"+
+			"On Monday, police arrested 40 people, a rights group said.")
+	if len(r.Events) != 1 || placeName(r.Events[0]) != "Nairobi" {
+		t.Errorf("events %+v, want an arrest in Nairobi", r.Events)
+	}
+}
+
 // An arrest for a crime does not carry the crime's toll, and a singular
 // relative after a count is one person, not the count.
 func TestArrestCarriesNoCrimeToll(t *testing.T) {
