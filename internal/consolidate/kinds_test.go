@@ -64,3 +64,33 @@ func TestTrainNamedByItsName(t *testing.T) {
 		t.Errorf("the shopkeeper's abduction joined the train")
 	}
 }
+
+// TestVisitJoinsAnAttackOnlyAfterItAndWhereItHappened: a minister who
+// visits the wounded in Korab the day after the market bombing there
+// reports the bombing's aftermath; an envoy's visit to the country that
+// began the day before, whose report speaks of the bombing, is diplomacy
+// of its own.
+func TestVisitJoinsAnAttackOnlyAfterItAndWhereItHappened(t *testing.T) {
+	docs := []handDoc{
+		{"vb-1", "2024-09-10", "Varesh Daily", "", []handEvent{{gold: "B", typ: sitrep.Bombing, date: "2024-09-10", dateText: "Tuesday", place: "korab", killed: "12",
+			targets: []string{"korab-market|Korab fruit market"},
+			text: "A bomb tore through the Korab fruit market on Tuesday, killing 12 people, officials said."}}},
+		{"vb-2", "2024-09-11", "Tarsen Times", "", []handEvent{{gold: "B", typ: sitrep.Bombing, date: "2024-09-10", dateText: "Tuesday", place: "korab", killed: "12",
+			targets: []string{"korab-market|Korab fruit market"},
+			text: "Twelve people died when a bomb exploded at the fruit market in Korab on Tuesday."}}},
+		{"vb-3", "2024-09-12", "Molvar Herald", "", []handEvent{{gold: "M", typ: sitrep.Visit, date: "2024-09-11", dateText: "Wednesday", place: "korab",
+			text: "The interior minister visited the wounded of the Korab fruit market bombing in Korab on Wednesday."}}},
+		{"vb-4", "2024-09-11", "Radio Qesh", "", []handEvent{{gold: "E", typ: sitrep.Visit, date: "2024-09-09", dateText: "Monday", place: "varesh",
+			text: "The visiting envoy, who arrived in Varesh on Monday, condemned the Korab fruit market bombing."}}},
+	}
+	_, pred, _ := runHandCorpus(t, docs)
+	if pred["vb-2#E1"] != pred["vb-1#E1"] {
+		t.Fatalf("the two bombing reports are apart: %v", pred)
+	}
+	if pred["vb-3#E1"] != pred["vb-1#E1"] {
+		t.Errorf("the minister's visit to Korab the day after is not with the bombing")
+	}
+	if pred["vb-4#E1"] == pred["vb-1#E1"] {
+		t.Errorf("the envoy's visit to the country, begun the day before, joined the bombing")
+	}
+}

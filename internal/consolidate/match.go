@@ -976,12 +976,19 @@ func baseScore(a, b *member, nm naming, ex *explain) (s, ps float64, veto bool) 
 	if pveto {
 		return s, 0, true
 	}
-	if (a.typ == sitrep.Visit) != (b.typ == sitrep.Visit) && (violent[a.typ] || violent[b.typ]) && ps <= 0 {
+	if (a.typ == sitrep.Visit) != (b.typ == sitrep.Visit) && (violent[a.typ] || violent[b.typ]) {
 		// A visit is one of an attack's reports only where the attack
-		// happened: a tour of another province whose words name the
-		// attack is another act.
-		ex.add("a visit elsewhere than the attack")
-		return s, 0, true
+		// happened, and after it: a tour of another province whose words
+		// name the attack is another act, and so is a visit to the
+		// country, or one that ended before the attack began.
+		v, o := a, b
+		if b.typ == sitrep.Visit {
+			v, o = b, a
+		}
+		if ps <= 0 || v.rank >= rankCountry || v.dated && o.dated && v.end < o.start {
+			ex.add("a visit elsewhere than the attack, or before it")
+			return s, 0, true
+		}
 	}
 	return s + ps, ps, false
 }

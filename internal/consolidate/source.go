@@ -12,7 +12,7 @@ import (
 // that incidents placed by other rules are rebuilt (sitrep reextract)
 // rather than mixed with new ones; change it whenever a change of the
 // rules changes where reports go or what an incident says.
-const Version = "2026.12.07-41"
+const Version = "2026.12.07-43"
 
 // Source is where an Index finds the incidents it has not loaded: a store
 // that keeps them between processes. An Index with a Source holds only
