@@ -74,10 +74,10 @@ func TestVisitJoinsAnAttackOnlyAfterItAndWhereItHappened(t *testing.T) {
 	docs := []handDoc{
 		{"vb-1", "2024-09-10", "Varesh Daily", "", []handEvent{{gold: "B", typ: sitrep.Bombing, date: "2024-09-10", dateText: "Tuesday", place: "korab", killed: "12",
 			targets: []string{"korab-market|Korab fruit market"},
-			text: "A bomb tore through the Korab fruit market on Tuesday, killing 12 people, officials said."}}},
+			text:    "A bomb tore through the Korab fruit market on Tuesday, killing 12 people, officials said."}}},
 		{"vb-2", "2024-09-11", "Tarsen Times", "", []handEvent{{gold: "B", typ: sitrep.Bombing, date: "2024-09-10", dateText: "Tuesday", place: "korab", killed: "12",
 			targets: []string{"korab-market|Korab fruit market"},
-			text: "Twelve people died when a bomb exploded at the fruit market in Korab on Tuesday."}}},
+			text:    "Twelve people died when a bomb exploded at the fruit market in Korab on Tuesday."}}},
 		{"vb-3", "2024-09-12", "Molvar Herald", "", []handEvent{{gold: "M", typ: sitrep.Visit, date: "2024-09-11", dateText: "Wednesday", place: "korab",
 			text: "The interior minister visited the wounded of the Korab fruit market bombing in Korab on Wednesday."}}},
 		{"vb-4", "2024-09-11", "Radio Qesh", "", []handEvent{{gold: "E", typ: sitrep.Visit, date: "2024-09-09", dateText: "Monday", place: "varesh",
