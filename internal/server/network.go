@@ -511,8 +511,14 @@ func (s *Server) networkView(w http.ResponseWriter, r *http.Request, _ auth.Sess
 				ranked = append(ranked, n)
 			}
 		}
+		// The actors named in most incidents and claims, not those with
+		// most neighbours: every perpetrator of a large incident meets
+		// every target any of its hundred reports names, so that a word
+		// read as an actor once ("drones", "Six") in the reports of one
+		// great incident outnumbers the neighbours of the parties to a
+		// conflict.
 		slices.SortFunc(ranked, func(a, b *netNode) int {
-			return cmp.Or(cmp.Compare(b.Degree, a.Degree), cmp.Compare(b.Incidents+b.Claims, a.Incidents+a.Claims), cmp.Compare(a.ID, b.ID))
+			return cmp.Or(cmp.Compare(b.Incidents+b.Claims, a.Incidents+a.Claims), cmp.Compare(b.Degree, a.Degree), cmp.Compare(a.ID, b.ID))
 		})
 		for _, n := range ranked[:min(len(ranked), nq.nodes)] {
 			chosen[n.ID] = true

@@ -336,6 +336,23 @@ func TestNetworkAndActorPage(t *testing.T) {
 	if len(two.Nodes) != 2 || two.List.Total != n.List.Total {
 		t.Errorf("nodes=2: %d nodes, %d edges listed of %d", len(two.Nodes), two.List.Total, n.List.Total)
 	}
+	// the actors drawn are those named in most incidents and claims, not
+	// those with most neighbours
+	least := 1 << 30
+	for _, d := range two.Nodes {
+		least = min(least, d.Incidents+d.Claims)
+	}
+	for _, o := range n.Nodes {
+		if o.Degree > 0 && o.Incidents+o.Claims > least && !slices.ContainsFunc(two.Nodes, func(d struct {
+			ID, Name          string
+			Incidents, Claims int
+			Degree            int
+		}) bool {
+			return d.ID == o.ID
+		}) {
+			t.Errorf("nodes=2 drew %+v but not %+v", two.Nodes, o)
+		}
+	}
 	var india net
 	v.do("GET", "/api/network?focus=india", nil, &india)
 	for _, e := range india.List.Edges {

@@ -462,7 +462,7 @@ try {
   await until(async () => (await page.locator('#dossier .report').count()) === 2 && (await page.getAttribute('#dossier', 'aria-busy')) === 'false', 'both reports after the merge');
   await nav('#/map');
 
-  step('actor network: filters, the most connected actors, one actor\'s network, edges to evidence');
+  step('actor network: filters, the actors named most, one actor\'s network, edges to evidence');
   await nav('#/network');
   await until(async () => (await page.locator('#edge-list li button').count()) > 0 && (await page.getAttribute('#view-network', 'aria-busy')) === 'false', 'the edge list');
   await until(async () => page.evaluate(() => !!window.sitrepNetwork && window.sitrepNetwork.nodes().length > 0), 'the graph');

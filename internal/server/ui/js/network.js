@@ -1,4 +1,4 @@
-// The actor network: the most connected actors under the map's filters
+// The actor network: the actors named most under the map's filters
 // (or one actor's own network), sized by the incidents and claims that
 // name them; edges are relations alleged in claims, labelled with who
 // alleges them, and violence as reported (perpetrator → target). Every
@@ -63,8 +63,8 @@ export async function show(r) {
     $('#network-focus').replaceChildren(...(focus ? [
       `Centred on ${data.nodes.find((n) => n.id === focus)?.name || focus} · `,
       el('a', { href: '#/actor/' + encodeURIComponent(focus) }, 'its page'), ' · ',
-      el('a', { href: withParams({ focus: null, eoffset: null }) }, 'back to the most connected actors'),
-    ] : [`The ${data.nodes.length} most connected of ${data.totals.actors.toLocaleString('en')} actors; click an actor for its own network`]),
+      el('a', { href: withParams({ focus: null, eoffset: null }) }, 'back to the actors named most'),
+    ] : [`The ${data.nodes.length} actors named in most incidents and claims, of ${data.totals.actors.toLocaleString('en')}; click an actor for its own network`]),
       ...(data.limited?.incidents || data.limited?.claims ? [el('span', { class: 'limited' },
         ` · drawn from the newest ${data.limited.incidents ? 'incidents' : 'claims'} only (the server reads a bounded number); narrow the dates or filters to see all`)] : []),
       ...(data.limited?.edges ? [el('span', { class: 'limited' }, ' · its relations of most claims only (the server reads a bounded number)')] : []),
