@@ -53,6 +53,8 @@ func TestFind(t *testing.T) {
 			[]want{{"Kenya Farmers Union-Reformed", "kenya-farmers-union-reformed", ""}, {"Kenya Navy", "kenya-military", "state_force"}}, nil},
 		{"described groups", "Police blamed Muslim extremists and an Iran-backed militia; pro-government militia fought back.",
 			[]want{{"Muslim extremists", "muslim-extremists", "armed_group"}, {"Iran-backed militia", "iran-backed-militia", "armed_group"}, {"pro-government militia", "pro-government-militia", "armed_group"}}, nil},
+		{"a nationality before a title", "Kenyan President Amina Waweru met French Interior Minister Paul Morel.",
+			[]want{{"Amina Waweru", "amina-waweru", "person"}, {"Paul Morel", "paul-morel", "person"}}, nil},
 		{"persons with titles", "Lawyer Bilal Anwar Kasi met Dr Naseem Baloch and Mr. Oscar Tamayao on Monday.",
 			[]want{{"Bilal Anwar Kasi", "bilal-anwar-kasi", "person"}, {"Naseem Baloch", "naseem-baloch", "person"}, {"Oscar Tamayao", "oscar-tamayao", "person"}}, []string{"Monday", "Lawyer"}},
 		{"spelling variants", "Sarfaraz Bugti spoke to Shafeeq Mengal.", []want{{"Sarfaraz Bugti", "sarfraz-bugti", ""}, {"Shafeeq Mengal", "shafiq-mengal", ""}}, nil},

@@ -796,7 +796,10 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 			}
 		} else if titled && k > start {
 			break // the name has begun: "Amir Khan Jogezai" keeps "Khan"
-		} else if !titled && !(notPersonWord[toks[k].key] || placeWords[toks[k].key] || f.kb.countryWord(toks[k].key) || orgHeads[toks[k].key] != "") {
+		} else if !titled && !(notPersonWord[toks[k].key] || placeWords[toks[k].key] || f.kb.countryWord(toks[k].key) || orgHeads[toks[k].key] != "" ||
+			f.kb.demonymWord(toks[k].key)) {
+			// ("French President Emmanuel Macron": the nationality before
+			// the title is no part of the name, as a country's name is not)
 			break // a name's own word: in "Osama el-Sayed" "Sayed" is no title
 		}
 	}
@@ -885,6 +888,18 @@ func (f *finder) personOK(from, to int) bool {
 		}
 	}
 	return true
+}
+
+// demonymWord: the word is a country's adjective of one word
+// ("French", "Indonesian").
+func (kb *KB) demonymWord(key uint64) bool {
+	for _, ai := range kb.adjs[key] {
+		a := &kb.aliases[ai]
+		if a.adj == 1 && len(a.keys) == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // countryWord: the word is the name (not the adjective) of a country.

@@ -182,9 +182,15 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 			add(h)
 		}
 	}
-	if len(out) == 0 {
+	demandsOnly := len(out) > 0
+	for _, h := range out {
+		demandsOnly = demandsOnly && h.rel.Type == sitrep.Demands
+	}
+	if len(out) == 0 || demandsOnly {
 		// "the attack was barbaric and cowardly": a statement that states
-		// no other relation condemns the incident it names
+		// no other relation condemns the incident it names; so does one
+		// that only demands something of someone ("ordered the police to
+		// arrest the perpetrators of these barbaric acts")
 		if h, ok := d.condemnedByWords(si, from, to, speaker); ok {
 			add(h)
 		}
@@ -244,6 +250,9 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 			// "warned the government against covering up", "asked the UN to
 			// send": a demand; "warned residents of floods" is not
 			_, e := npRight(toks, end)
+			for n := 0; n < 3 && e+1 < len(toks) && toks[e].Lower == "and"; n++ {
+				_, e = npRight(toks, e+1) // "urged the Spanish and French governments to …"
+			}
 			if e >= len(toks) || (toks[e].Lower != "to" && toks[e].Lower != "against" && toks[e].Lower != "not") {
 				okO = false
 			}
@@ -453,6 +462,9 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	if typ == sitrep.LinkedTo && obj.typ == sitrep.Practice {
 		typ = sitrep.ResponsibleFor
 	}
+	if typ == sitrep.Supports && strings.HasPrefix(p.words[len(p.words)-1], "us") && weaponHeads[strings.ToLower(lastWord(obj.Name))] {
+		return nil, false // "struck the camp using jets and drones": arms used, no proxy
+	}
 	if (typ == sitrep.LinkedTo || typ == sitrep.Supports) && (!isActorType(subj.typ) || d.incidentAfter(si, end)) {
 		return nil, false // "could be linked to the blasts in X": an incident, not an actor
 	}
@@ -567,10 +579,12 @@ func (d *docState) addresseePhrase(si, from, to int) (ref, bool) {
 		return d.canonical(r), true
 	}
 	hw := toks[head].Lower
-	if addressees[hw] || bodyHeads[hw] && !personHeads[hw] || personRoles[hw] {
+	// "the chiefs of the military and police": persons of a role, plural
+	roles := personRoles[hw] || personRoles[singular(hw)] && hw != singular(hw)
+	if addressees[hw] || bodyHeads[hw] && !personHeads[hw] || roles {
 		typ := sitrep.Government
 		switch {
-		case personRoles[hw] || personHeads[hw]:
+		case roles || personHeads[hw]:
 			typ = sitrep.Person
 		case !addressees[hw]:
 			typ = sitrep.Group
@@ -717,6 +731,21 @@ func (d *docState) condemnedByWords(si, from, to int, speaker ref) (relationHit,
 		return relationHit{}, false
 	}
 	k, typ := d.incidentNear(si, judged)
+	// "these barbaric and inhumane acts": the noun the judgement is said
+	// of, not an incident word elsewhere in the sentence ("ordered them to
+	// arrest the perpetrators of these barbaric acts")
+	for j := judged + 1; j < len(toks) && j <= judged+4 && !hardPunct(toks[j]); j++ {
+		if incidentRefs[toks[j].Lower] && toks[j].Lower != "it" && toks[j].Lower != "this" && toks[j].Lower != "that" {
+			k, typ = j, ""
+			for _, t := range triggers[toks[j].Lower] {
+				if matchWords(toks, j, t.words) {
+					typ = t.typ
+					break
+				}
+			}
+			break
+		}
+	}
 	if k < 0 && !hasWord(toks, from, to, incidentRefs) {
 		return relationHit{}, false
 	}
@@ -1555,10 +1584,12 @@ func isPronoun(name string) bool {
 func (d *docState) coordinated(si int, r ref) []ref {
 	out := append([]ref{r}, r.also...)
 	toks := d.rd.Sentences[si].Tokens
+	named := false
 	for _, m := range d.actorsIn(si) {
 		if m.Text != r.Name && d.mentionRef(m).ID != r.ID {
 			continue
 		}
+		named = true
 		j := tokenIndex(toks, m.Start)
 		k := tokenIndex(toks, m.End)
 		// X and Y
@@ -1583,7 +1614,37 @@ func (d *docState) coordinated(si int, r ref) []ref {
 		}
 		break
 	}
+	if !named {
+		// a force or group only described: "the army and armed militias
+		// killed", "soldiers and foreign mercenaries executed"
+		if k := phraseEndIn(toks, r.Name); k > 0 && k+1 < len(toks) && toks[k].Lower == "and" {
+			if n, ok := d.mentionStartingAt(si, toks[k+1].Start); ok {
+				if !d.placeAt(si, n.Start) && n.Type != sitrep.Person {
+					out = append(out, d.canonical(d.mentionRef(n)))
+				}
+			} else if to := d.phraseEndRight(si, k+1); to > k+1 {
+				if o, ok := d.actorPhrase(si, k+1, to); ok && o.ID != r.ID && isActorType(o.typ) {
+					out = append(out, o)
+				}
+			}
+		}
+	}
 	return out
+}
+
+// phraseEndIn returns the token after the words of name in toks (matched
+// without regard to case), 0 when they are not there.
+func phraseEndIn(toks []text.Token, name string) int {
+	w := strings.Fields(strings.ToLower(name))
+	if len(w) == 0 {
+		return 0
+	}
+	for i := 0; i+len(w) <= len(toks); i++ {
+		if matchWords(toks, i, w) {
+			return i + len(w)
+		}
+	}
+	return 0
 }
 
 // armedHeads head phrases naming armed bodies the knowledge base cannot

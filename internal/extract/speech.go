@@ -234,6 +234,18 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 			// "X happened, HRW said on Monday.": what is said came first
 			a.textFrom, a.textTo = s.Start, toks[sp.from-2].End
 		case from < len(toks) && !inverted:
+			// "said (on) Wednesday (that) he backed …": what is said
+			// opens after the day
+			k := from
+			if k+1 < len(toks) && toks[k].Lower == "on" && dayWords[toks[k+1].Lower] {
+				k++
+			}
+			if k+1 < len(toks) && dayWords[toks[k].Lower] && (subjectOpeners[toks[k+1].Lower] || toks[k+1].Lower == "that") {
+				from = k + 1
+				if toks[from].Lower == "that" && from+1 < len(toks) {
+					from++
+				}
+			}
 			a.textFrom, a.textTo = toks[from].Start, s.End
 		default:
 			a.textFrom, a.textTo = s.Start, toks[i].Start
@@ -309,9 +321,23 @@ func circumstanceOnly(toks []text.Token, i int) bool {
 		if w := toks[k].Lower; w == "that" || w == "and" || w == "but" || w == ";" || w == ":" {
 			return false
 		}
+		// "said Wednesday he backed the hunt", "said on Monday the army
+		// had withdrawn": a day with no preposition after it is followed
+		// by what was said
+		if dayWords[toks[k].Lower] && k+1 < len(toks) && subjectOpeners[toks[k+1].Lower] {
+			return false
+		}
 	}
 	return true
 }
+
+// dayWords name the day a statement was made on.
+var dayWords = wordSet("monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight")
+
+// subjectOpeners open a clause's subject: after "said Monday" they begin
+// what was said.
+var subjectOpeners = wordSet("he|she|it|they|we|i|you|there|the|a|an|its|his|her|their|our|this|these|those|some|all|no|none|" +
+	"more|several|many|two|three|four|five|six|seven|eight|nine|ten")
 
 // hasLowerWord reports a word in lower case in s: between a quotation
 // and its speaker only marks and titles stand.
@@ -803,6 +829,15 @@ func mediumEndingAt(toks []text.Token, e int) int {
 	return -1
 }
 
+// gerundAfter reports an act in the gerund at token k, after an adverb
+// or not: "of (systematically) targeting".
+func gerundAfter(toks []text.Token, k int) bool {
+	if k+1 < len(toks) && strings.HasSuffix(toks[k].Lower, "ly") {
+		k++
+	}
+	return k < len(toks) && toks[k].Kind == text.Word && strings.HasSuffix(toks[k].Lower, "ing") && len(toks[k].Lower) > 5
+}
+
 // phraseStop ends a speaker's phrase read leftwards: function words other
 // than the prepositions and conjunctions a name or a description holds.
 func phraseStop(t text.Token) bool {
@@ -1108,6 +1143,9 @@ func (d *docState) phraseEndRight(si, i int) int {
 		}
 		if end > i && t.Lower == "of" && end+1 < len(toks) && accusedOf[toks[end+1].Lower] {
 			break // "accused by the government of supporting …": what it accuses of
+		}
+		if end > i && t.Lower == "of" && gerundAfter(toks, end+1) {
+			break // "accused X and death squads of systematically targeting …"
 		}
 		end++
 	}
@@ -1458,7 +1496,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 			if r, ok := d.titledPerson(toks[from].Start, spanText(d.text, toks, from, to)); ok {
 				return speakerFound{r: r, head: hw, ok: true}
 			}
-			if st.lastPerson != nil && genericRole[hw] && !st.describedOtherwise(*st.lastPerson, hw) {
+			if st.lastPerson != nil && genericRole[hw] && !st.describedOtherwise(*st.lastPerson, hw) && !d.titledOtherwise(*st.lastPerson, hw) {
 				return speakerFound{r: *st.lastPerson, head: hw, ok: true}
 			}
 		}
@@ -1775,7 +1813,10 @@ func (d *docState) resolveIndefiniteSpeakers() {
 		}
 		for k := si + 1; k < len(d.attrib) && k <= si+2; k++ {
 			b := d.attrib[k]
-			if b != nil && b.resolved && b.speaker.typ != sitrep.Person && b.speaker.typ != sitrep.Group {
+			if b != nil && b.resolved && b.speaker.typ != sitrep.Person && b.speaker.typ != sitrep.Group &&
+				!((a.speaker.typ == sitrep.RightsGroup || a.speaker.typ == sitrep.ArmedGroup) && b.speaker.typ != a.speaker.typ) {
+				// ("a rights group said …" is not the armed group that
+				// speaks after it)
 				a.speaker, a.resolved, a.indefinite = b.speaker, true, false
 				break
 			}
@@ -1934,6 +1975,35 @@ var titleSynonyms = map[string][]string{
 	"speaker":        {"speaker"},
 	"chief minister": {"chief minister", "cm"},
 	"deputy pm":      {"deputy prime minister", "deputy pm"},
+}
+
+// titledOtherwise tells whether person r was named only under a title
+// other than role: "the governor" is not the one named "President Joko
+// Widodo".
+func (d *docState) titledOtherwise(r ref, role string) bool {
+	other := false
+	for _, m := range d.rd.Actors {
+		if m.Type != sitrep.Person || m.Text != r.Name && m.ID != r.ID && actors.NormalID(m.Text) != r.ID {
+			continue
+		}
+		f := strings.Fields(strings.ToLower(d.text[max(0, m.Start-30):m.Start]))
+		if len(f) == 0 {
+			continue
+		}
+		w := strings.Trim(f[len(f)-1], ".,")
+		if w == role || strings.HasSuffix(role, " "+w) {
+			return false
+		}
+		for _, t := range titleSynonyms[role] {
+			if w == t || strings.HasSuffix(t, " "+w) {
+				return false
+			}
+		}
+		if genericRole[w] {
+			other = true
+		}
+	}
+	return other
 }
 
 // titledPerson finds the person last named before off with the title the

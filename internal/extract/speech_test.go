@@ -36,6 +36,15 @@ func TestSpeakers(t *testing.T) {
 		{"a person in an aside after a clause ending in a date",
 			"The shelling was the worst since the truce of March, Omar Haddad, head of the Sahel Monitor, said.",
 			[]string{"Omar Haddad"}},
+		{"a nationality before a title before a name",
+			"Kenyan President Amina Waweru said the attackers would be found.",
+			[]string{"Amina Waweru"}},
+		{"a role noun is not the person named with another title before",
+			"Kenyan President Amina Waweru visited the town. The governor said the market would stay shut.",
+			[]string{"governor"}},
+		{"an indefinite rights group is not the armed group that speaks next",
+			"A rights group said 30 herders were missing. The Mountain Brigade said it held no one.",
+			[]string{"A rights group", "Mountain Brigade"}},
 		{"a role noun is not the person described by another role before",
 			"A police officer said four people died in the fire. The governor said the market would stay shut.",
 			[]string{"A police officer", "governor"}},
@@ -253,6 +262,24 @@ func TestSpeakerListStopsAtAClause(t *testing.T) {
 	r := run(t, "2024-04-10", "The Valley Front stormed a post in Kidal on Monday, seizing four guards, and killing two others, the military and residents said.")
 	if len(r.Events) != 1 || r.Events[0].ReportedBy == nil || strings.Contains(r.Events[0].ReportedBy.Name, "killing") {
 		t.Errorf("events %+v", r.Events)
+	}
+}
+
+// "said Wednesday he …": what follows the day is what is said, not the
+// circumstances of a statement about the sentence before.
+func TestSaidOnADayThenAClause(t *testing.T) {
+	for _, body := range []string{
+		"Gunmen attacked a market in Kandi on Monday. The governor said Wednesday he backed the hunt for the attackers.",
+		"Gunmen attacked a market in Kandi on Monday. The governor said on Wednesday the hunt for the attackers would go on.",
+	} {
+		r := run(t, "2024-04-10", body)
+		if len(r.Claims) != 1 {
+			t.Fatalf("%q: %d claims", body, len(r.Claims))
+		}
+		c := r.Claims[0]
+		if strings.Contains(c.Text, "Gunmen") || strings.Contains(c.Text, "Wednesday") || !strings.Contains(c.Text, "hunt") {
+			t.Errorf("%q: claim text %q", body, c.Text)
+		}
 	}
 }
 
