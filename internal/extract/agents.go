@@ -150,6 +150,14 @@ func (d *docState) agentOf(si int, h hit, speaker ref) (ref, bool) {
 				k++ // "abducted on Monday by"
 				continue
 			}
+			if k == h.end && toks[k].Lower == "of" && !h.verbal {
+				// "the killing of 30 herders by soldiers", "the enforced
+				// disappearance of six men by the navy": the victims, then
+				// the agent
+				if _, e := npRight(toks, k+1); e < len(toks) && e > k+1 && toks[e].Lower == "by" {
+					return d.agentRight(si, e+1, speaker)
+				}
+			}
 			if hardPunct(toks[k]) || toks[k].Lower == "on" || toks[k].Lower == "against" || toks[k].Lower == "of" && !h.verbal {
 				break
 			}

@@ -67,8 +67,9 @@ type speechState struct {
 // ("official" for "a senior security official"), so that "the official"
 // finds it again.
 type spoken struct {
-	r    ref
-	head string
+	r      ref
+	head   string
+	plural bool // the head as written was plural: "rights groups"
 }
 
 // findAttributions fills d.attrib for every sentence.
@@ -562,7 +563,7 @@ func (st *speechState) remember(sp speakerFound) {
 	if !sp.ok || sp.indefinite {
 		return
 	}
-	st.spoken = append(st.spoken, spoken{r: sp.r, head: singular(sp.head)})
+	st.spoken = append(st.spoken, spoken{r: sp.r, head: singular(sp.head), plural: singular(sp.head) != sp.head})
 }
 
 // describedOtherwise tells whether r was only described, by a head noun
@@ -969,10 +970,19 @@ func (d *docState) listStartLeft(toks []text.Token, from int) int {
 			// said": a clause of the statement, not an item of the list
 			break
 		}
+		if k > 0 && listPrepositions[toks[k-1].Lower] {
+			// "bodies were found near the town of Kandi, an official and
+			// a monitor said": the place is what is said, no speaker
+			break
+		}
 		from = k
 	}
 	return from
 }
+
+// listPrepositions before a phrase make it part of a clause, not an item
+// of a list of speakers.
+var listPrepositions = wordSet("near|in|at|of|from|to|on|by|with|outside|inside|into|across|around|towards|toward|between|against|for")
 
 // speakerBeforeComma resolves a speaker followed by an aside between
 // commas ending at token e (the comma before the cue).
@@ -1527,7 +1537,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 		fits := func(r ref) bool {
 			return (want == "" || r.typ == want) && !(hw == "group" && (r.typ == sitrep.Government || r.typ == sitrep.Country))
 		}
-		if r, ok := st.byHead(hw); ok && fits(r) {
+		if r, ok := st.bodyByHead(hw); ok && fits(r) {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
 		for k := len(st.spoken) - 1; k >= 0 && want != ""; k-- {
@@ -1595,6 +1605,19 @@ func (st *speechState) byHead(head string) (ref, bool) {
 	head = singular(head)
 	for k := len(st.spoken) - 1; k >= 0; k-- {
 		if st.spoken[k].head == head {
+			return st.spoken[k].r, true
+		}
+	}
+	return ref{}, false
+}
+
+// bodyByHead is byHead for a body referred back to, in the same number:
+// "the group" is not the "human rights groups" that spoke before.
+func (st *speechState) bodyByHead(head string) (ref, bool) {
+	plural := singular(head) != head
+	head = singular(head)
+	for k := len(st.spoken) - 1; k >= 0; k-- {
+		if st.spoken[k].head == head && st.spoken[k].plural == plural {
 			return st.spoken[k].r, true
 		}
 	}
