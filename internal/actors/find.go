@@ -1280,16 +1280,19 @@ func (f *finder) affiliate() {
 				}
 				gap := toks[e+1 : spans[qi][0]]
 				after := spans[qi][1]
-				role := false
+				role, comma := false, false
 				for _, g := range gap {
 					if roleNouns[g.key] {
 						role = true
 					}
+					comma = comma || g.key == keyComma
 				}
 				if !role && after < len(toks) && roleNouns[toks[after].key] && len(gap) <= 1 {
 					role = true
 				}
-				if role && len(gap) <= 4 {
+				// "X, spokesman of the so-called Y": a longer gap, but within
+				// the one aside
+				if role && (len(gap) <= 4 || len(gap) <= 6 && !comma) {
 					p.Affiliation = ms[qi].ID
 				}
 				break

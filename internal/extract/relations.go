@@ -1180,6 +1180,17 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 	if supportGerunds[nw] || relPatterns[nw] != nil && hasSupportPattern(nw) {
 		return nil, false // "accused X of sponsoring Y": the supports pattern reads it
 	}
+	if nw == "committing" || nw == "perpetrating" {
+		// "accused X of committing 'war crimes'": the abuse named, not an
+		// incident
+		a := j + 1
+		for a < to && (toks[a].Lower == `"` || toks[a].Lower == "'") {
+			a++
+		}
+		if obj, ok := d.rightArg(si, a, to); ok && obj.typ == sitrep.Practice {
+			return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, obj, false, speaker), true
+		}
+	}
 	if violentGerunds[nw] || incidentWord(nw) || nw == "responsible" || nw == "behind" || nw == "involved" {
 		return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, ref{}, true, speaker), true
 	}
@@ -1600,6 +1611,8 @@ func (d *docState) coordinated(si int, r ref) []ref {
 				// "the Nigerian Army and police": the phrase, not the clause after it
 				if r, ok := d.actorPhrase(si, k+1, to); ok {
 					out = append(out, r)
+				} else if to == k+2 && armedHeads[toks[k+1].Lower] {
+					out = append(out, d.phraseArgTyped(si, k+1, to, sitrep.ArmedGroup)) // "security forces and insurgents"
 				}
 			}
 		}
@@ -1625,6 +1638,8 @@ func (d *docState) coordinated(si int, r ref) []ref {
 			} else if to := d.phraseEndRight(si, k+1); to > k+1 {
 				if o, ok := d.actorPhrase(si, k+1, to); ok && o.ID != r.ID && isActorType(o.typ) {
 					out = append(out, o)
+				} else if !ok && to == k+2 && armedHeads[toks[k+1].Lower] {
+					out = append(out, d.phraseArgTyped(si, k+1, to, sitrep.ArmedGroup)) // "the army and rebels"
 				}
 			}
 		}
