@@ -1167,7 +1167,8 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 	}
 	k++ // past "of" / "for"
 	j := k
-	for j < to && j < k+3 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "its" || toks[j].Lower == "involvement" || adverb(toks[j])) {
+	for j < to && j < k+3 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "its" || toks[j].Lower == "involvement" || adverb(toks[j]) ||
+		toks[j].Lower == `"` || toks[j].Lower == "'") { // of "violating …", quoted
 		if toks[j].Lower == "involvement" {
 			return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, ref{}, true, speaker), true
 		}

@@ -266,7 +266,15 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		// and the cue (`"…," Sheikh Ali, the group's spokesman, told Reuters`)
 		close := sp.hasSpan && sp.from < i && sp.from < len(toks) && q.End <= toks[sp.from].Start && toks[sp.from].Start-q.End <= 24 &&
 			!hasLowerWord(d.text[q.End:toks[sp.from].Start])
-		if abs(toks[i].Start-q.End) < 40 || abs(q.Start-toks[i+n-1].End) < 40 || s.InQuote || close {
+		// a quotation opening after words that lead into it ("accused X
+		// of \"violating …\"") is a phrase quoted inside indirect speech;
+		// after "said:" or "said," it is what is said
+		after := abs(q.Start-toks[i+n-1].End) < 40
+		if after && q.Start > toks[i+n-1].End {
+			gap := strings.TrimSpace(d.text[toks[i+n-1].End:q.Start])
+			after = gap == "" || strings.HasSuffix(gap, ":") || strings.HasSuffix(gap, ",") || !hasLowerWord(gap)
+		}
+		if abs(toks[i].Start-q.End) < 40 || after || s.InQuote || close {
 			a.direct = true
 			a.textFrom, a.textTo = q.Start, q.End
 		}

@@ -289,6 +289,14 @@ func TestSaidOnADayThenAClause(t *testing.T) {
 	}
 }
 
+// A phrase quoted inside indirect speech is not the whole of what is said.
+func TestQuotedPhraseInIndirectSpeech(t *testing.T) {
+	r := run(t, "2024-04-10", "The Kenyan government accused Uganda of \"violating Kenya's sovereign territory\" after the explosions.")
+	if len(r.Claims) != 1 || !strings.HasPrefix(r.Claims[0].Text, "Uganda of") || r.Claims[0].Kind != "indirect" {
+		t.Errorf("claims %+v", r.Claims)
+	}
+}
+
 func TestClaimTextIsWhatIsSaid(t *testing.T) {
 	r := run(t, "2024-04-10", "The governor said the curfew would be lifted on Sunday.")
 	if len(r.Claims) != 1 || !strings.HasPrefix(r.Claims[0].Text, "the curfew would be lifted") {
