@@ -53,6 +53,8 @@ func TestFind(t *testing.T) {
 			[]want{{"Kenya Farmers Union-Reformed", "kenya-farmers-union-reformed", ""}, {"Kenya Navy", "kenya-military", "state_force"}}, nil},
 		{"described groups", "Police blamed Muslim extremists and an Iran-backed militia; pro-government militia fought back.",
 			[]want{{"Muslim extremists", "muslim-extremists", "armed_group"}, {"Iran-backed militia", "iran-backed-militia", "armed_group"}, {"pro-government militia", "pro-government-militia", "armed_group"}}, nil},
+		{"a titled person before the body he speaks for", "Doctor Amadou Diallo of Kandi General Hospital said so.",
+			[]want{{"Amadou Diallo", "amadou-diallo", "person"}}, []string{"Doctor Amadou Diallo of Kandi General Hospital"}},
 		{"a nationality before a title", "Kenyan President Amina Waweru met French Interior Minister Paul Morel.",
 			[]want{{"Amina Waweru", "amina-waweru", "person"}, {"Paul Morel", "paul-morel", "person"}}, nil},
 		{"persons with titles", "Lawyer Bilal Anwar Kasi met Dr Naseem Baloch and Mr. Oscar Tamayao on Monday.",

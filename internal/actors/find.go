@@ -748,6 +748,22 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 	if n >= 2 && thingHeads[toks[j-1].key] {
 		return 0, j, "", false
 	}
+	// "Doctor Amadou Diallo of Kandi General Hospital": a titled person
+	// before the body he speaks for, not the body's name
+	if titles[toks[i].key] {
+		st := i
+		for st < j && (titles[toks[st].key] || toks[st].key == keyPeriod) {
+			st++
+		}
+		for k := st + 2; k < j && k <= st+4; k++ {
+			if toks[k].key == keyOfWord && toks[k].flags&fCap == 0 {
+				if f.personOK(st, k) {
+					return st, k, sitrep.Person, true
+				}
+				break
+			}
+		}
+	}
 	// "Higher Health Institute in Rome": a body's name ends at its head word
 	// before the place it is in
 	if n >= 3 && orgHeads[toks[j-1].key] == "" {

@@ -909,6 +909,19 @@ func (d *docState) phraseStartLeft(toks []text.Token, e int) int {
 			k-- // "an IS communique": "IS" is a name, not the verb
 			continue
 		}
+		if k > 1 && k < e && (t.Lower == "to" && tiedTo[toks[k-1].Lower] || t.Lower == "as" && toks[k-1].Lower == "known") &&
+			!hardPunct(toks[k-2]) && !phraseStop(toks[k-2]) {
+			k -= 2 // "a source close to the group", "the militia known as the guards"
+			continue
+		}
+		if k > 0 && k < e && t.Lower == "with" && (personHeads[toks[k-1].Lower] || sourceHeads[toks[k-1].Lower]) {
+			k-- // "a security official with the regional militia"
+			continue
+		}
+		if t.Kind == text.Word && strings.HasSuffix(t.Lower, "ed") && t.Capitalised(s) && k < e && toks[k+1].Kind == text.Word && toks[k+1].Capitalised(s) {
+			k-- // "Red Cross", "Ahmed Khan": a name, not a verb in the past
+			continue
+		}
 		if phraseStop(t) && !(t.Lower == "and" && k < e && k > 0 && !phraseStop(toks[k-1]) && toks[k-1].Kind != text.Punct) {
 			if demonstratives[t.Lower] && k < e && (k == 0 || hardPunct(toks[k-1])) {
 				k-- // "That resident said": the determiner opens the sentence
@@ -925,6 +938,10 @@ func (d *docState) phraseStartLeft(toks []text.Token, e int) int {
 	}
 	return from
 }
+
+// tiedTo: "close to", "loyal to" tie a source to a body without making
+// it that body.
+var tiedTo = wordSet("close|loyal|linked|affiliated|allied|attached|near")
 
 // hardPunct is punctuation that ends a phrase; hyphens and apostrophes
 // ("victims’ families") do not.
