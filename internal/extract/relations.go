@@ -26,6 +26,7 @@ const (
 	modalDemand             // "the government must investigate": the speaker demands it of the government
 	attackersFrom           // "the attackers were from X": X is responsible for the incident
 	denialWords             // "the allegations are baseless": the speaker denies
+	doneBy                  // "the attack was carried out by X": X is responsible for the incident
 )
 
 type relPattern struct {
@@ -80,7 +81,9 @@ var relTable = []struct {
 		"false allegations|false claims|false reports|fake news|not true|concocted|without foundation"},
 	{sitrep.ResponsibleFor, "acc", "accused|accuses|accuse|accusing|blamed|blames|blame|blaming|criticise|criticised|criticize|" +
 		"criticized|criticises|criticizes|holding|held|hold|holds|attributed|attributes|attribute|attributing"},
-	{sitrep.ResponsibleFor, "behind", "was behind|were behind|is behind|are behind|had been behind|was responsible|were responsible|" +
+	{sitrep.ResponsibleFor, "doneby", "carried out by|perpetrated by|orchestrated by|masterminded by|staged by|committed by|" +
+		"conducted by|planned by|launched by"},
+	{sitrep.ResponsibleFor, "behind", "initiated the|started the|provoked the|triggered the|instigated the|was behind|were behind|is behind|are behind|had been behind|was responsible|were responsible|" +
 		"is responsible|are responsible|carried out|has carried out|had carried out|have carried out|conducted|staged|" +
 		"perpetrated|masterminded|orchestrated|executed the|launched the|launched an|launched a|mounted|planned the|" +
 		"planted the|detonated|committed|were involved in|was involved in|took part in|participated in|was carried out by"},
@@ -89,7 +92,7 @@ var relTable = []struct {
 var relPatterns = buildRelPatterns()
 
 func buildRelPatterns() map[string][]relPattern {
-	shapes := map[string]int{"denyword": denialWords, "from": attackersFrom, "modal": modalDemand, "lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": claimLeft, "by": claimedBy,
+	shapes := map[string]int{"doneby": doneBy, "denyword": denialWords, "from": attackersFrom, "modal": modalDemand, "lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": claimLeft, "by": claimedBy,
 		"acc": accusedOfPattern, "stand": standsAgainst, "deny": denyLeft, "denyby": deniedBy, "cond": condemnLeft, "behind": behindLeft}
 	m := map[string][]relPattern{}
 	for _, row := range relTable {
@@ -229,6 +232,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	var subj, obj ref
 	var okS, okO bool
 	incident, accused := false, false
+	incAt := i // the token the incident is looked for from
 	typ := p.typ
 	switch p.shape {
 	case subjLeftObjRight:
@@ -291,6 +295,37 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		}
 		subj, okS = d.leftSubject(si, i, speaker)
 		incident, okO = true, true
+	case doneBy:
+		// "the attack … was jointly carried out by an axis of X and Y": the
+		// agent of an incident the sentence names before the verb
+		passive := false
+		for k := i - 1; k >= 0 && k >= i-3; k-- {
+			if copulas[toks[k].Lower] || toks[k].Lower == "being" {
+				passive = true
+				break
+			}
+			if !adverb(toks[k]) {
+				break // "was jointly carried out by"
+			}
+		}
+		if !passive && !hasIncidentWord(toks, max(0, i-12), i) || negated(toks, i) {
+			return nil, false
+		}
+		for k := i - 1; k >= 0; k-- {
+			if incidentWord(toks[k].Lower) {
+				incAt = k // the incident is the one named before the verb
+				break
+			}
+		}
+		if incAt == i {
+			return nil, false
+		}
+		subj, okS = d.agentRight(si, end, speaker)
+		okS = okS && isActorType(subj.typ) && !anonymous(subj.Name)
+		incident, okO = true, true
+		if okS && (subj.ID == speaker.ID && speaker.ID != "" || d.speaksFor(speaker, subj.ID)) {
+			typ = sitrep.ClaimsResponsibility
+		}
 	case claimedBy:
 		if hasWord(toks, max(0, i-6), i, someMany) {
 			return nil, false // "some of their attacks have been claimed by": no one incident
@@ -493,7 +528,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	var out []relationHit
 	for _, sj := range d.coordinated(si, subj) {
 		if incident {
-			h := d.incidentHit(si, i, typ, sj)
+			h := d.incidentHit(si, incAt, typ, sj)
 			h.act, h.accused = act, accused
 			out = append(out, h)
 			continue
@@ -1604,6 +1639,9 @@ func (d *docState) coordinated(si int, r ref) []ref {
 		named = true
 		j := tokenIndex(toks, m.Start)
 		k := tokenIndex(toks, m.End)
+		if k+3 < len(toks) && toks[k].Lower == "(" && toks[k+2].Lower == ")" {
+			k += 3 // "the Mountain Brigade (MB) and gangsters"
+		}
 		// X and Y
 		if k+1 < len(toks) && toks[k].Lower == "and" {
 			if n, ok := d.mentionStartingAt(si, toks[k+1].Start); ok && !d.placeAt(si, n.Start) {
