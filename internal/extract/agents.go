@@ -37,7 +37,13 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 				// "the police did not detain anyone", "our forces never
 				// fired": the speaker denies its own act
 				if agent, ok := d.agentLeft(si, h.tok, speaker); ok && (agent.ID == speaker.ID || d.speaksFor(speaker, agent.ID) || d.ownForces(si, speaker, agent)) {
-					out = append(out, relationHit{rel: sitrep.Relation{Type: sitrep.Denies, Subject: speaker.ActorRef}, tok: h.tok, subj: speaker,
+					// the body whose act is denied denies it, through the
+					// one who speaks for it, as it claims its acts
+					subj := speaker
+					if isActorType(agent.typ) && !anonymous(agent.Name) && !isPronoun(agent.Name) {
+						subj = agent
+					}
+					out = append(out, relationHit{rel: sitrep.Relation{Type: sitrep.Denies, Subject: subj.ActorRef}, tok: h.tok, subj: subj,
 						incident: true, incTok: h.tok, incType: t.typ})
 				}
 				break
@@ -440,8 +446,14 @@ func (d *docState) speaksFor(speaker ref, org string) bool {
 // act. A speaker of a known other country speaks of another's forces.
 func (d *docState) ownForces(si int, speaker, agent ref) bool {
 	a := d.attrib[si]
-	if a == nil || !a.source || (agent.typ != sitrep.StateForce && agent.typ != sitrep.Government) {
+	if a == nil || (agent.typ != sitrep.StateForce && agent.typ != sitrep.Government) {
 		return false
+	}
+	if !a.source {
+		// "Police superintendent Omar Haddad said the police did not
+		// detain anyone": a person whose title is of the force speaks for it
+		return speaker.typ == sitrep.Person && d.titledOfForce(speaker, agent) &&
+			(d.countryOf(agent) == "" || d.countryOf(speaker) == d.countryOf(agent))
 	}
 	switch speaker.typ {
 	case sitrep.StateForce, sitrep.Government, sitrep.Person:
@@ -465,6 +477,44 @@ func (d *docState) ownForces(si int, speaker, agent ref) bool {
 	for _, w := range strings.Fields(strings.ToLower(speaker.Name)) {
 		if w == "army" || w == "military" || w == "police" || w == "defence" || w == "defense" {
 			return true
+		}
+	}
+	return false
+}
+
+// forceTitles are titles of a state force's officers, by the force.
+var forceTitles = map[string][]string{
+	"police": {"police", "ssp", "dsp", "sho", "superintendent", "inspector", "constable", "igp", "dig"},
+	"army":   {"army", "military", "general", "colonel", "brigadier", "major", "commander", "lieutenant"},
+}
+
+// titledOfForce reports a person named under a title of the agent's force:
+// "South SSP Sarfraz Shaikh" of the police, "army chief General X" of the
+// army.
+func (d *docState) titledOfForce(speaker, agent ref) bool {
+	force := strings.ToLower(lastWord(agent.Name))
+	switch force {
+	case "policemen", "officers":
+		force = "police"
+	case "military", "troops", "soldiers", "forces":
+		force = "army"
+	}
+	words := forceTitles[force]
+	if words == nil {
+		return false
+	}
+	for _, m := range d.rd.Actors {
+		if m.Type != sitrep.Person || m.Text != speaker.Name && actors.NormalID(m.Text) != speaker.ID {
+			continue
+		}
+		before := strings.ToLower(d.text[max(0, m.Start-40):m.Start])
+		if i := strings.LastIndexAny(before, ".\n"); i >= 0 {
+			before = before[i+1:]
+		}
+		for _, w := range words {
+			if indexWord(before, w) >= 0 {
+				return true
+			}
 		}
 	}
 	return false

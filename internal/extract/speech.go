@@ -238,6 +238,16 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 			// "said (on) Wednesday (that) he backed …": what is said
 			// opens after the day
 			k := from
+			if toks[i].Lower == "told" || toks[i].Lower == "tells" || toks[i].Lower == "assured" || toks[i].Lower == "informed" {
+				// "told reporters that …", "told the BBC that …": what is said
+				// opens after the one told
+				for j := from; j < len(toks) && j <= from+4 && !hardPunct(toks[j]); j++ {
+					if toks[j].Lower == "that" && j+1 < len(toks) {
+						from, k = j+1, j+1
+						break
+					}
+				}
+			}
 			if k+1 < len(toks) && toks[k].Lower == "on" && dayWords[toks[k+1].Lower] {
 				k++
 			}

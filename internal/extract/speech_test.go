@@ -301,6 +301,14 @@ func TestSaidOnADayThenAClause(t *testing.T) {
 	}
 }
 
+// "told reporters that …": the one told is not part of what is said.
+func TestToldSomeoneThat(t *testing.T) {
+	r := run(t, "2024-04-10", "Police superintendent Omar Haddad told reporters that nobody was detained.")
+	if len(r.Claims) != 1 || r.Claims[0].Text != "nobody was detained." {
+		t.Errorf("claims %+v", r.Claims)
+	}
+}
+
 // A phrase quoted inside indirect speech is not the whole of what is said.
 func TestQuotedPhraseInIndirectSpeech(t *testing.T) {
 	r := run(t, "2024-04-10", "The Kenyan government accused Uganda of \"violating Kenya's sovereign territory\" after the explosions.")
