@@ -51,7 +51,7 @@ func (d *docState) claimsOf(si int, a *attribution, seenQuote map[int]int) {
 	if to <= from || to > len(toks) {
 		from, to = 0, len(toks)
 	}
-	rels := d.relationsIn(si, from, to, a.speaker)
+	rels := outsideSpeakerPhrase(d.relationsIn(si, from, to, a.speaker), a)
 	if denialCues[a.cue] {
 		rels = denied(rels, a.speaker, toks, a.cueTok)
 	}
@@ -89,6 +89,24 @@ func (d *docState) claimsOf(si int, a *attribution, seenQuote map[int]int) {
 		d.claims = append(d.claims, o)
 		d.addRelations(o, d.relationsIn(si, from, to, sp), si)
 	}
+}
+
+// outsideSpeakerPhrase drops the ties the outlet states in the phrase
+// naming the speaker, before its cue: in "ISWAP – a splinter group of
+// Boko Haram – claimed" or "the India-backed group said" the tie is the
+// outlet's description, not what the speaker says.
+func outsideSpeakerPhrase(rels []relationHit, a *attribution) []relationHit {
+	if a.spkFrom >= a.cueTok {
+		return rels
+	}
+	out := rels[:0]
+	for _, h := range rels {
+		if (h.rel.Type == sitrep.LinkedTo || h.rel.Type == sitrep.Supports) && h.tok >= a.spkFrom && h.tok < a.cueTok {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
 }
 
 // denialCues introduce what the speaker denies: "denied that its soldiers
