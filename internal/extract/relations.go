@@ -27,6 +27,7 @@ const (
 	attackersFrom           // "the attackers were from X": X is responsible for the incident
 	denialWords             // "the allegations are baseless": the speaker denies
 	doneBy                  // "the attack was carried out by X": X is responsible for the incident
+	linkXtoY                // "linked X to Y": X is linked to Y, or responsible for the incident Y
 )
 
 type relPattern struct {
@@ -81,6 +82,7 @@ var relTable = []struct {
 		"false allegations|false claims|false reports|fake news|not true|concocted|without foundation"},
 	{sitrep.ResponsibleFor, "acc", "accused|accuses|accuse|accusing|blamed|blames|blame|blaming|criticise|criticised|criticize|" +
 		"criticized|criticises|criticizes|holding|held|hold|holds|attributed|attributes|attribute|attributing"},
+	{sitrep.LinkedTo, "linkx", "linked|links|link|linking|tied|ties|tie|tying|connected|connects|connect|connecting"},
 	{sitrep.ResponsibleFor, "doneby", "carried out by|perpetrated by|orchestrated by|masterminded by|staged by|committed by|" +
 		"conducted by|planned by|launched by"},
 	{sitrep.ResponsibleFor, "behind", "initiated the|started the|provoked the|triggered the|instigated the|was behind|were behind|is behind|are behind|had been behind|was responsible|were responsible|" +
@@ -92,7 +94,7 @@ var relTable = []struct {
 var relPatterns = buildRelPatterns()
 
 func buildRelPatterns() map[string][]relPattern {
-	shapes := map[string]int{"doneby": doneBy, "denyword": denialWords, "from": attackersFrom, "modal": modalDemand, "lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": claimLeft, "by": claimedBy,
+	shapes := map[string]int{"linkx": linkXtoY, "doneby": doneBy, "denyword": denialWords, "from": attackersFrom, "modal": modalDemand, "lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": claimLeft, "by": claimedBy,
 		"acc": accusedOfPattern, "stand": standsAgainst, "deny": denyLeft, "denyby": deniedBy, "cond": condemnLeft, "behind": behindLeft}
 	m := map[string][]relPattern{}
 	for _, row := range relTable {
@@ -295,6 +297,27 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		}
 		subj, okS = d.leftSubject(si, i, speaker)
 		incident, okO = true, true
+	case linkXtoY:
+		// "Tehran has linked the group to al Qaeda"; "sought to link America
+		// to the attack": the actor linked to an incident is blamed for it
+		if passiveBefore(toks, i) || negated(toks, i) {
+			return nil, false
+		}
+		k := linkedTo(toks, end)
+		if k == 0 || k+1 >= to {
+			return nil, false
+		}
+		subj, okS = d.actorPhrase(si, end, k)
+		if !okS {
+			subj, okS = d.rightArg(si, end, k)
+		}
+		okS = okS && isActorType(subj.typ)
+		if hasIncidentWord(toks, k+1, min(to, k+5)) {
+			typ, incident, okO, incAt = sitrep.ResponsibleFor, true, true, k+1
+		} else {
+			obj, okO = d.rightArg(si, k+1, to)
+			okO = okO && isActorType(obj.typ)
+		}
 	case doneBy:
 		// "the attack … was jointly carried out by an axis of X and Y": the
 		// agent of an incident the sentence names before the verb

@@ -470,6 +470,11 @@ func cueAt(toks []text.Token, i int) (string, int, bool, bool) {
 			}
 		}
 	}
+	if tieVerbs[toks[i].Lower] && i+1 < len(toks) && !(i > 0 && (beVerbs[toks[i-1].Lower] || toks[i-1].Lower == "been")) && linkedTo(toks, i+1) > 0 {
+		// "Tehran has also linked the group to al Qaeda", "sought to link
+		// America to the attack": an allegation of a tie
+		return toks[i].Lower, 1, true, true
+	}
 	if i+1 < len(toks) {
 		switch w, next := toks[i].Lower, toks[i+1].Lower; {
 		case (w == "found" || w == "finds" || w == "concluded") && next == "that":
@@ -479,6 +484,26 @@ func cueAt(toks []text.Token, i int) (string, int, bool, bool) {
 		}
 	}
 	return "", 0, false, false
+}
+
+// tieVerbs tie one actor to another or to an incident: "linked X to Y".
+var tieVerbs = wordSet("linked|links|link|linking|tied|ties|tie|tying|connected|connects|connect|connecting")
+
+// linkedTo returns the "to" of "linked X to Y" when the phrase X starts at
+// token i (a name or a noun phrase with its article), 0 when there is none.
+func linkedTo(toks []text.Token, i int) int {
+	if i >= len(toks) || toks[i].Lower == "to" || toks[i].Lower == "with" || hardPunct(toks[i]) {
+		return 0 // "linked to", "ties with": the outlet's or another pattern's
+	}
+	for k := i + 1; k < len(toks) && k <= i+7; k++ {
+		if hardPunct(toks[k]) && toks[k].Lower != "'" || clauseWords[toks[k].Lower] && toks[k].Lower != "to" {
+			return 0
+		}
+		if toks[k].Lower == "to" {
+			return k
+		}
+	}
+	return 0
 }
 
 // Speech cues: the verb that introduces a claim, and whether it alleges
@@ -698,7 +723,7 @@ func (d *docState) openingSubject(si, e int, st *speechState) speakerFound {
 		}
 	}
 	v := f
-	for v < e && v < f+7 && !(toks[v].Kind == text.Word && !toks[v].Capitalised(d.text) && (strings.HasSuffix(toks[v].Lower, "ed") || lightVerbs[toks[v].Lower])) {
+	for v < e && v < f+7 && !(toks[v].Kind == text.Word && !toks[v].Capitalised(d.text) && (strings.HasSuffix(toks[v].Lower, "ed") || lightVerbs[toks[v].Lower] || attemptVerbs[toks[v].Lower])) {
 		if hardPunct(toks[v]) {
 			return speakerFound{}
 		}
@@ -707,12 +732,19 @@ func (d *docState) openingSubject(si, e int, st *speechState) speakerFound {
 	if v == f || v >= e || v >= f+7 {
 		return speakerFound{}
 	}
+	for v > f+1 && (verbGap[toks[v-1].Lower] || adverb(toks[v-1])) {
+		v-- // "state television also sought": the subject ends before "also"
+	}
 	sp := d.speakerOf(si, f, v, st)
 	if !sp.ok || !isActorType(sp.r.typ) && sp.r.typ != sitrep.Group && sp.r.typ != sitrep.Person {
 		return speakerFound{}
 	}
 	return sp
 }
+
+// attemptVerbs govern an infinitive the subject acts through: "state
+// television sought to link …".
+var attemptVerbs = wordSet("sought|seeks|seek|tries|try|wants|went|goes|took|takes")
 
 // cueBefore reports a speech cue among the first n tokens: "…, the IRGC
 // said, calling on …" is the IRGC's call, not the clause subject's.
