@@ -82,7 +82,7 @@ var relTable = []struct {
 		"false allegations|false claims|false reports|fake news|not true|concocted|without foundation"},
 	{sitrep.ResponsibleFor, "acc", "accused|accuses|accuse|accusing|blamed|blames|blame|blaming|criticise|criticised|criticize|" +
 		"criticized|criticises|criticizes|holding|held|hold|holds|attributed|attributes|attribute|attributing"},
-	{sitrep.LinkedTo, "linkx", "linked|links|link|linking|tied|ties|tie|tying|connected|connects|connect|connecting"},
+	{sitrep.LinkedTo, "linkx", "linked|links|link|linking"},
 	{sitrep.ResponsibleFor, "doneby", "carried out by|perpetrated by|orchestrated by|masterminded by|staged by|committed by|" +
 		"conducted by|planned by|launched by"},
 	{sitrep.ResponsibleFor, "behind", "initiated the|started the|provoked the|triggered the|instigated the|was behind|were behind|is behind|are behind|had been behind|was responsible|were responsible|" +

@@ -486,8 +486,10 @@ func cueAt(toks []text.Token, i int) (string, int, bool, bool) {
 	return "", 0, false, false
 }
 
-// tieVerbs tie one actor to another or to an incident: "linked X to Y".
-var tieVerbs = wordSet("linked|links|link|linking|tied|ties|tie|tying|connected|connects|connect|connecting")
+// tieVerbs tie one actor to another or to an incident: "linked X to Y"
+// ("tied" and "connected" are too often meant literally: "tied the
+// hostages to a tree").
+var tieVerbs = wordSet("linked|links|link|linking")
 
 // linkedTo returns the "to" of "linked X to Y" when the phrase X starts at
 // token i (a name or a noun phrase with its article), 0 when there is none.
