@@ -968,6 +968,9 @@ func passiveBefore(toks []text.Token, i int) bool {
 		case "allegedly", "reportedly", "also", "widely", "openly", "actively", "directly", "not":
 			continue
 		}
+		if adverb(toks[k]) {
+			continue // "was recently abducted by", "were brutally killed by"
+		}
 		return false
 	}
 	return false
@@ -1238,6 +1241,13 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 	nw := toks[j].Lower
 	if supportGerunds[nw] || relPatterns[nw] != nil && hasSupportPattern(nw) {
 		return nil, false // "accused X of sponsoring Y": the supports pattern reads it
+	}
+	if (nw == "targeting" || nw == "attacking") && j > k && habitual[toks[j-1].Lower] {
+		// "accused X of systematically targeting Baloch civilians": a
+		// practice of attacks on a people, not one incident
+		if obj, ok := d.rightArg(si, j+1, to); ok && (isActorType(obj.typ) || obj.typ == sitrep.Group) && obj.ID != subj.ID && !d.placeAt(si, toks[j+1].Start) {
+			return d.hitsFor(si, i, sitrep.Attacks, subj, obj, false, speaker), true
+		}
 	}
 	if nw == "committing" || nw == "perpetrating" {
 		// "accused X of committing 'war crimes'": the abuse named, not an

@@ -183,6 +183,17 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 			a.textFrom, a.textTo = s.Start, toks[i-1].End
 		} else {
 			a.textFrom, a.textTo = toks[min(len(toks)-1, i+n)].End, s.End
+			// "According to the council, the rights wing of …, X was
+			// abducted": what is said opens after the source's phrase
+			if sp.ok && sp.hasSpan && sp.to < len(toks) {
+				k := sp.to
+				for k < len(toks) && toks[k].Lower == "," {
+					k++
+				}
+				if k < len(toks) {
+					a.textFrom = toks[k].Start
+				}
+			}
 		}
 	case passiveCue(toks, i):
 		// "the attack was claimed by X"
@@ -1195,7 +1206,11 @@ func (d *docState) speakerRight(si, i int, st *speechState) speakerFound {
 	// a role with the person after it: "said the group's spokesman, Ali Khan"
 	if end+1 < len(toks) && toks[end].Lower == "," {
 		if m, ok := d.mentionStartingAt(si, toks[end+1].Start); ok && m.Type == sitrep.Person && (!sp.ok || sp.r.typ != sitrep.Person || !d.isMentionRef(si, i, end, sp.r)) {
-			return d.personFound(m)
+			// the aside closes after the name; "according to the council,
+			// Ali Musa was abducted" goes on with the person's own clause
+			if a := tokenIndex(toks, m.End); a >= len(toks) || hardPunct(toks[a]) {
+				return d.personFound(m)
+			}
 		}
 	}
 	return sp
