@@ -301,7 +301,10 @@ func (d *docState) setRelation(c *claim, h relationHit, si int) {
 		// "the hospital assault", "the July attack", "an attack in which …"
 		b := h.incTok
 		for b > 0 && h.incTok-b < 4 && !hardPunct(toks[b-1]) && !npStop[toks[b-1].Lower] && !speechCueWords[toks[b-1].Lower] &&
-			toks[b-1].Lower != "responsibility" && toks[b-1].Lower != "claimed" && toks[b-1].Lower != "claims" {
+			toks[b-1].Lower != "responsibility" && toks[b-1].Lower != "claimed" && toks[b-1].Lower != "claims" &&
+			!lightVerbs[toks[b-1].Lower] {
+			// ("the insurgents started their attack": the verb is no part of
+			// the incident's name)
 			b--
 		}
 		noun := incidentWord(toks[h.incTok].Lower) // "they hit a target": a verb tells no incident apart

@@ -28,6 +28,7 @@ const (
 	denialWords             // "the allegations are baseless": the speaker denies
 	doneBy                  // "the attack was carried out by X": X is responsible for the incident
 	linkXtoY                // "linked X to Y": X is linked to Y, or responsible for the incident Y
+	suspectedOf             // "two men suspected of killing three people": the men are responsible
 )
 
 type relPattern struct {
@@ -66,7 +67,7 @@ var relTable = []struct {
 	{sitrep.Demands, "modal", "should|must|ought|needs|need"},
 	{sitrep.ResponsibleFor, "from", "were from|was from|came from|belonged to|belong to|were members of|was a member of|" +
 		"were identified as|was identified as|are from|is from|were part of|was part of|" +
-		"identified the attackers as|identified the gunmen as|identified them as|identified the assailants as"},
+		"identified the attackers as|identified the gunmen as|identified them as|identified the assailants as|from"},
 	{sitrep.ClaimsResponsibility, "l", "claimed responsibility|claims responsibility|claiming responsibility|claim responsibility|" +
 		"accepted responsibility|accepts responsibility|took responsibility|takes responsibility|taken responsibility|" +
 		"owned responsibility|owns responsibility|owned up|claimed credit|claims credit|admitted responsibility|" +
@@ -82,10 +83,11 @@ var relTable = []struct {
 		"false allegations|false claims|false reports|fake news|not true|concocted|without foundation"},
 	{sitrep.ResponsibleFor, "acc", "accused|accuses|accuse|accusing|blamed|blames|blame|blaming|criticise|criticised|criticize|" +
 		"criticized|criticises|criticizes|holding|held|hold|holds|attributed|attributes|attribute|attributing"},
+	{sitrep.ResponsibleFor, "suspected", "suspected of|believed responsible for|thought to be responsible for"},
 	{sitrep.LinkedTo, "linkx", "linked|links|link|linking"},
 	{sitrep.ResponsibleFor, "doneby", "carried out by|perpetrated by|orchestrated by|masterminded by|staged by|committed by|" +
 		"conducted by|planned by|launched by"},
-	{sitrep.ResponsibleFor, "behind", "initiated the|started the|provoked the|triggered the|instigated the|was behind|were behind|is behind|are behind|had been behind|was responsible|were responsible|" +
+	{sitrep.ResponsibleFor, "behind", "started their|launched their|began their|began the|began an|initiated the|started the|provoked the|triggered the|instigated the|was behind|were behind|is behind|are behind|had been behind|was responsible|were responsible|" +
 		"is responsible|are responsible|carried out|has carried out|had carried out|have carried out|conducted|staged|" +
 		"perpetrated|masterminded|orchestrated|executed the|launched the|launched an|launched a|mounted|planned the|" +
 		"planted the|detonated|committed|were involved in|was involved in|took part in|participated in|was carried out by"},
@@ -94,7 +96,7 @@ var relTable = []struct {
 var relPatterns = buildRelPatterns()
 
 func buildRelPatterns() map[string][]relPattern {
-	shapes := map[string]int{"linkx": linkXtoY, "doneby": doneBy, "denyword": denialWords, "from": attackersFrom, "modal": modalDemand, "lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": claimLeft, "by": claimedBy,
+	shapes := map[string]int{"suspected": suspectedOf, "linkx": linkXtoY, "doneby": doneBy, "denyword": denialWords, "from": attackersFrom, "modal": modalDemand, "lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": claimLeft, "by": claimedBy,
 		"acc": accusedOfPattern, "stand": standsAgainst, "deny": denyLeft, "denyby": deniedBy, "cond": condemnLeft, "behind": behindLeft}
 	m := map[string][]relPattern{}
 	for _, row := range relTable {
@@ -297,6 +299,20 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		}
 		subj, okS = d.leftSubject(si, i, speaker)
 		incident, okO = true, true
+	case suspectedOf:
+		// "two Palestinians who are suspected of killing three people", "a
+		// gang suspected of fatally shooting five": the one suspected is
+		// blamed for the incident the act names
+		j := end
+		for j < to && (adverb(toks[j]) || toks[j].Lower == "having" || toks[j].Lower == "being") {
+			j++
+		}
+		if j >= to || !violentGerunds[toks[j].Lower] && !incidentWord(toks[j].Lower) || negated(toks, i) {
+			return nil, false
+		}
+		subj, okS = d.suspectLeft(si, i)
+		okS = okS && subj.ID != speaker.ID
+		incident, okO, incAt = true, true, j
 	case linkXtoY:
 		// "Tehran has linked the group to al Qaeda"; "sought to link America
 		// to the attack": the actor linked to an incident is blamed for it
@@ -450,6 +466,9 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 			e := i - 1
 			if e < 0 || !attackerNouns[toks[e].Lower] {
 				return nil, false
+			}
+			if len(p.words) == 1 && (toks[e].Lower == "militants" || toks[e].Lower == "men") {
+				return nil, false // "militants from al Shabaab": members, not the attackers of an incident
 			}
 		}
 		k := end
@@ -1269,6 +1288,53 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 		return nil, false
 	}
 	return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, obj, false, speaker), true
+}
+
+// suspectLeft reads who is suspected, before "suspected" at token i: the
+// noun phrase just before it ("two men who are", "the leader of a gang"
+// → "a gang").
+func (d *docState) suspectLeft(si, i int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	e := i - 1
+	for e >= 0 && (toks[e].Lower == "who" || toks[e].Lower == "which" || toks[e].Lower == "that" || copulas[toks[e].Lower] ||
+		toks[e].Lower == "being" || toks[e].Lower == "also" || toks[e].Lower == "," || adverb(toks[e])) {
+		e--
+	}
+	if e < 0 || hardPunct(toks[e]) {
+		return ref{}, false
+	}
+	from := d.phraseStartLeft(toks, e)
+	for k := e - 1; k > from; k-- {
+		if toks[k].Lower == "of" {
+			from = k + 1 // "the leader of a gang": the gang
+			break
+		}
+	}
+	if from > e {
+		return ref{}, false
+	}
+	if m, ok := d.mentionEndingAt(si, toks[e].End); ok && !d.placeAt(si, m.Start) {
+		return d.canonical(d.mentionRef(m)), true
+	}
+	if r, ok := d.actorPhrase(si, from, e+1); ok {
+		return r, true
+	}
+	k := from
+	for k <= e && determiners[toks[k].Lower] {
+		k++
+	}
+	if k > e || anonymous(spanText(d.text, toks, k, e+1)) && !armedHeads[toks[e].Lower] {
+		return ref{}, false
+	}
+	hw := toks[e].Lower
+	switch {
+	case armedHeads[hw] || hw == "gang" || hw == "gangs":
+		return d.phraseArgTyped(si, from, e+1, sitrep.ArmedGroup), true
+	case personHeads[singular(hw)] || hw == "men" || hw == "women" || hw == "people" ||
+		toks[e].Capitalised(d.text) && strings.HasSuffix(hw, "s"): // "two Palestinians"
+		return d.phraseArgTyped(si, from, e+1, sitrep.Group), true
+	}
+	return ref{}, false
 }
 
 func hasSupportPattern(w string) bool {
