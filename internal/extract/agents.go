@@ -78,6 +78,100 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 	return out
 }
 
+// attacksOn reads attacks told as a practice or an intent rather than one
+// incident: "the IRA has frequently targeted British facilities", "PKK
+// groups were planning attacks on border posts", "the attacks on this
+// occupying army will continue". Each is attacks(agent > target).
+func (d *docState) attacksOn(si, from, to int, speaker ref) []relationHit {
+	toks := d.rd.Sentences[si].Tokens
+	var out []relationHit
+	target := func(k int) (ref, bool) {
+		r, ok := d.rightArg(si, k, to)
+		if !ok || isPronoun(r.Name) || !(isActorType(r.typ) || r.typ == sitrep.Group || r.typ == sitrep.Facility) {
+			return ref{}, false
+		}
+		return r, true
+	}
+	for k := from; k < to; k++ {
+		w := toks[k].Lower
+		var agent, obj ref
+		var okA, okO bool
+		switch {
+		case attackVerbs[w] && !(attackPlural[w] && k+1 < to && (toks[k+1].Lower == "on" || toks[k+1].Lower == "against")):
+			// a habitual adverb before the verb: "has frequently targeted"
+			h := false
+			for j := k - 1; j >= 0 && j >= k-3; j-- {
+				if habitual[toks[j].Lower] {
+					h = true
+				}
+				if !habitual[toks[j].Lower] && !verbGap[toks[j].Lower] {
+					break
+				}
+			}
+			if !h || negated(toks, k) {
+				continue
+			}
+			s := k
+			for s > 0 && (habitual[toks[s-1].Lower] || verbGap[toks[s-1].Lower] && toks[s-1].Lower != "the") {
+				s--
+			}
+			agent, okA = d.agentLeft(si, s, speaker)
+			obj, okO = target(k + 1)
+		case attackPlural[w] && k+2 < to && (toks[k+1].Lower == "on" || toks[k+1].Lower == "against"):
+			intent := -1
+			for j := k - 1; j >= 0 && j >= k-3; j-- {
+				if intentVerbs[toks[j].Lower] {
+					intent = j
+					break
+				}
+			}
+			cont := false
+			for j := k + 2; j < to && j < k+16 && !hardPunct(toks[j]); j++ {
+				if toks[j].Lower == "continue" || toks[j].Lower == "intensify" || toks[j].Lower == "intensified" {
+					cont = j > 0 && (toks[j-1].Lower == "will" || toks[j-1].Lower == "be" || toks[j-1].Lower == "would")
+				}
+			}
+			if intent < 0 && !cont {
+				continue
+			}
+			obj, okO = target(k + 2)
+			// the agent: "by X" after the target, the subject of "planning",
+			// or an armed group speaking of its own attacks
+			_, e := npRight(toks, k+2)
+			if e+1 < to && toks[e].Lower == "by" {
+				agent, okA = d.agentRight(si, e+1, speaker)
+				if okA && d.speaksFor(speaker, agent.ID) || okA && speaker.typ == sitrep.ArmedGroup && !isActorType(agent.typ) {
+					agent = speaker // "by freedom fighters of Baloch land": the speaker's own
+				}
+			} else if intent >= 0 {
+				s := intent
+				for s > 0 && (verbGap[toks[s-1].Lower] && toks[s-1].Lower != "the" || toks[s-1].Lower == "there") {
+					s-- // "groups there were planning"
+				}
+				agent, okA = d.agentLeft(si, s, speaker)
+			} else if speaker.typ == sitrep.ArmedGroup {
+				agent, okA = speaker, true
+			}
+		default:
+			continue
+		}
+		if !okA || !okO || agent.ID == obj.ID || !isActorType(agent.typ) || anonymous(agent.Name) {
+			continue
+		}
+		for _, a := range d.coordinated(si, agent) {
+			out = append(out, relationHit{rel: sitrep.Relation{Type: sitrep.Attacks, Subject: a.ActorRef, Object: obj.ActorRef},
+				tok: k, subj: a, obj: obj, incTok: -1})
+		}
+	}
+	return out
+}
+
+var (
+	attackVerbs  = wordSet("targeted|targets|attacked|attacks|struck|strikes")
+	attackPlural = wordSet("attacks|strikes|operations|raids|assaults")
+	intentVerbs  = wordSet("planning|plan|plans|planned|plotting|plotted|threatened|threatening|vowed|continue|continuing|intensify|step")
+)
+
 // periodVictims reads a toll over a period told with its agent: the agent
 // is responsible for the victims named after the verb.
 func (d *docState) periodVictims(si int, h hit, speaker ref) ([]relationHit, bool) {

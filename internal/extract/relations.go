@@ -182,6 +182,9 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 	for _, h := range d.violenceAgents(si, from, to, speaker) {
 		add(h)
 	}
+	for _, h := range d.attacksOn(si, from, to, speaker) {
+		add(h)
+	}
 	if a := d.attrib[si]; a != nil && !a.inherited {
 		// "the Pakistan-backed death squads", in a statement's own words;
 		// the outlet's epithets around a quotation are not the speaker's
