@@ -1174,7 +1174,8 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 		return nil, false
 	}
 	hold := strings.HasPrefix(w, "hold") || w == "held"
-	if strings.HasPrefix(w, "critici") && d.incidentAfter(si, end) {
+	if strings.HasPrefix(w, "critici") && (d.incidentAfter(si, end) || attackAhead(toks, end-1) && !d.actorAfterCue(si, end)) {
+		// ("criticised a police raid": the incident, its agent before it)
 		// "criticised the raid": a condemnation of the incident
 		subj, ok := d.leftSubject(si, i, speaker)
 		if !ok {
@@ -1338,6 +1339,24 @@ func (d *docState) suspectLeft(si, i int) (ref, bool) {
 		return d.phraseArgTyped(si, from, e+1, sitrep.Group), true
 	}
 	return ref{}, false
+}
+
+// actorAfterCue reports an actor named right after a verb of criticism,
+// as its object: "criticised the army for the raid" criticises the army.
+func (d *docState) actorAfterCue(si, end int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	k := end
+	for k < len(toks) && determiners[toks[k].Lower] {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	from, to := npRight(toks, k)
+	if to <= from || !incidentWord(toks[to-1].Lower) {
+		return true // the phrase does not end in the incident: "the army for …"
+	}
+	return false
 }
 
 func hasSupportPattern(w string) bool {
