@@ -292,8 +292,10 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	case claimLeft:
 		if last := p.words[len(p.words)-1]; last == "the" || last == "a" || last == "an" || last == "its" || last == "twin" ||
 			last == "claimed" || last == "claims" || last == "claim" {
-			// "claimed the attack": a claim only of an incident
-			if !attackAhead(toks, end-1) {
+			// "claimed the attack": a claim only of an incident; "claimed
+			// to have hit a target", "claims to have killed 10 soldiers": of
+			// the act
+			if !attackAhead(toks, end-1) && !claimedAct(toks, end) {
 				return nil, false
 			}
 		}
@@ -1358,6 +1360,19 @@ func (d *docState) actorAfterCue(si, end int) bool {
 	}
 	return false
 }
+
+// claimedAct reports "to have <act of violence>" at token k, after a
+// verb of claiming: "the Houthis claimed to have hit a Saudi target".
+func claimedAct(toks []text.Token, k int) bool {
+	if k+2 >= len(toks) || toks[k].Lower != "to" || toks[k+1].Lower != "have" {
+		return false
+	}
+	w := toks[k+2].Lower
+	return claimedActs[w] || blameVerbs[w] != nil
+}
+
+var claimedActs = wordSet("killed|attacked|shot|downed|destroyed|bombed|ambushed|captured|seized|abducted|kidnapped|" +
+	"executed|carried|launched|fired|struck|targeted|hit|stormed|raided")
 
 func hasSupportPattern(w string) bool {
 	for _, p := range relPatterns[w] {
