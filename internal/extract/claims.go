@@ -302,7 +302,7 @@ func (d *docState) setRelation(c *claim, h relationHit, si int) {
 		b := h.incTok
 		for b > 0 && h.incTok-b < 4 && !hardPunct(toks[b-1]) && !npStop[toks[b-1].Lower] && !speechCueWords[toks[b-1].Lower] &&
 			toks[b-1].Lower != "responsibility" && toks[b-1].Lower != "claimed" && toks[b-1].Lower != "claims" &&
-			!lightVerbs[toks[b-1].Lower] {
+			!lightVerbs[toks[b-1].Lower] && !(toks[b-1].Kind == text.Word && (strings.HasSuffix(toks[b-1].Lower, "ing") || strings.HasSuffix(toks[b-1].Lower, "ed"))) {
 			// ("the insurgents started their attack": the verb is no part of
 			// the incident's name)
 			b--

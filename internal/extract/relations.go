@@ -283,6 +283,9 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 				if w == "to" && notDemandTo[toks[k-1].Lower] {
 					continue // "matters related to trade"
 				}
+				if w == "to" && k+1 < len(toks) && meetingVerbs[toks[k+1].Lower] {
+					break // "called on the president … to discuss": a visit
+				}
 				if w == "to" || w == "for" || w == "against" || w == "not" || w == "\u201c" || w == "\"" {
 					okO = true
 					break
@@ -547,6 +550,16 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	if typ == sitrep.Supports && strings.HasPrefix(p.words[len(p.words)-1], "us") && weaponHeads[strings.ToLower(lastWord(obj.Name))] {
 		return nil, false // "struck the camp using jets and drones": arms used, no proxy
 	}
+	if typ == sitrep.Supports && strings.HasPrefix(p.words[len(p.words)-1], "us") && okO {
+		// "terrorists using Afghan soil": a territory used, not a proxy
+		if _, e := npRight(toks, end); e > end && e <= len(toks) && territoryWords[toks[e-1].Lower] {
+			return nil, false
+		}
+	}
+	if typ == sitrep.LinkedTo && (p.words[0] == "ties" || p.words[0] == "links" || p.words[0] == "link") &&
+		(isState(obj.typ) || isState(subj.typ)) {
+		return nil, false // "normalising ties with Israel": relations between states, not a tie of a group
+	}
 	if (typ == sitrep.LinkedTo || typ == sitrep.Supports) && (!isActorType(subj.typ) || d.incidentAfter(si, end)) {
 		return nil, false // "could be linked to the blasts in X": an incident, not an actor
 	}
@@ -754,6 +767,9 @@ var attackerNouns = wordSet("attackers|attacker|gunmen|gunman|assailants|assaila
 // after the addressee ("asked the UN to send").
 // notDemandTo are words before a "to" that opens no demand.
 var notDemandTo = wordSet("related|relating|pertaining|according|next|due|regard|respect|close|up|visit|trip")
+
+// meetingVerbs after "called on X … to" make the call a visit.
+var meetingVerbs = wordSet("discuss|review|exchange|explore|deliberate|brief|felicitate|congratulate|greet|meet|talk|share|convey|pay")
 
 var needsInfinitive = wordSet("asked|asking|warned|warns|ordered|instructed|directed|challenged|requested|petitioned|pressed|pressing|" +
 	"calls|called")
@@ -1342,6 +1358,12 @@ func (d *docState) suspectLeft(si, i int) (ref, bool) {
 	}
 	return ref{}, false
 }
+
+// territoryWords are what a group uses a country's land as.
+var territoryWords = wordSet("soil|territory|land|airspace|border|borders|territories|waters")
+
+// isState: a country or its government.
+func isState(t string) bool { return t == sitrep.Country || t == sitrep.Government }
 
 // actorAfterCue reports an actor named right after a verb of criticism,
 // as its object: "criticised the army for the raid" criticises the army.
