@@ -381,8 +381,8 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		okS = okS && isActorType(subj.typ)
 		incident, okO = true, true
 	case denyLeft:
-		if negated(toks, i) {
-			return nil, false
+		if negated(toks, i) || len(p.words) == 1 && passiveBefore(toks, i) {
+			return nil, false // "requests for an examination were denied": no one denies here
 		}
 		subj, okS = d.leftSubject(si, i, speaker)
 		// "denied harbouring X": the backing denied is of X
