@@ -332,7 +332,7 @@ func (d *docState) setRelation(c *claim, h relationHit, si int) {
 			}
 		}
 	}
-	c.incident = d.eventFor(si, h.incType, specific, demonstrative, c.incName)
+	c.incident = d.eventFor(si, h.incType, specific || h.here, demonstrative, c.incName)
 }
 
 // eventFor finds the event a statement in sentence si is about: one the

@@ -126,6 +126,9 @@ type relationHit struct {
 	// rejected", "Kabul denied the allegations"): its object is the
 	// accusation's, found among the claims before
 	accused bool
+	// here: the incident is one this sentence reports or names, never the
+	// report's lead incident by default ("claimed to have hit a target")
+	here bool
 }
 
 // words skipped between a subject and its verb: "X has started using".
@@ -240,6 +243,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	var okS, okO bool
 	incident, accused := false, false
 	incAt := i // the token the incident is looked for from
+	here := false
 	typ := p.typ
 	switch p.shape {
 	case subjLeftObjRight:
@@ -298,8 +302,11 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 			// "claimed the attack": a claim only of an incident; "claimed
 			// to have hit a target", "claims to have killed 10 soldiers": of
 			// the act
-			if !attackAhead(toks, end-1) && !claimedAct(toks, end) {
-				return nil, false
+			if !attackAhead(toks, end-1) {
+				if !claimedAct(toks, end) {
+					return nil, false
+				}
+				here = true
 			}
 		}
 		if negated(toks, i) {
@@ -589,7 +596,7 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	for _, sj := range d.coordinated(si, subj) {
 		if incident {
 			h := d.incidentHit(si, incAt, typ, sj)
-			h.act, h.accused = act, accused
+			h.act, h.accused, h.here = act, accused, here
 			out = append(out, h)
 			continue
 		}

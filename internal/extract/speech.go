@@ -613,7 +613,8 @@ var sourceHeads = wordSet("police|official|officials|officer|officers|authoritie
 	"eyewitness|eyewitnesses|resident|residents|villager|villagers|survivor|survivors|doctor|doctors|medic|medics|" +
 	"hospital|hospitals|rescuer|rescuers|workers|military|army|spokesman|spokesperson|spokeswoman|ministry|government|" +
 	"media|television|tv|radio|agency|newspaper|channel|broadcaster|command|headquarters|paramedic|nurse|coroner|" +
-	"governor|administrator|commissioner|mayor|reporter|correspondent|journalist|prosecutor|prosecutors|elder|elders|headman")
+	"governor|administrator|commissioner|mayor|reporter|correspondent|journalist|prosecutor|prosecutors|elder|elders|headman|" +
+	"monitor|monitors")
 
 func (st *speechState) remember(sp speakerFound) {
 	if !sp.ok || sp.indefinite {

@@ -243,6 +243,7 @@ func TestModalityFollowsSpeaker(t *testing.T) {
 		{"Forty students were arrested in Kidal on Monday, the Sahel Rights Network said.", "alleged"},
 		{"Forty students were arrested in Kidal on Monday, according to the Sahel Rights Network.", "asserted"},
 		{"Rebels killed nine people in Kidal on Monday, the United Nations human rights office said.", "asserted"},
+		{"Two hundred corpses were found near the town of Kidal on Wednesday, a local official and a war monitor said.", "asserted"},
 	} {
 		r := run(t, "2024-04-10", c.body)
 		if len(r.Events) != 1 {
