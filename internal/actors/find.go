@@ -748,6 +748,22 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 	if n >= 2 && thingHeads[toks[j-1].key] {
 		return 0, j, "", false
 	}
+	// "Doctor Amadou Diallo of Kandi General Hospital": a titled person
+	// before the body he speaks for, not the body's name
+	if titles[toks[i].key] {
+		st := i
+		for st < j && (titles[toks[st].key] || toks[st].key == keyPeriod) {
+			st++
+		}
+		for k := st + 2; k < j && k <= st+4; k++ {
+			if toks[k].key == keyOfWord && toks[k].flags&fCap == 0 {
+				if f.personOK(st, k) {
+					return st, k, sitrep.Person, true
+				}
+				break
+			}
+		}
+	}
 	// "Higher Health Institute in Rome": a body's name ends at its head word
 	// before the place it is in
 	if n >= 3 && orgHeads[toks[j-1].key] == "" {
@@ -796,7 +812,10 @@ func (f *finder) nameAt(i int) (int, int, string, bool) {
 			}
 		} else if titled && k > start {
 			break // the name has begun: "Amir Khan Jogezai" keeps "Khan"
-		} else if !titled && !(notPersonWord[toks[k].key] || placeWords[toks[k].key] || f.kb.countryWord(toks[k].key) || orgHeads[toks[k].key] != "") {
+		} else if !titled && !(notPersonWord[toks[k].key] || placeWords[toks[k].key] || f.kb.countryWord(toks[k].key) || orgHeads[toks[k].key] != "" ||
+			f.kb.demonymWord(toks[k].key)) {
+			// ("French President Emmanuel Macron": the nationality before
+			// the title is no part of the name, as a country's name is not)
 			break // a name's own word: in "Osama el-Sayed" "Sayed" is no title
 		}
 	}
@@ -885,6 +904,18 @@ func (f *finder) personOK(from, to int) bool {
 		}
 	}
 	return true
+}
+
+// demonymWord: the word is a country's adjective of one word
+// ("French", "Indonesian").
+func (kb *KB) demonymWord(key uint64) bool {
+	for _, ai := range kb.adjs[key] {
+		a := &kb.aliases[ai]
+		if a.adj == 1 && len(a.keys) == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // countryWord: the word is the name (not the adjective) of a country.
@@ -1265,16 +1296,19 @@ func (f *finder) affiliate() {
 				}
 				gap := toks[e+1 : spans[qi][0]]
 				after := spans[qi][1]
-				role := false
+				role, comma := false, false
 				for _, g := range gap {
 					if roleNouns[g.key] {
 						role = true
 					}
+					comma = comma || g.key == keyComma
 				}
 				if !role && after < len(toks) && roleNouns[toks[after].key] && len(gap) <= 1 {
 					role = true
 				}
-				if role && len(gap) <= 4 {
+				// "X, spokesman of the so-called Y": a longer gap, but within
+				// the one aside
+				if role && (len(gap) <= 4 || len(gap) <= 6 && !comma) {
 					p.Affiliation = ms[qi].ID
 				}
 				break

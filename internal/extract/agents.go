@@ -37,7 +37,13 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 				// "the police did not detain anyone", "our forces never
 				// fired": the speaker denies its own act
 				if agent, ok := d.agentLeft(si, h.tok, speaker); ok && (agent.ID == speaker.ID || d.speaksFor(speaker, agent.ID) || d.ownForces(si, speaker, agent)) {
-					out = append(out, relationHit{rel: sitrep.Relation{Type: sitrep.Denies, Subject: speaker.ActorRef}, tok: h.tok, subj: speaker,
+					// the body whose act is denied denies it, through the
+					// one who speaks for it, as it claims its acts
+					subj := speaker
+					if isActorType(agent.typ) && !anonymous(agent.Name) && !isPronoun(agent.Name) {
+						subj = agent
+					}
+					out = append(out, relationHit{rel: sitrep.Relation{Type: sitrep.Denies, Subject: subj.ActorRef}, tok: h.tok, subj: subj,
 						incident: true, incTok: h.tok, incType: t.typ})
 				}
 				break
@@ -71,6 +77,100 @@ func (d *docState) violenceAgents(si, from, to int, speaker ref) []relationHit {
 	}
 	return out
 }
+
+// attacksOn reads attacks told as a practice or an intent rather than one
+// incident: "the IRA has frequently targeted British facilities", "PKK
+// groups were planning attacks on border posts", "the attacks on this
+// occupying army will continue". Each is attacks(agent > target).
+func (d *docState) attacksOn(si, from, to int, speaker ref) []relationHit {
+	toks := d.rd.Sentences[si].Tokens
+	var out []relationHit
+	target := func(k int) (ref, bool) {
+		r, ok := d.rightArg(si, k, to)
+		if !ok || isPronoun(r.Name) || !(isActorType(r.typ) || r.typ == sitrep.Group || r.typ == sitrep.Facility) {
+			return ref{}, false
+		}
+		return r, true
+	}
+	for k := from; k < to; k++ {
+		w := toks[k].Lower
+		var agent, obj ref
+		var okA, okO bool
+		switch {
+		case attackVerbs[w] && !(attackPlural[w] && k+1 < to && (toks[k+1].Lower == "on" || toks[k+1].Lower == "against")):
+			// a habitual adverb before the verb: "has frequently targeted"
+			h := false
+			for j := k - 1; j >= 0 && j >= k-3; j-- {
+				if habitual[toks[j].Lower] {
+					h = true
+				}
+				if !habitual[toks[j].Lower] && !verbGap[toks[j].Lower] {
+					break
+				}
+			}
+			if !h || negated(toks, k) {
+				continue
+			}
+			s := k
+			for s > 0 && (habitual[toks[s-1].Lower] || verbGap[toks[s-1].Lower] && toks[s-1].Lower != "the") {
+				s--
+			}
+			agent, okA = d.agentLeft(si, s, speaker)
+			obj, okO = target(k + 1)
+		case attackPlural[w] && k+2 < to && (toks[k+1].Lower == "on" || toks[k+1].Lower == "against"):
+			intent := -1
+			for j := k - 1; j >= 0 && j >= k-3; j-- {
+				if intentVerbs[toks[j].Lower] {
+					intent = j
+					break
+				}
+			}
+			cont := false
+			for j := k + 2; j < to && j < k+16 && !hardPunct(toks[j]); j++ {
+				if toks[j].Lower == "continue" || toks[j].Lower == "intensify" || toks[j].Lower == "intensified" {
+					cont = j > 0 && (toks[j-1].Lower == "will" || toks[j-1].Lower == "be" || toks[j-1].Lower == "would")
+				}
+			}
+			if intent < 0 && !cont {
+				continue
+			}
+			obj, okO = target(k + 2)
+			// the agent: "by X" after the target, the subject of "planning",
+			// or an armed group speaking of its own attacks
+			_, e := npRight(toks, k+2)
+			if e+1 < to && toks[e].Lower == "by" {
+				agent, okA = d.agentRight(si, e+1, speaker)
+				if okA && d.speaksFor(speaker, agent.ID) || okA && speaker.typ == sitrep.ArmedGroup && !isActorType(agent.typ) {
+					agent = speaker // "by freedom fighters of Baloch land": the speaker's own
+				}
+			} else if intent >= 0 {
+				s := intent
+				for s > 0 && (verbGap[toks[s-1].Lower] && toks[s-1].Lower != "the" || toks[s-1].Lower == "there") {
+					s-- // "groups there were planning"
+				}
+				agent, okA = d.agentLeft(si, s, speaker)
+			} else if speaker.typ == sitrep.ArmedGroup {
+				agent, okA = speaker, true
+			}
+		default:
+			continue
+		}
+		if !okA || !okO || agent.ID == obj.ID || !isActorType(agent.typ) || anonymous(agent.Name) {
+			continue
+		}
+		for _, a := range d.coordinated(si, agent) {
+			out = append(out, relationHit{rel: sitrep.Relation{Type: sitrep.Attacks, Subject: a.ActorRef, Object: obj.ActorRef},
+				tok: k, subj: a, obj: obj, incTok: -1})
+		}
+	}
+	return out
+}
+
+var (
+	attackVerbs  = wordSet("targeted|targets|attacked|attacks|struck|strikes")
+	attackPlural = wordSet("attacks|strikes|operations|raids|assaults")
+	intentVerbs  = wordSet("planning|plan|plans|planned|plotting|plotted|threatened|threatening|vowed|continue|continuing|intensify|step")
+)
 
 // periodVictims reads a toll over a period told with its agent: the agent
 // is responsible for the victims named after the verb.
@@ -149,6 +249,14 @@ func (d *docState) agentOf(si int, h hit, speaker ref) (ref, bool) {
 			if toks[k].Lower == "on" && k+1 < len(toks) && (calendarWords[toks[k+1].Lower] || dayMonth[toks[k+1].Lower]) {
 				k++ // "abducted on Monday by"
 				continue
+			}
+			if k == h.end && toks[k].Lower == "of" && !h.verbal {
+				// "the killing of 30 herders by soldiers", "the enforced
+				// disappearance of six men by the navy": the victims, then
+				// the agent
+				if _, e := npRight(toks, k+1); e < len(toks) && e > k+1 && toks[e].Lower == "by" {
+					return d.agentRight(si, e+1, speaker)
+				}
 			}
 			if hardPunct(toks[k]) || toks[k].Lower == "on" || toks[k].Lower == "against" || toks[k].Lower == "of" && !h.verbal {
 				break
@@ -432,8 +540,14 @@ func (d *docState) speaksFor(speaker ref, org string) bool {
 // act. A speaker of a known other country speaks of another's forces.
 func (d *docState) ownForces(si int, speaker, agent ref) bool {
 	a := d.attrib[si]
-	if a == nil || !a.source || (agent.typ != sitrep.StateForce && agent.typ != sitrep.Government) {
+	if a == nil || (agent.typ != sitrep.StateForce && agent.typ != sitrep.Government) {
 		return false
+	}
+	if !a.source {
+		// "Police superintendent Omar Haddad said the police did not
+		// detain anyone": a person whose title is of the force speaks for it
+		return speaker.typ == sitrep.Person && d.titledOfForce(speaker, agent) &&
+			(d.countryOf(agent) == "" || d.countryOf(speaker) == d.countryOf(agent))
 	}
 	switch speaker.typ {
 	case sitrep.StateForce, sitrep.Government, sitrep.Person:
@@ -457,6 +571,44 @@ func (d *docState) ownForces(si int, speaker, agent ref) bool {
 	for _, w := range strings.Fields(strings.ToLower(speaker.Name)) {
 		if w == "army" || w == "military" || w == "police" || w == "defence" || w == "defense" {
 			return true
+		}
+	}
+	return false
+}
+
+// forceTitles are titles of a state force's officers, by the force.
+var forceTitles = map[string][]string{
+	"police": {"police", "ssp", "dsp", "sho", "superintendent", "inspector", "constable", "igp", "dig"},
+	"army":   {"army", "military", "general", "colonel", "brigadier", "major", "commander", "lieutenant"},
+}
+
+// titledOfForce reports a person named under a title of the agent's force:
+// "South SSP Sarfraz Shaikh" of the police, "army chief General X" of the
+// army.
+func (d *docState) titledOfForce(speaker, agent ref) bool {
+	force := strings.ToLower(lastWord(agent.Name))
+	switch force {
+	case "policemen", "officers":
+		force = "police"
+	case "military", "troops", "soldiers", "forces":
+		force = "army"
+	}
+	words := forceTitles[force]
+	if words == nil {
+		return false
+	}
+	for _, m := range d.rd.Actors {
+		if m.Type != sitrep.Person || m.Text != speaker.Name && actors.NormalID(m.Text) != speaker.ID {
+			continue
+		}
+		before := strings.ToLower(d.text[max(0, m.Start-40):m.Start])
+		if i := strings.LastIndexAny(before, ".\n"); i >= 0 {
+			before = before[i+1:]
+		}
+		for _, w := range words {
+			if indexWord(before, w) >= 0 {
+				return true
+			}
 		}
 	}
 	return false

@@ -51,7 +51,7 @@ func (d *docState) claimsOf(si int, a *attribution, seenQuote map[int]int) {
 	if to <= from || to > len(toks) {
 		from, to = 0, len(toks)
 	}
-	rels := d.relationsIn(si, from, to, a.speaker)
+	rels := outsideSpeakerPhrase(d.relationsIn(si, from, to, a.speaker), a)
 	if denialCues[a.cue] {
 		rels = denied(rels, a.speaker, toks, a.cueTok)
 	}
@@ -89,6 +89,24 @@ func (d *docState) claimsOf(si int, a *attribution, seenQuote map[int]int) {
 		d.claims = append(d.claims, o)
 		d.addRelations(o, d.relationsIn(si, from, to, sp), si)
 	}
+}
+
+// outsideSpeakerPhrase drops the ties the outlet states in the phrase
+// naming the speaker, before its cue: in "ISWAP – a splinter group of
+// Boko Haram – claimed" or "the India-backed group said" the tie is the
+// outlet's description, not what the speaker says.
+func outsideSpeakerPhrase(rels []relationHit, a *attribution) []relationHit {
+	if a.spkFrom >= a.cueTok {
+		return rels
+	}
+	out := rels[:0]
+	for _, h := range rels {
+		if (h.rel.Type == sitrep.LinkedTo || h.rel.Type == sitrep.Supports) && h.tok >= a.spkFrom && h.tok < a.cueTok {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
 }
 
 // denialCues introduce what the speaker denies: "denied that its soldiers
@@ -283,7 +301,10 @@ func (d *docState) setRelation(c *claim, h relationHit, si int) {
 		// "the hospital assault", "the July attack", "an attack in which …"
 		b := h.incTok
 		for b > 0 && h.incTok-b < 4 && !hardPunct(toks[b-1]) && !npStop[toks[b-1].Lower] && !speechCueWords[toks[b-1].Lower] &&
-			toks[b-1].Lower != "responsibility" && toks[b-1].Lower != "claimed" && toks[b-1].Lower != "claims" {
+			toks[b-1].Lower != "responsibility" && toks[b-1].Lower != "claimed" && toks[b-1].Lower != "claims" &&
+			!lightVerbs[toks[b-1].Lower] && !(toks[b-1].Kind == text.Word && (strings.HasSuffix(toks[b-1].Lower, "ing") || strings.HasSuffix(toks[b-1].Lower, "ed"))) {
+			// ("the insurgents started their attack": the verb is no part of
+			// the incident's name)
 			b--
 		}
 		noun := incidentWord(toks[h.incTok].Lower) // "they hit a target": a verb tells no incident apart
@@ -311,7 +332,7 @@ func (d *docState) setRelation(c *claim, h relationHit, si int) {
 			}
 		}
 	}
-	c.incident = d.eventFor(si, h.incType, specific, demonstrative, c.incName)
+	c.incident = d.eventFor(si, h.incType, specific || h.here, demonstrative, c.incName)
 }
 
 // eventFor finds the event a statement in sentence si is about: one the

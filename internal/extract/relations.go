@@ -26,6 +26,9 @@ const (
 	modalDemand             // "the government must investigate": the speaker demands it of the government
 	attackersFrom           // "the attackers were from X": X is responsible for the incident
 	denialWords             // "the allegations are baseless": the speaker denies
+	doneBy                  // "the attack was carried out by X": X is responsible for the incident
+	linkXtoY                // "linked X to Y": X is linked to Y, or responsible for the incident Y
+	suspectedOf             // "two men suspected of killing three people": the men are responsible
 )
 
 type relPattern struct {
@@ -64,7 +67,7 @@ var relTable = []struct {
 	{sitrep.Demands, "modal", "should|must|ought|needs|need"},
 	{sitrep.ResponsibleFor, "from", "were from|was from|came from|belonged to|belong to|were members of|was a member of|" +
 		"were identified as|was identified as|are from|is from|were part of|was part of|" +
-		"identified the attackers as|identified the gunmen as|identified them as|identified the assailants as"},
+		"identified the attackers as|identified the gunmen as|identified them as|identified the assailants as|from"},
 	{sitrep.ClaimsResponsibility, "l", "claimed responsibility|claims responsibility|claiming responsibility|claim responsibility|" +
 		"accepted responsibility|accepts responsibility|took responsibility|takes responsibility|taken responsibility|" +
 		"owned responsibility|owns responsibility|owned up|claimed credit|claims credit|admitted responsibility|" +
@@ -80,7 +83,11 @@ var relTable = []struct {
 		"false allegations|false claims|false reports|fake news|not true|concocted|without foundation"},
 	{sitrep.ResponsibleFor, "acc", "accused|accuses|accuse|accusing|blamed|blames|blame|blaming|criticise|criticised|criticize|" +
 		"criticized|criticises|criticizes|holding|held|hold|holds|attributed|attributes|attribute|attributing"},
-	{sitrep.ResponsibleFor, "behind", "was behind|were behind|is behind|are behind|had been behind|was responsible|were responsible|" +
+	{sitrep.ResponsibleFor, "suspected", "suspected of|believed responsible for|thought to be responsible for"},
+	{sitrep.LinkedTo, "linkx", "linked|links|link|linking"},
+	{sitrep.ResponsibleFor, "doneby", "carried out by|perpetrated by|orchestrated by|masterminded by|staged by|committed by|" +
+		"conducted by|planned by|launched by"},
+	{sitrep.ResponsibleFor, "behind", "started their|launched their|began their|began the|began an|initiated the|started the|provoked the|triggered the|instigated the|was behind|were behind|is behind|are behind|had been behind|was responsible|were responsible|" +
 		"is responsible|are responsible|carried out|has carried out|had carried out|have carried out|conducted|staged|" +
 		"perpetrated|masterminded|orchestrated|executed the|launched the|launched an|launched a|mounted|planned the|" +
 		"planted the|detonated|committed|were involved in|was involved in|took part in|participated in|was carried out by"},
@@ -89,7 +96,7 @@ var relTable = []struct {
 var relPatterns = buildRelPatterns()
 
 func buildRelPatterns() map[string][]relPattern {
-	shapes := map[string]int{"denyword": denialWords, "from": attackersFrom, "modal": modalDemand, "lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": claimLeft, "by": claimedBy,
+	shapes := map[string]int{"suspected": suspectedOf, "linkx": linkXtoY, "doneby": doneBy, "denyword": denialWords, "from": attackersFrom, "modal": modalDemand, "lr": subjLeftObjRight, "rl": objLeftSubjRight, "sr": speakerObjRight, "l": claimLeft, "by": claimedBy,
 		"acc": accusedOfPattern, "stand": standsAgainst, "deny": denyLeft, "denyby": deniedBy, "cond": condemnLeft, "behind": behindLeft}
 	m := map[string][]relPattern{}
 	for _, row := range relTable {
@@ -119,6 +126,9 @@ type relationHit struct {
 	// rejected", "Kabul denied the allegations"): its object is the
 	// accusation's, found among the claims before
 	accused bool
+	// here: the incident is one this sentence reports or names, never the
+	// report's lead incident by default ("claimed to have hit a target")
+	here bool
 }
 
 // words skipped between a subject and its verb: "X has started using".
@@ -175,6 +185,9 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 	for _, h := range d.violenceAgents(si, from, to, speaker) {
 		add(h)
 	}
+	for _, h := range d.attacksOn(si, from, to, speaker) {
+		add(h)
+	}
 	if a := d.attrib[si]; a != nil && !a.inherited {
 		// "the Pakistan-backed death squads", in a statement's own words;
 		// the outlet's epithets around a quotation are not the speaker's
@@ -182,9 +195,15 @@ func (d *docState) relationsIn(si, from, to int, speaker ref) []relationHit {
 			add(h)
 		}
 	}
-	if len(out) == 0 {
+	demandsOnly := len(out) > 0
+	for _, h := range out {
+		demandsOnly = demandsOnly && h.rel.Type == sitrep.Demands
+	}
+	if len(out) == 0 || demandsOnly {
 		// "the attack was barbaric and cowardly": a statement that states
-		// no other relation condemns the incident it names
+		// no other relation condemns the incident it names; so does one
+		// that only demands something of someone ("ordered the police to
+		// arrest the perpetrators of these barbaric acts")
 		if h, ok := d.condemnedByWords(si, from, to, speaker); ok {
 			add(h)
 		}
@@ -223,6 +242,8 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	var subj, obj ref
 	var okS, okO bool
 	incident, accused := false, false
+	incAt := i // the token the incident is looked for from
+	here := false
 	typ := p.typ
 	switch p.shape {
 	case subjLeftObjRight:
@@ -244,6 +265,9 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 			// "warned the government against covering up", "asked the UN to
 			// send": a demand; "warned residents of floods" is not
 			_, e := npRight(toks, end)
+			for n := 0; n < 3 && e+1 < len(toks) && toks[e].Lower == "and"; n++ {
+				_, e = npRight(toks, e+1) // "urged the Spanish and French governments to …"
+			}
 			if e >= len(toks) || (toks[e].Lower != "to" && toks[e].Lower != "against" && toks[e].Lower != "not") {
 				okO = false
 			}
@@ -263,6 +287,9 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 				if w == "to" && notDemandTo[toks[k-1].Lower] {
 					continue // "matters related to trade"
 				}
+				if w == "to" && k+1 < len(toks) && meetingVerbs[toks[k+1].Lower] {
+					break // "called on the president … to discuss": a visit
+				}
 				if w == "to" || w == "for" || w == "against" || w == "not" || w == "\u201c" || w == "\"" {
 					okO = true
 					break
@@ -272,9 +299,14 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	case claimLeft:
 		if last := p.words[len(p.words)-1]; last == "the" || last == "a" || last == "an" || last == "its" || last == "twin" ||
 			last == "claimed" || last == "claims" || last == "claim" {
-			// "claimed the attack": a claim only of an incident
+			// "claimed the attack": a claim only of an incident; "claimed
+			// to have hit a target", "claims to have killed 10 soldiers": of
+			// the act
 			if !attackAhead(toks, end-1) {
-				return nil, false
+				if !claimedAct(toks, end) {
+					return nil, false
+				}
+				here = true
 			}
 		}
 		if negated(toks, i) {
@@ -282,6 +314,72 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		}
 		subj, okS = d.leftSubject(si, i, speaker)
 		incident, okO = true, true
+	case suspectedOf:
+		// "two Palestinians who are suspected of killing three people", "a
+		// gang suspected of fatally shooting five": the one suspected is
+		// blamed for the incident the act names
+		j := end
+		for j < to && (adverb(toks[j]) || toks[j].Lower == "having" || toks[j].Lower == "being") {
+			j++
+		}
+		if j >= to || !violentGerunds[toks[j].Lower] && !incidentWord(toks[j].Lower) || negated(toks, i) {
+			return nil, false
+		}
+		subj, okS = d.suspectLeft(si, i)
+		okS = okS && subj.ID != speaker.ID
+		incident, okO, incAt = true, true, j
+	case linkXtoY:
+		// "Tehran has linked the group to al Qaeda"; "sought to link America
+		// to the attack": the actor linked to an incident is blamed for it
+		if passiveBefore(toks, i) || negated(toks, i) {
+			return nil, false
+		}
+		k := linkedTo(toks, end)
+		if k == 0 || k+1 >= to {
+			return nil, false
+		}
+		subj, okS = d.actorPhrase(si, end, k)
+		if !okS {
+			subj, okS = d.rightArg(si, end, k)
+		}
+		okS = okS && isActorType(subj.typ)
+		if hasIncidentWord(toks, k+1, min(to, k+5)) {
+			typ, incident, okO, incAt = sitrep.ResponsibleFor, true, true, k+1
+		} else {
+			obj, okO = d.rightArg(si, k+1, to)
+			okO = okO && isActorType(obj.typ)
+		}
+	case doneBy:
+		// "the attack … was jointly carried out by an axis of X and Y": the
+		// agent of an incident the sentence names before the verb
+		passive := false
+		for k := i - 1; k >= 0 && k >= i-3; k-- {
+			if copulas[toks[k].Lower] || toks[k].Lower == "being" {
+				passive = true
+				break
+			}
+			if !adverb(toks[k]) {
+				break // "was jointly carried out by"
+			}
+		}
+		if !passive && !hasIncidentWord(toks, max(0, i-12), i) || negated(toks, i) {
+			return nil, false
+		}
+		for k := i - 1; k >= 0; k-- {
+			if incidentWord(toks[k].Lower) {
+				incAt = k // the incident is the one named before the verb
+				break
+			}
+		}
+		if incAt == i {
+			return nil, false
+		}
+		subj, okS = d.agentRight(si, end, speaker)
+		okS = okS && isActorType(subj.typ) && !anonymous(subj.Name)
+		incident, okO = true, true
+		if okS && (subj.ID == speaker.ID && speaker.ID != "" || d.speaksFor(speaker, subj.ID)) {
+			typ = sitrep.ClaimsResponsibility
+		}
 	case claimedBy:
 		if hasWord(toks, max(0, i-6), i, someMany) {
 			return nil, false // "some of their attacks have been claimed by": no one incident
@@ -290,8 +388,8 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 		okS = okS && isActorType(subj.typ)
 		incident, okO = true, true
 	case denyLeft:
-		if negated(toks, i) {
-			return nil, false
+		if negated(toks, i) || len(p.words) == 1 && passiveBefore(toks, i) {
+			return nil, false // "requests for an examination were denied": no one denies here
 		}
 		subj, okS = d.leftSubject(si, i, speaker)
 		// "denied harbouring X": the backing denied is of X
@@ -384,6 +482,9 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 			if e < 0 || !attackerNouns[toks[e].Lower] {
 				return nil, false
 			}
+			if len(p.words) == 1 && (toks[e].Lower == "militants" || toks[e].Lower == "men") {
+				return nil, false // "militants from al Shabaab": members, not the attackers of an incident
+			}
 		}
 		k := end
 		for k < len(toks) && k < end+3 && (toks[k].Lower == "being" || toks[k].Lower == "from" || toks[k].Lower == "members" || toks[k].Lower == "of" || determiners[toks[k].Lower]) {
@@ -453,6 +554,19 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	if typ == sitrep.LinkedTo && obj.typ == sitrep.Practice {
 		typ = sitrep.ResponsibleFor
 	}
+	if typ == sitrep.Supports && strings.HasPrefix(p.words[len(p.words)-1], "us") && weaponHeads[strings.ToLower(lastWord(obj.Name))] {
+		return nil, false // "struck the camp using jets and drones": arms used, no proxy
+	}
+	if typ == sitrep.Supports && strings.HasPrefix(p.words[len(p.words)-1], "us") && okO {
+		// "terrorists using Afghan soil": a territory used, not a proxy
+		if _, e := npRight(toks, end); e > end && e <= len(toks) && territoryWords[toks[e-1].Lower] {
+			return nil, false
+		}
+	}
+	if typ == sitrep.LinkedTo && (p.words[0] == "ties" || p.words[0] == "links" || p.words[0] == "link") &&
+		(isState(obj.typ) || isState(subj.typ)) {
+		return nil, false // "normalising ties with Israel": relations between states, not a tie of a group
+	}
 	if (typ == sitrep.LinkedTo || typ == sitrep.Supports) && (!isActorType(subj.typ) || d.incidentAfter(si, end)) {
 		return nil, false // "could be linked to the blasts in X": an incident, not an actor
 	}
@@ -481,8 +595,8 @@ func (d *docState) relationAt(si, i, end, to int, p relPattern, speaker ref) ([]
 	var out []relationHit
 	for _, sj := range d.coordinated(si, subj) {
 		if incident {
-			h := d.incidentHit(si, i, typ, sj)
-			h.act, h.accused = act, accused
+			h := d.incidentHit(si, incAt, typ, sj)
+			h.act, h.accused, h.here = act, accused, here
 			out = append(out, h)
 			continue
 		}
@@ -567,10 +681,12 @@ func (d *docState) addresseePhrase(si, from, to int) (ref, bool) {
 		return d.canonical(r), true
 	}
 	hw := toks[head].Lower
-	if addressees[hw] || bodyHeads[hw] && !personHeads[hw] || personRoles[hw] {
+	// "the chiefs of the military and police": persons of a role, plural
+	roles := personRoles[hw] || personRoles[singular(hw)] && hw != singular(hw)
+	if addressees[hw] || bodyHeads[hw] && !personHeads[hw] || roles {
 		typ := sitrep.Government
 		switch {
-		case personRoles[hw] || personHeads[hw]:
+		case roles || personHeads[hw]:
 			typ = sitrep.Person
 		case !addressees[hw]:
 			typ = sitrep.Group
@@ -659,6 +775,9 @@ var attackerNouns = wordSet("attackers|attacker|gunmen|gunman|assailants|assaila
 // notDemandTo are words before a "to" that opens no demand.
 var notDemandTo = wordSet("related|relating|pertaining|according|next|due|regard|respect|close|up|visit|trip")
 
+// meetingVerbs after "called on X … to" make the call a visit.
+var meetingVerbs = wordSet("discuss|review|exchange|explore|deliberate|brief|felicitate|congratulate|greet|meet|talk|share|convey|pay")
+
 var needsInfinitive = wordSet("asked|asking|warned|warns|ordered|instructed|directed|challenged|requested|petitioned|pressed|pressing|" +
 	"calls|called")
 
@@ -717,6 +836,21 @@ func (d *docState) condemnedByWords(si, from, to int, speaker ref) (relationHit,
 		return relationHit{}, false
 	}
 	k, typ := d.incidentNear(si, judged)
+	// "these barbaric and inhumane acts": the noun the judgement is said
+	// of, not an incident word elsewhere in the sentence ("ordered them to
+	// arrest the perpetrators of these barbaric acts")
+	for j := judged + 1; j < len(toks) && j <= judged+4 && !hardPunct(toks[j]); j++ {
+		if incidentRefs[toks[j].Lower] && toks[j].Lower != "it" && toks[j].Lower != "this" && toks[j].Lower != "that" {
+			k, typ = j, ""
+			for _, t := range triggers[toks[j].Lower] {
+				if matchWords(toks, j, t.words) {
+					typ = t.typ
+					break
+				}
+			}
+			break
+		}
+	}
 	if k < 0 && !hasWord(toks, from, to, incidentRefs) {
 		return relationHit{}, false
 	}
@@ -880,6 +1014,9 @@ func passiveBefore(toks []text.Token, i int) bool {
 			return true
 		case "allegedly", "reportedly", "also", "widely", "openly", "actively", "directly", "not":
 			continue
+		}
+		if adverb(toks[k]) {
+			continue // "was recently abducted by", "were brutally killed by"
 		}
 		return false
 	}
@@ -1062,7 +1199,8 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 		return nil, false
 	}
 	hold := strings.HasPrefix(w, "hold") || w == "held"
-	if strings.HasPrefix(w, "critici") && d.incidentAfter(si, end) {
+	if strings.HasPrefix(w, "critici") && (d.incidentAfter(si, end) || attackAhead(toks, end-1) && !d.actorAfterCue(si, end)) {
+		// ("criticised a police raid": the incident, its agent before it)
 		// "criticised the raid": a condemnation of the incident
 		subj, ok := d.leftSubject(si, i, speaker)
 		if !ok {
@@ -1138,7 +1276,8 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 	}
 	k++ // past "of" / "for"
 	j := k
-	for j < to && j < k+3 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "its" || toks[j].Lower == "involvement" || adverb(toks[j])) {
+	for j < to && j < k+3 && (determiners[toks[j].Lower] || toks[j].Lower == "being" || toks[j].Lower == "having" || toks[j].Lower == "its" || toks[j].Lower == "involvement" || adverb(toks[j]) ||
+		toks[j].Lower == `"` || toks[j].Lower == "'") { // of "violating …", quoted
 		if toks[j].Lower == "involvement" {
 			return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, ref{}, true, speaker), true
 		}
@@ -1151,6 +1290,24 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 	if supportGerunds[nw] || relPatterns[nw] != nil && hasSupportPattern(nw) {
 		return nil, false // "accused X of sponsoring Y": the supports pattern reads it
 	}
+	if (nw == "targeting" || nw == "attacking") && j > k && habitual[toks[j-1].Lower] {
+		// "accused X of systematically targeting Baloch civilians": a
+		// practice of attacks on a people, not one incident
+		if obj, ok := d.rightArg(si, j+1, to); ok && (isActorType(obj.typ) || obj.typ == sitrep.Group) && obj.ID != subj.ID && !d.placeAt(si, toks[j+1].Start) {
+			return d.hitsFor(si, i, sitrep.Attacks, subj, obj, false, speaker), true
+		}
+	}
+	if nw == "committing" || nw == "perpetrating" {
+		// "accused X of committing 'war crimes'": the abuse named, not an
+		// incident
+		a := j + 1
+		for a < to && (toks[a].Lower == `"` || toks[a].Lower == "'") {
+			a++
+		}
+		if obj, ok := d.rightArg(si, a, to); ok && obj.typ == sitrep.Practice {
+			return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, obj, false, speaker), true
+		}
+	}
 	if violentGerunds[nw] || incidentWord(nw) || nw == "responsible" || nw == "behind" || nw == "involved" {
 		return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, ref{}, true, speaker), true
 	}
@@ -1161,6 +1318,90 @@ func (d *docState) accusation(si, i, end, to int, speaker ref) ([]relationHit, b
 	}
 	return d.hitsFor(si, i, sitrep.ResponsibleFor, subj, obj, false, speaker), true
 }
+
+// suspectLeft reads who is suspected, before "suspected" at token i: the
+// noun phrase just before it ("two men who are", "the leader of a gang"
+// → "a gang").
+func (d *docState) suspectLeft(si, i int) (ref, bool) {
+	toks := d.rd.Sentences[si].Tokens
+	e := i - 1
+	for e >= 0 && (toks[e].Lower == "who" || toks[e].Lower == "which" || toks[e].Lower == "that" || copulas[toks[e].Lower] ||
+		toks[e].Lower == "being" || toks[e].Lower == "also" || toks[e].Lower == "," || adverb(toks[e])) {
+		e--
+	}
+	if e < 0 || hardPunct(toks[e]) {
+		return ref{}, false
+	}
+	from := d.phraseStartLeft(toks, e)
+	for k := e - 1; k > from; k-- {
+		if toks[k].Lower == "of" {
+			from = k + 1 // "the leader of a gang": the gang
+			break
+		}
+	}
+	if from > e {
+		return ref{}, false
+	}
+	if m, ok := d.mentionEndingAt(si, toks[e].End); ok && !d.placeAt(si, m.Start) {
+		return d.canonical(d.mentionRef(m)), true
+	}
+	if r, ok := d.actorPhrase(si, from, e+1); ok {
+		return r, true
+	}
+	k := from
+	for k <= e && determiners[toks[k].Lower] {
+		k++
+	}
+	if k > e || anonymous(spanText(d.text, toks, k, e+1)) && !armedHeads[toks[e].Lower] {
+		return ref{}, false
+	}
+	hw := toks[e].Lower
+	switch {
+	case armedHeads[hw] || hw == "gang" || hw == "gangs":
+		return d.phraseArgTyped(si, from, e+1, sitrep.ArmedGroup), true
+	case personHeads[singular(hw)] || hw == "men" || hw == "women" || hw == "people" ||
+		toks[e].Capitalised(d.text) && strings.HasSuffix(hw, "s"): // "two Palestinians"
+		return d.phraseArgTyped(si, from, e+1, sitrep.Group), true
+	}
+	return ref{}, false
+}
+
+// territoryWords are what a group uses a country's land as.
+var territoryWords = wordSet("soil|territory|land|airspace|border|borders|territories|waters")
+
+// isState: a country or its government.
+func isState(t string) bool { return t == sitrep.Country || t == sitrep.Government }
+
+// actorAfterCue reports an actor named right after a verb of criticism,
+// as its object: "criticised the army for the raid" criticises the army.
+func (d *docState) actorAfterCue(si, end int) bool {
+	toks := d.rd.Sentences[si].Tokens
+	k := end
+	for k < len(toks) && determiners[toks[k].Lower] {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	from, to := npRight(toks, k)
+	if to <= from || !incidentWord(toks[to-1].Lower) {
+		return true // the phrase does not end in the incident: "the army for …"
+	}
+	return false
+}
+
+// claimedAct reports "to have <act of violence>" at token k, after a
+// verb of claiming: "the Houthis claimed to have hit a Saudi target".
+func claimedAct(toks []text.Token, k int) bool {
+	if k+2 >= len(toks) || toks[k].Lower != "to" || toks[k+1].Lower != "have" {
+		return false
+	}
+	w := toks[k+2].Lower
+	return claimedActs[w] || blameVerbs[w] != nil
+}
+
+var claimedActs = wordSet("killed|attacked|shot|downed|destroyed|bombed|ambushed|captured|seized|abducted|kidnapped|" +
+	"executed|carried|launched|fired|struck|targeted|hit|stormed|raided")
 
 func hasSupportPattern(w string) bool {
 	for _, p := range relPatterns[w] {
@@ -1555,12 +1796,17 @@ func isPronoun(name string) bool {
 func (d *docState) coordinated(si int, r ref) []ref {
 	out := append([]ref{r}, r.also...)
 	toks := d.rd.Sentences[si].Tokens
+	named := false
 	for _, m := range d.actorsIn(si) {
 		if m.Text != r.Name && d.mentionRef(m).ID != r.ID {
 			continue
 		}
+		named = true
 		j := tokenIndex(toks, m.Start)
 		k := tokenIndex(toks, m.End)
+		if k+3 < len(toks) && toks[k].Lower == "(" && toks[k+2].Lower == ")" {
+			k += 3 // "the Mountain Brigade (MB) and gangsters"
+		}
 		// X and Y
 		if k+1 < len(toks) && toks[k].Lower == "and" {
 			if n, ok := d.mentionStartingAt(si, toks[k+1].Start); ok && !d.placeAt(si, n.Start) {
@@ -1569,6 +1815,8 @@ func (d *docState) coordinated(si int, r ref) []ref {
 				// "the Nigerian Army and police": the phrase, not the clause after it
 				if r, ok := d.actorPhrase(si, k+1, to); ok {
 					out = append(out, r)
+				} else if to == k+2 && armedHeads[toks[k+1].Lower] {
+					out = append(out, d.phraseArgTyped(si, k+1, to, sitrep.ArmedGroup)) // "security forces and insurgents"
 				}
 			}
 		}
@@ -1583,7 +1831,39 @@ func (d *docState) coordinated(si int, r ref) []ref {
 		}
 		break
 	}
+	if !named {
+		// a force or group only described: "the army and armed militias
+		// killed", "soldiers and foreign mercenaries executed"
+		if k := phraseEndIn(toks, r.Name); k > 0 && k+1 < len(toks) && toks[k].Lower == "and" {
+			if n, ok := d.mentionStartingAt(si, toks[k+1].Start); ok {
+				if !d.placeAt(si, n.Start) && n.Type != sitrep.Person {
+					out = append(out, d.canonical(d.mentionRef(n)))
+				}
+			} else if to := d.phraseEndRight(si, k+1); to > k+1 {
+				if o, ok := d.actorPhrase(si, k+1, to); ok && o.ID != r.ID && isActorType(o.typ) {
+					out = append(out, o)
+				} else if !ok && to == k+2 && armedHeads[toks[k+1].Lower] {
+					out = append(out, d.phraseArgTyped(si, k+1, to, sitrep.ArmedGroup)) // "the army and rebels"
+				}
+			}
+		}
+	}
 	return out
+}
+
+// phraseEndIn returns the token after the words of name in toks (matched
+// without regard to case), 0 when they are not there.
+func phraseEndIn(toks []text.Token, name string) int {
+	w := strings.Fields(strings.ToLower(name))
+	if len(w) == 0 {
+		return 0
+	}
+	for i := 0; i+len(w) <= len(toks); i++ {
+		if matchWords(toks, i, w) {
+			return i + len(w)
+		}
+	}
+	return 0
 }
 
 // armedHeads head phrases naming armed bodies the knowledge base cannot

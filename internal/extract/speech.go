@@ -67,8 +67,9 @@ type speechState struct {
 // ("official" for "a senior security official"), so that "the official"
 // finds it again.
 type spoken struct {
-	r    ref
-	head string
+	r      ref
+	head   string
+	plural bool // the head as written was plural: "rights groups"
 }
 
 // findAttributions fills d.attrib for every sentence.
@@ -182,6 +183,17 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 			a.textFrom, a.textTo = s.Start, toks[i-1].End
 		} else {
 			a.textFrom, a.textTo = toks[min(len(toks)-1, i+n)].End, s.End
+			// "According to the council, the rights wing of …, X was
+			// abducted": what is said opens after the source's phrase
+			if sp.ok && sp.hasSpan && sp.to < len(toks) {
+				k := sp.to
+				for k < len(toks) && toks[k].Lower == "," {
+					k++
+				}
+				if k < len(toks) {
+					a.textFrom = toks[k].Start
+				}
+			}
 		}
 	case passiveCue(toks, i):
 		// "the attack was claimed by X"
@@ -234,6 +246,28 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 			// "X happened, HRW said on Monday.": what is said came first
 			a.textFrom, a.textTo = s.Start, toks[sp.from-2].End
 		case from < len(toks) && !inverted:
+			// "said (on) Wednesday (that) he backed …": what is said
+			// opens after the day
+			k := from
+			if toks[i].Lower == "told" || toks[i].Lower == "tells" || toks[i].Lower == "assured" || toks[i].Lower == "informed" {
+				// "told reporters that …", "told the BBC that …": what is said
+				// opens after the one told
+				for j := from; j < len(toks) && j <= from+4 && !hardPunct(toks[j]); j++ {
+					if toks[j].Lower == "that" && j+1 < len(toks) {
+						from, k = j+1, j+1
+						break
+					}
+				}
+			}
+			if k+1 < len(toks) && toks[k].Lower == "on" && dayWords[toks[k+1].Lower] {
+				k++
+			}
+			if k+1 < len(toks) && dayWords[toks[k].Lower] && (subjectOpeners[toks[k+1].Lower] || toks[k+1].Lower == "that") {
+				from = k + 1
+				if toks[from].Lower == "that" && from+1 < len(toks) {
+					from++
+				}
+			}
 			a.textFrom, a.textTo = toks[from].Start, s.End
 		default:
 			a.textFrom, a.textTo = s.Start, toks[i].Start
@@ -253,7 +287,15 @@ func (d *docState) attributionAt(si, i int, st *speechState) (*attribution, int)
 		// and the cue (`"…," Sheikh Ali, the group's spokesman, told Reuters`)
 		close := sp.hasSpan && sp.from < i && sp.from < len(toks) && q.End <= toks[sp.from].Start && toks[sp.from].Start-q.End <= 24 &&
 			!hasLowerWord(d.text[q.End:toks[sp.from].Start])
-		if abs(toks[i].Start-q.End) < 40 || abs(q.Start-toks[i+n-1].End) < 40 || s.InQuote || close {
+		// a quotation opening after words that lead into it ("accused X
+		// of \"violating …\"") is a phrase quoted inside indirect speech;
+		// after "said:" or "said," it is what is said
+		after := abs(q.Start-toks[i+n-1].End) < 40
+		if after && q.Start > toks[i+n-1].End {
+			gap := strings.TrimSpace(d.text[toks[i+n-1].End:q.Start])
+			after = gap == "" || strings.HasSuffix(gap, ":") || strings.HasSuffix(gap, ",") || !hasLowerWord(gap)
+		}
+		if abs(toks[i].Start-q.End) < 40 || after || s.InQuote || close {
 			a.direct = true
 			a.textFrom, a.textTo = q.Start, q.End
 		}
@@ -309,9 +351,23 @@ func circumstanceOnly(toks []text.Token, i int) bool {
 		if w := toks[k].Lower; w == "that" || w == "and" || w == "but" || w == ";" || w == ":" {
 			return false
 		}
+		// "said Wednesday he backed the hunt", "said on Monday the army
+		// had withdrawn": a day with no preposition after it is followed
+		// by what was said
+		if dayWords[toks[k].Lower] && k+1 < len(toks) && subjectOpeners[toks[k+1].Lower] {
+			return false
+		}
 	}
 	return true
 }
+
+// dayWords name the day a statement was made on.
+var dayWords = wordSet("monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight")
+
+// subjectOpeners open a clause's subject: after "said Monday" they begin
+// what was said.
+var subjectOpeners = wordSet("he|she|it|they|we|i|you|there|the|a|an|its|his|her|their|our|this|these|those|some|all|no|none|" +
+	"more|several|many|two|three|four|five|six|seven|eight|nine|ten")
 
 // hasLowerWord reports a word in lower case in s: between a quotation
 // and its speaker only marks and titles stand.
@@ -425,6 +481,11 @@ func cueAt(toks []text.Token, i int) (string, int, bool, bool) {
 			}
 		}
 	}
+	if tieVerbs[toks[i].Lower] && i+1 < len(toks) && !(i > 0 && (beVerbs[toks[i-1].Lower] || toks[i-1].Lower == "been")) && linkedTo(toks, i+1) > 0 {
+		// "Tehran has also linked the group to al Qaeda", "sought to link
+		// America to the attack": an allegation of a tie
+		return toks[i].Lower, 1, true, true
+	}
 	if i+1 < len(toks) {
 		switch w, next := toks[i].Lower, toks[i+1].Lower; {
 		case (w == "found" || w == "finds" || w == "concluded") && next == "that":
@@ -434,6 +495,28 @@ func cueAt(toks []text.Token, i int) (string, int, bool, bool) {
 		}
 	}
 	return "", 0, false, false
+}
+
+// tieVerbs tie one actor to another or to an incident: "linked X to Y"
+// ("tied" and "connected" are too often meant literally: "tied the
+// hostages to a tree").
+var tieVerbs = wordSet("linked|links|link|linking")
+
+// linkedTo returns the "to" of "linked X to Y" when the phrase X starts at
+// token i (a name or a noun phrase with its article), 0 when there is none.
+func linkedTo(toks []text.Token, i int) int {
+	if i >= len(toks) || toks[i].Lower == "to" || toks[i].Lower == "with" || hardPunct(toks[i]) {
+		return 0 // "linked to", "ties with": the outlet's or another pattern's
+	}
+	for k := i + 1; k < len(toks) && k <= i+7; k++ {
+		if hardPunct(toks[k]) && toks[k].Lower != "'" || clauseWords[toks[k].Lower] && toks[k].Lower != "to" {
+			return 0
+		}
+		if toks[k].Lower == "to" {
+			return k
+		}
+	}
+	return 0
 }
 
 // Speech cues: the verb that introduces a claim, and whether it alleges
@@ -530,13 +613,14 @@ var sourceHeads = wordSet("police|official|officials|officer|officers|authoritie
 	"eyewitness|eyewitnesses|resident|residents|villager|villagers|survivor|survivors|doctor|doctors|medic|medics|" +
 	"hospital|hospitals|rescuer|rescuers|workers|military|army|spokesman|spokesperson|spokeswoman|ministry|government|" +
 	"media|television|tv|radio|agency|newspaper|channel|broadcaster|command|headquarters|paramedic|nurse|coroner|" +
-	"governor|administrator|commissioner|mayor|reporter|correspondent|journalist|prosecutor|prosecutors|elder|elders|headman")
+	"governor|administrator|commissioner|mayor|reporter|correspondent|journalist|prosecutor|prosecutors|elder|elders|headman|" +
+	"monitor|monitors")
 
 func (st *speechState) remember(sp speakerFound) {
 	if !sp.ok || sp.indefinite {
 		return
 	}
-	st.spoken = append(st.spoken, spoken{r: sp.r, head: singular(sp.head)})
+	st.spoken = append(st.spoken, spoken{r: sp.r, head: singular(sp.head), plural: singular(sp.head) != sp.head})
 }
 
 // describedOtherwise tells whether r was only described, by a head noun
@@ -653,7 +737,7 @@ func (d *docState) openingSubject(si, e int, st *speechState) speakerFound {
 		}
 	}
 	v := f
-	for v < e && v < f+7 && !(toks[v].Kind == text.Word && !toks[v].Capitalised(d.text) && (strings.HasSuffix(toks[v].Lower, "ed") || lightVerbs[toks[v].Lower])) {
+	for v < e && v < f+7 && !(toks[v].Kind == text.Word && !toks[v].Capitalised(d.text) && (strings.HasSuffix(toks[v].Lower, "ed") || lightVerbs[toks[v].Lower] || attemptVerbs[toks[v].Lower])) {
 		if hardPunct(toks[v]) {
 			return speakerFound{}
 		}
@@ -662,12 +746,19 @@ func (d *docState) openingSubject(si, e int, st *speechState) speakerFound {
 	if v == f || v >= e || v >= f+7 {
 		return speakerFound{}
 	}
+	for v > f+1 && (verbGap[toks[v-1].Lower] || adverb(toks[v-1])) {
+		v-- // "state television also sought": the subject ends before "also"
+	}
 	sp := d.speakerOf(si, f, v, st)
 	if !sp.ok || !isActorType(sp.r.typ) && sp.r.typ != sitrep.Group && sp.r.typ != sitrep.Person {
 		return speakerFound{}
 	}
 	return sp
 }
+
+// attemptVerbs govern an infinitive the subject acts through: "state
+// television sought to link …".
+var attemptVerbs = wordSet("sought|seeks|seek|tries|try|wants|went|goes|took|takes")
 
 // cueBefore reports a speech cue among the first n tokens: "…, the IRGC
 // said, calling on …" is the IRGC's call, not the clause subject's.
@@ -803,6 +894,15 @@ func mediumEndingAt(toks []text.Token, e int) int {
 	return -1
 }
 
+// gerundAfter reports an act in the gerund at token k, after an adverb
+// or not: "of (systematically) targeting".
+func gerundAfter(toks []text.Token, k int) bool {
+	if k+1 < len(toks) && strings.HasSuffix(toks[k].Lower, "ly") {
+		k++
+	}
+	return k < len(toks) && toks[k].Kind == text.Word && strings.HasSuffix(toks[k].Lower, "ing") && len(toks[k].Lower) > 5
+}
+
 // phraseStop ends a speaker's phrase read leftwards: function words other
 // than the prepositions and conjunctions a name or a description holds.
 func phraseStop(t text.Token) bool {
@@ -865,6 +965,19 @@ func (d *docState) phraseStartLeft(toks []text.Token, e int) int {
 			k-- // "an IS communique": "IS" is a name, not the verb
 			continue
 		}
+		if k > 1 && k < e && (t.Lower == "to" && tiedTo[toks[k-1].Lower] || t.Lower == "as" && toks[k-1].Lower == "known") &&
+			!hardPunct(toks[k-2]) && !phraseStop(toks[k-2]) {
+			k -= 2 // "a source close to the group", "the militia known as the guards"
+			continue
+		}
+		if k > 0 && k < e && t.Lower == "with" && (personHeads[toks[k-1].Lower] || sourceHeads[toks[k-1].Lower]) {
+			k-- // "a security official with the regional militia"
+			continue
+		}
+		if t.Kind == text.Word && strings.HasSuffix(t.Lower, "ed") && t.Capitalised(s) && k < e && toks[k+1].Kind == text.Word && toks[k+1].Capitalised(s) {
+			k-- // "Red Cross", "Ahmed Khan": a name, not a verb in the past
+			continue
+		}
 		if phraseStop(t) && !(t.Lower == "and" && k < e && k > 0 && !phraseStop(toks[k-1]) && toks[k-1].Kind != text.Punct) {
 			if demonstratives[t.Lower] && k < e && (k == 0 || hardPunct(toks[k-1])) {
 				k-- // "That resident said": the determiner opens the sentence
@@ -881,6 +994,10 @@ func (d *docState) phraseStartLeft(toks []text.Token, e int) int {
 	}
 	return from
 }
+
+// tiedTo: "close to", "loyal to" tie a source to a body without making
+// it that body.
+var tiedTo = wordSet("close|loyal|linked|affiliated|allied|attached|near")
 
 // hardPunct is punctuation that ends a phrase; hyphens and apostrophes
 // ("victims’ families") do not.
@@ -934,10 +1051,19 @@ func (d *docState) listStartLeft(toks []text.Token, from int) int {
 			// said": a clause of the statement, not an item of the list
 			break
 		}
+		if k > 0 && listPrepositions[toks[k-1].Lower] {
+			// "bodies were found near the town of Kandi, an official and
+			// a monitor said": the place is what is said, no speaker
+			break
+		}
 		from = k
 	}
 	return from
 }
+
+// listPrepositions before a phrase make it part of a clause, not an item
+// of a list of speakers.
+var listPrepositions = wordSet("near|in|at|of|from|to|on|by|with|outside|inside|into|across|around|towards|toward|between|against|for")
 
 // speakerBeforeComma resolves a speaker followed by an aside between
 // commas ending at token e (the comma before the cue).
@@ -1081,7 +1207,11 @@ func (d *docState) speakerRight(si, i int, st *speechState) speakerFound {
 	// a role with the person after it: "said the group's spokesman, Ali Khan"
 	if end+1 < len(toks) && toks[end].Lower == "," {
 		if m, ok := d.mentionStartingAt(si, toks[end+1].Start); ok && m.Type == sitrep.Person && (!sp.ok || sp.r.typ != sitrep.Person || !d.isMentionRef(si, i, end, sp.r)) {
-			return d.personFound(m)
+			// the aside closes after the name; "according to the council,
+			// Ali Musa was abducted" goes on with the person's own clause
+			if a := tokenIndex(toks, m.End); a >= len(toks) || hardPunct(toks[a]) {
+				return d.personFound(m)
+			}
 		}
 	}
 	return sp
@@ -1108,6 +1238,9 @@ func (d *docState) phraseEndRight(si, i int) int {
 		}
 		if end > i && t.Lower == "of" && end+1 < len(toks) && accusedOf[toks[end+1].Lower] {
 			break // "accused by the government of supporting …": what it accuses of
+		}
+		if end > i && t.Lower == "of" && gerundAfter(toks, end+1) {
+			break // "accused X and death squads of systematically targeting …"
 		}
 		end++
 	}
@@ -1458,7 +1591,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 			if r, ok := d.titledPerson(toks[from].Start, spanText(d.text, toks, from, to)); ok {
 				return speakerFound{r: r, head: hw, ok: true}
 			}
-			if st.lastPerson != nil && genericRole[hw] && !st.describedOtherwise(*st.lastPerson, hw) {
+			if st.lastPerson != nil && genericRole[hw] && !st.describedOtherwise(*st.lastPerson, hw) && !d.titledOtherwise(*st.lastPerson, hw) {
 				return speakerFound{r: *st.lastPerson, head: hw, ok: true}
 			}
 		}
@@ -1489,7 +1622,7 @@ func (d *docState) speakerOf(si, from, to int, st *speechState) (res speakerFoun
 		fits := func(r ref) bool {
 			return (want == "" || r.typ == want) && !(hw == "group" && (r.typ == sitrep.Government || r.typ == sitrep.Country))
 		}
-		if r, ok := st.byHead(hw); ok && fits(r) {
+		if r, ok := st.bodyByHead(hw); ok && fits(r) {
 			return speakerFound{r: r, head: hw, ok: true}
 		}
 		for k := len(st.spoken) - 1; k >= 0 && want != ""; k-- {
@@ -1557,6 +1690,19 @@ func (st *speechState) byHead(head string) (ref, bool) {
 	head = singular(head)
 	for k := len(st.spoken) - 1; k >= 0; k-- {
 		if st.spoken[k].head == head {
+			return st.spoken[k].r, true
+		}
+	}
+	return ref{}, false
+}
+
+// bodyByHead is byHead for a body referred back to, in the same number:
+// "the group" is not the "human rights groups" that spoke before.
+func (st *speechState) bodyByHead(head string) (ref, bool) {
+	plural := singular(head) != head
+	head = singular(head)
+	for k := len(st.spoken) - 1; k >= 0; k-- {
+		if st.spoken[k].head == head && st.spoken[k].plural == plural {
 			return st.spoken[k].r, true
 		}
 	}
@@ -1775,7 +1921,10 @@ func (d *docState) resolveIndefiniteSpeakers() {
 		}
 		for k := si + 1; k < len(d.attrib) && k <= si+2; k++ {
 			b := d.attrib[k]
-			if b != nil && b.resolved && b.speaker.typ != sitrep.Person && b.speaker.typ != sitrep.Group {
+			if b != nil && b.resolved && b.speaker.typ != sitrep.Person && b.speaker.typ != sitrep.Group &&
+				!((a.speaker.typ == sitrep.RightsGroup || a.speaker.typ == sitrep.ArmedGroup) && b.speaker.typ != a.speaker.typ) {
+				// ("a rights group said …" is not the armed group that
+				// speaks after it)
 				a.speaker, a.resolved, a.indefinite = b.speaker, true, false
 				break
 			}
@@ -1934,6 +2083,35 @@ var titleSynonyms = map[string][]string{
 	"speaker":        {"speaker"},
 	"chief minister": {"chief minister", "cm"},
 	"deputy pm":      {"deputy prime minister", "deputy pm"},
+}
+
+// titledOtherwise tells whether person r was named only under a title
+// other than role: "the governor" is not the one named "President Joko
+// Widodo".
+func (d *docState) titledOtherwise(r ref, role string) bool {
+	other := false
+	for _, m := range d.rd.Actors {
+		if m.Type != sitrep.Person || m.Text != r.Name && m.ID != r.ID && actors.NormalID(m.Text) != r.ID {
+			continue
+		}
+		f := strings.Fields(strings.ToLower(d.text[max(0, m.Start-30):m.Start]))
+		if len(f) == 0 {
+			continue
+		}
+		w := strings.Trim(f[len(f)-1], ".,")
+		if w == role || strings.HasSuffix(role, " "+w) {
+			return false
+		}
+		for _, t := range titleSynonyms[role] {
+			if w == t || strings.HasSuffix(t, " "+w) {
+				return false
+			}
+		}
+		if genericRole[w] {
+			other = true
+		}
+	}
+	return other
 }
 
 // titledPerson finds the person last named before off with the title the

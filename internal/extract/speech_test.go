@@ -36,6 +36,36 @@ func TestSpeakers(t *testing.T) {
 		{"a person in an aside after a clause ending in a date",
 			"The shelling was the worst since the truce of March, Omar Haddad, head of the Sahel Monitor, said.",
 			[]string{"Omar Haddad"}},
+		{"a place after a preposition is no item of the list of speakers",
+			"Forty bodies were found near the town of Kandi, a local official and a rights monitor said on Wednesday.",
+			[]string{"a local official and a rights monitor"}},
+		{"the group is not the rights groups, in the plural, that spoke before",
+			"Rights groups say the army abducted 40 herders in Tessit. According to the Kiru Rights Council, three students were abducted in Kandi. The group also condemned the arrest of a teacher by police in Garoua.",
+			[]string{"Rights groups", "Kiru Rights Council"}},
+		{"according to a body, a person's own clause: the body speaks",
+			"According to the Kiru Rights Council, Ali Musa was abducted by soldiers in Kandi.",
+			[]string{"Kiru Rights Council"}},
+		{"a source close to a group is not the group",
+			"A source close to the Mountain Brigade confirmed that one of the dead was a fighter.",
+			[]string{"A source close to the Mountain Brigade"}},
+		{"an official with a force known by a name is the official",
+			"A security official with the regional militia forces known as the guards also confirmed the discovery of the bodies.",
+			[]string{"A security official with the regional militia forces known as the guards"}},
+		{"a name ending in -ed is no verb",
+			"At least 70 people were killed and 1,200 wounded there, Red Crescent and ambulance officials said.",
+			[]string{"Red Crescent and ambulance officials"}},
+		{"a titled person before the body he speaks for",
+			"Doctor Amadou Diallo of Kandi General Hospital in the provincial capital said 30 bodies had been brought in.",
+			[]string{"Amadou Diallo"}},
+		{"a nationality before a title before a name",
+			"Kenyan President Amina Waweru said the attackers would be found.",
+			[]string{"Amina Waweru"}},
+		{"a role noun is not the person named with another title before",
+			"Kenyan President Amina Waweru visited the town. The governor said the market would stay shut.",
+			[]string{"governor"}},
+		{"an indefinite rights group is not the armed group that speaks next",
+			"A rights group said 30 herders were missing. The Mountain Brigade said it held no one.",
+			[]string{"A rights group", "Mountain Brigade"}},
 		{"a role noun is not the person described by another role before",
 			"A police officer said four people died in the fire. The governor said the market would stay shut.",
 			[]string{"A police officer", "governor"}},
@@ -213,6 +243,7 @@ func TestModalityFollowsSpeaker(t *testing.T) {
 		{"Forty students were arrested in Kidal on Monday, the Sahel Rights Network said.", "alleged"},
 		{"Forty students were arrested in Kidal on Monday, according to the Sahel Rights Network.", "asserted"},
 		{"Rebels killed nine people in Kidal on Monday, the United Nations human rights office said.", "asserted"},
+		{"Two hundred corpses were found near the town of Kidal on Wednesday, a local official and a war monitor said.", "asserted"},
 	} {
 		r := run(t, "2024-04-10", c.body)
 		if len(r.Events) != 1 {
@@ -253,6 +284,40 @@ func TestSpeakerListStopsAtAClause(t *testing.T) {
 	r := run(t, "2024-04-10", "The Valley Front stormed a post in Kidal on Monday, seizing four guards, and killing two others, the military and residents said.")
 	if len(r.Events) != 1 || r.Events[0].ReportedBy == nil || strings.Contains(r.Events[0].ReportedBy.Name, "killing") {
 		t.Errorf("events %+v", r.Events)
+	}
+}
+
+// "said Wednesday he …": what follows the day is what is said, not the
+// circumstances of a statement about the sentence before.
+func TestSaidOnADayThenAClause(t *testing.T) {
+	for _, body := range []string{
+		"Gunmen attacked a market in Kandi on Monday. The governor said Wednesday he backed the hunt for the attackers.",
+		"Gunmen attacked a market in Kandi on Monday. The governor said on Wednesday the hunt for the attackers would go on.",
+	} {
+		r := run(t, "2024-04-10", body)
+		if len(r.Claims) != 1 {
+			t.Fatalf("%q: %d claims", body, len(r.Claims))
+		}
+		c := r.Claims[0]
+		if strings.Contains(c.Text, "Gunmen") || strings.Contains(c.Text, "Wednesday") || !strings.Contains(c.Text, "hunt") {
+			t.Errorf("%q: claim text %q", body, c.Text)
+		}
+	}
+}
+
+// "told reporters that …": the one told is not part of what is said.
+func TestToldSomeoneThat(t *testing.T) {
+	r := run(t, "2024-04-10", "Police superintendent Omar Haddad told reporters that nobody was detained.")
+	if len(r.Claims) != 1 || r.Claims[0].Text != "nobody was detained." {
+		t.Errorf("claims %+v", r.Claims)
+	}
+}
+
+// A phrase quoted inside indirect speech is not the whole of what is said.
+func TestQuotedPhraseInIndirectSpeech(t *testing.T) {
+	r := run(t, "2024-04-10", "The Kenyan government accused Uganda of \"violating Kenya's sovereign territory\" after the explosions.")
+	if len(r.Claims) != 1 || !strings.HasPrefix(r.Claims[0].Text, "Uganda of") || r.Claims[0].Kind != "indirect" {
+		t.Errorf("claims %+v", r.Claims)
 	}
 }
 
