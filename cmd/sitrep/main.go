@@ -8,9 +8,11 @@ import (
 	"os/signal"
 
 	"sitrep/internal/cli"
+	"sitrep/internal/memtune"
 )
 
 func main() {
+	cli.BatchTuning = func() { memtune.ForBatch() }
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	err := cli.Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)

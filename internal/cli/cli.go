@@ -169,6 +169,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if e.readOnly && writes(name, rest) {
 		return usagef("--read-only: %s writes to the data directory", name)
 	}
+	if BatchTuning != nil && batchCommand(name) {
+		BatchTuning()
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -191,6 +194,21 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		defer pprof.Lookup("allocs").WriteTo(f, 0)
 	}
 	return cmd(e, rest)
+}
+
+// BatchTuning, when set, is called before a batch command runs: the
+// program sets it (memtune.ForBatch) to trade memory for time; the tests,
+// which run commands in their own process, leave it unset.
+var BatchTuning func()
+
+// batchCommand reports the commands that read or consolidate many documents in
+// one run.
+func batchCommand(name string) bool {
+	switch name {
+	case "extract", "ingest", "reextract", "migrate", "worker":
+		return true
+	}
+	return false
 }
 
 // writes reports whether a command changes the data directory.

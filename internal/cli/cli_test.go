@@ -525,3 +525,21 @@ func TestProfiles(t *testing.T) {
 		}
 	}
 }
+
+// The batch commands, and only they, get the program's collector tuning.
+func TestBatchTuningForBatchCommandsOnly(t *testing.T) {
+	calls := 0
+	BatchTuning = func() { calls++ }
+	defer func() { BatchTuning = nil }()
+	if _, errs, code := run(t, article, "extract", "--format", "json", "--published", "2025-01-08", "-"); code != 0 {
+		t.Fatalf("extract: exit %d: %s", code, errs)
+	}
+	if calls != 1 {
+		t.Errorf("extract: tuning called %d times, want 1", calls)
+	}
+	run(t, "", "--data", t.TempDir(), "events")
+	run(t, "", "help")
+	if calls != 1 {
+		t.Errorf("events and help were tuned too: %d calls", calls)
+	}
+}

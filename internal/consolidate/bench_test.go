@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sitrep"
+	"sitrep/internal/memtune"
 )
 
 type synthDoc struct {
@@ -220,6 +221,10 @@ func BenchmarkConsolidate100k(b *testing.B) { benchConsolidate(b, 100_000) }
 func BenchmarkConsolidate1M(b *testing.B) { benchConsolidate(b, 1_000_000) }
 
 func benchConsolidate(b *testing.B, n int) {
+	// as the batch commands that consolidate run (cmd/sitrep); GOGC set
+	// in the environment still wins
+	gc, limit := memtune.ForBatch()
+	b.Logf("collector: GOGC %d (0: the environment's), soft limit %d MiB", gc, limit>>20)
 	docs := synthCorpus(n, 1)
 	runtime.GC()
 	b.ResetTimer()
