@@ -135,13 +135,20 @@ func gasExplosion(toks []text.Token, h hit) bool {
 	if w != "explosion" && w != "explosions" && w != "blast" && w != "blasts" && w != "exploded" {
 		return false
 	}
-	for k := max(0, h.tok-3); k < min(len(toks), h.tok+6); k++ {
-		switch toks[k].Lower {
-		case "gas", "methane", "transformer", "transformers", "firecracker", "firecrackers", "fireworks", "pressure-cooker", "lpg", "cng":
+	caused := false // "an explosion caused by methane gas", "due to gas accumulation"
+	for k := max(0, h.tok-2); k < min(len(toks), h.tok+6); k++ {
+		switch w := toks[k].Lower; w {
+		case "caused", "due":
+			caused = k > h.tok
+		case "firecracker", "firecrackers", "fireworks":
+			return true // "an explosion at a firecracker factory"
+		case "gas", "methane", "transformer", "transformers", "pressure-cooker", "lpg", "cng":
 			if k > 0 && toks[k-1].Lower == "tear" {
 				continue // "tear gas"
 			}
-			return true
+			if k < h.tok || caused {
+				return true // not "a blast near a gas station"
+			}
 		}
 	}
 	return false

@@ -793,6 +793,14 @@ func TestPlacesThatAreNotWhere(t *testing.T) {
 	}
 }
 
+// A blast near a gas station is a bombing; one that gas caused is not.
+func TestBlastNearAGasStation(t *testing.T) {
+	r := run(t, "2024-06-08", "Three people were killed in a blast near a gas station in Turbat on Friday.")
+	if len(r.Events) != 1 || r.Events[0].Type != sitrep.Bombing {
+		t.Fatalf("events %+v", r.Events)
+	}
+}
+
 // A speaker at an international forum speaks where it sits; a paper
 // called "The Post" is no nickname of a town.
 func TestForumAndPaperAreNotWhere(t *testing.T) {
