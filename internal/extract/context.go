@@ -99,12 +99,17 @@ func verbalClash(toks []text.Token, h hit) bool {
 		return false
 	}
 	for _, t := range toks {
-		if violenceWords[t.Lower] || harmWords[t.Lower] || crowdWords[t.Lower] || t.Lower == "deadly" || t.Lower == "lives" {
+		if forceOrHarm(t.Lower) || t.Lower == "deadly" || t.Lower == "lives" {
 			return false
 		}
 	}
 	return true
 }
+
+// forceOrHarm reports a word that names violence, harm, or a force or
+// crowd that fights with its bodies: a sentence with one tells of a
+// fight, not of words or of a meeting.
+func forceOrHarm(w string) bool { return violenceWords[w] || harmWords[w] || crowdWords[w] }
 
 // peacefulEncounter reports an "encounter with" someone that was a
 // meeting: "his landmark encounter with the president in Alaska", "my
@@ -116,7 +121,7 @@ func peacefulEncounter(toks []text.Token, h hit) bool {
 		return false
 	}
 	for _, t := range toks {
-		if violenceWords[t.Lower] || harmWords[t.Lower] || crowdWords[t.Lower] || armedWords[t.Lower] {
+		if forceOrHarm(t.Lower) || armedWords[t.Lower] {
 			return false
 		}
 	}

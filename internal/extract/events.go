@@ -3289,7 +3289,7 @@ func (d *docState) statementPlace(si int, p gazetteer.Mention) bool {
 		return false
 	}
 	noun, before := toks[j-2].Lower, toks[j-3].Lower
-	if reportVerbs[noun] && toks[j-1].Lower == "in" && (d.isSeat(p.Text) || forumCities[strings.ToLower(p.Text)]) {
+	if saidIn(toks, j) && (d.isSeat(p.Text) || forumCities[strings.ToLower(p.Text)]) {
 		return true // "strikes on Gaza killed 12, the UN office said in Geneva"
 	}
 	if meetingNouns[noun] || noun == "talk" {
@@ -3314,7 +3314,12 @@ func (d *docState) statementPlace(si int, p gazetteer.Mention) bool {
 func (d *docState) forumPlace(si int, p gazetteer.Mention) bool {
 	toks := d.rd.Sentences[si].Tokens
 	j := tokenIndex(toks, p.Start)
-	return j >= 2 && toks[j-1].Lower == "in" && reportVerbs[toks[j-2].Lower] && forumCities[strings.ToLower(p.Text)]
+	return saidIn(toks, j) && forumCities[strings.ToLower(p.Text)]
+}
+
+// saidIn reports "said in", "announced in" … before the place at token j.
+func saidIn(toks []text.Token, j int) bool {
+	return j >= 2 && toks[j-1].Lower == "in" && reportVerbs[toks[j-2].Lower]
 }
 
 // forumCities are where international bodies speak from, besides the
@@ -3901,7 +3906,7 @@ func (d *docState) countsFor(si int, h hit, e *event) {
 		if cited != nil && cited[i] {
 			continue // "under sections 114 and 428 (killing or maiming animals)": a law's sections
 		}
-		if cumulativeFigure(toks, i, j) || i > 0 && tallyVerbs[toks[i-1].Lower] && n.Best >= 20 {
+		if cumulativeFigure(toks, i, j) || talliedAt(toks, i, n) {
 			// "adding to more than 1,600 deaths since March": a running
 			// total; "the UN had recorded 875 people killed while seeking
 			// food": a tally
@@ -4165,11 +4170,17 @@ func (d *docState) talliedCount(si int) bool {
 	s := d.rd.Sentences[si]
 	for k := s.Numbers[0]; k < s.Numbers[1]; k++ {
 		n := d.rd.Numbers[k]
-		if i := tokenIndex(s.Tokens, n.Start); i > 0 && tallyVerbs[s.Tokens[i-1].Lower] && n.Best >= 20 {
+		if talliedAt(s.Tokens, tokenIndex(s.Tokens, n.Start), n) {
 			return true
 		}
 	}
 	return false
+}
+
+// talliedAt reports the figure n at token i as a tally of 20 or more:
+// "had recorded 875 people".
+func talliedAt(toks []text.Token, i int, n numbers.Number) bool {
+	return i > 0 && tallyVerbs[toks[i-1].Lower] && n.Best >= 20
 }
 
 // tallyVerbs before a figure make it a tally kept over time.

@@ -190,7 +190,7 @@ func TestPeriodTotalsAreNotIncidents(t *testing.T) {
 	}
 	// the shooting of the day keeps its toll, not the weeks' one
 	r = run(t, "2024-03-06", "Nine people were shot dead at a food queue in Beit Lahia on Sunday, the latest shooting at the queues, which have cost 300 lives in eight weeks.")
-	if len(r.Events) != 1 || r.Events[0].Killed == nil || r.Events[0].Killed.Best == nil || *r.Events[0].Killed.Best != 9 {
+	if len(r.Events) != 1 || best(r.Events[0].Killed) != 9 {
 		t.Fatalf("events %+v", r.Events)
 	}
 	// clashes between two sides are no period
@@ -825,7 +825,7 @@ func TestIncidentTimedAfterAnother(t *testing.T) {
 	if k := r.Events[0].Killed; k != nil {
 		t.Errorf("the grenade's toll took the other attack's: %+v", k)
 	}
-	if placeName(r.Events[1]) != "Narowal" || r.Events[1].Killed == nil || r.Events[1].Killed.Best == nil || *r.Events[1].Killed.Best != 9 {
+	if placeName(r.Events[1]) != "Narowal" || best(r.Events[1].Killed) != 9 {
 		t.Errorf("the other attack: %+v", r.Events[1])
 	}
 }
