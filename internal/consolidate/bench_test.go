@@ -188,8 +188,14 @@ func synthName(kind string, i int) string {
 
 func consolidateSynth(docs []synthDoc) *Index {
 	x := NewIndex()
-	for _, d := range docs {
-		x.AddDoc(Doc{ID: d.id, Published: d.published, Text: d.text, Dateline: Dateline(d.text)}, d.events)
+	// as the commands that place many documents do (views.Rebuild)
+	prepared := PrepareAhead(len(docs), func(i int) (Doc, []sitrep.Event) {
+		d := docs[i]
+		return Doc{ID: d.id, Published: d.published, Text: d.text}, d.events
+	})
+	defer prepared.Close()
+	for p := prepared.Next(); p != nil; p = prepared.Next() {
+		x.AddPrepared(p)
 	}
 	return x
 }

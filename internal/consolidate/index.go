@@ -397,6 +397,11 @@ type Index struct {
 	termPlaces []int32
 	nameWords  map[string][]int32
 	keyBuf     []blockKey  // the blocks of the current lookup
+	foundBuf   []*incident // the incidents it found (visitFound)
+	// namingFor is the report being placed and namingBits its namingMask,
+	// made once for the incidents it is compared with.
+	namingFor  *member
+	namingBits wordMask
 	memberBuf  []blockKey  // the blocks of the member being indexed
 	withBuf    []*incident // reconsider's lists
 	weakBuf    []*member
@@ -498,13 +503,16 @@ func (x *Index) Add(docID, published string, events []sitrep.Event) []Assignment
 // they are withdrawn from their incidents first, and user decisions about
 // their keys are honoured when the new events are placed.
 func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
+	return x.AddPrepared(Prepare(d, events))
+}
+
+// AddPrepared is AddDoc of a document Prepare readied.
+func (x *Index) AddPrepared(p *Prepared) []Assignment {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	defer x.settle()
+	d, events := p.doc, p.events
 	docID, published := d.ID, d.Published
-	if d.Dateline == nil && d.Text != "" {
-		d.Dateline = Dateline(d.Text)
-	}
 	x.removeDoc(docID, true)
 	if x.err != nil {
 		return nil
@@ -534,12 +542,12 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 		if len(ev.Evidence) > 0 && ev.Evidence[0].End > ev.Evidence[0].Start {
 			refs[i].Sentence = ev.Evidence[0].Start + 1
 		}
-		words[i] = x.voc.reportIDs(&refs[i], ev.Evidence)
+		words[i] = p.words[i].sortedIDs(x.voc)
 	}
 	counted := x.docCounted(docID)
 	var text []int32
 	if !counted {
-		text = x.voc.textIDs(d.Text)
+		text = p.text.ids(x.voc, nil)
 	}
 	if x.wordSource() != nil {
 		// The report's words, to read how rare they are.
@@ -550,7 +558,7 @@ func (x *Index) AddDoc(d Doc, events []sitrep.Event) []Assignment {
 	defer func() { x.roundup = false }()
 	placed := make([]*member, len(events))
 	for i := range events {
-		placed[i] = x.newMember(refs[i], &events[i], &d, words[i])
+		placed[i] = x.newMember(refs[i], &events[i], &d, words[i], p.cues[i])
 	}
 	x.placingDoc = placed
 	defer func() { x.placingDoc = nil }()
@@ -763,6 +771,7 @@ func (x *Index) place(m *member) Assignment {
 		return Assignment{Key: key, Incident: inc.id, New: true, Reasons: []string{"no date: not compared with other reports"}}
 	}
 	x.stamp++
+	x.namingFor, x.namingBits = m, namingMask(m)
 	// The lists are reused from the last report: a lookup visits a few
 	// dozen incidents, and growing fresh lists for each report cost more
 	// garbage than anything else placing does.
@@ -772,6 +781,7 @@ func (x *Index) place(m *member) Assignment {
 		clear(seen)
 		clear(named)
 		x.candBuf, x.seenBuf, x.namedBuf = cands[:0], seen[:0], named[:0]
+		x.namingFor = nil
 	}()
 	visit := func(inc *incident) {
 		if inc.dead || inc.stamp == x.stamp {
@@ -1603,7 +1613,11 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 	if ex.on {
 		whyp = &why
 	}
-	id, nwords := x.identity(m, inc, namingWord(m, inc), whyp)
+	var id float64
+	var nwords int
+	if mask := x.namingMask(m); mask.meets(inc.mask) {
+		id, nwords = x.identity(m, inc, namingWord(m, inc), whyp)
+	}
 	// One shared word, however rare, is a coincidence as often as a name.
 	named = id >= StrongIdentity && nwords >= 2
 	// A report stating no date of its own refers back weeks only to an
@@ -1741,6 +1755,30 @@ func (x *Index) incidentScore(m *member, inc *incident, ex *explain) (s float64,
 		}
 	}
 	return s, true, named
+}
+
+// namingMask is the mask of the report's words that namingWord may count:
+// not those of its own places and perpetrators. Most incidents a report
+// shares a word with share only its town's name, and the incident's
+// words need not be read for those.
+func namingMask(m *member) wordMask {
+	var mask wordMask
+	for _, t := range m.terms {
+		if !has(m.ev.placeTerms, t) && !has(m.ev.perpTerms, t) {
+			mask.add(t)
+		}
+	}
+	return mask
+}
+
+// namingMask is namingMask(m) for the report being placed, made once, and
+// the mask of all its words for any other: a mask with more bits set
+// only lets more incidents through to be read.
+func (x *Index) namingMask(m *member) wordMask {
+	if m == x.namingFor {
+		return x.namingBits
+	}
+	return m.mask
 }
 
 // namingWord weighs the words m shares with inc by whether they may name
@@ -2285,6 +2323,7 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 	x.keyBuf = keys
 	x.ensureBlocks(keys)
 	var places placeCursor
+	found := x.foundBuf[:0]
 	for _, k := range keys {
 		if l := places.get(&x.blocks, k); len(l) <= maxWordBlock {
 			for _, slot := range l {
@@ -2292,11 +2331,28 @@ func (x *Index) eachTermBlock(m *member, f func(*incident)) {
 					continue
 				}
 				if inc := x.slots[slot]; inc != nil && inc.stamp != x.stamp {
-					f(inc)
+					found = append(found, inc)
 				}
 			}
 		}
 	}
+	x.visitFound(found, f)
+}
+
+// visitFound calls f for each incident found, in order, and keeps the
+// list for the next lookup. The incidents are listed first and visited
+// after: a loop that only reads the blocks and each incident's stamp
+// waits for many of them from memory at once, where calling f between
+// them waited for each in turn. An incident listed twice is visited
+// once: f marks those it saw with the current stamp.
+func (x *Index) visitFound(found []*incident, f func(*incident)) {
+	for _, inc := range found {
+		if inc.stamp != x.stamp {
+			f(inc)
+		}
+	}
+	clear(found)
+	x.foundBuf = found[:0]
 }
 
 // maxWordBlock: a word more than this many incidents of one week were
@@ -2335,13 +2391,15 @@ func (x *Index) lookupBlocks(m *member, keys []blockKey) []blockKey {
 func (x *Index) eachIn(keys []blockKey, f func(*incident)) {
 	x.ensureBlocks(keys)
 	var places placeCursor
+	found := x.foundBuf[:0]
 	for _, k := range keys {
 		for _, slot := range places.get(&x.blocks, k) {
 			if inc := x.slots[slot]; inc != nil && inc.stamp != x.stamp {
-				f(inc)
+				found = append(found, inc)
 			}
 		}
 	}
+	x.visitFound(found, f)
 }
 
 // memberBlocks lists the blocks an incident holding m is indexed under:

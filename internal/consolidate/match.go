@@ -248,9 +248,10 @@ type Doc struct {
 }
 
 // newMember prepares an event for comparison: ev being placed, with its
-// words (reportIDs), or a report as stored (ev nil), whose Words are
-// the terms chosen when it was placed.
-func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32) *member {
+// words (reportIDs) and whether a sentence of it has a statisticCue, or a
+// report as stored (ev nil), whose Words are the terms chosen when it was
+// placed.
+func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32, cued bool) *member {
 	m := &member{ref: ref, typ: ref.Type, fam: families[ref.Type], doc: docHash(ref.DocID),
 		followUp: ref.FollowUp, looseType: ref.KindOutlier}
 	m.ev.killedLo, m.ev.killedHi = -1, -1
@@ -337,7 +338,7 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32)
 		*l = slices.Compact(*l)
 	}
 	if ev != nil {
-		m.ref.Statistic = m.statistic(ev)
+		m.ref.Statistic = m.statistic(ev, cued)
 	}
 	if _, b, _, ok := reportFigures(ref.Killed); ok && !m.ref.Statistic {
 		e.killedLo, e.killedHi = b, b
@@ -533,7 +534,7 @@ func (x *Index) nameTerms(s string) []int32 {
 // a year, a total or a tally ("killed so far this year", "a total of 563
 // personnel"). Such figures stay on the report and never reach an
 // incident's range.
-func (m *member) statistic(ev *sitrep.Event) bool {
+func (m *member) statistic(ev *sitrep.Event, cued bool) bool {
 	if ev.Killed == nil && ev.Injured == nil && ev.Victims == nil {
 		return false // no figures to keep out
 	}
@@ -545,12 +546,7 @@ func (m *member) statistic(ev *sitrep.Event) bool {
 			return true
 		}
 	}
-	for _, sp := range ev.Evidence {
-		if statisticCue(sp.Text) {
-			return true
-		}
-	}
-	return false
+	return cued
 }
 
 // vagueMagnitude reports whether a figure is only an order of magnitude

@@ -116,22 +116,6 @@ func (v *vocab) countDoc(words []int32) {
 	}
 }
 
-// textIDs numbers the folded words of a text, for counting how many
-// documents use each word.
-func (v *vocab) textIDs(text string) []int32 {
-	if text == "" {
-		return nil
-	}
-	var ids []int32
-	var buf [64]byte
-	eachWord(text, func(w string) {
-		if f := foldInto(buf[:0], w); len(f) > 0 {
-			ids = append(ids, v.foldedID(f))
-		}
-	})
-	return ids
-}
-
 // foldedID is id of a folded word, making a string of it only when the
 // vocabulary does not have it yet: most words of a report are known.
 func (v *vocab) foldedID(f []byte) int32 {
@@ -205,25 +189,9 @@ func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 // the names of its actors, folded for comparison, in the order of their
 // numbers.
 func (v *vocab) reportIDs(ref *EventRef, ev []sitrep.Span) []int32 {
-	var ids []int32
-	var buf [64]byte
-	add := func(s string) {
-		eachWord(s, func(w string) {
-			if f := foldInto(buf[:0], w); len(f) > 0 {
-				ids = append(ids, v.foldedID(f))
-			}
-		})
-	}
-	for _, sp := range ev {
-		add(sp.Text)
-	}
-	for _, l := range [][]sitrep.ActorRef{ref.Targets, ref.Perpetrators, ref.ClaimedBy} {
-		for _, a := range l {
-			add(a.Name)
-		}
-	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	var f foldedWords
+	f.addReport(ev, ref.Targets, ref.Perpetrators, ref.ClaimedBy)
+	return f.sortedIDs(v)
 }
 
 // foldWord lower-cases a word, drops soft hyphens and possessives, and
@@ -240,32 +208,41 @@ func foldInto(buf []byte, w string) []byte {
 	if utf8.RuneCountInString(w) < 3 {
 		return nil
 	}
+	// Most words are ASCII letters only: they need no apostrophe trimmed
+	// or looked for.
+	quote := true
 	if ascii(w) {
+		quote = false
 		for i := 0; i < len(w); i++ {
 			c := w[i]
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
+			quote = quote || c == '\''
 			buf = append(buf, c)
 		}
 	} else {
 		buf = append(buf, strings.ToLower(strings.ReplaceAll(w, "\u00ad", ""))...)
 	}
-	for _, p := range []string{"'s", "’s", "'", "’"} {
-		buf = bytes.TrimSuffix(buf, []byte(p))
-	}
-	// Not ContainsAny, which decodes every rune of every word to look for
-	// a non-ASCII one.
-	if bytes.IndexByte(buf, '\'') >= 0 || bytes.Contains(buf, []byte("’")) {
-		return nil
+	if quote {
+		for _, p := range []string{"'s", "’s", "'", "’"} {
+			buf = bytes.TrimSuffix(buf, []byte(p))
+		}
+		// Not ContainsAny, which decodes every rune of every word to look
+		// for a non-ASCII one.
+		if bytes.IndexByte(buf, '\'') >= 0 || bytes.Contains(buf, []byte("’")) {
+			return nil
+		}
 	}
 	if isStopWord(buf) {
 		return nil
 	}
-	for _, suf := range []string{"ings", "ing", "ers", "er", "ed", "es", "s"} {
-		if len(buf) > len(suf)+3 && bytes.HasSuffix(buf, []byte(suf)) && !bytes.HasSuffix(buf, []byte("ss")) {
-			buf = buf[:len(buf)-len(suf)]
-			break
+	if n := len(buf); n < 2 || buf[n-2] != 's' || buf[n-1] != 's' {
+		for _, suf := range []string{"ings", "ing", "ers", "er", "ed", "es", "s"} {
+			if len(buf) > len(suf)+3 && string(buf[len(buf)-len(suf):]) == suf {
+				buf = buf[:len(buf)-len(suf)]
+				break
+			}
 		}
 	}
 	if isStopWord(buf) || len(buf) < 3 {
@@ -509,10 +486,14 @@ type wordMask [4]uint64
 func termMask(terms []int32) wordMask {
 	var mask wordMask
 	for _, t := range terms {
-		b := uint32(t) * 0x9E3779B1 >> 24
-		mask[b>>6] |= 1 << (b & 63)
+		mask.add(t)
 	}
 	return mask
+}
+
+func (a *wordMask) add(t int32) {
+	b := uint32(t) * 0x9E3779B1 >> 24
+	a[b>>6] |= 1 << (b & 63)
 }
 
 func (a *wordMask) or(b wordMask) {

@@ -68,6 +68,7 @@ func TestFoldWordKeepsNamesOfStopVerbs(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"expressed", ""}, {"expressing", ""}, {"expresses", ""},
 		{"Express", "express"}, {"condemned", ""}, {"Hijackers", "hijack"},
+		{"bosses", "boss"}, {"Class", "class"}, {"hearings", "hear"},
 	} {
 		if got := foldWord(c.in); got != c.want {
 			t.Errorf("foldWord(%q) = %q, want %q", c.in, got, c.want)

@@ -227,8 +227,27 @@ func Rebuild(ctx context.Context, st store.ViewStore, m *Maintainer, inTx func(f
 			if err := s.Prefetch(docs); err != nil {
 				return err
 			}
+			// The documents' words are read on another goroutine while
+			// the ones before them are placed.
+			var placed []int
+			for i, op := range ops {
+				if op.Kind == OpDocument && !op.Copy {
+					placed = append(placed, i)
+				}
+			}
+			prepared := consolidate.PrepareAhead(len(placed), func(i int) (consolidate.Doc, []sitrep.Event) {
+				op := ops[placed[i]]
+				return placedDoc(op.DocID, op.Published, op.Outlet, op.Text, *op.Result), op.Events
+			})
+			defer prepared.Close()
 			for _, op := range ops {
-				if err := s.Apply(op); err != nil {
+				var err error
+				if op.Kind == OpDocument && !op.Copy {
+					err = s.document(op.DocID, op.Published, op.Outlet, op.Text, *op.Result, op.Events, op.Copy, prepared.Next())
+				} else {
+					err = s.Apply(op)
+				}
+				if err != nil {
 					return err
 				}
 			}

@@ -255,6 +255,12 @@ func (s *Session) failed() error { return s.fail(nil) }
 // of the result stand in (consolidate.ResultDoc), which makes words look
 // rarer than they are.
 func (s *Session) Document(docID, published, outlet, text string, r sitrep.Result, events []sitrep.Event, isCopy bool) error {
+	return s.document(docID, published, outlet, text, r, events, isCopy, nil)
+}
+
+// document is Document, with the document's placement already prepared
+// (placedDoc) when p is not nil.
+func (s *Session) document(docID, published, outlet, text string, r sitrep.Result, events []sitrep.Event, isCopy bool, p *consolidate.Prepared) error {
 	if err := s.failed(); err != nil {
 		return err
 	}
@@ -263,12 +269,21 @@ func (s *Session) Document(docID, published, outlet, text string, r sitrep.Resul
 	if s.failed() != nil || isCopy {
 		return s.Place(docID, published, events, isCopy)
 	}
+	if p == nil {
+		p = consolidate.Prepare(placedDoc(docID, published, outlet, text, r), events)
+	}
+	s.x.AddPrepared(p)
+	return s.fail(s.x.Err())
+}
+
+// placedDoc is what consolidation is told of a document besides its
+// events.
+func placedDoc(docID, published, outlet, text string, r sitrep.Result) consolidate.Doc {
 	doc := consolidate.ResultDoc(docID, published, outlet, r)
 	if text != "" {
 		doc.Text, doc.Dateline = text, consolidate.Dateline(text)
 	}
-	s.x.AddDoc(doc, events)
-	return s.fail(s.x.Err())
+	return doc
 }
 
 // Prefetch reads in one go the incidents placing these documents will
