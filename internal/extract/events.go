@@ -4044,10 +4044,16 @@ func singularPerson(w string) bool {
 
 // theOnePerson: after "the", a phrase of up to four words ending in a noun
 // for one person and then a clause boundary ("the Homalin township
-// administrator, in …").
+// administrator, in …"), or "and" before another clause or another
+// person counted on its own ("killing the driver and injuring seven",
+// "the driver and a passenger"): not "the driver and his son".
 func theOnePerson(toks []text.Token, i int) bool {
 	for q := i; q < len(toks) && q < i+4; q++ {
 		if singularPerson(toks[q].Lower) {
+			if q+2 < len(toks) && toks[q+1].Lower == "and" {
+				w := toks[q+2].Lower
+				return w == "a" || w == "an" || strings.HasSuffix(w, "ing") && len(w) > 5
+			}
 			return q+1 == len(toks) || npStop[toks[q+1].Lower] || toks[q+1].Kind == text.Punct
 		}
 		if toks[q].Kind != text.Word || npStop[toks[q].Lower] {

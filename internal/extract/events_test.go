@@ -1785,3 +1785,28 @@ func TestVictimsHomeIsNotThePlace(t *testing.T) {
 		}
 	}
 }
+
+// TestOnePersonBeforeAnd: "the driver" is one person when "and" goes on to
+// another clause or to another person counted by its article; "the driver
+// and his son" gives no figure rather than a wrong one.
+func TestOnePersonBeforeAnd(t *testing.T) {
+	for _, c := range []struct {
+		sentence        string
+		killed, injured int
+	}{
+		{"A roadside bomb struck a van near Tarsan on Friday, killing the driver and injuring seven passengers.", 1, 7},
+		{"Gunmen fired on a car in Tarsan on Friday, killing the driver and wounding two others.", 1, 2},
+		{"Gunmen fired on a car in Tarsan on Friday, killing the driver and a passenger.", 2, -1},
+		{"Gunmen fired on a car in Tarsan on Friday, killing the driver and his son.", -1, -1},
+	} {
+		r := run(t, "2024-05-06", c.sentence)
+		if len(r.Events) != 1 {
+			t.Errorf("%q: %d events", c.sentence, len(r.Events))
+			continue
+		}
+		e := r.Events[0]
+		if best(e.Killed) != c.killed || best(e.Injured) != c.injured {
+			t.Errorf("%q: killed %d injured %d, want %d and %d", c.sentence, best(e.Killed), best(e.Injured), c.killed, c.injured)
+		}
+	}
+}

@@ -20,7 +20,7 @@ import (
 // Version names the extraction rules. It is stored with every result so
 // that 'sitrep reextract' can find the results older rules produced; change
 // it whenever a change of the rules changes their output.
-const Version = "2026.12.07-51"
+const Version = "2026.12.07-52"
 
 // Options configures an Extractor.
 type Options struct {

@@ -779,7 +779,7 @@ func (g *Gazetteer) resolve(st *state) {
 				others += x.v
 			}
 		}
-		if own < 0.5 && others >= 1 {
+		if own < 0.5 && others >= 1 && !g.nearOtherPlace(spans, k, en) {
 			s.drop = true
 		}
 	}
@@ -982,6 +982,30 @@ func (g *Gazetteer) contains(y, x int32, near bool) bool {
 	}
 	return ex.Kind >= City && distKm(ey.Lat, ey.Lon, ex.Lat, ex.Lon) < 40
 }
+
+// nearOtherPlace reports whether entry en, span k's choice, lies within
+// neighbourKm of a place another span of the text was read as: "Gaza
+// City" and "Khan Younis", GeoNames' other names of Gaza and Khan Yunis,
+// are where a text about Israel's strikes means, a few dozen kilometres
+// from Israel, where "Kashmir" read as Cashmere, Washington is half the
+// world from the text's Pakistan.
+func (g *Gazetteer) nearOtherPlace(spans []span, k int, en *Entry) bool {
+	for j := range spans {
+		o := &spans[j]
+		if j == k || o.drop || len(o.cands) == 0 || o.id == spans[k].id {
+			continue
+		}
+		oe := &g.entries[o.cands[o.best].c.e]
+		if oe.Country != en.Country && distKm(oe.Lat, oe.Lon, en.Lat, en.Lon) < neighbourKm {
+			return true
+		}
+	}
+	return false
+}
+
+// neighbourKm: how far from a place the text names a place in another
+// country is its neighbour.
+const neighbourKm = 300
 
 func distKm(lat1, lon1, lat2, lon2 float64) float64 {
 	const r = 6371

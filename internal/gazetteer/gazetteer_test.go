@@ -153,6 +153,14 @@ func TestFind(t *testing.T) {
 			not: []string{"Kamran", "Peca", "Sui"},
 		},
 		{
+			name: "another name of a place across the border from the country the text names",
+			text: "Israel said its jets struck a school in Khan Younis on Tuesday.",
+			want: []place{
+				{text: "Israel", kind: Country},
+				{text: "Khan Younis", country: "PS", lat: 31.34, lon: 34.3},
+			},
+		},
+		{
 			name: "the administered parts of Kashmir, however the press names them",
 			text: "Troops fired in Indian-administered Kashmir on Monday, and a blast hit Pakistan-administered Kashmir. Pakistan condemned the violence in Kashmir, officials in Washington said.",
 			want: []place{
