@@ -906,7 +906,8 @@ func TestRouteEndIsNotHeldAgainst(t *testing.T) {
 		ev := sitrep.Event{ID: "E1", Type: sitrep.Bombing, Date: day("2024-03-10"), Place: townAt(place, "North", lat, lon),
 			Evidence: []sitrep.Span{{Text: text}}}
 		d := &Doc{ID: id, Published: "2024-03-10", Text: text}
-		return x.newMember(EventRef{Key: id + "#E1", DocID: id, Type: ev.Type, Date: ev.Date, Place: ev.Place}, &ev, d, nil, cuedStatistic(&ev))
+		read := readEvent(&ev)
+		return x.newMember(EventRef{Key: id + "#E1", DocID: id, Type: ev.Type, Date: ev.Date, Place: ev.Place}, &ev, &read, d, nil)
 	}
 	near := member("a", "Kesh", 29.5, 66.0, "A suicide bomber rammed a convoy near Kesh on Sunday, killing five soldiers.")
 	road := member("b", "Arun", 28.9, 64.4, "Five soldiers were killed when a suicide bomber rammed a convoy on the Kesh-Arun highway on Sunday.")

@@ -542,7 +542,7 @@ func (x *Index) AddPrepared(p *Prepared) []Assignment {
 		if len(ev.Evidence) > 0 && ev.Evidence[0].End > ev.Evidence[0].Start {
 			refs[i].Sentence = ev.Evidence[0].Start + 1
 		}
-		words[i] = p.words[i].sortedIDs(x.voc)
+		words[i] = p.read[i].words.sortedIDs(x.voc)
 	}
 	counted := x.docCounted(docID)
 	var text []int32
@@ -558,7 +558,7 @@ func (x *Index) AddPrepared(p *Prepared) []Assignment {
 	defer func() { x.roundup = false }()
 	placed := make([]*member, len(events))
 	for i := range events {
-		placed[i] = x.newMember(refs[i], &events[i], &d, words[i], p.cues[i])
+		placed[i] = x.newMember(refs[i], &events[i], &p.read[i], &d, words[i])
 	}
 	x.placingDoc = placed
 	defer func() { x.placingDoc = nil }()

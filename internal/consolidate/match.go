@@ -247,11 +247,11 @@ type Doc struct {
 	Dateline []string
 }
 
-// newMember prepares an event for comparison: ev being placed, with its
-// words (reportIDs) and whether a sentence of it has a statisticCue, or a
-// report as stored (ev nil), whose Words are the terms chosen when it was
-// placed.
-func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32, cued bool) *member {
+// newMember prepares an event for comparison: ev being placed, with what
+// its sentences tell (readEvent) and its words (reportIDs), or a report
+// as stored (ev and read nil), whose Words are the terms chosen when it
+// was placed.
+func (x *Index) newMember(ref EventRef, ev *sitrep.Event, read *eventText, d *Doc, words []int32) *member {
 	m := &member{ref: ref, typ: ref.Type, fam: families[ref.Type], doc: docHash(ref.DocID),
 		followUp: ref.FollowUp, looseType: ref.KindOutlier}
 	m.ev.killedLo, m.ev.killedHi = -1, -1
@@ -296,11 +296,11 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32,
 		if p.Lat != nil && p.Lon != nil && !(*p.Lat == 0 && *p.Lon == 0) {
 			m.hasLL, m.lat, m.lon = true, *p.Lat, *p.Lon
 		}
-		if m.rank <= rankDistrict && m.name != "" && slices.Contains(d.Dateline, m.name) && ev != nil && !mentionsPlace(ev.Evidence, p.Name) {
+		if m.rank <= rankDistrict && m.name != "" && slices.Contains(d.Dateline, m.name) && ev != nil && !read.placeSaid {
 			m.soft = true
 			m.ref.DatelinePlace = true
 		}
-		if m.rank <= rankDistrict && ev != nil && routeEnd(ev.Evidence, p.Name) {
+		if m.rank <= rankDistrict && ev != nil && read.routeEnd {
 			m.ref.RoutePlace = true
 		}
 	}
@@ -338,7 +338,7 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, d *Doc, words []int32,
 		*l = slices.Compact(*l)
 	}
 	if ev != nil {
-		m.ref.Statistic = m.statistic(ev, cued)
+		m.ref.Statistic = m.statistic(ev, read.cued)
 	}
 	if _, b, _, ok := reportFigures(ref.Killed); ok && !m.ref.Statistic {
 		e.killedLo, e.killedHi = b, b

@@ -15,9 +15,28 @@ import (
 type Prepared struct {
 	doc    Doc
 	events []sitrep.Event
-	words  []foldedWords // per event: its sentences' and actors' words (reportIDs)
-	cues   []bool        // per event: statisticCue in one of its sentences
-	text   foldedWords   // the document's words (textIDs)
+	read   []eventText // per event
+	text   foldedWords // the document's words, to count how rare each is
+}
+
+// eventText is what an event's sentences tell consolidation.
+type eventText struct {
+	words     foldedWords // its sentences' and actors' words (reportIDs)
+	cued      bool        // figures, and a statisticCue in a sentence (member.statistic)
+	placeSaid bool        // its sentences name its place (mentionsPlace)
+	routeEnd  bool        // they name it only as a route's end (routeEnd)
+}
+
+// readEvent reads an event's sentences.
+func readEvent(ev *sitrep.Event) eventText {
+	var r eventText
+	r.words.addReport(ev.Evidence, ev.Targets, ev.Perpetrators, ev.ClaimedBy)
+	r.cued = cuedStatistic(ev)
+	if ev.Place != nil {
+		r.placeSaid = mentionsPlace(ev.Evidence, ev.Place.Name)
+		r.routeEnd = routeEnd(ev.Evidence, ev.Place.Name)
+	}
+	return r
 }
 
 // foldedWords is a list of folded words (foldInto) in one buffer, in the
@@ -73,12 +92,13 @@ func Prepare(d Doc, events []sitrep.Event) *Prepared {
 	if d.Dateline == nil && d.Text != "" {
 		d.Dateline = Dateline(d.Text)
 	}
-	p := &Prepared{doc: d, events: events, words: make([]foldedWords, len(events)), cues: make([]bool, len(events))}
+	p := &Prepared{doc: d, events: events, read: make([]eventText, len(events))}
 	for i := range events {
-		ev := &events[i]
-		p.words[i].addReport(ev.Evidence, ev.Targets, ev.Perpetrators, ev.ClaimedBy)
-		p.cues[i] = cuedStatistic(ev)
+		p.read[i] = readEvent(&events[i])
 	}
+	// Folded words are no longer than the text: one allocation each.
+	p.text.buf = make([]byte, 0, len(d.Text))
+	p.text.ends = make([]int32, 0, len(d.Text)/8)
 	p.text.add(d.Text)
 	return p
 }
@@ -141,6 +161,7 @@ func (p *Preparer) Next() *Prepared {
 		}
 	}
 	d := p.batch[0]
+	p.batch[0] = nil // placed, its text is garbage
 	p.batch = p.batch[1:]
 	return d
 }

@@ -51,7 +51,8 @@ func TestLongReportKeepsItsTargetsWords(t *testing.T) {
 	ev := sitrep.Event{ID: "E1", Type: sitrep.Abduction, Targets: []sitrep.ActorRef{{ID: "kestrel-express", Name: "Kestrel Express"}},
 		Evidence: []sitrep.Span{{Text: "Families waited for the freed passengers of the Kestrel Express."}, {Text: colour}}}
 	ref := EventRef{Key: "lt-1#E1", DocID: "lt-1", Type: ev.Type, Targets: ev.Targets}
-	m := x.newMember(ref, &ev, &Doc{ID: "lt-1"}, nil, cuedStatistic(&ev))
+	read := readEvent(&ev)
+	m := x.newMember(ref, &ev, &read, &Doc{ID: "lt-1"}, nil)
 	if len(m.terms) <= maxTerms-2 {
 		t.Fatalf("the report keeps %d words: the test needs more than %d", len(m.terms), maxTerms)
 	}

@@ -172,7 +172,7 @@ func (x *Index) adopt(s Stored) {
 		inc.log(r)
 	}
 	for _, ref := range s.Incident.Events {
-		m := x.newMember(ref, nil, &Doc{ID: ref.DocID, Published: ref.Published}, nil, false)
+		m := x.newMember(ref, nil, nil, &Doc{ID: ref.DocID, Published: ref.Published}, nil)
 		_, m.weak = slices.BinarySearch(s.Weak, ref.Key)
 		m.inc = inc
 		inc.members = append(inc.members, m)
@@ -264,7 +264,7 @@ func (x *Index) Prefetch(docs []DocEvents) {
 		}
 		for i, ev := range d.Events {
 			ref := EventRef{Type: ev.Type, Date: ev.Date, Place: ev.Place, Published: d.Published}
-			if m := x.newMember(ref, nil, &Doc{ID: d.ID, Published: d.Published}, []int32{}, false); m.dated {
+			if m := x.newMember(ref, nil, nil, &Doc{ID: d.ID, Published: d.Published}, []int32{}); m.dated {
 				keys = x.lookupBlocks(m, keys)
 			}
 			// The id an incident this event opens would take.
