@@ -1,6 +1,7 @@
 package consolidate
 
 import (
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -228,17 +229,7 @@ func nameWindows(sentence string, names []string) string {
 		if len(n) < 2 {
 			continue
 		}
-		for from := 0; from < len(lower); {
-			i := strings.Index(lower[from:], n)
-			if i < 0 {
-				break
-			}
-			i += from
-			j := i + len(n)
-			from = j
-			if !wordEdge(lower, i, j) {
-				continue
-			}
+		for i, j := range wholeWords(lower, n, strings.Index) {
 			start, end := i, j
 			for w := 0; w < 2; w++ {
 				start = prevWordStart(lower, start)
@@ -334,6 +325,26 @@ func machineAfter(s string, j int) bool {
 		}
 	}
 	return false
+}
+
+// wholeWords yields where sub (not empty) stands in s as a whole word
+// (wordEdge), each place found after the end of the one before; index
+// finds sub (strings.Index, or indexFold to ignore case).
+func wholeWords(s, sub string, index func(s, sub string) int) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for from := 0; from < len(s); {
+			i := index(s[from:], sub)
+			if i < 0 {
+				return
+			}
+			i += from
+			j := i + len(sub)
+			from = j
+			if wordEdge(s, i, j) && !yield(i, j) {
+				return
+			}
+		}
+	}
 }
 
 func wordEdge(s string, i, j int) bool {

@@ -248,7 +248,7 @@ type Doc struct {
 }
 
 // newMember prepares an event for comparison: ev being placed, with what
-// its sentences tell (readEvent) and its words (reportIDs), or a report
+// its sentences tell (readEvent) and its words numbered, or a report
 // as stored (ev and read nil), whose Words are the terms chosen when it
 // was placed.
 func (x *Index) newMember(ref EventRef, ev *sitrep.Event, read *eventText, d *Doc, words []int32) *member {
@@ -354,7 +354,7 @@ func (x *Index) newMember(ref EventRef, ev *sitrep.Event, read *eventText, d *Do
 		}
 	} else {
 		if words == nil {
-			words = x.voc.reportIDs(&ref, ev.Evidence)
+			words = read.words.sortedIDs(x.voc)
 		}
 		rare = x.voc.termIDs(words, e.targetTerms)
 	}
@@ -396,17 +396,7 @@ func routeEnd(spans []sitrep.Span, name string) bool {
 	said := false
 	for _, sp := range spans {
 		t := sp.Text
-		for from := 0; ; {
-			i := indexFold(t[from:], name)
-			if i < 0 {
-				break
-			}
-			i += from
-			end := i + len(name)
-			from = end
-			if !wordEdge(t, i, end) {
-				continue
-			}
+		for i, end := range wholeWords(t, name, indexFold) {
 			said = true
 			before, after := strings.TrimRight(t[:i], " "), t[end:]
 			switch {

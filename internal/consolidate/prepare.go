@@ -21,7 +21,7 @@ type Prepared struct {
 
 // eventText is what an event's sentences tell consolidation.
 type eventText struct {
-	words     foldedWords // its sentences' and actors' words (reportIDs)
+	words     foldedWords // its sentences' and actors' words
 	cued      bool        // figures, and a statisticCue in a sentence (member.statistic)
 	placeSaid bool        // its sentences name its place (mentionsPlace)
 	routeEnd  bool        // they name it only as a route's end (routeEnd)

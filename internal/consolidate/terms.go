@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"sitrep"
 )
 
 // Reports of one incident name it with the same rare words: the train
@@ -184,15 +182,6 @@ func eachWord(s string, f func(string)) {
 
 // asciiLetter is unicode.IsLetter for a byte below utf8.RuneSelf.
 func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
-
-// reportIDs numbers the distinct words of a report's sentences and of
-// the names of its actors, folded for comparison, in the order of their
-// numbers.
-func (v *vocab) reportIDs(ref *EventRef, ev []sitrep.Span) []int32 {
-	var f foldedWords
-	f.addReport(ev, ref.Targets, ref.Perpetrators, ref.ClaimedBy)
-	return f.sortedIDs(v)
-}
 
 // foldWord lower-cases a word, drops soft hyphens and possessives, and
 // strips common English endings so that "hijacked", "hijacking" and
